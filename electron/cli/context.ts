@@ -1,0 +1,36 @@
+import type { ErrorInfo } from '../../shared/errors.js';
+
+/** What every `station` command receives: the global flags, already parsed (DESIGN §10). */
+export interface CliContext {
+  json: boolean;
+  /** The station's data directory (`--data-dir`, else the per-user app data folder). */
+  dataDir: string;
+  /** Reads all of standard input (for `-` inputs and `--pin-stdin` / `--key-stdin`). */
+  readStdin(): Promise<Uint8Array>;
+}
+
+/**
+ * Exit codes of DESIGN §10: 0 success / valid, 1 the input is invalid or the operation was
+ * refused (the JSON says why), 2 usage or I/O error.
+ */
+export type ExitCode = 0 | 1 | 2;
+
+export interface CommandResult {
+  exitCode: ExitCode;
+  /** The one JSON document printed with `--json`. */
+  json: unknown;
+  /** What a person reads without `--json`. */
+  text: string;
+}
+
+export type Command = (args: string[], ctx: CliContext) => Promise<CommandResult>;
+
+export class UsageError extends Error {}
+
+export function errorResult(exitCode: ExitCode, errors: ErrorInfo[], extra: Record<string, unknown> = {}): CommandResult {
+  return {
+    exitCode,
+    json: { ok: false, ...extra, errors },
+    text: errors.map((e) => `${e.code}: ${e.message}`).join('\n'),
+  };
+}
