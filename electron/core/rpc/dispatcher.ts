@@ -1,0 +1,100 @@
+/**
+ * The core's side of the RPC: every incoming message is parsed against the protocol and the
+ * contract before a handler sees it (STYLE rule 3). A bad message gets a stable error code and a
+ * log line with the method and code only — params may hold personal data.
+ */
+import { StationError } from '../../../shared/errors.js';
+import {
+  contract,
+  events,
+  isMethodName,
+  type EventData,
+  type EventName,
+  type MethodName,
+  type ParsedParamsOf,
+  type ResultOf,
+} from '../../../shared/rpc/contract.js';
+import { RPC_ERRORS, RpcRequest, type RpcErrorBody, type RpcReply } from '../../../shared/rpc/protocol.js';
+import type { Logger } from '../logger.js';
+
+export interface CallContext {
+  /** Pushes an event to the client that made the call. */
+  emit<E extends EventName>(event: E, data: EventData<E>): void;
+}
+
+export type Handler<M extends MethodName> = (params: ParsedParamsOf<M>, ctx: CallContext) => Promise<ResultOf<M>> | ResultOf<M>;
+export type Handlers = { [M in MethodName]: Handler<M> };
+
+export interface DispatcherOptions {
+  logger: Logger;
+  /** Check every result against the contract too: on in tests, off in production (large lists). */
+  validateResults?: boolean;
+}
+
+export interface Dispatcher {
+  /** Handles one raw message (already JSON-parsed) and returns the reply to send. */
+  handle(raw: unknown, ctx: CallContext): Promise<RpcReply>;
+}
+
+function errorBody(code: string, vi: string, en: string, details?: unknown): RpcErrorBody {
+  const body: RpcErrorBody = { code, message: `${vi} / ${en}`, message_vi: vi, message_en: en };
+  if (details !== undefined) body.details = details;
+  return body;
+}
+
+export function createDispatcher(handlers: Partial<Handlers>, options: DispatcherOptions): Dispatcher {
+  const { logger } = options;
+  return {
+    async handle(raw, ctx) {
+      const request = RpcRequest.safeParse(raw);
+      if (!request.success) {
+        const id = typeof raw === 'object' && raw !== null && 'id' in raw ? (raw as { id: unknown }).id : null;
+        const safeId = typeof id === 'number' || typeof id === 'string' ? id : null;
+        logger.log('warn', 'rpc: malformed message', { code: RPC_ERRORS.BAD_MESSAGE.code });
+        const e = RPC_ERRORS.BAD_MESSAGE;
+        return { id: safeId, ok: false, error: errorBody(e.code, e.vi, e.en, request.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`)) };
+      }
+      const { id, method } = request.data;
+      const handler = isMethodName(method) ? (handlers[method] as Handler<MethodName> | undefined) : undefined;
+      if (!isMethodName(method) || handler === undefined) {
+        logger.log('warn', 'rpc: unknown method', { method: method.slice(0, 64), code: RPC_ERRORS.UNKNOWN_METHOD.code });
+        const e = RPC_ERRORS.UNKNOWN_METHOD;
+        return { id, ok: false, error: errorBody(e.code, e.vi, e.en, { method }) };
+      }
+      const spec = contract[method];
+      const params = spec.params.safeParse(request.data.params ?? {});
+      if (!params.success) {
+        logger.log('warn', 'rpc: invalid params', { method, code: RPC_ERRORS.INVALID_PARAMS.code });
+        const e = RPC_ERRORS.INVALID_PARAMS;
+        const issues = params.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
+        return { id, ok: false, error: errorBody(e.code, e.vi, e.en, issues) };
+      }
+      try {
+        const result: unknown = await handler(params.data as never, ctx);
+        if (options.validateResults) {
+          const checked = spec.result.safeParse(result);
+          if (!checked.success) {
+            logger.log('error', 'rpc: result breaks the contract', { method, code: RPC_ERRORS.INVALID_RESULT.code });
+            const e = RPC_ERRORS.INVALID_RESULT;
+            return { id, ok: false, error: errorBody(e.code, e.vi, e.en, checked.error.issues.slice(0, 5).map((i) => `${i.path.join('.')}: ${i.message}`)) };
+          }
+        }
+        return { id, ok: true, result };
+      } catch (err) {
+        if (err instanceof StationError) {
+          logger.log('info', 'rpc: refused', { method, code: err.code });
+          return { id, ok: false, error: errorBody(err.code, err.messageVi, err.messageEn, err.details) };
+        }
+        // An unexpected failure: log it for the developers, tell the user nothing was lost.
+        logger.log('error', 'rpc: handler failed', { method, error: err instanceof Error ? err.message : String(err) });
+        const e = RPC_ERRORS.INTERNAL;
+        return { id, ok: false, error: errorBody(e.code, e.vi, e.en) };
+      }
+    },
+  };
+}
+
+/** Validates an event before it leaves the core (a bug here must not reach the renderer). */
+export function checkEvent<E extends EventName>(event: E, data: EventData<E>): boolean {
+  return events[event].safeParse(data).success;
+}

@@ -1,0 +1,149 @@
+/**
+ * The RPC contract: every method the renderer (or any client) may call on the core, with its
+ * params and result schemas, declared once (STYLE rule 2). The core's dispatcher validates every
+ * request against it; the client and the preload are typed from it. A new method is one entry
+ * here plus one handler in electron/core/rpc/handlers.
+ */
+import { z } from 'zod';
+import {
+  AuditEntrySchema,
+  DoseInputSchema,
+  DoseRecordSchema,
+  FileRefSchema,
+  FindingSchema,
+  PersonInputSchema,
+  PersonSchema,
+  RecordQuerySchema,
+  RecordStateSchema,
+} from './schemas.js';
+
+function method<P extends z.ZodType, R extends z.ZodType>(params: P, result: R) {
+  return { params, result };
+}
+
+const RecordWithPerson = z.object({ record: DoseRecordSchema, person: PersonSchema });
+const SavedRecord = RecordWithPerson.extend({ findings: z.array(FindingSchema) });
+const id = z.string().min(1).max(64);
+
+export const ImportSummarySchema = z.object({
+  rows: z.number().int(),
+  ready: z.number().int(),
+  warnings: z.number().int(),
+  errors: z.number().int(),
+  duplicates: z.number().int(),
+  committed: z.number().int(),
+  sheet: z.string().nullable(),
+  findings: z.array(
+    FindingSchema.extend({ row: z.number().int(), message: z.string() }),
+  ),
+});
+
+export const SETTINGS_KEYS = [
+  'facility.code',
+  'facility.name',
+  'facility.taxCode',
+  'station.id',
+  'platform.url',
+  'platform.key',
+  'pkcs11.module',
+  'ui.language',
+] as const;
+export const SettingKey = z.enum(SETTINGS_KEYS);
+
+export const contract = {
+  'station.status': method(
+    z.object({}).strict(),
+    z.object({
+      counts: z.record(z.string(), z.number().int()),
+      facility: z.object({ code: z.string().nullable(), name: z.string().nullable() }),
+      version: z.string(),
+    }),
+  ),
+
+  'records.validate': method(
+    z.object({ person: PersonInputSchema, dose: DoseInputSchema, recordId: id.optional() }).strict(),
+    z.object({ findings: z.array(FindingSchema), fnt: z.string(), gnt: z.string(), familyName: z.string(), givenName: z.string() }),
+  ),
+  'records.create': method(
+    z.object({ person: PersonInputSchema, dose: DoseInputSchema, confirmWarnings: z.boolean().default(false) }).strict(),
+    SavedRecord,
+  ),
+  'records.update': method(
+    z.object({ id, person: PersonInputSchema, dose: DoseInputSchema, confirmWarnings: z.boolean().default(false) }).strict(),
+    SavedRecord,
+  ),
+  'records.correct': method(
+    z.object({ id, person: PersonInputSchema, dose: DoseInputSchema, reason: z.string().min(1).max(500), confirmWarnings: z.boolean().default(false) }).strict(),
+    SavedRecord,
+  ),
+  'records.get': method(
+    z.object({ id }).strict(),
+    RecordWithPerson.extend({ history: z.array(AuditEntrySchema), chain: z.array(DoseRecordSchema) }),
+  ),
+  'records.list': method(RecordQuerySchema, z.object({ items: z.array(RecordWithPerson), total: z.number().int() })),
+  'records.counts': method(z.object({}).strict(), z.record(RecordStateSchema, z.number().int())),
+
+  'people.duplicates': method(
+    z.object({ limit: z.number().int().min(1).max(1000).default(100) }).strict(),
+    z.object({
+      pairs: z.array(z.object({ a: PersonSchema, b: PersonSchema, code: z.string(), reason_vi: z.string(), reason_en: z.string() })),
+    }),
+  ),
+  'people.merge': method(
+    z.object({ keepId: id, mergeId: id, reason: z.string().min(1).max(500) }).strict(),
+    z.object({ person: PersonSchema, movedDoses: z.number().int() }),
+  ),
+
+  'import.preview': method(
+    z.object({ file: FileRefSchema, sheet: z.string().max(100).optional(), taskId: id.optional() }).strict(),
+    ImportSummarySchema,
+  ),
+  'import.commit': method(
+    z.object({ file: FileRefSchema, sheet: z.string().max(100).optional(), confirmWarnings: z.boolean().default(false), taskId: id.optional() }).strict(),
+    ImportSummarySchema,
+  ),
+  'import.exportFailed': method(
+    z.object({ file: FileRefSchema, sheet: z.string().max(100).optional() }).strict(),
+    z.object({ name: z.string(), base64: z.string(), rows: z.number().int() }),
+  ),
+
+  'audit.list': method(
+    z.object({ limit: z.number().int().min(1).max(1000).default(100), beforeSeq: z.number().int().optional() }).strict(),
+    z.object({ entries: z.array(AuditEntrySchema) }),
+  ),
+  'audit.verify': method(
+    z.object({}).strict(),
+    z.object({ ok: z.boolean(), entries: z.number().int(), brokenAt: z.number().int().nullable(), reason: z.string().nullable() }),
+  ),
+
+  'settings.get': method(z.object({ key: SettingKey }).strict(), z.object({ key: SettingKey, value: z.string().nullable() })),
+  'settings.set': method(
+    z.object({ key: SettingKey, value: z.string().max(2048).nullable() }).strict(),
+    z.object({ key: SettingKey, value: z.string().nullable() }),
+  ),
+
+  'tasks.cancel': method(z.object({ taskId: id }).strict(), z.object({ cancelled: z.boolean() })),
+} as const;
+
+export type Contract = typeof contract;
+export type MethodName = keyof Contract;
+export type ParamsOf<M extends MethodName> = z.input<Contract[M]['params']>;
+export type ParsedParamsOf<M extends MethodName> = z.output<Contract[M]['params']>;
+export type ResultOf<M extends MethodName> = z.output<Contract[M]['result']>;
+
+/** Events the core pushes to clients. */
+export const events = {
+  progress: z.object({
+    taskId: z.string(),
+    task: z.enum(['import', 'sign', 'sync', 'verify']),
+    done: z.number().int(),
+    total: z.number().int().nullable(),
+    message: z.string().optional(),
+  }),
+} as const;
+export type EventName = keyof typeof events;
+export type EventData<E extends EventName> = z.output<(typeof events)[E]>;
+
+export function isMethodName(name: string): name is MethodName {
+  return Object.prototype.hasOwnProperty.call(contract, name);
+}
