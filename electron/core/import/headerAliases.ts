@@ -1,0 +1,120 @@
+/**
+ * The header names clinic sheets use for each field, Vietnamese and English. Matching is done on a
+ * folded form (no diacritics, đ→d, lower case, letters and digits only), so "Họ và tên",
+ * "HO VA TEN" and "Ho  va ten:" are the same header. This is a DATA table: a new spelling seen in
+ * a facility's file is one more string here (already folded, see `foldHeader`).
+ */
+
+export type ImportField =
+  | 'fullName'
+  | 'familyName'
+  | 'givenName'
+  | 'dob'
+  | 'birthYear'
+  | 'sex'
+  | 'idNumber'
+  | 'idType'
+  | 'phone'
+  | 'nationality'
+  | 'vaccine'
+  | 'lot'
+  | 'doseNumber'
+  | 'vaccinationDate'
+  /** Recognised but carries nothing to import (row numbers: "STT"). */
+  | 'ignore';
+
+export const HEADER_ALIASES: Record<ImportField, readonly string[]> = {
+  fullName: [
+    'hovaten', 'hoten', 'hotennguoiduoctiem', 'hovatennguoiduoctiem', 'hotennguoitiem', 'hovatennguoitiem',
+    'tennguoiduoctiem', 'hotendaydu', 'fullname', 'name', 'patientname', 'nameofvaccinee',
+  ],
+  familyName: ['ho', 'hodem', 'hovatendem', 'familyname', 'surname', 'lastname'],
+  givenName: ['ten', 'givenname', 'givennames', 'firstname'],
+  dob: ['ngaysinh', 'ngaythangnamsinh', 'sinhngay', 'dateofbirth', 'dob', 'birthdate', 'birthday'],
+  birthYear: ['namsinh', 'yearofbirth', 'birthyear'],
+  sex: ['gioitinh', 'gt', 'phai', 'sex', 'gender'],
+  idNumber: [
+    'socccdcmndhochieu', 'cccdcmndhochieu', 'socccdcmnd', 'cccdcmnd', 'cmndcccd', 'socmndcccd', 'socccd', 'cccd',
+    'socmnd', 'cmnd', 'sohochieu', 'hochieu', 'sodinhdanh', 'sodinhdanhcanhan', 'madinhdanh', 'sogiayto',
+    'sogiaytotuythan', 'giaytotuythan', 'socancuoc', 'socancuoccongdan', 'cancuoccongdan', 'idnumber', 'id', 'idno',
+    'documentnumber', 'documentno', 'passportnumber', 'passportno', 'nationalid',
+  ],
+  idType: ['loaigiayto', 'loaigiaytotuythan', 'idtype', 'documenttype', 'typeofid'],
+  phone: ['sodienthoai', 'dienthoai', 'sdt', 'dt', 'didong', 'sodidong', 'phone', 'phonenumber', 'mobile', 'telephone', 'tel'],
+  nationality: ['quoctich', 'nationality', 'citizenship'],
+  vaccine: [
+    'tenvacxin', 'loaivacxin', 'vacxin', 'tenvaccine', 'loaivaccine', 'tenvacxintiem', 'vaccine', 'vaccinename',
+    'vaccin', 'vaccinetype',
+  ],
+  lot: ['solo', 'lo', 'solovacxin', 'solovaccine', 'lot', 'lotnumber', 'lotno', 'batch', 'batchno', 'batchnumber'],
+  doseNumber: ['muitiemthu', 'muiso', 'muithu', 'mui', 'muitiem', 'lantiem', 'lantiemthu', 'dose', 'dosenumber', 'doseno'],
+  vaccinationDate: [
+    'ngaytiem', 'ngaytiemchung', 'ngaytiemvacxin', 'vaccinationdate', 'dateofvaccination', 'datevaccinated',
+  ],
+  ignore: ['stt', 'tt', 'sothutu', 'no', 'number'],
+};
+
+/**
+ * Headers about someone else (a child's guardian, a relative): never the vaccinated person's
+ * name or id, even though "Họ tên người giám hộ" starts like "Họ tên".
+ */
+const OTHER_PERSON = ['giamho', 'nguoithan', 'phuhuynh', 'guardian', 'parent', 'nguoinha'];
+
+/** Prefix matching is only for aliases long enough not to swallow unrelated headers. */
+const MIN_PREFIX = 5;
+
+export function foldHeader(text: string): string {
+  return text
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/[đĐ]/g, 'd')
+    .toLowerCase()
+    .replace(/[^a-z0-9]/g, '');
+}
+
+const EXACT = new Map<string, ImportField>();
+const PREFIXES: { alias: string; field: ImportField }[] = [];
+for (const [field, aliases] of Object.entries(HEADER_ALIASES) as [ImportField, readonly string[]][]) {
+  for (const alias of aliases) {
+    EXACT.set(alias, field);
+    if (alias.length >= MIN_PREFIX) PREFIXES.push({ alias, field });
+  }
+}
+PREFIXES.sort((a, b) => b.alias.length - a.alias.length);
+
+export interface HeaderMatch {
+  field: ImportField;
+  /** exact: the folded header is an alias; prefix: it starts with one ("Ngày sinh (dd/mm/yyyy)"). */
+  how: 'exact' | 'prefix';
+}
+
+/** Which field a header cell names, or null. */
+export function matchHeader(text: string): HeaderMatch | null {
+  const withoutNotes = text.replace(/\([^)]*\)|\[[^\]]*\]/g, ' ');
+  const folded = foldHeader(text);
+  if (folded === '' || OTHER_PERSON.some((w) => folded.includes(w))) return null;
+  for (const candidate of [folded, foldHeader(withoutNotes)]) {
+    const exact = EXACT.get(candidate);
+    if (exact) return { field: exact, how: 'exact' };
+  }
+  const prefix = PREFIXES.find((p) => folded.startsWith(p.alias));
+  return prefix ? { field: prefix.field, how: 'prefix' } : null;
+}
+
+/** A header for each field in the two languages, for messages and the failed-rows export. */
+export const FIELD_LABELS: Record<Exclude<ImportField, 'ignore'>, { vi: string; en: string }> = {
+  fullName: { vi: 'Họ và tên', en: 'Full name' },
+  familyName: { vi: 'Họ', en: 'Family name' },
+  givenName: { vi: 'Tên', en: 'Given name' },
+  dob: { vi: 'Ngày sinh', en: 'Date of birth' },
+  birthYear: { vi: 'Năm sinh', en: 'Year of birth' },
+  sex: { vi: 'Giới tính', en: 'Sex' },
+  idNumber: { vi: 'Số CCCD/CMND/Hộ chiếu', en: 'ID number' },
+  idType: { vi: 'Loại giấy tờ', en: 'ID type' },
+  phone: { vi: 'Số điện thoại', en: 'Phone' },
+  nationality: { vi: 'Quốc tịch', en: 'Nationality' },
+  vaccine: { vi: 'Tên vắc xin', en: 'Vaccine' },
+  lot: { vi: 'Số lô', en: 'Lot' },
+  doseNumber: { vi: 'Mũi tiêm thứ', en: 'Dose number' },
+  vaccinationDate: { vi: 'Ngày tiêm', en: 'Vaccination date' },
+};

@@ -1,0 +1,61 @@
+import { StationError } from '../../../shared/errors.js';
+
+/**
+ * Why a whole file is refused (DESIGN §9). Row-level problems are findings, not errors: a file
+ * with bad rows still previews; these codes mean nothing in the file could be used.
+ */
+export type ImportErrorCode =
+  | 'IMPORT_NOT_SPREADSHEET'
+  | 'IMPORT_LEGACY_XLS'
+  | 'IMPORT_EMPTY'
+  | 'IMPORT_NO_HEADER'
+  | 'IMPORT_SHEET_NOT_FOUND'
+  | 'IMPORT_TOO_LARGE'
+  | 'IMPORT_BAD_ENCODING'
+  | 'IMPORT_CORRUPT_ZIP'
+  | 'IMPORT_CORRUPT_XLSX'
+  | 'IMPORT_FILE_UNREADABLE'
+  | 'IMPORT_CANCELLED';
+
+const MESSAGES: Record<ImportErrorCode, [vi: string, en: string]> = {
+  IMPORT_NOT_SPREADSHEET: [
+    'Tệp không phải bảng tính Excel (.xlsx) hoặc CSV',
+    'The file is not an Excel workbook (.xlsx) or a CSV file',
+  ],
+  IMPORT_LEGACY_XLS: [
+    'Tệp Excel dạng cũ (.xls) hoặc có mật khẩu: hãy mở bằng Excel và lưu lại dạng .xlsx không mật khẩu',
+    'Old Excel format (.xls) or a password-protected workbook: open it in Excel and save it as .xlsx without a password',
+  ],
+  IMPORT_EMPTY: ['Tệp không có dữ liệu', 'The file has no data'],
+  IMPORT_NO_HEADER: [
+    'Không tìm thấy dòng tiêu đề có đủ các cột cần thiết',
+    'No header row with the required columns was found',
+  ],
+  IMPORT_SHEET_NOT_FOUND: ['Không có trang tính với tên này', 'The workbook has no sheet with this name'],
+  IMPORT_TOO_LARGE: ['Tệp quá lớn để nhập', 'The file is too large to import'],
+  IMPORT_BAD_ENCODING: [
+    'Không đọc được bảng mã ký tự của tệp (hãy lưu lại dạng CSV UTF-8)',
+    'The character encoding of the file cannot be read (save it again as CSV UTF-8)',
+  ],
+  IMPORT_CORRUPT_ZIP: [
+    'Tệp Excel bị hỏng hoặc chưa tải xong (cấu trúc nén không hợp lệ)',
+    'The Excel file is damaged or incomplete (invalid zip structure)',
+  ],
+  IMPORT_CORRUPT_XLSX: [
+    'Tệp Excel bị hỏng: không đọc được nội dung trang tính',
+    'The Excel file is damaged: its sheet content cannot be read',
+  ],
+  IMPORT_FILE_UNREADABLE: ['Không mở được tệp', 'The file cannot be opened'],
+  IMPORT_CANCELLED: ['Đã hủy nhập tệp', 'The import was cancelled'],
+};
+
+export function importError(code: ImportErrorCode, details?: Record<string, unknown>, cause?: unknown): StationError {
+  const [vi, en] = MESSAGES[code];
+  const error = new StationError(code, vi, en, details);
+  if (cause !== undefined) (error as { cause?: unknown }).cause = cause;
+  return error;
+}
+
+export function throwIfAborted(signal: AbortSignal | undefined): void {
+  if (signal?.aborted) throw importError('IMPORT_CANCELLED');
+}

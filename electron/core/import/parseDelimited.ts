@@ -1,0 +1,100 @@
+/**
+ * A delimited-text (CSV/TSV) parser in the dialect Excel writes and reads (RFC 4180 plus what
+ * Excel tolerates): a field is quoted only when its first character is `"`; inside quotes `""` is
+ * one quote and separators and line breaks are data; records end at CRLF, LF or a lone CR.
+ */
+
+export interface DelimitedRecord {
+  /** 1-based record number: the row Excel shows when it opens the file (header line = 1). */
+  row: number;
+  /** 1-based physical line the record starts on (differs from `row` after quoted line breaks). */
+  line: number;
+  fields: string[];
+  /** Character offset just past the record (for progress). */
+  end: number;
+}
+
+const QUOTE = 0x22;
+const CR = 0x0d;
+const LF = 0x0a;
+
+export const SEPARATORS = [',', ';', '\t', '|'] as const;
+export type Separator = (typeof SEPARATORS)[number];
+
+function countLineBreaks(text: string, from: number, to: number): number {
+  let n = 0;
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i);
+    if (c === LF) n++;
+    else if (c === CR && text.charCodeAt(i + 1) !== LF) n++;
+  }
+  return n;
+}
+
+export function* parseDelimited(text: string, separator: string): Generator<DelimitedRecord> {
+  const sep = separator.charCodeAt(0);
+  const end = text.length;
+  let i = 0;
+  let row = 0;
+  let line = 1;
+  while (i < end) {
+    const fields: string[] = [];
+    const startLine = line;
+    row++;
+    for (;;) {
+      let value = '';
+      if (text.charCodeAt(i) === QUOTE) {
+        i++;
+        for (;;) {
+          const close = text.indexOf('"', i);
+          if (close === -1) {
+            // Unterminated quote: the rest of the file is this field, as Excel reads it.
+            value += text.slice(i);
+            line += countLineBreaks(text, i, end);
+            i = end;
+            break;
+          }
+          value += text.slice(i, close);
+          line += countLineBreaks(text, i, close);
+          i = close + 1;
+          if (text.charCodeAt(i) === QUOTE) {
+            value += '"';
+            i++;
+          } else break;
+        }
+      }
+      // Unquoted text, or characters after a closing quote (Excel keeps them: "ab"c -> abc).
+      const from = i;
+      while (i < end) {
+        const c = text.charCodeAt(i);
+        if (c === sep || c === LF || c === CR) break;
+        i++;
+      }
+      if (i > from) value += text.slice(from, i);
+      fields.push(value);
+      if (i < end && text.charCodeAt(i) === sep) {
+        i++;
+        continue;
+      }
+      break;
+    }
+    if (i < end) {
+      if (text.charCodeAt(i) === CR && text.charCodeAt(i + 1) === LF) i += 2;
+      else i++;
+      line++;
+    }
+    yield { row, line: startLine, fields, end: i };
+  }
+}
+
+/** The inverse, for tests and the demo data: quotes a field only when it has to. */
+export function formatDelimited(records: string[][], separator: string, newline = '\r\n'): string {
+  const needsQuote = (f: string): boolean => f.includes(separator) || f.includes('"') || f.includes('\n') || f.includes('\r');
+  return records
+    .map((fields) =>
+      fields.length === 1 && fields[0] === ''
+        ? '""'
+        : fields.map((f) => (needsQuote(f) ? `"${f.replaceAll('"', '""')}"` : f)).join(separator),
+    )
+    .join(newline);
+}

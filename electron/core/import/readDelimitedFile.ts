@@ -1,0 +1,97 @@
+import { readFile } from 'node:fs/promises';
+import { decodeText } from './decodeText.js';
+import { findHeaderRow } from './findHeaderRow.js';
+import { importError, throwIfAborted } from './importErrors.js';
+import type { ImportLimits } from './importLimits.js';
+import { parseDelimited, SEPARATORS, type Separator } from './parseDelimited.js';
+import type { SheetData, SheetRow } from './sheetData.js';
+
+export interface ReadDelimitedOptions {
+  limits: ImportLimits;
+  signal?: AbortSignal;
+  onProgress?: (doneBytes: number, totalBytes: number) => void;
+}
+
+const SAMPLE_RECORDS = 50;
+const PROGRESS_EVERY = 5000;
+/** Excel's directive line: "sep=;" names the separator and is not shown as a row. */
+const SEP_DIRECTIVE = /^sep=(.)(\r\n|\n|\r|$)/i;
+
+function sampleRows(text: string, separator: string): SheetRow[] {
+  const rows: SheetRow[] = [];
+  for (const record of parseDelimited(text, separator)) {
+    rows.push({ row: record.row, cells: record.fields });
+    if (rows.length >= SAMPLE_RECORDS) break;
+  }
+  return rows;
+}
+
+/** How many sampled records have the most common field count (a title line has another count). */
+function consistency(rows: SheetRow[]): number {
+  const counts = new Map<number, number>();
+  for (const r of rows) if (r.cells.length > 1) counts.set(r.cells.length, (counts.get(r.cells.length) ?? 0) + 1);
+  return Math.max(0, ...counts.values());
+}
+
+/**
+ * The separator is the one under which the file has a recognisable header; when none has,
+ * the one that splits the most records into the same number of fields. A semicolon file whose
+ * names contain commas is not split on commas, because that finds no header.
+ */
+export function detectSeparator(text: string): Separator {
+  let best: Separator = ',';
+  let bestScore = [-1, -1];
+  for (const sep of SEPARATORS) {
+    const rows = sampleRows(text, sep);
+    const header = findHeaderRow(rows);
+    const score = [header ? Object.keys(header.fields).length : 0, consistency(rows)];
+    if (score[0]! > bestScore[0]! || (score[0] === bestScore[0] && score[1]! > bestScore[1]!)) {
+      best = sep;
+      bestScore = score;
+    }
+  }
+  return best;
+}
+
+/** Reads a CSV/TSV file as one sheet. Rows are numbered as Excel shows them. */
+export async function readDelimitedFile(path: string, options: ReadDelimitedOptions): Promise<SheetData> {
+  const { limits, signal } = options;
+  let bytes: Buffer;
+  try {
+    bytes = await readFile(path);
+  } catch (err) {
+    throw importError('IMPORT_FILE_UNREADABLE', { path, reason: (err as NodeJS.ErrnoException).code ?? String(err) }, err);
+  }
+  throwIfAborted(signal);
+  const { text: decoded, encoding } = decodeText(bytes);
+  let text = decoded;
+  let separator: string;
+  const directive = SEP_DIRECTIVE.exec(text);
+  if (directive) {
+    separator = directive[1]!;
+    text = text.slice(directive[0].length);
+  } else separator = detectSeparator(text);
+
+  const rows: SheetRow[] = [];
+  let records = 0;
+  for (const record of parseDelimited(text, separator)) {
+    if (++records > limits.maxRows) throw importError('IMPORT_TOO_LARGE', { maxRows: limits.maxRows });
+    if (records % PROGRESS_EVERY === 0) {
+      throwIfAborted(signal);
+      options.onProgress?.(Math.round((bytes.length * record.end) / Math.max(1, text.length)), bytes.length);
+    }
+    if (record.fields.every((f) => f.trim() === '')) continue;
+    const long = record.fields.findIndex((f) => f.length > limits.maxCellChars);
+    if (long !== -1) {
+      throw importError('IMPORT_TOO_LARGE', {
+        row: record.row,
+        column: long + 1,
+        maxCellChars: limits.maxCellChars,
+        reason: 'a cell is longer than Excel allows (an unclosed quote?)',
+      });
+    }
+    rows.push({ row: record.row, cells: record.fields });
+  }
+  options.onProgress?.(bytes.length, bytes.length);
+  return { format: 'csv', sheet: null, sheetNames: [], rows, encoding, separator };
+}

@@ -1,0 +1,58 @@
+/**
+ * What a reader (xlsx or delimited text) hands to header detection and row mapping: the rows of
+ * one sheet as cell values, numbered as the user sees them in Excel.
+ */
+
+/** A date cell (Excel date-formatted number), as its calendar date `YYYY-MM-DD`. */
+export interface DateCell {
+  date: string;
+}
+
+/** A cell holding an Excel error such as `#REF!` or `#N/A` (a formula whose result is an error). */
+export interface ErrorCell {
+  error: string;
+}
+
+/** Formulas are already replaced by their cached result; rich text and hyperlinks by their text. */
+export type CellValue = string | number | boolean | DateCell | ErrorCell | null;
+
+export interface SheetRow {
+  /** 1-based row number the user sees in Excel; for CSV the record's row (header line = 1). */
+  row: number;
+  /** Index 0 is column A. */
+  cells: CellValue[];
+}
+
+export interface SheetData {
+  format: 'xlsx' | 'csv';
+  /** The sheet's name (xlsx) or null (csv). */
+  sheet: string | null;
+  /** Every sheet of the workbook in order (xlsx), or [] (csv). */
+  sheetNames: string[];
+  rows: SheetRow[];
+  /** csv only: the detected text encoding and separator. */
+  encoding?: string;
+  separator?: string;
+}
+
+export function isDateCell(value: CellValue): value is DateCell {
+  return typeof value === 'object' && value !== null && 'date' in value;
+}
+
+export function isErrorCell(value: CellValue): value is ErrorCell {
+  return typeof value === 'object' && value !== null && 'error' in value;
+}
+
+/** The cell as plain text (header matching, totals detection, messages). */
+export function cellText(value: CellValue | undefined): string {
+  if (value === null || value === undefined) return '';
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number') return String(value);
+  if (typeof value === 'boolean') return value ? 'TRUE' : 'FALSE';
+  if (isDateCell(value)) return value.date;
+  return value.error;
+}
+
+export function isBlankCell(value: CellValue | undefined): boolean {
+  return value === null || value === undefined || (typeof value === 'string' && value.trim() === '');
+}

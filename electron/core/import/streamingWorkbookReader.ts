@@ -1,0 +1,113 @@
+import type { Readable } from 'node:stream';
+import ExcelJS from 'exceljs';
+
+/**
+ * exceljs 4.4.0's streaming WorkbookReader, with two gaps closed. Both patches replace internal
+ * methods of that exact version (pinned in package.json); test/unit/import/readXlsx.test.ts fails
+ * if an upgrade changes them.
+ *
+ * 1. It decodes each zip chunk to text on its own (utils/parse-sax.js), so a Vietnamese letter
+ *    whose UTF-8 bytes straddle a 16 KB chunk boundary becomes two U+FFFD: names in large sheets
+ *    are silently corrupted (exceljs issues #2063, #2316). We hand it text decoded with one
+ *    streaming TextDecoder per part instead (its parser passes strings through).
+ * 2. It ignores <mergeCells>, which real clinic sheets use for titles, two-row headers and a
+ *    person's cells spanning their dose rows. We pick the ranges out of the same decoded text.
+ */
+
+interface InternalReader {
+  _parseSharedStrings(entry: Readable): AsyncGenerator<unknown>;
+  _parseWorksheet(iterator: AsyncIterable<unknown>, sheetNo: string): Generator<{ eventType: string; value: unknown }>;
+  properties?: { model?: { date1904?: boolean } };
+  model?: { sheets?: { name: string; state?: string }[] };
+}
+
+export interface SheetInfo {
+  name: string;
+  hidden: boolean;
+}
+
+export interface StreamingWorkbook {
+  reader: ExcelJS.stream.xlsx.WorkbookReader;
+  /** The merged ranges ("A1:F1") of a worksheet, complete once its rows have all been read. */
+  mergesOf(worksheet: object): readonly string[];
+  /** The workbook's sheets in tab order (known once xl/workbook.xml has been read). */
+  sheets(): SheetInfo[];
+}
+
+const MERGE_CELL = /<mergeCell\b[^>]*?\bref="([A-Za-z]+[0-9]+(?::[A-Za-z]+[0-9]+)?)"/g;
+const MAX_TAIL = 1024;
+
+/** Finds <mergeCell ref="..."> tags in text arriving in chunks (a tag may straddle two chunks). */
+function mergeScanner(into: string[]): (text: string) => void {
+  let tail = '';
+  return (text) => {
+    const buf = tail + text;
+    let consumed = 0;
+    if (buf.includes('mergeCell')) {
+      MERGE_CELL.lastIndex = 0;
+      for (let m = MERGE_CELL.exec(buf); m; m = MERGE_CELL.exec(buf)) {
+        into.push(m[1]!.toUpperCase());
+        consumed = MERGE_CELL.lastIndex;
+      }
+    }
+    const open = buf.lastIndexOf('<');
+    tail = open >= consumed && buf.indexOf('>', open) === -1 ? buf.slice(open, open + MAX_TAIL) : '';
+  };
+}
+
+async function* decodeUtf8(source: AsyncIterable<unknown>, onText: (text: string) => void): AsyncGenerator<string> {
+  const decoder = new TextDecoder('utf-8');
+  for await (const chunk of source) {
+    const text = typeof chunk === 'string' ? chunk : decoder.decode(chunk as Uint8Array, { stream: true });
+    if (text) {
+      onText(text);
+      yield text;
+    }
+  }
+  const rest = decoder.decode();
+  if (rest) {
+    onText(rest);
+    yield rest;
+  }
+}
+
+export function openStreamingWorkbook(input: Readable): StreamingWorkbook {
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(input, {
+    worksheets: 'emit',
+    sharedStrings: 'cache',
+    // Hyperlink cells then read as the text they show, which is what a clinic sheet means.
+    hyperlinks: 'ignore',
+    // Styles are needed to tell a date-formatted serial from a plain number.
+    styles: 'cache',
+    entries: 'ignore',
+  });
+  const internal = reader as unknown as InternalReader;
+  const merges = new WeakMap<object, string[]>();
+
+  const parseSharedStrings = internal._parseSharedStrings.bind(reader);
+  internal._parseSharedStrings = (entry) => {
+    entry.setEncoding('utf8');
+    return parseSharedStrings(entry);
+  };
+
+  const parseWorksheet = internal._parseWorksheet.bind(reader);
+  internal._parseWorksheet = function* (iterator, sheetNo) {
+    const ranges: string[] = [];
+    for (const event of parseWorksheet(decodeUtf8(iterator, mergeScanner(ranges)), sheetNo)) {
+      if (typeof event.value === 'object' && event.value !== null) merges.set(event.value, ranges);
+      yield event;
+    }
+  };
+
+  return {
+    reader,
+    mergesOf: (worksheet) => merges.get(worksheet) ?? [],
+    sheets: () =>
+      (internal.model?.sheets ?? []).map((s) => ({ name: s.name, hidden: s.state === 'hidden' || s.state === 'veryHidden' })),
+  };
+}
+
+/** Whether the workbook counts dates from 1904 (old Mac Excel): serials are then 1462 days off. */
+export function isDate1904(workbook: StreamingWorkbook): boolean {
+  return (workbook.reader as unknown as InternalReader).properties?.model?.date1904 === true;
+}
