@@ -1,0 +1,19 @@
+/** One problem found in a DCC payload: where (`v[0].dn`), which kind, and why in both languages. */
+export interface DccFinding {
+  path: string;
+  code: 'SCHEMA_INVALID' | 'VALUESET_UNKNOWN';
+  message_vi: string;
+  message_en: string;
+}
+
+export type DccType = 'v' | 't' | 'r';
+
+export function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof Map) && !(value instanceof Uint8Array);
+}
+
+/** The certificate types present with at least one entry (vaccination, test, recovery). */
+export function dccTypesOf(payload: unknown): DccType[] {
+  if (!isPlainObject(payload)) return [];
+  return (['v', 't', 'r'] as const).filter((k) => Array.isArray(payload[k]) && (payload[k] as unknown[]).length > 0);
+}

@@ -1,0 +1,119 @@
+import { algName, algOf, decodeSign1, isCoseAlg, kidOf, verifySign1, type Sign1 } from '../cose/index.js';
+import { bytesToHex, equalBytes } from '../crypto/bytes.js';
+import { isStationError } from '../errors.js';
+import { base45Decode } from './base45.js';
+import { dccTypesOf } from './dccFinding.js';
+import { dccError } from './dccErrors.js';
+import { checkCwtValidity } from './expiry.js';
+import { decodeCwtClaims, inflateHc1, stripHc1Prefix, type CwtClaims } from './hc1.js';
+import { keyUsageViolations } from './keyUsage.js';
+import { emptyReport, finishReport, type DccReport, type StepName } from './report.js';
+import { validateDccPayload } from './schema.js';
+import type { TrustEntry } from './trustEntry.js';
+
+export interface VerifyOptions {
+  /** Trusted DSCs; `null` = decode only (kid presence checked, signature/expiry/keyUsage null). */
+  trust: readonly TrustEntry[] | null;
+  /** The validation clock. */
+  at: Date;
+}
+
+function fail(report: DccReport, step: StepName, err: unknown): void {
+  report.steps[step] = false;
+  const e = isStationError(err) ? err : dccError(step === 'cose' ? 'COSE_INVALID' : 'INPUT_EMPTY');
+  report.errors.push(e.toInfo());
+}
+
+function run<T>(report: DccReport, step: StepName, fn: () => T): T | undefined {
+  try {
+    const value = fn();
+    report.steps[step] = true;
+    return value;
+  } catch (err) {
+    fail(report, step, err);
+    return undefined;
+  }
+}
+
+/** The transport stages: each one's output is the next one's input, so the first failure ends it. */
+function decodeTransport(report: DccReport, text: string): { sign1: Sign1; claims: CwtClaims } | null {
+  const body = run(report, 'prefix', () => stripHc1Prefix(text));
+  if (body === undefined) return null;
+  const compressed = run(report, 'base45', () => base45Decode(body));
+  if (compressed === undefined) return null;
+  const cose = run(report, 'zlib', () => inflateHc1(compressed));
+  if (cose === undefined) return null;
+  return run(report, 'cose', () => {
+    const sign1 = decodeSign1(cose);
+    return { sign1, claims: decodeCwtClaims(sign1.payload) };
+  }) ?? null;
+}
+
+async function findSigner(sign1: Sign1, candidates: readonly TrustEntry[]): Promise<TrustEntry | null> {
+  for (const entry of candidates) {
+    // hcert spec §3.3.1: kids are truncated hashes and may collide, so try every DSC with it.
+    const key = entry.publicKey ?? entry.certificate?.publicKey.spki;
+    if (key && (await verifySign1(sign1, key))) return entry;
+  }
+  return null;
+}
+
+/**
+ * Decodes and checks an HC1 string step by step (DESIGN §10) and never throws: every failure is
+ * a step set to false plus an error with a stable code. After the transport stages, the
+ * remaining checks all run, so that a report says everything wrong with a certificate at once.
+ */
+export async function verifyHc1(text: string, opts: VerifyOptions): Promise<DccReport> {
+  const report = emptyReport();
+  const decoded = decodeTransport(report, text);
+  if (!decoded) return finishReport(report);
+  const { sign1, claims } = decoded;
+  report.claims = { iss: claims.iss, iat: claims.iat, exp: claims.exp };
+  report.payload = claims.payload;
+
+  const alg = algOf(sign1);
+  if (isCoseAlg(alg)) report.alg = algName(alg);
+  else fail(report, 'cose', dccError('ALG_UNSUPPORTED', { vi: `alg = ${String(alg)}`, en: `alg = ${String(alg)}` }));
+
+  const kid = kidOf(sign1);
+  report.kid = kid ? bytesToHex(kid) : null;
+  let candidates: TrustEntry[] = [];
+  if (!kid) fail(report, 'kid', dccError('KID_MISSING'));
+  else if (opts.trust === null) report.steps.kid = true;
+  else {
+    candidates = opts.trust.filter((t) => equalBytes(t.kid, kid));
+    if (candidates.length > 0) report.steps.kid = true;
+    else fail(report, 'kid', dccError('KID_UNKNOWN', { vi: `kid ${report.kid}`, en: `kid ${report.kid}` }));
+  }
+
+  let signer: TrustEntry | null = null;
+  if (opts.trust !== null && candidates.length > 0 && report.alg !== null) {
+    signer = await findSigner(sign1, candidates);
+    if (signer) report.steps.signature = true;
+    else fail(report, 'signature', dccError('SIGNATURE_INVALID'));
+  }
+
+  if (opts.trust !== null) {
+    const expiry = checkCwtValidity(claims, opts.at, signer?.certificate);
+    if (expiry) fail(report, 'expiry', expiry);
+    else report.steps.expiry = true;
+
+    if (signer?.certificate) {
+      const bad = keyUsageViolations(signer.certificate.extKeyUsage, dccTypesOf(claims.payload));
+      if (bad.length === 0) report.steps.keyUsage = true;
+      else fail(report, 'keyUsage', dccError('KEY_USAGE_MISMATCH', { vi: `loại ${bad.join(', ')}`, en: `type ${bad.join(', ')}` }));
+    }
+  }
+
+  const findings = validateDccPayload(claims.payload);
+  report.steps.schema = findings.length === 0;
+  for (const f of findings) {
+    report.errors.push({ code: f.code, message: `${f.message_vi} / ${f.message_en}`, message_vi: f.message_vi, message_en: f.message_en, path: f.path });
+  }
+  return finishReport(report);
+}
+
+/** `verifyHc1` without a trust list: what `station dcc decode` reports. */
+export function decodeHc1Report(text: string): Promise<DccReport> {
+  return verifyHc1(text, { trust: null, at: new Date(0) });
+}

@@ -1,0 +1,94 @@
+import jsQRModule from 'jsqr';
+import { dccError } from '../dcc/dccErrors.js';
+
+type JsQr = (data: Uint8ClampedArray, width: number, height: number, options?: { inversionAttempts?: 'attemptBoth' }) => { data: string } | null;
+
+// jsqr is a webpack UMD bundle: Node's ESM loader hands over module.exports (the function), a
+// bundler may hand over `{ default }`. Accept both.
+const jsQR: JsQr =
+  typeof jsQRModule === 'function' ? (jsQRModule as unknown as JsQr) : (jsQRModule as unknown as { default: JsQr }).default;
+
+interface Rgba {
+  data: Uint8ClampedArray;
+  width: number;
+  height: number;
+}
+
+/** Adds a white border: some published QR images have a quiet zone too thin for the locator. */
+function pad(img: Rgba, border: number): Rgba {
+  const width = img.width + 2 * border;
+  const height = img.height + 2 * border;
+  const data = new Uint8ClampedArray(width * height * 4).fill(255);
+  for (let y = 0; y < img.height; y++) {
+    data.set(img.data.subarray(y * img.width * 4, (y + 1) * img.width * 4), ((y + border) * width + border) * 4);
+  }
+  return { data, width, height };
+}
+
+/** Box-filter downscale by an integer factor: large photos and scans locate faster and better. */
+function shrink(img: Rgba, factor: number): Rgba {
+  const width = Math.floor(img.width / factor);
+  const height = Math.floor(img.height / factor);
+  const data = new Uint8ClampedArray(width * height * 4);
+  const area = factor * factor;
+  for (let y = 0; y < height; y++) {
+    for (let x = 0; x < width; x++) {
+      let r = 0, g = 0, b = 0;
+      for (let dy = 0; dy < factor; dy++) {
+        let i = ((y * factor + dy) * img.width + x * factor) * 4;
+        for (let dx = 0; dx < factor; dx++, i += 4) {
+          r += img.data[i]!;
+          g += img.data[i + 1]!;
+          b += img.data[i + 2]!;
+        }
+      }
+      const o = (y * width + x) * 4;
+      data[o] = r / area;
+      data[o + 1] = g / area;
+      data[o + 2] = b / area;
+      data[o + 3] = 255;
+    }
+  }
+  return { data, width, height };
+}
+
+/** Nearest-neighbour upscale: tiny images (1 pixel per module) are below jsQR's sampling grid. */
+function grow(img: Rgba, factor: number): Rgba {
+  const width = img.width * factor;
+  const height = img.height * factor;
+  const data = new Uint8ClampedArray(width * height * 4);
+  const src = new Uint32Array(img.data.buffer, img.data.byteOffset, img.width * img.height);
+  const dst = new Uint32Array(data.buffer);
+  for (let y = 0; y < height; y++) {
+    const row = Math.floor(y / factor) * img.width;
+    for (let x = 0; x < width; x++) dst[y * width + x] = src[row + Math.floor(x / factor)]!;
+  }
+  return { data, width, height };
+}
+
+function attempt(img: Rgba): string | null {
+  return jsQR(img.data, img.width, img.height, { inversionAttempts: 'attemptBoth' })?.data ?? null;
+}
+
+/**
+ * Reads the QR code in an RGBA image (4 bytes per pixel, row by row). Tries the image as it is,
+ * then with a wider quiet zone, then resampled; throws `QR_NOT_FOUND` when none of them reads.
+ */
+export function readQrFromRgba(data: Uint8ClampedArray | Uint8Array, width: number, height: number): string {
+  if (!Number.isInteger(width) || !Number.isInteger(height) || width <= 0 || height <= 0 || data.length < width * height * 4) {
+    throw dccError('IMAGE_INVALID', { vi: 'kích thước ảnh không khớp dữ liệu', en: 'image size does not match its pixel data' });
+  }
+  const clamped = data instanceof Uint8ClampedArray ? data : new Uint8ClampedArray(data.buffer, data.byteOffset, width * height * 4);
+  // Uint32 views in grow() need a 4-byte aligned copy.
+  const img: Rgba = { data: clamped.byteOffset % 4 === 0 ? clamped : new Uint8ClampedArray(clamped), width, height };
+  const longest = Math.max(width, height);
+  const tries: (() => Rgba)[] = [() => img, () => pad(img, Math.max(16, Math.round(longest * 0.08)))];
+  if (longest > 1000) tries.push(() => pad(shrink(img, Math.ceil(longest / 800)), 24));
+  if (longest >= 200) tries.push(() => pad(shrink(img, 2), 16));
+  if (longest < 600) tries.push(() => pad(grow(img, longest < 200 ? 4 : 2), 32));
+  for (const make of tries) {
+    const text = attempt(make());
+    if (text !== null && text !== '') return text;
+  }
+  throw dccError('QR_NOT_FOUND');
+}
