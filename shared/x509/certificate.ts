@@ -45,6 +45,9 @@ export interface Certificate {
   serialNumber: string;
   issuer: DistinguishedName;
   subject: DistinguishedName;
+  /** DER of the issuer and subject Names: chain building compares these bytes (RFC 5280 §7.1). */
+  issuerDer: Uint8Array;
+  subjectDer: Uint8Array;
   notBefore: Date;
   notAfter: Date;
   publicKey: CertificatePublicKey;
@@ -140,10 +143,12 @@ function parse(der: Uint8Array): Certificate {
   }
   const serial = expectTag(tbsFields[i++], TAG.INTEGER, 'serialNumber');
   const innerAlg = algorithmIdentifier(tbsFields[i++], 'signature');
-  const issuer = parseName(expectTag(tbsFields[i++], TAG.SEQUENCE, 'issuer'));
+  const issuerTlv = expectTag(tbsFields[i++], TAG.SEQUENCE, 'issuer');
+  const issuer = parseName(issuerTlv);
   const [nb, na] = children(expectTag(tbsFields[i++], TAG.SEQUENCE, 'validity'));
   if (nb === undefined || na === undefined) throw derInvalid('validity needs two times');
-  const subject = parseName(expectTag(tbsFields[i++], TAG.SEQUENCE, 'subject'));
+  const subjectTlv = expectTag(tbsFields[i++], TAG.SEQUENCE, 'subject');
+  const subject = parseName(subjectTlv);
   const publicKey = parsePublicKey(expectTag(tbsFields[i++], TAG.SEQUENCE, 'subjectPublicKeyInfo'));
   const extensionsTlv = tbsFields.slice(i).find((f) => f.tag === 0xa3);
   const extensions = extensionsTlv ? parseExtensions(extensionsTlv) : [];
@@ -176,6 +181,8 @@ function parse(der: Uint8Array): Certificate {
     serialNumber: serialHex(serial.value),
     issuer,
     subject,
+    issuerDer: issuerTlv.raw,
+    subjectDer: subjectTlv.raw,
     notBefore: decodeTime(nb),
     notAfter: decodeTime(na),
     publicKey,
