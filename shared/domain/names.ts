@@ -1,0 +1,86 @@
+/**
+ * Names as Vietnamese clinics type them, and their ICAO 9303 machine-readable form (DESIGN §3).
+ * The full name is stored as typed (NFC, whitespace folded); the split and the transliteration
+ * are derived from it and stay editable.
+ */
+
+/** Zero-width characters that copy-paste from web pages and Word leave inside names. */
+const ZERO_WIDTH = /[\u200B-\u200D\u2060\uFEFF\u00AD]/g;
+/** `\s` covers ASCII whitespace, NBSP, the U+2000 block, U+202F, U+205F, U+3000 and line separators. */
+const WHITESPACE_RUN = /\s+/g;
+
+/** NFC, zero-width characters removed, runs of whitespace folded to one space, trimmed; case kept. */
+export function normalizeName(raw: string): string {
+  // NFC is applied again at the end: folding and trimming can never create a composable pair, but
+  // a second pass keeps the function idempotent by construction.
+  return raw.replace(ZERO_WIDTH, '').normalize('NFC').replace(WHITESPACE_RUN, ' ').trim().normalize('NFC');
+}
+
+/**
+ * Vietnamese order: the first word is the family name, the rest the given names. Compound family
+ * names ("Tôn Nữ", "Nguyễn Phước") exist, so the split is a default the user can edit.
+ */
+export function splitName(fullName: string): { familyName: string; givenName: string } {
+  const name = normalizeName(fullName);
+  const space = name.indexOf(' ');
+  if (space < 0) return { familyName: name, givenName: '' };
+  return { familyName: name.slice(0, space), givenName: name.slice(space + 1) };
+}
+
+/**
+ * ICAO 9303 Part 3 §6 transliterations that are not "drop the accent": letters no Unicode
+ * decomposition turns into A–Z, and the recommended Ä→AE, Å→AA, Ö→OE, Ü→UE that the EU test
+ * vectors use (Lövström → LOEVSTROEM). Đ/đ is the one that matters for Vietnamese.
+ */
+const ICAO_SPECIAL: Readonly<Record<string, string>> = {
+  Đ: 'D', đ: 'd', Ð: 'D', ð: 'd', Æ: 'AE', æ: 'ae', Œ: 'OE', œ: 'oe', Ø: 'OE', ø: 'oe',
+  Ä: 'AE', ä: 'ae', Å: 'AA', å: 'aa', Ö: 'OE', ö: 'oe', Ü: 'UE', ü: 'ue',
+  ß: 'SS', ẞ: 'SS', Þ: 'TH', þ: 'th', Ł: 'L', ł: 'l', Ħ: 'H', ħ: 'h', Ŧ: 'T', ŧ: 't',
+  ı: 'I', Ĳ: 'IJ', ĳ: 'ij', Ŀ: 'L', ŀ: 'l', ŉ: 'N', Ŋ: 'N', ŋ: 'n', ĸ: 'K',
+};
+const ICAO_SPECIAL_RE = new RegExp(`[${Object.keys(ICAO_SPECIAL).join('')}]`, 'g');
+const COMBINING_MARKS = /\p{M}/gu;
+
+/** EU DCC schema 1.3: `fnt`/`gnt` are at most 80 characters. */
+export const TRANSLITERATION_MAX = 80;
+
+/**
+ * ICAO 9303 transliteration for `nam.fnt` / `nam.gnt`: Đ/đ → D and the other ICAO specials, NFKD
+ * then combining marks stripped, upper case, space and hyphen → `<`. Everything else that is not
+ * A–Z is dropped: apostrophes ('t Hooft → T<HOOFT, as ICAO and the EU vectors do), dots, commas,
+ * digits, and letters of other scripts (Han, Cyrillic, Greek, Arabic are not transliterated here:
+ * the result may be empty, which validation reports). Runs of `<` collapse to one and none lead or
+ * trail, so "Bảo  -  Duy" gives `BAO<DUY` like the Vietnamese sample. NFKD rather than NFD also
+ * folds full-width and ligature letters (ＡＮ → AN, ﬁ → FI). Cut to 80 characters. The result
+ * always matches `^[A-Z<]*$`.
+ */
+export function transliterate(name: string): string {
+  const out = name
+    .normalize('NFC')
+    .replace(ICAO_SPECIAL_RE, (c) => ICAO_SPECIAL[c] ?? '')
+    .normalize('NFKD')
+    .replace(COMBINING_MARKS, '')
+    .toUpperCase()
+    .replace(/[\s-]+/g, '<')
+    .replace(/[^A-Z<]/g, '')
+    .replace(/<+/g, '<')
+    .replace(/^<|<$/g, '');
+  return out.length <= TRANSLITERATION_MAX ? out : out.slice(0, TRANSLITERATION_MAX).replace(/<+$/, '');
+}
+
+/**
+ * The form the records table searches on: lower case, no diacritics, đ → d, whitespace folded.
+ * "Nguyễn Văn An" and "nguyen van an" fold to the same text. Lower-casing comes first because
+ * some capitals lower-case to a letter plus a combining mark (İ → i̇).
+ */
+export function foldForSearch(text: string): string {
+  return text
+    .replace(ZERO_WIDTH, '')
+    .toLowerCase()
+    .normalize('NFD')
+    .replace(COMBINING_MARKS, '')
+    .replace(/[đð]/g, 'd')
+    .toLowerCase()
+    .replace(WHITESPACE_RUN, ' ')
+    .trim();
+}

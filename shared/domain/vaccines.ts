@@ -1,0 +1,191 @@
+/**
+ * The vaccine catalog of DESIGN §3 as data, so that the Ministry's own codes can replace ours:
+ * the EU DCC value-set codes (mp, ma, vp) each vaccine is issued with, its primary series and the
+ * minimum interval between doses, and the spellings clinics use for it in spreadsheets.
+ */
+import { foldForSearch } from './names.js';
+
+export interface Vaccine {
+  /** Our catalog code, stored in DoseRecord.vaccine. */
+  code: string;
+  /** Product name as printed on the certificate. */
+  name: string;
+  nameVi: string;
+  nameEn: string;
+  /** EU DCC `mp` (medicinal product). */
+  mp: string;
+  /** EU DCC `ma` (marketing authorisation holder / manufacturer). */
+  ma: string;
+  /** Display name of `ma`, from the EU value set. */
+  manufacturer: string;
+  /** EU DCC `vp` (vaccine or prophylaxis) issued for this vaccine. */
+  vp: string;
+  primaryDoses: number;
+  /** Minimum days between two doses of the primary series; null for single-dose vaccines. */
+  minIntervalDays: number | null;
+  /** Spellings clinics use; matched after folding case, diacritics, spaces and punctuation. */
+  aliases: string[];
+}
+
+/** SNOMED CT 840539006: COVID-19, the DCC `tg`. */
+export const DISEASE_COVID19 = '840539006';
+export const COUNTRY_VN = 'VN';
+
+/**
+ * Vero Cell is Sinopharm's BEIJING product (BBIBP-CorV, ORG-100020693). The EU id
+ * `Inactivated-SARS-CoV-2-Vero-Cell` is Wuhan's (WIBP), deprecated: never issue it, never map to it.
+ */
+export const VACCINES: readonly Vaccine[] = Object.freeze([
+  {
+    code: 'ASTRAZENECA', name: 'Vaxzevria', nameVi: 'Vắc xin AstraZeneca (Vaxzevria)', nameEn: 'AstraZeneca (Vaxzevria)',
+    mp: 'EU/1/21/1529', ma: 'ORG-100001699', manufacturer: 'AstraZeneca AB', vp: '29061000087103',
+    primaryDoses: 2, minIntervalDays: 28,
+    aliases: ['AstraZeneca', 'Astra Zeneca', 'Astra-Zeneca', 'Vaxzevria', 'AZ', 'AZD1222', 'ChAdOx1', 'ChAdOx1-S', 'ChAdOx1 nCoV-19'],
+  },
+  {
+    code: 'SPUTNIK_V', name: 'Sputnik V', nameVi: 'Vắc xin Sputnik V', nameEn: 'Sputnik V',
+    mp: 'Sputnik-V', ma: 'Gamaleya-Research-Institute', manufacturer: 'Gamaleya Research Institute', vp: '29061000087103',
+    primaryDoses: 2, minIntervalDays: 21,
+    // Not 'Sputnik' or 'Gamaleya' alone: Sputnik Light (one dose) has the same maker.
+    aliases: ['Sputnik V', 'Sputnik-V', 'SputnikV', 'Gam-COVID-Vac'],
+  },
+  {
+    code: 'VERO_CELL', name: 'Vero Cell (Sinopharm BIBP)', nameVi: 'Vắc xin Vero Cell (Sinopharm)', nameEn: 'Vero Cell (Sinopharm BIBP)',
+    mp: 'BBIBP-CorV', ma: 'ORG-100020693', manufacturer: 'China Sinopharm International Corp. - Beijing location', vp: '1157024006',
+    primaryDoses: 2, minIntervalDays: 21,
+    aliases: ['Vero Cell', 'Verocell', 'Vero-Cell', 'Sinopharm', 'Sinopharm BIBP', 'Sinopharm Beijing', 'BBIBP-CorV', 'BBIBP', 'BIBP',
+      'Vero Cell (Sinopharm)', 'Sinopharm (Vero Cell)'],
+  },
+  {
+    code: 'PFIZER', name: 'Comirnaty', nameVi: 'Vắc xin Pfizer-BioNTech (Comirnaty)', nameEn: 'Pfizer-BioNTech (Comirnaty)',
+    mp: 'EU/1/20/1528', ma: 'ORG-100030215', manufacturer: 'Biontech Manufacturing GmbH', vp: '1119349007',
+    primaryDoses: 2, minIntervalDays: 21,
+    aliases: ['Pfizer', 'Pfizer-BioNTech', 'Pfizer BioNTech', 'BioNTech', 'Comirnaty', 'BNT162b2', 'Tozinameran'],
+  },
+  {
+    code: 'MODERNA', name: 'Spikevax', nameVi: 'Vắc xin Moderna (Spikevax)', nameEn: 'Moderna (Spikevax)',
+    mp: 'EU/1/20/1507', ma: 'ORG-100031184', manufacturer: 'Moderna Biotech Spain S.L.', vp: '1119349007',
+    primaryDoses: 2, minIntervalDays: 28,
+    aliases: ['Moderna', 'Spikevax', 'mRNA-1273', 'Elasomeran'],
+  },
+  {
+    code: 'JANSSEN', name: 'Jcovden', nameVi: 'Vắc xin Janssen (Jcovden)', nameEn: 'Janssen (Jcovden)',
+    mp: 'EU/1/20/1525', ma: 'ORG-100001417', manufacturer: 'Janssen-Cilag International', vp: '29061000087103',
+    primaryDoses: 1, minIntervalDays: null,
+    aliases: ['Janssen', 'Johnson & Johnson', 'Johnson and Johnson', 'J&J', 'JNJ', 'Jcovden', 'Ad26.COV2.S'],
+  },
+  {
+    code: 'HAYAT_VAX', name: 'Hayat-Vax', nameVi: 'Vắc xin Hayat-Vax', nameEn: 'Hayat-Vax',
+    mp: 'Hayat-Vax', ma: 'ORG-100023050', manufacturer: 'Gulf Pharmaceutical Industries', vp: '1157024006',
+    primaryDoses: 2, minIntervalDays: 21,
+    // Hayat-Vax is Sinopharm's BBIBP-CorV filled in the UAE: the combined spelling must not read
+    // as two vaccines.
+    aliases: ['Hayat-Vax', 'Hayat Vax', 'HayatVax', 'Hayat', 'Hayat-Vax (Sinopharm)'],
+  },
+  {
+    code: 'ABDALA', name: 'Abdala', nameVi: 'Vắc xin Abdala', nameEn: 'Abdala',
+    mp: 'Abdala', ma: 'CIGB', manufacturer: 'Center for Genetic Engineering and Biotechnology', vp: '28531000087107',
+    primaryDoses: 3, minIntervalDays: 14,
+    // Not 'CIGB' alone: the centre makes other COVID-19 vaccines too (Mambisa).
+    aliases: ['Abdala', 'CIGB-66', 'CIGB66'],
+  },
+].map((v) => Object.freeze({ ...v, aliases: Object.freeze([...v.aliases]) as string[] })));
+
+/** Older `vp` codes a verifier must still accept on read (DESIGN §3); never issued. */
+export const LEGACY_VP_CODES: readonly string[] = Object.freeze(['J07BX03', '1119305005']);
+
+/** Display names of the `vp` codes we issue or accept (EU value set vaccine-prophylaxis). */
+export const VACCINE_PROPHYLAXIS: Readonly<Record<string, { vi: string; en: string }>> = Object.freeze({
+  '29061000087103': { vi: 'Vắc xin COVID-19 véc-tơ virus không sao chép', en: 'COVID-19 non-replicating viral vector vaccine' },
+  '1157024006': { vi: 'Vắc xin SARS-CoV-2 bất hoạt toàn virus', en: 'Inactivated whole SARS-CoV-2 antigen vaccine' },
+  '1119349007': { vi: 'Vắc xin mRNA SARS-CoV-2', en: 'SARS-CoV-2 mRNA vaccine' },
+  '28531000087107': { vi: 'Vắc xin COVID-19', en: 'COVID-19 vaccine' },
+  '1119305005': { vi: 'Vắc xin kháng nguyên SARS-CoV-2', en: 'SARS-CoV-2 antigen vaccine' },
+  J07BX03: { vi: 'Vắc xin COVID-19', en: 'covid-19 vaccines' },
+});
+
+const byCode = new Map(VACCINES.map((v) => [v.code, v]));
+
+export function vaccineByCode(code: string): Vaccine | undefined {
+  return byCode.get(code);
+}
+
+/** Case, diacritics, spaces and punctuation folded away; '&' read as 'and' (J&J, Johnson & Johnson). */
+export function vaccineKey(text: string): string {
+  return foldForSearch(text).replace(/&/g, 'and').replace(/[^a-z0-9]/g, '');
+}
+
+/** Words around a vaccine name in Vietnamese and English lists ("Vắc xin phòng COVID-19 ..."). */
+const NOISE_WORDS = new Set([
+  'vac', 'xin', 'vacxin', 'vacin', 'vaccin', 'vaccine', 'vaccines', 'vacxine', 'phong', 'ngua', 'benh', 'loai',
+  'covid', 'covid19', '19', 'ncov', 'sars', 'cov', 'sarscov2',
+]);
+
+/**
+ * Text that names Sinopharm's Wuhan product (WIBP, `Inactivated-SARS-CoV-2-Vero-Cell`): it is not
+ * our VERO_CELL, and no other catalog entry either.
+ */
+const NOT_OURS = /wibp|wuhan|inactivated/;
+
+/** Folded key → code; a key claimed by two vaccines is ambiguous and left out. */
+function buildIndex(): { index: Map<string, string>; ambiguous: Set<string> } {
+  const index = new Map<string, string>();
+  const ambiguous = new Set<string>();
+  for (const v of VACCINES) {
+    for (const spelling of [v.code, v.mp, v.name, ...v.aliases]) {
+      const key = vaccineKey(spelling);
+      if (key === '' || ambiguous.has(key)) continue;
+      const seen = index.get(key);
+      if (seen === undefined) index.set(key, v.code);
+      else if (seen !== v.code) {
+        index.delete(key);
+        ambiguous.add(key);
+      }
+    }
+  }
+  return { index, ambiguous };
+}
+
+const { index: KEY_INDEX, ambiguous: AMBIGUOUS_KEYS } = buildIndex();
+
+/** Keys the catalog itself makes ambiguous (a test keeps this empty). */
+export function ambiguousVaccineKeys(): string[] {
+  return [...AMBIGUOUS_KEYS];
+}
+
+function lookupKey(key: string): Vaccine | undefined {
+  const code = KEY_INDEX.get(key);
+  return code === undefined ? undefined : byCode.get(code);
+}
+
+function withoutNoise(text: string): string {
+  const words = foldForSearch(text)
+    .replace(/&/g, ' and ')
+    .replace(/sars\W*cov\W*2/g, ' ')
+    .split(/[^a-z0-9]+/)
+    .filter((w) => w !== '' && !NOISE_WORDS.has(w));
+  return words.join('');
+}
+
+function resolveWhole(text: string): Vaccine | undefined {
+  return lookupKey(vaccineKey(text)) ?? lookupKey(withoutNoise(text));
+}
+
+/**
+ * The catalog entry a clinic's spelling names: a catalog code, an `mp`, a product or brand name,
+ * in any case, with or without diacritics, spaces, hyphens and "Vắc xin ... / COVID-19 vaccine"
+ * around it. "Vero Cell (Sinopharm)" and "Pfizer (lô FF2382)" resolve part by part; when the parts
+ * name two different vaccines ("Pfizer/Moderna") the answer is undefined: never a guess.
+ */
+export function findVaccine(text: string): Vaccine | undefined {
+  if (typeof text !== 'string') return undefined;
+  if (NOT_OURS.test(vaccineKey(text))) return undefined;
+  const whole = resolveWhole(text);
+  if (whole !== undefined) return whole;
+  const found = new Set<Vaccine>();
+  for (const part of text.split(/[()[\]/,;+|]/)) {
+    const v = resolveWhole(part);
+    if (v !== undefined) found.add(v);
+  }
+  return found.size === 1 ? [...found][0] : undefined;
+}
