@@ -94,3 +94,36 @@ export interface DoseRecord {
   supersedes: string | null;
   supersedeReason: string | null;
 }
+
+/**
+ * The editable fields of a Person as a form or an import row gives them: any may be missing or
+ * empty, and the enumerations may hold anything typed (validation says what is wrong). Empty
+ * familyName/givenName/fnt/gnt are derived from fullName.
+ */
+export interface PersonInput {
+  /** Set when the person is already stored (excluded from the duplicate-person check). */
+  id?: string;
+  idType?: string;
+  idNumber?: string;
+  fullName?: string;
+  familyName?: string;
+  givenName?: string;
+  fnt?: string;
+  gnt?: string;
+  dob?: string;
+  sex?: string;
+  nationality?: string;
+  phone?: string | null;
+}
+
+/** The editable fields of a DoseRecord, as typed or imported. */
+export interface DoseInput {
+  /** Set when the record is already stored (excluded from the duplicate-dose checks). */
+  id?: string;
+  /** A catalog code (shared/domain/vaccines.ts); importers resolve spellings with findVaccine. */
+  vaccine?: string;
+  lot?: string;
+  /** A number, or its text from an import cell. */
+  doseNumber?: number | string | null;
+  vaccinationDate?: string;
+}
