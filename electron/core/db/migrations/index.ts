@@ -1,0 +1,13 @@
+import { m0001Initial } from './0001_initial.js';
+import { m0002RecordSearch } from './0002_record_search.js';
+import type { Migration } from './migration.js';
+
+/**
+ * Every migration, in order. To change the schema: add `NNNN_<name>.ts` with the next number,
+ * append it here and its checksum to test/unit/db/migrations.test.ts. Never edit a shipped one.
+ */
+export const MIGRATIONS: readonly Migration[] = [m0001Initial, m0002RecordSearch];
+
+export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;
+
+export type { Migration } from './migration.js';

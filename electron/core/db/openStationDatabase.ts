@@ -1,0 +1,69 @@
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { StationError } from '../../../shared/errors.js';
+import { databaseTooNew, migrate, schemaVersion } from './migrate.js';
+import { MIGRATIONS, type Migration } from './migrations/index.js';
+
+export type StationDatabase = Database.Database;
+
+export interface OpenDatabaseOptions {
+  /** Defaults to every migration of this version of the station. */
+  migrations?: readonly Migration[];
+  /** Stop at this schema version (tests of a single migration). */
+  targetVersion?: number;
+  /** How long a statement waits for another connection's lock (default 5000 ms). */
+  busyTimeoutMs?: number;
+}
+
+export const DATABASE_FILE = 'station.db';
+
+export function stationDatabasePath(dataDir: string): string {
+  return join(dataDir, DATABASE_FILE);
+}
+
+/**
+ * Opens (creating if needed) the station's SQLite queue, sets the pragmas and migrates it.
+ * Refuses a database from a newer station (DB_TOO_NEW) before writing anything to it.
+ */
+export function openStationDatabase(path: string, opts: OpenDatabaseOptions = {}): StationDatabase {
+  const migrations = opts.migrations ?? MIGRATIONS;
+  let db: StationDatabase;
+  try {
+    // busy_timeout (better-sqlite3's `timeout`): the CLI may read while the app writes; waiting
+    // a few seconds for the lock beats failing with SQLITE_BUSY.
+    db = new Database(path, { timeout: opts.busyTimeoutMs ?? 5000 });
+  } catch (err) {
+    throw openFailed(path, err);
+  }
+  try {
+    const found = schemaVersion(db);
+    if (found > migrations.length) throw databaseTooNew(found, migrations.length);
+    // WAL: a crash never corrupts the file (a commit is one append to the log), and readers (the
+    // records table, the CLI) do not block the single writer or each other.
+    db.pragma('journal_mode = WAL');
+    // NORMAL is safe from corruption in WAL mode and survives an application crash; only a power
+    // cut may undo the last commits. The two commits that record facts outside this file (a
+    // batch the token signed, the platform's acknowledgement) use FULL: withDurableTransaction.
+    db.pragma('synchronous = NORMAL');
+    // Off by default in SQLite, per connection: without it the REFERENCES clauses are comments.
+    db.pragma('foreign_keys = ON');
+    // 32 MiB page cache: search and listing at 1M records keep their indexes in memory.
+    db.pragma('cache_size = -32000');
+    migrate(db, migrations, opts.targetVersion ?? migrations.length);
+    return db;
+  } catch (err) {
+    db.close();
+    if (err instanceof StationError) throw err;
+    throw openFailed(path, err);
+  }
+}
+
+function openFailed(path: string, err: unknown): StationError {
+  const reason = err instanceof Error ? err.message : String(err);
+  return new StationError(
+    'DB_OPEN_FAILED',
+    `Không mở được cơ sở dữ liệu ${path}: ${reason}`,
+    `Could not open the database ${path}: ${reason}`,
+    { path, reason },
+  );
+}
