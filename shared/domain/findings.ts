@@ -25,3 +25,13 @@ export function hasErrors(findings: readonly Finding[]): boolean {
 export function isBlank(value: unknown): boolean {
   return value === undefined || value === null || (typeof value === 'string' && value.trim() === '');
 }
+
+/**
+ * Form and import values as text: numbers become their digits, anything else that is not a string
+ * (null, objects from a malformed message) becomes empty, so no rule ever calls a method on it.
+ */
+export function asText(value: unknown): string {
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' || typeof value === 'bigint') return String(value);
+  return '';
+}

@@ -1,0 +1,162 @@
+/** The rules of DESIGN §3 that concern one dose and its place among the person's other doses. */
+import { daysBetween, isValidIsoDate, partialDateBounds } from './dates.js';
+import { asText, error, isBlank, required, warning } from './findings.js';
+import { foldForSearch } from './names.js';
+import { assertToday, cleanPersonInput } from './personValidation.js';
+import type { DoseInput, Finding, PersonInput } from './types.js';
+import type { OtherDose, ValidationContext } from './validationContext.js';
+import { findVaccine, vaccineByCode } from './vaccines.js';
+
+/** The first COVID-19 vaccination in Viet Nam (AstraZeneca, 8 March 2021). */
+export const FIRST_VACCINATION_DATE = '2021-03-08';
+/** EU DCC schema 1.3: dn and sd are integers 1–9. */
+export const MAX_DOSE_NUMBER = 9;
+const LOT_MAX = 30;
+const LOT_MIN = 3;
+/** What clinics type when they do not know the lot (folded). */
+const LOT_PLACEHOLDERS = new Set(['na', 'n/a', 'none', 'null', 'unknown', 'khong', 'khong ro', 'chua ro', '0', '00', '000', '-', '--', 'x', 'xx', 'xxx', '?']);
+
+/** A dose number from a form or a cell: integers and their digits; anything else is NaN. */
+export function parseDoseNumber(value: DoseInput['doseNumber']): number {
+  if (typeof value === 'number') return value;
+  if (typeof value === 'string' && /^\s*\d{1,3}\s*$/.test(value)) return Number(value);
+  return Number.NaN;
+}
+
+function vaccineFindings(vaccine: string | undefined): Finding[] {
+  if (isBlank(vaccine)) return [required('vaccine', 'vắc xin', 'The vaccine')];
+  if (vaccineByCode(vaccine ?? '') !== undefined) return [];
+  const guess = findVaccine(vaccine ?? '');
+  const hintVi = guess === undefined ? '' : ` Có phải ${guess.nameVi} (${guess.code})?`;
+  const hintEn = guess === undefined ? '' : ` Did you mean ${guess.nameEn} (${guess.code})?`;
+  return [error('vaccine', 'VACCINE_UNKNOWN', `Vắc xin "${vaccine}" không có trong danh mục 8 vắc xin được cấp phép.${hintVi}`,
+    `Vaccine "${vaccine}" is not in the catalog of the 8 licensed vaccines.${hintEn}`)];
+}
+
+function lotFindings(raw: string | undefined): Finding[] {
+  if (isBlank(raw)) return [required('lot', 'số lô', 'The lot number')];
+  const lot = (raw ?? '').trim();
+  if (lot.length > LOT_MAX) {
+    return [error('lot', 'LOT_TOO_LONG', `Số lô dài quá ${LOT_MAX} ký tự.`, `The lot number is longer than ${LOT_MAX} characters.`)];
+  }
+  if (LOT_PLACEHOLDERS.has(foldForSearch(lot))) {
+    return [warning('lot', 'LOT_PLACEHOLDER', `"${lot}" không phải số lô thật: hãy nhập số lô trên lọ vắc xin.`,
+      `"${lot}" is not a real lot number: enter the lot printed on the vial.`)];
+  }
+  if (/[^A-Za-z0-9./_ -]/.test(lot)) {
+    return [error('lot', 'LOT_INVALID_CHARACTERS', 'Số lô chỉ gồm chữ cái không dấu, chữ số và . / - _',
+      'A lot number has only unaccented letters, digits and . / - _')];
+  }
+  if (lot.length < LOT_MIN) {
+    return [warning('lot', 'LOT_TOO_SHORT', `Số lô ngắn bất thường (dưới ${LOT_MIN} ký tự): hãy kiểm tra.`,
+      `The lot number is unusually short (under ${LOT_MIN} characters): please check.`)];
+  }
+  return [];
+}
+
+function doseNumberFindings(value: DoseInput['doseNumber']): Finding[] {
+  if (value === undefined || value === null || (typeof value === 'string' && value.trim() === '')) {
+    return [required('doseNumber', 'mũi tiêm thứ mấy', 'The dose number')];
+  }
+  const n = parseDoseNumber(value);
+  if (!Number.isInteger(n) || n < 1) {
+    return [error('doseNumber', 'DOSE_NUMBER_INVALID', 'Mũi tiêm thứ mấy phải là số nguyên từ 1.', 'The dose number is a whole number from 1.')];
+  }
+  if (n > MAX_DOSE_NUMBER) {
+    return [error('doseNumber', 'DOSE_NUMBER_TOO_HIGH', `Mũi tiêm thứ mấy tối đa là ${MAX_DOSE_NUMBER}.`, `The dose number is at most ${MAX_DOSE_NUMBER}.`)];
+  }
+  return [];
+}
+
+function dateFindings(date: string | undefined, dob: string | undefined, today: string): Finding[] {
+  if (isBlank(date)) return [required('vaccinationDate', 'ngày tiêm', 'The vaccination date')];
+  const d = (date ?? '').trim();
+  if (!isValidIsoDate(d)) {
+    return [error('vaccinationDate', 'VACCINATION_DATE_INVALID', 'Ngày tiêm không hợp lệ (dạng YYYY-MM-DD).', 'The vaccination date is not a valid date (YYYY-MM-DD).')];
+  }
+  if (d > today) return [error('vaccinationDate', 'VACCINATION_DATE_FUTURE', 'Ngày tiêm ở tương lai.', 'The vaccination date is in the future.')];
+  const birth = partialDateBounds((dob ?? '').trim());
+  if (birth !== null && d < birth.earliest) {
+    return [error('vaccinationDate', 'VACCINATION_BEFORE_BIRTH', 'Ngày tiêm trước ngày sinh.', 'The vaccination date is before the date of birth.')];
+  }
+  if (d < FIRST_VACCINATION_DATE) {
+    return [error('vaccinationDate', 'VACCINATION_DATE_TOO_EARLY', 'Ngày tiêm trước 08/03/2021, ngày bắt đầu tiêm chủng COVID-19 tại Việt Nam.',
+      'The vaccination date is before 8 March 2021, when COVID-19 vaccination began in Viet Nam.')];
+  }
+  return [];
+}
+
+function minInterval(first: string, second: string): number | null {
+  return vaccineByCode(first)?.minIntervalDays ?? vaccineByCode(second)?.minIntervalDays ?? null;
+}
+
+function dmy(iso: string): string {
+  return iso.split('-').reverse().join('/');
+}
+
+/** Duplicates, order and intervals against the person's other doses. */
+function neighbourFindings(d: DoseInput, others: readonly OtherDose[]): Finding[] {
+  const out: Finding[] = [];
+  const n = parseDoseNumber(d.doseNumber);
+  const date = (d.vaccinationDate ?? '').trim();
+  const dateOk = isValidIsoDate(date);
+  const numberOk = Number.isInteger(n) && n >= 1;
+  const sameNumber = numberOk ? others.find((o) => o.doseNumber === n) : undefined;
+  if (sameNumber !== undefined) {
+    out.push(error('doseNumber', 'DOSE_DUPLICATE_NUMBER',
+      `Mũi ${n} của người này đã được ghi (bản ghi ${sameNumber.id}, ngày ${dmy(sameNumber.vaccinationDate)}). Nếu cần sửa, hãy tạo bản ghi thay thế.`,
+      `Dose ${n} of this person is already recorded (record ${sameNumber.id}, ${sameNumber.vaccinationDate}). To fix it, make a correcting record.`));
+  }
+  if (!dateOk) return out;
+  const sameDate = others.find((o) => o.vaccinationDate === date);
+  if (sameDate !== undefined) {
+    out.push(error('vaccinationDate', 'DOSE_SAME_DATE',
+      `Người này đã có một mũi tiêm cùng ngày ${dmy(date)} (bản ghi ${sameDate.id}, mũi ${sameDate.doseNumber}): hai mũi không tiêm cùng ngày.`,
+      `This person already has a dose on ${date} (record ${sameDate.id}, dose ${sameDate.doseNumber}): two doses are not given on one day.`));
+  }
+  if (numberOk) {
+    const outOfOrder = others.find((o) => (o.doseNumber < n && o.vaccinationDate > date) || (o.doseNumber > n && o.vaccinationDate < date));
+    if (outOfOrder !== undefined) {
+      out.push(warning('doseNumber', 'DOSE_ORDER_MISMATCH',
+        `Thứ tự mũi không khớp ngày tiêm: mũi ${outOfOrder.doseNumber} ngày ${dmy(outOfOrder.vaccinationDate)}, mũi ${n} ngày ${dmy(date)}.`,
+        `Dose numbers do not follow the dates: dose ${outOfOrder.doseNumber} on ${outOfOrder.vaccinationDate}, dose ${n} on ${date}.`));
+    }
+  }
+  const earlier = others.filter((o) => o.vaccinationDate < date).sort((a, b) => (a.vaccinationDate < b.vaccinationDate ? 1 : -1))[0];
+  const later = others.filter((o) => o.vaccinationDate > date).sort((a, b) => (a.vaccinationDate > b.vaccinationDate ? 1 : -1))[0];
+  const pairs: [string, string, string, string][] = [];
+  if (earlier !== undefined) pairs.push([earlier.vaccinationDate, earlier.vaccine, date, d.vaccine ?? '']);
+  if (later !== undefined) pairs.push([date, d.vaccine ?? '', later.vaccinationDate, later.vaccine]);
+  for (const [firstDate, firstVaccine, secondDate, secondVaccine] of pairs) {
+    const min = minInterval(firstVaccine, secondVaccine);
+    const gap = daysBetween(firstDate, secondDate);
+    if (min !== null && gap < min) {
+      out.push(warning('vaccinationDate', 'DOSE_INTERVAL_TOO_SHORT',
+        `Khoảng cách giữa hai mũi (${dmy(firstDate)} và ${dmy(secondDate)}) là ${gap} ngày, ít hơn tối thiểu ${min} ngày.`,
+        `The interval between doses (${firstDate} and ${secondDate}) is ${gap} days, less than the minimum of ${min} days.`));
+      break;
+    }
+  }
+  return out;
+}
+
+/** Every finding about the dose, given the person it was given to and their other doses. */
+export function validateDose(input: DoseInput, person: PersonInput, ctx: ValidationContext): Finding[] {
+  assertToday(ctx.today);
+  const p = cleanPersonInput(person);
+  const d: DoseInput = {
+    vaccine: asText(input.vaccine),
+    lot: asText(input.lot),
+    doseNumber: typeof input.doseNumber === 'number' || typeof input.doseNumber === 'string' ? input.doseNumber : undefined,
+    vaccinationDate: asText(input.vaccinationDate),
+  };
+  if (typeof input.id === 'string') d.id = input.id;
+  const others = ctx.otherDoses.filter((o) => o.state !== 'superseded' && (d.id === undefined || o.id !== d.id));
+  return [
+    ...vaccineFindings(d.vaccine),
+    ...lotFindings(d.lot),
+    ...doseNumberFindings(d.doseNumber),
+    ...dateFindings(d.vaccinationDate, p.dob, ctx.today),
+    ...neighbourFindings(d, others),
+  ];
+}

@@ -1,0 +1,179 @@
+/** The rules of DESIGN §3 that concern the person. */
+import { StationError } from '../errors.js';
+import { isCountryCode } from './countries.js';
+import { ageInYears, isValidIsoDate, partialDateBounds } from './dates.js';
+import { asText, error, isBlank, required, warning } from './findings.js';
+import { checkIdNumber, normalizeIdNumber } from './identity.js';
+import { foldForSearch, normalizeName, splitName, transliterate, TRANSLITERATION_MAX } from './names.js';
+import type { Finding, PersonInput } from './types.js';
+import type { PersonValidationContext } from './validationContext.js';
+import { COUNTRY_VN } from './vaccines.js';
+
+/** EU DCC schema 1.3: fn/gn at most 80 characters. */
+const NAME_PART_MAX = 80;
+/** Oldest plausible age: past it the date of birth is a typing error. */
+const MAX_AGE_YEARS = 130;
+
+export function assertToday(today: string): void {
+  if (!isValidIsoDate(today)) {
+    throw new StationError('VALIDATION_CLOCK_INVALID', `Ngày hiện tại không hợp lệ: ${String(today)}.`,
+      `Today's date is not a valid date: ${String(today)}.`);
+  }
+}
+
+/** The name parts validation and the certificate use: typed ones, else derived from the full name. */
+export function resolveNames(p: PersonInput): { fullName: string; familyName: string; givenName: string; fnt: string; gnt: string; splitTyped: boolean } {
+  const fullName = normalizeName(p.fullName ?? '');
+  const splitTyped = !isBlank(p.familyName) || !isBlank(p.givenName);
+  const split = splitTyped
+    ? { familyName: normalizeName(p.familyName ?? ''), givenName: normalizeName(p.givenName ?? '') }
+    : splitName(fullName);
+  return {
+    fullName,
+    ...split,
+    fnt: isBlank(p.fnt) ? transliterate(split.familyName) : (p.fnt ?? '').trim(),
+    gnt: isBlank(p.gnt) ? transliterate(split.givenName) : (p.gnt ?? '').trim(),
+    splitTyped,
+  };
+}
+
+function transliterationFindings(field: 'fnt' | 'gnt', typed: boolean, value: string, namePart: string): Finding[] {
+  if (typed && (!/^[A-Z<]*$/.test(value) || value.length > TRANSLITERATION_MAX)) {
+    return [error(field, 'NAME_TRANSLITERATION_INVALID',
+      'Tên phiên âm chỉ gồm chữ A–Z in hoa và dấu <, tối đa 80 ký tự.',
+      'The transliterated name has only capital letters A–Z and <, at most 80 characters.')];
+  }
+  if (value === '' && namePart !== '') {
+    // The schema requires fnt; gnt may be absent, but a given name without one prints badly.
+    const make = field === 'fnt' ? error : warning;
+    return [make(field, 'NAME_TRANSLITERATION_EMPTY',
+      `Không phiên âm được "${namePart}" sang chữ Latinh: hãy nhập tên phiên âm.`,
+      `"${namePart}" has no Latin transliteration: enter the transliterated name.`)];
+  }
+  if (typed && value !== transliterate(namePart)) {
+    return [warning(field, 'NAME_TRANSLITERATION_MISMATCH',
+      `Tên phiên âm ${value} khác với ${transliterate(namePart)} (tự động từ "${namePart}").`,
+      `The transliteration ${value} differs from ${transliterate(namePart)} (derived from "${namePart}").`)];
+  }
+  return [];
+}
+
+function nameFindings(p: PersonInput): Finding[] {
+  if (isBlank(p.fullName)) return [required('fullName', 'họ và tên', 'The full name')];
+  const n = resolveNames(p);
+  const out: Finding[] = [];
+  if (/[^\p{L}\p{M} '’.-]/u.test(n.fullName)) {
+    out.push(warning('fullName', 'NAME_UNUSUAL_CHARACTERS', 'Họ tên có chữ số hoặc ký hiệu lạ: hãy kiểm tra.',
+      'The name contains digits or unusual symbols: please check.'));
+  }
+  if (n.familyName === '') {
+    out.push(error('familyName', 'NAME_SPLIT_EMPTY', 'Họ (phần đầu của họ tên) bị trống.', 'The family name is empty.'));
+  } else if (n.givenName === '') {
+    out.push(warning('givenName', 'NAME_GIVEN_EMPTY', 'Tên (phần sau họ) bị trống: hãy kiểm tra cách tách họ tên.',
+      'The given name is empty: check how the name is split.'));
+  }
+  if (n.splitTyped && normalizeName(`${n.familyName} ${n.givenName}`) !== n.fullName) {
+    out.push(warning('familyName', 'NAME_SPLIT_MISMATCH', 'Họ và tên đã tách không ghép lại thành họ tên đầy đủ.',
+      'The family and given names do not join back into the full name.'));
+  }
+  if (n.familyName.length > NAME_PART_MAX || n.givenName.length > NAME_PART_MAX) {
+    out.push(error(n.familyName.length > NAME_PART_MAX ? 'familyName' : 'givenName', 'NAME_TOO_LONG',
+      'Họ hoặc tên dài quá 80 ký tự.', 'The family or given name is longer than 80 characters.'));
+  }
+  out.push(...transliterationFindings('fnt', !isBlank(p.fnt), n.fnt, n.familyName));
+  out.push(...transliterationFindings('gnt', !isBlank(p.gnt), n.gnt, n.givenName));
+  return out;
+}
+
+function dobFindings(dob: string | undefined, today: string): Finding[] {
+  if (isBlank(dob)) return [required('dob', 'ngày sinh', 'The date of birth')];
+  const bounds = partialDateBounds((dob ?? '').trim());
+  if (bounds === null) {
+    return [error('dob', 'DOB_INVALID', 'Ngày sinh không hợp lệ (dạng YYYY-MM-DD, YYYY-MM hoặc YYYY).',
+      'The date of birth is not a valid date (YYYY-MM-DD, YYYY-MM or YYYY).')];
+  }
+  if (bounds.earliest > today) {
+    return [error('dob', 'DOB_FUTURE', 'Ngày sinh ở tương lai.', 'The date of birth is in the future.')];
+  }
+  if (ageInYears(bounds.latest, today) > MAX_AGE_YEARS) {
+    return [error('dob', 'DOB_IMPLAUSIBLE', `Tuổi trên ${MAX_AGE_YEARS}: hãy kiểm tra ngày sinh.`,
+      `Older than ${MAX_AGE_YEARS} years: check the date of birth.`)];
+  }
+  return [];
+}
+
+/** Phones compared for the duplicate check: separators removed, +84/84 written as 0. */
+export function canonicalPhone(phone: string | null | undefined): string {
+  if (typeof phone !== 'string') return '';
+  const digits = phone.replace(/[\s.\-()]/g, '');
+  return digits.replace(/^(?:\+84|84)(?=\d{9,10}$)/, '0');
+}
+
+/** Mobile 0 + 9 digits (03/05/07/08/09), landline 0 + 2x + 8 digits, +84 in place of the 0; or E.164. */
+function phoneFindings(phone: string | null | undefined): Finding[] {
+  if (isBlank(phone)) return [];
+  const raw = (phone ?? '').replace(/[\s.\-()]/g, '');
+  const vn = /^(?:0|\+84|84)(?:[35789]\d{8}|2\d{9})$/.test(raw);
+  const foreign = /^\+[1-9]\d{6,14}$/.test(raw) && !raw.startsWith('+84');
+  if (vn || foreign) return [];
+  return [warning('phone', 'PHONE_FORMAT', 'Số điện thoại không đúng dạng Việt Nam (0 + 9 chữ số, hoặc +84).',
+    'The phone number is not in Vietnamese format (0 + 9 digits, or +84).')];
+}
+
+function duplicatePersonFindings(p: PersonInput, ctx: PersonValidationContext): Finding[] {
+  const idNumber = normalizeIdNumber(p.idNumber ?? '');
+  const name = foldForSearch(normalizeName(p.fullName ?? ''));
+  const dob = (p.dob ?? '').trim();
+  const phone = canonicalPhone(p.phone);
+  const out: Finding[] = [];
+  for (const other of ctx.otherPeople ?? []) {
+    if (p.id !== undefined && other.id === p.id) continue;
+    const sameId = idNumber !== '' && normalizeIdNumber(other.idNumber) === idNumber;
+    const samePerson = name !== '' && foldForSearch(other.fullName) === name && other.dob === dob;
+    if (sameId && !samePerson) {
+      out.push(warning('idNumber', 'DUPLICATE_PERSON_ID_CONFLICT',
+        `Số giấy tờ ${idNumber} đã được ghi cho người khác: ${other.fullName}, sinh ${other.dob} (mã ${other.id}). Có thể nhập nhầm số hoặc nhầm người.`,
+        `Id number ${idNumber} is already recorded for another person: ${other.fullName}, born ${other.dob} (id ${other.id}). The number or the person may be wrong.`));
+    } else if (!sameId && samePerson && phone !== '' && canonicalPhone(other.phone) === phone) {
+      out.push(warning('fullName', 'DUPLICATE_PERSON_LIKELY',
+        `Đã có người cùng họ tên, ngày sinh và số điện thoại nhưng số giấy tờ khác (${other.idType} ${other.idNumber}, mã ${other.id}): có thể là cùng một người.`,
+        `A person with the same name, date of birth and phone but another id number exists (${other.idType} ${other.idNumber}, id ${other.id}): probably the same person.`));
+    }
+  }
+  return out;
+}
+
+/** The input with every field as text (see asText): the rules below can trust the types. */
+export function cleanPersonInput(p: PersonInput): PersonInput {
+  const out: PersonInput = {};
+  for (const key of ['idType', 'idNumber', 'fullName', 'familyName', 'givenName', 'fnt', 'gnt', 'dob', 'sex', 'nationality'] as const) {
+    out[key] = asText(p[key]);
+  }
+  out.phone = p.phone === null || p.phone === undefined ? null : asText(p.phone);
+  if (typeof p.id === 'string') out.id = p.id;
+  return out;
+}
+
+/** Every finding about the person; an empty list means ready. */
+export function validatePerson(input: PersonInput, ctx: PersonValidationContext): Finding[] {
+  assertToday(ctx.today);
+  const p = cleanPersonInput(input);
+  const out: Finding[] = [];
+  const nationality = isBlank(p.nationality) ? COUNTRY_VN : (p.nationality ?? '').trim();
+  if (isBlank(p.idType)) out.push(required('idType', 'loại giấy tờ', 'The id type'));
+  else if (isBlank(p.idNumber)) out.push(required('idNumber', 'số giấy tờ', 'The id number'));
+  else out.push(...checkIdNumber((p.idType ?? '').trim(), (p.idNumber ?? '').trim(), { dob: (p.dob ?? '').trim(), sex: p.sex ?? '', nationality }));
+  out.push(...nameFindings(p));
+  out.push(...dobFindings(p.dob, ctx.today));
+  if (isBlank(p.sex)) out.push(required('sex', 'giới tính', 'The sex'));
+  else if (!['M', 'F', 'X'].includes(p.sex ?? '')) {
+    out.push(error('sex', 'SEX_INVALID', 'Giới tính phải là M (nam), F (nữ) hoặc X (không rõ).', 'Sex must be M, F or X.'));
+  }
+  if (!isCountryCode(nationality)) {
+    out.push(error('nationality', 'NATIONALITY_INVALID', `Quốc tịch "${nationality}" không phải mã ISO 3166 hai chữ cái (ví dụ VN).`,
+      `Nationality "${nationality}" is not an ISO 3166 two-letter code (e.g. VN).`));
+  }
+  out.push(...phoneFindings(p.phone));
+  out.push(...duplicatePersonFindings(p, ctx));
+  return out;
+}

@@ -1,0 +1,20 @@
+/**
+ * Validation of a record (DESIGN §3): the station, the importer and the platform simulator all
+ * run these rules. Findings carry a stable code and a Vietnamese and English message; errors block
+ * signing, warnings need an explicit confirm.
+ */
+import { validateDose } from './doseValidation.js';
+import { validatePerson } from './personValidation.js';
+import type { DoseInput, Finding, PersonInput } from './types.js';
+import type { ValidationContext } from './validationContext.js';
+
+export { hasErrors } from './findings.js';
+export { validateDose, FIRST_VACCINATION_DATE, MAX_DOSE_NUMBER, parseDoseNumber } from './doseValidation.js';
+export { validatePerson, resolveNames, canonicalPhone } from './personValidation.js';
+export type { OtherDose, OtherPerson, PersonValidationContext, ValidationContext } from './validationContext.js';
+export type { DoseInput, PersonInput } from './types.js';
+
+/** The person's findings, then the dose's. */
+export function validateRecord(p: PersonInput, d: DoseInput, ctx: ValidationContext): Finding[] {
+  return [...validatePerson(p, ctx), ...validateDose(d, p, ctx)];
+}

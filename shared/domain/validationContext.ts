@@ -1,0 +1,32 @@
+/** What validation needs beyond the record itself: the clock and the neighbours to compare with. */
+import type { IdType } from './types.js';
+
+export interface OtherDose {
+  id: string;
+  doseNumber: number;
+  vaccinationDate: string;
+  vaccine: string;
+  /** Superseded records are ignored even if a caller passes them. */
+  state?: string;
+}
+
+export interface OtherPerson {
+  id: string;
+  idType: IdType;
+  idNumber: string;
+  fullName: string;
+  dob: string;
+  phone: string | null;
+}
+
+export interface PersonValidationContext {
+  /** Today as an ISO date: the clock is passed in, never read. */
+  today: string;
+  /** Candidates for the duplicate-person checks (same id number, or same name + dob + phone). */
+  otherPeople?: readonly OtherPerson[];
+}
+
+export interface ValidationContext extends PersonValidationContext {
+  /** This person's other (non-superseded) doses. */
+  otherDoses: readonly OtherDose[];
+}

@@ -1,0 +1,265 @@
+import { describe, expect, it } from 'vitest';
+import type { DoseInput, PersonInput } from '../../../shared/domain/types.js';
+import {
+  hasErrors, validateDose, validatePerson, validateRecord, type OtherDose, type OtherPerson, type ValidationContext,
+} from '../../../shared/domain/validation.js';
+import { StationError } from '../../../shared/errors.js';
+
+const today = '2022-06-01';
+const cccdPerson: PersonInput = {
+  idType: 'CCCD', idNumber: '001090012345', fullName: 'Nguyễn Văn An', dob: '1990-05-17', sex: 'M', nationality: 'VN', phone: '0912345678',
+};
+/** A passport holder: date-of-birth rules without the CCCD's dob digits getting in the way. */
+const passportPerson: PersonInput = { ...cccdPerson, idType: 'PASSPORT', idNumber: 'C1234567' };
+const dose: DoseInput = { vaccine: 'ASTRAZENECA', lot: 'ABV5300', doseNumber: 1, vaccinationDate: '2021-07-15' };
+const ctx = (extra: Partial<ValidationContext> = {}): ValidationContext => ({ today, otherDoses: [], otherPeople: [], ...extra });
+const codes = (f: { code: string }[]) => f.map((x) => x.code);
+
+describe('a valid record has no findings', () => {
+  it('CCCD holder', () => expect(validateRecord(cccdPerson, dose, ctx())).toEqual([]));
+  it('passport holder', () => expect(validateRecord(passportPerson, dose, ctx())).toEqual([]));
+  it('minimal: no phone, no nationality (VN by default), partial dob, sex X', () => {
+    expect(validatePerson({ ...cccdPerson, phone: null, nationality: '', dob: '1990', sex: 'X' }, ctx())).toEqual([]);
+  });
+  it('typed split and transliteration that agree with the name', () => {
+    const p = { ...cccdPerson, fullName: 'Tôn Nữ Thị Hoa', familyName: 'Tôn Nữ', givenName: 'Thị Hoa', fnt: 'TON<NU', gnt: 'THI<HOA' };
+    expect(validatePerson(p, ctx())).toEqual([]);
+  });
+});
+
+describe('person rules: each gives exactly its code', () => {
+  it.each<[string, PersonInput, string[], string?]>([
+    ['id type missing', { ...cccdPerson, idType: '' }, ['FIELD_REQUIRED'], 'idType'],
+    ['id type unknown', { ...cccdPerson, idType: 'CMT' }, ['ID_TYPE_INVALID'], 'idType'],
+    ['id number missing', { ...cccdPerson, idNumber: ' ' }, ['FIELD_REQUIRED'], 'idNumber'],
+    ['CCCD structure (identity.ts)', { ...cccdPerson, idNumber: '001190012345' }, ['CCCD_SEX_MISMATCH'], 'idNumber'],
+    ['CMND format', { ...cccdPerson, idType: 'CMND', idNumber: '12345' }, ['CMND_FORMAT'], 'idNumber'],
+    ['passport format', { ...passportPerson, idNumber: 'C12' }, ['PASSPORT_FORMAT_VN'], 'idNumber'],
+    ['full name missing', { ...cccdPerson, fullName: '' }, ['FIELD_REQUIRED'], 'fullName'],
+    ['digits in the name', { ...cccdPerson, fullName: 'Nguyễn Văn An 2' }, ['NAME_UNUSUAL_CHARACTERS'], 'fullName'],
+    ['family name empty', { ...cccdPerson, familyName: '', givenName: 'Nguyễn Văn An' }, ['NAME_SPLIT_EMPTY'], 'familyName'],
+    ['given name empty', { ...cccdPerson, fullName: 'Nguyễn' }, ['NAME_GIVEN_EMPTY'], 'givenName'],
+    ['split does not re-join', { ...cccdPerson, familyName: 'Trần', givenName: 'Văn An' }, ['NAME_SPLIT_MISMATCH'], 'familyName'],
+    ['name part over 80', { ...cccdPerson, fullName: `Nguyễn ${'A'.repeat(81)}` }, ['NAME_TOO_LONG'], 'givenName'],
+    ['fnt not A-Z<', { ...cccdPerson, fnt: 'Nguyen' }, ['NAME_TRANSLITERATION_INVALID'], 'fnt'],
+    ['gnt with a digit', { ...cccdPerson, gnt: 'VAN<AN1' }, ['NAME_TRANSLITERATION_INVALID'], 'gnt'],
+    ['fnt over 80', { ...cccdPerson, fnt: 'A'.repeat(81) }, ['NAME_TRANSLITERATION_INVALID'], 'fnt'],
+    ['fnt differs from the name', { ...cccdPerson, fnt: 'NGUYENN' }, ['NAME_TRANSLITERATION_MISMATCH'], 'fnt'],
+    ['family name with no Latin transliteration', { ...passportPerson, fullName: '阮 Văn An' }, ['NAME_TRANSLITERATION_EMPTY'], 'fnt'],
+    ['dob missing', { ...passportPerson, dob: '' }, ['FIELD_REQUIRED'], 'dob'],
+    ['dob not a date', { ...passportPerson, dob: '1990-02-30' }, ['DOB_INVALID'], 'dob'],
+    ['dob day-first text', { ...passportPerson, dob: '17/05/1990' }, ['DOB_INVALID'], 'dob'],
+    ['dob in the future', { ...passportPerson, dob: '2022-06-02' }, ['DOB_FUTURE'], 'dob'],
+    ['dob year in the future', { ...passportPerson, dob: '2023' }, ['DOB_FUTURE'], 'dob'],
+    ['older than 130', { ...passportPerson, dob: '1890' }, ['DOB_IMPLAUSIBLE'], 'dob'],
+    ['sex missing', { ...cccdPerson, sex: '' }, ['FIELD_REQUIRED'], 'sex'],
+    ['sex not M/F/X', { ...cccdPerson, sex: 'Nam' }, ['SEX_INVALID'], 'sex'],
+    ['nationality not ISO alpha-2', { ...cccdPerson, nationality: 'Vietnam' }, ['NATIONALITY_INVALID'], 'nationality'],
+    ['nationality unassigned code', { ...cccdPerson, nationality: 'XY' }, ['NATIONALITY_INVALID'], 'nationality'],
+    ['phone odd', { ...cccdPerson, phone: '12345' }, ['PHONE_FORMAT'], 'phone'],
+    ['phone one digit short', { ...cccdPerson, phone: '091234567' }, ['PHONE_FORMAT'], 'phone'],
+  ])('%s', (_name, p, expected, field) => {
+    const findings = validatePerson(p, ctx());
+    expect(codes(findings)).toEqual(expected);
+    if (field !== undefined) expect(findings[0]?.field).toBe(field);
+    for (const f of findings) {
+      expect(f.message_vi.length).toBeGreaterThan(0);
+      expect(f.message_en.length).toBeGreaterThan(0);
+    }
+  });
+
+  it('a name with no Latin letters at all: fnt is an error, gnt a warning', () => {
+    const findings = validatePerson({ ...passportPerson, fullName: '阮 文安' }, ctx());
+    expect(findings.map((f) => [f.field, f.code, f.severity])).toEqual([
+      ['fnt', 'NAME_TRANSLITERATION_EMPTY', 'error'],
+      ['gnt', 'NAME_TRANSLITERATION_EMPTY', 'warning'],
+    ]);
+  });
+
+  it.each([['+84912345678'], ['84912345678'], ['0912 345 678'], ['091.234.5678'], ['024 3825 1234'], ['+33 6 12 34 56 78'], [null], ['']])(
+    'phone %j is accepted', (phone) => {
+      expect(validatePerson({ ...cccdPerson, phone }, ctx())).toEqual([]);
+    });
+
+  it('severity: structure errors block, doubtful values warn', () => {
+    const sev = (p: PersonInput) => validatePerson(p, ctx())[0]?.severity;
+    expect(sev({ ...cccdPerson, dob: '2023' })).toBe('error');
+    expect(sev({ ...cccdPerson, phone: '1' })).toBe('warning');
+    expect(sev({ ...cccdPerson, fullName: 'Nguyễn' })).toBe('warning');
+    expect(sev({ ...cccdPerson, fnt: 'NGUYENN' })).toBe('warning');
+  });
+
+  it('the clock is passed in: an invalid today is refused, not read from the machine', () => {
+    expect(() => validatePerson(cccdPerson, { today: 'yesterday' })).toThrow(StationError);
+    expect(() => validatePerson(cccdPerson, { today: '2022-02-30' })).toThrow(/VALIDATION_CLOCK_INVALID|not a valid date/);
+  });
+});
+
+describe('likely duplicate persons', () => {
+  const other: OtherPerson = { id: 'p-2', idType: 'CCCD', idNumber: '001090012345', fullName: 'Trần Thị Bình', dob: '1991-01-01', phone: null };
+
+  it('same id number with another name or dob → warning naming the other person', () => {
+    const f = validatePerson(cccdPerson, ctx({ otherPeople: [other] }));
+    expect(codes(f)).toEqual(['DUPLICATE_PERSON_ID_CONFLICT']);
+    expect(f[0]?.severity).toBe('warning');
+    expect(f[0]?.message_vi).toContain('p-2');
+    expect(f[0]?.message_en).toContain('Trần Thị Bình');
+    const otherDob = { ...other, fullName: 'Nguyễn Văn An', dob: '1990-05-18' };
+    expect(codes(validatePerson(cccdPerson, ctx({ otherPeople: [otherDob] })))).toEqual(['DUPLICATE_PERSON_ID_CONFLICT']);
+  });
+
+  it('same id number typed with separators is the same number', () => {
+    const f = validatePerson(cccdPerson, ctx({ otherPeople: [{ ...other, idNumber: '001 090 012 345' }] }));
+    expect(codes(f)).toEqual(['DUPLICATE_PERSON_ID_CONFLICT']);
+  });
+
+  it('same id number, same name (any accents/case) and dob is the same person: nothing to say', () => {
+    const same = { ...other, fullName: 'NGUYEN VAN AN', dob: '1990-05-17' };
+    expect(validatePerson(cccdPerson, ctx({ otherPeople: [same] }))).toEqual([]);
+  });
+
+  it('same folded name + dob + phone with another id number → warning', () => {
+    const twin: OtherPerson = { id: 'p-3', idType: 'CMND', idNumber: '123456789', fullName: 'nguyễn văn an', dob: '1990-05-17', phone: '+84 912 345 678' };
+    const f = validatePerson(cccdPerson, ctx({ otherPeople: [twin] }));
+    expect(codes(f)).toEqual(['DUPLICATE_PERSON_LIKELY']);
+    expect(f[0]?.message_en).toContain('123456789');
+  });
+
+  it('same name and dob but another phone, or no phone, is not flagged', () => {
+    const a: OtherPerson = { id: 'p-3', idType: 'CMND', idNumber: '123456789', fullName: 'Nguyễn Văn An', dob: '1990-05-17', phone: '0987654321' };
+    expect(validatePerson(cccdPerson, ctx({ otherPeople: [a] }))).toEqual([]);
+    expect(validatePerson({ ...cccdPerson, phone: null }, ctx({ otherPeople: [{ ...a, phone: null }] }))).toEqual([]);
+  });
+
+  it('the stored person itself is not a duplicate of itself', () => {
+    expect(validatePerson({ ...cccdPerson, id: 'p-2' }, ctx({ otherPeople: [other] }))).toEqual([]);
+  });
+});
+
+describe('dose rules: each gives exactly its code', () => {
+  it.each<[string, DoseInput, string[], string]>([
+    ['vaccine missing', { ...dose, vaccine: '' }, ['FIELD_REQUIRED'], 'vaccine'],
+    ['vaccine not in the catalog', { ...dose, vaccine: 'SINOVAC' }, ['VACCINE_UNKNOWN'], 'vaccine'],
+    ['lot missing', { ...dose, lot: '' }, ['FIELD_REQUIRED'], 'lot'],
+    ['lot too long', { ...dose, lot: 'A'.repeat(31) }, ['LOT_TOO_LONG'], 'lot'],
+    ['lot with odd characters', { ...dose, lot: 'ABV#5300' }, ['LOT_INVALID_CHARACTERS'], 'lot'],
+    ['lot with Vietnamese letters', { ...dose, lot: 'lô5300' }, ['LOT_INVALID_CHARACTERS'], 'lot'],
+    ['lot placeholder', { ...dose, lot: 'N/A' }, ['LOT_PLACEHOLDER'], 'lot'],
+    ['lot placeholder in Vietnamese', { ...dose, lot: 'Không rõ' }, ['LOT_PLACEHOLDER'], 'lot'],
+    ['lot too short', { ...dose, lot: 'A1' }, ['LOT_TOO_SHORT'], 'lot'],
+    ['dose number missing', { ...dose, doseNumber: undefined }, ['FIELD_REQUIRED'], 'doseNumber'],
+    ['dose number 0', { ...dose, doseNumber: 0 }, ['DOSE_NUMBER_INVALID'], 'doseNumber'],
+    ['dose number 1.5', { ...dose, doseNumber: 1.5 }, ['DOSE_NUMBER_INVALID'], 'doseNumber'],
+    ['dose number text', { ...dose, doseNumber: 'mũi 1' }, ['DOSE_NUMBER_INVALID'], 'doseNumber'],
+    ['dose number 10', { ...dose, doseNumber: 10 }, ['DOSE_NUMBER_TOO_HIGH'], 'doseNumber'],
+    ['date missing', { ...dose, vaccinationDate: '' }, ['FIELD_REQUIRED'], 'vaccinationDate'],
+    ['date not a date', { ...dose, vaccinationDate: '2021-02-30' }, ['VACCINATION_DATE_INVALID'], 'vaccinationDate'],
+    ['date day-first', { ...dose, vaccinationDate: '15/07/2021' }, ['VACCINATION_DATE_INVALID'], 'vaccinationDate'],
+    ['date in the future', { ...dose, vaccinationDate: '2022-06-02' }, ['VACCINATION_DATE_FUTURE'], 'vaccinationDate'],
+    ['date before 8 March 2021', { ...dose, vaccinationDate: '2021-03-07' }, ['VACCINATION_DATE_TOO_EARLY'], 'vaccinationDate'],
+  ])('%s', (_name, d, expected, field) => {
+    const findings = validateDose(d, cccdPerson, ctx());
+    expect(codes(findings)).toEqual(expected);
+    expect(findings[0]?.field).toBe(field);
+  });
+
+  it.each<[DoseInput['doseNumber']]>([[1], ['2'], [' 3 '], [9]])('dose number %j is accepted', (doseNumber) => {
+    expect(validateDose({ ...dose, doseNumber }, cccdPerson, ctx())).toEqual([]);
+  });
+
+  it('the first day of the programme and today are accepted', () => {
+    expect(validateDose({ ...dose, vaccinationDate: '2021-03-08' }, cccdPerson, ctx())).toEqual([]);
+    expect(validateDose({ ...dose, vaccinationDate: today }, cccdPerson, ctx())).toEqual([]);
+  });
+
+  it('a vaccine typed as a spelling is refused with a hint at the catalog code', () => {
+    const [f] = validateDose({ ...dose, vaccine: 'AstraZeneca' }, cccdPerson, ctx());
+    expect(f?.code).toBe('VACCINE_UNKNOWN');
+    expect(f?.message_en).toContain('ASTRAZENECA');
+  });
+
+  it('vaccination before birth', () => {
+    const baby = { ...passportPerson, dob: '2021-06-01' };
+    expect(codes(validateDose({ ...dose, vaccinationDate: '2021-05-01' }, baby, ctx()))).toEqual(['VACCINATION_BEFORE_BIRTH']);
+    expect(validateDose({ ...dose, vaccinationDate: '2021-06-01' }, baby, ctx())).toEqual([]);
+    // A partial dob only refuses dates before its first possible day.
+    expect(validateDose({ ...dose, vaccinationDate: '2021-05-01' }, { ...baby, dob: '2021' }, ctx())).toEqual([]);
+  });
+});
+
+describe('dose rules against the person’s other doses', () => {
+  const first: OtherDose = { id: 'rec-1', doseNumber: 1, vaccinationDate: '2021-07-15', vaccine: 'ASTRAZENECA' };
+  const withFirst = ctx({ otherDoses: [first] });
+
+  it('second dose after the minimum interval: nothing to say', () => {
+    expect(validateDose({ ...dose, doseNumber: 2, vaccinationDate: '2021-08-12' }, cccdPerson, withFirst)).toEqual([]);
+  });
+
+  it('interval below the vaccine minimum → warning', () => {
+    const f = validateDose({ ...dose, doseNumber: 2, vaccinationDate: '2021-08-11' }, cccdPerson, withFirst);
+    expect(codes(f)).toEqual(['DOSE_INTERVAL_TOO_SHORT']);
+    expect(f[0]?.severity).toBe('warning');
+    expect(f[0]?.message_en).toContain('27 days');
+  });
+
+  it('the minimum is the earlier dose’s vaccine (AZ then Pfizer: 28; Pfizer then AZ: 21)', () => {
+    const az = validateDose({ ...dose, vaccine: 'PFIZER', doseNumber: 2, vaccinationDate: '2021-08-09' }, cccdPerson, withFirst);
+    expect(codes(az)).toEqual(['DOSE_INTERVAL_TOO_SHORT']);
+    const pf = ctx({ otherDoses: [{ ...first, vaccine: 'PFIZER' }] });
+    expect(validateDose({ ...dose, doseNumber: 2, vaccinationDate: '2021-08-09' }, cccdPerson, pf)).toEqual([]);
+  });
+
+  it('a dose entered before an existing later one is checked against it too', () => {
+    const second = ctx({ otherDoses: [{ id: 'rec-2', doseNumber: 2, vaccinationDate: '2021-08-01', vaccine: 'ASTRAZENECA' }] });
+    expect(codes(validateDose({ ...dose, doseNumber: 1, vaccinationDate: '2021-07-20' }, cccdPerson, second))).toEqual(['DOSE_INTERVAL_TOO_SHORT']);
+  });
+
+  it('duplicate dose (same dose number) → error with the existing record id', () => {
+    const f = validateDose({ ...dose, doseNumber: 1, vaccinationDate: '2021-09-01' }, cccdPerson, withFirst);
+    expect(codes(f)).toEqual(['DOSE_DUPLICATE_NUMBER']);
+    expect(f[0]?.severity).toBe('error');
+    expect(f[0]?.message_vi).toContain('rec-1');
+    expect(f[0]?.message_en).toContain('rec-1');
+  });
+
+  it('two doses on the same day → error with the existing record id', () => {
+    const f = validateDose({ ...dose, doseNumber: 2, vaccinationDate: '2021-07-15' }, cccdPerson, withFirst);
+    expect(codes(f)).toEqual(['DOSE_SAME_DATE']);
+    expect(f[0]?.message_en).toContain('rec-1');
+  });
+
+  it('dose numbers that do not follow the dates → warning', () => {
+    expect(codes(validateDose({ ...dose, doseNumber: 2, vaccinationDate: '2021-06-01' }, cccdPerson, withFirst))).toEqual(['DOSE_ORDER_MISMATCH']);
+  });
+
+  it('superseded doses and the record itself are not neighbours', () => {
+    expect(validateDose({ ...dose }, cccdPerson, ctx({ otherDoses: [{ ...first, state: 'superseded' }] }))).toEqual([]);
+    expect(validateDose({ ...dose, id: 'rec-1' }, cccdPerson, withFirst)).toEqual([]);
+  });
+});
+
+describe('validateRecord and hasErrors', () => {
+  it('returns the person findings then the dose findings', () => {
+    const f = validateRecord({ ...cccdPerson, phone: '1' }, { ...dose, lot: '' }, ctx());
+    expect(codes(f)).toEqual(['PHONE_FORMAT', 'FIELD_REQUIRED']);
+    expect(hasErrors(f)).toBe(true);
+  });
+
+  it('warnings alone do not block', () => {
+    const f = validateRecord({ ...cccdPerson, phone: '1' }, dose, ctx());
+    expect(f).toHaveLength(1);
+    expect(hasErrors(f)).toBe(false);
+    expect(hasErrors([])).toBe(false);
+  });
+
+  it('130 years old is still plausible', () => {
+    expect(validatePerson({ ...passportPerson, dob: '1891' }, ctx())).toEqual([]);
+  });
+
+  it('never throws on garbage input', () => {
+    const junk = { idType: 42, idNumber: null, fullName: {}, dob: 7, sex: [], nationality: null, phone: 5 } as unknown as PersonInput;
+    const junkDose = { vaccine: 1, lot: {}, doseNumber: {}, vaccinationDate: 3 } as unknown as DoseInput;
+    expect(() => validateRecord(junk, junkDose, ctx())).not.toThrow();
+    expect(hasErrors(validateRecord(junk, junkDose, ctx()))).toBe(true);
+  });
+});
