@@ -104,15 +104,10 @@ class Reader {
         return -1n - BigInt(arg);
       }
       case 2:
-      case 3: {
-        const raw = arg === INDEFINITE ? this.chunks(major) : this.take(this.length(arg, 1));
-        if (major === 2) return raw;
-        try {
-          return utf8.decode(raw);
-        } catch {
-          throw invalid('invalid UTF-8 in text string', start);
-        }
-      }
+        return arg === INDEFINITE ? this.chunks(major) : this.take(this.length(arg, 1));
+      case 3:
+        if (arg === INDEFINITE) return this.text(this.chunks(major), start);
+        return this.textAt(this.length(arg, 1), start);
       case 4:
         return this.array(arg, depth);
       case 5:
@@ -126,6 +121,31 @@ class Reader {
     const out = this.bytes.slice(this.pos, this.pos + len);
     this.pos += len;
     return out;
+  }
+
+  text(raw: Uint8Array, start: number): string {
+    try {
+      return utf8.decode(raw);
+    } catch {
+      throw invalid('invalid UTF-8 in text string', start);
+    }
+  }
+
+  /** Short ASCII strings (map keys, codes, dates) skip TextDecoder: the decode hot path. */
+  textAt(len: number, start: number): string {
+    const b = this.bytes;
+    const from = this.pos;
+    this.pos += len;
+    if (len <= 32) {
+      let s = '';
+      for (let i = from; i < from + len; i++) {
+        const c = b[i]!;
+        if (c >= 0x80) return this.text(b.subarray(from, from + len), start);
+        s += String.fromCharCode(c);
+      }
+      return s;
+    }
+    return this.text(b.subarray(from, from + len), start);
   }
 
   chunks(major: number): Uint8Array {
