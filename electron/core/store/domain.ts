@@ -1,0 +1,9 @@
+/**
+ * The one place the store reaches into the shared domain rules (validation, names, ids): swapping
+ * an implementation is an edit here, nowhere else.
+ */
+export { uuidv7 } from '../../../shared/domain/ids.js';
+export { normalizeIdNumber } from '../../../shared/domain/identity.js';
+export { foldForSearch, normalizeName } from '../../../shared/domain/names.js';
+export { canonicalPhone, hasErrors, resolveNames, validateRecord } from '../../../shared/domain/validation.js';
+export type { DoseInput, OtherDose, OtherPerson, PersonInput } from '../../../shared/domain/validation.js';

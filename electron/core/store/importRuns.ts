@@ -1,0 +1,78 @@
+import { StationError } from '../../../shared/errors.js';
+import type { StoreContext } from './ports.js';
+
+export interface ImportRun {
+  id: string;
+  fileName: string;
+  fileHash: string;
+  startedAt: string;
+  committedAt: string | null;
+  rows: number | null;
+  created: number | null;
+  duplicates: number | null;
+  invalid: number | null;
+}
+
+interface ImportRunRow {
+  id: string;
+  file_name: string;
+  file_hash: string;
+  started_at: string;
+  committed_at: string | null;
+  rows: number | null;
+  created: number | null;
+  duplicates: number | null;
+  invalid: number | null;
+}
+
+function toRun(r: ImportRunRow): ImportRun {
+  return {
+    id: r.id, fileName: r.file_name, fileHash: r.file_hash, startedAt: r.started_at, committedAt: r.committed_at,
+    rows: r.rows, created: r.created, duplicates: r.duplicates, invalid: r.invalid,
+  };
+}
+
+/** One import of one file: started when the user picks it, committed with its rows (createRecords). */
+export function importRuns(ctx: StoreContext) {
+  const { db } = ctx;
+  const get = db.prepare('SELECT * FROM import_runs WHERE id = ?');
+  return {
+    /** `fileHash`: hex SHA-256 of the file bytes (the same file imported again is recognisable). */
+    start(input: { fileName: string; fileHash: string }): ImportRun {
+      const id = ctx.newId();
+      db.transaction(() => {
+        db.prepare('INSERT INTO import_runs (id, file_name, file_hash, started_at) VALUES (?, ?, ?, ?)').run(id, input.fileName, input.fileHash, ctx.nowIso());
+        ctx.audit({ action: 'import.start', entity: 'import', entityId: id, details: { fileName: input.fileName, fileHash: input.fileHash } });
+      })();
+      return toRun(get.get(id) as ImportRunRow);
+    },
+
+    get(id: string): ImportRun | null {
+      const r = get.get(id) as ImportRunRow | undefined;
+      return r ? toRun(r) : null;
+    },
+
+    /** Earlier runs of the same file, newest first. */
+    byHash(fileHash: string): ImportRun[] {
+      return (db.prepare('SELECT * FROM import_runs WHERE file_hash = ? ORDER BY started_at DESC').all(fileHash) as ImportRunRow[]).map(toRun);
+    },
+
+    /** Inside the commit's transaction: the run must exist and not be committed yet. */
+    assertOpen(id: string): void {
+      const r = get.get(id) as ImportRunRow | undefined;
+      if (!r) {
+        throw new StationError('IMPORT_RUN_UNKNOWN', `Không tìm thấy lần nhập ${id}.`, `Import run ${id} does not exist.`, { id });
+      }
+      if (r.committed_at !== null) {
+        throw new StationError('IMPORT_RUN_COMMITTED', `Lần nhập ${id} đã được ghi lúc ${r.committed_at}.`,
+          `Import run ${id} was already committed at ${r.committed_at}.`, { id, committedAt: r.committed_at });
+      }
+    },
+
+    markCommitted(id: string, counts: { rows: number; created: number; duplicates: number; invalid: number }): void {
+      db.prepare('UPDATE import_runs SET committed_at = ?, rows = ?, created = ?, duplicates = ?, invalid = ? WHERE id = ?')
+        .run(ctx.nowIso(), counts.rows, counts.created, counts.duplicates, counts.invalid, id);
+      ctx.audit({ action: 'import.commit', entity: 'import', entityId: id, details: counts });
+    },
+  };
+}

@@ -1,0 +1,119 @@
+/**
+ * Who a record belongs to. The same id type + number with the same name and date of birth is the
+ * same person. The same id number with another name or date of birth is NOT silently taken as
+ * the same person: it becomes a person of its own, validation warns about it, and
+ * findDuplicatePeople lists it until someone merges the two (mergePeople) or fixes the number.
+ */
+import type { Person } from '../../../shared/domain/types.js';
+import type { OtherDose, OtherPerson } from './domain.js';
+import type { StoreContext } from './ports.js';
+import type { PreparedPerson } from './recordInput.js';
+import { toPerson, type PersonRow } from './rows.js';
+
+export interface PersonMatch {
+  /** The stored person this input is, or null: a new person. */
+  existing: PersonRow | null;
+  /** Likely duplicates to tell validation about. */
+  others: OtherPerson[];
+}
+
+export function toOtherPerson(r: PersonRow): OtherPerson {
+  return { id: r.id, idType: r.id_type, idNumber: r.id_number, fullName: r.full_name, dob: r.dob, phone: r.phone };
+}
+
+export function peopleRepository(ctx: StoreContext) {
+  const { db } = ctx;
+  const byIdNumber = db.prepare('SELECT * FROM people WHERE id_number = ? AND id_type = ?');
+  const byNameDob = db.prepare('SELECT * FROM people WHERE name_folded = ? AND dob = ? AND merged_into IS NULL');
+  const byId = db.prepare('SELECT * FROM people WHERE id = ?');
+  const dosesOf = db.prepare(
+    "SELECT id, dose_number AS doseNumber, vaccination_date AS vaccinationDate, vaccine, state FROM dose_records WHERE person_id = ? AND state <> 'superseded'",
+  );
+  const insert = db.prepare(`INSERT INTO people (id, id_type, id_number, full_name, family_name, given_name, fnt, gnt, name_folded, dob, sex,
+    nationality, phone, created_at, updated_at) VALUES (@id, @idType, @idNumber, @fullName, @familyName, @givenName, @fnt, @gnt, @nameFolded,
+    @dob, @sex, @nationality, @phone, @now, @now)`);
+  const update = db.prepare(`UPDATE people SET id_type = @idType, id_number = @idNumber, full_name = @fullName, family_name = @familyName,
+    given_name = @givenName, fnt = @fnt, gnt = @gnt, name_folded = @nameFolded, dob = @dob, sex = @sex, nationality = @nationality,
+    phone = @phone, updated_at = @now WHERE id = @id`);
+
+  function get(id: string): PersonRow | undefined {
+    return byId.get(id) as PersonRow | undefined;
+  }
+
+  /** Follows merges to the person that is kept. */
+  function live(row: PersonRow): PersonRow {
+    let r = row;
+    for (let hops = 0; r.merged_into !== null && hops < 100; hops++) r = get(r.merged_into) ?? r;
+    return r;
+  }
+
+  return {
+    get,
+    person(id: string): Person | undefined {
+      const r = get(id);
+      return r ? toPerson(r) : undefined;
+    },
+
+    /**
+     * `current`: the person a stored record already belongs to (an update): it stays that
+     * person, and is not its own duplicate.
+     */
+    match(p: PreparedPerson, current?: PersonRow): PersonMatch {
+      const sameId = byIdNumber.all(p.idNumber, p.idType) as PersonRow[];
+      let existing: PersonRow | null = current ?? null;
+      if (!existing) {
+        const exact = sameId.find((r) => r.name_folded === p.nameFolded && r.dob === p.dob);
+        existing = exact ? live(exact) : null;
+      }
+      const others = new Map<string, PersonRow>();
+      for (const r of sameId) if (r.merged_into === null && r.id !== existing?.id) others.set(r.id, r);
+      if (p.phone !== null && p.nameFolded !== '') {
+        for (const r of byNameDob.all(p.nameFolded, p.dob) as PersonRow[]) {
+          if (r.id !== existing?.id && r.phone === p.phone && r.id_number !== p.idNumber) others.set(r.id, r);
+        }
+      }
+      return { existing, others: [...others.values()].map(toOtherPerson) };
+    },
+
+    doses(personId: string, excludeRecordIds: readonly string[] = []): OtherDose[] {
+      return (dosesOf.all(personId) as OtherDose[]).filter((d) => !excludeRecordIds.includes(d.id));
+    },
+
+    insert(p: PreparedPerson): PersonRow {
+      const id = ctx.newId();
+      insert.run({ ...fields(p), id, now: ctx.nowIso() });
+      return get(id)!;
+    },
+
+    /** Writes the changed fields and returns them as [before, after] for the audit entry. */
+    update(row: PersonRow, p: PreparedPerson): Record<string, [string | null, string | null]> {
+      const before = toPerson(row);
+      const after = { ...fields(p) };
+      const changes: Record<string, [string | null, string | null]> = {};
+      for (const k of ['idType', 'idNumber', 'fullName', 'familyName', 'givenName', 'fnt', 'gnt', 'dob', 'sex', 'nationality', 'phone'] as const) {
+        if (before[k] !== after[k]) changes[k] = [before[k], after[k]];
+      }
+      if (Object.keys(changes).length > 0) update.run({ ...after, id: row.id, now: ctx.nowIso() });
+      return changes;
+    },
+  };
+}
+
+export type PeopleRepository = ReturnType<typeof peopleRepository>;
+
+function fields(p: PreparedPerson) {
+  return {
+    idType: p.idType,
+    idNumber: p.idNumber,
+    fullName: p.fullName,
+    familyName: p.familyName,
+    givenName: p.givenName,
+    fnt: p.fnt,
+    gnt: p.gnt,
+    nameFolded: p.nameFolded,
+    dob: p.dob,
+    sex: p.sex,
+    nationality: p.nationality,
+    phone: p.phone,
+  };
+}

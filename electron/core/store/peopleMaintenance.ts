@@ -1,0 +1,98 @@
+/** Likely duplicate people, and merging two that are one (DESIGN §3: never merged silently). */
+import type { Person } from '../../../shared/domain/types.js';
+import { StationError } from '../../../shared/errors.js';
+import type { StoreContext } from './ports.js';
+import { toPerson, type PersonRow } from './rows.js';
+import type { DuplicatePair } from './storeTypes.js';
+
+function pairOf(a: PersonRow, b: PersonRow, code: DuplicatePair['code']): DuplicatePair {
+  if (code === 'SAME_ID_NUMBER') {
+    return {
+      a: toPerson(a), b: toPerson(b), code,
+      reason_vi: `Cùng số ${a.id_type} ${a.id_number} nhưng khác họ tên hoặc ngày sinh (${a.full_name}, ${a.dob} / ${b.full_name}, ${b.dob}).`,
+      reason_en: `Same ${a.id_type} number ${a.id_number} but another name or date of birth (${a.full_name}, ${a.dob} / ${b.full_name}, ${b.dob}).`,
+    };
+  }
+  return {
+    a: toPerson(a), b: toPerson(b), code,
+    reason_vi: `Cùng họ tên, ngày sinh và số điện thoại nhưng khác số giấy tờ (${a.id_type} ${a.id_number} / ${b.id_type} ${b.id_number}).`,
+    reason_en: `Same name, date of birth and phone but another id number (${a.id_type} ${a.id_number} / ${b.id_type} ${b.id_number}).`,
+  };
+}
+
+function splitPair(row: Record<string, unknown>): [PersonRow, PersonRow] {
+  const a: Record<string, unknown> = {};
+  const b: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(row)) (k.startsWith('b_') ? b : a)[k.startsWith('b_') ? k.slice(2) : k] = v;
+  return [a as unknown as PersonRow, b as unknown as PersonRow];
+}
+
+const B_COLUMNS = ['seq', 'id', 'id_type', 'id_number', 'full_name', 'family_name', 'given_name', 'fnt', 'gnt', 'name_folded', 'dob', 'sex',
+  'nationality', 'phone', 'identity_status', 'identity_checked_at', 'merged_into', 'merge_reason', 'created_at', 'updated_at']
+  .map((c) => `b.${c} AS b_${c}`).join(', ');
+
+export function peopleMaintenance(ctx: StoreContext) {
+  const { db } = ctx;
+  const sameId = db.prepare(`SELECT a.*, ${B_COLUMNS} FROM people a JOIN people b
+    ON b.id_number = a.id_number AND b.id_type = a.id_type AND b.seq > a.seq
+    WHERE a.merged_into IS NULL AND b.merged_into IS NULL ORDER BY a.seq LIMIT ?`);
+  const sameNameDobPhone = db.prepare(`SELECT a.*, ${B_COLUMNS} FROM people a JOIN people b
+    ON b.name_folded = a.name_folded AND b.dob = a.dob AND b.phone = a.phone AND b.seq > a.seq
+    WHERE a.phone IS NOT NULL AND a.merged_into IS NULL AND b.merged_into IS NULL AND b.id_number <> a.id_number ORDER BY a.seq LIMIT ?`);
+  const getPerson = db.prepare('SELECT * FROM people WHERE id = ?');
+
+  function requireLive(id: string): PersonRow {
+    const r = getPerson.get(id) as PersonRow | undefined;
+    if (!r) throw new StationError('PERSON_NOT_FOUND', `Không tìm thấy người ${id}.`, `Person ${id} was not found.`, { id });
+    if (r.merged_into !== null) {
+      throw new StationError('PERSON_ALREADY_MERGED', `Người ${id} đã được gộp vào ${r.merged_into}.`,
+        `Person ${id} was already merged into ${r.merged_into}.`, { id, mergedInto: r.merged_into });
+    }
+    return r;
+  }
+
+  return {
+    /** Pairs of people that are probably one person, each with the reason; merged people are left out. */
+    findDuplicatePeople(opts: { limit?: number } = {}): { pairs: DuplicatePair[] } {
+      const limit = opts.limit ?? 100;
+      const pairs: DuplicatePair[] = [];
+      for (const row of sameId.all(limit) as Record<string, unknown>[]) {
+        const [a, b] = splitPair(row);
+        pairs.push(pairOf(a, b, 'SAME_ID_NUMBER'));
+      }
+      if (pairs.length < limit) {
+        for (const row of sameNameDobPhone.all(limit - pairs.length) as Record<string, unknown>[]) {
+          const [a, b] = splitPair(row);
+          pairs.push(pairOf(a, b, 'SAME_NAME_DOB_PHONE'));
+        }
+      }
+      return { pairs };
+    },
+
+    /**
+     * `mergeId` is the same person as `keepId`: its doses move to `keepId`, it stays in the
+     * database marked merged (history), and the merge and every moved record are audited.
+     */
+    mergePeople(keepId: string, mergeId: string, reason: string): { person: Person; movedDoses: number } {
+      const why = typeof reason === 'string' ? reason.trim() : '';
+      if (why === '') throw new StationError('MERGE_REASON_REQUIRED', 'Cần nêu lý do gộp.', 'A merge needs a reason.');
+      if (keepId === mergeId) {
+        throw new StationError('MERGE_SAME_PERSON', 'Không thể gộp một người với chính họ.', 'A person cannot be merged with themselves.', { keepId });
+      }
+      return db.transaction(() => {
+        const keep = requireLive(keepId);
+        requireLive(mergeId);
+        const moved = db.prepare('SELECT id FROM dose_records WHERE person_id = ? ORDER BY seq').all(mergeId) as { id: string }[];
+        const now = ctx.nowIso();
+        db.prepare('UPDATE dose_records SET person_id = ?, updated_at = ? WHERE person_id = ?').run(keepId, now, mergeId);
+        db.prepare('UPDATE people SET merged_into = ?, merge_reason = ?, updated_at = ? WHERE id = ?').run(keepId, why, now, mergeId);
+        ctx.audit({ action: 'person.merge', entity: 'person', entityId: keepId, details: { mergedId: mergeId, reason: why, records: moved.map((r) => r.id) } });
+        ctx.audit({ action: 'person.merged', entity: 'person', entityId: mergeId, details: { into: keepId, reason: why } });
+        for (const r of moved) {
+          ctx.audit({ action: 'record.reassign', entity: 'record', entityId: r.id, details: { fromPerson: mergeId, toPerson: keepId, reason: why } });
+        }
+        return { person: toPerson(keep), movedDoses: moved.length };
+      })();
+    },
+  };
+}

@@ -1,0 +1,46 @@
+import { randomBytes } from 'node:crypto';
+import type Database from 'better-sqlite3';
+import { appendAudit, type AuditEntry, type AuditInput } from '../audit/auditLog.js';
+import { uuidv7 } from './domain.js';
+
+/** What the store needs from the outside world (STYLE rule 4): it never reads the clock itself. */
+export interface StorePorts {
+  now(): Date;
+  randomBytes(n: number): Uint8Array;
+  /** Who acts: `user:<name>`, `cli:<os user>`, `sync`, ... Written into every audit entry. */
+  actor: string;
+}
+
+/** The real clock and randomness, for the composition roots (the app, the CLI). */
+export function systemStorePorts(actor: string): StorePorts {
+  return { now: () => new Date(), randomBytes: (n) => new Uint8Array(randomBytes(n)), actor };
+}
+
+/** Viet Nam is UTC+7 all year (no daylight saving): "today" for validation is the clinic's day. */
+const VIETNAM_OFFSET_MS = 7 * 3600 * 1000;
+
+export function vietnamDate(at: Date): string {
+  return new Date(at.getTime() + VIETNAM_OFFSET_MS).toISOString().slice(0, 10);
+}
+
+/** What every store module shares: the connection, the ports and the audit writer. */
+export interface StoreContext {
+  db: Database.Database;
+  ports: StorePorts;
+  nowIso(): string;
+  today(): string;
+  newId(): string;
+  /** Appends an audit entry; only inside the transaction of the change it describes. */
+  audit(input: AuditInput): AuditEntry;
+}
+
+export function storeContext(db: Database.Database, ports: StorePorts): StoreContext {
+  return {
+    db,
+    ports,
+    nowIso: () => ports.now().toISOString(),
+    today: () => vietnamDate(ports.now()),
+    newId: () => uuidv7(ports.now().getTime(), (n) => ports.randomBytes(n)),
+    audit: (input) => appendAudit(db, ports.actor, ports.now().toISOString(), input),
+  };
+}

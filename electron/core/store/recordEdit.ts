@@ -1,0 +1,149 @@
+/**
+ * Changing a stored record. Before signing it is edited in place (its state follows its
+ * findings: draft ↔ ready). From signing on it is never edited: a correction writes a new
+ * record that supersedes it, and the old one becomes `superseded` (DESIGN §4).
+ */
+import { assertTransition, isCorrectable, isEditable, stateForFindings } from '../../../shared/domain/lifecycle.js';
+import { StationError } from '../../../shared/errors.js';
+import type { Finding } from '../../../shared/domain/types.js';
+import type { StoreContext } from './ports.js';
+import { duplicateRecord, notStorable, type RecordWriter } from './recordWriter.js';
+import type { PersonRow, RecordRow } from './rows.js';
+import type { RecordInput, RecordPatch, SavedRecord } from './storeTypes.js';
+
+/** The stored record with the patch applied; name parts and transliterations re-derived when their source changed. */
+export function applyPatch(person: PersonRow, record: RecordRow, patch: RecordPatch): RecordInput {
+  const p = patch.person ?? {};
+  const merged: RecordInput['person'] = {
+    idType: person.id_type, idNumber: person.id_number, fullName: person.full_name, familyName: person.family_name,
+    givenName: person.given_name, fnt: person.fnt, gnt: person.gnt, dob: person.dob, sex: person.sex,
+    nationality: person.nationality, phone: person.phone,
+  };
+  Object.assign(merged, p);
+  const nameChanged = p.fullName !== undefined && p.fullName !== person.full_name;
+  if (nameChanged && p.familyName === undefined && p.givenName === undefined) {
+    delete merged.familyName;
+    delete merged.givenName;
+  }
+  const splitChanged = merged.familyName !== person.family_name || merged.givenName !== person.given_name;
+  if (splitChanged && p.fnt === undefined && p.gnt === undefined) {
+    delete merged.fnt;
+    delete merged.gnt;
+  }
+  const dose = {
+    vaccine: record.vaccine, lot: record.lot, doseNumber: record.dose_number, vaccinationDate: record.vaccination_date,
+    facilityCode: record.facility_code, ...(patch.dose ?? {}),
+  };
+  return { person: merged, dose };
+}
+
+function warningCodes(findings: readonly Finding[]): Set<string> {
+  return new Set(findings.filter((f) => f.severity === 'warning').map((f) => `${f.field}:${f.code}`));
+}
+
+export function recordEditing(ctx: StoreContext, writer: RecordWriter) {
+  const { db } = ctx;
+  const people = writer.people;
+  const lockedOfPerson = db.prepare("SELECT count(*) AS n FROM dose_records WHERE person_id = ? AND state NOT IN ('draft', 'ready', 'superseded')");
+  const updateRow = db.prepare(`UPDATE dose_records SET vaccine = @vaccine, lot = @lot, dose_number = @doseNumber,
+    vaccination_date = @vaccinationDate, facility_code = @facilityCode, state = @state, findings = @findings,
+    warnings_confirmed = @warningsConfirmed, natural_key = @naturalKey, updated_at = @now WHERE id = @id`);
+  const supersede = db.prepare("UPDATE dose_records SET state = 'superseded', updated_at = ? WHERE id = ?");
+
+  return {
+    /**
+     * Edits a draft or ready record in place and re-validates it. `confirmWarnings` omitted keeps
+     * an earlier confirmation as long as no new warning appeared. Editing the person changes the
+     * person of all their records, so it is refused (PERSON_LOCKED) once one of them is signed.
+     */
+    updateRecord(id: string, patch: RecordPatch, opts: { confirmWarnings?: boolean } = {}): SavedRecord {
+      return db.transaction(() => {
+        const row = writer.requireRow(id);
+        if (!isEditable(row.state)) {
+          throw new StationError('RECORD_LOCKED',
+            `Bản ghi ${id} đã ký (trạng thái "${row.state}"): không sửa được, hãy tạo bản đính chính.`,
+            `Record ${id} is signed (state "${row.state}"): it cannot be edited; make a correction instead.`, { id, state: row.state });
+        }
+        const personRow = people.get(row.person_id)!;
+        const ev = writer.evaluate(applyPatch(personRow, row, patch), row.facility_code, { person: personRow, recordId: id }, [id]);
+        if (!ev.storable || ev.dose.doseNumber === null) throw notStorable(ev.findings);
+        const dup = writer.liveCopy(ev.naturalKey, [id]);
+        if (dup !== null) throw duplicateRecord(dup);
+
+        const personChanges = people.update(personRow, ev.person);
+        if (Object.keys(personChanges).length > 0) {
+          if ((lockedOfPerson.get(personRow.id) as { n: number }).n > 0) {
+            throw new StationError('PERSON_LOCKED',
+              'Người này đã có mũi tiêm được ký: thông tin cá nhân chỉ sửa được bằng bản đính chính.',
+              "This person has signed records: their details can only be changed by a correction.", { personId: personRow.id });
+          }
+          ctx.audit({ action: 'person.update', entity: 'person', entityId: personRow.id, details: { recordId: id, changes: personChanges } });
+        }
+
+        const oldFindings = JSON.parse(row.findings) as Finding[];
+        const known = warningCodes(oldFindings);
+        const confirmed = opts.confirmWarnings ?? (row.warnings_confirmed === 1 && [...warningCodes(ev.findings)].every((c) => known.has(c)));
+        const state = stateForFindings(ev.findings, confirmed);
+        const doseChanges: Record<string, [string | number, string | number]> = {};
+        const next = { vaccine: ev.dose.vaccine, lot: ev.dose.lot, doseNumber: ev.dose.doseNumber, vaccinationDate: ev.dose.vaccinationDate, facilityCode: ev.dose.facilityCode };
+        const prev = { vaccine: row.vaccine, lot: row.lot, doseNumber: row.dose_number, vaccinationDate: row.vaccination_date, facilityCode: row.facility_code };
+        for (const k of Object.keys(next) as (keyof typeof next)[]) if (prev[k] !== next[k]) doseChanges[k] = [prev[k], next[k]];
+
+        updateRow.run({ ...next, id, state, findings: JSON.stringify(ev.findings), warningsConfirmed: confirmed ? 1 : 0, naturalKey: ev.naturalKey, now: ctx.nowIso() });
+        ctx.audit({
+          action: 'record.update', entity: 'record', entityId: id,
+          details: { changes: doseChanges, personChanged: Object.keys(personChanges).length > 0, findings: ev.findings.map((f) => f.code), warningsConfirmed: confirmed },
+        });
+        if (state !== row.state) {
+          const t = assertTransition(row.state, state);
+          ctx.audit({ action: t.action, entity: 'record', entityId: id, details: { from: row.state, to: state } });
+        }
+        return writer.saved(id);
+      })();
+    },
+
+    /**
+     * Corrects a signed (or later) record: a new record with the patch applied, `supersedes` the
+     * old one with the reason; the old one becomes `superseded`. Person fields may change here
+     * (that is what corrections are for).
+     */
+    correctRecord(id: string, patch: RecordPatch, reason: string, opts: { confirmWarnings?: boolean } = {}): SavedRecord {
+      return db.transaction(() => {
+        const row = writer.requireRow(id);
+        if (row.state === 'superseded') {
+          const by = db.prepare('SELECT id FROM dose_records WHERE supersedes = ?').get(id) as { id: string } | undefined;
+          throw new StationError('RECORD_ALREADY_CORRECTED', `Bản ghi ${id} đã được đính chính bởi ${by?.id ?? '?'}.`,
+            `Record ${id} was already corrected by ${by?.id ?? '?'}.`, { id, supersededBy: by?.id ?? null });
+        }
+        if (!isCorrectable(row.state)) {
+          throw new StationError('RECORD_NOT_SIGNED', `Bản ghi ${id} chưa ký: hãy sửa trực tiếp.`,
+            `Record ${id} is not signed yet: edit it instead.`, { id, state: row.state });
+        }
+        const why = typeof reason === 'string' ? reason.trim() : '';
+        if (why === '') {
+          throw new StationError('CORRECTION_REASON_REQUIRED', 'Cần nêu lý do đính chính.', 'A correction needs a reason.');
+        }
+        const t = assertTransition(row.state, 'superseded');
+        const newId = ctx.newId();
+        supersede.run(ctx.nowIso(), id);
+        ctx.audit({ action: t.action, entity: 'record', entityId: id, details: { from: row.state, to: 'superseded', by: newId, reason: why } });
+
+        const personRow = people.get(row.person_id)!;
+        const ev = writer.evaluate(applyPatch(personRow, row, patch), row.facility_code, { person: personRow, recordId: newId }, [id]);
+        if (!ev.storable) throw notStorable(ev.findings);
+        const dup = writer.liveCopy(ev.naturalKey, [id]);
+        if (dup !== null) throw duplicateRecord(dup);
+        const personChanges = people.update(personRow, ev.person);
+        if (Object.keys(personChanges).length > 0) {
+          ctx.audit({ action: 'person.update', entity: 'person', entityId: personRow.id, details: { recordId: newId, correction: true, changes: personChanges } });
+        }
+        const confirmed = opts.confirmWarnings === true;
+        writer.insert({ ...ev, match: { ...ev.match, existing: people.get(personRow.id)! } }, {
+          id: newId, state: stateForFindings(ev.findings, confirmed), source: 'correction', warningsConfirmed: confirmed,
+          supersedes: { id, reason: why },
+        });
+        return writer.saved(newId);
+      })();
+    },
+  };
+}

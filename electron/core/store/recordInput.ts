@@ -1,0 +1,127 @@
+/**
+ * A record as typed or imported, normalised into what is stored and what validation reads. The
+ * raw input may hold anything (an import cell, a half-filled form): nothing here throws.
+ */
+import { ID_TYPES, type IdType, type Sex } from '../../../shared/domain/types.js';
+import { canonicalPhone, foldForSearch, normalizeIdNumber, normalizeName, resolveNames, type DoseInput, type PersonInput } from './domain.js';
+import type { RecordInput } from './storeTypes.js';
+
+export interface PreparedPerson {
+  /** What validation reads: the same fields, normalised. */
+  input: PersonInput;
+  idType: string;
+  idNumber: string;
+  fullName: string;
+  familyName: string;
+  givenName: string;
+  fnt: string;
+  gnt: string;
+  nameFolded: string;
+  dob: string;
+  sex: string;
+  nationality: string;
+  phone: string | null;
+}
+
+export interface PreparedDose {
+  input: DoseInput;
+  vaccine: string;
+  lot: string;
+  /** null when the input is not a whole number. */
+  doseNumber: number | null;
+  vaccinationDate: string;
+  facilityCode: string;
+}
+
+function text(value: unknown): string {
+  return typeof value === 'string' ? value.trim() : typeof value === 'number' && Number.isFinite(value) ? String(value) : '';
+}
+
+export function preparePerson(raw: PersonInput | undefined): PreparedPerson {
+  const p = raw ?? {};
+  const names = resolveNames({
+    fullName: text(p.fullName),
+    familyName: text(p.familyName),
+    givenName: text(p.givenName),
+    fnt: text(p.fnt),
+    gnt: text(p.gnt),
+  });
+  const idType = text(p.idType).toUpperCase();
+  const idNumber = normalizeIdNumber(text(p.idNumber));
+  const phone = canonicalPhone(text(p.phone)) || null;
+  const nationality = text(p.nationality).toUpperCase() || 'VN';
+  const person = {
+    idType,
+    idNumber,
+    fullName: names.fullName,
+    familyName: names.familyName,
+    givenName: names.givenName,
+    fnt: names.fnt,
+    gnt: names.gnt,
+    nameFolded: foldForSearch(names.fullName),
+    dob: text(p.dob),
+    sex: text(p.sex).toUpperCase(),
+    nationality,
+    phone,
+  };
+  const input: PersonInput = {
+    idType,
+    idNumber,
+    fullName: names.fullName,
+    dob: person.dob,
+    sex: person.sex,
+    nationality,
+    phone,
+  };
+  // Typed parts are passed on as typed, so validation can check them; derived ones are left out.
+  if (text(p.familyName) || text(p.givenName)) {
+    input.familyName = normalizeName(text(p.familyName));
+    input.givenName = normalizeName(text(p.givenName));
+  }
+  if (text(p.fnt)) input.fnt = text(p.fnt);
+  if (text(p.gnt)) input.gnt = text(p.gnt);
+  if (p.id !== undefined) input.id = p.id;
+  return { input, ...person };
+}
+
+export function prepareDose(raw: (DoseInput & { facilityCode?: string }) | undefined, defaultFacility: string): PreparedDose {
+  const d = raw ?? {};
+  const dn = typeof d.doseNumber === 'number' ? d.doseNumber : /^\s*\d{1,3}\s*$/.test(text(d.doseNumber)) ? Number(text(d.doseNumber)) : NaN;
+  const doseNumber = Number.isInteger(dn) ? dn : null;
+  const dose = {
+    vaccine: text(d.vaccine).toUpperCase(),
+    lot: text(d.lot),
+    doseNumber,
+    vaccinationDate: text(d.vaccinationDate),
+    facilityCode: text(d.facilityCode) || defaultFacility,
+  };
+  const input: DoseInput = { vaccine: dose.vaccine, lot: dose.lot, doseNumber: doseNumber ?? text(d.doseNumber), vaccinationDate: dose.vaccinationDate };
+  if (d.id !== undefined) input.id = d.id;
+  return { input, ...dose };
+}
+
+export function prepareRecord(raw: RecordInput, defaultFacility: string): { person: PreparedPerson; dose: PreparedDose } {
+  return { person: preparePerson(raw?.person), dose: prepareDose(raw?.dose, defaultFacility) };
+}
+
+/**
+ * The import's idempotence key (an import of the same row twice writes nothing): id type, id
+ * number, dose number, vaccine, vaccination date.
+ */
+export function naturalKey(person: PreparedPerson, dose: PreparedDose): string {
+  return [person.idType, person.idNumber, dose.doseNumber ?? '', dose.vaccine, dose.vaccinationDate].join('|');
+}
+
+/**
+ * Whether the row can be stored at all (as a draft, with its findings): the columns the queue
+ * needs to find it again must hold something of the right kind.
+ */
+export function isStorable(person: PreparedPerson, dose: PreparedDose): person is PreparedPerson & { idType: IdType; sex: Sex } {
+  return (
+    (ID_TYPES as readonly string[]).includes(person.idType) &&
+    person.idNumber !== '' &&
+    person.fullName !== '' &&
+    ['M', 'F', 'X'].includes(person.sex) &&
+    dose.doseNumber !== null
+  );
+}

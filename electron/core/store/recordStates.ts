@@ -1,0 +1,67 @@
+/**
+ * State changes driven from outside the record's own data: signing, the platform's answers,
+ * certificates pulled back. Each is checked against the lifecycle table and written with its
+ * audit entries in one transaction — all records or none.
+ */
+import { assertTransition } from '../../../shared/domain/lifecycle.js';
+import type { RecordState } from '../../../shared/domain/types.js';
+import { StationError } from '../../../shared/errors.js';
+import { withDurableTransaction } from '../db/durableTransaction.js';
+import type { StoreContext } from './ports.js';
+import type { StateChangeItem } from './storeTypes.js';
+
+type Details = Record<string, string | number | boolean | null>;
+
+export function recordStates(ctx: StoreContext) {
+  const { db } = ctx;
+  const update = db.prepare(`UPDATE dose_records SET state = @to, updated_at = @now,
+    platform_code = CASE WHEN @to IN ('accepted', 'rejected') THEN @code ELSE platform_code END,
+    platform_message = CASE WHEN @to IN ('accepted', 'rejected') THEN @message ELSE platform_message END
+    WHERE id = @id AND state = @from`);
+  const stateOf = db.prepare('SELECT state FROM dose_records WHERE id = ?');
+
+  return {
+    /**
+     * Moves every record in `items` from `from` to `to`. Only the sign / sync / issue transitions
+     * of the lifecycle table (draft ↔ ready follows the findings: updateRecord; superseded:
+     * correctRecord). If any record is not in `from`, nothing changes: STATE_CONFLICT lists them.
+     * `details` go into every audit entry; `code` / `message` (a rejection's reason) are also
+     * stored on the record. Outermost, the transaction commits with synchronous=FULL.
+     */
+    setRecordsState(items: readonly StateChangeItem[], from: RecordState, to: RecordState, details: Details = {}): { changed: number } {
+      const t = assertTransition(from, to);
+      if (t.trigger === 'edit' || t.trigger === 'correct') {
+        throw new StationError('INVALID_TRANSITION',
+          `Chuyển "${from}" → "${to}" chỉ xảy ra khi sửa hoặc đính chính bản ghi.`,
+          `"${from}" → "${to}" happens only by editing or correcting the record.`, { from, to });
+      }
+      const run = () => {
+        const conflicts: { id: string; state: RecordState | null }[] = [];
+        const seen = new Set<string>();
+        for (const item of items) {
+          const id = typeof item === 'string' ? item : item.id;
+          const own = typeof item === 'string' ? {} : (item.details ?? {});
+          if (seen.has(id)) continue;
+          seen.add(id);
+          const all = { ...details, ...own };
+          const code = typeof all.code === 'string' ? all.code : null;
+          const message = typeof all.message === 'string' ? all.message : null;
+          const r = update.run({ id, from, to, code, message, now: ctx.nowIso() });
+          if (r.changes !== 1) {
+            conflicts.push({ id, state: ((stateOf.get(id) as { state: RecordState } | undefined)?.state) ?? null });
+            continue;
+          }
+          ctx.audit({ action: t.action, entity: 'record', entityId: id, details: { ...all, from, to } });
+        }
+        if (conflicts.length > 0) {
+          throw new StationError('STATE_CONFLICT',
+            `${conflicts.length} bản ghi không ở trạng thái "${from}": không bản ghi nào được chuyển.`,
+            `${conflicts.length} record(s) are not in state "${from}": no record was changed.`, { from, to, conflicts });
+        }
+        return { changed: seen.size };
+      };
+      // Inside a caller's transaction (the signing step storing its batch) it is part of that one.
+      return db.inTransaction ? db.transaction(run)() : withDurableTransaction(db, run);
+    },
+  };
+}

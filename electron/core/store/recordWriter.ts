@@ -1,0 +1,173 @@
+/**
+ * The pieces every write shares: evaluate an input against the stored queue (who the person is,
+ * their other doses, likely duplicates, findings), find an already stored copy, insert a record.
+ * Callers run these inside their own transaction.
+ */
+import { StationError } from '../../../shared/errors.js';
+import type { Finding, RecordState } from '../../../shared/domain/types.js';
+import { validateRecord } from './domain.js';
+import { peopleRepository, type PersonMatch } from './people.js';
+import type { StoreContext } from './ports.js';
+import { isStorable, naturalKey, prepareRecord, type PreparedDose, type PreparedPerson } from './recordInput.js';
+import { toPerson, toRecord, type PersonRow, type RecordRow } from './rows.js';
+import type { RecordInput, RecordSource, SavedRecord } from './storeTypes.js';
+
+export interface Evaluation {
+  person: PreparedPerson;
+  dose: PreparedDose;
+  match: PersonMatch;
+  findings: Finding[];
+  naturalKey: string;
+  storable: boolean;
+}
+
+export interface InsertMeta {
+  id?: string;
+  state: RecordState;
+  source: RecordSource;
+  warningsConfirmed: boolean;
+  importRunId?: string | null;
+  supersedes?: { id: string; reason: string } | null;
+}
+
+export function recordWriter(ctx: StoreContext) {
+  const { db } = ctx;
+  const people = peopleRepository(ctx);
+  const byKey = db.prepare('SELECT id, state FROM dose_records WHERE natural_key = ?');
+  const successor = db.prepare('SELECT id, state FROM dose_records WHERE supersedes = ?');
+  const byId = db.prepare('SELECT * FROM dose_records WHERE id = ?');
+  const facility = db.prepare("SELECT value FROM settings WHERE key = 'facility.code'");
+  const insert = db.prepare(`INSERT INTO dose_records (id, person_id, vaccine, lot, dose_number, vaccination_date, facility_code, state,
+    findings, warnings_confirmed, natural_key, source, import_run_id, supersedes, supersede_reason, created_at, updated_at)
+    VALUES (@id, @personId, @vaccine, @lot, @doseNumber, @vaccinationDate, @facilityCode, @state, @findings, @warningsConfirmed,
+    @naturalKey, @source, @importRunId, @supersedes, @supersedeReason, @now, @now)`);
+
+  function defaultFacility(): string {
+    return (facility.get() as { value: string } | undefined)?.value ?? '';
+  }
+
+  return {
+    people,
+    defaultFacility,
+
+    getRow(id: string): RecordRow | undefined {
+      return byId.get(id) as RecordRow | undefined;
+    },
+
+    requireRow(id: string): RecordRow {
+      const row = byId.get(id) as RecordRow | undefined;
+      if (!row) throw recordNotFound(id);
+      return row;
+    },
+
+    /**
+     * `current`: a stored record being edited or corrected — its person stays its person, and it
+     * is not compared with itself. `exclude`: records validation must not count as other doses.
+     */
+    evaluate(raw: RecordInput, facilityCode: string, current?: { person: PersonRow; recordId?: string }, exclude: readonly string[] = []): Evaluation {
+      const { person, dose } = prepareRecord(raw, facilityCode);
+      const match = people.match(person, current?.person);
+      const otherDoses = match.existing ? people.doses(match.existing.id, exclude) : [];
+      const personInput = match.existing ? { ...person.input, id: match.existing.id } : person.input;
+      const doseInput = current?.recordId !== undefined ? { ...dose.input, id: current.recordId } : dose.input;
+      const findings = validateRecord(personInput, doseInput, { today: ctx.today(), otherDoses, otherPeople: match.others });
+      return { person, dose, match, findings, naturalKey: naturalKey(person, dose), storable: isStorable(person, dose) };
+    },
+
+    /**
+     * The stored record an import row repeats (any record with its natural key, a corrected one
+     * answered by its live successor), or null.
+     */
+    storedCopy(key: string): string | null {
+      const rows = byKey.all(key) as { id: string; state: RecordState }[];
+      const live = rows.find((r) => r.state !== 'superseded');
+      if (live) return live.id;
+      const first = rows[0];
+      if (!first) return null;
+      let at = first;
+      for (let hops = 0; hops < 1000; hops++) {
+        const next = successor.get(at.id) as { id: string; state: RecordState } | undefined;
+        if (!next) break;
+        at = next;
+      }
+      return at.id;
+    },
+
+    /** A live (not superseded) record other than `exclude` with this natural key, or null. */
+    liveCopy(key: string, exclude: readonly string[]): string | null {
+      const rows = byKey.all(key) as { id: string; state: RecordState }[];
+      return rows.find((r) => r.state !== 'superseded' && !exclude.includes(r.id))?.id ?? null;
+    },
+
+    /** Inserts the record (and its person when new) with its audit entry. */
+    insert(ev: Evaluation, meta: InsertMeta): { id: string; personId: string; personCreated: boolean } {
+      if (!ev.storable || ev.dose.doseNumber === null) throw notStorable(ev.findings);
+      const personRow = ev.match.existing ?? people.insert(ev.person);
+      const id = meta.id ?? ctx.newId();
+      insert.run({
+        id,
+        personId: personRow.id,
+        vaccine: ev.dose.vaccine,
+        lot: ev.dose.lot,
+        doseNumber: ev.dose.doseNumber,
+        vaccinationDate: ev.dose.vaccinationDate,
+        facilityCode: ev.dose.facilityCode,
+        state: meta.state,
+        findings: JSON.stringify(ev.findings),
+        warningsConfirmed: meta.warningsConfirmed ? 1 : 0,
+        naturalKey: ev.naturalKey,
+        source: meta.source,
+        importRunId: meta.importRunId ?? null,
+        supersedes: meta.supersedes?.id ?? null,
+        supersedeReason: meta.supersedes?.reason ?? null,
+        now: ctx.nowIso(),
+      });
+      const personCreated = ev.match.existing === null;
+      ctx.audit({
+        action: meta.supersedes ? 'record.correct' : 'record.create',
+        entity: 'record',
+        entityId: id,
+        details: {
+          source: meta.source,
+          state: meta.state,
+          personId: personRow.id,
+          personCreated,
+          importRunId: meta.importRunId ?? null,
+          findings: ev.findings.map((f) => f.code),
+          ...(meta.supersedes ? { supersedes: meta.supersedes.id, reason: meta.supersedes.reason } : {}),
+        },
+      });
+      return { id, personId: personRow.id, personCreated };
+    },
+
+    saved(id: string): SavedRecord {
+      const row = byId.get(id) as RecordRow;
+      const record = toRecord(row);
+      return { record, person: toPerson(people.get(row.person_id)!), findings: record.findings };
+    },
+  };
+}
+
+export type RecordWriter = ReturnType<typeof recordWriter>;
+
+export function recordNotFound(id: string): StationError {
+  return new StationError('RECORD_NOT_FOUND', `Không tìm thấy bản ghi ${id}.`, `Record ${id} was not found.`, { id });
+}
+
+export function notStorable(findings: Finding[]): StationError {
+  return new StationError(
+    'RECORD_NOT_STORABLE',
+    'Không lưu được bản ghi: thiếu hoặc sai loại giấy tờ, số giấy tờ, họ tên, giới tính hoặc mũi tiêm.',
+    'The record cannot be stored: the id type, id number, name, sex or dose number is missing or wrong.',
+    { findings },
+  );
+}
+
+export function duplicateRecord(existingId: string): StationError {
+  return new StationError(
+    'RECORD_DUPLICATE',
+    `Mũi tiêm này đã có trong hàng đợi (bản ghi ${existingId}): cùng số giấy tờ, mũi, vắc xin và ngày tiêm.`,
+    `This dose is already in the queue (record ${existingId}): same id number, dose number, vaccine and date.`,
+    { existingId },
+  );
+}

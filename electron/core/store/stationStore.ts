@@ -1,0 +1,81 @@
+/**
+ * The station's queue: every read and write of records, people, settings and the audit log goes
+ * through this object (the one writer, DESIGN §4). Each write is one transaction holding the data
+ * change, the state transition and the audit entries together. API: README.md of this folder.
+ */
+import type { StationDatabase } from '../db/openStationDatabase.js';
+import { listAudit, type AuditEntry } from '../audit/auditLog.js';
+import { verifyAuditChain, type AuditVerification } from '../audit/verifyAuditChain.js';
+import { peopleMaintenance } from './peopleMaintenance.js';
+import { storeContext, type StorePorts } from './ports.js';
+import { recordCreation } from './recordCreate.js';
+import { recordEditing } from './recordEdit.js';
+import { recordReading } from './recordRead.js';
+import { listRecords } from './recordSearch.js';
+import { recordStates } from './recordStates.js';
+import { recordWriter } from './recordWriter.js';
+import { settingsStore } from './settingsStore.js';
+import type { ImportRun } from './importRuns.js';
+import type {
+  CreateOptions, CreateRecordsResult, DuplicatePair, RecordDetails, RecordInput, RecordPage, RecordPatch, RecordQuery, SavedRecord, StateChangeItem,
+} from './storeTypes.js';
+import type { Finding, Person, RecordState } from '../../../shared/domain/types.js';
+
+export interface StationStore {
+  readonly db: StationDatabase;
+  createRecord(input: RecordInput, opts: CreateOptions): SavedRecord;
+  createRecords(rows: readonly RecordInput[], opts: CreateOptions): CreateRecordsResult;
+  previewRecords(rows: readonly RecordInput[], opts: Omit<CreateOptions, 'importRunId'>): CreateRecordsResult;
+  validateInput(input: RecordInput, recordId?: string): { findings: Finding[]; familyName: string; givenName: string; fnt: string; gnt: string };
+  startImportRun(input: { fileName: string; fileHash: string }): ImportRun;
+  getImportRun(id: string): ImportRun | null;
+  importRunsByHash(fileHash: string): ImportRun[];
+  updateRecord(id: string, patch: RecordPatch, opts?: { confirmWarnings?: boolean }): SavedRecord;
+  correctRecord(id: string, patch: RecordPatch, reason: string, opts?: { confirmWarnings?: boolean }): SavedRecord;
+  setRecordsState(items: readonly StateChangeItem[], from: RecordState, to: RecordState, details?: Record<string, string | number | boolean | null>): { changed: number };
+  getRecord(id: string): RecordDetails;
+  countByState(): Record<RecordState, number>;
+  listRecords(q?: RecordQuery): RecordPage;
+  getPerson(id: string): Person | undefined;
+  findDuplicatePeople(opts?: { limit?: number }): { pairs: DuplicatePair[] };
+  mergePeople(keepId: string, mergeId: string, reason: string): { person: Person; movedDoses: number };
+  getSetting(key: string): string | null;
+  setSetting(key: string, value: string | null): void;
+  listAudit(q: { limit: number; beforeSeq?: number }): AuditEntry[];
+  verifyAudit(): AuditVerification;
+}
+
+export function createStationStore(db: StationDatabase, ports: StorePorts): StationStore {
+  const ctx = storeContext(db, ports);
+  const writer = recordWriter(ctx);
+  const creation = recordCreation(ctx, writer);
+  const editing = recordEditing(ctx, writer);
+  const reading = recordReading(ctx, writer);
+  const states = recordStates(ctx);
+  const people = peopleMaintenance(ctx);
+  const settings = settingsStore(ctx);
+
+  return {
+    db,
+    createRecord: creation.createRecord,
+    createRecords: creation.createRecords,
+    previewRecords: creation.previewRecords,
+    validateInput: creation.validateInput,
+    startImportRun: creation.runs.start,
+    getImportRun: creation.runs.get,
+    importRunsByHash: creation.runs.byHash,
+    updateRecord: editing.updateRecord,
+    correctRecord: editing.correctRecord,
+    setRecordsState: states.setRecordsState,
+    getRecord: reading.getRecord,
+    countByState: reading.countByState,
+    listRecords: (q: RecordQuery = {}) => listRecords(db, q),
+    getPerson: writer.people.person,
+    findDuplicatePeople: people.findDuplicatePeople,
+    mergePeople: people.mergePeople,
+    getSetting: settings.getSetting,
+    setSetting: settings.setSetting,
+    listAudit: (q) => listAudit(db, q),
+    verifyAudit: () => verifyAuditChain(db),
+  };
+}

@@ -1,0 +1,118 @@
+/** The store's public shapes (electron/core/store/README.md documents the API). */
+import type { DoseRecord, Finding, Person, RecordState } from '../../../shared/domain/types.js';
+import type { AuditEntry } from '../audit/auditLog.js';
+import type { DoseInput, PersonInput } from './domain.js';
+
+export type { DoseInput, PersonInput };
+
+/** A record as a form or an import row gives it. `facilityCode` defaults to setting `facility.code`. */
+export interface RecordInput {
+  person: PersonInput;
+  dose: DoseInput & { facilityCode?: string };
+}
+
+export type RecordSource = 'form' | 'import' | 'correction' | 'api';
+
+export interface CreateOptions {
+  source: RecordSource;
+  /** The user saw the warnings and confirmed them: the record may be ready despite them. */
+  confirmWarnings?: boolean;
+  /** From startImportRun: the run is marked committed with the counts, in the same transaction. */
+  importRunId?: string;
+  /**
+   * createRecords only: rows with errors are left out as `invalid` (default), or stored as drafts
+   * to be fixed in the station (when their id type, id number, name, sex and dose number allow).
+   */
+  saveInvalidAsDraft?: boolean;
+}
+
+export interface SavedRecord {
+  record: DoseRecord;
+  person: Person;
+  findings: Finding[];
+}
+
+export type RowOutcome =
+  | { index: number; outcome: 'created'; id: string; personId: string; personCreated: boolean; state: RecordState; findings: Finding[] }
+  /** Same id type + id number + dose number + vaccine + date already stored: nothing written. */
+  | { index: number; outcome: 'duplicate'; existingId: string; findings: Finding[] }
+  | { index: number; outcome: 'invalid'; findings: Finding[] };
+
+export interface CreateRecordsResult {
+  outcomes: RowOutcome[];
+  created: number;
+  duplicates: number;
+  invalid: number;
+  importRunId: string | null;
+}
+
+/** Fields to change; anything left out keeps its stored value. */
+export interface RecordPatch {
+  person?: Partial<PersonInput>;
+  dose?: Partial<DoseInput & { facilityCode: string }>;
+}
+
+export interface RecordDetails {
+  record: DoseRecord;
+  person: Person;
+  findings: Finding[];
+  source: RecordSource;
+  importRunId: string | null;
+  warningsConfirmed: boolean;
+  /** The platform's reason when rejected (or its note when accepted). */
+  platform: { code: string | null; message: string | null } | null;
+  supersededBy: string | null;
+  /** The record's audit entries, oldest first. */
+  history: AuditEntry[];
+  /** Every record of its correction chain, oldest first (itself included). */
+  chain: DoseRecord[];
+  certificate: CertificateRow | null;
+}
+
+export interface CertificateRow {
+  recordId: string;
+  uvci: string;
+  hc1: string;
+  issuedAt: string;
+  expiresAt: string;
+}
+
+export interface RecordQuery {
+  /** One state or several; default: every state but `superseded`. */
+  state?: RecordState | readonly RecordState[];
+  vaccine?: string;
+  /** Vaccination date range, inclusive, ISO. */
+  dateFrom?: string;
+  dateTo?: string;
+  /** A name ("nguyen van an", any case, with or without diacritics), an id number prefix or a phone prefix. */
+  search?: string;
+  /** 1–1000, default 50. */
+  limit?: number;
+  /** `nextCursor` of the previous page (stable under inserts), or an offset. */
+  cursor?: string;
+  offset?: number;
+}
+
+export interface RecordListItem {
+  record: DoseRecord;
+  person: Person;
+}
+
+export interface RecordPage {
+  items: RecordListItem[];
+  /** Every record matching the filters, across pages. */
+  total: number;
+  /** Pass as `cursor` for the next page; null on the last page. */
+  nextCursor: string | null;
+}
+
+/** For setRecordsState: a record id, or one with details of its own (a per-record platform reason). */
+export type StateChangeItem = string | { id: string; details?: Record<string, string | number | boolean | null> };
+
+export interface DuplicatePair {
+  a: Person;
+  b: Person;
+  code: 'SAME_ID_NUMBER' | 'SAME_NAME_DOB_PHONE';
+  reason_vi: string;
+  reason_en: string;
+}
