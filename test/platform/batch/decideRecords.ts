@@ -1,0 +1,144 @@
+/**
+ * The per-record answers of an upload (DESIGN §6): accepted, rejected + code + message, or
+ * duplicate + the id the platform already holds. The platform knows more than any one station:
+ * the person's doses from EVERY facility, so it runs the station's own validation
+ * (shared/domain) with that knowledge. Warnings do not reject (the facility confirmed them before
+ * signing); errors do, with the first error's code.
+ *
+ * Pure decisions over a read-only view of the store: nothing is written here, the caller commits
+ * everything of one upload in one transaction.
+ */
+import type { RecordResult } from '../../../shared/platform/api.js';
+import { equalBytes } from '../../../shared/crypto/bytes.js';
+import { validateRecord } from '../../../shared/domain/validation.js';
+import { vaccineByCode } from '../../../shared/domain/vaccines.js';
+import { bilingual } from '../../../shared/errors.js';
+import { personKey } from '../identityCheck.js';
+import type { HeldRecord, PlatformStore } from '../platformStore.js';
+import { doseInputOf, personInputOf } from '../recordModel.js';
+import type { CheckedItem } from './verifyUpload.js';
+
+const REJECTIONS = {
+  RECORD_FACILITY_MISMATCH: ['Bản ghi thuộc cơ sở khác với lô ký', 'The record belongs to another facility than the batch'],
+  RECORD_ID_REUSED: ['Mã bản ghi đã được dùng cho một bản ghi khác', 'The record id was already used for a different record'],
+  VACCINE_CODES_MISMATCH: ['Mã EU (mp/ma/vp) của vắc xin khác với danh mục quốc gia', 'The EU codes (mp/ma/vp) differ from the national vaccine catalog'],
+  SUPERSEDES_UNKNOWN: ['Bản ghi được đính chính không có trên hệ thống', 'The corrected record is not held by the platform'],
+  SUPERSEDES_OTHER_FACILITY: ['Chỉ cơ sở đã gửi bản ghi mới được đính chính nó', 'Only the facility that sent a record may correct it'],
+  SUPERSEDES_ALREADY_SUPERSEDED: ['Bản ghi này đã được đính chính trước đó', 'That record was already corrected'],
+} as const;
+
+type RejectionCode = keyof typeof REJECTIONS;
+
+export interface Decisions {
+  results: RecordResult[];
+  accepted: Omit<HeldRecord, 'supersededBy'>[];
+  superseded: { id: string; by: string }[];
+}
+
+function rejected(recordId: string, code: string, vi: string, en: string): RecordResult {
+  return { recordId, status: 'rejected', code, message: bilingual(vi, en), message_vi: vi, message_en: en };
+}
+
+function reject(recordId: string, code: RejectionCode): RecordResult {
+  const [vi, en] = REJECTIONS[code];
+  return rejected(recordId, code, vi, en);
+}
+
+/** A view of the store with this upload's own decisions applied on top, in index order. */
+class PendingView {
+  readonly accepted = new Map<string, Omit<HeldRecord, 'supersededBy'>>();
+  readonly superseded = new Map<string, string>();
+
+  constructor(private readonly store: PlatformStore) {}
+
+  record(id: string): (Omit<HeldRecord, 'supersededBy'> & { supersededBy: string | null }) | undefined {
+    const pending = this.accepted.get(id);
+    const held = pending ? { ...pending, supersededBy: null } : this.store.getRecord(id);
+    return held && { ...held, supersededBy: this.superseded.get(id) ?? held.supersededBy };
+  }
+
+  /** The person's live (not superseded) doses across all facilities. */
+  liveDoses(key: string): Omit<HeldRecord, 'supersededBy'>[] {
+    const all = [...this.store.recordsOfPerson(key), ...[...this.accepted.values()].filter((r) => r.personKey === key)];
+    return all.filter((r) => !('supersededBy' in r && r.supersededBy !== null) && !this.superseded.has(r.id));
+  }
+}
+
+function codesMatchCatalog(item: CheckedItem): boolean {
+  const v = vaccineByCode(item.record.vaccine);
+  return v === undefined || (v.mp === item.record.mp && v.ma === item.record.ma && v.vp === item.record.vp);
+}
+
+export function decideRecords(store: PlatformStore, facility: string, batchId: string, items: readonly CheckedItem[], today: string, now: string): Decisions {
+  const view = new PendingView(store);
+  const results: RecordResult[] = [];
+  for (const item of items) {
+    const r = item.record;
+    const key = personKey(r.person.idType, r.person.idNumber);
+    if (r.facility !== facility) {
+      results.push(reject(r.id, 'RECORD_FACILITY_MISMATCH'));
+      continue;
+    }
+    // A record the platform already holds (re-signed by the station in another batch): the same
+    // bytes are the same record, held once; other bytes under the same id are refused.
+    const held = view.record(r.id);
+    if (held) {
+      results.push(equalBytes(held.recordCbor, item.bytes) ? { recordId: r.id, status: 'accepted' } : reject(r.id, 'RECORD_ID_REUSED'));
+      continue;
+    }
+    if (!codesMatchCatalog(item)) {
+      results.push(reject(r.id, 'VACCINE_CODES_MISMATCH'));
+      continue;
+    }
+    if (r.supersedes !== undefined) {
+      const target = view.record(r.supersedes);
+      if (!target) {
+        results.push(reject(r.id, 'SUPERSEDES_UNKNOWN'));
+        continue;
+      }
+      if (target.facility !== facility) {
+        results.push(reject(r.id, 'SUPERSEDES_OTHER_FACILITY'));
+        continue;
+      }
+      if (target.supersededBy !== null) {
+        results.push(reject(r.id, 'SUPERSEDES_ALREADY_SUPERSEDED'));
+        continue;
+      }
+    }
+    const others = view.liveDoses(key).filter((d) => d.id !== r.supersedes);
+    const same = others.find((d) => d.dose === r.dose && d.date === r.date);
+    if (same) {
+      results.push({ recordId: r.id, status: 'duplicate', existingId: same.id });
+      continue;
+    }
+    const findings = validateRecord(personInputOf(r), doseInputOf(r), {
+      today,
+      otherDoses: others.map((d) => ({ id: d.id, doseNumber: d.dose, vaccinationDate: d.date, vaccine: d.vaccine })),
+    });
+    const firstError = findings.find((f) => f.severity === 'error');
+    if (firstError) {
+      results.push(rejected(r.id, firstError.code, firstError.message_vi, firstError.message_en));
+      continue;
+    }
+    view.accepted.set(r.id, {
+      id: r.id,
+      batchId,
+      facility,
+      index: item.index,
+      personKey: key,
+      dose: r.dose,
+      date: r.date,
+      vaccine: r.vaccine,
+      recordCbor: item.bytes,
+      record: r,
+      acceptedAt: now,
+    });
+    if (r.supersedes !== undefined) view.superseded.set(r.supersedes, r.id);
+    results.push({ recordId: r.id, status: 'accepted' });
+  }
+  return {
+    results,
+    accepted: [...view.accepted.values()],
+    superseded: [...view.superseded.entries()].map(([id, by]) => ({ id, by })),
+  };
+}

@@ -1,0 +1,294 @@
+/**
+ * The simulator's own SQLite database (better-sqlite3, WAL) in its data dir: batches with their
+ * stored replies, the records the platform holds, issued certificates and the population.
+ * The simulator is the only writer. `synchronous=FULL`: the reply to an upload promises the
+ * batch is durable (the lost-reply fault relies on it surviving a crash right after).
+ */
+import Database from 'better-sqlite3';
+import { join } from 'node:path';
+import type { SignedRecord } from '../../shared/batch/signedRecord.js';
+import { StationError } from '../../shared/errors.js';
+import { personKey } from './identityCheck.js';
+import type { PopulationPerson } from './population.js';
+
+const MIGRATIONS: readonly string[] = [
+  `CREATE TABLE batches (
+     id TEXT PRIMARY KEY, facility TEXT NOT NULL, root BLOB NOT NULL, manifest BLOB NOT NULL,
+     created INTEGER NOT NULL, received_at TEXT NOT NULL, reply TEXT NOT NULL);
+   CREATE TABLE records (
+     id TEXT PRIMARY KEY, batch_id TEXT NOT NULL REFERENCES batches(id), facility TEXT NOT NULL,
+     idx INTEGER NOT NULL, person_key TEXT NOT NULL, dose INTEGER NOT NULL, date TEXT NOT NULL,
+     vaccine TEXT NOT NULL, record_cbor BLOB NOT NULL, record_json TEXT NOT NULL,
+     superseded_by TEXT, accepted_at TEXT NOT NULL);
+   CREATE INDEX records_person ON records(person_key);
+   CREATE INDEX records_facility ON records(facility, batch_id, idx);
+   CREATE TABLE certificates (
+     id INTEGER PRIMARY KEY AUTOINCREMENT, record_id TEXT NOT NULL REFERENCES records(id),
+     facility TEXT NOT NULL, uvci TEXT NOT NULL UNIQUE, hc1 TEXT NOT NULL, issued_at TEXT NOT NULL,
+     expires_at TEXT NOT NULL, revoked_at TEXT, feed_seq INTEGER NOT NULL UNIQUE);
+   CREATE INDEX certificates_feed ON certificates(facility, feed_seq);
+   CREATE INDEX certificates_record ON certificates(record_id);
+   CREATE TABLE population (
+     person_key TEXT PRIMARY KEY, id_type TEXT NOT NULL, id_number TEXT NOT NULL,
+     full_name TEXT NOT NULL, dob TEXT NOT NULL, sex TEXT NOT NULL);
+   CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);`,
+];
+
+export interface StoredBatch {
+  id: string;
+  facility: string;
+  root: Uint8Array;
+  reply: string;
+}
+
+export interface HeldRecord {
+  id: string;
+  batchId: string;
+  facility: string;
+  index: number;
+  personKey: string;
+  dose: number;
+  date: string;
+  vaccine: string;
+  recordCbor: Uint8Array;
+  record: SignedRecord;
+  supersededBy: string | null;
+  acceptedAt: string;
+}
+
+export interface CertificateRow {
+  id: number;
+  recordId: string;
+  facility: string;
+  uvci: string;
+  hc1: string;
+  issuedAt: string;
+  expiresAt: string;
+  revokedAt: string | null;
+  feedSeq: number;
+}
+
+export interface NewCertificate {
+  recordId: string;
+  facility: string;
+  uvci: string;
+  hc1: string;
+  issuedAt: string;
+  expiresAt: string;
+}
+
+/** Everything one upload changes, written in ONE transaction before the reply is sent. */
+export interface BatchCommit {
+  batch: { id: string; facility: string; root: Uint8Array; manifest: Uint8Array; created: number; receivedAt: string; reply: string };
+  accepted: Omit<HeldRecord, 'supersededBy'>[];
+  superseded: { id: string; by: string }[];
+  revoked: { certificateId: number; at: string }[];
+  issued: NewCertificate[];
+}
+
+interface RecordRow {
+  id: string;
+  batch_id: string;
+  facility: string;
+  idx: number;
+  person_key: string;
+  dose: number;
+  date: string;
+  vaccine: string;
+  record_cbor: Uint8Array;
+  record_json: string;
+  superseded_by: string | null;
+  accepted_at: string;
+}
+
+interface CertRow {
+  id: number;
+  record_id: string;
+  facility: string;
+  uvci: string;
+  hc1: string;
+  issued_at: string;
+  expires_at: string;
+  revoked_at: string | null;
+  feed_seq: number;
+}
+
+function toRecord(r: RecordRow): HeldRecord {
+  return {
+    id: r.id,
+    batchId: r.batch_id,
+    facility: r.facility,
+    index: r.idx,
+    personKey: r.person_key,
+    dose: r.dose,
+    date: r.date,
+    vaccine: r.vaccine,
+    recordCbor: new Uint8Array(r.record_cbor),
+    record: JSON.parse(r.record_json) as SignedRecord,
+    supersededBy: r.superseded_by,
+    acceptedAt: r.accepted_at,
+  };
+}
+
+function toCert(r: CertRow): CertificateRow {
+  return {
+    id: r.id,
+    recordId: r.record_id,
+    facility: r.facility,
+    uvci: r.uvci,
+    hc1: r.hc1,
+    issuedAt: r.issued_at,
+    expiresAt: r.expires_at,
+    revokedAt: r.revoked_at,
+    feedSeq: r.feed_seq,
+  };
+}
+
+export class PlatformStore {
+  private constructor(private readonly db: Database.Database) {}
+
+  static open(dataDir: string): PlatformStore {
+    const db = new Database(join(dataDir, 'platform.sqlite'));
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = FULL');
+    db.pragma('foreign_keys = ON');
+    db.pragma('busy_timeout = 5000');
+    const version = db.pragma('user_version', { simple: true }) as number;
+    if (version > MIGRATIONS.length) {
+      db.close();
+      throw new StationError(
+        'PLATFORM_DB_TOO_NEW',
+        'Cơ sở dữ liệu của hệ thống giả lập mới hơn phần mềm',
+        'The simulator database is newer than this code',
+        { version, known: MIGRATIONS.length },
+      );
+    }
+    for (let v = version; v < MIGRATIONS.length; v++) {
+      db.transaction(() => {
+        db.exec(MIGRATIONS[v]!);
+        db.pragma(`user_version = ${v + 1}`);
+      })();
+    }
+    return new PlatformStore(db);
+  }
+
+  close(): void {
+    if (this.db.open) this.db.close();
+  }
+
+  getMeta(key: string): string | undefined {
+    const row = this.db.prepare('SELECT value FROM meta WHERE key = ?').get(key) as { value: string } | undefined;
+    return row?.value;
+  }
+
+  setMeta(key: string, value: string): void {
+    this.db.prepare('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(key, value);
+  }
+
+  getBatch(id: string): StoredBatch | undefined {
+    const row = this.db.prepare('SELECT id, facility, root, reply FROM batches WHERE id = ?').get(id) as
+      | { id: string; facility: string; root: Uint8Array; reply: string }
+      | undefined;
+    return row && { id: row.id, facility: row.facility, root: new Uint8Array(row.root), reply: row.reply };
+  }
+
+  getRecord(id: string): HeldRecord | undefined {
+    const row = this.db.prepare('SELECT * FROM records WHERE id = ?').get(id) as RecordRow | undefined;
+    return row && toRecord(row);
+  }
+
+  /** Every record held for this person, from every facility, superseded ones included. */
+  recordsOfPerson(key: string): HeldRecord[] {
+    return (this.db.prepare('SELECT * FROM records WHERE person_key = ? ORDER BY dose, date, id').all(key) as RecordRow[]).map(toRecord);
+  }
+
+  activeCertificatesOf(recordId: string): CertificateRow[] {
+    return (
+      this.db.prepare('SELECT * FROM certificates WHERE record_id = ? AND revoked_at IS NULL ORDER BY id').all(recordId) as CertRow[]
+    ).map(toCert);
+  }
+
+  commitBatch(commit: BatchCommit): void {
+    const insertBatch = this.db.prepare(
+      'INSERT INTO batches (id, facility, root, manifest, created, received_at, reply) VALUES (?, ?, ?, ?, ?, ?, ?)',
+    );
+    const insertRecord = this.db.prepare(
+      `INSERT INTO records (id, batch_id, facility, idx, person_key, dose, date, vaccine, record_cbor, record_json, accepted_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
+    const supersede = this.db.prepare('UPDATE records SET superseded_by = ? WHERE id = ? AND superseded_by IS NULL');
+    const nextSeq = this.db.prepare('SELECT coalesce(max(feed_seq), 0) + 1 AS seq FROM certificates');
+    const revoke = this.db.prepare('UPDATE certificates SET revoked_at = ?, feed_seq = ? WHERE id = ? AND revoked_at IS NULL');
+    const insertCert = this.db.prepare(
+      `INSERT INTO certificates (record_id, facility, uvci, hc1, issued_at, expires_at, feed_seq) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+    );
+    const seq = () => (nextSeq.get() as { seq: number }).seq;
+    this.db.transaction(() => {
+      const b = commit.batch;
+      insertBatch.run(b.id, b.facility, b.root, b.manifest, b.created, b.receivedAt, b.reply);
+      for (const r of commit.accepted) {
+        insertRecord.run(r.id, r.batchId, r.facility, r.index, r.personKey, r.dose, r.date, r.vaccine, r.recordCbor, JSON.stringify(r.record), r.acceptedAt);
+      }
+      for (const s of commit.superseded) supersede.run(s.by, s.id);
+      // A revocation moves the certificate to the end of the feed, so a station that already
+      // pulled it learns of the revocation on its next pull.
+      for (const r of commit.revoked) revoke.run(r.at, seq(), r.certificateId);
+      for (const c of commit.issued) insertCert.run(c.recordId, c.facility, c.uvci, c.hc1, c.issuedAt, c.expiresAt, seq());
+    })();
+  }
+
+  certificatesPage(facility: string, afterSeq: number, limit: number): CertificateRow[] {
+    return (
+      this.db
+        .prepare('SELECT * FROM certificates WHERE facility = ? AND feed_seq > ? ORDER BY feed_seq LIMIT ?')
+        .all(facility, afterSeq, limit) as CertRow[]
+    ).map(toCert);
+  }
+
+  listRecords(facility: string | null): (HeldRecord & { certificates: number; activeCertificates: number })[] {
+    const sql = `SELECT r.*, (SELECT count(*) FROM certificates c WHERE c.record_id = r.id) AS certs,
+                   (SELECT count(*) FROM certificates c WHERE c.record_id = r.id AND c.revoked_at IS NULL) AS active
+                 FROM records r ${facility === null ? '' : 'WHERE r.facility = ?'} ORDER BY r.facility, r.accepted_at, r.batch_id, r.idx`;
+    const rows = (facility === null ? this.db.prepare(sql).all() : this.db.prepare(sql).all(facility)) as (RecordRow & {
+      certs: number;
+      active: number;
+    })[];
+    return rows.map((r) => ({ ...toRecord(r), certificates: r.certs, activeCertificates: r.active }));
+  }
+
+  counts(): { batches: number; records: number; certificates: number; revoked: number; population: number } {
+    const one = (sql: string) => (this.db.prepare(sql).get() as { n: number }).n;
+    return {
+      batches: one('SELECT count(*) AS n FROM batches'),
+      records: one('SELECT count(*) AS n FROM records'),
+      certificates: one('SELECT count(*) AS n FROM certificates'),
+      revoked: one('SELECT count(*) AS n FROM certificates WHERE revoked_at IS NOT NULL'),
+      population: one('SELECT count(*) AS n FROM population'),
+    };
+  }
+
+  upsertPeople(people: readonly PopulationPerson[]): void {
+    const stmt = this.db.prepare(
+      `INSERT INTO population (person_key, id_type, id_number, full_name, dob, sex) VALUES (?, ?, ?, ?, ?, ?)
+       ON CONFLICT(person_key) DO UPDATE SET id_type = excluded.id_type, id_number = excluded.id_number,
+         full_name = excluded.full_name, dob = excluded.dob, sex = excluded.sex`,
+    );
+    this.db.transaction(() => {
+      for (const p of people) stmt.run(personKey(p.idType, p.idNumber), p.idType, p.idNumber, p.fullName, p.dob, p.sex);
+    })();
+  }
+
+  findPerson(key: string): PopulationPerson | undefined {
+    const row = this.db.prepare('SELECT id_type, id_number, full_name, dob, sex FROM population WHERE person_key = ?').get(key) as
+      | { id_type: PopulationPerson['idType']; id_number: string; full_name: string; dob: string; sex: PopulationPerson['sex'] }
+      | undefined;
+    return row && { idType: row.id_type, idNumber: row.id_number, fullName: row.full_name, dob: row.dob, sex: row.sex };
+  }
+
+  listPopulation(offset: number, limit: number): PopulationPerson[] {
+    const rows = this.db
+      .prepare('SELECT id_type, id_number, full_name, dob, sex FROM population ORDER BY rowid LIMIT ? OFFSET ?')
+      .all(limit, offset) as { id_type: PopulationPerson['idType']; id_number: string; full_name: string; dob: string; sex: PopulationPerson['sex'] }[];
+    return rows.map((r) => ({ idType: r.id_type, idNumber: r.id_number, fullName: r.full_name, dob: r.dob, sex: r.sex }));
+  }
+}
