@@ -5,6 +5,9 @@
  * here plus one handler in electron/core/rpc/handlers.
  */
 import { z } from 'zod';
+import { method } from './method.js';
+import { signingMethods } from './methods/signing.js';
+import { syncMethods } from './methods/sync.js';
 import {
   AuditEntrySchema,
   DoseInputSchema,
@@ -16,10 +19,6 @@ import {
   RecordQuerySchema,
   RecordStateSchema,
 } from './schemas.js';
-
-function method<P extends z.ZodType, R extends z.ZodType>(params: P, result: R) {
-  return { params, result };
-}
 
 const RecordWithPerson = z.object({ record: DoseRecordSchema, person: PersonSchema });
 const SavedRecord = RecordWithPerson.extend({ findings: z.array(FindingSchema) });
@@ -123,6 +122,9 @@ export const contract = {
   ),
 
   'tasks.cancel': method(z.object({ taskId: id }).strict(), z.object({ cancelled: z.boolean() })),
+
+  ...signingMethods,
+  ...syncMethods,
 } as const;
 
 export type Contract = typeof contract;
@@ -140,6 +142,10 @@ export const events = {
     total: z.number().int().nullable(),
     message: z.string().optional(),
   }),
+  /** A token was inserted or removed, or its login state changed (signer host hot-plug). */
+  'token.changed': z.object({ present: z.boolean(), serial: z.string().nullable(), loggedIn: z.boolean(), reason: z.string().optional() }),
+  /** Sync state changed (contact made, batch applied, error, clock warning). */
+  'sync.changed': z.object({ pendingBatches: z.number().int(), lastContactAt: z.string().nullable() }),
 } as const;
 export type EventName = keyof typeof events;
 export type EventData<E extends EventName> = z.output<(typeof events)[E]>;

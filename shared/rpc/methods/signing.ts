@@ -1,0 +1,82 @@
+/** Token, signing and batch methods (DESIGN §5). The PIN crosses only in `sign.batch`. */
+import { z } from 'zod';
+import { method } from '../method.js';
+
+const id = z.string().min(1).max(64);
+
+export const ReasonSchema = z.object({ code: z.string(), message_vi: z.string(), message_en: z.string() });
+
+export const TokenCertificateSchema = z.object({
+  fingerprint: z.string(),
+  subject: z.string(),
+  issuer: z.string(),
+  notBefore: z.string(),
+  notAfter: z.string(),
+  keyType: z.string(),
+  keyBits: z.number().int(),
+  keyUsage: z.array(z.string()).nullable(),
+  usable: z.boolean(),
+  whyNot: z.array(ReasonSchema),
+});
+
+export const TokenSchema = z.object({
+  serial: z.string(),
+  label: z.string(),
+  manufacturer: z.string(),
+  model: z.string().optional(),
+  pinMin: z.number().int(),
+  pinMax: z.number().int(),
+  flags: z.object({ countLow: z.boolean(), finalTry: z.boolean(), locked: z.boolean(), pinPad: z.boolean() }),
+  certificates: z.array(TokenCertificateSchema),
+});
+
+export const ModuleDiagnosticSchema = z.object({
+  path: z.string(),
+  source: z.string(),
+  loaded: z.boolean(),
+  reason: ReasonSchema.nullable(),
+});
+
+export const BatchSummarySchema = z.object({
+  id: z.string(),
+  createdAt: z.string(),
+  count: z.number().int(),
+  alg: z.string(),
+  root: z.string(),
+  state: z.string(),
+  attempts: z.number().int(),
+  nextTryAt: z.string().nullable(),
+  lastError: ReasonSchema.nullable(),
+});
+
+export const signingMethods = {
+  'token.list': method(
+    z.object({ module: z.string().max(4096).optional() }).strict(),
+    z.object({ modules: z.array(ModuleDiagnosticSchema), tokens: z.array(TokenSchema) }),
+  ),
+  /** What a signature would cover now: the ready records, and any that need a confirm. */
+  'sign.preview': method(
+    z.object({ recordIds: z.array(id).max(100_000).optional(), limit: z.number().int().min(1).max(100_000).optional() }).strict(),
+    z.object({ count: z.number().int(), withWarnings: z.number().int(), people: z.number().int(), eligiblePeople: z.number().int() }),
+  ),
+  'sign.batch': method(
+    z
+      .object({
+        tokenSerial: z.string().max(64).optional(),
+        certFingerprint: z.string().max(128).optional(),
+        // PKCS#11 PINs are 4–16 characters on every Vietnamese CA token; 64 is a generous bound.
+        pin: z.string().max(64),
+        confirmFinalTry: z.boolean().default(false),
+        recordIds: z.array(id).max(100_000).optional(),
+        limit: z.number().int().min(1).max(100_000).optional(),
+        taskId: id.optional(),
+      })
+      .strict(),
+    z.object({ batch: z.string(), count: z.number().int(), alg: z.string(), root: z.string() }),
+  ),
+  'batches.list': method(
+    z.object({ limit: z.number().int().min(1).max(1000).default(100), offset: z.number().int().min(0).default(0) }).strict(),
+    z.object({ items: z.array(BatchSummarySchema), total: z.number().int() }),
+  ),
+  'batches.export': method(z.object({ id }).strict(), z.object({ name: z.string(), base64: z.string() })),
+} as const;

@@ -1,0 +1,87 @@
+/** Sync, identity, certificates and verification methods (DESIGN §6, §7). */
+import { z } from 'zod';
+import { method } from '../method.js';
+import { ReasonSchema } from './signing.js';
+
+const id = z.string().min(1).max(64);
+
+export const SyncStatusSchema = z.object({
+  platformUrl: z.string().nullable(),
+  lastContactAt: z.string().nullable(),
+  pendingBatches: z.number().int(),
+  nextTryAt: z.string().nullable(),
+  /** Station clock minus platform clock, seconds; null before the first contact. */
+  clockSkewSeconds: z.number().nullable(),
+  clockWarning: ReasonSchema.nullable(),
+  lastError: ReasonSchema.nullable(),
+});
+
+export const DccReportSchema = z.object({
+  valid: z.boolean(),
+  steps: z.record(z.string(), z.boolean().nullable()),
+  errors: z.array(z.object({ code: z.string(), message: z.string(), message_vi: z.string().optional(), message_en: z.string().optional() })),
+  alg: z.string().nullable(),
+  kid: z.string().nullable(),
+  claims: z.object({ iss: z.string().nullable(), iat: z.number().nullable(), exp: z.number().nullable() }).partial().nullable(),
+  payload: z.unknown(),
+});
+
+export const CertificateFieldSchema = z.object({
+  key: z.string(),
+  labelVi: z.string(),
+  labelEn: z.string(),
+  value: z.string(),
+  valueEn: z.string().optional(),
+});
+
+export const CertificateSummarySchema = z.object({
+  recordId: z.string(),
+  personId: z.string(),
+  fullName: z.string(),
+  uvci: z.string(),
+  issuedAt: z.string(),
+  expiresAt: z.string(),
+  revokedAt: z.string().nullable(),
+});
+
+export const syncMethods = {
+  'sync.status': method(z.object({}).strict(), SyncStatusSchema),
+  'sync.run': method(
+    z.object({ taskId: id.optional() }).strict(),
+    z.object({
+      uploadedBatches: z.number().int(),
+      accepted: z.number().int(),
+      rejected: z.number().int(),
+      duplicates: z.number().int(),
+      certificates: z.number().int(),
+      status: SyncStatusSchema,
+    }),
+  ),
+  'identity.verify': method(
+    z.object({ personIds: z.array(id).max(1000).optional() }).strict(),
+    z.object({ checked: z.number().int(), verified: z.number().int(), mismatch: z.number().int(), notFound: z.number().int(), deferred: z.boolean() }),
+  ),
+  'certificates.list': method(
+    z.object({ search: z.string().max(200).optional(), limit: z.number().int().min(1).max(1000).default(50), offset: z.number().int().min(0).default(0) }).strict(),
+    z.object({ items: z.array(CertificateSummarySchema), total: z.number().int() }),
+  ),
+  'certificates.get': method(
+    z.object({ recordId: id }).strict(),
+    CertificateSummarySchema.extend({
+      hc1: z.string(),
+      fields: z.array(CertificateFieldSchema),
+      qrSvg: z.string(),
+      nationality: z.string(),
+      verification: DccReportSchema,
+    }),
+  ),
+  /** Verify a pasted HC1 text or an image's RGBA pixels read by the renderer (camera, file). */
+  'dcc.verify': method(
+    z.union([
+      z.object({ text: z.string().min(1).max(16_384) }).strict(),
+      z.object({ image: z.object({ width: z.number().int().min(1).max(8192), height: z.number().int().min(1).max(8192), rgbaBase64: z.string().max(300_000_000) }).strict() }).strict(),
+      z.object({ file: z.object({ name: z.string().max(255), base64: z.string().max(70_000_000) }).strict() }).strict(),
+    ]),
+    DccReportSchema.extend({ text: z.string().nullable() }),
+  ),
+} as const;
