@@ -7,6 +7,18 @@ export function columnIndex(letters: string): number {
   return n - 1;
 }
 
+/** A 0-based column index to its letters: 0 → A, 26 → AA. */
+export function columnLetters(index: number): string {
+  let n = index + 1;
+  let out = '';
+  while (n > 0) {
+    const rem = (n - 1) % 26;
+    out = String.fromCharCode(65 + rem) + out;
+    n = Math.floor((n - 1) / 26);
+  }
+  return out;
+}
+
 const REF = /^([A-Z]+)([0-9]+)(?::([A-Z]+)([0-9]+))?$/;
 /** Excel's own sheet width: a wider range is damaged, not a layout. */
 const MAX_COLUMNS = 16384;

@@ -15,6 +15,8 @@ export type ImportErrorCode =
   | 'IMPORT_CORRUPT_ZIP'
   | 'IMPORT_CORRUPT_XLSX'
   | 'IMPORT_FILE_UNREADABLE'
+  | 'IMPORT_COMMIT_FAILED'
+  | 'IMPORT_EXPORT_FAILED'
   | 'IMPORT_CANCELLED';
 
 const MESSAGES: Record<ImportErrorCode, [vi: string, en: string]> = {
@@ -46,6 +48,8 @@ const MESSAGES: Record<ImportErrorCode, [vi: string, en: string]> = {
     'The Excel file is damaged: its sheet content cannot be read',
   ],
   IMPORT_FILE_UNREADABLE: ['Không mở được tệp', 'The file cannot be opened'],
+  IMPORT_COMMIT_FAILED: ['Không ghi được dữ liệu nhập: chưa có dòng nào được lưu', 'The import could not be written: no row was saved'],
+  IMPORT_EXPORT_FAILED: ['Không ghi được tệp các dòng lỗi', 'The file of failed rows could not be written'],
   IMPORT_CANCELLED: ['Đã hủy nhập tệp', 'The import was cancelled'],
 };
 

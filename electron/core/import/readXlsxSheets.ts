@@ -26,6 +26,8 @@ export interface ReadXlsxOptions {
   onProgress?: (doneBytes: number, totalBytes: number) => void;
   /** Sheets whose rows are not wanted are skipped without being kept in memory. */
   wantSheet?: (name: string) => boolean;
+  /** Told the workbook's sheet names (tab order) at each sheet, wanted or not. */
+  onSheetNames?: (names: string[]) => void;
 }
 
 const PROGRESS_EVERY = 2000;
@@ -55,6 +57,7 @@ export async function* readXlsxSheets(path: string, options: ReadXlsxOptions): A
       const name = (worksheet as unknown as { name: string }).name;
       const sheets = workbook.sheets();
       const tabIndex = sheets.findIndex((s) => s.name === name);
+      options.onSheetNames?.(sheets.map((s) => s.name));
       if (options.wantSheet && !options.wantSheet(name)) continue;
       const rows: SheetRow[] = [];
       let seen = 0;

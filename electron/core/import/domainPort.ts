@@ -1,0 +1,19 @@
+/**
+ * The one place the importer reaches into the shared domain rules (shared/domain, engineer C's):
+ * dates, names, ids, the vaccine catalog and validation. Swapping an implementation is an edit
+ * here, nowhere else.
+ */
+export { excelSerialToIso, isValidIsoDate, parseDayFirstDate, parsePartialDate } from '../../../shared/domain/dates.js';
+export { error, required, warning } from '../../../shared/domain/findings.js';
+export { normalizeIdNumber } from '../../../shared/domain/identity.js';
+export { foldForSearch, normalizeName } from '../../../shared/domain/names.js';
+export { isCountryCode } from '../../../shared/domain/countries.js';
+export { findVaccine } from '../../../shared/domain/vaccines.js';
+export { validateRecord } from '../../../shared/domain/validation.js';
+export type { OtherDose, OtherPerson, ValidationContext } from '../../../shared/domain/validationContext.js';
+export type { DoseInput, Finding, PersonInput } from '../../../shared/domain/types.js';
+
+/** Viet Nam is UTC+7 all year: "today" for validation is the clinic's calendar day. */
+export function vietnamToday(now: Date): string {
+  return new Date(now.getTime() + 7 * 3600 * 1000).toISOString().slice(0, 10);
+}

@@ -1,0 +1,53 @@
+import { basename, extname } from 'node:path';
+import ExcelJS from 'exceljs';
+import { importError } from './importErrors.js';
+import { isDateCell, isErrorCell, type CellValue } from './sheetData.js';
+import type { ImportPreview, ImportRow } from './types.js';
+
+/** The column added after the source's own: what is wrong with the row, in both languages. */
+export const FINDINGS_HEADER = 'Lỗi cần sửa / Findings';
+
+function toExcel(value: CellValue | undefined): ExcelJS.CellValue {
+  if (value === undefined || value === null) return null;
+  if (isDateCell(value)) return new Date(`${value.date}T00:00:00Z`);
+  if (isErrorCell(value)) return value.error.startsWith('#NO_CACHED') ? null : { error: value.error as ExcelJS.CellErrorValue['error'] };
+  return value;
+}
+
+function findingsText(row: ImportRow): string {
+  const lines = row.findings.map((f) => `[${f.code}] ${f.message_vi} / ${f.message_en}`);
+  return [`Dòng ${row.row} / Row ${row.row}`, ...lines].join('\n');
+}
+
+/**
+ * Writes the rows that have errors to an xlsx in the source's column layout (the same header
+ * cells in the same order) plus a findings column, so staff fix them there and import that file
+ * again (DESIGN §8). Warnings of those rows are listed too; rows without errors are left out.
+ * Returns how many rows were written.
+ */
+export async function exportFailedRows(file: string, preview: ImportPreview, outPath: string): Promise<{ rows: number }> {
+  const failed = preview.records.filter((r) => r.status === 'error');
+  const width = Math.max(preview.headerCells.length, ...failed.map((r) => r.cells.length));
+  const sheetName = (preview.sheet ?? basename(file, extname(file))).slice(0, 31) || 'Sheet1';
+  try {
+    const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: outPath, useStyles: true, useSharedStrings: true });
+    const ws = wb.addWorksheet(sheetName, { views: [{ state: 'frozen', ySplit: 1 }] });
+    ws.columns = Array.from({ length: width + 1 }, (_, i) => ({ width: i === width ? 60 : 18 }));
+    const header = ws.addRow([...Array.from({ length: width }, (_, i) => toExcel(preview.headerCells[i])), FINDINGS_HEADER]);
+    header.font = { bold: true };
+    header.commit();
+    for (const record of failed) {
+      const row = ws.addRow([...Array.from({ length: width }, (_, i) => toExcel(record.cells[i])), findingsText(record)]);
+      row.eachCell((cell) => {
+        if (cell.value instanceof Date) cell.numFmt = 'dd/mm/yyyy';
+      });
+      row.getCell(width + 1).alignment = { wrapText: true, vertical: 'top' };
+      row.commit();
+    }
+    ws.commit();
+    await wb.commit();
+  } catch (err) {
+    throw importError('IMPORT_EXPORT_FAILED', { path: outPath, reason: err instanceof Error ? err.message : String(err) }, err);
+  }
+  return { rows: failed.length };
+}

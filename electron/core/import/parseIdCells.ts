@@ -1,0 +1,111 @@
+import type { IdType } from '../../../shared/domain/types.js';
+import { error, normalizeIdNumber, warning, type Finding } from './domainPort.js';
+import { foldHeader } from './headerAliases.js';
+import { cellErrorFinding, textOf } from './parseTextCells.js';
+import { isErrorCell, type CellValue } from './sheetData.js';
+
+/** What the "Loại giấy tờ" column says, folded. */
+const ID_TYPE_WORDS: Record<string, IdType> = {
+  cccd: 'CCCD', cancuoccongdan: 'CCCD', thecancuoccongdan: 'CCCD', cancuoc: 'CCCD', thecancuoc: 'CCCD',
+  sodinhdanh: 'CCCD', dinhdanhcanhan: 'CCCD', cccdgancchip: 'CCCD', cccdganchip: 'CCCD', citizenidentitycard: 'CCCD',
+  cmnd: 'CMND', chungminhnhandan: 'CMND', cmt: 'CMND', chungminhthu: 'CMND', idcard: 'CMND',
+  hochieu: 'PASSPORT', passport: 'PASSPORT', hc: 'PASSPORT', pp: 'PASSPORT',
+};
+
+/**
+ * Without a type column the number says it (DESIGN §3): 12 digits CCCD, 9 digits CMND, letters
+ * then digits a passport (Vietnamese ones are one letter and 7 digits).
+ */
+export function inferIdType(idNumber: string): IdType | null {
+  if (/^\d{12}$/.test(idNumber)) return 'CCCD';
+  if (/^\d{9}$/.test(idNumber)) return 'CMND';
+  if (/^[A-Z]{1,2}\d{6,9}$/.test(idNumber)) return 'PASSPORT';
+  return null;
+}
+
+export interface ParsedId {
+  idNumber: string;
+  idType: string;
+  findings: Finding[];
+  /** Fields whose validation findings are replaced by ours (we already said what is wrong). */
+  covers: string[];
+}
+
+function leadingZeroRestored(from: string, to: string): Finding {
+  return warning(
+    'idNumber',
+    'IMPORT_ID_LEADING_ZERO_RESTORED',
+    `Ô số giấy tờ là kiểu số nên Excel đã bỏ số 0 đầu: ${from} được đọc là ${to}. Hãy định dạng cột là Văn bản (Text).`,
+    `The id number cell is a number, so Excel dropped its leading zeros: ${from} is read as ${to}. Format the column as Text.`,
+  );
+}
+
+/** The id number as typed: Excel number cells lose leading zeros and digits past 15. */
+function readNumber(value: CellValue | undefined): { text: string; findings: Finding[]; covers: string[] } {
+  if (typeof value === 'number') {
+    if (!Number.isInteger(value) || value < 0 || value > Number.MAX_SAFE_INTEGER) {
+      return {
+        text: String(value),
+        findings: [error('idNumber', 'IMPORT_ID_NOT_AN_INTEGER', `Số giấy tờ "${value}" không phải một dãy chữ số.`, `The id number "${value}" is not a run of digits.`)],
+        covers: ['idNumber'],
+      };
+    }
+    const digits = String(value);
+    // A CCCD starts with a province code 001-096; a CMND with 0 for some provinces.
+    if (digits.length === 10 || digits.length === 11) return { text: digits.padStart(12, '0'), findings: [leadingZeroRestored(digits, digits.padStart(12, '0'))], covers: [] };
+    if (digits.length === 8) return { text: digits.padStart(9, '0'), findings: [leadingZeroRestored(digits, digits.padStart(9, '0'))], covers: [] };
+    return { text: digits, findings: [], covers: [] };
+  }
+  const text = textOf(value).replace(/^'/, '');
+  if (/^\d(?:[.,]\d+)?E\+?\d+$/i.test(text)) {
+    return {
+      text,
+      findings: [
+        error(
+          'idNumber',
+          'IMPORT_ID_SCIENTIFIC_NOTATION',
+          `Số giấy tờ bị Excel lưu dạng khoa học (${text}), các chữ số đã mất: hãy định dạng cột là Văn bản và nhập lại.`,
+          `Excel saved the id number in scientific notation (${text}) and its digits are lost: format the column as Text and type it again.`,
+        ),
+      ],
+      covers: ['idNumber', 'idType'],
+    };
+  }
+  return { text: normalizeIdNumber(text), findings: [], covers: [] };
+}
+
+/** The id number and its type, from the id column and (when the sheet has one) the type column. */
+export function parseIdCells(idCell: CellValue | undefined, typeCell: CellValue | undefined): ParsedId {
+  if (idCell !== undefined && idCell !== null && isErrorCell(idCell)) {
+    return { idNumber: '', idType: '', findings: [cellErrorFinding('idNumber', idCell.error)], covers: ['idNumber', 'idType'] };
+  }
+  const read = readNumber(idCell);
+  const idNumber = read.text;
+  const findings = [...read.findings];
+  const covers = [...read.covers];
+  const typeText = textOf(typeCell);
+  if (typeText !== '') {
+    const idType = ID_TYPE_WORDS[foldHeader(typeText)];
+    if (idType) return { idNumber, idType, findings, covers };
+    findings.push(
+      error('idType', 'IMPORT_ID_TYPE_UNRECOGNISED', `Không hiểu loại giấy tờ "${typeText}" (CCCD, CMND hoặc Hộ chiếu).`, `The id type "${typeText}" is not understood (CCCD, CMND or passport).`),
+    );
+    return { idNumber, idType: '', findings, covers: [...covers, 'idType'] };
+  }
+  if (idNumber === '') {
+    // Validation would ask for the id type first; the user left out the number.
+    return { idNumber, idType: '', findings: [error('idNumber', 'FIELD_REQUIRED', 'Thiếu số giấy tờ.', 'The id number is required.')], covers: ['idNumber', 'idType'] };
+  }
+  const inferred = inferIdType(idNumber);
+  if (inferred) return { idNumber, idType: inferred, findings, covers };
+  if (covers.includes('idType')) return { idNumber, idType: '', findings, covers };
+  findings.push(
+    error(
+      'idType',
+      'IMPORT_ID_TYPE_UNKNOWN',
+      `Không xác định được loại giấy tờ từ số "${idNumber}": CCCD có 12 chữ số, CMND 9 chữ số, hộ chiếu bắt đầu bằng chữ cái.`,
+      `The id type cannot be told from "${idNumber}": a CCCD has 12 digits, a CMND 9, a passport starts with a letter.`,
+    ),
+  );
+  return { idNumber, idType: '', findings, covers: [...covers, 'idType'] };
+}

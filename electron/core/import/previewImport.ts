@@ -1,0 +1,133 @@
+import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { bilingual } from '../../../shared/errors.js';
+import { columnLetters } from './applyMerges.js';
+import { vietnamToday, warning, type Finding } from './domainPort.js';
+import { importError, throwIfAborted } from './importErrors.js';
+import { DEFAULT_IMPORT_LIMITS } from './importLimits.js';
+import { classifyRow, mapRow, type MappedRow } from './mapRow.js';
+import { readSheet, type ChosenSheet } from './readSheet.js';
+import { sniffFileKind } from './sniffFileKind.js';
+import { statusOf, validateRows, type ValidatedRow } from './validateRows.js';
+import type { ImportFinding, ImportPreview, ImportRow, ImportStorePort, PreviewOptions } from './types.js';
+
+/** Rows after a totals row are a footer (signatures, "Người lập biểu"); a few data-like ones are reported. */
+const MAX_AFTER_TOTAL_FINDINGS = 20;
+
+async function sha256File(path: string): Promise<string> {
+  const hash = createHash('sha256');
+  for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer);
+  return hash.digest('hex');
+}
+
+function afterTotal(row: number, total: number): Finding {
+  return warning(
+    'row',
+    'IMPORT_ROW_AFTER_TOTAL',
+    `Dòng ${row} nằm sau dòng tổng cộng (dòng ${total}) nên không được nhập.`,
+    `Row ${row} comes after the totals row (row ${total}) and is not imported.`,
+  );
+}
+
+/** The data rows under the header, mapped; title, blank, repeated-header and totals rows dropped. */
+function mapDataRows(chosen: ChosenSheet): { mapped: MappedRow[]; cells: Map<MappedRow, ChosenSheet['data']['rows'][number]['cells']>; notes: ImportFinding[] } {
+  const { data, mapping, date1904 } = chosen;
+  const mapped: MappedRow[] = [];
+  const cells = new Map<MappedRow, (typeof data.rows)[number]['cells']>();
+  const notes: ImportFinding[] = [];
+  let totalRow: number | null = null;
+  for (const row of data.rows.slice(mapping.headerIndex + 1)) {
+    const kind = classifyRow(row, mapping);
+    if (totalRow !== null) {
+      if (kind === 'data' && notes.length < MAX_AFTER_TOTAL_FINDINGS) notes.push(toImportFinding(row.row, afterTotal(row.row, totalRow)));
+      continue;
+    }
+    if (kind === 'total') totalRow = row.row;
+    if (kind !== 'data') continue;
+    const m = mapRow(row, mapping, date1904);
+    mapped.push(m);
+    cells.set(m, row.cells);
+  }
+  return { mapped, cells, notes };
+}
+
+export function toImportFinding(row: number, f: Finding): ImportFinding {
+  return { row, field: f.field, code: f.code, severity: f.severity, message: bilingual(f.message_vi, f.message_en), message_vi: f.message_vi, message_en: f.message_en };
+}
+
+export function alreadyImported(existingId: string): Finding {
+  return warning('row', 'IMPORT_ALREADY_IMPORTED', `Mũi tiêm này đã có trong trạm (bản ghi ${existingId}): bỏ qua.`, `This dose is already in the station (record ${existingId}): skipped.`);
+}
+
+/**
+ * Re-checks the rows the file leaves valid against the stored records (store.previewRecords, in a
+ * rolled-back transaction): a dose already imported becomes a duplicate, a person's stored doses
+ * take part in the interval and duplicate checks.
+ */
+function againstStore(rows: ValidatedRow[], store: ImportStorePort): (ValidatedRow & { existingId?: string })[] {
+  const candidates = rows.filter((r) => r.status !== 'error' && r.status !== 'duplicate');
+  const outcomes = store.previewRecords(candidates.map((r) => ({ person: r.person, dose: r.dose })));
+  const byRow = new Map(candidates.map((r, i) => [r, outcomes[i]!]));
+  return rows.map((r) => {
+    const o = byRow.get(r);
+    if (!o) return r;
+    if (o.outcome === 'duplicate') return { ...r, status: 'duplicate' as const, findings: [...r.importFindings, alreadyImported(o.existingId)], existingId: o.existingId };
+    const findings = [...r.importFindings, ...o.findings.filter((f) => !r.covers.has(f.field))];
+    return { ...r, status: statusOf(findings), findings };
+  });
+}
+
+/**
+ * Reads an xlsx/csv clinic file and says, row by row, what importing it would do (DESIGN §8):
+ * nothing is written. Refuses a file that cannot be used at all with a StationError (IMPORT_*).
+ */
+export async function previewImport(file: string, options: PreviewOptions = {}): Promise<ImportPreview> {
+  const limits = { ...DEFAULT_IMPORT_LIMITS, ...options.limits };
+  const { signal, onProgress } = options;
+  throwIfAborted(signal);
+  const { kind, size } = await sniffFileKind(file, limits);
+  const chosen = await readSheet(file, {
+    kind,
+    size,
+    limits,
+    ...(options.sheet !== undefined ? { sheet: options.sheet } : {}),
+    ...(signal ? { signal } : {}),
+    onProgress: (done, total) => onProgress?.(done, total, 'read'),
+  });
+  const { mapped, cells, notes } = mapDataRows(chosen);
+  if (mapped.length === 0) throw importError('IMPORT_EMPTY', { headerRow: chosen.mapping.headerRow, sheet: chosen.data.sheet });
+  throwIfAborted(signal);
+  const today = vietnamToday((options.now ?? (() => new Date()))());
+  let validated: (ValidatedRow & { existingId?: string })[] = validateRows(mapped, today);
+  onProgress?.(mapped.length, mapped.length, 'validate');
+  if (options.store) validated = againstStore(validated, options.store);
+  throwIfAborted(signal);
+
+  const records: ImportRow[] = validated.map((r, i) => {
+    const row: ImportRow = { row: r.row, status: r.status, input: { person: r.person, dose: r.dose }, findings: r.findings, cells: cells.get(mapped[i]!) ?? [] };
+    if (r.existingId !== undefined) row.existingId = r.existingId;
+    return row;
+  });
+  const count = (status: ImportRow['status']): number => records.filter((r) => r.status === status).length;
+  const headerCells = chosen.data.rows[chosen.mapping.headerIndex]?.cells ?? [];
+  return {
+    file,
+    fileHash: await sha256File(file),
+    format: chosen.data.format,
+    encoding: chosen.data.encoding ?? null,
+    separator: chosen.data.separator ?? null,
+    sheet: chosen.data.sheet,
+    sheets: chosen.data.sheetNames,
+    headerRow: chosen.mapping.headerRow,
+    headerCells,
+    columns: chosen.mapping.columns.filter((c) => c.header !== '').map((c) => ({ column: columnLetters(c.index), header: c.header, field: c.field })),
+    rows: records.length,
+    ready: count('ready'),
+    warnings: count('warning'),
+    errors: count('error'),
+    duplicates: count('duplicate'),
+    findings: [...records.flatMap((r) => r.findings.map((f) => toImportFinding(r.row, f))), ...notes].sort((a, b) => a.row - b.row),
+    records,
+    validatedAgainst: options.store ? 'store' : 'file',
+  };
+}

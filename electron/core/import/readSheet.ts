@@ -1,0 +1,96 @@
+import { describeMissing, findHeaderRow, REQUIRED_FIELDS, type HeaderMapping } from './findHeaderRow.js';
+import { importError, throwIfAborted } from './importErrors.js';
+import type { ImportLimits } from './importLimits.js';
+import { readDelimitedFile } from './readDelimitedFile.js';
+import { readXlsxSheets, type XlsxSheet } from './readXlsxSheets.js';
+import type { SheetData } from './sheetData.js';
+import type { FileKind } from './sniffFileKind.js';
+
+export interface ChosenSheet {
+  data: SheetData;
+  mapping: HeaderMapping;
+  date1904: boolean;
+}
+
+interface ReadSheetOptions {
+  kind: FileKind;
+  size: number;
+  limits: ImportLimits;
+  sheet?: string;
+  signal?: AbortSignal;
+  onProgress?: (done: number, total: number) => void;
+}
+
+function noHeader(best: HeaderMapping | null, sheet: string | null): Error {
+  const missing = best ? best.missing : [...REQUIRED_FIELDS];
+  return importError('IMPORT_NO_HEADER', {
+    sheet,
+    headerRow: best?.headerRow ?? null,
+    missing: describeMissing(missing),
+    found: best ? best.columns.filter((c) => c.field !== null).map((c) => ({ header: c.header, field: c.field })) : [],
+  });
+}
+
+const sameName = (a: string, b: string): boolean => a.normalize('NFC').trim().toLowerCase() === b.normalize('NFC').trim().toLowerCase();
+
+async function readCsv(path: string, options: ReadSheetOptions): Promise<ChosenSheet> {
+  const data = await readDelimitedFile(path, options);
+  if (data.rows.length === 0) throw importError('IMPORT_EMPTY', { path });
+  const mapping = findHeaderRow(data.rows);
+  if (!mapping || mapping.missing.length > 0) throw noHeader(mapping, null);
+  return { data, mapping, date1904: false };
+}
+
+/**
+ * The sheet to import: the one named, or the first visible sheet (in tab order) whose header has
+ * every required column. Sheets are streamed one at a time; reading stops as soon as no earlier
+ * tab can still qualify.
+ */
+async function readXlsx(path: string, options: ReadSheetOptions): Promise<ChosenSheet> {
+  const wanted = options.sheet;
+  let names: string[] = [];
+  let matched = false;
+  let sawRows = false;
+  let chosen: { sheet: XlsxSheet; mapping: HeaderMapping } | null = null;
+  let best: { sheet: string; mapping: HeaderMapping } | null = null;
+  const seen = new Set<number>();
+  const sheets = readXlsxSheets(path, {
+    limits: options.limits,
+    size: options.size,
+    ...(options.signal ? { signal: options.signal } : {}),
+    ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+    wantSheet: (name) => wanted === undefined || sameName(name, wanted),
+    onSheetNames: (list) => {
+      names = list;
+    },
+  });
+  for await (const sheet of sheets) {
+    matched = true;
+    seen.add(sheet.tabIndex);
+    if (wanted === undefined && sheet.hidden) continue;
+    if (sheet.rows.length > 0) sawRows = true;
+    const mapping = findHeaderRow(sheet.rows);
+    const score = (m: HeaderMapping): number => Object.keys(m.fields).length;
+    if (mapping && (!best || score(mapping) > score(best.mapping))) best = { sheet: sheet.name, mapping };
+    if (mapping && mapping.missing.length === 0 && (!chosen || sheet.tabIndex < chosen.sheet.tabIndex)) chosen = { sheet, mapping };
+    if (wanted !== undefined) break;
+    // Sheets stream in zip order, not tab order: stop once every tab before the chosen one was seen.
+    if (chosen && Array.from({ length: Math.max(0, chosen.sheet.tabIndex) }, (_, i) => i).every((i) => seen.has(i))) break;
+  }
+  throwIfAborted(options.signal);
+  if (wanted !== undefined && !matched) throw importError('IMPORT_SHEET_NOT_FOUND', { sheet: wanted, sheets: names });
+  if (chosen) {
+    const { sheet, mapping } = chosen;
+    return {
+      data: { format: 'xlsx', sheet: sheet.name, sheetNames: sheet.sheetNames, rows: sheet.rows },
+      mapping,
+      date1904: sheet.date1904,
+    };
+  }
+  if (!sawRows) throw importError('IMPORT_EMPTY', { path, sheet: wanted ?? null });
+  throw noHeader(best?.mapping ?? null, best?.sheet ?? null);
+}
+
+export function readSheet(path: string, options: ReadSheetOptions): Promise<ChosenSheet> {
+  return options.kind === 'xlsx' ? readXlsx(path, options) : readCsv(path, options);
+}

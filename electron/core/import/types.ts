@@ -1,0 +1,118 @@
+/** The importer's public shapes: what a preview shows, what a commit reports (DESIGN §8, §10). */
+import type { DoseInput, Finding, PersonInput } from './domainPort.js';
+import type { MappedField } from './findHeaderRow.js';
+import type { ImportLimits } from './importLimits.js';
+import type { CellValue } from './sheetData.js';
+import type { RowStatus } from './validateRows.js';
+
+export type { RowStatus };
+
+/** A finding on one row of the file, as the preview table, the CLI JSON and the export show it. */
+export interface ImportFinding {
+  /** The row number the user sees in Excel; for CSV the record's row (header line = 1). */
+  row: number;
+  field: string;
+  code: string;
+  severity: 'error' | 'warning';
+  /** Vietnamese / English in one line. */
+  message: string;
+  message_vi: string;
+  message_en: string;
+}
+
+/** One column of the source, and the field it is imported into (null: not imported). */
+export interface ImportColumn {
+  /** Excel column letters (A, B, ... AA). */
+  column: string;
+  header: string;
+  field: MappedField | null;
+}
+
+/** What the store takes for one row (store RecordInput). */
+export interface ImportRecordInput {
+  person: PersonInput;
+  dose: DoseInput;
+}
+
+export interface ImportRow {
+  row: number;
+  status: RowStatus;
+  input: ImportRecordInput;
+  findings: Finding[];
+  /** The source cells, for the failed-rows export in the same layout. */
+  cells: CellValue[];
+  /** For `duplicate` rows already stored: the stored record's id. */
+  existingId?: string;
+}
+
+export interface ImportPreview {
+  file: string;
+  /** Hex SHA-256 of the file bytes: the store recognises a file imported before. */
+  fileHash: string;
+  format: 'xlsx' | 'csv';
+  /** csv: the text encoding and separator detected. */
+  encoding: string | null;
+  separator: string | null;
+  /** xlsx: the sheet read and every sheet of the workbook. */
+  sheet: string | null;
+  sheets: string[];
+  headerRow: number;
+  /** The header cells as written, for the export. */
+  headerCells: CellValue[];
+  columns: ImportColumn[];
+  /** Data rows (blank, title, repeated-header and totals rows are not counted). */
+  rows: number;
+  /** Rows by status: ready (no findings), warnings (warnings only), errors, duplicates (already there). */
+  ready: number;
+  warnings: number;
+  errors: number;
+  duplicates: number;
+  findings: ImportFinding[];
+  records: ImportRow[];
+  /** `store`: duplicates and findings account for the records already in the station. */
+  validatedAgainst: 'file' | 'store';
+}
+
+export type ImportPhase = 'read' | 'validate' | 'commit';
+
+export interface ImportProgressOptions {
+  /** `done` of `total` (bytes while reading, rows while validating and committing). */
+  onProgress?: (done: number, total: number, phase: ImportPhase) => void;
+  signal?: AbortSignal;
+}
+
+export interface PreviewOptions extends ImportProgressOptions {
+  /** The sheet to read (xlsx); default: the first visible sheet with a recognisable header. */
+  sheet?: string;
+  limits?: Partial<ImportLimits>;
+  /** With a store, duplicates and findings account for the records already stored. */
+  store?: ImportStorePort;
+  /** The clock for "today" in validation (default: the system clock). */
+  now?: () => Date;
+}
+
+export interface CommitOptions extends PreviewOptions {
+  /** The user saw the warnings and confirmed them: records with warnings are stored as ready. */
+  confirmWarnings?: boolean;
+}
+
+/** Per row after a commit. */
+export type CommitOutcome = 'created' | 'duplicate' | 'invalid' | 'skipped';
+
+export interface ImportCommitResult extends Omit<ImportPreview, 'records'> {
+  importRunId: string;
+  committed: number;
+  records: (ImportRow & { outcome: CommitOutcome; recordId?: string })[];
+}
+
+/** What the importer needs from the store (electron/core/store, engineer E's), adapted in storePort.ts. */
+export interface ImportStorePort {
+  startImportRun(input: { fileName: string; fileHash: string }): { id: string };
+  previewRecords(rows: readonly ImportRecordInput[]): StoreRowOutcome[];
+  createRecords(rows: readonly ImportRecordInput[], options: { importRunId: string; confirmWarnings: boolean }): StoreRowOutcome[];
+}
+
+export type StoreRowOutcome =
+  | { outcome: 'created'; id: string; findings: Finding[] }
+  | { outcome: 'duplicate'; existingId: string; findings: Finding[] }
+  | { outcome: 'invalid'; findings: Finding[] };

@@ -1,0 +1,99 @@
+import { foldForSearch, isValidIsoDate, validateRecord, warning, type Finding, type OtherDose, type OtherPerson } from './domainPort.js';
+import type { MappedRow } from './mapRow.js';
+
+export type RowStatus = 'ready' | 'warning' | 'error' | 'duplicate';
+
+export interface ValidatedRow extends MappedRow {
+  status: RowStatus;
+  /** Import findings first, then validation's (minus those on fields the import already covered). */
+  findings: Finding[];
+  /** What reading the cells found (MappedRow.findings), without validation's. */
+  importFindings: Finding[];
+}
+
+/** Neighbours passed to validation per row: enough to explain a conflict, bounded for hostile files. */
+const MAX_NEIGHBOURS = 20;
+
+function doseNumberOf(row: MappedRow): number | null {
+  const n = typeof row.dose.doseNumber === 'number' ? row.dose.doseNumber : Number.NaN;
+  return Number.isInteger(n) ? n : null;
+}
+
+/** The store's idempotence key (store/recordInput.ts naturalKey): the same dose twice is one dose. */
+export function naturalKeyOf(row: MappedRow): string | null {
+  const n = doseNumberOf(row);
+  if (!row.person.idType || !row.person.idNumber || n === null || !row.dose.vaccine || !row.dose.vaccinationDate) return null;
+  return [row.person.idType, row.person.idNumber, n, row.dose.vaccine, row.dose.vaccinationDate].join('|');
+}
+
+export function statusOf(findings: readonly Finding[]): Exclude<RowStatus, 'duplicate'> {
+  if (findings.some((f) => f.severity === 'error')) return 'error';
+  return findings.length > 0 ? 'warning' : 'ready';
+}
+
+export function duplicateInFile(row: number, first: number): Finding {
+  return warning('row', 'IMPORT_DUPLICATE_ROW', `Dòng ${row} lặp lại mũi tiêm ở dòng ${first}: bỏ qua.`, `Row ${row} repeats the dose of row ${first}: skipped.`);
+}
+
+function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (!list) map.set(key, [value]);
+  else if (list.length < MAX_NEIGHBOURS) list.push(value);
+}
+
+/**
+ * Validates every row against the rules of shared/domain, with the other rows of the same file as
+ * the context (a person's dose 1 and dose 2 on two rows are checked against each other). The
+ * store, when there is one, repeats this with the stored records (store.previewRecords).
+ */
+export function validateRows(rows: readonly MappedRow[], today: string): ValidatedRow[] {
+  const firstByKey = new Map<string, number>();
+  const duplicates = new Map<MappedRow, number>();
+  for (const row of rows) {
+    const key = naturalKeyOf(row);
+    if (key === null) continue;
+    const first = firstByKey.get(key);
+    if (first === undefined) firstByKey.set(key, row.row);
+    else duplicates.set(row, first);
+  }
+
+  const dosesByPerson = new Map<string, { row: MappedRow; dose: OtherDose }[]>();
+  const peopleById = new Map<string, OtherPerson[]>();
+  const peopleByNameDobPhone = new Map<string, OtherPerson[]>();
+  const personKey = (row: MappedRow): string => `${row.person.idType}|${row.person.idNumber}`;
+  const nameKey = (row: MappedRow): string => `${foldForSearch(row.person.fullName ?? '')}|${row.person.dob}|${row.person.phone ?? ''}`;
+  for (const row of rows) {
+    if (duplicates.has(row) || !row.person.idNumber) continue;
+    const n = doseNumberOf(row);
+    const date = row.dose.vaccinationDate ?? '';
+    if (n !== null && isValidIsoDate(date)) {
+      push(dosesByPerson, personKey(row), { row, dose: { id: `#${row.row}`, doseNumber: n, vaccinationDate: date, vaccine: row.dose.vaccine ?? '' } });
+    }
+    const other: OtherPerson = {
+      id: `#${row.row}`,
+      idType: (row.person.idType || 'CCCD') as OtherPerson['idType'],
+      idNumber: row.person.idNumber,
+      fullName: row.person.fullName ?? '',
+      dob: row.person.dob ?? '',
+      phone: row.person.phone ?? null,
+    };
+    const sameId = peopleById.get(row.person.idNumber) ?? [];
+    if (!sameId.some((p) => foldForSearch(p.fullName) === foldForSearch(other.fullName) && p.dob === other.dob)) push(peopleById, row.person.idNumber, other);
+    if (row.person.phone) {
+      const sameName = peopleByNameDobPhone.get(nameKey(row)) ?? [];
+      if (!sameName.some((p) => p.idNumber === other.idNumber)) push(peopleByNameDobPhone, nameKey(row), other);
+    }
+  }
+
+  return rows.map((row) => {
+    const first = duplicates.get(row);
+    if (first !== undefined) return { ...row, status: 'duplicate', findings: [...row.findings, duplicateInFile(row.row, first)], importFindings: row.findings };
+    const otherDoses = (dosesByPerson.get(personKey(row)) ?? []).filter((d) => d.row !== row).map((d) => d.dose);
+    const otherPeople = [...(peopleById.get(row.person.idNumber ?? '') ?? []), ...(row.person.phone ? (peopleByNameDobPhone.get(nameKey(row)) ?? []) : [])].filter(
+      (p) => p.id !== `#${row.row}`,
+    );
+    const validation = validateRecord(row.person, row.dose, { today, otherDoses, otherPeople });
+    const findings = [...row.findings, ...validation.filter((f) => !row.covers.has(f.field))];
+    return { ...row, status: statusOf(findings), findings, importFindings: row.findings };
+  });
+}

@@ -1,0 +1,108 @@
+import { describe, expect, it } from 'vitest';
+import { parseDateCell } from '../../../electron/core/import/parseDateCell.js';
+import { inferIdType, parseIdCells } from '../../../electron/core/import/parseIdCells.js';
+import { parseDoseNumber, parseNationality, parsePhone, parseSex } from '../../../electron/core/import/parseTextCells.js';
+
+const codes = (findings: { code: string }[]): string[] => findings.map((f) => f.code);
+
+describe('date cells', () => {
+  it.each([
+    ['01/07/2021', '2021-07-01'],
+    ['1/7/2021', '2021-07-01'],
+    ['2021-07-01', '2021-07-01'],
+    ['01-07-2021', '2021-07-01'],
+    ['01.07.2021', '2021-07-01'],
+    [' 01 / 07 / 2021 ', '2021-07-01'],
+    ['01/07/2021 08:30', '2021-07-01'],
+    ['2021-07-01T08:30:00', '2021-07-01'],
+    ['44378', '2021-07-01'],
+  ])('vaccination date text "%s" is %s', (text, iso) => {
+    expect(parseDateCell(text, 'vaccinationDate', false)).toEqual({ value: iso, findings: [] });
+  });
+
+  it('reads Excel serials in numeric cells (1900 and 1904 systems) and date cells', () => {
+    expect(parseDateCell(44378, 'vaccinationDate', false).value).toBe('2021-07-01');
+    expect(parseDateCell(44378.75, 'vaccinationDate', false).value).toBe('2021-07-01');
+    expect(parseDateCell(44378 - 1462, 'vaccinationDate', true).value).toBe('2021-07-01');
+    expect(parseDateCell({ date: '2021-07-01' }, 'vaccinationDate', false).value).toBe('2021-07-01');
+  });
+
+  it('reads a date of birth given as a year or month/year, as text or as a number', () => {
+    expect(parseDateCell('1985', 'dob', false).value).toBe('1985');
+    expect(parseDateCell(1985, 'dob', false).value).toBe('1985');
+    expect(parseDateCell('05/1985', 'dob', false).value).toBe('1985-05');
+    expect(parseDateCell(31182, 'dob', false).value).toBe('1985-05-15');
+  });
+
+  it('reports what it cannot read, keeping the text for the message', () => {
+    for (const text of ['31/02/2021', '07/25/2021', '01/07/21', 'hôm qua']) {
+      const parsed = parseDateCell(text, 'vaccinationDate', false);
+      expect(parsed.value).toBe(text);
+      expect(codes(parsed.findings)).toEqual(['IMPORT_DATE_UNREADABLE']);
+      expect(parsed.findings[0]!.field).toBe('vaccinationDate');
+    }
+    expect(codes(parseDateCell({ error: '#REF!' }, 'dob', false).findings)).toEqual(['IMPORT_CELL_ERROR']);
+    expect(codes(parseDateCell({ error: '#NO_CACHED_VALUE' }, 'dob', false).findings)).toEqual(['IMPORT_FORMULA_NO_VALUE']);
+    expect(parseDateCell(null, 'dob', false)).toEqual({ value: '', findings: [] });
+  });
+});
+
+describe('identity cells', () => {
+  it('infers the id type from the number', () => {
+    expect(inferIdType('001085012345')).toBe('CCCD');
+    expect(inferIdType('123456789')).toBe('CMND');
+    expect(inferIdType('C1234567')).toBe('PASSPORT');
+    expect(inferIdType('12345')).toBeNull();
+  });
+
+  it('takes the type column when there is one, in words or codes', () => {
+    expect(parseIdCells('001085012345', 'Căn cước công dân')).toMatchObject({ idType: 'CCCD', findings: [] });
+    expect(parseIdCells('123456789', 'CMND')).toMatchObject({ idType: 'CMND' });
+    expect(parseIdCells('C1234567', 'Hộ chiếu')).toMatchObject({ idType: 'PASSPORT' });
+    expect(codes(parseIdCells('C1234567', 'Giấy khai sinh').findings)).toEqual(['IMPORT_ID_TYPE_UNRECOGNISED']);
+  });
+
+  it('normalises separators and restores the leading zeros a number cell dropped', () => {
+    expect(parseIdCells('001 085 012 345', undefined)).toMatchObject({ idNumber: '001085012345', idType: 'CCCD', findings: [] });
+    const cccd = parseIdCells(1085012345, undefined);
+    expect(cccd).toMatchObject({ idNumber: '001085012345', idType: 'CCCD' });
+    expect(codes(cccd.findings)).toEqual(['IMPORT_ID_LEADING_ZERO_RESTORED']);
+    expect(parseIdCells(12345678, undefined)).toMatchObject({ idNumber: '012345678', idType: 'CMND' });
+  });
+
+  it('refuses an id Excel turned into scientific notation, and says when the number is missing', () => {
+    expect(codes(parseIdCells('1.08501E+11', undefined).findings)).toEqual(['IMPORT_ID_SCIENTIFIC_NOTATION']);
+    expect(parseIdCells('', undefined)).toMatchObject({ idType: '', covers: ['idNumber', 'idType'] });
+    expect(codes(parseIdCells(null, undefined).findings)).toEqual(['FIELD_REQUIRED']);
+    expect(codes(parseIdCells('12345', undefined).findings)).toEqual(['IMPORT_ID_TYPE_UNKNOWN']);
+  });
+});
+
+describe('other cells', () => {
+  it.each([
+    ['Nam', 'M'], ['NAM', 'M'], ['nam', 'M'], ['M', 'M'], ['Male', 'M'],
+    ['Nữ', 'F'], ['nu', 'F'], ['NỮ', 'F'], ['F', 'F'], ['Female', 'F'],
+  ])('sex "%s" is %s', (text, sex) => {
+    expect(parseSex(text)).toEqual({ sex, findings: [] });
+  });
+
+  it('records an unknown sex as X with a warning, a blank one as not given', () => {
+    expect(parseSex('Không biết')).toMatchObject({ sex: 'X', findings: [{ code: 'IMPORT_SEX_UNRECOGNISED', severity: 'warning' }] });
+    expect(parseSex('')).toEqual({ sex: null, findings: [] });
+  });
+
+  it.each([
+    ['2', 2], ['Mũi 2', 2], ['mũi thứ 2', 2], ['Mũi số 3', 3], ['Lần 1', 1], ['2nd', 2], ['Dose 2', 2], [3, 3], ['nhắc lại', 'nhắc lại'],
+  ] as const)('dose number %s is %s', (cell, n) => {
+    expect(parseDoseNumber(cell)).toBe(n);
+  });
+
+  it('reads nationality names and codes, and phone numbers Excel stripped of their 0', () => {
+    expect(parseNationality('Việt Nam')).toBe('VN');
+    expect(parseNationality('Hàn Quốc')).toBe('KR');
+    expect(parseNationality('us')).toBe('US');
+    expect(parseNationality('')).toBe('');
+    expect(parsePhone(912345678)).toBe('0912345678');
+    expect(parsePhone('0912 345 678')).toBe('0912 345 678');
+  });
+});
