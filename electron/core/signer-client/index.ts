@@ -1,0 +1,2 @@
+export { SignerClient, type SignerClientEvent, type SignerClientOptions } from './signerClient.js';
+export { defaultHostEntry, forkSignerHost, type ForkHostOptions, type HostProcess, type HostSpawner } from './hostProcess.js';

@@ -1,0 +1,58 @@
+/**
+ * Is this token certificate usable to sign for THIS facility, and if not, why (DESIGN §5:
+ * certificate checks before signing, refuse with a clear message)? Each reason is a stable code
+ * with both messages, listed all at once so the user fixes everything in one go.
+ */
+import type { Certificate } from '../../shared/x509/index.js';
+import { signerNotice, type Facility, type SignerNotice } from '../../shared/signer/index.js';
+
+/**
+ * Vietnamese CAs put the organisation's tax code in the subject as `UID=MST:0301234567`
+ * (sometimes in another attribute, sometimes with a space or a branch suffix `-001`).
+ */
+export function taxCodeOf(cert: Certificate): string | null {
+  const uid = cert.subject.attributes.filter((a) => a.name === 'UID');
+  for (const a of [...uid, ...cert.subject.attributes]) {
+    const m = /\bMST\s*[:=]\s*([0-9A-Za-z-]+)/i.exec(a.value);
+    if (m) return m[1]!.toUpperCase();
+  }
+  return null;
+}
+
+const normaliseName = (s: string) => s.normalize('NFC').toLocaleLowerCase('vi').replace(/\s+/g, ' ').trim();
+
+function issuedToFacility(cert: Certificate, facility: Facility | undefined): boolean | null {
+  const taxCode = facility?.taxCode?.replace(/\s+/g, '').toUpperCase();
+  if (taxCode) return taxCodeOf(cert) === taxCode;
+  const name = facility?.name ? normaliseName(facility.name) : '';
+  if (name) return cert.subject.attributes.some((a) => (a.name === 'O' || a.name === 'CN') && normaliseName(a.value) === name);
+  return null;
+}
+
+export function keySupported(cert: Certificate): boolean {
+  const k = cert.publicKey;
+  return (k.type === 'EC' && k.curve === 'P-256') || (k.type === 'RSA' && k.bits >= 2048);
+}
+
+export function certificateProblems(input: {
+  cert: Certificate | null;
+  hasPrivateKey: boolean | null;
+  facility?: Facility | undefined;
+  at: Date;
+}): SignerNotice[] {
+  const { cert } = input;
+  if (!cert) return [signerNotice('CERT_UNREADABLE')];
+  const problems: SignerNotice[] = [];
+  if (input.at.getTime() > cert.notAfter.getTime()) problems.push(signerNotice('CERT_EXPIRED'));
+  if (input.at.getTime() < cert.notBefore.getTime()) problems.push(signerNotice('CERT_NOT_YET_VALID'));
+  // RFC 5280 §4.2.1.3: no keyUsage extension means no restriction.
+  if (cert.keyUsage !== null && !cert.keyUsage.includes('digitalSignature') && !cert.keyUsage.includes('nonRepudiation')) {
+    problems.push(signerNotice('CERT_KEY_USAGE'));
+  }
+  const mine = issuedToFacility(cert, input.facility);
+  if (mine === null) problems.push(signerNotice('CERT_FACILITY_NOT_CONFIGURED'));
+  else if (!mine) problems.push(signerNotice('CERT_OTHER_FACILITY'));
+  if (!keySupported(cert)) problems.push(signerNotice('CERT_KEY_UNSUPPORTED'));
+  if (input.hasPrivateKey === false) problems.push(signerNotice('CERT_NO_PRIVATE_KEY'));
+  return problems;
+}

@@ -1,0 +1,129 @@
+/**
+ * One signature on a logged-in session: find the certificate and its key AGAIN (handles are not
+ * trusted across logins), check the certificate for this facility, try the mechanisms in order,
+ * verify the result with the certificate, and only then hand it back.
+ */
+import { StationError } from '../../shared/errors.js';
+import { equalBytes } from '../../shared/crypto/index.js';
+import { signerError, type Facility, type SignResult, type SignerNotice } from '../../shared/signer/index.js';
+import { certificateProblems } from './certificateUsability.js';
+import { MECHANISM_REFUSED, ckrName } from './ckr.js';
+import type { Logger } from '../core/logger.js';
+import type { Pkcs11Port } from './pkcs11Port.js';
+import { P } from './pkcs11Port.js';
+import { verifyWithCertificate } from './signatureCheck.js';
+import { signingPlans } from './signingPlans.js';
+import { keyForCertificate, readCertificates, readPrivateKeys, type TokenCertificate, type TokenState } from './tokenObjects.js';
+import { login, tokenFailure } from './tokenLogin.js';
+
+export interface SignRequest {
+  toBeSigned: Uint8Array;
+  certFingerprint?: string | undefined;
+  facility?: Facility | undefined;
+  at: Date;
+}
+
+export interface SignContext {
+  port: Pkcs11Port;
+  session: Buffer;
+  token: TokenState;
+  /** The PIN for CKU_CONTEXT_SPECIFIC logins ("" on PIN-pad tokens), null when this call carried none. */
+  pin: string | null;
+  logger: Logger;
+}
+
+function problemError(problems: SignerNotice[], fingerprint: string): StationError {
+  const first = problems[0]!;
+  return new StationError(first.code, first.message_vi, first.message_en, { fingerprint, problems });
+}
+
+function chainOf(leaf: TokenCertificate, certs: TokenCertificate[]): Uint8Array[] {
+  const chain: Uint8Array[] = [];
+  let current = leaf;
+  for (let depth = 0; depth < 5 && current.cert; depth++) {
+    if (equalBytes(current.cert.issuerDer, current.cert.subjectDer)) break;
+    const issuer = certs.find((c) => c !== current && c.cert && equalBytes(c.cert.subjectDer, current.cert!.issuerDer));
+    if (!issuer) break;
+    chain.push(issuer.der);
+    current = issuer;
+  }
+  return chain;
+}
+
+function mechanismList(port: Pkcs11Port, token: TokenState): Set<number> | null {
+  try {
+    return new Set(port.C_GetMechanismList(token.slot));
+  } catch {
+    return null;
+  }
+}
+
+export function signOnToken(ctx: SignContext, req: SignRequest): SignResult {
+  const { port, session, token } = ctx;
+  let certs: TokenCertificate[];
+  let keys;
+  try {
+    certs = readCertificates(port, session);
+    keys = readPrivateKeys(port, session);
+  } catch (err) {
+    throw tokenFailure(err, 'read objects');
+  }
+  const assessed = certs.map((c) => {
+    const key = keyForCertificate(c, certs, keys);
+    return { c, key, problems: certificateProblems({ cert: c.cert, hasPrivateKey: key !== null, facility: req.facility, at: req.at }) };
+  });
+  let chosen;
+  if (req.certFingerprint) {
+    chosen = assessed.find((a) => a.c.fingerprint === req.certFingerprint);
+    if (!chosen) throw signerError('CERT_NOT_FOUND', { fingerprint: req.certFingerprint });
+  } else {
+    const usable = assessed.filter((a) => a.problems.length === 0);
+    if (usable.length > 1) throw signerError('CERT_AMBIGUOUS', { fingerprints: usable.map((a) => a.c.fingerprint) });
+    // Nothing usable: explain the certificate the user most likely means (one with a key, not a CA).
+    chosen = usable[0] ?? assessed.find((a) => a.key && !a.c.cert?.isCa) ?? assessed.find((a) => !a.c.cert?.isCa);
+    if (!chosen) throw signerError('CERT_NOT_FOUND', { tokenSerial: token.serial });
+  }
+  if (chosen.problems.length > 0) throw problemError(chosen.problems, chosen.c.fingerprint);
+  const cert = chosen.c.cert!;
+  const key = chosen.key!;
+
+  const plans = signingPlans(cert.publicKey, mechanismList(port, token));
+  if (plans.length === 0) throw signerError('SIGN_MECHANISM_UNAVAILABLE', { keyType: cert.publicKey.type, bits: cert.publicKey.bits });
+  const tried: { mechanism: string; outcome: string }[] = [];
+  for (const plan of plans) {
+    let signature: Uint8Array;
+    try {
+      port.C_SignInit(session, plan.mechanism, key.handle);
+      // PKCS#11 §5.2 (CKA_ALWAYS_AUTHENTICATE): the key wants the PIN again for this operation.
+      if (key.alwaysAuthenticate) {
+        if (ctx.pin === null) throw signerError('PIN_REQUIRED', { tokenSerial: token.serial, alwaysAuthenticate: true });
+        login(port, session, token, ctx.pin, P.CKU_CONTEXT_SPECIFIC);
+      }
+      signature = plan.output(port.C_Sign(session, plan.input(req.toBeSigned), Buffer.alloc(plan.outputLength)));
+    } catch (err) {
+      const ckr = ckrName(err);
+      if (!(err instanceof StationError) && ckr !== null && MECHANISM_REFUSED.has(ckr)) {
+        tried.push({ mechanism: plan.name, outcome: ckr });
+        continue;
+      }
+      throw tokenFailure(err, plan.name);
+    }
+    if (!verifyWithCertificate(plan.alg, cert.publicKey.spki, req.toBeSigned, signature)) {
+      ctx.logger.log('warn', 'signature did not verify', { mechanism: plan.name, tokenSerial: token.serial });
+      tried.push({ mechanism: plan.name, outcome: 'SIGNATURE_VERIFY_FAILED' });
+      continue;
+    }
+    ctx.logger.log('info', 'signed', { mechanism: plan.name, alg: plan.alg, tokenSerial: token.serial, cert: chosen.c.fingerprint.slice(0, 16) });
+    return {
+      signature,
+      alg: plan.alg,
+      mechanism: plan.name,
+      certificateDer: chosen.c.der,
+      certificateChain: chainOf(chosen.c, certs),
+      certFingerprint: chosen.c.fingerprint,
+      tokenSerial: token.serial,
+    };
+  }
+  if (tried.some((t) => t.outcome === 'SIGNATURE_VERIFY_FAILED')) throw signerError('SIGNATURE_VERIFY_FAILED', { tried });
+  throw signerError('SIGN_MECHANISM_UNAVAILABLE', { tried });
+}

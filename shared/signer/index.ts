@@ -1,0 +1,2 @@
+export * from './signerErrors.js';
+export * from './signerProtocol.js';
