@@ -3,7 +3,7 @@ import { bytesToHex, equalBytes } from '../crypto/bytes.js';
 import { isStationError } from '../errors.js';
 import { base45Decode } from './base45.js';
 import { dccTypesOf } from './dccFinding.js';
-import { dccError } from './dccErrors.js';
+import { dccError, type DccErrorCode } from './dccErrors.js';
 import { checkCwtValidity } from './expiry.js';
 import { decodeCwtClaims, inflateHc1, stripHc1Prefix, type CwtClaims } from './hc1.js';
 import { keyUsageViolations } from './keyUsage.js';
@@ -18,9 +18,17 @@ export interface VerifyOptions {
   at: Date;
 }
 
+/** The code a step reports when a lower layer failed with something other than a StationError. */
+const STEP_CODE: Partial<Record<StepName, DccErrorCode>> = {
+  prefix: 'HC1_PREFIX_MISSING',
+  base45: 'BASE45_INVALID',
+  zlib: 'ZLIB_INVALID',
+  cose: 'COSE_INVALID',
+};
+
 function fail(report: DccReport, step: StepName, err: unknown): void {
   report.steps[step] = false;
-  const e = isStationError(err) ? err : dccError(step === 'cose' ? 'COSE_INVALID' : 'INPUT_EMPTY');
+  const e = isStationError(err) ? err : dccError(STEP_CODE[step] ?? 'COSE_INVALID', undefined, { reason: String(err) });
   report.errors.push(e.toInfo());
 }
 

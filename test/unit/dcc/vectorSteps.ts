@@ -13,6 +13,7 @@ import { decodeCwtClaims, inflateHc1, stripHc1Prefix } from '../../../shared/dcc
 import { keyUsageViolations } from '../../../shared/dcc/keyUsage.js';
 import { checkDccSchema, validateDccPayload } from '../../../shared/dcc/schema.js';
 import { readQrFromRgba } from '../../../shared/qr/decode.js';
+import { qrToPng } from '../../../shared/qr/encode.js';
 import { parseCertificate } from '../../../shared/x509/certificate.js';
 import { decodeImage } from '../../../electron/core/image/decodeImage.js';
 
@@ -104,8 +105,14 @@ export async function evaluateVector(file: string, v: Vector): Promise<Check[]> 
 
   if (has('PICTUREDECODE')) {
     if (v['2DCODE'] !== undefined) add('PICTUREDECODE', qrText(base64ToBytes(v['2DCODE'])) === v.PREFIX, 'PICTUREDECODE(2DCODE)');
-    for (const png of pngFilesFor(file)) {
+    const pngs = pngFilesFor(file);
+    for (const png of pngs) {
       add('PICTUREDECODE', qrText(new Uint8Array(readFileSync(png))) === v.PREFIX, `PICTUREDECODE(${basename(dirname(png))}/${basename(png)})`);
+    }
+    // common/B1 carries the flag but no image (vectors README): render PREFIX with the station's
+    // own QR writer and read that picture back instead.
+    if (v['2DCODE'] === undefined && pngs.length === 0 && v.PREFIX !== undefined) {
+      add('PICTUREDECODE', qrText(qrToPng(v.PREFIX)) === v.PREFIX, 'PICTUREDECODE(rendered PREFIX)');
     }
   }
 

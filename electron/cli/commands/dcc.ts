@@ -1,0 +1,120 @@
+import { readFile, stat } from 'node:fs/promises';
+import { dccError } from '../../../shared/dcc/dccErrors.js';
+import { emptyReport, finishReport, type DccReport } from '../../../shared/dcc/report.js';
+import { parseTrustFile } from '../../../shared/dcc/trust.js';
+import type { TrustEntry } from '../../../shared/dcc/trustEntry.js';
+import { decodeHc1Report, verifyHc1 } from '../../../shared/dcc/verify.js';
+import { StationError, isStationError } from '../../../shared/errors.js';
+import { hc1FromBytes, type Hc1Input } from '../../core/image/hc1FromInput.js';
+import { parseOptions } from '../args.js';
+import { UsageError, errorResult, type CliContext, type Command, type CommandResult } from '../context.js';
+
+/**
+ * `station dcc decode <input>` and `station dcc verify <input> [--trust FILE]... [--at ISO]`
+ * (DESIGN §10). The input is a QR image (PNG/JPEG), a text file holding `HC1:...`, the HC1 text
+ * itself, or `-` for stdin. Exit codes: decode 0 when a payload came out, verify 0 when valid;
+ * 1 when the certificate is not; 2 for usage and I/O errors (missing file, bad --at or --trust).
+ */
+
+/** Far above any certificate photo; refuses to slurp a disk image by mistake. */
+const MAX_INPUT_BYTES = 50 * 1024 * 1024;
+// "HC1:…", "hc1:…", "HC2:…", "HL0:…": text meant as a certificate, never a file name.
+const CONTEXT_ID = /^[A-Za-z]{2}\d:/;
+
+function ioError(code: string, vi: string, en: string, details?: unknown): StationError {
+  return new StationError(code, vi, en, details);
+}
+
+async function readInputFile(path: string): Promise<Uint8Array> {
+  let size: number;
+  try {
+    const s = await stat(path);
+    if (!s.isFile()) throw ioError('FILE_NOT_READABLE', `Không phải tệp: ${path}`, `Not a file: ${path}`);
+    size = s.size;
+  } catch (err) {
+    if (isStationError(err)) throw err;
+    throw ioError('FILE_NOT_FOUND', `Không tìm thấy tệp: ${path}`, `File not found: ${path}`, { path });
+  }
+  if (size > MAX_INPUT_BYTES) throw dccError('INPUT_TOO_LARGE', { vi: `${size} byte`, en: `${size} bytes` });
+  try {
+    return new Uint8Array(await readFile(path));
+  } catch (err) {
+    throw ioError('FILE_NOT_READABLE', `Không đọc được tệp: ${path}`, `Cannot read file: ${path}`, { reason: String(err) });
+  }
+}
+
+/** Resolves `<input>` to HC1 text. I/O problems throw (exit 2); a bad certificate or image is a report. */
+async function readInput(arg: string, ctx: CliContext): Promise<Hc1Input> {
+  if (arg === '-') return hc1FromBytes(await ctx.readStdin());
+  const exists = await stat(arg).then(
+    () => true,
+    () => false,
+  );
+  if (!exists && CONTEXT_ID.test(arg)) return { text: arg, fromImage: false };
+  return hc1FromBytes(await readInputFile(arg), arg);
+}
+
+function parseAt(value: string | undefined): Date {
+  if (value === undefined) return new Date();
+  // ISO 8601 date or date-time; a date-time without a zone is read as UTC, never as local time.
+  const m = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/.exec(value);
+  const at = m ? new Date(m[1] && !m[4] ? `${value}Z` : value) : new Date(NaN);
+  if (Number.isNaN(at.getTime())) throw new UsageError(`--at needs an ISO-8601 date or date-time, got "${value}"`);
+  return at;
+}
+
+async function loadTrust(files: string[]): Promise<TrustEntry[]> {
+  const entries: TrustEntry[] = [];
+  for (const file of files) entries.push(...(await parseTrustFile(await readInputFile(file))));
+  return entries;
+}
+
+function summary(report: DccReport, mode: 'decode' | 'verify'): string {
+  const verdict = report.valid ? 'VALID / HỢP LỆ' : mode === 'decode' && report.payload !== null ? 'decoded, not verified / đã giải mã, chưa xác minh' : 'INVALID / KHÔNG HỢP LỆ';
+  const mark = (v: boolean | null) => (v === null ? '-' : v ? 'ok' : 'FAIL');
+  const lines = [`HC1: ${verdict}`, `  ${Object.entries(report.steps).map(([k, v]) => `${k} ${mark(v)}`).join(', ')}`];
+  if (report.alg || report.kid) lines.push(`  alg ${report.alg ?? '?'}, kid ${report.kid ?? '?'}`);
+  if (report.claims) {
+    const t = (s: number | null) => (s === null ? '?' : new Date(s * 1000).toISOString());
+    lines.push(`  iss ${report.claims.iss ?? '?'}, iat ${t(report.claims.iat)}, exp ${t(report.claims.exp)}`);
+  }
+  if (report.payload !== null) lines.push(`  payload ${JSON.stringify(report.payload)}`);
+  for (const e of report.errors) lines.push(`  ${e.code}: ${e.message}`);
+  return lines.join('\n');
+}
+
+async function run(mode: 'decode' | 'verify', args: string[], ctx: CliContext): Promise<CommandResult> {
+  const opts = parseOptions(args, mode === 'verify' ? { repeated: ['trust'], values: ['at'] } : {});
+  if (opts.positionals.length !== 1) throw new UsageError(`dcc ${mode} needs exactly one <input> (file, HC1 text or -)`);
+  const at = parseAt(opts.values.get('at'));
+  let trust: TrustEntry[] = [];
+  try {
+    trust = await loadTrust(opts.repeated.get('trust') ?? []);
+  } catch (err) {
+    if (isStationError(err)) return errorResult(2, [err.toInfo()]);
+    throw err;
+  }
+
+  let report: DccReport;
+  try {
+    const input = await readInput(opts.positionals[0]!, ctx);
+    report = mode === 'verify' ? await verifyHc1(input.text, { trust, at }) : await decodeHc1Report(input.text);
+    report.steps.image = input.fromImage ? true : null;
+  } catch (err) {
+    if (!isStationError(err)) throw err;
+    if (err.code.startsWith('FILE_')) return errorResult(2, [err.toInfo()]);
+    // The input is there but is no certificate: an image without a code, a broken image, …
+    report = emptyReport();
+    if (err.code === 'QR_NOT_FOUND' || err.code === 'IMAGE_INVALID') report.steps.image = false;
+    report.errors.push(err.toInfo());
+    finishReport(report);
+  }
+  const ok = mode === 'verify' ? report.valid : report.payload !== null;
+  return { exitCode: ok ? 0 : 1, json: report, text: summary(report, mode) };
+}
+
+export const dccCommand: Command = async (args, ctx) => {
+  const [sub, ...rest] = args;
+  if (sub === 'decode' || sub === 'verify') return run(sub, rest, ctx);
+  throw new UsageError(sub === undefined ? 'dcc needs a subcommand: decode or verify' : `unknown dcc subcommand: ${sub}`);
+};

@@ -1,0 +1,36 @@
+import { dccError } from '../../../shared/dcc/dccErrors.js';
+import { readQrFromRgba } from '../../../shared/qr/decode.js';
+import { decodeImage, sniffImageType } from './decodeImage.js';
+
+/** Where the HC1 text came from: read off a QR image, or given as text. */
+export interface Hc1Input {
+  text: string;
+  fromImage: boolean;
+}
+
+const IMAGE_NAME = /\.(png|jpe?g|gif|bmp|webp|tiff?|heic)$/i;
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
+
+/**
+ * The bytes of a verify input (a file, stdin, a pasted image) → the HC1 text. PNG and JPEG are
+ * recognised by their magic bytes and their QR code read; other bytes must be UTF-8 text. A file
+ * named like an image that is none, or binary data, is IMAGE_INVALID; a picture with no readable
+ * code is QR_NOT_FOUND. Throws StationError only.
+ */
+export function hc1FromBytes(bytes: Uint8Array, name = ''): Hc1Input {
+  if (sniffImageType(bytes)) {
+    const img = decodeImage(bytes);
+    return { text: readQrFromRgba(img.data, img.width, img.height), fromImage: true };
+  }
+  if (IMAGE_NAME.test(name)) throw dccError('IMAGE_INVALID', { vi: 'không phải ảnh PNG hay JPEG', en: 'not a PNG or JPEG image' });
+  let text: string;
+  try {
+    text = strictUtf8.decode(bytes);
+  } catch {
+    throw dccError('IMAGE_INVALID', { vi: 'không phải ảnh PNG/JPEG cũng không phải văn bản HC1', en: 'neither a PNG/JPEG image nor HC1 text' });
+  }
+  if (text.includes('\u0000')) {
+    throw dccError('IMAGE_INVALID', { vi: 'không phải ảnh PNG/JPEG cũng không phải văn bản HC1', en: 'neither a PNG/JPEG image nor HC1 text' });
+  }
+  return { text: text.replace(/^\uFEFF/, ''), fromImage: false };
+}

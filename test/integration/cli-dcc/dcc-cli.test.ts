@@ -1,0 +1,188 @@
+// `station dcc decode|verify` as scripts and facility IT run it (DESIGN §10): a real process over
+// the built CLI (`npx tsc -b` first; `npm test` does), every input kind, every trust file kind,
+// --at, and the exit codes 0 / 1 / 2.
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { webCryptoSigner } from '../../../shared/cose/index.js';
+import { bytesToBase64 } from '../../../shared/crypto/bytes.js';
+import { encodeHc1 } from '../../../shared/dcc/hc1.js';
+import { trustEntryFromCertificate } from '../../../shared/dcc/trust.js';
+import { qrToPng } from '../../../shared/qr/encode.js';
+import { createDccChain, type IssuedCert } from '../../fixtures/pki.js';
+
+const ROOT = resolve(import.meta.dirname, '../../..');
+const VN = resolve(ROOT, '../shared/testdata/dcc/vn');
+const DAY = 86400_000;
+const now = Math.floor(Date.now() / 1000) * 1000;
+const atValid = new Date(now + DAY).toISOString();
+const atExpired = new Date(now + 250 * DAY).toISOString();
+
+let dir: string;
+let dsc: IssuedCert;
+let hc1: string;
+const files: Record<string, string> = {};
+
+/** Runs `node bin/station.mjs …` and resolves with its exit code, output and parsed JSON. */
+function station(args: string[], stdin?: string | Uint8Array): Promise<{ code: number | null; stdout: string; json: any }> {
+  return new Promise((done, reject) => {
+    const child = spawn(process.execPath, [join(ROOT, 'bin/station.mjs'), ...args], { cwd: ROOT });
+    const out: Buffer[] = [];
+    child.stdout.on('data', (b: Buffer) => out.push(b));
+    child.on('error', reject);
+    child.on('close', (code) => {
+      const stdout = Buffer.concat(out).toString('utf8');
+      let json: any = null;
+      try {
+        json = JSON.parse(stdout);
+      } catch {
+        /* text mode */
+      }
+      done({ code, stdout, json });
+    });
+    child.stdin.end(stdin ?? '');
+  });
+}
+
+beforeAll(async () => {
+  if (!existsSync(join(ROOT, 'dist/electron/cli/main.js'))) spawnSync('npx', ['--no-install', 'tsc', '-b'], { cwd: ROOT, stdio: 'ignore' });
+  expect(existsSync(join(ROOT, 'dist/electron/cli/main.js')), 'build the CLI first: npx tsc -b').toBe(true);
+  dir = mkdtempSync(join(tmpdir(), 'station-dcc-cli-'));
+  ({ dsc } = await createDccChain('EC'));
+  const trust = await trustEntryFromCertificate(dsc.der);
+  hc1 = await encodeHc1({
+    payload: {
+      ver: '1.3.0',
+      nam: { fn: 'Phạm', fnt: 'PHAM', gn: 'Minh Đức', gnt: 'MINH<DUC' },
+      dob: '1979-12',
+      v: [
+        { tg: '840539006', vp: '1157024006', mp: 'BBIBP-CorV', ma: 'ORG-100020693', dn: 2, sd: 2, dt: '2021-08-20', co: 'VN', is: 'Bộ Y tế Việt Nam', ci: 'URN:UVCI:01:VN:CLI1' },
+      ],
+    },
+    signer: webCryptoSigner(dsc.keys.privateKey, -7),
+    kid: trust.kid,
+    iss: 'VN',
+    iat: new Date(now),
+    exp: new Date(now + 200 * DAY),
+  });
+  const write = (name: string, data: string | Uint8Array) => {
+    files[name] = join(dir, name);
+    writeFileSync(files[name]!, data);
+  };
+  write('cert.png', qrToPng(hc1));
+  write('cert.txt', `${hc1}\r\n`);
+  write('dsc.pem', dsc.pem);
+  write('dsc.der', dsc.der);
+  write('trust-list.json', JSON.stringify({ certificates: [{ kid: bytesToBase64(trust.kid), country: 'VN', certificate: bytesToBase64(dsc.der) }] }));
+  write('blank.png', qrToPng('x', { margin: 0, scale: 1 }).slice(0, 60));
+  write('photo.jpg', 'not really a jpeg');
+});
+
+afterAll(() => {
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+describe('station dcc decode', () => {
+  it('decodes the Vietnamese sample QR image (the README command)', async () => {
+    const r = await station(['--json', 'dcc', 'decode', '../shared/testdata/dcc/vn/VAC_VN.png']);
+    expect(r.code).toBe(0);
+    expect(r.json.steps).toMatchObject({ image: true, prefix: true, base45: true, zlib: true, cose: true, signature: null, expiry: null, keyUsage: null });
+    expect(r.json).toMatchObject({ valid: false, alg: 'PS256', kid: 'f30da46716f7882d', claims: { iss: 'VN', iat: 1649950687, exp: 1738195200 } });
+    expect(r.json.payload.nam).toEqual({ fn: 'Nguyễn', gn: 'Bảo Duy', fnt: 'NGUYEN', gnt: 'BAO<DUY' });
+  });
+
+  it('decodes a text file, the HC1 text argument and stdin alike', async () => {
+    const [fromFile, fromArg, fromStdin, imageOnStdin] = await Promise.all([
+      station(['dcc', 'decode', join(VN, 'VAC_VN.hc1.txt'), '--json']),
+      station(['--json', 'dcc', 'decode', hc1]),
+      station(['--json', 'dcc', 'decode', '-'], hc1),
+      station(['--json', 'dcc', 'decode', '-'], qrToPng(hc1)),
+    ]);
+    expect(fromFile.code).toBe(0);
+    expect(fromFile.json.steps.image).toBeNull();
+    expect(fromFile.json.payload.v[0].ci).toBe('URN:UVCI:01:VN:FFFE3D31FABD035899134A9D3BAE9BCF');
+    for (const r of [fromArg, fromStdin, imageOnStdin]) {
+      expect(r.code).toBe(0);
+      expect(r.json.payload.nam.gn).toBe('Minh Đức');
+    }
+    expect(imageOnStdin.json.steps.image).toBe(true);
+  });
+
+  it('prints a readable summary without --json', async () => {
+    const r = await station(['dcc', 'decode', files['cert.txt']!]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('decoded, not verified');
+    expect(r.stdout).toContain('Minh Đức');
+  });
+
+  it('exit 1 with the code for a broken certificate or picture', async () => {
+    const [prefix, truncated, fake, empty] = await Promise.all([
+      station(['--json', 'dcc', 'decode', 'HC2:6BFOXN']),
+      station(['--json', 'dcc', 'decode', files['blank.png']!]),
+      station(['--json', 'dcc', 'decode', files['photo.jpg']!]),
+      station(['--json', 'dcc', 'decode', '-'], ''),
+    ]);
+    expect(prefix.code).toBe(1);
+    expect(prefix.json.errors.map((e: { code: string }) => e.code)).toEqual(['HC1_PREFIX_MISSING']);
+    expect(truncated.code).toBe(1);
+    expect(truncated.json.steps.image).toBe(false);
+    expect(truncated.json.errors[0].code).toBe('IMAGE_INVALID');
+    expect(fake.json.errors[0].code).toBe('IMAGE_INVALID');
+    expect(empty.code).toBe(1);
+    expect(empty.json.errors[0].code).toBe('INPUT_EMPTY');
+  });
+});
+
+describe('station dcc verify', () => {
+  it('is valid (exit 0) with a PEM, a DER or a trust-list JSON trust file, for image, text file and stdin', async () => {
+    const runs = await Promise.all([
+      station(['--json', 'dcc', 'verify', files['cert.png']!, '--trust', files['dsc.pem']!, '--at', atValid]),
+      station(['--json', 'dcc', 'verify', files['cert.txt']!, '--trust', files['dsc.der']!, '--at', atValid]),
+      station(['--json', 'dcc', 'verify', '-', '--trust', files['trust-list.json']!, '--at', atValid], hc1),
+      // --trust repeated and in --name=value form
+      station(['--json', 'dcc', 'verify', hc1, `--trust=${files['dsc.der']}`, `--trust=${files['trust-list.json']}`, `--at=${atValid}`]),
+    ]);
+    for (const r of runs) {
+      expect(r.json.errors).toEqual([]);
+      expect(r.code).toBe(0);
+      expect(r.json.valid).toBe(true);
+      expect(r.json.steps).toMatchObject({ kid: true, signature: true, expiry: true, keyUsage: true, schema: true });
+    }
+    expect(runs[0]!.json.steps.image).toBe(true);
+    expect(runs[1]!.json.steps.image).toBeNull();
+  });
+
+  it('exit 1 when expired at --at, or when the signer is not trusted', async () => {
+    const [expired, untrusted, vnSample] = await Promise.all([
+      station(['--json', 'dcc', 'verify', files['cert.png']!, '--trust', files['dsc.pem']!, '--at', atExpired]),
+      station(['--json', 'dcc', 'verify', files['cert.png']!]),
+      station(['--json', 'dcc', 'verify', join(VN, 'VAC_VN.png'), '--trust', files['dsc.pem']!, '--at', '2023-01-01']),
+    ]);
+    expect(expired.code).toBe(1);
+    expect(expired.json.steps.expiry).toBe(false);
+    expect(expired.json.errors.map((e: { code: string }) => e.code)).toEqual(['CWT_EXPIRED']);
+    expect(untrusted.code).toBe(1);
+    expect(untrusted.json.errors[0].code).toBe('KID_UNKNOWN');
+    expect(vnSample.code).toBe(1);
+    expect(vnSample.json.steps.kid).toBe(false);
+  });
+
+  it('exit 2 for usage and I/O errors', async () => {
+    const cases: [string[], string][] = [
+      [['dcc', 'verify', join(dir, 'missing.png')], 'FILE_NOT_FOUND'],
+      [['dcc', 'verify', files['cert.txt']!, '--at', 'yesterday'], 'USAGE'],
+      [['dcc', 'verify', files['cert.txt']!, '--trust', join(dir, 'nope.pem')], 'FILE_NOT_FOUND'],
+      [['dcc', 'verify', files['cert.txt']!, '--trust', join(VN, 'LICENSE')], 'TRUST_INVALID'],
+      [['dcc', 'verify'], 'USAGE'],
+      [['dcc', 'sign', files['cert.txt']!], 'USAGE'],
+    ];
+    const runs = await Promise.all(cases.map(([args]) => station(['--json', ...args])));
+    for (const [i, [args, code]] of cases.entries()) {
+      const r = runs[i]!;
+      expect(r.code, args.join(' ')).toBe(2);
+      expect(r.json.errors[0].code, args.join(' ')).toBe(code);
+    }
+  });
+});
