@@ -18,6 +18,7 @@
 import { StationError } from '../errors.js';
 import { bytesToHex } from '../crypto/bytes.js';
 import { encodeCanonical } from './encodeCanonical.js';
+import { halfToNumber } from './float16.js';
 import { CborSimple, Tagged } from './tagged.js';
 
 export interface DecodeOptions {
@@ -276,15 +277,6 @@ class Reader {
         throw invalid(`reserved additional information ${ai}`, start);
     }
   }
-}
-
-function halfToNumber(h: number): number {
-  const sign = h & 0x8000 ? -1 : 1;
-  const exp = (h >> 10) & 0x1f;
-  const mant = h & 0x3ff;
-  if (exp === 0) return sign * mant * 2 ** -24;
-  if (exp === 0x1f) return mant === 0 ? sign * Infinity : NaN;
-  return sign * (1 + mant / 1024) * 2 ** (exp - 15);
 }
 
 /** Two keys are duplicates when they mean the same value (0x01 and 0x1801 are both 1). */

@@ -20,10 +20,11 @@
  *   surrogates, cycles) are rejected: CBOR_UNSUPPORTED.
  */
 import { StationError } from '../errors.js';
+import { toHalf } from './float16.js';
 import { CborSimple, Tagged } from './tagged.js';
+import { Writer } from './writer.js';
 
 const MAX_DEPTH = 256;
-const TWO_32 = 2 ** 32;
 const TWO_64 = 1n << 64n;
 const utf8 = new TextEncoder();
 const surrogate = /\p{Surrogate}/u;
@@ -35,66 +36,6 @@ function unsupported(reason: string, details?: Record<string, unknown>): Station
     `Cannot encode value as CBOR: ${reason}`,
     details,
   );
-}
-
-class Writer {
-  buf: Uint8Array;
-  view: DataView;
-  pos = 0;
-
-  constructor(size: number) {
-    this.buf = new Uint8Array(size);
-    this.view = new DataView(this.buf.buffer);
-  }
-
-  ensure(n: number): void {
-    if (this.pos + n <= this.buf.length) return;
-    let size = this.buf.length * 2;
-    while (size < this.pos + n) size *= 2;
-    const next = new Uint8Array(size);
-    next.set(this.buf.subarray(0, this.pos));
-    this.buf = next;
-    this.view = new DataView(next.buffer);
-  }
-
-  /** Shortest head for a non-negative safe integer argument (§4.2.1 "preferred serialization"). */
-  head(major: number, n: number): void {
-    const m = major << 5;
-    this.ensure(9);
-    const b = this.buf;
-    if (n < 24) b[this.pos++] = m | n;
-    else if (n < 0x100) {
-      b[this.pos++] = m | 24;
-      b[this.pos++] = n;
-    } else if (n < 0x10000) {
-      b[this.pos++] = m | 25;
-      b[this.pos++] = n >> 8;
-      b[this.pos++] = n & 0xff;
-    } else if (n < TWO_32) {
-      b[this.pos++] = m | 26;
-      this.view.setUint32(this.pos, n);
-      this.pos += 4;
-    } else {
-      b[this.pos++] = m | 27;
-      this.view.setUint32(this.pos, Math.floor(n / TWO_32));
-      this.view.setUint32(this.pos + 4, n >>> 0);
-      this.pos += 8;
-    }
-  }
-
-  headBig(major: number, n: bigint): void {
-    if (n <= BigInt(Number.MAX_SAFE_INTEGER)) return this.head(major, Number(n));
-    this.ensure(9);
-    this.buf[this.pos++] = (major << 5) | 27;
-    this.view.setBigUint64(this.pos, n);
-    this.pos += 8;
-  }
-
-  bytes(b: Uint8Array): void {
-    this.ensure(b.length);
-    this.buf.set(b, this.pos);
-    this.pos += b.length;
-  }
 }
 
 function writeString(w: Writer, s: string): void {
@@ -121,24 +62,6 @@ function writeUnicode(w: Writer, s: string): void {
   const encoded = utf8.encode(s);
   w.head(3, encoded.length);
   w.bytes(encoded);
-}
-
-/** IEEE 754 half precision bits when `v` (already float32-exact) fits exactly, else -1. */
-function toHalf(v: number): number {
-  const f32 = new Float32Array([v]);
-  const bits = new Uint32Array(f32.buffer)[0]!;
-  const sign = (bits >>> 16) & 0x8000;
-  const exp = (bits >>> 23) & 0xff;
-  const mant = bits & 0x7fffff;
-  if (exp === 0xff) return mant === 0 ? sign | 0x7c00 : -1;
-  if (exp === 0 && mant === 0) return sign;
-  const e = exp - 127;
-  if (e >= -14 && e <= 15) return (mant & 0x1fff) === 0 ? sign | ((e + 15) << 10) | (mant >>> 13) : -1;
-  if (e < -14) {
-    const m = Math.abs(v) * 2 ** 24;
-    return Number.isInteger(m) && m < 1024 ? sign | m : -1;
-  }
-  return -1;
 }
 
 function writeFloat(w: Writer, v: number): void {
