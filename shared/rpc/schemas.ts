@@ -3,13 +3,13 @@
  * Limits are generous but finite: a message can never make the core allocate without bound.
  */
 import { z } from 'zod';
-import { ID_TYPES, RECORD_STATES } from '../domain/types.js';
+import { ID_TYPES, RECORD_STATES, type IdType, type RecordState } from '../domain/types.js';
 
 const text = (max: number) => z.string().max(max);
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD');
 
-export const IdTypeSchema = z.enum(ID_TYPES as [string, ...string[]]);
-export const RecordStateSchema = z.enum(RECORD_STATES as [string, ...string[]]);
+export const IdTypeSchema = z.enum(ID_TYPES as [IdType, ...IdType[]]);
+export const RecordStateSchema = z.enum(RECORD_STATES as [RecordState, ...RecordState[]]);
 export const SexSchema = z.enum(['M', 'F', 'X']);
 
 export const FindingSchema = z.object({

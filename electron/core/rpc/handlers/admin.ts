@@ -1,0 +1,39 @@
+/** RPC handlers for the station's status, settings, audit log and task cancellation. */
+import { STATION_VERSION } from '../../../../shared/version.js';
+import type { StationStore } from '../../store/stationStore.js';
+import type { TaskRegistry } from '../../tasks.js';
+import type { Handlers } from '../dispatcher.js';
+
+type AdminHandlers = Pick<Handlers, 'station.status' | 'settings.get' | 'settings.set' | 'audit.list' | 'audit.verify' | 'tasks.cancel'>;
+
+/** Settings that are written but never read back over RPC: the renderer only learns they are set. */
+const SECRET_SETTINGS = new Set(['platform.key']);
+export const SECRET_PLACEHOLDER = '********';
+
+export function adminHandlers(store: StationStore, tasks: TaskRegistry): AdminHandlers {
+  return {
+    'station.status': () => ({
+      counts: store.countByState(),
+      facility: { code: store.getSetting('facility.code'), name: store.getSetting('facility.name') },
+      version: STATION_VERSION,
+    }),
+    'settings.get': ({ key }) => {
+      const value = store.getSetting(key);
+      return { key, value: SECRET_SETTINGS.has(key) && value !== null ? SECRET_PLACEHOLDER : value };
+    },
+    'settings.set': ({ key, value }) => {
+      store.setSetting(key, value);
+      return { key, value: SECRET_SETTINGS.has(key) && value !== null ? SECRET_PLACEHOLDER : value };
+    },
+    'audit.list': ({ limit, beforeSeq }) => ({
+      entries: store
+        .listAudit(beforeSeq === undefined ? { limit } : { limit, beforeSeq })
+        .map((e) => ({ seq: e.seq, at: e.at, actor: e.actor, action: e.action, entity: e.entity, entityId: e.entityId, details: e.details, hash: e.hash })),
+    }),
+    'audit.verify': () => {
+      const v = store.verifyAudit();
+      return { ok: v.ok, entries: v.entries, brokenAt: v.brokenAt, reason: v.reason === null ? null : `${v.reason_vi ?? v.reason} / ${v.reason}` };
+    },
+    'tasks.cancel': ({ taskId }) => ({ cancelled: tasks.cancel(taskId) }),
+  };
+}

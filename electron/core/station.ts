@@ -1,0 +1,54 @@
+/**
+ * The station core's composition root: opens the queue in the data directory and wires every RPC
+ * handler to it. The same core runs inside Electron's utility process, the browser host, the CLI
+ * and the tests (DESIGN §2); only the transport in front of `dispatcher` differs.
+ */
+import { mkdirSync } from 'node:fs';
+import { openStationDatabase, stationDatabasePath } from './db/openStationDatabase.js';
+import { silentLogger, type Logger } from './logger.js';
+import { adminHandlers } from './rpc/handlers/admin.js';
+import { recordHandlers } from './rpc/handlers/records.js';
+import { createDispatcher, type Dispatcher, type Handlers } from './rpc/dispatcher.js';
+import { systemStorePorts, type StorePorts } from './store/ports.js';
+import { createStationStore, type StationStore } from './store/stationStore.js';
+import { TaskRegistry } from './tasks.js';
+
+export interface StationOptions {
+  dataDir: string;
+  logger?: Logger;
+  /** Clock, randomness and the acting user; the real ones by default. */
+  ports?: StorePorts;
+  /** Check results against the contract as well (tests). */
+  validateResults?: boolean;
+  /** Extra or replacement handlers (signing and sync are added by their modules). */
+  handlers?: Partial<Handlers>;
+}
+
+export interface StationCore {
+  readonly store: StationStore;
+  readonly dispatcher: Dispatcher;
+  readonly tasks: TaskRegistry;
+  readonly logger: Logger;
+  close(): void;
+}
+
+export function openStation(opts: StationOptions): StationCore {
+  mkdirSync(opts.dataDir, { recursive: true });
+  const logger = opts.logger ?? silentLogger;
+  const db = openStationDatabase(stationDatabasePath(opts.dataDir));
+  const store = createStationStore(db, opts.ports ?? systemStorePorts('user:station'));
+  const tasks = new TaskRegistry();
+  const handlers: Partial<Handlers> = {
+    ...recordHandlers(store),
+    ...adminHandlers(store, tasks),
+    ...opts.handlers,
+  };
+  const dispatcher = createDispatcher(handlers, { logger, validateResults: opts.validateResults ?? false });
+  return {
+    store,
+    dispatcher,
+    tasks,
+    logger,
+    close: () => db.close(),
+  };
+}
