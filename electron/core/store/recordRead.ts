@@ -53,7 +53,7 @@ export function recordReading(ctx: StoreContext, writer: RecordWriter) {
     /** Records per state, every state present (0 when none). */
     countByState(): Record<RecordState, number> {
       const counts = Object.fromEntries(RECORD_STATES.map((s) => [s, 0])) as Record<RecordState, number>;
-      for (const r of db.prepare('SELECT state, count(*) AS n FROM dose_records GROUP BY state').all() as { state: RecordState; n: number }[]) {
+      for (const r of db.prepare('SELECT state, n FROM record_state_counts').all() as { state: RecordState; n: number }[]) {
         counts[r.state] = r.n;
       }
       return counts;

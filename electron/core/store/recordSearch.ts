@@ -18,6 +18,8 @@ const MAX_LIMIT = 1000;
 export interface ListSql {
   sql: string;
   countSql: string;
+  /** Only states filter the query: the total comes from record_state_counts. */
+  statesOnly: RecordState[] | null;
   params: Record<string, string | number>;
   limit: number;
 }
@@ -62,27 +64,31 @@ function searchCondition(raw: string, params: Record<string, string | number>): 
 export function recordListSql(q: RecordQuery): ListSql {
   const params: Record<string, string | number> = {};
   const where: string[] = [];
+  const search = q.search !== undefined ? searchCondition(String(q.search), params) : null;
+  // With a search, the matching people drive the query (a name narrows more than a state or a
+  // month); the unary + keeps the planner from walking a whole state or date range instead.
+  const col = (name: string) => (search !== null ? `+d.${name}` : `d.${name}`);
   const states = q.state === undefined ? null : Array.isArray(q.state) ? q.state : [q.state as RecordState];
-  if (states === null) where.push("d.state <> 'superseded'");
+  if (states === null) where.push(`${col('state')} <> 'superseded'`);
   else {
     if (states.length === 0 || states.some((s) => !RECORD_STATES.includes(s))) {
       throw invalid('state', `state must be one of ${RECORD_STATES.join(', ')}`, `trạng thái phải là một trong ${RECORD_STATES.join(', ')}`);
     }
     states.forEach((s, i) => (params[`state${i}`] = s));
-    where.push(`d.state IN (${states.map((_, i) => `@state${i}`).join(', ')})`);
+    where.push(`${col('state')} IN (${states.map((_, i) => `@state${i}`).join(', ')})`);
   }
   if (q.vaccine !== undefined && q.vaccine !== '') {
     params.vaccine = q.vaccine;
-    where.push('d.vaccine = @vaccine');
+    where.push(`${col('vaccine')} = @vaccine`);
   }
   for (const [key, op] of [['dateFrom', '>='], ['dateTo', '<=']] as const) {
     const v = q[key];
     if (v === undefined || v === '') continue;
     if (!/^\d{4}-\d{2}-\d{2}$/.test(v)) throw invalid(key, `${key} must be YYYY-MM-DD`, `${key} phải có dạng YYYY-MM-DD`);
     params[key] = v;
-    where.push(`d.vaccination_date ${op} @${key}`);
+    where.push(`${col('vaccination_date')} ${op} @${key}`);
   }
-  const search = q.search !== undefined ? searchCondition(String(q.search), params) : null;
+  const statesOnly = where.length > 1 || search !== null ? null : (states ?? RECORD_STATES.filter((s) => s !== 'superseded'));
   if (search !== null) where.push(search);
   const limit = q.limit ?? 50;
   if (!Number.isInteger(limit) || limit < 1 || limit > MAX_LIMIT) throw invalid('limit', `limit must be 1–${MAX_LIMIT}`, `limit phải từ 1 đến ${MAX_LIMIT}`);
@@ -101,13 +107,14 @@ export function recordListSql(q: RecordQuery): ListSql {
     sql: `SELECT d.*, ${PERSON_COLUMNS_AS_P} FROM dose_records d JOIN people p ON p.id = d.person_id
       WHERE ${page.join(' AND ')} ORDER BY d.seq DESC LIMIT @limit OFFSET @offset`,
     countSql: `SELECT count(*) AS n FROM dose_records d WHERE ${filters}`,
+    statesOnly,
     params,
     limit,
   };
 }
 
 export function listRecords(db: Database.Database, q: RecordQuery = {}): RecordPage {
-  const { sql, countSql, params, limit } = recordListSql(q);
+  const { sql, countSql, statesOnly, params, limit } = recordListSql(q);
   const { limit: _l, offset: _o, cursor: _c, ...countParams } = params;
   const rows = db.prepare(sql).all(params) as Record<string, unknown>[];
   const more = rows.length > limit;
@@ -115,7 +122,9 @@ export function listRecords(db: Database.Database, q: RecordQuery = {}): RecordP
     const { record, person } = splitJoined(r);
     return { record: toRecord(record), person: toPerson(person), seq: record.seq };
   });
-  const total = (db.prepare(countSql).get(countParams) as { n: number }).n;
+  const total = statesOnly
+    ? (db.prepare(`SELECT coalesce(sum(n), 0) AS n FROM record_state_counts WHERE state IN (${statesOnly.map(() => '?').join(', ')})`).get(...statesOnly) as { n: number }).n
+    : (db.prepare(countSql).get(countParams) as { n: number }).n;
   const last = items[items.length - 1];
   return { items: items.map(({ record, person }) => ({ record, person })), total, nextCursor: more && last ? String(last.seq) : null };
 }

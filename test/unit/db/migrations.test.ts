@@ -1,0 +1,121 @@
+// Migrations are numbered without gaps, match their file names, are never edited once shipped
+// (checksums below), and each one that changes data or indexes has its own test.
+import { createHash } from 'node:crypto';
+import { readdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { assertMigrationList } from '../../../electron/core/db/migrate.js';
+import { MIGRATIONS } from '../../../electron/core/db/migrations/index.js';
+import { openStationDatabase, type StationDatabase } from '../../../electron/core/db/openStationDatabase.js';
+import { tempDir } from './storeHarness.js';
+
+/**
+ * SHA-256 of each shipped migration's SQL. A shipped migration is never edited (stations in the
+ * field already ran it): to change the schema, add the next migration and append its line here.
+ */
+const SHIPPED: [number, string, string][] = [
+  [1, 'initial', 'ab984849e8a74b02d53fcab83b6bc5de45ce56d9f79109d1dd919e06fbae607b'],
+  [2, 'record_search', '30ada374d026714229f19d96371df97b402f05da914187c81b828341077f6c35'],
+  [3, 'state_counts', '18656ae027ace9741e82462897a19b4d16472048986e7e74970b6a07b1c7796d'],
+];
+
+const migrationsDir = resolve(import.meta.dirname, '../../../electron/core/db/migrations');
+
+describe('the migration list', () => {
+  it('is numbered 1..n without gaps, one file NNNN_<name>.ts per migration', () => {
+    expect(() => assertMigrationList(MIGRATIONS)).not.toThrow();
+    const files = readdirSync(migrationsDir).filter((f) => /^\d{4}_/.test(f)).sort();
+    expect(files).toEqual(MIGRATIONS.map((m) => `${String(m.version).padStart(4, '0')}_${m.name}.ts`));
+  });
+
+  it('never edits a shipped migration, and every migration is pinned here', () => {
+    const actual = MIGRATIONS.map((m) => [m.version, m.name, createHash('sha256').update(m.sql).digest('hex')]);
+    expect(actual).toEqual(SHIPPED);
+  });
+
+  it('rejects a list with a gap or out of order', () => {
+    const [a, b] = MIGRATIONS as [typeof MIGRATIONS[0], typeof MIGRATIONS[0]];
+    expect(() => assertMigrationList([b])).toThrow(/position 1 holds version 2/);
+    expect(() => assertMigrationList([a, a])).toThrow(/out of order/);
+  });
+});
+
+describe('each migration', () => {
+  let dir: string;
+  let cleanup: () => void;
+  let db: StationDatabase;
+  beforeEach(() => {
+    ({ dir, cleanup } = tempDir());
+  });
+  afterEach(() => {
+    if (db?.open) db.close();
+    cleanup();
+  });
+
+  function names(type: string): string[] {
+    return (db.prepare('SELECT name FROM sqlite_master WHERE type = ? ORDER BY name').all(type) as { name: string }[]).map((r) => r.name);
+  }
+
+  it('0001 creates the queue, outbox, certificate, settings, sync and audit tables with their guards', () => {
+    db = openStationDatabase(join(dir, 'a.db'), { targetVersion: 1 });
+    expect(db.pragma('user_version', { simple: true })).toBe(1);
+    expect(names('table')).toEqual(expect.arrayContaining([
+      'people', 'dose_records', 'batches', 'batch_items', 'certificates', 'settings', 'import_runs', 'audit_log', 'audit_head', 'sync_state',
+    ]));
+    expect(names('trigger')).toEqual(['audit_log_no_delete', 'audit_log_no_update', 'batch_items_immutable', 'dose_records_locked', 'dose_records_no_delete']);
+    expect(names('index')).toEqual(expect.arrayContaining(['people_id_number', 'people_name_dob', 'dose_records_person', 'dose_records_natural_key', 'audit_log_entity']));
+  });
+
+  it('0002 indexes the names already stored (rebuild), keeps the index in step, and adds the listing indexes', () => {
+    db = openStationDatabase(join(dir, 'a.db'), { targetVersion: 1 });
+    const sql = `INSERT INTO people (id, id_type, id_number, full_name, family_name, given_name, fnt, gnt, name_folded, dob, sex, created_at, updated_at)
+      VALUES (?, 'CCCD', ?, ?, '', '', '', '', ?, '1990', 'M', 't', 't')`;
+    let insert = db.prepare(sql);
+    insert.run('p1', '079090000001', 'Nguyễn Văn An', 'nguyen van an');
+    insert.run('p2', '079090000002', 'Trần Thị Bình', 'tran thi binh');
+    db.close();
+
+    db = openStationDatabase(join(dir, 'a.db'), { targetVersion: 2 });
+    expect(db.pragma('user_version', { simple: true })).toBe(2);
+    insert = db.prepare(sql);
+    const match = (q: string) => (db.prepare('SELECT p.id FROM people_fts f JOIN people p ON p.seq = f.rowid WHERE people_fts MATCH ? ORDER BY p.id').all(q) as { id: string }[]).map((r) => r.id);
+    expect(match('"van"* "an"*')).toEqual(['p1']);
+    expect(match('"bin"*')).toEqual(['p2']);
+
+    insert.run('p3', '079090000003', 'Lê Văn Cường', 'le van cuong');
+    expect(match('"van"*')).toEqual(['p1', 'p3']);
+    db.prepare("UPDATE people SET name_folded = 'le van dung' WHERE id = 'p3'").run();
+    expect(match('"cuong"')).toEqual([]);
+    expect(match('"dung"')).toEqual(['p3']);
+    db.prepare("DELETE FROM people WHERE id = 'p1'").run();
+    expect(match('"an"')).toEqual([]);
+    expect(db.prepare("INSERT INTO people_fts(people_fts) VALUES ('integrity-check')").run().changes).toBeGreaterThanOrEqual(0);
+
+    expect(names('index')).toEqual(expect.arrayContaining(['people_phone', 'dose_records_state', 'dose_records_vaccine', 'dose_records_date']));
+    const plan = (db.prepare("EXPLAIN QUERY PLAN SELECT id FROM dose_records WHERE state = 'ready' ORDER BY seq DESC LIMIT 50").all() as { detail: string }[]).map((r) => r.detail);
+    expect(plan.join('\n')).toMatch(/SEARCH dose_records USING (COVERING )?INDEX dose_records_state/);
+    expect(plan.join('\n')).not.toContain('TEMP B-TREE');
+  });
+
+  it('0003 counts the records already stored per state, and its triggers keep the counts exact', () => {
+    db = openStationDatabase(join(dir, 'a.db'), { targetVersion: 2 });
+    db.prepare("INSERT INTO people (id, id_type, id_number, full_name, family_name, given_name, fnt, gnt, name_folded, dob, sex, created_at, updated_at) VALUES ('p', 'CCCD', '1', 'A', '', '', '', '', 'a', '1990', 'M', 't', 't')").run();
+    const add = (id: string, state: string) => db.prepare(`INSERT INTO dose_records (id, person_id, vaccine, lot, dose_number, vaccination_date, facility_code, state, natural_key, source, created_at, updated_at)
+      VALUES (?, 'p', 'PFIZER', 'L', 1, '2021-08-01', 'F', ?, ?, 'form', 't', 't')`).run(id, state, id);
+    add('r1', 'ready');
+    add('r2', 'ready');
+    add('r3', 'draft');
+    db.close();
+
+    db = openStationDatabase(join(dir, 'a.db'), { targetVersion: 3 });
+    const counts = () => Object.fromEntries((db.prepare('SELECT state, n FROM record_state_counts WHERE n > 0 ORDER BY state').all() as { state: string; n: number }[]).map((r) => [r.state, r.n]));
+    expect(counts()).toEqual({ draft: 1, ready: 2 });
+    add('r4', 'draft');
+    db.prepare("UPDATE dose_records SET state = 'signed' WHERE id IN ('r1', 'r2')").run();
+    db.prepare("UPDATE dose_records SET lot = 'M' WHERE id = 'r3'").run();
+    db.prepare("DELETE FROM dose_records WHERE id = 'r4'").run();
+    expect(counts()).toEqual({ draft: 1, signed: 2 });
+    const truth = Object.fromEntries((db.prepare('SELECT state, count(*) AS n FROM dose_records GROUP BY state ORDER BY state').all() as { state: string; n: number }[]).map((r) => [r.state, r.n]));
+    expect(counts()).toEqual(truth);
+  });
+});

@@ -1,0 +1,102 @@
+// STYLE rule 5 / DESIGN §8 at 1M records: the queries the station runs all the time are answered
+// from an index (or the full-text index), never by reading every row. Checked with EXPLAIN QUERY
+// PLAN on fresh statistics-free databases (a new station) and after ANALYZE (PRAGMA optimize).
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { recordListSql } from '../../../electron/core/store/recordSearch.js';
+import type { RecordQuery } from '../../../electron/core/store/storeTypes.js';
+import { generateRecords } from '../../fixtures/records.js';
+import { openTestStore, type TestStore } from './storeHarness.js';
+
+let t: TestStore;
+beforeAll(() => {
+  t = openTestStore();
+  t.store.createRecords(generateRecords(3000, { seed: 5 }), { source: 'import' });
+});
+afterAll(() => t.close());
+
+function plan(sql: string, params: Record<string, unknown> | unknown[] = []): string[] {
+  const stmt = t.db.prepare(`EXPLAIN QUERY PLAN ${sql}`);
+  const rows = (Array.isArray(params) ? stmt.all(...params) : stmt.all(params)) as { detail: string }[];
+  return rows.map((r) => r.detail);
+}
+
+/** A line that reads a whole table (the FTS5 virtual table's "SCAN" is its MATCH lookup). */
+function fullScans(lines: string[]): string[] {
+  return lines.filter((l) => /^SCAN /.test(l) && !/VIRTUAL TABLE INDEX/.test(l));
+}
+
+function listPlan(q: RecordQuery): { page: string[]; count: string[] } {
+  const { sql, countSql, params } = recordListSql(q);
+  const { limit: _l, offset: _o, cursor: _c, ...countParams } = params;
+  return { page: plan(sql, params), count: plan(countSql, countParams) };
+}
+
+const searches: [string, RecordQuery][] = [
+  ['a name', { search: 'nguyen van an' }],
+  ['one name word', { search: 'NGUYEN' }],
+  ['an id number prefix', { search: '079090' }],
+  ['a phone prefix', { search: '0912 34' }],
+  ['a passport number', { search: 'C1234' }],
+  ['a name within a state', { search: 'tran thi', state: 'ready' }],
+];
+
+describe.each([['without statistics', false], ['after ANALYZE', true]])('query plans %s', (_label, analyze) => {
+  beforeAll(() => {
+    if (analyze) t.db.exec('ANALYZE');
+  });
+
+  it.each(searches)('search by %s reads no table in full, for the page and the total', (_what, q) => {
+    const { page, count } = listPlan(q);
+    expect(fullScans(page), page.join('\n')).toEqual([]);
+    expect(fullScans(count), count.join('\n')).toEqual([]);
+    expect(page.join('\n')).toMatch(/people_fts|people_id_number|people_phone/);
+  });
+
+  it('lists one state newest first straight from the (state, seq) index: no sort, stops at the page', () => {
+    const { page, count } = listPlan({ state: 'ready' });
+    expect(page.join('\n')).toMatch(/SEARCH d USING INDEX dose_records_state \(state=\?\)/);
+    expect(page.join('\n')).not.toContain('TEMP B-TREE');
+    expect(fullScans(count)).toEqual([]);
+  });
+
+  it('lists everything newest first in seq order without sorting (the LIMIT stops the walk)', () => {
+    const { page } = listPlan({});
+    expect(page.join('\n')).not.toContain('TEMP B-TREE');
+  });
+
+  it('filters by vaccine from its index', () => {
+    const { page } = listPlan({ vaccine: 'PFIZER' });
+    expect(page.join('\n')).toMatch(/SEARCH d USING INDEX dose_records_vaccine \(vaccine=\?\)/);
+  });
+
+  it('filters by vaccination date range from an index', () => {
+    const { page, count } = listPlan({ dateFrom: '2021-08-01', dateTo: '2021-08-07' });
+    expect(fullScans(count), count.join('\n')).toEqual([]);
+    expect(page.join('\n')).toMatch(/dose_records_date|dose_records_state/);
+  });
+
+  it.each([
+    ['person by id number', 'SELECT * FROM people WHERE id_number = ? AND id_type = ?', ['079090001234', 'CCCD'], 'people_id_number'],
+    ['person by name and dob', 'SELECT * FROM people WHERE name_folded = ? AND dob = ? AND merged_into IS NULL', ['nguyen van an', '1990-05-12'], 'people_name_dob'],
+    ['record by natural key', 'SELECT id, state FROM dose_records WHERE natural_key = ?', ['k'], 'dose_records_natural_key'],
+    ['doses of a person', "SELECT id FROM dose_records WHERE person_id = ? AND state <> 'superseded'", ['p'], 'dose_records_person'],
+    ['the record a correction supersedes', 'SELECT * FROM dose_records WHERE supersedes = ?', ['r'], 'sqlite_autoindex_dose_records'],
+    ["a record's audit history", 'SELECT * FROM audit_log WHERE entity = ? AND entity_id = ? ORDER BY seq', ['record', 'r'], 'audit_log_entity'],
+    ['records of an import run', 'SELECT id FROM dose_records WHERE import_run_id = ?', ['run'], 'dose_records_import_run'],
+    ['batches waiting for upload', "SELECT id FROM batches WHERE state = 'signed' ORDER BY created_at", [], 'batches_outbox'],
+  ])('the store looks up %s by index', (_what, sql, params, index) => {
+    const lines = plan(sql, params);
+    expect(fullScans(lines), lines.join('\n')).toEqual([]);
+    expect(lines.join('\n')).toContain(index);
+  });
+});
+
+describe('a search with filters', () => {
+  it('is driven by the matching people, not by walking the whole state', () => {
+    const { page, count } = listPlan({ search: 'tran thi', state: 'ready', vaccine: 'PFIZER' });
+    for (const lines of [page, count]) {
+      expect(lines.join('\n')).toMatch(/SEARCH d USING INDEX dose_records_person \(person_id=\?\)/);
+      expect(lines.join('\n')).not.toMatch(/dose_records_state|dose_records_vaccine/);
+    }
+  });
+});

@@ -1,0 +1,131 @@
+// The records table's search (DESIGN §8): "nguyen van an" finds "Nguyễn Văn An", so does
+// "NGUYEN"; id number and phone prefixes; filters; newest first; stable paging with a total.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { isStationError } from '../../../shared/errors.js';
+import { generateRecords } from '../../fixtures/records.js';
+import { openTestStore, record, type TestStore } from './storeHarness.js';
+
+let t: TestStore;
+let an: string;
+beforeAll(() => {
+  t = openTestStore();
+  const noise = t.store.createRecords(generateRecords(400, { seed: 11 }), { source: 'import' });
+  expect(noise.created).toBe(400);
+  t.ports.advance(1000);
+  an = t.store.createRecord(record(), { source: 'form' }).record.id;
+  t.store.createRecord(record({ idNumber: '079185004321', fullName: 'Đỗ Thị Ánh', dob: '1985-02-03', sex: 'F', phone: '0987000111' }), { source: 'form' });
+  t.store.createRecord(record({ idType: 'PASSPORT', idNumber: 'C7654321', fullName: 'Nguyễn An Khang', dob: '1970-01-01', phone: null }), { source: 'form' });
+});
+afterAll(() => t.close());
+
+function names(q: Parameters<TestStore['store']['listRecords']>[0]): string[] {
+  return t.store.listRecords(q).items.map((i) => i.person.fullName);
+}
+
+describe('search by name', () => {
+  it('finds "Nguyễn Văn An" by "nguyen van an", "NGUYEN VAN AN", "Nguyễn Văn An" and "van an"', () => {
+    for (const q of ['nguyen van an', 'NGUYEN VAN AN', 'Nguyễn Văn An', 'van an', '  nguyễn   VĂN an ']) {
+      expect(names({ search: q })).toContain('Nguyễn Văn An');
+    }
+  });
+
+  it('matches every word by prefix, in any order: "NGUYEN" finds all the Nguyễn, "an ngu" finds both An Nguyễn', () => {
+    const nguyen = t.store.listRecords({ search: 'NGUYEN', limit: 1000 });
+    expect(nguyen.items.length).toBeGreaterThan(50);
+    expect(nguyen.items.every((i) => i.person.fullName.includes('Nguyễn'))).toBe(true);
+    expect(nguyen.total).toBe(nguyen.items.length);
+    const anNgu = names({ search: 'an ngu', limit: 1000 });
+    expect(anNgu).toEqual(expect.arrayContaining(['Nguyễn Văn An', 'Nguyễn An Khang']));
+    const words = (n: string) => n.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().split(' ');
+    expect(anNgu.every((n) => words(n).some((w) => w.startsWith('an')) && words(n).some((w) => w.startsWith('ngu')))).toBe(true);
+  });
+
+  it('folds đ and every tone mark: "do thi anh" finds "Đỗ Thị Ánh"', () => {
+    expect(names({ search: 'do thi anh' })).toEqual(['Đỗ Thị Ánh']);
+  });
+
+  it('finds nothing for a name nobody has, and survives FTS syntax typed into the box', () => {
+    expect(t.store.listRecords({ search: 'zzyzx' })).toEqual({ items: [], total: 0, nextCursor: null });
+    for (const q of ['"', 'an AND OR NOT', '*', 'an"*', '(nguyen', 'NEAR(a b)', '^an', '---']) {
+      expect(() => t.store.listRecords({ search: q })).not.toThrow();
+    }
+  });
+});
+
+describe('search by id number and phone', () => {
+  it('finds by an id number prefix, and a passport number in any case', () => {
+    expect(names({ search: '07909000' })).toContain('Nguyễn Văn An');
+    expect(names({ search: '079090001234' })).toEqual(['Nguyễn Văn An']);
+    expect(names({ search: 'c765' })).toEqual(['Nguyễn An Khang']);
+  });
+
+  it('finds by a phone prefix, typed with spaces or as +84', () => {
+    expect(names({ search: '0987 000' })).toEqual(['Đỗ Thị Ánh']);
+    expect(names({ search: '+84 987 000 111' })).toEqual(['Đỗ Thị Ánh']);
+  });
+});
+
+describe('filters, order and paging', () => {
+  it('lists newest first', () => {
+    const page = t.store.listRecords({ limit: 3 });
+    expect(page.items.map((i) => i.person.fullName)).toEqual(['Nguyễn An Khang', 'Đỗ Thị Ánh', 'Nguyễn Văn An']);
+    expect(page.total).toBe(403);
+  });
+
+  it('filters by state, vaccine and vaccination date range, and counts what matches', () => {
+    const pfizer = t.store.listRecords({ vaccine: 'PFIZER', limit: 1000 });
+    expect(pfizer.items.length).toBeGreaterThan(0);
+    expect(pfizer.items.every((i) => i.record.vaccine === 'PFIZER')).toBe(true);
+    expect(pfizer.total).toBe(pfizer.items.length);
+    const range = t.store.listRecords({ dateFrom: '2021-08-01', dateTo: '2021-08-31', limit: 1000 });
+    expect(range.items.every((i) => i.record.vaccinationDate >= '2021-08-01' && i.record.vaccinationDate <= '2021-08-31')).toBe(true);
+    expect(t.store.listRecords({ state: 'signed' }).total).toBe(0);
+    expect(t.store.listRecords({ state: ['ready', 'draft'] }).total).toBe(403);
+  });
+
+  it('pages with a cursor without losing or repeating a record, even when records arrive between pages', () => {
+    const seen: string[] = [];
+    let cursor: string | undefined;
+    let first = true;
+    for (;;) {
+      const page = t.store.listRecords({ limit: 37, ...(cursor ? { cursor } : {}) });
+      seen.push(...page.items.map((i) => i.record.id));
+      if (first) {
+        // A new record while the user scrolls: it belongs on top, not in the middle of the next page.
+        t.store.createRecord(record({ idNumber: '079090007777', fullName: 'Vũ Văn Mới' }), { source: 'form' });
+        first = false;
+      }
+      if (page.nextCursor === null) break;
+      cursor = page.nextCursor;
+    }
+    expect(seen.length).toBe(403);
+    expect(new Set(seen).size).toBe(403);
+    expect(seen).toContain(an);
+  });
+
+  it('pages by offset too', () => {
+    const all = t.store.listRecords({ limit: 20 }).items.map((i) => i.record.id);
+    const second = t.store.listRecords({ limit: 10, offset: 10 }).items.map((i) => i.record.id);
+    expect(second).toEqual(all.slice(10, 20));
+  });
+
+  it('leaves superseded records out unless asked for', () => {
+    const id = t.store.createRecord(record({ idNumber: '079090008888', fullName: 'Hồ Văn Sửa' }), { source: 'form' }).record.id;
+    t.store.setRecordsState([id], 'ready', 'signed');
+    const fixed = t.store.correctRecord(id, { dose: { lot: 'ABV0001' } }, 'lot');
+    expect(t.store.listRecords({ search: 'ho van sua' }).items.map((i) => i.record.id)).toEqual([fixed.record.id]);
+    expect(t.store.listRecords({ search: 'ho van sua', state: 'superseded' }).items.map((i) => i.record.id)).toEqual([id]);
+  });
+
+  it('answers a bad query with QUERY_INVALID naming the field', () => {
+    for (const [q, field] of [[{ limit: 0 }, 'limit'], [{ limit: 5000 }, 'limit'], [{ state: 'done' }, 'state'], [{ dateFrom: '1/8/2021' }, 'dateFrom'], [{ cursor: 'abc' }, 'cursor'], [{ offset: -1 }, 'offset']] as const) {
+      try {
+        t.store.listRecords(q as never);
+        expect.unreachable();
+      } catch (err) {
+        expect(isStationError(err) && err.code).toBe('QUERY_INVALID');
+        expect(isStationError(err) && err.details).toEqual({ field });
+      }
+    }
+  });
+});
