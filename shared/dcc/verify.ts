@@ -1,4 +1,5 @@
-import { algName, algOf, decodeSign1, isCoseAlg, kidOf, verifySign1, type Sign1 } from '../cose/index.js';
+import { algName, algOf, decodeSign1, isCoseAlg, kidOf, schemeForAlg, verifySign1, type CoseAlg, type Sign1 } from '../cose/index.js';
+import { importVerifyKey } from '../crypto/verifySignature.js';
 import { bytesToHex, equalBytes } from '../crypto/bytes.js';
 import { isStationError } from '../errors.js';
 import { base45Decode } from './base45.js';
@@ -57,10 +58,23 @@ function decodeTransport(report: DccReport, text: string): { sign1: Sign1; claim
   }) ?? null;
 }
 
-async function findSigner(sign1: Sign1, candidates: readonly TrustEntry[]): Promise<TrustEntry | null> {
+// WebCrypto binds a key to one algorithm at import: keep the imported key per trust entry and
+// alg, so that scanning many codes against one trust list imports each DSC key once.
+const verifyKeys = new WeakMap<TrustEntry, Map<CoseAlg, CryptoKey | null>>();
+
+async function verifyKeyFor(entry: TrustEntry, alg: CoseAlg): Promise<CryptoKey | null> {
+  const source = entry.publicKey ?? entry.certificate?.publicKey.spki;
+  if (!source) return null;
+  let byAlg = verifyKeys.get(entry);
+  if (!byAlg) verifyKeys.set(entry, (byAlg = new Map()));
+  if (!byAlg.has(alg)) byAlg.set(alg, await importVerifyKey(source, schemeForAlg(alg)));
+  return byAlg.get(alg) ?? null;
+}
+
+async function findSigner(sign1: Sign1, alg: CoseAlg, candidates: readonly TrustEntry[]): Promise<TrustEntry | null> {
   for (const entry of candidates) {
     // hcert spec §3.3.1: kids are truncated hashes and may collide, so try every DSC with it.
-    const key = entry.publicKey ?? entry.certificate?.publicKey.spki;
+    const key = await verifyKeyFor(entry, alg);
     if (key && (await verifySign1(sign1, key))) return entry;
   }
   return null;
@@ -79,9 +93,10 @@ export async function verifyHc1(text: string, opts: VerifyOptions): Promise<DccR
   report.claims = { iss: claims.iss, iat: claims.iat, exp: claims.exp };
   report.payload = claims.payload;
 
-  const alg = algOf(sign1);
-  if (isCoseAlg(alg)) report.alg = algName(alg);
-  else fail(report, 'cose', dccError('ALG_UNSUPPORTED', { vi: `alg = ${String(alg)}`, en: `alg = ${String(alg)}` }));
+  const rawAlg = algOf(sign1);
+  const alg = isCoseAlg(rawAlg) ? rawAlg : null;
+  if (alg !== null) report.alg = algName(alg);
+  else fail(report, 'cose', dccError('ALG_UNSUPPORTED', { vi: `alg = ${String(rawAlg)}`, en: `alg = ${String(rawAlg)}` }));
 
   const kid = kidOf(sign1);
   report.kid = kid ? bytesToHex(kid) : null;
@@ -95,8 +110,8 @@ export async function verifyHc1(text: string, opts: VerifyOptions): Promise<DccR
   }
 
   let signer: TrustEntry | null = null;
-  if (opts.trust !== null && candidates.length > 0 && report.alg !== null) {
-    signer = await findSigner(sign1, candidates);
+  if (opts.trust !== null && candidates.length > 0 && alg !== null) {
+    signer = await findSigner(sign1, alg, candidates);
     if (signer) report.steps.signature = true;
     else fail(report, 'signature', dccError('SIGNATURE_INVALID'));
   }
