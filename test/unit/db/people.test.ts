@@ -1,0 +1,92 @@
+// DESIGN §3 person matching: the same id number is the same person only with the same name and
+// date of birth; anything else is a likely duplicate, reported with a reason and never merged
+// silently; merging is explicit, audited, and keeps the history.
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { isStationError } from '../../../shared/errors.js';
+import { openTestStore, record, type TestStore } from './storeHarness.js';
+
+let t: TestStore;
+beforeEach(() => {
+  t = openTestStore();
+});
+afterEach(() => t.close());
+
+const secondDose = { doseNumber: 2, vaccinationDate: '2021-09-10', lot: 'ABV2222' };
+
+function code(fn: () => unknown): string {
+  try {
+    fn();
+  } catch (err) {
+    if (isStationError(err)) return err.code;
+    throw err;
+  }
+  throw new Error('expected a StationError');
+}
+
+describe('matching a record to a person', () => {
+  it('files a second dose with the same id, name and date of birth under the same person', () => {
+    const a = t.store.createRecord(record(), { source: 'form' });
+    // Typed without diacritics and with the id in groups: still the same person.
+    const b = t.store.createRecord(record({ fullName: 'nguyen van an', idNumber: '079 090 001 234' }, secondDose), { source: 'form' });
+    expect(b.person.id).toBe(a.person.id);
+    expect(b.person.fullName).toBe('Nguyễn Văn An');
+    expect(b.findings).toEqual([]);
+  });
+
+  it('keeps the same id number with another name apart, warns, and lists the pair', () => {
+    const a = t.store.createRecord(record(), { source: 'form' });
+    const b = t.store.createRecord(record({ fullName: 'Nguyễn Văn Bình', dob: '1990-06-12' }, secondDose), { source: 'form' });
+    expect(b.person.id).not.toBe(a.person.id);
+    expect(b.findings.map((f) => f.code)).toContain('DUPLICATE_PERSON_ID_CONFLICT');
+    expect(b.record.state).toBe('draft');
+    const { pairs } = t.store.findDuplicatePeople();
+    expect(pairs).toHaveLength(1);
+    expect(pairs[0]).toMatchObject({ code: 'SAME_ID_NUMBER', a: { id: a.person.id }, b: { id: b.person.id } });
+    expect(pairs[0]!.reason_en).toContain('079090001234');
+    expect(pairs[0]!.reason_vi).toContain('Cùng số CCCD');
+  });
+
+  it('warns about the same name, date of birth and phone under another id number, and lists the pair', () => {
+    const a = t.store.createRecord(record(), { source: 'form' });
+    const b = t.store.createRecord(record({ idType: 'PASSPORT', idNumber: 'C1234567' }, secondDose), { source: 'form' });
+    expect(b.person.id).not.toBe(a.person.id);
+    expect(b.findings.map((f) => f.code)).toContain('DUPLICATE_PERSON_LIKELY');
+    expect(t.store.findDuplicatePeople().pairs.map((p) => p.code)).toEqual(['SAME_NAME_DOB_PHONE']);
+  });
+
+  it('sees the other doses of the person: the same dose number twice is an error', () => {
+    t.store.createRecord(record(), { source: 'form' });
+    const b = t.store.createRecord(record({}, { vaccinationDate: '2021-09-10', lot: 'ABV3333' }), { source: 'form' });
+    expect(b.findings.map((f) => f.code)).toContain('DOSE_DUPLICATE_NUMBER');
+  });
+});
+
+describe('mergePeople', () => {
+  it('moves the doses, marks the merged person, audits the merge and each moved record, and clears the pair', () => {
+    const a = t.store.createRecord(record(), { source: 'form' });
+    const b = t.store.createRecord(record({ fullName: 'Nguyễn Văn Bình' }, secondDose), { source: 'form' });
+    t.store.setRecordsState([a.record.id], 'ready', 'signed');
+    const result = t.store.mergePeople(a.person.id, b.person.id, 'same person, name typed wrong');
+    expect(result).toMatchObject({ person: { id: a.person.id }, movedDoses: 1 });
+    expect(t.store.getRecord(b.record.id).person.id).toBe(a.person.id);
+    expect(t.store.getRecord(b.record.id).history.at(-1)).toMatchObject({
+      action: 'record.reassign', details: { fromPerson: b.person.id, toPerson: a.person.id, reason: 'same person, name typed wrong' },
+    });
+    expect(t.store.listAudit({ limit: 5 }).map((e) => e.action)).toEqual(expect.arrayContaining(['person.merge', 'person.merged']));
+    expect(t.store.findDuplicatePeople().pairs).toEqual([]);
+    // The merged person stays in the database (history), and typing them again files under the kept one.
+    expect(t.store.getPerson(b.person.id)?.fullName).toBe('Nguyễn Văn Bình');
+    const again = t.store.createRecord(record({ fullName: 'Nguyễn Văn Bình' }, { doseNumber: 3, vaccinationDate: '2022-02-01', vaccine: 'PFIZER', lot: 'FK1234' }), { source: 'form' });
+    expect(again.person.id).toBe(a.person.id);
+  });
+
+  it('refuses a merge without reason, with itself, of an unknown or already merged person', () => {
+    const a = t.store.createRecord(record(), { source: 'form' });
+    const b = t.store.createRecord(record({ fullName: 'Nguyễn Văn Bình' }, secondDose), { source: 'form' });
+    expect(code(() => t.store.mergePeople(a.person.id, b.person.id, ' '))).toBe('MERGE_REASON_REQUIRED');
+    expect(code(() => t.store.mergePeople(a.person.id, a.person.id, 'x'))).toBe('MERGE_SAME_PERSON');
+    expect(code(() => t.store.mergePeople(a.person.id, 'nobody', 'x'))).toBe('PERSON_NOT_FOUND');
+    t.store.mergePeople(a.person.id, b.person.id, 'same');
+    expect(code(() => t.store.mergePeople(a.person.id, b.person.id, 'again'))).toBe('PERSON_ALREADY_MERGED');
+  });
+});
