@@ -145,7 +145,19 @@ function toCert(r: CertRow): CertificateRow {
 }
 
 export class PlatformStore {
+  private readonly statements = new Map<string, Database.Statement>();
+
   private constructor(private readonly db: Database.Database) {}
+
+  /** Prepared once per SQL text: uploads of thousands of records run these per record. */
+  private sql(text: string): Database.Statement {
+    let stmt = this.statements.get(text);
+    if (!stmt) {
+      stmt = this.db.prepare(text);
+      this.statements.set(text, stmt);
+    }
+    return stmt;
+  }
 
   static open(dataDir: string): PlatformStore {
     const db = new Database(join(dataDir, 'platform.sqlite'));
@@ -177,49 +189,49 @@ export class PlatformStore {
   }
 
   getMeta(key: string): string | undefined {
-    const row = this.db.prepare('SELECT value FROM meta WHERE key = ?').get(key) as { value: string } | undefined;
+    const row = this.sql('SELECT value FROM meta WHERE key = ?').get(key) as { value: string } | undefined;
     return row?.value;
   }
 
   setMeta(key: string, value: string): void {
-    this.db.prepare('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(key, value);
+    this.sql('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(key, value);
   }
 
   getBatch(id: string): StoredBatch | undefined {
-    const row = this.db.prepare('SELECT id, facility, root, reply FROM batches WHERE id = ?').get(id) as
+    const row = this.sql('SELECT id, facility, root, reply FROM batches WHERE id = ?').get(id) as
       | { id: string; facility: string; root: Uint8Array; reply: string }
       | undefined;
     return row && { id: row.id, facility: row.facility, root: new Uint8Array(row.root), reply: row.reply };
   }
 
   getRecord(id: string): HeldRecord | undefined {
-    const row = this.db.prepare('SELECT * FROM records WHERE id = ?').get(id) as RecordRow | undefined;
+    const row = this.sql('SELECT * FROM records WHERE id = ?').get(id) as RecordRow | undefined;
     return row && toRecord(row);
   }
 
   /** Every record held for this person, from every facility, superseded ones included. */
   recordsOfPerson(key: string): HeldRecord[] {
-    return (this.db.prepare('SELECT * FROM records WHERE person_key = ? ORDER BY dose, date, id').all(key) as RecordRow[]).map(toRecord);
+    return (this.sql('SELECT * FROM records WHERE person_key = ? ORDER BY dose, date, id').all(key) as RecordRow[]).map(toRecord);
   }
 
   activeCertificatesOf(recordId: string): CertificateRow[] {
     return (
-      this.db.prepare('SELECT * FROM certificates WHERE record_id = ? AND revoked_at IS NULL ORDER BY id').all(recordId) as CertRow[]
+      this.sql('SELECT * FROM certificates WHERE record_id = ? AND revoked_at IS NULL ORDER BY id').all(recordId) as CertRow[]
     ).map(toCert);
   }
 
   commitBatch(commit: BatchCommit): void {
-    const insertBatch = this.db.prepare(
+    const insertBatch = this.sql(
       'INSERT INTO batches (id, facility, root, manifest, created, received_at, reply) VALUES (?, ?, ?, ?, ?, ?, ?)',
     );
-    const insertRecord = this.db.prepare(
+    const insertRecord = this.sql(
       `INSERT INTO records (id, batch_id, facility, idx, person_key, dose, date, vaccine, record_cbor, record_json, accepted_at)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
-    const supersede = this.db.prepare('UPDATE records SET superseded_by = ? WHERE id = ? AND superseded_by IS NULL');
-    const nextSeq = this.db.prepare('SELECT coalesce(max(feed_seq), 0) + 1 AS seq FROM certificates');
-    const revoke = this.db.prepare('UPDATE certificates SET revoked_at = ?, feed_seq = ? WHERE id = ? AND revoked_at IS NULL');
-    const insertCert = this.db.prepare(
+    const supersede = this.sql('UPDATE records SET superseded_by = ? WHERE id = ? AND superseded_by IS NULL');
+    const nextSeq = this.sql('SELECT coalesce(max(feed_seq), 0) + 1 AS seq FROM certificates');
+    const revoke = this.sql('UPDATE certificates SET revoked_at = ?, feed_seq = ? WHERE id = ? AND revoked_at IS NULL');
+    const insertCert = this.sql(
       `INSERT INTO certificates (record_id, facility, uvci, hc1, issued_at, expires_at, feed_seq) VALUES (?, ?, ?, ?, ?, ?, ?)`,
     );
     const seq = () => (nextSeq.get() as { seq: number }).seq;
@@ -249,7 +261,7 @@ export class PlatformStore {
     const sql = `SELECT r.*, (SELECT count(*) FROM certificates c WHERE c.record_id = r.id) AS certs,
                    (SELECT count(*) FROM certificates c WHERE c.record_id = r.id AND c.revoked_at IS NULL) AS active
                  FROM records r ${facility === null ? '' : 'WHERE r.facility = ?'} ORDER BY r.facility, r.accepted_at, r.batch_id, r.idx`;
-    const rows = (facility === null ? this.db.prepare(sql).all() : this.db.prepare(sql).all(facility)) as (RecordRow & {
+    const rows = (facility === null ? this.sql(sql).all() : this.sql(sql).all(facility)) as (RecordRow & {
       certs: number;
       active: number;
     })[];
@@ -257,7 +269,7 @@ export class PlatformStore {
   }
 
   counts(): { batches: number; records: number; certificates: number; revoked: number; population: number } {
-    const one = (sql: string) => (this.db.prepare(sql).get() as { n: number }).n;
+    const one = (sql: string) => (this.sql(sql).get() as { n: number }).n;
     return {
       batches: one('SELECT count(*) AS n FROM batches'),
       records: one('SELECT count(*) AS n FROM records'),
@@ -268,7 +280,7 @@ export class PlatformStore {
   }
 
   upsertPeople(people: readonly PopulationPerson[]): void {
-    const stmt = this.db.prepare(
+    const stmt = this.sql(
       `INSERT INTO population (person_key, id_type, id_number, full_name, dob, sex) VALUES (?, ?, ?, ?, ?, ?)
        ON CONFLICT(person_key) DO UPDATE SET id_type = excluded.id_type, id_number = excluded.id_number,
          full_name = excluded.full_name, dob = excluded.dob, sex = excluded.sex`,
@@ -279,7 +291,7 @@ export class PlatformStore {
   }
 
   findPerson(key: string): PopulationPerson | undefined {
-    const row = this.db.prepare('SELECT id_type, id_number, full_name, dob, sex FROM population WHERE person_key = ?').get(key) as
+    const row = this.sql('SELECT id_type, id_number, full_name, dob, sex FROM population WHERE person_key = ?').get(key) as
       | { id_type: PopulationPerson['idType']; id_number: string; full_name: string; dob: string; sex: PopulationPerson['sex'] }
       | undefined;
     return row && { idType: row.id_type, idNumber: row.id_number, fullName: row.full_name, dob: row.dob, sex: row.sex };

@@ -48,6 +48,7 @@ function reject(recordId: string, code: RejectionCode): RecordResult {
 class PendingView {
   readonly accepted = new Map<string, Omit<HeldRecord, 'supersededBy'>>();
   readonly superseded = new Map<string, string>();
+  private readonly acceptedByPerson = new Map<string, Omit<HeldRecord, 'supersededBy'>[]>();
 
   constructor(private readonly store: PlatformStore) {}
 
@@ -59,8 +60,15 @@ class PendingView {
 
   /** The person's live (not superseded) doses across all facilities. */
   liveDoses(key: string): Omit<HeldRecord, 'supersededBy'>[] {
-    const all = [...this.store.recordsOfPerson(key), ...[...this.accepted.values()].filter((r) => r.personKey === key)];
-    return all.filter((r) => !('supersededBy' in r && r.supersededBy !== null) && !this.superseded.has(r.id));
+    const held = this.store.recordsOfPerson(key).filter((r) => r.supersededBy === null);
+    return [...held, ...(this.acceptedByPerson.get(key) ?? [])].filter((r) => !this.superseded.has(r.id));
+  }
+
+  accept(record: Omit<HeldRecord, 'supersededBy'>): void {
+    this.accepted.set(record.id, record);
+    const list = this.acceptedByPerson.get(record.personKey);
+    if (list) list.push(record);
+    else this.acceptedByPerson.set(record.personKey, [record]);
   }
 }
 
@@ -120,7 +128,7 @@ export function decideRecords(store: PlatformStore, facility: string, batchId: s
       results.push(rejected(r.id, firstError.code, firstError.message_vi, firstError.message_en));
       continue;
     }
-    view.accepted.set(r.id, {
+    view.accept({
       id: r.id,
       batchId,
       facility,

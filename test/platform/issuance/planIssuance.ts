@@ -14,6 +14,8 @@ import type { Decisions } from '../batch/decideRecords.js';
 import type { Dsc } from './dscKeys.js';
 import { issueCertificate } from './issueCertificate.js';
 
+const SIGNING_CONCURRENCY = 32;
+
 export interface IssuancePlan {
   issued: NewCertificate[];
   revoked: { certificateId: number; at: string }[];
@@ -29,7 +31,7 @@ export async function planIssuance(store: PlatformStore, decisions: Decisions, d
     if (old) persons.add(old.personKey);
     for (const cert of store.activeCertificatesOf(id)) revoked.push({ certificateId: cert.id, at });
   }
-  const issued: NewCertificate[] = [];
+  const jobs: { key: string; latest: DoseRecord & { held: HeldRecord }; doses: DoseRecord[] }[] = [];
   for (const key of persons) {
     const held: HeldRecord[] = [
       ...store.recordsOfPerson(key),
@@ -41,14 +43,23 @@ export async function planIssuance(store: PlatformStore, decisions: Decisions, d
     const latest = status.latestDose;
     if (!status.eligible || latest === null) continue;
     if (store.activeCertificatesOf(latest.id).length > 0) continue;
-    const dcc = await issueCertificate(dsc, personOf(latest.held.record, key), latest, doses, now);
-    issued.push({
-      recordId: latest.id,
-      facility: latest.held.facility,
-      uvci: dcc.uvci,
-      hc1: dcc.hc1,
-      issuedAt: dcc.issuedAt.toISOString(),
-      expiresAt: dcc.expiresAt.toISOString(),
+    jobs.push({ key, latest, doses });
+  }
+  // Signing is WebCrypto work off the main thread: a few dozen at a time keep both cores busy.
+  const issued: NewCertificate[] = [];
+  for (let start = 0; start < jobs.length; start += SIGNING_CONCURRENCY) {
+    const chunk = jobs.slice(start, start + SIGNING_CONCURRENCY);
+    const dccs = await Promise.all(chunk.map((j) => issueCertificate(dsc, personOf(j.latest.held.record, j.key), j.latest, j.doses, now)));
+    dccs.forEach((dcc, i) => {
+      const { latest } = chunk[i]!;
+      issued.push({
+        recordId: latest.id,
+        facility: latest.held.facility,
+        uvci: dcc.uvci,
+        hc1: dcc.hc1,
+        issuedAt: dcc.issuedAt.toISOString(),
+        expiresAt: dcc.expiresAt.toISOString(),
+      });
     });
   }
   return { issued, revoked };
