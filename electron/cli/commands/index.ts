@@ -10,6 +10,8 @@ export const commands: Record<string, Command> = {
   import: importCommand,
   records: recordsCommand,
   audit: auditCommand,
+  // Lazily too: the web server and WebSocket libraries only load for `serve`.
+  serve: async (args, ctx) => (await import('./serve.js')).serveCommand(args, ctx),
 };
 
 export const usage = `station [--data-dir DIR] [--json] <command>
@@ -26,4 +28,7 @@ commands:
                                              the queue, newest first; --search: a name (with or
                                              without diacritics), an id number or phone prefix
   audit verify                               check the audit log's hash chain; exit 1 naming the
-                                             first entry that was altered, removed or inserted`;
+                                             first entry that was altered, removed or inserted
+  serve [--port N]                           the browser interface on 127.0.0.1 (random port by
+                                             default); prints its URL with the per-launch secret,
+                                             serves until Ctrl+C / SIGTERM`;

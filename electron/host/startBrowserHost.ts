@@ -1,0 +1,131 @@
+/**
+ * The browser host of DESIGN §2: the built renderer and the core's RPC over a WebSocket, on
+ * 127.0.0.1 only, for machines without the Electron runtime, for development and for the
+ * end-to-end tests. The core runs in this process; the page reaches it only through `/rpc`
+ * after the checks of upgradeGuard.ts.
+ */
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
+import { WebSocketServer } from 'ws';
+import { StationError } from '../../shared/errors.js';
+import { silentLogger, type Logger } from '../core/logger.js';
+import { openStation, type StationCore } from '../core/station.js';
+import { RPC_SUBPROTOCOL, newHostSecret } from './hostSecret.js';
+import { serveRpcConnection } from './rpcConnection.js';
+import { SECURITY_HEADERS } from './securityHeaders.js';
+import { defaultRendererDir, serveStatic } from './staticFiles.js';
+import { checkUpgrade, hostHeaderOk } from './upgradeGuard.js';
+
+/**
+ * The largest message the contract allows is an import file of 200 MB as base64 (280 M
+ * characters) or a camera frame's RGBA (300 M); a little JSON around it.
+ */
+export const DEFAULT_MAX_MESSAGE_BYTES = 320 * 1024 * 1024;
+
+export interface BrowserHostOptions {
+  dataDir: string;
+  /** 0 or absent: a random free port. */
+  port?: number;
+  logger?: Logger;
+  /** An already opened core (tests, a host with extra handlers); else one is opened on dataDir. */
+  core?: StationCore;
+  /** The built renderer; defaults to dist/renderer. */
+  rendererDir?: string;
+  maxMessageBytes?: number;
+}
+
+export interface BrowserHost {
+  /** `http://127.0.0.1:<port>/#secret=<secret>`: what the user opens. */
+  readonly url: string;
+  readonly origin: string;
+  readonly port: number;
+  readonly core: StationCore;
+  close(): Promise<void>;
+}
+
+function refuseUpgrade(socket: Duplex, status: number): void {
+  const reason = { 400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found' }[status] ?? 'Forbidden';
+  socket.end(`HTTP/1.1 ${status} ${reason}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+}
+
+function listen(server: Server, port: number): Promise<number> {
+  return new Promise((done, fail) => {
+    const onError = (err: NodeJS.ErrnoException) => {
+      if (err.code === 'EADDRINUSE') {
+        fail(new StationError('HOST_PORT_IN_USE', `Cổng ${port} đang được chương trình khác dùng; hãy chọn cổng khác hoặc bỏ --port.`, `Port ${port} is in use by another program; choose another port or leave out --port.`, { port }));
+      } else fail(new StationError('HOST_LISTEN_FAILED', 'Không mở được cổng cho giao diện trình duyệt.', 'Could not open a port for the browser interface.', { code: err.code }));
+    };
+    server.once('error', onError);
+    // 127.0.0.1 and nothing else: never 0.0.0.0, never "localhost" (which may resolve to ::1 or
+    // to something a hosts file says).
+    server.listen(port, '127.0.0.1', () => {
+      server.off('error', onError);
+      done((server.address() as AddressInfo).port);
+    });
+  });
+}
+
+export async function startBrowserHost(opts: BrowserHostOptions): Promise<BrowserHost> {
+  const logger = opts.logger ?? silentLogger;
+  const rendererDir = opts.rendererDir ?? defaultRendererDir();
+  const secret = newHostSecret();
+  let port = 0;
+
+  const server = createServer((req, res) => {
+    // DNS rebinding: a foreign page that resolves its own name to 127.0.0.1 sends its own Host.
+    if (!hostHeaderOk(req.headers.host, port)) {
+      res.writeHead(421, { ...SECURITY_HEADERS, 'Content-Type': 'text/plain; charset=utf-8' });
+      res.end('Misdirected Request');
+      return;
+    }
+    serveStatic(rendererDir, req, res);
+  });
+  const wss = new WebSocketServer({
+    noServer: true,
+    maxPayload: opts.maxMessageBytes ?? DEFAULT_MAX_MESSAGE_BYTES,
+    handleProtocols: (protocols) => (protocols.has(RPC_SUBPROTOCOL) ? RPC_SUBPROTOCOL : false),
+  });
+
+  port = await listen(server, opts.port ?? 0);
+  const ownsCore = opts.core === undefined;
+  let core: StationCore;
+  try {
+    core = opts.core ?? openStation({ dataDir: opts.dataDir, logger });
+  } catch (err) {
+    server.close();
+    throw err;
+  }
+
+  server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    const verdict = checkUpgrade(req, { port, secret });
+    if (!verdict.ok) {
+      logger.log('warn', 'host: connection refused', { refusal: verdict.refusal });
+      refuseUpgrade(socket, verdict.status ?? 403);
+      return;
+    }
+    wss.handleUpgrade(req, socket, head, (ws) => serveRpcConnection(ws, core.dispatcher, logger));
+  });
+
+  const origin = `http://127.0.0.1:${port}`;
+  logger.log('info', 'host: listening', { origin });
+  let closing: Promise<void> | null = null;
+  return {
+    url: `${origin}/#secret=${secret}`,
+    origin,
+    port,
+    core,
+    close() {
+      closing ??= new Promise<void>((done) => {
+        for (const client of wss.clients) client.terminate();
+        wss.close();
+        server.closeAllConnections();
+        server.close(() => {
+          if (ownsCore) core.close();
+          done();
+        });
+      });
+      return closing;
+    },
+  };
+}

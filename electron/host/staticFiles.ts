@@ -1,0 +1,72 @@
+/**
+ * Serves the built renderer (dist/renderer) read-only: GET/HEAD, files inside the folder only,
+ * a fixed content-type table (nosniff), the security headers on every answer. The renderer
+ * routes by URL fragment, so every path is a real file or a 404.
+ */
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { extname, join, normalize, resolve, sep } from 'node:path';
+import { SECURITY_HEADERS } from './securityHeaders.js';
+
+const CONTENT_TYPES: Readonly<Record<string, string>> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.woff2': 'font/woff2',
+  '.json': 'application/json; charset=utf-8',
+  '.txt': 'text/plain; charset=utf-8',
+};
+
+/**
+ * Where `vite build -c renderer/vite.config.mts` writes the bundle, seen from this file both as
+ * source (electron/host/) and as built (dist/electron/host/).
+ */
+export function defaultRendererDir(): string {
+  const here = import.meta.dirname;
+  const candidates = [resolve(here, '../../dist/renderer'), resolve(here, '../../renderer')];
+  return candidates.find((dir) => existsSync(join(dir, 'index.html'))) ?? candidates[0]!;
+}
+
+function send(res: ServerResponse, status: number, body: string | Buffer, type: string, head: boolean): void {
+  res.writeHead(status, { ...SECURITY_HEADERS, 'Content-Type': type, 'Content-Length': Buffer.byteLength(body), 'Cache-Control': 'no-store' });
+  res.end(head ? undefined : body);
+}
+
+export function serveStatic(rootDir: string, req: IncomingMessage, res: ServerResponse): void {
+  const head = req.method === 'HEAD';
+  if (req.method !== 'GET' && !head) {
+    res.setHeader('Allow', 'GET, HEAD');
+    send(res, 405, 'Method Not Allowed', 'text/plain; charset=utf-8', false);
+    return;
+  }
+  let path: string;
+  try {
+    path = decodeURIComponent((req.url ?? '/').split('?')[0] ?? '/');
+  } catch {
+    send(res, 400, 'Bad Request', 'text/plain; charset=utf-8', head);
+    return;
+  }
+  if (path.endsWith('/')) path += 'index.html';
+  const root = resolve(rootDir);
+  const file = resolve(root, normalize(`.${path}`));
+  const type = CONTENT_TYPES[extname(file).toLowerCase()];
+  if (path.includes('\0') || !file.startsWith(root + sep) || type === undefined) {
+    send(res, 404, 'Not Found', 'text/plain; charset=utf-8', head);
+    return;
+  }
+  let body: Buffer;
+  try {
+    if (!statSync(file).isFile()) throw new Error('not a file');
+    body = readFileSync(file);
+  } catch {
+    const missingBuild = path === '/index.html' && !existsSync(root);
+    const text = missingBuild ? 'The interface is not built: run `npx vite build -c renderer/vite.config.mts`.' : 'Not Found';
+    send(res, missingBuild ? 503 : 404, text, 'text/plain; charset=utf-8', head);
+    return;
+  }
+  send(res, 200, body, type, head);
+}
