@@ -106,7 +106,7 @@ export async function signBatch(
   signerCert: IssuedCert,
   facility: string,
   records: readonly (SignedRecord | Uint8Array)[],
-  opts: { batchId?: string; created?: Date; chain?: Uint8Array[] } = {},
+  opts: { batchId?: string; created?: Date; chain?: Uint8Array[]; kidUnprotected?: boolean; x5chainProtected?: boolean } = {},
 ): Promise<SignedBatch> {
   const leaves = records.map((r) => (r instanceof Uint8Array ? r : encodeCanonical(r)));
   const tree = await MerkleTree.build(leaves);
@@ -116,9 +116,18 @@ export async function signBatch(
     created: Math.floor((opts.created ?? new Date()).getTime() / 1000),
   };
   const alg = signerCert.keys.type === 'EC' ? COSE_ALG.ES256 : COSE_ALG.PS256;
+  const kid = await kidFromCertificate(signerCert.der);
+  const chain = opts.chain ?? signerCert.der;
   const manifestSign1 = await signSign1({
-    protectedHeader: new Map<number, unknown>([[COSE_HEADER.alg, alg], [COSE_HEADER.kid, await kidFromCertificate(signerCert.der)]]),
-    unprotectedHeader: new Map<number, unknown>([[COSE_HEADER.x5chain, opts.chain ?? signerCert.der]]),
+    protectedHeader: new Map<number, unknown>([
+      [COSE_HEADER.alg, alg],
+      ...(opts.kidUnprotected ? [] : [[COSE_HEADER.kid, kid] as [number, unknown]]),
+      ...(opts.x5chainProtected ? [[COSE_HEADER.x5chain, chain] as [number, unknown]] : []),
+    ]),
+    unprotectedHeader: new Map<number, unknown>([
+      ...(opts.kidUnprotected ? [[COSE_HEADER.kid, kid] as [number, unknown]] : []),
+      ...(opts.x5chainProtected ? [] : [[COSE_HEADER.x5chain, chain] as [number, unknown]]),
+    ]),
     payload: encodeManifest(manifest),
     signer: webCryptoSigner(signerCert.keys.privateKey, alg),
   });

@@ -7,6 +7,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { encodeCanonical } from '../../../shared/cbor/encodeCanonical.js';
+import { Tagged } from '../../../shared/cbor/tagged.js';
+import { decodeSign1 } from '../../../shared/cose/cose.js';
 import { asBufferSource } from '../../../shared/crypto/bytes.js';
 import { parseTrustList } from '../../../shared/dcc/trust.js';
 import { verifyHc1 } from '../../../shared/dcc/verify.js';
@@ -207,6 +209,20 @@ describe('a refused upload gets one specific code', () => {
     expect([r.status, r.code]).toEqual([400, 'BATCH_SIGNATURE_INVALID']);
   });
 
+  it('x5chain may be protected; alg and kid must be: otherwise ALG_UNSUPPORTED / KID_MISMATCH', async () => {
+    const inProtected = await put(await signBatch(certF1, F1.code, [doseRecord(MAI, { facility: F1.code, doseNumber: 2, date: '2021-08-01', vaccine: 'VERO_CELL' })], { x5chainProtected: true }));
+    expect(inProtected.status).toBe(200);
+    expect((await refusal(await signBatch(certF1, F1.code, [rec()], { kidUnprotected: true }))).code).toBe('KID_MISMATCH');
+    const otherKid = await createFacilityCert(ca, F1.taxCode);
+    const mixed = await signBatch(certF1, F1.code, [rec()], { chain: [otherKid.der] });
+    expect((await refusal(mixed)).code).toBe('KID_MISMATCH');
+    const batch = await signBatch(certF1, F1.code, [rec()]);
+    const sign1 = decodeSign1(batch.body.manifest);
+    const es384 = encodeCanonical(new Tagged(18, [encodeCanonical(new Map<number, unknown>([[1, -35], [4, sign1.protectedHeader.get(4)]])), sign1.unprotectedHeader, sign1.payload, sign1.signature]));
+    const r = await refusal(reencode(batch, { ...batch.body, manifest: asBufferSource(es384) }));
+    expect([r.code, r.details?.alg]).toEqual(['ALG_UNSUPPORTED', -35]);
+  });
+
   it('a record changed after signing → PROOF_INVALID with its index', async () => {
     const a = rec();
     const batch = await signBatch(certF1, F1.code, [rec(), a]);
@@ -307,8 +323,8 @@ describe('a refused upload gets one specific code', () => {
 
   it('nothing of a refused upload is held', async () => {
     const held = (await get('/v1/_sim/records', platform.adminToken)).json as { records: { date: string; vaccine: string }[] };
-    // Only the one record of the grace-period upload used VERO_CELL on 2021-07-01.
-    expect(held.records.filter((r) => r.vaccine === 'VERO_CELL').map((r) => r.date)).toEqual(['2021-07-01']);
+    // Every refused upload above used VERO_CELL for AN; only Mai's two accepted uploads are held.
+    expect(held.records.filter((r) => r.vaccine === 'VERO_CELL').map((r) => r.date).sort()).toEqual(['2021-07-01', '2021-08-01']);
   });
 });
 

@@ -9,7 +9,7 @@ import { decodeManifest, type BatchManifest } from '../../../shared/batch/manife
 import { parseSignedRecord, type SignedRecord } from '../../../shared/batch/signedRecord.js';
 import { decodeUploadBody, type UploadItem } from '../../../shared/batch/uploadBody.js';
 import { decodeCbor } from '../../../shared/cbor/decodeCbor.js';
-import { algOf, decodeSign1, isCoseAlg, kidFromCertificate, kidOf, verifySign1Detailed, x5chainOf, type Sign1 } from '../../../shared/cose/cose.js';
+import { COSE_HEADER, algOf, decodeSign1, isCoseAlg, kidFromCertificate, kidOf, verifySign1Detailed, x5chainOf, type Sign1 } from '../../../shared/cose/cose.js';
 import { bytesToHex, equalBytes } from '../../../shared/crypto/bytes.js';
 import { isStationError } from '../../../shared/errors.js';
 import { leafHashSync, verifyInclusionSync, type SyncSha256Port } from '../../../shared/merkle/index.js';
@@ -75,8 +75,9 @@ export function decodeUpload(body: Uint8Array, batchId: string): DecodedUpload {
 
 async function checkSignature(upload: DecodedUpload, ctx: VerifyContext): Promise<Certificate> {
   const { sign1, manifest } = upload;
-  const alg = algOf(sign1);
-  if (!isCoseAlg(alg)) throw new PlatformFailure('ALG_UNSUPPORTED', { alg });
+  // DESIGN §5: alg and kid are in the protected header, covered by the signature.
+  const alg = sign1.protectedHeader.get(COSE_HEADER.alg);
+  if (!isCoseAlg(alg)) throw new PlatformFailure('ALG_UNSUPPORTED', { alg: algOf(sign1), protected: alg !== undefined });
   if (manifest.facility !== ctx.facilityCode) {
     throw new PlatformFailure('MANIFEST_MISMATCH', { field: 'facility', manifest: manifest.facility, apiKey: ctx.facilityCode });
   }
@@ -92,10 +93,11 @@ async function checkSignature(upload: DecodedUpload, ctx: VerifyContext): Promis
     graceMs: ctx.graceMs,
     taxCode: ctx.taxCode,
   });
-  const kid = kidOf(sign1);
+  const kid = sign1.protectedHeader.get(COSE_HEADER.kid);
   const expected = await kidFromCertificate(signer.der);
-  if (kid === null || !equalBytes(kid, expected)) {
-    throw new PlatformFailure('KID_MISMATCH', { kid: kid && bytesToHex(kid), expected: bytesToHex(expected) });
+  if (!(kid instanceof Uint8Array) || !equalBytes(kid, expected)) {
+    const found = kidOf(sign1);
+    throw new PlatformFailure('KID_MISMATCH', { kid: found && bytesToHex(found), protected: kid !== undefined, expected: bytesToHex(expected) });
   }
   const outcome = await verifySign1Detailed(sign1, signer.publicKey.spki);
   if (!outcome.valid) throw new PlatformFailure('BATCH_SIGNATURE_INVALID', { reason: outcome.reason });
