@@ -1,0 +1,205 @@
+// The browser host's front door (DESIGN §2): only the page it served, on this machine, holding
+// this launch's secret, may reach the core — and even then only methods of the contract.
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { request } from 'node:http';
+import { connect } from 'node:net';
+import { networkInterfaces, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { WebSocket } from 'ws';
+import { RpcClient, RpcError, type RpcTransport } from '../../../shared/rpc/client.js';
+import { RPC_SUBPROTOCOL } from '../../../electron/host/hostSecret.js';
+import { CONTENT_SECURITY_POLICY } from '../../../electron/host/securityHeaders.js';
+import { startBrowserHost, type BrowserHost } from '../../../electron/host/startBrowserHost.js';
+
+let dir: string;
+let host: BrowserHost;
+let secret: string;
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'station-host-'));
+  const rendererDir = join(dir, 'renderer');
+  mkdirSync(join(rendererDir, 'assets'), { recursive: true });
+  writeFileSync(join(rendererDir, 'index.html'), '<!doctype html><title>station</title>');
+  writeFileSync(join(rendererDir, 'assets', 'app.js'), 'export {};');
+  writeFileSync(join(dir, 'outside.txt'), 'private');
+  host = await startBrowserHost({ dataDir: join(dir, 'data'), rendererDir, maxMessageBytes: 64 * 1024 });
+  secret = new URL(host.url).hash.replace(/^#secret=/, '');
+});
+afterAll(async () => {
+  await host.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+interface Attempt {
+  opened: boolean;
+  status: number | null;
+  socket: WebSocket;
+}
+
+/** Tries a WebSocket upgrade and reports whether it opened or which HTTP status refused it. */
+function tryConnect(opts: { secret?: string | null; origin?: string | null; hostHeader?: string; path?: string; protocols?: string[] } = {}): Promise<Attempt> {
+  const protocols = opts.protocols ?? [RPC_SUBPROTOCOL, ...(opts.secret === null ? [] : [`secret.${opts.secret ?? secret}`])];
+  const headers: Record<string, string> = opts.hostHeader === undefined ? {} : { host: opts.hostHeader };
+  const origin = opts.origin === null ? undefined : (opts.origin ?? host.origin);
+  const socket = new WebSocket(`ws://127.0.0.1:${host.port}${opts.path ?? '/rpc'}`, protocols, { headers, ...(origin ? { origin } : {}) });
+  return new Promise((done) => {
+    socket.on('open', () => done({ opened: true, status: null, socket }));
+    socket.on('unexpected-response', (_req, res) => {
+      done({ opened: false, status: res.statusCode ?? null, socket });
+      socket.terminate();
+    });
+    socket.on('error', () => done({ opened: false, status: null, socket }));
+  });
+}
+
+function wsTransport(socket: WebSocket): RpcTransport {
+  return {
+    send: (m) => socket.send(JSON.stringify(m)),
+    onMessage(receive) {
+      const listener = (data: Buffer) => receive(JSON.parse(data.toString()));
+      socket.on('message', listener);
+      return () => socket.off('message', listener);
+    },
+    onClose: (closed) => socket.on('close', closed),
+  };
+}
+
+function nextMessage(socket: WebSocket): Promise<any> {
+  return new Promise((done) => socket.once('message', (data: Buffer) => done(JSON.parse(data.toString()))));
+}
+
+function httpGet(path: string, hostHeader?: string): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: string }> {
+  return new Promise((done, fail) => {
+    const req = request({ host: '127.0.0.1', port: host.port, path, headers: hostHeader ? { host: hostHeader } : {} }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => done({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString() }));
+    });
+    req.on('error', fail);
+    req.end();
+  });
+}
+
+describe('browser host: who may connect', () => {
+  it('gives a URL on 127.0.0.1 carrying a 32-byte base64url secret in the fragment only', () => {
+    const url = new URL(host.url);
+    expect(url.hostname).toBe('127.0.0.1');
+    expect(url.search).toBe('');
+    expect(secret).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect(Buffer.from(secret, 'base64url')).toHaveLength(32);
+  });
+
+  it('accepts the page with the right secret, Origin and Host, and answers the contract', async () => {
+    const a = await tryConnect();
+    expect(a.opened).toBe(true);
+    expect(a.socket.protocol).toBe(RPC_SUBPROTOCOL);
+    const client = new RpcClient(wsTransport(a.socket));
+    const status = await client.call('station.status', {});
+    expect(status.version).toMatch(/^\d+\.\d+\.\d+/);
+    a.socket.close();
+  });
+
+  it('refuses a connection without the secret', async () => {
+    const a = await tryConnect({ secret: null });
+    expect(a).toMatchObject({ opened: false, status: 401 });
+  });
+
+  it('refuses a wrong secret, including one that differs in its last character only', async () => {
+    const last = secret.at(-1) === 'A' ? 'B' : 'A';
+    for (const wrong of ['x', `${secret.slice(0, -1)}${last}`, `${secret}x`]) {
+      const a = await tryConnect({ secret: wrong });
+      expect(a).toMatchObject({ opened: false, status: 401 });
+    }
+  });
+
+  it('refuses another Origin, and a missing one (a foreign web page or a non-browser client)', async () => {
+    expect(await tryConnect({ origin: 'http://evil.example' })).toMatchObject({ opened: false, status: 403 });
+    expect(await tryConnect({ origin: `http://localhost:${host.port}` })).toMatchObject({ opened: false, status: 403 });
+    expect(await tryConnect({ origin: null })).toMatchObject({ opened: false, status: 403 });
+  });
+
+  it('refuses a foreign Host header (DNS rebinding) on the WebSocket and on the pages', async () => {
+    expect(await tryConnect({ hostHeader: `evil.example:${host.port}` })).toMatchObject({ opened: false, status: 403 });
+    expect(await tryConnect({ hostHeader: `localhost:${host.port}` })).toMatchObject({ opened: false, status: 403 });
+    expect((await httpGet('/', `rebind.example:${host.port}`)).status).toBe(421);
+  });
+
+  it('refuses the right secret on another path', async () => {
+    expect(await tryConnect({ path: '/other' })).toMatchObject({ opened: false, status: 404 });
+  });
+
+  it('binds 127.0.0.1 only: not ::1 and not any other interface address of this machine', async () => {
+    const refused = (address: string) =>
+      new Promise<boolean>((done) => {
+        const s = connect({ host: address, port: host.port });
+        s.once('connect', () => {
+          s.destroy();
+          done(false);
+        });
+        s.once('error', () => done(true));
+      });
+    expect(await refused('127.0.0.1')).toBe(false);
+    expect(await refused('::1')).toBe(true);
+    const others = Object.values(networkInterfaces())
+      .flat()
+      .filter((i) => i !== undefined && !i.internal && i.family === 'IPv4')
+      .map((i) => i!.address);
+    for (const address of others) expect(await refused(address), address).toBe(true);
+  });
+});
+
+describe('browser host: what a connected page may send', () => {
+  it('answers a method outside the contract with RPC_UNKNOWN_METHOD', async () => {
+    const a = await tryConnect();
+    const client = new RpcClient(wsTransport(a.socket));
+    const err = await client.call('fs.readFile' as never, {} as never).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(RpcError);
+    expect((err as RpcError).code).toBe('RPC_UNKNOWN_METHOD');
+    a.socket.close();
+  });
+
+  it('answers text that is not JSON, and a binary frame, with RPC_BAD_MESSAGE and stays open', async () => {
+    const a = await tryConnect();
+    a.socket.send('{not json');
+    expect(await nextMessage(a.socket)).toMatchObject({ id: null, ok: false, error: { code: 'RPC_BAD_MESSAGE' } });
+    a.socket.send(Buffer.from([1, 2, 3]));
+    expect(await nextMessage(a.socket)).toMatchObject({ ok: false, error: { code: 'RPC_BAD_MESSAGE' } });
+    a.socket.send(JSON.stringify({ id: 7, method: 'records.counts', params: {} }));
+    expect(await nextMessage(a.socket)).toMatchObject({ id: 7, ok: true });
+    a.socket.close();
+  });
+
+  it('closes the connection on a message above the size limit (1009), without answering it', async () => {
+    const a = await tryConnect();
+    const closed = new Promise<number>((done) => a.socket.on('close', (code) => done(code)));
+    let answered = false;
+    a.socket.on('message', () => (answered = true));
+    a.socket.send(JSON.stringify({ id: 1, method: 'records.list', params: { search: 'x'.repeat(100 * 1024) } }));
+    expect(await closed).toBe(1009);
+    expect(answered).toBe(false);
+  });
+});
+
+describe('browser host: the pages', () => {
+  it('serves the renderer with the strict CSP, nosniff and no-referrer', async () => {
+    const r = await httpGet('/');
+    expect(r.status).toBe(200);
+    expect(r.body).toContain('<title>station</title>');
+    expect(r.headers['content-security-policy']).toBe(CONTENT_SECURITY_POLICY);
+    expect(CONTENT_SECURITY_POLICY).toContain("script-src 'self'");
+    expect(CONTENT_SECURITY_POLICY).toContain("frame-ancestors 'none'");
+    expect(r.headers['x-content-type-options']).toBe('nosniff');
+    expect(r.headers['referrer-policy']).toBe('no-referrer');
+    const js = await httpGet('/assets/app.js');
+    expect(js.headers['content-type']).toMatch(/^text\/javascript/);
+  });
+
+  it('never serves a file outside the renderer folder', async () => {
+    for (const path of ['/../outside.txt', '/%2e%2e/outside.txt', '/assets/../../outside.txt', '/..%2foutside.txt']) {
+      const r = await httpGet(path);
+      expect(r.status, path).toBe(404);
+      expect(r.body).not.toContain('private');
+    }
+  });
+});
