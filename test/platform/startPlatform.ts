@@ -9,7 +9,7 @@ import { StationError, isStationError } from '../../shared/errors.js';
 import type { TrustList } from '../../shared/platform/api.js';
 import { parseCertificate, pemToDer, type Certificate } from '../../shared/x509/x509.js';
 import { BatchService, type Facility } from './batch/batchService.js';
-import { FaultInjector, parseFaultSpec, type FaultCounters, type FaultSpec } from './faultInjector.js';
+import { FaultInjector, NO_FAULTS, parseFaultSpec, type FaultCounters, type FaultSpec } from './faultInjector.js';
 import { createPlatformServer } from './http/platformServer.js';
 import { loadOrCreateDscs, type DscAlg } from './issuance/dscKeys.js';
 import { PlatformStore } from './platformStore.js';
@@ -46,7 +46,7 @@ export interface RunningPlatform {
   facilities: string[];
   trustListPath: string;
   trustList: TrustList;
-  stats(): FaultCounters | null;
+  stats(): FaultCounters;
   close(): Promise<void>;
 }
 
@@ -97,7 +97,8 @@ export async function startPlatform(options: PlatformOptions): Promise<RunningPl
     }
     if (options.population) store.upsertPeople(options.population);
     const dscs = await loadOrCreateDscs(options.dataDir, options.dscAlg ?? 'ES256', clock());
-    const faults = spec ? new FaultInjector(spec, seed) : null;
+    // Without --faults the injector injects nothing but still counts requests for /v1/_sim/stats.
+    const faults = new FaultInjector(spec ?? NO_FAULTS, seed);
     const batches = new BatchService({
       store,
       anchors: () => anchors,
@@ -126,7 +127,7 @@ export async function startPlatform(options: PlatformOptions): Promise<RunningPl
       facilities: facilities.map((f) => f.code),
       trustListPath: dscs.trustListPath,
       trustList: dscs.trustList,
-      stats: () => faults?.stats() ?? null,
+      stats: () => faults.stats(),
       close: () =>
         (closing ??= new Promise<void>((resolve) => {
           server.close(() => resolve());

@@ -115,7 +115,7 @@ describe('seeded faults', () => {
     const lossy = await start({ dataDir, faults: 'lost-reply=1', seed: 3 });
     await expect(put(lossy, batch)).rejects.toThrow();
     expect(await heldRecords(lossy)).toEqual(records.map((r) => r.id).sort());
-    expect(lossy.stats()?.faults['lost-reply']).toBe(1);
+    expect(lossy.stats().faults['lost-reply']).toBe(1);
     await lossy.close();
 
     // The station retries later, against the restarted platform: same data dir, no faults.

@@ -60,7 +60,7 @@ function match(method: string, path: string): { route: Route; params: string[] }
 async function answer(req: IncomingMessage, res: ServerResponse, opts: ServerOptions): Promise<void> {
   const url = new URL(req.url ?? '/', 'http://127.0.0.1');
   const simulatorOnly = url.pathname.startsWith('/v1/_sim/');
-  const decision = opts.context.faults && !simulatorOnly ? opts.context.faults.decide() : { latencyMs: 0, fault: null };
+  const decision = simulatorOnly ? { latencyMs: 0, fault: null } : opts.context.faults.decide();
   if (decision.latencyMs > 0) await sleep(decision.latencyMs);
   switch (decision.fault) {
     case 'reset-before':

@@ -20,7 +20,7 @@ export interface PlatformContext {
   store: PlatformStore;
   batches: BatchService;
   dscs: DscSet;
-  faults: FaultInjector | null;
+  faults: FaultInjector;
   clock: () => Date;
   maxBodyBytes: number;
 }
@@ -154,7 +154,7 @@ export const ROUTES: readonly Route[] = [
     method: 'GET',
     pattern: /^\/v1\/_sim\/stats$/,
     access: 'admin',
-    handle: async (ctx) => jsonReply(200, { ...(ctx.faults?.stats() ?? { requests: 0, latency: 0, faults: {} }), ...ctx.store.counts() }),
+    handle: async (ctx) => jsonReply(200, { ...ctx.faults.stats(), ...ctx.store.counts() }),
   },
   {
     method: 'GET',
