@@ -1,0 +1,57 @@
+// DESIGN §5: before signing, the certificate must be valid now, allow signing, and belong to this
+// facility (tax code MST in the subject), each refusal a stable code with both messages.
+import { describe, expect, it } from 'vitest';
+import { certificateProblems, taxCodeOf } from '../../../electron/signer/certificateUsability.js';
+import { createCertificate, generateKeyPair } from '../../fixtures/pki.js';
+import { OTHER_FACILITY, TEST_FACILITY, facilitySubject, testCa } from '../../fixtures/softhsm.js';
+
+const DAY = 86400_000;
+const at = new Date();
+
+async function cert(opts: { keyUsage?: string[]; notBefore?: Date; notAfter?: Date; subject?: ReturnType<typeof facilitySubject>; type?: 'EC' | 'RSA' } = {}) {
+  const { type, ...rest } = opts;
+  return (await createCertificate({ subject: facilitySubject(), ...rest, keys: await generateKeyPair(type ?? 'EC'), issuer: await testCa() })).cert;
+}
+const codes = (p: { code: string }[]) => p.map((x) => x.code);
+
+describe('certificate usability', () => {
+  it('accepts a valid facility certificate (digitalSignature or nonRepudiation)', async () => {
+    expect(certificateProblems({ cert: await cert(), hasPrivateKey: true, facility: TEST_FACILITY, at })).toEqual([]);
+    expect(certificateProblems({ cert: await cert({ keyUsage: ['nonRepudiation'] }), hasPrivateKey: null, facility: TEST_FACILITY, at })).toEqual([]);
+  });
+
+  it('reads the tax code from UID=MST:…', async () => {
+    expect(taxCodeOf(await cert())).toBe(TEST_FACILITY.taxCode);
+    const spaced = await cert({ subject: [{ attr: 'CN', value: 'Phòng khám' }, { attr: 'UID', value: 'MST: 0301234567-001' }] });
+    expect(taxCodeOf(spaced)).toBe('0301234567-001');
+  });
+
+  it('names every problem at once, each with Vietnamese and English text', async () => {
+    const bad = await cert({ keyUsage: ['keyEncipherment'], notBefore: new Date(at.getTime() - 400 * DAY), notAfter: new Date(at.getTime() - DAY), subject: facilitySubject(OTHER_FACILITY) });
+    const problems = certificateProblems({ cert: bad, hasPrivateKey: false, facility: TEST_FACILITY, at });
+    expect(codes(problems)).toEqual(['CERT_EXPIRED', 'CERT_KEY_USAGE', 'CERT_OTHER_FACILITY', 'CERT_NO_PRIVATE_KEY']);
+    for (const p of problems) {
+      expect(p.message_vi.length).toBeGreaterThan(5);
+      expect(p.message_en.length).toBeGreaterThan(5);
+      expect(p.message_vi).not.toBe(p.message_en);
+    }
+  });
+
+  it('refuses a certificate not valid yet', async () => {
+    const future = await cert({ notBefore: new Date(at.getTime() + DAY), notAfter: new Date(at.getTime() + 400 * DAY) });
+    expect(codes(certificateProblems({ cert: future, hasPrivateKey: true, facility: TEST_FACILITY, at }))).toEqual(['CERT_NOT_YET_VALID']);
+  });
+
+  it('matches by facility name when no tax code is configured, and says when neither is', async () => {
+    const c = await cert();
+    expect(certificateProblems({ cert: c, hasPrivateKey: true, facility: { name: 'trung tâm y tế quận một' }, at })).toEqual([]);
+    expect(codes(certificateProblems({ cert: c, hasPrivateKey: true, facility: { name: 'Bệnh viện khác' }, at }))).toEqual(['CERT_OTHER_FACILITY']);
+    expect(codes(certificateProblems({ cert: c, hasPrivateKey: true, facility: {}, at }))).toEqual(['CERT_FACILITY_NOT_CONFIGURED']);
+  });
+
+  it('refuses unreadable certificates and unsupported keys', async () => {
+    expect(codes(certificateProblems({ cert: null, hasPrivateKey: true, facility: TEST_FACILITY, at }))).toEqual(['CERT_UNREADABLE']);
+    const rsa1024 = (await createCertificate({ subject: facilitySubject(), keys: await generateKeyPair('RSA', { bits: 1024 }), issuer: await testCa() })).cert;
+    expect(codes(certificateProblems({ cert: rsa1024, hasPrivateKey: true, facility: TEST_FACILITY, at }))).toEqual(['CERT_KEY_UNSUPPORTED']);
+  });
+});
