@@ -151,7 +151,7 @@ describe('readers and keys that authenticate differently', () => {
     const h = host({}, alwaysAuth);
     const r = await h.ok('sign', { pin: alwaysAuth.pin, toBeSigned: toBeSigned(), facility });
     expect(verifiesWithCertificate(r, toBeSigned())).toBe(true);
-    const order = h.calls.map((c) => (c.method === 'C_Login' ? `C_Login:${String(c.userType)}` : c.method)).filter((m) => /C_Login|C_SignInit|C_Sign$/.test(m));
+    const order = h.calls.map((c) => (c.method === 'C_Login' ? `C_Login:${String(c.userType)}` : String(c.method))).filter((m) => /C_Login|C_SignInit|C_Sign$/.test(m));
     expect(order).toEqual(['C_Login:CKU_USER', 'C_SignInit', 'C_Login:CKU_CONTEXT_SPECIFIC', 'C_Sign']);
   });
 
