@@ -16,7 +16,7 @@ export const ManifestSchema = z
     facility: z.string().min(1).max(40),
     station: z.string().min(1).max(64),
     count: z.number().int().min(1).max(1_000_000),
-    root: z.instanceof(Uint8Array).refine((r) => r.length === 32, 'root must be 32 bytes'),
+    root: z.custom<Uint8Array>((v) => v instanceof Uint8Array, 'expected bytes').refine((r) => r.length === 32, 'root must be 32 bytes'),
     created: z.number().int().nonnegative(),
   })
   .strict();

@@ -9,7 +9,8 @@ import { decodeCbor } from '../cbor/decodeCbor.js';
 import { encodeCanonical } from '../cbor/encodeCanonical.js';
 import { StationError } from '../errors.js';
 
-const bytes = z.instanceof(Uint8Array);
+/** Any Uint8Array (z.instanceof would narrow the type to an ArrayBuffer-backed one). */
+const bytes = z.custom<Uint8Array>((v) => v instanceof Uint8Array, 'expected bytes');
 
 export const UploadItemSchema = z
   .object({

@@ -1,0 +1,170 @@
+/**
+ * The signing outbox (DESIGN §4–§6): signed batches with their items, drained by the sync client.
+ * Storing a batch moves its records ready → signed in the same durable transaction; applying the
+ * platform's reply moves them signed → submitted → accepted | rejected in one durable transaction.
+ */
+import type { StationDatabase } from '../db/openStationDatabase.js';
+import { withDurableTransaction } from '../db/durableTransaction.js';
+import { appendAudit } from '../audit/auditLog.js';
+import type { StorePorts } from '../store/ports.js';
+import type { StationStore } from '../store/stationStore.js';
+import { bytesToHex } from '../../../shared/crypto/bytes.js';
+import { encodeUploadBody } from '../../../shared/batch/uploadBody.js';
+import { StationError } from '../../../shared/errors.js';
+import type { BatchItem } from '../signing/buildBatch.js';
+
+export type BatchState = 'signed' | 'submitted' | 'failed';
+
+export interface Reason {
+  code: string;
+  message_vi: string;
+  message_en: string;
+}
+
+export interface StoredBatch {
+  id: string;
+  createdAt: string;
+  facilityCode: string;
+  stationId: string;
+  count: number;
+  root: Uint8Array;
+  alg: number;
+  manifest: Uint8Array;
+  state: BatchState;
+  attempts: number;
+  nextTryAt: string | null;
+  lastError: Reason | null;
+  submittedAt: string | null;
+}
+
+interface BatchRow {
+  id: string;
+  created_at: string;
+  facility_code: string;
+  station_id: string;
+  count: number;
+  root: Uint8Array;
+  alg: number;
+  manifest: Uint8Array;
+  state: BatchState;
+  attempts: number;
+  next_try_at: string | null;
+  last_error: string | null;
+  submitted_at: string | null;
+}
+
+function toBatch(r: BatchRow): StoredBatch {
+  return {
+    id: r.id,
+    createdAt: r.created_at,
+    facilityCode: r.facility_code,
+    stationId: r.station_id,
+    count: r.count,
+    root: new Uint8Array(r.root),
+    alg: r.alg,
+    manifest: new Uint8Array(r.manifest),
+    state: r.state,
+    attempts: r.attempts,
+    nextTryAt: r.next_try_at,
+    lastError: r.last_error === null ? null : (JSON.parse(r.last_error) as Reason),
+    submittedAt: r.submitted_at,
+  };
+}
+
+function splitProof(blob: Uint8Array): Uint8Array[] {
+  const proof: Uint8Array[] = [];
+  for (let i = 0; i < blob.length; i += 32) proof.push(new Uint8Array(blob.subarray(i, i + 32)));
+  return proof;
+}
+
+function joinProof(proof: readonly Uint8Array[]): Uint8Array {
+  const out = new Uint8Array(proof.length * 32);
+  proof.forEach((h, i) => out.set(h, i * 32));
+  return out;
+}
+
+export function batchStore(store: StationStore, ports: StorePorts) {
+  const db: StationDatabase = store.db;
+  const audit = (action: string, entityId: string, details: Record<string, string | number | boolean | null>) =>
+    appendAudit(db, ports.actor, ports.now().toISOString(), { action, entity: 'batch', entityId, details });
+  const insertBatch = db.prepare(`INSERT INTO batches (id, created_at, facility_code, station_id, count, root, alg, manifest, state)
+    VALUES (@id, @createdAt, @facility, @station, @count, @root, @alg, @manifest, 'signed')`);
+  const insertItem = db.prepare('INSERT INTO batch_items (batch_id, idx, record_id, proof, record_cbor) VALUES (?, ?, ?, ?, ?)');
+  const byId = db.prepare('SELECT * FROM batches WHERE id = ?');
+  const items = db.prepare('SELECT idx, record_id, proof, record_cbor FROM batch_items WHERE batch_id = ? ORDER BY idx');
+  const page = db.prepare('SELECT * FROM batches ORDER BY created_at DESC, id DESC LIMIT ? OFFSET ?');
+  const total = db.prepare('SELECT count(*) AS n FROM batches');
+  // Oldest first (DESIGN §6): a later batch never overtakes an earlier one that is waiting.
+  const due = db.prepare(`SELECT * FROM batches WHERE state = 'signed' AND (next_try_at IS NULL OR next_try_at <= ?) ORDER BY created_at, id LIMIT 1`);
+  const pending = db.prepare(`SELECT count(*) AS n, min(next_try_at) AS next FROM batches WHERE state = 'signed'`);
+  const attempt = db.prepare('UPDATE batches SET attempts = attempts + 1, next_try_at = ?, last_error = ? WHERE id = ?');
+  const finish = db.prepare('UPDATE batches SET state = ?, submitted_at = ?, next_try_at = NULL, last_error = ? WHERE id = ?');
+
+  function get(id: string): StoredBatch {
+    const row = byId.get(id) as BatchRow | undefined;
+    if (!row) throw new StationError('BATCH_NOT_FOUND', `Không tìm thấy lô ${id}`, `Batch ${id} was not found`, { id });
+    return toBatch(row);
+  }
+
+  return {
+    /** Stores a verified signed batch and moves its records ready → signed: all or nothing, FULL sync. */
+    insertSigned(batch: { id: string; createdAt: string; facility: string; station: string; root: Uint8Array; alg: number; sign1: Uint8Array; items: readonly BatchItem[] }): StoredBatch {
+      return withDurableTransaction(db, () => {
+        insertBatch.run({ id: batch.id, createdAt: batch.createdAt, facility: batch.facility, station: batch.station, count: batch.items.length, root: batch.root, alg: batch.alg, manifest: batch.sign1 });
+        for (const item of batch.items) insertItem.run(batch.id, item.index, item.recordId, joinProof(item.proof), item.recordCbor);
+        store.setRecordsState(batch.items.map((i) => i.recordId), 'ready', 'signed', { batch: batch.id });
+        audit('batch.signed', batch.id, { count: batch.items.length, root: bytesToHex(batch.root), alg: batch.alg });
+        return get(batch.id);
+      });
+    },
+
+    get,
+
+    list(opts: { limit: number; offset: number }): { items: StoredBatch[]; total: number } {
+      return { items: (page.all(opts.limit, opts.offset) as BatchRow[]).map(toBatch), total: (total.get() as { n: number }).n };
+    },
+
+    /** The upload body of DESIGN §6, exactly what `batches export` writes and sync PUTs. */
+    uploadBody(id: string): Uint8Array {
+      const batch = get(id);
+      const rows = items.all(id) as { idx: number; record_id: string; proof: Uint8Array; record_cbor: Uint8Array }[];
+      return encodeUploadBody({
+        manifest: batch.manifest,
+        items: rows.map((r) => ({ record: new Uint8Array(r.record_cbor), index: r.idx, proof: splitProof(new Uint8Array(r.proof)) })),
+      });
+    },
+
+    recordIds(id: string): string[] {
+      return (items.all(id) as { record_id: string }[]).map((r) => r.record_id);
+    },
+
+    nextDue(now: Date): StoredBatch | null {
+      const row = due.get(now.toISOString()) as BatchRow | undefined;
+      return row ? toBatch(row) : null;
+    },
+
+    pending(): { count: number; nextTryAt: string | null } {
+      const r = pending.get() as { n: number; next: string | null };
+      return { count: r.n, nextTryAt: r.next };
+    },
+
+    /** A failed attempt: counted, with when to try again (kept across restarts). */
+    recordAttempt(id: string, nextTryAt: Date, error: Reason): void {
+      attempt.run(nextTryAt.toISOString(), JSON.stringify(error), id);
+    },
+
+    /** The batch reached the platform and was answered; records move on in the caller's transaction. */
+    markSubmitted(id: string, at: Date): void {
+      finish.run('submitted', at.toISOString(), null, id);
+      audit('batch.submitted', id, {});
+    },
+
+    /** The platform refused the whole batch (signature, certificate, format): not retried. */
+    markFailed(id: string, at: Date, reason: Reason): void {
+      finish.run('failed', at.toISOString(), JSON.stringify(reason), id);
+      audit('batch.failed', id, { code: reason.code });
+    },
+  };
+}
+
+export type BatchStore = ReturnType<typeof batchStore>;

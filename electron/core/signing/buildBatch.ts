@@ -1,0 +1,79 @@
+/**
+ * Everything of a batch that is computed before the token is asked (DESIGN §5): each record's
+ * deterministic CBOR, the RFC 9162 Merkle tree over them, every inclusion proof, the manifest and
+ * the COSE Sig_structure the token will sign. Pure computation, hashed with node:crypto (one
+ * synchronous digest per node is an order of magnitude faster than WebCrypto's async calls).
+ */
+import { createHash } from 'node:crypto';
+import { encodeCanonical } from '../../../shared/cbor/encodeCanonical.js';
+import { Tagged } from '../../../shared/cbor/tagged.js';
+import { COSE_HEADER, COSE_SIGN1_TAG, sigStructure, type CoseAlg } from '../../../shared/cose/index.js';
+import { encodeManifest, type BatchManifest } from '../../../shared/batch/manifest.js';
+import { toSignedRecord } from '../../../shared/batch/signedRecord.js';
+import { vaccineByCode } from '../../../shared/domain/vaccines.js';
+import type { DoseRecord, Person } from '../../../shared/domain/types.js';
+import { StationError } from '../../../shared/errors.js';
+import { MerkleTree, type SyncSha256Port } from '../../../shared/merkle/index.js';
+
+export const nodeSha256: SyncSha256Port = {
+  sha256: (bytes) => new Uint8Array(createHash('sha256').update(bytes).digest()),
+};
+
+export interface BatchItem {
+  recordId: string;
+  index: number;
+  recordCbor: Uint8Array;
+  proof: Uint8Array[];
+}
+
+export interface PreparedBatch {
+  manifest: BatchManifest;
+  manifestBytes: Uint8Array;
+  items: BatchItem[];
+  /** The COSE_Sign1 protected header bytes and the Sig_structure over them and the manifest. */
+  protectedBytes: Uint8Array;
+  toBeSigned: Uint8Array;
+}
+
+/** The record's signed CBOR, with the catalog's EU codes as of signing time. */
+export function signedRecordCbor(person: Person, record: DoseRecord): Uint8Array {
+  const vaccine = vaccineByCode(record.vaccine);
+  if (!vaccine) {
+    throw new StationError('VACCINE_UNKNOWN', `Vắc xin "${record.vaccine}" không có trong danh mục`, `Vaccine "${record.vaccine}" is not in the catalog`, {
+      recordId: record.id,
+    });
+  }
+  return encodeCanonical(toSignedRecord(person, record, vaccine));
+}
+
+export function prepareBatch(opts: {
+  batchId: string;
+  facility: string;
+  station: string;
+  created: Date;
+  records: readonly { person: Person; record: DoseRecord }[];
+  alg: CoseAlg;
+  kid: Uint8Array;
+}): PreparedBatch {
+  const cbors = opts.records.map(({ person, record }) => signedRecordCbor(person, record));
+  const tree = MerkleTree.buildSync(cbors, nodeSha256);
+  const items = cbors.map((recordCbor, index) => ({ recordId: opts.records[index]!.record.id, index, recordCbor, proof: tree.inclusionProof(index) }));
+  const manifest: BatchManifest = {
+    v: 1,
+    batch: opts.batchId,
+    facility: opts.facility,
+    station: opts.station,
+    count: cbors.length,
+    root: tree.root,
+    created: Math.floor(opts.created.getTime() / 1000),
+  };
+  const manifestBytes = encodeManifest(manifest);
+  const protectedBytes = encodeCanonical(new Map<number, unknown>([[COSE_HEADER.alg, opts.alg], [COSE_HEADER.kid, opts.kid]]));
+  return { manifest, manifestBytes, items, protectedBytes, toBeSigned: sigStructure({ protectedBytes, payload: manifestBytes }) };
+}
+
+/** COSE_Sign1 (tag 18) from the prepared parts and the token's signature, x5chain unprotected (RFC 9360). */
+export function assembleSign1(prepared: PreparedBatch, signature: Uint8Array, certificates: readonly Uint8Array[]): Uint8Array {
+  const x5chain = certificates.length === 1 ? certificates[0]! : [...certificates];
+  return encodeCanonical(new Tagged(COSE_SIGN1_TAG, [prepared.protectedBytes, new Map([[COSE_HEADER.x5chain, x5chain]]), prepared.manifestBytes, signature]));
+}
