@@ -27,6 +27,11 @@ function cellFor(row: SheetRow, mapping: HeaderMapping, field: MappedField): Cel
   return index === undefined ? undefined : (row.cells[index] ?? null);
 }
 
+/** After the totals row only rows with an id number look like forgotten data; the rest is footer. */
+export function hasIdNumber(row: SheetRow, mapping: HeaderMapping): boolean {
+  return textOf(cellFor(row, mapping, 'idNumber')) !== '';
+}
+
 /** Data, or one of the rows a clinic sheet has around its data that are not records. */
 export function classifyRow(row: SheetRow, mapping: HeaderMapping): RowKind {
   const mapped = Object.values(mapping.fields).map((i) => row.cells[i]);
@@ -34,8 +39,9 @@ export function classifyRow(row: SheetRow, mapping: HeaderMapping): RowKind {
   const first = row.cells.find((c) => !isBlankCell(c));
   if (first !== undefined && typeof first === 'string') {
     const folded = foldHeader(first);
-    if (TOTAL_WORDS.some((w) => folded === w || (w.length > 4 && folded.startsWith(w)))) {
-      if (isBlankCell(cellFor(row, mapping, 'idNumber') ?? null)) return 'total';
+    // The id column of a totals row holds nothing like an id (or the label, merged across it).
+    if (TOTAL_WORDS.some((w) => folded === w || (w.length > 4 && folded.startsWith(w))) && !/\d/.test(textOf(cellFor(row, mapping, 'idNumber')))) {
+      return 'total';
     }
   }
   // The header repeated (a second block, a page break): three or more of its column names again.

@@ -5,7 +5,7 @@ import { columnLetters } from './applyMerges.js';
 import { vietnamToday, warning, type Finding } from './domainPort.js';
 import { importError, throwIfAborted } from './importErrors.js';
 import { DEFAULT_IMPORT_LIMITS } from './importLimits.js';
-import { classifyRow, mapRow, type MappedRow } from './mapRow.js';
+import { classifyRow, hasIdNumber, mapRow, type MappedRow } from './mapRow.js';
 import { readSheet, type ChosenSheet } from './readSheet.js';
 import { sniffFileKind } from './sniffFileKind.js';
 import { statusOf, validateRows, type ValidatedRow } from './validateRows.js';
@@ -39,7 +39,7 @@ function mapDataRows(chosen: ChosenSheet): { mapped: MappedRow[]; cells: Map<Map
   for (const row of data.rows.slice(mapping.headerIndex + 1)) {
     const kind = classifyRow(row, mapping);
     if (totalRow !== null) {
-      if (kind === 'data' && notes.length < MAX_AFTER_TOTAL_FINDINGS) notes.push(toImportFinding(row.row, afterTotal(row.row, totalRow)));
+      if (kind === 'data' && hasIdNumber(row, mapping) && notes.length < MAX_AFTER_TOTAL_FINDINGS) notes.push(toImportFinding(row.row, afterTotal(row.row, totalRow)));
       continue;
     }
     if (kind === 'total') totalRow = row.row;
@@ -85,7 +85,7 @@ export async function previewImport(file: string, options: PreviewOptions = {}):
   const limits = { ...DEFAULT_IMPORT_LIMITS, ...options.limits };
   const { signal, onProgress } = options;
   throwIfAborted(signal);
-  const { kind, size } = await sniffFileKind(file, limits);
+  const { kind, size } = await sniffFileKind(file, limits, signal);
   const chosen = await readSheet(file, {
     kind,
     size,

@@ -1,6 +1,7 @@
 import { open, type FileHandle } from 'node:fs/promises';
 import { importError } from './importErrors.js';
 import type { ImportLimits } from './importLimits.js';
+import { checkZipEntries } from './checkZipEntries.js';
 import { readZipDirectory } from './zipDirectory.js';
 
 export type FileKind = 'xlsx' | 'text';
@@ -33,7 +34,7 @@ function zipKind(names: string[]): string {
  * Decides from the bytes, not the file name, what the file is: staff rename files, and Excel
  * itself saves "CSV" under .xls. Size is checked here, before anything else is read.
  */
-export async function sniffFileKind(path: string, limits: ImportLimits): Promise<{ kind: FileKind; size: number }> {
+export async function sniffFileKind(path: string, limits: ImportLimits, signal?: AbortSignal): Promise<{ kind: FileKind; size: number }> {
   let handle: FileHandle;
   try {
     handle = await open(path, 'r');
@@ -42,7 +43,9 @@ export async function sniffFileKind(path: string, limits: ImportLimits): Promise
     throw importError('IMPORT_FILE_UNREADABLE', { path, reason: code ?? String(err) }, err);
   }
   try {
-    const { size } = await handle.stat();
+    const stat = await handle.stat();
+    if (!stat.isFile()) throw importError('IMPORT_FILE_UNREADABLE', { path, reason: 'not a file' });
+    const { size } = stat;
     if (size === 0) throw importError('IMPORT_EMPTY', { path });
     if (size > limits.maxBytes) throw importError('IMPORT_TOO_LARGE', { bytes: size, maxBytes: limits.maxBytes });
     const head = Buffer.alloc(Math.min(size, 8));
@@ -53,9 +56,9 @@ export async function sniffFileKind(path: string, limits: ImportLimits): Promise
     if (head[0] === 0x50 && head[1] === 0x4b && (head[2] === 0x03 || head[2] === 0x05)) {
       const dir = await readZipDirectory(handle, size);
       if (!dir.ok) throw importError('IMPORT_CORRUPT_ZIP', { path, reason: dir.reason });
-      if (!dir.names.includes('xl/workbook.xml')) {
-        throw importError('IMPORT_NOT_SPREADSHEET', { path, detected: zipKind(dir.names) });
-      }
+      const names = dir.entries.map((e) => e.name);
+      if (!names.includes('xl/workbook.xml')) throw importError('IMPORT_NOT_SPREADSHEET', { path, detected: zipKind(names) });
+      await checkZipEntries(path, handle, dir.entries, signal);
       return { kind: 'xlsx', size };
     }
     return { kind: 'text', size };

@@ -7,12 +7,23 @@ const MAX_COMMENT = 0xffff;
 /** A workbook's central directory is a few KB; a bigger one is not a clinic sheet. */
 const MAX_DIRECTORY_BYTES = 16 * 1024 * 1024;
 
-export type ZipDirectory = { ok: true; names: string[] } | { ok: false; reason: string };
+export interface ZipEntry {
+  name: string;
+  /** 0 stored, 8 deflated. */
+  method: number;
+  flags: number;
+  crc32: number;
+  compressedSize: number;
+  uncompressedSize: number;
+  localHeaderOffset: number;
+}
+
+export type ZipDirectory = { ok: true; entries: ZipEntry[] } | { ok: false; reason: string };
 
 /**
- * Lists the entry names of a zip from its central directory (APPNOTE 4.3.16, 4.3.12) without
- * inflating anything. A zip whose end record or directory is missing or out of bounds is
- * truncated or damaged: the streaming reader would fail half-way, so it is refused up front.
+ * Reads a zip's central directory (APPNOTE 4.3.16, 4.3.12) without inflating anything. A zip whose
+ * end record or directory is missing or out of bounds is truncated or damaged: the streaming
+ * reader would fail half-way, so it is refused up front.
  */
 export async function readZipDirectory(handle: FileHandle, size: number): Promise<ZipDirectory> {
   const tailLength = Math.min(size, EOCD_MIN + MAX_COMMENT);
@@ -26,18 +37,18 @@ export async function readZipDirectory(handle: FileHandle, size: number): Promis
     }
   }
   if (eocd === -1) return { ok: false, reason: 'no end-of-central-directory record' };
-  const entries = tail.readUInt16LE(eocd + 10);
+  const count = tail.readUInt16LE(eocd + 10);
   const dirSize = tail.readUInt32LE(eocd + 12);
   const dirOffset = tail.readUInt32LE(eocd + 16);
   const eocdOffset = size - tailLength + eocd;
-  if (dirOffset === 0xffffffff || entries === 0xffff) return { ok: false, reason: 'zip64 archives are not supported' };
+  if (dirOffset === 0xffffffff || count === 0xffff) return { ok: false, reason: 'zip64 archives are not supported' };
   if (dirOffset + dirSize > eocdOffset) return { ok: false, reason: 'central directory out of bounds' };
   if (dirSize > MAX_DIRECTORY_BYTES) return { ok: false, reason: 'central directory too large' };
   const dir = Buffer.alloc(dirSize);
   await handle.read(dir, 0, dirSize, dirOffset);
-  const names: string[] = [];
+  const entries: ZipEntry[] = [];
   let pos = 0;
-  for (let n = 0; n < entries; n++) {
+  for (let n = 0; n < count; n++) {
     if (pos + 46 > dir.length || dir.readUInt32LE(pos) !== CENTRAL_SIGNATURE) {
       return { ok: false, reason: `central directory entry ${n} is damaged` };
     }
@@ -45,8 +56,18 @@ export async function readZipDirectory(handle: FileHandle, size: number): Promis
     const extraLength = dir.readUInt16LE(pos + 30);
     const commentLength = dir.readUInt16LE(pos + 32);
     if (pos + 46 + nameLength > dir.length) return { ok: false, reason: `central directory entry ${n} is damaged` };
-    names.push(dir.toString('utf8', pos + 46, pos + 46 + nameLength));
+    const entry: ZipEntry = {
+      name: dir.toString('utf8', pos + 46, pos + 46 + nameLength),
+      flags: dir.readUInt16LE(pos + 8),
+      method: dir.readUInt16LE(pos + 10),
+      crc32: dir.readUInt32LE(pos + 16),
+      compressedSize: dir.readUInt32LE(pos + 20),
+      uncompressedSize: dir.readUInt32LE(pos + 24),
+      localHeaderOffset: dir.readUInt32LE(pos + 42),
+    };
+    if (entry.localHeaderOffset + entry.compressedSize > dirOffset) return { ok: false, reason: `entry ${entry.name} lies outside the archive` };
+    entries.push(entry);
     pos += 46 + nameLength + extraLength + commentLength;
   }
-  return { ok: true, names };
+  return { ok: true, entries };
 }

@@ -1,0 +1,168 @@
+// Every way a whole file is refused: a stable code, a Vietnamese and an English message, details.
+import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { StationError } from '../../../shared/errors.js';
+import { previewImport } from '../../../electron/core/import/previewImport.js';
+import type { PreviewOptions } from '../../../electron/core/import/types.js';
+import {
+  makeDoses, makeTempDir, PNG_BYTES, STANDARD_HEADER, standardRow, writeDelimited, writeLargeClinicXlsx, writeRawXlsx, writeSparseFile, writeXlsx, writeZip,
+} from '../../fixtures/clinicFiles.js';
+
+const tmp = makeTempDir();
+afterAll(() => tmp.cleanup());
+const now = (): Date => new Date('2022-12-01T03:00:00Z');
+
+async function refusal(path: string, options: PreviewOptions = {}): Promise<StationError> {
+  try {
+    await previewImport(path, { now, ...options });
+  } catch (err) {
+    expect(err).toBeInstanceOf(StationError);
+    const e = err as StationError;
+    expect(e.code).toMatch(/^IMPORT_[A-Z_]+$/);
+    expect(e.messageVi).not.toBe('');
+    expect(e.messageEn).not.toBe('');
+    expect(e.messageVi).not.toBe(e.messageEn);
+    return e;
+  }
+  throw new Error(`${path} was not refused`);
+}
+
+const doses = makeDoses(5, 11);
+const standardCsv = [STANDARD_HEADER, ...doses.map((d, i) => standardRow(d, i + 1))];
+let goodXlsx: string;
+
+beforeAll(async () => {
+  goodXlsx = tmp.file('good.xlsx');
+  await writeXlsx(goodXlsx, [{ name: 'DS', rows: standardCsv }]);
+});
+
+describe('IMPORT_NOT_SPREADSHEET / IMPORT_LEGACY_XLS', () => {
+  it('refuses a picture, a PDF and random bytes, whatever their name', async () => {
+    writeFileSync(tmp.file('photo.xlsx'), PNG_BYTES);
+    writeFileSync(tmp.file('scan.csv'), Buffer.from('%PDF-1.7\n%âãÏÓ\n1 0 obj\n'));
+    writeFileSync(tmp.file('noise.csv'), Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 7919) % 256)));
+    expect(await refusal(tmp.file('photo.xlsx'))).toMatchObject({ code: 'IMPORT_NOT_SPREADSHEET', details: { detected: 'png' } });
+    expect(await refusal(tmp.file('scan.csv'))).toMatchObject({ code: 'IMPORT_NOT_SPREADSHEET', details: { detected: 'pdf' } });
+    expect(await refusal(tmp.file('noise.csv'))).toMatchObject({ code: 'IMPORT_NOT_SPREADSHEET', details: { detected: 'binary' } });
+  });
+
+  it('refuses a Word document renamed .xlsx, and says what it is', async () => {
+    writeZip(tmp.file('letter.xlsx'), [
+      { name: '[Content_Types].xml', data: '<Types/>' },
+      { name: 'word/document.xml', data: '<w:document/>' },
+    ]);
+    expect(await refusal(tmp.file('letter.xlsx'))).toMatchObject({ code: 'IMPORT_NOT_SPREADSHEET', details: { detected: 'docx' } });
+  });
+
+  it('asks for .xlsx when given an old .xls (or password-protected) workbook', async () => {
+    writeFileSync(tmp.file('old.xls'), Buffer.concat([Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]), Buffer.alloc(504)]));
+    expect((await refusal(tmp.file('old.xls'))).code).toBe('IMPORT_LEGACY_XLS');
+  });
+});
+
+describe('IMPORT_EMPTY / IMPORT_NO_HEADER', () => {
+  it('refuses an empty file, blank lines, an empty workbook and a header without rows', async () => {
+    writeFileSync(tmp.file('zero.csv'), '');
+    writeFileSync(tmp.file('blank.csv'), '\r\n ; ; \r\n\r\n');
+    await writeXlsx(tmp.file('empty.xlsx'), [{ name: 'Sheet1', rows: [] }]);
+    writeDelimited(tmp.file('header-only.csv'), [STANDARD_HEADER, ['', '', ''], ['Tổng cộng']]);
+    expect((await refusal(tmp.file('zero.csv'))).code).toBe('IMPORT_EMPTY');
+    expect((await refusal(tmp.file('blank.csv'))).code).toBe('IMPORT_EMPTY');
+    expect((await refusal(tmp.file('empty.xlsx'))).code).toBe('IMPORT_EMPTY');
+    expect(await refusal(tmp.file('header-only.csv'))).toMatchObject({ code: 'IMPORT_EMPTY', details: { headerRow: 1 } });
+  });
+
+  it('names the required columns a header lacks, in both languages', async () => {
+    writeDelimited(tmp.file('no-vaccine.csv'), [['DANH SÁCH'], ['STT', 'Họ và tên', 'Ngày sinh', 'CCCD', 'Ghi chú'], ['1', 'Nguyễn Văn An', '12/05/1985', '079085001234', '']]);
+    const e = await refusal(tmp.file('no-vaccine.csv'));
+    expect(e).toMatchObject({ code: 'IMPORT_NO_HEADER', details: { headerRow: 2 } });
+    const details = e.details as { missing: { field: string; vi: string; en: string }[]; found: { header: string; field: string }[] };
+    expect(details.missing).toEqual([
+      { field: 'vaccine', vi: 'Tên vắc xin', en: 'Vaccine' },
+      { field: 'doseNumber', vi: 'Mũi tiêm thứ', en: 'Dose number' },
+      { field: 'vaccinationDate', vi: 'Ngày tiêm', en: 'Vaccination date' },
+    ]);
+    expect(details.found.map((f) => f.field)).toEqual(['fullName', 'dob', 'idNumber']);
+  });
+
+  it('refuses a table with no recognisable header at all', async () => {
+    writeDelimited(tmp.file('orders.csv'), [['Order', 'Item', 'Qty'], ['1', 'Gloves', '20']]);
+    const e = await refusal(tmp.file('orders.csv'));
+    expect(e.code).toBe('IMPORT_NO_HEADER');
+    expect((e.details as { missing: unknown[] }).missing).toHaveLength(6);
+  });
+});
+
+describe('IMPORT_TOO_LARGE', () => {
+  it('refuses a 250 MB file from its size, before reading it', async () => {
+    const path = tmp.file('huge.csv');
+    writeSparseFile(path, 250 * 1024 * 1024, Buffer.from(standardCsv.map((r) => r.join(',')).join('\n')));
+    const started = performance.now();
+    expect(await refusal(path)).toMatchObject({ code: 'IMPORT_TOO_LARGE', details: { bytes: 250 * 1024 * 1024, maxBytes: 200 * 1024 * 1024 } });
+    expect(performance.now() - started).toBeLessThan(1000);
+  });
+
+  it('stops reading at the row limit, in csv and in xlsx', async () => {
+    const many = makeDoses(60, 5);
+    writeDelimited(tmp.file('many.csv'), [STANDARD_HEADER, ...many.map((d, i) => standardRow(d, i + 1))]);
+    await writeLargeClinicXlsx(tmp.file('many.xlsx'), many);
+    expect(await refusal(tmp.file('many.csv'), { limits: { maxRows: 100 } })).toMatchObject({ code: 'IMPORT_TOO_LARGE', details: { maxRows: 100 } });
+    expect(await refusal(tmp.file('many.xlsx'), { limits: { maxRows: 100 } })).toMatchObject({ code: 'IMPORT_TOO_LARGE', details: { maxRows: 100 } });
+    await expect(previewImport(tmp.file('many.csv'), { now, limits: { maxRows: 121 } })).resolves.toMatchObject({ rows: 120 });
+  });
+
+  it('refuses a cell longer than Excel allows (an unclosed quote swallowing the file)', async () => {
+    writeFileSync(tmp.file('unclosed.csv'), `${STANDARD_HEADER.join(',')}\n1,"Nguyễn Văn An,${'x'.repeat(40_000)}\n`);
+    expect(await refusal(tmp.file('unclosed.csv'))).toMatchObject({ code: 'IMPORT_TOO_LARGE', details: { row: 2, column: 2 } });
+  });
+});
+
+describe('IMPORT_BAD_ENCODING', () => {
+  it('refuses text that is neither UTF-8 nor Windows-1258', async () => {
+    writeFileSync(tmp.file('cp.csv'), Buffer.concat([Buffer.from(`${STANDARD_HEADER.join(',')}\n1,`), Buffer.from([0x81, 0x8d, 0x8e]), Buffer.from('\n')]));
+    expect(await refusal(tmp.file('cp.csv'))).toMatchObject({ code: 'IMPORT_BAD_ENCODING', details: { encoding: 'windows-1258' } });
+  });
+});
+
+describe('IMPORT_CORRUPT_ZIP / IMPORT_CORRUPT_XLSX', () => {
+  it('refuses a workbook cut short (an interrupted download or copy)', async () => {
+    const bytes = readFileSync(goodXlsx);
+    writeFileSync(tmp.file('cut.xlsx'), bytes.subarray(0, Math.floor(bytes.length * 0.6)));
+    expect((await refusal(tmp.file('cut.xlsx'))).code).toBe('IMPORT_CORRUPT_ZIP');
+  });
+
+  it('refuses a workbook whose compressed sheet is damaged, without hanging', async () => {
+    const path = tmp.file('damaged.xlsx');
+    const sheet = `<sheetData>${Array.from({ length: 300 }, (_, i) => `<row r="${i + 1}"><c r="A${i + 1}" t="inlineStr"><is><t>Nguyễn Văn ${i}</t></is></c></row>`).join('')}</sheetData>`;
+    writeRawXlsx(path, sheet);
+    const bytes = readFileSync(path);
+    const at = bytes.indexOf(Buffer.from('xl/worksheets/sheet1.xml')) + 'xl/worksheets/sheet1.xml'.length;
+    for (let i = at + 40; i < at + 200; i++) bytes[i] = 0xff;
+    writeFileSync(path, bytes);
+    expect(['IMPORT_CORRUPT_ZIP', 'IMPORT_CORRUPT_XLSX']).toContain((await refusal(path)).code);
+  });
+
+  it('refuses a workbook whose sheet XML is not XML', async () => {
+    writeRawXlsx(tmp.file('badxml.xlsx'), '<sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>Họ tên</t></is></row></sheetData>');
+    expect((await refusal(tmp.file('badxml.xlsx'))).code).toBe('IMPORT_CORRUPT_XLSX');
+  });
+});
+
+describe('IMPORT_FILE_UNREADABLE / IMPORT_CANCELLED', () => {
+  it('says a missing file or a folder cannot be opened', async () => {
+    expect(await refusal(tmp.file('nope.xlsx'))).toMatchObject({ code: 'IMPORT_FILE_UNREADABLE', details: { reason: 'ENOENT' } });
+    mkdirSync(tmp.file('folder.csv'));
+    expect((await refusal(tmp.file('folder.csv'))).code).toBe('IMPORT_FILE_UNREADABLE');
+  });
+
+  it('stops when cancelled, before or while reading', async () => {
+    const before = new AbortController();
+    before.abort();
+    expect((await refusal(goodXlsx, { signal: before.signal })).code).toBe('IMPORT_CANCELLED');
+    const path = tmp.file('cancel.xlsx');
+    await writeLargeClinicXlsx(path, makeDoses(3000, 2));
+    const during = new AbortController();
+    const e = await refusal(path, { signal: during.signal, onProgress: (_done, _total, phase) => phase === 'read' && during.abort() });
+    expect(e.code).toBe('IMPORT_CANCELLED');
+  });
+});
