@@ -12,6 +12,7 @@ export const commands: Record<string, Command> = {
   audit: auditCommand,
   // Lazily too: the web server and WebSocket libraries only load for `serve`.
   serve: async (args, ctx) => (await import('./serve.js')).serveCommand(args, ctx),
+  token: async (args, ctx) => (await import('./token.js')).tokenCommand(args, ctx),
 };
 
 export const usage = `station [--data-dir DIR] [--json] <command>
@@ -31,4 +32,7 @@ commands:
                                              first entry that was altered, removed or inserted
   serve [--port N]                           the browser interface on 127.0.0.1 (random port by
                                              default); prints its URL with the per-launch secret,
-                                             serves until Ctrl+C / SIGTERM`;
+                                             serves until Ctrl+C / SIGTERM
+  token list [--module PATH] [--tax-code MST] [--facility-name NAME]
+                                             PKCS#11 modules tried, tokens, certificates and whether
+                                             each can sign for this facility (no PIN needed)`;
