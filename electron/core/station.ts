@@ -8,6 +8,8 @@ import { openStationDatabase, stationDatabasePath } from './db/openStationDataba
 import { silentLogger, type Logger } from './logger.js';
 import { adminHandlers } from './rpc/handlers/admin.js';
 import { recordHandlers } from './rpc/handlers/records.js';
+import { signingHandlers } from './rpc/handlers/signing.js';
+import { signingService, type SigningOptions, type SigningService } from './signing/signingService.js';
 import { createDispatcher, type Dispatcher, type Handlers } from './rpc/dispatcher.js';
 import { systemStorePorts, type StorePorts } from './store/ports.js';
 import { createStationStore, type StationStore } from './store/stationStore.js';
@@ -20,7 +22,9 @@ export interface StationOptions {
   ports?: StorePorts;
   /** Check results against the contract as well (tests). */
   validateResults?: boolean;
-  /** Extra or replacement handlers (signing and sync are added by their modules). */
+  /** How to reach the signer host (default: fork the built host on first use). */
+  signing?: SigningOptions;
+  /** Extra or replacement handlers. */
   handlers?: Partial<Handlers>;
 }
 
@@ -29,18 +33,23 @@ export interface StationCore {
   readonly dispatcher: Dispatcher;
   readonly tasks: TaskRegistry;
   readonly logger: Logger;
-  close(): void;
+  readonly signing: SigningService;
+  /** Stops the signer host and closes the database. */
+  close(): Promise<void>;
 }
 
 export function openStation(opts: StationOptions): StationCore {
   mkdirSync(opts.dataDir, { recursive: true });
   const logger = opts.logger ?? silentLogger;
   const db = openStationDatabase(stationDatabasePath(opts.dataDir));
-  const store = createStationStore(db, opts.ports ?? systemStorePorts('user:station'));
+  const ports = opts.ports ?? systemStorePorts('user:station');
+  const store = createStationStore(db, ports);
   const tasks = new TaskRegistry();
+  const signing = signingService(store, ports, logger, opts.signing);
   const handlers: Partial<Handlers> = {
     ...recordHandlers(store),
     ...adminHandlers(store, tasks),
+    ...signingHandlers(signing, tasks),
     ...opts.handlers,
   };
   const dispatcher = createDispatcher(handlers, { logger, validateResults: opts.validateResults ?? false });
@@ -49,6 +58,10 @@ export function openStation(opts: StationOptions): StationCore {
     dispatcher,
     tasks,
     logger,
-    close: () => db.close(),
+    signing,
+    async close() {
+      await signing.close();
+      db.close();
+    },
   };
 }

@@ -1,18 +1,19 @@
 import type { Command } from '../context.js';
-import { auditCommand } from './audit.js';
-import { importCommand } from './import.js';
-import { recordsCommand } from './records.js';
 
-/** Every `station` command, by its first word. A new command is one entry here plus its file. */
+/**
+ * Every `station` command, by its first word. A new command is one entry here plus its file.
+ * Each is loaded on first use, so a command pays only for its own libraries at start-up (exceljs,
+ * the image decoders, the web server, the signer client are each heavy).
+ */
 export const commands: Record<string, Command> = {
-  // Loaded on first use: the image and QR libraries stay out of every other command's start-up.
   dcc: async (args, ctx) => (await import('./dcc.js')).dccCommand(args, ctx),
-  import: importCommand,
-  records: recordsCommand,
-  audit: auditCommand,
-  // Lazily too: the web server and WebSocket libraries only load for `serve`.
+  import: async (args, ctx) => (await import('./import.js')).importCommand(args, ctx),
+  records: async (args, ctx) => (await import('./records.js')).recordsCommand(args, ctx),
+  audit: async (args, ctx) => (await import('./audit.js')).auditCommand(args, ctx),
   serve: async (args, ctx) => (await import('./serve.js')).serveCommand(args, ctx),
   token: async (args, ctx) => (await import('./token.js')).tokenCommand(args, ctx),
+  sign: async (args, ctx) => (await import('./sign.js')).signCommand(args, ctx),
+  batches: async (args, ctx) => (await import('./batches.js')).batchesCommand(args, ctx),
 };
 
 export const usage = `station [--data-dir DIR] [--json] <command>
@@ -30,6 +31,11 @@ commands:
                                              without diacritics), an id number or phone prefix
   audit verify                               check the audit log's hash chain; exit 1 naming the
                                              first entry that was altered, removed or inserted
+  sign --pin-stdin [--module PATH] [--token SERIAL] [--cert FINGERPRINT] [--limit N] [--confirm-final-try]
+                                             sign the ready records as one batch with the USB token;
+                                             the PIN is read from standard input, never an argument
+  batches list [--limit N]                   signed batches and their sync state
+  batches export <id> --out FILE             write a batch's upload body (DESIGN §6) to FILE
   serve [--port N]                           the browser interface on 127.0.0.1 (random port by
                                              default); prints its URL with the per-launch secret,
                                              serves until Ctrl+C / SIGTERM

@@ -10,7 +10,7 @@ import { bytesToHex, hexToBytes } from '../../../shared/crypto/bytes.js';
 import { uuidv7 } from '../../../shared/domain/ids.js';
 import { StationError } from '../../../shared/errors.js';
 import { parseCertificate } from '../../../shared/x509/index.js';
-import type { CertificateSummary, TokenSummary } from '../../../shared/signer/index.js';
+import { signerError, type CertificateSummary, type TokenSummary } from '../../../shared/signer/index.js';
 import type { BatchStore } from '../batches/batchStore.js';
 import type { StorePorts } from '../store/ports.js';
 import type { StationStore } from '../store/stationStore.js';
@@ -62,7 +62,7 @@ function pickCertificate(tokens: readonly TokenSummary[], opts: SignBatchOptions
     .filter(({ cert }) => opts.certFingerprint === undefined || cert.fingerprint === opts.certFingerprint.toLowerCase());
   const usable = candidates.filter(({ cert }) => cert.usable);
   if (usable.length === 0) {
-    if (tokens.length === 0) throw refuse('TOKEN_NOT_PRESENT', 'Chưa cắm token chữ ký số', 'No signature token is plugged in');
+    if (tokens.length === 0) throw signerError('TOKEN_NOT_FOUND');
     const problems = candidates.flatMap(({ cert }) => cert.problems);
     throw refuse(
       'SIGN_NO_USABLE_CERTIFICATE',

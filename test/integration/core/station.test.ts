@@ -23,8 +23,8 @@ beforeEach(() => {
   station = openStation({ dataDir: dir, logger, validateResults: true });
   client = new RpcClient(inProcessTransport(station.dispatcher));
 });
-afterEach(() => {
-  station.close();
+afterEach(async () => {
+  await station.close();
   rmSync(dir, { recursive: true, force: true });
 });
 
@@ -79,7 +79,7 @@ describe('station core over RPC', () => {
     expect(err).toBeInstanceOf(RpcError);
     expect((err as RpcError).code).toMatch(/NOT_FOUND/);
     const saved = await client.call('records.create', { person, dose });
-    station.close();
+    await station.close();
     station = openStation({ dataDir: dir, logger, validateResults: true });
     client = new RpcClient(inProcessTransport(station.dispatcher));
     expect((await client.call('records.get', { id: saved.record.id })).record.id).toBe(saved.record.id);

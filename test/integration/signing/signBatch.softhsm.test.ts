@@ -42,8 +42,8 @@ async function setup(keyType: 'EC' | 'RSA', records = 25): Promise<Setup> {
   return { token, station, batches: batchStore(station.store, ports), signer, logger, dir };
 }
 
-function teardown(s: Setup): Promise<void> {
-  s.station.close();
+async function teardown(s: Setup): Promise<void> {
+  await s.station.close();
   rmSync(s.dir, { recursive: true, force: true });
   s.token.cleanup();
   return s.signer.close();

@@ -1,0 +1,47 @@
+/**
+ * `station batches list` and `station batches export <id> --out FILE` (DESIGN §10). The export
+ * is exactly the upload body of `PUT /v1/batches/{id}` (DESIGN §6).
+ */
+import { writeFileSync } from 'node:fs';
+import { isStationError } from '../../../shared/errors.js';
+import { batchStore } from '../../core/batches/batchStore.js';
+import { batchSummary } from '../../core/signing/signingService.js';
+import { openStationStore } from '../../core/store/openStationStore.js';
+import { systemStorePorts } from '../../core/store/ports.js';
+import { parseOptions } from '../args.js';
+import { UsageError, errorResult, type Command } from '../context.js';
+import { cliActor } from './records.js';
+
+const USAGE = 'usage: station batches list [--limit N] | station batches export <id> --out FILE';
+
+export const batchesCommand: Command = async (args, ctx) => {
+  const [sub, ...rest] = args;
+  if (sub !== 'list' && sub !== 'export') throw new UsageError(USAGE);
+  const opts = parseOptions(rest, { values: ['limit', 'offset', 'out'] });
+  const ports = systemStorePorts(cliActor());
+  let opened: ReturnType<typeof openStationStore> | null = null;
+  try {
+    opened = openStationStore(ctx.dataDir, ports, { create: false });
+    const batches = batchStore(opened.store, ports);
+    if (sub === 'list') {
+      const limit = Number(opts.values.get('limit') ?? '100');
+      const offset = Number(opts.values.get('offset') ?? '0');
+      if (!Number.isInteger(limit) || limit < 1 || limit > 1000 || !Number.isInteger(offset) || offset < 0) throw new UsageError('--limit 1–1000, --offset ≥ 0');
+      const page = batches.list({ limit, offset });
+      const items = page.items.map(batchSummary);
+      const text = items.map((b) => `${b.id}  ${b.state.padEnd(9)}  ${String(b.count).padStart(6)}  ${b.alg}  ${b.createdAt}`).join('\n') || 'no batches';
+      return { exitCode: 0, json: { ok: true, items, total: page.total }, text };
+    }
+    const [id] = opts.positionals;
+    const out = opts.values.get('out');
+    if (!id || !out) throw new UsageError(USAGE);
+    const body = batches.uploadBody(id);
+    writeFileSync(out, body);
+    return { exitCode: 0, json: { ok: true, batch: id, out, bytes: body.length }, text: `wrote ${body.length} bytes to ${out}` };
+  } catch (err) {
+    if (!isStationError(err)) throw err;
+    return errorResult(err.code === 'BATCH_NOT_FOUND' ? 1 : 2, [err.toInfo()]);
+  } finally {
+    opened?.close();
+  }
+};

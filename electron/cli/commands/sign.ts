@@ -1,0 +1,51 @@
+/**
+ * `station sign [--module PATH] [--token SERIAL] [--cert FINGERPRINT] --pin-stdin [--limit N]
+ * [--confirm-final-try]` (DESIGN §10): signs the ready records as one batch. The PIN is read from
+ * standard input only (never an argument: it would show in the process list and shell history).
+ */
+import { isStationError } from '../../../shared/errors.js';
+import { openStation } from '../../core/station.js';
+import { systemStorePorts } from '../../core/store/ports.js';
+import { parseOptions } from '../args.js';
+import { UsageError, errorResult, type Command } from '../context.js';
+import { cliActor } from './records.js';
+
+export const signCommand: Command = async (args, ctx) => {
+  const opts = parseOptions(args, { values: ['module', 'token', 'cert', 'limit'], booleans: ['pin-stdin', 'confirm-final-try'] });
+  if (opts.positionals.length > 0) throw new UsageError(`sign takes no argument: ${opts.positionals[0]}`);
+  const limitText = opts.values.get('limit');
+  if (limitText !== undefined && (!/^\d{1,6}$/.test(limitText) || Number(limitText) < 1 || Number(limitText) > 100_000)) {
+    throw new UsageError('--limit must be 1–100000');
+  }
+  let pin: string | undefined;
+  if (opts.booleans.has('pin-stdin')) {
+    // One line: the PIN without its line ending. Decoded as UTF-8; tokens take ASCII PINs.
+    pin = new TextDecoder().decode(await ctx.readStdin()).replace(/\r?\n$/, '');
+  }
+  const station = openStation({ dataDir: ctx.dataDir, ports: systemStorePorts(cliActor()) });
+  try {
+    const module = opts.values.get('module');
+    const token = opts.values.get('token');
+    const cert = opts.values.get('cert');
+    const result = await station.signing.sign({
+      ...(pin !== undefined ? { pin } : {}),
+      ...(module ? { modulePath: module } : {}),
+      ...(token ? { tokenSerial: token } : {}),
+      ...(cert ? { certFingerprint: cert } : {}),
+      ...(limitText ? { limit: Number(limitText) } : {}),
+      confirmFinalTry: opts.booleans.has('confirm-final-try'),
+    });
+    const { certFingerprint: _fp, ...json } = result;
+    return {
+      exitCode: 0,
+      json: { ok: true, ...json },
+      text: `signed batch ${result.batch}: ${result.count} record(s), ${result.alg}, root ${result.root}`,
+    };
+  } catch (err) {
+    if (!isStationError(err)) throw err;
+    // Refusals (wrong PIN, nothing ready, token or certificate problems) are exit 1: the JSON says why.
+    return errorResult(1, [err.toInfo()]);
+  } finally {
+    await station.close();
+  }
+};

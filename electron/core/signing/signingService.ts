@@ -1,0 +1,128 @@
+/**
+ * The core's signing side as one object, shared by the RPC handlers and the CLI: the signer
+ * host (started on first use, so a station that never signs never loads a PKCS#11 module), token
+ * listing in the contract's shape, the batch signature and the outbox queries.
+ */
+import { bytesToBase64, bytesToHex } from '../../../shared/crypto/bytes.js';
+import { algName, isCoseAlg } from '../../../shared/cose/index.js';
+import { eligibility } from '../../../shared/domain/eligibility.js';
+import type { ResultOf } from '../../../shared/rpc/contract.js';
+import { batchStore, type StoredBatch } from '../batches/batchStore.js';
+import type { Logger } from '../logger.js';
+import { SignerClient, forkSignerHost, type HostSpawner, type SignerClientEvent } from '../signer-client/index.js';
+import type { StorePorts } from '../store/ports.js';
+import type { StationStore } from '../store/stationStore.js';
+import { signBatch, type SignBatchOptions } from './signBatch.js';
+import type { TokenSigner } from './signingPorts.js';
+
+export interface SigningOptions {
+  /** How to start the signer host; default: fork the built host with this process's environment. */
+  spawn?: HostSpawner;
+  /** A ready-made signer (tests with a fault port, or a shared client). */
+  signer?: TokenSigner & { close?(): Promise<void>; on?(l: (e: SignerClientEvent) => void): () => void };
+}
+
+export function batchSummary(b: StoredBatch): ResultOf<'batches.list'>['items'][number] {
+  return {
+    id: b.id,
+    createdAt: b.createdAt,
+    count: b.count,
+    alg: isCoseAlg(b.alg) ? algName(b.alg) : String(b.alg),
+    root: bytesToHex(b.root),
+    state: b.state,
+    attempts: b.attempts,
+    nextTryAt: b.nextTryAt,
+    lastError: b.lastError,
+  };
+}
+
+export function signingService(store: StationStore, ports: StorePorts, logger: Logger, opts: SigningOptions = {}) {
+  const batches = batchStore(store, ports);
+  let client: (TokenSigner & { close?(): Promise<void>; on?(l: (e: SignerClientEvent) => void): () => void }) | null = opts.signer ?? null;
+  const listeners = new Set<(e: SignerClientEvent) => void>();
+
+  function signer() {
+    if (!client) {
+      const created = new SignerClient({ spawn: opts.spawn ?? forkSignerHost(), logger });
+      created.on((e) => listeners.forEach((l) => l(e)));
+      client = created;
+    }
+    return client;
+  }
+  const facility = () => ({ taxCode: store.getSetting('facility.taxCode'), name: store.getSetting('facility.name') });
+
+  return {
+    batches,
+    onSignerEvent(listener: (e: SignerClientEvent) => void): () => void {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+
+    async listTokens(modulePath?: string): Promise<ResultOf<'token.list'>> {
+      const path = modulePath ?? store.getSetting('pkcs11.module') ?? undefined;
+      const { module, tokens } = await signer().listTokens({ ...(path ? { modulePath: path } : {}), facility: facility() });
+      return {
+        modules: module.candidates.map((c) => ({
+          path: c.path,
+          source: c.source,
+          loaded: c.status === 'loaded',
+          reason: c.code === null ? null : { code: c.code, message_vi: c.message_vi ?? c.code, message_en: c.message_en ?? c.code },
+        })),
+        tokens: tokens.map((t) => ({
+          serial: t.serial,
+          label: t.label,
+          manufacturer: t.manufacturer,
+          model: t.model,
+          pinMin: t.pinMinLength ?? 0,
+          pinMax: t.pinMaxLength ?? 0,
+          flags: { countLow: t.flags.pinCountLow, finalTry: t.flags.pinFinalTry, locked: t.flags.pinLocked, pinPad: t.flags.protectedAuthenticationPath },
+          certificates: t.certificates.map((c) => ({
+            fingerprint: c.fingerprint,
+            subject: c.subject,
+            issuer: c.issuer,
+            notBefore: c.notBefore,
+            notAfter: c.notAfter,
+            keyType: c.curve ? `${c.keyType} ${c.curve}` : c.keyType,
+            keyBits: c.keyBits,
+            keyUsage: c.keyUsage,
+            usable: c.usable,
+            whyNot: c.problems,
+          })),
+        })),
+      };
+    },
+
+    /** What signing now would cover, and how many of those people would get a passport. */
+    preview(opts: { recordIds?: string[]; limit?: number }): ResultOf<'sign.preview'> {
+      const where = opts.recordIds ? `d.id IN (SELECT value FROM json_each(?)) AND d.state = 'ready'` : `d.state = 'ready'`;
+      const args = opts.recordIds ? [JSON.stringify(opts.recordIds)] : [];
+      const chosen = store.db
+        .prepare(`SELECT d.person_id AS person, d.warnings_confirmed AS confirmed FROM dose_records d WHERE ${where} ORDER BY d.seq LIMIT ?`)
+        .all(...args, opts.limit ?? 100_000) as { person: string; confirmed: number }[];
+      const people = [...new Set(chosen.map((c) => c.person))];
+      const dosesOf = store.db.prepare(`SELECT vaccine, dose_number AS doseNumber, vaccination_date AS vaccinationDate FROM dose_records
+        WHERE person_id = ? AND state NOT IN ('superseded', 'rejected')`);
+      const eligiblePeople = people.filter((id) => eligibility(dosesOf.all(id) as { vaccine: string; doseNumber: number; vaccinationDate: string }[]).eligible).length;
+      return { count: chosen.length, withWarnings: chosen.filter((c) => c.confirmed === 1).length, people: people.length, eligiblePeople };
+    },
+
+    sign(options: SignBatchOptions) {
+      return signBatch({ store, batches, signer: signer(), ports }, options);
+    },
+
+    listBatches(limit: number, offset: number): ResultOf<'batches.list'> {
+      const page = batches.list({ limit, offset });
+      return { items: page.items.map(batchSummary), total: page.total };
+    },
+
+    exportBatch(id: string): ResultOf<'batches.export'> {
+      return { name: `batch-${id}.cbor`, base64: bytesToBase64(batches.uploadBody(id)) };
+    },
+
+    async close(): Promise<void> {
+      await client?.close?.();
+    },
+  };
+}
+
+export type SigningService = ReturnType<typeof signingService>;
