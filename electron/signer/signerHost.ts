@@ -5,10 +5,9 @@
  * that blocks or crashes cannot take the core with it (DESIGN §2).
  */
 import { StationError } from '../../shared/errors.js';
-import { RpcRequest, type RpcReply } from '../../shared/rpc/protocol.js';
+import type { RpcReply } from '../../shared/rpc/protocol.js';
 import {
   signerError,
-  signerMethods,
   type Facility,
   type ModuleReport,
   type SignParams,
@@ -25,6 +24,8 @@ import { discoverModule, finalizeQuietly, initialize, tryLoad, type LoadedModule
 import { P, type Pkcs11PortFactory } from './pkcs11Port.js';
 import { signOnToken } from './signOperation.js';
 import { presentTokens, type TokenState } from './tokenObjects.js';
+import { SlotWatcher } from './slotWatcher.js';
+import { handleSignerRequest } from './signerRequests.js';
 import { summariseToken } from './tokenListing.js';
 import { login, pinForLogin, tokenFailure } from './tokenLogin.js';
 
@@ -56,42 +57,33 @@ export class SignerHost {
   private module: LoadedModule | null = null;
   private report: ModuleReport | null = null;
   private session: ActiveSession | null = null;
-  private present = new Map<string, string>();
-  private pollTimer: NodeJS.Timeout | null = null;
   private idleTimer: NodeJS.Timeout | null = null;
-  private polling = false;
+  private readonly watcher: SlotWatcher;
 
   constructor(opts: SignerHostOptions) {
     this.opts = opts;
     this.now = opts.now ?? Date.now;
+    this.watcher = new SlotWatcher({
+      queue: this.queue,
+      intervalMs: opts.pollIntervalMs ?? 1500,
+      read: () => (this.module ? presentTokens(this.module.port) : null),
+      inserted: (t) => opts.emit('token.inserted', t),
+      removed: (t) => {
+        opts.emit('token.removed', t);
+        if (this.session?.token.serial === t.serial) this.endSession('TOKEN_REMOVED');
+      },
+      logger: opts.logger,
+    });
+  }
+
+  /** Polls the slots once now (the timer does it every pollIntervalMs). */
+  poll(): Promise<void> {
+    return this.watcher.poll();
   }
 
   /** One message in, one reply out. Never throws; the params of `sign` are never logged. */
-  async handle(message: unknown): Promise<RpcReply> {
-    const envelope = RpcRequest.safeParse(message);
-    if (!envelope.success) return this.fail(null, signerError('SIGNER_BAD_REQUEST', { reason: 'envelope' }));
-    const { id, method } = envelope.data;
-    if (!Object.hasOwn(signerMethods, method)) return this.fail(id, signerError('SIGNER_BAD_REQUEST', { reason: 'unknown method', method }));
-    const parsed = signerMethods[method as SignerMethod].params.safeParse(envelope.data.params ?? {});
-    if (!parsed.success) {
-      // Paths and issue codes only: the rejected values may hold a PIN.
-      const issues = parsed.error.issues.map((i) => ({ path: i.path.join('.'), code: i.code }));
-      return this.fail(id, signerError('SIGNER_BAD_REQUEST', { method, issues }));
-    }
-    const started = this.now();
-    try {
-      const result = await this.dispatch(method as SignerMethod, parsed.data);
-      this.opts.logger.log('info', 'signer call', { id, method, ok: true, ms: this.now() - started });
-      return { id, ok: true, result };
-    } catch (err) {
-      const error = err instanceof StationError ? err : signerError('SIGNER_INTERNAL', { message: err instanceof Error ? err.message : String(err) });
-      this.opts.logger.log('warn', 'signer call', { id, method, ok: false, code: error.code, ms: this.now() - started });
-      return this.fail(id, error);
-    }
-  }
-
-  private fail(id: RpcReply['id'], error: StationError): RpcReply {
-    return { id, ok: false, error: error.toInfo() };
+  handle(message: unknown): Promise<RpcReply> {
+    return handleSignerRequest(message, (method, params) => this.dispatch(method, params), this.opts.logger, this.now);
   }
 
   private dispatch(method: SignerMethod, params: unknown): Promise<unknown> {
@@ -121,7 +113,7 @@ export class SignerHost {
     return {
       pid: process.pid,
       module: this.module?.path ?? null,
-      tokens: [...this.present].map(([serial, label]) => ({ serial, label })),
+      tokens: this.watcher.tokens(),
       session: s ? { tokenSerial: s.token.serial, loggedIn: true, idleExpiresAt: s.lastUsed + this.idleTimeout() } : null,
     };
   }
@@ -156,11 +148,11 @@ export class SignerHost {
     this.module = module;
     this.opts.logger.log('info', 'module loaded', { path: module.path });
     try {
-      this.present = new Map(presentTokens(module.port).map((t) => [t.serial, t.label]));
+      this.watcher.reset(presentTokens(module.port));
     } catch {
-      this.present = new Map();
+      this.watcher.reset([]);
     }
-    this.startPolling();
+    this.watcher.start();
     return module;
   }
 
@@ -169,7 +161,7 @@ export class SignerHost {
     if (this.module) finalizeQuietly(this.module.port);
     this.module = null;
     this.report = null;
-    this.present = new Map();
+    this.watcher.reset([]);
   }
 
   /**
@@ -207,7 +199,7 @@ export class SignerHost {
         if (failure.code !== 'TOKEN_REMOVED') throw failure;
       }
     }
-    this.present = new Map(tokens.map((t) => [t.serial, t.label]));
+    this.watcher.observe(tokens);
     return { module: this.report!, tokens: summaries };
   }
 
@@ -308,46 +300,9 @@ export class SignerHost {
     this.idleTimer.unref();
   }
 
-  // ---- hot-plug --------------------------------------------------------------------------
-
-  private startPolling(): void {
-    const interval = this.opts.pollIntervalMs ?? 1500;
-    if (interval <= 0 || this.pollTimer) return;
-    this.pollTimer = setInterval(() => void this.poll(), interval);
-    this.pollTimer.unref();
-  }
-
-  /** One poll at a time, through the queue: it never interleaves with a signature. */
-  async poll(): Promise<void> {
-    if (this.polling || !this.module) return;
-    this.polling = true;
-    try {
-      await this.queue.run(() => {
-        if (!this.module) return;
-        let now: Map<string, string>;
-        try {
-          now = new Map(presentTokens(this.module.port).map((t) => [t.serial, t.label]));
-        } catch (err) {
-          this.opts.logger.log('debug', 'poll failed', { code: tokenFailure(err, 'poll').code });
-          return;
-        }
-        for (const [serial, label] of now) if (!this.present.has(serial)) this.opts.emit('token.inserted', { serial, label });
-        for (const [serial, label] of this.present) {
-          if (now.has(serial)) continue;
-          this.opts.emit('token.removed', { serial, label });
-          if (this.session?.token.serial === serial) this.endSession('TOKEN_REMOVED');
-        }
-        this.present = now;
-      });
-    } finally {
-      this.polling = false;
-    }
-  }
-
   /** Process exit: the only other time C_Finalize is called (DESIGN §5). */
   shutdown(): void {
-    if (this.pollTimer) clearInterval(this.pollTimer);
-    this.pollTimer = null;
+    this.watcher.stop();
     this.unloadModule();
   }
 }

@@ -82,6 +82,12 @@ describe('EC P-256 token', () => {
     expect((await h.fail('tokens.wipe' as 'status', {})).code).toBe('SIGNER_BAD_REQUEST');
   });
 
+  it('modules.diagnose says which module is loaded and what it is', async () => {
+    const report = await h.ok('modules.diagnose', {});
+    expect(report.loaded).toBe(token.modulePath);
+    expect(report.candidates[0]).toMatchObject({ source: 'configured', status: 'loaded', library: { manufacturer: 'SoftHSM', cryptoki: '2.40' } });
+  });
+
   it('refuses another facility’s signing (the certificate belongs to MST 0301234567)', async () => {
     const e = await h.fail('sign', { pin: token.pin, toBeSigned: toBeSigned(), facility: { taxCode: '0109876543' } });
     expect(e).toMatchObject({ code: 'CERT_OTHER_FACILITY', message_en: expect.stringContaining('another organisation') });
@@ -218,6 +224,24 @@ describe('tokens without a usable key', () => {
       // The login itself was fine and is kept: the listing now knows.
       const after = await h.ok('tokens.list', { facility });
       expect(after.tokens[0]).toMatchObject({ loggedIn: true, certificates: [{ hasPrivateKey: false, usable: false }] });
+    } finally {
+      h.close();
+      token.cleanup();
+    }
+  });
+});
+
+describe('idle timeout', () => {
+  it('ends the login after the idle time without a signature, and says so', async () => {
+    const token = await createSoftHsmToken({ keys: [{ type: 'EC' }] });
+    const h = startInProcessHost(token, { idleTimeoutMs: 150 });
+    try {
+      await h.ok('sign', { pin: token.pin, toBeSigned: toBeSigned(), facility });
+      expect((await h.ok('status', {})).session).toMatchObject({ tokenSerial: token.serial, loggedIn: true });
+      await new Promise((r) => setTimeout(r, 300));
+      expect(h.events).toContainEqual({ event: 'session.ended', data: { tokenSerial: token.serial, reason: 'IDLE' } });
+      expect((await h.ok('status', {})).session).toBeNull();
+      expect((await h.fail('sign', { toBeSigned: toBeSigned(), facility })).code).toBe('PIN_REQUIRED');
     } finally {
       h.close();
       token.cleanup();

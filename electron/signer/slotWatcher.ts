@@ -1,0 +1,81 @@
+/**
+ * Hot-plug (DESIGN §5): C_GetSlotList(true) every 1–2 s, because SoftHSM and many CA drivers do
+ * not implement C_WaitForSlotEvent. Polls run through the host's one queue, one at a time, so a
+ * poll never lands between C_SignInit and C_Sign. Any fresh listing is diffed the same way.
+ */
+import type { Logger } from '../core/logger.js';
+import type { CallQueue } from './callQueue.js';
+
+export interface PresentToken {
+  serial: string;
+  label: string;
+}
+
+export interface SlotWatcherDeps {
+  queue: CallQueue;
+  intervalMs: number;
+  /** The tokens present now; null when no module is loaded. Throws on a PKCS#11 failure. */
+  read(): PresentToken[] | null;
+  inserted(token: PresentToken): void;
+  removed(token: PresentToken): void;
+  logger: Logger;
+}
+
+export class SlotWatcher {
+  private present = new Map<string, string>();
+  private timer: NodeJS.Timeout | null = null;
+  private polling = false;
+  private readonly deps: SlotWatcherDeps;
+
+  constructor(deps: SlotWatcherDeps) {
+    this.deps = deps;
+  }
+
+  tokens(): PresentToken[] {
+    return [...this.present].map(([serial, label]) => ({ serial, label }));
+  }
+
+  /** A new module: what it shows now is the starting point, not news. */
+  reset(tokens: PresentToken[]): void {
+    this.present = new Map(tokens.map((t) => [t.serial, t.label]));
+  }
+
+  /** Reports what changed since the last look. */
+  observe(tokens: PresentToken[]): void {
+    const now = new Map(tokens.map((t) => [t.serial, t.label]));
+    for (const [serial, label] of now) if (!this.present.has(serial)) this.deps.inserted({ serial, label });
+    const gone = [...this.present].filter(([serial]) => !now.has(serial));
+    this.present = now;
+    for (const [serial, label] of gone) this.deps.removed({ serial, label });
+  }
+
+  start(): void {
+    if (this.deps.intervalMs <= 0 || this.timer) return;
+    this.timer = setInterval(() => void this.poll(), this.deps.intervalMs);
+    this.timer.unref();
+  }
+
+  stop(): void {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+  }
+
+  async poll(): Promise<void> {
+    if (this.polling) return;
+    this.polling = true;
+    try {
+      await this.deps.queue.run(() => {
+        let tokens: PresentToken[] | null;
+        try {
+          tokens = this.deps.read();
+        } catch (err) {
+          this.deps.logger.log('debug', 'slot poll failed', { message: err instanceof Error ? err.message : String(err) });
+          return;
+        }
+        if (tokens) this.observe(tokens);
+      });
+    } finally {
+      this.polling = false;
+    }
+  }
+}
