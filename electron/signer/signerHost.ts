@@ -174,7 +174,14 @@ export class SignerHost {
       let tokens = presentTokens(module.port);
       if (tokens.length === 0 && !this.session) {
         module.port.C_Finalize();
-        initialize(module.port);
+        try {
+          initialize(module.port);
+        } catch (err) {
+          // Left finalised: forget it, the next call loads a module afresh.
+          this.module = null;
+          this.report = null;
+          throw err;
+        }
         tokens = presentTokens(module.port);
       }
       return tokens;
@@ -222,9 +229,15 @@ export class SignerHost {
     const module = this.ensureModule(params.modulePath);
     const token = this.pickToken(this.tokens(module), params.tokenSerial);
     const port = module.port;
-    const reuse = this.session !== null && this.session.token.serial === token.serial && this.now() - this.session.lastUsed < this.idleTimeout();
+    // A PIN in the call means "log in for this batch": it is checked by the token, never waved
+    // through on an older session. Without one, a live session of the same token is reused.
+    const reuse =
+      params.pin === undefined &&
+      this.session !== null &&
+      this.session.token.serial === token.serial &&
+      this.now() - this.session.lastUsed < this.idleTimeout();
     let pin: string | null = null;
-    if (!reuse || params.pin !== undefined || (token.flags & P.CKF_PROTECTED_AUTHENTICATION_PATH) !== 0) {
+    if (!reuse || (token.flags & P.CKF_PROTECTED_AUTHENTICATION_PATH) !== 0) {
       pin = pinForLogin(token, params.pin, params.confirmFinalTry);
     }
     if (!reuse) {

@@ -58,6 +58,15 @@ describe('EC P-256 token', () => {
     expect(e.code).toBe('PIN_REQUIRED');
   });
 
+  it('a PIN given while a session is open is checked by the token, never waved through', async () => {
+    await h.ok('sign', { pin: token.pin, toBeSigned: toBeSigned(), facility });
+    const e = await h.fail('sign', { pin: '999999', toBeSigned: toBeSigned(), facility });
+    expect(e.code).toBe('PIN_INCORRECT');
+    expect((await h.ok('status', {})).session).toBeNull();
+    await h.ok('sign', { pin: token.pin, toBeSigned: toBeSigned(), facility });
+    await h.ok('session.logout', {});
+  });
+
   it('answers a wrong PIN with PIN_INCORRECT and warns before the next attempt', async () => {
     const e = await h.fail('sign', { pin: '000000', toBeSigned: toBeSigned(), facility });
     expect(e).toMatchObject({ code: 'PIN_INCORRECT', message_vi: 'Mã PIN không đúng', message_en: 'Wrong PIN', details: { countLow: true } });
