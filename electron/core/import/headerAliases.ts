@@ -88,8 +88,12 @@ export interface HeaderMatch {
   how: 'exact' | 'prefix';
 }
 
+/** Longer than any header: a note or a data cell (and not worth folding on every sampled row). */
+const MAX_HEADER_CHARS = 120;
+
 /** Which field a header cell names, or null. */
 export function matchHeader(text: string): HeaderMatch | null {
+  if (text.length > MAX_HEADER_CHARS) return null;
   const withoutNotes = text.replace(/\([^)]*\)|\[[^\]]*\]/g, ' ');
   const folded = foldHeader(text);
   if (folded === '' || OTHER_PERSON.some((w) => folded.includes(w))) return null;

@@ -1,0 +1,97 @@
+// `station import` as scripts and facility IT use it (DESIGN §10): JSON fields and exit codes.
+import { existsSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import ExcelJS from 'exceljs';
+import { afterAll, describe, expect, it } from 'vitest';
+import { runCli } from '../../../electron/cli/main.js';
+import { makeDoses, makeTempDir, PNG_BYTES, STANDARD_HEADER, standardRow, writeDelimited, writeXlsx } from '../../fixtures/clinicFiles.js';
+
+const tmp = makeTempDir('station-import-cli-');
+afterAll(() => tmp.cleanup());
+const dataDir = join(tmp.dir, 'data');
+
+interface ImportJson {
+  ok: boolean;
+  mode: string;
+  rows: number;
+  ready: number;
+  warnings: number;
+  errors: number;
+  duplicates: number;
+  committed: number;
+  findings: { row: number; field: string; code: string; severity: string; message: string }[];
+}
+
+async function station(...args: string[]): Promise<{ exit: number; json: ImportJson }> {
+  const { result } = await runCli([...args, '--data-dir', dataDir, '--json']);
+  return { exit: result.exitCode, json: result.json as ImportJson };
+}
+
+const doses = makeDoses(5, 31);
+const good = tmp.file('good.xlsx');
+const bad = tmp.file('bad.csv');
+
+describe('station import', () => {
+  it('previews without creating a database, then commits, then finds everything already there', async () => {
+    await writeXlsx(good, [{ name: 'DS', rows: [STANDARD_HEADER, ...doses.map((d, i) => standardRow(d, i + 1))] }]);
+    const preview = await station('import', good);
+    expect(preview.exit).toBe(0);
+    expect(preview.json).toMatchObject({ ok: true, mode: 'preview', rows: 10, ready: 10, warnings: 0, errors: 0, duplicates: 0, committed: 0, findings: [] });
+    expect(existsSync(dataDir)).toBe(false);
+
+    const commit = await station('import', good, '--commit');
+    expect(commit.exit).toBe(0);
+    expect(commit.json).toMatchObject({ ok: true, mode: 'commit', rows: 10, committed: 10 });
+
+    const again = await station('import', good, '--commit');
+    expect(again.exit).toBe(0);
+    expect(again.json).toMatchObject({ ok: true, committed: 0, duplicates: 10 });
+    expect(again.json.findings[0]).toMatchObject({ row: 2, field: 'row', code: 'IMPORT_ALREADY_IMPORTED', severity: 'warning' });
+    expect(again.json.findings[0]!.message).toMatch(/ \/ This dose is already in the station/);
+
+    const preview2 = await station('import', good);
+    expect(preview2.json).toMatchObject({ mode: 'preview', duplicates: 10, committed: 0 });
+  });
+
+  it('lists findings with Excel row numbers; exits 1 when --commit finds nothing valid to write', async () => {
+    const rows = doses.slice(0, 2).map((d, i) => standardRow({ ...d, person: { ...d.person, cccd: '12345' } }, i + 1));
+    writeDelimited(bad, [['DANH SÁCH'], STANDARD_HEADER, ...rows]);
+    const preview = await station('import', bad);
+    expect(preview.exit).toBe(0);
+    expect(preview.json.findings.map((f) => [f.row, f.field, f.code, f.severity])).toEqual([
+      [3, 'idType', 'IMPORT_ID_TYPE_UNKNOWN', 'error'],
+      [4, 'idType', 'IMPORT_ID_TYPE_UNKNOWN', 'error'],
+    ]);
+    const commit = await station('import', bad, '--commit');
+    expect(commit.exit).toBe(1);
+    expect(commit.json).toMatchObject({ ok: false, committed: 0, errors: 2 });
+  });
+
+  it('exports the failed rows on request', async () => {
+    const out = tmp.file('failed.xlsx');
+    const r = await station('import', bad, '--export-failed', out);
+    expect(r.exit).toBe(0);
+    expect(r.json).toMatchObject({ failedRowsFile: { path: out, rows: 2 } });
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(out);
+    expect(wb.worksheets[0]!.rowCount).toBe(3);
+  });
+
+  it('exits 1 with the code when the file is refused, 2 for usage and unreadable files', async () => {
+    writeFileSync(tmp.file('photo.xlsx'), PNG_BYTES);
+    const refused = await station('import', tmp.file('photo.xlsx'));
+    expect(refused.exit).toBe(1);
+    expect(refused.json).toMatchObject({ ok: false, errors: [{ code: 'IMPORT_NOT_SPREADSHEET' }] });
+    expect((await station('import', tmp.file('missing.csv'))).exit).toBe(2);
+    expect((await station('import')).exit).toBe(2);
+    expect((await station('import', good, '--confirm-warnings')).exit).toBe(2);
+    const noSheet = await station('import', good, '--sheet', 'Tháng 9');
+    expect(noSheet).toMatchObject({ exit: 1, json: { errors: [{ code: 'IMPORT_SHEET_NOT_FOUND', details: { sheets: ['DS'] } }] } });
+  });
+
+  it('prints a readable summary without --json', async () => {
+    const { result } = await runCli(['import', bad, '--data-dir', dataDir]);
+    expect(result.text).toContain('rows 2: ready 0, warnings 0, errors 2, duplicates 0');
+    expect(result.text).toContain('row 3 error IMPORT_ID_TYPE_UNKNOWN [idType]');
+  });
+});
