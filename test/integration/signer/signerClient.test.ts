@@ -49,7 +49,7 @@ describe('SignerClient with a forked signer host', () => {
   it('a driver call that hangs: SIGNER_HUNG, the host is killed and restarted, the next call works', async () => {
     const { client, events } = forkedClient(token, {
       faults: { hangMs: 30_000, faults: [{ method: 'C_Sign', action: 'hang', onceFile: join(work, 'hang.once') }] },
-      timeouts: { sign: 1500 },
+      timeouts: { sign: 3000 },
     });
     try {
       const first = (await client.status()).pid;

@@ -247,7 +247,7 @@ describe('idle timeout', () => {
     try {
       await h.ok('sign', { pin: token.pin, toBeSigned: toBeSigned(), facility });
       expect((await h.ok('status', {})).session).toMatchObject({ tokenSerial: token.serial, loggedIn: true });
-      await new Promise((r) => setTimeout(r, 300));
+      for (let waited = 0; waited < 5000 && !h.events.some((e) => e.event === 'session.ended'); waited += 50) await new Promise((r) => setTimeout(r, 50));
       expect(h.events).toContainEqual({ event: 'session.ended', data: { tokenSerial: token.serial, reason: 'IDLE' } });
       expect((await h.ok('status', {})).session).toBeNull();
       expect((await h.fail('sign', { toBeSigned: toBeSigned(), facility })).code).toBe('PIN_REQUIRED');

@@ -53,7 +53,7 @@ class FakeHost implements HostProcess {
 const status = (pid: number) => ({ pid, module: null, tokens: [], session: null });
 const signResult = { signature: new Uint8Array(64), alg: -7, mechanism: 'CKM_ECDSA', certificateDer: new Uint8Array(3), certificateChain: [], certFingerprint: 'ab'.repeat(32), tokenSerial: 'S1' };
 
-function setup(script: (req: Request, host: FakeHost) => void, timeouts = { default: 300 }) {
+function setup(script: (req: Request, host: FakeHost) => void, timeouts = { default: 1000 }) {
   const hosts: FakeHost[] = [];
   const events: SignerClientEvent[] = [];
   const logger = memoryLogger();
