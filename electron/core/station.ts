@@ -7,12 +7,15 @@ import { mkdirSync } from 'node:fs';
 import { openStationDatabase, stationDatabasePath } from './db/openStationDatabase.js';
 import { silentLogger, type Logger } from './logger.js';
 import { adminHandlers } from './rpc/handlers/admin.js';
+import { importHandlers } from './rpc/handlers/import.js';
 import { recordHandlers } from './rpc/handlers/records.js';
 import { signingHandlers } from './rpc/handlers/signing.js';
+import { syncHandlers } from './rpc/handlers/sync.js';
 import { signingService, type SigningOptions, type SigningService } from './signing/signingService.js';
 import { createDispatcher, type Dispatcher, type Handlers } from './rpc/dispatcher.js';
 import { systemStorePorts, type StorePorts } from './store/ports.js';
 import { createStationStore, type StationStore } from './store/stationStore.js';
+import type { SyncOptions } from './sync/syncService.js';
 import { TaskRegistry } from './tasks.js';
 
 export interface StationOptions {
@@ -24,6 +27,8 @@ export interface StationOptions {
   validateResults?: boolean;
   /** How to reach the signer host (default: fork the built host on first use). */
   signing?: SigningOptions;
+  /** How to reach the national platform (default: node:http/https, settings platform.url/key). */
+  sync?: SyncOptions;
   /** Extra or replacement handlers. */
   handlers?: Partial<Handlers>;
 }
@@ -50,6 +55,8 @@ export function openStation(opts: StationOptions): StationCore {
     ...recordHandlers(store),
     ...adminHandlers(store, tasks),
     ...signingHandlers(signing, tasks),
+    ...syncHandlers(store, ports, logger, tasks, opts.sync),
+    ...importHandlers(store, tasks, opts.dataDir),
     ...opts.handlers,
   };
   const dispatcher = createDispatcher(handlers, { logger, validateResults: opts.validateResults ?? false });

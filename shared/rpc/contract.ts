@@ -35,7 +35,14 @@ export const ImportSummarySchema = z.object({
   findings: z.array(
     FindingSchema.extend({ row: z.number().int(), message: z.string() }),
   ),
+  /** All findings of the file; `findings` holds the first MAX_IMPORT_FINDINGS of them. */
+  findingsTotal: z.number().int(),
+  columns: z.array(z.object({ column: z.string(), header: z.string(), field: z.string().nullable() })),
+  sheets: z.array(z.string()),
 });
+
+/** A reply carries at most this many findings (a 1M-row file of errors would be ~200 MB). */
+export const MAX_IMPORT_FINDINGS = 5000;
 
 export const SETTINGS_KEYS = [
   'facility.code',
