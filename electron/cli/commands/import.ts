@@ -3,7 +3,6 @@ import { userInfo } from 'node:os';
 import { StationError, isStationError } from '../../../shared/errors.js';
 import { openStationDatabase, stationDatabasePath, type StationDatabase } from '../../core/db/openStationDatabase.js';
 import { commitImport } from '../../core/import/commitImport.js';
-import { exportFailedRows } from '../../core/import/exportFailedRows.js';
 import { previewImport } from '../../core/import/previewImport.js';
 import { importStorePort } from '../../core/import/storePort.js';
 import type { ImportCommitResult, ImportPreview, ImportStorePort } from '../../core/import/types.js';
@@ -90,7 +89,11 @@ export const importCommand: Command = async (args: string[], ctx: CliContext): P
     opened = openStore(ctx.dataDir, commit);
     const preview = await previewImport(file, { ...(sheet !== undefined ? { sheet } : {}), ...(opened ? { store: opened.store } : {}) });
     const result = commit && opened ? await commitImport(preview, opened.store, { confirmWarnings: opts.booleans.has('confirm-warnings') }) : preview;
-    const failedExport = exportPath !== undefined ? { path: exportPath, ...(await exportFailedRows(file, result, exportPath)) } : null;
+    let failedExport: { path: string; rows: number } | null = null;
+    if (exportPath !== undefined) {
+      const { exportFailedRows } = await import('../../core/import/exportFailedRows.js');
+      failedExport = { path: exportPath, ...(await exportFailedRows(file, result, exportPath)) };
+    }
     const mode = commit ? 'commit' : 'preview';
     const nothingWritten = commit && (result as ImportCommitResult).committed === 0 && result.duplicates === 0 && result.errors > 0;
     return { exitCode: nothingWritten ? 1 : 0, json: { ...toJson(result, mode, failedExport), ok: !nothingWritten }, text: toText(result, mode, failedExport) };

@@ -2,7 +2,7 @@ import { describeMissing, findHeaderRow, REQUIRED_FIELDS, type HeaderMapping } f
 import { importError, throwIfAborted } from './importErrors.js';
 import type { ImportLimits } from './importLimits.js';
 import { readDelimitedFile } from './readDelimitedFile.js';
-import { readXlsxSheets, type XlsxSheet } from './readXlsxSheets.js';
+import type { XlsxSheet } from './readXlsxSheets.js';
 import type { SheetData } from './sheetData.js';
 import type { FileKind } from './sniffFileKind.js';
 
@@ -54,6 +54,8 @@ async function readXlsx(path: string, options: ReadSheetOptions): Promise<Chosen
   let chosen: { sheet: XlsxSheet; mapping: HeaderMapping } | null = null;
   let best: { sheet: string; mapping: HeaderMapping } | null = null;
   const seen = new Set<number>();
+  // exceljs takes about half a second to load: CSV imports (and the CLI) do not pay for it.
+  const { readXlsxSheets } = await import('./readXlsxSheets.js');
   const sheets = readXlsxSheets(path, {
     limits: options.limits,
     size: options.size,
