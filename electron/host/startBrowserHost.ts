@@ -121,8 +121,12 @@ export async function startBrowserHost(opts: BrowserHostOptions): Promise<Browse
         wss.close();
         server.closeAllConnections();
         server.close(() => {
-          if (ownsCore) core.close();
-          done();
+          // A core we opened is ours to close (signer host, database); a lent one is not.
+          if (ownsCore) core.close().then(done, (err: unknown) => {
+            logger.log('error', 'host: core close failed', { error: err instanceof Error ? err.message : String(err) });
+            done();
+          });
+          else done();
         });
       });
       return closing;

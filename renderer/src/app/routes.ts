@@ -1,0 +1,42 @@
+/**
+ * Screens are addressed by the URL fragment (`#/records`, `#/records/<id>`): the browser host
+ * serves one page, back/forward work, and nothing but the fragment changes.
+ */
+import type { MessageKey } from '../i18n/vi.js';
+
+export const SCREENS = ['overview', 'records', 'entry', 'import', 'sign', 'sync', 'certificates', 'verify', 'settings', 'audit'] as const;
+export type ScreenName = (typeof SCREENS)[number];
+
+export interface Route {
+  screen: ScreenName;
+  /** The rest of the path: a record id, a certificate's record id. */
+  param: string | null;
+}
+
+export const NAV_LABELS: Readonly<Record<ScreenName, MessageKey>> = {
+  overview: 'nav.overview',
+  records: 'nav.records',
+  entry: 'nav.entry',
+  import: 'nav.import',
+  sign: 'nav.sign',
+  sync: 'nav.sync',
+  certificates: 'nav.certificates',
+  verify: 'nav.verify',
+  settings: 'nav.settings',
+  audit: 'nav.audit',
+};
+
+export function parseRoute(hash: string): Route {
+  const [name, ...rest] = hash.replace(/^#\/?/, '').split('/');
+  const screen = (SCREENS as readonly string[]).includes(name ?? '') ? (name as ScreenName) : 'overview';
+  const param = rest.length > 0 && rest[0] !== '' ? decodeURIComponent(rest.join('/')) : null;
+  return { screen, param };
+}
+
+export function href(screen: ScreenName, param?: string): string {
+  return param === undefined ? `#/${screen}` : `#/${screen}/${encodeURIComponent(param)}`;
+}
+
+export function navigate(screen: ScreenName, param?: string): void {
+  window.location.hash = href(screen, param).slice(1);
+}

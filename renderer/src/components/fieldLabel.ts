@@ -1,0 +1,32 @@
+/** The label of a finding's field (`person.idNumber`, `dob`, `vaccinationDate`, ...). */
+import type { Translate } from '../i18n/I18nContext.js';
+import type { MessageKey } from '../i18n/vi.js';
+
+const FIELDS: Readonly<Record<string, MessageKey>> = {
+  idType: 'field.idType',
+  idNumber: 'field.idNumber',
+  fullName: 'field.fullName',
+  familyName: 'field.familyName',
+  givenName: 'field.givenName',
+  fnt: 'field.transliteration',
+  gnt: 'field.transliteration',
+  dob: 'field.dob',
+  sex: 'field.sex',
+  nationality: 'field.nationality',
+  phone: 'field.phone',
+  vaccine: 'field.vaccine',
+  lot: 'field.lot',
+  doseNumber: 'field.doseNumber',
+  vaccinationDate: 'field.vaccinationDate',
+  person: 'field.person',
+};
+
+/** The last path segment decides: `person.dob` and `dob` are the same field on screen. */
+export function fieldKey(field: string): string {
+  return field.split('.').at(-1) ?? field;
+}
+
+export function fieldLabel(field: string, t: Translate): string {
+  const key = FIELDS[fieldKey(field)];
+  return key === undefined ? field : t(key);
+}

@@ -1,0 +1,100 @@
+/**
+ * One certificate as it is printed: the 11 fields in both languages and the QR code; a paper size
+ * switch (A4 sheet, A6 pocket card) and print / save as PDF through the browser's print dialog.
+ * The print layout is in styles/print.css (named @page sizes). The certificate itself is always
+ * bilingual, whatever the interface language.
+ */
+import { useState } from 'react';
+import { href } from '../../app/routes.js';
+import { Notice } from '../../components/Notices.js';
+import { Pending } from '../../components/Pending.js';
+import { Screen } from '../../components/Screen.js';
+import { formatDate } from '../../i18n/format.js';
+import { translate, useI18n } from '../../i18n/I18nContext.js';
+import { useCall } from '../../rpc/useCall.js';
+
+type Layout = 'a4' | 'a6';
+
+/** The core's QR SVG as an image: an <img> never runs what it shows, and CSP allows data: images. */
+export function svgDataUrl(svg: string): string {
+  return `data:image/svg+xml;charset=utf-8,${encodeURIComponent(svg)}`;
+}
+
+export function CertificateView({ recordId }: { recordId: string }) {
+  const { t } = useI18n();
+  const [state] = useCall('certificates.get', { recordId });
+  const [layout, setLayout] = useState<Layout>('a4');
+  return (
+    <Screen
+      name="certificate"
+      title={t('certs.heading')}
+      actions={
+        <a className="button secondary" href={href('certificates')}>
+          {t('certs.back')}
+        </a>
+      }
+    >
+      <Pending state={state}>
+        {(c) => (
+          <>
+            <div className="no-print print-controls">
+              <fieldset className="inline">
+                <legend>{t('certs.layout')}</legend>
+                {(['a4', 'a6'] as const).map((l) => (
+                  <label key={l} className="checkbox">
+                    <input type="radio" name="layout" value={l} checked={layout === l} onChange={() => setLayout(l)} /> {t(l === 'a4' ? 'certs.a4' : 'certs.a6')}
+                  </label>
+                ))}
+              </fieldset>
+              <button type="button" className="button primary" onClick={() => window.print()}>
+                {t('certs.print')}
+              </button>
+              {c.verification.valid ? <Notice kind="ok">{t('certs.signatureValid')}</Notice> : <Notice kind="warning">{t('certs.signatureInvalid')}</Notice>}
+            </div>
+            <article className={`certificate layout-${layout}`} data-layout={layout} aria-label={t('certs.heading')}>
+              <header className="certificate-header">
+                <p className="certificate-issuer" lang="vi">
+                  {translate('vi', 'certs.issuer')}
+                </p>
+                <p className="certificate-issuer" lang="en">
+                  {translate('en', 'certs.issuer')}
+                </p>
+                <h2 className="certificate-title">
+                  <span lang="vi">{translate('vi', 'certs.heading')}</span> / <span lang="en">{translate('en', 'certs.heading')}</span>
+                </h2>
+              </header>
+              <div className="certificate-body">
+                <dl className="certificate-fields">
+                  {c.fields.map((f) => (
+                    <div key={f.key} className="certificate-field" data-field={f.key}>
+                      <dt>
+                        <span lang="vi">{f.labelVi}</span> / <span lang="en">{f.labelEn}</span>
+                      </dt>
+                      <dd>
+                        <span lang="vi">{f.value}</span>
+                        {f.valueEn !== undefined && f.valueEn !== f.value && (
+                          <>
+                            {' / '}
+                            <span lang="en">{f.valueEn}</span>
+                          </>
+                        )}
+                      </dd>
+                    </div>
+                  ))}
+                </dl>
+                <figure className="certificate-qr">
+                  <img src={svgDataUrl(c.qrSvg)} alt={t('certs.qrAlt')} data-testid="certificate-qr" />
+                  <figcaption>
+                    <code>{c.uvci}</code>
+                    <br />
+                    {formatDate(c.issuedAt)} – {formatDate(c.expiresAt)}
+                  </figcaption>
+                </figure>
+              </div>
+            </article>
+          </>
+        )}
+      </Pending>
+    </Screen>
+  );
+}

@@ -1,0 +1,76 @@
+/** Certificates pulled back from the platform: a searchable list; a record id shows one. */
+import { useState } from 'react';
+import { href } from '../../app/routes.js';
+import { Pending } from '../../components/Pending.js';
+import { Screen } from '../../components/Screen.js';
+import { useDebounced } from '../../hooks/useDebounced.js';
+import { formatDate } from '../../i18n/format.js';
+import { useI18n } from '../../i18n/I18nContext.js';
+import { useCall } from '../../rpc/useCall.js';
+import { CertificateView } from './CertificateView.js';
+
+const PAGE = 50;
+
+function CertificateList() {
+  const { t } = useI18n();
+  const [search, setSearch] = useState('');
+  const [limit, setLimit] = useState(PAGE);
+  const query = useDebounced(search.trim(), 200);
+  const [list] = useCall('certificates.list', query === '' ? { limit } : { search: query, limit });
+  return (
+    <Screen name="certificates" title={t('certs.title')}>
+      <form role="search" onSubmit={(e) => e.preventDefault()} className="filters">
+        <div className="field field-wide">
+          <label htmlFor="cert-search">{t('certs.search')}</label>
+          <input id="cert-search" type="search" value={search} onChange={(e) => setSearch(e.target.value)} autoComplete="off" />
+        </div>
+      </form>
+      <Pending state={list}>
+        {(r) =>
+          r.items.length === 0 ? (
+            <p>{t('certs.none')}</p>
+          ) : (
+            <>
+              <table className="table">
+                <thead>
+                  <tr>
+                    <th scope="col">{t('col.name')}</th>
+                    <th scope="col">{t('col.uvci')}</th>
+                    <th scope="col">{t('col.issued')}</th>
+                    <th scope="col">{t('col.expires')}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {r.items.map((c) => (
+                    <tr key={c.recordId}>
+                      <td>
+                        <a href={href('certificates', c.recordId)} aria-label={t('certs.open', { name: c.fullName })}>
+                          {c.fullName}
+                        </a>
+                        {c.revokedAt !== null && <span className="badge badge-rejected"> {t('certs.revoked')}</span>}
+                      </td>
+                      <td>
+                        <code>{c.uvci}</code>
+                      </td>
+                      <td>{formatDate(c.issuedAt)}</td>
+                      <td>{formatDate(c.expiresAt)}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+              {r.total > r.items.length && (
+                <button type="button" className="button secondary" onClick={() => setLimit((l) => Math.min(1000, l + PAGE))}>
+                  {t('common.loadMore')}
+                </button>
+              )}
+            </>
+          )
+        }
+      </Pending>
+    </Screen>
+  );
+}
+
+export function CertificatesScreen({ recordId }: { recordId: string | null }) {
+  return recordId === null ? <CertificateList /> : <CertificateView recordId={recordId} />;
+}

@@ -1,0 +1,236 @@
+/**
+ * The import wizard (DESIGN §8): choose a file → the core checks every row (`import.preview`) →
+ * per-row findings, the failed rows downloadable as an xlsx in the file's own layout → commit in
+ * one transaction, with progress and a Stop button. The file stays chosen throughout: a failed
+ * step loses nothing.
+ */
+import { useId, useRef, useState } from 'react';
+import type { ResultOf } from '../../../../shared/rpc/contract.js';
+import { ErrorMessage } from '../../components/ErrorMessage.js';
+import { fieldLabel } from '../../components/fieldLabel.js';
+import { NotAvailable, Notice } from '../../components/Notices.js';
+import { ProgressBar } from '../../components/ProgressBar.js';
+import { Screen } from '../../components/Screen.js';
+import { XLSX_TYPE, downloadBase64, fileToBase64 } from '../../hooks/files.js';
+import { useI18n } from '../../i18n/I18nContext.js';
+import { useRpc } from '../../rpc/RpcContext.js';
+import { newTaskId } from '../../rpc/tasks.js';
+import { isUnavailable } from '../../rpc/useCall.js';
+import { useTaskProgress } from '../../rpc/useTaskProgress.js';
+
+type Summary = ResultOf<'import.preview'>;
+type Phase = 'choose' | 'reading' | 'previewing' | 'previewed' | 'committing' | 'committed';
+
+/** Findings shown in the table; the rest are in the failed-rows file. */
+const SHOWN_FINDINGS = 500;
+
+function SummaryLine({ summary }: { summary: Summary }) {
+  const { t } = useI18n();
+  return (
+    <p data-testid="import-summary">
+      {t('import.summary', { rows: summary.rows, ready: summary.ready, warnings: summary.warnings, errors: summary.errors, duplicates: summary.duplicates })}
+    </p>
+  );
+}
+
+export function ImportScreen() {
+  const { t, pick } = useI18n();
+  const client = useRpc();
+  const ids = useId();
+  const fileInput = useRef<HTMLInputElement>(null);
+  const [file, setFile] = useState<{ name: string; base64: string } | null>(null);
+  const [sheet, setSheet] = useState('');
+  const [phase, setPhase] = useState<Phase>('choose');
+  const [preview, setPreview] = useState<Summary | null>(null);
+  const [committed, setCommitted] = useState<Summary | null>(null);
+  const [confirmWarnings, setConfirmWarnings] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  const [unavailable, setUnavailable] = useState(false);
+  const [taskId, setTaskId] = useState<string | null>(null);
+  const progress = useTaskProgress(taskId);
+
+  const fail = (err: unknown, back: Phase) => {
+    if (isUnavailable(err)) setUnavailable(true);
+    else setError(err);
+    setPhase(back);
+  };
+  const fileRef = () => ({ file: file!, ...(sheet.trim() !== '' ? { sheet: sheet.trim() } : {}) });
+
+  const runPreview = async () => {
+    setError(null);
+    setNotice(null);
+    const chosen = fileInput.current?.files?.[0];
+    if (chosen === undefined && file === null) {
+      setNotice(t('import.noFile'));
+      fileInput.current?.focus();
+      return;
+    }
+    let current = file;
+    if (chosen !== undefined && chosen.name !== file?.name) {
+      setPhase('reading');
+      try {
+        current = { name: chosen.name, base64: await fileToBase64(chosen) };
+      } catch (err) {
+        fail(err, 'choose');
+        return;
+      }
+      setFile(current);
+    }
+    const id = newTaskId('import');
+    setTaskId(id);
+    setPhase('previewing');
+    try {
+      const result = await client.call('import.preview', { file: current!, ...(sheet.trim() !== '' ? { sheet: sheet.trim() } : {}), taskId: id });
+      setPreview(result);
+      setPhase('previewed');
+    } catch (err) {
+      fail(err, 'choose');
+    }
+  };
+
+  const exportFailed = async () => {
+    setError(null);
+    try {
+      const out = await client.call('import.exportFailed', fileRef());
+      downloadBase64(out.name, out.base64, XLSX_TYPE);
+      setNotice(t('import.exported', { rows: out.rows }));
+    } catch (err) {
+      fail(err, 'previewed');
+    }
+  };
+
+  const commit = async () => {
+    setError(null);
+    setNotice(null);
+    const id = newTaskId('import');
+    setTaskId(id);
+    setPhase('committing');
+    try {
+      const result = await client.call('import.commit', { ...fileRef(), confirmWarnings, taskId: id });
+      setCommitted(result);
+      setPhase('committed');
+    } catch (err) {
+      if (typeof err === 'object' && err !== null && /CANCEL/.test(String((err as { code?: unknown }).code))) {
+        setNotice(t('import.cancelled'));
+        setPhase('previewed');
+      } else fail(err, 'previewed');
+    }
+  };
+
+  const cancel = () => {
+    if (taskId !== null) client.call('tasks.cancel', { taskId }).catch(() => undefined);
+  };
+
+  const restart = () => {
+    setFile(null);
+    setPreview(null);
+    setCommitted(null);
+    setPhase('choose');
+    setNotice(null);
+    if (fileInput.current) fileInput.current.value = '';
+    fileInput.current?.focus();
+  };
+
+  if (unavailable) {
+    return (
+      <Screen name="import" title={t('import.title')}>
+        <NotAvailable />
+      </Screen>
+    );
+  }
+  const busy = phase === 'reading' || phase === 'previewing' || phase === 'committing';
+
+  return (
+    <Screen name="import" title={t('import.title')}>
+      <section aria-labelledby={`${ids}-s1`} className="step">
+        <h2 id={`${ids}-s1`}>{t('import.step1')}</h2>
+        <div className="form-grid">
+          <div className="field field-wide">
+            <label htmlFor={`${ids}-file`}>{t('import.file')}</label>
+            <input id={`${ids}-file`} ref={fileInput} type="file" accept=".xlsx,.csv,.tsv,.txt,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,text/csv" disabled={busy} />
+          </div>
+          <div className="field">
+            <label htmlFor={`${ids}-sheet`}>{t('import.sheet')}</label>
+            <input id={`${ids}-sheet`} value={sheet} onChange={(e) => setSheet(e.target.value)} disabled={busy} autoComplete="off" />
+          </div>
+        </div>
+        <button type="button" className="button primary" onClick={() => void runPreview()} disabled={busy}>
+          {t('import.preview')}
+        </button>
+      </section>
+
+      {phase === 'reading' && <ProgressBar label={t('import.reading')} progress={null} />}
+      {phase === 'previewing' && <ProgressBar label={t('import.preview')} progress={progress} onCancel={cancel} />}
+      {notice !== null && <Notice kind="info">{notice}</Notice>}
+      {error !== null && <ErrorMessage error={error} keptInput />}
+
+      {preview !== null && phase !== 'choose' && (
+        <section aria-labelledby={`${ids}-s2`} className="step">
+          <h2 id={`${ids}-s2`}>{t('import.step2')}</h2>
+          {preview.sheet !== null && <p>{t('import.sheetUsed', { sheet: preview.sheet })}</p>}
+          <SummaryLine summary={preview} />
+          {preview.findings.length > 0 && (
+            <>
+              <p className="muted">{t('import.findingsShown', { shown: Math.min(SHOWN_FINDINGS, preview.findings.length), total: preview.findings.length })}</p>
+              <div className="table-scroll" tabIndex={0} role="region" aria-label={t('import.findingsTable')}>
+                <table className="table" data-testid="import-findings">
+                  <thead>
+                    <tr>
+                      <th scope="col">{t('col.row')}</th>
+                      <th scope="col">{t('col.field')}</th>
+                      <th scope="col">{t('col.severity')}</th>
+                      <th scope="col">{t('col.message')}</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {preview.findings.slice(0, SHOWN_FINDINGS).map((f, i) => (
+                      <tr key={`${f.row}-${f.code}-${i}`} className={`finding-${f.severity}`}>
+                        <td className="number">{f.row}</td>
+                        <td>{fieldLabel(f.field, t)}</td>
+                        <td>{t(`severity.${f.severity}`)}</td>
+                        <td>{pick(f.message_vi, f.message_en) || f.message}</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
+            </>
+          )}
+          {preview.errors > 0 && (
+            <button type="button" className="button secondary" onClick={() => void exportFailed()} disabled={busy}>
+              {t('import.exportFailed')}
+            </button>
+          )}
+        </section>
+      )}
+
+      {preview !== null && (phase === 'previewed' || phase === 'committing') && (
+        <section aria-labelledby={`${ids}-s3`} className="step">
+          <h2 id={`${ids}-s3`}>{t('import.step3')}</h2>
+          {preview.warnings > 0 && (
+            <label className="checkbox">
+              <input type="checkbox" checked={confirmWarnings} onChange={(e) => setConfirmWarnings(e.target.checked)} disabled={busy} /> {t('import.confirmWarnings')}
+            </label>
+          )}
+          <p>
+            <button type="button" className="button primary" onClick={() => void commit()} disabled={busy}>
+              {t('import.commit')}
+            </button>
+          </p>
+          {phase === 'committing' && <ProgressBar label={t('import.commit')} progress={progress} onCancel={cancel} />}
+        </section>
+      )}
+
+      {phase === 'committed' && committed !== null && (
+        <Notice kind="ok">
+          <p>{t('import.committed', { n: committed.committed })}</p>
+          <SummaryLine summary={committed} />
+          <button type="button" className="button secondary" onClick={restart}>
+            {t('import.another')}
+          </button>
+        </Notice>
+      )}
+    </Screen>
+  );
+}

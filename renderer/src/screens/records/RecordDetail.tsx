@@ -1,0 +1,151 @@
+/** One record: the person, the dose, its findings, its correction chain and its audit history. */
+import type { ReactNode } from 'react';
+import { vaccineByCode } from '../../../../shared/domain/vaccines.js';
+import { href } from '../../app/routes.js';
+import { FindingsList } from '../../components/FindingsList.js';
+import { Pending } from '../../components/Pending.js';
+import { Screen } from '../../components/Screen.js';
+import { StateBadge } from '../../components/StateBadge.js';
+import { formatDate, formatDateTime } from '../../i18n/format.js';
+import { useI18n } from '../../i18n/I18nContext.js';
+import type { MessageKey } from '../../i18n/vi.js';
+import { useCall } from '../../rpc/useCall.js';
+
+const EDITABLE = new Set(['draft', 'ready']);
+
+function Facts({ items }: { items: [MessageKey, ReactNode][] }) {
+  const { t } = useI18n();
+  return (
+    <dl className="facts">
+      {items.map(([key, value]) => (
+        <div key={key} className="fact">
+          <dt>{t(key)}</dt>
+          <dd>{value === '' || value === null ? '—' : value}</dd>
+        </div>
+      ))}
+    </dl>
+  );
+}
+
+export function RecordDetail({ id }: { id: string }) {
+  const { t, lang } = useI18n();
+  const [state] = useCall('records.get', { id });
+  return (
+    <Screen
+      name="record-detail"
+      title={t('detail.title')}
+      actions={
+        <a className="button secondary" href={href('records')}>
+          {t('detail.back')}
+        </a>
+      }
+    >
+      <Pending state={state}>
+        {({ record, person, history, chain }) => {
+          const vaccine = vaccineByCode(record.vaccine);
+          return (
+            <>
+              <p>
+                <StateBadge state={record.state} />{' '}
+                {EDITABLE.has(record.state) ? (
+                  <a className="button" href={href('entry', record.id)}>
+                    {t('detail.edit')}
+                  </a>
+                ) : record.state !== 'superseded' ? (
+                  <a className="button" href={href('entry', record.id)}>
+                    {t('detail.correct')}
+                  </a>
+                ) : null}
+              </p>
+              {record.supersedes !== null && (
+                <p className="notice notice-info">{t('detail.supersedes', { id: record.supersedes, reason: record.supersedeReason ?? '' })}</p>
+              )}
+              <div className="columns">
+                <section aria-labelledby="detail-person">
+                  <h2 id="detail-person">{t('detail.person')}</h2>
+                  <Facts
+                    items={[
+                      ['field.fullName', person.fullName],
+                      ['field.familyName', person.familyName],
+                      ['field.givenName', person.givenName],
+                      ['field.transliteration', `${person.fnt} / ${person.gnt}`],
+                      ['field.idType', t(`idType.${person.idType}`)],
+                      ['field.idNumber', person.idNumber],
+                      ['field.dob', formatDate(person.dob)],
+                      ['field.sex', t(`sex.${person.sex}`)],
+                      ['field.nationality', person.nationality],
+                      ['field.phone', person.phone ?? ''],
+                      ['field.identity', t(`identity.${person.identityStatus}`)],
+                    ]}
+                  />
+                </section>
+                <section aria-labelledby="detail-dose">
+                  <h2 id="detail-dose">{t('detail.dose')}</h2>
+                  <Facts
+                    items={[
+                      ['field.vaccine', vaccine ? (lang === 'vi' ? vaccine.nameVi : vaccine.nameEn) : record.vaccine],
+                      ['field.lot', record.lot],
+                      ['field.doseNumber', record.doseNumber],
+                      ['field.vaccinationDate', formatDate(record.vaccinationDate)],
+                      ['field.facilityCode', record.facilityCode],
+                      ['field.recordId', <code key="id">{record.id}</code>],
+                      ['field.createdAt', formatDateTime(record.createdAt)],
+                      ['field.updatedAt', formatDateTime(record.updatedAt)],
+                    ]}
+                  />
+                </section>
+              </div>
+              <section aria-labelledby="detail-findings">
+                <h2 id="detail-findings">{t('detail.findings')}</h2>
+                {record.findings.length === 0 ? <p>{t('detail.noFindings')}</p> : <FindingsList findings={record.findings} />}
+              </section>
+              {chain.length > 1 && (
+                <section aria-labelledby="detail-chain">
+                  <h2 id="detail-chain">{t('detail.chain')}</h2>
+                  <ol className="chain">
+                    {chain.map((r) => (
+                      <li key={r.id}>
+                        {r.id === record.id ? (
+                          <span>
+                            <code>{r.id}</code> {t('detail.current')}
+                          </span>
+                        ) : (
+                          <a href={href('records', r.id)}>
+                            <code>{r.id}</code>
+                          </a>
+                        )}{' '}
+                        <StateBadge state={r.state} /> {formatDateTime(r.createdAt)}
+                        {r.supersedeReason !== null && ` — ${r.supersedeReason}`}
+                      </li>
+                    ))}
+                  </ol>
+                </section>
+              )}
+              <section aria-labelledby="detail-history">
+                <h2 id="detail-history">{t('detail.history')}</h2>
+                <table className="table">
+                  <thead>
+                    <tr>
+                      <th scope="col">{t('col.at')}</th>
+                      <th scope="col">{t('col.actor')}</th>
+                      <th scope="col">{t('col.action')}</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {history.map((e) => (
+                      <tr key={e.seq}>
+                        <td>{formatDateTime(e.at)}</td>
+                        <td>{e.actor}</td>
+                        <td>{e.action}</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </section>
+            </>
+          );
+        }}
+      </Pending>
+    </Screen>
+  );
+}

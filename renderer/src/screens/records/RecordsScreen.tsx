@@ -1,0 +1,136 @@
+/**
+ * The queue: search (diacritic-insensitive, debounced), filters by state, vaccine and date, and the
+ * virtualised table; a record id in the route shows that record's details instead.
+ */
+import { useEffect, useId, useMemo, useState } from 'react';
+import { RECORD_STATES, type RecordState } from '../../../../shared/domain/types.js';
+import { VACCINES } from '../../../../shared/domain/vaccines.js';
+import { href, navigate } from '../../app/routes.js';
+import { ErrorMessage } from '../../components/ErrorMessage.js';
+import { Loading, NotAvailable } from '../../components/Notices.js';
+import { Screen } from '../../components/Screen.js';
+import { formatNumber, parseDateField } from '../../i18n/format.js';
+import { useI18n } from '../../i18n/I18nContext.js';
+import { isUnavailable } from '../../rpc/useCall.js';
+import { useDebounced } from '../../hooks/useDebounced.js';
+import { RecordDetail } from './RecordDetail.js';
+import { useRecordPages, type RecordFilter } from './useRecordPages.js';
+import { VirtualRecordTable } from './VirtualRecordTable.js';
+
+interface FilterForm {
+  search: string;
+  state: RecordState | '';
+  vaccine: string;
+  dateFrom: string;
+  dateTo: string;
+}
+
+/** Kept while the page lives, so coming back from a record's details finds the same list. */
+let remembered: FilterForm = { search: '', state: '', vaccine: '', dateFrom: '', dateTo: '' };
+
+export const SEARCH_DEBOUNCE_MS = 200;
+
+function toFilter(form: FilterForm): RecordFilter {
+  const filter: RecordFilter = {};
+  const search = form.search.trim();
+  if (search !== '') filter.search = search;
+  if (form.state !== '') filter.state = form.state;
+  if (form.vaccine !== '') filter.vaccine = form.vaccine;
+  const from = parseDateField(form.dateFrom);
+  const to = parseDateField(form.dateTo);
+  if (from) filter.dateFrom = from;
+  if (to) filter.dateTo = to;
+  return filter;
+}
+
+function RecordList() {
+  const { t, lang } = useI18n();
+  const ids = useId();
+  const [form, setForm] = useState<FilterForm>(remembered);
+  useEffect(() => {
+    remembered = form;
+  }, [form]);
+  const debouncedSearch = useDebounced(form.search, SEARCH_DEBOUNCE_MS);
+  const filter = useMemo(() => toFilter({ ...form, search: debouncedSearch }), [form, debouncedSearch]);
+  const pages = useRecordPages(filter);
+  const set = <K extends keyof FilterForm>(key: K, value: FilterForm[K]) => setForm((f) => ({ ...f, [key]: value }));
+  const badFrom = parseDateField(form.dateFrom) === null;
+  const badTo = parseDateField(form.dateTo) === null;
+
+  return (
+    <Screen
+      name="records"
+      title={t('records.title')}
+      actions={
+        <a className="button" href={href('entry')}>
+          {t('records.newRecord')}
+        </a>
+      }
+    >
+      <form className="filters" role="search" onSubmit={(e) => e.preventDefault()} aria-label={t('records.filters')}>
+        <div className="field field-wide">
+          <label htmlFor={`${ids}-search`}>{t('records.search')}</label>
+          <input id={`${ids}-search`} type="search" value={form.search} onChange={(e) => set('search', e.target.value)} aria-describedby={`${ids}-search-hint`} autoComplete="off" />
+          <p id={`${ids}-search-hint`} className="hint">
+            {t('records.searchHint')}
+          </p>
+        </div>
+        <div className="field">
+          <label htmlFor={`${ids}-state`}>{t('col.state')}</label>
+          <select id={`${ids}-state`} value={form.state} onChange={(e) => set('state', e.target.value as RecordState | '')}>
+            <option value="">{t('state.all')}</option>
+            {RECORD_STATES.map((s) => (
+              <option key={s} value={s}>
+                {t(`state.${s}`)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor={`${ids}-vaccine`}>{t('col.vaccine')}</label>
+          <select id={`${ids}-vaccine`} value={form.vaccine} onChange={(e) => set('vaccine', e.target.value)}>
+            <option value="">{t('records.allVaccines')}</option>
+            {VACCINES.map((v) => (
+              <option key={v.code} value={v.code}>
+                {lang === 'vi' ? v.nameVi : v.nameEn}
+              </option>
+            ))}
+          </select>
+        </div>
+        {(['dateFrom', 'dateTo'] as const).map((key) => {
+          const bad = key === 'dateFrom' ? badFrom : badTo;
+          return (
+            <div className="field field-date" key={key}>
+              <label htmlFor={`${ids}-${key}`}>{t(key === 'dateFrom' ? 'records.dateFrom' : 'records.dateTo')}</label>
+              <input
+                id={`${ids}-${key}`}
+                inputMode="numeric"
+                placeholder="dd/mm/yyyy"
+                value={form[key]}
+                onChange={(e) => set(key, e.target.value)}
+                aria-invalid={bad}
+                aria-describedby={`${ids}-${key}-hint`}
+              />
+              <p id={`${ids}-${key}-hint`} className={bad ? 'hint hint-error' : 'hint'}>
+                {bad ? t('common.badDate') : t('common.dateHint')}
+              </p>
+            </div>
+          );
+        })}
+      </form>
+      <p id={`${ids}-help`} className="hint">
+        {t('records.tableHelp')}
+      </p>
+      {pages.error !== null && (isUnavailable(pages.error) ? <NotAvailable /> : <ErrorMessage error={pages.error} />)}
+      <p role="status" aria-live="polite" className="records-total" data-testid="records-total">
+        {pages.total === null ? '' : pages.total === 0 ? t('records.none') : t('records.total', { n: formatNumber(pages.total, lang) })}
+      </p>
+      {pages.total === null && pages.error === null && <Loading />}
+      <VirtualRecordTable pages={pages} helpId={`${ids}-help`} onOpen={(id) => navigate('records', id)} />
+    </Screen>
+  );
+}
+
+export function RecordsScreen({ recordId }: { recordId: string | null }) {
+  return recordId === null ? <RecordList /> : <RecordDetail id={recordId} />;
+}

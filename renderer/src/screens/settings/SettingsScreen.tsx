@@ -1,0 +1,127 @@
+/**
+ * Settings (DESIGN §10 keys): facility, national platform (the API key is write-only: the core
+ * never sends it back, only whether one is set), PKCS#11 library, language.
+ */
+import { useEffect, useId, useState, type FormEvent } from 'react';
+import type { SETTINGS_KEYS } from '../../../../shared/rpc/contract.js';
+import { ErrorMessage } from '../../components/ErrorMessage.js';
+import { Loading, NotAvailable, Notice } from '../../components/Notices.js';
+import { Screen } from '../../components/Screen.js';
+import { useI18n } from '../../i18n/I18nContext.js';
+import type { MessageKey } from '../../i18n/vi.js';
+import { useRpc } from '../../rpc/RpcContext.js';
+import { isUnavailable } from '../../rpc/useCall.js';
+
+type Key = (typeof SETTINGS_KEYS)[number];
+const EDITABLE: readonly { key: Key; group: MessageKey }[] = [
+  { key: 'facility.code', group: 'settings.facility' },
+  { key: 'facility.name', group: 'settings.facility' },
+  { key: 'facility.taxCode', group: 'settings.facility' },
+  { key: 'platform.url', group: 'settings.platform' },
+  { key: 'platform.key', group: 'settings.platform' },
+  { key: 'pkcs11.module', group: 'settings.signing' },
+];
+const GROUPS: readonly MessageKey[] = ['settings.facility', 'settings.platform', 'settings.signing'];
+const SECRET: Key = 'platform.key';
+
+export function SettingsScreen() {
+  const { t, lang, setLang } = useI18n();
+  const client = useRpc();
+  const ids = useId();
+  const [loaded, setLoaded] = useState<Partial<Record<Key, string | null>> | null>(null);
+  const [values, setValues] = useState<Partial<Record<Key, string>>>({});
+  const [error, setError] = useState<unknown>(null);
+  const [saved, setSaved] = useState(false);
+  const [saving, setSaving] = useState(false);
+
+  useEffect(() => {
+    Promise.all(EDITABLE.map(({ key }) => client.call('settings.get', { key }))).then(
+      (all) => {
+        const got: Partial<Record<Key, string | null>> = {};
+        const form: Partial<Record<Key, string>> = {};
+        for (const { key, value } of all) {
+          got[key] = value;
+          form[key] = key === SECRET ? '' : (value ?? '');
+        }
+        setLoaded(got);
+        setValues(form);
+      },
+      (err: unknown) => setError(err),
+    );
+  }, [client]);
+
+  const save = async (e: FormEvent) => {
+    e.preventDefault();
+    if (loaded === null) return;
+    setSaving(true);
+    setSaved(false);
+    setError(null);
+    try {
+      for (const { key } of EDITABLE) {
+        const value = (values[key] ?? '').trim();
+        // The key field is empty unless a new key was typed: empty means "keep the one set".
+        if (key === SECRET && value === '') continue;
+        if (key !== SECRET && value === (loaded[key] ?? '')) continue;
+        await client.call('settings.set', { key, value: value === '' ? null : value });
+        setLoaded((l) => ({ ...l, [key]: key === SECRET ? '********' : value }));
+      }
+      setValues((v) => ({ ...v, [SECRET]: '' }));
+      setSaved(true);
+    } catch (err) {
+      setError(err);
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  if (error !== null && isUnavailable(error)) return <Screen name="settings" title={t('settings.title')}><NotAvailable /></Screen>;
+  return (
+    <Screen name="settings" title={t('settings.title')}>
+      {loaded === null && error === null && <Loading />}
+      {loaded !== null && (
+        <form onSubmit={(e) => void save(e)} className="settings-form">
+          {GROUPS.map((group) => (
+            <fieldset key={group}>
+              <legend>{t(group)}</legend>
+              {EDITABLE.filter((s) => s.group === group).map(({ key }) => (
+                <div className="field field-wide" key={key}>
+                  <label htmlFor={`${ids}-${key}`}>{t(`setting.${key}` as MessageKey)}</label>
+                  <input
+                    id={`${ids}-${key}`}
+                    type={key === SECRET ? 'password' : key === 'platform.url' ? 'url' : 'text'}
+                    value={values[key] ?? ''}
+                    onChange={(e) => setValues((v) => ({ ...v, [key]: e.target.value }))}
+                    autoComplete="off"
+                    aria-describedby={key === SECRET ? `${ids}-key-state` : undefined}
+                  />
+                  {key === SECRET && (
+                    <p id={`${ids}-key-state`} className="hint">
+                      {loaded[SECRET] !== null && loaded[SECRET] !== undefined ? t('settings.keySet') : t('settings.keyUnset')}
+                    </p>
+                  )}
+                </div>
+              ))}
+            </fieldset>
+          ))}
+          <fieldset>
+            <legend>{t('settings.display')}</legend>
+            <div className="field">
+              <label htmlFor={`${ids}-lang`}>{t('app.language')}</label>
+              <select id={`${ids}-lang`} value={lang} onChange={(e) => setLang(e.target.value === 'en' ? 'en' : 'vi')}>
+                <option value="vi">{t('settings.lang.vi')}</option>
+                <option value="en">{t('settings.lang.en')}</option>
+              </select>
+            </div>
+          </fieldset>
+          <div className="form-actions">
+            <button type="submit" className="button primary" disabled={saving}>
+              {t('common.save')}
+            </button>
+          </div>
+        </form>
+      )}
+      {saved && <Notice kind="ok">{t('settings.saved')}</Notice>}
+      {error !== null && <ErrorMessage error={error} keptInput />}
+    </Screen>
+  );
+}

@@ -1,0 +1,187 @@
+/**
+ * Signing (DESIGN §5): the tokens found and every certificate on them, usable or why not; what a
+ * signature would cover now; the PIN dialog; progress; the signed batch.
+ */
+import { useEffect, useId, useState } from 'react';
+import type { ResultOf } from '../../../../shared/rpc/contract.js';
+import { href } from '../../app/routes.js';
+import { Notice } from '../../components/Notices.js';
+import { Pending } from '../../components/Pending.js';
+import { Screen } from '../../components/Screen.js';
+import { formatDate } from '../../i18n/format.js';
+import { useI18n } from '../../i18n/I18nContext.js';
+import { useRpc, useRpcEvent } from '../../rpc/RpcContext.js';
+import { newTaskId } from '../../rpc/tasks.js';
+import { useCall } from '../../rpc/useCall.js';
+import { useTaskProgress } from '../../rpc/useTaskProgress.js';
+import { PinDialog, type Token } from './PinDialog.js';
+
+type Signed = ResultOf<'sign.batch'>;
+
+function TokenCard({ token, chosen, onChoose }: { token: Token; chosen: string | null; onChoose: (fingerprint: string) => void }) {
+  const { t, pick } = useI18n();
+  const ids = useId();
+  return (
+    <fieldset className="token">
+      <legend>{t('sign.token', { label: token.label, manufacturer: token.manufacturer, serial: token.serial })}</legend>
+      {token.flags.locked && <Notice kind="error">{t('sign.locked')}</Notice>}
+      {!token.flags.locked && token.flags.finalTry && <Notice kind="warning">{t('sign.finalTry')}</Notice>}
+      {!token.flags.locked && !token.flags.finalTry && token.flags.countLow && <Notice kind="warning">{t('sign.countLow')}</Notice>}
+      <ul className="certificates">
+        {token.certificates.map((c) => (
+          <li key={c.fingerprint} className={c.usable ? 'cert usable' : 'cert unusable'}>
+            <label className="checkbox">
+              <input
+                type="radio"
+                name={`cert-${ids}`}
+                value={c.fingerprint}
+                checked={chosen === c.fingerprint}
+                disabled={!c.usable || token.flags.locked}
+                onChange={() => onChoose(c.fingerprint)}
+                aria-describedby={`${ids}-${c.fingerprint}-info`}
+              />{' '}
+              <strong>{c.subject}</strong>
+            </label>
+            <div id={`${ids}-${c.fingerprint}-info`} className="cert-info">
+              <p>
+                <span className={c.usable ? 'badge badge-ready' : 'badge badge-rejected'}>{c.usable ? t('sign.certUsable') : t('sign.certNotUsable')}</span>{' '}
+                {t('sign.certValidity', { from: formatDate(c.notBefore), to: formatDate(c.notAfter) })} · {c.keyType} {c.keyBits}
+              </p>
+              <p className="muted">{t('sign.certIssuer', { issuer: c.issuer })}</p>
+              {c.whyNot.length > 0 && (
+                <ul>
+                  {c.whyNot.map((w) => (
+                    <li key={w.code}>
+                      {pick(w.message_vi, w.message_en)} <span className="muted">({w.code})</span>
+                    </li>
+                  ))}
+                </ul>
+              )}
+            </div>
+          </li>
+        ))}
+      </ul>
+    </fieldset>
+  );
+}
+
+export function SignScreen() {
+  const { t, pick } = useI18n();
+  const client = useRpc();
+  const [tokens, reloadTokens] = useCall('token.list', {});
+  const [preview, reloadPreview] = useCall('sign.preview', {});
+  useRpcEvent('token.changed', reloadTokens);
+  const [chosen, setChosen] = useState<{ serial: string; fingerprint: string } | null>(null);
+  const [dialogOpen, setDialogOpen] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const [signed, setSigned] = useState<Signed | null>(null);
+  const [taskId, setTaskId] = useState<string | null>(null);
+  const progress = useTaskProgress(taskId);
+
+  // The only usable certificate is chosen for the user.
+  useEffect(() => {
+    if (tokens.status !== 'ok' || chosen !== null) return;
+    const usable = tokens.data.tokens.flatMap((tk) => (tk.flags.locked ? [] : tk.certificates.filter((c) => c.usable).map((c) => ({ serial: tk.serial, fingerprint: c.fingerprint }))));
+    if (usable.length === 1) setChosen(usable[0]!);
+  }, [tokens, chosen]);
+
+  const token = tokens.status === 'ok' && chosen !== null ? tokens.data.tokens.find((tk) => tk.serial === chosen.serial) : undefined;
+  const count = preview.status === 'ok' ? preview.data.count : 0;
+
+  const sign = (pin: string, confirmFinalTry: boolean) => {
+    if (chosen === null) return;
+    const id = newTaskId('sign');
+    setTaskId(id);
+    setBusy(true);
+    setError(null);
+    client
+      .call('sign.batch', { tokenSerial: chosen.serial, certFingerprint: chosen.fingerprint, pin, confirmFinalTry, taskId: id })
+      .then(
+        (result) => {
+          setSigned(result);
+          setDialogOpen(false);
+          reloadPreview();
+        },
+        (err: unknown) => {
+          setError(err);
+          // The token's flags (COUNT_LOW, FINAL_TRY, LOCKED) may have changed with this attempt.
+          reloadTokens();
+        },
+      )
+      .finally(() => setBusy(false));
+  };
+
+  return (
+    <Screen
+      name="sign"
+      title={t('sign.title')}
+      actions={
+        <button
+          type="button"
+          className="button secondary"
+          onClick={() => {
+            reloadTokens();
+            reloadPreview();
+          }}
+        >
+          {t('common.refresh')}
+        </button>
+      }
+    >
+      <section aria-labelledby="sign-preview">
+        <h2 id="sign-preview">{t('sign.preview')}</h2>
+        <Pending state={preview}>
+          {(p) => (p.count === 0 ? <p>{t('sign.nothing')}</p> : <p data-testid="sign-preview">{t('sign.previewCounts', { count: p.count, withWarnings: p.withWarnings, people: p.people, eligible: p.eligiblePeople })}</p>)}
+        </Pending>
+      </section>
+      <section aria-labelledby="sign-tokens">
+        <h2 id="sign-tokens">{t('sign.tokens')}</h2>
+        <Pending state={tokens}>
+          {(list) => (
+            <>
+              {list.tokens.length === 0 ? <p>{t('sign.noToken')}</p> : list.tokens.map((tk) => <TokenCard key={tk.serial} token={tk} chosen={chosen?.fingerprint ?? null} onChoose={(fp) => setChosen({ serial: tk.serial, fingerprint: fp })} />)}
+              <details className="modules">
+                <summary>{t('sign.modules')}</summary>
+                <ul>
+                  {list.modules.map((m) => (
+                    <li key={m.path}>
+                      <code>{m.path}</code> — {m.loaded ? t('sign.moduleLoaded') : t('sign.moduleFailed')}
+                      {m.reason !== null && `: ${pick(m.reason.message_vi, m.reason.message_en)}`}
+                    </li>
+                  ))}
+                </ul>
+              </details>
+            </>
+          )}
+        </Pending>
+      </section>
+      <p>
+        <button
+          type="button"
+          className="button primary"
+          disabled={token === undefined || count === 0 || busy}
+          onClick={() => {
+            setError(null);
+            setSigned(null);
+            setDialogOpen(true);
+          }}
+        >
+          {t('sign.start', { count })}
+        </button>
+      </p>
+      {signed !== null && (
+        <Notice kind="ok">
+          <p data-testid="sign-result">{t('sign.done', { batch: signed.batch, count: signed.count, alg: signed.alg })}</p>
+          <p className="muted">
+            {t('sign.root', { root: signed.root })}
+          </p>
+          <p>
+            <a href={href('sync')}>{t('sign.goSync')}</a>
+          </p>
+        </Notice>
+      )}
+      {dialogOpen && token !== undefined && <PinDialog token={token} busy={busy} progress={progress} error={error} onSubmit={sign} onClose={() => setDialogOpen(false)} />}
+    </Screen>
+  );
+}

@@ -1,0 +1,142 @@
+/**
+ * Sync (DESIGN §6): the platform, last contact, the clock check, every signed batch with its
+ * state, attempts and last error, and "sync now" with progress.
+ */
+import { useState } from 'react';
+import type { ResultOf } from '../../../../shared/rpc/contract.js';
+import { href } from '../../app/routes.js';
+import { ErrorMessage } from '../../components/ErrorMessage.js';
+import { Notice } from '../../components/Notices.js';
+import { Pending } from '../../components/Pending.js';
+import { ProgressBar } from '../../components/ProgressBar.js';
+import { Screen } from '../../components/Screen.js';
+import { formatDateTime } from '../../i18n/format.js';
+import { useI18n } from '../../i18n/I18nContext.js';
+import { useRpc, useRpcEvent } from '../../rpc/RpcContext.js';
+import { newTaskId } from '../../rpc/tasks.js';
+import { isUnavailable, useCall } from '../../rpc/useCall.js';
+import { useTaskProgress } from '../../rpc/useTaskProgress.js';
+
+type SyncResult = ResultOf<'sync.run'>;
+
+export function SyncScreen() {
+  const { t, pick } = useI18n();
+  const client = useRpc();
+  const [status, reloadStatus] = useCall('sync.status', {});
+  const [batches, reloadBatches] = useCall('batches.list', { limit: 100 });
+  const [running, setRunning] = useState(false);
+  const [result, setResult] = useState<SyncResult | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const [taskId, setTaskId] = useState<string | null>(null);
+  const progress = useTaskProgress(taskId);
+  const reload = () => {
+    reloadStatus();
+    reloadBatches();
+  };
+  useRpcEvent('sync.changed', reload);
+
+  const run = async () => {
+    const id = newTaskId('sync');
+    setTaskId(id);
+    setRunning(true);
+    setError(null);
+    setResult(null);
+    try {
+      setResult(await client.call('sync.run', { taskId: id }));
+    } catch (err) {
+      setError(err);
+    } finally {
+      setRunning(false);
+      reload();
+    }
+  };
+
+  return (
+    <Screen
+      name="sync"
+      title={t('sync.title')}
+      actions={
+        <button type="button" className="button secondary" onClick={reload}>
+          {t('common.refresh')}
+        </button>
+      }
+    >
+      <Pending state={status}>
+        {(s) => (
+          <section className="panel" aria-label={t('overview.sync')}>
+            {s.platformUrl !== null ? <p>{t('sync.platform', { url: s.platformUrl })}</p> : <p><a href={href('settings')}>{t('sync.noPlatform')}</a></p>}
+            <p>{s.lastContactAt !== null ? t('overview.lastContact', { at: formatDateTime(s.lastContactAt) }) : t('overview.neverContacted')}</p>
+            <p>{t('overview.pendingBatches', { n: s.pendingBatches })}</p>
+            {s.nextTryAt !== null && <p>{t('sync.nextTry', { at: formatDateTime(s.nextTryAt) })}</p>}
+            {s.clockSkewSeconds !== null && <p>{t('overview.clockSkew', { seconds: Math.round(s.clockSkewSeconds) })}</p>}
+            {s.clockWarning !== null && <Notice kind="warning">{pick(s.clockWarning.message_vi, s.clockWarning.message_en)}</Notice>}
+            {s.lastError !== null && (
+              <Notice kind="warning">
+                {t('sync.lastError', { message: pick(s.lastError.message_vi, s.lastError.message_en) })} <span className="muted">({s.lastError.code})</span>
+              </Notice>
+            )}
+          </section>
+        )}
+      </Pending>
+      {status.status !== 'unavailable' && (
+        <p>
+          <button type="button" className="button primary" onClick={() => void run()} disabled={running}>
+            {t('sync.run')}
+          </button>
+        </p>
+      )}
+      {running && <ProgressBar label={t('sync.running')} progress={progress} />}
+      {error !== null && !isUnavailable(error) && <ErrorMessage error={error} />}
+      {result !== null && (
+        <Notice kind={result.rejected > 0 ? 'warning' : 'ok'}>
+          <p data-testid="sync-result">
+            {t('sync.result', { batches: result.uploadedBatches, accepted: result.accepted, rejected: result.rejected, duplicates: result.duplicates, certificates: result.certificates })}
+          </p>
+        </Notice>
+      )}
+      <section aria-labelledby="sync-batches">
+        <h2 id="sync-batches">{t('sync.batches')}</h2>
+        <Pending state={batches}>
+          {(list) =>
+            list.items.length === 0 ? (
+              <p>{t('sync.noBatches')}</p>
+            ) : (
+              <div className="table-scroll" tabIndex={0} role="region" aria-labelledby="sync-batches">
+                <table className="table">
+                  <thead>
+                    <tr>
+                      <th scope="col">{t('col.batch')}</th>
+                      <th scope="col">{t('col.created')}</th>
+                      <th scope="col">{t('col.count')}</th>
+                      <th scope="col">{t('col.alg')}</th>
+                      <th scope="col">{t('col.state')}</th>
+                      <th scope="col">{t('col.attempts')}</th>
+                      <th scope="col">{t('col.nextTry')}</th>
+                      <th scope="col">{t('col.error')}</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {list.items.map((b) => (
+                      <tr key={b.id}>
+                        <td>
+                          <code>{b.id.slice(0, 8)}</code>
+                        </td>
+                        <td>{formatDateTime(b.createdAt)}</td>
+                        <td className="number">{b.count}</td>
+                        <td>{b.alg}</td>
+                        <td>{b.state}</td>
+                        <td className="number">{b.attempts}</td>
+                        <td>{formatDateTime(b.nextTryAt)}</td>
+                        <td>{b.lastError === null ? '' : `${pick(b.lastError.message_vi, b.lastError.message_en)} (${b.lastError.code})`}</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
+            )
+          }
+        </Pending>
+      </section>
+    </Screen>
+  );
+}

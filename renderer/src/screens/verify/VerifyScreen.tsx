@@ -1,0 +1,162 @@
+/**
+ * Verify a certificate (DESIGN §8): paste the HC1 text, open a picture of the QR, or hold it up
+ * to the camera. The pictures are read here (jsQR) and only the text goes to the core; a picture
+ * that yields nothing is handed to the core as a file, whose report says why.
+ */
+import { useId, useState, type FormEvent } from 'react';
+import type { ResultOf } from '../../../../shared/rpc/contract.js';
+import { ErrorMessage } from '../../components/ErrorMessage.js';
+import { NotAvailable, Notice } from '../../components/Notices.js';
+import { Screen } from '../../components/Screen.js';
+import { fileToBase64 } from '../../hooks/files.js';
+import { formatDate, formatDateTime } from '../../i18n/format.js';
+import { useI18n } from '../../i18n/I18nContext.js';
+import type { MessageKey } from '../../i18n/vi.js';
+import { useRpc } from '../../rpc/RpcContext.js';
+import { isUnavailable } from '../../rpc/useCall.js';
+import { Camera } from './Camera.js';
+import { readQrFromFile } from './readQrImage.js';
+
+type Report = ResultOf<'dcc.verify'>;
+const STEPS = ['image', 'prefix', 'base45', 'zlib', 'cose', 'kid', 'signature', 'expiry', 'keyUsage', 'schema'] as const;
+
+function holderOf(payload: unknown): { name: string; dob: string } | null {
+  if (typeof payload !== 'object' || payload === null) return null;
+  const p = payload as { nam?: { fn?: string; gn?: string; fnt?: string; gnt?: string }; dob?: string };
+  if (p.nam === undefined) return null;
+  const name = [p.nam.fn ?? p.nam.fnt, p.nam.gn ?? p.nam.gnt].filter(Boolean).join(' ');
+  return { name, dob: formatDate(p.dob ?? '') };
+}
+
+function ReportView({ report }: { report: Report }) {
+  const { t, pick } = useI18n();
+  const holder = holderOf(report.payload);
+  return (
+    <section className={`verify-report ${report.valid ? 'valid' : 'invalid'}`} aria-labelledby="verify-verdict">
+      <h2 id="verify-verdict" className="verdict" data-testid="verify-verdict">
+        {report.valid ? t('verify.valid') : t('verify.invalid')}
+      </h2>
+      {holder !== null && <p>{t('verify.holder', { name: holder.name, dob: holder.dob })}</p>}
+      {report.claims !== null && (
+        <p>
+          {t('verify.claims', {
+            iss: report.claims.iss ?? '—',
+            iat: report.claims.iat != null ? formatDateTime(report.claims.iat) : '—',
+            exp: report.claims.exp != null ? formatDateTime(report.claims.exp) : '—',
+          })}
+        </p>
+      )}
+      {report.errors.length > 0 && (
+        <ul className="findings">
+          {report.errors.map((e, i) => (
+            <li key={`${e.code}-${i}`} className="finding finding-error">
+              {pick(e.message_vi, e.message_en) || e.message} <span className="muted">({e.code})</span>
+            </li>
+          ))}
+        </ul>
+      )}
+      <h3>{t('verify.steps')}</h3>
+      <ul className="steps">
+        {STEPS.filter((s) => s in report.steps).map((s) => {
+          const v = report.steps[s];
+          return (
+            <li key={s} className={v === true ? 'step-pass' : v === false ? 'step-fail' : 'step-skip'}>
+              {t(`step.${s}` as MessageKey)}: {v === true ? t('verify.pass') : v === false ? t('verify.fail') : t('verify.skip')}
+            </li>
+          );
+        })}
+      </ul>
+    </section>
+  );
+}
+
+export function VerifyScreen() {
+  const { t } = useI18n();
+  const client = useRpc();
+  const ids = useId();
+  const [text, setText] = useState('');
+  const [report, setReport] = useState<Report | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  const [camera, setCamera] = useState(false);
+  const [busy, setBusy] = useState(false);
+
+  const verify = async (params: Parameters<typeof client.call<'dcc.verify'>>[1]) => {
+    setBusy(true);
+    setError(null);
+    setReport(null);
+    try {
+      setReport(await client.call('dcc.verify', params));
+    } catch (err) {
+      setError(err);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const onPaste = (e: FormEvent) => {
+    e.preventDefault();
+    setNotice(null);
+    if (text.trim() !== '') void verify({ text: text.trim() });
+  };
+
+  const onImage = async (file: File | undefined) => {
+    if (file === undefined) return;
+    setNotice(null);
+    const found = await readQrFromFile(file).catch(() => null);
+    if (found !== null) {
+      setText(found);
+      await verify({ text: found });
+      return;
+    }
+    setNotice(t('verify.noQr'));
+    await verify({ file: { name: file.name.slice(0, 255), base64: await fileToBase64(file) } });
+  };
+
+  if (error !== null && isUnavailable(error)) {
+    return (
+      <Screen name="verify" title={t('verify.title')}>
+        <NotAvailable />
+      </Screen>
+    );
+  }
+  return (
+    <Screen name="verify" title={t('verify.title')}>
+      <form onSubmit={onPaste} className="verify-form">
+        <div className="field field-wide">
+          <label htmlFor={`${ids}-text`}>{t('verify.paste')}</label>
+          <textarea id={`${ids}-text`} value={text} onChange={(e) => setText(e.target.value)} rows={4} spellCheck={false} className="mono" />
+        </div>
+        <button type="submit" className="button primary" disabled={busy}>
+          {t('verify.check')}
+        </button>
+      </form>
+      <div className="form-grid">
+        <div className="field">
+          <label htmlFor={`${ids}-image`}>{t('verify.image')}</label>
+          <input id={`${ids}-image`} type="file" accept="image/png,image/jpeg" onChange={(e) => void onImage(e.target.files?.[0])} disabled={busy} />
+        </div>
+        <div className="field">
+          {!camera && (
+            <button type="button" className="button secondary" onClick={() => setCamera(true)}>
+              {t('verify.camera')}
+            </button>
+          )}
+        </div>
+      </div>
+      {camera && (
+        <Camera
+          onStop={() => setCamera(false)}
+          onText={(found) => {
+            setCamera(false);
+            setText(found);
+            void verify({ text: found });
+          }}
+        />
+      )}
+      {notice !== null && <Notice kind="info">{notice}</Notice>}
+      {error !== null && <ErrorMessage error={error} />}
+      {report !== null && <ReportView report={report} />}
+    </Screen>
+  );
+}
