@@ -20,10 +20,13 @@ export interface TestPorts extends StorePorts {
 /** A clock that starts at `start` and moves only when told; randomness from a seed. */
 export function testPorts(opts: { start?: string; seed?: number; actor?: string } = {}): TestPorts {
   let t = Date.parse(opts.start ?? '2023-01-15T03:00:00.000Z');
+  // mulberry32: a plain LCG's bytes repeat in windows and would collide UUIDs at scale.
   let s = (opts.seed ?? 42) >>> 0;
   const byte = () => {
-    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
-    return s >>> 24;
+    s = (s + 0x6d2b79f5) >>> 0;
+    let x = Math.imul(s ^ (s >>> 15), s | 1);
+    x ^= x + Math.imul(x ^ (x >>> 7), x | 61);
+    return ((x ^ (x >>> 14)) >>> 0) & 0xff;
   };
   return {
     actor: opts.actor ?? 'user:test',
