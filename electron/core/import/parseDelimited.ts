@@ -37,6 +37,21 @@ export function* parseDelimited(text: string, separator: string): Generator<Deli
   let i = 0;
   let row = 0;
   let line = 1;
+  // Where the next separator / LF / CR is, found with indexOf (fast on long note cells) and
+  // looked up again only once passed; -1: none left.
+  let nextSep = -2;
+  let nextLf = -2;
+  let nextCr = -2;
+  const fieldEnd = (from: number): number => {
+    if (nextSep !== -1 && nextSep < from) nextSep = text.indexOf(separator, from);
+    if (nextLf !== -1 && nextLf < from) nextLf = text.indexOf('\n', from);
+    if (nextCr !== -1 && nextCr < from) nextCr = text.indexOf('\r', from);
+    let stop = end;
+    if (nextSep !== -1 && nextSep < stop) stop = nextSep;
+    if (nextLf !== -1 && nextLf < stop) stop = nextLf;
+    if (nextCr !== -1 && nextCr < stop) stop = nextCr;
+    return stop;
+  };
   while (i < end) {
     const fields: string[] = [];
     const startLine = line;
@@ -65,11 +80,7 @@ export function* parseDelimited(text: string, separator: string): Generator<Deli
       }
       // Unquoted text, or characters after a closing quote (Excel keeps them: "ab"c -> abc).
       const from = i;
-      while (i < end) {
-        const c = text.charCodeAt(i);
-        if (c === sep || c === LF || c === CR) break;
-        i++;
-      }
+      i = fieldEnd(i);
       if (i > from) value += text.slice(from, i);
       fields.push(value);
       if (i < end && text.charCodeAt(i) === sep) {
