@@ -14,6 +14,9 @@ export const commands: Record<string, Command> = {
   token: async (args, ctx) => (await import('./token.js')).tokenCommand(args, ctx),
   sign: async (args, ctx) => (await import('./sign.js')).signCommand(args, ctx),
   batches: async (args, ctx) => (await import('./batches.js')).batchesCommand(args, ctx),
+  settings: async (args, ctx) => (await import('./settings.js')).settingsCommand(args, ctx),
+  sync: async (args, ctx) => (await import('./sync.js')).syncCommand(args, ctx),
+  certificates: async (args, ctx) => (await import('./certificates.js')).certificatesCommand(args, ctx),
 };
 
 export const usage = `station [--data-dir DIR] [--json] <command>
@@ -36,6 +39,17 @@ commands:
                                              the PIN is read from standard input, never an argument
   batches list [--limit N]                   signed batches and their sync state
   batches export <id> --out FILE             write a batch's upload body (DESIGN §6) to FILE
+  settings get KEY                           a setting (platform.key shows only "set")
+  settings set KEY VALUE | --unset           facility.code, facility.name, facility.taxCode,
+                                             platform.url, pkcs11.module, ...
+  settings set platform.key --key-stdin      the facility API key, read from standard input
+  sync [--now]                               upload signed batches (oldest first), pull issued
+                                             certificates; --now: ignore the retry backoff;
+                                             exit 1 refused, 2 platform unreachable
+  certificates list [--search Q] [--limit N] the certificates pulled back, newest first
+  certificates export <recordId> [--png FILE] [--pdf FILE]
+                                             the QR as PNG, an A4 PDF with the 11 fields
+                                             (without --png/--pdf: prints the HC1 text)
   serve [--port N]                           the browser interface on 127.0.0.1 (random port by
                                              default); prints its URL with the per-launch secret,
                                              serves until Ctrl+C / SIGTERM

@@ -17,6 +17,7 @@ const SHIPPED: [number, string, string][] = [
   [1, 'initial', 'ab984849e8a74b02d53fcab83b6bc5de45ce56d9f79109d1dd919e06fbae607b'],
   [2, 'record_search', '30ada374d026714229f19d96371df97b402f05da914187c81b828341077f6c35'],
   [3, 'state_counts', '18656ae027ace9741e82462897a19b4d16472048986e7e74970b6a07b1c7796d'],
+  [4, 'certificate_revocation', '53dfc2ab246e761b926bcef202f98b9cb18189b1425cdffcd46539215d2b2891'],
 ];
 
 const migrationsDir = resolve(import.meta.dirname, '../../../electron/core/db/migrations');

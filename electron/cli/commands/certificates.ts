@@ -1,0 +1,77 @@
+/**
+ * `station certificates list [--search Q] [--limit N] [--offset N]` and
+ * `station certificates export <recordId> [--png FILE] [--pdf FILE]` (DESIGN §10): the
+ * certificates pulled back from the platform. The PNG is the QR code (qrToPng); the PDF is one
+ * A4 page with the 11 fields and the QR (certificatePdf.ts; Vietnamese without diacritics there).
+ * Without --png/--pdf the export prints the HC1 text. Exit 1 when the record has no certificate.
+ */
+import { writeFileSync } from 'node:fs';
+import { isStationError, StationError } from '../../../shared/errors.js';
+import { qrToPng } from '../../../shared/qr/encode.js';
+import { silentLogger } from '../../core/logger.js';
+import { openStationStore } from '../../core/store/openStationStore.js';
+import { systemStorePorts } from '../../core/store/ports.js';
+import { certificatePdf } from '../../core/sync/certificatePdf.js';
+import { certificateViews } from '../../core/sync/certificateViews.js';
+import { syncState } from '../../core/sync/syncState.js';
+import { cachedTrust } from '../../core/sync/trustCache.js';
+import { parseOptions } from '../args.js';
+import { UsageError, errorResult, type Command } from '../context.js';
+import { cliActor } from './records.js';
+
+const USAGE = 'usage: station certificates list [--search Q] [--limit N] [--offset N] | station certificates export <recordId> [--png FILE] [--pdf FILE]';
+
+function intOption(text: string | undefined, fallback: number, min: number, max: number, name: string): number {
+  if (text === undefined) return fallback;
+  if (!/^\d{1,9}$/.test(text) || Number(text) < min || Number(text) > max) throw new UsageError(`--${name} must be ${min}–${max}`);
+  return Number(text);
+}
+
+function writeOut(path: string, bytes: Uint8Array): void {
+  try {
+    writeFileSync(path, bytes);
+  } catch (err) {
+    throw new StationError('FILE_NOT_WRITABLE', `Không ghi được tệp: ${path}`, `Cannot write file: ${path}`, { path, reason: String(err) });
+  }
+}
+
+export const certificatesCommand: Command = async (args, ctx) => {
+  const [sub, ...rest] = args;
+  if (sub !== 'list' && sub !== 'export') throw new UsageError(USAGE);
+  const opts = parseOptions(rest, { values: sub === 'list' ? ['search', 'limit', 'offset'] : ['png', 'pdf'] });
+  const ports = systemStorePorts(cliActor());
+  let opened: ReturnType<typeof openStationStore> | null = null;
+  try {
+    if (sub === 'list') {
+      if (opts.positionals.length > 0) throw new UsageError(USAGE);
+      const limit = intOption(opts.values.get('limit'), 50, 1, 1000, 'limit');
+      const offset = intOption(opts.values.get('offset'), 0, 0, 1e9, 'offset');
+      const search = opts.values.get('search');
+      opened = openStationStore(ctx.dataDir, ports, { create: false });
+      const page = certificateViews(opened.store).list({ limit, offset, ...(search !== undefined ? { search } : {}) });
+      const lines = page.items.map((c) => `${c.recordId}  ${c.uvci}  ${c.issuedAt.slice(0, 10)}${c.revokedAt ? '  REVOKED' : ''}  ${c.fullName}`);
+      lines.push(`${page.items.length} of ${page.total} certificate(s)`);
+      return { exitCode: 0, json: { ok: true, ...page }, text: lines.join('\n') };
+    }
+    const [recordId, ...extra] = opts.positionals;
+    if (recordId === undefined || extra.length > 0) throw new UsageError(USAGE);
+    opened = openStationStore(ctx.dataDir, ports, { create: false });
+    const trust = await cachedTrust(syncState(opened.store.db, ports.now), silentLogger);
+    const view = await certificateViews(opened.store).get(recordId, trust, ports.now());
+    const png = opts.values.get('png');
+    const pdf = opts.values.get('pdf');
+    if (png !== undefined) writeOut(png, qrToPng(view.hc1, { scale: 6 }));
+    if (pdf !== undefined) writeOut(pdf, certificatePdf({ fields: view.fields, hc1: view.hc1, title: view.uvci, createdAt: ports.now() }));
+    const json = {
+      ok: true, recordId, uvci: view.uvci, issuedAt: view.issuedAt, expiresAt: view.expiresAt, revokedAt: view.revokedAt,
+      hc1: view.hc1, fields: view.fields, valid: view.verification.valid, png: png ?? null, pdf: pdf ?? null,
+    };
+    const text = png === undefined && pdf === undefined ? view.hc1 : [png && `wrote ${png}`, pdf && `wrote ${pdf}`].filter(Boolean).join('\n');
+    return { exitCode: 0, json, text };
+  } catch (err) {
+    if (!isStationError(err)) throw err;
+    return errorResult(err.code === 'CERTIFICATE_NOT_FOUND' ? 1 : 2, [err.toInfo()]);
+  } finally {
+    opened?.close();
+  }
+};

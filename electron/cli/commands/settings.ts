@@ -1,0 +1,68 @@
+/**
+ * `station settings get KEY` and `station settings set KEY [VALUE] [--key-stdin] [--unset]`
+ * (DESIGN §10). The platform API key is a secret: it is set only from standard input
+ * (`--key-stdin`, never an argument: it would show in the process list and shell history) and
+ * never printed back — `get` shows "set" or null.
+ */
+import { SETTINGS_KEYS } from '../../../shared/rpc/contract.js';
+import { isStationError } from '../../../shared/errors.js';
+import { openStationStore } from '../../core/store/openStationStore.js';
+import { systemStorePorts } from '../../core/store/ports.js';
+import { platformConfig } from '../../core/sync/platformClient.js';
+import { parseOptions } from '../args.js';
+import { UsageError, errorResult, type Command } from '../context.js';
+import { cliActor } from './records.js';
+
+const USAGE = `usage: station settings get KEY | station settings set KEY VALUE | station settings set platform.key --key-stdin | station settings set KEY --unset
+keys: ${SETTINGS_KEYS.join(', ')}`;
+const SECRET = 'platform.key';
+
+function shown(key: string, value: string | null): string | null {
+  return key === SECRET && value !== null ? 'set' : value;
+}
+
+export const settingsCommand: Command = async (args, ctx) => {
+  const [sub, ...rest] = args;
+  if (sub !== 'get' && sub !== 'set') throw new UsageError(USAGE);
+  const opts = parseOptions(rest, { booleans: ['key-stdin', 'unset'] });
+  const [key, ...values] = opts.positionals;
+  if (key === undefined || !(SETTINGS_KEYS as readonly string[]).includes(key)) throw new UsageError(key === undefined ? USAGE : `unknown setting ${key}\n${USAGE}`);
+  let value: string | null = null;
+  if (sub === 'set') {
+    const unset = opts.booleans.has('unset');
+    const fromStdin = opts.booleans.has('key-stdin');
+    if (key === SECRET) {
+      if (values.length > 0) throw new UsageError('platform.key is read from standard input only: station settings set platform.key --key-stdin');
+      if (!fromStdin && !unset) throw new UsageError('platform.key needs --key-stdin (or --unset)');
+    } else if (fromStdin) {
+      throw new UsageError('--key-stdin is only for platform.key');
+    }
+    if (unset) {
+      if (values.length > 0 || fromStdin) throw new UsageError('--unset takes no value');
+    } else if (fromStdin) {
+      value = new TextDecoder().decode(await ctx.readStdin()).replace(/\r?\n$/, '');
+      if (value === '' || /[\s]/.test(value) || value.length > 2048) throw new UsageError('the API key on standard input must be one line without spaces (at most 2048 characters)');
+    } else {
+      if (values.length !== 1) throw new UsageError(`settings set ${key} needs exactly one VALUE`);
+      value = values[0]!;
+      if (value.length > 2048) throw new UsageError('a setting value is at most 2048 characters');
+    }
+  } else if (values.length > 0 || opts.booleans.size > 0) {
+    throw new UsageError('settings get takes only KEY');
+  }
+
+  let opened: ReturnType<typeof openStationStore> | null = null;
+  try {
+    if (sub === 'set' && key === 'platform.url' && value !== null) platformConfig(value, 'checking-the-url-only');
+    opened = openStationStore(ctx.dataDir, systemStorePorts(cliActor()), { create: sub === 'set' });
+    if (sub === 'set') opened.store.setSetting(key, value);
+    const stored = opened.store.getSetting(key);
+    return { exitCode: 0, json: { ok: true, key, value: shown(key, stored) }, text: `${key} = ${shown(key, stored) ?? '(not set)'}` };
+  } catch (err) {
+    if (!isStationError(err)) throw err;
+    // A refused value (an insecure platform URL) is exit 1; no database folder is exit 2.
+    return errorResult(err.code === 'DB_NOT_FOUND' || err.code.startsWith('DB_') ? 2 : 1, [err.toInfo()]);
+  } finally {
+    opened?.close();
+  }
+};

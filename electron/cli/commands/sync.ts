@@ -1,0 +1,64 @@
+/**
+ * `station sync [--now]` (DESIGN §6, §10): uploads the signed batches oldest first, then pulls
+ * the issued certificates. JSON: uploaded batches, accepted, rejected, duplicates, certificates,
+ * clock skew, pending batches, last error. Exit 0 when the sync ran to the end; 1 when it was
+ * refused (no URL or key, the key refused, a batch refused by the platform, a reply that breaks
+ * the API); 2 when the platform could not be reached (nothing lost: the next run resumes) or on
+ * usage / database errors. Without `--now` a batch waiting for its backoff is left until its
+ * time (a scheduled task honours the schedule); a Retry-After is honoured always.
+ */
+import { isStationError } from '../../../shared/errors.js';
+import { streamLogger } from '../../core/logger.js';
+import { openStationStore } from '../../core/store/openStationStore.js';
+import { systemStorePorts } from '../../core/store/ports.js';
+import { SyncFailure } from '../../core/sync/syncFailure.js';
+import { syncService, type SyncRunResult } from '../../core/sync/syncService.js';
+import { parseOptions } from '../args.js';
+import { UsageError, errorResult, type Command, type ExitCode } from '../context.js';
+import { cliActor } from './records.js';
+
+function exitCodeOf(r: SyncRunResult): ExitCode {
+  if (r.failedBatches > 0) return 1;
+  const e = r.status.lastError;
+  if (e === null) return 0;
+  return e.code === 'PLATFORM_REPLY_INVALID' || e.code === 'PLATFORM_REPLY_TOO_LARGE' ? 1 : 2;
+}
+
+function text(r: SyncRunResult): string {
+  const s = r.status;
+  const lines = [
+    `uploaded ${r.uploadedBatches} batch(es): ${r.accepted} accepted, ${r.rejected} rejected, ${r.duplicates} duplicate(s); ${r.failedBatches} batch(es) refused`,
+    `certificates: ${r.certificates} received (${r.revoked} revoked, ${r.invalid} not verifying, ${r.ignored} ignored)`,
+    `pending batches: ${s.pendingBatches}${s.nextTryAt ? ` (next try ${s.nextTryAt})` : ''}`,
+  ];
+  if (s.clockSkewSeconds !== null) lines.push(`clock skew: ${s.clockSkewSeconds} s`);
+  if (s.clockWarning) lines.push(`${s.clockWarning.code}: ${s.clockWarning.message_vi} / ${s.clockWarning.message_en}`);
+  if (s.lastError) lines.push(`${s.lastError.code}: ${s.lastError.message_vi} / ${s.lastError.message_en}`);
+  return lines.join('\n');
+}
+
+export const syncCommand: Command = async (args, ctx) => {
+  const opts = parseOptions(args, { booleans: ['now'] });
+  if (opts.positionals.length > 0) throw new UsageError(`sync takes no argument: ${opts.positionals[0]}`);
+  const ports = systemStorePorts(cliActor());
+  let opened: ReturnType<typeof openStationStore> | null = null;
+  let service: ReturnType<typeof syncService> | null = null;
+  try {
+    opened = openStationStore(ctx.dataDir, ports, { create: false });
+    service = syncService(opened.store, ports, streamLogger((line) => process.stderr.write(line), 'warn'));
+    const r = await service.run({ force: opts.booleans.has('now') });
+    const { status, ...counts } = r;
+    return {
+      exitCode: exitCodeOf(r),
+      json: { ok: exitCodeOf(r) === 0, ...counts, clockSkewSeconds: status.clockSkewSeconds, clockWarning: status.clockWarning, status },
+      text: text(r),
+    };
+  } catch (err) {
+    if (err instanceof SyncFailure) return errorResult(err.kind === 'transient' ? 2 : 1, [err.toInfo()]);
+    if (!isStationError(err)) throw err;
+    return errorResult(2, [err.toInfo()]);
+  } finally {
+    service?.close();
+    opened?.close();
+  }
+};

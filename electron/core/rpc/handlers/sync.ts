@@ -1,0 +1,39 @@
+/** RPC handlers for sync, identity checks, certificates and verification (DESIGN §6–§8). */
+import type { Logger } from '../../logger.js';
+import type { StorePorts } from '../../store/ports.js';
+import type { StationStore } from '../../store/stationStore.js';
+import { certificateViews } from '../../sync/certificateViews.js';
+import { syncService, type SyncOptions } from '../../sync/syncService.js';
+import { verifyDccInput } from '../../sync/verifyDccInput.js';
+import type { TaskRegistry } from '../../tasks.js';
+import type { Handlers } from '../dispatcher.js';
+
+type SyncHandlers = Pick<Handlers, 'sync.status' | 'sync.run' | 'identity.verify' | 'certificates.list' | 'certificates.get' | 'dcc.verify'>;
+
+export function syncHandlers(store: StationStore, ports: StorePorts, logger: Logger, tasks: TaskRegistry, opts: SyncOptions = {}): SyncHandlers {
+  const sync = syncService(store, ports, logger, opts);
+  const views = certificateViews(store);
+  return {
+    'sync.status': () => sync.status(),
+    // A run asked for by a person ("sync now"): the oldest batch is tried at once, whatever its
+    // backoff says; a Retry-After from the platform is still honoured.
+    'sync.run': ({ taskId }, ctx) =>
+      tasks.run(taskId, async (signal) => {
+        const id = taskId ?? 'sync';
+        const result = await sync.run({
+          force: true,
+          signal,
+          onProgress: (done, total, message) => ctx.emit('progress', { taskId: id, task: 'sync', done, total, message }),
+        });
+        ctx.emit('sync.changed', { pendingBatches: result.status.pendingBatches, lastContactAt: result.status.lastContactAt });
+        return result;
+      }),
+    'identity.verify': ({ personIds }) => sync.verifyIdentity(personIds ? { personIds } : {}),
+    'certificates.list': ({ search, limit, offset }) => views.list({ limit, offset, ...(search !== undefined ? { search } : {}) }),
+    'certificates.get': async ({ recordId }) => {
+      const { person: _person, ...view } = await views.get(recordId, await sync.trust(), ports.now());
+      return view;
+    },
+    'dcc.verify': async (input) => verifyDccInput(input, await sync.trust(), ports.now()),
+  };
+}

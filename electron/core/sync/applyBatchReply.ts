@@ -1,0 +1,124 @@
+/**
+ * The platform's answer to one batch, applied in ONE durable transaction (DESIGN §4, §6): the
+ * batch becomes submitted (or failed), each record goes signed → submitted → accepted | rejected,
+ * duplicates become rejected with code DUPLICATE and the id the platform holds, accepted records
+ * whose certificate was already pulled become issued, and an audit entry sums it up. A crash
+ * before the commit leaves the batch signed; the retry gets the platform's stored reply.
+ */
+import type { BatchReply, RecordResult } from '../../../shared/platform/api.js';
+import type { RecordState } from '../../../shared/domain/types.js';
+import { appendAudit } from '../audit/auditLog.js';
+import type { BatchStore, Reason } from '../batches/batchStore.js';
+import { withDurableTransaction } from '../db/durableTransaction.js';
+import type { Logger } from '../logger.js';
+import type { StorePorts } from '../store/ports.js';
+import type { StationStore } from '../store/stationStore.js';
+import type { StateChangeItem } from '../store/storeTypes.js';
+import { badReply } from './syncFailure.js';
+
+export interface ReplyCounts {
+  accepted: number;
+  rejected: number;
+  duplicates: number;
+  /** Records corrected on this station after signing (superseded): the platform's answer is only audited. */
+  skipped: number;
+}
+
+export const DUPLICATE_REASON = {
+  code: 'DUPLICATE',
+  message_vi: 'Hệ thống quốc gia đã có mũi tiêm này dưới một mã bản ghi khác',
+  message_en: 'The national platform already holds this dose under another record id',
+} as const;
+
+type Details = Record<string, string | number | boolean | null>;
+
+function statesOf(store: StationStore, ids: readonly string[]): Map<string, RecordState> {
+  const rows = store.db.prepare('SELECT id, state FROM dose_records WHERE id IN (SELECT value FROM json_each(?))').all(JSON.stringify(ids)) as { id: string; state: RecordState }[];
+  return new Map(rows.map((r) => [r.id, r.state]));
+}
+
+/** The reply must answer exactly this batch's records, once each; else nothing is written. */
+export function checkReplyCovers(batchId: string, recordIds: readonly string[], reply: BatchReply): void {
+  if (reply.batch !== batchId) throw badReply({ vi: 'trả lời cho lô khác', en: 'answer for another batch' }, { expected: batchId, got: reply.batch });
+  const expected = new Set(recordIds);
+  const seen = new Set<string>();
+  for (const r of reply.results) {
+    if (!expected.has(r.recordId) || seen.has(r.recordId)) {
+      throw badReply({ vi: 'kết quả cho bản ghi không có trong lô', en: 'result for a record not in the batch' }, { recordId: r.recordId });
+    }
+    seen.add(r.recordId);
+  }
+  if (seen.size !== expected.size) {
+    throw badReply({ vi: 'thiếu kết quả của một số bản ghi', en: 'results missing for some records' }, { expected: expected.size, got: seen.size });
+  }
+}
+
+function rejection(r: Extract<RecordResult, { status: 'rejected' | 'duplicate' }>): StateChangeItem {
+  if (r.status === 'duplicate') {
+    return { id: r.recordId, details: { code: DUPLICATE_REASON.code, message: `${DUPLICATE_REASON.message_vi} (${r.existingId}) / ${DUPLICATE_REASON.message_en} (${r.existingId})`, existingId: r.existingId } };
+  }
+  const details: Details = { code: r.code, message: r.message };
+  if (r.message_vi !== undefined) details.message_vi = r.message_vi;
+  if (r.message_en !== undefined) details.message_en = r.message_en;
+  return { id: r.recordId, details };
+}
+
+export function batchApplier(deps: { store: StationStore; batches: BatchStore; ports: StorePorts; logger: Logger }) {
+  const { store, batches, ports, logger } = deps;
+  const db = store.db;
+  const withCertificate = db.prepare(`SELECT c.record_id AS id FROM certificates c
+    WHERE c.record_id IN (SELECT value FROM json_each(?)) AND c.revoked_at IS NULL`);
+  const audit = (batchId: string, details: Details) =>
+    appendAudit(db, ports.actor, ports.now().toISOString(), { action: 'batch.reply', entity: 'batch', entityId: batchId, details });
+
+  return {
+    /** A per-record answer: every record moves on; counts of what happened. */
+    applyReply(batchId: string, reply: BatchReply): ReplyCounts {
+      const recordIds = batches.recordIds(batchId);
+      checkReplyCovers(batchId, recordIds, reply);
+      return withDurableTransaction(db, () => {
+        // Another run (the app and a `station sync`, say) applied this reply first: nothing to do.
+        if (batches.get(batchId).state !== 'signed') return { accepted: 0, rejected: 0, duplicates: 0, skipped: 0 };
+        const states = statesOf(store, recordIds);
+        const live = reply.results.filter((r) => states.get(r.recordId) === 'signed');
+        const skipped = reply.results.length - live.length;
+        if (skipped > 0) logger.log('info', 'sync: answer for records corrected after signing', { batch: batchId, skipped });
+        batches.markSubmitted(batchId, ports.now());
+        const counts: ReplyCounts = { accepted: 0, rejected: 0, duplicates: 0, skipped };
+        if (live.length > 0) store.setRecordsState(live.map((r) => r.recordId), 'signed', 'submitted', { batch: batchId });
+        const accepted = live.filter((r) => r.status === 'accepted').map((r) => r.recordId);
+        const refused = live.filter((r): r is Extract<RecordResult, { status: 'rejected' | 'duplicate' }> => r.status !== 'accepted');
+        if (accepted.length > 0) store.setRecordsState(accepted, 'submitted', 'accepted', { batch: batchId });
+        if (refused.length > 0) store.setRecordsState(refused.map(rejection), 'submitted', 'rejected', { batch: batchId });
+        counts.accepted = accepted.length;
+        counts.duplicates = refused.filter((r) => r.status === 'duplicate').length;
+        counts.rejected = refused.length - counts.duplicates;
+        // A certificate pulled before this reply was applied (a crash between the platform's
+        // commit and ours, then a pull): the record is issued as soon as it is accepted.
+        const issued = (withCertificate.all(JSON.stringify(accepted)) as { id: string }[]).map((r) => r.id);
+        if (issued.length > 0) store.setRecordsState(issued, 'accepted', 'issued', { batch: batchId });
+        audit(batchId, { accepted: counts.accepted, rejected: counts.rejected, duplicates: counts.duplicates, skipped, serverTime: reply.serverTime });
+        return counts;
+      });
+    },
+
+    /** The platform refused the whole batch: failed with its reason; its records rejected with it. */
+    applyRefusal(batchId: string, reason: Reason): { rejected: number } {
+      const recordIds = batches.recordIds(batchId);
+      return withDurableTransaction(db, () => {
+        if (batches.get(batchId).state !== 'signed') return { rejected: 0 };
+        const states = statesOf(store, recordIds);
+        const live = recordIds.filter((id) => states.get(id) === 'signed');
+        batches.markFailed(batchId, ports.now(), reason);
+        const details: Details = { batch: batchId, code: reason.code, message: `${reason.message_vi} / ${reason.message_en}` };
+        if (live.length > 0) {
+          store.setRecordsState(live, 'signed', 'submitted', { batch: batchId });
+          store.setRecordsState(live, 'submitted', 'rejected', details);
+        }
+        return { rejected: live.length };
+      });
+    },
+  };
+}
+
+export type BatchApplier = ReturnType<typeof batchApplier>;

@@ -1,0 +1,110 @@
+/**
+ * `station certificates export --pdf`: one A4 page with the 11 certificate fields (bilingual
+ * labels) and the QR code, written as a small PDF 1.4 by hand (ISO 32000-1 §7: header, objects,
+ * xref table, trailer) so the CLI needs no PDF library. The QR is an 8-bit DeviceGray image
+ * XObject, one pixel per module, scaled by the page matrix with interpolation off (sharp edges).
+ *
+ * Text uses the standard Helvetica font with WinAnsiEncoding, which has no Vietnamese letters
+ * (ơ, ư, ạ, ế, ...): values are written transliterated (diacritics removed, đ → d), and the page
+ * says so. The full-fidelity path is the renderer's print-to-PDF of the certificate screen.
+ */
+import { deflateSync } from 'node:zlib';
+import type { CertificateField } from '../../../shared/domain/certificateFields.js';
+import { qrMatrix } from '../../../shared/qr/encode.js';
+
+const A4 = { width: 595.28, height: 841.89 };
+const QR_MARGIN_MODULES = 4;
+
+/** Vietnamese → the ASCII Helvetica can show: marks dropped, đ → d; anything else left is '?'. */
+export function pdfText(text: string): string {
+  return text
+    .replace(/đ/g, 'd')
+    .replace(/Đ/g, 'D')
+    .normalize('NFD')
+    .replace(/\p{M}/gu, '')
+    .replace(/[^\x20-\x7e]/g, '?');
+}
+
+/** A PDF literal string (§7.3.4.2): backslash, parentheses escaped. */
+function literal(text: string): string {
+  return `(${pdfText(text).replace(/[\\()]/g, (m) => `\\${m}`)})`;
+}
+
+function num(n: number): string {
+  return Number.isInteger(n) ? String(n) : n.toFixed(2);
+}
+
+function qrImage(hc1: string): { side: number; pixels: Uint8Array } {
+  const { size, modules } = qrMatrix(hc1, 'Q');
+  const side = size + 2 * QR_MARGIN_MODULES;
+  const pixels = new Uint8Array(side * side).fill(255);
+  for (let y = 0; y < size; y++) {
+    for (let x = 0; x < size; x++) {
+      if (modules[y * size + x]) pixels[(y + QR_MARGIN_MODULES) * side + x + QR_MARGIN_MODULES] = 0;
+    }
+  }
+  return { side, pixels };
+}
+
+function pageContent(fields: readonly CertificateField[], qrSize: number, qrX: number, qrY: number, note: string): string {
+  const ops: string[] = [];
+  const text = (font: 'F1' | 'F2', size: number, x: number, y: number, s: string, grey = 0) =>
+    ops.push(`BT /${font} ${size} Tf ${grey} g ${num(x)} ${num(y)} Td ${literal(s)} Tj ET`);
+  text('F2', 15, 50, 790, 'GIẤY CHỨNG NHẬN TIÊM CHỦNG COVID-19');
+  text('F1', 12, 50, 772, 'COVID-19 VACCINATION CERTIFICATE');
+  text('F1', 9, 50, 756, 'Bộ Y tế / Ministry of Health of Viet Nam', 0.3);
+  ops.push(`q ${num(qrSize)} 0 0 ${num(qrSize)} ${num(qrX)} ${num(qrY)} cm /Im1 Do Q`);
+  let y = qrY - 30;
+  for (const f of fields) {
+    text('F1', 8, 50, y, `${f.labelVi} / ${f.labelEn}`, 0.35);
+    const value = f.valueEn !== undefined ? `${f.value} / ${f.valueEn}` : f.value;
+    text('F2', 11, 50, y - 13, value);
+    if (f.detail !== undefined) text('F1', 8, 330, y - 13, f.detail, 0.35);
+    y -= 34;
+  }
+  text('F1', 7, 50, 40, note, 0.4);
+  return ops.join('\n');
+}
+
+/** The PDF bytes for one certificate. */
+export function certificatePdf(input: { fields: readonly CertificateField[]; hc1: string; title?: string; createdAt: Date }): Uint8Array {
+  const qr = qrImage(input.hc1);
+  const qrSize = 200;
+  const qrX = (A4.width - qrSize) / 2;
+  const qrY = 530;
+  const note = 'Chu Viet khong dau trong tep PDF nay; in tu man hinh chung nhan de co day du dau. / Vietnamese shown without diacritics in this PDF; print from the certificate screen for the full text.';
+  const content = Buffer.from(pageContent(input.fields, qrSize, qrX, qrY, note), 'latin1');
+  const image = deflateSync(qr.pixels);
+  const date = input.createdAt.toISOString().replace(/[-:T]/g, '').slice(0, 14);
+
+  const objects: Buffer[] = [
+    Buffer.from('<< /Type /Catalog /Pages 2 0 R >>', 'latin1'),
+    Buffer.from('<< /Type /Pages /Kids [3 0 R] /Count 1 >>', 'latin1'),
+    Buffer.from(`<< /Type /Page /Parent 2 0 R /MediaBox [0 0 ${num(A4.width)} ${num(A4.height)}] /Resources << /Font << /F1 4 0 R /F2 5 0 R >> /XObject << /Im1 6 0 R >> >> /Contents 7 0 R >>`, 'latin1'),
+    Buffer.from('<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>', 'latin1'),
+    Buffer.from('<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica-Bold /Encoding /WinAnsiEncoding >>', 'latin1'),
+    Buffer.concat([
+      Buffer.from(`<< /Type /XObject /Subtype /Image /Width ${qr.side} /Height ${qr.side} /ColorSpace /DeviceGray /BitsPerComponent 8 /Interpolate false /Filter /FlateDecode /Length ${image.length} >>\nstream\n`, 'latin1'),
+      image,
+      Buffer.from('\nendstream', 'latin1'),
+    ]),
+    Buffer.concat([Buffer.from(`<< /Length ${content.length} >>\nstream\n`, 'latin1'), content, Buffer.from('\nendstream', 'latin1')]),
+    Buffer.from(`<< /Title ${literal(input.title ?? 'COVID-19 vaccination certificate')} /Producer (Vaccine passport signing station) /CreationDate (D:${date}Z) >>`, 'latin1'),
+  ];
+
+  // A binary comment after the header marks the file as binary for transfer tools (§7.5.2).
+  const parts: Buffer[] = [Buffer.from('%PDF-1.4\n%\xe2\xe3\xcf\xd3\n', 'latin1')];
+  let offset = parts[0]!.length;
+  const offsets: number[] = [];
+  objects.forEach((body, i) => {
+    offsets.push(offset);
+    const obj = Buffer.concat([Buffer.from(`${i + 1} 0 obj\n`, 'latin1'), body, Buffer.from('\nendobj\n', 'latin1')]);
+    parts.push(obj);
+    offset += obj.length;
+  });
+  // xref entries are exactly 20 bytes each: 10-digit offset, 5-digit generation, type, CR LF (§7.5.4).
+  const xref = [`xref\n0 ${objects.length + 1}\n`, '0000000000 65535 f\r\n', ...offsets.map((o) => `${String(o).padStart(10, '0')} 00000 n\r\n`)].join('');
+  const trailer = `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R /Info ${objects.length} 0 R >>\nstartxref\n${offset}\n%%EOF\n`;
+  parts.push(Buffer.from(xref + trailer, 'latin1'));
+  return new Uint8Array(Buffer.concat(parts));
+}

@@ -1,0 +1,111 @@
+/**
+ * The certificates pulled back, as the certificates screen and `station certificates` show them
+ * (DESIGN §3, §8): the list, and one certificate with its 11 bilingual fields (from the issued
+ * DCC's payload: what the QR says is what is shown), the QR as SVG, and a verification report
+ * against the cached trust list (so it works offline).
+ */
+import type { TrustEntry } from '../../../shared/dcc/trustEntry.js';
+import { verifyHc1 } from '../../../shared/dcc/verify.js';
+import type { DccReport } from '../../../shared/dcc/report.js';
+import { certificateFields, type CertificateField, type IssuedCertificateInfo } from '../../../shared/domain/certificateFields.js';
+import type { DccVaccination } from '../../../shared/domain/dccPayload.js';
+import { foldForSearch } from '../../../shared/domain/names.js';
+import type { DoseRecord, Person } from '../../../shared/domain/types.js';
+import { StationError } from '../../../shared/errors.js';
+import { qrToSvg } from '../../../shared/qr/encode.js';
+import type { StationStore } from '../store/stationStore.js';
+import { toRecord, type RecordRow } from '../store/rows.js';
+import { trustNotCached } from './trustCache.js';
+
+export interface CertificateSummary {
+  recordId: string;
+  personId: string;
+  fullName: string;
+  uvci: string;
+  issuedAt: string;
+  expiresAt: string;
+  revokedAt: string | null;
+}
+
+export interface CertificateView extends CertificateSummary {
+  hc1: string;
+  fields: CertificateField[];
+  qrSvg: string;
+  nationality: string;
+  verification: DccReport;
+  person: Person;
+}
+
+const SUMMARY = `SELECT c.record_id AS recordId, d.person_id AS personId, p.full_name AS fullName, c.uvci, c.issued_at AS issuedAt,
+  c.expires_at AS expiresAt, c.revoked_at AS revokedAt, c.hc1 FROM certificates c
+  JOIN dose_records d ON d.id = c.record_id JOIN people p ON p.id = d.person_id`;
+
+function escapeLike(text: string): string {
+  return text.replace(/[\\%_]/g, (m) => `\\${m}`);
+}
+
+export function certificateNotFound(recordId: string): StationError {
+  return new StationError('CERTIFICATE_NOT_FOUND', `Chưa có chứng nhận cho bản ghi ${recordId}`, `There is no certificate for record ${recordId}`, { recordId });
+}
+
+/** The issued DCC's name, date of birth and vaccination entry, read from the verified payload. */
+function issuedInfo(uvci: string, payload: unknown): IssuedCertificateInfo {
+  const info: IssuedCertificateInfo = { uvci };
+  if (typeof payload !== 'object' || payload === null) return info;
+  const p = payload as { nam?: { fn?: unknown; gn?: unknown; fnt?: unknown; gnt?: unknown }; dob?: unknown; v?: unknown[] };
+  const str = (v: unknown) => (typeof v === 'string' ? v : undefined);
+  if (p.nam && typeof p.nam.fnt === 'string') {
+    const nam: NonNullable<IssuedCertificateInfo['nam']> = { fnt: p.nam.fnt };
+    if (str(p.nam.fn) !== undefined) nam.fn = str(p.nam.fn)!;
+    if (str(p.nam.gn) !== undefined) nam.gn = str(p.nam.gn)!;
+    if (str(p.nam.gnt) !== undefined) nam.gnt = str(p.nam.gnt)!;
+    info.nam = nam;
+  }
+  if (typeof p.dob === 'string') info.dob = p.dob;
+  const v = Array.isArray(p.v) ? p.v[0] : undefined;
+  if (typeof v === 'object' && v !== null) info.vaccination = v as DccVaccination;
+  return info;
+}
+
+export function certificateViews(store: StationStore) {
+  const db = store.db;
+  const byRecord = db.prepare(`${SUMMARY} WHERE c.record_id = ?`);
+  const dosesOf = db.prepare(`SELECT * FROM dose_records WHERE person_id = ? AND state NOT IN ('superseded', 'rejected', 'draft')`);
+
+  return {
+    list(q: { search?: string; limit: number; offset: number }): { items: CertificateSummary[]; total: number } {
+      const search = q.search?.trim() ?? '';
+      const where = search === ''
+        ? ''
+        : ` WHERE p.name_folded LIKE @name ESCAPE '\\' OR c.uvci LIKE @raw ESCAPE '\\' OR p.id_number LIKE @prefix ESCAPE '\\' OR c.record_id = @exact`;
+      const args = search === '' ? {} : { name: `%${escapeLike(foldForSearch(search))}%`, raw: `%${escapeLike(search)}%`, prefix: `${escapeLike(search)}%`, exact: search };
+      const rows = db.prepare(`${SUMMARY}${where} ORDER BY c.issued_at DESC, c.record_id LIMIT @limit OFFSET @offset`)
+        .all({ ...args, limit: q.limit, offset: q.offset }) as (CertificateSummary & { hc1: string })[];
+      const total = (db.prepare(`SELECT count(*) AS n FROM certificates c JOIN dose_records d ON d.id = c.record_id JOIN people p ON p.id = d.person_id${where}`)
+        .get(args) as { n: number }).n;
+      return { items: rows.map(({ hc1: _hc1, ...summary }) => summary), total };
+    },
+
+    async get(recordId: string, trust: readonly TrustEntry[] | null, at: Date): Promise<CertificateView> {
+      const row = byRecord.get(recordId) as (CertificateSummary & { hc1: string }) | undefined;
+      if (!row) throw certificateNotFound(recordId);
+      const person = store.getPerson(row.personId);
+      if (!person) throw certificateNotFound(recordId);
+      const doses: DoseRecord[] = (dosesOf.all(row.personId) as RecordRow[]).map(toRecord);
+      const verification = await verifyHc1(row.hc1, { trust: trust ?? [], at });
+      if (trust === null) {
+        verification.errors.push(trustNotCached());
+      }
+      return {
+        ...row,
+        fields: certificateFields(person, doses, issuedInfo(row.uvci, verification.payload)),
+        qrSvg: qrToSvg(row.hc1),
+        nationality: person.nationality,
+        verification,
+        person,
+      };
+    },
+  };
+}
+
+export type CertificateViews = ReturnType<typeof certificateViews>;

@@ -1,0 +1,158 @@
+/**
+ * The platform API v1 (DESIGN §6) as typed calls. Every reply is parsed with the schemas of
+ * shared/platform/api.ts before anything uses it, and every failure becomes a SyncFailure whose
+ * kind tells the caller what to do (syncFailure.ts): a platform reply is untrusted input.
+ */
+import type { z } from 'zod';
+import {
+  BatchReplySchema, CertificatesPageSchema, IdentityReplySchema, PlatformErrorSchema, TimeReplySchema, TrustListSchema,
+  type BatchReply, type CertificatesPage, type IdentityQuery, type IdentityReply, type TrustList,
+} from '../../../shared/platform/api.js';
+import { isStationError } from '../../../shared/errors.js';
+import { parseRetryAfter } from './backoff.js';
+import type { HttpPort, HttpResponse } from './httpPort.js';
+import { CLOCK_REFUSALS, SyncFailure, authFailure, badReply, insecureUrl, notConfigured } from './syncFailure.js';
+
+export interface PlatformConfig {
+  url: string;
+  key: string;
+}
+
+export interface ClientLimits {
+  timeoutMs: number;
+  /** JSON replies; a certificates page of 1000 HC1 strings is well under 4 MiB. */
+  maxReplyBytes: number;
+}
+
+export const DEFAULT_LIMITS: ClientLimits = { timeoutMs: 60_000, maxReplyBytes: 8 * 1024 * 1024 };
+
+const LOOPBACK = new Set(['127.0.0.1', '[::1]', 'localhost']);
+
+/** The settings → a usable base URL, or a `config` failure saying what is missing or wrong. */
+export function platformConfig(url: string | null, key: string | null): PlatformConfig {
+  const missing = [...(url ? [] : ['platform.url']), ...(key ? [] : ['platform.key'])];
+  if (missing.length > 0) throw notConfigured(missing);
+  let parsed: URL;
+  try {
+    parsed = new URL(url!);
+  } catch {
+    throw insecureUrl(url!);
+  }
+  // The bearer key must not cross the network in clear: http only to this machine (dev, tests).
+  const ok = parsed.protocol === 'https:' || (parsed.protocol === 'http:' && LOOPBACK.has(parsed.hostname));
+  if (!ok || parsed.username !== '' || parsed.password !== '') throw insecureUrl(url!);
+  const base = parsed.href.endsWith('/') ? parsed.href : `${parsed.href}/`;
+  return { url: base, key: key! };
+}
+
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+function jsonOf(res: HttpResponse): unknown {
+  const type = (res.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
+  if (type !== '' && type !== 'application/json' && !type.endsWith('+json')) {
+    throw badReply({ vi: `kiểu nội dung ${type}`, en: `content type ${type}` }, { status: res.status, contentType: type });
+  }
+  let text: string;
+  try {
+    text = utf8.decode(res.body);
+  } catch {
+    throw badReply({ vi: 'không phải UTF-8', en: 'not UTF-8' }, { status: res.status });
+  }
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw badReply({ vi: 'không phải JSON', en: 'not JSON' }, { status: res.status });
+  }
+}
+
+function parsed<T>(schema: z.ZodType<T>, value: unknown, what: string): T {
+  const r = schema.safeParse(value);
+  if (!r.success) {
+    throw badReply({ vi: `sai lược đồ ${what}`, en: `${what} does not match the schema` }, r.error.issues.slice(0, 5).map((i) => `${i.path.join('.')}: ${i.message}`));
+  }
+  return r.data;
+}
+
+/** A non-2xx reply → the failure it means. */
+function failureOf(res: HttpResponse, now: Date): SyncFailure {
+  const retryAfterMs = parseRetryAfter(res.headers['retry-after'], now);
+  let body: z.infer<typeof PlatformErrorSchema> | null = null;
+  try {
+    const r = PlatformErrorSchema.safeParse(jsonOf(res));
+    body = r.success ? r.data : null;
+  } catch {
+    body = null;
+  }
+  const vi = body?.message_vi ?? body?.message ?? `HTTP ${res.status}`;
+  const en = body?.message_en ?? body?.message ?? `HTTP ${res.status}`;
+  const details = { status: res.status, platformCode: body?.code ?? null };
+  if (res.status === 401) return authFailure(res.status, body?.code ?? null);
+  if (res.status === 408 || res.status === 425 || res.status === 429 || res.status >= 500) {
+    return new SyncFailure('transient', body?.code ?? 'PLATFORM_UNAVAILABLE',
+      body ? vi : `Hệ thống quốc gia tạm thời không phục vụ được (HTTP ${res.status}); sẽ thử lại sau.`,
+      body ? en : `The national platform is temporarily unavailable (HTTP ${res.status}); will retry later.`,
+      { status: res.status, retryAfterMs, details });
+  }
+  if (body === null) {
+    // A 4xx without the platform's error body: a proxy page, a wrong URL — not the batch's fault.
+    return badReply({ vi: `HTTP ${res.status} không có mã lỗi`, en: `HTTP ${res.status} without an error code` }, details);
+  }
+  if (CLOCK_REFUSALS.has(body.code)) return new SyncFailure('transient', body.code, vi, en, { status: res.status, retryAfterMs, details });
+  return new SyncFailure('refused', body.code, vi, en, { status: res.status, retryAfterMs, details });
+}
+
+export interface PlatformClient {
+  putBatch(batchId: string, body: Uint8Array): Promise<BatchReply>;
+  certificates(after: string | null, limit: number): Promise<CertificatesPage>;
+  trustList(): Promise<TrustList>;
+  time(): Promise<string>;
+  verifyIdentity(people: readonly IdentityQuery[]): Promise<IdentityReply>;
+}
+
+export function platformClient(
+  config: PlatformConfig,
+  http: HttpPort,
+  opts: { now: () => Date; limits?: ClientLimits; onServerTime?: (serverTime: string, receivedAt: Date) => void },
+): PlatformClient {
+  const limits = opts.limits ?? DEFAULT_LIMITS;
+
+  async function call<T>(schema: z.ZodType<T>, what: string, method: 'GET' | 'PUT' | 'POST', path: string, body?: { type: string; bytes: Uint8Array }, auth = true): Promise<T> {
+    const headers: Record<string, string> = { accept: 'application/json' };
+    if (auth) headers.authorization = `Bearer ${config.key}`;
+    if (body) headers['content-type'] = body.type;
+    let res: HttpResponse;
+    try {
+      res = await http.request({
+        method, url: new URL(path, config.url).href, headers, timeoutMs: limits.timeoutMs, maxResponseBytes: limits.maxReplyBytes,
+        ...(body ? { body: body.bytes } : {}),
+      });
+    } catch (e) {
+      if (isStationError(e) && e.code === 'PLATFORM_REPLY_TOO_LARGE') throw new SyncFailure('bad-reply', e.code, e.messageVi, e.messageEn, { details: e.details });
+      if (isStationError(e)) throw new SyncFailure('transient', e.code, e.messageVi, e.messageEn, { details: e.details });
+      throw new SyncFailure('transient', 'PLATFORM_UNREACHABLE', 'Không kết nối được với hệ thống quốc gia', 'Cannot reach the national platform', { details: { reason: String(e) } });
+    }
+    const receivedAt = opts.now();
+    if (res.status < 200 || res.status > 299) throw failureOf(res, receivedAt);
+    const value = parsed(schema, jsonOf(res), what);
+    const serverTime = (value as { serverTime?: unknown }).serverTime;
+    if (typeof serverTime === 'string') opts.onServerTime?.(serverTime, receivedAt);
+    return value;
+  }
+
+  return {
+    putBatch: (batchId, bytes) =>
+      call(BatchReplySchema, 'batch reply', 'PUT', `v1/batches/${encodeURIComponent(batchId)}`, { type: 'application/cbor', bytes }),
+    certificates: (after, limit) => {
+      const q = new URLSearchParams({ limit: String(limit) });
+      if (after !== null) q.set('after', after);
+      return call(CertificatesPageSchema, 'certificates page', 'GET', `v1/certificates?${q.toString()}`);
+    },
+    trustList: () => call(TrustListSchema, 'trust list', 'GET', 'v1/trust-list', undefined, false),
+    time: async () => (await call(TimeReplySchema, 'time', 'GET', 'v1/time', undefined, false)).serverTime,
+    verifyIdentity: (people) =>
+      call(IdentityReplySchema, 'identity reply', 'POST', 'v1/identity/verify', {
+        type: 'application/json',
+        bytes: new TextEncoder().encode(JSON.stringify({ people })),
+      }),
+  };
+}

@@ -1,0 +1,129 @@
+/**
+ * Pulls the issued certificates back by cursor (DESIGN §6): `GET /v1/certificates?after=&limit=`
+ * page after page until an empty page. Each HC1 is verified against the platform's trust list
+ * before it is stored; each page's certificates, the record transitions (accepted → issued) and
+ * the cursor are written in one transaction, so a crash repeats at most one page (the writes are
+ * upserts). The cursor rule of the platform: `next` is null only on an empty page — the station
+ * keeps the last non-null cursor and asks again from it next time.
+ */
+import type { TrustEntry } from '../../../shared/dcc/trustEntry.js';
+import { verifyHc1 } from '../../../shared/dcc/verify.js';
+import type { IssuedCertificate } from '../../../shared/platform/api.js';
+import { appendAudit } from '../audit/auditLog.js';
+import type { Logger } from '../logger.js';
+import type { StorePorts } from '../store/ports.js';
+import type { StationStore } from '../store/stationStore.js';
+import type { PlatformClient } from './platformClient.js';
+import { syncCancelled } from './syncFailure.js';
+import { SYNC_KEYS, type SyncState } from './syncState.js';
+
+export interface PullResult {
+  /** Certificates stored or updated. */
+  certificates: number;
+  revoked: number;
+  /** For records this station does not have: ignored (logged). */
+  ignored: number;
+  /** HC1 that did not verify against the trust list: not stored (logged). */
+  invalid: number;
+}
+
+/** Guard against a platform whose cursor never moves: far more pages than any feed needs per run. */
+const MAX_PAGES_PER_RUN = 10_000;
+
+function uvciOf(payload: unknown): string | null {
+  const v = (payload as { v?: { ci?: unknown }[] } | null)?.v;
+  const ci = Array.isArray(v) ? v[0]?.ci : undefined;
+  return typeof ci === 'string' ? ci : null;
+}
+
+/** The HC1 verifies with a trusted DSC as of its issue time, and carries the UVCI the feed says. */
+export async function certificateVerifies(c: IssuedCertificate, trust: readonly TrustEntry[]): Promise<boolean> {
+  const issued = Date.parse(c.issuedAt);
+  const report = await verifyHc1(c.hc1, { trust, at: Number.isNaN(issued) ? new Date() : new Date(issued) });
+  return report.valid && uvciOf(report.payload) === c.uvci;
+}
+
+export function certificateWriter(store: StationStore, ports: StorePorts) {
+  const db = store.db;
+  const recordState = db.prepare('SELECT state FROM dose_records WHERE id = ?');
+  const uvciOwner = db.prepare('SELECT record_id AS id, revoked_at AS revokedAt FROM certificates WHERE uvci = ?');
+  const upsert = db.prepare(`INSERT INTO certificates (record_id, uvci, hc1, issued_at, expires_at, received_at, revoked_at)
+    VALUES (@recordId, @uvci, @hc1, @issuedAt, @expiresAt, @receivedAt, @revokedAt)
+    ON CONFLICT (record_id) DO UPDATE SET uvci = excluded.uvci, hc1 = excluded.hc1, issued_at = excluded.issued_at,
+      expires_at = excluded.expires_at, received_at = excluded.received_at, revoked_at = excluded.revoked_at`);
+
+  /** One page, inside the caller's transaction. Returns what happened to each certificate. */
+  return function storePage(page: readonly IssuedCertificate[]): { stored: number; revoked: number; ignored: string[]; conflicts: string[] } {
+    const out = { stored: 0, revoked: 0, ignored: [] as string[], conflicts: [] as string[] };
+    const toIssue: { id: string; details: Record<string, string> }[] = [];
+    const now = ports.now().toISOString();
+    for (const c of page) {
+      const state = (recordState.get(c.recordId) as { state: string } | undefined)?.state;
+      if (state === undefined) {
+        out.ignored.push(c.recordId);
+        continue;
+      }
+      const owner = uvciOwner.get(c.uvci) as { id: string; revokedAt: string | null } | undefined;
+      if (owner && owner.id !== c.recordId) {
+        out.conflicts.push(c.recordId);
+        continue;
+      }
+      const revokedAt = c.revokedAt ?? null;
+      upsert.run({ recordId: c.recordId, uvci: c.uvci, hc1: c.hc1, issuedAt: c.issuedAt, expiresAt: c.expiresAt, receivedAt: now, revokedAt });
+      out.stored += 1;
+      if (revokedAt !== null) {
+        out.revoked += 1;
+        if (owner?.revokedAt !== revokedAt) {
+          appendAudit(db, ports.actor, now, { action: 'certificate.revoked', entity: 'record', entityId: c.recordId, details: { uvci: c.uvci, revokedAt } });
+        }
+      } else if (state === 'accepted') {
+        toIssue.push({ id: c.recordId, details: { uvci: c.uvci } });
+      }
+      // Records not yet accepted here (the batch's reply is still to be applied) keep the
+      // certificate; applying the reply issues them (applyBatchReply.ts).
+    }
+    if (toIssue.length > 0) store.setRecordsState(toIssue, 'accepted', 'issued');
+    return out;
+  };
+}
+
+export async function pullCertificates(
+  deps: { store: StationStore; client: PlatformClient; state: SyncState; ports: StorePorts; logger: Logger; trust: readonly TrustEntry[] },
+  opts: { pageSize: number; signal?: AbortSignal; onPage?(certificates: number): void },
+): Promise<PullResult> {
+  const { store, client, state, logger, trust } = deps;
+  const storePage = certificateWriter(store, deps.ports);
+  const result: PullResult = { certificates: 0, revoked: 0, ignored: 0, invalid: 0 };
+  for (let pages = 0; pages < MAX_PAGES_PER_RUN; pages++) {
+    if (opts.signal?.aborted) throw syncCancelled(result);
+    const cursor = state.get(SYNC_KEYS.cursor);
+    const page = await client.certificates(cursor, opts.pageSize);
+    if (page.certificates.length === 0) break;
+    const valid: IssuedCertificate[] = [];
+    for (const c of page.certificates) {
+      if (await certificateVerifies(c, trust)) valid.push(c);
+      else {
+        result.invalid += 1;
+        logger.log('warn', 'sync: certificate does not verify against the trust list; not stored', { recordId: c.recordId, uvci: c.uvci });
+      }
+    }
+    const moved = page.next !== null && page.next !== cursor;
+    const done = store.db.transaction(() => {
+      const r = storePage(valid);
+      if (moved) state.set(SYNC_KEYS.cursor, page.next);
+      return r;
+    })();
+    for (const id of done.ignored) logger.log('info', 'sync: certificate for a record this station does not have; ignored', { recordId: id });
+    for (const id of done.conflicts) logger.log('warn', 'sync: certificate id already held for another record; not stored', { recordId: id });
+    result.certificates += done.stored;
+    result.revoked += done.revoked;
+    result.ignored += done.ignored.length + done.conflicts.length;
+    opts.onPage?.(result.certificates);
+    // A non-empty page without a new cursor breaks the feed's contract: stop instead of looping.
+    if (!moved) {
+      logger.log('warn', 'sync: certificate page without a new cursor; stopping the pull', {});
+      break;
+    }
+  }
+  return result;
+}

@@ -1,0 +1,99 @@
+/**
+ * How a call to the platform failed, which decides what the sync client does with the batch:
+ *
+ * - `transient`: network, deadline, 408/425/429, 5xx, a clock-related refusal — try again later
+ *   (backoff, Retry-After); the batch stays signed.
+ * - `auth`: 401 — the API key is wrong; nothing is retried until the settings change; no batch
+ *   is failed (it is not the batch's fault).
+ * - `refused`: a coded 4xx about the request. For a batch upload, codes in BATCH_REFUSALS fail
+ *   the batch; others are kept for a retry.
+ * - `bad-reply`: the reply is not what API v1 says (garbage, wrong schema, HTML, too large) —
+ *   nothing is written from it; the batch is retried (the platform's stored reply comes back).
+ * - `config`: the station is not set up to sync (no URL or key, an insecure URL).
+ */
+import { StationError } from '../../../shared/errors.js';
+import type { Reason } from '../batches/batchStore.js';
+
+export type FailureKind = 'transient' | 'auth' | 'refused' | 'bad-reply' | 'config';
+
+export class SyncFailure extends StationError {
+  readonly kind: FailureKind;
+  /** From `Retry-After`, in ms from when the reply came. */
+  readonly retryAfterMs: number | null;
+  readonly status: number | null;
+
+  constructor(kind: FailureKind, code: string, vi: string, en: string, opts: { details?: unknown; retryAfterMs?: number | null; status?: number | null } = {}) {
+    super(code, vi, en, opts.details);
+    this.name = 'SyncFailure';
+    this.kind = kind;
+    this.retryAfterMs = opts.retryAfterMs ?? null;
+    this.status = opts.status ?? null;
+  }
+
+  reason(): Reason {
+    return { code: this.code, message_vi: this.messageVi, message_en: this.messageEn };
+  }
+}
+
+/**
+ * Platform codes that refuse a whole batch for good (test/platform/README.md, DESIGN §6): its
+ * signature, certificate, proofs, format or facility. The records become rejected with the code
+ * and are fixed by a correction in a new batch. Anything else (an unknown code included) is not
+ * taken as the batch's fault: it is kept and retried, with the error shown.
+ */
+export const BATCH_REFUSALS: ReadonlySet<string> = new Set([
+  'BATCH_ID_INVALID', 'CBOR_INVALID', 'UPLOAD_BODY_INVALID', 'MANIFEST_INVALID', 'MANIFEST_MISMATCH', 'BATCH_ID_REUSED',
+  'ALG_UNSUPPORTED', 'CERT_MISSING', 'CERT_INVALID', 'CERT_UNTRUSTED', 'CERT_NOT_YET_VALID', 'CERT_EXPIRED', 'CERT_KEY_USAGE',
+  'CERT_WRONG_FACILITY', 'KID_MISMATCH', 'BATCH_SIGNATURE_INVALID', 'PROOF_INVALID', 'RECORD_FORMAT_INVALID',
+  'BATCH_DUPLICATE_RECORD', 'BODY_TOO_LARGE',
+]);
+
+/**
+ * Refusals that a wrong PC clock causes: the batch is fine and goes through once the clock (or
+ * time) catches up, so it is retried, never failed.
+ */
+export const CLOCK_REFUSALS: ReadonlySet<string> = new Set(['BATCH_CREATED_IN_FUTURE']);
+
+export function authFailure(status: number, platformCode: string | null): SyncFailure {
+  return new SyncFailure(
+    'auth',
+    'PLATFORM_AUTH_FAILED',
+    'Hệ thống quốc gia từ chối khóa API của cơ sở. Hãy kiểm tra khóa API trong phần Cài đặt (platform.key).',
+    'The national platform refused the facility API key. Check the API key in Settings (platform.key).',
+    { status, details: { platformCode } },
+  );
+}
+
+export function badReply(what: { vi: string; en: string }, details?: unknown): SyncFailure {
+  return new SyncFailure(
+    'bad-reply',
+    'PLATFORM_REPLY_INVALID',
+    `Trả lời của hệ thống quốc gia không đúng định dạng (${what.vi}); không có gì được ghi, sẽ thử lại sau.`,
+    `The national platform’s reply is not in the expected format (${what.en}); nothing was written, will retry later.`,
+    { details },
+  );
+}
+
+export function notConfigured(missing: string[]): SyncFailure {
+  return new SyncFailure(
+    'config',
+    'SYNC_NOT_CONFIGURED',
+    `Chưa cài đặt kết nối hệ thống quốc gia: thiếu ${missing.join(', ')}.`,
+    `The national platform connection is not set up: ${missing.join(', ')} missing.`,
+    { details: { missing } },
+  );
+}
+
+export function insecureUrl(url: string): SyncFailure {
+  return new SyncFailure(
+    'config',
+    'PLATFORM_URL_INSECURE',
+    'Địa chỉ hệ thống quốc gia phải dùng https:// (khóa API không được gửi qua kết nối không mã hóa).',
+    'The national platform address must use https:// (the API key is never sent over an unencrypted connection).',
+    { details: { url } },
+  );
+}
+
+export function syncCancelled(done: unknown): StationError {
+  return new StationError('SYNC_CANCELLED', 'Đã dừng đồng bộ; những gì đã gửi được vẫn được giữ.', 'Sync stopped; what was already sent is kept.', done);
+}

@@ -1,0 +1,53 @@
+/**
+ * The DSC trust list the certificates are verified with (DESIGN §6, §7): fetched from
+ * `GET /v1/trust-list` at every sync, kept in sync_state, so the certificates screen and
+ * `dcc.verify` still verify offline.
+ */
+import { parseTrustList } from '../../../shared/dcc/trust.js';
+import type { TrustEntry } from '../../../shared/dcc/trustEntry.js';
+import type { Logger } from '../logger.js';
+import type { PlatformClient } from './platformClient.js';
+import { SyncFailure } from './syncFailure.js';
+import { SYNC_KEYS, type SyncState } from './syncState.js';
+
+/** The cached list, or null when the station never synced (or the cache is unreadable). */
+export async function cachedTrust(state: SyncState, logger: Logger): Promise<TrustEntry[] | null> {
+  const text = state.get(SYNC_KEYS.trustList);
+  if (text === null) return null;
+  try {
+    return await parseTrustList(text);
+  } catch {
+    logger.log('warn', 'sync: cached trust list unreadable');
+    return null;
+  }
+}
+
+/** A fresh list from the platform (cached), else the cached one when the platform cannot be reached. */
+export async function refreshTrust(client: PlatformClient, state: SyncState, logger: Logger): Promise<TrustEntry[]> {
+  try {
+    const list = await client.trustList();
+    const entries = await parseTrustList(list).catch((e: unknown) => {
+      throw new SyncFailure('bad-reply', 'PLATFORM_REPLY_INVALID', 'Danh sách tin cậy của hệ thống quốc gia không đọc được', 'The national platform’s trust list cannot be read', {
+        details: { reason: e instanceof Error ? e.message : String(e) },
+      });
+    });
+    state.set(SYNC_KEYS.trustList, JSON.stringify(list));
+    return entries;
+  } catch (e) {
+    if (!(e instanceof SyncFailure) || e.kind === 'auth' || e.kind === 'config') throw e;
+    const cached = await cachedTrust(state, logger);
+    if (cached === null) throw e;
+    logger.log('warn', 'sync: trust list not refreshed, using the cached one', { code: e.code });
+    return cached;
+  }
+}
+
+/** Added to a verification report made before the station ever downloaded the trust list. */
+export function trustNotCached() {
+  return {
+    code: 'TRUST_LIST_NOT_CACHED',
+    message: 'Chưa có danh sách tin cậy: hãy đồng bộ một lần / No trust list yet: sync once',
+    message_vi: 'Chưa có danh sách tin cậy: hãy đồng bộ với hệ thống quốc gia một lần',
+    message_en: 'No trust list yet: sync with the national platform once',
+  };
+}

@@ -1,0 +1,120 @@
+/**
+ * Drains the signing outbox (DESIGN §6): signed batches go up strictly oldest first — a later
+ * batch never overtakes a waiting one, because a correction must reach the platform after the
+ * record it corrects. Each attempt and the time of the next one are stored on the batch
+ * (batchStore.recordAttempt), so a restart resumes the schedule instead of hammering the
+ * platform; a pending Retry-After is kept in sync_state, since it speaks for the whole platform.
+ */
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { BatchStore } from '../batches/batchStore.js';
+import type { StorePorts } from '../store/ports.js';
+import type { BatchApplier } from './applyBatchReply.js';
+import { MAX_RETRY_AFTER_MS, retryDelayMs, type BackoffPolicy } from './backoff.js';
+import type { PlatformClient } from './platformClient.js';
+import { BATCH_REFUSALS, SyncFailure, syncCancelled } from './syncFailure.js';
+import { SYNC_KEYS, type SyncState } from './syncState.js';
+
+export interface UploadPolicy {
+  backoff: BackoffPolicy;
+  /** A run waits in place for a retry due within this; a longer wait ends the run. */
+  maxInRunWaitMs: number;
+  /** Transient failures a run retries in place before it stops. */
+  maxInRunRetries: number;
+}
+
+export interface UploadOptions {
+  /** A manual run ("sync now"): the oldest batch is tried now even if its backoff is not over; a pending Retry-After is still honoured. */
+  force: boolean;
+  signal?: AbortSignal;
+  onProgress?(done: number, total: number): void;
+}
+
+export interface UploadResult {
+  uploadedBatches: number;
+  failedBatches: number;
+  accepted: number;
+  rejected: number;
+  duplicates: number;
+  /** The failure that ended the upload phase early (the batch keeps its schedule), if any. */
+  stoppedBy: SyncFailure | null;
+}
+
+/** Later than any next-try time: `nextDue(FAR_FUTURE)` is the oldest signed batch, due or not. */
+const FAR_FUTURE = new Date('9999-12-31T23:59:59.999Z');
+
+async function pause(ms: number, signal: AbortSignal | undefined, result: UploadResult): Promise<void> {
+  try {
+    await sleep(ms, undefined, signal ? { signal } : {});
+  } catch {
+    throw syncCancelled(countsOf(result));
+  }
+}
+
+function countsOf(r: UploadResult) {
+  return { uploadedBatches: r.uploadedBatches, failedBatches: r.failedBatches, accepted: r.accepted, rejected: r.rejected, duplicates: r.duplicates };
+}
+
+export async function uploadBatches(
+  deps: { batches: BatchStore; applier: BatchApplier; client: PlatformClient; state: SyncState; ports: StorePorts; random: () => number; policy: UploadPolicy },
+  opts: UploadOptions,
+): Promise<UploadResult> {
+  const { batches, applier, client, state, ports, policy } = deps;
+  const result: UploadResult = { uploadedBatches: 0, failedBatches: 0, accepted: 0, rejected: 0, duplicates: 0, stoppedBy: null };
+  const total = batches.pending().count;
+  const attempted = new Set<string>();
+  let retries = 0;
+  opts.onProgress?.(0, total);
+
+  for (;;) {
+    if (opts.signal?.aborted) throw syncCancelled(countsOf(result));
+    const batch = batches.nextDue(FAR_FUTURE);
+    if (!batch) break;
+    const now = ports.now();
+    const retryAfter = Date.parse(state.get(SYNC_KEYS.retryAfterUntil) ?? '');
+    let waitMs = Number.isNaN(retryAfter) ? 0 : retryAfter - now.getTime();
+    if (batch.nextTryAt !== null && !(opts.force && !attempted.has(batch.id))) {
+      const scheduled = Date.parse(batch.nextTryAt) - now.getTime();
+      // Further ahead than any delay we ever set: the PC clock was turned back. Nothing in the
+      // queue may depend on the PC clock being right, so the batch is due.
+      waitMs = Math.max(waitMs, scheduled > Math.max(policy.backoff.capMs, MAX_RETRY_AFTER_MS) ? 0 : scheduled);
+    }
+    if (waitMs > 0) {
+      if (waitMs > policy.maxInRunWaitMs) break;
+      await pause(waitMs, opts.signal, result);
+      continue;
+    }
+
+    attempted.add(batch.id);
+    try {
+      const reply = await client.putBatch(batch.id, batches.uploadBody(batch.id));
+      const counts = applier.applyReply(batch.id, reply);
+      state.set(SYNC_KEYS.retryAfterUntil, null);
+      result.uploadedBatches += 1;
+      result.accepted += counts.accepted;
+      result.rejected += counts.rejected;
+      result.duplicates += counts.duplicates;
+      result.stoppedBy = null;
+    } catch (e) {
+      if (!(e instanceof SyncFailure)) throw e;
+      if (e.kind === 'auth' || e.kind === 'config') throw e;
+      if (e.kind === 'refused' && BATCH_REFUSALS.has(e.code)) {
+        const { rejected } = applier.applyRefusal(batch.id, e.reason());
+        result.failedBatches += 1;
+        result.rejected += rejected;
+        opts.onProgress?.(result.uploadedBatches + result.failedBatches, total);
+        continue;
+      }
+      const at = ports.now();
+      const delay = retryDelayMs(batch.attempts + 1, deps.random, e.retryAfterMs, policy.backoff);
+      batches.recordAttempt(batch.id, new Date(at.getTime() + delay), e.reason());
+      if (e.retryAfterMs !== null) state.set(SYNC_KEYS.retryAfterUntil, new Date(at.getTime() + e.retryAfterMs).toISOString());
+      result.stoppedBy = e;
+      // A refusal that is not the batch's fault will not go away by itself within a run.
+      if (e.kind === 'refused' || retries >= policy.maxInRunRetries || delay > policy.maxInRunWaitMs) break;
+      retries += 1;
+      continue;
+    }
+    opts.onProgress?.(result.uploadedBatches + result.failedBatches, total);
+  }
+  return result;
+}

@@ -1,0 +1,55 @@
+/**
+ * `dcc.verify` (DESIGN §8 verify screen): a pasted HC1 text, the RGBA pixels of a camera frame or
+ * picture the renderer read, or a file's bytes — checked against the cached trust list. Never
+ * throws for a bad input: an image without a code, a broken file or a forged certificate is a
+ * report with the failed step and a coded bilingual error, like `station dcc verify`.
+ */
+import { dccError } from '../../../shared/dcc/dccErrors.js';
+import { emptyReport, finishReport, type DccReport } from '../../../shared/dcc/report.js';
+import type { TrustEntry } from '../../../shared/dcc/trustEntry.js';
+import { verifyHc1 } from '../../../shared/dcc/verify.js';
+import { isStationError } from '../../../shared/errors.js';
+import { readQrFromRgba } from '../../../shared/qr/decode.js';
+import { hc1FromBytes, type Hc1Input } from '../image/hc1FromInput.js';
+import { trustNotCached } from './trustCache.js';
+
+export type DccInput =
+  | { text: string }
+  | { image: { width: number; height: number; rgbaBase64: string } }
+  | { file: { name: string; base64: string } };
+
+function base64Bytes(text: string): Uint8Array {
+  return new Uint8Array(Buffer.from(text, 'base64'));
+}
+
+function readInput(input: DccInput): Hc1Input {
+  if ('text' in input) return { text: input.text.trim(), fromImage: false };
+  if ('image' in input) {
+    const { width, height, rgbaBase64 } = input.image;
+    const data = base64Bytes(rgbaBase64);
+    if (data.length !== width * height * 4) {
+      throw dccError('IMAGE_INVALID', { vi: 'kích thước ảnh không khớp dữ liệu', en: 'image size does not match its pixel data' });
+    }
+    return { text: readQrFromRgba(data, width, height), fromImage: true };
+  }
+  return hc1FromBytes(base64Bytes(input.file.base64), input.file.name);
+}
+
+export async function verifyDccInput(input: DccInput, trust: readonly TrustEntry[] | null, at: Date): Promise<DccReport & { text: string | null }> {
+  let hc1: Hc1Input;
+  try {
+    hc1 = readInput(input);
+  } catch (err) {
+    if (!isStationError(err)) throw err;
+    const report = emptyReport();
+    report.steps.image = err.code === 'QR_NOT_FOUND' || err.code === 'IMAGE_INVALID' ? false : null;
+    report.errors.push(err.toInfo());
+    return { ...finishReport(report), text: null };
+  }
+  const report = await verifyHc1(hc1.text, { trust: trust ?? [], at });
+  report.steps.image = hc1.fromImage ? true : null;
+  if (trust === null) {
+    report.errors.push(trustNotCached());
+  }
+  return { ...finishReport(report), text: hc1.text };
+}

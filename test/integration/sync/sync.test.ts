@@ -1,0 +1,82 @@
+// The sync client against the platform simulator on 127.0.0.1 (DESIGN §6): signed batches go up
+// oldest first, every record's answer is applied, the certificates come back verified and the
+// records become issued; the platform holds each record once; the clock is compared.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openSyncWorld, stationStates, type SyncWorld } from './syncWorld.js';
+
+describe('a sync run', () => {
+  let w: SyncWorld;
+  const batches: string[] = [];
+  beforeAll(async () => {
+    w = await openSyncWorld({ records: 60, seed: 3 });
+    for (let i = 0; i < 3; i++) batches.push(await w.sign(20));
+  });
+  afterAll(() => w.close());
+
+  it('uploads every signed batch, applies each answer and pulls the certificates back', async () => {
+    const progress: number[] = [];
+    w.client.on('progress', (p) => progress.push(p.done));
+    const r = await w.client.call('sync.run', { taskId: 'sync-1' });
+    expect(r).toMatchObject({ uploadedBatches: 3, accepted: 60, rejected: 0, duplicates: 0 });
+    expect(r.certificates).toBeGreaterThan(0);
+    expect(r.status).toMatchObject({ pendingBatches: 0, lastError: null, clockWarning: null });
+    expect(Math.abs(r.status.clockSkewSeconds!)).toBeLessThan(5);
+    expect(r.status.lastContactAt).not.toBeNull();
+    expect(progress.length).toBeGreaterThan(0);
+
+    const counts = w.station.store.countByState();
+    expect(counts.signed + counts.submitted + counts.rejected).toBe(0);
+    expect(counts.issued).toBe(r.certificates);
+    expect(counts.accepted + counts.issued).toBe(60);
+    const list = await w.client.call('batches.list', {});
+    expect(list.items.every((b) => b.state === 'submitted')).toBe(true);
+  });
+
+  it('leaves the platform holding every record exactly once, in the batch the station signed it in', async () => {
+    const held = await w.held();
+    const ids = held.map((h) => h.recordId);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(ids.length).toBe(60);
+    for (const h of held) {
+      const batch = w.station.store.db.prepare('SELECT batch_id FROM batch_items WHERE record_id = ?').get(h.recordId) as { batch_id: string };
+      expect(batch.batch_id).toBe(h.batch);
+    }
+    const states = stationStates(w.station);
+    expect(ids.every((id) => ['accepted', 'issued'].includes(states.get(id)!))).toBe(true);
+  });
+
+  it('a second run changes nothing and keeps the cursor', async () => {
+    const before = w.station.store.db.prepare("SELECT value FROM sync_state WHERE name = 'certificates.cursor'").get() as { value: string };
+    const r = await w.client.call('sync.run', {});
+    expect(r).toMatchObject({ uploadedBatches: 0, accepted: 0, certificates: 0 });
+    const after = w.station.store.db.prepare("SELECT value FROM sync_state WHERE name = 'certificates.cursor'").get() as { value: string };
+    expect(after.value).toBe(before.value);
+    expect(w.station.store.verifyAudit().ok).toBe(true);
+  });
+
+  it('lists the certificates and shows one with its 11 fields, QR and a valid verification', async () => {
+    const list = await w.client.call('certificates.list', { limit: 100 });
+    expect(list.total).toBe(w.station.store.countByState().issued);
+    const first = list.items[0]!;
+    const cert = await w.client.call('certificates.get', { recordId: first.recordId });
+    expect(cert.fields).toHaveLength(11);
+    expect(cert.fields.at(-1)!.value).toBe(first.uvci);
+    expect(cert.qrSvg).toMatch(/^<svg/);
+    expect(cert.verification.valid).toBe(true);
+    expect(cert.hc1.startsWith('HC1:')).toBe(true);
+    const byName = await w.client.call('certificates.list', { search: first.fullName.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase(), limit: 100 });
+    expect(byName.items.map((c) => c.recordId)).toContain(first.recordId);
+  });
+
+  it('verifies pasted HC1 text against the cached trust list, and reports a damaged one with its step', async () => {
+    const { items } = await w.client.call('certificates.list', { limit: 1 });
+    const cert = await w.client.call('certificates.get', { recordId: items[0]!.recordId });
+    const ok = await w.client.call('dcc.verify', { text: cert.hc1 });
+    expect(ok).toMatchObject({ valid: true, text: cert.hc1 });
+    const bad = await w.client.call('dcc.verify', { text: `${cert.hc1.slice(0, 60)}A${cert.hc1.slice(61)}` });
+    expect(bad.valid).toBe(false);
+    expect(bad.errors.length).toBeGreaterThan(0);
+    const notImage = await w.client.call('dcc.verify', { file: { name: 'photo.png', base64: Buffer.from('not an image').toString('base64') } });
+    expect(notImage).toMatchObject({ valid: false, text: null, steps: { image: false } });
+  });
+});
