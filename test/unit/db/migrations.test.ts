@@ -119,4 +119,19 @@ describe('each migration', () => {
     const truth = Object.fromEntries((db.prepare('SELECT state, count(*) AS n FROM dose_records GROUP BY state ORDER BY state').all() as { state: string; n: number }[]).map((r) => [r.state, r.n]));
     expect(counts()).toEqual(truth);
   });
+
+  it('0004 adds the revocation mark to certificates already stored, and lists them newest first from an index', () => {
+    db = openStationDatabase(join(dir, 'a.db'), { targetVersion: 3 });
+    db.exec(`INSERT INTO people (id, id_type, id_number, full_name, family_name, given_name, fnt, gnt, name_folded, dob, sex, created_at, updated_at)
+      VALUES ('p', 'CCCD', '1', 'A', '', '', '', '', 'a', '1990', 'M', 't', 't');
+      INSERT INTO dose_records (id, person_id, vaccine, lot, dose_number, vaccination_date, facility_code, state, natural_key, source, created_at, updated_at)
+      VALUES ('r', 'p', 'PFIZER', 'L', 1, '2021-08-01', 'F', 'issued', 'k', 'form', 't', 't');
+      INSERT INTO certificates (record_id, uvci, hc1, issued_at, expires_at, received_at) VALUES ('r', 'URN:UVCI:01:VN:X', 'HC1:x', '2022-01-01', '2023-01-01', 't');`);
+    db.close();
+    db = openStationDatabase(join(dir, 'a.db'), { targetVersion: 4 });
+    expect(db.prepare('SELECT record_id, revoked_at FROM certificates').all()).toEqual([{ record_id: 'r', revoked_at: null }]);
+    const plan = (db.prepare('EXPLAIN QUERY PLAN SELECT record_id FROM certificates ORDER BY issued_at DESC LIMIT 50').all() as { detail: string }[]).map((r) => r.detail).join('\n');
+    expect(plan).toContain('certificates_issued');
+    expect(plan).not.toContain('TEMP B-TREE');
+  });
 });
