@@ -1,5 +1,6 @@
 /** New records: one from the form, many from an import commit (one transaction), and previews. */
 import { stateForFindings } from '../../../shared/domain/lifecycle.js';
+import { StationError } from '../../../shared/errors.js';
 import type { Finding } from '../../../shared/domain/types.js';
 import { hasErrors } from './domain.js';
 import { importRuns } from './importRuns.js';
@@ -8,12 +9,20 @@ import { duplicateRecord, notStorable, type RecordWriter } from './recordWriter.
 import type { CreateOptions, CreateRecordsResult, RecordInput, RowOutcome, SavedRecord } from './storeTypes.js';
 
 const ROLLBACK = Symbol('preview rollback');
+const SOURCES = ['form', 'import', 'correction', 'api'];
+
+function assertSource(source: unknown): void {
+  if (!SOURCES.includes(source as string)) {
+    throw new StationError('RECORD_SOURCE_INVALID', `Nguồn bản ghi không hợp lệ: ${String(source)}.`, `Not a record source: ${String(source)}.`, { source });
+  }
+}
 
 export function recordCreation(ctx: StoreContext, writer: RecordWriter) {
   const { db } = ctx;
   const runs = importRuns(ctx);
 
   function createMany(rows: readonly RecordInput[], opts: CreateOptions): CreateRecordsResult {
+    assertSource(opts.source);
     if (opts.importRunId !== undefined) runs.assertOpen(opts.importRunId);
     const facility = writer.defaultFacility();
     const outcomes: RowOutcome[] = [];
@@ -52,6 +61,7 @@ export function recordCreation(ctx: StoreContext, writer: RecordWriter) {
      * stored) and RECORD_NOT_STORABLE (no id type/number, name, sex or dose number to file it by).
      */
     createRecord(input: RecordInput, opts: CreateOptions): SavedRecord {
+      assertSource(opts.source);
       return db.transaction(() => {
         const ev = writer.evaluate(input, writer.defaultFacility());
         if (!ev.storable) throw notStorable(ev.findings);
