@@ -21,8 +21,8 @@ export function fromExcelValue(value: unknown): CellValue {
     if (!('result' in v) || v.result === undefined) return { error: '#NO_CACHED_VALUE' };
     const result = v.result;
     if (typeof result === 'object' && result !== null && 'error' in result) return { error: String((result as { error: unknown }).error) };
-    // The streaming reader parses error results ("#N/A") as numbers, giving NaN.
-    if (typeof result === 'number' && Number.isNaN(result)) return { error: '#VALUE!' };
+    // The streaming reader parses error results ("#N/A", "#DIV/0!") as numbers, giving NaN.
+    if (typeof result === 'number' && Number.isNaN(result)) return { error: '#ERROR' };
     return fromExcelValue(result);
   }
   if (Array.isArray(v.richText)) {

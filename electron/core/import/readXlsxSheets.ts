@@ -1,4 +1,5 @@
 import { createReadStream } from 'node:fs';
+import ExcelJS from 'exceljs';
 import { StationError } from '../../../shared/errors.js';
 import { fromExcelValue } from './cellValue.js';
 import { importError, throwIfAborted } from './importErrors.js';
@@ -70,7 +71,8 @@ export async function* readXlsxSheets(path: string, options: ReadXlsxOptions): A
         }
         const cells: CellValue[] = [];
         row.eachCell({ includeEmpty: false }, (cell, col) => {
-          cells[col - 1] = fromExcelValue(cell.value);
+          // A formula's `value` drops a falsy cached result (0, "", FALSE): read the result itself.
+          cells[col - 1] = fromExcelValue(cell.type === ExcelJS.ValueType.Formula ? { formula: true, result: cell.result } : cell.value);
         });
         for (let i = 0; i < cells.length; i++) if (cells[i] === undefined) cells[i] = null;
         if (cells.every((c) => isBlankCell(c))) continue;

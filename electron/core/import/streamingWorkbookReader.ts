@@ -12,6 +12,8 @@ import ExcelJS from 'exceljs';
  *    streaming TextDecoder per part instead (its parser passes strings through).
  * 2. It ignores <mergeCells>, which real clinic sheets use for titles, two-row headers and a
  *    person's cells spanning their dose rows. We pick the ranges out of the same decoded text.
+ * 3. It keeps only the last run of an inline rich-text cell (`<is><r><t>Trần Thị </t></r><r>
+ *    <t>Hương</t></r></is>` reads as "Hương"): we join the runs into one `<t>` before it parses.
  */
 
 interface InternalReader {
@@ -55,16 +57,73 @@ function mergeScanner(into: string[]): (text: string) => void {
   };
 }
 
+/** An inline string's runs as one `<t>` (phonetic guides left out, as Excel shows the cell). */
+function joinRuns(is: string): string {
+  if (!/<r[\s>]/.test(is)) return is;
+  const texts = [...is.replace(/<rPh\b[\s\S]*?<\/rPh>/g, '').matchAll(/<t(?:\s[^>]*)?>([\s\S]*?)<\/t>/g)].map((m) => m[1]);
+  return `<is><t xml:space="preserve">${texts.join('')}</t></is>`;
+}
+
+/** An `<is>` element never spans more than this; past it the text is passed on untouched. */
+const MAX_PENDING = 1024 * 1024;
+
+/** Rewrites inline rich strings in text arriving in chunks (an element may straddle two). */
+function inlineRunJoiner(): { push(text: string): string; flush(): string } {
+  let pending = '';
+  return {
+    push(chunk) {
+      const buf = pending + chunk;
+      pending = '';
+      if (!buf.includes('<is>')) {
+        // A tag cut at the end of the chunk might be the start of one: keep it for the next.
+        const lt = buf.lastIndexOf('<');
+        if (lt !== -1 && buf.indexOf('>', lt) === -1 && buf.length - lt < 8) {
+          pending = buf.slice(lt);
+          return buf.slice(0, lt);
+        }
+        return buf;
+      }
+      let out = '';
+      let pos = 0;
+      for (;;) {
+        const open = buf.indexOf('<is>', pos);
+        if (open === -1) break;
+        const close = buf.indexOf('</is>', open);
+        if (close === -1) {
+          if (buf.length - open > MAX_PENDING) break;
+          pending = buf.slice(open);
+          return out + buf.slice(pos, open);
+        }
+        out += buf.slice(pos, open) + joinRuns(buf.slice(open, close + 5));
+        pos = close + 5;
+      }
+      const rest = buf.slice(pos);
+      const lt = rest.lastIndexOf('<');
+      if (lt !== -1 && rest.indexOf('>', lt) === -1 && rest.length - lt < 8) {
+        pending = rest.slice(lt);
+        return out + rest.slice(0, lt);
+      }
+      return out + rest;
+    },
+    flush() {
+      const rest = pending;
+      pending = '';
+      return rest;
+    },
+  };
+}
+
 async function* decodeUtf8(source: AsyncIterable<unknown>, onText: (text: string) => void): AsyncGenerator<string> {
   const decoder = new TextDecoder('utf-8');
+  const runs = inlineRunJoiner();
   for await (const chunk of source) {
-    const text = typeof chunk === 'string' ? chunk : decoder.decode(chunk as Uint8Array, { stream: true });
+    const text = runs.push(typeof chunk === 'string' ? chunk : decoder.decode(chunk as Uint8Array, { stream: true }));
     if (text) {
       onText(text);
       yield text;
     }
   }
-  const rest = decoder.decode();
+  const rest = runs.push(decoder.decode()) + runs.flush();
   if (rest) {
     onText(rest);
     yield rest;

@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { DEFAULT_IMPORT_LIMITS } from '../../../electron/core/import/importLimits.js';
 import { readXlsxSheets, type XlsxSheet } from '../../../electron/core/import/readXlsxSheets.js';
-import { denseNote, makeDoses, makeTempDir, writeLargeClinicXlsx, writeXlsx } from '../../fixtures/clinicFiles.js';
+import { denseNote, makeDoses, makeTempDir, writeLargeClinicXlsx, writeRawXlsx, writeXlsx } from '../../fixtures/clinicFiles.js';
 import { statSync } from 'node:fs';
 
 const tmp = makeTempDir();
@@ -49,5 +49,35 @@ describe('readXlsxSheets (exceljs streaming reader, patched)', () => {
       ['1', 'Nguyễn Văn An', 'Pfizer', '01/07/2021'],
       ['1', 'Nguyễn Văn An', 'Pfizer', '01/08/2021'],
     ]);
+  });
+
+  it('joins every run of inline rich text, also where an element straddles two chunks', async () => {
+    const path = tmp.file('inline-rich.xlsx');
+    const rows = Array.from({ length: 3000 }, (_, i) => {
+      const r = i + 1;
+      return `<row r="${r}"><c r="A${r}" t="inlineStr"><is><r><t xml:space="preserve">Trần Thị </t></r><r><rPr><b/></rPr><t>Hương ${r}</t></r><rPh sb="0" eb="1"><t>x</t></rPh></is></c><c r="B${r}" t="inlineStr"><is><t>${denseNote(i)}</t></is></c></row>`;
+    });
+    writeRawXlsx(path, `<sheetData>${rows.join('')}</sheetData>`);
+    const [sheet] = await readAll(path);
+    expect(sheet!.rows).toHaveLength(3000);
+    expect(sheet!.rows.map((r) => r.cells)).toEqual(Array.from({ length: 3000 }, (_, i) => [`Trần Thị Hương ${i + 1}`, denseNote(i)]));
+  });
+
+  it('reads cached formula results, falsy ones included, and error cells', async () => {
+    const path = tmp.file('formulas.xlsx');
+    writeRawXlsx(
+      path,
+      '<sheetData><row r="1">' +
+        '<c r="A1"><f>B1-B1</f><v>0</v></c>' +
+        '<c r="B1" t="str"><f>IF(C1,"x","")</f><v></v></c>' +
+        '<c r="C1" t="b"><f>1=2</f><v>0</v></c>' +
+        '<c r="D1"><f>1/0</f><v>#DIV/0!</v></c>' +
+        '<c r="E1" t="e"><v>#REF!</v></c>' +
+        '<c r="F1"><f>TODAY()</f></c>' +
+        '<c r="G1" t="str"><f>"Nguyễn"&amp;" An"</f><v>Nguyễn An</v></c>' +
+        '</row></sheetData>',
+    );
+    const [sheet] = await readAll(path);
+    expect(sheet!.rows[0]!.cells).toEqual([0, '', 0, { error: '#ERROR' }, { error: '#REF!' }, { error: '#NO_CACHED_VALUE' }, 'Nguyễn An']);
   });
 });
