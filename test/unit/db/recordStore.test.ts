@@ -1,6 +1,7 @@
 // The record lifecycle as the store applies it (DESIGN §4): every transition with its data change
 // and its audit entry in one transaction, refused transitions leaving nothing behind.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { withDurableTransaction } from '../../../electron/core/db/durableTransaction.js';
 import { isStationError } from '../../../shared/errors.js';
 import { auditCount, openTestStore, record, type TestStore } from './storeHarness.js';
 
@@ -143,6 +144,16 @@ describe('signing, sync and issue transitions (setRecordsState)', () => {
     expect(code(() => t.store.setRecordsState([id], from as never, to as never))).toBe(expected);
     expect(auditCount(t.db)).toBe(before);
     expect(t.store.getRecord(id).record.state).toBe('ready');
+  });
+
+  it('commits sign and sync transitions with synchronous=FULL, and joins a caller’s durable transaction', () => {
+    const id = t.store.createRecord(record(), { source: 'form' }).record.id;
+    t.db.exec(`CREATE TEMP TABLE seen (level INTEGER);
+      CREATE TEMP TRIGGER watch AFTER UPDATE OF state ON dose_records BEGIN INSERT INTO seen SELECT synchronous FROM pragma_synchronous; END;`);
+    t.store.setRecordsState([id], 'ready', 'signed');
+    withDurableTransaction(t.db, () => t.store.setRecordsState([id], 'signed', 'submitted'));
+    expect(t.db.prepare('SELECT level FROM seen').all()).toEqual([{ level: 2 }, { level: 2 }]);
+    expect(t.db.pragma('synchronous', { simple: true })).toBe(1);
   });
 
   it('changes all records or none: one record in the wrong state aborts the whole set (STATE_CONFLICT)', () => {
