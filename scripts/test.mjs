@@ -2,7 +2,7 @@
 // `npm test`: type checks, then every test suite, then one closing line `N passed, N failed`
 // (the line CI reads). Exits non-zero when anything failed.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -37,6 +37,29 @@ try {
   process.stdout.write('vitest wrote no report\n');
 }
 if (status !== 0 && failed === 0) failed += 1;
+
+// 3. Playwright: the interface in Debian's Chromium against the browser host, once the renderer
+// is built. Counted from its JSON report (expected = passed, unexpected + flaky = failed).
+const e2eConfig = join(root, 'test/e2e/playwright.config.ts');
+if (existsSync(e2eConfig)) {
+  if (run('renderer build', 'npx', ['--no-install', 'vite', 'build', '-c', 'renderer/vite.config.mts', '--logLevel', 'warn']) !== 0) {
+    failed += 1;
+  } else {
+    const pwReport = join(out, 'playwright.json');
+    const pwStatus = run('playwright', 'npx', ['--no-install', 'playwright', 'test', '-c', e2eConfig, '--reporter=list,json'], {
+      PLAYWRIGHT_JSON_OUTPUT_NAME: pwReport,
+    });
+    try {
+      const { stats } = JSON.parse(readFileSync(pwReport, 'utf8'));
+      passed += stats.expected;
+      failed += stats.unexpected + stats.flaky;
+      if (pwStatus !== 0 && stats.unexpected + stats.flaky === 0) failed += 1;
+    } catch {
+      failed += 1;
+      process.stdout.write('playwright wrote no report\n');
+    }
+  }
+}
 rmSync(out, { recursive: true, force: true });
 
 process.stdout.write(`\n${passed} passed, ${failed} failed\n`);
