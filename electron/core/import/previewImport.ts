@@ -9,8 +9,11 @@ import { classifyRow, hasIdNumber, mapRow, type MappedRow } from './mapRow.js';
 import { readSheet, type ChosenSheet } from './readSheet.js';
 import { sniffFileKind } from './sniffFileKind.js';
 import { statusOf, validateRows, type ValidatedRow } from './validateRows.js';
+import { yieldToEventLoop } from './yieldToEventLoop.js';
 import type { ImportFinding, ImportPreview, ImportRow, ImportStorePort, PreviewOptions } from './types.js';
 
+/** Rows mapped between two turns of the event loop. */
+const MAP_SLICE = 5000;
 /** Rows after a totals row are a footer (signatures, "Người lập biểu"); a few data-like ones are reported. */
 const MAX_AFTER_TOTAL_FINDINGS = 20;
 
@@ -30,13 +33,15 @@ function afterTotal(row: number, total: number): Finding {
 }
 
 /** The data rows under the header, mapped; title, blank, repeated-header and totals rows dropped. */
-function mapDataRows(chosen: ChosenSheet): { mapped: MappedRow[]; cells: Map<MappedRow, ChosenSheet['data']['rows'][number]['cells']>; notes: ImportFinding[] } {
+async function mapDataRows(chosen: ChosenSheet, signal: AbortSignal | undefined): Promise<{ mapped: MappedRow[]; cells: Map<MappedRow, ChosenSheet['data']['rows'][number]['cells']>; notes: ImportFinding[] }> {
   const { data, mapping, date1904 } = chosen;
   const mapped: MappedRow[] = [];
   const cells = new Map<MappedRow, (typeof data.rows)[number]['cells']>();
   const notes: ImportFinding[] = [];
   let totalRow: number | null = null;
+  let seen = 0;
   for (const row of data.rows.slice(mapping.headerIndex + 1)) {
+    if (++seen % MAP_SLICE === 0) await yieldToEventLoop(signal);
     const kind = classifyRow(row, mapping);
     if (totalRow !== null) {
       if (kind === 'data' && hasIdNumber(row, mapping) && notes.length < MAX_AFTER_TOTAL_FINDINGS) notes.push(toImportFinding(row.row, afterTotal(row.row, totalRow)));
@@ -94,12 +99,14 @@ export async function previewImport(file: string, options: PreviewOptions = {}):
     ...(signal ? { signal } : {}),
     onProgress: (done, total) => onProgress?.(done, total, 'read'),
   });
-  const { mapped, cells, notes } = mapDataRows(chosen);
+  const { mapped, cells, notes } = await mapDataRows(chosen, signal);
   if (mapped.length === 0) throw importError('IMPORT_EMPTY', { headerRow: chosen.mapping.headerRow, sheet: chosen.data.sheet });
   throwIfAborted(signal);
   const today = vietnamToday((options.now ?? (() => new Date()))());
-  let validated: (ValidatedRow & { existingId?: string })[] = validateRows(mapped, today);
-  onProgress?.(mapped.length, mapped.length, 'validate');
+  let validated: (ValidatedRow & { existingId?: string })[] = await validateRows(mapped, today, {
+    ...(signal ? { signal } : {}),
+    onProgress: (done, total) => onProgress?.(done, total, 'validate'),
+  });
   if (options.store) validated = againstStore(validated, options.store);
   throwIfAborted(signal);
 

@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { decodeText } from './decodeText.js';
 import { findHeaderRow } from './findHeaderRow.js';
 import { importError, throwIfAborted } from './importErrors.js';
+import { yieldToEventLoop } from './yieldToEventLoop.js';
 import type { ImportLimits } from './importLimits.js';
 import { parseDelimited, SEPARATORS, type Separator } from './parseDelimited.js';
 import type { SheetData, SheetRow } from './sheetData.js';
@@ -77,8 +78,8 @@ export async function readDelimitedFile(path: string, options: ReadDelimitedOpti
   for (const record of parseDelimited(text, separator)) {
     if (++records > limits.maxRows) throw importError('IMPORT_TOO_LARGE', { maxRows: limits.maxRows });
     if (records % PROGRESS_EVERY === 0) {
-      throwIfAborted(signal);
       options.onProgress?.(Math.round((bytes.length * record.end) / Math.max(1, text.length)), bytes.length);
+      await yieldToEventLoop(signal);
     }
     if (record.fields.every((f) => f.trim() === '')) continue;
     const long = record.fields.findIndex((f) => f.length > limits.maxCellChars);

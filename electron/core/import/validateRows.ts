@@ -1,5 +1,6 @@
 import { foldForSearch, isValidIsoDate, validateRecord, warning, type Finding, type OtherDose, type OtherPerson } from './domainPort.js';
 import type { MappedRow } from './mapRow.js';
+import { yieldToEventLoop } from './yieldToEventLoop.js';
 
 export type RowStatus = 'ready' | 'warning' | 'error' | 'duplicate';
 
@@ -10,6 +11,9 @@ export interface ValidatedRow extends MappedRow {
   /** What reading the cells found (MappedRow.findings), without validation's. */
   importFindings: Finding[];
 }
+
+/** Rows validated between two turns of the event loop. */
+const SLICE = 2000;
 
 /** Neighbours passed to validation per row: enough to explain a conflict, bounded for hostile files. */
 const MAX_NEIGHBOURS = 20;
@@ -46,7 +50,11 @@ function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
  * the context (a person's dose 1 and dose 2 on two rows are checked against each other). The
  * store, when there is one, repeats this with the stored records (store.previewRecords).
  */
-export function validateRows(rows: readonly MappedRow[], today: string): ValidatedRow[] {
+export async function validateRows(
+  rows: readonly MappedRow[],
+  today: string,
+  options: { signal?: AbortSignal; onProgress?: (done: number, total: number) => void } = {},
+): Promise<ValidatedRow[]> {
   const firstByKey = new Map<string, number>();
   const duplicates = new Map<MappedRow, number>();
   for (const row of rows) {
@@ -85,7 +93,18 @@ export function validateRows(rows: readonly MappedRow[], today: string): Validat
     }
   }
 
-  return rows.map((row) => {
+  const out: ValidatedRow[] = [];
+  for (const row of rows) {
+    if (out.length % SLICE === 0 && out.length > 0) {
+      options.onProgress?.(out.length, rows.length);
+      await yieldToEventLoop(options.signal);
+    }
+    out.push(validateOne(row));
+  }
+  options.onProgress?.(rows.length, rows.length);
+  return out;
+
+  function validateOne(row: MappedRow): ValidatedRow {
     const first = duplicates.get(row);
     if (first !== undefined) return { ...row, status: 'duplicate', findings: [...row.findings, duplicateInFile(row.row, first)], importFindings: row.findings };
     const otherDoses = (dosesByPerson.get(personKey(row)) ?? []).filter((d) => d.row !== row).map((d) => d.dose);
@@ -95,5 +114,5 @@ export function validateRows(rows: readonly MappedRow[], today: string): Validat
     const validation = validateRecord(row.person, row.dose, { today, otherDoses, otherPeople });
     const findings = [...row.findings, ...validation.filter((f) => !row.covers.has(f.field))];
     return { ...row, status: statusOf(findings), findings, importFindings: row.findings };
-  });
+  }
 }

@@ -165,4 +165,22 @@ describe('IMPORT_FILE_UNREADABLE / IMPORT_CANCELLED', () => {
     const e = await refusal(path, { signal: during.signal, onProgress: (_done, _total, phase) => phase === 'read' && during.abort() });
     expect(e.code).toBe('IMPORT_CANCELLED');
   });
+
+  it('lets a cancel request in while it validates a big CSV (the event loop turns between slices)', async () => {
+    const many = makeDoses(3000, 9);
+    writeDelimited(tmp.file('big.csv'), [STANDARD_HEADER, ...many.map((d, i) => standardRow(d, i + 1))]);
+    const abort = new AbortController();
+    const phases: string[] = [];
+    const e = await refusal(tmp.file('big.csv'), {
+      signal: abort.signal,
+      onProgress: (_done, _total, phase) => {
+        phases.push(phase);
+        // As a cancel message over RPC would: from another turn of the event loop.
+        if (phase === 'validate') setImmediate(() => abort.abort());
+      },
+    });
+    expect(e.code).toBe('IMPORT_CANCELLED');
+    expect(phases).toContain('read');
+    expect(phases.filter((p) => p === 'validate').length).toBeLessThan(3);
+  });
 });
