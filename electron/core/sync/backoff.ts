@@ -39,9 +39,8 @@ export function parseRetryAfter(value: string | null | undefined, now: Date): nu
   const text = value.trim();
   if (text === '') return null;
   if (/^\d+$/.test(text)) return Math.min(Number(text) * 1000, MAX_RETRY_AFTER_MS);
-  // HTTP-date (IMF-fixdate, and the obsolete forms Date.parse also reads); must name a weekday
-  // or month so that a bare number-like string is never taken as a date.
-  if (!/[A-Za-z]{3}/.test(text)) return null;
+  // HTTP-date: IMF-fixdate and the two obsolete forms (RFC 9110 §5.6.7) all name the month.
+  if (!/\b(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\b/.test(text)) return null;
   const at = Date.parse(text);
   if (Number.isNaN(at)) return null;
   return Math.min(Math.max(0, at - now.getTime()), MAX_RETRY_AFTER_MS);

@@ -46,7 +46,7 @@ function qrImage(hc1: string): { side: number; pixels: Uint8Array } {
   return { side, pixels };
 }
 
-function pageContent(fields: readonly CertificateField[], qrSize: number, qrX: number, qrY: number, note: string): string {
+function pageContent(fields: readonly CertificateField[], qrSize: number, qrX: number, qrY: number, note: readonly string[]): string {
   const ops: string[] = [];
   const text = (font: 'F1' | 'F2', size: number, x: number, y: number, s: string, grey = 0) =>
     ops.push(`BT /${font} ${size} Tf ${grey} g ${num(x)} ${num(y)} Td ${literal(s)} Tj ET`);
@@ -59,10 +59,10 @@ function pageContent(fields: readonly CertificateField[], qrSize: number, qrX: n
     text('F1', 8, 50, y, `${f.labelVi} / ${f.labelEn}`, 0.35);
     const value = f.valueEn !== undefined ? `${f.value} / ${f.valueEn}` : f.value;
     text('F2', 11, 50, y - 13, value);
-    if (f.detail !== undefined) text('F1', 8, 330, y - 13, f.detail, 0.35);
+    if (f.detail !== undefined) text('F1', 8, 400, y, f.detail, 0.35);
     y -= 34;
   }
-  text('F1', 7, 50, 40, note, 0.4);
+  note.forEach((line, i) => text('F1', 7, 50, 48 - i * 10, line, 0.4));
   return ops.join('\n');
 }
 
@@ -72,7 +72,10 @@ export function certificatePdf(input: { fields: readonly CertificateField[]; hc1
   const qrSize = 200;
   const qrX = (A4.width - qrSize) / 2;
   const qrY = 530;
-  const note = 'Chu Viet khong dau trong tep PDF nay; in tu man hinh chung nhan de co day du dau. / Vietnamese shown without diacritics in this PDF; print from the certificate screen for the full text.';
+  const note = [
+    'Tệp PDF này ghi tiếng Việt không dấu; hãy in từ màn hình chứng nhận để có đủ dấu.',
+    'Vietnamese is shown without diacritics in this PDF; print from the certificate screen for the full text.',
+  ];
   const content = Buffer.from(pageContent(input.fields, qrSize, qrX, qrY, note), 'latin1');
   const image = deflateSync(qr.pixels);
   const date = input.createdAt.toISOString().replace(/[-:T]/g, '').slice(0, 14);

@@ -1,0 +1,74 @@
+// The A4 certificate PDF written by hand (ISO 32000-1): a structure any reader accepts — header,
+// objects at the offsets the xref table gives, trailer, %%EOF — with the 11 fields as text
+// (Vietnamese transliterated for Helvetica) and the QR as an image that inflates to the code.
+import { inflateSync } from 'node:zlib';
+import { describe, expect, it } from 'vitest';
+import { certificateFields } from '../../../shared/domain/certificateFields.js';
+import type { DoseRecord, Person } from '../../../shared/domain/types.js';
+import { qrMatrix } from '../../../shared/qr/encode.js';
+import { certificatePdf, pdfText } from '../../../electron/core/sync/certificatePdf.js';
+
+const person: Person = {
+  id: 'p1', idType: 'CCCD', idNumber: '001185004321', fullName: 'Đặng Thị Ngọc Hân', familyName: 'Đặng', givenName: 'Thị Ngọc Hân',
+  fnt: 'DANG', gnt: 'THI<NGOC<HAN', dob: '1985-11-02', sex: 'F', nationality: 'VN', phone: null, identityStatus: 'verified', identityCheckedAt: null,
+};
+const dose: DoseRecord = {
+  id: 'r1', personId: 'p1', vaccine: 'PFIZER', lot: 'FK1234', doseNumber: 2, vaccinationDate: '2021-10-20', facilityCode: '79001',
+  createdAt: 't', updatedAt: 't', state: 'issued', findings: [], supersedes: null, supersedeReason: null,
+};
+const uvci = 'URN:UVCI:01:VN:0123456789ABCDEF0123456789ABCDEF#K';
+const hc1 = `HC1:${'6BF'.repeat(120)}`;
+
+function parse(pdf: Uint8Array) {
+  const text = Buffer.from(pdf).toString('latin1');
+  const startxref = Number(/startxref\n(\d+)\n%%EOF\n$/.exec(text)![1]);
+  const xref = text.slice(startxref);
+  const size = Number(/\/Size (\d+)/.exec(xref)![1]);
+  const offsets = [...xref.matchAll(/^(\d{10}) 00000 n\r\n/gm)].map((m) => Number(m[1]));
+  return { text, startxref, size, offsets };
+}
+
+describe('certificate PDF', () => {
+  const fields = certificateFields(person, [dose], { uvci });
+  const pdf = certificatePdf({ fields, hc1, title: uvci, createdAt: new Date('2026-03-01T10:00:00Z') });
+  const { text, startxref, size, offsets } = parse(pdf);
+
+  it('is a PDF 1.4 file whose xref offsets each point at their object', () => {
+    expect(text.startsWith('%PDF-1.4\n')).toBe(true);
+    expect(text.slice(startxref, startxref + 4)).toBe('xref');
+    expect(offsets).toHaveLength(size - 1);
+    offsets.forEach((o, i) => expect(text.slice(o, o + `${i + 1} 0 obj`.length)).toBe(`${i + 1} 0 obj`));
+    expect(text).toMatch(/\/MediaBox \[0 0 595\.28 841\.89\]/);
+    expect(text).toMatch(/\/Root 1 0 R/);
+  });
+
+  it('writes the 11 fields, transliterated, with bilingual labels', () => {
+    expect(fields).toHaveLength(11);
+    for (const f of fields) {
+      expect(text).toContain(`(${pdfText(`${f.labelVi} / ${f.labelEn}`)})`);
+      expect(text).toContain(pdfText(f.value).replace(/[\\()]/g, (m) => `\\${m}`));
+    }
+    expect(text).toContain('(Dang Thi Ngoc Han)');
+    expect(text).toContain(uvci);
+  });
+
+  it('embeds the QR as a grey image, one pixel per module with a 4-module quiet zone', () => {
+    const m = /\/Width (\d+) \/Height (\d+) .*?\/Length (\d+) >>\nstream\n/s.exec(text)!;
+    const side = Number(m[1]);
+    const start = m.index + m[0].length;
+    const pixels = inflateSync(Buffer.from(pdf.subarray(start, start + Number(m[3]))));
+    const qr = qrMatrix(hc1, 'Q');
+    expect(side).toBe(qr.size + 8);
+    expect(pixels.length).toBe(side * side);
+    for (let y = 0; y < qr.size; y += 7) {
+      for (let x = 0; x < qr.size; x += 3) expect(pixels[(y + 4) * side + x + 4]).toBe(qr.modules[y * qr.size + x] ? 0 : 255);
+    }
+  });
+
+  it('transliterates Vietnamese for the standard font and escapes PDF string delimiters', () => {
+    expect(pdfText('Nguyễn Văn Đức (Hà Nội)')).toBe('Nguyen Van Duc (Ha Noi)');
+    expect(pdfText('漢字 ✓')).toBe('?? ?');
+    const tricky = certificatePdf({ fields: [{ key: 'k', labelVi: 'a\\b', labelEn: '(x)', value: ')(' }], hc1, createdAt: new Date() });
+    expect(Buffer.from(tricky).toString('latin1')).toContain('(a\\\\b / \\(x\\))');
+  });
+});

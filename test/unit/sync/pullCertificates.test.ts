@@ -1,0 +1,119 @@
+// The certificate feed by cursor (DESIGN §6): pages until an empty one, `next` null only on an
+// empty page (the last non-null cursor is kept), each page and its cursor in one transaction,
+// each HC1 verified against the trust list before it is stored; revocations kept and marked;
+// certificates for records the station does not have are ignored.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseTrustList } from '../../../shared/dcc/trust.js';
+import type { TrustEntry } from '../../../shared/dcc/trustEntry.js';
+import type { CertificatesPage, IssuedCertificate } from '../../../shared/platform/api.js';
+import { memoryLogger } from '../../../electron/core/logger.js';
+import type { PlatformClient } from '../../../electron/core/sync/platformClient.js';
+import { pullCertificates } from '../../../electron/core/sync/pullCertificates.js';
+import { SyncFailure } from '../../../electron/core/sync/syncFailure.js';
+import { SYNC_KEYS, syncState } from '../../../electron/core/sync/syncState.js';
+import { issueCertificate } from '../../platform/issuance/issueCertificate.js';
+import { loadOrCreateDscs } from '../../platform/issuance/dscKeys.js';
+import { openTestStore, record, tempDir, type TestStore } from '../db/storeHarness.js';
+
+/** A feed like the platform's: opaque cursors, `next` = after the page's last item, null when empty. */
+function feed(items: IssuedCertificate[], opts: { failOnCall?: number } = {}) {
+  const asked: (string | null)[] = [];
+  const client = {
+    async certificates(after: string | null, limit: number): Promise<CertificatesPage> {
+      asked.push(after);
+      if (opts.failOnCall === asked.length) throw new SyncFailure('transient', 'PLATFORM_UNREACHABLE', 'mất mạng', 'network down');
+      const start = after === null ? 0 : Number(after.slice(1));
+      const page = items.slice(start, start + limit);
+      return { certificates: page, next: page.length === 0 ? null : `c${start + page.length}`, serverTime: new Date().toISOString() };
+    },
+  } as unknown as PlatformClient;
+  return { client, asked };
+}
+
+describe('pulling certificates by cursor', () => {
+  let t: TestStore;
+  let trust: TrustEntry[];
+  let certs: IssuedCertificate[];
+  let ids: string[];
+  const dirs = tempDir('station-dsc-');
+
+  beforeAll(async () => {
+    t = openTestStore();
+    const made = t.store.createRecords(
+      [1, 2, 3, 4, 5].map((n) => record({ idNumber: `07909000${1230 + n}`, fullName: `Nguyễn Văn An${'h'.repeat(n)}` }, { doseNumber: 1, vaccine: 'JANSSEN', lot: `XD${n}` })),
+      { source: 'import', confirmWarnings: true },
+    );
+    ids = made.outcomes.flatMap((o) => (o.outcome === 'created' ? [o.id] : []));
+    expect(ids).toHaveLength(5);
+    for (const [from, to] of [['ready', 'signed'], ['signed', 'submitted'], ['submitted', 'accepted']] as const) t.store.setRecordsState(ids, from, to);
+    const dscs = await loadOrCreateDscs(dirs.dir, 'ES256', new Date());
+    trust = await parseTrustList(dscs.trustList);
+    certs = [];
+    for (const id of ids) {
+      const d = t.store.getRecord(id);
+      const issued = await issueCertificate(dscs.active, d.person, d.record, [d.record], new Date());
+      certs.push({ recordId: id, uvci: issued.uvci, hc1: issued.hc1, issuedAt: issued.issuedAt.toISOString(), expiresAt: issued.expiresAt.toISOString(), revokedAt: null });
+    }
+  });
+  afterAll(() => {
+    t.close();
+    dirs.cleanup();
+  });
+
+  const deps = (client: PlatformClient, logger = memoryLogger()) => ({ store: t.store, client, state: syncState(t.db, t.ports.now), ports: t.ports, logger, trust });
+
+  it('resumes from the stored cursor after a failure, having kept each completed page', async () => {
+    const { client, asked } = feed(certs.slice(0, 4), { failOnCall: 2 });
+    await expect(pullCertificates(deps(client), { pageSize: 2 })).rejects.toMatchObject({ code: 'PLATFORM_UNREACHABLE' });
+    expect(syncState(t.db, t.ports.now).get(SYNC_KEYS.cursor)).toBe('c2');
+    expect(t.store.countByState().issued).toBe(2);
+
+    const again = feed(certs.slice(0, 4));
+    const r = await pullCertificates(deps(again.client), { pageSize: 2 });
+    expect(again.asked).toEqual(['c2', 'c4']);
+    expect(r).toMatchObject({ certificates: 2, invalid: 0, ignored: 0 });
+    expect(asked).toEqual([null, 'c2']);
+    expect(t.store.countByState().issued).toBe(4);
+  });
+
+  it('keeps the last non-null cursor when the feed is exhausted (empty page, next null)', async () => {
+    const { client, asked } = feed(certs.slice(0, 4));
+    const r = await pullCertificates(deps(client), { pageSize: 2 });
+    expect(r.certificates).toBe(0);
+    expect(asked).toEqual(['c4']);
+    expect(syncState(t.db, t.ports.now).get(SYNC_KEYS.cursor)).toBe('c4');
+  });
+
+  const forged = () => ({ ...certs[4]!, hc1: certs[0]!.hc1 });
+
+  it('stores a certificate only when its HC1 verifies; a forged one is logged and skipped', async () => {
+    const logger = memoryLogger();
+    const { client } = feed([...certs.slice(0, 4), forged()]);
+    const r = await pullCertificates(deps(client, logger), { pageSize: 10 });
+    expect(r).toMatchObject({ certificates: 0, invalid: 1 });
+    expect(t.store.getRecord(ids[4]!).record.state).toBe('accepted');
+    expect(logger.lines.some((l) => l.message.includes('does not verify'))).toBe(true);
+  });
+
+  it('marks a revoked certificate and ignores one for a record this station does not have', async () => {
+    const revoked = { ...certs[0]!, revokedAt: new Date().toISOString() };
+    const stranger = { ...certs[4]!, recordId: '01900000-0000-7000-8000-000000000000' };
+    const logger = memoryLogger();
+    const { client } = feed([...certs.slice(0, 4), forged(), certs[4]!, revoked, stranger]);
+    const r = await pullCertificates(deps(client, logger), { pageSize: 10 });
+    expect(r).toMatchObject({ certificates: 2, revoked: 1, ignored: 1 });
+    const row = t.db.prepare('SELECT revoked_at FROM certificates WHERE record_id = ?').get(ids[0]) as { revoked_at: string | null };
+    expect(row.revoked_at).toBe(revoked.revokedAt);
+    expect(t.store.getRecord(ids[4]!).record.state).toBe('issued');
+    expect(logger.lines.some((l) => l.message.includes('does not have'))).toBe(true);
+    expect(t.store.getRecord(ids[0]!).history.map((h) => h.action)).toContain('certificate.revoked');
+    expect(t.store.verifyAudit().ok).toBe(true);
+  });
+
+  it('stops instead of looping when a non-empty page comes without a new cursor', async () => {
+    const client = { certificates: async () => ({ certificates: [certs[1]!], next: null, serverTime: '' }) } as unknown as PlatformClient;
+    const logger = memoryLogger();
+    await pullCertificates(deps(client, logger), { pageSize: 10 });
+    expect(logger.lines.some((l) => l.message.includes('without a new cursor'))).toBe(true);
+  });
+});
