@@ -7,23 +7,7 @@ import type { SignedRecord } from '../../shared/batch/signedRecord.js';
 import type { DoseInput, DoseRecord, Person, PersonInput } from '../../shared/domain/types.js';
 
 export function personOf(record: SignedRecord, personKey: string): Person {
-  const p = record.person;
-  return {
-    id: personKey,
-    idType: p.idType,
-    idNumber: p.idNumber,
-    fullName: p.fullName,
-    familyName: p.familyName,
-    givenName: p.givenName,
-    fnt: p.fnt,
-    gnt: p.gnt,
-    dob: p.dob,
-    sex: p.sex,
-    nationality: p.nationality,
-    phone: p.phone ?? null,
-    identityStatus: 'unverified',
-    identityCheckedAt: null,
-  };
+  return { id: personKey, ...personInputOf(record), identityStatus: 'unverified', identityCheckedAt: null };
 }
 
 export function doseOf(record: SignedRecord, personKey: string, at: string, superseded: boolean): DoseRecord {
@@ -44,21 +28,8 @@ export function doseOf(record: SignedRecord, personKey: string, at: string, supe
   };
 }
 
-export function personInputOf(record: SignedRecord): PersonInput {
-  const p = record.person;
-  return {
-    idType: p.idType,
-    idNumber: p.idNumber,
-    fullName: p.fullName,
-    familyName: p.familyName,
-    givenName: p.givenName,
-    fnt: p.fnt,
-    gnt: p.gnt,
-    dob: p.dob,
-    sex: p.sex,
-    nationality: p.nationality,
-    phone: p.phone ?? null,
-  };
+export function personInputOf(record: SignedRecord): PersonInput & Omit<Person, 'id' | 'identityStatus' | 'identityCheckedAt'> {
+  return { ...record.person, phone: record.person.phone ?? null };
 }
 
 export function doseInputOf(record: SignedRecord): DoseInput {
