@@ -1,15 +1,15 @@
-import { existsSync, mkdirSync } from 'node:fs';
-import { userInfo } from 'node:os';
+import { existsSync } from 'node:fs';
 import { StationError, isStationError } from '../../../shared/errors.js';
-import { openStationDatabase, stationDatabasePath, type StationDatabase } from '../../core/db/openStationDatabase.js';
+import { stationDatabasePath } from '../../core/db/openStationDatabase.js';
 import { commitImport } from '../../core/import/commitImport.js';
 import { previewImport } from '../../core/import/previewImport.js';
 import { importStorePort } from '../../core/import/storePort.js';
 import type { ImportCommitResult, ImportPreview, ImportStorePort } from '../../core/import/types.js';
+import { openStationStore } from '../../core/store/openStationStore.js';
 import { systemStorePorts } from '../../core/store/ports.js';
-import { createStationStore } from '../../core/store/stationStore.js';
 import { parseOptions } from '../args.js';
 import { UsageError, errorResult, type CliContext, type Command, type CommandResult } from '../context.js';
+import { cliActor } from './records.js';
 
 /**
  * `station import <file> [--sheet NAME] [--commit] [--confirm-warnings] [--export-failed OUT.xlsx]`
@@ -24,20 +24,12 @@ import { UsageError, errorResult, type CliContext, type Command, type CommandRes
 /** Refusals that are about the station, the disk or the arguments, not the file's content. */
 const IO_CODES = new Set(['IMPORT_FILE_UNREADABLE', 'IMPORT_COMMIT_FAILED', 'IMPORT_EXPORT_FAILED', 'DB_OPEN_FAILED', 'DB_TOO_NEW']);
 
-function openStore(dataDir: string, create: boolean): { store: ImportStorePort; db: StationDatabase } | null {
-  const path = stationDatabasePath(dataDir);
+function openStore(dataDir: string, create: boolean): { store: ImportStorePort; close(): void } | null {
   // A preview on a machine without a station database validates against the file alone rather
   // than creating an empty database as a side effect.
-  if (!create && !existsSync(path)) return null;
-  mkdirSync(dataDir, { recursive: true });
-  const db = openStationDatabase(path);
-  let user = 'unknown';
-  try {
-    user = userInfo().username;
-  } catch {
-    // No passwd entry (containers): the audit still says it was the CLI.
-  }
-  return { store: importStorePort(createStationStore(db, systemStorePorts(`cli:${user}`))), db };
+  if (!create && !existsSync(stationDatabasePath(dataDir))) return null;
+  const opened = openStationStore(dataDir, systemStorePorts(cliActor()));
+  return { store: importStorePort(opened.store), close: opened.close };
 }
 
 function toJson(result: ImportPreview | ImportCommitResult, mode: 'preview' | 'commit', failedExport: { path: string; rows: number } | null) {
@@ -102,6 +94,6 @@ export const importCommand: Command = async (args: string[], ctx: CliContext): P
     const e = err as StationError;
     return errorResult(IO_CODES.has(e.code) ? 2 : 1, [e.toInfo()], { mode: commit ? 'commit' : 'preview', file });
   } finally {
-    opened?.db.close();
+    opened?.close();
   }
 };
