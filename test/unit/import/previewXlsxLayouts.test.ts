@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { previewImport } from '../../../electron/core/import/previewImport.js';
 import type { ImportPreview } from '../../../electron/core/import/types.js';
-import { makeTempDir, writeXlsx, type XlsxCell } from '../../fixtures/clinicFiles.js';
+import { makeDoses, makeTempDir, writeProvinceReport, writeXlsx, type XlsxCell } from '../../fixtures/clinicFiles.js';
 
 const tmp = makeTempDir();
 afterAll(() => tmp.cleanup());
@@ -169,3 +169,17 @@ describe('xlsx: cells that cannot be trusted', () => {
     });
   });
 });
+
+describe('xlsx: the generated province report (demo and benchmark data)', () => {
+  it('imports every dose, merged person cells included, written by the streaming writer', async () => {
+    const doses = makeDoses(300, 5);
+    const path = tmp.file('report.xlsx');
+    await writeProvinceReport(path, doses);
+    const preview = await previewImport(path, { now });
+    expect(preview).toMatchObject({ sheet: 'Danh sách tiêm', headerRow: 5, rows: 600, ready: 600 });
+    expect(preview.records.map((r) => [r.input.person.idNumber, r.input.dose.doseNumber, r.input.dose.vaccinationDate])).toEqual(
+      doses.map((d) => [d.person.cccd, d.dose, d.date]),
+    );
+  });
+});
+
