@@ -93,9 +93,10 @@ export function nodeHttpPort(): HttpPort {
         };
         const r = send(url, { method: req.method, headers, agent: secure ? agents.https : agents.http }, (res) => {
           const declared = Number(res.headers['content-length']);
+          // Settle before destroying: destroy() emits 'aborted' synchronously.
           if (Number.isFinite(declared) && declared > req.maxResponseBytes) {
-            res.destroy();
             finish(() => reject(tooLargeError(req.maxResponseBytes)));
+            res.destroy();
             return;
           }
           const chunks: Buffer[] = [];
@@ -103,8 +104,8 @@ export function nodeHttpPort(): HttpPort {
           res.on('data', (chunk: Buffer) => {
             total += chunk.length;
             if (total > req.maxResponseBytes) {
-              res.destroy();
               finish(() => reject(tooLargeError(req.maxResponseBytes)));
+              res.destroy();
               return;
             }
             chunks.push(chunk);
@@ -118,8 +119,8 @@ export function nodeHttpPort(): HttpPort {
           res.on('aborted', () => finish(() => reject(networkError('reply aborted'))));
         });
         const timer = setTimeout(() => {
-          r.destroy();
           finish(() => reject(timeoutError(req.timeoutMs)));
+          r.destroy();
         }, req.timeoutMs);
         r.on('error', (e: NodeJS.ErrnoException) => finish(() => reject(networkError(e.code ?? e.message))));
         r.end(req.body ? Buffer.from(req.body.buffer, req.body.byteOffset, req.body.byteLength) : undefined);
