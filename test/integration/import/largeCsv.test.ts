@@ -1,9 +1,9 @@
 // DESIGN §9: "a file of 100 MB" gets a clear answer in bounded time. A clinic CSV that size is an
 // export with a long notes column; it is read whole (one decode, one parse) and imported.
-import { statSync } from 'node:fs';
+import { closeSync, openSync, statSync, writeSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { previewImport } from '../../../electron/core/import/previewImport.js';
-import { makeDoses, makeTempDir, STANDARD_HEADER, standardRow, writeDelimited } from '../../fixtures/clinicFiles.js';
+import { csvField, makeDoses, makeTempDir, STANDARD_HEADER, standardRow } from '../../fixtures/clinicFiles.js';
 
 const tmp = makeTempDir('station-import-large-');
 afterAll(() => tmp.cleanup());
@@ -15,8 +15,19 @@ describe('a 100 MB CSV', () => {
     const doses = makeDoses(500, 43);
     const note = 'Theo dõi 30 phút sau tiêm, không có phản ứng bất thường; hẹn mũi tiếp theo. '.repeat(400);
     const path = tmp.file('notes.csv');
-    // Three note columns, each cell under Excel's 32,767-character limit.
-    writeDelimited(path, [[...STANDARD_HEADER, 'Ghi chú', 'Diễn biến', 'Xử trí'], ...doses.map((d, i) => [...standardRow(d, i + 1), note, note, note])]);
+    // Three note columns, each cell under Excel's 32,767-character limit. Written row by row:
+    // building one 100 MB string would cost more than the import being measured.
+    const notes = Buffer.from(`,${[note, note, note].map((n) => csvField(n, ',')).join(',')}\r\n`);
+    const fd = openSync(path, 'w');
+    try {
+      writeSync(fd, `${[...STANDARD_HEADER, 'Ghi chú', 'Diễn biến', 'Xử trí'].join(',')}\r\n`);
+      doses.forEach((d, i) => {
+        writeSync(fd, standardRow(d, i + 1).map((f) => csvField(f, ',')).join(','));
+        writeSync(fd, notes);
+      });
+    } finally {
+      closeSync(fd);
+    }
     expect(statSync(path).size).toBeGreaterThan(100 * MB);
     const started = performance.now();
     const preview = await previewImport(path, { now });
