@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { memoryLogger } from '../../../electron/core/logger.js';
 import { inProcessTransport } from '../../../electron/core/rpc/inProcess.js';
 import { openStation, type StationCore } from '../../../electron/core/station.js';
-import { systemStorePorts } from '../../../electron/core/store/ports.js';
+import { systemStorePorts, type StorePorts } from '../../../electron/core/store/ports.js';
 import type { TokenSigner } from '../../../electron/core/signing/signingPorts.js';
 import type { SyncOptions } from '../../../electron/core/sync/syncService.js';
 import { RpcClient } from '../../../shared/rpc/client.js';
@@ -58,6 +58,7 @@ export async function openSyncWorld(opts: {
   platform?: Partial<PlatformOptions>;
   sync?: SyncOptions;
   configure?: boolean;
+  ports?: StorePorts;
 } = {}): Promise<SyncWorld> {
   const pki = await testPki();
   const dir = mkdtempSync(join(tmpdir(), 'station-sync-'));
@@ -75,7 +76,7 @@ export async function openSyncWorld(opts: {
   const station = openStation({
     dataDir: join(dir, 'station'),
     logger,
-    ports: systemStorePorts('user:test'),
+    ports: opts.ports ?? systemStorePorts('user:test'),
     validateResults: true,
     signing: { signer: { listTokens: (p) => current.listTokens(p), sign: (p) => current.sign(p) } },
     sync: { ...TEST_SYNC, ...opts.sync },
