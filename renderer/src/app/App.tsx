@@ -93,7 +93,15 @@ export function App({ connectionLost }: { connectionLost: boolean }) {
           <ul>
             {SCREENS.map((screen) => (
               <li key={screen}>
-                <a href={href(screen)} aria-current={route.screen === screen ? 'page' : undefined} data-nav={screen}>
+                <a
+                  href={href(screen)}
+                  aria-current={route.screen === screen ? 'page' : undefined}
+                  data-nav={screen}
+                  onClick={() => {
+                    // The same screen again: no route change, but the user still expects to land on it.
+                    if (route.screen === screen && route.param === null) document.querySelector<HTMLElement>('main h1')?.focus();
+                  }}
+                >
                   {t(NAV_LABELS[screen])}
                 </a>
               </li>

@@ -1,12 +1,19 @@
 /**
- * The frame of every screen: its heading takes the focus when the screen opens, so keyboard and
- * screen-reader users land at the start of the new content (and hear its name).
+ * The frame of every screen: its heading takes the focus when the user opens the screen, so
+ * keyboard and screen-reader users land at the start of the new content (and hear its name).
+ * Not on the page's first load: there the first Tab must reach the skip link.
  */
 import { useEffect, useRef, type ReactNode } from 'react';
+
+let firstScreen = true;
 
 export function Screen({ title, children, actions, name }: { title: string; children: ReactNode; actions?: ReactNode; name: string }) {
   const heading = useRef<HTMLHeadingElement>(null);
   useEffect(() => {
+    if (firstScreen) {
+      firstScreen = false;
+      return;
+    }
     heading.current?.focus();
   }, [name]);
   return (

@@ -67,7 +67,10 @@ export async function openStationPage(page: Page, station: Station, route = '/')
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
   page.on('console', (m) => {
-    if (m.type() === 'error') errors.push(m.text());
+    if (m.type() === 'error') errors.push(`${m.text()} ${m.location().url}`);
+  });
+  page.on('response', (r) => {
+    if (r.status() >= 400) errors.push(`${r.status()} ${r.url()}`);
   });
   (page as Page & { stationErrors?: string[] }).stationErrors = errors;
   await page.goto(station.url);

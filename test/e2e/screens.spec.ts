@@ -1,0 +1,39 @@
+// Every screen in both languages: it renders with real data, raises no console error (a CSP
+// violation would be one), and is saved as a picture under test-results/screens/ for review. axe
+// runs on every screen once, in Vietnamese (the structure, labels and colours are the same in
+// English; axe is the slow part of this file on a 2-core machine).
+import { expect, openStationPage, pageErrors, setLanguage, test } from './support/station.js';
+import { gotoScreen, saveScreenshot, seriousAxeViolations } from './support/screens.js';
+
+const ROUTES = ['overview', 'records', 'entry', 'import', 'sign', 'sync', 'certificates', 'verify', 'settings', 'audit'];
+
+for (const lang of ['vi', 'en'] as const) {
+  test(`every screen renders in ${lang === 'vi' ? 'Vietnamese, and passes axe' : 'English'}`, async ({ page, station }) => {
+    test.setTimeout(120_000);
+    if ((await station.client.call('records.counts', {})).ready === 0) station.seed(60);
+    const first = (await station.client.call('records.list', { limit: 1 })).items[0]!;
+    await openStationPage(page, station);
+    await setLanguage(page, lang);
+    const expectedTitle = { vi: 'Hồ sơ tiêm chủng', en: 'Vaccination records' }[lang];
+    for (const route of [...ROUTES, `records/${first.record.id}`, `entry/${first.record.id}`]) {
+      await gotoScreen(page, route);
+      if (route === 'records') await expect(page.locator('main h1')).toHaveText(expectedTitle);
+      if (lang === 'vi') expect(await seriousAxeViolations(page), route).toEqual([]);
+      await saveScreenshot(page, `${route.replace(/\/.*/, '-detail')}-${lang}`);
+    }
+    // The language of the page follows the switch, and nothing failed on the way.
+    await expect(page.locator('html')).toHaveAttribute('lang', lang);
+    expect(pageErrors(page)).toEqual([]);
+  });
+}
+
+test('the entry form shows live findings accessibly (axe with messages on screen)', async ({ page, station }) => {
+  await openStationPage(page, station);
+  await setLanguage(page, 'vi');
+  await gotoScreen(page, 'entry');
+  await page.getByLabel('Số giấy tờ').fill('12345');
+  await page.getByLabel('Họ và tên', { exact: false }).first().fill('Trần Thị Bình');
+  await expect(page.getByTestId('live-check')).toContainText('Lỗi');
+  expect(await seriousAxeViolations(page)).toEqual([]);
+  await saveScreenshot(page, 'entry-findings-vi');
+});
