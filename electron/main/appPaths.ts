@@ -1,0 +1,47 @@
+/**
+ * Where the desktop app keeps its data and finds its own built files.
+ *
+ * Data: `--data-dir=DIR` (development, the demo), else `STATION_DATA_DIR`, else Electron's
+ * `app.getPath('userData')`. With the packaged product name `VaccinePassportStation` that is
+ * %APPDATA%\VaccinePassportStation on Windows — the folder the `station` CLI uses by default
+ * (electron/cli/args.ts), so the app and the CLI share one queue.
+ */
+import { join } from 'node:path';
+
+/** `--name=value` or `--name value` from an argv; undefined when absent or empty. */
+export function argValue(argv: readonly string[], name: string): string | undefined {
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (arg.startsWith(`${name}=`)) return arg.slice(name.length + 1) || undefined;
+    if (arg === name) return argv[i + 1] || undefined;
+  }
+  return undefined;
+}
+
+export function resolveDataDir(argv: readonly string[], env: NodeJS.ProcessEnv, userData: string): string {
+  return argValue(argv, '--data-dir') ?? (env.STATION_DATA_DIR || undefined) ?? userData;
+}
+
+export interface AppFiles {
+  /** The built renderer (dist/renderer): index.html and its assets. */
+  rendererDir: string;
+  /** The sandboxed preload: a hand-written CommonJS file, used from the source tree (see its header). */
+  preload: string;
+  /** Utility process entries. */
+  coreEntry: string;
+  signerEntry: string;
+}
+
+/**
+ * The files around the built main process: `mainDir` is dist/electron/main (in the repo and, the
+ * same layout, inside app.asar); the preload stays at electron/preload/preload.cjs.
+ */
+export function appFiles(mainDir: string): AppFiles {
+  const root = join(mainDir, '..', '..', '..');
+  return {
+    rendererDir: join(root, 'dist', 'renderer'),
+    preload: join(root, 'electron', 'preload', 'preload.cjs'),
+    coreEntry: join(mainDir, 'coreProcess.js'),
+    signerEntry: join(mainDir, 'signerProcess.js'),
+  };
+}
