@@ -45,7 +45,8 @@ export const syncCommand: Command = async (args, ctx) => {
   let service: ReturnType<typeof syncService> | null = null;
   try {
     opened = openStationStore(ctx.dataDir, ports, { create: false });
-    service = syncService(opened.store, ports, streamLogger((line) => process.stderr.write(line), 'warn'));
+    // One quick retry in place, then report: a scheduled task runs again later, a person can too.
+    service = syncService(opened.store, ports, streamLogger((line) => process.stderr.write(line), 'warn'), { maxInRunRetries: 1 });
     const r = await service.run({ force: opts.booleans.has('now') });
     const { status, ...counts } = r;
     return {
