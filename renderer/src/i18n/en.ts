@@ -251,6 +251,9 @@ export const en: Record<MessageKey, string> = {
   'sync.result': 'Sent {batches} batches: {accepted} accepted, {rejected} rejected, {duplicates} duplicates; {certificates} certificates received.',
   'sync.batches': 'Signed batches',
   'sync.noBatches': 'No batches yet.',
+  'batchState.signed': 'Signed, waiting to be sent',
+  'batchState.submitted': 'Sent',
+  'batchState.failed': 'Could not be sent',
 
   'certs.title': 'Vaccination certificates',
   'certs.search': 'Search by name or certificate id',

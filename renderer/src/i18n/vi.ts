@@ -253,6 +253,9 @@ export const vi = {
   'sync.result': 'Đã gửi {batches} lô: chấp nhận {accepted}, từ chối {rejected}, trùng {duplicates}; nhận về {certificates} chứng nhận.',
   'sync.batches': 'Các lô đã ký',
   'sync.noBatches': 'Chưa có lô nào.',
+  'batchState.signed': 'Đã ký, chờ gửi',
+  'batchState.submitted': 'Đã gửi',
+  'batchState.failed': 'Không gửi được',
 
   'certs.title': 'Chứng nhận tiêm chủng',
   'certs.search': 'Tìm theo tên hoặc mã chứng nhận',

@@ -12,12 +12,14 @@ import { ProgressBar } from '../../components/ProgressBar.js';
 import { Screen } from '../../components/Screen.js';
 import { formatDateTime } from '../../i18n/format.js';
 import { useI18n } from '../../i18n/I18nContext.js';
+import type { MessageKey } from '../../i18n/vi.js';
 import { useRpc, useRpcEvent } from '../../rpc/RpcContext.js';
 import { newTaskId } from '../../rpc/tasks.js';
 import { isUnavailable, useCall } from '../../rpc/useCall.js';
 import { useTaskProgress } from '../../rpc/useTaskProgress.js';
 
 type SyncResult = ResultOf<'sync.run'>;
+const BATCH_STATES: Readonly<Record<string, MessageKey>> = { signed: 'batchState.signed', submitted: 'batchState.submitted', failed: 'batchState.failed' };
 
 export function SyncScreen() {
   const { t, pick } = useI18n();
@@ -124,7 +126,7 @@ export function SyncScreen() {
                         <td>{formatDateTime(b.createdAt)}</td>
                         <td className="number">{b.count}</td>
                         <td>{b.alg}</td>
-                        <td>{b.state}</td>
+                        <td data-batch-state={b.state}>{BATCH_STATES[b.state] !== undefined ? t(BATCH_STATES[b.state]!) : b.state}</td>
                         <td className="number">{b.attempts}</td>
                         <td>{formatDateTime(b.nextTryAt)}</td>
                         <td>{b.lastError === null ? '' : `${pick(b.lastError.message_vi, b.lastError.message_en)} (${b.lastError.code})`}</td>
