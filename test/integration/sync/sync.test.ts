@@ -2,6 +2,8 @@
 // oldest first, every record's answer is applied, the certificates come back verified and the
 // records become issued; the platform holds each record once; the clock is compared.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { decodeImage } from '../../../electron/core/image/decodeImage.js';
+import { qrToPng } from '../../../shared/qr/encode.js';
 import { openSyncWorld, stationStates, type SyncWorld } from './syncWorld.js';
 
 describe('a sync run', () => {
@@ -68,7 +70,7 @@ describe('a sync run', () => {
     expect(byName.items.map((c) => c.recordId)).toContain(first.recordId);
   });
 
-  it('verifies pasted HC1 text against the cached trust list, and reports a damaged one with its step', async () => {
+  it('dcc.verify: pasted HC1 text, camera pixels and a picture file, against the cached trust list; a damaged or missing code reported by step', async () => {
     const { items } = await w.client.call('certificates.list', { limit: 1 });
     const cert = await w.client.call('certificates.get', { recordId: items[0]!.recordId });
     const ok = await w.client.call('dcc.verify', { text: cert.hc1 });
@@ -76,6 +78,15 @@ describe('a sync run', () => {
     const bad = await w.client.call('dcc.verify', { text: `${cert.hc1.slice(0, 60)}A${cert.hc1.slice(61)}` });
     expect(bad.valid).toBe(false);
     expect(bad.errors.length).toBeGreaterThan(0);
+    // A camera frame (RGBA pixels read by the renderer) and a picture file.
+    const png = qrToPng(cert.hc1, { scale: 3 });
+    const rgba = decodeImage(png);
+    const fromPixels = await w.client.call('dcc.verify', { image: { width: rgba.width, height: rgba.height, rgbaBase64: Buffer.from(rgba.data).toString('base64') } });
+    expect(fromPixels).toMatchObject({ valid: true, text: cert.hc1, steps: { image: true, signature: true } });
+    const fromFile = await w.client.call('dcc.verify', { file: { name: 'qr.png', base64: Buffer.from(png).toString('base64') } });
+    expect(fromFile).toMatchObject({ valid: true, text: cert.hc1, steps: { image: true } });
+    const blank = await w.client.call('dcc.verify', { image: { width: 2, height: 2, rgbaBase64: Buffer.alloc(16, 255).toString('base64') } });
+    expect(blank).toMatchObject({ valid: false, text: null, steps: { image: false }, errors: [{ code: 'QR_NOT_FOUND' }] });
     const notImage = await w.client.call('dcc.verify', { file: { name: 'photo.png', base64: Buffer.from('not an image').toString('base64') } });
     expect(notImage).toMatchObject({ valid: false, text: null, steps: { image: false } });
   });
