@@ -1,5 +1,5 @@
 /** The label of a finding's field (`person.idNumber`, `dob`, `vaccinationDate`, ...). */
-import type { Translate } from '../i18n/I18nContext.js';
+import type { Translate } from '../i18n/translate.js';
 import type { MessageKey } from '../i18n/vi.js';
 
 const FIELDS: Readonly<Record<string, MessageKey>> = {

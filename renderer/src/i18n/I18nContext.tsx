@@ -3,20 +3,9 @@
  * in the station's settings (`ui.language`) so every window of this station opens in it.
  */
 import { createContext, useCallback, useContext, useMemo, useState, type ReactNode } from 'react';
-import { en } from './en.js';
-import { vi, type MessageKey } from './vi.js';
+import { translate, type Language, type Translate } from './translate.js';
 
-export type Language = 'vi' | 'en';
-export const DICTIONARIES: Readonly<Record<Language, Readonly<Record<MessageKey, string>>>> = { vi, en };
-
-export type Translate = (key: MessageKey, vars?: Readonly<Record<string, string | number>>) => string;
-
-/** Fills `{name}` placeholders; an unknown placeholder stays visible rather than vanishing. */
-export function translate(lang: Language, key: MessageKey, vars?: Readonly<Record<string, string | number>>): string {
-  const text = DICTIONARIES[lang][key];
-  if (vars === undefined) return text;
-  return text.replace(/\{(\w+)\}/g, (whole, name: string) => (name in vars ? String(vars[name]) : whole));
-}
+export { translate, type Language, type Translate };
 
 interface I18n {
   lang: Language;
