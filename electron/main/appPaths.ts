@@ -6,7 +6,7 @@
  * %APPDATA%\VaccinePassportStation on Windows — the folder the `station` CLI uses by default
  * (electron/cli/args.ts), so the app and the CLI share one queue.
  */
-import { join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 
 /** `--name=value` or `--name value` from an argv; undefined when absent or empty. */
 export function argValue(argv: readonly string[], name: string): string | undefined {
@@ -33,15 +33,19 @@ export interface AppFiles {
 }
 
 /**
- * The files around the built main process: `mainDir` is dist/electron/main (in the repo and, the
- * same layout, inside app.asar); the preload stays at electron/preload/preload.cjs.
+ * The app's files, from the folder of the running main module: dist/electron/main when built
+ * (in the repo and, same layout, inside app.asar), electron/main when run from source (tests).
+ * Utility process entries are always the built ones; the preload is the hand-written
+ * electron/preload/preload.cjs.
  */
 export function appFiles(mainDir: string): AppFiles {
-  const root = join(mainDir, '..', '..', '..');
+  const built = basename(dirname(dirname(mainDir))) === 'dist';
+  const root = built ? join(mainDir, '..', '..', '..') : join(mainDir, '..', '..');
+  const mainBuilt = join(root, 'dist', 'electron', 'main');
   return {
     rendererDir: join(root, 'dist', 'renderer'),
     preload: join(root, 'electron', 'preload', 'preload.cjs'),
-    coreEntry: join(mainDir, 'coreProcess.js'),
-    signerEntry: join(mainDir, 'signerProcess.js'),
+    coreEntry: join(mainBuilt, 'coreProcess.js'),
+    signerEntry: join(mainBuilt, 'signerProcess.js'),
   };
 }

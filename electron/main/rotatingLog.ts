@@ -23,7 +23,7 @@ export interface RotatingLogOptions {
 }
 
 const LEVELS: readonly LogLevel[] = ['debug', 'info', 'warn', 'error'];
-const SECRET_FIELD = /pin|pass(word|phrase)?|secret|(^|[^a-z])key$|apikey|authorization|cookie/i;
+const SECRET_FIELD = /pin|pass(word|phrase)?|secret|key$|authorization|cookie/i;
 const MAX_STRING = 300;
 
 /** Field values made safe to write: secrets redacted (at any depth), long strings cut. */
