@@ -3,14 +3,20 @@ import type { DoseRecord, Person } from '../../../shared/domain/types.js';
 import { StationError } from '../../../shared/errors.js';
 import type { StationDatabase } from '../db/openStationDatabase.js';
 import { PERSON_COLUMNS_AS_P, splitJoined, toPerson, toRecord } from '../store/rows.js';
+import { platformPredecessor } from './platformPredecessor.js';
 
 export const MAX_BATCH = 100_000;
 
 export function readyRecords(db: StationDatabase, opts: { recordIds?: readonly string[]; limit?: number }): { person: Person; record: DoseRecord }[] {
   const select = `SELECT d.*, ${PERSON_COLUMNS_AS_P} FROM dose_records d JOIN people p ON p.id = d.person_id`;
+  const predecessor = platformPredecessor(db);
+  // The signed copy of a correction names what the platform holds (platformPredecessor.ts).
   const toPair = (row: unknown) => {
     const { record, person } = splitJoined(row as Record<string, unknown>);
-    return { person: toPerson(person), record: toRecord(record) };
+    const dose = toRecord(record);
+    if (dose.supersedes === null) return { person: toPerson(person), record: dose };
+    const supersedes = predecessor(dose.supersedes);
+    return { person: toPerson(person), record: { ...dose, supersedes, supersedeReason: supersedes === null ? null : dose.supersedeReason } };
   };
   if (opts.recordIds !== undefined) {
     const one = db.prepare(`${select} WHERE d.id = ?`);

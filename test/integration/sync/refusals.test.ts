@@ -84,11 +84,9 @@ describe('whole-batch refusals', () => {
     expect(list.items).toMatchObject([{ recordId: fixed.record.id, revokedAt: null }]);
   });
 
-  // KNOWN GAP (reported to the signing owner): the correction's signed record names the refused
-  // record in `supersedes`, which the platform never held, so it answers SUPERSEDES_UNKNOWN. The
-  // signed `supersedes` should name the nearest predecessor the platform holds (none here). When
-  // that lands this test starts passing and `.fails` must go.
-  it.fails('a correction of a refused record goes into a new batch that the platform accepts', async () => {
+  // The correction names the refused record locally; its signed copy names the nearest predecessor the platform holds (none here),
+  // so the platform takes it as the first record of that dose.
+  it('a correction of a refused record goes into a new batch that the platform accepts', async () => {
     const [batch] = [...expected.keys()];
     const rejected = w.station.signing.batches.recordIds(batch!)[0]!;
     const fixed = w.station.store.correctRecord(rejected, { dose: { lot: 'FIXED02' } }, 'Lô gửi lại sau khi bị từ chối', { confirmWarnings: true });

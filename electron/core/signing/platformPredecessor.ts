@@ -1,0 +1,24 @@
+/**
+ * What a correction's signed `supersedes` names (DESIGN §4, §6). Locally a correction always
+ * points at the record it replaces; the platform, though, only knows records it accepted — or
+ * will accept, since batches upload oldest first. So the signed copy names the nearest earlier
+ * record of the chain that the platform did not reject, and nothing when there is none (a
+ * correction of a refused record is, for the platform, simply the first record of that dose).
+ */
+import type { StationDatabase } from '../db/openStationDatabase.js';
+
+export function platformPredecessor(db: StationDatabase): (supersedes: string | null) => string | null {
+  const parent = db.prepare('SELECT supersedes FROM dose_records WHERE id = ?').pluck();
+  // A record the platform refused, alone or with its whole batch, has a `record.rejected` entry.
+  const rejected = db.prepare(`SELECT 1 FROM audit_log WHERE entity = 'record' AND entity_id = ? AND action = 'record.rejected' LIMIT 1`).pluck();
+  const signed = db.prepare('SELECT 1 FROM batch_items WHERE record_id = ?').pluck();
+  return (supersedes) => {
+    let at = supersedes;
+    for (let hops = 0; at !== null && hops < 1000; hops++) {
+      // Never signed (a draft corrected before signing cannot exist, but be safe) or refused: skip it.
+      if (signed.get(at) !== undefined && rejected.get(at) === undefined) return at;
+      at = (parent.get(at) as string | null | undefined) ?? null;
+    }
+    return null;
+  };
+}

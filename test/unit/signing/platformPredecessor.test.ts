@@ -1,0 +1,42 @@
+// Which earlier record a correction's signed copy names: the nearest one the platform holds.
+import Database from 'better-sqlite3';
+import { describe, expect, it } from 'vitest';
+import { platformPredecessor } from '../../../electron/core/signing/platformPredecessor.js';
+
+function chain(records: { id: string; supersedes: string | null; signed: boolean; rejected: boolean }[]) {
+  const db = new Database(':memory:');
+  db.exec(`CREATE TABLE dose_records (id TEXT PRIMARY KEY, supersedes TEXT);
+    CREATE TABLE batch_items (record_id TEXT);
+    CREATE TABLE audit_log (entity TEXT, entity_id TEXT, action TEXT);`);
+  for (const r of records) {
+    db.prepare('INSERT INTO dose_records VALUES (?, ?)').run(r.id, r.supersedes);
+    if (r.signed) db.prepare('INSERT INTO batch_items VALUES (?)').run(r.id);
+    if (r.rejected) db.prepare(`INSERT INTO audit_log VALUES ('record', ?, 'record.rejected')`).run(r.id);
+  }
+  return platformPredecessor(db);
+}
+
+describe('platformPredecessor', () => {
+  it('names the corrected record when the platform holds (or will hold) it', () => {
+    const find = chain([{ id: 'a', supersedes: null, signed: true, rejected: false }]);
+    expect(find('a')).toBe('a');
+  });
+
+  it('skips refused records back to the nearest accepted one', () => {
+    const find = chain([
+      { id: 'a', supersedes: null, signed: true, rejected: false },
+      { id: 'b', supersedes: 'a', signed: true, rejected: true },
+      { id: 'c', supersedes: 'b', signed: true, rejected: true },
+    ]);
+    expect(find('c')).toBe('a');
+  });
+
+  it('names nothing when every earlier record was refused', () => {
+    const find = chain([
+      { id: 'a', supersedes: null, signed: true, rejected: true },
+      { id: 'b', supersedes: 'a', signed: true, rejected: true },
+    ]);
+    expect(find('b')).toBeNull();
+    expect(find(null)).toBeNull();
+  });
+});
