@@ -94,8 +94,9 @@ export function batchStore(store: StationStore, ports: StorePorts) {
   const items = db.prepare('SELECT idx, record_id, proof, record_cbor FROM batch_items WHERE batch_id = ? ORDER BY idx');
   const page = db.prepare('SELECT * FROM batches ORDER BY created_at DESC, id DESC LIMIT ? OFFSET ?');
   const total = db.prepare('SELECT count(*) AS n FROM batches');
-  // Oldest first (DESIGN §6): a later batch never overtakes an earlier one that is waiting.
-  const due = db.prepare(`SELECT * FROM batches WHERE state = 'signed' AND (next_try_at IS NULL OR next_try_at <= ?) ORDER BY created_at, id LIMIT 1`);
+  // Oldest first (DESIGN §6), strictly: a later batch never overtakes an earlier one that waits
+  // for its retry, because a later batch may correct a record of the earlier one.
+  const oldest = db.prepare(`SELECT * FROM batches WHERE state = 'signed' ORDER BY created_at, id LIMIT 1`);
   const pending = db.prepare(`SELECT count(*) AS n, min(next_try_at) AS next FROM batches WHERE state = 'signed'`);
   const attempt = db.prepare('UPDATE batches SET attempts = attempts + 1, next_try_at = ?, last_error = ? WHERE id = ?');
   const finish = db.prepare('UPDATE batches SET state = ?, submitted_at = ?, next_try_at = NULL, last_error = ? WHERE id = ?');
@@ -138,9 +139,11 @@ export function batchStore(store: StationStore, ports: StorePorts) {
       return (items.all(id) as { record_id: string }[]).map((r) => r.record_id);
     },
 
+    /** The oldest batch still to upload, if its next try has come; null while it waits. */
     nextDue(now: Date): StoredBatch | null {
-      const row = due.get(now.toISOString()) as BatchRow | undefined;
-      return row ? toBatch(row) : null;
+      const row = oldest.get() as BatchRow | undefined;
+      if (!row || (row.next_try_at !== null && row.next_try_at > now.toISOString())) return null;
+      return toBatch(row);
     },
 
     pending(): { count: number; nextTryAt: string | null } {

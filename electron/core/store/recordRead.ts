@@ -8,7 +8,7 @@ import type { CertificateRow, RecordDetails } from './storeTypes.js';
 export function recordReading(ctx: StoreContext, writer: RecordWriter) {
   const { db } = ctx;
   const successor = db.prepare('SELECT * FROM dose_records WHERE supersedes = ?');
-  const certificate = db.prepare('SELECT record_id AS recordId, uvci, hc1, issued_at AS issuedAt, expires_at AS expiresAt FROM certificates WHERE record_id = ?');
+  const certificate = db.prepare('SELECT record_id AS recordId, uvci, hc1, issued_at AS issuedAt, expires_at AS expiresAt, revoked_at AS revokedAt FROM certificates WHERE record_id = ?');
 
   /** Every record of the correction chain through `row`, oldest first. */
   function chainOf(row: RecordRow): RecordRow[] {

@@ -75,6 +75,8 @@ export interface CertificateRow {
   hc1: string;
   issuedAt: string;
   expiresAt: string;
+  /** Set when a correction made the platform revoke it (a newer certificate replaces it). */
+  revokedAt: string | null;
 }
 
 export interface RecordQuery {

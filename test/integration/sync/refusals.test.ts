@@ -78,8 +78,7 @@ describe('whole-batch refusals', () => {
     const r = await w.client.call('sync.run', {});
     expect(r).toMatchObject({ uploadedBatches: 1, accepted: 1, revoked: 1 });
     expect(w.station.store.getRecord(fixed.record.id).record.state).toBe('issued');
-    const old = w.station.store.db.prepare('SELECT revoked_at FROM certificates WHERE record_id = ?').get(issued) as { revoked_at: string | null };
-    expect(old.revoked_at).not.toBeNull();
+    expect(w.station.store.getRecord(issued).certificate?.revokedAt).not.toBeNull();
     const list = await w.client.call('certificates.list', { search: fixed.record.id, limit: 5 });
     expect(list.items).toMatchObject([{ recordId: fixed.record.id, revokedAt: null }]);
   });
