@@ -81,6 +81,7 @@ test('import, fix, sign, sync, print and verify — through the interface', asyn
     await expect(page.getByTestId('import-summary')).toContainText('Có lỗi: 1');
     const findings = page.getByTestId('import-findings');
     await expect(findings.locator('tr', { hasText: 'Ngày tiêm' }).first()).toContainText('6');
+    await saveScreenshot(page, 'import-preview-vi');
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Tải các dòng lỗi (.xlsx)' }).click()]);
     expect(download.suggestedFilename()).toMatch(/\.xlsx$/);
     const saved = resolve(tmp.dir, 'failed.xlsx');
@@ -122,6 +123,9 @@ test('import, fix, sign, sync, print and verify — through the interface', asyn
     await dialog.getByRole('button', { name: 'Ký', exact: true }).click();
     await expect(dialog.getByRole('alert').filter({ hasText: 'Mã PIN không đúng' })).toBeVisible();
     await expect(dialog.getByText('Mã lỗi: PIN_INCORRECT')).toBeVisible();
+    // The token now reports the failed attempt (CKF_USER_PIN_COUNT_LOW): the dialog says so.
+    await expect(dialog.getByText('Lần nhập PIN trước đã sai. Hãy nhập thật cẩn thận.')).toBeVisible();
+    await saveScreenshot(page, 'sign-wrong-pin-vi');
     // The PIN never stays on the page.
     await expect(dialog.getByLabel('Mã PIN')).toHaveValue('');
     await dialog.getByLabel('Mã PIN').fill(token.pin);
@@ -137,6 +141,7 @@ test('import, fix, sign, sync, print and verify — through the interface', asyn
     await expect(page.getByTestId('sync-result')).toContainText(`chấp nhận ${DOSES.length}`, { timeout: 30_000 });
     await expect(page.getByTestId('sync-result')).toContainText('nhận về 4 chứng nhận');
     await expect(page.locator('[data-batch-state="submitted"]')).toHaveText('Đã gửi');
+    await saveScreenshot(page, 'sync-done-vi');
   });
 
   let recordId = '';
@@ -187,6 +192,11 @@ test('import, fix, sign, sync, print and verify — through the interface', asyn
     await page.getByRole('button', { name: 'Kiểm tra', exact: true }).click();
     await expect(page.getByTestId('verify-verdict')).toHaveText('HỢP LỆ');
     await saveScreenshot(page, 'verify-valid-vi');
+    // The same QR as a picture file, read in the page (jsQR) and verified by the core.
+    await page.getByLabel('Dán nội dung mã QR (bắt đầu bằng HC1:)').fill('');
+    await page.getByLabel('Mở ảnh mã QR (PNG, JPEG)').setInputFiles({ name: 'qr.png', mimeType: 'image/png', buffer: PNG.sync.write(png) });
+    await expect(page.getByLabel('Dán nội dung mã QR (bắt đầu bằng HC1:)')).toHaveValue(hc1);
+    await expect(page.getByTestId('verify-verdict')).toHaveText('HỢP LỆ');
   });
 
   expect(pageErrors(page)).toEqual([]);

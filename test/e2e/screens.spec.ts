@@ -2,7 +2,7 @@
 // violation would be one), and is saved as a picture under test-results/screens/ for review. axe
 // runs on every screen once, in Vietnamese (the structure, labels and colours are the same in
 // English; axe is the slow part of this file on a 2-core machine).
-import { expect, openStationPage, pageErrors, setLanguage, test } from './support/station.js';
+import { expect, openStationPage, openTestStation, pageErrors, setLanguage, test } from './support/station.js';
 import { gotoScreen, saveScreenshot, seriousAxeViolations } from './support/screens.js';
 
 const ROUTES = ['overview', 'records', 'entry', 'import', 'sign', 'sync', 'certificates', 'verify', 'settings', 'audit'];
@@ -36,4 +36,22 @@ test('the entry form shows live findings accessibly (axe with messages on screen
   await expect(page.getByTestId('live-check')).toContainText('Lỗi');
   expect(await seriousAxeViolations(page)).toEqual([]);
   await saveScreenshot(page, 'entry-findings-vi');
+});
+
+test('a function this core does not offer yet shows a calm "not available yet", and the rest works', async ({ page }) => {
+  const station = await openTestStation({ handlers: { 'token.list': undefined, 'sign.preview': undefined, 'sync.status': undefined, 'batches.list': undefined } });
+  try {
+    await openStationPage(page, station);
+    await setLanguage(page, 'vi');
+    await gotoScreen(page, 'sign');
+    await expect(page.getByTestId('not-available').first()).toContainText('Chức năng này chưa có');
+    await expect(page.getByRole('alert')).toHaveCount(0);
+    await gotoScreen(page, 'sync');
+    await expect(page.getByTestId('not-available').first()).toBeVisible();
+    await gotoScreen(page, 'overview');
+    await expect(page.locator('[data-state="ready"]')).toHaveText('0');
+    expect(pageErrors(page)).toEqual([]);
+  } finally {
+    await station.close();
+  }
 });

@@ -191,6 +191,10 @@ export declare const vi: {
     readonly 'import.sheetUsed': 'Trang tính: {sheet}';
     readonly 'import.findingsShown': 'Hiển thị {shown} trên {total} phát hiện';
     readonly 'import.findingsTable': 'Các phát hiện theo dòng';
+    readonly 'import.columns': 'Cách trạm hiểu các cột của tệp';
+    readonly 'import.columnIgnored': 'Không dùng';
+    readonly 'col.header': 'Tiêu đề cột trong tệp';
+    readonly 'col.mappedTo': 'Trạm hiểu là';
     readonly 'import.exportFailed': 'Tải các dòng lỗi (.xlsx)';
     readonly 'import.exported': 'Đã tải {rows} dòng lỗi: sửa trong Excel rồi nhập lại tệp đó.';
     readonly 'import.step3': '3. Đưa vào hàng đợi';

@@ -152,7 +152,13 @@ export function ImportScreen() {
           </div>
           <div className="field">
             <label htmlFor={`${ids}-sheet`}>{t('import.sheet')}</label>
-            <input id={`${ids}-sheet`} value={sheet} onChange={(e) => setSheet(e.target.value)} disabled={busy} autoComplete="off" />
+            <input id={`${ids}-sheet`} value={sheet} onChange={(e) => setSheet(e.target.value)} disabled={busy} autoComplete="off" list={`${ids}-sheets`} />
+            {/* The workbook's sheets, once the core has read them: pick one and check again. */}
+            <datalist id={`${ids}-sheets`}>
+              {(preview?.sheets ?? []).map((name) => (
+                <option key={name} value={name} />
+              ))}
+            </datalist>
           </div>
         </div>
         <button type="button" className="button primary" onClick={() => void runPreview()} disabled={busy}>
@@ -170,9 +176,32 @@ export function ImportScreen() {
           <h2 id={`${ids}-s2`}>{t('import.step2')}</h2>
           {preview.sheet !== null && <p>{t('import.sheetUsed', { sheet: preview.sheet })}</p>}
           <SummaryLine summary={preview} />
+          {preview.columns.length > 0 && (
+            <details className="columns-map">
+              <summary>{t('import.columns')}</summary>
+              <table className="table">
+                <thead>
+                  <tr>
+                    <th scope="col">{t('col.field')}</th>
+                    <th scope="col">{t('col.header')}</th>
+                    <th scope="col">{t('col.mappedTo')}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {preview.columns.map((c) => (
+                    <tr key={c.column}>
+                      <td>{c.column}</td>
+                      <td>{c.header}</td>
+                      <td>{c.field === null ? <span className="muted">{t('import.columnIgnored')}</span> : fieldLabel(c.field, t)}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </details>
+          )}
           {preview.findings.length > 0 && (
             <>
-              <p className="muted">{t('import.findingsShown', { shown: Math.min(SHOWN_FINDINGS, preview.findings.length), total: preview.findings.length })}</p>
+              <p className="muted">{t('import.findingsShown', { shown: Math.min(SHOWN_FINDINGS, preview.findings.length), total: preview.findingsTotal })}</p>
               <div className="table-scroll" tabIndex={0} role="region" aria-label={t('import.findingsTable')}>
                 <table className="table" data-testid="import-findings">
                   <thead>
