@@ -1,4 +1,5 @@
 /** Files in and out of the page: bytes as base64 for the RPC, and downloads made from base64. */
+import { stationShell, type ShellResult } from './shell.js';
 
 /** A chosen file's bytes as base64 (the browser's own encoder: fast even for large files). */
 export function fileToBase64(file: Blob): Promise<string> {
@@ -33,3 +34,14 @@ export function downloadBase64(name: string, base64: string, type: string): void
 }
 
 export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+/**
+ * Saves a file the core made: the Electron shell's save dialog when there is one, else the
+ * browser's download. Resolves with what happened (a cancelled dialog is not an error).
+ */
+export async function saveBase64(name: string, base64: string, type: string, purpose: 'xlsx' | 'cbor' | 'pdf'): Promise<ShellResult> {
+  const shell = stationShell();
+  if (shell !== null) return shell.saveFile({ purpose, suggestedName: name, bytes: base64ToBytes(base64) });
+  downloadBase64(name, base64, type);
+  return { status: 'done' };
+}

@@ -253,6 +253,7 @@ export const en = {
     'certs.a4': 'A4',
     'certs.a6': 'A6 (pocket)',
     'certs.print': 'Print / Save as PDF',
+    'certs.savePdf': 'Save as a PDF file',
     'certs.signatureValid': 'The certificate’s digital signature is valid.',
     'certs.signatureInvalid': 'The certificate’s digital signature could not be verified.',
     'certs.back': 'Back to the certificates',

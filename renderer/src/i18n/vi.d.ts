@@ -258,6 +258,7 @@ export declare const vi: {
     readonly 'certs.a4': 'A4';
     readonly 'certs.a6': 'A6 (bỏ túi)';
     readonly 'certs.print': 'In / Lưu thành PDF';
+    readonly 'certs.savePdf': 'Lưu thành tệp PDF';
     readonly 'certs.signatureValid': 'Chữ ký số của chứng nhận hợp lệ.';
     readonly 'certs.signatureInvalid': 'Chưa xác minh được chữ ký số của chứng nhận.';
     readonly 'certs.back': 'Về danh sách chứng nhận';

@@ -258,6 +258,7 @@ export const vi = {
     'certs.a4': 'A4',
     'certs.a6': 'A6 (bỏ túi)',
     'certs.print': 'In / Lưu thành PDF',
+    'certs.savePdf': 'Lưu thành tệp PDF',
     'certs.signatureValid': 'Chữ ký số của chứng nhận hợp lệ.',
     'certs.signatureInvalid': 'Chưa xác minh được chữ ký số của chứng nhận.',
     'certs.back': 'Về danh sách chứng nhận',

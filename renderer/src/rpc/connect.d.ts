@@ -3,8 +3,9 @@
  *  - Browser host: the URL fragment holds `#secret=<value>` (a fragment never reaches a server or
  *    a Referer). It is moved to sessionStorage (this tab, this origin — and the origin's port is
  *    new at every launch) and removed from the address bar, so a reload still connects.
- *  - Electron: the preload posts `{ type: 'station-rpc-port' }` to the window with the MessagePort
- *    as its transfer list (contextBridge cannot carry a port); we take the first one that comes.
+ *  - Electron: the page asks the shell (`window.station.connectRpc()`); the preload posts
+ *    `{ type: 'station-rpc-port' }` to the window with the MessagePort in the transfer list
+ *    (contextBridge cannot carry a port); we take the first one from our own window.
  */
 import type { RpcTransport } from '../../../shared/rpc/client.js';
 export declare const PORT_MESSAGE_TYPE = "station-rpc-port";

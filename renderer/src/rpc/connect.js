@@ -1,3 +1,4 @@
+import { stationShell } from '../hooks/shell.js';
 import { messagePortTransport, openWebSocketTransport, rpcUrlFor } from './transports.js';
 const SECRET_KEY = 'station.secret';
 export const PORT_MESSAGE_TYPE = 'station-rpc-port';
@@ -11,7 +12,7 @@ export function takeSecret(loc, storage, history) {
     }
     return storage.getItem(SECRET_KEY);
 }
-function waitForPort(win, timeoutMs) {
+function waitForPort(win, timeoutMs, ask) {
     return new Promise((resolve, reject) => {
         const timer = win.setTimeout(() => {
             win.removeEventListener('message', onMessage);
@@ -28,13 +29,16 @@ function waitForPort(win, timeoutMs) {
             win.removeEventListener('message', onMessage);
             resolve(port);
         }
+        // Listen first, then ask: the port may come back at once.
         win.addEventListener('message', onMessage);
+        ask();
     });
 }
 export async function connectTransport(win = window) {
     const secret = takeSecret(win.location, win.sessionStorage, win.history);
     if (secret !== null)
         return openWebSocketTransport(rpcUrlFor(win.location), secret);
-    return messagePortTransport(await waitForPort(win, 10_000));
+    const shell = stationShell(win);
+    return messagePortTransport(await waitForPort(win, 10_000, () => shell?.connectRpc()));
 }
 //# sourceMappingURL=connect.js.map

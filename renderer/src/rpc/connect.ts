@@ -3,10 +3,12 @@
  *  - Browser host: the URL fragment holds `#secret=<value>` (a fragment never reaches a server or
  *    a Referer). It is moved to sessionStorage (this tab, this origin — and the origin's port is
  *    new at every launch) and removed from the address bar, so a reload still connects.
- *  - Electron: the preload posts `{ type: 'station-rpc-port' }` to the window with the MessagePort
- *    as its transfer list (contextBridge cannot carry a port); we take the first one that comes.
+ *  - Electron: the page asks the shell (`window.station.connectRpc()`); the preload posts
+ *    `{ type: 'station-rpc-port' }` to the window with the MessagePort in the transfer list
+ *    (contextBridge cannot carry a port); we take the first one from our own window.
  */
 import type { RpcTransport } from '../../../shared/rpc/client.js';
+import { stationShell } from '../hooks/shell.js';
 import { messagePortTransport, openWebSocketTransport, rpcUrlFor } from './transports.js';
 
 const SECRET_KEY = 'station.secret';
@@ -23,7 +25,7 @@ export function takeSecret(loc: Location, storage: Storage, history: History): s
   return storage.getItem(SECRET_KEY);
 }
 
-function waitForPort(win: Window, timeoutMs: number): Promise<MessagePort> {
+function waitForPort(win: Window, timeoutMs: number, ask: () => void): Promise<MessagePort> {
   return new Promise((resolve, reject) => {
     const timer = win.setTimeout(() => {
       win.removeEventListener('message', onMessage);
@@ -38,12 +40,15 @@ function waitForPort(win: Window, timeoutMs: number): Promise<MessagePort> {
       win.removeEventListener('message', onMessage);
       resolve(port);
     }
+    // Listen first, then ask: the port may come back at once.
     win.addEventListener('message', onMessage);
+    ask();
   });
 }
 
 export async function connectTransport(win: Window = window): Promise<RpcTransport> {
   const secret = takeSecret(win.location, win.sessionStorage, win.history);
   if (secret !== null) return openWebSocketTransport(rpcUrlFor(win.location), secret);
-  return messagePortTransport(await waitForPort(win, 10_000));
+  const shell = stationShell(win);
+  return messagePortTransport(await waitForPort(win, 10_000, () => shell?.connectRpc()));
 }

@@ -4,7 +4,7 @@
 import { MessageChannel } from 'node:worker_threads';
 import { describe, expect, it } from 'vitest';
 import { RpcClient, RpcError } from '../../../shared/rpc/client.js';
-import { takeSecret } from '../../../renderer/src/rpc/connect.js';
+import { PORT_MESSAGE_TYPE, connectTransport, takeSecret } from '../../../renderer/src/rpc/connect.js';
 import { RPC_SUBPROTOCOL, messagePortTransport, openWebSocketTransport, rpcUrlFor } from '../../../renderer/src/rpc/transports.js';
 
 /** Just enough of the browser WebSocket for the transport: events and send. */
@@ -97,5 +97,50 @@ describe('takeSecret', () => {
     expect(reloaded.replaced).toEqual([]);
     const none = env('#/');
     expect(takeSecret(none.location, none.storage, none.history)).toBeNull();
+  });
+});
+
+/** A window `message` event as the browser makes it (Node's MessageEvent wants Node ports as source). */
+function message(data: unknown, source: unknown, ports: unknown[]): Event {
+  return Object.assign(new Event('message'), { data, source, ports });
+}
+
+describe('connectTransport in the Electron window', () => {
+  /** A window with the shell's `station.connectRpc()`, which answers with a port message. */
+  function electronWindow(reply: (win: EventTarget) => void) {
+    const win = new EventTarget() as EventTarget & Record<string, unknown>;
+    let asked = 0;
+    Object.assign(win, {
+      location: { hash: '', pathname: '/', search: '' },
+      sessionStorage: { getItem: () => null, setItem: () => undefined },
+      history: { replaceState: () => undefined },
+      setTimeout: (f: () => void, ms: number) => setTimeout(f, ms),
+      clearTimeout: (t: ReturnType<typeof setTimeout>) => clearTimeout(t),
+      station: {
+        connectRpc: () => {
+          asked++;
+          reply(win);
+        },
+      },
+    });
+    return { win: win as unknown as Window, asked: () => asked };
+  }
+
+  it('asks the shell for the port and talks to the core through it', async () => {
+    const { port1, port2 } = new MessageChannel();
+    const decoy = new MessageChannel();
+    port2.on('message', (m: { id: number }) => port2.postMessage({ id: m.id, ok: true, result: { ready: 1 } }));
+    const { win, asked } = electronWindow((w) => {
+      // A message from elsewhere first (another frame, wrong type): ignored.
+      // Ports from elsewhere (another frame, another message type) must not be taken: their
+      // other end never answers, so taking one would leave the call below hanging.
+      w.dispatchEvent(message({ type: PORT_MESSAGE_TYPE }, null, [decoy.port1]));
+      w.dispatchEvent(message({ type: 'other' }, w, [decoy.port1]));
+      w.dispatchEvent(message({ type: PORT_MESSAGE_TYPE }, w, [port1]));
+    });
+    const client = new RpcClient(await connectTransport(win));
+    expect(asked()).toBe(1);
+    await expect(client.call('records.counts', {})).resolves.toEqual({ ready: 1 });
+    for (const p of [port1, port2, decoy.port1, decoy.port2]) p.close();
   });
 });

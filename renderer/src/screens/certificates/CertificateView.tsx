@@ -5,6 +5,8 @@
  * bilingual, whatever the interface language.
  */
 import { useState } from 'react';
+import { ErrorMessage } from '../../components/ErrorMessage.js';
+import { shellError, stationShell } from '../../hooks/shell.js';
 import { href } from '../../app/routes.js';
 import { Notice } from '../../components/Notices.js';
 import { Pending } from '../../components/Pending.js';
@@ -24,6 +26,25 @@ export function CertificateView({ recordId }: { recordId: string }) {
   const { t } = useI18n();
   const [state] = useCall('certificates.get', { recordId });
   const [layout, setLayout] = useState<Layout>('a4');
+  const [printError, setPrintError] = useState<unknown>(null);
+  const shell = stationShell();
+  const pageSize = layout === 'a4' ? 'A4' : 'A6';
+  // In Electron the shell prints (and saves PDFs) on the chosen paper; in a browser, its dialog.
+  const print = async () => {
+    setPrintError(null);
+    if (shell === null) {
+      window.print();
+      return;
+    }
+    const r = await shell.print({ pageSize });
+    if (r.status === 'failed') setPrintError(shellError(r));
+  };
+  const savePdf = async (uvci: string) => {
+    if (shell === null) return;
+    setPrintError(null);
+    const r = await shell.savePdf({ pageSize, suggestedName: `${uvci.replace(/[^A-Za-z0-9]+/g, '_')}.pdf` });
+    if (r.status === 'failed') setPrintError(shellError(r));
+  };
   return (
     <Screen
       name="certificate"
@@ -46,11 +67,17 @@ export function CertificateView({ recordId }: { recordId: string }) {
                   </label>
                 ))}
               </fieldset>
-              <button type="button" className="button primary" onClick={() => window.print()}>
+              <button type="button" className="button primary" onClick={() => void print()}>
                 {t('certs.print')}
               </button>
+              {shell !== null && (
+                <button type="button" className="button secondary" onClick={() => void savePdf(c.uvci)}>
+                  {t('certs.savePdf')}
+                </button>
+              )}
               {c.verification.valid ? <Notice kind="ok">{t('certs.signatureValid')}</Notice> : <Notice kind="warning">{t('certs.signatureInvalid')}</Notice>}
             </div>
+            {printError !== null && <ErrorMessage error={printError} />}
             <article className={`certificate layout-${layout}`} data-layout={layout} aria-label={t('certs.heading')}>
               <header className="certificate-header">
                 <p className="certificate-issuer" lang="vi">

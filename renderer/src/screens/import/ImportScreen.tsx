@@ -11,7 +11,8 @@ import { fieldLabel } from '../../components/fieldLabel.js';
 import { NotAvailable, Notice } from '../../components/Notices.js';
 import { ProgressBar } from '../../components/ProgressBar.js';
 import { Screen } from '../../components/Screen.js';
-import { XLSX_TYPE, downloadBase64, fileToBase64 } from '../../hooks/files.js';
+import { XLSX_TYPE, fileToBase64, saveBase64 } from '../../hooks/files.js';
+import { shellError } from '../../hooks/shell.js';
 import { useI18n } from '../../i18n/I18nContext.js';
 import { useRpc } from '../../rpc/RpcContext.js';
 import { newTaskId } from '../../rpc/tasks.js';
@@ -93,8 +94,9 @@ export function ImportScreen() {
     setError(null);
     try {
       const out = await client.call('import.exportFailed', fileRef());
-      downloadBase64(out.name, out.base64, XLSX_TYPE);
-      setNotice(t('import.exported', { rows: out.rows }));
+      const saved = await saveBase64(out.name, out.base64, XLSX_TYPE, 'xlsx');
+      if (saved.status === 'done') setNotice(t('import.exported', { rows: out.rows }));
+      else if (saved.status === 'failed') setError(shellError(saved));
     } catch (err) {
       fail(err, 'previewed');
     }
