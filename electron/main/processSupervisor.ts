@@ -49,11 +49,14 @@ export class ProcessSupervisor {
     if (this.core || this.stopping || this.failed) return;
     const child = this.deps.fork(this.deps.entries.core, [`--data-dir=${this.deps.dataDir}`], {
       serviceName: 'Station core',
-      stdio: 'ignore',
+      stdio: ['ignore', 'ignore', 'pipe'],
       env: this.deps.env,
     });
     const running: RunningCore = { process: child, ready: false, pending: [], signers: new Map() };
     this.core = running;
+    // The core logs to its own file; stderr only carries what happens before that logger exists
+    // (a native module built for the wrong ABI, a missing file): keep it in main's log.
+    if (child.stderr) createInterface({ input: child.stderr }).on('line', (line) => this.deps.log('error', 'core: stderr', { line }));
     child.on('message', (message: unknown) => this.fromCore(running, message));
     child.on('exit', (code: number) => this.coreExited(running, code));
     this.deps.log('info', 'core: starting', {});

@@ -40,9 +40,17 @@ describe('ProcessSupervisor', () => {
     expect(forks).toHaveLength(1);
     expect(forks[0]!.modulePath).toBe('/app/dist/electron/main/coreProcess.js');
     expect(forks[0]!.args).toEqual(['--data-dir=/data/station']);
-    expect(forks[0]!.options).toMatchObject({ serviceName: 'Station core', env: { SOFTHSM2_CONF: '/demo/softhsm2.conf' } });
+    expect(forks[0]!.options).toMatchObject({ serviceName: 'Station core', stdio: ['ignore', 'ignore', 'pipe'], env: { SOFTHSM2_CONF: '/demo/softhsm2.conf' } });
     supervisor.start();
     expect(forks).toHaveLength(1);
+  });
+
+  it('keeps what the core prints on stderr before its own log exists', async () => {
+    const { supervisor, forks, logs } = setup();
+    supervisor.start();
+    forks[0]!.stderr.write('Error: The module better_sqlite3.node was compiled against NODE_MODULE_VERSION 115\n');
+    await new Promise((r) => setImmediate(r));
+    expect(logs).toContainEqual({ level: 'error', message: 'core: stderr', fields: { line: expect.stringContaining('NODE_MODULE_VERSION 115') } });
   });
 
   it('queues what it has for the core until the core is ready, then sends it in order', () => {
