@@ -137,12 +137,9 @@ export type AskCamera = (origin: string) => Promise<boolean>;
 export function permissionPolicy(ask: AskCamera) {
   const answers = new Map<string, Promise<boolean>>();
   const settled = new Map<string, boolean>();
-  // Scheme + host by hand: Node's URL gives custom schemes an opaque origin ("null"), Chromium
-  // (where the scheme is registered as standard) gives "app://station".
-  const originOf = (url: string | undefined) => {
-    const u = url === undefined ? null : parse(url);
-    return u === null ? null : `${u.protocol}//${u.host}`;
-  };
+  // Only the app's own pages have an origin worth asking about (isAppUrl parses the URL; Node's
+  // URL would give the custom scheme an opaque "null" origin, Chromium gives "app://station").
+  const originOf = (url: string | undefined) => (url !== undefined && isAppUrl(url) ? APP_ORIGIN : null);
   const cameraOnly = (types: readonly string[] | undefined) => types !== undefined && types.length > 0 && types.every((t) => t === 'video');
   return {
     request(permission: string, details: { requestingUrl?: string; mediaTypes?: readonly string[] }): Promise<boolean> {

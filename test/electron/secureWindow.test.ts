@@ -187,6 +187,7 @@ describe('permissions', () => {
     ['media without types', 'media', { ...fromApp }],
     ['another origin', 'media', { requestingUrl: 'https://evil.com/', mediaTypes: ['video'] }],
     ['a file: page', 'media', { requestingUrl: 'file:///index.html', mediaTypes: ['video'] }],
+    ['an app: URL with credentials', 'media', { requestingUrl: 'app://evil@station/index.html', mediaTypes: ['video'] }],
     ['geolocation', 'geolocation', fromApp],
     ['notifications', 'notifications', fromApp],
     ['clipboard reading', 'clipboard-read', fromApp],
