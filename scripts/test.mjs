@@ -16,8 +16,12 @@ function run(label, cmd, args, env = {}) {
   return r.status ?? 1;
 }
 
-// 1. Types: one check for the whole build (tsc -b over every project reference).
+// 1. Types: one check for the whole build (tsc -b over every project reference), then the
+// renderer bundle, which the browser-host tests and Playwright serve.
 if (run('types', 'npx', ['--no-install', 'tsc', '-b']) === 0) passed += 1;
+else failed += 1;
+const rendererBuilt = run('renderer build', 'npx', ['--no-install', 'vite', 'build', '-c', 'renderer/vite.config.mts', '--logLevel', 'warn']) === 0;
+if (rendererBuilt) passed += 1;
 else failed += 1;
 
 // 2. vitest: unit and integration tests, counted from its JSON report.
@@ -41,23 +45,19 @@ if (status !== 0 && failed === 0) failed += 1;
 // 3. Playwright: the interface in Debian's Chromium against the browser host, once the renderer
 // is built. Counted from its JSON report (expected = passed, unexpected + flaky = failed).
 const e2eConfig = join(root, 'test/e2e/playwright.config.ts');
-if (existsSync(e2eConfig)) {
-  if (run('renderer build', 'npx', ['--no-install', 'vite', 'build', '-c', 'renderer/vite.config.mts', '--logLevel', 'warn']) !== 0) {
+if (existsSync(e2eConfig) && rendererBuilt) {
+  const pwReport = join(out, 'playwright.json');
+  const pwStatus = run('playwright', 'npx', ['--no-install', 'playwright', 'test', '-c', e2eConfig, '--reporter=list,json'], {
+    PLAYWRIGHT_JSON_OUTPUT_NAME: pwReport,
+  });
+  try {
+    const { stats } = JSON.parse(readFileSync(pwReport, 'utf8'));
+    passed += stats.expected;
+    failed += stats.unexpected + stats.flaky;
+    if (pwStatus !== 0 && stats.unexpected + stats.flaky === 0) failed += 1;
+  } catch {
     failed += 1;
-  } else {
-    const pwReport = join(out, 'playwright.json');
-    const pwStatus = run('playwright', 'npx', ['--no-install', 'playwright', 'test', '-c', e2eConfig, '--reporter=list,json'], {
-      PLAYWRIGHT_JSON_OUTPUT_NAME: pwReport,
-    });
-    try {
-      const { stats } = JSON.parse(readFileSync(pwReport, 'utf8'));
-      passed += stats.expected;
-      failed += stats.unexpected + stats.flaky;
-      if (pwStatus !== 0 && stats.unexpected + stats.flaky === 0) failed += 1;
-    } catch {
-      failed += 1;
-      process.stdout.write('playwright wrote no report\n');
-    }
+    process.stdout.write('playwright wrote no report\n');
   }
 }
 rmSync(out, { recursive: true, force: true });
