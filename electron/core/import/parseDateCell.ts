@@ -15,7 +15,25 @@ export interface ParsedDate {
   findings: Finding[];
 }
 
+/** dd/mm/yyyy-shaped text: when it does not parse, the calendar date itself is impossible. */
+const DAY_FIRST_SHAPE = /^(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})$/;
+
+/** The precise reason a well-formed day-first date cannot be: a month over 12 or a day too many. */
+function impossible(field: 'dob' | 'vaccinationDate', shown: string, day: number, month: number, year: number): ParsedDate {
+  const [vi, en] = field === 'dob' ? ['ngày sinh', 'date of birth'] : ['ngày tiêm', 'vaccination date'];
+  const [whyVi, whyEn] =
+    month < 1 || month > 12
+      ? [`không có tháng ${month}${day <= 12 ? ' (tệp có ghi tháng trước ngày, kiểu mm/dd/yyyy, không?)' : ''}`, `there is no month ${month}${day <= 12 ? ' (is the file written month first, mm/dd/yyyy?)' : ''}`]
+      : [`tháng ${month}/${year} không có ngày ${day}`, `${year}-${String(month).padStart(2, '0')} has no day ${day}`];
+  return {
+    value: shown,
+    findings: [error(field, 'IMPORT_DATE_IMPOSSIBLE', `${vi[0]!.toUpperCase()}${vi.slice(1)} "${shown}" không có thật: ${whyVi}.`, `The ${en} "${shown}" does not exist: ${whyEn}.`)],
+  };
+}
+
 function unreadable(field: 'dob' | 'vaccinationDate', shown: string): ParsedDate {
+  const shape = DAY_FIRST_SHAPE.exec(shown);
+  if (shape) return impossible(field, shown, Number(shape[1]), Number(shape[2]), Number(shape[3]));
   const [vi, en] = field === 'dob' ? ['ngày sinh', 'date of birth'] : ['ngày tiêm', 'vaccination date'];
   return {
     value: shown,

@@ -128,7 +128,7 @@ describe('exportFailedRows: fix in Excel, import again', () => {
     expect(ws.rowCount).toBe(3);
     expect((ws.getRow(1).values as unknown[]).slice(1)).toEqual([...STANDARD_HEADER, FINDINGS_HEADER]);
     expect((ws.getRow(2).values as unknown[]).slice(1, 11)).toEqual(rows[2]);
-    expect(String(ws.getRow(2).getCell(11).value)).toMatch(/^Dòng 4 \/ Row 4\n\[IMPORT_DATE_UNREADABLE\] .+ \/ .+/);
+    expect(String(ws.getRow(2).getCell(11).value)).toMatch(/^Dòng 4 \/ Row 4\n\[IMPORT_DATE_IMPOSSIBLE\] .+ \/ .+/);
     expect(String(ws.getRow(3).getCell(11).value)).toContain('[VACCINE_UNKNOWN]');
 
     // Staff fix the two cells and import the file of failed rows.

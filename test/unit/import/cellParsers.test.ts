@@ -35,12 +35,24 @@ describe('date cells', () => {
   });
 
   it('reports what it cannot read, keeping the text for the message', () => {
-    for (const text of ['31/02/2021', '07/25/2021', '01/07/21', 'hôm qua']) {
+    for (const text of ['01/07/21', 'hôm qua']) {
       const parsed = parseDateCell(text, 'vaccinationDate', false);
       expect(parsed.value).toBe(text);
       expect(codes(parsed.findings)).toEqual(['IMPORT_DATE_UNREADABLE']);
       expect(parsed.findings[0]!.field).toBe('vaccinationDate');
     }
+  });
+
+  it('says why a well-formed day-first date cannot exist', () => {
+    const feb = parseDateCell('31/02/2021', 'vaccinationDate', false);
+    expect(codes(feb.findings)).toEqual(['IMPORT_DATE_IMPOSSIBLE']);
+    expect(feb.findings[0]!.message_vi).toContain('tháng 2/2021 không có ngày 31');
+    expect(feb.findings[0]!.message_en).toContain('2021-02 has no day 31');
+    // Month first (US order): the month is over 12, and the message suggests the likely cause.
+    const us = parseDateCell('07/25/2021', 'dob', false);
+    expect(codes(us.findings)).toEqual(['IMPORT_DATE_IMPOSSIBLE']);
+    expect(us.findings[0]!.message_en).toContain('month first');
+    expect(us.findings[0]!.field).toBe('dob');
     expect(codes(parseDateCell({ error: '#REF!' }, 'dob', false).findings)).toEqual(['IMPORT_CELL_ERROR']);
     expect(codes(parseDateCell({ error: '#NO_CACHED_VALUE' }, 'dob', false).findings)).toEqual(['IMPORT_FORMULA_NO_VALUE']);
     expect(parseDateCell(null, 'dob', false)).toEqual({ value: '', findings: [] });

@@ -32,7 +32,7 @@ const EXPECTED = {
   4: ['ready'],
   6: ['ready'],
   7: ['warning', 'fullName:NAME_UNUSUAL_CHARACTERS'],
-  8: ['error', 'dob:IMPORT_DATE_UNREADABLE', 'vaccine:VACCINE_UNKNOWN'],
+  8: ['error', 'dob:IMPORT_DATE_IMPOSSIBLE', 'vaccine:VACCINE_UNKNOWN'],
   9: ['error', 'vaccinationDate:VACCINATION_DATE_FUTURE'],
 };
 

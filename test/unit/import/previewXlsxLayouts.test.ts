@@ -71,12 +71,12 @@ describe('xlsx: a province report with titles, merges, formulas and a totals row
       7: ['ready'],
       9: ['ready'],
       10: ['warning', 'idNumber:IMPORT_ID_LEADING_ZERO_RESTORED'],
-      11: ['error', 'dob:IMPORT_DATE_UNREADABLE', 'vaccine:VACCINE_UNKNOWN'],
+      11: ['error', 'dob:IMPORT_DATE_IMPOSSIBLE', 'vaccine:VACCINE_UNKNOWN'],
       12: ['error', 'vaccinationDate:VACCINATION_DATE_FUTURE'],
     });
     expect(preview).toMatchObject({ rows: 6, ready: 3, warnings: 1, errors: 2, duplicates: 0 });
     expect(preview.findings.map((f) => [f.row, f.code])).toEqual([
-      [10, 'IMPORT_ID_LEADING_ZERO_RESTORED'], [11, 'IMPORT_DATE_UNREADABLE'], [11, 'VACCINE_UNKNOWN'], [12, 'VACCINATION_DATE_FUTURE'],
+      [10, 'IMPORT_ID_LEADING_ZERO_RESTORED'], [11, 'IMPORT_DATE_IMPOSSIBLE'], [11, 'VACCINE_UNKNOWN'], [12, 'VACCINATION_DATE_FUTURE'],
     ]);
   });
 
