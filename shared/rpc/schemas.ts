@@ -92,13 +92,11 @@ export const RecordQuerySchema = z
   .strict();
 
 /**
- * A file for import: a path when the Electron shell's native dialog chose it, or its bytes
- * (base64) when the browser host's page uploads it. 200 MB of base64 is the upper bound.
+ * A file for import: its name and bytes (base64), as the page reads them from a file input or
+ * the Electron shell's native dialog. Never a path: a renderer must not make the core open files
+ * of its choosing. 200 MB of base64 is the upper bound.
  */
-export const FileRefSchema = z.union([
-  z.object({ path: z.string().min(1).max(4096) }).strict(),
-  z.object({ name: z.string().min(1).max(255), base64: z.string().max(280_000_000) }).strict(),
-]);
+export const FileRefSchema = z.object({ name: z.string().min(1).max(255), base64: z.string().max(280_000_000) }).strict();
 
 export const AuditEntrySchema = z.object({
   seq: z.number().int(),

@@ -6,9 +6,9 @@
  */
 import { SETTINGS_KEYS } from '../../../shared/rpc/contract.js';
 import { isStationError } from '../../../shared/errors.js';
+import { setSettingChecked } from '../../core/settingsRules.js';
 import { openStationStore } from '../../core/store/openStationStore.js';
 import { systemStorePorts } from '../../core/store/ports.js';
-import { platformConfig } from '../../core/sync/platformClient.js';
 import { parseOptions } from '../args.js';
 import { UsageError, errorResult, type Command } from '../context.js';
 import { cliActor } from './records.js';
@@ -53,9 +53,8 @@ export const settingsCommand: Command = async (args, ctx) => {
 
   let opened: ReturnType<typeof openStationStore> | null = null;
   try {
-    if (sub === 'set' && key === 'platform.url' && value !== null) platformConfig(value, 'checking-the-url-only');
     opened = openStationStore(ctx.dataDir, systemStorePorts(cliActor()), { create: sub === 'set' });
-    if (sub === 'set') opened.store.setSetting(key, value);
+    if (sub === 'set') setSettingChecked(opened.store, key, value);
     const stored = opened.store.getSetting(key);
     return { exitCode: 0, json: { ok: true, key, value: shown(key, stored) }, text: `${key} = ${shown(key, stored) ?? '(not set)'}` };
   } catch (err) {

@@ -50,8 +50,9 @@ export const BatchSummarySchema = z.object({
 });
 
 export const signingMethods = {
+  /** The PKCS#11 module is the `pkcs11.module` setting (validated there), never a call's argument. */
   'token.list': method(
-    z.object({ module: z.string().max(4096).optional() }).strict(),
+    z.object({}).strict(),
     z.object({ modules: z.array(ModuleDiagnosticSchema), tokens: z.array(TokenSchema) }),
   ),
   /** What a signature would cover now: the ready records, and any that need a confirm. */

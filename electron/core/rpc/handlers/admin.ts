@@ -1,5 +1,6 @@
 /** RPC handlers for the station's status, settings, audit log and task cancellation. */
 import { STATION_VERSION } from '../../../../shared/version.js';
+import { setSettingChecked } from '../../settingsRules.js';
 import type { StationStore } from '../../store/stationStore.js';
 import type { TaskRegistry } from '../../tasks.js';
 import type { Handlers } from '../dispatcher.js';
@@ -22,7 +23,7 @@ export function adminHandlers(store: StationStore, tasks: TaskRegistry): AdminHa
       return { key, value: SECRET_SETTINGS.has(key) && value !== null ? SECRET_PLACEHOLDER : value };
     },
     'settings.set': ({ key, value }) => {
-      store.setSetting(key, value);
+      setSettingChecked(store, key, value);
       return { key, value: SECRET_SETTINGS.has(key) && value !== null ? SECRET_PLACEHOLDER : value };
     },
     'audit.list': ({ limit, beforeSeq }) => ({

@@ -5,7 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { basename, join } from 'node:path';
+import { join } from 'node:path';
 import { MAX_IMPORT_FINDINGS, type ResultOf } from '../../../../shared/rpc/contract.js';
 import { StationError } from '../../../../shared/errors.js';
 import { commitImport } from '../../import/commitImport.js';
@@ -18,10 +18,10 @@ import type { TaskRegistry } from '../../tasks.js';
 import type { CallContext, Handlers } from '../dispatcher.js';
 
 type ImportHandlers = Pick<Handlers, 'import.preview' | 'import.commit' | 'import.exportFailed'>;
-type FileRef = { path: string } | { name: string; base64: string };
+type FileRef = { name: string; base64: string };
 
+/** Writes the uploaded bytes to a private temp file for the duration of `work`, then removes it. */
 async function withFile<T>(dataDir: string, file: FileRef, work: (path: string, name: string) => Promise<T>): Promise<T> {
-  if ('path' in file) return work(file.path, basename(file.path));
   const dir = join(dataDir, 'tmp');
   mkdirSync(dir, { recursive: true, mode: 0o700 });
   const path = join(dir, `upload-${randomUUID()}`);

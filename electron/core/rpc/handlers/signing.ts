@@ -7,7 +7,7 @@ type SigningHandlers = Pick<Handlers, 'token.list' | 'sign.preview' | 'sign.batc
 
 export function signingHandlers(signing: SigningService, tasks: TaskRegistry): SigningHandlers {
   return {
-    'token.list': ({ module }) => signing.listTokens(module),
+    'token.list': () => signing.listTokens(),
     'sign.preview': ({ recordIds, limit }) => signing.preview({ ...(recordIds ? { recordIds } : {}), ...(limit ? { limit } : {}) }),
     'sign.batch': ({ taskId, pin, confirmFinalTry, tokenSerial, certFingerprint, recordIds, limit }, ctx) =>
       tasks.run(taskId, async (signal) => {
