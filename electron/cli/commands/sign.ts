@@ -39,7 +39,7 @@ export const signCommand: Command = async (args, ctx) => {
     return {
       exitCode: 0,
       json: { ok: true, ...json },
-      text: `signed batch ${result.batch}: ${result.count} record(s), ${result.alg}, root ${result.root}`,
+      text: result.batches.map((b) => `signed batch ${b.batch}: ${b.count} record(s), ${result.alg}, root ${b.root}`).join('\n'),
     };
   } catch (err) {
     if (!isStationError(err)) throw err;

@@ -27,6 +27,8 @@ export interface BatchItem {
 }
 
 export interface PreparedBatch {
+  /** The algorithm the protected header names: the token must sign with exactly this one. */
+  alg: CoseAlg;
   manifest: BatchManifest;
   manifestBytes: Uint8Array;
   items: BatchItem[];
@@ -69,7 +71,7 @@ export function prepareBatch(opts: {
   };
   const manifestBytes = encodeManifest(manifest);
   const protectedBytes = encodeCanonical(new Map<number, unknown>([[COSE_HEADER.alg, opts.alg], [COSE_HEADER.kid, opts.kid]]));
-  return { manifest, manifestBytes, items, protectedBytes, toBeSigned: sigStructure({ protectedBytes, payload: manifestBytes }) };
+  return { alg: opts.alg, manifest, manifestBytes, items, protectedBytes, toBeSigned: sigStructure({ protectedBytes, payload: manifestBytes }) };
 }
 
 /** COSE_Sign1 (tag 18) from the prepared parts and the token's signature, x5chain unprotected (RFC 9360). */

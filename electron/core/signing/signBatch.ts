@@ -5,16 +5,18 @@
  * its items and the records' new state written in one durable transaction. A failure or a cancel
  * at any point before that write leaves every record ready.
  */
-import { decodeSign1, verifySign1, algName, isCoseAlg } from '../../../shared/cose/index.js';
-import { bytesToHex, hexToBytes } from '../../../shared/crypto/bytes.js';
+import { decodeSign1, verifySign1, algName, isCoseAlg, type CoseAlg } from '../../../shared/cose/index.js';
+import { bytesToHex, equalBytes, hexToBytes } from '../../../shared/crypto/bytes.js';
 import { uuidv7 } from '../../../shared/domain/ids.js';
 import { StationError } from '../../../shared/errors.js';
 import { parseCertificate } from '../../../shared/x509/index.js';
 import { signerError, type CertificateSummary, type TokenSummary } from '../../../shared/signer/index.js';
 import type { BatchStore } from '../batches/batchStore.js';
+import { withDurableTransaction } from '../db/durableTransaction.js';
 import type { StorePorts } from '../store/ports.js';
 import type { StationStore } from '../store/stationStore.js';
-import { assembleSign1, prepareBatch } from './buildBatch.js';
+import type { DoseRecord, Person } from '../../../shared/domain/types.js';
+import { assembleSign1, prepareBatch, signedRecordCbor, type PreparedBatch } from './buildBatch.js';
 import { readyRecords } from './readyRecords.js';
 import type { TokenSigner } from './signingPorts.js';
 
@@ -28,6 +30,8 @@ export interface SignBatchOptions {
   limit?: number;
   signal?: AbortSignal;
   onProgress?(done: number, total: number, step: 'prepare' | 'token' | 'verify' | 'store'): void;
+  /** Records per batch at most (default MAX_BATCH_RECORDS). */
+  batchSize?: number;
 }
 
 export interface SignBatchResult {
@@ -82,10 +86,54 @@ function pickCertificate(tokens: readonly TokenSummary[], opts: SignBatchOptions
   return usable[0]!;
 }
 
-export async function signBatch(
-  deps: { store: StationStore; batches: BatchStore; signer: TokenSigner; ports: StorePorts },
-  opts: SignBatchOptions,
-): Promise<SignBatchResult> {
+/**
+ * At most this many records under one token signature: an upload body of about 8 MB, which a
+ * platform accepts and a slow clinic line sends in reasonable time. More ready records are signed
+ * as several batches in one go (the same PIN, each batch its own signature).
+ */
+export const MAX_BATCH_RECORDS = 10_000;
+
+type Deps = { store: StationStore; batches: BatchStore; signer: TokenSigner; ports: StorePorts };
+
+export interface SignResult extends SignBatchResult {
+  /** Every batch made, oldest first; `batch` and `root` are the first one's. */
+  batches: { batch: string; count: number; root: string }[];
+}
+
+/**
+ * Signs the ready records (or the chosen ones) as one batch, or as several of at most
+ * MAX_BATCH_RECORDS. Each batch is all-or-nothing; if a later one fails, the ones before it stay
+ * signed and the error says how many were (details.signedBatches).
+ */
+export async function signBatch(deps: Deps, opts: SignBatchOptions): Promise<SignResult> {
+  const total = opts.recordIds ? new Set(opts.recordIds).size : Math.min(opts.limit ?? Number.MAX_SAFE_INTEGER, countReady(deps.store));
+  const ids = opts.recordIds ? [...new Set(opts.recordIds)] : null;
+  const size = Math.max(1, Math.min(opts.batchSize ?? MAX_BATCH_RECORDS, MAX_BATCH_RECORDS));
+  const made: SignBatchResult[] = [];
+  let done = 0;
+  do {
+    const chunk = ids ? { recordIds: ids.slice(done, done + size) } : { limit: Math.min(size, Math.max(1, total - done)) };
+    try {
+      const one = await signOne(deps, { ...opts, ...chunk, onProgress: (d, _t, step) => opts.onProgress?.(done + d, total, step) });
+      made.push(one);
+      done += one.count;
+    } catch (err) {
+      if (made.length === 0 || !(err instanceof StationError)) throw err;
+      throw new StationError(err.code, `${err.messageVi} (đã ký xong ${done} hồ sơ trong ${made.length} lô trước đó)`, `${err.messageEn} (${done} records in ${made.length} earlier batch(es) were signed)`, {
+        ...(typeof err.details === 'object' && err.details !== null ? err.details : {}),
+        signedBatches: made.map((m) => m.batch),
+      });
+    }
+  } while (done < total && (ids !== null || countReady(deps.store) > 0));
+  const first = made[0]!;
+  return { ...first, count: done, batches: made.map((m) => ({ batch: m.batch, count: m.count, root: m.root })) };
+}
+
+function countReady(store: StationStore): number {
+  return store.countByState().ready ?? 0;
+}
+
+async function signOne(deps: Deps, opts: SignBatchOptions): Promise<SignBatchResult> {
   const { store, batches, signer, ports } = deps;
   const facility = store.getSetting('facility.code');
   if (!facility) throw refuse('FACILITY_NOT_SET', 'Chưa cài đặt mã cơ sở tiêm chủng', 'The facility code is not set (settings)');
@@ -100,28 +148,38 @@ export async function signBatch(
   if (cert.alg === null || !isCoseAlg(cert.alg)) {
     throw refuse('SIGN_ALG_UNKNOWN', 'Không xác định được thuật toán ký của khóa', 'The key’s signing algorithm cannot be determined', { fingerprint: cert.fingerprint });
   }
-  const alg = cert.alg;
   // kid = the first 8 bytes of SHA-256(certificate DER) (DESIGN §5); the fingerprint is that hash.
   const kid = hexToBytes(cert.fingerprint).slice(0, 8);
   const created = ports.now();
   const batchId = uuidv7(created.getTime(), (n) => ports.randomBytes(n));
-  opts.onProgress?.(0, records.length, 'prepare');
-  const prepared = prepareBatch({ batchId, facility, station: stationId(store, ports), created, records, alg, kid });
-  checkCancelled(opts.signal);
+  const station = stationId(store, ports);
+  const prepare = (alg: CoseAlg) => prepareBatch({ batchId, facility, station, created, records, alg, kid });
+  const tokenSign = (prepared: PreparedBatch) =>
+    signer.sign({
+      ...(modulePath ? { modulePath } : {}),
+      tokenSerial: token.serial,
+      certFingerprint: cert.fingerprint,
+      facility: facilityId,
+      ...(opts.pin !== undefined && opts.pin !== '' ? { pin: opts.pin } : {}),
+      ...(opts.confirmFinalTry ? { confirmFinalTry: true } : {}),
+      toBeSigned: prepared.toBeSigned,
+    });
 
+  opts.onProgress?.(0, records.length, 'prepare');
+  let prepared = prepare(cert.alg);
+  checkCancelled(opts.signal);
   opts.onProgress?.(0, records.length, 'token');
-  const signed = await signer.sign({
-    ...(modulePath ? { modulePath } : {}),
-    tokenSerial: token.serial,
-    certFingerprint: cert.fingerprint,
-    facility: facilityId,
-    ...(opts.pin !== undefined && opts.pin !== '' ? { pin: opts.pin } : {}),
-    ...(opts.confirmFinalTry ? { confirmFinalTry: true } : {}),
-    toBeSigned: prepared.toBeSigned,
-  });
-  if (signed.alg !== alg || signed.certFingerprint !== cert.fingerprint) {
+  let signed = await tokenSign(prepared);
+  // The listing plans PS256 for an RSA key; a token that refuses every PSS mechanism makes the
+  // host fall back to RS256 (DESIGN §5). The header said PS256, so that signature is unusable:
+  // prepare again for the algorithm the token used and sign once more (same login, same PIN).
+  if (signed.certFingerprint === cert.fingerprint && signed.alg !== prepared.alg && isCoseAlg(signed.alg)) {
+    prepared = prepare(signed.alg);
+    signed = await tokenSign(prepared);
+  }
+  if (signed.alg !== prepared.alg || signed.certFingerprint !== cert.fingerprint) {
     throw refuse('SIGN_TOKEN_CHANGED', 'Token đã ký bằng khóa hoặc thuật toán khác dự kiến; không lưu gì', 'The token signed with another key or algorithm than planned; nothing was stored', {
-      planned: { alg, fingerprint: cert.fingerprint },
+      planned: { alg: prepared.alg, fingerprint: cert.fingerprint },
       got: { alg: signed.alg, fingerprint: signed.certFingerprint },
     });
   }
@@ -135,15 +193,41 @@ export async function signBatch(
   checkCancelled(opts.signal);
 
   opts.onProgress?.(records.length, records.length, 'store');
-  batches.insertSigned({
-    id: batchId,
-    createdAt: created.toISOString(),
-    facility,
-    station: prepared.manifest.station,
-    root: prepared.manifest.root,
-    alg,
-    sign1: sign1Bytes,
-    items: prepared.items,
+  withDurableTransaction(store.db, () => {
+    // While the signer typed the PIN, someone may have edited a record (or its person) in place:
+    // the batch is stored only if every record still encodes to exactly the bytes the token signed.
+    unchangedSince(store, prepared);
+    batches.insertSigned({
+      id: batchId,
+      createdAt: created.toISOString(),
+      facility,
+      station,
+      root: prepared.manifest.root,
+      alg: prepared.alg,
+      sign1: sign1Bytes,
+      items: prepared.items,
+    });
   });
-  return { batch: batchId, count: records.length, alg: algName(alg), root: bytesToHex(prepared.manifest.root), certFingerprint: cert.fingerprint };
+  return { batch: batchId, count: records.length, alg: algName(prepared.alg), root: bytesToHex(prepared.manifest.root), certFingerprint: cert.fingerprint };
+}
+
+function unchangedSince(store: StationStore, prepared: PreparedBatch): void {
+  let now: { person: Person; record: DoseRecord }[];
+  try {
+    now = readyRecords(store.db, { recordIds: prepared.items.map((i) => i.recordId) });
+  } catch (err) {
+    if (err instanceof StationError && err.code === 'SIGN_RECORDS_NOT_READY') throw changed(err.details);
+    throw err;
+  }
+  const edited = prepared.items.filter((item, i) => !equalBytes(signedRecordCbor(now[i]!.person, now[i]!.record), item.recordCbor)).map((i) => i.recordId);
+  if (edited.length > 0) throw changed({ recordIds: edited.slice(0, 20) });
+}
+
+function changed(details: unknown): StationError {
+  return refuse(
+    'SIGN_RECORDS_CHANGED',
+    'Có hồ sơ được sửa trong lúc ký; chữ ký không được lưu. Hãy ký lại',
+    'Records were edited while signing; the signature was not stored. Sign again',
+    details,
+  );
 }

@@ -73,7 +73,14 @@ export const signingMethods = {
         taskId: id.optional(),
       })
       .strict(),
-    z.object({ batch: z.string(), count: z.number().int(), alg: z.string(), root: z.string() }),
+    z.object({
+      batch: z.string(),
+      count: z.number().int(),
+      alg: z.string(),
+      root: z.string(),
+      /** More ready records than one batch holds are signed as several batches, oldest first. */
+      batches: z.array(z.object({ batch: z.string(), count: z.number().int(), root: z.string() })),
+    }),
   ),
   'batches.list': method(
     z.object({ limit: z.number().int().min(1).max(1000).default(100), offset: z.number().int().min(0).default(0) }).strict(),
