@@ -11,6 +11,7 @@ import { appendAudit } from '../audit/auditLog.js';
 import type { BatchStore, Reason } from '../batches/batchStore.js';
 import { withDurableTransaction } from '../db/durableTransaction.js';
 import type { Logger } from '../logger.js';
+import { PLATFORM_REFUSED_ACTION } from '../signing/platformPredecessor.js';
 import type { StorePorts } from '../store/ports.js';
 import type { StationStore } from '../store/stationStore.js';
 import type { StateChangeItem } from '../store/storeTypes.js';
@@ -53,7 +54,9 @@ export function checkReplyCovers(batchId: string, recordIds: readonly string[], 
   }
 }
 
-function rejection(r: Extract<RecordResult, { status: 'rejected' | 'duplicate' }>): StateChangeItem {
+type Refusal = Extract<RecordResult, { status: 'rejected' | 'duplicate' }>;
+
+function rejection(r: Refusal): StateChangeItem {
   if (r.status === 'duplicate') {
     return { id: r.recordId, details: { code: DUPLICATE_REASON.code, message: `${DUPLICATE_REASON.message_vi} (${r.existingId}) / ${DUPLICATE_REASON.message_en} (${r.existingId})`, existingId: r.existingId } };
   }
@@ -70,6 +73,18 @@ export function batchApplier(deps: { store: StationStore; batches: BatchStore; p
     WHERE c.record_id IN (SELECT value FROM json_each(?)) AND c.revoked_at IS NULL`);
   const audit = (batchId: string, details: Details) =>
     appendAudit(db, ports.actor, ports.now().toISOString(), { action: 'batch.reply', entity: 'batch', entityId: batchId, details });
+  // A record corrected after signing keeps its state (superseded), but the platform's refusal of
+  // it must still be written down: platformPredecessor reads it to decide that the platform does
+  // not hold the record, so that the correction's signed copy does not name it (DESIGN §4, §6).
+  const refusedAnyway = (batchId: string, items: readonly StateChangeItem[], state: (id: string) => RecordState | undefined) => {
+    for (const item of items) {
+      const id = typeof item === 'string' ? item : item.id;
+      const own = typeof item === 'string' ? {} : (item.details ?? {});
+      appendAudit(db, ports.actor, ports.now().toISOString(), {
+        action: PLATFORM_REFUSED_ACTION, entity: 'record', entityId: id, details: { batch: batchId, ...own, state: state(id) ?? null },
+      });
+    }
+  };
 
   return {
     /** A per-record answer: every record moves on; counts of what happened. */
@@ -83,11 +98,13 @@ export function batchApplier(deps: { store: StationStore; batches: BatchStore; p
         const live = reply.results.filter((r) => states.get(r.recordId) === 'signed');
         const skipped = reply.results.length - live.length;
         if (skipped > 0) logger.log('info', 'sync: answer for records corrected after signing', { batch: batchId, skipped });
+        const refusedSkipped = reply.results.filter((r): r is Refusal => r.status !== 'accepted' && states.get(r.recordId) !== 'signed');
+        refusedAnyway(batchId, refusedSkipped.map(rejection), (id) => states.get(id));
         batches.markSubmitted(batchId, ports.now());
         const counts: ReplyCounts = { accepted: 0, rejected: 0, duplicates: 0, skipped };
         if (live.length > 0) store.setRecordsState(live.map((r) => r.recordId), 'signed', 'submitted', { batch: batchId });
         const accepted = live.filter((r) => r.status === 'accepted').map((r) => r.recordId);
-        const refused = live.filter((r): r is Extract<RecordResult, { status: 'rejected' | 'duplicate' }> => r.status !== 'accepted');
+        const refused = live.filter((r): r is Refusal => r.status !== 'accepted');
         if (accepted.length > 0) store.setRecordsState(accepted, 'submitted', 'accepted', { batch: batchId });
         if (refused.length > 0) store.setRecordsState(refused.map(rejection), 'submitted', 'rejected', { batch: batchId });
         counts.accepted = accepted.length;
@@ -111,6 +128,7 @@ export function batchApplier(deps: { store: StationStore; batches: BatchStore; p
         const live = recordIds.filter((id) => states.get(id) === 'signed');
         batches.markFailed(batchId, ports.now(), reason);
         const details: Details = { batch: batchId, code: reason.code, message: `${reason.message_vi} / ${reason.message_en}` };
+        refusedAnyway(batchId, recordIds.filter((id) => states.get(id) !== 'signed').map((id) => ({ id, details })), (id) => states.get(id));
         if (live.length > 0) {
           store.setRecordsState(live, 'signed', 'submitted', { batch: batchId });
           store.setRecordsState(live, 'submitted', 'rejected', details);

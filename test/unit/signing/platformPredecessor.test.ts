@@ -3,7 +3,8 @@ import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { platformPredecessor } from '../../../electron/core/signing/platformPredecessor.js';
 
-function chain(records: { id: string; supersedes: string | null; signed: boolean; rejected: boolean }[]) {
+/** `rejected`: refused in its state (`record.rejected`), or refused after it was corrected (`record.platform_refused`). */
+function chain(records: { id: string; supersedes: string | null; signed: boolean; rejected: boolean | 'after-correction' }[], otherEntries: [string, string, string][] = []) {
   const db = new Database(':memory:');
   db.exec(`CREATE TABLE dose_records (id TEXT PRIMARY KEY, supersedes TEXT);
     CREATE TABLE batch_items (record_id TEXT);
@@ -11,8 +12,9 @@ function chain(records: { id: string; supersedes: string | null; signed: boolean
   for (const r of records) {
     db.prepare('INSERT INTO dose_records VALUES (?, ?)').run(r.id, r.supersedes);
     if (r.signed) db.prepare('INSERT INTO batch_items VALUES (?)').run(r.id);
-    if (r.rejected) db.prepare(`INSERT INTO audit_log VALUES ('record', ?, 'record.rejected')`).run(r.id);
+    if (r.rejected) db.prepare(`INSERT INTO audit_log VALUES ('record', ?, ?)`).run(r.id, r.rejected === true ? 'record.rejected' : 'record.platform_refused');
   }
+  for (const e of otherEntries) db.prepare('INSERT INTO audit_log VALUES (?, ?, ?)').run(...e);
   return platformPredecessor(db);
 }
 
@@ -38,5 +40,23 @@ describe('platformPredecessor', () => {
     ]);
     expect(find('b')).toBeNull();
     expect(find(null)).toBeNull();
+  });
+
+  it('skips a record the platform refused after it had been corrected here (superseded, no record.rejected)', () => {
+    const find = chain([
+      { id: 'a', supersedes: null, signed: true, rejected: 'after-correction' },
+      { id: 'b', supersedes: 'a', signed: true, rejected: false },
+    ]);
+    expect(find('a')).toBeNull();
+    expect(find('b')).toBe('b');
+  });
+
+  it('counts only refusals of the record itself: other entities and actions do not hide it', () => {
+    const find = chain([{ id: 'a', supersedes: null, signed: true, rejected: false }], [
+      ['record', 'a', 'record.submitted'],
+      ['batch', 'a', 'record.rejected'],
+      ['record', 'a2', 'record.platform_refused'],
+    ]);
+    expect(find('a')).toBe('a');
   });
 });
