@@ -5,6 +5,12 @@
  * the cursor are written in one transaction, so a crash repeats at most one page (the writes are
  * upserts). The cursor rule of the platform: `next` is null only on an empty page — the station
  * keeps the last non-null cursor and asks again from it next time.
+ *
+ * A certificate that does not verify is never skipped: the cursor cannot move past it without
+ * losing it for good. The trust list is fetched again once (the platform may have added a DSC
+ * since the list this run holds, perhaps a stale cached one) and the certificate re-verified; if
+ * it still fails, the certificates before it are stored, the cursor stays before its page, and
+ * the pull stops with CERTIFICATE_UNVERIFIED for the user to see. The next run starts there.
  */
 import type { TrustEntry } from '../../../shared/dcc/trustEntry.js';
 import { verifyHc1 } from '../../../shared/dcc/verify.js';
@@ -14,7 +20,7 @@ import type { Logger } from '../logger.js';
 import type { StorePorts } from '../store/ports.js';
 import type { StationStore } from '../store/stationStore.js';
 import type { PlatformClient } from './platformClient.js';
-import { syncCancelled } from './syncFailure.js';
+import { SyncFailure, certificateUnverified, syncCancelled } from './syncFailure.js';
 import { SYNC_KEYS, type SyncState } from './syncState.js';
 
 export interface PullResult {
@@ -23,8 +29,13 @@ export interface PullResult {
   revoked: number;
   /** For records this station does not have: ignored (logged). */
   ignored: number;
-  /** HC1 that did not verify against the trust list: not stored (logged). */
+  /** HC1 that did not verify against the trust list: not stored; the pull stopped there (logged). */
   invalid: number;
+}
+
+export interface PullOutcome extends PullResult {
+  /** CERTIFICATE_UNVERIFIED when the pull stopped before a certificate that does not verify. */
+  stoppedBy: SyncFailure | null;
 }
 
 /** Guard against a platform whose cursor never moves: far more pages than any feed needs per run. */
@@ -88,26 +99,50 @@ export function certificateWriter(store: StationStore, ports: StorePorts) {
 }
 
 export async function pullCertificates(
-  deps: { store: StationStore; client: PlatformClient; state: SyncState; ports: StorePorts; logger: Logger; trust: readonly TrustEntry[] },
+  deps: {
+    store: StationStore; client: PlatformClient; state: SyncState; ports: StorePorts; logger: Logger; trust: readonly TrustEntry[];
+    /** A fresh list from the platform (throws when it cannot be fetched); asked at most once per pull. */
+    refreshTrust?: () => Promise<readonly TrustEntry[]>;
+  },
   opts: { pageSize: number; signal?: AbortSignal; onPage?(certificates: number): void },
-): Promise<PullResult> {
-  const { store, client, state, logger, trust } = deps;
+): Promise<PullOutcome> {
+  const { store, client, state, logger } = deps;
+  let trust = deps.trust;
+  // Whether the one fresh fetch of the trust list happened (null: not tried yet).
+  const fetched: { ok: boolean | null } = { ok: null };
   const storePage = certificateWriter(store, deps.ports);
-  const result: PullResult = { certificates: 0, revoked: 0, ignored: 0, invalid: 0 };
+  const result: PullOutcome = { certificates: 0, revoked: 0, ignored: 0, invalid: 0, stoppedBy: null };
+
+  async function verifies(c: IssuedCertificate): Promise<boolean> {
+    if (await certificateVerifies(c, trust)) return true;
+    if (fetched.ok !== null || !deps.refreshTrust) return false;
+    try {
+      trust = await deps.refreshTrust();
+      fetched.ok = true;
+    } catch (e) {
+      if (e instanceof SyncFailure && (e.kind === 'auth' || e.kind === 'config')) throw e;
+      fetched.ok = false;
+      logger.log('warn', 'sync: trust list could not be fetched again', { code: e instanceof SyncFailure ? e.code : 'UNKNOWN' });
+      return false;
+    }
+    return certificateVerifies(c, trust);
+  }
+
   for (let pages = 0; pages < MAX_PAGES_PER_RUN; pages++) {
     if (opts.signal?.aborted) throw syncCancelled(result);
     const cursor = state.get(SYNC_KEYS.cursor);
     const page = await client.certificates(cursor, opts.pageSize);
     if (page.certificates.length === 0) break;
     const valid: IssuedCertificate[] = [];
+    let unverified: IssuedCertificate | null = null;
     for (const c of page.certificates) {
-      if (await certificateVerifies(c, trust)) valid.push(c);
-      else {
-        result.invalid += 1;
-        logger.log('warn', 'sync: certificate does not verify against the trust list; not stored', { recordId: c.recordId, uvci: c.uvci });
+      if (!(await verifies(c))) {
+        unverified = c;
+        break;
       }
+      valid.push(c);
     }
-    const moved = page.next !== null && page.next !== cursor;
+    const moved = unverified === null && page.next !== null && page.next !== cursor;
     const done = store.db.transaction(() => {
       const r = storePage(valid);
       if (moved) state.set(SYNC_KEYS.cursor, page.next);
@@ -119,6 +154,14 @@ export async function pullCertificates(
     result.revoked += done.revoked;
     result.ignored += done.ignored.length + done.conflicts.length;
     opts.onPage?.(result.certificates);
+    if (unverified !== null) {
+      result.invalid += 1;
+      result.stoppedBy = certificateUnverified(unverified, fetched.ok === true);
+      logger.log('warn', 'sync: certificate does not verify against the trust list; not stored, the pull stops before it', {
+        recordId: unverified.recordId, uvci: unverified.uvci, trustRefreshed: fetched.ok === true,
+      });
+      break;
+    }
     // A non-empty page without a new cursor breaks the feed's contract: stop instead of looping.
     if (!moved) {
       logger.log('warn', 'sync: certificate page without a new cursor; stopping the pull', {});

@@ -19,7 +19,7 @@ import { DEFAULT_LIMITS, platformClient, platformConfig, type ClientLimits, type
 import { pullCertificates, type PullResult } from './pullCertificates.js';
 import { SyncFailure } from './syncFailure.js';
 import { SYNC_KEYS, syncState } from './syncState.js';
-import { cachedTrust, refreshTrust } from './trustCache.js';
+import { cachedTrust, fetchTrust, refreshTrust } from './trustCache.js';
 import { uploadBatches, type UploadPolicy } from './uploadBatches.js';
 import { verifyIdentities, type IdentityResult } from './verifyIdentities.js';
 
@@ -128,10 +128,12 @@ export function syncService(store: StationStore, ports: StorePorts, logger: Logg
     if (failure === null || failure.kind === 'refused' || failure.kind === 'bad-reply') {
       try {
         const trust = await refreshTrust(c, state, logger);
-        pulled = await pullCertificates(
-          { store, client: c, state, ports, logger, trust },
+        const { stoppedBy, ...counts } = await pullCertificates(
+          { store, client: c, state, ports, logger, trust, refreshTrust: () => fetchTrust(c, state) },
           { pageSize: opts.pageSize ?? 200, ...(run.signal ? { signal: run.signal } : {}), onPage: (n) => run.onProgress?.(n, null, 'certificates') },
         );
+        pulled = counts;
+        failure ??= stoppedBy;
       } catch (e) {
         if (!(e instanceof SyncFailure) || e.kind === 'auth' || e.kind === 'config') remember(e);
         failure ??= e;

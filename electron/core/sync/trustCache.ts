@@ -22,17 +22,26 @@ export async function cachedTrust(state: SyncState, logger: Logger): Promise<Tru
   }
 }
 
-/** A fresh list from the platform (cached), else the cached one when the platform cannot be reached. */
+/** A fresh list from the platform, cached; throws (SyncFailure) when it cannot be fetched or read. */
+export async function fetchTrust(client: PlatformClient, state: SyncState): Promise<TrustEntry[]> {
+  const list = await client.trustList();
+  const entries = await parseTrustList(list).catch((e: unknown) => {
+    throw new SyncFailure('bad-reply', 'PLATFORM_REPLY_INVALID', 'Danh sách tin cậy của hệ thống quốc gia không đọc được', 'The national platform’s trust list cannot be read', {
+      details: { reason: e instanceof Error ? e.message : String(e) },
+    });
+  });
+  state.set(SYNC_KEYS.trustList, JSON.stringify(list));
+  return entries;
+}
+
+/**
+ * A fresh list from the platform (cached), else the cached one when the platform cannot be
+ * reached. The cached one may be stale (the platform rotated its DSC): a certificate that does
+ * not verify with it is not skipped but waits (pullCertificates.ts).
+ */
 export async function refreshTrust(client: PlatformClient, state: SyncState, logger: Logger): Promise<TrustEntry[]> {
   try {
-    const list = await client.trustList();
-    const entries = await parseTrustList(list).catch((e: unknown) => {
-      throw new SyncFailure('bad-reply', 'PLATFORM_REPLY_INVALID', 'Danh sách tin cậy của hệ thống quốc gia không đọc được', 'The national platform’s trust list cannot be read', {
-        details: { reason: e instanceof Error ? e.message : String(e) },
-      });
-    });
-    state.set(SYNC_KEYS.trustList, JSON.stringify(list));
-    return entries;
+    return await fetchTrust(client, state);
   } catch (e) {
     if (!(e instanceof SyncFailure) || e.kind === 'auth' || e.kind === 'config') throw e;
     const cached = await cachedTrust(state, logger);

@@ -1,7 +1,8 @@
 // The certificate feed by cursor (DESIGN §6): pages until an empty one, `next` null only on an
 // empty page (the last non-null cursor is kept), each page and its cursor in one transaction,
-// each HC1 verified against the trust list before it is stored; revocations kept and marked;
-// certificates for records the station does not have are ignored.
+// each HC1 verified against the trust list before it is stored — one that does not verify, even
+// with the list fetched again, stops the pull before it so that a later run gets it; revocations
+// kept and marked; certificates for records the station does not have are ignored.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseTrustList } from '../../../shared/dcc/trust.js';
 import type { TrustEntry } from '../../../shared/dcc/trustEntry.js';
@@ -85,26 +86,75 @@ describe('pulling certificates by cursor', () => {
   });
 
   const forged = () => ({ ...certs[4]!, hc1: certs[0]!.hc1 });
+  const cursor = () => syncState(t.db, t.ports.now).get(SYNC_KEYS.cursor);
 
-  it('stores a certificate only when its HC1 verifies; a forged one is logged and skipped', async () => {
+  it('never skips a certificate that does not verify: stores the ones before it, stops, and leaves the cursor before its page', async () => {
     const logger = memoryLogger();
-    const { client } = feed([...certs.slice(0, 4), forged()]);
+    syncState(t.db, t.ports.now).set(SYNC_KEYS.cursor, 'c2');
+    const { client, asked } = feed([...certs.slice(0, 4), forged(), certs[4]!]);
     const r = await pullCertificates(deps(client, logger), { pageSize: 10 });
-    expect(r).toMatchObject({ certificates: 0, invalid: 1 });
+    expect(asked).toEqual(['c2']);
+    expect(r).toMatchObject({ certificates: 2, invalid: 1, stoppedBy: { code: 'CERTIFICATE_UNVERIFIED', details: { recordId: ids[4], trustRefreshed: false } } });
+    expect(r.stoppedBy!.messageVi).toContain(certs[4]!.uvci);
+    expect(r.stoppedBy!.messageEn).toMatch(/does not verify.*could not be refreshed.*next sync/);
+    expect(cursor()).toBe('c2');
     expect(t.store.getRecord(ids[4]!).record.state).toBe('accepted');
     expect(logger.lines.some((l) => l.message.includes('does not verify'))).toBe(true);
+  });
+
+  it('fetches the trust list again once when a certificate does not verify with the one it has; stops if that fails, stores it when the fresh list verifies it', async () => {
+    syncState(t.db, t.ports.now).set(SYNC_KEYS.cursor, 'c4');
+    // The list from before the platform rotated its DSC: another key.
+    const rotated = tempDir('station-dsc-old-');
+    const stale = await parseTrustList((await loadOrCreateDscs(rotated.dir, 'ES256', new Date())).trustList);
+    rotated.cleanup();
+    const items = [...certs.slice(0, 4), certs[4]!];
+    let fetches = 0;
+    const down = async (): Promise<TrustEntry[]> => {
+      fetches += 1;
+      throw new SyncFailure('transient', 'PLATFORM_UNAVAILABLE', 'bận', 'busy');
+    };
+    const first = await pullCertificates({ ...deps(feed(items).client), trust: stale, refreshTrust: down }, { pageSize: 10 });
+    expect(first).toMatchObject({ certificates: 0, invalid: 1, stoppedBy: { code: 'CERTIFICATE_UNVERIFIED', details: { trustRefreshed: false } } });
+    expect(fetches).toBe(1);
+    expect(cursor()).toBe('c4');
+
+    const up = async (): Promise<TrustEntry[]> => {
+      fetches += 1;
+      return trust;
+    };
+    const second = await pullCertificates({ ...deps(feed(items).client), trust: stale, refreshTrust: up }, { pageSize: 10 });
+    expect(second).toMatchObject({ certificates: 1, invalid: 0, stoppedBy: null });
+    expect(fetches).toBe(2);
+    expect(cursor()).toBe('c5');
+    expect(t.store.getRecord(ids[4]!).record.state).toBe('issued');
+  });
+
+  it('stops with CERTIFICATE_UNVERIFIED when even the fresh trust list does not verify a certificate (fetched once per pull)', async () => {
+    syncState(t.db, t.ports.now).set(SYNC_KEYS.cursor, 'c2');
+    let fetches = 0;
+    const refreshTrust = async () => {
+      fetches += 1;
+      return trust;
+    };
+    const { client } = feed([...certs.slice(0, 4), forged()]);
+    const r = await pullCertificates({ ...deps(client), refreshTrust }, { pageSize: 1 });
+    expect(r).toMatchObject({ certificates: 2, invalid: 1, stoppedBy: { code: 'CERTIFICATE_UNVERIFIED', details: { trustRefreshed: true } } });
+    expect(r.stoppedBy!.messageEn).not.toMatch(/could not be refreshed/);
+    expect(fetches).toBe(1);
+    expect(cursor()).toBe('c4');
   });
 
   it('marks a revoked certificate and ignores one for a record this station does not have', async () => {
     const revoked = { ...certs[0]!, revokedAt: new Date().toISOString() };
     const stranger = { ...certs[4]!, recordId: '01900000-0000-7000-8000-000000000000' };
     const logger = memoryLogger();
-    const { client } = feed([...certs.slice(0, 4), forged(), certs[4]!, revoked, stranger]);
+    syncState(t.db, t.ports.now).set(SYNC_KEYS.cursor, 'c5');
+    const { client } = feed([...certs, revoked, stranger]);
     const r = await pullCertificates(deps(client, logger), { pageSize: 10 });
-    expect(r).toMatchObject({ certificates: 2, revoked: 1, ignored: 1 });
+    expect(r).toMatchObject({ certificates: 1, revoked: 1, ignored: 1, stoppedBy: null });
     const row = t.db.prepare('SELECT revoked_at FROM certificates WHERE record_id = ?').get(ids[0]) as { revoked_at: string | null };
     expect(row.revoked_at).toBe(revoked.revokedAt);
-    expect(t.store.getRecord(ids[4]!).record.state).toBe('issued');
     expect(logger.lines.some((l) => l.message.includes('does not have'))).toBe(true);
     expect(t.store.getRecord(ids[0]!).history.map((h) => h.action)).toContain('certificate.revoked');
     expect(t.store.verifyAudit().ok).toBe(true);

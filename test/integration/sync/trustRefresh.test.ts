@@ -1,0 +1,53 @@
+// Certificates that do not verify against the trust list the station holds (DESIGN §6, §7): the
+// platform rotated its DSC while the station could not fetch the new list, so a run verifies with
+// a stale cached one. The certificates are not dropped: the pull stops before them with
+// CERTIFICATE_UNVERIFIED in sync.status, the cursor stays, and the next run with the platform's
+// list stores them.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { nodeHttpPort, type HttpPort } from '../../../electron/core/sync/httpPort.js';
+import { openSyncWorld, type SyncWorld } from './syncWorld.js';
+
+describe('a certificate feed verified with a stale trust list', () => {
+  let w: SyncWorld;
+  let trustDown = true;
+  beforeAll(async () => {
+    const real = nodeHttpPort();
+    const http: HttpPort = {
+      request: (req) => (trustDown && req.url.includes('/v1/trust-list')
+        ? Promise.resolve({ status: 503, headers: {}, body: new Uint8Array() })
+        : real.request(req)),
+      close: () => real.close?.(),
+    };
+    w = await openSyncWorld({ records: 12, seed: 71, sync: { http } });
+    // Cached before the platform's DSC changed: here, a certificate that signs no HC1.
+    const stale = JSON.stringify({ certificates: [{ kid: 'AAAAAAAAAAA=', country: 'VN', certificate: Buffer.from(w.pki.ca.der).toString('base64') }] });
+    w.station.store.db.prepare("INSERT INTO sync_state (name, value, updated_at) VALUES ('trust.list', ?, ?)").run(stale, new Date().toISOString());
+  });
+  afterAll(() => w.close());
+
+  const stored = () => (w.station.store.db.prepare('SELECT count(*) AS n FROM certificates').get() as { n: number }).n;
+  const cursor = () => w.station.store.db.prepare("SELECT value FROM sync_state WHERE name = 'certificates.cursor'").get();
+
+  it('stops the pull before the first certificate that does not verify, says so, and keeps the cursor', async () => {
+    await w.sign();
+    const r = await w.client.call('sync.run', {});
+    expect(r).toMatchObject({ accepted: 12, certificates: 0, invalid: 1, deferred: true });
+    expect(r.status.lastError).toMatchObject({ code: 'CERTIFICATE_UNVERIFIED' });
+    expect(r.status.lastError!.message_vi).toMatch(/không xác minh được/);
+    expect(r.status.lastError!.message_en).toMatch(/does not verify.*could not be refreshed/);
+    expect(stored()).toBe(0);
+    expect(cursor()).toBeUndefined();
+    expect(w.station.store.countByState().accepted).toBe(12);
+  });
+
+  it('stores them on the next run, once the platform’s trust list can be fetched', async () => {
+    trustDown = false;
+    const r = await w.client.call('sync.run', {});
+    expect(r).toMatchObject({ invalid: 0, deferred: false, status: { lastError: null } });
+    expect(r.certificates).toBeGreaterThan(0);
+    expect(stored()).toBe(r.certificates);
+    expect(w.station.store.countByState().issued).toBe(r.certificates);
+    expect(cursor()).toBeDefined();
+    expect(w.station.store.verifyAudit().ok).toBe(true);
+  });
+});
