@@ -72,6 +72,12 @@ export async function uploadBatches(
     const now = ports.now();
     const retryAfter = Date.parse(state.get(SYNC_KEYS.retryAfterUntil) ?? '');
     let waitMs = Number.isNaN(retryAfter) ? 0 : retryAfter - now.getTime();
+    if (waitMs > MAX_RETRY_AFTER_MS) {
+      // Further ahead than any Retry-After we honour: stored while the PC clock was ahead, since
+      // corrected. As with a batch's next try below, the queue must not stop for the PC clock.
+      state.set(SYNC_KEYS.retryAfterUntil, null);
+      waitMs = 0;
+    }
     if (batch.nextTryAt !== null && !(opts.force && !attempted.has(batch.id))) {
       const scheduled = Date.parse(batch.nextTryAt) - now.getTime();
       // Further ahead than any delay we ever set: the PC clock was turned back. Nothing in the

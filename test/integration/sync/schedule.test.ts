@@ -125,3 +125,30 @@ describe('Retry-After and cancelling', () => {
     expect(await w.held()).toHaveLength(20);
   });
 });
+
+describe('a Retry-After stored while the PC clock was far ahead', () => {
+  let w: SyncWorld;
+  beforeAll(async () => {
+    w = await openSyncWorld({ records: 3, seed: 43 });
+    await w.sign();
+  });
+  afterAll(() => w.close());
+
+  const setUntil = (at: Date) => w.station.store.db.prepare(`INSERT INTO sync_state (name, value, updated_at) VALUES ('platform.retryAfterUntil', ?, ?)
+    ON CONFLICT (name) DO UPDATE SET value = excluded.value`).run(at.toISOString(), new Date().toISOString());
+  const until = () => w.station.store.db.prepare("SELECT value FROM sync_state WHERE name = 'platform.retryAfterUntil'").get();
+
+  it('is honoured up to the longest Retry-After we accept (24 h), and forgotten beyond it: the uploads go on', async () => {
+    setUntil(new Date(Date.now() + 23 * 3600_000));
+    const waiting = await w.client.call('sync.run', {});
+    expect(waiting).toMatchObject({ uploadedBatches: 0, status: { pendingBatches: 1 } });
+    expect(until()).toBeDefined();
+
+    // The clock was a year ahead when the platform said "retry in a minute"; it has been corrected.
+    setUntil(new Date(Date.now() + 365 * 86400_000 + 60_000));
+    const r = await w.client.call('sync.run', {});
+    expect(r).toMatchObject({ uploadedBatches: 1, accepted: 3, status: { pendingBatches: 0, lastError: null } });
+    expect(until()).toBeUndefined();
+    expect(await w.held()).toHaveLength(3);
+  });
+});
