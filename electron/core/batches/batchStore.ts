@@ -87,16 +87,19 @@ export function batchStore(store: StationStore, ports: StorePorts) {
   const db: StationDatabase = store.db;
   const audit = (action: string, entityId: string, details: Record<string, string | number | boolean | null>) =>
     appendAudit(db, ports.actor, ports.now().toISOString(), { action, entity: 'batch', entityId, details });
-  const insertBatch = db.prepare(`INSERT INTO batches (id, created_at, facility_code, station_id, count, root, alg, manifest, state)
-    VALUES (@id, @createdAt, @facility, @station, @count, @root, @alg, @manifest, 'signed')`);
+  // seq: the insertion order (migration 0005), never the PC clock's created_at. One writer, and
+  // the max is read in the same statement inside the insert's transaction.
+  const insertBatch = db.prepare(`INSERT INTO batches (id, created_at, facility_code, station_id, count, root, alg, manifest, state, seq)
+    VALUES (@id, @createdAt, @facility, @station, @count, @root, @alg, @manifest, 'signed', (SELECT coalesce(max(seq), 0) + 1 FROM batches))`);
   const insertItem = db.prepare('INSERT INTO batch_items (batch_id, idx, record_id, proof, record_cbor) VALUES (?, ?, ?, ?, ?)');
   const byId = db.prepare('SELECT * FROM batches WHERE id = ?');
   const items = db.prepare('SELECT idx, record_id, proof, record_cbor FROM batch_items WHERE batch_id = ? ORDER BY idx');
-  const page = db.prepare('SELECT * FROM batches ORDER BY created_at DESC, id DESC LIMIT ? OFFSET ?');
+  const page = db.prepare('SELECT * FROM batches ORDER BY seq DESC LIMIT ? OFFSET ?');
   const total = db.prepare('SELECT count(*) AS n FROM batches');
   // Oldest first (DESIGN §6), strictly: a later batch never overtakes an earlier one that waits
-  // for its retry, because a later batch may correct a record of the earlier one.
-  const oldest = db.prepare(`SELECT * FROM batches WHERE state = 'signed' ORDER BY created_at, id LIMIT 1`);
+  // for its retry, because a later batch may correct a record of the earlier one. Oldest means
+  // signed first (seq), whatever the PC clock said when it was signed.
+  const oldest = db.prepare(`SELECT * FROM batches WHERE state = 'signed' ORDER BY seq LIMIT 1`);
   const pending = db.prepare(`SELECT count(*) AS n, min(next_try_at) AS next FROM batches WHERE state = 'signed'`);
   const attempt = db.prepare('UPDATE batches SET attempts = attempts + 1, next_try_at = ?, last_error = ? WHERE id = ?');
   const finish = db.prepare('UPDATE batches SET state = ?, submitted_at = ?, next_try_at = NULL, last_error = ? WHERE id = ?');

@@ -41,3 +41,53 @@ export function clockWarning(skewSeconds: number | null, thresholdSeconds = CLOC
     message_en: `This PC's clock is about ${t.en} ${ahead ? 'ahead of' : 'behind'} the national platform's. Please correct the PC's date and time.`,
   };
 }
+
+/** A time as the clinic reads it: Viet Nam is UTC+7 all year. */
+function vietnamTime(iso: string): string {
+  const t = Date.parse(iso);
+  if (Number.isNaN(t)) return iso;
+  const s = new Date(t + 7 * 3600_000).toISOString();
+  return `${s.slice(11, 16)} ${s.slice(8, 10)}/${s.slice(5, 7)}/${s.slice(0, 4)} (UTC+7)`;
+}
+
+/**
+ * What BATCH_CREATED_IN_FUTURE means for the user (DESIGN §6): the batch carries the time the PC
+ * clock gave when it was signed, and the platform takes it only once that time has come. The
+ * queue keeps its order (a later batch may correct a record of this one), so the later batches
+ * wait too; the message says so, and what to do — fix the PC clock — in the light of the skew
+ * measured at this run (still ahead, or already corrected).
+ */
+export function batchInFutureReason(batch: { id: string; createdAt: string }, skewSeconds: number | null, thresholdSeconds = CLOCK_WARN_SECONDS): Reason {
+  const at = vietnamTime(batch.createdAt);
+  const wait = {
+    vi: `Hệ thống quốc gia sẽ nhận lô này từ khoảng ${at}; các lô ký sau chờ lô này và được gửi tự động sau đó.`,
+    en: `The platform accepts this batch from about ${at}; the batches signed after it wait for it and are sent automatically then.`,
+  };
+  const head = {
+    vi: `Lô ${batch.id} ghi thời điểm ký ${at}, muộn hơn giờ của hệ thống quốc gia: đồng hồ máy tính đã chạy nhanh khi ký.`,
+    en: `Batch ${batch.id} is dated ${at}, later than the national platform's time: the PC clock was ahead when it was signed.`,
+  };
+  let fix: { vi: string; en: string };
+  if (skewSeconds !== null && skewSeconds > thresholdSeconds) {
+    const t = span(skewSeconds);
+    fix = {
+      vi: `Đồng hồ máy tính vẫn nhanh khoảng ${t.vi}: hãy chỉnh lại ngày giờ của máy tính ngay, để các lô mới không bị như vậy.`,
+      en: `The PC clock is still about ${t.en} ahead: correct the PC's date and time now, so that new batches are not dated in the future too.`,
+    };
+  } else if (skewSeconds !== null) {
+    fix = {
+      vi: 'Đồng hồ máy tính nay đã đúng; hãy giữ ngày giờ của máy tính chính xác (bật đồng bộ giờ tự động).',
+      en: "The PC clock is now right; keep the PC's date and time correct (turn on automatic time sync).",
+    };
+  } else {
+    fix = {
+      vi: 'Hãy kiểm tra và chỉnh lại ngày giờ của máy tính.',
+      en: "Check and correct the PC's date and time.",
+    };
+  }
+  return {
+    code: 'BATCH_CREATED_IN_FUTURE',
+    message_vi: `${head.vi} ${fix.vi} ${wait.vi}`,
+    message_en: `${head.en} ${fix.en} ${wait.en}`,
+  };
+}

@@ -10,8 +10,9 @@ import type { BatchStore } from '../batches/batchStore.js';
 import type { StorePorts } from '../store/ports.js';
 import type { BatchApplier } from './applyBatchReply.js';
 import { MAX_RETRY_AFTER_MS, retryDelayMs, type BackoffPolicy } from './backoff.js';
+import { batchInFutureReason } from './clockSkew.js';
 import type { PlatformClient } from './platformClient.js';
-import { BATCH_REFUSALS, SyncFailure, syncCancelled } from './syncFailure.js';
+import { BATCH_REFUSALS, CLOCK_REFUSALS, SyncFailure, syncCancelled } from './syncFailure.js';
 import { SYNC_KEYS, type SyncState } from './syncState.js';
 
 export interface UploadPolicy {
@@ -52,6 +53,16 @@ async function pause(ms: number, signal: AbortSignal | undefined, result: Upload
 
 function countsOf(r: UploadResult) {
   return { uploadedBatches: r.uploadedBatches, failedBatches: r.failedBatches, accepted: r.accepted, rejected: r.rejected, duplicates: r.duplicates };
+}
+
+/** The platform's "dated in the future", told in the station's words: when it goes, and to fix the PC clock. */
+function clockRefusal(e: SyncFailure, batch: { id: string; createdAt: string }, skewSeconds: number | null): SyncFailure {
+  const reason = batchInFutureReason(batch, skewSeconds);
+  return new SyncFailure(e.kind, e.code, reason.message_vi, reason.message_en, {
+    details: { ...(e.details as object | undefined), createdAt: batch.createdAt, clockSkewSeconds: skewSeconds },
+    retryAfterMs: e.retryAfterMs,
+    status: e.status,
+  });
 }
 
 export async function uploadBatches(
@@ -100,9 +111,10 @@ export async function uploadBatches(
       result.rejected += counts.rejected;
       result.duplicates += counts.duplicates;
       result.stoppedBy = null;
-    } catch (e) {
-      if (!(e instanceof SyncFailure)) throw e;
-      if (e.kind === 'auth' || e.kind === 'config') throw e;
+    } catch (caught) {
+      if (!(caught instanceof SyncFailure)) throw caught;
+      if (caught.kind === 'auth' || caught.kind === 'config') throw caught;
+      const e = CLOCK_REFUSALS.has(caught.code) ? clockRefusal(caught, batch, state.clockSkew()) : caught;
       if (e.kind === 'refused' && BATCH_REFUSALS.has(e.code)) {
         const { rejected } = applier.applyRefusal(batch.id, e.reason());
         result.failedBatches += 1;
@@ -115,8 +127,9 @@ export async function uploadBatches(
       batches.recordAttempt(batch.id, new Date(at.getTime() + delay), e.reason());
       if (e.retryAfterMs !== null) state.set(SYNC_KEYS.retryAfterUntil, new Date(at.getTime() + e.retryAfterMs).toISOString());
       result.stoppedBy = e;
-      // A refusal that is not the batch's fault will not go away by itself within a run.
-      if (e.kind === 'refused' || retries >= policy.maxInRunRetries || delay > policy.maxInRunWaitMs) break;
+      // A refusal that is not the batch's fault will not go away by itself within a run; nor will
+      // a batch dated in the platform's future (minutes at least: the platform's tolerance).
+      if (e.kind === 'refused' || CLOCK_REFUSALS.has(e.code) || retries >= policy.maxInRunRetries || delay > policy.maxInRunWaitMs) break;
       retries += 1;
       continue;
     }

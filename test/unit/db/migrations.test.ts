@@ -18,6 +18,7 @@ const SHIPPED: [number, string, string][] = [
   [2, 'record_search', '30ada374d026714229f19d96371df97b402f05da914187c81b828341077f6c35'],
   [3, 'state_counts', '18656ae027ace9741e82462897a19b4d16472048986e7e74970b6a07b1c7796d'],
   [4, 'certificate_revocation', '53dfc2ab246e761b926bcef202f98b9cb18189b1425cdffcd46539215d2b2891'],
+  [5, 'batch_order', '7e065f7c67f1fb5e8bcc444f5ba05fc47dd24531887eebf01bcc877243c2fa7a'],
 ];
 
 const migrationsDir = resolve(import.meta.dirname, '../../../electron/core/db/migrations');

@@ -1,7 +1,7 @@
 // The PC clock against the platform's serverTime (DESIGN §6): a skew past five minutes is a
 // bilingual warning; within it, nothing.
 import { describe, expect, it } from 'vitest';
-import { CLOCK_WARN_SECONDS, clockSkewSeconds, clockWarning } from '../../../electron/core/sync/clockSkew.js';
+import { CLOCK_WARN_SECONDS, batchInFutureReason, clockSkewSeconds, clockWarning } from '../../../electron/core/sync/clockSkew.js';
 
 describe('clock skew', () => {
   const server = '2026-03-01T10:00:00.000Z';
@@ -30,5 +30,32 @@ describe('clock skew', () => {
   it('takes a custom threshold', () => {
     expect(clockWarning(61, 60)).not.toBeNull();
     expect(clockWarning(61, 120)).toBeNull();
+  });
+});
+
+describe('a batch dated in the platform’s future (BATCH_CREATED_IN_FUTURE)', () => {
+  const batch = { id: 'b-1', createdAt: '2026-03-03T02:30:00.000Z' };
+
+  it('says when the platform takes it (clinic time, UTC+7) and that later batches wait, in both languages', () => {
+    const r = batchInFutureReason(batch, 0);
+    expect(r.code).toBe('BATCH_CREATED_IN_FUTURE');
+    for (const text of [r.message_vi, r.message_en]) {
+      expect(text).toContain('b-1');
+      expect(text).toContain('09:30 03/03/2026 (UTC+7)');
+    }
+    expect(r.message_en).toMatch(/batches signed after it wait/);
+    expect(r.message_vi).toMatch(/các lô ký sau chờ lô này/);
+  });
+
+  it('tells the user to correct the PC clock, by how much while it is still ahead', () => {
+    const ahead = batchInFutureReason(batch, 2 * 86400);
+    expect(ahead.message_en).toMatch(/still about 2 days ahead: correct the PC's date and time now/);
+    expect(ahead.message_vi).toMatch(/vẫn nhanh khoảng 2 ngày: hãy chỉnh lại ngày giờ của máy tính/);
+    const fixed = batchInFutureReason(batch, 3);
+    expect(fixed.message_en).toMatch(/PC clock was ahead when it was signed.*now right.*keep the PC's date and time correct/);
+    expect(fixed.message_en).not.toMatch(/still/);
+    const unknown = batchInFutureReason(batch, null);
+    expect(unknown.message_en).toMatch(/Check and correct the PC's date and time/);
+    expect(unknown.message_vi).toMatch(/chỉnh lại ngày giờ của máy tính/);
   });
 });
