@@ -2,7 +2,9 @@
  * The core's side of the signer host: one call at a time, request ids, a time limit per call.
  * A call that blocks past its limit gets the host killed and restarted (SIGNER_HUNG); a host that
  * exits mid-call is restarted too (SIGNER_CRASHED). Either way the token is logged out and an
- * event says so. The PIN exists only inside `sign` params: never logged here, never kept.
+ * event says so. A host that keeps dying is restarted with backoff and then left down
+ * (restartPolicy.ts) until the next call. The PIN exists only inside `sign` params: never logged
+ * here, never kept.
  */
 import { StationError } from '../../../shared/errors.js';
 import { RpcEvent, RpcReply } from '../../../shared/rpc/protocol.js';
@@ -18,11 +20,14 @@ import {
 } from '../../../shared/signer/index.js';
 import { silentLogger, type LogLevel, type Logger } from '../logger.js';
 import type { HostProcess, HostSpawner } from './hostProcess.js';
+import { DEFAULT_RESTART_POLICY, restartDelay, restartsStoppedError, type RestartPolicy } from './restartPolicy.js';
 
 export type SignerClientEvent =
   | { [E in Exclude<SignerEventName, 'host.ready'>]: { type: E; data: SignerEventData<E> } }[Exclude<SignerEventName, 'host.ready'>]
   | { type: 'signer.hung'; method: SignerMethod }
   | { type: 'signer.crashed'; code: number | null; signal: string | null }
+  /** Automatic restarts stopped after `crashes` deaths in a row; the next call tries once more. */
+  | { type: 'signer.unavailable'; crashes: number; error: { code: 'SIGNER_UNAVAILABLE'; message_vi: string; message_en: string } }
   | { type: 'signer.started'; pid: number };
 
 export interface SignerClientOptions {
@@ -30,6 +35,8 @@ export interface SignerClientOptions {
   logger?: Logger;
   /** Per-method limits in ms; `default` for the rest. `sign` waits longer: a PIN-pad user is typing. */
   timeouts?: Partial<Record<SignerMethod | 'default' | 'ready', number>>;
+  /** Backoff and limit for restarting a host that died on its own (tests shorten it). */
+  restart?: Partial<RestartPolicy>;
 }
 
 const DEFAULT_TIMEOUTS: Record<string, number> = { default: 30_000, sign: 120_000, ready: 15_000 };
@@ -58,10 +65,15 @@ export class SignerClient {
   private closed = false;
   private closing = false;
   private session = false;
+  private readonly restartPolicy: RestartPolicy;
+  /** Host deaths in a row with no call completed since: drives the backoff and the stop. */
+  private crashes = 0;
+  private restartTimer: NodeJS.Timeout | null = null;
 
   constructor(opts: SignerClientOptions) {
     this.opts = opts;
     this.logger = opts.logger ?? silentLogger;
+    this.restartPolicy = { ...DEFAULT_RESTART_POLICY, ...opts.restart };
   }
 
   /** The client's view: true after a signature until logout, idle end, removal, hang or crash. */
@@ -133,6 +145,8 @@ export class SignerClient {
 
   private ensureHost(): Running {
     if (this.running) return this.running;
+    // A call does not wait out a pending backoff: it is paced by the user, not by the host dying.
+    this.cancelRestart();
     let child: HostProcess;
     try {
       child = this.opts.spawn();
@@ -174,6 +188,8 @@ export class SignerClient {
       }
       clearTimeout(current.timer);
       this.inFlight = null;
+      // The host answered a call (even with a coded error such as PIN_INCORRECT): it works.
+      this.crashes = 0;
       if (reply.data.ok) current.resolve(reply.data.result);
       else {
         const e = reply.data.error;
@@ -183,28 +199,35 @@ export class SignerClient {
     child.onExit((code, signal) => {
       clearTimeout(readyTimer);
       if (this.running !== running) return;
-      readyReject(signerError('SIGNER_UNAVAILABLE', { code, signal }));
       if (this.closing) {
+        readyReject(signerError('SIGNER_UNAVAILABLE', { code, signal }));
         this.discard(running, 'SIGNER_UNAVAILABLE');
         return;
       }
-      this.logger.log('error', 'signer host exited', { code, signal });
-      this.discard(running, 'SIGNER_CRASHED');
+      this.crashes++;
+      const delay = restartDelay(this.crashes, this.restartPolicy);
+      const stopped = delay === null ? restartsStoppedError(this.crashes, { code, signal }) : null;
+      readyReject(stopped ?? signerError('SIGNER_UNAVAILABLE', { code, signal }));
+      this.logger.log('error', 'signer host exited', { code, signal, crashes: this.crashes, restartInMs: delay });
+      this.discard(running, 'SIGNER_CRASHED', stopped ?? undefined);
       this.emit({ type: 'signer.crashed', code, signal });
-      this.restart();
+      if (stopped) {
+        this.logger.log('error', 'signer host restarts stopped', { crashes: this.crashes });
+        this.emit({ type: 'signer.unavailable', crashes: this.crashes, error: { code: 'SIGNER_UNAVAILABLE', message_vi: stopped.messageVi, message_en: stopped.messageEn } });
+      } else this.scheduleRestart(delay ?? 0);
     });
     return running;
   }
 
-  /** Forgets a host: the in-flight call fails with `code`, the session is gone. */
-  private discard(running: Running, code: 'SIGNER_HUNG' | 'SIGNER_CRASHED' | 'SIGNER_UNAVAILABLE'): void {
+  /** Forgets a host: the in-flight call fails with `code` (or `error`), the session is gone. */
+  private discard(running: Running, code: 'SIGNER_HUNG' | 'SIGNER_CRASHED' | 'SIGNER_UNAVAILABLE', error?: StationError): void {
     if (this.running !== running) return;
     this.running = null;
     const current = this.inFlight;
     this.inFlight = null;
     if (current) {
       clearTimeout(current.timer);
-      current.reject(signerError(code, { method: current.method }));
+      current.reject(error ?? signerError(code, { method: current.method }));
     }
     if (this.session) {
       this.session = false;
@@ -221,9 +244,25 @@ export class SignerClient {
     this.restart();
   }
 
-  /** A fresh host right away, so the next call (and hot-plug events) do not wait for it. */
+  private scheduleRestart(delayMs: number): void {
+    if (delayMs <= 0) return this.restart();
+    this.cancelRestart();
+    this.restartTimer = setTimeout(() => {
+      this.restartTimer = null;
+      this.restart();
+    }, delayMs);
+    // A pending restart alone must not keep a CLI process alive.
+    this.restartTimer.unref?.();
+  }
+
+  private cancelRestart(): void {
+    if (this.restartTimer) clearTimeout(this.restartTimer);
+    this.restartTimer = null;
+  }
+
+  /** A fresh host, so the next call (and hot-plug events) do not wait for it. */
   private restart(): void {
-    if (this.closed || this.closing) return;
+    if (this.closed || this.closing || this.running) return;
     try {
       this.ensureHost();
     } catch (err) {
@@ -259,6 +298,7 @@ export class SignerClient {
   async close(timeoutMs = 3000): Promise<void> {
     if (this.closed) return;
     this.closing = true;
+    this.cancelRestart();
     const running = this.running;
     if (running) {
       const exited = new Promise<void>((resolve) => running.process.onExit(() => resolve()));

@@ -2,55 +2,9 @@
 // restart after a hang or a crash, replies validated against the shared protocol.
 import { describe, expect, it } from 'vitest';
 import { memoryLogger } from '../../../electron/core/logger.js';
-import type { HostProcess } from '../../../electron/core/signer-client/hostProcess.js';
 import { SignerClient, type SignerClientEvent } from '../../../electron/core/signer-client/signerClient.js';
+import { FakeHost, status, type Request } from './fakeSignerHost.js';
 
-type Request = { id: number; method: string; params: Record<string, unknown> };
-
-class FakeHost implements HostProcess {
-  static nextPid = 1000;
-  readonly pid = FakeHost.nextPid++;
-  killed = false;
-  received: Request[] = [];
-  private message: ((m: unknown) => void)[] = [];
-  private exit: ((code: number | null, signal: string | null) => void)[] = [];
-  private log: ((line: string) => void)[] = [];
-  constructor(private readonly script: (req: Request, host: FakeHost) => void) {
-    setImmediate(() => this.push({ event: 'host.ready', data: { pid: this.pid } }));
-  }
-  send(message: unknown) {
-    const req = message as Request;
-    this.received.push(req);
-    setImmediate(() => this.script(req, this));
-  }
-  push(message: unknown) {
-    this.message.forEach((l) => l(message));
-  }
-  reply(req: Request, result: unknown) {
-    this.push({ id: req.id, ok: true, result });
-  }
-  die(code: number | null, signal: string | null = null) {
-    this.exit.forEach((l) => l(code, signal));
-  }
-  writeLog(line: string) {
-    this.log.forEach((l) => l(line));
-  }
-  onMessage(l: (m: unknown) => void) {
-    this.message.push(l);
-  }
-  onExit(l: (code: number | null, signal: string | null) => void) {
-    this.exit.push(l);
-  }
-  onLog(l: (line: string) => void) {
-    this.log.push(l);
-  }
-  kill() {
-    this.killed = true;
-    setImmediate(() => this.die(null, 'SIGKILL'));
-  }
-}
-
-const status = (pid: number) => ({ pid, module: null, tokens: [], session: null });
 const signResult = { signature: new Uint8Array(64), alg: -7, mechanism: 'CKM_ECDSA', certificateDer: new Uint8Array(3), certificateChain: [], certFingerprint: 'ab'.repeat(32), tokenSerial: 'S1' };
 
 function setup(script: (req: Request, host: FakeHost) => void, timeouts = { default: 1000 }) {
