@@ -1,4 +1,4 @@
-import { algName, algOf, decodeSign1, isCoseAlg, kidOf, schemeForAlg, verifySign1, type CoseAlg, type Sign1 } from '../cose/index.js';
+import { decodeSign1, kidOf, schemeForAlg, verifySign1, type Sign1 } from '../cose/index.js';
 import { importVerifyKey } from '../crypto/verifySignature.js';
 import { bytesToHex, equalBytes } from '../crypto/bytes.js';
 import { isStationError } from '../errors.js';
@@ -6,6 +6,7 @@ import { base45Decode } from './base45.js';
 import { dccTypesOf } from './dccFinding.js';
 import { dccError, type DccErrorCode } from './dccErrors.js';
 import { checkCwtValidity } from './expiry.js';
+import { hc1AlgOf, type Hc1Alg } from './hc1Alg.js';
 import { decodeCwtClaims, inflateHc1, stripHc1Prefix, type CwtClaims } from './hc1.js';
 import { keyUsageViolations } from './keyUsage.js';
 import { emptyReport, finishReport, type DccReport, type StepName } from './report.js';
@@ -60,9 +61,9 @@ function decodeTransport(report: DccReport, text: string): { sign1: Sign1; claim
 
 // WebCrypto binds a key to one algorithm at import: keep the imported key per trust entry and
 // alg, so that scanning many codes against one trust list imports each DSC key once.
-const verifyKeys = new WeakMap<TrustEntry, Map<CoseAlg, CryptoKey | null>>();
+const verifyKeys = new WeakMap<TrustEntry, Map<Hc1Alg, CryptoKey | null>>();
 
-async function verifyKeyFor(entry: TrustEntry, alg: CoseAlg): Promise<CryptoKey | null> {
+async function verifyKeyFor(entry: TrustEntry, alg: Hc1Alg): Promise<CryptoKey | null> {
   const source = entry.publicKey ?? entry.certificate?.publicKey.spki;
   if (!source) return null;
   let byAlg = verifyKeys.get(entry);
@@ -71,7 +72,7 @@ async function verifyKeyFor(entry: TrustEntry, alg: CoseAlg): Promise<CryptoKey 
   return byAlg.get(alg) ?? null;
 }
 
-async function findSigner(sign1: Sign1, alg: CoseAlg, candidates: readonly TrustEntry[]): Promise<TrustEntry | null> {
+async function findSigner(sign1: Sign1, alg: Hc1Alg, candidates: readonly TrustEntry[]): Promise<TrustEntry | null> {
   for (const entry of candidates) {
     // hcert spec §3.3.1: kids are truncated hashes and may collide, so try every DSC with it.
     const key = await verifyKeyFor(entry, alg);
@@ -93,10 +94,11 @@ export async function verifyHc1(text: string, opts: VerifyOptions): Promise<DccR
   report.claims = { iss: claims.iss, iat: claims.iat, exp: claims.exp };
   report.payload = claims.payload;
 
-  const rawAlg = algOf(sign1);
-  const alg = isCoseAlg(rawAlg) ? rawAlg : null;
-  if (alg !== null) report.alg = algName(alg);
-  else fail(report, 'cose', dccError('ALG_UNSUPPORTED', { vi: `alg = ${String(rawAlg)}`, en: `alg = ${String(rawAlg)}` }));
+  // ES256 or PS256 only (hc1Alg.ts); a refused alg is still named in the report.
+  const algResult = hc1AlgOf(sign1);
+  report.alg = algResult.name;
+  const alg = algResult.ok ? algResult.alg : null;
+  if (!algResult.ok) fail(report, 'cose', algResult.error);
 
   const kid = kidOf(sign1);
   report.kid = kid ? bytesToHex(kid) : null;

@@ -9,6 +9,7 @@ import { base64ToBytes, bytesToHex, equalBytes, hexToBytes } from '../../../shar
 import { base45Decode } from '../../../shared/dcc/base45.js';
 import { dccTypesOf, isPlainObject } from '../../../shared/dcc/dccFinding.js';
 import { checkCwtValidity } from '../../../shared/dcc/expiry.js';
+import { hc1AlgOf } from '../../../shared/dcc/hc1Alg.js';
 import { decodeCwtClaims, inflateHc1, stripHc1Prefix } from '../../../shared/dcc/hc1.js';
 import { keyUsageViolations } from '../../../shared/dcc/keyUsage.js';
 import { validateDccPayload } from '../../../shared/dcc/schema.js';
@@ -136,7 +137,10 @@ export async function evaluateVector(file: string, v: Vector): Promise<Check[]> 
   if (has('VERIFY')) {
     const kid = sign1 ? kidOf(sign1) : null;
     let ok = false;
-    if (sign1 && kid && certDer && cert) ok = equalBytes(kid, await kidFromCertificate(certDer)) && (await verifySign1(sign1, cert.publicKey.spki));
+    // The HC1 algorithm rule (ES256/PS256, protected header first) as verifyHc1 applies it.
+    if (sign1 && kid && certDer && cert && hc1AlgOf(sign1).ok) {
+      ok = equalBytes(kid, await kidFromCertificate(certDer)) && (await verifySign1(sign1, cert.publicKey.spki));
+    }
     add('VERIFY', ok);
   }
 
