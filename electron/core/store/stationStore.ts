@@ -72,7 +72,16 @@ export function createStationStore(db: StationDatabase, ports: StorePorts): Stat
     listRecords: (q: RecordQuery = {}) => listRecords(db, q),
     getPerson: writer.people.person,
     findDuplicatePeople: people.findDuplicatePeople,
-    mergePeople: people.mergePeople,
+    // Doses moved onto the kept person meet that person's other doses for the first time (a
+    // duplicate dose, an interval too short): re-check every one still editable, in the merge's
+    // transaction, so none stays ready with a finding it never showed.
+    mergePeople: (keepId, mergeId, reason) =>
+      db.transaction(() => {
+        const result = people.mergePeople(keepId, mergeId, reason);
+        const editable = db.prepare(`SELECT id FROM dose_records WHERE person_id = ? AND state IN ('draft', 'ready') ORDER BY seq`).pluck().all(keepId) as string[];
+        for (const id of editable) editing.updateRecord(id, {});
+        return result;
+      })(),
     getSetting: settings.getSetting,
     setSetting: settings.setSetting,
     listAudit: (q) => listAudit(db, q),

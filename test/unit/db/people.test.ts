@@ -69,7 +69,7 @@ describe('mergePeople', () => {
     const result = t.store.mergePeople(a.person.id, b.person.id, 'same person, name typed wrong');
     expect(result).toMatchObject({ person: { id: a.person.id }, movedDoses: 1 });
     expect(t.store.getRecord(b.record.id).person.id).toBe(a.person.id);
-    expect(t.store.getRecord(b.record.id).history.at(-1)).toMatchObject({
+    expect(t.store.getRecord(b.record.id).history.find((h) => h.action === 'record.reassign')).toMatchObject({
       action: 'record.reassign', details: { fromPerson: b.person.id, toPerson: a.person.id, reason: 'same person, name typed wrong' },
     });
     expect(t.store.listAudit({ limit: 5 }).map((e) => e.action)).toEqual(expect.arrayContaining(['person.merge', 'person.merged']));
@@ -78,6 +78,17 @@ describe('mergePeople', () => {
     expect(t.store.getPerson(b.person.id)?.fullName).toBe('Nguyễn Văn Bình');
     const again = t.store.createRecord(record({ fullName: 'Nguyễn Văn Bình' }, { doseNumber: 3, vaccinationDate: '2022-02-01', vaccine: 'PFIZER', lot: 'FK1234' }), { source: 'form' });
     expect(again.person.id).toBe(a.person.id);
+  });
+
+  it('re-checks the moved doses against the kept person: a second dose 1 goes back to draft', () => {
+    const a = t.store.createRecord(record(), { source: 'form' });
+    const b = t.store.createRecord(record({ fullName: 'Nguyễn Văn Bình' }, { vaccinationDate: '2021-08-20', lot: 'ABV3333' }), { source: 'form', confirmWarnings: true });
+    expect(b.record.state).toBe('ready');
+    t.store.mergePeople(a.person.id, b.person.id, 'same person, name typed wrong');
+    const moved = t.store.getRecord(b.record.id);
+    expect(moved.record.state).toBe('draft');
+    expect(moved.findings.map((f) => f.code)).toContain('DOSE_DUPLICATE_NUMBER');
+    expect(t.store.verifyAudit().ok).toBe(true);
   });
 
   it('refuses a merge without reason, with itself, of an unknown or already merged person', () => {
