@@ -109,12 +109,15 @@ export async function signBatch(deps: Deps, opts: SignBatchOptions): Promise<Sig
   const total = opts.recordIds ? new Set(opts.recordIds).size : Math.min(opts.limit ?? Number.MAX_SAFE_INTEGER, countReady(deps.store));
   const ids = opts.recordIds ? [...new Set(opts.recordIds)] : null;
   const size = Math.max(1, Math.min(opts.batchSize ?? MAX_BATCH_RECORDS, MAX_BATCH_RECORDS));
+  // The token is listed once for all the batches of this action: on a USB token every PKCS#11
+  // call costs tens to hundreds of milliseconds, far more than the signature itself.
+  const selected = await selectCertificate(deps, opts);
   const made: SignBatchResult[] = [];
   let done = 0;
   do {
     const chunk = ids ? { recordIds: ids.slice(done, done + size) } : { limit: Math.min(size, Math.max(1, total - done)) };
     try {
-      const one = await signOne(deps, { ...opts, ...chunk, onProgress: (d, _t, step) => opts.onProgress?.(done + d, total, step) });
+      const one = await signOne(deps, selected, { ...opts, ...chunk, onProgress: (d, _t, step) => opts.onProgress?.(done + d, total, step) });
       made.push(one);
       done += one.count;
     } catch (err) {
@@ -133,21 +136,38 @@ function countReady(store: StationStore): number {
   return store.countByState().ready ?? 0;
 }
 
-async function signOne(deps: Deps, opts: SignBatchOptions): Promise<SignBatchResult> {
-  const { store, batches, signer, ports } = deps;
+interface Selected {
+  facility: string;
+  facilityId: { taxCode: string | null; name: string | null };
+  modulePath: string | undefined;
+  token: TokenSummary;
+  cert: CertificateSummary & { alg: CoseAlg };
+}
+
+/** The facility, the token and the certificate that will sign (checked before any PIN is sent). */
+async function selectCertificate(deps: Deps, opts: SignBatchOptions): Promise<Selected> {
+  const { store, signer } = deps;
   const facility = store.getSetting('facility.code');
   if (!facility) throw refuse('FACILITY_NOT_SET', 'Chưa cài đặt mã cơ sở tiêm chủng', 'The facility code is not set (settings)');
-  const records = readyRecords(store.db, opts);
-  if (records.length === 0) throw refuse('SIGN_NOTHING_READY', 'Không có bản ghi nào sẵn sàng ký', 'No record is ready to sign');
+  if (opts.recordIds === undefined && countReady(store) === 0) throw refuse('SIGN_NOTHING_READY', 'Không có bản ghi nào sẵn sàng ký', 'No record is ready to sign');
   checkCancelled(opts.signal);
-
   const modulePath = opts.modulePath ?? store.getSetting('pkcs11.module') ?? undefined;
   const facilityId = { taxCode: store.getSetting('facility.taxCode'), name: store.getSetting('facility.name') };
   const listing = await signer.listTokens({ ...(modulePath ? { modulePath } : {}), facility: facilityId });
   const { token, cert } = pickCertificate(listing.tokens, opts);
-  if (cert.alg === null || !isCoseAlg(cert.alg)) {
+  const alg = cert.alg;
+  if (alg === null || !isCoseAlg(alg)) {
     throw refuse('SIGN_ALG_UNKNOWN', 'Không xác định được thuật toán ký của khóa', 'The key’s signing algorithm cannot be determined', { fingerprint: cert.fingerprint });
   }
+  return { facility, facilityId, modulePath, token, cert: { ...cert, alg } };
+}
+
+async function signOne(deps: Deps, selected: Selected, opts: SignBatchOptions): Promise<SignBatchResult> {
+  const { store, batches, signer, ports } = deps;
+  const { facility, facilityId, modulePath, token, cert } = selected;
+  const records = readyRecords(store.db, opts);
+  if (records.length === 0) throw refuse('SIGN_NOTHING_READY', 'Không có bản ghi nào sẵn sàng ký', 'No record is ready to sign');
+  checkCancelled(opts.signal);
   // kid = the first 8 bytes of SHA-256(certificate DER) (DESIGN §5); the fingerprint is that hash.
   const kid = hexToBytes(cert.fingerprint).slice(0, 8);
   const created = ports.now();
