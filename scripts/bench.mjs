@@ -32,26 +32,34 @@ for (const file of suites) {
 }
 
 if (write) {
+  // Records this run in docs/benchmarks.md. A partial run (named suites) replaces only the rows of
+  // the suites it ran; the other suites' rows stay as they were recorded, with their own date.
   const path = join(root, 'docs/benchmarks.md');
   const header = '<!-- bench:start -->';
   const footer = '<!-- bench:end -->';
-  const machine = `${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, Node ${process.version}, ${new Date().toISOString().slice(0, 10)}`;
-  const table = [
-    header,
-    `Measured with \`npm run bench -- --write\` on ${machine}.`,
-    '',
-    '| suite | figure | value | baseline (same run) | ratio | goal |',
-    '|---|---|---|---|---|---|',
-    ...figures.map(markdownRow),
-    footer,
-  ].join('\n');
+  const day = new Date().toISOString().slice(0, 10);
+  const machine = `${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, Node ${process.version}`;
   let doc = readFileSync(path, 'utf8');
   const start = doc.indexOf(header);
   const end = doc.indexOf(footer);
+  const old = start === -1 || end === -1 ? '' : doc.slice(start, end);
+  const ran = new Set(figures.map((f) => f.suite));
+  const kept = old.split('\n').filter((line) => /^\| [\w-]+ \|/.test(line) && !line.startsWith('| suite |')).filter((line) => !ran.has(line.split('|')[1].trim()));
+  // Rows recorded before the `measured` column existed get a dash there.
+  const dated = (line) => (line.split('|').length === 8 ? `${line} – |` : line);
+  const rows = [...kept.map(dated), ...figures.map((f) => `${markdownRow(f)} ${day} |`)];
+  const order = (line) => line.split('|')[1].trim();
+  rows.sort((x, y) => order(x).localeCompare(order(y)));
+  const table = [
+    header,
+    `Recorded with \`npm run bench -- --write\` (a suite's rows are replaced when it runs) on ${machine}.`,
+    '',
+    '| suite | figure | value | baseline (same run) | ratio | goal | measured |',
+    '|---|---|---|---|---|---|---|',
+    ...rows,
+    footer,
+  ].join('\n');
   doc = start === -1 || end === -1 ? `${doc.trimEnd()}\n\n${table}\n` : `${doc.slice(0, start)}${table}${doc.slice(end + footer.length)}`;
-  // A partial run (named suites) replaces only the rows of those suites would be nicer; keep it
-  // simple: a partial run with --write records only what it ran, and says so.
-  if (only.length > 0) doc = doc.replace(`Measured with`, `Partial run (${only.join(', ')}). Measured with`);
   writeFileSync(path, doc);
   process.stdout.write(`\nwrote ${path}\n`);
 }

@@ -57,16 +57,22 @@ function fmt(n: number): string {
   return n.toFixed(2);
 }
 
+/** A ratio readable at any size: 12.7×, 0.61×, 0.0061×. */
+export function fmtRatio(r: number | null): string {
+  if (r === null) return '–';
+  return `${r >= 10 ? r.toFixed(1) : r.toPrecision(2)}×`;
+}
+
 export function formatFigure(f: Figure): string {
   const r = ratio(f);
-  const base = f.baseline ? ` | baseline ${f.baseline.name}: ${fmt(f.baseline.value)} ${f.unit} | ${r === null ? '-' : `${r.toFixed(1)}×`}` : '';
+  const base = f.baseline ? ` | baseline ${f.baseline.name}: ${fmt(f.baseline.value)} ${f.unit} | ${fmtRatio(r)}` : '';
   const goal = f.goal ? ` | goal ${f.goal}${f.goalMet === undefined ? '' : f.goalMet ? ' (met)' : ' (NOT met)'}` : '';
   return `${f.suite} · ${f.name}: ${fmt(f.value)} ${f.unit}${base}${goal}`;
 }
 
 export function markdownRow(f: Figure): string {
   const r = ratio(f);
-  return `| ${f.suite} | ${f.name} | ${fmt(f.value)} ${f.unit} | ${f.baseline ? `${f.baseline.name}: ${fmt(f.baseline.value)} ${f.unit}` : '–'} | ${r === null ? '–' : `${r.toFixed(1)}×`} | ${f.goal ?? '–'}${f.goalMet === undefined ? '' : f.goalMet ? ' ✓' : ' ✗'} |`;
+  return `| ${f.suite} | ${f.name} | ${fmt(f.value)} ${f.unit} | ${f.baseline ? `${f.baseline.name}: ${fmt(f.baseline.value)} ${f.unit}` : '–'} | ${fmtRatio(r)} | ${f.goal ?? '–'}${f.goalMet === undefined ? '' : f.goalMet ? ' ✓' : ' ✗'} |`;
 }
 
 /** A bench module exports `run(): Promise<Figure[]>`. */
