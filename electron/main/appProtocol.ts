@@ -9,19 +9,7 @@ import { readFile } from 'node:fs/promises';
 import { extname, resolve, sep } from 'node:path';
 import type { CustomScheme, Protocol } from 'electron';
 import { APP_HOST, APP_SCHEME, WINDOW_CSP } from './secureWindow.js';
-
-const CONTENT_TYPES: Readonly<Record<string, string>> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.woff2': 'font/woff2',
-  '.json': 'application/json; charset=utf-8',
-  '.txt': 'text/plain; charset=utf-8',
-};
+import { RENDERER_CONTENT_TYPES as CONTENT_TYPES } from '../host/contentTypes.js';
 
 /** Registered before `ready`: standard (relative URLs, a real origin) and secure (camera allowed). */
 export const APP_SCHEME_PRIVILEGES: CustomScheme = {
