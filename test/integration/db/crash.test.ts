@@ -3,16 +3,14 @@
 // times over. After every kill the database must be intact, every import all-or-nothing, no
 // committed record lost or duplicated, and the audit chain must verify.
 import { spawn } from 'node:child_process';
-import { createRequire } from 'node:module';
-import { join, resolve } from 'node:path';
-import { build } from 'rolldown';
+import { join } from 'node:path';
+import { bundleRunner } from '../../fixtures/bundleRunner.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyAuditChain } from '../../../electron/core/audit/verifyAuditChain.js';
 import { openStationDatabase, type StationDatabase } from '../../../electron/core/db/openStationDatabase.js';
 import { readLog, type CrashLogLine } from '../../fixtures/crashRunner.js';
 import { tempDir } from '../../unit/db/storeHarness.js';
 
-const root = resolve(import.meta.dirname, '../../..');
 const KILLS = 30;
 /** On a machine busy with other suites, stop early rather than run long — but never below this. */
 const MIN_KILLS = 12;
@@ -23,19 +21,7 @@ let runner: string;
 
 beforeAll(async () => {
   ({ dir, cleanup } = tempDir('station-crash-'));
-  runner = join(dir, 'crashRunner.mjs');
-  // The child runs plain Node: bundle the TypeScript runner once, native better-sqlite3 left
-  // outside (by absolute path, since the bundle sits in a temp folder).
-  const requireFromRoot = createRequire(join(root, 'package.json'));
-  await build({
-    input: join(root, 'test/fixtures/crashRunner.ts'),
-    platform: 'node',
-    logLevel: 'silent',
-    resolve: { extensionAlias: { '.js': ['.ts', '.js'] } },
-    external: [/^node:/],
-    plugins: [{ name: 'native-external', resolveId: (id) => (id === 'better-sqlite3' ? { id: requireFromRoot.resolve('better-sqlite3'), external: true } : null) }],
-    output: { file: runner, format: 'esm' },
-  });
+  runner = await bundleRunner('test/fixtures/crashRunner.ts', dir, 'crashRunner');
 });
 afterAll(() => cleanup());
 

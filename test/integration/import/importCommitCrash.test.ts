@@ -4,15 +4,13 @@
 // then run again on the same database, as a clerk would after the crash.
 import { spawn } from 'node:child_process';
 import { rmSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { join, resolve } from 'node:path';
-import { build } from 'rolldown';
+import { join } from 'node:path';
+import { bundleRunner } from '../../fixtures/bundleRunner.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyAuditChain } from '../../../electron/core/audit/verifyAuditChain.js';
 import { openStationDatabase } from '../../../electron/core/db/openStationDatabase.js';
 import { makeDoses, makeTempDir, STANDARD_HEADER, standardRow, writeDelimited } from '../../fixtures/clinicFiles.js';
 
-const root = resolve(import.meta.dirname, '../../..');
 const ROUNDS = 12;
 /** Rounds stop early when the machine is slow: the file stays under 20 s. */
 const BUDGET_MS = 14_000;
@@ -23,20 +21,8 @@ const files: string[] = [];
 afterAll(() => tmp.cleanup());
 
 beforeAll(async () => {
-  child = join(tmp.dir, 'child', 'commitCrashChild.mjs');
   // The child runs plain Node: bundle the TypeScript once; packages stay outside, by absolute path.
-  const requireFromRoot = createRequire(join(root, 'package.json'));
-  const packages = new Set(['better-sqlite3', 'exceljs', 'iconv-lite']);
-  await build({
-    input: join(root, 'test/integration/import/commitCrashChild.ts'),
-    platform: 'node',
-    logLevel: 'silent',
-    resolve: { extensionAlias: { '.js': ['.ts', '.js'] } },
-    external: [/^node:/],
-    plugins: [{ name: 'packages-external', resolveId: (id) => (packages.has(id) ? { id: requireFromRoot.resolve(id), external: true } : null) }],
-    // A folder, not a file: exceljs is imported lazily, which makes a second chunk.
-    output: { dir: join(tmp.dir, 'child'), entryFileNames: 'commitCrashChild.mjs', format: 'esm' },
-  });
+  child = await bundleRunner('test/integration/import/commitCrashChild.ts', join(tmp.dir, 'child'), 'commitCrashChild', ['better-sqlite3', 'exceljs', 'iconv-lite']);
   for (let k = 0; k < 4; k++) {
     const doses = makeDoses(150, 77 + k);
     files.push(tmp.file(`district-${k}.csv`));

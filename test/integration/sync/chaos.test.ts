@@ -8,10 +8,9 @@
 // TokenSigner port) to stay fast; the token path is covered by the SoftHSM tests.
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { build } from 'rolldown';
+import { bundleRunner } from '../../fixtures/bundleRunner.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyAuditChain } from '../../../electron/core/audit/verifyAuditChain.js';
 import { openStationDatabase } from '../../../electron/core/db/openStationDatabase.js';
@@ -36,17 +35,7 @@ let platform: RunningPlatform;
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'station-chaos-'));
-  runner = join(dir, 'chaosRunner.mjs');
-  const requireFromRoot = createRequire(join(root, 'package.json'));
-  await build({
-    input: join(root, 'test/integration/sync/chaosRunner.ts'),
-    platform: 'node',
-    logLevel: 'silent',
-    resolve: { extensionAlias: { '.js': ['.ts', '.js'] } },
-    external: [/^node:/],
-    plugins: [{ name: 'native-external', resolveId: (id) => (id === 'better-sqlite3' ? { id: requireFromRoot.resolve('better-sqlite3'), external: true } : null) }],
-    output: { file: runner, format: 'esm' },
-  });
+  runner = await bundleRunner('test/integration/sync/chaosRunner.ts', dir, 'chaosRunner');
   const pki = await testPki();
   writeFileSync(join(dir, 'key.p8'), new Uint8Array(await globalThis.crypto.subtle.exportKey('pkcs8', pki.cert.keys.privateKey)));
   writeFileSync(join(dir, 'cert.der'), pki.cert.der);
