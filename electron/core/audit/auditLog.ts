@@ -85,6 +85,42 @@ export function appendAudit(db: Database.Database, actor: string, at: string, in
   return { ...entry, prevHash: toHex(prev), hash: toHex(hash) };
 }
 
+/**
+ * Appends many entries in order, for one change that touches many entities (a signed batch, a
+ * platform reply, an import). Same chain and same canonical form as `appendAudit`: the head is
+ * read once and written once, the entries are hashed in a loop. Must run inside the change's
+ * transaction.
+ */
+export function appendAuditMany(db: Database.Database, actor: string, at: string, inputs: readonly AuditInput[]): void {
+  if (inputs.length === 0) return;
+  if (inputs.length === 1) {
+    appendAudit(db, actor, at, inputs[0]!);
+    return;
+  }
+  if (!db.inTransaction) {
+    throw new StationError(
+      'AUDIT_OUTSIDE_TRANSACTION',
+      'Lỗi nội bộ: nhật ký kiểm toán phải được ghi cùng giao dịch với thay đổi.',
+      'Internal error: an audit entry must be written in the same transaction as its change.',
+    );
+  }
+  const s = prepared(db);
+  const last = s.head.get() as { seq: number; hash: Buffer } | undefined;
+  let seq = last ? last.seq : 0;
+  let prev: Uint8Array = last ? new Uint8Array(last.hash) : GENESIS_HASH;
+  for (const input of inputs) {
+    seq += 1;
+    const details = input.details ?? {};
+    const detailsJson = canonicalJson(details);
+    // The same string canonicalEntry builds, with the details serialised once instead of twice.
+    const canonical = `{"action":${JSON.stringify(input.action)},"actor":${JSON.stringify(actor)},"at":${JSON.stringify(at)},"details":${detailsJson},"entity":${JSON.stringify(input.entity)},"entityId":${JSON.stringify(input.entityId)},"seq":${seq},"v":1}`;
+    const hash = entryHash(prev, canonical);
+    s.insert.run(seq, at, actor, input.action, input.entity, input.entityId, detailsJson, prev, hash);
+    prev = hash;
+  }
+  s.setHead.run(seq, prev);
+}
+
 export interface AuditRow {
   seq: number;
   at: string;

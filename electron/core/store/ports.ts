@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type Database from 'better-sqlite3';
-import { appendAudit, type AuditEntry, type AuditInput } from '../audit/auditLog.js';
+import { appendAudit, appendAuditMany, type AuditEntry, type AuditInput } from '../audit/auditLog.js';
 import { uuidv7 } from './domain.js';
 
 /** What the store needs from the outside world (STYLE rule 4): it never reads the clock itself. */
@@ -49,6 +49,8 @@ export interface StoreContext {
   newId(): string;
   /** Appends an audit entry; only inside the transaction of the change it describes. */
   audit(input: AuditInput): AuditEntry;
+  /** Appends many entries of one change in order (bulk paths: batches, replies, imports). */
+  auditMany(inputs: readonly AuditInput[]): void;
 }
 
 export function storeContext(db: Database.Database, ports: StorePorts): StoreContext {
@@ -59,5 +61,6 @@ export function storeContext(db: Database.Database, ports: StorePorts): StoreCon
     today: () => vietnamDate(ports.now()),
     newId: () => uuidv7(ports.now().getTime(), (n) => ports.randomBytes(n)),
     audit: (input) => appendAudit(db, ports.actor, ports.now().toISOString(), input),
+    auditMany: (inputs) => appendAuditMany(db, ports.actor, ports.now().toISOString(), inputs),
   };
 }
