@@ -4,6 +4,7 @@
  * audit entries in one transaction — all records or none.
  */
 import { assertTransition } from '../../../shared/domain/lifecycle.js';
+import type { AuditInput } from '../audit/auditLog.js';
 import type { RecordState } from '../../../shared/domain/types.js';
 import { StationError } from '../../../shared/errors.js';
 import { withDurableTransaction } from '../db/durableTransaction.js';
@@ -38,6 +39,7 @@ export function recordStates(ctx: StoreContext) {
       const run = () => {
         const conflicts: { id: string; state: RecordState | null }[] = [];
         const seen = new Set<string>();
+        const entries: AuditInput[] = [];
         for (const item of items) {
           const id = typeof item === 'string' ? item : item.id;
           const own = typeof item === 'string' ? {} : (item.details ?? {});
@@ -51,13 +53,14 @@ export function recordStates(ctx: StoreContext) {
             conflicts.push({ id, state: ((stateOf.get(id) as { state: RecordState } | undefined)?.state) ?? null });
             continue;
           }
-          ctx.audit({ action: t.action, entity: 'record', entityId: id, details: { ...all, from, to } });
+          entries.push({ action: t.action, entity: 'record', entityId: id, details: { ...all, from, to } });
         }
         if (conflicts.length > 0) {
           throw new StationError('STATE_CONFLICT',
             `${conflicts.length} bản ghi không ở trạng thái "${from}": không bản ghi nào được chuyển.`,
             `${conflicts.length} record(s) are not in state "${from}": no record was changed.`, { from, to, conflicts });
         }
+        ctx.auditMany(entries);
         return { changed: seen.size };
       };
       // Inside a caller's transaction (the signing step storing its batch, sync applying a reply)
