@@ -1,7 +1,7 @@
 /**
  * `npm run platform -- --port N --data-dir DIR [--trust-ca PEM]... [--facility CODE:KEY:TAXCODE]...
  * [--faults SPEC] [--seed N] [--dsc-alg ES256|PS256] [--population FILE] [--population-size N]
- * [--max-body-bytes N] [--admin-token T] [--cert-grace-days N]`
+ * [--max-body-bytes N] [--admin-token T] [--cert-grace-days N] [--issuance inline|background|manual]`
  */
 import { readFileSync } from 'node:fs';
 import { StationError } from '../../shared/errors.js';
@@ -13,7 +13,7 @@ import type { PlatformOptions } from './startPlatform.js';
 export const USAGE = `usage: npm run platform -- --data-dir DIR [--port N] [--trust-ca PEM_FILE]...
   [--facility CODE:API_KEY:TAX_CODE]... [--faults SPEC] [--seed N] [--dsc-alg ES256|PS256]
   [--population FILE.json] [--population-size N] [--max-body-bytes N] [--admin-token T]
-  [--cert-grace-days N]
+  [--cert-grace-days N] [--issuance inline|background|manual]
 SPEC: latency=10-200,503=0.1,500=0.05,reset-before=0.05,reset-after=0.05,lost-reply=0.1,slow-body=0.05`;
 
 export class UsageError extends StationError {
@@ -24,7 +24,7 @@ export class UsageError extends StationError {
 
 const VALUE_FLAGS = new Set([
   '--port', '--data-dir', '--trust-ca', '--facility', '--faults', '--seed', '--dsc-alg', '--population',
-  '--population-size', '--max-body-bytes', '--admin-token', '--cert-grace-days',
+  '--population-size', '--max-body-bytes', '--admin-token', '--cert-grace-days', '--issuance',
 ]);
 
 function integer(flag: string, text: string, min: number, max: number): number {
@@ -96,5 +96,10 @@ export function parseCliArgs(argv: readonly string[]): PlatformOptions {
   if (token !== undefined) options.adminToken = token;
   const grace = last('--cert-grace-days');
   if (grace !== undefined) options.certGraceDays = integer('--cert-grace-days', grace, 0, 3650);
+  const issuance = last('--issuance');
+  if (issuance !== undefined) {
+    if (issuance !== 'inline' && issuance !== 'background' && issuance !== 'manual') throw new UsageError(`--issuance is inline, background or manual, got "${issuance}"`);
+    options.issuance = issuance;
+  }
   return options;
 }

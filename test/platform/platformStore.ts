@@ -32,6 +32,9 @@ const MIGRATIONS: readonly string[] = [
      person_key TEXT PRIMARY KEY, id_type TEXT NOT NULL, id_number TEXT NOT NULL,
      full_name TEXT NOT NULL, dob TEXT NOT NULL, sex TEXT NOT NULL);
    CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);`,
+  // Issuance runs after the upload's reply (issuer.ts): the people still to consider are a table,
+  // written in the upload's transaction, so a restart finishes what a stop left undone.
+  `CREATE TABLE issuance_queue (person_key TEXT PRIMARY KEY, queued_at TEXT NOT NULL);`,
 ];
 
 export interface StoredBatch {
@@ -77,13 +80,18 @@ export interface NewCertificate {
   expiresAt: string;
 }
 
-/** Everything one upload changes, written in ONE transaction before the reply is sent. */
+/**
+ * Everything one upload changes, written in ONE transaction before the reply is sent. The people
+ * whose certificates it affects are queued in that same transaction; the certificates themselves
+ * are issued from the queue (issuer.ts).
+ */
 export interface BatchCommit {
   batch: { id: string; facility: string; root: Uint8Array; manifest: Uint8Array; created: number; receivedAt: string; reply: string };
   accepted: Omit<HeldRecord, 'supersededBy'>[];
   superseded: { id: string; by: string }[];
   revoked: { certificateId: number; at: string }[];
-  issued: NewCertificate[];
+  /** Person keys to (re)consider for issuance. */
+  issuance: string[];
 }
 
 interface RecordRow {
@@ -229,12 +237,8 @@ export class PlatformStore {
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     const supersede = this.sql('UPDATE records SET superseded_by = ? WHERE id = ? AND superseded_by IS NULL');
-    const nextSeq = this.sql('SELECT coalesce(max(feed_seq), 0) + 1 AS seq FROM certificates');
     const revoke = this.sql('UPDATE certificates SET revoked_at = ?, feed_seq = ? WHERE id = ? AND revoked_at IS NULL');
-    const insertCert = this.sql(
-      `INSERT INTO certificates (record_id, facility, uvci, hc1, issued_at, expires_at, feed_seq) VALUES (?, ?, ?, ?, ?, ?, ?)`,
-    );
-    const seq = () => (nextSeq.get() as { seq: number }).seq;
+    const enqueue = this.sql('INSERT INTO issuance_queue (person_key, queued_at) VALUES (?, ?) ON CONFLICT(person_key) DO NOTHING');
     this.db.transaction(() => {
       const b = commit.batch;
       insertBatch.run(b.id, b.facility, b.root, b.manifest, b.created, b.receivedAt, b.reply);
@@ -244,8 +248,31 @@ export class PlatformStore {
       for (const s of commit.superseded) supersede.run(s.by, s.id);
       // A revocation moves the certificate to the end of the feed, so a station that already
       // pulled it learns of the revocation on its next pull.
-      for (const r of commit.revoked) revoke.run(r.at, seq(), r.certificateId);
-      for (const c of commit.issued) insertCert.run(c.recordId, c.facility, c.uvci, c.hc1, c.issuedAt, c.expiresAt, seq());
+      let seq = this.nextFeedSeq();
+      for (const r of commit.revoked) revoke.run(r.at, seq++, r.certificateId);
+      for (const key of commit.issuance) enqueue.run(key, b.receivedAt);
+    })();
+  }
+
+  private nextFeedSeq(): number {
+    return (this.sql('SELECT coalesce(max(feed_seq), 0) + 1 AS seq FROM certificates').get() as { seq: number }).seq;
+  }
+
+  /** The oldest queued people, at most `limit`. */
+  queuedForIssuance(limit: number): string[] {
+    return (this.sql('SELECT person_key FROM issuance_queue ORDER BY rowid LIMIT ?').all(limit) as { person_key: string }[]).map((r) => r.person_key);
+  }
+
+  /** The certificates issued for `done` (queued people), and their removal from the queue, in one transaction. */
+  commitIssuance(issued: readonly NewCertificate[], done: readonly string[]): void {
+    const insertCert = this.sql(
+      `INSERT INTO certificates (record_id, facility, uvci, hc1, issued_at, expires_at, feed_seq) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+    );
+    const dequeue = this.sql('DELETE FROM issuance_queue WHERE person_key = ?');
+    this.db.transaction(() => {
+      let seq = this.nextFeedSeq();
+      for (const c of issued) insertCert.run(c.recordId, c.facility, c.uvci, c.hc1, c.issuedAt, c.expiresAt, seq++);
+      for (const key of done) dequeue.run(key);
     })();
   }
 
@@ -268,7 +295,7 @@ export class PlatformStore {
     return rows.map((r) => ({ ...toRecord(r), certificates: r.certs, activeCertificates: r.active }));
   }
 
-  counts(): { batches: number; records: number; certificates: number; revoked: number; population: number } {
+  counts(): { batches: number; records: number; certificates: number; revoked: number; population: number; issuancePending: number } {
     const one = (sql: string) => (this.sql(sql).get() as { n: number }).n;
     return {
       batches: one('SELECT count(*) AS n FROM batches'),
@@ -276,6 +303,7 @@ export class PlatformStore {
       certificates: one('SELECT count(*) AS n FROM certificates'),
       revoked: one('SELECT count(*) AS n FROM certificates WHERE revoked_at IS NOT NULL'),
       population: one('SELECT count(*) AS n FROM population'),
+      issuancePending: one('SELECT count(*) AS n FROM issuance_queue'),
     };
   }
 

@@ -12,8 +12,10 @@ import { BatchService, type Facility } from './batch/batchService.js';
 import { FaultInjector, NO_FAULTS, parseFaultSpec, type FaultCounters, type FaultSpec } from './faultInjector.js';
 import { createPlatformServer } from './http/platformServer.js';
 import { loadOrCreateDscs, type DscAlg } from './issuance/dscKeys.js';
+import { Issuer, type IssuanceMode } from './issuance/issuer.js';
 import { PlatformStore } from './platformStore.js';
 import { generatePopulation, type PopulationPerson } from './population.js';
+import { SerialQueue } from './serialQueue.js';
 
 export interface PlatformOptions {
   dataDir: string;
@@ -36,6 +38,13 @@ export interface PlatformOptions {
   adminToken?: string;
   /** How long after its expiry a facility certificate still covers batches signed before it (default 30 days). */
   certGraceDays?: number;
+  /**
+   * When certificates are signed (issuance/issuer.ts): `inline` (default) before the upload's
+   * reply, so the feed has them as soon as the upload is answered; `background` after it, as a
+   * national platform does — `issueNow()` / `POST /v1/_sim/issue-now` waits for the queue;
+   * `manual` only when asked that way (certificates that come later than the answer).
+   */
+  issuance?: IssuanceMode;
   onError?: (error: unknown) => void;
 }
 
@@ -47,6 +56,8 @@ export interface RunningPlatform {
   trustListPath: string;
   trustList: TrustList;
   stats(): FaultCounters;
+  /** Signs every certificate still queued; resolves with the number of people considered. */
+  issueNow(): Promise<number>;
   close(): Promise<void>;
 }
 
@@ -99,17 +110,22 @@ export async function startPlatform(options: PlatformOptions): Promise<RunningPl
     const dscs = await loadOrCreateDscs(options.dataDir, options.dscAlg ?? 'ES256', clock());
     // Without --faults the injector injects nothing but still counts requests for /v1/_sim/stats.
     const faults = new FaultInjector(spec ?? NO_FAULTS, seed);
+    const queue = new SerialQueue();
+    const issuer = new Issuer({ store, queue, dsc: () => dscs.active, clock, ...(options.onError ? { onError: options.onError } : {}) });
     const batches = new BatchService({
       store,
       anchors: () => anchors,
-      dsc: () => dscs.active,
+      queue,
+      issuer,
+      issuance: options.issuance ?? 'inline',
       clock,
       certGraceMs: (options.certGraceDays ?? 30) * DAY_MS,
       maxSkewMs: 5 * 60_000,
+      ...(options.onError ? { onIssuanceError: options.onError } : {}),
     });
     const adminToken = options.adminToken ?? randomBytes(24).toString('base64url');
     const server = createPlatformServer({
-      context: { store, batches, dscs, faults, clock, maxBodyBytes: options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES },
+      context: { store, batches, issuer, dscs, faults, clock, maxBodyBytes: options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES },
       facilities,
       adminToken,
       ...(options.onError ? { onError: options.onError } : {}),
@@ -119,6 +135,8 @@ export async function startPlatform(options: PlatformOptions): Promise<RunningPl
       server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
     });
     const port = (server.address() as AddressInfo).port;
+    // People queued before a stop (or a crash) are issued for now.
+    if (options.issuance !== 'manual') issuer.kick();
     let closing: Promise<void> | null = null;
     return {
       url: `http://127.0.0.1:${port}`,
@@ -128,12 +146,14 @@ export async function startPlatform(options: PlatformOptions): Promise<RunningPl
       trustListPath: dscs.trustListPath,
       trustList: dscs.trustList,
       stats: () => faults.stats(),
+      issueNow: () => issuer.drain(),
       close: () =>
         (closing ??= new Promise<void>((resolve) => {
+          issuer.close();
           server.close(() => resolve());
           server.closeAllConnections();
         })
-          .then(() => batches.idle())
+          .then(() => queue.idle())
           .then(() => store.close())),
     };
   } catch (e) {

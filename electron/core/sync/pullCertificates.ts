@@ -1,6 +1,6 @@
 /**
  * Pulls the issued certificates back by cursor (DESIGN §6): `GET /v1/certificates?after=&limit=`
- * page after page until an empty page. Each HC1 is verified against the platform's trust list
+ * page after page until a page shorter than asked (or empty). Each HC1 is verified against the platform's trust list
  * before it is stored; each page's certificates, the record transitions (accepted → issued) and
  * the cursor are written in one transaction, so a crash repeats at most one page (the writes are
  * upserts). The cursor rule of the platform: `next` is null only on an empty page — the station
@@ -133,10 +133,13 @@ export async function pullCertificates(
     const cursor = state.get(SYNC_KEYS.cursor);
     const page = await client.certificates(cursor, opts.pageSize);
     if (page.certificates.length === 0) break;
+    // The signature checks of a page run together (WebCrypto works off the main thread); the
+    // page is then walked in order, so a failing one is retried with a fresh list, as one by one.
+    const first = await Promise.all(page.certificates.map((c) => certificateVerifies(c, trust)));
     const valid: IssuedCertificate[] = [];
     let unverified: IssuedCertificate | null = null;
-    for (const c of page.certificates) {
-      if (!(await verifies(c))) {
+    for (const [i, c] of page.certificates.entries()) {
+      if (!first[i] && !(await verifies(c))) {
         unverified = c;
         break;
       }
@@ -167,6 +170,10 @@ export async function pullCertificates(
       logger.log('warn', 'sync: certificate page without a new cursor; stopping the pull', {});
       break;
     }
+    // A short page is the end of the feed as it stood: the cursor is kept and the next run asks
+    // from it. Asking again now would only chase a platform still issuing (it issues after its
+    // answers), holding the run open for as long as issuance lasts.
+    if (page.certificates.length < opts.pageSize) break;
   }
   return result;
 }

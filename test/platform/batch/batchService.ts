@@ -1,17 +1,19 @@
 /**
  * `PUT /v1/batches/{batchId}` end to end. Uploads run one at a time (the platform is the single
- * writer): decide, sign the new certificates, then commit everything in ONE transaction before
- * the reply exists. The reply text is stored with the batch, and a repeated upload of the same
+ * writer, serialQueue.ts): decide, then commit the records, supersessions, revocations and the
+ * people to issue for in ONE transaction before the reply exists. The certificates are signed
+ * from that queue (issuance/issuer.ts): before the reply (`inline`) or after it (`background`). The reply text is stored with the batch, and a repeated upload of the same
  * batch (same id, same Merkle root) gets exactly those bytes back — whatever the clock or the
  * certificates say by then — which is what makes the station's retries after a lost reply safe.
  */
 import { equalBytes } from '../../../shared/crypto/bytes.js';
 import type { BatchReply } from '../../../shared/platform/api.js';
 import type { Certificate } from '../../../shared/x509/x509.js';
-import type { Dsc } from '../issuance/dscKeys.js';
-import { planIssuance } from '../issuance/planIssuance.js';
+import type { IssuanceMode, Issuer } from '../issuance/issuer.js';
+import { uploadEffects } from '../issuance/planIssuance.js';
 import { PlatformFailure } from '../platformFailure.js';
 import type { PlatformStore } from '../platformStore.js';
+import type { SerialQueue } from '../serialQueue.js';
 import { decideRecords } from './decideRecords.js';
 import { decodeUpload, verifyUpload } from './verifyUpload.js';
 
@@ -24,10 +26,13 @@ export interface Facility {
 export interface BatchServiceOptions {
   store: PlatformStore;
   anchors: () => readonly Certificate[];
-  dsc: () => Dsc;
+  queue: SerialQueue;
+  issuer: Issuer;
+  issuance: IssuanceMode;
   clock: () => Date;
   certGraceMs: number;
   maxSkewMs: number;
+  onIssuanceError?: (error: unknown) => void;
 }
 
 export const BATCH_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
@@ -38,29 +43,22 @@ export function vietnamToday(now: Date): string {
 }
 
 export class BatchService {
-  private queue: Promise<unknown> = Promise.resolve();
-
   constructor(private readonly opts: BatchServiceOptions) {}
 
-  /** Resolves when no upload is in progress (close the store only then). */
-  idle(): Promise<void> {
-    return this.queue.then(() => undefined);
-  }
-
   /** The reply body (JSON text) for an upload; throws PlatformFailure for a refused batch. */
-  upload(facility: Facility, batchId: string, body: Uint8Array): Promise<string> {
-    if (!BATCH_ID_PATTERN.test(batchId)) return Promise.reject(new PlatformFailure('BATCH_ID_INVALID', { batchId }));
-    const run = this.queue.then(() => this.process(facility, batchId, body));
-    this.queue = run.catch(() => undefined);
-    return run;
+  async upload(facility: Facility, batchId: string, body: Uint8Array): Promise<string> {
+    if (!BATCH_ID_PATTERN.test(batchId)) throw new PlatformFailure('BATCH_ID_INVALID', { batchId });
+    const { text, committed } = await this.opts.queue.run(() => this.process(facility, batchId, body));
+    if (committed && this.opts.issuance === 'background') this.opts.issuer.kick();
+    return text;
   }
 
-  private async process(facility: Facility, batchId: string, body: Uint8Array): Promise<string> {
+  private async process(facility: Facility, batchId: string, body: Uint8Array): Promise<{ text: string; committed: boolean }> {
     const { store, clock } = this.opts;
     const upload = decodeUpload(body, batchId);
     const stored = store.getBatch(batchId);
     if (stored) {
-      if (stored.facility === facility.code && equalBytes(stored.root, upload.manifest.root)) return stored.reply;
+      if (stored.facility === facility.code && equalBytes(stored.root, upload.manifest.root)) return { text: stored.reply, committed: false };
       throw new PlatformFailure('BATCH_ID_REUSED', { batchId });
     }
     const now = clock();
@@ -74,7 +72,7 @@ export class BatchService {
     });
     const receivedAt = now.toISOString();
     const decisions = decideRecords(store, facility.code, batchId, items, vietnamToday(now), receivedAt);
-    const issuance = await planIssuance(store, decisions, this.opts.dsc(), now);
+    const effects = uploadEffects(store, decisions, now);
     const reply: BatchReply = { batch: batchId, results: decisions.results, serverTime: receivedAt };
     const text = JSON.stringify(reply);
     store.commitBatch({
@@ -89,9 +87,22 @@ export class BatchService {
       },
       accepted: decisions.accepted,
       superseded: decisions.superseded,
-      revoked: issuance.revoked,
-      issued: issuance.issued,
+      revoked: effects.revoked,
+      issuance: effects.persons,
     });
-    return text;
+    if (this.opts.issuance === 'inline') await this.issueInline();
+    return { text, committed: true };
+  }
+
+  /**
+   * The reply waits for the certificates. The batch is already committed, so a signing failure
+   * must not refuse it: it is reported, and the queue keeps the people for the next upload.
+   */
+  private async issueInline(): Promise<void> {
+    try {
+      while ((await this.opts.issuer.issueChunk()) > 0);
+    } catch (e) {
+      this.opts.onIssuanceError?.(e);
+    }
   }
 }

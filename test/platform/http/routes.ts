@@ -9,6 +9,7 @@ import { z } from 'zod';
 import { IdentityRequestSchema, type CertificatesPage, type IdentityReply } from '../../../shared/platform/api.js';
 import type { BatchService, Facility } from '../batch/batchService.js';
 import type { FaultInjector } from '../faultInjector.js';
+import type { Issuer } from '../issuance/issuer.js';
 import { checkIdentity } from '../identityCheck.js';
 import type { DscSet } from '../issuance/dscKeys.js';
 import { PlatformFailure } from '../platformFailure.js';
@@ -19,6 +20,7 @@ import { jsonReply, mediaType, type Reply } from './httpIo.js';
 export interface PlatformContext {
   store: PlatformStore;
   batches: BatchService;
+  issuer: Issuer;
   dscs: DscSet;
   faults: FaultInjector;
   clock: () => Date;
@@ -155,6 +157,16 @@ export const ROUTES: readonly Route[] = [
     pattern: /^\/v1\/_sim\/stats$/,
     access: 'admin',
     handle: async (ctx) => jsonReply(200, { ...ctx.faults.stats(), ...ctx.store.counts() }),
+  },
+  {
+    /** Waits until every queued certificate is signed: how a test reads the feed deterministically with `issuance: 'background'`. */
+    method: 'POST',
+    pattern: /^\/v1\/_sim\/issue-now$/,
+    access: 'admin',
+    handle: async (ctx) => {
+      const considered = await ctx.issuer.drain();
+      return jsonReply(200, { considered, ...ctx.store.counts() });
+    },
   },
   {
     method: 'GET',

@@ -1,10 +1,11 @@
 /**
- * Which certificates an upload issues and revokes (step 3 of DESIGN §1). For every person the
- * upload touched: a correction revokes the certificates of the record it supersedes; then, if the
- * person's live doses (from every facility) complete a primary series, the latest dose gets a
- * certificate unless it already has one. A booster is a new latest dose, so it gets its own (with
- * its dn/sd); the earlier certificates stay valid, as in the EU. The certificate is listed on the
- * feed of the facility that sent the dose it is for.
+ * Which certificates an upload issues and revokes (step 3 of DESIGN §1). A correction revokes the
+ * certificates of the record it supersedes at once, in the upload's own transaction. Issuance is
+ * decided later, per person, from what the platform then holds (issuer.ts): if the person's live
+ * doses (from every facility) complete a primary series, the latest dose gets a certificate
+ * unless it already has one. A booster is a new latest dose, so it gets its own (with its dn/sd);
+ * the earlier certificates stay valid, as in the EU. The certificate is listed on the feed of the
+ * facility that sent the dose it is for.
  */
 import { eligibility } from '../../../shared/domain/eligibility.js';
 import type { DoseRecord } from '../../../shared/domain/types.js';
@@ -16,28 +17,30 @@ import { issueCertificate } from './issueCertificate.js';
 
 const SIGNING_CONCURRENCY = 32;
 
-export interface IssuancePlan {
-  issued: NewCertificate[];
-  revoked: { certificateId: number; at: string }[];
+export interface IssuanceJob {
+  key: string;
+  latest: DoseRecord & { held: HeldRecord };
+  doses: DoseRecord[];
 }
 
-export async function planIssuance(store: PlatformStore, decisions: Decisions, dsc: Dsc, now: Date): Promise<IssuancePlan> {
+/** What an upload changes at once: revocations, and the people whose certificates must be (re)considered. */
+export function uploadEffects(store: PlatformStore, decisions: Decisions, now: Date): { revoked: { certificateId: number; at: string }[]; persons: string[] } {
   const at = now.toISOString();
-  const supersededNow = new Map(decisions.superseded.map((s) => [s.id, s.by]));
   const persons = new Set(decisions.accepted.map((r) => r.personKey));
-  const revoked: IssuancePlan['revoked'] = [];
+  const revoked: { certificateId: number; at: string }[] = [];
   for (const { id } of decisions.superseded) {
     const old = store.getRecord(id);
     if (old) persons.add(old.personKey);
     for (const cert of store.activeCertificatesOf(id)) revoked.push({ certificateId: cert.id, at });
   }
-  const jobs: { key: string; latest: DoseRecord & { held: HeldRecord }; doses: DoseRecord[] }[] = [];
+  return { revoked, persons: [...persons] };
+}
+
+/** From the records held now: the people whose latest live dose completes a series and has no active certificate. */
+export function issuanceJobs(store: PlatformStore, persons: readonly string[]): IssuanceJob[] {
+  const jobs: IssuanceJob[] = [];
   for (const key of persons) {
-    const held: HeldRecord[] = [
-      ...store.recordsOfPerson(key),
-      ...decisions.accepted.filter((r) => r.personKey === key).map((r) => ({ ...r, supersededBy: null })),
-    ];
-    const live = held.filter((r) => r.supersededBy === null && !supersededNow.has(r.id));
+    const live = store.recordsOfPerson(key).filter((r) => r.supersededBy === null);
     const doses: (DoseRecord & { held: HeldRecord })[] = live.map((r) => ({ ...doseOf(r.record, key, r.acceptedAt, false), held: r }));
     const status = eligibility(doses);
     const latest = status.latestDose;
@@ -45,7 +48,11 @@ export async function planIssuance(store: PlatformStore, decisions: Decisions, d
     if (store.activeCertificatesOf(latest.id).length > 0) continue;
     jobs.push({ key, latest, doses });
   }
-  // Signing is WebCrypto work off the main thread: a few dozen at a time keep both cores busy.
+  return jobs;
+}
+
+/** Signs the certificates of the jobs (WebCrypto work off the main thread: a few dozen at a time keep both cores busy). */
+export async function signJobs(jobs: readonly IssuanceJob[], dsc: Dsc, now: Date): Promise<NewCertificate[]> {
   const issued: NewCertificate[] = [];
   for (let start = 0; start < jobs.length; start += SIGNING_CONCURRENCY) {
     const chunk = jobs.slice(start, start + SIGNING_CONCURRENCY);
@@ -62,5 +69,5 @@ export async function planIssuance(store: PlatformStore, decisions: Decisions, d
       });
     });
   }
-  return { issued, revoked };
+  return issued;
 }

@@ -30,7 +30,7 @@ function upload(facility: string, records: SignedRecord[]): Decisions {
     accepted: d.accepted,
     superseded: d.superseded,
     revoked: [],
-    issued: [],
+    issuance: [],
   });
   return d;
 }

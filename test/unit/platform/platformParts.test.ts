@@ -72,9 +72,10 @@ describe('parseCliArgs', () => {
         '--port', '8443', '--data-dir', dir, '--trust-ca', pem, `--trust-ca=${pem}`, '--facility', 'F1:k1:0301234567',
         '--facility', 'F2:k2:0107654321-001', '--faults', 'latency=10-200,503=0.1', '--seed', '9', '--dsc-alg', 'PS256',
         '--population', people, '--population-size', '10', '--max-body-bytes', '65536', '--admin-token', 'adm', '--cert-grace-days', '7',
+        '--issuance', 'background',
       ]);
       expect(o).toMatchObject({
-        port: 8443, dataDir: dir, seed: 9, dscAlg: 'PS256', populationSize: 10, maxBodyBytes: 65536, adminToken: 'adm', certGraceDays: 7,
+        port: 8443, dataDir: dir, seed: 9, dscAlg: 'PS256', populationSize: 10, maxBodyBytes: 65536, adminToken: 'adm', certGraceDays: 7, issuance: 'background',
         facilities: [{ code: 'F1', apiKey: 'k1', taxCode: '0301234567' }, { code: 'F2', apiKey: 'k2', taxCode: '0107654321-001' }],
         faults: { latency: { min: 10, max: 200 } },
       });
@@ -94,6 +95,7 @@ describe('parseCliArgs', () => {
     [['--data-dir', 'd', '--port', '70000'], /--port/],
     [['--data-dir', 'd', '--dsc-alg', 'RS256'], /ES256 or PS256/],
     [['--data-dir', 'd', '--trust-ca', '/no/such/file.pem'], /cannot read/],
+    [['--data-dir', 'd', '--issuance', 'later'], /inline, background or manual/],
   ])('refuses %j with USAGE', (argv, why) => {
     try {
       parseCliArgs(argv as string[]);

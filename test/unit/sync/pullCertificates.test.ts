@@ -160,6 +160,15 @@ describe('pulling certificates by cursor', () => {
     expect(t.store.verifyAudit().ok).toBe(true);
   });
 
+  it('ends at a page shorter than asked: the feed is not asked again in the same run (a platform still issuing is not chased)', async () => {
+    syncState(t.db, t.ports.now).set(SYNC_KEYS.cursor, null);
+    const { client, asked } = feed(certs);
+    const r = await pullCertificates(deps(client), { pageSize: 2 });
+    expect(asked).toEqual([null, 'c2', 'c4']);
+    expect(r).toMatchObject({ certificates: 5, stoppedBy: null });
+    expect(cursor()).toBe('c5');
+  });
+
   it('stops instead of looping when a non-empty page comes without a new cursor', async () => {
     const client = { certificates: async () => ({ certificates: [certs[1]!], next: null, serverTime: '' }) } as unknown as PlatformClient;
     const logger = memoryLogger();
