@@ -15,9 +15,9 @@ import type { BatchStore } from '../batches/batchStore.js';
 import { withDurableTransaction } from '../db/durableTransaction.js';
 import type { StorePorts } from '../store/ports.js';
 import type { StationStore } from '../store/stationStore.js';
-import type { DoseRecord, Person } from '../../../shared/domain/types.js';
-import { assembleSign1, prepareBatch, signedRecordCbor, type PreparedBatch } from './buildBatch.js';
-import { readyRecords } from './readyRecords.js';
+import type { StationDatabase } from '../db/openStationDatabase.js';
+import { assembleSign1, prepareBatch, type PreparedBatch } from './buildBatch.js';
+import { readyRecordBytes, type ReadyRecord } from './readyRecords.js';
 import type { TokenSigner } from './signingPorts.js';
 
 export interface SignBatchOptions {
@@ -165,14 +165,17 @@ async function selectCertificate(deps: Deps, opts: SignBatchOptions): Promise<Se
 async function signOne(deps: Deps, selected: Selected, opts: SignBatchOptions): Promise<SignBatchResult> {
   const { store, batches, signer, ports } = deps;
   const { facility, facilityId, modulePath, token, cert } = selected;
-  const records = readyRecords(store.db, opts);
+  const station = stationId(store, ports);
+  // Taken before the records are read: if nothing at all is written to the database between
+  // this mark and the store step, the records cannot have changed (unchangedSince).
+  const mark = changeMark(store.db);
+  const records = readyRecordBytes(store.db, opts);
   if (records.length === 0) throw refuse('SIGN_NOTHING_READY', 'Không có bản ghi nào sẵn sàng ký', 'No record is ready to sign');
   checkCancelled(opts.signal);
   // kid = the first 8 bytes of SHA-256(certificate DER) (DESIGN §5); the fingerprint is that hash.
   const kid = hexToBytes(cert.fingerprint).slice(0, 8);
   const created = ports.now();
   const batchId = uuidv7(created.getTime(), (n) => ports.randomBytes(n));
-  const station = stationId(store, ports);
   const prepare = (alg: CoseAlg) => prepareBatch({ batchId, facility, station, created, records, alg, kid });
   const tokenSign = (prepared: PreparedBatch) =>
     signer.sign({
@@ -216,7 +219,7 @@ async function signOne(deps: Deps, selected: Selected, opts: SignBatchOptions): 
   withDurableTransaction(store.db, () => {
     // While the signer typed the PIN, someone may have edited a record (or its person) in place:
     // the batch is stored only if every record still encodes to exactly the bytes the token signed.
-    unchangedSince(store, prepared);
+    unchangedSince(store.db, mark, prepared);
     batches.insertSigned({
       id: batchId,
       createdAt: created.toISOString(),
@@ -231,15 +234,32 @@ async function signOne(deps: Deps, selected: Selected, opts: SignBatchOptions): 
   return { batch: batchId, count: records.length, alg: algName(prepared.alg), root: bytesToHex(prepared.manifest.root), certFingerprint: cert.fingerprint };
 }
 
-function unchangedSince(store: StationStore, prepared: PreparedBatch): void {
-  let now: { person: Person; record: DoseRecord }[];
+/**
+ * Whether anything was written to the database: total_changes() counts every row this connection
+ * inserted, updated or deleted (trigger writes and rolled-back ones included), data_version moves
+ * when another connection commits. Both equal → not one row changed, so no record did.
+ */
+interface ChangeMark {
+  changes: number;
+  version: number;
+}
+
+function changeMark(db: StationDatabase): ChangeMark {
+  return { changes: db.prepare('SELECT total_changes()').pluck().get() as number, version: db.pragma('data_version', { simple: true }) as number };
+}
+
+function unchangedSince(db: StationDatabase, mark: ChangeMark, prepared: PreparedBatch): void {
+  const now = changeMark(db);
+  if (now.changes === mark.changes && now.version === mark.version) return;
+  // Something was written (an edit, sync, a setting): compare every record's bytes as they are now.
+  let current: ReadyRecord[];
   try {
-    now = readyRecords(store.db, { recordIds: prepared.items.map((i) => i.recordId) });
+    current = readyRecordBytes(db, { recordIds: prepared.items.map((i) => i.recordId) });
   } catch (err) {
     if (err instanceof StationError && err.code === 'SIGN_RECORDS_NOT_READY') throw changed(err.details);
     throw err;
   }
-  const edited = prepared.items.filter((item, i) => !equalBytes(signedRecordCbor(now[i]!.person, now[i]!.record), item.recordCbor)).map((i) => i.recordId);
+  const edited = prepared.items.filter((item, i) => !equalBytes(current[i]!.cbor, item.recordCbor)).map((i) => i.recordId);
   if (edited.length > 0) throw changed({ recordIds: edited.slice(0, 20) });
 }
 

@@ -13,13 +13,66 @@ import type { StateChangeItem } from './storeTypes.js';
 
 type Details = Record<string, string | number | boolean | null>;
 
+function conflict(from: RecordState, to: RecordState, conflicts: { id: string; state: RecordState | null }[]): StationError {
+  return new StationError('STATE_CONFLICT',
+    `${conflicts.length} bản ghi không ở trạng thái "${from}": không bản ghi nào được chuyển.`,
+    `${conflicts.length} record(s) are not in state "${from}": no record was changed.`, { from, to, conflicts });
+}
+
 export function recordStates(ctx: StoreContext) {
   const { db } = ctx;
-  const update = db.prepare(`UPDATE dose_records SET state = @to, updated_at = @now,
+  const SET = `state = @to, updated_at = @now,
     platform_code = CASE WHEN @to IN ('accepted', 'rejected') THEN @code ELSE platform_code END,
-    platform_message = CASE WHEN @to IN ('accepted', 'rejected') THEN @message ELSE platform_message END
-    WHERE id = @id AND state = @from`);
-  const stateOf = db.prepare('SELECT state FROM dose_records WHERE id = ?');
+    platform_message = CASE WHEN @to IN ('accepted', 'rejected') THEN @message ELSE platform_message END`;
+  const update = db.prepare(`UPDATE dose_records SET ${SET} WHERE id = @id AND state = @from`);
+  // One statement for a whole change whose records share their details (a signed batch, a
+  // batch submitted): the ids travel as one JSON array. RETURNING names the records it moved,
+  // so the ones it did not are exactly the conflicts.
+  const updateMany = db.prepare(`UPDATE dose_records SET ${SET} WHERE id IN (SELECT value FROM json_each(@ids)) AND state = @from RETURNING id`).pluck();
+  const stateOf = db.prepare('SELECT state FROM dose_records WHERE id = ?').pluck();
+  const stateNow = (id: string) => (stateOf.get(id) as RecordState | undefined) ?? null;
+
+  /** Every item with the same details: one UPDATE. Returns the unique ids moved. */
+  function setMany(ids: readonly string[], from: RecordState, to: RecordState, details: Details, action: string): number {
+    const unique = [...new Set(ids)];
+    const code = typeof details.code === 'string' ? details.code : null;
+    const message = typeof details.message === 'string' ? details.message : null;
+    const moved = updateMany.all({ ids: JSON.stringify(unique), from, to, code, message, now: ctx.nowIso() }) as string[];
+    if (moved.length !== unique.length) {
+      const done = new Set(moved);
+      throw conflict(from, to, unique.filter((id) => !done.has(id)).map((id) => ({ id, state: stateNow(id) })));
+    }
+    // One details object for every entry: they are identical, and the audit log serialises each.
+    const all = { ...details, from, to };
+    ctx.auditMany(unique.map((id): AuditInput => ({ action, entity: 'record', entityId: id, details: all })));
+    return unique.length;
+  }
+
+  /** Items with their own details (a platform reply's per-record codes): one UPDATE each. */
+  function setEach(items: readonly StateChangeItem[], from: RecordState, to: RecordState, details: Details, action: string): number {
+    const conflicts: { id: string; state: RecordState | null }[] = [];
+    const seen = new Set<string>();
+    const entries: AuditInput[] = [];
+    const now = ctx.nowIso();
+    for (const item of items) {
+      const id = typeof item === 'string' ? item : item.id;
+      const own = typeof item === 'string' ? {} : (item.details ?? {});
+      if (seen.has(id)) continue;
+      seen.add(id);
+      const all = { ...details, ...own };
+      const code = typeof all.code === 'string' ? all.code : null;
+      const message = typeof all.message === 'string' ? all.message : null;
+      const r = update.run({ id, from, to, code, message, now });
+      if (r.changes !== 1) {
+        conflicts.push({ id, state: stateNow(id) });
+        continue;
+      }
+      entries.push({ action, entity: 'record', entityId: id, details: { ...all, from, to } });
+    }
+    if (conflicts.length > 0) throw conflict(from, to, conflicts);
+    ctx.auditMany(entries);
+    return seen.size;
+  }
 
   return {
     /**
@@ -36,33 +89,9 @@ export function recordStates(ctx: StoreContext) {
           `Chuyển "${from}" → "${to}" chỉ xảy ra khi sửa hoặc đính chính bản ghi.`,
           `"${from}" → "${to}" happens only by editing or correcting the record.`, { from, to });
       }
-      const run = () => {
-        const conflicts: { id: string; state: RecordState | null }[] = [];
-        const seen = new Set<string>();
-        const entries: AuditInput[] = [];
-        for (const item of items) {
-          const id = typeof item === 'string' ? item : item.id;
-          const own = typeof item === 'string' ? {} : (item.details ?? {});
-          if (seen.has(id)) continue;
-          seen.add(id);
-          const all = { ...details, ...own };
-          const code = typeof all.code === 'string' ? all.code : null;
-          const message = typeof all.message === 'string' ? all.message : null;
-          const r = update.run({ id, from, to, code, message, now: ctx.nowIso() });
-          if (r.changes !== 1) {
-            conflicts.push({ id, state: ((stateOf.get(id) as { state: RecordState } | undefined)?.state) ?? null });
-            continue;
-          }
-          entries.push({ action: t.action, entity: 'record', entityId: id, details: { ...all, from, to } });
-        }
-        if (conflicts.length > 0) {
-          throw new StationError('STATE_CONFLICT',
-            `${conflicts.length} bản ghi không ở trạng thái "${from}": không bản ghi nào được chuyển.`,
-            `${conflicts.length} record(s) are not in state "${from}": no record was changed.`, { from, to, conflicts });
-        }
-        ctx.auditMany(entries);
-        return { changed: seen.size };
-      };
+      const ownDetails = items.some((item) => typeof item !== 'string' && item.details !== undefined && Object.keys(item.details).length > 0);
+      const ids = ownDetails ? null : items.map((item) => (typeof item === 'string' ? item : item.id));
+      const run = () => ({ changed: ids ? setMany(ids, from, to, details, t.action) : setEach(items, from, to, details, t.action) });
       // Inside a caller's transaction (the signing step storing its batch, sync applying a reply)
       // it is part of that one, and a STATE_CONFLICT thrown here aborts it whole — no caller
       // catches and goes on. No savepoint of its own: on 10k records the statement journal a

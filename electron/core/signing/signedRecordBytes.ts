@@ -1,0 +1,94 @@
+/**
+ * The signed record's deterministic CBOR (shared/batch/signedRecord.ts), written without the
+ * general encoder's per-object work: every record of a batch has the same keys, so their RFC 8949
+ * §4.2.1 order (shorter encoded key first, then bytewise) is sorted once here instead of once per
+ * record and nested map. The bytes are exactly encodeCanonical(toSignedRecord(...)) — the test
+ * (test/unit/signing/signedRecordBytes.test.ts) holds them equal — and any value this writer does
+ * not expect (a fraction, a non-string, a lone surrogate) goes to the general encoder, so an odd
+ * record costs time, never different bytes.
+ */
+import { encodeCanonical } from '../../../shared/cbor/encodeCanonical.js';
+import { Writer } from '../../../shared/cbor/writer.js';
+import type { SignedRecord } from '../../../shared/batch/signedRecord.js';
+
+const RECORD_KEYS = ['v', 'id', 'person', 'vaccine', 'mp', 'ma', 'vp', 'lot', 'dose', 'date', 'facility', 'supersedes', 'reason'] as const;
+const PERSON_KEYS = ['idType', 'idNumber', 'fullName', 'familyName', 'givenName', 'fnt', 'gnt', 'dob', 'sex', 'nationality', 'phone'] as const;
+
+/** §4.2.1 order of short ASCII text keys: the head carries the length, so shorter sorts first. */
+function canonicalOrder<K extends string>(keys: readonly K[]): K[] {
+  return [...keys].sort((a, b) => a.length - b.length || (a < b ? -1 : a > b ? 1 : 0));
+}
+
+const RECORD_ORDER = canonicalOrder(RECORD_KEYS);
+const PERSON_ORDER = canonicalOrder(PERSON_KEYS);
+const surrogate = /\p{Surrogate}/u;
+const utf8 = new TextEncoder();
+
+/** Thrown inside the writer when a value is not of the expected kind; the record is then encoded generally. */
+class Unexpected extends Error {}
+
+function writeText(w: Writer, s: unknown): void {
+  if (typeof s !== 'string') throw new Unexpected();
+  const len = s.length;
+  const start = w.pos;
+  w.head(3, len);
+  w.ensure(len);
+  const b = w.buf;
+  let p = w.pos;
+  for (let i = 0; i < len; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 0x80) {
+      // Vietnamese names: UTF-8 length differs from the string length, so rewrite the head.
+      if (surrogate.test(s)) throw new Unexpected();
+      w.pos = start;
+      const encoded = utf8.encode(s);
+      w.head(3, encoded.length);
+      w.bytes(encoded);
+      return;
+    }
+    b[p++] = c;
+  }
+  w.pos = p;
+}
+
+function writeValue(w: Writer, value: unknown): void {
+  if (typeof value === 'string') return writeText(w, value);
+  if (typeof value === 'number' && Number.isSafeInteger(value)) {
+    if (value >= 0) w.head(0, value);
+    else w.head(1, -1 - value);
+    return;
+  }
+  throw new Unexpected();
+}
+
+function writeMap<K extends string>(w: Writer, obj: Partial<Record<K, unknown>>, order: readonly K[], nested: (w: Writer, key: K, value: unknown) => boolean): void {
+  let size = 0;
+  for (const k of order) if (obj[k] !== undefined) size++;
+  if (size !== Object.keys(obj).length) throw new Unexpected();
+  w.head(5, size);
+  for (const k of order) {
+    const value = obj[k];
+    if (value === undefined) continue;
+    writeText(w, k);
+    if (!nested(w, k, value)) writeValue(w, value);
+  }
+}
+
+const writer = new Writer(1024);
+
+/** encodeCanonical(record), for the SignedRecord shape. */
+export function encodeSignedRecord(record: SignedRecord): Uint8Array {
+  writer.pos = 0;
+  try {
+    writeMap(writer, record, RECORD_ORDER, (w, key, value) => {
+      if (key !== 'person') return false;
+      if (typeof value !== 'object' || value === null) throw new Unexpected();
+      writeMap(w, value as Partial<Record<(typeof PERSON_KEYS)[number], unknown>>, PERSON_ORDER, () => false);
+      return true;
+    });
+  } catch (err) {
+    if (err instanceof Unexpected) return encodeCanonical(record);
+    throw err;
+  }
+  return writer.buf.slice(0, writer.pos);
+}
