@@ -17,8 +17,41 @@ export interface PersonMatch {
   others: OtherPerson[];
 }
 
+/** Who an input is and their other doses: the stored people (peopleRepository) or a bulk snapshot (bulkLookup). */
+export interface PeopleSource {
+  match(p: PreparedPerson, current?: PersonRow): PersonMatch;
+  doses(personId: string, excludeRecordIds?: readonly string[]): OtherDose[];
+}
+
 export function toOtherPerson(r: PersonRow): OtherPerson {
   return { id: r.id, idType: r.id_type, idNumber: r.id_number, fullName: r.full_name, dob: r.dob, phone: r.phone };
+}
+
+/**
+ * The matching rule, over the candidates however they were read: `sameId` = the people with the
+ * input's id type + number (merged ones included), `sameNameDob` = the unmerged people with its
+ * folded name + dob, both in insertion order; `live` follows a merge to the kept person.
+ */
+export function matchPerson(
+  p: PreparedPerson,
+  current: PersonRow | undefined,
+  sameId: readonly PersonRow[],
+  sameNameDob: () => readonly PersonRow[],
+  live: (row: PersonRow) => PersonRow,
+): PersonMatch {
+  let existing: PersonRow | null = current ?? null;
+  if (!existing) {
+    const exact = sameId.find((r) => r.name_folded === p.nameFolded && r.dob === p.dob);
+    existing = exact ? live(exact) : null;
+  }
+  const others = new Map<string, PersonRow>();
+  for (const r of sameId) if (r.merged_into === null && r.id !== existing?.id) others.set(r.id, r);
+  if (p.phone !== null && p.nameFolded !== '') {
+    for (const r of sameNameDob()) {
+      if (r.id !== existing?.id && r.phone === p.phone && r.id_number !== p.idNumber) others.set(r.id, r);
+    }
+  }
+  return { existing, others: [...others.values()].map(toOtherPerson) };
 }
 
 export function peopleRepository(ctx: StoreContext) {
@@ -59,20 +92,7 @@ export function peopleRepository(ctx: StoreContext) {
      * person, and is not its own duplicate.
      */
     match(p: PreparedPerson, current?: PersonRow): PersonMatch {
-      const sameId = byIdNumber.all(p.idNumber, p.idType) as PersonRow[];
-      let existing: PersonRow | null = current ?? null;
-      if (!existing) {
-        const exact = sameId.find((r) => r.name_folded === p.nameFolded && r.dob === p.dob);
-        existing = exact ? live(exact) : null;
-      }
-      const others = new Map<string, PersonRow>();
-      for (const r of sameId) if (r.merged_into === null && r.id !== existing?.id) others.set(r.id, r);
-      if (p.phone !== null && p.nameFolded !== '') {
-        for (const r of byNameDob.all(p.nameFolded, p.dob) as PersonRow[]) {
-          if (r.id !== existing?.id && r.phone === p.phone && r.id_number !== p.idNumber) others.set(r.id, r);
-        }
-      }
-      return { existing, others: [...others.values()].map(toOtherPerson) };
+      return matchPerson(p, current, byIdNumber.all(p.idNumber, p.idType) as PersonRow[], () => byNameDob.all(p.nameFolded, p.dob) as PersonRow[], live);
     },
 
     doses(personId: string, excludeRecordIds: readonly string[] = []): OtherDose[] {

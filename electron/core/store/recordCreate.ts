@@ -2,13 +2,17 @@
 import { stateForFindings } from '../../../shared/domain/lifecycle.js';
 import { StationError } from '../../../shared/errors.js';
 import type { Finding } from '../../../shared/domain/types.js';
+import type { AuditInput } from '../audit/auditLog.js';
+import { bulkInsert, type NewPerson, type NewRecord } from './bulkInsert.js';
+import { bulkLookup } from './bulkLookup.js';
 import { hasErrors } from './domain.js';
 import { importRuns } from './importRuns.js';
 import type { StoreContext } from './ports.js';
-import { duplicateRecord, notStorable, type RecordWriter } from './recordWriter.js';
+import { naturalKey, prepareRecord, type PreparedPerson } from './recordInput.js';
+import { createdAudit, duplicateRecord, notStorable, type RecordWriter } from './recordWriter.js';
+import type { PersonRow } from './rows.js';
 import type { CreateOptions, CreateRecordsResult, RecordInput, RowOutcome, SavedRecord } from './storeTypes.js';
 
-const ROLLBACK = Symbol('preview rollback');
 const SOURCES = ['form', 'import', 'correction', 'api'];
 
 function assertSource(source: unknown): void {
@@ -17,37 +21,85 @@ function assertSource(source: unknown): void {
   }
 }
 
+/** The row a person created by this call will have, for the rows after it. */
+function newPersonRow(id: string, p: PreparedPerson, now: string): PersonRow {
+  return {
+    seq: 0, id, id_type: p.idType as PersonRow['id_type'], id_number: p.idNumber, full_name: p.fullName, family_name: p.familyName, given_name: p.givenName,
+    fnt: p.fnt, gnt: p.gnt, name_folded: p.nameFolded, dob: p.dob, sex: p.sex as PersonRow['sex'], nationality: p.nationality, phone: p.phone,
+    identity_status: 'unverified', identity_checked_at: null, merged_into: null, merge_reason: null, created_at: now, updated_at: now,
+  };
+}
+
 export function recordCreation(ctx: StoreContext, writer: RecordWriter) {
   const { db } = ctx;
   const runs = importRuns(ctx);
 
-  function createMany(rows: readonly RecordInput[], opts: CreateOptions): CreateRecordsResult {
+  const inserts = bulkInsert(ctx);
+
+  /**
+   * Every row evaluated in order against one snapshot of the store (bulkLookup) that also holds
+   * the rows created before it: the same answers, row by row, as inserting each before evaluating
+   * the next. `write`: the commit inserts what was planned; the preview writes nothing.
+   */
+  function createMany(rows: readonly RecordInput[], opts: CreateOptions, write: boolean): CreateRecordsResult {
     assertSource(opts.source);
     if (opts.importRunId !== undefined) runs.assertOpen(opts.importRunId);
     const facility = writer.defaultFacility();
+    const today = ctx.today();
+    const now = ctx.nowIso();
+    const prepared = rows.map((row) => prepareRecord(row, facility));
+    const lookup = bulkLookup(ctx, prepared.map((p) => p.person), prepared.map((p) => naturalKey(p.person, p.dose)));
+    const confirmed = opts.confirmWarnings === true;
+    const meta = { source: opts.source, warningsConfirmed: confirmed, importRunId: opts.importRunId ?? null };
     const outcomes: RowOutcome[] = [];
+    const newPeople: NewPerson[] = [];
+    const newRecords: NewRecord[] = [];
+    const audits: AuditInput[] = [];
     let created = 0;
     let duplicates = 0;
     let invalid = 0;
-    rows.forEach((row, index) => {
-      const ev = writer.evaluate(row, facility);
-      const existingId = writer.storedCopy(ev.naturalKey);
+    prepared.forEach((p, index) => {
+      const ev = writer.evaluatePrepared(p, lookup, undefined, [], today);
+      const existingId = lookup.storedCopy(ev.naturalKey);
       if (existingId !== null && ev.storable) {
         duplicates++;
         outcomes.push({ index, outcome: 'duplicate', existingId, findings: [] });
         return;
       }
-      if (!ev.storable || (hasErrors(ev.findings) && !opts.saveInvalidAsDraft)) {
+      const dose = ev.dose;
+      const doseNumber = dose.doseNumber;
+      // isStorable already requires a dose number; the check is for the type.
+      if (!ev.storable || doseNumber === null || (hasErrors(ev.findings) && !opts.saveInvalidAsDraft)) {
         invalid++;
         outcomes.push({ index, outcome: 'invalid', findings: ev.findings });
         return;
       }
-      const confirmed = opts.confirmWarnings === true;
       const state = stateForFindings(ev.findings, confirmed);
-      const r = writer.insert(ev, { state, source: opts.source, warningsConfirmed: confirmed, importRunId: opts.importRunId ?? null });
+      // Ids in the order the per-row inserts drew them: the person's, then the record's.
+      const personCreated = ev.match.existing === null;
+      const personId = ev.match.existing?.id ?? ctx.newId();
+      if (personCreated) {
+        newPeople.push({ id: personId, person: ev.person });
+        lookup.addPerson(newPersonRow(personId, ev.person, now));
+      }
+      const id = ctx.newId();
+      lookup.addRecord(personId, ev.naturalKey, { id, doseNumber, vaccinationDate: dose.vaccinationDate, vaccine: dose.vaccine, state });
+      if (write) {
+        newRecords.push({
+          id, personId, vaccine: dose.vaccine, lot: dose.lot, doseNumber, vaccinationDate: dose.vaccinationDate,
+          facilityCode: dose.facilityCode, state, findings: JSON.stringify(ev.findings), warningsConfirmed: confirmed, naturalKey: ev.naturalKey,
+          source: opts.source, importRunId: meta.importRunId,
+        });
+        audits.push(createdAudit(ev, { ...meta, state }, id, personId, personCreated));
+      }
       created++;
-      outcomes.push({ index, outcome: 'created', id: r.id, personId: r.personId, personCreated: r.personCreated, state, findings: ev.findings });
+      outcomes.push({ index, outcome: 'created', id, personId, personCreated, state, findings: ev.findings });
     });
+    if (write) {
+      inserts.people(newPeople, now);
+      inserts.records(newRecords, now);
+      ctx.auditMany(audits);
+    }
     if (opts.importRunId !== undefined) runs.markCommitted(opts.importRunId, { rows: rows.length, created, duplicates, invalid });
     return { outcomes, created, duplicates, invalid, importRunId: opts.importRunId ?? null };
   }
@@ -83,25 +135,17 @@ export function recordCreation(ctx: StoreContext, writer: RecordWriter) {
      * Per row: `created`, `duplicate` (its natural key is stored: nothing written) or `invalid`.
      */
     createRecords(rows: readonly RecordInput[], opts: CreateOptions): CreateRecordsResult {
-      return db.transaction(() => createMany(rows, opts))();
+      return db.transaction(() => createMany(rows, opts, true))();
     },
 
     /**
-     * What createRecords would answer, computed by the same code in a transaction that is rolled
-     * back: rows of one file see each other (dose 2 after dose 1 of a new person). The ids in
-     * `created` outcomes are not kept.
+     * What createRecords would answer, computed by the same code without writing: rows of one
+     * file see each other (dose 2 after dose 1 of a new person). The ids in `created` outcomes are
+     * not kept.
      */
     previewRecords(rows: readonly RecordInput[], opts: Omit<CreateOptions, 'importRunId'>): CreateRecordsResult {
-      let result: CreateRecordsResult | undefined;
-      try {
-        db.transaction(() => {
-          result = createMany(rows, opts);
-          throw ROLLBACK;
-        })();
-      } catch (err) {
-        if (err !== ROLLBACK) throw err;
-      }
-      return result!;
+      // A read transaction: every lookup sees the same snapshot; nothing is written.
+      return db.transaction(() => createMany(rows, opts, false))();
     },
 
     /** Live validation for the entry form: findings and the derived name parts, nothing written. */

@@ -4,9 +4,10 @@
  * Callers run these inside their own transaction.
  */
 import { StationError } from '../../../shared/errors.js';
+import type { AuditInput } from '../audit/auditLog.js';
 import type { Finding, RecordState } from '../../../shared/domain/types.js';
 import { validateRecord } from './domain.js';
-import { peopleRepository, type PersonMatch } from './people.js';
+import { peopleRepository, type PeopleSource, type PersonMatch } from './people.js';
 import type { StoreContext } from './ports.js';
 import { isStorable, naturalKey, prepareRecord, type PreparedDose, type PreparedPerson } from './recordInput.js';
 import { toPerson, toRecord, type PersonRow, type RecordRow } from './rows.js';
@@ -42,6 +43,25 @@ export function recordWriter(ctx: StoreContext) {
     VALUES (@id, @personId, @vaccine, @lot, @doseNumber, @vaccinationDate, @facilityCode, @state, @findings, @warningsConfirmed,
     @naturalKey, @source, @importRunId, @supersedes, @supersedeReason, @now, @now)`);
 
+  /**
+   * `today`: the validation day, read once per call by bulk callers (the clock port is not free).
+   */
+  function evaluatePrepared(
+    prepared: { person: PreparedPerson; dose: PreparedDose },
+    source: PeopleSource,
+    current?: { person: PersonRow; recordId?: string },
+    exclude: readonly string[] = [],
+    today: string = ctx.today(),
+  ): Evaluation {
+    const { person, dose } = prepared;
+    const match = source.match(person, current?.person);
+    const otherDoses = match.existing ? source.doses(match.existing.id, exclude) : [];
+    const personInput = match.existing ? { ...person.input, id: match.existing.id } : person.input;
+    const doseInput = current?.recordId !== undefined ? { ...dose.input, id: current.recordId } : dose.input;
+    const findings = validateRecord(personInput, doseInput, { today, otherDoses, otherPeople: match.others });
+    return { person, dose, match, findings, naturalKey: naturalKey(person, dose), storable: isStorable(person, dose) };
+  }
+
   function defaultFacility(): string {
     return (facility.get() as { value: string } | undefined)?.value ?? '';
   }
@@ -65,32 +85,18 @@ export function recordWriter(ctx: StoreContext) {
      * is not compared with itself. `exclude`: records validation must not count as other doses.
      */
     evaluate(raw: RecordInput, facilityCode: string, current?: { person: PersonRow; recordId?: string }, exclude: readonly string[] = []): Evaluation {
-      const { person, dose } = prepareRecord(raw, facilityCode);
-      const match = people.match(person, current?.person);
-      const otherDoses = match.existing ? people.doses(match.existing.id, exclude) : [];
-      const personInput = match.existing ? { ...person.input, id: match.existing.id } : person.input;
-      const doseInput = current?.recordId !== undefined ? { ...dose.input, id: current.recordId } : dose.input;
-      const findings = validateRecord(personInput, doseInput, { today: ctx.today(), otherDoses, otherPeople: match.others });
-      return { person, dose, match, findings, naturalKey: naturalKey(person, dose), storable: isStorable(person, dose) };
+      return evaluatePrepared(prepareRecord(raw, facilityCode), people, current, exclude);
     },
+
+    /** evaluate, for an input already prepared, against `source` (the store, or a bulk snapshot). */
+    evaluatePrepared,
 
     /**
      * The stored record an import row repeats (any record with its natural key, a corrected one
      * answered by its live successor), or null.
      */
     storedCopy(key: string): string | null {
-      const rows = byKey.all(key) as { id: string; state: RecordState }[];
-      const live = rows.find((r) => r.state !== 'superseded');
-      if (live) return live.id;
-      const first = rows[0];
-      if (!first) return null;
-      let at = first;
-      for (let hops = 0; hops < 1000; hops++) {
-        const next = successor.get(at.id) as { id: string; state: RecordState } | undefined;
-        if (!next) break;
-        at = next;
-      }
-      return at.id;
+      return liveCopyOf(byKey.all(key) as { id: string; state: RecordState }[], (id) => successor.get(id) as { id: string; state: RecordState } | undefined);
     },
 
     /** A live (not superseded) record other than `exclude` with this natural key, or null. */
@@ -123,20 +129,7 @@ export function recordWriter(ctx: StoreContext) {
         now: ctx.nowIso(),
       });
       const personCreated = ev.match.existing === null;
-      ctx.audit({
-        action: meta.supersedes ? 'record.correct' : 'record.create',
-        entity: 'record',
-        entityId: id,
-        details: {
-          source: meta.source,
-          state: meta.state,
-          personId: personRow.id,
-          personCreated,
-          importRunId: meta.importRunId ?? null,
-          findings: ev.findings.map((f) => f.code),
-          ...(meta.supersedes ? { supersedes: meta.supersedes.id, reason: meta.supersedes.reason } : {}),
-        },
-      });
+      ctx.audit(createdAudit(ev, meta, id, personRow.id, personCreated));
       return { id, personId: personRow.id, personCreated };
     },
 
@@ -149,6 +142,42 @@ export function recordWriter(ctx: StoreContext) {
 }
 
 export type RecordWriter = ReturnType<typeof recordWriter>;
+
+/** The audit entry of a created (or correcting) record: the same for one record and for an import. */
+export function createdAudit(ev: Evaluation, meta: InsertMeta, id: string, personId: string, personCreated: boolean): AuditInput {
+  return {
+    action: meta.supersedes ? 'record.correct' : 'record.create',
+    entity: 'record',
+    entityId: id,
+    details: {
+      source: meta.source,
+      state: meta.state,
+      personId,
+      personCreated,
+      importRunId: meta.importRunId ?? null,
+      findings: ev.findings.map((f) => f.code),
+      ...(meta.supersedes ? { supersedes: meta.supersedes.id, reason: meta.supersedes.reason } : {}),
+    },
+  };
+}
+
+/**
+ * Of the records with one natural key (insertion order): the first live one, else the end of the
+ * first one's correction chain (`successorOf`: the record that supersedes an id), else null.
+ */
+export function liveCopyOf(rows: readonly { id: string; state: string }[], successorOf: (id: string) => { id: string } | undefined): string | null {
+  const live = rows.find((r) => r.state !== 'superseded');
+  if (live) return live.id;
+  const first = rows[0];
+  if (!first) return null;
+  let at: { id: string } = first;
+  for (let hops = 0; hops < 1000; hops++) {
+    const next = successorOf(at.id);
+    if (!next) break;
+    at = next;
+  }
+  return at.id;
+}
 
 export function recordNotFound(id: string): StationError {
   return new StationError('RECORD_NOT_FOUND', `Không tìm thấy bản ghi ${id}.`, `Record ${id} was not found.`, { id });

@@ -1,0 +1,128 @@
+/**
+ * What an import needs to know about the stored queue, read in a few set-based queries instead of
+ * three lookups per row, plus the records the same call creates (rows of one file see each other:
+ * dose 2 after dose 1 of a new person). It answers exactly what peopleRepository.match/doses and
+ * recordWriter.storedCopy answer after the earlier rows were inserted: stored rows first in their
+ * insertion (seq) order, then this call's in row order — the order the per-row queries return
+ * them in, which decides the ids that findings and duplicates name.
+ *
+ * Nothing here writes: the preview uses it as is, the commit writes what it planned.
+ */
+import type { OtherDose } from './domain.js';
+import { matchPerson, type PeopleSource, type PersonMatch } from './people.js';
+import type { StoreContext } from './ports.js';
+import type { PreparedPerson } from './recordInput.js';
+import { liveCopyOf } from './recordWriter.js';
+import type { PersonRow } from './rows.js';
+
+interface KeyedRecord {
+  id: string;
+  state: string;
+}
+
+const idKey = (idNumber: string, idType: string): string => `${idNumber}\u0000${idType}`;
+const nameKey = (nameFolded: string, dob: string): string => `${nameFolded}\u0000${dob}`;
+
+function push<V>(map: Map<string, V[]>, key: string, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
+export interface BulkLookup extends PeopleSource {
+  /** storedCopy over the stored records and those this call created. */
+  storedCopy(key: string): string | null;
+  /** Records a person created by this call, and a record created by this call. */
+  addPerson(row: PersonRow): void;
+  addRecord(personId: string, naturalKey: string, dose: OtherDose): void;
+}
+
+/**
+ * Loads the stored people sharing an id number or a name + date of birth with `people`, their
+ * doses, and the stored records with one of `naturalKeys`.
+ */
+export function bulkLookup(ctx: StoreContext, people: readonly PreparedPerson[], naturalKeys: readonly string[]): BulkLookup {
+  const { db } = ctx;
+  const byId = new Map<string, PersonRow[]>();
+  const byNameDob = new Map<string, PersonRow[]>();
+  const doses = new Map<string, OtherDose[]>();
+  const records = new Map<string, KeyedRecord[]>();
+
+  // json_each as the outer loop of each join: one statement, the tables' own indexes per key.
+  const ids = [...new Set(people.map((p) => idKey(p.idNumber, p.idType)))].map((k) => k.split('\u0000'));
+  for (const r of db
+    .prepare('SELECT p.* FROM json_each(?) AS j CROSS JOIN people AS p ON p.id_number = j.value ->> 0 AND p.id_type = j.value ->> 1 ORDER BY p.seq')
+    .all(JSON.stringify(ids)) as PersonRow[]) {
+    push(byId, idKey(r.id_number, r.id_type), r);
+  }
+  const names = [...new Set(people.filter((p) => p.phone !== null && p.nameFolded !== '').map((p) => nameKey(p.nameFolded, p.dob)))].map((k) => k.split('\u0000'));
+  for (const r of db
+    .prepare(
+      'SELECT p.* FROM json_each(?) AS j CROSS JOIN people AS p ON p.name_folded = j.value ->> 0 AND p.dob = j.value ->> 1 WHERE p.merged_into IS NULL ORDER BY p.seq',
+    )
+    .all(JSON.stringify(names)) as PersonRow[]) {
+    push(byNameDob, nameKey(r.name_folded, r.dob), r);
+  }
+  const owners = [...new Set([...byId.values()].flat().map((r) => r.id))];
+  const doseRows = db
+    .prepare(
+      `SELECT d.person_id AS personId, d.id, d.dose_number AS doseNumber, d.vaccination_date AS vaccinationDate, d.vaccine, d.state
+       FROM json_each(?) AS j CROSS JOIN dose_records AS d ON d.person_id = j.value WHERE d.state <> 'superseded' ORDER BY d.seq`,
+    )
+    .all(JSON.stringify(owners)) as (OtherDose & { personId: string })[];
+  for (const id of owners) doses.set(id, []);
+  for (const { personId, ...dose } of doseRows) doses.get(personId)!.push(dose);
+  for (const r of db
+    .prepare('SELECT d.natural_key AS key, d.id, d.state FROM json_each(?) AS j CROSS JOIN dose_records AS d ON d.natural_key = j.value ORDER BY d.seq')
+    .all(JSON.stringify([...new Set(naturalKeys)])) as (KeyedRecord & { key: string })[]) {
+    push(records, r.key, { id: r.id, state: r.state });
+  }
+
+  // The rare cases outside the preloaded set: a merged person's kept one, a corrected record's successor.
+  const personById = db.prepare('SELECT * FROM people WHERE id = ?');
+  const dosesOf = db.prepare(
+    "SELECT id, dose_number AS doseNumber, vaccination_date AS vaccinationDate, vaccine, state FROM dose_records WHERE person_id = ? AND state <> 'superseded'",
+  );
+  const successor = db.prepare('SELECT id, state FROM dose_records WHERE supersedes = ?');
+
+  function live(row: PersonRow): PersonRow {
+    let r = row;
+    for (let hops = 0; r.merged_into !== null && hops < 100; hops++) r = (personById.get(r.merged_into) as PersonRow | undefined) ?? r;
+    return r;
+  }
+
+  function dosesOfPerson(personId: string): OtherDose[] {
+    let list = doses.get(personId);
+    if (!list) {
+      list = dosesOf.all(personId) as OtherDose[];
+      doses.set(personId, list);
+    }
+    return list;
+  }
+
+  return {
+    match(p: PreparedPerson, current?: PersonRow): PersonMatch {
+      return matchPerson(p, current, byId.get(idKey(p.idNumber, p.idType)) ?? [], () => byNameDob.get(nameKey(p.nameFolded, p.dob)) ?? [], live);
+    },
+
+    doses(personId: string, excludeRecordIds: readonly string[] = []): OtherDose[] {
+      const list = dosesOfPerson(personId);
+      return excludeRecordIds.length === 0 ? [...list] : list.filter((d) => !excludeRecordIds.includes(d.id));
+    },
+
+    storedCopy(key: string): string | null {
+      return liveCopyOf(records.get(key) ?? [], (id) => successor.get(id) as KeyedRecord | undefined);
+    },
+
+    addPerson(row: PersonRow): void {
+      push(byId, idKey(row.id_number, row.id_type), row);
+      push(byNameDob, nameKey(row.name_folded, row.dob), row);
+      doses.set(row.id, []);
+    },
+
+    addRecord(personId: string, naturalKey: string, dose: OtherDose): void {
+      dosesOfPerson(personId).push(dose);
+      push(records, naturalKey, { id: dose.id, state: dose.state ?? 'draft' });
+    },
+  };
+}
