@@ -86,7 +86,8 @@ export const contract = {
     z.object({ id }).strict(),
     RecordWithPerson.extend({ history: z.array(AuditEntrySchema), chain: z.array(DoseRecordSchema) }),
   ),
-  'records.list': method(RecordQuerySchema, z.object({ items: z.array(RecordWithPerson), total: z.number().int() })),
+  // totalCapped: a search's total stopped counting past the page, there are more (shown "1.000+").
+  'records.list': method(RecordQuerySchema, z.object({ items: z.array(RecordWithPerson), total: z.number().int(), totalCapped: z.boolean().optional() })),
   'records.counts': method(z.object({}).strict(), z.record(RecordStateSchema, z.number().int())),
 
   'people.duplicates': method(

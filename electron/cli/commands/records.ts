@@ -19,7 +19,7 @@ export function cliActor(): string {
 function toText(page: RecordPage): string {
   const lines = page.items.map(({ record: r, person: p }) =>
     [r.id, r.state.padEnd(10), r.vaccinationDate, `${r.vaccine} #${r.doseNumber}`.padEnd(14), `${p.idType} ${p.idNumber}`.padEnd(22), p.fullName].join('  '));
-  lines.push(`${page.items.length} of ${page.total} record(s)${page.nextCursor ? ` (more: --cursor ${page.nextCursor})` : ''}`);
+  lines.push(`${page.items.length} of ${page.total}${page.totalCapped ? '+' : ''} record(s)${page.nextCursor ? ` (more: --cursor ${page.nextCursor})` : ''}`);
   return lines.join('\n');
 }
 

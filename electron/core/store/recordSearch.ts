@@ -1,130 +1,220 @@
 /**
  * The records table's query (DESIGN §8): filters, a search box that takes a name (any case, with
  * or without diacritics, any word of it by prefix), an id number prefix or a phone prefix;
- * newest first; paged by a stable cursor (or an offset); with the total. Every common query is
- * answered from an index or the full-text index — test/unit/db/queryPlans.test.ts checks the plans.
+ * newest first; paged by a stable cursor (or an offset); with the total.
+ *
+ * At 1M records (issue 3) a search's page and total must come in < 50 ms whatever the name: the
+ * matching people are counted first (capped), then searchPlan.ts picks how to read the page
+ * (people first, or walking the records newest first). A search's total is counted up to a cap
+ * a little past the page (`totalCapped`: the table shows "1.000+" and grows as it scrolls);
+ * without a search it stays exact. SQL in searchSql.ts.
  */
 import type Database from 'better-sqlite3';
 import { RECORD_STATES, type RecordState } from '../../../shared/domain/types.js';
 import { StationError } from '../../../shared/errors.js';
 import { foldForSearch } from './domain.js';
-import { PERSON_COLUMNS_AS_P, splitJoined, toPerson, toRecord } from './rows.js';
+import { splitJoined, toPerson, toRecord } from './rows.js';
+import { choosePagePlan, type SearchPlan, type SearchStats } from './searchPlan.js';
+import {
+  CLEAR_SEARCH_PEOPLE, CREATE_SEARCH_PEOPLE, FILL_SEARCH_PEOPLE, peopleFirstCountSql, peopleFirstPageSql, plainSql, probeSql, walkable, walkPageSql,
+  type Params, type ParsedQuery, type SearchSource,
+} from './searchSql.js';
 import type { RecordPage, RecordQuery } from './storeTypes.js';
 
 /** Above every character a folded name or an id number holds: `x >= p AND x < p || HIGH` is "starts with p". */
 const HIGH = '\u{10FFFF}';
 const MAX_LIMIT = 1000;
-
-export interface ListSql {
-  sql: string;
-  countSql: string;
-  /** Only states filter the query: the total comes from record_state_counts. */
-  statesOnly: RecordState[] | null;
-  params: Record<string, string | number>;
-  limit: number;
-}
+/** A search's total is exact up to here (and further as the user pages further). */
+export const TOTAL_CAP_STEP = 1000;
+/** Matching people counted for the plan; past this the walk wins anyway. */
+const PROBE_CAP = 5000;
 
 function invalid(field: string, en: string, vi: string): StationError {
   return new StationError('QUERY_INVALID', vi, en, { field });
 }
 
-/** Turns a search box text into the SQL condition on d.person_id, or null for no search. */
-function searchCondition(raw: string, params: Record<string, string | number>): string | null {
+/** Turns a search box text into the ways it finds people (none: matches nothing). */
+function searchSources(raw: string, params: Params): SearchSource[] | null {
   const text = raw.trim();
   if (text === '') return null;
   const compact = text.replace(/[\s.\-()]/g, '');
-  const parts: string[] = [];
+  const sources: SearchSource[] = [];
+  const range = (column: string, name: string, prefix: string) => {
+    params[`${name}From`] = prefix;
+    params[`${name}To`] = prefix + HIGH;
+    const where = `p.${column} >= @${name}From AND p.${column} < @${name}To`;
+    sources.push({ set: `SELECT seq FROM people p WHERE ${where}`, test: `(${where})`, from: 'people p', where, order: '' });
+  };
   if (/^\+?\d+$/.test(compact)) {
     const digits = compact.replace(/^\+/, '');
-    params.idFrom = digits;
-    params.idTo = digits + HIGH;
-    parts.push('SELECT id FROM people WHERE id_number >= @idFrom AND id_number < @idTo');
+    range('id_number', 'id', digits);
     // A phone typed as +84 / 84 is stored as 0...: look for both forms.
-    const phone = /^84\d/.test(digits) ? `0${digits.slice(2)}` : digits;
-    params.phoneFrom = phone;
-    params.phoneTo = phone + HIGH;
-    parts.push('SELECT id FROM people WHERE phone >= @phoneFrom AND phone < @phoneTo');
+    range('phone', 'phone', /^84\d/.test(digits) ? `0${digits.slice(2)}` : digits);
   } else {
     const tokens = foldForSearch(text).split(/[\s\p{P}\p{S}]+/u).filter((t) => t !== '');
     if (tokens.length > 0) {
       // Every word must start a word of the name, in any order: FTS5 prefix queries, quoted.
       params.fts = tokens.map((t) => `"${t.replace(/"/g, '""')}"*`).join(' ');
-      parts.push('SELECT id FROM people WHERE seq IN (SELECT rowid FROM people_fts WHERE people_fts MATCH @fts)');
+      // The matches are copied once into a temp table (fillSearchPeople): the plan's count, the
+      // walk's membership test and the total then read it instead of running the match again.
+      const set = 'SELECT seq FROM temp.search_people';
+      sources.push({ set, test: `p.seq IN (${set})`, from: 'temp.search_people m CROSS JOIN people p ON p.seq = m.seq', where: '1', order: 'ORDER BY m.seq DESC', fill: true });
     }
-    if (/^[A-Za-z0-9]+$/.test(compact)) {
-      params.idFrom = compact.toUpperCase();
-      params.idTo = compact.toUpperCase() + HIGH;
-      parts.push('SELECT id FROM people WHERE id_number >= @idFrom AND id_number < @idTo');
-    }
+    if (/^[A-Za-z0-9]+$/.test(compact)) range('id_number', 'id', compact.toUpperCase());
   }
-  if (parts.length === 0) return '0';
-  return `d.person_id IN (${parts.join(' UNION ')})`;
+  return sources;
 }
 
-export function recordListSql(q: RecordQuery): ListSql {
-  const params: Record<string, string | number> = {};
-  const where: string[] = [];
-  const search = q.search !== undefined ? searchCondition(String(q.search), params) : null;
-  // With a search, the matching people drive the query (a name narrows more than a state or a
-  // month); the unary + keeps the planner from walking a whole state or date range instead.
-  const col = (name: string) => (search !== null ? `+d.${name}` : `d.${name}`);
-  const states = q.state === undefined ? null : Array.isArray(q.state) ? q.state : [q.state as RecordState];
-  if (states === null) where.push(`${col('state')} <> 'superseded'`);
-  else {
+/** Checks and normalises a query; throws QUERY_INVALID naming the field. */
+export function parseRecordQuery(q: RecordQuery): ParsedQuery {
+  const params: Params = {};
+  const states = q.state === undefined ? null : Array.isArray(q.state) ? [...q.state] : [q.state as RecordState];
+  if (states !== null) {
     if (states.length === 0 || states.some((s) => !RECORD_STATES.includes(s))) {
       throw invalid('state', `state must be one of ${RECORD_STATES.join(', ')}`, `trạng thái phải là một trong ${RECORD_STATES.join(', ')}`);
     }
     states.forEach((s, i) => (params[`state${i}`] = s));
-    where.push(`${col('state')} IN (${states.map((_, i) => `@state${i}`).join(', ')})`);
   }
-  if (q.vaccine !== undefined && q.vaccine !== '') {
-    params.vaccine = q.vaccine;
-    where.push(`${col('vaccine')} = @vaccine`);
-  }
-  for (const [key, op] of [['dateFrom', '>='], ['dateTo', '<=']] as const) {
+  const vaccine = q.vaccine !== undefined && q.vaccine !== '' ? q.vaccine : null;
+  if (vaccine !== null) params.vaccine = vaccine;
+  const dates: Record<'dateFrom' | 'dateTo', string | null> = { dateFrom: null, dateTo: null };
+  for (const key of ['dateFrom', 'dateTo'] as const) {
     const v = q[key];
     if (v === undefined || v === '') continue;
     if (!/^\d{4}-\d{2}-\d{2}$/.test(v)) throw invalid(key, `${key} must be YYYY-MM-DD`, `${key} phải có dạng YYYY-MM-DD`);
-    params[key] = v;
-    where.push(`${col('vaccination_date')} ${op} @${key}`);
+    dates[key] = params[key] = v;
   }
-  const statesOnly = where.length > 1 || search !== null ? null : (states ?? RECORD_STATES.filter((s) => s !== 'superseded'));
-  if (search !== null) where.push(search);
+  const search = q.search !== undefined ? searchSources(String(q.search), params) : null;
   const limit = q.limit ?? 50;
   if (!Number.isInteger(limit) || limit < 1 || limit > MAX_LIMIT) throw invalid('limit', `limit must be 1–${MAX_LIMIT}`, `limit phải từ 1 đến ${MAX_LIMIT}`);
-  const filters = where.length > 0 ? where.join(' AND ') : '1';
-  const page = [filters];
+  let cursor: number | null = null;
   if (q.cursor !== undefined) {
     if (!/^\d{1,15}$/.test(q.cursor)) throw invalid('cursor', 'cursor is not one this station gave', 'con trỏ trang không hợp lệ');
-    params.cursor = Number(q.cursor);
-    page.push('d.seq < @cursor');
+    cursor = params.cursor = Number(q.cursor);
   }
   const offset = q.offset ?? 0;
   if (!Number.isInteger(offset) || offset < 0) throw invalid('offset', 'offset must be 0 or more', 'offset phải từ 0 trở lên');
-  params.limit = limit + 1;
-  params.offset = offset;
-  return {
-    sql: `SELECT d.*, ${PERSON_COLUMNS_AS_P} FROM dose_records d JOIN people p ON p.id = d.person_id
-      WHERE ${page.join(' AND ')} ORDER BY d.seq DESC LIMIT @limit OFFSET @offset`,
-    countSql: `SELECT count(*) AS n FROM dose_records d WHERE ${filters}`,
-    statesOnly,
-    params,
-    limit,
-  };
+  return { states, vaccine, ...dates, search, limit, offset, cursor, params };
 }
 
-export function listRecords(db: Database.Database, q: RecordQuery = {}): RecordPage {
-  const { sql, countSql, statesOnly, params, limit } = recordListSql(q);
-  const { limit: _l, offset: _o, cursor: _c, ...countParams } = params;
-  const rows = db.prepare(sql).all(params) as Record<string, unknown>[];
-  const more = rows.length > limit;
-  const items = rows.slice(0, limit).map((r) => {
+/** The cap of a search's total: the next multiple of the step past this page (so it can grow). */
+export function totalCap(offset: number, limit: number, step = TOTAL_CAP_STEP): number {
+  return Math.ceil((offset + limit + 1) / step) * step;
+}
+
+/** For tests: force a plan (and the walk's floor) or a smaller cap step, to compare every path. */
+export interface SearchTuning {
+  plan?: 'walk' | 'people';
+  floor?: number;
+  capStep?: number;
+}
+
+type Row = Record<string, unknown>;
+type Db = Database.Database;
+
+/** Prepared statements per connection: the SQL varies only in shape, so the set stays small. */
+const statements = new WeakMap<Db, Map<string, Database.Statement>>();
+function stmt(db: Db, sql: string): Database.Statement {
+  let cache = statements.get(db);
+  if (cache === undefined) statements.set(db, (cache = new Map()));
+  let s = cache.get(sql);
+  if (s === undefined) cache.set(sql, (s = db.prepare(sql)));
+  return s;
+}
+
+function countOf(db: Db, sql: string, params: Params): number {
+  return (stmt(db, sql).get(params) as { n: number }).n;
+}
+
+function searchStats(db: Db, q: ParsedQuery, sources: SearchSource[]): SearchStats {
+  const maxes = stmt(db, 'SELECT (SELECT max(seq) FROM people) AS people, (SELECT max(seq) FROM dose_records) AS records').get() as { people: number | null; records: number | null };
+  const counts = new Map((stmt(db, 'SELECT state, n FROM record_state_counts').all() as { state: string; n: number }[]).map((r) => [r.state, r.n]));
+  const sum = (states: readonly string[]) => states.reduce((a, s) => a + (counts.get(s) ?? 0), 0);
+  const live = sum(RECORD_STATES.filter((s) => s !== 'superseded'));
+  const inStates = q.states === null ? live : sum(q.states);
+  const records = maxes.records ?? 0;
+  let matched = 0;
+  for (const source of sources) {
+    matched += source.fill ? countOf(db, 'SELECT count(*) AS n FROM temp.search_people', {}) : countOf(db, probeSql(source), { ...q.params, probe: PROBE_CAP });
+  }
+  return { people: maxes.people ?? 0, records, live, inStates, matched, walkDomain: q.states?.length === 1 ? inStates : records };
+}
+
+/** Runs a plan; a walk that reached its floor short of `need` rows answers null (ask people first). */
+function byPlan<T>(plan: SearchPlan, walk: (floor: number) => { value: T; found: number }, need: number, people: () => T): T {
+  if (plan.kind === 'walk') {
+    const { value, found } = walk(plan.floor);
+    if (found >= need || plan.floor === 0) return value;
+  }
+  return people();
+}
+
+/** Copies the people the name matches into temp.search_people (created on first use). */
+function fillSearchPeople(db: Db, params: Params): void {
+  if (!withSearchTable.has(db)) {
+    db.exec(CREATE_SEARCH_PEOPLE);
+    withSearchTable.add(db);
+  }
+  stmt(db, CLEAR_SEARCH_PEOPLE).run();
+  stmt(db, FILL_SEARCH_PEOPLE).run({ fts: params.fts ?? '' });
+}
+const withSearchTable = new WeakSet<Db>();
+
+/** A search's page (by the plan the match count suggests) and its total, counted up to a cap. */
+function searchPage(db: Db, q: ParsedQuery, sources: SearchSource[], pageParams: Params, countParams: Params, tuning: SearchTuning): { rows: Row[]; total: number; totalCapped: boolean } {
+  const stats = searchStats(db, q, sources);
+  const canWalk = walkable(q) && sources.length > 0;
+  const need = q.offset + q.limit + 1;
+  const top = q.cursor ?? stats.records + 1;
+  let pagePlan: SearchPlan = canWalk ? choosePagePlan(stats, need, top) : { kind: 'people' };
+  if (tuning.plan === 'people' || (tuning.plan === 'walk' && canWalk)) pagePlan = tuning.plan === 'people' ? { kind: 'people' } : { kind: 'walk', floor: tuning.floor ?? 0 };
+  const rows = byPlan(
+    pagePlan,
+    (floor) => {
+      const value = stmt(db, walkPageSql(q, sources)).all({ ...pageParams, floor }) as Row[];
+      return { value, found: q.offset + value.length };
+    },
+    need,
+    () => stmt(db, peopleFirstPageSql(q, sources)).all(pageParams) as Row[],
+  );
+  // The total: people first, newest person first, stopping past the cap. Measured cheaper than a
+  // walk for every kind of name and state (a walk must go far to count a thousand).
+  const cap = totalCap(q.offset, q.limit, tuning.capStep);
+  const counted = countOf(db, peopleFirstCountSql(q, sources), { ...countParams, cap: cap + 1 });
+  return { rows, total: Math.min(counted, cap), totalCapped: counted > cap };
+}
+
+export function listRecords(db: Db, query: RecordQuery = {}, tuning: SearchTuning = {}): RecordPage {
+  const q = parseRecordQuery(query);
+  const pageParams: Params = { ...q.params, limit: q.limit + 1, offset: q.offset };
+  const countParams: Params = { ...q.params };
+  delete countParams.cursor;
+  let rows: Row[];
+  let total: number;
+  let totalCapped = false;
+  if (q.search === null) {
+    const sql = plainSql(q);
+    rows = stmt(db, sql.page).all(pageParams) as Row[];
+    const onlyStates = q.vaccine === null && q.dateFrom === null && q.dateTo === null;
+    // Only states filter: the total comes from the trigger-kept record_state_counts.
+    const states = q.states ?? RECORD_STATES.filter((s) => s !== 'superseded');
+    total = onlyStates
+      ? (stmt(db, `SELECT coalesce(sum(n), 0) AS n FROM record_state_counts WHERE state IN (${states.map(() => '?').join(', ')})`).get(...states) as { n: number }).n
+      : countOf(db, sql.count, countParams);
+  } else {
+    const fill = q.search.some((s) => s.fill);
+    if (fill) fillSearchPeople(db, q.params);
+    try {
+      ({ rows, total, totalCapped } = searchPage(db, q, q.search, pageParams, countParams, tuning));
+    } finally {
+      if (fill) stmt(db, CLEAR_SEARCH_PEOPLE).run();
+    }
+  }
+  const more = rows.length > q.limit;
+  const items = rows.slice(0, q.limit).map((r) => {
     const { record, person } = splitJoined(r);
     return { record: toRecord(record), person: toPerson(person), seq: record.seq };
   });
-  const total = statesOnly
-    ? (db.prepare(`SELECT coalesce(sum(n), 0) AS n FROM record_state_counts WHERE state IN (${statesOnly.map(() => '?').join(', ')})`).get(...statesOnly) as { n: number }).n
-    : (db.prepare(countSql).get(countParams) as { n: number }).n;
   const last = items[items.length - 1];
-  return { items: items.map(({ record, person }) => ({ record, person })), total, nextCursor: more && last ? String(last.seq) : null };
+  return { items: items.map(({ record, person }) => ({ record, person })), total, totalCapped, nextCursor: more && last ? String(last.seq) : null };
 }

@@ -102,8 +102,10 @@ export interface RecordListItem {
 
 export interface RecordPage {
   items: RecordListItem[];
-  /** Every record matching the filters, across pages. */
+  /** Every record matching the filters, across pages; with `totalCapped`, a lower bound. */
   total: number;
+  /** A search's total stops counting past the page (recordSearch.ts): there are more than `total`. */
+  totalCapped: boolean;
   /** Pass as `cursor` for the next page; null on the last page. */
   nextCursor: string | null;
 }

@@ -2,7 +2,8 @@
 // from an index (or the full-text index), never by reading every row. Checked with EXPLAIN QUERY
 // PLAN on fresh statistics-free databases (a new station) and after ANALYZE (PRAGMA optimize).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { recordListSql } from '../../../electron/core/store/recordSearch.js';
+import { parseRecordQuery } from '../../../electron/core/store/recordSearch.js';
+import { CREATE_SEARCH_PEOPLE, peopleFirstCountSql, peopleFirstPageSql, plainSql, walkPageSql } from '../../../electron/core/store/searchSql.js';
 import type { RecordQuery } from '../../../electron/core/store/storeTypes.js';
 import { generateRecords } from '../../fixtures/records.js';
 import { openTestStore, type TestStore } from './storeHarness.js';
@@ -11,6 +12,7 @@ let t: TestStore;
 beforeAll(() => {
   t = openTestStore();
   t.store.createRecords(generateRecords(3000, { seed: 5 }), { source: 'import' });
+  t.db.exec(CREATE_SEARCH_PEOPLE);
 });
 afterAll(() => t.close());
 
@@ -20,15 +22,30 @@ function plan(sql: string, params: Record<string, unknown> | unknown[] = []): st
   return rows.map((r) => r.detail);
 }
 
-/** A line that reads a whole table (the FTS5 virtual table's "SCAN" is its MATCH lookup). */
+/**
+ * A line that reads a whole table. Not counted: the FTS5 virtual table's "SCAN" (its MATCH
+ * lookup), the people a name matched (temp.search_people, filled from it) and subquery results
+ * (`m`: the matching people).
+ */
 function fullScans(lines: string[]): string[] {
-  return lines.filter((l) => /^SCAN /.test(l) && !/VIRTUAL TABLE INDEX/.test(l));
+  return lines.filter((l) => /^SCAN /.test(l) && !/VIRTUAL TABLE INDEX|search_people|\(subquery-|^SCAN m$/.test(l));
 }
 
+/** The plan of the page and the total; with a search, people first (the plan for rare matches). */
 function listPlan(q: RecordQuery): { page: string[]; count: string[] } {
-  const { sql, countSql, params } = recordListSql(q);
-  const { limit: _l, offset: _o, cursor: _c, ...countParams } = params;
-  return { page: plan(sql, params), count: plan(countSql, countParams) };
+  const parsed = parseRecordQuery(q);
+  const params = { ...parsed.params, limit: 51, offset: 0, cap: 1001 };
+  if (parsed.search === null) {
+    const sql = plainSql(parsed);
+    return { page: plan(sql.page, params), count: plan(sql.count, params) };
+  }
+  return { page: plan(peopleFirstPageSql(parsed, parsed.search), params), count: plan(peopleFirstCountSql(parsed, parsed.search), params) };
+}
+
+/** The walk (the plan for common matches): records newest first, tested against the matches. */
+function walkPlan(q: RecordQuery): string[] {
+  const parsed = parseRecordQuery(q);
+  return plan(walkPageSql(parsed, parsed.search ?? []), { ...parsed.params, limit: 51, offset: 0, floor: 0 });
 }
 
 const searches: [string, RecordQuery][] = [
@@ -49,7 +66,20 @@ describe.each([['without statistics', false], ['after ANALYZE', true]])('query p
     const { page, count } = listPlan(q);
     expect(fullScans(page), page.join('\n')).toEqual([]);
     expect(fullScans(count), count.join('\n')).toEqual([]);
-    expect(page.join('\n')).toMatch(/people_fts|people_id_number|people_phone/);
+    expect(page.join('\n')).toMatch(/search_people|people_id_number|people_phone/);
+    const walk = walkPlan(q);
+    expect(fullScans(walk), walk.join('\n')).toEqual([]);
+  });
+
+  it('walks the records newest first by seq, or by the (state, seq) index for one state, without sorting', () => {
+    const all = walkPlan({ search: 'tran thi' }).join('\n');
+    expect(all).toMatch(/SEARCH d USING INTEGER PRIMARY KEY \(rowid>\?\)/);
+    expect(all).not.toContain('TEMP B-TREE');
+    const ready = walkPlan({ search: 'tran thi', state: 'ready' }).join('\n');
+    expect(ready).toMatch(/SEARCH d USING INDEX dose_records_state \(state=\? AND (seq|rowid)>\?\)/);
+    expect(ready).not.toContain('TEMP B-TREE');
+    // Several states: one walk by seq (an IN over the state index would have to be sorted).
+    expect(walkPlan({ search: 'tran thi', state: ['ready', 'draft'] }).join('\n')).not.toContain('TEMP B-TREE');
   });
 
   it('lists one state newest first straight from the (state, seq) index: no sort, stops at the page', () => {

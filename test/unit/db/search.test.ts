@@ -45,7 +45,7 @@ describe('search by name', () => {
   });
 
   it('finds nothing for a name nobody has, and survives FTS syntax typed into the box', () => {
-    expect(t.store.listRecords({ search: 'zzyzx' })).toEqual({ items: [], total: 0, nextCursor: null });
+    expect(t.store.listRecords({ search: 'zzyzx' })).toEqual({ items: [], total: 0, totalCapped: false, nextCursor: null });
     for (const q of ['"', 'an AND OR NOT', '*', 'an"*', '(nguyen', 'NEAR(a b)', '^an', '---']) {
       expect(() => t.store.listRecords({ search: q })).not.toThrow();
     }

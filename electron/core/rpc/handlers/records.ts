@@ -24,7 +24,7 @@ export function recordHandlers(store: StationStore): RecordHandlers {
     },
     'records.list': (q) => {
       const page = store.listRecords(q);
-      return { items: page.items, total: page.total };
+      return { items: page.items, total: page.total, totalCapped: page.totalCapped };
     },
     'records.counts': () => store.countByState(),
     'people.duplicates': ({ limit }) => store.findDuplicatePeople({ limit }),

@@ -1,0 +1,134 @@
+/**
+ * The SQL of the records table's query (recordSearch.ts parses the query, searchPlan.ts picks the
+ * plan). Every statement here is answered from an index or the full-text index;
+ * test/unit/db/queryPlans.test.ts checks the plans and searchPlans.test.ts that every plan gives
+ * the same rows as a naive query.
+ */
+import type { RecordState } from '../../../shared/domain/types.js';
+import { PERSON_COLUMNS_AS_P } from './rows.js';
+
+export type Params = Record<string, string | number>;
+
+/** One way a search finds people (recordSearch.ts makes them: full-text match, id or phone prefix). */
+export interface SearchSource {
+  /** SELECT of the matching people's seq (rowid), as a set for IN. */
+  set: string;
+  /** The same as a condition on a joined person `p`, tested row by row. */
+  test: string;
+  /** FROM … and WHERE … yielding the matching people as `p`, and the ORDER BY that reads them newest first. */
+  from: string;
+  where: string;
+  order: string;
+  /** The full-text match: its people are first copied into temp.search_people (by @fts). */
+  fill?: true;
+}
+
+export interface ParsedQuery {
+  /** null: every state but superseded. */
+  states: RecordState[] | null;
+  vaccine: string | null;
+  dateFrom: string | null;
+  dateTo: string | null;
+  /** null: no search; [] a search that can match nothing. */
+  search: SearchSource[] | null;
+  limit: number;
+  offset: number;
+  cursor: number | null;
+  /** Bound values of states, filters and search sources. */
+  params: Params;
+}
+
+const JOINED = `d.*, ${PERSON_COLUMNS_AS_P}`;
+
+/** The filter conditions; `unary` puts a + on the columns so no index is used for them. */
+function filterConditions(q: ParsedQuery, unary: boolean): string[] {
+  const col = (name: string) => (unary ? `+d.${name}` : `d.${name}`);
+  const where: string[] = [];
+  if (q.states === null) where.push(`${col('state')} <> 'superseded'`);
+  else where.push(`${col('state')} IN (${q.states.map((_, i) => `@state${i}`).join(', ')})`);
+  if (q.vaccine !== null) where.push(`${col('vaccine')} = @vaccine`);
+  if (q.dateFrom !== null) where.push(`${col('vaccination_date')} >= @dateFrom`);
+  if (q.dateTo !== null) where.push(`${col('vaccination_date')} <= @dateTo`);
+  return where;
+}
+
+function matchingSeqs(sources: SearchSource[]): string {
+  return sources.length === 0 ? 'SELECT NULL AS seq WHERE 0' : sources.map((s) => s.set).join(' UNION ');
+}
+
+const PAGE_TAIL = 'ORDER BY d.seq DESC LIMIT @limit OFFSET @offset';
+
+/** No search: the filters' own indexes, newest first; the total counted exactly. */
+export function plainSql(q: ParsedQuery): { page: string; count: string } {
+  const filters = filterConditions(q, false).join(' AND ');
+  const cursor = q.cursor !== null ? ' AND d.seq < @cursor' : '';
+  return {
+    page: `SELECT ${JOINED} FROM dose_records d JOIN people p ON p.id = d.person_id WHERE ${filters}${cursor} ${PAGE_TAIL}`,
+    count: `SELECT count(*) AS n FROM dose_records d WHERE ${filters}`,
+  };
+}
+
+/** People first: every record of the matching people, sorted. */
+export function peopleFirstPageSql(q: ParsedQuery, sources: SearchSource[]): string {
+  const where = filterConditions(q, true);
+  if (q.cursor !== null) where.push('d.seq < @cursor');
+  return `SELECT ${JOINED} FROM (${matchingSeqs(sources)}) m CROSS JOIN people p ON p.seq = m.seq CROSS JOIN dose_records d ON d.person_id = p.id
+    WHERE ${where.join(' AND ')} ${PAGE_TAIL}`;
+}
+
+/**
+ * The walk's domain: one state's (state, seq) index, else the table by seq with the states
+ * tested on each row (an IN over several states would need a sort to merge them).
+ */
+function walkDomain(q: ParsedQuery): string {
+  if (q.states === null) return `+d.state <> 'superseded'`;
+  if (q.states.length === 1) return 'd.state = @state0';
+  return `+d.state IN (${q.states.map((_, i) => `@state${i}`).join(', ')})`;
+}
+
+/** Whether a walk can answer the query: only states filter it besides the search. */
+export function walkable(q: ParsedQuery): boolean {
+  return q.vaccine === null && q.dateFrom === null && q.dateTo === null;
+}
+
+function walkFrom(q: ParsedQuery, sources: SearchSource[]): string {
+  const match = sources.length === 0 ? '0' : `(${sources.map((s) => s.test).join(' OR ')})`;
+  const where = [walkDomain(q), 'd.seq > @floor', match];
+  if (q.cursor !== null) where.push('d.seq < @cursor');
+  // CROSS JOIN: the records drive, newest first; the person is looked up per record. INDEXED BY:
+  // the plan was chosen for this index; statistics saying most rows are in one state must not
+  // turn the walk into another one.
+  const records = q.states !== null && q.states.length === 1 ? 'dose_records d INDEXED BY dose_records_state' : 'dose_records d';
+  return `FROM ${records} CROSS JOIN people p ON p.id = d.person_id WHERE ${where.join(' AND ')}`;
+}
+
+/** The walk: records newest first above @floor, each tested against the matching people. */
+export function walkPageSql(q: ParsedQuery, sources: SearchSource[]): string {
+  return `SELECT ${JOINED} ${walkFrom(q, sources)} ${PAGE_TAIL}`;
+}
+
+/**
+ * Counts matching records up to @cap, people first and lazily: each source reads its people
+ * newest first where it can (a state like `ready` holds the newest records), a person found by
+ * an earlier source is not counted again, and the count stops at the cap.
+ */
+export function peopleFirstCountSql(q: ParsedQuery, sources: SearchSource[]): string {
+  if (sources.length === 0) return 'SELECT 0 AS n';
+  const filters = filterConditions(q, true);
+  const branches = sources.map((s, i) => {
+    const where = [s.where, ...filters, ...sources.slice(0, i).map((earlier) => `NOT (${earlier.test})`)];
+    // Its own LIMIT keeps each branch's ORDER BY (a flattened subquery would drop it).
+    return `SELECT * FROM (SELECT 1 FROM ${s.from} CROSS JOIN dose_records d ON d.person_id = p.id WHERE ${where.join(' AND ')} ${s.order} LIMIT @cap)`;
+  });
+  return `SELECT count(*) AS n FROM (${branches.join(' UNION ALL ')} LIMIT @cap)`;
+}
+
+/** How many people each source finds, up to @probe each (the plan's estimate). */
+export function probeSql(source: SearchSource): string {
+  return `SELECT count(*) AS n FROM (${source.set} LIMIT @probe)`;
+}
+
+/** A connection's table of the people a name search matched (temp: memory, this connection only). */
+export const CREATE_SEARCH_PEOPLE = 'CREATE TEMP TABLE IF NOT EXISTS search_people (seq INTEGER PRIMARY KEY)';
+export const CLEAR_SEARCH_PEOPLE = 'DELETE FROM temp.search_people';
+export const FILL_SEARCH_PEOPLE = 'INSERT INTO temp.search_people (seq) SELECT rowid FROM people_fts WHERE people_fts MATCH @fts';

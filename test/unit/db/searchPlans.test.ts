@@ -1,0 +1,152 @@
+// The records search has two ways to read a page (people first, or walking the records newest
+// first, chosen from the match count) and counts a search's total up to a cap. Whatever the plan,
+// the answer must be the one a naive reading gives: same rows, same order, same paging, and a
+// total that is exact below the cap and flagged above it. Random data, random queries, every plan.
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { foldForSearch } from '../../../shared/domain/names.js';
+import { RECORD_STATES, type RecordState } from '../../../shared/domain/types.js';
+import { listRecords, totalCap, type SearchTuning } from '../../../electron/core/store/recordSearch.js';
+import type { RecordQuery } from '../../../electron/core/store/storeTypes.js';
+import { generateRecords } from '../../fixtures/records.js';
+import { seededRandom } from '../../fixtures/seededRandom.js';
+import { openTestStore, record, type TestStore } from './storeHarness.js';
+
+interface Row {
+  seq: number;
+  id: string;
+  state: RecordState;
+  vaccine: string;
+  vaccination_date: string;
+  id_number: string;
+  phone: string | null;
+  name_folded: string;
+}
+
+let t: TestStore;
+let rows: Row[];
+let words: string[];
+let maxSeq: number;
+
+beforeAll(() => {
+  t = openTestStore();
+  const created = t.store.createRecords(generateRecords(700, { seed: 23 }), { source: 'import' });
+  expect(created.created).toBeGreaterThan(600);
+  // Names the generator does not make: punctuation, digits and letters of other scripts, whose
+  // words the full-text index splits its own way.
+  for (const [i, fullName] of ['Trần-Thị Ánh', "O'Neil Văn An", 'Nguyễn Văn An2', 'Ngô Ø Lan', 'Lê Thị Ánh Đào'].entries()) {
+    t.store.createRecord(record({ idNumber: `07909000${1000 + i}`, fullName, phone: `09870001${10 + i}` }), { source: 'form' });
+  }
+  // Spread the records over every state (a read-side test: states set directly), the newest
+  // ones ready like a working station.
+  const rand = seededRandom(5);
+  const update = t.db.prepare('UPDATE dose_records SET state = ? WHERE seq = ?');
+  for (const { seq } of t.db.prepare('SELECT seq FROM dose_records').all() as { seq: number }[]) {
+    update.run(RECORD_STATES[Math.floor(rand() * RECORD_STATES.length)]!, seq);
+  }
+  rows = t.db.prepare(`SELECT d.seq, d.id, d.state, d.vaccine, d.vaccination_date, p.id_number, p.phone, p.name_folded
+    FROM dose_records d JOIN people p ON p.id = d.person_id`).all() as Row[];
+  words = [...new Set(rows.flatMap((r) => r.name_folded.split(' ')))];
+  maxSeq = Math.max(...rows.map((r) => r.seq));
+});
+afterAll(() => t.close());
+
+/** The search rule read off the store's README, applied row by row. */
+function matches(r: Row, search: string): boolean {
+  const text = search.trim();
+  const compact = text.replace(/[\s.\-()]/g, '');
+  if (/^\+?\d+$/.test(compact)) {
+    const digits = compact.replace(/^\+/, '');
+    const phone = /^84\d/.test(digits) ? `0${digits.slice(2)}` : digits;
+    return r.id_number.startsWith(digits) || (r.phone !== null && r.phone.startsWith(phone));
+  }
+  const tokens = foldForSearch(text).split(/[\s\p{P}\p{S}]+/u).filter((w) => w !== '');
+  // The full-text index's words: runs of letters and digits (ø stays ø: no decomposition).
+  const nameWords = r.name_folded.split(/[^\p{L}\p{N}]+/u);
+  const byName = tokens.length > 0 && tokens.every((w) => nameWords.some((n) => n.startsWith(w)));
+  const byId = /^[A-Za-z0-9]+$/.test(compact) && r.id_number.startsWith(compact.toUpperCase());
+  return byName || byId;
+}
+
+function naive(q: RecordQuery, capStep: number): { ids: string[]; total: number; totalCapped: boolean; nextCursor: string | null } {
+  const states: readonly RecordState[] = q.state === undefined ? RECORD_STATES.filter((s) => s !== 'superseded') : Array.isArray(q.state) ? q.state : [q.state as RecordState];
+  const all = rows
+    .filter((r) => states.includes(r.state))
+    .filter((r) => q.vaccine === undefined || r.vaccine === q.vaccine)
+    .filter((r) => q.dateFrom === undefined || r.vaccination_date >= q.dateFrom)
+    .filter((r) => q.search === undefined || q.search.trim() === '' || matches(r, q.search))
+    .sort((a, b) => b.seq - a.seq);
+  const below = q.cursor === undefined ? all : all.filter((r) => r.seq < Number(q.cursor));
+  const limit = q.limit ?? 50;
+  const offset = q.offset ?? 0;
+  const page = below.slice(offset, offset + limit);
+  const more = below.length > offset + limit;
+  const searched = q.search !== undefined && q.search.trim() !== '';
+  const cap = totalCap(offset, limit, capStep);
+  const capped = searched && all.length > cap;
+  return { ids: page.map((r) => r.id), total: capped ? cap : all.length, totalCapped: capped, nextCursor: more ? String(page[page.length - 1]!.seq) : null };
+}
+
+const search = fc.oneof(
+  // one to three word prefixes of stored names, any case, sometimes with the diacritics typed
+  fc.array(fc.tuple(fc.integer({ min: 0, max: 10_000 }), fc.integer({ min: 1, max: 6 }), fc.boolean()), { minLength: 1, maxLength: 3 }).map((ws) =>
+    ws.map(([i, n, upper]) => {
+      const w = words[i % words.length]!.slice(0, n);
+      return upper ? w.toUpperCase() : w;
+    }).join(' ')),
+  fc.constantFrom('Trần thị', 'an', 'o lan', 'neil', 'an2', 'thi-anh', 'nguyen van', 'zzz', '0987 0001', '+84 9870', '079090', 'C1', '"', '*'),
+  fc.nat().map((i) => rows[i % rows.length]!.id_number.slice(0, 3 + (i % 7))),
+);
+
+const query: fc.Arbitrary<RecordQuery> = fc.record(
+  {
+    search,
+    state: fc.oneof(fc.constantFrom(...RECORD_STATES), fc.subarray([...RECORD_STATES], { minLength: 1 })),
+    vaccine: fc.constantFrom('PFIZER', 'ASTRAZENECA'),
+    dateFrom: fc.constantFrom('2021-06-01', '2021-09-01'),
+    limit: fc.integer({ min: 1, max: 60 }),
+    offset: fc.integer({ min: 0, max: 120 }),
+    cursor: fc.integer({ min: 1, max: 800 }).map(String),
+  },
+  { requiredKeys: ['search'] },
+);
+
+const tuning: fc.Arbitrary<SearchTuning> = fc.record(
+  {
+    plan: fc.constantFrom('walk' as const, 'people' as const),
+    // A floor above the matches makes the walk give up and ask people first.
+    floor: fc.integer({ min: 0, max: 800 }),
+    capStep: fc.constantFrom(1, 7, 50, 1000),
+  },
+  { requiredKeys: [] },
+);
+
+describe('every search plan answers like a naive reading of the table', () => {
+  it('same rows, order, paging and total (capped with the flag) for random queries and plans', () => {
+    fc.assert(
+      fc.property(query, tuning, (q, tune) => {
+        const page = listRecords(t.db, q, tune);
+        const want = naive(q, tune.capStep ?? 1000);
+        expect(page.items.map((i) => i.record.id)).toEqual(want.ids);
+        expect({ total: page.total, totalCapped: page.totalCapped, nextCursor: page.nextCursor }).toEqual({ total: want.total, totalCapped: want.totalCapped, nextCursor: want.nextCursor });
+      }),
+      { numRuns: 400, seed: 7 },
+    );
+  });
+
+  it('a walk that stops short of the page (floor above the matches) still returns the full page', () => {
+    const q: RecordQuery = { search: 'thi', limit: 20 };
+    const walked = listRecords(t.db, q, { plan: 'walk', floor: maxSeq - 1 });
+    expect(walked.items.map((i) => i.record.id)).toEqual(naive(q, 1000).ids);
+    expect(walked.items).toHaveLength(20);
+  });
+
+  it('caps a search total past the page and says so; paging further raises the cap', () => {
+    const first = listRecords(t.db, { search: 'thi', limit: 5 }, { capStep: 10 });
+    expect(first).toMatchObject({ total: 10, totalCapped: true });
+    const further = listRecords(t.db, { search: 'thi', limit: 5, offset: 10 }, { capStep: 10 });
+    expect(further).toMatchObject({ total: 20, totalCapped: true });
+    // Without a search the total stays exact, however large.
+    expect(listRecords(t.db, { limit: 5 }, { capStep: 10 }).totalCapped).toBe(false);
+  });
+});
