@@ -79,6 +79,7 @@ export const en: Record<MessageKey, string> = {
   'records.dateFrom': 'Vaccinated from',
   'records.dateTo': 'Vaccinated until',
   'records.total': '{n} records',
+  'records.totalAtLeast': '{n}+ records',
   'records.none': 'No records match.',
   'records.tableLabel': 'Records',
   'records.tableHelp': 'Use the Up/Down arrow keys, Page Up/Page Down and Home/End to choose a record; Enter opens it.',

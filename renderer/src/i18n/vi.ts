@@ -81,6 +81,7 @@ export const vi = {
   'records.dateFrom': 'Tiêm từ ngày',
   'records.dateTo': 'Tiêm đến ngày',
   'records.total': '{n} hồ sơ',
+  'records.totalAtLeast': '{n}+ hồ sơ',
   'records.none': 'Không có hồ sơ nào khớp.',
   'records.tableLabel': 'Danh sách hồ sơ',
   'records.tableHelp': 'Dùng phím mũi tên lên/xuống, Page Up/Page Down, Home/End để chọn; Enter để mở hồ sơ.',

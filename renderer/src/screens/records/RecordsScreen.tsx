@@ -123,7 +123,7 @@ function RecordList() {
       </p>
       {pages.error !== null && (isUnavailable(pages.error) ? <NotAvailable /> : <ErrorMessage error={pages.error} />)}
       <p role="status" aria-live="polite" className="records-total" data-testid="records-total">
-        {pages.total === null ? '' : pages.total === 0 ? t('records.none') : t('records.total', { n: formatNumber(pages.total, lang) })}
+        {pages.total === null ? '' : pages.total === 0 ? t('records.none') : t(pages.totalCapped ? 'records.totalAtLeast' : 'records.total', { n: formatNumber(pages.total, lang) })}
       </p>
       {pages.total === null && pages.error === null && <Loading />}
       <VirtualRecordTable pages={pages} helpId={`${ids}-help`} onOpen={(id) => navigate('records', id)} />

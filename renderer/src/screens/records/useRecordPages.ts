@@ -6,6 +6,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { ParamsOf, ResultOf } from '../../../../shared/rpc/contract.js';
 import { useRpc } from '../../rpc/RpcContext.js';
 import { PageCache } from './pageCache.js';
+import { mergeTotal, type PageTotal } from './pageTotal.js';
 
 export type RecordRow = ResultOf<'records.list'>['items'][number];
 export type RecordFilter = Omit<ParamsOf<'records.list'>, 'limit' | 'offset'>;
@@ -15,6 +16,8 @@ export const PAGE_SIZE = 100;
 export interface RecordPages {
   /** null until the first page of the current query has answered. */
   total: number | null;
+  /** `total` is a lower bound (a search's count stops past the page); it grows with further pages. */
+  totalCapped: boolean;
   error: unknown;
   rowAt(index: number): RecordRow | undefined;
   /** Asks for the pages covering rows [first, last). */
@@ -27,7 +30,7 @@ export function useRecordPages(filter: RecordFilter): RecordPages {
   const client = useRpc();
   const key = JSON.stringify(filter);
   const state = useRef({ key: '', generation: 0, cache: new PageCache<RecordRow>(PAGE_SIZE) });
-  const [total, setTotal] = useState<number | null>(null);
+  const [total, setTotal] = useState<PageTotal | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [version, setVersion] = useState(0);
 
@@ -41,7 +44,7 @@ export function useRecordPages(filter: RecordFilter): RecordPages {
         (result) => {
           if (state.current.generation !== generation) return;
           s.cache.store(page, result.items);
-          setTotal(result.total);
+          setTotal((prev) => mergeTotal(prev, result));
           setError(null);
           setVersion((v) => v + 1);
         },
@@ -72,5 +75,5 @@ export function useRecordPages(filter: RecordFilter): RecordPages {
     [fetchPage],
   );
 
-  return { total, error, version, ensure, rowAt: (index) => state.current.cache.rowAt(index) };
+  return { total: total?.n ?? null, totalCapped: total?.capped ?? false, error, version, ensure, rowAt: (index) => state.current.cache.rowAt(index) };
 }
