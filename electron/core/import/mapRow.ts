@@ -48,9 +48,29 @@ export function classifyRow(row: SheetRow, mapping: HeaderMapping): RowKind {
   let repeats = 0;
   for (const [field, index] of Object.entries(mapping.fields)) {
     const cell = row.cells[index];
-    if (typeof cell === 'string' && matchHeader(cell)?.field === field) repeats++;
+    if (typeof cell === 'string' && headerFieldOf(cell) === field) repeats++;
   }
   return repeats >= 3 ? 'header' : 'data';
+}
+
+/**
+ * matchHeader's field for a data cell, cheaply: every alias is made of letters, so a cell without
+ * one (an id number, a phone, a date, a dose number) names no field; the cells that repeat down a
+ * sheet (vaccine, sex, lot, nationality) are matched once. This runs on every cell of every row.
+ */
+const NO_LETTER = /^[^\p{L}]*$/u;
+const headerFields = new Map<string, string | null>();
+const MAX_REMEMBERED = 4096;
+
+function headerFieldOf(cell: string): string | null {
+  if (NO_LETTER.test(cell)) return null;
+  let field = headerFields.get(cell);
+  if (field === undefined) {
+    field = matchHeader(cell)?.field ?? null;
+    if (headerFields.size >= MAX_REMEMBERED) headerFields.clear();
+    headerFields.set(cell, field);
+  }
+  return field;
 }
 
 /** The sex a CCCD encodes in its 4th digit (even: male, odd: female). */
