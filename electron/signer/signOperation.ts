@@ -1,7 +1,8 @@
 /**
- * One signature on a logged-in session: find the certificate and its key AGAIN (handles are not
- * trusted across logins), check the certificate for this facility, try the mechanisms in order,
- * verify the result with the certificate, and only then hand it back.
+ * One signature on a logged-in session: take the certificate the host read (tokenCache.ts) and
+ * its key as found on THIS login (handles are not trusted across logins), check the certificate
+ * for this facility, try the mechanisms in order, verify the result with the certificate, and only
+ * then hand it back.
  */
 import { StationError } from '../../shared/errors.js';
 import { equalBytes } from '../../shared/crypto/index.js';
@@ -13,7 +14,7 @@ import type { Pkcs11Port } from './pkcs11Port.js';
 import { P } from './pkcs11Port.js';
 import { verifyWithCertificate } from './signatureCheck.js';
 import { signingPlans } from './signingPlans.js';
-import { keyForCertificate, readCertificates, readPrivateKeys, type TokenCertificate, type TokenState } from './tokenObjects.js';
+import type { TokenCertificate, TokenState } from './tokenObjects.js';
 import { login, tokenFailure } from './tokenLogin.js';
 
 export interface SignRequest {
@@ -23,6 +24,12 @@ export interface SignRequest {
   at: Date;
 }
 
+/** What signing needs of a private key: its handle on this login, and whether it wants the PIN per use. */
+export interface SigningKey {
+  handle: Buffer;
+  alwaysAuthenticate: boolean;
+}
+
 export interface SignContext {
   port: Pkcs11Port;
   session: Buffer;
@@ -30,6 +37,12 @@ export interface SignContext {
   /** The PIN for CKU_CONTEXT_SPECIFIC logins ("" on PIN-pad tokens), null when this call carried none. */
   pin: string | null;
   logger: Logger;
+  /** The token's certificates (read now or moments ago). */
+  certs: TokenCertificate[];
+  /** null: the token would not list them (every plan is tried). */
+  mechanisms: Set<number> | null;
+  /** The private key of a certificate on this session's login, or null. */
+  keyFor(cert: TokenCertificate): SigningKey | null;
 }
 
 function problemError(problems: SignerNotice[], fingerprint: string): StationError {
@@ -50,33 +63,19 @@ function chainOf(leaf: TokenCertificate, certs: TokenCertificate[]): Uint8Array[
   return chain;
 }
 
-function mechanismList(port: Pkcs11Port, token: TokenState): Set<number> | null {
-  try {
-    return new Set(port.C_GetMechanismList(token.slot));
-  } catch {
-    return null;
-  }
-}
-
 export function signOnToken(ctx: SignContext, req: SignRequest): SignResult {
-  const { port, session, token } = ctx;
-  let certs: TokenCertificate[];
-  let keys;
-  try {
-    certs = readCertificates(port, session);
-    keys = readPrivateKeys(port, session);
-  } catch (err) {
-    throw tokenFailure(err, 'read objects');
-  }
-  const assessed = certs.map((c) => {
-    const key = keyForCertificate(c, certs, keys);
+  const { port, session, token, certs } = ctx;
+  const assess = (c: TokenCertificate) => {
+    const key = ctx.keyFor(c);
     return { c, key, problems: certificateProblems({ cert: c.cert, hasPrivateKey: key !== null, facility: req.facility, at: req.at }) };
-  });
+  };
   let chosen;
   if (req.certFingerprint) {
-    chosen = assessed.find((a) => a.c.fingerprint === req.certFingerprint);
-    if (!chosen) throw signerError('CERT_NOT_FOUND', { fingerprint: req.certFingerprint });
+    const c = certs.find((x) => x.fingerprint === req.certFingerprint);
+    if (!c) throw signerError('CERT_NOT_FOUND', { fingerprint: req.certFingerprint });
+    chosen = assess(c);
   } else {
+    const assessed = certs.map(assess);
     const usable = assessed.filter((a) => a.problems.length === 0);
     if (usable.length > 1) throw signerError('CERT_AMBIGUOUS', { fingerprints: usable.map((a) => a.c.fingerprint) });
     // Nothing usable: explain the certificate the user most likely means (one with a key, not a CA).
@@ -87,7 +86,7 @@ export function signOnToken(ctx: SignContext, req: SignRequest): SignResult {
   const cert = chosen.c.cert!;
   const key = chosen.key!;
 
-  const plans = signingPlans(cert.publicKey, mechanismList(port, token));
+  const plans = signingPlans(cert.publicKey, ctx.mechanisms);
   if (plans.length === 0) throw signerError('SIGN_MECHANISM_UNAVAILABLE', { keyType: cert.publicKey.type, bits: cert.publicKey.bits });
   const tried: { mechanism: string; outcome: string }[] = [];
   for (const plan of plans) {

@@ -22,12 +22,15 @@ import type { Logger } from '../core/logger.js';
 import { CallQueue } from './callQueue.js';
 import { discoverModule, finalizeQuietly, initialize, tryLoad, type LoadedModule } from './moduleDiscovery.js';
 import { P, type Pkcs11PortFactory } from './pkcs11Port.js';
+import { hasPinPad, keyOnLogin, knownOnLogin, signingObjects, type ActiveSession } from './loginSession.js';
+import { SessionKeeper } from './sessionKeeper.js';
 import { signOnToken } from './signOperation.js';
-import { presentTokens, type TokenState } from './tokenObjects.js';
+import { presentTokens, tokenState, type TokenState } from './tokenObjects.js';
 import { SlotWatcher } from './slotWatcher.js';
 import { handleSignerRequest } from './signerRequests.js';
+import { TokenObjectCache, readTokenObjects } from './tokenCache.js';
 import { summariseToken } from './tokenListing.js';
-import { login, pinForLogin, tokenFailure } from './tokenLogin.js';
+import { pinForLogin, tokenFailure } from './tokenLogin.js';
 
 export interface SignerHostOptions {
   createPort: Pkcs11PortFactory;
@@ -44,11 +47,11 @@ export interface SignerHostOptions {
   systemRoot?: string;
 }
 
-interface ActiveSession {
-  token: TokenState;
-  handle: Buffer;
-  lastUsed: number;
-}
+/**
+ * How long a token's objects read without login answer a listing or a sign (tokenCache.ts): the
+ * signing dialog lists the token, and the signing action lists it again and signs moments later.
+ */
+const OBJECTS_MAX_AGE_MS = 30_000;
 
 export class SignerHost {
   private readonly queue = new CallQueue();
@@ -56,21 +59,34 @@ export class SignerHost {
   private readonly now: () => number;
   private module: LoadedModule | null = null;
   private report: ModuleReport | null = null;
-  private session: ActiveSession | null = null;
-  private idleTimer: NodeJS.Timeout | null = null;
+  private readonly sessions: SessionKeeper;
   private readonly watcher: SlotWatcher;
+  private readonly objects: TokenObjectCache;
+  /** Each present token's slot as last enumerated, so `sign` can ask that slot directly. */
+  private readonly slots = new Map<string, TokenState>();
 
   constructor(opts: SignerHostOptions) {
     this.opts = opts;
     this.now = opts.now ?? Date.now;
+    this.objects = new TokenObjectCache(OBJECTS_MAX_AGE_MS, this.now);
+    this.sessions = new SessionKeeper({
+      port: () => this.module?.port ?? null,
+      queue: this.queue,
+      idleTimeoutMs: opts.idleTimeoutMs ?? 5 * 60_000,
+      now: this.now,
+      logger: opts.logger,
+      ended: (data) => opts.emit('session.ended', data),
+    });
     this.watcher = new SlotWatcher({
       queue: this.queue,
       intervalMs: opts.pollIntervalMs ?? 1500,
-      read: () => (this.module ? presentTokens(this.module.port) : null),
+      now: this.now,
+      read: () => (this.module ? this.present(this.module) : null),
       inserted: (t) => opts.emit('token.inserted', t),
       removed: (t) => {
         opts.emit('token.removed', t);
-        if (this.session?.token.serial === t.serial) this.endSession('TOKEN_REMOVED');
+        this.forget(t.serial);
+        if (this.sessions.current?.token.serial === t.serial) this.sessions.end('TOKEN_REMOVED');
       },
       logger: opts.logger,
     });
@@ -92,12 +108,12 @@ export class SignerHost {
         return this.queue.run(() => this.diagnose((params as { modulePath?: string }).modulePath));
       case 'tokens.list': {
         const p = params as { modulePath?: string; facility?: Facility; at?: number };
-        return this.queue.run(() => this.listTokens(p.modulePath, p.facility, new Date(p.at ?? this.now())));
+        return this.queue.run(() => this.watcher.busy(() => this.listTokens(p.modulePath, p.facility, new Date(p.at ?? this.now()))));
       }
       case 'sign':
-        return this.queue.run(() => this.sign(params as SignParams));
+        return this.queue.run(() => this.watcher.busy(() => this.sign(params as SignParams)));
       case 'session.logout':
-        return this.queue.run(() => ({ loggedOut: this.endSession('LOGOUT') }));
+        return this.queue.run(() => ({ loggedOut: this.sessions.end('LOGOUT') }));
       case 'status':
         return Promise.resolve(this.status());
       case 'host.shutdown':
@@ -109,17 +125,13 @@ export class SignerHost {
   }
 
   status(): SignerResult<'status'> {
-    const s = this.session;
+    const s = this.sessions.current;
     return {
       pid: process.pid,
       module: this.module?.path ?? null,
       tokens: this.watcher.tokens(),
-      session: s ? { tokenSerial: s.token.serial, loggedIn: true, idleExpiresAt: s.lastUsed + this.idleTimeout() } : null,
+      session: s ? { tokenSerial: s.token.serial, loggedIn: true, idleExpiresAt: this.sessions.idleExpiresAt(s) } : null,
     };
-  }
-
-  private idleTimeout(): number {
-    return this.opts.idleTimeoutMs ?? 5 * 60_000;
   }
 
   // ---- module ----------------------------------------------------------------------------
@@ -148,7 +160,7 @@ export class SignerHost {
     this.module = module;
     this.opts.logger.log('info', 'module loaded', { path: module.path });
     try {
-      this.watcher.reset(presentTokens(module.port));
+      this.watcher.reset(this.present(module));
     } catch {
       this.watcher.reset([]);
     }
@@ -157,11 +169,27 @@ export class SignerHost {
   }
 
   private unloadModule(): void {
-    this.endSession('SHUTDOWN');
+    this.sessions.end('SHUTDOWN');
     if (this.module) finalizeQuietly(this.module.port);
     this.module = null;
     this.report = null;
     this.watcher.reset([]);
+    this.forget();
+  }
+
+  /** Drops what was read of one token (or of all): slot, objects. Never a session's own state. */
+  private forget(serial?: string): void {
+    this.objects.drop(serial);
+    if (serial === undefined) this.slots.clear();
+    else this.slots.delete(serial);
+  }
+
+  /** C_GetSlotList(true) + C_GetTokenInfo of each: the initialised tokens, their slots remembered. */
+  private present(module: LoadedModule): TokenState[] {
+    const tokens = presentTokens(module.port);
+    this.slots.clear();
+    for (const t of tokens) this.slots.set(t.serial, t);
+    return tokens;
   }
 
   /**
@@ -171,8 +199,10 @@ export class SignerHost {
    */
   private tokens(module: LoadedModule): TokenState[] {
     try {
-      let tokens = presentTokens(module.port);
-      if (tokens.length === 0 && !this.session) {
+      let tokens = this.present(module);
+      if (tokens.length === 0 && !this.sessions.current) {
+        // Slot ids and everything read may change across a re-initialisation.
+        this.forget();
         module.port.C_Finalize();
         try {
           initialize(module.port);
@@ -182,7 +212,7 @@ export class SignerHost {
           this.report = null;
           throw err;
         }
-        tokens = presentTokens(module.port);
+        tokens = this.present(module);
       }
       return tokens;
     } catch (err) {
@@ -197,12 +227,17 @@ export class SignerHost {
     const tokens = this.tokens(module);
     const summaries: TokenSummary[] = [];
     for (const token of tokens) {
-      const session = this.session?.token.serial === token.serial ? this.session.handle : null;
+      const live = this.sessions.current?.token.serial === token.serial ? this.sessions.current : null;
       try {
-        summaries.push(summariseToken(module.port, token, session, facility, at));
+        // On the live login: what this login read. Without: a read without login, if recent.
+        const objects = live
+          ? (live.objects ??= knownOnLogin(live, this.objects.get(token.serial)) ?? readTokenObjects(module.port, token, live.handle, this.now()))
+          : (this.objects.get(token.serial) ?? this.objects.put(token.serial, readTokenObjects(module.port, token, null, this.now())));
+        summaries.push(summariseToken(token, objects, facility, at));
       } catch (err) {
+        this.objects.drop(token.serial);
         const failure = tokenFailure(err, 'list');
-        if (failure.code === 'TOKEN_REMOVED' && session) this.endSession('TOKEN_REMOVED');
+        if (failure.code === 'TOKEN_REMOVED' && live) this.sessions.end('TOKEN_REMOVED');
         if (failure.code !== 'TOKEN_REMOVED') throw failure;
       }
     }
@@ -220,97 +255,65 @@ export class SignerHost {
     }
     if (tokens.length === 0) throw signerError('TOKEN_NOT_FOUND');
     if (tokens.length === 1) return tokens[0]!;
-    const current = tokens.find((t) => t.serial === this.session?.token.serial);
+    const current = tokens.find((t) => t.serial === this.sessions.current?.token.serial);
     if (current) return current;
     throw signerError('TOKEN_AMBIGUOUS', { serials: tokens.map((t) => t.serial) });
   }
 
+  /**
+   * The token to sign with. A token enumerated before is asked on its slot directly (one
+   * C_GetTokenInfo: still there, same serial, current PIN counters); anything else — first use,
+   * no serial given, gone from that slot — enumerates every slot as before.
+   */
+  private signingToken(module: LoadedModule, serial: string | undefined): TokenState {
+    const known = serial === undefined ? undefined : this.slots.get(serial);
+    if (known) {
+      try {
+        const now = tokenState(module.port, known.slot);
+        if (now.serial === serial && (now.flags & P.CKF_TOKEN_INITIALIZED) !== 0) return now;
+      } catch {
+        // Removed or moved: the enumeration below says which.
+      }
+    }
+    return this.pickToken(this.tokens(module), serial);
+  }
+
   private sign(params: SignParams): SignResult {
     const module = this.ensureModule(params.modulePath);
-    const token = this.pickToken(this.tokens(module), params.tokenSerial);
     const port = module.port;
+    const live = this.sessions.live();
     // A PIN in the call means "log in for this batch": it is checked by the token, never waved
-    // through on an older session. Without one, a live session of the same token is reused.
-    const reuse =
-      params.pin === undefined &&
-      this.session !== null &&
-      this.session.token.serial === token.serial &&
-      this.now() - this.session.lastUsed < this.idleTimeout();
+    // through on an older session. Without one, a live session of the same token is reused as it
+    // is (a token pulled out makes C_SignInit fail with a removal code).
+    const token = params.pin === undefined && live !== null && params.tokenSerial === live.token.serial ? live.token : this.signingToken(module, params.tokenSerial);
+    const reuse = params.pin === undefined && live !== null && live.token.serial === token.serial;
     let pin: string | null = null;
-    if (!reuse || (token.flags & P.CKF_PROTECTED_AUTHENTICATION_PATH) !== 0) {
-      pin = pinForLogin(token, params.pin, params.confirmFinalTry);
-    }
-    if (!reuse) {
-      this.endSession('LOGOUT');
-      let handle: Buffer;
-      try {
-        handle = port.C_OpenSession(token.slot, P.CKF_SERIAL_SESSION);
-      } catch (err) {
-        throw tokenFailure(err, 'C_OpenSession');
-      }
-      try {
-        login(port, handle, token, pin!);
-      } catch (err) {
-        this.closeQuietly(handle);
-        throw err;
-      }
-      this.session = { token, handle, lastUsed: this.now() };
-      this.opts.logger.log('info', 'logged in', { tokenSerial: token.serial });
-    }
-    const session = this.session!;
+    if (!reuse || hasPinPad(token)) pin = pinForLogin(token, params.pin, params.confirmFinalTry);
+    const session = reuse && live ? live : this.sessions.logIn(port, token, pin!);
+    return this.signOn(port, session, pin, params);
+  }
+
+  private signOn(port: LoadedModule['port'], session: ActiveSession, pin: string | null, params: SignParams): SignResult {
+    const { token } = session;
     try {
+      const { certs, mechanisms } = signingObjects(port, session, this.objects.get(token.serial), params.certFingerprint);
       const result = signOnToken(
-        { port, session: session.handle, token, pin, logger: this.opts.logger },
+        { port, session: session.handle, token, pin, logger: this.opts.logger, certs, mechanisms, keyFor: (c) => keyOnLogin(port, session, c, certs) },
         { toBeSigned: params.toBeSigned, certFingerprint: params.certFingerprint, facility: params.facility, at: new Date(params.at ?? this.now()) },
       );
-      session.lastUsed = this.now();
-      this.armIdleTimer();
+      this.sessions.used(session);
       return result;
     } catch (err) {
       const failure = tokenFailure(err, 'sign');
       // A refused certificate leaves the login usable; anything after C_SignInit may leave an
-      // operation active or the session broken, so it goes (the next batch logs in again).
-      if (!failure.code.startsWith('CERT_')) this.endSession(failure.code === 'TOKEN_REMOVED' ? 'TOKEN_REMOVED' : 'LOGOUT');
+      // operation active or the session broken, so it goes (the next batch logs in again), and
+      // what was read of the token is read again.
+      if (!failure.code.startsWith('CERT_')) {
+        this.forget(token.serial);
+        this.sessions.end(failure.code === 'TOKEN_REMOVED' ? 'TOKEN_REMOVED' : 'LOGOUT');
+      }
       throw failure;
     }
-  }
-
-  private closeQuietly(handle: Buffer): void {
-    try {
-      this.module?.port.C_CloseSession(handle);
-    } catch {
-      // The session is being thrown away either way.
-    }
-  }
-
-  /** Drops the session and every handle; logs out politely unless the token is gone. */
-  private endSession(reason: SignerEventData<'session.ended'>['reason']): boolean {
-    const s = this.session;
-    if (!s) return false;
-    this.session = null;
-    if (this.idleTimer) clearTimeout(this.idleTimer);
-    this.idleTimer = null;
-    if (reason !== 'TOKEN_REMOVED' && this.module) {
-      try {
-        this.module.port.C_Logout(s.handle);
-      } catch {
-        // Already logged out or gone: the session is closed next anyway.
-      }
-      this.closeQuietly(s.handle);
-    }
-    this.opts.logger.log('info', 'session ended', { tokenSerial: s.token.serial, reason });
-    this.opts.emit('session.ended', { tokenSerial: s.token.serial, reason });
-    return true;
-  }
-
-  private armIdleTimer(): void {
-    if (this.idleTimer) clearTimeout(this.idleTimer);
-    this.idleTimer = setTimeout(() => {
-      void this.queue.run(() => {
-        if (this.session && this.now() - this.session.lastUsed >= this.idleTimeout()) this.endSession('IDLE');
-      });
-    }, this.idleTimeout());
-    this.idleTimer.unref();
   }
 
   /** Process exit: the only other time C_Finalize is called (DESIGN §5). */

@@ -1,72 +1,49 @@
 /**
  * `tokens.list`: every initialised token with its certificates and, for each, usable for this
  * facility or why not. Works without a PIN: private keys are often hidden until login, so
- * "has a private key" may honestly be unknown (null) until then.
+ * "has a private key" may honestly be unknown (null) until then. The objects are read by the host
+ * (tokenCache.ts); this only says what they mean.
  */
 import { signerNotice, type CertificateSummary, type Facility, type TokenSummary } from '../../shared/signer/index.js';
 import { certificateProblems, taxCodeOf } from './certificateUsability.js';
-import { P, type Pkcs11Port } from './pkcs11Port.js';
+import { P } from './pkcs11Port.js';
 import { signingPlans } from './signingPlans.js';
-import { keyForCertificate, readCertificates, readPrivateKeys, type TokenState } from './tokenObjects.js';
+import type { TokenObjectsRead } from './tokenCache.js';
+import { keyForCertificate, type TokenState } from './tokenObjects.js';
 import { pinWarnings, tokenFlags } from './tokenLogin.js';
 
-export function summariseToken(
-  port: Pkcs11Port,
-  token: TokenState,
-  loggedInSession: Buffer | null,
-  facility: Facility | undefined,
-  at: Date,
-): TokenSummary {
-  const session = loggedInSession ?? port.C_OpenSession(token.slot, P.CKF_SERIAL_SESSION);
-  let certificates: CertificateSummary[];
-  try {
-    const certs = readCertificates(port, session);
-    const keys = readPrivateKeys(port, session);
-    // Without login a private key is invisible on most tokens: absent means "unknown", unless
-    // we are logged in or the token does not require a login at all.
-    const keysVisible = loggedInSession !== null || (token.flags & P.CKF_LOGIN_REQUIRED) === 0;
-    let mechanisms: Set<number> | null = null;
-    try {
-      mechanisms = new Set(port.C_GetMechanismList(token.slot));
-    } catch {
-      mechanisms = null;
-    }
-    certificates = certs
-      .filter((c) => !c.cert?.isCa)
-      .map((c) => {
-        const key = keyForCertificate(c, certs, keys);
-        const hasPrivateKey = key ? true : keysVisible ? false : null;
-        const cert = c.cert;
-        const problems = certificateProblems({ cert, hasPrivateKey, facility, at });
-        return {
-          fingerprint: c.fingerprint,
-          label: c.label,
-          subject: cert?.subject.text ?? '',
-          issuer: cert?.issuer.text ?? '',
-          serialNumber: cert?.serialNumber ?? '',
-          taxCode: cert ? taxCodeOf(cert) : null,
-          notBefore: cert?.notBefore.toISOString() ?? '',
-          notAfter: cert?.notAfter.toISOString() ?? '',
-          keyType: cert?.publicKey.type ?? 'OTHER',
-          keyBits: cert?.publicKey.bits ?? 0,
-          curve: cert?.publicKey.curve ?? null,
-          keyUsage: cert?.keyUsage ?? null,
-          hasPrivateKey,
-          alwaysAuthenticate: key?.alwaysAuthenticate ?? false,
-          usable: problems.length === 0,
-          problems,
-          alg: cert ? (signingPlans(cert.publicKey, mechanisms)[0]?.alg ?? null) : null,
-        };
-      });
-  } finally {
-    if (!loggedInSession) {
-      try {
-        port.C_CloseSession(session);
-      } catch {
-        // A listing session that cannot close is harmless; the token may be gone.
-      }
-    }
-  }
+export function summariseToken(token: TokenState, objects: TokenObjectsRead, facility: Facility | undefined, at: Date): TokenSummary {
+  const { certs, keys, mechanisms } = objects;
+  // Without login a private key is invisible on most tokens: absent means "unknown", unless
+  // we are logged in or the token does not require a login at all.
+  const keysVisible = objects.underLogin || (token.flags & P.CKF_LOGIN_REQUIRED) === 0;
+  const certificates: CertificateSummary[] = certs
+    .filter((c) => !c.cert?.isCa)
+    .map((c) => {
+      const key = keyForCertificate(c, certs, keys);
+      const hasPrivateKey = key ? true : keysVisible ? false : null;
+      const cert = c.cert;
+      const problems = certificateProblems({ cert, hasPrivateKey, facility, at });
+      return {
+        fingerprint: c.fingerprint,
+        label: c.label,
+        subject: cert?.subject.text ?? '',
+        issuer: cert?.issuer.text ?? '',
+        serialNumber: cert?.serialNumber ?? '',
+        taxCode: cert ? taxCodeOf(cert) : null,
+        notBefore: cert?.notBefore.toISOString() ?? '',
+        notAfter: cert?.notAfter.toISOString() ?? '',
+        keyType: cert?.publicKey.type ?? 'OTHER',
+        keyBits: cert?.publicKey.bits ?? 0,
+        curve: cert?.publicKey.curve ?? null,
+        keyUsage: cert?.keyUsage ?? null,
+        hasPrivateKey,
+        alwaysAuthenticate: key?.alwaysAuthenticate ?? false,
+        usable: problems.length === 0,
+        problems,
+        alg: cert ? (signingPlans(cert.publicKey, mechanisms)[0]?.alg ?? null) : null,
+      };
+    });
   const warnings = pinWarnings(token.flags);
   if (certificates.length === 0) warnings.push(signerNotice('CERT_NOT_FOUND'));
   return {
@@ -77,7 +54,7 @@ export function summariseToken(
     flags: tokenFlags(token.flags),
     pinMinLength: token.pinMinLength,
     pinMaxLength: token.pinMaxLength,
-    loggedIn: loggedInSession !== null,
+    loggedIn: objects.underLogin,
     warnings,
     certificates,
   };

@@ -138,6 +138,27 @@ export function readPrivateKeys(port: Pkcs11Port, session: Handle): TokenPrivate
   });
 }
 
+/**
+ * The private key with this CKA_ID, found on a logged-in session with one search (three calls)
+ * instead of listing every key and its attributes. Only CKA_ALWAYS_AUTHENTICATE is read: it is
+ * all signing needs of the key beyond its handle (the key type comes from the certificate).
+ */
+export function privateKeyById(port: Pkcs11Port, session: Handle, id: Uint8Array): { handle: Handle; alwaysAuthenticate: boolean } | null {
+  if (id.length === 0) return null;
+  port.C_FindObjectsInit(session, [
+    { type: P.CKA_CLASS, value: P.CKO_PRIVATE_KEY },
+    { type: P.CKA_ID, value: Buffer.from(id) },
+  ]);
+  let found: Handle[];
+  try {
+    found = port.C_FindObjects(session, 1);
+  } finally {
+    port.C_FindObjectsFinal(session);
+  }
+  const handle = found[0];
+  return handle ? { handle, alwaysAuthenticate: bool(attribute(port, session, handle, P.CKA_ALWAYS_AUTHENTICATE)) } : null;
+}
+
 /** Public key ids: visible before login on most tokens, a hint that a matching private key exists. */
 export function readPublicKeyIds(port: Pkcs11Port, session: Handle): Uint8Array[] {
   return findObjects(port, session, [{ type: P.CKA_CLASS, value: P.CKO_PUBLIC_KEY }]).map(
