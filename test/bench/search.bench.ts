@@ -5,7 +5,8 @@
  * Databases: built by bulkLoadRecords (direct SQL in one transaction, the store's normalisation,
  * no validation or audit entries; see fixtures/bulkLoad.ts), newest 8 % ready/draft, the rest
  * along the sync lifecycle. Each search sample is one `store.listRecords(query)` — the first page
- * of 50 AND the total, what the table shows. The queries rotate through realistic inputs of each
+ * of 50 AND the total, what the table shows (a search's total counted up to 1,000, then shown
+ * "1,000+": `totalCapped`, see electron/core/store/recordSearch.ts). The queries rotate through realistic inputs of each
  * kind (names typed without diacritics, 8 typed digits of a stored CCCD, 6 of a stored phone, a
  * name within the ready state), so the page cache does not serve one repeated answer.
  *

@@ -162,6 +162,10 @@ const withSearchTable = new WeakSet<Db>();
 
 /** A search's page (by the plan the match count suggests) and its total, counted up to a cap. */
 function searchPage(db: Db, q: ParsedQuery, sources: SearchSource[], pageParams: Params, countParams: Params, tuning: SearchTuning): { rows: Row[]; total: number; totalCapped: boolean } {
+  if (q.states !== null) {
+    const oldest = q.states.map((state) => (stmt(db, 'SELECT min(seq) AS n FROM dose_records WHERE state = ?').get(state) as { n: number | null }).n);
+    pageParams.minSeq = countParams.minSeq = Math.min(...oldest.map((n) => n ?? Number.MAX_SAFE_INTEGER));
+  }
   const stats = searchStats(db, q, sources);
   const canWalk = walkable(q) && sources.length > 0;
   const need = q.offset + q.limit + 1;

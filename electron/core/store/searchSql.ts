@@ -68,9 +68,18 @@ export function plainSql(q: ParsedQuery): { page: string; count: string } {
   };
 }
 
+/**
+ * With states, people first reads only the records at or after @minSeq, the oldest record in those
+ * states: the person index holds the seq, so a person's older records (most of them, for `ready`)
+ * are skipped without reading their rows.
+ */
+function peopleFirstFilters(q: ParsedQuery): string[] {
+  return q.states === null ? filterConditions(q, true) : [...filterConditions(q, true), 'd.seq >= @minSeq'];
+}
+
 /** People first: every record of the matching people, sorted. */
 export function peopleFirstPageSql(q: ParsedQuery, sources: SearchSource[]): string {
-  const where = filterConditions(q, true);
+  const where = peopleFirstFilters(q);
   if (q.cursor !== null) where.push('d.seq < @cursor');
   return `SELECT ${JOINED} FROM (${matchingSeqs(sources)}) m CROSS JOIN people p ON p.seq = m.seq CROSS JOIN dose_records d ON d.person_id = p.id
     WHERE ${where.join(' AND ')} ${PAGE_TAIL}`;
@@ -114,7 +123,7 @@ export function walkPageSql(q: ParsedQuery, sources: SearchSource[]): string {
  */
 export function peopleFirstCountSql(q: ParsedQuery, sources: SearchSource[]): string {
   if (sources.length === 0) return 'SELECT 0 AS n';
-  const filters = filterConditions(q, true);
+  const filters = peopleFirstFilters(q);
   const branches = sources.map((s, i) => {
     const where = [s.where, ...filters, ...sources.slice(0, i).map((earlier) => `NOT (${earlier.test})`)];
     // Its own LIMIT keeps each branch's ORDER BY (a flattened subquery would drop it).

@@ -34,7 +34,7 @@ function fullScans(lines: string[]): string[] {
 /** The plan of the page and the total; with a search, people first (the plan for rare matches). */
 function listPlan(q: RecordQuery): { page: string[]; count: string[] } {
   const parsed = parseRecordQuery(q);
-  const params = { ...parsed.params, limit: 51, offset: 0, cap: 1001 };
+  const params = { ...parsed.params, limit: 51, offset: 0, cap: 1001, minSeq: 0 };
   if (parsed.search === null) {
     const sql = plainSql(parsed);
     return { page: plan(sql.page, params), count: plan(sql.count, params) };
@@ -125,7 +125,8 @@ describe('a search with filters', () => {
   it('is driven by the matching people, not by walking the whole state', () => {
     const { page, count } = listPlan({ search: 'tran thi', state: 'ready', vaccine: 'PFIZER' });
     for (const lines of [page, count]) {
-      expect(lines.join('\n')).toMatch(/SEARCH d USING INDEX dose_records_person \(person_id=\?\)/);
+      // (and rowid >= the oldest record in the state: the person index skips older records unread)
+      expect(lines.join('\n')).toMatch(/SEARCH d USING INDEX dose_records_person \(person_id=\?( AND rowid>\?)?\)/);
       expect(lines.join('\n')).not.toMatch(/dose_records_state|dose_records_vaccine/);
     }
   });
