@@ -72,12 +72,13 @@ export function readyRecordBytes(db: StationDatabase, opts: { recordIds?: readon
     return { id, cbor: encodeSignedRecord(signed) };
   };
   if (opts.recordIds !== undefined) {
-    const one = db.prepare(`SELECT ${LEAN_COLUMNS} ${LEAN_FROM} WHERE d.id = ?`).raw(true);
+    // One statement for the whole set (the ids as one JSON array), put back in the asked order.
     const unique = [...new Set(opts.recordIds)];
-    const rows = unique.map((id) => one.get(id) as LeanRow | undefined);
-    const missing = unique.filter((_, i) => rows[i] === undefined || rows[i]![1] !== 'ready');
+    const found = db.prepare(`SELECT ${LEAN_COLUMNS} ${LEAN_FROM} WHERE d.id IN (SELECT value FROM json_each(?))`).raw(true).all(JSON.stringify(unique)) as LeanRow[];
+    const byId = new Map(found.map((r) => [r[0], r]));
+    const missing = unique.filter((id) => byId.get(id)?.[1] !== 'ready');
     if (missing.length > 0) throw notReady(missing);
-    return rows.map((r) => toReady(r!));
+    return unique.map((id) => toReady(byId.get(id)!));
   }
   const limit = Math.min(opts.limit ?? MAX_BATCH, MAX_BATCH);
   const rows = db.prepare(`SELECT ${LEAN_COLUMNS} ${LEAN_FROM} WHERE d.state = 'ready' ORDER BY d.seq LIMIT ?`).raw(true).all(limit) as LeanRow[];

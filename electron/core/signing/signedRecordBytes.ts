@@ -21,11 +21,32 @@ function canonicalOrder<K extends string>(keys: readonly K[]): K[] {
 
 const RECORD_ORDER = canonicalOrder(RECORD_KEYS);
 const PERSON_ORDER = canonicalOrder(PERSON_KEYS);
-const surrogate = /\p{Surrogate}/u;
 const utf8 = new TextEncoder();
 
 /** Thrown inside the writer when a value is not of the expected kind; the record is then encoded generally. */
 class Unexpected extends Error {}
+
+/**
+ * UTF-8 length of a string, or -1 when it holds a lone surrogate (the general encoder refuses
+ * those: CBOR_UNSUPPORTED). Counted in JS so the head can be written before the bytes, which
+ * then go straight into the buffer (no intermediate array per name).
+ */
+function utf8Length(s: string, from: number): number {
+  let n = from;
+  for (let i = from; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x80) n += 1;
+    else if (c < 0x800) n += 2;
+    else if (c >= 0xd800 && c <= 0xdbff) {
+      const next = s.charCodeAt(i + 1);
+      if (!(next >= 0xdc00 && next <= 0xdfff)) return -1;
+      n += 4;
+      i++;
+    } else if (c >= 0xdc00 && c <= 0xdfff) return -1;
+    else n += 3;
+  }
+  return n;
+}
 
 function writeText(w: Writer, s: unknown): void {
   if (typeof s !== 'string') throw new Unexpected();
@@ -38,12 +59,13 @@ function writeText(w: Writer, s: unknown): void {
   for (let i = 0; i < len; i++) {
     const c = s.charCodeAt(i);
     if (c >= 0x80) {
-      // Vietnamese names: UTF-8 length differs from the string length, so rewrite the head.
-      if (surrogate.test(s)) throw new Unexpected();
+      // Vietnamese names: the UTF-8 length differs from the string length, so the head is rewritten.
+      const bytes = utf8Length(s, i);
+      if (bytes < 0) throw new Unexpected();
       w.pos = start;
-      const encoded = utf8.encode(s);
-      w.head(3, encoded.length);
-      w.bytes(encoded);
+      w.head(3, bytes);
+      w.ensure(bytes);
+      w.pos += utf8.encodeInto(s, w.buf.subarray(w.pos, w.pos + bytes)).written;
       return;
     }
     b[p++] = c;

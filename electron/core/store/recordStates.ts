@@ -27,8 +27,9 @@ export function recordStates(ctx: StoreContext) {
   const update = db.prepare(`UPDATE dose_records SET ${SET} WHERE id = @id AND state = @from`);
   // One statement for a whole change whose records share their details (a signed batch, a
   // batch submitted): the ids travel as one JSON array. RETURNING names the records it moved,
-  // so the ones it did not are exactly the conflicts.
-  const updateMany = db.prepare(`UPDATE dose_records SET ${SET} WHERE id IN (SELECT value FROM json_each(@ids)) AND state = @from RETURNING id`).pluck();
+  // so the ones it did not are exactly the conflicts. `+state`: look the ids up by their key;
+  // without it the planner walks the whole state index (every ready record for a 10k batch of 100k).
+  const updateMany = db.prepare(`UPDATE dose_records SET ${SET} WHERE id IN (SELECT value FROM json_each(@ids)) AND +state = @from RETURNING id`).pluck();
   const stateOf = db.prepare('SELECT state FROM dose_records WHERE id = ?').pluck();
   const stateNow = (id: string) => (stateOf.get(id) as RecordState | undefined) ?? null;
 

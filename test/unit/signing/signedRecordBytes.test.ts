@@ -46,6 +46,7 @@ describe('encodeSignedRecord', () => {
       { supersedes: '0190a000-0000-7000-8000-00000000beef', supersedeReason: 'x'.repeat(300) },
       { lot: '', doseNumber: 24, facilityCode: 'F'.repeat(40) },
       { doseNumber: 99, lot: 'Lô số 7 — ống “A”' },
+      { lot: 'A𠀀B 😀' }, // characters outside the BMP: surrogate pairs, 4 UTF-8 bytes
     ];
     for (const extra of cases) {
       const signed = signedOf(pair(1, g!, extra));
@@ -62,7 +63,7 @@ describe('encodeSignedRecord', () => {
     expect(encodeSignedRecord(fraction)).toEqual(encodeCanonical(fraction));
     const extraKey = { ...signed, note: 'x' } as unknown as SignedRecord;
     expect(encodeSignedRecord(extraKey)).toEqual(encodeCanonical(extraKey));
-    const lone = { ...signed, lot: 'AB\ud800C' };
+    const lone = { ...signed, lot: 'Lô AB\ud800C' };
     const refusal = (fn: () => unknown) => {
       try {
         fn();
@@ -71,7 +72,9 @@ describe('encodeSignedRecord', () => {
       }
       return 'no error';
     };
-    expect(refusal(() => encodeSignedRecord(lone))).toBe('CBOR_UNSUPPORTED');
-    expect(refusal(() => encodeCanonical(lone))).toBe('CBOR_UNSUPPORTED');
+    for (const lot of [lone.lot, 'Đ\udc00x', 'Đ\ud800', '\ud800']) {
+      expect(refusal(() => encodeSignedRecord({ ...signed, lot }))).toBe('CBOR_UNSUPPORTED');
+      expect(refusal(() => encodeCanonical({ ...signed, lot }))).toBe('CBOR_UNSUPPORTED');
+    }
   });
 });
