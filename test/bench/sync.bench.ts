@@ -5,26 +5,43 @@
  * resets before and after the body, replies lost after the commit).
  * Baseline, same run: the same upload bodies PUT with plain fetch to a fresh simulator, with no
  * station bookkeeping at all — the ceiling set by the platform's own checks.
- * Both simulators issue certificates in the background, as a national platform does: a run pulls
- * the certificates issued by the time its uploads are answered, later runs the rest.
+ * The simulator runs in a process of its own, as the platform does in production (another
+ * machine): in one process the station and the simulator took turns on one event loop, and the
+ * figure was the sum of both. It issues certificates in the background, as a national platform
+ * does: a run pulls the certificates issued by the time its uploads are answered, later runs the
+ * rest.
  */
 import { performance } from 'node:perf_hooks';
 import { openSyncWorld, FACILITY, type SyncWorld } from '../integration/sync/syncWorld.js';
-import { startPlatform } from '../platform/startPlatform.js';
+import { spawnPlatform, type SpawnedPlatform } from '../platform/spawnPlatform.js';
 import type { Figure } from './harness.js';
 
 const RECORDS = 20_000;
 const BATCH = 5_000;
 
-async function signedWorld(faults?: string): Promise<SyncWorld> {
+const FACILITIES = [{ code: FACILITY.code, apiKey: FACILITY.apiKey, taxCode: FACILITY.taxCode }];
+const MAX_BODY = 64 * 1024 * 1024;
+
+async function signedWorld(faults?: string): Promise<{ world: SyncWorld; platform: SpawnedPlatform }> {
   const world = await openSyncWorld({
     records: RECORDS,
     seed: 3,
-    platform: { ...(faults ? { faults } : {}), maxBodyBytes: 64 * 1024 * 1024, issuance: 'background' },
+    configure: false,
     sync: { backoff: { baseMs: 20, capMs: 200 }, maxInRunWaitMs: 5_000, maxInRunRetries: 1000, pageSize: 1000 },
   });
   while ((world.station.store.countByState().ready ?? 0) > 0) await world.sign(BATCH);
-  return world;
+  const platform = await spawnPlatform({
+    dataDir: `${world.dir}/platform-process`,
+    trustCaPem: world.pki.ca.pem,
+    facilities: FACILITIES,
+    ...(faults ? { faults } : {}),
+    seed: 1,
+    maxBodyBytes: MAX_BODY,
+    issuance: 'background',
+  });
+  world.station.store.setSetting('platform.url', platform.url);
+  world.station.store.setSetting('platform.key', FACILITY.apiKey);
+  return { world, platform };
 }
 
 async function stationSync(world: SyncWorld): Promise<number> {
@@ -41,13 +58,12 @@ async function stationSync(world: SyncWorld): Promise<number> {
 
 async function rawUpload(world: SyncWorld): Promise<number> {
   const bodies = world.station.signing.batches.list({ limit: 1000, offset: 0 }).items.reverse().map((b) => ({ id: b.id, body: world.station.signing.batches.uploadBody(b.id) }));
-  const platform = await startPlatform({
+  const platform = await spawnPlatform({
     dataDir: `${world.dir}/raw-platform`,
-    trustCa: [world.pki.ca.pem],
-    facilities: [{ code: FACILITY.code, apiKey: FACILITY.apiKey, taxCode: FACILITY.taxCode }],
-    populationSize: 10,
+    trustCaPem: world.pki.ca.pem,
+    facilities: FACILITIES,
     seed: 1,
-    maxBodyBytes: 64 * 1024 * 1024,
+    maxBodyBytes: MAX_BODY,
     issuance: 'background',
   });
   try {
@@ -72,17 +88,19 @@ export async function run(): Promise<Figure[]> {
   let raw: number;
   let plain: number;
   try {
-    raw = await rawUpload(clean);
-    plain = await stationSync(clean);
+    raw = await rawUpload(clean.world);
+    plain = await stationSync(clean.world);
   } finally {
-    await clean.close();
+    await clean.platform.close();
+    await clean.world.close();
   }
   const faulty = await signedWorld('503=0.08,500=0.04,reset-before=0.03,reset-after=0.02,lost-reply=0.03');
   let withFaults: number;
   try {
-    withFaults = await stationSync(faulty);
+    withFaults = await stationSync(faulty.world);
   } finally {
-    await faulty.close();
+    await faulty.platform.close();
+    await faulty.world.close();
   }
   const baseline = { name: 'plain PUT of the same bodies (platform ceiling)', value: raw };
   return [

@@ -269,11 +269,21 @@ export class PlatformStore {
       `INSERT INTO certificates (record_id, facility, uvci, hc1, issued_at, expires_at, feed_seq) VALUES (?, ?, ?, ?, ?, ?, ?)`,
     );
     const dequeue = this.sql('DELETE FROM issuance_queue WHERE person_key = ?');
-    this.db.transaction(() => {
-      let seq = this.nextFeedSeq();
-      for (const c of issued) insertCert.run(c.recordId, c.facility, c.uvci, c.hc1, c.issuedAt, c.expiresAt, seq++);
-      for (const key of done) dequeue.run(key);
-    })();
+    // synchronous=NORMAL for this commit alone: issuance commits every few dozen people, and an
+    // fsync each time blocked the simulator's one thread for longer than the signing. WAL keeps
+    // it atomic and it survives a crash of the process; only a power loss could lose it, and then
+    // the queue rows come back with it and the people are issued for again. The next upload's
+    // FULL commit syncs the log, and this commit with it.
+    this.db.pragma('synchronous = NORMAL');
+    try {
+      this.db.transaction(() => {
+        let seq = this.nextFeedSeq();
+        for (const c of issued) insertCert.run(c.recordId, c.facility, c.uvci, c.hc1, c.issuedAt, c.expiresAt, seq++);
+        for (const key of done) dequeue.run(key);
+      })();
+    } finally {
+      this.db.pragma('synchronous = FULL');
+    }
   }
 
   certificatesPage(facility: string, afterSeq: number, limit: number): CertificateRow[] {

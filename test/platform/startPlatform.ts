@@ -10,6 +10,7 @@ import type { TrustList } from '../../shared/platform/api.js';
 import { parseCertificate, pemToDer, type Certificate } from '../../shared/x509/x509.js';
 import { BatchService, type Facility } from './batch/batchService.js';
 import { FaultInjector, NO_FAULTS, parseFaultSpec, type FaultCounters, type FaultSpec } from './faultInjector.js';
+import { InFlight } from './http/inFlight.js';
 import { createPlatformServer } from './http/platformServer.js';
 import { loadOrCreateDscs, type DscAlg } from './issuance/dscKeys.js';
 import { Issuer, type IssuanceMode } from './issuance/issuer.js';
@@ -111,7 +112,10 @@ export async function startPlatform(options: PlatformOptions): Promise<RunningPl
     // Without --faults the injector injects nothing but still counts requests for /v1/_sim/stats.
     const faults = new FaultInjector(spec ?? NO_FAULTS, seed);
     const queue = new SerialQueue();
-    const issuer = new Issuer({ store, queue, dsc: () => dscs.active, clock, ...(options.onError ? { onError: options.onError } : {}) });
+    const inFlight = new InFlight();
+    const issuer = new Issuer({
+      store, queue, dsc: () => dscs.active, clock, whenIdle: () => inFlight.idle(), ...(options.onError ? { onError: options.onError } : {}),
+    });
     const batches = new BatchService({
       store,
       anchors: () => anchors,
@@ -128,6 +132,7 @@ export async function startPlatform(options: PlatformOptions): Promise<RunningPl
       context: { store, batches, issuer, dscs, faults, clock, maxBodyBytes: options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES },
       facilities,
       adminToken,
+      inFlight,
       ...(options.onError ? { onError: options.onError } : {}),
     });
     await new Promise<void>((resolve, reject) => {

@@ -17,6 +17,8 @@ export interface HttpRequest {
   timeoutMs: number;
   /** A longer reply is abandoned: PLATFORM_REPLY_TOO_LARGE. */
   maxResponseBytes: number;
+  /** Called once the whole request (body included) is handed to the network. */
+  onSent?(): void;
 }
 
 export interface HttpResponse {
@@ -123,6 +125,7 @@ export function nodeHttpPort(): HttpPort {
           r.destroy();
         }, req.timeoutMs);
         r.on('error', (e: NodeJS.ErrnoException) => finish(() => reject(networkError(e.code ?? e.message))));
+        if (req.onSent) r.once('finish', req.onSent);
         r.end(req.body ? Buffer.from(req.body.buffer, req.body.byteOffset, req.body.byteLength) : undefined);
       });
     },

@@ -102,7 +102,8 @@ function failureOf(res: HttpResponse, now: Date): SyncFailure {
 }
 
 export interface PlatformClient {
-  putBatch(batchId: string, body: Uint8Array): Promise<BatchReply>;
+  /** `onSent`: the body has left (the sync client applies the previous answer meanwhile). */
+  putBatch(batchId: string, body: Uint8Array, onSent?: () => void): Promise<BatchReply>;
   certificates(after: string | null, limit: number): Promise<CertificatesPage>;
   trustList(): Promise<TrustList>;
   time(): Promise<string>;
@@ -116,7 +117,10 @@ export function platformClient(
 ): PlatformClient {
   const limits = opts.limits ?? DEFAULT_LIMITS;
 
-  async function call<T>(schema: z.ZodType<T>, what: string, method: 'GET' | 'PUT' | 'POST', path: string, body?: { type: string; bytes: Uint8Array }, auth = true): Promise<T> {
+  async function call<T>(
+    schema: z.ZodType<T>, what: string, method: 'GET' | 'PUT' | 'POST', path: string,
+    body?: { type: string; bytes: Uint8Array; onSent?: () => void }, auth = true,
+  ): Promise<T> {
     const headers: Record<string, string> = { accept: 'application/json' };
     if (auth) headers.authorization = `Bearer ${config.key}`;
     if (body) headers['content-type'] = body.type;
@@ -125,6 +129,7 @@ export function platformClient(
       res = await http.request({
         method, url: new URL(path, config.url).href, headers, timeoutMs: limits.timeoutMs, maxResponseBytes: limits.maxReplyBytes,
         ...(body ? { body: body.bytes } : {}),
+        ...(body?.onSent ? { onSent: body.onSent } : {}),
       });
     } catch (e) {
       if (isStationError(e) && e.code === 'PLATFORM_REPLY_TOO_LARGE') throw new SyncFailure('bad-reply', e.code, e.messageVi, e.messageEn, { details: e.details });
@@ -140,8 +145,8 @@ export function platformClient(
   }
 
   return {
-    putBatch: (batchId, bytes) =>
-      call(BatchReplySchema, 'batch reply', 'PUT', `v1/batches/${encodeURIComponent(batchId)}`, { type: 'application/cbor', bytes }),
+    putBatch: (batchId, bytes, onSent) =>
+      call(BatchReplySchema, 'batch reply', 'PUT', `v1/batches/${encodeURIComponent(batchId)}`, { type: 'application/cbor', bytes, ...(onSent ? { onSent } : {}) }),
     certificates: (after, limit) => {
       const q = new URLSearchParams({ limit: String(limit) });
       if (after !== null) q.set('after', after);

@@ -1,6 +1,7 @@
 /**
  * Pulls the issued certificates back by cursor (DESIGN §6): `GET /v1/certificates?after=&limit=`
- * page after page until a page shorter than asked (or empty). Each HC1 is verified against the platform's trust list
+ * page after page until a page shorter than asked (or empty), or one past the moment the pull
+ * began. Each HC1 is verified against the platform's trust list
  * before it is stored; each page's certificates, the record transitions (accepted → issued) and
  * the cursor are written in one transaction, so a crash repeats at most one page (the writes are
  * upserts). The cursor rule of the platform: `next` is null only on an empty page — the station
@@ -128,6 +129,7 @@ export async function pullCertificates(
     return certificateVerifies(c, trust);
   }
 
+  let horizon: number | null = null;
   for (let pages = 0; pages < MAX_PAGES_PER_RUN; pages++) {
     if (opts.signal?.aborted) throw syncCancelled(result);
     const cursor = state.get(SYNC_KEYS.cursor);
@@ -170,10 +172,13 @@ export async function pullCertificates(
       logger.log('warn', 'sync: certificate page without a new cursor; stopping the pull', {});
       break;
     }
-    // A short page is the end of the feed as it stood: the cursor is kept and the next run asks
-    // from it. Asking again now would only chase a platform still issuing (it issues after its
-    // answers), holding the run open for as long as issuance lasts.
-    if (page.certificates.length < opts.pageSize) break;
+    // One run reads the feed as it stood when the pull began: the platform issues after its
+    // answers, and chasing it would hold the run open for as long as issuance lasts. A short page
+    // is the end of the feed; a page reaching certificates issued after the first page's
+    // serverTime (both the platform's clock) has passed that moment. The cursor is kept; the next
+    // run asks from it.
+    horizon ??= Date.parse(page.serverTime);
+    if (page.certificates.length < opts.pageSize || page.certificates.some((c) => Date.parse(c.issuedAt) > horizon!)) break;
   }
   return result;
 }

@@ -20,6 +20,7 @@ import { pullCertificates, type PullResult } from './pullCertificates.js';
 import { SyncFailure } from './syncFailure.js';
 import { SYNC_KEYS, syncState } from './syncState.js';
 import { cachedTrust, fetchTrust, refreshTrust } from './trustCache.js';
+import { batchAfter } from './sendAhead.js';
 import { uploadBatches, type UploadPolicy } from './uploadBatches.js';
 import { verifyIdentities, type IdentityResult } from './verifyIdentities.js';
 
@@ -69,6 +70,7 @@ export function syncService(store: StationStore, ports: StorePorts, logger: Logg
   const batches: BatchStore = batchStore(store, ports);
   const applier = batchApplier({ store, batches, ports, logger });
   const state = syncState(store.db, ports.now);
+  const nextBatch = batchAfter(store.db);
   let http: HttpPort | null = opts.http ?? null;
   const random = opts.random ?? (() => randomInt(0, 2 ** 32) / 2 ** 32);
   const policy: UploadPolicy = {
@@ -120,7 +122,7 @@ export function syncService(store: StationStore, ports: StorePorts, logger: Logg
     // Best effort: the clock check must not stop a run whose uploads could still go through.
     await c.time().catch((e: unknown) => logger.log('info', 'sync: time check failed', { code: e instanceof SyncFailure ? e.code : 'UNKNOWN' }));
     const upload = await uploadBatches(
-      { batches, applier, client: c, state, ports, random, policy },
+      { batches, applier, client: c, state, ports, random, policy, batchAfter: nextBatch },
       { force: run.force ?? false, ...(run.signal ? { signal: run.signal } : {}), onProgress: (d, t) => run.onProgress?.(d, t, 'upload') },
     ).catch(remember);
     let pulled: PullResult = { certificates: 0, revoked: 0, ignored: 0, invalid: 0 };

@@ -12,6 +12,7 @@ import type { BatchApplier } from './applyBatchReply.js';
 import { MAX_RETRY_AFTER_MS, retryDelayMs, type BackoffPolicy } from './backoff.js';
 import { batchInFutureReason } from './clockSkew.js';
 import type { PlatformClient } from './platformClient.js';
+import { sendBatch, type Sending } from './sendAhead.js';
 import { BATCH_REFUSALS, CLOCK_REFUSALS, SyncFailure, syncCancelled } from './syncFailure.js';
 import { SYNC_KEYS, type SyncState } from './syncState.js';
 
@@ -66,10 +67,16 @@ function clockRefusal(e: SyncFailure, batch: { id: string; createdAt: string }, 
 }
 
 export async function uploadBatches(
-  deps: { batches: BatchStore; applier: BatchApplier; client: PlatformClient; state: SyncState; ports: StorePorts; random: () => number; policy: UploadPolicy },
+  deps: {
+    batches: BatchStore; applier: BatchApplier; client: PlatformClient; state: SyncState; ports: StorePorts; random: () => number; policy: UploadPolicy;
+    /** The next signed batch after this one if it is due (sendAhead.ts); absent: one batch at a time. */
+    batchAfter?: (id: string, now: Date) => string | null;
+  },
   opts: UploadOptions,
 ): Promise<UploadResult> {
   const { batches, applier, client, state, ports, policy } = deps;
+  // The batch sent while the previous answer was applied, if any.
+  let ahead: Sending | null = null;
   const result: UploadResult = { uploadedBatches: 0, failedBatches: 0, accepted: 0, rejected: 0, duplicates: 0, stoppedBy: null };
   const total = batches.pending().count;
   const attempted = new Set<string>();
@@ -102,9 +109,21 @@ export async function uploadBatches(
     }
 
     attempted.add(batch.id);
+    const sending = ahead?.id === batch.id ? ahead : sendBatch(client, batches, batch.id);
+    ahead = null;
+    const outcome = await sending.outcome;
     try {
-      const reply = await client.putBatch(batch.id, batches.uploadBody(batch.id));
-      const counts = applier.applyReply(batch.id, reply);
+      if ('error' in outcome) throw outcome.error;
+      // The platform holds this batch (it commits before it answers): the next one may go now,
+      // and the platform checks it while this answer is applied here.
+      const next = opts.signal?.aborted ? null : deps.batchAfter?.(batch.id, ports.now());
+      if (next) {
+        attempted.add(next);
+        ahead = sendBatch(client, batches, next);
+        // Applying blocks this thread: let the body leave first.
+        await ahead.sent;
+      }
+      const counts = applier.applyReply(batch.id, outcome.reply);
       state.set(SYNC_KEYS.retryAfterUntil, null);
       result.uploadedBatches += 1;
       result.accepted += counts.accepted;

@@ -9,12 +9,15 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { Facility } from '../batch/batchService.js';
 import { PlatformFailure } from '../platformFailure.js';
 import { failureReply, readBody, sendReply, sendSlowly, type Reply } from './httpIo.js';
+import type { InFlight } from './inFlight.js';
 import { ROUTES, type PlatformContext, type Route, type RouteRequest } from './routes.js';
 
 export interface ServerOptions {
   context: PlatformContext;
   facilities: readonly Facility[];
   adminToken: string;
+  /** Counts the API requests being served (background issuance waits for none). */
+  inFlight?: InFlight;
   /** Called with unexpected errors (a bug, not a refusal); the client gets a 500. */
   onError?: (error: unknown) => void;
 }
@@ -112,6 +115,12 @@ async function answer(req: IncomingMessage, res: ServerResponse, opts: ServerOpt
 
 export function createPlatformServer(opts: ServerOptions): Server {
   return createServer((req, res) => {
+    const counted = opts.inFlight && !(req.url ?? '').startsWith('/v1/_sim/') ? opts.inFlight : null;
+    if (counted) {
+      counted.enter();
+      // 'close' comes once per response, answered or destroyed by a fault.
+      res.once('close', () => counted.leave());
+    }
     answer(req, res, opts).catch((e) => {
       opts.onError?.(e);
       if (!res.headersSent) sendReply(res, failureReply(new PlatformFailure('INTERNAL_ERROR')));

@@ -7,7 +7,8 @@
  *
  * `inline` (the default, for tests and tools that read the feed right after one upload) drains
  * the queue before the upload's reply is sent; `background` drains it after the reply, one
- * chunk at a time on the simulator's serial queue, so an upload waits for one chunk at most.
+ * chunk at a time on the simulator's serial queue while no request is being served, so a
+ * request waits for one chunk at most.
  * Both take the same path; `drain()` (POST /v1/_sim/issue-now) finishes the queue on demand, and
  * is the only way in `manual` (a test of certificates that come later than the answer).
  */
@@ -18,14 +19,20 @@ import { issuanceJobs, signJobs } from './planIssuance.js';
 
 export type IssuanceMode = 'inline' | 'background' | 'manual';
 
-/** People per chunk: about 100 ms of signing, the longest an upload waits behind issuance. */
-const CHUNK = 128;
+/** People per chunk: about 30 ms of signing, the longest a request waits behind issuance. */
+const CHUNK = 32;
 
 export interface IssuerOptions {
   store: PlatformStore;
   queue: SerialQueue;
   dsc: () => Dsc;
   clock: () => Date;
+  /**
+   * Resolves when no request is being served. Background issuance runs in the gaps: a chunk is
+   * CPU on the simulator's one thread, and between the reads of a large upload body it would
+   * stretch every upload by the chunks run in between.
+   */
+  whenIdle?: () => Promise<void>;
   onError?: (error: unknown) => void;
 }
 
@@ -71,9 +78,11 @@ export class Issuer {
       try {
         while (this.kicked && !this.closed) {
           this.kicked = false;
-          while (!this.closed && (await this.opts.queue.run(() => (this.closed ? 0 : this.issueChunk()))) > 0) {
-            // Let waiting I/O (an upload's body, a feed request) in between chunks.
+          for (;;) {
+            // Let waiting I/O in between chunks, and wait for the requests being served.
             await new Promise((resolve) => setImmediate(resolve));
+            await this.opts.whenIdle?.();
+            if (this.closed || (await this.opts.queue.run(() => (this.closed ? 0 : this.issueChunk()))) === 0) break;
           }
         }
       } catch (e) {

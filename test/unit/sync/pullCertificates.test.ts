@@ -169,6 +169,25 @@ describe('pulling certificates by cursor', () => {
     expect(cursor()).toBe('c5');
   });
 
+  it('reads the feed as it stood when the pull began: stops after a page with a certificate issued after the first page\'s serverTime', async () => {
+    syncState(t.db, t.ports.now).set(SYNC_KEYS.cursor, null);
+    const asked: (string | null)[] = [];
+    // The platform's clock at the first page is before these certificates were issued: they came
+    // while the pull was running. Full pages, so only that rule can stop it.
+    const client = {
+      async certificates(after: string | null, limit: number): Promise<CertificatesPage> {
+        asked.push(after);
+        const start = after === null ? 0 : Number(after.slice(1));
+        const page = certs.slice(start, start + limit);
+        return { certificates: page, next: page.length === 0 ? null : `c${start + page.length}`, serverTime: '2021-01-01T00:00:00.000Z' };
+      },
+    } as unknown as PlatformClient;
+    const r = await pullCertificates(deps(client), { pageSize: 2 });
+    expect(asked).toEqual([null]);
+    expect(r).toMatchObject({ certificates: 2, stoppedBy: null });
+    expect(cursor()).toBe('c2');
+  });
+
   it('stops instead of looping when a non-empty page comes without a new cursor', async () => {
     const client = { certificates: async () => ({ certificates: [certs[1]!], next: null, serverTime: '' }) } as unknown as PlatformClient;
     const logger = memoryLogger();
