@@ -137,7 +137,10 @@ export async function pullCertificates(
     if (page.certificates.length === 0) break;
     // The signature checks of a page run together (WebCrypto works off the main thread); the
     // page is then walked in order, so a failing one is retried with a fresh list, as one by one.
-    const first = await Promise.all(page.certificates.map((c) => certificateVerifies(c, trust)));
+    // The first goes alone: verifyHc1 imports each DSC key once per trust entry, and a thousand
+    // checks started together would each import it before the first import is cached.
+    const [head, ...rest] = page.certificates;
+    const first = [await certificateVerifies(head!, trust), ...(await Promise.all(rest.map((c) => certificateVerifies(c, trust))))];
     const valid: IssuedCertificate[] = [];
     let unverified: IssuedCertificate | null = null;
     for (const [i, c] of page.certificates.entries()) {
