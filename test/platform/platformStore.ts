@@ -222,6 +222,26 @@ export class PlatformStore {
     return (this.sql('SELECT * FROM records WHERE person_key = ? ORDER BY dose, date, id').all(key) as RecordRow[]).map(toRecord);
   }
 
+  /** The held records with these ids (one statement: an upload asks for thousands). */
+  recordsByIds(ids: readonly string[]): Map<string, HeldRecord> {
+    const rows = this.sql('SELECT * FROM records WHERE id IN (SELECT value FROM json_each(?))').all(JSON.stringify(ids)) as RecordRow[];
+    return new Map(rows.map((r) => [r.id, toRecord(r)]));
+  }
+
+  /** Every record held for these people, by person key, in the order of `recordsOfPerson`. */
+  recordsOfPersons(keys: readonly string[]): Map<string, HeldRecord[]> {
+    const rows = this.sql(
+      'SELECT * FROM records WHERE person_key IN (SELECT value FROM json_each(?)) ORDER BY person_key, dose, date, id',
+    ).all(JSON.stringify(keys)) as RecordRow[];
+    const out = new Map<string, HeldRecord[]>();
+    for (const r of rows) {
+      const list = out.get(r.person_key);
+      if (list) list.push(toRecord(r));
+      else out.set(r.person_key, [toRecord(r)]);
+    }
+    return out;
+  }
+
   activeCertificatesOf(recordId: string): CertificateRow[] {
     return (
       this.sql('SELECT * FROM certificates WHERE record_id = ? AND revoked_at IS NULL ORDER BY id').all(recordId) as CertRow[]

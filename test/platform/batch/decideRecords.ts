@@ -44,23 +44,38 @@ function reject(recordId: string, code: RejectionCode): RecordResult {
   return rejected(recordId, code, vi, en);
 }
 
-/** A view of the store with this upload's own decisions applied on top, in index order. */
+/**
+ * A view of the store with this upload's own decisions applied on top, in index order. What the
+ * store holds for the upload's record ids and people is read up front, in two statements instead
+ * of two per record; nothing writes to the store while an upload is decided (serialQueue.ts).
+ */
 class PendingView {
   readonly accepted = new Map<string, Omit<HeldRecord, 'supersededBy'>>();
   readonly superseded = new Map<string, string>();
   private readonly acceptedByPerson = new Map<string, Omit<HeldRecord, 'supersededBy'>[]>();
+  /** Held records by id, for every id the upload names (undefined: not held). */
+  private readonly heldById = new Map<string, HeldRecord | undefined>();
+  /** Held records by person, for every person the upload names. */
+  private readonly heldByPerson = new Map<string, HeldRecord[]>();
 
-  constructor(private readonly store: PlatformStore) {}
+  constructor(private readonly store: PlatformStore, items: readonly CheckedItem[]) {
+    const ids = items.flatMap((i) => (i.record.supersedes === undefined ? [i.record.id] : [i.record.id, i.record.supersedes]));
+    const byId = store.recordsByIds(ids);
+    for (const id of ids) this.heldById.set(id, byId.get(id));
+    const keys = [...new Set(items.map((i) => personKey(i.record.person.idType, i.record.person.idNumber)))];
+    const byPerson = store.recordsOfPersons(keys);
+    for (const key of keys) this.heldByPerson.set(key, byPerson.get(key) ?? []);
+  }
 
   record(id: string): (Omit<HeldRecord, 'supersededBy'> & { supersededBy: string | null }) | undefined {
     const pending = this.accepted.get(id);
-    const held = pending ? { ...pending, supersededBy: null } : this.store.getRecord(id);
+    const held = pending ? { ...pending, supersededBy: null } : this.heldById.has(id) ? this.heldById.get(id) : this.store.getRecord(id);
     return held && { ...held, supersededBy: this.superseded.get(id) ?? held.supersededBy };
   }
 
   /** The person's live (not superseded) doses across all facilities. */
   liveDoses(key: string): Omit<HeldRecord, 'supersededBy'>[] {
-    const held = this.store.recordsOfPerson(key).filter((r) => r.supersededBy === null);
+    const held = (this.heldByPerson.get(key) ?? this.store.recordsOfPerson(key)).filter((r) => r.supersededBy === null);
     return [...held, ...(this.acceptedByPerson.get(key) ?? [])].filter((r) => !this.superseded.has(r.id));
   }
 
@@ -78,7 +93,7 @@ function codesMatchCatalog(item: CheckedItem): boolean {
 }
 
 export function decideRecords(store: PlatformStore, facility: string, batchId: string, items: readonly CheckedItem[], today: string, now: string): Decisions {
-  const view = new PendingView(store);
+  const view = new PendingView(store, items);
   const results: RecordResult[] = [];
   for (const item of items) {
     const r = item.record;
