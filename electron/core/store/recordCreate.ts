@@ -9,7 +9,8 @@ import { hasErrors } from './domain.js';
 import { importRuns } from './importRuns.js';
 import type { StoreContext } from './ports.js';
 import { naturalKey, prepareRecord, type PreparedPerson } from './recordInput.js';
-import { createdAudit, duplicateRecord, notStorable, type RecordWriter } from './recordWriter.js';
+import { matchPlan, sameStamp, snapshotRow, storeCounters, type Plan, type PlanStamp } from './previewPlan.js';
+import { createdAudit, duplicateRecord, notStorable, type Evaluation, type RecordWriter } from './recordWriter.js';
 import type { PersonRow } from './rows.js';
 import type { CreateOptions, CreateRecordsResult, RecordInput, RowOutcome, SavedRecord } from './storeTypes.js';
 
@@ -22,6 +23,12 @@ function assertSource(source: unknown): void {
 }
 
 /** The row a person created by this call will have, for the rows after it. */
+/** A row's planned answer; a created one keeps what the write needs and the ids it drew. */
+type Planned =
+  | { created: false; outcome: 'duplicate'; existingId: string }
+  | { created: false; outcome: 'invalid'; findings: Finding[] }
+  | { created: true; ev: Evaluation; doseNumber: number; id: string; personId: string; personCreated: boolean };
+
 function newPersonRow(id: string, p: PreparedPerson, now: string): PersonRow {
   return {
     seq: 0, id, id_type: p.idType as PersonRow['id_type'], id_number: p.idNumber, full_name: p.fullName, family_name: p.familyName, given_name: p.givenName,
@@ -36,19 +43,51 @@ export function recordCreation(ctx: StoreContext, writer: RecordWriter) {
 
   const inserts = bulkInsert(ctx);
 
+  /** The last preview's plan, for the commit that follows it (previewPlan.ts). */
+  let lastPlan: Plan<Planned> | null = null;
+
+  function stampOf(opts: CreateOptions): PlanStamp {
+    return {
+      ...storeCounters(db),
+      today: ctx.today(),
+      facility: writer.defaultFacility(),
+      source: opts.source,
+      saveInvalidAsDraft: opts.saveInvalidAsDraft === true,
+    };
+  }
+
   /**
    * Every row evaluated in order against one snapshot of the store (bulkLookup) that also holds
    * the rows created before it: the same answers, row by row, as inserting each before evaluating
-   * the next. `write`: the commit inserts what was planned; the preview writes nothing.
+   * the next. Nothing is written; ids are drawn for the rows that would be created.
    */
-  function createMany(rows: readonly RecordInput[], opts: CreateOptions, write: boolean): CreateRecordsResult {
-    assertSource(opts.source);
-    if (opts.importRunId !== undefined) runs.assertOpen(opts.importRunId);
-    const facility = writer.defaultFacility();
-    const today = ctx.today();
+  function plan(rows: readonly RecordInput[], opts: CreateOptions, facility: string, today: string): Planned[] {
     const now = ctx.nowIso();
     const prepared = rows.map((row) => prepareRecord(row, facility));
     const lookup = bulkLookup(ctx, prepared.map((p) => p.person), prepared.map((p) => naturalKey(p.person, p.dose)));
+    const confirmed = opts.confirmWarnings === true;
+    return prepared.map((p): Planned => {
+      const ev = writer.evaluatePrepared(p, lookup, undefined, [], today);
+      const existingId = lookup.storedCopy(ev.naturalKey);
+      if (existingId !== null && ev.storable) return { created: false, outcome: 'duplicate', existingId };
+      const dose = ev.dose;
+      const doseNumber = dose.doseNumber;
+      // isStorable already requires a dose number; the check is for the type.
+      if (!ev.storable || doseNumber === null || (hasErrors(ev.findings) && !opts.saveInvalidAsDraft)) return { created: false, outcome: 'invalid', findings: ev.findings };
+      // Ids in the order the per-row inserts drew them: the person's, then the record's.
+      const personCreated = ev.match.existing === null;
+      const personId = ev.match.existing?.id ?? ctx.newId();
+      if (personCreated) lookup.addPerson(newPersonRow(personId, ev.person, now));
+      const id = ctx.newId();
+      // Validation reads another dose's state only to skip superseded ones: a new record never is.
+      lookup.addRecord(personId, ev.naturalKey, { id, doseNumber, vaccinationDate: dose.vaccinationDate, vaccine: dose.vaccine, state: stateForFindings(ev.findings, confirmed) });
+      return { created: true, ev, doseNumber, id, personId, personCreated };
+    });
+  }
+
+  /** The answers of a plan and, for the commit, its writes (people, records, audit entries). */
+  function answer(rows: readonly RecordInput[], planned: readonly Planned[], opts: CreateOptions, write: boolean): CreateRecordsResult {
+    const now = ctx.nowIso();
     const confirmed = opts.confirmWarnings === true;
     const meta = { source: opts.source, warningsConfirmed: confirmed, importRunId: opts.importRunId ?? null };
     const outcomes: RowOutcome[] = [];
@@ -58,33 +97,22 @@ export function recordCreation(ctx: StoreContext, writer: RecordWriter) {
     let created = 0;
     let duplicates = 0;
     let invalid = 0;
-    prepared.forEach((p, index) => {
-      const ev = writer.evaluatePrepared(p, lookup, undefined, [], today);
-      const existingId = lookup.storedCopy(ev.naturalKey);
-      if (existingId !== null && ev.storable) {
-        duplicates++;
-        outcomes.push({ index, outcome: 'duplicate', existingId, findings: [] });
+    planned.forEach((p, index) => {
+      if (!p.created) {
+        if (p.outcome === 'duplicate') {
+          duplicates++;
+          outcomes.push({ index, outcome: 'duplicate', existingId: p.existingId, findings: [] });
+        } else {
+          invalid++;
+          outcomes.push({ index, outcome: 'invalid', findings: p.findings });
+        }
         return;
       }
-      const dose = ev.dose;
-      const doseNumber = dose.doseNumber;
-      // isStorable already requires a dose number; the check is for the type.
-      if (!ev.storable || doseNumber === null || (hasErrors(ev.findings) && !opts.saveInvalidAsDraft)) {
-        invalid++;
-        outcomes.push({ index, outcome: 'invalid', findings: ev.findings });
-        return;
-      }
+      const { ev, id, personId, personCreated, doseNumber } = p;
       const state = stateForFindings(ev.findings, confirmed);
-      // Ids in the order the per-row inserts drew them: the person's, then the record's.
-      const personCreated = ev.match.existing === null;
-      const personId = ev.match.existing?.id ?? ctx.newId();
-      if (personCreated) {
-        newPeople.push({ id: personId, person: ev.person });
-        lookup.addPerson(newPersonRow(personId, ev.person, now));
-      }
-      const id = ctx.newId();
-      lookup.addRecord(personId, ev.naturalKey, { id, doseNumber, vaccinationDate: dose.vaccinationDate, vaccine: dose.vaccine, state });
       if (write) {
+        if (personCreated) newPeople.push({ id: personId, person: ev.person });
+        const dose = ev.dose;
         newRecords.push({
           id, personId, vaccine: dose.vaccine, lot: dose.lot, doseNumber, vaccinationDate: dose.vaccinationDate,
           facilityCode: dose.facilityCode, state, findings: JSON.stringify(ev.findings), warningsConfirmed: confirmed, naturalKey: ev.naturalKey,
@@ -104,8 +132,43 @@ export function recordCreation(ctx: StoreContext, writer: RecordWriter) {
     return { outcomes, created, duplicates, invalid, importRunId: opts.importRunId ?? null };
   }
 
+  /** The commit: the last preview's plan when it still holds for these rows, else a new one. */
+  function createMany(rows: readonly RecordInput[], opts: CreateOptions): CreateRecordsResult {
+    assertSource(opts.source);
+    if (opts.importRunId !== undefined) runs.assertOpen(opts.importRunId);
+    const stamp = stampOf(opts);
+    const kept = lastPlan;
+    lastPlan = null;
+    const reused = kept !== null && sameStamp(kept.stamp, stamp) ? matchPlan(kept, rows) : null;
+    return answer(rows, reused ?? plan(rows, opts, stamp.facility, stamp.today), opts, true);
+  }
+
+  /** The preview: the plan, answered, and kept for the commit when every row could be copied. */
+  function previewMany(rows: readonly RecordInput[], opts: CreateOptions): CreateRecordsResult {
+    assertSource(opts.source);
+    lastPlan = null;
+    const stamp = stampOf(opts);
+    const planned = plan(rows, opts, stamp.facility, stamp.today);
+    const copies = rows.map(snapshotRow);
+    if (copies.every((c) => c !== null)) lastPlan = { stamp, rows: copies as NonNullable<(typeof copies)[number]>[], planned };
+    return answer(rows, planned, opts, false);
+  }
+
+  /** Starting an import run writes nothing evaluation reads: a plan fresh before it stays fresh. */
+  // Immediate: no other connection commits between the check and the re-stamp.
+  const startRun = (input: { fileName: string; fileHash: string }) =>
+    db
+      .transaction(() => {
+        const kept = lastPlan;
+        const fresh = kept !== null && sameStamp(kept.stamp, { ...kept.stamp, ...storeCounters(db) });
+        const run = runs.start(input);
+        if (kept !== null && fresh) kept.stamp = { ...kept.stamp, ...storeCounters(db) };
+        return run;
+      })
+      .immediate();
+
   return {
-    runs,
+    runs: { ...runs, start: startRun },
 
     /**
      * One record from the form. Saved as `ready` when it has no errors and no unconfirmed
@@ -135,7 +198,7 @@ export function recordCreation(ctx: StoreContext, writer: RecordWriter) {
      * Per row: `created`, `duplicate` (its natural key is stored: nothing written) or `invalid`.
      */
     createRecords(rows: readonly RecordInput[], opts: CreateOptions): CreateRecordsResult {
-      return db.transaction(() => createMany(rows, opts, true))();
+      return db.transaction(() => createMany(rows, opts))();
     },
 
     /**
@@ -145,7 +208,7 @@ export function recordCreation(ctx: StoreContext, writer: RecordWriter) {
      */
     previewRecords(rows: readonly RecordInput[], opts: Omit<CreateOptions, 'importRunId'>): CreateRecordsResult {
       // A read transaction: every lookup sees the same snapshot; nothing is written.
-      return db.transaction(() => createMany(rows, opts, false))();
+      return db.transaction(() => previewMany(rows, opts))();
     },
 
     /** Live validation for the entry form: findings and the derived name parts, nothing written. */
