@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, hash as oneShotHash } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import { StationError } from '../../../shared/errors.js';
 import { canonicalJson, type JsonObject } from './canonicalJson.js';
@@ -42,8 +42,11 @@ export function entryHash(prevHash: Uint8Array, canonical: string): Uint8Array {
 interface Statements {
   head: Database.Statement;
   insert: Database.Statement;
+  insertMany: Database.Statement;
   setHead: Database.Statement;
 }
+/** Entries per INSERT in appendAuditMany: past a few hundred the gain is flat; the JSON argument stays small. */
+const MANY_CHUNK = 1000;
 const statements = new WeakMap<Database.Database, Statements>();
 
 function prepared(db: Database.Database): Statements {
@@ -53,6 +56,13 @@ function prepared(db: Database.Database): Statements {
       head: db.prepare('SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1'),
       insert: db.prepare(
         'INSERT INTO audit_log (seq, at, actor, action, entity, entity_id, details, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+      ),
+      // Many entries per statement (appendAuditMany): one statement per row cost more than hashing it.
+      // Hashes travel as hex in the JSON argument and are stored as the same 32-byte blobs.
+      insertMany: db.prepare(
+        `INSERT INTO audit_log (seq, at, actor, action, entity, entity_id, details, prev_hash, hash)
+         SELECT j.value ->> 0, ?, ?, j.value ->> 1, j.value ->> 2, j.value ->> 3, j.value ->> 4, unhex(j.value ->> 5), unhex(j.value ->> 6)
+         FROM json_each(?) AS j ORDER BY j.key`,
       ),
       setHead: db.prepare('INSERT INTO audit_head (id, seq, hash) VALUES (1, ?, ?) ON CONFLICT (id) DO UPDATE SET seq = excluded.seq, hash = excluded.hash'),
     };
@@ -107,18 +117,70 @@ export function appendAuditMany(db: Database.Database, actor: string, at: string
   const s = prepared(db);
   const last = s.head.get() as { seq: number; hash: Buffer } | undefined;
   let seq = last ? last.seq : 0;
-  let prev: Uint8Array = last ? new Uint8Array(last.hash) : GENESIS_HASH;
+  let prev = last ? toHex(last.hash) : toHex(GENESIS_HASH);
+  // The entry's fields that are the same for all of them, serialised once.
+  const actorJson = JSON.stringify(actor);
+  const atJson = JSON.stringify(at);
+  // prev_hash ‖ UTF-8(canonical) written into one reused buffer and hashed in one call: a Hash
+  // object per entry cost as much as the hashing.
+  let buffer = Buffer.alloc(4096);
+  let rows: unknown[][] = [];
   for (const input of inputs) {
     seq += 1;
-    const details = input.details ?? {};
-    const detailsJson = canonicalJson(details);
+    const detailsJson = canonicalDetails(input.details ?? {});
     // The same string canonicalEntry builds, with the details serialised once instead of twice.
-    const canonical = `{"action":${JSON.stringify(input.action)},"actor":${JSON.stringify(actor)},"at":${JSON.stringify(at)},"details":${detailsJson},"entity":${JSON.stringify(input.entity)},"entityId":${JSON.stringify(input.entityId)},"seq":${seq},"v":1}`;
-    const hash = entryHash(prev, canonical);
-    s.insert.run(seq, at, actor, input.action, input.entity, input.entityId, detailsJson, prev, hash);
+    const canonical = `{"action":${JSON.stringify(input.action)},"actor":${actorJson},"at":${atJson},"details":${detailsJson},"entity":${JSON.stringify(input.entity)},"entityId":${JSON.stringify(input.entityId)},"seq":${seq},"v":1}`;
+    // A UTF-16 code unit is at most 3 UTF-8 bytes.
+    if (32 + canonical.length * 3 > buffer.length) buffer = Buffer.alloc(32 + canonical.length * 3);
+    buffer.write(prev, 0, 32, 'hex');
+    const length = 32 + buffer.write(canonical, 32, 'utf8');
+    const hash = oneShotHash('sha256', buffer.subarray(0, length), 'hex');
+    rows.push([seq, input.action, input.entity, input.entityId, detailsJson, prev, hash]);
     prev = hash;
+    if (rows.length === MANY_CHUNK) {
+      s.insertMany.run(at, actor, JSON.stringify(rows));
+      rows = [];
+    }
   }
-  s.setHead.run(seq, prev);
+  if (rows.length > 0) s.insertMany.run(at, actor, JSON.stringify(rows));
+  s.setHead.run(seq, Buffer.from(prev, 'hex'));
+}
+
+/**
+ * canonicalJson (canonicalJson.ts) without its intermediate arrays, for the bulk path: the same
+ * string for every value (tested against it), objects whose keys are already in order not sorted.
+ * Anything but strings, arrays and plain objects goes to canonicalJson itself (its refusals too).
+ */
+function canonicalDetails(value: unknown): string {
+  if (typeof value === 'string') return JSON.stringify(value);
+  if (Array.isArray(value)) {
+    let out = '[';
+    for (let i = 0; i < value.length; i++) {
+      if (i > 0) out += ',';
+      // A hole stays empty, as Array.prototype.map leaves it.
+      if (i in value) out += canonicalDetails(value[i] === undefined ? null : value[i]);
+    }
+    return `${out}]`;
+  }
+  if (value !== null && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
+    const obj = value as Record<string, unknown>;
+    let keys = Object.keys(obj);
+    for (let i = 1; i < keys.length; i++) {
+      if (keys[i - 1]! > keys[i]!) {
+        keys = keys.sort();
+        break;
+      }
+    }
+    let out = '{';
+    for (const k of keys) {
+      const v = obj[k];
+      if (v === undefined) continue;
+      if (out.length > 1) out += ',';
+      out += `${JSON.stringify(k)}:${canonicalDetails(v)}`;
+    }
+    return `${out}}`;
+  }
+  return canonicalJson(value);
 }
 
 export interface AuditRow {

@@ -149,14 +149,16 @@ export function createdAudit(ev: Evaluation, meta: InsertMeta, id: string, perso
     action: meta.supersedes ? 'record.correct' : 'record.create',
     entity: 'record',
     entityId: id,
+    // Keys in canonical (sorted) order, so an import's 100k entries need no sort; the hash does not depend on it.
     details: {
+      findings: ev.findings.map((f) => f.code),
+      importRunId: meta.importRunId ?? null,
+      personCreated,
+      personId,
+      ...(meta.supersedes ? { reason: meta.supersedes.reason } : {}),
       source: meta.source,
       state: meta.state,
-      personId,
-      personCreated,
-      importRunId: meta.importRunId ?? null,
-      findings: ev.findings.map((f) => f.code),
-      ...(meta.supersedes ? { supersedes: meta.supersedes.id, reason: meta.supersedes.reason } : {}),
+      ...(meta.supersedes ? { supersedes: meta.supersedes.id } : {}),
     },
   };
 }

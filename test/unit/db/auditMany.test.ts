@@ -44,6 +44,26 @@ describe('appendAuditMany', () => {
     }), { numRuns: 60 });
   });
 
+  it('stores a lone surrogate as appendAudit does, though its entries travel to SQLite as JSON', () => {
+    const a = freshDb();
+    const b = freshDb();
+    try {
+      const at = '2026-11-23T03:04:05.006Z';
+      const inputs: AuditInput[] = [
+        { action: 'batch.reply', entity: 'batch', entityId: 'b1', details: { message: 'ok 😀' } },
+        { action: 'batch.reply', entity: 'batch', entityId: 'b\ud800', details: { message: 'half a pair: \udc00' } },
+        { action: 'batch.reply', entity: 'batch', entityId: 'b3', details: { n: 3 } },
+      ];
+      a.transaction(() => { for (const i of inputs) appendAudit(a, 'sync', at, i); })();
+      b.transaction(() => appendAuditMany(b, 'sync', at, inputs))();
+      // The same rows as appendAudit writes (which stores a lone surrogate in entity_id as U+FFFD).
+      expect(rows(b)).toEqual(rows(a));
+    } finally {
+      a.close();
+      b.close();
+    }
+  });
+
   it('refuses to write outside a transaction', () => {
     const db = freshDb();
     try {
