@@ -11,7 +11,8 @@ import type { StationStore } from '../store/stationStore.js';
 import { bytesToHex } from '../../../shared/crypto/bytes.js';
 import { encodeUploadBody } from '../../../shared/batch/uploadBody.js';
 import { StationError } from '../../../shared/errors.js';
-import type { BatchItem } from '../signing/buildBatch.js';
+import { nodeSha256, type BatchItem } from '../signing/buildBatch.js';
+import { MerkleTree } from '../../../shared/merkle/index.js';
 
 export type BatchState = 'signed' | 'submitted' | 'failed';
 
@@ -71,13 +72,17 @@ function toBatch(r: BatchRow): StoredBatch {
   };
 }
 
+const NO_PROOF = new Uint8Array(0);
+
 function splitProof(blob: Uint8Array): Uint8Array[] {
   const proof: Uint8Array[] = [];
   for (let i = 0; i < blob.length; i += 32) proof.push(new Uint8Array(blob.subarray(i, i + 32)));
   return proof;
 }
 
-function joinProof(proof: readonly Uint8Array[]): Uint8Array {
+/** An item stored without its path (the signing step's) keeps an empty blob: derived on export. */
+function joinProof(proof: readonly Uint8Array[] | undefined): Uint8Array {
+  if (proof === undefined) return NO_PROOF;
   const out = new Uint8Array(proof.length * 32);
   proof.forEach((h, i) => out.set(h, i * 32));
   return out;
@@ -132,13 +137,25 @@ export function batchStore(store: StationStore, ports: StorePorts) {
       return { items: (page.all(opts.limit, opts.offset) as BatchRow[]).map(toBatch), total: (total.get() as { n: number }).n };
     },
 
-    /** The upload body of DESIGN §6, exactly what `batches export` writes and sync PUTs. */
+    /**
+     * The upload body of DESIGN §6, exactly what `batches export` writes and sync PUTs. Items
+     * stored without their audit path (every batch signed since migration 0006) get it from the
+     * tree of the batch's stored leaves — RFC 9162 paths are a function of the leaves, so these
+     * are the bytes a stored path would have been; a stored path is sent as it was stored.
+     */
     uploadBody(id: string): Uint8Array {
       const batch = get(id);
       const rows = items.all(id) as { idx: number; record_id: string; proof: Uint8Array; record_cbor: Uint8Array }[];
+      const records = rows.map((r) => new Uint8Array(r.record_cbor));
+      let tree: MerkleTree | null = null;
+      const proofOf = (r: { idx: number; proof: Uint8Array }): Uint8Array[] => {
+        if (r.proof.length > 0 || rows.length === 1) return splitProof(new Uint8Array(r.proof));
+        tree ??= MerkleTree.buildSync(records, nodeSha256);
+        return tree.inclusionProof(r.idx);
+      };
       return encodeUploadBody({
         manifest: batch.manifest,
-        items: rows.map((r) => ({ record: new Uint8Array(r.record_cbor), index: r.idx, proof: splitProof(new Uint8Array(r.proof)) })),
+        items: rows.map((r, i) => ({ record: records[i]!, index: r.idx, proof: proofOf(r) })),
       });
     },
 

@@ -16,7 +16,7 @@ import { withDurableTransaction } from '../db/durableTransaction.js';
 import type { StorePorts } from '../store/ports.js';
 import type { StationStore } from '../store/stationStore.js';
 import type { StationDatabase } from '../db/openStationDatabase.js';
-import { assembleSign1, prepareBatch, type PreparedBatch } from './buildBatch.js';
+import { assembleSign1, buildBatchTree, protectBatch, type BatchTree, type PreparedBatch } from './buildBatch.js';
 import { readyRecordBytes, type ReadyRecord } from './readyRecords.js';
 import type { TokenSigner } from './signingPorts.js';
 
@@ -109,15 +109,30 @@ export async function signBatch(deps: Deps, opts: SignBatchOptions): Promise<Sig
   const total = opts.recordIds ? new Set(opts.recordIds).size : Math.min(opts.limit ?? Number.MAX_SAFE_INTEGER, countReady(deps.store));
   const ids = opts.recordIds ? [...new Set(opts.recordIds)] : null;
   const size = Math.max(1, Math.min(opts.batchSize ?? MAX_BATCH_RECORDS, MAX_BATCH_RECORDS));
+  const chunkAt = (done: number) => (ids ? { recordIds: ids.slice(done, done + size) } : { limit: Math.min(size, Math.max(1, total - done)) });
   // The token is listed once for all the batches of this action: on a USB token every PKCS#11
-  // call costs tens to hundreds of milliseconds, far more than the signature itself.
-  const selected = await selectCertificate(deps, opts);
+  // call costs tens to hundreds of milliseconds, far more than the signature itself. While the
+  // host lists it, the first batch's records are read and hashed here: none of that depends on
+  // the certificate (only the protected header does), so the two overlap.
+  const setting = preflight(deps.store, opts);
+  const listing = listCertificate(deps, setting, opts);
+  listing.catch(() => undefined); // awaited below; a read that throws first must not leave it unhandled
+  await sent();
+  let first: ReadBatch;
+  try {
+    first = readBatch(deps, setting.facility, { ...opts, ...chunkAt(0) });
+  } catch (err) {
+    await listing; // a token or certificate problem is the news before a record problem, as before
+    throw err;
+  }
+  const selected = await listing;
   const made: SignBatchResult[] = [];
   let done = 0;
   do {
-    const chunk = ids ? { recordIds: ids.slice(done, done + size) } : { limit: Math.min(size, Math.max(1, total - done)) };
+    const chunk = chunkAt(done);
     try {
-      const one = await signOne(deps, selected, { ...opts, ...chunk, onProgress: (d, _t, step) => opts.onProgress?.(done + d, total, step) });
+      const read = made.length === 0 ? first : readBatch(deps, setting.facility, { ...opts, ...chunk });
+      const one = await signRead(deps, selected, read, { ...opts, ...chunk, onProgress: (d, _t, step) => opts.onProgress?.(done + d, total, step) });
       made.push(one);
       done += one.count;
     } catch (err) {
@@ -128,55 +143,85 @@ export async function signBatch(deps: Deps, opts: SignBatchOptions): Promise<Sig
       });
     }
   } while (done < total && (ids !== null || countReady(deps.store) > 0));
-  const first = made[0]!;
-  return { ...first, count: done, batches: made.map((m) => ({ batch: m.batch, count: m.count, root: m.root })) };
+  const firstMade = made[0]!;
+  return { ...firstMade, count: done, batches: made.map((m) => ({ batch: m.batch, count: m.count, root: m.root })) };
+}
+
+/**
+ * Lets a request just made to the signer host leave: the client sends it after a few promise
+ * steps, and synchronous work started before they ran would hold it back until it ended.
+ */
+function sent(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
 }
 
 function countReady(store: StationStore): number {
   return store.countByState().ready ?? 0;
 }
 
-interface Selected {
+interface Setting {
   facility: string;
   facilityId: { taxCode: string | null; name: string | null };
   modulePath: string | undefined;
+}
+
+interface Selected extends Setting {
   token: TokenSummary;
   cert: CertificateSummary & { alg: CoseAlg };
 }
 
-/** The facility, the token and the certificate that will sign (checked before any PIN is sent). */
-async function selectCertificate(deps: Deps, opts: SignBatchOptions): Promise<Selected> {
-  const { store, signer } = deps;
+/** What is checked before the token is asked anything: the facility, something to sign. */
+function preflight(store: StationStore, opts: SignBatchOptions): Setting {
   const facility = store.getSetting('facility.code');
   if (!facility) throw refuse('FACILITY_NOT_SET', 'Chưa cài đặt mã cơ sở tiêm chủng', 'The facility code is not set (settings)');
   if (opts.recordIds === undefined && countReady(store) === 0) throw refuse('SIGN_NOTHING_READY', 'Không có bản ghi nào sẵn sàng ký', 'No record is ready to sign');
   checkCancelled(opts.signal);
   const modulePath = opts.modulePath ?? store.getSetting('pkcs11.module') ?? undefined;
-  const facilityId = { taxCode: store.getSetting('facility.taxCode'), name: store.getSetting('facility.name') };
-  const listing = await signer.listTokens({ ...(modulePath ? { modulePath } : {}), facility: facilityId });
+  return { facility, facilityId: { taxCode: store.getSetting('facility.taxCode'), name: store.getSetting('facility.name') }, modulePath };
+}
+
+/** The token and the certificate that will sign (checked before any PIN is sent). */
+async function listCertificate(deps: Deps, setting: Setting, opts: SignBatchOptions): Promise<Selected> {
+  const { modulePath, facilityId } = setting;
+  const listing = await deps.signer.listTokens({ ...(modulePath ? { modulePath } : {}), facility: facilityId });
   const { token, cert } = pickCertificate(listing.tokens, opts);
   const alg = cert.alg;
   if (alg === null || !isCoseAlg(alg)) {
     throw refuse('SIGN_ALG_UNKNOWN', 'Không xác định được thuật toán ký của khóa', 'The key’s signing algorithm cannot be determined', { fingerprint: cert.fingerprint });
   }
-  return { facility, facilityId, modulePath, token, cert: { ...cert, alg } };
+  return { ...setting, token, cert: { ...cert, alg } };
 }
 
-async function signOne(deps: Deps, selected: Selected, opts: SignBatchOptions): Promise<SignBatchResult> {
-  const { store, batches, signer, ports } = deps;
-  const { facility, facilityId, modulePath, token, cert } = selected;
+/** One batch's records read and hashed: everything of it that does not depend on the key. */
+interface ReadBatch {
+  mark: ChangeMark;
+  batchId: string;
+  created: Date;
+  built: BatchTree;
+}
+
+function readBatch(deps: Deps, facility: string, opts: SignBatchOptions): ReadBatch {
+  const { store, ports } = deps;
   const station = stationId(store, ports);
   // Taken before the records are read: if nothing at all is written to the database between
   // this mark and the store step, the records cannot have changed (unchangedSince).
   const mark = changeMark(store.db);
   const records = readyRecordBytes(store.db, opts);
   if (records.length === 0) throw refuse('SIGN_NOTHING_READY', 'Không có bản ghi nào sẵn sàng ký', 'No record is ready to sign');
+  const created = ports.now();
+  const batchId = uuidv7(created.getTime(), (n) => ports.randomBytes(n));
+  opts.onProgress?.(0, records.length, 'prepare');
+  return { mark, batchId, created, built: buildBatchTree({ batchId, facility, station, created, records }) };
+}
+
+async function signRead(deps: Deps, selected: Selected, read: ReadBatch, opts: SignBatchOptions): Promise<SignBatchResult> {
+  const { store, batches, signer } = deps;
+  const { facilityId, modulePath, token, cert } = selected;
+  const { mark, batchId, created, built } = read;
+  const count = built.items.length;
   checkCancelled(opts.signal);
   // kid = the first 8 bytes of SHA-256(certificate DER) (DESIGN §5); the fingerprint is that hash.
   const kid = hexToBytes(cert.fingerprint).slice(0, 8);
-  const created = ports.now();
-  const batchId = uuidv7(created.getTime(), (n) => ports.randomBytes(n));
-  const prepare = (alg: CoseAlg) => prepareBatch({ batchId, facility, station, created, records, alg, kid });
   const tokenSign = (prepared: PreparedBatch) =>
     signer.sign({
       ...(modulePath ? { modulePath } : {}),
@@ -188,16 +233,15 @@ async function signOne(deps: Deps, selected: Selected, opts: SignBatchOptions): 
       toBeSigned: prepared.toBeSigned,
     });
 
-  opts.onProgress?.(0, records.length, 'prepare');
-  let prepared = prepare(cert.alg);
+  let prepared = protectBatch(built, cert.alg, kid);
   checkCancelled(opts.signal);
-  opts.onProgress?.(0, records.length, 'token');
+  opts.onProgress?.(0, count, 'token');
   let signed = await tokenSign(prepared);
   // The listing plans PS256 for an RSA key; a token that refuses every PSS mechanism makes the
   // host fall back to RS256 (DESIGN §5). The header said PS256, so that signature is unusable:
   // prepare again for the algorithm the token used and sign once more (same login, same PIN).
   if (signed.certFingerprint === cert.fingerprint && signed.alg !== prepared.alg && isCoseAlg(signed.alg)) {
-    prepared = prepare(signed.alg);
+    prepared = protectBatch(built, signed.alg, kid);
     signed = await tokenSign(prepared);
   }
   if (signed.alg !== prepared.alg || signed.certFingerprint !== cert.fingerprint) {
@@ -207,7 +251,7 @@ async function signOne(deps: Deps, selected: Selected, opts: SignBatchOptions): 
     });
   }
 
-  opts.onProgress?.(records.length, records.length, 'verify');
+  opts.onProgress?.(count, count, 'verify');
   const sign1Bytes = assembleSign1(prepared, signed.signature, [signed.certificateDer, ...signed.certificateChain]);
   const certificate = parseCertificate(signed.certificateDer);
   if (!(await verifySign1(decodeSign1(sign1Bytes), certificate.publicKey.spki))) {
@@ -215,7 +259,7 @@ async function signOne(deps: Deps, selected: Selected, opts: SignBatchOptions): 
   }
   checkCancelled(opts.signal);
 
-  opts.onProgress?.(records.length, records.length, 'store');
+  opts.onProgress?.(count, count, 'store');
   withDurableTransaction(store.db, () => {
     // While the signer typed the PIN, someone may have edited a record (or its person) in place:
     // the batch is stored only if every record still encodes to exactly the bytes the token signed.
@@ -223,15 +267,15 @@ async function signOne(deps: Deps, selected: Selected, opts: SignBatchOptions): 
     batches.insertSigned({
       id: batchId,
       createdAt: created.toISOString(),
-      facility,
-      station,
+      facility: prepared.manifest.facility,
+      station: prepared.manifest.station,
       root: prepared.manifest.root,
       alg: prepared.alg,
       sign1: sign1Bytes,
       items: prepared.items,
     });
   });
-  return { batch: batchId, count: records.length, alg: algName(prepared.alg), root: bytesToHex(prepared.manifest.root), certFingerprint: cert.fingerprint };
+  return { batch: batchId, count, alg: algName(prepared.alg), root: bytesToHex(prepared.manifest.root), certFingerprint: cert.fingerprint };
 }
 
 /**

@@ -1,0 +1,86 @@
+// A signed batch stores its leaves, not its audit paths (migration 0006): the upload body — what
+// `batches export` writes and sync PUTs — derives every RFC 9162 path from the stored leaves, and
+// is byte for byte the body a station that stored the paths sends. A batch stored with its paths
+// (before 0006) is sent as stored. The independent verifier checks every derived path.
+import Database from 'better-sqlite3';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { stationDatabasePath } from '../../../electron/core/db/openStationDatabase.js';
+import { nodeSha256 } from '../../../electron/core/signing/buildBatch.js';
+import { openStation, type StationCore } from '../../../electron/core/station.js';
+import { systemStorePorts } from '../../../electron/core/store/ports.js';
+import { MerkleTree } from '../../../shared/merkle/index.js';
+import type { IssuedCert } from '../../fixtures/pki.js';
+import { generateRecords } from '../../fixtures/records.js';
+import { createFacilityCert, createTestCa } from '../platform/facilityFixture.js';
+import { softwareSigner } from '../sync/softwareSigner.js';
+import { verifyExportedBatch } from './independentVerify.js';
+
+const TAX_CODE = '0301234567';
+let cert: IssuedCert;
+beforeAll(async () => {
+  cert = await createFacilityCert(await createTestCa(), TAX_CODE);
+});
+
+let cleanup: (() => unknown)[] = [];
+afterEach(async () => {
+  for (const c of cleanup.reverse()) await c();
+  cleanup = [];
+});
+
+function world(n: number): { station: StationCore; dir: string } {
+  const dir = mkdtempSync(join(tmpdir(), 'station-derived-proofs-'));
+  const station = openStation({ dataDir: dir, ports: systemStorePorts('user:signer'), signing: { signer: softwareSigner(cert, { taxCode: TAX_CODE }) } });
+  cleanup.push(() => rmSync(dir, { recursive: true, force: true }), () => station.close());
+  station.store.setSetting('facility.code', '79001');
+  station.store.setSetting('facility.taxCode', TAX_CODE);
+  station.store.createRecords(generateRecords(n, { seed: 7, facilityCode: '79001' }), { source: 'import', confirmWarnings: true });
+  return { station, dir };
+}
+
+type Row = { idx: number; proof: Buffer; record_cbor: Buffer };
+
+describe('audit paths derived from the stored leaves', () => {
+  it('stores no path, and exports the same bytes as the paths stored the way stations before 0006 did', async () => {
+    const { station, dir } = world(13);
+    const { batch } = await station.signing.sign({});
+    const rows = station.store.db.prepare('SELECT idx, proof, record_cbor FROM batch_items WHERE batch_id = ? ORDER BY idx').all(batch) as Row[];
+    expect(rows.map((r) => r.proof.length)).toEqual(rows.map(() => 0));
+    const derived = station.signing.batches.uploadBody(batch);
+    const check = verifyExportedBatch(derived);
+    expect(check).toMatchObject({ signatureValid: true, proofsValid: 13 });
+
+    // The same batch as the previous code stored it: every path written into its row (the
+    // immutability trigger set aside on a second connection, as only a test may).
+    const tree = MerkleTree.buildSync(rows.map((r) => new Uint8Array(r.record_cbor)), nodeSha256);
+    const raw = new Database(stationDatabasePath(dir));
+    cleanup.push(() => raw.close());
+    raw.exec('DROP TRIGGER batch_items_immutable');
+    const setProof = raw.prepare('UPDATE batch_items SET proof = ? WHERE batch_id = ? AND idx = ?');
+    for (const r of rows) setProof.run(Buffer.concat(tree.inclusionProof(r.idx)), batch, r.idx);
+    expect((raw.prepare('SELECT min(length(proof)) AS n FROM batch_items').get() as { n: number }).n).toBeGreaterThan(0);
+    expect(station.signing.batches.uploadBody(batch)).toEqual(derived);
+  });
+
+  it('sends a stored path as it was stored, not a derived one', async () => {
+    const { station, dir } = world(5);
+    const { batch } = await station.signing.sign({});
+    const raw = new Database(stationDatabasePath(dir));
+    cleanup.push(() => raw.close());
+    raw.exec('DROP TRIGGER batch_items_immutable');
+    // A wrong path stored for item 2 (what a flawed old station could hold): exported as it is,
+    // so the platform, not the export, judges it.
+    raw.prepare('UPDATE batch_items SET proof = ? WHERE batch_id = ? AND idx = 2').run(Buffer.alloc(64, 7), batch);
+    const check = verifyExportedBatch(station.signing.batches.uploadBody(batch));
+    expect(check.proofsValid).toBe(4);
+  });
+
+  it('a batch of one record has the empty path either way', async () => {
+    const { station } = world(3);
+    const [id] = station.store.listRecords({ state: 'ready', limit: 1 }).items.map((i) => i.record.id);
+    const { batch } = await station.signing.sign({ recordIds: [id!] });
+    expect(verifyExportedBatch(station.signing.batches.uploadBody(batch))).toMatchObject({ signatureValid: true, proofsValid: 1 });
+  });
+});
