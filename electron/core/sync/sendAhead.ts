@@ -21,14 +21,15 @@ export interface Sending {
   sent: Promise<void>;
 }
 
-export function sendBatch(client: PlatformClient, batches: BatchStore, id: string): Sending {
+/** `body`: the batch's upload body if it was built already (while the platform worked on the one before). */
+export function sendBatch(client: PlatformClient, batches: BatchStore, id: string, body?: Uint8Array): Sending {
   let markSent: () => void = () => undefined;
   const left = new Promise<void>((resolve) => {
     markSent = resolve;
   });
   let outcome: Promise<SendOutcome>;
   try {
-    outcome = client.putBatch(id, batches.uploadBody(id), () => markSent()).then(
+    outcome = client.putBatch(id, body ?? batches.uploadBody(id), () => markSent()).then(
       (reply) => ({ reply }),
       (error: unknown) => ({ error }),
     );

@@ -77,6 +77,9 @@ export async function uploadBatches(
   const { batches, applier, client, state, ports, policy } = deps;
   // The batch sent while the previous answer was applied, if any.
   let ahead: Sending | null = null;
+  // The next batch's upload body, built while the platform works on the current one.
+  let built = null as { id: string; body: Uint8Array } | null;
+  const bodyOf = (id: string) => (built?.id === id ? built.body : undefined);
   const result: UploadResult = { uploadedBatches: 0, failedBatches: 0, accepted: 0, rejected: 0, duplicates: 0, stoppedBy: null };
   const total = batches.pending().count;
   const attempted = new Set<string>();
@@ -109,8 +112,15 @@ export async function uploadBatches(
     }
 
     attempted.add(batch.id);
-    const sending = ahead?.id === batch.id ? ahead : sendBatch(client, batches, batch.id);
+    const sending = ahead?.id === batch.id ? ahead : sendBatch(client, batches, batch.id, bodyOf(batch.id));
     ahead = null;
+    if (deps.batchAfter) {
+      // Once this body has left, the station would only wait for the answer: build the next
+      // batch's body meanwhile (reading and encoding it was most of the gap between uploads).
+      await sending.sent;
+      const following = deps.batchAfter(batch.id, ports.now());
+      if (following !== null && built?.id !== following) built = { id: following, body: batches.uploadBody(following) };
+    }
     const outcome = await sending.outcome;
     try {
       if ('error' in outcome) throw outcome.error;
@@ -119,7 +129,7 @@ export async function uploadBatches(
       const next = opts.signal?.aborted ? null : deps.batchAfter?.(batch.id, ports.now());
       if (next) {
         attempted.add(next);
-        ahead = sendBatch(client, batches, next);
+        ahead = sendBatch(client, batches, next, bodyOf(next));
         // Applying blocks this thread: let the body leave first.
         await ahead.sent;
       }
