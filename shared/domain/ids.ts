@@ -7,6 +7,9 @@ import { StationError } from '../errors.js';
 
 const MAX_MS = 2 ** 48 - 1;
 
+/** Two hex digits per byte value: an import makes 150k ids, and per-byte formatting cost ~3 µs each. */
+const HEX = Array.from({ length: 256 }, (_, b) => b.toString(16).padStart(2, '0'));
+
 /**
  * A UUIDv7 from `now` (Unix milliseconds) and 10 random bytes (74 random bits used: rand_a and
  * rand_b). Two ids in the same millisecond are not ordered between themselves (the RFC's optional
@@ -33,8 +36,12 @@ export function uuidv7(now: number, random: (n: number) => Uint8Array): string {
   bytes.set(rand.subarray(0, 10), 6);
   bytes[6] = 0x70 | (bytes[6]! & 0x0f); // version 7
   bytes[8] = 0x80 | (bytes[8]! & 0x3f); // variant 10
-  const hex = Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+  let out = '';
+  for (let i = 0; i < 16; i++) {
+    if (i === 4 || i === 6 || i === 8 || i === 10) out += '-';
+    out += HEX[bytes[i]!]!;
+  }
+  return out;
 }
 
 /** A UUID in its canonical 8-4-4-4-12 hex form (any version, either case). */

@@ -20,6 +20,17 @@ describe('uuidv7 (RFC 9562 §5.7)', () => {
     }));
   });
 
+  it('writes every random byte it keeps as two hex digits in its place', () => {
+    fc.assert(fc.property(fc.integer({ min: 0, max: 2 ** 48 - 1 }), randomBytes, (now, r) => {
+      const hex = uuidv7(now, () => r).replaceAll('-', '');
+      const expected = Buffer.from(r).toString('hex');
+      expect(hex.slice(20)).toBe(expected.slice(8));
+      expect(hex.slice(18, 20)).toBe(expected.slice(6, 8));
+      expect(hex.slice(13, 16)).toBe(expected.slice(1, 4));
+      expect(parseInt(hex[16]!, 16) & 0x3).toBe(parseInt(expected[4]!, 16) & 0x3);
+    }));
+  });
+
   it('sorts by creation time', () => {
     fc.assert(fc.property(fc.integer({ min: 0, max: 2 ** 48 - 2 }), fc.integer({ min: 1, max: 1e9 }), randomBytes, randomBytes, (t, dt, r1, r2) => {
       const later = Math.min(t + dt, 2 ** 48 - 1);
