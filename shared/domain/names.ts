@@ -11,6 +11,7 @@ const WHITESPACE_RUN = /\s+/g;
 
 /** NFC, zero-width characters removed, runs of whitespace folded to one space, trimmed; case kept. */
 export function normalizeName(raw: string): string {
+  if (isNormalLatin(raw)) return raw;
   // NFC is applied again at the end: folding and trimming can never create a composable pair, but
   // a second pass keeps the function idempotent by construction.
   return raw.replace(ZERO_WIDTH, '').normalize('NFC').replace(WHITESPACE_RUN, ' ').trim().normalize('NFC');
@@ -129,6 +130,28 @@ const TRANSLITERATION_TABLE = latinTable((c) =>
     .replace(/[\s-]+/g, '<')
     .replace(/[^A-Z<]/g, ''),
 );
+
+/**
+ * True when normalizeName would give `raw` back: every character in LATIN_RANGES (each is its own
+ * NFC form and no two of them compose, see above), no zero-width soft hyphen, no whitespace but
+ * single inner spaces. Most names are; checking costs a scan instead of two NFC passes and three
+ * regex replaces. test/unit/domain/normalizeNameFastPath.test.ts compares it with the pipeline.
+ */
+function isNormalLatin(raw: string): boolean {
+  const last = raw.length - 1;
+  for (let i = 0; i <= last; i++) {
+    const c = raw.charCodeAt(i);
+    if (c === 0x20) {
+      if (i === 0 || i === last || raw.charCodeAt(i + 1) === 0x20) return false;
+    } else if (c <= 0x24f) {
+      // ASCII control and whitespace characters, NBSP (\s) and the soft hyphen (ZERO_WIDTH).
+      if (c < 0x20 || c === 0xa0 || c === 0xad || (c >= 0x7f && c < 0xa0)) return false;
+    } else if (c < 0x1e00 || c > 0x1eff) {
+      return false;
+    }
+  }
+  return true;
+}
 
 /** The characters of `text` mapped through `table` and joined, or null when one is not in it. */
 function perCharacter(text: string, table: readonly (string | undefined)[]): string | null {
