@@ -12,10 +12,11 @@ import { decodeCbor } from '../../../shared/cbor/decodeCbor.js';
 import { COSE_HEADER, algOf, decodeSign1, isCoseAlg, kidFromCertificate, kidOf, verifySign1Detailed, x5chainOf, type Sign1 } from '../../../shared/cose/cose.js';
 import { bytesToHex, equalBytes } from '../../../shared/crypto/bytes.js';
 import { isStationError } from '../../../shared/errors.js';
-import { MerkleTree, leafHashSync, verifyInclusionSync, type SyncSha256Port } from '../../../shared/merkle/index.js';
+import { leafHashSync, verifyInclusionSync, type SyncSha256Port } from '../../../shared/merkle/index.js';
 import type { Certificate } from '../../../shared/x509/x509.js';
 import { PlatformFailure, type PlatformFailureCode } from '../platformFailure.js';
 import { checkFacilityCertificate } from './facilityCertificate.js';
+import { allProofsValid } from './proofTree.js';
 
 export interface DecodedUpload {
   manifestBytes: Uint8Array;
@@ -104,36 +105,14 @@ async function checkSignature(upload: DecodedUpload, ctx: VerifyContext): Promis
   return signer;
 }
 
-/**
- * Whether every item's proof is valid, checked at the cost of ONE tree instead of one path per
- * item (n + n hashes, not n log n). When the items are exactly leaves 0..count-1, the tree built
- * from them has the manifest's root, and each item's proof is that tree's audit path for its
- * index, then each proof passes RFC 9162 §2.1.3.2 (it recomputes the same nodes). Any other
- * proof that passed would be a SHA-256 collision. On false the caller checks item by item, so
- * the refusal (code, index) is the one the per-item algorithm gives.
- */
-function allProofsValid(manifest: BatchManifest, items: readonly UploadItem[]): boolean {
-  const byIndex: (UploadItem | undefined)[] = new Array<UploadItem | undefined>(manifest.count);
-  for (const item of items) {
-    if (!Number.isSafeInteger(item.index) || item.index < 0 || item.index >= manifest.count || byIndex[item.index] !== undefined) return false;
-    byIndex[item.index] = item;
-  }
-  const leaves = byIndex as UploadItem[];
-  const tree = MerkleTree.buildSync(leaves.map((item) => item.record), nodeSha256);
-  if (!equalBytes(tree.root, manifest.root)) return false;
-  return leaves.every((item) => {
-    const path = tree.inclusionProof(item.index);
-    return Array.isArray(item.proof) && item.proof.length === path.length && path.every((node, i) => equalBytes(node, item.proof[i]!));
-  });
-}
-
 /** RFC 9162 §2.1.3.2 for every item; together with count == items and distinct indexes, the items are exactly the signed leaves. */
 function checkItems(upload: DecodedUpload): CheckedItem[] {
   const { manifest, items } = upload;
   if (manifest.count !== items.length) {
     throw new PlatformFailure('MANIFEST_MISMATCH', { field: 'count', manifest: manifest.count, items: items.length });
   }
-  const proven = allProofsValid(manifest, items);
+  // One tree for all proofs (proofTree.ts); on any difference, item by item for the refusal's index.
+  const proven = allProofsValid(manifest.count, manifest.root, items);
   const seenIndex = new Set<number>();
   const seenId = new Set<string>();
   const checked: CheckedItem[] = [];
