@@ -2,7 +2,8 @@
  * The shapes of the simulator's database (platformStore.ts): what it holds, what one upload
  * commits, and the rows as SQLite returns them with their mapping to those shapes.
  */
-import type { SignedRecord } from '../../shared/batch/signedRecord.js';
+import { parseSignedRecord, type SignedRecord } from '../../shared/batch/signedRecord.js';
+import { decodeCbor } from '../../shared/cbor/decodeCbor.js';
 
 export interface StoredBatch {
   id: string;
@@ -71,7 +72,6 @@ export interface RecordRow {
   date: string;
   vaccine: string;
   record_cbor: Uint8Array;
-  record_json: string;
   superseded_by: string | null;
   accepted_at: string;
 }
@@ -88,7 +88,13 @@ export interface CertRow {
   feed_seq: number;
 }
 
+/**
+ * `record` is decoded from the signed CBOR on first use: deciding an upload reads the held
+ * records of every person it names but looks only at the columns (dose, date, facility, bytes).
+ */
 export function toRecord(r: RecordRow): HeldRecord {
+  const recordCbor = new Uint8Array(r.record_cbor);
+  let decoded: SignedRecord | undefined;
   return {
     id: r.id,
     batchId: r.batch_id,
@@ -98,8 +104,11 @@ export function toRecord(r: RecordRow): HeldRecord {
     dose: r.dose,
     date: r.date,
     vaccine: r.vaccine,
-    recordCbor: new Uint8Array(r.record_cbor),
-    record: JSON.parse(r.record_json) as SignedRecord,
+    recordCbor,
+    get record(): SignedRecord {
+      decoded ??= parseSignedRecord(decodeCbor(recordCbor));
+      return decoded;
+    },
     supersededBy: r.superseded_by,
     acceptedAt: r.accepted_at,
   };

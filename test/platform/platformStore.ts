@@ -11,7 +11,7 @@ import { personKey } from './identityCheck.js';
 import { toCert, toRecord, type BatchCommit, type CertRow, type CertificateRow, type HeldRecord, type NewCertificate, type RecordRow, type StoredBatch } from './platformRows.js';
 import type { PopulationPerson } from './population.js';
 
-const MIGRATIONS: readonly string[] = [
+export const MIGRATIONS: readonly string[] = [
   `CREATE TABLE batches (
      id TEXT PRIMARY KEY, facility TEXT NOT NULL, root BLOB NOT NULL, manifest BLOB NOT NULL,
      created INTEGER NOT NULL, received_at TEXT NOT NULL, reply TEXT NOT NULL);
@@ -35,6 +35,9 @@ const MIGRATIONS: readonly string[] = [
   // Issuance runs after the upload's reply (issuer.ts): the people still to consider are a table,
   // written in the upload's transaction, so a restart finishes what a stop left undone.
   `CREATE TABLE issuance_queue (person_key TEXT PRIMARY KEY, queued_at TEXT NOT NULL);`,
+  // The record is its signed CBOR (record_cbor); a JSON copy of it doubled what every upload's
+  // fsynced commit wrote and cost a JSON.stringify a record. Held records decode it when read.
+  `ALTER TABLE records DROP COLUMN record_json;`,
 ];
 
 export type { BatchCommit, CertificateRow, HeldRecord, NewCertificate, StoredBatch } from './platformRows.js';
@@ -140,8 +143,8 @@ export class PlatformStore {
       'INSERT INTO batches (id, facility, root, manifest, created, received_at, reply) VALUES (?, ?, ?, ?, ?, ?, ?)',
     );
     const insertRecord = this.sql(
-      `INSERT INTO records (id, batch_id, facility, idx, person_key, dose, date, vaccine, record_cbor, record_json, accepted_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO records (id, batch_id, facility, idx, person_key, dose, date, vaccine, record_cbor, accepted_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     const supersede = this.sql('UPDATE records SET superseded_by = ? WHERE id = ? AND superseded_by IS NULL');
     const revoke = this.sql('UPDATE certificates SET revoked_at = ?, feed_seq = ? WHERE id = ? AND revoked_at IS NULL');
@@ -150,7 +153,7 @@ export class PlatformStore {
       const b = commit.batch;
       insertBatch.run(b.id, b.facility, b.root, b.manifest, b.created, b.receivedAt, b.reply);
       for (const r of commit.accepted) {
-        insertRecord.run(r.id, r.batchId, r.facility, r.index, r.personKey, r.dose, r.date, r.vaccine, r.recordCbor, JSON.stringify(r.record), r.acceptedAt);
+        insertRecord.run(r.id, r.batchId, r.facility, r.index, r.personKey, r.dose, r.date, r.vaccine, r.recordCbor, r.acceptedAt);
       }
       for (const s of commit.superseded) supersede.run(s.by, s.id);
       // A revocation moves the certificate to the end of the feed, so a station that already
@@ -209,7 +212,8 @@ export class PlatformStore {
       certs: number;
       active: number;
     })[];
-    return rows.map((r) => ({ ...toRecord(r), certificates: r.certs, activeCertificates: r.active }));
+    // Object.assign, not a spread: the record's lazy `record` getter stays a getter.
+    return rows.map((r) => Object.assign(toRecord(r), { certificates: r.certs, activeCertificates: r.active }));
   }
 
   counts(): { batches: number; records: number; certificates: number; revoked: number; population: number; issuancePending: number } {
