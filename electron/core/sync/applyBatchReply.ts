@@ -12,7 +12,8 @@ import type { BatchStore, Reason } from '../batches/batchStore.js';
 import { withDurableTransaction } from '../db/durableTransaction.js';
 import type { Logger } from '../logger.js';
 import { PLATFORM_REFUSED_ACTION } from '../signing/platformPredecessor.js';
-import type { StorePorts } from '../store/ports.js';
+import { storeContext, type StorePorts } from '../store/ports.js';
+import { recordStates } from '../store/recordStates.js';
 import type { StationStore } from '../store/stationStore.js';
 import type { StateChangeItem } from '../store/storeTypes.js';
 import { badReply } from './syncFailure.js';
@@ -69,6 +70,8 @@ function rejection(r: Refusal): StateChangeItem {
 export function batchApplier(deps: { store: StationStore; batches: BatchStore; ports: StorePorts; logger: Logger }) {
   const { store, batches, ports, logger } = deps;
   const db = store.db;
+  // The two-step moves of an answer (signed → submitted → accepted | rejected) in one pass each.
+  const moves = recordStates(storeContext(db, ports));
   const withCertificate = db.prepare(`SELECT c.record_id AS id FROM certificates c
     WHERE c.record_id IN (SELECT value FROM json_each(?)) AND c.revoked_at IS NULL`);
   const audit = (batchId: string, details: Details) =>
@@ -102,11 +105,18 @@ export function batchApplier(deps: { store: StationStore; batches: BatchStore; p
         refusedAnyway(batchId, refusedSkipped.map(rejection), (id) => states.get(id));
         batches.markSubmitted(batchId, ports.now());
         const counts: ReplyCounts = { accepted: 0, rejected: 0, duplicates: 0, skipped };
-        if (live.length > 0) store.setRecordsState(live.map((r) => r.recordId), 'signed', 'submitted', { batch: batchId });
         const accepted = live.filter((r) => r.status === 'accepted').map((r) => r.recordId);
         const refused = live.filter((r): r is Refusal => r.status !== 'accepted');
-        if (accepted.length > 0) store.setRecordsState(accepted, 'submitted', 'accepted', { batch: batchId });
-        if (refused.length > 0) store.setRecordsState(refused.map(rejection), 'submitted', 'rejected', { batch: batchId });
+        // Every live record is submitted, then accepted or rejected: the audit entries in the order
+        // the three separate changes wrote them (all submitted, then accepted, then rejected).
+        const batch = { batch: batchId };
+        if (refused.length === 0) {
+          if (accepted.length > 0) moves.setRecordsStateThrough(accepted, 'signed', 'submitted', 'accepted', batch, batch);
+        } else {
+          store.setRecordsState(live.map((r) => r.recordId), 'signed', 'submitted', batch);
+          if (accepted.length > 0) store.setRecordsState(accepted, 'submitted', 'accepted', batch);
+          store.setRecordsState(refused.map(rejection), 'submitted', 'rejected', batch);
+        }
         counts.accepted = accepted.length;
         counts.duplicates = refused.filter((r) => r.status === 'duplicate').length;
         counts.rejected = refused.length - counts.duplicates;
@@ -130,8 +140,7 @@ export function batchApplier(deps: { store: StationStore; batches: BatchStore; p
         const details: Details = { batch: batchId, code: reason.code, message: `${reason.message_vi} / ${reason.message_en}` };
         refusedAnyway(batchId, recordIds.filter((id) => states.get(id) !== 'signed').map((id) => ({ id, details })), (id) => states.get(id));
         if (live.length > 0) {
-          store.setRecordsState(live, 'signed', 'submitted', { batch: batchId });
-          store.setRecordsState(live, 'submitted', 'rejected', details);
+          moves.setRecordsStateThrough(live, 'signed', 'submitted', 'rejected', { batch: batchId }, details);
         }
         return { rejected: live.length };
       });
