@@ -13,6 +13,8 @@ import { signingHandlers } from './rpc/handlers/signing.js';
 import { syncHandlers } from './rpc/handlers/sync.js';
 import { signingService, type SigningOptions, type SigningService } from './signing/signingService.js';
 import { createDispatcher, type Dispatcher, type Handlers } from './rpc/dispatcher.js';
+import { createEventHub, type EventHub } from './rpc/eventHub.js';
+import { stationEventFor } from './rpc/signerEvents.js';
 import { systemStorePorts, type StorePorts } from './store/ports.js';
 import { createStationStore, type StationStore } from './store/stationStore.js';
 import type { SyncOptions } from './sync/syncService.js';
@@ -39,6 +41,8 @@ export interface StationCore {
   readonly tasks: TaskRegistry;
   readonly logger: Logger;
   readonly signing: SigningService;
+  /** Station-wide events (hot-plug, signer restarts, sync): every transport subscribes its connections. */
+  readonly events: EventHub;
   /** Stops the signer host and closes the database. */
   close(): Promise<void>;
 }
@@ -59,14 +63,23 @@ export function openStation(opts: StationOptions): StationCore {
     ...importHandlers(store, tasks, opts.dataDir),
     ...opts.handlers,
   };
-  const dispatcher = createDispatcher(handlers, { logger, validateResults: opts.validateResults ?? false });
+  const events = createEventHub(logger);
+  const stopSignerEvents = signing.onSignerEvent((e) => {
+    const { event, data } = stationEventFor(e);
+    events.publish(event, data);
+  });
+  const calls = createDispatcher(handlers, { logger, validateResults: opts.validateResults ?? false });
+  // A call's station-wide events (sync.changed) reach every window through the hub.
+  const dispatcher: Dispatcher = { handle: (raw, ctx) => calls.handle(raw, events.callContext(ctx)) };
   return {
     store,
     dispatcher,
     tasks,
     logger,
     signing,
+    events,
     async close() {
+      stopSignerEvents();
       await signing.close();
       db.close();
     },

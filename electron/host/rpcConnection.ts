@@ -1,11 +1,13 @@
 /**
  * One WebSocket client of the browser host: each text message is JSON-parsed and handed to the
  * core's dispatcher (which validates it against the contract); the reply and the call's events go
- * back on the same socket. Binary frames and unparseable text get RPC_BAD_MESSAGE.
+ * back on the same socket, and so do the station's events (hot-plug, signer restarts, sync) for as
+long as the socket is open. Binary frames and unparseable text get RPC_BAD_MESSAGE.
  */
 import type { WebSocket } from 'ws';
 import type { Logger } from '../core/logger.js';
 import type { CallContext, Dispatcher } from '../core/rpc/dispatcher.js';
+import type { EventHub } from '../core/rpc/eventHub.js';
 import { RPC_ERRORS, type RpcReply } from '../../shared/rpc/protocol.js';
 
 function badMessage(): RpcReply {
@@ -13,11 +15,13 @@ function badMessage(): RpcReply {
   return { id: null, ok: false, error: { code: e.code, message: `${e.vi} / ${e.en}`, message_vi: e.vi, message_en: e.en } };
 }
 
-export function serveRpcConnection(socket: WebSocket, dispatcher: Dispatcher, logger: Logger): void {
+export function serveRpcConnection(socket: WebSocket, dispatcher: Dispatcher, logger: Logger, events?: Pick<EventHub, 'subscribe'>): void {
   const send = (message: unknown) => {
     if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(message));
   };
   const ctx: CallContext = { emit: (event, data) => send({ event, data }) };
+  const unsubscribe = events?.subscribe(ctx.emit);
+  socket.on('close', () => unsubscribe?.());
   socket.on('message', (data, isBinary) => {
     if (isBinary) {
       send(badMessage());

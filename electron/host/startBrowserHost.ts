@@ -104,7 +104,7 @@ export async function startBrowserHost(opts: BrowserHostOptions): Promise<Browse
       refuseUpgrade(socket, verdict.status ?? 403);
       return;
     }
-    wss.handleUpgrade(req, socket, head, (ws) => serveRpcConnection(ws, core.dispatcher, logger));
+    wss.handleUpgrade(req, socket, head, (ws) => serveRpcConnection(ws, core.dispatcher, logger, core.events));
   });
 
   const origin = `http://127.0.0.1:${port}`;

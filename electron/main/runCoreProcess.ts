@@ -6,8 +6,8 @@
 import { isStationError } from '../../shared/errors.js';
 import type { Logger } from '../core/logger.js';
 import { openStation, type StationCore, type StationOptions } from '../core/station.js';
-import { MainToCore, type ParentPortLike, type PortLike } from './processMessages.js';
-import { serveRpcPort } from './rpcPort.js';
+import { MainToCore, type ParentPortLike } from './processMessages.js';
+import { serveRpcPort, type RpcPortConnection } from './rpcPort.js';
 import { utilitySignerSpawner } from './utilitySigner.js';
 
 export interface CoreProcessOptions {
@@ -41,12 +41,12 @@ export function runCoreProcess(opts: CoreProcessOptions): CoreProcess {
     return { core: null, shutdown: async () => {} };
   }
 
-  const connections = new Map<number, PortLike>();
+  const connections = new Map<number, RpcPortConnection>();
   let closing: Promise<void> | null = null;
   const shutdown = () => {
     closing ??= (async () => {
       logger.log('info', 'core: shutting down', { connections: connections.size });
-      for (const port of connections.values()) port.close();
+      for (const connection of connections.values()) connection.close();
       connections.clear();
       try {
         await core?.close();
@@ -72,8 +72,11 @@ export function runCoreProcess(opts: CoreProcessOptions): CoreProcess {
       const port = e.ports[0];
       if (port === undefined || closing) return;
       connections.get(message.connection)?.close();
-      connections.set(message.connection, port);
-      serveRpcPort(port, opened.dispatcher, logger, () => connections.delete(message.connection));
+      const connection = serveRpcPort(port, opened.dispatcher, logger, () => {
+        // Only this connection's own entry: a reload may already have put its successor there.
+        if (connections.get(message.connection) === connection) connections.delete(message.connection);
+      }, opened.events);
+      connections.set(message.connection, connection);
       logger.log('info', 'core: renderer connected', { connection: message.connection });
     } else if (message.type === 'rpc.close') {
       connections.get(message.connection)?.close();

@@ -154,6 +154,17 @@ export const events = {
   'token.changed': z.object({ present: z.boolean(), serial: z.string().nullable(), loggedIn: z.boolean(), reason: z.string().optional() }),
   /** Sync state changed (contact made, batch applied, error, clock warning). */
   'sync.changed': z.object({ pendingBatches: z.number().int(), lastContactAt: z.string().nullable() }),
+  /**
+   * The signer host's state (issue 4: a crash or hang is reported, not only seen by the next
+   * call): `restarting` after a crash or hang (the token is logged out), `unavailable` when
+   * automatic restarts stopped, `running` once a host is ready again. Code and messages say why.
+   */
+  'signer.status': z.object({
+    state: z.enum(['running', 'restarting', 'unavailable']),
+    code: z.string().optional(),
+    message_vi: z.string().optional(),
+    message_en: z.string().optional(),
+  }),
 } as const;
 export type EventName = keyof typeof events;
 export type EventData<E extends EventName> = z.output<(typeof events)[E]>;

@@ -1,17 +1,30 @@
 /**
  * The in-process transport: the client and the dispatcher in one Node process (the CLI, tests).
- * Messages go through JSON so that what works here works on the wire.
+ * Messages go through JSON so that what works here works on the wire. Given the station's event
+ * hub, the connection also receives station-wide events while a receiver is attached.
  */
 import type { RpcTransport } from '../../../shared/rpc/client.js';
 import type { CallContext, Dispatcher } from './dispatcher.js';
+import type { EventHub } from './eventHub.js';
 
-export function inProcessTransport(dispatcher: Dispatcher): RpcTransport {
+export interface InProcessTransport extends RpcTransport {
+  /** Ends the connection: no more replies or station events reach the client. */
+  close(): void;
+}
+
+export function inProcessTransport(dispatcher: Dispatcher, events?: Pick<EventHub, 'subscribe'>): InProcessTransport {
   let receiver: ((message: unknown) => void) | null = null;
+  let unsubscribe: (() => void) | null = null;
   const deliver = (message: unknown) => {
     const copy: unknown = JSON.parse(JSON.stringify(message));
     queueMicrotask(() => receiver?.(copy));
   };
   const ctx: CallContext = { emit: (event, data) => deliver({ event, data }) };
+  const detach = () => {
+    receiver = null;
+    unsubscribe?.();
+    unsubscribe = null;
+  };
   return {
     send(message) {
       const wire: unknown = JSON.parse(JSON.stringify(message));
@@ -19,9 +32,9 @@ export function inProcessTransport(dispatcher: Dispatcher): RpcTransport {
     },
     onMessage(receive) {
       receiver = receive;
-      return () => {
-        receiver = null;
-      };
+      unsubscribe ??= events?.subscribe(ctx.emit) ?? null;
+      return detach;
     },
+    close: detach,
   };
 }

@@ -40,6 +40,8 @@ export function signingService(store: StationStore, ports: StorePorts, logger: L
   const batches = batchStore(store, ports);
   let client: (TokenSigner & { close?(): Promise<void>; on?(l: (e: SignerClientEvent) => void): () => void }) | null = opts.signer ?? null;
   const listeners = new Set<(e: SignerClientEvent) => void>();
+  // A lent client's events (hot-plug, restarts) reach the station's listeners like our own's.
+  opts.signer?.on?.((e) => listeners.forEach((l) => l(e)));
 
   function signer() {
     if (!client) {
