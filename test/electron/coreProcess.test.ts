@@ -134,13 +134,44 @@ describe('core utility process', () => {
     expect(JSON.stringify(logger.lines)).not.toContain(token.pin);
   });
 
-  it('replaces a signer host that main reports gone', async () => {
+  it('replaces a signer host that main reports gone, and tells the page (issue 4)', async () => {
     const first = signers[0]!;
+    const seen: unknown[] = [];
+    const stops = [client.on('signer.status', (data) => seen.push({ event: 'signer.status', data })), client.on('token.changed', (data) => seen.push({ event: 'token.changed', data }))];
     // Main saw the utility process exit: the core's client treats it as a crash and restarts.
     parent.deliver({ type: 'signer.exit', id: first.id, code: 3 });
     await vi.waitFor(() => expect(signers).toHaveLength(2));
     const listing = await client.call('token.list', {});
     expect(listing.tokens).toHaveLength(1);
+    // Logged in by the signature above: the crash logged the token out, the host came back.
+    expect(seen).toEqual([
+      { event: 'token.changed', data: { present: true, serial: null, loggedIn: false, reason: 'SIGNER_CRASHED' } },
+      { event: 'signer.status', data: expect.objectContaining({ state: 'restarting', code: 'SIGNER_CRASHED' }) },
+      { event: 'signer.status', data: { state: 'running' } },
+    ]);
+    stops.forEach((stop) => stop());
+  });
+
+  it('sends station events to a reloaded page on its new port only', async () => {
+    const events = (port: PortLike) => {
+      const got: unknown[] = [];
+      port.on('message', (e) => {
+        if (typeof e.data === 'object' && e.data !== null && 'event' in e.data) got.push(e.data);
+      });
+      port.start();
+      return got;
+    };
+    const before = electronLikeChannel();
+    parent.deliver({ type: 'rpc.connect', connection: 2 }, [before.port1]);
+    const oldPage = events(before.port2);
+    const after = electronLikeChannel();
+    parent.deliver({ type: 'rpc.connect', connection: 2 }, [after.port1]);
+    const newPage = events(after.port2);
+    core.core!.events.publish('token.changed', { present: false, serial: 'T9', loggedIn: false, reason: 'TOKEN_REMOVED' });
+    await vi.waitFor(() => expect(newPage).toHaveLength(1));
+    await new Promise((r) => setTimeout(r, 20));
+    expect(oldPage).toEqual([]);
+    parent.deliver({ type: 'rpc.close', connection: 2 });
   });
 
   it('refuses messages outside the protocol and closes any port they carry', () => {
