@@ -4,6 +4,7 @@
  * skip link jumps past the nav, and each screen focuses its own heading when it opens.
  */
 import { useEffect, useState } from 'react';
+import { SignerStatusBanner } from '../components/SignerStatusBanner.js';
 import { useI18n, type Language } from '../i18n/I18nContext.js';
 import { useRpc } from '../rpc/RpcContext.js';
 import { AuditScreen } from '../screens/audit/AuditScreen.js';
@@ -88,6 +89,7 @@ export function App({ connectionLost }: { connectionLost: boolean }) {
           </button>
         </div>
       )}
+      <SignerStatusBanner />
       <div className="app-body">
         <nav className="app-nav" aria-label={t('app.mainNav')}>
           <ul>

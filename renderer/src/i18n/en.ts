@@ -11,6 +11,12 @@ export const en: Record<MessageKey, string> = {
   'app.reload': 'Reload the page',
   'app.mainNav': 'Screens',
 
+  'signerStatus.restartingTitle': 'The token driver is being restarted',
+  'signerStatus.unavailableTitle': 'Signing is unavailable: the token driver stopped',
+  'signerStatus.unavailableHint': 'Check the token and the PKCS#11 library, then open the Sign screen to try again. Stored data is safe.',
+  'signerStatus.openSign': 'Open the Sign screen',
+  'signerStatus.dismiss': 'Hide this message',
+
   'nav.overview': 'Overview',
   'nav.records': 'Records',
   'nav.entry': 'New record',

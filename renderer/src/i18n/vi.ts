@@ -13,6 +13,12 @@ export const vi = {
   'app.reload': 'Tải lại trang',
   'app.mainNav': 'Các màn hình',
 
+  'signerStatus.restartingTitle': 'Trình điều khiển token đang được khởi động lại',
+  'signerStatus.unavailableTitle': 'Không ký số được: trình điều khiển token đã dừng',
+  'signerStatus.unavailableHint': 'Kiểm tra token và thư viện PKCS#11, rồi mở màn hình Ký số để thử lại. Dữ liệu đã lưu không bị mất.',
+  'signerStatus.openSign': 'Mở màn hình Ký số',
+  'signerStatus.dismiss': 'Ẩn thông báo',
+
   'nav.overview': 'Tổng quan',
   'nav.records': 'Hồ sơ',
   'nav.entry': 'Nhập hồ sơ',
