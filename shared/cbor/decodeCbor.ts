@@ -17,8 +17,9 @@
  */
 import { StationError } from '../errors.js';
 import { bytesToHex } from '../crypto/bytes.js';
-import { encodeCanonical } from './encodeCanonical.js';
+import { invalid } from './cborInvalid.js';
 import { halfToNumber } from './float16.js';
+import { keyIdentity, shortKey } from './mapKeys.js';
 import { CborSimple, Tagged } from './tagged.js';
 
 export interface DecodeOptions {
@@ -29,10 +30,6 @@ export interface DecodeOptions {
 const MAX_DEPTH = 256;
 const INDEFINITE = -1;
 const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
-
-function invalid(reason: string, offset: number): StationError {
-  return new StationError('CBOR_INVALID', 'Dữ liệu CBOR không hợp lệ', 'Invalid CBOR data', { reason, offset });
-}
 
 class Reader {
   pos = 0;
@@ -189,13 +186,54 @@ class Reader {
   }
 
   map(arg: number | bigint, depth: number): unknown {
-    const keys: unknown[] = [];
-    const values: unknown[] = [];
-    const seen = new Set<string>();
-    let allText = true;
-    const entry = () => {
+    const n = arg === INDEFINITE ? -1 : this.length(arg, 2);
+    return this.alwaysMap ? this.generalMap(n, depth, [], []) : this.textMap(n, depth);
+  }
+
+  /**
+   * The common case, every key a text string: entries go straight into the object, and a key
+   * already there is a duplicate (a text key can only equal another text key). The general path
+   * kept key and value arrays and a Set of one prefixed string per key: most of decoding a
+   * record. At the first key of another type it hands over what it has, in wire order.
+   */
+  textMap(n: number, depth: number): unknown {
+    const obj: Record<string, unknown> = {};
+    const order: string[] = [];
+    // While the keys come in deterministic order (shorter first, then code units: how the
+    // station writes them), each is greater than every key before it, so none can be a repeat.
+    let prev = '';
+    let ascending = true;
+    for (let i = 0; n === INDEFINITE ? !this.atBreak() : i < n; i++) {
       const keyAt = this.pos;
-      const k = this.item(depth + 1);
+      // (At the depth limit the key goes to item(), which refuses it there, as it always did.)
+      const short = depth < MAX_DEPTH ? shortKey(this.bytes, keyAt) : undefined;
+      if (short !== undefined) this.pos = keyAt + 1 + short.length;
+      const k = short ?? this.item(depth + 1);
+      if (typeof k !== 'string') {
+        const values = order.map((key) => obj[key]);
+        return this.generalMap(n === INDEFINITE ? n : n - i, depth, order, values, { key: k, at: keyAt });
+      }
+      if (ascending && (i === 0 || k.length > prev.length || (k.length === prev.length && k > prev))) prev = k;
+      else {
+        ascending = false;
+        if (Object.hasOwn(obj, k)) throw invalid('duplicate map key', keyAt);
+      }
+      order.push(k);
+      const v = this.item(depth + 1);
+      if (k === '__proto__') Object.defineProperty(obj, k, { value: v, enumerable: true, writable: true, configurable: true });
+      else obj[k] = v;
+    }
+    return obj;
+  }
+
+  /**
+   * Any keys: `n` entries left (or INDEFINITE) after `keys`/`values` already read, and `pending`
+   * a key read but not yet checked (the text path met it).
+   */
+  generalMap(n: number, depth: number, keys: unknown[], values: unknown[], pending?: { key: unknown; at: number }): unknown {
+    const seen = new Set<string>(keys.map(keyIdentity));
+    let allText = keys.every((k) => typeof k === 'string');
+    const add = (k: unknown, keyAt: number) => {
       const id = keyIdentity(k);
       if (seen.has(id)) throw invalid('duplicate map key', keyAt);
       seen.add(id);
@@ -203,11 +241,17 @@ class Reader {
       keys.push(k);
       values.push(this.item(depth + 1));
     };
-    if (arg === INDEFINITE) while (!this.atBreak()) entry();
-    else {
-      const n = this.length(arg, 2);
-      for (let i = 0; i < n; i++) entry();
+    let left = n;
+    if (pending) {
+      add(pending.key, pending.at);
+      if (left !== INDEFINITE) left -= 1;
     }
+    const entry = () => {
+      const keyAt = this.pos;
+      add(this.item(depth + 1), keyAt);
+    };
+    if (left === INDEFINITE) while (!this.atBreak()) entry();
+    else for (let i = 0; i < left; i++) entry();
     if (this.alwaysMap || !allText) {
       const m = new Map<unknown, unknown>();
       for (let i = 0; i < keys.length; i++) m.set(keys[i], values[i]);
@@ -276,30 +320,6 @@ class Reader {
         if (ai < 20) return new CborSimple(ai);
         throw invalid(`reserved additional information ${ai}`, start);
     }
-  }
-}
-
-/** Two keys are duplicates when they mean the same value (0x01 and 0x1801 are both 1). */
-function keyIdentity(k: unknown): string {
-  switch (typeof k) {
-    case 'string':
-      return 's' + k;
-    case 'number':
-      return Number.isSafeInteger(k) ? 'i' + k : 'f' + (Object.is(k, -0) ? '-0' : String(k));
-    case 'bigint':
-      return 'i' + k.toString();
-    case 'boolean':
-    case 'undefined':
-      return 'p' + String(k);
-    default:
-      if (k === null) return 'pnull';
-      if (k instanceof Uint8Array) return 'b' + bytesToHex(k);
-      // Array, map and tagged keys: compare their deterministic encodings.
-      try {
-        return 'x' + bytesToHex(encodeCanonical(k));
-      } catch {
-        throw invalid('unsupported map key', -1);
-      }
   }
 }
 
