@@ -7,7 +7,9 @@
 import { z } from 'zod';
 import { decodeCbor } from '../cbor/decodeCbor.js';
 import { encodeCanonical } from '../cbor/encodeCanonical.js';
+import { Writer } from '../cbor/writer.js';
 import { StationError } from '../errors.js';
+import { auditPath, merkleLevels, type Sha256 } from './merkleLevels.js';
 
 /** Any Uint8Array (z.instanceof would narrow the type to an ArrayBuffer-backed one). */
 const bytes = z.custom<Uint8Array>((v) => v instanceof Uint8Array, 'expected bytes');
@@ -87,4 +89,58 @@ export function decodeUploadBody(data: Uint8Array): UploadBody {
     );
   }
   return parsed.data;
+}
+
+/** A stored item: its record's bytes and its audit path, or null for "derive it from the leaves". */
+export interface StoredUploadItem {
+  index: number;
+  record: Uint8Array;
+  proof: readonly Uint8Array[] | null;
+}
+
+const KEY_ITEMS = Uint8Array.of(0x65, ...[...'items'].map((c) => c.charCodeAt(0)));
+const KEY_MANIFEST = Uint8Array.of(0x68, ...[...'manifest'].map((c) => c.charCodeAt(0)));
+const KEY_INDEX = Uint8Array.of(0x65, ...[...'index'].map((c) => c.charCodeAt(0)));
+const KEY_PROOF = Uint8Array.of(0x65, ...[...'proof'].map((c) => c.charCodeAt(0)));
+const KEY_RECORD = Uint8Array.of(0x66, ...[...'record'].map((c) => c.charCodeAt(0)));
+
+/**
+ * The bytes `encodeUploadBody` gives for these items (tested against it), written straight into
+ * one buffer: keys in deterministic order (items < manifest; index < proof < record), no object
+ * per item, and a path that is not stored taken from the tree of the items' leaves as views of its
+ * levels. The items must be in index order 0..n-1, as a batch stores them.
+ */
+export function writeUploadBody(manifest: Uint8Array, items: readonly StoredUploadItem[], sha256: Sha256): Uint8Array {
+  let levels: Uint8Array[] | null = null;
+  // The exact size but for the heads: a path holds at most ceil(log2 n) hashes of 34 bytes.
+  const depth = Math.ceil(Math.log2(Math.max(items.length, 1)));
+  let size = 32 + manifest.length;
+  for (const item of items) size += 40 + item.record.length + 34 * (item.proof?.length ?? depth);
+  const w = new Writer(size);
+  w.head(5, 2);
+  w.bytes(KEY_ITEMS);
+  w.head(4, items.length);
+  for (const item of items) {
+    let proof = item.proof;
+    if (proof === null) {
+      levels ??= merkleLevels(items.map((i) => i.record), sha256);
+      proof = auditPath(levels, items.length, item.index);
+    }
+    w.head(5, 3);
+    w.bytes(KEY_INDEX);
+    w.head(0, item.index);
+    w.bytes(KEY_PROOF);
+    w.head(4, proof.length);
+    for (const p of proof) {
+      w.head(2, p.length);
+      w.bytes(p);
+    }
+    w.bytes(KEY_RECORD);
+    w.head(2, item.record.length);
+    w.bytes(item.record);
+  }
+  w.bytes(KEY_MANIFEST);
+  w.head(2, manifest.length);
+  w.bytes(manifest);
+  return w.buf.slice(0, w.pos);
 }

@@ -3,16 +3,16 @@
  * Storing a batch moves its records ready → signed in the same durable transaction; applying the
  * platform's reply moves them signed → submitted → accepted | rejected in one durable transaction.
  */
+import { hash } from 'node:crypto';
 import type { StationDatabase } from '../db/openStationDatabase.js';
 import { inDurableTransaction, withDurableTransaction } from '../db/durableTransaction.js';
 import { appendAudit } from '../audit/auditLog.js';
 import type { StorePorts } from '../store/ports.js';
 import type { StationStore } from '../store/stationStore.js';
 import { bytesToHex } from '../../../shared/crypto/bytes.js';
-import { encodeUploadBody } from '../../../shared/batch/uploadBody.js';
+import { writeUploadBody } from '../../../shared/batch/uploadBody.js';
 import { StationError } from '../../../shared/errors.js';
-import { nodeSha256, type BatchItem } from '../signing/buildBatch.js';
-import { MerkleTree } from '../../../shared/merkle/index.js';
+import type { BatchItem } from '../signing/buildBatch.js';
 
 export type BatchState = 'signed' | 'submitted' | 'failed';
 
@@ -73,6 +73,8 @@ function toBatch(r: BatchRow): StoredBatch {
 }
 
 const NO_PROOF = new Uint8Array(0);
+/** One-shot SHA-256 (no Hash object per node) for the upload body's tree. */
+const oneShotSha256 = (input: Uint8Array): Uint8Array => hash('sha256', input, 'buffer');
 /** 1,000 rows × 5 bound values per INSERT: well under SQLite's 32,766-variable limit. */
 const ITEM_CHUNK = 1000;
 
@@ -159,17 +161,14 @@ export function batchStore(store: StationStore, ports: StorePorts) {
     uploadBody(id: string): Uint8Array {
       const batch = get(id);
       const rows = items.all(id) as { idx: number; record_id: string; proof: Uint8Array; record_cbor: Uint8Array }[];
-      const records = rows.map((r) => new Uint8Array(r.record_cbor));
-      let tree: MerkleTree | null = null;
-      const proofOf = (r: { idx: number; proof: Uint8Array }): Uint8Array[] => {
-        if (r.proof.length > 0 || rows.length === 1) return splitProof(new Uint8Array(r.proof));
-        tree ??= MerkleTree.buildSync(records, nodeSha256);
-        return tree.inclusionProof(r.idx);
-      };
-      return encodeUploadBody({
-        manifest: batch.manifest,
-        items: rows.map((r, i) => ({ record: records[i]!, index: r.idx, proof: proofOf(r) })),
-      });
+      // Written straight to bytes (writeUploadBody: the bytes encodeUploadBody gives, tested), the
+      // paths not stored as views of one tree's levels: building objects, a MerkleTree through a
+      // hash port and a generic encoding of the lot cost ~0.3 s per 20k records before each upload.
+      return writeUploadBody(
+        batch.manifest,
+        rows.map((r) => ({ index: r.idx, record: r.record_cbor, proof: r.proof.length > 0 ? splitProof(r.proof) : null })),
+        oneShotSha256,
+      );
     },
 
     recordIds(id: string): string[] {
