@@ -114,6 +114,9 @@ export function batchStore(store: StationStore, ports: StorePorts) {
   }
   const byId = db.prepare('SELECT * FROM batches WHERE id = ?');
   const items = db.prepare('SELECT idx, record_id, proof, record_cbor FROM batch_items WHERE batch_id = ? ORDER BY idx');
+  // The ids alone: reading every item's record bytes and path to keep only its id was a tenth of
+  // applying a platform answer.
+  const idsOf = db.prepare('SELECT record_id FROM batch_items WHERE batch_id = ? ORDER BY idx').pluck();
   const page = db.prepare('SELECT * FROM batches ORDER BY seq DESC LIMIT ? OFFSET ?');
   const total = db.prepare('SELECT count(*) AS n FROM batches');
   // Oldest first (DESIGN §6), strictly: a later batch never overtakes an earlier one that waits
@@ -172,7 +175,7 @@ export function batchStore(store: StationStore, ports: StorePorts) {
     },
 
     recordIds(id: string): string[] {
-      return (items.all(id) as { record_id: string }[]).map((r) => r.record_id);
+      return idsOf.all(id) as string[];
     },
 
     /** The oldest batch still to upload, if its next try has come; null while it waits. */
