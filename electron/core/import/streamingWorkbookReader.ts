@@ -3,8 +3,8 @@ import ExcelJS from 'exceljs';
 
 /**
  * exceljs 4.4.0's streaming WorkbookReader, with two gaps closed. Both patches replace internal
- * methods of that exact version (pinned in package.json); test/unit/import/readXlsx.test.ts fails
- * if an upgrade changes them.
+ * methods of that exact version (pinned in package.json); test/unit/import/xlsxPartOrder.test.ts
+ * fails if an upgrade changes them.
  *
  * 1. It decodes each zip chunk to text on its own (utils/parse-sax.js), so a Vietnamese letter
  *    whose UTF-8 bytes straddle a 16 KB chunk boundary becomes two U+FFFD: names in large sheets
@@ -14,9 +14,16 @@ import ExcelJS from 'exceljs';
  *    person's cells spanning their dose rows. We pick the ranges out of the same decoded text.
  * 3. It keeps only the last run of an inline rich-text cell (`<is><r><t>Trần Thị </t></r><r>
  *    <t>Hương</t></r></is>` reads as "Hương"): we join the runs into one `<t>` before it parses.
+ * 4. It parses a worksheet as soon as the shared strings and the workbook rels are in, even if
+ *    xl/workbook.xml (the sheet names) or xl/styles.xml (which numbers are dates) comes later in
+ *    the zip — a zip may hold the parts in any order — and then crashed on the missing names.
+ *    Until both are read, the rels read as absent at that check, so exceljs takes its own path
+ *    for early worksheets: a temp file, parsed once the zip has been read to the end.
  */
 
 interface InternalReader {
+  _parseStyles(entry: Readable): Promise<void>;
+  _parseWorkbook(entry: Readable): Promise<void>;
   _parseSharedStrings(entry: Readable): AsyncGenerator<unknown>;
   _parseWorksheet(iterator: AsyncIterable<unknown>, sheetNo: string): Generator<{ eventType: string; value: unknown }>;
   properties?: { model?: { date1904?: boolean } };
@@ -149,12 +156,47 @@ export function openStreamingWorkbook(input: Readable): StreamingWorkbook {
     return parseSharedStrings(entry);
   };
 
+  // Patch 4: the rels are shown to the "parse this worksheet now?" check only once the workbook
+  // and the styles have been read; a worksheet's own parse always sees them.
+  let rels: unknown;
+  let stylesRead = false;
+  let workbookRead = false;
+  let parsingSheet = false;
+  Object.defineProperty(reader, 'workbookRels', {
+    configurable: true,
+    get: () => (parsingSheet || (workbookRead && stylesRead) ? rels : undefined),
+    set: (value: unknown) => {
+      rels = value;
+    },
+  });
+  const parseStyles = internal._parseStyles.bind(reader);
+  internal._parseStyles = async (entry) => {
+    await parseStyles(entry);
+    stylesRead = true;
+  };
+  const parseWorkbook = internal._parseWorkbook.bind(reader);
+  internal._parseWorkbook = async (entry) => {
+    await parseWorkbook(entry);
+    workbookRead = true;
+  };
+
   const parseWorksheet = internal._parseWorksheet.bind(reader);
   internal._parseWorksheet = function* (iterator, sheetNo) {
     const ranges: string[] = [];
-    for (const event of parseWorksheet(decodeUtf8(iterator, mergeScanner(ranges)), sheetNo)) {
+    const events = parseWorksheet(decodeUtf8(iterator, mergeScanner(ranges)), sheetNo);
+    // Its first step looks the sheet up in the rels and the workbook's sheet list.
+    parsingSheet = true;
+    let step: IteratorResult<{ eventType: string; value: unknown }>;
+    try {
+      step = events.next();
+    } finally {
+      parsingSheet = false;
+    }
+    while (!step.done) {
+      const event = step.value;
       if (typeof event.value === 'object' && event.value !== null) merges.set(event.value, ranges);
       yield event;
+      step = events.next();
     }
   };
 
