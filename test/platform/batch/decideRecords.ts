@@ -10,7 +10,8 @@
  */
 import type { RecordResult } from '../../../shared/platform/api.js';
 import { equalBytes } from '../../../shared/crypto/bytes.js';
-import { validateRecord } from '../../../shared/domain/validation.js';
+import { validateDose, validatePerson } from '../../../shared/domain/validation.js';
+import type { Finding, PersonInput } from '../../../shared/domain/types.js';
 import { vaccineByCode } from '../../../shared/domain/vaccines.js';
 import { bilingual } from '../../../shared/errors.js';
 import { personKey } from '../identityCheck.js';
@@ -87,6 +88,31 @@ class PendingView {
   }
 }
 
+/** Same fields, same values: the person's findings (no otherPeople in the context) are the same. */
+function samePerson(a: PersonInput, b: PersonInput): boolean {
+  const keys = Object.keys(a) as (keyof PersonInput)[];
+  if (keys.length !== Object.keys(b).length) return false;
+  for (const k of keys) if (a[k] !== b[k]) return false;
+  return true;
+}
+
+/**
+ * validateRecord's person findings, once per person of an upload: a person's doses travel
+ * together (2.2 a person in the bench) and validatePerson (names, transliteration, id number) was
+ * most of validating a record. With the platform's context (today, no otherPeople) a person's
+ * findings depend on the person's fields and today only, so equal fields give equal findings.
+ */
+function personFindings(): (key: string, person: PersonInput, today: string) => Finding[] {
+  const seen = new Map<string, { person: PersonInput; findings: Finding[] }>();
+  return (key, person, today) => {
+    const last = seen.get(key);
+    if (last && samePerson(last.person, person)) return last.findings;
+    const findings = validatePerson(person, { today });
+    seen.set(key, { person, findings });
+    return findings;
+  };
+}
+
 function codesMatchCatalog(item: CheckedItem): boolean {
   const v = vaccineByCode(item.record.vaccine);
   return v === undefined || (v.mp === item.record.mp && v.ma === item.record.ma && v.vp === item.record.vp);
@@ -94,6 +120,7 @@ function codesMatchCatalog(item: CheckedItem): boolean {
 
 export function decideRecords(store: PlatformStore, facility: string, batchId: string, items: readonly CheckedItem[], today: string, now: string): Decisions {
   const view = new PendingView(store, items);
+  const personOf = personFindings();
   const results: RecordResult[] = [];
   for (const item of items) {
     const r = item.record;
@@ -134,11 +161,12 @@ export function decideRecords(store: PlatformStore, facility: string, batchId: s
       results.push({ recordId: r.id, status: 'duplicate', existingId: same.id });
       continue;
     }
-    const findings = validateRecord(personInputOf(r), doseInputOf(r), {
+    // validateRecord's findings in its order (the person's, then the dose's): the first error wins.
+    const person = personInputOf(r);
+    const firstError = personOf(key, person, today).find((f) => f.severity === 'error') ?? validateDose(doseInputOf(r), person, {
       today,
       otherDoses: others.map((d) => ({ id: d.id, doseNumber: d.dose, vaccinationDate: d.date, vaccine: d.vaccine })),
-    });
-    const firstError = findings.find((f) => f.severity === 'error');
+    }).find((f) => f.severity === 'error');
     if (firstError) {
       results.push(rejected(r.id, firstError.code, firstError.message_vi, firstError.message_en));
       continue;

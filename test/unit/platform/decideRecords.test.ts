@@ -98,4 +98,12 @@ describe('decideRecords', () => {
     expect(codes(upload('F2', [doseRecord(AN, { facility: 'F2', doseNumber: 2, date: '2021-08-11' })]))).toEqual(['accepted']);
     expect(codes(upload('F1', [doseRecord(HAN, { facility: 'F1', doseNumber: 1, date: '2026-01-16' })]))).toEqual(['VACCINATION_DATE_FUTURE']);
   });
+
+  it('validates each record\'s own person: a person seen earlier in the upload with other fields gets its own findings', () => {
+    const first = doseRecord(AN, { facility: 'F1', doseNumber: 1, date: '2021-08-01' });
+    // Same id number, a transliteration that is not A–Z: the person's findings cannot be the first record's.
+    const future = doseRecord({ ...AN, fnt: 'nguyen' }, { facility: 'F1', doseNumber: 2, date: '2021-09-01' });
+    const again = doseRecord(AN, { facility: 'F1', doseNumber: 2, date: '2021-09-02' });
+    expect(codes(upload('F1', [first, future, again]))).toEqual(['accepted', 'NAME_TRANSLITERATION_INVALID', 'accepted']);
+  });
 });
