@@ -16,7 +16,7 @@ import { foldForSearch } from './domain.js';
 import { splitJoined, toPerson, toRecord } from './rows.js';
 import { choosePagePlan, type SearchPlan, type SearchStats } from './searchPlan.js';
 import {
-  CLEAR_SEARCH_PEOPLE, CREATE_SEARCH_PEOPLE, FILL_SEARCH_PEOPLE, peopleFirstCountSql, peopleFirstPageSql, plainSql, probeSql, walkable, walkPageSql,
+  CLEAR_SEARCH_PEOPLE, CREATE_SEARCH_PEOPLE, FILL_SEARCH_PEOPLE, peopleFirstPageSql, peopleFirstSeqsSql, plainSql, probeSql, ROWS_BY_SEQS, walkable, walkPageSql,
   type Params, type ParsedQuery, type SearchSource,
 } from './searchSql.js';
 import type { RecordPage, RecordQuery } from './storeTypes.js';
@@ -102,7 +102,10 @@ export function totalCap(offset: number, limit: number, step = TOTAL_CAP_STEP): 
   return Math.ceil((offset + limit + 1) / step) * step;
 }
 
-/** For tests: force a plan (and the walk's floor) or a smaller cap step, to compare every path. */
+/**
+ * For tests: force a plan (and the walk's floor) or a smaller cap step, to compare every path.
+ * `walk`/`people` read the page that way even when the total's seqs hold every match.
+ */
 export interface SearchTuning {
   plan?: 'walk' | 'people';
   floor?: number;
@@ -160,19 +163,43 @@ function fillSearchPeople(db: Db, params: Params): void {
 }
 const withSearchTable = new WeakSet<Db>();
 
-/** A search's page (by the plan the match count suggests) and its total, counted up to a cap. */
+/**
+ * A search's total, counted up to a cap, and its page. The total reads the matching records' seqs
+ * people first, newest person first, stopping past the cap (measured cheaper than a walk for
+ * every kind of name and state: a walk must go far to count a thousand). Below the cap those seqs
+ * are every match, so the page is them sorted and read by seq: the matching people are not read a
+ * second time (a mid-frequency name within `ready` paid for them twice). Past it, the page is
+ * read by the plan the match count suggests.
+ */
 function searchPage(db: Db, q: ParsedQuery, sources: SearchSource[], pageParams: Params, countParams: Params, tuning: SearchTuning): { rows: Row[]; total: number; totalCapped: boolean } {
   if (q.states !== null) {
     const oldest = q.states.map((state) => (stmt(db, 'SELECT min(seq) AS n FROM dose_records WHERE state = ?').get(state) as { n: number | null }).n);
     pageParams.minSeq = countParams.minSeq = Math.min(...oldest.map((n) => n ?? Number.MAX_SAFE_INTEGER));
   }
+  const cap = totalCap(q.offset, q.limit, tuning.capStep);
+  const seqs = stmt(db, peopleFirstSeqsSql(q, sources)).pluck().all({ ...countParams, cap: cap + 1 }) as number[];
+  const total = Math.min(seqs.length, cap);
+  const totalCapped = seqs.length > cap;
+  if (!totalCapped && tuning.plan === undefined) return { rows: rowsOfSeqs(db, q, seqs), total, totalCapped };
+  return { rows: planPage(db, q, sources, pageParams, tuning), total, totalCapped };
+}
+
+/** The page out of every matching record's seq: newest first, below the cursor, offset, limit + 1. */
+function rowsOfSeqs(db: Db, q: ParsedQuery, seqs: number[]): Row[] {
+  const below = q.cursor === null ? seqs : seqs.filter((s) => s < (q.cursor as number));
+  const page = below.sort((a, b) => b - a).slice(q.offset, q.offset + q.limit + 1);
+  return page.length === 0 ? [] : (stmt(db, ROWS_BY_SEQS).all({ seqs: JSON.stringify(page) }) as Row[]);
+}
+
+/** The page by the plan the match count suggests (people first, or a walk newest first). */
+function planPage(db: Db, q: ParsedQuery, sources: SearchSource[], pageParams: Params, tuning: SearchTuning): Row[] {
   const stats = searchStats(db, q, sources);
   const canWalk = walkable(q) && sources.length > 0;
   const need = q.offset + q.limit + 1;
   const top = q.cursor ?? stats.records + 1;
   let pagePlan: SearchPlan = canWalk ? choosePagePlan(stats, need, top) : { kind: 'people' };
   if (tuning.plan === 'people' || (tuning.plan === 'walk' && canWalk)) pagePlan = tuning.plan === 'people' ? { kind: 'people' } : { kind: 'walk', floor: tuning.floor ?? 0 };
-  const rows = byPlan(
+  return byPlan(
     pagePlan,
     (floor) => {
       const value = stmt(db, walkPageSql(q, sources)).all({ ...pageParams, floor }) as Row[];
@@ -181,11 +208,6 @@ function searchPage(db: Db, q: ParsedQuery, sources: SearchSource[], pageParams:
     need,
     () => stmt(db, peopleFirstPageSql(q, sources)).all(pageParams) as Row[],
   );
-  // The total: people first, newest person first, stopping past the cap. Measured cheaper than a
-  // walk for every kind of name and state (a walk must go far to count a thousand).
-  const cap = totalCap(q.offset, q.limit, tuning.capStep);
-  const counted = countOf(db, peopleFirstCountSql(q, sources), { ...countParams, cap: cap + 1 });
-  return { rows, total: Math.min(counted, cap), totalCapped: counted > cap };
 }
 
 export function listRecords(db: Db, query: RecordQuery = {}, tuning: SearchTuning = {}): RecordPage {

@@ -117,20 +117,29 @@ export function walkPageSql(q: ParsedQuery, sources: SearchSource[]): string {
 }
 
 /**
- * Counts matching records up to @cap, people first and lazily: each source reads its people
- * newest first where it can (a state like `ready` holds the newest records), a person found by
- * an earlier source is not counted again, and the count stops at the cap.
+ * The seqs of the matching records, up to @cap, people first and lazily: each source reads its
+ * people newest first where it can (a state like `ready` holds the newest records), a person found
+ * by an earlier source is not read again (so no record comes twice), and it stops at the cap.
+ * Fewer than @cap: every match, so the page is these seqs sorted (recordSearch.ts).
  */
-export function peopleFirstCountSql(q: ParsedQuery, sources: SearchSource[]): string {
-  if (sources.length === 0) return 'SELECT 0 AS n';
+export function peopleFirstSeqsSql(q: ParsedQuery, sources: SearchSource[]): string {
+  if (sources.length === 0) return 'SELECT NULL AS seq WHERE 0';
   const filters = peopleFirstFilters(q);
   const branches = sources.map((s, i) => {
     const where = [s.where, ...filters, ...sources.slice(0, i).map((earlier) => `NOT (${earlier.test})`)];
     // Its own LIMIT keeps each branch's ORDER BY (a flattened subquery would drop it).
-    return `SELECT * FROM (SELECT 1 FROM ${s.from} CROSS JOIN dose_records d ON d.person_id = p.id WHERE ${where.join(' AND ')} ${s.order} LIMIT @cap)`;
+    return `SELECT * FROM (SELECT d.seq AS seq FROM ${s.from} CROSS JOIN dose_records d ON d.person_id = p.id WHERE ${where.join(' AND ')} ${s.order} LIMIT @cap)`;
   });
-  return `SELECT count(*) AS n FROM (${branches.join(' UNION ALL ')} LIMIT @cap)`;
+  return `SELECT seq FROM (${branches.join(' UNION ALL ')} LIMIT @cap)`;
 }
+
+/** The matching records counted up to @cap, as peopleFirstSeqsSql reads them. */
+export function peopleFirstCountSql(q: ParsedQuery, sources: SearchSource[]): string {
+  return `SELECT count(*) AS n FROM (${peopleFirstSeqsSql(q, sources)})`;
+}
+
+/** A page's rows by their seqs (@seqs: a JSON array), newest first: rowid lookups, no scan. */
+export const ROWS_BY_SEQS = `SELECT ${JOINED} FROM json_each(@seqs) j CROSS JOIN dose_records d ON d.seq = j.value CROSS JOIN people p ON p.id = d.person_id ORDER BY d.seq DESC`;
 
 /** How many people each source finds, up to @probe each (the plan's estimate). */
 export function probeSql(source: SearchSource): string {

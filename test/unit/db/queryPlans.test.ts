@@ -3,7 +3,7 @@
 // PLAN on fresh statistics-free databases (a new station) and after ANALYZE (PRAGMA optimize).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseRecordQuery } from '../../../electron/core/store/recordSearch.js';
-import { CREATE_SEARCH_PEOPLE, peopleFirstCountSql, peopleFirstPageSql, plainSql, walkPageSql } from '../../../electron/core/store/searchSql.js';
+import { CREATE_SEARCH_PEOPLE, peopleFirstCountSql, peopleFirstPageSql, plainSql, ROWS_BY_SEQS, walkPageSql } from '../../../electron/core/store/searchSql.js';
 import type { RecordQuery } from '../../../electron/core/store/storeTypes.js';
 import { generateRecords } from '../../fixtures/records.js';
 import { openTestStore, type TestStore } from './storeHarness.js';
@@ -69,6 +69,13 @@ describe.each([['without statistics', false], ['after ANALYZE', true]])('query p
     expect(page.join('\n')).toMatch(/search_people|people_id_number|people_phone/);
     const walk = walkPlan(q);
     expect(fullScans(walk), walk.join('\n')).toEqual([]);
+  });
+
+  it("reads a page from its matches' seqs by rowid, the person by id: no table read in full", () => {
+    const lines = plan(ROWS_BY_SEQS, { seqs: '[30, 20, 10]' });
+    expect(fullScans(lines), lines.join('\n')).toEqual([]);
+    expect(lines.join('\n')).toMatch(/SEARCH d USING INTEGER PRIMARY KEY \(rowid=\?\)/);
+    expect(lines.join('\n')).toMatch(/SEARCH p USING (COVERING )?INDEX sqlite_autoindex_people_1 \(id=\?\)/);
   });
 
   it('walks the records newest first by seq, or by the (state, seq) index for one state, without sorting', () => {

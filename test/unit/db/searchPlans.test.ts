@@ -141,6 +141,22 @@ describe('every search plan answers like a naive reading of the table', () => {
     expect(walked.items).toHaveLength(20);
   });
 
+  it('below the cap, the page read from the total\'s seqs is the one every plan reads (cursor, offset)', () => {
+    const queries: RecordQuery[] = [
+      { search: 'thi', limit: 7, offset: 3 },
+      { search: 'thi', state: ['ready', 'draft'], limit: 5, cursor: String(Math.floor(maxSeq / 2)) },
+      { search: 'an', state: 'ready', limit: 60, offset: 10 },
+      { search: 'zzz' },
+    ];
+    for (const q of queries) {
+      const fromSeqs = listRecords(t.db, q);
+      expect(fromSeqs.totalCapped).toBe(false);
+      for (const plan of ['people', 'walk'] as const) expect(listRecords(t.db, q, { plan })).toEqual(fromSeqs);
+      expect(fromSeqs.items.map((i) => i.record.id)).toEqual(naive(q, 1000).ids);
+    }
+    expect(listRecords(t.db, queries[0]!).items).toHaveLength(7);
+  });
+
   it('caps a search total past the page and says so; paging further raises the cap', () => {
     const first = listRecords(t.db, { search: 'thi', limit: 5 }, { capStep: 10 });
     expect(first).toMatchObject({ total: 10, totalCapped: true });
