@@ -2,7 +2,7 @@
 // `npm run bench [-- suite...] [-- --write]`: builds, runs the benchmark suites of test/bench
 // (compiled to dist/test/bench), prints each figure next to its same-run baseline, and with
 // --write records the results in docs/benchmarks.md. Long by design: not part of `npm test`.
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
@@ -12,6 +12,7 @@ const root = new URL('..', import.meta.url).pathname;
 const args = process.argv.slice(2);
 const write = args.includes('--write');
 const only = args.filter((a) => !a.startsWith('--'));
+const MARK = '@@bench-figures ';
 
 execFileSync('npx', ['--no-install', 'tsc', '-b'], { cwd: root, stdio: 'inherit' });
 const dir = join(root, 'dist/test/bench');
@@ -21,11 +22,36 @@ const suites = readdirSync(dir)
   .filter((f) => only.length === 0 || only.some((o) => f.startsWith(o)))
   .sort();
 
+// Each suite in a process of its own (scripts/benchSuite.mjs): what one suite leaves behind (a
+// 1M-record database's heap and page cache) must not slow the next one down.
 const figures = [];
 for (const file of suites) {
   process.stdout.write(`\n== ${file}\n`);
-  const mod = await import(pathToFileURL(join(dir, file)).href);
-  for (const figure of await mod.run()) {
+  const out = await new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [join(root, 'scripts/benchSuite.mjs'), join(dir, file)], { stdio: ['ignore', 'pipe', 'inherit'] });
+    let pending = '';
+    let marked = '';
+    // The suite's own progress lines pass through as they come; the figures line is kept.
+    const take = (line) => {
+      if (line.startsWith(MARK)) marked = line;
+      else if (line) process.stdout.write(`${line}\n`);
+    };
+    child.stdout.setEncoding('utf8');
+    child.stdout.on('data', (chunk) => {
+      const lines = (pending + chunk).split('\n');
+      pending = lines.pop() ?? '';
+      lines.forEach(take);
+    });
+    child.on('error', reject);
+    child.on('close', (code) => {
+      take(pending);
+      if (code === 0) resolve(marked);
+      else reject(new Error(`${file} exited with ${code}`));
+    });
+  });
+  const line = out;
+  if (!line) throw new Error(`${file} printed no figures`);
+  for (const figure of JSON.parse(line.slice(MARK.length))) {
     figures.push(figure);
     process.stdout.write(`${formatFigure(figure)}\n`);
   }
