@@ -77,11 +77,8 @@ function prepared(db: Database.Database): Statements {
   return s;
 }
 
-/**
- * Appends one entry to the chain. Must run inside the transaction that makes the change it
- * describes (STYLE rule 6): either both are written or neither.
- */
-export function appendAudit(db: Database.Database, actor: string, at: string, input: AuditInput): AuditEntry {
+/** An entry is written in the transaction of the change it describes, or not at all. */
+function assertInTransaction(db: Database.Database): void {
   if (!db.inTransaction) {
     throw new StationError(
       'AUDIT_OUTSIDE_TRANSACTION',
@@ -89,6 +86,14 @@ export function appendAudit(db: Database.Database, actor: string, at: string, in
       'Internal error: an audit entry must be written in the same transaction as its change.',
     );
   }
+}
+
+/**
+ * Appends one entry to the chain. Must run inside the transaction that makes the change it
+ * describes (STYLE rule 6): either both are written or neither.
+ */
+export function appendAudit(db: Database.Database, actor: string, at: string, input: AuditInput): AuditEntry {
+  assertInTransaction(db);
   const s = prepared(db);
   const last = s.head.get() as { seq: number; hash: Buffer } | undefined;
   const seq = last ? last.seq + 1 : 1;
@@ -113,13 +118,7 @@ export function appendAuditMany(db: Database.Database, actor: string, at: string
     appendAudit(db, actor, at, inputs[0]!);
     return;
   }
-  if (!db.inTransaction) {
-    throw new StationError(
-      'AUDIT_OUTSIDE_TRANSACTION',
-      'Lỗi nội bộ: nhật ký kiểm toán phải được ghi cùng giao dịch với thay đổi.',
-      'Internal error: an audit entry must be written in the same transaction as its change.',
-    );
-  }
+  assertInTransaction(db);
   const s = prepared(db);
   const last = s.head.get() as { seq: number; hash: Buffer } | undefined;
   let seq = last ? last.seq : 0;

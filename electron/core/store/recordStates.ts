@@ -33,16 +33,26 @@ export function recordStates(ctx: StoreContext) {
   const stateOf = db.prepare('SELECT state FROM dose_records WHERE id = ?').pluck();
   const stateNow = (id: string) => (stateOf.get(id) as RecordState | undefined) ?? null;
 
-  /** Every item with the same details: one UPDATE. Returns the unique ids moved. */
-  function setMany(ids: readonly string[], from: RecordState, to: RecordState, details: Details, action: string): number {
+  /**
+   * Every id from `from` to `to` in one UPDATE, the record's platform code/message from `details`.
+   * Returns the unique ids; if any is not in `from`, throws STATE_CONFLICT naming them as failing
+   * `from` → `named` (the transition the caller was asked for).
+   */
+  function moveMany(ids: readonly string[], from: RecordState, to: RecordState, details: Details, named: RecordState): string[] {
     const unique = [...new Set(ids)];
     const code = typeof details.code === 'string' ? details.code : null;
     const message = typeof details.message === 'string' ? details.message : null;
     const moved = updateMany.all({ ids: JSON.stringify(unique), from, to, code, message, now: ctx.nowIso() }) as string[];
     if (moved.length !== unique.length) {
       const done = new Set(moved);
-      throw conflict(from, to, unique.filter((id) => !done.has(id)).map((id) => ({ id, state: stateNow(id) })));
+      throw conflict(from, named, unique.filter((id) => !done.has(id)).map((id) => ({ id, state: stateNow(id) })));
     }
+    return unique;
+  }
+
+  /** Every item with the same details: one UPDATE. Returns how many unique ids moved. */
+  function setMany(ids: readonly string[], from: RecordState, to: RecordState, details: Details, action: string): number {
+    const unique = moveMany(ids, from, to, details, to);
     // One details object for every entry: they are identical, and the audit log serialises each.
     const all = { ...details, from, to };
     ctx.auditMany(unique.map((id): AuditInput => ({ action, entity: 'record', entityId: id, details: all })));
@@ -56,15 +66,8 @@ export function recordStates(ctx: StoreContext) {
    * their order: every record's first transition, then every record's second.
    */
   function setManyThrough(ids: readonly string[], from: RecordState, via: RecordState, to: RecordState, viaDetails: Details, details: Details, actions: readonly [string, string]): number {
-    const unique = [...new Set(ids)];
-    const code = typeof details.code === 'string' ? details.code : null;
-    const message = typeof details.message === 'string' ? details.message : null;
-    const moved = updateMany.all({ ids: JSON.stringify(unique), from, to, code, message, now: ctx.nowIso() }) as string[];
-    if (moved.length !== unique.length) {
-      // The first transition is the one that fails: the records named are not in `from`.
-      const done = new Set(moved);
-      throw conflict(from, via, unique.filter((id) => !done.has(id)).map((id) => ({ id, state: stateNow(id) })));
-    }
+    // The first transition is the one that fails: the records named are not in `from`.
+    const unique = moveMany(ids, from, to, details, via);
     const first = { ...viaDetails, from, to: via };
     const second = { ...details, from: via, to };
     const entries: AuditInput[] = new Array(unique.length * 2);
@@ -112,14 +115,8 @@ export function recordStates(ctx: StoreContext) {
      * stored on the record. Outermost, the transaction commits with synchronous=FULL.
      */
     setRecordsState(items: readonly StateChangeItem[], from: RecordState, to: RecordState, details: Details = {}): { changed: number } {
-      const t = assertTransition(from, to);
-      if (t.trigger === 'edit' || t.trigger === 'correct') {
-        throw new StationError('INVALID_TRANSITION',
-          `Chuyển "${from}" → "${to}" chỉ xảy ra khi sửa hoặc đính chính bản ghi.`,
-          `"${from}" → "${to}" happens only by editing or correcting the record.`, { from, to });
-      }
-      const ownDetails = items.some((item) => typeof item !== 'string' && item.details !== undefined && Object.keys(item.details).length > 0);
-      const ids = ownDetails ? null : items.map((item) => (typeof item === 'string' ? item : item.id));
+      const t = outsideTransition(from, to);
+      const ids = hasOwnDetails(items) ? null : idsOf(items);
       const run = () => ({ changed: ids ? setMany(ids, from, to, details, t.action) : setEach(items, from, to, details, t.action) });
       // Inside a caller's transaction (the signing step storing its batch, sync applying a reply)
       // it is part of that one, and a STATE_CONFLICT thrown here aborts it whole — no caller
@@ -135,26 +132,35 @@ export function recordStates(ctx: StoreContext) {
      * pass when no item has details of its own (a platform answer's accepted records).
      */
     setRecordsStateThrough(items: readonly StateChangeItem[], from: RecordState, via: RecordState, to: RecordState, viaDetails: Details = {}, details: Details = {}): { changed: number } {
-      const first = assertTransition(from, via);
-      const second = assertTransition(via, to);
-      for (const t of [first, second]) {
-        if (t.trigger === 'edit' || t.trigger === 'correct') {
-          throw new StationError('INVALID_TRANSITION',
-            `Chuyển "${t.from}" → "${t.to}" chỉ xảy ra khi sửa hoặc đính chính bản ghi.`,
-            `"${t.from}" → "${t.to}" happens only by editing or correcting the record.`, { from: t.from, to: t.to });
-        }
-      }
-      const ownDetails = items.some((item) => typeof item !== 'string' && item.details !== undefined && Object.keys(item.details).length > 0);
+      const first = outsideTransition(from, via);
+      const second = outsideTransition(via, to);
+      const ownDetails = hasOwnDetails(items);
       const run = () => {
-        if (!ownDetails) {
-          const ids = items.map((item) => (typeof item === 'string' ? item : item.id));
-          return { changed: setManyThrough(ids, from, via, to, viaDetails, details, [first.action, second.action]) };
-        }
+        if (!ownDetails) return { changed: setManyThrough(idsOf(items), from, via, to, viaDetails, details, [first.action, second.action]) };
         // Per-record reasons (refusals, rare): the two passes as they are.
-        setMany(items.map((item) => (typeof item === 'string' ? item : item.id)), from, via, viaDetails, first.action);
+        setMany(idsOf(items), from, via, viaDetails, first.action);
         return { changed: setEach(items, via, to, details, second.action) };
       };
       return db.inTransaction ? run() : withDurableTransaction(db, run);
     },
   };
+}
+
+/** A sign / sync / issue transition of the lifecycle table; edits and corrections have their own paths. */
+function outsideTransition(from: RecordState, to: RecordState) {
+  const t = assertTransition(from, to);
+  if (t.trigger === 'edit' || t.trigger === 'correct') {
+    throw new StationError('INVALID_TRANSITION',
+      `Chuyển "${from}" → "${to}" chỉ xảy ra khi sửa hoặc đính chính bản ghi.`,
+      `"${from}" → "${to}" happens only by editing or correcting the record.`, { from, to });
+  }
+  return t;
+}
+
+function hasOwnDetails(items: readonly StateChangeItem[]): boolean {
+  return items.some((item) => typeof item !== 'string' && item.details !== undefined && Object.keys(item.details).length > 0);
+}
+
+function idsOf(items: readonly StateChangeItem[]): string[] {
+  return items.map((item) => (typeof item === 'string' ? item : item.id));
 }
