@@ -27,7 +27,6 @@ import { Writer } from './writer.js';
 const MAX_DEPTH = 256;
 const TWO_64 = 1n << 64n;
 const utf8 = new TextEncoder();
-const surrogate = /\p{Surrogate}/u;
 
 function unsupported(reason: string, details?: Record<string, unknown>): StationError {
   return new StationError(
@@ -38,7 +37,30 @@ function unsupported(reason: string, details?: Record<string, unknown>): Station
   );
 }
 
-function writeString(w: Writer, s: string): void {
+/**
+ * UTF-8 length of `s` from index `from` on (counting `from` bytes before it), or -1 when it holds
+ * a lone surrogate. Counted in JS so the head can be written before the bytes, which then go
+ * straight into the buffer (no intermediate array per string).
+ */
+function utf8Length(s: string, from: number): number {
+  let n = from;
+  for (let i = from; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x80) n += 1;
+    else if (c < 0x800) n += 2;
+    else if (c >= 0xd800 && c <= 0xdbff) {
+      const next = s.charCodeAt(i + 1);
+      if (!(next >= 0xdc00 && next <= 0xdfff)) return -1;
+      n += 4;
+      i++;
+    } else if (c >= 0xdc00 && c <= 0xdfff) return -1;
+    else n += 3;
+  }
+  return n;
+}
+
+/** A CBOR text string (major type 3). A lone UTF-16 surrogate is CBOR_UNSUPPORTED. */
+export function writeText(w: Writer, s: string): void {
   const len = s.length;
   const start = w.pos;
   w.head(3, len);
@@ -49,19 +71,18 @@ function writeString(w: Writer, s: string): void {
   for (let i = 0; i < len; i++) {
     const c = s.charCodeAt(i);
     if (c >= 0x80) {
+      // Vietnamese names: the UTF-8 length differs from the string length, so the head is rewritten.
+      const bytes = utf8Length(s, i);
+      if (bytes < 0) throw unsupported('lone UTF-16 surrogate in text');
       w.pos = start;
-      return writeUnicode(w, s);
+      w.head(3, bytes);
+      w.ensure(bytes);
+      w.pos += utf8.encodeInto(s, w.buf.subarray(w.pos, w.pos + bytes)).written;
+      return;
     }
     b[p++] = c;
   }
   w.pos = p;
-}
-
-function writeUnicode(w: Writer, s: string): void {
-  if (surrogate.test(s)) throw unsupported('lone UTF-16 surrogate in text');
-  const encoded = utf8.encode(s);
-  w.head(3, encoded.length);
-  w.bytes(encoded);
 }
 
 function writeFloat(w: Writer, v: number): void {
@@ -178,7 +199,7 @@ function writeObject(w: Writer, obj: Record<string, unknown>, depth: number): vo
   keys.sort(canonicalAsciiOrder);
   w.head(5, keys.length);
   for (const k of keys) {
-    writeString(w, k);
+    writeText(w, k);
     writeValue(w, obj[k], depth);
   }
 }
@@ -194,7 +215,7 @@ function duplicateKey(): StationError {
 function writeValue(w: Writer, v: unknown, depth: number): void {
   switch (typeof v) {
     case 'string':
-      return writeString(w, v);
+      return writeText(w, v);
     case 'number':
       if (Number.isSafeInteger(v) && !Object.is(v, -0)) return v >= 0 ? w.head(0, v) : w.head(1, -1 - v);
       return writeFloat(w, v);

@@ -4,10 +4,10 @@
  * §4.2.1 order (shorter encoded key first, then bytewise) is sorted once here instead of once per
  * record and nested map. The bytes are exactly encodeCanonical(toSignedRecord(...)) — the test
  * (test/unit/signing/signedRecordBytes.test.ts) holds them equal — and any value this writer does
- * not expect (a fraction, a non-string, a lone surrogate) goes to the general encoder, so an odd
- * record costs time, never different bytes.
+ * not expect (a fraction, a non-string) goes to the general encoder, so an odd record costs time,
+ * never different bytes; text is written by the general encoder's own `writeText`.
  */
-import { encodeCanonical } from '../../../shared/cbor/encodeCanonical.js';
+import { encodeCanonical, writeText } from '../../../shared/cbor/encodeCanonical.js';
 import { Writer } from '../../../shared/cbor/writer.js';
 import type { SignedRecord } from '../../../shared/batch/signedRecord.js';
 
@@ -21,57 +21,9 @@ function canonicalOrder<K extends string>(keys: readonly K[]): K[] {
 
 const RECORD_ORDER = canonicalOrder(RECORD_KEYS);
 const PERSON_ORDER = canonicalOrder(PERSON_KEYS);
-const utf8 = new TextEncoder();
 
 /** Thrown inside the writer when a value is not of the expected kind; the record is then encoded generally. */
 class Unexpected extends Error {}
-
-/**
- * UTF-8 length of a string, or -1 when it holds a lone surrogate (the general encoder refuses
- * those: CBOR_UNSUPPORTED). Counted in JS so the head can be written before the bytes, which
- * then go straight into the buffer (no intermediate array per name).
- */
-function utf8Length(s: string, from: number): number {
-  let n = from;
-  for (let i = from; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c < 0x80) n += 1;
-    else if (c < 0x800) n += 2;
-    else if (c >= 0xd800 && c <= 0xdbff) {
-      const next = s.charCodeAt(i + 1);
-      if (!(next >= 0xdc00 && next <= 0xdfff)) return -1;
-      n += 4;
-      i++;
-    } else if (c >= 0xdc00 && c <= 0xdfff) return -1;
-    else n += 3;
-  }
-  return n;
-}
-
-function writeText(w: Writer, s: unknown): void {
-  if (typeof s !== 'string') throw new Unexpected();
-  const len = s.length;
-  const start = w.pos;
-  w.head(3, len);
-  w.ensure(len);
-  const b = w.buf;
-  let p = w.pos;
-  for (let i = 0; i < len; i++) {
-    const c = s.charCodeAt(i);
-    if (c >= 0x80) {
-      // Vietnamese names: the UTF-8 length differs from the string length, so the head is rewritten.
-      const bytes = utf8Length(s, i);
-      if (bytes < 0) throw new Unexpected();
-      w.pos = start;
-      w.head(3, bytes);
-      w.ensure(bytes);
-      w.pos += utf8.encodeInto(s, w.buf.subarray(w.pos, w.pos + bytes)).written;
-      return;
-    }
-    b[p++] = c;
-  }
-  w.pos = p;
-}
 
 function writeValue(w: Writer, value: unknown): void {
   if (typeof value === 'string') return writeText(w, value);
