@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// `npm run bench [-- suite...] [-- --write]`: builds, runs the benchmark suites of test/bench
+// `npm run bench [-- suite...] [-- --write] [-- --profile]`: builds, runs the benchmark suites of test/bench
 // (compiled to dist/test/bench), prints each figure next to its same-run baseline, and with
 // --write records the results in docs/benchmarks.md. Long by design: not part of `npm test`.
 import { execFileSync, spawn } from 'node:child_process';
@@ -11,6 +11,9 @@ import { pathToFileURL } from 'node:url';
 const root = new URL('..', import.meta.url).pathname;
 const args = process.argv.slice(2);
 const write = args.includes('--write');
+// --profile: a CPU profile of each suite's process (node --cpu-prof) in dist/profiles, to open in
+// Chrome DevTools: where the time of a figure goes.
+const profile = args.includes('--profile');
 const only = args.filter((a) => !a.startsWith('--'));
 const MARK = '@@bench-figures ';
 
@@ -28,7 +31,7 @@ const figures = [];
 for (const file of suites) {
   process.stdout.write(`\n== ${file}\n`);
   const out = await new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [join(root, 'scripts/benchSuite.mjs'), join(dir, file)], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, [...(profile ? ['--cpu-prof', `--cpu-prof-dir=${join(root, 'dist/profiles')}`] : []), join(root, 'scripts/benchSuite.mjs'), join(dir, file)], { stdio: ['ignore', 'pipe', 'inherit'] });
     let pending = '';
     let marked = '';
     // The suite's own progress lines pass through as they come; the figures line is kept.
