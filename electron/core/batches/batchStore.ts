@@ -7,7 +7,9 @@ import { hash } from 'node:crypto';
 import type { StationDatabase } from '../db/openStationDatabase.js';
 import { inDurableTransaction, withDurableTransaction } from '../db/durableTransaction.js';
 import { appendAudit } from '../audit/auditLog.js';
-import type { StorePorts } from '../store/ports.js';
+import type { JsonObject } from '../audit/canonicalJson.js';
+import { storeContext, type StorePorts } from '../store/ports.js';
+import { recordStates } from '../store/recordStates.js';
 import type { StationStore } from '../store/stationStore.js';
 import { bytesToHex } from '../../../shared/crypto/bytes.js';
 import { writeUploadBody } from '../../../shared/batch/uploadBody.js';
@@ -94,7 +96,8 @@ function joinProof(proof: readonly Uint8Array[] | undefined): Uint8Array {
 
 export function batchStore(store: StationStore, ports: StorePorts) {
   const db: StationDatabase = store.db;
-  const audit = (action: string, entityId: string, details: Record<string, string | number | boolean | null>) =>
+  const moves = recordStates(storeContext(db, ports));
+  const audit = (action: string, entityId: string, details: JsonObject) =>
     appendAudit(db, ports.actor, ports.now().toISOString(), { action, entity: 'batch', entityId, details });
   // seq: the insertion order (migration 0005), never the PC clock's created_at. One writer, and
   // the max is read in the same statement inside the insert's transaction.
@@ -139,8 +142,17 @@ export function batchStore(store: StationStore, ports: StorePorts) {
       const write = () => {
         insertBatch.run({ id: batch.id, createdAt: batch.createdAt, facility: batch.facility, station: batch.station, count: batch.items.length, root: batch.root, alg: batch.alg, manifest: batch.sign1 });
         insertAllItems(batch.id, batch.items);
-        store.setRecordsState(batch.items.map((i) => i.recordId), 'ready', 'signed', { batch: batch.id });
-        audit('batch.signed', batch.id, { count: batch.items.length, root: bytesToHex(batch.root), alg: batch.alg });
+        const records = batch.items.map((i) => i.recordId);
+        moves.moveSet({ ids: records, from: 'ready', to: 'signed' });
+        // ONE entry for the set transition, naming every record in leaf order (DESIGN §4: every
+        // transition is in the chain, with its record): the record's history finds it through
+        // batch_items (audit/recordHistory.ts).
+        appendAudit(db, ports.actor, ports.now().toISOString(), {
+          action: 'batch.signed',
+          entity: 'batch',
+          entityId: batch.id,
+          details: { count: records.length, root: bytesToHex(batch.root), alg: batch.alg, from: 'ready', to: 'signed', records },
+        });
         return get(batch.id);
       };
       // Inside the signing step's durable transaction it joins it rather than opening a savepoint:
@@ -201,10 +213,13 @@ export function batchStore(store: StationStore, ports: StorePorts) {
       audit('batch.submitted', id, {});
     },
 
-    /** The platform refused the whole batch (signature, certificate, format): not retried. */
-    markFailed(id: string, at: Date, reason: Reason): void {
+    /**
+     * The platform refused the whole batch (signature, certificate, format): not retried. `moved`:
+     * the records' set transition this refusal made, named in the same entry (applyBatchReply.ts).
+     */
+    markFailed(id: string, at: Date, reason: Reason, moved: JsonObject = {}): void {
       finish.run('failed', at.toISOString(), JSON.stringify(reason), id);
-      audit('batch.failed', id, { code: reason.code });
+      audit('batch.failed', id, { ...moved, code: reason.code });
     },
   };
 }

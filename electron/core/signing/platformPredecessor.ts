@@ -15,18 +15,22 @@ import type { StationDatabase } from '../db/openStationDatabase.js';
 export const PLATFORM_REFUSED_ACTION = 'record.platform_refused';
 
 export function platformPredecessor(db: StationDatabase): (supersedes: string | null) => string | null {
-  const parent = db.prepare('SELECT supersedes FROM dose_records WHERE id = ?').pluck();
-  // A record the platform refused, alone or with its whole batch, has a `record.rejected` entry,
-  // or a `record.platform_refused` one when it had been corrected before the answer came.
-  const rejected = db.prepare(`SELECT 1 FROM audit_log WHERE entity = 'record' AND entity_id = ?
+  const row = db.prepare('SELECT supersedes, platform_code FROM dose_records WHERE id = ?');
+  // A record the platform refused in its state carries the refusal's code (platform_code: set
+  // only when the platform rejects a record, alone or with its whole batch — the answer's one
+  // audit entry names it). One refused after it was corrected here has a `record.platform_refused`
+  // entry; one refused before set transitions were audited per batch, a `record.rejected` entry.
+  const refusedEntry = db.prepare(`SELECT 1 FROM audit_log WHERE entity = 'record' AND entity_id = ?
     AND action IN ('record.rejected', ?) LIMIT 1`).pluck();
   const signed = db.prepare('SELECT 1 FROM batch_items WHERE record_id = ?').pluck();
   return (supersedes) => {
     let at = supersedes;
     for (let hops = 0; at !== null && hops < 1000; hops++) {
+      const r = row.get(at) as { supersedes: string | null; platform_code: string | null } | undefined;
+      const refused = r?.platform_code != null || refusedEntry.get(at, PLATFORM_REFUSED_ACTION) !== undefined;
       // Never signed (a draft corrected before signing cannot exist, but be safe) or refused: skip it.
-      if (signed.get(at) !== undefined && rejected.get(at, PLATFORM_REFUSED_ACTION) === undefined) return at;
-      at = (parent.get(at) as string | null | undefined) ?? null;
+      if (signed.get(at) !== undefined && !refused) return at;
+      at = r?.supersedes ?? null;
     }
     return null;
   };

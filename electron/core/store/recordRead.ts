@@ -1,5 +1,5 @@
 import { RECORD_STATES, type DoseRecord, type RecordState } from '../../../shared/domain/types.js';
-import { auditFor } from '../audit/auditLog.js';
+import { recordHistory } from '../audit/recordHistory.js';
 import type { StoreContext } from './ports.js';
 import { recordNotFound, type RecordWriter } from './recordWriter.js';
 import { toPerson, toRecord, type RecordRow } from './rows.js';
@@ -44,7 +44,7 @@ export function recordReading(ctx: StoreContext, writer: RecordWriter) {
         warningsConfirmed: row.warnings_confirmed === 1,
         platform: row.platform_code !== null || row.platform_message !== null ? { code: row.platform_code, message: row.platform_message } : null,
         supersededBy: next?.id ?? null,
-        history: auditFor(db, 'record', id),
+        history: recordHistory(db, id),
         chain: chain.map((r): DoseRecord => toRecord(r)),
         certificate: (certificate.get(id) as CertificateRow | undefined) ?? null,
       };

@@ -2,12 +2,17 @@
  * The platform's answer to one batch, applied in ONE durable transaction (DESIGN §4, §6): the
  * batch becomes submitted (or failed), each record goes signed → submitted → accepted | rejected,
  * duplicates become rejected with code DUPLICATE and the id the platform holds, accepted records
- * whose certificate was already pulled become issued, and an audit entry sums it up. A crash
- * before the commit leaves the batch signed; the retry gets the platform's stored reply.
+ * whose certificate was already pulled become issued. ONE audit entry records the answer: the
+ * counts, every record of the batch in leaf order (`records`) and each one's outcome at the same
+ * index (`results`: 'accepted' | 'issued' | 'skipped' | the refusal with its code and message) —
+ * two entries per record were most of applying an answer (audit/recordHistory.ts shows a record
+ * its part). A crash before the commit leaves the batch signed; the retry gets the platform's
+ * stored reply.
  */
 import type { BatchReply, RecordResult } from '../../../shared/platform/api.js';
 import type { RecordState } from '../../../shared/domain/types.js';
 import { appendAudit } from '../audit/auditLog.js';
+import type { JsonObject, JsonValue } from '../audit/canonicalJson.js';
 import type { BatchStore, Reason } from '../batches/batchStore.js';
 import { withDurableTransaction } from '../db/durableTransaction.js';
 import type { Logger } from '../logger.js';
@@ -57,7 +62,7 @@ export function checkReplyCovers(batchId: string, recordIds: readonly string[], 
 
 type Refusal = Extract<RecordResult, { status: 'rejected' | 'duplicate' }>;
 
-function rejection(r: Refusal): StateChangeItem {
+function rejection(r: Refusal): { id: string; details: Details } {
   if (r.status === 'duplicate') {
     return { id: r.recordId, details: { code: DUPLICATE_REASON.code, message: `${DUPLICATE_REASON.message_vi} (${r.existingId}) / ${DUPLICATE_REASON.message_en} (${r.existingId})`, existingId: r.existingId } };
   }
@@ -70,15 +75,17 @@ function rejection(r: Refusal): StateChangeItem {
 export function batchApplier(deps: { store: StationStore; batches: BatchStore; ports: StorePorts; logger: Logger }) {
   const { store, batches, ports, logger } = deps;
   const db = store.db;
-  // The two-step moves of an answer (signed → submitted → accepted | rejected) in one pass each.
+  // The set moves of an answer (signed → submitted → accepted | rejected) in one pass each,
+  // without an entry per record: the answer's one entry names them.
   const moves = recordStates(storeContext(db, ports));
   const withCertificate = db.prepare(`SELECT c.record_id AS id FROM certificates c
     WHERE c.record_id IN (SELECT value FROM json_each(?)) AND c.revoked_at IS NULL`);
-  const audit = (batchId: string, details: Details) =>
+  const audit = (batchId: string, details: JsonObject) =>
     appendAudit(db, ports.actor, ports.now().toISOString(), { action: 'batch.reply', entity: 'batch', entityId: batchId, details });
   // A record corrected after signing keeps its state (superseded), but the platform's refusal of
   // it must still be written down: platformPredecessor reads it to decide that the platform does
   // not hold the record, so that the correction's signed copy does not name it (DESIGN §4, §6).
+  // Rare (a correction racing the upload): an entry per such record.
   const refusedAnyway = (batchId: string, items: readonly StateChangeItem[], state: (id: string) => RecordState | undefined) => {
     for (const item of items) {
       const id = typeof item === 'string' ? item : item.id;
@@ -104,27 +111,27 @@ export function batchApplier(deps: { store: StationStore; batches: BatchStore; p
         const refusedSkipped = reply.results.filter((r): r is Refusal => r.status !== 'accepted' && states.get(r.recordId) !== 'signed');
         refusedAnyway(batchId, refusedSkipped.map(rejection), (id) => states.get(id));
         batches.markSubmitted(batchId, ports.now());
-        const counts: ReplyCounts = { accepted: 0, rejected: 0, duplicates: 0, skipped };
         const accepted = live.filter((r) => r.status === 'accepted').map((r) => r.recordId);
         const refused = live.filter((r): r is Refusal => r.status !== 'accepted');
-        // Every live record is submitted, then accepted or rejected: the audit entries in the order
-        // the three separate changes wrote them (all submitted, then accepted, then rejected).
-        const batch = { batch: batchId };
-        if (refused.length === 0) {
-          if (accepted.length > 0) moves.setRecordsStateThrough(accepted, 'signed', 'submitted', 'accepted', batch, batch);
-        } else {
-          store.setRecordsState(live.map((r) => r.recordId), 'signed', 'submitted', batch);
-          if (accepted.length > 0) store.setRecordsState(accepted, 'submitted', 'accepted', batch);
-          store.setRecordsState(refused.map(rejection), 'submitted', 'rejected', batch);
-        }
-        counts.accepted = accepted.length;
+        const counts: ReplyCounts = { accepted: accepted.length, rejected: 0, duplicates: 0, skipped };
         counts.duplicates = refused.filter((r) => r.status === 'duplicate').length;
         counts.rejected = refused.length - counts.duplicates;
+        // Every live record is submitted, then accepted or rejected (a refusal's code and message
+        // stored on the record); all or nothing with the rest of this transaction.
+        moves.moveSet({ ids: accepted, from: 'signed', via: 'submitted', to: 'accepted' });
+        const reasons = new Map(refused.map((r) => [r.recordId, { status: r.status, ...rejection(r) }]));
+        moves.moveSet({ each: [...reasons.values()].map(storedReason), from: 'signed', via: 'submitted', to: 'rejected' });
         // A certificate pulled before this reply was applied (a crash between the platform's
         // commit and ours, then a pull): the record is issued as soon as it is accepted.
-        const issued = (withCertificate.all(JSON.stringify(accepted)) as { id: string }[]).map((r) => r.id);
-        if (issued.length > 0) store.setRecordsState(issued, 'accepted', 'issued', { batch: batchId });
-        audit(batchId, { accepted: counts.accepted, rejected: counts.rejected, duplicates: counts.duplicates, skipped, serverTime: reply.serverTime });
+        const issued = new Set((withCertificate.all(JSON.stringify(accepted)) as { id: string }[]).map((r) => r.id));
+        if (issued.size > 0) moves.moveSet({ ids: [...issued], from: 'accepted', to: 'issued' });
+        const results = recordIds.map((id): JsonValue => {
+          if (states.get(id) !== 'signed') return 'skipped';
+          const reason = reasons.get(id);
+          if (reason !== undefined) return { status: reason.status, ...reason.details };
+          return issued.has(id) ? 'issued' : 'accepted';
+        });
+        audit(batchId, { ...counts, serverTime: reply.serverTime, from: 'signed', via: 'submitted', records: recordIds, results });
         return counts;
       });
     },
@@ -136,16 +143,25 @@ export function batchApplier(deps: { store: StationStore; batches: BatchStore; p
         if (batches.get(batchId).state !== 'signed') return { rejected: 0 };
         const states = statesOf(store, recordIds);
         const live = recordIds.filter((id) => states.get(id) === 'signed');
-        batches.markFailed(batchId, ports.now(), reason);
-        const details: Details = { batch: batchId, code: reason.code, message: `${reason.message_vi} / ${reason.message_en}` };
+        const message = `${reason.message_vi} / ${reason.message_en}`;
+        const details: Details = { batch: batchId, code: reason.code, message };
         refusedAnyway(batchId, recordIds.filter((id) => states.get(id) !== 'signed').map((id) => ({ id, details })), (id) => states.get(id));
-        if (live.length > 0) {
-          moves.setRecordsStateThrough(live, 'signed', 'submitted', 'rejected', { batch: batchId }, details);
-        }
+        moves.moveSet({ ids: live, from: 'signed', via: 'submitted', to: 'rejected', code: reason.code, message });
+        // The batch's one entry names the records it rejected, with the reason they share.
+        batches.markFailed(batchId, ports.now(), reason, {
+          message, rejected: live.length, skipped: recordIds.length - live.length, from: 'signed', via: 'submitted', to: 'rejected',
+          records: recordIds, results: recordIds.map((id) => (states.get(id) === 'signed' ? 'rejected' : 'skipped')),
+        });
         return { rejected: live.length };
       });
     },
   };
+}
+
+/** What a refusal stores on the record: its code, and the message the records table shows. */
+function storedReason(item: { id: string; details: Details }): { id: string; code: string | null; message: string | null } {
+  const { code, message } = item.details;
+  return { id: item.id, code: typeof code === 'string' ? code : null, message: typeof message === 'string' ? message : null };
 }
 
 export type BatchApplier = ReturnType<typeof batchApplier>;

@@ -77,9 +77,8 @@ describe('audit paths derived from the stored leaves', () => {
     expect(check.proofsValid).toBe(4);
   });
 
-  it('a batch larger than one insert statement keeps every item in order, with one audit entry per record', async () => {
-    // Items (1,000 per statement) and audit entries (500 per statement) go in chunks: 1,203
-    // records cross both with a partial last chunk.
+  it('a batch larger than one insert statement keeps every item in order, and its one audit entry names every record in leaf order', async () => {
+    // Items go 1,000 per statement: 1,203 records end with a partial last chunk.
     const { station } = world(1203);
     const ready = station.store.db.prepare(`SELECT id FROM dose_records WHERE state = 'ready' ORDER BY seq`).pluck().all() as string[];
     expect(ready).toHaveLength(1203);
@@ -88,8 +87,9 @@ describe('audit paths derived from the stored leaves', () => {
     const items = station.store.db.prepare('SELECT idx, record_id FROM batch_items WHERE batch_id = ? ORDER BY idx').all(batch) as { idx: number; record_id: string }[];
     expect(items.map((i) => i.idx)).toEqual(ready.map((_, i) => i));
     expect(items.map((i) => i.record_id)).toEqual(ready);
-    const signedEntries = station.store.db.prepare(`SELECT entity_id FROM audit_log WHERE action = 'record.signed' ORDER BY seq`).pluck().all();
-    expect(signedEntries).toEqual(ready);
+    const signedEntries = station.store.db.prepare(`SELECT entity_id, details FROM audit_log WHERE action IN ('record.signed', 'batch.signed') ORDER BY seq`).all() as { entity_id: string; details: string }[];
+    expect(signedEntries.map((e) => e.entity_id)).toEqual([batch]);
+    expect(JSON.parse(signedEntries[0]!.details)).toMatchObject({ count: 1203, from: 'ready', to: 'signed', records: ready });
     expect(station.store.verifyAudit().ok).toBe(true);
     expect(station.store.countByState()).toMatchObject({ signed: 1203 });
     expect(verifyExportedBatch(station.signing.batches.uploadBody(batch))).toMatchObject({ signatureValid: true, proofsValid: 1203 });

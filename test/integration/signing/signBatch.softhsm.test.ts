@@ -83,8 +83,12 @@ describe.each(['EC', 'RSA'] as const)('signing a batch with a %s token', (keyTyp
     const stored = s.batches.get(result.batch);
     expect(stored).toMatchObject({ count: 25, state: 'signed', attempts: 0 });
     expect(s.station.store.verifyAudit().ok).toBe(true);
-    const history = s.station.store.getRecord(s.batches.recordIds(result.batch)[0]!).history.map((h) => h.action);
-    expect(history).toContain('record.signed');
+    const ids = s.batches.recordIds(result.batch);
+    const history = s.station.store.getRecord(ids[3]!).history;
+    expect(history.map((h) => h.action)).toEqual(['record.create', 'batch.signed']);
+    // The batch's one entry, this record's part of it: no list of every record for the renderer.
+    expect(history[1]).toMatchObject({ entity: 'batch', entityId: result.batch, details: { index: 3, from: 'ready', to: 'signed', count: 25 } });
+    expect(history[1]!.details).not.toHaveProperty('records');
   });
 
   it('exports an upload body that an independent COSE/Merkle implementation verifies', async () => {

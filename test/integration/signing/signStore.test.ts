@@ -97,7 +97,7 @@ describe('a write while the token signs', () => {
     expect(verifyExportedBatch(station.signing.batches.uploadBody(result.batch))).toMatchObject({ signatureValid: true, proofsValid: 12 });
     expect(station.store.countByState()).toMatchObject({ ready: 0, signed: 12 });
     for (const id of station.signing.batches.recordIds(result.batch)) {
-      expect(station.store.getRecord(id).history.map((e) => [e.action, e.details.batch ?? null])).toContainEqual(['record.signed', result.batch]);
+      expect(station.store.getRecord(id).history.map((e) => [e.action, e.entityId])).toContainEqual(['batch.signed', result.batch]);
     }
     expect(station.store.verifyAudit().ok).toBe(true);
   });

@@ -3,16 +3,22 @@ import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { platformPredecessor } from '../../../electron/core/signing/platformPredecessor.js';
 
-/** `rejected`: refused in its state (`record.rejected`), or refused after it was corrected (`record.platform_refused`). */
-function chain(records: { id: string; supersedes: string | null; signed: boolean; rejected: boolean | 'after-correction' }[], otherEntries: [string, string, string][] = []) {
+/**
+ * `rejected`: refused in its batch's answer (the platform's code on the record), refused in its
+ * state before answers were audited per batch (a `record.rejected` entry), or refused after it
+ * was corrected (`record.platform_refused`).
+ */
+function chain(records: { id: string; supersedes: string | null; signed: boolean; rejected: boolean | 'per-record-entry' | 'after-correction' }[], otherEntries: [string, string, string][] = []) {
   const db = new Database(':memory:');
-  db.exec(`CREATE TABLE dose_records (id TEXT PRIMARY KEY, supersedes TEXT);
+  db.exec(`CREATE TABLE dose_records (id TEXT PRIMARY KEY, supersedes TEXT, platform_code TEXT);
     CREATE TABLE batch_items (record_id TEXT);
     CREATE TABLE audit_log (entity TEXT, entity_id TEXT, action TEXT);`);
   for (const r of records) {
-    db.prepare('INSERT INTO dose_records VALUES (?, ?)').run(r.id, r.supersedes);
+    db.prepare('INSERT INTO dose_records VALUES (?, ?, ?)').run(r.id, r.supersedes, r.rejected === true ? 'IDENTITY_MISMATCH' : null);
     if (r.signed) db.prepare('INSERT INTO batch_items VALUES (?)').run(r.id);
-    if (r.rejected) db.prepare(`INSERT INTO audit_log VALUES ('record', ?, ?)`).run(r.id, r.rejected === true ? 'record.rejected' : 'record.platform_refused');
+    if (r.rejected === 'per-record-entry' || r.rejected === 'after-correction') {
+      db.prepare(`INSERT INTO audit_log VALUES ('record', ?, ?)`).run(r.id, r.rejected === 'per-record-entry' ? 'record.rejected' : 'record.platform_refused');
+    }
   }
   for (const e of otherEntries) db.prepare('INSERT INTO audit_log VALUES (?, ?, ?)').run(...e);
   return platformPredecessor(db);
@@ -31,6 +37,14 @@ describe('platformPredecessor', () => {
       { id: 'c', supersedes: 'b', signed: true, rejected: true },
     ]);
     expect(find('c')).toBe('a');
+  });
+
+  it('skips a record refused before answers were audited per batch (its own record.rejected entry)', () => {
+    const find = chain([
+      { id: 'a', supersedes: null, signed: true, rejected: false },
+      { id: 'b', supersedes: 'a', signed: true, rejected: 'per-record-entry' },
+    ]);
+    expect(find('b')).toBe('a');
   });
 
   it('names nothing when every earlier record was refused', () => {

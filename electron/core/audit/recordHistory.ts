@@ -1,0 +1,56 @@
+/**
+ * A record's history (store.getRecord → RPC `records.get`): its own entries (creation, edits,
+ * correction, a certificate) and the entries of the set transitions that moved it. A signed batch
+ * and the platform's answer to it are ONE entry each (`batch.signed`, `batch.reply`,
+ * `batch.failed`), whose details name every record of the batch in leaf order (`records`) and,
+ * for an answer, each record's outcome at the same index (`results`). A record is in at most one
+ * batch (batch_items.record_id is UNIQUE), at the index batch_items keeps, so its part of such an
+ * entry is read in SQL at that index: the 10,000 ids are never parsed in JavaScript nor shipped to
+ * the renderer. The entry shown keeps its seq, hash and action; its details are the stored ones
+ * without the lists, plus `index` and, for an answer, this record's `result`.
+ *
+ * Entries written before set transitions were audited this way (per-record `record.signed`,
+ * `record.submitted`, ... and a `batch.signed` without `records`) are shown as they are: a batch
+ * entry that does not name the record is not part of its history.
+ */
+import type Database from 'better-sqlite3';
+import type { JsonObject, JsonValue } from './canonicalJson.js';
+import { auditFor, rowToEntry, type AuditEntry, type AuditRow } from './auditLog.js';
+
+interface SetEntryRow extends AuditRow {
+  named: string | null;
+  result: string | null;
+  idx: number;
+}
+
+const statements = new WeakMap<Database.Database, Database.Statement>();
+
+function setEntries(db: Database.Database): Database.Statement {
+  let s = statements.get(db);
+  if (!s) {
+    // `->` gives JSON text (a string result quoted, an object as written); `->>` the SQL value.
+    s = db.prepare(`SELECT a.seq, a.at, a.actor, a.action, a.entity, a.entity_id, a.prev_hash, a.hash, i.idx,
+        json_remove(a.details, '$.records', '$.results') AS details,
+        a.details ->> ('$.records[' || i.idx || ']') AS named,
+        a.details -> ('$.results[' || i.idx || ']') AS result
+      FROM batch_items i JOIN audit_log a ON a.entity = 'batch' AND a.entity_id = i.batch_id
+      WHERE i.record_id = ? ORDER BY a.seq`);
+    statements.set(db, s);
+  }
+  return s;
+}
+
+/** The record's own entries and its part of each set-transition entry naming it, oldest first. */
+export function recordHistory(db: Database.Database, recordId: string): AuditEntry[] {
+  const own = auditFor(db, 'record', recordId);
+  const sets = (setEntries(db).all(recordId) as SetEntryRow[])
+    .filter((r) => r.named === recordId)
+    .map((r): AuditEntry => {
+      const entry = rowToEntry(r);
+      const details: JsonObject = { ...entry.details, index: r.idx };
+      if (r.result !== null) details.result = JSON.parse(r.result) as JsonValue;
+      return { ...entry, details };
+    });
+  if (sets.length === 0) return own;
+  return [...own, ...sets].sort((a, b) => a.seq - b.seq);
+}

@@ -1,0 +1,95 @@
+// A signed batch and the platform's answer to it are ONE hash-chained audit entry each, naming
+// every record of the batch in leaf order with its outcome (DESIGN §4); each record's history
+// still shows both transitions, with only its own part of the entry.
+import { afterEach, describe, expect, it } from 'vitest';
+import { batchStore } from '../../../electron/core/batches/batchStore.js';
+import { silentLogger } from '../../../electron/core/logger.js';
+import { batchApplier } from '../../../electron/core/sync/applyBatchReply.js';
+import { auditCount, openTestStore, record, type TestStore } from '../../unit/db/storeHarness.js';
+
+const open: TestStore[] = [];
+afterEach(() => {
+  for (const t of open.splice(0)) t.close();
+});
+
+function signedBatch(n: number) {
+  const t = openTestStore();
+  open.push(t);
+  const ids = Array.from({ length: n }, (_, i) => t.store.createRecord(record({ idNumber: `0790900${20_000 + i}`, fullName: `Trần Văn ${'ABCDEFGH'[i]}`, phone: `09${20_000_000 + i}` }), { source: 'form' }).record.id);
+  const batches = batchStore(t.store, t.ports);
+  const before = auditCount(t.db);
+  batches.insertSigned({
+    id: 'b1', createdAt: '2026-11-23T00:00:00.000Z', facility: '79001', station: 's', root: new Uint8Array(32).fill(1), alg: -7, sign1: new Uint8Array([1]),
+    items: ids.map((recordId, index) => ({ recordId, index, recordCbor: new Uint8Array([index]) })),
+  });
+  return { t, ids, batches, signedEntries: auditCount(t.db) - before };
+}
+
+describe('set transitions, one audit entry each', () => {
+  it('a signed batch writes one entry naming every record in leaf order; each history shows its part', () => {
+    const { t, ids, signedEntries } = signedBatch(5);
+    expect(signedEntries).toBe(1);
+    expect(t.store.countByState()).toMatchObject({ ready: 0, signed: 5 });
+    const [entry] = t.db.prepare(`SELECT entity, entity_id, details FROM audit_log WHERE action = 'batch.signed'`).all() as { entity: string; entity_id: string; details: string }[];
+    expect(entry).toMatchObject({ entity: 'batch', entity_id: 'b1' });
+    expect(JSON.parse(entry!.details)).toMatchObject({ count: 5, from: 'ready', to: 'signed', records: ids });
+    const history = t.store.getRecord(ids[2]!).history;
+    expect(history.map((h) => h.action)).toEqual(['record.create', 'batch.signed']);
+    expect(history[1]!.details).toEqual({ count: 5, alg: -7, root: '01'.repeat(32), from: 'ready', to: 'signed', index: 2 });
+    expect(t.store.verifyAudit().ok).toBe(true);
+  });
+
+  it('an answer writes one entry with each record’s outcome; records move, reasons are stored, histories show it', () => {
+    const { t, ids, batches } = signedBatch(5);
+    // The certificate of ids[4] was pulled before the answer was applied: issued right away.
+    t.db.prepare(`INSERT INTO certificates (record_id, uvci, hc1, issued_at, expires_at, received_at) VALUES (?, 'URN:UVCI:01:VN:X', 'HC1:X', 't', 't', 't')`).run(ids[4]);
+    // ids[3] was corrected after signing: the answer is only audited for it.
+    t.store.correctRecord(ids[3]!, { dose: { lot: 'FIX01' } }, 'Sai số lô', { confirmWarnings: true });
+    const applier = batchApplier({ store: t.store, batches, ports: t.ports, logger: silentLogger });
+    const before = auditCount(t.db);
+    const counts = applier.applyReply('b1', {
+      batch: 'b1',
+      serverTime: '2026-11-23T01:00:00.000Z',
+      results: [
+        { recordId: ids[0]!, status: 'accepted' },
+        { recordId: ids[1]!, status: 'rejected', code: 'IDENTITY_MISMATCH', message: 'sai / wrong' },
+        { recordId: ids[2]!, status: 'duplicate', existingId: 'other-7' },
+        { recordId: ids[3]!, status: 'accepted' },
+        { recordId: ids[4]!, status: 'accepted' },
+      ],
+    });
+    expect(counts).toEqual({ accepted: 2, rejected: 1, duplicates: 1, skipped: 1 });
+    // batch.submitted and the answer's one entry, whatever the batch's size.
+    expect(auditCount(t.db) - before).toBe(2);
+    const state = (id: string) => t.store.getRecord(id).record.state;
+    expect(ids.map(state)).toEqual(['accepted', 'rejected', 'rejected', 'superseded', 'issued']);
+    expect(t.store.getRecord(ids[1]!).platform).toEqual({ code: 'IDENTITY_MISMATCH', message: 'sai / wrong' });
+    expect(t.store.getRecord(ids[2]!).platform?.code).toBe('DUPLICATE');
+    const reply = (id: string) => t.store.getRecord(id).history.find((h) => h.action === 'batch.reply')!.details;
+    expect(reply(ids[0]!)).toMatchObject({ index: 0, result: 'accepted', from: 'signed', via: 'submitted' });
+    expect(reply(ids[1]!)).toMatchObject({ index: 1, result: { status: 'rejected', code: 'IDENTITY_MISMATCH', message: 'sai / wrong' } });
+    expect(reply(ids[2]!)).toMatchObject({ index: 2, result: { status: 'duplicate', code: 'DUPLICATE', existingId: 'other-7' } });
+    expect(reply(ids[3]!)).toMatchObject({ index: 3, result: 'skipped' });
+    expect(reply(ids[4]!)).toMatchObject({ index: 4, result: 'issued' });
+    expect(reply(ids[0]!)).not.toHaveProperty('records');
+    expect(reply(ids[0]!)).not.toHaveProperty('results');
+    const counted = Object.fromEntries((t.db.prepare('SELECT state, count(*) AS n FROM dose_records GROUP BY state').all() as { state: string; n: number }[]).map((r) => [r.state, r.n]));
+    expect(t.store.countByState()).toMatchObject(counted);
+    expect(t.store.verifyAudit().ok).toBe(true);
+  });
+
+  it('a batch the platform refuses whole: one entry names every record it rejected', () => {
+    const { t, ids, batches } = signedBatch(3);
+    const applier = batchApplier({ store: t.store, batches, ports: t.ports, logger: silentLogger });
+    const before = auditCount(t.db);
+    expect(applier.applyRefusal('b1', { code: 'CERT_UNTRUSTED', message_vi: 'không tin cậy', message_en: 'untrusted' })).toEqual({ rejected: 3 });
+    expect(auditCount(t.db) - before).toBe(1);
+    for (const [index, id] of ids.entries()) {
+      const got = t.store.getRecord(id);
+      expect(got.record.state).toBe('rejected');
+      expect(got.platform).toEqual({ code: 'CERT_UNTRUSTED', message: 'không tin cậy / untrusted' });
+      expect(got.history.at(-1)).toMatchObject({ action: 'batch.failed', details: { index, code: 'CERT_UNTRUSTED', result: 'rejected', to: 'rejected' } });
+    }
+    expect(t.store.verifyAudit().ok).toBe(true);
+  });
+});
