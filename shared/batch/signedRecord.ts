@@ -124,9 +124,9 @@ function fastPerson(p: unknown): SignedRecord['person'] | null {
  * The schema's checks written out by hand: the platform parses every record of every upload, and
  * zod cost as much as decoding the CBOR. It accepts only what the schema accepts (the test checks
  * both agree on valid and mutated records) and builds the same object, keys in the schema's
- * order; whatever it does not accept goes to the schema, which decides and words the refusal.
+ * order; whatever it does not accept (null) goes to the schema, which decides and words the refusal.
  */
-function fastRecord(v: unknown): SignedRecord | null {
+export function signedRecordFrom(v: unknown): SignedRecord | null {
   if (!plainWithin(v, RECORD_KEYS)) return null;
   const { id, vaccine, mp, ma, vp, lot, dose, date, facility } = v;
   if (v.v !== SIGNED_RECORD_VERSION || !str(id, 1, 64) || !str(vaccine, 1, 40) || !str(mp, 0, 80) || !str(ma, 0, 80) || !str(vp, 0, 80)) return null;
@@ -148,7 +148,7 @@ function fastRecord(v: unknown): SignedRecord | null {
 
 /** Checks the decoded shape; the caller decodes the CBOR (shared/cbor). */
 export function parseSignedRecord(value: unknown): SignedRecord {
-  const fast = fastRecord(value);
+  const fast = signedRecordFrom(value);
   if (fast) return fast;
   const parsed = SignedRecordSchema.safeParse(value);
   if (!parsed.success) {

@@ -10,6 +10,7 @@ import { encodeCanonical } from '../cbor/encodeCanonical.js';
 import { Writer } from '../cbor/writer.js';
 import { StationError } from '../errors.js';
 import { auditPath, merkleLevels, type Sha256 } from './merkleLevels.js';
+import { scanUploadBody } from './scanUploadBody.js';
 
 /** Any Uint8Array (z.instanceof would narrow the type to an ArrayBuffer-backed one). */
 const bytes = z.custom<Uint8Array>((v) => v instanceof Uint8Array, 'expected bytes');
@@ -75,7 +76,14 @@ function fastBody(v: unknown): UploadBody | null {
   return { manifest, items: items.map((i: UploadItem) => ({ record: i.record, index: i.index, proof: i.proof })) };
 }
 
+/**
+ * The body's manifest and items. A body in the layout the station writes is read in place
+ * (scanUploadBody.ts): its byte strings are then views of `data`, which must not change while
+ * they are in use; any other body is decoded into copies and checked against the schema.
+ */
 export function decodeUploadBody(data: Uint8Array): UploadBody {
+  const scanned = scanUploadBody(data);
+  if (scanned) return scanned;
   const value = decodeCbor(data);
   const fast = fastBody(value);
   if (fast) return fast;

@@ -2,8 +2,8 @@
  * The shapes of the simulator's database (platformStore.ts): what it holds, what one upload
  * commits, and the rows as SQLite returns them with their mapping to those shapes.
  */
-import { parseSignedRecord, type SignedRecord } from '../../shared/batch/signedRecord.js';
-import { decodeCbor } from '../../shared/cbor/decodeCbor.js';
+import { decodeSignedRecord } from '../../shared/batch/readSignedRecord.js';
+import type { SignedRecord } from '../../shared/batch/signedRecord.js';
 
 export interface StoredBatch {
   id: string;
@@ -106,7 +106,7 @@ export function toRecord(r: RecordRow): HeldRecord {
     vaccine: r.vaccine,
     recordCbor,
     get record(): SignedRecord {
-      decoded ??= parseSignedRecord(decodeCbor(recordCbor));
+      decoded ??= decodeSignedRecord(recordCbor);
       return decoded;
     },
     supersededBy: r.superseded_by,

@@ -6,9 +6,9 @@
  */
 import { createHash } from 'node:crypto';
 import { decodeManifest, type BatchManifest } from '../../../shared/batch/manifest.js';
-import { parseSignedRecord, type SignedRecord } from '../../../shared/batch/signedRecord.js';
+import { decodeSignedRecord } from '../../../shared/batch/readSignedRecord.js';
+import type { SignedRecord } from '../../../shared/batch/signedRecord.js';
 import { decodeUploadBody, type UploadItem } from '../../../shared/batch/uploadBody.js';
-import { decodeCbor } from '../../../shared/cbor/decodeCbor.js';
 import { COSE_HEADER, algOf, decodeSign1, isCoseAlg, kidFromCertificate, kidOf, verifySign1Detailed, x5chainOf, type Sign1 } from '../../../shared/cose/cose.js';
 import { bytesToHex, equalBytes } from '../../../shared/crypto/bytes.js';
 import { isStationError } from '../../../shared/errors.js';
@@ -124,7 +124,7 @@ function checkItems(upload: DecodedUpload): CheckedItem[] {
     }
     let record: SignedRecord;
     try {
-      record = parseSignedRecord(decodeCbor(item.record));
+      record = decodeSignedRecord(item.record);
     } catch (e) {
       throw new PlatformFailure('RECORD_FORMAT_INVALID', { index: item.index, cause: causeOf(e) });
     }
