@@ -2,8 +2,15 @@ import { basename } from 'node:path';
 import { StationError } from '../../../shared/errors.js';
 import { importError, throwIfAborted } from './importErrors.js';
 import { alreadyImported, previewImport, toImportFinding } from './previewImport.js';
-import type { CommitOptions, ImportCommitResult, ImportPreview, ImportStorePort } from './types.js';
+import type { CommitOptions, CommitOutcome, ImportCommitResult, ImportPreview, ImportRow, ImportStorePort } from './types.js';
 import { statusOf } from './validateRows.js';
+
+/** The row as the commit reports it; the preview's row is left as it was. */
+function withOutcome(r: ImportRow, status: ImportRow['status'], findings: ImportRow['findings'], outcome: CommitOutcome): ImportCommitResult['records'][number] {
+  const row: ImportCommitResult['records'][number] = { row: r.row, status, input: r.input, findings, cells: r.cells, outcome };
+  if (r.existingId !== undefined) row.existingId = r.existingId;
+  return row;
+}
 
 /**
  * Writes the rows of a preview that can be imported (no errors, not already there) through the
@@ -35,17 +42,24 @@ export async function commitImport(source: string | ImportPreview, store: Import
   }
   onProgress?.(candidates.length, candidates.length, 'commit');
 
-  const byRow = new Map(candidates.map((r, i) => [r, outcomes[i]!]));
-  const records: ImportCommitResult['records'] = preview.records.map((r) => {
-    const o = byRow.get(r);
-    if (!o) return { ...r, outcome: 'skipped' };
-    if (o.outcome === 'created') return { ...r, outcome: 'created', recordId: o.id };
+  // The candidates are preview.records' ready and warning rows in order: outcome `at` is the next one's.
+  let at = 0;
+  const records: ImportCommitResult['records'] = preview.records.map((r): ImportCommitResult['records'][number] => {
+    if (r !== candidates[at]) return withOutcome(r, r.status, r.findings, 'skipped');
+    const o = outcomes[at++]!;
+    if (o.outcome === 'created') {
+      const row = withOutcome(r, r.status, r.findings, 'created');
+      row.recordId = o.id;
+      return row;
+    }
     const imported = r.findings.filter((f) => f.code.startsWith('IMPORT_'));
     if (o.outcome === 'duplicate') {
-      return { ...r, status: 'duplicate', outcome: 'duplicate', existingId: o.existingId, findings: [...imported, alreadyImported(o.existingId)] };
+      const row = withOutcome(r, 'duplicate', [...imported, alreadyImported(o.existingId)], 'duplicate');
+      row.existingId = o.existingId;
+      return row;
     }
     const findings = [...imported, ...o.findings];
-    return { ...r, status: statusOf(findings), outcome: 'invalid', findings };
+    return withOutcome(r, statusOf(findings), findings, 'invalid');
   });
   const count = (status: string): number => records.filter((r) => r.status === status).length;
   return {

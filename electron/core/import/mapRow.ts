@@ -15,6 +15,8 @@ export interface MappedRow {
   findings: Finding[];
   /** Fields on which our findings stand in for validation's (no second message about the same cell). */
   covers: Set<string>;
+  /** The source cells, for the preview's rows and the failed-rows export. */
+  cells: CellValue[];
 }
 
 export type RowKind = 'data' | 'blank' | 'total' | 'header';
@@ -34,29 +36,55 @@ export function hasIdNumber(row: SheetRow, mapping: HeaderMapping): boolean {
 
 /** Data, or one of the rows a clinic sheet has around its data that are not records. */
 export function classifyRow(row: SheetRow, mapping: HeaderMapping): RowKind {
-  const mapped = Object.values(mapping.fields).map((i) => row.cells[i]);
-  if (mapped.every((c) => isBlankCell(c ?? null))) return 'blank';
-  const first = row.cells.find((c) => !isBlankCell(c));
-  if (first !== undefined && typeof first === 'string') {
+  const cells = row.cells;
+  let blank = true;
+  for (const field in mapping.fields) {
+    if (!isBlankCell(cells[mapping.fields[field as MappedField]!] ?? null)) {
+      blank = false;
+      break;
+    }
+  }
+  if (blank) return 'blank';
+  const first = cells.find((c) => !isBlankCell(c));
+  // A cell without a letter folds to digits only, which no totals word is (the row number column).
+  if (first !== undefined && typeof first === 'string' && !NO_LETTER.test(first)) {
     const folded = foldHeader(first);
     // The id column of a totals row holds nothing like an id (or the label, merged across it).
     if (TOTAL_WORDS.some((w) => folded === w || (w.length > 4 && folded.startsWith(w))) && !/\d/.test(textOf(cellFor(row, mapping, 'idNumber')))) {
       return 'total';
     }
   }
-  // The header repeated (a second block, a page break): three or more of its column names again.
-  let repeats = 0;
-  for (const [field, index] of Object.entries(mapping.fields)) {
-    const cell = row.cells[index];
-    if (typeof cell === 'string' && headerFieldOf(cell) === field) repeats++;
-  }
-  return repeats >= 3 ? 'header' : 'data';
+  return repeatsHeader(cells, mapping) ? 'header' : 'data';
 }
 
+/** Columns of the header that must name their own field again for a row to be the header repeated. */
+const REPEATED_HEADER_FIELDS = 3;
+
+/**
+ * The header repeated (a second block, a page break): three or more of its column names again.
+ * The cells answered without matching (no letter, or seen before) are counted first; a data row's
+ * new text (a name, a lot) is matched only when it could still make the count, which it cannot
+ * on an ordinary row, so the same answer costs no header matching per row.
+ */
+function repeatsHeader(cells: readonly CellValue[], mapping: HeaderMapping): boolean {
+  let repeats = 0;
+  let unknown: [string, string][] | null = null;
+  for (const field in mapping.fields) {
+    const cell = cells[mapping.fields[field as MappedField]!];
+    if (typeof cell !== 'string' || NO_LETTER.test(cell)) continue;
+    const known = headerFields.get(cell);
+    if (known === undefined) (unknown ??= []).push([cell, field]);
+    else if (known === field) repeats++;
+  }
+  if (repeats >= REPEATED_HEADER_FIELDS) return true;
+  if (unknown === null || repeats + unknown.length < REPEATED_HEADER_FIELDS) return false;
+  for (const [cell, field] of unknown) if (headerFieldOf(cell) === field && ++repeats >= REPEATED_HEADER_FIELDS) return true;
+  return false;
+}
 /**
  * matchHeader's field for a data cell, cheaply: every alias is made of letters, so a cell without
  * one (an id number, a phone, a date, a dose number) names no field; the cells that repeat down a
- * sheet (vaccine, sex, lot, nationality) are matched once. This runs on every cell of every row.
+ * sheet (vaccine, sex, lot, nationality) are matched once.
  */
 const NO_LETTER = /^[^\p{L}]*$/u;
 const headerFields = new Map<string, string | null>();
@@ -137,5 +165,5 @@ export function mapRow(row: SheetRow, mapping: HeaderMapping, date1904: boolean)
     doseNumber: parseDoseNumber(cell('doseNumber')),
     vaccinationDate: vaccinationDate.value,
   };
-  return { row: row.row, person, dose, findings, covers };
+  return { row: row.row, person, dose, findings, covers, cells: row.cells };
 }

@@ -8,7 +8,7 @@ import { DEFAULT_IMPORT_LIMITS } from './importLimits.js';
 import { classifyRow, hasIdNumber, mapRow, type MappedRow } from './mapRow.js';
 import { readSheet, type ChosenSheet } from './readSheet.js';
 import { sniffFileKind } from './sniffFileKind.js';
-import { statusOf, validateRows, type ValidatedRow } from './validateRows.js';
+import { statusOf, validateRows, withUncovered, type ValidatedRow } from './validateRows.js';
 import { yieldToEventLoop } from './yieldToEventLoop.js';
 import type { ImportFinding, ImportPreview, ImportRow, ImportStorePort, PreviewOptions } from './types.js';
 
@@ -33,14 +33,14 @@ function afterTotal(row: number, total: number): Finding {
 }
 
 /** The data rows under the header, mapped; title, blank, repeated-header and totals rows dropped. */
-async function mapDataRows(chosen: ChosenSheet, signal: AbortSignal | undefined): Promise<{ mapped: MappedRow[]; cells: Map<MappedRow, ChosenSheet['data']['rows'][number]['cells']>; notes: ImportFinding[] }> {
+async function mapDataRows(chosen: ChosenSheet, signal: AbortSignal | undefined): Promise<{ mapped: MappedRow[]; notes: ImportFinding[] }> {
   const { data, mapping, date1904 } = chosen;
   const mapped: MappedRow[] = [];
-  const cells = new Map<MappedRow, (typeof data.rows)[number]['cells']>();
   const notes: ImportFinding[] = [];
   let totalRow: number | null = null;
   let seen = 0;
-  for (const row of data.rows.slice(mapping.headerIndex + 1)) {
+  for (let at = mapping.headerIndex + 1; at < data.rows.length; at++) {
+    const row = data.rows[at]!;
     if (++seen % MAP_SLICE === 0) await yieldToEventLoop(signal);
     const kind = classifyRow(row, mapping);
     if (totalRow !== null) {
@@ -49,11 +49,9 @@ async function mapDataRows(chosen: ChosenSheet, signal: AbortSignal | undefined)
     }
     if (kind === 'total') totalRow = row.row;
     if (kind !== 'data') continue;
-    const m = mapRow(row, mapping, date1904);
-    mapped.push(m);
-    cells.set(m, row.cells);
+    mapped.push(mapRow(row, mapping, date1904));
   }
-  return { mapped, cells, notes };
+  return { mapped, notes };
 }
 
 export function toImportFinding(row: number, f: Finding): ImportFinding {
@@ -65,20 +63,23 @@ export function alreadyImported(existingId: string): Finding {
 }
 
 /**
- * Re-checks the rows the file leaves valid against the stored records (store.previewRecords, in a
- * rolled-back transaction): a dose already imported becomes a duplicate, a person's stored doses
- * take part in the interval and duplicate checks.
+ * Re-checks the rows the file leaves valid against the stored records (store.previewRecords, which
+ * writes nothing): a dose already imported becomes a duplicate, a person's stored doses take part
+ * in the interval and duplicate checks. The rows are the preview's own: updated in place.
  */
-function againstStore(rows: ValidatedRow[], store: ImportStorePort): (ValidatedRow & { existingId?: string })[] {
+function againstStore(rows: ValidatedRow[], store: ImportStorePort): void {
   const candidates = rows.filter((r) => r.status !== 'error' && r.status !== 'duplicate');
-  const outcomes = store.previewRecords(candidates.map((r) => ({ person: r.person, dose: r.dose })));
-  const byRow = new Map(candidates.map((r, i) => [r, outcomes[i]!]));
-  return rows.map((r) => {
-    const o = byRow.get(r);
-    if (!o) return r;
-    if (o.outcome === 'duplicate') return { ...r, status: 'duplicate' as const, findings: [...r.importFindings, alreadyImported(o.existingId)], existingId: o.existingId };
-    const findings = [...r.importFindings, ...o.findings.filter((f) => !r.covers.has(f.field))];
-    return { ...r, status: statusOf(findings), findings };
+  const outcomes = store.previewRecords(candidates.map((r) => r.input));
+  candidates.forEach((r, i) => {
+    const o = outcomes[i]!;
+    if (o.outcome === 'duplicate') {
+      r.status = 'duplicate';
+      r.findings = [...r.importFindings, alreadyImported(o.existingId)];
+      r.existingId = o.existingId;
+      return;
+    }
+    r.findings = withUncovered(r.importFindings, o.findings, r.covers);
+    r.status = statusOf(r.findings);
   });
 }
 
@@ -99,19 +100,19 @@ export async function previewImport(file: string, options: PreviewOptions = {}):
     ...(signal ? { signal } : {}),
     onProgress: (done, total) => onProgress?.(done, total, 'read'),
   });
-  const { mapped, cells, notes } = await mapDataRows(chosen, signal);
+  const { mapped, notes } = await mapDataRows(chosen, signal);
   if (mapped.length === 0) throw importError('IMPORT_EMPTY', { headerRow: chosen.mapping.headerRow, sheet: chosen.data.sheet });
   throwIfAborted(signal);
   const today = vietnamToday((options.now ?? (() => new Date()))());
-  let validated: (ValidatedRow & { existingId?: string })[] = await validateRows(mapped, today, {
+  const validated = await validateRows(mapped, today, {
     ...(signal ? { signal } : {}),
     onProgress: (done, total) => onProgress?.(done, total, 'validate'),
   });
-  if (options.store) validated = againstStore(validated, options.store);
+  if (options.store) againstStore(validated, options.store);
   throwIfAborted(signal);
 
-  const records: ImportRow[] = validated.map((r, i) => {
-    const row: ImportRow = { row: r.row, status: r.status, input: { person: r.person, dose: r.dose }, findings: r.findings, cells: cells.get(mapped[i]!) ?? [] };
+  const records: ImportRow[] = validated.map((r) => {
+    const row: ImportRow = { row: r.row, status: r.status, input: r.input, findings: r.findings, cells: r.cells };
     if (r.existingId !== undefined) row.existingId = r.existingId;
     return row;
   });

@@ -4,12 +4,43 @@ import { yieldToEventLoop } from './yieldToEventLoop.js';
 
 export type RowStatus = 'ready' | 'warning' | 'error' | 'duplicate';
 
-export interface ValidatedRow extends MappedRow {
+/**
+ * A row after validation. Built once per row and then owned by the preview, which updates it in
+ * place against the store (no copy of 100k rows per step).
+ */
+export interface ValidatedRow {
+  row: number;
+  /** The record as the store takes it: the same object goes to the store and into the preview. */
+  input: { person: MappedRow['person']; dose: MappedRow['dose'] };
+  covers: Set<string>;
+  cells: MappedRow['cells'];
   status: RowStatus;
   /** Import findings first, then validation's (minus those on fields the import already covered). */
   findings: Finding[];
   /** What reading the cells found (MappedRow.findings), without validation's. */
   importFindings: Finding[];
+  /** For a row the store already holds: that record's id. */
+  existingId: string | undefined;
+}
+
+function validated(row: MappedRow, status: RowStatus, findings: Finding[]): ValidatedRow {
+  return {
+    row: row.row,
+    input: { person: row.person, dose: row.dose },
+    covers: row.covers,
+    cells: row.cells,
+    status,
+    findings,
+    importFindings: row.findings,
+    existingId: undefined,
+  };
+}
+
+/** `findings` followed by those of `more` on fields `covers` does not name. */
+export function withUncovered(findings: readonly Finding[], more: readonly Finding[], covers: ReadonlySet<string>): Finding[] {
+  const out = findings.slice();
+  for (const f of more) if (!covers.has(f.field)) out.push(f);
+  return out;
 }
 
 /** Rows validated between two turns of the event loop. */
@@ -68,14 +99,19 @@ export async function validateRows(
   const dosesByPerson = new Map<string, { row: MappedRow; dose: OtherDose }[]>();
   const peopleById = new Map<string, OtherPerson[]>();
   const peopleByNameDobPhone = new Map<string, OtherPerson[]>();
-  const personKey = (row: MappedRow): string => `${row.person.idType}|${row.person.idNumber}`;
-  const nameKey = (row: MappedRow): string => `${foldForSearch(row.person.fullName ?? '')}|${row.person.dob}|${row.person.phone ?? ''}`;
+  // Each row's keys, computed once (folding a name is not free); index = the row's index.
+  const personKeys: string[] = [];
+  const nameKeys: string[] = [];
+  const folded = new Map<OtherPerson, string>();
   for (const row of rows) {
+    const name = foldForSearch(row.person.fullName ?? '');
+    personKeys.push(`${row.person.idType}|${row.person.idNumber}`);
+    nameKeys.push(`${name}|${row.person.dob}|${row.person.phone ?? ''}`);
     if (duplicates.has(row) || !row.person.idNumber) continue;
     const n = doseNumberOf(row);
     const date = row.dose.vaccinationDate ?? '';
     if (n !== null && isValidIsoDate(date)) {
-      push(dosesByPerson, personKey(row), { row, dose: { id: `#${row.row}`, doseNumber: n, vaccinationDate: date, vaccine: row.dose.vaccine ?? '' } });
+      push(dosesByPerson, personKeys[personKeys.length - 1]!, { row, dose: { id: `#${row.row}`, doseNumber: n, vaccinationDate: date, vaccine: row.dose.vaccine ?? '' } });
     }
     const other: OtherPerson = {
       id: `#${row.row}`,
@@ -85,11 +121,13 @@ export async function validateRows(
       dob: row.person.dob ?? '',
       phone: row.person.phone ?? null,
     };
-    const sameId = peopleById.get(row.person.idNumber) ?? [];
-    if (!sameId.some((p) => foldForSearch(p.fullName) === foldForSearch(other.fullName) && p.dob === other.dob)) push(peopleById, row.person.idNumber, other);
+    folded.set(other, name);
+    const sameId = peopleById.get(row.person.idNumber);
+    if (!sameId?.some((p) => folded.get(p) === name && p.dob === other.dob)) push(peopleById, row.person.idNumber, other);
     if (row.person.phone) {
-      const sameName = peopleByNameDobPhone.get(nameKey(row)) ?? [];
-      if (!sameName.some((p) => p.idNumber === other.idNumber)) push(peopleByNameDobPhone, nameKey(row), other);
+      const key = nameKeys[nameKeys.length - 1]!;
+      const sameName = peopleByNameDobPhone.get(key);
+      if (!sameName?.some((p) => p.idNumber === other.idNumber)) push(peopleByNameDobPhone, key, other);
     }
   }
 
@@ -99,20 +137,21 @@ export async function validateRows(
       options.onProgress?.(out.length, rows.length);
       await yieldToEventLoop(options.signal);
     }
-    out.push(validateOne(row));
+    out.push(validateOne(row, out.length));
   }
   options.onProgress?.(rows.length, rows.length);
   return out;
 
-  function validateOne(row: MappedRow): ValidatedRow {
+  function validateOne(row: MappedRow, index: number): ValidatedRow {
     const first = duplicates.get(row);
-    if (first !== undefined) return { ...row, status: 'duplicate', findings: [...row.findings, duplicateInFile(row.row, first)], importFindings: row.findings };
-    const otherDoses = (dosesByPerson.get(personKey(row)) ?? []).filter((d) => d.row !== row).map((d) => d.dose);
-    const otherPeople = [...(peopleById.get(row.person.idNumber ?? '') ?? []), ...(row.person.phone ? (peopleByNameDobPhone.get(nameKey(row)) ?? []) : [])].filter(
-      (p) => p.id !== `#${row.row}`,
-    );
-    const validation = validateRecord(row.person, row.dose, { today, otherDoses, otherPeople });
-    const findings = [...row.findings, ...validation.filter((f) => !row.covers.has(f.field))];
-    return { ...row, status: statusOf(findings), findings, importFindings: row.findings };
+    if (first !== undefined) return validated(row, 'duplicate', [...row.findings, duplicateInFile(row.row, first)]);
+    const otherDoses: OtherDose[] = [];
+    for (const d of dosesByPerson.get(personKeys[index]!) ?? []) if (d.row !== row) otherDoses.push(d.dose);
+    const self = `#${row.row}`;
+    const otherPeople: OtherPerson[] = [];
+    for (const p of peopleById.get(row.person.idNumber ?? '') ?? []) if (p.id !== self) otherPeople.push(p);
+    if (row.person.phone) for (const p of peopleByNameDobPhone.get(nameKeys[index]!) ?? []) if (p.id !== self) otherPeople.push(p);
+    const findings = withUncovered(row.findings, validateRecord(row.person, row.dose, { today, otherDoses, otherPeople }), row.covers);
+    return validated(row, statusOf(findings), findings);
   }
 }
