@@ -19,6 +19,7 @@ import type { StationDatabase } from '../db/openStationDatabase.js';
 import { assembleSign1, buildBatchTree, protectBatch, type BatchTree, type PreparedBatch } from './buildBatch.js';
 import { readyRecordBytes, type ReadyRecord } from './readyRecords.js';
 import type { TokenSigner } from './signingPorts.js';
+import { withDeferredCheckpoint } from './walCheckpoint.js';
 
 export interface SignBatchOptions {
   pin?: string;
@@ -260,7 +261,7 @@ async function signRead(deps: Deps, selected: Selected, read: ReadBatch, opts: S
   checkCancelled(opts.signal);
 
   opts.onProgress?.(count, count, 'store');
-  withDurableTransaction(store.db, () => {
+  withDeferredCheckpoint(store.db, () => withDurableTransaction(store.db, () => {
     // While the signer typed the PIN, someone may have edited a record (or its person) in place:
     // the batch is stored only if every record still encodes to exactly the bytes the token signed.
     unchangedSince(store.db, mark, prepared);
@@ -274,7 +275,7 @@ async function signRead(deps: Deps, selected: Selected, read: ReadBatch, opts: S
       sign1: sign1Bytes,
       items: prepared.items,
     });
-  });
+  }));
   return { batch: batchId, count, alg: algName(prepared.alg), root: bytesToHex(prepared.manifest.root), certFingerprint: cert.fingerprint };
 }
 

@@ -1,0 +1,54 @@
+/**
+ * The checkpoint off the signing commit. A 10,000-record batch writes ~2,000 WAL pages; with
+ * SQLite's default (wal_autocheckpoint = 1000 pages) every batch commit also copied the whole WAL
+ * into the database file and synced it — ~70 ms of the ~120 ms commit, inside the time the user
+ * waits for the signature to be stored. Durability does not depend on it: the batch transaction
+ * is committed with synchronous=FULL (DESIGN §4), so it is on disk once the WAL is synced; the
+ * checkpoint only moves pages into the main file.
+ *
+ * So the signing commit runs with a larger threshold (SIGNING_WAL_PAGES: the WAL stays bounded —
+ * SQLite still checkpoints at that commit once the WAL has grown past it, as after several
+ * batches in a row), and a PASSIVE checkpoint runs once the station has been idle for IDLE_MS
+ * after the last batch (an unref'd timer: it never keeps a process alive, and a closed database
+ * is skipped).
+ */
+import type Database from 'better-sqlite3';
+
+/** ~32 MB of 4 KiB pages: about four 10k batches signed back to back before SQLite checkpoints. */
+export const SIGNING_WAL_PAGES = 8192;
+export const IDLE_MS = 1000;
+
+const timers = new WeakMap<Database.Database, ReturnType<typeof setTimeout>>();
+
+/** Runs `commit` (the signing step's durable transaction) without the default checkpoint at its end. */
+export function withDeferredCheckpoint<T>(db: Database.Database, commit: () => T, idleMs = IDLE_MS): T {
+  const usual = db.pragma('wal_autocheckpoint', { simple: true }) as number;
+  // A database not in WAL mode (or autocheckpoint switched off): nothing to defer.
+  if (usual <= 0 || usual >= SIGNING_WAL_PAGES) return commit();
+  db.pragma(`wal_autocheckpoint = ${SIGNING_WAL_PAGES}`);
+  try {
+    return commit();
+  } finally {
+    db.pragma(`wal_autocheckpoint = ${usual}`);
+    checkpointWhenIdle(db, idleMs);
+  }
+}
+
+/** A PASSIVE checkpoint `idleMs` after the last call (each call restarts the wait). */
+export function checkpointWhenIdle(db: Database.Database, idleMs: number): void {
+  const pending = timers.get(db);
+  if (pending !== undefined) clearTimeout(pending);
+  const timer = setTimeout(() => {
+    timers.delete(db);
+    if (!db.open) return;
+    if (db.inTransaction) return checkpointWhenIdle(db, idleMs);
+    try {
+      // PASSIVE: copies what it can without waiting for, or blocking, readers and writers.
+      db.pragma('wal_checkpoint(PASSIVE)');
+    } catch {
+      // Only an optimisation: a later commit's automatic checkpoint does the same work.
+    }
+  }, idleMs);
+  timer.unref();
+  timers.set(db, timer);
+}

@@ -1,0 +1,55 @@
+// The signing commit does not pay for SQLite's checkpoint: it runs once the station is idle.
+import { statSync } from 'node:fs';
+import { afterEach, describe, expect, it } from 'vitest';
+import { withDeferredCheckpoint } from '../../../electron/core/signing/walCheckpoint.js';
+import { openTestStore, type TestStore } from '../db/storeHarness.js';
+
+const open: TestStore[] = [];
+afterEach(() => {
+  for (const t of open.splice(0)) t.close();
+});
+
+/** ~1,500 new 4 KiB pages in one transaction: past the default 1,000-page checkpoint threshold. */
+function bigWrite(t: TestStore, tag: string): void {
+  t.db.transaction(() => {
+    const add = t.db.prepare('INSERT INTO filler (tag, blob) VALUES (?, randomblob(3500))');
+    for (let i = 0; i < 1500; i++) add.run(tag);
+  })();
+}
+
+function store(): TestStore {
+  const t = openTestStore();
+  open.push(t);
+  t.db.exec('CREATE TABLE filler (tag TEXT, blob BLOB)');
+  t.db.pragma('wal_checkpoint(TRUNCATE)');
+  return t;
+}
+
+const fileSize = (t: TestStore) => statSync(t.path).size;
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+describe('withDeferredCheckpoint', () => {
+  it('without it, a big commit copies the WAL into the database file at once', () => {
+    const t = store();
+    const before = fileSize(t);
+    bigWrite(t, 'plain');
+    expect(fileSize(t)).toBeGreaterThan(before + 4_000_000);
+  });
+
+  it('with it, the commit leaves the pages in the (synced) WAL and a PASSIVE checkpoint moves them when idle', async () => {
+    const t = store();
+    const before = fileSize(t);
+    withDeferredCheckpoint(t.db, () => bigWrite(t, 'signed'), 30);
+    expect(fileSize(t)).toBe(before);
+    expect(t.db.pragma('wal_autocheckpoint', { simple: true })).toBe(1000);
+    expect(t.db.prepare("SELECT count(*) FROM filler WHERE tag = 'signed'").pluck().get()).toBe(1500);
+    await sleep(200);
+    expect(fileSize(t)).toBeGreaterThan(before + 4_000_000);
+  });
+
+  it('a throw in the commit still restores the usual threshold', () => {
+    const t = store();
+    expect(() => withDeferredCheckpoint(t.db, () => { throw new Error('token changed'); }, 30)).toThrow('token changed');
+    expect(t.db.pragma('wal_autocheckpoint', { simple: true })).toBe(1000);
+  });
+});
