@@ -45,42 +45,50 @@ function reject(recordId: string, code: RejectionCode): RecordResult {
   return rejected(recordId, code, vi, en);
 }
 
+type Accepted = Omit<HeldRecord, 'supersededBy'>;
+const NONE: readonly Accepted[] = [];
+
 /**
  * A view of the store with this upload's own decisions applied on top, in index order. What the
- * store holds for the upload's record ids and people is read up front, in two statements instead
- * of two per record; nothing writes to the store while an upload is decided (serialQueue.ts).
+ * store holds for the upload's record ids (and the ids they supersede) and for its people is read
+ * up front, in two statements instead of two per record; nothing writes to the store while an
+ * upload is decided (serialQueue.ts). So an id or person missing from those reads is not held.
  */
 class PendingView {
-  readonly accepted = new Map<string, Omit<HeldRecord, 'supersededBy'>>();
+  readonly accepted = new Map<string, Accepted>();
   readonly superseded = new Map<string, string>();
-  private readonly acceptedByPerson = new Map<string, Omit<HeldRecord, 'supersededBy'>[]>();
-  /** Held records by id, for every id the upload names (undefined: not held). */
-  private readonly heldById = new Map<string, HeldRecord | undefined>();
-  /** Held records by person, for every person the upload names. */
-  private readonly heldByPerson = new Map<string, HeldRecord[]>();
+  private readonly acceptedByPerson = new Map<string, Accepted[]>();
+  private readonly heldById: Map<string, HeldRecord>;
+  private readonly heldByPerson: Map<string, HeldRecord[]>;
 
-  constructor(private readonly store: PlatformStore, items: readonly CheckedItem[]) {
-    const ids = items.flatMap((i) => (i.record.supersedes === undefined ? [i.record.id] : [i.record.id, i.record.supersedes]));
-    const byId = store.recordsByIds(ids);
-    for (const id of ids) this.heldById.set(id, byId.get(id));
-    const keys = [...new Set(items.map((i) => personKey(i.record.person.idType, i.record.person.idNumber)))];
-    const byPerson = store.recordsOfPersons(keys);
-    for (const key of keys) this.heldByPerson.set(key, byPerson.get(key) ?? []);
+  constructor(store: PlatformStore, items: readonly CheckedItem[], keys: readonly string[]) {
+    const ids: string[] = [];
+    for (const { record } of items) {
+      ids.push(record.id);
+      if (record.supersedes !== undefined) ids.push(record.supersedes);
+    }
+    this.heldById = store.recordsByIds(ids);
+    this.heldByPerson = store.recordsOfPersons([...new Set(keys)]);
   }
 
-  record(id: string): (Omit<HeldRecord, 'supersededBy'> & { supersededBy: string | null }) | undefined {
+  /** For an id the upload names (a record's id or the id it supersedes). */
+  record(id: string): (Accepted & { supersededBy: string | null }) | undefined {
     const pending = this.accepted.get(id);
-    const held = pending ? { ...pending, supersededBy: null } : this.heldById.has(id) ? this.heldById.get(id) : this.store.getRecord(id);
+    const held = pending ? { ...pending, supersededBy: null } : this.heldById.get(id);
     return held && { ...held, supersededBy: this.superseded.get(id) ?? held.supersededBy };
   }
 
   /** The person's live (not superseded) doses across all facilities. */
-  liveDoses(key: string): Omit<HeldRecord, 'supersededBy'>[] {
-    const held = (this.heldByPerson.get(key) ?? this.store.recordsOfPerson(key)).filter((r) => r.supersededBy === null);
-    return [...held, ...(this.acceptedByPerson.get(key) ?? [])].filter((r) => !this.superseded.has(r.id));
+  liveDoses(key: string): readonly Accepted[] {
+    const heldAll = this.heldByPerson.get(key);
+    const pending = this.acceptedByPerson.get(key);
+    // Most people of an upload are new to the platform: no list to build.
+    if (heldAll === undefined && pending === undefined) return NONE;
+    const held = (heldAll ?? []).filter((r) => r.supersededBy === null);
+    return [...held, ...(pending ?? [])].filter((r) => !this.superseded.has(r.id));
   }
 
-  accept(record: Omit<HeldRecord, 'supersededBy'>): void {
+  accept(record: Accepted): void {
     this.accepted.set(record.id, record);
     const list = this.acceptedByPerson.get(record.personKey);
     if (list) list.push(record);
@@ -88,28 +96,33 @@ class PendingView {
   }
 }
 
-/** Same fields, same values: the person's findings (no otherPeople in the context) are the same. */
-function samePerson(a: PersonInput, b: PersonInput): boolean {
-  const keys = Object.keys(a) as (keyof PersonInput)[];
+type SignedPerson = CheckedItem['record']['person'];
+
+/** Same fields, same values: the person's inputs, and so their findings, are the same. */
+function samePerson(a: SignedPerson, b: SignedPerson): boolean {
+  if (a === b) return true;
+  const keys = Object.keys(a) as (keyof SignedPerson)[];
   if (keys.length !== Object.keys(b).length) return false;
   for (const k of keys) if (a[k] !== b[k]) return false;
   return true;
 }
 
 /**
- * validateRecord's person findings, once per person of an upload: a person's doses travel
- * together (2.2 a person in the bench) and validatePerson (names, transliteration, id number) was
- * most of validating a record. With the platform's context (today, no otherPeople) a person's
- * findings depend on the person's fields and today only, so equal fields give equal findings.
+ * validateRecord's person input and findings, once per person of an upload: a person's doses
+ * travel together (2.2 a person in the bench) and validatePerson (names, transliteration, id
+ * number) was most of validating a record. With the platform's context (today, no otherPeople)
+ * a person's findings depend on the person's fields and today only, so equal signed fields give
+ * an equal input and equal findings.
  */
-function personFindings(): (key: string, person: PersonInput, today: string) => Finding[] {
-  const seen = new Map<string, { person: PersonInput; findings: Finding[] }>();
-  return (key, person, today) => {
+function personChecks(today: string): (key: string, record: CheckedItem['record']) => { input: PersonInput; findings: Finding[] } {
+  const seen = new Map<string, { person: SignedPerson; input: PersonInput; findings: Finding[] }>();
+  return (key, record) => {
     const last = seen.get(key);
-    if (last && samePerson(last.person, person)) return last.findings;
-    const findings = validatePerson(person, { today });
-    seen.set(key, { person, findings });
-    return findings;
+    if (last && samePerson(last.person, record.person)) return last;
+    const input = personInputOf(record);
+    const checked = { person: record.person, input, findings: validatePerson(input, { today }) };
+    seen.set(key, checked);
+    return checked;
   };
 }
 
@@ -119,12 +132,15 @@ function codesMatchCatalog(item: CheckedItem): boolean {
 }
 
 export function decideRecords(store: PlatformStore, facility: string, batchId: string, items: readonly CheckedItem[], today: string, now: string): Decisions {
-  const view = new PendingView(store, items);
-  const personOf = personFindings();
+  // The person key normalises the id number (NFKC, a regex): once per item.
+  const keys = items.map((i) => personKey(i.record.person.idType, i.record.person.idNumber));
+  const view = new PendingView(store, items, keys);
+  const personOf = personChecks(today);
   const results: RecordResult[] = [];
-  for (const item of items) {
+  for (let i = 0; i < items.length; i++) {
+    const item = items[i]!;
     const r = item.record;
-    const key = personKey(r.person.idType, r.person.idNumber);
+    const key = keys[i]!;
     if (r.facility !== facility) {
       results.push(reject(r.id, 'RECORD_FACILITY_MISMATCH'));
       continue;
@@ -155,15 +171,16 @@ export function decideRecords(store: PlatformStore, facility: string, batchId: s
         continue;
       }
     }
-    const others = view.liveDoses(key).filter((d) => d.id !== r.supersedes);
+    const live = view.liveDoses(key);
+    const others = live.length === 0 || r.supersedes === undefined ? live : live.filter((d) => d.id !== r.supersedes);
     const same = others.find((d) => d.dose === r.dose && d.date === r.date);
     if (same) {
       results.push({ recordId: r.id, status: 'duplicate', existingId: same.id });
       continue;
     }
     // validateRecord's findings in its order (the person's, then the dose's): the first error wins.
-    const person = personInputOf(r);
-    const firstError = personOf(key, person, today).find((f) => f.severity === 'error') ?? validateDose(doseInputOf(r), person, {
+    const person = personOf(key, r);
+    const firstError = person.findings.find((f) => f.severity === 'error') ?? validateDose(doseInputOf(r), person.input, {
       today,
       otherDoses: others.map((d) => ({ id: d.id, doseNumber: d.dose, vaccinationDate: d.date, vaccine: d.vaccine })),
     }).find((f) => f.severity === 'error');
