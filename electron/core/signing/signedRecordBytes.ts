@@ -50,14 +50,35 @@ function writeMap<K extends string>(w: Writer, obj: Partial<Record<K, unknown>>,
 
 const writer = new Writer(1024);
 
-/** encodeCanonical(record), for the SignedRecord shape. */
-export function encodeSignedRecord(record: SignedRecord): Uint8Array {
+function writePerson(w: Writer, value: unknown): void {
+  if (typeof value !== 'object' || value === null) throw new Unexpected();
+  writeMap(w, value as Partial<Record<(typeof PERSON_KEYS)[number], unknown>>, PERSON_ORDER, () => false);
+}
+
+/**
+ * encodeCanonical(person): the signed record's `person` map alone. Deterministic CBOR nests, so
+ * these are exactly the bytes the map has inside each of the person's records — written once per
+ * person and copied into each record (encodeSignedRecord's `personBytes`).
+ */
+export function encodeSignedPerson(person: SignedRecord['person']): Uint8Array {
+  writer.pos = 0;
+  try {
+    writePerson(writer, person);
+  } catch (err) {
+    if (err instanceof Unexpected) return encodeCanonical(person);
+    throw err;
+  }
+  return writer.buf.slice(0, writer.pos);
+}
+
+/** encodeCanonical(record), for the SignedRecord shape; `personBytes`: encodeSignedPerson(record.person). */
+export function encodeSignedRecord(record: SignedRecord, personBytes?: Uint8Array): Uint8Array {
   writer.pos = 0;
   try {
     writeMap(writer, record, RECORD_ORDER, (w, key, value) => {
       if (key !== 'person') return false;
-      if (typeof value !== 'object' || value === null) throw new Unexpected();
-      writeMap(w, value as Partial<Record<(typeof PERSON_KEYS)[number], unknown>>, PERSON_ORDER, () => false);
+      if (personBytes === undefined) writePerson(w, value);
+      else w.bytes(personBytes);
       return true;
     });
   } catch (err) {

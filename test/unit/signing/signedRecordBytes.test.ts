@@ -6,7 +6,7 @@ import { encodeCanonical } from '../../../shared/cbor/encodeCanonical.js';
 import { toSignedRecord, type SignedRecord } from '../../../shared/batch/signedRecord.js';
 import { VACCINES } from '../../../shared/domain/vaccines.js';
 import { isStationError } from '../../../shared/errors.js';
-import { encodeSignedRecord } from '../../../electron/core/signing/signedRecordBytes.js';
+import { encodeSignedPerson, encodeSignedRecord } from '../../../electron/core/signing/signedRecordBytes.js';
 import type { DoseRecord, Person } from '../../../shared/domain/types.js';
 import { generateRecords } from '../../fixtures/records.js';
 
@@ -54,6 +54,19 @@ describe('encodeSignedRecord', () => {
     }
     const longName = signedOf(pair(2, { ...g!, person: { ...g!.person, fullName: `Tôn Nữ ${'Thị '.repeat(40)}Hương` } }));
     expect(encodeSignedRecord(longName)).toEqual(encodeCanonical(longName));
+  });
+
+  it('writes the same bytes with the person encoded once and copied in (the signing step reads each person once)', () => {
+    for (const [i, g] of generateRecords(100, { seed: 12, phoneRate: 0.5 }).entries()) {
+      const signed = signedOf(pair(i, g, i % 7 === 0 ? { supersedes: '0190a000-0000-7000-8000-00000000beef', supersedeReason: 'Sai ngày' } : {}));
+      const personBytes = encodeSignedPerson(signed.person);
+      expect(personBytes).toEqual(encodeCanonical(signed.person));
+      expect(encodeSignedRecord(signed, personBytes)).toEqual(encodeCanonical(signed));
+    }
+    // A person value the writer does not expect goes to the general encoder too.
+    const [g] = generateRecords(1, { seed: 5 });
+    const odd = { ...signedOf(pair(1, g!)).person, extra: 1 } as unknown as SignedRecord['person'];
+    expect(encodeSignedPerson(odd)).toEqual(encodeCanonical(odd));
   });
 
   it('hands values it does not expect to the general encoder: same bytes, or the same refusal', () => {
