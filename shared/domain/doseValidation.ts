@@ -96,6 +96,8 @@ function dmy(iso: string): string {
 
 /** Duplicates, order and intervals against the person's other doses. */
 function neighbourFindings(d: DoseInput, others: readonly OtherDose[]): Finding[] {
+  // Every check below compares with another dose: none, nothing to find (a person's first dose).
+  if (others.length === 0) return [];
   const out: Finding[] = [];
   const n = parseDoseNumber(d.doseNumber);
   const date = (d.vaccinationDate ?? '').trim();

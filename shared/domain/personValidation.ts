@@ -121,6 +121,8 @@ function phoneFindings(phone: string | null | undefined): Finding[] {
 }
 
 function duplicatePersonFindings(p: PersonInput, ctx: PersonValidationContext): Finding[] {
+  // Nobody to compare with (a new person): skip normalising the person's name, id and phone.
+  if (ctx.otherPeople === undefined || ctx.otherPeople.length === 0) return [];
   const idNumber = normalizeIdNumber(p.idNumber ?? '');
   const name = foldForSearch(normalizeName(p.fullName ?? ''));
   const dob = (p.dob ?? '').trim();
@@ -164,17 +166,15 @@ export function cleanPersonInput(p: PersonInput): PersonInput {
   return out;
 }
 
-/** Every finding about the person; an empty list means ready. */
-export function validatePerson(input: PersonInput, ctx: PersonValidationContext): Finding[] {
-  assertToday(ctx.today);
-  const p = cleanPersonInput(input);
+/** The findings that depend on the person alone (a cleaned input): everything but the duplicates. */
+function ownFindings(p: PersonInput, today: string): Finding[] {
   const out: Finding[] = [];
   const nationality = isBlank(p.nationality) ? COUNTRY_VN : (p.nationality ?? '').trim();
   if (isBlank(p.idType)) out.push(required('idType', 'loại giấy tờ', 'The id type'));
   else if (isBlank(p.idNumber)) out.push(required('idNumber', 'số giấy tờ', 'The id number'));
   else out.push(...checkIdNumber((p.idType ?? '').trim(), (p.idNumber ?? '').trim(), { dob: (p.dob ?? '').trim(), sex: p.sex ?? '', nationality }));
   out.push(...nameFindings(p));
-  out.push(...dobFindings(p.dob, ctx.today));
+  out.push(...dobFindings(p.dob, today));
   if (isBlank(p.sex)) out.push(required('sex', 'giới tính', 'The sex'));
   else if (!['M', 'F', 'X'].includes(p.sex ?? '')) {
     out.push(error('sex', 'SEX_INVALID', 'Giới tính phải là M (nam), F (nữ) hoặc X (không rõ).', 'Sex must be M, F or X.'));
@@ -184,6 +184,15 @@ export function validatePerson(input: PersonInput, ctx: PersonValidationContext)
       `Nationality "${nationality}" is not an ISO 3166 two-letter code (e.g. VN).`));
   }
   out.push(...phoneFindings(p.phone));
-  out.push(...duplicatePersonFindings(p, ctx));
+  return out;
+}
+
+/** Every finding about the person; an empty list means ready. */
+export function validatePerson(input: PersonInput, ctx: PersonValidationContext): Finding[] {
+  assertToday(ctx.today);
+  const p = cleanPersonInput(input);
+  const out = ctx.personMemo ? ctx.personMemo.findings(p, ctx.today, ownFindings) : ownFindings(p, ctx.today);
+  const duplicates = duplicatePersonFindings(p, ctx);
+  for (const f of duplicates) out.push(f);
   return out;
 }

@@ -1,4 +1,5 @@
 /** What validation needs beyond the record itself: the clock and the neighbours to compare with. */
+import type { PersonFindingsMemo } from './personFindingsMemo.js';
 import type { IdType } from './types.js';
 
 export interface OtherDose {
@@ -24,6 +25,8 @@ export interface PersonValidationContext {
   today: string;
   /** Candidates for the duplicate-person checks (same id number, or same name + dob + phone). */
   otherPeople?: readonly OtherPerson[];
+  /** Remembers the findings of a person seen before in the same pass (a bulk caller's). */
+  personMemo?: PersonFindingsMemo;
 }
 
 export interface ValidationContext extends PersonValidationContext {

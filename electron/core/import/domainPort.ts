@@ -9,7 +9,7 @@ export { normalizeIdNumber } from '../../../shared/domain/identity.js';
 export { foldForSearch, normalizeName } from '../../../shared/domain/names.js';
 export { isCountryCode } from '../../../shared/domain/countries.js';
 export { findVaccine } from '../../../shared/domain/vaccines.js';
-export { validateRecord } from '../../../shared/domain/validation.js';
+export { PersonFindingsMemo, validateRecord } from '../../../shared/domain/validation.js';
 export type { OtherDose, OtherPerson, ValidationContext } from '../../../shared/domain/validationContext.js';
 export type { DoseInput, Finding, PersonInput } from '../../../shared/domain/types.js';
 

@@ -1,4 +1,4 @@
-import { foldForSearch, isValidIsoDate, validateRecord, warning, type Finding, type OtherDose, type OtherPerson } from './domainPort.js';
+import { foldForSearch, isValidIsoDate, PersonFindingsMemo, validateRecord, warning, type Finding, type OtherDose, type OtherPerson } from './domainPort.js';
 import type { MappedRow } from './mapRow.js';
 import { yieldToEventLoop } from './yieldToEventLoop.js';
 
@@ -131,6 +131,8 @@ export async function validateRows(
     }
   }
 
+  // A person's second dose is checked with the same person fields: their findings are remembered.
+  const personMemo = new PersonFindingsMemo();
   const out: ValidatedRow[] = [];
   for (const row of rows) {
     if (out.length % SLICE === 0 && out.length > 0) {
@@ -151,7 +153,7 @@ export async function validateRows(
     const otherPeople: OtherPerson[] = [];
     for (const p of peopleById.get(row.person.idNumber ?? '') ?? []) if (p.id !== self) otherPeople.push(p);
     if (row.person.phone) for (const p of peopleByNameDobPhone.get(nameKeys[index]!) ?? []) if (p.id !== self) otherPeople.push(p);
-    const findings = withUncovered(row.findings, validateRecord(row.person, row.dose, { today, otherDoses, otherPeople }), row.covers);
+    const findings = withUncovered(row.findings, validateRecord(row.person, row.dose, { today, otherDoses, otherPeople, personMemo }), row.covers);
     return validated(row, statusOf(findings), findings);
   }
 }

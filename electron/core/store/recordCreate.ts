@@ -1,5 +1,6 @@
 /** New records: one from the form, many from an import commit (one transaction), and previews. */
 import { stateForFindings } from '../../../shared/domain/lifecycle.js';
+import { PersonFindingsMemo } from '../../../shared/domain/personFindingsMemo.js';
 import { StationError } from '../../../shared/errors.js';
 import type { Finding } from '../../../shared/domain/types.js';
 import type { AuditInput } from '../audit/auditLog.js';
@@ -66,8 +67,10 @@ export function recordCreation(ctx: StoreContext, writer: RecordWriter) {
     const prepared = rows.map((row) => prepareRecord(row, facility));
     const lookup = bulkLookup(ctx, prepared.map((p) => p.person), prepared.map((p) => naturalKey(p.person, p.dose)));
     const confirmed = opts.confirmWarnings === true;
+    // A person's doses share the person's own findings (one check per person, not per dose).
+    const personMemo = new PersonFindingsMemo();
     return prepared.map((p): Planned => {
-      const ev = writer.evaluatePrepared(p, lookup, undefined, [], today);
+      const ev = writer.evaluatePrepared(p, lookup, undefined, [], today, personMemo);
       const existingId = lookup.storedCopy(ev.naturalKey);
       if (existingId !== null && ev.storable) return { created: false, outcome: 'duplicate', existingId };
       const dose = ev.dose;

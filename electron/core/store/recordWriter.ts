@@ -5,6 +5,7 @@
  */
 import { StationError } from '../../../shared/errors.js';
 import type { AuditInput } from '../audit/auditLog.js';
+import type { PersonFindingsMemo } from '../../../shared/domain/personFindingsMemo.js';
 import type { Finding, RecordState } from '../../../shared/domain/types.js';
 import { validateRecord } from './domain.js';
 import { peopleRepository, type PeopleSource, type PersonMatch } from './people.js';
@@ -52,13 +53,14 @@ export function recordWriter(ctx: StoreContext) {
     current?: { person: PersonRow; recordId?: string },
     exclude: readonly string[] = [],
     today: string = ctx.today(),
+    personMemo?: PersonFindingsMemo,
   ): Evaluation {
     const { person, dose } = prepared;
     const match = source.match(person, current?.person);
     const otherDoses = match.existing ? source.doses(match.existing.id, exclude) : [];
     const personInput = match.existing ? { ...person.input, id: match.existing.id } : person.input;
     const doseInput = current?.recordId !== undefined ? { ...dose.input, id: current.recordId } : dose.input;
-    const findings = validateRecord(personInput, doseInput, { today, otherDoses, otherPeople: match.others });
+    const findings = validateRecord(personInput, doseInput, personMemo ? { today, otherDoses, otherPeople: match.others, personMemo } : { today, otherDoses, otherPeople: match.others });
     return { person, dose, match, findings, naturalKey: naturalKey(person, dose), storable: isStorable(person, dose) };
   }
 
