@@ -61,6 +61,9 @@ export class PlatformStore {
     const db = new Database(join(dataDir, 'platform.sqlite'));
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = FULL');
+    // Checkpoints run when the platform is quiet (quietCheckpoint.ts); SQLite's own, inside a
+    // commit, only past 16,384 pages (64 MB of log, ~100,000 records), a bound on the log's size.
+    db.pragma('wal_autocheckpoint = 16384');
     db.pragma('foreign_keys = ON');
     db.pragma('busy_timeout = 5000');
     const version = db.pragma('user_version', { simple: true }) as number;
@@ -84,6 +87,12 @@ export class PlatformStore {
 
   close(): void {
     if (this.db.open) this.db.close();
+  }
+
+  /** Copies the log's committed pages into the database file (quietCheckpoint.ts); returns the log's size in pages. */
+  checkpoint(): number {
+    const [row] = this.db.pragma('wal_checkpoint(PASSIVE)') as { busy: number; log: number; checkpointed: number }[];
+    return row?.log ?? 0;
   }
 
   getMeta(key: string): string | undefined {

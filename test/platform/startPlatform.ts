@@ -15,6 +15,7 @@ import { createPlatformServer } from './http/platformServer.js';
 import { loadOrCreateDscs, type DscAlg } from './issuance/dscKeys.js';
 import { Issuer, type IssuanceMode } from './issuance/issuer.js';
 import { PlatformStore } from './platformStore.js';
+import { QuietCheckpoint } from './quietCheckpoint.js';
 import { generatePopulation, type PopulationPerson } from './population.js';
 import { SerialQueue } from './serialQueue.js';
 
@@ -64,6 +65,8 @@ export interface RunningPlatform {
 
 export const DEFAULT_MAX_BODY_BYTES = 32 * 1024 * 1024;
 const DAY_MS = 86400_000;
+/** No upload committed for this long: the platform checkpoints its WAL (quietCheckpoint.ts). */
+const CHECKPOINT_QUIET_MS = 1000;
 
 function trustAnchors(inputs: readonly (string | Uint8Array)[]): Certificate[] {
   const anchors: Certificate[] = [];
@@ -116,6 +119,12 @@ export async function startPlatform(options: PlatformOptions): Promise<RunningPl
     const issuer = new Issuer({
       store, queue, dsc: () => dscs.active, clock, whenIdle: () => inFlight.idle(), ...(options.onError ? { onError: options.onError } : {}),
     });
+    const checkpoint = new QuietCheckpoint({
+      run: () => queue.run(() => void store.checkpoint()),
+      whenIdle: () => inFlight.idle(),
+      quietMs: CHECKPOINT_QUIET_MS,
+      ...(options.onError ? { onError: options.onError } : {}),
+    });
     const batches = new BatchService({
       store,
       anchors: () => anchors,
@@ -126,6 +135,7 @@ export async function startPlatform(options: PlatformOptions): Promise<RunningPl
       certGraceMs: (options.certGraceDays ?? 30) * DAY_MS,
       maxSkewMs: 5 * 60_000,
       ...(options.onError ? { onIssuanceError: options.onError } : {}),
+      onCommitted: () => checkpoint.kick(),
     });
     const adminToken = options.adminToken ?? randomBytes(24).toString('base64url');
     const server = createPlatformServer({
@@ -155,6 +165,7 @@ export async function startPlatform(options: PlatformOptions): Promise<RunningPl
       close: () =>
         (closing ??= new Promise<void>((resolve) => {
           issuer.close();
+          checkpoint.close();
           server.close(() => resolve());
           server.closeAllConnections();
         })

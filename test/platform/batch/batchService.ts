@@ -33,6 +33,8 @@ export interface BatchServiceOptions {
   certGraceMs: number;
   maxSkewMs: number;
   onIssuanceError?: (error: unknown) => void;
+  /** After an upload committed (the WAL checkpoint waits for a quiet moment: quietCheckpoint.ts). */
+  onCommitted?: () => void;
 }
 
 export const BATCH_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
@@ -49,6 +51,7 @@ export class BatchService {
   async upload(facility: Facility, batchId: string, body: Uint8Array): Promise<string> {
     if (!BATCH_ID_PATTERN.test(batchId)) throw new PlatformFailure('BATCH_ID_INVALID', { batchId });
     const { text, committed } = await this.opts.queue.run(() => this.process(facility, batchId, body));
+    if (committed) this.opts.onCommitted?.();
     if (committed && this.opts.issuance === 'background') this.opts.issuer.kick();
     return text;
   }
