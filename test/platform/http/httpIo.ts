@@ -28,6 +28,10 @@ export function readBody(req: IncomingMessage, limit: number): Promise<Uint8Arra
     req.resume();
     return Promise.reject(new PlatformFailure('BODY_TOO_LARGE', { limit, declared }));
   }
+  // With a declared length (node:http delivers exactly that many bytes or aborts), the chunks go
+  // straight into one array of that size: an upload of 5,000 records is 4 MB in ~60 chunks, and
+  // gathering them then copying twice (concat, then into a Uint8Array) was a copy too many.
+  const into = Number.isFinite(declared) && declared >= 0 ? new Uint8Array(declared) : null;
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let total = 0;
@@ -35,16 +39,20 @@ export function readBody(req: IncomingMessage, limit: number): Promise<Uint8Arra
     req.on('data', (chunk: Buffer) => {
       if (over) return;
       total += chunk.length;
-      if (total > limit) {
+      if (total > limit || (into !== null && total > into.length)) {
         over = true;
         chunks.length = 0;
         reject(new PlatformFailure('BODY_TOO_LARGE', { limit }));
         return;
       }
-      chunks.push(chunk);
+      if (into !== null) into.set(chunk, total - chunk.length);
+      else chunks.push(chunk);
     });
     req.on('end', () => {
-      if (!over) resolve(new Uint8Array(Buffer.concat(chunks)));
+      if (over) return;
+      if (into === null) resolve(new Uint8Array(Buffer.concat(chunks)));
+      else if (total === into.length) resolve(into);
+      else reject(new Error('request body shorter than its Content-Length'));
     });
     req.on('error', reject);
     req.on('aborted', () => reject(new Error('request aborted')));
