@@ -143,7 +143,8 @@ export function batchStore(store: StationStore, ports: StorePorts) {
         insertBatch.run({ id: batch.id, createdAt: batch.createdAt, facility: batch.facility, station: batch.station, count: batch.items.length, root: batch.root, alg: batch.alg, manifest: batch.sign1 });
         insertAllItems(batch.id, batch.items);
         const records = batch.items.map((i) => i.recordId);
-        moves.moveSet({ ids: records, from: 'ready', to: 'signed' });
+        const seqs = batch.items.every((i) => i.recordSeq !== undefined) ? batch.items.map((i) => i.recordSeq!) : undefined;
+        moves.moveSet({ ids: records, ...(seqs ? { seqs } : {}), from: 'ready', to: 'signed' });
         // ONE entry for the set transition, naming every record in leaf order (DESIGN §4: every
         // transition is in the chain, with its record): the record's history finds it through
         // batch_items (audit/recordHistory.ts).

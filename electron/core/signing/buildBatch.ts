@@ -23,6 +23,8 @@ export const nodeSha256: SyncSha256Port = {
 
 export interface BatchItem {
   recordId: string;
+  /** The record's rowid when it was read with it (the signing step): its state moves by it. */
+  recordSeq?: number;
   index: number;
   recordCbor: Uint8Array;
   /**
@@ -77,7 +79,11 @@ export function buildBatchTree(opts: BatchInput): BatchTree {
   const cbors = ready.map((r) => r.cbor);
   // Only the root: the audit paths are derived from the stored leaves when a batch is exported.
   const root = merkleRoot(cbors);
-  const items = ready.map(({ id, cbor }, index): BatchItem => ({ recordId: id, index, recordCbor: cbor }));
+  const items = ready.map((r, index): BatchItem => {
+    const item: BatchItem = { recordId: r.id, index, recordCbor: r.cbor };
+    if ('seq' in r && r.seq !== undefined) item.recordSeq = r.seq;
+    return item;
+  });
   const manifest: BatchManifest = {
     v: 1,
     batch: opts.batchId,
@@ -97,7 +103,7 @@ export function protectBatch(built: BatchTree, alg: CoseAlg, kid: Uint8Array): P
 }
 
 /** Tree + header, every item with its audit path (tools and tests that build a batch by hand). */
-export function prepareBatch(opts: BatchInput & { alg: CoseAlg; kid: Uint8Array }): Omit<PreparedBatch, 'items'> & { items: Required<BatchItem>[] } {
+export function prepareBatch(opts: BatchInput & { alg: CoseAlg; kid: Uint8Array }): Omit<PreparedBatch, 'items'> & { items: (BatchItem & { proof: Uint8Array[] })[] } {
   const built = buildBatchTree(opts);
   const tree = MerkleTree.buildSync(built.items.map((i) => i.recordCbor), nodeSha256);
   const items = built.items.map((item) => ({ ...item, proof: tree.inclusionProof(item.index) }));

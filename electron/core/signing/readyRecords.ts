@@ -18,6 +18,8 @@ export const MAX_BATCH = 100_000;
 
 export interface ReadyRecord {
   id: string;
+  /** The record's rowid: the signing step moves its records ready → signed by it. */
+  seq?: number;
   /** The deterministic CBOR the leaf hash is made of (DESIGN §5). */
   cbor: Uint8Array;
 }
@@ -28,8 +30,8 @@ export interface ReadyRecord {
  * three doses in a batch, and the joined query materialised every person column once per record
  * (~45 ms of 10,000 records, against ~25 for the record columns alone).
  */
-const RECORD_COLUMNS = `d.id, d.state, d.person_id, d.vaccine, d.lot, d.dose_number, d.vaccination_date, d.facility_code, d.supersedes, d.supersede_reason`;
-type RecordRow = [string, string, string, string, string, number, string, string, string | null, string | null];
+const RECORD_COLUMNS = `d.id, d.state, d.person_id, d.vaccine, d.lot, d.dose_number, d.vaccination_date, d.facility_code, d.supersedes, d.supersede_reason, d.seq`;
+type RecordRow = [string, string, string, string, string, number, string, string, string | null, string | null, number];
 const PERSON_COLUMNS = `p.id, p.id_type, p.id_number, p.full_name, p.family_name, p.given_name, p.fnt, p.gnt, p.dob, p.sex, p.nationality, p.phone`;
 type PersonRow = [string, SignedRecord['person']['idType'], string, string, string, string, string, string, string, SignedRecord['person']['sex'], string, string | null];
 
@@ -74,7 +76,7 @@ function readReady(db: StationDatabase, opts: { recordIds?: readonly string[]; l
   let predecessor: ((id: string | null) => string | null) | null = null;
   const vaccines = new Map<string, Vaccine>();
   const toReady = (r: RecordRow, people: Map<string, { person: SignedRecord['person']; bytes: Uint8Array }>): ReadyRecord => {
-    const [id, , personId, vaccineCode, lot, dose, date, facility, supersedesLocal, reasonLocal] = r;
+    const [id, , personId, vaccineCode, lot, dose, date, facility, supersedesLocal, reasonLocal, seq] = r;
     let vaccine = vaccines.get(vaccineCode);
     if (!vaccine) {
       vaccine = vaccineByCode(vaccineCode);
@@ -91,7 +93,7 @@ function readReady(db: StationDatabase, opts: { recordIds?: readonly string[]; l
         if (reasonLocal) signed.reason = reasonLocal;
       }
     }
-    return { id, cbor: encodeSignedRecord(signed, bytes) };
+    return { id, seq, cbor: encodeSignedRecord(signed, bytes) };
   };
   if (opts.recordIds !== undefined) {
     // One statement for the whole set (the ids as one JSON array), put back in the asked order.

@@ -8,6 +8,7 @@ import { StationError } from '../../../shared/errors.js';
 import type { Finding } from '../../../shared/domain/types.js';
 import type { StoreContext } from './ports.js';
 import { duplicateRecord, notStorable, type RecordWriter } from './recordWriter.js';
+import { stateCounts } from './stateCounts.js';
 import type { PersonRow, RecordRow } from './rows.js';
 import type { RecordInput, RecordPatch, SavedRecord } from './storeTypes.js';
 
@@ -49,6 +50,8 @@ export function recordEditing(ctx: StoreContext, writer: RecordWriter) {
     vaccination_date = @vaccinationDate, facility_code = @facilityCode, state = @state, findings = @findings,
     warnings_confirmed = @warningsConfirmed, natural_key = @naturalKey, updated_at = @now WHERE id = @id`);
   const supersede = db.prepare("UPDATE dose_records SET state = 'superseded', updated_at = ? WHERE id = ?");
+  // The state counts follow each state change here (per statement since migration 0007).
+  const counts = stateCounts(db);
 
   return {
     /**
@@ -95,6 +98,7 @@ export function recordEditing(ctx: StoreContext, writer: RecordWriter) {
           details: { changes: doseChanges, personChanged: Object.keys(personChanges).length > 0, findings: ev.findings.map((f) => f.code), warningsConfirmed: confirmed },
         });
         if (state !== row.state) {
+          counts(row.state, state, 1);
           const t = assertTransition(row.state, state);
           ctx.audit({ action: t.action, entity: 'record', entityId: id, details: { from: row.state, to: state } });
         }
@@ -126,6 +130,7 @@ export function recordEditing(ctx: StoreContext, writer: RecordWriter) {
         const t = assertTransition(row.state, 'superseded');
         const newId = ctx.newId();
         supersede.run(ctx.nowIso(), id);
+        counts(row.state, 'superseded', 1);
         ctx.audit({ action: t.action, entity: 'record', entityId: id, details: { from: row.state, to: 'superseded', by: newId, reason: why } });
 
         const personRow = people.get(row.person_id)!;

@@ -9,6 +9,7 @@ import type { RecordState } from '../../../shared/domain/types.js';
 import { StationError } from '../../../shared/errors.js';
 import { withDurableTransaction } from '../db/durableTransaction.js';
 import type { StoreContext } from './ports.js';
+import { stateCounts } from './stateCounts.js';
 import type { StateChangeItem } from './storeTypes.js';
 
 type Details = Record<string, string | number | boolean | null>;
@@ -30,6 +31,11 @@ export function recordStates(ctx: StoreContext) {
   // so the ones it did not are exactly the conflicts. `+state`: look the ids up by their key;
   // without it the planner walks the whole state index (every ready record for a 10k batch of 100k).
   const updateMany = db.prepare(`UPDATE dose_records SET ${SET} WHERE id IN (SELECT value FROM json_each(@ids)) AND +state = @from RETURNING id`).pluck();
+  // The same by rowid (the signing step read each record's seq with it): a third cheaper than
+  // finding each row through the id index first.
+  const updateManyBySeq = db.prepare(`UPDATE dose_records SET ${SET} WHERE seq IN (SELECT value FROM json_each(@seqs)) AND +state = @from RETURNING id`).pluck();
+  // Per statement, not per row (migration 0007): every UPDATE here adjusts the counts by what it moved.
+  const counts = stateCounts(db);
   const stateOf = db.prepare('SELECT state FROM dose_records WHERE id = ?').pluck();
   const stateNow = (id: string) => (stateOf.get(id) as RecordState | undefined) ?? null;
 
@@ -38,13 +44,19 @@ export function recordStates(ctx: StoreContext) {
    * Returns the unique ids; if any is not in `from`, throws STATE_CONFLICT naming them as failing
    * `from` → `named` (the transition the caller was asked for).
    */
-  function moveMany(ids: readonly string[], from: RecordState, to: RecordState, details: Details, named: RecordState): string[] {
+  function moveMany(ids: readonly string[], from: RecordState, to: RecordState, details: Details, named: RecordState, seqs?: readonly number[]): string[] {
     const unique = [...new Set(ids)];
     const code = typeof details.code === 'string' ? details.code : null;
     const message = typeof details.message === 'string' ? details.message : null;
-    const moved = updateMany.all({ ids: JSON.stringify(unique), from, to, code, message, now: ctx.nowIso() }) as string[];
-    if (moved.length !== unique.length) {
-      const done = new Set(moved);
+    const now = ctx.nowIso();
+    const bySeq = seqs !== undefined && seqs.length === ids.length && unique.length === ids.length;
+    const moved = (bySeq
+      ? updateManyBySeq.all({ seqs: JSON.stringify(seqs), from, to, code, message, now })
+      : updateMany.all({ ids: JSON.stringify(unique), from, to, code, message, now })) as string[];
+    counts(from, to, moved.length);
+    const done = new Set(moved);
+    // By seq, the rows moved must also be exactly the ids asked for (a seq is the record's rowid).
+    if (moved.length !== unique.length || (bySeq && !unique.every((id) => done.has(id)))) {
       throw conflict(from, named, unique.filter((id) => !done.has(id)).map((id) => ({ id, state: stateNow(id) })));
     }
     return unique;
@@ -95,6 +107,7 @@ export function recordStates(ctx: StoreContext) {
       const code = typeof all.code === 'string' ? all.code : null;
       const message = typeof all.message === 'string' ? all.message : null;
       const r = update.run({ id, from, to, code, message, now });
+      counts(from, to, r.changes);
       if (r.changes !== 1) {
         conflicts.push({ id, state: stateNow(id) });
         continue;
@@ -113,9 +126,13 @@ export function recordStates(ctx: StoreContext) {
   function moveEach(items: readonly { id: string; code: string | null; message: string | null }[], from: RecordState, to: RecordState, named: RecordState): void {
     const conflicts: { id: string; state: RecordState | null }[] = [];
     const now = ctx.nowIso();
+    let moved = 0;
     for (const { id, code, message } of items) {
-      if (update.run({ id, from, to, code, message, now }).changes !== 1) conflicts.push({ id, state: stateNow(id) });
+      const changes = update.run({ id, from, to, code, message, now }).changes;
+      moved += changes;
+      if (changes !== 1) conflicts.push({ id, state: stateNow(id) });
     }
+    counts(from, to, moved);
     if (conflicts.length > 0) throw conflict(from, named, conflicts);
   }
 
@@ -128,7 +145,7 @@ export function recordStates(ctx: StoreContext) {
      * setRecordsState; all or nothing (STATE_CONFLICT, `from` → first step). Records in `each`
      * carry their own code/message (a refusal's reason, stored on the record).
      */
-    moveSet(move: { ids?: readonly string[]; each?: readonly { id: string; code: string | null; message: string | null }[]; from: RecordState; via?: RecordState; to: RecordState; code?: string | null; message?: string | null }): number {
+    moveSet(move: { ids?: readonly string[]; seqs?: readonly number[]; each?: readonly { id: string; code: string | null; message: string | null }[]; from: RecordState; via?: RecordState; to: RecordState; code?: string | null; message?: string | null }): number {
       const { from, to } = move;
       const first = move.via ?? to;
       outsideTransition(from, first);
@@ -136,7 +153,7 @@ export function recordStates(ctx: StoreContext) {
       if (!db.inTransaction) throw new StationError('STATE_MOVE_OUTSIDE_TRANSACTION', 'Lỗi nội bộ: chuyển trạng thái phải nằm trong giao dịch của mục nhật ký.', 'Internal error: a set move must run in the transaction of its audit entry.');
       let moved = 0;
       if (move.ids !== undefined && move.ids.length > 0) {
-        moved += moveMany(move.ids, from, to, { code: move.code ?? null, message: move.message ?? null }, first).length;
+        moved += moveMany(move.ids, from, to, { code: move.code ?? null, message: move.message ?? null }, first, move.seqs).length;
       }
       if (move.each !== undefined && move.each.length > 0) {
         moveEach(move.each, from, to, first);

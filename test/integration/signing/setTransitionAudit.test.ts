@@ -39,6 +39,23 @@ describe('set transitions, one audit entry each', () => {
     expect(t.store.verifyAudit().ok).toBe(true);
   });
 
+  it('records moved by rowid must be exactly the records named: a seq of another record refuses the whole batch', () => {
+    const t = openTestStore();
+    open.push(t);
+    const ids = Array.from({ length: 3 }, (_, i) => t.store.createRecord(record({ idNumber: `0790900${40_000 + i}`, fullName: `Phạm Văn ${'ABC'[i]}`, phone: `09${40_000_000 + i}` }), { source: 'form' }).record.id);
+    const seqOf = (id: string) => t.db.prepare('SELECT seq FROM dose_records WHERE id = ?').pluck().get(id) as number;
+    const batches = batchStore(t.store, t.ports);
+    const store = (seqs: number[]) => batches.insertSigned({
+      id: `b-${seqs.join('-')}`, createdAt: '2026-11-23T00:00:00.000Z', facility: '79001', station: 's', root: new Uint8Array(32), alg: -7, sign1: new Uint8Array([1]),
+      items: ids.slice(0, 2).map((recordId, index) => ({ recordId, recordSeq: seqs[index]!, index, recordCbor: new Uint8Array([index]) })),
+    });
+    expect(() => store([seqOf(ids[0]!), seqOf(ids[2]!)])).toThrow(expect.objectContaining({ code: 'STATE_CONFLICT' }));
+    expect(t.store.countByState()).toMatchObject({ ready: 3, signed: 0 });
+    expect(t.db.prepare('SELECT count(*) FROM batch_items').pluck().get()).toBe(0);
+    store([seqOf(ids[0]!), seqOf(ids[1]!)]);
+    expect(ids.map((id) => t.store.getRecord(id).record.state)).toEqual(['signed', 'signed', 'ready']);
+  });
+
   it('an answer writes one entry with each record’s outcome; records move, reasons are stored, histories show it', () => {
     const { t, ids, batches } = signedBatch(5);
     // The certificate of ids[4] was pulled before the answer was applied: issued right away.
