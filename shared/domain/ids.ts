@@ -23,25 +23,23 @@ export function uuidv7(now: number, random: (n: number) => Uint8Array): string {
   if (!(rand instanceof Uint8Array) || rand.length < 10) {
     throw new StationError('UUID_RANDOM_INVALID', 'Nguồn ngẫu nhiên không trả đủ byte.', 'The random source returned too few bytes.');
   }
-  const bytes = new Uint8Array(16);
-  // 48-bit big-endian timestamp: split in two because bitwise operators are 32-bit.
-  const high = Math.floor(now / 2 ** 32);
-  const low = now >>> 0;
-  bytes[0] = (high >>> 8) & 0xff;
-  bytes[1] = high & 0xff;
-  bytes[2] = (low >>> 24) & 0xff;
-  bytes[3] = (low >>> 16) & 0xff;
-  bytes[4] = (low >>> 8) & 0xff;
-  bytes[5] = low & 0xff;
-  bytes.set(rand.subarray(0, 10), 6);
-  bytes[6] = 0x70 | (bytes[6]! & 0x0f); // version 7
-  bytes[8] = 0x80 | (bytes[8]! & 0x3f); // variant 10
-  let out = '';
-  for (let i = 0; i < 16; i++) {
-    if (i === 4 || i === 6 || i === 8 || i === 10) out += '-';
-    out += HEX[bytes[i]!]!;
+  return timePrefix(now) + HEX[0x70 | (rand[0]! & 0x0f)]! + HEX[rand[1]!]! + '-' + HEX[0x80 | (rand[2]! & 0x3f)]! + HEX[rand[3]!]! + '-' +
+    HEX[rand[4]!]! + HEX[rand[5]!]! + HEX[rand[6]!]! + HEX[rand[7]!]! + HEX[rand[8]!]! + HEX[rand[9]!]!;
+}
+
+// The ids of one import are drawn within a few milliseconds: their time part is formatted once.
+let prefixOf = -1;
+let prefix = '';
+
+/** `tttttttt-tttt-`: the 48-bit big-endian millisecond timestamp (split: bitwise operators are 32-bit). */
+function timePrefix(now: number): string {
+  if (now !== prefixOf) {
+    const high = Math.floor(now / 2 ** 32);
+    const low = now >>> 0;
+    prefix = HEX[(high >>> 8) & 0xff]! + HEX[high & 0xff]! + HEX[(low >>> 24) & 0xff]! + HEX[(low >>> 16) & 0xff]! + '-' + HEX[(low >>> 8) & 0xff]! + HEX[low & 0xff]! + '-';
+    prefixOf = now;
   }
-  return out;
+  return prefix;
 }
 
 /** A UUID in its canonical 8-4-4-4-12 hex form (any version, either case). */

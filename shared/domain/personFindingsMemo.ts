@@ -6,29 +6,44 @@
  */
 import type { Finding, PersonInput } from './types.js';
 
-/** Length-prefixed, so no field's text can make two different people one key. */
-function part(text: string | null | undefined): string {
-  return text === null || text === undefined ? '-|' : `${text.length}|${text}`;
+/** People remembered per id number: past this (a file repeating one number), the rest are computed. */
+const MAX_PER_ID = 8;
+
+interface Seen {
+  person: PersonInput;
+  findings: readonly Finding[];
+}
+
+/** Every field the person's own findings read, compared exactly (no key text to build and hash). */
+function samePerson(a: PersonInput, b: PersonInput): boolean {
+  return (
+    a.idNumber === b.idNumber && a.idType === b.idType && a.fullName === b.fullName && a.dob === b.dob && a.sex === b.sex &&
+    a.phone === b.phone && a.nationality === b.nationality && a.familyName === b.familyName && a.givenName === b.givenName &&
+    a.fnt === b.fnt && a.gnt === b.gnt
+  );
 }
 
 export class PersonFindingsMemo {
-  private readonly byKey = new Map<string, readonly Finding[]>();
+  private readonly byId = new Map<string | undefined, Seen[]>();
   private day = '';
 
-  /** `compute(p, today)` for a person already cleaned (cleanPersonInput), from memory when seen. */
+  /**
+   * `compute(p, today)` for a person already cleaned (cleanPersonInput: a fresh object the memo may
+   * keep), from memory when the same fields were seen on the same day. The caller gets its own list.
+   */
   findings(p: PersonInput, today: string, compute: (p: PersonInput, today: string) => Finding[]): Finding[] {
     if (today !== this.day) {
-      this.byKey.clear();
+      this.byId.clear();
       this.day = today;
     }
-    const key =
-      part(p.idType) + part(p.idNumber) + part(p.fullName) + part(p.familyName) + part(p.givenName) + part(p.fnt) + part(p.gnt) +
-      part(p.dob) + part(p.sex) + part(p.nationality) + part(p.phone);
-    let known = this.byKey.get(key);
-    if (known === undefined) {
-      known = compute(p, today);
-      this.byKey.set(key, known);
+    let seen = this.byId.get(p.idNumber);
+    if (seen === undefined) {
+      seen = [];
+      this.byId.set(p.idNumber, seen);
     }
-    return known.slice();
+    for (const s of seen) if (samePerson(s.person, p)) return s.findings.slice();
+    const findings = compute(p, today);
+    if (seen.length < MAX_PER_ID) seen.push({ person: p, findings: findings.slice() });
+    return findings;
   }
 }

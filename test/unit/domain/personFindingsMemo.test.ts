@@ -65,7 +65,7 @@ describe('PersonFindingsMemo', () => {
     );
   });
 
-  it('answers a repeated person from memory, and never mixes up fields whose texts join alike', () => {
+  it('answers a repeated person from memory, and tells apart people differing in one field or the day', () => {
     const memo = new PersonFindingsMemo();
     let computed = 0;
     const compute = (p: PersonInput): [] => {
@@ -74,8 +74,9 @@ describe('PersonFindingsMemo', () => {
     };
     // As validation hands them over: cleaned, every field text, the phone null when there is none.
     const a: PersonInput = { idType: 'CCCD', idNumber: '1', fullName: 'ab', familyName: '', phone: null };
+    const fresh = (): PersonInput => ({ ...a });
     memo.findings(a, TODAY, compute);
-    memo.findings({ ...a }, TODAY, compute);
+    memo.findings(fresh(), TODAY, compute);
     expect(computed).toBe(1);
     memo.findings({ ...a, fullName: 'a', familyName: 'b' }, TODAY, compute);
     memo.findings({ ...a, phone: '' }, TODAY, compute);
@@ -84,6 +85,17 @@ describe('PersonFindingsMemo', () => {
     expect(computed).toBe(5);
     memo.findings({ ...a, fullName: 'a', familyName: 'b' }, '2027-01-01', compute);
     expect(computed).toBe(6);
+  });
+
+  it('still answers every person right past the people it keeps for one id number', () => {
+    const memo = new PersonFindingsMemo();
+    const names = ['An', 'Nguyễn Văn An', 'Trần Bình', 'Lê 2', 'Phạm Thị Cúc', 'Đỗ', 'Hà Nội 3', 'Võ Văn Tư', 'Ngô Thị Lan', 'Bùi Xuân Phái 4', 'Hồ'];
+    for (const round of [1, 2]) {
+      for (const fullName of names) {
+        const p: PersonInput = { idType: 'CCCD', idNumber: '079190000001', fullName, dob: '1990-01-02', sex: round === 1 ? 'M' : 'Q' };
+        expect(validateRecord(p, {}, { today: TODAY, otherDoses: [], personMemo: memo })).toEqual(validateRecord(p, {}, { today: TODAY, otherDoses: [] }));
+      }
+    }
   });
 
   it('hands out a copy: a caller adding to its list changes no later answer', () => {
