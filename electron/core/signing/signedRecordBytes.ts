@@ -22,6 +22,13 @@ function canonicalOrder<K extends string>(keys: readonly K[]): K[] {
 const RECORD_ORDER = canonicalOrder(RECORD_KEYS);
 const PERSON_ORDER = canonicalOrder(PERSON_KEYS);
 
+/** Each key's CBOR text, written once: the same ~20 keys open every value of every record. */
+const KEY_BYTES = new Map<string, Uint8Array>([...RECORD_KEYS, ...PERSON_KEYS].map((k) => {
+  const w = new Writer(32);
+  writeText(w, k);
+  return [k, w.buf.slice(0, w.pos)];
+}));
+
 /** Thrown inside the writer when a value is not of the expected kind; the record is then encoded generally. */
 class Unexpected extends Error {}
 
@@ -43,7 +50,7 @@ function writeMap<K extends string>(w: Writer, obj: Partial<Record<K, unknown>>,
   for (const k of order) {
     const value = obj[k];
     if (value === undefined) continue;
-    writeText(w, k);
+    w.bytes(KEY_BYTES.get(k)!);
     if (!nested(w, k, value)) writeValue(w, value);
   }
 }
