@@ -13,7 +13,7 @@ function isLeap(year: number): boolean {
 
 export function daysInMonth(year: number, month: number): number {
   if (month === 2) return isLeap(year) ? 29 : 28;
-  return [4, 6, 9, 11].includes(month) ? 30 : 31;
+  return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
 }
 
 function isValidYmd(year: number, month: number, day: number): boolean {
@@ -58,8 +58,12 @@ function isoParts(s: string): [number, number, number] | null {
 
 /** `YYYY-MM-DD` naming a real day (no 2021-02-30, 2023-02-29 or month 13). */
 export function isValidIsoDate(s: string): boolean {
-  const m = typeof s === 'string' ? isoParts(s) : null;
-  return m !== null && isValidYmd(m[0], m[1], m[2]);
+  // isoParts without its array: validation asks this several times a row.
+  if (typeof s !== 'string' || s.length !== 10 || s.charCodeAt(4) !== 45 || s.charCodeAt(7) !== 45) return false;
+  const year = digitsAt(s, 0, 4);
+  const month = digitsAt(s, 5, 2);
+  const day = digitsAt(s, 8, 2);
+  return year >= 0 && month >= 0 && day >= 0 && isValidYmd(year, month, day);
 }
 
 /** `YYYY-MM-DD`, `YYYY-MM` or `YYYY`, each part valid. */

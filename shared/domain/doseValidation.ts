@@ -124,22 +124,39 @@ function neighbourFindings(d: DoseInput, others: readonly OtherDose[]): Finding[
         `Dose numbers do not follow the dates: dose ${outOfOrder.doseNumber} on ${outOfOrder.vaccinationDate}, dose ${n} on ${date}.`));
     }
   }
-  const earlier = others.filter((o) => o.vaccinationDate < date).sort((a, b) => (a.vaccinationDate < b.vaccinationDate ? 1 : -1))[0];
-  const later = others.filter((o) => o.vaccinationDate > date).sort((a, b) => (a.vaccinationDate > b.vaccinationDate ? 1 : -1))[0];
-  const pairs: [string, string, string, string][] = [];
-  if (earlier !== undefined) pairs.push([earlier.vaccinationDate, earlier.vaccine, date, d.vaccine ?? '']);
-  if (later !== undefined) pairs.push([date, d.vaccine ?? '', later.vaccinationDate, later.vaccine]);
-  for (const [firstDate, firstVaccine, secondDate, secondVaccine] of pairs) {
-    const min = minInterval(firstVaccine, secondVaccine);
-    const gap = daysBetween(firstDate, secondDate);
-    if (min !== null && gap < min) {
-      out.push(warning('vaccinationDate', 'DOSE_INTERVAL_TOO_SHORT',
-        `Khoảng cách giữa hai mũi (${dmy(firstDate)} và ${dmy(secondDate)}) là ${gap} ngày, ít hơn tối thiểu ${min} ngày.`,
-        `The interval between doses (${firstDate} and ${secondDate}) is ${gap} days, less than the minimum of ${min} days.`));
-      break;
-    }
-  }
+  const earlier = nearest(others, (o) => o.vaccinationDate < date, (a, b) => (a.vaccinationDate < b.vaccinationDate ? 1 : -1));
+  const later = nearest(others, (o) => o.vaccinationDate > date, (a, b) => (a.vaccinationDate > b.vaccinationDate ? 1 : -1));
+  // The interval to the nearest earlier dose, else to the nearest later one: one warning at most.
+  const tooShort =
+    (earlier !== undefined ? intervalFinding(earlier.vaccinationDate, earlier.vaccine, date, d.vaccine ?? '') : null) ??
+    (later !== undefined ? intervalFinding(date, d.vaccine ?? '', later.vaccinationDate, later.vaccine) : null);
+  if (tooShort !== null) out.push(tooShort);
   return out;
+}
+
+/**
+ * The first of `others` that pass `keep` once sorted by `order`: with one or none, no list is
+ * made; with more, exactly the filter + sort it stands for (the order keeps ties as sort does).
+ */
+function nearest(others: readonly OtherDose[], keep: (o: OtherDose) => boolean, order: (a: OtherDose, b: OtherDose) => number): OtherDose | undefined {
+  let only: OtherDose | undefined;
+  let count = 0;
+  for (const o of others) {
+    if (!keep(o)) continue;
+    only = o;
+    if (++count > 1) return others.filter(keep).sort(order)[0];
+  }
+  return only;
+}
+
+function intervalFinding(firstDate: string, firstVaccine: string, secondDate: string, secondVaccine: string): Finding | null {
+  const min = minInterval(firstVaccine, secondVaccine);
+  const gap = daysBetween(firstDate, secondDate);
+  // Written as the test it replaced: a gap that is not a number (a bad date) warns of nothing.
+  if (!(min !== null && gap < min)) return null;
+  return warning('vaccinationDate', 'DOSE_INTERVAL_TOO_SHORT',
+    `Khoảng cách giữa hai mũi (${dmy(firstDate)} và ${dmy(secondDate)}) là ${gap} ngày, ít hơn tối thiểu ${min} ngày.`,
+    `The interval between doses (${firstDate} and ${secondDate}) is ${gap} days, less than the minimum of ${min} days.`);
 }
 
 /** Every finding about the dose, given the person it was given to and their other doses. */
