@@ -1,5 +1,6 @@
 // record_state_counts is kept per statement since migration 0007: every writer of a record's
-// state adjusts it, and after each of them the table equals count(*) per state.
+// state adjusts it, and after each of them the table equals count(*) per state. Migration 0008:
+// the lock on signed records names the columns it guards.
 import { afterEach, describe, expect, it } from 'vitest';
 import { batchStore } from '../../../electron/core/batches/batchStore.js';
 import { openStationDatabase, type StationDatabase } from '../../../electron/core/db/openStationDatabase.js';
@@ -95,6 +96,32 @@ describe('migration 0007', () => {
         VALUES ('r5', 'p', 'PFIZER', 'L', 1, '2021-08-01', 'F', 'draft', 'r5', 'form', 't', 't')`).run();
       db.prepare(`DELETE FROM dose_records WHERE id = 'r1'`).run();
       expect(kept(db)).toEqual({ ready: 1, signed: 1, issued: 1, draft: 1 });
+      db.close();
+    } finally {
+      cleanup();
+    }
+  });
+});
+
+describe('migration 0008', () => {
+  it('the lock on signed records still refuses every guarded column, and is not run by a state move', () => {
+    const { dir, cleanup } = tempDir();
+    try {
+      const db = openStationDatabase(`${dir}/a.db`, { targetVersion: 8 });
+      db.exec(`INSERT INTO people (id, id_type, id_number, full_name, family_name, given_name, fnt, gnt, name_folded, dob, sex, created_at, updated_at)
+        VALUES ('p', 'CCCD', '1', 'A', '', '', '', '', 'a', '1990', 'M', 't', 't');
+        INSERT INTO dose_records (id, person_id, vaccine, lot, dose_number, vaccination_date, facility_code, state, natural_key, source, created_at, updated_at)
+        VALUES ('r', 'p', 'PFIZER', 'L', 1, '2021-08-01', 'F', 'signed', 'k', 'form', 't', 't');`);
+      const guarded: [string, string | number][] = [['vaccine', 'MODERNA'], ['lot', 'M'], ['dose_number', 2], ['vaccination_date', '2021-08-02'], ['facility_code', 'G'],
+        ['natural_key', 'k2'], ['supersedes', 'x'], ['created_at', 'u'], ['findings', '[1]']];
+      for (const [column, value] of guarded) {
+        expect(() => db.prepare(`UPDATE dose_records SET ${column} = ? WHERE id = 'r'`).run(value), column).toThrow(/RECORD_LOCKED/);
+      }
+      // Naming a guarded column with its own value is no edit, as before.
+      db.prepare("UPDATE dose_records SET lot = 'L' WHERE id = 'r'").run();
+      db.prepare("UPDATE dose_records SET state = 'submitted', platform_code = 'X', updated_at = 'u' WHERE id = 'r'").run();
+      const sql = db.prepare("SELECT sql FROM sqlite_master WHERE name = 'dose_records_locked'").pluck().get() as string;
+      expect(sql).toMatch(/BEFORE UPDATE OF vaccine, lot, dose_number, vaccination_date, facility_code, natural_key, supersedes, created_at, findings ON dose_records/);
       db.close();
     } finally {
       cleanup();
