@@ -232,10 +232,19 @@ export function rowToEntry(r: AuditRow): AuditEntry {
   };
 }
 
-/** Newest first, `limit` entries before `beforeSeq` (the audit log screen pages backwards). */
+/**
+ * Newest first, `limit` entries before `beforeSeq` (the audit log screen pages backwards). A set
+ * transition's entry (a signed batch, a platform answer: recordHistory.ts) comes with its lists of
+ * every record summarised as `recordCount`, so a page does not carry megabytes of record ids to
+ * the screen; the stored entry stays whole (verifyAuditChain and recordHistory read it).
+ */
 export function listAudit(db: Database.Database, q: { limit: number; beforeSeq?: number }): AuditEntry[] {
   const rows = db
-    .prepare('SELECT * FROM audit_log WHERE seq < ? ORDER BY seq DESC LIMIT ?')
+    .prepare(`SELECT seq, at, actor, action, entity, entity_id, prev_hash, hash,
+        CASE WHEN json_type(details, '$.records') = 'array'
+          THEN json_set(json_remove(details, '$.records', '$.results'), '$.recordCount', json_array_length(details, '$.records'))
+          ELSE details END AS details
+      FROM audit_log WHERE seq < ? ORDER BY seq DESC LIMIT ?`)
     .all(q.beforeSeq ?? Number.MAX_SAFE_INTEGER, q.limit) as AuditRow[];
   return rows.map(rowToEntry);
 }

@@ -36,6 +36,9 @@ describe('set transitions, one audit entry each', () => {
     const history = t.store.getRecord(ids[2]!).history;
     expect(history.map((h) => h.action)).toEqual(['record.create', 'batch.signed']);
     expect(history[1]!.details).toEqual({ count: 5, alg: -7, root: '01'.repeat(32), from: 'ready', to: 'signed', index: 2 });
+    // The audit log screen's page: the entry with its record list summarised.
+    expect(t.store.listAudit({ limit: 1 })[0]).toMatchObject({ action: 'batch.signed', details: { count: 5, recordCount: 5, from: 'ready', to: 'signed' } });
+    expect(t.store.listAudit({ limit: 1 })[0]!.details).not.toHaveProperty('records');
     expect(t.store.verifyAudit().ok).toBe(true);
   });
 
