@@ -112,11 +112,14 @@ const KEY_INDEX = Uint8Array.of(0x65, ...[...'index'].map((c) => c.charCodeAt(0)
 const KEY_PROOF = Uint8Array.of(0x65, ...[...'proof'].map((c) => c.charCodeAt(0)));
 const KEY_RECORD = Uint8Array.of(0x66, ...[...'record'].map((c) => c.charCodeAt(0)));
 
+/** Whether a Uint32Array reads its bytes little-endian here (it uses the machine's order). */
+const NATIVE_LE = new Uint8Array(Uint32Array.of(1).buffer)[0] === 1;
+
 /**
  * auditPath(levels, size, index) as CBOR (an array of 32-byte strings) copied straight from the
  * levels: a view per hash was 13 objects a record, 65,000 for a batch of 5,000.
  */
-function writeDerivedPath(w: Writer, levels: readonly Uint8Array[], size: number, index: number): void {
+function writeDerivedPath(w: Writer, levels: readonly Uint32Array[], size: number, index: number): void {
   let n = 0;
   for (let m = index, count = size; count > 1; count = Math.ceil(count / 2), m = Math.floor(m / 2)) if ((m ^ 1) < count) n++;
   w.head(4, n);
@@ -126,10 +129,12 @@ function writeDerivedPath(w: Writer, levels: readonly Uint8Array[], size: number
     if (sibling < count) {
       w.head(2, 32);
       w.ensure(32);
-      const level = levels[depth]!;
-      const buf = w.buf;
-      for (let k = 0, from = sibling * 32; k < 32; k++) buf[w.pos + k] = level[from + k]!;
-      w.pos += 32;
+      // Eight 32-bit words: a level starts its own buffer, so its nodes are 4-byte aligned.
+      const words = levels[depth]!;
+      const view = w.view;
+      const at = w.pos;
+      for (let k = 0, from = sibling * 8; k < 8; k++) view.setUint32(at + 4 * k, words[from + k]!, NATIVE_LE);
+      w.pos = at + 32;
     }
     m = Math.floor(m / 2);
   }
@@ -142,7 +147,8 @@ function writeDerivedPath(w: Writer, levels: readonly Uint8Array[], size: number
  * levels. The items must be in index order 0..n-1, as a batch stores them.
  */
 export function writeUploadBody(manifest: Uint8Array, items: readonly StoredUploadItem[], sha256: Sha256): Uint8Array {
-  let levels: Uint8Array[] | null = null;
+  // The tree's levels as words in the machine's byte order, written back in it: the same bytes.
+  let levels: Uint32Array[] | null = null;
   // The exact size but for the heads: a path holds at most ceil(log2 n) hashes of 34 bytes.
   const depth = Math.ceil(Math.log2(Math.max(items.length, 1)));
   let size = 32 + manifest.length;
@@ -157,7 +163,7 @@ export function writeUploadBody(manifest: Uint8Array, items: readonly StoredUplo
     w.head(0, item.index);
     w.bytes(KEY_PROOF);
     if (item.proof === null) {
-      levels ??= merkleLevels(items.map((i) => i.record), sha256);
+      levels ??= merkleLevels(items.map((i) => i.record), sha256).map((l) => new Uint32Array(l.buffer, l.byteOffset, l.length / 4));
       writeDerivedPath(w, levels, items.length, item.index);
     } else {
       w.head(4, item.proof.length);
