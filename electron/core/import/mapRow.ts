@@ -2,6 +2,7 @@ import type { DoseInput, Finding, PersonInput } from './domainPort.js';
 import { findVaccine, normalizeName } from './domainPort.js';
 import type { HeaderMapping, MappedField } from './findHeaderRow.js';
 import { foldHeader, matchHeader } from './headerAliases.js';
+import { hasLetter, memoByText } from './memoByText.js';
 import { parseDateCell } from './parseDateCell.js';
 import { parseIdCells } from './parseIdCells.js';
 import { cellErrorFinding, parseDoseNumber, parseNationality, parsePhone, parseSex, textOf } from './parseTextCells.js';
@@ -37,9 +38,10 @@ export function hasIdNumber(row: SheetRow, mapping: HeaderMapping): boolean {
 /** Data, or one of the rows a clinic sheet has around its data that are not records. */
 export function classifyRow(row: SheetRow, mapping: HeaderMapping): RowKind {
   const cells = row.cells;
+  const columns = columnsOf(mapping);
   let blank = true;
-  for (const field in mapping.fields) {
-    if (!isBlankCell(cells[mapping.fields[field as MappedField]!] ?? null)) {
+  for (const [, index] of columns) {
+    if (!isBlankCell(cells[index] ?? null)) {
       blank = false;
       break;
     }
@@ -47,14 +49,26 @@ export function classifyRow(row: SheetRow, mapping: HeaderMapping): RowKind {
   if (blank) return 'blank';
   const first = cells.find((c) => !isBlankCell(c));
   // A cell without a letter folds to digits only, which no totals word is (the row number column).
-  if (first !== undefined && typeof first === 'string' && !NO_LETTER.test(first)) {
+  if (first !== undefined && typeof first === 'string' && hasLetter(first)) {
     const folded = foldHeader(first);
     // The id column of a totals row holds nothing like an id (or the label, merged across it).
     if (TOTAL_WORDS.some((w) => folded === w || (w.length > 4 && folded.startsWith(w))) && !/\d/.test(textOf(cellFor(row, mapping, 'idNumber')))) {
       return 'total';
     }
   }
-  return repeatsHeader(cells, mapping) ? 'header' : 'data';
+  return repeatsHeader(cells, columns) ? 'header' : 'data';
+}
+
+/** The mapping's fields and their column indexes, listed once per mapping rather than per row. */
+const columnLists = new WeakMap<HeaderMapping, readonly (readonly [string, number])[]>();
+
+function columnsOf(mapping: HeaderMapping): readonly (readonly [string, number])[] {
+  let list = columnLists.get(mapping);
+  if (list === undefined) {
+    list = Object.entries(mapping.fields).filter((e): e is [string, number] => e[1] !== undefined);
+    columnLists.set(mapping, list);
+  }
+  return list;
 }
 
 /** Columns of the header that must name their own field again for a row to be the header repeated. */
@@ -66,12 +80,12 @@ const REPEATED_HEADER_FIELDS = 3;
  * new text (a name, a lot) is matched only when it could still make the count, which it cannot
  * on an ordinary row, so the same answer costs no header matching per row.
  */
-function repeatsHeader(cells: readonly CellValue[], mapping: HeaderMapping): boolean {
+function repeatsHeader(cells: readonly CellValue[], columns: readonly (readonly [string, number])[]): boolean {
   let repeats = 0;
   let unknown: [string, string][] | null = null;
-  for (const field in mapping.fields) {
-    const cell = cells[mapping.fields[field as MappedField]!];
-    if (typeof cell !== 'string' || NO_LETTER.test(cell)) continue;
+  for (const [field, index] of columns) {
+    const cell = cells[index];
+    if (typeof cell !== 'string' || !hasLetter(cell)) continue;
     const known = headerFields.get(cell);
     if (known === undefined) (unknown ??= []).push([cell, field]);
     else if (known === field) repeats++;
@@ -81,17 +95,17 @@ function repeatsHeader(cells: readonly CellValue[], mapping: HeaderMapping): boo
   for (const [cell, field] of unknown) if (headerFieldOf(cell) === field && ++repeats >= REPEATED_HEADER_FIELDS) return true;
   return false;
 }
+
 /**
  * matchHeader's field for a data cell, cheaply: every alias is made of letters, so a cell without
  * one (an id number, a phone, a date, a dose number) names no field; the cells that repeat down a
  * sheet (vaccine, sex, lot, nationality) are matched once.
  */
-const NO_LETTER = /^[^\p{L}]*$/u;
 const headerFields = new Map<string, string | null>();
 const MAX_REMEMBERED = 4096;
 
 function headerFieldOf(cell: string): string | null {
-  if (NO_LETTER.test(cell)) return null;
+  if (!hasLetter(cell)) return null;
   let field = headerFields.get(cell);
   if (field === undefined) {
     field = matchHeader(cell)?.field ?? null;
@@ -106,6 +120,9 @@ function sexFromCccd(idType: string, idNumber: string): 'M' | 'F' | null {
   if (idType !== 'CCCD' || !/^\d{12}$/.test(idNumber)) return null;
   return Number(idNumber[3]) % 2 === 0 ? 'M' : 'F';
 }
+
+/** The catalog code a vaccine cell names, else the text as written. */
+const vaccineCodeOf = memoByText((text: string): string => findVaccine(text)?.code ?? text);
 
 export function mapRow(row: SheetRow, mapping: HeaderMapping, date1904: boolean): MappedRow {
   const findings: Finding[] = [];
@@ -160,7 +177,7 @@ export function mapRow(row: SheetRow, mapping: HeaderMapping, date1904: boolean)
   const vaccinationDate = parseDateCell(cell('vaccinationDate') ?? null, 'vaccinationDate', date1904);
   take(vaccinationDate, 'vaccinationDate');
   const dose: DoseInput = {
-    vaccine: vaccineText === '' ? '' : (findVaccine(vaccineText)?.code ?? vaccineText),
+    vaccine: vaccineText === '' ? '' : vaccineCodeOf(vaccineText),
     lot: textOf(cell('lot')),
     doseNumber: parseDoseNumber(cell('doseNumber')),
     vaccinationDate: vaccinationDate.value,

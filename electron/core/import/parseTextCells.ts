@@ -1,4 +1,5 @@
 import { error, warning, type Finding } from './domainPort.js';
+import { memoByText } from './memoByText.js';
 import { foldHeader } from './headerAliases.js';
 import { cellText, isDateCell, type CellValue } from './sheetData.js';
 
@@ -28,11 +29,13 @@ const SEX: Record<string, 'M' | 'F' | 'X'> = {
   x: 'X', khac: 'X', khongro: 'X', other: 'X', unknown: 'X',
 };
 
+const sexOfText = memoByText((text: string): 'M' | 'F' | 'X' | undefined => SEX[foldHeader(text)]);
+
 /** "Nam" / "Nữ" / "M" / "F" / "Male" / "Female" (any case, with or without diacritics). */
 export function parseSex(value: CellValue | undefined, field = 'sex'): { sex: 'M' | 'F' | 'X' | null; findings: Finding[] } {
   const text = textOf(value);
   if (text === '') return { sex: null, findings: [] };
-  const sex = SEX[foldHeader(text)];
+  const sex = sexOfText(text);
   if (sex) return { sex, findings: [] };
   return {
     sex: 'X',
@@ -56,9 +59,13 @@ const COUNTRIES: Record<string, string> = {
 export function parseNationality(value: CellValue | undefined): string {
   const text = textOf(value);
   if (text === '') return '';
+  return nationalityOfText(text);
+}
+
+const nationalityOfText = memoByText((text: string): string => {
   if (/^[A-Za-z]{2}$/.test(text)) return text.toUpperCase();
   return COUNTRIES[foldHeader(text)] ?? text;
-}
+});
 
 /** Excel drops the leading 0 of a phone typed into a number cell: 912345678 was 0912345678. */
 export function parsePhone(value: CellValue | undefined): string {
@@ -69,7 +76,10 @@ export function parsePhone(value: CellValue | undefined): string {
 /** "2", "Mũi 2", "Mũi thứ 2", "mũi số 2", "Lần 2", "2nd", "Dose 2": the number; else the text as is. */
 export function parseDoseNumber(value: CellValue | undefined): number | string {
   if (typeof value === 'number') return value;
-  const text = textOf(value);
+  return doseNumberOfText(textOf(value));
+}
+
+const doseNumberOfText = memoByText((text: string): number | string => {
   const m = /^(?:mui|lan|dose|lieu)?(?:tiem)?(?:thu|so|no)?(\d{1,2})(?:st|nd|rd|th)?(?:dose|mui)?$/.exec(foldHeader(text));
   return m ? Number(m[1]) : text;
-}
+});
