@@ -11,16 +11,9 @@ import { UploadBodySchema, decodeUploadBody, type UploadItem } from '../../../sh
 import { isStationError } from '../../../shared/errors.js';
 import { MerkleTree, leafHashSync, verifyInclusionSync, type SyncSha256Port } from '../../../shared/merkle/index.js';
 import { allProofsValid } from '../../platform/batch/proofTree.js';
+import { SAMPLE_SIGNED_RECORD } from './sampleSignedRecord.js';
 
-const base: SignedRecord = {
-  v: 1, id: '0190a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b',
-  person: {
-    idType: 'CCCD', idNumber: '079190001234', fullName: 'Nguyễn Văn An', familyName: 'Nguyễn', givenName: 'Văn An',
-    fnt: 'NGUYEN', gnt: 'VAN<AN', dob: '1990-05-01', sex: 'M', nationality: 'VN', phone: '0901234567',
-  },
-  vaccine: 'PFIZER', mp: 'EU/1/20/1528', ma: 'ORG-100030215', vp: '1119349007', lot: 'FK1234', dose: 2, date: '2021-10-01',
-  facility: '79001', supersedes: 'old-id', reason: 'sai số lô',
-};
+const base: SignedRecord = SAMPLE_SIGNED_RECORD;
 
 const odd: unknown[] = [undefined, null, '', 'x', 'x'.repeat(81), 'x'.repeat(501), 0, 1, 99, 100, 1.5, -1, 2 ** 60, 5n, true, [], {}, new Uint8Array(2), new Map()];
 
