@@ -118,10 +118,11 @@ export function recordCreation(ctx: StoreContext, writer: RecordWriter) {
         const dose = ev.dose;
         newRecords.push({
           id, personId, vaccine: dose.vaccine, lot: dose.lot, doseNumber, vaccinationDate: dose.vaccinationDate,
-          facilityCode: dose.facilityCode, state, findings: JSON.stringify(ev.findings), warningsConfirmed: confirmed, naturalKey: ev.naturalKey,
+          // Most imported records have no findings: '[]' is what JSON.stringify would write.
+          facilityCode: dose.facilityCode, state, findings: ev.findings.length === 0 ? '[]' : JSON.stringify(ev.findings), warningsConfirmed: confirmed, naturalKey: ev.naturalKey,
           source: opts.source, importRunId: meta.importRunId,
         });
-        audits.push(createdAudit(ev, { ...meta, state }, id, personId, personCreated));
+        audits.push(createdAudit(ev, { source: meta.source, warningsConfirmed: confirmed, importRunId: meta.importRunId, state }, id, personId, personCreated));
       }
       created++;
       outcomes.push({ index, outcome: 'created', id, personId, personCreated, state, findings: ev.findings });
