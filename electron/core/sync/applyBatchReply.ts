@@ -17,6 +17,7 @@ import type { BatchStore, Reason } from '../batches/batchStore.js';
 import { withDurableTransaction } from '../db/durableTransaction.js';
 import type { Logger } from '../logger.js';
 import { PLATFORM_REFUSED_ACTION } from '../signing/platformPredecessor.js';
+import { withDeferredCheckpoint } from '../signing/walCheckpoint.js';
 import { storeContext, type StorePorts } from '../store/ports.js';
 import { recordStates } from '../store/recordStates.js';
 import type { StationStore } from '../store/stationStore.js';
@@ -101,7 +102,9 @@ export function batchApplier(deps: { store: StationStore; batches: BatchStore; p
     applyReply(batchId: string, reply: BatchReply): ReplyCounts {
       const recordIds = batches.recordIds(batchId);
       checkReplyCovers(batchId, recordIds, reply);
-      return withDurableTransaction(db, () => {
+      // As for a signed batch (signing/walCheckpoint.ts): the commit the platform's answer waits
+      // for does not also copy the WAL into the database file; that happens when sync is idle.
+      return withDeferredCheckpoint(db, () => withDurableTransaction(db, () => {
         // Another run (the app and a `station sync`, say) applied this reply first: nothing to do.
         if (batches.get(batchId).state !== 'signed') return { accepted: 0, rejected: 0, duplicates: 0, skipped: 0 };
         const states = statesOf(store, recordIds);
@@ -133,7 +136,7 @@ export function batchApplier(deps: { store: StationStore; batches: BatchStore; p
         });
         audit(batchId, { ...counts, serverTime: reply.serverTime, from: 'signed', via: 'submitted', records: recordIds, results });
         return counts;
-      });
+      }));
     },
 
     /** The platform refused the whole batch: failed with its reason; its records rejected with it. */
