@@ -107,13 +107,14 @@ export function recordStates(ctx: StoreContext) {
       const code = typeof all.code === 'string' ? all.code : null;
       const message = typeof all.message === 'string' ? all.message : null;
       const r = update.run({ id, from, to, code, message, now });
-      counts(from, to, r.changes);
       if (r.changes !== 1) {
         conflicts.push({ id, state: stateNow(id) });
         continue;
       }
       entries.push({ action, entity: 'record', entityId: id, details: { ...all, from, to } });
     }
+    // One adjustment for the set (a conflict aborts the caller's transaction, counts included).
+    counts(from, to, entries.length);
     if (conflicts.length > 0) throw conflict(from, to, conflicts);
     ctx.auditMany(entries);
     return seen.size;
