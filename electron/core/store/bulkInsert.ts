@@ -1,15 +1,18 @@
 /**
  * Many people and records written with one INSERT per chunk instead of one per row. Inside a big
  * transaction every statement that fires a trigger (the full-text index on people, the state
- * counts on records) keeps a statement journal of the pages it touches; a statement of a thousand
+ * counts on records) keeps a statement journal of the pages it touches; a statement of a few hundred
  * rows journals each page once instead of once per row. Measured on 40k rows: people 36 → 9 µs a
  * row, records 23 → 10 µs. Same rows, same order (seq), same triggers as the per-row inserts.
  */
 import type { StoreContext } from './ports.js';
 import type { PreparedPerson } from './recordInput.js';
 
-/** Rows per statement: past a few hundred the gain is flat; the JSON argument stays small. */
-const CHUNK = 1000;
+/**
+ * Rows per statement: past a few hundred the gain is flat. 200 rows × 15 columns = 3,000 bound
+ * values, well under SQLite's limit of 32,766.
+ */
+const CHUNK = 200;
 
 export interface NewPerson {
   id: string;
@@ -39,34 +42,58 @@ const RECORD_COLUMNS = [
   'source', 'import_run_id',
 ];
 
-/** `INSERT INTO table (columns…, created_at, updated_at) SELECT j.value ->> 0, … FROM json_each(?)`, in array order. */
-function insertFromJson(ctx: StoreContext, table: string, columns: readonly string[]) {
-  const values = columns.map((_, i) => `j.value ->> ${i}`).join(', ');
-  return ctx.db.prepare(`INSERT INTO ${table} (${columns.join(', ')}, created_at, updated_at) SELECT ${values}, @now, @now FROM json_each(@rows) AS j ORDER BY j.key`);
+/**
+ * `INSERT INTO table (columns…, created_at, updated_at) VALUES (?, …), (?, …), …` for `rows` rows,
+ * in row order (seq). Bound values rather than one JSON argument read back with `->>` per column:
+ * ~10-15 % less SQLite time per row measured on 50k people + 100k records, and the values are
+ * bound exactly as the one-row inserts of the form bind them.
+ */
+function insertValues(ctx: StoreContext, table: string, columns: readonly string[], rows: number) {
+  const one = `(${columns.map(() => '?').join(', ')}, ?, ?)`;
+  return ctx.db.prepare(`INSERT INTO ${table} (${columns.join(', ')}, created_at, updated_at) VALUES ${Array.from({ length: rows }, () => one).join(', ')}`);
 }
 
 export function bulkInsert(ctx: StoreContext) {
-  const people = insertFromJson(ctx, 'people', PEOPLE_COLUMNS);
-  const records = insertFromJson(ctx, 'dose_records', RECORD_COLUMNS);
+  const statements = new Map<string, ReturnType<typeof insertValues>>();
+  const statement = (table: string, columns: readonly string[], rows: number) => {
+    const key = `${table} ${rows}`;
+    let s = statements.get(key);
+    if (s === undefined) {
+      s = insertValues(ctx, table, columns, rows);
+      // The full chunk is kept; a last, shorter chunk is prepared for its call only.
+      if (rows === CHUNK) statements.set(key, s);
+    }
+    return s;
+  };
 
-  function run<T>(statement: ReturnType<typeof insertFromJson>, rows: readonly T[], toArray: (row: T) => unknown[], now: string): void {
+  function run<T>(table: string, columns: readonly string[], rows: readonly T[], values: (row: T, into: unknown[]) => void, now: string): void {
     for (let at = 0; at < rows.length; at += CHUNK) {
-      statement.run({ now, rows: JSON.stringify(rows.slice(at, at + CHUNK).map(toArray)) });
+      const end = Math.min(at + CHUNK, rows.length);
+      const args: unknown[] = [];
+      for (let i = at; i < end; i++) {
+        values(rows[i]!, args);
+        args.push(now, now);
+      }
+      statement(table, columns, end - at).run(args);
     }
   }
 
   return {
     /** Inside the caller's transaction. */
     people(rows: readonly NewPerson[], now: string): void {
-      run(people, rows, ({ id, person: p }) => [id, p.idType, p.idNumber, p.fullName, p.familyName, p.givenName, p.fnt, p.gnt, p.nameFolded, p.dob, p.sex, p.nationality, p.phone], now);
+      run('people', PEOPLE_COLUMNS, rows, ({ id, person: p }, into) => {
+        into.push(id, p.idType, p.idNumber, p.fullName, p.familyName, p.givenName, p.fnt, p.gnt, p.nameFolded, p.dob, p.sex, p.nationality, p.phone);
+      }, now);
     },
 
     /** Inside the caller's transaction, after the people they belong to. */
     records(rows: readonly NewRecord[], now: string): void {
-      run(records, rows, (r) => [
-        r.id, r.personId, r.vaccine, r.lot, r.doseNumber, r.vaccinationDate, r.facilityCode, r.state, r.findings, r.warningsConfirmed ? 1 : 0, r.naturalKey,
-        r.source, r.importRunId,
-      ], now);
+      run('dose_records', RECORD_COLUMNS, rows, (r, into) => {
+        into.push(
+          r.id, r.personId, r.vaccine, r.lot, r.doseNumber, r.vaccinationDate, r.facilityCode, r.state, r.findings, r.warningsConfirmed ? 1 : 0, r.naturalKey,
+          r.source, r.importRunId,
+        );
+      }, now);
     },
   };
 }
