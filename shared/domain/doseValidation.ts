@@ -2,7 +2,7 @@
 import { daysBetween, isValidIsoDate, partialDateBounds } from './dates.js';
 import { asText, error, isBlank, required, warning } from './findings.js';
 import { foldForSearch } from './names.js';
-import { assertToday, cleanPersonInput } from './personValidation.js';
+import { assertToday } from './personValidation.js';
 import type { DoseInput, Finding, PersonInput } from './types.js';
 import type { OtherDose, ValidationContext } from './validationContext.js';
 import { findVaccine, vaccineByCode } from './vaccines.js';
@@ -162,7 +162,9 @@ function intervalFinding(firstDate: string, firstVaccine: string, secondDate: st
 /** Every finding about the dose, given the person it was given to and their other doses. */
 export function validateDose(input: DoseInput, person: PersonInput, ctx: ValidationContext): Finding[] {
   assertToday(ctx.today);
-  const p = cleanPersonInput(person);
+  // Only the date of birth is read here, as cleanPersonInput gives it (validateRecord has just
+  // cleaned the whole person for validatePerson).
+  const dob = asText(person.dob);
   const d: DoseInput = {
     vaccine: asText(input.vaccine),
     lot: asText(input.lot),
@@ -175,7 +177,7 @@ export function validateDose(input: DoseInput, person: PersonInput, ctx: Validat
     ...vaccineFindings(d.vaccine),
     ...lotFindings(d.lot),
     ...doseNumberFindings(d.doseNumber),
-    ...dateFindings(d.vaccinationDate, p.dob, ctx.today),
+    ...dateFindings(d.vaccinationDate, dob, ctx.today),
     ...neighbourFindings(d, others),
   ];
 }

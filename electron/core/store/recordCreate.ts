@@ -9,7 +9,7 @@ import { bulkLookup } from './bulkLookup.js';
 import { hasErrors } from './domain.js';
 import { importRuns } from './importRuns.js';
 import type { StoreContext } from './ports.js';
-import { naturalKey, prepareRecord, type PreparedPerson } from './recordInput.js';
+import { naturalKey, PreparedPeople, prepareRecord, type PreparedPerson } from './recordInput.js';
 import { matchPlan, sameStamp, snapshotRow, storeCounters, type Plan, type PlanStamp } from './previewPlan.js';
 import { createdAudit, duplicateRecord, notStorable, type Evaluation, type RecordWriter } from './recordWriter.js';
 import type { PersonRow } from './rows.js';
@@ -64,7 +64,8 @@ export function recordCreation(ctx: StoreContext, writer: RecordWriter) {
    */
   function plan(rows: readonly RecordInput[], opts: CreateOptions, facility: string, today: string): Planned[] {
     const now = ctx.nowIso();
-    const prepared = rows.map((row) => prepareRecord(row, facility));
+    const people = new PreparedPeople();
+    const prepared = rows.map((row) => prepareRecord(row, facility, people));
     const lookup = bulkLookup(ctx, prepared.map((p) => p.person), prepared.map((p) => naturalKey(p.person, p.dose)));
     const confirmed = opts.confirmWarnings === true;
     // A person's doses share the person's own findings (one check per person, not per dose).

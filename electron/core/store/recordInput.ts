@@ -100,8 +100,39 @@ export function prepareDose(raw: (DoseInput & { facilityCode?: string }) | undef
   return { input, ...dose };
 }
 
-export function prepareRecord(raw: RecordInput, defaultFacility: string): { person: PreparedPerson; dose: PreparedDose } {
-  return { person: preparePerson(raw?.person), dose: prepareDose(raw?.dose, defaultFacility) };
+export function prepareRecord(raw: RecordInput, defaultFacility: string, people?: PreparedPeople): { person: PreparedPerson; dose: PreparedDose } {
+  return { person: people ? people.prepare(raw?.person) : preparePerson(raw?.person), dose: prepareDose(raw?.dose, defaultFacility) };
+}
+
+/** Every field preparePerson reads. */
+const PERSON_FIELDS = ['idNumber', 'idType', 'fullName', 'dob', 'sex', 'phone', 'nationality', 'familyName', 'givenName', 'fnt', 'gnt', 'id'] as const;
+
+/** People remembered per id number: past this (a file repeating one number), the rest are prepared anew. */
+const MAX_PER_ID = 8;
+
+/**
+ * preparePerson for many rows, each person prepared once: an import's rows repeat a person once
+ * per dose, with the same fields. A row whose every field is the same (Object.is) as one seen
+ * before gets that row's PreparedPerson, which nothing changes after it is made.
+ */
+export class PreparedPeople {
+  private readonly byId = new Map<unknown, { raw: PersonInput; prepared: PreparedPerson }[]>();
+
+  prepare(raw: PersonInput | undefined): PreparedPerson {
+    if (raw === undefined || raw === null || typeof raw !== 'object') return preparePerson(raw);
+    let seen = this.byId.get(raw.idNumber);
+    if (seen === undefined) {
+      seen = [];
+      this.byId.set(raw.idNumber, seen);
+    }
+    for (const s of seen) if (PERSON_FIELDS.every((f) => Object.is(s.raw[f], raw[f]))) return s.prepared;
+    const prepared = preparePerson(raw);
+    // A copy of the fields as prepared: a caller changing its row afterwards changes no answer.
+    const copy: PersonInput = {};
+    for (const f of PERSON_FIELDS) if (f in raw) (copy as Record<string, unknown>)[f] = raw[f];
+    if (seen.length < MAX_PER_ID) seen.push({ raw: copy, prepared });
+    return prepared;
+  }
 }
 
 /**
