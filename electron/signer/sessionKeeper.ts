@@ -26,6 +26,12 @@ export interface SessionKeeperDeps {
 
 export class SessionKeeper {
   private session: ActiveSession | null = null;
+  /**
+   * One open session WITHOUT login, kept from a listing's read of a token so that the next login
+   * on that token is one C_Login instead of C_OpenSession + C_Login. Not logged in, so it holds
+   * nothing a login would; dropped when the token goes, fails, or the module changes.
+   */
+  private spare: { serial: string; handle: Buffer } | null = null;
   private idleTimer: NodeJS.Timeout | null = null;
   private readonly deps: SessionKeeperDeps;
 
@@ -49,15 +55,35 @@ export class SessionKeeper {
   }
 
   /**
-   * A fresh login for this batch, one attempt with `pin`. On the token's open session: C_Logout +
-   * C_Login (two calls instead of also closing and opening a session); otherwise a new session.
+   * A session without login on `token` for reading its objects: the spare (opened now if there is
+   * none for this token, replacing another token's). It stays open for the next login.
+   */
+  openSpare(port: Pkcs11Port, token: TokenState): Buffer {
+    if (this.spare?.serial === token.serial) return this.spare.handle;
+    this.dropSpare();
+    const handle = port.C_OpenSession(token.slot, P.CKF_SERIAL_SESSION);
+    this.spare = { serial: token.serial, handle };
+    return handle;
+  }
+
+  /** Closes the spare (of this token, or any); `close` false when the module closes them all. */
+  dropSpare(serial?: string, close = true): void {
+    const s = this.spare;
+    if (!s || (serial !== undefined && s.serial !== serial)) return;
+    this.spare = null;
+    if (close) this.closeQuietly(s.handle);
+  }
+
+  /**
+   * A fresh login for this batch, one attempt with `pin`. On the token's logged-in session:
+   * C_Logout + C_Login; on its spare (a listing's session): C_Login; otherwise a new session.
    */
   logIn(port: Pkcs11Port, token: TokenState, pin: string): ActiveSession {
     const same = this.session?.token.serial === token.serial ? this.session.handle : null;
     this.end('LOGOUT', same !== null);
     let handle: Buffer;
     try {
-      handle = same ?? port.C_OpenSession(token.slot, P.CKF_SERIAL_SESSION);
+      handle = same ?? this.takeSpare(token) ?? port.C_OpenSession(token.slot, P.CKF_SERIAL_SESSION);
     } catch (err) {
       throw tokenFailure(err, 'C_OpenSession');
     }
@@ -106,6 +132,13 @@ export class SessionKeeper {
     this.deps.logger.log('info', 'session ended', { tokenSerial: s.token.serial, reason });
     this.deps.ended({ tokenSerial: s.token.serial, reason });
     return true;
+  }
+
+  private takeSpare(token: TokenState): Buffer | null {
+    const s = this.spare;
+    if (s?.serial !== token.serial) return null;
+    this.spare = null;
+    return s.handle;
   }
 
   private closeQuietly(handle: Buffer): void {

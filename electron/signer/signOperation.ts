@@ -28,6 +28,12 @@ export interface SignRequest {
 export interface SigningKey {
   handle: Buffer;
   alwaysAuthenticate: boolean;
+  /**
+   * alwaysAuthenticate=false came from a find template, not a read: a driver that ignores template
+   * attributes may have matched an always-authenticate key (the attribute is read if C_Sign says
+   * CKR_USER_NOT_LOGGED_IN).
+   */
+  fromTemplate?: true;
 }
 
 export interface SignContext {
@@ -43,6 +49,8 @@ export interface SignContext {
   mechanisms: Set<number> | null;
   /** The private key of a certificate on this session's login, or null. */
   keyFor(cert: TokenCertificate): SigningKey | null;
+  /** Reads CKA_ALWAYS_AUTHENTICATE of a key (the fallback for `fromTemplate`). */
+  readAlwaysAuthenticate(key: SigningKey): boolean;
 }
 
 function problemError(problems: SignerNotice[], fingerprint: string): StationError {
@@ -89,16 +97,30 @@ export function signOnToken(ctx: SignContext, req: SignRequest): SignResult {
   const plans = signingPlans(cert.publicKey, ctx.mechanisms);
   if (plans.length === 0) throw signerError('SIGN_MECHANISM_UNAVAILABLE', { keyType: cert.publicKey.type, bits: cert.publicKey.bits });
   const tried: { mechanism: string; outcome: string }[] = [];
+  const attempt = (plan: (typeof plans)[number]): Uint8Array => {
+    port.C_SignInit(session, plan.mechanism, key.handle);
+    // PKCS#11 §5.2 (CKA_ALWAYS_AUTHENTICATE): the key wants the PIN again for this operation.
+    if (key.alwaysAuthenticate) {
+      if (ctx.pin === null) throw signerError('PIN_REQUIRED', { tokenSerial: token.serial, alwaysAuthenticate: true });
+      login(port, session, token, ctx.pin, P.CKU_CONTEXT_SPECIFIC);
+    }
+    return plan.output(port.C_Sign(session, plan.input(req.toBeSigned), Buffer.alloc(plan.outputLength)));
+  };
   for (const plan of plans) {
     let signature: Uint8Array;
     try {
-      port.C_SignInit(session, plan.mechanism, key.handle);
-      // PKCS#11 §5.2 (CKA_ALWAYS_AUTHENTICATE): the key wants the PIN again for this operation.
-      if (key.alwaysAuthenticate) {
-        if (ctx.pin === null) throw signerError('PIN_REQUIRED', { tokenSerial: token.serial, alwaysAuthenticate: true });
-        login(port, session, token, ctx.pin, P.CKU_CONTEXT_SPECIFIC);
+      try {
+        signature = attempt(plan);
+      } catch (err) {
+        // A driver that ignored CKA_ALWAYS_AUTHENTICATE in the find template: C_Sign ended the
+        // operation asking for the context-specific login. Read the attribute once; if it says
+        // so, sign again with that login (the PIN's first use for this key, not a retry).
+        if (!key.fromTemplate || ckrName(err) !== 'CKR_USER_NOT_LOGGED_IN') throw err;
+        delete key.fromTemplate;
+        if (!ctx.readAlwaysAuthenticate(key)) throw err;
+        key.alwaysAuthenticate = true;
+        signature = attempt(plan);
       }
-      signature = plan.output(port.C_Sign(session, plan.input(req.toBeSigned), Buffer.alloc(plan.outputLength)));
     } catch (err) {
       const ckr = ckrName(err);
       if (!(err instanceof StationError) && ckr !== null && MECHANISM_REFUSED.has(ckr)) {

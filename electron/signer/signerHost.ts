@@ -25,7 +25,8 @@ import { P, type Pkcs11PortFactory } from './pkcs11Port.js';
 import { hasPinPad, keyOnLogin, knownOnLogin, signingObjects, type ActiveSession } from './loginSession.js';
 import { SessionKeeper } from './sessionKeeper.js';
 import { signOnToken } from './signOperation.js';
-import { presentTokens, tokenState, type TokenState } from './tokenObjects.js';
+import { alwaysAuthenticateOf, tokenState, type TokenState } from './tokenObjects.js';
+import { SlotMemory, TOKEN_INFO_FRESH_MS } from './slotMemory.js';
 import { SlotWatcher } from './slotWatcher.js';
 import { handleSignerRequest } from './signerRequests.js';
 import { TokenObjectCache, readTokenObjects } from './tokenCache.js';
@@ -62,13 +63,14 @@ export class SignerHost {
   private readonly sessions: SessionKeeper;
   private readonly watcher: SlotWatcher;
   private readonly objects: TokenObjectCache;
-  /** Each present token's slot as last enumerated, so `sign` can ask that slot directly. */
-  private readonly slots = new Map<string, TokenState>();
+  /** Slots and token info as last read: `sign` asks a known slot directly, or uses its listing's read. */
+  private readonly slots: SlotMemory;
 
   constructor(opts: SignerHostOptions) {
     this.opts = opts;
     this.now = opts.now ?? Date.now;
     this.objects = new TokenObjectCache(OBJECTS_MAX_AGE_MS, this.now);
+    this.slots = new SlotMemory({ freshMs: TOKEN_INFO_FRESH_MS, blankMaxAgeMs: OBJECTS_MAX_AGE_MS, now: this.now });
     this.sessions = new SessionKeeper({
       port: () => this.module?.port ?? null,
       queue: this.queue,
@@ -177,19 +179,19 @@ export class SignerHost {
     this.forget();
   }
 
-  /** Drops what was read of one token (or of all): slot, objects. Never a session's own state. */
+  /**
+   * Drops what was read of one token (or of all): slot, objects, the spare session (left to
+   * C_Finalize when all are dropped: the module is closing or rescanning). Never a login's state.
+   */
   private forget(serial?: string): void {
     this.objects.drop(serial);
-    if (serial === undefined) this.slots.clear();
-    else this.slots.delete(serial);
+    this.sessions.dropSpare(serial, serial !== undefined);
+    this.slots.forget(serial);
   }
 
-  /** C_GetSlotList(true) + C_GetTokenInfo of each: the initialised tokens, their slots remembered. */
+  /** C_GetSlotList(true) + C_GetTokenInfo of each (slotMemory.ts): the initialised tokens. */
   private present(module: LoadedModule): TokenState[] {
-    const tokens = presentTokens(module.port);
-    this.slots.clear();
-    for (const t of tokens) this.slots.set(t.serial, t);
-    return tokens;
+    return this.slots.read(module.port);
   }
 
   /**
@@ -231,11 +233,12 @@ export class SignerHost {
       try {
         // On the live login: what this login read. Without: a read without login, if recent.
         const objects = live
-          ? (live.objects ??= knownOnLogin(live, this.objects.get(token.serial)) ?? readTokenObjects(module.port, token, live.handle, this.now()))
-          : (this.objects.get(token.serial) ?? this.objects.put(token.serial, readTokenObjects(module.port, token, null, this.now())));
+          ? (live.objects ??= knownOnLogin(live, this.objects.get(token.serial)) ?? readTokenObjects(module.port, token, live.handle, true, this.now()))
+          : (this.objects.get(token.serial) ?? this.objects.put(token.serial, readTokenObjects(module.port, token, this.sessions.openSpare(module.port, token), false, this.now())));
         summaries.push(summariseToken(token, objects, facility, at));
       } catch (err) {
         this.objects.drop(token.serial);
+        this.sessions.dropSpare(token.serial);
         const failure = tokenFailure(err, 'list');
         if (failure.code === 'TOKEN_REMOVED' && live) this.sessions.end('TOKEN_REMOVED');
         if (failure.code !== 'TOKEN_REMOVED') throw failure;
@@ -261,12 +264,14 @@ export class SignerHost {
   }
 
   /**
-   * The token to sign with. A token enumerated before is asked on its slot directly (one
-   * C_GetTokenInfo: still there, same serial, current PIN counters); anything else — first use,
-   * no serial given, gone from that slot — enumerates every slot as before.
+   * The token to sign with, its PIN counters read before this login: by the listing of the same
+   * action (slotMemory.ts), else on its known slot (one C_GetTokenInfo: still there, same serial),
+   * else — first use, no serial given, gone from that slot — by enumerating every slot.
    */
   private signingToken(module: LoadedModule, serial: string | undefined): TokenState {
-    const known = serial === undefined ? undefined : this.slots.get(serial);
+    const fresh = serial === undefined ? null : this.slots.takeFresh(serial);
+    if (fresh) return fresh;
+    const known = serial === undefined ? undefined : this.slots.known(serial);
     if (known) {
       try {
         const now = tokenState(module.port, known.slot);
@@ -298,7 +303,7 @@ export class SignerHost {
     try {
       const { certs, mechanisms } = signingObjects(port, session, this.objects.get(token.serial), params.certFingerprint);
       const result = signOnToken(
-        { port, session: session.handle, token, pin, logger: this.opts.logger, certs, mechanisms, keyFor: (c) => keyOnLogin(port, session, c, certs) },
+        { port, session: session.handle, token, pin, logger: this.opts.logger, certs, mechanisms, keyFor: (c) => keyOnLogin(port, session, c, certs), readAlwaysAuthenticate: (k) => alwaysAuthenticateOf(port, session.handle, k.handle) },
         { toBeSigned: params.toBeSigned, certFingerprint: params.certFingerprint, facility: params.facility, at: new Date(params.at ?? this.now()) },
       );
       this.sessions.used(session);

@@ -11,7 +11,7 @@
  * fails — so a certificate written onto a plugged-in token shows within that time. The slot list
  * and token info (presence, PIN counters) are never cached: they are read on every call.
  */
-import { P, type Pkcs11Port } from './pkcs11Port.js';
+import type { Pkcs11Port } from './pkcs11Port.js';
 import { readCertificates, readPrivateKeys, type TokenCertificate, type TokenPrivateKey, type TokenState } from './tokenObjects.js';
 
 export interface TokenObjectsRead {
@@ -33,26 +33,18 @@ export function mechanismList(port: Pkcs11Port, slot: Buffer): Set<number> | nul
   }
 }
 
-/** Reads the objects on `session`, or on a short session of its own when none is given. */
-export function readTokenObjects(port: Pkcs11Port, token: TokenState, loggedInSession: Buffer | null, at: number): TokenObjectsRead {
-  const session = loggedInSession ?? port.C_OpenSession(token.slot, P.CKF_SERIAL_SESSION);
-  try {
-    return {
-      certs: readCertificates(port, session),
-      keys: readPrivateKeys(port, session),
-      mechanisms: mechanismList(port, token.slot),
-      underLogin: loggedInSession !== null,
-      at,
-    };
-  } finally {
-    if (!loggedInSession) {
-      try {
-        port.C_CloseSession(session);
-      } catch {
-        // A listing session that cannot close is harmless; the token may be gone.
-      }
-    }
-  }
+/**
+ * Reads the objects on `session`: a logged-in one, or one without login that the caller keeps
+ * open for the next login (sessionKeeper.ts), so the read costs no C_OpenSession/C_CloseSession.
+ */
+export function readTokenObjects(port: Pkcs11Port, token: TokenState, session: Buffer, underLogin: boolean, at: number): TokenObjectsRead {
+  return {
+    certs: readCertificates(port, session),
+    keys: readPrivateKeys(port, session),
+    mechanisms: mechanismList(port, token.slot),
+    underLogin,
+    at,
+  };
 }
 
 /** Reads made WITHOUT a login, per token serial; a logged-in session keeps its own (signerHost.ts). */

@@ -6,6 +6,7 @@
 import { createHash } from 'node:crypto';
 import type { Template } from 'pkcs11js';
 import { parseCertificate, type Certificate } from '../../shared/x509/index.js';
+import { isRemoval } from './ckr.js';
 import { P, type Pkcs11Port } from './pkcs11Port.js';
 
 type Handle = Buffer;
@@ -138,25 +139,53 @@ export function readPrivateKeys(port: Pkcs11Port, session: Handle): TokenPrivate
   });
 }
 
-/**
- * The private key with this CKA_ID, found on a logged-in session with one search (three calls)
- * instead of listing every key and its attributes. Only CKA_ALWAYS_AUTHENTICATE is read: it is
- * all signing needs of the key beyond its handle (the key type comes from the certificate).
- */
-export function privateKeyById(port: Pkcs11Port, session: Handle, id: Uint8Array): { handle: Handle; alwaysAuthenticate: boolean } | null {
-  if (id.length === 0) return null;
-  port.C_FindObjectsInit(session, [
-    { type: P.CKA_CLASS, value: P.CKO_PRIVATE_KEY },
-    { type: P.CKA_ID, value: Buffer.from(id) },
-  ]);
+/** One search on `session` for at most one object matching `template` (three calls). */
+function findOne(port: Pkcs11Port, session: Handle, template: Template): Handle | null {
+  port.C_FindObjectsInit(session, template);
   let found: Handle[];
   try {
     found = port.C_FindObjects(session, 1);
   } finally {
     port.C_FindObjectsFinal(session);
   }
-  const handle = found[0];
+  return found[0] ?? null;
+}
+
+/**
+ * The private key with this CKA_ID, found on a logged-in session with one search (three calls)
+ * instead of listing every key and its attributes. CKA_ALWAYS_AUTHENTICATE is all signing needs of
+ * the key beyond its handle (the key type comes from the certificate), so the search asks for
+ * CK_FALSE in its template: a hit is a key that signs without a context-specific login, with no
+ * C_GetAttributeValue. No hit (an always-authenticate key, or a PKCS#11 2.11 driver that does not
+ * know the attribute and matches nothing or refuses the template) falls back to the search by
+ * class and id and reads the attribute. A driver that ignores the attribute in templates is caught
+ * when signing: `fromTemplate` marks the answer as unconfirmed (signOperation.ts).
+ */
+export function privateKeyById(
+  port: Pkcs11Port,
+  session: Handle,
+  id: Uint8Array,
+): { handle: Handle; alwaysAuthenticate: boolean; fromTemplate?: true } | null {
+  if (id.length === 0) return null;
+  const byId: Template = [
+    { type: P.CKA_CLASS, value: P.CKO_PRIVATE_KEY },
+    { type: P.CKA_ID, value: Buffer.from(id) },
+  ];
+  let plain: Handle | null = null;
+  try {
+    plain = findOne(port, session, [...byId, { type: P.CKA_ALWAYS_AUTHENTICATE, value: false }]);
+  } catch (err) {
+    if (isRemoval(err)) throw err;
+    // CKR_ATTRIBUTE_TYPE_INVALID and the like: a driver older than the attribute.
+  }
+  if (plain) return { handle: plain, alwaysAuthenticate: false, fromTemplate: true };
+  const handle = findOne(port, session, byId);
   return handle ? { handle, alwaysAuthenticate: bool(attribute(port, session, handle, P.CKA_ALWAYS_AUTHENTICATE)) } : null;
+}
+
+/** CKA_ALWAYS_AUTHENTICATE of one key, read (false when the driver does not know it). */
+export function alwaysAuthenticateOf(port: Pkcs11Port, session: Handle, key: Handle): boolean {
+  return bool(attribute(port, session, key, P.CKA_ALWAYS_AUTHENTICATE));
 }
 
 /** Public key ids: visible before login on most tokens, a hint that a matching private key exists. */

@@ -54,14 +54,15 @@ async function action(call: ReturnType<typeof start>, text: string) {
 }
 
 describe('token calls per signing action', () => {
-  it('listing + signing with the PIN take at most 12 calls, and the key is searched again after each login', async () => {
+  // Was at most 12; the exact sequence is pinned in tokenCallBudget.softhsm.test.ts.
+  it('listing + signing with the PIN take at most 9 calls, and the key is searched again after each login', async () => {
     const call = start();
     await call('tokens.list', { facility: TEST_FACILITY }); // the signing dialog opening
     for (const text of ['batch 1', 'batch 2', 'batch 3']) {
       clock += 2_000;
       const from = calls.length;
       const { signCalls } = await action(call, text);
-      expect(calls.length - from).toBeLessThanOrEqual(12);
+      expect(calls.length - from).toBeLessThanOrEqual(9);
       const login = signCalls.indexOf('C_Login');
       expect(login).toBeGreaterThanOrEqual(0);
       expect(signCalls.indexOf('C_FindObjectsInit', login)).toBeGreaterThan(login);
