@@ -20,12 +20,16 @@ export const IDLE_MS = 1000;
 
 const timers = new WeakMap<Database.Database, ReturnType<typeof setTimeout>>();
 
-/** Runs `commit` (the signing step's durable transaction) without the default checkpoint at its end. */
-export function withDeferredCheckpoint<T>(db: Database.Database, commit: () => T, idleMs = IDLE_MS): T {
+/**
+ * Runs `commit` (a durable transaction) without the default checkpoint at its end. `pages` is the
+ * threshold during it: SIGNING_WAL_PAGES for a signing step; a bigger commit (an import) passes
+ * one sized to what it writes, bounded by its caller, so the WAL still cannot grow without limit.
+ */
+export function withDeferredCheckpoint<T>(db: Database.Database, commit: () => T, idleMs = IDLE_MS, pages = SIGNING_WAL_PAGES): T {
   const usual = db.pragma('wal_autocheckpoint', { simple: true }) as number;
   // A database not in WAL mode (or autocheckpoint switched off): nothing to defer.
-  if (usual <= 0 || usual >= SIGNING_WAL_PAGES) return commit();
-  db.pragma(`wal_autocheckpoint = ${SIGNING_WAL_PAGES}`);
+  if (usual <= 0 || usual >= pages) return commit();
+  db.pragma(`wal_autocheckpoint = ${Math.floor(pages)}`);
   try {
     return commit();
   } finally {

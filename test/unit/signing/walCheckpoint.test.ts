@@ -47,6 +47,21 @@ describe('withDeferredCheckpoint', () => {
     expect(fileSize(t)).toBeGreaterThan(before + 4_000_000);
   });
 
+  it('a commit past the given page threshold is still checkpointed at its end: the WAL stays bounded', () => {
+    const t = store();
+    const before = fileSize(t);
+    withDeferredCheckpoint(t.db, () => bigWrite(t, 'big'), 30, 1200);
+    expect(fileSize(t)).toBeGreaterThan(before + 4_000_000);
+    expect(t.db.pragma('wal_autocheckpoint', { simple: true })).toBe(1000);
+  });
+
+  it('a page threshold above the commit defers it as the signing one does', () => {
+    const t = store();
+    const before = fileSize(t);
+    withDeferredCheckpoint(t.db, () => bigWrite(t, 'big'), 30, 4000);
+    expect(fileSize(t)).toBe(before);
+  });
+
   it('a throw in the commit still restores the usual threshold', () => {
     const t = store();
     expect(() => withDeferredCheckpoint(t.db, () => { throw new Error('token changed'); }, 30)).toThrow('token changed');
