@@ -234,7 +234,7 @@ export function rowToEntry(r: AuditRow): AuditEntry {
 
 /**
  * Newest first, `limit` entries before `beforeSeq` (the audit log screen pages backwards). A set
- * transition's entry (a signed batch, a platform answer: recordHistory.ts) comes with its lists of
+ * transition's entry (a signed batch, a platform answer, an import commit: recordHistory.ts) comes with its lists of
  * every record summarised as `recordCount`, so a page does not carry megabytes of record ids to
  * the screen; the stored entry stays whole (verifyAuditChain and recordHistory read it).
  */
@@ -242,7 +242,7 @@ export function listAudit(db: Database.Database, q: { limit: number; beforeSeq?:
   const rows = db
     .prepare(`SELECT seq, at, actor, action, entity, entity_id, prev_hash, hash,
         CASE WHEN json_type(details, '$.records') = 'array'
-          THEN json_set(json_remove(details, '$.records', '$.results'), '$.recordCount', json_array_length(details, '$.records'))
+          THEN json_set(json_remove(details, '$.records', '$.results', '$.fields'), '$.recordCount', json_array_length(details, '$.records'))
           ELSE details END AS details
       FROM audit_log WHERE seq < ? ORDER BY seq DESC LIMIT ?`)
     .all(q.beforeSeq ?? Number.MAX_SAFE_INTEGER, q.limit) as AuditRow[];

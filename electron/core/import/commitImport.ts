@@ -34,7 +34,7 @@ export async function commitImport(source: string | ImportPreview, store: Import
     throwIfAborted(signal);
     outcomes = store.createRecords(
       candidates.map((r) => r.input),
-      { importRunId: runId, confirmWarnings: options.confirmWarnings === true },
+      { importRunId: runId, confirmWarnings: options.confirmWarnings === true, sourceRows: candidates.map((r) => r.row) },
     );
   } catch (err) {
     if (err instanceof StationError) throw err;

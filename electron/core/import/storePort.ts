@@ -12,6 +12,6 @@ export function importStorePort(store: StationStore): ImportStorePort {
     startImportRun: (input) => ({ id: store.startImportRun(input).id }),
     previewRecords: (rows) => store.previewRecords(rows, { source: 'import' }).outcomes,
     createRecords: (rows, options) =>
-      store.createRecords(rows, { source: 'import', importRunId: options.importRunId, confirmWarnings: options.confirmWarnings }).outcomes,
+      store.createRecords(rows, { source: 'import', importRunId: options.importRunId, confirmWarnings: options.confirmWarnings, sourceRows: options.sourceRows }).outcomes,
   };
 }

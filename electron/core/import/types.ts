@@ -109,7 +109,7 @@ export interface ImportCommitResult extends Omit<ImportPreview, 'records'> {
 export interface ImportStorePort {
   startImportRun(input: { fileName: string; fileHash: string }): { id: string };
   previewRecords(rows: readonly ImportRecordInput[]): StoreRowOutcome[];
-  createRecords(rows: readonly ImportRecordInput[], options: { importRunId: string; confirmWarnings: boolean }): StoreRowOutcome[];
+  createRecords(rows: readonly ImportRecordInput[], options: { importRunId: string; confirmWarnings: boolean; sourceRows?: readonly number[] }): StoreRowOutcome[];
 }
 
 export type StoreRowOutcome =

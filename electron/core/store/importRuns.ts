@@ -1,4 +1,5 @@
 import { StationError } from '../../../shared/errors.js';
+import type { JsonObject } from '../audit/canonicalJson.js';
 import type { StoreContext } from './ports.js';
 
 export interface ImportRun {
@@ -69,10 +70,11 @@ export function importRuns(ctx: StoreContext) {
       }
     },
 
-    markCommitted(id: string, counts: { rows: number; created: number; duplicates: number; invalid: number }): void {
+    /** `details`: the commit's entry with its records (importAudit.ts); the counts alone without. */
+    markCommitted(id: string, counts: { rows: number; created: number; duplicates: number; invalid: number }, details?: JsonObject): void {
       db.prepare('UPDATE import_runs SET committed_at = ?, rows = ?, created = ?, duplicates = ?, invalid = ? WHERE id = ?')
         .run(ctx.nowIso(), counts.rows, counts.created, counts.duplicates, counts.invalid, id);
-      ctx.audit({ action: 'import.commit', entity: 'import', entityId: id, details: counts });
+      ctx.audit({ action: 'import.commit', entity: 'import', entityId: id, details: details ?? counts });
     },
   };
 }

@@ -19,6 +19,8 @@ export interface CreateOptions {
   confirmWarnings?: boolean;
   /** From startImportRun: the run is marked committed with the counts, in the same transaction. */
   importRunId?: string;
+  /** With importRunId: each row's place in the file (the preview's `row`), named in the run's audit entry. */
+  sourceRows?: readonly number[];
   /**
    * createRecords only: rows with errors are left out as `invalid` (default), or stored as drafts
    * to be fixed in the station (when their id type, id number, name, sex and dose number allow).

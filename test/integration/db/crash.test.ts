@@ -85,10 +85,17 @@ function check(db: StationDatabase, lines: CrashLogLine[]): { unfinished: number
   for (const run of db.prepare('SELECT id, committed_at, created FROM import_runs').all() as { id: string; committed_at: string | null; created: number | null }[]) {
     expect(byRun.get(run.id)?.length ?? 0).toBe(run.committed_at === null ? 0 : run.created);
   }
-  // No dose twice; every record has the audit entry of its creation; the counts agree.
+  // No dose twice; every record has the audit entry of its creation (an import run's records: its
+  // one import.commit entry names exactly them, in order); the counts agree.
   expect(db.prepare("SELECT natural_key FROM dose_records WHERE state <> 'superseded' GROUP BY natural_key HAVING count(*) > 1").all()).toEqual([]);
-  expect(db.prepare(`SELECT count(*) AS n FROM dose_records d WHERE NOT EXISTS
+  expect(db.prepare(`SELECT count(*) AS n FROM dose_records d WHERE d.import_run_id IS NULL AND NOT EXISTS
     (SELECT 1 FROM audit_log a WHERE a.entity = 'record' AND a.entity_id = d.id AND a.action IN ('record.create', 'record.correct'))`).get()).toEqual({ n: 0 });
+  for (const run of db.prepare('SELECT id FROM import_runs WHERE committed_at IS NOT NULL').pluck().all() as string[]) {
+    const entry = db.prepare("SELECT details FROM audit_log WHERE entity = 'import' AND entity_id = ? AND action = 'import.commit'").pluck().all(run) as string[];
+    expect(entry).toHaveLength(1);
+    const named = (JSON.parse(entry[0]!) as { records: [string, ...unknown[]][] }).records.map((r) => r[0]);
+    expect(named).toEqual(byRun.get(run) ?? []);
+  }
   expect(db.prepare(`SELECT s.state FROM record_state_counts s LEFT JOIN (SELECT state, count(*) AS n FROM dose_records GROUP BY state) t
     ON t.state = s.state WHERE s.n <> coalesce(t.n, 0)`).all()).toEqual([]);
   const audit = verifyAuditChain(db);
