@@ -31,7 +31,7 @@ export class SessionKeeper {
    * on that token is one C_Login instead of C_OpenSession + C_Login. Not logged in, so it holds
    * nothing a login would; dropped when the token goes, fails, or the module changes.
    */
-  private spare: { serial: string; handle: Buffer } | null = null;
+  private spare: { serial: string; slot: Buffer; handle: Buffer } | null = null;
   private idleTimer: NodeJS.Timeout | null = null;
   private readonly deps: SessionKeeperDeps;
 
@@ -59,10 +59,10 @@ export class SessionKeeper {
    * none for this token, replacing another token's). It stays open for the next login.
    */
   openSpare(port: Pkcs11Port, token: TokenState): Buffer {
-    if (this.spare?.serial === token.serial) return this.spare.handle;
+    if (this.spareOf(token)) return this.spare!.handle;
     this.dropSpare();
     const handle = port.C_OpenSession(token.slot, P.CKF_SERIAL_SESSION);
-    this.spare = { serial: token.serial, handle };
+    this.spare = { serial: token.serial, slot: token.slot, handle };
     return handle;
   }
 
@@ -134,11 +134,16 @@ export class SessionKeeper {
     return true;
   }
 
+  /** The spare is this token's on the same slot (a token plugged back elsewhere is a new session). */
+  private spareOf(token: TokenState): boolean {
+    return this.spare !== null && this.spare.serial === token.serial && this.spare.slot.equals(token.slot);
+  }
+
   private takeSpare(token: TokenState): Buffer | null {
-    const s = this.spare;
-    if (s?.serial !== token.serial) return null;
+    if (!this.spareOf(token)) return null;
+    const handle = this.spare!.handle;
     this.spare = null;
-    return s.handle;
+    return handle;
   }
 
   private closeQuietly(handle: Buffer): void {
