@@ -61,14 +61,16 @@ function importEntry(db: Database.Database): Database.Statement {
     s = db.prepare(`WITH r AS (SELECT d.import_run_id AS run,
           (SELECT count(*) FROM dose_records e WHERE e.import_run_id = d.import_run_id AND e.seq < d.seq) AS idx
         FROM dose_records d WHERE d.id = @id AND d.import_run_id IS NOT NULL)
-      SELECT a.seq, a.at, a.actor, a.action, a.entity, a.entity_id, a.prev_hash, a.hash, r.idx,
-        json_remove(a.details, '$.records', '$.fields') AS details,
-        a.details -> '$.fields' AS fields,
-        coalesce(
-          CASE WHEN a.details ->> ('$.records[' || r.idx || '][0]') = @id THEN a.details -> ('$.records[' || r.idx || ']') END,
-          (SELECT j.value FROM json_each(a.details, '$.records') j WHERE j.value ->> 0 = @id)) AS part
-      FROM r JOIN audit_log a ON a.entity = 'import' AND a.entity_id = r.run AND a.action = 'import.commit'
-      ORDER BY a.seq`);
+      , found AS (SELECT a.*,
+          CASE WHEN a.details ->> ('$.records[' || r.idx || '][0]') = @id THEN r.idx
+            -- Not where the insertion order puts it (never expected): looked for in the whole list.
+            ELSE (SELECT j.key FROM json_each(a.details, '$.records') j WHERE j.value ->> 0 = @id) END AS idx
+        FROM r JOIN audit_log a ON a.entity = 'import' AND a.entity_id = r.run AND a.action = 'import.commit')
+      SELECT seq, at, actor, action, entity, entity_id, prev_hash, hash, idx,
+        json_remove(details, '$.records', '$.fields') AS details,
+        details -> '$.fields' AS fields,
+        details -> ('$.records[' || idx || ']') AS part
+      FROM found WHERE idx IS NOT NULL ORDER BY seq`);
     importStatements.set(db, s);
   }
   return s;

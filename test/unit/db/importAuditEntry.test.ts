@@ -80,6 +80,22 @@ describe('import commit audit', () => {
   });
 });
 
+describe('import commit history lookup', () => {
+  it('finds the record by its id when its position among the run records moved, and uses the run index', () => {
+    const form = t.store.createRecord(record({ idNumber: '079090007777' }), { source: 'form' });
+    const run = t.store.startImportRun({ fileName: 'c.csv', fileHash: 'cc'.repeat(32) });
+    const out = t.store.createRecords(generateRecords(4, { seed: 4 }), { source: 'import', importRunId: run.id }).outcomes;
+    // An older record now counted among the run's (never done by the station): positions shift by one.
+    t.db.prepare('UPDATE dose_records SET import_run_id = ? WHERE id = ?').run(run.id, form.record.id);
+    const o = out[2]!;
+    const h = t.store.getRecord(o.outcome === 'created' ? o.id : '').history;
+    expect(h[0]).toMatchObject({ action: 'import.commit', details: { index: 2 } });
+    expect(t.store.getRecord(form.record.id).history.map((e) => e.action)).toEqual(['record.create']);
+    const plan = t.db.prepare('EXPLAIN QUERY PLAN SELECT count(*) FROM dose_records e WHERE e.import_run_id = ? AND e.seq < ?').all('x', 1) as { detail: string }[];
+    expect(plan.map((p) => p.detail).join(' ')).toContain('dose_records_import_run');
+  });
+});
+
 describe('import commit checkpoint', () => {
   it('leaves the commit in the WAL (no checkpoint inside it), and restores the usual threshold', () => {
     const run = t.store.startImportRun({ fileName: 'big.csv', fileHash: 'ef'.repeat(32) });
