@@ -4,7 +4,9 @@
  * An import validates each person once per dose: a person with two doses is checked twice for
  * the same answer. One memo serves one validation pass; pure, so any pass may share one.
  */
+import { isBlank } from './findings.js';
 import type { Finding, PersonInput } from './types.js';
+import { COUNTRY_VN } from './vaccines.js';
 
 /** People remembered per id number: past this (a file repeating one number), the rest are computed. */
 const MAX_PER_ID = 8;
@@ -14,12 +16,21 @@ interface Seen {
   findings: readonly Finding[];
 }
 
+/**
+ * The nationality the person's own findings read: a blank one is VN (personValidation's
+ * ownFindings reads it only this way). The import's file pass sees the cell as written ('' when the
+ * file has no such column), the store pass the store's default ('VN'): the same findings.
+ */
+function effectiveNationality(n: string | undefined): string {
+  return isBlank(n) ? COUNTRY_VN : (n ?? '').trim();
+}
+
 /** Every field the person's own findings read, compared exactly (no key text to build and hash). */
 function samePerson(a: PersonInput, b: PersonInput): boolean {
   return (
     a.idNumber === b.idNumber && a.idType === b.idType && a.fullName === b.fullName && a.dob === b.dob && a.sex === b.sex &&
-    a.phone === b.phone && a.nationality === b.nationality && a.familyName === b.familyName && a.givenName === b.givenName &&
-    a.fnt === b.fnt && a.gnt === b.gnt
+    a.phone === b.phone && (a.nationality === b.nationality || effectiveNationality(a.nationality) === effectiveNationality(b.nationality)) &&
+    a.familyName === b.familyName && a.givenName === b.givenName && a.fnt === b.fnt && a.gnt === b.gnt
   );
 }
 

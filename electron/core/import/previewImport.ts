@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { bilingual } from '../../../shared/errors.js';
 import { columnLetters } from './applyMerges.js';
-import { vietnamToday, warning, type Finding } from './domainPort.js';
+import { PersonFindingsMemo, vietnamToday, warning, type Finding } from './domainPort.js';
 import { importError, throwIfAborted } from './importErrors.js';
 import { DEFAULT_IMPORT_LIMITS } from './importLimits.js';
 import { classifyRow, hasIdNumber, mapRow, type MappedRow } from './mapRow.js';
@@ -67,9 +67,9 @@ export function alreadyImported(existingId: string): Finding {
  * writes nothing): a dose already imported becomes a duplicate, a person's stored doses take part
  * in the interval and duplicate checks. The rows are the preview's own: updated in place.
  */
-function againstStore(rows: ValidatedRow[], store: ImportStorePort): void {
+function againstStore(rows: ValidatedRow[], store: ImportStorePort, personMemo: PersonFindingsMemo): void {
   const candidates = rows.filter((r) => r.status !== 'error' && r.status !== 'duplicate');
-  const outcomes = store.previewRecords(candidates.map((r) => r.input));
+  const outcomes = store.previewRecords(candidates.map((r) => r.input), { personMemo });
   candidates.forEach((r, i) => {
     const o = outcomes[i]!;
     if (o.outcome === 'duplicate') {
@@ -104,11 +104,15 @@ export async function previewImport(file: string, options: PreviewOptions = {}):
   if (mapped.length === 0) throw importError('IMPORT_EMPTY', { headerRow: chosen.mapping.headerRow, sheet: chosen.data.sheet });
   throwIfAborted(signal);
   const today = vietnamToday((options.now ?? (() => new Date()))());
+  // One memo of people's own findings for both passes: the store pass checks each person's
+  // id, name, dob, ... again only when the file pass did not see the same fields (~0.3 s at 100k).
+  const personMemo = new PersonFindingsMemo();
   const validated = await validateRows(mapped, today, {
     ...(signal ? { signal } : {}),
     onProgress: (done, total) => onProgress?.(done, total, 'validate'),
+    personMemo,
   });
-  if (options.store) againstStore(validated, options.store);
+  if (options.store) againstStore(validated, options.store, personMemo);
   throwIfAborted(signal);
 
   const records: ImportRow[] = validated.map((r) => {

@@ -10,7 +10,8 @@ import type { ImportStorePort } from './types.js';
 export function importStorePort(store: StationStore): ImportStorePort {
   return {
     startImportRun: (input) => ({ id: store.startImportRun(input).id }),
-    previewRecords: (rows) => store.previewRecords(rows, { source: 'import' }).outcomes,
+    previewRecords: (rows, options) =>
+      store.previewRecords(rows, options?.personMemo !== undefined ? { source: 'import', personMemo: options.personMemo } : { source: 'import' }).outcomes,
     createRecords: (rows, options) =>
       store.createRecords(rows, { source: 'import', importRunId: options.importRunId, confirmWarnings: options.confirmWarnings, sourceRows: options.sourceRows }).outcomes,
   };

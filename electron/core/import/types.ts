@@ -1,5 +1,5 @@
 /** The importer's public shapes: what a preview shows, what a commit reports (DESIGN §8, §10). */
-import type { DoseInput, Finding, PersonInput } from './domainPort.js';
+import type { DoseInput, Finding, PersonFindingsMemo, PersonInput } from './domainPort.js';
 import type { MappedField } from './findHeaderRow.js';
 import type { ImportLimits } from './importLimits.js';
 import type { CellValue } from './sheetData.js';
@@ -108,7 +108,8 @@ export interface ImportCommitResult extends Omit<ImportPreview, 'records'> {
 /** What the importer needs from the store (electron/core/store, engineer E's), adapted in storePort.ts. */
 export interface ImportStorePort {
   startImportRun(input: { fileName: string; fileHash: string }): { id: string };
-  previewRecords(rows: readonly ImportRecordInput[]): StoreRowOutcome[];
+  /** `personMemo`: the file pass's (validateRows), so the store pass does not re-check its people. */
+  previewRecords(rows: readonly ImportRecordInput[], options?: { personMemo?: PersonFindingsMemo }): StoreRowOutcome[];
   createRecords(rows: readonly ImportRecordInput[], options: { importRunId: string; confirmWarnings: boolean; sourceRows?: readonly number[] }): StoreRowOutcome[];
 }
 

@@ -84,7 +84,7 @@ function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
 export async function validateRows(
   rows: readonly MappedRow[],
   today: string,
-  options: { signal?: AbortSignal; onProgress?: (done: number, total: number) => void } = {},
+  options: { signal?: AbortSignal; onProgress?: (done: number, total: number) => void; personMemo?: PersonFindingsMemo } = {},
 ): Promise<ValidatedRow[]> {
   const firstByKey = new Map<string, number>();
   const duplicates = new Map<MappedRow, number>();
@@ -131,8 +131,9 @@ export async function validateRows(
     }
   }
 
-  // A person's second dose is checked with the same person fields: their findings are remembered.
-  const personMemo = new PersonFindingsMemo();
+  // A person's second dose is checked with the same person fields: their findings are remembered
+  // (in the caller's memo when given: the store pass then reuses them).
+  const personMemo = options.personMemo ?? new PersonFindingsMemo();
   const out: ValidatedRow[] = [];
   for (const row of rows) {
     if (out.length % SLICE === 0 && out.length > 0) {

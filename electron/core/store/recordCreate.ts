@@ -84,7 +84,7 @@ export function recordCreation(ctx: StoreContext, writer: RecordWriter) {
     const lookup = bulkLookup(ctx, prepared.map((p) => p.person), prepared.map((p) => naturalKey(p.person, p.dose)));
     const confirmed = opts.confirmWarnings === true;
     // A person's doses share the person's own findings (one check per person, not per dose).
-    const personMemo = new PersonFindingsMemo();
+    const personMemo = opts.personMemo ?? new PersonFindingsMemo();
     return prepared.map((p): Planned => {
       const ev = writer.evaluatePrepared(p, lookup, undefined, [], today, personMemo);
       const existingId = lookup.storedCopy(ev.naturalKey);

@@ -1,4 +1,5 @@
 /** The store's public shapes (electron/core/store/README.md documents the API). */
+import type { PersonFindingsMemo } from '../../../shared/domain/personFindingsMemo.js';
 import type { DoseRecord, Finding, Person, RecordState } from '../../../shared/domain/types.js';
 import type { AuditEntry } from '../audit/auditLog.js';
 import type { DoseInput, PersonInput } from './domain.js';
@@ -19,6 +20,12 @@ export interface CreateOptions {
   confirmWarnings?: boolean;
   /** From startImportRun: the run is marked committed with the counts, in the same transaction. */
   importRunId?: string;
+  /**
+   * A memo of people's own findings from an earlier validation pass over the same rows (the
+   * import's file pass, shared/domain/personFindingsMemo.ts): those people are not checked again.
+   * Pure and cleared on a new day, so sharing it changes no answer.
+   */
+  personMemo?: PersonFindingsMemo;
   /** With importRunId: each row's place in the file (the preview's `row`), named in the run's audit entry. */
   sourceRows?: readonly number[];
   /**

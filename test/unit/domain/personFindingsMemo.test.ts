@@ -22,7 +22,7 @@ const person: fc.Arbitrary<PersonInput> = fc.record(
     gnt: fc.constantFrom('VAN<AN', ''),
     dob: fc.constantFrom('1990-01-02', '1990', '1990-13', '2030-01-01', '1890-01-01', ''),
     sex: fc.constantFrom('M', 'F', 'X', 'Q', ''),
-    nationality: fc.constantFrom('VN', 'US', 'ZZ', ''),
+    nationality: fc.constantFrom('VN', 'US', 'ZZ', '', ' VN ', ' '),
     phone: fc.constantFrom('0912345678', '+84912345678', '12', null),
   },
   { requiredKeys: ['idType', 'idNumber', 'fullName', 'dob'] },
@@ -85,6 +85,23 @@ describe('PersonFindingsMemo', () => {
     expect(computed).toBe(5);
     memo.findings({ ...a, fullName: 'a', familyName: 'b' }, '2027-01-01', compute);
     expect(computed).toBe(6);
+  });
+
+  it('a blank nationality is VN: the file pass (cell as written) and the store pass (VN default) share', () => {
+    const memo = new PersonFindingsMemo();
+    let computed = 0;
+    const compute = (): [] => {
+      computed++;
+      return [];
+    };
+    const a: PersonInput = { idType: 'CCCD', idNumber: '1', fullName: 'ab', nationality: '', phone: null };
+    memo.findings(a, TODAY, compute);
+    memo.findings({ ...a, nationality: 'VN' }, TODAY, compute);
+    memo.findings({ ...a, nationality: ' VN ' }, TODAY, compute);
+    expect(computed).toBe(1);
+    memo.findings({ ...a, nationality: 'US' }, TODAY, compute);
+    memo.findings({ ...a, nationality: 'vn' }, TODAY, compute);
+    expect(computed).toBe(3);
   });
 
   it('still answers every person right past the people it keeps for one id number', () => {
