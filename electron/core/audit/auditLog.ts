@@ -162,6 +162,26 @@ export function appendAuditMany(db: Database.Database, actor: string, at: string
 }
 
 /**
+ * Whether JSON.stringify writes `list` exactly as canonicalJson does: a dense list (a hole is
+ * `null` to JSON.stringify, empty to canonicalJson) of strings, booleans, null, finite numbers and
+ * such lists (a few levels deep). Objects (keys to sort) and anything canonicalJson refuses: no.
+ */
+function scalarLists(list: readonly unknown[], depth: number): boolean {
+  if (depth > 4) return false;
+  for (let i = 0; i < list.length; i++) {
+    if (!(i in list)) return false;
+    const v = list[i];
+    if (v === null || typeof v === 'string' || typeof v === 'boolean') continue;
+    if (typeof v === 'number') {
+      if (!Number.isFinite(v)) return false;
+      continue;
+    }
+    if (!Array.isArray(v) || !scalarLists(v, depth + 1)) return false;
+  }
+  return true;
+}
+
+/**
  * The string canonicalEntry builds, from the entry's details already serialised (canonicalDetails)
  * and its actor and time already JSON-quoted (the same for every entry of a bulk append).
  */
@@ -174,9 +194,12 @@ function canonicalWith(e: { seq: number; action: string; entity: string; entityI
  * string for every value (tested against it), objects whose keys are already in order not sorted.
  * Anything but strings, arrays and plain objects goes to canonicalJson itself (its refusals too).
  */
-function canonicalDetails(value: unknown): string {
+export function canonicalDetails(value: unknown): string {
   if (typeof value === 'string') return JSON.stringify(value);
   if (Array.isArray(value)) {
+    // A list of scalars and lists of them (an import entry's 100k record tuples): JSON.stringify
+    // writes exactly the canonical text, natively (~10× faster than concatenating it here).
+    if (scalarLists(value, 0)) return JSON.stringify(value);
     let out = '[';
     for (let i = 0; i < value.length; i++) {
       if (i > 0) out += ',';

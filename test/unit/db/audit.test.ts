@@ -4,7 +4,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { canonicalEntry, entryHash } from '../../../electron/core/audit/auditLog.js';
+import { canonicalDetails, canonicalEntry, entryHash } from '../../../electron/core/audit/auditLog.js';
 import { canonicalJson } from '../../../electron/core/audit/canonicalJson.js';
 import { openStationDatabase } from '../../../electron/core/db/openStationDatabase.js';
 import { createStationStore } from '../../../electron/core/store/stationStore.js';
@@ -13,6 +13,18 @@ import { openTestStore, record, testPorts, type TestStore } from './storeHarness
 describe('canonicalJson (RFC 8785 form of the values the log holds)', () => {
   it('sorts keys at every depth and writes no whitespace', () => {
     expect(canonicalJson({ b: 1, a: { d: [true, null, 'x'], c: 'é' } })).toBe('{"a":{"c":"é","d":[true,null,"x"]},"b":1}');
+  });
+
+  it('the bulk serialiser (canonicalDetails, with its JSON.stringify path for lists of scalars) writes what canonicalJson writes', () => {
+    const scalar = fc.oneof(fc.string(), fc.boolean(), fc.constant(null), fc.integer(), fc.double({ noNaN: true, noDefaultInfinity: true }));
+    const lists = fc.letrec<{ list: unknown[] }>((tie) => ({ list: fc.array(fc.oneof({ depthSize: 'small' }, scalar, tie('list')), { maxLength: 6 }) })).list;
+    fc.assert(fc.property(fc.oneof(fc.jsonValue(), lists, fc.array(lists)), (v) => {
+      expect(canonicalDetails(v)).toBe(canonicalJson(v));
+    }), { numRuns: 500 });
+    // Holes, undefined, objects inside: not the fast path, still the same text.
+    // eslint-disable-next-line no-sparse-arrays
+    for (const v of [[1, , 2], [[1, undefined], 'a'], [['x', { b: 1, a: 2 }]], [[[[[['deep']]]]]]]) expect(canonicalDetails(v)).toBe(canonicalJson(v));
+    expect(() => canonicalDetails([[1, Number.NaN]])).toThrow(TypeError);
   });
 
   it('does not depend on key order, and reads back as what was written', () => {
