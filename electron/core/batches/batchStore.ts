@@ -15,8 +15,16 @@ import { bytesToHex } from '../../../shared/crypto/bytes.js';
 import { writeUploadBody } from '../../../shared/batch/uploadBody.js';
 import { StationError } from '../../../shared/errors.js';
 import type { BatchItem } from '../signing/buildBatch.js';
+import type { RecordState } from '../../../shared/domain/types.js';
 
 export type BatchState = 'signed' | 'submitted' | 'failed';
+
+/** A batch's records at the same index in each array: leaf order. */
+export interface BatchRecords {
+  ids: string[];
+  seqs: (number | null)[];
+  states: (RecordState | null)[];
+}
 
 export interface Reason {
   code: string;
@@ -120,6 +128,11 @@ export function batchStore(store: StationStore, ports: StorePorts) {
   // The ids alone: reading every item's record bytes and path to keep only its id was a tenth of
   // applying a platform answer.
   const idsOf = db.prepare('SELECT record_id FROM batch_items WHERE batch_id = ? ORDER BY idx').pluck();
+  // Applying an answer needs each record's state and seq (its rowid) in leaf order: one pass over
+  // the batch's items joined by id, as arrays (raw), instead of the ids and then a second lookup
+  // of 5,000 ids sent back as one JSON array (~50 ms of the ~190 ms an answer took to apply).
+  const itemRecordsOf = db.prepare(`SELECT bi.record_id, d.seq, d.state FROM batch_items bi LEFT JOIN dose_records d ON d.id = bi.record_id
+    WHERE bi.batch_id = ? ORDER BY bi.idx`).raw();
   const page = db.prepare('SELECT * FROM batches ORDER BY seq DESC LIMIT ? OFFSET ?');
   const total = db.prepare('SELECT count(*) AS n FROM batches');
   // Oldest first (DESIGN §6), strictly: a later batch never overtakes an earlier one that waits
@@ -189,6 +202,19 @@ export function batchStore(store: StationStore, ports: StorePorts) {
 
     recordIds(id: string): string[] {
       return idsOf.all(id) as string[];
+    },
+
+    /** The batch's records in leaf order, each with its seq and state now (null: not on this station). */
+    itemRecords(id: string): BatchRecords {
+      const rows = itemRecordsOf.all(id) as [string, number | null, RecordState | null][];
+      const out: BatchRecords = { ids: new Array<string>(rows.length), seqs: new Array<number | null>(rows.length), states: new Array<RecordState | null>(rows.length) };
+      for (let i = 0; i < rows.length; i++) {
+        const [recordId, seq, state] = rows[i]!;
+        out.ids[i] = recordId;
+        out.seqs[i] = seq;
+        out.states[i] = state;
+      }
+      return out;
     },
 
     /** The oldest batch still to upload, if its next try has come; null while it waits. */
