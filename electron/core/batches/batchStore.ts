@@ -124,7 +124,10 @@ export function batchStore(store: StationStore, ports: StorePorts) {
     }
   }
   const byId = db.prepare('SELECT * FROM batches WHERE id = ?');
-  const items = db.prepare('SELECT idx, record_id, proof, record_cbor FROM batch_items WHERE batch_id = ? ORDER BY idx');
+  // What the upload body needs, as arrays (raw): the record ids and an object per row were a
+  // third of reading a 5,000-record batch (~17 -> ~11 ms), and that read is on the critical path
+  // of a sync's first upload.
+  const items = db.prepare('SELECT idx, proof, record_cbor FROM batch_items WHERE batch_id = ? ORDER BY idx').raw();
   // The ids alone: reading every item's record bytes and path to keep only its id was a tenth of
   // applying a platform answer.
   const idsOf = db.prepare('SELECT record_id FROM batch_items WHERE batch_id = ? ORDER BY idx').pluck();
@@ -189,13 +192,13 @@ export function batchStore(store: StationStore, ports: StorePorts) {
      */
     uploadBody(id: string): Uint8Array {
       const batch = get(id);
-      const rows = items.all(id) as { idx: number; record_id: string; proof: Uint8Array; record_cbor: Uint8Array }[];
+      const rows = items.all(id) as [index: number, proof: Uint8Array, record: Uint8Array][];
       // Written straight to bytes (writeUploadBody: the bytes encodeUploadBody gives, tested), the
       // paths not stored as views of one tree's levels: building objects, a MerkleTree through a
       // hash port and a generic encoding of the lot cost ~0.3 s per 20k records before each upload.
       return writeUploadBody(
         batch.manifest,
-        rows.map((r) => ({ index: r.idx, record: r.record_cbor, proof: r.proof.length > 0 ? splitProof(r.proof) : null })),
+        rows.map(([index, proof, record]) => ({ index, record, proof: proof.length > 0 ? splitProof(proof) : null })),
         oneShotSha256,
       );
     },
