@@ -116,18 +116,16 @@ export class PlatformStore {
     return row && toRecord(row);
   }
 
-  /** Every record held for this person, from every facility, superseded ones included. */
-  recordsOfPerson(key: string): HeldRecord[] {
-    return (this.sql('SELECT * FROM records WHERE person_key = ? ORDER BY dose, date, id').all(key) as RecordRow[]).map(toRecord);
-  }
-
   /** The held records with these ids (one statement: an upload asks for thousands). */
   recordsByIds(ids: readonly string[]): Map<string, HeldRecord> {
     const rows = this.sql('SELECT * FROM records WHERE id IN (SELECT value FROM json_each(?))').all(JSON.stringify(ids)) as RecordRow[];
     return new Map(rows.map((r) => [r.id, toRecord(r)]));
   }
 
-  /** Every record held for these people, by person key, in the order of `recordsOfPerson`. */
+  /**
+   * Every record held for these people (from every facility, superseded ones included), by person
+   * key, each list by dose, date, id. A person with none is absent.
+   */
   recordsOfPersons(keys: readonly string[]): Map<string, HeldRecord[]> {
     const rows = this.sql(
       'SELECT * FROM records WHERE person_key IN (SELECT value FROM json_each(?)) ORDER BY person_key, dose, date, id',

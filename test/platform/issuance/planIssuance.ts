@@ -39,8 +39,10 @@ export function uploadEffects(store: PlatformStore, decisions: Decisions, now: D
 /** From the records held now: the people whose latest live dose completes a series and has no active certificate. */
 export function issuanceJobs(store: PlatformStore, persons: readonly string[]): IssuanceJob[] {
   const jobs: IssuanceJob[] = [];
+  // One statement for the chunk's people, not one per person.
+  const held = store.recordsOfPersons(persons);
   for (const key of persons) {
-    const live = store.recordsOfPerson(key).filter((r) => r.supersededBy === null);
+    const live = (held.get(key) ?? []).filter((r) => r.supersededBy === null);
     const doses: (DoseRecord & { held: HeldRecord })[] = live.map((r) => ({ ...doseOf(r.record, key, r.acceptedAt, false), held: r }));
     const status = eligibility(doses);
     const latest = status.latestDose;
