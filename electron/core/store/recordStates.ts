@@ -92,30 +92,21 @@ export function recordStates(ctx: StoreContext) {
     return unique.length;
   }
 
-  /** Items with their own details (a platform reply's per-record codes): one UPDATE each. */
+  /** Items with their own details (a platform reply's per-record codes): one UPDATE each (moveEach). */
   function setEach(items: readonly StateChangeItem[], from: RecordState, to: RecordState, details: Details, action: string): number {
-    const conflicts: { id: string; state: RecordState | null }[] = [];
     const seen = new Set<string>();
+    const moves: { id: string; code: string | null; message: string | null }[] = [];
     const entries: AuditInput[] = [];
-    const now = ctx.nowIso();
     for (const item of items) {
       const id = typeof item === 'string' ? item : item.id;
-      const own = typeof item === 'string' ? {} : (item.details ?? {});
       if (seen.has(id)) continue;
       seen.add(id);
-      const all = { ...details, ...own };
-      const code = typeof all.code === 'string' ? all.code : null;
-      const message = typeof all.message === 'string' ? all.message : null;
-      const r = update.run({ id, from, to, code, message, now });
-      if (r.changes !== 1) {
-        conflicts.push({ id, state: stateNow(id) });
-        continue;
-      }
+      const all = { ...details, ...(typeof item === 'string' ? {} : (item.details ?? {})) };
+      moves.push({ id, code: typeof all.code === 'string' ? all.code : null, message: typeof all.message === 'string' ? all.message : null });
       entries.push({ action, entity: 'record', entityId: id, details: { ...all, from, to } });
     }
-    // One adjustment for the set (a conflict aborts the caller's transaction, counts included).
-    counts(from, to, entries.length);
-    if (conflicts.length > 0) throw conflict(from, to, conflicts);
+    // All or nothing: a conflict throws before any entry is written (and aborts the caller's transaction).
+    moveEach(moves, from, to, to);
     ctx.auditMany(entries);
     return seen.size;
   }
