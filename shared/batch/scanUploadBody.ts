@@ -6,22 +6,12 @@
  * of 5,000, most of decoding a body and much of the platform's garbage. Anything else (another
  * key order, indefinite lengths, a wrong type or size) is null: the caller decodes it the general
  * way, which decides and words the refusal. So a body this accepts is one the general path
- * accepts, with the same items (test/unit/platform/scanUploadBody.test.ts checks both agree).
+ * accepts, with the same items (test/unit/platform/inPlaceDecode.test.ts checks both agree).
  */
 import type { UploadBody, UploadItem } from './uploadBody.js';
+import { KEY_INDEX, KEY_ITEMS, KEY_MANIFEST, KEY_PROOF, KEY_RECORD, MAX_BLOB, MAX_ITEMS, MAX_PROOF } from './uploadLayout.js';
 
-const MAX_BLOB = 64 * 1024;
-const MAX_ITEMS = 1_000_000;
-const MAX_PROOF = 64;
 const H = 32;
-
-const ascii = (s: string) => [...s].map((c) => c.charCodeAt(0));
-/** Each key with its text head (0x60 | length). */
-const KEY_ITEMS = [0x65, ...ascii('items')];
-const KEY_MANIFEST = [0x68, ...ascii('manifest')];
-const KEY_INDEX = [0x65, ...ascii('index')];
-const KEY_PROOF = [0x65, ...ascii('proof')];
-const KEY_RECORD = [0x66, ...ascii('record')];
 
 class Scan {
   pos = 0;
@@ -43,7 +33,7 @@ class Scan {
     return Number.isSafeInteger(n) ? n : -1;
   }
 
-  key(expected: readonly number[]): boolean {
+  key(expected: Uint8Array): boolean {
     const b = this.b;
     if (this.pos + expected.length > b.length) return false;
     for (let i = 0; i < expected.length; i++) if (b[this.pos + i] !== expected[i]) return false;

@@ -11,23 +11,24 @@ import { Writer } from '../cbor/writer.js';
 import { StationError } from '../errors.js';
 import { merkleLevels, type Sha256 } from './merkleLevels.js';
 import { scanUploadBody } from './scanUploadBody.js';
+import { KEY_INDEX, KEY_ITEMS, KEY_MANIFEST, KEY_PROOF, KEY_RECORD, MAX_BLOB, MAX_ITEMS, MAX_PROOF } from './uploadLayout.js';
 
 /** Any Uint8Array (z.instanceof would narrow the type to an ArrayBuffer-backed one). */
 const bytes = z.custom<Uint8Array>((v) => v instanceof Uint8Array, 'expected bytes');
 
 export const UploadItemSchema = z
   .object({
-    record: bytes.refine((b) => b.length > 0 && b.length <= 64 * 1024, 'record must be 1 byte to 64 KiB'),
+    record: bytes.refine((b) => b.length > 0 && b.length <= MAX_BLOB, 'record must be 1 byte to 64 KiB'),
     index: z.number().int().nonnegative(),
-    proof: z.array(bytes.refine((b) => b.length === 32, 'proof hashes are 32 bytes')).max(64),
+    proof: z.array(bytes.refine((b) => b.length === 32, 'proof hashes are 32 bytes')).max(MAX_PROOF),
   })
   .strict();
 export type UploadItem = z.infer<typeof UploadItemSchema>;
 
 export const UploadBodySchema = z
   .object({
-    manifest: bytes.refine((b) => b.length > 0 && b.length <= 64 * 1024, 'manifest must be 1 byte to 64 KiB'),
-    items: z.array(UploadItemSchema).min(1).max(1_000_000),
+    manifest: bytes.refine((b) => b.length > 0 && b.length <= MAX_BLOB, 'manifest must be 1 byte to 64 KiB'),
+    items: z.array(UploadItemSchema).min(1).max(MAX_ITEMS),
   })
   .strict();
 export type UploadBody = z.infer<typeof UploadBodySchema>;
@@ -35,8 +36,6 @@ export type UploadBody = z.infer<typeof UploadBodySchema>;
 export function encodeUploadBody(body: UploadBody): Uint8Array {
   return encodeCanonical(body);
 }
-
-const MAX_BLOB = 64 * 1024;
 
 function isBlob(v: unknown, min: number, max: number): v is Uint8Array {
   return v instanceof Uint8Array && v.length >= min && v.length <= max;
@@ -53,7 +52,7 @@ function isItem(v: unknown): v is UploadItem {
   if (!hasExactly(v, ITEM_KEYS)) return false;
   const { record, index, proof } = v;
   if (!isBlob(record, 1, MAX_BLOB) || typeof index !== 'number' || !Number.isSafeInteger(index) || index < 0) return false;
-  if (!Array.isArray(proof) || proof.length > 64) return false;
+  if (!Array.isArray(proof) || proof.length > MAX_PROOF) return false;
   for (const p of proof) if (!(p instanceof Uint8Array) || p.length !== 32) return false;
   return true;
 }
@@ -70,7 +69,7 @@ const BODY_KEYS = ['manifest', 'items'] as const;
 function fastBody(v: unknown): UploadBody | null {
   if (!hasExactly(v, BODY_KEYS)) return null;
   const { manifest, items } = v;
-  if (!isBlob(manifest, 1, MAX_BLOB) || !Array.isArray(items) || items.length < 1 || items.length > 1_000_000) return null;
+  if (!isBlob(manifest, 1, MAX_BLOB) || !Array.isArray(items) || items.length < 1 || items.length > MAX_ITEMS) return null;
   for (const item of items) if (!isItem(item)) return null;
   // Fresh objects in the schema's key order, as the schema's own output would be.
   return { manifest, items: items.map((i: UploadItem) => ({ record: i.record, index: i.index, proof: i.proof })) };
@@ -105,12 +104,6 @@ export interface StoredUploadItem {
   record: Uint8Array;
   proof: readonly Uint8Array[] | null;
 }
-
-const KEY_ITEMS = Uint8Array.of(0x65, ...[...'items'].map((c) => c.charCodeAt(0)));
-const KEY_MANIFEST = Uint8Array.of(0x68, ...[...'manifest'].map((c) => c.charCodeAt(0)));
-const KEY_INDEX = Uint8Array.of(0x65, ...[...'index'].map((c) => c.charCodeAt(0)));
-const KEY_PROOF = Uint8Array.of(0x65, ...[...'proof'].map((c) => c.charCodeAt(0)));
-const KEY_RECORD = Uint8Array.of(0x66, ...[...'record'].map((c) => c.charCodeAt(0)));
 
 /** Whether a Uint32Array reads its bytes little-endian here (it uses the machine's order). */
 const NATIVE_LE = new Uint8Array(Uint32Array.of(1).buffer)[0] === 1;
