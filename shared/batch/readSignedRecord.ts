@@ -6,7 +6,7 @@
  * (a reader and a DataView a record) is set up; the object it gives is the one the general decoder
  * gives, so parseSignedRecord decides on it exactly as before. Anything else — another key, order
  * or type, an indefinite length, invalid UTF-8, trailing bytes — goes to the general decoder,
- * which accepts or refuses it with its own code (test/unit/platform/readSignedRecord.test.ts).
+ * which accepts or refuses it with its own code (test/unit/platform/inPlaceDecode.test.ts).
  */
 import { decodeCbor } from '../cbor/decodeCbor.js';
 import { parseSignedRecord, signedRecordFrom, type SignedRecord } from './signedRecord.js';

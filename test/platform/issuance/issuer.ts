@@ -59,11 +59,16 @@ export class Issuer {
     return persons.length;
   }
 
+  /** One chunk on the serial queue (none once closed). */
+  private queuedChunk(): Promise<number> {
+    return this.opts.queue.run(() => (this.closed ? 0 : this.issueChunk()));
+  }
+
   /** Everything queued, now (each chunk on the serial queue). Returns the people taken. */
   async drain(): Promise<number> {
     let total = 0;
     for (;;) {
-      const n = await this.opts.queue.run(() => (this.closed ? 0 : this.issueChunk()));
+      const n = await this.queuedChunk();
       if (n === 0) return total;
       total += n;
     }
@@ -82,7 +87,7 @@ export class Issuer {
             // Let waiting I/O in between chunks, and wait for the requests being served.
             await new Promise((resolve) => setImmediate(resolve));
             await this.opts.whenIdle?.();
-            if (this.closed || (await this.opts.queue.run(() => (this.closed ? 0 : this.issueChunk()))) === 0) break;
+            if (this.closed || (await this.queuedChunk()) === 0) break;
           }
         }
       } catch (e) {
