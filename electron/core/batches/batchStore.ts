@@ -164,12 +164,7 @@ export function batchStore(store: StationStore, ports: StorePorts) {
         // ONE entry for the set transition, naming every record in leaf order (DESIGN §4: every
         // transition is in the chain, with its record): the record's history finds it through
         // batch_items (audit/recordHistory.ts).
-        appendAudit(db, ports.actor, ports.now().toISOString(), {
-          action: 'batch.signed',
-          entity: 'batch',
-          entityId: batch.id,
-          details: { count: records.length, root: bytesToHex(batch.root), alg: batch.alg, from: 'ready', to: 'signed', records },
-        });
+        audit('batch.signed', batch.id, { count: records.length, root: bytesToHex(batch.root), alg: batch.alg, from: 'ready', to: 'signed', records });
         return get(batch.id);
       };
       // Inside the signing step's durable transaction it joins it rather than opening a savepoint:
