@@ -86,34 +86,22 @@ function repeatsHeader(cells: readonly CellValue[], columns: readonly (readonly 
   for (const [field, index] of columns) {
     const cell = cells[index];
     if (typeof cell !== 'string' || !hasLetter(cell)) continue;
-    const known = headerFields.get(cell);
+    const known = headerFields.known(cell);
     if (known === undefined) (unknown ??= []).push([cell, field]);
     else if (known === field) repeats++;
   }
   if (repeats >= REPEATED_HEADER_FIELDS) return true;
   if (unknown === null || repeats + unknown.length < REPEATED_HEADER_FIELDS) return false;
-  for (const [cell, field] of unknown) if (headerFieldOf(cell) === field && ++repeats >= REPEATED_HEADER_FIELDS) return true;
+  for (const [cell, field] of unknown) if (headerFields(cell) === field && ++repeats >= REPEATED_HEADER_FIELDS) return true;
   return false;
 }
 
 /**
- * matchHeader's field for a data cell, cheaply: every alias is made of letters, so a cell without
- * one (an id number, a phone, a date, a dose number) names no field; the cells that repeat down a
- * sheet (vaccine, sex, lot, nationality) are matched once.
+ * matchHeader's field for a data cell, cheaply: every alias is made of letters, so repeatsHeader
+ * skips a cell without one (an id number, a phone, a date, a dose number); the cells that repeat
+ * down a sheet (vaccine, sex, lot, nationality) are matched once.
  */
-const headerFields = new Map<string, string | null>();
-const MAX_REMEMBERED = 4096;
-
-function headerFieldOf(cell: string): string | null {
-  if (!hasLetter(cell)) return null;
-  let field = headerFields.get(cell);
-  if (field === undefined) {
-    field = matchHeader(cell)?.field ?? null;
-    if (headerFields.size >= MAX_REMEMBERED) headerFields.clear();
-    headerFields.set(cell, field);
-  }
-  return field;
-}
+const headerFields = memoByText((cell: string): string | null => matchHeader(cell)?.field ?? null, 4096);
 
 /** The sex a CCCD encodes in its 4th digit (even: male, odd: female). */
 function sexFromCccd(idType: string, idNumber: string): 'M' | 'F' | null {

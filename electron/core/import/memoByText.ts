@@ -1,17 +1,25 @@
+/** A remembered function of a text, and a look at what it remembers without computing. */
+export interface TextMemo<T> {
+  (text: string): T;
+  /** The remembered answer for `text`, or undefined when it has not been computed (since the last start-over). */
+  known(text: string): T | undefined;
+}
+
 /**
  * A pure function of a cell's text, remembered: the cells that repeat down a clinic sheet (vaccine,
  * sex, nationality, dose number) are parsed once instead of folded and matched on every row.
  * Bounded, for a hostile file whose every cell differs: past `max` texts it starts again.
  */
-export function memoByText<T>(compute: (text: string) => T, max = 1024): (text: string) => T {
-  const known = new Map<string, T>();
-  return (text) => {
-    if (known.has(text)) return known.get(text) as T;
+export function memoByText<T>(compute: (text: string) => T, max = 1024): TextMemo<T> {
+  const remembered = new Map<string, T>();
+  const memo = (text: string): T => {
+    if (remembered.has(text)) return remembered.get(text) as T;
     const value = compute(text);
-    if (known.size >= max) known.clear();
-    known.set(text, value);
+    if (remembered.size >= max) remembered.clear();
+    remembered.set(text, value);
     return value;
   };
+  return Object.assign(memo, { known: (text: string) => remembered.get(text) });
 }
 
 /**
