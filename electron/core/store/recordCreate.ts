@@ -26,13 +26,13 @@ function assertSource(source: unknown): void {
   }
 }
 
-/** The row a person created by this call will have, for the rows after it. */
 /** A row's planned answer; a created one keeps what the write needs and the ids it drew. */
 type Planned =
   | { created: false; outcome: 'duplicate'; existingId: string }
   | { created: false; outcome: 'invalid'; findings: Finding[] }
   | { created: true; ev: Evaluation; doseNumber: number; id: string; personId: string; personCreated: boolean };
 
+/** The row a person created by this call will have, for the rows after it. */
 function newPersonRow(id: string, p: PreparedPerson, now: string): PersonRow {
   return {
     seq: 0, id, id_type: p.idType as PersonRow['id_type'], id_number: p.idNumber, full_name: p.fullName, family_name: p.familyName, given_name: p.givenName,

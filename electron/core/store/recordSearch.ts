@@ -222,7 +222,7 @@ export function listRecords(db: Db, query: RecordQuery = {}, tuning: SearchTunin
     const sql = plainSql(q);
     rows = stmt(db, sql.page).all(pageParams) as Row[];
     const onlyStates = q.vaccine === null && q.dateFrom === null && q.dateTo === null;
-    // Only states filter: the total comes from the trigger-kept record_state_counts.
+    // Only states filter: the total comes from record_state_counts (kept per statement, migration 0007).
     const states = q.states ?? RECORD_STATES.filter((s) => s !== 'superseded');
     total = onlyStates
       ? (stmt(db, `SELECT coalesce(sum(n), 0) AS n FROM record_state_counts WHERE state IN (${states.map(() => '?').join(', ')})`).get(...states) as { n: number }).n
