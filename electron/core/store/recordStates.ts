@@ -71,27 +71,6 @@ export function recordStates(ctx: StoreContext) {
     return unique.length;
   }
 
-  /**
-   * from → via → to for records sharing their details, in one UPDATE: a platform's answer moves
-   * each record signed → submitted → accepted, and two passes over the same rows (each firing the
-   * state-count trigger) were most of applying it. The audit entries are the two passes' own, in
-   * their order: every record's first transition, then every record's second.
-   */
-  function setManyThrough(ids: readonly string[], from: RecordState, via: RecordState, to: RecordState, viaDetails: Details, details: Details, actions: readonly [string, string]): number {
-    // The first transition is the one that fails: the records named are not in `from`.
-    const unique = moveMany(ids, from, to, details, via);
-    const first = { ...viaDetails, from, to: via };
-    const second = { ...details, from: via, to };
-    const entries: AuditInput[] = new Array(unique.length * 2);
-    for (let i = 0; i < unique.length; i++) {
-      const id = unique[i]!;
-      entries[i] = { action: actions[0], entity: 'record', entityId: id, details: first };
-      entries[unique.length + i] = { action: actions[1], entity: 'record', entityId: id, details: second };
-    }
-    ctx.auditMany(entries);
-    return unique.length;
-  }
-
   /** Items with their own details (a platform reply's per-record codes): one UPDATE each (moveEach). */
   function setEach(items: readonly StateChangeItem[], from: RecordState, to: RecordState, details: Details, action: string): number {
     const seen = new Set<string>();
@@ -169,25 +148,6 @@ export function recordStates(ctx: StoreContext) {
       // it is part of that one, and a STATE_CONFLICT thrown here aborts it whole — no caller
       // catches and goes on. No savepoint of its own: on 10k records the statement journal a
       // savepoint keeps over the counting trigger made the update 3× slower (npm run bench -- signing).
-      return db.inTransaction ? run() : withDurableTransaction(db, run);
-    },
-
-    /**
-     * `from` → `via` → `to`, the same as `setRecordsState(items, from, via, viaDetails)` then
-     * `setRecordsState(items, via, to, details)` — same rows, same audit entries in the same order,
-     * STATE_CONFLICT (`from` → `via`) with nothing changed if any record is not in `from` — in one
-     * pass when no item has details of its own (a platform answer's accepted records).
-     */
-    setRecordsStateThrough(items: readonly StateChangeItem[], from: RecordState, via: RecordState, to: RecordState, viaDetails: Details = {}, details: Details = {}): { changed: number } {
-      const first = outsideTransition(from, via);
-      const second = outsideTransition(via, to);
-      const ownDetails = hasOwnDetails(items);
-      const run = () => {
-        if (!ownDetails) return { changed: setManyThrough(idsOf(items), from, via, to, viaDetails, details, [first.action, second.action]) };
-        // Per-record reasons (refusals, rare): the two passes as they are.
-        setMany(idsOf(items), from, via, viaDetails, first.action);
-        return { changed: setEach(items, via, to, details, second.action) };
-      };
       return db.inTransaction ? run() : withDurableTransaction(db, run);
     },
   };
