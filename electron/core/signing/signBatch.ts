@@ -107,8 +107,8 @@ export interface SignResult extends SignBatchResult {
  * signed and the error says how many were (details.signedBatches).
  */
 export async function signBatch(deps: Deps, opts: SignBatchOptions): Promise<SignResult> {
-  const total = opts.recordIds ? new Set(opts.recordIds).size : Math.min(opts.limit ?? Number.MAX_SAFE_INTEGER, countReady(deps.store));
   const ids = opts.recordIds ? [...new Set(opts.recordIds)] : null;
+  const total = ids ? ids.length : Math.min(opts.limit ?? Number.MAX_SAFE_INTEGER, countReady(deps.store));
   const size = Math.max(1, Math.min(opts.batchSize ?? MAX_BATCH_RECORDS, MAX_BATCH_RECORDS));
   const chunkAt = (done: number) => (ids ? { recordIds: ids.slice(done, done + size) } : { limit: Math.min(size, Math.max(1, total - done)) });
   // The token is listed once for all the batches of this action: on a USB token every PKCS#11
