@@ -20,11 +20,13 @@
  * and says so.
  */
 import { fork } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
+import Database from 'better-sqlite3';
+import { stationDatabasePath } from '../../electron/core/db/openStationDatabase.js';
 import { forkSignerHost } from '../../electron/core/signer-client/hostProcess.js';
 import { MAX_BATCH_RECORDS } from '../../electron/core/signing/signBatch.js';
 import { openStation, type StationCore } from '../../electron/core/station.js';
@@ -129,8 +131,30 @@ function signInChild(dataDir: string, req: SignChildRequest, budgetMs: number): 
   });
 }
 
+/**
+ * WAL frames one signing writes: the log is truncated first (the station is idle, no reader
+ * holds it), and the batch's commit appends `frames` pages to it (the checkpoint runs at idle, so
+ * the file is still whole when the call returns).
+ */
+async function walFramesOf(dataDir: string, sign: () => Promise<number>): Promise<{ ms: number; frames: number }> {
+  const path = stationDatabasePath(dataDir);
+  const side = new Database(path);
+  let pageSize: number;
+  try {
+    side.pragma('wal_checkpoint(TRUNCATE)');
+    pageSize = side.pragma('page_size', { simple: true }) as number;
+  } finally {
+    side.close();
+  }
+  const ms = await sign();
+  const bytes = statSync(`${path}-wal`).size;
+  // 32-byte log header, then each frame: a 24-byte header and the page.
+  return { ms, frames: Math.max(0, Math.round((bytes - 32) / (pageSize + 24))) };
+}
+
 async function batchFigures(token: SoftHsmToken, dir: string, rawPerSecond: number): Promise<Figure[]> {
-  const inProcess = 1_000 + BATCHES.reduce((s, [size, n]) => s + size * n, 0);
+  // + one untimed 10k batch whose WAL pages are counted (after the timed ones, so it changes none of them)
+  const inProcess = 1_000 + BATCHES.reduce((s, [size, n]) => s + size * n, 0) + 10_000;
   const dataDir = join(dir, 'fast');
   const station = openBenchStation(dataDir, token, inProcess + BIG_BATCH);
   const figures: Figure[] = [];
@@ -143,6 +167,8 @@ async function batchFigures(token: SoftHsmToken, dir: string, rawPerSecond: numb
       note(`${size.toLocaleString('en-US')} records: ${(ms / n).toFixed(0)} ms per batch (${n} timed)`);
       figures.push(batchFigure(size, 1, (size * n) / (ms / 1000), rawPerSecond));
     }
+    const wal = await walFramesOf(dataDir, () => signOnce(station, token.pin, 10_000));
+    note(`a 10,000-record batch writes ${wal.frames.toLocaleString('en-US')} WAL pages (untimed batch, log truncated first)`);
     if (station.store.countByState().signed !== inProcess) throw new Error('not every record was signed');
   } finally {
     await station.close();
