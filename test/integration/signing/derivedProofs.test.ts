@@ -3,41 +3,18 @@
 // is byte for byte the body a station that stored the paths sends. A batch stored with its paths
 // (before 0006) is sent as stored. The independent verifier checks every derived path.
 import Database from 'better-sqlite3';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { stationDatabasePath } from '../../../electron/core/db/openStationDatabase.js';
 import { nodeSha256 } from '../../../electron/core/signing/buildBatch.js';
-import { openStation, type StationCore } from '../../../electron/core/station.js';
-import { systemStorePorts } from '../../../electron/core/store/ports.js';
+import type { StationCore } from '../../../electron/core/station.js';
 import { MerkleTree } from '../../../shared/merkle/index.js';
-import type { IssuedCert } from '../../fixtures/pki.js';
-import { generateRecords } from '../../fixtures/records.js';
-import { createFacilityCert, createTestCa } from '../platform/facilityFixture.js';
-import { softwareSigner } from '../sync/softwareSigner.js';
 import { verifyExportedBatch } from './independentVerify.js';
+import { softwareStations } from './softwareStation.js';
 
-const TAX_CODE = '0301234567';
-let cert: IssuedCert;
-beforeAll(async () => {
-  cert = await createFacilityCert(await createTestCa(), TAX_CODE);
-});
-
-let cleanup: (() => unknown)[] = [];
-afterEach(async () => {
-  for (const c of cleanup.reverse()) await c();
-  cleanup = [];
-});
+const stations = softwareStations();
 
 function world(n: number): { station: StationCore; dir: string } {
-  const dir = mkdtempSync(join(tmpdir(), 'station-derived-proofs-'));
-  const station = openStation({ dataDir: dir, ports: systemStorePorts('user:signer'), signing: { signer: softwareSigner(cert, { taxCode: TAX_CODE }) } });
-  cleanup.push(() => rmSync(dir, { recursive: true, force: true }), () => station.close());
-  station.store.setSetting('facility.code', '79001');
-  station.store.setSetting('facility.taxCode', TAX_CODE);
-  station.store.createRecords(generateRecords(n, { seed: 7, facilityCode: '79001' }), { source: 'import', confirmWarnings: true });
-  return { station, dir };
+  return stations.open(n, { seed: 7, prefix: 'station-derived-proofs-' });
 }
 
 type Row = { idx: number; proof: Buffer; record_cbor: Buffer };
@@ -56,7 +33,7 @@ describe('audit paths derived from the stored leaves', () => {
     // immutability trigger set aside on a second connection, as only a test may).
     const tree = MerkleTree.buildSync(rows.map((r) => new Uint8Array(r.record_cbor)), nodeSha256);
     const raw = new Database(stationDatabasePath(dir));
-    cleanup.push(() => raw.close());
+    stations.onCleanup(() => raw.close());
     raw.exec('DROP TRIGGER batch_items_immutable');
     const setProof = raw.prepare('UPDATE batch_items SET proof = ? WHERE batch_id = ? AND idx = ?');
     for (const r of rows) setProof.run(Buffer.concat(tree.inclusionProof(r.idx)), batch, r.idx);
@@ -68,7 +45,7 @@ describe('audit paths derived from the stored leaves', () => {
     const { station, dir } = world(5);
     const { batch } = await station.signing.sign({});
     const raw = new Database(stationDatabasePath(dir));
-    cleanup.push(() => raw.close());
+    stations.onCleanup(() => raw.close());
     raw.exec('DROP TRIGGER batch_items_immutable');
     // A wrong path stored for item 2 (what a flawed old station could hold): exported as it is,
     // so the platform, not the export, judges it.

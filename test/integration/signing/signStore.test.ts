@@ -4,53 +4,30 @@
 // back to comparing every record's bytes when anything was written meanwhile. Each case here is a
 // write that lands while the token signs.
 import Database from 'better-sqlite3';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { decodeCbor } from '../../../shared/cbor/index.js';
 import { StationError } from '../../../shared/errors.js';
 import { signedRecordCbor } from '../../../electron/core/signing/buildBatch.js';
 import { readyRecordBytes, readyRecords } from '../../../electron/core/signing/readyRecords.js';
 import type { TokenSigner } from '../../../electron/core/signing/signingPorts.js';
 import { stationDatabasePath } from '../../../electron/core/db/openStationDatabase.js';
-import { openStation, type StationCore } from '../../../electron/core/station.js';
-import { systemStorePorts } from '../../../electron/core/store/ports.js';
-import type { IssuedCert } from '../../fixtures/pki.js';
-import { generateRecords } from '../../fixtures/records.js';
-import { createFacilityCert, createTestCa } from '../platform/facilityFixture.js';
-import { softwareSigner } from '../sync/softwareSigner.js';
+import type { StationCore } from '../../../electron/core/station.js';
 import { verifyExportedBatch } from './independentVerify.js';
+import { softwareStations } from './softwareStation.js';
 
-const TAX_CODE = '0301234567';
-let cert: IssuedCert;
-beforeAll(async () => {
-  cert = await createFacilityCert(await createTestCa(), TAX_CODE);
-});
-
-let cleanup: (() => unknown)[] = [];
-afterEach(async () => {
-  for (const c of cleanup.reverse()) await c();
-  cleanup = [];
-});
+const stations = softwareStations();
 
 /** A station with `n` ready records whose token runs `meanwhile` before it signs. */
 function world(n: number) {
-  const dir = mkdtempSync(join(tmpdir(), 'station-sign-store-'));
-  const key = softwareSigner(cert, { taxCode: TAX_CODE });
   let meanwhile: (() => void) | null = null;
-  const signer: TokenSigner = {
+  const wrap = (key: TokenSigner): TokenSigner => ({
     listTokens: (p) => key.listTokens(p),
     sign: async (p) => {
       meanwhile?.();
       return key.sign(p);
     },
-  };
-  const station: StationCore = openStation({ dataDir: dir, ports: systemStorePorts('user:signer'), signing: { signer } });
-  cleanup.push(() => rmSync(dir, { recursive: true, force: true }), () => station.close());
-  station.store.setSetting('facility.code', '79001');
-  station.store.setSetting('facility.taxCode', TAX_CODE);
-  station.store.createRecords(generateRecords(n, { seed: 11, facilityCode: '79001' }), { source: 'import', confirmWarnings: true });
+  });
+  const { station, dir } = stations.open(n, { seed: 11, prefix: 'station-sign-store-', wrap });
   const ready = () => station.store.listRecords({ state: 'ready', limit: 1000 }).items.map((i) => i.record.id);
   return { station, dir, ready, whileSigning: (fn: () => void) => (meanwhile = fn) };
 }
