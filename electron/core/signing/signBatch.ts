@@ -19,7 +19,7 @@ import type { StationDatabase } from '../db/openStationDatabase.js';
 import { assembleSign1, buildBatchTree, protectBatch, type BatchTree, type PreparedBatch } from './buildBatch.js';
 import { readyRecordBytes, type ReadyRecord } from './readyRecords.js';
 import type { TokenSigner } from './signingPorts.js';
-import { withDeferredCheckpoint } from './walCheckpoint.js';
+import { withDeferredCheckpoint } from '../db/walCheckpoint.js';
 
 export interface SignBatchOptions {
   pin?: string;

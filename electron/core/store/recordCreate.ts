@@ -8,7 +8,7 @@ import { bulkInsert, type NewPerson, type NewRecord } from './bulkInsert.js';
 import { bulkLookup } from './bulkLookup.js';
 import { hasErrors } from './domain.js';
 import { withDurableTransaction } from '../db/durableTransaction.js';
-import { IDLE_MS, SIGNING_WAL_PAGES, withDeferredCheckpoint } from '../signing/walCheckpoint.js';
+import { IDLE_MS, SIGNING_WAL_PAGES, withDeferredCheckpoint } from '../db/walCheckpoint.js';
 import { ImportAuditEntry } from './importAudit.js';
 import { importRuns } from './importRuns.js';
 import type { StoreContext } from './ports.js';

@@ -17,7 +17,7 @@ import type { BatchRecords, BatchStore, Reason } from '../batches/batchStore.js'
 import { withDurableTransaction } from '../db/durableTransaction.js';
 import type { Logger } from '../logger.js';
 import { PLATFORM_REFUSED_ACTION } from '../signing/platformPredecessor.js';
-import { withDeferredCheckpoint } from '../signing/walCheckpoint.js';
+import { withDeferredCheckpoint } from '../db/walCheckpoint.js';
 import { storeContext, type StorePorts } from '../store/ports.js';
 import { recordStates } from '../store/recordStates.js';
 import type { StationStore } from '../store/stationStore.js';
@@ -109,7 +109,7 @@ export function batchApplier(deps: { store: StationStore; batches: BatchStore; p
   return {
     /** A per-record answer: every record moves on; counts of what happened. */
     applyReply(batchId: string, reply: BatchReply): ReplyCounts {
-      // As for a signed batch (signing/walCheckpoint.ts): the commit the platform's answer waits
+      // As for a signed batch (db/walCheckpoint.ts): the commit the platform's answer waits
       // for does not also copy the WAL into the database file; that happens when sync is idle.
       return withDeferredCheckpoint(db, () => withDurableTransaction(db, () => {
         // The ids, states and seqs in one read; a reply that does not cover them throws before

@@ -1,8 +1,8 @@
 // The signing commit does not pay for SQLite's checkpoint: it runs once the station is idle.
 import { statSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
-import { withDeferredCheckpoint } from '../../../electron/core/signing/walCheckpoint.js';
-import { openTestStore, type TestStore } from '../db/storeHarness.js';
+import { withDeferredCheckpoint } from '../../../electron/core/db/walCheckpoint.js';
+import { openTestStore, type TestStore } from './storeHarness.js';
 
 const open: TestStore[] = [];
 afterEach(() => {
