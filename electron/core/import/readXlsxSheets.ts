@@ -1,12 +1,13 @@
-import { createReadStream } from 'node:fs';
-import ExcelJS from 'exceljs';
+import { open, type FileHandle } from 'node:fs/promises';
 import { StationError } from '../../../shared/errors.js';
-import { fromExcelValue } from './cellValue.js';
 import { importError, throwIfAborted } from './importErrors.js';
 import type { ImportLimits } from './importLimits.js';
 import { applyMerges } from './applyMerges.js';
-import { isBlankCell, type CellValue, type SheetRow } from './sheetData.js';
-import { isDate1904, openStreamingWorkbook } from './streamingWorkbookReader.js';
+import type { SheetRow } from './sheetData.js';
+import { openWorkbook, readXmlPart } from './xlsx/openWorkbook.js';
+import { worksheetHandler, type WorksheetResult } from './xlsx/worksheetRows.js';
+import { XmlError } from './xlsx/xmlScanner.js';
+import { ZipPartDamaged } from './xlsx/zipParts.js';
 
 export interface XlsxSheet {
   name: string;
@@ -25,7 +26,7 @@ export interface ReadXlsxOptions {
   size: number;
   signal?: AbortSignal;
   onProgress?: (doneBytes: number, totalBytes: number) => void;
-  /** Sheets whose rows are not wanted are skipped without being kept in memory. */
+  /** Sheets whose rows are not wanted are skipped without being read. */
   wantSheet?: (name: string) => boolean;
   /** Told the workbook's sheet names (tab order) at each sheet, wanted or not. */
   onSheetNames?: (names: string[]) => void;
@@ -33,65 +34,74 @@ export interface ReadXlsxOptions {
 
 const PROGRESS_EVERY = 2000;
 
-/** Damage inside the zip (inflate, signatures) versus damage inside the XML parts. */
+/** Damage inside the zip (inflate, CRC, headers) versus damage inside the XML parts. */
 function classify(err: unknown): StationError {
   if (err instanceof StationError) return err;
-  const e = err as { code?: unknown; message?: unknown };
-  const message = typeof e?.message === 'string' ? e.message : String(err);
-  const zipLike = (typeof e?.code === 'string' && e.code.startsWith('Z_')) || /zip|signature|inflate|FILE_ENDED|end of (file|stream)|invalid (block|distance|stored|code)|header check/i.test(message);
-  return importError(zipLike ? 'IMPORT_CORRUPT_ZIP' : 'IMPORT_CORRUPT_XLSX', { reason: message }, err);
+  const message = err instanceof Error ? err.message : String(err);
+  if (err instanceof ZipPartDamaged) return importError('IMPORT_CORRUPT_ZIP', { reason: message }, err);
+  if (err instanceof XmlError) return importError('IMPORT_CORRUPT_XLSX', { reason: message }, err);
+  const code = (err as { code?: unknown })?.code;
+  // The disk or the share failing under us (EIO, ENOENT of a removed file) is not the file's damage.
+  if (typeof code === 'string' && /^E[A-Z]+$/.test(code)) return importError('IMPORT_FILE_UNREADABLE', { reason: code }, err);
+  return importError('IMPORT_CORRUPT_XLSX', { reason: message }, err);
 }
 
 /**
- * Streams an xlsx sheet by sheet (exceljs WorkbookReader): rows are converted as they arrive,
- * so a 100 MB workbook is never held as XML. The caller stops the iteration when it has the sheet
- * it wants; the file is closed then.
+ * Streams an xlsx sheet by sheet in tab order with our own reader (xlsx/): the zip's central
+ * directory says where each part is, so the workbook, its rels, styles and shared strings are read
+ * first whatever the zip's order, then each wanted worksheet, inflated and scanned as a stream —
+ * rows are converted as they arrive and a 100 MB workbook is never held as XML. The caller stops
+ * the iteration when it has the sheet it wants; the file is closed then.
  */
 export async function* readXlsxSheets(path: string, options: ReadXlsxOptions): AsyncGenerator<XlsxSheet> {
   const { limits, signal } = options;
-  const input = createReadStream(path, { highWaterMark: 256 * 1024 });
-  const workbook = openStreamingWorkbook(input);
+  let handle: FileHandle;
   try {
-    for await (const worksheet of workbook.reader) {
+    handle = await open(path, 'r');
+  } catch (err) {
+    throw importError('IMPORT_FILE_UNREADABLE', { path, reason: (err as NodeJS.ErrnoException).code ?? String(err) }, err);
+  }
+  let failed = false;
+  try {
+    throwIfAborted(signal);
+    const workbook = await openWorkbook(path, handle, (await handle.stat()).size, signal);
+    const sheetNames = workbook.sheets.map((s) => s.name);
+    for (const [tabIndex, sheet] of workbook.sheets.entries()) {
       throwIfAborted(signal);
-      // exceljs sets the tab name on the reader; its type declarations leave it out.
-      const name = (worksheet as unknown as { name: string }).name;
-      const sheets = workbook.sheets();
-      const tabIndex = sheets.findIndex((s) => s.name === name);
-      options.onSheetNames?.(sheets.map((s) => s.name));
-      if (options.wantSheet && !options.wantSheet(name)) continue;
-      const rows: SheetRow[] = [];
-      let seen = 0;
-      for await (const row of worksheet) {
-        // Counted before blank rows are dropped: a zip bomb of empty styled rows is refused too.
-        if (++seen > limits.maxRows) throw importError('IMPORT_TOO_LARGE', { sheet: name, maxRows: limits.maxRows });
-        if (seen % PROGRESS_EVERY === 0) {
-          throwIfAborted(signal);
-          options.onProgress?.(input.bytesRead, options.size);
-        }
-        const cells: CellValue[] = [];
-        row.eachCell({ includeEmpty: false }, (cell, col) => {
-          // A formula's `value` drops a falsy cached result (0, "", FALSE): read the result itself.
-          cells[col - 1] = fromExcelValue(cell.type === ExcelJS.ValueType.Formula ? { formula: true, result: cell.result } : cell.value);
-        });
-        for (let i = 0; i < cells.length; i++) if (cells[i] === undefined) cells[i] = null;
-        if (cells.every((c) => isBlankCell(c))) continue;
-        rows.push({ row: row.number, cells });
-      }
-      applyMerges(rows, workbook.mergesOf(worksheet));
-      options.onProgress?.(input.bytesRead, options.size);
-      yield {
-        name,
-        tabIndex,
-        hidden: sheets[tabIndex]?.hidden ?? false,
-        rows,
-        sheetNames: sheets.map((s) => s.name),
-        date1904: isDate1904(workbook),
-      };
+      options.onSheetNames?.(sheetNames);
+      if (!sheet.isWorksheet) continue;
+      if (options.wantSheet && !options.wantSheet(sheet.name)) continue;
+      if (!sheet.entry) throw new XmlError(`the part of sheet "${sheet.name}" is missing`);
+      const sharedStrings = await workbook.sharedStrings(signal);
+      const result: WorksheetResult = { rows: [], merges: [] };
+      const handler = worksheetHandler(
+        {
+          sharedStrings,
+          dateStyles: workbook.dateStyles,
+          date1904: workbook.date1904,
+          onRow(seen) {
+            // Counted before blank rows are dropped: a zip bomb of empty styled rows is refused too.
+            if (seen > limits.maxRows) throw importError('IMPORT_TOO_LARGE', { sheet: sheet.name, maxRows: limits.maxRows });
+            if (seen % PROGRESS_EVERY === 0) {
+              throwIfAborted(signal);
+              options.onProgress?.(workbook.source.bytesRead, options.size);
+            }
+          },
+        },
+        result,
+      );
+      await readXmlPart(workbook.source, sheet.entry, handler, signal);
+      applyMerges(result.rows, result.merges);
+      options.onProgress?.(workbook.source.bytesRead, options.size);
+      yield { name: sheet.name, tabIndex, hidden: sheet.hidden, rows: result.rows, sheetNames, date1904: workbook.date1904 };
     }
   } catch (err) {
+    failed = true;
     throw classify(err);
   } finally {
-    input.destroy();
+    await handle.close();
+    // Done (or stopped by the caller, who has its sheet): the parts never read (pictures, other
+    // sheets) are done too, so the bar ends full.
+    if (!failed) options.onProgress?.(options.size, options.size);
   }
 }

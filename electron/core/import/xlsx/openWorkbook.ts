@@ -1,0 +1,92 @@
+import type { FileHandle } from 'node:fs/promises';
+import { throwIfAborted } from '../importErrors.js';
+import { readZipDirectory, type ZipEntry } from '../zipDirectory.js';
+import { sharedStringsHandler } from './sharedStrings.js';
+import { relsHandler, stylesHandler, workbookHandler, type Relationship, type SheetEntry, type StylesInfo, type WorkbookInfo } from './workbookParts.js';
+import { XmlError, XmlPartReader, type XmlHandler } from './xmlScanner.js';
+import { readPart, ZipPartDamaged, type PartSource } from './zipParts.js';
+
+export interface WorkbookSheet extends SheetEntry {
+  /** The worksheet's zip entry, or null if its relationship or part is missing. */
+  entry: ZipEntry | null;
+  /** False for chartsheets and dialog sheets: tabs without cells, not offered for import. */
+  isWorksheet: boolean;
+}
+
+export interface OpenWorkbook {
+  source: PartSource;
+  sheets: WorkbookSheet[];
+  date1904: boolean;
+  dateStyles: boolean[];
+  /** Read on first use: a workbook whose wanted sheet is never reached does not pay for them. */
+  sharedStrings(signal: AbortSignal | undefined): Promise<(string | null)[] | null>;
+}
+
+/** Streams one part through the XML scanner; its handler is told everything as it inflates. */
+export async function readXmlPart(source: PartSource, entry: ZipEntry, handler: XmlHandler, signal: AbortSignal | undefined): Promise<void> {
+  const reader = new XmlPartReader(handler);
+  try {
+    for await (const chunk of readPart(source, entry)) {
+      throwIfAborted(signal);
+      reader.push(chunk);
+    }
+    reader.end();
+  } catch (err) {
+    if (err instanceof XmlError) throw new XmlError(`${entry.name}: ${err.message}`);
+    throw err;
+  }
+}
+
+/** The workbook part's name from the package rels; xl/workbook.xml as every writer names it. */
+const WORKBOOK = 'xl/workbook.xml';
+const WORKBOOK_RELS = 'xl/_rels/workbook.xml.rels';
+
+/**
+ * Reads the zip's central directory, then the parts every worksheet depends on — workbook, its
+ * rels, styles — by name, whatever their order in the zip. No worksheet is touched yet.
+ */
+export async function openWorkbook(path: string, handle: FileHandle, size: number, signal: AbortSignal | undefined): Promise<OpenWorkbook> {
+  const dir = await readZipDirectory(handle, size);
+  if (!dir.ok) throw new ZipPartDamaged(dir.reason);
+  const entries = new Map(dir.entries.map((e) => [e.name, e]));
+  const source: PartSource = { path, handle, bytesRead: 0 };
+
+  const workbookEntry = entries.get(WORKBOOK);
+  if (!workbookEntry) throw new XmlError(`${WORKBOOK} is missing`);
+  const info: WorkbookInfo = { sheets: [], date1904: false };
+  await readXmlPart(source, workbookEntry, workbookHandler(info), signal);
+
+  const rels = new Map<string, Relationship>();
+  const relsEntry = entries.get(WORKBOOK_RELS);
+  if (relsEntry) await readXmlPart(source, relsEntry, relsHandler(rels), signal);
+  const partOfKind = (kind: string, fallback: string): ZipEntry | undefined => {
+    for (const rel of rels.values()) if (rel.kind === kind) return entries.get(rel.part);
+    return entries.get(fallback);
+  };
+
+  const styles: StylesInfo = { dateStyles: [] };
+  const stylesEntry = partOfKind('styles', 'xl/styles.xml');
+  if (stylesEntry) await readXmlPart(source, stylesEntry, stylesHandler(styles), signal);
+
+  let sharedStrings: Promise<(string | null)[] | null> | null = null;
+  const sharedEntry = partOfKind('sharedStrings', 'xl/sharedStrings.xml');
+
+  return {
+    source,
+    date1904: info.date1904,
+    dateStyles: styles.dateStyles,
+    sheets: info.sheets.map((sheet) => {
+      const rel = rels.get(sheet.relId);
+      return { ...sheet, entry: rel ? (entries.get(rel.part) ?? null) : null, isWorksheet: rel === undefined || rel.kind === 'worksheet' };
+    }),
+    sharedStrings(sig) {
+      sharedStrings ??= (async () => {
+        if (!sharedEntry) return null;
+        const list: (string | null)[] = [];
+        await readXmlPart(source, sharedEntry, sharedStringsHandler(list), sig);
+        return list;
+      })();
+      return sharedStrings;
+    },
+  };
+}

@@ -1,0 +1,124 @@
+import type { XmlAttributes, XmlHandler } from './xmlScanner.js';
+
+/**
+ * Handlers for the small parts read before any worksheet: xl/workbook.xml (tabs, 1904 dates),
+ * xl/_rels/workbook.xml.rels (tab → worksheet part) and xl/styles.xml (which styles are dates).
+ */
+
+export interface SheetEntry {
+  name: string;
+  relId: string;
+  hidden: boolean;
+}
+
+export interface WorkbookInfo {
+  sheets: SheetEntry[];
+  date1904: boolean;
+}
+
+const xsdTrue = (v: string | undefined): boolean => v === '1' || v === 'true';
+
+export function workbookHandler(into: WorkbookInfo): XmlHandler {
+  return {
+    wantText: false,
+    open(name, a) {
+      if (name === 'sheet') {
+        const state = a.get('state');
+        into.sheets.push({ name: a.get('name') ?? '', relId: a.get('id') ?? '', hidden: state === 'hidden' || state === 'veryHidden' });
+      } else if (name === 'workbookPr') {
+        into.date1904 = xsdTrue(a.get('date1904'));
+      }
+    },
+    close() {},
+    text() {},
+  };
+}
+
+/** A relationship target as a zip entry name: relative to xl/, or absolute from the package root. */
+export function resolveTarget(target: string, base = 'xl/'): string {
+  const parts = (target.startsWith('/') ? target.slice(1) : base + target).split('/');
+  const out: string[] = [];
+  for (const p of parts) {
+    if (p === '..') out.pop();
+    else if (p !== '.' && p !== '') out.push(p);
+  }
+  return out.join('/');
+}
+
+export interface Relationship {
+  /** The zip entry name of the target part. */
+  part: string;
+  /** The last segment of the relationship type: worksheet, chartsheet, styles, sharedStrings... */
+  kind: string;
+}
+
+export function relsHandler(into: Map<string, Relationship>): XmlHandler {
+  return {
+    wantText: false,
+    open(name, a) {
+      if (name !== 'Relationship') return;
+      const id = a.get('Id');
+      const target = a.get('Target');
+      const type = a.get('Type') ?? '';
+      if (id === undefined || target === undefined || a.get('TargetMode') === 'External') return;
+      into.set(id, { part: resolveTarget(target), kind: type.slice(type.lastIndexOf('/') + 1) });
+    },
+    close() {},
+    text() {},
+  };
+}
+
+/**
+ * The built-in number formats that show a date or time (ECMA-376 Part 1, 18.8.30): 14–22 and
+ * 45–47 as exceljs read them, and 27–36, the East Asian date formats (exceljs knew no format code
+ * for them and read such cells as plain numbers).
+ */
+const BUILTIN_DATE_IDS = new Set([14, 15, 16, 17, 18, 19, 20, 21, 22, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 45, 46, 47]);
+
+/**
+ * Whether a custom format code shows a date: a date/time letter outside quoted text and [...]
+ * sections (colours, locales, elapsed hours). The rule exceljs applied (utils.isDateFmt), kept so
+ * the same workbook gives the same cells.
+ */
+export function isDateFormatCode(code: string): boolean {
+  const bare = code.replace(/\[[^\]]*]/g, '').replace(/"[^"]*"/g, '');
+  return /[ymdhMsb]/.test(bare);
+}
+
+export interface StylesInfo {
+  /** By cellXfs index: whether a number in a cell of that style is a date. */
+  dateStyles: boolean[];
+}
+
+export function stylesHandler(into: StylesInfo): XmlHandler {
+  const custom = new Map<number, string>();
+  const xfFormats: number[] = [];
+  let inCellXfs = false;
+  return {
+    wantText: false,
+    open(name, a: XmlAttributes) {
+      if (name === 'numFmt') {
+        const id = parseInt(a.get('numFmtId') ?? '', 10);
+        const code = a.get('formatCode');
+        if (!Number.isNaN(id) && code !== undefined) custom.set(id, code);
+      } else if (name === 'cellXfs') {
+        inCellXfs = true;
+      } else if (name === 'xf' && inCellXfs) {
+        xfFormats.push(parseInt(a.get('numFmtId') ?? '0', 10));
+      }
+    },
+    close(name) {
+      if (name !== 'cellXfs') return;
+      // numFmts come before cellXfs in the schema: every custom code is known here.
+      inCellXfs = false;
+      into.dateStyles = xfFormats.map((id) => {
+          // As exceljs: a format id of 0 (or none) is General, whatever numFmt 0 says.
+          if (!(id > 0)) return false;
+          const code = custom.get(id);
+          if (code !== undefined) return isDateFormatCode(code);
+          return BUILTIN_DATE_IDS.has(id);
+        });
+    },
+    text() {},
+  };
+}

@@ -1,0 +1,195 @@
+import { isBlankCell, type CellValue, type SheetRow } from '../sheetData.js';
+import { XmlError, type XmlAttributes, type XmlHandler } from './xmlScanner.js';
+
+export interface WorksheetContext {
+  sharedStrings: readonly (string | null)[] | null;
+  dateStyles: readonly boolean[];
+  date1904: boolean;
+  /** Called at each `<row>` with how many rows were seen (blank ones too): limits, progress, cancel. */
+  onRow(seen: number): void;
+}
+
+export interface WorksheetResult {
+  rows: SheetRow[];
+  merges: string[];
+}
+
+/** Excel's own width: a cell further right is damage, not data. */
+const MAX_COLUMNS = 16384;
+
+/** "BC12" → 54 (0-based column), or -1 if the reference has no column letters. */
+function refColumn(ref: string): number {
+  let n = 0;
+  let i = 0;
+  for (; i < ref.length; i++) {
+    const c = ref.charCodeAt(i) | 0x20; // lower case
+    if (c < 97 || c > 122) break;
+    n = n * 26 + (c - 96);
+  }
+  return i === 0 ? -1 : n - 1;
+}
+
+/** A date-formatted serial as its calendar date, by the arithmetic exceljs used (UTC midnights). */
+function serialDate(serial: number, date1904: boolean): CellValue {
+  const date = new Date(Math.round((serial - 25569 + (date1904 ? 1462 : 0)) * 86_400_000));
+  return Number.isNaN(date.getTime()) ? { error: '#DATE' } : { date: date.toISOString().slice(0, 10) };
+}
+
+function finiteNumber(n: number): CellValue {
+  return Number.isFinite(n) ? n : { error: '#NUM!' };
+}
+
+interface CellState {
+  col: number;
+  type: string;
+  style: number;
+  formula: boolean;
+  hasValue: boolean;
+  text: string;
+}
+
+/**
+ * A cell as the import sees it (what exceljs and cellValue.ts gave before): a formula is its cached
+ * result (never recalculated; a number, or the text of a `str` result), shared strings and inline
+ * strings their text, a number in a date style its date. `undefined`: no value, no cell.
+ */
+function cellValue(c: CellState, ctx: WorksheetContext): CellValue | undefined {
+  if (c.formula) {
+    // A generator that wrote the formula but not its result leaves nothing to read.
+    if (!c.hasValue) return { error: '#NO_CACHED_VALUE' };
+    if (c.type === 'str') return c.text;
+    // An error result ("#N/A", "#DIV/0!") is not a number: exceljs read NaN, shown as #ERROR.
+    const n = parseFloat(c.text);
+    return Number.isNaN(n) ? { error: '#ERROR' } : finiteNumber(n);
+  }
+  if (!c.hasValue) return undefined;
+  switch (c.type) {
+    case 's': {
+      const s = ctx.sharedStrings?.[parseInt(c.text, 10)];
+      return s === null || s === undefined ? undefined : s;
+    }
+    case 'inlineStr':
+    case 'str':
+      return c.text;
+    case 'e':
+      return { error: c.text };
+    case 'b':
+      return parseInt(c.text, 10) !== 0;
+    default: {
+      const n = parseFloat(c.text);
+      // Style 0 is never a date style (as exceljs read it).
+      return c.style > 0 && ctx.dateStyles[c.style] === true ? serialDate(n, ctx.date1904) : finiteNumber(n);
+    }
+  }
+}
+
+/**
+ * A worksheet part's rows, cell by cell, as the XML streams by: `<row r>`, `<c r t s>` with `<v>`,
+ * `<f>` and `<is>` (rich runs joined, phonetic runs left out), cells and rows without `r` placed
+ * after the previous one, and the `<mergeCell ref>` ranges. Blank rows are dropped once counted.
+ */
+export function worksheetHandler(ctx: WorksheetContext, into: WorksheetResult): XmlHandler {
+  let inSheetData = false;
+  let seen = 0;
+  let rowNumber = 0;
+  let cells: CellValue[] | null = null;
+  let lastCol = -1;
+  let cell: CellState | null = null;
+  let inInline = false;
+  let phonetic = 0;
+
+  const handler: XmlHandler = {
+    wantText: false,
+    open(name: string, a: XmlAttributes) {
+      switch (name) {
+        case 'c': {
+          if (!cells) return;
+          const ref = a.get('r');
+          const col = ref === undefined ? lastCol + 1 : refColumn(ref);
+          if (col < 0 || col >= MAX_COLUMNS) throw new XmlError(`bad cell reference ${ref ?? ''} in row ${rowNumber}`);
+          lastCol = col;
+          const s = a.get('s');
+          cell = { col, type: a.get('t') ?? 'n', style: s === undefined ? 0 : parseInt(s, 10), formula: false, hasValue: false, text: '' };
+          return;
+        }
+        case 'v':
+          if (!cell) return;
+          cell.hasValue = true;
+          cell.text = '';
+          handler.wantText = true;
+          return;
+        case 'f':
+          if (cell) cell.formula = true;
+          return;
+        case 'is':
+          if (!cell) return;
+          cell.hasValue = true;
+          cell.text = '';
+          inInline = true;
+          return;
+        case 't':
+          if (inInline && phonetic === 0) handler.wantText = true;
+          return;
+        case 'rPh':
+          phonetic++;
+          return;
+        case 'row': {
+          if (!inSheetData) return;
+          ctx.onRow(++seen);
+          const r = parseInt(a.get('r') ?? '', 10);
+          rowNumber = r > 0 ? r : rowNumber + 1;
+          cells = [];
+          lastCol = -1;
+          return;
+        }
+        case 'sheetData':
+          inSheetData = true;
+          return;
+        case 'mergeCell': {
+          const ref = a.get('ref');
+          if (ref !== undefined) into.merges.push(ref.toUpperCase());
+          return;
+        }
+        default:
+      }
+    },
+    close(name: string) {
+      switch (name) {
+        case 'v':
+        case 't':
+          handler.wantText = false;
+          return;
+        case 'is':
+          inInline = false;
+          return;
+        case 'rPh':
+          phonetic--;
+          return;
+        case 'c': {
+          if (!cell || !cells) return;
+          const value = cellValue(cell, ctx);
+          if (value !== undefined && value !== null) {
+            while (cells.length < cell.col) cells.push(null);
+            cells[cell.col] = value;
+          }
+          cell = null;
+          return;
+        }
+        case 'row': {
+          if (!cells) return;
+          if (!cells.every((v) => isBlankCell(v))) into.rows.push({ row: rowNumber, cells });
+          cells = null;
+          return;
+        }
+        case 'sheetData':
+          inSheetData = false;
+          return;
+        default:
+      }
+    },
+    text(t: string) {
+      if (cell) cell.text += t;
+    },
+  };
+  return handler;
+}
