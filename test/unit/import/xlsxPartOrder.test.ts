@@ -1,18 +1,20 @@
 // The parts of an xlsx may come in any order in its zip (ECMA-376 Part 2 names parts, not their
-// order). exceljs's streaming reader parses a worksheet as soon as the shared strings and the
-// workbook rels are in, even when xl/workbook.xml (sheet names) or xl/styles.xml (which numbers
-// are dates) come later: it then crashed reading the sheet names ("reading 'sheets'") or read
-// dates as plain numbers. Whatever the order, the same workbook must give the same preview.
+// order). exceljs's streaming reader parsed a worksheet as soon as the shared strings and the
+// workbook rels were in, even when xl/workbook.xml (sheet names) or xl/styles.xml (which numbers
+// are dates) came later: it then crashed reading the sheet names ("reading 'sheets'") or read
+// dates as plain numbers, and it split UTF-8 letters at its chunk boundaries. Our reader
+// (electron/core/import/xlsx) reads by the central directory: whatever the order, the same
+// workbook must give the same sheets and the same preview.
 import { open } from 'node:fs/promises';
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { readFileSync, statSync } from 'node:fs';
 import { inflateRawSync } from 'node:zlib';
-import ExcelJS from 'exceljs';
 import { afterAll, describe, expect, it } from 'vitest';
+import { DEFAULT_IMPORT_LIMITS } from '../../../electron/core/import/importLimits.js';
 import { previewImport } from '../../../electron/core/import/previewImport.js';
+import { readXlsxSheets, type XlsxSheet } from '../../../electron/core/import/readXlsxSheets.js';
 import { readZipDirectory } from '../../../electron/core/import/zipDirectory.js';
 import type { ImportPreview } from '../../../electron/core/import/types.js';
-import { makeTempDir, writeXlsx, writeZip } from '../../fixtures/clinicFiles.js';
+import { denseNote, makeDoses, makeTempDir, writeLargeClinicXlsx, writeXlsx, writeZip } from '../../fixtures/clinicFiles.js';
 
 const tmp = makeTempDir();
 afterAll(() => tmp.cleanup());
@@ -56,16 +58,62 @@ function summary(p: ImportPreview) {
   };
 }
 
-describe('the exceljs internals streamingWorkbookReader.ts patches', () => {
-  it('are still there, in the pinned version', () => {
-    const pkg = JSON.parse(readFileSync(createRequire(import.meta.url).resolve('exceljs/package.json'), 'utf8')) as { version: string };
-    expect(pkg.version).toBe('4.4.0');
-    const proto = ExcelJS.stream.xlsx.WorkbookReader.prototype as unknown as Record<string, unknown>;
-    for (const name of ['_parseStyles', '_parseWorkbook', '_parseSharedStrings', '_parseWorksheet', '_parseRels']) {
-      expect(typeof proto[name], name).toBe('function');
+async function readAll(path: string): Promise<XlsxSheet[]> {
+  const out: XlsxSheet[] = [];
+  for await (const sheet of readXlsxSheets(path, { limits: DEFAULT_IMPORT_LIMITS, size: statSync(path).size })) out.push(sheet);
+  return out;
+}
+
+/** Every order that matters: the worksheets first, the workbook last, the styles or shared strings last. */
+const ORDERS: readonly (readonly string[])[] = [
+  ['xl/worksheets/', 'xl/sharedStrings.xml', 'xl/styles.xml', 'xl/_rels/workbook.xml.rels', 'xl/workbook.xml'],
+  ['xl/worksheets/', 'xl/workbook.xml', 'xl/_rels/workbook.xml.rels', 'xl/sharedStrings.xml'],
+  ['[Content_Types].xml', 'xl/workbook.xml', 'xl/worksheets/', 'xl/sharedStrings.xml'],
+];
+
+describe('the guarantees the exceljs patches gave, now of our reader', () => {
+  it('reads the same rows, UTF-8 whole across decoder chunks, whatever the order of the parts', async () => {
+    // 600 rows of dense multi-byte notes: the sheet and the shared strings each inflate to well
+    // over one 64 KB chunk, so letters straddle chunk boundaries in both.
+    const doses = makeDoses(300, 11);
+    const normal = tmp.file('big-normal.xlsx');
+    await writeLargeClinicXlsx(normal, doses, { sharedStrings: true, notes: true });
+    const parts = await unzip(normal);
+    expect(parts.find((p) => p.name === 'xl/sharedStrings.xml')!.data.length).toBeGreaterThan(2 * 64 * 1024);
+    const [expected] = await readAll(normal);
+    expect(expected!.rows.slice(1).map((r) => r.cells[10])).toEqual(doses.map((_, i) => denseNote(i)));
+    expect(expected!.rows.slice(1).map((r) => r.cells[1])).toEqual(doses.map((d) => d.person.fullName));
+    for (const [n, first] of ORDERS.entries()) {
+      const moved = tmp.file(`big-order-${n}.xlsx`);
+      const order = await reorder(normal, moved, first);
+      expect(order.indexOf('xl/workbook.xml')).toBeGreaterThan(0);
+      expect(await readAll(moved)).toEqual([expected]);
     }
-    const source = String(proto.parse);
-    expect(source).toContain('this.sharedStrings && this.workbookRels');
+  });
+
+  it('fills merged ranges and joins rich-text runs, whatever the order of the parts', async () => {
+    const normal = tmp.file('merged-rich.xlsx');
+    await writeXlsx(normal, [{
+      name: 'Danh sách',
+      rows: [
+        ['DANH SÁCH TIÊM CHỦNG'],
+        ['Họ và tên', 'Ngày tiêm'],
+        [{ richText: [{ text: 'Trần Thị ' }, { text: 'Hương', font: { bold: true } }] }, d('2021-08-15')],
+        [null, d('2021-09-20')],
+      ],
+      merges: ['A1:B1', 'A3:A4'],
+    }]);
+    for (const [n, first] of [[], ...ORDERS].entries()) {
+      const moved = tmp.file(`merged-rich-${n}.xlsx`);
+      await reorder(normal, moved, first);
+      const [sheet] = await readAll(moved);
+      expect(sheet!.rows.map((r) => r.cells), `order ${n}`).toEqual([
+        ['DANH SÁCH TIÊM CHỦNG', 'DANH SÁCH TIÊM CHỦNG'],
+        ['Họ và tên', 'Ngày tiêm'],
+        ['Trần Thị Hương', { date: '2021-08-15' }],
+        ['Trần Thị Hương', { date: '2021-09-20' }],
+      ]);
+    }
   });
 });
 
