@@ -4,7 +4,7 @@
  * and the platform's answer to it are ONE entry each (`batch.signed`, `batch.reply`,
  * `batch.failed`), whose details name every record of the batch in leaf order (`records`) and,
  * for an answer, each record's outcome at the same index (`results`). A record is in at most one
- * batch (batch_items.record_id is UNIQUE), at the index batch_items keeps, so its part of such an
+ * batch, at the leaf index its row keeps (dose_records.batch_seq / batch_idx), so its part of such an
  * entry is read in SQL at that index: the 10,000 ids are never parsed in JavaScript nor shipped to
  * the renderer. The entry shown keeps its seq, hash and action; its details are the stored ones
  * without the lists, plus `index` and, for an answer, this record's `result`.
@@ -40,8 +40,9 @@ function setEntries(db: Database.Database): Database.Statement {
         json_remove(a.details, '$.records', '$.results') AS details,
         a.details ->> ('$.records[' || i.idx || ']') AS named,
         a.details -> ('$.results[' || i.idx || ']') AS result
-      FROM batch_items i JOIN audit_log a ON a.entity = 'batch' AND a.entity_id = i.batch_id
-      WHERE i.record_id = ? ORDER BY a.seq`);
+      FROM (SELECT b.id AS batch_id, d.batch_idx AS idx FROM dose_records d JOIN batches b ON b.seq = d.batch_seq WHERE d.id = ?) i
+      JOIN audit_log a ON a.entity = 'batch' AND a.entity_id = i.batch_id
+      ORDER BY a.seq`);
     statements.set(db, s);
   }
   return s;

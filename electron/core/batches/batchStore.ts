@@ -82,23 +82,45 @@ function toBatch(r: BatchRow): StoredBatch {
   };
 }
 
-const NO_PROOF = new Uint8Array(0);
 /** One-shot SHA-256 (no Hash object per node) for the upload body's tree. */
 const oneShotSha256 = (input: Uint8Array): Uint8Array => hash('sha256', input, 'buffer');
-/** 1,000 rows × 5 bound values per INSERT: well under SQLite's 32,766-variable limit. */
-const ITEM_CHUNK = 1000;
 
-function splitProof(blob: Uint8Array): Uint8Array[] {
-  const proof: Uint8Array[] = [];
-  for (let i = 0; i < blob.length; i += 32) proof.push(new Uint8Array(blob.subarray(i, i + 32)));
-  return proof;
+/**
+ * A batch's leaves as stored (migration 0009): the CBOR of every record concatenated in leaf
+ * order, and each leaf's end offset as a 4-byte big-endian integer.
+ */
+export function packLeaves(items: readonly BatchItem[]): { leaves: Uint8Array; ends: Uint8Array } {
+  let total = 0;
+  for (const item of items) total += item.recordCbor.length;
+  const leaves = new Uint8Array(total);
+  const ends = new Uint8Array(items.length * 4);
+  const view = new DataView(ends.buffer);
+  let at = 0;
+  items.forEach((item, i) => {
+    if (item.index !== i) throw new StationError('BATCH_ITEM_ORDER', 'Lỗi nội bộ: các mục của lô không theo thứ tự lá.', 'Internal error: the batch items are not in leaf order.', { position: i, index: item.index });
+    leaves.set(item.recordCbor, at);
+    at += item.recordCbor.length;
+    view.setUint32(i * 4, at);
+  });
+  return { leaves, ends };
 }
 
-/** An item stored without its path (the signing step's) keeps an empty blob: derived on export. */
-function joinProof(proof: readonly Uint8Array[] | undefined): Uint8Array {
-  if (proof === undefined) return NO_PROOF;
-  const out = new Uint8Array(proof.length * 32);
-  proof.forEach((h, i) => out.set(h, i * 32));
+function leavesDamaged(details: Record<string, string | number>): StationError {
+  return new StationError('BATCH_LEAVES_DAMAGED', 'Dữ liệu lô đã ký bị hỏng trong cơ sở dữ liệu.', 'The stored leaves of a signed batch are damaged.', details);
+}
+
+/** The stored leaves back as views of the one blob (no copy), leaf i at index i. */
+export function unpackLeaves(leaves: Uint8Array, ends: Uint8Array): Uint8Array[] {
+  const view = new DataView(ends.buffer, ends.byteOffset, ends.byteLength);
+  const out = new Array<Uint8Array>(ends.length / 4);
+  let from = 0;
+  for (let i = 0; i < out.length; i++) {
+    const to = view.getUint32(i * 4);
+    if (to < from || to > leaves.length) throw leavesDamaged({ leaf: i });
+    out[i] = leaves.subarray(from, to);
+    from = to;
+  }
+  if (from !== leaves.length) throw leavesDamaged({ leaf: out.length });
   return out;
 }
 
@@ -111,31 +133,16 @@ export function batchStore(store: StationStore, ports: StorePorts) {
   // the max is read in the same statement inside the insert's transaction.
   const insertBatch = db.prepare(`INSERT INTO batches (id, created_at, facility_code, station_id, count, root, alg, manifest, state, seq)
     VALUES (@id, @createdAt, @facility, @station, @count, @root, @alg, @manifest, 'signed', (SELECT coalesce(max(seq), 0) + 1 FROM batches))`);
-  // Items go in ITEM_CHUNK rows per statement, as bound values: one statement per item cost
-  // ~3.4 µs of statement overhead per row on a 10k batch (npm run bench -- signing).
-  const itemRows = (n: number) => `INSERT INTO batch_items (batch_id, idx, record_id, proof, record_cbor) VALUES ${Array.from({ length: n }, () => '(?, ?, ?, ?, ?)').join(', ')}`;
-  const insertItems = db.prepare(itemRows(ITEM_CHUNK));
-  function insertAllItems(batchId: string, all: readonly BatchItem[]): void {
-    for (let from = 0; from < all.length; from += ITEM_CHUNK) {
-      const chunk = all.slice(from, from + ITEM_CHUNK);
-      const values: unknown[] = [];
-      for (const item of chunk) values.push(batchId, item.index, item.recordId, joinProof(item.proof), item.recordCbor);
-      (chunk.length === ITEM_CHUNK ? insertItems : db.prepare(itemRows(chunk.length))).run(values);
-    }
-  }
+  // One row per batch (migration 0009): the records' batch and leaf index are set by the move to
+  // signed (recordStates.signSet), in the same row write as their state.
+  const insertLeaves = db.prepare('INSERT INTO batch_leaves (batch_seq, leaves, ends) VALUES (?, ?, ?)');
+  const seqOf = db.prepare('SELECT seq FROM batches WHERE id = ?').pluck();
   const byId = db.prepare('SELECT * FROM batches WHERE id = ?');
-  // What the upload body needs, as arrays (raw): the record ids and an object per row were a
-  // third of reading a 5,000-record batch (~17 -> ~11 ms), and that read is on the critical path
-  // of a sync's first upload.
-  const items = db.prepare('SELECT idx, proof, record_cbor FROM batch_items WHERE batch_id = ? ORDER BY idx').raw();
-  // The ids alone: reading every item's record bytes and path to keep only its id was a tenth of
-  // applying a platform answer.
-  const idsOf = db.prepare('SELECT record_id FROM batch_items WHERE batch_id = ? ORDER BY idx').pluck();
-  // Applying an answer needs each record's state and seq (its rowid) in leaf order: one pass over
-  // the batch's items joined by id, as arrays (raw), instead of the ids and then a second lookup
-  // of 5,000 ids sent back as one JSON array (~50 ms of the ~190 ms an answer took to apply).
-  const itemRecordsOf = db.prepare(`SELECT bi.record_id, d.seq, d.state FROM batch_items bi LEFT JOIN dose_records d ON d.id = bi.record_id
-    WHERE bi.batch_id = ? ORDER BY bi.idx`).raw();
+  const leavesOf = db.prepare('SELECT l.leaves, l.ends FROM batch_leaves l JOIN batches b ON b.seq = l.batch_seq WHERE b.id = ?').raw();
+  // Applying an answer needs each record's id, state and seq (its rowid) in leaf order: one pass
+  // over the batch's slice of dose_records_batch, as arrays (raw).
+  const itemRecordsOf = db.prepare(`SELECT d.id, d.seq, d.state FROM batches b JOIN dose_records d ON d.batch_seq = b.seq
+    WHERE b.id = ? ORDER BY d.batch_idx`).raw();
   const page = db.prepare('SELECT * FROM batches ORDER BY seq DESC LIMIT ? OFFSET ?');
   const total = db.prepare('SELECT count(*) AS n FROM batches');
   // Oldest first (DESIGN §6), strictly: a later batch never overtakes an earlier one that waits
@@ -145,6 +152,13 @@ export function batchStore(store: StationStore, ports: StorePorts) {
   const pending = db.prepare(`SELECT count(*) AS n, min(next_try_at) AS next FROM batches WHERE state = 'signed'`);
   const attempt = db.prepare('UPDATE batches SET attempts = attempts + 1, next_try_at = ?, last_error = ? WHERE id = ?');
   const finish = db.prepare('UPDATE batches SET state = ?, submitted_at = ?, next_try_at = NULL, last_error = ? WHERE id = ?');
+
+  function leavesOfBatch(id: string, count: number): Uint8Array[] {
+    const row = leavesOf.get(id) as [Uint8Array, Uint8Array] | undefined;
+    const leaves = row ? unpackLeaves(row[0], row[1]) : [];
+    if (leaves.length !== count) throw leavesDamaged({ id, count, found: leaves.length });
+    return leaves;
+  }
 
   function get(id: string): StoredBatch {
     const row = byId.get(id) as BatchRow | undefined;
@@ -157,13 +171,15 @@ export function batchStore(store: StationStore, ports: StorePorts) {
     insertSigned(batch: { id: string; createdAt: string; facility: string; station: string; root: Uint8Array; alg: number; sign1: Uint8Array; items: readonly BatchItem[] }): StoredBatch {
       const write = () => {
         insertBatch.run({ id: batch.id, createdAt: batch.createdAt, facility: batch.facility, station: batch.station, count: batch.items.length, root: batch.root, alg: batch.alg, manifest: batch.sign1 });
-        insertAllItems(batch.id, batch.items);
+        const seq = seqOf.get(batch.id) as number;
+        const { leaves, ends } = packLeaves(batch.items);
+        insertLeaves.run(seq, leaves, ends);
         const records = batch.items.map((i) => i.recordId);
         const seqs = batch.items.every((i) => i.recordSeq !== undefined) ? batch.items.map((i) => i.recordSeq!) : undefined;
-        moves.moveSet({ ids: records, ...(seqs ? { seqs } : {}), from: 'ready', to: 'signed' });
+        moves.signSet({ ids: records, ...(seqs ? { seqs } : {}), batch: seq });
         // ONE entry for the set transition, naming every record in leaf order (DESIGN §4: every
         // transition is in the chain, with its record): the record's history finds it through
-        // batch_items (audit/recordHistory.ts).
+        // its batch_seq / batch_idx (audit/recordHistory.ts).
         audit('batch.signed', batch.id, { count: records.length, root: bytesToHex(batch.root), alg: batch.alg, from: 'ready', to: 'signed', records });
         return get(batch.id);
       };
@@ -180,26 +196,26 @@ export function batchStore(store: StationStore, ports: StorePorts) {
     },
 
     /**
-     * The upload body of DESIGN §6, exactly what `batches export` writes and sync PUTs. Items
-     * stored without their audit path (every batch signed since migration 0006) get it from the
-     * tree of the batch's stored leaves — RFC 9162 paths are a function of the leaves, so these
-     * are the bytes a stored path would have been; a stored path is sent as it was stored.
+     * The upload body of DESIGN §6, exactly what `batches export` writes and sync PUTs: the stored
+     * leaves, each with its RFC 9162 audit path derived from the tree of the batch's leaves (paths
+     * are a function of the leaves; none is stored since migration 0006, and 0009 dropped the older
+     * ones, which were these same bytes).
      */
     uploadBody(id: string): Uint8Array {
       const batch = get(id);
-      const rows = items.all(id) as [index: number, proof: Uint8Array, record: Uint8Array][];
       // Written straight to bytes (writeUploadBody: the bytes encodeUploadBody gives, tested), the
-      // paths not stored as views of one tree's levels: building objects, a MerkleTree through a
-      // hash port and a generic encoding of the lot cost ~0.3 s per 20k records before each upload.
-      return writeUploadBody(
-        batch.manifest,
-        rows.map(([index, proof, record]) => ({ index, record, proof: proof.length > 0 ? splitProof(proof) : null })),
-        oneShotSha256,
-      );
+      // paths as views of one tree's levels: building objects, a MerkleTree through a hash port
+      // and a generic encoding of the lot cost ~0.3 s per 20k records before each upload.
+      return writeUploadBody(batch.manifest, leavesOfBatch(id, batch.count).map((record, index) => ({ index, record, proof: null })), oneShotSha256);
+    },
+
+    /** The batch's signed records' CBOR in leaf order, exactly the bytes its signature covers. */
+    leaves(id: string): Uint8Array[] {
+      return leavesOfBatch(id, get(id).count);
     },
 
     recordIds(id: string): string[] {
-      return idsOf.all(id) as string[];
+      return (itemRecordsOf.all(id) as [string, number, RecordState][]).map((r) => r[0]);
     },
 
     /** The batch's records in leaf order, each with its seq and state now (null: not on this station). */

@@ -22,7 +22,8 @@ export function platformPredecessor(db: StationDatabase): (supersedes: string | 
   // entry; one refused before set transitions were audited per batch, a `record.rejected` entry.
   const refusedEntry = db.prepare(`SELECT 1 FROM audit_log WHERE entity = 'record' AND entity_id = ?
     AND action IN ('record.rejected', ?) LIMIT 1`).pluck();
-  const signed = db.prepare('SELECT 1 FROM batch_items WHERE record_id = ?').pluck();
+  // Signed: it has a place in a signed batch (migration 0009), whatever its state now.
+  const signed = db.prepare('SELECT 1 FROM dose_records WHERE id = ? AND batch_seq IS NOT NULL').pluck();
   return (supersedes) => {
     let at = supersedes;
     for (let hops = 0; at !== null && hops < 1000; hops++) {

@@ -34,6 +34,11 @@ export function recordStates(ctx: StoreContext) {
   // The same by rowid (the signing step read each record's seq with it): a third cheaper than
   // finding each row through the id index first.
   const updateManyBySeq = db.prepare(`UPDATE dose_records SET ${SET} WHERE seq IN (SELECT value FROM json_each(@seqs)) AND +state = @from RETURNING id`).pluck();
+  // Signing (ready → signed): the same moves, each record also given its batch and leaf index (its
+  // position in the list, json_each's key) in the same row write (migration 0009).
+  const SIGN_SET = `state = @to, updated_at = @now, batch_seq = @batch, batch_idx = j.key`;
+  const signMany = db.prepare(`UPDATE dose_records SET ${SIGN_SET} FROM json_each(@ids) j WHERE dose_records.id = j.value AND +dose_records.state = @from RETURNING id`).pluck();
+  const signManyBySeq = db.prepare(`UPDATE dose_records SET ${SIGN_SET} FROM json_each(@seqs) j WHERE dose_records.seq = j.value AND +dose_records.state = @from RETURNING id`).pluck();
   // Per statement, not per row (migration 0007): every UPDATE here adjusts the counts by what it moved.
   const counts = stateCounts(db);
   const stateOf = db.prepare('SELECT state FROM dose_records WHERE id = ?').pluck();
@@ -44,15 +49,21 @@ export function recordStates(ctx: StoreContext) {
    * Returns the unique ids; if any is not in `from`, throws STATE_CONFLICT naming them as failing
    * `from` → `named` (the transition the caller was asked for).
    */
-  function moveMany(ids: readonly string[], from: RecordState, to: RecordState, details: Details, named: RecordState, seqs?: readonly number[]): string[] {
+  function moveMany(ids: readonly string[], from: RecordState, to: RecordState, details: Details, named: RecordState, seqs?: readonly number[], batch?: number): string[] {
     const unique = [...new Set(ids)];
     const code = typeof details.code === 'string' ? details.code : null;
     const message = typeof details.message === 'string' ? details.message : null;
     const now = ctx.nowIso();
     const bySeq = seqs !== undefined && seqs.length === ids.length && unique.length === ids.length;
-    const moved = (bySeq
-      ? updateManyBySeq.all({ seqs: JSON.stringify(seqs), from, to, code, message, now })
-      : updateMany.all({ ids: JSON.stringify(unique), from, to, code, message, now })) as string[];
+    // A batch's leaf index is the record's position in `ids`: a repeated id would shift them.
+    if (batch !== undefined && unique.length !== ids.length) throw new StationError('BATCH_RECORD_REPEATED', 'Lỗi nội bộ: một hồ sơ xuất hiện hai lần trong lô.', 'Internal error: a record appears twice in the batch.');
+    const moved = (batch !== undefined
+      ? bySeq
+        ? signManyBySeq.all({ seqs: JSON.stringify(seqs), from, to, now, batch })
+        : signMany.all({ ids: JSON.stringify(unique), from, to, now, batch })
+      : bySeq
+        ? updateManyBySeq.all({ seqs: JSON.stringify(seqs), from, to, code, message, now })
+        : updateMany.all({ ids: JSON.stringify(unique), from, to, code, message, now })) as string[];
     counts(from, to, moved.length);
     const done = new Set(moved);
     // By seq, the rows moved must also be exactly the ids asked for (a seq is the record's rowid).
@@ -131,6 +142,18 @@ export function recordStates(ctx: StoreContext) {
         moved += move.each.length;
       }
       return moved;
+    },
+
+    /**
+     * A signed batch's records ready → signed, each given its batch (`batch`: the batch's seq) and
+     * its leaf index (its position in `ids`; `seqs`, when given, are the same records' rowids in
+     * the same order), in the transaction of the batch's audit entry like moveSet. All or nothing:
+     * STATE_CONFLICT names the records that were not ready.
+     */
+    signSet(move: { ids: readonly string[]; seqs?: readonly number[]; batch: number }): number {
+      outsideTransition('ready', 'signed');
+      if (!db.inTransaction) throw new StationError('STATE_MOVE_OUTSIDE_TRANSACTION', 'Lỗi nội bộ: chuyển trạng thái phải nằm trong giao dịch của mục nhật ký.', 'Internal error: a set move must run in the transaction of its audit entry.');
+      return moveMany(move.ids, 'ready', 'signed', {}, 'signed', move.seqs, move.batch).length;
     },
 
     /**

@@ -54,7 +54,8 @@ describe('set transitions, one audit entry each', () => {
     });
     expect(() => store([seqOf(ids[0]!), seqOf(ids[2]!)])).toThrow(expect.objectContaining({ code: 'STATE_CONFLICT' }));
     expect(t.store.countByState()).toMatchObject({ ready: 3, signed: 0 });
-    expect(t.db.prepare('SELECT count(*) FROM batch_items').pluck().get()).toBe(0);
+    expect(t.db.prepare('SELECT count(*) FROM batch_leaves').pluck().get()).toBe(0);
+    expect(t.db.prepare('SELECT count(*) FROM dose_records WHERE batch_seq IS NOT NULL').pluck().get()).toBe(0);
     store([seqOf(ids[0]!), seqOf(ids[1]!)]);
     expect(ids.map((id) => t.store.getRecord(id).record.state)).toEqual(['signed', 'signed', 'ready']);
   });

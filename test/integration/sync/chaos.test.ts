@@ -119,7 +119,7 @@ describe('sync under chaos', () => {
     try {
       expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
       expect(db.pragma('foreign_key_check')).toEqual([]);
-      const rows = db.prepare('SELECT d.id, d.state, b.batch_id AS batch FROM dose_records d LEFT JOIN batch_items b ON b.record_id = d.id').all() as { id: string; state: string; batch: string | null }[];
+      const rows = db.prepare('SELECT d.id, d.state, b.id AS batch FROM dose_records d LEFT JOIN batches b ON b.seq = d.batch_seq').all() as { id: string; state: string; batch: string | null }[];
       const batchStates = db.prepare('SELECT state, count(*) AS n FROM batches GROUP BY state').all() as { state: string; n: number }[];
       const certificates = (db.prepare('SELECT count(*) AS n FROM certificates WHERE revoked_at IS NULL').get() as { n: number }).n;
 

@@ -12,7 +12,7 @@ import { readyRecords } from '../../../electron/core/signing/readyRecords.js';
 import { stationId } from '../../../electron/core/signing/signBatch.js';
 import type { IssuedCert } from '../../fixtures/pki.js';
 
-export type Flaw = 'none' | 'forged-signature' | 'tampered-record' | 'wrong-proof';
+export type Flaw = 'none' | 'forged-signature' | 'tampered-record' | 'swapped-leaves';
 
 export async function craftBatch(station: StationCore, cert: IssuedCert, opts: { limit: number; flaw: Flaw; batchId?: string }): Promise<string> {
   const store = station.store;
@@ -32,7 +32,12 @@ export async function craftBatch(station: StationCore, cert: IssuedCert, opts: {
     const at = text.indexOf(lot);
     cbor[at + lot.length - 1] = cbor[at + lot.length - 1] === 0x39 ? 0x38 : 0x39;
   }
-  if (opts.flaw === 'wrong-proof') items[items.length - 1]!.proof[0]![0]! ^= 0xff;
+  if (opts.flaw === 'swapped-leaves') {
+    // Two records' signed bytes stored in each other's place: each a valid record, but the leaves
+    // are no longer in the order the signature's root covers (paths are derived from them).
+    const [a, b] = [items[0]!, items[1]!];
+    [a.recordCbor, b.recordCbor] = [b.recordCbor, a.recordCbor];
+  }
   station.signing.batches.insertSigned({
     id: batchId, createdAt: created.toISOString(), facility: prepared.manifest.facility, station: prepared.manifest.station,
     root: prepared.manifest.root, alg: -7, sign1: assembleSign1(prepared, signature, [cert.der]), items,

@@ -30,7 +30,7 @@ describe('whole-batch refusals', () => {
       CERT_WRONG_FACILITY: softwareSigner(await createFacilityCert(w.pki.ca, '0109876543')),
     };
     good.push(await w.sign(10));
-    const flaws: [Flaw, string][] = [['forged-signature', 'BATCH_SIGNATURE_INVALID'], ['tampered-record', 'PROOF_INVALID'], ['wrong-proof', 'PROOF_INVALID']];
+    const flaws: [Flaw, string][] = [['forged-signature', 'BATCH_SIGNATURE_INVALID'], ['tampered-record', 'PROOF_INVALID'], ['swapped-leaves', 'PROOF_INVALID']];
     for (const [flaw, code] of flaws) expected.set(await craftBatch(w.station, w.pki.cert, { limit: 10, flaw }), code);
     for (const [code, signer] of Object.entries(signers)) expected.set(await w.sign(10, signer), code);
     good.push(await w.sign(10));

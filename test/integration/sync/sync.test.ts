@@ -40,7 +40,7 @@ describe('a sync run', () => {
     expect(new Set(ids).size).toBe(ids.length);
     expect(ids.length).toBe(60);
     for (const h of held) {
-      const batch = w.station.store.db.prepare('SELECT batch_id FROM batch_items WHERE record_id = ?').get(h.recordId) as { batch_id: string };
+      const batch = w.station.store.db.prepare('SELECT b.id AS batch_id FROM dose_records d JOIN batches b ON b.seq = d.batch_seq WHERE d.id = ?').get(h.recordId) as { batch_id: string };
       expect(batch.batch_id).toBe(h.batch);
     }
     const states = stationStates(w.station);

@@ -10,12 +10,11 @@ import { platformPredecessor } from '../../../electron/core/signing/platformPred
  */
 function chain(records: { id: string; supersedes: string | null; signed: boolean; rejected: boolean | 'per-record-entry' | 'after-correction' }[], otherEntries: [string, string, string][] = []) {
   const db = new Database(':memory:');
-  db.exec(`CREATE TABLE dose_records (id TEXT PRIMARY KEY, supersedes TEXT, platform_code TEXT);
-    CREATE TABLE batch_items (record_id TEXT);
+  db.exec(`CREATE TABLE dose_records (id TEXT PRIMARY KEY, supersedes TEXT, platform_code TEXT, batch_seq INTEGER);
     CREATE TABLE audit_log (entity TEXT, entity_id TEXT, action TEXT);`);
   for (const r of records) {
-    db.prepare('INSERT INTO dose_records VALUES (?, ?, ?)').run(r.id, r.supersedes, r.rejected === true ? 'IDENTITY_MISMATCH' : null);
-    if (r.signed) db.prepare('INSERT INTO batch_items VALUES (?)').run(r.id);
+    // Signed: the record has a place in a signed batch (migration 0009).
+    db.prepare('INSERT INTO dose_records VALUES (?, ?, ?, ?)').run(r.id, r.supersedes, r.rejected === true ? 'IDENTITY_MISMATCH' : null, r.signed ? 1 : null);
     if (r.rejected === 'per-record-entry' || r.rejected === 'after-correction') {
       db.prepare(`INSERT INTO audit_log VALUES ('record', ?, ?)`).run(r.id, r.rejected === 'per-record-entry' ? 'record.rejected' : 'record.platform_refused');
     }
