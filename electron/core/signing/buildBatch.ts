@@ -68,6 +68,8 @@ export interface BatchInput {
   created: Date;
   /** Read as signed CBOR (readyRecordBytes), or as domain objects encoded here. */
   records: readonly (ReadyRecord | { person: Person; record: DoseRecord })[];
+  /** Their Merkle root when the reader computed it already (splitRead.ts: two threads). */
+  root?: Uint8Array;
 }
 
 /**
@@ -78,7 +80,7 @@ export function buildBatchTree(opts: BatchInput): BatchTree {
   const ready = opts.records.map((r) => ('cbor' in r ? r : { id: r.record.id, cbor: signedRecordCbor(r.person, r.record) }));
   const cbors = ready.map((r) => r.cbor);
   // Only the root: the audit paths are derived from the stored leaves when a batch is exported.
-  const root = merkleRoot(cbors);
+  const root = opts.root ?? merkleRoot(cbors);
   const items = ready.map((r, index): BatchItem => {
     const item: BatchItem = { recordId: r.id, index, recordCbor: r.cbor };
     if ('seq' in r && r.seq !== undefined) item.recordSeq = r.seq;

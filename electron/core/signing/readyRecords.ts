@@ -72,10 +72,12 @@ export function readyRecordBytes(db: StationDatabase, opts: { recordIds?: readon
   return db.inTransaction ? readReady(db, opts) : db.transaction(() => readReady(db, opts))();
 }
 
-function readReady(db: StationDatabase, opts: { recordIds?: readonly string[]; limit?: number }): ReadyRecord[] {
+/** Record rows → ReadyRecords, each person read and encoded once (inside the caller's snapshot). */
+function encodeRows(db: StationDatabase, rows: readonly RecordRow[]): ReadyRecord[] {
   let predecessor: ((id: string | null) => string | null) | null = null;
   const vaccines = new Map<string, Vaccine>();
-  const toReady = (r: RecordRow, people: Map<string, { person: SignedRecord['person']; bytes: Uint8Array }>): ReadyRecord => {
+  const people = peopleOf(db, rows);
+  return rows.map((r): ReadyRecord => {
     const [id, , personId, vaccineCode, lot, dose, date, facility, supersedesLocal, reasonLocal, seq] = r;
     let vaccine = vaccines.get(vaccineCode);
     if (!vaccine) {
@@ -94,7 +96,10 @@ function readReady(db: StationDatabase, opts: { recordIds?: readonly string[]; l
       }
     }
     return { id, seq, cbor: encodeSignedRecord(signed, bytes) };
-  };
+  });
+}
+
+function readReady(db: StationDatabase, opts: { recordIds?: readonly string[]; limit?: number }): ReadyRecord[] {
   if (opts.recordIds !== undefined) {
     // One statement for the whole set (the ids as one JSON array), put back in the asked order.
     const unique = [...new Set(opts.recordIds)];
@@ -102,13 +107,56 @@ function readReady(db: StationDatabase, opts: { recordIds?: readonly string[]; l
     const byId = new Map(found.map((r) => [r[0], r]));
     const missing = unique.filter((id) => byId.get(id)?.[1] !== 'ready');
     if (missing.length > 0) throw notReady(missing);
-    const people = peopleOf(db, found);
-    return unique.map((id) => toReady(byId.get(id)!, people));
+    return encodeRows(db, unique.map((id) => byId.get(id)!));
   }
   const limit = Math.min(opts.limit ?? MAX_BATCH, MAX_BATCH);
   const rows = db.prepare(`SELECT ${RECORD_COLUMNS} FROM dose_records d WHERE d.state = 'ready' ORDER BY d.seq LIMIT ?`).raw(true).all(limit) as RecordRow[];
-  const people = peopleOf(db, rows);
-  return rows.map((r) => toReady(r, people));
+  return encodeRows(db, rows);
+}
+
+/**
+ * The seqs (rowids) of the records `readyRecordBytes` would read, in its order, from the index
+ * alone (dose_records_state is (state, seq)); SIGN_RECORDS_NOT_READY as it for chosen ids. Read
+ * in the caller's transaction: with `readyAt` in the same one, the same records as readyRecordBytes.
+ */
+export function readySeqs(db: StationDatabase, opts: { recordIds?: readonly string[]; limit?: number }): number[] {
+  if (opts.recordIds !== undefined) {
+    const unique = [...new Set(opts.recordIds)];
+    const found = db.prepare(`SELECT id, state, seq FROM dose_records WHERE id IN (SELECT value FROM json_each(?))`).raw(true).all(JSON.stringify(unique)) as [string, string, number][];
+    const byId = new Map(found.map((r) => [r[0], r]));
+    const missing = unique.filter((id) => byId.get(id)?.[1] !== 'ready');
+    if (missing.length > 0) throw notReady(missing);
+    return unique.map((id) => byId.get(id)![2]);
+  }
+  const limit = Math.min(opts.limit ?? MAX_BATCH, MAX_BATCH);
+  return db.prepare(`SELECT seq FROM dose_records WHERE state = 'ready' ORDER BY seq LIMIT ?`).pluck().all(limit) as number[];
+}
+
+/**
+ * The records at `seqs`, in that order, each with its signed CBOR — or null when they are no
+ * longer exactly those ready records (another connection wrote in between). `ascending`: the seqs
+ * are the ready ones of their range in order (a `limit` read), read as one rowid range; otherwise
+ * (chosen ids) looked up one by one through a JSON array.
+ */
+export function readyAt(db: StationDatabase, seqs: ArrayLike<number>, ascending: boolean): ReadyRecord[] | null {
+  const n = seqs.length;
+  if (n === 0) return [];
+  let rows: RecordRow[];
+  if (ascending) {
+    rows = db.prepare(`SELECT ${RECORD_COLUMNS} FROM dose_records d WHERE d.state = 'ready' AND d.seq BETWEEN ? AND ? ORDER BY d.seq`).raw(true).all(seqs[0], seqs[n - 1]) as RecordRow[];
+    if (rows.length !== n) return null;
+    for (let i = 0; i < n; i++) if (rows[i]![10] !== seqs[i]) return null;
+  } else {
+    const found = db.prepare(`SELECT ${RECORD_COLUMNS} FROM dose_records d WHERE d.seq IN (SELECT value FROM json_each(?))`).raw(true).all(JSON.stringify(Array.from(seqs))) as RecordRow[];
+    const bySeq = new Map(found.map((r) => [r[10], r]));
+    rows = [];
+    for (let i = 0; i < n; i++) {
+      const row = bySeq.get(seqs[i]!);
+      if (row?.[1] !== 'ready') return null;
+      rows.push(row);
+    }
+  }
+  return encodeRows(db, rows);
 }
 
 /** The same records as full domain objects (tests and tools that build a batch by hand). */

@@ -18,6 +18,8 @@ import type { StationStore } from '../store/stationStore.js';
 import type { StationDatabase } from '../db/openStationDatabase.js';
 import { assembleSign1, buildBatchTree, protectBatch, type BatchTree, type PreparedBatch } from './buildBatch.js';
 import { readyRecordBytes, type ReadyRecord } from './readyRecords.js';
+import type { RecordReader } from './recordReader.js';
+import { readBatchRecords } from './splitRead.js';
 import type { TokenSigner } from './signingPorts.js';
 import { withDeferredCheckpoint } from '../db/walCheckpoint.js';
 
@@ -94,7 +96,14 @@ function pickCertificate(tokens: readonly TokenSummary[], opts: SignBatchOptions
  */
 export const MAX_BATCH_RECORDS = 10_000;
 
-type Deps = { store: StationStore; batches: BatchStore; signer: TokenSigner; ports: StorePorts };
+type Deps = {
+  store: StationStore;
+  batches: BatchStore;
+  signer: TokenSigner;
+  ports: StorePorts;
+  /** Reads half of a big batch on a worker thread (splitRead.ts); without it, one thread. */
+  reader?: RecordReader | null;
+};
 
 export interface SignResult extends SignBatchResult {
   /** Every batch made, oldest first; `batch` and `root` are the first one's. */
@@ -121,7 +130,7 @@ export async function signBatch(deps: Deps, opts: SignBatchOptions): Promise<Sig
   await sent();
   let first: ReadBatch;
   try {
-    first = readBatch(deps, setting.facility, { ...opts, ...chunkAt(0) });
+    first = await readBatch(deps, setting.facility, { ...opts, ...chunkAt(0) });
   } catch (err) {
     await listing; // a token or certificate problem is the news before a record problem, as before
     throw err;
@@ -132,7 +141,7 @@ export async function signBatch(deps: Deps, opts: SignBatchOptions): Promise<Sig
   do {
     const chunk = chunkAt(done);
     try {
-      const read = made.length === 0 ? first : readBatch(deps, setting.facility, { ...opts, ...chunk });
+      const read = made.length === 0 ? first : await readBatch(deps, setting.facility, { ...opts, ...chunk });
       const one = await signRead(deps, selected, read, { ...opts, ...chunk, onProgress: (d, _t, step) => opts.onProgress?.(done + d, total, step) });
       made.push(one);
       done += one.count;
@@ -201,18 +210,18 @@ interface ReadBatch {
   built: BatchTree;
 }
 
-function readBatch(deps: Deps, facility: string, opts: SignBatchOptions): ReadBatch {
+async function readBatch(deps: Deps, facility: string, opts: SignBatchOptions): Promise<ReadBatch> {
   const { store, ports } = deps;
   const station = stationId(store, ports);
   // Taken before the records are read: if nothing at all is written to the database between
   // this mark and the store step, the records cannot have changed (unchangedSince).
   const mark = changeMark(store.db);
-  const records = readyRecordBytes(store.db, opts);
+  const { records, root } = await readBatchRecords(store.db, opts, deps.reader ?? null);
   if (records.length === 0) throw refuse('SIGN_NOTHING_READY', 'Không có bản ghi nào sẵn sàng ký', 'No record is ready to sign');
   const created = ports.now();
   const batchId = uuidv7(created.getTime(), (n) => ports.randomBytes(n));
   opts.onProgress?.(0, records.length, 'prepare');
-  return { mark, batchId, created, built: buildBatchTree({ batchId, facility, station, created, records }) };
+  return { mark, batchId, created, built: buildBatchTree({ batchId, facility, station, created, records, root }) };
 }
 
 async function signRead(deps: Deps, selected: Selected, read: ReadBatch, opts: SignBatchOptions): Promise<SignBatchResult> {

@@ -12,6 +12,7 @@ import type { Logger } from '../logger.js';
 import { SignerClient, forkSignerHost, type HostSpawner, type SignerClientEvent } from '../signer-client/index.js';
 import type { StorePorts } from '../store/ports.js';
 import type { StationStore } from '../store/stationStore.js';
+import { recordReader, type RecordReader, type WorkerFactory } from './recordReader.js';
 import { signBatch, type SignBatchOptions } from './signBatch.js';
 import type { TokenSigner } from './signingPorts.js';
 
@@ -20,6 +21,11 @@ export interface SigningOptions {
   spawn?: HostSpawner;
   /** A ready-made signer (tests with a fault port, or a shared client). */
   signer?: TokenSigner & { close?(): Promise<void>; on?(l: (e: SignerClientEvent) => void): () => void };
+  /**
+   * How to start the worker thread that reads half of each big batch (recordReader.ts); null:
+   * read on the core's thread only. Default: the compiled readWorker.js.
+   */
+  readWorker?: WorkerFactory | null;
 }
 
 export function batchSummary(b: StoredBatch): ResultOf<'batches.list'>['items'][number] {
@@ -51,6 +57,11 @@ export function signingService(store: StationStore, ports: StorePorts, logger: L
     }
     return client;
   }
+  // The second reading thread: created here, started on the first token listing or signature
+  // (the signing screen lists the tokens first, so it is up while the PIN is typed); never for
+  // an in-memory database, which another connection cannot open.
+  const reader: RecordReader | null =
+    opts.readWorker === null || store.db.memory ? null : recordReader(store.db.name, { logger, ...(opts.readWorker ? { factory: opts.readWorker } : {}) });
   const facility = () => ({ taxCode: store.getSetting('facility.taxCode'), name: store.getSetting('facility.name') });
 
   return {
@@ -61,6 +72,7 @@ export function signingService(store: StationStore, ports: StorePorts, logger: L
     },
 
     async listTokens(modulePath?: string): Promise<ResultOf<'token.list'>> {
+      reader?.warm();
       const path = modulePath ?? store.getSetting('pkcs11.module') ?? undefined;
       const { module, tokens } = await signer().listTokens({ ...(path ? { modulePath: path } : {}), facility: facility() });
       return {
@@ -109,7 +121,8 @@ export function signingService(store: StationStore, ports: StorePorts, logger: L
     },
 
     sign(options: SignBatchOptions) {
-      return signBatch({ store, batches, signer: signer(), ports }, options);
+      reader?.warm();
+      return signBatch({ store, batches, signer: signer(), ports, reader }, options);
     },
 
     listBatches(limit: number, offset: number): ResultOf<'batches.list'> {
@@ -122,6 +135,7 @@ export function signingService(store: StationStore, ports: StorePorts, logger: L
     },
 
     async close(): Promise<void> {
+      await reader?.close();
       await client?.close?.();
     },
   };

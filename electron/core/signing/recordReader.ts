@@ -1,0 +1,161 @@
+/**
+ * The persistent worker thread that reads half of each big batch (splitRead.ts, readWorker.ts).
+ * Started lazily (warm() or the first read), unref'd while idle so it never keeps a process alive,
+ * closed with the signing service. Nothing it does can fail a signature: a worker that cannot
+ * start (inside Electron the core may run from an asar archive a Worker cannot load from), that
+ * crashes, errs or takes too long makes `read` answer null, and the core reads everything itself;
+ * the next read starts a new worker — until MAX_START_FAILURES in a row, after which this reader
+ * stops trying (a worker that can never load would otherwise cost every batch a second read).
+ */
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import type { Logger } from '../logger.js';
+import { unpackHalf, type PackedHalf } from './halfPacking.js';
+
+export interface HalfRequest {
+  id: number;
+  seqs: Float64Array;
+  ascending: boolean;
+  /** Merkle levels the worker reduces its half by (merkleRoot.ts reduceLevels). */
+  levels: number;
+}
+
+export type HalfReply = { id: number; ok: true; buffer: ArrayBuffer } | { id: number; ok: false; reason: 'changed' | 'error'; message?: string };
+
+/** What the reader needs of a node:worker_threads Worker (a port, so tests can inject failures). */
+export interface WorkerLike {
+  postMessage(value: unknown, transfer?: readonly ArrayBuffer[]): void;
+  on(event: 'message', listener: (value: HalfReply) => void): unknown;
+  on(event: 'error', listener: (err: Error) => void): unknown;
+  on(event: 'exit', listener: (code: number) => void): unknown;
+  ref(): void;
+  unref(): void;
+  terminate(): Promise<number>;
+}
+
+export type WorkerFactory = (dbPath: string) => WorkerLike;
+
+export interface RecordReader {
+  /** Starts the worker now if it is not running (returns at once). */
+  warm(): void;
+  /** The records at `seqs` read, encoded and hashed on the worker, or null if it could not. */
+  read(seqs: Float64Array, ascending: boolean, levels: number): Promise<PackedHalf | null>;
+  close(): Promise<void>;
+}
+
+const MAX_START_FAILURES = 3;
+const DEFAULT_TIMEOUT_MS = 30_000;
+
+/**
+ * The compiled worker next to this module (dist/electron/core/signing/), or — when this module
+ * runs from its TypeScript source under a test runner — the compiled copy in dist/.
+ */
+export function defaultWorkerEntry(): URL {
+  const candidates = [new URL('./readWorker.js', import.meta.url), new URL('../../../dist/electron/core/signing/readWorker.js', import.meta.url)];
+  return candidates.find((url) => url.protocol === 'file:' && existsSync(fileURLToPath(url))) ?? candidates[0]!;
+}
+
+/** Marks the thread readWorker.ts must serve (its workerData.role). */
+export const READ_WORKER_ROLE = 'station-signing-read';
+
+export const nodeWorkerFactory: WorkerFactory = (dbPath) => new Worker(defaultWorkerEntry(), { workerData: { role: READ_WORKER_ROLE, path: dbPath } });
+
+export function recordReader(dbPath: string, opts: { factory?: WorkerFactory; timeoutMs?: number; logger?: Logger } = {}): RecordReader {
+  const factory = opts.factory ?? nodeWorkerFactory;
+  const timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  let worker: WorkerLike | null = null;
+  let answered = false;
+  let startFailures = 0;
+  let closed = false;
+  let nextId = 1;
+  const pending = new Map<number, { done: (half: PackedHalf | null) => void; timer: NodeJS.Timeout }>();
+
+  const problem = (message: string, fields?: Record<string, unknown>) => opts.logger?.log('warn', `signing read worker: ${message}`, fields);
+
+  function settle(id: number, half: PackedHalf | null): void {
+    const job = pending.get(id);
+    if (!job) return;
+    pending.delete(id);
+    clearTimeout(job.timer);
+    job.done(half);
+    // Idle again: the worker must not keep the process alive.
+    if (pending.size === 0) worker?.unref();
+  }
+
+  function drop(w: WorkerLike): void {
+    if (worker !== w) return;
+    worker = null;
+    if (!answered) startFailures++;
+    for (const id of [...pending.keys()]) settle(id, null);
+    w.terminate().catch(() => undefined);
+  }
+
+  function start(): WorkerLike | null {
+    if (worker || closed || startFailures >= MAX_START_FAILURES) return worker;
+    let w: WorkerLike;
+    try {
+      w = factory(dbPath);
+    } catch (err) {
+      startFailures++;
+      problem('could not start', { error: err instanceof Error ? err.message : String(err) });
+      return null;
+    }
+    answered = false;
+    w.unref();
+    w.on('message', (reply) => {
+      answered = true;
+      startFailures = 0;
+      if (!reply.ok && reply.reason === 'error') problem('read failed', { error: reply.message });
+      settle(reply.id, reply.ok ? unpackHalf(reply.buffer) : null);
+    });
+    w.on('error', (err) => {
+      problem('failed', { error: err.message });
+      drop(w);
+    });
+    w.on('exit', (code) => {
+      if (!closed && worker === w) problem('exited', { code });
+      drop(w);
+    });
+    worker = w;
+    return w;
+  }
+
+  return {
+    warm() {
+      start();
+    },
+    read(seqs, ascending, levels) {
+      const w = start();
+      if (!w) return Promise.resolve(null);
+      const id = nextId++;
+      return new Promise<PackedHalf | null>((resolve) => {
+        const timer = setTimeout(() => {
+          problem('no answer in time', { timeoutMs });
+          settle(id, null);
+          // A worker stuck on one read is stuck for the next: replace it.
+          drop(w);
+        }, timeoutMs);
+        timer.unref();
+        pending.set(id, { done: resolve, timer });
+        // Busy: keep the process alive until the answer (the caller awaits it).
+        w.ref();
+        try {
+          const req: HalfRequest = { id, seqs, ascending, levels };
+          w.postMessage(req, [seqs.buffer as ArrayBuffer]);
+        } catch (err) {
+          problem('could not post', { error: err instanceof Error ? err.message : String(err) });
+          drop(w);
+          settle(id, null);
+        }
+      });
+    },
+    async close() {
+      closed = true;
+      const w = worker;
+      worker = null;
+      for (const id of [...pending.keys()]) settle(id, null);
+      await w?.terminate().catch(() => undefined);
+    },
+  };
+}

@@ -1,0 +1,97 @@
+/**
+ * A batch's records read, encoded and hashed on two threads: reading and encoding 10,000 records
+ * and their Merkle root is the largest cost of a batch, and the station's second core is idle
+ * while it runs. The core's thread chooses the batch (its records' seqs, from the index, in one
+ * read transaction), hands the second half's seqs to the worker (recordReader.ts) and reads the
+ * first half in that same transaction; the worker reads the second half on its own connection and
+ * answers with one transferred buffer. Each half reduces its own Merkle nodes SPLIT_LEVELS levels
+ * (merkleRoot.ts reduceLevels: the split point is a multiple of 2^SPLIT_LEVELS, so these are the
+ * tree's own nodes) and the core finishes the root — the same tree shape, the same root.
+ *
+ * The result is exactly readyRecordBytes + merkleRoot (held equal by test/unit/signing/
+ * splitRead.test.ts): any doubt — a small batch, no worker, a worker failure, records the worker
+ * finds changed since the core chose them, any error of either half — reads everything on the
+ * core's thread, which also gives exactly the error the single-thread read gives.
+ */
+import type { StationDatabase } from '../db/openStationDatabase.js';
+import { HASH_SIZE, leafHashesInto, merkleRoot, reduceLevels, rootOfLevel } from './merkleRoot.js';
+import { MAX_BATCH, readyAt, readyRecordBytes, readySeqs, type ReadyRecord } from './readyRecords.js';
+import type { RecordReader } from './recordReader.js';
+
+/** Below this many records one thread is faster than handing half to another. */
+export const SPLIT_MIN = 2_000;
+/** Merkle levels each half reduces on its own thread: the split point is a multiple of 2^8. */
+const SPLIT_LEVELS = 8;
+/** The core's share: it also chooses the batch, unpacks the worker's half and finishes the root. */
+const CORE_SHARE = 0.5;
+
+export interface BatchRecords {
+  records: ReadyRecord[];
+  root: Uint8Array;
+}
+
+type ReadOptions = { recordIds?: readonly string[]; limit?: number };
+
+/** Everything on the core's thread (the single-thread path and every fallback). */
+export function readOnCore(db: StationDatabase, opts: ReadOptions): BatchRecords {
+  const records = readyRecordBytes(db, opts);
+  return { records, root: merkleRoot(records.map((r) => r.cbor)) };
+}
+
+/** Where and when to split (tests split small batches at any level). */
+export interface SplitTuning {
+  /** Fewer records than this: one thread (default SPLIT_MIN). */
+  minRecords?: number;
+  /** Merkle levels each half reduces (default SPLIT_LEVELS). */
+  levels?: number;
+}
+
+function tooSmall(opts: ReadOptions, minRecords: number): boolean {
+  const n = opts.recordIds !== undefined ? new Set(opts.recordIds).size : Math.min(opts.limit ?? MAX_BATCH, MAX_BATCH);
+  return n < minRecords;
+}
+
+/** Where the core's half ends: about CORE_SHARE of n (n ≥ 2^levels + 1), a multiple of 2^levels. */
+export function splitPoint(n: number, levels = SPLIT_LEVELS): number {
+  const unit = 2 ** levels;
+  return Math.min(Math.max(unit, Math.floor((n * CORE_SHARE) / unit) * unit), Math.floor((n - 1) / unit) * unit);
+}
+
+interface CoreHalf {
+  records: ReadyRecord[];
+  level: Buffer;
+  nodes: number;
+  other: Promise<Awaited<ReturnType<RecordReader['read']>>>;
+}
+
+export async function readBatchRecords(db: StationDatabase, opts: ReadOptions, reader: RecordReader | null, tuning: SplitTuning = {}): Promise<BatchRecords> {
+  const minRecords = Math.max(2, tuning.minRecords ?? SPLIT_MIN);
+  const levels = tuning.levels ?? SPLIT_LEVELS;
+  if (reader === null || tooSmall(opts, minRecords)) return readOnCore(db, opts);
+  const ascending = opts.recordIds === undefined;
+  let own: CoreHalf | BatchRecords;
+  try {
+    own = db.transaction((): CoreHalf | BatchRecords => {
+      const seqs = readySeqs(db, opts);
+      // Both halves non-empty, the core's a whole number of 2^levels subtrees.
+      if (seqs.length < minRecords || seqs.length <= 2 ** levels) return readOnCore(db, opts);
+      const at = splitPoint(seqs.length, levels);
+      // Posted first: the worker reads while this thread reads its own half.
+      const other = reader.read(Float64Array.from(seqs.slice(at)), ascending, levels);
+      // The same transaction as the seqs: always exactly these records.
+      const records = readyAt(db, seqs.slice(0, at), ascending);
+      if (records === null) throw new Error('unreachable: the records changed inside one read transaction');
+      const level = Buffer.allocUnsafe(at * HASH_SIZE);
+      leafHashesInto(records.map((r) => r.cbor), level);
+      return { records, level, nodes: reduceLevels(level, at, levels), other };
+    })();
+  } catch {
+    // Not ready, an unknown vaccine, …: the single-thread read throws exactly its own error.
+    return readOnCore(db, opts);
+  }
+  if (!('other' in own)) return own;
+  const half = await own.other;
+  if (half === null) return readOnCore(db, opts);
+  const level = Buffer.concat([own.level.subarray(0, own.nodes * HASH_SIZE), half.level]);
+  return { records: own.records.concat(half.records), root: rootOfLevel(level, own.nodes + half.nodes) };
+}

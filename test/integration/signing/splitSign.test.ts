@@ -1,0 +1,86 @@
+// Signing a batch big enough to be read on two threads (signing/splitRead.ts), through the station
+// as the app runs it, with the real worker thread (the compiled readWorker.js in dist/): the batch
+// is the one a single thread would have made (same records, same root), it verifies with an
+// independent implementation, and the worker is stopped with the station. A worker that cannot
+// start changes nothing the user sees.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { bytesToHex } from '../../../shared/crypto/bytes.js';
+import { openStationDatabase, stationDatabasePath } from '../../../electron/core/db/openStationDatabase.js';
+import { nodeWorkerFactory, type HalfReply, type WorkerFactory } from '../../../electron/core/signing/recordReader.js';
+import { readOnCore, SPLIT_MIN } from '../../../electron/core/signing/splitRead.js';
+import { openStation, type StationCore } from '../../../electron/core/station.js';
+import { systemStorePorts } from '../../../electron/core/store/ports.js';
+import { bulkLoadRecords } from '../../bench/fixtures/bulkLoad.js';
+import type { IssuedCert } from '../../fixtures/pki.js';
+import { createFacilityCert, createTestCa } from '../platform/facilityFixture.js';
+import { softwareSigner } from '../sync/softwareSigner.js';
+import { verifyExportedBatch } from './independentVerify.js';
+
+const TAX_CODE = '0301234567';
+const COUNT = SPLIT_MIN + 300;
+let cert: IssuedCert;
+let cleanup: (() => unknown)[] = [];
+
+beforeAll(async () => {
+  cert = await createFacilityCert(await createTestCa(), TAX_CODE);
+});
+
+afterEach(async () => {
+  for (const c of cleanup.reverse()) await c();
+  cleanup = [];
+});
+
+/** COUNT ready records (bulk-loaded), the root one thread makes of them, and a station over them. */
+function world(readWorker: WorkerFactory) {
+  const dir = mkdtempSync(join(tmpdir(), 'station-split-sign-'));
+  cleanup.push(() => rmSync(dir, { recursive: true, force: true }));
+  bulkLoadRecords(dir, { count: COUNT, seed: 9, facilityCode: '79001', state: () => 'ready' });
+  const db = openStationDatabase(stationDatabasePath(dir));
+  const expected = readOnCore(db, { limit: COUNT });
+  db.close();
+  const station = openStation({ dataDir: dir, ports: systemStorePorts('user:signer'), signing: { signer: softwareSigner(cert, { taxCode: TAX_CODE }), readWorker } });
+  cleanup.push(() => station.close());
+  station.store.setSetting('facility.code', '79001');
+  station.store.setSetting('facility.taxCode', TAX_CODE);
+  return { station, expected };
+}
+
+function signedAsExpected(station: StationCore, batch: string, expected: ReturnType<typeof readOnCore>, root: string): void {
+  expect(root).toBe(bytesToHex(expected.root));
+  expect(station.signing.batches.recordIds(batch)).toEqual(expected.records.map((r) => r.id));
+  expect(verifyExportedBatch(station.signing.batches.uploadBody(batch))).toMatchObject({ signatureValid: true, proofsValid: COUNT });
+  expect(station.store.countByState()).toMatchObject({ ready: 0, signed: COUNT });
+}
+
+describe('signing a batch read on two threads', () => {
+  it('stores the batch one thread would make, read half on the worker, which stops with the station', async () => {
+    const seen = { halves: 0, exited: false };
+    const factory: WorkerFactory = (path) => {
+      const worker = nodeWorkerFactory(path);
+      worker.on('message', (reply: HalfReply) => void (reply.ok && seen.halves++));
+      worker.on('exit', () => void (seen.exited = true));
+      return worker;
+    };
+    const { station, expected } = world(factory);
+    const result = await station.signing.sign({});
+    expect(result.count).toBe(COUNT);
+    expect(seen.halves).toBe(1);
+    signedAsExpected(station, result.batch, expected, result.root);
+    await station.close();
+    expect(seen.exited).toBe(true);
+  });
+
+  it('signs the same batch when the worker cannot start', async () => {
+    let starts = 0;
+    const { station, expected } = world(() => {
+      starts++;
+      throw new Error('cannot load a worker from an asar archive');
+    });
+    const result = await station.signing.sign({});
+    expect(starts).toBeGreaterThan(0);
+    signedAsExpected(station, result.batch, expected, result.root);
+  });
+});
