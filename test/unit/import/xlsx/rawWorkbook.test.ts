@@ -1,0 +1,110 @@
+// A workbook as non-Excel writers make them (.NET's OpenXML SDK with `x:` prefixes, exporters
+// writing inline strings, cells and rows without `r`), written part by part into a raw zip: what
+// exceljs never writes, our reader must still read as Excel shows it.
+import { statSync } from 'node:fs';
+import { afterAll, describe, expect, it } from 'vitest';
+import { DEFAULT_IMPORT_LIMITS } from '../../../../electron/core/import/importLimits.js';
+import { readXlsxSheets, type XlsxSheet } from '../../../../electron/core/import/readXlsxSheets.js';
+import { makeTempDir, writeZip } from '../../../fixtures/clinicFiles.js';
+
+const tmp = makeTempDir();
+afterAll(() => tmp.cleanup());
+
+const MAIN = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
+const REL = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
+const PKG = 'http://schemas.openxmlformats.org/package/2006/relationships';
+
+async function readAll(path: string, wantSheet?: (name: string) => boolean): Promise<XlsxSheet[]> {
+  const out: XlsxSheet[] = [];
+  for await (const sheet of readXlsxSheets(path, { limits: DEFAULT_IMPORT_LIMITS, size: statSync(path).size, ...(wantSheet ? { wantSheet } : {}) })) out.push(sheet);
+  return out;
+}
+
+const workbook = `<?xml version="1.0" encoding="utf-8"?>
+<x:workbook xmlns:x="${MAIN}" xmlns:r="${REL}">
+  <x:workbookPr date1904="1"/>
+  <x:sheets>
+    <x:sheet name="Hướng dẫn" sheetId="1" state="hidden" r:id="R1"/>
+    <x:sheet r:id='R2' sheetId='2' name='Danh sách &amp; ghi ch&#250;'/>
+  </x:sheets>
+</x:workbook>`;
+
+const rels = `<Relationships xmlns="${PKG}">
+  <Relationship Id="R2" Type="${REL}/worksheet" Target="/xl/worksheets/data.xml"/>
+  <Relationship Id="R1" Type="${REL}/worksheet" Target="worksheets/sheet1.xml"/>
+  <Relationship Id="R3" Type="${REL}/sharedStrings" Target="strings.xml"/>
+  <Relationship Id="R4" Type="${REL}/styles" Target="styles.xml"/>
+</Relationships>`;
+
+const styles = `<x:styleSheet xmlns:x="${MAIN}">
+  <x:numFmts count="2"><x:numFmt numFmtId="164" formatCode="dd/mm/yyyy;@"/><x:numFmt numFmtId="165" formatCode="0.00 &quot;ngày&quot;"/></x:numFmts>
+  <x:cellStyleXfs count="1"><x:xf numFmtId="14"/></x:cellStyleXfs>
+  <x:cellXfs count="5"><x:xf numFmtId="14"/><x:xf numFmtId="14" applyNumberFormat="1"/><x:xf numFmtId="164"/><x:xf numFmtId="165"/><x:xf numFmtId="0"/></x:cellXfs>
+</x:styleSheet>`;
+
+// 0 plain; 1 rich runs with a phonetic guide; 2 plain with a phonetic guide; 3 character references; 4 empty.
+const strings = `<x:sst xmlns:x="${MAIN}" count="5" uniqueCount="5">
+  <x:si><x:t>Họ và tên</x:t></x:si>
+  <x:si><x:r><x:t xml:space="preserve">Trần Thị </x:t></x:r><x:r><x:rPr><x:b/></x:rPr><x:t>Hương</x:t></x:r><x:rPh sb="0" eb="1"><x:t>ちゃん</x:t></x:rPh></x:si>
+  <x:si><x:t>Lê Văn Cường</x:t><x:rPh sb="0" eb="2"><x:t>レ</x:t></x:rPh><x:phoneticPr fontId="1"/></x:si>
+  <x:si><x:t>Ph&#7841;m &#x110;&#x1EE9;c &lt;Anh&gt;</x:t></x:si>
+  <x:si><x:t/></x:si>
+</x:sst>`;
+
+const dataSheet = `<x:worksheet xmlns:x="${MAIN}"><x:sheetData>
+  <x:row r="2"><x:c t="s"><x:v>0</x:v></x:c><x:c t="inlineStr"><x:is><x:t>Ngày tiêm</x:t></x:is></x:c><x:c r="E2" t="inlineStr"><x:is><x:r><x:t>Ghi </x:t></x:r><x:r><x:t>chú</x:t></x:r></x:is></x:c></x:row>
+  <x:row><x:c t="s"><x:v>1</x:v></x:c><x:c s="1"><x:v>43000</x:v></x:c><x:c s="3"><x:v>2.5</x:v></x:c><x:c t="b"><x:v>1</x:v></x:c><x:c t="inlineStr"><x:is><x:t>A &amp; B &#7841;</x:t></x:is></x:c></x:row>
+  <x:row r="5"><x:c r="A5" t="s"><x:v>2</x:v></x:c><x:c r="B5" s="2"><x:v>43001.75</x:v></x:c><x:c r="C5" s="4"><x:v>7</x:v></x:c><x:c r="D5" t="e"><x:v>#N/A</x:v></x:c></x:row>
+  <x:row r="6"><x:c r="A6" t="s"><x:v>3</x:v></x:c><x:c r="B6" s="0"><x:v>43002</x:v></x:c><x:c r="C6" t="str"><x:f>A6</x:f><x:v>x</x:v></x:c></x:row>
+  <x:row r="7"><x:c r="A7" t="s"><x:v>4</x:v></x:c><x:c r="B7" t="s"><x:v>99</x:v></x:c></x:row>
+  <x:row r="8"><x:c r="C8" t="s"><x:v>2</x:v></x:c></x:row>
+  <x:row r="9"/>
+</x:sheetData><x:mergeCells count="1"><x:mergeCell ref="c8:d9"/></x:mergeCells></x:worksheet>`;
+
+const serial1904 = (n: number): string => new Date(Date.UTC(1904, 0, 1) + Math.round(n * 86_400_000)).toISOString().slice(0, 10);
+
+describe('a workbook from a .NET writer, in a raw zip', () => {
+  it('reads prefixed parts, inline strings, cells and rows without r, rich and phonetic runs, styles and merges', async () => {
+    const path = tmp.file('dotnet.xlsx');
+    // The parts in an order no Excel writes: the data sheet first, the workbook last.
+    writeZip(path, [
+      { name: 'xl/worksheets/data.xml', data: dataSheet },
+      { name: 'xl/worksheets/sheet1.xml', data: `<worksheet xmlns="${MAIN}"><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>Đọc kỹ</t></is></c></row></sheetData></worksheet>` },
+      { name: 'xl/strings.xml', data: strings },
+      { name: 'xl/styles.xml', data: styles, store: true },
+      { name: '[Content_Types].xml', data: '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>' },
+      { name: '_rels/.rels', data: `<Relationships xmlns="${PKG}"><Relationship Id="r" Type="${REL}/officeDocument" Target="xl/workbook.xml"/></Relationships>` },
+      { name: 'xl/_rels/workbook.xml.rels', data: rels },
+      { name: 'xl/workbook.xml', data: workbook },
+    ]);
+    const sheets = await readAll(path);
+    expect(sheets.map((s) => [s.name, s.tabIndex, s.hidden, s.date1904])).toEqual([
+      ['Hướng dẫn', 0, true, true],
+      ['Danh sách & ghi chú', 1, false, true],
+    ]);
+    expect(sheets[0]!.sheetNames).toEqual(['Hướng dẫn', 'Danh sách & ghi chú']);
+    expect(sheets[0]!.rows).toEqual([{ row: 1, cells: ['Đọc kỹ'] }]);
+    expect(sheets[1]!.rows).toEqual([
+      { row: 2, cells: ['Họ và tên', 'Ngày tiêm', null, null, 'Ghi chú'] },
+      // Style 3's format is quoted text around a number: not a date.
+      { row: 3, cells: ['Trần Thị Hương', { date: serial1904(43000) }, 2.5, true, 'A & B ạ'] },
+      { row: 5, cells: ['Lê Văn Cường', { date: serial1904(43001.75) }, 7, { error: '#N/A' }] },
+      // Style 0 is never a date, whatever its format (as exceljs read it).
+      { row: 6, cells: ['Phạm Đức <Anh>', 43002, 'x'] },
+      // An empty shared string and an index past the table are empty cells: the row is blank.
+      { row: 8, cells: [null, null, 'Lê Văn Cường', 'Lê Văn Cường'] },
+    ]);
+  });
+
+  it('reads only the sheets wanted, without needing the others to be sound', async () => {
+    const path = tmp.file('skip.xlsx');
+    writeZip(path, [
+      { name: 'xl/workbook.xml', data: workbook },
+      { name: 'xl/_rels/workbook.xml.rels', data: rels },
+      { name: 'xl/worksheets/sheet1.xml', data: '<worksheet><sheetData><row>' },
+      { name: 'xl/worksheets/data.xml', data: `<worksheet xmlns="${MAIN}"><sheetData><row r="1"><c r="A1"><v>1</v></c></row></sheetData></worksheet>` },
+    ]);
+    const sheets = await readAll(path, (name) => name.startsWith('Danh'));
+    expect(sheets.map((s) => [s.name, s.rows])).toEqual([['Danh sách & ghi chú', [{ row: 1, cells: [1] }]]]);
+  });
+});
