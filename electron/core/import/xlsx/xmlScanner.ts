@@ -56,11 +56,6 @@ export function decodeEntities(raw: string): string {
 
 const isSpace = (c: number): boolean => c === 32 || c === 10 || c === 13 || c === 9;
 
-function localName(qname: string): string {
-  const colon = qname.indexOf(':');
-  return colon === -1 ? qname : qname.slice(colon + 1);
-}
-
 class Attributes implements XmlAttributes {
   names: string[] = [];
   values: string[] = [];
@@ -138,10 +133,16 @@ export class XmlScanner {
       const gt = tagEnd(buf, lt);
       if (gt === -1) return lt;
       if (next === 47 /* / */) {
-        const name = localName(buf.slice(lt + 2, gt).trim());
+        // Compared in place with the open element, without slicing the name (one per element).
+        let end = gt;
+        while (isSpace(buf.charCodeAt(end - 1))) end--;
+        let start = lt + 2;
+        for (let k = start; k < end; k++) if (buf.charCodeAt(k) === 58 /* : */) start = k + 1;
         const open = this.stack.pop();
-        if (open !== name) throw new XmlError(`</${name}> closes <${open ?? 'nothing'}>`);
-        h.close(name);
+        if (open === undefined || open.length !== end - start || !buf.startsWith(open, start)) {
+          throw new XmlError(`</${buf.slice(lt + 2, end)}> closes <${open ?? 'nothing'}>`);
+        }
+        h.close(open);
       } else {
         this.openTag(buf, lt, gt);
       }
@@ -179,31 +180,42 @@ export class XmlScanner {
     const selfClosing = buf.charCodeAt(gt - 1) === 47;
     if (selfClosing) end--;
     let i = lt + 1;
-    while (i < end && !isSpace(buf.charCodeAt(i))) i++;
-    const qname = buf.slice(lt + 1, i);
-    if (qname === '') throw new XmlError('a tag without a name');
+    let nameStart = lt + 1;
+    while (i < end && !isSpace(buf.charCodeAt(i))) {
+      if (buf.charCodeAt(i) === 58 /* : */) nameStart = i + 1;
+      i++;
+    }
+    if (nameStart === i) throw new XmlError('a tag without a name');
+    const name = buf.slice(nameStart, i);
     const attrs = this.attrs;
     attrs.count = 0;
     for (;;) {
       while (i < end && isSpace(buf.charCodeAt(i))) i++;
       if (i >= end) break;
       const eq = buf.indexOf('=', i);
-      if (eq === -1 || eq >= end) throw new XmlError(`attribute without a value in <${qname}>`);
-      const name = buf.slice(i, eq).trim();
+      if (eq === -1 || eq >= end) throw new XmlError(`attribute without a value in <${name}>`);
+      let nameEnd = eq;
+      while (nameEnd > i && isSpace(buf.charCodeAt(nameEnd - 1))) nameEnd--;
+      let attrStart = i;
+      for (let k = i; k < nameEnd; k++) {
+        const c = buf.charCodeAt(k);
+        if (c === 58 /* : */) attrStart = k + 1;
+        else if (isSpace(c) || c === 60 || c === 38) throw new XmlError(`bad attribute name in <${name}>`);
+      }
+      if (attrStart === nameEnd) throw new XmlError(`attribute without a name in <${name}>`);
+      const attrName = buf.slice(attrStart, nameEnd);
       let q = eq + 1;
       while (q < end && isSpace(buf.charCodeAt(q))) q++;
       const quote = buf.charCodeAt(q);
-      if (quote !== 34 && quote !== 39) throw new XmlError(`unquoted attribute ${name} in <${qname}>`);
+      if (quote !== 34 && quote !== 39) throw new XmlError(`unquoted attribute ${attrName} in <${name}>`);
       const close = buf.indexOf(buf[q]!, q + 1);
-      if (close === -1 || close >= end) throw new XmlError(`unfinished attribute ${name} in <${qname}>`);
-      if (name === '' || /[\s<&]/.test(name)) throw new XmlError(`bad attribute name in <${qname}>`);
-      attrs.names[attrs.count] = localName(name);
+      if (close === -1 || close >= end) throw new XmlError(`unfinished attribute ${attrName} in <${name}>`);
+      attrs.names[attrs.count] = attrName;
       attrs.values[attrs.count] = buf.slice(q + 1, close);
       attrs.count++;
       i = close + 1;
-      if (i < end && !isSpace(buf.charCodeAt(i))) throw new XmlError(`attributes run together in <${qname}>`);
+      if (i < end && !isSpace(buf.charCodeAt(i))) throw new XmlError(`attributes run together in <${name}>`);
     }
-    const name = localName(qname);
     if (this.stack.length === 0) {
       if (this.sawRoot) throw new XmlError('a second root element');
       this.sawRoot = true;
