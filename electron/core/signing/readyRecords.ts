@@ -12,7 +12,7 @@ import { StationError } from '../../../shared/errors.js';
 import type { StationDatabase } from '../db/openStationDatabase.js';
 import { PERSON_COLUMNS_AS_P, splitJoined, toPerson, toRecord } from '../store/rows.js';
 import { platformPredecessor } from './platformPredecessor.js';
-import { encodeSignedPerson, encodeSignedRecord } from './signedRecordBytes.js';
+import { encodeSignedPerson, SignedRecordSink } from './signedRecordBytes.js';
 
 export const MAX_BATCH = 100_000;
 
@@ -72,13 +72,17 @@ export function readyRecordBytes(db: StationDatabase, opts: { recordIds?: readon
   return db.inTransaction ? readReady(db, opts) : db.transaction(() => readReady(db, opts))();
 }
 
-/** Record rows → ReadyRecords, each person read and encoded once (inside the caller's snapshot). */
+/**
+ * Record rows → ReadyRecords, each person read and encoded once (inside the caller's snapshot).
+ * The records' bytes are subarrays of one buffer (SignedRecordSink).
+ */
 function encodeRows(db: StationDatabase, rows: readonly RecordRow[]): ReadyRecord[] {
   let predecessor: ((id: string | null) => string | null) | null = null;
   const vaccines = new Map<string, Vaccine>();
   const people = peopleOf(db, rows);
-  return rows.map((r): ReadyRecord => {
-    const [id, , personId, vaccineCode, lot, dose, date, facility, supersedesLocal, reasonLocal, seq] = r;
+  const sink = new SignedRecordSink(rows.length);
+  for (const r of rows) {
+    const [id, , personId, vaccineCode, lot, dose, date, facility, supersedesLocal, reasonLocal] = r;
     let vaccine = vaccines.get(vaccineCode);
     if (!vaccine) {
       vaccine = vaccineByCode(vaccineCode);
@@ -95,8 +99,10 @@ function encodeRows(db: StationDatabase, rows: readonly RecordRow[]): ReadyRecor
         if (reasonLocal) signed.reason = reasonLocal;
       }
     }
-    return { id, seq, cbor: encodeSignedRecord(signed, bytes) };
-  });
+    sink.add(signed, bytes);
+  }
+  const cbors = sink.finish();
+  return rows.map((r, i): ReadyRecord => ({ id: r[0], seq: r[10], cbor: cbors[i]! }));
 }
 
 function readReady(db: StationDatabase, opts: { recordIds?: readonly string[]; limit?: number }): ReadyRecord[] {

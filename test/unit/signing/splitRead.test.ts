@@ -81,8 +81,8 @@ describe('readBatchRecords on two threads', () => {
   });
 
   it('splits at a whole number of 2^levels subtrees, both halves non-empty', () => {
-    expect(splitPoint(10_000)).toBe(4864);
-    expect(splitPoint(2_000)).toBe(768);
+    expect(splitPoint(10_000)).toBe(5376);
+    expect(splitPoint(2_000)).toBe(1024);
     for (const [n, levels] of [[2, 0], [3, 1], [5, 2], [17, 4], [100, 3]] as const) {
       const at = splitPoint(n, levels);
       expect(at % 2 ** levels).toBe(0);
