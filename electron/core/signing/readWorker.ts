@@ -9,9 +9,9 @@ import { parentPort, workerData } from 'node:worker_threads';
 import Database from 'better-sqlite3';
 import { packHalf } from './halfPacking.js';
 import { HASH_SIZE, leafHashesInto, reduceLevels } from './merkleRoot.js';
-import { readyAt } from './readyRecords.js';
+import { readyAt, readySeqs } from './readyRecords.js';
 import type { StationDatabase } from '../db/openStationDatabase.js';
-import { READ_WORKER_ROLE, type HalfReply, type HalfRequest } from './recordReader.js';
+import { READ_WORKER_ROLE, type HalfReply, type HalfRequest, type WorkerMessage } from './recordReader.js';
 
 /** One request answered on `db` (a read-only connection): the reply and what it transfers. */
 export function answerHalf(db: StationDatabase, req: HalfRequest): { reply: HalfReply; transfer: ArrayBuffer[] } {
@@ -28,6 +28,9 @@ export function answerHalf(db: StationDatabase, req: HalfRequest): { reply: Half
   }
 }
 
+const WARM_UP_RECORDS = 1_024;
+const WARM_UP_READS = 3;
+
 const port = parentPort;
 const data = workerData as { role?: unknown; path?: unknown } | null;
 // Only as the thread recordReader.ts starts (a test runner's own worker imports this module too).
@@ -41,4 +44,12 @@ if (port && data?.role === READ_WORKER_ROLE && typeof data.path === 'string') {
     const { reply, transfer } = answerHalf(db, req);
     port.postMessage(reply, transfer);
   });
+  // Warm up before saying ready: a fresh thread's first 5,000 records took about twice as long
+  // as its second (code not yet optimised, pages not yet in this connection's cache), longer than
+  // the core's whole half. A few reads of the oldest ready records (what the next batch reads)
+  // while the user types the PIN; the core does not wait for a worker that is not ready yet.
+  const warm = Float64Array.from(db.transaction(() => readySeqs(db, { limit: WARM_UP_RECORDS }))());
+  for (let i = 0; i < WARM_UP_READS; i++) answerHalf(db, { id: 0, seqs: warm, ascending: true, levels: 8 });
+  const ready: WorkerMessage = { ready: true };
+  port.postMessage(ready);
 }

@@ -4,8 +4,9 @@
  * closed with the signing service. Nothing it does can fail a signature: a worker that cannot
  * start (inside Electron the core may run from an asar archive a Worker cannot load from), that
  * crashes, errs or takes too long makes `read` answer null, and the core reads everything itself;
- * the next read starts a new worker — until MAX_START_FAILURES in a row, after which this reader
- * stops trying (a worker that can never load would otherwise cost every batch a second read).
+ * the next read starts a new worker — until MAX_START_FAILURES in a row end before it is ready,
+ * after which this reader stops trying (a worker that can never load would otherwise start a
+ * thread for every batch). A read never waits for a worker still starting (see `read`).
  */
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -22,11 +23,13 @@ export interface HalfRequest {
 }
 
 export type HalfReply = { id: number; ok: true; buffer: ArrayBuffer } | { id: number; ok: false; reason: 'changed' | 'error'; message?: string };
+/** What the worker sends: answers, and once, when it has opened the database and warmed up. */
+export type WorkerMessage = HalfReply | { ready: true };
 
 /** What the reader needs of a node:worker_threads Worker (a port, so tests can inject failures). */
 export interface WorkerLike {
   postMessage(value: unknown, transfer?: readonly ArrayBuffer[]): void;
-  on(event: 'message', listener: (value: HalfReply) => void): unknown;
+  on(event: 'message', listener: (value: WorkerMessage) => void): unknown;
   on(event: 'error', listener: (err: Error) => void): unknown;
   on(event: 'exit', listener: (code: number) => void): unknown;
   ref(): void;
@@ -39,7 +42,13 @@ export type WorkerFactory = (dbPath: string) => WorkerLike;
 export interface RecordReader {
   /** Starts the worker now if it is not running (returns at once). */
   warm(): void;
-  /** The records at `seqs` read, encoded and hashed on the worker, or null if it could not. */
+  /** Starts the worker if needed; true once it is ready, false if it failed or the reader is closed. */
+  ready(): Promise<boolean>;
+  /**
+   * The records at `seqs` read, encoded and hashed on the worker, or null if it could not — at
+   * once when the worker is not ready yet (starting it): a thread still starting would answer
+   * later than the core reads everything itself.
+   */
   read(seqs: Float64Array, ascending: boolean, levels: number): Promise<PackedHalf | null>;
   close(): Promise<void>;
 }
@@ -65,7 +74,8 @@ export function recordReader(dbPath: string, opts: { factory?: WorkerFactory; ti
   const factory = opts.factory ?? nodeWorkerFactory;
   const timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   let worker: WorkerLike | null = null;
-  let answered = false;
+  let isReady = false;
+  let readyWaiters: ((ok: boolean) => void)[] = [];
   let startFailures = 0;
   let closed = false;
   let nextId = 1;
@@ -83,10 +93,18 @@ export function recordReader(dbPath: string, opts: { factory?: WorkerFactory; ti
     if (pending.size === 0) worker?.unref();
   }
 
+  function wake(ok: boolean): void {
+    const waiters = readyWaiters;
+    readyWaiters = [];
+    waiters.forEach((w) => w(ok));
+  }
+
   function drop(w: WorkerLike): void {
     if (worker !== w) return;
     worker = null;
-    if (!answered) startFailures++;
+    if (!isReady) startFailures++;
+    isReady = false;
+    wake(false);
     for (const id of [...pending.keys()]) settle(id, null);
     w.terminate().catch(() => undefined);
   }
@@ -99,13 +117,18 @@ export function recordReader(dbPath: string, opts: { factory?: WorkerFactory; ti
     } catch (err) {
       startFailures++;
       problem('could not start', { error: err instanceof Error ? err.message : String(err) });
+      wake(false);
       return null;
     }
-    answered = false;
+    isReady = false;
     w.unref();
     w.on('message', (reply) => {
-      answered = true;
-      startFailures = 0;
+      if ('ready' in reply) {
+        isReady = true;
+        startFailures = 0;
+        wake(true);
+        return;
+      }
       if (!reply.ok && reply.reason === 'error') problem('read failed', { error: reply.message });
       settle(reply.id, reply.ok ? unpackHalf(reply.buffer) : null);
     });
@@ -125,9 +148,14 @@ export function recordReader(dbPath: string, opts: { factory?: WorkerFactory; ti
     warm() {
       start();
     },
+    ready() {
+      if (start() === null) return Promise.resolve(false);
+      if (isReady) return Promise.resolve(true);
+      return new Promise<boolean>((resolve) => readyWaiters.push(resolve));
+    },
     read(seqs, ascending, levels) {
       const w = start();
-      if (!w) return Promise.resolve(null);
+      if (!w || !isReady) return Promise.resolve(null);
       const id = nextId++;
       return new Promise<PackedHalf | null>((resolve) => {
         const timer = setTimeout(() => {
@@ -154,6 +182,7 @@ export function recordReader(dbPath: string, opts: { factory?: WorkerFactory; ti
       closed = true;
       const w = worker;
       worker = null;
+      wake(false);
       for (const id of [...pending.keys()]) settle(id, null);
       await w?.terminate().catch(() => undefined);
     },

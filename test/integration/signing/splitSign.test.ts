@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { bytesToHex } from '../../../shared/crypto/bytes.js';
 import { openStationDatabase, stationDatabasePath } from '../../../electron/core/db/openStationDatabase.js';
-import { nodeWorkerFactory, type HalfReply, type WorkerFactory } from '../../../electron/core/signing/recordReader.js';
+import { nodeWorkerFactory, type WorkerFactory, type WorkerMessage } from '../../../electron/core/signing/recordReader.js';
 import { readOnCore, SPLIT_MIN } from '../../../electron/core/signing/splitRead.js';
 import { openStation, type StationCore } from '../../../electron/core/station.js';
 import { systemStorePorts } from '../../../electron/core/store/ports.js';
@@ -56,15 +56,23 @@ function signedAsExpected(station: StationCore, batch: string, expected: ReturnT
 }
 
 describe('signing a batch read on two threads', () => {
-  it('stores the batch one thread would make, read half on the worker, which stops with the station', async () => {
+  it('stores the batch one thread would make, read half on the worker (started by the token listing), which stops with the station', async () => {
     const seen = { halves: 0, exited: false };
+    let ready!: () => void;
+    const isReady = new Promise<void>((resolve) => (ready = resolve));
     const factory: WorkerFactory = (path) => {
       const worker = nodeWorkerFactory(path);
-      worker.on('message', (reply: HalfReply) => void (reply.ok && seen.halves++));
+      worker.on('message', (m: WorkerMessage) => {
+        if ('ready' in m) ready();
+        else if (m.ok) seen.halves++;
+      });
       worker.on('exit', () => void (seen.exited = true));
       return worker;
     };
     const { station, expected } = world(factory);
+    // The signing screen lists the tokens first: the worker starts then, and is ready by the PIN.
+    await station.signing.listTokens();
+    await isReady;
     const result = await station.signing.sign({});
     expect(result.count).toBe(COUNT);
     expect(seen.halves).toBe(1);

@@ -10,7 +10,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { memoryLogger } from '../../../electron/core/logger.js';
 import { readyAt, readySeqs } from '../../../electron/core/signing/readyRecords.js';
 import { answerHalf } from '../../../electron/core/signing/readWorker.js';
-import { READ_WORKER_ROLE, recordReader, type HalfReply, type HalfRequest, type RecordReader, type WorkerFactory, type WorkerLike } from '../../../electron/core/signing/recordReader.js';
+import { READ_WORKER_ROLE, recordReader, type HalfRequest, type RecordReader, type WorkerFactory, type WorkerLike, type WorkerMessage } from '../../../electron/core/signing/recordReader.js';
 import { readBatchRecords, readOnCore, splitPoint, type BatchRecords } from '../../../electron/core/signing/splitRead.js';
 import type { StationCore } from '../../../electron/core/station.js';
 import { softwareStations } from '../../integration/signing/softwareStation.js';
@@ -69,6 +69,7 @@ beforeEach(async () => {
 describe('readBatchRecords on two threads', () => {
   it('gives the single-thread records, bytes and root for any limit, chosen ids and split level', async () => {
     const { reader, used } = counted(track(recordReader(station.store.db.name)));
+    expect(await reader.ready()).toBe(true);
     const ids = ready();
     const choice = fc.oneof(
       fc.record({ limit: fc.integer({ min: 1, max: 80 }) }),
@@ -100,6 +101,7 @@ describe('readBatchRecords on two threads', () => {
 
   it('throws exactly the single-thread error for a chosen record that is not ready', async () => {
     const { reader } = counted(track(recordReader(station.store.db.name)));
+    await reader.ready();
     const signed = station.store.db.prepare(`SELECT id FROM dose_records WHERE state = 'signed' LIMIT 1`).pluck().get() as string;
     const opts = { recordIds: [...ready().slice(0, 5), signed] };
     const err = await readBatchRecords(station.store.db, opts, reader, { minRecords: 2, levels: 1 }).catch((e: unknown) => e);
@@ -111,7 +113,16 @@ describe('when the worker cannot help, the core reads everything', () => {
   const opts = { limit: 40 };
   const tuning = { minRecords: 2, levels: 2 };
 
-  it('a worker that cannot start: same result, a warning logged, and a new start at the next read', async () => {
+  it('a worker still starting is not waited for: the core reads everything, the next read uses it', async () => {
+    const { reader, used } = counted(track(recordReader(station.store.db.name)));
+    same(await readBatchRecords(station.store.db, opts, reader, tuning), readOnCore(station.store.db, opts));
+    expect(used.halves).toBe(0);
+    expect(await reader.ready()).toBe(true);
+    same(await readBatchRecords(station.store.db, opts, reader, tuning), readOnCore(station.store.db, opts));
+    expect(used.halves).toBe(1);
+  });
+
+  it('a worker that cannot start: same result, a warning logged, and a new start next time', async () => {
     const logger = memoryLogger();
     let starts = 0;
     const factory: WorkerFactory = (path) => {
@@ -123,25 +134,50 @@ describe('when the worker cannot help, the core reads everything', () => {
     same(await readBatchRecords(station.store.db, opts, reader, tuning), readOnCore(station.store.db, opts));
     expect(used.halves).toBe(0);
     expect(logger.lines.map((l) => l.level)).toContain('warn');
+    expect(await reader.ready()).toBe(true);
     same(await readBatchRecords(station.store.db, opts, reader, tuning), readOnCore(station.store.db, opts));
     expect(starts).toBe(2);
     expect(used.halves).toBe(1);
   });
 
-  it('a worker that crashes on a request: same result; it is restarted lazily, and given up after three failed starts', async () => {
+  it('a worker that fails to load: tried again lazily, given up after three failed starts', async () => {
     let starts = 0;
     const factory: WorkerFactory = () => {
       starts++;
-      return new Worker(`require('node:worker_threads').parentPort.on('message', () => { throw new Error('boom'); });`, { eval: true });
+      return new Worker(`throw new Error('cannot load');`, { eval: true });
     };
     const reader = track(recordReader(station.store.db.name, { factory }));
-    for (let i = 0; i < 5; i++) same(await readBatchRecords(station.store.db, opts, reader, tuning), readOnCore(station.store.db, opts));
+    for (let i = 0; i < 5; i++) {
+      expect(await reader.ready()).toBe(false);
+      same(await readBatchRecords(station.store.db, opts, reader, tuning), readOnCore(station.store.db, opts));
+    }
     expect(starts).toBe(3);
   });
 
+  it('a worker that crashes on a request: same result, and a new worker next time', async () => {
+    let starts = 0;
+    const logger = memoryLogger();
+    const factory: WorkerFactory = () => {
+      starts++;
+      return new Worker(`const port = require('node:worker_threads').parentPort;
+        port.postMessage({ ready: true });
+        port.on('message', () => { throw new Error('boom'); });`, { eval: true });
+    };
+    const reader = track(recordReader(station.store.db.name, { factory, logger }));
+    for (let i = 0; i < 3; i++) {
+      expect(await reader.ready()).toBe(true);
+      same(await readBatchRecords(station.store.db, opts, reader, tuning), readOnCore(station.store.db, opts));
+    }
+    expect(starts).toBe(3);
+    expect(logger.lines.filter((l) => l.message.includes('failed'))).toHaveLength(3);
+  });
+
   it('a worker that never answers: same result after the time limit', async () => {
-    const factory: WorkerFactory = () => new Worker(`require('node:worker_threads').parentPort.on('message', () => {});`, { eval: true });
+    const factory: WorkerFactory = () => new Worker(`const port = require('node:worker_threads').parentPort;
+      port.postMessage({ ready: true });
+      port.on('message', () => {});`, { eval: true });
     const reader = track(recordReader(station.store.db.name, { factory, timeoutMs: 150 }));
+    expect(await reader.ready()).toBe(true);
     same(await readBatchRecords(station.store.db, opts, reader, tuning), readOnCore(station.store.db, opts));
   });
 
@@ -157,19 +193,21 @@ describe('when the worker cannot help, the core reads everything', () => {
       listeners: new Map(),
       on(event: string, l: (v: never) => void) {
         this.listeners.set(event, l);
+        if (event === 'message') setImmediate(() => (l as (m: WorkerMessage) => void)({ ready: true }));
         return this;
       },
       postMessage(value: unknown) {
         writer.prepare(`UPDATE dose_records SET state = 'draft' WHERE id = ?`).run(target);
         wrote = true;
         const { reply } = answerHalf(reading, value as HalfRequest);
-        setImmediate(() => (this.listeners.get('message') as (r: HalfReply) => void)(reply));
+        setImmediate(() => (this.listeners.get('message') as (m: WorkerMessage) => void)(reply));
       },
       ref() {},
       unref() {},
       terminate: async () => 0,
     };
     const { reader, used } = counted(track(recordReader(path, { factory: () => fake })));
+    expect(await reader.ready()).toBe(true);
     try {
       const got = await readBatchRecords(station.store.db, opts, reader, tuning);
       expect(wrote).toBe(true);
