@@ -50,7 +50,19 @@ export function decodeCccd(idNumber: string): CccdInfo | null {
  * spreadsheets add separators), letters upper-cased. Importers and forms store this form.
  */
 export function normalizeIdNumber(raw: string): string {
-  return typeof raw === 'string' ? raw.normalize('NFKC').replace(/[\s.\-_]/g, '').toUpperCase() : '';
+  if (typeof raw !== 'string') return '';
+  // Already canonical (ASCII digits and capitals: NFKC, the separators and upper-casing change
+  // nothing): returned as is. An import normalises each number several times.
+  if (isDigitsAndCapitals(raw)) return raw;
+  return raw.normalize('NFKC').replace(/[\s.\-_]/g, '').toUpperCase();
+}
+
+function isDigitsAndCapitals(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (!((c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5a))) return false;
+  }
+  return true;
 }
 
 function cccdFindings(idNumber: string, person: IdNumberPerson): Finding[] {

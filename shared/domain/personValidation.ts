@@ -105,8 +105,18 @@ function dobFindings(dob: string | undefined, today: string): Finding[] {
 /** Phones compared for the duplicate check: separators removed, +84/84 written as 0. */
 export function canonicalPhone(phone: string | null | undefined): string {
   if (typeof phone !== 'string') return '';
+  // Digits only, not starting with 84: nothing below changes it (the common, stored form).
+  if (isDigits(phone) && !phone.startsWith('84')) return phone;
   const digits = phone.replace(/[\s.\-()]/g, '');
   return digits.replace(/^(?:\+84|84)(?=\d{9,10}$)/, '0');
+}
+
+function isDigits(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x30 || c > 0x39) return false;
+  }
+  return true;
 }
 
 /** Mobile 0 + 9 digits (03/05/07/08/09), landline 0 + 2x + 8 digits, +84 in place of the 0; or E.164. */
@@ -123,15 +133,19 @@ function phoneFindings(phone: string | null | undefined): Finding[] {
 function duplicatePersonFindings(p: PersonInput, ctx: PersonValidationContext): Finding[] {
   // Nobody to compare with (a new person): skip normalising the person's name, id and phone.
   if (ctx.otherPeople === undefined || ctx.otherPeople.length === 0) return [];
-  const idNumber = normalizeIdNumber(p.idNumber ?? '');
-  const name = foldForSearch(normalizeName(p.fullName ?? ''));
+  const rawId = p.idNumber ?? '';
+  const idNumber = normalizeIdNumber(rawId);
+  const fullName = normalizeName(p.fullName ?? '');
+  const name = foldForSearch(fullName);
   const dob = (p.dob ?? '').trim();
   const phone = canonicalPhone(p.phone);
   const out: Finding[] = [];
   for (const other of ctx.otherPeople ?? []) {
     if (p.id !== undefined && other.id === p.id) continue;
-    const sameId = idNumber !== '' && normalizeIdNumber(other.idNumber) === idNumber;
-    const samePerson = name !== '' && foldForSearch(other.fullName) === name && other.dob === dob;
+    // The same text normalises and folds to the same: the other dose of this person in an import
+    // (the usual candidate) is compared without normalising its id or folding its name again.
+    const sameId = idNumber !== '' && (other.idNumber === rawId || normalizeIdNumber(other.idNumber) === idNumber);
+    const samePerson = name !== '' && other.dob === dob && (other.fullName === fullName || foldForSearch(other.fullName) === name);
     if (sameId && !samePerson) {
       out.push(warning('idNumber', 'DUPLICATE_PERSON_ID_CONFLICT',
         `Số giấy tờ ${idNumber} đã được ghi cho người khác: ${other.fullName}, sinh ${other.dob} (mã ${other.id}). Có thể nhập nhầm số hoặc nhầm người.`,
