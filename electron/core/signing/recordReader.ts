@@ -97,6 +97,7 @@ export function recordReader(dbPath: string, opts: { factory?: WorkerFactory; ti
     const waiters = readyWaiters;
     readyWaiters = [];
     waiters.forEach((w) => w(ok));
+    if (pending.size === 0) worker?.unref();
   }
 
   function drop(w: WorkerLike): void {
@@ -121,7 +122,6 @@ export function recordReader(dbPath: string, opts: { factory?: WorkerFactory; ti
       return null;
     }
     isReady = false;
-    w.unref();
     w.on('message', (reply) => {
       if ('ready' in reply) {
         isReady = true;
@@ -140,6 +140,8 @@ export function recordReader(dbPath: string, opts: { factory?: WorkerFactory; ti
       if (!closed && worker === w) problem('exited', { code });
       drop(w);
     });
+    // After the listeners: adding one refs the worker's port again.
+    w.unref();
     worker = w;
     return w;
   }
@@ -151,6 +153,8 @@ export function recordReader(dbPath: string, opts: { factory?: WorkerFactory; ti
     ready() {
       if (start() === null) return Promise.resolve(false);
       if (isReady) return Promise.resolve(true);
+      // Someone waits: keep the process alive until the worker is ready (or fails).
+      worker?.ref();
       return new Promise<boolean>((resolve) => readyWaiters.push(resolve));
     },
     read(seqs, ascending, levels) {

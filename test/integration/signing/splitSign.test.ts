@@ -3,7 +3,8 @@
 // is the one a single thread would have made (same records, same root), it verifies with an
 // independent implementation, and the worker is stopped with the station. A worker that cannot
 // start changes nothing the user sees.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -90,5 +91,19 @@ describe('signing a batch read on two threads', () => {
     const result = await station.signing.sign({});
     expect(starts).toBeGreaterThan(0);
     signedAsExpected(station, result.batch, expected, result.root);
+  });
+
+  it('never keeps a process alive: a ready worker left open does not stop node from exiting', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'station-split-exit-'));
+    cleanup.push(() => rmSync(dir, { recursive: true, force: true }));
+    openStationDatabase(stationDatabasePath(dir)).close();
+    const module = new URL('../../../dist/electron/core/signing/recordReader.js', import.meta.url).href;
+    const script = `const { recordReader } = await import(${JSON.stringify(module)});
+      const reader = recordReader(${JSON.stringify(stationDatabasePath(dir))});
+      process.stdout.write(String(await reader.ready()));`;
+    writeFileSync(join(dir, 'leave-open.mjs'), script);
+    const run = spawnSync(process.execPath, [join(dir, 'leave-open.mjs')], { encoding: 'utf8', timeout: 20_000 });
+    expect(run.error).toBeUndefined();
+    expect({ status: run.status, out: run.stdout }).toEqual({ status: 0, out: 'true' });
   });
 });
