@@ -87,27 +87,30 @@ export async function validateRows(
   options: { signal?: AbortSignal; onProgress?: (done: number, total: number) => void; personMemo?: PersonFindingsMemo } = {},
 ): Promise<ValidatedRow[]> {
   const firstByKey = new Map<string, number>();
-  const duplicates = new Map<MappedRow, number>();
-  for (const row of rows) {
+  // By row index: the row number of the first row with the same dose (rows are not map keys).
+  const duplicateOf: (number | undefined)[] = new Array<number | undefined>(rows.length);
+  for (let i = 0; i < rows.length; i++) {
+    const row = rows[i]!;
     const key = naturalKeyOf(row);
     if (key === null) continue;
     const first = firstByKey.get(key);
     if (first === undefined) firstByKey.set(key, row.row);
-    else duplicates.set(row, first);
+    else duplicateOf[i] = first;
   }
 
   const dosesByPerson = new Map<string, { row: MappedRow; dose: OtherDose }[]>();
-  const peopleById = new Map<string, OtherPerson[]>();
+  // Each candidate with its folded name, compared when the next row of the same number comes.
+  const peopleById = new Map<string, { person: OtherPerson; name: string }[]>();
   const peopleByNameDobPhone = new Map<string, OtherPerson[]>();
   // Each row's keys, computed once (folding a name is not free); index = the row's index.
   const personKeys: string[] = [];
   const nameKeys: string[] = [];
-  const folded = new Map<OtherPerson, string>();
-  for (const row of rows) {
+  for (let i = 0; i < rows.length; i++) {
+    const row = rows[i]!;
     const name = foldForSearch(row.person.fullName ?? '');
     personKeys.push(`${row.person.idType}|${row.person.idNumber}`);
     nameKeys.push(`${name}|${row.person.dob}|${row.person.phone ?? ''}`);
-    if (duplicates.has(row) || !row.person.idNumber) continue;
+    if (duplicateOf[i] !== undefined || !row.person.idNumber) continue;
     const n = doseNumberOf(row);
     const date = row.dose.vaccinationDate ?? '';
     if (n !== null && isValidIsoDate(date)) {
@@ -121,9 +124,8 @@ export async function validateRows(
       dob: row.person.dob ?? '',
       phone: row.person.phone ?? null,
     };
-    folded.set(other, name);
     const sameId = peopleById.get(row.person.idNumber);
-    if (!sameId?.some((p) => folded.get(p) === name && p.dob === other.dob)) push(peopleById, row.person.idNumber, other);
+    if (!sameId?.some((c) => c.name === name && c.person.dob === other.dob)) push(peopleById, row.person.idNumber, { person: other, name });
     if (row.person.phone) {
       const key = nameKeys[nameKeys.length - 1]!;
       const sameName = peopleByNameDobPhone.get(key);
@@ -146,13 +148,13 @@ export async function validateRows(
   return out;
 
   function validateOne(row: MappedRow, index: number): ValidatedRow {
-    const first = duplicates.get(row);
+    const first = duplicateOf[index];
     if (first !== undefined) return validated(row, 'duplicate', [...row.findings, duplicateInFile(row.row, first)]);
     const otherDoses: OtherDose[] = [];
     for (const d of dosesByPerson.get(personKeys[index]!) ?? []) if (d.row !== row) otherDoses.push(d.dose);
     const self = `#${row.row}`;
     const otherPeople: OtherPerson[] = [];
-    for (const p of peopleById.get(row.person.idNumber ?? '') ?? []) if (p.id !== self) otherPeople.push(p);
+    for (const c of peopleById.get(row.person.idNumber ?? '') ?? []) if (c.person.id !== self) otherPeople.push(c.person);
     if (row.person.phone) for (const p of peopleByNameDobPhone.get(nameKeys[index]!) ?? []) if (p.id !== self) otherPeople.push(p);
     const findings = withUncovered(row.findings, validateRecord(row.person, row.dose, { today, otherDoses, otherPeople, personMemo }), row.covers);
     return validated(row, statusOf(findings), findings);

@@ -111,7 +111,10 @@ export function bulkLookup(ctx: StoreContext, people: readonly PreparedPerson[],
     },
 
     storedCopy(key: string): string | null {
-      return liveCopyOf(records.get(key) ?? [], (id) => successor.get(id) as KeyedRecord | undefined);
+      const stored = records.get(key);
+      // Most rows of an import are new: no list to walk, no closure to make.
+      if (stored === undefined) return null;
+      return liveCopyOf(stored, (id) => successor.get(id) as KeyedRecord | undefined);
     },
 
     addPerson(row: PersonRow): void {

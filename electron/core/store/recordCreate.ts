@@ -138,8 +138,7 @@ export function recordCreation(ctx: StoreContext, writer: RecordWriter) {
         newRecords.push({
           id, personId, vaccine: dose.vaccine, lot: dose.lot, doseNumber, vaccinationDate: dose.vaccinationDate,
           // Most imported records have no findings: '[]' is what JSON.stringify would write.
-          facilityCode: dose.facilityCode, state, findings: ev.findings.length === 0 ? '[]' : JSON.stringify(ev.findings), warningsConfirmed: confirmed, naturalKey: ev.naturalKey,
-          source: opts.source, importRunId: meta.importRunId,
+          facilityCode: dose.facilityCode, state, findings: ev.findings.length === 0 ? '[]' : JSON.stringify(ev.findings), naturalKey: ev.naturalKey,
         });
         if (runEntry !== null) runEntry.add({ id, row: sourceRows?.[index] ?? null, personId, personCreated, state, findings: ev.findings });
         else audits.push(createdAudit(ev, { source: meta.source, warningsConfirmed: confirmed, importRunId: meta.importRunId, state }, id, personId, personCreated));
@@ -149,7 +148,7 @@ export function recordCreation(ctx: StoreContext, writer: RecordWriter) {
     });
     if (write) {
       inserts.people(newPeople, now);
-      inserts.records(newRecords, now);
+      inserts.records(newRecords, meta, now);
       ctx.auditMany(audits);
     }
     if (opts.importRunId !== undefined) {
