@@ -103,50 +103,53 @@ function neighbourFindings(d: DoseInput, others: readonly OtherDose[]): Finding[
   const date = (d.vaccinationDate ?? '').trim();
   const dateOk = isValidIsoDate(date);
   const numberOk = Number.isInteger(n) && n >= 1;
-  const sameNumber = numberOk ? others.find((o) => o.doseNumber === n) : undefined;
+  // One pass, no callbacks (validation runs twice per imported row): the first dose with the same
+  // number, the same date, the wrong order, and the nearest earlier/later dose when only one
+  // qualifies; with two or more the filter + sort below runs, so ties resolve as before.
+  let sameNumber: OtherDose | undefined;
+  let sameDate: OtherDose | undefined;
+  let outOfOrder: OtherDose | undefined;
+  let earlier: OtherDose | undefined;
+  let later: OtherDose | undefined;
+  let earlierCount = 0;
+  let laterCount = 0;
+  for (const o of others) {
+    if (numberOk && sameNumber === undefined && o.doseNumber === n) sameNumber = o;
+    if (sameDate === undefined && o.vaccinationDate === date) sameDate = o;
+    if (numberOk && outOfOrder === undefined && ((o.doseNumber < n && o.vaccinationDate > date) || (o.doseNumber > n && o.vaccinationDate < date))) outOfOrder = o;
+    if (o.vaccinationDate < date) {
+      earlier = o;
+      earlierCount++;
+    }
+    if (o.vaccinationDate > date) {
+      later = o;
+      laterCount++;
+    }
+  }
   if (sameNumber !== undefined) {
     out.push(error('doseNumber', 'DOSE_DUPLICATE_NUMBER',
       `Mũi ${n} của người này đã được ghi (bản ghi ${sameNumber.id}, ngày ${dmy(sameNumber.vaccinationDate)}). Nếu cần sửa, hãy tạo bản ghi thay thế.`,
       `Dose ${n} of this person is already recorded (record ${sameNumber.id}, ${sameNumber.vaccinationDate}). To fix it, make a correcting record.`));
   }
   if (!dateOk) return out;
-  const sameDate = others.find((o) => o.vaccinationDate === date);
   if (sameDate !== undefined) {
     out.push(error('vaccinationDate', 'DOSE_SAME_DATE',
       `Người này đã có một mũi tiêm cùng ngày ${dmy(date)} (bản ghi ${sameDate.id}, mũi ${sameDate.doseNumber}): hai mũi không tiêm cùng ngày.`,
       `This person already has a dose on ${date} (record ${sameDate.id}, dose ${sameDate.doseNumber}): two doses are not given on one day.`));
   }
-  if (numberOk) {
-    const outOfOrder = others.find((o) => (o.doseNumber < n && o.vaccinationDate > date) || (o.doseNumber > n && o.vaccinationDate < date));
-    if (outOfOrder !== undefined) {
-      out.push(warning('doseNumber', 'DOSE_ORDER_MISMATCH',
-        `Thứ tự mũi không khớp ngày tiêm: mũi ${outOfOrder.doseNumber} ngày ${dmy(outOfOrder.vaccinationDate)}, mũi ${n} ngày ${dmy(date)}.`,
-        `Dose numbers do not follow the dates: dose ${outOfOrder.doseNumber} on ${outOfOrder.vaccinationDate}, dose ${n} on ${date}.`));
-    }
+  if (outOfOrder !== undefined) {
+    out.push(warning('doseNumber', 'DOSE_ORDER_MISMATCH',
+      `Thứ tự mũi không khớp ngày tiêm: mũi ${outOfOrder.doseNumber} ngày ${dmy(outOfOrder.vaccinationDate)}, mũi ${n} ngày ${dmy(date)}.`,
+      `Dose numbers do not follow the dates: dose ${outOfOrder.doseNumber} on ${outOfOrder.vaccinationDate}, dose ${n} on ${date}.`));
   }
-  const earlier = nearest(others, (o) => o.vaccinationDate < date, (a, b) => (a.vaccinationDate < b.vaccinationDate ? 1 : -1));
-  const later = nearest(others, (o) => o.vaccinationDate > date, (a, b) => (a.vaccinationDate > b.vaccinationDate ? 1 : -1));
+  if (earlierCount > 1) earlier = others.filter((o) => o.vaccinationDate < date).sort((a, b) => (a.vaccinationDate < b.vaccinationDate ? 1 : -1))[0];
+  if (laterCount > 1) later = others.filter((o) => o.vaccinationDate > date).sort((a, b) => (a.vaccinationDate > b.vaccinationDate ? 1 : -1))[0];
   // The interval to the nearest earlier dose, else to the nearest later one: one warning at most.
   const tooShort =
     (earlier !== undefined ? intervalFinding(earlier.vaccinationDate, earlier.vaccine, date, d.vaccine ?? '') : null) ??
     (later !== undefined ? intervalFinding(date, d.vaccine ?? '', later.vaccinationDate, later.vaccine) : null);
   if (tooShort !== null) out.push(tooShort);
   return out;
-}
-
-/**
- * The first of `others` that pass `keep` once sorted by `order`: with one or none, no list is
- * made; with more, exactly the filter + sort it stands for (the order keeps ties as sort does).
- */
-function nearest(others: readonly OtherDose[], keep: (o: OtherDose) => boolean, order: (a: OtherDose, b: OtherDose) => number): OtherDose | undefined {
-  let only: OtherDose | undefined;
-  let count = 0;
-  for (const o of others) {
-    if (!keep(o)) continue;
-    only = o;
-    if (++count > 1) return others.filter(keep).sort(order)[0];
-  }
-  return only;
 }
 
 function intervalFinding(firstDate: string, firstVaccine: string, secondDate: string, secondVaccine: string): Finding | null {
@@ -172,7 +175,8 @@ export function validateDose(input: DoseInput, person: PersonInput, ctx: Validat
     vaccinationDate: asText(input.vaccinationDate),
   };
   if (typeof input.id === 'string') d.id = input.id;
-  const others = ctx.otherDoses.filter((o) => o.state !== 'superseded' && (d.id === undefined || o.id !== d.id));
+  // A person's first dose has no other: no filter (validation runs twice per imported row).
+  const others = ctx.otherDoses.length === 0 ? ctx.otherDoses : ctx.otherDoses.filter((o) => o.state !== 'superseded' && (d.id === undefined || o.id !== d.id));
   return [
     ...vaccineFindings(d.vaccine),
     ...lotFindings(d.lot),
