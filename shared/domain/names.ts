@@ -155,6 +155,11 @@ function isNormalLatin(raw: string): boolean {
 
 /** The characters of `text` mapped through `table` and joined, or null when one is not in it. */
 function perCharacter(text: string, table: readonly (string | undefined)[]): string | null {
+  const single = table === FOLD_TABLE ? FOLD_CODES : table === TRANSLITERATION_TABLE ? TRANSLITERATION_CODES : null;
+  if (single !== null && text.length <= MAX_CODES) {
+    const codes = perCharacterCodes(text, single);
+    if (codes !== MULTI) return codes === null ? null : String.fromCharCode.apply(null, codes);
+  }
   let out = '';
   for (let i = 0; i < text.length; i++) {
     const mapped = table[text.charCodeAt(i)];
@@ -162,4 +167,37 @@ function perCharacter(text: string, table: readonly (string | undefined)[]): str
     out += mapped;
   }
   return out;
+}
+
+/*
+ * Most characters map to exactly one: their codes are collected and made into one flat string.
+ * Appending per character made a chain of cons strings per name (~30 bytes a character), and an
+ * import folds every name several times.
+ */
+const NOT_IN_TABLE = -1;
+const NOT_SINGLE = -2;
+const MULTI = 'multi';
+/** Longer texts take the string path (fromCharCode.apply spreads its argument). */
+const MAX_CODES = 256;
+
+/** Per code unit: the one code it maps to, NOT_IN_TABLE, or NOT_SINGLE (maps to '' or 2+ units). */
+function singleCodes(table: readonly (string | undefined)[]): Int32Array {
+  return Int32Array.from(table, (m) => (m === undefined ? NOT_IN_TABLE : m.length === 1 ? m.charCodeAt(0) : NOT_SINGLE));
+}
+
+const FOLD_CODES = singleCodes(FOLD_TABLE);
+const TRANSLITERATION_CODES = singleCodes(TRANSLITERATION_TABLE);
+/** Reused between calls (one at a time): its length is set to the text's. */
+const codeBuffer: number[] = [];
+
+function perCharacterCodes(text: string, single: Int32Array): number[] | null | typeof MULTI {
+  codeBuffer.length = text.length;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    const mapped = c < single.length ? single[c]! : NOT_IN_TABLE;
+    if (mapped === NOT_IN_TABLE) return null;
+    if (mapped === NOT_SINGLE) return MULTI;
+    codeBuffer[i] = mapped;
+  }
+  return codeBuffer;
 }

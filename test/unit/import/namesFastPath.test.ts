@@ -60,4 +60,13 @@ describe('name folding and transliteration (table fast path)', () => {
       expectSame(Array.from({ length }, () => pool[Math.floor(rnd() * pool.length)]!).join(''));
     }
   });
+
+  it('answers the same for texts around the char-code path’s length limit, long after short and back', () => {
+    const rnd = seededRandom(11);
+    const pool = [...latin, ' ', '-', 'ß', 'Æ', '\u00AD'];
+    for (const length of [255, 256, 257, 3, 600, 1, 256, 40]) {
+      expectSame(Array.from({ length }, () => pool[Math.floor(rnd() * pool.length)]!).join(''));
+      expectSame('Nguyễn Văn An'.repeat(Math.ceil(length / 13)).slice(0, length));
+    }
+  });
 });
