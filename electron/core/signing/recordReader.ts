@@ -44,6 +44,8 @@ export interface RecordReader {
   warm(): void;
   /** Starts the worker if needed; true once it is ready, false if it failed or the reader is closed. */
   ready(): Promise<boolean>;
+  /** Whether a read now would go to the worker (starting it if needed, without waiting). */
+  available(): boolean;
   /**
    * The records at `seqs` read, encoded and hashed on the worker, or null if it could not — at
    * once when the worker is not ready yet (starting it): a thread still starting would answer
@@ -129,8 +131,18 @@ export function recordReader(dbPath: string, opts: { factory?: WorkerFactory; ti
         wake(true);
         return;
       }
-      if (!reply.ok && reply.reason === 'error') problem('read failed', { error: reply.message });
-      settle(reply.id, reply.ok ? unpackHalf(reply.buffer) : null);
+      if (!reply.ok) {
+        if (reply.reason === 'error') problem('read failed', { error: reply.message });
+        return settle(reply.id, null);
+      }
+      let half: PackedHalf | null = null;
+      try {
+        half = unpackHalf(reply.buffer);
+      } catch (err) {
+        // A malformed answer is a bug, never a user-visible error: the core reads it itself.
+        problem('unreadable answer', { error: err instanceof Error ? err.message : String(err) });
+      }
+      settle(reply.id, half);
     });
     w.on('error', (err) => {
       problem('failed', { error: err.message });
@@ -156,6 +168,9 @@ export function recordReader(dbPath: string, opts: { factory?: WorkerFactory; ti
       // Someone waits: keep the process alive until the worker is ready (or fails).
       worker?.ref();
       return new Promise<boolean>((resolve) => readyWaiters.push(resolve));
+    },
+    available() {
+      return start() !== null && isReady;
     },
     read(seqs, ascending, levels) {
       const w = start();

@@ -96,14 +96,8 @@ function pickCertificate(tokens: readonly TokenSummary[], opts: SignBatchOptions
  */
 export const MAX_BATCH_RECORDS = 10_000;
 
-type Deps = {
-  store: StationStore;
-  batches: BatchStore;
-  signer: TokenSigner;
-  ports: StorePorts;
-  /** Reads half of a big batch on a worker thread (splitRead.ts); without it, one thread. */
-  reader?: RecordReader | null;
-};
+/** `reader`: reads half of a big batch on a worker thread (splitRead.ts); without it, one thread. */
+type Deps = { store: StationStore; batches: BatchStore; signer: TokenSigner; ports: StorePorts; reader?: RecordReader | null };
 
 export interface SignResult extends SignBatchResult {
   /** Every batch made, oldest first; `batch` and `root` are the first one's. */

@@ -71,7 +71,8 @@ interface CoreHalf {
 export async function readBatchRecords(db: StationDatabase, opts: ReadOptions, reader: RecordReader | null, tuning: SplitTuning = {}): Promise<BatchRecords> {
   const minRecords = Math.max(2, tuning.minRecords ?? SPLIT_MIN);
   const levels = tuning.levels ?? SPLIT_LEVELS;
-  if (reader === null || tooSmall(opts, minRecords)) return readOnCore(db, opts);
+  // A worker still starting (or gone) is not waited for, nor is the core's half read twice for it.
+  if (reader === null || tooSmall(opts, minRecords) || !reader.available()) return readOnCore(db, opts);
   const ascending = opts.recordIds === undefined;
   let own: CoreHalf | BatchRecords;
   try {
