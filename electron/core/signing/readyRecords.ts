@@ -3,7 +3,8 @@
  * as the signed record's CBOR straight from two lean queries (only the columns the signed record
  * is made of, rows as arrays, each person once), not as full Person / DoseRecord objects: on
  * 10,000 records building and splitting the joined objects cost more than everything the
- * signature itself needs.
+ * signature itself needs. `readySeqs` + `readyAt` read the same records in two steps (which ones,
+ * then their bytes), so that two threads can each read a part (splitRead.ts).
  */
 import type { SignedRecord } from '../../../shared/batch/signedRecord.js';
 import type { DoseRecord, Person } from '../../../shared/domain/types.js';
