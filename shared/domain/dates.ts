@@ -126,6 +126,22 @@ export function ageInYears(dob: string, on: string): number {
 
 const DAY_FIRST = /^(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})$/;
 
+/** `/`, `.` or `-`: DAY_FIRST's separators. */
+function isDayFirstSeparator(c: number): boolean {
+  return c === 0x2f || c === 0x2e || c === 0x2d;
+}
+
+/** The number the ASCII digits of s[from, to) write, or -1 when one is not a digit. */
+function digits(s: string, from: number, to: number): number {
+  let n = 0;
+  for (let i = from; i < to; i++) {
+    const c = s.charCodeAt(i) - 0x30;
+    if (c < 0 || c > 9) return -1;
+    n = n * 10 + c;
+  }
+  return n;
+}
+
 /**
  * Day-first text as Vietnamese forms and spreadsheets write it: `dd/mm/yyyy`, `d/m/yyyy`, with `/`,
  * `-` or `.`; an ISO `yyyy-mm-dd` passes through. Two-digit years are refused (is 21 1921 or
@@ -135,6 +151,13 @@ export function parseDayFirstDate(text: string): string | null {
   if (typeof text !== 'string') return null;
   const t = text.trim();
   if (isValidIsoDate(t)) return t;
+  // dd/mm/yyyy (or with . or -), what clinic sheets hold: read by character code, no match array.
+  if (t.length === 10 && isDayFirstSeparator(t.charCodeAt(2)) && isDayFirstSeparator(t.charCodeAt(5))) {
+    const day = digits(t, 0, 2);
+    const month = digits(t, 3, 5);
+    const year = digits(t, 6, 10);
+    if (day >= 0 && month >= 0 && year >= 0) return isValidYmd(year, month, day) ? toIso(year, month, day) : null;
+  }
   const m = DAY_FIRST.exec(t);
   if (m === null) return null;
   const day = Number(m[1]);

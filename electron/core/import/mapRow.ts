@@ -81,18 +81,26 @@ const REPEATED_HEADER_FIELDS = 3;
  * on an ordinary row, so the same answer costs no header matching per row.
  */
 function repeatsHeader(cells: readonly CellValue[], columns: readonly (readonly [string, number])[]): boolean {
+  // Counted without collecting the unknown cells: a data row (most rows) allocates nothing here.
   let repeats = 0;
-  let unknown: [string, string][] | null = null;
+  let unknown = 0;
   for (const [field, index] of columns) {
     const cell = cells[index];
     if (typeof cell !== 'string' || !hasLetter(cell)) continue;
     const known = headerFields.known(cell);
-    if (known === undefined) (unknown ??= []).push([cell, field]);
+    if (known === undefined) unknown++;
     else if (known === field) repeats++;
   }
   if (repeats >= REPEATED_HEADER_FIELDS) return true;
-  if (unknown === null || repeats + unknown.length < REPEATED_HEADER_FIELDS) return false;
-  for (const [cell, field] of unknown) if (headerFields(cell) === field && ++repeats >= REPEATED_HEADER_FIELDS) return true;
+  if (unknown === 0 || repeats + unknown < REPEATED_HEADER_FIELDS) return false;
+  // Rare (a row that looks like a header): the unknown cells listed first, as nothing has been
+  // remembered since the count, then matched (which remembers them).
+  const unknownCells: [string, string][] = [];
+  for (const [field, index] of columns) {
+    const cell = cells[index];
+    if (typeof cell === 'string' && hasLetter(cell) && headerFields.known(cell) === undefined) unknownCells.push([cell, field]);
+  }
+  for (const [cell, field] of unknownCells) if (headerFields(cell) === field && ++repeats >= REPEATED_HEADER_FIELDS) return true;
   return false;
 }
 

@@ -71,7 +71,8 @@ export function parseDateCell(value: CellValue, field: 'dob' | 'vaccinationDate'
     const iso = excelSerialToIso(Number(text) + (date1904 ? DATE_1904_OFFSET : 0));
     return iso === null ? unreadable(field, text) : { value: iso, findings: [] };
   }
-  const dateOnly = TRAILING_TIME.exec(text)?.[1]?.trim() ?? text;
+  // TRAILING_TIME needs an h:mm: a text without a colon has no time to cut (most cells).
+  const dateOnly = text.includes(':') ? (TRAILING_TIME.exec(text)?.[1]?.trim() ?? text) : text;
   const iso = partial ? parsePartialDate(dateOnly) : parseDayFirstDate(dateOnly);
   return iso === null ? unreadable(field, text) : { value: iso, findings: [] };
 }
