@@ -17,5 +17,8 @@ export type { DoseInput, PersonInput } from './types.js';
 
 /** The person's findings, then the dose's. */
 export function validateRecord(p: PersonInput, d: DoseInput, ctx: ValidationContext): Finding[] {
-  return [...validatePerson(p, ctx), ...validateDose(d, p, ctx)];
+  // validatePerson's list is the caller's own (a fresh array): the dose's are appended to it.
+  const out = validatePerson(p, ctx);
+  for (const f of validateDose(d, p, ctx)) out.push(f);
+  return out;
 }

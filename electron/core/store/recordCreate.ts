@@ -81,12 +81,13 @@ export function recordCreation(ctx: StoreContext, writer: RecordWriter) {
     const now = ctx.nowIso();
     const people = new PreparedPeople();
     const prepared = rows.map((row) => prepareRecord(row, facility, people));
-    const lookup = bulkLookup(ctx, prepared.map((p) => p.person), prepared.map((p) => naturalKey(p.person, p.dose)));
+    const keys = prepared.map((p) => naturalKey(p.person, p.dose));
+    const lookup = bulkLookup(ctx, prepared.map((p) => p.person), keys);
     const confirmed = opts.confirmWarnings === true;
     // A person's doses share the person's own findings (one check per person, not per dose).
     const personMemo = opts.personMemo ?? new PersonFindingsMemo();
-    return prepared.map((p): Planned => {
-      const ev = writer.evaluatePrepared(p, lookup, undefined, [], today, personMemo);
+    return prepared.map((p, i): Planned => {
+      const ev = writer.evaluatePrepared(p, lookup, undefined, [], today, personMemo, keys[i]);
       const existingId = lookup.storedCopy(ev.naturalKey);
       if (existingId !== null && ev.storable) return { created: false, outcome: 'duplicate', existingId };
       const dose = ev.dose;

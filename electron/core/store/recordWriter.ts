@@ -54,6 +54,8 @@ export function recordWriter(ctx: StoreContext) {
     exclude: readonly string[] = [],
     today: string = ctx.today(),
     personMemo?: PersonFindingsMemo,
+    /** naturalKey(person, dose) when the caller has it already (a bulk caller keys its lookup by it). */
+    key: string = naturalKey(prepared.person, prepared.dose),
   ): Evaluation {
     const { person, dose } = prepared;
     const match = source.match(person, current?.person);
@@ -61,7 +63,7 @@ export function recordWriter(ctx: StoreContext) {
     const personInput = match.existing ? { ...person.input, id: match.existing.id } : person.input;
     const doseInput = current?.recordId !== undefined ? { ...dose.input, id: current.recordId } : dose.input;
     const findings = validateRecord(personInput, doseInput, personMemo ? { today, otherDoses, otherPeople: match.others, personMemo } : { today, otherDoses, otherPeople: match.others });
-    return { person, dose, match, findings, naturalKey: naturalKey(person, dose), storable: isStorable(person, dose) };
+    return { person, dose, match, findings, naturalKey: key, storable: isStorable(person, dose) };
   }
 
   function defaultFacility(): string {
