@@ -3,25 +3,20 @@
 // a record the specialised writer does not expect (written by the general encoder) in the middle.
 import { describe, expect, it } from 'vitest';
 import { encodeCanonical } from '../../../shared/cbor/encodeCanonical.js';
-import { toSignedRecord, type SignedRecord } from '../../../shared/batch/signedRecord.js';
+import type { SignedRecord } from '../../../shared/batch/signedRecord.js';
 import { VACCINES } from '../../../shared/domain/vaccines.js';
 import { encodeSignedPerson, SignedRecordSink } from '../../../electron/core/signing/signedRecordBytes.js';
-import type { DoseRecord, Person } from '../../../shared/domain/types.js';
 import { generateRecords } from '../../fixtures/records.js';
 
-function signed(i: number, g: ReturnType<typeof generateRecords>[number]): SignedRecord {
-  const [family = '', ...given] = g.person.fullName.split(' ');
-  const person: Person = {
-    id: `p${i}`, idType: g.person.idType, idNumber: g.person.idNumber, fullName: g.person.fullName, familyName: family, givenName: given.join(' '),
-    fnt: 'NGUYEN', gnt: 'VAN<AN', dob: g.person.dob, sex: g.person.sex, nationality: g.person.nationality, phone: g.person.phone,
-    identityStatus: 'unverified', identityCheckedAt: null,
-  };
-  const record: DoseRecord = {
-    id: `0190a000-0000-7000-8000-${String(i).padStart(12, '0')}`, personId: person.id, vaccine: g.dose.vaccine, lot: g.dose.lot, doseNumber: g.dose.doseNumber,
-    vaccinationDate: g.dose.vaccinationDate, facilityCode: g.dose.facilityCode, createdAt: '2022-01-01T00:00:00.000Z', updatedAt: '2022-01-01T00:00:00.000Z',
-    state: 'ready', findings: [], supersedes: i % 5 === 0 ? '0190a000-0000-7000-8000-00000000beef' : null, supersedeReason: i % 5 === 0 ? 'Sai số lô' : null,
-  };
-  return toSignedRecord(person, record, VACCINES.find((v) => v.code === record.vaccine)!);
+/** The signed shape straight from a generated record (every fifth a correction). */
+function signed(i: number, { person: p, dose: d }: ReturnType<typeof generateRecords>[number]): SignedRecord {
+  const [familyName = '', ...given] = p.fullName.split(' ');
+  const person: SignedRecord['person'] = { idType: p.idType, idNumber: p.idNumber, fullName: p.fullName, familyName, givenName: given.join(' '), fnt: 'NGUYEN', gnt: 'VAN<AN', dob: p.dob, sex: p.sex, nationality: p.nationality };
+  if (p.phone) person.phone = p.phone;
+  const { mp, ma, vp } = VACCINES.find((v) => v.code === d.vaccine)!;
+  const record: SignedRecord = { v: 1, id: `0190a000-0000-7000-8000-${String(i).padStart(12, '0')}`, person, vaccine: d.vaccine, mp, ma, vp, lot: d.lot, dose: d.doseNumber, date: d.vaccinationDate, facility: d.facilityCode };
+  if (i % 5 === 0) Object.assign(record, { supersedes: '0190a000-0000-7000-8000-00000000beef', reason: 'Sai số lô' });
+  return record;
 }
 
 describe('SignedRecordSink', () => {
