@@ -181,14 +181,15 @@ describe('when the worker cannot help, the core reads everything', () => {
     same(await readBatchRecords(station.store.db, opts, reader, tuning), readOnCore(station.store.db, opts));
   });
 
-  it('records written between the core’s choice and the worker’s read: the worker says so, the core reads the new set', async () => {
+  /**
+   * An in-process stand-in for the worker thread: when asked, another connection first makes
+   * `target` a draft, then the worker's own answer runs on its read-only connection.
+   */
+  function writingWorker(target: string) {
     const path = station.store.db.name;
     const writer = new Database(path);
     const reading = new Database(path, { readonly: true });
-    const target = ready()[30]!;
-    let wrote = false;
-    // In-process stand-in for the worker thread: another connection writes first, then the
-    // worker's own answer runs on its read-only connection.
+    const state = { wrote: false };
     const fake: WorkerLike & { listeners: Map<string, (v: never) => void> } = {
       listeners: new Map(),
       on(event: string, l: (v: never) => void) {
@@ -198,7 +199,7 @@ describe('when the worker cannot help, the core reads everything', () => {
       },
       postMessage(value: unknown) {
         writer.prepare(`UPDATE dose_records SET state = 'draft' WHERE id = ?`).run(target);
-        wrote = true;
+        state.wrote = true;
         const { reply } = answerHalf(reading, value as HalfRequest);
         setImmediate(() => (this.listeners.get('message') as (m: WorkerMessage) => void)(reply));
       },
@@ -206,19 +207,33 @@ describe('when the worker cannot help, the core reads everything', () => {
       unref() {},
       terminate: async () => 0,
     };
-    const { reader, used } = counted(track(recordReader(path, { factory: () => fake })));
-    expect(await reader.ready()).toBe(true);
-    try {
-      const got = await readBatchRecords(station.store.db, opts, reader, tuning);
-      expect(wrote).toBe(true);
-      expect(used.halves).toBe(0);
-      expect(got.records.map((r) => r.id)).not.toContain(target);
-      same(got, readOnCore(station.store.db, opts));
-    } finally {
-      writer.prepare(`UPDATE dose_records SET state = 'ready' WHERE id = ?`).run(target);
+    stations.onCleanup(() => {
       writer.close();
       reading.close();
-    }
+    });
+    return { state, ...counted(track(recordReader(path, { factory: () => fake }))) };
+  }
+
+  it('ready records written between the core’s choice and the worker’s read: the worker says so, the core reads the new set', async () => {
+    const target = ready()[30]!;
+    const { state, reader, used } = writingWorker(target);
+    expect(await reader.ready()).toBe(true);
+    const got = await readBatchRecords(station.store.db, opts, reader, tuning);
+    expect(state.wrote).toBe(true);
+    expect(used.halves).toBe(0);
+    expect(got.records.map((r) => r.id)).not.toContain(target);
+    same(got, readOnCore(station.store.db, opts));
+  });
+
+  it('a chosen record written in between: the core reads everything and refuses it, as one thread would', async () => {
+    const chosen = ready().slice(0, 12).reverse();
+    const target = chosen[10]!;
+    const { state, reader, used } = writingWorker(target);
+    expect(await reader.ready()).toBe(true);
+    const err = await readBatchRecords(station.store.db, { recordIds: chosen }, reader, { minRecords: 2, levels: 1 }).catch((e: unknown) => e);
+    expect(state.wrote).toBe(true);
+    expect(used.halves).toBe(0);
+    expect(err).toMatchObject({ code: 'SIGN_RECORDS_NOT_READY', details: { recordIds: [target] } });
   });
 });
 
