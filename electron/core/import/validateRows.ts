@@ -70,10 +70,16 @@ export function duplicateInFile(row: number, first: number): Finding {
   return warning('row', 'IMPORT_DUPLICATE_ROW', `Dòng ${row} lặp lại mũi tiêm ở dòng ${first}: bỏ qua.`, `Row ${row} repeats the dose of row ${first}: skipped.`);
 }
 
-function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+/** Adds `value` to the key's list (up to MAX_NEIGHBOURS) and returns that list. */
+function push<K, V>(map: Map<K, V[]>, key: K, value: V): V[] {
   const list = map.get(key);
-  if (!list) map.set(key, [value]);
-  else if (list.length < MAX_NEIGHBOURS) list.push(value);
+  if (!list) {
+    const made = [value];
+    map.set(key, made);
+    return made;
+  }
+  if (list.length < MAX_NEIGHBOURS) list.push(value);
+  return list;
 }
 
 /**
@@ -105,6 +111,11 @@ export async function validateRows(
   // Each row's keys, computed once (folding a name is not free); index = the row's index.
   const personKeys: string[] = [];
   const nameKeys: string[] = [];
+  // Each row's lists in the maps above once the first pass has made them (a list, once made, is
+  // the map's for good): the second pass reads them without looking the keys up again.
+  const dosesOf: ({ row: MappedRow; dose: OtherDose }[] | undefined)[] = new Array(rows.length);
+  const sameIdOf: ({ person: OtherPerson; name: string }[] | undefined)[] = new Array(rows.length);
+  const sameNameOf: (OtherPerson[] | undefined)[] = new Array(rows.length);
   for (let i = 0; i < rows.length; i++) {
     const row = rows[i]!;
     const name = foldForSearch(row.person.fullName ?? '');
@@ -114,7 +125,7 @@ export async function validateRows(
     const n = doseNumberOf(row);
     const date = row.dose.vaccinationDate ?? '';
     if (n !== null && isValidIsoDate(date)) {
-      push(dosesByPerson, personKeys[personKeys.length - 1]!, { row, dose: { id: `#${row.row}`, doseNumber: n, vaccinationDate: date, vaccine: row.dose.vaccine ?? '' } });
+      dosesOf[i] = push(dosesByPerson, personKeys[personKeys.length - 1]!, { row, dose: { id: `#${row.row}`, doseNumber: n, vaccinationDate: date, vaccine: row.dose.vaccine ?? '' } });
     }
     const other: OtherPerson = {
       id: `#${row.row}`,
@@ -125,11 +136,13 @@ export async function validateRows(
       phone: row.person.phone ?? null,
     };
     const sameId = peopleById.get(row.person.idNumber);
-    if (!sameId?.some((c) => c.name === name && c.person.dob === other.dob)) push(peopleById, row.person.idNumber, { person: other, name });
+    if (!sameId?.some((c) => c.name === name && c.person.dob === other.dob)) sameIdOf[i] = push(peopleById, row.person.idNumber, { person: other, name });
+    else sameIdOf[i] = sameId;
     if (row.person.phone) {
       const key = nameKeys[nameKeys.length - 1]!;
       const sameName = peopleByNameDobPhone.get(key);
-      if (!sameName?.some((p) => p.idNumber === other.idNumber)) push(peopleByNameDobPhone, key, other);
+      if (!sameName?.some((p) => p.idNumber === other.idNumber)) sameNameOf[i] = push(peopleByNameDobPhone, key, other);
+      else sameNameOf[i] = sameName;
     }
   }
 
@@ -151,11 +164,11 @@ export async function validateRows(
     const first = duplicateOf[index];
     if (first !== undefined) return validated(row, 'duplicate', [...row.findings, duplicateInFile(row.row, first)]);
     const otherDoses: OtherDose[] = [];
-    for (const d of dosesByPerson.get(personKeys[index]!) ?? []) if (d.row !== row) otherDoses.push(d.dose);
+    for (const d of dosesOf[index] ?? dosesByPerson.get(personKeys[index]!) ?? []) if (d.row !== row) otherDoses.push(d.dose);
     const self = `#${row.row}`;
     const otherPeople: OtherPerson[] = [];
-    for (const c of peopleById.get(row.person.idNumber ?? '') ?? []) if (c.person.id !== self) otherPeople.push(c.person);
-    if (row.person.phone) for (const p of peopleByNameDobPhone.get(nameKeys[index]!) ?? []) if (p.id !== self) otherPeople.push(p);
+    for (const c of sameIdOf[index] ?? peopleById.get(row.person.idNumber ?? '') ?? []) if (c.person.id !== self) otherPeople.push(c.person);
+    if (row.person.phone) for (const p of sameNameOf[index] ?? peopleByNameDobPhone.get(nameKeys[index]!) ?? []) if (p.id !== self) otherPeople.push(p);
     const findings = withUncovered(row.findings, validateRecord(row.person, row.dose, { today, otherDoses, otherPeople, personMemo }), row.covers);
     return validated(row, statusOf(findings), findings);
   }
