@@ -44,14 +44,16 @@ export function matchPerson(
     const exact = sameId.find((r) => r.name_folded === p.nameFolded && r.dob === p.dob);
     existing = exact ? live(exact) : null;
   }
-  const others = new Map<string, PersonRow>();
-  for (const r of sameId) if (r.merged_into === null && r.id !== existing?.id) others.set(r.id, r);
+  // Made on the first candidate: an import's rows mostly have none (a new person, or the person
+  // the row's other dose just matched).
+  let others: Map<string, PersonRow> | null = null;
+  for (const r of sameId) if (r.merged_into === null && r.id !== existing?.id) (others ??= new Map()).set(r.id, r);
   if (p.phone !== null && p.nameFolded !== '') {
     for (const r of sameNameDob()) {
-      if (r.id !== existing?.id && r.phone === p.phone && r.id_number !== p.idNumber) others.set(r.id, r);
+      if (r.id !== existing?.id && r.phone === p.phone && r.id_number !== p.idNumber) (others ??= new Map()).set(r.id, r);
     }
   }
-  return { existing, others: [...others.values()].map(toOtherPerson) };
+  return { existing, others: others === null ? [] : [...others.values()].map(toOtherPerson) };
 }
 
 export function peopleRepository(ctx: StoreContext) {
