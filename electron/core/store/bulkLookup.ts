@@ -29,6 +29,19 @@ function push<V>(map: Map<string, V[]>, key: string, value: V): void {
   else map.set(key, [value]);
 }
 
+/** Each distinct key's pair, in first-seen order (the pairs themselves: no key text split back). */
+function distinctPairs(people: readonly PreparedPerson[], key: (p: PreparedPerson) => string, pair: (p: PreparedPerson) => [string, string]): [string, string][] {
+  const seen = new Set<string>();
+  const out: [string, string][] = [];
+  for (const p of people) {
+    const k = key(p);
+    if (seen.has(k)) continue;
+    seen.add(k);
+    out.push(pair(p));
+  }
+  return out;
+}
+
 export interface BulkLookup extends PeopleSource {
   /** storedCopy over the stored records and those this call created. */
   storedCopy(key: string): string | null;
@@ -49,13 +62,13 @@ export function bulkLookup(ctx: StoreContext, people: readonly PreparedPerson[],
   const records = new Map<string, KeyedRecord[]>();
 
   // json_each as the outer loop of each join: one statement, the tables' own indexes per key.
-  const ids = [...new Set(people.map((p) => idKey(p.idNumber, p.idType)))].map((k) => k.split('\u0000'));
+  const ids = distinctPairs(people, (p) => idKey(p.idNumber, p.idType), (p) => [p.idNumber, p.idType]);
   for (const r of db
     .prepare('SELECT p.* FROM json_each(?) AS j CROSS JOIN people AS p ON p.id_number = j.value ->> 0 AND p.id_type = j.value ->> 1 ORDER BY p.seq')
     .all(JSON.stringify(ids)) as PersonRow[]) {
     push(byId, idKey(r.id_number, r.id_type), r);
   }
-  const names = [...new Set(people.filter((p) => p.phone !== null && p.nameFolded !== '').map((p) => nameKey(p.nameFolded, p.dob)))].map((k) => k.split('\u0000'));
+  const names = distinctPairs(people.filter((p) => p.phone !== null && p.nameFolded !== ''), (p) => nameKey(p.nameFolded, p.dob), (p) => [p.nameFolded, p.dob]);
   for (const r of db
     .prepare(
       'SELECT p.* FROM json_each(?) AS j CROSS JOIN people AS p ON p.name_folded = j.value ->> 0 AND p.dob = j.value ->> 1 WHERE p.merged_into IS NULL ORDER BY p.seq',
