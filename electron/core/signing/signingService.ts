@@ -14,6 +14,7 @@ import type { StorePorts } from '../store/ports.js';
 import type { StationStore } from '../store/stationStore.js';
 import { recordReader, type RecordReader, type WorkerFactory } from './recordReader.js';
 import { signBatch, type SignBatchOptions } from './signBatch.js';
+import { SPLIT_MIN } from './splitRead.js';
 import type { TokenSigner } from './signingPorts.js';
 
 export interface SigningOptions {
@@ -57,11 +58,15 @@ export function signingService(store: StationStore, ports: StorePorts, logger: L
     }
     return client;
   }
-  // The second reading thread: created here, started on the first token listing or signature
-  // (the signing screen lists the tokens first, so it is up while the PIN is typed); never for
-  // an in-memory database, which another connection cannot open.
+  // The second reading thread: created here, started on a token listing or signature when enough
+  // records are ready for a batch to be split (the signing screen lists the tokens first, so it is
+  // up while the PIN is typed; a station with a short queue never starts it); never for an
+  // in-memory database, which another connection cannot open.
   const reader: RecordReader | null =
     opts.readWorker === null || store.db.memory ? null : recordReader(store.db.name, { logger, ...(opts.readWorker ? { factory: opts.readWorker } : {}) });
+  const warmReader = () => {
+    if (reader && (store.countByState().ready ?? 0) >= SPLIT_MIN) reader.warm();
+  };
   const facility = () => ({ taxCode: store.getSetting('facility.taxCode'), name: store.getSetting('facility.name') });
 
   return {
@@ -72,7 +77,7 @@ export function signingService(store: StationStore, ports: StorePorts, logger: L
     },
 
     async listTokens(modulePath?: string): Promise<ResultOf<'token.list'>> {
-      reader?.warm();
+      warmReader();
       const path = modulePath ?? store.getSetting('pkcs11.module') ?? undefined;
       const { module, tokens } = await signer().listTokens({ ...(path ? { modulePath: path } : {}), facility: facility() });
       return {
@@ -121,7 +126,7 @@ export function signingService(store: StationStore, ports: StorePorts, logger: L
     },
 
     sign(options: SignBatchOptions) {
-      reader?.warm();
+      warmReader();
       return signBatch({ store, batches, signer: signer(), ports, reader }, options);
     },
 

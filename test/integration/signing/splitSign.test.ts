@@ -35,12 +35,12 @@ afterEach(async () => {
 });
 
 /** COUNT ready records (bulk-loaded), the root one thread makes of them, and a station over them. */
-function world(readWorker: WorkerFactory) {
+function world(readWorker: WorkerFactory, count = COUNT) {
   const dir = mkdtempSync(join(tmpdir(), 'station-split-sign-'));
   cleanup.push(() => rmSync(dir, { recursive: true, force: true }));
-  bulkLoadRecords(dir, { count: COUNT, seed: 9, facilityCode: '79001', state: () => 'ready' });
+  bulkLoadRecords(dir, { count, seed: 9, facilityCode: '79001', state: () => 'ready' });
   const db = openStationDatabase(stationDatabasePath(dir));
-  const expected = readOnCore(db, { limit: COUNT });
+  const expected = readOnCore(db, { limit: count });
   db.close();
   const station = openStation({ dataDir: dir, ports: systemStorePorts('user:signer'), signing: { signer: softwareSigner(cert, { taxCode: TAX_CODE }), readWorker } });
   cleanup.push(() => station.close());
@@ -91,6 +91,17 @@ describe('signing a batch read on two threads', () => {
     const result = await station.signing.sign({});
     expect(starts).toBeGreaterThan(0);
     signedAsExpected(station, result.batch, expected, result.root);
+  });
+
+  it('starts no thread for a station whose queue is too short to split', async () => {
+    let starts = 0;
+    const { station } = world((path) => {
+      starts++;
+      return nodeWorkerFactory(path);
+    }, 40);
+    await station.signing.listTokens();
+    expect((await station.signing.sign({})).count).toBe(40);
+    expect(starts).toBe(0);
   });
 
   it('never keeps a process alive: a ready worker left open does not stop node from exiting', () => {
