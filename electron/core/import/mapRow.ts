@@ -15,7 +15,7 @@ export interface MappedRow {
   dose: DoseInput;
   findings: Finding[];
   /** Fields on which our findings stand in for validation's (no second message about the same cell). */
-  covers: Set<string>;
+  covers: ReadonlySet<string>;
   /** The source cells, for the preview's rows and the failed-rows export. */
   cells: CellValue[];
 }
@@ -120,26 +120,31 @@ function sexFromCccd(idType: string, idNumber: string): 'M' | 'F' | null {
 /** The catalog code a vaccine cell names, else the text as written. */
 const vaccineCodeOf = memoByText((text: string): string => findVaccine(text)?.code ?? text);
 
+/** The covers of a row whose cells all read cleanly (most rows): one shared, never added to. */
+const NO_COVERS: ReadonlySet<string> = new Set<string>();
+
 export function mapRow(row: SheetRow, mapping: HeaderMapping, date1904: boolean): MappedRow {
   const findings: Finding[] = [];
-  const covers = new Set<string>();
+  // Made on the first covered field: every row keeps its covers for the store pass.
+  let covered: Set<string> | null = null;
+  const cover = (field: string): void => void (covered ??= new Set<string>()).add(field);
   const cell = (field: MappedField): CellValue | undefined => {
     const value = cellFor(row, mapping, field);
     if (value !== undefined && value !== null && isErrorCell(value) && field !== 'idNumber' && field !== 'dob' && field !== 'vaccinationDate') {
       findings.push(cellErrorFinding(field === 'familyName' || field === 'givenName' ? 'fullName' : field === 'birthYear' ? 'dob' : field, value.error));
-      covers.add(field === 'birthYear' ? 'dob' : field);
+      cover(field === 'birthYear' ? 'dob' : field);
       return null;
     }
     return value;
   };
   const take = (parsed: { findings: Finding[] }, field: string): void => {
     findings.push(...parsed.findings);
-    if (parsed.findings.some((f) => f.severity === 'error')) covers.add(field);
+    if (parsed.findings.some((f) => f.severity === 'error')) cover(field);
   };
 
   const id = parseIdCells(cell('idNumber'), cell('idType'));
   findings.push(...id.findings);
-  for (const f of id.covers) covers.add(f);
+  for (const f of id.covers) cover(f);
 
   const person: PersonInput = { idType: id.idType, idNumber: id.idNumber };
   if (mapping.fields.fullName !== undefined) {
@@ -178,5 +183,5 @@ export function mapRow(row: SheetRow, mapping: HeaderMapping, date1904: boolean)
     doseNumber: parseDoseNumber(cell('doseNumber')),
     vaccinationDate: vaccinationDate.value,
   };
-  return { row: row.row, person, dose, findings, covers, cells: row.cells };
+  return { row: row.row, person, dose, findings, covers: covered ?? NO_COVERS, cells: row.cells };
 }

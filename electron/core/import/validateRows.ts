@@ -12,7 +12,7 @@ export interface ValidatedRow {
   row: number;
   /** The record as the store takes it: the same object goes to the store and into the preview. */
   input: { person: MappedRow['person']; dose: MappedRow['dose'] };
-  covers: Set<string>;
+  covers: ReadonlySet<string>;
   cells: MappedRow['cells'];
   status: RowStatus;
   /** Import findings first, then validation's (minus those on fields the import already covered). */
