@@ -43,9 +43,11 @@ async function checkEntry(path: string, handle: FileHandle, entry: ZipEntry, sig
 
 /**
  * Inflates every part of the workbook once and checks its CRC-32 and size against the directory,
- * before exceljs streams it. exceljs 4.4.0 hangs forever on a damaged part that it had buffered to
- * a temp file (the inflate error never reaches its await), and never checks CRCs; this turns both
- * into IMPORT_CORRUPT_ZIP. It costs one extra inflate of the file, bounded by MAX_INFLATED_BYTES.
+ * before the reader streams the parts it needs: damage anywhere in the file (a picture, a sheet
+ * not chosen) refuses it as IMPORT_CORRUPT_ZIP before any row is previewed. The reader checks the
+ * parts it reads again (xlsx/zipParts.ts). It costs one extra inflate of the file, bounded by
+ * MAX_INFLATED_BYTES. (It was written for exceljs 4.4.0, which hung on a damaged part it had
+ * buffered to a temp file and never checked CRCs; the check is kept for the whole-file guarantee.)
  */
 export async function checkZipEntries(path: string, handle: FileHandle, entries: readonly ZipEntry[], signal?: AbortSignal): Promise<void> {
   const total = entries.reduce((n, e) => n + e.uncompressedSize, 0);

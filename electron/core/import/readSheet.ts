@@ -54,7 +54,7 @@ async function readXlsx(path: string, options: ReadSheetOptions): Promise<Chosen
   let chosen: { sheet: XlsxSheet; mapping: HeaderMapping } | null = null;
   let best: { sheet: string; mapping: HeaderMapping } | null = null;
   const seen = new Set<number>();
-  // exceljs takes about half a second to load: CSV imports (and the CLI) do not pay for it.
+  // Loaded on first use: CSV imports (and the CLI) do not load the xlsx reader.
   const { readXlsxSheets } = await import('./readXlsxSheets.js');
   const sheets = readXlsxSheets(path, {
     limits: options.limits,
@@ -76,7 +76,8 @@ async function readXlsx(path: string, options: ReadSheetOptions): Promise<Chosen
     if (mapping && (!best || score(mapping) > score(best.mapping))) best = { sheet: sheet.name, mapping };
     if (mapping && mapping.missing.length === 0 && (!chosen || sheet.tabIndex < chosen.sheet.tabIndex)) chosen = { sheet, mapping };
     if (wanted !== undefined) break;
-    // Sheets stream in zip order, not tab order: stop once every tab before the chosen one was seen.
+    // Sheets come in tab order (the reader finds them by the zip's directory), so this stops at the
+    // first complete sheet; it stays correct for any order: stop once every tab before it was seen.
     if (chosen && Array.from({ length: Math.max(0, chosen.sheet.tabIndex) }, (_, i) => i).every((i) => seen.has(i))) break;
   }
   throwIfAborted(options.signal);

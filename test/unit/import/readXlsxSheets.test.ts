@@ -13,7 +13,7 @@ async function readAll(path: string): Promise<XlsxSheet[]> {
   return out;
 }
 
-describe('readXlsxSheets (exceljs streaming reader, patched)', () => {
+describe('readXlsxSheets (our streaming reader; cases first found in exceljs)', () => {
   it('keeps Vietnamese letters whole across 16 KB inflate chunks (exceljs #2063)', async () => {
     // Unpatched exceljs 4.4.0 corrupts 2 (inline strings) and 9 (shared strings) rows of this file.
     const doses = makeDoses(1000, 7);
