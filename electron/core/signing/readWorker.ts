@@ -10,6 +10,7 @@ import Database from 'better-sqlite3';
 import { packHalf } from './halfPacking.js';
 import { HASH_SIZE, leafHashesInto, reduceLevels } from './merkleRoot.js';
 import { readyAt, readySeqs } from './readyRecords.js';
+import { SPLIT_LEVELS } from './splitRead.js';
 import type { StationDatabase } from '../db/openStationDatabase.js';
 import { READ_WORKER_ROLE, type HalfReply, type HalfRequest, type WorkerMessage } from './recordReader.js';
 
@@ -49,7 +50,7 @@ if (port && data?.role === READ_WORKER_ROLE && typeof data.path === 'string') {
   // the core's whole half. A few reads of the oldest ready records (what the next batch reads)
   // while the user types the PIN; the core does not wait for a worker that is not ready yet.
   const warm = Float64Array.from(db.transaction(() => readySeqs(db, { limit: WARM_UP_RECORDS }))());
-  for (let i = 0; i < WARM_UP_READS; i++) answerHalf(db, { id: 0, seqs: warm, ascending: true, levels: 8 });
+  for (let i = 0; i < WARM_UP_READS; i++) answerHalf(db, { id: 0, seqs: warm, ascending: true, levels: SPLIT_LEVELS });
   const ready: WorkerMessage = { ready: true };
   port.postMessage(ready);
 }

@@ -52,11 +52,18 @@ export interface RecordReader {
    * later than the core reads everything itself.
    */
   read(seqs: Float64Array, ascending: boolean, levels: number): Promise<PackedHalf | null>;
+  /** Logs a fault of the split read found by its caller (the read falls back to one thread). */
+  problem(message: string, fields?: Record<string, unknown>): void;
   close(): Promise<void>;
 }
 
 const MAX_START_FAILURES = 3;
-const DEFAULT_TIMEOUT_MS = 30_000;
+/**
+ * A half of 10,000 records takes ~50 ms, a few hundred on a busy PC: a worker silent this long is
+ * stuck, and the core's thread reads the batch itself. Hangs are counted apart from failed starts
+ * (a stuck worker had said ready): after MAX_START_FAILURES of them the worker is not used again.
+ */
+const DEFAULT_TIMEOUT_MS = 5_000;
 
 /**
  * The compiled worker next to this module (dist/electron/core/signing/), or — when this module
@@ -79,6 +86,7 @@ export function recordReader(dbPath: string, opts: { factory?: WorkerFactory; ti
   let isReady = false;
   let readyWaiters: ((ok: boolean) => void)[] = [];
   let startFailures = 0;
+  let hangs = 0;
   let closed = false;
   let nextId = 1;
   const pending = new Map<number, { done: (half: PackedHalf | null) => void; timer: NodeJS.Timeout }>();
@@ -113,7 +121,7 @@ export function recordReader(dbPath: string, opts: { factory?: WorkerFactory; ti
   }
 
   function start(): WorkerLike | null {
-    if (worker || closed || startFailures >= MAX_START_FAILURES) return worker;
+    if (worker || closed || startFailures >= MAX_START_FAILURES || hangs >= MAX_START_FAILURES) return worker;
     let w: WorkerLike;
     try {
       w = factory(dbPath);
@@ -179,6 +187,7 @@ export function recordReader(dbPath: string, opts: { factory?: WorkerFactory; ti
       return new Promise<PackedHalf | null>((resolve) => {
         const timer = setTimeout(() => {
           problem('no answer in time', { timeoutMs });
+          hangs++;
           settle(id, null);
           // A worker stuck on one read is stuck for the next: replace it.
           drop(w);
@@ -197,6 +206,7 @@ export function recordReader(dbPath: string, opts: { factory?: WorkerFactory; ti
         }
       });
     },
+    problem,
     async close() {
       closed = true;
       const w = worker;

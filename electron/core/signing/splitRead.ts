@@ -13,6 +13,7 @@
  * finds changed since the core chose them, any error of either half — reads everything on the
  * core's thread, which also gives exactly the error the single-thread read gives.
  */
+import { StationError } from '../../../shared/errors.js';
 import type { StationDatabase } from '../db/openStationDatabase.js';
 import { HASH_SIZE, leafHashesInto, merkleRoot, reduceLevels, rootOfLevel } from './merkleRoot.js';
 import { MAX_BATCH, readyAt, readyRecordBytes, readySeqs, type ReadyRecord } from './readyRecords.js';
@@ -21,7 +22,7 @@ import type { RecordReader } from './recordReader.js';
 /** Below this many records one thread is faster than handing half to another. */
 export const SPLIT_MIN = 2_000;
 /** Merkle levels each half reduces on its own thread: the split point is a multiple of 2^8. */
-const SPLIT_LEVELS = 8;
+export const SPLIT_LEVELS = 8;
 /**
  * The core's share: a little over half, because the worker's half also pays for packing, the
  * message and the wake-up (~5 ms of 10,000 records) and the core's extra work (choosing the seqs,
@@ -65,7 +66,23 @@ interface CoreHalf {
   records: ReadyRecord[];
   level: Buffer;
   nodes: number;
+  /** The seqs the worker was asked for, in order, and the levels it was asked to reduce. */
+  asked: number[];
+  levels: number;
   other: Promise<Awaited<ReturnType<RecordReader['read']>>>;
+}
+
+type Half = NonNullable<Awaited<CoreHalf['other']>>;
+
+/**
+ * Whether the worker's answer is exactly what was asked: the records of those seqs in that order,
+ * and the node count their reduction gives. The root is made from its nodes and nothing compares
+ * it with the leaves before the token signs it, so an answer that does not add up is not used.
+ */
+function answers(half: Half, asked: readonly number[], levels: number): boolean {
+  if (half.records.length !== asked.length) return false;
+  for (let i = 0; i < asked.length; i++) if (half.records[i]!.seq !== asked[i]) return false;
+  return half.nodes === Math.ceil(asked.length / 2 ** levels) && half.level.length === half.nodes * HASH_SIZE;
 }
 
 export async function readBatchRecords(db: StationDatabase, opts: ReadOptions, reader: RecordReader | null, tuning: SplitTuning = {}): Promise<BatchRecords> {
@@ -82,21 +99,28 @@ export async function readBatchRecords(db: StationDatabase, opts: ReadOptions, r
       if (seqs.length < minRecords || seqs.length <= 2 ** levels) return readOnCore(db, opts);
       const at = splitPoint(seqs.length, levels);
       // Posted first: the worker reads while this thread reads its own half.
-      const other = reader.read(Float64Array.from(seqs.slice(at)), ascending, levels);
+      const asked = seqs.slice(at);
+      const other = reader.read(Float64Array.from(asked), ascending, levels);
       // The same transaction as the seqs: always exactly these records.
       const records = readyAt(db, seqs.slice(0, at), ascending);
       if (records === null) throw new Error('unreachable: the records changed inside one read transaction');
       const level = Buffer.allocUnsafe(at * HASH_SIZE);
       leafHashesInto(records.map((r) => r.cbor), level);
-      return { records, level, nodes: reduceLevels(level, at, levels), other };
+      return { records, level, nodes: reduceLevels(level, at, levels), asked, levels, other };
     })();
-  } catch {
-    // Not ready, an unknown vaccine, …: the single-thread read throws exactly its own error.
+  } catch (err) {
+    // Not ready, an unknown vaccine, …: the single-thread read throws exactly its own error. Any
+    // other error is a fault of the split path itself: read on one thread, and say so.
+    if (!(err instanceof StationError)) reader.problem('split read failed; read on one thread', { error: err instanceof Error ? err.message : String(err) });
     return readOnCore(db, opts);
   }
   if (!('other' in own)) return own;
   const half = await own.other;
   if (half === null) return readOnCore(db, opts);
+  if (!answers(half, own.asked, own.levels)) {
+    reader.problem('the worker answered other records than asked; read on one thread', { asked: own.asked.length, got: half.records.length });
+    return readOnCore(db, opts);
+  }
   const level = Buffer.concat([own.level.subarray(0, own.nodes * HASH_SIZE), half.level]);
   return { records: own.records.concat(half.records), root: rootOfLevel(level, own.nodes + half.nodes) };
 }

@@ -181,6 +181,40 @@ describe('when the worker cannot help, the core reads everything', () => {
     same(await readBatchRecords(station.store.db, opts, reader, tuning), readOnCore(station.store.db, opts));
   });
 
+  it('a worker that answers other records or other nodes than asked: not used, the core reads everything, a warning logged', async () => {
+    const path = station.store.db.name;
+    const reading = new Database(path, { readonly: true });
+    stations.onCleanup(() => reading.close());
+    // Each fault changes the request before the real answer is made from it.
+    const faults: ((req: HalfRequest) => HalfRequest)[] = [
+      (req) => ({ ...req, seqs: req.seqs.slice(0, -1) }),
+      (req) => ({ ...req, seqs: Float64Array.from([...req.seqs].reverse()), ascending: false }),
+      (req) => ({ ...req, levels: Math.max(0, req.levels - 1) }),
+    ];
+    for (const fault of faults) {
+      const logger = memoryLogger();
+      const listeners = new Map<string, (m: WorkerMessage) => void>();
+      const fake: WorkerLike = {
+        on(event: string, l: (v: never) => void) {
+          listeners.set(event, l as (m: WorkerMessage) => void);
+          if (event === 'message') setImmediate(() => listeners.get('message')!({ ready: true }));
+          return this;
+        },
+        postMessage(value: unknown) {
+          const { reply } = answerHalf(reading, fault(value as HalfRequest));
+          setImmediate(() => listeners.get('message')!(reply));
+        },
+        ref() {},
+        unref() {},
+        terminate: async () => 0,
+      };
+      const reader = track(recordReader(path, { factory: () => fake, logger }));
+      expect(await reader.ready()).toBe(true);
+      same(await readBatchRecords(station.store.db, opts, reader, tuning), readOnCore(station.store.db, opts));
+      expect(logger.lines.filter((l) => l.message.includes('other records than asked'))).toHaveLength(1);
+    }
+  });
+
   /**
    * An in-process stand-in for the worker thread: when asked, another connection first makes
    * `target` a draft, then the worker's own answer runs on its read-only connection.
