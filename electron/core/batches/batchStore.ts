@@ -1,5 +1,5 @@
 /**
- * The signing outbox (DESIGN §4–§6): signed batches with their items, drained by the sync client.
+ * The signing outbox (DESIGN §4–§6): signed batches with their leaves, drained by the sync client.
  * Storing a batch moves its records ready → signed in the same durable transaction; applying the
  * platform's reply moves them signed → submitted → accepted | rejected in one durable transaction.
  */
@@ -82,6 +82,10 @@ function toBatch(r: BatchRow): StoredBatch {
   };
 }
 
+/** A batch's records in leaf order, from the dose_records_batch index (no sort: queryPlans in migration0009.test.ts). */
+export const BATCH_RECORDS_SQL = `SELECT d.id, d.seq, d.state FROM batches b JOIN dose_records d ON d.batch_seq = b.seq
+  WHERE b.id = ? ORDER BY d.batch_idx`;
+
 /** One-shot SHA-256 (no Hash object per node) for the upload body's tree. */
 const oneShotSha256 = (input: Uint8Array): Uint8Array => hash('sha256', input, 'buffer');
 
@@ -132,17 +136,15 @@ export function batchStore(store: StationStore, ports: StorePorts) {
   // seq: the insertion order (migration 0005), never the PC clock's created_at. One writer, and
   // the max is read in the same statement inside the insert's transaction.
   const insertBatch = db.prepare(`INSERT INTO batches (id, created_at, facility_code, station_id, count, root, alg, manifest, state, seq)
-    VALUES (@id, @createdAt, @facility, @station, @count, @root, @alg, @manifest, 'signed', (SELECT coalesce(max(seq), 0) + 1 FROM batches))`);
+    VALUES (@id, @createdAt, @facility, @station, @count, @root, @alg, @manifest, 'signed', (SELECT coalesce(max(seq), 0) + 1 FROM batches)) RETURNING seq`).pluck();
   // One row per batch (migration 0009): the records' batch and leaf index are set by the move to
   // signed (recordStates.signSet), in the same row write as their state.
   const insertLeaves = db.prepare('INSERT INTO batch_leaves (batch_seq, leaves, ends) VALUES (?, ?, ?)');
-  const seqOf = db.prepare('SELECT seq FROM batches WHERE id = ?').pluck();
   const byId = db.prepare('SELECT * FROM batches WHERE id = ?');
   const leavesOf = db.prepare('SELECT l.leaves, l.ends FROM batch_leaves l JOIN batches b ON b.seq = l.batch_seq WHERE b.id = ?').raw();
   // Applying an answer needs each record's id, state and seq (its rowid) in leaf order: one pass
   // over the batch's slice of dose_records_batch, as arrays (raw).
-  const itemRecordsOf = db.prepare(`SELECT d.id, d.seq, d.state FROM batches b JOIN dose_records d ON d.batch_seq = b.seq
-    WHERE b.id = ? ORDER BY d.batch_idx`).raw();
+  const itemRecordsOf = db.prepare(BATCH_RECORDS_SQL).raw();
   const page = db.prepare('SELECT * FROM batches ORDER BY seq DESC LIMIT ? OFFSET ?');
   const total = db.prepare('SELECT count(*) AS n FROM batches');
   // Oldest first (DESIGN §6), strictly: a later batch never overtakes an earlier one that waits
@@ -170,8 +172,7 @@ export function batchStore(store: StationStore, ports: StorePorts) {
     /** Stores a verified signed batch and moves its records ready → signed: all or nothing, FULL sync. */
     insertSigned(batch: { id: string; createdAt: string; facility: string; station: string; root: Uint8Array; alg: number; sign1: Uint8Array; items: readonly BatchItem[] }): StoredBatch {
       const write = () => {
-        insertBatch.run({ id: batch.id, createdAt: batch.createdAt, facility: batch.facility, station: batch.station, count: batch.items.length, root: batch.root, alg: batch.alg, manifest: batch.sign1 });
-        const seq = seqOf.get(batch.id) as number;
+        const seq = insertBatch.get({ id: batch.id, createdAt: batch.createdAt, facility: batch.facility, station: batch.station, count: batch.items.length, root: batch.root, alg: batch.alg, manifest: batch.sign1 }) as number;
         const { leaves, ends } = packLeaves(batch.items);
         insertLeaves.run(seq, leaves, ends);
         const records = batch.items.map((i) => i.recordId);
@@ -218,7 +219,11 @@ export function batchStore(store: StationStore, ports: StorePorts) {
       return (itemRecordsOf.all(id) as [string, number, RecordState][]).map((r) => r[0]);
     },
 
-    /** The batch's records in leaf order, each with its seq and state now (null: not on this station). */
+    /**
+     * The batch's records in leaf order, each with its seq and state now. (The types allow null for
+     * a record missing here; since migration 0009 a batch's records are found through their own
+     * rows, so every one is present.)
+     */
     itemRecords(id: string): BatchRecords {
       const rows = itemRecordsOf.all(id) as [string, number | null, RecordState | null][];
       const out: BatchRecords = { ids: new Array<string>(rows.length), seqs: new Array<number | null>(rows.length), states: new Array<RecordState | null>(rows.length) };

@@ -2,7 +2,7 @@
  * Batch signing (DESIGN §5): one token signature per batch, every record verifiable on its own.
  * The order matters for "nothing half-signed is ever kept": everything is computed first, the
  * token signs once, the signature is verified with the certificate, and only then are the batch,
- * its items and the records' new state written in one durable transaction. A failure or a cancel
+ * its leaves and the records' new state written in one durable transaction. A failure or a cancel
  * at any point before that write leaves every record ready.
  */
 import { decodeSign1, verifySign1, algName, isCoseAlg, type CoseAlg } from '../../../shared/cose/index.js';

@@ -37,8 +37,10 @@ export function recordStates(ctx: StoreContext) {
   // Signing (ready → signed): the same moves, each record also given its batch and leaf index (its
   // position in the list, json_each's key) in the same row write (migration 0009).
   const SIGN_SET = `state = @to, updated_at = @now, batch_seq = @batch, batch_idx = j.key`;
-  const signMany = db.prepare(`UPDATE dose_records SET ${SIGN_SET} FROM json_each(@ids) j WHERE dose_records.id = j.value AND +dose_records.state = @from RETURNING id`).pluck();
-  const signManyBySeq = db.prepare(`UPDATE dose_records SET ${SIGN_SET} FROM json_each(@seqs) j WHERE dose_records.seq = j.value AND +dose_records.state = @from RETURNING id`).pluck();
+  // RETURNING the index each record was given: it must be the record's own position in the batch
+  // (a seq that names another record would give that record the wrong leaf).
+  const signMany = db.prepare(`UPDATE dose_records SET ${SIGN_SET} FROM json_each(@ids) j WHERE dose_records.id = j.value AND +dose_records.state = @from RETURNING id, batch_idx`).raw();
+  const signManyBySeq = db.prepare(`UPDATE dose_records SET ${SIGN_SET} FROM json_each(@seqs) j WHERE dose_records.seq = j.value AND +dose_records.state = @from RETURNING id, batch_idx`).raw();
   // Per statement, not per row (migration 0007): every UPDATE here adjusts the counts by what it moved.
   const counts = stateCounts(db);
   const stateOf = db.prepare('SELECT state FROM dose_records WHERE id = ?').pluck();
@@ -58,9 +60,9 @@ export function recordStates(ctx: StoreContext) {
     // A batch's leaf index is the record's position in `ids`: a repeated id would shift them.
     if (batch !== undefined && unique.length !== ids.length) throw new StationError('BATCH_RECORD_REPEATED', 'Lỗi nội bộ: một hồ sơ xuất hiện hai lần trong lô.', 'Internal error: a record appears twice in the batch.');
     const moved = (batch !== undefined
-      ? bySeq
-        ? signManyBySeq.all({ seqs: JSON.stringify(seqs), from, to, now, batch })
-        : signMany.all({ ids: JSON.stringify(unique), from, to, now, batch })
+      ? signedAt(ids, bySeq
+        ? (signManyBySeq.all({ seqs: JSON.stringify(seqs), from, to, now, batch }) as [string, number][])
+        : (signMany.all({ ids: JSON.stringify(unique), from, to, now, batch }) as [string, number][]))
       : bySeq
         ? updateManyBySeq.all({ seqs: JSON.stringify(seqs), from, to, code, message, now })
         : updateMany.all({ ids: JSON.stringify(unique), from, to, code, message, now })) as string[];
@@ -71,6 +73,16 @@ export function recordStates(ctx: StoreContext) {
       throw conflict(from, named, unique.filter((id) => !done.has(id)).map((id) => ({ id, state: stateNow(id) })));
     }
     return unique;
+  }
+
+  /**
+   * The ids a signing UPDATE moved, each checked to sit at its own position in the batch: a
+   * record given another's leaf index would be shown, answered and proven as that record.
+   */
+  function signedAt(ids: readonly string[], rows: readonly [string, number][]): string[] {
+    const misplaced = rows.filter(([id, idx]) => ids[idx] !== id).map(([id]) => id);
+    if (misplaced.length > 0) throw conflict('ready', 'signed', misplaced.map((id) => ({ id, state: stateNow(id) })));
+    return rows.map(([id]) => id);
   }
 
   /** Every item with the same details: one UPDATE. Returns how many unique ids moved. */

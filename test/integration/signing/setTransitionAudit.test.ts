@@ -42,7 +42,7 @@ describe('set transitions, one audit entry each', () => {
     expect(t.store.verifyAudit().ok).toBe(true);
   });
 
-  it('records moved by rowid must be exactly the records named: a seq of another record refuses the whole batch', () => {
+  it('records moved by rowid must be exactly the records named, each at its own leaf: a seq of another record, or records out of order, refuse the whole batch', () => {
     const t = openTestStore();
     open.push(t);
     const ids = Array.from({ length: 3 }, (_, i) => t.store.createRecord(record({ idNumber: `0790900${40_000 + i}`, fullName: `Phạm Văn ${'ABC'[i]}`, phone: `09${40_000_000 + i}` }), { source: 'form' }).record.id);
@@ -56,7 +56,12 @@ describe('set transitions, one audit entry each', () => {
     expect(t.store.countByState()).toMatchObject({ ready: 3, signed: 0 });
     expect(t.db.prepare('SELECT count(*) FROM batch_leaves').pluck().get()).toBe(0);
     expect(t.db.prepare('SELECT count(*) FROM dose_records WHERE batch_seq IS NOT NULL').pluck().get()).toBe(0);
+    // The right records in the wrong order: each would get the other's leaf. Refused whole too.
+    expect(() => store([seqOf(ids[1]!), seqOf(ids[0]!)])).toThrow(expect.objectContaining({ code: 'STATE_CONFLICT' }));
+    expect(t.store.countByState()).toMatchObject({ ready: 3, signed: 0 });
+    expect(t.db.prepare('SELECT count(*) FROM dose_records WHERE batch_seq IS NOT NULL').pluck().get()).toBe(0);
     store([seqOf(ids[0]!), seqOf(ids[1]!)]);
+    expect(t.db.prepare('SELECT id, batch_idx FROM dose_records WHERE batch_seq IS NOT NULL ORDER BY batch_idx').raw().all()).toEqual([[ids[0], 0], [ids[1], 1]]);
     expect(ids.map((id) => t.store.getRecord(id).record.state)).toEqual(['signed', 'signed', 'ready']);
   });
 

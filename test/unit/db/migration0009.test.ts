@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { batchStore, packLeaves, unpackLeaves } from '../../../electron/core/batches/batchStore.js';
+import { BATCH_RECORDS_SQL, batchStore, packLeaves, unpackLeaves } from '../../../electron/core/batches/batchStore.js';
 import { openStationDatabase, type StationDatabase } from '../../../electron/core/db/openStationDatabase.js';
 import { createStationStore } from '../../../electron/core/store/stationStore.js';
 import { encodeUploadBody } from '../../../shared/batch/uploadBody.js';
@@ -132,6 +132,19 @@ describe('migration 0009', () => {
       }),
       { numRuns: 60 },
     );
+  });
+
+  it('reads a batch’s records in leaf order from its index, and a record’s place by its id: no scan, no sort', () => {
+    const path = join(dir, 'a.db');
+    version8(path, [oldBatch('b', 1, 3, false)], ['loose']);
+    db = openStationDatabase(path);
+    const plan = (sql: string) => (db!.prepare(`EXPLAIN QUERY PLAN ${sql}`).all('x') as { detail: string }[]).map((r) => r.detail).join('\n');
+    const records = plan(BATCH_RECORDS_SQL);
+    expect(records).toMatch(/SEARCH d USING (COVERING )?INDEX dose_records_batch \(batch_seq=\?\)/);
+    expect(records).not.toMatch(/TEMP B-TREE|SCAN/);
+    const place = plan('SELECT b.id, d.batch_idx FROM dose_records d JOIN batches b ON b.seq = d.batch_seq WHERE d.id = ?');
+    expect(place).toMatch(/SEARCH d USING INDEX sqlite_autoindex_dose_records_1 \(id=\?\)/);
+    expect(place).not.toMatch(/SCAN/);
   });
 
   it('refuses damaged stored leaves with a clear error instead of exporting wrong records', () => {
