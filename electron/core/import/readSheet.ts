@@ -53,7 +53,6 @@ async function readXlsx(path: string, options: ReadSheetOptions): Promise<Chosen
   let sawRows = false;
   let chosen: { sheet: XlsxSheet; mapping: HeaderMapping } | null = null;
   let best: { sheet: string; mapping: HeaderMapping } | null = null;
-  const seen = new Set<number>();
   // Loaded on first use: CSV imports (and the CLI) do not load the xlsx reader.
   const { readXlsxSheets } = await import('./readXlsxSheets.js');
   const sheets = readXlsxSheets(path, {
@@ -68,17 +67,17 @@ async function readXlsx(path: string, options: ReadSheetOptions): Promise<Chosen
   });
   for await (const sheet of sheets) {
     matched = true;
-    seen.add(sheet.tabIndex);
     if (wanted === undefined && sheet.hidden) continue;
     if (sheet.rows.length > 0) sawRows = true;
     const mapping = findHeaderRow(sheet.rows);
     const score = (m: HeaderMapping): number => Object.keys(m.fields).length;
     if (mapping && (!best || score(mapping) > score(best.mapping))) best = { sheet: sheet.name, mapping };
-    if (mapping && mapping.missing.length === 0 && (!chosen || sheet.tabIndex < chosen.sheet.tabIndex)) chosen = { sheet, mapping };
+    if (mapping && mapping.missing.length === 0) chosen = { sheet, mapping };
     if (wanted !== undefined) break;
-    // Sheets come in tab order (the reader finds them by the zip's directory), so this stops at the
-    // first complete sheet; it stays correct for any order: stop once every tab before it was seen.
-    if (chosen && Array.from({ length: Math.max(0, chosen.sheet.tabIndex) }, (_, i) => i).every((i) => seen.has(i))) break;
+    // Worksheets come in tab order (the reader finds them by the zip's directory; chart and dialog
+    // sheets are not handed over): the first complete one is the choice, and no later sheet is
+    // read — a damaged or oversized sheet after it cannot refuse a good file.
+    if (chosen) break;
   }
   throwIfAborted(options.signal);
   if (wanted !== undefined && !matched) throw importError('IMPORT_SHEET_NOT_FOUND', { sheet: wanted, sheets: names });

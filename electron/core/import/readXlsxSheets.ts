@@ -11,7 +11,7 @@ import { ZipPartDamaged } from './xlsx/zipParts.js';
 
 export interface XlsxSheet {
   name: string;
-  /** Position among the workbook's tabs (0 = first), or -1 if the workbook does not list it. */
+  /** Position among the workbook's tabs (0 = first): sheets are read by the workbook's list. */
   tabIndex: number;
   hidden: boolean;
   rows: SheetRow[];

@@ -37,7 +37,7 @@ export async function readXmlPart(source: PartSource, entry: ZipEntry, handler: 
   }
 }
 
-/** The workbook part's name from the package rels; xl/workbook.xml as every writer names it. */
+/** The workbook part: xl/workbook.xml, as every writer names it (the package rels are not read). */
 const WORKBOOK = 'xl/workbook.xml';
 const WORKBOOK_RELS = 'xl/_rels/workbook.xml.rels';
 

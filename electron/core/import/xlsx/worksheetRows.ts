@@ -35,6 +35,14 @@ function serialDate(serial: number, date1904: boolean): CellValue {
   return Number.isNaN(date.getTime()) ? { error: '#DATE' } : { date: date.toISOString().slice(0, 10) };
 }
 
+/** `t="d"`: "1985-03-02" or "1985-03-02T00:00:00…" → that day; anything else is an error cell. */
+function isoDate(text: string): CellValue {
+  const day = text.trim().slice(0, 10);
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(day)) return { error: '#DATE' };
+  const date = new Date(`${day}T00:00:00Z`);
+  return Number.isNaN(date.getTime()) || date.toISOString().slice(0, 10) !== day ? { error: '#DATE' } : { date: day };
+}
+
 function finiteNumber(n: number): CellValue {
   return Number.isFinite(n) ? n : { error: '#NUM!' };
 }
@@ -49,7 +57,7 @@ interface CellState {
 }
 
 /**
- * A cell as the import sees it (what exceljs and cellValue.ts gave before): a formula is its cached
+ * A cell as the import sees it (what exceljs and the cell reading above gave before): a formula is its cached
  * result (never recalculated; a number, or the text of a `str` result), shared strings and inline
  * strings their text, a number in a date style its date. `undefined`: no value, no cell.
  */
@@ -75,6 +83,9 @@ function cellValue(c: CellState, ctx: WorksheetContext): CellValue | undefined {
       return { error: c.text };
     case 'b':
       return parseInt(c.text, 10) !== 0;
+    case 'd':
+      // An ISO 8601 date cell (Strict OOXML, SheetJS with cellDates): the calendar date it names.
+      return isoDate(c.text);
     default: {
       const n = parseFloat(c.text);
       // Style 0 is never a date style (as exceljs read it).

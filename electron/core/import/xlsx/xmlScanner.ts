@@ -3,7 +3,8 @@
  * parser: no DTDs, no namespace resolution (a prefix is dropped: `<x:c>` is `c`, `r:id` is `id`,
  * which is all the parts we read need), entities limited to XML's five and character references.
  * It does check what tells a damaged part from a good one: tags close in order, attributes are
- * quoted, entities are known, and nothing is left open at the end.
+ * quoted, and nothing is left open at the end; entities are checked in the text it decodes (the
+ * text a handler asks for), not in text it skips.
  *
  * Text arrives in chunks of any size (a tag, an attribute or an entity may straddle two); the
  * unfinished end of a chunk is kept for the next one, so memory is one chunk plus one element.

@@ -24,6 +24,11 @@ export interface PartSource {
  * size the directory declares are checked as it goes; a part inflating past its declared size
  * (a zip bomb) is stopped there.
  */
+function isSystemError(err: unknown): boolean {
+  const e = err as { code?: unknown; syscall?: unknown };
+  return typeof e?.code === 'string' && /^E[A-Z]+$/.test(e.code) && typeof e.syscall === 'string';
+}
+
 export async function* readPart(source: PartSource, entry: ZipEntry): AsyncGenerator<Buffer> {
   if (entry.flags & 0x1) throw new ZipPartDamaged(`${entry.name} is encrypted`);
   if (entry.method !== 0 && entry.method !== 8) throw new ZipPartDamaged(`${entry.name}: compression method ${entry.method}`);
@@ -49,6 +54,9 @@ export async function* readPart(source: PartSource, entry: ZipEntry): AsyncGener
     } catch (err) {
       // The consumer's own errors never land here: breaking out of its loop calls return(), not throw().
       if (err instanceof ZipPartDamaged) throw err;
+      // The disk or the share failing (EIO, ENOENT, EACCES: an errno code and a syscall) is not a
+      // damaged file: passed on as it is, for IMPORT_FILE_UNREADABLE.
+      if (isSystemError(err)) throw err;
       throw new ZipPartDamaged(`${entry.name}: ${(err as Error).message}`);
     } finally {
       file.destroy();

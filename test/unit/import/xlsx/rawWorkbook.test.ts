@@ -55,7 +55,7 @@ const dataSheet = `<x:worksheet xmlns:x="${MAIN}"><x:sheetData>
   <x:row r="2"><x:c t="s"><x:v>0</x:v></x:c><x:c t="inlineStr"><x:is><x:t>Ngày tiêm</x:t></x:is></x:c><x:c r="E2" t="inlineStr"><x:is><x:r><x:t>Ghi </x:t></x:r><x:r><x:t>chú</x:t></x:r></x:is></x:c></x:row>
   <x:row><x:c t="s"><x:v>1</x:v></x:c><x:c s="1"><x:v>43000</x:v></x:c><x:c s="3"><x:v>2.5</x:v></x:c><x:c t="b"><x:v>1</x:v></x:c><x:c t="inlineStr"><x:is><x:t>A &amp; B &#7841;</x:t></x:is></x:c></x:row>
   <x:row r="5"><x:c r="A5" t="s"><x:v>2</x:v></x:c><x:c r="B5" s="2"><x:v>43001.75</x:v></x:c><x:c r="C5" s="4"><x:v>7</x:v></x:c><x:c r="D5" t="e"><x:v>#N/A</x:v></x:c></x:row>
-  <x:row r="6"><x:c r="A6" t="s"><x:v>3</x:v></x:c><x:c r="B6" s="0"><x:v>43002</x:v></x:c><x:c r="C6" t="str"><x:f>A6</x:f><x:v>x</x:v></x:c></x:row>
+  <x:row r="6"><x:c r="A6" t="s"><x:v>3</x:v></x:c><x:c r="B6" s="0"><x:v>43002</x:v></x:c><x:c r="C6" t="str"><x:f>A6</x:f><x:v>x</x:v></x:c><x:c r="D6" t="d"><x:v>1985-03-02T00:00:00</x:v></x:c><x:c r="E6" t="d"><x:v>1985-02-30</x:v></x:c></x:row>
   <x:row r="7"><x:c r="A7" t="s"><x:v>4</x:v></x:c><x:c r="B7" t="s"><x:v>99</x:v></x:c></x:row>
   <x:row r="8"><x:c r="C8" t="s"><x:v>2</x:v></x:c></x:row>
   <x:row r="9"/>
@@ -90,7 +90,8 @@ describe('a workbook from a .NET writer, in a raw zip', () => {
       { row: 3, cells: ['Trần Thị Hương', { date: serial1904(43000) }, 2.5, true, 'A & B ạ'] },
       { row: 5, cells: ['Lê Văn Cường', { date: serial1904(43001.75) }, 7, { error: '#N/A' }] },
       // Style 0 is never a date, whatever its format (as exceljs read it).
-      { row: 6, cells: ['Phạm Đức <Anh>', 43002, 'x'] },
+      // ISO date cells (t="d"): the day they name; an impossible one is an error cell, not a year.
+      { row: 6, cells: ['Phạm Đức <Anh>', 43002, 'x', { date: '1985-03-02' }, { error: '#DATE' }] },
       // An empty shared string and an index past the table are empty cells: the row is blank.
       { row: 8, cells: [null, null, 'Lê Văn Cường', 'Lê Văn Cường'] },
     ]);
@@ -106,5 +107,24 @@ describe('a workbook from a .NET writer, in a raw zip', () => {
     ]);
     const sheets = await readAll(path, (name) => name.startsWith('Danh'));
     expect(sheets.map((s) => [s.name, s.rows])).toEqual([['Danh sách & ghi chú', [{ row: 1, cells: [1] }]]]);
+  });
+});
+
+describe('choosing the sheet in a workbook with a chart tab', () => {
+  it('takes the first complete sheet after a chart tab, and never reads a damaged sheet after it', async () => {
+    const { readSheet } = await import('../../../../electron/core/import/readSheet.js');
+    const path = tmp.file('chart-first.xlsx');
+    const header = '<row r="1"><c r="A1" t="inlineStr"><is><t>Họ và tên</t></is></c><c r="B1" t="inlineStr"><is><t>Ngày sinh</t></is></c><c r="C1" t="inlineStr"><is><t>Số CCCD</t></is></c><c r="D1" t="inlineStr"><is><t>Tên vắc xin</t></is></c><c r="E1" t="inlineStr"><is><t>Số lô</t></is></c><c r="F1" t="inlineStr"><is><t>Mũi tiêm thứ</t></is></c><c r="G1" t="inlineStr"><is><t>Ngày tiêm</t></is></c></row>';
+    const row = '<row r="2"><c r="A2" t="inlineStr"><is><t>Nguyễn Văn An</t></is></c><c r="B2" t="inlineStr"><is><t>01/02/1990</t></is></c><c r="C2" t="inlineStr"><is><t>079090000001</t></is></c><c r="D2" t="inlineStr"><is><t>Comirnaty</t></is></c><c r="E2" t="inlineStr"><is><t>FK1234</t></is></c><c r="F2"><v>1</v></c><c r="G2" t="inlineStr"><is><t>15/08/2021</t></is></c></row>';
+    writeZip(path, [
+      { name: 'xl/workbook.xml', data: `<workbook xmlns="${MAIN}" xmlns:r="${REL}"><sheets><sheet name="Biểu đồ" sheetId="1" r:id="C1"/><sheet name="Danh sách" sheetId="2" r:id="D1"/><sheet name="Ghi chú" sheetId="3" r:id="N1"/></sheets></workbook>` },
+      { name: 'xl/_rels/workbook.xml.rels', data: `<Relationships xmlns="${PKG}"><Relationship Id="C1" Type="${REL}/chartsheet" Target="chartsheets/sheet1.xml"/><Relationship Id="D1" Type="${REL}/worksheet" Target="worksheets/data.xml"/><Relationship Id="N1" Type="${REL}/worksheet" Target="worksheets/notes.xml"/></Relationships>` },
+      { name: 'xl/chartsheets/sheet1.xml', data: `<chartsheet xmlns="${MAIN}"/>` },
+      { name: 'xl/worksheets/data.xml', data: `<worksheet xmlns="${MAIN}"><sheetData>${header}${row}</sheetData></worksheet>` },
+      { name: 'xl/worksheets/notes.xml', data: '<worksheet><sheetData><row>' },
+    ]);
+    const chosen = await readSheet(path, { kind: 'xlsx', size: statSync(path).size, limits: DEFAULT_IMPORT_LIMITS });
+    expect(chosen.data.sheet).toBe('Danh sách');
+    expect(chosen.data.rows).toHaveLength(2);
   });
 });
