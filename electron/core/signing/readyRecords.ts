@@ -106,16 +106,22 @@ function encodeRows(db: StationDatabase, rows: readonly RecordRow[]): ReadyRecor
   return rows.map((r, i): ReadyRecord => ({ id: r[0], seq: r[10], cbor: cbors[i]! }));
 }
 
+/**
+ * The chosen records' rows (`columns` begin with id, state), in the asked order without repeats:
+ * one statement for the whole set (the ids as one JSON array). SIGN_RECORDS_NOT_READY names
+ * every chosen record that is missing or not ready.
+ */
+function chosenRows<Row extends [string, string, ...unknown[]]>(db: StationDatabase, recordIds: readonly string[], columns: string): Row[] {
+  const unique = [...new Set(recordIds)];
+  const found = db.prepare(`SELECT ${columns} FROM dose_records d WHERE d.id IN (SELECT value FROM json_each(?))`).raw(true).all(JSON.stringify(unique)) as Row[];
+  const byId = new Map(found.map((r) => [r[0], r]));
+  const missing = unique.filter((id) => byId.get(id)?.[1] !== 'ready');
+  if (missing.length > 0) throw notReady(missing);
+  return unique.map((id) => byId.get(id)!);
+}
+
 function readReady(db: StationDatabase, opts: { recordIds?: readonly string[]; limit?: number }): ReadyRecord[] {
-  if (opts.recordIds !== undefined) {
-    // One statement for the whole set (the ids as one JSON array), put back in the asked order.
-    const unique = [...new Set(opts.recordIds)];
-    const found = db.prepare(`SELECT ${RECORD_COLUMNS} FROM dose_records d WHERE d.id IN (SELECT value FROM json_each(?))`).raw(true).all(JSON.stringify(unique)) as RecordRow[];
-    const byId = new Map(found.map((r) => [r[0], r]));
-    const missing = unique.filter((id) => byId.get(id)?.[1] !== 'ready');
-    if (missing.length > 0) throw notReady(missing);
-    return encodeRows(db, unique.map((id) => byId.get(id)!));
-  }
+  if (opts.recordIds !== undefined) return encodeRows(db, chosenRows<RecordRow>(db, opts.recordIds, RECORD_COLUMNS));
   const limit = Math.min(opts.limit ?? MAX_BATCH, MAX_BATCH);
   const rows = db.prepare(`SELECT ${RECORD_COLUMNS} FROM dose_records d WHERE d.state = 'ready' ORDER BY d.seq LIMIT ?`).raw(true).all(limit) as RecordRow[];
   return encodeRows(db, rows);
@@ -127,14 +133,7 @@ function readReady(db: StationDatabase, opts: { recordIds?: readonly string[]; l
  * in the caller's transaction: with `readyAt` in the same one, the same records as readyRecordBytes.
  */
 export function readySeqs(db: StationDatabase, opts: { recordIds?: readonly string[]; limit?: number }): number[] {
-  if (opts.recordIds !== undefined) {
-    const unique = [...new Set(opts.recordIds)];
-    const found = db.prepare(`SELECT id, state, seq FROM dose_records WHERE id IN (SELECT value FROM json_each(?))`).raw(true).all(JSON.stringify(unique)) as [string, string, number][];
-    const byId = new Map(found.map((r) => [r[0], r]));
-    const missing = unique.filter((id) => byId.get(id)?.[1] !== 'ready');
-    if (missing.length > 0) throw notReady(missing);
-    return unique.map((id) => byId.get(id)![2]);
-  }
+  if (opts.recordIds !== undefined) return chosenRows<[string, string, number]>(db, opts.recordIds, 'd.id, d.state, d.seq').map((r) => r[2]);
   const limit = Math.min(opts.limit ?? MAX_BATCH, MAX_BATCH);
   return db.prepare(`SELECT seq FROM dose_records WHERE state = 'ready' ORDER BY seq LIMIT ?`).pluck().all(limit) as number[];
 }
