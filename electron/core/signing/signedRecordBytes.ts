@@ -65,7 +65,7 @@ function writePerson(w: Writer, value: unknown): void {
 /**
  * encodeCanonical(person): the signed record's `person` map alone. Deterministic CBOR nests, so
  * these are exactly the bytes the map has inside each of the person's records — written once per
- * person and copied into each record (encodeSignedRecord's `personBytes`).
+ * person and copied into each record (SignedRecordSink.add's `personBytes`).
  */
 export function encodeSignedPerson(person: SignedRecord['person']): Uint8Array {
   writer.pos = 0;
@@ -78,14 +78,10 @@ export function encodeSignedPerson(person: SignedRecord['person']): Uint8Array {
   return writer.buf.slice(0, writer.pos);
 }
 
-/** encodeCanonical(record), for the SignedRecord shape; `personBytes`: encodeSignedPerson(record.person). */
-export function encodeSignedRecord(record: SignedRecord, personBytes?: Uint8Array): Uint8Array {
-  writer.pos = 0;
-  writeSignedRecord(writer, record, personBytes);
-  return writer.buf.slice(0, writer.pos);
-}
-
-/** encodeCanonical(record) written at `w.pos` (the general encoder's bytes for an unexpected value). */
+/**
+ * encodeCanonical(record), for the SignedRecord shape, written at `w.pos` (the general encoder's
+ * bytes for an unexpected value); `personBytes`: encodeSignedPerson(record.person).
+ */
 function writeSignedRecord(w: Writer, record: SignedRecord, personBytes?: Uint8Array): void {
   const start = w.pos;
   try {

@@ -6,9 +6,16 @@ import { encodeCanonical } from '../../../shared/cbor/encodeCanonical.js';
 import { toSignedRecord, type SignedRecord } from '../../../shared/batch/signedRecord.js';
 import { VACCINES } from '../../../shared/domain/vaccines.js';
 import { isStationError } from '../../../shared/errors.js';
-import { encodeSignedPerson, encodeSignedRecord } from '../../../electron/core/signing/signedRecordBytes.js';
+import { encodeSignedPerson, SignedRecordSink } from '../../../electron/core/signing/signedRecordBytes.js';
 import type { DoseRecord, Person } from '../../../shared/domain/types.js';
 import { generateRecords } from '../../fixtures/records.js';
+
+/** One record's bytes as the signing step writes them (a sink of one). */
+function encodeSignedRecord(record: SignedRecord, personBytes?: Uint8Array): Uint8Array {
+  const sink = new SignedRecordSink(1);
+  sink.add(record, personBytes);
+  return sink.finish()[0]!;
+}
 
 function pair(i: number, g: ReturnType<typeof generateRecords>[number], extra: Partial<DoseRecord> = {}): { person: Person; record: DoseRecord } {
   const [family = '', ...given] = g.person.fullName.split(' ');
