@@ -1,44 +1,19 @@
-import { createReadStream } from 'node:fs';
 import type { FileHandle } from 'node:fs/promises';
-import { pipeline } from 'node:stream/promises';
-import { createInflateRaw, crc32 } from 'node:zlib';
+import { StationError } from '../../../shared/errors.js';
 import { importError, throwIfAborted } from './importErrors.js';
+import { readPart } from './xlsx/zipParts.js';
 import type { ZipEntry } from './zipDirectory.js';
 
-const LOCAL_SIGNATURE = 0x04034b50;
 /**
  * What the parts of one workbook may inflate to in all. A 200 MB xlsx of text inflates about
  * tenfold; more than this is a zip bomb, refused before any of it is inflated.
  */
 export const MAX_INFLATED_BYTES = 4 * 1024 * 1024 * 1024;
 
-class EntryDamaged extends Error {}
-
+/** One part inflated to its end by the reader's own part reading (header, inflate, CRC, size). */
 async function checkEntry(path: string, handle: FileHandle, entry: ZipEntry, signal: AbortSignal | undefined): Promise<void> {
-  const header = Buffer.alloc(30);
-  await handle.read(header, 0, 30, entry.localHeaderOffset);
-  if (header.readUInt32LE(0) !== LOCAL_SIGNATURE) throw new EntryDamaged('local header missing');
-  const start = entry.localHeaderOffset + 30 + header.readUInt16LE(26) + header.readUInt16LE(28);
-  let crc = 0;
-  let size = 0;
-  const count = async function* (source: AsyncIterable<Buffer>): AsyncGenerator<never> {
-    for await (const chunk of source) {
-      size += chunk.length;
-      // A bomb declares a small size and inflates on: stop as soon as it passes what it declared.
-      if (size > entry.uncompressedSize) throw new EntryDamaged('inflates past its declared size');
-      crc = crc32(chunk, crc);
-      throwIfAborted(signal);
-    }
-  };
-  const source = entry.compressedSize === 0 ? [] : createReadStream(path, { start, end: start + entry.compressedSize - 1 });
-  try {
-    if (entry.method === 0) await pipeline(source, count);
-    else await pipeline(source, createInflateRaw(), count);
-  } catch (err) {
-    if (err instanceof EntryDamaged || (err as { code?: string }).code === 'IMPORT_CANCELLED') throw err;
-    throw new EntryDamaged((err as Error).message);
-  }
-  if (size !== entry.uncompressedSize || crc >>> 0 !== entry.crc32) throw new EntryDamaged('checksum or size mismatch');
+  // for-await, so that a cancel thrown here closes the part's stream (the generator's return()).
+  for await (const _chunk of readPart({ path, handle, bytesRead: 0 }, entry)) throwIfAborted(signal);
 }
 
 /**
@@ -59,8 +34,8 @@ export async function checkZipEntries(path: string, handle: FileHandle, entries:
     try {
       await checkEntry(path, handle, entry, signal);
     } catch (err) {
-      if (err instanceof EntryDamaged) throw importError('IMPORT_CORRUPT_ZIP', { path, entry: entry.name, reason: err.message });
-      throw err;
+      if (err instanceof StationError) throw err; // cancelled
+      throw importError('IMPORT_CORRUPT_ZIP', { path, entry: entry.name, reason: (err as Error).message });
     }
   }
 }

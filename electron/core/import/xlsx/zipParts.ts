@@ -18,17 +18,17 @@ export interface PartSource {
   bytesRead: number;
 }
 
+function isSystemError(err: unknown): boolean {
+  const e = err as { code?: unknown; syscall?: unknown };
+  return typeof e?.code === 'string' && /^E[A-Z]+$/.test(e.code) && typeof e.syscall === 'string';
+}
+
 /**
  * One part of the zip, found through the central directory (so parts may be in any order) and
  * inflated as a stream: its bytes arrive in chunks, never the whole part at once. The CRC-32 and
  * size the directory declares are checked as it goes; a part inflating past its declared size
  * (a zip bomb) is stopped there.
  */
-function isSystemError(err: unknown): boolean {
-  const e = err as { code?: unknown; syscall?: unknown };
-  return typeof e?.code === 'string' && /^E[A-Z]+$/.test(e.code) && typeof e.syscall === 'string';
-}
-
 export async function* readPart(source: PartSource, entry: ZipEntry): AsyncGenerator<Buffer> {
   if (entry.flags & 0x1) throw new ZipPartDamaged(`${entry.name} is encrypted`);
   if (entry.method !== 0 && entry.method !== 8) throw new ZipPartDamaged(`${entry.name}: compression method ${entry.method}`);
