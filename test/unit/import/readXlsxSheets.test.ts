@@ -1,17 +1,10 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { DEFAULT_IMPORT_LIMITS } from '../../../electron/core/import/importLimits.js';
-import { readXlsxSheets, type XlsxSheet } from '../../../electron/core/import/readXlsxSheets.js';
 import { denseNote, makeDoses, makeTempDir, writeLargeClinicXlsx, writeRawXlsx, writeXlsx } from '../../fixtures/clinicFiles.js';
-import { statSync } from 'node:fs';
+import { readAllSheets } from './xlsx/readAllSheets.js';
 
 const tmp = makeTempDir();
 afterAll(() => tmp.cleanup());
 
-async function readAll(path: string): Promise<XlsxSheet[]> {
-  const out: XlsxSheet[] = [];
-  for await (const sheet of readXlsxSheets(path, { limits: DEFAULT_IMPORT_LIMITS, size: statSync(path).size })) out.push(sheet);
-  return out;
-}
 
 describe('readXlsxSheets (our streaming reader; cases first found in exceljs)', () => {
   it('keeps Vietnamese letters whole across 16 KB inflate chunks (exceljs #2063)', async () => {
@@ -20,7 +13,7 @@ describe('readXlsxSheets (our streaming reader; cases first found in exceljs)', 
     for (const sharedStrings of [true, false]) {
       const path = tmp.file(`big-${sharedStrings}.xlsx`);
       await writeLargeClinicXlsx(path, doses, { sharedStrings, notes: true });
-      const [sheet] = await readAll(path);
+      const [sheet] = await readAllSheets(path);
       const data = sheet!.rows.slice(1);
       expect(data).toHaveLength(doses.length);
       expect(data.map((r) => r.cells[1])).toEqual(doses.map((d) => d.person.fullName));
@@ -41,7 +34,7 @@ describe('readXlsxSheets (our streaming reader; cases first found in exceljs)', 
       ],
       merges: ['A1:D1', 'A2:A3', 'B2:B3', 'C2:D2', 'A4:A5', 'B4:B5'],
     }]);
-    const [sheet] = await readAll(path);
+    const [sheet] = await readAllSheets(path);
     expect(sheet!.rows.map((r) => r.cells)).toEqual([
       ['DANH SÁCH NGƯỜI ĐƯỢC TIÊM VẮC XIN COVID-19', 'DANH SÁCH NGƯỜI ĐƯỢC TIÊM VẮC XIN COVID-19', 'DANH SÁCH NGƯỜI ĐƯỢC TIÊM VẮC XIN COVID-19', 'DANH SÁCH NGƯỜI ĐƯỢC TIÊM VẮC XIN COVID-19'],
       ['STT', 'Họ và tên', 'Thông tin tiêm', 'Thông tin tiêm'],
@@ -58,7 +51,7 @@ describe('readXlsxSheets (our streaming reader; cases first found in exceljs)', 
       return `<row r="${r}"><c r="A${r}" t="inlineStr"><is><r><t xml:space="preserve">Trần Thị </t></r><r><rPr><b/></rPr><t>Hương ${r}</t></r><rPh sb="0" eb="1"><t>x</t></rPh></is></c><c r="B${r}" t="inlineStr"><is><t>${denseNote(i)}</t></is></c></row>`;
     });
     writeRawXlsx(path, `<sheetData>${rows.join('')}</sheetData>`);
-    const [sheet] = await readAll(path);
+    const [sheet] = await readAllSheets(path);
     expect(sheet!.rows).toHaveLength(3000);
     expect(sheet!.rows.map((r) => r.cells)).toEqual(Array.from({ length: 3000 }, (_, i) => [`Trần Thị Hương ${i + 1}`, denseNote(i)]));
   });
@@ -77,7 +70,7 @@ describe('readXlsxSheets (our streaming reader; cases first found in exceljs)', 
         '<c r="G1" t="str"><f>"Nguyễn"&amp;" An"</f><v>Nguyễn An</v></c>' +
         '</row></sheetData>',
     );
-    const [sheet] = await readAll(path);
+    const [sheet] = await readAllSheets(path);
     expect(sheet!.rows[0]!.cells).toEqual([0, '', 0, { error: '#ERROR' }, { error: '#REF!' }, { error: '#NO_CACHED_VALUE' }, 'Nguyễn An']);
   });
 });

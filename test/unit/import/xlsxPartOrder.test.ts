@@ -6,15 +6,14 @@
 // (electron/core/import/xlsx) reads by the central directory: whatever the order, the same
 // workbook must give the same sheets and the same preview.
 import { open } from 'node:fs/promises';
-import { readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { inflateRawSync } from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
-import { DEFAULT_IMPORT_LIMITS } from '../../../electron/core/import/importLimits.js';
 import { previewImport } from '../../../electron/core/import/previewImport.js';
-import { readXlsxSheets, type XlsxSheet } from '../../../electron/core/import/readXlsxSheets.js';
 import { readZipDirectory } from '../../../electron/core/import/zipDirectory.js';
 import type { ImportPreview } from '../../../electron/core/import/types.js';
 import { denseNote, makeDoses, makeTempDir, writeLargeClinicXlsx, writeXlsx, writeZip } from '../../fixtures/clinicFiles.js';
+import { readAllSheets } from './xlsx/readAllSheets.js';
 
 const tmp = makeTempDir();
 afterAll(() => tmp.cleanup());
@@ -58,11 +57,6 @@ function summary(p: ImportPreview) {
   };
 }
 
-async function readAll(path: string): Promise<XlsxSheet[]> {
-  const out: XlsxSheet[] = [];
-  for await (const sheet of readXlsxSheets(path, { limits: DEFAULT_IMPORT_LIMITS, size: statSync(path).size })) out.push(sheet);
-  return out;
-}
 
 /** Every order that matters: the worksheets first, the workbook last, the styles or shared strings last. */
 const ORDERS: readonly (readonly string[])[] = [
@@ -80,14 +74,14 @@ describe('the guarantees the exceljs patches gave, now of our reader', () => {
     await writeLargeClinicXlsx(normal, doses, { sharedStrings: true, notes: true });
     const parts = await unzip(normal);
     expect(parts.find((p) => p.name === 'xl/sharedStrings.xml')!.data.length).toBeGreaterThan(2 * 64 * 1024);
-    const [expected] = await readAll(normal);
+    const [expected] = await readAllSheets(normal);
     expect(expected!.rows.slice(1).map((r) => r.cells[10])).toEqual(doses.map((_, i) => denseNote(i)));
     expect(expected!.rows.slice(1).map((r) => r.cells[1])).toEqual(doses.map((d) => d.person.fullName));
     for (const [n, first] of ORDERS.entries()) {
       const moved = tmp.file(`big-order-${n}.xlsx`);
       const order = await reorder(normal, moved, first);
       expect(order.indexOf('xl/workbook.xml')).toBeGreaterThan(0);
-      expect(await readAll(moved)).toEqual([expected]);
+      expect(await readAllSheets(moved)).toEqual([expected]);
     }
   });
 
@@ -106,7 +100,7 @@ describe('the guarantees the exceljs patches gave, now of our reader', () => {
     for (const [n, first] of [[], ...ORDERS].entries()) {
       const moved = tmp.file(`merged-rich-${n}.xlsx`);
       await reorder(normal, moved, first);
-      const [sheet] = await readAll(moved);
+      const [sheet] = await readAllSheets(moved);
       expect(sheet!.rows.map((r) => r.cells), `order ${n}`).toEqual([
         ['DANH SÁCH TIÊM CHỦNG', 'DANH SÁCH TIÊM CHỦNG'],
         ['Họ và tên', 'Ngày tiêm'],

@@ -4,8 +4,8 @@
 import { statSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { DEFAULT_IMPORT_LIMITS } from '../../../../electron/core/import/importLimits.js';
-import { readXlsxSheets, type XlsxSheet } from '../../../../electron/core/import/readXlsxSheets.js';
 import { makeTempDir, writeZip } from '../../../fixtures/clinicFiles.js';
+import { readAllSheets } from './readAllSheets.js';
 
 const tmp = makeTempDir();
 afterAll(() => tmp.cleanup());
@@ -14,11 +14,6 @@ const MAIN = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
 const REL = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
 const PKG = 'http://schemas.openxmlformats.org/package/2006/relationships';
 
-async function readAll(path: string, wantSheet?: (name: string) => boolean): Promise<XlsxSheet[]> {
-  const out: XlsxSheet[] = [];
-  for await (const sheet of readXlsxSheets(path, { limits: DEFAULT_IMPORT_LIMITS, size: statSync(path).size, ...(wantSheet ? { wantSheet } : {}) })) out.push(sheet);
-  return out;
-}
 
 const workbook = `<?xml version="1.0" encoding="utf-8"?>
 <x:workbook xmlns:x="${MAIN}" xmlns:r="${REL}">
@@ -77,7 +72,7 @@ describe('a workbook from a .NET writer, in a raw zip', () => {
       { name: 'xl/_rels/workbook.xml.rels', data: rels },
       { name: 'xl/workbook.xml', data: workbook },
     ]);
-    const sheets = await readAll(path);
+    const sheets = await readAllSheets(path);
     expect(sheets.map((s) => [s.name, s.tabIndex, s.hidden, s.date1904])).toEqual([
       ['Hướng dẫn', 0, true, true],
       ['Danh sách & ghi chú', 1, false, true],
@@ -105,7 +100,7 @@ describe('a workbook from a .NET writer, in a raw zip', () => {
       { name: 'xl/worksheets/sheet1.xml', data: '<worksheet><sheetData><row>' },
       { name: 'xl/worksheets/data.xml', data: `<worksheet xmlns="${MAIN}"><sheetData><row r="1"><c r="A1"><v>1</v></c></row></sheetData></worksheet>` },
     ]);
-    const sheets = await readAll(path, (name) => name.startsWith('Danh'));
+    const sheets = await readAllSheets(path, (name) => name.startsWith('Danh'));
     expect(sheets.map((s) => [s.name, s.rows])).toEqual([['Danh sách & ghi chú', [{ row: 1, cells: [1] }]]]);
   });
 });

@@ -1,21 +1,14 @@
 // Property: whatever exceljs writes (the writer clinics' tools and our own exports use), our reader
 // reads back as the import means it — cell by cell, the same values.
-import { statSync } from 'node:fs';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
-import { DEFAULT_IMPORT_LIMITS } from '../../../../electron/core/import/importLimits.js';
-import { readXlsxSheets, type XlsxSheet } from '../../../../electron/core/import/readXlsxSheets.js';
 import type { CellValue } from '../../../../electron/core/import/sheetData.js';
 import { makeTempDir, writeXlsx, type XlsxCell } from '../../../fixtures/clinicFiles.js';
+import { readAllSheets } from './readAllSheets.js';
 
 const tmp = makeTempDir();
 afterAll(() => tmp.cleanup());
 
-async function readAll(path: string): Promise<XlsxSheet[]> {
-  const out: XlsxSheet[] = [];
-  for await (const sheet of readXlsxSheets(path, { limits: DEFAULT_IMPORT_LIMITS, size: statSync(path).size })) out.push(sheet);
-  return out;
-}
 
 const letters = fc.constantFrom('a', 'Z', 'ạ', 'Ư', 'ữ', 'Đ', '&', '<', '>', '"', "'", '1', '😀', '#');
 const text = fc.tuple(letters, fc.string({ unit: fc.oneof(letters, fc.constant(' ')), maxLength: 12 }), letters).map(([a, b, c]) => a + b + c);
@@ -43,7 +36,7 @@ describe('an exceljs-written workbook read back', () => {
       fc.asyncProperty(fc.array(fc.array(cellArb, { maxLength: 7 }), { minLength: 1, maxLength: 12 }), fc.boolean(), async (grid, date1904) => {
         const path = tmp.file(`round-${n++}.xlsx`);
         await writeXlsx(path, [{ name: 'Ghi chú', rows: [['x']] }, { name: 'Danh sách', rows: grid.map((r) => r.map(([w]) => w)) }], { date1904 });
-        const [, sheet] = await readAll(path);
+        const [, sheet] = await readAllSheets(path);
         const expected = grid
           .map((r, i) => {
             const cells = r.map(([, v]) => v);
