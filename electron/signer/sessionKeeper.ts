@@ -101,12 +101,24 @@ export class SessionKeeper {
   /** A signature was made on it: the idle time starts again. */
   used(s: ActiveSession): void {
     s.lastUsed = this.deps.now();
+    this.armIdle(this.deps.idleTimeoutMs);
+  }
+
+  /**
+   * Ends the login once it has been idle for idleTimeoutMs. A timer may fire a little before the
+   * clock `now()` reads says the time is up (timers and the wall clock differ by a millisecond or
+   * so, more on a loaded PC): it then waits for the rest instead of leaving the login open for good.
+   */
+  private armIdle(delayMs: number): void {
     if (this.idleTimer) clearTimeout(this.idleTimer);
     this.idleTimer = setTimeout(() => {
       void this.deps.queue.run(() => {
-        if (this.session && this.deps.now() - this.session.lastUsed >= this.deps.idleTimeoutMs) this.end('IDLE');
+        if (!this.session) return;
+        const left = this.session.lastUsed + this.deps.idleTimeoutMs - this.deps.now();
+        if (left <= 0) this.end('IDLE');
+        else this.armIdle(left);
       });
-    }, this.deps.idleTimeoutMs);
+    }, delayMs);
     this.idleTimer.unref();
   }
 
