@@ -17,9 +17,9 @@ import type { StorePorts } from '../store/ports.js';
 import type { StationStore } from '../store/stationStore.js';
 import type { StationDatabase } from '../db/openStationDatabase.js';
 import { assembleSign1, buildBatchTree, protectBatch, type BatchTree, type PreparedBatch } from './buildBatch.js';
-import { readyRecordBytes, type ReadyRecord } from './readyRecords.js';
+import { readyRecordBytes, readySeqs, type ReadyRecord } from './readyRecords.js';
 import type { RecordReader } from './recordReader.js';
-import { readBatchRecords } from './splitRead.js';
+import { readBatchRecords, readOnWorker, SPLIT_MIN, type BatchRecords } from './splitRead.js';
 import type { TokenSigner } from './signingPorts.js';
 import { withDeferredCheckpoint } from '../db/walCheckpoint.js';
 
@@ -132,11 +132,19 @@ export async function signBatch(deps: Deps, opts: SignBatchOptions): Promise<Sig
   const selected = await listing;
   const made: SignBatchResult[] = [];
   let done = 0;
+  let ahead: ReadAhead | null = null;
   do {
     const chunk = chunkAt(done);
     try {
-      const read = made.length === 0 ? first : await readBatch(deps, setting.facility, { ...opts, ...chunk });
-      const one = await signRead(deps, selected, read, { ...opts, ...chunk, onProgress: (d, _t, step) => opts.onProgress?.(done + d, total, step) });
+      const next: ReadBatch | null = ahead === null ? null : await readFromAhead(deps, setting.facility, ahead, opts);
+      const read: ReadBatch = made.length === 0 ? first : (next ?? (await readBatch(deps, setting.facility, { ...opts, ...chunk })));
+      // More to sign after this batch: the worker reads the next one while this one is signed
+      // and stored on the core's thread (which leaves the worker idle otherwise).
+      const rest = total - done - read.built.items.length;
+      ahead = ids === null && rest >= SPLIT_MIN ? readAhead(deps, read, Math.min(size, rest)) : null;
+      const { result: one, written } = await signRead(deps, selected, read, { ...opts, ...chunk, onProgress: (d, _t, step) => opts.onProgress?.(done + d, total, step) });
+      // The read-ahead's mark was taken before this batch's store: its own writes are not a change.
+      if (ahead !== null) ahead.mark = { ...ahead.mark, changes: ahead.mark.changes + written };
       made.push(one);
       done += one.count;
     } catch (err) {
@@ -210,15 +218,58 @@ async function readBatch(deps: Deps, facility: string, opts: SignBatchOptions): 
   // Taken before the records are read: if nothing at all is written to the database between
   // this mark and the store step, the records cannot have changed (unchangedSince).
   const mark = changeMark(store.db);
-  const { records, root } = await readBatchRecords(store.db, opts, deps.reader ?? null);
-  if (records.length === 0) throw refuse('SIGN_NOTHING_READY', 'Không có bản ghi nào sẵn sàng ký', 'No record is ready to sign');
-  const created = ports.now();
-  const batchId = uuidv7(created.getTime(), (n) => ports.randomBytes(n));
-  opts.onProgress?.(0, records.length, 'prepare');
-  return { mark, batchId, created, built: buildBatchTree({ batchId, facility, station, created, records, root }) };
+  const read = await readBatchRecords(store.db, opts, deps.reader ?? null);
+  if (read.records.length === 0) throw refuse('SIGN_NOTHING_READY', 'Không có bản ghi nào sẵn sàng ký', 'No record is ready to sign');
+  return treeOf(deps, facility, station, mark, read, opts);
 }
 
-async function signRead(deps: Deps, selected: Selected, read: ReadBatch, opts: SignBatchOptions): Promise<SignBatchResult> {
+/** A batch's id, time and tree over records just read (ReadBatch). */
+function treeOf(deps: Deps, facility: string, station: string, mark: ChangeMark, read: BatchRecords, opts: SignBatchOptions): ReadBatch {
+  const { ports } = deps;
+  const created = ports.now();
+  const batchId = uuidv7(created.getTime(), (n) => ports.randomBytes(n));
+  opts.onProgress?.(0, read.records.length, 'prepare');
+  return { mark, batchId, created, built: buildBatchTree({ batchId, facility, station, created, records: read.records, root: read.root }) };
+}
+
+/**
+ * The next batch of a long signing, read wholly on the worker while the core's thread signs and
+ * stores the current one. The same records a read after the store would choose — the next
+ * `limit` ready ones past the current batch's last seq (the current batch is the ready records
+ * up to it, and its store changes no other record, nor anything their bytes are made of: a
+ * correction's predecessor is signed before it, never in the batch being stored) — and the same
+ * guard: `mark` is taken before they are chosen, the caller adds the current store's own writes
+ * to it, and any other write in between makes the store compare every record (unchangedSince).
+ */
+interface ReadAhead {
+  station: string;
+  mark: ChangeMark;
+  records: Promise<BatchRecords | null>;
+}
+
+function readAhead(deps: Deps, current: ReadBatch, limit: number): ReadAhead | null {
+  const { store, ports, reader } = deps;
+  const last = current.built.items.at(-1)?.recordSeq;
+  if (!reader || last === undefined) return null;
+  const station = stationId(store, ports);
+  const mark = changeMark(store.db);
+  const seqs = readySeqs(store.db, { limit, after: last });
+  const records = readOnWorker(seqs, reader).catch((err: unknown) => {
+    reader.problem('read-ahead failed; read on the core', { error: err instanceof Error ? err.message : String(err) });
+    return null;
+  });
+  return { station, mark, records };
+}
+
+/** The read-ahead's batch, or null (the worker could not, nothing was ready): read it as usual. */
+async function readFromAhead(deps: Deps, facility: string, ahead: ReadAhead, opts: SignBatchOptions): Promise<ReadBatch | null> {
+  const read = await ahead.records;
+  if (read === null || read.records.length === 0) return null;
+  return treeOf(deps, facility, ahead.station, ahead.mark, read, opts);
+}
+
+/** `written`: the rows the store step changed (the read-ahead's mark discounts them). */
+async function signRead(deps: Deps, selected: Selected, read: ReadBatch, opts: SignBatchOptions): Promise<{ result: SignBatchResult; written: number }> {
   const { store, batches, signer } = deps;
   const { facilityId, modulePath, token, cert } = selected;
   const { mark, batchId, created, built } = read;
@@ -264,6 +315,7 @@ async function signRead(deps: Deps, selected: Selected, read: ReadBatch, opts: S
   checkCancelled(opts.signal);
 
   opts.onProgress?.(count, count, 'store');
+  const before = totalChanges(store.db);
   withDeferredCheckpoint(store.db, () => withDurableTransaction(store.db, () => {
     // While the signer typed the PIN, someone may have edited a record (or its person) in place:
     // the batch is stored only if every record still encodes to exactly the bytes the token signed.
@@ -279,7 +331,8 @@ async function signRead(deps: Deps, selected: Selected, read: ReadBatch, opts: S
       items: prepared.items,
     });
   }));
-  return { batch: batchId, count, alg: algName(prepared.alg), root: bytesToHex(prepared.manifest.root), certFingerprint: cert.fingerprint };
+  const written = totalChanges(store.db) - before;
+  return { result: { batch: batchId, count, alg: algName(prepared.alg), root: bytesToHex(prepared.manifest.root), certFingerprint: cert.fingerprint }, written };
 }
 
 /**
@@ -292,8 +345,12 @@ interface ChangeMark {
   version: number;
 }
 
+function totalChanges(db: StationDatabase): number {
+  return db.prepare('SELECT total_changes()').pluck().get() as number;
+}
+
 function changeMark(db: StationDatabase): ChangeMark {
-  return { changes: db.prepare('SELECT total_changes()').pluck().get() as number, version: db.pragma('data_version', { simple: true }) as number };
+  return { changes: totalChanges(db), version: db.pragma('data_version', { simple: true }) as number };
 }
 
 function unchangedSince(db: StationDatabase, mark: ChangeMark, prepared: PreparedBatch): void {

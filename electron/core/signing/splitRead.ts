@@ -124,3 +124,20 @@ export async function readBatchRecords(db: StationDatabase, opts: ReadOptions, r
   const level = Buffer.concat([own.level.subarray(0, own.nodes * HASH_SIZE), half.level]);
   return { records: own.records.concat(half.records), root: rootOfLevel(level, own.nodes + half.nodes) };
 }
+
+/**
+ * The records at `seqs` (the ready ones of their range, ascending) read, encoded and hashed wholly
+ * on the worker, with their Merkle root: the next batch of a long signing, read while the core's
+ * thread stores the current one (signBatch.ts). Null when the worker is not ready, fails, finds
+ * the records changed, or answers other records than asked: the caller then reads as usual.
+ */
+export async function readOnWorker(seqs: readonly number[], reader: RecordReader | null, levels = SPLIT_LEVELS): Promise<BatchRecords | null> {
+  if (reader === null || seqs.length === 0 || !reader.available()) return null;
+  const half = await reader.read(Float64Array.from(seqs), true, levels);
+  if (half === null) return null;
+  if (!answers(half, seqs, levels)) {
+    reader.problem('the worker answered other records than asked; read on the core', { asked: seqs.length, got: half.records.length });
+    return null;
+  }
+  return { records: half.records, root: rootOfLevel(half.level, half.nodes) };
+}
