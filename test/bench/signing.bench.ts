@@ -105,7 +105,8 @@ function batchFigure(size: number, batches: number, perSecond: number, rawPerSec
     unit: 'records/s',
     baseline: { name: 'per-record C_Sign loop through pkcs11js', value: rawPerSecond },
     better: 'higher',
-    ...(size === 10_000 ? { goal: '≥ 50,000 records/s', goalMet: perSecond >= 50_000 } : {}),
+    // The goal is for signing in 10k batches: one such batch, and 100k records as ten.
+    ...(size === 10_000 || size === BIG_BATCH ? { goal: '≥ 50,000 records/s', goalMet: perSecond >= 50_000 } : {}),
   };
 }
 
