@@ -131,16 +131,13 @@ function readReady(db: StationDatabase, opts: { recordIds?: readonly string[]; l
  * The seqs (rowids) of the records `readyRecordBytes` would read, in its order, from the index
  * alone (dose_records_state is (state, seq)); SIGN_RECORDS_NOT_READY as it for chosen ids. Read
  * in the caller's transaction: with `readyAt` in the same one, the same records as readyRecordBytes.
+ * `after`: only ready records past that seq — the next batch of a long signing, chosen while the
+ * current one is not stored yet (signBatch.ts readAhead).
  */
 export function readySeqs(db: StationDatabase, opts: { recordIds?: readonly string[]; limit?: number; after?: number }): number[] {
   if (opts.recordIds !== undefined) return chosenRows<[string, string, number]>(db, opts.recordIds, 'd.id, d.state, d.seq').map((r) => r[2]);
   const limit = Math.min(opts.limit ?? MAX_BATCH, MAX_BATCH);
-  // `after`: the ready records past a seq — the next batch of a long signing, chosen while the
-  // current one (the ready records up to that seq) is not stored yet (signBatch.ts read-ahead).
-  if (opts.after !== undefined) {
-    return db.prepare(`SELECT seq FROM dose_records WHERE state = 'ready' AND seq > ? ORDER BY seq LIMIT ?`).pluck().all(opts.after, limit) as number[];
-  }
-  return db.prepare(`SELECT seq FROM dose_records WHERE state = 'ready' ORDER BY seq LIMIT ?`).pluck().all(limit) as number[];
+  return db.prepare(`SELECT seq FROM dose_records WHERE state = 'ready' AND seq > ? ORDER BY seq LIMIT ?`).pluck().all(opts.after ?? Number.MIN_SAFE_INTEGER, limit) as number[];
 }
 
 /**

@@ -1,5 +1,6 @@
 /**
- * The persistent worker thread that reads half of each big batch (splitRead.ts, readWorker.ts).
+ * The persistent worker thread that reads half of each big batch, and the next batch of a long
+ * signing whole (splitRead.ts, readWorker.ts, signBatch.ts readAhead).
  * Started lazily (warm() or the first read), unref'd while idle so it never keeps a process alive,
  * closed with the signing service. Nothing it does can fail a signature: a worker that cannot
  * start (inside Electron the core may run from an asar archive a Worker cannot load from), that
@@ -52,14 +53,14 @@ export interface RecordReader {
    * later than the core reads everything itself.
    */
   read(seqs: Float64Array, ascending: boolean, levels: number): Promise<PackedHalf | null>;
-  /** Logs a fault of the split read found by its caller (the read falls back to one thread). */
+  /** Logs a fault of the worker's read found by its caller (the core then reads those records itself). */
   problem(message: string, fields?: Record<string, unknown>): void;
   close(): Promise<void>;
 }
 
 const MAX_START_FAILURES = 3;
 /**
- * A half of 10,000 records takes ~50 ms, a few hundred on a busy PC: a worker silent this long is
+ * A half of 10,000 records takes ~50 ms, a whole batch ~100 ms, a few hundred on a busy PC: a worker silent this long is
  * stuck, and the core's thread reads the batch itself. Hangs are counted apart from failed starts
  * (a stuck worker had said ready): after MAX_START_FAILURES of them the worker is not used again.
  */

@@ -19,7 +19,7 @@ import type { StationDatabase } from '../db/openStationDatabase.js';
 import { assembleSign1, buildBatchTree, protectBatch, type BatchTree, type PreparedBatch } from './buildBatch.js';
 import { readyRecordBytes, readySeqs, type ReadyRecord } from './readyRecords.js';
 import type { RecordReader } from './recordReader.js';
-import { readBatchRecords, readOnWorker, SPLIT_MIN, type BatchRecords } from './splitRead.js';
+import { readBatchRecords, readOnWorker, type BatchRecords } from './splitRead.js';
 import type { TokenSigner } from './signingPorts.js';
 import { withDeferredCheckpoint } from '../db/walCheckpoint.js';
 
@@ -124,7 +124,7 @@ export async function signBatch(deps: Deps, opts: SignBatchOptions): Promise<Sig
   await sent();
   let first: ReadBatch;
   try {
-    first = await readBatch(deps, setting.facility, { ...opts, ...chunkAt(0) });
+    first = await readBatch(deps, setting.facility, { ...opts, ...chunkAt(0), onProgress: (d, _t, step) => opts.onProgress?.(d, total, step) });
   } catch (err) {
     await listing; // a token or certificate problem is the news before a record problem, as before
     throw err;
@@ -135,14 +135,16 @@ export async function signBatch(deps: Deps, opts: SignBatchOptions): Promise<Sig
   let ahead: ReadAhead | null = null;
   do {
     const chunk = chunkAt(done);
+    // Progress counts the whole action: this batch's steps start at the records already signed.
+    const onProgress: SignBatchOptions['onProgress'] = (d, _t, step) => opts.onProgress?.(done + d, total, step);
     try {
-      const next: ReadBatch | null = ahead === null ? null : await readFromAhead(deps, setting.facility, ahead, opts);
-      const read: ReadBatch = made.length === 0 ? first : (next ?? (await readBatch(deps, setting.facility, { ...opts, ...chunk })));
+      const next: ReadBatch | null = ahead === null ? null : await readFromAhead(deps, setting.facility, ahead, { ...opts, ...chunk, onProgress });
+      const read: ReadBatch = made.length === 0 ? first : (next ?? (await readBatch(deps, setting.facility, { ...opts, ...chunk, onProgress })));
       // More to sign after this batch: the worker reads the next one while this one is signed
       // and stored on the core's thread (which leaves the worker idle otherwise).
       const rest = total - done - read.built.items.length;
-      ahead = ids === null && rest >= SPLIT_MIN ? readAhead(deps, read, Math.min(size, rest)) : null;
-      const { result: one, written } = await signRead(deps, selected, read, { ...opts, ...chunk, onProgress: (d, _t, step) => opts.onProgress?.(done + d, total, step) });
+      ahead = ids === null && rest >= READ_AHEAD_MIN ? readAhead(deps, read, Math.min(size, rest)) : null;
+      const { result: one, written } = await signRead(deps, selected, read, { ...opts, ...chunk, onProgress });
       // The read-ahead's mark was taken before this batch's store: its own writes are not a change.
       if (ahead !== null) ahead.mark = { ...ahead.mark, changes: ahead.mark.changes + written };
       made.push(one);
@@ -233,38 +235,59 @@ function treeOf(deps: Deps, facility: string, station: string, mark: ChangeMark,
 }
 
 /**
+ * A next batch this big is read ahead (below it, the core reads it in ~20 ms: not worth a worker
+ * round trip, and a short tail batch ends the action anyway). The same size as splitRead's
+ * SPLIT_MIN, for another reason: that one is where splitting a read starts to pay.
+ */
+const READ_AHEAD_MIN = 2_000;
+
+/**
  * The next batch of a long signing, read wholly on the worker while the core's thread signs and
- * stores the current one. The same records a read after the store would choose — the next
- * `limit` ready ones past the current batch's last seq (the current batch is the ready records
- * up to it, and its store changes no other record, nor anything their bytes are made of: a
- * correction's predecessor is signed before it, never in the batch being stored) — and the same
- * guard: `mark` is taken before they are chosen, the caller adds the current store's own writes
- * to it, and any other write in between makes the store compare every record (unchangedSince).
+ * stores the current one: the next `limit` ready records past the current batch's last seq —
+ * what a read after the store chooses, unless records became ready meanwhile (readFromAhead
+ * checks). The current batch's store changes no other record, nor anything their bytes are made
+ * of (a correction's predecessor is signed before the correction exists, so it is never in the
+ * batch being stored). The same guard as any read: `mark` is taken before the records are
+ * chosen, the caller adds the current store's own writes to it, and any other write in between
+ * makes the store compare every record (unchangedSince). Never fails the signing: any error
+ * here, or of the worker, means the next batch is read as usual.
  */
 interface ReadAhead {
   station: string;
   mark: ChangeMark;
+  seqs: number[];
   records: Promise<BatchRecords | null>;
 }
 
 function readAhead(deps: Deps, current: ReadBatch, limit: number): ReadAhead | null {
   const { store, ports, reader } = deps;
   const last = current.built.items.at(-1)?.recordSeq;
-  if (!reader || last === undefined) return null;
-  const station = stationId(store, ports);
-  const mark = changeMark(store.db);
-  const seqs = readySeqs(store.db, { limit, after: last });
-  const records = readOnWorker(seqs, reader).catch((err: unknown) => {
-    reader.problem('read-ahead failed; read on the core', { error: err instanceof Error ? err.message : String(err) });
+  if (!reader || !reader.available() || last === undefined) return null;
+  try {
+    const station = stationId(store, ports);
+    const mark = changeMark(store.db);
+    const seqs = readySeqs(store.db, { limit, after: last });
+    const records = readOnWorker(seqs, reader).catch((err: unknown) => {
+      reader.problem('read-ahead failed; the next batch is read on the core', { error: err instanceof Error ? err.message : String(err) });
+      return null;
+    });
+    return { station, mark, seqs, records };
+  } catch (err) {
+    reader.problem('read-ahead failed; the next batch is read on the core', { error: err instanceof Error ? err.message : String(err) });
     return null;
-  });
-  return { station, mark, records };
+  }
 }
 
-/** The read-ahead's batch, or null (the worker could not, nothing was ready): read it as usual. */
+/**
+ * The read-ahead's batch, or null — the worker could not, or the records it read are not the
+ * ones a read now chooses (a record before or among them became ready while it read: oldest
+ * first is kept) — and the batch is then read as usual.
+ */
 async function readFromAhead(deps: Deps, facility: string, ahead: ReadAhead, opts: SignBatchOptions): Promise<ReadBatch | null> {
   const read = await ahead.records;
   if (read === null || read.records.length === 0) return null;
+  const now = readySeqs(deps.store.db, { limit: ahead.seqs.length });
+  if (now.length !== ahead.seqs.length || now.some((seq, i) => seq !== ahead.seqs[i])) return null;
   return treeOf(deps, facility, ahead.station, ahead.mark, read, opts);
 }
 
@@ -338,7 +361,9 @@ async function signRead(deps: Deps, selected: Selected, read: ReadBatch, opts: S
 /**
  * Whether anything was written to the database: total_changes() counts every row this connection
  * inserted, updated or deleted (trigger writes and rolled-back ones included), data_version moves
- * when another connection commits. Both equal → not one row changed, so no record did.
+ * when another connection commits. Both equal → not one row changed, so no record did. A
+ * read-ahead's mark has the store of the batch before it added (its own writes, counted around
+ * that synchronous transaction): equal then means nothing else was written.
  */
 interface ChangeMark {
   changes: number;

@@ -1,5 +1,6 @@
 /**
- * A batch's records read, encoded and hashed on two threads: reading and encoding 10,000 records
+ * A batch's records read, encoded and hashed on two threads (and, for a long signing, the next
+ * batch wholly on the worker: readOnWorker): reading and encoding 10,000 records
  * and their Merkle root is the largest cost of a batch, and the station's second core is idle
  * while it runs. The core's thread chooses the batch (its records' seqs, from the index, in one
  * read transaction), hands the second half's seqs to the worker (recordReader.ts) and reads the
@@ -69,10 +70,10 @@ interface CoreHalf {
   /** The seqs the worker was asked for, in order, and the levels it was asked to reduce. */
   asked: number[];
   levels: number;
-  other: Promise<Awaited<ReturnType<RecordReader['read']>>>;
+  other: Promise<Half | null>;
 }
 
-type Half = NonNullable<Awaited<CoreHalf['other']>>;
+type Half = NonNullable<Awaited<ReturnType<RecordReader['read']>>>;
 
 /**
  * Whether the worker's answer is exactly what was asked: the records of those seqs in that order,
@@ -83,6 +84,15 @@ function answers(half: Half, asked: readonly number[], levels: number): boolean 
   if (half.records.length !== asked.length) return false;
   for (let i = 0; i < asked.length; i++) if (half.records[i]!.seq !== asked[i]) return false;
   return half.nodes === Math.ceil(asked.length / 2 ** levels) && half.level.length === half.nodes * HASH_SIZE;
+}
+
+/** The worker's read of `asked`, or null: it could not, or answered anything but exactly that (said). */
+async function askWorker(reader: RecordReader, asked: readonly number[], ascending: boolean, levels: number): Promise<Half | null> {
+  const half = await reader.read(Float64Array.from(asked), ascending, levels);
+  if (half === null) return null;
+  if (answers(half, asked, levels)) return half;
+  reader.problem('the worker answered other records than asked; read on the core', { asked: asked.length, got: half.records.length });
+  return null;
 }
 
 export async function readBatchRecords(db: StationDatabase, opts: ReadOptions, reader: RecordReader | null, tuning: SplitTuning = {}): Promise<BatchRecords> {
@@ -100,7 +110,7 @@ export async function readBatchRecords(db: StationDatabase, opts: ReadOptions, r
       const at = splitPoint(seqs.length, levels);
       // Posted first: the worker reads while this thread reads its own half.
       const asked = seqs.slice(at);
-      const other = reader.read(Float64Array.from(asked), ascending, levels);
+      const other = askWorker(reader, asked, ascending, levels);
       // The same transaction as the seqs: always exactly these records.
       const records = readyAt(db, seqs.slice(0, at), ascending);
       if (records === null) throw new Error('unreachable: the records changed inside one read transaction');
@@ -117,10 +127,6 @@ export async function readBatchRecords(db: StationDatabase, opts: ReadOptions, r
   if (!('other' in own)) return own;
   const half = await own.other;
   if (half === null) return readOnCore(db, opts);
-  if (!answers(half, own.asked, own.levels)) {
-    reader.problem('the worker answered other records than asked; read on one thread', { asked: own.asked.length, got: half.records.length });
-    return readOnCore(db, opts);
-  }
   const level = Buffer.concat([own.level.subarray(0, own.nodes * HASH_SIZE), half.level]);
   return { records: own.records.concat(half.records), root: rootOfLevel(level, own.nodes + half.nodes) };
 }
@@ -133,11 +139,6 @@ export async function readBatchRecords(db: StationDatabase, opts: ReadOptions, r
  */
 export async function readOnWorker(seqs: readonly number[], reader: RecordReader | null, levels = SPLIT_LEVELS): Promise<BatchRecords | null> {
   if (reader === null || seqs.length === 0 || !reader.available()) return null;
-  const half = await reader.read(Float64Array.from(seqs), true, levels);
-  if (half === null) return null;
-  if (!answers(half, seqs, levels)) {
-    reader.problem('the worker answered other records than asked; read on the core', { asked: seqs.length, got: half.records.length });
-    return null;
-  }
-  return { records: half.records, root: rootOfLevel(half.level, half.nodes) };
+  const half = await askWorker(reader, seqs, true, levels);
+  return half === null ? null : { records: half.records, root: rootOfLevel(half.level, half.nodes) };
 }

@@ -2,21 +2,22 @@
 // worker thread while the core's thread signs and stores the current one (signBatch.ts
 // readAhead). Through the station as the app runs it, with the real worker (the compiled
 // readWorker.js in dist/): every batch holds exactly the records, bytes and root one thread would
-// have made; an edit made while the next batch was read ahead is caught at its store (the station's
-// own writes to the current batch are discounted, nothing else is); a worker that fails the
-// read-ahead changes nothing the user sees.
+// have made; the read-ahead batch is stored without comparing its records again when only the
+// station's own store of the batch before it wrote meanwhile, compared when anything else was
+// written, refused when that changed one of its records; a record that became ready before it
+// goes first (oldest first); a worker that fails the read-ahead changes nothing the user sees.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { bytesToHex } from '../../../shared/crypto/bytes.js';
 import { StationError } from '../../../shared/errors.js';
 import { openStationDatabase, stationDatabasePath } from '../../../electron/core/db/openStationDatabase.js';
 import { merkleRoot } from '../../../electron/core/signing/merkleRoot.js';
-import type { ReadyRecord } from '../../../electron/core/signing/readyRecords.js';
+import { readyRecordBytes, type ReadyRecord } from '../../../electron/core/signing/readyRecords.js';
 import { nodeWorkerFactory, type HalfRequest, type WorkerFactory, type WorkerLike, type WorkerMessage } from '../../../electron/core/signing/recordReader.js';
 import type { TokenSigner } from '../../../electron/core/signing/signingPorts.js';
-import { readOnCore, SPLIT_MIN } from '../../../electron/core/signing/splitRead.js';
+import { readOnCore, SPLIT_MIN, splitPoint } from '../../../electron/core/signing/splitRead.js';
 import { openStation, type StationCore } from '../../../electron/core/station.js';
 import { systemStorePorts } from '../../../electron/core/store/ports.js';
 import { bulkLoadRecords } from '../../bench/fixtures/bulkLoad.js';
@@ -24,6 +25,14 @@ import type { IssuedCert } from '../../fixtures/pki.js';
 import { createFacilityCert, createTestCa } from '../platform/facilityFixture.js';
 import { softwareSigner } from '../sync/softwareSigner.js';
 import { verifyExportedBatch } from './independentVerify.js';
+
+// The store's comparison of a batch's records with the database (unchangedSince) reads them by
+// id: counted here, so a test can tell a stored batch that was compared from one that was not.
+vi.mock('../../../electron/core/signing/readyRecords.js', async (importOriginal) => {
+  const real = await importOriginal<typeof import('../../../electron/core/signing/readyRecords.js')>();
+  return { ...real, readyRecordBytes: vi.fn(real.readyRecordBytes) };
+});
+const compared = () => vi.mocked(readyRecordBytes).mock.calls.filter(([, opts]) => opts.recordIds !== undefined).length;
 
 const TAX_CODE = '0301234567';
 const BATCH = SPLIT_MIN;
@@ -34,6 +43,10 @@ let cleanup: (() => unknown)[] = [];
 
 beforeAll(async () => {
   cert = await createFacilityCert(await createTestCa(), TAX_CODE);
+});
+
+beforeEach(() => {
+  vi.mocked(readyRecordBytes).mockClear();
 });
 
 afterEach(async () => {
@@ -88,10 +101,10 @@ function watchedWorker(seen: Seen, waiters: Map<number, () => void>, ready: () =
 }
 
 /** COUNT ready records (bulk-loaded), what one thread reads of them, a station over them, and what its worker sees. */
-async function world(wrap?: (key: TokenSigner, station: () => StationCore) => TokenSigner) {
+async function world(wrap?: (key: TokenSigner, station: () => StationCore) => TokenSigner, draftAt?: number) {
   const dir = mkdtempSync(join(tmpdir(), 'station-read-ahead-'));
   cleanup.push(() => rmSync(dir, { recursive: true, force: true }));
-  bulkLoadRecords(dir, { count: COUNT, seed: 17, facilityCode: '79001', state: () => 'ready' });
+  bulkLoadRecords(dir, { count: COUNT, seed: 17, facilityCode: '79001', state: (i) => (i === draftAt ? 'draft' : 'ready') });
   const db = openStationDatabase(stationDatabasePath(dir));
   const expected = readOnCore(db, { limit: COUNT }).records;
   db.close();
@@ -143,14 +156,22 @@ function duringFirstSignature(during: (station: StationCore) => Promise<void>) {
 describe('a long signing reads the next batch ahead on the worker', () => {
   it('makes the batches one thread would make, the second read wholly on the worker', async () => {
     const { station, expected, seen } = await world();
-    const result = await station.signing.sign({ batchSize: BATCH });
+    const progress: [number, number, string][] = [];
+    const result = await station.signing.sign({ batchSize: BATCH, onProgress: (done, total, step) => progress.push([done, total, step]) });
     expect(result.batches.map((b) => b.count)).toEqual([BATCH, BATCH, 500]);
+    // Progress counts the whole action and never goes back, read-ahead batches included.
+    expect(progress.every(([, total]) => total === COUNT)).toBe(true);
+    expect(progress.map(([done]) => done)).toEqual([...progress.map(([done]) => done)].sort((a, b) => a - b));
+    expect(progress.filter(([, , step]) => step === 'prepare').map(([done]) => done)).toEqual([0, BATCH, 2 * BATCH]);
     holds(station, result.batches[0]!, expected.slice(0, BATCH));
     holds(station, result.batches[1]!, expected.slice(BATCH, 2 * BATCH));
     holds(station, result.batches[2]!, expected.slice(2 * BATCH));
-    // The first batch split with the core (a part of it), the second whole on the worker.
-    expect(seen.requests).toContain(BATCH);
-    expect(seen.answered).toContain(BATCH);
+    // The first batch split with the core (the worker's part), the second whole on the worker,
+    // the third (short) on the core; and the read-ahead batch was not compared again: only the
+    // first batch's store wrote meanwhile.
+    expect(seen.requests).toEqual([BATCH - splitPoint(BATCH), BATCH]);
+    expect(seen.answered).toEqual([BATCH - splitPoint(BATCH), BATCH]);
+    expect(compared()).toBe(0);
     expect(station.store.countByState()).toMatchObject({ ready: 0, signed: COUNT });
   });
 
@@ -184,6 +205,30 @@ describe('a long signing reads the next batch ahead on the worker', () => {
     const result = await station.signing.sign({ batchSize: BATCH });
     expect(result.batches.map((b) => b.count)).toEqual([BATCH, BATCH, 500]);
     holds(station, result.batches[1]!, expected.slice(BATCH, 2 * BATCH));
+    // The setting is a write the station did not make for a batch: both the batch being signed
+    // then and the read-ahead one were compared (nothing else is discounted).
+    expect(compared()).toBe(2);
+  });
+
+  it('keeps oldest first: a record that became ready while the next batch was read ahead goes into it', async () => {
+    // One of the oldest records waits as a draft: the first batch leaves it out, the read-ahead
+    // (past the first batch) too. It is fixed while the first batch is signed.
+    let fixed = '';
+    const { station, seen, expected } = await world(duringFirstSignature(async (s) => {
+      await seen.answeredSize(BATCH);
+      s.store.updateRecord(fixed, { dose: { lot: 'FIXED01' } }, { confirmWarnings: true });
+    }), 5);
+    fixed = station.store.listRecords({ state: 'draft', limit: 5, offset: 0 }).items[0]!.record.id;
+    const result = await station.signing.sign({ batchSize: BATCH });
+    // The second batch starts with it, as a read after the first batch's store chooses: the
+    // read-ahead was read (its answer came) but not used.
+    expect(seen.answered).toContain(BATCH);
+    const second = station.signing.batches.recordIds(result.batches[1]!.batch);
+    expect(second[0]).toBe(fixed);
+    expect(second.slice(1)).toEqual(expected.slice(BATCH, 2 * BATCH - 1).map((r) => r.id));
+    // The action signs as many as were ready when it was asked; the newest one is left ready.
+    expect(result.count).toBe(COUNT - 1);
+    expect(station.store.countByState()).toMatchObject({ ready: 1, draft: 0, signed: COUNT - 1 });
   });
 
   it('reads the batch on the core when the worker fails the read-ahead', async () => {
