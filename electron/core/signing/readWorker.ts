@@ -2,9 +2,10 @@
  * The worker thread of splitRead.ts: reads, encodes and hashes one half of a batch's records on
  * its own read-only connection to the station's database, while the core's thread does the other
  * half (the machine has a second core idle during signing) — or, for a long signing, the whole
- * next batch while the core stores the current one (signBatch.ts readAhead). It answers each request with one
- * transferred ArrayBuffer (halfPacking.ts), or why not: the records changed since the core chose
- * them, or an error — either way the core reads everything itself, so nothing here is fatal.
+ * next batch while the core stores the current one (signBatch.ts readAhead). It answers each
+ * request with one transferred ArrayBuffer (halfPacking.ts), or why not: the records changed
+ * since the core chose them, or an error — either way the core reads everything itself, so
+ * nothing here is fatal.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import Database from 'better-sqlite3';

@@ -60,8 +60,8 @@ export interface RecordReader {
 
 const MAX_START_FAILURES = 3;
 /**
- * A half of 10,000 records takes ~50 ms, a whole batch ~100 ms, a few hundred on a busy PC: a worker silent this long is
- * stuck, and the core's thread reads the batch itself. Hangs are counted apart from failed starts
+ * A half of 10,000 records takes ~50 ms, a whole batch ~100 ms, a few hundred on a busy PC: a
+ * worker silent this long is stuck, and the core's thread reads the batch itself. Hangs are counted apart from failed starts
  * (a stuck worker had said ready): after MAX_START_FAILURES of them the worker is not used again.
  */
 const DEFAULT_TIMEOUT_MS = 5_000;

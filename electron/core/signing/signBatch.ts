@@ -253,6 +253,7 @@ const READ_AHEAD_MIN = 2_000;
  * here, or of the worker, means the next batch is read as usual.
  */
 interface ReadAhead {
+  /** The station id of the batch before it (the same station signs the whole action). */
   station: string;
   mark: ChangeMark;
   seqs: number[];
@@ -260,21 +261,19 @@ interface ReadAhead {
 }
 
 function readAhead(deps: Deps, current: ReadBatch, limit: number): ReadAhead | null {
-  const { store, ports, reader } = deps;
+  const { store, reader } = deps;
   const last = current.built.items.at(-1)?.recordSeq;
   if (!reader || !reader.available() || last === undefined) return null;
-  try {
-    const station = stationId(store, ports);
-    const mark = changeMark(store.db);
-    const seqs = readySeqs(store.db, { limit, after: last });
-    const records = readOnWorker(seqs, reader).catch((err: unknown) => {
-      reader.problem('read-ahead failed; the next batch is read on the core', { error: err instanceof Error ? err.message : String(err) });
-      return null;
-    });
-    return { station, mark, seqs, records };
-  } catch (err) {
+  const failed = (err: unknown) => {
     reader.problem('read-ahead failed; the next batch is read on the core', { error: err instanceof Error ? err.message : String(err) });
     return null;
+  };
+  try {
+    const mark = changeMark(store.db);
+    const seqs = readySeqs(store.db, { limit, after: last });
+    return { station: current.built.manifest.station, mark, seqs, records: readOnWorker(seqs, reader).catch(failed) };
+  } catch (err) {
+    return failed(err);
   }
 }
 
@@ -285,7 +284,7 @@ function readAhead(deps: Deps, current: ReadBatch, limit: number): ReadAhead | n
  */
 async function readFromAhead(deps: Deps, facility: string, ahead: ReadAhead, opts: SignBatchOptions): Promise<ReadBatch | null> {
   const read = await ahead.records;
-  if (read === null || read.records.length === 0) return null;
+  if (read === null) return null;
   const now = readySeqs(deps.store.db, { limit: ahead.seqs.length });
   if (now.length !== ahead.seqs.length || now.some((seq, i) => seq !== ahead.seqs[i])) return null;
   return treeOf(deps, facility, ahead.station, ahead.mark, read, opts);

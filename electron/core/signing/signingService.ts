@@ -24,8 +24,8 @@ export interface SigningOptions {
   signer?: TokenSigner & { close?(): Promise<void>; on?(l: (e: SignerClientEvent) => void): () => void };
   /**
    * How to start the worker thread that reads half of each big batch and a long signing's next
-   * batch (recordReader.ts); null:
-   * read on the core's thread only. Default: the compiled readWorker.js.
+   * batch (recordReader.ts); null: read on the core's thread only. Default: the compiled
+   * readWorker.js.
    */
   readWorker?: WorkerFactory | null;
 }

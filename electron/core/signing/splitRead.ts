@@ -67,9 +67,7 @@ interface CoreHalf {
   records: ReadyRecord[];
   level: Buffer;
   nodes: number;
-  /** The seqs the worker was asked for, in order, and the levels it was asked to reduce. */
-  asked: number[];
-  levels: number;
+  /** The worker's half, already checked against what it was asked (askWorker). */
   other: Promise<Half | null>;
 }
 
@@ -116,7 +114,7 @@ export async function readBatchRecords(db: StationDatabase, opts: ReadOptions, r
       if (records === null) throw new Error('unreachable: the records changed inside one read transaction');
       const level = Buffer.allocUnsafe(at * HASH_SIZE);
       leafHashesInto(records.map((r) => r.cbor), level);
-      return { records, level, nodes: reduceLevels(level, at, levels), asked, levels, other };
+      return { records, level, nodes: reduceLevels(level, at, levels), other };
     })();
   } catch (err) {
     // Not ready, an unknown vaccine, …: the single-thread read throws exactly its own error. Any
