@@ -16,6 +16,7 @@ import { writeUploadBody } from '../../../shared/batch/uploadBody.js';
 import { StationError } from '../../../shared/errors.js';
 import type { BatchItem } from '../signing/buildBatch.js';
 import type { RecordState } from '../../../shared/domain/types.js';
+import { leavesDamaged, loadLeaves, storedLeavesSync, type StoredLeaves } from './storedLeaves.js';
 
 export type BatchState = 'signed' | 'submitted' | 'failed';
 
@@ -89,45 +90,6 @@ export const BATCH_RECORDS_SQL = `SELECT d.id, d.seq, d.state FROM batches b JOI
 /** One-shot SHA-256 (no Hash object per node) for the upload body's tree. */
 const oneShotSha256 = (input: Uint8Array): Uint8Array => hash('sha256', input, 'buffer');
 
-/**
- * A batch's leaves as stored (migration 0009): the CBOR of every record concatenated in leaf
- * order, and each leaf's end offset as a 4-byte big-endian integer.
- */
-export function packLeaves(items: readonly BatchItem[]): { leaves: Uint8Array; ends: Uint8Array } {
-  let total = 0;
-  for (const item of items) total += item.recordCbor.length;
-  const leaves = new Uint8Array(total);
-  const ends = new Uint8Array(items.length * 4);
-  const view = new DataView(ends.buffer);
-  let at = 0;
-  items.forEach((item, i) => {
-    if (item.index !== i) throw new StationError('BATCH_ITEM_ORDER', 'Lỗi nội bộ: các mục của lô không theo thứ tự lá.', 'Internal error: the batch items are not in leaf order.', { position: i, index: item.index });
-    leaves.set(item.recordCbor, at);
-    at += item.recordCbor.length;
-    view.setUint32(i * 4, at);
-  });
-  return { leaves, ends };
-}
-
-function leavesDamaged(details: Record<string, string | number>): StationError {
-  return new StationError('BATCH_LEAVES_DAMAGED', 'Dữ liệu lô đã ký bị hỏng trong cơ sở dữ liệu.', 'The stored leaves of a signed batch are damaged.', details);
-}
-
-/** The stored leaves back as views of the one blob (no copy), leaf i at index i. */
-export function unpackLeaves(leaves: Uint8Array, ends: Uint8Array): Uint8Array[] {
-  const view = new DataView(ends.buffer, ends.byteOffset, ends.byteLength);
-  const out = new Array<Uint8Array>(ends.length / 4);
-  let from = 0;
-  for (let i = 0; i < out.length; i++) {
-    const to = view.getUint32(i * 4);
-    if (to < from || to > leaves.length) throw leavesDamaged({ leaf: i });
-    out[i] = leaves.subarray(from, to);
-    from = to;
-  }
-  if (from !== leaves.length) throw leavesDamaged({ leaf: out.length });
-  return out;
-}
-
 export function batchStore(store: StationStore, ports: StorePorts) {
   const db: StationDatabase = store.db;
   const moves = recordStates(storeContext(db, ports));
@@ -137,11 +99,11 @@ export function batchStore(store: StationStore, ports: StorePorts) {
   // the max is read in the same statement inside the insert's transaction.
   const insertBatch = db.prepare(`INSERT INTO batches (id, created_at, facility_code, station_id, count, root, alg, manifest, state, seq)
     VALUES (@id, @createdAt, @facility, @station, @count, @root, @alg, @manifest, 'signed', (SELECT coalesce(max(seq), 0) + 1 FROM batches)) RETURNING seq`).pluck();
-  // One row per batch (migration 0009): the records' batch and leaf index are set by the move to
-  // signed (recordStates.signSet), in the same row write as their state.
-  const insertLeaves = db.prepare('INSERT INTO batch_leaves (batch_seq, leaves, ends) VALUES (?, ?, ?)');
+  // One row per batch (migration 0009), its leaves deflated (0010): the records' batch and leaf
+  // index are set by the move to signed (recordStates.signSet), in the same row write as their state.
+  const insertLeaves = db.prepare('INSERT INTO batch_leaves (batch_seq, leaves, ends, codec) VALUES (?, ?, ?, ?)');
   const byId = db.prepare('SELECT * FROM batches WHERE id = ?');
-  const leavesOf = db.prepare('SELECT l.leaves, l.ends FROM batch_leaves l JOIN batches b ON b.seq = l.batch_seq WHERE b.id = ?').raw();
+  const leavesOf = db.prepare('SELECT l.leaves, l.ends, l.codec FROM batch_leaves l JOIN batches b ON b.seq = l.batch_seq WHERE b.id = ?').raw();
   // Applying an answer needs each record's id, state and seq (its rowid) in leaf order: one pass
   // over the batch's slice of dose_records_batch, as arrays (raw).
   const itemRecordsOf = db.prepare(BATCH_RECORDS_SQL).raw();
@@ -156,8 +118,8 @@ export function batchStore(store: StationStore, ports: StorePorts) {
   const finish = db.prepare('UPDATE batches SET state = ?, submitted_at = ?, next_try_at = NULL, last_error = ? WHERE id = ?');
 
   function leavesOfBatch(id: string, count: number): Uint8Array[] {
-    const row = leavesOf.get(id) as [Uint8Array, Uint8Array] | undefined;
-    const leaves = row ? unpackLeaves(row[0], row[1]) : [];
+    const row = leavesOf.get(id) as [Uint8Array, Uint8Array, string] | undefined;
+    const leaves = row ? loadLeaves(row[0], row[1], row[2], id) : [];
     if (leaves.length !== count) throw leavesDamaged({ id, count, found: leaves.length });
     return leaves;
   }
@@ -170,11 +132,18 @@ export function batchStore(store: StationStore, ports: StorePorts) {
 
   return {
     /** Stores a verified signed batch and moves its records ready → signed: all or nothing, FULL sync. */
-    insertSigned(batch: { id: string; createdAt: string; facility: string; station: string; root: Uint8Array; alg: number; sign1: Uint8Array; items: readonly BatchItem[] }): StoredBatch {
+    /**
+     * `leaves`: the items' leaves already packed (storedLeaves, started before the token signed);
+     * leaves made of any other items are an internal error, none given are packed here.
+     */
+    insertSigned(batch: { id: string; createdAt: string; facility: string; station: string; root: Uint8Array; alg: number; sign1: Uint8Array; items: readonly BatchItem[]; leaves?: StoredLeaves }): StoredBatch {
+      if (batch.leaves !== undefined && batch.leaves.of !== batch.items) {
+        throw new StationError('BATCH_LEAVES_MISMATCH', 'Lỗi nội bộ: dữ liệu lá không thuộc lô đang lưu.', 'Internal error: the leaves given are not the stored batch’s.', { id: batch.id });
+      }
       const write = () => {
         const seq = insertBatch.get({ id: batch.id, createdAt: batch.createdAt, facility: batch.facility, station: batch.station, count: batch.items.length, root: batch.root, alg: batch.alg, manifest: batch.sign1 }) as number;
-        const { leaves, ends } = packLeaves(batch.items);
-        insertLeaves.run(seq, leaves, ends);
+        const { blob, ends, codec } = batch.leaves ?? storedLeavesSync(batch.items);
+        insertLeaves.run(seq, blob, ends, codec);
         const records = batch.items.map((i) => i.recordId);
         const seqs = batch.items.every((i) => i.recordSeq !== undefined) ? batch.items.map((i) => i.recordSeq!) : undefined;
         moves.signSet({ ids: records, ...(seqs ? { seqs } : {}), batch: seq });

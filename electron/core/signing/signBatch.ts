@@ -22,6 +22,7 @@ import type { RecordReader } from './recordReader.js';
 import { readBatchRecords, readOnWorker, type BatchRecords } from './splitRead.js';
 import type { TokenSigner } from './signingPorts.js';
 import { withDeferredCheckpoint } from '../db/walCheckpoint.js';
+import { storedLeaves } from '../batches/storedLeaves.js';
 
 export interface SignBatchOptions {
   pin?: string;
@@ -297,6 +298,9 @@ async function signRead(deps: Deps, selected: Selected, read: ReadBatch, opts: S
   const { mark, batchId, created, built } = read;
   const count = built.items.length;
   checkCancelled(opts.signal);
+  // Deflated on libuv's pool while the token signs (storedLeaves.ts); awaited just before the store.
+  const leaves = storedLeaves(built.items);
+  leaves.catch(() => undefined); // a failure before the store must not leave it unhandled
   // kid = the first 8 bytes of SHA-256(certificate DER) (DESIGN §5); the fingerprint is that hash.
   const kid = hexToBytes(cert.fingerprint).slice(0, 8);
   const tokenSign = (prepared: PreparedBatch) =>
@@ -337,6 +341,8 @@ async function signRead(deps: Deps, selected: Selected, read: ReadBatch, opts: S
   checkCancelled(opts.signal);
 
   opts.onProgress?.(count, count, 'store');
+  const stored = await leaves;
+  checkCancelled(opts.signal);
   const before = totalChanges(store.db);
   withDeferredCheckpoint(store.db, () => withDurableTransaction(store.db, () => {
     // While the signer typed the PIN, someone may have edited a record (or its person) in place:
@@ -351,6 +357,7 @@ async function signRead(deps: Deps, selected: Selected, read: ReadBatch, opts: S
       alg: prepared.alg,
       sign1: sign1Bytes,
       items: prepared.items,
+      leaves: stored,
     });
   }));
   const written = totalChanges(store.db) - before;

@@ -2,6 +2,7 @@
 // the upload body — what `batches export` writes and sync PUTs — derives every RFC 9162 path from
 // the stored leaves, byte for byte the body with every path a tree gives. The independent
 // verifier checks every derived path.
+import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { stationDatabasePath } from '../../../electron/core/db/openStationDatabase.js';
@@ -42,10 +43,12 @@ describe('audit paths derived from the stored leaves', () => {
     stations.onCleanup(() => raw.close());
     // Only a test may set the immutability trigger aside (a second connection).
     raw.exec('DROP TRIGGER batch_leaves_immutable');
-    const { leaves } = raw.prepare('SELECT leaves FROM batch_leaves').get() as { leaves: Buffer };
-    const changed = Buffer.from(leaves);
+    const { leaves, codec } = raw.prepare('SELECT leaves, codec FROM batch_leaves').get() as { leaves: Buffer; codec: string };
+    expect(codec).toBe('deflate-raw');
+    // The last record's last byte changed, stored deflated as the station stores it (migration 0010).
+    const changed = inflateRawSync(leaves);
     changed.writeUInt8(changed.readUInt8(changed.length - 1) ^ 1, changed.length - 1);
-    raw.prepare('UPDATE batch_leaves SET leaves = ?').run(changed);
+    raw.prepare('UPDATE batch_leaves SET leaves = ?').run(deflateRawSync(changed));
     // The paths derive from the leaves as stored, so no path of this batch leads to the signed
     // root any more: the platform refuses the batch rather than accept a changed record.
     const check = verifyExportedBatch(station.signing.batches.uploadBody(batch));

@@ -6,7 +6,9 @@ import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { BATCH_RECORDS_SQL, batchStore, packLeaves, unpackLeaves } from '../../../electron/core/batches/batchStore.js';
+import { BATCH_RECORDS_SQL, batchStore } from '../../../electron/core/batches/batchStore.js';
+import { packLeaves, unpackLeaves } from '../../../electron/core/batches/storedLeaves.js';
+import { LATEST_SCHEMA_VERSION } from '../../../electron/core/db/migrations/index.js';
 import { openStationDatabase, type StationDatabase } from '../../../electron/core/db/openStationDatabase.js';
 import { createStationStore } from '../../../electron/core/store/stationStore.js';
 import { encodeUploadBody } from '../../../shared/batch/uploadBody.js';
@@ -85,7 +87,9 @@ describe('migration 0009', () => {
     version8(path, batches, ['loose-1', 'loose-2']);
 
     db = openStationDatabase(path);
-    expect(db.pragma('user_version', { simple: true })).toBe(9);
+    // Opened at the latest version: 0010 leaves these batches as they are ('none': not deflated).
+    expect(db.pragma('user_version', { simple: true })).toBe(LATEST_SCHEMA_VERSION);
+    expect(db.prepare('SELECT DISTINCT codec FROM batch_leaves').pluck().all()).toEqual(['none']);
     expect(db.prepare("SELECT count(*) FROM sqlite_master WHERE name = 'batch_items'").pluck().get()).toBe(0);
     const store = batchStore(createStationStore(db, testPorts()), testPorts());
     for (const b of batches) {

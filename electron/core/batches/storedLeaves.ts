@@ -1,0 +1,108 @@
+/**
+ * How a signed batch's leaves are held in `batch_leaves` (migrations 0009, 0010): the records'
+ * CBOR concatenated in leaf order, each leaf's end offset as a 4-byte big-endian integer, and the
+ * concatenation deflated (raw DEFLATE, RFC 1951). Inflating gives back exactly the bytes the
+ * token's signature covers; a blob that does not inflate to exactly the length the offsets name
+ * is BATCH_LEAVES_DAMAGED, never a shorter or longer list of leaves.
+ */
+import { deflateRaw, deflateRawSync, inflateRawSync } from 'node:zlib';
+import { StationError } from '../../../shared/errors.js';
+import type { BatchItem } from '../signing/buildBatch.js';
+
+export type LeavesCodec = 'none' | 'deflate-raw';
+
+/** A batch's leaves ready for its row, and the items they were made of. */
+export interface StoredLeaves {
+  blob: Uint8Array;
+  ends: Uint8Array;
+  codec: LeavesCodec;
+  /** The items packed (the store checks it is given the leaves of the batch it stores). */
+  of: readonly BatchItem[];
+}
+
+/**
+ * Level 3: measured on 10,000 bench records, 3.43 MB → 0.56 MB (6.1×) in ~18 ms; level 1 gave
+ * 5.8× in about the same time, level 6 6.9× in 2.5× the time. Inflating takes ~5 ms.
+ */
+const LEVEL = 3;
+
+export function leavesDamaged(details: Record<string, string | number>): StationError {
+  return new StationError('BATCH_LEAVES_DAMAGED', 'Dữ liệu lô đã ký bị hỏng trong cơ sở dữ liệu.', 'The stored leaves of a signed batch are damaged.', details);
+}
+
+/** The leaves as 0009 lays them out: one concatenation and the end offsets. */
+export function packLeaves(items: readonly BatchItem[]): { leaves: Uint8Array; ends: Uint8Array } {
+  let total = 0;
+  for (const item of items) total += item.recordCbor.length;
+  const leaves = new Uint8Array(total);
+  const ends = new Uint8Array(items.length * 4);
+  const view = new DataView(ends.buffer);
+  let at = 0;
+  items.forEach((item, i) => {
+    if (item.index !== i) throw new StationError('BATCH_ITEM_ORDER', 'Lỗi nội bộ: các mục của lô không theo thứ tự lá.', 'Internal error: the batch items are not in leaf order.', { position: i, index: item.index });
+    leaves.set(item.recordCbor, at);
+    at += item.recordCbor.length;
+    view.setUint32(i * 4, at);
+  });
+  return { leaves, ends };
+}
+
+/** The stored leaves back as views of the one concatenation (no copy), leaf i at index i. */
+export function unpackLeaves(leaves: Uint8Array, ends: Uint8Array): Uint8Array[] {
+  const view = new DataView(ends.buffer, ends.byteOffset, ends.byteLength);
+  const out = new Array<Uint8Array>(ends.length / 4);
+  let from = 0;
+  for (let i = 0; i < out.length; i++) {
+    const to = view.getUint32(i * 4);
+    if (to < from || to > leaves.length) throw leavesDamaged({ leaf: i });
+    out[i] = leaves.subarray(from, to);
+    from = to;
+  }
+  if (from !== leaves.length) throw leavesDamaged({ leaf: out.length });
+  return out;
+}
+
+/** The leaves packed and deflated here (tools, tests, a store given none). */
+export function storedLeavesSync(items: readonly BatchItem[]): StoredLeaves {
+  const { leaves, ends } = packLeaves(items);
+  return { blob: deflateRawSync(leaves, { level: LEVEL }), ends, codec: 'deflate-raw', of: items };
+}
+
+/**
+ * The same, deflated on libuv's thread pool: the signing step starts it before the token signs,
+ * so the ~20 ms of a 10k batch's deflate overlaps the token and verification instead of
+ * lengthening the store.
+ */
+export function storedLeaves(items: readonly BatchItem[]): Promise<StoredLeaves> {
+  let packed: { leaves: Uint8Array; ends: Uint8Array };
+  try {
+    packed = packLeaves(items);
+  } catch (err) {
+    return Promise.reject(err);
+  }
+  return new Promise((resolve, reject) => {
+    deflateRaw(packed.leaves, { level: LEVEL }, (err, blob) => (err ? reject(err) : resolve({ blob, ends: packed.ends, codec: 'deflate-raw', of: items })));
+  });
+}
+
+/** A batch row's leaves, leaf i at index i; BATCH_LEAVES_DAMAGED if they cannot be what was stored. */
+export function loadLeaves(blob: Uint8Array, ends: Uint8Array, codec: string, id: string): Uint8Array[] {
+  if (codec === 'none') return unpackLeaves(blob, ends);
+  if (codec !== 'deflate-raw') throw leavesDamaged({ id, codec });
+  if (ends.length < 4 || ends.length % 4 !== 0) throw leavesDamaged({ id, ends: ends.length });
+  // The last offset is the concatenation's length: inflating more than that is damage, and is
+  // stopped there (a damaged blob must not make the station allocate without bound).
+  const size = new DataView(ends.buffer, ends.byteOffset, ends.byteLength).getUint32(ends.length - 4);
+  let leaves: Uint8Array;
+  let read: number;
+  try {
+    const out = inflateRawSync(blob, { maxOutputLength: Math.max(1, size), info: true }) as unknown as { buffer: Buffer; engine: { bytesWritten: number } };
+    leaves = out.buffer;
+    read = out.engine.bytesWritten;
+  } catch {
+    throw leavesDamaged({ id, codec });
+  }
+  // Exactly the stored stream, no byte after it unread, and exactly the length the offsets name.
+  if (leaves.length !== size || read !== blob.length) throw leavesDamaged({ id, size, inflated: leaves.length, read, stored: blob.length });
+  return unpackLeaves(leaves, ends);
+}
