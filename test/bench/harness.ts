@@ -46,6 +46,17 @@ export function percentile(samples: number[], p: number): number {
   return sorted[index] ?? NaN;
 }
 
+/** The middle value (the upper middle of an even count). */
+export function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)]!;
+}
+
+/** "median of 3, runs 1.2–1.5" for a figure's name, each value written by `fmt`. */
+export function medianOf(values: readonly number[], fmt: (v: number) => string): string {
+  return `median of ${values.length}, runs ${fmt(Math.min(...values))}–${fmt(Math.max(...values))}`;
+}
+
 export function ratio(f: Figure): number | null {
   if (!f.baseline || f.baseline.value === 0) return null;
   return f.better === 'higher' ? f.value / f.baseline.value : f.baseline.value / f.value;

@@ -19,7 +19,7 @@ import { verifyHc1 } from '../../shared/dcc/verify.js';
 import { CertificatesPageSchema, TrustListSchema, type IssuedCertificate } from '../../shared/platform/api.js';
 import { openSyncWorld, FACILITY, type SyncWorld } from '../integration/sync/syncWorld.js';
 import { spawnPlatform, type SpawnedPlatform } from '../platform/spawnPlatform.js';
-import type { Figure } from './harness.js';
+import { median, medianOf, type Figure } from './harness.js';
 
 const RECORDS = 20_000;
 const BATCH = 5_000;
@@ -122,15 +122,7 @@ async function certificatePull(world: SyncWorld, platform: SpawnedPlatform): Pro
  */
 const RUNS = 3;
 
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)]!;
-}
-
-function range(values: number[]): string {
-  const f = (v: number) => Math.round(v).toLocaleString('en-US');
-  return `median of ${values.length}, runs ${f(Math.min(...values))}–${f(Math.max(...values))}`;
-}
+const range = (values: number[]) => medianOf(values, (v) => Math.round(v).toLocaleString('en-US'));
 
 export async function run(): Promise<Figure[]> {
   const raws: number[] = [];
