@@ -20,8 +20,39 @@ interface KeyedRecord {
   state: string;
 }
 
-const idKey = (idNumber: string, idType: string): string => `${idNumber}\u0000${idType}`;
-const nameKey = (nameFolded: string, dob: string): string => `${nameFolded}\u0000${dob}`;
+/**
+ * Lists keyed by two strings (id type + id number, date of birth + folded name) without joining
+ * them: a map per first key of lists by the second. A joined key was a new string per row and per
+ * lookup, flattened and hashed each time; the row's own strings (a prepared person's, shared by
+ * its doses) keep their hash once computed. Each list is in insertion order, as before.
+ */
+class PairLists<V> {
+  private readonly outer = new Map<string, Map<string, V[]>>();
+
+  get(a: string, b: string): V[] | undefined {
+    return this.outer.get(a)?.get(b);
+  }
+
+  has(a: string, b: string): boolean {
+    return this.outer.get(a)?.has(b) === true;
+  }
+
+  push(a: string, b: string, value: V): void {
+    let inner = this.outer.get(a);
+    if (inner === undefined) {
+      inner = new Map();
+      this.outer.set(a, inner);
+    }
+    const list = inner.get(b);
+    if (list) list.push(value);
+    else inner.set(b, [value]);
+  }
+
+  /** Every value, lists in no particular order. */
+  *values(): Generator<V> {
+    for (const inner of this.outer.values()) for (const list of inner.values()) yield* list;
+  }
+}
 
 function push<V>(map: Map<string, V[]>, key: string, value: V): void {
   const list = map.get(key);
@@ -29,15 +60,15 @@ function push<V>(map: Map<string, V[]>, key: string, value: V): void {
   else map.set(key, [value]);
 }
 
-/** Each distinct key's pair, in first-seen order (the pairs themselves: no key text split back). */
-function distinctPairs(people: readonly PreparedPerson[], key: (p: PreparedPerson) => string, pair: (p: PreparedPerson) => [string, string]): [string, string][] {
-  const seen = new Set<string>();
+/** Each distinct (a, b) of `people`, in first-seen order. */
+function distinctPairs(people: readonly PreparedPerson[], pair: (p: PreparedPerson) => [string, string]): [string, string][] {
+  const seen = new PairLists<true>();
   const out: [string, string][] = [];
   for (const p of people) {
-    const k = key(p);
-    if (seen.has(k)) continue;
-    seen.add(k);
-    out.push(pair(p));
+    const [a, b] = pair(p);
+    if (seen.has(a, b)) continue;
+    seen.push(a, b, true);
+    out.push([a, b]);
   }
   return out;
 }
@@ -56,27 +87,29 @@ export interface BulkLookup extends PeopleSource {
  */
 export function bulkLookup(ctx: StoreContext, people: readonly PreparedPerson[], naturalKeys: readonly string[]): BulkLookup {
   const { db } = ctx;
-  const byId = new Map<string, PersonRow[]>();
-  const byNameDob = new Map<string, PersonRow[]>();
+  // By id type, then id number; by date of birth, then folded name.
+  const byId = new PairLists<PersonRow>();
+  const byNameDob = new PairLists<PersonRow>();
   const doses = new Map<string, OtherDose[]>();
   const records = new Map<string, KeyedRecord[]>();
 
   // json_each as the outer loop of each join: one statement, the tables' own indexes per key.
-  const ids = distinctPairs(people, (p) => idKey(p.idNumber, p.idType), (p) => [p.idNumber, p.idType]);
+  // Pairs as the queries read them: [id number, id type], [folded name, date of birth].
+  const ids = distinctPairs(people, (p) => [p.idNumber, p.idType]);
   for (const r of db
     .prepare('SELECT p.* FROM json_each(?) AS j CROSS JOIN people AS p ON p.id_number = j.value ->> 0 AND p.id_type = j.value ->> 1 ORDER BY p.seq')
     .all(JSON.stringify(ids)) as PersonRow[]) {
-    push(byId, idKey(r.id_number, r.id_type), r);
+    byId.push(r.id_type, r.id_number, r);
   }
-  const names = distinctPairs(people.filter((p) => p.phone !== null && p.nameFolded !== ''), (p) => nameKey(p.nameFolded, p.dob), (p) => [p.nameFolded, p.dob]);
+  const names = distinctPairs(people.filter((p) => p.phone !== null && p.nameFolded !== ''), (p) => [p.nameFolded, p.dob]);
   for (const r of db
     .prepare(
       'SELECT p.* FROM json_each(?) AS j CROSS JOIN people AS p ON p.name_folded = j.value ->> 0 AND p.dob = j.value ->> 1 WHERE p.merged_into IS NULL ORDER BY p.seq',
     )
     .all(JSON.stringify(names)) as PersonRow[]) {
-    push(byNameDob, nameKey(r.name_folded, r.dob), r);
+    byNameDob.push(r.dob, r.name_folded, r);
   }
-  const owners = [...new Set([...byId.values()].flat().map((r) => r.id))];
+  const owners = [...new Set(Array.from(byId.values(), (r) => r.id))];
   const doseRows = db
     .prepare(
       `SELECT d.person_id AS personId, d.id, d.dose_number AS doseNumber, d.vaccination_date AS vaccinationDate, d.vaccine, d.state
@@ -115,7 +148,7 @@ export function bulkLookup(ctx: StoreContext, people: readonly PreparedPerson[],
 
   return {
     match(p: PreparedPerson, current?: PersonRow): PersonMatch {
-      return matchPerson(p, current, byId.get(idKey(p.idNumber, p.idType)) ?? [], () => byNameDob.get(nameKey(p.nameFolded, p.dob)) ?? [], live);
+      return matchPerson(p, current, byId.get(p.idType, p.idNumber) ?? [], () => byNameDob.get(p.dob, p.nameFolded) ?? [], live);
     },
 
     doses(personId: string, excludeRecordIds: readonly string[] = []): OtherDose[] {
@@ -131,8 +164,8 @@ export function bulkLookup(ctx: StoreContext, people: readonly PreparedPerson[],
     },
 
     addPerson(row: PersonRow): void {
-      push(byId, idKey(row.id_number, row.id_type), row);
-      push(byNameDob, nameKey(row.name_folded, row.dob), row);
+      byId.push(row.id_type, row.id_number, row);
+      byNameDob.push(row.dob, row.name_folded, row);
       doses.set(row.id, []);
     },
 
