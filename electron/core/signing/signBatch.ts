@@ -22,7 +22,7 @@ import type { RecordReader } from './recordReader.js';
 import { readBatchRecords, readOnWorker, type BatchRecords } from './splitRead.js';
 import type { TokenSigner } from './signingPorts.js';
 import { withDeferredCheckpoint } from '../db/walCheckpoint.js';
-import { storedLeaves } from '../batches/storedLeaves.js';
+import { storedLeaves, type StoredLeaves } from '../batches/storedLeaves.js';
 
 export interface SignBatchOptions {
   pin?: string;
@@ -213,6 +213,12 @@ interface ReadBatch {
   batchId: string;
   created: Date;
   built: BatchTree;
+  /**
+   * The leaves packed and deflated on libuv's pool (storedLeaves.ts), started as soon as the
+   * records are read: it runs while the token is listed and signs, and is awaited just before the
+   * store. Never rejects unhandled: a batch dropped before its store leaves it unawaited.
+   */
+  leaves: Promise<StoredLeaves>;
 }
 
 async function readBatch(deps: Deps, facility: string, opts: SignBatchOptions): Promise<ReadBatch> {
@@ -232,7 +238,10 @@ function treeOf(deps: Deps, facility: string, station: string, mark: ChangeMark,
   const created = ports.now();
   const batchId = uuidv7(created.getTime(), (n) => ports.randomBytes(n));
   opts.onProgress?.(0, read.records.length, 'prepare');
-  return { mark, batchId, created, built: buildBatchTree({ batchId, facility, station, created, records: read.records, root: read.root }) };
+  const built = buildBatchTree({ batchId, facility, station, created, records: read.records, root: read.root });
+  const leaves = storedLeaves(built.items);
+  leaves.catch(() => undefined);
+  return { mark, batchId, created, built, leaves };
 }
 
 /**
@@ -295,12 +304,9 @@ async function readFromAhead(deps: Deps, facility: string, ahead: ReadAhead, opt
 async function signRead(deps: Deps, selected: Selected, read: ReadBatch, opts: SignBatchOptions): Promise<{ result: SignBatchResult; written: number }> {
   const { store, batches, signer } = deps;
   const { facilityId, modulePath, token, cert } = selected;
-  const { mark, batchId, created, built } = read;
+  const { mark, batchId, created, built, leaves } = read;
   const count = built.items.length;
   checkCancelled(opts.signal);
-  // Deflated on libuv's pool while the token signs (storedLeaves.ts); awaited just before the store.
-  const leaves = storedLeaves(built.items);
-  leaves.catch(() => undefined); // a failure before the store must not leave it unhandled
   // kid = the first 8 bytes of SHA-256(certificate DER) (DESIGN §5); the fingerprint is that hash.
   const kid = hexToBytes(cert.fingerprint).slice(0, 8);
   const tokenSign = (prepared: PreparedBatch) =>
