@@ -1,3 +1,4 @@
+import { checkZipFile } from './checkZipEntries.js';
 import { describeMissing, findHeaderRow, REQUIRED_FIELDS, type HeaderMapping } from './findHeaderRow.js';
 import { importError, throwIfAborted } from './importErrors.js';
 import type { ImportLimits } from './importLimits.js';
@@ -46,7 +47,7 @@ async function readCsv(path: string, options: ReadSheetOptions): Promise<ChosenS
  * every required column. Sheets are streamed one at a time; reading stops as soon as no earlier
  * tab can still qualify.
  */
-async function readXlsx(path: string, options: ReadSheetOptions): Promise<ChosenSheet> {
+async function chooseXlsxSheet(path: string, options: ReadSheetOptions, verified: Set<string>): Promise<ChosenSheet> {
   const wanted = options.sheet;
   let names: string[] = [];
   let matched = false;
@@ -64,6 +65,7 @@ async function readXlsx(path: string, options: ReadSheetOptions): Promise<Chosen
     onSheetNames: (list) => {
       names = list;
     },
+    verified,
   });
   for await (const sheet of sheets) {
     matched = true;
@@ -91,6 +93,25 @@ async function readXlsx(path: string, options: ReadSheetOptions): Promise<Chosen
   }
   if (!sawRows) throw importError('IMPORT_EMPTY', { path, sheet: wanted ?? null });
   throw noHeader(best?.mapping ?? null, best?.sheet ?? null);
+}
+
+/**
+ * The xlsx's sheet, then every part's CRC checked (checkZipEntries): the parts the reader checked
+ * as it read them are not inflated again. When the reader fails, the whole file is checked first
+ * (nothing skipped): a damaged file is IMPORT_CORRUPT_ZIP whatever else is wrong with it, as when
+ * the check ran before the reader. A cancel is a cancel.
+ */
+async function readXlsx(path: string, options: ReadSheetOptions): Promise<ChosenSheet> {
+  const verified = new Set<string>();
+  let chosen: ChosenSheet;
+  try {
+    chosen = await chooseXlsxSheet(path, options, verified);
+  } catch (err) {
+    if (options.signal?.aborted !== true) await checkZipFile(path, options.signal);
+    throw err;
+  }
+  await checkZipFile(path, options.signal, verified);
+  return chosen;
 }
 
 export function readSheet(path: string, options: ReadSheetOptions): Promise<ChosenSheet> {

@@ -30,6 +30,8 @@ export interface ReadXlsxOptions {
   wantSheet?: (name: string) => boolean;
   /** Told the workbook's sheet names (tab order) at each sheet, wanted or not. */
   onSheetNames?: (names: string[]) => void;
+  /** Collects the parts read to their end with CRC and size checked (xlsx/zipParts.ts partKey). */
+  verified?: Set<string>;
 }
 
 const PROGRESS_EVERY = 2000;
@@ -64,7 +66,7 @@ export async function* readXlsxSheets(path: string, options: ReadXlsxOptions): A
   let failed = false;
   try {
     throwIfAborted(signal);
-    const workbook = await openWorkbook(path, handle, (await handle.stat()).size, signal);
+    const workbook = await openWorkbook(path, handle, (await handle.stat()).size, signal, options.verified);
     const sheetNames = workbook.sheets.map((s) => s.name);
     for (const [tabIndex, sheet] of workbook.sheets.entries()) {
       throwIfAborted(signal);

@@ -1,7 +1,7 @@
 import { open, type FileHandle } from 'node:fs/promises';
 import { importError } from './importErrors.js';
 import type { ImportLimits } from './importLimits.js';
-import { checkZipEntries } from './checkZipEntries.js';
+import { assertInflatedSize } from './checkZipEntries.js';
 import { readZipDirectory } from './zipDirectory.js';
 
 export type FileKind = 'xlsx' | 'text';
@@ -58,7 +58,8 @@ export async function sniffFileKind(path: string, limits: ImportLimits, signal?:
       if (!dir.ok) throw importError('IMPORT_CORRUPT_ZIP', { path, reason: dir.reason });
       const names = dir.entries.map((e) => e.name);
       if (!names.includes('xl/workbook.xml')) throw importError('IMPORT_NOT_SPREADSHEET', { path, detected: zipKind(names) });
-      await checkZipEntries(path, handle, dir.entries, signal);
+      // Every part's CRC is checked once the reader is done with the parts it needs (readSheet.ts).
+      assertInflatedSize(dir.entries);
       return { kind: 'xlsx', size };
     }
     return { kind: 'text', size };

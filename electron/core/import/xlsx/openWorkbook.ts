@@ -45,11 +45,12 @@ const WORKBOOK_RELS = 'xl/_rels/workbook.xml.rels';
  * Reads the zip's central directory, then the parts every worksheet depends on — workbook, its
  * rels, styles — by name, whatever their order in the zip. No worksheet is touched yet.
  */
-export async function openWorkbook(path: string, handle: FileHandle, size: number, signal: AbortSignal | undefined): Promise<OpenWorkbook> {
+/** `verified`: collects the parts read to their end with CRC and size checked (PartSource.verified). */
+export async function openWorkbook(path: string, handle: FileHandle, size: number, signal: AbortSignal | undefined, verified?: Set<string>): Promise<OpenWorkbook> {
   const dir = await readZipDirectory(handle, size);
   if (!dir.ok) throw new ZipPartDamaged(dir.reason);
   const entries = new Map(dir.entries.map((e) => [e.name, e]));
-  const source: PartSource = { path, handle, bytesRead: 0 };
+  const source: PartSource = verified ? { path, handle, bytesRead: 0, verified } : { path, handle, bytesRead: 0 };
 
   const workbookEntry = entries.get(WORKBOOK);
   if (!workbookEntry) throw new XmlError(`${WORKBOOK} is missing`);

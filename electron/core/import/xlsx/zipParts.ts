@@ -16,6 +16,16 @@ export interface PartSource {
   handle: FileHandle;
   /** Compressed bytes read so far over all parts, for progress. */
   bytesRead: number;
+  /**
+   * Parts read to their end with the CRC-32 and size their directory entry declares (partKey):
+   * the whole-file check (checkZipEntries) does not inflate them a second time.
+   */
+  verified?: Set<string>;
+}
+
+/** A directory entry as the checks read it: where its bytes are and what they must inflate to. */
+export function partKey(entry: ZipEntry): string {
+  return `${entry.localHeaderOffset}:${entry.compressedSize}:${entry.uncompressedSize}:${entry.crc32}:${entry.method}:${entry.flags}`;
 }
 
 function isSystemError(err: unknown): boolean {
@@ -63,4 +73,5 @@ export async function* readPart(source: PartSource, entry: ZipEntry): AsyncGener
     }
   }
   if (size !== entry.uncompressedSize || crc >>> 0 !== entry.crc32) throw new ZipPartDamaged(`${entry.name}: checksum or size mismatch`);
+  source.verified?.add(partKey(entry));
 }
