@@ -41,9 +41,13 @@ describe('deflated leaves (migration 0010)', () => {
       fc.asyncProperty(fc.array(fc.uint8Array({ minLength: 1, maxLength: 300 }), { minLength: 1, maxLength: 40 }), async (leaves) => {
         const items = itemsOf(leaves);
         const sync = storedLeavesSync(items);
-        const pooled = await storedLeaves(items);
-        expect(hex(pooled.blob)).toBe(hex(sync.blob));
-        expect(hex(pooled.ends)).toBe(hex(packLeaves(items).ends));
+        // On the pool whole, and as two halves joined (split from 1 byte up: every cut point).
+        for (const splitAt of [Number.MAX_SAFE_INTEGER, 1]) {
+          const pooled = await storedLeaves(items, splitAt);
+          expect(hex(pooled.ends)).toBe(hex(packLeaves(items).ends));
+          expect(loadLeaves(pooled.blob, pooled.ends, pooled.codec, 'b').map(hex)).toEqual(leaves.map(hex));
+        }
+        expect(hex((await storedLeaves(items, Number.MAX_SAFE_INTEGER)).blob)).toBe(hex(sync.blob));
         expect(loadLeaves(sync.blob, sync.ends, sync.codec, 'b').map(hex)).toEqual(leaves.map(hex));
         // Cut short, one byte more after the stream, or offsets naming less than the stream holds.
         expect(() => loadLeaves(sync.blob.subarray(0, sync.blob.length - 1), sync.ends, sync.codec, 'b')).toThrow(damaged);
