@@ -131,10 +131,11 @@ export function batchStore(store: StationStore, ports: StorePorts) {
   }
 
   return {
-    /** Stores a verified signed batch and moves its records ready → signed: all or nothing, FULL sync. */
     /**
-     * `leaves`: the items' leaves already packed (storedLeaves, started before the token signed);
-     * leaves made of any other items are an internal error, none given are packed here.
+     * Stores a verified signed batch and moves its records ready → signed: all or nothing, FULL
+     * sync. `leaves`: the items' leaves already packed and deflated (storedLeaves, started once
+     * the records were read); leaves made of any other items are an internal error, none given
+     * are packed here.
      */
     insertSigned(batch: { id: string; createdAt: string; facility: string; station: string; root: Uint8Array; alg: number; sign1: Uint8Array; items: readonly BatchItem[]; leaves?: StoredLeaves }): StoredBatch {
       if (batch.leaves !== undefined && batch.leaves.of !== batch.items) {

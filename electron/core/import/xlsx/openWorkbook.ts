@@ -44,8 +44,8 @@ const WORKBOOK_RELS = 'xl/_rels/workbook.xml.rels';
 /**
  * Reads the zip's central directory, then the parts every worksheet depends on — workbook, its
  * rels, styles — by name, whatever their order in the zip. No worksheet is touched yet.
+ * `verified`: collects the parts read to their end with CRC and size checked (PartSource.verified).
  */
-/** `verified`: collects the parts read to their end with CRC and size checked (PartSource.verified). */
 export async function openWorkbook(path: string, handle: FileHandle, size: number, signal: AbortSignal | undefined, verified?: Set<string>): Promise<OpenWorkbook> {
   const dir = await readZipDirectory(handle, size);
   if (!dir.ok) throw new ZipPartDamaged(dir.reason);
