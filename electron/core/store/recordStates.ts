@@ -20,6 +20,18 @@ function conflict(from: RecordState, to: RecordState, conflicts: { id: string; s
     `${conflicts.length} record(s) are not in state "${from}": no record was changed.`, { from, to, conflicts });
 }
 
+// Signing (ready → signed): the records move as in moveMany, each also given its batch and leaf
+// index (its position in the list, json_each's key) in the same row write (migration 0009).
+const SIGN_SET = `state = @to, updated_at = @now, batch_seq = @batch, batch_idx = j.key`;
+// Each record must get its own position in the batch: by id that is the id's own index. By rowid,
+// each seq travels with the id it must name, as one "seq id" string (an id may hold spaces, a seq
+// none): a seq that names another record moves nothing, so the count of rows moved says whether
+// every record moved to its own leaf. (RETURNING the rows to check them here cost ~10 ms of a
+// 10,000-record batch.) Both look each record up by its key (test/unit/db/queryPlans.test.ts).
+export const SIGN_BY_ID_SQL = `UPDATE dose_records SET ${SIGN_SET} FROM json_each(@ids) j WHERE dose_records.id = j.value AND +dose_records.state = @from`;
+export const SIGN_BY_SEQ_SQL = `UPDATE dose_records SET ${SIGN_SET} FROM json_each(@pairs) j
+  WHERE dose_records.seq = CAST(j.value AS INTEGER) AND dose_records.id = substr(j.value, instr(j.value, ' ') + 1) AND +dose_records.state = @from`;
+
 export function recordStates(ctx: StoreContext) {
   const { db } = ctx;
   const SET = `state = @to, updated_at = @now,
@@ -34,13 +46,9 @@ export function recordStates(ctx: StoreContext) {
   // The same by rowid (the signing step read each record's seq with it): a third cheaper than
   // finding each row through the id index first.
   const updateManyBySeq = db.prepare(`UPDATE dose_records SET ${SET} WHERE seq IN (SELECT value FROM json_each(@seqs)) AND +state = @from RETURNING id`).pluck();
-  // Signing (ready → signed): the same moves, each record also given its batch and leaf index (its
-  // position in the list, json_each's key) in the same row write (migration 0009).
-  const SIGN_SET = `state = @to, updated_at = @now, batch_seq = @batch, batch_idx = j.key`;
-  // RETURNING the index each record was given: it must be the record's own position in the batch
-  // (a seq that names another record would give that record the wrong leaf).
-  const signMany = db.prepare(`UPDATE dose_records SET ${SIGN_SET} FROM json_each(@ids) j WHERE dose_records.id = j.value AND +dose_records.state = @from RETURNING id, batch_idx`).raw();
-  const signManyBySeq = db.prepare(`UPDATE dose_records SET ${SIGN_SET} FROM json_each(@seqs) j WHERE dose_records.seq = j.value AND +dose_records.state = @from RETURNING id, batch_idx`).raw();
+  const signMany = db.prepare(SIGN_BY_ID_SQL);
+  const signManyBySeq = db.prepare(SIGN_BY_SEQ_SQL);
+  const placeOf = db.prepare('SELECT state, batch_seq, batch_idx FROM dose_records WHERE id = ?').raw();
   // Per statement, not per row (migration 0007): every UPDATE here adjusts the counts by what it moved.
   const counts = stateCounts(db);
   const stateOf = db.prepare('SELECT state FROM dose_records WHERE id = ?').pluck();
@@ -59,13 +67,17 @@ export function recordStates(ctx: StoreContext) {
     const bySeq = seqs !== undefined && seqs.length === ids.length && unique.length === ids.length;
     // A batch's leaf index is the record's position in `ids`: a repeated id would shift them.
     if (batch !== undefined && unique.length !== ids.length) throw new StationError('BATCH_RECORD_REPEATED', 'Lỗi nội bộ: một hồ sơ xuất hiện hai lần trong lô.', 'Internal error: a record appears twice in the batch.');
-    const moved = (batch !== undefined
-      ? signedAt(ids, bySeq
-        ? (signManyBySeq.all({ seqs: JSON.stringify(seqs), from, to, now, batch }) as [string, number][])
-        : (signMany.all({ ids: JSON.stringify(unique), from, to, now, batch }) as [string, number][]))
-      : bySeq
-        ? updateManyBySeq.all({ seqs: JSON.stringify(seqs), from, to, code, message, now })
-        : updateMany.all({ ids: JSON.stringify(unique), from, to, code, message, now })) as string[];
+    if (batch !== undefined) {
+      const { changes } = bySeq
+        ? signManyBySeq.run({ pairs: JSON.stringify(seqs.map((seq, i) => `${seq} ${ids[i]!}`)), from, to, now, batch })
+        : signMany.run({ ids: JSON.stringify(unique), from, to, now, batch });
+      counts(from, to, changes);
+      if (changes !== ids.length) throw conflict(from, named, notPlaced(ids, batch));
+      return unique;
+    }
+    const moved = (bySeq
+      ? updateManyBySeq.all({ seqs: JSON.stringify(seqs), from, to, code, message, now })
+      : updateMany.all({ ids: JSON.stringify(unique), from, to, code, message, now })) as string[];
     counts(from, to, moved.length);
     const done = new Set(moved);
     // By seq, the rows moved must also be exactly the ids asked for (a seq is the record's rowid).
@@ -76,13 +88,15 @@ export function recordStates(ctx: StoreContext) {
   }
 
   /**
-   * The ids a signing UPDATE moved, each checked to sit at its own position in the batch: a
-   * record given another's leaf index would be shown, answered and proven as that record.
+   * After a signing UPDATE that moved fewer rows than asked (the caller throws, which aborts the
+   * transaction): the records not at their own leaf of `batch`, each with its state now. A record
+   * given another's leaf index would be shown, answered and proven as that record.
    */
-  function signedAt(ids: readonly string[], rows: readonly [string, number][]): string[] {
-    const misplaced = rows.filter(([id, idx]) => ids[idx] !== id).map(([id]) => id);
-    if (misplaced.length > 0) throw conflict('ready', 'signed', misplaced.map((id) => ({ id, state: stateNow(id) })));
-    return rows.map(([id]) => id);
+  function notPlaced(ids: readonly string[], batch: number): { id: string; state: RecordState | null }[] {
+    return ids.flatMap((id, i) => {
+      const row = placeOf.get(id) as [RecordState, number | null, number | null] | undefined;
+      return row !== undefined && row[1] === batch && row[2] === i ? [] : [{ id, state: row?.[0] ?? null }];
+    });
   }
 
   /** Every item with the same details: one UPDATE. Returns how many unique ids moved. */

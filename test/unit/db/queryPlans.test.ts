@@ -3,6 +3,7 @@
 // PLAN on fresh statistics-free databases (a new station) and after ANALYZE (PRAGMA optimize).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseRecordQuery } from '../../../electron/core/store/recordSearch.js';
+import { SIGN_BY_ID_SQL, SIGN_BY_SEQ_SQL } from '../../../electron/core/store/recordStates.js';
 import { CREATE_SEARCH_PEOPLE, peopleFirstCountSql, peopleFirstPageSql, plainSql, ROWS_BY_SEQS, walkPageSql } from '../../../electron/core/store/searchSql.js';
 import type { RecordQuery } from '../../../electron/core/store/storeTypes.js';
 import { generateRecords } from '../../fixtures/records.js';
@@ -76,6 +77,16 @@ describe.each([['without statistics', false], ['after ANALYZE', true]])('query p
     expect(fullScans(lines), lines.join('\n')).toEqual([]);
     expect(lines.join('\n')).toMatch(/SEARCH d USING INTEGER PRIMARY KEY \(rowid=\?\)/);
     expect(lines.join('\n')).toMatch(/SEARCH p USING (COVERING )?INDEX sqlite_autoindex_people_1 \(id=\?\)/);
+  });
+
+  it('moves a signed batch by looking each record up by its rowid (by seq) or its id index (by id): no table read in full', () => {
+    const params = { to: 'signed', from: 'ready', now: 't', batch: 1 };
+    const bySeq = plan(SIGN_BY_SEQ_SQL, { ...params, pairs: '["1 a", "2 b"]' });
+    expect(fullScans(bySeq).filter((l) => !/^SCAN j/.test(l)), bySeq.join('\n')).toEqual([]);
+    expect(bySeq.join('\n')).toMatch(/SEARCH dose_records USING INTEGER PRIMARY KEY \(rowid=\?\)/);
+    const byId = plan(SIGN_BY_ID_SQL, { ...params, ids: '["a", "b"]' });
+    expect(fullScans(byId).filter((l) => !/^SCAN j/.test(l)), byId.join('\n')).toEqual([]);
+    expect(byId.join('\n')).toMatch(/SEARCH dose_records USING INDEX sqlite_autoindex_dose_records_1 \(id=\?\)/);
   });
 
   it('walks the records newest first by seq, or by the (state, seq) index for one state, without sorting', () => {
