@@ -43,8 +43,12 @@ export type WorkerFactory = (dbPath: string) => WorkerLike;
 export interface RecordReader {
   /** Starts the worker now if it is not running (returns at once). */
   warm(): void;
-  /** Starts the worker if needed; true once it is ready, false if it failed or the reader is closed. */
-  ready(): Promise<boolean>;
+  /**
+   * Starts the worker if needed; true once it is ready, false if it failed or the reader is
+   * closed. `keepAlive: false`: the wait does not keep the process alive (nothing needs the answer
+   * if it ends meanwhile).
+   */
+  ready(opts?: { keepAlive?: boolean }): Promise<boolean>;
   /** Whether a read now would go to the worker (starting it if needed, without waiting). */
   available(): boolean;
   /**
@@ -171,11 +175,11 @@ export function recordReader(dbPath: string, opts: { factory?: WorkerFactory; ti
     warm() {
       start();
     },
-    ready() {
+    ready({ keepAlive = true } = {}) {
       if (start() === null) return Promise.resolve(false);
       if (isReady) return Promise.resolve(true);
       // Someone waits: keep the process alive until the worker is ready (or fails).
-      worker?.ref();
+      if (keepAlive) worker?.ref();
       return new Promise<boolean>((resolve) => readyWaiters.push(resolve));
     },
     available() {

@@ -98,7 +98,15 @@ function pickCertificate(tokens: readonly TokenSummary[], opts: SignBatchOptions
 export const MAX_BATCH_RECORDS = 10_000;
 
 /** `reader`: reads half of a big batch on a worker thread (splitRead.ts); without it, one thread. */
-type Deps = { store: StationStore; batches: BatchStore; signer: TokenSigner; ports: StorePorts; reader?: RecordReader | null };
+type Deps = {
+  store: StationStore;
+  batches: BatchStore;
+  signer: TokenSigner;
+  ports: StorePorts;
+  reader?: RecordReader | null;
+  /** The first batch, read on the worker while the PIN was typed (prepareFirstBatch); used if still exact. */
+  prepared?: ReadAhead | null;
+};
 
 export interface SignResult extends SignBatchResult {
   /** Every batch made, oldest first; `batch` and `root` are the first one's. */
@@ -125,7 +133,8 @@ export async function signBatch(deps: Deps, opts: SignBatchOptions): Promise<Sig
   await sent();
   let first: ReadBatch;
   try {
-    first = await readBatch(deps, setting.facility, { ...opts, ...chunkAt(0), onProgress: (d, _t, step) => opts.onProgress?.(d, total, step) });
+    const firstOpts: SignBatchOptions = { ...opts, ...chunkAt(0), onProgress: (d, _t, step) => opts.onProgress?.(d, total, step) };
+    first = (await fromPrepared(deps, setting.facility, firstOpts)) ?? (await readBatch(deps, setting.facility, firstOpts));
   } catch (err) {
     await listing; // a token or certificate problem is the news before a record problem, as before
     throw err;
@@ -262,8 +271,8 @@ const READ_AHEAD_MIN = 2_000;
  * makes the store compare every record (unchangedSince). Never fails the signing: any error
  * here, or of the worker, means the next batch is read as usual.
  */
-interface ReadAhead {
-  /** The station id of the batch before it (the same station signs the whole action). */
+export interface ReadAhead {
+  /** The station id the batch is signed as (the same station signs the whole action). */
   station: string;
   mark: ChangeMark;
   seqs: number[];
@@ -271,32 +280,69 @@ interface ReadAhead {
 }
 
 function readAhead(deps: Deps, current: ReadBatch, limit: number): ReadAhead | null {
-  const { store, reader } = deps;
   const last = current.built.items.at(-1)?.recordSeq;
-  if (!reader || !reader.available() || last === undefined) return null;
+  return last === undefined ? null : readOnWorkerFrom(deps, current.built.manifest.station, limit, last, 'read-ahead failed; the next batch is read on the core');
+}
+
+/** The next `limit` ready records past `after`, posted to the worker (see ReadAhead), or null. */
+function readOnWorkerFrom(deps: Pick<Deps, 'store' | 'reader'>, station: string, limit: number, after: number | undefined, failure: string): ReadAhead | null {
+  const { store, reader } = deps;
+  if (!reader || !reader.available()) return null;
   const failed = (err: unknown) => {
-    reader.problem('read-ahead failed; the next batch is read on the core', { error: err instanceof Error ? err.message : String(err) });
+    reader.problem(failure, { error: err instanceof Error ? err.message : String(err) });
     return null;
   };
   try {
     const mark = changeMark(store.db);
-    const seqs = readySeqs(store.db, { limit, after: last });
-    return { station: current.built.manifest.station, mark, seqs, records: readOnWorker(seqs, reader).catch(failed) };
+    const seqs = readySeqs(store.db, { limit, ...(after === undefined ? {} : { after }) });
+    if (seqs.length === 0) return null;
+    return { station, mark, seqs, records: readOnWorker(seqs, reader).catch(failed) };
   } catch (err) {
     return failed(err);
   }
 }
 
 /**
+ * The first batch of the next signing (the oldest `limit` ready records), read wholly on the
+ * worker while the signer types the PIN: the signing screen lists the tokens first
+ * (signingService.ts), and nothing of a batch's records, bytes or root depends on the PIN or the
+ * certificate. The signing uses it only if nothing at all was written to the database since
+ * (fromPrepared: the same guard as a read-ahead's, checked before use); otherwise, or if the
+ * worker could not, it reads as usual. Null when no worker is ready or nothing is ready to sign.
+ */
+export function prepareFirstBatch(deps: Pick<Deps, 'store' | 'ports' | 'reader'>, limit = MAX_BATCH_RECORDS): ReadAhead | null {
+  // The station id first: made once and stored, which is a write the guard would count.
+  const station = stationId(deps.store, deps.ports);
+  return readOnWorkerFrom(deps, station, limit, undefined, 'reading the first batch ahead failed; it is read when signing');
+}
+
+/** Whether a prepared first batch is still exactly what a read now would give (nothing written since). */
+export function stillPrepared(store: StationStore, prepared: ReadAhead): boolean {
+  return nothingWrittenSince(store.db, prepared.mark);
+}
+
+/** The prepared first batch as this signing's first batch, or null (see prepareFirstBatch). */
+async function fromPrepared(deps: Deps, facility: string, opts: SignBatchOptions): Promise<ReadBatch | null> {
+  const { prepared, store, ports } = deps;
+  if (!prepared || opts.recordIds !== undefined || opts.limit !== prepared.seqs.length) return null;
+  if (stationId(store, ports) !== prepared.station || !stillPrepared(store, prepared)) return null;
+  return readFromAhead(deps, facility, prepared, opts);
+}
+
+/**
  * The read-ahead's batch, or null — the worker could not, or the records it read are not the
  * ones a read now chooses (a record before or among them became ready while it read: oldest
- * first is kept) — and the batch is then read as usual.
+ * first is kept) — and the batch is then read as usual. Nothing written since its mark (the
+ * batch before it, stored meanwhile, is discounted): the ready records are the ones it chose,
+ * less that batch, so they are not listed again.
  */
 async function readFromAhead(deps: Deps, facility: string, ahead: ReadAhead, opts: SignBatchOptions): Promise<ReadBatch | null> {
   const read = await ahead.records;
   if (read === null) return null;
-  const now = readySeqs(deps.store.db, { limit: ahead.seqs.length });
-  if (now.length !== ahead.seqs.length || now.some((seq, i) => seq !== ahead.seqs[i])) return null;
+  if (!nothingWrittenSince(deps.store.db, ahead.mark)) {
+    const now = readySeqs(deps.store.db, { limit: ahead.seqs.length });
+    if (now.length !== ahead.seqs.length || now.some((seq, i) => seq !== ahead.seqs[i])) return null;
+  }
   return treeOf(deps, facility, ahead.station, ahead.mark, read, opts);
 }
 
@@ -377,7 +423,7 @@ async function signRead(deps: Deps, selected: Selected, read: ReadBatch, opts: S
  * read-ahead's mark has the store of the batch before it added (its own writes, counted around
  * that synchronous transaction): equal then means nothing else was written.
  */
-interface ChangeMark {
+export interface ChangeMark {
   changes: number;
   version: number;
 }
@@ -390,9 +436,13 @@ function changeMark(db: StationDatabase): ChangeMark {
   return { changes: totalChanges(db), version: db.pragma('data_version', { simple: true }) as number };
 }
 
-function unchangedSince(db: StationDatabase, mark: ChangeMark, prepared: PreparedBatch): void {
+function nothingWrittenSince(db: StationDatabase, mark: ChangeMark): boolean {
   const now = changeMark(db);
-  if (now.changes === mark.changes && now.version === mark.version) return;
+  return now.changes === mark.changes && now.version === mark.version;
+}
+
+function unchangedSince(db: StationDatabase, mark: ChangeMark, prepared: PreparedBatch): void {
+  if (nothingWrittenSince(db, mark)) return;
   // Something was written (an edit, sync, a setting): compare every record's bytes as they are now.
   let current: ReadyRecord[];
   try {

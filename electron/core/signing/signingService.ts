@@ -13,7 +13,7 @@ import { SignerClient, forkSignerHost, type HostSpawner, type SignerClientEvent 
 import type { StorePorts } from '../store/ports.js';
 import type { StationStore } from '../store/stationStore.js';
 import { recordReader, type RecordReader, type WorkerFactory } from './recordReader.js';
-import { signBatch, type SignBatchOptions } from './signBatch.js';
+import { prepareFirstBatch, signBatch, stillPrepared, type ReadAhead, type SignBatchOptions } from './signBatch.js';
 import { SPLIT_MIN } from './splitRead.js';
 import type { TokenSigner } from './signingPorts.js';
 
@@ -68,6 +68,27 @@ export function signingService(store: StationStore, ports: StorePorts, logger: L
   const warmReader = () => {
     if (reader && (store.countByState().ready ?? 0) >= SPLIT_MIN) reader.warm();
   };
+  // The first batch of the next signing, read on the worker once it is up after a token listing
+  // (signBatch.ts prepareFirstBatch): the signer types the PIN meanwhile. One at a time; a
+  // listing keeps one that is still exact, a signature takes it (or drops it), and `asked`
+  // counts both so a listing's late answer never installs one after a signature started.
+  let prepared: ReadAhead | null = null;
+  let asked = 0;
+  const prepareFirst = () => {
+    if (!reader || (store.countByState().ready ?? 0) < SPLIT_MIN) return;
+    if (prepared !== null && stillPrepared(store, prepared)) return;
+    prepared = null;
+    const ask = ++asked;
+    void reader.ready({ keepAlive: false }).then((ok) => {
+      if (ok && ask === asked) prepared = prepareFirstBatch({ store, ports, reader });
+    });
+  };
+  const takePrepared = () => {
+    asked++;
+    const taken = prepared;
+    prepared = null;
+    return taken;
+  };
   const facility = () => ({ taxCode: store.getSetting('facility.taxCode'), name: store.getSetting('facility.name') });
 
   return {
@@ -81,6 +102,7 @@ export function signingService(store: StationStore, ports: StorePorts, logger: L
       warmReader();
       const path = modulePath ?? store.getSetting('pkcs11.module') ?? undefined;
       const { module, tokens } = await signer().listTokens({ ...(path ? { modulePath: path } : {}), facility: facility() });
+      if (tokens.length > 0) prepareFirst();
       return {
         modules: module.candidates.map((c) => ({
           path: c.path,
@@ -128,7 +150,7 @@ export function signingService(store: StationStore, ports: StorePorts, logger: L
 
     sign(options: SignBatchOptions) {
       warmReader();
-      return signBatch({ store, batches, signer: signer(), ports, reader }, options);
+      return signBatch({ store, batches, signer: signer(), ports, reader, prepared: takePrepared() }, options);
     },
 
     listBatches(limit: number, offset: number): ResultOf<'batches.list'> {
@@ -141,6 +163,7 @@ export function signingService(store: StationStore, ports: StorePorts, logger: L
     },
 
     async close(): Promise<void> {
+      takePrepared();
       await reader?.close();
       await client?.close?.();
     },
