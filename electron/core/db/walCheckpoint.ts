@@ -14,8 +14,14 @@
  */
 import type Database from 'better-sqlite3';
 
-/** ~32 MB of 4 KiB pages: about four 10k batches signed back to back before SQLite checkpoints. */
-export const SIGNING_WAL_PAGES = 8192;
+/**
+ * 64 MB of 4 KiB pages: a 10k batch writes ~960 (its leaves deflated, migration 0010), so SQLite
+ * checkpoints at a commit about every 17th batch signed back to back. At 32 MB the checkpoint
+ * landed inside a 100k-record signing, in its 9th batch: that store took 250–300 ms instead of
+ * ~90 (npm run bench -- signing, session 7) — time the signer waits for, spent on moving pages
+ * the idle checkpoint moves anyway.
+ */
+export const SIGNING_WAL_PAGES = 16_384;
 export const IDLE_MS = 1000;
 
 const timers = new WeakMap<Database.Database, ReturnType<typeof setTimeout>>();

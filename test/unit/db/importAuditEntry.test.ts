@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { listAudit } from '../../../electron/core/audit/auditLog.js';
 import { verifyAuditChain } from '../../../electron/core/audit/verifyAuditChain.js';
 import { importWalPages, IMPORT_WAL_PAGES_MAX } from '../../../electron/core/store/recordCreate.js';
+import { SIGNING_WAL_PAGES } from '../../../electron/core/db/walCheckpoint.js';
 import { generateRecords } from '../../fixtures/records.js';
 import { openTestStore, record, type TestStore } from './storeHarness.js';
 
@@ -126,7 +127,7 @@ describe('import commit checkpoint', () => {
   it('is sized to the rows and bounded', () => {
     // A 100k-row CSV left ~21,200 WAL pages.
     expect(importWalPages(100_000)).toBeGreaterThan(2 * 21_200);
-    expect(importWalPages(10)).toBeGreaterThanOrEqual(8192);
+    expect(importWalPages(10)).toBeGreaterThanOrEqual(SIGNING_WAL_PAGES);
     expect(importWalPages(10_000_000)).toBe(IMPORT_WAL_PAGES_MAX);
   });
 });
