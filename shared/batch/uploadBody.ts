@@ -9,7 +9,7 @@ import { decodeCbor } from '../cbor/decodeCbor.js';
 import { encodeCanonical } from '../cbor/encodeCanonical.js';
 import { Writer } from '../cbor/writer.js';
 import { StationError } from '../errors.js';
-import { merkleLevels, type Sha256 } from './merkleLevels.js';
+import { merkleLevels, type Sha256, type Sha256Into } from './merkleLevels.js';
 import { scanUploadBody } from './scanUploadBody.js';
 import { KEY_INDEX, KEY_ITEMS, KEY_MANIFEST, KEY_PROOF, KEY_RECORD, MAX_BLOB, MAX_ITEMS, MAX_PROOF } from './uploadLayout.js';
 
@@ -137,9 +137,10 @@ function writeDerivedPath(w: Writer, levels: readonly Uint32Array[], size: numbe
  * The bytes `encodeUploadBody` gives for these items (tested against it), written straight into
  * one buffer: keys in deterministic order (items < manifest; index < proof < record), no object
  * per item, and a path that is not stored taken from the tree of the items' leaves as views of its
- * levels. The items must be in index order 0..n-1, as a batch stores them.
+ * levels. The items must be in index order 0..n-1, as a batch stores them. `sha256Into`: a digest
+ * that allocates nothing for that tree (the station's; the same hashes).
  */
-export function writeUploadBody(manifest: Uint8Array, items: readonly StoredUploadItem[], sha256: Sha256): Uint8Array {
+export function writeUploadBody(manifest: Uint8Array, items: readonly StoredUploadItem[], sha256: Sha256, sha256Into?: Sha256Into): Uint8Array {
   // The tree's levels as words in the machine's byte order, written back in it: the same bytes.
   let levels: Uint32Array[] | null = null;
   // The exact size but for the heads: a path holds at most ceil(log2 n) hashes of 34 bytes.
@@ -156,7 +157,7 @@ export function writeUploadBody(manifest: Uint8Array, items: readonly StoredUplo
     w.head(0, item.index);
     w.bytes(KEY_PROOF);
     if (item.proof === null) {
-      levels ??= merkleLevels(items.map((i) => i.record), sha256).map((l) => new Uint32Array(l.buffer, l.byteOffset, l.length / 4));
+      levels ??= merkleLevels(items.map((i) => i.record), sha256, sha256Into).map((l) => new Uint32Array(l.buffer, l.byteOffset, l.length / 4));
       writeDerivedPath(w, levels, items.length, item.index);
     } else {
       w.head(4, item.proof.length);

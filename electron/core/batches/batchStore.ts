@@ -15,6 +15,7 @@ import { bytesToHex } from '../../../shared/crypto/bytes.js';
 import { writeUploadBody } from '../../../shared/batch/uploadBody.js';
 import { StationError } from '../../../shared/errors.js';
 import type { BatchItem } from '../signing/buildBatch.js';
+import { sha256Into } from '../signing/merkleRoot.js';
 import type { RecordState } from '../../../shared/domain/types.js';
 import { leavesDamaged, loadLeaves, storedLeavesSync, type StoredLeaves } from './storedLeaves.js';
 
@@ -177,7 +178,7 @@ export function batchStore(store: StationStore, ports: StorePorts) {
       // Written straight to bytes (writeUploadBody: the bytes encodeUploadBody gives, tested), the
       // paths as views of one tree's levels: building objects, a MerkleTree through a hash port
       // and a generic encoding of the lot cost ~0.3 s per 20k records before each upload.
-      return writeUploadBody(batch.manifest, leavesOfBatch(id, batch.count).map((record, index) => ({ index, record, proof: null })), oneShotSha256);
+      return writeUploadBody(batch.manifest, leavesOfBatch(id, batch.count).map((record, index) => ({ index, record, proof: null })), oneShotSha256, sha256Into);
     },
 
     /** The batch's signed records' CBOR in leaf order, exactly the bytes its signature covers. */

@@ -20,6 +20,20 @@ function digestInto(input: Uint8Array, target: Buffer, offset: number): void {
   target.write(hash('sha256', input, 'binary'), offset, HASH_SIZE, 'binary');
 }
 
+/**
+ * The same for any Uint8Array target (shared/batch/merkleLevels.ts Sha256Into: the upload body's
+ * tree): the Buffer view of the last target is kept, as a tree's level takes many digests in a row.
+ */
+let lastTarget: Uint8Array | null = null;
+let lastView: Buffer = Buffer.alloc(0);
+export function sha256Into(input: Uint8Array, target: Uint8Array, offset: number): void {
+  if (target !== lastTarget) {
+    lastTarget = target;
+    lastView = Buffer.isBuffer(target) ? target : Buffer.from(target.buffer, target.byteOffset, target.byteLength);
+  }
+  digestInto(input, lastView, offset);
+}
+
 /** MTH(D[n]) over the records' bytes (each leaf-hashed here). */
 export function merkleRoot(leaves: readonly Uint8Array[]): Uint8Array {
   const n = leaves.length;

@@ -1,10 +1,12 @@
 // writeUploadBody (the station's upload body writer): exactly the bytes encodeUploadBody gives
-// for the same items with MerkleTree's audit paths, stored paths kept as stored.
+// for the same items with MerkleTree's audit paths (with the station's allocation-free digest too),
+// stored paths kept as stored.
 import { hash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { decodeUploadBody, encodeUploadBody, writeUploadBody } from '../../../shared/batch/uploadBody.js';
 import { auditPath, merkleLevels } from '../../../shared/batch/merkleLevels.js';
 import { MerkleTree } from '../../../shared/merkle/index.js';
+import { sha256Into } from '../../../electron/core/signing/merkleRoot.js';
 
 const sha256 = (b: Uint8Array): Uint8Array => hash('sha256', b, 'buffer');
 const port = { sha256: (b: Uint8Array) => new Uint8Array(sha256(b)) };
@@ -23,6 +25,8 @@ describe('writeUploadBody', () => {
     const expected = encodeUploadBody({ manifest, items: recs.map((record, index) => ({ record, index, proof: tree.inclusionProof(index) })) });
     const got = writeUploadBody(manifest, recs.map((record, index) => ({ index, record, proof: null })), sha256);
     expect(Buffer.from(got).equals(Buffer.from(expected))).toBe(true);
+    // The station's digest into the tree's levels (batchStore.uploadBody): the same bytes.
+    expect(Buffer.from(writeUploadBody(manifest, recs.map((record, index) => ({ index, record, proof: null })), sha256, sha256Into)).equals(Buffer.from(expected))).toBe(true);
     expect(decodeUploadBody(got).items).toHaveLength(n);
     const levels = merkleLevels(recs, sha256);
     expect(Buffer.from(levels[levels.length - 1]!).equals(Buffer.from(tree.root))).toBe(true);
