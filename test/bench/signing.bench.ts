@@ -58,6 +58,7 @@ const BATCHES: [number, number][] = [[1_000, 5], [10_000, 5]];
  */
 const SCREEN_RUNS = 5;
 const SCREEN_BATCH = 10_000;
+const SCREEN_WAY = `, timed from Sign after listing + ${PIN_ENTRY_MS / 1000} s PIN entry`;
 /** 100k-record signings, each in a fresh child: the figure is the median. */
 const BIG_RUNS = 3;
 /** Signed as several batches: the station caps a batch at MAX_BATCH_RECORDS. */
@@ -179,13 +180,17 @@ async function batchFigures(token: SoftHsmToken, dir: string, rawPerSecond: numb
   try {
     await station.signing.listTokens();
     await signOnce(station, token.pin, 1_000);
+    /** One batch's figure from its timed requests (the median), said and kept. */
+    const oneBatch = (size: number, times: number[], way: string) => {
+      const ms = median(times);
+      const spread = medianOf(times, (t) => t.toFixed(0));
+      note(`${size.toLocaleString('en-US')} records${way}: ${ms.toFixed(0)} ms per batch (${spread} ms)`);
+      figures.push(batchFigure(size, 1, size / (ms / 1000), rawPerSecond, `${way}; ${spread} ms`));
+    };
     for (const [size, n] of BATCHES) {
       const times: number[] = [];
       for (let i = 0; i < n; i++) times.push(await signOnce(station, token.pin, size));
-      const ms = median(times);
-      const spread = medianOf(times, (t) => t.toFixed(0));
-      note(`${size.toLocaleString('en-US')} records: ${ms.toFixed(0)} ms per batch (${spread} ms)`);
-      figures.push(batchFigure(size, 1, size / (ms / 1000), rawPerSecond, `, sign called cold; ${spread} ms`));
+      oneBatch(size, times, ', sign called cold');
     }
     const screen: number[] = [];
     for (let i = 0; i < SCREEN_RUNS; i++) {
@@ -193,10 +198,7 @@ async function batchFigures(token: SoftHsmToken, dir: string, rawPerSecond: numb
       await typingPin();
       screen.push(await signOnce(station, token.pin, SCREEN_BATCH));
     }
-    const screenMs = median(screen);
-    const screenSpread = medianOf(screen, (t) => t.toFixed(0));
-    note(`${SCREEN_BATCH.toLocaleString('en-US')} records after the listing and PIN entry: ${screenMs.toFixed(0)} ms per batch (${screenSpread} ms)`);
-    figures.push(batchFigure(SCREEN_BATCH, 1, SCREEN_BATCH / (screenMs / 1000), rawPerSecond, `, timed from Sign after listing + ${PIN_ENTRY_MS / 1000} s PIN entry; ${screenSpread} ms`));
+    oneBatch(SCREEN_BATCH, screen, SCREEN_WAY);
     const wal = await walFramesOf(dataDir, () => signOnce(station, token.pin, 10_000));
     note(`a 10,000-record batch writes ${wal.frames.toLocaleString('en-US')} WAL pages (untimed batch, log truncated first)`);
     if (station.store.countByState().signed !== inProcess) throw new Error('not every record was signed');
@@ -208,7 +210,7 @@ async function batchFigures(token: SoftHsmToken, dir: string, rawPerSecond: numb
   const big = [...bigs].sort((a, b) => a.ms - b.ms)[Math.floor(BIG_RUNS / 2)]!;
   const spread = medianOf(bigs.map((b) => b.ms / 1000), (t) => t.toFixed(2));
   note(`${BIG_BATCH.toLocaleString('en-US')} records: ${big.timedOut ? `stopped at the ${BIG_BATCH_BUDGET_MS / 1000} s budget` : `${(big.ms / 1000).toFixed(1)} s in ${big.batches} batches (${spread} s)`}`);
-  const extra = `, timed from Sign after listing + ${PIN_ENTRY_MS / 1000} s PIN entry${big.timedOut ? ` — NOT finished in ${BIG_BATCH_BUDGET_MS / 1000} s: an upper bound` : `; ${spread} s`}`;
+  const extra = `${SCREEN_WAY}${big.timedOut ? ` — NOT finished in ${BIG_BATCH_BUDGET_MS / 1000} s: an upper bound` : `; ${spread} s`}`;
   figures.push(batchFigure(BIG_BATCH, big.batches, BIG_BATCH / (big.ms / 1000), rawPerSecond, extra));
   return figures;
 }

@@ -43,9 +43,7 @@ class PairLists<V> {
       inner = new Map();
       this.outer.set(a, inner);
     }
-    const list = inner.get(b);
-    if (list) list.push(value);
-    else inner.set(b, [value]);
+    push(inner, b, value);
   }
 
   /** Every value, lists in no particular order. */
