@@ -13,6 +13,7 @@ import { StationError } from '../../../shared/errors.js';
 import type { StationDatabase } from '../db/openStationDatabase.js';
 import { PERSON_COLUMNS_AS_P, splitJoined, toPerson, toRecord } from '../store/rows.js';
 import { platformPredecessor } from './platformPredecessor.js';
+import { readRangeBytes } from './rangeBytes.js';
 import { encodeSignedPerson, SignedRecordSink } from './signedRecordBytes.js';
 
 export const MAX_BATCH = 100_000;
@@ -122,9 +123,10 @@ function chosenRows<Row extends [string, string, ...unknown[]]>(db: StationDatab
 
 function readReady(db: StationDatabase, opts: { recordIds?: readonly string[]; limit?: number }): ReadyRecord[] {
   if (opts.recordIds !== undefined) return encodeRows(db, chosenRows<RecordRow>(db, opts.recordIds, RECORD_COLUMNS));
-  const limit = Math.min(opts.limit ?? MAX_BATCH, MAX_BATCH);
-  const rows = db.prepare(`SELECT ${RECORD_COLUMNS} FROM dose_records d WHERE d.state = 'ready' ORDER BY d.seq LIMIT ?`).raw(true).all(limit) as RecordRow[];
-  return encodeRows(db, rows);
+  // The oldest ready ones: exactly the ready records of their seq range, read as one range.
+  const records = readyAt(db, readySeqs(db, opts), true);
+  if (records === null) throw new Error('unreachable: the records changed inside one read transaction');
+  return records;
 }
 
 /**
@@ -147,6 +149,20 @@ export function readySeqs(db: StationDatabase, opts: { recordIds?: readonly stri
  * (chosen ids) looked up one by one through a JSON array.
  */
 export function readyAt(db: StationDatabase, seqs: ArrayLike<number>, ascending: boolean): ReadyRecord[] | null {
+  if (seqs.length === 0) return [];
+  if (ascending) {
+    // From one blob a query (rangeBytes.ts), or the general way below when it cannot vouch.
+    const fast = readRangeBytes(db, seqs, (some) => readyAtRows(db, some, false)!);
+    if (fast !== undefined) return fast;
+  }
+  return readyAtRows(db, seqs, ascending);
+}
+
+/**
+ * readyAt the general way: each column read as a JavaScript value and the records encoded from
+ * them (encodeRows) — the reference readRangeBytes is held to, and what it leaves to this.
+ */
+export function readyAtRows(db: StationDatabase, seqs: ArrayLike<number>, ascending: boolean): ReadyRecord[] | null {
   const n = seqs.length;
   if (n === 0) return [];
   let rows: RecordRow[];

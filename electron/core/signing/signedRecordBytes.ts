@@ -19,8 +19,8 @@ function canonicalOrder<K extends string>(keys: readonly K[]): K[] {
   return [...keys].sort((a, b) => a.length - b.length || (a < b ? -1 : a > b ? 1 : 0));
 }
 
-const RECORD_ORDER = canonicalOrder(RECORD_KEYS);
-const PERSON_ORDER = canonicalOrder(PERSON_KEYS);
+export const RECORD_ORDER = canonicalOrder(RECORD_KEYS);
+export const PERSON_ORDER = canonicalOrder(PERSON_KEYS);
 
 /** Each key's CBOR text, written once: the same ~20 keys open every value of every record. */
 const KEY_BYTES = new Map<string, Uint8Array>([...RECORD_KEYS, ...PERSON_KEYS].map((k) => {
@@ -28,6 +28,11 @@ const KEY_BYTES = new Map<string, Uint8Array>([...RECORD_KEYS, ...PERSON_KEYS].m
   writeText(w, k);
   return [k, w.buf.slice(0, w.pos)];
 }));
+
+/** A key's CBOR text, as every signed record writes it. */
+export function keyBytes(key: (typeof RECORD_KEYS)[number] | (typeof PERSON_KEYS)[number]): Uint8Array {
+  return KEY_BYTES.get(key)!;
+}
 
 /** Thrown inside the writer when a value is not of the expected kind; the record is then encoded generally. */
 class Unexpected extends Error {}

@@ -3,6 +3,7 @@
 // PLAN on fresh statistics-free databases (a new station) and after ANALYZE (PRAGMA optimize).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseRecordQuery } from '../../../electron/core/store/recordSearch.js';
+import { RANGE_PEOPLE_SQL, RANGE_RECORDS_SQL } from '../../../electron/core/signing/rangeBytes.js';
 import { SIGN_BY_ID_SQL, SIGN_BY_SEQ_SQL } from '../../../electron/core/store/recordStates.js';
 import { CREATE_SEARCH_PEOPLE, peopleFirstCountSql, peopleFirstPageSql, plainSql, ROWS_BY_SEQS, walkPageSql } from '../../../electron/core/store/searchSql.js';
 import type { RecordQuery } from '../../../electron/core/store/storeTypes.js';
@@ -87,6 +88,18 @@ describe.each([['without statistics', false], ['after ANALYZE', true]])('query p
     const byId = plan(SIGN_BY_ID_SQL, { ...params, ids: '["a", "b"]' });
     expect(fullScans(byId).filter((l) => !/^SCAN j/.test(l)), byId.join('\n')).toEqual([]);
     expect(byId.join('\n')).toMatch(/SEARCH dose_records USING INDEX sqlite_autoindex_dose_records_1 \(id=\?\)/);
+  });
+
+  it("reads a signing range's records in seq order (the (state, seq) index or the rowid range), their people by id: no table read in full", () => {
+    // The blob's rows come in the order the plan visits them (rangeBytes.ts checks it; another
+    // order would send every batch down the general path).
+    const records = plan(RANGE_RECORDS_SQL, [1, 500]);
+    expect(fullScans(records), records.join('\n')).toEqual([]);
+    expect(records.join('\n')).toMatch(/SEARCH d USING (INDEX dose_records_state \(state=\? AND seq>\? AND seq<\?\)|INTEGER PRIMARY KEY \(rowid>\? AND rowid<\?\))/);
+    expect(records.join('\n')).not.toContain('TEMP B-TREE');
+    const people = plan(RANGE_PEOPLE_SQL, [1, 500]);
+    expect(fullScans(people), people.join('\n')).toEqual([]);
+    expect(people.join('\n')).toMatch(/SEARCH p USING INDEX sqlite_autoindex_people_1 \(id=\?\)/);
   });
 
   it('walks the records newest first by seq, or by the (state, seq) index for one state, without sorting', () => {
