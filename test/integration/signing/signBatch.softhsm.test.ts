@@ -165,3 +165,36 @@ describe('signing refusals that leave the queue untouched', () => {
     expect(s.station.store.countByState()).toMatchObject({ ready: 3, signed: 2 });
   });
 });
+
+describe('every batch of a signing action is verified', () => {
+  let s: Setup;
+  beforeAll(async () => {
+    s = await setup('EC', 5);
+  });
+  afterAll(() => teardown(s));
+
+  it('a later batch whose signature does not verify is caught, with the same certificate as the batches before it', async () => {
+    // The certificate's verify key is imported once per action (signBatch.ts verifyKeyOf): the
+    // second batch, signed wrongly with the very same certificate, must still fail its check.
+    let calls = 0;
+    const lyingLater = {
+      listTokens: (p?: Parameters<SignerClient['listTokens']>[0]) => s.signer.listTokens(p),
+      sign: async (p: Parameters<SignerClient['sign']>[0]) => {
+        const r = await s.signer.sign(p);
+        if (++calls < 2) return r;
+        const signature = new Uint8Array(r.signature);
+        signature[12] = signature[12]! ^ 0x5a;
+        return { ...r, signature };
+      },
+    };
+    const deps = { store: s.station.store, batches: s.batches, signer: lyingLater, ports: systemStorePorts('t') };
+    const e = await failure(signBatch(deps, { pin: s.token.pin, batchSize: 2 }));
+    expect(e.code).toBe('SIGN_VERIFY_FAILED');
+    expect(calls).toBe(2);
+    const [first] = s.batches.list({ limit: 10, offset: 0 }).items;
+    expect((e.details as { signedBatches: string[] }).signedBatches).toEqual([first!.id]);
+    expect(s.station.store.countByState()).toMatchObject({ ready: 3, signed: 2 });
+    // The stored batch verifies on its own.
+    expect(verifyExportedBatch(s.batches.uploadBody(first!.id)).signatureValid).toBe(true);
+  });
+});
