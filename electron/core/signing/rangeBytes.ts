@@ -78,10 +78,6 @@ interface Op {
 const RECORD_KEYS_WRITTEN = RECORD_ORDER.filter((k) => k !== 'supersedes' && k !== 'reason');
 const TEXT_COLUMN: Partial<Record<(typeof RECORD_KEYS_WRITTEN)[number], number>> = { id: R.id, vaccine: R.vaccine, lot: R.lot, date: R.date, facility: R.facility };
 
-function cbor(value: string | number): Uint8Array {
-  return encodeCanonical(value);
-}
-
 function program(v: Vaccine): Op[] {
   const ops: Op[] = [];
   const none = new Uint8Array(0);
@@ -95,8 +91,8 @@ function program(v: Vaccine): Op[] {
   constant(w.buf.slice(0, w.pos));
   for (const k of RECORD_KEYS_WRITTEN) {
     constant(keyBytes(k));
-    if (k === 'v') constant(cbor(1));
-    else if (k === 'mp' || k === 'ma' || k === 'vp') constant(cbor(v[k]));
+    if (k === 'v') constant(encodeCanonical(1));
+    else if (k === 'mp' || k === 'ma' || k === 'vp') constant(encodeCanonical(v[k]));
     else if (k === 'person') ops.push({ kind: PERSON, bytes: none, column: -1 });
     else if (k === 'dose') ops.push({ kind: DOSE, bytes: none, column: R.dose });
     else if (TEXT_COLUMN[k] !== undefined) ops.push({ kind: TEXT, bytes: none, column: TEXT_COLUMN[k] });
