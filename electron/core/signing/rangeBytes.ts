@@ -32,6 +32,8 @@ import { keyBytes, PERSON_ORDER, RECORD_ORDER } from './signedRecordBytes.js';
 
 const SEP = 0;
 const ROW = 1;
+/** A record's bytes until they are written (or read by the general path). */
+const EMPTY = new Uint8Array(0);
 /** The columns as one text, 0x00 between them (concat_ws copies each value's bytes whole, NULs included). */
 const j = (columns: readonly string[]) => `concat_ws(char(0), ${columns.join(', ')})`;
 const allText = (columns: readonly string[]) => columns.map((c) => `typeof(${c}) = 'text'`).join(' AND ');
@@ -115,14 +117,17 @@ function programOf(blob: Buffer, a: number, b: number): Op[] | null {
   return found;
 }
 
-/** `bytes` copied at the writer's position (a loop: most are a few dozen bytes). */
-function put(w: Writer, bytes: Uint8Array): void {
-  const n = bytes.length;
-  w.ensure(n);
+/** The bytes of `src` at [a, b) copied at the writer's position (a loop: most are a few dozen bytes). */
+function copy(w: Writer, src: Uint8Array, a: number, b: number): void {
+  w.ensure(b - a);
   const out = w.buf;
   let p = w.pos;
-  for (let i = 0; i < n; i++) out[p++] = bytes[i]!;
+  for (let i = a; i < b; i++) out[p++] = src[i]!;
   w.pos = p;
+}
+
+function put(w: Writer, bytes: Uint8Array): void {
+  copy(w, bytes, 0, bytes.length);
 }
 
 /**
@@ -171,11 +176,7 @@ function isOne(blob: Uint8Array, a: number, b: number): boolean {
 /** A CBOR text string of the bytes at [a, b) (valid UTF-8: the blob was checked). */
 function text(w: Writer, blob: Uint8Array, a: number, b: number): void {
   w.head(3, b - a);
-  w.ensure(b - a);
-  const out = w.buf;
-  let p = w.pos;
-  for (let i = a; i < b; i++) out[p++] = blob[i]!;
-  w.pos = p;
+  copy(w, blob, a, b);
 }
 
 /** Each person of the range whose row passed its checks: the signed `person` map's bytes, by id (latin1). */
@@ -270,4 +271,3 @@ export function readRangeBytes(db: StationDatabase, seqs: ArrayLike<number>, gen
   return records;
 }
 
-const EMPTY = new Uint8Array(0);

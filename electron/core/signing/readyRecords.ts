@@ -149,7 +149,6 @@ export function readySeqs(db: StationDatabase, opts: { recordIds?: readonly stri
  * (chosen ids) looked up one by one through a JSON array.
  */
 export function readyAt(db: StationDatabase, seqs: ArrayLike<number>, ascending: boolean): ReadyRecord[] | null {
-  if (seqs.length === 0) return [];
   if (ascending) {
     // From one blob a query (rangeBytes.ts), or the general way below when it cannot vouch.
     const fast = readRangeBytes(db, seqs, (some) => readyAtRows(db, some, false)!);

@@ -58,7 +58,6 @@ function person(id: string, p: { idType?: Stored; sex?: Stored; idNumber?: Store
 }
 
 interface RecordSpec {
-  id?: Stored;
   vaccine?: Stored;
   lot?: Stored;
   dose?: Stored;
@@ -72,13 +71,13 @@ let recordCount = 0;
 function record(personId: string, r: RecordSpec, state = 'ready'): string {
   const id = `0190a000-0000-7000-8000-${String(++recordCount).padStart(12, '0')}`;
   insert('dose_records', {
-    id: r.id ?? text(id), person_id: text(personId), vaccine: r.vaccine ?? text('VERO_CELL'), lot: r.lot ?? text('202106A'),
+    id: text(id), person_id: text(personId), vaccine: r.vaccine ?? text('VERO_CELL'), lot: r.lot ?? text('202106A'),
     dose_number: r.dose ?? { number: 1 }, vaccination_date: r.date ?? text('2021-08-01'), facility_code: r.facility ?? text('79001'),
     state: text(state), findings: text('[]'), warnings_confirmed: { number: 0 }, natural_key: text(`k${recordCount}`), source: text('import'),
     supersedes: r.supersedes === undefined ? null : text(r.supersedes), supersede_reason: r.supersedes === undefined ? null : text('Sai số lô'),
     created_at: NOW, updated_at: NOW,
   });
-  return r.id && 'text' in r.id ? r.id.text : id;
+  return id;
 }
 
 type Outcome = ['records', [string, number | undefined, string][]] | ['changed'] | ['error', string];
