@@ -30,21 +30,23 @@ export function leavesDamaged(details: Record<string, string | number>): Station
   return new StationError('BATCH_LEAVES_DAMAGED', 'Dữ liệu lô đã ký bị hỏng trong cơ sở dữ liệu.', 'The stored leaves of a signed batch are damaged.', details);
 }
 
-/** The leaves as 0009 lays them out: one concatenation and the end offsets. */
-export function packLeaves(items: readonly BatchItem[]): { leaves: Uint8Array; ends: Uint8Array } {
-  let total = 0;
-  for (const item of items) total += item.recordCbor.length;
-  const leaves = new Uint8Array(total);
+/** Each leaf's end offset, 4 bytes big-endian (0009's layout); the items must be in leaf order. */
+function leafEnds(items: readonly BatchItem[]): Uint8Array {
   const ends = new Uint8Array(items.length * 4);
   const view = new DataView(ends.buffer);
   let at = 0;
   items.forEach((item, i) => {
     if (item.index !== i) throw new StationError('BATCH_ITEM_ORDER', 'Lỗi nội bộ: các mục của lô không theo thứ tự lá.', 'Internal error: the batch items are not in leaf order.', { position: i, index: item.index });
-    leaves.set(item.recordCbor, at);
     at += item.recordCbor.length;
     view.setUint32(i * 4, at);
   });
-  return { leaves, ends };
+  return ends;
+}
+
+/** The leaves as 0009 lays them out: one concatenation and the end offsets. */
+export function packLeaves(items: readonly BatchItem[]): { leaves: Uint8Array; ends: Uint8Array } {
+  const ends = leafEnds(items);
+  return { leaves: Buffer.concat(items.map((item) => item.recordCbor)), ends };
 }
 
 /** The stored leaves back as views of the one concatenation (no copy), leaf i at index i. */
@@ -102,6 +104,56 @@ export async function storedLeaves(items: readonly BatchItem[], splitAt = SPLIT_
     ? [await deflateOnPool(leaves, true)]
     : await Promise.all([deflateOnPool(leaves.subarray(0, half), false), deflateOnPool(leaves.subarray(half), true)]);
   return { blob: parts.length === 1 ? parts[0]! : Buffer.concat(parts), ends, codec: 'deflate-raw', of: items };
+}
+
+/**
+ * The empty final block (BFINAL = 1, fixed codes, just the end-of-block code: bytes 03 00) that
+ * closes a stream made of sync-flushed pieces.
+ */
+const FINAL_BLOCK = deflateRawSync(new Uint8Array(0));
+
+/**
+ * A batch's leaves deflated while the batch is still being read: each run of records goes to
+ * libuv's pool as soon as it is read — the core's half of a split read before the worker's half
+ * has arrived, a batch read ahead on the worker the moment it arrives, a prepared first batch
+ * while the PIN is typed — instead of once the whole batch's tree is built. Before, a cold
+ * signing waited ~15 ms for the deflate after the token had signed, and a prepared batch was
+ * deflated only after "Sign". Every piece ends with a sync flush (a non-final block on a byte
+ * boundary; a run of SPLIT_DEFLATE_MIN or more is two pieces, on two pool threads) and `finish`
+ * closes the stream with the empty final block: the pieces joined are one raw DEFLATE stream of
+ * the whole (RFC 1951 §3.2.3), which loadLeaves reads like any other.
+ */
+export class LeavesInFlight {
+  private readonly cbors: Uint8Array[] = [];
+  private readonly pieces: Promise<Buffer>[] = [];
+
+  constructor(private readonly splitAt = SPLIT_DEFLATE_MIN) {}
+
+  /** Packs `run` (the next records' CBOR, in leaf order) and starts deflating it. */
+  add(run: readonly Uint8Array[]): void {
+    if (run.length === 0) return;
+    const leaves = Buffer.concat(run);
+    const half = leaves.length >= this.splitAt ? leaves.length >> 1 : 0;
+    for (const part of half === 0 ? [leaves] : [leaves.subarray(0, half), leaves.subarray(half)]) {
+      const piece = deflateOnPool(part, false);
+      piece.catch(() => undefined); // awaited by finish; a batch dropped before it leaves it unawaited
+      this.pieces.push(piece);
+    }
+    for (const cbor of run) this.cbors.push(cbor);
+  }
+
+  /**
+   * The stored leaves of `items`: the runs deflated so far when they were exactly the items'
+   * records, in leaf order (the same byte arrays: compared by identity); otherwise — a read that
+   * fell back and read its records again, say — the items packed and deflated now.
+   */
+  async finish(items: readonly BatchItem[]): Promise<StoredLeaves> {
+    const same = items.length === this.cbors.length && items.every((item, i) => item.recordCbor === this.cbors[i]);
+    if (!same) return storedLeaves(items);
+    const ends = leafEnds(items);
+    const pieces = await Promise.all(this.pieces);
+    return { blob: Buffer.concat([...pieces, FINAL_BLOCK]), ends, codec: 'deflate-raw', of: items };
+  }
 }
 
 /** A batch row's leaves, leaf i at index i; BATCH_LEAVES_DAMAGED if they cannot be what was stored. */

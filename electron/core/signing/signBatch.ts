@@ -23,7 +23,7 @@ import type { RecordReader } from './recordReader.js';
 import { readBatchRecords, readOnWorker, type BatchRecords } from './splitRead.js';
 import type { TokenSigner } from './signingPorts.js';
 import { withDeferredCheckpoint } from '../db/walCheckpoint.js';
-import { storedLeaves, type StoredLeaves } from '../batches/storedLeaves.js';
+import { LeavesInFlight, type StoredLeaves } from '../batches/storedLeaves.js';
 
 export interface SignBatchOptions {
   pin?: string;
@@ -246,9 +246,10 @@ interface ReadBatch {
   created: Date;
   built: BatchTree;
   /**
-   * The leaves packed and deflated on libuv's pool (storedLeaves.ts), started as soon as the
-   * records are read: it runs while the token is listed and signs, and is awaited just before the
-   * store. Never rejects unhandled: a batch dropped before its store leaves it unawaited.
+   * The leaves packed and deflated on libuv's pool (storedLeaves.ts LeavesInFlight), each run of
+   * records from the moment it is read: it runs while the token is listed and signs, and is
+   * awaited just before the store. Never rejects unhandled: a batch dropped before its store
+   * leaves it unawaited.
    */
   leaves: Promise<StoredLeaves>;
 }
@@ -259,19 +260,21 @@ async function readBatch(deps: Deps, facility: string, opts: SignBatchOptions): 
   // Taken before the records are read: if nothing at all is written to the database between
   // this mark and the store step, the records cannot have changed (unchangedSince).
   const mark = changeMark(store.db);
-  const read = await readBatchRecords(store.db, opts, deps.reader ?? null);
+  // Each half deflated as soon as it is read: the core's own before the worker's has arrived.
+  const leaves = new LeavesInFlight();
+  const read = await readBatchRecords(store.db, opts, deps.reader ?? null, {}, (records) => leaves.add(records.map((r) => r.cbor)));
   if (read.records.length === 0) throw refuse('SIGN_NOTHING_READY', 'Không có bản ghi nào sẵn sàng ký', 'No record is ready to sign');
-  return treeOf(deps, facility, station, mark, read, opts);
+  return treeOf(deps, facility, station, mark, read, leaves, opts);
 }
 
 /** A batch's id, time and tree over records just read (ReadBatch). */
-function treeOf(deps: Deps, facility: string, station: string, mark: ChangeMark, read: BatchRecords, opts: SignBatchOptions): ReadBatch {
+function treeOf(deps: Deps, facility: string, station: string, mark: ChangeMark, read: BatchRecords, inFlight: LeavesInFlight, opts: SignBatchOptions): ReadBatch {
   const { ports } = deps;
   const created = ports.now();
   const batchId = uuidv7(created.getTime(), (n) => ports.randomBytes(n));
   opts.onProgress?.(0, read.records.length, 'prepare');
   const built = buildBatchTree({ batchId, facility, station, created, records: read.records, root: read.root });
-  const leaves = storedLeaves(built.items);
+  const leaves = inFlight.finish(built.items);
   leaves.catch(() => undefined);
   return { mark, batchId, created, built, leaves };
 }
@@ -300,6 +303,8 @@ export interface ReadAhead {
   mark: ChangeMark;
   seqs: number[];
   records: Promise<BatchRecords | null>;
+  /** Their leaves, deflating from the moment the worker's answer arrives. */
+  leaves: LeavesInFlight;
 }
 
 function readAhead(deps: Deps, current: ReadBatch, limit: number): ReadAhead | null {
@@ -319,7 +324,12 @@ function readOnWorkerFrom(deps: Pick<Deps, 'store' | 'reader'>, station: string,
     const mark = changeMark(store.db);
     const seqs = readySeqs(store.db, { limit, ...(after === undefined ? {} : { after }) });
     if (seqs.length === 0) return null;
-    return { station, mark, seqs, records: readOnWorker(seqs, reader).catch(failed) };
+    const leaves = new LeavesInFlight();
+    const records = readOnWorker(seqs, reader).then((read) => {
+      if (read !== null) leaves.add(read.records.map((r) => r.cbor));
+      return read;
+    });
+    return { station, mark, seqs, records: records.catch(failed), leaves };
   } catch (err) {
     return failed(err);
   }
@@ -366,7 +376,7 @@ async function readFromAhead(deps: Deps, facility: string, ahead: ReadAhead, opt
     const now = readySeqs(deps.store.db, { limit: ahead.seqs.length });
     if (now.length !== ahead.seqs.length || now.some((seq, i) => seq !== ahead.seqs[i])) return null;
   }
-  return treeOf(deps, facility, ahead.station, ahead.mark, read, opts);
+  return treeOf(deps, facility, ahead.station, ahead.mark, read, ahead.leaves, opts);
 }
 
 /** `written`: the rows the store step changed (the read-ahead's mark discounts them). */

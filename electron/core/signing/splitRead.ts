@@ -93,18 +93,30 @@ async function askWorker(reader: RecordReader, asked: readonly number[], ascendi
   return null;
 }
 
-export async function readBatchRecords(db: StationDatabase, opts: ReadOptions, reader: RecordReader | null, tuning: SplitTuning = {}): Promise<BatchRecords> {
+/**
+ * Told each run of records as soon as it is read, in leaf order: on a split read the core's half
+ * (before the worker's half has arrived) then the worker's; otherwise the whole batch. A read that
+ * falls back to one thread after the core's half was told tells the whole batch again.
+ */
+export type OnRead = (records: readonly ReadyRecord[]) => void;
+
+export async function readBatchRecords(db: StationDatabase, opts: ReadOptions, reader: RecordReader | null, tuning: SplitTuning = {}, onRead?: OnRead): Promise<BatchRecords> {
   const minRecords = Math.max(2, tuning.minRecords ?? SPLIT_MIN);
   const levels = tuning.levels ?? SPLIT_LEVELS;
+  const whole = (): BatchRecords => {
+    const read = readOnCore(db, opts);
+    onRead?.(read.records);
+    return read;
+  };
   // A worker still starting (or gone) is not waited for, nor is the core's half read twice for it.
-  if (reader === null || tooSmall(opts, minRecords) || !reader.available()) return readOnCore(db, opts);
+  if (reader === null || tooSmall(opts, minRecords) || !reader.available()) return whole();
   const ascending = opts.recordIds === undefined;
   let own: CoreHalf | BatchRecords;
   try {
     own = db.transaction((): CoreHalf | BatchRecords => {
       const seqs = readySeqs(db, opts);
       // Both halves non-empty, the core's a whole number of 2^levels subtrees.
-      if (seqs.length < minRecords || seqs.length <= 2 ** levels) return readOnCore(db, opts);
+      if (seqs.length < minRecords || seqs.length <= 2 ** levels) return whole();
       const at = splitPoint(seqs.length, levels);
       // Posted first: the worker reads while this thread reads its own half.
       const asked = seqs.slice(at);
@@ -112,6 +124,7 @@ export async function readBatchRecords(db: StationDatabase, opts: ReadOptions, r
       // The same transaction as the seqs: always exactly these records.
       const records = readyAt(db, seqs.slice(0, at), ascending);
       if (records === null) throw new Error('unreachable: the records changed inside one read transaction');
+      onRead?.(records);
       const level = Buffer.allocUnsafe(at * HASH_SIZE);
       leafHashesInto(records.map((r) => r.cbor), level);
       return { records, level, nodes: reduceLevels(level, at, levels), other };
@@ -120,11 +133,12 @@ export async function readBatchRecords(db: StationDatabase, opts: ReadOptions, r
     // Not ready, an unknown vaccine, …: the single-thread read throws exactly its own error. Any
     // other error is a fault of the split path itself: read on one thread, and say so.
     if (!(err instanceof StationError)) reader.problem('split read failed; read on one thread', { error: err instanceof Error ? err.message : String(err) });
-    return readOnCore(db, opts);
+    return whole();
   }
   if (!('other' in own)) return own;
   const half = await own.other;
-  if (half === null) return readOnCore(db, opts);
+  if (half === null) return whole();
+  onRead?.(half.records);
   const level = Buffer.concat([own.level.subarray(0, own.nodes * HASH_SIZE), half.level]);
   return { records: own.records.concat(half.records), root: rootOfLevel(level, own.nodes + half.nodes) };
 }

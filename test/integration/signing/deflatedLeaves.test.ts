@@ -7,7 +7,7 @@ import Database from 'better-sqlite3';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { batchStore } from '../../../electron/core/batches/batchStore.js';
-import { loadLeaves, packLeaves, storedLeaves, storedLeavesSync } from '../../../electron/core/batches/storedLeaves.js';
+import { LeavesInFlight, loadLeaves, packLeaves, storedLeaves, storedLeavesSync } from '../../../electron/core/batches/storedLeaves.js';
 import { stationDatabasePath } from '../../../electron/core/db/openStationDatabase.js';
 import { readyRecordBytes } from '../../../electron/core/signing/readyRecords.js';
 import type { BatchItem } from '../../../electron/core/signing/buildBatch.js';
@@ -19,6 +19,9 @@ const stations = softwareStations();
 const hex = (b: Uint8Array) => Buffer.from(b).toString('hex');
 const itemsOf = (leaves: readonly Uint8Array[]): BatchItem[] => leaves.map((recordCbor, index) => ({ recordId: `r${index}`, index, recordCbor }));
 const damaged = expect.objectContaining({ code: 'BATCH_LEAVES_DAMAGED' });
+/** How a stream of sync-flushed pieces ends (LeavesInFlight): a sync flush's empty stored block, then the empty final block. */
+const IN_FLIGHT_TAIL = '0000ffff0300';
+const endsInFlight = (blob: Uint8Array) => hex(blob.subarray(blob.length - 6)) === IN_FLIGHT_TAIL;
 
 describe('deflated leaves (migration 0010)', () => {
   it('a signing stores its leaves deflated, several times smaller, and gives back exactly the signed bytes', async () => {
@@ -32,6 +35,8 @@ describe('deflated leaves (migration 0010)', () => {
     const plain = before.reduce((n, r) => n + r.cbor.length, 0);
     expect(row.codec).toBe('deflate-raw');
     expect(row.stored * 3).toBeLessThan(plain);
+    // Deflated as the records were read (LeavesInFlight), not after the batch's tree was built.
+    expect(endsInFlight(raw.prepare('SELECT leaves FROM batch_leaves').pluck().get() as Buffer)).toBe(true);
     expect(station.signing.batches.leaves(batch).map(hex)).toEqual(before.map((r) => hex(r.cbor)));
     expect(verifyExportedBatch(station.signing.batches.uploadBody(batch))).toMatchObject({ signatureValid: true, proofsValid: 400 });
   });
@@ -55,6 +60,43 @@ describe('deflated leaves (migration 0010)', () => {
         const shorter = Buffer.from(sync.ends);
         shorter.writeUInt32BE(shorter.readUInt32BE(shorter.length - 4) - 1, shorter.length - 4);
         expect(() => loadLeaves(sync.blob, shorter, sync.codec, 'b')).toThrow(damaged);
+      }),
+      { numRuns: 60 },
+    );
+  });
+
+  it('deflates runs of records as they are read into one stream of the whole batch, or packs the items afresh when they are not those records', async () => {
+    const run = fc.tuple(
+      fc.array(fc.uint8Array({ minLength: 1, maxLength: 300 }), { minLength: 1, maxLength: 40 }),
+      fc.array(fc.nat(), { maxLength: 5 }),
+      fc.constantFrom(1, 64, Number.MAX_SAFE_INTEGER),
+    );
+    await fc.assert(
+      fc.asyncProperty(run, async ([leaves, rawCuts, splitAt]) => {
+        // The leaves told in runs, as a split read tells the core's half and then the worker's.
+        const cuts = [...new Set(rawCuts.map((c) => c % (leaves.length + 1)))].sort((a, b) => a - b);
+        const inFlight = new LeavesInFlight(splitAt);
+        let from = 0;
+        for (const cut of [...cuts, leaves.length]) {
+          inFlight.add(leaves.slice(from, Math.max(from, cut)));
+          from = Math.max(from, cut);
+        }
+        const items = itemsOf(leaves);
+        const stored = await inFlight.finish(items);
+        expect(stored.of).toBe(items);
+        expect(endsInFlight(stored.blob)).toBe(true);
+        expect(hex(stored.ends)).toBe(hex(packLeaves(items).ends));
+        expect(loadLeaves(stored.blob, stored.ends, stored.codec, 'b').map(hex)).toEqual(leaves.map(hex));
+        expect(() => loadLeaves(stored.blob.subarray(0, stored.blob.length - 2), stored.ends, stored.codec, 'b')).toThrow(damaged);
+        // Items of equal bytes but other arrays (a read that fell back and read them again), one
+        // leaf fewer, or one more: not what was deflated, so packed and deflated afresh.
+        for (const other of [leaves.map((l) => Uint8Array.from(l)), ...(leaves.length > 1 ? [leaves.slice(1)] : []), [...leaves, Uint8Array.of(7)]]) {
+          const otherItems = itemsOf(other);
+          const fresh = await inFlight.finish(otherItems);
+          expect(fresh.of).toBe(otherItems);
+          expect(endsInFlight(fresh.blob)).toBe(false);
+          expect(loadLeaves(fresh.blob, fresh.ends, fresh.codec, 'b').map(hex)).toEqual(other.map(hex));
+        }
       }),
       { numRuns: 60 },
     );

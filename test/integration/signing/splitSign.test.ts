@@ -54,6 +54,11 @@ function signedAsExpected(station: StationCore, batch: string, expected: ReturnT
   expect(station.signing.batches.recordIds(batch)).toEqual(expected.records.map((r) => r.id));
   expect(verifyExportedBatch(station.signing.batches.uploadBody(batch))).toMatchObject({ signatureValid: true, proofsValid: COUNT });
   expect(station.store.countByState()).toMatchObject({ ready: 0, signed: COUNT });
+  expect(station.signing.batches.leaves(batch).map(bytesToHex)).toEqual(expected.records.map((r) => bytesToHex(r.cbor)));
+  // Deflated half by half as they were read (storedLeaves.ts LeavesInFlight): the stream's pieces
+  // end with a sync flush and the empty final block, which a deflate of the packed batch does not.
+  const blob = station.store.db.prepare('SELECT l.leaves FROM batch_leaves l JOIN batches b ON b.seq = l.batch_seq WHERE b.id = ?').pluck().get(batch) as Buffer;
+  expect(bytesToHex(blob.subarray(blob.length - 6))).toBe('0000ffff0300');
 }
 
 describe('signing a batch read on two threads', () => {
