@@ -92,18 +92,22 @@ function deflateOnPool(input: Uint8Array, last: boolean): Promise<Buffer> {
   });
 }
 
+/** `leaves` whole, or as two halves (one pool job each) from `splitAt` bytes on. */
+function halves(leaves: Uint8Array, splitAt: number): Uint8Array[] {
+  const half = leaves.length >= splitAt ? leaves.length >> 1 : 0;
+  return half === 0 ? [leaves] : [leaves.subarray(0, half), leaves.subarray(half)];
+}
+
 /**
- * The same, deflated on libuv's pool: the signing step starts it as soon as a batch's records
- * are read, so the deflate overlaps the token and verification instead of lengthening the store.
- * `splitAt`: from what length the two halves are deflated apart (tests use small values).
+ * The same, deflated on libuv's pool, the last piece ending the stream: what LeavesInFlight falls
+ * back to for items that are not the records it was told. `splitAt`: from what length the two
+ * halves are deflated apart (tests use small values).
  */
 export async function storedLeaves(items: readonly BatchItem[], splitAt = SPLIT_DEFLATE_MIN): Promise<StoredLeaves> {
   const { leaves, ends } = packLeaves(items);
-  const half = leaves.length >= splitAt ? leaves.length >> 1 : 0;
-  const parts = half === 0
-    ? [await deflateOnPool(leaves, true)]
-    : await Promise.all([deflateOnPool(leaves.subarray(0, half), false), deflateOnPool(leaves.subarray(half), true)]);
-  return { blob: parts.length === 1 ? parts[0]! : Buffer.concat(parts), ends, codec: 'deflate-raw', of: items };
+  const parts = halves(leaves, splitAt);
+  const pieces = await Promise.all(parts.map((part, i) => deflateOnPool(part, i === parts.length - 1)));
+  return { blob: pieces.length === 1 ? pieces[0]! : Buffer.concat(pieces), ends, codec: 'deflate-raw', of: items };
 }
 
 /**
@@ -132,9 +136,7 @@ export class LeavesInFlight {
   /** Packs `run` (the next records' CBOR, in leaf order) and starts deflating it. */
   add(run: readonly Uint8Array[]): void {
     if (run.length === 0) return;
-    const leaves = Buffer.concat(run);
-    const half = leaves.length >= this.splitAt ? leaves.length >> 1 : 0;
-    for (const part of half === 0 ? [leaves] : [leaves.subarray(0, half), leaves.subarray(half)]) {
+    for (const part of halves(Buffer.concat(run), this.splitAt)) {
       const piece = deflateOnPool(part, false);
       piece.catch(() => undefined); // awaited by finish; a batch dropped before it leaves it unawaited
       this.pieces.push(piece);
