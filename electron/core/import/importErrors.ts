@@ -12,6 +12,7 @@ export type ImportErrorCode =
   | 'IMPORT_SHEET_NOT_FOUND'
   | 'IMPORT_TOO_LARGE'
   | 'IMPORT_BAD_ENCODING'
+  | 'IMPORT_UNCLOSED_QUOTE'
   | 'IMPORT_CORRUPT_ZIP'
   | 'IMPORT_CORRUPT_XLSX'
   | 'IMPORT_FILE_UNREADABLE'
@@ -39,6 +40,10 @@ const MESSAGES: Record<ImportErrorCode, [vi: string, en: string]> = {
     'Không đọc được bảng mã ký tự của tệp (hãy lưu lại dạng CSV UTF-8)',
     'The character encoding of the file cannot be read (save it again as CSV UTF-8)',
   ],
+  IMPORT_UNCLOSED_QUOTE: [
+    'Tệp CSV có dấu ngoặc kép (") không được đóng đúng chỗ: các dòng sau nó bị gộp vào một ô',
+    'The CSV file has a quote (") that is not closed where it should be: the lines after it run into one cell',
+  ],
   IMPORT_CORRUPT_ZIP: [
     'Tệp Excel bị hỏng hoặc chưa tải xong (cấu trúc nén không hợp lệ)',
     'The Excel file is damaged or incomplete (invalid zip structure)',
@@ -53,9 +58,28 @@ const MESSAGES: Record<ImportErrorCode, [vi: string, en: string]> = {
   IMPORT_CANCELLED: ['Đã hủy nhập tệp', 'The import was cancelled'],
 };
 
+/** Where in the file a refusal is, as a sentence in each language. */
+export interface ImportErrorPlace {
+  vi: string;
+  en: string;
+}
+
 export function importError(code: ImportErrorCode, details?: Record<string, unknown>, cause?: unknown): StationError {
+  return buildImportError(code, null, details, cause);
+}
+
+/**
+ * A refusal whose messages also say where in the file the problem is (line, byte, the text
+ * around it): the screen and the CLI show the messages, not the details, and a clinic can only
+ * fix a character it can find.
+ */
+export function importErrorAt(code: ImportErrorCode, place: ImportErrorPlace, details?: Record<string, unknown>, cause?: unknown): StationError {
+  return buildImportError(code, place, details, cause);
+}
+
+function buildImportError(code: ImportErrorCode, place: ImportErrorPlace | null, details?: Record<string, unknown>, cause?: unknown): StationError {
   const [vi, en] = MESSAGES[code];
-  const error = new StationError(code, vi, en, details);
+  const error = place ? new StationError(code, `${vi}. ${place.vi}`, `${en}. ${place.en}`, details) : new StationError(code, vi, en, details);
   if (cause !== undefined) (error as { cause?: unknown }).cause = cause;
   return error;
 }

@@ -12,6 +12,28 @@ export interface DelimitedRecord {
   fields: string[];
   /** Character offset just past the record (for progress). */
   end: number;
+  /** A quoted field in this record that took in what should have been rows (set only then). */
+  quoteTrouble?: QuoteTrouble;
+}
+
+/**
+ * A quote that is not closed where it should be: Excel reads on to the next quote, so a forgotten
+ * closing quote merges the rows after it into one cell. This parser reads the same way (the
+ * fields are what Excel shows) and says so, for the reader to refuse the file:
+ * - `unclosed`: the file ends inside the quotes;
+ * - `rows-inside`: the quotes close, but only after a whole line that has as many separators as the
+ *   widest record before it (at least 3 fields): a row of the table, not a line of a note. A cell
+ *   Excel writes with line breaks (an address on two lines) has no such line.
+ */
+export interface QuoteTrouble {
+  kind: 'unclosed' | 'rows-inside';
+  /** 1-based physical line the quote opens on, and its field (1-based). */
+  line: number;
+  column: number;
+  /** 1-based physical line the quotes close on (for `unclosed`, where the file ends). */
+  closeLine: number;
+  /** The first characters of the field, up to its first line break, to find it in an editor. */
+  start: string;
 }
 
 const QUOTE = 0x22;
@@ -21,6 +43,10 @@ const LF = 0x0a;
 export const SEPARATORS = [',', ';', '\t', '|'] as const;
 export type Separator = (typeof SEPARATORS)[number];
 
+/** A record needs this many fields before a line inside a quoted field can count as a row. */
+const MIN_ROW_FIELDS = 3;
+const START_CHARS = 30;
+
 function countLineBreaks(text: string, from: number, to: number): number {
   let n = 0;
   for (let i = from; i < to; i++) {
@@ -29,6 +55,21 @@ function countLineBreaks(text: string, from: number, to: number): number {
     else if (c === CR && text.charCodeAt(i + 1) !== LF) n++;
   }
   return n;
+}
+
+/** Whether a quoted field's lines between its first and last line break include a whole row. */
+function hasRowInside(value: string, separator: string, rowSeparators: number): boolean {
+  const lines = value.split(/\r\n|\n|\r/);
+  for (let k = 1; k < lines.length - 1; k++) {
+    if (lines[k]!.split(separator).length - 1 >= rowSeparators) return true;
+  }
+  return false;
+}
+
+function fieldStart(value: string): string {
+  const firstLine = value.split(/\r|\n/, 1)[0]!;
+  const chars = Array.from(firstLine);
+  return chars.length > START_CHARS ? `${chars.slice(0, START_CHARS).join('')}…` : firstLine;
 }
 
 export function* parseDelimited(text: string, separator: string): Generator<DelimitedRecord> {
@@ -52,13 +93,18 @@ export function* parseDelimited(text: string, separator: string): Generator<Deli
     if (nextCr !== -1 && nextCr < stop) stop = nextCr;
     return stop;
   };
+  // The widest record so far: how many separators a row of the table has.
+  let widest = 0;
   while (i < end) {
     const fields: string[] = [];
     const startLine = line;
+    let quoteTrouble: QuoteTrouble | undefined;
     row++;
     for (;;) {
       let value = '';
       if (text.charCodeAt(i) === QUOTE) {
+        const openLine = line;
+        let unclosed = false;
         i++;
         for (;;) {
           const close = text.indexOf('"', i);
@@ -67,6 +113,7 @@ export function* parseDelimited(text: string, separator: string): Generator<Deli
             value += text.slice(i);
             line += countLineBreaks(text, i, end);
             i = end;
+            unclosed = true;
             break;
           }
           value += text.slice(i, close);
@@ -76,6 +123,11 @@ export function* parseDelimited(text: string, separator: string): Generator<Deli
             value += '"';
             i++;
           } else break;
+        }
+        const rowsInside = !unclosed && line - openLine >= 2 && widest >= MIN_ROW_FIELDS && hasRowInside(value, separator, widest - 1);
+        if ((unclosed || rowsInside) && !quoteTrouble) {
+          const kind = unclosed ? 'unclosed' : 'rows-inside';
+          quoteTrouble = { kind, line: openLine, column: fields.length + 1, closeLine: line, start: fieldStart(value) };
         }
       }
       // Unquoted text, or characters after a closing quote (Excel keeps them: "ab"c -> abc).
@@ -94,7 +146,8 @@ export function* parseDelimited(text: string, separator: string): Generator<Deli
       else i++;
       line++;
     }
-    yield { row, line: startLine, fields, end: i };
+    if (fields.length > widest) widest = fields.length;
+    yield quoteTrouble ? { row, line: startLine, fields, end: i, quoteTrouble } : { row, line: startLine, fields, end: i };
   }
 }
 

@@ -1,10 +1,11 @@
 import { readFile } from 'node:fs/promises';
+import type { StationError } from '../../../shared/errors.js';
 import { decodeText } from './decodeText.js';
 import { findHeaderRow } from './findHeaderRow.js';
-import { importError, throwIfAborted } from './importErrors.js';
+import { importError, importErrorAt, throwIfAborted } from './importErrors.js';
 import { yieldToEventLoop } from './yieldToEventLoop.js';
 import type { ImportLimits } from './importLimits.js';
-import { parseDelimited, SEPARATORS, type Separator } from './parseDelimited.js';
+import { parseDelimited, SEPARATORS, type QuoteTrouble, type Separator } from './parseDelimited.js';
 import type { SheetData, SheetRow } from './sheetData.js';
 
 export interface ReadDelimitedOptions {
@@ -54,6 +55,29 @@ export function detectSeparator(text: string): Separator {
   return best;
 }
 
+/**
+ * A quote that swallowed rows: refused, naming the line (as a text editor counts them, the `sep=`
+ * line included) where the quote opens, rather than reading the merged rows as one bad row.
+ */
+function quoteError(trouble: QuoteTrouble, row: number, linesBefore: number): StationError {
+  const line = trouble.line + linesBefore;
+  const closeLine = trouble.closeLine + linesBefore;
+  const where = `dòng ${line} (ô thứ ${trouble.column}, bắt đầu bằng "${trouble.start}")`;
+  const whereEn = `line ${line} (field ${trouble.column}, starting "${trouble.start}")`;
+  const place =
+    trouble.kind === 'unclosed'
+      ? {
+          vi: `Dấu ngoặc kép mở ở ${where} không được đóng cho đến hết tệp: hãy thêm dấu " đóng ô đó, hoặc xóa dấu " mở`,
+          en: `The quote opened on ${whereEn} is not closed before the end of the file: add the closing " of that cell, or remove the opening one`,
+        }
+      : {
+          vi: `Dấu ngoặc kép mở ở ${where} chỉ đóng ở dòng ${closeLine}, nên các dòng ở giữa bị gộp vào một ô: hãy thêm dấu " đóng ô đó`,
+          en: `The quote opened on ${whereEn} closes only on line ${closeLine}, so the lines between run into one cell: add the closing " of that cell`,
+        };
+  const details = { kind: trouble.kind, row, line, column: trouble.column };
+  return importErrorAt('IMPORT_UNCLOSED_QUOTE', place, trouble.kind === 'unclosed' ? details : { ...details, closeLine });
+}
+
 /** Reads a CSV/TSV file as one sheet. Rows are numbered as Excel shows them. */
 export async function readDelimitedFile(path: string, options: ReadDelimitedOptions): Promise<SheetData> {
   const { limits, signal } = options;
@@ -72,6 +96,7 @@ export async function readDelimitedFile(path: string, options: ReadDelimitedOpti
     separator = directive[1]!;
     text = text.slice(directive[0].length);
   } else separator = detectSeparator(text);
+  const linesBefore = directive ? 1 : 0;
 
   const rows: SheetRow[] = [];
   let records = 0;
@@ -89,8 +114,10 @@ export async function readDelimitedFile(path: string, options: ReadDelimitedOpti
         column: long + 1,
         maxCellChars: limits.maxCellChars,
         reason: 'a cell is longer than Excel allows (an unclosed quote?)',
+        ...(record.quoteTrouble ? { quoteLine: record.quoteTrouble.line + linesBefore } : {}),
       });
     }
+    if (record.quoteTrouble) throw quoteError(record.quoteTrouble, record.row, linesBefore);
     rows.push({ row: record.row, cells: record.fields });
   }
   options.onProgress?.(bytes.length, bytes.length);

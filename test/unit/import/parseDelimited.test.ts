@@ -32,8 +32,35 @@ describe('parseDelimited (the CSV dialect Excel writes)', () => {
     expect(parse('"ab"c,d')).toEqual([['abc', 'd']]);
   });
 
-  it('reads an unterminated quote as the rest of the file', () => {
+  it('reads an unterminated quote as the rest of the file, and marks it with the line and field it opens on', () => {
     expect(parse('a,"b,c\nd')).toEqual([['a', 'b,c\nd']]);
+    const records = [...parseDelimited('h1,h2,h3\r\n1,"Nguyễn Văn An,01/02/1990\r\n2,Trần Thị Hà,03/04/1985\r\n', ',')];
+    expect(records).toHaveLength(2);
+    expect(records[0]!.quoteTrouble).toBeUndefined();
+    expect(records[1]!.quoteTrouble).toEqual({ kind: 'unclosed', line: 2, column: 2, closeLine: 4, start: 'Nguyễn Văn An,01/02/1990' });
+  });
+
+  it('marks a quote that closes only after taking in a whole row, with the lines it opens and closes on', () => {
+    const text = 'STT,Họ và tên,Ngày sinh,Ghi chú\n1,"Nguyễn Văn An,01/02/1990,\n2,Trần Thị Hà,03/04/1985,\n3,Lê Văn Tám,05/06/1970,"ho, sốt"\n4,Phạm Thị Lan,07/08/1991,\n';
+    const records = [...parseDelimited(text, ',')];
+    expect(records.map((r) => r.row)).toEqual([1, 2, 3]);
+    expect(records[1]!.quoteTrouble).toEqual({ kind: 'rows-inside', line: 2, column: 2, closeLine: 4, start: 'Nguyễn Văn An,01/02/1990,' });
+    expect(records[2]!.quoteTrouble).toBeUndefined();
+  });
+
+  it('does not mark the line breaks Excel writes inside a cell (addresses and notes with commas)', () => {
+    const text = [
+      'STT,Họ và tên,Địa chỉ,Ghi chú',
+      '1,Nguyễn Văn An,"Số 12, ngõ 3, Lê Lợi\r\nPhường Bến Nghé, Quận 1\r\nTP. Hồ Chí Minh","ho, sốt\r\n\r\nhẹn tiêm lại"',
+      '2,Trần Thị Hà,"Thôn 2,\nxã An Phú,\nhuyện Củ Chi",',
+    ].join('\r\n');
+    const records = [...parseDelimited(text, ',')];
+    expect(records.map((r) => r.fields)).toEqual([
+      ['STT', 'Họ và tên', 'Địa chỉ', 'Ghi chú'],
+      ['1', 'Nguyễn Văn An', 'Số 12, ngõ 3, Lê Lợi\r\nPhường Bến Nghé, Quận 1\r\nTP. Hồ Chí Minh', 'ho, sốt\r\n\r\nhẹn tiêm lại'],
+      ['2', 'Trần Thị Hà', 'Thôn 2,\nxã An Phú,\nhuyện Củ Chi', ''],
+    ]);
+    expect(records.map((r) => r.quoteTrouble)).toEqual([undefined, undefined, undefined]);
   });
 
   it('round-trips any table through quoting, for every separator and line ending (property)', () => {
