@@ -76,18 +76,28 @@ export async function* readXlsxSheets(path: string, options: ReadXlsxOptions): A
       if (!sheet.entry) throw new XmlError(`the part of sheet "${sheet.name}" is missing`);
       const sharedStrings = await workbook.sharedStrings(signal);
       const result: WorksheetResult = { rows: [], merges: [] };
+      let cells = 0;
       const handler = worksheetHandler(
         {
           sharedStrings,
           dateStyles: workbook.dateStyles,
           date1904: workbook.date1904,
           onRow(seen) {
-            // Counted before blank rows are dropped: a zip bomb of empty styled rows is refused too.
-            if (seen > limits.maxRows) throw importError('IMPORT_TOO_LARGE', { sheet: sheet.name, maxRows: limits.maxRows });
+            // Every <row>, blank ones too: a sheet of 3 rows formatted down to Excel's last row is
+            // read (its blank rows are not rows for maxRows), a zip bomb of more empty rows than
+            // any Excel sheet has is refused, and the bar and cancel keep moving through either.
+            if (seen > limits.maxRowElements) {
+              throw importError('IMPORT_TOO_LARGE', { sheet: sheet.name, maxRowElements: limits.maxRowElements });
+            }
             if (seen % PROGRESS_EVERY === 0) {
               throwIfAborted(signal);
               options.onProgress?.(workbook.source.bytesRead, options.size);
             }
+          },
+          onDataRow(kept, width) {
+            if (kept > limits.maxRows) throw importError('IMPORT_TOO_LARGE', { sheet: sheet.name, maxRows: limits.maxRows });
+            cells += width;
+            if (cells > limits.maxCells) throw importError('IMPORT_TOO_LARGE', { sheet: sheet.name, maxCells: limits.maxCells });
           },
         },
         result,

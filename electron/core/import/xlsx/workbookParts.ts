@@ -75,14 +75,32 @@ export function relsHandler(into: Map<string, Relationship>): XmlHandler {
  */
 const BUILTIN_DATE_IDS = new Set([14, 15, 16, 17, 18, 19, 20, 21, 22, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 45, 46, 47]);
 
+/** The letters exceljs took for date and time codes (utils.isDateFmt): y, m, d, h, M, s, b. */
+const DATE_LETTER = /[ymdhMsb]/;
+
 /**
- * Whether a custom format code shows a date: a date/time letter outside quoted text and [...]
- * sections (colours, locales, elapsed hours). The rule exceljs applied (utils.isDateFmt), kept so
- * the same workbook gives the same cells.
+ * Whether a custom format code shows a date: a date/time letter that is a code, not literal text.
+ * Literal text is skipped as Excel reads it (ECMA-376 Part 1, 18.8.31): quoted text, the
+ * character after a backslash (Excel stores `0" mũi"` typed in its dialog as `0\ \m\ũ\i`, and a
+ * dose 2 in it must stay 2), the character after `_` (a space as wide as it) and after `*` (the
+ * fill character), and [...] sections (colours, locales, elapsed hours). Otherwise the rule exceljs
+ * applied, kept so the same workbook gives the same cells: `dd\/mm\/yyyy` is a date (what is
+ * escaped is the slash).
  */
 export function isDateFormatCode(code: string): boolean {
-  const bare = code.replace(/\[[^\]]*]/g, '').replace(/"[^"]*"/g, '');
-  return /[ymdhMsb]/.test(bare);
+  for (let i = 0; i < code.length; i++) {
+    const c = code[i]!;
+    if (c === '"' || c === '[') {
+      // Unclosed (Excel never stores one), it is one more character, as the exceljs rule read it.
+      const close = code.indexOf(c === '"' ? '"' : ']', i + 1);
+      if (close !== -1) i = close;
+    } else if (c === '\\' || c === '_' || c === '*') {
+      i++; // the next character is literal
+    } else if (DATE_LETTER.test(c)) {
+      return true;
+    }
+  }
+  return false;
 }
 
 export interface StylesInfo {

@@ -1,12 +1,18 @@
 import { isBlankCell, type CellValue, type SheetRow } from '../sheetData.js';
+import { decodeXstring } from './sharedStrings.js';
 import { XmlError, type XmlAttributes, type XmlHandler } from './xmlScanner.js';
 
 export interface WorksheetContext {
   sharedStrings: readonly (string | null)[] | null;
   dateStyles: readonly boolean[];
   date1904: boolean;
-  /** Called at each `<row>` with how many rows were seen (blank ones too): limits, progress, cancel. */
+  /**
+   * Called at each `<row>` with how many `<row>` elements were seen, blank ones too: progress,
+   * cancel, and the bound on the work blank rows cost.
+   */
   onRow(seen: number): void;
+  /** Called as a row with a non-blank cell is kept: how many were kept (the row limit) and its width in cells (the cell limit). */
+  onDataRow(kept: number, width: number): void;
 }
 
 export interface WorksheetResult {
@@ -59,7 +65,8 @@ interface CellState {
 /**
  * A cell as the import sees it (what exceljs and the cell reading above gave before): a formula is its cached
  * result (never recalculated; a number, or the text of a `str` result), shared strings and inline
- * strings their text, a number in a date style its date. `undefined`: no value, no cell.
+ * strings their text, a number in a date style its date. `undefined`: no value, no cell. Text is
+ * already unescaped (`_xHHHH_`, decodeXstring) where the handler collected it.
  */
 function cellValue(c: CellState, ctx: WorksheetContext): CellValue | undefined {
   if (c.formula) {
@@ -97,16 +104,21 @@ function cellValue(c: CellState, ctx: WorksheetContext): CellValue | undefined {
 /**
  * A worksheet part's rows, cell by cell, as the XML streams by: `<row r>`, `<c r t s>` with `<v>`,
  * `<f>` and `<is>` (rich runs joined, phonetic runs left out), cells and rows without `r` placed
- * after the previous one, and the `<mergeCell ref>` ranges. Blank rows are dropped once counted.
+ * after the previous one, and the `<mergeCell ref>` ranges. Text is unescaped (`_xHHHH_`) where
+ * the schema makes it an ST_Xstring: each `<t>` of `<is>` on its own, and the `<v>` of text
+ * cells. Blank rows are dropped once counted (onRow); rows kept are counted apart (onDataRow).
  */
 export function worksheetHandler(ctx: WorksheetContext, into: WorksheetResult): XmlHandler {
   let inSheetData = false;
   let seen = 0;
+  let kept = 0;
   let rowNumber = 0;
   let cells: CellValue[] | null = null;
   let lastCol = -1;
   let cell: CellState | null = null;
   let inInline = false;
+  /** Where the inline `<t>` being read starts in the cell's text: escapes are decoded per `<t>`. */
+  let runStart = -1;
   let phonetic = 0;
 
   const handler: XmlHandler = {
@@ -139,7 +151,10 @@ export function worksheetHandler(ctx: WorksheetContext, into: WorksheetResult): 
           inInline = true;
           return;
         case 't':
-          if (inInline && phonetic === 0) handler.wantText = true;
+          if (inInline && phonetic === 0 && cell) {
+            handler.wantText = true;
+            runStart = cell.text.length;
+          }
           return;
         case 'rPh':
           phonetic++;
@@ -167,8 +182,18 @@ export function worksheetHandler(ctx: WorksheetContext, into: WorksheetResult): 
     close(name: string) {
       switch (name) {
         case 'v':
+          handler.wantText = false;
+          // Every `<v>` is an ST_Xstring, but only text holds escapes: a formula's string result
+          // (Excel writes a CR in it as `_x000D_`, as in shared strings) and `inlineStr` text a
+          // writer put in `<v>`. Numbers, booleans, error codes, ISO dates and indexes never do.
+          if (cell && (cell.type === 'str' || cell.type === 'inlineStr')) cell.text = decodeXstring(cell.text);
+          return;
         case 't':
           handler.wantText = false;
+          if (runStart >= 0 && cell && cell.text.includes('_x', runStart)) {
+            cell.text = cell.text.slice(0, runStart) + decodeXstring(cell.text.slice(runStart));
+          }
+          runStart = -1;
           return;
         case 'is':
           inInline = false;
@@ -188,7 +213,10 @@ export function worksheetHandler(ctx: WorksheetContext, into: WorksheetResult): 
         }
         case 'row': {
           if (!cells) return;
-          if (!cells.every((v) => isBlankCell(v))) into.rows.push({ row: rowNumber, cells });
+          if (!cells.every((v) => isBlankCell(v))) {
+            into.rows.push({ row: rowNumber, cells });
+            ctx.onDataRow(++kept, cells.length);
+          }
           cells = null;
           return;
         }
