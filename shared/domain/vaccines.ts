@@ -187,5 +187,34 @@ export function findVaccine(text: string): Vaccine | undefined {
     const v = resolveWhole(part);
     if (v !== undefined) found.add(v);
   }
-  return found.size === 1 ? [...found][0] : undefined;
+  if (found.size > 0) return found.size === 1 ? [...found][0] : undefined;
+  return byWords(text);
+}
+
+/** Words besides the vaccine's own a cell may hold ("Pfizer trẻ em", "Moderna 0.25ml", "Astrazeneca Covax"). */
+const MAX_OTHER_WORDS = 3;
+
+/**
+ * The vaccine named by runs of the cell's words, longest runs first ("Astra Zeneca - Vaxzevria":
+ * astra+zeneca, then vaxzevria; "Pfizer Comirnaty"): exactly one vaccine named, and at most a few
+ * other words. Two vaccines, or a sentence, is undefined: never a guess.
+ */
+function byWords(text: string): Vaccine | undefined {
+  const words = foldForSearch(text)
+    .replace(/&/g, ' and ')
+    .split(/[^a-z0-9]+/)
+    .filter((w) => w !== '' && !NOISE_WORDS.has(w));
+  const used = new Array<boolean>(words.length).fill(false);
+  const found = new Set<Vaccine>();
+  for (let len = Math.min(4, words.length); len >= 1; len--) {
+    for (let i = 0; i + len <= words.length; i++) {
+      if (used.slice(i, i + len).some(Boolean)) continue;
+      const v = lookupKey(words.slice(i, i + len).join(''));
+      if (v === undefined) continue;
+      found.add(v);
+      used.fill(true, i, i + len);
+    }
+  }
+  const others = used.filter((u) => !u).length;
+  return found.size === 1 && others <= MAX_OTHER_WORDS ? [...found][0] : undefined;
 }

@@ -1,13 +1,12 @@
-import { error, excelSerialToIso, parseDayFirstDate, parsePartialDate, type Finding } from './domainPort.js';
+import { error, warning, excelSerialToIso, parseDayFirstDate, parsePartialDate, type Finding } from './domainPort.js';
 import { isDateCell, isErrorCell, type CellValue } from './sheetData.js';
 import { cellErrorFinding } from './parseTextCells.js';
+import { DAY_FIRST, NUMERIC_DATE, dateTextOf, numericDateParts, type DateExample, type DateOrder } from './dateOrder.js';
 
 /** 1904-system serials (old Mac workbooks) count from 1904-01-01: 1462 days after the 1900 system. */
 const DATE_1904_OFFSET = 1462;
 /** A serial typed or exported as text ("44378"): five digits covers 1927-2173. */
 const SERIAL_TEXT = /^\d{5}(?:\.\d+)?$/;
-/** A time after the date ("01/07/2021 08:30", "2021-07-01T08:30:00"): the date is what counts. */
-const TRAILING_TIME = /^(.+?)(?:T|\s+)\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:\s*(?:AM|PM|SA|CH))?(?:Z|[+-]\d{2}:?\d{2})?$/i;
 
 export interface ParsedDate {
   /** ISO (or partial ISO for a date of birth), or the raw text when unreadable (validation reports it). */
@@ -15,15 +14,18 @@ export interface ParsedDate {
   findings: Finding[];
 }
 
-/** dd/mm/yyyy-shaped text: when it does not parse, the calendar date itself is impossible. */
-const DAY_FIRST_SHAPE = /^(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})$/;
+const fieldNames = (field: 'dob' | 'vaccinationDate'): [string, string] => (field === 'dob' ? ['ngày sinh', 'date of birth'] : ['ngày tiêm', 'vaccination date']);
 
-/** The precise reason a well-formed day-first date cannot be: a month over 12 or a day too many. */
-function impossible(field: 'dob' | 'vaccinationDate', shown: string, day: number, month: number, year: number): ParsedDate {
-  const [vi, en] = field === 'dob' ? ['ngày sinh', 'date of birth'] : ['ngày tiêm', 'vaccination date'];
+/**
+ * The precise reason a well-formed d/m/yyyy (or, in a month-first sheet, m/d/yyyy) date cannot be:
+ * a month over 12 or a day too many. `askOrder`: hint that the file may be month first.
+ */
+function impossible(field: 'dob' | 'vaccinationDate', shown: string, day: number, month: number, year: number, askOrder = true): ParsedDate {
+  const [vi, en] = fieldNames(field);
+  const hint = askOrder && day <= 12;
   const [whyVi, whyEn] =
     month < 1 || month > 12
-      ? [`không có tháng ${month}${day <= 12 ? ' (tệp có ghi tháng trước ngày, kiểu mm/dd/yyyy, không?)' : ''}`, `there is no month ${month}${day <= 12 ? ' (is the file written month first, mm/dd/yyyy?)' : ''}`]
+      ? [`không có tháng ${month}${hint ? ' (tệp có ghi tháng trước ngày, kiểu mm/dd/yyyy, không?)' : ''}`, `there is no month ${month}${hint ? ' (is the file written month first, mm/dd/yyyy?)' : ''}`]
       : [`tháng ${month}/${year} không có ngày ${day}`, `${year}-${String(month).padStart(2, '0')} has no day ${day}`];
   return {
     value: shown,
@@ -32,9 +34,9 @@ function impossible(field: 'dob' | 'vaccinationDate', shown: string, day: number
 }
 
 function unreadable(field: 'dob' | 'vaccinationDate', shown: string): ParsedDate {
-  const shape = DAY_FIRST_SHAPE.exec(shown);
+  const shape = NUMERIC_DATE.exec(dateTextOf(shown));
   if (shape) return impossible(field, shown, Number(shape[1]), Number(shape[2]), Number(shape[3]));
-  const [vi, en] = field === 'dob' ? ['ngày sinh', 'date of birth'] : ['ngày tiêm', 'vaccination date'];
+  const [vi, en] = fieldNames(field);
   return {
     value: shown,
     findings: [
@@ -48,12 +50,62 @@ function unreadable(field: 'dob' | 'vaccinationDate', shown: string): ParsedDate
   };
 }
 
+/** dd/mm/yyyy for Vietnamese readers, from an ISO date. */
+const shownVi = (iso: string): string => `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}`;
+
+function readMonthFirst(field: 'dob' | 'vaccinationDate', shown: string, iso: string, shows: DateExample): Finding {
+  const [vi, en] = fieldNames(field);
+  return warning(
+    field,
+    'IMPORT_DATE_READ_MONTH_FIRST',
+    `${vi[0]!.toUpperCase()}${vi.slice(1)} "${shown}" được đọc theo kiểu tháng trước ngày (mm/dd/yyyy) là ngày ${shownVi(iso)}, vì tệp ghi ngày theo kiểu đó (dòng ${shows.row}: "${shows.text}"). Hãy kiểm tra lại.`,
+    `The ${en} "${shown}" is read month first (mm/dd/yyyy) as ${iso}, because the file writes its dates that way (row ${shows.row}: "${shows.text}"). Check it.`,
+  );
+}
+
+function orderMixed(field: 'dob' | 'vaccinationDate', shown: string, iso: string, dayFirst: DateExample, monthFirst: DateExample): Finding {
+  const [vi, en] = fieldNames(field);
+  return warning(
+    field,
+    'IMPORT_DATE_ORDER_MIXED',
+    `${vi[0]!.toUpperCase()}${vi.slice(1)} "${shown}" có thể là ngày/tháng hoặc tháng/ngày, và tệp ghi lẫn cả hai kiểu (dòng ${dayFirst.row}: "${dayFirst.text}", dòng ${monthFirst.row}: "${monthFirst.text}"). Đã đọc là ngày ${shownVi(iso)} (ngày trước tháng); hãy kiểm tra lại.`,
+    `The ${en} "${shown}" could be day/month or month/day, and the file writes both ways (row ${dayFirst.row}: "${dayFirst.text}", row ${monthFirst.row}: "${monthFirst.text}"). It is read day first as ${iso}; check it.`,
+  );
+}
+
+/**
+ * A d/m/yyyy-shaped text in a sheet that does not show day first only (dateOrder.ts): read month
+ * first in a month-first sheet, day first in a mixed one; a date that could be either says so.
+ */
+function byOrder(field: 'dob' | 'vaccinationDate', shown: string, [a, b, year]: [number, number, number], order: DateOrder): ParsedDate {
+  const either = a !== b && a >= 1 && a <= 12 && b >= 1 && b <= 12;
+  if (order.order === 'month-first') {
+    const iso = parseDayFirstDate(`${b}/${a}/${year}`);
+    if (iso === null) return impossible(field, shown, b, a, year, false);
+    return { value: iso, findings: either ? [readMonthFirst(field, shown, iso, order.monthFirst!)] : [] };
+  }
+  const iso = parseDayFirstDate(`${a}/${b}/${year}`);
+  if (iso === null) return impossible(field, shown, a, b, year);
+  return { value: iso, findings: either ? [orderMixed(field, shown, iso, order.dayFirst!, order.monthFirst!)] : [] };
+}
+
+/** A date of birth written with a zero day (and perhaps month): the partial date it gives, or null. */
+function knownPartOf(text: string, order: DateOrder): string | null {
+  const parts = numericDateParts(text);
+  if (parts === null) return null;
+  const [day, month] = order.order === 'month-first' ? [parts[1], parts[0]] : [parts[0], parts[1]];
+  if (day !== 0 || month > 12) return null;
+  return month === 0 ? String(parts[2]) : `${parts[2]}-${String(month).padStart(2, '0')}`;
+}
+
 /**
  * A date cell of a clinic sheet: a real date cell, an Excel serial (a number in a cell formatted
  * General, a formula result, or digits as text), or day-first text (dd/mm/yyyy, d/m/yyyy,
- * dd-mm-yyyy, dd.mm.yyyy, yyyy-mm-dd). A date of birth may also be a year alone or mm/yyyy.
+ * dd-mm-yyyy, dd.mm.yyyy, yyyy-mm-dd). A date of birth may also be a year alone, mm/yyyy, or
+ * written with zeros for what the papers do not give (00/00/1985, 00/03/1985).
+ * `order`: how the sheet writes its text dates (dateOrder.ts); day first unless it shows otherwise.
  */
-export function parseDateCell(value: CellValue, field: 'dob' | 'vaccinationDate', date1904: boolean): ParsedDate {
+export function parseDateCell(value: CellValue, field: 'dob' | 'vaccinationDate', date1904: boolean, order: DateOrder = DAY_FIRST): ParsedDate {
   if (value === null) return { value: '', findings: [] };
   if (isErrorCell(value)) return { value: '', findings: [cellErrorFinding(field, value.error)] };
   if (isDateCell(value)) return { value: value.date, findings: [] };
@@ -71,8 +123,16 @@ export function parseDateCell(value: CellValue, field: 'dob' | 'vaccinationDate'
     const iso = excelSerialToIso(Number(text) + (date1904 ? DATE_1904_OFFSET : 0));
     return iso === null ? unreadable(field, text) : { value: iso, findings: [] };
   }
-  // TRAILING_TIME needs an h:mm: a text without a colon has no time to cut (most cells).
-  const dateOnly = text.includes(':') ? (TRAILING_TIME.exec(text)?.[1]?.trim() ?? text) : text;
+  const dateOnly = dateTextOf(text);
+  if (partial) {
+    // 00/00/1985, 00/03/1985: papers that give only the year, or the month and year.
+    const known = knownPartOf(dateOnly, order);
+    if (known !== null) return { value: known, findings: [] };
+  }
+  if (order.order !== 'day-first') {
+    const parts = numericDateParts(dateOnly);
+    if (parts !== null) return byOrder(field, text, parts, order);
+  }
   const iso = partial ? parsePartialDate(dateOnly) : parseDayFirstDate(dateOnly);
   return iso === null ? unreadable(field, text) : { value: iso, findings: [] };
 }

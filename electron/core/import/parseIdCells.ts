@@ -40,6 +40,15 @@ function leadingZeroRestored(from: string, to: string): Finding {
   );
 }
 
+function leadingZeroAssumed(from: string, to: string): Finding {
+  return warning(
+    'idNumber',
+    'IMPORT_ID_LEADING_ZERO_ASSUMED',
+    `Số giấy tờ "${from}" thiếu chữ số: có lẽ số 0 đầu đã mất khi tệp được mở và lưu lại bằng Excel, nên được đọc là ${to}. Hãy kiểm tra lại.`,
+    `The id number "${from}" is short of digits: its leading zeros were probably lost when the file was opened and saved in Excel, so it is read as ${to}. Check it.`,
+  );
+}
+
 /** The id number as typed: Excel number cells lose leading zeros and digits past 15. */
 function readNumber(value: CellValue | undefined): { text: string; findings: Finding[]; covers: string[] } {
   if (typeof value === 'number') {
@@ -71,7 +80,14 @@ function readNumber(value: CellValue | undefined): { text: string; findings: Fin
       covers: ['idNumber', 'idType'],
     };
   }
-  return { text: normalizeIdNumber(text), findings: [], covers: [] };
+  // "79085000905.0": a number exported with decimals (pandas, a report writer): the digits.
+  const decimals = /^(\d+)\.0+$/.exec(text);
+  const number = normalizeIdNumber(decimals ? decimals[1]! : text);
+  // Digits one or two short of a CCCD (or one short of a CMND): the column was a number column
+  // when the file was last saved (a CSV opened and saved again in Excel), so the zeros went.
+  const full = /^\d{10,11}$/.test(number) ? 12 : /^\d{8}$/.test(number) ? 9 : 0;
+  if (full > 0) return { text: number.padStart(full, '0'), findings: [leadingZeroAssumed(text, number.padStart(full, '0'))], covers: [] };
+  return { text: number, findings: [], covers: [] };
 }
 
 /** The id number and its type, from the id column and (when the sheet has one) the type column. */

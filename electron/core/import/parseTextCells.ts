@@ -16,11 +16,16 @@ export function cellErrorFinding(field: string, excelError: string): Finding {
   return error(field, 'IMPORT_CELL_ERROR', `Ô chứa lỗi Excel ${excelError}.`, `The cell holds the Excel error ${excelError}.`);
 }
 
-/** The cell as trimmed text; numbers as Excel shows integers ("12345", not "12345.0"). */
+/**
+ * The cell as trimmed text; numbers as Excel shows integers ("12345", not "12345.0"). A CSV field
+ * written `="0912345678"` (the trick web exports use so that Excel keeps the leading zero) is the
+ * text inside.
+ */
 export function textOf(value: CellValue | undefined): string {
   if (value === undefined || value === null) return '';
   if (isDateCell(value)) return value.date;
-  return cellText(value).trim();
+  const text = cellText(value).trim();
+  return text.length >= 3 && text.charCodeAt(0) === 61 /* = */ && text.charCodeAt(1) === 34 && text.charCodeAt(text.length - 1) === 34 && !text.slice(2, -1).includes('"') ? text.slice(2, -1).trim() : text;
 }
 
 const SEX: Record<string, 'M' | 'F' | 'X'> = {
@@ -70,16 +75,59 @@ const nationalityOfText = memoByText((text: string): string => {
 /** Excel drops the leading 0 of a phone typed into a number cell: 912345678 was 0912345678. */
 export function parsePhone(value: CellValue | undefined): string {
   if (typeof value === 'number' && Number.isInteger(value) && /^[35789]\d{8}$/.test(String(value))) return `0${value}`;
-  return textOf(value);
+  const text = textOf(value);
+  // The same number as text: a CSV opened and saved again in Excel, when the column was numbers.
+  return /^[35789]\d{8}$/.test(text) ? `0${text}` : text;
 }
 
-/** "2", "Mũi 2", "Mũi thứ 2", "mũi số 2", "Lần 2", "2nd", "Dose 2": the number; else the text as is. */
+/**
+ * "2", "Mũi 2", "Mũi thứ 2", "mũi số 2", "Lần 2", "2nd", "Dose 2", "Mũi thứ hai", "II", "2.0"
+ * (a spreadsheet's decimals), "2/3" (dose 2 of 3), "Mũi 3 (nhắc lại)" (a note after the
+ * number): the number; else the text as is (mapRow reports it). Two numbers in one cell ("1 2",
+ * "1,5") are never joined into one.
+ */
 export function parseDoseNumber(value: CellValue | undefined): number | string {
   if (typeof value === 'number') return value;
   return doseNumberOfText(textOf(value));
 }
 
+/** Vietnamese and English ordinals after "thứ" ("Mũi thứ hai"), folded. */
+const ORDINALS: Record<string, number> = { nhat: 1, hai: 2, ba: 3, tu: 4, nam: 5, sau: 6, bay: 7, tam: 8, chin: 9 };
+const ENGLISH_ORDINALS: Record<string, number> = { first: 1, second: 2, third: 3, fourth: 4, fifth: 5 };
+/** Official forms number doses in Roman numerals. */
+const ROMAN: Record<string, number> = { i: 1, ii: 2, iii: 3, iv: 4, v: 5, vi: 6, vii: 7, viii: 8, ix: 9 };
+/** A whole number written with decimals: "2.0", "1,0" (pandas exports, a decimal comma). */
+const WHOLE_DECIMAL = /^(\d{1,2})[.,]0+$/;
+/** Dose n of N: "1/2", "2 / 3". */
+const OF_N = /^(\d)\s*\/\s*(\d)$/;
+/** A note after the dose: "(nhắc lại)", "- nhắc", ": bổ sung" — it has a letter. */
+const NOTE = /^(.*?\S)\s*(?:\([^)]*\p{L}[^)]*\)|[-–:]\s*\p{L}.*)$/u;
+
 const doseNumberOfText = memoByText((text: string): number | string => {
-  const m = /^(?:mui|lan|dose|lieu)?(?:tiem)?(?:thu|so|no)?(\d{1,2})(?:st|nd|rd|th)?(?:dose|mui)?$/.exec(foldHeader(text));
-  return m ? Number(m[1]) : text;
+  const t = text.trim();
+  const whole = WHOLE_DECIMAL.exec(t);
+  if (whole) return Number(whole[1]);
+  const ofN = OF_N.exec(t);
+  if (ofN) return Number(ofN[1]) >= 1 && Number(ofN[1]) <= Number(ofN[2]) ? Number(ofN[1]) : text;
+  const core = NOTE.exec(t)?.[1] ?? t;
+  // Folding drops every separator: "1 2" or "1,5" would read as 12 or 15.
+  if (/\d\D+\d/.test(core)) return text;
+  const folded = foldHeader(core);
+  const m = /^(?:mui|lan|dose|lieu)?(?:tiem)?(?:thu|so|no)?(\d{1,2})(?:st|nd|rd|th)?(?:dose|mui)?$/.exec(folded);
+  if (m) return Number(m[1]);
+  const word = /^(?:mui|lan|lieu)(?:tiem)?thu([a-z]+)$/.exec(folded)?.[1];
+  if (word !== undefined && ORDINALS[word] !== undefined) return ORDINALS[word]!;
+  const english = /^([a-z]+?)(?:dose)?$/.exec(folded)?.[1];
+  if (english !== undefined && ENGLISH_ORDINALS[english] !== undefined) return ENGLISH_ORDINALS[english]!;
+  return ROMAN[folded] ?? text;
 });
+
+/** A dose-number cell that is not a number in any way clinics write one (parseDoseNumber). */
+export function doseNumberUnreadable(text: string): Finding {
+  return error(
+    'doseNumber',
+    'IMPORT_DOSE_NUMBER_UNREADABLE',
+    `Không đọc được mũi tiêm thứ mấy từ "${text}": hãy ghi số thứ tự của mũi tiêm (1, 2, 3…).`,
+    `The dose number cannot be read from "${text}": write the dose's number (1, 2, 3…).`,
+  );
+}

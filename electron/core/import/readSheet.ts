@@ -2,6 +2,7 @@ import { checkZipFile } from './checkZipEntries.js';
 import { describeMissing, findHeaderRow, REQUIRED_FIELDS, type HeaderMapping } from './findHeaderRow.js';
 import { importError, throwIfAborted } from './importErrors.js';
 import type { ImportLimits } from './importLimits.js';
+import { dateOrderOf, type DateOrder } from './dateOrder.js';
 import { readDelimitedFile } from './readDelimitedFile.js';
 import type { XlsxSheet } from './readXlsxSheets.js';
 import type { SheetData } from './sheetData.js';
@@ -11,7 +12,12 @@ export interface ChosenSheet {
   data: SheetData;
   mapping: HeaderMapping;
   date1904: boolean;
+  /** How the rows under the header write their text dates: day first unless they show otherwise. */
+  dateOrder: DateOrder;
 }
+
+/** A sheet and its header, before its dates are looked at. */
+type Found = Omit<ChosenSheet, 'dateOrder'>;
 
 interface ReadSheetOptions {
   kind: FileKind;
@@ -34,7 +40,7 @@ function noHeader(best: HeaderMapping | null, sheet: string | null): Error {
 
 const sameName = (a: string, b: string): boolean => a.normalize('NFC').trim().toLowerCase() === b.normalize('NFC').trim().toLowerCase();
 
-async function readCsv(path: string, options: ReadSheetOptions): Promise<ChosenSheet> {
+async function readCsv(path: string, options: ReadSheetOptions): Promise<Found> {
   const data = await readDelimitedFile(path, options);
   if (data.rows.length === 0) throw importError('IMPORT_EMPTY', { path });
   const mapping = findHeaderRow(data.rows);
@@ -47,7 +53,7 @@ async function readCsv(path: string, options: ReadSheetOptions): Promise<ChosenS
  * every required column. Sheets are streamed one at a time; reading stops as soon as no earlier
  * tab can still qualify.
  */
-async function chooseXlsxSheet(path: string, options: ReadSheetOptions, verified: Set<string>): Promise<ChosenSheet> {
+async function chooseXlsxSheet(path: string, options: ReadSheetOptions, verified: Set<string>): Promise<Found> {
   const wanted = options.sheet;
   let names: string[] = [];
   let matched = false;
@@ -101,9 +107,9 @@ async function chooseXlsxSheet(path: string, options: ReadSheetOptions, verified
  * (nothing skipped): a damaged file is IMPORT_CORRUPT_ZIP whatever else is wrong with it, as when
  * the check ran before the reader. A cancel is a cancel.
  */
-async function readXlsx(path: string, options: ReadSheetOptions): Promise<ChosenSheet> {
+async function readXlsx(path: string, options: ReadSheetOptions): Promise<Found> {
   const verified = new Set<string>();
-  let chosen: ChosenSheet;
+  let chosen: Found;
   try {
     chosen = await chooseXlsxSheet(path, options, verified);
   } catch (err) {
@@ -114,6 +120,7 @@ async function readXlsx(path: string, options: ReadSheetOptions): Promise<Chosen
   return chosen;
 }
 
-export function readSheet(path: string, options: ReadSheetOptions): Promise<ChosenSheet> {
-  return options.kind === 'xlsx' ? readXlsx(path, options) : readCsv(path, options);
+export async function readSheet(path: string, options: ReadSheetOptions): Promise<ChosenSheet> {
+  const found = await (options.kind === 'xlsx' ? readXlsx(path, options) : readCsv(path, options));
+  return { ...found, dateOrder: dateOrderOf(found.data.rows, found.mapping) };
 }

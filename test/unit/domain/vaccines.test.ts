@@ -74,6 +74,10 @@ describe('findVaccine: the spellings clinics use', () => {
     ['Janssen COVID-19 Vaccine', 'JANSSEN'],
     ['Hayat-Vax', 'HAYAT_VAX'], ['Hayat Vax', 'HAYAT_VAX'], ['Hayat-Vax (Sinopharm)', 'HAYAT_VAX'],
     ['Abdala', 'ABDALA'], ['  abdala  ', 'ABDALA'], ['EU/1/21/1529', 'ASTRAZENECA'], ['EU/1/20/1525', 'JANSSEN'],
+    // A vaccine's words with a few others: the age group, a second name of the same vaccine, the
+    // supplier, the dose volume.
+    ['Pfizer trẻ em', 'PFIZER'], ['Pfizer Comirnaty', 'PFIZER'], ['Astra Zeneca - Vaxzevria', 'ASTRAZENECA'], ['Astrazeneca Covax', 'ASTRAZENECA'],
+    ['Moderna 0.25ml', 'MODERNA'], ['Vero Cell Sinopharm', 'VERO_CELL'], ['Spikevax liều nhắc', 'MODERNA'],
   ])('%s → %s', (text, code) => {
     expect(findVaccine(text)?.code).toBe(code);
   });
@@ -85,6 +89,8 @@ describe('findVaccine: the spellings clinics use', () => {
   it.each([
     ['Pfizer/Moderna'], ['AstraZeneca + Pfizer'], ['Sinovac'], ['CoronaVac'], ['Covaxin'], ['Sputnik Light'], ['Vaccine'], ['Vắc xin'], [''],
     ['   '], ['Novavax'], ['mRNA'],
+    // Two vaccines in words, a sentence around one, another product of the same maker.
+    ['Pfizer Moderna'], ['mũi 1 AstraZeneca mũi 2 Pfizer'], ['Hayat Vax Pfizer'], ['đã hẹn tiêm Pfizer vào tuần sau nếu còn vắc xin'],
   ])('unknown or ambiguous %j → undefined, never a guess', (text) => {
     expect(findVaccine(text)).toBeUndefined();
   });

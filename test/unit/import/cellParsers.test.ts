@@ -82,6 +82,25 @@ describe('identity cells', () => {
     expect(parseIdCells(12345678, undefined)).toMatchObject({ idNumber: '012345678', idType: 'CMND' });
   });
 
+  it('text ids a CSV lost its zeros in (opened and saved in Excel), exported with decimals, or written ="…": read whole, and said when zeros were added', () => {
+    for (const [cell, idNumber, idType, found] of [
+      ['79085000903', '079085000903', 'CCCD', ['IMPORT_ID_LEADING_ZERO_ASSUMED']],
+      ['1085012345', '001085012345', 'CCCD', ['IMPORT_ID_LEADING_ZERO_ASSUMED']],
+      ['23456789', '023456789', 'CMND', ['IMPORT_ID_LEADING_ZERO_ASSUMED']],
+      ['79085000905.0', '079085000905', 'CCCD', ['IMPORT_ID_LEADING_ZERO_ASSUMED']],
+      ['123456789.0', '123456789', 'CMND', []],
+      ['="079085000904"', '079085000904', 'CCCD', []],
+      ['= "079085000904"', '="079085000904"', '', ['IMPORT_ID_TYPE_UNKNOWN']],
+      ['079.085.000.901', '079085000901', 'CCCD', []],
+    ] as [string, string, string, string[]][]) {
+      const parsed = parseIdCells(cell, undefined);
+      expect([parsed.idNumber, parsed.idType, codes(parsed.findings)], cell).toEqual([idNumber, idType, found]);
+    }
+    expect(parseIdCells('79085000903', undefined).findings[0]!.message_en).toBe(
+      'The id number "79085000903" is short of digits: its leading zeros were probably lost when the file was opened and saved in Excel, so it is read as 079085000903. Check it.',
+    );
+  });
+
   it('refuses an id Excel turned into scientific notation, and says when the number is missing', () => {
     expect(codes(parseIdCells('1.08501E+11', undefined).findings)).toEqual(['IMPORT_ID_SCIENTIFIC_NOTATION']);
     expect(parseIdCells('', undefined)).toMatchObject({ idType: '', covers: ['idNumber', 'idType'] });
@@ -105,6 +124,13 @@ describe('other cells', () => {
 
   it.each([
     ['2', 2], ['Mũi 2', 2], ['mũi thứ 2', 2], ['Mũi số 3', 3], ['Lần 1', 1], ['2nd', 2], ['Dose 2', 2], [3, 3], ['nhắc lại', 'nhắc lại'],
+    // A spreadsheet's decimals, dose n of N, a note after the number, words and Roman numerals.
+    ['1.0', 1], ['2.0', 2], ['1,0', 1], ['2.00', 2], ['1/2', 1], ['2/2', 2], ['2 / 3', 2],
+    ['Mũi 3 (nhắc lại)', 3], ['Mũi 2 - nhắc', 2], ['Mũi 1: bổ sung', 1], ['2 (booster)', 2],
+    ['Mũi thứ nhất', 1], ['mũi thứ hai', 2], ['Lần thứ ba', 3], ['Mũi thứ tư', 4], ['First dose', 1], ['second', 2],
+    ['I', 1], ['II', 2], ['iii', 3], ['IV', 4],
+    // Never two numbers joined into one, never a fraction or a note taken for a number.
+    ['1,5', '1,5'], ['1 2', '1 2'], ['1-2', '1-2'], ['3/2', '3/2'], ['0/2', '0/2'], ['Mũi nhắc lại', 'Mũi nhắc lại'], ['thứ hai', 'thứ hai'], ['Nam', 'Nam'],
   ] as const)('dose number %s is %s', (cell, n) => {
     expect(parseDoseNumber(cell)).toBe(n);
   });
@@ -116,5 +142,8 @@ describe('other cells', () => {
     expect(parseNationality('')).toBe('');
     expect(parsePhone(912345678)).toBe('0912345678');
     expect(parsePhone('0912 345 678')).toBe('0912 345 678');
+    expect(parsePhone('="0912345678"')).toBe('0912345678');
+    expect(parsePhone('912345678')).toBe('0912345678');
+    expect(parsePhone('12345678')).toBe('12345678');
   });
 });

@@ -1,0 +1,81 @@
+/**
+ * Which way a sheet writes its text dates. Vietnam writes day first (dd/mm/yyyy), and so do the
+ * station's readers; but a CSV that Excel saved on a Windows set to English (United States)
+ * writes month first (m/d/yyyy), every date column of it. Read day first, such a file's
+ * "10/11/2021" silently becomes 10 November instead of 11 October, and only the dates whose day
+ * is over 12 say anything. So the whole sheet is looked at first: a text date whose first number
+ * cannot be a month (15/7/2021) shows day first, one whose second cannot (7/15/2021) shows month
+ * first, and the ones that could be either (10/11/2021) are read the way the sheet shows, with a
+ * warning naming the row that shows it. A sheet that shows both ways reads day first and warns on
+ * every date that could be either.
+ *
+ * Only text counts: date cells and serials are calendar dates already. ISO dates (yyyy-mm-dd)
+ * are unambiguous and never evidence.
+ */
+import type { HeaderMapping, MappedField } from './findHeaderRow.js';
+import { isDateCell, isErrorCell, type CellValue, type SheetRow } from './sheetData.js';
+
+/** A text date as the station reads it (day first) or the other way; the time after it is cut first. */
+export const NUMERIC_DATE = /^(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})$/;
+/** A time after the date ("01/07/2021 08:30", "2021-07-01T08:30:00"): the date is what counts. */
+export const TRAILING_TIME = /^(.+?)(?:T|\s+)\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:\s*(?:AM|PM|SA|CH))?(?:Z|[+-]\d{2}:?\d{2})?$/i;
+
+/** Where the sheet shows an order: the first such cell (Excel row, the text as written). */
+export interface DateExample {
+  row: number;
+  text: string;
+}
+
+export interface DateOrder {
+  /** day-first: Vietnam's (also when nothing shows either); month-first: only that shows; mixed: both. */
+  order: 'day-first' | 'month-first' | 'mixed';
+  dayFirst: DateExample | null;
+  monthFirst: DateExample | null;
+}
+
+/** Nothing looked at, or nothing shows otherwise: the station's own order. */
+export const DAY_FIRST: DateOrder = { order: 'day-first', dayFirst: null, monthFirst: null };
+
+/** The date part of a text cell (a trailing time cut), trimmed. */
+export function dateTextOf(text: string): string {
+  const t = text.trim();
+  return t.includes(':') ? (TRAILING_TIME.exec(t)?.[1]?.trim() ?? t) : t;
+}
+
+/** The two leading numbers of a d/m/yyyy-shaped text and its year, or null. */
+export function numericDateParts(text: string): [number, number, number] | null {
+  const m = NUMERIC_DATE.exec(text);
+  return m === null ? null : [Number(m[1]), Number(m[2]), Number(m[3])];
+}
+
+/** What one cell shows: 'day' (first number over 12), 'month' (second over 12), or nothing. */
+function shows(value: CellValue | undefined): 'day' | 'month' | null {
+  if (typeof value !== 'string' || value === '') return null;
+  const parts = numericDateParts(dateTextOf(value));
+  if (parts === null) return null;
+  const [a, b] = parts;
+  if (a > 12 && a <= 31 && b >= 1 && b <= 12) return 'day';
+  if (b > 12 && b <= 31 && a >= 1 && a <= 12) return 'month';
+  return null;
+}
+
+const DATE_FIELDS: readonly MappedField[] = ['dob', 'vaccinationDate'];
+
+/** The order the rows under the header show, from every text date of the date columns. */
+export function dateOrderOf(rows: readonly SheetRow[], mapping: HeaderMapping): DateOrder {
+  const columns = DATE_FIELDS.map((f) => mapping.fields[f]).filter((c): c is number => c !== undefined);
+  let dayFirst: DateExample | null = null;
+  let monthFirst: DateExample | null = null;
+  for (let at = mapping.headerIndex + 1; at < rows.length && (dayFirst === null || monthFirst === null); at++) {
+    const row = rows[at]!;
+    for (const c of columns) {
+      const value = row.cells[c];
+      if (value === undefined || value === null || isDateCell(value) || isErrorCell(value)) continue;
+      const seen = shows(value);
+      if (seen === 'day' && dayFirst === null) dayFirst = { row: row.row, text: (value as string).trim() };
+      if (seen === 'month' && monthFirst === null) monthFirst = { row: row.row, text: (value as string).trim() };
+    }
+  }
+  if (monthFirst === null) return dayFirst === null ? DAY_FIRST : { order: 'day-first', dayFirst, monthFirst: null };
+  return { order: dayFirst === null ? 'month-first' : 'mixed', dayFirst, monthFirst };
+}
