@@ -1,7 +1,7 @@
 import { basename } from 'node:path';
 import { StationError } from '../../../shared/errors.js';
 import { importError, throwIfAborted } from './importErrors.js';
-import { alreadyImported, previewImport, toImportFinding } from './previewImport.js';
+import { alreadyImported, previewImport, SHEET_NOTE_CODES, toImportFinding } from './previewImport.js';
 import type { CommitOptions, CommitOutcome, ImportCommitResult, ImportPreview, ImportRow, ImportStorePort } from './types.js';
 import { statusOf } from './validateRows.js';
 
@@ -72,7 +72,7 @@ export async function commitImport(source: string | ImportPreview, store: Import
     duplicates: count('duplicate'),
     findings: [
       ...records.flatMap((r) => r.findings.map((f) => toImportFinding(r.row, f))),
-      ...preview.findings.filter((f) => f.code === 'IMPORT_ROW_AFTER_TOTAL'),
+      ...preview.findings.filter((f) => SHEET_NOTE_CODES.has(f.code)),
     ].sort((a, b) => a.row - b.row),
     records,
   };

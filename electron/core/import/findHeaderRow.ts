@@ -1,4 +1,6 @@
-import { FIELD_LABELS, matchHeader, type ImportField } from './headerAliases.js';
+import { columnLetters } from './applyMerges.js';
+import { warning, type Finding } from './domainPort.js';
+import { FIELD_LABELS, matchHeader, type HeaderMatch, type ImportField } from './headerAliases.js';
 import { cellText, type SheetRow } from './sheetData.js';
 
 export type MappedField = Exclude<ImportField, 'ignore'>;
@@ -21,6 +23,8 @@ export interface HeaderMapping {
   fields: Partial<Record<MappedField, number>>;
   /** Required fields (see REQUIRED_FIELDS) with no column. */
   missing: RequiredField[];
+  /** Fields that more than one column names: the column imported and the ones left out (columnChoiceNotes). */
+  duplicates: { field: MappedField; used: number; unused: number[]; why: 'precise' | 'first' }[];
 }
 
 /** What a row needs to become a dose record. A name may also come as family + given columns. */
@@ -40,18 +44,38 @@ function missingOf(fields: Partial<Record<MappedField, number>>): RequiredField[
   });
 }
 
-/** Maps one row's cells as if it were the header. Exact alias matches win over prefix matches. */
+/**
+ * How well a header names its field, best first: a precise exact header ("Số CCCD"), a precise one
+ * with more after it ("Số CCCD người tiêm"), then a generic one ("ID"). A generic header never
+ * takes the field from a precise one, wherever the two columns are.
+ */
+function rankOf(match: HeaderMatch): number {
+  return (match.generic ? 2 : 0) + (match.how === 'prefix' ? 1 : 0);
+}
+
+/**
+ * Maps one row's cells as if it were the header: each field to its best-ranked column (ties: the
+ * leftmost); the other columns naming the same field are listed in `duplicates`, never dropped
+ * without a word.
+ */
 export function mapHeaderRow(row: SheetRow, headerIndex: number): HeaderMapping {
   const matches = row.cells.map((cell) => {
     const header = cellText(cell).trim();
     return { header, match: header ? matchHeader(header) : null };
   });
+  const candidates = new Map<MappedField, { index: number; rank: number }[]>();
+  matches.forEach(({ match }, index) => {
+    if (!match || match.field === 'ignore') return;
+    const list = candidates.get(match.field) ?? [];
+    list.push({ index, rank: rankOf(match) });
+    candidates.set(match.field, list);
+  });
   const fields: Partial<Record<MappedField, number>> = {};
-  for (const how of ['exact', 'prefix'] as const) {
-    matches.forEach(({ match }, index) => {
-      if (!match || match.how !== how || match.field === 'ignore') return;
-      if (fields[match.field] === undefined) fields[match.field] = index;
-    });
+  const ranked = new Map<MappedField, { index: number; rank: number }[]>();
+  for (const [field, list] of candidates) {
+    const order = list.sort((a, b) => a.rank - b.rank || a.index - b.index);
+    fields[field] = order[0]!.index;
+    ranked.set(field, order);
   }
   // One full-name column makes separate family/given columns redundant (they are kept as data).
   if (fields.fullName !== undefined) {
@@ -59,9 +83,38 @@ export function mapHeaderRow(row: SheetRow, headerIndex: number): HeaderMapping 
     delete fields.givenName;
   }
   if (fields.dob !== undefined) delete fields.birthYear;
+  const duplicates: HeaderMapping['duplicates'] = [];
+  for (const [field, order] of ranked) {
+    if (fields[field] === undefined || order.length < 2) continue;
+    const [used, next] = [order[0]!, order[1]!];
+    duplicates.push({ field, used: used.index, unused: order.slice(1).map((c) => c.index), why: used.rank < next.rank ? 'precise' : 'first' });
+  }
   const byColumn = new Map(Object.entries(fields).map(([field, index]) => [index, field as MappedField]));
   const columns: HeaderColumn[] = matches.map(({ header }, index) => ({ index, header, field: byColumn.get(index) ?? null }));
-  return { headerRow: row.row, headerIndex, columns, fields, missing: missingOf(fields) };
+  return { headerRow: row.row, headerIndex, columns, fields, missing: missingOf(fields), duplicates };
+}
+
+/**
+ * One warning per field that several columns name ("ID" and "Số CCCD", "Ngày tiêm mũi 1" and
+ * "Ngày tiêm mũi 2"): which column is imported, why, and which are not, so the choice is never silent.
+ */
+export function columnChoiceNotes(mapping: HeaderMapping): Finding[] {
+  const named = (index: number): string => `${columnLetters(index)} ("${mapping.columns[index]?.header ?? ''}")`;
+  return mapping.duplicates.map(({ field, used, unused, why }) => {
+    const label = FIELD_LABELS[field];
+    const others = unused.map(named).join(', ');
+    const [restVi, restEn] = unused.length > 1 ? ['các cột kia', 'the others are'] : ['cột kia', 'the other is'];
+    const [whyVi, whyEn] =
+      why === 'precise'
+        ? [`vì tiêu đề của nó rõ hơn`, `as its header is the more precise`]
+        : [`là cột đầu tiên; nếu cần cột khác, hãy đổi tên tiêu đề cột`, `the first of them; to use another one, rename the column headers`];
+    return warning(
+      field,
+      'IMPORT_COLUMNS_SAME_FIELD',
+      `Cột ${named(used)} và cột ${others} đều có thể là cột "${label.vi}": chỉ nhập cột ${columnLetters(used)} (${whyVi}), ${restVi} bị bỏ qua.`,
+      `Columns ${named(used)} and ${others} could ${unused.length > 1 ? 'all' : 'both'} be the ${label.en.toLowerCase()}: only column ${columnLetters(used)} is imported (${whyEn}), ${restEn} ignored.`,
+    );
+  });
 }
 
 /**

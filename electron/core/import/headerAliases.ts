@@ -38,18 +38,21 @@ export const HEADER_ALIASES: Record<ImportField, readonly string[]> = {
     'socmnd', 'cmnd', 'sohochieu', 'hochieu', 'sodinhdanh', 'sodinhdanhcanhan', 'madinhdanh', 'sogiayto',
     'sogiaytotuythan', 'giaytotuythan', 'socancuoc', 'socancuoccongdan', 'cancuoccongdan', 'idnumber', 'id', 'idno',
     'documentnumber', 'documentno', 'passportnumber', 'passportno', 'nationalid',
+    'cccdhochieu', 'cmndhochieu', 'cccdpassport', 'cmndpassport', 'passportidno', 'passportid', 'passportidnumber',
+    'idpassport', 'idpassportno', 'identitynumber', 'identityno', 'identitycardnumber', 'identitycardno', 'identitydocumentnumber',
   ],
   idType: ['loaigiayto', 'loaigiaytotuythan', 'idtype', 'documenttype', 'typeofid'],
-  phone: ['sodienthoai', 'dienthoai', 'sdt', 'dt', 'didong', 'sodidong', 'phone', 'phonenumber', 'mobile', 'telephone', 'tel'],
+  phone: ['sodienthoai', 'dienthoai', 'sdt', 'sodt', 'dt', 'didong', 'sodidong', 'phone', 'phonenumber', 'mobile', 'telephone', 'tel'],
   nationality: ['quoctich', 'nationality', 'citizenship'],
   vaccine: [
     'tenvacxin', 'loaivacxin', 'vacxin', 'tenvaccine', 'loaivaccine', 'tenvacxintiem', 'vaccine', 'vaccinename',
     'vaccin', 'vaccinetype',
   ],
-  lot: ['solo', 'lo', 'solovacxin', 'solovaccine', 'lot', 'lotnumber', 'lotno', 'batch', 'batchno', 'batchnumber'],
+  lot: ['solo', 'lo', 'solovacxin', 'solovaccine', 'lovacxin', 'lovaccine', 'lot', 'lotnumber', 'lotno', 'batch', 'batchno', 'batchnumber'],
   doseNumber: ['muitiemthu', 'muiso', 'muithu', 'mui', 'muitiem', 'lantiem', 'lantiemthu', 'dose', 'dosenumber', 'doseno'],
   vaccinationDate: [
     'ngaytiem', 'ngaytiemchung', 'ngaytiemvacxin', 'vaccinationdate', 'dateofvaccination', 'datevaccinated',
+    'dateofinjection', 'injectiondate',
   ],
   ignore: ['stt', 'tt', 'sothutu', 'no', 'number'],
 };
@@ -59,6 +62,12 @@ export const HEADER_ALIASES: Record<ImportField, readonly string[]> = {
  * name or id, even though "Họ tên người giám hộ" starts like "Họ tên".
  */
 const OTHER_PERSON = ['giamho', 'nguoithan', 'phuhuynh', 'guardian', 'parent', 'nguoinha'];
+
+/**
+ * Aliases that name their field only when no other column of the header names it more precisely:
+ * a hospital export's "ID" is its own patient number, and the CCCD is in a column further right.
+ */
+const GENERIC = new Set(['id', 'idno']);
 
 /** Prefix matching is only for aliases long enough not to swallow unrelated headers. */
 const MIN_PREFIX = 5;
@@ -86,6 +95,8 @@ export interface HeaderMatch {
   field: ImportField;
   /** exact: the folded header is an alias; prefix: it starts with one ("Ngày sinh (dd/mm/yyyy)"). */
   how: 'exact' | 'prefix';
+  /** A generic alias ("ID"): any more precise header for the field wins over it (see GENERIC). */
+  generic: boolean;
 }
 
 /** Longer than any header: a note or a data cell (and not worth folding on every sampled row). */
@@ -99,10 +110,10 @@ export function matchHeader(text: string): HeaderMatch | null {
   if (folded === '' || OTHER_PERSON.some((w) => folded.includes(w))) return null;
   for (const candidate of [folded, foldHeader(withoutNotes)]) {
     const exact = EXACT.get(candidate);
-    if (exact) return { field: exact, how: 'exact' };
+    if (exact) return { field: exact, how: 'exact', generic: GENERIC.has(candidate) };
   }
   const prefix = PREFIXES.find((p) => folded.startsWith(p.alias));
-  return prefix ? { field: prefix.field, how: 'prefix' } : null;
+  return prefix ? { field: prefix.field, how: 'prefix', generic: false } : null;
 }
 
 /** A header for each field in the two languages, for messages and the failed-rows export. */

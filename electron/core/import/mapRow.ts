@@ -1,11 +1,12 @@
 import type { DoseInput, Finding, PersonInput } from './domainPort.js';
 import { findVaccine, normalizeName } from './domainPort.js';
 import type { HeaderMapping, MappedField } from './findHeaderRow.js';
-import { foldHeader, matchHeader } from './headerAliases.js';
+import { matchHeader } from './headerAliases.js';
 import { hasLetter, memoByText } from './memoByText.js';
 import { parseDateCell } from './parseDateCell.js';
+import { DAY_FIRST, type DateOrder } from './dateOrder.js';
 import { parseIdCells } from './parseIdCells.js';
-import { cellErrorFinding, parseDoseNumber, parseNationality, parsePhone, parseSex, textOf } from './parseTextCells.js';
+import { cellErrorFinding, doseNumberUnreadable, parseDoseNumber, parseNationality, parsePhone, parseSex, textOf } from './parseTextCells.js';
 import { isBlankCell, isErrorCell, type CellValue, type SheetRow } from './sheetData.js';
 
 /** One data row turned into what the store takes, with what the import itself found wrong. */
@@ -20,22 +21,147 @@ export interface MappedRow {
   cells: CellValue[];
 }
 
-export type RowKind = 'data' | 'blank' | 'total' | 'header';
+/**
+ * What a row under the header is. Besides the records: `total` ("Tổng cộng: 120 người", "Cộng
+ * thôn Đông"), ending the data or, when records follow it, a subtotal; `section`, a group heading
+ * between blocks ("I. Thôn Đông", "Tổ 5"); `columnNumbers`, the row of column numbers official forms
+ * put under the header ("(1) (2) … (10)"); a `header` repeated at a page break; `blank`.
+ */
+export type RowKind = 'data' | 'blank' | 'total' | 'section' | 'columnNumbers' | 'header';
 
-/** Words that open a totals row ("Tổng cộng: 120 người"), folded. */
-const TOTAL_WORDS = ['tongcong', 'tongso', 'tong', 'cong', 'total', 'grandtotal', 'subtotal'];
+/**
+ * A label that opens a totals or subtotal row, on the NFC lower-cased text: "Tổng cộng", "Tổng số
+ * …", "Cộng thôn Đông", "Total", and unaccented "Tong cong" / "Tong so". Matched with diacritics so
+ * that the surnames Tống and Công are never a total.
+ */
+const TOTAL_LABEL = /^[\s\p{P}]*(?:tổng|cộng|tong\s*(?:cong|so)|(?:tong|cong)(?=[\s\p{P}]*(?:\d|$))|(?:grand\s*|sub-?\s*)?totals?)(?![\p{L}\p{N}])/u;
+
+function isTotalLabel(text: string): boolean {
+  return TOTAL_LABEL.test(text.normalize('NFC').toLowerCase());
+}
+
+/** "I. Thôn Đông", "2) Tổ 5", "A - Khoa Nội": a numbered heading (a name or a lot never starts so). */
+const NUMBERED_HEADING = /^(?:[IVXLC]{1,6}|\d{1,2}|[A-Za-z])\s*[.):/-]\s*\p{L}/u;
+/** Words that open a group heading on its own in one cell: a village, hamlet, team, ward, day, round, class, department. */
+const HEADING_WORDS =
+  /^(?:thôn|xóm|ấp|tổ|đội|khu|khóm|bản|buôn|khối|cụm|phường|xã|thị trấn|đợt|ngày|buổi|nhóm|lớp|khoa|trường|đơn vị|điểm tiêm|danh sách|(?:thon|xom|ap|to|doi|khu|khoi|cum|dot|ngay|lop|nhom)\s*\d)(?![\p{L}])/u;
+/** A roman numeral or a letter alone in the first cell, numbering the heading beside it. */
+const HEADING_NUMBER = /^(?:[IVXLC]{1,6}|[A-Z])\.?$/;
+
+/** Six digits or more, or a passport's letters and digits: what the id cell of a record holds. */
+function looksLikeId(value: CellValue | undefined): boolean {
+  if (typeof value === 'number') return Number.isInteger(value) && value >= 100_000;
+  return typeof value === 'string' && /^[A-Za-z]{0,2}\d{6,}$/.test(value.replace(/[\s.'-]/g, ''));
+}
+
+function looksLikeDate(value: CellValue | undefined, field: 'dob' | 'vaccinationDate'): boolean {
+  if (value === undefined || value === null || typeof value === 'boolean' || isErrorCell(value)) return false;
+  if (typeof value === 'string' && (value.trim() === '' || hasLetter(value))) return false;
+  return parseDateCell(value, field, false).findings.length === 0;
+}
+
+/**
+ * The one text of a row that holds nothing else (the same text in every cell of a merged range
+ * counts once), with how many cells hold it and whether a roman numeral or a letter numbers it in
+ * the first cell; null for any other row. A data row answers at its second cell.
+ */
+function onlyText(cells: readonly CellValue[]): { text: string; cells: number; numbered: boolean } | null {
+  let text: string | null = null;
+  let count = 0;
+  let numbered = false;
+  for (const cell of cells) {
+    if (isBlankCell(cell)) continue;
+    if (typeof cell !== 'string') return null;
+    if (text !== null && cell !== text && cell.trim() !== text) return null;
+    if (text === null) {
+      const t = cell.trim();
+      if (!numbered && t.length <= 6 && HEADING_NUMBER.test(t)) {
+        numbered = true;
+        continue;
+      }
+      text = t;
+    }
+    count++;
+  }
+  return text === null ? null : { text, cells: count, numbered };
+}
+
+/** "(3)" or 3 under the third column: the ordinal official forms number their columns with. */
+function ordinalOf(cell: CellValue): number | null {
+  if (typeof cell === 'number') return Number.isInteger(cell) && cell > 0 ? cell : null;
+  // Read by hand: this runs on the first cells of every row, and a pattern's match costs garbage.
+  if (typeof cell !== 'string' || cell.length > 12) return null;
+  let t = cell.trim();
+  const open = t.startsWith('(');
+  if (open !== t.endsWith(')')) return null;
+  if (open) t = t.slice(1, -1).trim();
+  if (t.length === 0 || t.length > 3) return null;
+  let n = 0;
+  for (let i = 0; i < t.length; i++) {
+    const digit = t.charCodeAt(i) - 48;
+    if (digit < 0 || digit > 9) return null;
+    n = n * 10 + digit;
+  }
+  return n > 0 ? n : null;
+}
+
+/**
+ * The row of column numbers: every non-blank cell is its column's ordinal, counted from wherever the
+ * table starts, and they number at least half the imported columns (a data row answers at once).
+ */
+function isColumnNumberRow(cells: readonly CellValue[], mappedColumns: number): boolean {
+  let offset: number | null = null;
+  let count = 0;
+  for (let i = 0; i < cells.length; i++) {
+    const cell = cells[i]!;
+    if (isBlankCell(cell)) continue;
+    const n = ordinalOf(cell);
+    if (n === null || (offset !== null && i - n !== offset)) return false;
+    offset = i - n;
+    count++;
+  }
+  return count >= Math.max(3, Math.ceil(mappedColumns / 2));
+}
 
 function cellFor(row: SheetRow, mapping: HeaderMapping, field: MappedField): CellValue | undefined {
   const index = mapping.fields[field];
   return index === undefined ? undefined : (row.cells[index] ?? null);
 }
 
-/** After the totals row only rows with an id number look like forgotten data; the rest is footer. */
+/** In the footer after the last totals row, a row with anything in its id column is reported as left out. */
 export function hasIdNumber(row: SheetRow, mapping: HeaderMapping): boolean {
   return textOf(cellFor(row, mapping, 'idNumber')) !== '';
 }
 
-/** Data, or one of the rows a clinic sheet has around its data that are not records. */
+/**
+ * Whether a row after a totals row is a record, so the total was a subtotal: an id number, or two
+ * different cells that read as a record's (a name, a date, a vaccine, a dose number, a phone).
+ * A signature footer ("Người lập biểu" … "Trưởng trạm") has one at most.
+ */
+export function looksLikeRecord(row: SheetRow, mapping: HeaderMapping): boolean {
+  if (looksLikeId(cellFor(row, mapping, 'idNumber'))) return true;
+  const seen = new Set<string>();
+  const note = (field: MappedField, reads: (value: CellValue) => boolean): void => {
+    const value = cellFor(row, mapping, field);
+    if (value !== undefined && value !== null && !isBlankCell(value) && reads(value)) seen.add(textOf(value));
+  };
+  const isName = (v: CellValue): boolean => typeof v === 'string' && hasLetter(v) && !/\d/.test(v);
+  note('fullName', isName);
+  note('familyName', isName);
+  note('givenName', isName);
+  note('dob', (v) => looksLikeDate(v, 'dob'));
+  note('birthYear', (v) => /^(?:19|20)\d\d$/.test(textOf(v)));
+  note('vaccinationDate', (v) => looksLikeDate(v, 'vaccinationDate'));
+  note('vaccine', (v) => findVaccine(textOf(v)) !== null);
+  note('doseNumber', (v) => {
+    const n = parseDoseNumber(v);
+    return typeof n === 'number' && Number.isInteger(n) && n >= 1 && n <= 20;
+  });
+  note('phone', (v) => /^(?:0|\+?84)\d{9}$/.test(parsePhone(v).replace(/[\s.-]/g, '')));
+  return seen.size >= 2;
+}
+
+/** Data, or one of the rows a clinic sheet has around and between its data that are not records. */
 export function classifyRow(row: SheetRow, mapping: HeaderMapping): RowKind {
   const cells = row.cells;
   const columns = columnsOf(mapping);
@@ -46,17 +172,31 @@ export function classifyRow(row: SheetRow, mapping: HeaderMapping): RowKind {
       break;
     }
   }
-  if (blank) return 'blank';
   const first = cells.find((c) => !isBlankCell(c));
-  // A cell without a letter folds to digits only, which no totals word is (the row number column).
-  if (first !== undefined && typeof first === 'string' && hasLetter(first)) {
-    const folded = foldHeader(first);
+  // A cell without a letter is no label (the row number column, an id, a date).
+  const label = typeof first === 'string' && hasLetter(first) ? first.trim() : null;
+  if (label !== null && isTotalLabel(label)) {
     // The id column of a totals row holds nothing like an id (or the label, merged across it).
-    if (TOTAL_WORDS.some((w) => folded === w || (w.length > 4 && folded.startsWith(w))) && !/\d/.test(textOf(cellFor(row, mapping, 'idNumber')))) {
-      return 'total';
-    }
+    const id = cellFor(row, mapping, 'idNumber');
+    if (!looksLikeId(id) || textOf(id) === label) return 'total';
+  }
+  if (blank) return 'blank';
+  if (isColumnNumberRow(cells, columns.length)) return 'columnNumbers';
+  const only = onlyText(cells);
+  // One text, merged across the table or worded as a heading, and no id or date: a group heading.
+  // A lone text that is none of these (a name with nothing else) stays data, and is reported.
+  if (only !== null && hasLetter(only.text) && !looksLikeId(only.text) && (only.cells >= 3 || only.numbered || NUMBERED_HEADING.test(only.text) || HEADING_WORDS.test(only.text.normalize('NFC').toLowerCase()))) {
+    return 'section';
   }
   return repeatsHeader(cells, columns) ? 'header' : 'data';
+}
+
+/** What a totals or heading row says (each merged text once), as the skipped-row note quotes it. */
+export function rowLabel(row: SheetRow): string {
+  const texts = new Set<string>();
+  for (const cell of row.cells) if (!isBlankCell(cell)) texts.add(textOf(cell).replace(/\s+/g, ' '));
+  const text = [...texts].join(' ');
+  return text.length > 60 ? `${text.slice(0, 59)}…` : text;
 }
 
 /** The mapping's fields and their column indexes, listed once per mapping rather than per row. */
@@ -123,7 +263,8 @@ const vaccineCodeOf = memoByText((text: string): string => findVaccine(text)?.co
 /** The covers of a row whose cells all read cleanly (most rows): one shared, never added to. */
 const NO_COVERS: ReadonlySet<string> = new Set<string>();
 
-export function mapRow(row: SheetRow, mapping: HeaderMapping, date1904: boolean): MappedRow {
+/** `order`: how the sheet writes its text dates (dateOrder.ts). */
+export function mapRow(row: SheetRow, mapping: HeaderMapping, date1904: boolean, order: DateOrder = DAY_FIRST): MappedRow {
   const findings: Finding[] = [];
   // Made on the first covered field: every row keeps its covers for the store pass.
   let covered: Set<string> | null = null;
@@ -158,12 +299,12 @@ export function mapRow(row: SheetRow, mapping: HeaderMapping, date1904: boolean)
   }
 
   if (mapping.fields.dob !== undefined) {
-    const dob = parseDateCell(cell('dob') ?? null, 'dob', date1904);
+    const dob = parseDateCell(cell('dob') ?? null, 'dob', date1904, order);
     take(dob, 'dob');
     person.dob = dob.value;
   } else {
     const year = cell('birthYear') ?? null;
-    const dob = parseDateCell(typeof year === 'number' ? year : textOf(year), 'dob', date1904);
+    const dob = parseDateCell(typeof year === 'number' ? year : textOf(year), 'dob', date1904, order);
     take(dob, 'dob');
     person.dob = dob.value;
   }
@@ -175,12 +316,16 @@ export function mapRow(row: SheetRow, mapping: HeaderMapping, date1904: boolean)
   person.phone = parsePhone(cell('phone')) || null;
 
   const vaccineText = textOf(cell('vaccine'));
-  const vaccinationDate = parseDateCell(cell('vaccinationDate') ?? null, 'vaccinationDate', date1904);
+  const vaccinationDate = parseDateCell(cell('vaccinationDate') ?? null, 'vaccinationDate', date1904, order);
   take(vaccinationDate, 'vaccinationDate');
+  const doseNumber = parseDoseNumber(cell('doseNumber'));
+  // Text no way of writing a dose number reads: said with the cell's own text (validation's
+  // finding would only say a number is needed).
+  if (typeof doseNumber === 'string' && doseNumber.trim() !== '') take({ findings: [doseNumberUnreadable(doseNumber.trim())] }, 'doseNumber');
   const dose: DoseInput = {
     vaccine: vaccineText === '' ? '' : vaccineCodeOf(vaccineText),
     lot: textOf(cell('lot')),
-    doseNumber: parseDoseNumber(cell('doseNumber')),
+    doseNumber,
     vaccinationDate: vaccinationDate.value,
   };
   return { row: row.row, person, dose, findings, covers: covered ?? NO_COVERS, cells: row.cells };

@@ -5,8 +5,10 @@ import { columnLetters } from './applyMerges.js';
 import { PersonFindingsMemo, vietnamToday, warning, type Finding } from './domainPort.js';
 import { importError, throwIfAborted } from './importErrors.js';
 import { DEFAULT_IMPORT_LIMITS } from './importLimits.js';
-import { classifyRow, hasIdNumber, mapRow, type MappedRow } from './mapRow.js';
+import { columnChoiceNotes, type HeaderMapping } from './findHeaderRow.js';
+import { classifyRow, hasIdNumber, looksLikeRecord, mapRow, rowLabel, type MappedRow, type RowKind } from './mapRow.js';
 import { readSheet, type ChosenSheet } from './readSheet.js';
+import type { SheetRow } from './sheetData.js';
 import { sniffFileKind } from './sniffFileKind.js';
 import { statusOf, validateRows, withUncovered, type ValidatedRow } from './validateRows.js';
 import { yieldToEventLoop } from './yieldToEventLoop.js';
@@ -14,7 +16,7 @@ import type { ImportFinding, ImportPreview, ImportRow, ImportStorePort, PreviewO
 
 /** Rows mapped between two turns of the event loop. */
 const MAP_SLICE = 5000;
-/** Rows after a totals row are a footer (signatures, "Người lập biểu"); a few data-like ones are reported. */
+/** Rows after the last totals row are a footer (signatures, "Người lập biểu"); the first ones with an id cell are listed, then how many more. */
 const MAX_AFTER_TOTAL_FINDINGS = 20;
 
 async function sha256File(path: string): Promise<string> {
@@ -32,27 +34,91 @@ function afterTotal(row: number, total: number): Finding {
   );
 }
 
-/** The data rows under the header, mapped; title, blank, repeated-header and totals rows dropped. */
+/** The rows past the listed ones, counted in full (a footer of thousands is never cut short silently). */
+function moreAfterTotal(more: number, from: number, to: number, total: number): Finding {
+  return warning(
+    'row',
+    'IMPORT_ROW_AFTER_TOTAL',
+    `Thêm ${more} dòng nữa (từ dòng ${from} đến dòng ${to}) có ô số giấy tờ nhưng nằm sau dòng tổng cộng (dòng ${total}) nên không được nhập.`,
+    `${more} more rows (rows ${from} to ${to}) have an id cell but come after the totals row (row ${total}) and are not imported.`,
+  );
+}
+
+/** A (sub)total or a group heading between the blocks of a list: said once, not made a record. */
+function skippedRow(row: SheetRow, kind: 'total' | 'section'): Finding {
+  const label = rowLabel(row);
+  return kind === 'total'
+    ? warning('row', 'IMPORT_ROW_SKIPPED', `Dòng ${row.row} là dòng tổng ("${label}"), không phải một mũi tiêm: bỏ qua.`, `Row ${row.row} is a totals row ("${label}"), not a dose: skipped.`)
+    : warning('row', 'IMPORT_ROW_SKIPPED', `Dòng ${row.row} là dòng tiêu đề nhóm ("${label}"), không phải một mũi tiêm: bỏ qua.`, `Row ${row.row} is a section heading ("${label}"), not a dose: skipped.`);
+}
+
+/**
+ * The data rows under the header, mapped; title, blank, repeated-header, column-number, heading and
+ * totals rows left out. A totals row does not end the data by itself: clinics total each village
+ * or day ("Cộng thôn Đông") and go on with the next block. So from the first totals row on, the
+ * rows that do not look like records are held: the next record shows they were between blocks
+ * (each is then taken as any other row, a totals row skipped with a note), the end of the sheet
+ * that they are its footer (signatures, the report's date), left out as before.
+ */
 async function mapDataRows(chosen: ChosenSheet, signal: AbortSignal | undefined): Promise<{ mapped: MappedRow[]; notes: ImportFinding[] }> {
-  const { data, mapping, date1904 } = chosen;
+  const { data, mapping, date1904, dateOrder } = chosen;
   const mapped: MappedRow[] = [];
-  const notes: ImportFinding[] = [];
-  let totalRow: number | null = null;
+  const notes: ImportFinding[] = columnChoiceNotes(mapping).map((f) => toImportFinding(mapping.headerRow, f));
+  const take = (row: SheetRow, kind: RowKind): void => {
+    if (kind === 'data') mapped.push(mapRow(row, mapping, date1904, dateOrder));
+    else if (kind === 'total' || kind === 'section') notes.push(toImportFinding(row.row, skippedRow(row, kind)));
+  };
+  const held: { row: SheetRow; kind: RowKind }[] = [];
+  let lastTotal: number | null = null;
+  // The totals row the held rows come after (null when the first of them is one).
+  let totalBeforeHeld: number | null = null;
   let seen = 0;
   for (let at = mapping.headerIndex + 1; at < data.rows.length; at++) {
     const row = data.rows[at]!;
     if (++seen % MAP_SLICE === 0) await yieldToEventLoop(signal);
     const kind = classifyRow(row, mapping);
-    if (totalRow !== null) {
-      if (kind === 'data' && hasIdNumber(row, mapping) && notes.length < MAX_AFTER_TOTAL_FINDINGS) notes.push(toImportFinding(row.row, afterTotal(row.row, totalRow)));
+    if (lastTotal === null && kind !== 'total') {
+      take(row, kind);
       continue;
     }
-    if (kind === 'total') totalRow = row.row;
-    if (kind !== 'data') continue;
-    mapped.push(mapRow(row, mapping, date1904));
+    if (kind === 'data' && looksLikeRecord(row, mapping)) {
+      for (const h of held) take(h.row, h.kind);
+      held.length = 0;
+      take(row, kind);
+      continue;
+    }
+    if (held.length === 0) totalBeforeHeld = lastTotal;
+    held.push({ row, kind });
+    if (kind === 'total') lastTotal = row.row;
   }
+  notes.push(...footerNotes(held, totalBeforeHeld, mapping));
   return { mapped, notes };
 }
+
+/**
+ * The footer left out after the last totals row: each row with something in its id column is
+ * listed up to MAX_AFTER_TOTAL_FINDINGS, and the rest counted in one more note.
+ */
+function footerNotes(footer: readonly { row: SheetRow; kind: RowKind }[], totalBefore: number | null, mapping: HeaderMapping): ImportFinding[] {
+  const left: { row: number; total: number }[] = [];
+  let total = totalBefore;
+  for (const { row, kind } of footer) {
+    if (kind === 'total') total = row.row;
+    else if (total !== null && kind === 'data' && hasIdNumber(row, mapping)) left.push({ row: row.row, total });
+  }
+  const notes = left.slice(0, MAX_AFTER_TOTAL_FINDINGS).map(({ row, total }) => toImportFinding(row, afterTotal(row, total)));
+  if (left.length > MAX_AFTER_TOTAL_FINDINGS) {
+    const [first, last] = [left[MAX_AFTER_TOTAL_FINDINGS]!, left[left.length - 1]!];
+    notes.push(toImportFinding(first.row, moreAfterTotal(left.length - MAX_AFTER_TOTAL_FINDINGS, first.row, last.row, last.total)));
+  }
+  return notes;
+}
+
+/**
+ * The sheet's own notes (not a record's findings): a column left out for a better one, a subtotal
+ * or heading skipped, rows after the totals. A commit keeps them in its findings as the preview had them.
+ */
+export const SHEET_NOTE_CODES: ReadonlySet<string> = new Set(['IMPORT_COLUMNS_SAME_FIELD', 'IMPORT_ROW_SKIPPED', 'IMPORT_ROW_AFTER_TOTAL']);
 
 export function toImportFinding(row: number, f: Finding): ImportFinding {
   return { row, field: f.field, code: f.code, severity: f.severity, message: bilingual(f.message_vi, f.message_en), message_vi: f.message_vi, message_en: f.message_en };

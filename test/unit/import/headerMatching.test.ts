@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { findHeaderRow, mapHeaderRow } from '../../../electron/core/import/findHeaderRow.js';
+import { columnChoiceNotes, findHeaderRow, mapHeaderRow } from '../../../electron/core/import/findHeaderRow.js';
 import { matchHeader, type ImportField } from '../../../electron/core/import/headerAliases.js';
 
 /** Headers seen in real clinic sheets, as written, and the field each names. */
@@ -13,6 +13,8 @@ const HEADERS: [string, ImportField][] = [
   ['Tên vắc xin', 'vaccine'], ['Loại vắc xin', 'vaccine'], ['Vaccine', 'vaccine'], ['Tên vắc xin COVID-19', 'vaccine'],
   ['Số lô', 'lot'], ['Lot', 'lot'], ['Mũi tiêm thứ', 'doseNumber'], ['Mũi số', 'doseNumber'], ['Dose', 'doseNumber'],
   ['Ngày tiêm', 'vaccinationDate'], ['Vaccination date', 'vaccinationDate'], ['Ngày tiêm chủng', 'vaccinationDate'], ['STT', 'ignore'],
+  ['Lô vắc xin', 'lot'], ['Số ĐT', 'phone'], ['Passport/ID No.', 'idNumber'], ['CCCD/Passport', 'idNumber'], ['Identity number', 'idNumber'],
+  ['CCCD/Hộ chiếu', 'idNumber'], ['Date of injection', 'vaccinationDate'], ['ID', 'idNumber'],
 ];
 
 describe('header matching', () => {
@@ -66,6 +68,44 @@ describe('header matching', () => {
   it('prefers the exact header over a longer one for the same field, and full name over its parts', () => {
     const m = mapHeaderRow({ row: 1, cells: ['Ngày tiêm mũi 1', 'Ngày tiêm', 'Họ', 'Tên', 'Họ và tên', 'Ngày sinh', 'Năm sinh'] }, 0);
     expect(m.fields).toEqual({ vaccinationDate: 1, fullName: 4, dob: 5 });
+  });
+
+  it('never takes the id number from a generic "ID" column when a column names the document, wherever it is', () => {
+    const rest = ['Họ và tên', 'Ngày sinh', 'Tên vắc xin', 'Số lô', 'Mũi tiêm thứ', 'Ngày tiêm'];
+    for (const precise of ['Số CCCD/CMND/Hộ chiếu', 'CCCD', 'Số CMND', 'Căn cước công dân', 'Hộ chiếu', 'Passport No.', 'Số giấy tờ', 'Identity number', 'Số CCCD của người tiêm']) {
+      const before = mapHeaderRow({ row: 1, cells: ['ID', 'Mã BN', ...rest, precise] }, 0);
+      expect(before.fields.idNumber, precise).toBe(8);
+      expect(before.duplicates, precise).toEqual([{ field: 'idNumber', used: 8, unused: [0], why: 'precise' }]);
+      const after = mapHeaderRow({ row: 1, cells: [precise, ...rest, 'ID'] }, 0);
+      expect(after.fields.idNumber, precise).toBe(0);
+    }
+    // Alone, "ID" is still the id column.
+    expect(mapHeaderRow({ row: 1, cells: ['ID', ...rest] }, 0).fields.idNumber).toBe(0);
+  });
+
+  it('new spellings take their own column and no other field\'s', () => {
+    const m = mapHeaderRow({ row: 1, cells: ['Tên vắc xin', 'Lô vắc xin', 'Số ĐT', 'Số ĐT người thân', 'Date of birth', 'Date of injection', 'Loại vắc xin'] }, 0);
+    expect(m.fields).toEqual({ vaccine: 0, lot: 1, phone: 2, dob: 4, vaccinationDate: 5 });
+    expect(m.duplicates).toEqual([{ field: 'vaccine', used: 0, unused: [6], why: 'first' }]);
+    // Beside the usual headers they are second choices, and said to be.
+    const usual = mapHeaderRow({ row: 1, cells: ['Số lô', 'Lô vắc xin', 'Số điện thoại', 'Số ĐT', 'Ngày tiêm', 'Date of injection'] }, 0);
+    expect(usual.fields).toEqual({ lot: 0, phone: 2, vaccinationDate: 4 });
+    expect(usual.duplicates.map((d) => [d.field, d.used, d.unused])).toEqual([['lot', 0, [1]], ['phone', 2, [3]], ['vaccinationDate', 4, [5]]]);
+  });
+
+  it('says which column it imports when two columns name one field, in both languages', () => {
+    const wide = mapHeaderRow({ row: 3, cells: ['Họ và tên', 'Ngày sinh', 'Số CCCD', 'Ngày tiêm mũi 1', 'Ngày tiêm mũi 2'] }, 2);
+    expect(wide.fields.vaccinationDate).toBe(3);
+    expect(columnChoiceNotes(wide)).toEqual([
+      expect.objectContaining({
+        field: 'vaccinationDate',
+        code: 'IMPORT_COLUMNS_SAME_FIELD',
+        severity: 'warning',
+        message_vi: 'Cột D ("Ngày tiêm mũi 1") và cột E ("Ngày tiêm mũi 2") đều có thể là cột "Ngày tiêm": chỉ nhập cột D (là cột đầu tiên; nếu cần cột khác, hãy đổi tên tiêu đề cột), cột kia bị bỏ qua.',
+        message_en: 'Columns D ("Ngày tiêm mũi 1") and E ("Ngày tiêm mũi 2") could both be the vaccination date: only column D is imported (the first of them; to use another one, rename the column headers), the other is ignored.',
+      }),
+    ]);
+    expect(columnChoiceNotes(mapHeaderRow({ row: 1, cells: ['Họ và tên', 'Họ', 'Tên', 'Ngày sinh', 'Năm sinh', 'CCCD'] }, 0))).toEqual([]);
   });
 
   it('needs three recognisable columns before a row is a header', () => {

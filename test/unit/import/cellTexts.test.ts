@@ -1,0 +1,38 @@
+// Cells as clinics' files really write them, through a whole preview: dose numbers with decimals,
+// "n/N", notes and words; ids and phones a CSV lost its zeros in or wrote as ="…". Each row's
+// values as read and its findings.
+import { afterAll, describe, expect, it } from 'vitest';
+import { previewImport } from '../../../electron/core/import/previewImport.js';
+import { makeTempDir, STANDARD_HEADER, writeDelimited } from '../../fixtures/clinicFiles.js';
+
+const tmp = makeTempDir();
+afterAll(() => tmp.cleanup());
+const now = (): Date => new Date('2022-12-01T03:00:00Z');
+
+/** Five different people (same name and birth date would be likely duplicates of each other). */
+const NAMES = ['', 'Nguyễn Văn An', 'Trần Văn Bình', 'Lê Văn Cường', 'Phạm Văn Dũng', 'Hoàng Văn Em'];
+const row = (n: number, cccd: string, phone: string, dose: string): string[] => [String(n), NAMES[n]!, '15/03/1985', 'Nam', cccd, phone, 'AstraZeneca', 'AB1234', dose, '01/07/2021'];
+
+describe('cells as exports and re-saved CSVs write them', () => {
+  it('reads each row as the clinic meant it, says what it assumed, and quotes a dose number it cannot read', async () => {
+    const path = tmp.file('cells.csv');
+    writeDelimited(path, [
+      STANDARD_HEADER,
+      row(1, '="079085000901"', '="0912345678"', '1.0'),
+      row(2, '79085000902', '912345678', '2/3'),
+      row(3, '79085000903.0', '0912345678', 'Mũi 3 (nhắc lại)'),
+      row(4, '079085000904', '0912345678', 'Mũi nhắc lại'),
+      row(5, '079085000905', '0912345678', '1,5'),
+    ]);
+    const preview = await previewImport(path, { now });
+    expect(preview.records.map((r) => [r.row, r.status, r.input.person.idNumber, r.input.person.phone, r.input.dose.doseNumber, ...r.findings.map((f) => `${f.field}:${f.code}`)])).toEqual([
+      [2, 'ready', '079085000901', '0912345678', 1],
+      [3, 'warning', '079085000902', '0912345678', 2, 'idNumber:IMPORT_ID_LEADING_ZERO_ASSUMED'],
+      [4, 'warning', '079085000903', '0912345678', 3, 'idNumber:IMPORT_ID_LEADING_ZERO_ASSUMED'],
+      [5, 'error', '079085000904', '0912345678', 'Mũi nhắc lại', 'doseNumber:IMPORT_DOSE_NUMBER_UNREADABLE'],
+      [6, 'error', '079085000905', '0912345678', '1,5', 'doseNumber:IMPORT_DOSE_NUMBER_UNREADABLE'],
+    ]);
+    expect(preview.records[3]!.findings[0]!.message_en).toBe(`The dose number cannot be read from "Mũi nhắc lại": write the dose's number (1, 2, 3…).`);
+    expect(preview.records[3]!.findings[0]!.message_vi).toContain('"Mũi nhắc lại"');
+  });
+});
