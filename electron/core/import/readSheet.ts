@@ -1,6 +1,6 @@
 import { checkZipFile } from './checkZipEntries.js';
 import { describeMissing, findHeaderRow, REQUIRED_FIELDS, type HeaderMapping } from './findHeaderRow.js';
-import { importError, throwIfAborted } from './importErrors.js';
+import { importError, importErrorAt, throwIfAborted } from './importErrors.js';
 import type { ImportLimits } from './importLimits.js';
 import { dateOrderOf, type DateOrder } from './dateOrder.js';
 import { readDelimitedFile } from './readDelimitedFile.js';
@@ -28,14 +28,24 @@ interface ReadSheetOptions {
   onProgress?: (done: number, total: number) => void;
 }
 
-function noHeader(best: HeaderMapping | null, sheet: string | null): Error {
+/** `hiddenSheet`: a hidden sheet that has the list (hidden sheets are read only when named). */
+function noHeader(best: HeaderMapping | null, sheet: string | null, hiddenSheet: string | null = null): Error {
   const missing = best ? best.missing : [...REQUIRED_FIELDS];
-  return importError('IMPORT_NO_HEADER', {
+  const details = {
     sheet,
     headerRow: best?.headerRow ?? null,
     missing: describeMissing(missing),
     found: best ? best.columns.filter((c) => c.field !== null).map((c) => ({ header: c.header, field: c.field })) : [],
-  });
+  };
+  if (hiddenSheet === null) return importError('IMPORT_NO_HEADER', details);
+  return importErrorAt(
+    'IMPORT_NO_HEADER',
+    {
+      vi: `Trang tính "${hiddenSheet}" có danh sách nhưng đang bị ẩn: hãy bỏ ẩn trang đó trong Excel, hoặc chọn trang đó khi nhập (--sheet "${hiddenSheet}")`,
+      en: `Sheet "${hiddenSheet}" holds a list but is hidden: unhide it in Excel, or choose it when importing (--sheet "${hiddenSheet}")`,
+    },
+    { ...details, hiddenSheet },
+  );
 }
 
 const sameName = (a: string, b: string): boolean => a.normalize('NFC').trim().toLowerCase() === b.normalize('NFC').trim().toLowerCase();
@@ -73,20 +83,37 @@ async function chooseXlsxSheet(path: string, options: ReadSheetOptions, verified
     },
     verified,
   });
+  // A complete header with nothing under it (an empty template tab before the list): the choice
+  // only if no later sheet has a list.
+  let emptyChoice: { sheet: XlsxSheet; mapping: HeaderMapping } | null = null;
+  // A hidden sheet with a list, named when no visible one has one.
+  let hiddenList: string | null = null;
+  const complete = (m: HeaderMapping | null): m is HeaderMapping => m !== null && m.missing.length === 0;
   for await (const sheet of sheets) {
     matched = true;
-    if (wanted === undefined && sheet.hidden) continue;
+    if (wanted === undefined && sheet.hidden) {
+      if (hiddenList === null && sheet.rows.length > 1) {
+        const m = findHeaderRow(sheet.rows);
+        if (complete(m) && sheet.rows.length > m.headerIndex + 1) hiddenList = sheet.name;
+      }
+      continue;
+    }
     if (sheet.rows.length > 0) sawRows = true;
     const mapping = findHeaderRow(sheet.rows);
     const score = (m: HeaderMapping): number => Object.keys(m.fields).length;
     if (mapping && (!best || score(mapping) > score(best.mapping))) best = { sheet: sheet.name, mapping };
-    if (mapping && mapping.missing.length === 0) chosen = { sheet, mapping };
+    if (complete(mapping)) {
+      if (wanted !== undefined || sheet.rows.length > mapping.headerIndex + 1) chosen = { sheet, mapping };
+      else emptyChoice ??= { sheet, mapping };
+    }
     if (wanted !== undefined) break;
     // Worksheets come in tab order (the reader finds them by the zip's directory; chart and dialog
-    // sheets are not handed over): the first complete one is the choice, and no later sheet is
-    // read — a damaged or oversized sheet after it cannot refuse a good file.
+    // sheets are not handed over): the first complete one with rows under its header is the
+    // choice, and no later sheet is read — a damaged or oversized sheet after it cannot refuse a
+    // good file.
     if (chosen) break;
   }
+  chosen ??= emptyChoice;
   throwIfAborted(options.signal);
   if (wanted !== undefined && !matched) throw importError('IMPORT_SHEET_NOT_FOUND', { sheet: wanted, sheets: names });
   if (chosen) {
@@ -97,6 +124,7 @@ async function chooseXlsxSheet(path: string, options: ReadSheetOptions, verified
       date1904: sheet.date1904,
     };
   }
+  if (hiddenList !== null) throw noHeader(best?.mapping ?? null, best?.sheet ?? null, hiddenList);
   if (!sawRows) throw importError('IMPORT_EMPTY', { path, sheet: wanted ?? null });
   throw noHeader(best?.mapping ?? null, best?.sheet ?? null);
 }

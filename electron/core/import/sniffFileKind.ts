@@ -1,5 +1,5 @@
 import { open, type FileHandle } from 'node:fs/promises';
-import { importError } from './importErrors.js';
+import { importError, importErrorAt, type ImportErrorPlace } from './importErrors.js';
 import type { ImportLimits } from './importLimits.js';
 import { assertInflatedSize } from './checkZipEntries.js';
 import { readZipDirectory } from './zipDirectory.js';
@@ -31,6 +31,43 @@ function zipKind(names: string[]): string {
 }
 
 /**
+ * What "Export to Excel" of web pages and hospital software writes under .xls: an HTML table, or
+ * Excel 2003's XML Spreadsheet. Neither is a workbook the station reads, and read as text they
+ * would only get "no header row"; Excel opens both and saves them as .xlsx. From the start of the
+ * file (UTF-8 or UTF-16, a BOM or blanks before the first tag), or null.
+ */
+function markupKind(head: Buffer): { kind: string; place: ImportErrorPlace } | null {
+  const utf16 = (head[0] === 0xff && head[1] === 0xfe) || (head[0] === 0x3c && head[1] === 0x00);
+  const text = (utf16 ? head.toString('utf16le') : head.toString('utf8')).replace(/^\ufeff/, '').trimStart().toLowerCase();
+  if (!text.startsWith('<')) return null;
+  if (text.includes('urn:schemas-microsoft-com:office:spreadsheet') || /<(?:ss:)?workbook[\s>]/.test(text)) {
+    return {
+      kind: 'spreadsheetml-2003',
+      place: {
+        vi: 'Tệp là bảng tính XML của Excel 2003 (XML Spreadsheet) mang đuôi .xls: hãy mở bằng Excel và lưu lại dạng Excel Workbook (.xlsx)',
+        en: 'The file is an Excel 2003 XML Spreadsheet saved as .xls: open it in Excel and save it as an Excel Workbook (.xlsx)',
+      },
+    };
+  }
+  if (/<!doctype html|<html[\s>]|<table[\s>]|<meta[\s>]|<body[\s>]/.test(text)) {
+    return {
+      kind: 'html',
+      place: {
+        vi: 'Tệp là một bảng trang web (HTML), thường do chức năng "Xuất ra Excel" của phần mềm tạo ra: hãy mở bằng Excel và lưu lại dạng Excel Workbook (.xlsx)',
+        en: 'The file is a web page table (HTML), as the "Export to Excel" of many programs writes: open it in Excel and save it as an Excel Workbook (.xlsx)',
+      },
+    };
+  }
+  return null;
+}
+
+/** What to do with an OpenDocument spreadsheet, said in the refusal (the details name it too). */
+const OPENDOCUMENT: ImportErrorPlace = {
+  vi: 'Tệp là bảng tính OpenDocument (.ods, LibreOffice/OpenOffice): hãy lưu lại dạng Excel 2007-365 (.xlsx)',
+  en: 'The file is an OpenDocument spreadsheet (.ods, LibreOffice/OpenOffice): save it as Excel 2007-365 (.xlsx)',
+};
+
+/**
  * Decides from the bytes, not the file name, what the file is: staff rename files, and Excel
  * itself saves "CSV" under .xls. Size is checked here, before anything else is read.
  */
@@ -48,7 +85,7 @@ export async function sniffFileKind(path: string, limits: ImportLimits, signal?:
     const { size } = stat;
     if (size === 0) throw importError('IMPORT_EMPTY', { path });
     if (size > limits.maxBytes) throw importError('IMPORT_TOO_LARGE', { bytes: size, maxBytes: limits.maxBytes });
-    const head = Buffer.alloc(Math.min(size, 8));
+    const head = Buffer.alloc(Math.min(size, 1024));
     await handle.read(head, 0, head.length, 0);
     if (startsWith(head, OLE2)) throw importError('IMPORT_LEGACY_XLS', { path });
     const magic = MAGIC.find((m) => startsWith(head, m.bytes));
@@ -57,11 +94,17 @@ export async function sniffFileKind(path: string, limits: ImportLimits, signal?:
       const dir = await readZipDirectory(handle, size);
       if (!dir.ok) throw importError('IMPORT_CORRUPT_ZIP', { path, reason: dir.reason });
       const names = dir.entries.map((e) => e.name);
-      if (!names.includes('xl/workbook.xml')) throw importError('IMPORT_NOT_SPREADSHEET', { path, detected: zipKind(names) });
+      if (!names.includes('xl/workbook.xml')) {
+        const detected = zipKind(names);
+        if (detected === 'opendocument') throw importErrorAt('IMPORT_NOT_SPREADSHEET', OPENDOCUMENT, { path, detected });
+        throw importError('IMPORT_NOT_SPREADSHEET', { path, detected });
+      }
       // Every part's CRC is checked once the reader is done with the parts it needs (readSheet.ts).
       assertInflatedSize(dir.entries);
       return { kind: 'xlsx', size };
     }
+    const markup = markupKind(head);
+    if (markup) throw importErrorAt('IMPORT_NOT_SPREADSHEET', markup.place, { path, detected: markup.kind });
     return { kind: 'text', size };
   } finally {
     await handle.close();

@@ -54,6 +54,34 @@ describe('IMPORT_NOT_SPREADSHEET / IMPORT_LEGACY_XLS', () => {
     expect(await refusal(tmp.file('letter.xlsx'))).toMatchObject({ code: 'IMPORT_NOT_SPREADSHEET', details: { detected: 'docx' } });
   });
 
+  it('says what "Export to Excel" wrote — an HTML table, an Excel 2003 XML Spreadsheet, an OpenDocument sheet — and to save it as .xlsx', async () => {
+    const cells = (row: string[]) => row.map((c) => `<td>${c}</td>`).join('');
+    const html = `<html xmlns:x="urn:schemas-microsoft-com:office:excel"><head><meta charset="utf-8"></head><body><table><tr>${cells(STANDARD_HEADER)}</tr><tr>${cells(standardCsv[1]!)}</tr></table></body></html>`;
+    writeFileSync(tmp.file('export.xls'), `\ufeff\r\n  ${html}`);
+    writeFileSync(tmp.file('export16.xls'), Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(`<!DOCTYPE html>${html}`, 'utf16le')]));
+    const xml = `<?xml version="1.0"?>\n<?mso-application progid="Excel.Sheet"?>\n<Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet"><Worksheet ss:Name="DS"><Table><Row><Cell><Data ss:Type="String">STT</Data></Cell></Row></Table></Worksheet></Workbook>`;
+    writeFileSync(tmp.file('export2003.xls'), xml);
+    writeZip(tmp.file('calc.xlsx'), [
+      { name: 'mimetype', data: 'application/vnd.oasis.opendocument.spreadsheet' },
+      { name: 'content.xml', data: '<office:document-content/>' },
+    ]);
+    for (const [file, detected, en] of [
+      ['export.xls', 'html', 'The file is a web page table (HTML)'],
+      ['export16.xls', 'html', 'The file is a web page table (HTML)'],
+      ['export2003.xls', 'spreadsheetml-2003', 'The file is an Excel 2003 XML Spreadsheet saved as .xls'],
+      ['calc.xlsx', 'opendocument', 'The file is an OpenDocument spreadsheet'],
+    ] as const) {
+      const e = await refusal(tmp.file(file));
+      expect(e, file).toMatchObject({ code: 'IMPORT_NOT_SPREADSHEET', details: { detected } });
+      expect(e.messageEn, file).toContain(en);
+      expect(e.messageEn, file).toContain('.xlsx');
+      expect(e.messageVi, file).toContain('.xlsx');
+    }
+    // A CSV whose first cell merely starts with "<" is a CSV.
+    writeDelimited(tmp.file('angle.csv'), [['<ghi chú>'], ...standardCsv]);
+    await expect(previewImport(tmp.file('angle.csv'), { now })).resolves.toMatchObject({ format: 'csv', rows: standardCsv.length - 1 });
+  });
+
   it('asks for .xlsx when given an old .xls (or password-protected) workbook', async () => {
     writeFileSync(tmp.file('old.xls'), Buffer.concat([Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]), Buffer.alloc(504)]));
     expect((await refusal(tmp.file('old.xls'))).code).toBe('IMPORT_LEGACY_XLS');

@@ -2,7 +2,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { previewImport } from '../../../electron/core/import/previewImport.js';
 import type { ImportPreview } from '../../../electron/core/import/types.js';
-import { makeDoses, makeTempDir, writeProvinceReport, writeXlsx, type XlsxCell } from '../../fixtures/clinicFiles.js';
+import { makeDoses, makeTempDir, STANDARD_HEADER, standardRow, writeProvinceReport, writeXlsx, type XlsxCell } from '../../fixtures/clinicFiles.js';
+import type { StationError } from '../../../shared/errors.js';
 
 const tmp = makeTempDir();
 afterAll(() => tmp.cleanup());
@@ -183,3 +184,30 @@ describe('xlsx: the generated province report (demo and benchmark data)', () => 
   });
 });
 
+
+describe('xlsx: which sheet holds the list', () => {
+  const list = [STANDARD_HEADER, ...makeDoses(2, 5).map((d, i) => standardRow(d, i + 1))];
+
+  it('passes over an empty template tab for the list on a later one; a workbook of templates only is empty', async () => {
+    const path = tmp.file('template-first.xlsx');
+    await writeXlsx(path, [{ name: 'Mẫu', rows: [['MẪU NHẬP'], STANDARD_HEADER] }, { name: 'Danh sách', rows: list }]);
+    const preview = await previewImport(path, { now });
+    expect(preview).toMatchObject({ sheet: 'Danh sách', rows: list.length - 1 });
+    const only = tmp.file('template-only.xlsx');
+    await writeXlsx(only, [{ name: 'Mẫu', rows: [STANDARD_HEADER] }, { name: 'Ghi chú', rows: [['Xem hướng dẫn']] }]);
+    await expect(previewImport(only, { now })).rejects.toMatchObject({ code: 'IMPORT_EMPTY' });
+  });
+
+  it('names a hidden sheet that has the list when no visible one has, and reads it when asked for by name', async () => {
+    const path = tmp.file('hidden-list.xlsx');
+    await writeXlsx(path, [{ name: 'Bìa', rows: [['BÁO CÁO TIÊM CHỦNG']] }, { name: 'Data', hidden: true, rows: list }]);
+    const refused = await previewImport(path, { now }).then(
+      () => null,
+      (e: unknown) => e as StationError,
+    );
+    expect(refused).toMatchObject({ code: 'IMPORT_NO_HEADER', details: { hiddenSheet: 'Data' } });
+    expect(refused!.messageEn).toContain('Sheet "Data" holds a list but is hidden');
+    expect(refused!.messageVi).toContain('Trang tính "Data" có danh sách nhưng đang bị ẩn');
+    await expect(previewImport(path, { now, sheet: 'Data' })).resolves.toMatchObject({ sheet: 'Data', rows: list.length - 1 });
+  });
+});
