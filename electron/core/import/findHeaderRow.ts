@@ -1,6 +1,6 @@
 import { columnLetters } from './applyMerges.js';
 import { warning, type Finding } from './domainPort.js';
-import { FIELD_LABELS, matchHeader, type HeaderMatch, type ImportField } from './headerAliases.js';
+import { FIELD_LABELS, foldHeader, matchHeader, type HeaderMatch, type ImportField } from './headerAliases.js';
 import { cellText, type SheetRow } from './sheetData.js';
 
 export type MappedField = Exclude<ImportField, 'ignore'>;
@@ -25,6 +25,19 @@ export interface HeaderMapping {
   missing: RequiredField[];
   /** Fields that more than one column names: the column imported and the ones left out (columnChoiceNotes). */
   duplicates: { field: MappedField; used: number; unused: number[]; why: 'precise' | 'first' }[];
+  /** Fields written under one of two sub-columns "Nam" / "Nữ" (sexSplits); both columns are read. */
+  splits: SexSplit[];
+}
+
+/**
+ * A field whose header spans two sub-columns "Nam" | "Nữ", as the Ministry's register forms have
+ * it: the year of birth written under the person's sex, or a mark under "Giới tính". The value is
+ * whichever of the two cells is filled, and the column it is in says the sex.
+ */
+export interface SexSplit {
+  field: 'sex' | 'birthYear' | 'dob';
+  male: number;
+  female: number;
 }
 
 /** What a row needs to become a dose record. A name may also come as family + given columns. */
@@ -91,7 +104,49 @@ export function mapHeaderRow(row: SheetRow, headerIndex: number): HeaderMapping 
   }
   const byColumn = new Map(Object.entries(fields).map(([field, index]) => [index, field as MappedField]));
   const columns: HeaderColumn[] = matches.map(({ header }, index) => ({ index, header, field: byColumn.get(index) ?? null }));
-  return { headerRow: row.row, headerIndex, columns, fields, missing: missingOf(fields), duplicates };
+  return { headerRow: row.row, headerIndex, columns, fields, missing: missingOf(fields), duplicates, splits: [] };
+}
+
+const MALE_SUBHEADERS = new Set(['nam', 'male', 'm']);
+const FEMALE_SUBHEADERS = new Set(['nu', 'female', 'f']);
+
+/** Whether a row is the "Nam" | "Nữ" sub-header of every split of the mapping (the row under the header). */
+export function isSplitSubheader(row: SheetRow, mapping: HeaderMapping): boolean {
+  const sub = (column: number): string => foldHeader(cellText(row.cells[column] ?? null));
+  return mapping.splits.length > 0 && mapping.splits.every((s) => MALE_SUBHEADERS.has(sub(s.male)) && FEMALE_SUBHEADERS.has(sub(s.female)));
+}
+
+/**
+ * The sex-split fields of a header (SexSplit): exactly two columns name the field (a merged header
+ * cell copied across, or the same header twice) and the row under the header reads "Nam" over
+ * one and "Nữ" over the other.
+ */
+function sexSplits(rows: readonly SheetRow[], mapping: HeaderMapping): SexSplit[] {
+  const under = rows[mapping.headerIndex + 1];
+  if (under === undefined) return [];
+  const sub = (column: number): string => foldHeader(cellText(under.cells[column] ?? null));
+  const splits: SexSplit[] = [];
+  for (const d of mapping.duplicates) {
+    if ((d.field !== 'sex' && d.field !== 'birthYear' && d.field !== 'dob') || d.unused.length !== 1) continue;
+    const pair = [d.used, d.unused[0]!];
+    const male = pair.find((c) => MALE_SUBHEADERS.has(sub(c)));
+    const female = pair.find((c) => FEMALE_SUBHEADERS.has(sub(c)));
+    if (male !== undefined && female !== undefined) splits.push({ field: d.field, male, female });
+  }
+  return splits;
+}
+
+/** The header mapping with its sex-split fields read from the row under it: no longer "left out" columns. */
+function withSplits(rows: readonly SheetRow[], mapping: HeaderMapping): HeaderMapping {
+  const splits = sexSplits(rows, mapping);
+  if (splits.length === 0) return mapping;
+  const split = new Map<number, MappedField>(splits.flatMap((s) => [[s.male, s.field] as const, [s.female, s.field] as const]));
+  return {
+    ...mapping,
+    columns: mapping.columns.map((c) => (split.has(c.index) ? { ...c, field: split.get(c.index)! } : c)),
+    duplicates: mapping.duplicates.filter((d) => !splits.some((s) => s.field === d.field)),
+    splits,
+  };
 }
 
 /**
@@ -133,7 +188,7 @@ export function findHeaderRow(rows: readonly SheetRow[]): HeaderMapping | null {
       bestScore = score;
     }
   }
-  return best;
+  return best === null ? null : withSplits(rows, best);
 }
 
 /** The missing columns for IMPORT_NO_HEADER details, each with its usual header in vi and en. */

@@ -1,6 +1,6 @@
 import type { DoseInput, Finding, PersonInput } from './domainPort.js';
-import { findVaccine, normalizeName } from './domainPort.js';
-import type { HeaderMapping, MappedField } from './findHeaderRow.js';
+import { error, findVaccine, normalizeName, warning } from './domainPort.js';
+import { isSplitSubheader, type HeaderMapping, type MappedField, type SexSplit } from './findHeaderRow.js';
 import { matchHeader } from './headerAliases.js';
 import { hasLetter, memoByText } from './memoByText.js';
 import { parseDateCell } from './parseDateCell.js';
@@ -163,6 +163,7 @@ export function looksLikeRecord(row: SheetRow, mapping: HeaderMapping): boolean 
 
 /** Data, or one of the rows a clinic sheet has around and between its data that are not records. */
 export function classifyRow(row: SheetRow, mapping: HeaderMapping): RowKind {
+  if (isSplitSubheader(row, mapping)) return 'header';
   const cells = row.cells;
   const columns = columnsOf(mapping);
   let blank = true;
@@ -263,6 +264,45 @@ const vaccineCodeOf = memoByText((text: string): string => findVaccine(text)?.co
 /** The covers of a row whose cells all read cleanly (most rows): one shared, never added to. */
 const NO_COVERS: ReadonlySet<string> = new Set<string>();
 
+/**
+ * The value of a sex-split field (findHeaderRow.ts SexSplit): the one filled cell of the two, and
+ * the sex its column says; both filled is an error (which one is the person's?).
+ */
+function splitCell(row: SheetRow, split: SexSplit): { value: CellValue; sex: 'M' | 'F' | null; findings: Finding[] } {
+  const male = row.cells[split.male] ?? null;
+  const female = row.cells[split.female] ?? null;
+  const m = !isBlankCell(male);
+  const f = !isBlankCell(female);
+  if (m && f) {
+    return {
+      value: null,
+      sex: null,
+      findings: [
+        error(
+          'dob',
+          'IMPORT_DOB_BOTH_SEXES',
+          `Năm sinh được ghi ở cả cột Nam (${textOf(male)}) và cột Nữ (${textOf(female)}): chỉ ghi vào cột đúng giới tính.`,
+          `The year of birth is written under both Nam (${textOf(male)}) and Nữ (${textOf(female)}): write it under the person's sex only.`,
+        ),
+      ],
+    };
+  }
+  return { value: m ? male : f ? female : null, sex: m ? 'M' : f ? 'F' : null, findings: [] };
+}
+
+/** A mark (x, ✓, 1…) under "Nam" or "Nữ" of a split "Giới tính"; both marked is unknown, with a warning. */
+function sexMarked(row: SheetRow, split: SexSplit): { sex: 'M' | 'F' | 'X' | null; findings: Finding[] } {
+  const m = !isBlankCell(row.cells[split.male] ?? null);
+  const f = !isBlankCell(row.cells[split.female] ?? null);
+  if (m && f) {
+    return {
+      sex: 'X',
+      findings: [warning('sex', 'IMPORT_SEX_BOTH_MARKED', 'Cả cột Nam và cột Nữ đều được đánh dấu: giới tính được ghi là không rõ.', 'Both Nam and Nữ are marked: the sex is recorded as unknown.')],
+    };
+  }
+  return { sex: m ? 'M' : f ? 'F' : null, findings: [] };
+}
+
 /** `order`: how the sheet writes its text dates (dateOrder.ts). */
 export function mapRow(row: SheetRow, mapping: HeaderMapping, date1904: boolean, order: DateOrder = DAY_FIRST): MappedRow {
   const findings: Finding[] = [];
@@ -298,20 +338,25 @@ export function mapRow(row: SheetRow, mapping: HeaderMapping, date1904: boolean,
     person.givenName = given;
   }
 
+  // Under "Nam" | "Nữ" (a register form's year of birth): the filled cell, whose column says the sex.
+  const born = mapping.splits.find((s) => s.field === 'dob' || s.field === 'birthYear');
+  const bornIn = born === undefined ? null : splitCell(row, born);
+  if (bornIn !== null && bornIn.findings.length > 0) take(bornIn, 'dob');
   if (mapping.fields.dob !== undefined) {
-    const dob = parseDateCell(cell('dob') ?? null, 'dob', date1904, order);
+    const dob = parseDateCell((bornIn ? bornIn.value : cell('dob')) ?? null, 'dob', date1904, order);
     take(dob, 'dob');
     person.dob = dob.value;
   } else {
-    const year = cell('birthYear') ?? null;
+    const year = (bornIn ? bornIn.value : cell('birthYear')) ?? null;
     const dob = parseDateCell(typeof year === 'number' ? year : textOf(year), 'dob', date1904, order);
     take(dob, 'dob');
     person.dob = dob.value;
   }
 
-  const sex = parseSex(cell('sex'));
+  const marked = mapping.splits.find((s) => s.field === 'sex');
+  const sex = marked === undefined ? parseSex(cell('sex')) : sexMarked(row, marked);
   findings.push(...sex.findings);
-  person.sex = sex.sex ?? sexFromCccd(id.idType, id.idNumber) ?? 'X';
+  person.sex = sex.sex ?? bornIn?.sex ?? sexFromCccd(id.idType, id.idNumber) ?? 'X';
   person.nationality = parseNationality(cell('nationality'));
   person.phone = parsePhone(cell('phone')) || null;
 
