@@ -110,6 +110,21 @@ export function mapHeaderRow(row: SheetRow, headerIndex: number): HeaderMapping 
 const MALE_SUBHEADERS = new Set(['nam', 'male', 'm']);
 const FEMALE_SUBHEADERS = new Set(['nu', 'female', 'f']);
 
+/**
+ * The id cell of a row whose id column is blank, from another document column of the same rank (a
+ * CCCD column and a passport column: a foreigner fills the second); never from a generic `ID`
+ * column, which a document's own header beat. Undefined when there is none filled.
+ */
+export function idFallback(row: SheetRow, mapping: HeaderMapping): SheetRow['cells'][number] | undefined {
+  const d = mapping.duplicates.find((x) => x.field === 'idNumber' && x.why === 'first');
+  if (d === undefined) return undefined;
+  for (const c of d.unused) {
+    const value = row.cells[c];
+    if (value !== undefined && value !== null && cellText(value).trim() !== '') return value;
+  }
+  return undefined;
+}
+
 /** Whether a row is the "Nam" | "Nữ" sub-header of every split of the mapping (the row under the header). */
 export function isSplitSubheader(row: SheetRow, mapping: HeaderMapping): boolean {
   const sub = (column: number): string => foldHeader(cellText(row.cells[column] ?? null));
@@ -159,6 +174,15 @@ export function columnChoiceNotes(mapping: HeaderMapping): Finding[] {
     const label = FIELD_LABELS[field];
     const others = unused.map(named).join(', ');
     const [restVi, restEn] = unused.length > 1 ? ['các cột kia', 'the others are'] : ['cột kia', 'the other is'];
+    if (field === 'idNumber' && why === 'first') {
+      // Two document columns (CCCD and passport): one person fills one of them (idFallback).
+      return warning(
+        field,
+        'IMPORT_COLUMNS_SAME_FIELD',
+        `Cột ${named(used)} và cột ${others} đều là số giấy tờ: số được đọc ở cột ${columnLetters(used)}, hoặc ở ${unused.length > 1 ? 'cột kế tiếp có ghi' : `cột ${columnLetters(unused[0]!)}`} khi cột ${columnLetters(used)} để trống.`,
+        `Columns ${named(used)} and ${others} are all id number columns: the number is read from column ${columnLetters(used)}, or from ${unused.length > 1 ? 'the next one filled' : `column ${columnLetters(unused[0]!)}`} when ${columnLetters(used)} is blank.`,
+      );
+    }
     const [whyVi, whyEn] =
       why === 'precise'
         ? [`vì tiêu đề của nó rõ hơn`, `as its header is the more precise`]

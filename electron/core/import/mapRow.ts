@@ -1,6 +1,6 @@
 import type { DoseInput, Finding, PersonInput } from './domainPort.js';
 import { error, findVaccine, normalizeName, warning } from './domainPort.js';
-import { isSplitSubheader, type HeaderMapping, type MappedField, type SexSplit } from './findHeaderRow.js';
+import { idFallback, isSplitSubheader, type HeaderMapping, type MappedField, type SexSplit } from './findHeaderRow.js';
 import { matchHeader } from './headerAliases.js';
 import { hasLetter, memoByText } from './memoByText.js';
 import { parseDateCell } from './parseDateCell.js';
@@ -323,7 +323,8 @@ export function mapRow(row: SheetRow, mapping: HeaderMapping, date1904: boolean,
     if (parsed.findings.some((f) => f.severity === 'error')) cover(field);
   };
 
-  const id = parseIdCells(cell('idNumber'), cell('idType'));
+  const idCell = cell('idNumber');
+  const id = parseIdCells(isBlankCell(idCell ?? null) ? (idFallback(row, mapping) ?? idCell) : idCell, cell('idType'));
   findings.push(...id.findings);
   for (const f of id.covers) cover(f);
 

@@ -19,15 +19,18 @@ describe('a hospital export with its own "ID" column before the CCCD', () => {
         ['ID', 'Mã BN', ...STANDARD_HEADER.slice(1)],
         [1001, 'BN2021001', ...standardRow(doses[0]!, 1).slice(1)],
         [123456789, 'BN2021002', ...standardRow(doses[1]!, 2).slice(1)],
+        // No CCCD typed: the patient number is never taken for one.
+        [123456790, 'BN2021003', ...standardRow({ ...doses[1]!, person: { ...doses[1]!.person, cccd: '' } }, 3).slice(1)],
       ],
     }]);
     const preview = await previewImport(path, { now });
+    expect(preview.records.pop()!.input.person.idNumber).toBe('');
     expect(preview.columns.slice(0, 6).map((c) => `${c.column}:${c.field}`)).toEqual(['A:null', 'B:null', 'C:fullName', 'D:dob', 'E:sex', 'F:idNumber']);
     expect(preview.records.map((r) => [r.row, r.status, r.input.person.idType, r.input.person.idNumber])).toEqual([
       [2, 'ready', 'CCCD', doses[0]!.person.cccd],
       [3, 'ready', 'CCCD', doses[1]!.person.cccd],
     ]);
-    expect(preview.findings.map((f) => [f.row, f.field, f.code])).toEqual([[1, 'idNumber', 'IMPORT_COLUMNS_SAME_FIELD']]);
+    expect(preview.findings.filter((f) => f.row === 1).map((f) => [f.row, f.field, f.code])).toEqual([[1, 'idNumber', 'IMPORT_COLUMNS_SAME_FIELD']]);
     expect(preview.findings[0]!.message_vi).toBe(
       'Cột F ("Số CCCD/CMND/Hộ chiếu") và cột A ("ID") đều có thể là cột "Số CCCD/CMND/Hộ chiếu": chỉ nhập cột F (vì tiêu đề của nó rõ hơn), cột kia bị bỏ qua.',
     );
@@ -36,16 +39,29 @@ describe('a hospital export with its own "ID" column before the CCCD', () => {
     );
   });
 
-  it('names both columns when a CCCD column and a passport column could each be the id number', async () => {
+  it("a CCCD column and a passport column: each person's number from the one filled, both columns named", async () => {
     const path = tmp.file('cccd-and-passport.csv');
-    const header = ['STT', 'Họ và tên', 'Ngày sinh', 'Số CCCD', 'Số hộ chiếu', 'Tên vắc xin', 'Số lô', 'Mũi tiêm thứ', 'Ngày tiêm'];
+    const header = ['STT', 'Họ và tên', 'Ngày sinh', 'Số CCCD', 'Số hộ chiếu', 'Quốc tịch', 'Tên vắc xin', 'Số lô', 'Mũi tiêm thứ', 'Ngày tiêm'];
     const d = doses[0]!;
-    writeDelimited(path, [header, ['1', d.person.fullName, dmy(d.person.dob), d.person.cccd, '', VACCINE_SPELLINGS[d.vaccine], d.lot, '1', dmy(d.date)]]);
+    writeDelimited(path, [
+      header,
+      ['1', d.person.fullName, dmy(d.person.dob), d.person.cccd, '', '', VACCINE_SPELLINGS[d.vaccine], d.lot, '1', dmy(d.date)],
+      ['2', 'KIM MIN JUN', '12/05/1988', '', 'M12345678', 'Hàn Quốc', 'Pfizer', 'FF2382', '1', '02/08/2021'],
+      ['3', 'Nguyễn Văn Ba', '12/05/1988', '', '', '', 'Pfizer', 'FF2382', '1', '02/08/2021'],
+    ]);
     const preview = await previewImport(path, { now });
-    expect(preview.records.map((r) => r.input.person.idNumber)).toEqual([d.person.cccd]);
-    expect(preview.findings.map((f) => [f.row, f.code])).toEqual([[1, 'IMPORT_COLUMNS_SAME_FIELD']]);
-    expect(preview.findings[0]!.message_en).toContain('only column D is imported');
-    expect(preview.findings[0]!.message_en).toContain('E ("Số hộ chiếu")');
+    expect(preview.records.map((r) => [r.input.person.idType, r.input.person.idNumber])).toEqual([
+      ['CCCD', d.person.cccd],
+      ['PASSPORT', 'M12345678'],
+      ['', ''],
+    ]);
+    expect(preview.records[1]!.status).toBe('ready');
+    expect(preview.records[2]!.findings.map((f) => f.code)).toContain('FIELD_REQUIRED');
+    expect(preview.findings.filter((f) => f.code === 'IMPORT_COLUMNS_SAME_FIELD').map((f) => f.row)).toEqual([1]);
+    const note = preview.findings.find((f) => f.code === 'IMPORT_COLUMNS_SAME_FIELD')!;
+    expect(note.message_en).toBe(
+      'Columns D ("Số CCCD") and E ("Số hộ chiếu") are all id number columns: the number is read from column D, or from column E when D is blank.',
+    );
   });
 });
 
