@@ -158,13 +158,17 @@ function lookupKey(key: string): Vaccine | undefined {
   return code === undefined ? undefined : byCode.get(code);
 }
 
-function withoutNoise(text: string): string {
-  const words = foldForSearch(text)
+/** The text's folded words, the words around vaccine names left out. */
+function wordsOf(text: string): string[] {
+  return foldForSearch(text)
     .replace(/&/g, ' and ')
     .replace(/sars\W*cov\W*2/g, ' ')
     .split(/[^a-z0-9]+/)
     .filter((w) => w !== '' && !NOISE_WORDS.has(w));
-  return words.join('');
+}
+
+function withoutNoise(text: string): string {
+  return wordsOf(text).join('');
 }
 
 function resolveWhole(text: string): Vaccine | undefined {
@@ -200,10 +204,7 @@ const MAX_OTHER_WORDS = 3;
  * other words. Two vaccines, or a sentence, is undefined: never a guess.
  */
 function byWords(text: string): Vaccine | undefined {
-  const words = foldForSearch(text)
-    .replace(/&/g, ' and ')
-    .split(/[^a-z0-9]+/)
-    .filter((w) => w !== '' && !NOISE_WORDS.has(w));
+  const words = wordsOf(text);
   const used = new Array<boolean>(words.length).fill(false);
   const found = new Set<Vaccine>();
   for (let len = Math.min(4, words.length); len >= 1; len--) {

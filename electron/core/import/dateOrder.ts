@@ -16,7 +16,7 @@ import type { HeaderMapping, MappedField } from './findHeaderRow.js';
 import { isDateCell, isErrorCell, type CellValue, type SheetRow } from './sheetData.js';
 
 /** A text date as the station reads it (day first) or the other way; the time after it is cut first. */
-export const NUMERIC_DATE = /^(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})$/;
+const NUMERIC_DATE = /^(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})$/;
 /** A time after the date ("01/07/2021 08:30", "2021-07-01T08:30:00"): the date is what counts. */
 export const TRAILING_TIME = /^(.+?)(?:T|\s+)\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:\s*(?:AM|PM|SA|CH))?(?:Z|[+-]\d{2}:?\d{2})?$/i;
 

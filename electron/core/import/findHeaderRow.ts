@@ -1,7 +1,7 @@
 import { columnLetters } from './applyMerges.js';
 import { warning, type Finding } from './domainPort.js';
 import { FIELD_LABELS, foldHeader, matchHeader, type HeaderMatch, type ImportField } from './headerAliases.js';
-import { cellText, type SheetRow } from './sheetData.js';
+import { cellText, isBlankCell, type SheetRow } from './sheetData.js';
 
 export type MappedField = Exclude<ImportField, 'ignore'>;
 
@@ -117,18 +117,19 @@ const FEMALE_SUBHEADERS = new Set(['nu', 'female', 'f']);
  */
 export function idFallback(row: SheetRow, mapping: HeaderMapping): SheetRow['cells'][number] | undefined {
   const d = mapping.duplicates.find((x) => x.field === 'idNumber' && x.why === 'first');
-  if (d === undefined) return undefined;
-  for (const c of d.unused) {
-    const value = row.cells[c];
-    if (value !== undefined && value !== null && cellText(value).trim() !== '') return value;
-  }
-  return undefined;
+  const column = d?.unused.find((c) => !isBlankCell(row.cells[c]));
+  return column === undefined ? undefined : row.cells[column];
+}
+
+/** The sex a sub-header cell names ("Nam", "Nữ", "Male", "F", …), or null. */
+function subheaderSex(row: SheetRow, column: number): 'M' | 'F' | null {
+  const text = foldHeader(cellText(row.cells[column] ?? null));
+  return MALE_SUBHEADERS.has(text) ? 'M' : FEMALE_SUBHEADERS.has(text) ? 'F' : null;
 }
 
 /** Whether a row is the "Nam" | "Nữ" sub-header of every split of the mapping (the row under the header). */
 export function isSplitSubheader(row: SheetRow, mapping: HeaderMapping): boolean {
-  const sub = (column: number): string => foldHeader(cellText(row.cells[column] ?? null));
-  return mapping.splits.length > 0 && mapping.splits.every((s) => MALE_SUBHEADERS.has(sub(s.male)) && FEMALE_SUBHEADERS.has(sub(s.female)));
+  return mapping.splits.length > 0 && mapping.splits.every((s) => subheaderSex(row, s.male) === 'M' && subheaderSex(row, s.female) === 'F');
 }
 
 /**
@@ -139,13 +140,12 @@ export function isSplitSubheader(row: SheetRow, mapping: HeaderMapping): boolean
 function sexSplits(rows: readonly SheetRow[], mapping: HeaderMapping): SexSplit[] {
   const under = rows[mapping.headerIndex + 1];
   if (under === undefined) return [];
-  const sub = (column: number): string => foldHeader(cellText(under.cells[column] ?? null));
   const splits: SexSplit[] = [];
   for (const d of mapping.duplicates) {
     if ((d.field !== 'sex' && d.field !== 'birthYear' && d.field !== 'dob') || d.unused.length !== 1) continue;
     const pair = [d.used, d.unused[0]!];
-    const male = pair.find((c) => MALE_SUBHEADERS.has(sub(c)));
-    const female = pair.find((c) => FEMALE_SUBHEADERS.has(sub(c)));
+    const male = pair.find((c) => subheaderSex(under, c) === 'M');
+    const female = pair.find((c) => subheaderSex(under, c) === 'F');
     if (male !== undefined && female !== undefined) splits.push({ field: d.field, male, female });
   }
   return splits;

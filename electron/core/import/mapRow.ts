@@ -264,6 +264,13 @@ const vaccineCodeOf = memoByText((text: string): string => findVaccine(text)?.co
 /** The covers of a row whose cells all read cleanly (most rows): one shared, never added to. */
 const NO_COVERS: ReadonlySet<string> = new Set<string>();
 
+/** Which of a sex-split pair's two cells is filled: its sex, both, or neither (null). */
+function filledSide(row: SheetRow, split: SexSplit): 'M' | 'F' | 'both' | null {
+  const m = !isBlankCell(row.cells[split.male] ?? null);
+  const f = !isBlankCell(row.cells[split.female] ?? null);
+  return m && f ? 'both' : m ? 'M' : f ? 'F' : null;
+}
+
 /**
  * The value of a sex-split field (findHeaderRow.ts SexSplit): the one filled cell of the two, and
  * the sex its column says; both filled is an error (which one is the person's?).
@@ -271,9 +278,8 @@ const NO_COVERS: ReadonlySet<string> = new Set<string>();
 function splitCell(row: SheetRow, split: SexSplit): { value: CellValue; sex: 'M' | 'F' | null; findings: Finding[] } {
   const male = row.cells[split.male] ?? null;
   const female = row.cells[split.female] ?? null;
-  const m = !isBlankCell(male);
-  const f = !isBlankCell(female);
-  if (m && f) {
+  const side = filledSide(row, split);
+  if (side === 'both') {
     return {
       value: null,
       sex: null,
@@ -287,20 +293,19 @@ function splitCell(row: SheetRow, split: SexSplit): { value: CellValue; sex: 'M'
       ],
     };
   }
-  return { value: m ? male : f ? female : null, sex: m ? 'M' : f ? 'F' : null, findings: [] };
+  return { value: side === 'M' ? male : side === 'F' ? female : null, sex: side, findings: [] };
 }
 
 /** A mark (x, ✓, 1…) under "Nam" or "Nữ" of a split "Giới tính"; both marked is unknown, with a warning. */
 function sexMarked(row: SheetRow, split: SexSplit): { sex: 'M' | 'F' | 'X' | null; findings: Finding[] } {
-  const m = !isBlankCell(row.cells[split.male] ?? null);
-  const f = !isBlankCell(row.cells[split.female] ?? null);
-  if (m && f) {
+  const side = filledSide(row, split);
+  if (side === 'both') {
     return {
       sex: 'X',
       findings: [warning('sex', 'IMPORT_SEX_BOTH_MARKED', 'Cả cột Nam và cột Nữ đều được đánh dấu: giới tính được ghi là không rõ.', 'Both Nam and Nữ are marked: the sex is recorded as unknown.')],
     };
   }
-  return { sex: m ? 'M' : f ? 'F' : null, findings: [] };
+  return { sex: side, findings: [] };
 }
 
 /** `order`: how the sheet writes its text dates (dateOrder.ts). */

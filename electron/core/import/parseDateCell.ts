@@ -1,7 +1,7 @@
 import { error, warning, excelSerialToIso, parseDayFirstDate, parsePartialDate, type Finding } from './domainPort.js';
 import { isDateCell, isErrorCell, type CellValue } from './sheetData.js';
 import { cellErrorFinding } from './parseTextCells.js';
-import { DAY_FIRST, NUMERIC_DATE, dateTextOf, numericDateParts, type DateExample, type DateOrder } from './dateOrder.js';
+import { DAY_FIRST, dateTextOf, numericDateParts, type DateExample, type DateOrder } from './dateOrder.js';
 
 /** 1904-system serials (old Mac workbooks) count from 1904-01-01: 1462 days after the 1900 system. */
 const DATE_1904_OFFSET = 1462;
@@ -14,14 +14,16 @@ export interface ParsedDate {
   findings: Finding[];
 }
 
-const fieldNames = (field: 'dob' | 'vaccinationDate'): [string, string] => (field === 'dob' ? ['ngày sinh', 'date of birth'] : ['ngày tiêm', 'vaccination date']);
+/** The field's name in Vietnamese, in English, and in Vietnamese opening a sentence. */
+const fieldNames = (field: 'dob' | 'vaccinationDate'): [string, string, string] =>
+  field === 'dob' ? ['ngày sinh', 'date of birth', 'Ngày sinh'] : ['ngày tiêm', 'vaccination date', 'Ngày tiêm'];
 
 /**
  * The precise reason a well-formed d/m/yyyy (or, in a month-first sheet, m/d/yyyy) date cannot be:
  * a month over 12 or a day too many. `askOrder`: hint that the file may be month first.
  */
 function impossible(field: 'dob' | 'vaccinationDate', shown: string, day: number, month: number, year: number, askOrder = true): ParsedDate {
-  const [vi, en] = fieldNames(field);
+  const [, en, Vi] = fieldNames(field);
   const hint = askOrder && day <= 12;
   const [whyVi, whyEn] =
     month < 1 || month > 12
@@ -29,13 +31,13 @@ function impossible(field: 'dob' | 'vaccinationDate', shown: string, day: number
       : [`tháng ${month}/${year} không có ngày ${day}`, `${year}-${String(month).padStart(2, '0')} has no day ${day}`];
   return {
     value: shown,
-    findings: [error(field, 'IMPORT_DATE_IMPOSSIBLE', `${vi[0]!.toUpperCase()}${vi.slice(1)} "${shown}" không có thật: ${whyVi}.`, `The ${en} "${shown}" does not exist: ${whyEn}.`)],
+    findings: [error(field, 'IMPORT_DATE_IMPOSSIBLE', `${Vi} "${shown}" không có thật: ${whyVi}.`, `The ${en} "${shown}" does not exist: ${whyEn}.`)],
   };
 }
 
 function unreadable(field: 'dob' | 'vaccinationDate', shown: string): ParsedDate {
-  const shape = NUMERIC_DATE.exec(dateTextOf(shown));
-  if (shape) return impossible(field, shown, Number(shape[1]), Number(shape[2]), Number(shape[3]));
+  const shape = numericDateParts(dateTextOf(shown));
+  if (shape) return impossible(field, shown, ...shape);
   const [vi, en] = fieldNames(field);
   return {
     value: shown,
@@ -54,21 +56,21 @@ function unreadable(field: 'dob' | 'vaccinationDate', shown: string): ParsedDate
 const shownVi = (iso: string): string => `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}`;
 
 function readMonthFirst(field: 'dob' | 'vaccinationDate', shown: string, iso: string, shows: DateExample): Finding {
-  const [vi, en] = fieldNames(field);
+  const [, en, Vi] = fieldNames(field);
   return warning(
     field,
     'IMPORT_DATE_READ_MONTH_FIRST',
-    `${vi[0]!.toUpperCase()}${vi.slice(1)} "${shown}" được đọc theo kiểu tháng trước ngày (mm/dd/yyyy) là ngày ${shownVi(iso)}, vì tệp ghi ngày theo kiểu đó (dòng ${shows.row}: "${shows.text}"). Hãy kiểm tra lại.`,
+    `${Vi} "${shown}" được đọc theo kiểu tháng trước ngày (mm/dd/yyyy) là ngày ${shownVi(iso)}, vì tệp ghi ngày theo kiểu đó (dòng ${shows.row}: "${shows.text}"). Hãy kiểm tra lại.`,
     `The ${en} "${shown}" is read month first (mm/dd/yyyy) as ${iso}, because the file writes its dates that way (row ${shows.row}: "${shows.text}"). Check it.`,
   );
 }
 
 function orderMixed(field: 'dob' | 'vaccinationDate', shown: string, iso: string, dayFirst: DateExample, monthFirst: DateExample): Finding {
-  const [vi, en] = fieldNames(field);
+  const [, en, Vi] = fieldNames(field);
   return warning(
     field,
     'IMPORT_DATE_ORDER_MIXED',
-    `${vi[0]!.toUpperCase()}${vi.slice(1)} "${shown}" có thể là ngày/tháng hoặc tháng/ngày, và tệp ghi lẫn cả hai kiểu (dòng ${dayFirst.row}: "${dayFirst.text}", dòng ${monthFirst.row}: "${monthFirst.text}"). Đã đọc là ngày ${shownVi(iso)} (ngày trước tháng); hãy kiểm tra lại.`,
+    `${Vi} "${shown}" có thể là ngày/tháng hoặc tháng/ngày, và tệp ghi lẫn cả hai kiểu (dòng ${dayFirst.row}: "${dayFirst.text}", dòng ${monthFirst.row}: "${monthFirst.text}"). Đã đọc là ngày ${shownVi(iso)} (ngày trước tháng); hãy kiểm tra lại.`,
     `The ${en} "${shown}" could be day/month or month/day, and the file writes both ways (row ${dayFirst.row}: "${dayFirst.text}", row ${monthFirst.row}: "${monthFirst.text}"). It is read day first as ${iso}; check it.`,
   );
 }

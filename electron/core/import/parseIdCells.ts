@@ -49,6 +49,14 @@ function leadingZeroAssumed(from: string, to: string): Finding {
   );
 }
 
+/**
+ * How long a run of digits was before it lost its leading zeros: 10 or 11 digits were a CCCD (its
+ * province code 001-096), 8 a CMND (0 for some provinces); 0 when it lost none.
+ */
+function lengthBeforeZerosLost(digits: string): 12 | 9 | 0 {
+  return /^\d{10,11}$/.test(digits) ? 12 : /^\d{8}$/.test(digits) ? 9 : 0;
+}
+
 /** The id number as typed: Excel number cells lose leading zeros and digits past 15. */
 function readNumber(value: CellValue | undefined): { text: string; findings: Finding[]; covers: string[] } {
   if (typeof value === 'number') {
@@ -60,9 +68,8 @@ function readNumber(value: CellValue | undefined): { text: string; findings: Fin
       };
     }
     const digits = String(value);
-    // A CCCD starts with a province code 001-096; a CMND with 0 for some provinces.
-    if (digits.length === 10 || digits.length === 11) return { text: digits.padStart(12, '0'), findings: [leadingZeroRestored(digits, digits.padStart(12, '0'))], covers: [] };
-    if (digits.length === 8) return { text: digits.padStart(9, '0'), findings: [leadingZeroRestored(digits, digits.padStart(9, '0'))], covers: [] };
+    const full = lengthBeforeZerosLost(digits);
+    if (full > 0) return { text: digits.padStart(full, '0'), findings: [leadingZeroRestored(digits, digits.padStart(full, '0'))], covers: [] };
     return { text: digits, findings: [], covers: [] };
   }
   const text = textOf(value).replace(/^'/, '');
@@ -83,9 +90,9 @@ function readNumber(value: CellValue | undefined): { text: string; findings: Fin
   // "79085000905.0": a number exported with decimals (pandas, a report writer): the digits.
   const decimals = /^(\d+)\.0+$/.exec(text);
   const number = normalizeIdNumber(decimals ? decimals[1]! : text);
-  // Digits one or two short of a CCCD (or one short of a CMND): the column was a number column
-  // when the file was last saved (a CSV opened and saved again in Excel), so the zeros went.
-  const full = /^\d{10,11}$/.test(number) ? 12 : /^\d{8}$/.test(number) ? 9 : 0;
+  // Digits short of a CCCD or a CMND as text: the column was a number column when the file was
+  // last saved (a CSV opened and saved again in Excel), so the zeros went.
+  const full = lengthBeforeZerosLost(number);
   if (full > 0) return { text: number.padStart(full, '0'), findings: [leadingZeroAssumed(text, number.padStart(full, '0'))], covers: [] };
   return { text: number, findings: [], covers: [] };
 }

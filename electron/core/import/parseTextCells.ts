@@ -74,9 +74,8 @@ const nationalityOfText = memoByText((text: string): string => {
 
 /** Excel drops the leading 0 of a phone typed into a number cell: 912345678 was 0912345678. */
 export function parsePhone(value: CellValue | undefined): string {
-  if (typeof value === 'number' && Number.isInteger(value) && /^[35789]\d{8}$/.test(String(value))) return `0${value}`;
+  // As a number cell, or as text: a CSV opened and saved again in Excel, when the column was numbers.
   const text = textOf(value);
-  // The same number as text: a CSV opened and saved again in Excel, when the column was numbers.
   return /^[35789]\d{8}$/.test(text) ? `0${text}` : text;
 }
 
