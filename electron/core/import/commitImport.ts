@@ -1,7 +1,7 @@
 import { basename } from 'node:path';
 import { StationError } from '../../../shared/errors.js';
 import { importError, throwIfAborted } from './importErrors.js';
-import { alreadyImported, previewImport, SHEET_NOTE_CODES, toImportFinding } from './previewImport.js';
+import { alreadyImported, previewImport, rowFindings, SHEET_NOTE_CODES } from './previewImport.js';
 import type { CommitOptions, CommitOutcome, ImportCommitResult, ImportPreview, ImportRow, ImportStorePort } from './types.js';
 import { statusOf } from './validateRows.js';
 
@@ -71,7 +71,7 @@ export async function commitImport(source: string | ImportPreview, store: Import
     errors: count('error'),
     duplicates: count('duplicate'),
     findings: [
-      ...records.flatMap((r) => r.findings.map((f) => toImportFinding(r.row, f))),
+      ...rowFindings(records),
       ...preview.findings.filter((f) => SHEET_NOTE_CODES.has(f.code)),
     ].sort((a, b) => a.row - b.row),
     records,

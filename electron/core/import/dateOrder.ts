@@ -63,7 +63,8 @@ const DATE_FIELDS: readonly MappedField[] = ['dob', 'vaccinationDate'];
 
 /** The order the rows under the header show, from every text date of the date columns. */
 export function dateOrderOf(rows: readonly SheetRow[], mapping: HeaderMapping): DateOrder {
-  const columns = DATE_FIELDS.map((f) => mapping.fields[f]).filter((c): c is number => c !== undefined);
+  // Every date column: a row per person's doses each have their own.
+  const columns = [...new Set([...DATE_FIELDS.map((f) => mapping.fields[f]), ...mapping.doses.map((d) => d.vaccinationDate)])].filter((c): c is number => c !== undefined);
   let dayFirst: DateExample | null = null;
   let monthFirst: DateExample | null = null;
   for (let at = mapping.headerIndex + 1; at < rows.length && (dayFirst === null || monthFirst === null); at++) {

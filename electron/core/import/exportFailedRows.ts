@@ -14,9 +14,22 @@ function toExcel(value: CellValue | undefined): ExcelJS.CellValue {
   return value;
 }
 
-function findingsText(row: ImportRow): string {
-  const lines = row.findings.map((f) => `[${f.code}] ${f.message_vi} / ${f.message_en}`);
-  return [`Dòng ${row.row} / Row ${row.row}`, ...lines].join('\n');
+/** The findings of a source row's records (one, or a row per person's doses), each said once. */
+function findingsText(records: readonly ImportRow[]): string {
+  const lines = [...new Set(records.flatMap((r) => r.findings.map((f) => `[${f.code}] ${f.message_vi} / ${f.message_en}`)))];
+  const row = records[0]!.row;
+  return [`Dòng ${row} / Row ${row}`, ...lines].join('\n');
+}
+
+/** The failed records by their source row, in file order: a row per person is exported once. */
+function bySourceRow(records: readonly ImportRow[]): ImportRow[][] {
+  const rows = new Map<number, ImportRow[]>();
+  for (const r of records) {
+    const list = rows.get(r.row);
+    if (list) list.push(r);
+    else rows.set(r.row, [r]);
+  }
+  return [...rows.values()];
 }
 
 /**
@@ -26,8 +39,8 @@ function findingsText(row: ImportRow): string {
  * Returns how many rows were written.
  */
 export async function exportFailedRows(file: string, preview: ImportPreview, outPath: string): Promise<{ rows: number }> {
-  const failed = preview.records.filter((r) => r.status === 'error');
-  const width = Math.max(preview.headerCells.length, ...failed.map((r) => r.cells.length));
+  const failed = bySourceRow(preview.records.filter((r) => r.status === 'error'));
+  const width = Math.max(preview.headerCells.length, ...failed.map((r) => r[0]!.cells.length));
   const sheetName = (preview.sheet ?? basename(file, extname(file))).slice(0, 31) || 'Sheet1';
   try {
     const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: outPath, useStyles: true, useSharedStrings: true });
@@ -36,8 +49,9 @@ export async function exportFailedRows(file: string, preview: ImportPreview, out
     const header = ws.addRow([...Array.from({ length: width }, (_, i) => toExcel(preview.headerCells[i])), FINDINGS_HEADER]);
     header.font = { bold: true };
     header.commit();
-    for (const record of failed) {
-      const row = ws.addRow([...Array.from({ length: width }, (_, i) => toExcel(record.cells[i])), findingsText(record)]);
+    for (const records of failed) {
+      const cells = records[0]!.cells;
+      const row = ws.addRow([...Array.from({ length: width }, (_, i) => toExcel(cells[i])), findingsText(records)]);
       row.eachCell((cell) => {
         if (cell.value instanceof Date) cell.numFmt = 'dd/mm/yyyy';
       });

@@ -1,5 +1,6 @@
 import type { DoseInput, Finding, PersonInput } from './domainPort.js';
 import { error, findVaccine, normalizeName, warning } from './domainPort.js';
+import { doseLabel } from './doseMarker.js';
 import { idFallback, isSplitSubheader, type HeaderMapping, type MappedField, type SexSplit } from './findHeaderRow.js';
 import { matchHeader } from './headerAliases.js';
 import { hasLetter, memoByText } from './memoByText.js';
@@ -308,30 +309,40 @@ function sexMarked(row: SheetRow, split: SexSplit): { sex: 'M' | 'F' | 'X' | nul
   return { sex: side, findings: [] };
 }
 
-/** `order`: how the sheet writes its text dates (dateOrder.ts). */
-export function mapRow(row: SheetRow, mapping: HeaderMapping, date1904: boolean, order: DateOrder = DAY_FIRST): MappedRow {
-  const findings: Finding[] = [];
+/** Findings and covered fields of one row being mapped, shared by its person and its doses. */
+class RowFindings {
+  readonly findings: Finding[] = [];
   // Made on the first covered field: every row keeps its covers for the store pass.
-  let covered: Set<string> | null = null;
-  const cover = (field: string): void => void (covered ??= new Set<string>()).add(field);
-  const cell = (field: MappedField): CellValue | undefined => {
-    const value = cellFor(row, mapping, field);
+  covered: Set<string> | null = null;
+
+  cover(field: string): void {
+    (this.covered ??= new Set<string>()).add(field);
+  }
+
+  take(parsed: { findings: Finding[] }, field: string): void {
+    this.findings.push(...parsed.findings);
+    if (parsed.findings.some((f) => f.severity === 'error')) this.cover(field);
+  }
+
+  /** The cell at `index` (undefined: no such column); an error cell is said once and read as blank. */
+  cell(row: SheetRow, index: number | undefined, field: MappedField): CellValue | undefined {
+    const value = index === undefined ? undefined : (row.cells[index] ?? null);
     if (value !== undefined && value !== null && isErrorCell(value) && field !== 'idNumber' && field !== 'dob' && field !== 'vaccinationDate') {
-      findings.push(cellErrorFinding(field === 'familyName' || field === 'givenName' ? 'fullName' : field === 'birthYear' ? 'dob' : field, value.error));
-      cover(field === 'birthYear' ? 'dob' : field);
+      this.findings.push(cellErrorFinding(field === 'familyName' || field === 'givenName' ? 'fullName' : field === 'birthYear' ? 'dob' : field, value.error));
+      this.cover(field === 'birthYear' ? 'dob' : field);
       return null;
     }
     return value;
-  };
-  const take = (parsed: { findings: Finding[] }, field: string): void => {
-    findings.push(...parsed.findings);
-    if (parsed.findings.some((f) => f.severity === 'error')) cover(field);
-  };
+  }
+}
 
+/** The person of a row: id, name, date of birth, sex, nationality, phone. */
+function mapPerson(row: SheetRow, mapping: HeaderMapping, date1904: boolean, order: DateOrder, out: RowFindings): PersonInput {
+  const cell = (field: MappedField): CellValue | undefined => out.cell(row, mapping.fields[field], field);
   const idCell = cell('idNumber');
   const id = parseIdCells(isBlankCell(idCell ?? null) ? (idFallback(row, mapping) ?? idCell) : idCell, cell('idType'));
-  findings.push(...id.findings);
-  for (const f of id.covers) cover(f);
+  out.findings.push(...id.findings);
+  for (const f of id.covers) out.cover(f);
 
   const person: PersonInput = { idType: id.idType, idNumber: id.idNumber };
   if (mapping.fields.fullName !== undefined) {
@@ -347,37 +358,97 @@ export function mapRow(row: SheetRow, mapping: HeaderMapping, date1904: boolean,
   // Under "Nam" | "Nữ" (a register form's year of birth): the filled cell, whose column says the sex.
   const born = mapping.splits.find((s) => s.field === 'dob' || s.field === 'birthYear');
   const bornIn = born === undefined ? null : splitCell(row, born);
-  if (bornIn !== null && bornIn.findings.length > 0) take(bornIn, 'dob');
+  if (bornIn !== null && bornIn.findings.length > 0) out.take(bornIn, 'dob');
   if (mapping.fields.dob !== undefined) {
     const dob = parseDateCell((bornIn ? bornIn.value : cell('dob')) ?? null, 'dob', date1904, order);
-    take(dob, 'dob');
+    out.take(dob, 'dob');
     person.dob = dob.value;
   } else {
     const year = (bornIn ? bornIn.value : cell('birthYear')) ?? null;
     const dob = parseDateCell(typeof year === 'number' ? year : textOf(year), 'dob', date1904, order);
-    take(dob, 'dob');
+    out.take(dob, 'dob');
     person.dob = dob.value;
   }
 
   const marked = mapping.splits.find((s) => s.field === 'sex');
   const sex = marked === undefined ? parseSex(cell('sex')) : sexMarked(row, marked);
-  findings.push(...sex.findings);
+  out.findings.push(...sex.findings);
   person.sex = sex.sex ?? bornIn?.sex ?? sexFromCccd(id.idType, id.idNumber) ?? 'X';
   person.nationality = parseNationality(cell('nationality'));
   person.phone = parsePhone(cell('phone')) || null;
+  return person;
+}
 
-  const vaccineText = textOf(cell('vaccine'));
-  const vaccinationDate = parseDateCell(cell('vaccinationDate') ?? null, 'vaccinationDate', date1904, order);
-  take(vaccinationDate, 'vaccinationDate');
-  const doseNumber = parseDoseNumber(cell('doseNumber'));
-  // Text no way of writing a dose number reads: said with the cell's own text (validation's
-  // finding would only say a number is needed).
-  if (typeof doseNumber === 'string' && doseNumber.trim() !== '') take({ findings: [doseNumberUnreadable(doseNumber.trim())] }, 'doseNumber');
-  const dose: DoseInput = {
+/** Where a dose's cells are: its columns, and its number when the columns give it (a row per person). */
+interface DoseSource {
+  vaccinationDate?: number | undefined;
+  vaccine?: number | undefined;
+  lot?: number | undefined;
+  doseNumber?: number | undefined;
+  dose?: number;
+}
+
+/** One dose of a row: vaccine, lot, dose number, vaccination date. */
+function mapDose(row: SheetRow, source: DoseSource, date1904: boolean, order: DateOrder, out: RowFindings): DoseInput {
+  const vaccineText = textOf(out.cell(row, source.vaccine, 'vaccine'));
+  const vaccinationDate = parseDateCell(out.cell(row, source.vaccinationDate, 'vaccinationDate') ?? null, 'vaccinationDate', date1904, order);
+  out.take(vaccinationDate, 'vaccinationDate');
+  let doseNumber: DoseInput['doseNumber'];
+  if (source.dose !== undefined) doseNumber = source.dose;
+  else {
+    doseNumber = parseDoseNumber(out.cell(row, source.doseNumber, 'doseNumber'));
+    // Text no way of writing a dose number reads: said with the cell's own text (validation's
+    // finding would only say a number is needed).
+    if (typeof doseNumber === 'string' && doseNumber.trim() !== '') out.take({ findings: [doseNumberUnreadable(doseNumber.trim())] }, 'doseNumber');
+  }
+  return {
     vaccine: vaccineText === '' ? '' : vaccineCodeOf(vaccineText),
-    lot: textOf(cell('lot')),
+    lot: textOf(out.cell(row, source.lot, 'lot')),
     doseNumber,
     vaccinationDate: vaccinationDate.value,
   };
-  return { row: row.row, person, dose, findings, covers: covered ?? NO_COVERS, cells: row.cells };
+}
+
+/** A row per dose's dose columns, made once per mapping rather than per row. */
+const doseSources = new WeakMap<HeaderMapping, DoseSource>();
+
+function doseSourceOf(mapping: HeaderMapping): DoseSource {
+  let source = doseSources.get(mapping);
+  if (source === undefined) {
+    const f = mapping.fields;
+    source = { vaccinationDate: f.vaccinationDate, vaccine: f.vaccine, lot: f.lot, doseNumber: f.doseNumber };
+    doseSources.set(mapping, source);
+  }
+  return source;
+}
+
+/** `order`: how the sheet writes its text dates (dateOrder.ts). One row, one dose. */
+export function mapRow(row: SheetRow, mapping: HeaderMapping, date1904: boolean, order: DateOrder = DAY_FIRST): MappedRow {
+  const out = new RowFindings();
+  const person = mapPerson(row, mapping, date1904, order, out);
+  const dose = mapDose(row, doseSourceOf(mapping), date1904, order, out);
+  return { row: row.row, person, dose, findings: out.findings, covers: out.covered ?? NO_COVERS, cells: row.cells };
+}
+
+/** A finding on one dose's cells of a row per person, saying which dose. */
+function ofDose(f: Finding, dose: number): Finding {
+  return { ...f, message_vi: `${doseLabel(dose)}: ${f.message_vi}`, message_en: `Dose ${dose}: ${f.message_en}` };
+}
+
+/**
+ * The records of a data row: one, or in a list with a row per person (mapping.doses) one per dose
+ * whose own columns hold something, each with the person's cells and findings. A person with no
+ * dose filled is one record of the first dose, whose findings then say what is missing.
+ */
+export function mapRows(row: SheetRow, mapping: HeaderMapping, date1904: boolean, order: DateOrder = DAY_FIRST): MappedRow[] {
+  if (mapping.doses.length === 0) return [mapRow(row, mapping, date1904, order)];
+  const personOut = new RowFindings();
+  const person = mapPerson(row, mapping, date1904, order, personOut);
+  const filled = mapping.doses.filter((d) => d.own.some((c) => !isBlankCell(row.cells[c] ?? null)));
+  return (filled.length > 0 ? filled : mapping.doses.slice(0, 1)).map((d) => {
+    const out = new RowFindings();
+    const dose = mapDose(row, d, date1904, order, out);
+    const covers = personOut.covered === null && out.covered === null ? NO_COVERS : new Set([...(personOut.covered ?? []), ...(out.covered ?? [])]);
+    return { row: row.row, person: { ...person }, dose, findings: [...personOut.findings, ...out.findings.map((f) => ofDose(f, d.dose))], covers, cells: row.cells };
+  });
 }

@@ -5,10 +5,10 @@ import { columnLetters } from './applyMerges.js';
 import { PersonFindingsMemo, vietnamToday, warning, type Finding } from './domainPort.js';
 import { importError, throwIfAborted } from './importErrors.js';
 import { DEFAULT_IMPORT_LIMITS } from './importLimits.js';
-import { columnChoiceNotes, type HeaderMapping } from './findHeaderRow.js';
-import { classifyRow, hasIdNumber, looksLikeRecord, mapRow, rowLabel, type MappedRow, type RowKind } from './mapRow.js';
+import { columnChoiceNotes, doseColumnNotes, type HeaderMapping } from './findHeaderRow.js';
+import { classifyRow, hasIdNumber, looksLikeRecord, mapRow, mapRows, rowLabel, type MappedRow, type RowKind } from './mapRow.js';
 import { readSheet, type ChosenSheet } from './readSheet.js';
-import type { SheetRow } from './sheetData.js';
+import type { CellValue, SheetRow } from './sheetData.js';
 import { sniffFileKind } from './sniffFileKind.js';
 import { statusOf, validateRows, withUncovered, type ValidatedRow } from './validateRows.js';
 import { yieldToEventLoop } from './yieldToEventLoop.js';
@@ -63,9 +63,12 @@ function skippedRow(row: SheetRow, kind: 'total' | 'section'): Finding {
 async function mapDataRows(chosen: ChosenSheet, signal: AbortSignal | undefined): Promise<{ mapped: MappedRow[]; notes: ImportFinding[] }> {
   const { data, mapping, date1904, dateOrder } = chosen;
   const mapped: MappedRow[] = [];
-  const notes: ImportFinding[] = columnChoiceNotes(mapping).map((f) => toImportFinding(mapping.headerRow, f));
+  const notes: ImportFinding[] = [...columnChoiceNotes(mapping), ...doseColumnNotes(mapping)].map((f) => toImportFinding(mapping.headerRow, f));
   const take = (row: SheetRow, kind: RowKind): void => {
-    if (kind === 'data') mapped.push(mapRow(row, mapping, date1904, dateOrder));
+    if (kind === 'data') {
+      if (mapping.doses.length === 0) mapped.push(mapRow(row, mapping, date1904, dateOrder));
+      else for (const m of mapRows(row, mapping, date1904, dateOrder)) mapped.push(m);
+    }
     else if (kind === 'total' || kind === 'section') notes.push(toImportFinding(row.row, skippedRow(row, kind)));
   };
   const held: { row: SheetRow; kind: RowKind }[] = [];
@@ -118,7 +121,35 @@ function footerNotes(footer: readonly { row: SheetRow; kind: RowKind }[], totalB
  * The sheet's own notes (not a record's findings): a column left out for a better one, a subtotal
  * or heading skipped, rows after the totals. A commit keeps them in its findings as the preview had them.
  */
-export const SHEET_NOTE_CODES: ReadonlySet<string> = new Set(['IMPORT_COLUMNS_SAME_FIELD', 'IMPORT_ROW_SKIPPED', 'IMPORT_ROW_AFTER_TOTAL']);
+export const SHEET_NOTE_CODES: ReadonlySet<string> = new Set(['IMPORT_COLUMNS_SAME_FIELD', 'IMPORT_DOSE_COLUMNS', 'IMPORT_ROW_SKIPPED', 'IMPORT_ROW_AFTER_TOTAL']);
+
+/**
+ * Every record's findings by its row; a row per person's doses share the person's, which are
+ * listed once per row.
+ */
+export function rowFindings(records: readonly { row: number; findings: readonly Finding[] }[]): ImportFinding[] {
+  const out: ImportFinding[] = [];
+  const key = (f: Finding): string => `${f.code}|${f.field}|${f.message_en}`;
+  // The findings said for the current row, made when a second record of it comes.
+  let said: Set<string> | null = null;
+  for (let i = 0; i < records.length; i++) {
+    const r = records[i]!;
+    const before = records[i - 1];
+    if (before === undefined || before.row !== r.row) {
+      said = null;
+      for (const f of r.findings) out.push(toImportFinding(r.row, f));
+      continue;
+    }
+    said ??= new Set(before.findings.map(key));
+    for (const f of r.findings) {
+      const k = key(f);
+      if (said.has(k)) continue;
+      said.add(k);
+      out.push(toImportFinding(r.row, f));
+    }
+  }
+  return out;
+}
 
 export function toImportFinding(row: number, f: Finding): ImportFinding {
   return { row, field: f.field, code: f.code, severity: f.severity, message: bilingual(f.message_vi, f.message_en), message_vi: f.message_vi, message_en: f.message_en };
@@ -187,7 +218,9 @@ export async function previewImport(file: string, options: PreviewOptions = {}):
     return row;
   });
   const count = (status: ImportRow['status']): number => records.filter((r) => r.status === status).length;
-  const headerCells = chosen.data.rows[chosen.mapping.headerIndex]?.cells ?? [];
+  // A header read from two rows, or with its doses labelled, is written as read: the failed-rows
+  // export then imports again the same way.
+  const headerCells: CellValue[] = chosen.mapping.rewritten ? chosen.mapping.columns.map((c) => c.header || null) : (chosen.data.rows[chosen.mapping.headerIndex]?.cells ?? []);
   return {
     file,
     fileHash: await sha256File(file),
@@ -204,7 +237,7 @@ export async function previewImport(file: string, options: PreviewOptions = {}):
     warnings: count('warning'),
     errors: count('error'),
     duplicates: count('duplicate'),
-    findings: [...records.flatMap((r) => r.findings.map((f) => toImportFinding(r.row, f))), ...notes].sort((a, b) => a.row - b.row),
+    findings: [...rowFindings(records), ...notes].sort((a, b) => a.row - b.row),
     records,
     validatedAgainst: options.store ? 'store' : 'file',
   };

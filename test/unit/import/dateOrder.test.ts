@@ -119,7 +119,7 @@ describe('a Vietnamese sheet (day first, or nothing shows either way)', () => {
 });
 
 describe('dateOrderOf', () => {
-  const mapping = { headerIndex: 0, fields: { dob: 1, vaccinationDate: 2 }, missing: [] } as unknown as HeaderMapping;
+  const mapping = { headerIndex: 0, fields: { dob: 1, vaccinationDate: 2 }, missing: [], doses: [] } as unknown as HeaderMapping;
   const rows = (...cells: string[][]) => [{ row: 1, cells: ['h', 'dob', 'date'] }, ...cells.map((c, i) => ({ row: i + 2, cells: ['x', ...c] }))];
 
   it('finds the first row that shows each way, from either date column, times cut, ISO and other columns ignored', () => {

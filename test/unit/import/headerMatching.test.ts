@@ -94,15 +94,16 @@ describe('header matching', () => {
   });
 
   it('says which column it imports when two columns name one field, in both languages', () => {
-    const wide = mapHeaderRow({ row: 3, cells: ['Họ và tên', 'Ngày sinh', 'Số CCCD', 'Ngày tiêm mũi 1', 'Ngày tiêm mũi 2'] }, 2);
+    // (Two columns marked "mũi 1" and "mũi 2" are two doses, not one field twice: doseColumns.test.ts.)
+    const wide = mapHeaderRow({ row: 3, cells: ['Họ và tên', 'Ngày sinh', 'Số CCCD', 'Ngày tiêm', 'Ngày tiêm chủng'] }, 2);
     expect(wide.fields.vaccinationDate).toBe(3);
     expect(columnChoiceNotes(wide)).toEqual([
       expect.objectContaining({
         field: 'vaccinationDate',
         code: 'IMPORT_COLUMNS_SAME_FIELD',
         severity: 'warning',
-        message_vi: 'Cột D ("Ngày tiêm mũi 1") và cột E ("Ngày tiêm mũi 2") đều có thể là cột "Ngày tiêm": chỉ nhập cột D (là cột đầu tiên; nếu cần cột khác, hãy đổi tên tiêu đề cột), cột kia bị bỏ qua.',
-        message_en: 'Columns D ("Ngày tiêm mũi 1") and E ("Ngày tiêm mũi 2") could both be the vaccination date: only column D is imported (the first of them; to use another one, rename the column headers), the other is ignored.',
+        message_vi: 'Cột D ("Ngày tiêm") và cột E ("Ngày tiêm chủng") đều có thể là cột "Ngày tiêm": chỉ nhập cột D (là cột đầu tiên; nếu cần cột khác, hãy đổi tên tiêu đề cột), cột kia bị bỏ qua.',
+        message_en: 'Columns D ("Ngày tiêm") and E ("Ngày tiêm chủng") could both be the vaccination date: only column D is imported (the first of them; to use another one, rename the column headers), the other is ignored.',
       }),
     ]);
     expect(columnChoiceNotes(mapHeaderRow({ row: 1, cells: ['Họ và tên', 'Họ', 'Tên', 'Ngày sinh', 'Năm sinh', 'CCCD'] }, 0))).toEqual([]);
