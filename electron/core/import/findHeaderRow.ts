@@ -98,6 +98,19 @@ function rankOf(match: HeaderMatch): number {
 /** A bare dose label in the header row ("Mũi 1" over a column of dates): that dose's date. */
 const BARE_DOSE_LABEL: HeaderMatch = { field: 'vaccinationDate', how: 'exact', generic: false };
 
+/** Nothing but the marker, or a note in brackets beside it ("Mũi 1 (dd/mm/yyyy)", "Mũi 2 (AZ)"). */
+const isBare = (rest: string): boolean => foldHeader(rest.replace(/\([^)]*\)|\[[^\]]*\]/g, ' ')) === '';
+
+/**
+ * The short headers a dose group has under its label ("Mũi 1" over Ngày | Tên | Lô), which alone
+ * name nothing or another field ("Tên" is a given name, "Ngày" any date): folded, as HEADER_ALIASES.
+ */
+const GROUP_SUBHEADERS: ReadonlyMap<string, DoseField> = new Map([
+  ...['ngay', 'ngaythang', 'ngaythangnam', 'date', 'thoigian', 'thoigiantiem'].map((h) => [h, 'vaccinationDate'] as const),
+  ...['ten', 'loai', 'vx', 'tenvx', 'loaivx', 'name', 'type', 'thuoc'].map((h) => [h, 'vaccine'] as const),
+  ...['lo', 'solo', 'lot', 'batch'].map((h) => [h, 'lot'] as const),
+]);
+
 const isDoseField = (field: ImportField | undefined): field is DoseField => field === 'vaccinationDate' || field === 'vaccine' || field === 'lot';
 
 /** One header cell read: its text, the field it names, and the dose its own text or a group label above gives it. */
@@ -145,13 +158,16 @@ function readHeaderCells(row: SheetRow, above: SheetRow | null, combine: boolean
     const match = header ? matchHeader(header) : null;
     const marker = header ? doseMarker(header) : null;
     if (marker !== null) {
-      const doseMatch = marker.rest === '' ? BARE_DOSE_LABEL : matchHeader(marker.rest);
+      const doseMatch = matchHeader(marker.rest) ?? (isBare(marker.rest) ? BARE_DOSE_LABEL : null);
       const dose = isDoseField(doseMatch?.field);
       reads.push({ header, match, doseMatch, mark: dose ? marker.mark : null, markAbove: false });
       continue;
     }
     const label = labels[c] ?? null;
-    reads.push({ header, match, doseMatch: match, mark: label !== null && isDoseField(match?.field) ? label : null, markAbove: label !== null });
+    // Under a dose's label, "Tên" is the vaccine's name and "Ngày" the day it was given.
+    const sub = label === null ? undefined : GROUP_SUBHEADERS.get(foldHeader(header));
+    const doseMatch: HeaderMatch | null = sub !== undefined ? { field: sub, how: 'exact', generic: false } : match;
+    reads.push({ header, match, doseMatch, mark: label !== null && isDoseField(doseMatch?.field) ? label : null, markAbove: label !== null });
   }
   return reads;
 }

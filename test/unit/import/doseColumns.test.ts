@@ -52,6 +52,24 @@ describe('the header of a row per person', () => {
     expect(m.missing).toEqual(['lot'].filter(() => false));
   });
 
+  it('reads a bare dose label with a note as that dose\'s date, and short headers under a dose\'s label as its fields', () => {
+    const bare = mapHeaderRow({ row: 1, cells: ['Họ và tên', 'Năm sinh', 'CCCD', 'Loại vắc xin', 'Mũi 1 (dd/mm/yyyy)', 'Mũi 2 (dd/mm/yyyy)', 'Số lô'] }, 0);
+    expect(bare.doses.map((d) => [d.dose, d.vaccinationDate, d.vaccine, d.lot])).toEqual([
+      [1, 4, 3, 6],
+      [2, 5, 3, 6],
+    ]);
+    // "Tên" alone is a given name, "Ngày" any date: under "Mũi 1" they are the dose's vaccine and date.
+    const above = { row: 1, cells: ['Họ và tên', 'Ngày sinh', 'CCCD', 'Mũi 1', 'Mũi 1', 'Mũi 1', 'Mũi 2', 'Mũi 2', 'Mũi 2'] };
+    const short = findHeaderRow([above, { row: 2, cells: ['Họ và tên', 'Ngày sinh', 'CCCD', 'Ngày', 'Tên', 'Lô', 'Ngày', 'Tên', 'Lô'] }])!;
+    expect(short.headerRow).toBe(2);
+    expect(short.missing).toEqual([]);
+    expect(short.doses).toEqual([
+      { dose: 1, vaccinationDate: 3, vaccine: 4, lot: 5, own: [3, 4, 5] },
+      { dose: 2, vaccinationDate: 6, vaccine: 7, lot: 8, own: [6, 7, 8] },
+    ]);
+    expect(short.fields).not.toHaveProperty('givenName');
+  });
+
   it('keeps a row per dose when a column holds the dose number: markers are then only words', () => {
     const m = mapHeaderRow({ row: 1, cells: ['Họ và tên', 'Ngày sinh', 'CCCD', 'Tên vắc xin', 'Mũi tiêm thứ', 'Ngày tiêm mũi 1', 'Ngày tiêm mũi 2'] }, 0);
     expect(m.doses).toEqual([]);
