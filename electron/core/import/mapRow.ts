@@ -2,7 +2,7 @@ import type { DoseInput, Finding, PersonInput } from './domainPort.js';
 import { error, findVaccine, normalizeName, warning } from './domainPort.js';
 import { doseLabel } from './doseMarker.js';
 import { idFallback, isSplitSubheader, type HeaderMapping, type MappedField, type SexSplit } from './findHeaderRow.js';
-import { matchHeader } from './headerAliases.js';
+import { foldHeader, matchHeader } from './headerAliases.js';
 import { hasLetter, memoByText } from './memoByText.js';
 import { parseDateCell } from './parseDateCell.js';
 import { DAY_FIRST, type DateOrder } from './dateOrder.js';
@@ -28,7 +28,13 @@ export interface MappedRow {
  * between blocks ("I. Thôn Đông", "Tổ 5"); `columnNumbers`, the row of column numbers official forms
  * put under the header ("(1) (2) … (10)"); a `header` repeated at a page break; `blank`.
  */
-export type RowKind = 'data' | 'blank' | 'total' | 'section' | 'columnNumbers' | 'header';
+export type RowKind = 'data' | 'blank' | 'total' | 'section' | 'example' | 'columnNumbers' | 'header';
+
+/**
+ * What a template's worked example opens with, in its first cell (the STT column, usually), folded
+ * as headers are: "Ví dụ", "VD", "Mẫu", "Dòng mẫu", "Example", "e.g.". Never a record.
+ */
+const EXAMPLE_LABELS: ReadonlySet<string> = new Set(['vidu', 'vd', 'mau', 'dongmau', 'vidumau', 'example', 'eg', 'sample']);
 
 /**
  * A label that opens a totals or subtotal row, on the NFC lower-cased text: "Tổng cộng", "Tổng số
@@ -177,6 +183,7 @@ export function classifyRow(row: SheetRow, mapping: HeaderMapping): RowKind {
   const first = cells.find((c) => !isBlankCell(c));
   // A cell without a letter is no label (the row number column, an id, a date).
   const label = typeof first === 'string' && hasLetter(first) ? first.trim() : null;
+  if (label !== null && label.length <= 12 && EXAMPLE_LABELS.has(foldHeader(label))) return 'example';
   if (label !== null && isTotalLabel(label)) {
     // The id column of a totals row holds nothing like an id (or the label, merged across it).
     const id = cellFor(row, mapping, 'idNumber');

@@ -7,7 +7,7 @@ import { importError, throwIfAborted } from './importErrors.js';
 import { DEFAULT_IMPORT_LIMITS } from './importLimits.js';
 import { columnChoiceNotes, doseColumnNotes, type HeaderMapping } from './findHeaderRow.js';
 import { classifyRow, hasIdNumber, looksLikeRecord, mapRow, mapRows, rowLabel, type MappedRow, type RowKind } from './mapRow.js';
-import { readSheet, type ChosenSheet } from './readSheet.js';
+import { readSheet, type ChosenSheet, type OtherList } from './readSheet.js';
 import type { CellValue, SheetRow } from './sheetData.js';
 import { sniffFileKind } from './sniffFileKind.js';
 import { statusOf, validateRows, withUncovered, type ValidatedRow } from './validateRows.js';
@@ -44,12 +44,37 @@ function moreAfterTotal(more: number, from: number, to: number, total: number): 
   );
 }
 
+/** Sheets named in the note on other lists; the rest are counted. */
+const MAX_OTHER_SHEETS_NAMED = 5;
+
+/**
+ * Other sheets that hold a list too (a tab per month): one sheet is imported at a time, so the
+ * preview says which are left, and how to import each.
+ */
+function otherListsNote(others: readonly OtherList[]): Finding[] {
+  if (others.length === 0) return [];
+  const named = others.slice(0, MAX_OTHER_SHEETS_NAMED);
+  const list = named.map((o) => `"${o.sheet}"`).join(', ');
+  const more = others.length - named.length;
+  const [moreVi, moreEn] = more > 0 ? [` và ${more} trang khác`, ` and ${more} more`] : ['', ''];
+  const first = named[0]!.sheet;
+  return [
+    warning(
+      'row',
+      'IMPORT_OTHER_SHEETS',
+      `Trang ${list}${moreVi} cũng có danh sách nhưng không được nhập lần này: mỗi lần chỉ nhập một trang. Hãy nhập ${others.length > 1 ? 'từng trang đó' : 'trang đó'} riêng (chọn trang khi nhập, ví dụ --sheet "${first}").`,
+      others.length > 1
+        ? `Sheets ${list}${moreEn} also hold a list, not imported now: one sheet is imported at a time. Import each of them on its own (choose the sheet when importing, e.g. --sheet "${first}").`
+        : `Sheet ${list} also holds a list, not imported now: one sheet is imported at a time. Import it on its own (choose the sheet when importing, e.g. --sheet "${first}").`,
+    ),
+  ];
+}
+
 /** A (sub)total or a group heading between the blocks of a list: said once, not made a record. */
-function skippedRow(row: SheetRow, kind: 'total' | 'section'): Finding {
+function skippedRow(row: SheetRow, kind: 'total' | 'section' | 'example'): Finding {
   const label = rowLabel(row);
-  return kind === 'total'
-    ? warning('row', 'IMPORT_ROW_SKIPPED', `Dòng ${row.row} là dòng tổng ("${label}"), không phải một mũi tiêm: bỏ qua.`, `Row ${row.row} is a totals row ("${label}"), not a dose: skipped.`)
-    : warning('row', 'IMPORT_ROW_SKIPPED', `Dòng ${row.row} là dòng tiêu đề nhóm ("${label}"), không phải một mũi tiêm: bỏ qua.`, `Row ${row.row} is a section heading ("${label}"), not a dose: skipped.`);
+  const [vi, en] = kind === 'total' ? ['dòng tổng', 'a totals row'] : kind === 'section' ? ['dòng tiêu đề nhóm', 'a section heading'] : ['dòng ví dụ của mẫu', "the template's example row"];
+  return warning('row', 'IMPORT_ROW_SKIPPED', `Dòng ${row.row} là ${vi} ("${label}"), không phải một mũi tiêm: bỏ qua.`, `Row ${row.row} is ${en} ("${label}"), not a dose: skipped.`);
 }
 
 /**
@@ -63,13 +88,13 @@ function skippedRow(row: SheetRow, kind: 'total' | 'section'): Finding {
 async function mapDataRows(chosen: ChosenSheet, signal: AbortSignal | undefined): Promise<{ mapped: MappedRow[]; notes: ImportFinding[] }> {
   const { data, mapping, date1904, dateOrder } = chosen;
   const mapped: MappedRow[] = [];
-  const notes: ImportFinding[] = [...columnChoiceNotes(mapping), ...doseColumnNotes(mapping)].map((f) => toImportFinding(mapping.headerRow, f));
+  const notes: ImportFinding[] = [...columnChoiceNotes(mapping), ...doseColumnNotes(mapping), ...otherListsNote(chosen.otherLists)].map((f) => toImportFinding(mapping.headerRow, f));
   const take = (row: SheetRow, kind: RowKind): void => {
     if (kind === 'data') {
       if (mapping.doses.length === 0) mapped.push(mapRow(row, mapping, date1904, dateOrder));
       else for (const m of mapRows(row, mapping, date1904, dateOrder)) mapped.push(m);
     }
-    else if (kind === 'total' || kind === 'section') notes.push(toImportFinding(row.row, skippedRow(row, kind)));
+    else if (kind === 'total' || kind === 'section' || kind === 'example') notes.push(toImportFinding(row.row, skippedRow(row, kind)));
   };
   const held: { row: SheetRow; kind: RowKind }[] = [];
   let lastTotal: number | null = null;
@@ -121,7 +146,7 @@ function footerNotes(footer: readonly { row: SheetRow; kind: RowKind }[], totalB
  * The sheet's own notes (not a record's findings): a column left out for a better one, a subtotal
  * or heading skipped, rows after the totals. A commit keeps them in its findings as the preview had them.
  */
-export const SHEET_NOTE_CODES: ReadonlySet<string> = new Set(['IMPORT_COLUMNS_SAME_FIELD', 'IMPORT_DOSE_COLUMNS', 'IMPORT_ROW_SKIPPED', 'IMPORT_ROW_AFTER_TOTAL']);
+export const SHEET_NOTE_CODES: ReadonlySet<string> = new Set(['IMPORT_COLUMNS_SAME_FIELD', 'IMPORT_DOSE_COLUMNS', 'IMPORT_OTHER_SHEETS', 'IMPORT_ROW_SKIPPED', 'IMPORT_ROW_AFTER_TOTAL']);
 
 /**
  * Every record's findings by its row; a row per person's doses share the person's, which are

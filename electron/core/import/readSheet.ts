@@ -5,15 +5,37 @@ import type { ImportLimits } from './importLimits.js';
 import { dateOrderOf, type DateOrder } from './dateOrder.js';
 import { readDelimitedFile } from './readDelimitedFile.js';
 import type { XlsxSheet } from './readXlsxSheets.js';
-import type { SheetData } from './sheetData.js';
+import type { SheetData, SheetRow } from './sheetData.js';
+import { classifyRow } from './mapRow.js';
 import type { FileKind } from './sniffFileKind.js';
 
 export interface ChosenSheet {
   data: SheetData;
   mapping: HeaderMapping;
   date1904: boolean;
+  /**
+   * Visible sheets after the chosen one that also hold a list (a tab per month): not imported with
+   * it, and said so (previewImport's IMPORT_OTHER_SHEETS). Only when no sheet was named.
+   */
+  otherLists: OtherList[];
   /** How the rows under the header write their text dates: day first unless they show otherwise. */
   dateOrder: DateOrder;
+}
+
+export interface OtherList {
+  sheet: string;
+  headerRow: number;
+}
+
+/** Rows read of each sheet after the chosen one: enough for its header (SCAN_ROWS) and a record under it. */
+const PEEK_ROWS = 60;
+/** Sheets looked at after the chosen one: a workbook of a tab per day is told about, not read whole. */
+const MAX_PEEKED_SHEETS = 60;
+
+/** Whether a row under the header is a record (a template's example, a heading or a total is none). */
+function hasRecords(rows: readonly SheetRow[], mapping: HeaderMapping): boolean {
+  for (let at = mapping.headerIndex + 1; at < rows.length; at++) if (classifyRow(rows[at]!, mapping) === 'data') return true;
+  return false;
 }
 
 /** A sheet and its header, before its dates are looked at. */
@@ -55,7 +77,7 @@ async function readCsv(path: string, options: ReadSheetOptions): Promise<Found> 
   if (data.rows.length === 0) throw importError('IMPORT_EMPTY', { path });
   const mapping = findHeaderRow(data.rows);
   if (!mapping || mapping.missing.length > 0) throw noHeader(mapping, null);
-  return { data, mapping, date1904: false };
+  return { data, mapping, date1904: false, otherLists: [] };
 }
 
 /**
@@ -70,6 +92,8 @@ async function chooseXlsxSheet(path: string, options: ReadSheetOptions, verified
   let sawRows = false;
   let chosen: { sheet: XlsxSheet; mapping: HeaderMapping } | null = null;
   let best: { sheet: string; mapping: HeaderMapping } | null = null;
+  // Once a sheet is chosen, the later ones are only peeked at (their first rows).
+  let peeking = false;
   // Loaded on first use: CSV imports (and the CLI) do not load the xlsx reader.
   const { readXlsxSheets } = await import('./readXlsxSheets.js');
   const sheets = readXlsxSheets(path, {
@@ -82,6 +106,7 @@ async function chooseXlsxSheet(path: string, options: ReadSheetOptions, verified
       names = list;
     },
     verified,
+    rowsWanted: () => (peeking ? PEEK_ROWS : Infinity),
   });
   // A complete header with nothing under it (an empty template tab before the list): the choice
   // only if no later sheet has a list.
@@ -89,30 +114,43 @@ async function chooseXlsxSheet(path: string, options: ReadSheetOptions, verified
   // A hidden sheet with a list, named when no visible one has one.
   let hiddenList: string | null = null;
   const complete = (m: HeaderMapping | null): m is HeaderMapping => m !== null && m.missing.length === 0;
-  for await (const sheet of sheets) {
-    matched = true;
-    if (wanted === undefined && sheet.hidden) {
-      if (hiddenList === null && sheet.rows.length > 1) {
-        const m = findHeaderRow(sheet.rows);
-        if (complete(m) && sheet.rows.length > m.headerIndex + 1) hiddenList = sheet.name;
+  // Iterated by hand: leaving a for-await loop would close the reader, whose later sheets the
+  // peek still reads.
+  try {
+    for (;;) {
+      const next = await sheets.next();
+      if (next.done === true) break;
+      const sheet = next.value;
+      matched = true;
+      if (wanted === undefined && sheet.hidden) {
+        if (hiddenList === null && sheet.rows.length > 1) {
+          const m = findHeaderRow(sheet.rows);
+          if (complete(m) && sheet.rows.length > m.headerIndex + 1) hiddenList = sheet.name;
+        }
+        continue;
       }
-      continue;
+      if (sheet.rows.length > 0) sawRows = true;
+      const mapping = findHeaderRow(sheet.rows);
+      const score = (m: HeaderMapping): number => Object.keys(m.fields).length;
+      if (mapping && (!best || score(mapping) > score(best.mapping))) best = { sheet: sheet.name, mapping };
+      if (complete(mapping)) {
+        // A template's header with only its worked example under it is no list.
+        if (wanted !== undefined || hasRecords(sheet.rows, mapping)) chosen = { sheet, mapping };
+        else emptyChoice ??= { sheet, mapping };
+      }
+      if (wanted !== undefined) break;
+      // Worksheets come in tab order (the reader finds them by the zip's directory; chart and dialog
+      // sheets are not handed over): the first complete one with records under its header is the
+      // choice. The later ones are only peeked at, to say which also hold a list.
+      if (chosen) {
+        peeking = true;
+        break;
+      }
     }
-    if (sheet.rows.length > 0) sawRows = true;
-    const mapping = findHeaderRow(sheet.rows);
-    const score = (m: HeaderMapping): number => Object.keys(m.fields).length;
-    if (mapping && (!best || score(mapping) > score(best.mapping))) best = { sheet: sheet.name, mapping };
-    if (complete(mapping)) {
-      if (wanted !== undefined || sheet.rows.length > mapping.headerIndex + 1) chosen = { sheet, mapping };
-      else emptyChoice ??= { sheet, mapping };
-    }
-    if (wanted !== undefined) break;
-    // Worksheets come in tab order (the reader finds them by the zip's directory; chart and dialog
-    // sheets are not handed over): the first complete one with rows under its header is the
-    // choice, and no later sheet is read — a damaged or oversized sheet after it cannot refuse a
-    // good file.
-    if (chosen) break;
+  } finally {
+    if (!peeking) await sheets.return(undefined);
   }
+  const otherLists = chosen && peeking ? await peekOtherLists(sheets, options.signal) : [];
   chosen ??= emptyChoice;
   throwIfAborted(options.signal);
   if (wanted !== undefined && !matched) throw importError('IMPORT_SHEET_NOT_FOUND', { sheet: wanted, sheets: names });
@@ -122,11 +160,38 @@ async function chooseXlsxSheet(path: string, options: ReadSheetOptions, verified
       data: { format: 'xlsx', sheet: sheet.name, sheetNames: sheet.sheetNames, rows: sheet.rows },
       mapping,
       date1904: sheet.date1904,
+      otherLists,
     };
   }
   if (hiddenList !== null) throw noHeader(best?.mapping ?? null, best?.sheet ?? null, hiddenList);
   if (!sawRows) throw importError('IMPORT_EMPTY', { path, sheet: wanted ?? null });
   throw noHeader(best?.mapping ?? null, best?.sheet ?? null);
+}
+
+/**
+ * The visible sheets after the chosen one whose first rows have a complete header with a record
+ * under it. Only looked at: a damaged or oversized later sheet does not refuse a good file (it
+ * ends the look; the whole-file check still refuses damage), a cancel is still a cancel.
+ */
+async function peekOtherLists(sheets: AsyncGenerator<XlsxSheet>, signal: AbortSignal | undefined): Promise<OtherList[]> {
+  const found: OtherList[] = [];
+  let peeked = 0;
+  try {
+    for (;;) {
+      const next = await sheets.next();
+      if (next.done === true) break;
+      const sheet = next.value;
+      if (sheet.hidden) continue;
+      const mapping = findHeaderRow(sheet.rows);
+      if (mapping !== null && mapping.missing.length === 0 && hasRecords(sheet.rows, mapping)) found.push({ sheet: sheet.name, headerRow: mapping.headerRow });
+      if (++peeked >= MAX_PEEKED_SHEETS) break;
+    }
+  } catch (err) {
+    if (signal?.aborted === true) throw err;
+  } finally {
+    await sheets.return(undefined);
+  }
+  return found;
 }
 
 /**

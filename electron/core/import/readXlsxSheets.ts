@@ -18,6 +18,8 @@ export interface XlsxSheet {
   /** Every sheet of the workbook in tab order. */
   sheetNames: string[];
   date1904: boolean;
+  /** Only its first rows were read (ReadXlsxOptions.rowsWanted); merged ranges not applied. */
+  partial: boolean;
 }
 
 export interface ReadXlsxOptions {
@@ -32,7 +34,15 @@ export interface ReadXlsxOptions {
   onSheetNames?: (names: string[]) => void;
   /** Collects the parts read to their end with CRC and size checked (xlsx/zipParts.ts partKey). */
   verified?: Set<string>;
+  /**
+   * Asked at each sheet: how many of its non-blank rows to read (all, when not given). A sheet cut
+   * short is yielded `partial`: enough to find its header, without reading a large list.
+   */
+  rowsWanted?: () => number;
 }
+
+/** Thrown by the row counter to stop reading a sheet at ReadXlsxOptions.rowsWanted. */
+class EnoughRows extends Error {}
 
 const PROGRESS_EVERY = 2000;
 
@@ -77,6 +87,7 @@ export async function* readXlsxSheets(path: string, options: ReadXlsxOptions): A
       const sharedStrings = await workbook.sharedStrings(signal);
       const result: WorksheetResult = { rows: [], merges: [] };
       let cells = 0;
+      const wanted = options.rowsWanted?.() ?? Infinity;
       const handler = worksheetHandler(
         {
           sharedStrings,
@@ -95,6 +106,7 @@ export async function* readXlsxSheets(path: string, options: ReadXlsxOptions): A
             }
           },
           onDataRow(kept, width) {
+            if (kept >= wanted) throw new EnoughRows();
             if (kept > limits.maxRows) throw importError('IMPORT_TOO_LARGE', { sheet: sheet.name, maxRows: limits.maxRows });
             cells += width;
             if (cells > limits.maxCells) throw importError('IMPORT_TOO_LARGE', { sheet: sheet.name, maxCells: limits.maxCells });
@@ -102,10 +114,16 @@ export async function* readXlsxSheets(path: string, options: ReadXlsxOptions): A
         },
         result,
       );
-      await readXmlPart(workbook.source, sheet.entry, handler, signal);
-      applyMerges(result.rows, result.merges);
+      let partial = false;
+      try {
+        await readXmlPart(workbook.source, sheet.entry, handler, signal);
+      } catch (err) {
+        if (!(err instanceof EnoughRows)) throw err;
+        partial = true;
+      }
+      if (!partial) applyMerges(result.rows, result.merges);
       options.onProgress?.(workbook.source.bytesRead, options.size);
-      yield { name: sheet.name, tabIndex, hidden: sheet.hidden, rows: result.rows, sheetNames, date1904: workbook.date1904 };
+      yield { name: sheet.name, tabIndex, hidden: sheet.hidden, rows: result.rows, sheetNames, date1904: workbook.date1904, partial };
     }
   } catch (err) {
     failed = true;

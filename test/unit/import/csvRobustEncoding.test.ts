@@ -105,6 +105,9 @@ describe('UTF-8 or Windows-1258: the decision over any clinic list (properties)'
           const at = Math.floor(where * (bytes.length + 1));
           bytes = Buffer.concat([bytes.subarray(0, at), Buffer.from([byte]), bytes.subarray(at)]);
         }
+        // Two strays at the very start can spell a UTF-16 byte order mark (FF FE, FE FF): the file
+        // then says it is UTF-16, and is read so.
+        if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) return;
         if (isUtf8(bytes)) {
           // The strays happened to spell a letter together: it is UTF-8, whatever it says.
           expect(decodeText(bytes).encoding).toBe('utf-8');

@@ -1,0 +1,117 @@
+// Which sheet a workbook is imported from, and what the preview says about the others: a
+// template's worked example is never a record (and a sheet holding only one is passed over, as an
+// empty template is); visible sheets after the chosen one that hold a list too (a tab per month)
+// are named in one note (IMPORT_OTHER_SHEETS), read only as far as their header.
+import { readFileSync } from 'node:fs';
+import { open } from 'node:fs/promises';
+import { inflateRawSync } from 'node:zlib';
+import { afterAll, describe, expect, it } from 'vitest';
+import { classifyRow } from '../../../electron/core/import/mapRow.js';
+import { findHeaderRow } from '../../../electron/core/import/findHeaderRow.js';
+import { previewImport } from '../../../electron/core/import/previewImport.js';
+import { readZipDirectory } from '../../../electron/core/import/zipDirectory.js';
+import { makeDoses, makeTempDir, STANDARD_HEADER, standardRow, writeXlsx, writeZip, type XlsxSheetSpec } from '../../fixtures/clinicFiles.js';
+
+const tmp = makeTempDir();
+afterAll(() => tmp.cleanup());
+const now = (): Date => new Date('2022-12-01T03:00:00Z');
+const doses = makeDoses(40, 5);
+const rows = (from: number, count: number): string[][] => doses.slice(from, from + count).map((d, i) => standardRow(d, i + 1));
+const sheet = (name: string, from: number, count: number, extra: Partial<XlsxSheetSpec> = {}): XlsxSheetSpec => ({ name, rows: [STANDARD_HEADER, ...rows(from, count)], ...extra });
+
+describe('a template\'s worked example', () => {
+  it('is its own kind of row, whatever the first cell says it with', () => {
+    const mapping = findHeaderRow([{ row: 1, cells: STANDARD_HEADER }])!;
+    const record = rows(0, 1)[0]!;
+    for (const label of ['Ví dụ', 'VD', 'VD:', 'ví dụ', 'Mẫu', 'Dòng mẫu', 'Example', 'e.g.']) {
+      expect(classifyRow({ row: 2, cells: [label, ...record.slice(1)] }, mapping), label).toBe('example');
+    }
+    // A row number, or a name that happens to start like the word, is a record.
+    expect(classifyRow({ row: 2, cells: record }, mapping)).toBe('data');
+    expect(classifyRow({ row: 2, cells: [null, 'Mẫu Văn Long', ...record.slice(2)] }, mapping)).toBe('data');
+  });
+
+  it('is skipped with a note, and a sheet with nothing else under its header is passed over for the list after it', async () => {
+    const path = tmp.file('example-first.xlsx');
+    const example = ['Ví dụ', ...rows(0, 1)[0]!.slice(1)];
+    await writeXlsx(path, [
+      { name: 'Hướng dẫn', rows: [['Điền theo mẫu dưới đây'], STANDARD_HEADER, example] },
+      { name: 'Danh sách', rows: [STANDARD_HEADER, example, ...rows(1, 3)] },
+    ]);
+    const p = await previewImport(path, { now });
+    expect(p.sheet).toBe('Danh sách');
+    expect(p.records.map((r) => r.row)).toEqual([3, 4, 5]);
+    expect(p.findings.filter((f) => f.code === 'IMPORT_ROW_SKIPPED').map((f) => [f.row, f.message_en.slice(0, 40)])).toEqual([[2, "Row 2 is the template's example row (\"Ví"]]);
+  });
+});
+
+describe('other sheets that hold a list', () => {
+  it('are named in one note on the header row, hidden ones and sheets without a list left out', async () => {
+    const path = tmp.file('months.xlsx');
+    await writeXlsx(path, [
+      sheet('Tháng 7', 0, 3),
+      { name: 'Ghi chú', rows: [['Danh sách theo tháng'], ['Người lập', 'Trưởng trạm']] },
+      sheet('Tháng 8', 3, 4),
+      sheet('Ẩn', 7, 2, { hidden: true }),
+      { name: 'Tháng 9', rows: [['DANH SÁCH TIÊM CHỦNG THÁNG 9'], [], STANDARD_HEADER, ...rows(9, 2)] },
+    ]);
+    const p = await previewImport(path, { now });
+    expect(p.sheet).toBe('Tháng 7');
+    expect(p.rows).toBe(3);
+    const notes = p.findings.filter((f) => f.code === 'IMPORT_OTHER_SHEETS');
+    expect(notes).toEqual([
+      expect.objectContaining({
+        row: 1,
+        severity: 'warning',
+        message_en: 'Sheets "Tháng 8", "Tháng 9" also hold a list, not imported now: one sheet is imported at a time. Import each of them on its own (choose the sheet when importing, e.g. --sheet "Tháng 8").',
+      }),
+    ]);
+    expect(notes[0]!.message_vi).toContain('Trang "Tháng 8", "Tháng 9" cũng có danh sách');
+    // Named, a sheet is imported alone and nothing is said of the others.
+    const named = await previewImport(path, { now, sheet: 'Tháng 8' });
+    expect(named.rows).toBe(4);
+    expect(named.findings.some((f) => f.code === 'IMPORT_OTHER_SHEETS')).toBe(false);
+  });
+
+  it('are read only as far as their header: a later list over the row limit does not refuse the file', async () => {
+    const path = tmp.file('big-later.xlsx');
+    const many = makeDoses(200, 9);
+    await writeXlsx(path, [sheet('Tuần 1', 0, 5), { name: 'Cả năm', rows: [STANDARD_HEADER, ...many.map((d, i) => standardRow(d, i + 1))] }]);
+    const p = await previewImport(path, { now, limits: { maxRows: 100 } });
+    expect(p.rows).toBe(5);
+    expect(p.findings.find((f) => f.code === 'IMPORT_OTHER_SHEETS')?.message_en).toContain('"Cả năm"');
+    // The same list first is refused as before.
+    const first = tmp.file('big-first.xlsx');
+    await writeXlsx(first, [{ name: 'Cả năm', rows: [STANDARD_HEADER, ...many.map((d, i) => standardRow(d, i + 1))] }]);
+    await expect(previewImport(first, { now, limits: { maxRows: 100 } })).rejects.toMatchObject({ code: 'IMPORT_TOO_LARGE' });
+  });
+
+  it('does not refuse a good list for a later sheet whose XML is damaged, and says nothing of it', async () => {
+    const good = tmp.file('two-sheets.xlsx');
+    await writeXlsx(good, [sheet('Tháng 7', 0, 3), sheet('Tháng 8', 3, 3)]);
+    // The second sheet's part with a cell never closed (its zip entry is sound: only the XML is bad).
+    const bytes = readFileSync(good);
+    const handle = await open(good, 'r');
+    let entries: { name: string; data: Uint8Array }[];
+    try {
+      const dir = await readZipDirectory(handle, bytes.length);
+      if (!dir.ok) throw new Error(dir.reason);
+      entries = dir.entries.map((e) => {
+        const start = e.localHeaderOffset + 30 + bytes.readUInt16LE(e.localHeaderOffset + 26) + bytes.readUInt16LE(e.localHeaderOffset + 28);
+        const raw = bytes.subarray(start, start + e.compressedSize);
+        return { name: e.name, data: new Uint8Array(e.method === 8 ? inflateRawSync(raw) : raw) };
+      });
+    } finally {
+      await handle.close();
+    }
+    const damaged = entries.map((e) => (e.name === 'xl/worksheets/sheet2.xml' ? { ...e, data: Buffer.from(Buffer.from(e.data).toString('utf8').replace('</c>', '')) } : e));
+    expect(damaged.some((e, i) => e.data.length !== entries[i]!.data.length)).toBe(true);
+    const path = tmp.file('damaged-later.xlsx');
+    writeZip(path, damaged);
+    const p = await previewImport(path, { now });
+    expect(p).toMatchObject({ sheet: 'Tháng 7', rows: 3 });
+    expect(p.findings.some((f) => f.code === 'IMPORT_OTHER_SHEETS')).toBe(false);
+    // Named, the damaged sheet is refused for what it is.
+    await expect(previewImport(path, { now, sheet: 'Tháng 8' })).rejects.toMatchObject({ code: 'IMPORT_CORRUPT_XLSX' });
+  });
+});
