@@ -6,7 +6,8 @@ import { PersonFindingsMemo, vietnamToday, warning, type Finding } from './domai
 import { importError, throwIfAborted } from './importErrors.js';
 import { DEFAULT_IMPORT_LIMITS } from './importLimits.js';
 import { columnChoiceNotes, doseColumnNotes, type HeaderMapping } from './findHeaderRow.js';
-import { classifyRow, hasIdNumber, looksLikeRecord, mapRow, mapRows, rowLabel, type MappedRow, type RowKind } from './mapRow.js';
+import { mapRow, mapRows, type MappedRow } from './mapRow.js';
+import { classifyRow, hasIdNumber, looksLikeRecord, rowLabel, type RowKind } from './rowKinds.js';
 import { readSheet, type ChosenSheet, type OtherList } from './readSheet.js';
 import type { CellValue, SheetRow } from './sheetData.js';
 import { sniffFileKind } from './sniffFileKind.js';
@@ -109,7 +110,7 @@ async function mapDataRows(chosen: ChosenSheet, signal: AbortSignal | undefined)
       take(row, kind);
       continue;
     }
-    if (kind === 'data' && looksLikeRecord(row, mapping)) {
+    if (kind === 'data' && looksLikeRecord(row, mapping, date1904, dateOrder)) {
       for (const h of held) take(h.row, h.kind);
       held.length = 0;
       take(row, kind);

@@ -6,7 +6,7 @@ import { dateOrderOf, type DateOrder } from './dateOrder.js';
 import { readDelimitedFile } from './readDelimitedFile.js';
 import type { XlsxSheet } from './readXlsxSheets.js';
 import type { SheetData, SheetRow } from './sheetData.js';
-import { classifyRow } from './mapRow.js';
+import { classifyRow } from './rowKinds.js';
 import type { FileKind } from './sniffFileKind.js';
 
 export interface ChosenSheet {

@@ -2,7 +2,7 @@
 // headings between blocks, totals. Each is recognised for what it is, and a record never is one.
 import { afterAll, describe, expect, it } from 'vitest';
 import { findHeaderRow } from '../../../electron/core/import/findHeaderRow.js';
-import { classifyRow, type RowKind } from '../../../electron/core/import/mapRow.js';
+import { classifyRow, type RowKind } from '../../../electron/core/import/rowKinds.js';
 import { previewImport } from '../../../electron/core/import/previewImport.js';
 import type { CellValue } from '../../../electron/core/import/sheetData.js';
 import type { ImportPreview } from '../../../electron/core/import/types.js';

@@ -138,4 +138,26 @@ describe('the total at the real end', () => {
     expect(more.message_vi).toBe('Thêm 5 dòng nữa (từ dòng 27 đến dòng 31) có ô số giấy tờ nhưng nằm sau dòng tổng cộng (dòng 6) nên không được nhập.');
     expect(more.message_en).toBe('5 more rows (rows 27 to 31) have an id cell but come after the totals row (row 6) and are not imported.');
   });
+
+  it('reads the rows after a subtotal with the sheet\'s date order: a month-first record without an id still follows it', async () => {
+    // Saved by Excel on an English Windows: every date month first (7/15/2021). The row after the
+    // village's subtotal has a name and two dates but no id number yet: a record (with its error),
+    // so the subtotal is a subtotal and the row is not dropped as a footer.
+    const mdy = (d: string): string => `${Number(d.slice(3, 5))}/${Number(d.slice(0, 2))}/${d.slice(6)}`;
+    const monthFirst = rowsFrom(0, 3).map((r) => r.map((c, i) => (i === 2 || i === 9 ? mdy(c) : c)));
+    const path = tmp.file('month-first-subtotal.csv');
+    writeDelimited(path, [
+      STANDARD_HEADER,
+      ...monthFirst.slice(0, 2),
+      ['Cộng thôn Đông', '', '', '', '', '', '2 mũi', '', '', ''],
+      monthFirst[2]!,
+      ['Cộng thôn Tây', '', '', '', '', '', '1 mũi', '', '', ''],
+      ['4', 'Lê Văn Mới', '12/25/1980', 'Nam', '', '', '', '', '', '7/15/2021'],
+      ['Tổng cộng', '', '', '', '', '', '4 mũi', '', '', ''],
+    ]);
+    const preview = await previewImport(path, { now });
+    expect(importedRows(preview)).toEqual([2, 3, 5, 7]);
+    expect(preview.records[3]).toMatchObject({ status: 'error', input: { person: { dob: '1980-12-25' }, dose: { vaccinationDate: '2021-07-15' } } });
+    expect(notes(preview)).toEqual([[4, 'IMPORT_ROW_SKIPPED'], [6, 'IMPORT_ROW_SKIPPED']]);
+  });
 });

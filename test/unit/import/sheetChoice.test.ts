@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { inflateRawSync } from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
-import { classifyRow } from '../../../electron/core/import/mapRow.js';
+import { classifyRow } from '../../../electron/core/import/rowKinds.js';
 import { findHeaderRow } from '../../../electron/core/import/findHeaderRow.js';
 import { previewImport } from '../../../electron/core/import/previewImport.js';
 import { readZipDirectory } from '../../../electron/core/import/zipDirectory.js';

@@ -1,0 +1,255 @@
+/**
+ * What each row under a header is: a record, or one of the rows clinic sheets have around and
+ * between their records (titles repeated, totals and subtotals, group headings, a template's
+ * example, the row of column numbers, blank rows), and whether a row after a totals row looks like
+ * a record. Read from the header's mapping only; mapRow.ts turns the records into inputs.
+ */
+import { findVaccine } from './domainPort.js';
+import { isSplitSubheader, type HeaderMapping, type MappedField } from './findHeaderRow.js';
+import { foldHeader, matchHeader } from './headerAliases.js';
+import { hasLetter, memoByText } from './memoByText.js';
+import { parseDateCell } from './parseDateCell.js';
+import { DAY_FIRST, type DateOrder } from './dateOrder.js';
+import { parseDoseNumber, parsePhone, textOf } from './parseTextCells.js';
+import { isBlankCell, isErrorCell, type CellValue, type SheetRow } from './sheetData.js';
+
+/**
+ * What a row under the header is. Besides the records: `total` ("Tổng cộng: 120 người", "Cộng
+ * thôn Đông"), ending the data or, when records follow it, a subtotal; `section`, a group heading
+ * between blocks ("I. Thôn Đông", "Tổ 5"); `columnNumbers`, the row of column numbers official forms
+ * put under the header ("(1) (2) … (10)"); a `header` repeated at a page break; `blank`.
+ */
+export type RowKind = 'data' | 'blank' | 'total' | 'section' | 'example' | 'columnNumbers' | 'header';
+
+/**
+ * What a template's worked example opens with, in its first cell (the STT column, usually), folded
+ * as headers are: "Ví dụ", "VD", "Mẫu", "Dòng mẫu", "Example", "e.g.". Never a record.
+ */
+const EXAMPLE_LABELS: ReadonlySet<string> = new Set(['vidu', 'vd', 'mau', 'dongmau', 'vidumau', 'example', 'eg', 'sample']);
+
+/**
+ * A label that opens a totals or subtotal row, on the NFC lower-cased text: "Tổng cộng", "Tổng số
+ * …", "Cộng thôn Đông", "Total", and unaccented "Tong cong" / "Tong so". Matched with diacritics so
+ * that the surnames Tống and Công are never a total.
+ */
+const TOTAL_LABEL = /^[\s\p{P}]*(?:tổng|cộng|tong\s*(?:cong|so)|(?:tong|cong)(?=[\s\p{P}]*(?:\d|$))|(?:grand\s*|sub-?\s*)?totals?)(?![\p{L}\p{N}])/u;
+
+function isTotalLabel(text: string): boolean {
+  return TOTAL_LABEL.test(text.normalize('NFC').toLowerCase());
+}
+
+/** "I. Thôn Đông", "2) Tổ 5", "A - Khoa Nội": a numbered heading (a name or a lot never starts so). */
+const NUMBERED_HEADING = /^(?:[IVXLC]{1,6}|\d{1,2}|[A-Za-z])\s*[.):/-]\s*\p{L}/u;
+/** Words that open a group heading on its own in one cell: a village, hamlet, team, ward, day, round, class, department. */
+const HEADING_WORDS =
+  /^(?:thôn|xóm|ấp|tổ|đội|khu|khóm|bản|buôn|khối|cụm|phường|xã|thị trấn|đợt|ngày|buổi|nhóm|lớp|khoa|trường|đơn vị|điểm tiêm|danh sách|(?:thon|xom|ap|to|doi|khu|khoi|cum|dot|ngay|lop|nhom)\s*\d)(?![\p{L}])/u;
+/** A roman numeral or a letter alone in the first cell, numbering the heading beside it. */
+const HEADING_NUMBER = /^(?:[IVXLC]{1,6}|[A-Z])\.?$/;
+
+/** Six digits or more, or a passport's letters and digits: what the id cell of a record holds. */
+function looksLikeId(value: CellValue | undefined): boolean {
+  if (typeof value === 'number') return Number.isInteger(value) && value >= 100_000;
+  return typeof value === 'string' && /^[A-Za-z]{0,2}\d{6,}$/.test(value.replace(/[\s.'-]/g, ''));
+}
+
+function looksLikeDate(value: CellValue | undefined, field: 'dob' | 'vaccinationDate', date1904: boolean, order: DateOrder): boolean {
+  if (value === undefined || value === null || typeof value === 'boolean' || isErrorCell(value)) return false;
+  if (typeof value === 'string' && (value.trim() === '' || hasLetter(value))) return false;
+  // Read the sheet's way: a month-first date read so, or an ambiguous one in a sheet of both
+  // orders, carries the order's warning and is a date all the same.
+  return parseDateCell(value, field, date1904, order).findings.every((f) => f.code === 'IMPORT_DATE_READ_MONTH_FIRST' || f.code === 'IMPORT_DATE_ORDER_MIXED');
+}
+
+/**
+ * The one text of a row that holds nothing else (the same text in every cell of a merged range
+ * counts once), with how many cells hold it and whether a roman numeral or a letter numbers it in
+ * the first cell; null for any other row. A data row answers at its second cell.
+ */
+function onlyText(cells: readonly CellValue[]): { text: string; cells: number; numbered: boolean } | null {
+  let text: string | null = null;
+  let count = 0;
+  let numbered = false;
+  for (const cell of cells) {
+    if (isBlankCell(cell)) continue;
+    if (typeof cell !== 'string') return null;
+    if (text !== null && cell !== text && cell.trim() !== text) return null;
+    if (text === null) {
+      const t = cell.trim();
+      if (!numbered && t.length <= 6 && HEADING_NUMBER.test(t)) {
+        numbered = true;
+        continue;
+      }
+      text = t;
+    }
+    count++;
+  }
+  return text === null ? null : { text, cells: count, numbered };
+}
+
+/** "(3)" or 3 under the third column: the ordinal official forms number their columns with. */
+function ordinalOf(cell: CellValue): number | null {
+  if (typeof cell === 'number') return Number.isInteger(cell) && cell > 0 ? cell : null;
+  // Read by hand: this runs on the first cells of every row, and a pattern's match costs garbage.
+  if (typeof cell !== 'string' || cell.length > 12) return null;
+  let t = cell.trim();
+  const open = t.startsWith('(');
+  if (open !== t.endsWith(')')) return null;
+  if (open) t = t.slice(1, -1).trim();
+  if (t.length === 0 || t.length > 3) return null;
+  let n = 0;
+  for (let i = 0; i < t.length; i++) {
+    const digit = t.charCodeAt(i) - 48;
+    if (digit < 0 || digit > 9) return null;
+    n = n * 10 + digit;
+  }
+  return n > 0 ? n : null;
+}
+
+/**
+ * The row of column numbers: every non-blank cell is its column's ordinal, counted from wherever the
+ * table starts, and they number at least half the imported columns (a data row answers at once).
+ */
+function isColumnNumberRow(cells: readonly CellValue[], mappedColumns: number): boolean {
+  let offset: number | null = null;
+  let count = 0;
+  for (let i = 0; i < cells.length; i++) {
+    const cell = cells[i]!;
+    if (isBlankCell(cell)) continue;
+    const n = ordinalOf(cell);
+    if (n === null || (offset !== null && i - n !== offset)) return false;
+    offset = i - n;
+    count++;
+  }
+  return count >= Math.max(3, Math.ceil(mappedColumns / 2));
+}
+
+function cellFor(row: SheetRow, mapping: HeaderMapping, field: MappedField): CellValue | undefined {
+  const index = mapping.fields[field];
+  return index === undefined ? undefined : (row.cells[index] ?? null);
+}
+
+/** In the footer after the last totals row, a row with anything in its id column is reported as left out. */
+export function hasIdNumber(row: SheetRow, mapping: HeaderMapping): boolean {
+  return textOf(cellFor(row, mapping, 'idNumber')) !== '';
+}
+
+/**
+ * Whether a row after a totals row is a record, so the total was a subtotal: an id number, or two
+ * different cells that read as a record's (a name, a date, a vaccine, a dose number, a phone).
+ * A signature footer ("Người lập biểu" … "Trưởng trạm") has one at most.
+ */
+export function looksLikeRecord(row: SheetRow, mapping: HeaderMapping, date1904 = false, order: DateOrder = DAY_FIRST): boolean {
+  if (looksLikeId(cellFor(row, mapping, 'idNumber'))) return true;
+  const seen = new Set<string>();
+  const note = (field: MappedField, reads: (value: CellValue) => boolean): void => {
+    const value = cellFor(row, mapping, field);
+    if (value !== undefined && value !== null && !isBlankCell(value) && reads(value)) seen.add(textOf(value));
+  };
+  const isName = (v: CellValue): boolean => typeof v === 'string' && hasLetter(v) && !/\d/.test(v);
+  note('fullName', isName);
+  note('familyName', isName);
+  note('givenName', isName);
+  note('dob', (v) => looksLikeDate(v, 'dob', date1904, order));
+  note('birthYear', (v) => /^(?:19|20)\d\d$/.test(textOf(v)));
+  note('vaccinationDate', (v) => looksLikeDate(v, 'vaccinationDate', date1904, order));
+  note('vaccine', (v) => findVaccine(textOf(v)) !== null);
+  note('doseNumber', (v) => {
+    const n = parseDoseNumber(v);
+    return typeof n === 'number' && Number.isInteger(n) && n >= 1 && n <= 20;
+  });
+  note('phone', (v) => /^(?:0|\+?84)\d{9}$/.test(parsePhone(v).replace(/[\s.-]/g, '')));
+  return seen.size >= 2;
+}
+
+/** Data, or one of the rows a clinic sheet has around and between its data that are not records. */
+export function classifyRow(row: SheetRow, mapping: HeaderMapping): RowKind {
+  if (isSplitSubheader(row, mapping)) return 'header';
+  const cells = row.cells;
+  const columns = columnsOf(mapping);
+  let blank = true;
+  for (const [, index] of columns) {
+    if (!isBlankCell(cells[index] ?? null)) {
+      blank = false;
+      break;
+    }
+  }
+  const first = cells.find((c) => !isBlankCell(c));
+  // A cell without a letter is no label (the row number column, an id, a date).
+  const label = typeof first === 'string' && hasLetter(first) ? first.trim() : null;
+  if (label !== null && label.length <= 12 && EXAMPLE_LABELS.has(foldHeader(label))) return 'example';
+  if (label !== null && isTotalLabel(label)) {
+    // The id column of a totals row holds nothing like an id (or the label, merged across it).
+    const id = cellFor(row, mapping, 'idNumber');
+    if (!looksLikeId(id) || textOf(id) === label) return 'total';
+  }
+  if (blank) return 'blank';
+  if (isColumnNumberRow(cells, columns.length)) return 'columnNumbers';
+  const only = onlyText(cells);
+  // One text, merged across the table or worded as a heading, and no id or date: a group heading.
+  // A lone text that is none of these (a name with nothing else) stays data, and is reported.
+  if (only !== null && hasLetter(only.text) && !looksLikeId(only.text) && (only.cells >= 3 || only.numbered || NUMBERED_HEADING.test(only.text) || HEADING_WORDS.test(only.text.normalize('NFC').toLowerCase()))) {
+    return 'section';
+  }
+  return repeatsHeader(cells, columns) ? 'header' : 'data';
+}
+
+/** What a totals or heading row says (each merged text once), as the skipped-row note quotes it. */
+export function rowLabel(row: SheetRow): string {
+  const texts = new Set<string>();
+  for (const cell of row.cells) if (!isBlankCell(cell)) texts.add(textOf(cell).replace(/\s+/g, ' '));
+  const text = [...texts].join(' ');
+  return text.length > 60 ? `${text.slice(0, 59)}…` : text;
+}
+
+/** The mapping's fields and their column indexes, listed once per mapping rather than per row. */
+const columnLists = new WeakMap<HeaderMapping, readonly (readonly [string, number])[]>();
+
+function columnsOf(mapping: HeaderMapping): readonly (readonly [string, number])[] {
+  let list = columnLists.get(mapping);
+  if (list === undefined) {
+    list = Object.entries(mapping.fields).filter((e): e is [string, number] => e[1] !== undefined);
+    columnLists.set(mapping, list);
+  }
+  return list;
+}
+
+/** Columns of the header that must name their own field again for a row to be the header repeated. */
+const REPEATED_HEADER_FIELDS = 3;
+
+/**
+ * The header repeated (a second block, a page break): three or more of its column names again.
+ * The cells answered without matching (no letter, or seen before) are counted first; a data row's
+ * new text (a name, a lot) is matched only when it could still make the count, which it cannot
+ * on an ordinary row, so the same answer costs no header matching per row.
+ */
+function repeatsHeader(cells: readonly CellValue[], columns: readonly (readonly [string, number])[]): boolean {
+  // Counted without collecting the unknown cells: a data row (most rows) allocates nothing here.
+  let repeats = 0;
+  let unknown = 0;
+  for (const [field, index] of columns) {
+    const cell = cells[index];
+    if (typeof cell !== 'string' || !hasLetter(cell)) continue;
+    const known = headerFields.known(cell);
+    if (known === undefined) unknown++;
+    else if (known === field) repeats++;
+  }
+  if (repeats >= REPEATED_HEADER_FIELDS) return true;
+  if (unknown === 0 || repeats + unknown < REPEATED_HEADER_FIELDS) return false;
+  // Rare (a row that looks like a header): the unknown cells listed first, as nothing has been
+  // remembered since the count, then matched (which remembers them).
+  const unknownCells: [string, string][] = [];
+  for (const [field, index] of columns) {
+    const cell = cells[index];
+    if (typeof cell === 'string' && hasLetter(cell) && headerFields.known(cell) === undefined) unknownCells.push([cell, field]);
+  }
+  for (const [cell, field] of unknownCells) if (headerFields(cell) === field && ++repeats >= REPEATED_HEADER_FIELDS) return true;
+  return false;
+}
+
+/**
+ * matchHeader's field for a data cell, cheaply: every alias is made of letters, so repeatsHeader
+ * skips a cell without one (an id number, a phone, a date, a dose number); the cells that repeat
+ * down a sheet (vaccine, sex, lot, nationality) are matched once.
+ */
+const headerFields = memoByText((cell: string): string | null => matchHeader(cell)?.field ?? null, 4096);
+
