@@ -174,14 +174,8 @@ function decodeWindows1258(bytes: Uint8Array): string {
   const brokenUtf8 = isBrokenUtf8(evidence);
   const text = iconv.decode(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), 'windows-1258');
   // 1258 is one byte per character (all in the BMP): a character offset is a byte offset.
-  const unreadable = text.indexOf('\ufffd');
-  if (unreadable !== -1) {
-    // The byte to fix: in UTF-8 text the stray one, not a UTF-8 letter that 1258 cannot read.
-    const offset = brokenUtf8 ? evidence.firstBad : unreadable;
-    const { line, place } = brokenUtf8 ? badUtf8Place(bytes, offset, evidence.badPlaces) : unreadablePlace(bytes, offset);
-    throw importErrorAt('IMPORT_BAD_ENCODING', place, { encoding: 'windows-1258', reason: 'not UTF-8 and not Windows-1258', offset, line });
-  }
   if (brokenUtf8) {
+    // UTF-8 with stray bytes, whether or not 1258 could read every byte: said as UTF-8, naming the stray.
     const offset = evidence.firstBad;
     const { line, place } = badUtf8Place(bytes, offset, evidence.badPlaces);
     throw importErrorAt('IMPORT_BAD_ENCODING', place, {
@@ -192,6 +186,12 @@ function decodeWindows1258(bytes: Uint8Array): string {
       badPlaces: evidence.badPlaces,
       goodMultiByteSequences: evidence.multiByte,
     });
+  }
+  // 1258 is one byte per character (all in the BMP): a character offset is a byte offset.
+  const unreadable = text.indexOf('\ufffd');
+  if (unreadable !== -1) {
+    const { line, place } = unreadablePlace(bytes, unreadable);
+    throw importErrorAt('IMPORT_BAD_ENCODING', place, { encoding: 'windows-1258', reason: 'not UTF-8 and not Windows-1258', offset: unreadable, line });
   }
   return text;
 }

@@ -101,12 +101,13 @@ export async function readDelimitedFile(path: string, options: ReadDelimitedOpti
   const rows: SheetRow[] = [];
   let records = 0;
   for (const record of parseDelimited(text, separator)) {
-    if (++records > limits.maxRows) throw importError('IMPORT_TOO_LARGE', { maxRows: limits.maxRows });
-    if (records % PROGRESS_EVERY === 0) {
+    if (++records % PROGRESS_EVERY === 0) {
       options.onProgress?.(Math.round((bytes.length * record.end) / Math.max(1, text.length)), bytes.length);
       await yieldToEventLoop(signal);
     }
     if (record.fields.every((f) => f.trim() === '')) continue;
+    // Rows that hold something, as for xlsx: blank lines cost only their bytes (maxBytes bounds them).
+    if (rows.length >= limits.maxRows) throw importError('IMPORT_TOO_LARGE', { maxRows: limits.maxRows });
     const long = record.fields.findIndex((f) => f.length > limits.maxCellChars);
     if (long !== -1) {
       throw importError('IMPORT_TOO_LARGE', {

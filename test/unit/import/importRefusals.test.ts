@@ -137,6 +137,9 @@ describe('IMPORT_TOO_LARGE', () => {
     expect(await refusal(tmp.file('many.csv'), { limits: { maxRows: 100 } })).toMatchObject({ code: 'IMPORT_TOO_LARGE', details: { maxRows: 100 } });
     expect(await refusal(tmp.file('many.xlsx'), { limits: { maxRows: 100 } })).toMatchObject({ code: 'IMPORT_TOO_LARGE', details: { maxRows: 100 } });
     await expect(previewImport(tmp.file('many.csv'), { now, limits: { maxRows: 121 } })).resolves.toMatchObject({ rows: 120 });
+    // Blank lines are not rows, in csv as in xlsx: a list saved with a blank line after each row is the same list.
+    writeDelimited(tmp.file('spaced.csv'), [STANDARD_HEADER, ...many.flatMap((d, i) => [standardRow(d, i + 1), []])]);
+    await expect(previewImport(tmp.file('spaced.csv'), { now, limits: { maxRows: 121 } })).resolves.toMatchObject({ rows: 120 });
   });
 
   it('refuses a cell longer than Excel allows (an unclosed quote swallowing the file)', async () => {
@@ -147,8 +150,16 @@ describe('IMPORT_TOO_LARGE', () => {
 
 describe('IMPORT_BAD_ENCODING', () => {
   it('refuses text that is neither UTF-8 nor Windows-1258', async () => {
-    writeFileSync(tmp.file('cp.csv'), Buffer.concat([Buffer.from(`${STANDARD_HEADER.join(',')}\n1,`), Buffer.from([0x81, 0x8d, 0x8e]), Buffer.from('\n')]));
-    expect(await refusal(tmp.file('cp.csv'))).toMatchObject({ code: 'IMPORT_BAD_ENCODING', details: { encoding: 'windows-1258' } });
+    writeFileSync(tmp.file('cp.csv'), Buffer.concat([Buffer.from(`Ho va ten,Ngay sinh,CCCD\n1,`), Buffer.from([0x81, 0x8d, 0x8e]), Buffer.from('\n')]));
+    expect(await refusal(tmp.file('cp.csv'))).toMatchObject({ code: 'IMPORT_BAD_ENCODING', details: { encoding: 'windows-1258', line: 2 } });
+  });
+
+  it('says a Vietnamese UTF-8 list with stray bytes is UTF-8, whether or not Windows-1258 could read the strays', async () => {
+    // 0x81 is no Windows-1258 character, 0xB0 is "°": the same kind of file, the same answer.
+    for (const stray of [[0x81, 0x8d, 0x8e], [0xb0]]) {
+      writeFileSync(tmp.file('stray.csv'), Buffer.concat([Buffer.from(`${STANDARD_HEADER.join(',')}\n1,`), Buffer.from(stray), Buffer.from('\n')]));
+      expect(await refusal(tmp.file('stray.csv'))).toMatchObject({ code: 'IMPORT_BAD_ENCODING', details: { encoding: 'utf-8', line: 2 } });
+    }
   });
 });
 
