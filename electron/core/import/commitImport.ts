@@ -3,12 +3,14 @@ import { StationError } from '../../../shared/errors.js';
 import { importError, throwIfAborted } from './importErrors.js';
 import { alreadyImported, previewImport, rowFindings, SHEET_NOTE_CODES } from './previewImport.js';
 import type { CommitOptions, CommitOutcome, ImportCommitResult, ImportPreview, ImportRow, ImportStorePort } from './types.js';
+import { findingsOfDose } from './mapRow.js';
 import { statusOf } from './validateRows.js';
 
 /** The row as the commit reports it; the preview's row is left as it was. */
 function withOutcome(r: ImportRow, status: ImportRow['status'], findings: ImportRow['findings'], outcome: CommitOutcome): ImportCommitResult['records'][number] {
-  const row: ImportCommitResult['records'][number] = { row: r.row, status, input: r.input, findings, cells: r.cells, outcome };
+  const row: ImportCommitResult['records'][number] = { row: r.row, status, input: r.input, findings: findingsOfDose(findings, r.doseOf), cells: r.cells, outcome };
   if (r.existingId !== undefined) row.existingId = r.existingId;
+  if (r.doseOf !== undefined) row.doseOf = r.doseOf;
   return row;
 }
 

@@ -9,19 +9,37 @@
  * matched as an ordinary header.
  */
 
-/** A numbered dose, or the n-th booster ("nhắc lại", numbered after the sheet's highest dose). */
-export type DoseMark = { dose: number } | { booster: number };
+/**
+ * A numbered dose, or the n-th dose of a kind past the primary series ("nhắc lại", "bổ sung",
+ * "tăng cường", "booster"), numbered after the sheet's highest dose in the order the header has them.
+ */
+export type DoseMark = { dose: number } | { booster: number; kind: string };
 
 export interface DoseMarker {
   mark: DoseMark;
   /** The header without the marker ("Ngày tiêm mũi 1" → "Ngày tiêm"), trimmed; '' for a bare "Mũi 1". */
   rest: string;
+  /**
+   * Said with "mũi", "liều", "dose" or a booster's words: a dose whatever else the cell says. "Lần
+   * 2" and "M2" are weak: a round of a campaign, a building's block, unless they stand alone.
+   */
+  strong: boolean;
+}
+
+/** Same dose: the same number, or the same booster of the same kind. */
+export function sameMark(a: DoseMark, b: DoseMark): boolean {
+  if ('dose' in a) return 'dose' in b && a.dose === b.dose;
+  return 'booster' in b && a.booster === b.booster && a.kind === b.kind;
 }
 
 /** Highest dose number a header may name: a marker past it is a count or a code, not a dose. */
 const MAX_DOSE = 9;
 
-const ORDINALS: Record<string, number> = { nhat: 1, mot: 1, hai: 2, ba: 3, tu: 4, bon: 4, nam: 5, first: 1, second: 2, third: 3, fourth: 4, fifth: 5, one: 1, two: 2, three: 3, four: 4, five: 5 };
+const ORDINALS: Record<string, number> = {
+  nhat: 1, mot: 1, hai: 2, ba: 3, tu: 4, bon: 4, nam: 5,
+  first: 1, second: 2, third: 3, fourth: 4, fifth: 5, one: 1, two: 2, three: 3, four: 4, five: 5,
+  i: 1, ii: 2, iii: 3, iv: 4, v: 5,
+};
 
 /**
  * The markers, tried in order on the folded text. Each captures its number (digits or an ordinal
@@ -29,22 +47,39 @@ const ORDINALS: Record<string, number> = { nhat: 1, mot: 1, hai: 2, ba: 3, tu: 4
  * choices, not one dose.
  */
 const NOT_A_LIST = String.raw`(?![0-9]|\s*[,;/&+-]\s*[0-9])`;
-const DOSE_PATTERNS: readonly RegExp[] = [
-  // mũi 1, mũi thứ 2, mũi tiêm thứ 3, mũi số 1, lần 2, lần tiêm thứ 2, dose 1, dose no. 2, dose #2
-  new RegExp(String.raw`(?<![a-z0-9])(?:mui|lan|dose)(?:\s*tiem)?(?:\s*(?:thu|so|no\.?|#))?\s*[:.]?\s*([0-9]{1,2})${NOT_A_LIST}`),
+const DOSE_PATTERNS: readonly { pattern: RegExp; strong: boolean }[] = [
+  // mũi 1, mũi thứ 2, mũi tiêm thứ 3, mũi số 1, liều 2, dose 1, dose no. 2, dose #2
+  { pattern: new RegExp(String.raw`(?<![a-z0-9])(?:mui|lieu|dose)(?:\s*tiem)?(?:\s*(?:thu|so|no\.?|#))?\s*[:.]?\s*([0-9]{1,2})${NOT_A_LIST}`), strong: true },
+  // lần 2, lần tiêm thứ 2
+  { pattern: new RegExp(String.raw`(?<![a-z0-9])lan(?:\s*tiem)?(?:\s*(?:thu|so))?\s*[:.]?\s*([0-9]{1,2})${NOT_A_LIST}`), strong: false },
   // M1, M2 (no space: "m 2" is more likely a unit)
-  new RegExp(String.raw`(?<![a-z0-9])m([0-9])${NOT_A_LIST}`),
+  { pattern: new RegExp(String.raw`(?<![a-z0-9])m([0-9])${NOT_A_LIST}`), strong: false },
   // mũi thứ nhất / hai / ba / tư / năm, lần thứ hai; without "thứ" only một, hai, ba, bốn ("năm"
-  // alone is a year, "tư" a word of its own)
-  /(?<![a-z0-9])(?:mui|lan)(?:\s*tiem)?\s*(?:thu\s*(nhat|mot|hai|ba|tu|bon|nam)|(mot|hai|ba|bon))(?![a-z0-9])/,
+  // alone is a year, "tư" a word of its own); mũi I, II, III
+  { pattern: /(?<![a-z0-9])(?:mui|lieu|lan)(?:\s*tiem)?\s*(?:thu\s*(nhat|mot|hai|ba|tu|bon|nam)|(mot|hai|ba|bon|iii|ii|iv|i|v))(?![a-z0-9])/, strong: true },
   // 1st dose, 2nd dose, first dose
-  /(?<![a-z0-9])([0-9])(?:st|nd|rd|th)\s*dose(?![a-z])/,
-  /(?<![a-z0-9])(first|second|third|fourth|fifth)\s*dose(?![a-z])/,
-  /(?<![a-z0-9])dose\s*(one|two|three|four|five)(?![a-z])/,
+  { pattern: /(?<![a-z0-9])([0-9])(?:st|nd|rd|th)\s*dose(?![a-z])/, strong: true },
+  { pattern: /(?<![a-z0-9])(first|second|third|fourth|fifth)\s*dose(?![a-z])/, strong: true },
+  { pattern: /(?<![a-z0-9])dose\s*(one|two|three|four|five)(?![a-z])/, strong: true },
 ];
 
-/** "mũi nhắc lại", "mũi tăng cường", "mũi bổ sung", "nhắc lại lần 2", "booster", "booster 2". */
-const BOOSTER_PATTERN = /(?<![a-z0-9])(?:(?:mui\s*)?(?:nhac\s*lai|tang\s*cuong|bo\s*sung)(?:\s*(?:lan|mui)(?:\s*thu)?)?|booster(?:\s*dose)?)(?:\s*([0-9]))?(?![0-9a-z])/;
+/**
+ * "mũi nhắc lại", "mũi tăng cường", "mũi bổ sung", "nhắc lại lần 2", "nhắc lại lần thứ nhất",
+ * "booster", "booster 2": the kind (group 1) and its number, if any (group 2).
+ */
+const BOOSTER_PATTERN =
+  /(?<![a-z0-9])(?:mui\s*)?(nhac\s*lai|tang\s*cuong|bo\s*sung|booster)(?:\s*(?:dose|lan|mui|lieu))?(?:\s*thu\s*(nhat|mot|hai|ba|tu|bon|nam|[0-9])|\s*([0-9]))?(?![0-9a-z])/;
+
+/**
+ * Words of a dose not given yet: a planned date or an appointment ("Ngày tiêm mũi 2 (dự kiến)",
+ * "Ngày hẹn tiêm", "Lịch tiêm nhắc"), on the folded text.
+ */
+const PLANNED = /(?<![a-z])(?:du\s*kien|hen|ke\s*hoach|lich(?!\s*su)|planned|scheduled|appointment|expected|due|next)(?![a-z])/;
+
+/** Whether a header is about a dose planned, not given (its column is no dose's and no date of one). */
+export function isPlannedHeader(header: string): boolean {
+  return PLANNED.test(foldInPlace(header.normalize('NFC')));
+}
 
 /** Per character: the letter without its marks, in lower case, at the same index (NFC input). */
 function foldInPlace(text: string): string {
@@ -76,18 +111,20 @@ export function doseMarker(header: string): DoseMarker | null {
   const text = header.normalize('NFC');
   const folded = foldInPlace(text);
   const b = BOOSTER_PATTERN.exec(folded);
-  const booster = b === null ? null : b[1] === undefined ? 1 : Number(b[1]);
+  const kind = b === null ? '' : b[1]!.replace(/\s+/g, '');
+  const said = b?.[2] ?? b?.[3];
+  const booster = said === undefined ? 1 : numberOf(said);
   // "Nhắc lại lần 2" is the second booster, not dose 2; "Mũi 3 (nhắc lại)" is dose 3.
-  if (b !== null && b[1] !== undefined && booster! >= 1) return { mark: { booster: booster! }, rest: cut(text, b.index, b[0].length) };
-  for (const pattern of DOSE_PATTERNS) {
+  if (b !== null && said !== undefined && booster !== null) return { mark: { booster, kind }, rest: cut(text, b.index, b[0].length), strong: true };
+  for (const { pattern, strong } of DOSE_PATTERNS) {
     const m = pattern.exec(folded);
     if (m === null) continue;
     // The last group that matched holds the number (one pattern has two alternatives).
     const dose = numberOf(m[2] ?? m[1]!);
     if (dose === null) return null;
-    return { mark: { dose }, rest: cut(text, m.index, m[0].length) };
+    return { mark: { dose }, rest: cut(text, m.index, m[0].length), strong };
   }
-  if (b !== null) return { mark: { booster: 1 }, rest: cut(text, b.index, b[0].length) };
+  if (b !== null) return { mark: { booster: 1, kind }, rest: cut(text, b.index, b[0].length), strong: true };
   return null;
 }
 

@@ -1,7 +1,9 @@
 import { columnLetters } from './applyMerges.js';
 import { warning, type Finding } from './domainPort.js';
-import { doseLabel, doseMarker, type DoseMark } from './doseMarker.js';
-import { FIELD_LABELS, foldHeader, matchHeader, type HeaderMatch, type ImportField } from './headerAliases.js';
+import { doseLabel } from './doseMarker.js';
+import { DOSE_FIELDS, doseNumbers, readHeaderCells, sexOfSubheader, type DoseField } from './headerCells.js';
+export { DOSE_FIELDS, type DoseField } from './headerCells.js';
+import { FIELD_LABELS, type HeaderMatch, type ImportField } from './headerAliases.js';
 import { cellText, isBlankCell, type SheetRow } from './sheetData.js';
 
 export type MappedField = Exclude<ImportField, 'ignore'>;
@@ -38,11 +40,10 @@ export interface HeaderMapping {
   doses: DoseColumns[];
   /** Some header text was not the header row's own cell: read from the row above, or labelled with its dose. */
   rewritten: boolean;
+  /** A row per person's header with a dose number column too: that column, not read (said in the dose note). */
+  unreadDoseNumber?: number[];
 }
 
-/** The fields a dose has columns of its own for, in a list with a row per person. */
-export const DOSE_FIELDS = ['vaccinationDate', 'vaccine', 'lot'] as const;
-export type DoseField = (typeof DOSE_FIELDS)[number];
 
 /**
  * One dose's columns in a list with a row per person ("Ngày tiêm mũi 1" | "Vắc xin mũi 1" |
@@ -56,6 +57,11 @@ export interface DoseColumns {
   lot?: number;
   /** The dose's own columns: a row has this dose when one of them holds something. */
   own: number[];
+  /**
+   * A session's list: the dose's column holds a mark (x) under the dose given that day, and this
+   * column the day. A date in the dose's column is read as its date all the same.
+   */
+  markDate?: number;
 }
 
 /**
@@ -95,121 +101,35 @@ function rankOf(match: HeaderMatch): number {
   return (match.generic ? 2 : 0) + (match.how === 'prefix' ? 1 : 0);
 }
 
-/** A bare dose label in the header row ("Mũi 1" over a column of dates): that dose's date. */
-const BARE_DOSE_LABEL: HeaderMatch = { field: 'vaccinationDate', how: 'exact', generic: false };
-
-/** Nothing but the marker, or a note in brackets beside it ("Mũi 1 (dd/mm/yyyy)", "Mũi 2 (AZ)"). */
-const isBare = (rest: string): boolean => foldHeader(rest.replace(/\([^)]*\)|\[[^\]]*\]/g, ' ')) === '';
-
-/**
- * The short headers a dose group has under its label ("Mũi 1" over Ngày | Tên | Lô), which alone
- * name nothing or another field ("Tên" is a given name, "Ngày" any date): folded, as HEADER_ALIASES.
- */
-const GROUP_SUBHEADERS: ReadonlyMap<string, DoseField> = new Map([
-  ...['ngay', 'ngaythang', 'ngaythangnam', 'date', 'thoigian', 'thoigiantiem'].map((h) => [h, 'vaccinationDate'] as const),
-  ...['ten', 'loai', 'vx', 'tenvx', 'loaivx', 'name', 'type', 'thuoc'].map((h) => [h, 'vaccine'] as const),
-  ...['lo', 'solo', 'lot', 'batch'].map((h) => [h, 'lot'] as const),
-]);
-
-const isDoseField = (field: ImportField | undefined): field is DoseField => field === 'vaccinationDate' || field === 'vaccine' || field === 'lot';
-
-/** One header cell read: its text, the field it names, and the dose its own text or a group label above gives it. */
-interface HeaderCellRead {
-  header: string;
-  match: HeaderMatch | null;
-  /** The match of the text without its dose marker (a bare label: the dose's date). */
-  doseMatch: HeaderMatch | null;
-  mark: DoseMark | null;
-  /** The dose came from a group cell above, not from this cell's own text. */
-  markAbove: boolean;
-}
-
-/**
- * The dose each column's group cell in the row above names ("Mũi 1" merged over three columns, or
- * written over the first of them only: a blank cell is still the group to its left). A cell that
- * is a header of its own ("Ngày tiêm mũi 1" above "Ngày tiêm") is no group label.
- */
-function groupLabels(above: SheetRow, width: number): (DoseMark | null)[] {
-  const out: (DoseMark | null)[] = [];
-  let carry: DoseMark | null = null;
-  for (let c = 0; c < width; c++) {
-    const text = cellText(above.cells[c] ?? null).trim();
-    if (text !== '') {
-      const m = doseMarker(text);
-      carry = m !== null && (m.rest === '' || matchHeader(m.rest) === null) ? m.mark : null;
-    }
-    out.push(carry);
-  }
-  return out;
-}
-
-/**
- * Each header cell of `row` read; with `combine`, a blank cell takes the text of the cell above (a
- * two-row header without merged cells: "Họ và tên" written once over two rows). `above` is the
- * row right above, or null.
- */
-function readHeaderCells(row: SheetRow, above: SheetRow | null, combine: boolean): HeaderCellRead[] {
-  const width = Math.max(row.cells.length, combine && above ? above.cells.length : 0);
-  const labels = above ? groupLabels(above, width) : [];
-  const reads: HeaderCellRead[] = [];
-  for (let c = 0; c < width; c++) {
-    let header = cellText(row.cells[c] ?? null).trim();
-    if (header === '' && combine && above) header = cellText(above.cells[c] ?? null).trim();
-    const match = header ? matchHeader(header) : null;
-    const marker = header ? doseMarker(header) : null;
-    if (marker !== null) {
-      const doseMatch = matchHeader(marker.rest) ?? (isBare(marker.rest) ? BARE_DOSE_LABEL : null);
-      const dose = isDoseField(doseMatch?.field);
-      reads.push({ header, match, doseMatch, mark: dose ? marker.mark : null, markAbove: false });
-      continue;
-    }
-    const label = labels[c] ?? null;
-    // Under a dose's label, "Tên" is the vaccine's name and "Ngày" the day it was given.
-    const sub = label === null ? undefined : GROUP_SUBHEADERS.get(foldHeader(header));
-    const doseMatch: HeaderMatch | null = sub !== undefined ? { field: sub, how: 'exact', generic: false } : match;
-    reads.push({ header, match, doseMatch, mark: label !== null && isDoseField(doseMatch?.field) ? label : null, markAbove: label !== null });
-  }
-  return reads;
-}
-
-/**
- * The dose numbers of the marked columns: boosters ("nhắc lại") numbered after the highest dose
- * the header names; a booster with no numbered dose beside it says no number.
- */
-function doseNumbers(reads: readonly HeaderCellRead[]): (number | null)[] {
-  let highest = 0;
-  for (const r of reads) if (r.mark !== null && 'dose' in r.mark) highest = Math.max(highest, r.mark.dose);
-  return reads.map((r) => {
-    if (r.mark === null) return null;
-    if ('dose' in r.mark) return r.mark.dose;
-    return highest > 0 ? highest + r.mark.booster : null;
-  });
-}
-
 /**
  * Maps one row's cells as if it were the header: each field to its best-ranked column (ties: the
  * leftmost); the other columns naming the same field are listed in `duplicates`, never dropped
  * without a word. Columns marked with a dose ("Ngày tiêm mũi 2", or under a group "Mũi 2") make a
- * list with a row per person (DoseColumns) when no column holds the dose number.
+ * list with a row per person (DoseColumns) when they name two doses or more, or one and no column
+ * holds the dose number. "Nam" | "Nữ" under "Năm sinh" make a sex split (SexSplit).
  */
 export function mapHeaderRow(row: SheetRow, headerIndex: number, above: SheetRow | null = null, combine = false): HeaderMapping {
   const reads = readHeaderCells(row, above, combine);
   const numbers = doseNumbers(reads);
-  // A dose number column ("Mũi tiêm thứ") says each row's dose: the markers are then just words.
-  const byPerson = numbers.some((n) => n !== null) && !reads.some((r, c) => numbers[c] === null && r.match?.field === 'doseNumber');
+  const doseSet = new Set(numbers.filter((n): n is number => n !== null));
+  // A dose number column ("Mũi tiêm thứ") says each row's dose, unless the header has two doses'
+  // columns or more: then it is a count or a template's column, and each dose's columns say it.
+  const doseNumberColumns = reads.flatMap((r, c) => (numbers[c] === null && r.match?.field === 'doseNumber' ? [c] : []));
+  const byPerson = doseSet.size >= 2 || (doseSet.size === 1 && doseNumberColumns.length === 0);
   const candidates = new Map<MappedField, { index: number; rank: number }[]>();
-  const groups = new Map<number, { columns: Partial<Record<DoseField, number>>; own: number[] }>();
+  const groups = new Map<number, { columns: Partial<Record<DoseField, number>>; own: number[]; bare: boolean }>();
   const groupDuplicates: HeaderMapping['duplicates'] = [];
   reads.forEach((r, index) => {
     const dose = byPerson ? numbers[index]! : null;
     if (dose !== null) {
       const field = r.doseMatch!.field as DoseField;
       let group = groups.get(dose);
-      if (!group) groups.set(dose, (group = { columns: {}, own: [] }));
+      if (!group) groups.set(dose, (group = { columns: {}, own: [], bare: true }));
       const used = group.columns[field];
       if (used === undefined) {
         group.columns[field] = index;
         group.own.push(index);
+        if (!r.bare) group.bare = false;
       } else {
         const listed = groupDuplicates.find((d) => d.field === field && d.used === used);
         if (listed) listed.unused.push(index);
@@ -218,7 +138,7 @@ export function mapHeaderRow(row: SheetRow, headerIndex: number, above: SheetRow
       return;
     }
     const match = r.match;
-    if (!match || match.field === 'ignore') return;
+    if (!match || match.field === 'ignore' || (byPerson && match.field === 'doseNumber')) return;
     const list = candidates.get(match.field) ?? [];
     list.push({ index, rank: rankOf(match) });
     candidates.set(match.field, list);
@@ -236,32 +156,25 @@ export function mapHeaderRow(row: SheetRow, headerIndex: number, above: SheetRow
     delete fields.givenName;
   }
   if (fields.dob !== undefined) delete fields.birthYear;
+  // "Nam" | "Nữ" under one field in this row: both columns read, the filled one's says the sex.
+  const splits: SexSplit[] = [];
+  for (const field of ['sex', 'birthYear', 'dob'] as const) {
+    const under = reads.flatMap((r, c) => (r.sex !== null && r.match?.field === field ? [{ c, sex: r.sex }] : []));
+    const male = under.find((u) => u.sex === 'M');
+    const female = under.find((u) => u.sex === 'F');
+    if (under.length === 2 && male && female && fields[field] !== undefined) splits.push({ field, male: male.c, female: female.c });
+  }
   const duplicates: HeaderMapping['duplicates'] = [];
   for (const [field, order] of ranked) {
-    if (fields[field] === undefined || order.length < 2) continue;
+    if (fields[field] === undefined || order.length < 2 || splits.some((s) => s.field === field)) continue;
     const [used, next] = [order[0]!, order[1]!];
     duplicates.push({ field, used: used.index, unused: order.slice(1).map((c) => c.index), why: used.rank < next.rank ? 'precise' : 'first' });
   }
   duplicates.push(...groupDuplicates);
-  // Each dose's columns: its own, else the one every dose shares. `fields` names the first
-  // dose's where none is shared, so what reads a row by its fields (row kinds, date order) sees one.
-  const doses: DoseColumns[] = [...groups.entries()]
-    .sort((a, b) => a[0] - b[0])
-    .map(([dose, g]) => {
-      const d: DoseColumns = { dose, own: g.own };
-      for (const f of DOSE_FIELDS) {
-        const column = g.columns[f] ?? fields[f];
-        if (column !== undefined) d[f] = column;
-      }
-      return d;
-    });
-  for (const f of DOSE_FIELDS) {
-    if (fields[f] !== undefined) continue;
-    const first = doses.find((d) => d[f] !== undefined)?.[f];
-    if (first !== undefined) fields[f] = first;
-  }
+  const doses = byPerson ? doseColumnsOf(groups, fields, duplicates) : [];
   const byColumn = new Map(Object.entries(fields).map(([field, index]) => [index, field as MappedField]));
   for (const d of doses) for (const f of DOSE_FIELDS) if (d[f] !== undefined && d.own.includes(d[f])) byColumn.set(d[f], f);
+  for (const s of splits) byColumn.set(s.female, s.field);
   let rewritten = false;
   const columns: HeaderColumn[] = reads.map((r, index) => {
     let header = r.header;
@@ -271,7 +184,58 @@ export function mapHeaderRow(row: SheetRow, headerIndex: number, above: SheetRow
     return { index, header, field: byColumn.get(index) ?? null };
   });
   const missing = missingOf(fields).filter((f) => !(f === 'doseNumber' && doses.length > 0));
-  return { headerRow: row.row, headerIndex, columns, fields, missing, duplicates, splits: [], doses, rewritten };
+  const mapping: HeaderMapping = { headerRow: row.row, headerIndex, columns, fields, missing, duplicates, splits, doses, rewritten };
+  if (byPerson && doseNumberColumns.length > 0) mapping.unreadDoseNumber = doseNumberColumns;
+  return mapping;
+}
+
+/**
+ * Each dose's columns (DoseColumns): its own, else the one every dose shares. A date column without
+ * a dose beside dose columns is a dose of its own when the doses named leave a gap before them
+ * ("Ngày tiêm | … | Ngày tiêm mũi 2": dose 1, written before the list had a column per dose); the
+ * day of a session whose dose columns hold only a mark ("Ngày tiêm | Mũi 1 | Mũi 2" with an x under
+ * the dose given); else it is left out, and said so. `fields` then names the first dose's columns
+ * where none is shared, so what reads a row by its fields (row kinds, date order) sees one.
+ */
+function doseColumnsOf(
+  groups: Map<number, { columns: Partial<Record<DoseField, number>>; own: number[]; bare: boolean }>,
+  fields: Partial<Record<MappedField, number>>,
+  duplicates: HeaderMapping['duplicates'],
+): DoseColumns[] {
+  const plainDate = fields.vaccinationDate;
+  const numbers = [...groups.keys()];
+  let markDate: number | undefined;
+  if (plainDate !== undefined) {
+    const gap = (() => {
+      for (let k = 1; ; k++) if (!groups.has(k)) return k;
+    })();
+    if (gap < Math.max(...numbers)) groups.set(gap, { columns: { vaccinationDate: plainDate }, own: [plainDate], bare: false });
+    else if ([...groups.values()].every((g) => g.bare && g.own.length === 1)) markDate = plainDate;
+    else {
+      const first = [...groups.entries()].sort((a, b) => a[0] - b[0]).find(([, g]) => g.columns.vaccinationDate !== undefined)?.[1].columns.vaccinationDate;
+      if (first !== undefined) {
+        duplicates.push({ field: 'vaccinationDate', used: first, unused: [plainDate], why: 'first' });
+        delete fields.vaccinationDate;
+      }
+    }
+  }
+  const doses: DoseColumns[] = [...groups.entries()]
+    .sort((a, b) => a[0] - b[0])
+    .map(([dose, g]) => {
+      const d: DoseColumns = { dose, own: g.own };
+      for (const f of DOSE_FIELDS) {
+        const column = g.columns[f] ?? fields[f];
+        if (column !== undefined) d[f] = column;
+      }
+      if (markDate !== undefined) d.markDate = markDate;
+      return d;
+    });
+  for (const f of DOSE_FIELDS) {
+    if (fields[f] !== undefined) continue;
+    const first = doses.find((d) => d[f] !== undefined)?.[f];
+    if (first !== undefined) fields[f] = first;
+  }
+  return doses;
 }
 
 /** How many fields a header names: a row per person's dose columns name the dose number too. */
@@ -279,8 +243,6 @@ function scoreOf(mapping: HeaderMapping): number {
   return Object.keys(mapping.fields).length + (mapping.doses.length > 0 ? 1 : 0);
 }
 
-const MALE_SUBHEADERS = new Set(['nam', 'male', 'm']);
-const FEMALE_SUBHEADERS = new Set(['nu', 'female', 'f']);
 
 /**
  * The id cell of a row whose id column is blank, from another document column of the same rank (a
@@ -295,8 +257,7 @@ export function idFallback(row: SheetRow, mapping: HeaderMapping): SheetRow['cel
 
 /** The sex a sub-header cell names ("Nam", "Nữ", "Male", "F", …), or null. */
 function subheaderSex(row: SheetRow, column: number): 'M' | 'F' | null {
-  const text = foldHeader(cellText(row.cells[column] ?? null));
-  return MALE_SUBHEADERS.has(text) ? 'M' : FEMALE_SUBHEADERS.has(text) ? 'F' : null;
+  return sexOfSubheader(cellText(row.cells[column] ?? null));
 }
 
 /** Whether a row is the "Nam" | "Nữ" sub-header of every split of the mapping (the row under the header). */
@@ -332,7 +293,7 @@ function withSplits(rows: readonly SheetRow[], mapping: HeaderMapping): HeaderMa
     ...mapping,
     columns: mapping.columns.map((c) => (split.has(c.index) ? { ...c, field: split.get(c.index)! } : c)),
     duplicates: mapping.duplicates.filter((d) => !splits.some((s) => s.field === d.field)),
-    splits,
+    splits: [...mapping.splits, ...splits],
   };
 }
 
@@ -380,12 +341,32 @@ export function doseColumnNotes(mapping: HeaderMapping): Finding[] {
   const own = (d: DoseColumns): number[] => [...d.own].sort((a, b) => a - b);
   const vi = mapping.doses.map((d) => `mũi ${d.dose} ở cột ${letters(own(d))}`).join('; ');
   const en = mapping.doses.map((d) => `dose ${d.dose} in column${d.own.length > 1 ? 's' : ''} ${letters(own(d))}`).join('; ');
+  // Columns every dose without one of its own reads ("Số lô" once), the session's day, the dose
+  // number column not read: each said, as it decides what a record holds.
+  const shared = [...new Set(mapping.doses.flatMap((d) => DOSE_FIELDS.flatMap((f) => (d[f] !== undefined && !d.own.includes(d[f]) ? [d[f]] : []))))].sort((a, b) => a - b);
+  const named = (c: number): string => `${columnLetters(c)} ("${mapping.columns[c]?.header ?? ''}")`;
+  const moreVi: string[] = [];
+  const moreEn: string[] = [];
+  if (shared.length > 0) {
+    moreVi.push(`Cột ${shared.map(named).join(', ')} dùng chung cho mọi mũi không có cột riêng.`);
+    moreEn.push(`Column${shared.length > 1 ? 's' : ''} ${shared.map(named).join(', ')} ${shared.length > 1 ? 'are' : 'is'} used for every dose without one of its own.`);
+  }
+  const markDate = mapping.doses.find((d) => d.markDate !== undefined)?.markDate;
+  if (markDate !== undefined) {
+    moreVi.push(`Ô của một mũi chỉ đánh dấu (x) thì ngày tiêm lấy ở cột ${named(markDate)}.`);
+    moreEn.push(`A dose's cell holding only a mark (x) takes its date from column ${named(markDate)}.`);
+  }
+  if (mapping.unreadDoseNumber !== undefined) {
+    const cols = mapping.unreadDoseNumber.map(named).join(', ');
+    moreVi.push(`Cột ${cols} không được đọc: số mũi lấy theo cột của từng mũi.`);
+    moreEn.push(`Column ${cols} is not read: the dose number is each dose's columns'.`);
+  }
   return [
     warning(
       'doseNumber',
       'IMPORT_DOSE_COLUMNS',
-      `Mỗi dòng là một người và mỗi mũi có cột riêng: ${vi}. Mỗi mũi có ghi được nhập thành một bản ghi với số mũi đó.`,
-      `One row per person, each dose in its own columns: ${en}. Each dose filled in becomes a record with that dose number.`,
+      [`Mỗi dòng là một người và mỗi mũi có cột riêng: ${vi}. Mỗi mũi có ghi được nhập thành một bản ghi với số mũi đó.`, ...moreVi].join(' '),
+      [`One row per person, each dose in its own columns: ${en}. Each dose filled in becomes a record with that dose number.`, ...moreEn].join(' '),
     ),
   ];
 }
@@ -400,21 +381,24 @@ export function findHeaderRow(rows: readonly SheetRow[]): HeaderMapping | null {
   const limit = Math.min(rows.length, SCAN_ROWS);
   for (let i = 0; i < limit; i++) {
     const row = rows[i]!;
-    // The row right above (Excel's numbering): a group label over dose columns, or the upper half
-    // of a two-row header written without merged cells, whose blank cells it then fills.
+    // The row right above (Excel's numbering): a group label over dose columns, the field over a
+    // "Nam" | "Nữ" pair, or the upper half of a two-row header written without merged cells, whose
+    // blank cells it then fills.
     const prev = i > 0 && rows[i - 1]!.row === row.row - 1 ? rows[i - 1]! : null;
-    let mapping = mapHeaderRow(row, i, prev);
+    let mapping = withSplits(rows, mapHeaderRow(row, i, prev));
     if (prev !== null && (prev.cells.length > row.cells.length || row.cells.some((c, k) => isBlankCell(c) && !isBlankCell(prev.cells[k])))) {
-      const combined = mapHeaderRow(row, i, prev, true);
+      const combined = withSplits(rows, mapHeaderRow(row, i, prev, true));
       if (scoreOf(combined) > scoreOf(mapping)) mapping = combined;
     }
     const score = scoreOf(mapping);
-    if (score > bestScore) {
+    // The row of "Nam" | "Nữ" under a header that names its field once (no merged cells) reads
+    // both columns, where the row above reads one: the same fields, and it wins.
+    if (score > bestScore || (best !== null && score === bestScore && i === best.headerIndex + 1 && mapping.splits.length > best.splits.length)) {
       best = mapping;
       bestScore = score;
     }
   }
-  return best === null ? null : withSplits(rows, best);
+  return best;
 }
 
 /** The missing columns for IMPORT_NO_HEADER details, each with its usual header in vi and en. */

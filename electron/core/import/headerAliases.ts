@@ -5,6 +5,8 @@
  * a facility's file is one more string here (already folded, see `foldHeader`).
  */
 
+import { isPlannedHeader } from './doseMarker.js';
+
 export type ImportField =
   | 'fullName'
   | 'familyName'
@@ -51,7 +53,7 @@ export const HEADER_ALIASES: Record<ImportField, readonly string[]> = {
   lot: ['solo', 'lo', 'solovacxin', 'solovaccine', 'lovacxin', 'lovaccine', 'lot', 'lotnumber', 'lotno', 'batch', 'batchno', 'batchnumber'],
   doseNumber: ['muitiemthu', 'muiso', 'muithu', 'mui', 'muitiem', 'lantiem', 'lantiemthu', 'dose', 'dosenumber', 'doseno'],
   vaccinationDate: [
-    'ngaytiem', 'ngaytiemchung', 'ngaytiemvacxin', 'vaccinationdate', 'dateofvaccination', 'datevaccinated',
+    'ngaytiem', 'ngaytiemchung', 'ngaytiemvacxin', 'ngaythangnamtiem', 'ngaythangtiem', 'vaccinationdate', 'dateofvaccination', 'datevaccinated',
     'dateofinjection', 'injectiondate',
   ],
   ignore: ['stt', 'tt', 'sothutu', 'no', 'number'],
@@ -105,6 +107,8 @@ const MAX_HEADER_CHARS = 120;
 /** Which field a header cell names, or null. */
 export function matchHeader(text: string): HeaderMatch | null {
   if (text.length > MAX_HEADER_CHARS) return null;
+  // A planned dose's date or an appointment is no field of a dose given ("Ngày tiêm dự kiến").
+  if (isPlannedHeader(text)) return null;
   const withoutNotes = text.replace(/\([^)]*\)|\[[^\]]*\]/g, ' ');
   const folded = foldHeader(text);
   if (folded === '' || OTHER_PERSON.some((w) => folded.includes(w))) return null;

@@ -2,6 +2,7 @@ import type { DoseInput, Finding, PersonInput } from './domainPort.js';
 import { error, findVaccine, normalizeName, warning } from './domainPort.js';
 import { doseLabel } from './doseMarker.js';
 import { idFallback, type HeaderMapping, type MappedField, type SexSplit } from './findHeaderRow.js';
+import { foldHeader } from './headerAliases.js';
 import { memoByText } from './memoByText.js';
 import { parseDateCell } from './parseDateCell.js';
 import { DAY_FIRST, type DateOrder } from './dateOrder.js';
@@ -19,6 +20,8 @@ export interface MappedRow {
   covers: ReadonlySet<string>;
   /** The source cells, for the preview's rows and the failed-rows export. */
   cells: CellValue[];
+  /** In a list with a row per person: the dose whose columns this record was read from. */
+  doseOf?: number;
 }
 
 /** The sex a CCCD encodes in its 4th digit (even: male, odd: female). */
@@ -154,12 +157,43 @@ interface DoseSource {
   lot?: number | undefined;
   doseNumber?: number | undefined;
   dose?: number;
+  /** A session's day, for a dose column that holds a mark (DoseColumns.markDate). */
+  markDate?: number;
+}
+
+/** What a session's list puts under the dose given: a cross, a tick, a 1. */
+const MARKS = new Set(['x', 'v', '1', 'co', '✓', '✔', '☑', '✗', '✘', '+']);
+
+function isMark(value: CellValue | undefined): boolean {
+  return (typeof value === 'string' || typeof value === 'number') && MARKS.has(foldHeader(String(value)) || String(value).trim().toLowerCase());
+}
+
+/**
+ * What a dose's cell says when the dose was not given: a dash, a slash, a zero, "Không", "Chưa
+ * tiêm", "Hoãn", "F0 - hoãn" (postponed after COVID). The dose is not filled in; nothing to import.
+ */
+function saysNotGiven(value: CellValue | undefined): boolean {
+  if (value === undefined || value === null) return false;
+  if (typeof value === 'number') return value === 0;
+  if (typeof value !== 'string') return false;
+  const t = value.trim();
+  if (/^[-–—/\\.0]+$/.test(t)) return true;
+  const folded = foldForWords(t);
+  return /^(?:khong|ko|k|chua(?: tiem)?|chua co|hoan|tam hoan|no|none|n\/?a|not given)$/.test(folded) || /(?:^|\s)(?:hoan|chua tiem|khong tiem)(?:\s|$)/.test(folded);
+}
+
+/** Lower case without diacritics (đ → d), words kept apart by single spaces. */
+function foldForWords(text: string): string {
+  return text.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/[đĐ]/g, 'd').toLowerCase().replace(/[^a-z0-9/]+/g, ' ').trim();
 }
 
 /** One dose of a row: vaccine, lot, dose number, vaccination date. */
 function mapDose(row: SheetRow, source: DoseSource, date1904: boolean, order: DateOrder, out: RowFindings): DoseInput {
   const vaccineText = textOf(out.cell(row, source.vaccine, 'vaccine'));
-  const vaccinationDate = parseDateCell(out.cell(row, source.vaccinationDate, 'vaccinationDate') ?? null, 'vaccinationDate', date1904, order);
+  let dateCell = out.cell(row, source.vaccinationDate, 'vaccinationDate');
+  // A session's list: the mark under the dose given, the day in the session's column.
+  if (source.markDate !== undefined && isMark(dateCell)) dateCell = out.cell(row, source.markDate, 'vaccinationDate');
+  const vaccinationDate = parseDateCell(dateCell ?? null, 'vaccinationDate', date1904, order);
   out.take(vaccinationDate, 'vaccinationDate');
   let doseNumber: DoseInput['doseNumber'];
   if (source.dose !== undefined) doseNumber = source.dose;
@@ -198,25 +232,50 @@ export function mapRow(row: SheetRow, mapping: HeaderMapping, date1904: boolean,
   return { row: row.row, person, dose, findings: out.findings, covers: out.covered ?? NO_COVERS, cells: row.cells };
 }
 
-/** A finding on one dose's cells of a row per person, saying which dose. */
-function ofDose(f: Finding, dose: number): Finding {
-  return { ...f, message_vi: `${doseLabel(dose)}: ${f.message_vi}`, message_en: `Dose ${dose}: ${f.message_en}` };
+/** The fields of the person: a finding on them is the row's, not one dose's. */
+const PERSON_FIELDS: ReadonlySet<string> = new Set(['fullName', 'familyName', 'givenName', 'dob', 'birthYear', 'sex', 'idNumber', 'idType', 'phone', 'nationality']);
+
+/**
+ * A record's findings in a list with a row per person, each about its dose saying which ("Mũi 2:
+ * …"): the import's and validation's alike; the person's own are the row's and stay as they are.
+ */
+export function findingsOfDose(findings: readonly Finding[], dose: number | undefined): Finding[] {
+  if (dose === undefined) return findings as Finding[];
+  const vi = `${doseLabel(dose)}: `;
+  return findings.map((f) => (PERSON_FIELDS.has(f.field) || f.message_vi.startsWith(vi) ? f : { ...f, message_vi: vi + f.message_vi, message_en: `Dose ${dose}: ${f.message_en}` }));
+}
+
+/** A person's row of a list with a row per person where no dose is filled in. */
+function noDose(): Finding {
+  return error('vaccinationDate', 'IMPORT_NO_DOSE', 'Dòng này không ghi mũi tiêm nào (các cột của từng mũi đều trống).', "This row records no dose (every dose's columns are blank).");
 }
 
 /**
  * The records of a data row: one, or in a list with a row per person (mapping.doses) one per dose
- * whose own columns hold something, each with the person's cells and findings. A person with no
- * dose filled is one record of the first dose, whose findings then say what is missing.
+ * whose own columns hold something other than "not given", each with the person's cells and
+ * findings, and the dose it is (`doseOf`) so that its findings can say so (findingsOfDose). A
+ * person with no dose filled is one record of the first dose with IMPORT_NO_DOSE.
  */
 export function mapRows(row: SheetRow, mapping: HeaderMapping, date1904: boolean, order: DateOrder = DAY_FIRST): MappedRow[] {
   if (mapping.doses.length === 0) return [mapRow(row, mapping, date1904, order)];
   const personOut = new RowFindings();
   const person = mapPerson(row, mapping, date1904, order, personOut);
-  const filled = mapping.doses.filter((d) => d.own.some((c) => !isBlankCell(row.cells[c] ?? null)));
-  return (filled.length > 0 ? filled : mapping.doses.slice(0, 1)).map((d) => {
+  const filled = mapping.doses.filter((d) => d.own.some((c) => !isBlankCell(row.cells[c] ?? null) && !saysNotGiven(row.cells[c])));
+  if (filled.length === 0) {
+    const out = new RowFindings();
+    const first = mapping.doses[0]!;
+    const dose: DoseInput = { vaccine: '', lot: '', doseNumber: first.dose, vaccinationDate: '' };
+    out.findings.push(noDose());
+    for (const f of ['vaccinationDate', 'vaccine', 'lot']) out.cover(f);
+    return [{ row: row.row, person, dose, findings: [...personOut.findings, ...out.findings], covers: unionCovers(personOut, out), cells: row.cells }];
+  }
+  return filled.map((d) => {
     const out = new RowFindings();
     const dose = mapDose(row, d, date1904, order, out);
-    const covers = personOut.covered === null && out.covered === null ? NO_COVERS : new Set([...(personOut.covered ?? []), ...(out.covered ?? [])]);
-    return { row: row.row, person: { ...person }, dose, findings: [...personOut.findings, ...out.findings.map((f) => ofDose(f, d.dose))], covers, cells: row.cells };
+    return { row: row.row, person: { ...person }, dose, findings: [...personOut.findings, ...out.findings], covers: unionCovers(personOut, out), cells: row.cells, doseOf: d.dose };
   });
+}
+
+function unionCovers(a: RowFindings, b: RowFindings): ReadonlySet<string> {
+  return a.covered === null && b.covered === null ? NO_COVERS : new Set([...(a.covered ?? []), ...(b.covered ?? [])]);
 }

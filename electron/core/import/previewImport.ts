@@ -6,7 +6,7 @@ import { PersonFindingsMemo, vietnamToday, warning, type Finding } from './domai
 import { importError, throwIfAborted } from './importErrors.js';
 import { DEFAULT_IMPORT_LIMITS } from './importLimits.js';
 import { columnChoiceNotes, doseColumnNotes, type HeaderMapping } from './findHeaderRow.js';
-import { mapRow, mapRows, type MappedRow } from './mapRow.js';
+import { findingsOfDose, mapRow, mapRows, type MappedRow } from './mapRow.js';
 import { classifyRow, hasIdNumber, looksLikeRecord, rowLabel, type RowKind } from './rowKinds.js';
 import { readSheet, type ChosenSheet, type OtherList } from './readSheet.js';
 import type { CellValue, SheetRow } from './sheetData.js';
@@ -239,8 +239,9 @@ export async function previewImport(file: string, options: PreviewOptions = {}):
   throwIfAborted(signal);
 
   const records: ImportRow[] = validated.map((r) => {
-    const row: ImportRow = { row: r.row, status: r.status, input: r.input, findings: r.findings, cells: r.cells };
+    const row: ImportRow = { row: r.row, status: r.status, input: r.input, findings: findingsOfDose(r.findings, r.doseOf), cells: r.cells };
     if (r.existingId !== undefined) row.existingId = r.existingId;
+    if (r.doseOf !== undefined) row.doseOf = r.doseOf;
     return row;
   });
   const count = (status: ImportRow['status']): number => records.filter((r) => r.status === status).length;

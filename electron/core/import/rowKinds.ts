@@ -23,9 +23,11 @@ export type RowKind = 'data' | 'blank' | 'total' | 'section' | 'example' | 'colu
 
 /**
  * What a template's worked example opens with, in its first cell (the STT column, usually), folded
- * as headers are: "Ví dụ", "VD", "Mẫu", "Dòng mẫu", "Example", "e.g.". Never a record.
+ * as headers are: "Ví dụ", "Ví dụ 1", "VD", "VD1", "Mẫu", "Dòng mẫu", "Example", "e.g.". Never a record.
  */
-const EXAMPLE_LABELS: ReadonlySet<string> = new Set(['vidu', 'vd', 'mau', 'dongmau', 'vidumau', 'example', 'eg', 'sample']);
+const EXAMPLE_LABEL = /^(?:vidu|vd|mau|dongmau|vidumau|example|eg|sample)[0-9]{0,2}$/;
+/** "Nguyễn Văn A (ví dụ)": a cell that says in brackets it is an example. */
+const EXAMPLE_NOTE = /[([]\s*(?:ví dụ|vi du|vd|mẫu|mau|example|e\.g\.)\s*[)\]]/iu;
 
 /**
  * A label that opens a totals or subtotal row, on the NFC lower-cased text: "Tổng cộng", "Tổng số
@@ -176,7 +178,8 @@ export function classifyRow(row: SheetRow, mapping: HeaderMapping): RowKind {
   const first = cells.find((c) => !isBlankCell(c));
   // A cell without a letter is no label (the row number column, an id, a date).
   const label = typeof first === 'string' && hasLetter(first) ? first.trim() : null;
-  if (label !== null && label.length <= 12 && EXAMPLE_LABELS.has(foldHeader(label))) return 'example';
+  if (label !== null && label.length <= 12 && EXAMPLE_LABEL.test(foldHeader(label))) return 'example';
+  for (const cell of cells) if (typeof cell === 'string' && cell.length < 80 && EXAMPLE_NOTE.test(cell.normalize('NFC'))) return 'example';
   if (label !== null && isTotalLabel(label)) {
     // The id column of a totals row holds nothing like an id (or the label, merged across it).
     const id = cellFor(row, mapping, 'idNumber');

@@ -43,6 +43,8 @@ export interface ImportRow {
   cells: CellValue[];
   /** For `duplicate` rows already stored: the stored record's id. */
   existingId?: string;
+  /** In a list with a row per person: the dose whose columns the record was read from (its findings say it). */
+  doseOf?: number;
 }
 
 export interface ImportPreview {

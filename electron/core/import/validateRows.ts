@@ -21,6 +21,8 @@ export interface ValidatedRow {
   importFindings: Finding[];
   /** For a row the store already holds: that record's id. */
   existingId: string | undefined;
+  /** In a list with a row per person: the dose whose columns the record was read from. */
+  doseOf: number | undefined;
 }
 
 function validated(row: MappedRow, status: RowStatus, findings: Finding[]): ValidatedRow {
@@ -33,6 +35,7 @@ function validated(row: MappedRow, status: RowStatus, findings: Finding[]): Vali
     findings,
     importFindings: row.findings,
     existingId: undefined,
+    doseOf: row.doseOf,
   };
 }
 

@@ -70,11 +70,20 @@ describe('the header of a row per person', () => {
     expect(short.fields).not.toHaveProperty('givenName');
   });
 
-  it('keeps a row per dose when a column holds the dose number: markers are then only words', () => {
-    const m = mapHeaderRow({ row: 1, cells: ['Họ và tên', 'Ngày sinh', 'CCCD', 'Tên vắc xin', 'Mũi tiêm thứ', 'Ngày tiêm mũi 1', 'Ngày tiêm mũi 2'] }, 0);
-    expect(m.doses).toEqual([]);
-    expect(m.fields).toMatchObject({ doseNumber: 4, vaccinationDate: 5 });
-    expect(m.duplicates).toEqual([{ field: 'vaccinationDate', used: 5, unused: [6], why: 'first' }]);
+  it('keeps a row per dose when a column holds the dose number and the markers name one dose; with two, the column is not read', () => {
+    const one = mapHeaderRow({ row: 1, cells: ['Họ và tên', 'Ngày sinh', 'CCCD', 'Tên vắc xin', 'Mũi tiêm thứ', 'Ngày tiêm mũi 1'] }, 0);
+    expect(one.doses).toEqual([]);
+    expect(one.fields).toMatchObject({ doseNumber: 4, vaccinationDate: 5 });
+    // "Số lô | Mũi tiêm thứ | Ngày tiêm mũi 1 | … | Ngày tiêm mũi 2": the dose number column is a
+    // count or a template's; each dose's columns say which dose (a row's dose 2 never takes dose 1's date).
+    const two = mapHeaderRow({ row: 1, cells: ['Họ và tên', 'Ngày sinh', 'CCCD', 'Tên vắc xin', 'Mũi tiêm thứ', 'Ngày tiêm mũi 1', 'Ngày tiêm mũi 2'] }, 0);
+    expect(two.doses.map((d) => [d.dose, d.vaccinationDate, d.vaccine])).toEqual([
+      [1, 5, 3],
+      [2, 6, 3],
+    ]);
+    expect(two.fields.doseNumber).toBeUndefined();
+    expect(two.unreadDoseNumber).toEqual([4]);
+    expect(two.missing).toEqual([]);
   });
 
   it('reads a group label above the columns, merged across them or written over the first only', () => {
@@ -138,7 +147,7 @@ describe('importing a row per person', () => {
       [3, 'ready', '079085000123', 1, 'ASTRAZENECA', 'AB1', '2021-07-01'],
       [3, 'ready', '079085000123', 2, 'ASTRAZENECA', 'AB2', '2021-09-05'],
       [4, 'ready', '079190000456', 1, 'PFIZER', 'PF1', '2021-07-02'],
-      [5, 'error', '079070000789', 1, '', '', '', 'vaccine:FIELD_REQUIRED', 'lot:FIELD_REQUIRED', 'vaccinationDate:FIELD_REQUIRED'],
+      [5, 'error', '079070000789', 1, '', '', '', 'vaccinationDate:IMPORT_NO_DOSE'],
     ]);
     expect(codes(p)).toContain('2:IMPORT_DOSE_COLUMNS');
     const note = p.findings.find((f) => f.code === 'IMPORT_DOSE_COLUMNS')!;

@@ -2,7 +2,7 @@
 // not a dose, and the header left when the marker is cut out.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { doseMarker } from '../../../electron/core/import/doseMarker.js';
+import { doseMarker, isPlannedHeader } from '../../../electron/core/import/doseMarker.js';
 import { matchHeader } from '../../../electron/core/import/headerAliases.js';
 
 describe('doseMarker', () => {
@@ -30,17 +30,31 @@ describe('doseMarker', () => {
       // NFD as some files carry it: read, and the rest given back in NFC.
       ['Ngày tiêm mũi 2'.normalize('NFD'), 2, 'Ngày tiêm'],
     ];
-    for (const [header, dose, rest] of cases) expect(doseMarker(header), header).toEqual({ mark: { dose }, rest });
+    for (const [header, dose, rest] of cases) expect(doseMarker(header), header).toMatchObject({ mark: { dose }, rest });
+    // "Lần 2" and "M2" are weak (a campaign's round, a block of flats), "mũi" and "dose" strong.
+    expect(doseMarker('Ngày tiêm lần 2')?.strong).toBe(false);
+    expect(doseMarker('Block M2')?.strong).toBe(false);
+    expect(doseMarker('Thông tin mũi 2')?.strong).toBe(true);
+    expect(doseMarker('Liều 2')).toMatchObject({ mark: { dose: 2 }, strong: true });
+    expect(doseMarker('Mũi II')).toMatchObject({ mark: { dose: 2 }, rest: '' });
   });
 
-  it('reads boosters without a number as the first booster', () => {
-    expect(doseMarker('Mũi nhắc lại')).toEqual({ mark: { booster: 1 }, rest: '' });
-    expect(doseMarker('Ngày tiêm mũi nhắc lại')).toEqual({ mark: { booster: 1 }, rest: 'Ngày tiêm' });
-    expect(doseMarker('Nhắc lại lần 2')).toEqual({ mark: { booster: 2 }, rest: '' });
-    expect(doseMarker('Mũi bổ sung')).toEqual({ mark: { booster: 1 }, rest: '' });
-    expect(doseMarker('Booster dose')).toEqual({ mark: { booster: 1 }, rest: '' });
-    // A numbered dose wins over the word.
-    expect(doseMarker('Mũi 3 (nhắc lại)')).toEqual({ mark: { dose: 3 }, rest: '(nhắc lại)' });
+  it('reads boosters by their kind, without a number as the first of it', () => {
+    expect(doseMarker('Mũi nhắc lại')).toMatchObject({ mark: { booster: 1, kind: 'nhaclai' }, rest: '' });
+    expect(doseMarker('Ngày tiêm mũi nhắc lại')).toMatchObject({ mark: { booster: 1, kind: 'nhaclai' }, rest: 'Ngày tiêm' });
+    expect(doseMarker('Nhắc lại lần 2')).toMatchObject({ mark: { booster: 2, kind: 'nhaclai' }, rest: '' });
+    expect(doseMarker('Mũi nhắc lại lần thứ hai')).toMatchObject({ mark: { booster: 2, kind: 'nhaclai' }, rest: '' });
+    expect(doseMarker('Mũi bổ sung')).toMatchObject({ mark: { booster: 1, kind: 'bosung' }, rest: '' });
+    expect(doseMarker('Mũi tăng cường')).toMatchObject({ mark: { booster: 1, kind: 'tangcuong' }, rest: '' });
+    expect(doseMarker('Booster dose')).toMatchObject({ mark: { booster: 1, kind: 'booster' }, rest: '' });
+    // A numbered dose wins over the word; a year is no booster's number.
+    expect(doseMarker('Mũi 3 (nhắc lại)')).toMatchObject({ mark: { dose: 3 }, rest: '(nhắc lại)' });
+    expect(doseMarker('Nhắc lại năm 2022')).toMatchObject({ mark: { booster: 1, kind: 'nhaclai' } });
+  });
+
+  it('knows a planned dose from one given', () => {
+    for (const h of ['Ngày tiêm mũi 2 (dự kiến)', 'Ngày tiêm dự kiến mũi 2', 'Ngày hẹn tiêm mũi 2', 'Lịch tiêm nhắc lại', 'Next dose due', 'Planned date']) expect(isPlannedHeader(h), h).toBe(true);
+    for (const h of ['Ngày tiêm mũi 2', 'Lịch sử tiêm', 'Mũi nhắc lại', 'Họ và tên']) expect(isPlannedHeader(h), h).toBe(false);
   });
 
   it('is not fooled by the dose number column, lists of choices, counts, years or other words', () => {

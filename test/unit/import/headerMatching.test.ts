@@ -66,7 +66,7 @@ describe('header matching', () => {
   });
 
   it('prefers the exact header over a longer one for the same field, and full name over its parts', () => {
-    const m = mapHeaderRow({ row: 1, cells: ['Ngày tiêm mũi 1', 'Ngày tiêm', 'Họ', 'Tên', 'Họ và tên', 'Ngày sinh', 'Năm sinh'] }, 0);
+    const m = mapHeaderRow({ row: 1, cells: ['Ngày tiêm vắc xin COVID', 'Ngày tiêm', 'Họ', 'Tên', 'Họ và tên', 'Ngày sinh', 'Năm sinh'] }, 0);
     expect(m.fields).toEqual({ vaccinationDate: 1, fullName: 4, dob: 5 });
   });
 

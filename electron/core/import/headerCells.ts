@@ -1,0 +1,243 @@
+/**
+ * A header row read cell by cell, with what the row above it says: the field each cell names, the
+ * dose it is a column of (its own marker, "Ngày tiêm mũi 2", or a group label above it, "Mũi 2"
+ * over Ngày tiêm | Vắc xin | Số lô), and the sex a "Nam" | "Nữ" sub-column stands for. What
+ * findHeaderRow.ts then makes fields, dose columns and sex splits of.
+ */
+import { doseMarker, isPlannedHeader, sameMark, type DoseMark } from './doseMarker.js';
+import { foldHeader, matchHeader, type HeaderMatch, type ImportField } from './headerAliases.js';
+import { cellText, type SheetRow } from './sheetData.js';
+
+/** The fields a dose has columns of its own for, in a list with a row per person. */
+export const DOSE_FIELDS = ['vaccinationDate', 'vaccine', 'lot'] as const;
+export type DoseField = (typeof DOSE_FIELDS)[number];
+
+export const isDoseField = (field: ImportField | undefined): field is DoseField => field === 'vaccinationDate' || field === 'vaccine' || field === 'lot';
+
+/** A bare dose label in the header row ("Mũi 1" over a column of dates): that dose's date. */
+const BARE_DOSE_LABEL: HeaderMatch = { field: 'vaccinationDate', how: 'exact', generic: false };
+
+/** Nothing but the marker, or a note in brackets beside it ("Mũi 1 (dd/mm/yyyy)", "Mũi 2 (AZ)"). */
+const isBare = (rest: string): boolean => foldHeader(rest.replace(/\([^)]*\)|\[[^\]]*\]/g, ' ')) === '';
+
+/**
+ * The short headers a dose's columns have beside its marker or under its label ("Mũi 1" over Ngày |
+ * Tên | Lô, "Tiêm mũi 1", "Dose 1 date"), which alone name nothing or another field ("Tên" is a
+ * given name, "Ngày" any date): folded, as HEADER_ALIASES.
+ */
+const DOSE_SUBHEADERS: ReadonlyMap<string, DoseField> = new Map([
+  ...['ngay', 'ngaythang', 'ngaythangnam', 'date', 'dateof', 'thoigian', 'thoigiantiem', 'tiem', 'ngaytiemchung', 'given', 'dategiven'].map((h) => [h, 'vaccinationDate'] as const),
+  ...['ten', 'loai', 'vx', 'tenvx', 'loaivx', 'name', 'type', 'thuoc', 'vaccinename'].map((h) => [h, 'vaccine'] as const),
+  ...['lo', 'solo', 'lot', 'batch', 'lotno'].map((h) => [h, 'lot'] as const),
+]);
+
+function exact(field: ImportField): HeaderMatch {
+  return { field, how: 'exact', generic: false };
+}
+
+/** A dose column's own field, from its text without the marker: a dose's short word first ("Tên" is its vaccine). */
+function doseFieldOf(text: string): HeaderMatch | null {
+  const sub = DOSE_SUBHEADERS.get(foldHeader(text));
+  return sub === undefined ? matchHeader(text) : exact(sub);
+}
+
+const MALE = new Set(['nam', 'male', 'm']);
+const FEMALE = new Set(['nu', 'female', 'f']);
+
+/** The sex a sub-header cell names ("Nam", "Nữ", "Male", "F", …), or null. */
+export function sexOfSubheader(text: string): 'M' | 'F' | null {
+  const folded = foldHeader(text);
+  return MALE.has(folded) ? 'M' : FEMALE.has(folded) ? 'F' : null;
+}
+
+/** One header cell read. */
+export interface HeaderCellRead {
+  /** The header as it names the column (for a "Nam" | "Nữ" sub-column, the field above it). */
+  header: string;
+  /** The field the text names, as in a row per dose. */
+  match: HeaderMatch | null;
+  /** Its field as one dose's column (the text without its marker; a bare "Mũi 1" is the date). */
+  doseMatch: HeaderMatch | null;
+  /** The dose: its own marker, or the group label above (markAbove). */
+  mark: DoseMark | null;
+  markAbove: boolean;
+  /** The cell says only its dose ("Mũi 1", "Mũi 1 (dd/mm/yyyy)"). */
+  bare: boolean;
+  /** Under a split "Năm sinh" / "Giới tính": the sex this sub-column is for. */
+  sex: 'M' | 'F' | null;
+}
+
+/**
+ * The dose a group cell above names: a marker alone ("Mũi 1", "LẦN 2", "Mũi 1 (AZ)"), or a strong one
+ * with at most two other words ("Thông tin mũi 1"). A title or a note ("DANH SÁCH TIÊM MŨI 3",
+ * "Chiến dịch lần 2", "Block M2") is longer, or says "lần"/"M" among other words: no label.
+ */
+function groupLabelOf(text: string): DoseMark | null {
+  if (text === '' || isPlannedHeader(text)) return null;
+  const m = doseMarker(text);
+  if (m === null) return null;
+  if (isBare(m.rest)) return m.mark;
+  if (!m.strong || matchHeader(m.rest) !== null) return null;
+  return m.rest.split(/\s+/).filter((w) => /[\p{L}\p{N}]/u.test(w)).length <= 2 ? m.mark : null;
+}
+
+/**
+ * The field the row above names over column `c`, for the cells of the header row that say only a
+ * dose or a sex ("Ngày tiêm" merged over Mũi 1 | Mũi 2 | Mũi 3; "Năm sinh" over Nam | Nữ): the cell
+ * above, or without merged cells the nearest filled one to its left over such cells.
+ */
+function fieldAbove(above: SheetRow, c: number, sayOnlyDoseOrSex: (k: number) => boolean): { text: string; match: HeaderMatch } | null {
+  for (let k = c; k >= 0; k--) {
+    const text = cellText(above.cells[k] ?? null).trim();
+    if (text !== '') {
+      const match = matchHeader(text);
+      return match === null ? null : { text, match };
+    }
+    if (k < c && !sayOnlyDoseOrSex(k)) return null;
+  }
+  return null;
+}
+
+/**
+ * Each header cell of `row` read; with `combine`, a blank cell takes the text of the cell above (a
+ * two-row header without merged cells: "Họ và tên" written once over two rows). `above` is the
+ * row right above, or null. Group labels above are then given to the dose columns under them
+ * (labelGroups).
+ */
+export function readHeaderCells(row: SheetRow, above: SheetRow | null, combine: boolean): HeaderCellRead[] {
+  const width = Math.max(row.cells.length, combine && above ? above.cells.length : 0);
+  const own = (c: number): string => cellText(row.cells[c] ?? null).trim();
+  const sayOnlyDoseOrSex = (k: number): boolean => {
+    const t = own(k);
+    if (sexOfSubheader(t) !== null) return true;
+    const m = t === '' ? null : doseMarker(t);
+    return m !== null && isBare(m.rest);
+  };
+  const reads: HeaderCellRead[] = [];
+  for (let c = 0; c < width; c++) {
+    let header = own(c);
+    const sex = header === '' ? null : sexOfSubheader(header);
+    if (sex !== null && above) {
+      // "Nam" | "Nữ" under "Năm sinh" / "Ngày sinh" / "Giới tính": that field, for that sex.
+      const named = fieldAbove(above, c, sayOnlyDoseOrSex);
+      if (named !== null && (named.match.field === 'birthYear' || named.match.field === 'dob' || named.match.field === 'sex')) {
+        reads.push({ header: named.text, match: named.match, doseMatch: named.match, mark: null, markAbove: false, bare: false, sex });
+        continue;
+      }
+    }
+    if (header === '' && combine && above) header = cellText(above.cells[c] ?? null).trim();
+    if (header === '' || isPlannedHeader(header)) {
+      reads.push({ header, match: null, doseMatch: null, mark: null, markAbove: false, bare: false, sex: null });
+      continue;
+    }
+    const match = matchHeader(header);
+    const marker = doseMarker(header);
+    if (marker !== null) {
+      let doseMatch = doseFieldOf(marker.rest);
+      const bare = doseMatch === null && isBare(marker.rest);
+      if (bare) {
+        // A bare "Mũi 1" is a date, unless the cell above names the field its doses are of.
+        const named = above ? fieldAbove(above, c, sayOnlyDoseOrSex) : null;
+        doseMatch = named !== null && isDoseField(named.match.field) ? exact(named.match.field) : BARE_DOSE_LABEL;
+      }
+      reads.push({ header, match, doseMatch, mark: isDoseField(doseMatch?.field) ? marker.mark : null, markAbove: false, bare, sex: null });
+      continue;
+    }
+    reads.push({ header, match, doseMatch: doseFieldOf(header), mark: null, markAbove: false, bare: false, sex: null });
+  }
+  if (above) labelGroups(reads, above, width);
+  return reads;
+}
+
+/**
+ * Gives the group labels of the row above to the dose columns under them. A label merged across its
+ * group is over every column; written once, it is over one of them (the first, or centred by hand
+ * over the middle or the last). So the dose columns without a marker of their own are cut into
+ * groups — a new group where a field comes again or another label starts — and each group takes the
+ * one label over any of its columns. A group longer than the others by columns with nothing above
+ * them (a "Tên vắc xin" every dose shares, written beside the last group) leaves those out.
+ */
+function labelGroups(reads: HeaderCellRead[], above: SheetRow, width: number): void {
+  const labelAt: (DoseMark | null)[] = [];
+  for (let c = 0; c < width; c++) labelAt.push(groupLabelOf(cellText(above.cells[c] ?? null).trim()));
+  if (!labelAt.some((l) => l !== null)) return;
+  const groups: { columns: number[]; label: DoseMark | null }[] = [];
+  let current: { columns: number[]; label: DoseMark | null } | null = null;
+  for (let c = 0; c < width; c++) {
+    const r = reads[c]!;
+    if (r.mark !== null) {
+      current = null;
+      continue;
+    }
+    const field = r.doseMatch?.field;
+    const label = labelAt[c] ?? null;
+    // Only a column that could be a dose's; one that alone names the person's field ("Tên", a given
+    // name) only with the label right above it.
+    if (!isDoseField(field) || (label === null && r.match !== null && !isDoseField(r.match.field) && r.match.field !== 'ignore')) continue;
+    const repeats = current !== null && current.columns.some((k) => reads[k]!.doseMatch!.field === field);
+    const otherLabel = current !== null && label !== null && current.label !== null && !sameMark(label, current.label);
+    if (current === null || repeats || otherLabel) {
+      current = { columns: [], label: null };
+      groups.push(current);
+    }
+    current.columns.push(c);
+    current.label ??= label;
+  }
+  trimToPattern(groups, reads, labelAt);
+  for (const g of groups) {
+    if (g.label === null) continue;
+    for (const c of g.columns) {
+      const r = reads[c]!;
+      r.mark = g.label;
+      r.markAbove = true;
+    }
+  }
+}
+
+/**
+ * Groups that follow one pattern of fields (Ngày tiêm | Số lô) but one of which has columns more at
+ * its start or end with no label above them: those columns are every dose's, not that dose's.
+ */
+function trimToPattern(groups: { columns: number[]; label: DoseMark | null }[], reads: readonly HeaderCellRead[], labelAt: readonly (DoseMark | null)[]): void {
+  const labelled = groups.filter((g) => g.label !== null);
+  if (labelled.length < 2) return;
+  const fieldsOf = (columns: readonly number[]): string => columns.map((c) => reads[c]!.doseMatch!.field).join(',');
+  const shortest = labelled.reduce((a, b) => (b.columns.length < a.columns.length ? b : a));
+  const pattern = fieldsOf(shortest.columns);
+  const n = shortest.columns.length;
+  for (const g of labelled) {
+    if (g.columns.length <= n) continue;
+    const extra = g.columns.length - n;
+    for (const [keep, drop] of [
+      [g.columns.slice(0, n), g.columns.slice(n)],
+      [g.columns.slice(extra), g.columns.slice(0, extra)],
+    ] as const) {
+      if (fieldsOf(keep) !== pattern || drop.some((c) => labelAt[c] !== null)) continue;
+      const kept = keep.slice();
+      g.columns.length = 0;
+      g.columns.push(...kept);
+      groups.push({ columns: [...drop], label: null });
+      break;
+    }
+  }
+}
+
+/**
+ * The dose numbers of the marked columns: boosters ("nhắc lại", "bổ sung", "tăng cường") numbered
+ * after the highest dose the header names, each kind and number its own dose, in the order the
+ * header has them; a booster with no numbered dose beside it says no number.
+ */
+export function doseNumbers(reads: readonly HeaderCellRead[]): (number | null)[] {
+  let highest = 0;
+  for (const r of reads) if (r.mark !== null && 'dose' in r.mark) highest = Math.max(highest, r.mark.dose);
+  const boosters: { booster: number; kind: string }[] = [];
+  for (const r of reads) if (r.mark !== null && 'booster' in r.mark && !boosters.some((b) => sameMark(b, r.mark!))) boosters.push(r.mark);
+  // Kinds in the order the header has them; within a kind, "nhắc lại 1" before "nhắc lại 2".
+  const kinds = [...new Set(boosters.map((b) => b.kind))];
+  boosters.sort((a, b) => kinds.indexOf(a.kind) - kinds.indexOf(b.kind) || a.booster - b.booster);
+  return reads.map((r) => {
+    if (r.mark === null) return null;
+    if ('dose' in r.mark) return r.mark.dose;
+    return highest > 0 ? highest + 1 + boosters.findIndex((b) => sameMark(b, r.mark!)) : null;
+  });
+}
