@@ -114,17 +114,21 @@ export function doseMarker(header: string): DoseMarker | null {
   const kind = b === null ? '' : b[1]!.replace(/\s+/g, '');
   const said = b?.[2] ?? b?.[3];
   const booster = said === undefined ? 1 : numberOf(said);
-  // "Nhắc lại lần 2" is the second booster, not dose 2; "Mũi 3 (nhắc lại)" is dose 3.
-  if (b !== null && said !== undefined && booster !== null) return { mark: { booster, kind }, rest: cut(text, b.index, b[0].length), strong: true };
+  // A dose's own number wins over a booster's words beside it ("Mũi 3 (nhắc lại lần 1)", "Mũi bổ
+  // sung (mũi 3)"): looked for with the booster's words taken out, so "Nhắc lại lần 2" stays the
+  // second booster and not dose 2.
+  const without = b === null ? folded : folded.slice(0, b.index) + ' '.repeat(b[0].length) + folded.slice(b.index + b[0].length);
   for (const { pattern, strong } of DOSE_PATTERNS) {
-    const m = pattern.exec(folded);
+    const m = pattern.exec(without);
     if (m === null) continue;
     // The last group that matched holds the number (one pattern has two alternatives).
     const dose = numberOf(m[2] ?? m[1]!);
     if (dose === null) return null;
-    return { mark: { dose }, rest: cut(text, m.index, m[0].length), strong };
+    let rest = cut(text, m.index, m[0].length);
+    if (b !== null) rest = cut(text.slice(0, m.index) + ' '.repeat(m[0].length) + text.slice(m.index + m[0].length), b.index, b[0].length);
+    return { mark: { dose }, rest, strong };
   }
-  if (b !== null) return { mark: { booster: 1, kind }, rest: cut(text, b.index, b[0].length), strong: true };
+  if (b !== null && booster !== null) return { mark: { booster, kind }, rest: cut(text, b.index, b[0].length), strong: true };
   return null;
 }
 

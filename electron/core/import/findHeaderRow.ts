@@ -1,7 +1,7 @@
 import { columnLetters } from './applyMerges.js';
 import { warning, type Finding } from './domainPort.js';
 import { doseLabel } from './doseMarker.js';
-import { DOSE_FIELDS, doseNumbers, readHeaderCells, sexOfSubheader, type DoseField } from './headerCells.js';
+import { DOSE_FIELDS, doseNumbers, readHeaderCells, sexOfSubheader, splitColumnHeader, type DoseField, type HeaderCellRead } from './headerCells.js';
 export { DOSE_FIELDS, type DoseField } from './headerCells.js';
 import { FIELD_LABELS, type HeaderMatch, type ImportField } from './headerAliases.js';
 import { cellText, isBlankCell, type SheetRow } from './sheetData.js';
@@ -111,11 +111,8 @@ function rankOf(match: HeaderMatch): number {
 export function mapHeaderRow(row: SheetRow, headerIndex: number, above: SheetRow | null = null, combine = false): HeaderMapping {
   const reads = readHeaderCells(row, above, combine);
   const numbers = doseNumbers(reads);
-  const doseSet = new Set(numbers.filter((n): n is number => n !== null));
-  // A dose number column ("Mũi tiêm thứ") says each row's dose, unless the header has two doses'
-  // columns or more: then it is a count or a template's column, and each dose's columns say it.
-  const doseNumberColumns = reads.flatMap((r, c) => (numbers[c] === null && r.match?.field === 'doseNumber' ? [c] : []));
-  const byPerson = doseSet.size >= 2 || (doseSet.size === 1 && doseNumberColumns.length === 0);
+  const plan = readingOf(reads, numbers);
+  const byPerson = plan.byPerson;
   const candidates = new Map<MappedField, { index: number; rank: number }[]>();
   const groups = new Map<number, { columns: Partial<Record<DoseField, number>>; own: number[]; bare: boolean }>();
   const groupDuplicates: HeaderMapping['duplicates'] = [];
@@ -171,7 +168,7 @@ export function mapHeaderRow(row: SheetRow, headerIndex: number, above: SheetRow
     duplicates.push({ field, used: used.index, unused: order.slice(1).map((c) => c.index), why: used.rank < next.rank ? 'precise' : 'first' });
   }
   duplicates.push(...groupDuplicates);
-  const doses = byPerson ? doseColumnsOf(groups, fields, duplicates) : [];
+  const doses = byPerson ? doseColumnsOf(groups, fields, plan) : [];
   const byColumn = new Map(Object.entries(fields).map(([field, index]) => [index, field as MappedField]));
   for (const d of doses) for (const f of DOSE_FIELDS) if (d[f] !== undefined && d.own.includes(d[f])) byColumn.set(d[f], f);
   for (const s of splits) byColumn.set(s.female, s.field);
@@ -180,45 +177,72 @@ export function mapHeaderRow(row: SheetRow, headerIndex: number, above: SheetRow
     let header = r.header;
     const dose = byPerson ? numbers[index] : null;
     if (dose !== null && dose !== undefined && r.markAbove) header = `${doseLabel(dose)} - ${header}`;
+    // A split column keeps its sex in the header written back: the export reads as a split again.
+    const split = splits.find((s) => s.male === index || s.female === index);
+    if (split !== undefined && r.sex !== null) header = splitColumnHeader(r.header, r.sex);
     if (header !== cellText(row.cells[index] ?? null).trim()) rewritten = true;
     return { index, header, field: byColumn.get(index) ?? null };
   });
   const missing = missingOf(fields).filter((f) => !(f === 'doseNumber' && doses.length > 0));
   const mapping: HeaderMapping = { headerRow: row.row, headerIndex, columns, fields, missing, duplicates, splits, doses, rewritten };
-  if (byPerson && doseNumberColumns.length > 0) mapping.unreadDoseNumber = doseNumberColumns;
+  if (byPerson && plan.doseNumberColumns.length > 0) mapping.unreadDoseNumber = plan.doseNumberColumns;
   return mapping;
 }
 
+/** How a header with dose markers reads: a row per person or a row per dose, and the plain date's part. */
+interface Reading {
+  byPerson: boolean;
+  /** The dose number columns ("Mũi tiêm thứ"), not read in a row per person. */
+  doseNumberColumns: number[];
+  /** A plain date column that is a dose of its own (before later doses' columns). */
+  implicit: { dose: number; column: number } | null;
+  /** A plain date column that is a session's day (every dose column only its label). */
+  sessionDate: number | undefined;
+}
+
 /**
- * Each dose's columns (DoseColumns): its own, else the one every dose shares. A date column without
- * a dose beside dose columns is a dose of its own when the doses named leave a gap before them
- * ("Ngày tiêm | … | Ngày tiêm mũi 2": dose 1, written before the list had a column per dose); the
- * day of a session whose dose columns hold only a mark ("Ngày tiêm | Mũi 1 | Mũi 2" with an x under
- * the dose given); else it is left out, and said so. `fields` then names the first dose's columns
- * where none is shared, so what reads a row by its fields (row kinds, date order) sees one.
+ * Whether dose markers make a row per person, and what a date column without a dose then is. A row
+ * is one dose when a dose number column and a date column without a dose say so ("Ngày tiêm mũi 1
+ * | Ngày tiêm mũi 2 | Mũi tiêm thứ | Ngày tiêm": the marked dates are the person's history, kept for
+ * the interval check). Otherwise the markers make a row per person when they name two doses, or
+ * one and no column holds the dose number (then that column is a count or a template's, not read).
+ * A date column without a dose beside them is dose 1 when it comes before the doses named and they
+ * start later ("Ngày tiêm | … | Ngày tiêm mũi 2", a list that grew a column per dose); a session's
+ * day when every marked date column is only its label (an x under the dose given); else the row's
+ * own dose, the marked dates its history: a row per dose again.
+ */
+function readingOf(reads: readonly HeaderCellRead[], numbers: readonly (number | null)[]): Reading {
+  const doseSet = new Set(numbers.filter((n): n is number => n !== null));
+  const doseNumberColumns = reads.flatMap((r, c) => (numbers[c] === null && r.match?.field === 'doseNumber' ? [c] : []));
+  const plainDates = reads.flatMap((r, c) => (numbers[c] === null && r.match?.field === 'vaccinationDate' ? [c] : []));
+  const rowPerDose: Reading = { byPerson: false, doseNumberColumns, implicit: null, sessionDate: undefined };
+  if (doseSet.size === 0 || (doseSet.size === 1 && doseNumberColumns.length > 0)) return rowPerDose;
+  // A date column that only a label typed over its neighbour gave a dose is, beside a dose number
+  // column, the row's own ("Mũi 1 | Mũi 2" captions over the vaccine and lot of a row-per-dose list).
+  if (doseNumberColumns.length > 0 && reads.some((r, c) => r.carried === true && r.doseMatch?.field === 'vaccinationDate' && numbers[c] !== null)) return rowPerDose;
+  if (plainDates.length === 0) return { ...rowPerDose, byPerson: true };
+  if (doseNumberColumns.length > 0) return rowPerDose;
+  const plain = plainDates[0]!;
+  const marked = numbers.flatMap((n, c) => (n === null ? [] : [c]));
+  let gap = 1;
+  while (doseSet.has(gap)) gap++;
+  if (gap < Math.max(...doseSet) && plain < Math.min(...marked)) return { ...rowPerDose, byPerson: true, implicit: { dose: gap, column: plain } };
+  const markedDates = marked.filter((c) => reads[c]!.doseMatch?.field === 'vaccinationDate');
+  if (markedDates.length > 0 && markedDates.every((c) => reads[c]!.bare)) return { ...rowPerDose, byPerson: true, sessionDate: plain };
+  return rowPerDose;
+}
+
+/**
+ * Each dose's columns (DoseColumns): its own, else the one every dose shares; a plain date column as
+ * Reading says (a dose of its own, or the session's day). `fields` then names the first dose's
+ * columns where none is shared, so what reads a row by its fields (row kinds, date order) sees one.
  */
 function doseColumnsOf(
   groups: Map<number, { columns: Partial<Record<DoseField, number>>; own: number[]; bare: boolean }>,
   fields: Partial<Record<MappedField, number>>,
-  duplicates: HeaderMapping['duplicates'],
+  plan: Reading,
 ): DoseColumns[] {
-  const plainDate = fields.vaccinationDate;
-  const numbers = [...groups.keys()];
-  let markDate: number | undefined;
-  if (plainDate !== undefined) {
-    const gap = (() => {
-      for (let k = 1; ; k++) if (!groups.has(k)) return k;
-    })();
-    if (gap < Math.max(...numbers)) groups.set(gap, { columns: { vaccinationDate: plainDate }, own: [plainDate], bare: false });
-    else if ([...groups.values()].every((g) => g.bare && g.own.length === 1)) markDate = plainDate;
-    else {
-      const first = [...groups.entries()].sort((a, b) => a[0] - b[0]).find(([, g]) => g.columns.vaccinationDate !== undefined)?.[1].columns.vaccinationDate;
-      if (first !== undefined) {
-        duplicates.push({ field: 'vaccinationDate', used: first, unused: [plainDate], why: 'first' });
-        delete fields.vaccinationDate;
-      }
-    }
-  }
+  if (plan.implicit !== null) groups.set(plan.implicit.dose, { columns: { vaccinationDate: plan.implicit.column }, own: [plan.implicit.column], bare: false });
   const doses: DoseColumns[] = [...groups.entries()]
     .sort((a, b) => a[0] - b[0])
     .map(([dose, g]) => {
@@ -227,7 +251,7 @@ function doseColumnsOf(
         const column = g.columns[f] ?? fields[f];
         if (column !== undefined) d[f] = column;
       }
-      if (markDate !== undefined) d.markDate = markDate;
+      if (plan.sessionDate !== undefined) d.markDate = plan.sessionDate;
       return d;
     });
   for (const f of DOSE_FIELDS) {
@@ -236,6 +260,17 @@ function doseColumnsOf(
     if (first !== undefined) fields[f] = first;
   }
   return doses;
+}
+
+/**
+ * Of two header rows one above the other that name as many fields, whether the lower reads more
+ * of the same columns: both halves of a "Nam" | "Nữ" pair the upper names once (no merged cells), or
+ * the doses under a "Mũi tiêm" the upper merges over them (a session's list: an x under the dose).
+ */
+function readsMore(lower: HeaderMapping, upper: HeaderMapping): boolean {
+  if (lower.splits.length > upper.splits.length) return true;
+  const doseNumber = upper.fields.doseNumber;
+  return doseNumber !== undefined && lower.doses.some((d) => d.own.includes(doseNumber));
 }
 
 /** How many fields a header names: a row per person's dose columns name the dose number too. */
@@ -288,12 +323,17 @@ function sexSplits(rows: readonly SheetRow[], mapping: HeaderMapping): SexSplit[
 function withSplits(rows: readonly SheetRow[], mapping: HeaderMapping): HeaderMapping {
   const splits = sexSplits(rows, mapping);
   if (splits.length === 0) return mapping;
-  const split = new Map<number, MappedField>(splits.flatMap((s) => [[s.male, s.field] as const, [s.female, s.field] as const]));
+  const split = new Map<number, { field: MappedField; sex: 'M' | 'F' }>(splits.flatMap((s) => [[s.male, { field: s.field, sex: 'M' }] as const, [s.female, { field: s.field, sex: 'F' }] as const]));
   return {
     ...mapping,
-    columns: mapping.columns.map((c) => (split.has(c.index) ? { ...c, field: split.get(c.index)! } : c)),
+    // Written back with their sex ("Năm sinh (Nữ)"): the failed-rows export has no row under its header.
+    columns: mapping.columns.map((c) => {
+      const s = split.get(c.index);
+      return s === undefined ? c : { ...c, field: s.field, header: splitColumnHeader(c.header, s.sex) };
+    }),
     duplicates: mapping.duplicates.filter((d) => !splits.some((s) => s.field === d.field)),
     splits: [...mapping.splits, ...splits],
+    rewritten: true,
   };
 }
 
@@ -391,9 +431,7 @@ export function findHeaderRow(rows: readonly SheetRow[]): HeaderMapping | null {
       if (scoreOf(combined) > scoreOf(mapping)) mapping = combined;
     }
     const score = scoreOf(mapping);
-    // The row of "Nam" | "Nữ" under a header that names its field once (no merged cells) reads
-    // both columns, where the row above reads one: the same fields, and it wins.
-    if (score > bestScore || (best !== null && score === bestScore && i === best.headerIndex + 1 && mapping.splits.length > best.splits.length)) {
+    if (score > bestScore || (best !== null && score === bestScore && i === best.headerIndex + 1 && readsMore(mapping, best))) {
       best = mapping;
       bestScore = score;
     }

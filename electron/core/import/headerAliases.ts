@@ -54,6 +54,7 @@ export const HEADER_ALIASES: Record<ImportField, readonly string[]> = {
   doseNumber: ['muitiemthu', 'muiso', 'muithu', 'mui', 'muitiem', 'lantiem', 'lantiemthu', 'dose', 'dosenumber', 'doseno'],
   vaccinationDate: [
     'ngaytiem', 'ngaytiemchung', 'ngaytiemvacxin', 'ngaythangnamtiem', 'ngaythangtiem', 'vaccinationdate', 'dateofvaccination', 'datevaccinated',
+    'dateadministered', 'administereddate', 'administrationdate', 'dategiven',
     'dateofinjection', 'injectiondate',
   ],
   ignore: ['stt', 'tt', 'sothutu', 'no', 'number'],

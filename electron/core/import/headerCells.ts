@@ -6,6 +6,7 @@
  */
 import { doseMarker, isPlannedHeader, sameMark, type DoseMark } from './doseMarker.js';
 import { foldHeader, matchHeader, type HeaderMatch, type ImportField } from './headerAliases.js';
+import { findVaccine } from './domainPort.js';
 import { cellText, type SheetRow } from './sheetData.js';
 
 /** The fields a dose has columns of its own for, in a list with a row per person. */
@@ -50,6 +51,26 @@ export function sexOfSubheader(text: string): 'M' | 'F' | null {
   return MALE.has(folded) ? 'M' : FEMALE.has(folded) ? 'F' : null;
 }
 
+/** "Năm sinh (Nam)", "Năm sinh - Nữ", "Giới tính Nam": a field split by sex, named in one cell. */
+const SPLIT_HEADER = /^(.*?\p{L}[^/]*?)[\s(\[:–-]+(nam|nữ|nu|male|female)[)\]]?\s*$/iu;
+
+function splitHeader(text: string): { field: string; match: HeaderMatch; sex: 'M' | 'F' } | null {
+  // A header is short; a longer cell (a note, a data cell of a row looked at as a header) is none.
+  if (text.length > 60 || !/(?:nam|nữ|nu|male)\W*$/iu.test(text)) return null;
+  const m = SPLIT_HEADER.exec(text.normalize('NFC'));
+  if (m === null) return null;
+  const field = m[1]!.trim();
+  const match = matchHeader(field);
+  if (match === null || (match.field !== 'birthYear' && match.field !== 'dob' && match.field !== 'sex')) return null;
+  if (/(?<![\p{L}])(?:nam|nữ|male|female)(?![\p{L}])/iu.test(field)) return null;
+  return { field, match, sex: sexOfSubheader(m[2]!)! };
+}
+
+/** The header a split column is written back with ("Năm sinh (Nữ)"), read the same way again. */
+export function splitColumnHeader(field: string, sex: 'M' | 'F'): string {
+  return `${field} (${sex === 'M' ? 'Nam' : 'Nữ'})`;
+}
+
 /** One header cell read. */
 export interface HeaderCellRead {
   /** The header as it names the column (for a "Nam" | "Nữ" sub-column, the field above it). */
@@ -61,6 +82,8 @@ export interface HeaderCellRead {
   /** The dose: its own marker, or the group label above (markAbove). */
   mark: DoseMark | null;
   markAbove: boolean;
+  /** The label was typed over another column of its group, not over this one. */
+  carried?: boolean;
   /** The cell says only its dose ("Mũi 1", "Mũi 1 (dd/mm/yyyy)"). */
   bare: boolean;
   /** Under a split "Năm sinh" / "Giới tính": the sex this sub-column is for. */
@@ -68,9 +91,10 @@ export interface HeaderCellRead {
 }
 
 /**
- * The dose a group cell above names: a marker alone ("Mũi 1", "LẦN 2", "Mũi 1 (AZ)"), or a strong one
- * with at most two other words ("Thông tin mũi 1"). A title or a note ("DANH SÁCH TIÊM MŨI 3",
- * "Chiến dịch lần 2", "Block M2") is longer, or says "lần"/"M" among other words: no label.
+ * The dose a group cell above names: a marker alone ("Mũi 1", "LẦN 2", "Mũi 1 (AZ)"), or a strong
+ * one with a few words and no number beside it ("Thông tin tiêm mũi 1", "Mũi 1 - Vero Cell
+ * Sinopharm"). A title or a note ("DANH SÁCH TIÊM MŨI 3", "Chiến dịch lần 2", "Block M2") says more,
+ * or says "lần"/"M" among other words; a count ("Mũi 1: 45") has a number: no label.
  */
 function groupLabelOf(text: string): DoseMark | null {
   if (text === '' || isPlannedHeader(text)) return null;
@@ -78,7 +102,10 @@ function groupLabelOf(text: string): DoseMark | null {
   if (m === null) return null;
   if (isBare(m.rest)) return m.mark;
   if (!m.strong || matchHeader(m.rest) !== null) return null;
-  return m.rest.split(/\s+/).filter((w) => /[\p{L}\p{N}]/u.test(w)).length <= 2 ? m.mark : null;
+  const outside = m.rest.replace(/\([^)]*\)|\[[^\]]*\]/g, ' ');
+  if (/[0-9]/.test(outside)) return null;
+  if (findVaccine(outside.replace(/^[\s\p{P}]+|[\s\p{P}]+$/gu, '')) !== null) return m.mark;
+  return outside.split(/\s+/).filter((w) => /[\p{L}\p{N}]/u.test(w)).length <= 3 ? m.mark : null;
 }
 
 /**
@@ -116,6 +143,12 @@ export function readHeaderCells(row: SheetRow, above: SheetRow | null, combine: 
   const reads: HeaderCellRead[] = [];
   for (let c = 0; c < width; c++) {
     let header = own(c);
+    const split = header === '' ? null : splitHeader(header);
+    if (split !== null) {
+      // "Năm sinh (Nam)" | "Năm sinh (Nữ)": the split in one row (as the failed-rows export writes it).
+      reads.push({ header: split.field, match: split.match, doseMatch: split.match, mark: null, markAbove: false, bare: false, sex: split.sex });
+      continue;
+    }
     const sex = header === '' ? null : sexOfSubheader(header);
     if (sex !== null && above) {
       // "Nam" | "Nữ" under "Năm sinh" / "Ngày sinh" / "Giới tính": that field, for that sex.
@@ -151,75 +184,88 @@ export function readHeaderCells(row: SheetRow, above: SheetRow | null, combine: 
 
 /**
  * Gives the group labels of the row above to the dose columns under them. A label merged across its
- * group is over every column; written once, it is over one of them (the first, or centred by hand
- * over the middle or the last). So the dose columns without a marker of their own are cut into
- * groups — a new group where a field comes again or another label starts — and each group takes the
- * one label over any of its columns. A group longer than the others by columns with nothing above
- * them (a "Tên vắc xin" every dose shares, written beside the last group) leaves those out.
+ * group (or written in each of its cells) is over every column of it: only those columns are the
+ * group's. Typed once, it is over one of them (the first, or centred by hand over the middle or the
+ * last): then the dose columns without a marker of their own are cut into groups — a new group
+ * where a field comes again or another label starts — and each group takes the one label over any
+ * of its columns; a column a short word alone makes a dose's ("Loại", "Ngày") never starts a group
+ * without a label over it. A label that is also over the person's columns is a title ("LẦN 2"
+ * merged across the table), no group's.
  */
 function labelGroups(reads: HeaderCellRead[], above: SheetRow, width: number): void {
   const labelAt: (DoseMark | null)[] = [];
   for (let c = 0; c < width; c++) labelAt.push(groupLabelOf(cellText(above.cells[c] ?? null).trim()));
+  const titles: DoseMark[] = [];
+  reads.forEach((r, c) => {
+    const l = labelAt[c];
+    const person = r.match !== null && !isDoseField(r.doseMatch?.field) && r.match.field !== 'ignore' && r.match.field !== 'doseNumber';
+    if (l && person) titles.push(l);
+  });
+  for (let c = 0; c < width; c++) if (labelAt[c] && titles.some((t) => sameMark(t, labelAt[c]!))) labelAt[c] = null;
   if (!labelAt.some((l) => l !== null)) return;
-  const groups: { columns: number[]; label: DoseMark | null }[] = [];
-  let current: { columns: number[]; label: DoseMark | null } | null = null;
-  for (let c = 0; c < width; c++) {
+  const give = (c: number, label: DoseMark): void => {
+    const r = reads[c]!;
+    r.mark = label;
+    r.markAbove = true;
+    if (labelAt[c] === null) r.carried = true;
+  };
+  const isCandidate = (c: number): boolean => {
+    const r = reads[c]!;
+    return r.mark === null && isDoseField(r.doseMatch?.field);
+  };
+  // Merged (or repeated) labels: each over two neighbouring columns or more.
+  const merged = labelAt.some((l, c) => l !== null && c + 1 < width && labelAt[c + 1] !== null && sameMark(l, labelAt[c + 1]!));
+  if (merged) {
+    for (let c = 0; c < width; c++) if (labelAt[c] && isCandidate(c)) give(c, labelAt[c]!);
+    return;
+  }
+  // Typed once: cut into groups two ways — a short word ("Ngày", "Loại") may open a group, or only
+  // beside its label — and keep the way whose labelled groups have the same fields more often
+  // ("Ngày | Tên | Lô" with the label centred over "Tên"; "Loại" of the person before the doses).
+  const open = segment(reads, labelAt, true);
+  const strict = segment(reads, labelAt, false);
+  const groups = consistency(open, reads) > consistency(strict, reads) ? open : strict;
+  for (const g of groups) if (g.label !== null) for (const c of g.columns) give(c, g.label);
+}
+
+type Group = { columns: number[]; label: DoseMark | null };
+
+/** The unmarked dose columns cut into groups where a field comes again or another label starts. */
+function segment(reads: readonly HeaderCellRead[], labelAt: readonly (DoseMark | null)[], shortWordOpens: boolean): Group[] {
+  const groups: Group[] = [];
+  let current: Group | null = null;
+  for (let c = 0; c < reads.length; c++) {
     const r = reads[c]!;
     if (r.mark !== null) {
       current = null;
       continue;
     }
     const field = r.doseMatch?.field;
+    if (!isDoseField(field)) continue;
     const label = labelAt[c] ?? null;
-    // Only a column that could be a dose's; one that alone names the person's field ("Tên", a given
-    // name) only with the label right above it.
-    if (!isDoseField(field) || (label === null && r.match !== null && !isDoseField(r.match.field) && r.match.field !== 'ignore')) continue;
     const repeats = current !== null && current.columns.some((k) => reads[k]!.doseMatch!.field === field);
     const otherLabel = current !== null && label !== null && current.label !== null && !sameMark(label, current.label);
     if (current === null || repeats || otherLabel) {
+      const shortWordOnly = r.match === null || !isDoseField(r.match.field);
+      if (!shortWordOpens && shortWordOnly && label === null) {
+        current = null;
+        continue;
+      }
       current = { columns: [], label: null };
       groups.push(current);
     }
     current.columns.push(c);
     current.label ??= label;
   }
-  trimToPattern(groups, reads, labelAt);
-  for (const g of groups) {
-    if (g.label === null) continue;
-    for (const c of g.columns) {
-      const r = reads[c]!;
-      r.mark = g.label;
-      r.markAbove = true;
-    }
-  }
+  return groups;
 }
 
-/**
- * Groups that follow one pattern of fields (Ngày tiêm | Số lô) but one of which has columns more at
- * its start or end with no label above them: those columns are every dose's, not that dose's.
- */
-function trimToPattern(groups: { columns: number[]; label: DoseMark | null }[], reads: readonly HeaderCellRead[], labelAt: readonly (DoseMark | null)[]): void {
-  const labelled = groups.filter((g) => g.label !== null);
-  if (labelled.length < 2) return;
-  const fieldsOf = (columns: readonly number[]): string => columns.map((c) => reads[c]!.doseMatch!.field).join(',');
-  const shortest = labelled.reduce((a, b) => (b.columns.length < a.columns.length ? b : a));
-  const pattern = fieldsOf(shortest.columns);
-  const n = shortest.columns.length;
-  for (const g of labelled) {
-    if (g.columns.length <= n) continue;
-    const extra = g.columns.length - n;
-    for (const [keep, drop] of [
-      [g.columns.slice(0, n), g.columns.slice(n)],
-      [g.columns.slice(extra), g.columns.slice(0, extra)],
-    ] as const) {
-      if (fieldsOf(keep) !== pattern || drop.some((c) => labelAt[c] !== null)) continue;
-      const kept = keep.slice();
-      g.columns.length = 0;
-      g.columns.push(...kept);
-      groups.push({ columns: [...drop], label: null });
-      break;
-    }
-  }
+/** How many labelled groups have the fields most of them have. */
+function consistency(groups: readonly Group[], reads: readonly HeaderCellRead[]): number {
+  const sets = groups.filter((g) => g.label !== null).map((g) => g.columns.map((c) => reads[c]!.doseMatch!.field).sort().join(','));
+  const counts = new Map<string, number>();
+  for (const k of sets) counts.set(k, (counts.get(k) ?? 0) + 1);
+  return Math.max(0, ...counts.values());
 }
 
 /**

@@ -161,16 +161,21 @@ interface DoseSource {
   markDate?: number;
 }
 
-/** What a session's list puts under the dose given: a cross, a tick, a 1. */
-const MARKS = new Set(['x', 'v', '1', 'co', '✓', '✔', '☑', '✗', '✘', '+']);
+/** What a session's list puts under the dose given: a cross, a tick (√ in Vietnamese Excel), a 1, "có", "đã tiêm". */
+const MARKS = new Set(['x', 'v', '1', 'co', 'datiem', '✓', '✔', '√', '☑', '☒', '✗', '✘', '+', '*']);
 
-function isMark(value: CellValue | undefined): boolean {
-  return (typeof value === 'string' || typeof value === 'number') && MARKS.has(foldHeader(String(value)) || String(value).trim().toLowerCase());
+/** A mark under a dose's label; its own number ("2" under "Mũi 2") too. */
+function isMark(value: CellValue | undefined, dose: number | undefined): boolean {
+  if (typeof value === 'number') return value === 1 || value === dose;
+  if (typeof value !== 'string') return false;
+  const bare = value.replace(/[\ufe0e\ufe0f\s]/g, '').toLowerCase();
+  return MARKS.has(foldHeader(bare) || bare) || (dose !== undefined && bare === String(dose));
 }
 
 /**
  * What a dose's cell says when the dose was not given: a dash, a slash, a zero, "Không", "Chưa
- * tiêm", "Hoãn", "F0 - hoãn" (postponed after COVID). The dose is not filled in; nothing to import.
+ * tiêm", "Hoãn", "F0 - hoãn" (postponed after COVID), "Chống chỉ định" / "CCĐ", "Từ chối tiêm",
+ * "Đang mang thai". The dose is not filled in; nothing to import.
  */
 function saysNotGiven(value: CellValue | undefined): boolean {
   if (value === undefined || value === null) return false;
@@ -179,7 +184,10 @@ function saysNotGiven(value: CellValue | undefined): boolean {
   const t = value.trim();
   if (/^[-–—/\\.0]+$/.test(t)) return true;
   const folded = foldForWords(t);
-  return /^(?:khong|ko|k|chua(?: tiem)?|chua co|hoan|tam hoan|no|none|n\/?a|not given)$/.test(folded) || /(?:^|\s)(?:hoan|chua tiem|khong tiem)(?:\s|$)/.test(folded);
+  return (
+    /^(?:khong|ko|chua(?: tiem)?|chua co|no|none|n\/?a|not given|f0|ccd)$/.test(folded) ||
+    /(?:^|\s)(?:hoan(?! thanh)|chua tiem|khong tiem|chong chi dinh|tu choi|mang thai|f0)(?:\s|$)/.test(folded)
+  );
 }
 
 /** Lower case without diacritics (đ → d), words kept apart by single spaces. */
@@ -192,7 +200,7 @@ function mapDose(row: SheetRow, source: DoseSource, date1904: boolean, order: Da
   const vaccineText = textOf(out.cell(row, source.vaccine, 'vaccine'));
   let dateCell = out.cell(row, source.vaccinationDate, 'vaccinationDate');
   // A session's list: the mark under the dose given, the day in the session's column.
-  if (source.markDate !== undefined && isMark(dateCell)) dateCell = out.cell(row, source.markDate, 'vaccinationDate');
+  if (source.markDate !== undefined && isMark(dateCell, source.dose)) dateCell = out.cell(row, source.markDate, 'vaccinationDate');
   const vaccinationDate = parseDateCell(dateCell ?? null, 'vaccinationDate', date1904, order);
   out.take(vaccinationDate, 'vaccinationDate');
   let doseNumber: DoseInput['doseNumber'];
@@ -247,7 +255,12 @@ export function findingsOfDose(findings: readonly Finding[], dose: number | unde
 
 /** A person's row of a list with a row per person where no dose is filled in. */
 function noDose(): Finding {
-  return error('vaccinationDate', 'IMPORT_NO_DOSE', 'Dòng này không ghi mũi tiêm nào (các cột của từng mũi đều trống).', "This row records no dose (every dose's columns are blank).");
+  return error(
+    'vaccinationDate',
+    'IMPORT_NO_DOSE',
+    'Dòng này không ghi mũi tiêm nào: các cột của từng mũi đều trống hoặc ghi là chưa tiêm.',
+    "This row records no dose: every dose's columns are blank or say it was not given.",
+  );
 }
 
 /**

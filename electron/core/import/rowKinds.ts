@@ -6,7 +6,7 @@
  */
 import { findVaccine } from './domainPort.js';
 import { isSplitSubheader, type HeaderMapping, type MappedField } from './findHeaderRow.js';
-import { foldHeader, matchHeader } from './headerAliases.js';
+import { matchHeader } from './headerAliases.js';
 import { hasLetter, memoByText } from './memoByText.js';
 import { parseDateCell } from './parseDateCell.js';
 import { DAY_FIRST, type DateOrder } from './dateOrder.js';
@@ -25,9 +25,9 @@ export type RowKind = 'data' | 'blank' | 'total' | 'section' | 'example' | 'colu
  * What a template's worked example opens with, in its first cell (the STT column, usually), folded
  * as headers are: "Ví dụ", "Ví dụ 1", "VD", "VD1", "Mẫu", "Dòng mẫu", "Example", "e.g.". Never a record.
  */
-const EXAMPLE_LABEL = /^(?:vidu|vd|mau|dongmau|vidumau|example|eg|sample)[0-9]{0,2}$/;
-/** "Nguyễn Văn A (ví dụ)": a cell that says in brackets it is an example. */
-const EXAMPLE_NOTE = /[([]\s*(?:ví dụ|vi du|vd|mẫu|mau|example|e\.g\.)\s*[)\]]/iu;
+const EXAMPLE_LABEL = /^[([]?\s*(?:(?:ví dụ|vi du|vd|example)\s*[)\]]?\s*[:.]?\s*[0-9]?|mẫu|dòng mẫu|ví dụ mẫu|e\.g\.?|sample)\s*[)\]]?\s*[:.]?$/iu;
+/** "Nguyễn Văn A (ví dụ)": a name that says in brackets it is an example. */
+const EXAMPLE_NOTE = /[([]\s*(?:ví dụ|vi du|example)\s*[)\]]/iu;
 
 /**
  * A label that opens a totals or subtotal row, on the NFC lower-cased text: "Tổng cộng", "Tổng số
@@ -178,8 +178,13 @@ export function classifyRow(row: SheetRow, mapping: HeaderMapping): RowKind {
   const first = cells.find((c) => !isBlankCell(c));
   // A cell without a letter is no label (the row number column, an id, a date).
   const label = typeof first === 'string' && hasLetter(first) ? first.trim() : null;
-  if (label !== null && label.length <= 12 && EXAMPLE_LABEL.test(foldHeader(label))) return 'example';
-  for (const cell of cells) if (typeof cell === 'string' && cell.length < 80 && EXAMPLE_NOTE.test(cell.normalize('NFC'))) return 'example';
+  // The word itself, as written: "Mẫu" but not the name "Mậu", "VD1" but not a code "VD01".
+  if (label !== null && label.length <= 14 && EXAMPLE_LABEL.test(label.normalize('NFC'))) return 'example';
+  // In the row number column (no field of the record), also written without its accents ("Mau", "Vi du").
+  const firstAt = cells.indexOf(first ?? null);
+  if (label !== null && label.length <= 8 && firstAt !== -1 && !columnsOf(mapping).some(([, i]) => i === firstAt) && /^(?:mau|vi du)\s*[:.]?$/i.test(label)) return 'example';
+  const name = cellFor(row, mapping, 'fullName');
+  if (typeof name === 'string' && EXAMPLE_NOTE.test(name.normalize('NFC'))) return 'example';
   if (label !== null && isTotalLabel(label)) {
     // The id column of a totals row holds nothing like an id (or the label, merged across it).
     const id = cellFor(row, mapping, 'idNumber');

@@ -5,6 +5,7 @@
 // birth beside dose groups, a session's list of marks, "not given" in a dose's cell.
 import { afterAll, describe, expect, it } from 'vitest';
 import { findHeaderRow } from '../../../electron/core/import/findHeaderRow.js';
+import { classifyRow } from '../../../electron/core/import/rowKinds.js';
 import { matchHeader } from '../../../electron/core/import/headerAliases.js';
 import { previewImport } from '../../../electron/core/import/previewImport.js';
 import type { CellValue, SheetRow } from '../../../electron/core/import/sheetData.js';
@@ -34,9 +35,22 @@ describe('which columns are which dose', () => {
   it('a date column without a dose, beside doses that start later, is dose 1 (the list had it before its dose columns)', () => {
     expect(doseLetters(rowsOf([...PERSON, 'Ngày tiêm', 'Tên vắc xin', 'Số lô', 'Ngày tiêm mũi 2', 'Tên vắc xin mũi 2', 'Số lô mũi 2']))).toEqual({ 1: 'D', 2: 'GHI' });
     expect(doseLetters(rowsOf([...PERSON, 'Ngày tiêm', 'Tên vắc xin', 'Số lô', 'Mũi 2', 'Mũi 3']))).toEqual({ 1: 'D', 2: 'G', 3: 'H' });
-    // Beside dose 1's own date it is left out, and said to be.
-    const m = findHeaderRow(rowsOf([...PERSON, 'Tên vắc xin', 'Số lô', 'Ngày tiêm', 'Ngày tiêm mũi 1', 'Ngày tiêm mũi 2']))!;
-    expect(m.duplicates).toContainEqual({ field: 'vaccinationDate', used: 6, unused: [5], why: 'first' });
+    // Anywhere else it is the row's own dose, and the marked dates its history (a booster list keeps
+    // the earlier doses' dates for the interval check): a row per dose, one record per row.
+    for (const header of [
+      [...PERSON, 'Ngày tiêm mũi 1', 'Ngày tiêm mũi 2', 'Mũi tiêm thứ', 'Ngày tiêm', 'Tên vắc xin', 'Số lô'],
+      [...PERSON, 'Vắc xin mũi 1', 'Vắc xin mũi 2', 'Mũi tiêm thứ', 'Ngày tiêm', 'Tên vắc xin', 'Số lô'],
+    ]) {
+      const m = findHeaderRow(rowsOf(header))!;
+      expect(m, header.join('|')).toMatchObject({ doses: [], missing: [], fields: { doseNumber: 5, vaccinationDate: 6 } });
+    }
+    // Without a dose number column such a list still has none: refused as before, never its history as its doses.
+    for (const header of [
+      [...PERSON, 'Tên vắc xin', 'Số lô', 'Ngày tiêm', 'Ngày tiêm mũi 1', 'Ngày tiêm mũi 2'],
+      [...PERSON, 'Ngày tiêm mũi 2', 'Ngày tiêm', 'Tên vắc xin', 'Số lô'],
+    ]) {
+      expect(findHeaderRow(rowsOf(header))?.missing, header.join('|')).toEqual(['doseNumber']);
+    }
     // Beside dose columns that are only their labels, it is a session's day (below).
     expect(findHeaderRow(rowsOf([...PERSON, 'Tên vắc xin', 'Số lô', 'Ngày tiêm', 'Mũi 1', 'Mũi 2']))!.doses.map((d) => d.markDate)).toEqual([5, 5]);
   });
@@ -62,11 +76,31 @@ describe('which columns are which dose', () => {
     const sub = [...PERSON, 'Ngày tiêm', 'Vắc xin', 'Số lô', 'Ngày tiêm', 'Vắc xin', 'Số lô'];
     expect(doseLetters(rowsOf([null, null, null, null, 'Mũi 1', null, null, 'Mũi 2'], sub))).toEqual({ 1: 'DEF', 2: 'GHI' });
     expect(doseLetters(rowsOf([null, null, null, null, null, 'Mũi 1', null, null, 'Mũi 2'], sub))).toEqual({ 1: 'DEF', 2: 'GHI' });
-    const shared = findHeaderRow(rowsOf([null, null, null, 'Mũi 1', null, 'Mũi 2'], [...PERSON, 'Ngày tiêm', 'Số lô', 'Ngày tiêm', 'Số lô', 'Tên vắc xin']))!;
-    expect(shared.doses.map((d) => [d.dose, d.own, d.vaccine])).toEqual([
-      [1, [3, 4], 7],
-      [2, [5, 6], 7],
+    // A column beside the last group typed once: the last dose's (it cannot be told from a shared
+    // one; read so, a dose without a vaccine is an error, never another dose's vaccine in silence).
+    const beside = findHeaderRow(rowsOf([null, null, null, 'Mũi 1', null, 'Mũi 2'], [...PERSON, 'Ngày tiêm', 'Số lô', 'Ngày tiêm', 'Số lô', 'Tên vắc xin']))!;
+    expect(beside.doses.map((d) => [d.dose, d.own, d.vaccine])).toEqual([
+      [1, [3, 4], undefined],
+      [2, [5, 6, 7], 7],
     ]);
+    // Groups of different lengths keep their own columns ("Mũi 3" without a lot column).
+    const differ = findHeaderRow(rowsOf([null, null, null, 'Mũi 1', null, null, 'Mũi 2', null, null, 'Mũi 3'], [...PERSON, 'Ngày tiêm', 'Vắc xin', 'Số lô', 'Ngày tiêm', 'Vắc xin', 'Số lô', 'Ngày tiêm', 'Vắc xin']))!;
+    expect(differ.doses.map((d) => [d.dose, d.own, d.lot])).toEqual([
+      [1, [3, 4, 5], 5],
+      [2, [6, 7, 8], 8],
+      [3, [9, 10], undefined],
+    ]);
+    // "Loại" (a person's group) before the doses is no dose's column, merged labels or not.
+    for (const above of [
+      [null, null, null, null, 'Mũi 1', 'Mũi 1', 'Mũi 1', 'Mũi 2', 'Mũi 2', 'Mũi 2'],
+      [null, null, null, null, 'Mũi 1', null, null, 'Mũi 2'],
+    ]) {
+      const m = findHeaderRow(rowsOf(above, [...PERSON, 'Loại', 'Ngày tiêm', 'Vắc xin', 'Số lô', 'Ngày tiêm', 'Vắc xin', 'Số lô']))!;
+      expect(m.doses.map((d) => [d.dose, d.own]), String(above[5])).toEqual([
+        [1, [4, 5, 6]],
+        [2, [7, 8, 9]],
+      ]);
+    }
   });
 
   it('the doses past the primary series each get their own number, in the header\'s order', () => {
@@ -163,5 +197,65 @@ describe('what a row of such a list imports', () => {
     const codes = p.records.map((r) => r.findings.map((f) => `${f.code}: ${f.message_en.slice(0, 7)}`));
     expect(codes).toEqual([['VACCINE_UNKNOWN: Dose 1:'], ['VACCINATION_DATE_FUTURE: Dose 2:'], [expect.stringMatching(/^IMPORT_DATE_IMPOSSIBLE: The dat/)]]);
     expect(p.records[0]!.findings[0]!.message_vi).toMatch(/^Mũi 1: /);
+  });
+
+  it('a session\'s marks as clinics type them, a dose\'s own number included, and "Mũi tiêm" merged over the doses', async () => {
+    const path = tmp.file('session-marks.xlsx');
+    const marks = ['√', '✔\ufe0f', '*', 'Đã tiêm', '2'];
+    const names = ['Nguyễn Văn An', 'Trần Văn Bình', 'Lê Văn Chính', 'Phạm Văn Dũng', 'Hoàng Văn Giang'];
+    await writeXlsx(path, [
+      {
+        name: 'Buổi tiêm',
+        rows: [
+          [...PERSON, 'Ngày tiêm', 'Tên vắc xin', 'Số lô', 'Mũi tiêm', 'Mũi tiêm', 'Mũi tiêm'],
+          [...PERSON, 'Ngày tiêm', 'Tên vắc xin', 'Số lô', 'Mũi 1', 'Mũi 2', 'Mũi 3'],
+          ...marks.map((m, i) => [names[i]!, '01/01/1960', `07906000010${i}`, '05/08/2021', 'AstraZeneca', 'NJ0001', null, m, null]),
+        ],
+        merges: ['A1:A2', 'B1:B2', 'C1:C2', 'D1:D2', 'E1:E2', 'F1:F2', 'G1:I1'],
+      },
+    ]);
+    const p = await previewImport(path, { now });
+    expect(records(p)).toEqual(marks.map((_, i) => [i + 3, 2, '2021-08-05', 'ASTRAZENECA', 'NJ0001', 'ready']));
+  });
+
+  it('captions over a row-per-dose list\'s columns ("Mũi 1" over the vaccine, "Mũi 2" over the lot) leave it a row per dose', () => {
+    const m = findHeaderRow(rowsOf([null, null, null, 'Mũi 1', 'Mũi 2'], [...PERSON, 'Tên vắc xin', 'Số lô', 'Mũi tiêm thứ', 'Ngày tiêm']))!;
+    expect(m).toMatchObject({ doses: [], missing: [], fields: { vaccine: 3, lot: 4, doseNumber: 5, vaccinationDate: 6 } });
+    // A count beside a dose ("Mũi 1: 45") is no label; a vaccine's name beside it is.
+    expect(findHeaderRow(rowsOf([null, null, null, 'Mũi 1: 45', null, 'Mũi 2: 30'], [...PERSON, 'Ngày tiêm', 'Vắc xin', 'Ngày tiêm', 'Vắc xin']))?.missing).toEqual(['doseNumber']);
+    expect(doseLetters(rowsOf([null, null, null, 'Mũi 1 - Vero Cell Sinopharm', null, 'Mũi 2 - Vero Cell Sinopharm'], [...PERSON, 'Ngày tiêm', 'Số lô', 'Ngày tiêm', 'Số lô']))).toEqual({ 1: 'DE', 2: 'FG' });
+    // "LẦN 2" merged over the whole table is its title.
+    const title = findHeaderRow(rowsOf(['LẦN 2', 'LẦN 2', 'LẦN 2', 'LẦN 2', 'LẦN 2', 'LẦN 2'], [...PERSON, 'Tên vắc xin', 'Số lô', 'Ngày tiêm']))!;
+    expect(title.missing).toEqual(['doseNumber']);
+  });
+
+  it('a "Nam" | "Nữ" split is written back with its sex, and such a header reads as the split again', async () => {
+    const path = tmp.file('split-export.xlsx');
+    await writeXlsx(path, [
+      {
+        name: 'DS',
+        rows: [
+          ['Họ và tên', 'Năm sinh', null, 'Số CCCD', 'Tên vắc xin', 'Số lô', 'Mũi tiêm thứ', 'Ngày tiêm'],
+          [null, 'Nam', 'Nữ'],
+          ['Nguyễn Văn An', 1960, null, '079060000100', 'AstraZeneca', 'NJ0001', 1, '01/07/2021'],
+          ['Trần Thị Bích', null, 1967, '079167000101', 'AstraZeneca', 'NJ0002', 1, '31/02/2021'],
+        ],
+      },
+    ]);
+    const p = await previewImport(path, { now });
+    expect(p.headerCells.slice(0, 3)).toEqual(['Họ và tên', 'Năm sinh (Nam)', 'Năm sinh (Nữ)']);
+    const { exportFailedRows } = await import('../../../electron/core/import/exportFailedRows.js');
+    const out = tmp.file('split-failed.xlsx');
+    expect(await exportFailedRows(path, p, out)).toEqual({ rows: 1 });
+    const again = await previewImport(out, { now });
+    expect(again.records.map((r) => [r.input.person.dob, r.input.person.sex])).toEqual([['1967', 'F']]);
+  });
+
+  it('the template\'s example in the row number column without its accents, but never a code or a name', () => {
+    const m = findHeaderRow(rowsOf(['STT', ...PERSON, 'Tên vắc xin', 'Số lô', 'Mũi tiêm thứ', 'Ngày tiêm']))!;
+    const rest = [...an, 'AstraZeneca', 'NJ0001', 1, '01/07/2021'];
+    const kind = (first: string): string => classifyRow({ row: 2, cells: [first, ...rest] }, m);
+    expect(['Mau', 'Vi du', 'VD1', 'Ví dụ 2', '(Mẫu)'].map(kind)).toEqual(['example', 'example', 'example', 'example', 'example']);
+    expect(['VD01', 'MAU1', 'EG7', '12'].map(kind)).toEqual(['data', 'data', 'data', 'data']);
   });
 });

@@ -48,7 +48,10 @@ describe('doseMarker', () => {
     expect(doseMarker('Mũi tăng cường')).toMatchObject({ mark: { booster: 1, kind: 'tangcuong' }, rest: '' });
     expect(doseMarker('Booster dose')).toMatchObject({ mark: { booster: 1, kind: 'booster' }, rest: '' });
     // A numbered dose wins over the word; a year is no booster's number.
-    expect(doseMarker('Mũi 3 (nhắc lại)')).toMatchObject({ mark: { dose: 3 }, rest: '(nhắc lại)' });
+    expect(doseMarker('Mũi 3 (nhắc lại)')).toMatchObject({ mark: { dose: 3 }, rest: '( )' });
+    expect(doseMarker('Mũi 3 (nhắc lại lần 1)')).toMatchObject({ mark: { dose: 3 }, rest: '( )' });
+    expect(doseMarker('Ngày tiêm mũi 4 - nhắc lại 2')).toMatchObject({ mark: { dose: 4 }, rest: 'Ngày tiêm -' });
+    expect(doseMarker('Mũi bổ sung (mũi 3)')).toMatchObject({ mark: { dose: 3 }, rest: '( )' });
     expect(doseMarker('Nhắc lại năm 2022')).toMatchObject({ mark: { booster: 1, kind: 'nhaclai' } });
   });
 
