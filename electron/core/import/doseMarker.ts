@@ -85,6 +85,11 @@ export function isPlannedHeader(header: string): boolean {
 function foldInPlace(text: string): string {
   let out = '';
   for (const ch of text) {
+    const code = ch.charCodeAt(0);
+    if (code < 128) {
+      out += code >= 65 && code <= 90 ? String.fromCharCode(code + 32) : ch;
+      continue;
+    }
     if (ch === 'đ' || ch === 'Đ') {
       out += 'd';
       continue;

@@ -108,8 +108,13 @@ const MAX_HEADER_CHARS = 120;
 /** Which field a header cell names, or null. */
 export function matchHeader(text: string): HeaderMatch | null {
   if (text.length > MAX_HEADER_CHARS) return null;
+  const match = matchAlias(text);
   // A planned dose's date or an appointment is no field of a dose given ("Ngày tiêm dự kiến").
-  if (isPlannedHeader(text)) return null;
+  // Looked at only for a header that names a field: data cells (names) mostly name none.
+  return match !== null && isPlannedHeader(text) ? null : match;
+}
+
+function matchAlias(text: string): HeaderMatch | null {
   const withoutNotes = text.replace(/\([^)]*\)|\[[^\]]*\]/g, ' ');
   const folded = foldHeader(text);
   if (folded === '' || OTHER_PERSON.some((w) => folded.includes(w))) return null;

@@ -181,10 +181,12 @@ export function classifyRow(row: SheetRow, mapping: HeaderMapping): RowKind {
   // The word itself, as written: "Mẫu" but not the name "Mậu", "VD1" but not a code "VD01".
   if (label !== null && label.length <= 14 && EXAMPLE_LABEL.test(label.normalize('NFC'))) return 'example';
   // In the row number column (no field of the record), also written without its accents ("Mau", "Vi du").
-  const firstAt = cells.indexOf(first ?? null);
-  if (label !== null && label.length <= 8 && firstAt !== -1 && !columnsOf(mapping).some(([, i]) => i === firstAt) && /^(?:mau|vi du)\s*[:.]?$/i.test(label)) return 'example';
+  if (label !== null && label.length <= 8 && /^(?:mau|vi du)\s*[:.]?$/i.test(label)) {
+    const firstAt = cells.indexOf(first ?? null);
+    if (!columnsOf(mapping).some(([, i]) => i === firstAt)) return 'example';
+  }
   const name = cellFor(row, mapping, 'fullName');
-  if (typeof name === 'string' && EXAMPLE_NOTE.test(name.normalize('NFC'))) return 'example';
+  if (typeof name === 'string' && (name.includes('(') || name.includes('[')) && EXAMPLE_NOTE.test(name.normalize('NFC'))) return 'example';
   if (label !== null && isTotalLabel(label)) {
     // The id column of a totals row holds nothing like an id (or the label, merged across it).
     const id = cellFor(row, mapping, 'idNumber');
