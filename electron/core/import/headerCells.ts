@@ -101,10 +101,11 @@ function groupLabelOf(text: string): DoseMark | null {
   const m = doseMarker(text);
   if (m === null) return null;
   if (isBare(m.rest)) return m.mark;
-  if (!m.strong || matchHeader(m.rest) !== null) return null;
-  const outside = m.rest.replace(/\([^)]*\)|\[[^\]]*\]/g, ' ');
-  if (/[0-9]/.test(outside)) return null;
-  if (findVaccine(outside.replace(/^[\s\p{P}]+|[\s\p{P}]+$/gu, '')) !== null) return m.mark;
+  if (!m.strong) return null;
+  // Beside it: the vaccine of the dose ("Mũi 1 vắc xin AstraZeneca"), the day ("Mũi 1 ngày 01/07").
+  const outside = m.rest.replace(/\([^)]*\)|\[[^\]]*\]/g, ' ').replace(/(?<![0-9])[0-9]{1,2}[/.-][0-9]{1,2}(?:[/.-][0-9]{2,4})?(?![0-9])/g, ' ');
+  if (findVaccine(outside.replace(/^[\s\p{P}]+|[\s\p{P}]+$/gu, '')) !== undefined) return m.mark;
+  if (matchHeader(m.rest) !== null || /[0-9]/.test(outside)) return null;
   return outside.split(/\s+/).filter((w) => /[\p{L}\p{N}]/u.test(w)).length <= 3 ? m.mark : null;
 }
 

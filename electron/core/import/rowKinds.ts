@@ -154,7 +154,7 @@ export function looksLikeRecord(row: SheetRow, mapping: HeaderMapping, date1904 
   note('dob', (v) => looksLikeDate(v, 'dob', date1904, order));
   note('birthYear', (v) => /^(?:19|20)\d\d$/.test(textOf(v)));
   note('vaccinationDate', (v) => looksLikeDate(v, 'vaccinationDate', date1904, order));
-  note('vaccine', (v) => findVaccine(textOf(v)) !== null);
+  note('vaccine', (v) => findVaccine(textOf(v)) !== undefined);
   note('doseNumber', (v) => {
     const n = parseDoseNumber(v);
     return typeof n === 'number' && Number.isInteger(n) && n >= 1 && n <= 20;

@@ -223,7 +223,14 @@ describe('what a row of such a list imports', () => {
     expect(m).toMatchObject({ doses: [], missing: [], fields: { vaccine: 3, lot: 4, doseNumber: 5, vaccinationDate: 6 } });
     // A count beside a dose ("Mũi 1: 45") is no label; a vaccine's name beside it is.
     expect(findHeaderRow(rowsOf([null, null, null, 'Mũi 1: 45', null, 'Mũi 2: 30'], [...PERSON, 'Ngày tiêm', 'Vắc xin', 'Ngày tiêm', 'Vắc xin']))?.missing).toEqual(['doseNumber']);
-    expect(doseLetters(rowsOf([null, null, null, 'Mũi 1 - Vero Cell Sinopharm', null, 'Mũi 2 - Vero Cell Sinopharm'], [...PERSON, 'Ngày tiêm', 'Số lô', 'Ngày tiêm', 'Số lô']))).toEqual({ 1: 'DE', 2: 'FG' });
+    for (const [one, two] of [
+      ['Mũi 1 - Vero Cell Sinopharm', 'Mũi 2 - Vero Cell Sinopharm'],
+      ['Mũi 1 vắc xin AstraZeneca', 'Mũi 2 vắc xin Pfizer'],
+      ['Mũi 1 ngày 01/07', 'Mũi 2 ngày 20/09/2021'],
+      ['Thông tin tiêm mũi 1', 'Thông tin tiêm mũi 2'],
+    ] as [string, string][]) {
+      expect(doseLetters(rowsOf([null, null, null, one, null, two], [...PERSON, 'Ngày tiêm', 'Số lô', 'Ngày tiêm', 'Số lô'])), one).toEqual({ 1: 'DE', 2: 'FG' });
+    }
     // "LẦN 2" merged over the whole table is its title.
     const title = findHeaderRow(rowsOf(['LẦN 2', 'LẦN 2', 'LẦN 2', 'LẦN 2', 'LẦN 2', 'LẦN 2'], [...PERSON, 'Tên vắc xin', 'Số lô', 'Ngày tiêm']))!;
     expect(title.missing).toEqual(['doseNumber']);

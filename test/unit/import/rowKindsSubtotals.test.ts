@@ -160,4 +160,16 @@ describe('the total at the real end', () => {
     expect(preview.records[3]).toMatchObject({ status: 'error', input: { person: { dob: '1980-12-25' }, dose: { vaccinationDate: '2021-07-15' } } });
     expect(notes(preview)).toEqual([[4, 'IMPORT_ROW_SKIPPED'], [6, 'IMPORT_ROW_SKIPPED']]);
   });
+
+  it('takes a signer\'s name under the vaccine column for no vaccine: the footer after the total is no record', async () => {
+    const path = tmp.file('signers-under-vaccine.csv');
+    writeDelimited(path, [
+      STANDARD_HEADER,
+      ...rowsFrom(0, 2),
+      ['Tổng cộng', '', '', '', '', '', '2 mũi', '', '', ''],
+      ['', 'Nguyễn Thị Lan', '', '', '', '', 'Trần Văn Nam', '', '', ''],
+    ]);
+    const preview = await previewImport(path, { now });
+    expect(importedRows(preview)).toEqual([2, 3]);
+  });
 });
