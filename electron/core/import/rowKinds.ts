@@ -178,8 +178,11 @@ export function classifyRow(row: SheetRow, mapping: HeaderMapping): RowKind {
   const first = cells.find((c) => !isBlankCell(c));
   // A cell without a letter is no label (the row number column, an id, a date).
   const label = typeof first === 'string' && hasLetter(first) ? first.trim() : null;
-  // The word itself, as written: "Mẫu" but not the name "Mậu", "VD1" but not a code "VD01".
-  if (label !== null && label.length <= 14 && EXAMPLE_LABEL.test(label.normalize('NFC'))) return 'example';
+  // The word itself, as written: "Mẫu" but not the name "Mậu", "VD1" but not a code "VD01". In a
+  // name column (a list without a row number column) "Mẫu" alone is a person's name.
+  if (label !== null && label.length <= 14 && EXAMPLE_LABEL.test(label.normalize('NFC')) && !(isNameColumn(mapping, cells.indexOf(first ?? null)) && /^(?:mẫu|sample)$/iu.test(label.normalize('NFC')))) {
+    return 'example';
+  }
   // In the row number column (no field of the record), also written without its accents ("Mau", "Vi du").
   if (label !== null && label.length <= 8 && /^(?:mau|vi du)\s*[:.]?$/i.test(label)) {
     const firstAt = cells.indexOf(first ?? null);
@@ -201,6 +204,12 @@ export function classifyRow(row: SheetRow, mapping: HeaderMapping): RowKind {
     return 'section';
   }
   return repeatsHeader(cells, columns) ? 'header' : 'data';
+}
+
+/** Whether column `at` is the person's name (full, family or given). */
+function isNameColumn(mapping: HeaderMapping, at: number): boolean {
+  const f = mapping.fields;
+  return at === f.fullName || at === f.familyName || at === f.givenName;
 }
 
 /** What a totals or heading row says (each merged text once), as the skipped-row note quotes it. */

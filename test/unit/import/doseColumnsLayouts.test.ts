@@ -264,5 +264,10 @@ describe('what a row of such a list imports', () => {
     const kind = (first: string): string => classifyRow({ row: 2, cells: [first, ...rest] }, m);
     expect(['Mau', 'Vi du', 'VD1', 'Ví dụ 2', '(Mẫu)'].map(kind)).toEqual(['example', 'example', 'example', 'example', 'example']);
     expect(['VD01', 'MAU1', 'EG7', '12'].map(kind)).toEqual(['data', 'data', 'data', 'data']);
+    // Without a row number column, "Mẫu" first is a one-word name; "Ví dụ" there is still the example.
+    const noStt = findHeaderRow(rowsOf([...PERSON, 'Tên vắc xin', 'Số lô', 'Mũi tiêm thứ', 'Ngày tiêm']))!;
+    const rest2 = ['01/01/1960', '079060000100', 'AstraZeneca', 'NJ0001', 1, '01/07/2021'];
+    expect(classifyRow({ row: 2, cells: ['Mẫu', ...rest2] }, noStt)).toBe('data');
+    expect(classifyRow({ row: 2, cells: ['Ví dụ', ...rest2] }, noStt)).toBe('example');
   });
 });
