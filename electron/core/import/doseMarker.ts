@@ -106,6 +106,11 @@ function numberOf(captured: string): number | null {
   return n !== undefined && n >= 1 && n <= MAX_DOSE ? n : null;
 }
 
+/** `text` with `length` characters from `at` turned to spaces: the other indexes stay where they were. */
+function blank(text: string, at: number, length: number): string {
+  return text.slice(0, at) + ' '.repeat(length) + text.slice(at + length);
+}
+
 function cut(text: string, at: number, length: number): string {
   return `${text.slice(0, at)} ${text.slice(at + length)}`.replace(/\s+/g, ' ').trim();
 }
@@ -122,15 +127,14 @@ export function doseMarker(header: string): DoseMarker | null {
   // A dose's own number wins over a booster's words beside it ("Mũi 3 (nhắc lại lần 1)", "Mũi bổ
   // sung (mũi 3)"): looked for with the booster's words taken out, so "Nhắc lại lần 2" stays the
   // second booster and not dose 2.
-  const without = b === null ? folded : folded.slice(0, b.index) + ' '.repeat(b[0].length) + folded.slice(b.index + b[0].length);
+  const without = b === null ? folded : blank(folded, b.index, b[0].length);
   for (const { pattern, strong } of DOSE_PATTERNS) {
     const m = pattern.exec(without);
     if (m === null) continue;
     // The last group that matched holds the number (one pattern has two alternatives).
     const dose = numberOf(m[2] ?? m[1]!);
     if (dose === null) return null;
-    let rest = cut(text, m.index, m[0].length);
-    if (b !== null) rest = cut(text.slice(0, m.index) + ' '.repeat(m[0].length) + text.slice(m.index + m[0].length), b.index, b[0].length);
+    const rest = b === null ? cut(text, m.index, m[0].length) : cut(blank(text, m.index, m[0].length), b.index, b[0].length);
     return { mark: { dose }, rest, strong };
   }
   if (b !== null && booster !== null) return { mark: { booster, kind }, rest: cut(text, b.index, b[0].length), strong: true };

@@ -1,7 +1,7 @@
 import { columnLetters } from './applyMerges.js';
 import { warning, type Finding } from './domainPort.js';
 import { doseLabel } from './doseMarker.js';
-import { DOSE_FIELDS, doseNumbers, readHeaderCells, sexOfSubheader, splitColumnHeader, type DoseField, type HeaderCellRead } from './headerCells.js';
+import { DOSE_FIELDS, doseNumbers, isSplitField, readHeaderCells, sexOfSubheader, SPLIT_FIELDS, splitColumnHeader, type DoseField, type HeaderCellRead } from './headerCells.js';
 export { DOSE_FIELDS, type DoseField } from './headerCells.js';
 import { FIELD_LABELS, type HeaderMatch, type ImportField } from './headerAliases.js';
 import { cellText, isBlankCell, type SheetRow } from './sheetData.js';
@@ -114,19 +114,18 @@ export function mapHeaderRow(row: SheetRow, headerIndex: number, above: SheetRow
   const plan = readingOf(reads, numbers);
   const byPerson = plan.byPerson;
   const candidates = new Map<MappedField, { index: number; rank: number }[]>();
-  const groups = new Map<number, { columns: Partial<Record<DoseField, number>>; own: number[]; bare: boolean }>();
+  const groups = new Map<number, { columns: Partial<Record<DoseField, number>>; own: number[] }>();
   const groupDuplicates: HeaderMapping['duplicates'] = [];
   reads.forEach((r, index) => {
     const dose = byPerson ? numbers[index]! : null;
     if (dose !== null) {
       const field = r.doseMatch!.field as DoseField;
       let group = groups.get(dose);
-      if (!group) groups.set(dose, (group = { columns: {}, own: [], bare: true }));
+      if (!group) groups.set(dose, (group = { columns: {}, own: [] }));
       const used = group.columns[field];
       if (used === undefined) {
         group.columns[field] = index;
         group.own.push(index);
-        if (!r.bare) group.bare = false;
       } else {
         const listed = groupDuplicates.find((d) => d.field === field && d.used === used);
         if (listed) listed.unused.push(index);
@@ -155,7 +154,7 @@ export function mapHeaderRow(row: SheetRow, headerIndex: number, above: SheetRow
   if (fields.dob !== undefined) delete fields.birthYear;
   // "Nam" | "Nữ" under one field in this row: both columns read, the filled one's says the sex.
   const splits: SexSplit[] = [];
-  for (const field of ['sex', 'birthYear', 'dob'] as const) {
+  for (const field of SPLIT_FIELDS) {
     const under = reads.flatMap((r, c) => (r.sex !== null && r.match?.field === field ? [{ c, sex: r.sex }] : []));
     const male = under.find((u) => u.sex === 'M');
     const female = under.find((u) => u.sex === 'F');
@@ -238,11 +237,11 @@ function readingOf(reads: readonly HeaderCellRead[], numbers: readonly (number |
  * columns where none is shared, so what reads a row by its fields (row kinds, date order) sees one.
  */
 function doseColumnsOf(
-  groups: Map<number, { columns: Partial<Record<DoseField, number>>; own: number[]; bare: boolean }>,
+  groups: Map<number, { columns: Partial<Record<DoseField, number>>; own: number[] }>,
   fields: Partial<Record<MappedField, number>>,
   plan: Reading,
 ): DoseColumns[] {
-  if (plan.implicit !== null) groups.set(plan.implicit.dose, { columns: { vaccinationDate: plan.implicit.column }, own: [plan.implicit.column], bare: false });
+  if (plan.implicit !== null) groups.set(plan.implicit.dose, { columns: { vaccinationDate: plan.implicit.column }, own: [plan.implicit.column] });
   const doses: DoseColumns[] = [...groups.entries()]
     .sort((a, b) => a[0] - b[0])
     .map(([dose, g]) => {
@@ -310,7 +309,7 @@ function sexSplits(rows: readonly SheetRow[], mapping: HeaderMapping): SexSplit[
   if (under === undefined) return [];
   const splits: SexSplit[] = [];
   for (const d of mapping.duplicates) {
-    if ((d.field !== 'sex' && d.field !== 'birthYear' && d.field !== 'dob') || d.unused.length !== 1) continue;
+    if (!isSplitField(d.field) || d.unused.length !== 1) continue;
     const pair = [d.used, d.unused[0]!];
     const male = pair.find((c) => subheaderSex(under, c) === 'M');
     const female = pair.find((c) => subheaderSex(under, c) === 'F');

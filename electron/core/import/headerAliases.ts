@@ -114,11 +114,15 @@ export function matchHeader(text: string): HeaderMatch | null {
   return match !== null && isPlannedHeader(text) ? null : match;
 }
 
+/** The text without its notes in brackets ("Ngày sinh (dd/mm/yyyy)" → "Ngày sinh  "). */
+export function withoutNotes(text: string): string {
+  return text.replace(/\([^)]*\)|\[[^\]]*\]/g, ' ');
+}
+
 function matchAlias(text: string): HeaderMatch | null {
-  const withoutNotes = text.replace(/\([^)]*\)|\[[^\]]*\]/g, ' ');
   const folded = foldHeader(text);
   if (folded === '' || OTHER_PERSON.some((w) => folded.includes(w))) return null;
-  for (const candidate of [folded, foldHeader(withoutNotes)]) {
+  for (const candidate of [folded, foldHeader(withoutNotes(text))]) {
     const exact = EXACT.get(candidate);
     if (exact) return { field: exact, how: 'exact', generic: GENERIC.has(candidate) };
   }

@@ -5,7 +5,7 @@
  * findHeaderRow.ts then makes fields, dose columns and sex splits of.
  */
 import { doseMarker, isPlannedHeader, sameMark, type DoseMark } from './doseMarker.js';
-import { foldHeader, matchHeader, type HeaderMatch, type ImportField } from './headerAliases.js';
+import { foldHeader, matchHeader, withoutNotes, type HeaderMatch, type ImportField } from './headerAliases.js';
 import { findVaccine } from './domainPort.js';
 import { cellText, type SheetRow } from './sheetData.js';
 
@@ -19,7 +19,7 @@ export const isDoseField = (field: ImportField | undefined): field is DoseField 
 const BARE_DOSE_LABEL: HeaderMatch = { field: 'vaccinationDate', how: 'exact', generic: false };
 
 /** Nothing but the marker, or a note in brackets beside it ("Mũi 1 (dd/mm/yyyy)", "Mũi 2 (AZ)"). */
-const isBare = (rest: string): boolean => foldHeader(rest.replace(/\([^)]*\)|\[[^\]]*\]/g, ' ')) === '';
+const isBare = (rest: string): boolean => foldHeader(withoutNotes(rest)) === '';
 
 /**
  * The short headers a dose's columns have beside its marker or under its label ("Mũi 1" over Ngày |
@@ -42,6 +42,10 @@ function doseFieldOf(text: string): HeaderMatch | null {
   return sub === undefined ? matchHeader(text) : exact(sub);
 }
 
+/** The fields a form splits under "Nam" | "Nữ" (SexSplit). */
+export const SPLIT_FIELDS = ['sex', 'birthYear', 'dob'] as const;
+export const isSplitField = (field: ImportField | undefined): field is (typeof SPLIT_FIELDS)[number] => field === 'sex' || field === 'birthYear' || field === 'dob';
+
 const MALE = new Set(['nam', 'male', 'm']);
 const FEMALE = new Set(['nu', 'female', 'f']);
 
@@ -61,7 +65,7 @@ function splitHeader(text: string): { field: string; match: HeaderMatch; sex: 'M
   if (m === null) return null;
   const field = m[1]!.trim();
   const match = matchHeader(field);
-  if (match === null || (match.field !== 'birthYear' && match.field !== 'dob' && match.field !== 'sex')) return null;
+  if (match === null || !isSplitField(match.field)) return null;
   if (/(?<![\p{L}])(?:nam|nữ|male|female)(?![\p{L}])/iu.test(field)) return null;
   return { field, match, sex: sexOfSubheader(m[2]!)! };
 }
@@ -103,7 +107,7 @@ function groupLabelOf(text: string): DoseMark | null {
   if (isBare(m.rest)) return m.mark;
   if (!m.strong) return null;
   // Beside it: the vaccine of the dose ("Mũi 1 vắc xin AstraZeneca"), the day ("Mũi 1 ngày 01/07").
-  const outside = m.rest.replace(/\([^)]*\)|\[[^\]]*\]/g, ' ').replace(/(?<![0-9])[0-9]{1,2}[/.-][0-9]{1,2}(?:[/.-][0-9]{2,4})?(?![0-9])/g, ' ');
+  const outside = withoutNotes(m.rest).replace(/(?<![0-9])[0-9]{1,2}[/.-][0-9]{1,2}(?:[/.-][0-9]{2,4})?(?![0-9])/g, ' ');
   if (findVaccine(outside.replace(/^[\s\p{P}]+|[\s\p{P}]+$/gu, '')) !== undefined) return m.mark;
   if (matchHeader(m.rest) !== null || /[0-9]/.test(outside)) return null;
   return outside.split(/\s+/).filter((w) => /[\p{L}\p{N}]/u.test(w)).length <= 3 ? m.mark : null;
@@ -154,7 +158,7 @@ export function readHeaderCells(row: SheetRow, above: SheetRow | null, combine: 
     if (sex !== null && above) {
       // "Nam" | "Nữ" under "Năm sinh" / "Ngày sinh" / "Giới tính": that field, for that sex.
       const named = fieldAbove(above, c, sayOnlyDoseOrSex);
-      if (named !== null && (named.match.field === 'birthYear' || named.match.field === 'dob' || named.match.field === 'sex')) {
+      if (named !== null && isSplitField(named.match.field)) {
         reads.push({ header: named.text, match: named.match, doseMatch: named.match, mark: null, markAbove: false, bare: false, sex });
         continue;
       }
@@ -189,9 +193,8 @@ export function readHeaderCells(row: SheetRow, above: SheetRow | null, combine: 
  * group's. Typed once, it is over one of them (the first, or centred by hand over the middle or the
  * last): then the dose columns without a marker of their own are cut into groups — a new group
  * where a field comes again or another label starts — and each group takes the one label over any
- * of its columns; a column a short word alone makes a dose's ("Loại", "Ngày") never starts a group
- * without a label over it. A label that is also over the person's columns is a title ("LẦN 2"
- * merged across the table), no group's.
+ * of its columns (segment, consistency). A label that is also over the person's columns is a title
+ * ("LẦN 2" merged across the table), no group's.
  */
 function labelGroups(reads: HeaderCellRead[], above: SheetRow, width: number): void {
   const labelAt: (DoseMark | null)[] = [];

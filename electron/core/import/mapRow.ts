@@ -1,5 +1,5 @@
 import type { DoseInput, Finding, PersonInput } from './domainPort.js';
-import { error, findVaccine, normalizeName, warning } from './domainPort.js';
+import { error, findVaccine, foldForSearch, normalizeName, warning } from './domainPort.js';
 import { doseLabel } from './doseMarker.js';
 import { idFallback, type HeaderMapping, type MappedField, type SexSplit } from './findHeaderRow.js';
 import { foldHeader } from './headerAliases.js';
@@ -183,17 +183,14 @@ function saysNotGiven(value: CellValue | undefined): boolean {
   if (typeof value !== 'string') return false;
   const t = value.trim();
   if (/^[-–—/\\.0]+$/.test(t)) return true;
-  const folded = foldForWords(t);
+  // Words without their marks, apart by single spaces ("Chưa tiêm!" → "chua tiem").
+  const folded = foldForSearch(t).replace(/[^a-z0-9/]+/g, ' ').trim();
   return (
     /^(?:khong|ko|chua(?: tiem)?|chua co|no|none|n\/?a|not given|f0|ccd)$/.test(folded) ||
     /(?:^|\s)(?:hoan(?! thanh)|chua tiem|khong tiem|chong chi dinh|tu choi|mang thai|f0)(?:\s|$)/.test(folded)
   );
 }
 
-/** Lower case without diacritics (đ → d), words kept apart by single spaces. */
-function foldForWords(text: string): string {
-  return text.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/[đĐ]/g, 'd').toLowerCase().replace(/[^a-z0-9/]+/g, ' ').trim();
-}
 
 /** One dose of a row: vaccine, lot, dose number, vaccination date. */
 function mapDose(row: SheetRow, source: DoseSource, date1904: boolean, order: DateOrder, out: RowFindings): DoseInput {
