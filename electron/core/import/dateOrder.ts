@@ -15,8 +15,11 @@
 import type { HeaderMapping, MappedField } from './findHeaderRow.js';
 import { isDateCell, isErrorCell, type CellValue, type SheetRow } from './sheetData.js';
 
-/** A text date as the station reads it (day first) or the other way; the time after it is cut first. */
-const NUMERIC_DATE = /^(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})$/;
+/**
+ * A text date as the station reads it (day first) or the other way; the time after it is cut first.
+ * The year has four digits, or two: what Excel writes in a CSV for a date cell shown d/m/yy.
+ */
+const NUMERIC_DATE = /^(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4}|\d{2})$/;
 /** A time after the date ("01/07/2021 08:30", "2021-07-01T08:30:00"): the date is what counts. */
 export const TRAILING_TIME = /^(.+?)(?:T|\s+)\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:\s*(?:AM|PM|SA|CH))?(?:Z|[+-]\d{2}:?\d{2})?$/i;
 
@@ -31,6 +34,11 @@ export interface DateOrder {
   order: 'day-first' | 'month-first' | 'mixed';
   dayFirst: DateExample | null;
   monthFirst: DateExample | null;
+  /**
+   * The year the import runs in (Vietnam's calendar): a two-digit year of birth is read in the
+   * century that does not put it in the future (parseDateCell.ts). Absent: the clock's year.
+   */
+  thisYear?: number;
 }
 
 /** Nothing looked at, or nothing shows otherwise: the station's own order. */
@@ -42,7 +50,7 @@ export function dateTextOf(text: string): string {
   return t.includes(':') ? (TRAILING_TIME.exec(t)?.[1]?.trim() ?? t) : t;
 }
 
-/** The two leading numbers of a d/m/yyyy-shaped text and its year, or null. */
+/** The two leading numbers of a d/m/yyyy-shaped text and its year as written (two digits or four), or null. */
 export function numericDateParts(text: string): [number, number, number] | null {
   const m = NUMERIC_DATE.exec(text);
   return m === null ? null : [Number(m[1]), Number(m[2]), Number(m[3])];

@@ -35,8 +35,9 @@ function impossible(field: 'dob' | 'vaccinationDate', shown: string, day: number
   };
 }
 
-function unreadable(field: 'dob' | 'vaccinationDate', shown: string): ParsedDate {
-  const shape = numericDateParts(dateTextOf(shown));
+/** `dateText`: the date part as read, its two-digit year written in full (withFullYear). */
+function unreadable(field: 'dob' | 'vaccinationDate', shown: string, dateText = dateTextOf(shown)): ParsedDate {
+  const shape = numericDateParts(dateText);
   if (shape) return impossible(field, shown, ...shape);
   const [vi, en] = fieldNames(field);
   return {
@@ -91,6 +92,38 @@ function byOrder(field: 'dob' | 'vaccinationDate', shown: string, [a, b, year]: 
   return { value: iso, findings: either ? [orderMixed(field, shown, iso, order.dayFirst!, order.monthFirst!)] : [] };
 }
 
+/** d/m/yy, d-m-yy, d.m.yy: the day and month as written, then the year's two digits. */
+const TWO_DIGIT_YEAR = /^(\d{1,2}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*)(\d{2})$/;
+
+/**
+ * A text date with a two-digit year, the year written in full; null for any other text. Excel
+ * writes a date cell shown d/m/yy into a CSV as "29/07/21", and the century is gone from the
+ * file. A vaccination date is this century: COVID-19 vaccines exist since 2020. A year of birth
+ * is read in this century unless that puts it after `thisYear` ("15/03/45" is 1945); when both
+ * centuries are possible ("10/03/10": a child of 2010, or a centenarian of 1910) it is read as
+ * the later, the age of most people vaccinated, with a warning to check it.
+ */
+function withFullYear(dateText: string, shown: string, field: 'dob' | 'vaccinationDate', thisYear: number): { text: string; findings: Finding[] } | null {
+  const m = TWO_DIGIT_YEAR.exec(dateText);
+  if (m === null) return null;
+  const yy = Number(m[2]);
+  const later = 2000 + yy;
+  if (field === 'vaccinationDate') return { text: `${m[1]}${later}`, findings: [] };
+  if (later > thisYear) return { text: `${m[1]}${1900 + yy}`, findings: [] };
+  const both = warning(
+    'dob',
+    'IMPORT_DATE_TWO_DIGIT_YEAR',
+    `Ngày sinh "${shown}" ghi năm bằng 2 chữ số: đã đọc là năm ${later}, nhưng cũng có thể là năm ${1900 + yy}. Hãy kiểm tra lại và ghi năm đủ 4 chữ số.`,
+    `The date of birth "${shown}" has a two-digit year: it is read as ${later}, but it could be ${1900 + yy}. Check it, and write the year with four digits.`,
+  );
+  return { text: `${m[1]}${later}`, findings: [both] };
+}
+
+/** `parsed` with the findings of reading its year in full before its own. */
+function after(year: Finding[], parsed: ParsedDate): ParsedDate {
+  return year.length === 0 ? parsed : { value: parsed.value, findings: [...year, ...parsed.findings] };
+}
+
 /** A date of birth written with a zero day (and perhaps month): the partial date it gives, or null. */
 function knownPartOf(text: string, order: DateOrder): string | null {
   const parts = numericDateParts(text);
@@ -103,8 +136,9 @@ function knownPartOf(text: string, order: DateOrder): string | null {
 /**
  * A date cell of a clinic sheet: a real date cell, an Excel serial (a number in a cell formatted
  * General, a formula result, or digits as text), or day-first text (dd/mm/yyyy, d/m/yyyy,
- * dd-mm-yyyy, dd.mm.yyyy, yyyy-mm-dd). A date of birth may also be a year alone, mm/yyyy, or
- * written with zeros for what the papers do not give (00/00/1985, 00/03/1985).
+ * dd-mm-yyyy, dd.mm.yyyy, yyyy-mm-dd; a two-digit year as withFullYear reads it). A date of
+ * birth may also be a year alone, mm/yyyy, or written with zeros for what the papers do not give
+ * (00/00/1985, 00/03/1985).
  * `order`: how the sheet writes its text dates (dateOrder.ts); day first unless it shows otherwise.
  */
 export function parseDateCell(value: CellValue, field: 'dob' | 'vaccinationDate', date1904: boolean, order: DateOrder = DAY_FIRST): ParsedDate {
@@ -125,16 +159,19 @@ export function parseDateCell(value: CellValue, field: 'dob' | 'vaccinationDate'
     const iso = excelSerialToIso(Number(text) + (date1904 ? DATE_1904_OFFSET : 0));
     return iso === null ? unreadable(field, text) : { value: iso, findings: [] };
   }
-  const dateOnly = dateTextOf(text);
+  const written = dateTextOf(text);
+  const full = withFullYear(written, text, field, order.thisYear ?? new Date().getFullYear());
+  const dateOnly = full?.text ?? written;
+  const year = full?.findings ?? [];
   if (partial) {
     // 00/00/1985, 00/03/1985: papers that give only the year, or the month and year.
     const known = knownPartOf(dateOnly, order);
-    if (known !== null) return { value: known, findings: [] };
+    if (known !== null) return after(year, { value: known, findings: [] });
   }
   if (order.order !== 'day-first') {
     const parts = numericDateParts(dateOnly);
-    if (parts !== null) return byOrder(field, text, parts, order);
+    if (parts !== null) return after(year, byOrder(field, text, parts, order));
   }
   const iso = partial ? parsePartialDate(dateOnly) : parseDayFirstDate(dateOnly);
-  return iso === null ? unreadable(field, text) : { value: iso, findings: [] };
+  return iso === null ? unreadable(field, text, dateOnly) : after(year, { value: iso, findings: [] });
 }

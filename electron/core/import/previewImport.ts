@@ -223,10 +223,11 @@ export async function previewImport(file: string, options: PreviewOptions = {}):
     ...(signal ? { signal } : {}),
     onProgress: (done, total) => onProgress?.(done, total, 'read'),
   });
-  const { mapped, notes } = await mapDataRows(chosen, signal);
+  const today = vietnamToday((options.now ?? (() => new Date()))());
+  // A two-digit year of birth is read in the century that does not put it after this year.
+  const { mapped, notes } = await mapDataRows({ ...chosen, dateOrder: { ...chosen.dateOrder, thisYear: Number(today.slice(0, 4)) } }, signal);
   if (mapped.length === 0) throw importError('IMPORT_EMPTY', { headerRow: chosen.mapping.headerRow, sheet: chosen.data.sheet });
   throwIfAborted(signal);
-  const today = vietnamToday((options.now ?? (() => new Date()))());
   // One memo of people's own findings for both passes: the store pass checks each person's
   // id, name, dob, ... again only when the file pass did not see the same fields (~0.3 s at 100k).
   const personMemo = new PersonFindingsMemo();

@@ -54,12 +54,15 @@ function looksLikeId(value: CellValue | undefined): boolean {
   return typeof value === 'string' && /^[A-Za-z]{0,2}\d{6,}$/.test(value.replace(/[\s.'-]/g, ''));
 }
 
+/** The findings of a date read all the same: the sheet's order, a year of birth's century to check. */
+const READ_ANYWAY: ReadonlySet<string> = new Set(['IMPORT_DATE_READ_MONTH_FIRST', 'IMPORT_DATE_ORDER_MIXED', 'IMPORT_DATE_TWO_DIGIT_YEAR']);
+
 function looksLikeDate(value: CellValue | undefined, field: 'dob' | 'vaccinationDate', date1904: boolean, order: DateOrder): boolean {
   if (value === undefined || value === null || typeof value === 'boolean' || isErrorCell(value)) return false;
   if (typeof value === 'string' && (value.trim() === '' || hasLetter(value))) return false;
-  // Read the sheet's way: a month-first date read so, or an ambiguous one in a sheet of both
-  // orders, carries the order's warning and is a date all the same.
-  return parseDateCell(value, field, date1904, order).findings.every((f) => f.code === 'IMPORT_DATE_READ_MONTH_FIRST' || f.code === 'IMPORT_DATE_ORDER_MIXED');
+  // Read the sheet's way: a month-first date read so, an ambiguous one in a sheet of both orders,
+  // or a two-digit year of birth, carries its warning and is a date all the same.
+  return parseDateCell(value, field, date1904, order).findings.every((f) => READ_ANYWAY.has(f.code));
 }
 
 /**
