@@ -13,6 +13,7 @@ export type ImportErrorCode =
   | 'IMPORT_TOO_LARGE'
   | 'IMPORT_BAD_ENCODING'
   | 'IMPORT_UNCLOSED_QUOTE'
+  | 'IMPORT_LETTERS_LOST'
   | 'IMPORT_CORRUPT_ZIP'
   | 'IMPORT_CORRUPT_XLSX'
   | 'IMPORT_FILE_UNREADABLE'
@@ -39,6 +40,10 @@ const MESSAGES: Record<ImportErrorCode, [vi: string, en: string]> = {
   IMPORT_BAD_ENCODING: [
     'Không đọc được bảng mã ký tự của tệp (hãy lưu lại dạng CSV UTF-8)',
     'The character encoding of the file cannot be read (save it again as CSV UTF-8)',
+  ],
+  IMPORT_LETTERS_LOST: [
+    'Các chữ cái tiếng Việt của tệp đã bị thay bằng dấu "?" khi tệp được lưu: không thể khôi phục chúng từ tệp này',
+    'The file\'s Vietnamese letters were replaced by "?" when it was saved: they cannot be recovered from this file',
   ],
   IMPORT_UNCLOSED_QUOTE: [
     'Tệp CSV có dấu ngoặc kép (") không được đóng đúng chỗ: các dòng sau nó bị gộp vào một ô',

@@ -4,6 +4,7 @@ import { doseLabel } from './doseMarker.js';
 import { idFallback, type HeaderMapping, type MappedField, type SexSplit } from './findHeaderRow.js';
 import { foldHeader } from './headerAliases.js';
 import { memoByText } from './memoByText.js';
+import { nameLettersLost } from './lostLetters.js';
 import { parseDateCell } from './parseDateCell.js';
 import { DAY_FIRST, type DateOrder } from './dateOrder.js';
 import { parseIdCells } from './parseIdCells.js';
@@ -125,6 +126,8 @@ function mapPerson(row: SheetRow, mapping: HeaderMapping, date1904: boolean, ord
     person.familyName = family;
     person.givenName = given;
   }
+  const lost = nameLettersLost(person.fullName);
+  if (lost !== null) out.take({ findings: [lost] }, 'fullName');
 
   // Under "Nam" | "Nữ" (a register form's year of birth): the filled cell, whose column says the sex.
   const born = mapping.splits.find((s) => s.field === 'dob' || s.field === 'birthYear');

@@ -1,0 +1,82 @@
+// Excel's "CSV (Comma delimited)" on a computer not set to Vietnamese writes in code page 1252,
+// and every Vietnamese letter 1252 lacks becomes "?": "Nguy?n V?n ?n". No encoding reads the
+// letters back, and read as it was, such a name was a warning (NAME_UNUSUAL_CHARACTERS) that a
+// clinic confirming its warnings signed into a certificate (lostLetters.ts).
+import { afterAll, describe, expect, it } from 'vitest';
+import { previewImport } from '../../../electron/core/import/previewImport.js';
+import { makeDoses, makeTempDir, STANDARD_HEADER, standardRow, writeDelimited, writeXlsx } from '../../fixtures/clinicFiles.js';
+import { StationError } from '../../../shared/errors.js';
+
+const tmp = makeTempDir();
+afterAll(() => tmp.cleanup());
+const now = (): Date => new Date('2022-12-01T03:00:00Z');
+
+async function refusal(path: string): Promise<StationError> {
+  const err = await previewImport(path, { now }).then(
+    () => null,
+    (e: unknown) => e,
+  );
+  expect(err).toBeInstanceOf(StationError);
+  return err as StationError;
+}
+
+const person = (n: number, name: string, note = ''): string[] => [String(n), name, '15/03/1985', 'Nam', `07908500${String(1000 + n)}`, '0912345678', 'AstraZeneca', 'AB1234', '1', '29/07/2021', note];
+const HEADER = [...STANDARD_HEADER, 'Ghi chú'];
+
+describe('a CSV saved in code page 1252', () => {
+  it('is refused at once, naming the first row that shows the loss and how to save the file', async () => {
+    const path = tmp.file('ansi.csv');
+    writeDelimited(path, [STANDARD_HEADER, ...makeDoses(20, 7).map((d, i) => standardRow(d, i + 1))], { encoding: 'windows-1252' });
+    const err = await refusal(path);
+    expect(err.code).toBe('IMPORT_LETTERS_LOST');
+    // The header itself lost "ớ" of "Giới tính" ("H? và tên" shows it too, but not inside a word).
+    expect(err.messageEn).toContain('For example row 1: "Gi?i tính"');
+    expect(err.messageEn).toContain('save it as "CSV UTF-8 (Comma delimited)" or as an Excel Workbook (.xlsx)');
+    expect(err.messageVi).toContain('Ví dụ dòng 1: "Gi?i tính"');
+    expect(err.messageVi).toContain('lưu lại dạng "CSV UTF-8 (Comma delimited)"');
+    expect(err.details).toMatchObject({ row: 1, word: 'Gi?i tính' });
+  });
+
+  it('is refused with an English header too, whose letters 1252 has: the names show the loss', async () => {
+    const path = tmp.file('ansi-english.csv');
+    const header = ['No', 'Full name', 'Date of birth', 'Sex', 'ID number', 'Phone', 'Vaccine', 'Lot', 'Dose', 'Vaccination date'];
+    writeDelimited(path, [header, person(1, 'Nguyễn Văn An'), person(2, 'Trần Thị Bích'), person(3, 'Lê Đức Thắng'), person(4, 'Phạm Thu Hà')].map((r) => r.slice(0, 10)), { encoding: 'windows-1252' });
+    const err = await refusal(path);
+    expect(err.code).toBe('IMPORT_LETTERS_LOST');
+    expect(err.details).toMatchObject({ row: 2, word: 'Nguy?n V?n An', rowsWithLostLetters: 4, rowsLookedAt: 5 });
+  });
+
+  it('is refused, not "no header row", when only the header and one row are there', async () => {
+    const path = tmp.file('ansi-short.csv');
+    writeDelimited(path, [STANDARD_HEADER, person(1, 'Nguyen Van An').slice(0, 10)], { encoding: 'windows-1252' });
+    expect((await refusal(path)).code).toBe('IMPORT_LETTERS_LOST');
+  });
+});
+
+describe('a name with "?" in a good file', () => {
+  it('is an error of its row, and a note or a vaccine with "?" refuses nothing', async () => {
+    const path = tmp.file('one-name.csv');
+    writeDelimited(path, [
+      HEADER,
+      person(1, 'Nguyễn Văn An', 'Sốt nhẹ?'),
+      person(2, 'Tr?n Thị Bích'),
+      person(3, 'Lê Đức Thắng', 'Hẹn mũi 2?không'),
+      person(4, 'Phạm Thu Hà', 'Có tiền sử dị ứng?'),
+      person(5, 'Hoàng Minh Quân', 'Gọi lại?chưa'),
+    ]);
+    const preview = await previewImport(path, { now });
+    expect(preview.records.map((r) => [r.row, r.status])).toEqual([[2, 'ready'], [3, 'error'], [4, 'ready'], [5, 'ready'], [6, 'ready']]);
+    const lost = preview.records[1]!.findings;
+    expect(lost.map((f) => `${f.field}:${f.code}`)).toEqual(['fullName:IMPORT_NAME_LETTERS_LOST']);
+    expect(lost[0]!.message_en).toBe('The name "Tr?n Thị Bích" has "?" where letters were lost when the file was saved: correct the name (and save the file as "CSV UTF-8" or .xlsx).');
+    expect(lost[0]!.message_vi).toContain('Họ tên "Tr?n Thị Bích" có dấu "?"');
+  });
+
+  it('is an error in an xlsx too (a list pasted from a damaged CSV), in split name columns as well', async () => {
+    const path = tmp.file('names.xlsx');
+    const header = ['STT', 'Họ', 'Tên', 'Ngày sinh', 'Giới tính', 'Số CCCD', 'Tên vắc xin', 'Số lô', 'Mũi tiêm thứ', 'Ngày tiêm'];
+    await writeXlsx(path, [{ name: 'DS', rows: [header, ['1', 'Nguy?n V?n', 'An', '15/03/1985', 'Nam', '079085001001', 'Pfizer', 'FA1234', '1', '29/07/2021'], ['2', 'Trần Thị', 'Bích', '15/03/1985', 'Nữ', '079185001002', 'Pfizer', 'FA1234', '1', '29/07/2021']] }]);
+    const preview = await previewImport(path, { now });
+    expect(preview.records.map((r) => [r.row, r.status, r.findings.map((f) => f.code).join()])).toEqual([[2, 'error', 'IMPORT_NAME_LETTERS_LOST'], [3, 'ready', '']]);
+  });
+});
