@@ -157,8 +157,10 @@ async function chooseXlsxSheet(path: string, options: ReadSheetOptions, verified
     if (!peeking) await sheets.return(undefined);
   }
   const otherLists = chosen && peeking ? await peekOtherLists(sheets, options.signal) : [];
-  chosen ??= emptyChoice;
   throwIfAborted(options.signal);
+  // An empty template tab is no choice when a hidden tab holds the list: the refusal names it.
+  if (chosen === null && hiddenList !== null) throw noHeader(best?.mapping ?? null, best?.sheet ?? null, hiddenList);
+  chosen ??= emptyChoice;
   if (wanted !== undefined && !matched) throw importError('IMPORT_SHEET_NOT_FOUND', { sheet: wanted, sheets: names });
   if (chosen) {
     const { sheet, mapping } = chosen;

@@ -210,4 +210,10 @@ describe('xlsx: which sheet holds the list', () => {
     expect(refused!.messageVi).toContain('Trang tính "Data" có danh sách nhưng đang bị ẩn');
     await expect(previewImport(path, { now, sheet: 'Data' })).resolves.toMatchObject({ sheet: 'Data', rows: list.length - 1 });
   });
+
+  it('names the hidden sheet too when the visible one is an empty template (not "the file has no data")', async () => {
+    const path = tmp.file('template-and-hidden-list.xlsx');
+    await writeXlsx(path, [{ name: 'Mẫu', rows: [STANDARD_HEADER] }, { name: 'Dữ liệu', hidden: true, rows: list }]);
+    await expect(previewImport(path, { now })).rejects.toMatchObject({ code: 'IMPORT_NO_HEADER', details: { hiddenSheet: 'Dữ liệu' } });
+  });
 });
