@@ -5,7 +5,7 @@
  */
 export { excelSerialToIso, isValidIsoDate, parseDayFirstDate, parsePartialDate } from '../../../shared/domain/dates.js';
 export { error, required, warning } from '../../../shared/domain/findings.js';
-export { normalizeIdNumber } from '../../../shared/domain/identity.js';
+export { decodeCccd, normalizeIdNumber } from '../../../shared/domain/identity.js';
 export { foldForSearch, normalizeName } from '../../../shared/domain/names.js';
 export { isCountryCode } from '../../../shared/domain/countries.js';
 export { findVaccine } from '../../../shared/domain/vaccines.js';

@@ -1,5 +1,5 @@
 import type { DoseInput, Finding, PersonInput } from './domainPort.js';
-import { error, findVaccine, foldForSearch, normalizeName, warning } from './domainPort.js';
+import { decodeCccd, error, findVaccine, foldForSearch, normalizeName, warning } from './domainPort.js';
 import { doseLabel } from './doseMarker.js';
 import { idFallback, type HeaderMapping, type MappedField, type SexSplit } from './findHeaderRow.js';
 import { foldHeader } from './headerAliases.js';
@@ -133,13 +133,15 @@ function mapPerson(row: SheetRow, mapping: HeaderMapping, date1904: boolean, ord
   const born = mapping.splits.find((s) => s.field === 'dob' || s.field === 'birthYear');
   const bornIn = born === undefined ? null : splitCell(row, born);
   if (bornIn !== null && bornIn.findings.length > 0) out.take(bornIn, 'dob');
+  // The century of a two-digit year of birth, when the CCCD says it (4th digit).
+  const century = id.idType === 'CCCD' ? decodeCccd(id.idNumber)?.centuryStart : undefined;
   if (mapping.fields.dob !== undefined) {
-    const dob = parseDateCell((bornIn ? bornIn.value : cell('dob')) ?? null, 'dob', date1904, order);
+    const dob = parseDateCell((bornIn ? bornIn.value : cell('dob')) ?? null, 'dob', date1904, order, century);
     out.take(dob, 'dob');
     person.dob = dob.value;
   } else {
     const year = (bornIn ? bornIn.value : cell('birthYear')) ?? null;
-    const dob = parseDateCell(typeof year === 'number' ? year : textOf(year), 'dob', date1904, order);
+    const dob = parseDateCell(typeof year === 'number' ? year : textOf(year), 'dob', date1904, order, century);
     out.take(dob, 'dob');
     person.dob = dob.value;
   }

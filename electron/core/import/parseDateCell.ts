@@ -99,16 +99,18 @@ const TWO_DIGIT_YEAR = /^(\d{1,2}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*)(\d{2})$/;
  * A text date with a two-digit year, the year written in full; null for any other text. Excel
  * writes a date cell shown d/m/yy into a CSV as "29/07/21", and the century is gone from the
  * file. A vaccination date is this century: COVID-19 vaccines exist since 2020. A year of birth
- * is read in this century unless that puts it after `thisYear` ("15/03/45" is 1945); when both
- * centuries are possible ("10/03/10": a child of 2010, or a centenarian of 1910) it is read as
- * the later, the age of most people vaccinated, with a warning to check it.
+ * is read in the century the person's CCCD gives (`bornIn`, its 4th digit), else in this century
+ * unless that puts it after `thisYear` ("15/03/45" is 1945); when both centuries are possible
+ * ("10/03/10": a child of 2010, or a centenarian of 1910) it is read as the later, the age of
+ * most people vaccinated, with a warning to check it.
  */
-function withFullYear(dateText: string, shown: string, field: 'dob' | 'vaccinationDate', thisYear: number): { text: string; findings: Finding[] } | null {
+function withFullYear(dateText: string, shown: string, field: 'dob' | 'vaccinationDate', thisYear: number, bornIn: number | undefined): { text: string; findings: Finding[] } | null {
   const m = TWO_DIGIT_YEAR.exec(dateText);
   if (m === null) return null;
   const yy = Number(m[2]);
   const later = 2000 + yy;
   if (field === 'vaccinationDate') return { text: `${m[1]}${later}`, findings: [] };
+  if ((bornIn === 1900 || bornIn === 2000) && bornIn + yy <= thisYear) return { text: `${m[1]}${bornIn + yy}`, findings: [] };
   if (later > thisYear) return { text: `${m[1]}${1900 + yy}`, findings: [] };
   const both = warning(
     'dob',
@@ -140,8 +142,9 @@ function knownPartOf(text: string, order: DateOrder): string | null {
  * birth may also be a year alone, mm/yyyy, or written with zeros for what the papers do not give
  * (00/00/1985, 00/03/1985).
  * `order`: how the sheet writes its text dates (dateOrder.ts); day first unless it shows otherwise.
+ * `bornIn`: for a date of birth, the century the person's CCCD says (1900, 2000), if it has one.
  */
-export function parseDateCell(value: CellValue, field: 'dob' | 'vaccinationDate', date1904: boolean, order: DateOrder = DAY_FIRST): ParsedDate {
+export function parseDateCell(value: CellValue, field: 'dob' | 'vaccinationDate', date1904: boolean, order: DateOrder = DAY_FIRST, bornIn?: number): ParsedDate {
   if (value === null) return { value: '', findings: [] };
   if (isErrorCell(value)) return { value: '', findings: [cellErrorFinding(field, value.error)] };
   if (isDateCell(value)) return { value: value.date, findings: [] };
@@ -160,7 +163,7 @@ export function parseDateCell(value: CellValue, field: 'dob' | 'vaccinationDate'
     return iso === null ? unreadable(field, text) : { value: iso, findings: [] };
   }
   const written = dateTextOf(text);
-  const full = withFullYear(written, text, field, order.thisYear ?? new Date().getFullYear());
+  const full = withFullYear(written, text, field, order.thisYear ?? new Date().getFullYear(), bornIn);
   const dateOnly = full?.text ?? written;
   const year = full?.findings ?? [];
   if (partial) {

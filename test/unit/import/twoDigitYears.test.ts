@@ -97,20 +97,35 @@ describe('two-digit years, cell by cell', () => {
 });
 
 describe('a CSV that Excel saved with d/m/yy dates', () => {
-  it('imports every row, the year of birth that could be either century with its warning', async () => {
+  it('imports every row: the century of a year of birth from the CCCD, else this one with a warning when both are possible', async () => {
     const path = tmp.file('dmyy.csv');
+    const header = [...STANDARD_HEADER];
+    header[4] = 'Số giấy tờ';
     writeDelimited(path, [
-      STANDARD_HEADER,
+      header,
       person(1, '15/03/45', '29/07/21', '079045000100'),
+      // CCCD digit 4: 2 = a man born in the 2000s, 0 = in the 1900s (a centenarian).
       person(2, '10/03/10', '03/02/22', '079210000101'),
-      person(3, '01/01/1990', '3/2/22', '079090000102'),
+      person(3, '10/05/22', '29/07/21', '001022000111'),
+      person(4, '01/01/1990', '3/2/22', '079090000102'),
+      // A passport: nothing says the century.
+      person(5, '10/03/10', '03/02/22', 'C1234567'),
     ]);
     const preview = await previewImport(path, { now });
     expect(outcome(preview)).toEqual({
       2: ['ready', '1945-03-15', '2021-07-29'],
-      3: ['warning', '2010-03-10', '2022-02-03', 'dob:IMPORT_DATE_TWO_DIGIT_YEAR'],
-      4: ['ready', '1990-01-01', '2022-02-03'],
+      3: ['ready', '2010-03-10', '2022-02-03'],
+      4: ['ready', '1922-05-10', '2021-07-29'],
+      5: ['ready', '1990-01-01', '2022-02-03'],
+      6: ['warning', '2010-03-10', '2022-02-03', 'dob:IMPORT_DATE_TWO_DIGIT_YEAR'],
     });
+  });
+
+  it('takes the CCCD\'s century only where it does not put the birth after this year', () => {
+    expect(parseDateCell('10/05/22', 'dob', false, in2022, 1900)).toEqual({ value: '1922-05-10', findings: [] });
+    expect(parseDateCell('10/05/12', 'dob', false, in2022, 2000)).toEqual({ value: '2012-05-10', findings: [] });
+    // 2045 has not come: the rule without the CCCD (and validation says the CCCD disagrees).
+    expect(parseDateCell('10/05/45', 'dob', false, in2022, 2000)).toEqual({ value: '1945-05-10', findings: [] });
   });
 
   it('on an English Windows (m/d/yy): the order is shown by the two-digit dates as by the others', async () => {
