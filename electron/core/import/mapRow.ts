@@ -8,7 +8,7 @@ import { nameLettersLost } from './lostLetters.js';
 import { parseDateCell } from './parseDateCell.js';
 import { DAY_FIRST, type DateOrder } from './dateOrder.js';
 import { parseIdCells } from './parseIdCells.js';
-import { cellErrorFinding, doseNumberUnreadable, parseDoseNumber, parseNationality, parsePhone, parseSex, textOf } from './parseTextCells.js';
+import { cellErrorFinding, doseNumberUnreadable, doseTurnedDate, parseDoseNumber, parseNationality, parsePhone, parseSex, textOf } from './parseTextCells.js';
 import { isBlankCell, isErrorCell, type CellValue, type SheetRow } from './sheetData.js';
 
 /** One data row turned into what the store takes, with what the import itself found wrong. */
@@ -206,9 +206,15 @@ function mapDose(row: SheetRow, source: DoseSource, date1904: boolean, order: Da
   const vaccinationDate = parseDateCell(dateCell ?? null, 'vaccinationDate', date1904, order);
   out.take(vaccinationDate, 'vaccinationDate');
   let doseNumber: DoseInput['doseNumber'];
+  const doseCell = source.dose === undefined ? out.cell(row, source.doseNumber, 'doseNumber') : undefined;
+  // "1/2" that the spreadsheet made a date (1 February): dose 1, said.
+  const turned = doseTurnedDate(doseCell);
   if (source.dose !== undefined) doseNumber = source.dose;
-  else {
-    doseNumber = parseDoseNumber(out.cell(row, source.doseNumber, 'doseNumber'));
+  else if (turned !== null) {
+    doseNumber = turned.dose;
+    out.findings.push(turned.finding);
+  } else {
+    doseNumber = parseDoseNumber(doseCell);
     // Text no way of writing a dose number reads: said with the cell's own text (validation's
     // finding would only say a number is needed).
     if (typeof doseNumber === 'string' && doseNumber.trim() !== '') out.take({ findings: [doseNumberUnreadable(doseNumber.trim())] }, 'doseNumber');

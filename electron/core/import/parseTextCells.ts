@@ -121,6 +121,42 @@ const doseNumberOfText = memoByText((text: string): number | string => {
   return ROMAN[folded] ?? text;
 });
 
+/** A text date as a spreadsheet writes one back: d/m/yy, d/m/yyyy (or with - or .). */
+const SHORT_DATE = /^(\d{1,2})[/.-](\d{1,2})[/.-](?:\d{2}|\d{4})$/;
+/** An ISO date: a date cell (textOf) or an export of one. */
+const ISO_DAY = /^\d{4}-(\d{2})-(\d{2})$/;
+
+/**
+ * A dose number "1/2" (dose 1 of 2) that the spreadsheet turned into a date: Excel and Calc read
+ * "1/2" typed in a General cell as 1 February (day first) or 2 January (month first) of the year
+ * it was typed, and a CSV saved from it holds "01/02/26". The dose is the smaller of day and month
+ * whichever way the sheet read it, both a single digit (a dose of at most 9; a real date there is
+ * left unreadable), said with a warning that names what the cell holds. Null for anything else.
+ */
+export function doseTurnedDate(value: CellValue | undefined): { dose: number; finding: Finding } | null {
+  if (value === undefined || value === null || typeof value === 'number' || typeof value === 'boolean') return null;
+  const text = isDateCell(value) ? value.date : typeof value === 'string' ? value.trim() : null;
+  // "1/2/26" at the shortest: a plain dose number ("2", "Mũi 2") is not looked at further.
+  if (text === null || text.length < 6) return null;
+  const iso = ISO_DAY.exec(text);
+  const short = iso === null ? SHORT_DATE.exec(text) : null;
+  const parts = iso !== null ? [Number(iso[1]), Number(iso[2])] : short !== null ? [Number(short[1]), Number(short[2])] : null;
+  if (parts === null) return null;
+  const [a, b] = parts as [number, number];
+  if (a < 1 || b < 1 || a > 9 || b > 9) return null;
+  const dose = Math.min(a, b);
+  const of = Math.max(a, b);
+  return {
+    dose,
+    finding: warning(
+      'doseNumber',
+      'IMPORT_DOSE_NUMBER_WAS_DATE',
+      `Ô mũi tiêm thứ "${text}" là một ngày: Excel đổi "${dose}/${of}" (mũi ${dose} trên ${of}) thành ngày. Đã đọc là mũi ${dose}; hãy kiểm tra, và định dạng cột này là Text (Văn bản).`,
+      `The dose number cell "${text}" is a date: Excel turns "${dose}/${of}" (dose ${dose} of ${of}) into one. It is read as dose ${dose}; check it, and format the column as Text.`,
+    ),
+  };
+}
+
 /** A dose-number cell that is not a number in any way clinics write one (parseDoseNumber). */
 export function doseNumberUnreadable(text: string): Finding {
   return error(

@@ -1,0 +1,51 @@
+// "1/2" typed as a dose number (dose 1 of 2) is a date to Excel and LibreOffice: 1 February (day
+// first) or 2 January (month first) of the year it was typed, and a CSV saved from it holds
+// "01/02/26". Every such row was refused with a date the user never wrote ("cannot be read from
+// 2026-02-01"); the dose is read back with a warning (parseTextCells.ts doseTurnedDate).
+import { afterAll, describe, expect, it } from 'vitest';
+import { doseTurnedDate } from '../../../electron/core/import/parseTextCells.js';
+import { previewImport } from '../../../electron/core/import/previewImport.js';
+import { makeTempDir, STANDARD_HEADER, writeDelimited, writeXlsx } from '../../fixtures/clinicFiles.js';
+
+const tmp = makeTempDir();
+afterAll(() => tmp.cleanup());
+const now = (): Date => new Date('2022-12-01T03:00:00Z');
+
+const row = (n: number, dose: string | Date, date: string): (string | Date)[] => [String(n), 'Nguyễn Văn An', '15/03/1985', 'Nam', '079085001234', '0912345678', 'AstraZeneca', 'AB1234', dose, date];
+
+describe('a dose number the spreadsheet made a date', () => {
+  it('is the smaller of day and month, whichever way the sheet read "1/2", with a warning naming the cell', () => {
+    const cases: [Parameters<typeof doseTurnedDate>[0], number][] = [
+      [{ date: '2026-02-01' }, 1],
+      [{ date: '2026-01-02' }, 1],
+      [{ date: '2026-02-02' }, 2],
+      [{ date: '2026-03-02' }, 2],
+      ['01/02/26', 1],
+      ['2/3/2026', 2],
+      ['3-3-26', 3],
+    ];
+    for (const [cell, dose] of cases) expect([cell, doseTurnedDate(cell)?.dose]).toEqual([cell, dose]);
+    const said = doseTurnedDate({ date: '2026-02-01' })!.finding;
+    expect(said).toMatchObject({ field: 'doseNumber', code: 'IMPORT_DOSE_NUMBER_WAS_DATE', severity: 'warning' });
+    expect(said.message_en).toBe('The dose number cell "2026-02-01" is a date: Excel turns "1/2" (dose 1 of 2) into one. It is read as dose 1; check it, and format the column as Text.');
+    expect(said.message_vi).toContain('Đã đọc là mũi 1');
+  });
+
+  it('leaves a real date, a plain number and other text to the dose parser', () => {
+    for (const cell of [{ date: '2021-07-29' }, '29/07/2021', '10/11/21', 2, '2', 'Mũi 2', '1/2', null, undefined]) expect(doseTurnedDate(cell as never)).toBeNull();
+  });
+
+  it('imports an xlsx whose dose cells are dates, and the CSV saved from it', async () => {
+    const xlsx = tmp.file('dose-dates.xlsx');
+    await writeXlsx(xlsx, [{ name: 'DS', rows: [STANDARD_HEADER, row(1, new Date(Date.UTC(2026, 1, 1)), '29/07/2021'), row(2, new Date(Date.UTC(2026, 1, 2)), '26/08/2021')] }]);
+    const csv = tmp.file('dose-dates.csv');
+    writeDelimited(csv, [STANDARD_HEADER, row(1, '01/02/26', '29/07/2021'), row(2, '02/02/26', '26/08/2021')] as string[][]);
+    for (const path of [xlsx, csv]) {
+      const preview = await previewImport(path, { now });
+      expect(preview.records.map((r) => [r.row, r.status, r.input.dose.doseNumber, r.findings.map((f) => f.code).join()])).toEqual([
+        [2, 'warning', 1, 'IMPORT_DOSE_NUMBER_WAS_DATE'],
+        [3, 'warning', 2, 'IMPORT_DOSE_NUMBER_WAS_DATE'],
+      ]);
+    }
+  });
+});
