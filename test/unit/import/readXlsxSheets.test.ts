@@ -68,9 +68,12 @@ describe('readXlsxSheets (our streaming reader; cases first found in exceljs)', 
         '<c r="E1" t="e"><v>#REF!</v></c>' +
         '<c r="F1"><f>TODAY()</f></c>' +
         '<c r="G1" t="str"><f>"Nguyễn"&amp;" An"</f><v>Nguyễn An</v></c>' +
+        // LibreOffice writes a formula's error result typed: named as Excel shows it, not #ERROR.
+        '<c r="H1" t="e"><f aca="false">VLOOKUP("Modena",$J$1:$J$2,1,0)</f><v>#N/A</v></c>' +
+        '<c r="I1"><f>1+"x"</f><v>oops</v></c>' +
         '</row></sheetData>',
     );
     const [sheet] = await readAllSheets(path);
-    expect(sheet!.rows[0]!.cells).toEqual([0, '', 0, { error: '#ERROR' }, { error: '#REF!' }, { error: '#NO_CACHED_VALUE' }, 'Nguyễn An']);
+    expect(sheet!.rows[0]!.cells).toEqual([0, '', 0, { error: '#DIV/0!' }, { error: '#REF!' }, { error: '#NO_CACHED_VALUE' }, 'Nguyễn An', { error: '#N/A' }, { error: '#ERROR' }]);
   });
 });

@@ -73,9 +73,12 @@ function cellValue(c: CellState, ctx: WorksheetContext): CellValue | undefined {
     // A generator that wrote the formula but not its result leaves nothing to read.
     if (!c.hasValue) return { error: '#NO_CACHED_VALUE' };
     if (c.type === 'str') return c.text;
-    // An error result ("#N/A", "#DIV/0!") is not a number: exceljs read NaN, shown as #ERROR.
+    // An error result ("#N/A", "#DIV/0!": `t="e"`, or untyped by a careless writer) as Excel
+    // shows it; anything else that is not a number: #ERROR (exceljs read NaN).
     const n = parseFloat(c.text);
-    return Number.isNaN(n) ? { error: '#ERROR' } : finiteNumber(n);
+    if (!Number.isNaN(n) && c.type !== 'e') return finiteNumber(n);
+    const shown = c.text.trim();
+    return { error: shown.startsWith('#') ? shown : '#ERROR' };
   }
   if (!c.hasValue) return undefined;
   switch (c.type) {
