@@ -62,8 +62,8 @@ export function refuseLostLetters(rows: readonly SheetRow[], noHeader = false): 
   throw importErrorAt(
     'IMPORT_LETTERS_LOST',
     {
-      vi: `Ví dụ dòng ${first.row}: "${first.word}". Tệp thường bị như vậy khi Excel lưu dạng "CSV (Comma delimited)" trên máy không đặt tiếng Việt: hãy mở tệp gốc và lưu lại dạng "CSV UTF-8 (Comma delimited)" hoặc Excel Workbook (.xlsx)`,
-      en: `For example row ${first.row}: "${first.word}". Excel does this when it saves "CSV (Comma delimited)" on a computer not set to Vietnamese: open the original workbook and save it as "CSV UTF-8 (Comma delimited)" or as an Excel Workbook (.xlsx)`,
+      vi: `Ví dụ dòng ${first.row}: "${first.word}". Tệp bị như vậy khi được lưu dạng CSV bằng một bảng mã không có tiếng Việt: Excel lưu "CSV (Comma delimited)" trên máy không đặt tiếng Việt, LibreOffice lưu CSV với bộ ký tự Western Europe. Hãy mở tệp gốc và lưu lại dạng "CSV UTF-8 (Comma delimited)" (LibreOffice: bộ ký tự Unicode (UTF-8)) hoặc Excel Workbook (.xlsx)`,
+      en: `For example row ${first.row}: "${first.word}". This happens when a CSV is saved in a character set without Vietnamese: Excel's "CSV (Comma delimited)" on a computer not set to Vietnamese, LibreOffice's CSV with the Western Europe character set. Open the original workbook and save it as "CSV UTF-8 (Comma delimited)" (LibreOffice: character set Unicode (UTF-8)) or as an Excel Workbook (.xlsx)`,
     },
     { row: first.row, word: first.word, rowsWithLostLetters: lost, rowsLookedAt: withText },
   );

@@ -30,11 +30,18 @@ function zipKind(names: string[]): string {
   return 'zip';
 }
 
+/** What to do with an OpenDocument spreadsheet, said in the refusal (the details name it too). */
+const OPENDOCUMENT: ImportErrorPlace = {
+  vi: 'Tệp là bảng tính OpenDocument (.ods, LibreOffice/OpenOffice): hãy lưu lại dạng Excel 2007-365 (.xlsx)',
+  en: 'The file is an OpenDocument spreadsheet (.ods, LibreOffice/OpenOffice): save it as Excel 2007-365 (.xlsx)',
+};
+
 /**
  * What "Export to Excel" of web pages and hospital software writes under .xls: an HTML table, or
- * Excel 2003's XML Spreadsheet. Neither is a workbook the station reads, and read as text they
- * would only get "no header row"; Excel opens both and saves them as .xlsx. From the start of the
- * file (UTF-8 or UTF-16, a BOM or blanks before the first tag), or null.
+ * Excel 2003's XML Spreadsheet; and LibreOffice's one-file OpenDocument (.fods, "Flat XML ODF
+ * Spreadsheet"). None is a workbook the station reads, and read as text they would only get "no
+ * header row"; Excel or Calc opens each and saves it as .xlsx. From the start of the file (UTF-8
+ * or UTF-16, a BOM or blanks before the first tag), or null.
  */
 function markupKind(head: Buffer): { kind: string; place: ImportErrorPlace } | null {
   const utf16 = (head[0] === 0xff && head[1] === 0xfe) || (head[0] === 0x3c && head[1] === 0x00);
@@ -49,6 +56,8 @@ function markupKind(head: Buffer): { kind: string; place: ImportErrorPlace } | n
       },
     };
   }
+  // The root element; its mimetype attribute may come after a kilobyte of namespaces.
+  if (/<office:document[\s>]/.test(text)) return { kind: 'opendocument-flat', place: OPENDOCUMENT };
   if (/<!doctype html|<html[\s>]|<table[\s>]|<meta[\s>]|<body[\s>]/.test(text)) {
     return {
       kind: 'html',
@@ -60,12 +69,6 @@ function markupKind(head: Buffer): { kind: string; place: ImportErrorPlace } | n
   }
   return null;
 }
-
-/** What to do with an OpenDocument spreadsheet, said in the refusal (the details name it too). */
-const OPENDOCUMENT: ImportErrorPlace = {
-  vi: 'Tệp là bảng tính OpenDocument (.ods, LibreOffice/OpenOffice): hãy lưu lại dạng Excel 2007-365 (.xlsx)',
-  en: 'The file is an OpenDocument spreadsheet (.ods, LibreOffice/OpenOffice): save it as Excel 2007-365 (.xlsx)',
-};
 
 /**
  * Decides from the bytes, not the file name, what the file is: staff rename files, and Excel

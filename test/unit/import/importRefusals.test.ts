@@ -61,6 +61,9 @@ describe('IMPORT_NOT_SPREADSHEET / IMPORT_LEGACY_XLS', () => {
     writeFileSync(tmp.file('export16.xls'), Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(`<!DOCTYPE html>${html}`, 'utf16le')]));
     const xml = `<?xml version="1.0"?>\n<?mso-application progid="Excel.Sheet"?>\n<Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet"><Worksheet ss:Name="DS"><Table><Row><Cell><Data ss:Type="String">STT</Data></Cell></Row></Table></Worksheet></Workbook>`;
     writeFileSync(tmp.file('export2003.xls'), xml);
+    // LibreOffice's "Flat XML ODF Spreadsheet": the root's mimetype after a kilobyte of namespaces.
+    const namespaces = Array.from({ length: 30 }, (_, i) => ` xmlns:ns${i}="urn:oasis:names:tc:opendocument:xmlns:ns${i}:1.0"`).join('');
+    writeFileSync(tmp.file('calc.fods'), `<?xml version="1.0" encoding="UTF-8"?>\n\n<office:document${namespaces} office:version="1.3" office:mimetype="application/vnd.oasis.opendocument.spreadsheet"><office:body/></office:document>`);
     writeZip(tmp.file('calc.xlsx'), [
       { name: 'mimetype', data: 'application/vnd.oasis.opendocument.spreadsheet' },
       { name: 'content.xml', data: '<office:document-content/>' },
@@ -70,6 +73,7 @@ describe('IMPORT_NOT_SPREADSHEET / IMPORT_LEGACY_XLS', () => {
       ['export16.xls', 'html', 'The file is a web page table (HTML)'],
       ['export2003.xls', 'spreadsheetml-2003', 'The file is an Excel 2003 XML Spreadsheet saved as .xls'],
       ['calc.xlsx', 'opendocument', 'The file is an OpenDocument spreadsheet'],
+      ['calc.fods', 'opendocument-flat', 'The file is an OpenDocument spreadsheet'],
     ] as const) {
       const e = await refusal(tmp.file(file));
       expect(e, file).toMatchObject({ code: 'IMPORT_NOT_SPREADSHEET', details: { detected } });

@@ -31,7 +31,7 @@ describe('a CSV saved in code page 1252', () => {
     expect(err.code).toBe('IMPORT_LETTERS_LOST');
     // The header itself lost "ớ" of "Giới tính" ("H? và tên" shows it too, but not inside a word).
     expect(err.messageEn).toContain('For example row 1: "Gi?i tính"');
-    expect(err.messageEn).toContain('save it as "CSV UTF-8 (Comma delimited)" or as an Excel Workbook (.xlsx)');
+    expect(err.messageEn).toContain('save it as "CSV UTF-8 (Comma delimited)" (LibreOffice: character set Unicode (UTF-8)) or as an Excel Workbook (.xlsx)');
     expect(err.messageVi).toContain('Ví dụ dòng 1: "Gi?i tính"');
     expect(err.messageVi).toContain('lưu lại dạng "CSV UTF-8 (Comma delimited)"');
     expect(err.details).toMatchObject({ row: 1, word: 'Gi?i tính' });
