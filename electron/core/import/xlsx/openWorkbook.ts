@@ -18,6 +18,7 @@ export interface OpenWorkbook {
   sheets: WorkbookSheet[];
   date1904: boolean;
   dateStyles: boolean[];
+  zeroPadStyles: number[];
   /** Read on first use: a workbook whose wanted sheet is never reached does not pay for them. */
   sharedStrings(signal: AbortSignal | undefined): Promise<(string | null)[] | null>;
 }
@@ -65,7 +66,7 @@ export async function openWorkbook(path: string, handle: FileHandle, size: numbe
     return entries.get(fallback);
   };
 
-  const styles: StylesInfo = { dateStyles: [] };
+  const styles: StylesInfo = { dateStyles: [], zeroPadStyles: [] };
   const stylesEntry = partOfKind('styles', 'xl/styles.xml');
   if (stylesEntry) await readXmlPart(source, stylesEntry, stylesHandler(styles), signal);
 
@@ -76,6 +77,7 @@ export async function openWorkbook(path: string, handle: FileHandle, size: numbe
     source,
     date1904: info.date1904,
     dateStyles: styles.dateStyles,
+    zeroPadStyles: styles.zeroPadStyles,
     sheets: info.sheets.map((sheet) => {
       const rel = rels.get(sheet.relId);
       return { ...sheet, entry: rel ? (entries.get(rel.part) ?? null) : null, isWorksheet: rel === undefined || rel.kind === 'worksheet' };

@@ -106,7 +106,15 @@ export function isDateFormatCode(code: string): boolean {
 export interface StylesInfo {
   /** By cellXfs index: whether a number in a cell of that style is a date. */
   dateStyles: boolean[];
+  /**
+   * By cellXfs index: the width a number in a cell of that style is shown at with leading zeros
+   * (a custom format of zeros alone, six or more: "000000000000" on an id column), else 0.
+   */
+  zeroPadStyles: number[];
 }
+
+/** A format code that shows a whole number with leading zeros to a width of an id or a phone. */
+const ZERO_PAD = /^0{6,}$/;
 
 export function stylesHandler(into: StylesInfo): XmlHandler {
   const custom = new Map<number, string>();
@@ -129,6 +137,10 @@ export function stylesHandler(into: StylesInfo): XmlHandler {
       if (name !== 'cellXfs') return;
       // numFmts come before cellXfs in the schema: every custom code is known here.
       inCellXfs = false;
+      into.zeroPadStyles = xfFormats.map((id) => {
+        const code = id > 0 ? custom.get(id) : undefined;
+        return code !== undefined && ZERO_PAD.test(code) ? code.length : 0;
+      });
       into.dateStyles = xfFormats.map((id) => {
           // As exceljs: a format id of 0 (or none) is General, whatever numFmt 0 says.
           if (!(id > 0)) return false;

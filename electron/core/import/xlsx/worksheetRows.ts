@@ -5,6 +5,8 @@ import { XmlError, type XmlAttributes, type XmlHandler } from './xmlScanner.js';
 export interface WorksheetContext {
   sharedStrings: readonly (string | null)[] | null;
   dateStyles: readonly boolean[];
+  /** By style: the width a whole number is shown at with leading zeros (StylesInfo), else 0 or absent. */
+  zeroPadStyles?: readonly number[];
   date1904: boolean;
   /**
    * Called at each `<row>` with how many `<row>` elements were seen, blank ones too: progress,
@@ -99,7 +101,12 @@ function cellValue(c: CellState, ctx: WorksheetContext): CellValue | undefined {
     default: {
       const n = parseFloat(c.text);
       // Style 0 is never a date style (as exceljs read it).
-      return c.style > 0 && ctx.dateStyles[c.style] === true ? serialDate(n, ctx.date1904) : finiteNumber(n);
+      if (c.style > 0 && ctx.dateStyles[c.style] === true) return serialDate(n, ctx.date1904);
+      // An id or a phone kept as a number in a cell formatted "000000000000": the text shown, its
+      // leading zeros with it (they were never lost to the user).
+      const width = c.style > 0 ? (ctx.zeroPadStyles?.[c.style] ?? 0) : 0;
+      if (width > 0 && Number.isInteger(n) && n >= 0 && n < 10 ** width) return String(n).padStart(width, '0');
+      return finiteNumber(n);
     }
   }
 }
