@@ -39,7 +39,16 @@ export interface DateOrder {
    * century that does not put it in the future (parseDateCell.ts). Absent: the clock's year.
    */
   thisYear?: number;
+  /**
+   * The date cells of the date columns had their day and month swapped by a spreadsheet that read
+   * the day-first text month first (swappedDateCells): they are read swapped back, each with a
+   * warning naming the text date that shows the order (dayFirst). Absent: read as they are.
+   */
+  swappedCells?: boolean;
 }
+
+/** Date cells needed, all with a day that could be a month, before they are taken for swapped. */
+const SWAPPED_AT = 3;
 
 /** Nothing looked at, or nothing shows otherwise: the station's own order. */
 export const DAY_FIRST: DateOrder = { order: 'day-first', dayFirst: null, monthFirst: null };
@@ -85,6 +94,37 @@ export function dateOrderOf(rows: readonly SheetRow[], mapping: HeaderMapping): 
       if (seen === 'month' && monthFirst === null) monthFirst = { row: row.row, text: (value as string).trim() };
     }
   }
-  if (monthFirst === null) return dayFirst === null ? DAY_FIRST : { order: 'day-first', dayFirst, monthFirst: null };
+  if (monthFirst === null) {
+    if (dayFirst === null) return DAY_FIRST;
+    return { order: 'day-first', dayFirst, monthFirst: null, ...(swappedDateCells(rows, mapping.headerIndex, columns) ? { swappedCells: true } : {}) };
+  }
   return { order: dayFirst === null ? 'month-first' : 'mixed', dayFirst, monthFirst };
+}
+
+/**
+ * Whether the date cells of a sheet whose text dates show day first are the same dates read month
+ * first. A day-first list opened in Excel or LibreOffice set to a month-first language (English
+ * (United States)) keeps "15/03/1985" as text, since no month 15 exists, and makes "05/08/2021"
+ * the date cell 8 May. So in such a sheet every text date has a first number over 12 (any other
+ * was made a date), and every date cell a day of at most 12 (it was the month). A list of real
+ * date cells beside a few typed as text breaks one or the other: a text "3/4/1990", a date cell
+ * on the 25th. SWAPPED_AT different date cells or more (a merged cell's copies are one), all so.
+ */
+function swappedDateCells(rows: readonly SheetRow[], headerIndex: number, columns: readonly number[]): boolean {
+  const cells = new Set<string>();
+  for (let at = headerIndex + 1; at < rows.length; at++) {
+    const row = rows[at]!;
+    for (const c of columns) {
+      const value = row.cells[c];
+      if (value === undefined || value === null || isErrorCell(value)) continue;
+      if (isDateCell(value)) {
+        if (Number(value.date.slice(8, 10)) > 12) return false;
+        cells.add(value.date);
+      } else if (typeof value === 'string') {
+        const parts = numericDateParts(dateTextOf(value));
+        if (parts !== null && parts[0] <= 12) return false;
+      }
+    }
+  }
+  return cells.size >= SWAPPED_AT;
 }

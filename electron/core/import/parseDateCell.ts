@@ -126,6 +126,27 @@ function after(year: Finding[], parsed: ParsedDate): ParsedDate {
   return year.length === 0 ? parsed : { value: parsed.value, findings: [...year, ...parsed.findings] };
 }
 
+/**
+ * A date cell of a sheet whose date cells were swapped (DateOrder.swappedCells): its day and
+ * month swapped back, with a warning naming the text date that shows the sheet is day first.
+ */
+function swappedBack(field: 'dob' | 'vaccinationDate', iso: string, shows: DateExample): ParsedDate {
+  const [, en, Vi] = fieldNames(field);
+  const back = `${iso.slice(0, 4)}-${iso.slice(8, 10)}-${iso.slice(5, 7)}`;
+  const cell = shownVi(iso);
+  return {
+    value: back,
+    findings: [
+      warning(
+        field,
+        'IMPORT_DATE_CELL_SWAPPED',
+        `${Vi} là ô ngày ${cell} của Excel, nhưng tệp ghi ngày trước tháng (dòng ${shows.row}: "${shows.text}"): ngày và tháng đã bị đảo khi tệp được mở bằng máy đặt kiểu tháng trước ngày. Đã đọc là ngày ${shownVi(back)}; hãy kiểm tra lại.`,
+        `The ${en} is the date cell ${iso}, but the file writes its dates day first (row ${shows.row}: "${shows.text}"): its day and month were swapped when the file was opened on a computer set to month first. It is read as ${back}; check it.`,
+      ),
+    ],
+  };
+}
+
 /** A date of birth written with a zero day (and perhaps month): the partial date it gives, or null. */
 function knownPartOf(text: string, order: DateOrder): string | null {
   const parts = numericDateParts(text);
@@ -147,7 +168,7 @@ function knownPartOf(text: string, order: DateOrder): string | null {
 export function parseDateCell(value: CellValue, field: 'dob' | 'vaccinationDate', date1904: boolean, order: DateOrder = DAY_FIRST, bornIn?: number): ParsedDate {
   if (value === null) return { value: '', findings: [] };
   if (isErrorCell(value)) return { value: '', findings: [cellErrorFinding(field, value.error)] };
-  if (isDateCell(value)) return { value: value.date, findings: [] };
+  if (isDateCell(value)) return order.swappedCells === true && order.dayFirst !== null ? swappedBack(field, value.date, order.dayFirst) : { value: value.date, findings: [] };
   const partial = field === 'dob';
   if (typeof value === 'number') {
     // A year typed into a date-of-birth column is a year, not serial 1985 (1905-06-07).

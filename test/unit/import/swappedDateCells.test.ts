@@ -1,0 +1,96 @@
+// A day-first list opened in Excel or LibreOffice set to a month-first language (English (United
+// States)) keeps "15/03/1985" as text (there is no month 15) and makes "05/08/2021" the date cell
+// 8 May. Saved as xlsx, half its dates were silently wrong: the date cells were trusted. A sheet
+// whose text dates show day first and whose date cells all have a day that could be a month has
+// them read swapped back, each with a warning (dateOrder.ts swappedDateCells).
+import { afterAll, describe, expect, it } from 'vitest';
+import { previewImport } from '../../../electron/core/import/previewImport.js';
+import type { ImportPreview } from '../../../electron/core/import/types.js';
+import { makeTempDir, STANDARD_HEADER, writeXlsx, type XlsxCell } from '../../fixtures/clinicFiles.js';
+
+const tmp = makeTempDir();
+afterAll(() => tmp.cleanup());
+const now = (): Date => new Date('2022-12-01T03:00:00Z');
+/** The date cell a month-first spreadsheet made of the day-first text "dd/mm/yyyy". */
+const misread = (dayFirst: string): Date => {
+  const [d, m, y] = dayFirst.split('/').map(Number) as [number, number, number];
+  return new Date(Date.UTC(y, d - 1, m));
+};
+const row = (n: number, dob: XlsxCell, date: XlsxCell, cccd: string, dose = 1): XlsxCell[] => [n, `Nguyễn Văn ${'ABCDEFGH'[n]}`, dob, 'Nam', cccd, '0912345678', 'AstraZeneca', 'AB1234', dose, date];
+
+function outcome(p: ImportPreview): string[][] {
+  return p.records.map((r) => [String(r.row), r.status, String(r.input.person.dob), String(r.input.dose.vaccinationDate), ...r.findings.map((f) => `${f.field}:${f.code}`)]);
+}
+
+describe('date cells a month-first spreadsheet made of day-first text', () => {
+  it('are read swapped back, with a warning naming the text date that shows the order', async () => {
+    const path = tmp.file('en-us-opened.xlsx');
+    await writeXlsx(path, [
+      {
+        name: 'DS',
+        rows: [
+          STANDARD_HEADER,
+          row(1, '15/03/1985', '29/07/2021', '079085000101'),
+          row(2, misread('02/11/1990'), misread('05/08/2021'), '079090000102'),
+          row(3, misread('07/01/2001'), misread('01/10/2021'), '079201000103'),
+          row(4, '30/12/1960', misread('12/12/2021'), '079060000104'),
+        ],
+      },
+    ]);
+    const preview = await previewImport(path, { now });
+    expect(outcome(preview)).toEqual([
+      ['2', 'ready', '1985-03-15', '2021-07-29'],
+      ['3', 'warning', '1990-11-02', '2021-08-05', 'dob:IMPORT_DATE_CELL_SWAPPED', 'vaccinationDate:IMPORT_DATE_CELL_SWAPPED'],
+      ['4', 'warning', '2001-01-07', '2021-10-01', 'dob:IMPORT_DATE_CELL_SWAPPED', 'vaccinationDate:IMPORT_DATE_CELL_SWAPPED'],
+      ['5', 'warning', '1960-12-30', '2021-12-12', 'vaccinationDate:IMPORT_DATE_CELL_SWAPPED'],
+    ]);
+    const said = preview.records[1]!.findings[1]!;
+    expect(said.message_en).toBe(
+      'The vaccination date is the date cell 2021-05-08, but the file writes its dates day first (row 2: "15/03/1985"): its day and month were swapped when the file was opened on a computer set to month first. It is read as 2021-08-05; check it.',
+    );
+    expect(said.message_vi).toContain('Đã đọc là ngày 05/08/2021');
+  });
+
+  it('are trusted when one of them has a day over 12 (real date cells beside a few typed as text)', async () => {
+    const path = tmp.file('real-cells.xlsx');
+    const real = (iso: string): Date => new Date(`${iso}T00:00:00Z`);
+    await writeXlsx(path, [
+      {
+        name: 'DS',
+        rows: [STANDARD_HEADER, row(1, '15/03/1985', '29/07/2021', '079085000101'), row(2, real('1990-11-02'), real('2021-08-05'), '079090000102'), row(3, real('2001-01-07'), real('2021-10-25'), '079201000103'), row(4, real('1960-12-30'), real('2021-12-12'), '079060000104')],
+      },
+    ]);
+    expect(outcome(await previewImport(path, { now })).map((r) => r.slice(0, 4))).toEqual([
+      ['2', 'ready', '1985-03-15', '2021-07-29'],
+      ['3', 'ready', '1990-11-02', '2021-08-05'],
+      ['4', 'ready', '2001-01-07', '2021-10-25'],
+      ['5', 'ready', '1960-12-30', '2021-12-12'],
+    ]);
+  });
+
+  it('are trusted beside a text date that a month-first spreadsheet would have made a date ("3/4/1990")', async () => {
+    const path = tmp.file('text-and-cells.xlsx');
+    const real = (iso: string): Date => new Date(`${iso}T00:00:00Z`);
+    await writeXlsx(path, [
+      {
+        name: 'DS',
+        rows: [STANDARD_HEADER, row(1, '15/03/1985', '3/4/2021', '079085000101'), row(2, real('1990-11-02'), real('2021-08-05'), '079090000102'), row(3, real('2001-01-07'), real('2021-10-01'), '079201000103'), row(4, real('1960-12-03'), real('2021-12-12'), '079060000104')],
+      },
+    ]);
+    expect(outcome(await previewImport(path, { now })).map((r) => r.slice(0, 4))).toEqual([
+      ['2', 'ready', '1985-03-15', '2021-04-03'],
+      ['3', 'ready', '1990-11-02', '2021-08-05'],
+      ['4', 'ready', '2001-01-07', '2021-10-01'],
+      ['5', 'ready', '1960-12-03', '2021-12-12'],
+    ]);
+  });
+
+  it('are trusted when there are too few to tell, or no text date shows the order', async () => {
+    const two = tmp.file('two-cells.xlsx');
+    await writeXlsx(two, [{ name: 'DS', rows: [STANDARD_HEADER, row(1, '15/03/1985', '29/07/2021', '079085000101'), row(2, '20/11/1990', misread('05/08/2021'), '079090000102'), row(3, '21/01/2001', misread('01/10/2021'), '079201000103')] }]);
+    expect(outcome(await previewImport(two, { now })).map((r) => r[3])).toEqual(['2021-07-29', '2021-05-08', '2021-01-10']);
+    const cellsOnly = tmp.file('cells-only.xlsx');
+    await writeXlsx(cellsOnly, [{ name: 'DS', rows: [STANDARD_HEADER, ...[1, 2, 3, 4].map((n) => row(n, misread('02/11/1990'), misread('05/08/2021'), `07909000010${n}`))] }]);
+    expect(outcome(await previewImport(cellsOnly, { now })).map((r) => r[3])).toEqual(['2021-05-08', '2021-05-08', '2021-05-08', '2021-05-08']);
+  });
+});
