@@ -8,7 +8,7 @@ import { nameLettersLost } from './lostLetters.js';
 import { parseDateCell } from './parseDateCell.js';
 import { DAY_FIRST, type DateOrder } from './dateOrder.js';
 import { parseIdCells } from './parseIdCells.js';
-import { cellErrorFinding, doseNumberUnreadable, doseTurnedDate, parseDoseNumber, parseNationality, parsePhone, parseSex, textOf } from './parseTextCells.js';
+import { cellErrorFinding, doseNumberUnreadable, doseTurnedDate, lotTurnedNumber, parseDoseNumber, parseNationality, parsePhone, parseSex, textOf } from './parseTextCells.js';
 import { isBlankCell, isErrorCell, type CellValue, type SheetRow } from './sheetData.js';
 
 /** One data row turned into what the store takes, with what the import itself found wrong. */
@@ -219,9 +219,12 @@ function mapDose(row: SheetRow, source: DoseSource, date1904: boolean, order: Da
     // finding would only say a number is needed).
     if (typeof doseNumber === 'string' && doseNumber.trim() !== '') out.take({ findings: [doseNumberUnreadable(doseNumber.trim())] }, 'doseNumber');
   }
+  const lotCell = out.cell(row, source.lot, 'lot');
+  const lotLost = lotTurnedNumber(lotCell);
+  if (lotLost !== null) out.take({ findings: [lotLost] }, 'lot');
   return {
     vaccine: vaccineText === '' ? '' : vaccineCodeOf(vaccineText),
-    lot: textOf(out.cell(row, source.lot, 'lot')),
+    lot: textOf(lotCell),
     doseNumber,
     vaccinationDate: vaccinationDate.value,
   };

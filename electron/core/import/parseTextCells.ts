@@ -157,6 +157,29 @@ export function doseTurnedDate(value: CellValue | undefined): { dose: number; fi
   };
 }
 
+/**
+ * A number in scientific notation as a cell gives it or a CSV shows it, with the exponent's sign
+ * ("2.1e+102", "2,10E+102"); a lot typed as text ("21E0101") has none.
+ */
+const SCIENTIFIC = /^\d+(?:[.,]\d+)?e[+-]\d+$/i;
+
+/**
+ * A lot the spreadsheet turned into a number in scientific notation: Excel and Calc read the lot
+ * "21E0101" typed in a General cell as 2.1 × 10^102. The lot's letters and digits are gone; said
+ * with what the cell holds, as an error of the lot. Null for anything else.
+ */
+export function lotTurnedNumber(value: CellValue | undefined): Finding | null {
+  if (value === undefined || value === null || typeof value === 'boolean' || isDateCell(value)) return null;
+  const text = typeof value === 'number' ? String(value) : typeof value === 'string' ? value.trim() : '';
+  if (!SCIENTIFIC.test(text)) return null;
+  return error(
+    'lot',
+    'IMPORT_LOT_WAS_NUMBER',
+    `Số lô "${text}" là một số mũ do Excel đổi từ số lô có chữ E (ví dụ "21E0101"): số lô thật đã mất. Hãy định dạng cột Số lô là Text (Văn bản) và ghi lại số lô.`,
+    `The lot "${text}" is a number in scientific notation: Excel turns a lot with an E in it ("21E0101") into one, and the lot is lost. Format the lot column as Text and type the lot again.`,
+  );
+}
+
 /** A dose-number cell that is not a number in any way clinics write one (parseDoseNumber). */
 export function doseNumberUnreadable(text: string): Finding {
   return error(
