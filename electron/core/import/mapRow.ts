@@ -152,7 +152,28 @@ function mapPerson(row: SheetRow, mapping: HeaderMapping, date1904: boolean, ord
   person.sex = sex.sex ?? bornIn?.sex ?? sexFromCccd(id.idType, id.idNumber) ?? 'X';
   person.nationality = parseNationality(cell('nationality'));
   person.phone = parsePhone(cell('phone')) || null;
+  if (person.fullName === '' && person.idNumber === '' && !person.dob) {
+    // The blank cells' own findings ("id number required") are this one's.
+    const blank = ['fullName', 'familyName', 'givenName', 'idNumber', 'idType', 'dob', 'sex'];
+    for (let i = out.findings.length - 1; i >= 0; i--) if (blank.includes(out.findings[i]!.field)) out.findings.splice(i, 1);
+    out.findings.push(personBlank());
+    for (const f of blank) out.cover(f);
+  }
   return person;
+}
+
+/**
+ * A dose on a row without its person (name, id number and date of birth all blank): one error
+ * instead of three "required". Often the person of the row above, whose cells were merged over
+ * both rows in Excel: a CSV keeps a merged cell's text in its first row only. Never guessed.
+ */
+function personBlank(): Finding {
+  return error(
+    'fullName',
+    'IMPORT_PERSON_BLANK',
+    'Dòng này có mũi tiêm nhưng không ghi người (họ tên, số giấy tờ và ngày sinh đều trống). Nếu là người ở dòng trên (ô gộp trong Excel, tệp CSV không giữ ô gộp), hãy nhập tệp Excel (.xlsx) gốc hoặc ghi lại thông tin người vào dòng này.',
+    "This row has a dose but no person (name, id number and date of birth are all blank). If it is the person of the row above (cells merged in Excel, which a CSV does not keep), import the original Excel workbook (.xlsx) or write the person's details on this row.",
+  );
 }
 
 /** Where a dose's cells are: its columns, and its number when the columns give it (a row per person). */
