@@ -12,6 +12,8 @@ import type { SheetRow } from './sheetData.js';
 
 /** A "?" standing between two letters: where a letter of a word was lost ("Nguy?n", "Tr??ng"). */
 const INSIDE_WORD = /\p{L}\?+\p{L}/u;
+/** A link, whose query starts with "?" ("…/portal?id=…"): a column of them is no lost encoding. */
+const LINK = /:\/\/|www\./i;
 /** Rows looked at from the top of a CSV, and how many of them must show the loss to refuse it. */
 const SAMPLE_ROWS = 200;
 const REFUSE_AT = 3;
@@ -35,7 +37,7 @@ const QUOTED = 40;
 /** The first text cell of a row with a letter lost inside a word, as written (cut to QUOTED), or null. */
 function lostWordOf(row: SheetRow): string | null {
   for (const cell of row.cells) {
-    if (typeof cell === 'string' && cell.includes('?') && INSIDE_WORD.test(cell)) return cell.trim().slice(0, QUOTED);
+    if (typeof cell === 'string' && cell.includes('?') && INSIDE_WORD.test(cell) && !LINK.test(cell)) return cell.trim().slice(0, QUOTED);
   }
   return null;
 }

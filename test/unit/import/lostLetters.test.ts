@@ -53,6 +53,16 @@ describe('a CSV saved in code page 1252', () => {
   });
 });
 
+describe('a good file with "?" in other columns', () => {
+  it('is not refused for a column of links, whose queries start with "?"', async () => {
+    const path = tmp.file('links.csv');
+    const people = ['Nguyễn Văn An', 'Trần Thị Bích', 'Lê Đức Thắng', 'Phạm Thu Hà'];
+    writeDelimited(path, [HEADER, ...people.map((name, i) => person(i + 1, name, `https://tiemchung.example.vn/portal?ma=${i}&loai=qr`))]);
+    const preview = await previewImport(path, { now });
+    expect(preview.records.map((r) => r.status)).toEqual(['ready', 'ready', 'ready', 'ready']);
+  });
+});
+
 describe('a name with "?" in a good file', () => {
   it('is an error of its row, and a note or a vaccine with "?" refuses nothing', async () => {
     const path = tmp.file('one-name.csv');
