@@ -90,7 +90,10 @@ async function mapDataRows(chosen: ChosenSheet, signal: AbortSignal | undefined)
   const { data, mapping, date1904, dateOrder } = chosen;
   const mapped: MappedRow[] = [];
   const notes: ImportFinding[] = [...columnChoiceNotes(mapping), ...doseColumnNotes(mapping), ...otherListsNote(chosen.otherLists)].map((f) => toImportFinding(mapping.headerRow, f));
+  // Data rows hidden in the workbook (a filter): read like the others, said in one note.
+  const hidden: number[] = [];
   const take = (row: SheetRow, kind: RowKind): void => {
+    if (kind === 'data' && row.hidden === true) hidden.push(row.row);
     if (kind === 'data') {
       if (mapping.doses.length === 0) mapped.push(mapRow(row, mapping, date1904, dateOrder));
       else for (const m of mapRows(row, mapping, date1904, dateOrder)) mapped.push(m);
@@ -121,7 +124,28 @@ async function mapDataRows(chosen: ChosenSheet, signal: AbortSignal | undefined)
     if (kind === 'total') lastTotal = row.row;
   }
   notes.push(...footerNotes(held, totalBeforeHeld, mapping));
+  if (hidden.length > 0) notes.push(toImportFinding(mapping.headerRow, hiddenRowsNote(hidden)));
   return { mapped, notes };
+}
+
+/** Rows of a hidden-rows note listed by number; the rest are counted. */
+const HIDDEN_ROWS_NAMED = 5;
+
+/**
+ * A list filtered in Excel keeps the rows the filter hides: they are in the file, and imported
+ * like the others. Said once, with how many and which, so a clinic that filtered to import only
+ * today's session sees it before committing.
+ */
+function hiddenRowsNote(rows: readonly number[]): Finding {
+  const named = rows.slice(0, HIDDEN_ROWS_NAMED).join(', ');
+  const more = rows.length - HIDDEN_ROWS_NAMED;
+  const [moreVi, moreEn] = more > 0 ? [` và ${more} dòng khác`, ` and ${more} more`] : ['', ''];
+  return warning(
+    'row',
+    'IMPORT_HIDDEN_ROWS',
+    `${rows.length} dòng dữ liệu đang bị ẩn trong Excel (bị lọc hoặc ẩn dòng): dòng ${named}${moreVi}. Các dòng này vẫn được đọc và nhập như các dòng khác; nếu không muốn nhập chúng, hãy xoá chúng khỏi tệp.`,
+    `${rows.length} data row${rows.length > 1 ? 's are' : ' is'} hidden in the workbook (a filter, or hidden rows): row${rows.length > 1 ? 's' : ''} ${named}${moreEn}. They are read and imported like the others; to leave them out, delete them from the file.`,
+  );
 }
 
 /**
@@ -147,7 +171,7 @@ function footerNotes(footer: readonly { row: SheetRow; kind: RowKind }[], totalB
  * The sheet's own notes (not a record's findings): a column left out for a better one, a subtotal
  * or heading skipped, rows after the totals. A commit keeps them in its findings as the preview had them.
  */
-export const SHEET_NOTE_CODES: ReadonlySet<string> = new Set(['IMPORT_COLUMNS_SAME_FIELD', 'IMPORT_DOSE_COLUMNS', 'IMPORT_OTHER_SHEETS', 'IMPORT_ROW_SKIPPED', 'IMPORT_ROW_AFTER_TOTAL']);
+export const SHEET_NOTE_CODES: ReadonlySet<string> = new Set(['IMPORT_COLUMNS_SAME_FIELD', 'IMPORT_DOSE_COLUMNS', 'IMPORT_OTHER_SHEETS', 'IMPORT_HIDDEN_ROWS', 'IMPORT_ROW_SKIPPED', 'IMPORT_ROW_AFTER_TOTAL']);
 
 /**
  * Every record's findings by its row; a row per person's doses share the person's, which are

@@ -21,6 +21,8 @@ export interface SheetRow {
   row: number;
   /** Index 0 is column A. */
   cells: CellValue[];
+  /** Hidden in the workbook (a filter, or rows hidden by hand): read like the others, and said. */
+  hidden?: true;
 }
 
 export interface SheetData {

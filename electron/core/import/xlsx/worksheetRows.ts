@@ -123,6 +123,7 @@ export function worksheetHandler(ctx: WorksheetContext, into: WorksheetResult): 
   let seen = 0;
   let kept = 0;
   let rowNumber = 0;
+  let rowHidden = false;
   let cells: CellValue[] | null = null;
   let lastCol = -1;
   let cell: CellState | null = null;
@@ -174,6 +175,8 @@ export function worksheetHandler(ctx: WorksheetContext, into: WorksheetResult): 
           ctx.onRow(++seen);
           const r = parseInt(a.get('r') ?? '', 10);
           rowNumber = r > 0 ? r : rowNumber + 1;
+          const hidden = a.get('hidden');
+          rowHidden = hidden === '1' || hidden === 'true';
           cells = [];
           lastCol = -1;
           return;
@@ -224,7 +227,7 @@ export function worksheetHandler(ctx: WorksheetContext, into: WorksheetResult): 
         case 'row': {
           if (!cells) return;
           if (!cells.every((v) => isBlankCell(v))) {
-            into.rows.push({ row: rowNumber, cells });
+            into.rows.push(rowHidden ? { row: rowNumber, cells, hidden: true } : { row: rowNumber, cells });
             ctx.onDataRow(++kept, cells.length);
           }
           cells = null;
