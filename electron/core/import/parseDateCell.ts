@@ -92,6 +92,8 @@ function byOrder(field: 'dob' | 'vaccinationDate', shown: string, [a, b, year]: 
   return { value: iso, findings: either ? [orderMixed(field, shown, iso, order.dayFirst!, order.monthFirst!)] : [] };
 }
 
+/** A year of birth written with its last two digits alone. */
+const TWO_DIGITS = /^\d\d$/;
 /** d/m/yy, d-m-yy, d.m.yy: the day and month as written, then the year's two digits. */
 const TWO_DIGIT_YEAR = /^(\d{1,2}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*)(\d{2})$/;
 
@@ -108,17 +110,29 @@ function withFullYear(dateText: string, shown: string, field: 'dob' | 'vaccinati
   const m = TWO_DIGIT_YEAR.exec(dateText);
   if (m === null) return null;
   const yy = Number(m[2]);
+  if (field === 'vaccinationDate') return { text: `${m[1]}${2000 + yy}`, findings: [] };
+  const { year, findings } = birthYearOf(yy, shown, thisYear, bornIn);
+  return { text: `${m[1]}${year}`, findings };
+}
+
+/** The year of birth a two-digit `yy` is, by the rule of withFullYear; the warning when both centuries are possible. */
+function birthYearOf(yy: number, shown: string, thisYear: number, bornIn: number | undefined): { year: number; findings: Finding[] } {
   const later = 2000 + yy;
-  if (field === 'vaccinationDate') return { text: `${m[1]}${later}`, findings: [] };
-  if ((bornIn === 1900 || bornIn === 2000) && bornIn + yy <= thisYear) return { text: `${m[1]}${bornIn + yy}`, findings: [] };
-  if (later > thisYear) return { text: `${m[1]}${1900 + yy}`, findings: [] };
+  if ((bornIn === 1900 || bornIn === 2000) && bornIn + yy <= thisYear) return { year: bornIn + yy, findings: [] };
+  if (later > thisYear) return { year: 1900 + yy, findings: [] };
   const both = warning(
     'dob',
     'IMPORT_DATE_TWO_DIGIT_YEAR',
     `Ngày sinh "${shown}" ghi năm bằng 2 chữ số: đã đọc là năm ${later}, nhưng cũng có thể là năm ${1900 + yy}. Hãy kiểm tra lại và ghi năm đủ 4 chữ số.`,
     `The date of birth "${shown}" has a two-digit year: it is read as ${later}, but it could be ${1900 + yy}. Check it, and write the year with four digits.`,
   );
-  return { text: `${m[1]}${later}`, findings: [both] };
+  return { year: later, findings: [both] };
+}
+
+/** A year of birth alone in two digits ("85", or the number 85): the year, as birthYearOf reads it. */
+function twoDigitBirthYear(yy: number, shown: string, order: DateOrder, bornIn: number | undefined): ParsedDate {
+  const { year, findings } = birthYearOf(yy, shown, order.thisYear ?? new Date().getFullYear(), bornIn);
+  return { value: String(year), findings };
 }
 
 /** `parsed` with the findings of reading its year in full before its own. */
@@ -171,14 +185,17 @@ export function parseDateCell(value: CellValue, field: 'dob' | 'vaccinationDate'
   if (isDateCell(value)) return order.swappedCells === true && order.dayFirst !== null ? swappedBack(field, value.date, order.dayFirst) : { value: value.date, findings: [] };
   const partial = field === 'dob';
   if (typeof value === 'number') {
-    // A year typed into a date-of-birth column is a year, not serial 1985 (1905-06-07).
+    // A year typed into a date-of-birth column is a year, not serial 1985 (1905-06-07); "85" too
+    // (no date of birth is a serial under 100, a day of 1900).
     if (partial && Number.isInteger(value) && value >= 1900 && value <= 2100) return { value: String(value), findings: [] };
+    if (partial && Number.isInteger(value) && value >= 0 && value <= 99) return twoDigitBirthYear(value, String(value), order, bornIn);
     const iso = excelSerialToIso(value + (date1904 ? DATE_1904_OFFSET : 0));
     return iso === null ? unreadable(field, String(value)) : { value: iso, findings: [] };
   }
   if (typeof value === 'boolean') return unreadable(field, value ? 'TRUE' : 'FALSE');
   const text = value.trim();
   if (text === '') return { value: '', findings: [] };
+  if (partial && text.length === 2 && TWO_DIGITS.test(text)) return twoDigitBirthYear(Number(text), text, order, bornIn);
   if (SERIAL_TEXT.test(text)) {
     const iso = excelSerialToIso(Number(text) + (date1904 ? DATE_1904_OFFSET : 0));
     return iso === null ? unreadable(field, text) : { value: iso, findings: [] };

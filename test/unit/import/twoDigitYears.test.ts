@@ -96,6 +96,30 @@ describe('two-digit years, cell by cell', () => {
   });
 });
 
+describe('a year of birth in two digits alone ("85")', () => {
+  it('is read as the year, text or number, by the same rule; a number under 100 is no serial date', () => {
+    expect(parseDateCell('85', 'dob', false, in2022)).toEqual({ value: '1985', findings: [] });
+    expect(parseDateCell(85, 'dob', false, in2022)).toEqual({ value: '1985', findings: [] });
+    expect(parseDateCell('05', 'dob', false, in2022, 2000)).toEqual({ value: '2005', findings: [] });
+    expect(parseDateCell(5, 'dob', false, in2022, 1900)).toEqual({ value: '1905', findings: [] });
+    const both = parseDateCell('05', 'dob', false, in2022);
+    expect([both.value, codes(both.findings)]).toEqual(['2005', ['IMPORT_DATE_TWO_DIGIT_YEAR']]);
+    // Not in a vaccination date: two digits are no date there.
+    expect(codes(parseDateCell('21', 'vaccinationDate', false, in2022).findings)).toEqual(['IMPORT_DATE_UNREADABLE']);
+  });
+
+  it('imports a list whose "Năm sinh" column holds two digits', async () => {
+    const path = tmp.file('nam-sinh-yy.csv');
+    writeDelimited(path, [
+      ['STT', 'Họ và tên', 'Năm sinh', 'Giới tính', 'Số CCCD', 'Tên vắc xin', 'Số lô', 'Mũi tiêm thứ', 'Ngày tiêm'],
+      ['1', 'Nguyễn Văn An', '85', 'Nam', '079085001234', 'Pfizer', 'FA1234', '1', '29/07/2021'],
+      ['2', 'Lê Văn Cường', '05', 'Nam', '079205001236', 'Pfizer', 'FA1234', '1', '03/02/2022'],
+    ]);
+    const preview = await previewImport(path, { now });
+    expect(outcome(preview)).toEqual({ 2: ['ready', '1985', '2021-07-29'], 3: ['ready', '2005', '2022-02-03'] });
+  });
+});
+
 describe('a CSV that Excel saved with d/m/yy dates', () => {
   it('imports every row: the century of a year of birth from the CCCD, else this one with a warning when both are possible', async () => {
     const path = tmp.file('dmyy.csv');
