@@ -3,7 +3,7 @@ import { describeMissing, findHeaderRow, REQUIRED_FIELDS, type HeaderMapping } f
 import { importError, importErrorAt, throwIfAborted } from './importErrors.js';
 import type { ImportLimits } from './importLimits.js';
 import { dateOrderOf, type DateOrder } from './dateOrder.js';
-import { refuseLostLetters } from './lostLetters.js';
+import { refuseLostHeader, refuseLostNames } from './lostLetters.js';
 import { readDelimitedFile } from './readDelimitedFile.js';
 import type { XlsxSheet } from './readXlsxSheets.js';
 import type { SheetData, SheetRow } from './sheetData.js';
@@ -76,13 +76,13 @@ const sameName = (a: string, b: string): boolean => a.normalize('NFC').trim().to
 async function readCsv(path: string, options: ReadSheetOptions): Promise<Found> {
   const data = await readDelimitedFile(path, options);
   if (data.rows.length === 0) throw importError('IMPORT_EMPTY', { path });
-  // Before the header: a header whose letters were lost would only be "no header row".
-  refuseLostLetters(data.rows);
   const mapping = findHeaderRow(data.rows);
   if (!mapping || mapping.missing.length > 0) {
-    refuseLostLetters(data.rows, true);
+    // A header whose letters were lost would only be "no header row".
+    refuseLostHeader(data.rows, mapping);
     throw noHeader(mapping, null);
   }
+  refuseLostNames(data.rows, mapping);
   return { data, mapping, date1904: false, otherLists: [] };
 }
 

@@ -43,7 +43,7 @@ describe('a CSV saved in code page 1252', () => {
     writeDelimited(path, [header, person(1, 'Nguyễn Văn An'), person(2, 'Trần Thị Bích'), person(3, 'Lê Đức Thắng'), person(4, 'Phạm Thu Hà')].map((r) => r.slice(0, 10)), { encoding: 'windows-1252' });
     const err = await refusal(path);
     expect(err.code).toBe('IMPORT_LETTERS_LOST');
-    expect(err.details).toMatchObject({ row: 2, word: 'Nguy?n V?n An', rowsWithLostLetters: 4, rowsLookedAt: 5 });
+    expect(err.details).toMatchObject({ row: 2, word: 'Nguy?n V?n An', where: 'names', namesWithLostLetters: 4, namesLookedAt: 4 });
   });
 
   it('is refused, not "no header row", when only the header and one row are there', async () => {
@@ -54,12 +54,23 @@ describe('a CSV saved in code page 1252', () => {
 });
 
 describe('a good file with "?" in other columns', () => {
-  it('is not refused for a column of links, whose queries start with "?"', async () => {
-    const path = tmp.file('links.csv');
-    const people = ['Nguyễn Văn An', 'Trần Thị Bích', 'Lê Đức Thắng', 'Phạm Thu Hà'];
-    writeDelimited(path, [HEADER, ...people.map((name, i) => person(i + 1, name, `https://tiemchung.example.vn/portal?ma=${i}&loai=qr`))]);
-    const preview = await previewImport(path, { now });
-    expect(preview.records.map((r) => r.status)).toEqual(['ready', 'ready', 'ready', 'ready']);
+  const people = ['Nguyễn Văn An', 'Trần Thị Bích', 'Lê Đức Thắng', 'Phạm Thu Hà', 'John Smith'];
+
+  it('is not refused for notes or links with "?" in every row, in any encoding', async () => {
+    const notes = ['Sốt?Không', 'có phản ứng?không', 'Fever?no', 'tiemchung.gov.vn/portal/search?id=12', 'https://tiemchung.example.vn/portal?ma=1&loai=qr'];
+    for (const encoding of ['utf-8', 'windows-1258', 'utf-16le'] as const) {
+      const path = tmp.file(`notes-${encoding}.csv`);
+      writeDelimited(path, [HEADER, ...people.map((name, i) => person(i + 1, name, notes[i]))], { encoding });
+      const preview = await previewImport(path, { now });
+      expect([encoding, preview.records.map((r) => r.status)]).toEqual([encoding, ['ready', 'ready', 'ready', 'ready', 'ready']]);
+    }
+  });
+
+  it('missing a column, is refused as "no header row", not for a note with "?" under it', async () => {
+    const path = tmp.file('no-dose-column.csv');
+    const header = HEADER.filter((h) => h !== 'Mũi tiêm thứ');
+    writeDelimited(path, [header, ...people.map((name, i) => person(i + 1, name, 'Hẹn tiêm?chưa rõ').filter((_, c) => c !== 8))]);
+    expect((await refusal(path)).code).toBe('IMPORT_NO_HEADER');
   });
 });
 
@@ -78,7 +89,7 @@ describe('a name with "?" in a good file', () => {
     expect(preview.records.map((r) => [r.row, r.status])).toEqual([[2, 'ready'], [3, 'error'], [4, 'ready'], [5, 'ready'], [6, 'ready']]);
     const lost = preview.records[1]!.findings;
     expect(lost.map((f) => `${f.field}:${f.code}`)).toEqual(['fullName:IMPORT_NAME_LETTERS_LOST']);
-    expect(lost[0]!.message_en).toBe('The name "Tr?n Thị Bích" has "?" where letters were lost when the file was saved: correct the name (and save the file as "CSV UTF-8" or .xlsx).');
+    expect(lost[0]!.message_en).toBe('The name "Tr?n Thị Bích" has "?" where letters were lost when the file was saved: correct the name (a CSV: save it again from the original as "CSV UTF-8" or .xlsx).');
     expect(lost[0]!.message_vi).toContain('Họ tên "Tr?n Thị Bích" có dấu "?"');
   });
 
