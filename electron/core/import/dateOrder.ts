@@ -40,15 +40,17 @@ export interface DateOrder {
    */
   thisYear?: number;
   /**
-   * The date cells of the date columns had their day and month swapped by a spreadsheet that read
-   * the day-first text month first (swappedDateCells): they are read swapped back, each with a
-   * warning naming the text date that shows the order (dayFirst). Absent: read as they are.
+   * The date columns whose date cells had their day and month swapped by a spreadsheet that read
+   * the day-first text month first (swappedDateCells), each with the text date of the column that
+   * shows it: their date cells are read swapped back, with a warning. Absent: none.
    */
-  swappedCells?: boolean;
+  swapped?: ReadonlyMap<number, DateExample>;
 }
 
-/** Date cells needed, all with a day that could be a month, before they are taken for swapped. */
+/** Different date cells, and text dates, a column needs before its cells are taken for swapped. */
 const SWAPPED_AT = 3;
+/** The least share of text dates among a swapped column's dates (days 13–31 are ~60 % of a month). */
+const SWAPPED_TEXT_SHARE = 0.25;
 
 /** Nothing looked at, or nothing shows otherwise: the station's own order. */
 export const DAY_FIRST: DateOrder = { order: 'day-first', dayFirst: null, monthFirst: null };
@@ -96,35 +98,48 @@ export function dateOrderOf(rows: readonly SheetRow[], mapping: HeaderMapping): 
   }
   if (monthFirst === null) {
     if (dayFirst === null) return DAY_FIRST;
-    return { order: 'day-first', dayFirst, monthFirst: null, ...(swappedDateCells(rows, mapping.headerIndex, columns) ? { swappedCells: true } : {}) };
+    const swapped = new Map<number, DateExample>();
+    for (const c of columns) {
+      const shows = swappedDateCells(rows, mapping.headerIndex, c);
+      if (shows !== null) swapped.set(c, shows);
+    }
+    return { order: 'day-first', dayFirst, monthFirst: null, ...(swapped.size > 0 ? { swapped } : {}) };
   }
   return { order: dayFirst === null ? 'month-first' : 'mixed', dayFirst, monthFirst };
 }
 
 /**
- * Whether the date cells of a sheet whose text dates show day first are the same dates read month
- * first. A day-first list opened in Excel or LibreOffice set to a month-first language (English
- * (United States)) keeps "15/03/1985" as text, since no month 15 exists, and makes "05/08/2021"
- * the date cell 8 May. So in such a sheet every text date has a first number over 12 (any other
- * was made a date), and every date cell a day of at most 12 (it was the month). A list of real
- * date cells beside a few typed as text breaks one or the other: a text "3/4/1990", a date cell
- * on the 25th. SWAPPED_AT different date cells or more (a merged cell's copies are one), all so.
+ * Whether the date cells of one date column are its day-first text dates read month first, and
+ * the first text date that shows it; null if not. A day-first list opened in Excel or LibreOffice
+ * set to a month-first language (English (United States)) keeps "15/03/1985" as text, since no
+ * month 15 exists, and makes "05/08/2021" the date cell 8 May. So in such a column every text date
+ * has a first number over 12 (any other was made a date), every date cell a day of at most 12 (it
+ * was the month), and the text dates are a good share of all (days 13–31). A column of real date
+ * cells beside a few typed as text breaks one of these: a text "3/4/1990", a date cell on the
+ * 25th, one text date among a campaign's thousand cells. Each column on its own evidence: the
+ * text dates of a date of birth say nothing of the vaccination dates' cells. SWAPPED_AT different
+ * date cells (a merged cell's copies are one) and text dates at least, SWAPPED_TEXT_SHARE of them.
  */
-function swappedDateCells(rows: readonly SheetRow[], headerIndex: number, columns: readonly number[]): boolean {
+function swappedDateCells(rows: readonly SheetRow[], headerIndex: number, column: number): DateExample | null {
   const cells = new Set<string>();
+  let cellCount = 0;
+  let texts = 0;
+  let first: DateExample | null = null;
   for (let at = headerIndex + 1; at < rows.length; at++) {
-    const row = rows[at]!;
-    for (const c of columns) {
-      const value = row.cells[c];
-      if (value === undefined || value === null || isErrorCell(value)) continue;
-      if (isDateCell(value)) {
-        if (Number(value.date.slice(8, 10)) > 12) return false;
-        cells.add(value.date);
-      } else if (typeof value === 'string') {
-        const parts = numericDateParts(dateTextOf(value));
-        if (parts !== null && parts[0] <= 12) return false;
-      }
+    const value = rows[at]!.cells[column];
+    if (value === undefined || value === null || isErrorCell(value)) continue;
+    if (isDateCell(value)) {
+      if (Number(value.date.slice(8, 10)) > 12) return null;
+      cells.add(value.date);
+      cellCount++;
+    } else if (typeof value === 'string') {
+      const parts = numericDateParts(dateTextOf(value));
+      if (parts === null) continue;
+      if (parts[0] <= 12) return null;
+      texts++;
+      first ??= { row: rows[at]!.row, text: value.trim() };
     }
   }
-  return cells.size >= SWAPPED_AT;
+  const enough = cells.size >= SWAPPED_AT && texts >= SWAPPED_AT && texts >= SWAPPED_TEXT_SHARE * (texts + cellCount);
+  return enough ? first : null;
 }

@@ -136,12 +136,12 @@ function mapPerson(row: SheetRow, mapping: HeaderMapping, date1904: boolean, ord
   // The century of a two-digit year of birth, when the CCCD says it (4th digit).
   const century = id.idType === 'CCCD' ? decodeCccd(id.idNumber)?.centuryStart : undefined;
   if (mapping.fields.dob !== undefined) {
-    const dob = parseDateCell((bornIn ? bornIn.value : cell('dob')) ?? null, 'dob', date1904, order, century);
+    const dob = parseDateCell((bornIn ? bornIn.value : cell('dob')) ?? null, 'dob', date1904, order, { column: bornIn ? undefined : mapping.fields.dob, bornIn: century });
     out.take(dob, 'dob');
     person.dob = dob.value;
   } else {
     const year = (bornIn ? bornIn.value : cell('birthYear')) ?? null;
-    const dob = parseDateCell(typeof year === 'number' ? year : textOf(year), 'dob', date1904, order, century);
+    const dob = parseDateCell(typeof year === 'number' ? year : textOf(year), 'dob', date1904, order, { bornIn: century });
     out.take(dob, 'dob');
     person.dob = dob.value;
   }
@@ -222,9 +222,13 @@ function saysNotGiven(value: CellValue | undefined): boolean {
 function mapDose(row: SheetRow, source: DoseSource, date1904: boolean, order: DateOrder, out: RowFindings): DoseInput {
   const vaccineText = textOf(out.cell(row, source.vaccine, 'vaccine'));
   let dateCell = out.cell(row, source.vaccinationDate, 'vaccinationDate');
+  let dateColumn = source.vaccinationDate;
   // A session's list: the mark under the dose given, the day in the session's column.
-  if (source.markDate !== undefined && isMark(dateCell, source.dose)) dateCell = out.cell(row, source.markDate, 'vaccinationDate');
-  const vaccinationDate = parseDateCell(dateCell ?? null, 'vaccinationDate', date1904, order);
+  if (source.markDate !== undefined && isMark(dateCell, source.dose)) {
+    dateCell = out.cell(row, source.markDate, 'vaccinationDate');
+    dateColumn = source.markDate;
+  }
+  const vaccinationDate = parseDateCell(dateCell ?? null, 'vaccinationDate', date1904, order, { column: dateColumn });
   out.take(vaccinationDate, 'vaccinationDate');
   let doseNumber: DoseInput['doseNumber'];
   const doseCell = source.dose === undefined ? out.cell(row, source.doseNumber, 'doseNumber') : undefined;

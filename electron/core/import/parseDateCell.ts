@@ -8,6 +8,12 @@ const DATE_1904_OFFSET = 1462;
 /** A serial typed or exported as text ("44378"): five digits covers 1927-2173. */
 const SERIAL_TEXT = /^\d{5}(?:\.\d+)?$/;
 
+/** Where a date cell is: its column, and for a date of birth the century the CCCD gives. */
+export interface CellPlace {
+  column?: number | undefined;
+  bornIn?: number | undefined;
+}
+
 export interface ParsedDate {
   /** ISO (or partial ISO for a date of birth), or the raw text when unreadable (validation reports it). */
   value: string;
@@ -141,8 +147,8 @@ function after(year: Finding[], parsed: ParsedDate): ParsedDate {
 }
 
 /**
- * A date cell of a sheet whose date cells were swapped (DateOrder.swappedCells): its day and
- * month swapped back, with a warning naming the text date that shows the sheet is day first.
+ * A date cell of a column whose date cells were swapped (DateOrder.swapped): its day and month
+ * swapped back, with a warning naming the text date of the column that shows it is day first.
  */
 function swappedBack(field: 'dob' | 'vaccinationDate', iso: string, shows: DateExample): ParsedDate {
   const [, en, Vi] = fieldNames(field);
@@ -177,12 +183,17 @@ function knownPartOf(text: string, order: DateOrder): string | null {
  * birth may also be a year alone, mm/yyyy, or written with zeros for what the papers do not give
  * (00/00/1985, 00/03/1985).
  * `order`: how the sheet writes its text dates (dateOrder.ts); day first unless it shows otherwise.
- * `bornIn`: for a date of birth, the century the person's CCCD says (1900, 2000), if it has one.
+ * `at.column`: the cell's column, whose date cells may be swapped (DateOrder.swapped); `at.bornIn`:
+ * for a date of birth, the century the person's CCCD says (1900, 2000), if it has one.
  */
-export function parseDateCell(value: CellValue, field: 'dob' | 'vaccinationDate', date1904: boolean, order: DateOrder = DAY_FIRST, bornIn?: number): ParsedDate {
+export function parseDateCell(value: CellValue, field: 'dob' | 'vaccinationDate', date1904: boolean, order: DateOrder = DAY_FIRST, at: CellPlace = {}): ParsedDate {
+  const bornIn = at.bornIn;
   if (value === null) return { value: '', findings: [] };
   if (isErrorCell(value)) return { value: '', findings: [cellErrorFinding(field, value.error)] };
-  if (isDateCell(value)) return order.swappedCells === true && order.dayFirst !== null ? swappedBack(field, value.date, order.dayFirst) : { value: value.date, findings: [] };
+  if (isDateCell(value)) {
+    const shows = at.column === undefined ? undefined : order.swapped?.get(at.column);
+    return shows === undefined ? { value: value.date, findings: [] } : swappedBack(field, value.date, shows);
+  }
   const partial = field === 'dob';
   if (typeof value === 'number') {
     // A year typed into a date-of-birth column is a year, not serial 1985 (1905-06-07); "85" too

@@ -34,6 +34,9 @@ describe('date cells a month-first spreadsheet made of day-first text', () => {
           row(2, misread('02/11/1990'), misread('05/08/2021'), '079090000102'),
           row(3, misread('07/01/2001'), misread('01/10/2021'), '079201000103'),
           row(4, '30/12/1960', misread('12/12/2021'), '079060000104'),
+          row(5, '25/08/1995', '21/10/2021', '079095000105'),
+          row(6, misread('09/09/1999'), '15/11/2021', '079099000106'),
+          row(7, '20/06/2003', misread('03/03/2022'), '079203000107'),
         ],
       },
     ]);
@@ -43,10 +46,13 @@ describe('date cells a month-first spreadsheet made of day-first text', () => {
       ['3', 'warning', '1990-11-02', '2021-08-05', 'dob:IMPORT_DATE_CELL_SWAPPED', 'vaccinationDate:IMPORT_DATE_CELL_SWAPPED'],
       ['4', 'warning', '2001-01-07', '2021-10-01', 'dob:IMPORT_DATE_CELL_SWAPPED', 'vaccinationDate:IMPORT_DATE_CELL_SWAPPED'],
       ['5', 'warning', '1960-12-30', '2021-12-12', 'vaccinationDate:IMPORT_DATE_CELL_SWAPPED'],
+      ['6', 'ready', '1995-08-25', '2021-10-21'],
+      ['7', 'warning', '1999-09-09', '2021-11-15', 'dob:IMPORT_DATE_CELL_SWAPPED'],
+      ['8', 'warning', '2003-06-20', '2022-03-03', 'vaccinationDate:IMPORT_DATE_CELL_SWAPPED'],
     ]);
     const said = preview.records[1]!.findings[1]!;
     expect(said.message_en).toBe(
-      'The vaccination date is the date cell 2021-05-08, but the file writes its dates day first (row 2: "15/03/1985"): its day and month were swapped when the file was opened on a computer set to month first. It is read as 2021-08-05; check it.',
+      'The vaccination date is the date cell 2021-05-08, but the file writes its dates day first (row 2: "29/07/2021"): its day and month were swapped when the file was opened on a computer set to month first. It is read as 2021-08-05; check it.',
     );
     expect(said.message_vi).toContain('Đã đọc là ngày 05/08/2021');
   });
@@ -83,6 +89,24 @@ describe('date cells a month-first spreadsheet made of day-first text', () => {
       ['4', 'ready', '2001-01-07', '2021-10-01'],
       ['5', 'ready', '1960-12-03', '2021-12-12'],
     ]);
+  });
+
+  it('are judged column by column: text dates of birth say nothing of a campaign\'s date cells', async () => {
+    const path = tmp.file('campaign.xlsx');
+    const campaign = (day: number): Date => new Date(Date.UTC(2021, 9, day));
+    const dobs = ['15/03/1985', '20/11/1990', '25/01/2001', '30/12/1960', '16/08/1995'];
+    // A man's CCCD for the year of birth: province, century, the year's two digits, a number.
+    const cccd = (dob: string, i: number): string => `079${dob.startsWith('2', 6) ? 2 : 0}${dob.slice(8)}00010${i}`;
+    await writeXlsx(path, [{ name: 'DS', rows: [STANDARD_HEADER, ...dobs.map((dob, i) => row(i + 1, dob, campaign(i + 1), cccd(dob, i)))] }]);
+    expect(outcome(await previewImport(path, { now })).map((r) => r.slice(1, 4))).toEqual(dobs.map((dob, i) => ['ready', `${dob.slice(6)}-${dob.slice(3, 5)}-${dob.slice(0, 2)}`, `2021-10-0${i + 1}`]));
+  });
+
+  it('are trusted beside one text date among many (a cell typed as text in a campaign\'s list)', async () => {
+    const path = tmp.file('one-text.xlsx');
+    const campaign = (day: number): Date => new Date(Date.UTC(2021, 9, day));
+    const list = Array.from({ length: 9 }, (_, i) => row(i + 1, '15/03/1985', i === 8 ? '15/10/2021' : campaign(i + 1), `0790850001${String(i).padStart(2, '0')}`));
+    await writeXlsx(path, [{ name: 'DS', rows: [STANDARD_HEADER, ...list] }]);
+    expect(outcome(await previewImport(path, { now })).map((r) => r[3])).toEqual([...Array.from({ length: 8 }, (_, i) => `2021-10-0${i + 1}`), '2021-10-15']);
   });
 
   it('are trusted when there are too few to tell, or no text date shows the order', async () => {

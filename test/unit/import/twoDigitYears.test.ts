@@ -100,8 +100,8 @@ describe('a year of birth in two digits alone ("85")', () => {
   it('is read as the year, text or number, by the same rule; a number under 100 is no serial date', () => {
     expect(parseDateCell('85', 'dob', false, in2022)).toEqual({ value: '1985', findings: [] });
     expect(parseDateCell(85, 'dob', false, in2022)).toEqual({ value: '1985', findings: [] });
-    expect(parseDateCell('05', 'dob', false, in2022, 2000)).toEqual({ value: '2005', findings: [] });
-    expect(parseDateCell(5, 'dob', false, in2022, 1900)).toEqual({ value: '1905', findings: [] });
+    expect(parseDateCell('05', 'dob', false, in2022, { bornIn: 2000 })).toEqual({ value: '2005', findings: [] });
+    expect(parseDateCell(5, 'dob', false, in2022, { bornIn: 1900 })).toEqual({ value: '1905', findings: [] });
     const both = parseDateCell('05', 'dob', false, in2022);
     expect([both.value, codes(both.findings)]).toEqual(['2005', ['IMPORT_DATE_TWO_DIGIT_YEAR']]);
     // Not in a vaccination date: two digits are no date there.
@@ -146,10 +146,10 @@ describe('a CSV that Excel saved with d/m/yy dates', () => {
   });
 
   it('takes the CCCD\'s century only where it does not put the birth after this year', () => {
-    expect(parseDateCell('10/05/22', 'dob', false, in2022, 1900)).toEqual({ value: '1922-05-10', findings: [] });
-    expect(parseDateCell('10/05/12', 'dob', false, in2022, 2000)).toEqual({ value: '2012-05-10', findings: [] });
+    expect(parseDateCell('10/05/22', 'dob', false, in2022, { bornIn: 1900 })).toEqual({ value: '1922-05-10', findings: [] });
+    expect(parseDateCell('10/05/12', 'dob', false, in2022, { bornIn: 2000 })).toEqual({ value: '2012-05-10', findings: [] });
     // 2045 has not come: the rule without the CCCD (and validation says the CCCD disagrees).
-    expect(parseDateCell('10/05/45', 'dob', false, in2022, 2000)).toEqual({ value: '1945-05-10', findings: [] });
+    expect(parseDateCell('10/05/45', 'dob', false, in2022, { bornIn: 2000 })).toEqual({ value: '1945-05-10', findings: [] });
   });
 
   it('on an English Windows (m/d/yy): the order is shown by the two-digit dates as by the others', async () => {
