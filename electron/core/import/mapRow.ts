@@ -171,8 +171,8 @@ function personBlank(): Finding {
   return error(
     'fullName',
     'IMPORT_PERSON_BLANK',
-    'Dòng này có mũi tiêm nhưng không ghi người (họ tên, số giấy tờ và ngày sinh đều trống). Nếu là người ở dòng trên (ô gộp trong Excel, tệp CSV không giữ ô gộp), hãy nhập tệp Excel (.xlsx) gốc hoặc ghi lại thông tin người vào dòng này.',
-    "This row has a dose but no person (name, id number and date of birth are all blank). If it is the person of the row above (cells merged in Excel, which a CSV does not keep), import the original Excel workbook (.xlsx) or write the person's details on this row.",
+    'Dòng này có thông tin mũi tiêm nhưng không ghi người (họ tên, số giấy tờ và ngày sinh đều trống): hãy ghi thông tin người vào dòng này, hoặc xoá dòng nếu không dùng. Nếu là người ở dòng trên với ô gộp trong Excel, tệp CSV không giữ ô gộp: hãy nhập tệp Excel (.xlsx) gốc.',
+    "This row has dose details but no person (name, id number and date of birth are all blank): write the person's details on it, or delete it if unused. If it is the person of the row above, with cells merged in Excel, a CSV does not keep merged cells: import the original Excel workbook (.xlsx).",
   );
 }
 

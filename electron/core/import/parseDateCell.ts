@@ -98,6 +98,8 @@ function byOrder(field: 'dob' | 'vaccinationDate', shown: string, [a, b, year]: 
   return { value: iso, findings: either ? [orderMixed(field, shown, iso, order.dayFirst!, order.monthFirst!)] : [] };
 }
 
+/** The age past which a two-digit year of birth is not read in the CCCD's century without a check. */
+const OLDEST = 105;
 /** A year of birth written with its last two digits alone. */
 const TWO_DIGITS = /^\d\d$/;
 /** d/m/yy, d-m-yy, d.m.yy: the day and month as written, then the year's two digits. */
@@ -124,7 +126,9 @@ function withFullYear(dateText: string, shown: string, field: 'dob' | 'vaccinati
 /** The year of birth a two-digit `yy` is, by the rule of withFullYear; the warning when both centuries are possible. */
 function birthYearOf(yy: number, shown: string, thisYear: number, bornIn: number | undefined): { year: number; findings: Finding[] } {
   const later = 2000 + yy;
-  if ((bornIn === 1900 || bornIn === 2000) && bornIn + yy <= thisYear) return { year: bornIn + yy, findings: [] };
+  // The CCCD's century, unless it makes the person over OLDEST (a 4th digit mistyped 0 for 2
+  // would read "01/01/04" as 1904, and the CCCD's own check could then say nothing).
+  if ((bornIn === 1900 || bornIn === 2000) && bornIn + yy <= thisYear && thisYear - (bornIn + yy) <= OLDEST) return { year: bornIn + yy, findings: [] };
   if (later > thisYear) return { year: 1900 + yy, findings: [] };
   const both = warning(
     'dob',

@@ -97,8 +97,8 @@ const ENGLISH_ORDINALS: Record<string, number> = { first: 1, second: 2, third: 3
 const ROMAN: Record<string, number> = { i: 1, ii: 2, iii: 3, iv: 4, v: 5, vi: 6, vii: 7, viii: 8, ix: 9 };
 /** A whole number written with decimals: "2.0", "1,0" (pandas exports, a decimal comma). */
 const WHOLE_DECIMAL = /^(\d{1,2})[.,]0+$/;
-/** Dose n of N: "1/2", "2 / 3". */
-const OF_N = /^(\d)\s*\/\s*(\d)$/;
+/** Dose n of N: "1/2", "2 / 3", also after the word for a dose ("Mũi 1/2", "Liều 2 / 3", "Dose 1/2"). */
+const OF_N = /^(?:(?:m[uũ]i|li[eề]u|l[aầ]n|dose)\s*(?:th[uứ]|s[oố])?\s*)?(\d)\s*\/\s*(\d)$/iu;
 /** A note after the dose: "(nhắc lại)", "- nhắc", ": bổ sung" — it has a letter. */
 const NOTE = /^(.*?\S)\s*(?:\([^)]*\p{L}[^)]*\)|[-–:]\s*\p{L}.*)$/u;
 
@@ -106,7 +106,7 @@ const doseNumberOfText = memoByText((text: string): number | string => {
   const t = text.trim();
   const whole = WHOLE_DECIMAL.exec(t);
   if (whole) return Number(whole[1]);
-  const ofN = OF_N.exec(t);
+  const ofN = OF_N.exec(t.normalize('NFC'));
   if (ofN) return Number(ofN[1]) >= 1 && Number(ofN[1]) <= Number(ofN[2]) ? Number(ofN[1]) : text;
   const core = NOTE.exec(t)?.[1] ?? t;
   // Folding drops every separator: "1 2" or "1,5" would read as 12 or 15.
@@ -121,6 +121,8 @@ const doseNumberOfText = memoByText((text: string): number | string => {
   return ROMAN[folded] ?? text;
 });
 
+/** The most doses a "n/N" counts to: two or three primary doses and the boosters Vietnam gave. */
+const DOSES_OF = 4;
 /** A text date as a spreadsheet writes one back: d/m/yy, d/m/yyyy (or with - or .). */
 const SHORT_DATE = /^(\d{1,2})[/.-](\d{1,2})[/.-](?:\d{2}|\d{4})$/;
 /** An ISO date: a date cell (textOf) or an export of one. */
@@ -130,8 +132,9 @@ const ISO_DAY = /^\d{4}-(\d{2})-(\d{2})$/;
  * A dose number "1/2" (dose 1 of 2) that the spreadsheet turned into a date: Excel and Calc read
  * "1/2" typed in a General cell as 1 February (day first) or 2 January (month first) of the year
  * it was typed, and a CSV saved from it holds "01/02/26". The dose is the smaller of day and month
- * whichever way the sheet read it, both a single digit (a dose of at most 9; a real date there is
- * left unreadable), said with a warning that names what the cell holds. Null for anything else.
+ * whichever way the sheet read it, both at most DOSES_OF (a series is never longer; a real date
+ * typed there is left unreadable), said with a warning that names what the cell holds. Null for
+ * anything else.
  */
 export function doseTurnedDate(value: CellValue | undefined): { dose: number; finding: Finding } | null {
   if (value === undefined || value === null || typeof value === 'number' || typeof value === 'boolean') return null;
@@ -143,7 +146,7 @@ export function doseTurnedDate(value: CellValue | undefined): { dose: number; fi
   const parts = iso !== null ? [Number(iso[1]), Number(iso[2])] : short !== null ? [Number(short[1]), Number(short[2])] : null;
   if (parts === null) return null;
   const [a, b] = parts as [number, number];
-  if (a < 1 || b < 1 || a > 9 || b > 9) return null;
+  if (a < 1 || b < 1 || a > DOSES_OF || b > DOSES_OF) return null;
   const dose = Math.min(a, b);
   const of = Math.max(a, b);
   return {

@@ -3,7 +3,7 @@
 // "01/02/26". Every such row was refused with a date the user never wrote ("cannot be read from
 // 2026-02-01"); the dose is read back with a warning (parseTextCells.ts doseTurnedDate).
 import { afterAll, describe, expect, it } from 'vitest';
-import { doseTurnedDate, lotTurnedNumber } from '../../../electron/core/import/parseTextCells.js';
+import { doseTurnedDate, lotTurnedNumber, parseDoseNumber } from '../../../electron/core/import/parseTextCells.js';
 import { previewImport } from '../../../electron/core/import/previewImport.js';
 import { makeTempDir, STANDARD_HEADER, writeDelimited, writeXlsx } from '../../fixtures/clinicFiles.js';
 
@@ -32,7 +32,15 @@ describe('a dose number the spreadsheet made a date', () => {
   });
 
   it('leaves a real date, a plain number and other text to the dose parser', () => {
-    for (const cell of [{ date: '2021-07-29' }, '29/07/2021', '10/11/21', 2, '2', 'Mũi 2', '1/2', null, undefined]) expect(doseTurnedDate(cell as never)).toBeNull();
+    // 5 August is no "dose 5 of 8": no series counts past 4.
+    for (const cell of [{ date: '2021-07-29' }, { date: '2021-08-05' }, '05/08/2021', '29/07/2021', '10/11/21', 2, '2', 'Mũi 2', '1/2', null, undefined]) expect(doseTurnedDate(cell as never)).toBeNull();
+  });
+
+  it('reads "n/N" after the word for a dose, as typed text', () => {
+    for (const [text, dose] of [['Mũi 1/2', 1], ['Mũi 2 / 2', 2], ['mũi thứ 2/3', 2], ['Liều 1/2', 1], ['Lần 2/2', 2], ['Dose 1/2', 1], ['Mũi 1/2'.normalize('NFD'), 1]] as const) {
+      expect([text, parseDoseNumber(text)]).toEqual([text, dose]);
+    }
+    expect(parseDoseNumber('Mũi 3/2')).toBe('Mũi 3/2');
   });
 
   it('imports an xlsx whose dose cells are dates, and the CSV saved from it', async () => {
@@ -64,6 +72,18 @@ describe('a lot the spreadsheet made a number in scientific notation', () => {
     expect(preview.records.map((r) => [r.row, r.status, r.findings.map((f) => `${f.field}:${f.code}`).join()])).toEqual([
       [2, 'error', 'lot:IMPORT_LOT_WAS_NUMBER'],
       [3, 'ready', ''],
+    ]);
+  });
+
+  it('in an xlsx: a number cell the spreadsheet shows in scientific notation ("1E5" typed), not a lot of digits', async () => {
+    const path = tmp.file('lot-scientific.xlsx');
+    const lotRow = (n: number, lot: number | string, date: string): (string | number)[] => [n, 'Nguyễn Văn An', '15/03/1985', 'Nam', '079085001234', '0912345678', 'AstraZeneca', lot, n, date];
+    // The format is on number cells only: the second lot is text.
+    await writeXlsx(path, [{ name: 'DS', rows: [STANDARD_HEADER, lotRow(1, 1e5, '29/07/2021'), lotRow(2, '3002183', '26/08/2021')], numFmts: { 7: '0.00E+00' } }]);
+    const preview = await previewImport(path, { now });
+    expect(preview.records.map((r) => [r.row, r.input.dose.lot, r.findings.map((f) => f.code).join()])).toEqual([
+      [2, '1.00E+5', 'IMPORT_LOT_WAS_NUMBER'],
+      [3, '3002183', ''],
     ]);
   });
 });

@@ -26,7 +26,7 @@ describe('a dose row whose person cells are blank', () => {
       [3, 'error', 'fullName:IMPORT_PERSON_BLANK'],
       [4, 'ready', ''],
     ]);
-    expect(preview.records[1]!.findings[0]!.message_en).toContain('cells merged in Excel, which a CSV does not keep');
+    expect(preview.records[1]!.findings[0]!.message_en).toContain('with cells merged in Excel, a CSV does not keep merged cells');
     expect(preview.records[1]!.findings[0]!.message_vi).toContain('tệp CSV không giữ ô gộp');
   });
 

@@ -23,6 +23,13 @@ describe('numbers shown with leading zeros by their format', () => {
     ]);
   });
 
+  it('restore two zeros at most: a 9-digit CMND typed in the CCCD column stays a CMND', async () => {
+    const path = tmp.file('cmnd-in-zero-format.xlsx');
+    await writeXlsx(path, [{ name: 'DS', rows: [STANDARD_HEADER, row(1, 272345678, 912345678)], numFmts: { 4: '000000000000' } }]);
+    const [r] = (await previewImport(path, { now })).records;
+    expect([r!.input.person.idType, r!.input.person.idNumber]).toEqual(['CMND', '272345678']);
+  });
+
   it('leave numbers in other formats as numbers: the zeros a plain number lost are still restored and said', async () => {
     const path = tmp.file('plain-and-short-formats.xlsx');
     // "0" and "00000" (five zeros) are no id's width: the cell stays a number.

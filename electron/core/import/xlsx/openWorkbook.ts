@@ -19,6 +19,7 @@ export interface OpenWorkbook {
   date1904: boolean;
   dateStyles: boolean[];
   zeroPadStyles: number[];
+  scientificStyles: boolean[];
   /** Read on first use: a workbook whose wanted sheet is never reached does not pay for them. */
   sharedStrings(signal: AbortSignal | undefined): Promise<(string | null)[] | null>;
 }
@@ -66,7 +67,7 @@ export async function openWorkbook(path: string, handle: FileHandle, size: numbe
     return entries.get(fallback);
   };
 
-  const styles: StylesInfo = { dateStyles: [], zeroPadStyles: [] };
+  const styles: StylesInfo = { dateStyles: [], zeroPadStyles: [], scientificStyles: [] };
   const stylesEntry = partOfKind('styles', 'xl/styles.xml');
   if (stylesEntry) await readXmlPart(source, stylesEntry, stylesHandler(styles), signal);
 
@@ -78,6 +79,7 @@ export async function openWorkbook(path: string, handle: FileHandle, size: numbe
     date1904: info.date1904,
     dateStyles: styles.dateStyles,
     zeroPadStyles: styles.zeroPadStyles,
+    scientificStyles: styles.scientificStyles,
     sheets: info.sheets.map((sheet) => {
       const rel = rels.get(sheet.relId);
       return { ...sheet, entry: rel ? (entries.get(rel.part) ?? null) : null, isWorksheet: rel === undefined || rel.kind === 'worksheet' };

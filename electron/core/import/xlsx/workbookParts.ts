@@ -111,7 +111,18 @@ export interface StylesInfo {
    * (a custom format of zeros alone, six or more: "000000000000" on an id column), else 0.
    */
   zeroPadStyles: number[];
+  /**
+   * By cellXfs index: whether a number in a cell of that style is shown in scientific notation
+   * (built-in 11 and 48, or a custom code with E+ / E-): what a spreadsheet gives the lot
+   * "21E0101" or "1E5" typed in a General cell.
+   */
+  scientificStyles: boolean[];
 }
+
+/** Built-in scientific formats: 11 "0.00E+00", 48 "##0.0E+0". */
+const BUILTIN_SCIENTIFIC_IDS = new Set([11, 48]);
+/** An exponent in a format code, outside quoted text. */
+const EXPONENT = /E[+-]/i;
 
 /** A format code that shows a whole number with leading zeros to a width of an id or a phone. */
 const ZERO_PAD = /^0{6,}$/;
@@ -137,6 +148,11 @@ export function stylesHandler(into: StylesInfo): XmlHandler {
       if (name !== 'cellXfs') return;
       // numFmts come before cellXfs in the schema: every custom code is known here.
       inCellXfs = false;
+      into.scientificStyles = xfFormats.map((id) => {
+        if (!(id > 0)) return false;
+        const code = custom.get(id);
+        return code !== undefined ? EXPONENT.test(code.replace(/"[^"]*"/g, '')) : BUILTIN_SCIENTIFIC_IDS.has(id);
+      });
       into.zeroPadStyles = xfFormats.map((id) => {
         const code = id > 0 ? custom.get(id) : undefined;
         return code !== undefined && ZERO_PAD.test(code) ? code.length : 0;

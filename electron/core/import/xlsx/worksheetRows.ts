@@ -7,6 +7,8 @@ export interface WorksheetContext {
   dateStyles: readonly boolean[];
   /** By style: the width a whole number is shown at with leading zeros (StylesInfo), else 0 or absent. */
   zeroPadStyles?: readonly number[];
+  /** By style: whether a number is shown in scientific notation (StylesInfo). */
+  scientificStyles?: readonly boolean[];
   date1904: boolean;
   /**
    * Called at each `<row>` with how many `<row>` elements were seen, blank ones too: progress,
@@ -104,8 +106,13 @@ function cellValue(c: CellState, ctx: WorksheetContext): CellValue | undefined {
       if (c.style > 0 && ctx.dateStyles[c.style] === true) return serialDate(n, ctx.date1904);
       // An id or a phone kept as a number in a cell formatted "000000000000": the text shown, its
       // leading zeros with it (they were never lost to the user).
+      // At most two zeros: a CCCD's province (001–096) or a phone's leading 0; a 9-digit CMND in
+      // a CCCD column stays a number (it is no CCCD with three zeros in front).
       const width = c.style > 0 ? (ctx.zeroPadStyles?.[c.style] ?? 0) : 0;
-      if (width > 0 && Number.isInteger(n) && n >= 0 && n < 10 ** width) return String(n).padStart(width, '0');
+      if (width > 0 && Number.isInteger(n) && n >= 10 ** (width - 3) && n < 10 ** width) return String(n).padStart(width, '0');
+      // A number shown as "1.00E+05": the text shown, so a lot the spreadsheet turned into one is
+      // told from a lot of digits (parseTextCells.ts lotTurnedNumber).
+      if (c.style > 0 && ctx.scientificStyles?.[c.style] === true && Number.isFinite(n)) return n.toExponential(2).toUpperCase();
       return finiteNumber(n);
     }
   }
