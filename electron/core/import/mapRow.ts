@@ -1,5 +1,5 @@
 import type { DoseInput, Finding, PersonInput } from './domainPort.js';
-import { decodeCccd, error, findVaccine, foldForSearch, normalizeName, warning } from './domainPort.js';
+import { error, findVaccine, foldForSearch, normalizeName, warning } from './domainPort.js';
 import { doseLabel } from './doseMarker.js';
 import { idFallback, type HeaderMapping, type MappedField, type SexSplit } from './findHeaderRow.js';
 import { foldHeader } from './headerAliases.js';
@@ -134,14 +134,14 @@ function mapPerson(row: SheetRow, mapping: HeaderMapping, date1904: boolean, ord
   const bornIn = born === undefined ? null : splitCell(row, born);
   if (bornIn !== null && bornIn.findings.length > 0) out.take(bornIn, 'dob');
   // The century of a two-digit year of birth, when the CCCD says it (4th digit).
-  const century = id.idType === 'CCCD' ? decodeCccd(id.idNumber)?.centuryStart : undefined;
+  const cccd = id.idType === 'CCCD' ? id.idNumber : undefined;
   if (mapping.fields.dob !== undefined) {
-    const dob = parseDateCell((bornIn ? bornIn.value : cell('dob')) ?? null, 'dob', date1904, order, { column: bornIn ? undefined : mapping.fields.dob, bornIn: century });
+    const dob = parseDateCell((bornIn ? bornIn.value : cell('dob')) ?? null, 'dob', date1904, order, bornIn ? undefined : mapping.fields.dob, cccd);
     out.take(dob, 'dob');
     person.dob = dob.value;
   } else {
     const year = (bornIn ? bornIn.value : cell('birthYear')) ?? null;
-    const dob = parseDateCell(typeof year === 'number' ? year : textOf(year), 'dob', date1904, order, { bornIn: century });
+    const dob = parseDateCell(typeof year === 'number' ? year : textOf(year), 'dob', date1904, order, undefined, cccd);
     out.take(dob, 'dob');
     person.dob = dob.value;
   }
@@ -228,7 +228,7 @@ function mapDose(row: SheetRow, source: DoseSource, date1904: boolean, order: Da
     dateCell = out.cell(row, source.markDate, 'vaccinationDate');
     dateColumn = source.markDate;
   }
-  const vaccinationDate = parseDateCell(dateCell ?? null, 'vaccinationDate', date1904, order, { column: dateColumn });
+  const vaccinationDate = parseDateCell(dateCell ?? null, 'vaccinationDate', date1904, order, dateColumn);
   out.take(vaccinationDate, 'vaccinationDate');
   let doseNumber: DoseInput['doseNumber'];
   const doseCell = source.dose === undefined ? out.cell(row, source.doseNumber, 'doseNumber') : undefined;

@@ -1,4 +1,4 @@
-import { error, warning, excelSerialToIso, parseDayFirstDate, parsePartialDate, type Finding } from './domainPort.js';
+import { decodeCccd, error, warning, excelSerialToIso, parseDayFirstDate, parsePartialDate, type Finding } from './domainPort.js';
 import { isDateCell, isErrorCell, type CellValue } from './sheetData.js';
 import { cellErrorFinding } from './parseTextCells.js';
 import { DAY_FIRST, dateTextOf, numericDateParts, type DateExample, type DateOrder } from './dateOrder.js';
@@ -7,12 +7,6 @@ import { DAY_FIRST, dateTextOf, numericDateParts, type DateExample, type DateOrd
 const DATE_1904_OFFSET = 1462;
 /** A serial typed or exported as text ("44378"): five digits covers 1927-2173. */
 const SERIAL_TEXT = /^\d{5}(?:\.\d+)?$/;
-
-/** Where a date cell is: its column, and for a date of birth the century the CCCD gives. */
-export interface CellPlace {
-  column?: number | undefined;
-  bornIn?: number | undefined;
-}
 
 export interface ParsedDate {
   /** ISO (or partial ISO for a date of birth), or the raw text when unreadable (validation reports it). */
@@ -109,23 +103,27 @@ const TWO_DIGIT_YEAR = /^(\d{1,2}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*)(\d{2})$/;
  * A text date with a two-digit year, the year written in full; null for any other text. Excel
  * writes a date cell shown d/m/yy into a CSV as "29/07/21", and the century is gone from the
  * file. A vaccination date is this century: COVID-19 vaccines exist since 2020. A year of birth
- * is read in the century the person's CCCD gives (`bornIn`, its 4th digit), else in this century
+ * is read in the century the person's CCCD gives (`cccd`, its 4th digit), else in this century
  * unless that puts it after `thisYear` ("15/03/45" is 1945); when both centuries are possible
  * ("10/03/10": a child of 2010, or a centenarian of 1910) it is read as the later, the age of
  * most people vaccinated, with a warning to check it.
  */
-function withFullYear(dateText: string, shown: string, field: 'dob' | 'vaccinationDate', thisYear: number, bornIn: number | undefined): { text: string; findings: Finding[] } | null {
+function withFullYear(dateText: string, shown: string, field: 'dob' | 'vaccinationDate', thisYear: number, cccd: string | undefined): { text: string; findings: Finding[] } | null {
+  // "29/07/21": a separator three from the end; a four-digit year has a digit there (most cells).
+  const sep = dateText.charCodeAt(dateText.length - 3);
+  if (sep >= 0x30 && sep <= 0x39) return null;
   const m = TWO_DIGIT_YEAR.exec(dateText);
   if (m === null) return null;
   const yy = Number(m[2]);
   if (field === 'vaccinationDate') return { text: `${m[1]}${2000 + yy}`, findings: [] };
-  const { year, findings } = birthYearOf(yy, shown, thisYear, bornIn);
+  const { year, findings } = birthYearOf(yy, shown, thisYear, cccd);
   return { text: `${m[1]}${year}`, findings };
 }
 
 /** The year of birth a two-digit `yy` is, by the rule of withFullYear; the warning when both centuries are possible. */
-function birthYearOf(yy: number, shown: string, thisYear: number, bornIn: number | undefined): { year: number; findings: Finding[] } {
+function birthYearOf(yy: number, shown: string, thisYear: number, cccd: string | undefined): { year: number; findings: Finding[] } {
   const later = 2000 + yy;
+  const bornIn = cccd === undefined ? undefined : decodeCccd(cccd)?.centuryStart;
   // The CCCD's century, unless it makes the person over OLDEST (a 4th digit mistyped 0 for 2
   // would read "01/01/04" as 1904, and the CCCD's own check could then say nothing).
   if ((bornIn === 1900 || bornIn === 2000) && bornIn + yy <= thisYear && thisYear - (bornIn + yy) <= OLDEST) return { year: bornIn + yy, findings: [] };
@@ -140,8 +138,8 @@ function birthYearOf(yy: number, shown: string, thisYear: number, bornIn: number
 }
 
 /** A year of birth alone in two digits ("85", or the number 85): the year, as birthYearOf reads it. */
-function twoDigitBirthYear(yy: number, shown: string, order: DateOrder, bornIn: number | undefined): ParsedDate {
-  const { year, findings } = birthYearOf(yy, shown, order.thisYear ?? new Date().getFullYear(), bornIn);
+function twoDigitBirthYear(yy: number, shown: string, order: DateOrder, cccd: string | undefined): ParsedDate {
+  const { year, findings } = birthYearOf(yy, shown, order.thisYear ?? new Date().getFullYear(), cccd);
   return { value: String(year), findings };
 }
 
@@ -187,15 +185,14 @@ function knownPartOf(text: string, order: DateOrder): string | null {
  * birth may also be a year alone, mm/yyyy, or written with zeros for what the papers do not give
  * (00/00/1985, 00/03/1985).
  * `order`: how the sheet writes its text dates (dateOrder.ts); day first unless it shows otherwise.
- * `at.column`: the cell's column, whose date cells may be swapped (DateOrder.swapped); `at.bornIn`:
- * for a date of birth, the century the person's CCCD says (1900, 2000), if it has one.
+ * `column`: the cell's column, whose date cells may be swapped (DateOrder.swapped). `cccd`: for a
+ * date of birth, the person's CCCD number, whose 4th digit gives the century of a two-digit year.
  */
-export function parseDateCell(value: CellValue, field: 'dob' | 'vaccinationDate', date1904: boolean, order: DateOrder = DAY_FIRST, at: CellPlace = {}): ParsedDate {
-  const bornIn = at.bornIn;
+export function parseDateCell(value: CellValue, field: 'dob' | 'vaccinationDate', date1904: boolean, order: DateOrder = DAY_FIRST, column?: number, cccd?: string): ParsedDate {
   if (value === null) return { value: '', findings: [] };
   if (isErrorCell(value)) return { value: '', findings: [cellErrorFinding(field, value.error)] };
   if (isDateCell(value)) {
-    const shows = at.column === undefined ? undefined : order.swapped?.get(at.column);
+    const shows = column === undefined ? undefined : order.swapped?.get(column);
     return shows === undefined ? { value: value.date, findings: [] } : swappedBack(field, value.date, shows);
   }
   const partial = field === 'dob';
@@ -203,20 +200,20 @@ export function parseDateCell(value: CellValue, field: 'dob' | 'vaccinationDate'
     // A year typed into a date-of-birth column is a year, not serial 1985 (1905-06-07); "85" too
     // (no date of birth is a serial under 100, a day of 1900).
     if (partial && Number.isInteger(value) && value >= 1900 && value <= 2100) return { value: String(value), findings: [] };
-    if (partial && Number.isInteger(value) && value >= 0 && value <= 99) return twoDigitBirthYear(value, String(value), order, bornIn);
+    if (partial && Number.isInteger(value) && value >= 0 && value <= 99) return twoDigitBirthYear(value, String(value), order, cccd);
     const iso = excelSerialToIso(value + (date1904 ? DATE_1904_OFFSET : 0));
     return iso === null ? unreadable(field, String(value)) : { value: iso, findings: [] };
   }
   if (typeof value === 'boolean') return unreadable(field, value ? 'TRUE' : 'FALSE');
   const text = value.trim();
   if (text === '') return { value: '', findings: [] };
-  if (partial && text.length === 2 && TWO_DIGITS.test(text)) return twoDigitBirthYear(Number(text), text, order, bornIn);
+  if (partial && text.length === 2 && TWO_DIGITS.test(text)) return twoDigitBirthYear(Number(text), text, order, cccd);
   if (SERIAL_TEXT.test(text)) {
     const iso = excelSerialToIso(Number(text) + (date1904 ? DATE_1904_OFFSET : 0));
     return iso === null ? unreadable(field, text) : { value: iso, findings: [] };
   }
   const written = dateTextOf(text);
-  const full = withFullYear(written, text, field, order.thisYear ?? new Date().getFullYear(), bornIn);
+  const full = withFullYear(written, text, field, order.thisYear ?? new Date().getFullYear(), cccd);
   const dateOnly = full?.text ?? written;
   const year = full?.findings ?? [];
   if (partial) {

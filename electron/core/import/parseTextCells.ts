@@ -174,7 +174,8 @@ const SCIENTIFIC = /^\d+(?:[.,]\d+)?e[+-]\d+$/i;
 export function lotTurnedNumber(value: CellValue | undefined): Finding | null {
   if (value === undefined || value === null || typeof value === 'boolean' || isDateCell(value)) return null;
   const text = typeof value === 'number' ? String(value) : typeof value === 'string' ? value.trim() : '';
-  if (!SCIENTIFIC.test(text)) return null;
+  // Most lots have no exponent's sign: not looked at further.
+  if ((!text.includes('+') && !text.includes('-')) || !SCIENTIFIC.test(text)) return null;
   return error(
     'lot',
     'IMPORT_LOT_WAS_NUMBER',

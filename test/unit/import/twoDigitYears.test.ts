@@ -100,11 +100,11 @@ describe('a year of birth in two digits alone ("85")', () => {
   it('is read as the year, text or number, by the same rule; a number under 100 is no serial date', () => {
     expect(parseDateCell('85', 'dob', false, in2022)).toEqual({ value: '1985', findings: [] });
     expect(parseDateCell(85, 'dob', false, in2022)).toEqual({ value: '1985', findings: [] });
-    expect(parseDateCell('05', 'dob', false, in2022, { bornIn: 2000 })).toEqual({ value: '2005', findings: [] });
-    expect(parseDateCell(21, 'dob', false, in2022, { bornIn: 1900 })).toEqual({ value: '1921', findings: [] });
+    expect(parseDateCell('05', 'dob', false, in2022, undefined, '079210000101')).toEqual({ value: '2005', findings: [] });
+    expect(parseDateCell(21, 'dob', false, in2022, undefined, '001022000111')).toEqual({ value: '1921', findings: [] });
     // A CCCD century that makes the person over 105 is not taken on trust (a mistyped 4th digit):
     // the rule without it, and its warning (validation then says the CCCD disagrees).
-    expect(codes(parseDateCell(5, 'dob', false, in2022, { bornIn: 1900 }).findings)).toEqual(['IMPORT_DATE_TWO_DIGIT_YEAR']);
+    expect(codes(parseDateCell(5, 'dob', false, in2022, undefined, '001022000111').findings)).toEqual(['IMPORT_DATE_TWO_DIGIT_YEAR']);
     const both = parseDateCell('05', 'dob', false, in2022);
     expect([both.value, codes(both.findings)]).toEqual(['2005', ['IMPORT_DATE_TWO_DIGIT_YEAR']]);
     // Not in a vaccination date: two digits are no date there.
@@ -149,10 +149,10 @@ describe('a CSV that Excel saved with d/m/yy dates', () => {
   });
 
   it('takes the CCCD\'s century only where it does not put the birth after this year', () => {
-    expect(parseDateCell('10/05/22', 'dob', false, in2022, { bornIn: 1900 })).toEqual({ value: '1922-05-10', findings: [] });
-    expect(parseDateCell('10/05/12', 'dob', false, in2022, { bornIn: 2000 })).toEqual({ value: '2012-05-10', findings: [] });
+    expect(parseDateCell('10/05/22', 'dob', false, in2022, undefined, '001022000111')).toEqual({ value: '1922-05-10', findings: [] });
+    expect(parseDateCell('10/05/12', 'dob', false, in2022, undefined, '079210000101')).toEqual({ value: '2012-05-10', findings: [] });
     // 2045 has not come: the rule without the CCCD (and validation says the CCCD disagrees).
-    expect(parseDateCell('10/05/45', 'dob', false, in2022, { bornIn: 2000 })).toEqual({ value: '1945-05-10', findings: [] });
+    expect(parseDateCell('10/05/45', 'dob', false, in2022, undefined, '079210000101')).toEqual({ value: '1945-05-10', findings: [] });
   });
 
   it('on an English Windows (m/d/yy): the order is shown by the two-digit dates as by the others', async () => {
