@@ -155,6 +155,8 @@ function after(year: Finding[], parsed: ParsedDate): ParsedDate {
 function swappedBack(field: 'dob' | 'vaccinationDate', iso: string, shows: DateExample): ParsedDate {
   const [, en, Vi] = fieldNames(field);
   const back = `${iso.slice(0, 4)}-${iso.slice(8, 10)}-${iso.slice(5, 7)}`;
+  // 12 December read either way is 12 December: nothing to say.
+  if (back === iso) return { value: iso, findings: [] };
   const cell = shownVi(iso);
   return {
     value: back,
