@@ -48,8 +48,8 @@ describe('date cells a month-first spreadsheet made of day-first text', () => {
       // 12/12 is the same day either way: nothing said.
       ['5', 'ready', '1960-12-30', '2021-12-12'],
       ['6', 'ready', '1995-08-25', '2021-10-21'],
-      ['7', 'warning', '1999-09-09', '2021-11-15', 'dob:IMPORT_DATE_CELL_SWAPPED'],
-      ['8', 'warning', '2003-06-20', '2022-03-03', 'vaccinationDate:IMPORT_DATE_CELL_SWAPPED'],
+      ['7', 'ready', '1999-09-09', '2021-11-15'],
+      ['8', 'ready', '2003-06-20', '2022-03-03'],
     ]);
     const said = preview.records[1]!.findings[1]!;
     expect(said.message_en).toBe(
