@@ -167,12 +167,22 @@ export function doseTurnedDate(value: CellValue | undefined): { dose: number; fi
 const SCIENTIFIC = /^\d+(?:[.,]\d+)?e[+-]\d+$/i;
 
 /**
- * A lot the spreadsheet turned into a number in scientific notation: Excel and Calc read the lot
- * "21E0101" typed in a General cell as 2.1 × 10^102. The lot's letters and digits are gone; said
- * with what the cell holds, as an error of the lot. Null for anything else.
+ * A lot the spreadsheet turned into a number in scientific notation (Excel and Calc read the lot
+ * "21E0101" typed in a General cell as 2.1 × 10^102) or into a date ("1/2021"). The lot's letters
+ * and digits are gone; said with what the cell holds, as an error of the lot. Null for anything
+ * else.
  */
 export function lotTurnedNumber(value: CellValue | undefined): Finding | null {
-  if (value === undefined || value === null || typeof value === 'boolean' || isDateCell(value)) return null;
+  if (value === undefined || value === null || typeof value === 'boolean') return null;
+  // A lot "1/2021" or "05-2021" typed in a General cell is a date to Excel (January 2021).
+  if (isDateCell(value)) {
+    return error(
+      'lot',
+      'IMPORT_LOT_WAS_DATE',
+      `Số lô là một ô ngày (${value.date}): Excel đổi số lô có dấu / hoặc - (ví dụ "1/2021", "05-2021") thành ngày, và số lô thật đã mất. Hãy định dạng cột Số lô là Text (Văn bản) và ghi lại số lô.`,
+      `The lot is a date cell (${value.date}): Excel turns a lot with a / or - in it ("1/2021", "05-2021") into a date, and the lot is lost. Format the lot column as Text and type the lot again.`,
+    );
+  }
   const text = typeof value === 'number' ? String(value) : typeof value === 'string' ? value.trim() : '';
   // Most lots have no exponent's sign: not looked at further.
   if ((!text.includes('+') && !text.includes('-')) || !SCIENTIFIC.test(text)) return null;

@@ -64,7 +64,9 @@ describe('a lot the spreadsheet made a number in scientific notation', () => {
     expect(lotTurnedNumber('2,10E+102')?.message_en).toBe(
       'The lot "2,10E+102" is a number in scientific notation: Excel turns a lot with an E in it ("21E0101") into one, and the lot is lost. Format the lot column as Text and type the lot again.',
     );
-    for (const lot of ['21E0101', 'AB1234', 3002183, '3002183', 'FE2E', '1E', null]) expect(lotTurnedNumber(lot as never)).toBeNull();
+    for (const lot of ['21E0101', 'AB1234', 3002183, '3002183', 'FE2E', '1E', '05-2021', '1/2021', null]) expect(lotTurnedNumber(lot as never)).toBeNull();
+    // Typed "1/2021" in a General cell: a date cell.
+    expect(lotTurnedNumber({ date: '2021-01-01' })).toMatchObject({ field: 'lot', code: 'IMPORT_LOT_WAS_DATE', severity: 'error' });
     const path = tmp.file('lot-number.csv');
     const lotRow = (n: number, lot: string): string[] => [String(n), 'Nguyễn Văn An', '15/03/1985', 'Nam', '079085001234', '0912345678', 'AstraZeneca', lot, String(n), n === 1 ? '29/07/2021' : '26/08/2021'];
     writeDelimited(path, [STANDARD_HEADER, lotRow(1, '2.1E+102'), lotRow(2, '21E0102')]);
