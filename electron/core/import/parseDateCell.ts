@@ -1,4 +1,4 @@
-import { decodeCccd, error, warning, excelSerialToIso, parseDayFirstDate, parsePartialDate, type Finding } from './domainPort.js';
+import { decodeCccd, error, foldForSearch, warning, excelSerialToIso, parseDayFirstDate, parsePartialDate, type Finding } from './domainPort.js';
 import { isDateCell, isErrorCell, type CellValue } from './sheetData.js';
 import { cellErrorFinding } from './parseTextCells.js';
 import { DAY_FIRST, dateTextOf, numericDateParts, type DateExample, type DateOrder } from './dateOrder.js';
@@ -228,5 +228,54 @@ export function parseDateCell(value: CellValue, field: 'dob' | 'vaccinationDate'
     if (parts !== null) return after(year, byOrder(field, text, parts, order));
   }
   const iso = partial ? parsePartialDate(dateOnly) : parseDayFirstDate(dateOnly);
-  return iso === null ? unreadable(field, text, dateOnly) : after(year, { value: iso, findings: [] });
+  if (iso !== null) return after(year, { value: iso, findings: [] });
+  return spelledDate(written, text, field, order.thisYear ?? new Date().getFullYear(), cccd) ?? unreadable(field, text, dateOnly);
+}
+
+/** English month names and their short forms, as Excel's "d-mmm-yy" and "mmmm d, yyyy" write them. */
+const MONTHS: Readonly<Record<string, number>> = {
+  jan: 1, january: 1, feb: 2, february: 2, mar: 3, march: 3, apr: 4, april: 4, may: 5, jun: 6, june: 6,
+  jul: 7, july: 7, aug: 8, august: 8, sep: 9, sept: 9, september: 9, oct: 10, october: 10, nov: 11, november: 11, dec: 12, december: 12,
+};
+/** The year first, any separator, month and day unpadded: "2021/07/29", "1980.3.10", "2022-2-3". */
+const YEAR_FIRST = /^(\d{4})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{1,2})$/;
+/** Vietnamese words, folded: "ngày 29 tháng 7 năm 1980", "29 tháng 7, 1980", Excel's vi "29-Thg7-21". */
+const VI_WORDS = /^(?:ngay\s*)?(\d{1,2})\s*[/.-]?\s*(?:thang|thg|th)\s*(\d{1,2})\s*[,/.-]?\s*(?:nam\s*)?(\d{4}|\d{2})$/;
+/** A day then an English month: "29-Jul-21", "29 July 2021", "29th Jul 2021". */
+const DAY_MONTH = /^(\d{1,2})(?:st|nd|rd|th)?[\s/.-]*([a-z]{3,9})\.?[\s/.,-]*(\d{4}|\d{2})$/;
+/** An English month then a day: "Jul 29, 2021", "July 29 2021". */
+const MONTH_DAY = /^([a-z]{3,9})\.?[\s/.-]*(\d{1,2})(?:st|nd|rd|th)?,?[\s/.-]*(\d{4}|\d{2})$/;
+/** Longer text is no date written out (and no pattern runs over a long note). */
+const SPELLED_MAX = 40;
+
+/**
+ * A date no reading above took, written so that its order is plain: the year first ("2021/07/29"),
+ * the month in Vietnamese words ("29 tháng 7 năm 1980") or as an English month name ("29-Jul-21",
+ * what Excel's d-mmm-yy format writes into a CSV). A two-digit year is read as withFullYear reads
+ * it. Null when the text is none of these.
+ */
+function spelledDate(written: string, shown: string, field: 'dob' | 'vaccinationDate', thisYear: number, cccd: string | undefined): ParsedDate | null {
+  if (written.length > SPELLED_MAX) return null;
+  const folded = foldForSearch(written).trim();
+  let parts: [day: number, month: number, year: string] | null = null;
+  const ymd = YEAR_FIRST.exec(folded);
+  if (ymd !== null) parts = [Number(ymd[3]), Number(ymd[2]), ymd[1]!];
+  const vi = ymd === null ? VI_WORDS.exec(folded) : null;
+  if (vi !== null) parts = [Number(vi[1]), Number(vi[2]), vi[3]!];
+  if (parts === null) {
+    const dm = DAY_MONTH.exec(folded);
+    const md = dm === null ? MONTH_DAY.exec(folded) : null;
+    const month = dm !== null ? MONTHS[dm[2]!] : md !== null ? MONTHS[md[1]!] : undefined;
+    if (month === undefined) return null;
+    parts = dm !== null ? [Number(dm[1]), month, dm[3]!] : [Number(md![2]), month, md![3]!];
+  }
+  const [day, month, yearText] = parts;
+  let year = Number(yearText);
+  let findings: Finding[] = [];
+  if (yearText.length === 2) {
+    if (field === 'vaccinationDate') year += 2000;
+    else ({ year, findings } = birthYearOf(year, shown, thisYear, cccd));
+  }
+  const iso = parseDayFirstDate(`${day}/${month}/${year}`);
+  return iso === null ? impossible(field, shown, day, month, year, false) : { value: iso, findings };
 }

@@ -1,0 +1,87 @@
+// Dates whose order is plain but that no day-first reading took: the year first ("2021/07/29",
+// "1980.3.10"), the month in Vietnamese words ("ngày 29 tháng 7 năm 1980") or as an English month
+// name ("29-Jul-21", what Excel's d-mmm-yy format writes into a CSV). Each was
+// IMPORT_DATE_UNREADABLE (parseDateCell.ts spelledDate).
+import fc from 'fast-check';
+import { afterAll, describe, expect, it } from 'vitest';
+import { DAY_FIRST, type DateOrder } from '../../../electron/core/import/dateOrder.js';
+import { parseDateCell } from '../../../electron/core/import/parseDateCell.js';
+import { previewImport } from '../../../electron/core/import/previewImport.js';
+import { makeTempDir, STANDARD_HEADER, writeDelimited } from '../../fixtures/clinicFiles.js';
+
+const tmp = makeTempDir();
+afterAll(() => tmp.cleanup());
+const now = (): Date => new Date('2022-12-01T03:00:00Z');
+const in2022: DateOrder = { ...DAY_FIRST, thisYear: 2022 };
+const codes = (findings: readonly { code: string }[]): string[] => findings.map((f) => f.code);
+const MONTH_NAMES = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+
+describe('dates written with their order plain', () => {
+  it('reads the year first, Vietnamese words and English month names', () => {
+    const cases: [string, string][] = [
+      ['2021/07/29', '2021-07-29'],
+      ['2022-2-3', '2022-02-03'],
+      ['1980.3.10', '1980-03-10'],
+      ['29 tháng 7 năm 2021', '2021-07-29'],
+      ['Ngày 3 tháng 12 năm 2021', '2021-12-03'],
+      ['29 tháng 7, 2021', '2021-07-29'],
+      ['29-Thg7-21', '2021-07-29'],
+      ['29-Jul-21', '2021-07-29'],
+      ['29 July 2021', '2021-07-29'],
+      ['Jul 29, 2021', '2021-07-29'],
+      ['September 3rd 2021', '2021-09-03'],
+      ['3-Sept-2021', '2021-09-03'],
+    ];
+    for (const [text, iso] of cases) {
+      const parsed = parseDateCell(text, 'vaccinationDate', false, in2022);
+      expect([text, parsed.value, codes(parsed.findings)]).toEqual([text, iso, []]);
+    }
+  });
+
+  it('reads their two-digit years of birth as the other two-digit years are read', () => {
+    expect(parseDateCell('12-Mar-80', 'dob', false, in2022)).toEqual({ value: '1980-03-12', findings: [] });
+    expect(codes(parseDateCell('12-Mar-10', 'dob', false, in2022).findings)).toEqual(['IMPORT_DATE_TWO_DIGIT_YEAR']);
+    expect(parseDateCell('12-Mar-10', 'dob', false, in2022, undefined, '079210000101').value).toBe('2010-03-12');
+  });
+
+  it('says a spelled date that cannot be is impossible, and leaves other text unreadable', () => {
+    const feb = parseDateCell('31-Feb-1980', 'dob', false, in2022);
+    expect([feb.value, codes(feb.findings)]).toEqual(['31-Feb-1980', ['IMPORT_DATE_IMPOSSIBLE']]);
+    expect(feb.findings[0]!.message_en).toBe('The date of birth "31-Feb-1980" does not exist: 1980-02 has no day 31.');
+    for (const text of ['29 Jly 2021', 'tháng 7 năm 2021', '2021/29/07', 'hôm qua', `29 tháng 7 năm 2021 ${'x'.repeat(50)}`]) {
+      expect([text, codes(parseDateCell(text, 'vaccinationDate', false, in2022).findings)]).toEqual([text, [text === '2021/29/07' ? 'IMPORT_DATE_IMPOSSIBLE' : 'IMPORT_DATE_UNREADABLE']]);
+    }
+  });
+
+  it('gives back any date written in any of these ways (fast-check)', () => {
+    const day = fc.integer({ min: Date.UTC(1920, 0, 1), max: Date.UTC(2030, 11, 31) }).map((ms) => new Date(ms - (ms % 86_400_000)));
+    const ways: ((y: number, m: number, d: number) => string)[] = [
+      (y, m, d) => `${y}/${m}/${d}`,
+      (y, m, d) => `${y}.${String(m).padStart(2, '0')}.${d}`,
+      (y, m, d) => `ngày ${d} tháng ${m} năm ${y}`,
+      (y, m, d) => `${d}-${MONTH_NAMES[m - 1]!.slice(0, 3)}-${y}`,
+      (y, m, d) => `${MONTH_NAMES[m - 1]} ${d}, ${y}`,
+    ];
+    fc.assert(
+      fc.property(day, fc.integer({ min: 0, max: ways.length - 1 }), (d, way) => {
+        const [y, m, dd] = [d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate()];
+        const text = ways[way]!(y, m, dd);
+        expect([text, parseDateCell(text, 'vaccinationDate', false, in2022).value]).toEqual([text, d.toISOString().slice(0, 10)]);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('imports a CSV written so, whatever order its other dates show', async () => {
+    const path = tmp.file('spelled.csv');
+    const row = (n: number, dob: string, date: string, cccd: string): string[] => [String(n), 'Nguyễn Văn An', dob, 'Nam', cccd, '0912345678', 'AstraZeneca', 'AB1234', '1', date];
+    // Row 4 shows the file month first (7/30/2021): a spelled date is read as spelled all the same.
+    writeDelimited(path, [STANDARD_HEADER, row(1, '1985/03/15', '29-Jul-21', '079085001234'), row(2, '15 tháng 3 năm 1986', 'Aug 5, 2021', '079086001235'), row(3, '3/15/1987', '7/30/2021', '079087001236')]);
+    const preview = await previewImport(path, { now });
+    expect(preview.records.map((r) => [r.row, r.input.person.dob, r.input.dose.vaccinationDate])).toEqual([
+      [2, '1985-03-15', '2021-07-29'],
+      [3, '1986-03-15', '2021-08-05'],
+      [4, '1987-03-15', '2021-07-30'],
+    ]);
+  });
+});
