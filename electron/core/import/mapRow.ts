@@ -245,7 +245,7 @@ function mapDose(row: SheetRow, source: DoseSource, date1904: boolean, order: Da
     if (typeof doseNumber === 'string' && doseNumber.trim() !== '') out.take({ findings: [doseNumberUnreadable(doseNumber.trim())] }, 'doseNumber');
   }
   const lotCell = out.cell(row, source.lot, 'lot');
-  const lotLost = lotTurnedNumber(lotCell);
+  const lotLost = lotTurnedNumber(lotCell, source.lot !== undefined && row.scientific?.includes(source.lot) === true);
   if (lotLost !== null) out.take({ findings: [lotLost] }, 'lot');
   return {
     vaccine: vaccineText === '' ? '' : vaccineCodeOf(vaccineText),

@@ -172,8 +172,9 @@ const SCIENTIFIC = /^\d+(?:[.,]\d+)?e[+-]\d+$/i;
  * and digits are gone; said with what the cell holds, as an error of the lot. Null for anything
  * else.
  */
-export function lotTurnedNumber(value: CellValue | undefined): Finding | null {
+export function lotTurnedNumber(value: CellValue | undefined, shownScientific = false): Finding | null {
   if (value === undefined || value === null || typeof value === 'boolean') return null;
+  if (shownScientific && typeof value === 'number') return lotWasNumber(excelScientific(value));
   // A lot "1/2021" or "05-2021" typed in a General cell is a date to Excel (January 2021).
   if (isDateCell(value)) {
     return error(
@@ -186,6 +187,17 @@ export function lotTurnedNumber(value: CellValue | undefined): Finding | null {
   const text = typeof value === 'number' ? String(value) : typeof value === 'string' ? value.trim() : '';
   // Most lots have no exponent's sign: not looked at further.
   if ((!text.includes('+') && !text.includes('-')) || !SCIENTIFIC.test(text)) return null;
+  return lotWasNumber(text);
+}
+
+/** A number as Excel's "0.00E+00" shows it: "1.00E+05", "2.10E+102". */
+export function excelScientific(n: number): string {
+  const [mantissa, exponent] = n.toExponential(2).toUpperCase().split('E') as [string, string];
+  const sign = exponent.startsWith('-') ? '-' : '+';
+  return `${mantissa}E${sign}${exponent.replace(/^[+-]/, '').padStart(2, '0')}`;
+}
+
+function lotWasNumber(text: string): Finding {
   return error(
     'lot',
     'IMPORT_LOT_WAS_NUMBER',

@@ -23,6 +23,11 @@ export interface SheetRow {
   cells: CellValue[];
   /** Hidden in the workbook (a filter, or rows hidden by hand): read like the others, and said. */
   hidden?: true;
+  /**
+   * The columns whose number the workbook shows in scientific notation ("1.00E+05"): what a
+   * spreadsheet makes of a lot "1E5" typed in a General cell. The cell keeps its number.
+   */
+  scientific?: number[];
 }
 
 export interface SheetData {

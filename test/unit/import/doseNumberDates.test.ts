@@ -3,7 +3,7 @@
 // "01/02/26". Every such row was refused with a date the user never wrote ("cannot be read from
 // 2026-02-01"); the dose is read back with a warning (parseTextCells.ts doseTurnedDate).
 import { afterAll, describe, expect, it } from 'vitest';
-import { doseTurnedDate, lotTurnedNumber, parseDoseNumber } from '../../../electron/core/import/parseTextCells.js';
+import { doseTurnedDate, excelScientific, lotTurnedNumber, parseDoseNumber } from '../../../electron/core/import/parseTextCells.js';
 import { previewImport } from '../../../electron/core/import/previewImport.js';
 import { makeTempDir, STANDARD_HEADER, writeDelimited, writeXlsx } from '../../fixtures/clinicFiles.js';
 
@@ -84,8 +84,12 @@ describe('a lot the spreadsheet made a number in scientific notation', () => {
     await writeXlsx(path, [{ name: 'DS', rows: [STANDARD_HEADER, lotRow(1, 1e5, '29/07/2021'), lotRow(2, '3002183', '26/08/2021')], numFmts: { 7: '0.00E+00' } }]);
     const preview = await previewImport(path, { now });
     expect(preview.records.map((r) => [r.row, r.input.dose.lot, r.findings.map((f) => f.code).join()])).toEqual([
-      [2, '1.00E+5', 'IMPORT_LOT_WAS_NUMBER'],
+      [2, '100000', 'IMPORT_LOT_WAS_NUMBER'],
       [3, '3002183', ''],
     ]);
+    // Quoted as the user sees it.
+    expect(preview.records[0]!.findings[0]!.message_en).toContain('The lot "1.00E+05" is a number in scientific notation');
+    expect(excelScientific(2.1e102)).toBe('2.10E+102');
+    expect(excelScientific(1e-5)).toBe('1.00E-05');
   });
 });

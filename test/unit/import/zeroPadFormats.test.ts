@@ -30,10 +30,17 @@ describe('numbers shown with leading zeros by their format', () => {
     expect([r!.input.person.idType, r!.input.person.idNumber]).toEqual(['CMND', '272345678']);
   });
 
+  it('leave an id in a scientific format its number: only a lot shown so is taken for a lost one', async () => {
+    const path = tmp.file('id-scientific.xlsx');
+    await writeXlsx(path, [{ name: 'DS', rows: [STANDARD_HEADER, row(1, 79085001234, 912345678)], numFmts: { 4: '0.00E+00', 5: '0.00E+00' } }]);
+    const [r] = (await previewImport(path, { now })).records;
+    expect([r!.input.person.idNumber, r!.input.person.phone, r!.findings.map((f) => f.code)]).toEqual(['079085001234', '0912345678', ['IMPORT_ID_LEADING_ZERO_RESTORED']]);
+  });
+
   it('leave numbers in other formats as numbers: the zeros a plain number lost are still restored and said', async () => {
     const path = tmp.file('plain-and-short-formats.xlsx');
     // "0" and "00000" (five zeros) are no id's width: the cell stays a number.
-    await writeXlsx(path, [{ name: 'DS', rows: [STANDARD_HEADER, row(1, 79085001234, 912345678)], numFmts: { 0: '00000', 4: '0', 8: '0' } }]);
+    await writeXlsx(path, [{ name: 'DS', rows: [STANDARD_HEADER, row(1, 79085001234, 912345678)], numFmts: { 4: '00000', 8: '0' } }]);
     const preview = await previewImport(path, { now });
     const [r] = preview.records;
     expect([r!.input.person.idNumber, r!.input.dose.doseNumber, r!.findings.map((f) => f.code)]).toEqual(['079085001234', 1, ['IMPORT_ID_LEADING_ZERO_RESTORED']]);

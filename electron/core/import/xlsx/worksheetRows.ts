@@ -109,10 +109,7 @@ function cellValue(c: CellState, ctx: WorksheetContext): CellValue | undefined {
       // At most two zeros: a CCCD's province (001–096) or a phone's leading 0; a 9-digit CMND in
       // a CCCD column stays a number (it is no CCCD with three zeros in front).
       const width = c.style > 0 ? (ctx.zeroPadStyles?.[c.style] ?? 0) : 0;
-      if (width > 0 && Number.isInteger(n) && n >= 10 ** (width - 3) && n < 10 ** width) return String(n).padStart(width, '0');
-      // A number shown as "1.00E+05": the text shown, so a lot the spreadsheet turned into one is
-      // told from a lot of digits (parseTextCells.ts lotTurnedNumber).
-      if (c.style > 0 && ctx.scientificStyles?.[c.style] === true && Number.isFinite(n)) return n.toExponential(2).toUpperCase();
+      if (width > 0 && Number.isInteger(n) && n >= 10 ** (width - 3) && n < 10 ** width && n < 1e21) return String(n).padStart(width, '0');
       return finiteNumber(n);
     }
   }
@@ -131,6 +128,8 @@ export function worksheetHandler(ctx: WorksheetContext, into: WorksheetResult): 
   let kept = 0;
   let rowNumber = 0;
   let rowHidden = false;
+  // The columns of the row's numbers shown in scientific notation (SheetRow.scientific).
+  let scientific: number[] | null = null;
   let cells: CellValue[] | null = null;
   let lastCol = -1;
   let cell: CellState | null = null;
@@ -184,6 +183,7 @@ export function worksheetHandler(ctx: WorksheetContext, into: WorksheetResult): 
           rowNumber = r > 0 ? r : rowNumber + 1;
           const hidden = a.get('hidden');
           rowHidden = hidden === '1' || hidden === 'true';
+          scientific = null;
           cells = [];
           lastCol = -1;
           return;
@@ -227,6 +227,7 @@ export function worksheetHandler(ctx: WorksheetContext, into: WorksheetResult): 
           if (value !== undefined && value !== null) {
             while (cells.length < cell.col) cells.push(null);
             cells[cell.col] = value;
+            if (typeof value === 'number' && cell.style > 0 && ctx.scientificStyles?.[cell.style] === true) (scientific ??= []).push(cell.col);
           }
           cell = null;
           return;
@@ -234,7 +235,10 @@ export function worksheetHandler(ctx: WorksheetContext, into: WorksheetResult): 
         case 'row': {
           if (!cells) return;
           if (!cells.every((v) => isBlankCell(v))) {
-            into.rows.push(rowHidden ? { row: rowNumber, cells, hidden: true } : { row: rowNumber, cells });
+            const sheetRow: SheetRow = { row: rowNumber, cells };
+            if (rowHidden) sheetRow.hidden = true;
+            if (scientific !== null) sheetRow.scientific = scientific;
+            into.rows.push(sheetRow);
             ctx.onDataRow(++kept, cells.length);
           }
           cells = null;
