@@ -108,7 +108,7 @@ const TWO_DIGIT_YEAR = /^(\d{1,2}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*)(\d{2})$/;
  * ("10/03/10": a child of 2010, or a centenarian of 1910) it is read as the later, the age of
  * most people vaccinated, with a warning to check it.
  */
-function withFullYear(dateText: string, shown: string, field: 'dob' | 'vaccinationDate', thisYear: number, cccd: string | undefined): { text: string; findings: Finding[] } | null {
+function withFullYear(dateText: string, shown: string, field: 'dob' | 'vaccinationDate', thisYear: () => number, cccd: string | undefined): { text: string; findings: Finding[] } | null {
   // "29/07/21": a separator three from the end; a four-digit year has a digit there (most cells).
   const sep = dateText.charCodeAt(dateText.length - 3);
   if (sep >= 0x30 && sep <= 0x39) return null;
@@ -116,7 +116,9 @@ function withFullYear(dateText: string, shown: string, field: 'dob' | 'vaccinati
   if (m === null) return null;
   const yy = Number(m[2]);
   if (field === 'vaccinationDate') return { text: `${m[1]}${2000 + yy}`, findings: [] };
-  const { year, findings } = birthYearOf(yy, shown, thisYear, cccd);
+  // "00/00/00": a date of birth not known, not one in 2000.
+  if (yy === 0 && /^0+\D+0+\D+$/.test(m[1]!)) return null;
+  const { year, findings } = birthYearOf(yy, shown, thisYear(), cccd);
   return { text: `${m[1]}${year}`, findings };
 }
 
@@ -139,9 +141,12 @@ function birthYearOf(yy: number, shown: string, thisYear: number, cccd: string |
 
 /** A year of birth alone in two digits ("85", or the number 85): the year, as birthYearOf reads it. */
 function twoDigitBirthYear(yy: number, shown: string, order: DateOrder, cccd: string | undefined): ParsedDate {
-  const { year, findings } = birthYearOf(yy, shown, order.thisYear ?? new Date().getFullYear(), cccd);
+  const { year, findings } = birthYearOf(yy, shown, yearOf(order), cccd);
   return { value: String(year), findings };
 }
+
+/** The year the import runs in (DateOrder.thisYear), else the clock's: asked only for a two-digit year. */
+const yearOf = (order: DateOrder): number => order.thisYear ?? new Date().getFullYear();
 
 /** `parsed` with the findings of reading its year in full before its own. */
 function after(year: Finding[], parsed: ParsedDate): ParsedDate {
@@ -176,7 +181,8 @@ function knownPartOf(text: string, order: DateOrder): string | null {
   const parts = numericDateParts(text);
   if (parts === null) return null;
   const [day, month] = order.order === 'month-first' ? [parts[1], parts[0]] : [parts[0], parts[1]];
-  if (day !== 0 || month > 12) return null;
+  // A year of 0 ("00/00/0000", "00/00/00") is a date not known at all: unreadable, not year "0".
+  if (day !== 0 || month > 12 || parts[2] < 100) return null;
   return month === 0 ? String(parts[2]) : `${parts[2]}-${String(month).padStart(2, '0')}`;
 }
 
@@ -202,7 +208,8 @@ export function parseDateCell(value: CellValue, field: 'dob' | 'vaccinationDate'
     // A year typed into a date-of-birth column is a year, not serial 1985 (1905-06-07); "85" too
     // (no date of birth is a serial under 100, a day of 1900).
     if (partial && Number.isInteger(value) && value >= 1900 && value <= 2100) return { value: String(value), findings: [] };
-    if (partial && Number.isInteger(value) && value >= 0 && value <= 99) return twoDigitBirthYear(value, String(value), order, cccd);
+    // 0 is what a lookup of an empty cell gives, not the year 2000.
+    if (partial && Number.isInteger(value) && value >= 1 && value <= 99) return twoDigitBirthYear(value, String(value), order, cccd);
     const iso = excelSerialToIso(value + (date1904 ? DATE_1904_OFFSET : 0));
     return iso === null ? unreadable(field, String(value)) : { value: iso, findings: [] };
   }
@@ -215,7 +222,7 @@ export function parseDateCell(value: CellValue, field: 'dob' | 'vaccinationDate'
     return iso === null ? unreadable(field, text) : { value: iso, findings: [] };
   }
   const written = dateTextOf(text);
-  const full = withFullYear(written, text, field, order.thisYear ?? new Date().getFullYear(), cccd);
+  const full = withFullYear(written, text, field, () => yearOf(order), cccd);
   const dateOnly = full?.text ?? written;
   const year = full?.findings ?? [];
   if (partial) {
@@ -229,7 +236,7 @@ export function parseDateCell(value: CellValue, field: 'dob' | 'vaccinationDate'
   }
   const iso = partial ? parsePartialDate(dateOnly) : parseDayFirstDate(dateOnly);
   if (iso !== null) return after(year, { value: iso, findings: [] });
-  return spelledDate(written, text, field, order.thisYear ?? new Date().getFullYear(), cccd) ?? unreadable(field, text, dateOnly);
+  return spelledDate(written, text, field, yearOf(order), cccd) ?? unreadable(field, text, dateOnly);
 }
 
 /** English month names and their short forms, as Excel's "d-mmm-yy" and "mmmm d, yyyy" write them. */

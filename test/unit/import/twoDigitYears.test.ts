@@ -111,6 +111,15 @@ describe('a year of birth in two digits alone ("85")', () => {
     expect(codes(parseDateCell('21', 'vaccinationDate', false, in2022).findings)).toEqual(['IMPORT_DATE_UNREADABLE']);
   });
 
+  it('takes no zeros for a year: 0 (a lookup of an empty cell), "00/00/00" and "00/00/0000" are errors', () => {
+    for (const cell of [0, '0', '00/00/00', '00/00/0000']) {
+      const parsed = parseDateCell(cell, 'dob', false, in2022);
+      expect([cell, parsed.findings.map((f) => f.severity)]).toEqual([cell, ['error']]);
+      expect(['IMPORT_DATE_UNREADABLE', 'IMPORT_DATE_IMPOSSIBLE']).toContain(parsed.findings[0]!.code);
+    }
+    expect(parseDateCell('00/00/85', 'dob', false, in2022)).toEqual({ value: '1985', findings: [] });
+  });
+
   it('imports a list whose "Năm sinh" column holds two digits', async () => {
     const path = tmp.file('nam-sinh-yy.csv');
     writeDelimited(path, [
