@@ -4,8 +4,9 @@
  * code page lacks becomes "?": "Nguyễn Văn Ấn" is saved as "Nguy?n V?n ?n", and no encoding
  * reads it back. Read as it is, such a name would be signed into a certificate. A name with "?"
  * is an error of its row; a CSV whose names show it throughout, or whose header does, is refused
- * at once, saying how to save it without the loss. Only names and the header are evidence: a "?"
- * in a note ("Sốt?Không") or a link ("…/portal?id=1") says nothing of the encoding.
+ * at once, saying how to save it without the loss. Only names and the header row are evidence: a
+ * "?" in a note ("Sốt?Không"), a title or a link ("…/portal?id=1") says nothing of the encoding,
+ * and a lone "?" for a name not known is no lost letter.
  */
 import { error, type Finding } from './domainPort.js';
 import type { HeaderMapping } from './findHeaderRow.js';
@@ -14,6 +15,10 @@ import type { SheetRow } from './sheetData.js';
 
 /** A "?" standing between two letters: where a letter of a word was lost ("Gi?i tính", "Tr??ng"). */
 const INSIDE_WORD = /\p{L}\?+\p{L}/u;
+/** A "?" beside a letter: a lost letter at a word's start or end too ("?n", "Th?"); a lone "?" is no name. */
+const BESIDE_LETTER = /\p{L}\?|\?\p{L}/u;
+/** A link, whose query starts with "?" ("…/portal?id=…"). */
+const LINK = /:\/\/|www\.|\.(?:vn|com|gov|org|net)\b/i;
 /** Data rows whose names are looked at, and how many names with "?" refuse the file... */
 const SAMPLE_ROWS = 200;
 const REFUSE_AT = 3;
@@ -24,9 +29,9 @@ const HEADER_ROWS = 10;
 /** Characters of a cell quoted in the refusal. */
 const QUOTED = 40;
 
-/** A name with "?" (a name never has one): the row's error, naming the cell's text. */
+/** A name with "?" beside a letter (a name never has one): the row's error, naming the cell's text. */
 export function nameLettersLost(name: string): Finding | null {
-  if (!name.includes('?')) return null;
+  if (!name.includes('?') || !BESIDE_LETTER.test(name)) return null;
   return error(
     'fullName',
     'IMPORT_NAME_LETTERS_LOST',
@@ -48,16 +53,16 @@ function refuse(row: number, text: string, details: Record<string, unknown>): ne
 }
 
 /**
- * No header was found: refuses the CSV when a row at the top (where the header is, or the best
- * candidate for it) has a word with a letter lost ("Gi?i tính", "H? và t?n"): the header's own
- * letters are why it was not found.
+ * No header was found: refuses the CSV when the row that came closest to a header (or, with none,
+ * one of the first rows) has two cells or more with a letter lost inside a word ("Gi?i tính",
+ * "S? CCCD"): the header's own letters are why it was not found. A title with a "?" or a link is
+ * one cell, and no evidence.
  */
 export function refuseLostHeader(rows: readonly SheetRow[], best: HeaderMapping | null): void {
-  const last = Math.min(rows.length, best === null ? HEADER_ROWS : best.headerIndex + 1);
-  for (let i = 0; i < last; i++) {
-    for (const cell of rows[i]!.cells) {
-      if (typeof cell === 'string' && cell.includes('?') && INSIDE_WORD.test(cell)) refuse(rows[i]!.row, cell, { where: 'header' });
-    }
+  const candidates = best === null ? rows.slice(0, HEADER_ROWS) : rows.slice(best.headerIndex, best.headerIndex + 1);
+  for (const row of candidates) {
+    const lost = row.cells.filter((c): c is string => typeof c === 'string' && c.includes('?') && INSIDE_WORD.test(c) && !LINK.test(c));
+    if (lost.length >= 2) refuse(row.row, lost[0]!, { where: 'header' });
   }
 }
 
@@ -75,7 +80,7 @@ export function refuseLostNames(rows: readonly SheetRow[], mapping: HeaderMappin
     const texts = columns.map((c) => row.cells[c]).filter((v): v is string => typeof v === 'string' && v.trim() !== '');
     if (texts.length === 0) continue;
     names++;
-    const bad = texts.find((t) => t.includes('?'));
+    const bad = texts.find((t) => t.includes('?') && BESIDE_LETTER.test(t));
     if (bad === undefined) continue;
     lost++;
     first ??= { row: row.row, name: bad };

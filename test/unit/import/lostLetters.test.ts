@@ -66,11 +66,21 @@ describe('a good file with "?" in other columns', () => {
     }
   });
 
-  it('missing a column, is refused as "no header row", not for a note with "?" under it', async () => {
+  it('missing a column, is refused as "no header row", not for a note or a title with "?"', async () => {
     const path = tmp.file('no-dose-column.csv');
     const header = HEADER.filter((h) => h !== 'Mũi tiêm thứ');
-    writeDelimited(path, [header, ...people.map((name, i) => person(i + 1, name, 'Hẹn tiêm?chưa rõ').filter((_, c) => c !== 8))]);
+    writeDelimited(path, [['DANH SÁCH SÀNG LỌC?CÓ TIÊM'], header, ...people.map((name, i) => person(i + 1, name, 'Hẹn tiêm?chưa rõ').filter((_, c) => c !== 8))]);
     expect((await refusal(path)).code).toBe('IMPORT_NO_HEADER');
+    const headless = tmp.file('headless-links.csv');
+    writeDelimited(headless, people.map((name, i) => person(i + 1, name, `https://portal.gov.vn/cert?id=${i}`)));
+    expect((await refusal(headless)).code).toBe('IMPORT_NO_HEADER');
+  });
+
+  it('with a lone "?" for names not known, is not refused (those rows are their own errors)', async () => {
+    const path = tmp.file('unknown-names.csv');
+    writeDelimited(path, [HEADER, ...['?', 'Nguyễn Văn An', '?', 'Trần Thị Bích', '?'].map((name, i) => person(i + 1, name))]);
+    const preview = await previewImport(path, { now });
+    expect(preview.records.map((r) => r.findings.some((f) => f.code === 'IMPORT_NAME_LETTERS_LOST'))).toEqual([false, false, false, false, false]);
   });
 });
 
