@@ -58,7 +58,8 @@ export const DAY_FIRST: DateOrder = { order: 'day-first', dayFirst: null, monthF
 /** The date part of a text cell (a trailing time cut), trimmed. */
 export function dateTextOf(text: string): string {
   const t = text.trim();
-  return t.includes(':') ? (TRAILING_TIME.exec(t)?.[1]?.trim() ?? t) : t;
+  // A date and its time fit in 40 characters; the pattern never runs over a long note.
+  return t.includes(':') && t.length <= 40 ? (TRAILING_TIME.exec(t)?.[1]?.trim() ?? t) : t;
 }
 
 /** The two leading numbers of a d/m/yyyy-shaped text and its year as written (two digits or four), or null. */

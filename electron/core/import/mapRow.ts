@@ -152,14 +152,23 @@ function mapPerson(row: SheetRow, mapping: HeaderMapping, date1904: boolean, ord
   person.sex = sex.sex ?? bornIn?.sex ?? sexFromCccd(id.idType, id.idNumber) ?? 'X';
   person.nationality = parseNationality(cell('nationality'));
   person.phone = parsePhone(cell('phone')) || null;
-  if (person.fullName === '' && person.idNumber === '' && !person.dob) {
+  if (person.fullName === '' && person.idNumber === '' && !person.dob && personCellsBlank(row, mapping)) {
     // The blank cells' own findings ("id number required") are this one's.
-    const blank = ['fullName', 'familyName', 'givenName', 'idNumber', 'idType', 'dob', 'sex'];
-    for (let i = out.findings.length - 1; i >= 0; i--) if (blank.includes(out.findings[i]!.field)) out.findings.splice(i, 1);
+    for (let i = out.findings.length - 1; i >= 0; i--) if (PERSON_BLANK_FIELDS.has(out.findings[i]!.field)) out.findings.splice(i, 1);
     out.findings.push(personBlank());
-    for (const f of blank) out.cover(f);
+    for (const f of PERSON_BLANK_FIELDS) out.cover(f);
   }
   return person;
+}
+
+/** The fields a blank person's one error stands for. */
+const PERSON_BLANK_FIELDS: ReadonlySet<string> = new Set(['fullName', 'familyName', 'givenName', 'idNumber', 'idType', 'dob', 'sex']);
+
+/** Whether the person's name, id and date-of-birth cells are truly blank (an error cell such as #N/A is not). */
+function personCellsBlank(row: SheetRow, mapping: HeaderMapping): boolean {
+  const f = mapping.fields;
+  for (const c of [f.fullName, f.familyName, f.givenName, f.idNumber, f.dob, f.birthYear]) if (c !== undefined && !isBlankCell(row.cells[c] ?? null)) return false;
+  return true;
 }
 
 /**

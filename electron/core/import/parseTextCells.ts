@@ -98,7 +98,9 @@ const ROMAN: Record<string, number> = { i: 1, ii: 2, iii: 3, iv: 4, v: 5, vi: 6,
 /** A whole number written with decimals: "2.0", "1,0" (pandas exports, a decimal comma). */
 const WHOLE_DECIMAL = /^(\d{1,2})[.,]0+$/;
 /** Dose n of N: "1/2", "2 / 3", also after the word for a dose ("Mũi 1/2", "Liều 2 / 3", "Dose 1/2"). */
-const OF_N = /^(?:(?:m[uũ]i|li[eề]u|l[aầ]n|dose)\s*(?:th[uứ]|s[oố])?\s*)?(\d)\s*\/\s*(\d)$/iu;
+const OF_N = /^(?:(?:m[uũ]i|li[eề]u|l[aầ]n|dose)\s*(?:(?:th[uứ]|s[oố])\s*)?)?(\d)\s*\/\s*(\d)$/iu;
+/** Longer text is no "Mũi thứ 2 / 3" (and OF_N never runs over a long note). */
+const OF_N_MAX = 24;
 /** A note after the dose: "(nhắc lại)", "- nhắc", ": bổ sung" — it has a letter. */
 const NOTE = /^(.*?\S)\s*(?:\([^)]*\p{L}[^)]*\)|[-–:]\s*\p{L}.*)$/u;
 
@@ -106,7 +108,7 @@ const doseNumberOfText = memoByText((text: string): number | string => {
   const t = text.trim();
   const whole = WHOLE_DECIMAL.exec(t);
   if (whole) return Number(whole[1]);
-  const ofN = OF_N.exec(t.normalize('NFC'));
+  const ofN = t.length <= OF_N_MAX ? OF_N.exec(t.normalize('NFC')) : null;
   if (ofN) return Number(ofN[1]) >= 1 && Number(ofN[1]) <= Number(ofN[2]) ? Number(ofN[1]) : text;
   const core = NOTE.exec(t)?.[1] ?? t;
   // Folding drops every separator: "1 2" or "1,5" would read as 12 or 15.
@@ -132,9 +134,10 @@ const ISO_DAY = /^\d{4}-(\d{2})-(\d{2})$/;
  * A dose number "1/2" (dose 1 of 2) that the spreadsheet turned into a date: Excel and Calc read
  * "1/2" typed in a General cell as 1 February (day first) or 2 January (month first) of the year
  * it was typed, and a CSV saved from it holds "01/02/26". The dose is the smaller of day and month
- * whichever way the sheet read it, both at most DOSES_OF (a series is never longer; a real date
- * typed there is left unreadable), said with a warning that names what the cell holds. Null for
- * anything else.
+ * whichever way the sheet read it, both at most DOSES_OF (a series is never longer), said with a
+ * warning that names what the cell holds. A real date typed there is left unreadable unless its
+ * day and month are both up to 4 (4 March reads as dose 3, with that warning). Null for anything
+ * else.
  */
 export function doseTurnedDate(value: CellValue | undefined): { dose: number; finding: Finding } | null {
   if (value === undefined || value === null || typeof value === 'number' || typeof value === 'boolean') return null;

@@ -143,7 +143,7 @@ function hiddenRowsNote(rows: readonly number[]): Finding {
   return warning(
     'row',
     'IMPORT_HIDDEN_ROWS',
-    `${rows.length} dòng dữ liệu đang bị ẩn trong Excel (bị lọc hoặc ẩn dòng): dòng ${named}${moreVi}. Các dòng này vẫn được đọc và nhập như các dòng khác; nếu không muốn nhập chúng, hãy xoá chúng khỏi tệp.`,
+    `${rows.length} dòng dữ liệu đang bị ẩn trong bảng tính (bị lọc hoặc ẩn dòng): dòng ${named}${moreVi}. Các dòng này vẫn được đọc và nhập như các dòng khác; nếu không muốn nhập chúng, hãy xoá chúng khỏi tệp.`,
     `${rows.length} data row${rows.length > 1 ? 's are' : ' is'} hidden in the workbook (a filter, or hidden rows): row${rows.length > 1 ? 's' : ''} ${named}${moreEn}. They are read and imported like the others; to leave them out, delete them from the file.`,
   );
 }

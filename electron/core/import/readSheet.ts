@@ -171,7 +171,6 @@ async function chooseXlsxSheet(path: string, options: ReadSheetOptions, verified
       otherLists,
     };
   }
-  if (hiddenList !== null) throw noHeader(best?.mapping ?? null, best?.sheet ?? null, hiddenList);
   if (!sawRows) throw importError('IMPORT_EMPTY', { path, sheet: wanted ?? null });
   throw noHeader(best?.mapping ?? null, best?.sheet ?? null);
 }

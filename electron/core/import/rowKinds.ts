@@ -55,7 +55,7 @@ function looksLikeId(value: CellValue | undefined): boolean {
 }
 
 /** The findings of a date read all the same: the sheet's order, a year of birth's century to check. */
-const READ_ANYWAY: ReadonlySet<string> = new Set(['IMPORT_DATE_READ_MONTH_FIRST', 'IMPORT_DATE_ORDER_MIXED', 'IMPORT_DATE_TWO_DIGIT_YEAR', 'IMPORT_DATE_CELL_SWAPPED']);
+const READ_ANYWAY: ReadonlySet<string> = new Set(['IMPORT_DATE_READ_MONTH_FIRST', 'IMPORT_DATE_ORDER_MIXED', 'IMPORT_DATE_TWO_DIGIT_YEAR']);
 
 function looksLikeDate(value: CellValue | undefined, field: 'dob' | 'vaccinationDate', date1904: boolean, order: DateOrder): boolean {
   if (value === undefined || value === null || typeof value === 'boolean' || isErrorCell(value)) return false;

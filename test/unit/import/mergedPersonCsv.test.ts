@@ -40,4 +40,14 @@ describe('a dose row whose person cells are blank', () => {
       [4, 'ready', 'Trần Thị Bình'],
     ]);
   });
+
+  it('is not said of a person whose cells hold an error (#N/A from a lookup): the errors are', async () => {
+    const path = tmp.file('lookup-errors.xlsx');
+    const na = { error: '#N/A' };
+    await writeXlsx(path, [{ name: 'DS', rows: [rows[0]!, ['1', na, na, 'Nam', na, '0912345678', 'AstraZeneca', 'AB1234', '1', '29/07/2021']] }]);
+    const preview = await previewImport(path, { now });
+    const found = preview.records[0]!.findings.map((f) => `${f.field}:${f.code}`);
+    expect(found).not.toContain('fullName:IMPORT_PERSON_BLANK');
+    expect(found).toEqual(expect.arrayContaining(['fullName:IMPORT_CELL_ERROR', 'idNumber:IMPORT_CELL_ERROR', 'dob:IMPORT_CELL_ERROR']));
+  });
 });

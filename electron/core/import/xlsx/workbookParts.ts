@@ -108,7 +108,8 @@ export interface StylesInfo {
   dateStyles: boolean[];
   /**
    * By cellXfs index: the width a number in a cell of that style is shown at with leading zeros
-   * (a custom format of zeros alone, six or more: "000000000000" on an id column), else 0.
+   * (a custom format of zeros alone, six or more: "000000000000" on an id column), else 0. The
+   * reader puts back two zeros at most (worksheetRows.ts).
    */
   zeroPadStyles: number[];
   /**
