@@ -29,9 +29,21 @@ const HEADER_ROWS = 10;
 /** Characters of a cell quoted in the refusal. */
 const QUOTED = 40;
 
-/** A name with "?" beside a letter (a name never has one): the row's error, naming the cell's text. */
+/**
+ * A name with "?" (a name never has one): the row's error, naming the cell's text. Beside a letter,
+ * letters were lost ("Nguy?n"); else a part of the name is not known ("Nguyễn Văn ?"), which no
+ * certificate may carry either (the domain's check only warns of unusual characters).
+ */
 export function nameLettersLost(name: string): Finding | null {
-  if (!name.includes('?') || !BESIDE_LETTER.test(name)) return null;
+  if (!name.includes('?')) return null;
+  if (!BESIDE_LETTER.test(name)) {
+    return error(
+      'fullName',
+      'IMPORT_NAME_NOT_KNOWN',
+      `Họ tên "${name}" có dấu "?" cho phần chưa biết: hãy ghi đủ họ tên thật của người được tiêm.`,
+      `The name "${name}" has "?" for a part not known: write the person's full, real name.`,
+    );
+  }
   return error(
     'fullName',
     'IMPORT_NAME_LETTERS_LOST',

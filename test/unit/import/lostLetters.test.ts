@@ -76,11 +76,18 @@ describe('a good file with "?" in other columns', () => {
     expect((await refusal(headless)).code).toBe('IMPORT_NO_HEADER');
   });
 
-  it('with a lone "?" for names not known, is not refused (those rows are their own errors)', async () => {
+  it('with a "?" for names or parts not known, is not refused: those rows are errors of their own', async () => {
     const path = tmp.file('unknown-names.csv');
-    writeDelimited(path, [HEADER, ...['?', 'Nguyễn Văn An', '?', 'Trần Thị Bích', '?'].map((name, i) => person(i + 1, name))]);
+    writeDelimited(path, [HEADER, ...['?', 'Nguyễn Văn An', 'Nguyễn Văn ?', 'Trần Thị Bích', '?'].map((name, i) => person(i + 1, name))]);
     const preview = await previewImport(path, { now });
-    expect(preview.records.map((r) => r.findings.some((f) => f.code === 'IMPORT_NAME_LETTERS_LOST'))).toEqual([false, false, false, false, false]);
+    expect(preview.records.map((r) => [r.status, r.findings.find((f) => f.field === 'fullName')?.code ?? ''])).toEqual([
+      ['error', 'IMPORT_NAME_NOT_KNOWN'],
+      ['ready', ''],
+      ['error', 'IMPORT_NAME_NOT_KNOWN'],
+      ['ready', ''],
+      ['error', 'IMPORT_NAME_NOT_KNOWN'],
+    ]);
+    expect(preview.records[2]!.findings[0]!.message_en).toBe('The name "Nguyễn Văn ?" has "?" for a part not known: write the person\'s full, real name.');
   });
 });
 
