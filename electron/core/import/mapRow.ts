@@ -152,23 +152,53 @@ function mapPerson(row: SheetRow, mapping: HeaderMapping, date1904: boolean, ord
   person.sex = sex.sex ?? bornIn?.sex ?? sexFromCccd(id.idType, id.idNumber) ?? 'X';
   person.nationality = parseNationality(cell('nationality'));
   person.phone = parsePhone(cell('phone')) || null;
-  if (person.fullName === '' && person.idNumber === '' && !person.dob && personCellsBlank(row, mapping)) {
+  const ditto = personDitto(row, mapping);
+  if (ditto || (person.fullName === '' && person.idNumber === '' && !person.dob && personCellsBlank(row, mapping))) {
     // The blank cells' own findings ("id number required") are this one's.
     for (let i = out.findings.length - 1; i >= 0; i--) if (PERSON_BLANK_FIELDS.has(out.findings[i]!.field)) out.findings.splice(i, 1);
-    out.findings.push(personBlank());
+    out.findings.push(ditto ? personAsAbove() : personBlank());
     for (const f of PERSON_BLANK_FIELDS) out.cover(f);
   }
   return person;
 }
 
 /** The fields a blank person's one error stands for. */
-const PERSON_BLANK_FIELDS: ReadonlySet<string> = new Set(['fullName', 'familyName', 'givenName', 'idNumber', 'idType', 'dob', 'sex']);
+const PERSON_BLANK_FIELDS: ReadonlySet<string> = new Set(['fullName', 'familyName', 'givenName', 'fnt', 'gnt', 'idNumber', 'idType', 'dob', 'sex']);
 
 /** Whether the person's name, id and date-of-birth cells are truly blank (an error cell such as #N/A is not). */
 function personCellsBlank(row: SheetRow, mapping: HeaderMapping): boolean {
   const f = mapping.fields;
   for (const c of [f.fullName, f.familyName, f.givenName, f.idNumber, f.dob, f.birthYear]) if (c !== undefined && !isBlankCell(row.cells[c] ?? null)) return false;
   return true;
+}
+
+/** "Như trên" (as above) and its marks: ", 〃, “, nt, n.t, -"-. */
+const DITTO = /^(?:["“”〃'']+|-\s*["“”〃]+\s*-|nhu tren|n\.?\s*t\.?)$/;
+
+/**
+ * Whether the person's cells say "as above" instead of the person: the name cell, and every other
+ * filled one of id and date of birth, a ditto mark ("Như trên", ", 〃, "nt").
+ */
+function personDitto(row: SheetRow, mapping: HeaderMapping): boolean {
+  const f = mapping.fields;
+  const name = f.fullName ?? f.familyName;
+  if (name === undefined || !isDittoCell(row.cells[name])) return false;
+  for (const c of [f.idNumber, f.dob, f.birthYear]) if (c !== undefined && !isBlankCell(row.cells[c] ?? null) && !isDittoCell(row.cells[c])) return false;
+  return true;
+}
+
+function isDittoCell(value: CellValue | undefined): boolean {
+  return typeof value === 'string' && value.length <= 12 && DITTO.test(foldForSearch(value).trim());
+}
+
+/** A dose whose person is written "as above": one error, never the row above's person by guess. */
+function personAsAbove(): Finding {
+  return error(
+    'fullName',
+    'IMPORT_PERSON_AS_ABOVE',
+    'Dòng này ghi "như trên" thay cho người được tiêm: mỗi mũi tiêm cần đủ họ tên, số giấy tờ và ngày sinh trên dòng của nó. Hãy ghi lại thông tin người vào dòng này.',
+    "This row says \"as above\" instead of the person: each dose needs the person's name, id number and date of birth on its own row. Write the person's details on this row.",
+  );
 }
 
 /**

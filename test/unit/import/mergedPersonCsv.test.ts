@@ -50,4 +50,20 @@ describe('a dose row whose person cells are blank', () => {
     expect(found).not.toContain('fullName:IMPORT_PERSON_BLANK');
     expect(found).toEqual(expect.arrayContaining(['fullName:IMPORT_CELL_ERROR', 'idNumber:IMPORT_CELL_ERROR', 'dob:IMPORT_CELL_ERROR']));
   });
+
+  it('written "as above" (Như trên, ", 〃, nt): one error saying so, never the row above\'s person', async () => {
+    const path = tmp.file('ditto.csv');
+    const dose = (name: string, dob: string, id: string): string[] => ['', name, dob, dob, id, '', 'AstraZeneca', 'AB5678', '2', '21/10/2021'];
+    writeDelimited(path, [rows[0]!, rows[1]!, dose('Như trên', '"', ''), dose('〃', '〃', '〃'), dose('nt', '', ''), dose('Nguyễn Văn Nt', '"', '')]);
+    const preview = await previewImport(path, { now });
+    expect(preview.records.map((r) => [r.row, r.status, r.findings.map((f) => f.code).join()])).toEqual([
+      [2, 'ready', ''],
+      [3, 'error', 'IMPORT_PERSON_AS_ABOVE'],
+      [4, 'error', 'IMPORT_PERSON_AS_ABOVE'],
+      [5, 'error', 'IMPORT_PERSON_AS_ABOVE'],
+      // A real name with a ditto mark for its date of birth: its own findings, not "as above".
+      [6, 'error', expect.not.stringContaining('IMPORT_PERSON_AS_ABOVE')],
+    ]);
+    expect(preview.records[1]!.findings[0]!.message_en).toContain('This row says "as above" instead of the person');
+  });
 });
