@@ -14,6 +14,7 @@ export type ImportErrorCode =
   | 'IMPORT_BAD_ENCODING'
   | 'IMPORT_UNCLOSED_QUOTE'
   | 'IMPORT_LETTERS_LOST'
+  | 'IMPORT_LEGACY_FONT'
   | 'IMPORT_CORRUPT_ZIP'
   | 'IMPORT_CORRUPT_XLSX'
   | 'IMPORT_FILE_UNREADABLE'
@@ -40,6 +41,10 @@ const MESSAGES: Record<ImportErrorCode, [vi: string, en: string]> = {
   IMPORT_BAD_ENCODING: [
     'Không đọc được bảng mã ký tự của tệp (hãy lưu lại dạng CSV UTF-8)',
     'The character encoding of the file cannot be read (save it again as CSV UTF-8)',
+  ],
+  IMPORT_LEGACY_FONT: [
+    'Tiếng Việt trong tệp được gõ bằng phông chữ cũ TCVN3 (.VnTime), không phải Unicode: tên người không đọc được đúng',
+    "The file's Vietnamese is typed in a legacy TCVN3 font (.VnTime), not Unicode: people's names cannot be read right",
   ],
   IMPORT_LETTERS_LOST: [
     'Các chữ cái tiếng Việt của tệp đã bị thay bằng dấu "?" khi tệp được lưu: không thể khôi phục chúng từ tệp này',

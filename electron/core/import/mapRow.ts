@@ -4,6 +4,7 @@ import { doseLabel } from './doseMarker.js';
 import { idFallback, type HeaderMapping, type MappedField, type SexSplit } from './findHeaderRow.js';
 import { foldHeader } from './headerAliases.js';
 import { memoByText } from './memoByText.js';
+import { nameInLegacyFont } from './legacyFont.js';
 import { nameLettersLost } from './lostLetters.js';
 import { parseDateCell } from './parseDateCell.js';
 import { DAY_FIRST, type DateOrder } from './dateOrder.js';
@@ -126,7 +127,7 @@ function mapPerson(row: SheetRow, mapping: HeaderMapping, date1904: boolean, ord
     person.familyName = family;
     person.givenName = given;
   }
-  const lost = nameLettersLost(person.fullName);
+  const lost = nameLettersLost(person.fullName) ?? nameInLegacyFont(person.fullName);
   if (lost !== null) out.take({ findings: [lost] }, 'fullName');
 
   // Under "Nam" | "Nữ" (a register form's year of birth): the filled cell, whose column says the sex.

@@ -3,6 +3,7 @@ import { describeMissing, findHeaderRow, REQUIRED_FIELDS, type HeaderMapping } f
 import { importError, importErrorAt, throwIfAborted } from './importErrors.js';
 import type { ImportLimits } from './importLimits.js';
 import { dateOrderOf, type DateOrder } from './dateOrder.js';
+import { refuseLegacyHeader, refuseLegacyNames } from './legacyFont.js';
 import { refuseLostHeader, refuseLostNames } from './lostLetters.js';
 import { readDelimitedFile } from './readDelimitedFile.js';
 import type { XlsxSheet } from './readXlsxSheets.js';
@@ -80,9 +81,11 @@ async function readCsv(path: string, options: ReadSheetOptions): Promise<Found> 
   if (!mapping || mapping.missing.length > 0) {
     // A header whose letters were lost would only be "no header row".
     refuseLostHeader(data.rows, mapping);
+    refuseLegacyHeader(data.rows);
     throw noHeader(mapping, null);
   }
   refuseLostNames(data.rows, mapping);
+  refuseLegacyNames(data.rows, mapping);
   return { data, mapping, date1904: false, otherLists: [] };
 }
 
@@ -119,6 +122,8 @@ async function chooseXlsxSheet(path: string, options: ReadSheetOptions, verified
   let emptyChoice: { sheet: XlsxSheet; mapping: HeaderMapping } | null = null;
   // A hidden sheet with a list, named when no visible one has one.
   let hiddenList: string | null = null;
+  // The refusal of a visible sheet whose header is in a legacy font (legacyFont.ts), if any.
+  let legacyHeader: unknown = null;
   const complete = (m: HeaderMapping | null): m is HeaderMapping => m !== null && m.missing.length === 0;
   // Iterated by hand: leaving a for-await loop would close the reader, whose later sheets the
   // peek still reads.
@@ -137,6 +142,14 @@ async function chooseXlsxSheet(path: string, options: ReadSheetOptions, verified
       }
       if (sheet.rows.length > 0) sawRows = true;
       const mapping = findHeaderRow(sheet.rows);
+      // A header in a legacy font is not found: said for what it is if no sheet has a list.
+      if (!complete(mapping) && legacyHeader === null) {
+        try {
+          refuseLegacyHeader(sheet.rows);
+        } catch (err) {
+          legacyHeader = err;
+        }
+      }
       const score = (m: HeaderMapping): number => Object.keys(m.fields).length;
       if (mapping && (!best || score(mapping) > score(best.mapping))) best = { sheet: sheet.name, mapping };
       if (complete(mapping)) {
@@ -164,6 +177,7 @@ async function chooseXlsxSheet(path: string, options: ReadSheetOptions, verified
   if (wanted !== undefined && !matched) throw importError('IMPORT_SHEET_NOT_FOUND', { sheet: wanted, sheets: names });
   if (chosen) {
     const { sheet, mapping } = chosen;
+    refuseLegacyNames(sheet.rows, mapping);
     return {
       data: { format: 'xlsx', sheet: sheet.name, sheetNames: sheet.sheetNames, rows: sheet.rows },
       mapping,
@@ -172,6 +186,7 @@ async function chooseXlsxSheet(path: string, options: ReadSheetOptions, verified
     };
   }
   if (!sawRows) throw importError('IMPORT_EMPTY', { path, sheet: wanted ?? null });
+  if (legacyHeader !== null) throw legacyHeader;
   throw noHeader(best?.mapping ?? null, best?.sheet ?? null);
 }
 

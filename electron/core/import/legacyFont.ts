@@ -1,0 +1,84 @@
+/**
+ * Vietnamese typed in a legacy font. Before Unicode, Vietnamese offices typed with TCVN3 (ABC)
+ * fonts such as .VnTime: the file holds Latin-1 characters that only that font draws as
+ * Vietnamese letters, so "Nguyễn Văn Trường" is stored as "NguyÔn V¨n Tr­êng". Many old templates
+ * still carry such text. It is no name to sign: the letters ă â ê ô ơ ư đ and every toned one are
+ * symbols of Latin-1 (¨ © ª « ¬ soft hyphen ® µ ¸ ¶ ·…) that no name holds. A name with one is
+ * an error of its row; a list whose names or header show it throughout is refused at once, saying
+ * how to convert it (Unikey's converter, TCVN3 → Unicode). The text is not converted here: which
+ * legacy table a file used (TCVN3, VNI, VIQR) is the user's to say, and a wrong guess signs a
+ * wrong name.
+ */
+import { error, type Finding } from './domainPort.js';
+import type { HeaderMapping } from './findHeaderRow.js';
+import { importErrorAt } from './importErrors.js';
+import type { SheetRow } from './sheetData.js';
+
+/**
+ * What TCVN3 text shows read as Unicode: a Latin-1 symbol it puts a letter on (U+00A1–U+00BF,
+ * × ÷: "V¨n", "Hµ", "B×nh") next to a letter, or a capital of Latin-1 right after a small letter
+ * (its toned small letters sit on Latin-1 capitals: "NguyÔn", "ThÞ", "TrÇn"), which no Vietnamese
+ * or other name written in Unicode has.
+ */
+const LEGACY_LETTER = /[\p{L}][\u00a1-\u00bf\u00d7\u00f7]|[\u00a1-\u00bf\u00d7\u00f7][\p{L}]|[a-z\u00df-\u00ff][\u00c0-\u00de]/u;
+/** Data rows whose names are looked at, how many must show it, and their least share. */
+const SAMPLE_ROWS = 200;
+const REFUSE_AT = 3;
+const REFUSE_SHARE = 0.2;
+/** Rows looked at for a header in the legacy font, when no header is found. */
+const HEADER_ROWS = 10;
+const QUOTED = 40;
+
+export function hasLegacyLetters(text: string): boolean {
+  return LEGACY_LETTER.test(text);
+}
+
+/** A name in a legacy font: the row's error, naming the cell's text. */
+export function nameInLegacyFont(name: string): Finding | null {
+  if (!hasLegacyLetters(name)) return null;
+  return error(
+    'fullName',
+    'IMPORT_NAME_LEGACY_FONT',
+    `Họ tên "${name}" có vẻ được gõ bằng phông chữ cũ TCVN3 (.VnTime) chứ không phải Unicode: hãy chuyển mã tệp sang Unicode (ví dụ bằng công cụ chuyển mã của Unikey) rồi nhập lại.`,
+    `The name "${name}" looks typed in a legacy TCVN3 font (.VnTime), not Unicode: convert the file to Unicode (e.g. with Unikey's converter) and import it again.`,
+  );
+}
+
+function refuse(row: number, text: string, details: Record<string, unknown>): never {
+  const shown = text.trim().slice(0, QUOTED);
+  throw importErrorAt(
+    'IMPORT_LEGACY_FONT',
+    {
+      vi: `Ví dụ dòng ${row}: "${shown}". Hãy mở tệp, chuyển mã từ TCVN3 (ABC) sang Unicode (ví dụ bằng công cụ chuyển mã của Unikey, hoặc đổi phông .VnTime sang Times New Roman sau khi chuyển mã) rồi lưu và nhập lại`,
+      en: `For example row ${row}: "${shown}". Open the file, convert it from TCVN3 (ABC) to Unicode (e.g. with Unikey's converter, then set the .VnTime font to Times New Roman), save it and import it again`,
+    },
+    { row, text: shown, ...details },
+  );
+}
+
+/** No header was found: refuses when one of the first rows has two cells or more in the legacy font ("Hä vµ tªn"). */
+export function refuseLegacyHeader(rows: readonly SheetRow[]): void {
+  for (const row of rows.slice(0, HEADER_ROWS)) {
+    const legacy = row.cells.filter((c): c is string => typeof c === 'string' && hasLegacyLetters(c));
+    if (legacy.length >= 2) refuse(row.row, legacy[0]!, { where: 'header' });
+  }
+}
+
+/** A header was found: refuses when REFUSE_AT names or more, and REFUSE_SHARE of them, are in the legacy font. */
+export function refuseLegacyNames(rows: readonly SheetRow[], mapping: HeaderMapping): void {
+  const columns = [mapping.fields.fullName, mapping.fields.familyName, mapping.fields.givenName].filter((c): c is number => c !== undefined);
+  let names = 0;
+  let legacy = 0;
+  let first: { row: number; name: string } | null = null;
+  for (let at = mapping.headerIndex + 1; at < rows.length && names < SAMPLE_ROWS; at++) {
+    const row = rows[at]!;
+    const texts = columns.map((c) => row.cells[c]).filter((v): v is string => typeof v === 'string' && v.trim() !== '');
+    if (texts.length === 0) continue;
+    names++;
+    const bad = texts.find(hasLegacyLetters);
+    if (bad === undefined) continue;
+    legacy++;
+    first ??= { row: row.row, name: bad };
+  }
+  if (first !== null && legacy >= REFUSE_AT && legacy >= REFUSE_SHARE * names) refuse(first.row, first.name, { where: 'names', namesInLegacyFont: legacy, namesLookedAt: names });
+}
