@@ -30,7 +30,19 @@ const HEADER_ROWS = 10;
 const QUOTED = 40;
 
 export function hasLegacyLetters(text: string): boolean {
-  return LEGACY_LETTER.test(text);
+  return mayBeLegacy(text) && LEGACY_LETTER.test(text);
+}
+
+/** A scan by character code for what LEGACY_LETTER looks for (every name is looked at: no regex for the common case). */
+function mayBeLegacy(text: string): boolean {
+  let smallBefore = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if ((c >= 0xa1 && c <= 0xbf) || c === 0xd7 || c === 0xf7) return true;
+    if (smallBefore && c >= 0xc0 && c <= 0xde) return true;
+    smallBefore = (c >= 0x61 && c <= 0x7a) || (c >= 0xdf && c <= 0xff);
+  }
+  return false;
 }
 
 /** A name in a legacy font: the row's error, naming the cell's text. */

@@ -189,7 +189,13 @@ function personDitto(row: SheetRow, mapping: HeaderMapping): boolean {
 }
 
 function isDittoCell(value: CellValue | undefined): boolean {
-  return typeof value === 'string' && value.length <= 12 && DITTO.test(foldForSearch(value).trim());
+  if (typeof value !== 'string' || value.length > 12) return false;
+  const t = value.trim();
+  // Every name is looked at: only a mark, or "n" then t/./h ("nt", "n.t", "Như trên"), is folded.
+  const c = t.charCodeAt(0);
+  const mark = c === 0x22 || c === 0x27 || c === 0x2d || c === 0x201c || c === 0x201d || c === 0x3003;
+  if (!mark && !((c === 0x6e || c === 0x4e) && /^[tThH.]/.test(t.charAt(1)))) return false;
+  return DITTO.test(foldForSearch(t));
 }
 
 /** A dose whose person is written "as above": one error, never the row above's person by guess. */
