@@ -264,9 +264,21 @@ function saysNotGiven(value: CellValue | undefined): boolean {
 }
 
 
+/** A vaccine cell with "?": an error naming it, whatever vaccine its words name. */
+function vaccineUnsure(text: string): Finding {
+  return error(
+    'vaccine',
+    'IMPORT_VACCINE_UNSURE',
+    `Tên vắc xin "${text}" có dấu "?": hãy ghi rõ tên vắc xin đã tiêm.`,
+    `The vaccine "${text}" has a "?": write the name of the vaccine given.`,
+  );
+}
+
 /** One dose of a row: vaccine, lot, dose number, vaccination date. */
 function mapDose(row: SheetRow, source: DoseSource, date1904: boolean, order: DateOrder, out: RowFindings): DoseInput {
   const vaccineText = textOf(out.cell(row, source.vaccine, 'vaccine'));
+  // "Sinopharm??": the clinic was not sure, or letters were lost. The vaccine signed must be certain.
+  if (vaccineText.includes('?')) out.take({ findings: [vaccineUnsure(vaccineText)] }, 'vaccine');
   let dateCell = out.cell(row, source.vaccinationDate, 'vaccinationDate');
   let dateColumn = source.vaccinationDate;
   // A session's list: the mark under the dose given, the day in the session's column.

@@ -118,3 +118,25 @@ describe('a name with "?" in a good file', () => {
     expect(preview.records.map((r) => [r.row, r.status, r.findings.map((f) => f.code).join()])).toEqual([[2, 'error', 'IMPORT_NAME_LETTERS_LOST'], [3, 'ready', '']]);
   });
 });
+
+describe('a vaccine with "?"', () => {
+  it('is an error of its row ("Sinopharm??" was read as Vero Cell without a word)', async () => {
+    const path = tmp.file('vaccine-unsure.csv');
+    // One person's two doses of Vero Cell, the first written unsure.
+    const row = (dose: number, vaccine: string, date: string): string[] => {
+      const r = person(1, 'Nguyễn Văn An').slice(0, 10);
+      r[0] = String(dose);
+      r[6] = vaccine;
+      r[8] = String(dose);
+      r[9] = date;
+      return r;
+    };
+    writeDelimited(path, [STANDARD_HEADER, row(1, 'Sinopharm??', '29/07/2021'), row(2, 'Vero Cell', '26/08/2021')]);
+    const preview = await previewImport(path, { now });
+    expect(preview.records.map((r) => [r.row, r.status, r.findings.map((f) => `${f.field}:${f.code}`).join()])).toEqual([
+      [2, 'error', 'vaccine:IMPORT_VACCINE_UNSURE'],
+      [3, 'ready', ''],
+    ]);
+    expect(preview.records[0]!.findings[0]!.message_en).toBe('The vaccine "Sinopharm??" has a "?": write the name of the vaccine given.');
+  });
+});
