@@ -10,8 +10,10 @@
  * wrong name.
  */
 import { error, type Finding } from './domainPort.js';
+import type { StationError } from '../../../shared/errors.js';
 import type { HeaderMapping } from './findHeaderRow.js';
 import { importErrorAt } from './importErrors.js';
+import { HEADER_ROWS, headerShowing, namesShowingThroughout, quoted } from './nameEvidence.js';
 import type { SheetRow } from './sheetData.js';
 
 /**
@@ -21,13 +23,6 @@ import type { SheetRow } from './sheetData.js';
  * or other name written in Unicode has.
  */
 const LEGACY_LETTER = /[\p{L}][\u00a1-\u00bf\u00d7\u00f7]|[\u00a1-\u00bf\u00d7\u00f7][\p{L}]|[a-z\u00df-\u00ff][\u00c0-\u00de]/u;
-/** Data rows whose names are looked at, how many must show it, and their least share. */
-const SAMPLE_ROWS = 200;
-const REFUSE_AT = 3;
-const REFUSE_SHARE = 0.2;
-/** Rows looked at for a header in the legacy font, when no header is found. */
-const HEADER_ROWS = 10;
-const QUOTED = 40;
 
 export function hasLegacyLetters(text: string): boolean {
   return mayBeLegacy(text) && LEGACY_LETTER.test(text);
@@ -56,9 +51,10 @@ export function nameInLegacyFont(name: string): Finding | null {
   );
 }
 
-function refuse(row: number, text: string, details: Record<string, unknown>): never {
-  const shown = text.trim().slice(0, QUOTED);
-  throw importErrorAt(
+/** The refusal of a file in a legacy font, naming a row and its text. */
+function legacyFontError(row: number, text: string, details: Record<string, unknown>): StationError {
+  const shown = quoted(text);
+  return importErrorAt(
     'IMPORT_LEGACY_FONT',
     {
       vi: `Ví dụ dòng ${row}: "${shown}". Hãy mở tệp, chuyển mã từ TCVN3 (ABC) sang Unicode (ví dụ bằng công cụ chuyển mã của Unikey, hoặc đổi phông .VnTime sang Times New Roman sau khi chuyển mã) rồi lưu và nhập lại`,
@@ -68,29 +64,17 @@ function refuse(row: number, text: string, details: Record<string, unknown>): ne
   );
 }
 
-/** No header was found: refuses when one of the first rows has two cells or more in the legacy font ("Hä vµ tªn"). */
-export function refuseLegacyHeader(rows: readonly SheetRow[]): void {
-  for (const row of rows.slice(0, HEADER_ROWS)) {
-    const legacy = row.cells.filter((c): c is string => typeof c === 'string' && hasLegacyLetters(c));
-    if (legacy.length >= 2) refuse(row.row, legacy[0]!, { where: 'header' });
-  }
+/**
+ * No header was found: the refusal to give when one of the first rows has two cells or more in
+ * the legacy font ("Hä vµ tªn"), else null.
+ */
+export function legacyHeaderError(rows: readonly SheetRow[]): StationError | null {
+  const header = headerShowing(rows.slice(0, HEADER_ROWS), hasLegacyLetters);
+  return header === null ? null : legacyFontError(header.row, header.text, { where: 'header' });
 }
 
-/** A header was found: refuses when REFUSE_AT names or more, and REFUSE_SHARE of them, are in the legacy font. */
+/** A header was found: refuses when the names are in the legacy font throughout (nameEvidence.ts). */
 export function refuseLegacyNames(rows: readonly SheetRow[], mapping: HeaderMapping): void {
-  const columns = [mapping.fields.fullName, mapping.fields.familyName, mapping.fields.givenName].filter((c): c is number => c !== undefined);
-  let names = 0;
-  let legacy = 0;
-  let first: { row: number; name: string } | null = null;
-  for (let at = mapping.headerIndex + 1; at < rows.length && names < SAMPLE_ROWS; at++) {
-    const row = rows[at]!;
-    const texts = columns.map((c) => row.cells[c]).filter((v): v is string => typeof v === 'string' && v.trim() !== '');
-    if (texts.length === 0) continue;
-    names++;
-    const bad = texts.find(hasLegacyLetters);
-    if (bad === undefined) continue;
-    legacy++;
-    first ??= { row: row.row, name: bad };
-  }
-  if (first !== null && legacy >= REFUSE_AT && legacy >= REFUSE_SHARE * names) refuse(first.row, first.name, { where: 'names', namesInLegacyFont: legacy, namesLookedAt: names });
+  const legacy = namesShowingThroughout(rows, mapping, hasLegacyLetters);
+  if (legacy !== null) throw legacyFontError(legacy.first.row, legacy.first.name, { where: 'names', namesInLegacyFont: legacy.showing, namesLookedAt: legacy.names });
 }

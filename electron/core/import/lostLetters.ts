@@ -11,6 +11,7 @@
 import { error, type Finding } from './domainPort.js';
 import type { HeaderMapping } from './findHeaderRow.js';
 import { importErrorAt } from './importErrors.js';
+import { HEADER_ROWS, headerShowing, namesShowingThroughout, quoted } from './nameEvidence.js';
 import type { SheetRow } from './sheetData.js';
 
 /** A "?" standing between two letters: where a letter of a word was lost ("Gi?i tính", "Tr??ng"). */
@@ -19,15 +20,6 @@ const INSIDE_WORD = /\p{L}\?+\p{L}/u;
 const BESIDE_LETTER = /\p{L}\?|\?\p{L}/u;
 /** A link, whose query starts with "?" ("…/portal?id=…"). */
 const LINK = /:\/\/|www\.|\.(?:vn|com|gov|org|net)\b/i;
-/** Data rows whose names are looked at, and how many names with "?" refuse the file... */
-const SAMPLE_ROWS = 200;
-const REFUSE_AT = 3;
-/** ...when they are at least this share of the names looked at: one mistyped name is its row's error. */
-const REFUSE_SHARE = 0.2;
-/** Rows looked at for a header whose letters were lost, when no header is found. */
-const HEADER_ROWS = 10;
-/** Characters of a cell quoted in the refusal. */
-const QUOTED = 40;
 
 /**
  * A name with "?" (a name never has one): the row's error, naming the cell's text. Beside a letter,
@@ -53,7 +45,7 @@ export function nameLettersLost(name: string): Finding | null {
 }
 
 function refuse(row: number, text: string, details: Record<string, unknown>): never {
-  const shown = text.trim().slice(0, QUOTED);
+  const shown = quoted(text);
   throw importErrorAt(
     'IMPORT_LETTERS_LOST',
     {
@@ -72,30 +64,12 @@ function refuse(row: number, text: string, details: Record<string, unknown>): ne
  */
 export function refuseLostHeader(rows: readonly SheetRow[], best: HeaderMapping | null): void {
   const candidates = best === null ? rows.slice(0, HEADER_ROWS) : rows.slice(best.headerIndex, best.headerIndex + 1);
-  for (const row of candidates) {
-    const lost = row.cells.filter((c): c is string => typeof c === 'string' && c.includes('?') && INSIDE_WORD.test(c) && !LINK.test(c));
-    if (lost.length >= 2) refuse(row.row, lost[0]!, { where: 'header' });
-  }
+  const header = headerShowing(candidates, (c) => c.includes('?') && INSIDE_WORD.test(c) && !LINK.test(c));
+  if (header !== null) refuse(header.row, header.text, { where: 'header' });
 }
 
-/**
- * A header was found: refuses the CSV when the names of its first SAMPLE_ROWS data rows hold "?"
- * in REFUSE_AT names or more, and in REFUSE_SHARE of the names there.
- */
+/** A header was found: refuses the CSV when its names hold "?" throughout (nameEvidence.ts). */
 export function refuseLostNames(rows: readonly SheetRow[], mapping: HeaderMapping): void {
-  const columns = [mapping.fields.fullName, mapping.fields.familyName, mapping.fields.givenName].filter((c): c is number => c !== undefined);
-  let names = 0;
-  let lost = 0;
-  let first: { row: number; name: string } | null = null;
-  for (let at = mapping.headerIndex + 1; at < rows.length && names < SAMPLE_ROWS; at++) {
-    const row = rows[at]!;
-    const texts = columns.map((c) => row.cells[c]).filter((v): v is string => typeof v === 'string' && v.trim() !== '');
-    if (texts.length === 0) continue;
-    names++;
-    const bad = texts.find((t) => t.includes('?') && BESIDE_LETTER.test(t));
-    if (bad === undefined) continue;
-    lost++;
-    first ??= { row: row.row, name: bad };
-  }
-  if (first !== null && lost >= REFUSE_AT && lost >= REFUSE_SHARE * names) refuse(first.row, first.name, { where: 'names', namesWithLostLetters: lost, namesLookedAt: names });
+  const lost = namesShowingThroughout(rows, mapping, (t) => t.includes('?') && BESIDE_LETTER.test(t));
+  if (lost !== null) refuse(lost.first.row, lost.first.name, { where: 'names', namesWithLostLetters: lost.showing, namesLookedAt: lost.names });
 }

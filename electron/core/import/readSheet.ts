@@ -1,9 +1,10 @@
+import type { StationError } from '../../../shared/errors.js';
 import { checkZipFile } from './checkZipEntries.js';
 import { describeMissing, findHeaderRow, REQUIRED_FIELDS, type HeaderMapping } from './findHeaderRow.js';
 import { importError, importErrorAt, throwIfAborted } from './importErrors.js';
 import type { ImportLimits } from './importLimits.js';
 import { dateOrderOf, type DateOrder } from './dateOrder.js';
-import { refuseLegacyHeader, refuseLegacyNames } from './legacyFont.js';
+import { legacyHeaderError, refuseLegacyNames } from './legacyFont.js';
 import { refuseLostHeader, refuseLostNames } from './lostLetters.js';
 import { readDelimitedFile } from './readDelimitedFile.js';
 import type { XlsxSheet } from './readXlsxSheets.js';
@@ -81,8 +82,7 @@ async function readCsv(path: string, options: ReadSheetOptions): Promise<Found> 
   if (!mapping || mapping.missing.length > 0) {
     // A header whose letters were lost would only be "no header row".
     refuseLostHeader(data.rows, mapping);
-    refuseLegacyHeader(data.rows);
-    throw noHeader(mapping, null);
+    throw legacyHeaderError(data.rows) ?? noHeader(mapping, null);
   }
   refuseLostNames(data.rows, mapping);
   refuseLegacyNames(data.rows, mapping);
@@ -123,7 +123,7 @@ async function chooseXlsxSheet(path: string, options: ReadSheetOptions, verified
   // A hidden sheet with a list, named when no visible one has one.
   let hiddenList: string | null = null;
   // The refusal of a visible sheet whose header is in a legacy font (legacyFont.ts), if any.
-  let legacyHeader: unknown = null;
+  let legacyHeader: StationError | null = null;
   const complete = (m: HeaderMapping | null): m is HeaderMapping => m !== null && m.missing.length === 0;
   // Iterated by hand: leaving a for-await loop would close the reader, whose later sheets the
   // peek still reads.
@@ -143,13 +143,7 @@ async function chooseXlsxSheet(path: string, options: ReadSheetOptions, verified
       if (sheet.rows.length > 0) sawRows = true;
       const mapping = findHeaderRow(sheet.rows);
       // A header in a legacy font is not found: said for what it is if no sheet has a list.
-      if (!complete(mapping) && legacyHeader === null) {
-        try {
-          refuseLegacyHeader(sheet.rows);
-        } catch (err) {
-          legacyHeader = err;
-        }
-      }
+      if (!complete(mapping)) legacyHeader ??= legacyHeaderError(sheet.rows);
       const score = (m: HeaderMapping): number => Object.keys(m.fields).length;
       if (mapping && (!best || score(mapping) > score(best.mapping))) best = { sheet: sheet.name, mapping };
       if (complete(mapping)) {
