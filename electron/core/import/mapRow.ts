@@ -9,7 +9,7 @@ import { nameLettersLost } from './lostLetters.js';
 import { parseDateCell } from './parseDateCell.js';
 import { DAY_FIRST, type DateOrder } from './dateOrder.js';
 import { parseIdCells } from './parseIdCells.js';
-import { cellErrorFinding, doseNumberUnreadable, doseTurnedDate, lotTurnedNumber, parseDoseNumber, parseNationality, parsePhone, parseSex, textOf } from './parseTextCells.js';
+import { cellErrorFinding, doseNumberUnreadable, doseTurnedDate, lotTurnedByExcel, parseDoseNumber, parseNationality, parsePhone, parseSex, textOf } from './parseTextCells.js';
 import { isBlankCell, isErrorCell, type CellValue, type SheetRow } from './sheetData.js';
 
 /** One data row turned into what the store takes, with what the import itself found wrong. */
@@ -303,7 +303,7 @@ function mapDose(row: SheetRow, source: DoseSource, date1904: boolean, order: Da
     if (typeof doseNumber === 'string' && doseNumber.trim() !== '') out.take({ findings: [doseNumberUnreadable(doseNumber.trim())] }, 'doseNumber');
   }
   const lotCell = out.cell(row, source.lot, 'lot');
-  const lotLost = lotTurnedNumber(lotCell, source.lot !== undefined && row.scientific?.includes(source.lot) === true);
+  const lotLost = lotTurnedByExcel(lotCell, source.lot !== undefined && row.scientific?.includes(source.lot) === true);
   if (lotLost !== null) out.take({ findings: [lotLost] }, 'lot');
   return {
     vaccine: vaccineText === '' ? '' : vaccineCodeOf(vaccineText),

@@ -92,12 +92,13 @@ function byOrder(field: 'dob' | 'vaccinationDate', shown: string, [a, b, year]: 
   return { value: iso, findings: either ? [orderMixed(field, shown, iso, order.dayFirst!, order.monthFirst!)] : [] };
 }
 
+/** The year the import runs in (DateOrder.thisYear), else the clock's: asked only for a two-digit year. */
+const yearOf = (order: DateOrder): number => order.thisYear ?? new Date().getFullYear();
+
 /** The age past which a two-digit year of birth is not read in the CCCD's century without a check. */
 const OLDEST = 105;
 /** A year of birth written with its last two digits alone. */
 const TWO_DIGITS = /^\d\d$/;
-/** d/m/yy, d-m-yy, d.m.yy: the day and month as written, then the year's two digits. */
-const TWO_DIGIT_YEAR = /^(\d{1,2}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*)(\d{2})$/;
 
 /**
  * A text date with a two-digit year, the year written in full; null for any other text. Excel
@@ -108,18 +109,18 @@ const TWO_DIGIT_YEAR = /^(\d{1,2}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*)(\d{2})$/;
  * ("10/03/10": a child of 2010, or a centenarian of 1910) it is read as the later, the age of
  * most people vaccinated, with a warning to check it.
  */
-function withFullYear(dateText: string, shown: string, field: 'dob' | 'vaccinationDate', thisYear: () => number, cccd: string | undefined): { text: string; findings: Finding[] } | null {
+function withFullYear(dateText: string, shown: string, field: 'dob' | 'vaccinationDate', order: DateOrder, cccd: string | undefined): { text: string; findings: Finding[] } | null {
   // "29/07/21": a separator three from the end; a four-digit year has a digit there (most cells).
   const sep = dateText.charCodeAt(dateText.length - 3);
   if (sep >= 0x30 && sep <= 0x39) return null;
-  const m = TWO_DIGIT_YEAR.exec(dateText);
-  if (m === null) return null;
-  const yy = Number(m[2]);
-  if (field === 'vaccinationDate') return { text: `${m[1]}${2000 + yy}`, findings: [] };
+  const parts = numericDateParts(dateText);
+  if (parts === null) return null;
+  const [a, b, yy] = parts;
+  if (field === 'vaccinationDate') return { text: `${a}/${b}/${2000 + yy}`, findings: [] };
   // "00/00/00": a date of birth not known, not one in 2000.
-  if (yy === 0 && /^0+\D+0+\D+$/.test(m[1]!)) return null;
-  const { year, findings } = birthYearOf(yy, shown, thisYear(), cccd);
-  return { text: `${m[1]}${year}`, findings };
+  if (yy === 0 && a === 0 && b === 0) return null;
+  const { year, findings } = birthYearOf(yy, shown, yearOf(order), cccd);
+  return { text: `${a}/${b}/${year}`, findings };
 }
 
 /** The year of birth a two-digit `yy` is, by the rule of withFullYear; the warning when both centuries are possible. */
@@ -145,8 +146,6 @@ function twoDigitBirthYear(yy: number, shown: string, order: DateOrder, cccd: st
   return { value: String(year), findings };
 }
 
-/** The year the import runs in (DateOrder.thisYear), else the clock's: asked only for a two-digit year. */
-const yearOf = (order: DateOrder): number => order.thisYear ?? new Date().getFullYear();
 
 /** `parsed` with the findings of reading its year in full before its own. */
 function after(year: Finding[], parsed: ParsedDate): ParsedDate {
@@ -222,7 +221,7 @@ export function parseDateCell(value: CellValue, field: 'dob' | 'vaccinationDate'
     return iso === null ? unreadable(field, text) : { value: iso, findings: [] };
   }
   const written = dateTextOf(text);
-  const full = withFullYear(written, text, field, () => yearOf(order), cccd);
+  const full = withFullYear(written, text, field, order, cccd);
   const dateOnly = full?.text ?? written;
   const year = full?.findings ?? [];
   if (partial) {

@@ -1,6 +1,7 @@
 import { error, warning, type Finding } from './domainPort.js';
 import { memoByText } from './memoByText.js';
 import { foldHeader } from './headerAliases.js';
+import { numericDateParts } from './dateOrder.js';
 import { cellText, isDateCell, type CellValue } from './sheetData.js';
 
 /** A cell holding an Excel error (#REF!, #N/A) or a formula saved without its result. */
@@ -125,8 +126,6 @@ const doseNumberOfText = memoByText((text: string): number | string => {
 
 /** The most doses a "n/N" counts to: two or three primary doses and the boosters Vietnam gave. */
 const DOSES_OF = 4;
-/** A text date as a spreadsheet writes one back: d/m/yy, d/m/yyyy (or with - or .). */
-const SHORT_DATE = /^(\d{1,2})[/.-](\d{1,2})[/.-](?:\d{2}|\d{4})$/;
 /** An ISO date: a date cell (textOf) or an export of one. */
 const ISO_DAY = /^\d{4}-(\d{2})-(\d{2})$/;
 
@@ -145,8 +144,8 @@ export function doseTurnedDate(value: CellValue | undefined): { dose: number; fi
   // "1/2/26" at the shortest: a plain dose number ("2", "Mũi 2") is not looked at further.
   if (text === null || text.length < 6) return null;
   const iso = ISO_DAY.exec(text);
-  const short = iso === null ? SHORT_DATE.exec(text) : null;
-  const parts = iso !== null ? [Number(iso[1]), Number(iso[2])] : short !== null ? [Number(short[1]), Number(short[2])] : null;
+  // Or as a spreadsheet writes one back: d/m/yy, d/m/yyyy (dateOrder.ts).
+  const parts = iso !== null ? [Number(iso[1]), Number(iso[2])] : numericDateParts(text);
   if (parts === null) return null;
   const [a, b] = parts as [number, number];
   if (a < 1 || b < 1 || a > DOSES_OF || b > DOSES_OF) return null;
@@ -175,7 +174,7 @@ const SCIENTIFIC = /^\d+(?:[.,]\d+)?e[+-]\d+$/i;
  * and digits are gone; said with what the cell holds, as an error of the lot. Null for anything
  * else.
  */
-export function lotTurnedNumber(value: CellValue | undefined, shownScientific = false): Finding | null {
+export function lotTurnedByExcel(value: CellValue | undefined, shownScientific = false): Finding | null {
   if (value === undefined || value === null || typeof value === 'boolean') return null;
   if (shownScientific && typeof value === 'number') return lotWasNumber(excelScientific(value));
   // A lot "1/2021" or "05-2021" typed in a General cell is a date to Excel (January 2021).

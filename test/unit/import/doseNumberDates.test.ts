@@ -3,7 +3,7 @@
 // "01/02/26". Every such row was refused with a date the user never wrote ("cannot be read from
 // 2026-02-01"); the dose is read back with a warning (parseTextCells.ts doseTurnedDate).
 import { afterAll, describe, expect, it } from 'vitest';
-import { doseTurnedDate, excelScientific, lotTurnedNumber, parseDoseNumber } from '../../../electron/core/import/parseTextCells.js';
+import { doseTurnedDate, excelScientific, lotTurnedByExcel, parseDoseNumber } from '../../../electron/core/import/parseTextCells.js';
 import { previewImport } from '../../../electron/core/import/previewImport.js';
 import { makeTempDir, STANDARD_HEADER, writeDelimited, writeXlsx } from '../../fixtures/clinicFiles.js';
 
@@ -60,13 +60,13 @@ describe('a dose number the spreadsheet made a date', () => {
 
 describe('a lot the spreadsheet made a number in scientific notation', () => {
   it('is an error of the lot naming what the cell holds; other lots are left alone', async () => {
-    expect(lotTurnedNumber(2.1e102)?.code).toBe('IMPORT_LOT_WAS_NUMBER');
-    expect(lotTurnedNumber('2,10E+102')?.message_en).toBe(
+    expect(lotTurnedByExcel(2.1e102)?.code).toBe('IMPORT_LOT_WAS_NUMBER');
+    expect(lotTurnedByExcel('2,10E+102')?.message_en).toBe(
       'The lot "2,10E+102" is a number in scientific notation: Excel turns a lot with an E in it ("21E0101") into one, and the lot is lost. Format the lot column as Text and type the lot again.',
     );
-    for (const lot of ['21E0101', 'AB1234', 3002183, '3002183', 'FE2E', '1E', '05-2021', '1/2021', null]) expect(lotTurnedNumber(lot as never)).toBeNull();
+    for (const lot of ['21E0101', 'AB1234', 3002183, '3002183', 'FE2E', '1E', '05-2021', '1/2021', null]) expect(lotTurnedByExcel(lot as never)).toBeNull();
     // Typed "1/2021" in a General cell: a date cell.
-    expect(lotTurnedNumber({ date: '2021-01-01' })).toMatchObject({ field: 'lot', code: 'IMPORT_LOT_WAS_DATE', severity: 'error' });
+    expect(lotTurnedByExcel({ date: '2021-01-01' })).toMatchObject({ field: 'lot', code: 'IMPORT_LOT_WAS_DATE', severity: 'error' });
     const path = tmp.file('lot-number.csv');
     const lotRow = (n: number, lot: string): string[] => [String(n), 'Nguyễn Văn An', '15/03/1985', 'Nam', '079085001234', '0912345678', 'AstraZeneca', lot, String(n), n === 1 ? '29/07/2021' : '26/08/2021'];
     writeDelimited(path, [STANDARD_HEADER, lotRow(1, '2.1E+102'), lotRow(2, '21E0102')]);
