@@ -174,7 +174,7 @@ function personCellsBlank(row: SheetRow, mapping: HeaderMapping): boolean {
 }
 
 /** "Như trên" (as above) and its marks: ", 〃, “, nt, n.t, -"-. */
-const DITTO = /^(?:["“”〃'']+|-\s*["“”〃]+\s*-|nhu tren|n\.?\s*t\.?)$/;
+const DITTO = /^(?:["“”〃']+|-\s*["“”〃]+\s*-|nhu tren|n\.?\s*t\.?)$/;
 
 /**
  * Whether the person's cells say "as above" instead of the person: the name cell, and every other
