@@ -32,7 +32,7 @@ export async function commitImport(source: string | ImportPreview, store: Import
   let outcomes: ReturnType<ImportStorePort['createRecords']>;
   let runId: string;
   try {
-    runId = store.startImportRun({ fileName: basename(preview.file), fileHash: preview.fileHash }).id;
+    runId = store.startImportRun({ fileName: options.fileName ?? basename(preview.file), fileHash: preview.fileHash }).id;
     throwIfAborted(signal);
     outcomes = store.createRecords(
       candidates.map((r) => r.input),

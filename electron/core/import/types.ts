@@ -96,6 +96,11 @@ export interface PreviewOptions extends ImportProgressOptions {
 export interface CommitOptions extends PreviewOptions {
   /** The user saw the warnings and confirmed them: records with warnings are stored as ready. */
   confirmWarnings?: boolean;
+  /**
+   * The name the user knows the file by, for the import run and its audit entry (default: the
+   * path's base name; the interface reads an uploaded copy with a name of its own).
+   */
+  fileName?: string;
 }
 
 /** Per row after a commit. */

@@ -194,8 +194,19 @@ export function recordCreation(ctx: StoreContext, writer: RecordWriter) {
       })
       .immediate();
 
+  /**
+   * What a preview's answers depend on in the store, as one string (previewPlan.ts PlanStamp's
+   * store part): equal before and after means no row was written on this connection, no other
+   * connection committed, and the day and default facility are the same.
+   */
+  const previewStamp = (): string => {
+    const { changes, dataVersion } = storeCounters(db);
+    return JSON.stringify([changes, dataVersion, ctx.today(), writer.defaultFacility()]);
+  };
+
   return {
     runs: { ...runs, start: startRun },
+    previewStamp,
 
     /**
      * One record from the form. Saved as `ready` when it has no errors and no unconfirmed

@@ -26,6 +26,8 @@ export interface StationStore {
   createRecord(input: RecordInput, opts: CreateOptions): SavedRecord;
   createRecords(rows: readonly RecordInput[], opts: CreateOptions): CreateRecordsResult;
   previewRecords(rows: readonly RecordInput[], opts: Omit<CreateOptions, 'importRunId'>): CreateRecordsResult;
+  /** Equal at two moments: nothing a preview read has changed between them (recordCreate.ts). */
+  previewStamp(): string;
   validateInput(input: RecordInput, recordId?: string): { findings: Finding[]; familyName: string; givenName: string; fnt: string; gnt: string };
   startImportRun(input: { fileName: string; fileHash: string }): ImportRun;
   getImportRun(id: string): ImportRun | null;
@@ -60,6 +62,7 @@ export function createStationStore(db: StationDatabase, ports: StorePorts): Stat
     createRecord: creation.createRecord,
     createRecords: creation.createRecords,
     previewRecords: creation.previewRecords,
+    previewStamp: creation.previewStamp,
     validateInput: creation.validateInput,
     startImportRun: creation.runs.start,
     getImportRun: creation.runs.get,

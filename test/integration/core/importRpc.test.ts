@@ -2,11 +2,13 @@
 // a preview with per-row findings, the failed rows as an xlsx, then the commit, with progress.
 import { readFileSync } from 'node:fs';
 import ExcelJS from 'exceljs';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { RpcClient, RpcError } from '../../../shared/rpc/client.js';
 import { inProcessTransport } from '../../../electron/core/rpc/inProcess.js';
+import { commitImport } from '../../../electron/core/import/commitImport.js';
+import { importStorePort } from '../../../electron/core/import/storePort.js';
 import { openStation, type StationCore } from '../../../electron/core/station.js';
-import { STANDARD_HEADER, makeDoses, makeTempDir, standardRow, writeXlsx } from '../../fixtures/clinicFiles.js';
+import { STANDARD_HEADER, makeDoses, makeTempDir, standardRow, writeDelimited, writeXlsx } from '../../fixtures/clinicFiles.js';
 
 let tmp: ReturnType<typeof makeTempDir>;
 let station: StationCore;
@@ -24,12 +26,26 @@ afterEach(async () => {
 });
 
 async function clinicFile(): Promise<{ name: string; base64: string; rows: number }> {
-  const doses = makeDoses(6, 3);
-  const rows = doses.map((d, i) => standardRow(d, i + 1));
+  const rows = clinicRows();
   rows[2]![9] = '31/02/2021'; // an impossible vaccination date: row 5 in Excel (title, blank, header first)
   const path = tmp.file('Danh sách tiêm.xlsx');
   await writeXlsx(path, [{ name: 'Tháng 9', rows: [['DANH SÁCH TIÊM CHỦNG COVID-19'], [], STANDARD_HEADER, ...rows], merges: ['A1:J1'] }]);
   return { name: 'Danh sách tiêm.xlsx', base64: readFileSync(path).toString('base64'), rows: rows.length };
+}
+
+function clinicRows(): string[][] {
+  return makeDoses(6, 3).map((d, i) => standardRow(d, i + 1));
+}
+
+/** The phases the import reported while `call` ran. */
+async function phasesOf<T>(call: () => Promise<T>): Promise<{ result: T; phases: Set<string> }> {
+  const phases = new Set<string>();
+  const off = client.on('progress', (p) => void phases.add(p.message ?? ''));
+  try {
+    return { result: await call(), phases };
+  } finally {
+    off();
+  }
 }
 
 describe('import over RPC', () => {
@@ -72,5 +88,78 @@ describe('import over RPC', () => {
     const err = await client.call('import.preview', { file: { name: 'photo.xlsx', base64: Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]).toString('base64') } }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(RpcError);
     expect((err as RpcError).code).toBe('IMPORT_NOT_SPREADSHEET');
+  });
+
+  describe('a commit after a preview of the same file', () => {
+    it('commits the rows the preview showed without reading the file again, under the name the user gave', async () => {
+      const { rows, ...file } = await clinicFile();
+      const preview = await client.call('import.preview', { file });
+      const { result, phases } = await phasesOf(() => client.call('import.commit', { file, confirmWarnings: true }));
+      expect([...phases]).toEqual(['commit']);
+      expect(result).toMatchObject({ rows, committed: preview.ready + preview.warnings, errors: 1 });
+      expect(result.committed).toBe(rows - 1);
+      expect(station.store.db.prepare('SELECT file_name FROM import_runs').pluck().all()).toEqual(['Danh sách tiêm.xlsx']);
+      expect((await client.call('audit.verify', {})).ok).toBe(true);
+    });
+
+    it('reads the file again when the store changed in between: a row committed meanwhile is a duplicate', async () => {
+      const { rows, ...file } = await clinicFile();
+      await client.call('import.preview', { file });
+      // Another import (the CLI, another screen) stores the first row's dose first.
+      const first = tmp.file('first.csv');
+      writeDelimited(first, [STANDARD_HEADER, clinicRows()[0]!]);
+      expect((await commitImport(first, importStorePort(station.store), { confirmWarnings: true })).committed).toBe(1);
+      const { result, phases } = await phasesOf(() => client.call('import.commit', { file, confirmWarnings: true }));
+      expect(phases.has('read')).toBe(true);
+      expect(result).toMatchObject({ committed: rows - 2, duplicates: 1 });
+    });
+
+    it('reads the file again for other bytes, another sheet, or a commit that already spent the preview', async () => {
+      const { rows, ...file } = await clinicFile();
+      await client.call('import.preview', { file });
+      const other = tmp.file('other.csv');
+      const otherRows = makeDoses(2, 9).map((d, i) => standardRow(d, i + 1));
+      writeDelimited(other, [STANDARD_HEADER, ...otherRows]);
+      const otherFile = { name: 'other.csv', base64: readFileSync(other).toString('base64') };
+      const byOther = await phasesOf(() => client.call('import.commit', { file: otherFile, confirmWarnings: true }));
+      expect(byOther.phases.has('read')).toBe(true);
+      expect(byOther.result.rows).toBe(otherRows.length);
+
+      await client.call('import.preview', { file });
+      const bySheet = await phasesOf(() => client.call('import.commit', { file, sheet: 'Tháng 9', confirmWarnings: true }));
+      expect(bySheet.phases.has('read')).toBe(true);
+      expect(bySheet.result.committed).toBe(rows - 1);
+
+      const again = await phasesOf(() => client.call('import.commit', { file, confirmWarnings: true }));
+      expect(again.phases.has('read')).toBe(true);
+      expect(again.result).toMatchObject({ committed: 0, duplicates: rows - 1 });
+    });
+
+    it('reads the file again on the next day: validation runs on the day of the commit', async () => {
+      vi.useFakeTimers({ toFake: ['Date'] });
+      try {
+        vi.setSystemTime(new Date('2026-03-01T16:59:00Z')); // 23:59 in Viet Nam
+        const { rows, ...file } = await clinicFile();
+        await client.call('import.preview', { file });
+        vi.setSystemTime(new Date('2026-03-01T17:01:00Z')); // 00:01 the next day
+        const { result, phases } = await phasesOf(() => client.call('import.commit', { file, confirmWarnings: true }));
+        expect(phases.has('read')).toBe(true);
+        expect(result.committed).toBe(rows - 1);
+      } finally {
+        vi.useRealTimers();
+      }
+    });
+
+    it('exports the failed rows of the kept preview, the same as of a new one', async () => {
+      const { rows: _rows, ...file } = await clinicFile();
+      const fresh = await client.call('import.exportFailed', { file });
+      await client.call('import.preview', { file });
+      const kept = await client.call('import.exportFailed', { file });
+      expect(kept.rows).toBe(fresh.rows);
+      expect(kept.name).toBe('Danh sách tiêm - lỗi cần sửa.xlsx');
+      // Exporting changes nothing: the commit still uses the preview.
+      const { phases } = await phasesOf(() => client.call('import.commit', { file, confirmWarnings: true }));
+      expect([...phases]).toEqual(['commit']);
+    });
   });
 });
