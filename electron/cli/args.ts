@@ -25,11 +25,11 @@ export function splitGlobalFlags(argv: string[]): { flags: GlobalFlags; rest: st
     else if (arg === '--help' || arg === '-h') flags.help = true;
     else if (arg === '--data-dir') {
       const value = argv[++i];
-      if (value === undefined || value === '') throw new UsageError('--data-dir needs a folder');
+      if (value === undefined || value === '') throw new UsageError('--data-dir needs a folder', '--data-dir cần một thư mục');
       flags.dataDir = value;
     } else if (arg.startsWith('--data-dir=')) {
       flags.dataDir = arg.slice('--data-dir='.length);
-      if (flags.dataDir === '') throw new UsageError('--data-dir needs a folder');
+      if (flags.dataDir === '') throw new UsageError('--data-dir needs a folder', '--data-dir cần một thư mục');
     } else rest.push(arg);
   }
   return { flags, rest };
@@ -66,13 +66,13 @@ export function parseOptions(
     const eq = arg.indexOf('=');
     const name = eq === -1 ? arg.slice(2) : arg.slice(2, eq);
     if (spec.booleans?.includes(name)) {
-      if (eq !== -1) throw new UsageError(`--${name} takes no value`);
+      if (eq !== -1) throw new UsageError(`--${name} takes no value`, `--${name} không nhận giá trị`);
       booleans.add(name);
       continue;
     }
-    if (!takesValue.has(name)) throw new UsageError(`unknown option --${name}`);
+    if (!takesValue.has(name)) throw new UsageError(`unknown option --${name}`, `không có tùy chọn --${name}`);
     const value = eq === -1 ? args[++i] : arg.slice(eq + 1);
-    if (value === undefined) throw new UsageError(`--${name} needs a value`);
+    if (value === undefined) throw new UsageError(`--${name} needs a value`, `--${name} cần một giá trị`);
     if (spec.repeated?.includes(name)) repeated.set(name, [...(repeated.get(name) ?? []), value]);
     else values.set(name, value);
   }

@@ -25,7 +25,20 @@ export interface CommandResult {
 
 export type Command = (args: string[], ctx: CliContext) => Promise<CommandResult>;
 
-export class UsageError extends Error {}
+/** A command line the command cannot run: exit 2, with the message in both languages. */
+export class UsageError extends Error {
+  constructor(
+    readonly message_en: string,
+    readonly message_vi: string,
+  ) {
+    super(message_en);
+  }
+}
+
+/** A command's synopsis as a UsageError ("usage: station …" / "cách dùng: station …"). */
+export function usageOf(synopsis: string): UsageError {
+  return new UsageError(synopsis, synopsis.replace(/^usage:/, 'cách dùng:'));
+}
 
 export function errorResult(exitCode: ExitCode, errors: ErrorInfo[], extra: Record<string, unknown> = {}): CommandResult {
   return {

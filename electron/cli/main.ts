@@ -9,10 +9,11 @@ async function readStdin(): Promise<Uint8Array> {
   return new Uint8Array(Buffer.concat(chunks));
 }
 
-function usageResult(message: string): CommandResult {
+function usageResult(en: string, vi: string): CommandResult {
+  const message = vi === en ? en : `${vi} / ${en}`;
   return {
     exitCode: 2,
-    json: { ok: false, errors: [{ code: 'USAGE', message, message_vi: message, message_en: message }] },
+    json: { ok: false, errors: [{ code: 'USAGE', message, message_vi: vi, message_en: en }] },
     text: `${message}\n\n${usage}`,
   };
 }
@@ -27,10 +28,10 @@ export async function runCli(argv: string[]): Promise<{ result: CommandResult; j
     const ctx: CliContext = { json, dataDir: flags.dataDir ?? defaultDataDir(), readStdin };
     const [name, ...args] = rest;
     const command = commands[name!];
-    if (!command) return { result: usageResult(`unknown command: ${name}`), json };
+    if (!command) return { result: usageResult(`unknown command: ${name}`, `không có lệnh ${name}`), json };
     return { result: await command(args, ctx), json };
   } catch (err) {
-    if (err instanceof UsageError) return { result: usageResult(err.message), json };
+    if (err instanceof UsageError) return { result: usageResult(err.message_en, err.message_vi), json };
     if (err instanceof StationError) {
       return { result: { exitCode: 2, json: { ok: false, errors: [err.toInfo()] }, text: err.message }, json };
     }

@@ -48,7 +48,7 @@ function valueAt(text: string, pos: number): number {
     const shown = JSON.stringify(text.charAt(pos));
     throw dccError(
       'BASE45_INVALID',
-      { vi: `ký tự ${shown} không hợp lệ tại vị trí ${pos}`, en: `invalid character ${shown} at position ${pos}` },
+      { vi: `ký tự ${shown} không hợp lệ tại vị trí ${pos} của chuỗi Base45`, en: `invalid character ${shown} at position ${pos} of the Base45 text` },
       { position: pos },
     );
   }
@@ -85,7 +85,7 @@ export function base45Decode(text: string): Uint8Array {
 function outOfRange(pos: number, value: number) {
   return dccError(
     'BASE45_INVALID',
-    { vi: `nhóm ký tự tại vị trí ${pos} vượt quá giới hạn (${value})`, en: `the group at position ${pos} is out of range (${value})` },
+    { vi: `nhóm ký tự tại vị trí ${pos} của chuỗi Base45 vượt quá giới hạn (${value})`, en: `the group at position ${pos} of the Base45 text is out of range (${value})` },
     { position: pos },
   );
 }

@@ -8,6 +8,13 @@ export interface DccFinding {
 
 export type DccType = 'v' | 't' | 'r';
 
+/** What each kind of certificate is called. */
+export const DCC_TYPE_NAMES: Record<DccType, { vi: string; en: string }> = {
+  v: { vi: 'tiêm chủng', en: 'vaccination' },
+  t: { vi: 'xét nghiệm', en: 'test' },
+  r: { vi: 'khỏi bệnh', en: 'recovery' },
+};
+
 export function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof Map) && !(value instanceof Uint8Array);
 }

@@ -55,7 +55,9 @@ export function stripHc1Prefix(input: string): string {
     const found = JSON.stringify(text.slice(0, 4));
     throw dccError('HC1_PREFIX_MISSING', { vi: `bắt đầu bằng ${found}`, en: `starts with ${found}` });
   }
-  return text.slice(HC1_PREFIX.length);
+  // A code copied from an e-mail or a text file may be wrapped over lines: a line break is never
+  // Base45 (a space is), so the lines are joined.
+  return text.slice(HC1_PREFIX.length).replace(/[\r\n]+/g, '');
 }
 
 /** zlib (RFC 1950) only: uncompressed COSE is refused, as the EU vector Z2 expects. */

@@ -70,7 +70,7 @@ export async function parseTrustList(doc: unknown): Promise<TrustEntry[]> {
 export async function parseTrustFile(bytes: Uint8Array): Promise<TrustEntry[]> {
   if (bytes[0] === 0x30) return [await trustEntryFromCertificate(bytes)];
   const text = new TextDecoder('utf-8', { fatal: false }).decode(bytes).replace(/^\uFEFF/, '').trim();
-  if (text.startsWith('{')) return parseTrustList(text);
+  if (/^[[{"]/.test(text)) return parseTrustList(text);
   if (text.includes('-----BEGIN CERTIFICATE-----')) {
     let ders: Uint8Array[];
     try {

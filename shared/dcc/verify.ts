@@ -3,7 +3,7 @@ import { importVerifyKey } from '../crypto/verifySignature.js';
 import { bytesToHex, equalBytes } from '../crypto/bytes.js';
 import { isStationError } from '../errors.js';
 import { base45Decode } from './base45.js';
-import { dccTypesOf } from './dccFinding.js';
+import { DCC_TYPE_NAMES, dccTypesOf } from './dccFinding.js';
 import { dccError, type DccErrorCode } from './dccErrors.js';
 import { checkCwtValidity } from './expiry.js';
 import { hc1AlgOf, type Hc1Alg } from './hc1Alg.js';
@@ -126,7 +126,10 @@ export async function verifyHc1(text: string, opts: VerifyOptions): Promise<DccR
     if (signer?.certificate) {
       const bad = keyUsageViolations(signer.certificate.extKeyUsage, dccTypesOf(claims.payload));
       if (bad.length === 0) report.steps.keyUsage = true;
-      else fail(report, 'keyUsage', dccError('KEY_USAGE_MISMATCH', { vi: `loại ${bad.join(', ')}`, en: `type ${bad.join(', ')}` }));
+      else {
+        const names = (lang: 'vi' | 'en') => bad.map((t) => `${DCC_TYPE_NAMES[t][lang]} (${t})`).join(', ');
+        fail(report, 'keyUsage', dccError('KEY_USAGE_MISMATCH', { vi: `chứng nhận ${names('vi')}`, en: `a ${names('en')} certificate` }, { types: bad }));
+      }
     }
   }
 

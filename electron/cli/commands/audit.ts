@@ -2,7 +2,7 @@ import { isStationError } from '../../../shared/errors.js';
 import { openStationStore } from '../../core/store/openStationStore.js';
 import { systemStorePorts } from '../../core/store/ports.js';
 import { parseOptions } from '../args.js';
-import { UsageError, errorResult, type CliContext, type Command, type CommandResult } from '../context.js';
+import { UsageError, usageOf, errorResult, type CliContext, type Command, type CommandResult } from '../context.js';
 import { cliActor } from './records.js';
 
 /**
@@ -12,9 +12,9 @@ import { cliActor } from './records.js';
  */
 export const auditCommand: Command = async (args: string[], ctx: CliContext): Promise<CommandResult> => {
   const [sub, ...rest] = args;
-  if (sub !== 'verify') throw new UsageError('usage: station audit verify');
+  if (sub !== 'verify') throw usageOf('usage: station audit verify');
   const opts = parseOptions(rest, {});
-  if (opts.positionals.length > 0) throw new UsageError(`audit verify takes no argument: ${opts.positionals[0]}`);
+  if (opts.positionals.length > 0) throw new UsageError(`audit verify takes no argument: ${opts.positionals[0]}`, `audit verify không nhận đối số: ${opts.positionals[0]}`);
   let opened: ReturnType<typeof openStationStore> | null = null;
   try {
     opened = openStationStore(ctx.dataDir, systemStorePorts(cliActor()), { create: false });

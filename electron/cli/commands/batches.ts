@@ -9,14 +9,14 @@ import { batchSummary } from '../../core/signing/signingService.js';
 import { openStationStore } from '../../core/store/openStationStore.js';
 import { systemStorePorts } from '../../core/store/ports.js';
 import { parseOptions } from '../args.js';
-import { UsageError, errorResult, type Command } from '../context.js';
+import { UsageError, usageOf, errorResult, type Command } from '../context.js';
 import { cliActor } from './records.js';
 
 const USAGE = 'usage: station batches list [--limit N] | station batches export <id> --out FILE';
 
 export const batchesCommand: Command = async (args, ctx) => {
   const [sub, ...rest] = args;
-  if (sub !== 'list' && sub !== 'export') throw new UsageError(USAGE);
+  if (sub !== 'list' && sub !== 'export') throw usageOf(USAGE);
   const opts = parseOptions(rest, { values: ['limit', 'offset', 'out'] });
   const ports = systemStorePorts(cliActor());
   let opened: ReturnType<typeof openStationStore> | null = null;
@@ -26,7 +26,7 @@ export const batchesCommand: Command = async (args, ctx) => {
     if (sub === 'list') {
       const limit = Number(opts.values.get('limit') ?? '100');
       const offset = Number(opts.values.get('offset') ?? '0');
-      if (!Number.isInteger(limit) || limit < 1 || limit > 1000 || !Number.isInteger(offset) || offset < 0) throw new UsageError('--limit 1–1000, --offset ≥ 0');
+      if (!Number.isInteger(limit) || limit < 1 || limit > 1000 || !Number.isInteger(offset) || offset < 0) throw new UsageError('--limit 1–1000, --offset ≥ 0', '--limit từ 1 đến 1000, --offset ≥ 0');
       const page = batches.list({ limit, offset });
       const items = page.items.map(batchSummary);
       const text = items.map((b) => `${b.id}  ${b.state.padEnd(9)}  ${String(b.count).padStart(6)}  ${b.alg}  ${b.createdAt}`).join('\n') || 'no batches';
@@ -34,7 +34,7 @@ export const batchesCommand: Command = async (args, ctx) => {
     }
     const [id] = opts.positionals;
     const out = opts.values.get('out');
-    if (!id || !out) throw new UsageError(USAGE);
+    if (!id || !out) throw usageOf(USAGE);
     const body = batches.uploadBody(id);
     writeFileSync(out, body);
     return { exitCode: 0, json: { ok: true, batch: id, out, bytes: body.length }, text: `wrote ${body.length} bytes to ${out}` };

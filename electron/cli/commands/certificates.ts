@@ -16,14 +16,14 @@ import { certificateViews } from '../../core/sync/certificateViews.js';
 import { syncState } from '../../core/sync/syncState.js';
 import { cachedTrust } from '../../core/sync/trustCache.js';
 import { parseOptions } from '../args.js';
-import { UsageError, errorResult, type Command } from '../context.js';
+import { UsageError, usageOf, errorResult, type Command } from '../context.js';
 import { cliActor } from './records.js';
 
 const USAGE = 'usage: station certificates list [--search Q] [--limit N] [--offset N] | station certificates export <recordId> [--png FILE] [--pdf FILE]';
 
 function intOption(text: string | undefined, fallback: number, min: number, max: number, name: string): number {
   if (text === undefined) return fallback;
-  if (!/^\d{1,9}$/.test(text) || Number(text) < min || Number(text) > max) throw new UsageError(`--${name} must be ${min}–${max}`);
+  if (!/^\d{1,9}$/.test(text) || Number(text) < min || Number(text) > max) throw new UsageError(`--${name} must be ${min}–${max}`, `--${name} phải từ ${min} đến ${max}`);
   return Number(text);
 }
 
@@ -37,13 +37,13 @@ function writeOut(path: string, bytes: Uint8Array): void {
 
 export const certificatesCommand: Command = async (args, ctx) => {
   const [sub, ...rest] = args;
-  if (sub !== 'list' && sub !== 'export') throw new UsageError(USAGE);
+  if (sub !== 'list' && sub !== 'export') throw usageOf(USAGE);
   const opts = parseOptions(rest, { values: sub === 'list' ? ['search', 'limit', 'offset'] : ['png', 'pdf'] });
   const ports = systemStorePorts(cliActor());
   let opened: ReturnType<typeof openStationStore> | null = null;
   try {
     if (sub === 'list') {
-      if (opts.positionals.length > 0) throw new UsageError(USAGE);
+      if (opts.positionals.length > 0) throw usageOf(USAGE);
       const limit = intOption(opts.values.get('limit'), 50, 1, 1000, 'limit');
       const offset = intOption(opts.values.get('offset'), 0, 0, 1e9, 'offset');
       const search = opts.values.get('search');
@@ -54,7 +54,7 @@ export const certificatesCommand: Command = async (args, ctx) => {
       return { exitCode: 0, json: { ok: true, ...page }, text: lines.join('\n') };
     }
     const [recordId, ...extra] = opts.positionals;
-    if (recordId === undefined || extra.length > 0) throw new UsageError(USAGE);
+    if (recordId === undefined || extra.length > 0) throw usageOf(USAGE);
     opened = openStationStore(ctx.dataDir, ports, { create: false });
     const trust = await cachedTrust(syncState(opened.store.db, ports.now), silentLogger);
     const view = await certificateViews(opened.store).get(recordId, trust, ports.now());

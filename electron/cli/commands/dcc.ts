@@ -59,7 +59,7 @@ function parseAt(value: string | undefined): Date {
   // ISO 8601 date or date-time; a date-time without a zone is read as UTC, never as local time.
   const m = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/.exec(value);
   const at = m ? new Date(m[1] && !m[4] ? `${value}Z` : value) : new Date(NaN);
-  if (Number.isNaN(at.getTime())) throw new UsageError(`--at needs an ISO-8601 date or date-time, got "${value}"`);
+  if (Number.isNaN(at.getTime())) throw new UsageError(`--at needs an ISO-8601 date or date-time, got "${value}"`, `--at cần ngày hoặc thời điểm ISO-8601, không phải "${value}"`);
   return at;
 }
 
@@ -85,7 +85,7 @@ function summary(report: DccReport, mode: 'decode' | 'verify'): string {
 
 async function run(mode: 'decode' | 'verify', args: string[], ctx: CliContext): Promise<CommandResult> {
   const opts = parseOptions(args, mode === 'verify' ? { repeated: ['trust'], values: ['at'] } : {});
-  if (opts.positionals.length !== 1) throw new UsageError(`dcc ${mode} needs exactly one <input> (file, HC1 text or -)`);
+  if (opts.positionals.length !== 1) throw new UsageError(`dcc ${mode} needs exactly one <input> (file, HC1 text or -)`, `dcc ${mode} cần đúng một <input> (tệp, văn bản HC1 hoặc -)`);
   const at = parseAt(opts.values.get('at'));
   let trust: TrustEntry[] = [];
   try {
@@ -116,5 +116,5 @@ async function run(mode: 'decode' | 'verify', args: string[], ctx: CliContext): 
 export const dccCommand: Command = async (args, ctx) => {
   const [sub, ...rest] = args;
   if (sub === 'decode' || sub === 'verify') return run(sub, rest, ctx);
-  throw new UsageError(sub === undefined ? 'dcc needs a subcommand: decode or verify' : `unknown dcc subcommand: ${sub}`);
+  throw (sub === undefined ? new UsageError('dcc needs a subcommand: decode or verify', 'dcc cần một lệnh con: decode hoặc verify') : new UsageError(`unknown dcc subcommand: ${sub}`, `không có lệnh con dcc ${sub}`));
 };

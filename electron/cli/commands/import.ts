@@ -70,10 +70,10 @@ function toText(result: ImportPreview | ImportCommitResult, mode: 'preview' | 'c
 
 export const importCommand: Command = async (args: string[], ctx: CliContext): Promise<CommandResult> => {
   const opts = parseOptions(args, { values: ['sheet', 'export-failed'], booleans: ['commit', 'confirm-warnings'] });
-  if (opts.positionals.length !== 1) throw new UsageError('import needs exactly one file: station import <file> [--sheet NAME] [--commit]');
+  if (opts.positionals.length !== 1) throw new UsageError('import needs exactly one file: station import <file> [--sheet NAME] [--commit]', 'import cần đúng một tệp: station import <file> [--sheet NAME] [--commit]');
   const file = opts.positionals[0]!;
   const commit = opts.booleans.has('commit');
-  if (opts.booleans.has('confirm-warnings') && !commit) throw new UsageError('--confirm-warnings only applies with --commit');
+  if (opts.booleans.has('confirm-warnings') && !commit) throw new UsageError('--confirm-warnings only applies with --commit', '--confirm-warnings chỉ dùng cùng --commit');
   const sheet = opts.values.get('sheet');
   const exportPath = opts.values.get('export-failed');
   let opened: ReturnType<typeof openStore> = null;

@@ -5,7 +5,7 @@ import { openStationStore } from '../../core/store/openStationStore.js';
 import { systemStorePorts } from '../../core/store/ports.js';
 import type { RecordPage } from '../../core/store/storeTypes.js';
 import { parseOptions } from '../args.js';
-import { UsageError, errorResult, type CliContext, type Command, type CommandResult } from '../context.js';
+import { UsageError, usageOf, errorResult, type CliContext, type Command, type CommandResult } from '../context.js';
 
 /** The OS user, for the audit trail of anything a CLI command writes. */
 export function cliActor(): string {
@@ -29,15 +29,15 @@ function toText(page: RecordPage): string {
  */
 export const recordsCommand: Command = async (args: string[], ctx: CliContext): Promise<CommandResult> => {
   const [sub, ...rest] = args;
-  if (sub !== 'list') throw new UsageError('usage: station records list [--state S] [--search Q] [--limit N] [--cursor C]');
+  if (sub !== 'list') throw usageOf('usage: station records list [--state S] [--search Q] [--limit N] [--cursor C]');
   const opts = parseOptions(rest, { values: ['state', 'search', 'limit', 'cursor'] });
-  if (opts.positionals.length > 0) throw new UsageError(`records list takes no argument: ${opts.positionals[0]}`);
+  if (opts.positionals.length > 0) throw new UsageError(`records list takes no argument: ${opts.positionals[0]}`, `records list không nhận đối số: ${opts.positionals[0]}`);
   const state = opts.values.get('state');
   if (state !== undefined && !RECORD_STATES.includes(state as RecordState)) {
-    throw new UsageError(`--state must be one of ${RECORD_STATES.join(', ')}`);
+    throw new UsageError(`--state must be one of ${RECORD_STATES.join(', ')}`, `--state phải là một trong ${RECORD_STATES.join(', ')}`);
   }
   const limitText = opts.values.get('limit') ?? '50';
-  if (!/^\d{1,4}$/.test(limitText) || Number(limitText) < 1 || Number(limitText) > 1000) throw new UsageError('--limit must be 1–1000');
+  if (!/^\d{1,4}$/.test(limitText) || Number(limitText) < 1 || Number(limitText) > 1000) throw new UsageError('--limit must be 1–1000', '--limit phải từ 1 đến 1000');
   const search = opts.values.get('search');
   const cursor = opts.values.get('cursor');
   let opened: ReturnType<typeof openStationStore> | null = null;

@@ -12,7 +12,7 @@ import { UsageError, errorResult, type Command } from '../context.js';
 function parsePort(text: string | undefined): number {
   if (text === undefined) return 0;
   const port = Number(text);
-  if (!/^\d{1,5}$/.test(text) || port > 65535) throw new UsageError(`--port must be a number from 0 to 65535, not ${JSON.stringify(text)}`);
+  if (!/^\d{1,5}$/.test(text) || port > 65535) throw new UsageError(`--port must be a number from 0 to 65535, not ${JSON.stringify(text)}`, `--port phải là số từ 0 đến 65535, không phải ${JSON.stringify(text)}`);
   return port;
 }
 
@@ -30,7 +30,7 @@ function untilSignal(): Promise<NodeJS.Signals> {
 
 export const serveCommand: Command = async (args, ctx) => {
   const opts = parseOptions(args, { values: ['port'] });
-  if (opts.positionals.length > 0) throw new UsageError('serve takes no arguments: station serve [--port N]');
+  if (opts.positionals.length > 0) throw new UsageError('serve takes no arguments: station serve [--port N]', 'serve không nhận đối số: station serve [--port N]');
   const port = parsePort(opts.values.get('port'));
   let host;
   try {

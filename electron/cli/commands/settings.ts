@@ -10,7 +10,7 @@ import { setSettingChecked } from '../../core/settingsRules.js';
 import { openStationStore } from '../../core/store/openStationStore.js';
 import { systemStorePorts } from '../../core/store/ports.js';
 import { parseOptions } from '../args.js';
-import { UsageError, errorResult, type Command } from '../context.js';
+import { UsageError, usageOf, errorResult, type Command } from '../context.js';
 import { cliActor } from './records.js';
 
 const USAGE = `usage: station settings get KEY | station settings set KEY VALUE | station settings set platform.key --key-stdin | station settings set KEY --unset
@@ -23,32 +23,32 @@ function shown(key: string, value: string | null): string | null {
 
 export const settingsCommand: Command = async (args, ctx) => {
   const [sub, ...rest] = args;
-  if (sub !== 'get' && sub !== 'set') throw new UsageError(USAGE);
+  if (sub !== 'get' && sub !== 'set') throw usageOf(USAGE);
   const opts = parseOptions(rest, { booleans: ['key-stdin', 'unset'] });
   const [key, ...values] = opts.positionals;
-  if (key === undefined || !(SETTINGS_KEYS as readonly string[]).includes(key)) throw new UsageError(key === undefined ? USAGE : `unknown setting ${key}\n${USAGE}`);
+  if (key === undefined || !(SETTINGS_KEYS as readonly string[]).includes(key)) throw (key === undefined ? usageOf(USAGE) : new UsageError(`unknown setting ${key}\n${USAGE}`, `không có thiết lập ${key}\n${usageOf(USAGE).message_vi}`));
   let value: string | null = null;
   if (sub === 'set') {
     const unset = opts.booleans.has('unset');
     const fromStdin = opts.booleans.has('key-stdin');
     if (key === SECRET) {
-      if (values.length > 0) throw new UsageError('platform.key is read from standard input only: station settings set platform.key --key-stdin');
-      if (!fromStdin && !unset) throw new UsageError('platform.key needs --key-stdin (or --unset)');
+      if (values.length > 0) throw new UsageError('platform.key is read from standard input only: station settings set platform.key --key-stdin', 'platform.key chỉ được đọc từ đầu vào chuẩn: station settings set platform.key --key-stdin');
+      if (!fromStdin && !unset) throw new UsageError('platform.key needs --key-stdin (or --unset)', 'platform.key cần --key-stdin (hoặc --unset)');
     } else if (fromStdin) {
-      throw new UsageError('--key-stdin is only for platform.key');
+      throw new UsageError('--key-stdin is only for platform.key', '--key-stdin chỉ dùng cho platform.key');
     }
     if (unset) {
-      if (values.length > 0 || fromStdin) throw new UsageError('--unset takes no value');
+      if (values.length > 0 || fromStdin) throw new UsageError('--unset takes no value', '--unset không nhận giá trị');
     } else if (fromStdin) {
       value = new TextDecoder().decode(await ctx.readStdin()).replace(/\r?\n$/, '');
-      if (value === '' || /[\s]/.test(value) || value.length > 2048) throw new UsageError('the API key on standard input must be one line without spaces (at most 2048 characters)');
+      if (value === '' || /[\s]/.test(value) || value.length > 2048) throw new UsageError('the API key on standard input must be one line without spaces (at most 2048 characters)', 'khóa API trên đầu vào chuẩn phải là một dòng không có dấu cách (tối đa 2048 ký tự)');
     } else {
-      if (values.length !== 1) throw new UsageError(`settings set ${key} needs exactly one VALUE`);
+      if (values.length !== 1) throw new UsageError(`settings set ${key} needs exactly one VALUE`, `settings set ${key} cần đúng một GIÁ TRỊ`);
       value = values[0]!;
-      if (value.length > 2048) throw new UsageError('a setting value is at most 2048 characters');
+      if (value.length > 2048) throw new UsageError('a setting value is at most 2048 characters', 'giá trị thiết lập dài tối đa 2048 ký tự');
     }
   } else if (values.length > 0 || opts.booleans.size > 0) {
-    throw new UsageError('settings get takes only KEY');
+    throw new UsageError('settings get takes only KEY', 'settings get chỉ nhận KEY');
   }
 
   let opened: ReturnType<typeof openStationStore> | null = null;

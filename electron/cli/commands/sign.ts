@@ -12,10 +12,10 @@ import { cliActor } from './records.js';
 
 export const signCommand: Command = async (args, ctx) => {
   const opts = parseOptions(args, { values: ['module', 'token', 'cert', 'limit'], booleans: ['pin-stdin', 'confirm-final-try'] });
-  if (opts.positionals.length > 0) throw new UsageError(`sign takes no argument: ${opts.positionals[0]}`);
+  if (opts.positionals.length > 0) throw new UsageError(`sign takes no argument: ${opts.positionals[0]}`, `sign không nhận đối số: ${opts.positionals[0]}`);
   const limitText = opts.values.get('limit');
   if (limitText !== undefined && (!/^\d{1,6}$/.test(limitText) || Number(limitText) < 1 || Number(limitText) > 100_000)) {
-    throw new UsageError('--limit must be 1–100000');
+    throw new UsageError('--limit must be 1–100000', '--limit phải từ 1 đến 100000');
   }
   let pin: string | undefined;
   if (opts.booleans.has('pin-stdin')) {

@@ -39,7 +39,7 @@ function text(r: SyncRunResult): string {
 
 export const syncCommand: Command = async (args, ctx) => {
   const opts = parseOptions(args, { booleans: ['now'] });
-  if (opts.positionals.length > 0) throw new UsageError(`sync takes no argument: ${opts.positionals[0]}`);
+  if (opts.positionals.length > 0) throw new UsageError(`sync takes no argument: ${opts.positionals[0]}`, `sync không nhận đối số: ${opts.positionals[0]}`);
   const ports = systemStorePorts(cliActor());
   let opened: ReturnType<typeof openStationStore> | null = null;
   let service: ReturnType<typeof syncService> | null = null;

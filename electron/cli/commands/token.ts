@@ -14,7 +14,7 @@ import { stationDatabasePath } from '../../core/db/openStationDatabase.js';
 import { openStationStore } from '../../core/store/openStationStore.js';
 import { systemStorePorts } from '../../core/store/ports.js';
 import { parseOptions } from '../args.js';
-import { UsageError, type CliContext, type Command, type CommandResult } from '../context.js';
+import { UsageError, usageOf, type CliContext, type Command, type CommandResult } from '../context.js';
 
 const USAGE = 'usage: station token list [--module PATH] [--tax-code MST] [--facility-name NAME]';
 
@@ -71,9 +71,9 @@ function toText(result: SignerResult<'tokens.list'>): string {
 export function createTokenCommand(spawn: HostSpawner = forkSignerHost()): Command {
   return async (args: string[], ctx: CliContext): Promise<CommandResult> => {
     const [sub, ...rest] = args;
-    if (sub !== 'list') throw new UsageError(USAGE);
+    if (sub !== 'list') throw usageOf(USAGE);
     const opts = parseOptions(rest, { values: ['module', 'tax-code', 'facility-name'] });
-    if (opts.positionals.length > 0) throw new UsageError(`token list takes no argument: ${opts.positionals[0]}`);
+    if (opts.positionals.length > 0) throw new UsageError(`token list takes no argument: ${opts.positionals[0]}`, `token list không nhận đối số: ${opts.positionals[0]}`);
     let settings: StationSettings;
     try {
       settings = readSettings(ctx.dataDir);

@@ -12,6 +12,17 @@ const IMAGE_NAME = /\.(png|jpe?g|gif|bmp|webp|tiff?|heic)$/i;
 const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
 
 /**
+ * Text files are UTF-8 unless they say otherwise: Windows Notepad's "Unicode" is UTF-16 LE with
+ * a byte-order mark (BE for "Unicode big endian"); without one, "HC1:" itself shows which.
+ */
+function textDecoderFor(bytes: Uint8Array): { decode(input: Uint8Array): string } {
+  const [a, b, c, d] = bytes;
+  if ((a === 0xff && b === 0xfe) || (a === 0x48 && b === 0 && c === 0x43 && d === 0)) return new TextDecoder('utf-16le', { fatal: true });
+  if ((a === 0xfe && b === 0xff) || (a === 0 && b === 0x48 && c === 0 && d === 0x43)) return new TextDecoder('utf-16be', { fatal: true });
+  return strictUtf8;
+}
+
+/**
  * The bytes of a verify input (a file, stdin, a pasted image) → the HC1 text. PNG and JPEG are
  * recognised by their magic bytes and their QR code read; other bytes must be UTF-8 text. A file
  * named like an image that is none, or binary data, is IMAGE_INVALID; a picture with no readable
@@ -25,7 +36,7 @@ export function hc1FromBytes(bytes: Uint8Array, name = ''): Hc1Input {
   if (IMAGE_NAME.test(name)) throw dccError('IMAGE_INVALID', { vi: 'không phải ảnh PNG hay JPEG', en: 'not a PNG or JPEG image' });
   let text: string;
   try {
-    text = strictUtf8.decode(bytes);
+    text = textDecoderFor(bytes).decode(bytes);
   } catch {
     throw dccError('IMAGE_INVALID', { vi: 'không phải ảnh PNG/JPEG cũng không phải văn bản HC1', en: 'neither a PNG/JPEG image nor HC1 text' });
   }

@@ -110,6 +110,27 @@ describe('station dcc decode', () => {
     expect(imageOnStdin.json.steps.image).toBe(true);
   });
 
+  it('reads a text file as Windows Notepad saves it (UTF-16, with or without a byte-order mark) and a code wrapped over lines', async () => {
+    const utf16be = (text: string) => Buffer.from(text, 'utf16le').swap16();
+    const wrapped = hc1.match(/.{1,76}/g)!.join('\r\n');
+    const inputs: [string, Uint8Array | string][] = [
+      ['utf16le-bom.txt', Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(`${hc1}\r\n`, 'utf16le')])],
+      ['utf16le.txt', Buffer.from(hc1, 'utf16le')],
+      ['utf16be-bom.txt', Buffer.concat([Buffer.from([0xfe, 0xff]), utf16be(hc1)])],
+      ['wrapped.txt', `${wrapped}\r\n`],
+    ];
+    const runs = await Promise.all(
+      inputs.map(([name, data]) => {
+        writeFileSync(join(dir, name), data);
+        return station(['--json', 'dcc', 'decode', join(dir, name)]);
+      }),
+    );
+    for (const [i, r] of runs.entries()) {
+      expect(r.code, inputs[i]![0]).toBe(0);
+      expect(r.json.payload.nam.gn, inputs[i]![0]).toBe('Minh Đức');
+    }
+  });
+
   it('prints a readable summary without --json', async () => {
     const r = await station(['dcc', 'decode', files['cert.txt']!]);
     expect(r.code).toBe(0);
@@ -183,6 +204,8 @@ describe('station dcc verify', () => {
       const r = runs[i]!;
       expect(r.code, args.join(' ')).toBe(2);
       expect(r.json.errors[0].code, args.join(' ')).toBe(code);
+      // Said in both languages: a Vietnamese message that is the English one is not.
+      expect(r.json.errors[0].message_vi, args.join(' ')).not.toBe(r.json.errors[0].message_en);
     }
   });
 });

@@ -44,4 +44,10 @@ describe('trust files', () => {
     for (const bytes of bad) await expect(parseTrustFile(bytes as Uint8Array)).rejects.toMatchObject({ code: 'TRUST_INVALID' });
     await expect(parseTrustList({ certificates: [null] })).rejects.toMatchObject({ code: 'TRUST_INVALID' });
   });
+
+  it('says what a JSON file lacks, whatever JSON it is', async () => {
+    for (const text of ['[]', '[{"certificate": "AA=="}]', '"text"']) {
+      await expect(parseTrustFile(utf8(text))).rejects.toMatchObject({ code: 'TRUST_INVALID', messageEn: expect.stringContaining('the "certificates" array is missing') });
+    }
+  });
 });
