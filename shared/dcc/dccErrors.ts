@@ -16,6 +16,10 @@ export const DCC_ERRORS = {
   KID_MISSING: ['Thiếu mã định danh khóa ký (kid)', 'The signing key identifier (kid) is missing'],
   KID_UNKNOWN: ['Khóa ký không có trong danh sách tin cậy', 'The signing key is not in the trust list'],
   SIGNATURE_INVALID: ['Chữ ký không hợp lệ', 'The signature is invalid'],
+  KEY_ALG_MISMATCH: [
+    'Khóa của chứng thư ký (DSC) không dùng được với thuật toán chữ ký của chứng nhận',
+    "The document signer certificate's (DSC) key cannot be used with the certificate's signature algorithm",
+  ],
   CWT_NOT_YET_VALID: ['Chứng nhận chưa có hiệu lực tại thời điểm kiểm tra', 'The certificate is not yet valid at the validation time'],
   CWT_EXPIRED: ['Chứng nhận đã hết hạn', 'The certificate has expired'],
   DSC_NOT_VALID: [

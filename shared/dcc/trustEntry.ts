@@ -4,7 +4,8 @@ export interface DscCertificate {
   notAfter: Date;
   /** Extended key usage OIDs; null when the certificate has no EKU extension. */
   extKeyUsage: readonly string[] | null;
-  publicKey: { spki: Uint8Array };
+  /** type/curve/bits: what the X.509 parser saw, to name a key that cannot verify (optional). */
+  publicKey: { spki: Uint8Array; type?: string; curve?: string; bits?: number };
 }
 
 /** One trusted document signer: its kid, and its certificate or bare public key. */

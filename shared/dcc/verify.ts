@@ -1,5 +1,6 @@
 import { decodeSign1, kidOf, schemeForAlg, verifySign1, type Sign1 } from '../cose/index.js';
 import { importVerifyKey } from '../crypto/verifySignature.js';
+import { importSpki } from '../x509/certificateKey.js';
 import { bytesToHex, equalBytes } from '../crypto/bytes.js';
 import { isStationError } from '../errors.js';
 import { base45Decode } from './base45.js';
@@ -68,17 +69,31 @@ async function verifyKeyFor(entry: TrustEntry, alg: Hc1Alg): Promise<CryptoKey |
   if (!source) return null;
   let byAlg = verifyKeys.get(entry);
   if (!byAlg) verifyKeys.set(entry, (byAlg = new Map()));
-  if (!byAlg.has(alg)) byAlg.set(alg, await importVerifyKey(source, schemeForAlg(alg)));
+  if (!byAlg.has(alg)) {
+    const scheme = schemeForAlg(alg);
+    byAlg.set(alg, source instanceof Uint8Array ? await importSpki(source, scheme) : await importVerifyKey(source, scheme));
+  }
   return byAlg.get(alg) ?? null;
 }
 
-async function findSigner(sign1: Sign1, alg: Hc1Alg, candidates: readonly TrustEntry[]): Promise<TrustEntry | null> {
+/** The trusted DSC whose key verifies the signature; `unusable`: no candidate's key could even be used with `alg`. */
+async function findSigner(sign1: Sign1, alg: Hc1Alg, candidates: readonly TrustEntry[]): Promise<{ signer: TrustEntry | null; unusable: boolean }> {
+  let usable = 0;
   for (const entry of candidates) {
     // hcert spec §3.3.1: kids are truncated hashes and may collide, so try every DSC with it.
     const key = await verifyKeyFor(entry, alg);
-    if (key && (await verifySign1(sign1, key))) return entry;
+    if (key) usable++;
+    if (key && (await verifySign1(sign1, key))) return { signer: entry, unusable: false };
   }
-  return null;
+  return { signer: null, unusable: usable === 0 };
+}
+
+/** "an EC P-384 key", "an RSA key (2048 bits)": what a DSC holds, as far as it says. */
+function keyOf(entries: readonly TrustEntry[]): { vi: string; en: string } {
+  const k = entries[0]?.certificate?.publicKey;
+  if (!k?.type) return { vi: 'khóa của DSC', en: 'the DSC key' };
+  const what = k.type === 'EC' ? `EC ${k.curve ?? ''}`.trim() : k.type === 'RSA' ? `RSA ${k.bits ?? ''} bit`.trim() : k.type;
+  return { vi: `khóa ${what}`, en: `a ${what} key` };
 }
 
 /**
@@ -113,9 +128,13 @@ export async function verifyHc1(text: string, opts: VerifyOptions): Promise<DccR
 
   let signer: TrustEntry | null = null;
   if (opts.trust !== null && candidates.length > 0 && alg !== null) {
-    signer = await findSigner(sign1, alg, candidates);
+    const found = await findSigner(sign1, alg, candidates);
+    signer = found.signer;
     if (signer) report.steps.signature = true;
-    else fail(report, 'signature', dccError('SIGNATURE_INVALID'));
+    else if (found.unusable) {
+      const key = keyOf(candidates);
+      fail(report, 'signature', dccError('KEY_ALG_MISMATCH', { vi: `${report.alg} với ${key.vi}`, en: `${report.alg} with ${key.en}` }));
+    } else fail(report, 'signature', dccError('SIGNATURE_INVALID'));
   }
 
   if (opts.trust !== null) {

@@ -12,11 +12,53 @@ import {
 import { StationError } from '../errors.js';
 import type { Certificate } from './certificate.js';
 import { TAG, children, decodeInteger, decodeOid, readSingle } from './der.js';
+import { nullValue, oid, seq } from './derWriter.js';
 import { OID } from './oids.js';
+
+/**
+ * The SubjectPublicKeyInfo WebCrypto can import for `scheme`, or null when the key may not be used
+ * with it. WebCrypto reads RSA keys only as rsaEncryption. A key published as id-RSASSA-PSS (RFC
+ * 4055 §1.2: it signs with RSASSA-PSS only, as some countries' document signers do) holds the
+ * same RSAPublicKey, so for an RSA-PSS scheme it is wrapped as rsaEncryption, when its parameters
+ * (if any) name the scheme's hash; for any other scheme it is null. Other keys are as they are.
+ */
+export function spkiForScheme(spki: Uint8Array, scheme: SignatureScheme): Uint8Array | null {
+  let algorithm: Uint8Array;
+  let params: Uint8Array | null;
+  let key: Uint8Array;
+  try {
+    const [alg, bits] = children(readSingle(spki));
+    const [id, p] = children(alg!);
+    if (id?.tag !== TAG.OID || bits?.tag !== TAG.BIT_STRING) return spki;
+    algorithm = id.value;
+    params = p === undefined || p.tag === TAG.NULL ? null : p.raw;
+    key = bits.raw;
+  } catch {
+    return spki;
+  }
+  if (decodeOid(algorithm) !== OID.rsassaPss) return spki;
+  if (scheme.name !== 'RSA-PSS') return null;
+  if (params !== null) {
+    let restricted: SignatureScheme | null;
+    try {
+      restricted = pssScheme(params);
+    } catch {
+      return null;
+    }
+    if (restricted === null || restricted.hash !== scheme.hash) return null;
+  }
+  return seq(seq(oid(OID.rsaEncryption), nullValue()), key);
+}
+
+/** `importVerifyKey` of an SPKI, through spkiForScheme. */
+export async function importSpki(spki: Uint8Array, scheme: SignatureScheme): Promise<CryptoKey | null> {
+  const usable = spkiForScheme(spki, scheme);
+  return usable === null ? null : importVerifyKey(usable, scheme);
+}
 
 /** The certificate's public key as a WebCrypto verify key for `alg` (CERT_KEY_MISMATCH if it cannot be). */
 export async function importCertificateKey(cert: Certificate, alg: CoseAlg): Promise<CryptoKey> {
-  const key = await importVerifyKey(cert.publicKey.spki, schemeForAlg(alg));
+  const key = await importSpki(cert.publicKey.spki, schemeForAlg(alg));
   if (key === null) {
     throw new StationError(
       'CERT_KEY_MISMATCH',
@@ -85,7 +127,7 @@ export async function verifyCertificateSignature(cert: Certificate, issuer: Cert
     return false;
   }
   if (scheme === null) return false;
-  const key = await importVerifyKey(issuer.publicKey.spki, scheme);
+  const key = await importSpki(issuer.publicKey.spki, scheme);
   if (key === null) return false;
   let signature = cert.signature;
   if (scheme.name === 'ECDSA') {

@@ -8,7 +8,7 @@ export {
   type DistinguishedName,
   type DnAttribute,
 } from './certificate.js';
-export { importCertificateKey, verifyCertificateSignature } from './certificateKey.js';
+export { importCertificateKey, importSpki, spkiForScheme, verifyCertificateSignature } from './certificateKey.js';
 export { dnValue } from './distinguishedName.js';
 export { ATTRIBUTE_NAMES, ATTRIBUTE_OIDS, KEY_USAGE_BITS, OID, type KeyUsageName } from './oids.js';
 export { derToPem, pemToDer } from './pem.js';

@@ -11,6 +11,8 @@ import type { TrustEntry } from '../../../shared/dcc/trustEntry.js';
 import { verifyHc1 } from '../../../shared/dcc/verify.js';
 import type { StepName } from '../../../shared/dcc/report.js';
 import { OID } from '../../../shared/x509/x509.js';
+import { readSingle, children } from '../../../shared/x509/der.js';
+import { oid, seq, tlv } from '../../../shared/x509/derWriter.js';
 import { createCertificate, createDccChain, generateKeyPair, type IssuedCert } from '../../fixtures/pki.js';
 
 const DAY = 86400_000;
@@ -198,6 +200,46 @@ describe('trust, signature, time and key-usage defects', () => {
     expect(report.steps.signature).toBe(true);
     const error = report.errors.find((e) => e.code === 'KEY_USAGE_MISMATCH')!;
     expect([error.message_vi, error.message_en]).toEqual([expect.stringContaining('chứng nhận tiêm chủng (v)'), expect.stringContaining('a vaccination (v) certificate')]);
+  });
+});
+
+describe('document signers whose key WebCrypto reads another way, or cannot use', () => {
+  /** The RSA key's SPKI published as id-RSASSA-PSS (RFC 4055), with these parameters (none: any PSS). */
+  function pssSpki(rsaSpki: Uint8Array, params?: Uint8Array): Uint8Array {
+    const [, bits] = children(readSingle(rsaSpki));
+    return seq(params ? seq(oid(OID.rsassaPss), params) : seq(oid(OID.rsassaPss)), bits!.raw);
+  }
+  /** RSASSA-PSS-params naming `hashOid` for the hash and MGF1 (RFC 4055 §3.1). */
+  const pssParams = (hashOid: string) => seq(tlv(0xa0, seq(oid(hashOid))), tlv(0xa1, seq(oid(OID.mgf1), seq(oid(hashOid)))), tlv(0xa2, Uint8Array.of(2, 1, 32)));
+
+  async function dscWith(spkiOf: (keys: Awaited<ReturnType<typeof generateKeyPair>>) => Uint8Array, type: 'EC' | 'RSA') {
+    const keys = await generateKeyPair(type);
+    const cert = await createCertificate({ subject: [{ attr: 'CN', value: 'DSC' }], keys: { ...keys, spki: spkiOf(keys) } });
+    return { keys, entry: await trustEntryFromCertificate(cert.der) };
+  }
+
+  it('an RSA key published as id-RSASSA-PSS verifies PS256 (no parameters, or SHA-256 ones)', async () => {
+    for (const params of [undefined, pssParams(OID.sha256)]) {
+      const { keys, entry } = await dscWith((k) => pssSpki(k.spki, params), 'RSA');
+      const hc1 = await encodeHc1({ payload: PAYLOAD, signer: webCryptoSigner(keys.privateKey, -37), kid: entry.kid, iss: 'VN', iat, exp });
+      const report = await verifyHc1(hc1, { trust: [entry], at });
+      expect(report.errors).toEqual([]);
+      expect(report.valid).toBe(true);
+    }
+  });
+
+  it('a key that cannot be used with the alg → KEY_ALG_MISMATCH naming both, not "the signature is invalid"', async () => {
+    const sha384 = await dscWith((k) => pssSpki(k.spki, pssParams(OID.sha384)), 'RSA');
+    const pss384 = await encodeHc1({ payload: PAYLOAD, signer: webCryptoSigner(sha384.keys.privateKey, -37), kid: sha384.entry.kid, iss: 'VN', iat, exp });
+    const r1 = await expectFailure(pss384, 'signature', 'KEY_ALG_MISMATCH', { trust: [sha384.entry] });
+    expect(r1.errors[0]!.message_en).toContain('PS256 with a RSA 2048 bit key');
+
+    // An RSA document signer named by the kid of a code signed ES256 (by some other EC key).
+    const rsa = await dscWith((k) => k.spki, 'RSA');
+    const ec = await generateKeyPair('EC');
+    const es256 = await encodeHc1({ payload: PAYLOAD, signer: webCryptoSigner(ec.privateKey, -7), kid: rsa.entry.kid, iss: 'VN', iat, exp });
+    const r2 = await expectFailure(es256, 'signature', 'KEY_ALG_MISMATCH', { trust: [rsa.entry] });
+    expect([r2.errors[0]!.message_vi, r2.errors[0]!.message_en]).toEqual([expect.stringContaining('ES256 với khóa RSA 2048 bit'), expect.stringContaining('ES256 with a RSA 2048 bit key')]);
   });
 });
 
