@@ -62,8 +62,8 @@ export const SIGNER_MESSAGES = {
   ),
   CERT_NO_PRIVATE_KEY: M('Không có khóa bí mật đi kèm chứng thư số này', 'There is no private key for this certificate'),
   CERT_KEY_UNSUPPORTED: M(
-    'Loại khóa không được hỗ trợ (chỉ EC P-256 hoặc RSA)',
-    'Unsupported key type (only EC P-256 or RSA)',
+    'Khóa không được hỗ trợ (chỉ EC P-256, hoặc RSA từ 2048 bit)',
+    'Unsupported key (only EC P-256, or RSA of 2048 bits or more)',
   ),
 
   // Signing.

@@ -64,9 +64,19 @@ export function stationId(store: StationStore, ports: StorePorts): string {
   return id;
 }
 
+/** A serial as the signer may type it: case and spaces do not matter (tokens print them either way). */
+const serialKey = (serial: string): string => serial.replace(/\s+/g, '').toUpperCase();
+
 function pickCertificate(tokens: readonly TokenSummary[], opts: SignBatchOptions): { token: TokenSummary; cert: CertificateSummary } {
-  const candidates = tokens
-    .filter((t) => opts.tokenSerial === undefined || t.serial === opts.tokenSerial)
+  const wanted = opts.tokenSerial === undefined ? null : serialKey(opts.tokenSerial);
+  const chosen = tokens.filter((t) => wanted === null || serialKey(t.serial) === wanted);
+  if (wanted !== null && chosen.length === 0 && tokens.length > 0) {
+    throw refuse('TOKEN_NOT_FOUND', `Không thấy token có số sê-ri ${opts.tokenSerial}`, `No token with serial ${opts.tokenSerial} is present`, {
+      serial: opts.tokenSerial,
+      present: tokens.map((t) => t.serial),
+    });
+  }
+  const candidates = chosen
     .flatMap((token) => token.certificates.map((cert) => ({ token, cert })))
     .filter(({ cert }) => opts.certFingerprint === undefined || cert.fingerprint === opts.certFingerprint.toLowerCase());
   const usable = candidates.filter(({ cert }) => cert.usable);

@@ -70,6 +70,17 @@ describe.skipIf(!built)('station sign and batches (CLI)', () => {
     expect(check).toMatchObject({ signatureValid: true, kidMatches: true, proofsValid: 10 });
   });
 
+  it('takes --token as the serial is printed or typed (case, spaces), and names a serial no token has', () => {
+    const missing = station(['sign', '--pin-stdin', '--token', 'DEADBEEF00'], `${token.pin}\n`);
+    expect(missing.code).toBe(1);
+    expect(missing.json).toMatchObject({ ok: false, errors: [{ code: 'TOKEN_NOT_FOUND', details: { serial: 'DEADBEEF00', present: [token.serial] } }] });
+    const typed = token.serial.toUpperCase().replace(/(.{4})/g, '$1 ').trim();
+    expect(typed).not.toBe(token.serial);
+    const r = station(['sign', '--pin-stdin', '--token', typed], `${token.pin}\n`);
+    expect(r.code).toBe(0);
+    expect(r.json).toMatchObject({ ok: true, count: 2 });
+  });
+
   it('answers usage errors with exit 2 and an unknown batch with exit 1', () => {
     expect(station(['batches', 'export']).code).toBe(2);
     expect(station(['sign', 'extra']).code).toBe(2);
