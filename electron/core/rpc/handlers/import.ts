@@ -76,7 +76,7 @@ export function importHandlers(store: StationStore, tasks: TaskRegistry, dataDir
 
   // The screen previews a file, then commits it (or exports its failed rows), sending the same
   // bytes each time. Reading and checking them again gave the same preview whenever the store
-  // had not changed: at 100k rows, ~5 s of the ~7.5 s the user waited after "Import". The last
+  // had not changed: at 100k rows, about 5 s of the 7.8 s the user waited after "Import". The last
   // preview is kept and used again for the same bytes and sheet while the store's previewStamp
   // and the day are what they were: the answer the user reviewed, and the one a new preview
   // would give. Anything else, and the file is read again as before.
@@ -89,7 +89,7 @@ export function importHandlers(store: StationStore, tasks: TaskRegistry, dataDir
     forget = setTimeout(() => (kept = null), KEPT_PREVIEW_MS);
     forget.unref();
   };
-  /** The kept preview when it is of these bytes and sheet and still holds; else null (and forgotten). */
+  /** The kept preview when it is of these bytes and sheet and still holds; else null. */
   const keptFor = (bytes: Buffer, sheet: string | undefined): ImportPreview | null => {
     const k = kept;
     if (k === null || k.sheet !== sheet || k.preview.fileHash !== createHash('sha256').update(bytes).digest('hex') || k.stamp !== stampNow()) return null;
