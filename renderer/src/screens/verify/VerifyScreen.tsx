@@ -9,24 +9,17 @@ import { ErrorMessage } from '../../components/ErrorMessage.js';
 import { NotAvailable, Notice } from '../../components/Notices.js';
 import { Screen } from '../../components/Screen.js';
 import { fileToBase64 } from '../../hooks/files.js';
-import { formatDate, formatDateTime } from '../../i18n/format.js';
+import { formatDateTime } from '../../i18n/format.js';
 import { useI18n } from '../../i18n/I18nContext.js';
 import type { MessageKey } from '../../i18n/vi.js';
 import { useRpc } from '../../rpc/RpcContext.js';
 import { isUnavailable } from '../../rpc/useCall.js';
 import { Camera } from './Camera.js';
+import { holderOf } from './holder.js';
 import { readQrFromFile } from './readQrImage.js';
 
 type Report = ResultOf<'dcc.verify'>;
 const STEPS = ['image', 'prefix', 'base45', 'zlib', 'cose', 'kid', 'signature', 'expiry', 'keyUsage', 'schema'] as const;
-
-function holderOf(payload: unknown): { name: string; dob: string } | null {
-  if (typeof payload !== 'object' || payload === null) return null;
-  const p = payload as { nam?: { fn?: string; gn?: string; fnt?: string; gnt?: string }; dob?: string };
-  if (p.nam === undefined) return null;
-  const name = [p.nam.fn ?? p.nam.fnt, p.nam.gn ?? p.nam.gnt].filter(Boolean).join(' ');
-  return { name, dob: formatDate(p.dob ?? '') };
-}
 
 function ReportView({ report }: { report: Report }) {
   const { t, pick } = useI18n();

@@ -1,0 +1,17 @@
+// The verify screen's holder line: the name as written, each part falling back to its
+// transliteration when absent or empty (the schema requires only fnt).
+import { describe, expect, it } from 'vitest';
+import { holderOf } from '../../../renderer/src/screens/verify/holder.js';
+
+describe('holderOf', () => {
+  it('shows the name as written, and each part\'s transliteration when it is absent or empty', () => {
+    expect(holderOf({ nam: { fn: 'Nguyễn', gn: 'Bảo Duy', fnt: 'NGUYEN', gnt: 'BAO<DUY' }, dob: '1990-05-04' })).toEqual({ name: 'Nguyễn Bảo Duy', dob: '04/05/1990' });
+    expect(holderOf({ nam: { fn: '', gn: 'Bảo Duy', fnt: 'NGUYEN' }, dob: '1990' })?.name).toBe('NGUYEN Bảo Duy');
+    expect(holderOf({ nam: { fnt: 'NGUYEN', gnt: 'BAO<DUY' }, dob: '' })?.name).toBe('NGUYEN BAO<DUY');
+    expect(holderOf({ nam: { fn: 'Nguyễn', gn: '' } })?.name).toBe('Nguyễn');
+  });
+
+  it('is null for a payload without a name object', () => {
+    for (const payload of [null, 'x', {}, { nam: null }]) expect(holderOf(payload)).toBeNull();
+  });
+});
