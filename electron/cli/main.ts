@@ -1,4 +1,4 @@
-import { StationError } from '../../shared/errors.js';
+import { StationError, bilingual } from '../../shared/errors.js';
 import { defaultDataDir, splitGlobalFlags } from './args.js';
 import { commands, usage } from './commands/index.js';
 import { UsageError, type CliContext, type CommandResult } from './context.js';
@@ -10,7 +10,7 @@ async function readStdin(): Promise<Uint8Array> {
 }
 
 function usageResult(en: string, vi: string): CommandResult {
-  const message = vi === en ? en : `${vi} / ${en}`;
+  const message = bilingual(vi, en);
   return {
     exitCode: 2,
     json: { ok: false, errors: [{ code: 'USAGE', message, message_vi: vi, message_en: en }] },
