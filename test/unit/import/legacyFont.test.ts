@@ -5,7 +5,8 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { hasLegacyLetters } from '../../../electron/core/import/legacyFont.js';
 import { previewImport } from '../../../electron/core/import/previewImport.js';
-import { StationError } from '../../../shared/errors.js';
+import type { StationError } from '../../../shared/errors.js';
+import { previewRefusal } from './previewRefusal.js';
 import { makeDoses, makeTempDir, STANDARD_HEADER, writeDelimited, writeXlsx } from '../../fixtures/clinicFiles.js';
 
 const tmp = makeTempDir();
@@ -17,14 +18,7 @@ const TCVN3 = { truong: 'NguyÔn V¨n Tr\u00adêng', lan: 'NguyÔn ThÞ Lan', bi
 
 const person = (n: number, name: string): string[] => [String(n), name, '15/03/1985', 'Nam', `07908500${1000 + n}`, '0912345678', 'AstraZeneca', 'AB1234', '1', '29/07/2021'];
 
-async function refusal(path: string): Promise<StationError> {
-  const err = await previewImport(path, { now }).then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(err).toBeInstanceOf(StationError);
-  return err as StationError;
-}
+const refusal = (path: string): Promise<StationError> => previewRefusal(path, now);
 
 describe('text in a legacy TCVN3 font', () => {
   it('is told from TCVN3 names and never from Unicode ones, Vietnamese or not', () => {

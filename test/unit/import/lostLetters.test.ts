@@ -5,20 +5,14 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { previewImport } from '../../../electron/core/import/previewImport.js';
 import { makeDoses, makeTempDir, STANDARD_HEADER, standardRow, writeDelimited, writeXlsx } from '../../fixtures/clinicFiles.js';
-import { StationError } from '../../../shared/errors.js';
+import type { StationError } from '../../../shared/errors.js';
+import { previewRefusal } from './previewRefusal.js';
 
 const tmp = makeTempDir();
 afterAll(() => tmp.cleanup());
 const now = (): Date => new Date('2022-12-01T03:00:00Z');
 
-async function refusal(path: string): Promise<StationError> {
-  const err = await previewImport(path, { now }).then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(err).toBeInstanceOf(StationError);
-  return err as StationError;
-}
+const refusal = (path: string): Promise<StationError> => previewRefusal(path, now);
 
 const person = (n: number, name: string, note = ''): string[] => [String(n), name, '15/03/1985', 'Nam', `07908500${String(1000 + n)}`, '0912345678', 'AstraZeneca', 'AB1234', '1', '29/07/2021', note];
 const HEADER = [...STANDARD_HEADER, 'Ghi chú'];

@@ -16,6 +16,8 @@ const misread = (dayFirst: string): Date => {
   const [d, m, y] = dayFirst.split('/').map(Number) as [number, number, number];
   return new Date(Date.UTC(y, d - 1, m));
 };
+/** A real date cell of that day. */
+const real = (iso: string): Date => new Date(`${iso}T00:00:00Z`);
 const row = (n: number, dob: XlsxCell, date: XlsxCell, cccd: string, dose = 1): XlsxCell[] => [n, `Nguyễn Văn ${'ABCDEFGH'[n]}`, dob, 'Nam', cccd, '0912345678', 'AstraZeneca', 'AB1234', dose, date];
 
 function outcome(p: ImportPreview): string[][] {
@@ -60,7 +62,6 @@ describe('date cells a month-first spreadsheet made of day-first text', () => {
 
   it('are trusted when one of them has a day over 12 (real date cells beside a few typed as text)', async () => {
     const path = tmp.file('real-cells.xlsx');
-    const real = (iso: string): Date => new Date(`${iso}T00:00:00Z`);
     await writeXlsx(path, [
       {
         name: 'DS',
@@ -77,7 +78,6 @@ describe('date cells a month-first spreadsheet made of day-first text', () => {
 
   it('are trusted beside a text date that a month-first spreadsheet would have made a date ("3/4/1990")', async () => {
     const path = tmp.file('text-and-cells.xlsx');
-    const real = (iso: string): Date => new Date(`${iso}T00:00:00Z`);
     await writeXlsx(path, [
       {
         name: 'DS',
