@@ -15,6 +15,7 @@ import {
   type SignerEventData,
   type SignerEventName,
   type SignerMethod,
+  type SignerParams,
   type SignerResult,
   type TokenSummary,
 } from '../../shared/signer/index.js';
@@ -114,6 +115,8 @@ export class SignerHost {
       }
       case 'sign':
         return this.queue.run(() => this.watcher.busy(() => this.sign(params as SignParams)));
+      case 'session.login':
+        return this.queue.run(() => this.watcher.busy(() => this.logInAndList(params as SignerParams<'session.login'>)));
       case 'session.logout':
         return this.queue.run(() => ({ loggedOut: this.sessions.end('LOGOUT') }));
       case 'status':
@@ -296,6 +299,35 @@ export class SignerHost {
     if (!reuse || hasPinPad(token)) pin = pinForLogin(token, params.pin, params.confirmFinalTry);
     const session = reuse && live ? live : this.sessions.logIn(port, token, pin!);
     return this.signOn(port, session, pin, params);
+  }
+
+  /**
+   * `session.login`: one C_Login, then the token read on that login, for a token that keeps its
+   * certificates private until login. The login stays, as a signature's would: a `sign` without
+   * a PIN signs on it, and the idle timeout ends it.
+   */
+  private logInAndList(params: SignerParams<'session.login'>): SignerResult<'session.login'> {
+    const module = this.ensureModule(params.modulePath);
+    const port = module.port;
+    const token = this.signingToken(module, params.tokenSerial);
+    const session = this.sessions.logIn(port, token, pinForLogin(token, params.pin, params.confirmFinalTry));
+    try {
+      session.objects = readTokenObjects(port, token, session.handle, true, this.now());
+      this.sessions.used(session);
+      // The counters as they are after this login (a good PIN clears COUNT_LOW).
+      let now = token;
+      try {
+        now = tokenState(port, token.slot);
+      } catch {
+        // The summary then shows the counters read before the login.
+      }
+      return { token: summariseToken(now, session.objects, params.facility, new Date(params.at ?? this.now())) };
+    } catch (err) {
+      const failure = tokenFailure(err, 'list');
+      this.forget(token.serial);
+      this.sessions.end(failure.code === 'TOKEN_REMOVED' ? 'TOKEN_REMOVED' : 'LOGOUT');
+      throw failure;
+    }
   }
 
   private signOn(port: LoadedModule['port'], session: ActiveSession, pin: string | null, params: SignParams): SignResult {

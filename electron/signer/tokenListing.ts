@@ -45,7 +45,8 @@ export function summariseToken(token: TokenState, objects: TokenObjectsRead, fac
       };
     });
   const warnings = pinWarnings(token.flags);
-  if (certificates.length === 0) warnings.push(signerNotice('CERT_NOT_FOUND'));
+  // A token that requires login may keep its certificates private until then (CKA_PRIVATE).
+  if (certificates.length === 0) warnings.push(signerNotice(keysVisible ? 'CERT_NOT_FOUND' : 'CERT_AFTER_LOGIN'));
   return {
     serial: token.serial,
     label: token.label,

@@ -47,6 +47,10 @@ export const SIGNER_MESSAGES = {
 
   // Certificates (DESIGN §5: checked before signing; refuse with a clear message).
   CERT_NOT_FOUND: M('Không tìm thấy chứng thư số phù hợp trên token', 'No matching certificate on the token'),
+  CERT_AFTER_LOGIN: M(
+    'Token chưa cho thấy chứng thư số nào trước khi nhập PIN; một số token chỉ cho thấy chứng thư sau khi đăng nhập',
+    'No certificate is visible before the PIN is entered; some tokens show theirs only after login',
+  ),
   CERT_AMBIGUOUS: M('Token có nhiều chứng thư số dùng được. Hãy chọn một', 'The token holds several usable certificates: choose one'),
   CERT_UNREADABLE: M('Không đọc được chứng thư số trên token', 'The certificate on the token cannot be read'),
   CERT_EXPIRED: M('Chứng thư số đã hết hạn', 'The certificate has expired'),

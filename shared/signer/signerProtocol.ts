@@ -144,6 +144,24 @@ export const signerMethods = {
     z.object({ module: ModuleReportSchema, tokens: z.array(TokenSummarySchema) }),
   ),
   sign: m(SignParamsSchema, SignResultSchema),
+  /**
+   * Logs in without signing and lists the token on that login: some tokens keep their
+   * certificates private (CKA_PRIVATE) until login. The login is kept as a signature's is, and
+   * the next `sign` without a PIN signs on it (one C_Login for both).
+   */
+  'session.login': m(
+    z
+      .object({
+        modulePath: path.optional(),
+        tokenSerial: z.string().min(1).max(64),
+        facility: FacilitySchema.optional(),
+        pin: z.string().min(1).max(255).optional(),
+        confirmFinalTry: z.boolean().optional(),
+        at: z.number().int().optional(),
+      })
+      .strict(),
+    z.object({ token: TokenSummarySchema }),
+  ),
   'session.logout': m(z.object({}).strict(), z.object({ loggedOut: z.boolean() })),
   status: m(
     z.object({}).strict(),

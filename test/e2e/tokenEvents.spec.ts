@@ -31,6 +31,7 @@ const signer = {
   },
   listTokens: async (): Promise<SignerResult<'tokens.list'>> => ({ module: { loaded: '/fake/pkcs11.so', candidates: [] }, tokens: present ? [TOKEN] : [] }),
   sign: () => Promise.reject(new Error('not used')),
+  logIn: () => Promise.reject(new Error('not used')),
 };
 
 let station: Station & { close(): Promise<void> };

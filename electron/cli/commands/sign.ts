@@ -10,6 +10,36 @@ import { parseOptions } from '../args.js';
 import { UsageError, errorResult, type Command } from '../context.js';
 import { cliActor } from './records.js';
 
+const notice = (n: unknown): n is { code: string; message_vi: string; message_en: string } =>
+  typeof n === 'object' && n !== null && typeof (n as { code?: unknown }).code === 'string' && typeof (n as { message_en?: unknown }).message_en === 'string';
+
+/**
+ * What a refusal's details tell the signer in text mode (the JSON carries them whole): why each
+ * certificate cannot sign, the certificates or tokens to choose from and the option that chooses.
+ */
+function refusalDetails(details: unknown): string[] {
+  if (typeof details !== 'object' || details === null) return [];
+  const d = details as { problems?: unknown; choices?: unknown; present?: unknown; serials?: unknown };
+  const lines: string[] = [];
+  if (Array.isArray(d.problems)) {
+    const seen = new Set<string>();
+    for (const p of d.problems.filter(notice)) {
+      if (seen.has(p.code)) continue;
+      seen.add(p.code);
+      lines.push(`  ${p.code}: ${p.message_vi} / ${p.message_en}`);
+    }
+  }
+  if (Array.isArray(d.choices)) {
+    for (const c of d.choices as { tokenSerial?: unknown; fingerprint?: unknown; subject?: unknown }[]) {
+      lines.push(`  --token ${String(c.tokenSerial)} --cert ${String(c.fingerprint)}  ${String(c.subject ?? '')}`.trimEnd());
+    }
+  }
+  for (const list of [d.present, d.serials]) {
+    if (Array.isArray(list)) for (const serial of list) lines.push(`  --token ${String(serial)}`);
+  }
+  return lines;
+}
+
 export const signCommand: Command = async (args, ctx) => {
   const opts = parseOptions(args, { values: ['module', 'token', 'cert', 'limit'], booleans: ['pin-stdin', 'confirm-final-try'] });
   if (opts.positionals.length > 0) throw new UsageError(`sign takes no argument: ${opts.positionals[0]}`, `sign không nhận đối số: ${opts.positionals[0]}`);
@@ -44,7 +74,8 @@ export const signCommand: Command = async (args, ctx) => {
   } catch (err) {
     if (!isStationError(err)) throw err;
     // Refusals (wrong PIN, nothing ready, token or certificate problems) are exit 1: the JSON says why.
-    return errorResult(1, [err.toInfo()]);
+    const refusal = errorResult(1, [err.toInfo()]);
+    return { ...refusal, text: [refusal.text, ...refusalDetails(err.details)].join('\n') };
   } finally {
     await station.close();
   }

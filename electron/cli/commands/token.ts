@@ -50,7 +50,9 @@ function tokenLines(t: TokenSummary): string[] {
   const lines = [`Token "${t.label}" serial ${t.serial} (${t.manufacturer} ${t.model})${t.loggedIn ? ', logged in' : ''}`];
   for (const w of t.warnings) lines.push(`  ! ${w.code}: ${both(w)}`);
   for (const c of t.certificates) {
-    lines.push(`  Certificate ${c.fingerprint.slice(0, 16)}…  ${c.subject}`);
+    lines.push(`  Certificate ${c.subject}`);
+    // Whole: `station sign --cert` takes it, or its first 8+ digits.
+    lines.push(`    sha256:   ${c.fingerprint}`);
     lines.push(`    issuer:   ${c.issuer}`);
     lines.push(`    valid:    ${c.notBefore} → ${c.notAfter}`);
     lines.push(`    key:      ${c.keyType} ${c.curve ?? `${c.keyBits} bits`}${c.alg !== null ? ` (${ALG_NAMES[c.alg]})` : ''}`);

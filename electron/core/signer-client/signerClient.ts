@@ -39,7 +39,7 @@ export interface SignerClientOptions {
   restart?: Partial<RestartPolicy>;
 }
 
-const DEFAULT_TIMEOUTS: Record<string, number> = { default: 30_000, sign: 120_000, ready: 15_000 };
+const DEFAULT_TIMEOUTS: Record<string, number> = { default: 30_000, sign: 120_000, 'session.login': 120_000, ready: 15_000 };
 
 interface InFlight {
   id: number;
@@ -103,6 +103,10 @@ export class SignerClient {
   sign(params: SignerParams<'sign'>) {
     return this.call('sign', params);
   }
+  /** Logs in and lists the token on that login (certificates kept private until login). */
+  logIn(params: SignerParams<'session.login'>) {
+    return this.call('session.login', params);
+  }
   logout() {
     return this.call('session.logout', {});
   }
@@ -131,7 +135,7 @@ export class SignerClient {
       });
       const parsed = signerMethods[method].result.safeParse(result);
       if (!parsed.success) throw signerError('SIGNER_BAD_REPLY', { method, issues: parsed.error.issues.map((i) => i.path.join('.')) });
-      if (method === 'sign') this.session = true;
+      if (method === 'sign' || method === 'session.login') this.session = true;
       if (method === 'session.logout') this.session = false;
       this.logger.log('info', 'signer call', { id, method, ok: true, ms: Date.now() - started });
       return parsed.data as SignerResult<K>;

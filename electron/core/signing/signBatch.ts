@@ -11,7 +11,7 @@ import { bytesToHex, equalBytes, hexToBytes } from '../../../shared/crypto/bytes
 import { uuidv7 } from '../../../shared/domain/ids.js';
 import { StationError } from '../../../shared/errors.js';
 import { parseCertificate } from '../../../shared/x509/index.js';
-import { signerError, type CertificateSummary, type TokenSummary } from '../../../shared/signer/index.js';
+import { signerError, signerNotice, type CertificateSummary, type TokenSummary } from '../../../shared/signer/index.js';
 import type { BatchStore } from '../batches/batchStore.js';
 import { withDurableTransaction } from '../db/durableTransaction.js';
 import type { StorePorts } from '../store/ports.js';
@@ -67,7 +67,34 @@ export function stationId(store: StationStore, ports: StorePorts): string {
 /** A serial as the signer may type it: case and spaces do not matter (tokens print them either way). */
 const serialKey = (serial: string): string => serial.replace(/\s+/g, '').toUpperCase();
 
-function pickCertificate(tokens: readonly TokenSummary[], opts: SignBatchOptions): { token: TokenSummary; cert: CertificateSummary } {
+/**
+ * A wanted certificate's SHA-256 fingerprint, whole or its first 8+ hex digits, as a signer copies
+ * it from `station token list` or a certificate viewer (any case, with spaces or colons).
+ */
+function fingerprintPrefix(text: string | undefined): string | undefined {
+  if (text === undefined) return undefined;
+  const hex = text.replace(/[\s:]/g, '').toLowerCase();
+  if (!/^[0-9a-f]{8,64}$/.test(hex)) {
+    throw refuse(
+      'SIGN_CERT_FINGERPRINT_INVALID',
+      `Dấu vân tay chứng thư "${text}" không hợp lệ: cần từ 8 đến 64 chữ số hex của SHA-256`,
+      `The certificate fingerprint "${text}" is not valid: give 8 to 64 hex digits of its SHA-256`,
+      { fingerprint: text },
+    );
+  }
+  return hex;
+}
+
+type Picked = { token: TokenSummary; cert: CertificateSummary } | { hidden: TokenSummary };
+
+/**
+ * The certificate to sign with, from a listing made before any login; or `hidden`: the one token
+ * that may hold it out of sight until login. Some tokens keep their certificates private
+ * (CKA_PRIVATE): such a token lists no certificate, or not the wanted one, until the PIN is
+ * entered. A token that shows certificates, none of them usable, is refused before any PIN is
+ * sent, as before: a PIN try is not spent on the chance of a hidden one.
+ */
+function pickCertificate(tokens: readonly TokenSummary[], opts: SignBatchOptions): Picked {
   const wanted = opts.tokenSerial === undefined ? null : serialKey(opts.tokenSerial);
   const chosen = tokens.filter((t) => wanted === null || serialKey(t.serial) === wanted);
   if (wanted !== null && chosen.length === 0 && tokens.length > 0) {
@@ -76,13 +103,19 @@ function pickCertificate(tokens: readonly TokenSummary[], opts: SignBatchOptions
       present: tokens.map((t) => t.serial),
     });
   }
+  const fingerprint = fingerprintPrefix(opts.certFingerprint);
   const candidates = chosen
     .flatMap((token) => token.certificates.map((cert) => ({ token, cert })))
-    .filter(({ cert }) => opts.certFingerprint === undefined || cert.fingerprint === opts.certFingerprint.toLowerCase());
+    .filter(({ cert }) => fingerprint === undefined || cert.fingerprint.startsWith(fingerprint));
+  if (candidates.length === 0) {
+    const hidden = chosen.filter((t) => t.flags.loginRequired && !t.loggedIn && (fingerprint !== undefined || t.certificates.length === 0));
+    if (hidden.length === 1) return { hidden: hidden[0]! };
+    if (hidden.length > 1) throw signerError('TOKEN_AMBIGUOUS', { serials: hidden.map((t) => t.serial) });
+  }
   const usable = candidates.filter(({ cert }) => cert.usable);
   if (usable.length === 0) {
     if (tokens.length === 0) throw signerError('TOKEN_NOT_FOUND');
-    const problems = candidates.flatMap(({ cert }) => cert.problems);
+    const problems = candidates.length === 0 ? [signerNotice('CERT_NOT_FOUND')] : candidates.flatMap(({ cert }) => cert.problems);
     throw refuse(
       'SIGN_NO_USABLE_CERTIFICATE',
       'Không có chứng thư số nào trên token dùng được để ký cho cơ sở này',
@@ -90,12 +123,12 @@ function pickCertificate(tokens: readonly TokenSummary[], opts: SignBatchOptions
       { problems },
     );
   }
-  if (usable.length > 1 && opts.certFingerprint === undefined) {
+  if (usable.length > 1) {
     throw refuse(
       'SIGN_CERTIFICATE_AMBIGUOUS',
       'Có nhiều chứng thư số dùng được: hãy chọn một',
       'Several certificates can sign: choose one',
-      { fingerprints: usable.map(({ cert }) => cert.fingerprint) },
+      { fingerprints: usable.map(({ cert }) => cert.fingerprint), choices: usable.map(({ token, cert }) => ({ tokenSerial: token.serial, fingerprint: cert.fingerprint, subject: cert.subject })) },
     );
   }
   return usable[0]!;
@@ -206,6 +239,8 @@ type VerifyKey = NonNullable<Awaited<ReturnType<typeof importVerifyKey>>>;
 interface Selected extends Setting {
   token: TokenSummary;
   cert: CertificateSummary & { alg: CoseAlg };
+  /** Logged in by listCertificate (a certificate hidden until login): the next signature needs no PIN. */
+  loginFresh: boolean;
   /** The signing certificate's verify key, imported once for the action's batches (verifyKeyOf). */
   verifyKey?: { der: Uint8Array; alg: CoseAlg; key: VerifyKey };
 }
@@ -241,12 +276,26 @@ function preflight(store: StationStore, opts: SignBatchOptions): Setting {
 async function listCertificate(deps: Deps, setting: Setting, opts: SignBatchOptions): Promise<Selected> {
   const { modulePath, facilityId } = setting;
   const listing = await deps.signer.listTokens({ ...(modulePath ? { modulePath } : {}), facility: facilityId });
-  const { token, cert } = pickCertificate(listing.tokens, opts);
+  let picked = pickCertificate(listing.tokens, opts);
+  let loginFresh = false;
+  if ('hidden' in picked) {
+    // The one PIN entry logs in here, and the first batch signs on that login (no second C_Login).
+    const { token } = await deps.signer.logIn({
+      ...(modulePath ? { modulePath } : {}),
+      tokenSerial: picked.hidden.serial,
+      facility: facilityId,
+      ...(opts.pin !== undefined && opts.pin !== '' ? { pin: opts.pin } : {}),
+      ...(opts.confirmFinalTry ? { confirmFinalTry: true } : {}),
+    });
+    picked = pickCertificate([{ ...token, loggedIn: true }], opts) as Exclude<Picked, { hidden: TokenSummary }>;
+    loginFresh = true;
+  }
+  const { token, cert } = picked;
   const alg = cert.alg;
   if (alg === null || !isCoseAlg(alg)) {
     throw refuse('SIGN_ALG_UNKNOWN', 'Không xác định được thuật toán ký của khóa', 'The key’s signing algorithm cannot be determined', { fingerprint: cert.fingerprint });
   }
-  return { ...setting, token, cert: { ...cert, alg } };
+  return { ...setting, token, cert: { ...cert, alg }, loginFresh };
 }
 
 /** One batch's records read and hashed: everything of it that does not depend on the key. */
@@ -398,13 +447,16 @@ async function signRead(deps: Deps, selected: Selected, read: ReadBatch, opts: S
   checkCancelled(opts.signal);
   // kid = the first 8 bytes of SHA-256(certificate DER) (DESIGN §5); the fingerprint is that hash.
   const kid = hexToBytes(cert.fingerprint).slice(0, 8);
+  // Each batch logs in with the PIN, except the first after listCertificate's own login.
+  const pin = selected.loginFresh ? undefined : opts.pin;
+  selected.loginFresh = false;
   const tokenSign = (prepared: PreparedBatch) =>
     signer.sign({
       ...(modulePath ? { modulePath } : {}),
       tokenSerial: token.serial,
       certFingerprint: cert.fingerprint,
       facility: facilityId,
-      ...(opts.pin !== undefined && opts.pin !== '' ? { pin: opts.pin } : {}),
+      ...(pin !== undefined && pin !== '' ? { pin } : {}),
       ...(opts.confirmFinalTry ? { confirmFinalTry: true } : {}),
       toBeSigned: prepared.toBeSigned,
     });

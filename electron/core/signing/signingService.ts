@@ -130,6 +130,7 @@ export function signingService(store: StationStore, ports: StorePorts, logger: L
             usable: c.usable,
             whyNot: c.problems,
           })),
+          certificatesAfterLogin: t.flags.loginRequired && !t.loggedIn && t.certificates.length === 0,
         })),
       };
     },

@@ -227,6 +227,8 @@ export const en: Record<MessageKey, string> = {
   'sign.moduleLoaded': 'loaded',
   'sign.moduleFailed': 'not loaded',
   'sign.token': '{label} — {manufacturer}, serial {serial}',
+  'sign.certAfterLogin': 'The certificate this token shows after the PIN',
+  'sign.certAfterLoginHint': 'No certificate is visible before the PIN is entered: some tokens show theirs only after login. Signing logs in once with your PIN and uses the certificate found, if it can sign for this facility.',
   'sign.certUsable': 'Usable',
   'sign.certNotUsable': 'Not usable',
   'sign.certValidity': 'Valid from {from} to {to}',

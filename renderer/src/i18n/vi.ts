@@ -229,6 +229,8 @@ export const vi = {
   'sign.moduleLoaded': 'đã nạp',
   'sign.moduleFailed': 'không nạp được',
   'sign.token': '{label} — {manufacturer}, số sê-ri {serial}',
+  'sign.certAfterLogin': 'Chứng thư số mà token cho thấy sau khi nhập PIN',
+  'sign.certAfterLoginHint': 'Chưa thấy chứng thư số nào trước khi nhập PIN: một số token chỉ cho thấy chứng thư sau khi đăng nhập. Khi ký, trạm đăng nhập một lần bằng PIN của bạn và dùng chứng thư tìm thấy, nếu chứng thư đó ký được cho cơ sở này.',
   'sign.certUsable': 'Dùng được',
   'sign.certNotUsable': 'Không dùng được',
   'sign.certValidity': 'Hiệu lực từ {from} đến {to}',

@@ -28,6 +28,12 @@ export const TokenSchema = z.object({
   pinMax: z.number().int(),
   flags: z.object({ countLow: z.boolean(), finalTry: z.boolean(), locked: z.boolean(), pinPad: z.boolean() }),
   certificates: z.array(TokenCertificateSchema),
+  /**
+   * No certificate is visible before login on a token that requires one: some keep theirs private
+   * until the PIN is entered. `sign.batch` with this token's serial and no fingerprint then logs in
+   * and signs with the one certificate found.
+   */
+  certificatesAfterLogin: z.boolean(),
 });
 
 export const ModuleDiagnosticSchema = z.object({

@@ -50,6 +50,20 @@ describe.skipIf(!built)('station sign and batches (CLI)', () => {
     expect(r.stderr).not.toContain('9999');
   });
 
+  it('in text mode a refusal says why and what to choose, not just its code', () => {
+    const text = (args: string[], input: string) =>
+      spawnSync(process.execPath, [bin, '--data-dir', dir, ...args], { input, env: { ...process.env, ...token.env }, encoding: 'utf8', timeout: 60_000 });
+    const missing = text(['sign', '--pin-stdin', '--token', 'DEADBEEF00'], `${token.pin}\n`);
+    expect(missing.status).toBe(1);
+    expect(`${missing.stdout}${missing.stderr}`).toContain(`--token ${token.serial}`);
+    // A fingerprint no certificate has: looked for on the login too, then refused with the reason.
+    const unknown = text(['sign', '--pin-stdin', '--cert', 'ff00ff00'], `${token.pin}\n`);
+    expect(unknown.status).toBe(1);
+    const out = `${unknown.stdout}${unknown.stderr}`;
+    expect(out).toContain('SIGN_NO_USABLE_CERTIFICATE');
+    expect(out).toMatch(/CERT_NOT_FOUND: .+ \/ No matching certificate on the token/);
+  });
+
   it('signs the ready records with the PIN from stdin and lists the batch', () => {
     const r = station(['sign', '--pin-stdin', '--limit', '10'], `${token.pin}\n`);
     expect(r.code).toBe(0);

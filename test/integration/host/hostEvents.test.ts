@@ -27,6 +27,7 @@ beforeAll(async () => {
     },
     listTokens: () => Promise.reject(new Error('not used')),
     sign: () => Promise.reject(new Error('not used')),
+    logIn: () => Promise.reject(new Error('not used')),
   };
   const station = openStation({ dataDir: join(dir, 'data'), signing: { signer } });
   // The real hub, counting its live subscriptions.

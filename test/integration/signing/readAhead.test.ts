@@ -95,6 +95,7 @@ function duringFirstSignature(during: (station: StationCore) => Promise<void>) {
     let calls = 0;
     return {
       listTokens: (p) => key.listTokens(p),
+      logIn: (p) => key.logIn(p),
       sign: async (p) => {
         if (calls++ === 0) await during(station());
         return key.sign(p);

@@ -143,6 +143,7 @@ describe('signing refusals that leave the queue untouched', () => {
   it('a token whose signature does not verify is caught and nothing is stored', async () => {
     const lying = {
       listTokens: (p?: Parameters<SignerClient['listTokens']>[0]) => s.signer.listTokens(p),
+      logIn: (p: Parameters<SignerClient['logIn']>[0]) => s.signer.logIn(p),
       sign: async (p: Parameters<SignerClient['sign']>[0]) => {
         const r = await s.signer.sign(p);
         const signature = new Uint8Array(r.signature);
@@ -179,6 +180,7 @@ describe('every batch of a signing action is verified', () => {
     let calls = 0;
     const lyingLater = {
       listTokens: (p?: Parameters<SignerClient['listTokens']>[0]) => s.signer.listTokens(p),
+      logIn: (p: Parameters<SignerClient['logIn']>[0]) => s.signer.logIn(p),
       sign: async (p: Parameters<SignerClient['sign']>[0]) => {
         const r = await s.signer.sign(p);
         if (++calls < 2) return r;

@@ -49,6 +49,7 @@ describe('signing edge cases', () => {
     cleanup.push(() => signer.close());
     const slow = {
       listTokens: (p?: Parameters<SignerClient['listTokens']>[0]) => signer.listTokens(p),
+      logIn: (p: Parameters<SignerClient['logIn']>[0]) => signer.logIn(p),
       sign: async (p: Parameters<SignerClient['sign']>[0]) => {
         // The PIN dialog is open: someone fixes the lot number of a record in the batch.
         station.store.updateRecord(first!.record.id, { dose: { lot: 'EDITED-LOT' } }, { confirmWarnings: true });

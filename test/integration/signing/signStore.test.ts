@@ -22,6 +22,7 @@ function world(n: number) {
   let meanwhile: (() => void) | null = null;
   const wrap = (key: TokenSigner): TokenSigner => ({
     listTokens: (p) => key.listTokens(p),
+    logIn: (p) => key.logIn(p),
     sign: async (p) => {
       meanwhile?.();
       return key.sign(p);

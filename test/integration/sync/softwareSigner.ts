@@ -42,6 +42,7 @@ export function softwareSigner(cert: IssuedCert, opts: { taxCode?: string } = {}
   };
   return {
     listTokens: async () => listing,
+    logIn: async () => ({ token: listing.tokens[0]! }),
     sign: async (params) => {
       // ES256 = ECDSA P-256 over SHA-256 of the Sig_structure; WebCrypto returns raw r‖s as COSE wants.
       const signature = new Uint8Array(await globalThis.crypto.subtle.sign({ name: 'ECDSA', hash: 'SHA-256' }, cert.keys.privateKey, params.toBeSigned as BufferSource));

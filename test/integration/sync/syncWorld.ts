@@ -78,7 +78,7 @@ export async function openSyncWorld(opts: {
     logger,
     ports: opts.ports ?? systemStorePorts('user:test'),
     validateResults: true,
-    signing: { signer: { listTokens: (p) => current.listTokens(p), sign: (p) => current.sign(p) } },
+    signing: { signer: { listTokens: (p) => current.listTokens(p), sign: (p) => current.sign(p), logIn: (p) => current.logIn(p) } },
     sync: { ...TEST_SYNC, ...opts.sync },
   });
   const s = station.store;

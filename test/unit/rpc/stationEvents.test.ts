@@ -22,6 +22,7 @@ function fakeSigner() {
     },
     listTokens: () => Promise.reject(new Error('not used')),
     sign: () => Promise.reject(new Error('not used')),
+    logIn: () => Promise.reject(new Error('not used')),
   };
 }
 

@@ -18,7 +18,10 @@ import { PinDialog, type Token } from './PinDialog.js';
 
 type Signed = ResultOf<'sign.batch'>;
 
-function TokenCard({ token, chosen, onChoose }: { token: Token; chosen: string | null; onChoose: (fingerprint: string) => void }) {
+/** The choice: a certificate, or (fingerprint null) the one a token shows only after the PIN. */
+type Choice = { serial: string; fingerprint: string | null };
+
+function TokenCard({ token, chosen, onChoose }: { token: Token; chosen: Choice | null; onChoose: (fingerprint: string | null) => void }) {
   const { t, pick } = useI18n();
   const ids = useId();
   return (
@@ -35,7 +38,7 @@ function TokenCard({ token, chosen, onChoose }: { token: Token; chosen: string |
                 type="radio"
                 name={`cert-${ids}`}
                 value={c.fingerprint}
-                checked={chosen === c.fingerprint}
+                checked={chosen?.serial === token.serial && chosen.fingerprint === c.fingerprint}
                 disabled={!c.usable || token.flags.locked}
                 onChange={() => onChoose(c.fingerprint)}
                 aria-describedby={`${ids}-${c.fingerprint}-info`}
@@ -60,6 +63,24 @@ function TokenCard({ token, chosen, onChoose }: { token: Token; chosen: string |
             </div>
           </li>
         ))}
+        {token.certificatesAfterLogin && (
+          <li className="cert after-login">
+            <label className="checkbox">
+              <input
+                type="radio"
+                name={`cert-${ids}`}
+                checked={chosen?.serial === token.serial && chosen.fingerprint === null}
+                disabled={token.flags.locked}
+                onChange={() => onChoose(null)}
+                aria-describedby={`${ids}-after-login`}
+              />{' '}
+              <strong>{t('sign.certAfterLogin')}</strong>
+            </label>
+            <p id={`${ids}-after-login`} className="muted">
+              {t('sign.certAfterLoginHint')}
+            </p>
+          </li>
+        )}
       </ul>
     </fieldset>
   );
@@ -71,7 +92,7 @@ export function SignScreen() {
   const [tokens, reloadTokens] = useCall('token.list', {});
   const [preview, reloadPreview] = useCall('sign.preview', {});
   useRpcEvent('token.changed', reloadTokens);
-  const [chosen, setChosen] = useState<{ serial: string; fingerprint: string } | null>(null);
+  const [chosen, setChosen] = useState<Choice | null>(null);
   const [dialogOpen, setDialogOpen] = useState(false);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
@@ -79,10 +100,15 @@ export function SignScreen() {
   const [taskId, setTaskId] = useState<string | null>(null);
   const progress = useTaskProgress(taskId);
 
-  // The only usable certificate is chosen for the user.
+  // The only usable certificate (or the only token showing its certificate after the PIN) is
+  // chosen for the user.
   useEffect(() => {
     if (tokens.status !== 'ok' || chosen !== null) return;
-    const usable = tokens.data.tokens.flatMap((tk) => (tk.flags.locked ? [] : tk.certificates.filter((c) => c.usable).map((c) => ({ serial: tk.serial, fingerprint: c.fingerprint }))));
+    const usable = tokens.data.tokens.flatMap((tk): Choice[] =>
+      tk.flags.locked
+        ? []
+        : [...tk.certificates.filter((c) => c.usable).map((c) => ({ serial: tk.serial, fingerprint: c.fingerprint })), ...(tk.certificatesAfterLogin ? [{ serial: tk.serial, fingerprint: null }] : [])],
+    );
     if (usable.length === 1) setChosen(usable[0]!);
   }, [tokens, chosen]);
 
@@ -96,7 +122,7 @@ export function SignScreen() {
     setBusy(true);
     setError(null);
     client
-      .call('sign.batch', { tokenSerial: chosen.serial, certFingerprint: chosen.fingerprint, pin, confirmFinalTry, taskId: id })
+      .call('sign.batch', { tokenSerial: chosen.serial, ...(chosen.fingerprint !== null ? { certFingerprint: chosen.fingerprint } : {}), pin, confirmFinalTry, taskId: id })
       .then(
         (result) => {
           setSigned(result);
@@ -140,7 +166,7 @@ export function SignScreen() {
         <Pending state={tokens}>
           {(list) => (
             <>
-              {list.tokens.length === 0 ? <p>{t('sign.noToken')}</p> : list.tokens.map((tk) => <TokenCard key={tk.serial} token={tk} chosen={chosen?.fingerprint ?? null} onChoose={(fp) => setChosen({ serial: tk.serial, fingerprint: fp })} />)}
+              {list.tokens.length === 0 ? <p>{t('sign.noToken')}</p> : list.tokens.map((tk) => <TokenCard key={tk.serial} token={tk} chosen={chosen} onChoose={(fp) => setChosen({ serial: tk.serial, fingerprint: fp })} />)}
               <details className="modules">
                 <summary>{t('sign.modules')}</summary>
                 <ul>
