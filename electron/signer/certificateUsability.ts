@@ -21,11 +21,25 @@ export function taxCodeOf(cert: Certificate): string | null {
 
 const normaliseName = (s: string) => s.normalize('NFC').toLocaleLowerCase('vi').replace(/\s+/g, ' ').trim();
 
-function issuedToFacility(cert: Certificate, facility: Facility | undefined): boolean | null {
+/** true / false (with what differs, in both languages) / null: no facility configured to compare. */
+function issuedToFacility(cert: Certificate, facility: Facility | undefined): true | { vi: string; en: string } | null {
   const taxCode = facility?.taxCode?.replace(/\s+/g, '').toUpperCase();
-  if (taxCode) return taxCodeOf(cert) === taxCode;
+  if (taxCode) {
+    const found = taxCodeOf(cert);
+    if (found === taxCode) return true;
+    return found === null
+      ? { vi: `chứng thư không ghi MST; MST của cơ sở: ${taxCode}`, en: `the certificate carries no tax code; the facility's: ${taxCode}` }
+      : { vi: `MST trên chứng thư: ${found}; MST của cơ sở: ${taxCode}`, en: `tax code on the certificate: ${found}; the facility's: ${taxCode}` };
+  }
   const name = facility?.name ? normaliseName(facility.name) : '';
-  if (name) return cert.subject.attributes.some((a) => (a.name === 'O' || a.name === 'CN') && normaliseName(a.value) === name);
+  if (name) {
+    if (cert.subject.attributes.some((a) => (a.name === 'O' || a.name === 'CN') && normaliseName(a.value) === name)) return true;
+    const on = cert.subject.attributes.find((a) => a.name === 'O') ?? cert.subject.attributes.find((a) => a.name === 'CN');
+    const shown = facility!.name!.trim();
+    return on
+      ? { vi: `chứng thư cấp cho "${on.value}"; tên cơ sở: "${shown}"`, en: `the certificate names "${on.value}"; the facility is "${shown}"` }
+      : { vi: `tên cơ sở: "${shown}"`, en: `the facility is "${shown}"` };
+  }
   return null;
 }
 
@@ -51,7 +65,7 @@ export function certificateProblems(input: {
   }
   const mine = issuedToFacility(cert, input.facility);
   if (mine === null) problems.push(signerNotice('CERT_FACILITY_NOT_CONFIGURED'));
-  else if (!mine) problems.push(signerNotice('CERT_OTHER_FACILITY'));
+  else if (mine !== true) problems.push(signerNotice('CERT_OTHER_FACILITY', mine));
   if (!keySupported(cert)) problems.push(signerNotice('CERT_KEY_UNSUPPORTED'));
   if (input.hasPrivateKey === false) problems.push(signerNotice('CERT_NO_PRIVATE_KEY'));
   return problems;

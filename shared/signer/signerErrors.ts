@@ -107,8 +107,8 @@ export interface SignerNotice {
   message_en: string;
 }
 
-/** A code + both messages as plain data: certificate problems, token warnings. */
-export function signerNotice(code: SignerErrorCode): SignerNotice {
+/** A code + both messages as plain data: certificate problems, token warnings; `suffix` adds specifics. */
+export function signerNotice(code: SignerErrorCode, suffix?: { vi: string; en: string }): SignerNotice {
   const m = SIGNER_MESSAGES[code];
-  return { code, message_vi: m.vi, message_en: m.en };
+  return { code, message_vi: suffix ? `${m.vi} (${suffix.vi})` : m.vi, message_en: suffix ? `${m.en} (${suffix.en})` : m.en };
 }

@@ -262,11 +262,17 @@ async function verifyKeyOf(selected: Selected, der: Uint8Array, alg: CoseAlg): P
   return key;
 }
 
-/** What is checked before the token is asked anything: the facility, something to sign. */
+const MAX_PIN_BYTES = 255;
+
+/** What is checked before the token is asked anything: the facility, something to sign, a PIN that can be sent. */
 function preflight(store: StationStore, opts: SignBatchOptions): Setting {
   const facility = store.getSetting('facility.code');
   if (!facility) throw refuse('FACILITY_NOT_SET', 'Chưa cài đặt mã cơ sở tiêm chủng', 'The facility code is not set (settings)');
   if (opts.recordIds === undefined && countReady(store) === 0) throw refuse('SIGN_NOTHING_READY', 'Không có bản ghi nào sẵn sàng ký', 'No record is ready to sign');
+  // PKCS#11 takes at most 255 bytes (the signer protocol's bound); the token's own range is the host's to check.
+  if (opts.pin !== undefined && new TextEncoder().encode(opts.pin).length > MAX_PIN_BYTES) {
+    throw signerError('PIN_LENGTH', { max: MAX_PIN_BYTES }, { vi: `tối đa ${MAX_PIN_BYTES} byte`, en: `at most ${MAX_PIN_BYTES} bytes` });
+  }
   checkCancelled(opts.signal);
   const modulePath = opts.modulePath ?? store.getSetting('pkcs11.module') ?? undefined;
   return { facility, facilityId: { taxCode: store.getSetting('facility.taxCode'), name: store.getSetting('facility.name') }, modulePath };

@@ -166,6 +166,14 @@ describe('signing with a certificate hidden until login', () => {
     expect(listed.tokens[0]!.certificatesAfterLogin).toBe(false);
   });
 
+  it('a PIN longer than PKCS#11 takes is PIN_LENGTH before the token is asked anything', async () => {
+    const { station, host } = stationWith(hidden, 1);
+    const e = await refusal(station.signing.sign({ pin: '1'.repeat(256) }));
+    expect(e.code).toBe('PIN_LENGTH');
+    expect(e.messageEn).toContain('255');
+    expect(host.calls).toEqual([]);
+  });
+
   it('a fingerprint that is not hex, or too short to choose, is refused in both languages', async () => {
     const { station, host } = stationWith(hidden, 1);
     for (const bad of ['abc', 'not-a-fingerprint', 'g'.repeat(64)]) {

@@ -37,6 +37,23 @@ describe('certificate usability', () => {
     }
   });
 
+  it('says which tax code or name the certificate carries against the facility’s', async () => {
+    const other = await cert({ subject: facilitySubject(OTHER_FACILITY) });
+    const [byTax] = certificateProblems({ cert: other, hasPrivateKey: true, facility: TEST_FACILITY, at });
+    expect(byTax!.code).toBe('CERT_OTHER_FACILITY');
+    for (const text of [byTax!.message_vi, byTax!.message_en]) {
+      expect(text).toContain(OTHER_FACILITY.taxCode);
+      expect(text).toContain(TEST_FACILITY.taxCode);
+    }
+    const untaxed = await cert({ subject: [{ attr: 'CN', value: 'Nguyễn Văn An' }, { attr: 'UID', value: 'CCCD:079123456789' }] });
+    const [none] = certificateProblems({ cert: untaxed, hasPrivateKey: true, facility: TEST_FACILITY, at });
+    expect(none!.message_en).toContain('carries no tax code');
+    expect(none!.message_vi).toContain(TEST_FACILITY.taxCode);
+    const [byName] = certificateProblems({ cert: other, hasPrivateKey: true, facility: { name: 'Bệnh viện khác' }, at });
+    expect(byName!.message_vi).toContain('"Bệnh viện khác"');
+    expect(byName!.message_en).toContain(`"${OTHER_FACILITY.name}"`);
+  });
+
   it('refuses a certificate not valid yet', async () => {
     const future = await cert({ notBefore: new Date(at.getTime() + DAY), notAfter: new Date(at.getTime() + 400 * DAY) });
     expect(codes(certificateProblems({ cert: future, hasPrivateKey: true, facility: TEST_FACILITY, at }))).toEqual(['CERT_NOT_YET_VALID']);
