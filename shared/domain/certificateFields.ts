@@ -3,6 +3,7 @@
  * When the issued DCC is known its payload is the source (what the QR says is what is printed);
  * before issuance they come from the person and their latest dose.
  */
+import { valueSetDisplay } from '../dcc/valuesets.js';
 import { StationError } from '../errors.js';
 import { formatDayFirst } from './dates.js';
 import type { DccVaccination } from './dccPayload.js';
@@ -35,9 +36,26 @@ export interface IssuedCertificateInfo {
 
 const DISEASES: Readonly<Record<string, { vi: string; en: string }>> = { [DISEASE_COVID19]: { vi: 'COVID-19', en: 'COVID-19' } };
 
-function countryName(code: string): { vi: string; en: string } {
-  return code === 'VN' ? { vi: 'Việt Nam', en: 'Viet Nam' } : { vi: code, en: code };
+/** A code outside the station's own tables: the EU value set's English name, else the code itself. */
+function euName(set: Parameters<typeof valueSetDisplay>[0], code: string): { vi: string; en: string } {
+  const name = valueSetDisplay(set, code) ?? code;
+  return { vi: name, en: name };
 }
+
+const REGIONS = { vi: new Intl.DisplayNames(['vi'], { type: 'region' }), en: new Intl.DisplayNames(['en'], { type: 'region' }) };
+
+/** ISO 3166 alpha-2 → its name in each language (the EU value set keeps codes only); else the code. */
+function countryName(code: string): { vi: string; en: string } {
+  if (code === 'VN') return { vi: 'Việt Nam', en: 'Viet Nam' };
+  try {
+    return { vi: REGIONS.vi.of(code) ?? code, en: REGIONS.en.of(code) ?? code };
+  } catch {
+    return { vi: code, en: code };
+  }
+}
+
+/** An ICAO 9303 name (fnt/gnt) as text: "VAN<AN" → "VAN AN". */
+const icaoText = (s: string) => s.replace(/<+/g, ' ').trim();
 
 function field(key: string, labelVi: string, labelEn: string, value: string, valueEn?: string, detail?: string): CertificateField {
   const f: CertificateField = { key, labelVi, labelEn, value };
@@ -64,26 +82,31 @@ export function certificateFields(person: Person, doses: readonly DoseRecord[], 
   const dt = v?.dt ?? dose?.vaccinationDate ?? '';
   const product = VACCINES.find((x) => x.mp === mp);
   const maker = VACCINES.find((x) => x.ma === ma);
+  // Once issued, the name is the QR's alone: its transliteration stands in for a missing fn or gn
+  // (the schema needs only fnt), never the local record's spelling.
   const names = resolveNames(person);
-  const fn = issued?.nam?.fn ?? names.familyName;
-  const gn = issued?.nam?.gn ?? names.givenName;
-  const fnt = issued?.nam?.fnt ?? names.fnt;
-  const gnt = issued?.nam?.gnt ?? names.gnt;
+  const nam = issued?.nam;
+  const fn = nam ? (nam.fn ?? icaoText(nam.fnt)) : names.familyName;
+  const gn = nam ? (nam.gn ?? icaoText(nam.gnt ?? '')) : names.givenName;
+  const fnt = nam ? nam.fnt : names.fnt;
+  const gnt = nam ? (nam.gnt ?? '') : names.gnt;
+  const dob = issued?.dob ?? person.dob;
   const country = countryName(person.nationality === '' ? 'VN' : person.nationality);
-  const disease = DISEASES[tg] ?? { vi: tg, en: tg };
-  const prophylaxis = VACCINE_PROPHYLAXIS[vp] ?? { vi: vp, en: vp };
+  const disease = DISEASES[tg] ?? euName('disease-agent-targeted', tg);
+  const prophylaxis = VACCINE_PROPHYLAXIS[vp] ?? euName('vaccine-prophylaxis', vp);
   const uvci = issued?.uvci ?? '';
   return [
     field('fullName', 'Họ và tên', 'Full name', `${fn} ${gn}`.trim(), undefined, gnt === '' ? fnt : `${fnt}<<${gnt}`),
-    field('dateOfBirth', 'Ngày sinh', 'Date of birth', formatDayFirst(issued?.dob ?? person.dob)),
+    // DCC dob "" is a date of birth not known (hcert: empty when unknown).
+    dob === '' ? field('dateOfBirth', 'Ngày sinh', 'Date of birth', 'Không rõ', 'Unknown') : field('dateOfBirth', 'Ngày sinh', 'Date of birth', formatDayFirst(dob)),
     field('nationality', 'Quốc tịch', 'Nationality', country.vi, country.en, person.nationality),
     field('disease', 'Bệnh phòng ngừa', 'Disease or agent targeted', disease.vi, disease.en, tg),
     field('dosesReceived', 'Số mũi đã tiêm', 'Number of doses received', String(dn)),
     field('vaccinationDate', 'Ngày tiêm', 'Date of vaccination', formatDayFirst(dt)),
     field('doseNumber', 'Mũi tiêm', 'Dose number', `${dn}/${sd}`),
     field('vaccine', 'Loại vắc xin', 'Vaccine or prophylaxis', prophylaxis.vi, prophylaxis.en, vp),
-    field('product', 'Tên vắc xin', 'Vaccine product', product?.name ?? mp, undefined, mp),
-    field('manufacturer', 'Nhà sản xuất', 'Manufacturer', maker?.manufacturer ?? ma, undefined, ma),
+    field('product', 'Tên vắc xin', 'Vaccine product', product?.name ?? euName('vaccine-medicinal-product', mp).en, undefined, mp),
+    field('manufacturer', 'Nhà sản xuất', 'Manufacturer', maker?.manufacturer ?? euName('vaccine-mah-manf', ma).en, undefined, ma),
     field('certificateId', 'Mã chứng nhận', 'Certificate identifier', uvci === '' ? 'Chưa cấp' : uvci, uvci === '' ? 'Not issued yet' : uvci),
   ];
 }

@@ -49,13 +49,15 @@ export function certificateNotFound(recordId: string): StationError {
 }
 
 /** The issued DCC's name, date of birth and vaccination entry, read from the verified payload. */
-function issuedInfo(uvci: string, payload: unknown): IssuedCertificateInfo {
+/** What the 11 fields take from an issued DCC's payload (any shape: it came from a QR). */
+export function issuedInfo(uvci: string, payload: unknown): IssuedCertificateInfo {
   const info: IssuedCertificateInfo = { uvci };
   if (typeof payload !== 'object' || payload === null) return info;
   const p = payload as { nam?: { fn?: unknown; gn?: unknown; fnt?: unknown; gnt?: unknown }; dob?: unknown; v?: unknown[] };
   const str = (v: unknown) => (typeof v === 'string' ? v : undefined);
-  if (p.nam && typeof p.nam.fnt === 'string') {
-    const nam: NonNullable<IssuedCertificateInfo['nam']> = { fnt: p.nam.fnt };
+  // Any name part the QR has is shown as it is (a malformed one without fnt too: the verification says what is wrong).
+  if (p.nam && [p.nam.fn, p.nam.gn, p.nam.fnt, p.nam.gnt].some((x) => typeof x === 'string')) {
+    const nam: NonNullable<IssuedCertificateInfo['nam']> = { fnt: str(p.nam.fnt) ?? '' };
     if (str(p.nam.fn) !== undefined) nam.fn = str(p.nam.fn)!;
     if (str(p.nam.gn) !== undefined) nam.gn = str(p.nam.gn)!;
     if (str(p.nam.gnt) !== undefined) nam.gnt = str(p.nam.gnt)!;

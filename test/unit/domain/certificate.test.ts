@@ -4,6 +4,7 @@ import base45 from 'base45';
 import { decode } from 'cbor-x';
 import { inflate } from 'pako';
 import { describe, expect, it } from 'vitest';
+import { issuedInfo } from '../../../electron/core/sync/certificateViews.js';
 import { certificateFields } from '../../../shared/domain/certificateFields.js';
 import { DCC_ISSUER, buildVaccinationPayload, latestDose, type DccPayload } from '../../../shared/domain/dccPayload.js';
 import { splitName, transliterate } from '../../../shared/domain/names.js';
@@ -179,6 +180,33 @@ describe('certificateFields: the 11 fields of DESIGN §3', () => {
     const fields = certificateFields(person, [az1, az2], { uvci: sampleLike.ci, vaccination: sampleLike });
     const value = Object.fromEntries(fields.map((f) => [f.key, f.value]));
     expect([value.vaccinationDate, value.vaccine, value.manufacturer]).toEqual(['18/03/2021', 'Vắc xin COVID-19', 'Biontech Manufacturing GmbH']);
+  });
+
+  it('once issued, the name is the QR’s alone, its transliteration standing in for a missing fn or gn', () => {
+    const onlyTransliterated = certificateFields(person, [az2], { uvci, nam: { fnt: 'TRAN', gnt: 'THI<BINH' } });
+    expect(onlyTransliterated[0]).toMatchObject({ value: 'TRAN THI BINH', detail: 'TRAN<<THI<BINH' });
+    const noGiven = certificateFields(person, [az2], { uvci, nam: { fn: 'Trần', fnt: 'TRAN' } });
+    expect(noGiven[0]).toMatchObject({ value: 'Trần', detail: 'TRAN' });
+    // A malformed QR with a given name and no family name: shown as it is, not dropped.
+    const givenOnly = issuedInfo(uvci, { nam: { gnt: 'AN' }, dob: '1990-05-17' });
+    expect(certificateFields(person, [az2], givenOnly)[0]).toMatchObject({ value: 'AN', detail: '<<AN' });
+  });
+
+  it('an empty date of birth (hcert: unknown) says so in both languages', () => {
+    const dob = certificateFields(person, [az2], { uvci, dob: '' })[1];
+    expect([dob?.value, dob?.valueEn]).toEqual(['Không rõ', 'Unknown']);
+  });
+
+  it('codes outside the eight-vaccine catalogue show the EU value set’s names, the code beside', () => {
+    const novavax = { tg: '840539006', vp: 'J07BX03', mp: 'EU/1/21/1618', ma: 'ORG-100032020', dn: 1, sd: 2, dt: '2022-03-01', co: 'DE', is: 'RKI', ci: uvci };
+    const byKey = Object.fromEntries(certificateFields({ ...person, nationality: 'DE' }, [az2], { uvci, vaccination: novavax }).map((f) => [f.key, f]));
+    expect(byKey.product).toMatchObject({ value: 'Nuvaxovid', detail: 'EU/1/21/1618' });
+    expect(byKey.manufacturer).toMatchObject({ value: 'Novavax CZ a.s.', detail: 'ORG-100032020' });
+    expect(byKey.vaccine).toMatchObject({ value: 'Vắc xin COVID-19', valueEn: 'covid-19 vaccines', detail: 'J07BX03' });
+    expect(byKey.nationality).toMatchObject({ value: 'Đức', valueEn: 'Germany', detail: 'DE' });
+    // A code no table knows is shown as it is.
+    const unknown = certificateFields(person, [az2], { uvci, vaccination: { ...novavax, mp: 'X-NEW-1', ma: 'ORG-0' } });
+    expect(unknown.find((f) => f.key === 'product')?.value).toBe('X-NEW-1');
   });
 
   it('refuses a person with no live dose', () => {
