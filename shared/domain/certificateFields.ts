@@ -5,6 +5,7 @@
  */
 import { valueSetDisplay } from '../dcc/valuesets.js';
 import { StationError } from '../errors.js';
+import { countryName } from './countries.js';
 import { formatDayFirst } from './dates.js';
 import type { DccVaccination } from './dccPayload.js';
 import { latestDose } from './dccPayload.js';
@@ -40,18 +41,6 @@ const DISEASES: Readonly<Record<string, { vi: string; en: string }>> = { [DISEAS
 function euName(set: Parameters<typeof valueSetDisplay>[0], code: string): { vi: string; en: string } {
   const name = valueSetDisplay(set, code) ?? code;
   return { vi: name, en: name };
-}
-
-const REGIONS = { vi: new Intl.DisplayNames(['vi'], { type: 'region' }), en: new Intl.DisplayNames(['en'], { type: 'region' }) };
-
-/** ISO 3166 alpha-2 → its name in each language (the EU value set keeps codes only); else the code. */
-function countryName(code: string): { vi: string; en: string } {
-  if (code === 'VN') return { vi: 'Việt Nam', en: 'Viet Nam' };
-  try {
-    return { vi: REGIONS.vi.of(code) ?? code, en: REGIONS.en.of(code) ?? code };
-  } catch {
-    return { vi: code, en: code };
-  }
 }
 
 /** An ICAO 9303 name (fnt/gnt) as text: "VAN<AN" → "VAN AN". */

@@ -21,3 +21,20 @@ export const COUNTRY_CODES: ReadonlySet<string> = new Set(CODES.split(' '));
 export function isCountryCode(code: string): boolean {
   return COUNTRY_CODES.has(code);
 }
+
+const REGIONS = { vi: new Intl.DisplayNames(['vi'], { type: 'region' }), en: new Intl.DisplayNames(['en'], { type: 'region' }) };
+
+/**
+ * A country's name in each language, for a code shown on a certificate: Viet Nam as the Ministry
+ * writes it, every other country as the locale data names it; a code
+ * that is not a country as it is.
+ */
+export function countryName(code: string): { vi: string; en: string } {
+  if (code === 'VN') return { vi: 'Việt Nam', en: 'Viet Nam' };
+  if (!COUNTRY_CODES.has(code)) return { vi: code, en: code };
+  try {
+    return { vi: REGIONS.vi.of(code) ?? code, en: REGIONS.en.of(code) ?? code };
+  } catch {
+    return { vi: code, en: code };
+  }
+}

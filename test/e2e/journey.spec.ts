@@ -191,6 +191,10 @@ test('import, fix, sign, sync, print and verify — through the interface', asyn
     await page.getByLabel('Dán nội dung mã QR (bắt đầu bằng HC1:)').fill(hc1);
     await page.getByRole('button', { name: 'Kiểm tra', exact: true }).click();
     await expect(page.getByTestId('verify-verdict')).toHaveText('HỢP LỆ');
+    // What the certificate says, not only that it verifies: the kind, the dose, its identifier.
+    await expect(page.getByRole('heading', { name: 'Chứng nhận tiêm chủng' })).toBeVisible();
+    await expect(page.getByTestId('verify-entry-v')).toContainText('Mũi tiêm');
+    await expect(page.getByTestId('verify-entry-v')).toContainText(stored.uvci);
     await saveScreenshot(page, 'verify-valid-vi');
     // The same QR as a picture file, read in the page (jsQR) and verified by the core.
     await page.getByLabel('Dán nội dung mã QR (bắt đầu bằng HC1:)').fill('');

@@ -1,5 +1,6 @@
 import { readFile, stat } from 'node:fs/promises';
 import { dccError } from '../../../shared/dcc/dccErrors.js';
+import { entryViews } from '../../../shared/dcc/entryView.js';
 import { emptyReport, finishReport, type DccReport } from '../../../shared/dcc/report.js';
 import { parseTrustFile } from '../../../shared/dcc/trust.js';
 import type { TrustEntry } from '../../../shared/dcc/trustEntry.js';
@@ -77,6 +78,13 @@ function summary(report: DccReport, mode: 'decode' | 'verify'): string {
   if (report.claims) {
     const t = (s: number | null) => (s === null ? '?' : new Date(s * 1000).toISOString());
     lines.push(`  iss ${report.claims.iss ?? '?'}, iat ${t(report.claims.iat)}, exp ${t(report.claims.exp)}`);
+  }
+  for (const view of entryViews(report.payload)) {
+    lines.push(`  ${view.titleEn} / ${view.titleVi}`);
+    for (const l of view.lines) {
+      const value = l.valueEn !== undefined ? `${l.valueEn} / ${l.value}` : l.value;
+      lines.push(`    ${l.labelEn}: ${value}${l.code !== undefined ? ` (${l.code})` : ''}`);
+    }
   }
   if (report.payload !== null) lines.push(`  payload ${JSON.stringify(report.payload)}`);
   for (const e of report.errors) lines.push(`  ${e.code}: ${e.message}`);

@@ -136,6 +136,11 @@ describe('station dcc decode', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('decoded, not verified');
     expect(r.stdout).toContain('Minh Đức');
+    // The content, named, in both languages, the codes beside.
+    expect(r.stdout).toContain('Vaccination certificate / Chứng nhận tiêm chủng');
+    expect(r.stdout).toMatch(/Manufacturer: China Sinopharm International Corp\. - Beijing location \(ORG-100020693\)/);
+    expect(r.stdout).toContain('Dose number: 2/2');
+    expect(r.stdout).toContain('Date of vaccination: 20/08/2021');
   });
 
   it('exit 1 with the code for a broken certificate or picture', async () => {

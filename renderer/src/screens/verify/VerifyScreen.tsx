@@ -15,6 +15,7 @@ import type { MessageKey } from '../../i18n/vi.js';
 import { useRpc } from '../../rpc/RpcContext.js';
 import { isUnavailable } from '../../rpc/useCall.js';
 import { Camera } from './Camera.js';
+import { entryViews } from '../../../../shared/dcc/entryView.js';
 import { holderOf } from './holder.js';
 import { readQrFromFile } from './readQrImage.js';
 
@@ -30,6 +31,22 @@ function ReportView({ report }: { report: Report }) {
         {report.valid ? t('verify.valid') : t('verify.invalid')}
       </h2>
       {holder !== null && <p>{t('verify.holder', { name: holder.name, dob: holder.dob })}</p>}
+      {entryViews(report.payload).map((view, i) => (
+        <section key={`${view.kind}-${i}`} className="verify-entry" aria-labelledby={`verify-entry-${i}`}>
+          <h3 id={`verify-entry-${i}`}>{pick(view.titleVi, view.titleEn)}</h3>
+          <dl className="facts" data-testid={`verify-entry-${view.kind}`}>
+            {view.lines.map((l) => (
+              <div key={l.key} className="fact">
+                <dt>{pick(l.labelVi, l.labelEn)}</dt>
+                <dd>
+                  {pick(l.value, l.valueEn ?? l.value)}
+                  {l.code !== undefined && <span className="muted"> ({l.code})</span>}
+                </dd>
+              </div>
+            ))}
+          </dl>
+        </section>
+      ))}
       {report.claims !== null && (
         <p>
           {t('verify.claims', {
