@@ -22,7 +22,12 @@ export interface TokenState {
   pinMaxLength: number | null;
 }
 
-const trimPadding = (s: string) => s.replace(/[\s\0]+$/, '').replace(/^\s+/, '');
+/**
+ * A fixed-width PKCS#11 text field as shown: padding gone (spaces, or NULs from some drivers), and
+ * a UTF-8 character that the 32-byte label field cut in half (read as U+FFFD) dropped: a
+ * Vietnamese label of more than 32 bytes ends inside a letter.
+ */
+const trimPadding = (s: string) => s.replace(/[\s\0\uFFFD]+$/, '').replace(/^\s+/, '');
 
 /** PKCS#11 pads with spaces; some drivers (and pkcs11js's own C_InitToken) pad with NULs. */
 export function tokenState(port: Pkcs11Port, slot: Handle): TokenState {

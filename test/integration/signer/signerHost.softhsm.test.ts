@@ -208,6 +208,20 @@ describe('certificates that must not sign', () => {
 });
 
 describe('tokens without a usable key', () => {
+  it('a Vietnamese label cut by the 32-byte field inside a letter is shown without the broken half', async () => {
+    const label = 'Trung tâm Y tế Quận Một Đồng Khởi';
+    expect(new TextEncoder().encode(label).length).toBeGreaterThan(32);
+    const token = await createSoftHsmToken({ label, keys: [{ type: 'EC' }] });
+    const h = startInProcessHost(token);
+    try {
+      const { tokens } = await h.ok('tokens.list', { facility });
+      expect(tokens[0]!.label).toBe('Trung tâm Y tế Quận Một');
+    } finally {
+      h.close();
+      token.cleanup();
+    }
+  });
+
   it('a token with no certificate at all is listed with a warning and cannot sign', async () => {
     const token = await createSoftHsmToken({ keys: [{ type: 'EC', certificate: null }] });
     const h = startInProcessHost(token);
