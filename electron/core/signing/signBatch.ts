@@ -107,13 +107,13 @@ function pickCertificate(tokens: readonly TokenSummary[], opts: SignBatchOptions
   const candidates = chosen
     .flatMap((token) => token.certificates.map((cert) => ({ token, cert })))
     .filter(({ cert }) => fingerprint === undefined || cert.fingerprint.startsWith(fingerprint));
-  if (candidates.length === 0) {
-    const hidden = chosen.filter((t) => t.flags.loginRequired && !t.loggedIn && (fingerprint !== undefined || t.certificates.length === 0));
-    if (hidden.length === 1) return { hidden: hidden[0]! };
-    if (hidden.length > 1) throw signerError('TOKEN_AMBIGUOUS', { serials: hidden.map((t) => t.serial) });
-  }
   const usable = candidates.filter(({ cert }) => cert.usable);
   if (usable.length === 0) {
+    // Nothing in sight can sign: a token that shows none (or not the wanted one) may hide it.
+    const hides = (t: TokenSummary) => (fingerprint === undefined ? t.certificates.length === 0 : !t.certificates.some((c) => c.fingerprint.startsWith(fingerprint)));
+    const hidden = chosen.filter((t) => t.flags.loginRequired && !t.loggedIn && hides(t));
+    if (hidden.length === 1) return { hidden: hidden[0]! };
+    if (hidden.length > 1) throw signerError('TOKEN_AMBIGUOUS', { serials: hidden.map((t) => t.serial) });
     if (tokens.length === 0) throw signerError('TOKEN_NOT_FOUND');
     const problems = candidates.length === 0 ? [signerNotice('CERT_NOT_FOUND')] : candidates.flatMap(({ cert }) => cert.problems);
     throw refuse(

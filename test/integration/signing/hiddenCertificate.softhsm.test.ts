@@ -59,10 +59,10 @@ function portOf(h: HostHarness): TokenSigner {
   return { listTokens: (p) => call('tokens.list', p ?? {}), sign: (p) => call('sign', p), logIn: (p) => call('session.login', p) };
 }
 
-function stationWith(token: SoftHsmToken, records: number): { station: StationCore; host: HostHarness } {
+function stationWith(token: SoftHsmToken, records: number, wrap: (port: TokenSigner) => TokenSigner = (p) => p): { station: StationCore; host: HostHarness } {
   const host = startInProcessHost(token, { faults: {} });
   const dir = mkdtempSync(join(tmpdir(), 'station-hidden-cert-'));
-  const station = openStation({ dataDir: dir, ports: systemStorePorts('user:signer'), signing: { signer: portOf(host) } });
+  const station = openStation({ dataDir: dir, ports: systemStorePorts('user:signer'), signing: { signer: wrap(portOf(host)) } });
   open.push({ host, station, dir });
   station.store.setSetting('facility.code', '79001');
   station.store.setSetting('facility.taxCode', TEST_FACILITY.taxCode);
@@ -164,6 +164,22 @@ describe('signing with a certificate hidden until login', () => {
     expect(logins(host)).toBe(0);
     const listed = await station.signing.listTokens();
     expect(listed.tokens[0]!.certificatesAfterLogin).toBe(false);
+  });
+
+  it('beside another token showing only another facility’s certificate, the token hiding its own is the one used', async () => {
+    // A second token in the listing (SoftHSM serves one token folder per process here): it shows
+    // a certificate of another facility and cannot sign; the hidden certificate can.
+    const other = (await portOf(hostFor(shown)).listTokens({ facility: TEST_FACILITY })).tokens[0]!;
+    open.pop()!.host!.close();
+    expect(other.certificates[0]).toMatchObject({ usable: false });
+    const withOther = (p: TokenSigner): TokenSigner => ({ ...p, listTokens: async (q) => {
+      const listed = await p.listTokens(q);
+      return { ...listed, tokens: [{ ...other, serial: 'OTHER-TOKEN' }, ...listed.tokens] };
+    } });
+    const { station, host } = stationWith(hidden, 2, withOther);
+    const result = await station.signing.sign({ pin: hidden.pin });
+    expect(result.certFingerprint).toBe(fingerprintOf(hidden));
+    expect(logins(host)).toBe(1);
   });
 
   it('a PIN longer than PKCS#11 takes is PIN_LENGTH before the token is asked anything', async () => {
