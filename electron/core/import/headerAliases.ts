@@ -34,7 +34,7 @@ export const HEADER_ALIASES: Record<ImportField, readonly string[]> = {
   givenName: ['ten', 'givenname', 'givennames', 'firstname'],
   dob: ['ngaysinh', 'ngaythangnamsinh', 'sinhngay', 'dateofbirth', 'dob', 'birthdate', 'birthday'],
   birthYear: ['namsinh', 'yearofbirth', 'birthyear'],
-  sex: ['gioitinh', 'gt', 'phai', 'sex', 'gender'],
+  sex: ['gioitinh', 'gioi', 'gt', 'phai', 'namnu', 'sex', 'gender'],
   idNumber: [
     'socccdcmndhochieu', 'cccdcmndhochieu', 'socccdcmnd', 'cccdcmnd', 'cmndcccd', 'socmndcccd', 'socccd', 'cccd',
     'socmnd', 'cmnd', 'sohochieu', 'hochieu', 'sodinhdanh', 'sodinhdanhcanhan', 'madinhdanh', 'sogiayto',

@@ -15,6 +15,7 @@ const HEADERS: [string, ImportField][] = [
   ['Ngày tiêm', 'vaccinationDate'], ['Vaccination date', 'vaccinationDate'], ['Ngày tiêm chủng', 'vaccinationDate'], ['STT', 'ignore'],
   ['Lô vắc xin', 'lot'], ['Số ĐT', 'phone'], ['Passport/ID No.', 'idNumber'], ['CCCD/Passport', 'idNumber'], ['Identity number', 'idNumber'],
   ['CCCD/Hộ chiếu', 'idNumber'], ['Date of injection', 'vaccinationDate'], ['ID', 'idNumber'],
+  ['Giới', 'sex'], ['Giới (Nam/Nữ)', 'sex'], ['Nam/Nữ', 'sex'],
 ];
 
 describe('header matching', () => {
