@@ -51,11 +51,11 @@ export function parseSex(value: CellValue | undefined, field = 'sex'): { sex: 'M
   };
 }
 
-/** Country names as clinics write them, folded; ISO alpha-2 codes pass through as they are. */
+/** Country names as clinics write them (also shortened: "Nhật", "Hàn"), folded. */
 const COUNTRIES: Record<string, string> = {
   vietnam: 'VN', vietnamese: 'VN', vn: 'VN', vnm: 'VN', nuoccongxahoichunghiavietnam: 'VN',
   hanquoc: 'KR', korea: 'KR', southkorea: 'KR', kor: 'KR', trungquoc: 'CN', china: 'CN', chn: 'CN',
-  nhatban: 'JP', japan: 'JP', jpn: 'JP', my: 'US', hoaky: 'US', usa: 'US', unitedstates: 'US', america: 'US',
+  nhatban: 'JP', nhat: 'JP', japan: 'JP', jpn: 'JP', han: 'KR', my: 'US', hoaky: 'US', usa: 'US', unitedstates: 'US', america: 'US',
   lao: 'LA', laos: 'LA', campuchia: 'KH', cambodia: 'KH', thailan: 'TH', thailand: 'TH', dailoan: 'TW', taiwan: 'TW',
   phap: 'FR', france: 'FR', duc: 'DE', germany: 'DE', anh: 'GB', uk: 'GB', unitedkingdom: 'GB', britain: 'GB',
   uc: 'AU', australia: 'AU', nga: 'RU', russia: 'RU', singapore: 'SG', malaysia: 'MY', philippines: 'PH', philippin: 'PH',
@@ -68,9 +68,15 @@ export function parseNationality(value: CellValue | undefined): string {
   return nationalityOfText(text);
 }
 
+/**
+ * "MY" is a code (Malaysia); "My", "Mỹ", "my" are the Vietnamese word for the United States, as
+ * "Uc" is Úc (Australia): a two-letter text is a code when written in capitals, else a name first.
+ */
 const nationalityOfText = memoByText((text: string): string => {
-  if (/^[A-Za-z]{2}$/.test(text)) return text.toUpperCase();
-  return COUNTRIES[foldHeader(text)] ?? text;
+  if (/^[A-Z]{2}$/.test(text)) return text;
+  const named = COUNTRIES[foldHeader(text)];
+  if (named !== undefined) return named;
+  return /^[A-Za-z]{2}$/.test(text) ? text.toUpperCase() : text;
 });
 
 /** Excel drops the leading 0 of a phone typed into a number cell: 912345678 was 0912345678. */

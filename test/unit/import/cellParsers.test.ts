@@ -140,6 +140,14 @@ describe('other cells', () => {
     expect(parseNationality('Hàn Quốc')).toBe('KR');
     expect(parseNationality('us')).toBe('US');
     expect(parseNationality('')).toBe('');
+    // A capital pair is a code; the same letters written as a word are the Vietnamese name.
+    expect(parseNationality('MY')).toBe('MY');
+    expect(parseNationality('My')).toBe('US');
+    expect(parseNationality('Mỹ')).toBe('US');
+    expect(parseNationality('Uc')).toBe('AU');
+    expect(parseNationality('Nhật')).toBe('JP');
+    expect(parseNationality('Hàn')).toBe('KR');
+    expect(parseNationality('de')).toBe('DE');
     expect(parsePhone(912345678)).toBe('0912345678');
     expect(parsePhone('0912 345 678')).toBe('0912 345 678');
     expect(parsePhone('="0912345678"')).toBe('0912345678');
