@@ -116,6 +116,10 @@ function mapPerson(row: SheetRow, mapping: HeaderMapping, date1904: boolean, ord
   const id = parseIdCells(isBlankCell(idCell ?? null) ? (idFallback(row, mapping) ?? idCell) : idCell, cell('idType'));
   out.findings.push(...id.findings);
   for (const f of id.covers) out.cover(f);
+  const nationality = parseNationality(cell('nationality'));
+  // CCCD and CMND are Vietnamese citizens' papers: a foreigner's number of 9 or 12 digits is a
+  // passport's (a US passport has 9), unless a type column says otherwise.
+  if (id.inferred && id.idType !== 'PASSPORT' && nationality !== '' && nationality !== 'VN') id.idType = 'PASSPORT';
 
   const person: PersonInput = { idType: id.idType, idNumber: id.idNumber };
   if (mapping.fields.fullName !== undefined) {
@@ -151,7 +155,7 @@ function mapPerson(row: SheetRow, mapping: HeaderMapping, date1904: boolean, ord
   const sex = marked === undefined ? parseSex(cell('sex')) : sexMarked(row, marked);
   out.findings.push(...sex.findings);
   person.sex = sex.sex ?? bornIn?.sex ?? sexFromCccd(id.idType, id.idNumber) ?? 'X';
-  person.nationality = parseNationality(cell('nationality'));
+  person.nationality = nationality;
   person.phone = parsePhone(cell('phone')) || null;
   const ditto = personDitto(row, mapping);
   if (ditto || (person.fullName === '' && person.idNumber === '' && !person.dob && personCellsBlank(row, mapping))) {

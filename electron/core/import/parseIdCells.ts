@@ -27,6 +27,8 @@ export interface ParsedId {
   idNumber: string;
   idType: string;
   findings: Finding[];
+  /** The type was told from the number alone (no type column said it). */
+  inferred?: boolean;
   /** Fields whose validation findings are replaced by ours (we already said what is wrong). */
   covers: string[];
 }
@@ -120,7 +122,7 @@ export function parseIdCells(idCell: CellValue | undefined, typeCell: CellValue 
     return { idNumber, idType: '', findings: [error('idNumber', 'FIELD_REQUIRED', 'Thiếu số giấy tờ.', 'The id number is required.')], covers: ['idNumber', 'idType'] };
   }
   const inferred = inferIdType(idNumber);
-  if (inferred) return { idNumber, idType: inferred, findings, covers };
+  if (inferred) return { idNumber, idType: inferred, findings, covers, inferred: true };
   if (covers.includes('idType')) return { idNumber, idType: '', findings, covers };
   findings.push(
     error(

@@ -35,4 +35,22 @@ describe('cells as exports and re-saved CSVs write them', () => {
     expect(preview.records[3]!.findings[0]!.message_en).toBe(`The dose number cannot be read from "Mũi nhắc lại": write the dose's number (1, 2, 3…).`);
     expect(preview.records[3]!.findings[0]!.message_vi).toContain('"Mũi nhắc lại"');
   });
+
+  it('reads a foreigner\'s 9- or 12-digit number as a passport, not a Vietnamese CMND or CCCD, and a sex headed "Giới"', async () => {
+    const path = tmp.file('foreigners.csv');
+    writeDelimited(path, [
+      ['STT', 'Họ tên', 'Ngày sinh', 'Giới', 'Số giấy tờ', 'Quốc tịch', 'Tên vắc xin', 'Số lô', 'Mũi', 'Ngày tiêm'],
+      ['1', 'John Smith', '04/07/1980', 'Nam', '548123456', 'My', 'Pfizer', 'FF2382', '1', '03/09/2021'],
+      ['2', 'Sarah Brown', '12/12/1985', 'Nữ', '123456789012', 'Anh', 'Pfizer', 'FF2382', '1', '03/09/2021'],
+      ['3', 'Nguyễn Văn An', '15/03/1985', 'Nam', '123456789', 'Việt Nam', 'Pfizer', 'FF2382', '1', '03/09/2021'],
+      ['4', 'Lê Thị Hoa', '15/03/1990', 'Nữ', '123456789', '', 'Pfizer', 'FF2382', '1', '03/09/2021'],
+    ]);
+    const preview = await previewImport(path, { now });
+    expect(preview.records.map((r) => [r.row, r.input.person.idType, r.input.person.nationality, r.input.person.sex])).toEqual([
+      [2, 'PASSPORT', 'US', 'M'],
+      [3, 'PASSPORT', 'GB', 'F'],
+      [4, 'CMND', 'VN', 'M'],
+      [5, 'CMND', '', 'F'],
+    ]);
+  });
 });
