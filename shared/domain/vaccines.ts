@@ -127,6 +127,15 @@ const NOISE_WORDS = new Set([
  */
 const NOT_OURS = /wibp|wuhan|inactivated/;
 
+/**
+ * Other vaccines, none of them in the catalog, that a cell may name beside one of ours ("Vero
+ * Cell (Sinovac)", "Sputnik V Light", "AstraZeneca (Covishield)"): the cell names a product the
+ * station cannot sign as any of ours, so it resolves to none rather than to the familiar word.
+ */
+const OTHER_PRODUCTS =
+  /sinovac|coronavac|covaxin|covishield|novavax|nuvaxovid|vidprevtyn|valneva|bimervax|cansino|convidecia|zifivax|epivac|soberana|covovax|corbevax|nanocovax|covivac|sputniklight/;
+const OTHER_PRODUCT_WORDS = new Set(['light']);
+
 /** Folded key → code; a key claimed by two vaccines is ambiguous and left out. */
 function buildIndex(): { index: Map<string, string>; ambiguous: Set<string> } {
   const index = new Map<string, string>();
@@ -183,7 +192,8 @@ function resolveWhole(text: string): Vaccine | undefined {
  */
 export function findVaccine(text: string): Vaccine | undefined {
   if (typeof text !== 'string') return undefined;
-  if (NOT_OURS.test(vaccineKey(text))) return undefined;
+  const key = vaccineKey(text);
+  if (NOT_OURS.test(key) || OTHER_PRODUCTS.test(key) || wordsOf(text).some((w) => OTHER_PRODUCT_WORDS.has(w))) return undefined;
   const whole = resolveWhole(text);
   if (whole !== undefined) return whole;
   const found = new Set<Vaccine>();

@@ -30,6 +30,12 @@ describe('vaccine catalog (DESIGN §3)', () => {
     expect(findVaccine('Inactivated SARS-CoV-2 (Vero Cell)')).toBeUndefined();
     expect(findVaccine('WIBP-CorV')).toBeUndefined();
     expect(findVaccine('Sinopharm Wuhan')).toBeUndefined();
+    // Another product named beside one of ours is that product, not ours.
+    for (const text of ['Vero Cell (Sinovac)', 'Sinovac', 'CoronaVac', 'Sputnik V Light', 'Sputnik Light', 'AstraZeneca (Covishield)', 'Nanocovax', 'Moderna/Novavax']) {
+      expect(findVaccine(text), text).toBeUndefined();
+    }
+    expect(findVaccine('Vero Cell (Sinopharm)')?.code).toBe('VERO_CELL');
+    expect(findVaccine('Sputnik V')?.code).toBe('SPUTNIK_V');
   });
 
   it('accepts the legacy vp codes on read and names every vp it issues or accepts', () => {
