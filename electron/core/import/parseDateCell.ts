@@ -185,6 +185,35 @@ function knownPartOf(text: string, order: DateOrder): string | null {
   return month === 0 ? String(parts[2]) : `${parts[2]}-${String(month).padStart(2, '0')}`;
 }
 
+const DAY_MS = 86_400_000;
+
+/**
+ * A year typed into a cell formatted as a date: Excel stores 1985 as serial 1985 and shows
+ * 07/06/1905. No one vaccinated was born in 1900–1905, so a date of birth there whose serial is a
+ * year up to this one is read as that year, and said (the sheet shows another date).
+ */
+function yearTypedAsDate(iso: string, date1904: boolean, order: DateOrder): ParsedDate | null {
+  if (iso > '1905-12-31') return null;
+  const ms = Date.parse(`${iso}T00:00:00Z`);
+  if (Number.isNaN(ms)) return null;
+  // Serials from 61 on count from 1899-12-30 (Excel's 29 February 1900 comes before); 1904 system from 1904-01-01.
+  const serial = Math.round((ms - (date1904 ? Date.UTC(1904, 0, 1) : Date.UTC(1899, 11, 30))) / DAY_MS);
+  if (serial < 1900 || serial > yearOf(order)) return null;
+  const [y, m, d] = iso.split('-');
+  const shown = `${d}/${m}/${y}`;
+  return {
+    value: String(serial),
+    findings: [
+      warning(
+        'dob',
+        'IMPORT_DOB_YEAR_AS_DATE',
+        `Ô ngày sinh định dạng ngày nên hiện ${shown}, nhưng giá trị gõ vào là năm ${serial}: đã đọc là năm sinh ${serial}. Hãy kiểm tra lại.`,
+        `The date-of-birth cell is formatted as a date and shows ${shown}, but what was typed is the year ${serial}: read as born in ${serial}. Check it.`,
+      ),
+    ],
+  };
+}
+
 /**
  * A date cell of a clinic sheet: a real date cell, an Excel serial (a number in a cell formatted
  * General, a formula result, or digits as text), or day-first text (dd/mm/yyyy, d/m/yyyy,
@@ -199,6 +228,8 @@ export function parseDateCell(value: CellValue, field: 'dob' | 'vaccinationDate'
   if (value === null) return { value: '', findings: [] };
   if (isErrorCell(value)) return { value: '', findings: [cellErrorFinding(field, value.error)] };
   if (isDateCell(value)) {
+    const typed = field === 'dob' ? yearTypedAsDate(value.date, date1904, order) : null;
+    if (typed !== null) return typed;
     const shows = column === undefined ? undefined : order.swapped?.get(column);
     return shows === undefined ? { value: value.date, findings: [] } : swappedBack(field, value.date, shows);
   }
