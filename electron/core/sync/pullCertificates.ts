@@ -48,31 +48,49 @@ function uvciOf(payload: unknown): string | null {
   return typeof ci === 'string' ? ci : null;
 }
 
-/** The HC1 verifies with a trusted DSC as of its issue time, and carries the UVCI the feed says. */
-export async function certificateVerifies(c: IssuedCertificate, trust: readonly TrustEntry[]): Promise<boolean> {
+/** The payload of an HC1 that verifies with a trusted DSC as of its issue time and carries the UVCI the feed says; else null. */
+async function verifiedPayload(c: IssuedCertificate, trust: readonly TrustEntry[]): Promise<unknown> {
   const issued = Date.parse(c.issuedAt);
   const report = await verifyHc1(c.hc1, { trust, at: Number.isNaN(issued) ? new Date() : new Date(issued) });
-  return report.valid && uvciOf(report.payload) === c.uvci;
+  return report.valid && uvciOf(report.payload) === c.uvci ? report.payload : null;
+}
+
+type RecordFacts = { state: string; dt: string; dob: string };
+
+/**
+ * Whether a verified certificate is about the record it is delivered under: the dose's date and
+ * the person's date of birth as the station sent them. A platform that files a genuine certificate
+ * under another record (another person's QR on this record) is caught here.
+ */
+function aboutRecord(payload: unknown, record: RecordFacts): boolean {
+  const p = payload as { dob?: unknown; v?: { dt?: unknown }[] } | null;
+  const v = Array.isArray(p?.v) ? p.v[0] : undefined;
+  return p?.dob === record.dob && v?.dt === record.dt;
 }
 
 export function certificateWriter(store: StationStore, ports: StorePorts) {
   const db = store.db;
-  const recordState = db.prepare('SELECT state FROM dose_records WHERE id = ?');
+  const recordFacts = db.prepare('SELECT d.state, d.vaccination_date AS dt, p.dob FROM dose_records d JOIN people p ON p.id = d.person_id WHERE d.id = ?');
   const uvciOwner = db.prepare('SELECT record_id AS id, revoked_at AS revokedAt FROM certificates WHERE uvci = ?');
   const upsert = db.prepare(`INSERT INTO certificates (record_id, uvci, hc1, issued_at, expires_at, received_at, revoked_at)
     VALUES (@recordId, @uvci, @hc1, @issuedAt, @expiresAt, @receivedAt, @revokedAt)
     ON CONFLICT (record_id) DO UPDATE SET uvci = excluded.uvci, hc1 = excluded.hc1, issued_at = excluded.issued_at,
       expires_at = excluded.expires_at, received_at = excluded.received_at, revoked_at = excluded.revoked_at`);
 
-  /** One page, inside the caller's transaction. Returns what happened to each certificate. */
-  return function storePage(page: readonly IssuedCertificate[]): { stored: number; revoked: number; ignored: string[]; conflicts: string[] } {
-    const out = { stored: 0, revoked: 0, ignored: [] as string[], conflicts: [] as string[] };
+  /** One page, inside the caller's transaction, with each certificate's verified payload. Returns what happened to each. */
+  return function storePage(page: readonly IssuedCertificate[], payloadOf: (c: IssuedCertificate) => unknown): { stored: number; revoked: number; ignored: string[]; conflicts: string[]; mismatched: string[] } {
+    const out = { stored: 0, revoked: 0, ignored: [] as string[], conflicts: [] as string[], mismatched: [] as string[] };
     const toIssue: { id: string; details: Record<string, string> }[] = [];
     const now = ports.now().toISOString();
     for (const c of page) {
-      const state = (recordState.get(c.recordId) as { state: string } | undefined)?.state;
-      if (state === undefined) {
+      const record = recordFacts.get(c.recordId) as RecordFacts | undefined;
+      if (record === undefined) {
         out.ignored.push(c.recordId);
+        continue;
+      }
+      const { state } = record;
+      if (!aboutRecord(payloadOf(c), record)) {
+        out.mismatched.push(c.recordId);
         continue;
       }
       const owner = uvciOwner.get(c.uvci) as { id: string; revokedAt: string | null } | undefined;
@@ -114,19 +132,23 @@ export async function pullCertificates(
   const storePage = certificateWriter(store, deps.ports);
   const result: PullOutcome = { certificates: 0, revoked: 0, ignored: 0, invalid: 0, stoppedBy: null };
 
+  const payloads = new Map<IssuedCertificate, unknown>();
   async function verifies(c: IssuedCertificate): Promise<boolean> {
-    if (await certificateVerifies(c, trust)) return true;
-    if (fetched.ok !== null || !deps.refreshTrust) return false;
-    try {
-      trust = await deps.refreshTrust();
-      fetched.ok = true;
-    } catch (e) {
-      if (e instanceof SyncFailure && (e.kind === 'auth' || e.kind === 'config')) throw e;
-      fetched.ok = false;
-      logger.log('warn', 'sync: trust list could not be fetched again', { code: e instanceof SyncFailure ? e.code : 'UNKNOWN' });
-      return false;
+    if (payloads.get(c) != null) return true;
+    // Checked against the run's list already: fetch a fresh list once, and check again with it.
+    if (fetched.ok === null && deps.refreshTrust) {
+      try {
+        trust = await deps.refreshTrust();
+        fetched.ok = true;
+      } catch (e) {
+        if (e instanceof SyncFailure && (e.kind === 'auth' || e.kind === 'config')) throw e;
+        fetched.ok = false;
+        logger.log('warn', 'sync: trust list could not be fetched again', { code: e instanceof SyncFailure ? e.code : 'UNKNOWN' });
+      }
     }
-    return certificateVerifies(c, trust);
+    if (fetched.ok !== true) return false;
+    payloads.set(c, await verifiedPayload(c, trust));
+    return payloads.get(c) != null;
   }
 
   let horizon: number | null = null;
@@ -140,11 +162,12 @@ export async function pullCertificates(
     // The first goes alone: verifyHc1 imports each DSC key once per trust entry, and a thousand
     // checks started together would each import it before the first import is cached.
     const [head, ...rest] = page.certificates;
-    const first = [await certificateVerifies(head!, trust), ...(await Promise.all(rest.map((c) => certificateVerifies(c, trust))))];
+    const first = [await verifiedPayload(head!, trust), ...(await Promise.all(rest.map((c) => verifiedPayload(c, trust))))];
+    page.certificates.forEach((c, i) => payloads.set(c, first[i]));
     const valid: IssuedCertificate[] = [];
     let unverified: IssuedCertificate | null = null;
-    for (const [i, c] of page.certificates.entries()) {
-      if (!first[i] && !(await verifies(c))) {
+    for (const c of page.certificates) {
+      if (!(await verifies(c))) {
         unverified = c;
         break;
       }
@@ -152,15 +175,17 @@ export async function pullCertificates(
     }
     const moved = unverified === null && page.next !== null && page.next !== cursor;
     const done = store.db.transaction(() => {
-      const r = storePage(valid);
+      const r = storePage(valid, (c) => payloads.get(c));
       if (moved) state.set(SYNC_KEYS.cursor, page.next);
       return r;
     })();
     for (const id of done.ignored) logger.log('info', 'sync: certificate for a record this station does not have; ignored', { recordId: id });
     for (const id of done.conflicts) logger.log('warn', 'sync: certificate id already held for another record; not stored', { recordId: id });
+    for (const id of done.mismatched) logger.log('warn', 'sync: certificate about another dose or person than its record; not stored', { recordId: id });
+    payloads.clear();
     result.certificates += done.stored;
     result.revoked += done.revoked;
-    result.ignored += done.ignored.length + done.conflicts.length;
+    result.ignored += done.ignored.length + done.conflicts.length + done.mismatched.length;
     opts.onPage?.(result.certificates);
     if (unverified !== null) {
       result.invalid += 1;
