@@ -152,10 +152,24 @@ export async function pullCertificates(
   }
 
   let horizon: number | null = null;
+  let restarted = false;
   for (let pages = 0; pages < MAX_PAGES_PER_RUN; pages++) {
     if (opts.signal?.aborted) throw syncCancelled(result);
     const cursor = state.get(SYNC_KEYS.cursor);
-    const page = await client.certificates(cursor, opts.pageSize);
+    let page: Awaited<ReturnType<PlatformClient['certificates']>>;
+    try {
+      page = await client.certificates(cursor, opts.pageSize);
+    } catch (e) {
+      // A cursor the platform no longer knows (its feed rebuilt, or one a broken reply left):
+      // kept, it would stop every pull for good. The feed is read again from its start, once per
+      // run; storing is an upsert, so what is read again is only read again.
+      if (!(e instanceof SyncFailure) || e.code !== 'CURSOR_INVALID' || cursor === null || restarted) throw e;
+      logger.log('warn', 'sync: the platform refused the stored certificate cursor; reading the feed from its start', {});
+      state.set(SYNC_KEYS.cursor, null);
+      restarted = true;
+      horizon = null;
+      continue;
+    }
     if (page.certificates.length === 0) break;
     // The signature checks of a page run together (WebCrypto works off the main thread); the
     // page is then walked in order, so a failing one is retried with a fresh list, as one by one.

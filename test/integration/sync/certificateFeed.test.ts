@@ -1,4 +1,4 @@
-// A certificate is stored only under the record it is about (DESIGN §6): a platform that files
+// The certificate feed (DESIGN §6). A certificate is stored only under the record it is about (DESIGN §6): a platform that files
 // genuine, validly signed certificates under each other's records (another person's QR on this
 // record) is caught by the dose's date and the person's date of birth, and nothing of it stored;
 // the same certificates under their own records are stored and the records issued.
@@ -58,5 +58,32 @@ describe('certificates filed under another record', () => {
     await w.client.call('sync.run', {});
     expect(count()).toBe(whileSwapped + 2);
     await eachOwn();
+  });
+});
+
+describe('a certificate cursor the platform no longer knows', () => {
+  let w: SyncWorld | undefined;
+  afterEach(async () => {
+    await w?.close();
+    w = undefined;
+  });
+
+  it('is dropped and the feed read again from its start, instead of stopping every pull for good', async () => {
+    w = await openSyncWorld({ records: 6, seed: 72 });
+    const store = w.station.store;
+    await w.sign();
+    await w.client.call('sync.run', {});
+    await w.client.call('sync.run', {});
+    const count = () => (store.db.prepare('SELECT count(*) AS n FROM certificates').get() as { n: number }).n;
+    const all = count();
+    expect(all).toBeGreaterThan(0);
+    // A broken reply left a cursor the platform never gave; the certificates are gone from here (a restore).
+    store.db.prepare("UPDATE sync_state SET value = 'bogus-cursor' WHERE name = 'certificates.cursor'").run();
+    store.db.prepare('DELETE FROM certificates').run();
+    const r = await w.client.call('sync.run', {});
+    expect(r.certificates).toBe(all);
+    expect(count()).toBe(all);
+    expect((await w.client.call('sync.status', {})).lastError).toBeNull();
+    expect(store.db.prepare("SELECT value FROM sync_state WHERE name = 'certificates.cursor'").get()).not.toEqual({ value: 'bogus-cursor' });
   });
 });
