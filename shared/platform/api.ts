@@ -69,11 +69,21 @@ export const IdentityResultSchema = z.object({
 export const IdentityReplySchema = z.object({ results: z.array(IdentityResultSchema), serverTime: z.string() });
 export type IdentityReply = z.infer<typeof IdentityReplySchema>;
 
-/** Error body of every non-2xx reply. */
+/** A platform's text as the station keeps it: at most `max` characters (a reply is untrusted input). */
+export function clampText(text: string, max: number): string {
+  return text.length > max ? `${text.slice(0, max)}…` : text;
+}
+/** How long a platform's code and message may be where the station stores or shows them. */
+export const PLATFORM_CODE_MAX = 64;
+export const PLATFORM_MESSAGE_MAX = 500;
+const platformCode = z.string().transform((t) => clampText(t, PLATFORM_CODE_MAX));
+const platformMessage = z.string().transform((t) => clampText(t, PLATFORM_MESSAGE_MAX));
+
+/** Error body of every non-2xx reply (its texts clamped: a 6 MB message is kept as 500 characters). */
 export const PlatformErrorSchema = z.object({
-  code: z.string(),
-  message: z.string(),
-  message_vi: z.string().optional(),
-  message_en: z.string().optional(),
+  code: platformCode,
+  message: platformMessage,
+  message_vi: platformMessage.optional(),
+  message_en: platformMessage.optional(),
 });
 export type PlatformError = z.infer<typeof PlatformErrorSchema>;

@@ -9,7 +9,7 @@
  * its part). A crash before the commit leaves the batch signed; the retry gets the platform's
  * stored reply.
  */
-import type { BatchReply, RecordResult } from '../../../shared/platform/api.js';
+import { PLATFORM_CODE_MAX, PLATFORM_MESSAGE_MAX, clampText, type BatchReply, type RecordResult } from '../../../shared/platform/api.js';
 import type { RecordState } from '../../../shared/domain/types.js';
 import { appendAudit } from '../audit/auditLog.js';
 import type { JsonObject, JsonValue } from '../audit/canonicalJson.js';
@@ -76,9 +76,10 @@ function rejection(r: Refusal): { id: string; details: Details } {
   if (r.status === 'duplicate') {
     return { id: r.recordId, details: { code: DUPLICATE_REASON.code, message: `${DUPLICATE_REASON.message_vi} (${r.existingId}) / ${DUPLICATE_REASON.message_en} (${r.existingId})`, existingId: r.existingId } };
   }
-  const details: Details = { code: r.code, message: r.message };
-  if (r.message_vi !== undefined) details.message_vi = r.message_vi;
-  if (r.message_en !== undefined) details.message_en = r.message_en;
+  // Kept on the record and in its audit entry for good: clamped (the reply is untrusted input).
+  const details: Details = { code: clampText(r.code, PLATFORM_CODE_MAX), message: clampText(r.message, PLATFORM_MESSAGE_MAX) };
+  if (r.message_vi !== undefined) details.message_vi = clampText(r.message_vi, PLATFORM_MESSAGE_MAX);
+  if (r.message_en !== undefined) details.message_en = clampText(r.message_en, PLATFORM_MESSAGE_MAX);
   return { id: r.recordId, details };
 }
 

@@ -10,7 +10,7 @@ import { nodeHttpPort, type HttpPort, type HttpRequest, type HttpResponse } from
 import { RpcError } from '../../../shared/rpc/client.js';
 import { FACILITY, openSyncWorld, stationStates, type SyncWorld } from './syncWorld.js';
 
-type Mode = 'garbage' | 'schema' | 'html' | 'huge' | 'silent' | 'gateway';
+type Mode = 'garbage' | 'schema' | 'html' | 'huge' | 'silent' | 'gateway' | 'verbose';
 const MODES: Record<Exclude<Mode, 'silent'>, (res: import('node:http').ServerResponse) => void> = {
   garbage: (res) => res.writeHead(200, { 'content-type': 'application/json' }).end('{"batch": "x", "results": [{"recordId'),
   schema: (res) => res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ ok: true, accepted: 'all' })),
@@ -28,6 +28,8 @@ const MODES: Record<Exclude<Mode, 'silent'>, (res: import('node:http').ServerRes
     more();
   },
   gateway: (res) => res.writeHead(502, { 'content-type': 'text/html' }).end('<html><body><h1>502 Bad Gateway</h1></body></html>'),
+  // The platform's own error body, but a 100,000-character code and a 300,000-character message in one language.
+  verbose: (res) => res.writeHead(503, { 'content-type': 'application/json' }).end(JSON.stringify({ code: `BUSY${'Y'.repeat(100_000)}`, message: 'quá tải '.repeat(37_500) })),
 };
 
 describe('a hostile or broken platform', () => {
@@ -53,6 +55,7 @@ describe('a hostile or broken platform', () => {
   const cases: [Mode, string][] = [
     ['garbage', 'PLATFORM_REPLY_INVALID'], ['schema', 'PLATFORM_REPLY_INVALID'], ['html', 'PLATFORM_REPLY_INVALID'],
     ['huge', 'PLATFORM_REPLY_TOO_LARGE'], ['silent', 'PLATFORM_TIMEOUT'], ['gateway', 'PLATFORM_UNAVAILABLE'],
+    ['verbose', `BUSY${'Y'.repeat(60)}…`],
   ];
   it.each(cases)('%s reply → %s, nothing written, the batch kept for a retry', async (m, code) => {
     mode = m;
@@ -60,6 +63,9 @@ describe('a hostile or broken platform', () => {
     const r = await w.client.call('sync.run', {});
     expect(r).toMatchObject({ uploadedBatches: 0, accepted: 0, certificates: 0, status: { pendingBatches: 1, lastError: { code } } });
     expect(r.status.lastError!.message_vi).not.toBe(r.status.lastError!.message_en);
+    // What the platform says is kept within bounds, however much it says.
+    expect(r.status.lastError!.message_vi.length).toBeLessThan(700);
+    expect(r.status.lastError!.message_en.length).toBeLessThan(700);
     const [batch] = (await w.client.call('batches.list', {})).items;
     expect(batch).toMatchObject({ state: 'signed', lastError: { code } });
     expect(batch!.attempts).toBeGreaterThan(0);
