@@ -13,7 +13,7 @@ import type { CellValue, SheetRow } from './sheetData.js';
 import { sniffFileKind } from './sniffFileKind.js';
 import { statusOf, validateRows, withUncovered, type ValidatedRow } from './validateRows.js';
 import { yieldToEventLoop } from './yieldToEventLoop.js';
-import type { ImportFinding, ImportPreview, ImportRow, ImportStorePort, PreviewOptions } from './types.js';
+import type { ImportFinding, ImportPreview, ImportRecordInput, ImportRow, ImportStorePort, PreviewOptions, StoredFacts } from './types.js';
 
 /** Rows mapped between two turns of the event loop. */
 const MAP_SLICE = 5000;
@@ -209,6 +209,33 @@ export function alreadyImported(existingId: string): Finding {
   return warning('row', 'IMPORT_ALREADY_IMPORTED', `Mũi tiêm này đã có trong trạm (bản ghi ${existingId}): bỏ qua.`, `This dose is already in the station (record ${existingId}): skipped.`);
 }
 
+const sameText = (a: string, b: string) => a.normalize('NFC').replace(/\s+/g, ' ').trim() === b.normalize('NFC').replace(/\s+/g, ' ').trim();
+const digits = (s: string | null | undefined) => (s ?? '').replace(/\D/g, '');
+
+/**
+ * A row of a dose already stored (same id, dose, vaccine and date) that says something else of
+ * it: a corrected lot, name, date of birth or phone. It is still skipped (an import never edits a
+ * stored record; a signed one is corrected by a superseding record), but said, field by field,
+ * so a correction typed into the file is not lost without a word.
+ */
+function alreadyImportedDiffering(existingId: string, input: ImportRecordInput, stored: StoredFacts): Finding | null {
+  const diffs: [string, string, string, string][] = [];
+  const { person, dose } = input;
+  if (typeof dose.lot === 'string' && dose.lot.trim() !== '' && !sameText(dose.lot, stored.lot)) diffs.push(['số lô', 'lot', dose.lot.trim(), stored.lot]);
+  if (typeof person.fullName === 'string' && person.fullName !== '' && !sameText(person.fullName, stored.fullName)) diffs.push(['họ tên', 'name', person.fullName, stored.fullName]);
+  if (typeof person.dob === 'string' && person.dob !== '' && person.dob !== stored.dob) diffs.push(['ngày sinh', 'date of birth', person.dob, stored.dob]);
+  if (digits(person.phone) !== '' && digits(person.phone) !== digits(stored.phone)) diffs.push(['số điện thoại', 'phone', person.phone!, stored.phone ?? '']);
+  if (diffs.length === 0) return null;
+  const vi = diffs.map(([f, , file, kept]) => `${f} "${file}" (trong trạm: "${kept}")`).join('; ');
+  const en = diffs.map(([, f, file, kept]) => `${f} "${file}" (stored: "${kept}")`).join('; ');
+  return warning(
+    'row',
+    'IMPORT_ALREADY_IMPORTED_DIFFERS',
+    `Mũi tiêm này đã có trong trạm (bản ghi ${existingId}) nhưng tệp ghi khác: ${vi}. Bỏ qua, không sửa gì; để sửa, hãy mở bản ghi và sửa hoặc đính chính.`,
+    `This dose is already in the station (record ${existingId}) but the file says otherwise: ${en}. Skipped, nothing changed; to correct it, open the record and edit or correct it.`,
+  );
+}
+
 /**
  * Re-checks the rows the file leaves valid against the stored records (store.previewRecords, which
  * writes nothing): a dose already imported becomes a duplicate, a person's stored doses take part
@@ -217,11 +244,15 @@ export function alreadyImported(existingId: string): Finding {
 function againstStore(rows: ValidatedRow[], store: ImportStorePort, personMemo: PersonFindingsMemo): void {
   const candidates = rows.filter((r) => r.status !== 'error' && r.status !== 'duplicate');
   const outcomes = store.previewRecords(candidates.map((r) => r.input), { personMemo });
+  const duplicateIds = outcomes.flatMap((o) => (o.outcome === 'duplicate' ? [o.existingId] : []));
+  const stored = duplicateIds.length > 0 ? store.storedFacts(duplicateIds) : new Map<string, StoredFacts>();
   candidates.forEach((r, i) => {
     const o = outcomes[i]!;
     if (o.outcome === 'duplicate') {
+      const facts = stored.get(o.existingId);
+      const differs = facts === undefined ? null : alreadyImportedDiffering(o.existingId, r.input, facts);
       r.status = 'duplicate';
-      r.findings = [...r.importFindings, alreadyImported(o.existingId)];
+      r.findings = [...r.importFindings, differs ?? alreadyImported(o.existingId)];
       r.existingId = o.existingId;
       return;
     }

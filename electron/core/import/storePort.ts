@@ -3,7 +3,7 @@
  * its createRecords / previewRecords / startImportRun, seen through ImportStorePort.
  */
 import type { StationStore } from '../store/stationStore.js';
-import type { ImportStorePort } from './types.js';
+import type { ImportStorePort, StoredFacts } from './types.js';
 
 // The store's row outcomes are handed on as they are (each is a StoreRowOutcome with more fields):
 // copying 100k of them per preview and per commit only made garbage.
@@ -14,5 +14,12 @@ export function importStorePort(store: StationStore): ImportStorePort {
       store.previewRecords(rows, options?.personMemo !== undefined ? { source: 'import', personMemo: options.personMemo } : { source: 'import' }).outcomes,
     createRecords: (rows, options) =>
       store.createRecords(rows, { source: 'import', importRunId: options.importRunId, confirmWarnings: options.confirmWarnings, sourceRows: options.sourceRows }).outcomes,
+    storedFacts: (ids) => {
+      const rows = store.db
+        .prepare(`SELECT d.id, d.lot, p.full_name AS fullName, p.dob, p.phone FROM dose_records d JOIN people p ON p.id = d.person_id
+          WHERE d.id IN (SELECT value FROM json_each(?))`)
+        .all(JSON.stringify(ids)) as ({ id: string } & StoredFacts)[];
+      return new Map(rows.map(({ id, ...facts }) => [id, facts]));
+    },
   };
 }

@@ -118,6 +118,15 @@ export interface ImportStorePort {
   /** `personMemo`: the file pass's (validateRows), so the store pass does not re-check its people. */
   previewRecords(rows: readonly ImportRecordInput[], options?: { personMemo?: PersonFindingsMemo }): StoreRowOutcome[];
   createRecords(rows: readonly ImportRecordInput[], options: { importRunId: string; confirmWarnings: boolean; sourceRows?: readonly number[] }): StoreRowOutcome[];
+  /** What the stored records say of the fields a re-imported row may have corrected, by record id. */
+  storedFacts(ids: readonly string[]): Map<string, StoredFacts>;
+}
+
+export interface StoredFacts {
+  lot: string;
+  fullName: string;
+  dob: string;
+  phone: string | null;
 }
 
 export type StoreRowOutcome =

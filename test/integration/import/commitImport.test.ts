@@ -30,6 +30,34 @@ const doses = makeDoses(20, 21); // 40 valid rows: 20 people, two doses each
 const rowsOf = (list: typeof doses, from = 0) => list.map((d, i) => standardRow(d, from + i + 1));
 const recordCount = (): number => (t.db.prepare('SELECT count(*) AS n FROM dose_records').get() as { n: number }).n;
 
+describe('re-importing a file that corrects a stored dose', () => {
+  it('skips the row, as any dose already stored, but names what the file says otherwise', async () => {
+    const path = tmp.file('first.csv');
+    writeDelimited(path, [STANDARD_HEADER, ...rowsOf(doses.slice(0, 4))]);
+    expect((await commitImport(await previewImport(path, { now, store }), store)).committed).toBe(4);
+
+    const fixed = rowsOf(doses.slice(0, 4));
+    fixed[1]![7] = 'LOTFIX1'; // the lot
+    fixed[2]![1] = `${fixed[2]![1]} Thị`; // the name
+    const again = tmp.file('corrected.csv');
+    writeDelimited(again, [STANDARD_HEADER, ...fixed]);
+    const preview = await previewImport(again, { now, store });
+    expect(preview).toMatchObject({ duplicates: 4, ready: 0 });
+    expect(preview.records.map((r) => r.findings.map((f) => f.code))).toEqual([
+      ['IMPORT_ALREADY_IMPORTED'], ['IMPORT_ALREADY_IMPORTED_DIFFERS'], ['IMPORT_ALREADY_IMPORTED_DIFFERS'], ['IMPORT_ALREADY_IMPORTED'],
+    ]);
+    const lot = preview.records[1]!.findings[0]!;
+    expect(lot.message_en).toContain(`lot "LOTFIX1" (stored: "${doses[1]!.lot}")`);
+    expect(lot.message_vi).toContain('số lô "LOTFIX1"');
+    expect(preview.records[2]!.findings[0]!.message_en).toContain(`name "${fixed[2]![1]}"`);
+    // Nothing is changed by committing it.
+    const result = await commitImport(preview, store);
+    expect(result).toMatchObject({ committed: 0, duplicates: 4 });
+    expect(result.records[1]!.findings.map((f) => f.code)).toEqual(['IMPORT_ALREADY_IMPORTED_DIFFERS']);
+    expect((t.db.prepare("SELECT count(*) AS n FROM dose_records WHERE lot = 'LOTFIX1'").get() as { n: number }).n).toBe(0);
+  });
+});
+
 describe('commitImport', () => {
   it('writes every valid row in one import run, and nothing for a preview', async () => {
     const path = tmp.file('week1.xlsx');
