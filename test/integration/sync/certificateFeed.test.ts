@@ -24,13 +24,13 @@ function swappingCertificates() {
   return Object.assign(gate, { http });
 }
 
-describe('certificates filed under another record', () => {
-  let w: SyncWorld | undefined;
-  afterEach(async () => {
-    await w?.close();
-    w = undefined;
-  });
+let w: SyncWorld | undefined;
+afterEach(async () => {
+  await w?.close();
+  w = undefined;
+});
 
+describe('certificates filed under another record', () => {
   it('are not stored; under their own records they are', async () => {
     const gate = swappingCertificates();
     w = await openSyncWorld({ records: 6, seed: 71, sync: { http: gate.http } });
@@ -62,12 +62,6 @@ describe('certificates filed under another record', () => {
 });
 
 describe('a certificate cursor the platform no longer knows', () => {
-  let w: SyncWorld | undefined;
-  afterEach(async () => {
-    await w?.close();
-    w = undefined;
-  });
-
   it('is dropped and the feed read again from its start, instead of stopping every pull for good', async () => {
     w = await openSyncWorld({ records: 6, seed: 72 });
     const store = w.station.store;
