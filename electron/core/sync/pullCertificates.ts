@@ -1,8 +1,8 @@
 /**
  * Pulls the issued certificates back by cursor (DESIGN §6): `GET /v1/certificates?after=&limit=`
  * page after page until a page shorter than asked (or empty), or one past the moment the pull
- * began. Each HC1 is verified against the platform's trust list
- * before it is stored; each page's certificates, the record transitions (accepted → issued) and
+ * began. Each HC1 is verified against the platform's trust list, and must be about the record it
+ * comes under (its dose's date, its person's date of birth), before it is stored; each page's certificates, the record transitions (accepted → issued) and
  * the cursor are written in one transaction, so a crash repeats at most one page (the writes are
  * upserts). The cursor rule of the platform: `next` is null only on an empty page — the station
  * keeps the last non-null cursor and asks again from it next time.
