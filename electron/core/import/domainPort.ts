@@ -3,13 +3,14 @@
  * dates, names, ids, the vaccine catalog and validation. Swapping an implementation is an edit
  * here, nowhere else.
  */
-export { excelSerialToIso, isValidIsoDate, parseDayFirstDate, parsePartialDate } from '../../../shared/domain/dates.js';
+export { daysBetween, excelSerialToIso, isValidIsoDate, parseDayFirstDate, parsePartialDate } from '../../../shared/domain/dates.js';
 export { error, required, warning } from '../../../shared/domain/findings.js';
 export { decodeCccd, normalizeIdNumber } from '../../../shared/domain/identity.js';
 export { foldForSearch, normalizeName } from '../../../shared/domain/names.js';
 export { isCountryCode } from '../../../shared/domain/countries.js';
 export { findVaccine } from '../../../shared/domain/vaccines.js';
 export { PersonFindingsMemo, validateRecord } from '../../../shared/domain/validation.js';
+export { canonicalPhone } from '../../../shared/domain/personValidation.js';
 export type { OtherDose, OtherPerson, ValidationContext } from '../../../shared/domain/validationContext.js';
 export type { DoseInput, Finding, PersonInput } from '../../../shared/domain/types.js';
 

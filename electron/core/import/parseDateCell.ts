@@ -1,4 +1,4 @@
-import { decodeCccd, error, foldForSearch, warning, excelSerialToIso, parseDayFirstDate, parsePartialDate, type Finding } from './domainPort.js';
+import { daysBetween, decodeCccd, error, foldForSearch, warning, excelSerialToIso, parseDayFirstDate, parsePartialDate, type Finding } from './domainPort.js';
 import { isDateCell, isErrorCell, type CellValue } from './sheetData.js';
 import { cellErrorFinding } from './parseTextCells.js';
 import { DAY_FIRST, dateTextOf, numericDateParts, type DateExample, type DateOrder } from './dateOrder.js';
@@ -185,8 +185,6 @@ function knownPartOf(text: string, order: DateOrder): string | null {
   return month === 0 ? String(parts[2]) : `${parts[2]}-${String(month).padStart(2, '0')}`;
 }
 
-const DAY_MS = 86_400_000;
-
 /**
  * A year typed into a cell formatted as a date: Excel stores 1985 as serial 1985 and shows
  * 07/06/1905. No one vaccinated was born in 1900–1905, so a date of birth there whose serial is a
@@ -194,11 +192,9 @@ const DAY_MS = 86_400_000;
  */
 function yearTypedAsDate(iso: string, date1904: boolean, order: DateOrder): ParsedDate | null {
   if (iso > '1905-12-31') return null;
-  const ms = Date.parse(`${iso}T00:00:00Z`);
-  if (Number.isNaN(ms)) return null;
   // Serials from 61 on count from 1899-12-30 (Excel's 29 February 1900 comes before); 1904 system from 1904-01-01.
-  const serial = Math.round((ms - (date1904 ? Date.UTC(1904, 0, 1) : Date.UTC(1899, 11, 30))) / DAY_MS);
-  if (serial < 1900 || serial > yearOf(order)) return null;
+  const serial = daysBetween(date1904 ? '1904-01-01' : '1899-12-30', iso);
+  if (!(serial >= 1900 && serial <= yearOf(order))) return null;
   const [y, m, d] = iso.split('-');
   const shown = `${d}/${m}/${y}`;
   return {

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { bilingual } from '../../../shared/errors.js';
 import { columnLetters } from './applyMerges.js';
-import { PersonFindingsMemo, vietnamToday, warning, type Finding } from './domainPort.js';
+import { PersonFindingsMemo, canonicalPhone, normalizeName, vietnamToday, warning, type Finding } from './domainPort.js';
 import { importError, throwIfAborted } from './importErrors.js';
 import { DEFAULT_IMPORT_LIMITS } from './importLimits.js';
 import { columnChoiceNotes, doseColumnNotes, type HeaderMapping } from './findHeaderRow.js';
@@ -209,8 +209,7 @@ export function alreadyImported(existingId: string): Finding {
   return warning('row', 'IMPORT_ALREADY_IMPORTED', `Mũi tiêm này đã có trong trạm (bản ghi ${existingId}): bỏ qua.`, `This dose is already in the station (record ${existingId}): skipped.`);
 }
 
-const sameText = (a: string, b: string) => a.normalize('NFC').replace(/\s+/g, ' ').trim() === b.normalize('NFC').replace(/\s+/g, ' ').trim();
-const digits = (s: string | null | undefined) => (s ?? '').replace(/\D/g, '');
+const sameText = (a: string, b: string) => normalizeName(a) === normalizeName(b);
 
 /**
  * A row of a dose already stored (same id, dose, vaccine and date) that says something else of
@@ -224,7 +223,7 @@ function alreadyImportedDiffering(existingId: string, input: ImportRecordInput, 
   if (typeof dose.lot === 'string' && dose.lot.trim() !== '' && !sameText(dose.lot, stored.lot)) diffs.push(['số lô', 'lot', dose.lot.trim(), stored.lot]);
   if (typeof person.fullName === 'string' && person.fullName !== '' && !sameText(person.fullName, stored.fullName)) diffs.push(['họ tên', 'name', person.fullName, stored.fullName]);
   if (typeof person.dob === 'string' && person.dob !== '' && person.dob !== stored.dob) diffs.push(['ngày sinh', 'date of birth', person.dob, stored.dob]);
-  if (digits(person.phone) !== '' && digits(person.phone) !== digits(stored.phone)) diffs.push(['số điện thoại', 'phone', person.phone!, stored.phone ?? '']);
+  if (canonicalPhone(person.phone) !== '' && canonicalPhone(person.phone) !== canonicalPhone(stored.phone)) diffs.push(['số điện thoại', 'phone', person.phone!, stored.phone ?? '']);
   if (diffs.length === 0) return null;
   const vi = diffs.map(([f, , file, kept]) => `${f} "${file}" (trong trạm: "${kept}")`).join('; ');
   const en = diffs.map(([, f, file, kept]) => `${f} "${file}" (stored: "${kept}")`).join('; ');
