@@ -7,8 +7,8 @@
  */
 import { countryName } from '../domain/countries.js';
 import { formatDayFirst } from '../domain/dates.js';
-import { VACCINES, VACCINE_PROPHYLAXIS } from '../domain/vaccines.js';
-import { valueSetDisplay, type ValueSetId } from './valuesets.js';
+import { DISEASE_NAMES, VACCINES, VACCINE_PROPHYLAXIS } from '../domain/vaccines.js';
+import { valueSetName, type ValueSetId } from './valuesets.js';
 
 export type EntryKind = 'v' | 't' | 'r';
 
@@ -36,7 +36,6 @@ const TITLES: Record<EntryKind, { vi: string; en: string }> = {
   r: { vi: 'Chứng nhận khỏi bệnh', en: 'Recovery certificate' },
 };
 
-const DISEASES: Record<string, { vi: string; en: string }> = { '840539006': { vi: 'COVID-19', en: 'COVID-19' } };
 const TEST_TYPES: Record<string, { vi: string; en: string }> = {
   'LP6464-4': { vi: 'Xét nghiệm khuếch đại axit nucleic (NAAT, ví dụ RT-PCR)', en: 'Nucleic acid amplification test (NAAT, e.g. RT-PCR)' },
   'LP217198-3': { vi: 'Xét nghiệm nhanh kháng nguyên', en: 'Rapid antigen test' },
@@ -49,12 +48,11 @@ const TEST_RESULTS: Record<string, { vi: string; en: string }> = {
 type Named = { vi: string; en: string };
 const text = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : undefined);
 const same = (s: string): Named => ({ vi: s, en: s });
+const maybe = (s: string | undefined): Named | undefined => (s === undefined ? undefined : same(s));
 
 /** A coded value: the station's own name, else the EU value set's, else the code. */
 function named(code: string, own: Named | undefined, set: ValueSetId | null): Named {
-  if (own) return own;
-  const eu = set === null ? null : valueSetDisplay(set, code);
-  return same(eu ?? code);
+  return own ?? same(set === null ? code : valueSetName(set, code));
 }
 
 /** "2021-08-20" → "20/08/2021"; a time stamp → "20/08/2021 14:05 UTC" (read as the instant it names). */
@@ -117,8 +115,6 @@ function recovery(l: Lines): void {
   l.date('du', 'Có hiệu lực đến', 'Valid until');
 }
 
-const maybe = (s: string | undefined): Named | undefined => (s === undefined ? undefined : same(s));
-
 /** Every entry of the payload, vaccinations first (the schema allows one kind; a bad payload may hold more). */
 export function entryViews(payload: unknown): EntryView[] {
   if (typeof payload !== 'object' || payload === null) return [];
@@ -130,7 +126,7 @@ export function entryViews(payload: unknown): EntryView[] {
       if (typeof item !== 'object' || item === null) continue;
       const e = item as Record<string, unknown>;
       const l = new Lines(e);
-      l.coded('tg', 'Bệnh phòng ngừa', 'Disease or agent targeted', (c) => DISEASES[c], 'disease-agent-targeted');
+      l.coded('tg', 'Bệnh phòng ngừa', 'Disease or agent targeted', (c) => DISEASE_NAMES[c], 'disease-agent-targeted');
       if (kind === 'v') vaccination(l, e);
       else if (kind === 't') test(l);
       else recovery(l);

@@ -284,3 +284,8 @@ export function inValueSet(id: ValueSetId, code: string): boolean {
 export function valueSetDisplay(id: ValueSetId, code: string): string | null {
   return VALUE_SETS[id].values.get(code) || null;
 }
+
+/** What to show for a code: the value set's (English) name, else the code itself. */
+export function valueSetName(id: ValueSetId, code: string): string {
+  return valueSetDisplay(id, code) ?? code;
+}

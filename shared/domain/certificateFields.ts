@@ -3,7 +3,7 @@
  * When the issued DCC is known its payload is the source (what the QR says is what is printed);
  * before issuance they come from the person and their latest dose.
  */
-import { valueSetDisplay } from '../dcc/valuesets.js';
+import { valueSetName } from '../dcc/valuesets.js';
 import { StationError } from '../errors.js';
 import { countryName } from './countries.js';
 import { formatDayFirst } from './dates.js';
@@ -12,7 +12,7 @@ import { latestDose } from './dccPayload.js';
 import { dnSd } from './eligibility.js';
 import { resolveNames } from './personValidation.js';
 import type { DoseRecord, Person } from './types.js';
-import { DISEASE_COVID19, VACCINE_PROPHYLAXIS, VACCINES, vaccineByCode } from './vaccines.js';
+import { DISEASE_COVID19, DISEASE_NAMES, VACCINE_PROPHYLAXIS, VACCINES, vaccineByCode } from './vaccines.js';
 
 export interface CertificateField {
   key: string;
@@ -35,11 +35,10 @@ export interface IssuedCertificateInfo {
   dob?: string;
 }
 
-const DISEASES: Readonly<Record<string, { vi: string; en: string }>> = { [DISEASE_COVID19]: { vi: 'COVID-19', en: 'COVID-19' } };
 
 /** A code outside the station's own tables: the EU value set's English name, else the code itself. */
-function euName(set: Parameters<typeof valueSetDisplay>[0], code: string): { vi: string; en: string } {
-  const name = valueSetDisplay(set, code) ?? code;
+function euName(set: Parameters<typeof valueSetName>[0], code: string): { vi: string; en: string } {
+  const name = valueSetName(set, code);
   return { vi: name, en: name };
 }
 
@@ -81,7 +80,7 @@ export function certificateFields(person: Person, doses: readonly DoseRecord[], 
   const gnt = nam ? (nam.gnt ?? '') : names.gnt;
   const dob = issued?.dob ?? person.dob;
   const country = countryName(person.nationality === '' ? 'VN' : person.nationality);
-  const disease = DISEASES[tg] ?? euName('disease-agent-targeted', tg);
+  const disease = DISEASE_NAMES[tg] ?? euName('disease-agent-targeted', tg);
   const prophylaxis = VACCINE_PROPHYLAXIS[vp] ?? euName('vaccine-prophylaxis', vp);
   const uvci = issued?.uvci ?? '';
   return [
@@ -94,8 +93,8 @@ export function certificateFields(person: Person, doses: readonly DoseRecord[], 
     field('vaccinationDate', 'Ngày tiêm', 'Date of vaccination', formatDayFirst(dt)),
     field('doseNumber', 'Mũi tiêm', 'Dose number', `${dn}/${sd}`),
     field('vaccine', 'Loại vắc xin', 'Vaccine or prophylaxis', prophylaxis.vi, prophylaxis.en, vp),
-    field('product', 'Tên vắc xin', 'Vaccine product', product?.name ?? euName('vaccine-medicinal-product', mp).en, undefined, mp),
-    field('manufacturer', 'Nhà sản xuất', 'Manufacturer', maker?.manufacturer ?? euName('vaccine-mah-manf', ma).en, undefined, ma),
+    field('product', 'Tên vắc xin', 'Vaccine product', product?.name ?? valueSetName('vaccine-medicinal-product', mp), undefined, mp),
+    field('manufacturer', 'Nhà sản xuất', 'Manufacturer', maker?.manufacturer ?? valueSetName('vaccine-mah-manf', ma), undefined, ma),
     field('certificateId', 'Mã chứng nhận', 'Certificate identifier', uvci === '' ? 'Chưa cấp' : uvci, uvci === '' ? 'Not issued yet' : uvci),
   ];
 }

@@ -94,6 +94,9 @@ export const VACCINES: readonly Vaccine[] = Object.freeze([
 /** Older `vp` codes a verifier must still accept on read (DESIGN §3); never issued. */
 export const LEGACY_VP_CODES: readonly string[] = Object.freeze(['J07BX03', '1119305005']);
 
+/** Display names of the diseases targeted (EU value set disease-agent-targeted): COVID-19. */
+export const DISEASE_NAMES: Readonly<Record<string, { vi: string; en: string }>> = Object.freeze({ [DISEASE_COVID19]: { vi: 'COVID-19', en: 'COVID-19' } });
+
 /** Display names of the `vp` codes we issue or accept (EU value set vaccine-prophylaxis). */
 export const VACCINE_PROPHYLAXIS: Readonly<Record<string, { vi: string; en: string }>> = Object.freeze({
   '29061000087103': { vi: 'Vắc xin COVID-19 véc-tơ virus không sao chép', en: 'COVID-19 non-replicating viral vector vaccine' },
