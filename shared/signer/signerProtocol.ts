@@ -88,6 +88,10 @@ export const TokenSummarySchema = z.object({
 });
 export type TokenSummary = z.infer<typeof TokenSummarySchema>;
 
+/** The longest PIN the protocol carries: PKCS#11 tokens take PINs of at most 255 bytes. */
+export const PIN_MAX = 255;
+const pin = z.string().min(1).max(PIN_MAX);
+
 export const SignParamsSchema = z
   .object({
     modulePath: path.optional(),
@@ -95,7 +99,7 @@ export const SignParamsSchema = z
     certFingerprint: z.string().regex(/^[0-9a-f]{64}$/).optional(),
     facility: FacilitySchema.optional(),
     /** Omitted when the session is still logged in (one login per batch, kept for an idle timeout) or on a PIN-pad token. */
-    pin: z.string().min(1).max(255).optional(),
+    pin: pin.optional(),
     toBeSigned: bytes,
     confirmFinalTry: z.boolean().optional(),
     /** Validation clock (ms since epoch), for tests; default now. */
@@ -155,7 +159,7 @@ export const signerMethods = {
         modulePath: path.optional(),
         tokenSerial: z.string().min(1).max(64),
         facility: FacilitySchema.optional(),
-        pin: z.string().min(1).max(255).optional(),
+        pin: pin.optional(),
         confirmFinalTry: z.boolean().optional(),
         at: z.number().int().optional(),
       })

@@ -11,7 +11,7 @@ import { bytesToHex, equalBytes, hexToBytes } from '../../../shared/crypto/bytes
 import { uuidv7 } from '../../../shared/domain/ids.js';
 import { StationError } from '../../../shared/errors.js';
 import { parseCertificate } from '../../../shared/x509/index.js';
-import { signerError, signerNotice, type CertificateSummary, type TokenSummary } from '../../../shared/signer/index.js';
+import { PIN_MAX, signerError, signerNotice, type CertificateSummary, type TokenSummary } from '../../../shared/signer/index.js';
 import type { BatchStore } from '../batches/batchStore.js';
 import { withDurableTransaction } from '../db/durableTransaction.js';
 import type { StorePorts } from '../store/ports.js';
@@ -262,16 +262,14 @@ async function verifyKeyOf(selected: Selected, der: Uint8Array, alg: CoseAlg): P
   return key;
 }
 
-const MAX_PIN_BYTES = 255;
-
 /** What is checked before the token is asked anything: the facility, something to sign, a PIN that can be sent. */
 function preflight(store: StationStore, opts: SignBatchOptions): Setting {
   const facility = store.getSetting('facility.code');
   if (!facility) throw refuse('FACILITY_NOT_SET', 'Chưa cài đặt mã cơ sở tiêm chủng', 'The facility code is not set (settings)');
   if (opts.recordIds === undefined && countReady(store) === 0) throw refuse('SIGN_NOTHING_READY', 'Không có bản ghi nào sẵn sàng ký', 'No record is ready to sign');
-  // PKCS#11 takes at most 255 bytes (the signer protocol's bound); the token's own range is the host's to check.
-  if (opts.pin !== undefined && new TextEncoder().encode(opts.pin).length > MAX_PIN_BYTES) {
-    throw signerError('PIN_LENGTH', { max: MAX_PIN_BYTES }, { vi: `tối đa ${MAX_PIN_BYTES} byte`, en: `at most ${MAX_PIN_BYTES} bytes` });
+  // PKCS#11 takes at most 255 bytes (the signer protocol's PIN_MAX); the token's own range is the host's to check.
+  if (opts.pin !== undefined && new TextEncoder().encode(opts.pin).length > PIN_MAX) {
+    throw signerError('PIN_LENGTH', { max: PIN_MAX }, { vi: `tối đa ${PIN_MAX} byte`, en: `at most ${PIN_MAX} bytes` });
   }
   checkCancelled(opts.signal);
   const modulePath = opts.modulePath ?? store.getSetting('pkcs11.module') ?? undefined;
