@@ -60,8 +60,11 @@ export function checkReplyCovers(batchId: string, recordIds: readonly string[], 
   const expected = new Set(recordIds);
   const seen = new Set<string>();
   for (const r of reply.results) {
-    if (!expected.has(r.recordId) || seen.has(r.recordId)) {
+    if (!expected.has(r.recordId)) {
       throw badReply({ vi: 'kết quả cho bản ghi không có trong lô', en: 'result for a record not in the batch' }, { recordId: r.recordId });
+    }
+    if (seen.has(r.recordId)) {
+      throw badReply({ vi: 'hai kết quả cho cùng một bản ghi', en: 'two results for the same record' }, { recordId: r.recordId });
     }
     seen.add(r.recordId);
   }

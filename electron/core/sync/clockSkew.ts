@@ -43,7 +43,7 @@ export function clockWarning(skewSeconds: number | null, thresholdSeconds = CLOC
 }
 
 /** A time as the clinic reads it: Viet Nam is UTC+7 all year. */
-function vietnamTime(iso: string): string {
+export function vietnamTime(iso: string): string {
   const t = Date.parse(iso);
   if (Number.isNaN(t)) return iso;
   const s = new Date(t + 7 * 3600_000).toISOString();

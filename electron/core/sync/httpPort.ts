@@ -19,6 +19,8 @@ export interface HttpRequest {
   maxResponseBytes: number;
   /** Called once the whole request (body included) is handed to the network. */
   onSent?(): void;
+  /** Aborting it drops the exchange at once (the socket is destroyed): REQUEST_CANCELLED. */
+  signal?: AbortSignal;
 }
 
 export interface HttpResponse {
@@ -52,6 +54,14 @@ export function timeoutError(ms: number): StationError {
   );
 }
 
+export function cancelledError(): StationError {
+  return new StationError(
+    'REQUEST_CANCELLED',
+    'Đã hủy yêu cầu gửi tới hệ thống quốc gia.',
+    'The request to the national platform was cancelled.',
+  );
+}
+
 export function tooLargeError(limit: number): StationError {
   return new StationError(
     'PLATFORM_REPLY_TOO_LARGE',
@@ -82,6 +92,10 @@ export function nodeHttpPort(): HttpPort {
           reject(networkError('invalid URL'));
           return;
         }
+        if (req.signal?.aborted) {
+          reject(cancelledError());
+          return;
+        }
         const secure = url.protocol === 'https:';
         const send = secure ? httpsRequest : httpRequest;
         const headers: Record<string, string> = { ...req.headers };
@@ -91,6 +105,7 @@ export function nodeHttpPort(): HttpPort {
           if (settled) return;
           settled = true;
           clearTimeout(timer);
+          req.signal?.removeEventListener('abort', onAbort);
           fn();
         };
         const r = send(url, { method: req.method, headers, agent: secure ? agents.https : agents.http }, (res) => {
@@ -124,6 +139,13 @@ export function nodeHttpPort(): HttpPort {
           finish(() => reject(timeoutError(req.timeoutMs)));
           r.destroy();
         }, req.timeoutMs);
+        // A cancelled run must not wait out the deadline of the request in flight (a stalled
+        // platform holds a reply for up to timeoutMs).
+        function onAbort() {
+          finish(() => reject(cancelledError()));
+          r.destroy();
+        }
+        req.signal?.addEventListener('abort', onAbort, { once: true });
         r.on('error', (e: NodeJS.ErrnoException) => finish(() => reject(networkError(e.code ?? e.message))));
         if (req.onSent) r.once('finish', req.onSent);
         r.end(req.body ? Buffer.from(req.body.buffer, req.body.byteOffset, req.body.byteLength) : undefined);

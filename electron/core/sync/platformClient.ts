@@ -5,14 +5,14 @@
  */
 import type { z } from 'zod';
 import {
-  BatchReplySchema, CertificatesPageSchema, IdentityReplySchema, PlatformErrorSchema, TimeReplySchema, TrustListSchema,
+  clampText, BatchReplySchema, CertificatesPageSchema, IdentityReplySchema, PlatformErrorSchema, TimeReplySchema, TrustListSchema,
   type BatchReply, type CertificatesPage, type IdentityQuery, type IdentityReply, type TrustList,
 } from '../../../shared/platform/api.js';
 import { isStationError } from '../../../shared/errors.js';
 import { parseRetryAfter } from './backoff.js';
 import { acceptedOnlyReply } from './batchReplyReader.js';
 import type { HttpPort, HttpResponse } from './httpPort.js';
-import { CLOCK_REFUSALS, SyncFailure, authFailure, badReply, insecureUrl, notConfigured } from './syncFailure.js';
+import { CLOCK_REFUSALS, SyncFailure, authFailure, badReply, insecureUrl, notConfigured, syncCancelled } from './syncFailure.js';
 
 export interface PlatformConfig {
   url: string;
@@ -26,6 +26,12 @@ export interface ClientLimits {
 }
 
 export const DEFAULT_LIMITS: ClientLimits = { timeoutMs: 60_000, maxReplyBytes: 8 * 1024 * 1024 };
+
+/**
+ * The clock check's deadline: it is best effort and comes before the uploads, so a stalled
+ * platform must not hold the run a whole request deadline before the first batch is tried.
+ */
+const TIME_CHECK_MS = 10_000;
 
 const LOOPBACK = new Set(['127.0.0.1', '[::1]', 'localhost']);
 
@@ -74,6 +80,28 @@ function parsed<T>(schema: z.ZodType<T>, value: unknown, what: string): T {
   return r.data;
 }
 
+/**
+ * A redirect is never followed: the bearer key would go to an address nobody set. It does not
+ * go away by retrying within a run (`refused`: the batch is kept, the run stops), and what it
+ * most likely means — a wrong or outdated platform.url, a proxy — is what the person must hear.
+ */
+function redirected(res: HttpResponse): SyncFailure {
+  const location = clampText(res.headers.location ?? '', 200);
+  const to = location === '' ? { vi: 'một địa chỉ khác', en: 'another address' } : { vi: location, en: location };
+  return new SyncFailure('refused', 'PLATFORM_REDIRECT',
+    `Địa chỉ hệ thống quốc gia trong Cài đặt (platform.url) chuyển hướng sang ${to.vi} (HTTP ${res.status}). Máy trạm không đi theo chuyển hướng, để khóa API không bị gửi tới địa chỉ khác: hãy kiểm tra địa chỉ trong Cài đặt, hoặc proxy của mạng. Dữ liệu vẫn an toàn trên máy trạm.`,
+    `The national platform address in Settings (platform.url) redirects to ${to.en} (HTTP ${res.status}). The station does not follow redirects, so that the API key is never sent to another address: check the address in Settings, or the network's proxy. The data is safe on this station.`,
+    { status: res.status, details: { status: res.status, location } });
+}
+
+/** A 404 without the platform's error body: the address does not serve API v1 at all. */
+function notThePlatform(status: number): SyncFailure {
+  return new SyncFailure('refused', 'PLATFORM_NOT_FOUND',
+    `Địa chỉ hệ thống quốc gia trong Cài đặt (platform.url) không phục vụ API của hệ thống (HTTP ${status}): hãy kiểm tra địa chỉ. Dữ liệu vẫn an toàn trên máy trạm.`,
+    `The national platform address in Settings (platform.url) does not serve the platform's API (HTTP ${status}): check the address. The data is safe on this station.`,
+    { status, details: { status } });
+}
+
 /** A non-2xx reply → the failure it means. */
 function failureOf(res: HttpResponse, now: Date): SyncFailure {
   const retryAfterMs = parseRetryAfter(res.headers['retry-after'], now);
@@ -95,6 +123,8 @@ function failureOf(res: HttpResponse, now: Date): SyncFailure {
       body ? en : `The national platform is temporarily unavailable (HTTP ${res.status}); will retry later.`,
       { status: res.status, retryAfterMs, details });
   }
+  if (res.status >= 300 && res.status <= 399) return redirected(res);
+  if (body === null && res.status === 404) return notThePlatform(res.status);
   if (body === null) {
     // A 4xx without the platform's error body: a proxy page, a wrong URL — not the batch's fault.
     return badReply({ vi: `HTTP ${res.status} không có mã lỗi`, en: `HTTP ${res.status} without an error code` }, details);
@@ -104,6 +134,8 @@ function failureOf(res: HttpResponse, now: Date): SyncFailure {
 }
 
 export interface PlatformClient {
+  /** The platform's base URL (settings): what a Retry-After it sends speaks for. */
+  readonly url: string;
   /** `onSent`: the body has left (the sync client applies the previous answer meanwhile). */
   putBatch(batchId: string, body: Uint8Array, onSent?: () => void): Promise<BatchReply>;
   certificates(after: string | null, limit: number): Promise<CertificatesPage>;
@@ -115,7 +147,11 @@ export interface PlatformClient {
 export function platformClient(
   config: PlatformConfig,
   http: HttpPort,
-  opts: { now: () => Date; limits?: ClientLimits; onServerTime?: (serverTime: string, receivedAt: Date) => void },
+  opts: {
+    now: () => Date; limits?: ClientLimits; onServerTime?: (serverTime: string, receivedAt: Date) => void;
+    /** The run's: aborting it drops the request in flight at once (SYNC_CANCELLED). */
+    signal?: AbortSignal;
+  },
 ): PlatformClient {
   const limits = opts.limits ?? DEFAULT_LIMITS;
 
@@ -124,6 +160,7 @@ export function platformClient(
     body?: { type: string; bytes: Uint8Array; onSent?: () => void }, auth = true,
     /** A hand-written reading of the common reply, giving what the schema gives; null: the schema decides. */
     fast?: (value: unknown) => T | null,
+    timeoutMs = limits.timeoutMs,
   ): Promise<T> {
     const headers: Record<string, string> = { accept: 'application/json' };
     if (auth) headers.authorization = `Bearer ${config.key}`;
@@ -131,11 +168,13 @@ export function platformClient(
     let res: HttpResponse;
     try {
       res = await http.request({
-        method, url: new URL(path, config.url).href, headers, timeoutMs: limits.timeoutMs, maxResponseBytes: limits.maxReplyBytes,
+        method, url: new URL(path, config.url).href, headers, timeoutMs, maxResponseBytes: limits.maxReplyBytes,
         ...(body ? { body: body.bytes } : {}),
+        ...(opts.signal ? { signal: opts.signal } : {}),
         ...(body?.onSent ? { onSent: body.onSent } : {}),
       });
     } catch (e) {
+      if (opts.signal?.aborted) throw syncCancelled({});
       if (isStationError(e) && e.code === 'PLATFORM_REPLY_TOO_LARGE') throw new SyncFailure('bad-reply', e.code, e.messageVi, e.messageEn, { details: e.details });
       if (isStationError(e)) throw new SyncFailure('transient', e.code, e.messageVi, e.messageEn, { details: e.details });
       throw new SyncFailure('transient', 'PLATFORM_UNREACHABLE', 'Không kết nối được với hệ thống quốc gia', 'Cannot reach the national platform', { details: { reason: String(e) } });
@@ -150,6 +189,7 @@ export function platformClient(
   }
 
   return {
+    url: config.url,
     putBatch: (batchId, bytes, onSent) =>
       call(BatchReplySchema, 'batch reply', 'PUT', `v1/batches/${encodeURIComponent(batchId)}`, { type: 'application/cbor', bytes, ...(onSent ? { onSent } : {}) }, true, acceptedOnlyReply),
     certificates: (after, limit) => {
@@ -158,7 +198,7 @@ export function platformClient(
       return call(CertificatesPageSchema, 'certificates page', 'GET', `v1/certificates?${q.toString()}`);
     },
     trustList: () => call(TrustListSchema, 'trust list', 'GET', 'v1/trust-list', undefined, false),
-    time: async () => (await call(TimeReplySchema, 'time', 'GET', 'v1/time', undefined, false)).serverTime,
+    time: async () => (await call(TimeReplySchema, 'time', 'GET', 'v1/time', undefined, false, undefined, Math.min(limits.timeoutMs, TIME_CHECK_MS))).serverTime,
     verifyIdentity: (people) =>
       call(IdentityReplySchema, 'identity reply', 'POST', 'v1/identity/verify', {
         type: 'application/json',

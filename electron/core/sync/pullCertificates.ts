@@ -21,7 +21,7 @@ import type { Logger } from '../logger.js';
 import type { StorePorts } from '../store/ports.js';
 import type { StationStore } from '../store/stationStore.js';
 import type { PlatformClient } from './platformClient.js';
-import { SyncFailure, certificateUnverified, syncCancelled } from './syncFailure.js';
+import { SyncFailure, badReply, certificateUnverified, syncCancelled } from './syncFailure.js';
 import { SYNC_KEYS, type SyncState } from './syncState.js';
 
 export interface PullResult {
@@ -35,7 +35,7 @@ export interface PullResult {
 }
 
 export interface PullOutcome extends PullResult {
-  /** CERTIFICATE_UNVERIFIED when the pull stopped before a certificate that does not verify. */
+  /** CERTIFICATE_UNVERIFIED when the pull stopped before a certificate that does not verify; PLATFORM_REPLY_INVALID on a page that only repeats. */
   stoppedBy: SyncFailure | null;
 }
 
@@ -48,11 +48,20 @@ function uvciOf(payload: unknown): string | null {
   return typeof ci === 'string' ? ci : null;
 }
 
-/** The payload of an HC1 that verifies with a trusted DSC as of its issue time and carries the UVCI the feed says; else null. */
-async function verifiedPayload(c: IssuedCertificate, trust: readonly TrustEntry[]): Promise<unknown> {
+/** What a verified HC1 says: its payload, and its issue and expiry times (signed, unlike the feed's own fields). */
+interface Verified {
+  payload: unknown;
+  issuedAt: string;
+  expiresAt: string;
+}
+
+/** An HC1 that verifies with a trusted DSC as of its issue time and carries the UVCI the feed says; else null. */
+async function verifiedPayload(c: IssuedCertificate, trust: readonly TrustEntry[]): Promise<Verified | null> {
   const issued = Date.parse(c.issuedAt);
   const report = await verifyHc1(c.hc1, { trust, at: Number.isNaN(issued) ? new Date() : new Date(issued) });
-  return report.valid && uvciOf(report.payload) === c.uvci ? report.payload : null;
+  // A valid report has both times (the expiry step requires them).
+  if (!report.valid || uvciOf(report.payload) !== c.uvci || report.claims?.iat == null || report.claims.exp == null) return null;
+  return { payload: report.payload, issuedAt: new Date(report.claims.iat * 1000).toISOString(), expiresAt: new Date(report.claims.exp * 1000).toISOString() };
 }
 
 type RecordFacts = { state: string; dt: string; dob: string };
@@ -68,6 +77,13 @@ function aboutRecord(payload: unknown, record: RecordFacts): boolean {
   return p?.dob === record.dob && v?.dt === record.dt;
 }
 
+function feedRepeats(count: number): SyncFailure {
+  return badReply(
+    { vi: 'trang chứng nhận chỉ lặp lại các chứng nhận đã nhận trong lần đồng bộ này', en: 'the certificates page only repeats certificates already received in this sync' },
+    { count },
+  );
+}
+
 export function certificateWriter(store: StationStore, ports: StorePorts) {
   const db = store.db;
   const recordFacts = db.prepare('SELECT d.state, d.vaccination_date AS dt, p.dob FROM dose_records d JOIN people p ON p.id = d.person_id WHERE d.id = ?');
@@ -78,7 +94,7 @@ export function certificateWriter(store: StationStore, ports: StorePorts) {
       expires_at = excluded.expires_at, received_at = excluded.received_at, revoked_at = excluded.revoked_at`);
 
   /** One page, inside the caller's transaction, with each certificate's verified payload. Returns what happened to each. */
-  return function storePage(page: readonly IssuedCertificate[], payloadOf: (c: IssuedCertificate) => unknown): { stored: number; revoked: number; ignored: string[]; conflicts: string[]; mismatched: string[] } {
+  return function storePage(page: readonly IssuedCertificate[], verifiedOf: (c: IssuedCertificate) => Verified): { stored: number; revoked: number; ignored: string[]; conflicts: string[]; mismatched: string[] } {
     const out = { stored: 0, revoked: 0, ignored: [] as string[], conflicts: [] as string[], mismatched: [] as string[] };
     const toIssue: { id: string; details: Record<string, string> }[] = [];
     const now = ports.now().toISOString();
@@ -89,7 +105,8 @@ export function certificateWriter(store: StationStore, ports: StorePorts) {
         continue;
       }
       const { state } = record;
-      if (!aboutRecord(payloadOf(c), record)) {
+      const verified = verifiedOf(c);
+      if (!aboutRecord(verified.payload, record)) {
         out.mismatched.push(c.recordId);
         continue;
       }
@@ -99,7 +116,8 @@ export function certificateWriter(store: StationStore, ports: StorePorts) {
         continue;
       }
       const revokedAt = c.revokedAt ?? null;
-      upsert.run({ recordId: c.recordId, uvci: c.uvci, hc1: c.hc1, issuedAt: c.issuedAt, expiresAt: c.expiresAt, receivedAt: now, revokedAt });
+      // The times shown and printed are the HC1's own (signed), not the feed's fields beside it.
+      upsert.run({ recordId: c.recordId, uvci: c.uvci, hc1: c.hc1, issuedAt: verified.issuedAt, expiresAt: verified.expiresAt, receivedAt: now, revokedAt });
       out.stored += 1;
       if (revokedAt !== null) {
         out.revoked += 1;
@@ -132,7 +150,7 @@ export async function pullCertificates(
   const storePage = certificateWriter(store, deps.ports);
   const result: PullOutcome = { certificates: 0, revoked: 0, ignored: 0, invalid: 0, stoppedBy: null };
 
-  const payloads = new Map<IssuedCertificate, unknown>();
+  const payloads = new Map<IssuedCertificate, Verified | null>();
   async function verifies(c: IssuedCertificate): Promise<boolean> {
     if (payloads.get(c) != null) return true;
     // Checked against the run's list already: fetch a fresh list once, and check again with it.
@@ -141,6 +159,7 @@ export async function pullCertificates(
         trust = await deps.refreshTrust();
         fetched.ok = true;
       } catch (e) {
+        if (opts.signal?.aborted) throw syncCancelled(result);
         if (e instanceof SyncFailure && (e.kind === 'auth' || e.kind === 'config')) throw e;
         fetched.ok = false;
         logger.log('warn', 'sync: trust list could not be fetched again', { code: e instanceof SyncFailure ? e.code : 'UNKNOWN' });
@@ -153,13 +172,22 @@ export async function pullCertificates(
 
   let horizon: number | null = null;
   let restarted = false;
-  for (let pages = 0; pages < MAX_PAGES_PER_RUN; pages++) {
+  // What this run was given already (a revocation comes again, revoked): a page of nothing else
+  // is a feed going round in circles, however new its cursors look.
+  const given = new Set<string>();
+  const keyOf = (c: IssuedCertificate) => `${c.uvci}\u0000${c.revokedAt ?? ''}`;
+  for (let pages = 0; ; pages++) {
+    if (pages === MAX_PAGES_PER_RUN) {
+      logger.log('warn', 'sync: page limit of one run reached; the next run goes on from here', { pages });
+      break;
+    }
     if (opts.signal?.aborted) throw syncCancelled(result);
     const cursor = state.get(SYNC_KEYS.cursor);
     let page: Awaited<ReturnType<PlatformClient['certificates']>>;
     try {
       page = await client.certificates(cursor, opts.pageSize);
     } catch (e) {
+      if (opts.signal?.aborted) throw syncCancelled(result);
       // A cursor the platform no longer knows (its feed rebuilt, or one a broken reply left):
       // kept, it would stop every pull for good. The feed is read again from its start, once per
       // run; storing is an upsert, so what is read again is only read again.
@@ -168,16 +196,24 @@ export async function pullCertificates(
       state.set(SYNC_KEYS.cursor, null);
       restarted = true;
       horizon = null;
+      given.clear();
       continue;
     }
     if (page.certificates.length === 0) break;
+    if (page.certificates.every((c) => given.has(keyOf(c)))) {
+      // Stored already; the cursor stays where the last new certificate was.
+      result.stoppedBy = feedRepeats(page.certificates.length);
+      logger.log('warn', 'sync: certificates page repeats what this run was given; stopping the pull', { cursor });
+      break;
+    }
+    for (const c of page.certificates) given.add(keyOf(c));
     // The signature checks of a page run together (WebCrypto works off the main thread); the
     // page is then walked in order, so a failing one is retried with a fresh list, as one by one.
     // The first goes alone: verifyHc1 imports each DSC key once per trust entry, and a thousand
     // checks started together would each import it before the first import is cached.
     const [head, ...rest] = page.certificates;
     const first = [await verifiedPayload(head!, trust), ...(await Promise.all(rest.map((c) => verifiedPayload(c, trust))))];
-    page.certificates.forEach((c, i) => payloads.set(c, first[i]));
+    page.certificates.forEach((c, i) => payloads.set(c, first[i] ?? null));
     const valid: IssuedCertificate[] = [];
     let unverified: IssuedCertificate | null = null;
     for (const c of page.certificates) {
@@ -189,7 +225,7 @@ export async function pullCertificates(
     }
     const moved = unverified === null && page.next !== null && page.next !== cursor;
     const done = store.db.transaction(() => {
-      const r = storePage(valid, (c) => payloads.get(c));
+      const r = storePage(valid, (c) => payloads.get(c)!);
       if (moved) state.set(SYNC_KEYS.cursor, page.next);
       return r;
     })();

@@ -13,6 +13,7 @@
  */
 import { StationError } from '../../../shared/errors.js';
 import type { Reason } from '../batches/batchStore.js';
+import { vietnamTime } from './clockSkew.js';
 
 export type FailureKind = 'transient' | 'auth' | 'refused' | 'bad-reply' | 'config';
 
@@ -91,6 +92,21 @@ export function insecureUrl(url: string): SyncFailure {
     'Địa chỉ hệ thống quốc gia phải dùng https:// (khóa API không được gửi qua kết nối không mã hóa).',
     'The national platform address must use https:// (the API key is never sent over an unencrypted connection).',
     { details: { url } },
+  );
+}
+
+/**
+ * The run sent nothing because the platform's Retry-After is not over: said, with the time, so
+ * that a "sync now" that uploads nothing does not look like one with nothing to upload.
+ */
+export function retryAfterPending(untilIso: string): SyncFailure {
+  const at = vietnamTime(untilIso);
+  return new SyncFailure(
+    'transient',
+    'PLATFORM_RETRY_AFTER',
+    `Hệ thống quốc gia đã yêu cầu máy trạm chờ đến ${at} rồi mới gửi tiếp. Các lô đã ký vẫn được giữ an toàn và sẽ được gửi sau thời điểm đó.`,
+    `The national platform asked this station to wait until ${at} before sending again. The signed batches are kept safe and go after that.`,
+    { details: { until: untilIso } },
   );
 }
 

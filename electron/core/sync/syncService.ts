@@ -17,7 +17,8 @@ import { CLOCK_WARN_SECONDS, clockSkewSeconds, clockWarning } from './clockSkew.
 import { nodeHttpPort, type HttpPort } from './httpPort.js';
 import { DEFAULT_LIMITS, platformClient, platformConfig, type ClientLimits, type PlatformClient } from './platformClient.js';
 import { pullCertificates, type PullResult } from './pullCertificates.js';
-import { SyncFailure } from './syncFailure.js';
+import { isStationError } from '../../../shared/errors.js';
+import { SyncFailure, syncCancelled } from './syncFailure.js';
 import { SYNC_KEYS, syncState } from './syncState.js';
 import { cachedTrust, fetchTrust, refreshTrust } from './trustCache.js';
 import { batchAfter } from './sendAhead.js';
@@ -86,10 +87,10 @@ export function syncService(store: StationStore, ports: StorePorts, logger: Logg
     state.set(SYNC_KEYS.lastContactAt, receivedAt.toISOString());
   }
 
-  function client(): PlatformClient {
+  function client(signal?: AbortSignal): PlatformClient {
     const config = platformConfig(store.getSetting('platform.url'), store.getSetting('platform.key'));
     http ??= nodeHttpPort();
-    return platformClient(config, http, { now: ports.now, limits: opts.limits ?? DEFAULT_LIMITS, onServerTime });
+    return platformClient(config, http, { now: ports.now, limits: opts.limits ?? DEFAULT_LIMITS, onServerTime, ...(signal ? { signal } : {}) });
   }
 
   /** Records a failure that ends the run for the user to see; rethrows what the caller must see. */
@@ -115,7 +116,7 @@ export function syncService(store: StationStore, ports: StorePorts, logger: Logg
   async function runOnce(run: RunOptions): Promise<SyncRunResult> {
     let c: PlatformClient;
     try {
-      c = client();
+      c = client(run.signal);
     } catch (e) {
       remember(e);
     }
@@ -137,6 +138,11 @@ export function syncService(store: StationStore, ports: StorePorts, logger: Logg
         pulled = counts;
         failure ??= stoppedBy;
       } catch (e) {
+        if (run.signal?.aborted) {
+          // What the upload did, and what the pull stored before it stopped.
+          const { stoppedBy: _stopped, ...uploaded } = upload;
+          throw syncCancelled({ ...uploaded, ...(isStationError(e) && e.code === 'SYNC_CANCELLED' ? (e.details as object) : {}) });
+        }
         if (!(e instanceof SyncFailure) || e.kind === 'auth' || e.kind === 'config') remember(e);
         failure ??= e;
       }

@@ -13,6 +13,8 @@ export const SYNC_KEYS = {
   lastContactAt: 'platform.lastContactAt',
   clockSkew: 'clock.skewSeconds',
   retryAfterUntil: 'platform.retryAfterUntil',
+  /** The platform URL that sent the pending Retry-After: another address is not bound by it. */
+  retryAfterFrom: 'platform.retryAfterFrom',
   lastError: 'sync.lastError',
 } as const;
 export type SyncKey = (typeof SYNC_KEYS)[keyof typeof SYNC_KEYS];

@@ -30,6 +30,13 @@ export async function fetchTrust(client: PlatformClient, state: SyncState): Prom
       details: { reason: e instanceof Error ? e.message : String(e) },
     });
   });
+  // A list that trusts nobody would make every certificate held here (and every one still to
+  // come) fail offline: a broken reply, not a decision the platform would send. The cached list stays.
+  if (entries.length === 0) {
+    throw new SyncFailure('bad-reply', 'TRUST_LIST_EMPTY',
+      'Hệ thống quốc gia gửi danh sách tin cậy rỗng; máy trạm giữ danh sách đã có để xác minh chứng nhận.',
+      'The national platform sent an empty trust list; the station keeps the list it has to verify certificates.');
+  }
   state.set(SYNC_KEYS.trustList, JSON.stringify(list));
   return entries;
 }

@@ -13,7 +13,7 @@ import { MAX_RETRY_AFTER_MS, retryDelayMs, type BackoffPolicy } from './backoff.
 import { batchInFutureReason } from './clockSkew.js';
 import type { PlatformClient } from './platformClient.js';
 import { sendBatch, type Sending } from './sendAhead.js';
-import { BATCH_REFUSALS, CLOCK_REFUSALS, SyncFailure, syncCancelled } from './syncFailure.js';
+import { BATCH_REFUSALS, CLOCK_REFUSALS, SyncFailure, retryAfterPending, syncCancelled } from './syncFailure.js';
 import { SYNC_KEYS, type SyncState } from './syncState.js';
 
 export interface UploadPolicy {
@@ -85,6 +85,11 @@ export async function uploadBatches(
   const attempted = new Set<string>();
   let retries = 0;
   opts.onProgress?.(0, total);
+  // A Retry-After speaks for the server that sent it: after the platform URL is changed (a wrong
+  // address, a proxy, a test server), the new one is asked without waiting for the old one's.
+  if (state.get(SYNC_KEYS.retryAfterUntil) !== null && state.get(SYNC_KEYS.retryAfterFrom) !== client.url) {
+    state.set(SYNC_KEYS.retryAfterUntil, null);
+  }
 
   for (;;) {
     if (opts.signal?.aborted) throw syncCancelled(countsOf(result));
@@ -99,6 +104,7 @@ export async function uploadBatches(
       state.set(SYNC_KEYS.retryAfterUntil, null);
       waitMs = 0;
     }
+    const platformWaitMs = waitMs;
     if (batch.nextTryAt !== null && !(opts.force && !attempted.has(batch.id))) {
       const scheduled = Date.parse(batch.nextTryAt) - now.getTime();
       // Further ahead than any delay we ever set: the PC clock was turned back. Nothing in the
@@ -106,7 +112,11 @@ export async function uploadBatches(
       waitMs = Math.max(waitMs, scheduled > Math.max(policy.backoff.capMs, MAX_RETRY_AFTER_MS) ? 0 : scheduled);
     }
     if (waitMs > 0) {
-      if (waitMs > policy.maxInRunWaitMs) break;
+      if (waitMs > policy.maxInRunWaitMs) {
+        // Stopped by the platform's own request, not by a failure of this run: said as such.
+        if (result.stoppedBy === null && platformWaitMs === waitMs) result.stoppedBy = retryAfterPending(new Date(now.getTime() + waitMs).toISOString());
+        break;
+      }
       await pause(waitMs, opts.signal, result);
       continue;
     }
@@ -141,6 +151,9 @@ export async function uploadBatches(
       result.duplicates += counts.duplicates;
       result.stoppedBy = null;
     } catch (caught) {
+      // Cancelled with a request in flight: not an attempt (the platform may hold the batch;
+      // sent again, it answers from its stored reply).
+      if (opts.signal?.aborted) throw syncCancelled(countsOf(result));
       if (!(caught instanceof SyncFailure)) throw caught;
       if (caught.kind === 'auth' || caught.kind === 'config') throw caught;
       const e = CLOCK_REFUSALS.has(caught.code) ? clockRefusal(caught, batch, state.clockSkew()) : caught;
@@ -154,11 +167,16 @@ export async function uploadBatches(
       const at = ports.now();
       const delay = retryDelayMs(batch.attempts + 1, deps.random, e.retryAfterMs, policy.backoff);
       batches.recordAttempt(batch.id, new Date(at.getTime() + delay), e.reason());
-      if (e.retryAfterMs !== null) state.set(SYNC_KEYS.retryAfterUntil, new Date(at.getTime() + e.retryAfterMs).toISOString());
+      if (e.retryAfterMs !== null) {
+        state.set(SYNC_KEYS.retryAfterUntil, new Date(at.getTime() + e.retryAfterMs).toISOString());
+        state.set(SYNC_KEYS.retryAfterFrom, client.url);
+      }
       result.stoppedBy = e;
       // A refusal that is not the batch's fault will not go away by itself within a run; nor will
       // a batch dated in the platform's future (minutes at least: the platform's tolerance).
-      if (e.kind === 'refused' || CLOCK_REFUSALS.has(e.code) || retries >= policy.maxInRunRetries || delay > policy.maxInRunWaitMs) break;
+      // Nor will a platform that let a whole request deadline pass: retried in place, a stalled
+      // platform would hold the run (and the person who pressed "sync now") for minutes.
+      if (e.kind === 'refused' || CLOCK_REFUSALS.has(e.code) || e.code === 'PLATFORM_TIMEOUT' || retries >= policy.maxInRunRetries || delay > policy.maxInRunWaitMs) break;
       retries += 1;
       continue;
     }

@@ -50,10 +50,14 @@ export const syncMethods = {
     z.object({ taskId: id.optional() }).strict(),
     z.object({
       uploadedBatches: z.number().int(),
+      /** Batches the platform refused as a whole (their records rejected). */
+      failedBatches: z.number().int(),
       accepted: z.number().int(),
       rejected: z.number().int(),
       duplicates: z.number().int(),
       certificates: z.number().int(),
+      /** The run stopped early on something a later run may overcome: status.lastError says what. */
+      deferred: z.boolean(),
       status: SyncStatusSchema,
     }),
   ),

@@ -5,6 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { memoryLogger } from '../../../electron/core/logger.js';
 import { nodeHttpPort, type HttpPort, type HttpRequest } from '../../../electron/core/sync/httpPort.js';
+import { platformConfig } from '../../../electron/core/sync/platformClient.js';
 import { syncService } from '../../../electron/core/sync/syncService.js';
 import { systemStorePorts } from '../../../electron/core/store/ports.js';
 import { TEST_SYNC, openSyncWorld, type SyncWorld } from './syncWorld.js';
@@ -134,15 +135,28 @@ describe('a Retry-After stored while the PC clock was far ahead', () => {
   });
   afterAll(() => w.close());
 
-  const setUntil = (at: Date) => w.station.store.db.prepare(`INSERT INTO sync_state (name, value, updated_at) VALUES ('platform.retryAfterUntil', ?, ?)
-    ON CONFLICT (name) DO UPDATE SET value = excluded.value`).run(at.toISOString(), new Date().toISOString());
+  const put = (name: string, value: string) => w.station.store.db.prepare(`INSERT INTO sync_state (name, value, updated_at) VALUES (?, ?, ?)
+    ON CONFLICT (name) DO UPDATE SET value = excluded.value`).run(name, value, new Date().toISOString());
+  // As the station stores a Retry-After: the time, and the platform address that sent it.
+  const setUntil = (at: Date, from = platformConfig(w.station.store.getSetting('platform.url'), 'k').url) => {
+    put('platform.retryAfterUntil', at.toISOString());
+    put('platform.retryAfterFrom', from);
+  };
   const until = () => w.station.store.db.prepare("SELECT value FROM sync_state WHERE name = 'platform.retryAfterUntil'").get();
 
   it('is honoured up to the longest Retry-After we accept (24 h), and forgotten beyond it: the uploads go on', async () => {
-    setUntil(new Date(Date.now() + 23 * 3600_000));
+    const at = new Date(Date.now() + 23 * 3600_000);
+    setUntil(at);
     const waiting = await w.client.call('sync.run', {});
-    expect(waiting).toMatchObject({ uploadedBatches: 0, status: { pendingBatches: 1 } });
+    expect(waiting).toMatchObject({ uploadedBatches: 0, deferred: true, status: { pendingBatches: 1 } });
     expect(until()).toBeDefined();
+    // A "sync now" that sends nothing says why, and until when (Viet Nam time).
+    const vn = new Date(at.getTime() + 7 * 3600_000).toISOString();
+    const hhmm = vn.slice(11, 16);
+    expect(waiting.status.lastError).toMatchObject({ code: 'PLATFORM_RETRY_AFTER' });
+    expect(waiting.status.lastError!.message_en).toContain(hhmm);
+    expect(waiting.status.lastError!.message_vi).toContain(hhmm);
+    expect(waiting.status.lastError!.message_vi).not.toBe(waiting.status.lastError!.message_en);
 
     // The clock was a year ahead when the platform said "retry in a minute"; it has been corrected.
     setUntil(new Date(Date.now() + 365 * 86400_000 + 60_000));
@@ -151,4 +165,25 @@ describe('a Retry-After stored while the PC clock was far ahead', () => {
     expect(until()).toBeUndefined();
     expect(await w.held()).toHaveLength(3);
   });
+
+  it('binds only the address that sent it: after platform.url changes, the new address is asked at once', async () => {
+    const more = await openSyncWorld({ records: 2, seed: 44 });
+    try {
+      await more.sign();
+      // A day's Retry-After from another server (a wrong address the clinic typed, then fixed).
+      setUntilOn(more, new Date(Date.now() + 23 * 3600_000), 'https://wrong.example.vn/');
+      const r = await more.client.call('sync.run', {});
+      expect(r).toMatchObject({ uploadedBatches: 1, accepted: 2, deferred: false, status: { pendingBatches: 0, lastError: null } });
+      expect(await more.held()).toHaveLength(2);
+    } finally {
+      await more.close();
+    }
+  });
 });
+
+function setUntilOn(world: SyncWorld, at: Date, from: string) {
+  const put = world.station.store.db.prepare(`INSERT INTO sync_state (name, value, updated_at) VALUES (?, ?, ?)
+    ON CONFLICT (name) DO UPDATE SET value = excluded.value`);
+  put.run('platform.retryAfterUntil', at.toISOString(), new Date().toISOString());
+  put.run('platform.retryAfterFrom', from, new Date().toISOString());
+}

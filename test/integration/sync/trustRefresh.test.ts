@@ -51,3 +51,42 @@ describe('a certificate feed verified with a stale trust list', () => {
     expect(w.station.store.verifyAudit().ok).toBe(true);
   });
 });
+
+describe('an empty trust list from the platform', () => {
+  let w: SyncWorld;
+  let emptyTrust = false;
+  beforeAll(async () => {
+    const real = nodeHttpPort();
+    const empty = { status: 200, headers: { 'content-type': 'application/json' }, body: new TextEncoder().encode('{"certificates":[]}') };
+    const http: HttpPort = {
+      request: (req) => (emptyTrust && req.url.includes('/v1/trust-list') ? Promise.resolve(empty) : real.request(req)),
+      close: () => real.close?.(),
+    };
+    w = await openSyncWorld({ records: 4, seed: 72, sync: { http } });
+  });
+  afterAll(() => w.close());
+
+  it('before any list is held: the pull waits, and the run says why', async () => {
+    emptyTrust = true;
+    await w.sign();
+    const r = await w.client.call('sync.run', {});
+    expect(r).toMatchObject({ accepted: 4, certificates: 0, deferred: true, status: { lastError: { code: 'TRUST_LIST_EMPTY' } } });
+    expect(r.status.lastError!.message_vi).not.toBe(r.status.lastError!.message_en);
+    expect(w.station.store.db.prepare("SELECT value FROM sync_state WHERE name = 'trust.list'").get()).toBeUndefined();
+  });
+
+  it('after a good list: the list held stays, and what the station holds still verifies offline', async () => {
+    emptyTrust = false;
+    await w.client.call('sync.run', {});
+    const held = w.station.store.db.prepare("SELECT value FROM sync_state WHERE name = 'trust.list'").get() as { value: string };
+    const [certificate] = (await w.client.call('certificates.list', {})).items;
+    expect(certificate).toBeDefined();
+
+    emptyTrust = true;
+    await w.client.call('sync.run', {});
+    expect(w.station.store.db.prepare("SELECT value FROM sync_state WHERE name = 'trust.list'").get()).toEqual(held);
+    const view = await w.client.call('certificates.get', { recordId: certificate!.recordId });
+    expect(view.verification).toMatchObject({ valid: true });
+    expect(w.logger.lines.some((l) => l.message.includes('trust list not refreshed') && l.fields?.code === 'TRUST_LIST_EMPTY')).toBe(true);
+  });
+});

@@ -57,13 +57,67 @@ describe('bad replies are coded errors, never crashes', () => {
     ['a missing field', json(200, { batch: 'b1', results: [] })],
     ['an HTML page with 200', { status: 200, headers: { 'content-type': 'text/html' }, body: new TextEncoder().encode('<html><body>Login</body></html>') }],
     ['bytes that are not UTF-8', { status: 200, headers: { 'content-type': 'application/json' }, body: new Uint8Array([0x7b, 0xff, 0xfe, 0x7d]) }],
-    ['a 404 HTML page from a wrong URL', { status: 404, headers: { 'content-type': 'text/html' }, body: new TextEncoder().encode('<h1>Not Found</h1>') }],
+    ['a 403 HTML page from a proxy', { status: 403, headers: { 'content-type': 'text/html' }, body: new TextEncoder().encode('<h1>Forbidden</h1>') }],
   ];
   it.each(cases)('%s → PLATFORM_REPLY_INVALID (bad-reply)', async (_name, res) => {
     const { client, times } = clientAnswering(() => res);
     const f = await failure(client.putBatch('b1', new Uint8Array([1])));
     expect(f).toMatchObject({ kind: 'bad-reply', code: 'PLATFORM_REPLY_INVALID' });
     expect(times).toEqual([]);
+  });
+
+  it('a 404 page from a wrong URL → PLATFORM_NOT_FOUND asking to check platform.url; not retried in the run (refused)', async () => {
+    const { client, times } = clientAnswering(() => ({ status: 404, headers: { 'content-type': 'text/html' }, body: new TextEncoder().encode('<h1>Not Found</h1>') }));
+    const f = await failure(client.putBatch('b1', new Uint8Array([1])));
+    expect(f).toMatchObject({ kind: 'refused', code: 'PLATFORM_NOT_FOUND', status: 404 });
+    expect(f.messageEn).toContain('platform.url');
+    expect(f.messageVi).toContain('platform.url');
+    expect(f.messageVi).not.toBe(f.messageEn);
+    expect(times).toEqual([]);
+  });
+
+  it.each([301, 302, 307, 308])('a %i redirect is not followed → PLATFORM_REDIRECT naming where it points (refused)', async (status) => {
+    const { client, seen } = clientAnswering(() => ({ status, headers: { location: 'https://portal.example.vn/login?next=' + 'x'.repeat(500) }, body: new Uint8Array() }));
+    const f = await failure(client.certificates(null, 10));
+    expect(f).toMatchObject({ kind: 'refused', code: 'PLATFORM_REDIRECT', status });
+    expect(f.messageEn).toContain('https://portal.example.vn/login');
+    expect(f.messageVi).toContain('https://portal.example.vn/login');
+    // The address is kept within bounds, however long.
+    expect(f.messageEn.length).toBeLessThan(600);
+    expect(seen).toHaveLength(1);
+  });
+
+  it('a redirect without a Location still says it is one', async () => {
+    const { client } = clientAnswering(() => ({ status: 302, headers: {}, body: new Uint8Array() }));
+    const f = await failure(client.trustList());
+    expect(f).toMatchObject({ code: 'PLATFORM_REDIRECT' });
+    expect(f.messageEn).toContain('another address');
+  });
+
+  it('the clock check has a short deadline of its own; the other calls the configured one', async () => {
+    const seen: HttpRequest[] = [];
+    const http: HttpPort = { request: async (req) => (seen.push(req), req.url.endsWith('v1/time') ? json(200, { serverTime: '2026-03-01T10:00:00Z' }) : json(200, reply)) };
+    const client = platformClient(platformConfig('http://127.0.0.1:9/', 'k'), http, { now, limits: { timeoutMs: 60_000, maxReplyBytes: 1 << 20 } });
+    await client.time();
+    await client.putBatch('b1', new Uint8Array([1]));
+    expect(seen.map((r) => r.timeoutMs)).toEqual([10_000, 60_000]);
+  });
+
+  it('hands the run\'s signal to every request; a request dropped by it is SYNC_CANCELLED, not a network failure', async () => {
+    const controller = new AbortController();
+    const seen: HttpRequest[] = [];
+    const http: HttpPort = {
+      request: (req) => {
+        seen.push(req);
+        return new Promise((_resolve, reject) => req.signal!.addEventListener('abort', () => reject(new Error('dropped'))));
+      },
+    };
+    const client = platformClient(platformConfig('http://127.0.0.1:9/', 'k'), http, { now, signal: controller.signal });
+    const pending = client.certificates(null, 10).then(() => null, (e: unknown) => e);
+    controller.abort();
+    expect(await pending).toMatchObject({ code: 'SYNC_CANCELLED' });
+    expect(await pending).not.toBeInstanceOf(SyncFailure);
+    expect(seen[0]!.signal).toBe(controller.signal);
   });
 
   it('a huge body → PLATFORM_REPLY_TOO_LARGE (bad-reply)', async () => {
