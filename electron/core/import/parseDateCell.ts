@@ -1,5 +1,5 @@
 import { daysBetween, decodeCccd, error, foldForSearch, warning, excelSerialToIso, parseDayFirstDate, parsePartialDate, type Finding } from './domainPort.js';
-import { isDateCell, isErrorCell, type CellValue } from './sheetData.js';
+import { isDateCell, isErrorCell, type CellValue, type DateCell } from './sheetData.js';
 import { cellErrorFinding } from './parseTextCells.js';
 import { DAY_FIRST, dateTextOf, numericDateParts, type DateExample, type DateOrder } from './dateOrder.js';
 
@@ -211,6 +211,32 @@ function yearTypedAsDate(iso: string, date1904: boolean, order: DateOrder): Pars
 }
 
 /**
+ * A date cell whose format shows no day (DateCell.shows): the person sees "1972" or "03/1972",
+ * the cell holds 1 January 1972 or 1 March 1972. A date of birth is what is seen — a year, or a
+ * month and year (a DCC's dob may be either) — when the hidden part is the first (a year kept as
+ * a date); any other hidden day is real and kept, and said. A vaccination date needs its day: the
+ * one the cell holds is read, and said, since the sheet does not show it.
+ */
+function partlyShown(field: 'dob' | 'vaccinationDate', value: Required<DateCell>): ParsedDate {
+  const { date, shows } = value;
+  const seen = shows === 'year' ? date.slice(0, 4) : `${date.slice(5, 7)}/${date.slice(0, 4)}`;
+  const hiddenIsFirst = shows === 'year' ? date.slice(5) === '01-01' : date.slice(8) === '01';
+  if (field === 'dob' && hiddenIsFirst) return { value: shows === 'year' ? date.slice(0, 4) : date.slice(0, 7), findings: [] };
+  const [vi, en] = fieldNames(field);
+  return {
+    value: date,
+    findings: [
+      warning(
+        field,
+        'IMPORT_DATE_CELL_SHOWS_LESS',
+        `Ô ${vi} chỉ hiện ${seen} nhưng chứa ngày ${shownVi(date)}: đã đọc là ngày ${shownVi(date)}. Hãy kiểm tra lại.`,
+        `The ${en} cell shows only ${seen} but holds the date ${date}: read as ${date}. Check it.`,
+      ),
+    ],
+  };
+}
+
+/**
  * A date cell of a clinic sheet: a real date cell, an Excel serial (a number in a cell formatted
  * General, a formula result, or digits as text), or day-first text (dd/mm/yyyy, d/m/yyyy,
  * dd-mm-yyyy, dd.mm.yyyy, yyyy-mm-dd; a two-digit year as withFullYear reads it). A date of
@@ -226,6 +252,7 @@ export function parseDateCell(value: CellValue, field: 'dob' | 'vaccinationDate'
   if (isDateCell(value)) {
     const typed = field === 'dob' ? yearTypedAsDate(value.date, date1904, order) : null;
     if (typed !== null) return typed;
+    if (value.shows !== undefined) return partlyShown(field, { date: value.date, shows: value.shows });
     const shows = column === undefined ? undefined : order.swapped?.get(column);
     return shows === undefined ? { value: value.date, findings: [] } : swappedBack(field, value.date, shows);
   }

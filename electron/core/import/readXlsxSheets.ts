@@ -94,6 +94,7 @@ export async function* readXlsxSheets(path: string, options: ReadXlsxOptions): A
           dateStyles: workbook.dateStyles,
           zeroPadStyles: workbook.zeroPadStyles,
           scientificStyles: workbook.scientificStyles,
+          partialDateStyles: workbook.partialDateStyles,
           date1904: workbook.date1904,
           onRow(seen) {
             // Every <row>, blank ones too: a sheet of 3 rows formatted down to Excel's last row is

@@ -6,6 +6,11 @@
 /** A date cell (Excel date-formatted number), as its calendar date `YYYY-MM-DD`. */
 export interface DateCell {
   date: string;
+  /**
+   * The cell's format shows only the year ("yyyy") or the month and year ("mm/yyyy", "mmm-yy"):
+   * what the person sees is less than the date it holds (a year of birth kept as 1 January).
+   */
+  shows?: 'year' | 'month';
 }
 
 /** A cell holding an Excel error such as `#REF!` or `#N/A` (a formula whose result is an error). */

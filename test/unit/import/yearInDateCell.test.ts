@@ -6,6 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { previewImport } from '../../../electron/core/import/previewImport.js';
 import { DAY_FIRST } from '../../../electron/core/import/dateOrder.js';
 import { parseDateCell } from '../../../electron/core/import/parseDateCell.js';
+import { partialDateShown } from '../../../electron/core/import/xlsx/workbookParts.js';
 import { makeTempDir, STANDARD_HEADER, writeXlsx } from '../../fixtures/clinicFiles.js';
 
 const tmp = makeTempDir();
@@ -44,5 +45,54 @@ describe('a year typed into a date-formatted birth-date cell', () => {
     // 1985 days after 1904-01-01 in a 1904-system workbook.
     expect(parseDateCell({ date: '1909-06-08' }, 'dob', true, { ...DAY_FIRST, thisYear: 2022 }).value).toBe('1909-06-08');
     expect(parseDateCell({ date: '1909-06-08' }, 'dob', false, { ...DAY_FIRST, thisYear: 2022 }).value).toBe('1909-06-08');
+  });
+});
+
+describe('a date cell formatted to show only the year, or the month and year', () => {
+  const at = (iso: string) => new Date(`${iso}T00:00:00Z`);
+
+  it('a date of birth is what the sheet shows when the hidden part is the first; a real hidden day is kept, and said', async () => {
+    const path = tmp.file('year-formatted-dob.xlsx');
+    await writeXlsx(path, [{
+      name: 'DS',
+      rows: [STANDARD_HEADER, row(1, 'Kim Min Jun', at('1972-01-01'), 'M1234567'), row(2, 'Lee Ji Won', at('1968-05-14'), 'M7654321')],
+      numFmts: { 2: 'yyyy' },
+    }]);
+    const preview = await previewImport(path, { now });
+    expect(preview.records.map((r) => [r.row, r.input.person.dob, r.findings.map((f) => f.code).join()])).toEqual([
+      [2, '1972', ''],
+      [3, '1968-05-14', 'IMPORT_DATE_CELL_SHOWS_LESS'],
+    ]);
+    const said = preview.records[1]!.findings[0]!;
+    expect(said.message_en).toContain('shows only 1968 but holds the date 1968-05-14');
+    expect(said.message_vi).toContain('chỉ hiện 1968');
+    expect(said.severity).toBe('warning');
+  });
+
+  it('month and year ("mm/yyyy", Excel\'s built-in "mmm-yy"): a birth month; a vaccination date keeps the day the cell holds, said', async () => {
+    for (const format of ['mm/yyyy', 'mmm-yy', '[$-42A]mmmm\\ yyyy;@']) {
+      const path = tmp.file(`month-formatted-${format.length}.xlsx`);
+      const dated = (n: number, dob: Date, shot: Date): (string | number | Date)[] => [...row(n, n === 1 ? 'Kim Min Jun' : 'Lee Ji Won', dob, `M${1234560 + n}`).slice(0, 9), shot];
+      await writeXlsx(path, [{
+        name: 'DS',
+        rows: [STANDARD_HEADER, dated(1, at('1980-03-01'), at('2021-07-29')), dated(2, at('1980-03-17'), at('2021-08-01'))],
+        numFmts: { 2: format, 9: format },
+      }]);
+      const preview = await previewImport(path, { now });
+      expect(preview.records.map((r) => [r.input.person.dob, r.input.dose.vaccinationDate]), format).toEqual([['1980-03', '2021-07-29'], ['1980-03-17', '2021-08-01']]);
+      expect(preview.records.map((r) => r.findings.map((f) => `${f.field}:${f.code}`).join()), format).toEqual([
+        'vaccinationDate:IMPORT_DATE_CELL_SHOWS_LESS',
+        'dob:IMPORT_DATE_CELL_SHOWS_LESS,vaccinationDate:IMPORT_DATE_CELL_SHOWS_LESS',
+      ]);
+      expect(preview.records[0]!.findings[0]!.message_en).toContain('shows only 07/2021');
+    }
+  });
+
+  it('what a format shows: a day or a time makes it a full date; literal text is not a letter of the format', () => {
+    const cases: [string, 'year' | 'month' | null][] = [
+      ['yyyy', 'year'], ['yy', 'year'], ['"Năm "yyyy', 'year'], ['mm/yyyy', 'month'], ['mmm-yy', 'month'], ['[$-42A]mmmm\\ yyyy;@', 'month'],
+      ['dd/mm/yyyy', null], ['d-mmm-yy', null], ['yyyy-mm-dd hh:mm', null], ['mm/yyyy h:mm', null], ['0', null], ['"day "yyyy', 'year'],
+    ];
+    for (const [code, shows] of cases) expect(partialDateShown(code), code).toBe(shows);
   });
 });

@@ -20,6 +20,7 @@ export interface OpenWorkbook {
   dateStyles: boolean[];
   zeroPadStyles: number[];
   scientificStyles: boolean[];
+  partialDateStyles: ('year' | 'month' | null)[];
   /** Read on first use: a workbook whose wanted sheet is never reached does not pay for them. */
   sharedStrings(signal: AbortSignal | undefined): Promise<(string | null)[] | null>;
 }
@@ -67,7 +68,7 @@ export async function openWorkbook(path: string, handle: FileHandle, size: numbe
     return entries.get(fallback);
   };
 
-  const styles: StylesInfo = { dateStyles: [], zeroPadStyles: [], scientificStyles: [] };
+  const styles: StylesInfo = { dateStyles: [], zeroPadStyles: [], scientificStyles: [], partialDateStyles: [] };
   const stylesEntry = partOfKind('styles', 'xl/styles.xml');
   if (stylesEntry) await readXmlPart(source, stylesEntry, stylesHandler(styles), signal);
 
@@ -80,6 +81,7 @@ export async function openWorkbook(path: string, handle: FileHandle, size: numbe
     dateStyles: styles.dateStyles,
     zeroPadStyles: styles.zeroPadStyles,
     scientificStyles: styles.scientificStyles,
+    partialDateStyles: styles.partialDateStyles ?? [],
     sheets: info.sheets.map((sheet) => {
       const rel = rels.get(sheet.relId);
       return { ...sheet, entry: rel ? (entries.get(rel.part) ?? null) : null, isWorksheet: rel === undefined || rel.kind === 'worksheet' };

@@ -103,6 +103,31 @@ export function isDateFormatCode(code: string): boolean {
   return false;
 }
 
+/**
+ * What a date format code shows of a date when it shows no day: 'year' ("yyyy", "yy") or 'month'
+ * ("mm/yyyy", "mmm-yy", built-in 17), else null (a day, a time, or not a date). Literal text is
+ * skipped as in isDateFormatCode.
+ */
+export function partialDateShown(code: string): 'year' | 'month' | null {
+  const letters = new Set<string>();
+  for (let i = 0; i < code.length; i++) {
+    const c = code[i]!;
+    if (c === '"' || c === '[') {
+      const close = code.indexOf(c === '"' ? '"' : ']', i + 1);
+      if (close !== -1) i = close;
+    } else if (c === '\\' || c === '_' || c === '*') {
+      i++;
+    } else if (DATE_LETTER.test(c)) {
+      letters.add(c.toLowerCase());
+    }
+  }
+  if (!letters.has('y') || letters.has('d') || letters.has('h') || letters.has('s')) return null;
+  return letters.has('m') ? 'month' : 'year';
+}
+
+/** Built-in 17: "mmm-yy". */
+const BUILTIN_MONTH_YEAR_ID = 17;
+
 export interface StylesInfo {
   /** By cellXfs index: whether a number in a cell of that style is a date. */
   dateStyles: boolean[];
@@ -118,6 +143,8 @@ export interface StylesInfo {
    * "21E0101" or "1E5" typed in a General cell.
    */
   scientificStyles: boolean[];
+  /** By cellXfs index: for a date style that shows no day, what it shows (partialDateShown), else null. */
+  partialDateStyles?: ('year' | 'month' | null)[];
 }
 
 /** Built-in scientific formats: 11 "0.00E+00", 48 "##0.0E+0". */
@@ -157,6 +184,12 @@ export function stylesHandler(into: StylesInfo): XmlHandler {
       into.zeroPadStyles = xfFormats.map((id) => {
         const code = id > 0 ? custom.get(id) : undefined;
         return code !== undefined && ZERO_PAD.test(code) ? code.length : 0;
+      });
+      into.partialDateStyles = xfFormats.map((id) => {
+        if (!(id > 0)) return null;
+        const code = custom.get(id);
+        if (code !== undefined) return isDateFormatCode(code) ? partialDateShown(code) : null;
+        return id === BUILTIN_MONTH_YEAR_ID ? 'month' : null;
       });
       into.dateStyles = xfFormats.map((id) => {
           // As exceljs: a format id of 0 (or none) is General, whatever numFmt 0 says.

@@ -9,6 +9,8 @@ export interface WorksheetContext {
   zeroPadStyles?: readonly number[];
   /** By style: whether a number is shown in scientific notation (StylesInfo). */
   scientificStyles?: readonly boolean[];
+  /** By style: what a date style that shows no day shows (StylesInfo), else null or absent. */
+  partialDateStyles?: readonly ('year' | 'month' | null)[];
   date1904: boolean;
   /**
    * Called at each `<row>` with how many `<row>` elements were seen, blank ones too: progress,
@@ -40,9 +42,11 @@ function refColumn(ref: string): number {
 }
 
 /** A date-formatted serial as its calendar date, by the arithmetic exceljs used (UTC midnights). */
-function serialDate(serial: number, date1904: boolean): CellValue {
+function serialDate(serial: number, date1904: boolean, shows: 'year' | 'month' | null | undefined): CellValue {
   const date = new Date(Math.round((serial - 25569 + (date1904 ? 1462 : 0)) * 86_400_000));
-  return Number.isNaN(date.getTime()) ? { error: '#DATE' } : { date: date.toISOString().slice(0, 10) };
+  if (Number.isNaN(date.getTime())) return { error: '#DATE' };
+  const day = date.toISOString().slice(0, 10);
+  return shows ? { date: day, shows } : { date: day };
 }
 
 /** `t="d"`: "1985-03-02" or "1985-03-02T00:00:00…" → that day; anything else is an error cell. */
@@ -103,7 +107,7 @@ function cellValue(c: CellState, ctx: WorksheetContext): CellValue | undefined {
     default: {
       const n = parseFloat(c.text);
       // Style 0 is never a date style (as exceljs read it).
-      if (c.style > 0 && ctx.dateStyles[c.style] === true) return serialDate(n, ctx.date1904);
+      if (c.style > 0 && ctx.dateStyles[c.style] === true) return serialDate(n, ctx.date1904, ctx.partialDateStyles?.[c.style]);
       // An id or a phone kept as a number in a cell formatted "000000000000": the text shown, its
       // leading zeros with it (they were never lost to the user).
       // At most two zeros: a CCCD's province (001–096) or a phone's leading 0; a 9-digit CMND in
