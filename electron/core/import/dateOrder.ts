@@ -55,9 +55,15 @@ const SWAPPED_TEXT_SHARE = 0.25;
 /** Nothing looked at, or nothing shows otherwise: the station's own order. */
 export const DAY_FIRST: DateOrder = { order: 'day-first', dayFirst: null, monthFirst: null };
 
-/** The date part of a text cell (a trailing time cut), trimmed. */
+/**
+ * A leading word that only says "date": "ngày 16/7/2021", "Ngày: 16-07-2021", "ng. 16/7/2021",
+ * "Date: 29/07/2021". Only before a digit: "ngày 16 tháng 7" keeps its words for the spelled form.
+ */
+const DATE_WORD = /^(?:ng[aàáảãạ][\u0300-\u0323]?y|ng\.|date)\s*[:.]?\s*(?=\d)/i;
+
+/** The date part of a text cell (a leading "ngày" and a trailing time cut), trimmed. */
 export function dateTextOf(text: string): string {
-  const t = text.trim();
+  const t = text.trim().replace(DATE_WORD, '');
   // A date and its time fit in 40 characters; the pattern never runs over a long note.
   return t.includes(':') && t.length <= 40 ? (TRAILING_TIME.exec(t)?.[1]?.trim() ?? t) : t;
 }

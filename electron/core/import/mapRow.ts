@@ -1,6 +1,7 @@
 import type { DoseInput, Finding, PersonInput } from './domainPort.js';
 import { error, findVaccine, foldForSearch, normalizeName, warning } from './domainPort.js';
-import { doseLabel } from './doseMarker.js';
+import { boosterUnnumbered } from './boosterDoses.js';
+import { boosterCell, doseLabel } from './doseMarker.js';
 import { idFallback, type HeaderMapping, type MappedField, type SexSplit } from './findHeaderRow.js';
 import { foldHeader } from './headerAliases.js';
 import { memoByText } from './memoByText.js';
@@ -304,7 +305,11 @@ function mapDose(row: SheetRow, source: DoseSource, date1904: boolean, order: Da
     doseNumber = parseDoseNumber(doseCell);
     // Text no way of writing a dose number reads: said with the cell's own text (validation's
     // finding would only say a number is needed).
-    if (typeof doseNumber === 'string' && doseNumber.trim() !== '') out.take({ findings: [doseNumberUnreadable(doseNumber.trim())] }, 'doseNumber');
+    if (typeof doseNumber === 'string' && doseNumber.trim() !== '') {
+      const text = doseNumber.trim();
+      // A booster without its number: numbered from the person's earlier rows (boosterDoses.ts), or asked for.
+      out.take({ findings: [boosterCell(text) !== null ? boosterUnnumbered(text) : doseNumberUnreadable(text)] }, 'doseNumber');
+    }
   }
   const lotCell = out.cell(row, source.lot, 'lot');
   const lotLost = lotTurnedByExcel(lotCell, source.lot !== undefined && row.scientific?.includes(source.lot) === true);

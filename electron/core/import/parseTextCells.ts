@@ -121,7 +121,8 @@ const doseNumberOfText = memoByText((text: string): number | string => {
   // Folding drops every separator: "1 2" or "1,5" would read as 12 or 15.
   if (/\d\D+\d/.test(core)) return text;
   const folded = foldHeader(core);
-  const m = /^(?:mui|lan|dose|lieu)?(?:tiem)?(?:thu|so|no)?(\d{1,2})(?:st|nd|rd|th)?(?:dose|mui)?$/.exec(folded);
+  // "M1", "M2": a clinic's shorthand for mũi 1, mũi 2.
+  const m = /^(?:mui|lan|dose|lieu|m)?(?:tiem)?(?:thu|so|no)?(\d{1,2})(?:st|nd|rd|th)?(?:dose|mui)?$/.exec(folded);
   if (m) return Number(m[1]);
   const word = /^(?:mui|lan|lieu)(?:tiem)?thu([a-z]+)$/.exec(folded)?.[1];
   if (word !== undefined && ORDINALS[word] !== undefined) return ORDINALS[word]!;

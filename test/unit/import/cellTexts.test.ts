@@ -29,11 +29,13 @@ describe('cells as exports and re-saved CSVs write them', () => {
       [2, 'ready', '079085000901', '0912345678', 1],
       [3, 'warning', '079085000902', '0912345678', 2, 'idNumber:IMPORT_ID_LEADING_ZERO_ASSUMED'],
       [4, 'warning', '079085000903', '0912345678', 3, 'idNumber:IMPORT_ID_LEADING_ZERO_ASSUMED'],
-      [5, 'error', '079085000904', '0912345678', 'Mũi nhắc lại', 'doseNumber:IMPORT_DOSE_NUMBER_UNREADABLE'],
+      // A booster with no earlier dose of the person in the file: which dose it is is asked for (boosterDoses.test.ts).
+      [5, 'error', '079085000904', '0912345678', 'Mũi nhắc lại', 'doseNumber:IMPORT_DOSE_BOOSTER_UNNUMBERED'],
       [6, 'error', '079085000905', '0912345678', '1,5', 'doseNumber:IMPORT_DOSE_NUMBER_UNREADABLE'],
     ]);
-    expect(preview.records[3]!.findings[0]!.message_en).toBe(`The dose number cannot be read from "Mũi nhắc lại": write the dose's number (1, 2, 3…).`);
-    expect(preview.records[3]!.findings[0]!.message_vi).toContain('"Mũi nhắc lại"');
+    expect(preview.records[4]!.findings[0]!.message_en).toBe(`The dose number cannot be read from "1,5": write the dose's number (1, 2, 3…).`);
+    expect(preview.records[4]!.findings[0]!.message_vi).toContain('"1,5"');
+    expect(preview.records[3]!.findings[0]!.message_en).toContain('"Mũi nhắc lại" is a booster but does not say which dose it is');
   });
 
   it('reads a foreigner\'s 9- or 12-digit number as a passport, not a Vietnamese CMND or CCCD, and a sex headed "Giới"', async () => {
