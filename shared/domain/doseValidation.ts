@@ -126,16 +126,23 @@ function neighbourFindings(d: DoseInput, others: readonly OtherDose[]): Finding[
       laterCount++;
     }
   }
-  if (sameNumber !== undefined) {
+  if (sameNumber !== undefined && sameNumber.row !== undefined) {
+    out.push(error('doseNumber', 'DOSE_DUPLICATE_NUMBER',
+      `Mũi ${n} của người này cũng có ở dòng ${sameNumber.row} của tệp này (ngày ${dmy(sameNumber.vaccinationDate)}): hãy giữ một trong hai dòng, hoặc sửa số mũi.`,
+      `Dose ${n} of this person is also on row ${sameNumber.row} of this file (${sameNumber.vaccinationDate}): keep one of the two rows, or correct the dose number.`));
+  } else if (sameNumber !== undefined) {
     out.push(error('doseNumber', 'DOSE_DUPLICATE_NUMBER',
       `Mũi ${n} của người này đã được ghi (bản ghi ${sameNumber.id}, ngày ${dmy(sameNumber.vaccinationDate)}). Nếu cần sửa, hãy tạo bản ghi thay thế.`,
       `Dose ${n} of this person is already recorded (record ${sameNumber.id}, ${sameNumber.vaccinationDate}). To fix it, make a correcting record.`));
   }
   if (!dateOk) return out;
   if (sameDate !== undefined) {
+    const [vi, en] = sameDate.row !== undefined
+      ? [`dòng ${sameDate.row} của tệp này`, `row ${sameDate.row} of this file`]
+      : [`bản ghi ${sameDate.id}`, `record ${sameDate.id}`];
     out.push(error('vaccinationDate', 'DOSE_SAME_DATE',
-      `Người này đã có một mũi tiêm cùng ngày ${dmy(date)} (bản ghi ${sameDate.id}, mũi ${sameDate.doseNumber}): hai mũi không tiêm cùng ngày.`,
-      `This person already has a dose on ${date} (record ${sameDate.id}, dose ${sameDate.doseNumber}): two doses are not given on one day.`));
+      `Người này đã có một mũi tiêm cùng ngày ${dmy(date)} (${vi}, mũi ${sameDate.doseNumber}): hai mũi không tiêm cùng ngày.`,
+      `This person already has a dose on ${date} (${en}, dose ${sameDate.doseNumber}): two doses are not given on one day.`));
   }
   if (outOfOrder !== undefined) {
     out.push(warning('doseNumber', 'DOSE_ORDER_MISMATCH',

@@ -146,10 +146,18 @@ function duplicatePersonFindings(p: PersonInput, ctx: PersonValidationContext): 
     // (the usual candidate) is compared without normalising its id or folding its name again.
     const sameId = idNumber !== '' && (other.idNumber === rawId || normalizeIdNumber(other.idNumber) === idNumber);
     const samePerson = name !== '' && other.dob === dob && (other.fullName === fullName || foldForSearch(other.fullName) === name);
-    if (sameId && !samePerson) {
+    if (sameId && !samePerson && other.row !== undefined) {
+      out.push(warning('idNumber', 'DUPLICATE_PERSON_ID_CONFLICT',
+        `Số giấy tờ ${idNumber} cũng có ở dòng ${other.row} của tệp này, cho người khác: ${other.fullName}, sinh ${other.dob}. Có thể nhập nhầm số hoặc nhầm người.`,
+        `Id number ${idNumber} is also on row ${other.row} of this file, for another person: ${other.fullName}, born ${other.dob}. The number or the person may be wrong.`));
+    } else if (sameId && !samePerson) {
       out.push(warning('idNumber', 'DUPLICATE_PERSON_ID_CONFLICT',
         `Số giấy tờ ${idNumber} đã được ghi cho người khác: ${other.fullName}, sinh ${other.dob} (mã ${other.id}). Có thể nhập nhầm số hoặc nhầm người.`,
         `Id number ${idNumber} is already recorded for another person: ${other.fullName}, born ${other.dob} (id ${other.id}). The number or the person may be wrong.`));
+    } else if (!sameId && samePerson && phone !== '' && canonicalPhone(other.phone) === phone && other.row !== undefined) {
+      out.push(warning('fullName', 'DUPLICATE_PERSON_LIKELY',
+        `Dòng ${other.row} của tệp này có người cùng họ tên, ngày sinh và số điện thoại nhưng số giấy tờ khác (${other.idType} ${other.idNumber}): có thể là cùng một người.`,
+        `Row ${other.row} of this file has a person with the same name, date of birth and phone but another id number (${other.idType} ${other.idNumber}): probably the same person.`));
     } else if (!sameId && samePerson && phone !== '' && canonicalPhone(other.phone) === phone) {
       out.push(warning('fullName', 'DUPLICATE_PERSON_LIKELY',
         `Đã có người cùng họ tên, ngày sinh và số điện thoại nhưng số giấy tờ khác (${other.idType} ${other.idNumber}, mã ${other.id}): có thể là cùng một người.`,

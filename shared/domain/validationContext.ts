@@ -9,6 +9,8 @@ export interface OtherDose {
   vaccine: string;
   /** Superseded records are ignored even if a caller passes them. */
   state?: string;
+  /** Another row of the file being imported (not a stored record): findings name the row. */
+  row?: number;
 }
 
 export interface OtherPerson {
@@ -18,6 +20,8 @@ export interface OtherPerson {
   fullName: string;
   dob: string;
   phone: string | null;
+  /** Another row of the file being imported (not a stored person): findings name the row. */
+  row?: number;
 }
 
 export interface PersonValidationContext {

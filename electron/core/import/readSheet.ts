@@ -53,6 +53,36 @@ interface ReadSheetOptions {
   onProgress?: (done: number, total: number) => void;
 }
 
+/**
+ * What the best header row lacks, in the messages (the screen and the CLI show those, not the
+ * details); and when it repeats a dose's columns without saying which dose each is ("Ngày tiêm |
+ * Số lô | Ngày tiêm | Số lô"), how to mark them.
+ */
+function lacking(best: HeaderMapping, missing: readonly { vi: string; en: string }[]): { vi: string; en: string } {
+  const row = best.headerRow;
+  const vi = [`Dòng tiêu đề (dòng ${row}) thiếu cột ${missing.map((m) => `"${m.vi}"`).join(', ')}`];
+  const en = [`The header (row ${row}) has no ${missing.map((m) => `"${m.en}"`).join(', ')} column`];
+  const repeated = repeatedHeaders(best);
+  if (repeated.length > 0) {
+    const names = repeated.map((h) => `"${h}"`).join(', ');
+    vi.push(`Các cột ${names} có hai lần mà không ghi của mũi nào: hãy ghi rõ, ví dụ "Ngày tiêm mũi 1", "Ngày tiêm mũi 2"`);
+    en.push(`the columns ${names} appear twice without saying which dose each is: name them, for example "Ngày tiêm mũi 1", "Ngày tiêm mũi 2"`);
+  }
+  return { vi: vi.join('. '), en: en.join('; ') };
+}
+
+/** Header texts that a mapped column and an unmapped one share (folded): a dose's columns repeated. */
+function repeatedHeaders(best: HeaderMapping): string[] {
+  const fold = (h: string) => h.normalize('NFC').trim().toLowerCase().replace(/\s+/g, ' ');
+  const mapped = new Map(best.columns.filter((c) => c.field !== null).map((c) => [fold(c.header), c.header]));
+  const out: string[] = [];
+  for (const c of best.columns) {
+    const seen = c.field === null ? mapped.get(fold(c.header)) : undefined;
+    if (seen !== undefined && !out.includes(seen)) out.push(seen);
+  }
+  return out;
+}
+
 /** `hiddenSheet`: a hidden sheet that has the list (hidden sheets are read only when named). */
 function noHeader(best: HeaderMapping | null, sheet: string | null, hiddenSheet: string | null = null): Error {
   const missing = best ? best.missing : [...REQUIRED_FIELDS];
@@ -62,7 +92,11 @@ function noHeader(best: HeaderMapping | null, sheet: string | null, hiddenSheet:
     missing: describeMissing(missing),
     found: best ? best.columns.filter((c) => c.field !== null).map((c) => ({ header: c.header, field: c.field })) : [],
   };
-  if (hiddenSheet === null) return importError('IMPORT_NO_HEADER', details);
+  if (hiddenSheet === null) {
+    // Without any known column there is no header to speak of; with some, say what it lacks.
+    if (best === null || details.found.length === 0) return importError('IMPORT_NO_HEADER', details);
+    return importErrorAt('IMPORT_NO_HEADER', lacking(best, details.missing), details);
+  }
   return importErrorAt(
     'IMPORT_NO_HEADER',
     {

@@ -128,10 +128,11 @@ export async function validateRows(
     const n = doseNumberOf(row);
     const date = row.dose.vaccinationDate ?? '';
     if (n !== null && isValidIsoDate(date)) {
-      dosesOf[i] = push(dosesByPerson, personKeys[personKeys.length - 1]!, { row, dose: { id: `#${row.row}`, doseNumber: n, vaccinationDate: date, vaccine: row.dose.vaccine ?? '' } });
+      dosesOf[i] = push(dosesByPerson, personKeys[personKeys.length - 1]!, { row, dose: { id: `#${row.row}`, row: row.row, doseNumber: n, vaccinationDate: date, vaccine: row.dose.vaccine ?? '' } });
     }
     const other: OtherPerson = {
       id: `#${row.row}`,
+      row: row.row,
       idType: (row.person.idType || 'CCCD') as OtherPerson['idType'],
       idNumber: row.person.idNumber,
       fullName: row.person.fullName ?? '',

@@ -115,6 +115,21 @@ describe('IMPORT_EMPTY / IMPORT_NO_HEADER', () => {
       { field: 'vaccinationDate', vi: 'Ngày tiêm', en: 'Vaccination date' },
     ]);
     expect(details.found.map((f) => f.field)).toEqual(['fullName', 'dob', 'idNumber']);
+    // What the screen and the CLI show: the messages name them too.
+    expect(e.messageVi).toContain('Dòng tiêu đề (dòng 2) thiếu cột "Tên vắc xin", "Mũi tiêm thứ", "Ngày tiêm"');
+    expect(e.messageEn).toContain('The header (row 2) has no "Vaccine", "Dose number", "Vaccination date" column');
+  });
+
+  it('says how to mark a dose\'s columns written twice without a dose', async () => {
+    writeDelimited(tmp.file('twice.csv'), [
+      ['STT', 'Họ và tên', 'Ngày sinh', 'Giới tính', 'Số CCCD', 'Tên vắc xin', 'Ngày tiêm', 'Số lô', 'Ngày tiêm', 'Số lô'],
+      ['1', 'Nguyễn Văn An', '15/03/1985', 'Nam', '079085000905', 'Pfizer', '03/09/2021', 'FF2382', '24/09/2021', 'FF2383'],
+    ]);
+    const e = await refusal(tmp.file('twice.csv'));
+    expect(e.code).toBe('IMPORT_NO_HEADER');
+    expect(e.messageVi).toContain('thiếu cột "Mũi tiêm thứ"');
+    expect(e.messageVi).toContain('Các cột "Ngày tiêm", "Số lô" có hai lần');
+    expect(e.messageEn).toContain('the columns "Ngày tiêm", "Số lô" appear twice without saying which dose each is');
   });
 
   it('refuses a table with no recognisable header at all', async () => {
