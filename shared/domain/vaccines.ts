@@ -201,7 +201,8 @@ export function findVaccine(text: string): Vaccine | undefined {
   if (whole !== undefined) return whole;
   const found = new Set<Vaccine>();
   for (const part of text.split(/[()[\]/,;+|]/)) {
-    const v = resolveWhole(part);
+    // A part may carry a few words of its own: "Pfizer trẻ em (5-11 tuổi)".
+    const v = resolveWhole(part) ?? byWords(part);
     if (v !== undefined) found.add(v);
   }
   if (found.size > 0) return found.size === 1 ? [...found][0] : undefined;

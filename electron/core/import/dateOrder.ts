@@ -63,7 +63,8 @@ const DATE_WORD = /^(?:ng[aàáảãạ][\u0300-\u0323]?y|ng\.|date)\s*[:.]?\s*(
 
 /** The date part of a text cell (a leading "ngày" and a trailing time cut), trimmed. */
 export function dateTextOf(text: string): string {
-  const t = text.trim().replace(DATE_WORD, '');
+  // A full stop closing the sentence a date was written as ("20/7/2021.").
+  const t = text.trim().replace(DATE_WORD, '').replace(/(\d)\.$/, '$1');
   // A date and its time fit in 40 characters; the pattern never runs over a long note.
   return t.includes(':') && t.length <= 40 ? (TRAILING_TIME.exec(t)?.[1]?.trim() ?? t) : t;
 }

@@ -33,6 +33,16 @@ function sexFromCccd(idType: string, idNumber: string): 'M' | 'F' | null {
   return Number(idNumber[3]) % 2 === 0 ? 'M' : 'F';
 }
 
+function sexFromCccdRead(text: string, sex: 'M' | 'F'): Finding {
+  const [vi, en] = sex === 'M' ? ['Nam', 'male'] : ['Nữ', 'female'];
+  return warning(
+    'sex',
+    'IMPORT_SEX_FROM_CCCD',
+    `Không hiểu giới tính "${text}" (Nam / Nữ): đã ghi là ${vi} theo số CCCD. Hãy kiểm tra lại.`,
+    `Sex "${text}" is not understood (Male / Female): recorded as ${en}, as the CCCD number says. Check it.`,
+  );
+}
+
 /** The catalog code a vaccine cell names, else the text as written. */
 const vaccineCodeOf = memoByText((text: string): string => findVaccine(text)?.code ?? text);
 
@@ -153,9 +163,14 @@ function mapPerson(row: SheetRow, mapping: HeaderMapping, date1904: boolean, ord
   }
 
   const marked = mapping.splits.find((s) => s.field === 'sex');
-  const sex = marked === undefined ? parseSex(cell('sex')) : sexMarked(row, marked);
+  let sex = marked === undefined ? parseSex(cell('sex')) : sexMarked(row, marked);
+  const fromCccd = sexFromCccd(id.idType, id.idNumber);
+  // A sex cell no one can read ("1", "N/A") beside a CCCD, which encodes the sex: the CCCD's, said.
+  if (marked === undefined && fromCccd !== null && sex.findings.some((f) => f.code === 'IMPORT_SEX_UNRECOGNISED')) {
+    sex = { sex: fromCccd, findings: [sexFromCccdRead(textOf(cell('sex')), fromCccd)] };
+  }
   out.findings.push(...sex.findings);
-  person.sex = sex.sex ?? bornIn?.sex ?? sexFromCccd(id.idType, id.idNumber) ?? 'X';
+  person.sex = sex.sex ?? bornIn?.sex ?? fromCccd ?? 'X';
   person.nationality = nationality;
   person.phone = parsePhone(cell('phone')) || null;
   const ditto = personDitto(row, mapping);

@@ -7,6 +7,16 @@ import { DAY_FIRST, dateTextOf, numericDateParts, type DateExample, type DateOrd
 const DATE_1904_OFFSET = 1462;
 /** A serial typed or exported as text ("44378"): five digits covers 1927-2173. */
 const SERIAL_TEXT = /^\d{5}(?:\.\d+)?$/;
+/** yyyymmdd without separators, as database exports write a date: "20210903". */
+const COMPACT_DATE = /^((?:19|20)\d\d)(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])$/;
+
+/** "20210903" (text or a number) → "2021-09-03" when it is a real day, else null. */
+function compactDate(text: string): string | null {
+  const m = COMPACT_DATE.exec(text);
+  if (m === null) return null;
+  const iso = `${m[1]}-${m[2]}-${m[3]}`;
+  return parseDayFirstDate(`${m[3]}/${m[2]}/${m[1]}`) === iso ? iso : null;
+}
 
 export interface ParsedDate {
   /** ISO (or partial ISO for a date of birth), or the raw text when unreadable (validation reports it). */
@@ -263,6 +273,8 @@ export function parseDateCell(value: CellValue, field: 'dob' | 'vaccinationDate'
     if (partial && Number.isInteger(value) && value >= 1900 && value <= 2100) return { value: String(value), findings: [] };
     // 0 is what a lookup of an empty cell gives, not the year 2000.
     if (partial && Number.isInteger(value) && value >= 1 && value <= 99) return twoDigitBirthYear(value, String(value), order, cccd);
+    const compact = Number.isInteger(value) ? compactDate(String(value)) : null;
+    if (compact !== null) return { value: compact, findings: [] };
     const iso = excelSerialToIso(value + (date1904 ? DATE_1904_OFFSET : 0));
     return iso === null ? unreadable(field, String(value)) : { value: iso, findings: [] };
   }
@@ -270,6 +282,8 @@ export function parseDateCell(value: CellValue, field: 'dob' | 'vaccinationDate'
   const text = value.trim();
   if (text === '') return { value: '', findings: [] };
   if (partial && text.length === 2 && TWO_DIGITS.test(text)) return twoDigitBirthYear(Number(text), text, order, cccd);
+  const compact = compactDate(text);
+  if (compact !== null) return { value: compact, findings: [] };
   if (SERIAL_TEXT.test(text)) {
     const iso = excelSerialToIso(Number(text) + (date1904 ? DATE_1904_OFFSET : 0));
     return iso === null ? unreadable(field, text) : { value: iso, findings: [] };

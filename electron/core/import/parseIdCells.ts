@@ -16,6 +16,9 @@ const ID_TYPE_WORDS: Record<string, IdType> = {
  * Without a type column the number says it (DESIGN §3): 12 digits CCCD, 9 digits CMND, letters
  * then digits a passport (Vietnamese ones are one letter and 7 digits).
  */
+/** An id cell that says there is none ("Không có", "chưa có", "none", "N/A"), folded. */
+const NO_ID = /^(?:khongco|chuaco|khong|none|na|nil|null|chuacap|khongcogiayto)$/;
+
 export function inferIdType(idNumber: string): IdType | null {
   if (/^\d{12}$/.test(idNumber)) return 'CCCD';
   if (/^\d{9}$/.test(idNumber)) return 'CMND';
@@ -124,12 +127,21 @@ export function parseIdCells(idCell: CellValue | undefined, typeCell: CellValue 
   const inferred = inferIdType(idNumber);
   if (inferred) return { idNumber, idType: inferred, findings, covers, inferred: true };
   if (covers.includes('idType')) return { idNumber, idType: '', findings, covers };
+  // Quoted as the cell says it ("Không có"), not as the number it was normalised to ("KHÔNGCÓ").
+  const written = typeof idCell === 'string' ? idCell.trim() : idNumber;
+  if (NO_ID.test(foldHeader(written))) {
+    return {
+      idNumber, idType: '',
+      findings: [error('idNumber', 'IMPORT_ID_NONE', `Ô số giấy tờ ghi "${written}": mỗi bản ghi cần số CCCD, CMND hoặc hộ chiếu của người được tiêm.`, `The id number cell says "${written}": every record needs the person's CCCD, CMND or passport number.`)],
+      covers: [...covers, 'idNumber', 'idType'],
+    };
+  }
   findings.push(
     error(
       'idType',
       'IMPORT_ID_TYPE_UNKNOWN',
-      `Không xác định được loại giấy tờ từ số "${idNumber}": CCCD có 12 chữ số, CMND 9 chữ số, hộ chiếu bắt đầu bằng chữ cái.`,
-      `The id type cannot be told from "${idNumber}": a CCCD has 12 digits, a CMND 9, a passport starts with a letter.`,
+      `Không xác định được loại giấy tờ từ số "${written}": CCCD có 12 chữ số, CMND 9 chữ số, hộ chiếu bắt đầu bằng chữ cái.`,
+      `The id type cannot be told from "${written}": a CCCD has 12 digits, a CMND 9, a passport starts with a letter.`,
     ),
   );
   return { idNumber, idType: '', findings, covers: [...covers, 'idType'] };

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { bilingual } from '../../../shared/errors.js';
 import { columnLetters } from './applyMerges.js';
-import { PersonFindingsMemo, canonicalPhone, normalizeName, vietnamToday, warning, type Finding } from './domainPort.js';
+import { PersonFindingsMemo, canonicalPhone, error, normalizeName, vietnamToday, warning, type Finding } from './domainPort.js';
 import { importError, throwIfAborted } from './importErrors.js';
 import { DEFAULT_IMPORT_LIMITS } from './importLimits.js';
 import { columnChoiceNotes, doseColumnNotes, type HeaderMapping } from './findHeaderRow.js';
@@ -10,7 +10,7 @@ import { numberBoosters } from './boosterDoses.js';
 import { findingsOfDose, mapRow, mapRows, type MappedRow } from './mapRow.js';
 import { classifyRow, hasIdNumber, looksLikeRecord, rowLabel, type RowKind } from './rowKinds.js';
 import { readSheet, type ChosenSheet, type OtherList } from './readSheet.js';
-import type { CellValue, SheetRow } from './sheetData.js';
+import { isBlankCell, type CellValue, type SheetRow } from './sheetData.js';
 import { sniffFileKind } from './sniffFileKind.js';
 import { statusOf, validateRows, withUncovered, type ValidatedRow } from './validateRows.js';
 import { yieldToEventLoop } from './yieldToEventLoop.js';
@@ -93,11 +93,15 @@ async function mapDataRows(chosen: ChosenSheet, signal: AbortSignal | undefined)
   const notes: ImportFinding[] = [...columnChoiceNotes(mapping), ...doseColumnNotes(mapping), ...otherListsNote(chosen.otherLists)].map((f) => toImportFinding(mapping.headerRow, f));
   // Data rows hidden in the workbook (a filter): read like the others, said in one note.
   const hidden: number[] = [];
+  const headerWidth = Math.max(...mapping.columns.map((c) => c.index)) + 1;
   const take = (row: SheetRow, kind: RowKind): void => {
     if (kind === 'data' && row.hidden === true) hidden.push(row.row);
     if (kind === 'data') {
+      const from = mapped.length;
       if (mapping.doses.length === 0) mapped.push(mapRow(row, mapping, date1904, dateOrder));
       else for (const m of mapRows(row, mapping, date1904, dateOrder)) mapped.push(m);
+      const wider = data.format === 'csv' ? widerThanHeader(row, headerWidth, data.separator ?? ',') : null;
+      if (wider !== null) for (let i = from; i < mapped.length; i++) if (!mapped[i]!.findings.includes(wider)) mapped[i]!.findings.push(wider);
     }
     else if (kind === 'total' || kind === 'section' || kind === 'example') notes.push(toImportFinding(row.row, skippedRow(row, kind)));
   };
@@ -127,6 +131,30 @@ async function mapDataRows(chosen: ChosenSheet, signal: AbortSignal | undefined)
   notes.push(...footerNotes(held, totalBeforeHeld, mapping));
   if (hidden.length > 0) notes.push(toImportFinding(mapping.headerRow, hiddenRowsNote(hidden)));
   return { mapped, notes };
+}
+
+/** How a separator is named in a message. */
+const SEPARATOR_NAMES: Readonly<Record<string, { vi: string; en: string }>> = {
+  ',': { vi: 'dấu phẩy', en: 'comma' }, ';': { vi: 'dấu chấm phẩy', en: 'semicolon' }, '\t': { vi: 'dấu tab', en: 'tab' }, '|': { vi: 'dấu |', en: '|' },
+};
+
+/**
+ * A text row with cells past the header's last column: a separator inside a value that is not
+ * in quotes ("Ấp 1, Tân Phú") moved every cell after it one column right, so each value of the
+ * row may sit under another header. Its other findings only show the symptoms; this says the
+ * cause. (A workbook's cells cannot move: a note beside a sheet's table is no shift.)
+ */
+function widerThanHeader(row: SheetRow, headerWidth: number, separator: string): Finding | null {
+  let width = row.cells.length;
+  while (width > 0 && isBlankCell(row.cells[width - 1] ?? null)) width--;
+  if (width <= headerWidth) return null;
+  const name = SEPARATOR_NAMES[separator] ?? { vi: `"${separator}"`, en: `"${separator}"` };
+  return error(
+    'row',
+    'IMPORT_ROW_WIDER_THAN_HEADER',
+    `Dòng này có ${width} ô nhưng dòng tiêu đề chỉ có ${headerWidth} cột: có lẽ một ô có ${name.vi} bên trong (ví dụ một địa chỉ) mà không nằm trong ngoặc kép, nên các ô sau đó bị lệch sang cột bên cạnh. Hãy sửa dòng này trong tệp (hoặc lưu lại tệp từ Excel) rồi nhập lại.`,
+    `This row has ${width} cells but the header only ${headerWidth} columns: a cell with a ${name.en} in it (an address, say) is probably not in quotes, so every cell after it moved one column over. Fix the row in the file (or save the file again from Excel) and import it again.`,
+  );
 }
 
 /** Rows of a hidden-rows note listed by number; the rest are counted. */

@@ -82,7 +82,7 @@ describe('findVaccine: the spellings clinics use', () => {
     ['Abdala', 'ABDALA'], ['  abdala  ', 'ABDALA'], ['EU/1/21/1529', 'ASTRAZENECA'], ['EU/1/20/1525', 'JANSSEN'],
     // A vaccine's words with a few others: the age group, a second name of the same vaccine, the
     // supplier, the dose volume.
-    ['Pfizer trẻ em', 'PFIZER'], ['Pfizer Comirnaty', 'PFIZER'], ['Astra Zeneca - Vaxzevria', 'ASTRAZENECA'], ['Astrazeneca Covax', 'ASTRAZENECA'],
+    ['Pfizer trẻ em', 'PFIZER'], ['Pfizer trẻ em (5-11 tuổi)', 'PFIZER'], ['Moderna (liều 0,25ml cho trẻ 6-11 tuổi)', 'MODERNA'], ['Spikevax (0.25 ml)', 'MODERNA'], ['Pfizer Comirnaty', 'PFIZER'], ['Astra Zeneca - Vaxzevria', 'ASTRAZENECA'], ['Astrazeneca Covax', 'ASTRAZENECA'],
     ['Moderna 0.25ml', 'MODERNA'], ['Vero Cell Sinopharm', 'VERO_CELL'], ['Spikevax liều nhắc', 'MODERNA'],
   ])('%s → %s', (text, code) => {
     expect(findVaccine(text)?.code).toBe(code);
@@ -96,7 +96,7 @@ describe('findVaccine: the spellings clinics use', () => {
     ['Pfizer/Moderna'], ['AstraZeneca + Pfizer'], ['Sinovac'], ['CoronaVac'], ['Covaxin'], ['Sputnik Light'], ['Vaccine'], ['Vắc xin'], [''],
     ['   '], ['Novavax'], ['mRNA'],
     // Two vaccines in words, a sentence around one, another product of the same maker.
-    ['Pfizer Moderna'], ['mũi 1 AstraZeneca mũi 2 Pfizer'], ['Hayat Vax Pfizer'], ['đã hẹn tiêm Pfizer vào tuần sau nếu còn vắc xin'],
+    ['Pfizer Moderna'], ['mũi 1 AstraZeneca mũi 2 Pfizer'], ['Pfizer (Moderna mũi 2)'], ['Hayat Vax Pfizer'], ['đã hẹn tiêm Pfizer vào tuần sau nếu còn vắc xin'],
   ])('unknown or ambiguous %j → undefined, never a guess', (text) => {
     expect(findVaccine(text)).toBeUndefined();
   });

@@ -155,3 +155,17 @@ describe('other cells', () => {
     expect(parsePhone('12345678')).toBe('12345678');
   });
 });
+
+describe('an id cell that says there is none, or cannot be typed', () => {
+  it('"Không có" is asked for as a missing number, quoted as written; an unknown number is quoted as written', () => {
+    for (const text of ['Không có', 'chưa có', 'N/A', 'none']) {
+      const r = parseIdCells(text, undefined);
+      expect(r.findings.map((f) => f.code), text).toEqual(['IMPORT_ID_NONE']);
+      expect(r.findings[0]!.message_en).toContain(`says "${text}"`);
+      expect(r.covers).toEqual(expect.arrayContaining(['idNumber', 'idType']));
+    }
+    const unknown = parseIdCells('12-34 ab', undefined);
+    expect(unknown.findings.map((f) => f.code)).toEqual(['IMPORT_ID_TYPE_UNKNOWN']);
+    expect(unknown.findings[0]!.message_en).toContain('from "12-34 ab"');
+  });
+});

@@ -16,6 +16,20 @@ const in2022: DateOrder = { ...DAY_FIRST, thisYear: 2022 };
 const codes = (findings: readonly { code: string }[]): string[] => findings.map((f) => f.code);
 const MONTH_NAMES = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 
+describe('yyyymmdd', () => {
+  it('is read only as a real day of 1900–2099, as text or as a number', () => {
+    expect(parseDateCell(20210903, 'vaccinationDate', false, in2022).value).toBe('2021-09-03');
+    expect(parseDateCell(19850312, 'dob', false, in2022).value).toBe('1985-03-12');
+    for (const text of ['20210230', '20211301', '21210903', '2021090']) {
+      expect(codes(parseDateCell(text, 'vaccinationDate', false, in2022).findings), text).toEqual(['IMPORT_DATE_UNREADABLE']);
+    }
+    fc.assert(fc.property(fc.date({ min: new Date('1900-01-01T00:00:00Z'), max: new Date('2099-12-31T00:00:00Z'), noInvalidDate: true }), (d) => {
+      const iso = d.toISOString().slice(0, 10);
+      expect(parseDateCell(iso.replace(/-/g, ''), 'vaccinationDate', false, in2022).value).toBe(iso);
+    }));
+  });
+});
+
 describe('dates written with their order plain', () => {
   it('reads the year first, Vietnamese words and English month names', () => {
     const cases: [string, string][] = [
@@ -31,6 +45,12 @@ describe('dates written with their order plain', () => {
       ['Jul 29, 2021', '2021-07-29'],
       ['September 3rd 2021', '2021-09-03'],
       ['3-Sept-2021', '2021-09-03'],
+      // After the word for date, closing a sentence, or as a database writes it.
+      ['ngày 16/7/2021', '2021-07-16'],
+      ['Ngày: 16-07-2021', '2021-07-16'],
+      ['Date: 29/07/2021', '2021-07-29'],
+      ['20/7/2021.', '2021-07-20'],
+      ['20210903', '2021-09-03'],
     ];
     for (const [text, iso] of cases) {
       const parsed = parseDateCell(text, 'vaccinationDate', false, in2022);
