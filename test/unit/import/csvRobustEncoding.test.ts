@@ -117,7 +117,9 @@ describe('UTF-8 or Windows-1258: the decision over any clinic list (properties)'
         const firstBad = lossy.indexOf('\ufffd');
         const e = refusal(bytes);
         expect(e.code).toBe('IMPORT_BAD_ENCODING');
-        expect((e.details as { line: number }).line).toBe(lossy.slice(0, firstBad).split('\n').length);
+        // Lines as an editor shows them: a stray between CR and LF (found with seed -1253439828)
+        // stands after a lone CR, which ends a line too.
+        expect((e.details as { line: number }).line).toBe(lossy.slice(0, firstBad).split(/\r\n|\r|\n/).length);
         expect(Buffer.from(lossy.slice(0, firstBad), 'utf8').length).toBe((e.details as { offset: number }).offset);
       }),
       { numRuns: 1000 },
