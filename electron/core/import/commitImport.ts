@@ -56,7 +56,7 @@ export async function commitImport(source: string | ImportPreview, store: Import
     }
     const imported = r.findings.filter((f) => f.code.startsWith('IMPORT_'));
     if (o.outcome === 'duplicate') {
-      const row = withOutcome(r, 'duplicate', [...imported, alreadyImported(o.existingId)], 'duplicate');
+      const row = withOutcome(r, 'duplicate', [...imported, alreadyImported()], 'duplicate');
       row.existingId = o.existingId;
       return row;
     }

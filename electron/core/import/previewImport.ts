@@ -204,11 +204,17 @@ export const SHEET_NOTE_CODES: ReadonlySet<string> = new Set(['IMPORT_COLUMNS_SA
 
 /**
  * Every record's findings by its row; a row per person's doses share the person's, which are
- * listed once per row.
+ * listed once per row. Rows already in the station are said once for all (a month's file
+ * imported again is every row of it, each with the same words: 67 MB of output at 200k rows).
  */
 export function rowFindings(records: readonly { row: number; findings: readonly Finding[] }[]): ImportFinding[] {
   const out: ImportFinding[] = [];
   const key = (f: Finding): string => `${f.code}|${f.field}|${f.message_en}`;
+  const already: number[] = [];
+  const take = (row: number, f: Finding): void => {
+    if (f.code !== ALREADY_IMPORTED.code) out.push(toImportFinding(row, f));
+    else if (already[already.length - 1] !== row) already.push(row);
+  };
   // The findings said for the current row, made when a second record of it comes.
   let said: Set<string> | null = null;
   for (let i = 0; i < records.length; i++) {
@@ -216,7 +222,7 @@ export function rowFindings(records: readonly { row: number; findings: readonly 
     const before = records[i - 1];
     if (before === undefined || before.row !== r.row) {
       said = null;
-      for (const f of r.findings) out.push(toImportFinding(r.row, f));
+      for (const f of r.findings) take(r.row, f);
       continue;
     }
     said ??= new Set(before.findings.map(key));
@@ -224,18 +230,53 @@ export function rowFindings(records: readonly { row: number; findings: readonly 
       const k = key(f);
       if (said.has(k)) continue;
       said.add(k);
-      out.push(toImportFinding(r.row, f));
+      take(r.row, f);
     }
   }
+  if (already.length === 1) out.push(toImportFinding(already[0]!, ALREADY_IMPORTED));
+  else if (already.length > 1) out.push(toImportFinding(already[0]!, alreadyImportedRows(already)));
   return out;
+}
+
+/** Ranges of rows named in a note before the rest are counted. */
+const RANGES_NAMED = 8;
+
+/** "2–11, 14, 20–25" (ascending rows), the first RANGES_NAMED ranges, and how many rows are left. */
+export function rowRanges(rows: readonly number[]): { vi: string; en: string } {
+  const sorted = [...rows].sort((a, b) => a - b);
+  const ranges: [number, number][] = [];
+  for (const row of sorted) {
+    const last = ranges[ranges.length - 1];
+    if (last !== undefined && row <= last[1] + 1) last[1] = Math.max(last[1], row);
+    else ranges.push([row, row]);
+  }
+  const named = ranges.slice(0, RANGES_NAMED).map(([a, b]) => (a === b ? String(a) : `${a}–${b}`)).join(', ');
+  const rest = ranges.slice(RANGES_NAMED).reduce((n, [a, b]) => n + b - a + 1, 0);
+  return rest === 0 ? { vi: named, en: named } : { vi: `${named} và ${rest} dòng khác`, en: `${named} and ${rest} more` };
+}
+
+function alreadyImportedRows(rows: readonly number[]): Finding {
+  const where = rowRanges(rows);
+  return warning(
+    'row',
+    ALREADY_IMPORTED.code,
+    `${rows.length} mũi tiêm đã có trong trạm và được bỏ qua: dòng ${where.vi}.`,
+    `${rows.length} doses are already in the station and were skipped: rows ${where.en}.`,
+  );
 }
 
 export function toImportFinding(row: number, f: Finding): ImportFinding {
   return { row, field: f.field, code: f.code, severity: f.severity, message: bilingual(f.message_vi, f.message_en), message_vi: f.message_vi, message_en: f.message_en };
 }
 
-export function alreadyImported(existingId: string): Finding {
-  return warning('row', 'IMPORT_ALREADY_IMPORTED', `Mũi tiêm này đã có trong trạm (bản ghi ${existingId}): bỏ qua.`, `This dose is already in the station (record ${existingId}): skipped.`);
+/**
+ * One object for every row of a dose already stored (the row keeps the record's id as
+ * existingId): a file imported again has a finding per row, and the same words for each.
+ */
+const ALREADY_IMPORTED: Finding = Object.freeze(warning('row', 'IMPORT_ALREADY_IMPORTED', 'Mũi tiêm này đã có trong trạm: bỏ qua.', 'This dose is already in the station: skipped.'));
+
+export function alreadyImported(): Finding {
+  return ALREADY_IMPORTED;
 }
 
 const sameText = (a: string, b: string) => normalizeName(a) === normalizeName(b);
@@ -272,22 +313,35 @@ function alreadyImportedDiffering(existingId: string, input: ImportRecordInput, 
 function againstStore(rows: ValidatedRow[], store: ImportStorePort, personMemo: PersonFindingsMemo): void {
   const candidates = rows.filter((r) => r.status !== 'error' && r.status !== 'duplicate');
   const outcomes = store.previewRecords(candidates.map((r) => r.input), { personMemo });
-  const duplicateIds = outcomes.flatMap((o) => (o.outcome === 'duplicate' ? [o.existingId] : []));
-  const stored = duplicateIds.length > 0 ? store.storedFacts(duplicateIds) : new Map<string, StoredFacts>();
+  const duplicates: number[] = [];
   candidates.forEach((r, i) => {
     const o = outcomes[i]!;
     if (o.outcome === 'duplicate') {
-      const facts = stored.get(o.existingId);
-      const differs = facts === undefined ? null : alreadyImportedDiffering(o.existingId, r.input, facts);
-      r.status = 'duplicate';
-      r.findings = [...r.importFindings, differs ?? alreadyImported(o.existingId)];
-      r.existingId = o.existingId;
+      duplicates.push(i);
       return;
     }
     r.findings = withUncovered(r.importFindings, o.findings, r.covers);
     r.status = statusOf(r.findings);
   });
+  // The stored facts of the rows already imported, a slice at a time: a whole file imported
+  // again is every row, and all of them at once held 200k records in memory beside the preview.
+  for (let from = 0; from < duplicates.length; from += FACTS_SLICE) {
+    const slice = duplicates.slice(from, from + FACTS_SLICE);
+    const stored = store.storedFacts(slice.map((i) => (outcomes[i] as { existingId: string }).existingId));
+    for (const i of slice) {
+      const r = candidates[i]!;
+      const existingId = (outcomes[i] as { existingId: string }).existingId;
+      const facts = stored.get(existingId);
+      const differs = facts === undefined ? null : alreadyImportedDiffering(existingId, r.input, facts);
+      r.status = 'duplicate';
+      r.findings = [...r.importFindings, differs ?? alreadyImported()];
+      r.existingId = existingId;
+    }
+  }
 }
+
+/** Rows already imported whose stored facts are read at once. */
+const FACTS_SLICE = 5000;
 
 /**
  * Reads an xlsx/csv clinic file and says, row by row, what importing it would do (DESIGN §8):

@@ -15,11 +15,15 @@ export function importStorePort(store: StationStore): ImportStorePort {
     createRecords: (rows, options) =>
       store.createRecords(rows, { source: 'import', importRunId: options.importRunId, confirmWarnings: options.confirmWarnings, sourceRows: options.sourceRows }).outcomes,
     storedFacts: (ids) => {
+      // Iterated into the map: a file imported again asks for every row's record (200k), and an
+      // array of them beside the map was as large again.
+      const out = new Map<string, StoredFacts>();
       const rows = store.db
         .prepare(`SELECT d.id, d.lot, p.full_name AS fullName, p.dob, p.phone FROM dose_records d JOIN people p ON p.id = d.person_id
           WHERE d.id IN (SELECT value FROM json_each(?))`)
-        .all(JSON.stringify(ids)) as ({ id: string } & StoredFacts)[];
-      return new Map(rows.map(({ id, ...facts }) => [id, facts]));
+        .iterate(JSON.stringify(ids)) as IterableIterator<{ id: string } & StoredFacts>;
+      for (const r of rows) out.set(r.id, { lot: r.lot, fullName: r.fullName, dob: r.dob, phone: r.phone });
+      return out;
     },
   };
 }

@@ -94,18 +94,21 @@ export function bulkLookup(ctx: StoreContext, people: readonly PreparedPerson[],
   // json_each as the outer loop of each join: one statement, the tables' own indexes per key.
   // Pairs as the queries read them: [id number, id type], [folded name, date of birth].
   const ids = distinctPairs(people, (p) => [p.idNumber, p.idType]);
+  const read = new Map<string, PersonRow>();
   for (const r of db
     .prepare('SELECT p.* FROM json_each(?) AS j CROSS JOIN people AS p ON p.id_number = j.value ->> 0 AND p.id_type = j.value ->> 1 ORDER BY p.seq')
-    .all(JSON.stringify(ids)) as PersonRow[]) {
+    .iterate(JSON.stringify(ids)) as IterableIterator<PersonRow>) {
     byId.push(r.id_type, r.id_number, r);
+    read.set(r.id, r);
   }
   const names = distinctPairs(people.filter((p) => p.phone !== null && p.nameFolded !== ''), (p) => [p.nameFolded, p.dob]);
   for (const r of db
     .prepare(
       'SELECT p.* FROM json_each(?) AS j CROSS JOIN people AS p ON p.name_folded = j.value ->> 0 AND p.dob = j.value ->> 1 WHERE p.merged_into IS NULL ORDER BY p.seq',
     )
-    .all(JSON.stringify(names)) as PersonRow[]) {
-    byNameDob.push(r.dob, r.name_folded, r);
+    .iterate(JSON.stringify(names)) as IterableIterator<PersonRow>) {
+    // Most people come by both ways (a file imported again is all of them): one object each.
+    byNameDob.push(r.dob, r.name_folded, read.get(r.id) ?? r);
   }
   const owners = [...new Set(Array.from(byId.values(), (r) => r.id))];
   const doseRows = db
@@ -113,12 +116,14 @@ export function bulkLookup(ctx: StoreContext, people: readonly PreparedPerson[],
       `SELECT d.person_id AS personId, d.id, d.dose_number AS doseNumber, d.vaccination_date AS vaccinationDate, d.vaccine, d.state
        FROM json_each(?) AS j CROSS JOIN dose_records AS d ON d.person_id = j.value WHERE d.state <> 'superseded' ORDER BY d.seq`,
     )
-    .all(JSON.stringify(owners)) as (OtherDose & { personId: string })[];
+    .iterate(JSON.stringify(owners)) as IterableIterator<OtherDose & { personId: string }>;
   for (const id of owners) doses.set(id, []);
-  for (const { personId, ...dose } of doseRows) doses.get(personId)!.push(dose);
+  // Read as they come (a file imported again is every stored person's doses): no array of rows
+  // beside the lists they go into.
+  for (const r of doseRows) doses.get(r.personId)!.push({ id: r.id, doseNumber: r.doseNumber, vaccinationDate: r.vaccinationDate, vaccine: r.vaccine, state: r.state });
   for (const r of db
     .prepare('SELECT d.natural_key AS key, d.id, d.state FROM json_each(?) AS j CROSS JOIN dose_records AS d ON d.natural_key = j.value ORDER BY d.seq')
-    .all(JSON.stringify([...new Set(naturalKeys)])) as (KeyedRecord & { key: string })[]) {
+    .iterate(JSON.stringify([...new Set(naturalKeys)])) as IterableIterator<KeyedRecord & { key: string }>) {
     push(records, r.key, { id: r.id, state: r.state });
   }
 

@@ -46,8 +46,10 @@ describe('station import', () => {
     const again = await station('import', good, '--commit');
     expect(again.exit).toBe(0);
     expect(again.json).toMatchObject({ ok: true, committed: 0, duplicates: 10 });
+    // Said once for all the rows, with which they are.
+    expect(again.json.findings).toHaveLength(1);
     expect(again.json.findings[0]).toMatchObject({ row: 2, field: 'row', code: 'IMPORT_ALREADY_IMPORTED', severity: 'warning' });
-    expect(again.json.findings[0]!.message).toMatch(/ \/ This dose is already in the station/);
+    expect(again.json.findings[0]!.message).toMatch(/ \/ 10 doses are already in the station and were skipped: rows 2–11\.$/);
 
     const preview2 = await station('import', good);
     expect(preview2.json).toMatchObject({ mode: 'preview', duplicates: 10, committed: 0 });
