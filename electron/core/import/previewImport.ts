@@ -157,23 +157,18 @@ function widerThanHeader(row: SheetRow, headerWidth: number, separator: string):
   );
 }
 
-/** Rows of a hidden-rows note listed by number; the rest are counted. */
-const HIDDEN_ROWS_NAMED = 5;
-
 /**
  * A list filtered in Excel keeps the rows the filter hides: they are in the file, and imported
- * like the others. Said once, with how many and which, so a clinic that filtered to import only
- * today's session sees it before committing.
+ * like the others. Said once, with how many and which (as ranges, rowRanges), so a clinic that
+ * filtered to import only today's session sees it before committing.
  */
 function hiddenRowsNote(rows: readonly number[]): Finding {
-  const named = rows.slice(0, HIDDEN_ROWS_NAMED).join(', ');
-  const more = rows.length - HIDDEN_ROWS_NAMED;
-  const [moreVi, moreEn] = more > 0 ? [` và ${more} dòng khác`, ` and ${more} more`] : ['', ''];
+  const where = rowRanges(rows);
   return warning(
     'row',
     'IMPORT_HIDDEN_ROWS',
-    `${rows.length} dòng dữ liệu đang bị ẩn trong bảng tính (bị lọc hoặc ẩn dòng): dòng ${named}${moreVi}. Các dòng này vẫn được đọc và nhập như các dòng khác; nếu không muốn nhập chúng, hãy xoá chúng khỏi tệp.`,
-    `${rows.length} data row${rows.length > 1 ? 's are' : ' is'} hidden in the workbook (a filter, or hidden rows): row${rows.length > 1 ? 's' : ''} ${named}${moreEn}. They are read and imported like the others; to leave them out, delete them from the file.`,
+    `${rows.length} dòng dữ liệu đang bị ẩn trong bảng tính (bị lọc hoặc ẩn dòng): dòng ${where.vi}. Các dòng này vẫn được đọc và nhập như các dòng khác; nếu không muốn nhập chúng, hãy xoá chúng khỏi tệp.`,
+    `${rows.length} data row${rows.length > 1 ? 's are' : ' is'} hidden in the workbook (a filter, or hidden rows): row${rows.length > 1 ? 's' : ''} ${where.en}. They are read and imported like the others; to leave them out, delete them from the file.`,
   );
 }
 

@@ -21,7 +21,7 @@ describe('rows hidden in the workbook (a filtered list)', () => {
     const note = preview.findings.filter((f) => f.code === 'IMPORT_HIDDEN_ROWS');
     expect(note).toHaveLength(1);
     expect(note[0]).toMatchObject({ row: 1, severity: 'warning' });
-    expect(note[0]!.message_en).toBe('7 data rows are hidden in the workbook (a filter, or hidden rows): rows 3, 5, 6, 7, 8 and 2 more. They are read and imported like the others; to leave them out, delete them from the file.');
+    expect(note[0]!.message_en).toBe('7 data rows are hidden in the workbook (a filter, or hidden rows): rows 3, 5–10. They are read and imported like the others; to leave them out, delete them from the file.');
     expect(note[0]!.message_vi).toContain('7 dòng dữ liệu đang bị ẩn trong bảng tính');
     // Nothing hidden: no note.
     const plain = tmp.file('unfiltered.xlsx');
