@@ -79,7 +79,7 @@ const BUILTIN_DATE_IDS = new Set([14, 15, 16, 17, 18, 19, 20, 21, 22, 27, 28, 29
 const DATE_LETTER = /[ymdhMsb]/;
 
 /**
- * Whether a custom format code shows a date: a date/time letter that is a code, not literal text.
+ * The date/time letters of a custom format code that are codes, not literal text, in order.
  * Literal text is skipped as Excel reads it (ECMA-376 Part 1, 18.8.31): quoted text, the
  * character after a backslash (Excel stores `0" mũi"` typed in its dialog as `0\ \m\ũ\i`, and a
  * dose 2 in it must stay 2), the character after `_` (a space as wide as it) and after `*` (the
@@ -87,7 +87,7 @@ const DATE_LETTER = /[ymdhMsb]/;
  * applied, kept so the same workbook gives the same cells: `dd\/mm\/yyyy` is a date (what is
  * escaped is the slash).
  */
-export function isDateFormatCode(code: string): boolean {
+function* dateLetters(code: string): Generator<string> {
   for (let i = 0; i < code.length; i++) {
     const c = code[i]!;
     if (c === '"' || c === '[') {
@@ -97,30 +97,22 @@ export function isDateFormatCode(code: string): boolean {
     } else if (c === '\\' || c === '_' || c === '*') {
       i++; // the next character is literal
     } else if (DATE_LETTER.test(c)) {
-      return true;
+      yield c;
     }
   }
-  return false;
+}
+
+/** Whether a custom format code shows a date: a date/time letter that is a code (dateLetters). */
+export function isDateFormatCode(code: string): boolean {
+  return !dateLetters(code).next().done;
 }
 
 /**
  * What a date format code shows of a date when it shows no day: 'year' ("yyyy", "yy") or 'month'
- * ("mm/yyyy", "mmm-yy", built-in 17), else null (a day, a time, or not a date). Literal text is
- * skipped as in isDateFormatCode.
+ * ("mm/yyyy", "mmm-yy", built-in 17), else null (a day, a time, or not a date).
  */
 export function partialDateShown(code: string): 'year' | 'month' | null {
-  const letters = new Set<string>();
-  for (let i = 0; i < code.length; i++) {
-    const c = code[i]!;
-    if (c === '"' || c === '[') {
-      const close = code.indexOf(c === '"' ? '"' : ']', i + 1);
-      if (close !== -1) i = close;
-    } else if (c === '\\' || c === '_' || c === '*') {
-      i++;
-    } else if (DATE_LETTER.test(c)) {
-      letters.add(c.toLowerCase());
-    }
-  }
+  const letters = new Set(Array.from(dateLetters(code), (c) => c.toLowerCase()));
   if (!letters.has('y') || letters.has('d') || letters.has('h') || letters.has('s')) return null;
   return letters.has('m') ? 'month' : 'year';
 }
