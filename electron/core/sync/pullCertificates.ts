@@ -200,7 +200,9 @@ export async function pullCertificates(
       continue;
     }
     if (page.certificates.length === 0) break;
-    if (page.certificates.every((c) => given.has(keyOf(c)))) {
+    // Only a full page: a short one ends the feed anyway, and one repeating the last certificate
+    // (a platform whose `after` includes the cursor's own) is no loop.
+    if (page.certificates.length >= opts.pageSize && page.certificates.every((c) => given.has(keyOf(c)))) {
       // Stored already; the cursor stays where the last new certificate was.
       result.stoppedBy = feedRepeats(page.certificates.length);
       logger.log('warn', 'sync: certificates page repeats what this run was given; stopping the pull', { cursor });

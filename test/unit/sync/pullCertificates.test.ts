@@ -194,4 +194,21 @@ describe('pulling certificates by cursor', () => {
     await pullCertificates(deps(client, logger), { pageSize: 10 });
     expect(logger.lines.some((l) => l.message.includes('without a new cursor'))).toBe(true);
   });
+
+  it('a short last page repeating the certificate before it (an `after` that includes its own) ends the feed without an error', async () => {
+    // Pages of 2 from an inclusive cursor: [0,1], [1,2], [2] — the last repeats what the run was given, but is short.
+    const asked: (string | null)[] = [];
+    const client = {
+      async certificates(after: string | null): Promise<CertificatesPage> {
+        asked.push(after);
+        const start = after === null ? 0 : Number(after.slice(1));
+        const page = certs.slice(0, 3).slice(start, start + 2);
+        return { certificates: page, next: page.length === 0 ? null : `c${start + page.length - 1}`, serverTime: new Date().toISOString() };
+      },
+    } as unknown as PlatformClient;
+    syncState(t.db, t.ports.now).set(SYNC_KEYS.cursor, null);
+    const r = await pullCertificates(deps(client), { pageSize: 2 });
+    expect(r.stoppedBy).toBeNull();
+    expect(asked).toEqual([null, 'c1', 'c2']);
+  });
 });
