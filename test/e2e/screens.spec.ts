@@ -55,3 +55,32 @@ test('a function this core does not offer yet shows a calm "not available yet", 
     await station.close();
   }
 });
+
+test('a sync that stops early says why in its result, not a calm "sent 0"', async ({ page, station }) => {
+  // A platform that is down (503 with a long Retry-After) on 127.0.0.1: nothing can go or come.
+  const { createServer } = await import('node:http');
+  const down = createServer((req, res) => {
+    req.resume();
+    res.writeHead(503, { 'content-type': 'application/json', 'retry-after': '3600' }).end(JSON.stringify({ code: 'MAINTENANCE', message: 'maintenance', message_vi: 'Đang bảo trì', message_en: 'Under maintenance' }));
+  });
+  await new Promise<void>((r) => down.listen(0, '127.0.0.1', r));
+  try {
+    const port = (down.address() as { port: number }).port;
+    await station.client.call('settings.set', { key: 'platform.url', value: `http://127.0.0.1:${port}/` });
+    await station.client.call('settings.set', { key: 'platform.key', value: 'k-e2e' });
+    await openStationPage(page, station);
+    await setLanguage(page, 'vi');
+    await gotoScreen(page, 'sync');
+    await page.getByRole('button', { name: 'Đồng bộ ngay' }).click();
+    await expect(page.getByTestId('sync-deferred')).toContainText('Lần đồng bộ này dừng sớm');
+    await expect(page.getByTestId('sync-deferred')).toContainText('Đang bảo trì');
+    await setLanguage(page, 'en');
+    await expect(page.getByTestId('sync-deferred')).toContainText('This sync stopped early');
+    await expect(page.getByTestId('sync-deferred')).toContainText('Under maintenance');
+    expect(pageErrors(page)).toEqual([]);
+  } finally {
+    down.closeAllConnections();
+    await new Promise((r) => down.close(r));
+    await station.client.call('settings.set', { key: 'platform.url', value: null });
+  }
+});

@@ -259,6 +259,7 @@ export const en: Record<MessageKey, string> = {
   'sync.noPlatform': 'The national platform address is not set: see Settings.',
   'sync.nextTry': 'Next automatic try: {at}',
   'sync.lastError': 'Last error: {message}',
+  'sync.deferred': 'This sync stopped early; the rest goes at the next one: {message}',
   'sync.run': 'Sync now',
   'sync.running': 'Syncing…',
   'sync.result': 'Sent {batches} batches: {accepted} accepted, {rejected} rejected, {duplicates} duplicates; {certificates} certificates received.',

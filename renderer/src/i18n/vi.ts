@@ -261,6 +261,7 @@ export const vi = {
   'sync.noPlatform': 'Chưa cài địa chỉ hệ thống quốc gia: vào Cài đặt.',
   'sync.nextTry': 'Lần thử tự động tiếp theo: {at}',
   'sync.lastError': 'Lỗi gần nhất: {message}',
+  'sync.deferred': 'Lần đồng bộ này dừng sớm, phần còn lại sẽ được gửi ở lần sau: {message}',
   'sync.run': 'Đồng bộ ngay',
   'sync.running': 'Đang đồng bộ…',
   'sync.result': 'Đã gửi {batches} lô: chấp nhận {accepted}, từ chối {rejected}, trùng {duplicates}; nhận về {certificates} chứng nhận.',

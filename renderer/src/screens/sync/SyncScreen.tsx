@@ -90,10 +90,14 @@ export function SyncScreen() {
       {running && <ProgressBar label={t('sync.running')} progress={progress} />}
       {error !== null && !isUnavailable(error) && <ErrorMessage error={error} />}
       {result !== null && (
-        <Notice kind={result.rejected > 0 ? 'warning' : 'ok'}>
+        <Notice kind={result.rejected > 0 || result.deferred ? 'warning' : 'ok'}>
           <p data-testid="sync-result">
             {t('sync.result', { batches: result.uploadedBatches, accepted: result.accepted, rejected: result.rejected, duplicates: result.duplicates, certificates: result.certificates })}
           </p>
+          {/* A run that sent nothing (a Retry-After, a stalled platform) must not read as one with nothing to send. */}
+          {result.deferred && result.status.lastError !== null && (
+            <p data-testid="sync-deferred">{t('sync.deferred', { message: pick(result.status.lastError.message_vi, result.status.lastError.message_en) })}</p>
+          )}
         </Notice>
       )}
       <section aria-labelledby="sync-batches">
