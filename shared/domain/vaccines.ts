@@ -209,6 +209,54 @@ export function findVaccine(text: string): Vaccine | undefined {
   return byWords(text);
 }
 
+/** Names of other products, folded (OTHER_PRODUCTS' words): a misspelling near one of them is not ours. */
+const OTHER_NAMES = OTHER_PRODUCTS.source.split('|');
+
+/** A maker's or family's name that is one letter from one of ours but names more than it ("Sputnik": Light too). */
+const FAMILY_NAMES: ReadonlySet<string> = new Set(['sputnik']);
+
+/** Optimal string alignment distance, stopping once it passes `max`. */
+function editDistance(a: string, b: string, max: number): number {
+  if (Math.abs(a.length - b.length) > max) return max + 1;
+  let prev2: number[] = [];
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const row = [i];
+    let best = i;
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let d = Math.min(prev[j]! + 1, row[j - 1]! + 1, prev[j - 1]! + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d = Math.min(d, prev2[j - 2]! + 1);
+      row.push(d);
+      best = Math.min(best, d);
+    }
+    if (best > max) return max + 1;
+    prev2 = prev;
+    prev = row;
+  }
+  return prev[b.length]!;
+}
+
+/**
+ * The vaccine a cell names with one letter wrong, missing, added or two swapped ("Astrazenca",
+ * "Pfizzer", "Modena", "Jansen"): the one catalog name of six letters or more within one edit of
+ * the cell's words, when no other product's name is. A family's name ("Sputnik": Sputnik Light
+ * has the same maker) is no misspelling of one of its products. For the importer, which says it read so;
+ * findVaccine itself never guesses.
+ */
+export function misspelledVaccine(text: string): Vaccine | undefined {
+  if (typeof text !== 'string' || findVaccine(text) !== undefined) return undefined;
+  const key = withoutNoise(text);
+  if (key.length < 6 || key.length > 40 || /\d/.test(key) || NOT_OURS.test(key) || FAMILY_NAMES.has(key)) return undefined;
+  if (OTHER_NAMES.some((name) => editDistance(key, name, 1) <= 1)) return undefined;
+  const codes = new Set<string>();
+  for (const [name, code] of KEY_INDEX) {
+    if (name.length < 6 || /\d/.test(name)) continue;
+    if (editDistance(key, name, 1) <= 1) codes.add(code);
+  }
+  return codes.size === 1 ? byCode.get([...codes][0]!) : undefined;
+}
+
 /** Words besides the vaccine's own a cell may hold ("Pfizer trẻ em", "Moderna 0.25ml", "Astrazeneca Covax"). */
 const MAX_OTHER_WORDS = 3;
 

@@ -1,5 +1,5 @@
 import type { DoseInput, Finding, PersonInput } from './domainPort.js';
-import { error, findVaccine, foldForSearch, normalizeName, warning } from './domainPort.js';
+import { error, findVaccine, foldForSearch, misspelledVaccine, normalizeName, warning } from './domainPort.js';
 import { boosterUnnumbered } from './boosterDoses.js';
 import { boosterCell, doseLabel } from './doseMarker.js';
 import { idFallback, type HeaderMapping, type MappedField, type SexSplit } from './findHeaderRow.js';
@@ -45,6 +45,21 @@ function sexFromCccdRead(text: string, sex: 'M' | 'F'): Finding {
 
 /** The catalog code a vaccine cell names, else the text as written. */
 const vaccineCodeOf = memoByText((text: string): string => findVaccine(text)?.code ?? text);
+
+/** A vaccine cell with one letter wrong ("Astrazenca"): the vaccine it is one edit from, said, or null. */
+const misspelledOf = memoByText((text: string): { code: string; finding: Finding } | null => {
+  const v = misspelledVaccine(text);
+  if (v === undefined) return null;
+  return {
+    code: v.code,
+    finding: warning(
+      'vaccine',
+      'IMPORT_VACCINE_SPELLING',
+      `Tên vắc xin "${text}" không đúng chính tả: đã đọc là ${v.nameVi}. Hãy kiểm tra lại.`,
+      `The vaccine "${text}" is misspelt: read as ${v.nameEn}. Check it.`,
+    ),
+  };
+});
 
 /** The covers of a row whose cells all read cleanly (most rows): one shared, never added to. */
 const NO_COVERS: ReadonlySet<string> = new Set<string>();
@@ -329,8 +344,12 @@ function mapDose(row: SheetRow, source: DoseSource, date1904: boolean, order: Da
   const lotCell = out.cell(row, source.lot, 'lot');
   const lotLost = lotTurnedByExcel(lotCell, source.lot !== undefined && row.scientific?.includes(source.lot) === true);
   if (lotLost !== null) out.take({ findings: [lotLost] }, 'lot');
+  // Null for a name the catalog knows (misspelledVaccine asks findVaccine first), remembered per text.
+  const misspelt = vaccineText === '' ? null : misspelledOf(vaccineText);
+  // Said, not covering the field: validation still checks the vaccine read.
+  if (misspelt !== null) out.findings.push(misspelt.finding);
   return {
-    vaccine: vaccineText === '' ? '' : vaccineCodeOf(vaccineText),
+    vaccine: vaccineText === '' ? '' : (misspelt?.code ?? vaccineCodeOf(vaccineText)),
     lot: textOf(lotCell),
     doseNumber,
     vaccinationDate: vaccinationDate.value,

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
-  COUNTRY_VN, DISEASE_COVID19, LEGACY_VP_CODES, VACCINE_PROPHYLAXIS, VACCINES, ambiguousVaccineKeys, findVaccine, vaccineByCode,
+  COUNTRY_VN, DISEASE_COVID19, LEGACY_VP_CODES, VACCINE_PROPHYLAXIS, VACCINES, ambiguousVaccineKeys, findVaccine, misspelledVaccine, vaccineByCode,
 } from '../../../shared/domain/vaccines.js';
 
 describe('vaccine catalog (DESIGN §3)', () => {
@@ -114,5 +114,26 @@ describe('findVaccine: the spellings clinics use', () => {
       const varied = [...alias].map((c, i) => (upper[i % 40] ? c.toUpperCase() : c.toLowerCase())).join('').replace(/ /g, '  ');
       return findVaccine(` ${varied} `)?.code === code;
     }), { numRuns: 300 });
+  });
+});
+
+describe('a vaccine name with one letter wrong (for the importer, which says so)', () => {
+  it.each([
+    ['Astrazenca', 'ASTRAZENECA'], ['Pfizzer', 'PFIZER'], ['Modena', 'MODERNA'], ['Jansen', 'JANSSEN'], ['Abdalla', 'ABDALA'],
+    ['Comirnarty', 'PFIZER'], ['Spikvax', 'MODERNA'], ['Vero Cel', 'VERO_CELL'], ['Sinoparm', 'VERO_CELL'], ['Pifzer', 'PFIZER'],
+  ])('%s → %s', (text, code) => {
+    expect(findVaccine(text)).toBeUndefined();
+    expect(misspelledVaccine(text)?.code).toBe(code);
+  });
+
+  it.each([
+    // Cut short (Sputnik Light has the same maker), near another product, too short, two letters off, a product not ours.
+    ['Sputnik'], ['Sinovax'], ['Covaxn'], ['Pfize'], ['AZ1'], ['Mdrna'], ['Astrazenaca vaccine trial'], ['Novavax'], ['Covishiled'],
+  ])('%s → none', (text) => {
+    expect(misspelledVaccine(text)).toBeUndefined();
+  });
+
+  it('a name the catalog knows is no misspelling', () => {
+    for (const v of VACCINES) for (const a of v.aliases) expect(misspelledVaccine(a), a).toBeUndefined();
   });
 });
