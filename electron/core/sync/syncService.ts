@@ -6,6 +6,7 @@
  */
 import { randomInt } from 'node:crypto';
 import type { TrustEntry } from '../../../shared/dcc/trustEntry.js';
+import { isStationError } from '../../../shared/errors.js';
 import type { Reason } from '../batches/batchStore.js';
 import { batchStore, type BatchStore } from '../batches/batchStore.js';
 import type { Logger } from '../logger.js';
@@ -17,7 +18,6 @@ import { CLOCK_WARN_SECONDS, clockSkewSeconds, clockWarning } from './clockSkew.
 import { nodeHttpPort, type HttpPort } from './httpPort.js';
 import { DEFAULT_LIMITS, platformClient, platformConfig, type ClientLimits, type PlatformClient } from './platformClient.js';
 import { pullCertificates, type PullResult } from './pullCertificates.js';
-import { isStationError } from '../../../shared/errors.js';
 import { SyncFailure, syncCancelled } from './syncFailure.js';
 import { SYNC_KEYS, syncState } from './syncState.js';
 import { cachedTrust, fetchTrust, refreshTrust } from './trustCache.js';
