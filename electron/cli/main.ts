@@ -35,17 +35,36 @@ export async function runCli(argv: string[]): Promise<{ result: CommandResult; j
     if (err instanceof StationError) {
       return { result: { exitCode: 2, json: { ok: false, errors: [err.toInfo()] }, text: err.message }, json };
     }
-    const message = err instanceof Error ? err.message : String(err);
-    return {
-      result: { exitCode: 2, json: { ok: false, errors: [{ code: 'IO_ERROR', message, message_vi: message, message_en: message }] }, text: message },
-      json,
-    };
+    return { result: unexpected(err), json };
   }
+}
+
+/**
+ * A failure no command turned into a StationError: a file or system call (ENOENT, EACCES) is said
+ * with its code in each language; anything else is an internal error, its text kept as details.
+ */
+function unexpected(err: unknown): CommandResult {
+  const message = err instanceof Error ? err.message : String(err);
+  const sys = err as NodeJS.ErrnoException | null;
+  const [code, vi, en] =
+    typeof sys?.code === 'string' && typeof sys.syscall === 'string'
+      ? ['IO_ERROR', `Lỗi đọc/ghi tệp hoặc hệ thống (${sys.code}): ${message}`, `File or system error (${sys.code}): ${message}`]
+      : ['INTERNAL', 'Lỗi nội bộ của trạm; dữ liệu đã lưu không bị ảnh hưởng', 'Internal station error; stored data is unaffected'];
+  const info = { code, message: `${vi} / ${en}`, message_vi: vi, message_en: en, ...(code === 'INTERNAL' ? { details: { reason: message } } : {}) };
+  return { exitCode: 2, json: { ok: false, errors: [info] }, text: info.message };
 }
 
 export async function main(argv = process.argv.slice(2)): Promise<void> {
   const { result, json } = await runCli(argv);
-  const output = json ? JSON.stringify(result.json, null, 2) : result.text;
+  let output: string;
+  try {
+    output = json ? JSON.stringify(result.json, null, 2) : result.text;
+  } catch (err) {
+    // A result that cannot be written as JSON is said as an error, in JSON, not a crash.
+    const failed = unexpected(err);
+    output = JSON.stringify(failed.json, null, 2);
+    result.exitCode = failed.exitCode;
+  }
   if (output) (result.exitCode === 2 && !json ? process.stderr : process.stdout).write(`${output}\n`);
   process.exitCode = result.exitCode;
 }

@@ -8,7 +8,7 @@ import type { WebSocket } from 'ws';
 import type { Logger } from '../core/logger.js';
 import type { CallContext, Dispatcher } from '../core/rpc/dispatcher.js';
 import type { EventHub } from '../core/rpc/eventHub.js';
-import { RPC_ERRORS, type RpcReply } from '../../shared/rpc/protocol.js';
+import { RPC_ERRORS, wireText, type RpcReply } from '../../shared/rpc/protocol.js';
 
 function badMessage(): RpcReply {
   const e = RPC_ERRORS.BAD_MESSAGE;
@@ -17,7 +17,10 @@ function badMessage(): RpcReply {
 
 export function serveRpcConnection(socket: WebSocket, dispatcher: Dispatcher, logger: Logger, events?: Pick<EventHub, 'subscribe'>): void {
   const send = (message: unknown) => {
-    if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(message));
+    if (socket.readyState !== socket.OPEN) return;
+    const text = wireText(message);
+    if (text === null) logger.log('error', 'host: event could not be written', { code: RPC_ERRORS.REPLY_UNSENDABLE.code });
+    else socket.send(text);
   };
   const ctx: CallContext = { emit: (event, data) => send({ event, data }) };
   const unsubscribe = events?.subscribe(ctx.emit);

@@ -8,6 +8,12 @@ export interface DccFinding {
 
 export type DccType = 'v' | 't' | 'r';
 
+/**
+ * Entries of one group (v, t, r) checked field by field: a certificate holds one (older versions
+ * a few doses); a small code can hold a quarter of a million empty ones, not checked one by one.
+ */
+export const MAX_CHECKED_ENTRIES = 10;
+
 /** What each kind of certificate is called. */
 export const DCC_TYPE_NAMES: Record<DccType, { vi: string; en: string }> = {
   v: { vi: 'tiêm chủng', en: 'vaccination' },

@@ -1,4 +1,4 @@
-import { isPlainObject, type DccFinding } from './dccFinding.js';
+import { MAX_CHECKED_ENTRIES, isPlainObject, type DccFinding } from './dccFinding.js';
 import { checkDccValueSets } from './valueSetCheck.js';
 
 /**
@@ -144,7 +144,7 @@ export function checkDccSchema(payload: unknown): DccFinding[] {
     if (group.length < 1 || group.length > maxEntries) {
       f.add(key, 'phải có đúng một phần tử', 'must hold exactly one entry');
     }
-    group.forEach((entry: unknown, i: number) => {
+    group.slice(0, MAX_CHECKED_ENTRIES).forEach((entry: unknown, i: number) => {
       const base = `${key}[${i}]`;
       if (!isPlainObject(entry)) return f.add(base, 'phải là một đối tượng', 'must be an object');
       GROUPS[key](f, entry, base);

@@ -1,4 +1,4 @@
-import { isPlainObject, type DccFinding } from './dccFinding.js';
+import { MAX_CHECKED_ENTRIES, isPlainObject, type DccFinding } from './dccFinding.js';
 import { inValueSet, type ValueSetId } from './valuesets.js';
 
 /** Which value set each coded field of a v / t / r entry belongs to (eu-dcc-schema `valueset-uri`). */
@@ -30,7 +30,8 @@ export function checkDccValueSets(payload: unknown): DccFinding[] {
   for (const group of ['v', 't', 'r'] as const) {
     const entries = payload[group];
     if (!Array.isArray(entries)) continue;
-    entries.forEach((entry: unknown, i: number) => {
+    // As the structure check: the first entries only.
+    entries.slice(0, MAX_CHECKED_ENTRIES).forEach((entry: unknown, i: number) => {
       if (!isPlainObject(entry)) return;
       for (const [field, setId] of CODED_FIELDS[group]) {
         const value = entry[field];

@@ -4,13 +4,14 @@ import { importSpki } from '../x509/certificateKey.js';
 import { bytesToHex, equalBytes } from '../crypto/bytes.js';
 import { isStationError } from '../errors.js';
 import { base45Decode } from './base45.js';
-import { DCC_TYPE_NAMES, dccTypesOf } from './dccFinding.js';
+import { DCC_TYPE_NAMES, dccTypesOf, type DccFinding } from './dccFinding.js';
 import { dccError, type DccErrorCode } from './dccErrors.js';
 import { checkCwtValidity } from './expiry.js';
 import { hc1AlgOf, type Hc1Alg } from './hc1Alg.js';
 import { decodeCwtClaims, inflateHc1, stripHc1Prefix, type CwtClaims } from './hc1.js';
 import { keyUsageViolations } from './keyUsage.js';
 import { emptyReport, finishReport, type DccReport, type StepName } from './report.js';
+import { jsonSafe, type NotJson } from './jsonSafe.js';
 import { validateDccPayload } from './schema.js';
 import type { TrustEntry } from './trustEntry.js';
 
@@ -20,6 +21,9 @@ export interface VerifyOptions {
   /** The validation clock. */
   at: Date;
 }
+
+/** Content findings listed in a report; the rest are counted in one more line. */
+const MAX_LISTED_FINDINGS = 50;
 
 /** The code a step reports when a lower layer failed with something other than a StationError. */
 const STEP_CODE: Partial<Record<StepName, DccErrorCode>> = {
@@ -107,7 +111,10 @@ export async function verifyHc1(text: string, opts: VerifyOptions): Promise<DccR
   if (!decoded) return finishReport(report);
   const { sign1, claims } = decoded;
   report.claims = { iss: claims.iss, iat: claims.iat, exp: claims.exp };
-  report.payload = claims.payload;
+  // What the report carries is JSON (it goes over the RPC and into the CLI's output); what JSON
+  // could not hold is a schema finding below.
+  const notJson: NotJson[] = [];
+  report.payload = jsonSafe(claims.payload, notJson);
 
   // ES256 or PS256 only (hc1Alg.ts); a refused alg is still named in the report.
   const algResult = hc1AlgOf(sign1);
@@ -152,10 +159,20 @@ export async function verifyHc1(text: string, opts: VerifyOptions): Promise<DccR
     }
   }
 
-  const findings = validateDccPayload(claims.payload);
+  const findings = [
+    ...notJson.map((n): DccFinding => ({ path: n.path, code: 'SCHEMA_INVALID', message_vi: `${n.path}: không phải giá trị JSON (${n.what.vi})`, message_en: `${n.path}: not a JSON value (${n.what.en})` })),
+    ...validateDccPayload(report.payload),
+  ];
   report.steps.schema = findings.length === 0;
-  for (const f of findings) {
+  // A payload of a thousand broken entries says so without a thousand lines (the report is a reply).
+  for (const f of findings.slice(0, MAX_LISTED_FINDINGS)) {
     report.errors.push({ code: f.code, message: `${f.message_vi} / ${f.message_en}`, message_vi: f.message_vi, message_en: f.message_en, path: f.path });
+  }
+  const more = findings.length - MAX_LISTED_FINDINGS;
+  if (more > 0) {
+    const vi = `… và ${more} lỗi khác về nội dung không được liệt kê`;
+    const en = `… and ${more} more content problems not listed`;
+    report.errors.push({ code: 'SCHEMA_INVALID', message: `${vi} / ${en}`, message_vi: vi, message_en: en, path: '' });
   }
   return finishReport(report);
 }

@@ -39,6 +39,23 @@ export type RpcEvent = z.infer<typeof RpcEvent>;
 /** What a transport carries, in either direction. */
 export type RpcMessage = RpcRequest | RpcReply | RpcEvent;
 
+/**
+ * A message as wire text. A reply that cannot be written (a BigInt a handler let through, a
+ * string past V8's longest) becomes RPC_REPLY_UNSENDABLE for the same call, so the caller is
+ * answered and the transport lives on; an event that cannot be written is dropped (null).
+ */
+export function wireText(message: unknown): string | null {
+  try {
+    return JSON.stringify(message);
+  } catch {
+    const m = message as { id?: unknown; ok?: unknown } | null;
+    if (m === null || typeof m !== 'object' || !('ok' in m)) return null;
+    const e = RPC_ERRORS.REPLY_UNSENDABLE;
+    const id = typeof m.id === 'number' || typeof m.id === 'string' ? m.id : null;
+    return JSON.stringify({ id, ok: false, error: { code: e.code, message: `${e.vi} / ${e.en}`, message_vi: e.vi, message_en: e.en } });
+  }
+}
+
 /** Stable codes for protocol-level failures (domain errors carry their own codes). */
 export const RPC_ERRORS = {
   BAD_MESSAGE: {
@@ -65,6 +82,11 @@ export const RPC_ERRORS = {
     code: 'INTERNAL',
     vi: 'Lỗi nội bộ của trạm; dữ liệu đã lưu không bị ảnh hưởng',
     en: 'Internal station error; stored data is unaffected',
+  },
+  REPLY_UNSENDABLE: {
+    code: 'RPC_REPLY_UNSENDABLE',
+    vi: 'Kết quả không gửi được (quá lớn hoặc có giá trị không biểu diễn được); dữ liệu đã lưu không bị ảnh hưởng',
+    en: 'The result cannot be sent (too large, or holding a value that cannot be represented); stored data is unaffected',
   },
   TRANSPORT_CLOSED: {
     code: 'RPC_TRANSPORT_CLOSED',

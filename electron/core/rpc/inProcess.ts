@@ -4,6 +4,7 @@
  * hub, the connection also receives station-wide events while a receiver is attached.
  */
 import type { RpcTransport } from '../../../shared/rpc/client.js';
+import { wireText } from '../../../shared/rpc/protocol.js';
 import type { CallContext, Dispatcher } from './dispatcher.js';
 import type { EventHub } from './eventHub.js';
 
@@ -16,7 +17,10 @@ export function inProcessTransport(dispatcher: Dispatcher, events?: Pick<EventHu
   let receiver: ((message: unknown) => void) | null = null;
   let unsubscribe: (() => void) | null = null;
   const deliver = (message: unknown) => {
-    const copy: unknown = JSON.parse(JSON.stringify(message));
+    // Through the wire's own writer: what cannot be sent there is not sent here either.
+    const text = wireText(message);
+    if (text === null) return;
+    const copy: unknown = JSON.parse(text);
     queueMicrotask(() => receiver?.(copy));
   };
   const ctx: CallContext = { emit: (event, data) => deliver({ event, data }) };

@@ -159,6 +159,17 @@ describe('station dcc decode', () => {
     expect(empty.code).toBe(1);
     expect(empty.json.errors[0].code).toBe('INPUT_EMPTY');
   });
+
+  it('a payload JSON cannot carry (an integer past 2^53) is a coded finding in valid JSON, not an I/O error', async () => {
+    const odd = await encodeHc1({
+      payload: { ver: '1.3.0', nam: { fn: 'A', fnt: 'A' }, dob: '1990-01-01', x: 2n ** 64n - 1n } as never,
+      signer: webCryptoSigner(dsc.keys.privateKey, -7), kid: new Uint8Array(8), iss: 'VN', iat: new Date(now), exp: new Date(now + DAY),
+    });
+    const r = await station(['--json', 'dcc', 'decode', odd]);
+    expect(r.code).not.toBe(2);
+    expect(r.json.payload.x).toBe('18446744073709551615');
+    expect(r.json.errors).toContainEqual(expect.objectContaining({ code: 'SCHEMA_INVALID', path: 'x' }));
+  });
 });
 
 describe('station dcc verify', () => {

@@ -7,6 +7,8 @@ import { networkInterfaces, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
+import { webCryptoSigner } from '../../../shared/cose/index.js';
+import { encodeHc1 } from '../../../shared/dcc/hc1.js';
 import { RpcClient, RpcError, type RpcTransport } from '../../../shared/rpc/client.js';
 import { RPC_SUBPROTOCOL } from '../../../electron/host/hostSecret.js';
 import { CONTENT_SECURITY_POLICY } from '../../../electron/host/securityHeaders.js';
@@ -167,6 +169,24 @@ describe('browser host: what a connected page may send', () => {
     expect(await nextMessage(a.socket)).toMatchObject({ ok: false, error: { code: 'RPC_BAD_MESSAGE' } });
     a.socket.send(JSON.stringify({ id: 7, method: 'records.counts', params: {} }));
     expect(await nextMessage(a.socket)).toMatchObject({ id: 7, ok: true });
+    a.socket.close();
+  });
+
+  it('answers a pasted certificate whose payload JSON cannot carry (an integer past 2^53), and lives on', async () => {
+    // Probe 15: this 160-character code made the host's reply unwritable, and the process exited.
+    const keys = (await crypto.subtle.generateKey({ name: 'ECDSA', namedCurve: 'P-256' }, true, ['sign', 'verify'])) as CryptoKeyPair;
+    const now = new Date();
+    const text = await encodeHc1({
+      payload: { ver: '1.3.0', nam: { fn: 'A', fnt: 'A' }, dob: '1990-01-01', x: 2n ** 64n - 1n } as never,
+      signer: webCryptoSigner(keys.privateKey, -7), kid: new Uint8Array(8), iss: 'VN', iat: now, exp: new Date(now.getTime() + 86400_000),
+    });
+    const a = await tryConnect();
+    a.socket.send(JSON.stringify({ id: 9, method: 'dcc.verify', params: { text } }));
+    const reply = await nextMessage(a.socket);
+    expect(reply).toMatchObject({ id: 9, ok: true, result: { valid: false, payload: { x: '18446744073709551615' } } });
+    expect(reply.result.errors.some((e: { path?: string; code: string }) => e.code === 'SCHEMA_INVALID' && e.path === 'x')).toBe(true);
+    a.socket.send(JSON.stringify({ id: 10, method: 'records.counts', params: {} }));
+    expect(await nextMessage(a.socket)).toMatchObject({ id: 10, ok: true });
     a.socket.close();
   });
 

@@ -257,6 +257,27 @@ describe('payload defects', () => {
   });
 });
 
+describe('payloads JSON cannot carry, and payloads of many entries (probe 15: a 157-character QR crashed the browser host)', () => {
+  it('an integer beyond 2^53, a byte string, a tag → SCHEMA_INVALID naming each; the report is JSON', async () => {
+    const odd = { ...PAYLOAD, x: 2n ** 64n - 1n, y: new Uint8Array([1, 2]), z: new Tagged(1, 5) };
+    const report = await expectFailure(await issue(odd as never), 'schema', 'SCHEMA_INVALID');
+    expect(report.steps.signature).toBe(true);
+    expect(report.errors.filter((e) => /not a JSON value/.test(e.message_en)).map((e) => e.path)).toEqual(['x', 'y', 'z']);
+    expect(report.errors[0]!.message_vi).toContain('không phải giá trị JSON');
+    const wire = JSON.parse(JSON.stringify(report)) as { payload: Record<string, unknown> };
+    expect(wire.payload).toMatchObject({ x: '18446744073709551615', y: '0102', z: 5, dob: '1990' });
+  });
+
+  it('a quarter of a million empty entries: the first checked, fifty findings listed and the rest counted', async () => {
+    const report = await expectFailure(await issue({ ...PAYLOAD, v: Array.from({ length: 250_000 }, () => ({})) }), 'schema', 'SCHEMA_INVALID');
+    expect(report.errors.length).toBe(51);
+    const last = report.errors[50]!;
+    expect(last.message_en).toMatch(/^… and \d+ more content problems not listed$/);
+    expect(last.message_vi).toMatch(/^… và \d+ lỗi khác/);
+    expect(JSON.stringify(report).length).toBeLessThan(40_000);
+  });
+});
+
 describe('robustness', () => {
   it('never throws, whatever the text', async () => {
     const samples = ['HC1:', 'HC1:' + '%'.repeat(99), 'HC1:\u0000\u0001', 'HC1:ÄÖÜ', '\uFEFFHC1:00', valid + valid, valid.slice(0, -1)];

@@ -142,3 +142,17 @@ describe('RPC client over the in-process transport', () => {
     }
   });
 });
+
+describe('a reply no transport can write', () => {
+  it('is answered RPC_REPLY_UNSENDABLE in both languages, and the connection goes on', async () => {
+    // A handler that lets a BigInt through (probe 15 found one in dcc.verify's report).
+    const { dispatcher } = setup({ 'records.counts': () => ({ ready: 1n }) as never, 'records.get': () => { throw new StationError('X', 'x vi', 'x en'); } }, false);
+    const client = new RpcClient(inProcessTransport(dispatcher), { timeoutMs: 2000 });
+    const err = await client.call('records.counts', {}).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(RpcError);
+    expect(err).toMatchObject({ code: 'RPC_REPLY_UNSENDABLE' });
+    expect((err as RpcError).messageVi).not.toBe((err as RpcError).messageEn);
+    // The next call is answered as usual.
+    await expect(client.call('records.get', { id: '01a2b3c4-0000-7000-8000-000000000000' })).rejects.toMatchObject({ code: 'X' });
+  });
+});
