@@ -72,7 +72,8 @@ function attempt(img: Rgba): string | null {
 
 /**
  * Reads the QR code in an RGBA image (4 bytes per pixel, row by row). Tries the image as it is,
- * then with a wider quiet zone, then resampled; throws `QR_NOT_FOUND` when none of them reads.
+ * then with a wider quiet zone, then resampled (a large one resampled first); throws
+ * `QR_NOT_FOUND` when none of them reads.
  */
 export function readQrFromRgba(data: Uint8ClampedArray | Uint8Array, width: number, height: number): string {
   if (!Number.isInteger(width) || !Number.isInteger(height) || width <= 0 || height <= 0 || data.length < width * height * 4) {
@@ -82,9 +83,14 @@ export function readQrFromRgba(data: Uint8ClampedArray | Uint8Array, width: numb
   // Uint32 views in grow() need a 4-byte aligned copy.
   const img: Rgba = { data: clamped.byteOffset % 4 === 0 ? clamped : new Uint8ClampedArray(clamped), width, height };
   const longest = Math.max(width, height);
-  const tries: (() => Rgba)[] = [() => img, () => pad(img, Math.max(16, Math.round(longest * 0.08)))];
+  const whole: (() => Rgba)[] = [() => img, () => pad(img, Math.max(16, Math.round(longest * 0.08)))];
+  const tries: (() => Rgba)[] = [];
+  // A large picture is searched small first: a photo's code reads at 800 pixels, and a search of
+  // the whole picture costs its pixel count (seconds to minutes for a noisy 16 MP one), so it comes last.
   if (longest > 1000) tries.push(() => pad(shrink(img, Math.ceil(longest / 800)), 24));
   if (longest >= 200) tries.push(() => pad(shrink(img, 2), 16));
+  if (longest > 1000) tries.push(...whole);
+  else tries.unshift(...whole);
   if (longest < 600) tries.push(() => pad(grow(img, longest < 200 ? 4 : 2), 32));
   for (const make of tries) {
     const text = attempt(make());

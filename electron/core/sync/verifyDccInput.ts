@@ -9,8 +9,9 @@ import { emptyReport, finishReport, type DccReport } from '../../../shared/dcc/r
 import type { TrustEntry } from '../../../shared/dcc/trustEntry.js';
 import { verifyHc1 } from '../../../shared/dcc/verify.js';
 import { isStationError } from '../../../shared/errors.js';
-import { readQrFromRgba } from '../../../shared/qr/decode.js';
-import { hc1FromBytes, type Hc1Input } from '../image/hc1FromInput.js';
+import { MAX_HC1_LENGTH } from '../../../shared/dcc/hc1.js';
+import type { Hc1Input } from '../image/hc1FromInput.js';
+import { scanForHc1 } from '../image/qrScan.js';
 import { trustNotCached } from './trustCache.js';
 
 export type DccInput =
@@ -22,7 +23,8 @@ function base64Bytes(text: string): Uint8Array {
   return new Uint8Array(Buffer.from(text, 'base64'));
 }
 
-function readInput(input: DccInput): Hc1Input {
+/** The HC1 text of the input; pictures and files are searched off the core's thread (qrScan.ts). */
+async function readInput(input: DccInput): Promise<Hc1Input> {
   if ('text' in input) return { text: input.text.trim(), fromImage: false };
   if ('image' in input) {
     const { width, height, rgbaBase64 } = input.image;
@@ -30,15 +32,15 @@ function readInput(input: DccInput): Hc1Input {
     if (data.length !== width * height * 4) {
       throw dccError('IMAGE_INVALID', { vi: 'kích thước ảnh không khớp dữ liệu', en: 'image size does not match its pixel data' });
     }
-    return { text: readQrFromRgba(data, width, height), fromImage: true };
+    return scanForHc1({ kind: 'rgba', data, width, height });
   }
-  return hc1FromBytes(base64Bytes(input.file.base64), input.file.name);
+  return scanForHc1({ kind: 'bytes', bytes: base64Bytes(input.file.base64), name: input.file.name });
 }
 
 export async function verifyDccInput(input: DccInput, trust: readonly TrustEntry[] | null, at: Date): Promise<DccReport & { text: string | null }> {
   let hc1: Hc1Input;
   try {
-    hc1 = readInput(input);
+    hc1 = await readInput(input);
   } catch (err) {
     if (!isStationError(err)) throw err;
     const report = emptyReport();
@@ -51,5 +53,8 @@ export async function verifyDccInput(input: DccInput, trust: readonly TrustEntry
   if (trust === null) {
     report.errors.push(trustNotCached());
   }
-  return { ...finishReport(report), text: hc1.text };
+  // The text read is shown back (the screen keeps it beside the report), as the check saw it:
+  // trimmed, and not at all past the longest HC1 (a 10 MB file was sent back whole).
+  const text = hc1.text.trim();
+  return { ...finishReport(report), text: text.length <= MAX_HC1_LENGTH ? text : null };
 }
