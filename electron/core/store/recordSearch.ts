@@ -51,7 +51,9 @@ function searchSources(raw: string, params: Params): SearchSource[] | null {
     // A phone typed as +84 / 84 is stored as 0...: look for both forms.
     range('phone', 'phone', /^84\d/.test(digits) ? `0${digits.slice(2)}` : digits);
   } else {
-    const tokens = foldForSearch(text).split(/[\s\p{P}\p{S}]+/u).filter((t) => t !== '');
+    // Control and format characters (a NUL ends an FTS5 query string early; folding would drop a
+    // zero-width space and join the words around it) separate words, as spaces do.
+    const tokens = foldForSearch(text.replace(/\p{C}+/gu, ' ')).split(/[\s\p{P}\p{S}]+/u).filter((t) => t !== '');
     if (tokens.length > 0) {
       // Every word must start a word of the name, in any order: FTS5 prefix queries, quoted.
       params.fts = tokens.map((t) => `"${t.replace(/"/g, '""')}"*`).join(' ');

@@ -50,6 +50,13 @@ describe('search by name', () => {
       expect(() => t.store.listRecords({ search: q })).not.toThrow();
     }
   });
+
+  it('reads control and format characters as spaces: a NUL (probe 15: INTERNAL from FTS5), a zero-width space, a BOM', () => {
+    const plain = names({ search: 'do thi anh' });
+    for (const q of ['do\u0000thi anh', 'do thi\u200banh', '\ufeffdo thi anh\u0007', 'do\u202ethi anh']) {
+      expect(names({ search: q }), JSON.stringify(q)).toEqual(plain);
+    }
+  });
 });
 
 describe('search by id number and phone', () => {
