@@ -83,6 +83,11 @@ export const RPC_ERRORS = {
     vi: 'Lỗi nội bộ của trạm; dữ liệu đã lưu không bị ảnh hưởng',
     en: 'Internal station error; stored data is unaffected',
   },
+  TEXT_MALFORMED: {
+    code: 'RPC_TEXT_MALFORMED',
+    vi: 'Văn bản có một ký tự hỏng (nửa cặp UTF-16), không thể lưu đúng như đã nhập',
+    en: 'The text holds a broken character (half of a UTF-16 pair) and cannot be stored as typed',
+  },
   REPLY_UNSENDABLE: {
     code: 'RPC_REPLY_UNSENDABLE',
     vi: 'Kết quả không gửi được (quá lớn hoặc có giá trị không biểu diễn được); dữ liệu đã lưu không bị ảnh hưởng',

@@ -42,6 +42,71 @@ function errorBody(code: string, vi: string, en: string, details?: unknown): Rpc
   return body;
 }
 
+/** Half a surrogate pair: a high one not followed by a low one, or a low one not after a high one. */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/** The path of the first string that is not well-formed UTF-16 in a call's params, or null. */
+function illFormedAt(value: unknown, path = 'params', depth = 0): string | null {
+  if (typeof value === 'string') return LONE_SURROGATE.test(value) ? path : null;
+  if (value === null || typeof value !== 'object' || depth > 16) return null;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      const at = illFormedAt(value[i], `${path}[${i}]`, depth + 1);
+      if (at !== null) return at;
+    }
+    return null;
+  }
+  for (const [k, v] of Object.entries(value)) {
+    const at = illFormedAt(v, path === 'params' ? k : `${path}.${k}`, depth + 1);
+    if (at !== null) return at;
+  }
+  return null;
+}
+
+const TYPE_NAMES: Readonly<Record<string, [string, string]>> = {
+  string: ['chuỗi ký tự', 'text'], number: ['số', 'a number'], int: ['số nguyên', 'a whole number'], boolean: ['đúng/sai', 'true or false'],
+  object: ['đối tượng', 'an object'], array: ['danh sách', 'a list'], null: ['null', 'null'],
+};
+
+/** The first problem of a call's params in each language (which field, and why); how many more. */
+function paramsProblem(issues: readonly { code: string; path: PropertyKey[] }[]): { vi: string; en: string } {
+  const first = issues[0] as ({ code: string; path: PropertyKey[] } & Record<string, unknown>) | undefined;
+  if (first === undefined) return { vi: 'không rõ', en: 'unknown' };
+  const field = first.path.map(String).join('.') || 'params';
+  let why: [string, string];
+  switch (first.code) {
+    case 'invalid_type': {
+      const [vi, en] = TYPE_NAMES[String(first.expected)] ?? [String(first.expected), String(first.expected)];
+      why = [`sai kiểu, cần ${vi}`, `wrong type, ${en} expected`];
+      break;
+    }
+    case 'too_big':
+      why = [`quá dài hoặc quá lớn (tối đa ${String(first.maximum)})`, `too long or too large (at most ${String(first.maximum)})`];
+      break;
+    case 'too_small':
+      why = [`quá ngắn hoặc quá nhỏ (tối thiểu ${String(first.minimum)})`, `too short or too small (at least ${String(first.minimum)})`];
+      break;
+    case 'invalid_format':
+      why = ['sai định dạng', 'wrong format'];
+      break;
+    case 'invalid_value':
+      why = ['không phải một giá trị được phép', 'not one of the allowed values'];
+      break;
+    case 'unrecognized_keys': {
+      const keys = (first.keys as unknown[] | undefined)?.map(String).join(', ') ?? '';
+      why = [`có trường không được phép (${keys})`, `has fields not allowed (${keys})`];
+      break;
+    }
+    default:
+      why = ['không hợp lệ', 'not valid'];
+  }
+  const more = issues.length - 1;
+  return {
+    vi: `${field}: ${why[0]}${more > 0 ? ` (và ${more} lỗi khác)` : ''}`,
+    en: `${field}: ${why[1]}${more > 0 ? ` (and ${more} more)` : ''}`,
+  };
+}
+
 export function createDispatcher(handlers: Partial<Handlers>, options: DispatcherOptions): Dispatcher {
   const { logger } = options;
   return {
@@ -67,7 +132,16 @@ export function createDispatcher(handlers: Partial<Handlers>, options: Dispatche
         logger.log('warn', 'rpc: invalid params', { method, code: RPC_ERRORS.INVALID_PARAMS.code });
         const e = RPC_ERRORS.INVALID_PARAMS;
         const issues = params.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
-        return { id, ok: false, error: errorBody(e.code, e.vi, e.en, issues) };
+        const said = paramsProblem(params.error.issues);
+        return { id, ok: false, error: errorBody(e.code, `${e.vi}: ${said.vi}`, `${e.en}: ${said.en}`, issues) };
+      }
+      // Half a surrogate pair is stored as three U+FFFD (SQLite's UTF-8): what was checked and
+      // confirmed would not be what is kept. Refused whatever the field (probe 15).
+      const broken = illFormedAt(params.data);
+      if (broken !== null) {
+        logger.log('warn', 'rpc: ill-formed text', { method, code: RPC_ERRORS.TEXT_MALFORMED.code });
+        const e = RPC_ERRORS.TEXT_MALFORMED;
+        return { id, ok: false, error: errorBody(e.code, `${e.vi}: ${broken}`, `${e.en}: ${broken}`, { path: broken }) };
       }
       try {
         const result: unknown = await handler(params.data as never, ctx);

@@ -51,10 +51,20 @@ describe('RPC dispatcher', () => {
       { person: { ...person, fullName: 'x'.repeat(201) }, dose },
       { person, dose, injected: true },
     ];
-    for (const params of bad) {
+    // Each says which field and why, in each language (probe 15: only "Invalid parameters").
+    const said = [
+      ['dose.doseNumber: sai kiểu, cần số', 'dose.doseNumber: wrong type, a number expected'],
+      ['person.idType: không phải một giá trị được phép', 'person.idType: not one of the allowed values'],
+      ['person.fullName: quá dài hoặc quá lớn (tối đa 200)', 'person.fullName: too long or too large (at most 200)'],
+      ['params: có trường không được phép (injected)', 'params: has fields not allowed (injected)'],
+    ];
+    for (const [i, params] of bad.entries()) {
       const reply = await dispatcher.handle({ id: 1, method: 'records.create', params }, noEvents);
       expect(reply).toMatchObject({ ok: false, error: { code: 'RPC_INVALID_PARAMS' } });
-      if (!reply.ok) expect(reply.error.message_vi).toBeTruthy();
+      if (!reply.ok) {
+        expect(reply.error.message_vi).toBe(`Tham số không hợp lệ: ${said[i]![0]}`);
+        expect(reply.error.message_en).toBe(`Invalid parameters: ${said[i]![1]}`);
+      }
     }
     expect(called).toBe(0);
   });
@@ -154,5 +164,24 @@ describe('a reply no transport can write', () => {
     expect((err as RpcError).messageVi).not.toBe((err as RpcError).messageEn);
     // The next call is answered as usual.
     await expect(client.call('records.get', { id: '01a2b3c4-0000-7000-8000-000000000000' })).rejects.toMatchObject({ code: 'X' });
+  });
+});
+
+describe('text that cannot be stored as typed', () => {
+  it('half a UTF-16 pair in any field is refused, naming the field; whole pairs (emoji) pass', async () => {
+    let called = 0;
+    const { dispatcher } = setup({ 'records.create': () => (called++, { id: 'x' }) as never }, false);
+    const reply = await dispatcher.handle({ id: 1, method: 'records.create', params: { person: { ...person, fullName: 'Nguyễn Văn \uD800An' }, dose } }, noEvents);
+    expect(reply).toMatchObject({ ok: false, error: { code: 'RPC_TEXT_MALFORMED', details: { path: 'person.fullName' } } });
+    if (!reply.ok) {
+      expect(reply.error.message_vi).toContain('person.fullName');
+      expect(reply.error.message_en).toContain('cannot be stored as typed: person.fullName');
+    }
+    const low = await dispatcher.handle({ id: 2, method: 'records.create', params: { person, dose: { ...dose, lot: 'FK\uDC00' } } }, noEvents);
+    expect(low).toMatchObject({ ok: false, error: { code: 'RPC_TEXT_MALFORMED', details: { path: 'dose.lot' } } });
+    expect(called).toBe(0);
+    const emoji = await dispatcher.handle({ id: 3, method: 'records.create', params: { person: { ...person, fullName: 'Nguyễn Văn An 😀' }, dose } }, noEvents);
+    expect(emoji.ok).toBe(true);
+    expect(called).toBe(1);
   });
 });
