@@ -15,19 +15,76 @@ import { qrMatrix } from '../../../shared/qr/encode.js';
 const A4 = { width: 595.28, height: 841.89 };
 const QR_MARGIN_MODULES = 4;
 
-/** Vietnamese → the ASCII Helvetica can show: marks dropped, đ → d; anything else left is '?'. */
+/** Letters with no decomposition to a base letter that WinAnsi lacks: their ICAO 9303 reading. */
+const SPELLED: Readonly<Record<string, string>> = {
+  Ł: 'L', ł: 'l', Œ: 'OE', œ: 'oe', Ħ: 'H', ħ: 'h', Ŧ: 'T', ŧ: 't', ı: 'i', Ĳ: 'IJ', ĳ: 'ij', Ŀ: 'L', ŀ: 'l', Ŋ: 'N', ŋ: 'n', ẞ: 'SS',
+};
+
+/**
+ * Text → what Helvetica with WinAnsiEncoding shows: đ → d and every combining mark dropped (so
+ * Vietnamese is written without diacritics, as the page says), the Latin-1 letters WinAnsi has
+ * (ß, Ø, Æ, Þ) kept, a few others spelled as ICAO does (Ł → L); anything else is '?'.
+ */
 export function pdfText(text: string): string {
   return text
     .replace(/đ/g, 'd')
     .replace(/Đ/g, 'D')
     .normalize('NFD')
     .replace(/\p{M}/gu, '')
-    .replace(/[^\x20-\x7e]/g, '?');
+    .replace(/[^\x20-\x7e\xa0-\xff]/g, (c) => SPELLED[c] ?? '?');
 }
 
-/** A PDF literal string (§7.3.4.2): backslash, parentheses escaped. */
+/** A PDF literal string (§7.3.4.2): backslash, parentheses escaped; bytes as WinAnsi (Latin-1 here). */
 function literal(text: string): string {
   return `(${pdfText(text).replace(/[\\()]/g, (m) => `\\${m}`)})`;
+}
+
+/**
+ * Helvetica's advance widths (1/1000 em; bold within a few percent), by character class — enough
+ * to wrap a line before the page edge. Unlisted characters count as the widest letter, so an
+ * estimate errs toward wrapping early.
+ */
+const NARROW = /[ijlI.,;:'!|`]/;
+const THIN = /[ frt()\-\[\]/]/;
+const WIDE = /[mwMW@%ÆŒæœ]/;
+
+function textWidth(text: string, size: number): number {
+  let units = 0;
+  for (const c of text) {
+    if (NARROW.test(c)) units += 278;
+    else if (THIN.test(c)) units += 389;
+    else if (WIDE.test(c)) units += 944;
+    else if (/[A-Z0-9#<]/.test(c)) units += 722;
+    else units += 611;
+  }
+  return (units * size) / 1000;
+}
+
+/** `text` in lines no wider than `width` at `size`: broken at spaces, and inside a word too long for a line. */
+export function wrapText(text: string, size: number, width: number): string[] {
+  const lines: string[] = [];
+  let line = '';
+  const push = (word: string) => {
+    const next = line === '' ? word : `${line} ${word}`;
+    if (textWidth(next, size) <= width) {
+      line = next;
+      return;
+    }
+    if (line !== '') lines.push(line);
+    line = '';
+    // A word wider than the line (a 60-letter surname, an ICAO name with its <): cut where it fills it.
+    let rest = word;
+    while (textWidth(rest, size) > width) {
+      let cut = rest.length - 1;
+      while (cut > 1 && textWidth(rest.slice(0, cut), size) > width) cut--;
+      lines.push(rest.slice(0, cut));
+      rest = rest.slice(cut);
+    }
+    line = rest;
+  };
+  for (const word of pdfText(text).split(' ')) push(word);
+  if (line !== '' || lines.length === 0) lines.push(line);
+  return lines;
 }
 
 function num(n: number): string {
@@ -46,6 +103,9 @@ function qrImage(hc1: string): { side: number; pixels: Uint8Array } {
   return { side, pixels };
 }
 
+/** The page's text width: 50 pt margins on A4. */
+const LINE_WIDTH = A4.width - 100;
+
 function pageContent(fields: readonly CertificateField[], qrSize: number, qrX: number, qrY: number, note: readonly string[]): string {
   const ops: string[] = [];
   const text = (font: 'F1' | 'F2', size: number, x: number, y: number, s: string, grey = 0) =>
@@ -54,27 +114,40 @@ function pageContent(fields: readonly CertificateField[], qrSize: number, qrX: n
   text('F1', 12, 50, 772, 'COVID-19 VACCINATION CERTIFICATE');
   text('F1', 9, 50, 756, 'Bộ Y tế / Ministry of Health of Viet Nam', 0.3);
   ops.push(`q ${num(qrSize)} 0 0 ${num(qrSize)} ${num(qrX)} ${num(qrY)} cm /Im1 Do Q`);
-  let y = qrY - 30;
+  // Every line inside the page: a value wraps at the margin, and a field's detail (the ICAO name)
+  // has a line of its own under it (probe 15: beside the label it ran off the page past ~36 characters).
+  let y = qrY - 24;
   for (const f of fields) {
     text('F1', 8, 50, y, `${f.labelVi} / ${f.labelEn}`, 0.35);
+    y -= 12;
     const value = f.valueEn !== undefined ? `${f.value} / ${f.valueEn}` : f.value;
-    text('F2', 11, 50, y - 13, value);
-    if (f.detail !== undefined) text('F1', 8, 400, y, f.detail, 0.35);
-    y -= 34;
+    // A value the font cannot show at all (a name in Han script) is given by its ICAO reading.
+    const shown = f.detail !== undefined && pdfText(value).includes('?') && !value.includes('?') ? f.detail : value;
+    for (const line of wrapText(shown, 10.5, LINE_WIDTH)) {
+      text('F2', 10.5, 50, y, line);
+      y -= 12.5;
+    }
+    if (f.detail !== undefined && shown !== f.detail) {
+      for (const line of wrapText(f.detail, 8, LINE_WIDTH)) {
+        text('F1', 8, 50, y, line, 0.35);
+        y -= 10;
+      }
+    }
+    y -= 6;
   }
-  note.forEach((line, i) => text('F1', 7, 50, 48 - i * 10, line, 0.4));
+  note.forEach((line, i) => text('F1', 7, 50, 36 - i * 9, line, 0.4));
   return ops.join('\n');
 }
 
 /** The PDF bytes for one certificate. */
 export function certificatePdf(input: { fields: readonly CertificateField[]; hc1: string; title?: string; createdAt: Date }): Uint8Array {
   const qr = qrImage(input.hc1);
-  const qrSize = 200;
+  const qrSize = 180;
   const qrX = (A4.width - qrSize) / 2;
-  const qrY = 530;
+  const qrY = 566;
   const note = [
-    'Tệp PDF này ghi tiếng Việt không dấu; hãy in từ màn hình chứng nhận để có đủ dấu.',
-    'Vietnamese is shown without diacritics in this PDF; print from the certificate screen for the full text.',
+    'Tệp PDF này ghi tiếng Việt không dấu, và tên bằng chữ khác chữ Latinh theo cách viết ICAO; hãy in từ màn hình chứng nhận để có đủ dấu.',
+    'Vietnamese is shown without diacritics in this PDF, and names in other scripts as ICAO spells them; print from the certificate screen for the full text.',
   ];
   const content = Buffer.from(pageContent(input.fields, qrSize, qrX, qrY, note), 'latin1');
   const image = deflateSync(qr.pixels);

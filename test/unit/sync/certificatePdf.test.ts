@@ -71,4 +71,30 @@ describe('certificate PDF', () => {
     const tricky = certificatePdf({ fields: [{ key: 'k', labelVi: 'a\\b', labelEn: '(x)', value: ')(' }], hc1, createdAt: new Date() });
     expect(Buffer.from(tricky).toString('latin1')).toContain('(a\\\\b / \\(x\\))');
   });
+
+  it('keeps the Latin-1 letters WinAnsi has, spells a few others as ICAO does (probe 15: "Stra?e-?vergaard ?ukasz")', () => {
+    expect(pdfText('Straße-Øvergaard Łukasz Jürgen')).toBe('Straße-Øvergaard Lukasz Jurgen');
+    expect(pdfText('Þórunn Ægisdóttir')).toBe('Þorunn Ægisdottir');
+  });
+
+  it('keeps every line inside the page: long values wrap, the ICAO name has its own line, a name in Han script is given in ICAO letters', () => {
+    const longName = 'Công Tằng Tôn Nữ Thị Huyền Trang Nguyễn Phước Bảo Ngọc Khánh Linh Diệu Hiền Thục Quyên Anh Thư Minh Châu Như Ý';
+    const long = certificateFields({ ...person, fullName: longName, familyName: 'Công Tằng Tôn Nữ', givenName: longName.slice(17), fnt: 'CONG<TANG<TON<NU', gnt: 'THI<HUYEN<TRANG<NGUYEN<PHUOC<BAO<NGOC<KHANH<LINH<DIEU<HIEN<THUC<QUYEN<ANH<THU<MINH' }, [dose], { uvci });
+    const text = Buffer.from(certificatePdf({ fields: long, hc1, createdAt: new Date() })).toString('latin1');
+    const lines = [...text.matchAll(/\/F(\d) ([\d.]+) Tf [\d.]+ g ([\d.]+) ([\d.]+) Td \((.*?)\) Tj ET/g)].map((m) => ({ size: Number(m[2]), x: Number(m[3]), y: Number(m[4]), s: m[5]! }));
+    // Nothing written beside a label any more, and the name over more than one line.
+    expect(lines.every((l) => l.x === 50)).toBe(true);
+    const nameLines = lines.filter((l) => l.size === 10.5 && longName.startsWith(l.s.slice(0, 3)) || l.s.startsWith('Cong Tang'));
+    expect(nameLines.length).toBeGreaterThanOrEqual(1);
+    expect(text).toContain('(CONG<TANG<TON<NU<<THI<HUYEN');
+    // At most ~85 Helvetica characters fit 495 pt at 10.5 pt even for narrow text: every value line is shorter.
+    for (const l of lines.filter((x) => x.size === 10.5)) expect(l.s.length, l.s).toBeLessThanOrEqual(95);
+    // The lowest line is above the note.
+    expect(Math.min(...lines.filter((l) => l.size >= 8).map((l) => l.y))).toBeGreaterThan(60);
+
+    const han = certificateFields({ ...person, fullName: '王 小明', familyName: '王', givenName: '小明', fnt: 'WANG', gnt: 'XIAOMING', nationality: 'CN' }, [dose], { uvci });
+    const hanText = Buffer.from(certificatePdf({ fields: han, hc1, createdAt: new Date() })).toString('latin1');
+    expect(hanText).toContain('Td (WANG<<XIAOMING) Tj');
+    expect(hanText).not.toContain('(? ??)');
+  });
 });
