@@ -168,6 +168,14 @@ test('import, fix, sign, sync, print and verify — through the interface', asyn
       return m ? [Math.round(Number(m[1])), Math.round(Number(m[2]))] : null;
     };
     const pages = (pdf: Buffer) => pdf.toString('latin1').match(/\/Type\s*\/Page\b/g)?.length ?? 0;
+    // No value runs out of its field (probe 15: the 49-character certificate id always did, and a
+    // long unbroken name ran over the QR code), on screen and on paper.
+    const overflowing = () => page.locator('.certificate-field dd').evaluateAll((dds) => dds.filter((d) => d.scrollWidth > d.clientWidth + 1).map((d) => d.textContent));
+    expect(await overflowing()).toEqual([]);
+    await page.emulateMedia({ media: 'print' });
+    expect(await overflowing()).toEqual([]);
+    // Back to no emulation: page.pdf() uses print media only when none is emulated.
+    await page.emulateMedia({ media: null });
     const a4 = await page.pdf({ preferCSSPageSize: true, printBackground: true });
     writeFileSync(resolve(SCREENS_DIR, 'certificate-a4.pdf'), a4);
     expect(a4.subarray(0, 5).toString()).toBe('%PDF-');
