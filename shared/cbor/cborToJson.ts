@@ -12,7 +12,8 @@ function keyText(k: unknown): string {
   return k instanceof Uint8Array ? bytesToHex(k) : String(k);
 }
 
-function put(obj: Record<string, unknown>, key: string, value: unknown): void {
+/** Sets an own property, `__proto__` included (as JSON.parse does), never the prototype. */
+export function put(obj: Record<string, unknown>, key: string, value: unknown): void {
   if (key === '__proto__') Object.defineProperty(obj, key, { value, enumerable: true, writable: true, configurable: true });
   else obj[key] = value;
 }

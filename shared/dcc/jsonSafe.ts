@@ -7,6 +7,7 @@
  * code can nest arrays, or hold a quarter of a million empty entries, for nothing).
  */
 import { bytesToHex } from '../crypto/bytes.js';
+import { put } from '../cbor/cborToJson.js';
 import { Tagged } from '../cbor/tagged.js';
 
 const MAX_DEPTH = 32;
@@ -16,11 +17,6 @@ const MAX_ITEMS = 100;
 export interface NotJson {
   path: string;
   what: { vi: string; en: string };
-}
-
-function put(obj: Record<string, unknown>, key: string, value: unknown): void {
-  if (key === '__proto__') Object.defineProperty(obj, key, { value, enumerable: true, writable: true, configurable: true });
-  else obj[key] = value;
 }
 
 export function jsonSafe(value: unknown, found: NotJson[], path = '', depth = 0): unknown {
