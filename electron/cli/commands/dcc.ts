@@ -6,7 +6,8 @@ import { parseTrustFile } from '../../../shared/dcc/trust.js';
 import type { TrustEntry } from '../../../shared/dcc/trustEntry.js';
 import { decodeHc1Report, verifyHc1 } from '../../../shared/dcc/verify.js';
 import { StationError, isStationError } from '../../../shared/errors.js';
-import { hc1FromBytes, type Hc1Input } from '../../core/image/hc1FromInput.js';
+import type { Hc1Input } from '../../core/image/hc1FromInput.js';
+import { scanForHc1 } from '../../core/image/qrScan.js';
 import { parseOptions } from '../args.js';
 import { UsageError, errorResult, type CliContext, type Command, type CommandResult } from '../context.js';
 
@@ -46,13 +47,14 @@ async function readInputFile(path: string): Promise<Uint8Array> {
 
 /** Resolves `<input>` to HC1 text. I/O problems throw (exit 2); a bad certificate or image is a report. */
 async function readInput(arg: string, ctx: CliContext): Promise<Hc1Input> {
-  if (arg === '-') return hc1FromBytes(await ctx.readStdin());
+  // Pictures are searched as the verify screen's are: in a worker, stopped past its deadline.
+  if (arg === '-') return scanForHc1({ kind: 'bytes', bytes: await ctx.readStdin(), name: '' });
   const exists = await stat(arg).then(
     () => true,
     () => false,
   );
   if (!exists && CONTEXT_ID.test(arg)) return { text: arg, fromImage: false };
-  return hc1FromBytes(await readInputFile(arg), arg);
+  return scanForHc1({ kind: 'bytes', bytes: await readInputFile(arg), name: arg });
 }
 
 function parseAt(value: string | undefined): Date {
