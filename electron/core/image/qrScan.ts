@@ -16,7 +16,7 @@ import { readQrFromRgba } from '../../../shared/qr/decode.js';
 import { hc1FromBytes, type Hc1Input } from './hc1FromInput.js';
 
 export type ScanRequest = { kind: 'rgba'; data: Uint8Array; width: number; height: number } | { kind: 'bytes'; bytes: Uint8Array; name: string };
-export type ScanReply = { ok: true; input: Hc1Input } | { ok: false; error: ErrorInfo } | { ok: false; crash: string };
+export type ScanReply = { ok: true; input: Hc1Input } | { ok: false; error: ErrorInfo } | { ok: false; crash: string; started: boolean };
 
 /** Marks the thread qrWorker.ts must serve (its workerData.role). */
 export const QR_WORKER_ROLE = 'station-qr-scan';
@@ -43,8 +43,8 @@ function tooLong(ms: number): StationError {
 }
 
 /** The HC1 text in a picture or file; throws a StationError (IMAGE_INVALID, QR_NOT_FOUND, INPUT_*) as scanHere does. */
-export async function scanForHc1(req: ScanRequest, opts: { deadlineMs?: number } = {}): Promise<Hc1Input> {
-  const entry = workerEntry();
+export async function scanForHc1(req: ScanRequest, opts: { deadlineMs?: number; entry?: URL } = {}): Promise<Hc1Input> {
+  const entry = opts.entry ?? workerEntry();
   if (entry === null) return scanHere(req);
   const deadlineMs = opts.deadlineMs ?? SCAN_DEADLINE_MS;
   // The pixels or bytes are handed over, not copied (they are this call's own).
@@ -52,24 +52,34 @@ export async function scanForHc1(req: ScanRequest, opts: { deadlineMs?: number }
   const worker = new Worker(entry, { workerData: { role: QR_WORKER_ROLE } });
   try {
     const reply = await new Promise<ScanReply>((resolve) => {
+      // The worker says it is ready once its module (jsQR with it) has loaded; only then is the
+      // request sent, and a failure before that is a worker that cannot run here.
+      let started = false;
       const timer = setTimeout(() => resolve({ ok: false, error: tooLong(deadlineMs).toInfo() }), deadlineMs);
-      worker.once('message', (m: ScanReply) => {
+      worker.on('message', (m: ScanReply | { ready: true }) => {
+        if ('ready' in m) {
+          started = true;
+          const sent = req.kind === 'rgba' ? { kind: 'rgba', width: req.width, height: req.height, buffer } : { kind: 'bytes', name: req.name, buffer };
+          worker.postMessage(sent, [buffer]);
+          return;
+        }
         clearTimeout(timer);
         resolve(m);
       });
       worker.once('error', (e) => {
         clearTimeout(timer);
-        resolve({ ok: false, crash: e.message });
+        resolve({ ok: false, crash: e.message, started });
       });
       worker.once('exit', (code) => {
         clearTimeout(timer);
-        resolve({ ok: false, crash: `exit ${code}` });
+        resolve({ ok: false, crash: `exit ${code}`, started });
       });
-      const sent = req.kind === 'rgba' ? { kind: 'rgba', width: req.width, height: req.height, buffer } : { kind: 'bytes', name: req.name, buffer };
-      worker.postMessage(sent, [buffer]);
     });
     if (reply.ok) return reply.input;
     if ('error' in reply) throw new StationError(reply.error.code, reply.error.message_vi, reply.error.message_en, reply.error.details);
+    // A worker that never ran (its script cannot be loaded where the app is packed): searched
+    // here, as before there was a worker — slower for a large picture, never unread.
+    if (!reply.started) return scanHere(req);
     // A worker that died (out of memory on a huge picture): the picture cannot be read.
     throw dccError('IMAGE_INVALID', { vi: 'không đọc được ảnh', en: 'the picture could not be read' }, { reason: reply.crash });
   } finally {

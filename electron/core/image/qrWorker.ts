@@ -14,8 +14,9 @@ if (port && data?.role === QR_WORKER_ROLE) {
       const input = m.kind === 'rgba' ? scanHere({ kind: 'rgba', data: bytes, width: m.width!, height: m.height! }) : scanHere({ kind: 'bytes', bytes, name: m.name ?? '' });
       reply = { ok: true, input };
     } catch (err) {
-      reply = isStationError(err) ? { ok: false, error: err.toInfo() } : { ok: false, crash: err instanceof Error ? err.message : String(err) };
+      reply = isStationError(err) ? { ok: false, error: err.toInfo() } : { ok: false, crash: err instanceof Error ? err.message : String(err), started: true };
     }
     port.postMessage(reply);
   });
+  port.postMessage({ ready: true });
 }
