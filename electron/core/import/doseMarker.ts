@@ -8,6 +8,7 @@
  * other character where it was, so the marker can be cut out of the text as written and the rest
  * matched as an ordinary header.
  */
+import { memoByText } from './memoByText.js';
 
 /**
  * A numbered dose, or the n-th dose of a kind past the primary series ("nhắc lại", "bổ sung",
@@ -145,14 +146,16 @@ export function doseMarker(header: string): DoseMarker | null {
  * A dose-number cell that names a booster without the dose's number ("Nhắc lại", "Booster",
  * "Mũi tăng cường lần 2"): which booster it says (null: not said, the first unless the person has
  * more). Null for anything else, a dose's own number included ("Mũi 3 (nhắc lại)" is dose 3).
+ * Remembered per text: the same words fill the dose column of every booster row, and both the
+ * row's mapping and numberBoosters ask.
  */
-export function boosterCell(text: string): { said: number | null } | null {
+export const boosterCell = memoByText((text: string): { said: number | null } | null => {
   if (text.length > 60) return null;
   const m = doseMarker(text);
   if (m === null || !('booster' in m.mark) || /\d/.test(m.rest)) return null;
   const b = BOOSTER_PATTERN.exec(foldInPlace(text.normalize('NFC')));
   return { said: b?.[2] === undefined && b?.[3] === undefined ? null : m.mark.booster };
-}
+});
 
 /** The label a dose's columns are shown with ("Mũi 2"), in the header the preview and export write. */
 export function doseLabel(dose: number): string {

@@ -43,20 +43,22 @@ function sexFromCccdRead(text: string, sex: 'M' | 'F'): Finding {
   );
 }
 
-/** The catalog code a vaccine cell names, else the text as written. */
-const vaccineCodeOf = memoByText((text: string): string => findVaccine(text)?.code ?? text);
-
-/** A vaccine cell with one letter wrong ("Astrazenca"): the vaccine it is one edit from, said, or null. */
-const misspelledOf = memoByText((text: string): { code: string; finding: Finding } | null => {
-  const v = misspelledVaccine(text);
-  if (v === undefined) return null;
+/**
+ * What a vaccine cell names: the catalog code, else the code of the one vaccine it is a letter
+ * from ("Astrazenca") with a warning saying so, else the text as written. Remembered per text.
+ */
+const vaccineOf = memoByText((text: string): { code: string; misspelt: Finding | null } => {
+  const known = findVaccine(text);
+  if (known !== undefined) return { code: known.code, misspelt: null };
+  const near = misspelledVaccine(text);
+  if (near === undefined) return { code: text, misspelt: null };
   return {
-    code: v.code,
-    finding: warning(
+    code: near.code,
+    misspelt: warning(
       'vaccine',
       'IMPORT_VACCINE_SPELLING',
-      `Tên vắc xin "${text}" không đúng chính tả: đã đọc là ${v.nameVi}. Hãy kiểm tra lại.`,
-      `The vaccine "${text}" is misspelt: read as ${v.nameEn}. Check it.`,
+      `Tên vắc xin "${text}" không đúng chính tả: đã đọc là ${near.nameVi}. Hãy kiểm tra lại.`,
+      `The vaccine "${text}" is misspelt: read as ${near.nameEn}. Check it.`,
     ),
   };
 });
@@ -344,12 +346,11 @@ function mapDose(row: SheetRow, source: DoseSource, date1904: boolean, order: Da
   const lotCell = out.cell(row, source.lot, 'lot');
   const lotLost = lotTurnedByExcel(lotCell, source.lot !== undefined && row.scientific?.includes(source.lot) === true);
   if (lotLost !== null) out.take({ findings: [lotLost] }, 'lot');
-  // Null for a name the catalog knows (misspelledVaccine asks findVaccine first), remembered per text.
-  const misspelt = vaccineText === '' ? null : misspelledOf(vaccineText);
+  const vaccine = vaccineText === '' ? null : vaccineOf(vaccineText);
   // Said, not covering the field: validation still checks the vaccine read.
-  if (misspelt !== null) out.findings.push(misspelt.finding);
+  if (vaccine?.misspelt) out.findings.push(vaccine.misspelt);
   return {
-    vaccine: vaccineText === '' ? '' : (misspelt?.code ?? vaccineCodeOf(vaccineText)),
+    vaccine: vaccine?.code ?? '',
     lot: textOf(lotCell),
     doseNumber,
     vaccinationDate: vaccinationDate.value,

@@ -1,4 +1,4 @@
-import { daysBetween, decodeCccd, error, foldForSearch, warning, excelSerialToIso, parseDayFirstDate, parsePartialDate, type Finding } from './domainPort.js';
+import { daysBetween, decodeCccd, error, foldForSearch, warning, excelSerialToIso, isValidIsoDate, parseDayFirstDate, parsePartialDate, type Finding } from './domainPort.js';
 import { isDateCell, isErrorCell, type CellValue, type DateCell } from './sheetData.js';
 import { cellErrorFinding } from './parseTextCells.js';
 import { DAY_FIRST, dateTextOf, numericDateParts, type DateExample, type DateOrder } from './dateOrder.js';
@@ -15,7 +15,7 @@ function compactDate(text: string): string | null {
   const m = COMPACT_DATE.exec(text);
   if (m === null) return null;
   const iso = `${m[1]}-${m[2]}-${m[3]}`;
-  return parseDayFirstDate(`${m[3]}/${m[2]}/${m[1]}`) === iso ? iso : null;
+  return isValidIsoDate(iso) ? iso : null;
 }
 
 export interface ParsedDate {

@@ -12,13 +12,13 @@ const ID_TYPE_WORDS: Record<string, IdType> = {
   hochieu: 'PASSPORT', passport: 'PASSPORT', hc: 'PASSPORT', pp: 'PASSPORT',
 };
 
+/** An id cell that says there is none ("Không có", "chưa có", "none", "N/A"), folded. */
+const NO_ID = /^(?:khongco|chuaco|khong|none|na|nil|null|chuacap|khongcogiayto)$/;
+
 /**
  * Without a type column the number says it (DESIGN §3): 12 digits CCCD, 9 digits CMND, letters
  * then digits a passport (Vietnamese ones are one letter and 7 digits).
  */
-/** An id cell that says there is none ("Không có", "chưa có", "none", "N/A"), folded. */
-const NO_ID = /^(?:khongco|chuaco|khong|none|na|nil|null|chuacap|khongcogiayto)$/;
-
 export function inferIdType(idNumber: string): IdType | null {
   if (/^\d{12}$/.test(idNumber)) return 'CCCD';
   if (/^\d{9}$/.test(idNumber)) return 'CMND';

@@ -81,7 +81,7 @@ export async function openWorkbook(path: string, handle: FileHandle, size: numbe
     dateStyles: styles.dateStyles,
     zeroPadStyles: styles.zeroPadStyles,
     scientificStyles: styles.scientificStyles,
-    partialDateStyles: styles.partialDateStyles ?? [],
+    partialDateStyles: styles.partialDateStyles,
     sheets: info.sheets.map((sheet) => {
       const rel = rels.get(sheet.relId);
       return { ...sheet, entry: rel ? (entries.get(rel.part) ?? null) : null, isWorksheet: rel === undefined || rel.kind === 'worksheet' };

@@ -136,7 +136,7 @@ export interface StylesInfo {
    */
   scientificStyles: boolean[];
   /** By cellXfs index: for a date style that shows no day, what it shows (partialDateShown), else null. */
-  partialDateStyles?: ('year' | 'month' | null)[];
+  partialDateStyles: ('year' | 'month' | null)[];
 }
 
 /** Built-in scientific formats: 11 "0.00E+00", 48 "##0.0E+0". */

@@ -16,7 +16,7 @@ const xmlAttr = (s: string): string => s.replace(/&/g, '&amp;').replace(/"/g, '&
 function dateStyles(codes: readonly string[], formatIds: readonly number[]): boolean[] {
   const fmts = codes.map((c, i) => `<numFmt numFmtId="${164 + i}" formatCode="${xmlAttr(c)}"/>`).join('');
   const xfs = formatIds.map((id) => `<xf numFmtId="${id}"/>`).join('');
-  const into: StylesInfo = { dateStyles: [], zeroPadStyles: [], scientificStyles: [] };
+  const into: StylesInfo = { dateStyles: [], zeroPadStyles: [], scientificStyles: [], partialDateStyles: [] };
   const scanner = new XmlScanner(stylesHandler(into));
   scanner.push(`<styleSheet><numFmts>${fmts}</numFmts><cellXfs>${xfs}</cellXfs></styleSheet>`);
   scanner.end();
