@@ -4,6 +4,7 @@
  * `{event, data}`. Everything that arrives is parsed with these schemas before it is trusted.
  */
 import { z } from 'zod';
+import { bilingual } from '../errors.js';
 
 /** A request id: a positive integer or a short string, echoed in the reply. */
 export const RequestId = z.union([z.number().int().nonnegative(), z.string().min(1).max(64)]);
@@ -52,7 +53,7 @@ export function wireText(message: unknown): string | null {
     if (m === null || typeof m !== 'object' || !('ok' in m)) return null;
     const e = RPC_ERRORS.REPLY_UNSENDABLE;
     const id = typeof m.id === 'number' || typeof m.id === 'string' ? m.id : null;
-    return JSON.stringify({ id, ok: false, error: { code: e.code, message: `${e.vi} / ${e.en}`, message_vi: e.vi, message_en: e.en } });
+    return JSON.stringify({ id, ok: false, error: { code: e.code, message: bilingual(e.vi, e.en), message_vi: e.vi, message_en: e.en } });
   }
 }
 

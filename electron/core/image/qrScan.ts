@@ -47,7 +47,7 @@ export async function scanForHc1(req: ScanRequest, opts: { deadlineMs?: number; 
   const entry = opts.entry ?? workerEntry();
   if (entry === null) return scanHere(req);
   const deadlineMs = opts.deadlineMs ?? SCAN_DEADLINE_MS;
-  // The pixels or bytes are handed over, not copied (they are this call's own).
+  // A copy is handed over (transferred): the request keeps its own bytes for the in-place fallback.
   const buffer = (req.kind === 'rgba' ? req.data : req.bytes).slice().buffer;
   const worker = new Worker(entry, { workerData: { role: QR_WORKER_ROLE } });
   try {
