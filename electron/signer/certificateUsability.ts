@@ -3,6 +3,7 @@
  * certificate checks before signing, refuse with a clear message)? Each reason is a stable code
  * with both messages, listed all at once so the user fixes everything in one go.
  */
+import { vietnamTime } from '../../shared/domain/dates.js';
 import type { Certificate } from '../../shared/x509/index.js';
 import { signerNotice, type Facility, type SignerNotice } from '../../shared/signer/index.js';
 
@@ -46,6 +47,31 @@ function issuedToFacility(cert: Certificate, facility: Facility | undefined): tr
 export function keySupported(cert: Certificate): boolean {
   const k = cert.publicKey;
   return (k.type === 'EC' && k.curve === 'P-256') || (k.type === 'RSA' && k.bits >= 2048);
+}
+
+/** How long before its end a certificate is said to expire soon: a CA renewal takes days, and batches signed with it must still reach the platform. */
+export const EXPIRY_WARNING_DAYS = 30;
+const DAY_MS = 86_400_000;
+
+/**
+ * What does not stop signing but the signer should act on: a certificate within
+ * EXPIRY_WARNING_DAYS of its end (the time as the clinic reads it, and the days left).
+ */
+export function certificateWarnings(input: { cert: Certificate | null; at: Date }): SignerNotice[] {
+  const { cert, at } = input;
+  if (!cert) return [];
+  const left = cert.notAfter.getTime() - at.getTime();
+  if (left < 0 || left > EXPIRY_WARNING_DAYS * DAY_MS || at.getTime() < cert.notBefore.getTime()) return [];
+  const days = Math.floor(left / DAY_MS);
+  const when = vietnamTime(cert.notAfter.toISOString());
+  return [
+    signerNotice(
+      'CERT_EXPIRES_SOON',
+      days === 0
+        ? { vi: `hết hạn lúc ${when}, trong hôm nay`, en: `it expires at ${when}, within a day` }
+        : { vi: `hết hạn lúc ${when}, còn ${days} ngày`, en: `it expires at ${when}, in ${days} day${days === 1 ? '' : 's'}` },
+    ),
+  ];
 }
 
 export function certificateProblems(input: {

@@ -5,7 +5,7 @@
  * (tokenCache.ts); this only says what they mean.
  */
 import { signerNotice, type CertificateSummary, type Facility, type TokenSummary } from '../../shared/signer/index.js';
-import { certificateProblems, taxCodeOf } from './certificateUsability.js';
+import { certificateProblems, certificateWarnings, taxCodeOf } from './certificateUsability.js';
 import { P } from './pkcs11Port.js';
 import { signingPlans } from './signingPlans.js';
 import type { TokenObjectsRead } from './tokenCache.js';
@@ -41,6 +41,7 @@ export function summariseToken(token: TokenState, objects: TokenObjectsRead, fac
         alwaysAuthenticate: key?.alwaysAuthenticate ?? false,
         usable: problems.length === 0,
         problems,
+        warnings: certificateWarnings({ cert, at }),
         alg: cert ? (signingPlans(cert.publicKey, mechanisms)[0]?.alg ?? null) : null,
       };
     });

@@ -211,3 +211,19 @@ export function formatDayFirst(date: string): string {
   if (d === undefined) return `${m}/${y}`;
   return `${d}/${m}/${y}`;
 }
+
+/** Viet Nam is UTC+7 all year (no daylight saving), whatever zone the PC is set to. */
+export const VIETNAM_OFFSET_MS = 7 * 3600 * 1000;
+
+/** The clinic's calendar day (yyyy-mm-dd) at an instant: "today" for validation. */
+export function vietnamDay(at: Date): string {
+  return new Date(at.getTime() + VIETNAM_OFFSET_MS).toISOString().slice(0, 10);
+}
+
+/** An instant as the clinic reads it, "hh:mm dd/mm/yyyy (UTC+7)"; text that is no time is returned as is. */
+export function vietnamTime(iso: string): string {
+  const t = Date.parse(iso);
+  if (Number.isNaN(t)) return iso;
+  const s = new Date(t + VIETNAM_OFFSET_MS).toISOString();
+  return `${s.slice(11, 16)} ${s.slice(8, 10)}/${s.slice(5, 7)}/${s.slice(0, 4)} (UTC+7)`;
+}

@@ -54,6 +54,10 @@ export const SIGNER_MESSAGES = {
   CERT_AMBIGUOUS: M('Token có nhiều chứng thư số dùng được. Hãy chọn một', 'The token holds several usable certificates: choose one'),
   CERT_UNREADABLE: M('Không đọc được chứng thư số trên token', 'The certificate on the token cannot be read'),
   CERT_EXPIRED: M('Chứng thư số đã hết hạn', 'The certificate has expired'),
+  CERT_EXPIRES_SOON: M(
+    'Chứng thư số sắp hết hạn. Hãy liên hệ nhà cung cấp chứng thư số (CA) để gia hạn, và đồng bộ các lô đã ký trước ngày hết hạn',
+    'The certificate expires soon: ask your CA to renew it, and sync the signed batches before it expires',
+  ),
   CERT_NOT_YET_VALID: M('Chứng thư số chưa đến ngày có hiệu lực', 'The certificate is not valid yet'),
   CERT_KEY_USAGE: M(
     'Chứng thư số không cho phép ký số (thiếu digitalSignature/nonRepudiation)',

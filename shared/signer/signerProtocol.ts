@@ -61,6 +61,8 @@ export const CertificateSummarySchema = z.object({
   alwaysAuthenticate: z.boolean(),
   usable: z.boolean(),
   problems: z.array(notice),
+  /** Not in the way of signing, but to act on (CERT_EXPIRES_SOON). */
+  warnings: z.array(notice),
   /** The COSE algorithm the key would sign with (-7 ES256, -37 PS256, -257 RS256), when known. */
   alg: z.number().int().nullable(),
 });

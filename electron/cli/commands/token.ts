@@ -58,6 +58,7 @@ function tokenLines(t: TokenSummary): string[] {
     lines.push(`    key:      ${c.keyType} ${c.curve ?? `${c.keyBits} bits`}${c.alg !== null ? ` (${ALG_NAMES[c.alg]})` : ''}`);
     lines.push(c.usable ? '    usable:   yes' : '    usable:   no');
     for (const p of c.problems) lines.push(`      ${p.code}: ${both(p)}`);
+    for (const w of c.warnings) lines.push(`    ! ${w.code}: ${both(w)}`);
   }
   return lines;
 }

@@ -3,7 +3,7 @@
  * dates, names, ids, the vaccine catalog and validation. Swapping an implementation is an edit
  * here, nowhere else.
  */
-export { daysBetween, excelSerialToIso, isValidIsoDate, parseDayFirstDate, parsePartialDate } from '../../../shared/domain/dates.js';
+export { daysBetween, excelSerialToIso, isValidIsoDate, parseDayFirstDate, parsePartialDate, vietnamDay } from '../../../shared/domain/dates.js';
 export { error, required, warning } from '../../../shared/domain/findings.js';
 export { decodeCccd, normalizeIdNumber } from '../../../shared/domain/identity.js';
 export { foldForSearch, normalizeName } from '../../../shared/domain/names.js';
@@ -13,8 +13,3 @@ export { PersonFindingsMemo, validateRecord } from '../../../shared/domain/valid
 export { canonicalPhone } from '../../../shared/domain/personValidation.js';
 export type { OtherDose, OtherPerson, ValidationContext } from '../../../shared/domain/validationContext.js';
 export type { DoseInput, Finding, PersonInput } from '../../../shared/domain/types.js';
-
-/** Viet Nam is UTC+7 all year: "today" for validation is the clinic's calendar day. */
-export function vietnamToday(now: Date): string {
-  return new Date(now.getTime() + 7 * 3600 * 1000).toISOString().slice(0, 10);
-}

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { bilingual } from '../../../shared/errors.js';
 import { columnLetters } from './applyMerges.js';
-import { PersonFindingsMemo, canonicalPhone, error, normalizeName, vietnamToday, warning, type Finding } from './domainPort.js';
+import { PersonFindingsMemo, canonicalPhone, error, normalizeName, vietnamDay, warning, type Finding } from './domainPort.js';
 import { importError, throwIfAborted } from './importErrors.js';
 import { DEFAULT_IMPORT_LIMITS } from './importLimits.js';
 import { columnChoiceNotes, doseColumnNotes, type HeaderMapping } from './findHeaderRow.js';
@@ -355,7 +355,7 @@ export async function previewImport(file: string, options: PreviewOptions = {}):
     ...(signal ? { signal } : {}),
     onProgress: (done, total) => onProgress?.(done, total, 'read'),
   });
-  const today = vietnamToday((options.now ?? (() => new Date()))());
+  const today = vietnamDay((options.now ?? (() => new Date()))());
   // A two-digit year of birth is read in the century that does not put it after this year.
   const { mapped, notes } = await mapDataRows({ ...chosen, dateOrder: { ...chosen.dateOrder, thisYear: Number(today.slice(0, 4)) } }, signal);
   if (mapped.length === 0) throw importError('IMPORT_EMPTY', { headerRow: chosen.mapping.headerRow, sheet: chosen.data.sheet });

@@ -129,6 +129,7 @@ export function signingService(store: StationStore, ports: StorePorts, logger: L
             keyUsage: c.keyUsage,
             usable: c.usable,
             whyNot: c.problems,
+            warnings: c.warnings,
           })),
           certificatesAfterLogin: t.flags.loginRequired && !t.loggedIn && t.certificates.length === 0,
         })),

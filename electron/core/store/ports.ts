@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import { appendAudit, appendAuditMany, type AuditEntry, type AuditInput } from '../audit/auditLog.js';
+import { vietnamDay } from '../../../shared/domain/dates.js';
 import { uuidv7 } from './domain.js';
 
 /** What the store needs from the outside world (STYLE rule 4): it never reads the clock itself. */
@@ -33,13 +34,6 @@ export function systemStorePorts(actor: string): StorePorts {
   };
 }
 
-/** Viet Nam is UTC+7 all year (no daylight saving): "today" for validation is the clinic's day. */
-const VIETNAM_OFFSET_MS = 7 * 3600 * 1000;
-
-export function vietnamDate(at: Date): string {
-  return new Date(at.getTime() + VIETNAM_OFFSET_MS).toISOString().slice(0, 10);
-}
-
 /** What every store module shares: the connection, the ports and the audit writer. */
 export interface StoreContext {
   db: Database.Database;
@@ -58,7 +52,7 @@ export function storeContext(db: Database.Database, ports: StorePorts): StoreCon
     db,
     ports,
     nowIso: () => ports.now().toISOString(),
-    today: () => vietnamDate(ports.now()),
+    today: () => vietnamDay(ports.now()),
     newId: () => uuidv7(ports.now().getTime(), (n) => ports.randomBytes(n)),
     audit: (input) => appendAudit(db, ports.actor, ports.now().toISOString(), input),
     auditMany: (inputs) => appendAuditMany(db, ports.actor, ports.now().toISOString(), inputs),

@@ -4,6 +4,7 @@
  * future, and certificates look expired or not yet valid). Nothing in the queue depends on the
  * PC clock being right: the comparison only produces a warning.
  */
+import { vietnamTime } from '../../../shared/domain/dates.js';
 import type { Reason } from '../batches/batchStore.js';
 
 /** Five minutes: the platform's own tolerance for a batch's `created` time. */
@@ -40,14 +41,6 @@ export function clockWarning(skewSeconds: number | null, thresholdSeconds = CLOC
     message_vi: `Đồng hồ máy tính ${ahead ? 'nhanh' : 'chậm'} hơn giờ của hệ thống quốc gia khoảng ${t.vi}. Hãy chỉnh lại ngày giờ của máy tính.`,
     message_en: `This PC's clock is about ${t.en} ${ahead ? 'ahead of' : 'behind'} the national platform's. Please correct the PC's date and time.`,
   };
-}
-
-/** A time as the clinic reads it: Viet Nam is UTC+7 all year. */
-export function vietnamTime(iso: string): string {
-  const t = Date.parse(iso);
-  if (Number.isNaN(t)) return iso;
-  const s = new Date(t + 7 * 3600_000).toISOString();
-  return `${s.slice(11, 16)} ${s.slice(8, 10)}/${s.slice(5, 7)}/${s.slice(0, 4)} (UTC+7)`;
 }
 
 /**

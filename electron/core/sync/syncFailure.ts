@@ -13,7 +13,7 @@
  */
 import { StationError } from '../../../shared/errors.js';
 import type { Reason } from '../batches/batchStore.js';
-import { vietnamTime } from './clockSkew.js';
+import { vietnamTime } from '../../../shared/domain/dates.js';
 
 export type FailureKind = 'transient' | 'auth' | 'refused' | 'bad-reply' | 'config';
 

@@ -17,6 +17,8 @@ export const TokenCertificateSchema = z.object({
   keyUsage: z.array(z.string()).nullable(),
   usable: z.boolean(),
   whyNot: z.array(ReasonSchema),
+  /** Not in the way of signing, but to act on: the certificate expires soon. */
+  warnings: z.array(ReasonSchema),
 });
 
 export const TokenSchema = z.object({

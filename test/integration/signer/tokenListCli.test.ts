@@ -20,7 +20,11 @@ let dataDir: string;
 beforeAll(async () => {
   token = await createSoftHsmToken({
     label: 'VNPT-CA test',
-    keys: [{ type: 'EC', label: 'signing' }, { type: 'RSA', label: 'old', certificate: { variant: 'expired' } }],
+    keys: [
+      { type: 'EC', label: 'signing' },
+      { type: 'RSA', label: 'old', certificate: { variant: 'expired' } },
+      { type: 'EC', label: 'renew', certificate: { variant: 'expiresSoon' } },
+    ],
   });
   dataDir = mkdtempSync(join(tmpdir(), 'station-cli-token-'));
 });
@@ -37,7 +41,21 @@ interface ListJson {
   loaded: string | null;
   modules: { path: string; status: string; code: string | null; library: { manufacturer: string } | null }[];
   facility: { taxCode: string | null };
-  tokens: { serial: string; label: string; certificates: { label: string; subject: string; issuer: string; notBefore: string; notAfter: string; keyType: string; usable: boolean; problems: { code: string; message_vi: string; message_en: string }[] }[] }[];
+  tokens: {
+    serial: string;
+    label: string;
+    certificates: {
+      label: string;
+      subject: string;
+      issuer: string;
+      notBefore: string;
+      notAfter: string;
+      keyType: string;
+      usable: boolean;
+      problems: { code: string; message_vi: string; message_en: string }[];
+      warnings: { code: string; message_vi: string; message_en: string }[];
+    }[];
+  }[];
   errors?: { code: string; message_vi: string; message_en: string }[];
 }
 
@@ -52,7 +70,16 @@ describe('station token list', () => {
     expect(json.tokens).toHaveLength(1);
     expect(json.tokens[0]).toMatchObject({ serial: token.serial, label: 'VNPT-CA test' });
     const certs = Object.fromEntries(json.tokens[0]!.certificates.map((c) => [c.label, c]));
-    expect(certs.signing).toMatchObject({ keyType: 'EC', usable: true, problems: [] });
+    expect(certs.signing).toMatchObject({ keyType: 'EC', usable: true, problems: [], warnings: [] });
+    // Ten days left: still usable, with the date (as the clinic reads it) and the days left.
+    expect(certs.renew).toMatchObject({ usable: true, problems: [] });
+    expect(certs.renew!.warnings).toEqual([
+      {
+        code: 'CERT_EXPIRES_SOON',
+        message_vi: expect.stringMatching(/^Chứng thư số sắp hết hạn\..*\(hết hạn lúc \d\d:\d\d \d\d\/\d\d\/\d{4} \(UTC\+7\), còn 10 ngày\)$/),
+        message_en: expect.stringMatching(/^The certificate expires soon: .*\(it expires at .* \(UTC\+7\), in 10 days\)$/),
+      },
+    ]);
     expect(certs.signing!.subject).toContain('UID=MST:0301234567');
     expect(certs.signing!.issuer).toContain('Test-CA');
     expect(Date.parse(certs.signing!.notBefore)).toBeLessThan(Date.parse(certs.signing!.notAfter));
@@ -77,6 +104,7 @@ describe('station token list', () => {
     expect(result.text).toContain(`Token "VNPT-CA test" serial ${token.serial}`);
     expect(result.text).toContain('usable:   yes');
     expect(result.text).toContain('CERT_EXPIRED: Chứng thư số đã hết hạn / The certificate has expired');
+    expect(result.text).toMatch(/! CERT_EXPIRES_SOON: Chứng thư số sắp hết hạn.* \/ The certificate expires soon/);
   });
 
   it('a module that cannot be loaded: exit 1 with the diagnostic', async () => {

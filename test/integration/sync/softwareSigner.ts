@@ -30,6 +30,7 @@ export function softwareSigner(cert: IssuedCert, opts: { taxCode?: string } = {}
     alwaysAuthenticate: false,
     usable: true,
     problems: [],
+    warnings: [],
     alg: -7,
   };
   const listing: SignerResult<'tokens.list'> = {

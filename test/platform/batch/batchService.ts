@@ -7,6 +7,7 @@
  * certificates say by then — which is what makes the station's retries after a lost reply safe.
  */
 import { equalBytes } from '../../../shared/crypto/bytes.js';
+import { vietnamDay } from '../../../shared/domain/dates.js';
 import type { BatchReply } from '../../../shared/platform/api.js';
 import type { Certificate } from '../../../shared/x509/x509.js';
 import type { IssuanceMode, Issuer } from '../issuance/issuer.js';
@@ -39,11 +40,6 @@ export interface BatchServiceOptions {
 
 export const BATCH_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
 
-/** Vaccination dates are Vietnamese calendar dates: "today" is the date in UTC+7. */
-export function vietnamToday(now: Date): string {
-  return new Date(now.getTime() + 7 * 3600_000).toISOString().slice(0, 10);
-}
-
 export class BatchService {
   constructor(private readonly opts: BatchServiceOptions) {}
 
@@ -74,7 +70,7 @@ export class BatchService {
       maxSkewMs: this.opts.maxSkewMs,
     });
     const receivedAt = now.toISOString();
-    const decisions = decideRecords(store, facility.code, batchId, items, vietnamToday(now), receivedAt);
+    const decisions = decideRecords(store, facility.code, batchId, items, vietnamDay(now), receivedAt);
     const effects = uploadEffects(store, decisions, now);
     const reply: BatchReply = { batch: batchId, results: decisions.results, serverTime: receivedAt };
     const text = JSON.stringify(reply);

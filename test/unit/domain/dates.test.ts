@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   addDays, ageInYears, daysBetween, excelSerialToIso, formatDayFirst, isValidIsoDate, isValidPartialDate, parseDayFirstDate, parsePartialDate,
-  partialDateBounds,
+  partialDateBounds, vietnamDay, vietnamTime,
 } from '../../../shared/domain/dates.js';
 
 describe('ISO dates', () => {
@@ -101,5 +101,19 @@ describe('excelSerialToIso (1900 date system)', () => {
       const reference = new Date(base + n * 86_400_000).toISOString().slice(0, 10);
       return excelSerialToIso(n + frac) === reference;
     }), { numRuns: 2000 });
+  });
+});
+
+describe('Viet Nam time (UTC+7 all year, whatever zone the PC is in)', () => {
+  it('the clinic day turns at 17:00 UTC', () => {
+    expect(vietnamDay(new Date('2026-03-01T16:59:59.999Z'))).toBe('2026-03-01');
+    expect(vietnamDay(new Date('2026-03-01T17:00:00Z'))).toBe('2026-03-02');
+    expect(vietnamDay(new Date('2024-02-28T17:00:00Z'))).toBe('2024-02-29');
+  });
+
+  it('shows an instant as hh:mm dd/mm/yyyy (UTC+7), and other text as it is', () => {
+    expect(vietnamTime('2026-12-31T17:30:00Z')).toBe('00:30 01/01/2027 (UTC+7)');
+    expect(vietnamTime('2026-06-15T08:05:00+07:00')).toBe('08:05 15/06/2026 (UTC+7)');
+    expect(vietnamTime('not a time')).toBe('not a time');
   });
 });

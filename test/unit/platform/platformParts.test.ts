@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { isStationError } from '../../../shared/errors.js';
-import { vietnamToday } from '../../platform/batch/batchService.js';
+import { vietnamDay } from '../../../shared/domain/dates.js';
 import { parseCliArgs } from '../../platform/cliArgs.js';
 import { decodeCursor, encodeCursor } from '../../platform/http/routes.js';
 import { addCalendarMonths } from '../../platform/issuance/issueCertificate.js';
@@ -56,8 +56,8 @@ describe('feed cursor', () => {
 });
 
 it('takes "today" in Viet Nam (UTC+7): a dose given at 06:00 local is not in the future', () => {
-  expect(vietnamToday(new Date('2026-03-01T23:30:00Z'))).toBe('2026-03-02');
-  expect(vietnamToday(new Date('2026-03-01T16:59:59Z'))).toBe('2026-03-01');
+  expect(vietnamDay(new Date('2026-03-01T23:30:00Z'))).toBe('2026-03-02');
+  expect(vietnamDay(new Date('2026-03-01T16:59:59Z'))).toBe('2026-03-01');
 });
 
 describe('parseCliArgs', () => {

@@ -1,7 +1,7 @@
 // DESIGN §5: before signing, the certificate must be valid now, allow signing, and belong to this
 // facility (tax code MST in the subject), each refusal a stable code with both messages.
 import { describe, expect, it } from 'vitest';
-import { certificateProblems, taxCodeOf } from '../../../electron/signer/certificateUsability.js';
+import { EXPIRY_WARNING_DAYS, certificateProblems, certificateWarnings, taxCodeOf } from '../../../electron/signer/certificateUsability.js';
 import { createCertificate, generateKeyPair } from '../../fixtures/pki.js';
 import { OTHER_FACILITY, TEST_FACILITY, facilitySubject, testCa } from '../../fixtures/softhsm.js';
 
@@ -70,5 +70,27 @@ describe('certificate usability', () => {
     expect(codes(certificateProblems({ cert: null, hasPrivateKey: true, facility: TEST_FACILITY, at }))).toEqual(['CERT_UNREADABLE']);
     const rsa1024 = (await createCertificate({ subject: facilitySubject(), keys: await generateKeyPair('RSA', { bits: 1024 }), issuer: await testCa() })).cert;
     expect(codes(certificateProblems({ cert: rsa1024, hasPrivateKey: true, facility: TEST_FACILITY, at }))).toEqual(['CERT_KEY_UNSUPPORTED']);
+  });
+
+  it(`warns, without refusing, in the last ${EXPIRY_WARNING_DAYS} days of a certificate`, async () => {
+    const notAfter = new Date('2026-12-05T16:59:59Z'); // 23:59:59 on 5 December in Viet Nam
+    const c = await cert({ notBefore: new Date('2024-12-05T17:00:00Z'), notAfter });
+    const before = (ms: number) => new Date(notAfter.getTime() - ms);
+    const warned = (on: Date) => certificateWarnings({ cert: c, at: on });
+    expect(warned(before(EXPIRY_WARNING_DAYS * DAY + 1000))).toEqual([]);
+    const [first] = warned(before(EXPIRY_WARNING_DAYS * DAY));
+    expect(first).toMatchObject({ code: 'CERT_EXPIRES_SOON' });
+    expect(first!.message_vi).toContain(`hết hạn lúc 23:59 05/12/2026 (UTC+7), còn ${EXPIRY_WARNING_DAYS} ngày`);
+    expect(first!.message_en).toContain(`it expires at 23:59 05/12/2026 (UTC+7), in ${EXPIRY_WARNING_DAYS} days`);
+    expect(warned(before(DAY + 5000))[0]!.message_en).toContain('in 1 day)');
+    expect(warned(before(3600_000))[0]!.message_vi).toContain('trong hôm nay');
+    expect(warned(before(3600_000))[0]!.message_en).toContain('within a day');
+    // Expired: that is a problem (CERT_EXPIRED), not a warning; nor is a certificate not valid yet.
+    expect(warned(new Date(notAfter.getTime() + 1000))).toEqual([]);
+    const short = await cert({ notBefore: new Date('2026-12-01T00:00:00Z'), notAfter });
+    expect(certificateWarnings({ cert: short, at: new Date('2026-11-30T00:00:00Z') })).toEqual([]);
+    expect(certificateWarnings({ cert: null, at: before(DAY) })).toEqual([]);
+    // The warning never makes a certificate unusable.
+    expect(certificateProblems({ cert: c, hasPrivateKey: true, facility: TEST_FACILITY, at: before(DAY) })).toEqual([]);
   });
 });

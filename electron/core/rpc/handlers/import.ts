@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { MAX_IMPORT_FINDINGS, type ResultOf } from '../../../../shared/rpc/contract.js';
 import { StationError } from '../../../../shared/errors.js';
 import { commitImport } from '../../import/commitImport.js';
-import { vietnamToday } from '../../import/domainPort.js';
+import { vietnamDay } from '../../import/domainPort.js';
 import { previewImport } from '../../import/previewImport.js';
 import { importStorePort } from '../../import/storePort.js';
 import type { ImportPreview } from '../../import/types.js';
@@ -82,7 +82,7 @@ export function importHandlers(store: StationStore, tasks: TaskRegistry, dataDir
   // would give. Anything else, and the file is read again as before.
   let kept: KeptPreview | null = null;
   let forget: NodeJS.Timeout | undefined;
-  const stampNow = (): string => `${store.previewStamp()}|${vietnamToday(new Date())}`;
+  const stampNow = (): string => `${store.previewStamp()}|${vietnamDay(new Date())}`;
   const keep = (preview: ImportPreview, sheet: string | undefined): void => {
     clearTimeout(forget);
     kept = { preview, sheet, stamp: stampNow() };

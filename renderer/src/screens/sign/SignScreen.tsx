@@ -51,6 +51,12 @@ function TokenCard({ token, chosen, onChoose }: { token: Token; chosen: Choice |
                 {t('sign.certValidity', { from: formatDate(c.notBefore), to: formatDate(c.notAfter) })} · {c.keyType} {c.keyBits}
               </p>
               <p className="muted">{t('sign.certIssuer', { issuer: c.issuer })}</p>
+              {c.usable &&
+                c.warnings.map((w) => (
+                  <Notice key={w.code} kind="warning">
+                    {pick(w.message_vi, w.message_en)}
+                  </Notice>
+                ))}
               {c.whyNot.length > 0 && (
                 <ul>
                   {c.whyNot.map((w) => (
