@@ -1,10 +1,12 @@
 /**
  * `station batches list` and `station batches export <id> --out FILE` (DESIGN §10). The export
- * is exactly the upload body of `PUT /v1/batches/{id}` (DESIGN §6).
+ * is exactly the upload body of `PUT /v1/batches/{id}` (DESIGN §6). `station batches requeue <id>`
+ * puts the records of a batch the platform refused as a whole back in the signing queue.
  */
 import { writeFileSync } from 'node:fs';
 import { isStationError } from '../../../shared/errors.js';
 import { batchStore } from '../../core/batches/batchStore.js';
+import { requeueRefusedBatch, requeueSummary } from '../../core/signing/requeueRefused.js';
 import { batchSummary } from '../../core/signing/signingService.js';
 import { openStationStore } from '../../core/store/openStationStore.js';
 import { systemStorePorts } from '../../core/store/ports.js';
@@ -12,11 +14,11 @@ import { parseOptions } from '../args.js';
 import { UsageError, usageOf, errorResult, type Command } from '../context.js';
 import { cliActor } from './records.js';
 
-const USAGE = 'usage: station batches list [--limit N] | station batches export <id> --out FILE';
+const USAGE = 'usage: station batches list [--limit N] | station batches export <id> --out FILE | station batches requeue <id>';
 
 export const batchesCommand: Command = async (args, ctx) => {
   const [sub, ...rest] = args;
-  if (sub !== 'list' && sub !== 'export') throw usageOf(USAGE);
+  if (sub !== 'list' && sub !== 'export' && sub !== 'requeue') throw usageOf(USAGE);
   const opts = parseOptions(rest, { values: ['limit', 'offset', 'out'] });
   const ports = systemStorePorts(cliActor());
   let opened: ReturnType<typeof openStationStore> | null = null;
@@ -33,6 +35,16 @@ export const batchesCommand: Command = async (args, ctx) => {
       return { exitCode: 0, json: { ok: true, items, total: page.total }, text };
     }
     const [id] = opts.positionals;
+    if (sub === 'requeue') {
+      if (!id || opts.positionals.length > 1) throw usageOf(USAGE);
+      const r = requeueSummary(requeueRefusedBatch(opened.store, batches.get(id)));
+      const lines = [
+        `batch ${r.batchId} (${r.refusal.code}): ${r.requeued} records back in the queue, ${r.ready} ready to sign`,
+        ...r.skipped.map((s) => `  not put back ${s.id}: ${s.code}: ${s.message_vi} / ${s.message_en}`),
+      ];
+      if (r.skippedCount > r.skipped.length) lines.push(`  … and ${r.skippedCount - r.skipped.length} more not put back`);
+      return { exitCode: 0, json: { ok: true, ...r }, text: lines.join('\n') };
+    }
     const out = opts.values.get('out');
     if (!id || !out) throw usageOf(USAGE);
     const body = batches.uploadBody(id);
@@ -40,7 +52,7 @@ export const batchesCommand: Command = async (args, ctx) => {
     return { exitCode: 0, json: { ok: true, batch: id, out, bytes: body.length }, text: `wrote ${body.length} bytes to ${out}` };
   } catch (err) {
     if (!isStationError(err)) throw err;
-    return errorResult(err.code === 'BATCH_NOT_FOUND' ? 1 : 2, [err.toInfo()]);
+    return errorResult(err.code === 'BATCH_NOT_FOUND' || err.code === 'BATCH_NOT_REFUSED' ? 1 : 2, [err.toInfo()]);
   } finally {
     opened?.close();
   }

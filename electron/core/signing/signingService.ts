@@ -13,6 +13,7 @@ import { SignerClient, forkSignerHost, type HostSpawner, type SignerClientEvent 
 import type { StorePorts } from '../store/ports.js';
 import type { StationStore } from '../store/stationStore.js';
 import { recordReader, type RecordReader, type WorkerFactory } from './recordReader.js';
+import { requeueRefusedBatch, requeueSummary } from './requeueRefused.js';
 import { prepareFirstBatch, signBatch, stillPrepared, type ReadAhead, type SignBatchOptions } from './signBatch.js';
 import { SPLIT_MIN } from './splitRead.js';
 import type { TokenSigner } from './signingPorts.js';
@@ -158,6 +159,11 @@ export function signingService(store: StationStore, ports: StorePorts, logger: L
     listBatches(limit: number, offset: number): ResultOf<'batches.list'> {
       const page = batches.list({ limit, offset });
       return { items: page.items.map(batchSummary), total: page.total };
+    },
+
+    /** A batch the platform refused as a whole: its records back in the signing queue (requeueRefused.ts). */
+    requeueBatch(id: string): ResultOf<'batches.requeue'> {
+      return requeueSummary(requeueRefusedBatch(store, batches.get(id)));
     },
 
     exportBatch(id: string): ResultOf<'batches.export'> {

@@ -94,5 +94,21 @@ export const signingMethods = {
     z.object({ limit: z.number().int().min(1).max(1000).default(100), offset: z.number().int().min(0).default(0) }).strict(),
     z.object({ items: z.array(BatchSummarySchema), total: z.number().int() }),
   ),
+  /**
+   * A batch the platform refused as a whole (certificate, signature, format): each record still
+   * rejected with it becomes a correction with the same content, back in the signing queue.
+   */
+  'batches.requeue': method(
+    z.object({ id }).strict(),
+    z.object({
+      batchId: z.string(),
+      refusal: ReasonSchema,
+      requeued: z.number().int(),
+      /** Of those, ready to sign now (the rest are drafts: a finding needs a look first). */
+      ready: z.number().int(),
+      skipped: z.array(z.object({ id: z.string(), code: z.string(), message_vi: z.string(), message_en: z.string() })),
+      skippedCount: z.number().int(),
+    }),
+  ),
   'batches.export': method(z.object({ id }).strict(), z.object({ name: z.string(), base64: z.string() })),
 } as const;

@@ -3,7 +3,7 @@ import type { SigningService } from '../../signing/signingService.js';
 import type { TaskRegistry } from '../../tasks.js';
 import type { Handlers } from '../dispatcher.js';
 
-type SigningHandlers = Pick<Handlers, 'token.list' | 'sign.preview' | 'sign.batch' | 'batches.list' | 'batches.export'>;
+type SigningHandlers = Pick<Handlers, 'token.list' | 'sign.preview' | 'sign.batch' | 'batches.list' | 'batches.requeue' | 'batches.export'>;
 
 export function signingHandlers(signing: SigningService, tasks: TaskRegistry): SigningHandlers {
   return {
@@ -25,6 +25,7 @@ export function signingHandlers(signing: SigningService, tasks: TaskRegistry): S
         return { batch: result.batch, count: result.count, alg: result.alg, root: result.root, batches: result.batches };
       }),
     'batches.list': ({ limit, offset }) => signing.listBatches(limit, offset),
+    'batches.requeue': ({ id }) => signing.requeueBatch(id),
     'batches.export': ({ id }) => signing.exportBatch(id),
   };
 }

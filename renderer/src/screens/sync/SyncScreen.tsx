@@ -5,6 +5,7 @@
 import { useState } from 'react';
 import type { ResultOf } from '../../../../shared/rpc/contract.js';
 import { href } from '../../app/routes.js';
+import { Dialog } from '../../components/Dialog.js';
 import { ErrorMessage } from '../../components/ErrorMessage.js';
 import { Notice } from '../../components/Notices.js';
 import { Pending } from '../../components/Pending.js';
@@ -19,6 +20,7 @@ import { isUnavailable, useCall } from '../../rpc/useCall.js';
 import { useTaskProgress } from '../../rpc/useTaskProgress.js';
 
 type SyncResult = ResultOf<'sync.run'>;
+type Requeued = ResultOf<'batches.requeue'>;
 const BATCH_STATES: Readonly<Record<string, MessageKey>> = { signed: 'batchState.signed', submitted: 'batchState.submitted', failed: 'batchState.failed' };
 
 export function SyncScreen() {
@@ -31,6 +33,9 @@ export function SyncScreen() {
   const [error, setError] = useState<unknown>(null);
   const [taskId, setTaskId] = useState<string | null>(null);
   const progress = useTaskProgress(taskId);
+  const [requeued, setRequeued] = useState<Requeued | null>(null);
+  const [requeueing, setRequeueing] = useState<string | null>(null);
+  const [asking, setAsking] = useState<{ id: string; count: number } | null>(null);
   const reload = () => {
     reloadStatus();
     reloadBatches();
@@ -49,6 +54,22 @@ export function SyncScreen() {
       setError(err);
     } finally {
       setRunning(false);
+      reload();
+    }
+  };
+
+  // A batch refused as a whole: its records back in the signing queue, once the cause is fixed.
+  const requeue = async (id: string) => {
+    setAsking(null);
+    setRequeueing(id);
+    setError(null);
+    setRequeued(null);
+    try {
+      setRequeued(await client.call('batches.requeue', { id }));
+    } catch (err) {
+      setError(err);
+    } finally {
+      setRequeueing(null);
       reload();
     }
   };
@@ -100,6 +121,39 @@ export function SyncScreen() {
           )}
         </Notice>
       )}
+      {requeued !== null && (
+        <Notice kind={requeued.skippedCount > 0 || requeued.ready < requeued.requeued ? 'warning' : 'ok'}>
+          <p data-testid="requeue-result">
+            {t('sync.requeued', { batch: requeued.batchId.slice(0, 8), count: requeued.requeued, ready: requeued.ready })}{' '}
+            {requeued.ready > 0 && <a href={href('sign')}>{t('sync.requeuedSign')}</a>}
+          </p>
+          {requeued.skippedCount > 0 && (
+            <>
+              <p>{t('sync.requeueSkipped', { count: requeued.skippedCount })}</p>
+              <ul>
+                {requeued.skipped.map((s) => (
+                  <li key={s.id}>
+                    {pick(s.message_vi, s.message_en)} <span className="muted">({s.code})</span>
+                  </li>
+                ))}
+              </ul>
+            </>
+          )}
+        </Notice>
+      )}
+      {asking !== null && (
+        <Dialog title={t('sync.requeueTitle', { batch: asking.id.slice(0, 8) })} onClose={() => setAsking(null)} labelId="requeue-title">
+          <p>{t('sync.requeueConfirm', { batch: asking.id.slice(0, 8), count: asking.count })}</p>
+          <div className="form-actions">
+            <button type="button" className="button primary" onClick={() => void requeue(asking.id)}>
+              {t('sync.requeue')}
+            </button>
+            <button type="button" className="button secondary" onClick={() => setAsking(null)}>
+              {t('common.cancel')}
+            </button>
+          </div>
+        </Dialog>
+      )}
       <section aria-labelledby="sync-batches">
         <h2 id="sync-batches">{t('sync.batches')}</h2>
         <Pending state={batches}>
@@ -119,6 +173,7 @@ export function SyncScreen() {
                       <th scope="col">{t('col.attempts')}</th>
                       <th scope="col">{t('col.nextTry')}</th>
                       <th scope="col">{t('col.error')}</th>
+                      <th scope="col">{t('col.action')}</th>
                     </tr>
                   </thead>
                   <tbody>
@@ -134,6 +189,19 @@ export function SyncScreen() {
                         <td className="number">{b.attempts}</td>
                         <td>{formatDateTime(b.nextTryAt)}</td>
                         <td>{b.lastError === null ? '' : `${pick(b.lastError.message_vi, b.lastError.message_en)} (${b.lastError.code})`}</td>
+                        <td>
+                          {b.state === 'failed' && (
+                            <button
+                              type="button"
+                              className="button secondary"
+                              disabled={requeueing !== null}
+                              onClick={() => setAsking({ id: b.id, count: b.count })}
+                              aria-label={t('sync.requeueLabel', { batch: b.id.slice(0, 8) })}
+                            >
+                              {t('sync.requeue')}
+                            </button>
+                          )}
+                        </td>
                       </tr>
                     ))}
                   </tbody>

@@ -1,0 +1,88 @@
+/**
+ * A batch the platform refused as a whole (sync/syncFailure.ts BATCH_REFUSALS: its certificate,
+ * signature, proofs or format) leaves every record in it rejected, though nothing in the records
+ * was wrong: the token's certificate had expired, or the wrong token was used. Correcting
+ * thousands of records one by one is no remedy. This puts them back in the signing queue at once:
+ * for each record still rejected with the batch's code, a correction with the same content (the
+ * reason names the batch and the code), ready to sign as it was before. Its signed `supersedes`
+ * names nothing the platform refused (platformPredecessor.ts), so for the platform it is simply
+ * the first record of that dose.
+ *
+ * One transaction; a record that cannot be put back (it now collides with a live copy, or no
+ * longer validates) is reported and left as it is, without holding back the others.
+ */
+import { StationError } from '../../../shared/errors.js';
+import type { ResultOf } from '../../../shared/rpc/contract.js';
+import type { Reason } from '../batches/batchStore.js';
+import type { StationStore } from '../store/stationStore.js';
+
+export interface RequeueResult {
+  batchId: string;
+  /** The batch's refusal, as the platform gave it. */
+  refusal: Reason;
+  /** New records, ready (or draft, if a finding now needs a look) for the next signature. */
+  requeued: { from: string; to: string; state: string }[];
+  /** Records not put back: no longer rejected by this refusal (already corrected, say), or refused by the store. */
+  skipped: { id: string; code: string; message_vi: string; message_en: string }[];
+}
+
+interface Row {
+  id: string;
+  state: string;
+  platform_code: string | null;
+  warnings_confirmed: number;
+}
+
+export function requeueRefusedBatch(store: StationStore, batch: { id: string; state: string; lastError: Reason | null }): RequeueResult {
+  if (batch.state !== 'failed' || batch.lastError === null) {
+    throw new StationError(
+      'BATCH_NOT_REFUSED',
+      `Lô ${batch.id} không bị hệ thống quốc gia từ chối (trạng thái "${batch.state}"): không có hồ sơ nào cần ký lại.`,
+      `Batch ${batch.id} was not refused by the national platform (state "${batch.state}"): there is nothing to sign again.`,
+      { id: batch.id, state: batch.state },
+    );
+  }
+  const refusal = batch.lastError;
+  const reason = `Ký lại: lô ${batch.id} bị hệ thống quốc gia từ chối (${refusal.code}) / Signed again: batch ${batch.id} was refused by the national platform (${refusal.code})`;
+  const rows = store.db
+    .prepare(`SELECT d.id, d.state, d.platform_code, d.warnings_confirmed FROM batches b JOIN dose_records d ON d.batch_seq = b.seq
+      WHERE b.id = ? ORDER BY d.batch_idx`)
+    .all(batch.id) as Row[];
+  const result: RequeueResult = { batchId: batch.id, refusal, requeued: [], skipped: [] };
+  store.db.transaction(() => {
+    for (const row of rows) {
+      if (row.state !== 'rejected' || row.platform_code !== refusal.code) {
+        result.skipped.push({
+          id: row.id,
+          code: 'RECORD_NOT_REFUSED_WITH_BATCH',
+          message_vi: `Hồ sơ ${row.id} không còn ở trạng thái bị từ chối cùng lô (trạng thái "${row.state}")`,
+          message_en: `Record ${row.id} is no longer rejected with its batch (state "${row.state}")`,
+        });
+        continue;
+      }
+      try {
+        const saved = store.correctRecord(row.id, {}, reason, { confirmWarnings: row.warnings_confirmed === 1 });
+        result.requeued.push({ from: row.id, to: saved.record.id, state: saved.record.state });
+      } catch (e) {
+        if (!(e instanceof StationError)) throw e;
+        result.skipped.push({ id: row.id, code: e.code, message_vi: e.messageVi, message_en: e.messageEn });
+      }
+    }
+  })();
+  return result;
+}
+
+/** How many records not put back a reply lists (the count is always whole). */
+const SKIPPED_SHOWN = 100;
+
+/** The reply of `batches.requeue` (and `station batches requeue --json`). */
+export function requeueSummary(r: RequeueResult): ResultOf<'batches.requeue'> {
+  return {
+    batchId: r.batchId,
+    refusal: r.refusal,
+    requeued: r.requeued.length,
+    ready: r.requeued.filter((q) => q.state === 'ready').length,
+    skipped: r.skipped.slice(0, SKIPPED_SHOWN),
+    skippedCount: r.skipped.length,
+  };
+}
