@@ -80,7 +80,8 @@ export const contract = {
   ),
   'records.correct': method(
     z.object({ id, person: PersonInputSchema, dose: DoseInputSchema, reason: z.string().min(1).max(500), confirmWarnings: z.boolean().default(false) }).strict(),
-    SavedRecord,
+    // alsoCorrected: the person's other signed records, corrected with it when the person's details changed.
+    SavedRecord.extend({ alsoCorrected: z.array(z.string()) }),
   ),
   'records.get': method(
     z.object({ id }).strict(),

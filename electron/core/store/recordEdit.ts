@@ -5,8 +5,9 @@
  */
 import { assertTransition, isCorrectable, isEditable, stateForFindings } from '../../../shared/domain/lifecycle.js';
 import { StationError } from '../../../shared/errors.js';
-import type { Finding } from '../../../shared/domain/types.js';
+import type { Finding, RecordState } from '../../../shared/domain/types.js';
 import type { StoreContext } from './ports.js';
+import { naturalKey } from './recordInput.js';
 import { duplicateRecord, notStorable, type RecordWriter } from './recordWriter.js';
 import { stateCounts } from './stateCounts.js';
 import type { PersonRow, RecordRow } from './rows.js';
@@ -38,6 +39,15 @@ export function applyPatch(person: PersonRow, record: RecordRow, patch: RecordPa
   return { person: merged, dose };
 }
 
+interface SiblingRow {
+  id: string;
+  state: RecordState;
+  warnings_confirmed: number;
+  dose_number: number | null;
+  vaccine: string;
+  vaccination_date: string;
+}
+
 function warningCodes(findings: readonly Finding[]): Set<string> {
   return new Set(findings.filter((f) => f.severity === 'warning').map((f) => `${f.field}:${f.code}`));
 }
@@ -50,8 +60,55 @@ export function recordEditing(ctx: StoreContext, writer: RecordWriter) {
     vaccination_date = @vaccinationDate, facility_code = @facilityCode, state = @state, findings = @findings,
     warnings_confirmed = @warningsConfirmed, natural_key = @naturalKey, updated_at = @now WHERE id = @id`);
   const supersede = db.prepare("UPDATE dose_records SET state = 'superseded', updated_at = ? WHERE id = ?");
+  // The person's other records, for a person change: signed ones are corrected with it, the
+  // others take the person's new id into their duplicate key.
+  const othersOfPerson = db.prepare(`SELECT id, state, warnings_confirmed, dose_number, vaccine, vaccination_date FROM dose_records
+    WHERE person_id = ? AND state != 'superseded' AND id != ? ORDER BY seq`);
+  const rekey = db.prepare('UPDATE dose_records SET natural_key = ? WHERE id = ?');
   // The state counts follow each state change here (per statement since migration 0007).
   const counts = stateCounts(db);
+
+  /** A record of a person whose id changed: its duplicate key follows (natural key, recordInput.ts). */
+  function rekeySibling(person: PersonRow, other: SiblingRow): void {
+    rekey.run(naturalKey({ idType: person.id_type, idNumber: person.id_number }, { doseNumber: other.dose_number, vaccine: other.vaccine, vaccinationDate: other.vaccination_date }), other.id);
+  }
+
+  /** One correction (see correctRecord); the person's changed fields, for the caller's cascade. */
+  function correctOne(id: string, patch: RecordPatch, why: string, confirmWarnings: boolean): { saved: SavedRecord; personChanges: Record<string, unknown> } {
+    const row = writer.requireRow(id);
+    if (row.state === 'superseded') {
+      const by = db.prepare('SELECT id FROM dose_records WHERE supersedes = ?').get(id) as { id: string } | undefined;
+      throw new StationError('RECORD_ALREADY_CORRECTED', `Bản ghi ${id} đã được đính chính bởi ${by?.id ?? '?'}.`,
+        `Record ${id} was already corrected by ${by?.id ?? '?'}.`, { id, supersededBy: by?.id ?? null });
+    }
+    if (!isCorrectable(row.state)) {
+      throw new StationError('RECORD_NOT_SIGNED', `Bản ghi ${id} chưa ký: hãy sửa trực tiếp.`,
+        `Record ${id} is not signed yet: edit it instead.`, { id, state: row.state });
+    }
+    if (why === '') {
+      throw new StationError('CORRECTION_REASON_REQUIRED', 'Cần nêu lý do đính chính.', 'A correction needs a reason.');
+    }
+    const t = assertTransition(row.state, 'superseded');
+    const newId = ctx.newId();
+    supersede.run(ctx.nowIso(), id);
+    counts(row.state, 'superseded', 1);
+    ctx.audit({ action: t.action, entity: 'record', entityId: id, details: { from: row.state, to: 'superseded', by: newId, reason: why } });
+
+    const personRow = people.get(row.person_id)!;
+    const ev = writer.evaluate(applyPatch(personRow, row, patch), row.facility_code, { person: personRow, recordId: newId }, [id]);
+    if (!ev.storable) throw notStorable(ev.findings);
+    const dup = writer.liveCopy(ev.naturalKey, [id]);
+    if (dup !== null) throw duplicateRecord(dup);
+    const personChanges = people.update(personRow, ev.person);
+    if (Object.keys(personChanges).length > 0) {
+      ctx.audit({ action: 'person.update', entity: 'person', entityId: personRow.id, details: { recordId: newId, correction: true, changes: personChanges } });
+    }
+    writer.insert({ ...ev, match: { ...ev.match, existing: people.get(personRow.id)! } }, {
+      id: newId, state: stateForFindings(ev.findings, confirmWarnings), source: 'correction', warningsConfirmed: confirmWarnings,
+      supersedes: { id, reason: why },
+    });
+    return { saved: writer.saved(newId), personChanges };
+  }
 
   return {
     /**
@@ -81,6 +138,10 @@ export function recordEditing(ctx: StoreContext, writer: RecordWriter) {
               "This person has signed records: their details can only be changed by a correction.", { personId: personRow.id });
           }
           ctx.audit({ action: 'person.update', entity: 'person', entityId: personRow.id, details: { recordId: id, changes: personChanges } });
+          if (personChanges.idType !== undefined || personChanges.idNumber !== undefined) {
+            const person = people.get(personRow.id)!;
+            for (const other of othersOfPerson.all(person.id, id) as SiblingRow[]) rekeySibling(person, other);
+          }
         }
 
         const oldFindings = JSON.parse(row.findings) as Finding[];
@@ -109,45 +170,30 @@ export function recordEditing(ctx: StoreContext, writer: RecordWriter) {
     /**
      * Corrects a signed (or later) record: a new record with the patch applied, `supersedes` the
      * old one with the reason; the old one becomes `superseded`. Person fields may change here
-     * (that is what corrections are for).
+     * (that is what corrections are for); when they do, the person's other signed records are
+     * corrected with it (`alsoCorrected`), so no signed dose keeps details the person no longer has.
      */
-    correctRecord(id: string, patch: RecordPatch, reason: string, opts: { confirmWarnings?: boolean } = {}): SavedRecord {
+    correctRecord(id: string, patch: RecordPatch, reason: string, opts: { confirmWarnings?: boolean } = {}): SavedRecord & { alsoCorrected: string[] } {
       return db.transaction(() => {
-        const row = writer.requireRow(id);
-        if (row.state === 'superseded') {
-          const by = db.prepare('SELECT id FROM dose_records WHERE supersedes = ?').get(id) as { id: string } | undefined;
-          throw new StationError('RECORD_ALREADY_CORRECTED', `Bản ghi ${id} đã được đính chính bởi ${by?.id ?? '?'}.`,
-            `Record ${id} was already corrected by ${by?.id ?? '?'}.`, { id, supersededBy: by?.id ?? null });
-        }
-        if (!isCorrectable(row.state)) {
-          throw new StationError('RECORD_NOT_SIGNED', `Bản ghi ${id} chưa ký: hãy sửa trực tiếp.`,
-            `Record ${id} is not signed yet: edit it instead.`, { id, state: row.state });
-        }
         const why = typeof reason === 'string' ? reason.trim() : '';
-        if (why === '') {
-          throw new StationError('CORRECTION_REASON_REQUIRED', 'Cần nêu lý do đính chính.', 'A correction needs a reason.');
-        }
-        const t = assertTransition(row.state, 'superseded');
-        const newId = ctx.newId();
-        supersede.run(ctx.nowIso(), id);
-        counts(row.state, 'superseded', 1);
-        ctx.audit({ action: t.action, entity: 'record', entityId: id, details: { from: row.state, to: 'superseded', by: newId, reason: why } });
-
-        const personRow = people.get(row.person_id)!;
-        const ev = writer.evaluate(applyPatch(personRow, row, patch), row.facility_code, { person: personRow, recordId: newId }, [id]);
-        if (!ev.storable) throw notStorable(ev.findings);
-        const dup = writer.liveCopy(ev.naturalKey, [id]);
-        if (dup !== null) throw duplicateRecord(dup);
-        const personChanges = people.update(personRow, ev.person);
+        const { saved, personChanges } = correctOne(id, patch, why, opts.confirmWarnings === true);
+        const alsoCorrected: string[] = [];
         if (Object.keys(personChanges).length > 0) {
-          ctx.audit({ action: 'person.update', entity: 'person', entityId: personRow.id, details: { recordId: newId, correction: true, changes: personChanges } });
+          // One person, one set of details: every other signed dose of theirs was signed with
+          // the old ones (and its passport says them), so each gets the same correction, same
+          // dose, the person's new details. Unsigned doses simply follow the person; their
+          // duplicate key takes a changed id number.
+          const person = people.get(saved.person.id)!;
+          const cascadeWhy = `${why} (đính chính cùng bản ghi ${saved.record.id} / corrected with record ${saved.record.id})`;
+          for (const other of othersOfPerson.all(person.id, saved.record.id) as SiblingRow[]) {
+            if (isCorrectable(other.state)) {
+              alsoCorrected.push(correctOne(other.id, {}, cascadeWhy, other.warnings_confirmed === 1).saved.record.id);
+            } else if (personChanges.idType !== undefined || personChanges.idNumber !== undefined) {
+              rekeySibling(person, other);
+            }
+          }
         }
-        const confirmed = opts.confirmWarnings === true;
-        writer.insert({ ...ev, match: { ...ev.match, existing: people.get(personRow.id)! } }, {
-          id: newId, state: stateForFindings(ev.findings, confirmed), source: 'correction', warningsConfirmed: confirmed,
-          supersedes: { id, reason: why },
-        });
-        return writer.saved(newId);
+        return { ...saved, alsoCorrected };
       })();
     },
   };

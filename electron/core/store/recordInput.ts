@@ -152,7 +152,7 @@ export class PreparedPeople {
  * The import's idempotence key (an import of the same row twice writes nothing): id type, id
  * number, dose number, vaccine, vaccination date.
  */
-export function naturalKey(person: PreparedPerson, dose: PreparedDose): string {
+export function naturalKey(person: Pick<PreparedPerson, 'idType' | 'idNumber'>, dose: Pick<PreparedDose, 'doseNumber' | 'vaccine' | 'vaccinationDate'>): string {
   return [person.idType, person.idNumber, dose.doseNumber ?? '', dose.vaccine, dose.vaccinationDate].join('|');
 }
 

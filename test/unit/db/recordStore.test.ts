@@ -237,6 +237,29 @@ describe('after signing: never edited, only corrected', () => {
     expect(t.store.getRecord(signed).record.state).toBe('signed');
   });
 
+  it('a person corrected through one signed dose is corrected on their other signed doses; unsigned ones follow the person', () => {
+    const first = recordIn('issued');
+    const second = recordIn('signed', record({}, { doseNumber: 2, vaccinationDate: '2021-09-10' }));
+    const third = t.store.createRecord(record({}, { doseNumber: 3, vaccinationDate: '2022-03-10' }), { source: 'form' }).record.id;
+    const fixed = t.store.correctRecord(second, { person: { fullName: 'Nguyễn Văn Anh', idNumber: '079090001235' } }, 'tên và số CCCD sai');
+    expect(fixed.alsoCorrected).toHaveLength(1);
+    const [again] = fixed.alsoCorrected;
+    // The signed first dose is superseded by the same dose under the corrected person, with a reason naming the correction.
+    expect(t.store.getRecord(first).record.state).toBe('superseded');
+    const firstNow = t.store.getRecord(again!);
+    expect(firstNow.record).toMatchObject({ supersedes: first, doseNumber: 1, vaccinationDate: '2021-08-02', lot: 'ABV1234', state: 'ready' });
+    expect(firstNow.record.supersedeReason).toContain(`tên và số CCCD sai (đính chính cùng bản ghi ${fixed.record.id}`);
+    expect(firstNow.person).toMatchObject({ fullName: 'Nguyễn Văn Anh', idNumber: '079090001235' });
+    // The unsigned third dose keeps its record, follows the person, and its duplicate key takes the new number.
+    expect(t.store.getRecord(third).record.state).toBe('ready');
+    expect(t.db.prepare('SELECT natural_key FROM dose_records WHERE id = ?').pluck().get(third)).toMatch(/^CCCD\|079090001235\|3\|/);
+    expect(code(() => t.store.createRecord(record({ idNumber: '079090001235', fullName: 'Nguyễn Văn Anh' }, { doseNumber: 3, vaccinationDate: '2022-03-10' }), { source: 'form' }))).toBe('RECORD_DUPLICATE');
+    expect(t.store.verifyAudit().ok).toBe(true);
+    // A correction of the dose alone changes no person, and corrects nothing else.
+    t.store.setRecordsState([again!], 'ready', 'signed');
+    expect(t.store.correctRecord(again!, { dose: { lot: 'ABV9999' } }, 'lot').alsoCorrected).toEqual([]);
+  });
+
   it('refuses to change the person of signed records through an edit of another of their records', () => {
     recordIn('signed');
     const second = t.store.createRecord(record({}, { doseNumber: 2, vaccinationDate: '2021-09-10' }), { source: 'form' }).record.id;

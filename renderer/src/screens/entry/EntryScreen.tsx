@@ -27,6 +27,25 @@ const EDITABLE: ReadonlySet<RecordState> = new Set(['draft', 'ready']);
 
 /** Dose details survive leaving the screen: the next visit in the same session continues. */
 let stickyDose: DoseForm = EMPTY_DOSE;
+/** So does a person half typed when the clerk looked something up on another screen. */
+let unsavedPerson: PersonForm = EMPTY_PERSON;
+
+/** The form control a finding's field is shown on, where its id differs from the field's name. */
+const CONTROL_OF_FIELD: Readonly<Record<string, string>> = { vaccinationDate: 'date', familyName: 'family', givenName: 'given', fnt: 'fullName', gnt: 'fullName', person: 'idNumber' };
+
+/** Enter in a text field moves on, as clerks expect; it never saves a half-typed record. */
+function nextFieldOnEnter(e: KeyboardEvent): boolean {
+  const target = e.target;
+  if (e.key !== 'Enter' || e.ctrlKey || e.metaKey || e.altKey || !(target instanceof HTMLInputElement)) return false;
+  if (target.type === 'checkbox' || target.type === 'radio') return false;
+  const form = target.form;
+  if (form === null) return false;
+  e.preventDefault();
+  const fields = [...form.querySelectorAll<HTMLElement>('input:not([disabled]):not([type="hidden"]), select:not([disabled]), textarea:not([disabled])')];
+  const next = fields[fields.indexOf(target) + 1];
+  next?.focus();
+  return true;
+}
 
 function byField(findings: readonly Finding[]): Map<string, Finding[]> {
   const map = new Map<string, Finding[]>();
@@ -49,6 +68,9 @@ function EntryForm({ mode, recordId, initial }: { mode: Mode; recordId: string |
   const [error, setError] = useState<unknown>(null);
   const [problem, setProblem] = useState<string | null>(null);
   const [saved, setSaved] = useState<ResultOf<'records.create'> | null>(null);
+  // What was saved as a draft on purpose: Save with errors asks once, the second Save keeps it.
+  const [draftAsked, setDraftAsked] = useState<string | null>(null);
+  const savingNow = useRef(false);
   const firstField = useRef<HTMLInputElement>(null);
   const confirmBox = useRef<HTMLInputElement>(null);
   const reasonBox = useRef<HTMLTextAreaElement>(null);
@@ -56,10 +78,22 @@ function EntryForm({ mode, recordId, initial }: { mode: Mode; recordId: string |
   useEffect(() => {
     if (mode === 'create') stickyDose = dose;
   }, [mode, dose]);
+  useEffect(() => {
+    if (mode === 'create') unsavedPerson = person;
+  }, [mode, person]);
+  // A reload or closing the window would lose what is typed: the browser asks first.
+  const dirty = mode === 'create' ? !isBlankPerson(person) : JSON.stringify({ person, dose }) !== JSON.stringify(initial) || reason !== '';
+  useEffect(() => {
+    if (!dirty) return;
+    const ask = (e: BeforeUnloadEvent) => e.preventDefault();
+    window.addEventListener('beforeunload', ask);
+    return () => window.removeEventListener('beforeunload', ask);
+  }, [dirty]);
 
   const input = useMemo(() => {
     if (isBlankPerson(person)) return null;
-    return { person: toPersonInput(person), dose: toDoseInput(dose), ...(recordId !== null && mode === 'edit' ? { recordId } : {}) };
+    // The record being edited or corrected is not another dose of this person.
+    return { person: toPersonInput(person), dose: toDoseInput(dose), ...(recordId !== null ? { recordId } : {}) };
   }, [person, dose, recordId, mode]);
   const live = useLiveValidation(input);
   const findings = live.result?.findings ?? [];
@@ -71,9 +105,21 @@ function EntryForm({ mode, recordId, initial }: { mode: Mode; recordId: string |
   const setP = <K extends keyof PersonForm>(key: K, value: PersonForm[K]) => setPerson((p) => ({ ...p, [key]: value }));
   const setD = <K extends keyof DoseForm>(key: K, value: DoseForm[K]) => setDose((d) => ({ ...d, [key]: value }));
 
+  const focusFirstError = (list: readonly Finding[]) => {
+    const first = list.find((x) => x.severity === 'error');
+    if (first === undefined) return;
+    const key = fieldKey(first.field);
+    document.getElementById(`${ids}-${CONTROL_OF_FIELD[key] ?? key}`)?.focus();
+  };
+
   const save = async () => {
+    // One save at a time: a second Ctrl+Enter while the first is on its way does nothing.
+    if (savingNow.current) return;
+    // Nothing typed (a second press after the first saved and cleared the form): nothing to do.
+    if (mode === 'create' && isBlankPerson(person)) return;
     setProblem(null);
     setError(null);
+    setSaved(null);
     if (person.sex === '') {
       setProblem(t('entry.needSex'));
       document.getElementById(`${ids}-sex`)?.focus();
@@ -86,15 +132,29 @@ function EntryForm({ mode, recordId, initial }: { mode: Mode; recordId: string |
     }
     const personInput = toPersonInput(person);
     const doseInput = toDoseInput(dose);
+    savingNow.current = true;
     setSaving(true);
     try {
       // Check again with exactly what is saved: the live answer may be a keystroke behind.
-      const check = await client.call('records.validate', { person: personInput, dose: doseInput, ...(mode === 'edit' && recordId !== null ? { recordId } : {}) });
+      const check = await client.call('records.validate', { person: personInput, dose: doseInput, ...(recordId !== null ? { recordId } : {}) });
       const hasErrors = check.findings.some((f) => f.severity === 'error');
       const hasWarnings = check.findings.some((f) => f.severity === 'warning');
+      // A correction replaces a signed record at once: it must be signable, never a draft.
+      if (hasErrors && mode === 'correct') {
+        setProblem(t('entry.correctionHasErrors'));
+        focusFirstError(check.findings);
+        return;
+      }
+      // A record with errors becomes a draft: asked once, kept on the second Save of the same text.
+      const asIs = JSON.stringify({ personInput, doseInput });
+      if (hasErrors && draftAsked !== asIs) {
+        setDraftAsked(asIs);
+        setProblem(t('entry.errorsSaveAsDraft', { n: check.findings.filter((x) => x.severity === 'error').length }));
+        focusFirstError(check.findings);
+        return;
+      }
       if (!hasErrors && hasWarnings && !confirm) {
         setProblem(t('entry.needConfirm'));
-        setSaving(false);
         confirmBox.current?.focus();
         return;
       }
@@ -107,8 +167,10 @@ function EntryForm({ mode, recordId, initial }: { mode: Mode; recordId: string |
             : await client.call('records.correct', { id: recordId!, ...common, reason: reason.trim() });
       setSaved(result);
       setConfirm(false);
+      setDraftAsked(null);
       if (mode === 'create') {
-        setPerson(nextEntry(person));
+        unsavedPerson = nextEntry(person);
+        setPerson(unsavedPerson);
         firstField.current?.focus();
       } else {
         navigate('records', result.record.id);
@@ -116,6 +178,7 @@ function EntryForm({ mode, recordId, initial }: { mode: Mode; recordId: string |
     } catch (err) {
       setError(err);
     } finally {
+      savingNow.current = false;
       setSaving(false);
     }
   };
@@ -125,6 +188,7 @@ function EntryForm({ mode, recordId, initial }: { mode: Mode; recordId: string |
     void save();
   };
   const onKeyDown = (e: KeyboardEvent) => {
+    if (nextFieldOnEnter(e)) return;
     if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
       e.preventDefault();
       void save();
@@ -135,6 +199,7 @@ function EntryForm({ mode, recordId, initial }: { mode: Mode; recordId: string |
   return (
     <form className="entry-form" onSubmit={onSubmit} onKeyDown={onKeyDown} noValidate aria-describedby={`${ids}-savehint`}>
       {mode === 'correct' && <Notice kind="info">{t('entry.correctIntro')}</Notice>}
+      {mode === 'correct' && JSON.stringify(person) !== JSON.stringify(initial.person) && <Notice kind="info">{t('entry.correctPersonAll')}</Notice>}
       <fieldset>
         <legend>{t('entry.person')}</legend>
         <div className="form-grid">
@@ -209,7 +274,7 @@ function EntryForm({ mode, recordId, initial }: { mode: Mode; recordId: string |
         </div>
       </fieldset>
       <fieldset>
-        <legend>{t('entry.dose')}</legend>
+        <legend>{mode === 'create' ? t('entry.dose') : t('entry.doseOfRecord')}</legend>
         <div className="form-grid">
           <Field id={`${ids}-vaccine`} label={t('field.vaccine')} findings={f('vaccine')} required>
             {(p) => (
@@ -287,7 +352,14 @@ function EntryForm({ mode, recordId, initial }: { mode: Mode; recordId: string |
           {mode === 'correct' ? t('entry.saveCorrection') : t('entry.save')}
         </button>
         {mode === 'create' && (
-          <button type="button" className="button secondary" onClick={() => setPerson(nextEntry(person))}>
+          <button
+            type="button"
+            className="button secondary"
+            onClick={() => {
+              unsavedPerson = nextEntry(person);
+              setPerson(unsavedPerson);
+            }}
+          >
             {t('entry.clear')}
           </button>
         )}
@@ -305,7 +377,7 @@ export function EntryScreen({ recordId }: { recordId: string | null }) {
   if (recordId === null) {
     return (
       <Screen name="entry" title={t('entry.title')}>
-        <EntryForm key="create" mode="create" recordId={null} initial={{ person: EMPTY_PERSON, dose: stickyDose }} />
+        <EntryForm key="create" mode="create" recordId={null} initial={{ person: unsavedPerson, dose: stickyDose }} />
       </Screen>
     );
   }
