@@ -8,6 +8,7 @@
 import { decodeSign1, verifySign1, algName, isCoseAlg, schemeForAlg, type CoseAlg } from '../../../shared/cose/index.js';
 import { importVerifyKey } from '../../../shared/crypto/verifySignature.js';
 import { bytesToHex, equalBytes, hexToBytes } from '../../../shared/crypto/bytes.js';
+import { formatDayFirst, vietnamDay } from '../../../shared/domain/dates.js';
 import { uuidv7 } from '../../../shared/domain/ids.js';
 import { StationError } from '../../../shared/errors.js';
 import { parseCertificate } from '../../../shared/x509/index.js';
@@ -171,7 +172,7 @@ export async function signBatch(deps: Deps, opts: SignBatchOptions): Promise<Sig
   // call costs tens to hundreds of milliseconds, far more than the signature itself. While the
   // host lists it, the first batch's records are read and hashed here: none of that depends on
   // the certificate (only the protected header does), so the two overlap.
-  const setting = preflight(deps.store, opts);
+  const setting = preflight(deps.store, deps.ports, opts);
   const listing = listCertificate(deps, setting, opts);
   listing.catch(() => undefined); // awaited below; a read that throws first must not leave it unhandled
   await sent();
@@ -262,11 +263,33 @@ async function verifyKeyOf(selected: Selected, der: Uint8Array, alg: CoseAlg): P
   return key;
 }
 
-/** What is checked before the token is asked anything: the facility, something to sign, a PIN that can be sent. */
-function preflight(store: StationStore, opts: SignBatchOptions): Setting {
+/**
+ * A PC clock behind the calendar would date the facility's signature before the vaccinations it
+ * attests (a batch "created" on 17/11 for a dose given on 24/11, or in 2000): the platform takes
+ * such a batch, and its passports would carry it. A ready record dated after the clinic's today
+ * proves the clock is behind: it was validated against a later "today" when it was saved.
+ */
+function checkClockNotBehind(store: StationStore, now: Date): void {
+  const today = vietnamDay(now);
+  const latest = store.db
+    .prepare("SELECT vaccination_date FROM dose_records WHERE vaccination_date > ? AND state = 'ready' ORDER BY vaccination_date DESC LIMIT 1")
+    .pluck()
+    .get(today) as string | undefined;
+  if (latest === undefined) return;
+  throw refuse(
+    'SIGN_CLOCK_BEHIND',
+    `Ngày trên máy tính (${formatDayFirst(today)}) sớm hơn ngày tiêm của hồ sơ chờ ký (${formatDayFirst(latest)}): đồng hồ máy tính đang chậm. Hãy chỉnh ngày giờ của máy tính rồi ký lại; chưa có gì được ký.`,
+    `The PC's date (${formatDayFirst(today)}) is before the vaccination date of a record waiting to be signed (${formatDayFirst(latest)}): the PC clock is behind. Correct the PC's date and time, then sign again; nothing was signed.`,
+    { today, latestVaccinationDate: latest },
+  );
+}
+
+/** What is checked before the token is asked anything: the facility, something to sign, the clock, a PIN that can be sent. */
+function preflight(store: StationStore, ports: StorePorts, opts: SignBatchOptions): Setting {
   const facility = store.getSetting('facility.code');
   if (!facility) throw refuse('FACILITY_NOT_SET', 'Chưa cài đặt mã cơ sở tiêm chủng', 'The facility code is not set (settings)');
   if (opts.recordIds === undefined && countReady(store) === 0) throw refuse('SIGN_NOTHING_READY', 'Không có bản ghi nào sẵn sàng ký', 'No record is ready to sign');
+  checkClockNotBehind(store, ports.now());
   // PKCS#11 takes at most 255 bytes (the signer protocol's PIN_MAX); the token's own range is the host's to check.
   if (opts.pin !== undefined && new TextEncoder().encode(opts.pin).length > PIN_MAX) {
     throw signerError('PIN_LENGTH', { max: PIN_MAX }, { vi: `tối đa ${PIN_MAX} byte`, en: `at most ${PIN_MAX} bytes` });
