@@ -10,6 +10,12 @@
  *
  * One transaction; a record that cannot be put back (it now collides with a live copy, or no
  * longer validates) is reported and left as it is, without holding back the others.
+ *
+ * A batch signed while the PC clock was ahead is refused as dated in the future
+ * (BATCH_CREATED_IN_FUTURE) and waits, still signed, until that date comes; every batch signed
+ * after it waits too (the queue keeps its order). Days ahead means days without passports. Such a
+ * batch can be given up the same way: it is failed with that refusal first (the platform never
+ * took it: it refused it), then its records are put back.
  */
 import { StationError } from '../../../shared/errors.js';
 import type { ResultOf } from '../../../shared/rpc/contract.js';
@@ -33,7 +39,22 @@ interface Row {
   warnings_confirmed: number;
 }
 
-export function requeueRefusedBatch(store: StationStore, batch: { id: string; state: string; lastError: Reason | null }): RequeueResult {
+/** A signed batch the platform refused only for its date: it may be given up and its records signed again. */
+export function datedInFuture(batch: { state: string; lastError: Reason | null }): boolean {
+  return batch.state === 'signed' && batch.lastError?.code === 'BATCH_CREATED_IN_FUTURE';
+}
+
+export function requeueRefusedBatch(
+  store: StationStore,
+  batch: { id: string; state: string; lastError: Reason | null },
+  giveUp?: (batchId: string, refusal: Reason) => void,
+): RequeueResult {
+  if (datedInFuture(batch) && giveUp !== undefined) {
+    // Its own durable transaction (the platform's refusal, as sync writes one); if putting the
+    // records back fails after it, the batch is failed and can be put back as any other.
+    giveUp(batch.id, batch.lastError!);
+    return requeueRefusedBatch(store, { ...batch, state: 'failed' });
+  }
   if (batch.state !== 'failed' || batch.lastError === null) {
     throw new StationError(
       'BATCH_NOT_REFUSED',

@@ -13,6 +13,7 @@ import { SignerClient, forkSignerHost, type HostSpawner, type SignerClientEvent 
 import type { StorePorts } from '../store/ports.js';
 import type { StationStore } from '../store/stationStore.js';
 import { recordReader, type RecordReader, type WorkerFactory } from './recordReader.js';
+import { batchApplier } from '../sync/applyBatchReply.js';
 import { requeueRefusedBatch, requeueSummary } from './requeueRefused.js';
 import { prepareFirstBatch, signBatch, stillPrepared, type ReadAhead, type SignBatchOptions } from './signBatch.js';
 import { SPLIT_MIN } from './splitRead.js';
@@ -163,7 +164,8 @@ export function signingService(store: StationStore, ports: StorePorts, logger: L
 
     /** A batch the platform refused as a whole: its records back in the signing queue (requeueRefused.ts). */
     requeueBatch(id: string): ResultOf<'batches.requeue'> {
-      return requeueSummary(requeueRefusedBatch(store, batches.get(id)));
+      const applier = batchApplier({ store, batches, ports, logger });
+      return requeueSummary(requeueRefusedBatch(store, batches.get(id), (batchId, refusal) => applier.applyRefusal(batchId, refusal)));
     },
 
     exportBatch(id: string): ResultOf<'batches.export'> {

@@ -53,8 +53,8 @@ export function clockWarning(skewSeconds: number | null, thresholdSeconds = CLOC
 export function batchInFutureReason(batch: { id: string; createdAt: string }, skewSeconds: number | null, thresholdSeconds = CLOCK_WARN_SECONDS): Reason {
   const at = vietnamTime(batch.createdAt);
   const wait = {
-    vi: `Hệ thống quốc gia sẽ nhận lô này từ khoảng ${at}; các lô ký sau chờ lô này và được gửi tự động sau đó.`,
-    en: `The platform accepts this batch from about ${at}; the batches signed after it wait for it and are sent automatically then.`,
+    vi: `Hệ thống quốc gia sẽ nhận lô này từ khoảng ${at}; các lô ký sau chờ lô này và được gửi tự động sau đó. Không muốn chờ: khi đồng hồ đã đúng, đưa các hồ sơ của lô này về hàng chờ ký (màn hình Đồng bộ) rồi ký lại.`,
+    en: `The platform accepts this batch from about ${at}; the batches signed after it wait for it and are sent automatically then. Not to wait: once the clock is right, put this batch's records back in the signing queue (Sync screen) and sign them again.`,
   };
   const head = {
     vi: `Lô ${batch.id} ghi thời điểm ký ${at}, muộn hơn giờ của hệ thống quốc gia: đồng hồ máy tính đã chạy nhanh khi ký.`,

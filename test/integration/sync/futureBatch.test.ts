@@ -70,3 +70,37 @@ describe('a batch signed while the PC clock was two days ahead', () => {
     expect(await w.held()).toHaveLength(6);
   });
 });
+
+describe('a batch signed while the PC clock was thirty days ahead, given up once the clock is right', () => {
+  let w: SyncWorld;
+  let stationAhead = 30 * DAY;
+
+  beforeAll(async () => {
+    const base = systemStorePorts('user:test');
+    w = await openSyncWorld({ records: 6, seed: 82, ports: { ...base, now: () => new Date(Date.now() + stationAhead) } });
+  });
+  afterAll(() => w.close());
+
+  it('puts its records back to be signed now; the batch signed after it no longer waits a month', async () => {
+    const ahead = await w.sign(3);
+    stationAhead = 0;
+    const later = await w.sign(3);
+    const first = await w.client.call('sync.run', {});
+    expect(first).toMatchObject({ uploadedBatches: 0, status: { pendingBatches: 2, lastError: { code: 'BATCH_CREATED_IN_FUTURE' } } });
+    expect(first.status.lastError!.message_en).toContain("put this batch's records back in the signing queue");
+    // A batch that is simply waiting for its retry is not refused: it cannot be given up.
+    const waiting = await w.client.call('batches.requeue', { id: later }).catch((e: unknown) => e);
+    expect(waiting).toMatchObject({ code: 'BATCH_NOT_REFUSED' });
+
+    const r = await w.client.call('batches.requeue', { id: ahead });
+    expect(r).toMatchObject({ refusal: { code: 'BATCH_CREATED_IN_FUTURE' }, requeued: 3, ready: 3, skippedCount: 0 });
+    expect(w.station.signing.batches.get(ahead).state).toBe('failed');
+    const again = await w.sign();
+    expect(w.station.signing.batches.recordIds(again)).toHaveLength(3);
+    const sent = await w.client.call('sync.run', {});
+    expect(sent).toMatchObject({ uploadedBatches: 2, accepted: 6, status: { pendingBatches: 0, lastError: null } });
+    const held = await w.held();
+    expect(held.map((h) => h.batch).sort()).toEqual([again, again, again, later, later, later].sort());
+    expect(w.station.store.verifyAudit().ok).toBe(true);
+  });
+});

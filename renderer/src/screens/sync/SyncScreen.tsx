@@ -35,7 +35,7 @@ export function SyncScreen() {
   const progress = useTaskProgress(taskId);
   const [requeued, setRequeued] = useState<Requeued | null>(null);
   const [requeueing, setRequeueing] = useState<string | null>(null);
-  const [asking, setAsking] = useState<{ id: string; count: number } | null>(null);
+  const [asking, setAsking] = useState<{ id: string; count: number; future: boolean } | null>(null);
   const reload = () => {
     reloadStatus();
     reloadBatches();
@@ -143,7 +143,7 @@ export function SyncScreen() {
       )}
       {asking !== null && (
         <Dialog title={t('sync.requeueTitle', { batch: asking.id.slice(0, 8) })} onClose={() => setAsking(null)} labelId="requeue-title">
-          <p>{t('sync.requeueConfirm', { batch: asking.id.slice(0, 8), count: asking.count })}</p>
+          <p>{t(asking.future ? 'sync.requeueFutureConfirm' : 'sync.requeueConfirm', { batch: asking.id.slice(0, 8), count: asking.count })}</p>
           <div className="form-actions">
             <button type="button" className="button primary" onClick={() => void requeue(asking.id)}>
               {t('sync.requeue')}
@@ -190,12 +190,12 @@ export function SyncScreen() {
                         <td>{formatDateTime(b.nextTryAt)}</td>
                         <td>{b.lastError === null ? '' : `${pick(b.lastError.message_vi, b.lastError.message_en)} (${b.lastError.code})`}</td>
                         <td>
-                          {b.state === 'failed' && (
+                          {(b.state === 'failed' || (b.state === 'signed' && b.lastError?.code === 'BATCH_CREATED_IN_FUTURE')) && (
                             <button
                               type="button"
                               className="button secondary"
                               disabled={requeueing !== null}
-                              onClick={() => setAsking({ id: b.id, count: b.count })}
+                              onClick={() => setAsking({ id: b.id, count: b.count, future: b.state === 'signed' })}
                               aria-label={t('sync.requeueLabel', { batch: b.id.slice(0, 8) })}
                             >
                               {t('sync.requeue')}
