@@ -130,6 +130,23 @@ function phoneFindings(phone: string | null | undefined): Finding[] {
     'The phone number is not in Vietnamese format (0 + 9 digits, or +84).')];
 }
 
+/**
+ * Two id numbers a slip of the hand apart: the same length, and one character different or two
+ * neighbours swapped (a length slip is already its own finding: the CCCD has 12 digits).
+ */
+export function oneSlipApart(a: string, b: string): boolean {
+  if (a.length !== b.length || a === b) return false;
+  let first = -1;
+  let diffs = 0;
+  for (let i = 0; i < a.length; i++) {
+    if (a.charCodeAt(i) === b.charCodeAt(i)) continue;
+    if (++diffs > 2) return false;
+    if (first < 0) first = i;
+  }
+  if (diffs === 1) return true;
+  return a[first] === b[first + 1] && a[first + 1] === b[first];
+}
+
 function duplicatePersonFindings(p: PersonInput, ctx: PersonValidationContext): Finding[] {
   // Nobody to compare with (a new person): skip normalising the person's name, id and phone.
   if (ctx.otherPeople === undefined || ctx.otherPeople.length === 0) return [];
@@ -162,6 +179,14 @@ function duplicatePersonFindings(p: PersonInput, ctx: PersonValidationContext): 
       out.push(warning('fullName', 'DUPLICATE_PERSON_LIKELY',
         `Đã có người cùng họ tên, ngày sinh và số điện thoại nhưng số giấy tờ khác (${other.idType} ${other.idNumber}, mã ${other.id}): có thể là cùng một người.`,
         `A person with the same name, date of birth and phone but another id number exists (${other.idType} ${other.idNumber}, id ${other.id}): probably the same person.`));
+    } else if (!sameId && samePerson && other.idType === p.idType && oneSlipApart(idNumber, normalizeIdNumber(other.idNumber))) {
+      // No phone to tell, but the numbers differ by one digit or two swapped: a typing slip.
+      const where = other.row !== undefined
+        ? { vi: `Dòng ${other.row} của tệp này có`, en: `Row ${other.row} of this file has` }
+        : { vi: `Đã có`, en: `There is already` };
+      out.push(warning('idNumber', 'DUPLICATE_PERSON_LIKELY',
+        `${where.vi} người cùng họ tên và ngày sinh với số giấy tờ chỉ khác một chữ số (${other.idNumber}${other.row === undefined ? `, mã ${other.id}` : ''}): có thể gõ nhầm số, cùng một người.`,
+        `${where.en} a person with the same name and date of birth whose id number differs by one digit (${other.idNumber}${other.row === undefined ? `, id ${other.id}` : ''}): probably the same person, the number mistyped.`));
     }
   }
   return out;

@@ -4,6 +4,7 @@
  * the same person: it becomes a person of its own, validation warns about it, and
  * findDuplicatePeople lists it until someone merges the two (mergePeople) or fixes the number.
  */
+import { oneSlipApart } from '../../../shared/domain/personValidation.js';
 import type { Person } from '../../../shared/domain/types.js';
 import type { OtherDose, OtherPerson } from './domain.js';
 import type { StoreContext } from './ports.js';
@@ -48,9 +49,12 @@ export function matchPerson(
   // the row's other dose just matched).
   let others: Map<string, PersonRow> | null = null;
   for (const r of sameId) if (r.merged_into === null && r.id !== existing?.id) (others ??= new Map()).set(r.id, r);
-  if (p.phone !== null && p.nameFolded !== '') {
+  // The same name and birth date under another id: the same phone, or an id number one typing
+  // slip away (personValidation.ts oneSlipApart), makes them a likely duplicate to compare.
+  if (p.nameFolded !== '') {
     for (const r of sameNameDob()) {
-      if (r.id !== existing?.id && r.phone === p.phone && r.id_number !== p.idNumber) (others ??= new Map()).set(r.id, r);
+      if (r.id === existing?.id || r.id_number === p.idNumber) continue;
+      if ((p.phone !== null && r.phone === p.phone) || (r.id_type === p.idType && oneSlipApart(r.id_number, p.idNumber))) (others ??= new Map()).set(r.id, r);
     }
   }
   return { existing, others: others === null ? [] : [...others.values()].map(toOtherPerson) };

@@ -1,4 +1,5 @@
 /** Likely duplicate people, and merging two that are one (DESIGN §3: never merged silently). */
+import { oneSlipApart } from '../../../shared/domain/personValidation.js';
 import type { Person } from '../../../shared/domain/types.js';
 import { StationError } from '../../../shared/errors.js';
 import type { StoreContext } from './ports.js';
@@ -11,6 +12,13 @@ function pairOf(a: PersonRow, b: PersonRow, code: DuplicatePair['code']): Duplic
       a: toPerson(a), b: toPerson(b), code,
       reason_vi: `Cùng số ${a.id_type} ${a.id_number} nhưng khác họ tên hoặc ngày sinh (${a.full_name}, ${a.dob} / ${b.full_name}, ${b.dob}).`,
       reason_en: `Same ${a.id_type} number ${a.id_number} but another name or date of birth (${a.full_name}, ${a.dob} / ${b.full_name}, ${b.dob}).`,
+    };
+  }
+  if (code === 'SAME_NAME_DOB_ID_SLIP') {
+    return {
+      a: toPerson(a), b: toPerson(b), code,
+      reason_vi: `Cùng họ tên và ngày sinh, số giấy tờ chỉ khác một chữ số (${a.id_type} ${a.id_number} / ${b.id_number}): có thể gõ nhầm số.`,
+      reason_en: `Same name and date of birth, id numbers one digit apart (${a.id_type} ${a.id_number} / ${b.id_number}): probably a typing slip.`,
     };
   }
   return {
@@ -39,6 +47,12 @@ export function peopleMaintenance(ctx: StoreContext) {
   const sameNameDobPhone = db.prepare(`SELECT a.*, ${B_COLUMNS} FROM people a JOIN people b
     ON b.name_folded = a.name_folded AND b.dob = a.dob AND b.phone = a.phone AND b.seq > a.seq
     WHERE a.phone IS NOT NULL AND a.merged_into IS NULL AND b.merged_into IS NULL AND b.id_number <> a.id_number ORDER BY a.seq LIMIT ?`);
+  // Same name and birth date, same kind of id of the same length, not already a phone pair: kept
+  // when the numbers are one typing slip apart (oneSlipApart), which SQL cannot say.
+  const sameNameDobSlip = db.prepare(`SELECT a.*, ${B_COLUMNS} FROM people a JOIN people b
+    ON b.name_folded = a.name_folded AND b.dob = a.dob AND b.id_type = a.id_type AND b.seq > a.seq
+    WHERE a.merged_into IS NULL AND b.merged_into IS NULL AND b.id_number <> a.id_number AND length(b.id_number) = length(a.id_number)
+      AND (a.phone IS NULL OR b.phone IS NULL OR a.phone <> b.phone) ORDER BY a.seq`);
   const getPerson = db.prepare('SELECT * FROM people WHERE id = ?');
 
   function requireLive(id: string): PersonRow {
@@ -64,6 +78,14 @@ export function peopleMaintenance(ctx: StoreContext) {
         for (const row of sameNameDobPhone.all(limit - pairs.length) as Record<string, unknown>[]) {
           const [a, b] = splitPair(row);
           pairs.push(pairOf(a, b, 'SAME_NAME_DOB_PHONE'));
+        }
+      }
+      if (pairs.length < limit) {
+        for (const row of sameNameDobSlip.iterate() as IterableIterator<Record<string, unknown>>) {
+          const [a, b] = splitPair(row);
+          if (!oneSlipApart(a.id_number, b.id_number)) continue;
+          pairs.push(pairOf(a, b, 'SAME_NAME_DOB_ID_SLIP'));
+          if (pairs.length >= limit) break;
         }
       }
       return { pairs };

@@ -125,7 +125,7 @@ export type StateChangeItem = string | { id: string; details?: Record<string, st
 export interface DuplicatePair {
   a: Person;
   b: Person;
-  code: 'SAME_ID_NUMBER' | 'SAME_NAME_DOB_PHONE';
+  code: 'SAME_ID_NUMBER' | 'SAME_NAME_DOB_PHONE' | 'SAME_NAME_DOB_ID_SLIP';
   reason_vi: string;
   reason_en: string;
 }

@@ -54,6 +54,27 @@ describe('matching a record to a person', () => {
     expect(t.store.findDuplicatePeople().pairs.map((p) => p.code)).toEqual(['SAME_NAME_DOB_PHONE']);
   });
 
+  it.each([
+    ['one digit different', '079090001284'],
+    ['two neighbouring digits swapped', '079090002134'],
+  ])('warns about the same name and date of birth, no phone, and an id number %s, and lists the pair', (_what, slipped) => {
+    const a = t.store.createRecord(record({ phone: '' }), { source: 'form' });
+    const b = t.store.createRecord(record({ phone: '', idNumber: slipped }, secondDose), { source: 'form' });
+    expect(b.person.id).not.toBe(a.person.id);
+    const likely = b.findings.find((f) => f.code === 'DUPLICATE_PERSON_LIKELY');
+    expect(likely?.message_vi).toContain('chỉ khác một chữ số (079090001234');
+    expect(likely?.message_en).toContain('differs by one digit (079090001234');
+    expect(t.store.findDuplicatePeople().pairs).toMatchObject([{ code: 'SAME_NAME_DOB_ID_SLIP', a: { id: a.person.id }, b: { id: b.person.id } }]);
+  });
+
+  it('does not take id numbers further apart, or another name, for a slip', () => {
+    t.store.createRecord(record({ phone: '' }), { source: 'form' });
+    const far = t.store.createRecord(record({ phone: '', idNumber: '079090005678' }, secondDose), { source: 'form' });
+    const other = t.store.createRecord(record({ phone: '', idNumber: '079090001235', fullName: 'Nguyễn Văn Bình' }, secondDose), { source: 'form' });
+    for (const r of [far, other]) expect(r.findings.map((f) => f.code)).not.toContain('DUPLICATE_PERSON_LIKELY');
+    expect(t.store.findDuplicatePeople().pairs).toEqual([]);
+  });
+
   it('sees the other doses of the person: the same dose number twice is an error', () => {
     t.store.createRecord(record(), { source: 'form' });
     const b = t.store.createRecord(record({}, { vaccinationDate: '2021-09-10', lot: 'ABV3333' }), { source: 'form' });
