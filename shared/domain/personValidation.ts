@@ -58,11 +58,31 @@ function transliterationFindings(field: 'fnt' | 'gnt', typed: boolean, value: st
   return [];
 }
 
+/**
+ * A name never has "?": beside a letter, letters were lost to a code page ("Nguy?n V?n ?n", text
+ * pasted from a damaged file); alone, a part of the name is not known ("Nguyễn Văn ?"). Either
+ * would be signed into a certificate as it is, so either is an error, not a warning to confirm.
+ * (The import says the same with its file's own advice: import/lostLetters.ts.)
+ */
+function questionMarkName(name: string): Finding | null {
+  if (!name.includes('?')) return null;
+  if (!/\p{L}\?|\?\p{L}/u.test(name)) {
+    return error('fullName', 'NAME_NOT_KNOWN',
+      `Họ tên "${name}" có dấu "?" cho phần chưa biết: hãy ghi đủ họ tên thật của người được tiêm.`,
+      `The name "${name}" has "?" for a part not known: write the person's full, real name.`);
+  }
+  return error('fullName', 'NAME_LETTERS_LOST',
+    `Họ tên "${name}" có dấu "?" thay cho chữ cái bị mất (văn bản dán từ tệp lỗi bảng mã?): hãy gõ lại họ tên có dấu.`,
+    `The name "${name}" has "?" where letters were lost (text pasted from a file with the wrong character set?): type the name again with its accents.`);
+}
+
 function nameFindings(p: PersonInput): Finding[] {
   if (isBlank(p.fullName)) return [required('fullName', 'họ và tên', 'The full name')];
   const n = resolveNames(p);
   const out: Finding[] = [];
-  if (/[^\p{L}\p{M} '’.-]/u.test(n.fullName)) {
+  const unknown = questionMarkName(n.fullName);
+  if (unknown !== null) out.push(unknown);
+  else if (/[^\p{L}\p{M} '’.-]/u.test(n.fullName)) {
     out.push(warning('fullName', 'NAME_UNUSUAL_CHARACTERS', 'Họ tên có chữ số hoặc ký hiệu lạ: hãy kiểm tra.',
       'The name contains digits or unusual symbols: please check.'));
   }

@@ -31,6 +31,14 @@ describe('canonical-form fast paths', () => {
   });
 });
 
+/** One character changed, or two neighbours swapped, by brute force: every such edit of `a`. */
+function slipApart(a: string, b: string): boolean {
+  if (a.length !== b.length || a === b) return false;
+  for (let i = 0; i < a.length; i++) if (a.slice(0, i) + b[i] + a.slice(i + 1) === b) return true;
+  for (let i = 0; i + 1 < a.length; i++) if (a.slice(0, i) + a[i + 1] + a[i] + a.slice(i + 2) === b) return true;
+  return false;
+}
+
 // ---- the previous duplicate check, verbatim but for the exported helpers it called ----
 function oldDuplicateCodes(p: { idNumber: string; fullName: string; dob: string; phone: string | null; id?: string }, others: readonly OtherPerson[]): string[] {
   if (others.length === 0) return [];
@@ -45,6 +53,8 @@ function oldDuplicateCodes(p: { idNumber: string; fullName: string; dob: string;
     const samePerson = name !== '' && foldForSearch(other.fullName) === name && other.dob === dob;
     if (sameId && !samePerson) out.push(`DUPLICATE_PERSON_ID_CONFLICT:${other.id}`);
     else if (!sameId && samePerson && phone !== '' && (other.phone === null ? '' : oldCanonicalPhone(other.phone)) === phone) out.push(`DUPLICATE_PERSON_LIKELY:${other.id}`);
+    // Since session 16: no phone to tell, but the ids of one kind are a typing slip apart.
+    else if (!sameId && samePerson && other.idType === 'CCCD' && slipApart(idNumber, oldNormalizeIdNumber(other.idNumber))) out.push(`DUPLICATE_PERSON_LIKELY:${other.id}`);
   }
   return out;
 }

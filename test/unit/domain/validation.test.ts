@@ -37,6 +37,8 @@ describe('person rules: each gives exactly its code', () => {
     ['passport format', { ...passportPerson, idNumber: 'C12' }, ['PASSPORT_FORMAT_VN'], 'idNumber'],
     ['full name missing', { ...cccdPerson, fullName: '' }, ['FIELD_REQUIRED'], 'fullName'],
     ['digits in the name', { ...cccdPerson, fullName: 'Nguyễn Văn An 2' }, ['NAME_UNUSUAL_CHARACTERS'], 'fullName'],
+    ['letters lost to a code page ("?")', { ...cccdPerson, fullName: 'Nguy?n V?n ??c' }, ['NAME_LETTERS_LOST'], 'fullName'],
+    ['a part of the name not known ("?")', { ...cccdPerson, fullName: 'Nguyễn Văn ?' }, ['NAME_NOT_KNOWN'], 'fullName'],
     ['family name empty', { ...cccdPerson, familyName: '', givenName: 'Nguyễn Văn An' }, ['NAME_SPLIT_EMPTY'], 'familyName'],
     ['given name empty', { ...cccdPerson, fullName: 'Nguyễn' }, ['NAME_GIVEN_EMPTY'], 'givenName'],
     ['split does not re-join', { ...cccdPerson, familyName: 'Trần', givenName: 'Văn An' }, ['NAME_SPLIT_MISMATCH'], 'familyName'],
@@ -87,6 +89,9 @@ describe('person rules: each gives exactly its code', () => {
     expect(sev({ ...cccdPerson, phone: '1' })).toBe('warning');
     expect(sev({ ...cccdPerson, fullName: 'Nguyễn' })).toBe('warning');
     expect(sev({ ...cccdPerson, fnt: 'NGUYENN' })).toBe('warning');
+    // A "?" in a name would be signed into a certificate as it is: not a warning to confirm.
+    expect(sev({ ...cccdPerson, fullName: 'Nguy?n V?n ??c' })).toBe('error');
+    expect(sev({ ...cccdPerson, fullName: 'Nguyễn Văn ?' })).toBe('error');
   });
 
   it('the clock is passed in: an invalid today is refused, not read from the machine', () => {
