@@ -1,7 +1,7 @@
 /** The rules of DESIGN §3 that concern the person. */
 import { StationError } from '../errors.js';
 import { isCountryCode } from './countries.js';
-import { ageInYears, isValidIsoDate, partialDateBounds } from './dates.js';
+import { ageInYears, formatDayFirst, isValidIsoDate, partialDateBounds } from './dates.js';
 import { asText, error, isBlank, required, warning } from './findings.js';
 import { checkIdNumber, normalizeIdNumber } from './identity.js';
 import { foldForSearch, normalizeName, splitName, transliterate, TRANSLITERATION_MAX } from './names.js';
@@ -109,8 +109,9 @@ function dobFindings(dob: string | undefined, today: string): Finding[] {
   if (isBlank(dob)) return [required('dob', 'ngày sinh', 'The date of birth')];
   const bounds = partialDateBounds((dob ?? '').trim());
   if (bounds === null) {
-    return [error('dob', 'DOB_INVALID', 'Ngày sinh không hợp lệ (dạng YYYY-MM-DD, YYYY-MM hoặc YYYY).',
-      'The date of birth is not a valid date (YYYY-MM-DD, YYYY-MM or YYYY).')];
+    // Said in the form's terms (dd/mm/yyyy), and that a two-digit year is not guessed.
+    return [error('dob', 'DOB_INVALID', 'Ngày sinh không hợp lệ: hãy ghi ngày/tháng/năm (dd/mm/yyyy, năm đủ 4 chữ số), hoặc tháng/năm, hoặc chỉ năm sinh.',
+      'The date of birth is not a valid date: write day/month/year (dd/mm/yyyy, a 4-digit year), or month/year, or the year alone.')];
   }
   if (bounds.earliest > today) {
     return [error('dob', 'DOB_FUTURE', 'Ngày sinh ở tương lai.', 'The date of birth is in the future.')];
@@ -185,12 +186,12 @@ function duplicatePersonFindings(p: PersonInput, ctx: PersonValidationContext): 
     const samePerson = name !== '' && other.dob === dob && (other.fullName === fullName || foldForSearch(other.fullName) === name);
     if (sameId && !samePerson && other.row !== undefined) {
       out.push(warning('idNumber', 'DUPLICATE_PERSON_ID_CONFLICT',
-        `Số giấy tờ ${idNumber} cũng có ở dòng ${other.row} của tệp này, cho người khác: ${other.fullName}, sinh ${other.dob}. Có thể nhập nhầm số hoặc nhầm người.`,
-        `Id number ${idNumber} is also on row ${other.row} of this file, for another person: ${other.fullName}, born ${other.dob}. The number or the person may be wrong.`));
+        `Số giấy tờ ${idNumber} cũng có ở dòng ${other.row} của tệp này, cho người khác: ${other.fullName}, sinh ${formatDayFirst(other.dob)}. Có thể nhập nhầm số hoặc nhầm người.`,
+        `Id number ${idNumber} is also on row ${other.row} of this file, for another person: ${other.fullName}, born ${formatDayFirst(other.dob)}. The number or the person may be wrong.`));
     } else if (sameId && !samePerson) {
       out.push(warning('idNumber', 'DUPLICATE_PERSON_ID_CONFLICT',
-        `Số giấy tờ ${idNumber} đã được ghi cho người khác: ${other.fullName}, sinh ${other.dob} (mã ${other.id}). Có thể nhập nhầm số hoặc nhầm người.`,
-        `Id number ${idNumber} is already recorded for another person: ${other.fullName}, born ${other.dob} (id ${other.id}). The number or the person may be wrong.`));
+        `Số giấy tờ ${idNumber} đã được ghi cho người khác: ${other.fullName}, sinh ${formatDayFirst(other.dob)} (mã ${other.id}). Có thể nhập nhầm số hoặc nhầm người.`,
+        `Id number ${idNumber} is already recorded for another person: ${other.fullName}, born ${formatDayFirst(other.dob)} (id ${other.id}). The number or the person may be wrong.`));
     } else if (!sameId && samePerson && phone !== '' && canonicalPhone(other.phone) === phone && other.row !== undefined) {
       out.push(warning('fullName', 'DUPLICATE_PERSON_LIKELY',
         `Dòng ${other.row} của tệp này có người cùng họ tên, ngày sinh và số điện thoại nhưng số giấy tờ khác (${other.idType} ${other.idNumber}): có thể là cùng một người.`,

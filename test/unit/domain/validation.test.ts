@@ -94,6 +94,13 @@ describe('person rules: each gives exactly its code', () => {
     expect(sev({ ...cccdPerson, fullName: 'Nguyễn Văn ?' })).toBe('error');
   });
 
+  it('an unreadable date of birth is explained in the form\'s own terms (dd/mm/yyyy, a 4-digit year)', () => {
+    const [f] = validatePerson({ ...passportPerson, dob: '160721' }, ctx());
+    expect(f).toMatchObject({ code: 'DOB_INVALID' });
+    expect(f!.message_vi).toContain('dd/mm/yyyy, năm đủ 4 chữ số');
+    expect(f!.message_en).toContain('dd/mm/yyyy, a 4-digit year');
+  });
+
   it('the clock is passed in: an invalid today is refused, not read from the machine', () => {
     expect(() => validatePerson(cccdPerson, { today: 'yesterday' })).toThrow(StationError);
     expect(() => validatePerson(cccdPerson, { today: '2022-02-30' })).toThrow(/VALIDATION_CLOCK_INVALID|not a valid date/);
