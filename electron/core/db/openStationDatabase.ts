@@ -74,11 +74,19 @@ function openFailed(path: string, err: unknown): StationError {
 /**
  * Closes the connection after `PRAGMA optimize`, which SQLite recommends at close: it refreshes
  * the planner's statistics where they went stale, so searches at 1M records keep good plans.
+ *
+ * Every CLI command calls this in its `finally`, so it must never replace the command's result
+ * (probe 16, F3): optimize may write (ANALYZE), and fails on a full disk, a read-only file or
+ * while another program holds the write lock. It is only an optimisation: it does not wait for
+ * the lock, its failure is ignored, and the connection is closed whatever happened.
  */
 export function closeStationDatabase(db: StationDatabase): void {
   if (!db.open) return;
   try {
+    db.pragma('busy_timeout = 0');
     db.pragma('optimize');
+  } catch {
+    // Skipped this time; the next close that can write refreshes the statistics.
   } finally {
     db.close();
   }
