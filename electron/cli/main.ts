@@ -1,4 +1,5 @@
 import { StationError, bilingual } from '../../shared/errors.js';
+import { storageError } from '../core/db/storageErrors.js';
 import { defaultDataDir, splitGlobalFlags } from './args.js';
 import { commands, usage } from './commands/index.js';
 import { UsageError, type CliContext, type CommandResult } from './context.js';
@@ -35,15 +36,28 @@ export async function runCli(argv: string[]): Promise<{ result: CommandResult; j
     if (err instanceof StationError) {
       return { result: { exitCode: 2, json: { ok: false, errors: [err.toInfo()] }, text: err.message }, json };
     }
-    return { result: unexpected(err), json };
+    return { result: unexpected(err, dataDirOf(argv)), json };
+  }
+}
+
+/** The data folder the invocation names, for the messages of storage faults; undefined if unusable. */
+function dataDirOf(argv: string[]): string | undefined {
+  try {
+    return splitGlobalFlags(argv).flags.dataDir ?? defaultDataDir();
+  } catch {
+    return undefined;
   }
 }
 
 /**
- * A failure no command turned into a StationError: a file or system call (ENOENT, EACCES) is said
- * with its code in each language; anything else is an internal error, its text kept as details.
+ * A failure no command turned into a StationError: a storage fault (disk full, database locked,
+ * read-only or damaged: storageErrors.ts) gets its own code; a file or system call (ENOENT,
+ * EACCES) is said with its code in each language; anything else is an internal error, its text
+ * kept as details.
  */
-function unexpected(err: unknown): CommandResult {
+function unexpected(err: unknown, dataDir?: string): CommandResult {
+  const storage = storageError(err, dataDir !== undefined ? { dataDir } : {});
+  if (storage !== null) return { exitCode: 2, json: { ok: false, errors: [storage.toInfo()] }, text: `${storage.code}: ${storage.message}` };
   const message = err instanceof Error ? err.message : String(err);
   const sys = err as NodeJS.ErrnoException | null;
   const [code, vi, en] =

@@ -33,6 +33,8 @@ export interface StationOptions {
   sync?: SyncOptions;
   /** Extra or replacement handlers. */
   handlers?: Partial<Handlers>;
+  /** How long a write waits for another program's lock before DB_BUSY (default 5000 ms; tests). */
+  busyTimeoutMs?: number;
 }
 
 export interface StationCore {
@@ -50,7 +52,7 @@ export interface StationCore {
 export function openStation(opts: StationOptions): StationCore {
   mkdirSync(opts.dataDir, { recursive: true });
   const logger = opts.logger ?? silentLogger;
-  const db = openStationDatabase(stationDatabasePath(opts.dataDir));
+  const db = openStationDatabase(stationDatabasePath(opts.dataDir), opts.busyTimeoutMs !== undefined ? { busyTimeoutMs: opts.busyTimeoutMs } : {});
   const ports = opts.ports ?? systemStorePorts('user:station');
   const store = createStationStore(db, ports);
   const tasks = new TaskRegistry();
@@ -68,7 +70,7 @@ export function openStation(opts: StationOptions): StationCore {
     const { event, data } = stationEventFor(e);
     events.publish(event, data);
   });
-  const calls = createDispatcher(handlers, { logger, validateResults: opts.validateResults ?? false });
+  const calls = createDispatcher(handlers, { logger, validateResults: opts.validateResults ?? false, dataDir: opts.dataDir });
   // A call's station-wide events (sync.changed) reach every window through the hub.
   const dispatcher: Dispatcher = { handle: (raw, ctx) => calls.handle(raw, events.callContext(ctx)) };
   return {

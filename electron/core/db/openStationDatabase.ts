@@ -1,7 +1,8 @@
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
 import { StationError } from '../../../shared/errors.js';
 import { databaseTooNew, migrate, schemaVersion } from './migrate.js';
+import { storageCause } from './storageErrors.js';
 import { MIGRATIONS, type Migration } from './migrations/index.js';
 
 export type StationDatabase = Database.Database;
@@ -61,11 +62,22 @@ export function openStationDatabase(path: string, opts: OpenDatabaseOptions = {}
   }
 }
 
+/**
+ * DB_OPEN_FAILED, with the cause in each language when it is a storage fault (disk full, read-only,
+ * damaged, path too long: storageErrors.ts; its code in details.cause). SQLite's own English text
+ * is only in details.reason, and in the Vietnamese sentence only as a marked technical detail.
+ */
 function openFailed(path: string, err: unknown): StationError {
   const reason = err instanceof Error ? err.message : String(err);
+  const cause = storageCause(err, { path, dataDir: dirname(path) });
+  if (cause !== null) {
+    // DB_CANTOPEN's sentence already names the file.
+    const said = cause.code === 'DB_CANTOPEN' ? { vi: cause.vi, en: cause.en } : { vi: `Không mở được cơ sở dữ liệu ${path}. ${cause.vi}`, en: `Could not open the database ${path}. ${cause.en}` };
+    return new StationError('DB_OPEN_FAILED', said.vi, said.en, { path, reason, cause: cause.code });
+  }
   return new StationError(
     'DB_OPEN_FAILED',
-    `Không mở được cơ sở dữ liệu ${path}: ${reason}`,
+    `Không mở được cơ sở dữ liệu ${path} (lỗi kỹ thuật, tiếng Anh: ${reason})`,
     `Could not open the database ${path}: ${reason}`,
     { path, reason },
   );

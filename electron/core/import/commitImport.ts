@@ -1,6 +1,7 @@
 import { basename } from 'node:path';
 import { StationError } from '../../../shared/errors.js';
-import { importError, throwIfAborted } from './importErrors.js';
+import { storageCause } from '../db/storageErrors.js';
+import { importError, importErrorAt, throwIfAborted } from './importErrors.js';
 import { alreadyImported, previewImport, rowFindings, SHEET_NOTE_CODES } from './previewImport.js';
 import type { CommitOptions, CommitOutcome, ImportCommitResult, ImportPreview, ImportRow, ImportStorePort } from './types.js';
 import { findingsOfDose } from './mapRow.js';
@@ -40,7 +41,10 @@ export async function commitImport(source: string | ImportPreview, store: Import
     );
   } catch (err) {
     if (err instanceof StationError) throw err;
-    throw importError('IMPORT_COMMIT_FAILED', { reason: err instanceof Error ? err.message : String(err) }, err);
+    // The cause in both languages when it is the disk or the database (full, locked, read-only).
+    const cause = storageCause(err);
+    const details = { reason: err instanceof Error ? err.message : String(err), ...(cause !== null ? { cause: cause.code } : {}) };
+    throw cause !== null ? importErrorAt('IMPORT_COMMIT_FAILED', cause, details, err) : importError('IMPORT_COMMIT_FAILED', details, err);
   }
   onProgress?.(candidates.length, candidates.length, 'commit');
 

@@ -81,7 +81,8 @@ export function importError(code: ImportErrorCode, details?: Record<string, unkn
 /**
  * A refusal whose messages also say where in the file the problem is (line, byte, the text
  * around it): the screen and the CLI show the messages, not the details, and a clinic can only
- * fix a character it can find.
+ * fix a character it can find. IMPORT_COMMIT_FAILED says its cause this way (a full disk, a
+ * locked database: db/storageErrors.ts).
  */
 export function importErrorAt(code: ImportErrorCode, place: ImportErrorPlace, details?: Record<string, unknown>, cause?: unknown): StationError {
   return buildImportError(code, place, details, cause);

@@ -15,6 +15,7 @@ import {
   type ResultOf,
 } from '../../../shared/rpc/contract.js';
 import { RPC_ERRORS, RpcRequest, type RpcErrorBody, type RpcReply } from '../../../shared/rpc/protocol.js';
+import { storageError } from '../db/storageErrors.js';
 import type { Logger } from '../logger.js';
 
 export interface CallContext {
@@ -29,6 +30,8 @@ export interface DispatcherOptions {
   logger: Logger;
   /** Check every result against the contract too: on in tests, off in production (large lists). */
   validateResults?: boolean;
+  /** The station's data folder, named in the messages of storage faults (a damaged database). */
+  dataDir?: string;
 }
 
 export interface Dispatcher {
@@ -158,6 +161,13 @@ export function createDispatcher(handlers: Partial<Handlers>, options: Dispatche
         if (err instanceof StationError) {
           logger.log('info', 'rpc: refused', { method, code: err.code });
           return { id, ok: false, error: errorBody(err.code, err.messageVi, err.messageEn, err.details) };
+        }
+        // The disk or the database file failed (full, locked, read-only, damaged): the user is
+        // told which, in both languages (storageErrors.ts), not "internal error".
+        const storage = storageError(err, options.dataDir !== undefined ? { dataDir: options.dataDir } : {});
+        if (storage !== null) {
+          logger.log('error', 'rpc: storage fault', { method, code: storage.code, error: err instanceof Error ? err.message : String(err) });
+          return { id, ok: false, error: errorBody(storage.code, storage.messageVi, storage.messageEn, storage.details) };
         }
         // An unexpected failure: log it for the developers, tell the user nothing was lost.
         logger.log('error', 'rpc: handler failed', { method, error: err instanceof Error ? err.message : String(err) });

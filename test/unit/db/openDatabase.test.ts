@@ -1,6 +1,6 @@
 // DESIGN §4 / STYLE rule 5: pragmas chosen and in effect, migrations transactional and tracked in
 // user_version, a database from a newer station refused before anything is written to it.
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -78,6 +78,10 @@ describe('openStationDatabase', () => {
     const err = caught(() => openStationDatabase(path));
     expect(err.code).toBe('DB_OPEN_FAILED');
     expect(err.messageEn).toContain(path);
+    // Said as a damaged file in each language; SQLite's English reason only in details.
+    expect(err.details).toMatchObject({ cause: 'DB_CORRUPT', reason: 'file is not a database' });
+    expect(err.messageVi).toContain('bị hỏng');
+    expect(err.messageVi).not.toContain('file is not a database');
   });
 });
 
@@ -102,5 +106,29 @@ describe('withDurableTransaction', () => {
     const err = caught(() => db.transaction(() => withDurableTransaction(db, () => 1))());
     expect(err.code).toBe('DB_TRANSACTION_NESTING');
     db.close();
+  });
+});
+
+describe('openStationDatabase: why it cannot open, in each language (probe 16, F5)', () => {
+  it('a path too long for SQLite: DB_OPEN_FAILED says the path is too long and to choose a shorter one', () => {
+    // 8 folders of 60 Vietnamese letters (2 bytes each in UTF-8): past SQLite's ~500-byte limit.
+    const deep = join(dir, ...Array.from({ length: 8 }, (_, i) => `${i}${'đ'.repeat(60)}`));
+    mkdirSync(deep, { recursive: true });
+    const path = join(deep, 'station.db');
+    const err = caught(() => openStationDatabase(path));
+    expect(err.code).toBe('DB_OPEN_FAILED');
+    expect(err.details).toMatchObject({ cause: 'DB_CANTOPEN', path });
+    expect(err.messageVi).toMatch(/đường dẫn quá dài \(\d+ byte/);
+    expect(err.messageEn).toMatch(/path is too long \(\d+ bytes/);
+    expect(err.messageVi).toContain(path);
+  });
+
+  it('a folder where the database should be: DB_CANTOPEN, "a file, not a folder", no SQLite English in the Vietnamese', () => {
+    const path = join(dir, 'station.db');
+    mkdirSync(path);
+    const err = caught(() => openStationDatabase(path));
+    expect(err.details).toMatchObject({ cause: 'DB_CANTOPEN', reason: 'unable to open database file' });
+    expect(err.messageVi).toContain('không phải thư mục');
+    expect(err.messageVi).not.toContain('unable to open');
   });
 });
