@@ -7,7 +7,7 @@ import { mkdirSync } from 'node:fs';
 import { openStationDatabase, stationDatabasePath } from './db/openStationDatabase.js';
 import { silentLogger, type Logger } from './logger.js';
 import { adminHandlers } from './rpc/handlers/admin.js';
-import { importHandlers } from './rpc/handlers/import.js';
+import { importHandlers, removeStaleImportFiles } from './rpc/handlers/import.js';
 import { recordHandlers } from './rpc/handlers/records.js';
 import { signingHandlers } from './rpc/handlers/signing.js';
 import { syncHandlers } from './rpc/handlers/sync.js';
@@ -51,6 +51,9 @@ export interface StationCore {
 
 export function openStation(opts: StationOptions): StationCore {
   mkdirSync(opts.dataDir, { recursive: true });
+  // An import's upload left by a crash would hold disk space for ever, and on a full disk keep the
+  // database from opening: removed first (probe 16, F6).
+  removeStaleImportFiles(opts.dataDir);
   const logger = opts.logger ?? silentLogger;
   const db = openStationDatabase(stationDatabasePath(opts.dataDir), opts.busyTimeoutMs !== undefined ? { busyTimeoutMs: opts.busyTimeoutMs } : {});
   const ports = opts.ports ?? systemStorePorts('user:station');

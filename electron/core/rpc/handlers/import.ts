@@ -4,7 +4,7 @@
  * duration of the call and always removed.
  */
 import { createHash, randomUUID } from 'node:crypto';
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { MAX_IMPORT_FINDINGS, type ResultOf } from '../../../../shared/rpc/contract.js';
 import { StationError } from '../../../../shared/errors.js';
@@ -26,17 +26,38 @@ function bytesOf(file: FileRef): Buffer {
   return bytes;
 }
 
-/** Writes the uploaded bytes to a private temp file for the duration of `work`, then removes it. */
+/** The private temp files of these handlers in the data folder: `upload-<uuid>`, `failed-<uuid>.xlsx`. */
+const TEMP_FILE = /^(upload-[0-9a-f-]{36}|failed-[0-9a-f-]{36}\.xlsx)$/;
+
+/**
+ * Writes the uploaded bytes to a private temp file for the duration of `work`, then removes it,
+ * also when the write itself fails: a disk that fills up half-way must not keep the part written,
+ * which took its last free space (probe 16, F6).
+ */
 async function withFile<T>(dataDir: string, file: FileRef, work: (path: string, name: string) => Promise<T>, bytes = bytesOf(file)): Promise<T> {
   const dir = join(dataDir, 'tmp');
   mkdirSync(dir, { recursive: true, mode: 0o700 });
   const path = join(dir, `upload-${randomUUID()}`);
-  writeFileSync(path, bytes, { mode: 0o600 });
   try {
+    writeFileSync(path, bytes, { mode: 0o600 });
     return await work(path, file.name);
   } finally {
     rmSync(path, { force: true });
   }
+}
+
+/**
+ * Removes the temp files a call could not remove (the core was killed or crashed during an import)
+ * when the station opens: nothing else ever would. Only these handlers' own names are touched.
+ */
+export function removeStaleImportFiles(dataDir: string): void {
+  let names: string[];
+  try {
+    names = readdirSync(join(dataDir, 'tmp'));
+  } catch {
+    return;
+  }
+  for (const name of names) if (TEMP_FILE.test(name)) rmSync(join(dataDir, 'tmp', name), { force: true });
 }
 
 /**
