@@ -22,13 +22,13 @@ import { cliActor } from './records.js';
  */
 
 /** Refusals that are about the station, the disk or the arguments, not the file's content. */
-const IO_CODES = new Set(['IMPORT_FILE_UNREADABLE', 'IMPORT_COMMIT_FAILED', 'IMPORT_EXPORT_FAILED', 'DB_OPEN_FAILED', 'DB_TOO_NEW']);
+const IO_CODES = new Set(['IMPORT_FILE_UNREADABLE', 'IMPORT_COMMIT_FAILED', 'IMPORT_EXPORT_FAILED', 'DB_OPEN_FAILED', 'DB_TOO_NEW', 'DB_EMPTY_FILE']);
 
 function openStore(dataDir: string, create: boolean): { store: ImportStorePort; close(): void } | null {
   // A preview on a machine without a station database validates against the file alone rather
   // than creating an empty database as a side effect.
   if (!create && !existsSync(stationDatabasePath(dataDir))) return null;
-  const opened = openStationStore(dataDir, systemStorePorts(cliActor()));
+  const opened = openStationStore(dataDir, systemStorePorts(cliActor()), { create });
   return { store: importStorePort(opened.store), close: opened.close };
 }
 
