@@ -4,6 +4,7 @@
  * and the tests (DESIGN §2); only the transport in front of `dispatcher` differs.
  */
 import { mkdirSync } from 'node:fs';
+import { databaseFileGuard } from './db/databaseFileGuard.js';
 import { openStationDatabase, stationDatabasePath } from './db/openStationDatabase.js';
 import { silentLogger, type Logger } from './logger.js';
 import { adminHandlers } from './rpc/handlers/admin.js';
@@ -55,7 +56,11 @@ export function openStation(opts: StationOptions): StationCore {
   // database from opening: removed first (probe 16, F6).
   removeStaleImportFiles(opts.dataDir);
   const logger = opts.logger ?? silentLogger;
-  const db = openStationDatabase(stationDatabasePath(opts.dataDir), opts.busyTimeoutMs !== undefined ? { busyTimeoutMs: opts.busyTimeoutMs } : {});
+  const dbPath = stationDatabasePath(opts.dataDir);
+  const db = openStationDatabase(dbPath, opts.busyTimeoutMs !== undefined ? { busyTimeoutMs: opts.busyTimeoutMs } : {});
+  // The data folder deleted or moved while the station runs: WAL does not notice, and writes
+  // would be confirmed, then lost (probe 16, F1). Checked before every call.
+  const stillThere = databaseFileGuard(dbPath, opts.dataDir);
   const ports = opts.ports ?? systemStorePorts('user:station');
   const store = createStationStore(db, ports);
   const tasks = new TaskRegistry();
@@ -73,7 +78,7 @@ export function openStation(opts: StationOptions): StationCore {
     const { event, data } = stationEventFor(e);
     events.publish(event, data);
   });
-  const calls = createDispatcher(handlers, { logger, validateResults: opts.validateResults ?? false, dataDir: opts.dataDir });
+  const calls = createDispatcher(handlers, { logger, validateResults: opts.validateResults ?? false, dataDir: opts.dataDir, beforeCall: stillThere });
   // A call's station-wide events (sync.changed) reach every window through the hub.
   const dispatcher: Dispatcher = { handle: (raw, ctx) => calls.handle(raw, events.callContext(ctx)) };
   return {

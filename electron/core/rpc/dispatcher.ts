@@ -32,6 +32,11 @@ export interface DispatcherOptions {
   validateResults?: boolean;
   /** The station's data folder, named in the messages of storage faults (a damaged database). */
   dataDir?: string;
+  /**
+   * Runs before every handler; a StationError it throws is the call's answer and the handler
+   * does not run (the station: the database file is still where it was opened, DB_MOVED).
+   */
+  beforeCall?: () => void;
 }
 
 export interface Dispatcher {
@@ -147,6 +152,7 @@ export function createDispatcher(handlers: Partial<Handlers>, options: Dispatche
         return { id, ok: false, error: errorBody(e.code, `${e.vi}: ${broken}`, `${e.en}: ${broken}`, { path: broken }) };
       }
       try {
+        options.beforeCall?.();
         const result: unknown = await handler(params.data as never, ctx);
         if (options.validateResults) {
           const checked = spec.result.safeParse(result);
