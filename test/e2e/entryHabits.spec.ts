@@ -97,6 +97,8 @@ test('correcting the name on one signed dose corrects the other; the form shows 
   await page.getByLabel('Lý do đính chính').fill('Tên sai dấu');
   await page.getByRole('button', { name: 'Lưu đính chính' }).click();
   await expect(page.locator('main h1')).toHaveText('Chi tiết hồ sơ');
+  // The history says what happened in words, the code beside it.
+  await expect(page.getByRole('cell', { name: 'Tạo bản đính chính (record.correct)' })).toBeVisible();
   for (const id of [first.record.id, second.record.id]) expect((await station.client.call('records.get', { id })).record.state).toBe('superseded');
   const live = await station.client.call('records.list', { search: 'hoang van hai' });
   expect(live.items.filter((i) => i.record.state !== 'superseded').map((i) => [i.person.fullName, i.record.doseNumber, i.record.state]).sort()).toEqual([

@@ -1,6 +1,7 @@
 /** The audit log, newest first, page by page, and the hash-chain check (DESIGN §4). */
 import { useEffect, useState } from 'react';
 import type { ResultOf } from '../../../../shared/rpc/contract.js';
+import { AuditAction } from '../../components/AuditAction.js';
 import { ErrorMessage } from '../../components/ErrorMessage.js';
 import { Loading, NotAvailable, Notice } from '../../components/Notices.js';
 import { Screen } from '../../components/Screen.js';
@@ -86,7 +87,9 @@ export function AuditScreen() {
                   <td className="number">{e.seq}</td>
                   <td>{formatDateTime(e.at)}</td>
                   <td>{e.actor}</td>
-                  <td>{e.action}</td>
+                  <td>
+                    <AuditAction action={e.action} />
+                  </td>
                   <td>
                     {e.entity}
                     {e.entityId !== null && (

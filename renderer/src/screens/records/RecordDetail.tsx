@@ -2,6 +2,7 @@
 import type { ReactNode } from 'react';
 import { vaccineByCode } from '../../../../shared/domain/vaccines.js';
 import { href } from '../../app/routes.js';
+import { AuditAction } from '../../components/AuditAction.js';
 import { FindingsList } from '../../components/FindingsList.js';
 import { Pending } from '../../components/Pending.js';
 import { Screen } from '../../components/Screen.js';
@@ -136,7 +137,9 @@ export function RecordDetail({ id }: { id: string }) {
                       <tr key={e.seq}>
                         <td>{formatDateTime(e.at)}</td>
                         <td>{e.actor}</td>
-                        <td>{e.action}</td>
+                        <td>
+                          <AuditAction action={e.action} />
+                        </td>
                       </tr>
                     ))}
                   </tbody>

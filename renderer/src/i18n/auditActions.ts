@@ -1,0 +1,30 @@
+/** The words for each audit action the core writes (components/AuditAction.tsx shows them). */
+import type { MessageKey } from './vi.js';
+
+export const AUDIT_ACTIONS: Readonly<Record<string, MessageKey>> = {
+  'record.create': 'action.recordCreate',
+  'record.update': 'action.recordUpdate',
+  'record.correct': 'action.recordCorrect',
+  'record.ready': 'action.recordReady',
+  'record.unready': 'action.recordUnready',
+  'record.signed': 'action.recordSigned',
+  'record.submitted': 'action.recordSubmitted',
+  'record.accepted': 'action.recordAccepted',
+  'record.rejected': 'action.recordRejected',
+  'record.issued': 'action.recordIssued',
+  'record.superseded': 'action.recordSuperseded',
+  'record.platform_refused': 'action.recordPlatformRefused',
+  'record.reassign': 'action.recordReassign',
+  'batch.signed': 'action.batchSigned',
+  'batch.submitted': 'action.batchSubmitted',
+  'batch.reply': 'action.batchReply',
+  'batch.failed': 'action.batchFailed',
+  'certificate.revoked': 'action.certificateRevoked',
+  'import.start': 'action.importStart',
+  'import.commit': 'action.importCommit',
+  'person.update': 'action.personUpdate',
+  'person.identity': 'action.personIdentity',
+  'person.merge': 'action.personMerge',
+  'person.merged': 'action.personMerged',
+  'settings.set': 'action.settingsSet',
+};
