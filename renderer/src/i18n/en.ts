@@ -72,7 +72,7 @@ export const en: Record<MessageKey, string> = {
   'overview.neverContacted': 'No contact with the national platform yet.',
   'overview.pendingBatches': 'Signed batches waiting to be sent: {n}',
   'overview.clock': 'Clock',
-  'overview.clockNow': 'Time on this PC: {time}',
+  'overview.clockNow': 'Time on this PC, in Viet Nam time (UTC+7): {time}',
   'overview.clockSkew': 'Differs from the national platform by {seconds} seconds',
   'overview.clockUnknown': 'Not yet compared with the national platform’s time.',
   'overview.version': 'Version {version}',

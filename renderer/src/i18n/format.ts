@@ -1,20 +1,44 @@
-/** Dates as clinics read them: dd/mm/yyyy (DESIGN §8), times in the PC's local zone. */
-import { formatDayFirst, parseDayFirstDate } from '../../../shared/domain/dates.js';
+/**
+ * Dates as clinics read them: dd/mm/yyyy (DESIGN §8). Instants (timestamps) are shown in Viet Nam
+ * time (UTC+7, no daylight saving) whatever zone the PC is set to: the station's rule is that the
+ * clinic sees Viet Nam times, and a certificate issued at 01:30 on 29/02 in Viet Nam (18:30 UTC on
+ * 28/02) was issued on 29/02. Nothing here reads the PC's zone.
+ */
+import { VIETNAM_OFFSET_MS, formatDayFirst, parseDayFirstDate } from '../../../shared/domain/dates.js';
 
-const pad = (n: number) => String(n).padStart(2, '0');
-
-/** A calendar date (`YYYY-MM-DD`, or partial) as dd/mm/yyyy; anything else unchanged. */
-export function formatDate(date: string | null | undefined): string {
-  if (date === null || date === undefined || date === '') return '';
-  return formatDayFirst(date.length > 10 ? date.slice(0, 10) : date);
+/** An instant (ISO timestamp with a time, or Unix seconds) as milliseconds; NaN when it is none. */
+function instantMs(at: string | number): number {
+  if (typeof at === 'number') return at * 1000;
+  // A bare calendar date is a day, not an instant (Date.parse would read it as UTC midnight).
+  if (at.length <= 10) return Number.NaN;
+  return Date.parse(at);
 }
 
-/** An instant (ISO timestamp or Unix seconds) as dd/mm/yyyy HH:MM in local time. */
+/** The instant's Viet Nam wall clock as ISO text (yyyy-mm-ddThh:mm…), or null when it is no instant. */
+function vietnamIso(at: string | number): string | null {
+  const ms = instantMs(at);
+  if (Number.isNaN(ms)) return null;
+  const shifted = new Date(ms + VIETNAM_OFFSET_MS);
+  return Number.isNaN(shifted.getTime()) ? null : shifted.toISOString();
+}
+
+/**
+ * A calendar date (`YYYY-MM-DD`, or partial) as dd/mm/yyyy; an instant (ISO text with a time) as
+ * its Viet Nam day; anything else unchanged.
+ */
+export function formatDate(date: string | null | undefined): string {
+  if (date === null || date === undefined || date === '') return '';
+  if (date.length <= 10) return formatDayFirst(date);
+  const vn = vietnamIso(date);
+  return vn === null ? date : formatDayFirst(vn.slice(0, 10));
+}
+
+/** An instant (ISO timestamp or Unix seconds) as dd/mm/yyyy HH:MM in Viet Nam time (UTC+7). */
 export function formatDateTime(at: string | number | null | undefined): string {
   if (at === null || at === undefined || at === '') return '';
-  const d = typeof at === 'number' ? new Date(at * 1000) : new Date(at);
-  if (Number.isNaN(d.getTime())) return String(at);
-  return `${pad(d.getDate())}/${pad(d.getMonth() + 1)}/${d.getFullYear()} ${pad(d.getHours())}:${pad(d.getMinutes())}`;
+  const vn = vietnamIso(at);
+  if (vn === null) return String(at);
+  return `${formatDayFirst(vn.slice(0, 10))} ${vn.slice(11, 16)}`;
 }
 
 /** What a user typed in a dd/mm/yyyy field as ISO, or null when it is not a date. Empty → ''. */

@@ -74,7 +74,7 @@ export const vi = {
   'overview.neverContacted': 'Chưa liên lạc được với hệ thống quốc gia.',
   'overview.pendingBatches': 'Lô đã ký chờ gửi: {n}',
   'overview.clock': 'Đồng hồ',
-  'overview.clockNow': 'Giờ trên máy này: {time}',
+  'overview.clockNow': 'Giờ trên máy này, theo giờ Việt Nam (UTC+7): {time}',
   'overview.clockSkew': 'Chênh lệch so với hệ thống quốc gia: {seconds} giây',
   'overview.clockUnknown': 'Chưa so được với giờ của hệ thống quốc gia.',
   'overview.version': 'Phiên bản {version}',

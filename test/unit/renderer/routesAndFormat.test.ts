@@ -23,12 +23,38 @@ describe('dates', () => {
     expect(formatDate(null)).toBe('');
   });
 
-  it('shows instants in local time, day first, and reads typed dates', () => {
-    expect(formatDateTime(new Date(2021, 8, 1, 7, 5).toISOString())).toBe('01/09/2021 07:05');
+  it('shows an instant as its Viet Nam day, not its UTC day, whatever zone the PC is in', () => {
+    // 18:30 UTC on 28/02 is 01:30 on 29/02 in Viet Nam (UTC+7): the certificate was issued on 29/02.
+    expect(formatDate('2024-02-28T18:30:00Z')).toBe('29/02/2024');
+    expect(formatDate('2024-02-28T18:30:19.000Z')).toBe('29/02/2024');
+    expect(formatDate('2025-02-28T16:59:59.999Z')).toBe('28/02/2025');
+    expect(formatDate('2025-02-28T17:00:00.000Z')).toBe('01/03/2025');
+    // An offset already in the text is honoured: 23:00 on 31/12 in Los Angeles is 14:00 on 01/01 in Viet Nam.
+    expect(formatDate('2023-12-31T23:00:00-08:00')).toBe('01/01/2024');
+    // Calendar dates stay the day they name.
+    expect(formatDate('2024-02-29')).toBe('29/02/2024');
+  });
+});
+
+describe('instants', () => {
+  it('shows instants in Viet Nam time, day first, and reads typed dates', () => {
+    expect(formatDateTime('2024-02-28T18:30:00Z')).toBe('29/02/2024 01:30');
+    expect(formatDateTime('2021-09-01T00:05:00Z')).toBe('01/09/2021 07:05');
+    expect(formatDateTime('2021-09-01T07:05:00+07:00')).toBe('01/09/2021 07:05');
+    // Unix seconds (the DCC's iat/exp): 1709145000 is 2024-02-28T18:30:00Z.
+    expect(formatDateTime(1_709_145_000)).toBe('29/02/2024 01:30');
     expect(formatDateTime('garbage')).toBe('garbage');
+    expect(formatDateTime(null)).toBe('');
     expect(parseDateField('1/9/2021')).toBe('2021-09-01');
     expect(parseDateField('  ')).toBe('');
     expect(parseDateField('31/02/2021')).toBeNull();
+  });
+
+  it('does not depend on the process time zone', () => {
+    // Unless the process runs at UTC+7, a PC-local formatter shows other hours than these
+    // (and the day differs too in every zone from UTC-12 to UTC+6 for one of them).
+    expect(formatDateTime('2024-06-30T17:00:00Z')).toBe('01/07/2024 00:00');
+    expect(formatDateTime('2024-06-30T05:00:00Z')).toBe('30/06/2024 12:00');
   });
 });
 
