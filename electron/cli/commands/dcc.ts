@@ -7,6 +7,7 @@ import type { TrustEntry } from '../../../shared/dcc/trustEntry.js';
 import { decodeHc1Report, verifyHc1 } from '../../../shared/dcc/verify.js';
 import { StationError, isStationError } from '../../../shared/errors.js';
 import type { Hc1Input } from '../../core/image/hc1FromInput.js';
+import { vietnamTime } from '../../../shared/domain/dates.js';
 import { scanForHc1 } from '../../core/image/qrScan.js';
 import { parseOptions } from '../args.js';
 import { UsageError, errorResult, type CliContext, type Command, type CommandResult } from '../context.js';
@@ -16,6 +17,7 @@ import { UsageError, errorResult, type CliContext, type Command, type CommandRes
  * (DESIGN §10). The input is a QR image (PNG/JPEG), a text file holding `HC1:...`, the HC1 text
  * itself, or `-` for stdin. Exit codes: decode 0 when a payload came out, verify 0 when valid;
  * 1 when the certificate is not; 2 for usage and I/O errors (missing file, bad --at or --trust).
+ * `--at` without an offset is Viet Nam time (parseAt).
  */
 
 /** Far above any certificate photo; refuses to slurp a disk image by mistake. */
@@ -57,12 +59,16 @@ async function readInput(arg: string, ctx: CliContext): Promise<Hc1Input> {
   return scanForHc1({ kind: 'bytes', bytes: await readInputFile(arg), name: arg });
 }
 
-function parseAt(value: string | undefined): Date {
+/**
+ * `--at`: an ISO-8601 date or date-time. One without an offset is the clinic's wall clock, Viet
+ * Nam time (UTC+7, whatever zone the PC is set to): an operator typing noon means noon in Viet
+ * Nam, not 19:00. A date alone is that day's 00:00 in Viet Nam. `Z` or `+hh:mm` is honoured.
+ */
+export function parseAt(value: string | undefined): Date {
   if (value === undefined) return new Date();
-  // ISO 8601 date or date-time; a date-time without a zone is read as UTC, never as local time.
   const m = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/.exec(value);
-  const at = m ? new Date(m[1] && !m[4] ? `${value}Z` : value) : new Date(NaN);
-  if (Number.isNaN(at.getTime())) throw new UsageError(`--at needs an ISO-8601 date or date-time, got "${value}"`, `--at cần ngày hoặc thời điểm ISO-8601, không phải "${value}"`);
+  const at = !m ? new Date(NaN) : m[4] ? new Date(value) : new Date(`${value}${m[1] ? '' : 'T00:00:00'}+07:00`);
+  if (Number.isNaN(at.getTime())) throw new UsageError(`--at needs an ISO-8601 date or date-time (without an offset: Viet Nam time, UTC+7), got "${value}"`, `--at cần ngày hoặc thời điểm ISO-8601 (không ghi múi giờ: giờ Việt Nam, UTC+7), không phải "${value}"`);
   return at;
 }
 
@@ -78,7 +84,7 @@ function summary(report: DccReport, mode: 'decode' | 'verify'): string {
   const lines = [`HC1: ${verdict}`, `  ${Object.entries(report.steps).map(([k, v]) => `${k} ${mark(v)}`).join(', ')}`];
   if (report.alg || report.kid) lines.push(`  alg ${report.alg ?? '?'}, kid ${report.kid ?? '?'}`);
   if (report.claims) {
-    const t = (s: number | null) => (s === null ? '?' : new Date(s * 1000).toISOString());
+    const t = (s: number | null) => (s === null ? '?' : vietnamTime(new Date(s * 1000).toISOString()));
     lines.push(`  iss ${report.claims.iss ?? '?'}, iat ${t(report.claims.iat)}, exp ${t(report.claims.exp)}`);
   }
   for (const view of entryViews(report.payload)) {

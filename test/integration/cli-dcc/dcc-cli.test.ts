@@ -206,6 +206,28 @@ describe('station dcc verify', () => {
     expect(vnSample.json.steps.kid).toBe(false);
   });
 
+  it('reads an --at without an offset as Viet Nam time (UTC+7), not UTC', async () => {
+    // The clinic's wall clock one hour before the certificate expires, typed without an offset:
+    // valid. Read as UTC it would be six hours after the expiry.
+    const exp = now + 200 * DAY;
+    const vnWall = (ms: number) => new Date(ms + 7 * 3600_000).toISOString().slice(0, 19);
+    const [before, after, utc, text] = await Promise.all([
+      station(['--json', 'dcc', 'verify', hc1, '--trust', files['dsc.pem']!, '--at', vnWall(exp - 3600_000)]),
+      station(['--json', 'dcc', 'verify', hc1, '--trust', files['dsc.pem']!, '--at', vnWall(exp + 3600_000)]),
+      station(['--json', 'dcc', 'verify', hc1, '--trust', files['dsc.pem']!, '--at', `${vnWall(exp - 3600_000)}Z`]),
+      station(['dcc', 'verify', hc1, '--trust', files['dsc.pem']!, '--at', vnWall(exp - 3600_000)]),
+    ]);
+    expect(before.json.errors).toEqual([]);
+    expect(before.code).toBe(0);
+    expect(after.code).toBe(1);
+    expect(after.json.errors.map((e: { code: string }) => e.code)).toEqual(['CWT_EXPIRED']);
+    // An explicit Z is still UTC.
+    expect(utc.json.errors.map((e: { code: string }) => e.code)).toEqual(['CWT_EXPIRED']);
+    // The text summary gives iat and exp in Viet Nam time, not raw UTC ISO.
+    const e = vnWall(exp);
+    expect(text.stdout).toContain(`exp ${e.slice(11, 16)} ${e.slice(8, 10)}/${e.slice(5, 7)}/${e.slice(0, 4)} (UTC+7)`);
+  });
+
   it('exit 2 for usage and I/O errors', async () => {
     const cases: [string[], string][] = [
       [['dcc', 'verify', join(dir, 'missing.png')], 'FILE_NOT_FOUND'],
