@@ -4,6 +4,7 @@
  * puts the records of a batch the platform refused as a whole back in the signing queue.
  */
 import { writeFileSync } from 'node:fs';
+import { vietnamTime } from '../../../shared/domain/dates.js';
 import { isStationError } from '../../../shared/errors.js';
 import { batchStore } from '../../core/batches/batchStore.js';
 import { requeueRefusedBatch, requeueSummary } from '../../core/signing/requeueRefused.js';
@@ -17,6 +18,11 @@ import { UsageError, usageOf, errorResult, type Command } from '../context.js';
 import { cliActor } from './records.js';
 
 const USAGE = 'usage: station batches list [--limit N] | station batches export <id> --out FILE | station batches requeue <id>';
+
+/** One line of `batches list`; the signing time in Viet Nam time (the JSON keeps the ISO instant). */
+export function batchListLine(b: { id: string; state: string; count: number; alg: string; createdAt: string }): string {
+  return `${b.id}  ${b.state.padEnd(9)}  ${String(b.count).padStart(6)}  ${b.alg}  ${vietnamTime(b.createdAt)}`;
+}
 
 export const batchesCommand: Command = async (args, ctx) => {
   const [sub, ...rest] = args;
@@ -33,7 +39,7 @@ export const batchesCommand: Command = async (args, ctx) => {
       if (!Number.isInteger(limit) || limit < 1 || limit > 1000 || !Number.isInteger(offset) || offset < 0) throw new UsageError('--limit 1–1000, --offset ≥ 0', '--limit từ 1 đến 1000, --offset ≥ 0');
       const page = batches.list({ limit, offset });
       const items = page.items.map(batchSummary);
-      const text = items.map((b) => `${b.id}  ${b.state.padEnd(9)}  ${String(b.count).padStart(6)}  ${b.alg}  ${b.createdAt}`).join('\n') || 'no batches';
+      const text = items.map(batchListLine).join('\n') || 'no batches';
       return { exitCode: 0, json: { ok: true, items, total: page.total }, text };
     }
     const [id] = opts.positionals;

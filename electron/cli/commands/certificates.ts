@@ -6,6 +6,7 @@
  * Without --png/--pdf the export prints the HC1 text. Exit 1 when the record has no certificate.
  */
 import { writeFileSync } from 'node:fs';
+import { vietnamDay } from '../../../shared/domain/dates.js';
 import { isStationError, StationError } from '../../../shared/errors.js';
 import { qrToPng } from '../../../shared/qr/encode.js';
 import { silentLogger } from '../../core/logger.js';
@@ -35,6 +36,12 @@ function writeOut(path: string, bytes: Uint8Array): void {
   }
 }
 
+/** One line of `certificates list`: the issue day is the clinic's (Viet Nam) day, not the UTC one. */
+export function certificateListLine(c: { recordId: string; uvci: string; issuedAt: string; revokedAt: string | null; fullName: string }): string {
+  const issued = Number.isNaN(Date.parse(c.issuedAt)) ? c.issuedAt : vietnamDay(new Date(c.issuedAt));
+  return `${c.recordId}  ${c.uvci}  ${issued}${c.revokedAt ? '  REVOKED' : ''}  ${c.fullName}`;
+}
+
 export const certificatesCommand: Command = async (args, ctx) => {
   const [sub, ...rest] = args;
   if (sub !== 'list' && sub !== 'export') throw usageOf(USAGE);
@@ -49,7 +56,7 @@ export const certificatesCommand: Command = async (args, ctx) => {
       const search = opts.values.get('search');
       opened = openStationStore(ctx.dataDir, ports, { create: false });
       const page = certificateViews(opened.store).list({ limit, offset, ...(search !== undefined ? { search } : {}) });
-      const lines = page.items.map((c) => `${c.recordId}  ${c.uvci}  ${c.issuedAt.slice(0, 10)}${c.revokedAt ? '  REVOKED' : ''}  ${c.fullName}`);
+      const lines = page.items.map(certificateListLine);
       lines.push(`${page.items.length} of ${page.total} certificate(s)`);
       return { exitCode: 0, json: { ok: true, ...page }, text: lines.join('\n') };
     }

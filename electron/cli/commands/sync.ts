@@ -7,6 +7,7 @@
  * usage / database errors. Without `--now` a batch waiting for its backoff is left until its
  * time (a scheduled task honours the schedule); a Retry-After is honoured always.
  */
+import { vietnamTime } from '../../../shared/domain/dates.js';
 import { isStationError } from '../../../shared/errors.js';
 import { streamLogger } from '../../core/logger.js';
 import { openStationStore } from '../../core/store/openStationStore.js';
@@ -24,12 +25,13 @@ function exitCodeOf(r: SyncRunResult): ExitCode {
   return e.code === 'PLATFORM_REPLY_INVALID' || e.code === 'PLATFORM_REPLY_TOO_LARGE' ? 1 : 2;
 }
 
-function text(r: SyncRunResult): string {
+/** The text output; times in Viet Nam time like the sync messages (the JSON keeps ISO instants). */
+export function syncText(r: SyncRunResult): string {
   const s = r.status;
   const lines = [
     `uploaded ${r.uploadedBatches} batch(es): ${r.accepted} accepted, ${r.rejected} rejected, ${r.duplicates} duplicate(s); ${r.failedBatches} batch(es) refused`,
     `certificates: ${r.certificates} received (${r.revoked} revoked, ${r.invalid} not verifying, ${r.ignored} ignored)`,
-    `pending batches: ${s.pendingBatches}${s.nextTryAt ? ` (next try ${s.nextTryAt})` : ''}`,
+    `pending batches: ${s.pendingBatches}${s.nextTryAt ? ` (next try ${vietnamTime(s.nextTryAt)})` : ''}`,
   ];
   if (s.clockSkewSeconds !== null) lines.push(`clock skew: ${s.clockSkewSeconds} s`);
   if (s.clockWarning) lines.push(`${s.clockWarning.code}: ${s.clockWarning.message_vi} / ${s.clockWarning.message_en}`);
@@ -52,7 +54,7 @@ export const syncCommand: Command = async (args, ctx) => {
     return {
       exitCode: exitCodeOf(r),
       json: { ok: exitCodeOf(r) === 0, ...counts, clockSkewSeconds: status.clockSkewSeconds, clockWarning: status.clockWarning, status },
-      text: text(r),
+      text: syncText(r),
     };
   } catch (err) {
     if (err instanceof SyncFailure) return errorResult(err.kind === 'transient' ? 2 : 1, [err.toInfo()]);

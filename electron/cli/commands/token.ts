@@ -6,6 +6,7 @@
  * data folder has a database; the flags override it.
  */
 import { existsSync } from 'node:fs';
+import { vietnamTime } from '../../../shared/domain/dates.js';
 import { isStationError, type ErrorInfo } from '../../../shared/errors.js';
 import type { Facility, ModuleCandidate, SignerResult, TokenSummary } from '../../../shared/signer/index.js';
 import { forkSignerHost, type HostSpawner } from '../../core/signer-client/hostProcess.js';
@@ -46,7 +47,7 @@ function moduleLines(candidates: ModuleCandidate[]): string[] {
 
 const ALG_NAMES: Record<number, string> = { [-7]: 'ES256', [-37]: 'PS256', [-257]: 'RS256' };
 
-function tokenLines(t: TokenSummary): string[] {
+export function tokenLines(t: TokenSummary): string[] {
   const lines = [`Token "${t.label}" serial ${t.serial} (${t.manufacturer} ${t.model})${t.loggedIn ? ', logged in' : ''}`];
   for (const w of t.warnings) lines.push(`  ! ${w.code}: ${both(w)}`);
   for (const c of t.certificates) {
@@ -54,7 +55,7 @@ function tokenLines(t: TokenSummary): string[] {
     // Whole: `station sign --cert` takes it, or its first 8+ digits.
     lines.push(`    sha256:   ${c.fingerprint}`);
     lines.push(`    issuer:   ${c.issuer}`);
-    lines.push(`    valid:    ${c.notBefore} → ${c.notAfter}`);
+    lines.push(`    valid:    ${vietnamTime(c.notBefore)} → ${vietnamTime(c.notAfter)}`);
     lines.push(`    key:      ${c.keyType} ${c.curve ?? `${c.keyBits} bits`}${c.alg !== null ? ` (${ALG_NAMES[c.alg]})` : ''}`);
     lines.push(c.usable ? '    usable:   yes' : '    usable:   no');
     for (const p of c.problems) lines.push(`      ${p.code}: ${both(p)}`);
