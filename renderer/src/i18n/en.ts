@@ -297,6 +297,9 @@ export const en: Record<MessageKey, string> = {
   'certs.savePdf': 'Save as a PDF file',
   'certs.signatureValid': 'The certificate’s digital signature is valid.',
   'certs.signatureInvalid': 'The certificate’s digital signature could not be verified.',
+  'certs.signatureValidButNot': 'The certificate’s digital signature is valid, but the certificate did not pass every check.',
+  'certs.expiredAt': 'It expired on {at} (Viet Nam time).',
+  'certs.notValidUntil': 'It is not valid until {at} (Viet Nam time), when it was issued. If that time has already passed, this PC’s date or time is wrong: check them.',
   'certs.back': 'Back to the certificates',
   'certs.issuer': 'Ministry of Health of Viet Nam',
 

@@ -299,6 +299,9 @@ export const vi = {
   'certs.savePdf': 'Lưu thành tệp PDF',
   'certs.signatureValid': 'Chữ ký số của chứng nhận hợp lệ.',
   'certs.signatureInvalid': 'Chưa xác minh được chữ ký số của chứng nhận.',
+  'certs.signatureValidButNot': 'Chữ ký số của chứng nhận hợp lệ, nhưng chứng nhận chưa đạt mọi bước kiểm tra.',
+  'certs.expiredAt': 'Chứng nhận đã hết hạn lúc {at} (giờ Việt Nam).',
+  'certs.notValidUntil': 'Chứng nhận chỉ có hiệu lực từ {at} (giờ Việt Nam), là lúc được cấp. Nếu thời điểm đó đã qua thì ngày hoặc giờ của máy tính này bị sai: hãy kiểm tra lại.',
   'certs.back': 'Về danh sách chứng nhận',
   'certs.issuer': 'Bộ Y tế Việt Nam',
 

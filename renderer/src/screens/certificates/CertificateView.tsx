@@ -14,12 +14,36 @@ import { Screen } from '../../components/Screen.js';
 import { formatDate } from '../../i18n/format.js';
 import { translate, useI18n } from '../../i18n/I18nContext.js';
 import { useCall } from '../../rpc/useCall.js';
+import { verificationNotice, type VerificationNotice } from './verificationNotice.js';
 
 type Layout = 'a4' | 'a6';
 
 /** The core's QR SVG as an image: an <img> never runs what it shows, and CSP allows data: images. */
 export function svgDataUrl(svg: string): string {
   return `data:image/svg+xml;charset=utf-8,${encodeURIComponent(svg)}`;
+}
+
+/** The verdict on the stored certificate: what failed, in words, with the Viet Nam time. */
+function VerificationNoticeView({ notice }: { notice: VerificationNotice }) {
+  const { t, pick } = useI18n();
+  return (
+    <Notice kind={notice.kind}>
+      <div data-testid="certificate-verification">
+        {notice.lines.map((l) => (
+          <p key={l.key}>{t(l.key, l.vars)}</p>
+        ))}
+        {notice.others.length > 0 && (
+          <ul>
+            {notice.others.map((e, i) => (
+              <li key={i}>
+                {pick(e.message_vi ?? e.message, e.message_en ?? e.message)} <span className="muted">({e.code})</span>
+              </li>
+            ))}
+          </ul>
+        )}
+      </div>
+    </Notice>
+  );
 }
 
 export function CertificateView({ recordId }: { recordId: string }) {
@@ -75,7 +99,7 @@ export function CertificateView({ recordId }: { recordId: string }) {
                   {t('certs.savePdf')}
                 </button>
               )}
-              {c.verification.valid ? <Notice kind="ok">{t('certs.signatureValid')}</Notice> : <Notice kind="warning">{t('certs.signatureInvalid')}</Notice>}
+              <VerificationNoticeView notice={verificationNotice(c.verification, c)} />
             </div>
             {printError !== null && <ErrorMessage error={printError} />}
             <article className={`certificate layout-${layout}`} data-layout={layout} aria-label={t('certs.heading')}>
