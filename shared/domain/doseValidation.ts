@@ -74,7 +74,15 @@ function dateFindings(date: string | undefined, dob: string | undefined, today: 
   if (!isValidIsoDate(d)) {
     return [error('vaccinationDate', 'VACCINATION_DATE_INVALID', 'Ngày tiêm không hợp lệ (dạng YYYY-MM-DD).', 'The vaccination date is not a valid date (YYYY-MM-DD).')];
   }
-  if (d > today) return [error('vaccinationDate', 'VACCINATION_DATE_FUTURE', 'Ngày tiêm ở tương lai.', 'The vaccination date is in the future.')];
+  if (d > today) {
+    // "Today" before the programme began cannot be right: the PC's clock is (probe 16, F4).
+    if (today < FIRST_VACCINATION_DATE) {
+      return [error('vaccinationDate', 'VACCINATION_DATE_FUTURE',
+        `Ngày tiêm ở tương lai so với ngày trên máy tính này (${dmy(today)}), là ngày trước cả khi tiêm chủng COVID-19 bắt đầu (08/03/2021): ngày của máy tính có vẻ bị sai, hãy chỉnh lại ngày giờ của máy.`,
+        `The vaccination date is in the future of this PC's date (${dmy(today)}), which is before COVID-19 vaccination began (8 March 2021): the PC's date looks wrong; correct its date and time.`)];
+    }
+    return [error('vaccinationDate', 'VACCINATION_DATE_FUTURE', 'Ngày tiêm ở tương lai.', 'The vaccination date is in the future.')];
+  }
   const birth = partialDateBounds((dob ?? '').trim());
   if (birth !== null && d < birth.earliest) {
     return [error('vaccinationDate', 'VACCINATION_BEFORE_BIRTH', 'Ngày tiêm trước ngày sinh.', 'The vaccination date is before the date of birth.')];

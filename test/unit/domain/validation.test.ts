@@ -184,6 +184,19 @@ describe('dose rules: each gives exactly its code', () => {
     expect(validateDose({ ...dose, vaccinationDate: today }, cccdPerson, ctx())).toEqual([]);
   });
 
+  it('a "today" before the programme began says the PC\'s date looks wrong, naming that date', () => {
+    // A PC clock at 2000-01-01 (probe 16, F4): every real vaccination is "in the future".
+    const [f] = validateDose({ ...dose, vaccinationDate: '2021-07-15' }, cccdPerson, ctx({ today: '2000-01-01' }));
+    expect(f).toMatchObject({ code: 'VACCINATION_DATE_FUTURE', field: 'vaccinationDate', severity: 'error' });
+    expect(f!.message_en).toContain('01/01/2000');
+    expect(f!.message_en).toContain("the PC's date looks wrong");
+    expect(f!.message_vi).toContain('01/01/2000');
+    expect(f!.message_vi).toContain('ngày của máy tính có vẻ bị sai');
+    // A plausible today keeps the plain message: the date typed is what is wrong.
+    const [plain] = validateDose({ ...dose, vaccinationDate: '2022-06-02' }, cccdPerson, ctx());
+    expect(plain!.message_en).toBe('The vaccination date is in the future.');
+  });
+
   it('a vaccine typed as a spelling is refused with a hint at the catalog code', () => {
     const [f] = validateDose({ ...dose, vaccine: 'AstraZeneca' }, cccdPerson, ctx());
     expect(f?.code).toBe('VACCINE_UNKNOWN');
