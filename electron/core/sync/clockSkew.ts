@@ -31,15 +31,61 @@ function span(seconds: number): { vi: string; en: string } {
   return { vi: `${d} ngày`, en: `${d} days` };
 }
 
-/** A bilingual warning when the skew passes the threshold, else null. */
-export function clockWarning(skewSeconds: number | null, thresholdSeconds = CLOCK_WARN_SECONDS): Reason | null {
+/** Viet Nam's offset as Date#getTimezoneOffset gives it (minutes WEST of UTC): UTC+7 is -420. */
+export const VIETNAM_ZONE_OFFSET_MINUTES = -420;
+/** How far from a whole number of hours a skew may be and still look like a time-zone mistake. */
+const WHOLE_HOURS_SLACK_SECONDS = 2 * 60;
+/** Zones run from UTC-12 to UTC+14: no zone mistake moves a clock by more than a day. */
+const MAX_ZONE_SKEW_SECONDS = 24 * 3600;
+
+/** The PC's zone offset now, in Date#getTimezoneOffset's convention (minutes west of UTC). */
+export function localZoneOffsetMinutes(): number {
+  return new Date().getTimezoneOffset();
+}
+
+/** "UTC+07:00", "UTC-08:00", "UTC+00:00" for a getTimezoneOffset value. */
+function zoneName(offsetMinutes: number): string {
+  const east = -offsetMinutes;
+  const a = Math.abs(east);
+  return `UTC${east < 0 ? '-' : '+'}${String(Math.floor(a / 60)).padStart(2, '0')}:${String(a % 60).padStart(2, '0')}`;
+}
+
+/**
+ * A skew of a whole number of hours (give or take two minutes, at most a day) on a PC whose zone
+ * is not Viet Nam's: the PC is in the wrong time zone and someone moved its wall clock to show
+ * Viet Nam time (probe 16, F6). To the user the clock looks right, so "correct the date and time"
+ * does not help; setting the zone does.
+ */
+export function looksLikeWrongZone(skewSeconds: number, zoneOffsetMinutes: number): boolean {
+  const s = Math.abs(skewSeconds);
+  if (zoneOffsetMinutes === VIETNAM_ZONE_OFFSET_MINUTES || s < 3600 - WHOLE_HOURS_SLACK_SECONDS || s > MAX_ZONE_SKEW_SECONDS + WHOLE_HOURS_SLACK_SECONDS) return false;
+  return Math.abs(s - Math.round(s / 3600) * 3600) <= WHOLE_HOURS_SLACK_SECONDS;
+}
+
+const SET_ZONE = {
+  vi: (zone: string) => `có lẽ máy tính đặt sai múi giờ (đang là ${zone}). Hãy đặt múi giờ của máy tính là (UTC+07:00) Bangkok, Hanoi, Jakarta và bật đặt giờ tự động, thay vì chỉnh đồng hồ.`,
+  en: (zone: string) => `the PC is probably set to the wrong time zone (it is ${zone}). Set the PC's time zone to (UTC+07:00) Bangkok, Hanoi, Jakarta and turn on automatic time, rather than moving the clock.`,
+};
+
+/**
+ * A bilingual warning when the skew passes the threshold, else null. `zoneOffsetMinutes` (the
+ * PC's Date#getTimezoneOffset; injectable for tests) turns a whole-hours skew into "set the time
+ * zone" rather than "correct the date and time".
+ */
+export function clockWarning(skewSeconds: number | null, thresholdSeconds = CLOCK_WARN_SECONDS, zoneOffsetMinutes = localZoneOffsetMinutes()): Reason | null {
   if (skewSeconds === null || Math.abs(skewSeconds) <= thresholdSeconds) return null;
   const t = span(skewSeconds);
   const ahead = skewSeconds > 0;
+  const headVi = `Đồng hồ máy tính ${ahead ? 'nhanh' : 'chậm'} hơn giờ của hệ thống quốc gia khoảng ${t.vi}`;
+  const headEn = `This PC's clock is about ${t.en} ${ahead ? 'ahead of' : 'behind'} the national platform's`;
+  if (looksLikeWrongZone(skewSeconds, zoneOffsetMinutes)) {
+    const zone = zoneName(zoneOffsetMinutes);
+    return { code: 'CLOCK_SKEW', message_vi: `${headVi}, tròn số giờ: ${SET_ZONE.vi(zone)}`, message_en: `${headEn}, a whole number of hours: ${SET_ZONE.en(zone)}` };
+  }
   return {
     code: 'CLOCK_SKEW',
-    message_vi: `Đồng hồ máy tính ${ahead ? 'nhanh' : 'chậm'} hơn giờ của hệ thống quốc gia khoảng ${t.vi}. Hãy chỉnh lại ngày giờ của máy tính.`,
-    message_en: `This PC's clock is about ${t.en} ${ahead ? 'ahead of' : 'behind'} the national platform's. Please correct the PC's date and time.`,
+    message_vi: `${headVi}. Hãy chỉnh lại ngày giờ của máy tính.`,
+    message_en: `${headEn}. Please correct the PC's date and time.`,
   };
 }
 
@@ -50,7 +96,7 @@ export function clockWarning(skewSeconds: number | null, thresholdSeconds = CLOC
  * wait too; the message says so, and what to do — fix the PC clock — in the light of the skew
  * measured at this run (still ahead, or already corrected).
  */
-export function batchInFutureReason(batch: { id: string; createdAt: string }, skewSeconds: number | null, thresholdSeconds = CLOCK_WARN_SECONDS): Reason {
+export function batchInFutureReason(batch: { id: string; createdAt: string }, skewSeconds: number | null, thresholdSeconds = CLOCK_WARN_SECONDS, zoneOffsetMinutes = localZoneOffsetMinutes()): Reason {
   const at = vietnamTime(batch.createdAt);
   const wait = {
     vi: `Hệ thống quốc gia sẽ nhận lô này từ khoảng ${at}; các lô ký sau chờ lô này và được gửi tự động sau đó. Không muốn chờ: khi đồng hồ đã đúng, đưa các hồ sơ của lô này về hàng chờ ký (màn hình Đồng bộ) rồi ký lại.`,
@@ -61,7 +107,14 @@ export function batchInFutureReason(batch: { id: string; createdAt: string }, sk
     en: `Batch ${batch.id} is dated ${at}, later than the national platform's time: the PC clock was ahead when it was signed.`,
   };
   let fix: { vi: string; en: string };
-  if (skewSeconds !== null && skewSeconds > thresholdSeconds) {
+  if (skewSeconds !== null && skewSeconds > thresholdSeconds && looksLikeWrongZone(skewSeconds, zoneOffsetMinutes)) {
+    const t = span(skewSeconds);
+    const zone = zoneName(zoneOffsetMinutes);
+    fix = {
+      vi: `Đồng hồ máy tính vẫn nhanh khoảng ${t.vi}, tròn số giờ: ${SET_ZONE.vi(zone)}`,
+      en: `The PC clock is still about ${t.en} ahead, a whole number of hours: ${SET_ZONE.en(zone)}`,
+    };
+  } else if (skewSeconds !== null && skewSeconds > thresholdSeconds) {
     const t = span(skewSeconds);
     fix = {
       vi: `Đồng hồ máy tính vẫn nhanh khoảng ${t.vi}: hãy chỉnh lại ngày giờ của máy tính ngay, để các lô mới không bị như vậy.`,

@@ -1,7 +1,7 @@
 // The PC clock against the platform's serverTime (DESIGN §6): a skew past five minutes is a
 // bilingual warning; within it, nothing.
 import { describe, expect, it } from 'vitest';
-import { CLOCK_WARN_SECONDS, batchInFutureReason, clockSkewSeconds, clockWarning } from '../../../electron/core/sync/clockSkew.js';
+import { CLOCK_WARN_SECONDS, VIETNAM_ZONE_OFFSET_MINUTES, batchInFutureReason, clockSkewSeconds, clockWarning, looksLikeWrongZone } from '../../../electron/core/sync/clockSkew.js';
 
 describe('clock skew', () => {
   const server = '2026-03-01T10:00:00.000Z';
@@ -24,7 +24,34 @@ describe('clock skew', () => {
     const behind = clockWarning(-3 * 86400)!;
     expect(behind.message_en).toMatch(/3 days behind/);
     expect(behind.message_vi).toMatch(/chậm hơn.*3 ngày/);
-    expect(clockWarning(2 * 3600)!.message_en).toMatch(/2 hours ahead/);
+    // On a PC set to Viet Nam's zone a whole-hours skew is a wrong clock: correct it.
+    expect(clockWarning(2 * 3600, CLOCK_WARN_SECONDS, VIETNAM_ZONE_OFFSET_MINUTES)!.message_en).toMatch(/2 hours ahead.*Please correct the PC's date and time/);
+  });
+
+  it('a whole-hours skew on a PC not in UTC+7 says to set the time zone, not to correct the time (probe 16, F6)', () => {
+    // A PC set to UTC whose wall clock was moved to show Viet Nam time: 7 hours ahead (a few seconds off).
+    const zone = clockWarning(7 * 3600 + 40, CLOCK_WARN_SECONDS, 0)!;
+    expect(zone.code).toBe('CLOCK_SKEW');
+    expect(zone.message_en).toMatch(/7 hours ahead.*whole number of hours.*wrong time zone \(it is UTC\+00:00\)/);
+    expect(zone.message_en).toContain("Set the PC's time zone to (UTC+07:00) Bangkok, Hanoi, Jakarta");
+    expect(zone.message_en).not.toContain("Please correct the PC's date and time");
+    expect(zone.message_vi).toContain('Hãy đặt múi giờ của máy tính là (UTC+07:00) Bangkok, Hanoi, Jakarta');
+    // Los Angeles (UTC-08:00, getTimezoneOffset 480), clock moved back 15 hours.
+    expect(clockWarning(-15 * 3600, CLOCK_WARN_SECONDS, 480)!.message_en).toMatch(/15 hours behind.*it is UTC-08:00.*\(UTC\+07:00\) Bangkok, Hanoi, Jakarta/);
+    // The same skew on a PC that is in UTC+7: the clock itself is wrong.
+    expect(clockWarning(7 * 3600, CLOCK_WARN_SECONDS, VIETNAM_ZONE_OFFSET_MINUTES)!.message_en).toMatch(/Please correct the PC's date and time\.$/);
+    // Not whole hours, or days: the clock, whatever the zone.
+    expect(clockWarning(7 * 3600 + 10 * 60, CLOCK_WARN_SECONDS, 0)!.message_en).toMatch(/Please correct the PC's date and time\.$/);
+    expect(clockWarning(-3 * 86400, CLOCK_WARN_SECONDS, 0)!.message_en).toMatch(/Please correct the PC's date and time\.$/);
+  });
+
+  it('tells a wrong zone by whole hours within two minutes, from one hour to a day', () => {
+    expect(looksLikeWrongZone(3600 - 119, 0)).toBe(true);
+    expect(looksLikeWrongZone(3600 + 121, 0)).toBe(false);
+    expect(looksLikeWrongZone(24 * 3600, -60)).toBe(true);
+    expect(looksLikeWrongZone(48 * 3600, -60)).toBe(false);
+    expect(looksLikeWrongZone(10 * 60, 0)).toBe(false);
+    expect(looksLikeWrongZone(7 * 3600, VIETNAM_ZONE_OFFSET_MINUTES)).toBe(false);
   });
 
   it('takes a custom threshold', () => {
@@ -45,6 +72,13 @@ describe('a batch dated in the platform’s future (BATCH_CREATED_IN_FUTURE)', (
     }
     expect(r.message_en).toMatch(/batches signed after it wait/);
     expect(r.message_vi).toMatch(/các lô ký sau chờ lô này/);
+  });
+
+  it('a batch dated 7 hours ahead on a PC in UTC+00:00: set the time zone', () => {
+    const r = batchInFutureReason(batch, 7 * 3600, CLOCK_WARN_SECONDS, 0);
+    expect(r.message_en).toMatch(/still about 7 hours ahead, a whole number of hours: .*\(UTC\+07:00\) Bangkok, Hanoi, Jakarta/);
+    expect(r.message_vi).toMatch(/tròn số giờ: .*\(UTC\+07:00\) Bangkok, Hanoi, Jakarta/);
+    expect(batchInFutureReason(batch, 7 * 3600, CLOCK_WARN_SECONDS, VIETNAM_ZONE_OFFSET_MINUTES).message_en).toMatch(/still about 7 hours ahead: correct the PC's date and time now/);
   });
 
   it('tells the user to correct the PC clock, by how much while it is still ahead', () => {
