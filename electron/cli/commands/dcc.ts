@@ -7,7 +7,7 @@ import type { TrustEntry } from '../../../shared/dcc/trustEntry.js';
 import { decodeHc1Report, verifyHc1 } from '../../../shared/dcc/verify.js';
 import { StationError, isStationError } from '../../../shared/errors.js';
 import type { Hc1Input } from '../../core/image/hc1FromInput.js';
-import { vietnamTime } from '../../../shared/domain/dates.js';
+import { isValidIsoDate, vietnamTime } from '../../../shared/domain/dates.js';
 import { scanForHc1 } from '../../core/image/qrScan.js';
 import { parseOptions } from '../args.js';
 import { UsageError, errorResult, type CliContext, type Command, type CommandResult } from '../context.js';
@@ -67,7 +67,8 @@ async function readInput(arg: string, ctx: CliContext): Promise<Hc1Input> {
 export function parseAt(value: string | undefined): Date {
   if (value === undefined) return new Date();
   const m = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/.exec(value);
-  const at = !m ? new Date(NaN) : m[4] ? new Date(value) : new Date(`${value}${m[1] ? '' : 'T00:00:00'}+07:00`);
+  // Date would roll 2027-02-30 over to 2 March: a day that does not exist is refused.
+  const at = !m || !isValidIsoDate(value.slice(0, 10)) ? new Date(NaN) : m[4] ? new Date(value) : new Date(`${value}${m[1] ? '' : 'T00:00:00'}+07:00`);
   if (Number.isNaN(at.getTime())) throw new UsageError(`--at needs an ISO-8601 date or date-time (without an offset: Viet Nam time, UTC+7), got "${value}"`, `--at cần ngày hoặc thời điểm ISO-8601 (không ghi múi giờ: giờ Việt Nam, UTC+7), không phải "${value}"`);
   return at;
 }
