@@ -72,7 +72,8 @@ function dateFindings(date: string | undefined, dob: string | undefined, today: 
   if (isBlank(date)) return [required('vaccinationDate', 'ngày tiêm', 'The vaccination date')];
   const d = (date ?? '').trim();
   if (!isValidIsoDate(d)) {
-    return [error('vaccinationDate', 'VACCINATION_DATE_INVALID', 'Ngày tiêm không hợp lệ (dạng YYYY-MM-DD).', 'The vaccination date is not a valid date (YYYY-MM-DD).')];
+    return [error('vaccinationDate', 'VACCINATION_DATE_INVALID', 'Ngày tiêm không hợp lệ: hãy ghi ngày/tháng/năm (dd/mm/yyyy, năm đủ 4 chữ số).',
+      'The vaccination date is not a valid date: write day/month/year (dd/mm/yyyy, a 4-digit year).')];
   }
   if (d > today) {
     // "Today" before the programme began cannot be right: the PC's clock is (probe 16, F4).

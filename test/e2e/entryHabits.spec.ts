@@ -19,6 +19,11 @@ test('Enter moves to the next field and never saves a half-typed record', async 
   await page.keyboard.press('Enter');
   expect((await station.client.call('records.list', { search: 'nua chung' })).total).toBe(before);
   await expect(page.getByLabel(/^Họ và tên/)).toHaveValue('Nửa Chừng');
+  // The vaccine list answers to the first letter of a vaccine's name.
+  const vaccine = page.getByLabel('Vắc xin', { exact: false }).first();
+  await vaccine.focus();
+  await page.keyboard.press('m');
+  await expect(vaccine).toHaveValue('MODERNA');
 });
 
 test('Save with errors asks once and puts the focus on the first error; a second Save keeps a draft', async ({ page, station }) => {
@@ -64,6 +69,13 @@ test('Ctrl+Enter twice saves once, with no error', async ({ page, station }) => 
   await expect(page.getByText('Saved the record of Đỗ Hai Lần: Ready to sign.')).toBeVisible();
   await expect(page.getByRole('alert').filter({ hasText: 'That did not work' })).toHaveCount(0);
   await expect(page.getByText('Choose the sex')).toHaveCount(0);
+  // Save without the sex: the field itself is marked, for a screen reader too.
+  await page.getByLabel('Full name').fill('Đỗ Chưa Chọn');
+  await page.getByRole('button', { name: 'Save the record' }).click();
+  await expect(page.getByLabel('Sex')).toBeFocused();
+  await expect(page.getByLabel('Sex')).toHaveAttribute('aria-invalid', 'true');
+  await page.getByLabel('Sex').selectOption('M');
+  await expect(page.getByLabel('Sex')).not.toHaveAttribute('aria-invalid', 'true');
   expect((await station.client.call('records.list', { search: 'do hai lan' })).total).toBe(1);
 });
 

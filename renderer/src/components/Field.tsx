@@ -12,12 +12,14 @@ export interface ControlProps {
   'aria-invalid'?: boolean;
 }
 
-export function Field({ id, label, hint, findings = [], required = false, className = '', children }: {
+export function Field({ id, label, hint, findings = [], required = false, invalid = false, className = '', children }: {
   id: string;
   label: string;
   hint?: string;
   findings?: readonly Finding[];
   required?: boolean;
+  /** Marked invalid for a reason of the form's own (a required choice not made), not a finding. */
+  invalid?: boolean;
   className?: string;
   children: (props: ControlProps) => ReactNode;
 }) {
@@ -25,7 +27,7 @@ export function Field({ id, label, hint, findings = [], required = false, classN
   const described = [hint !== undefined ? `${id}-hint` : '', findings.length > 0 ? `${id}-findings` : ''].filter((s) => s !== '').join(' ');
   const props: ControlProps = { id };
   if (described !== '') props['aria-describedby'] = described;
-  if (findings.some((f) => f.severity === 'error')) props['aria-invalid'] = true;
+  if (invalid || findings.some((f) => f.severity === 'error')) props['aria-invalid'] = true;
   return (
     <div className={`field ${className}`}>
       <label htmlFor={id}>

@@ -94,6 +94,12 @@ describe('person rules: each gives exactly its code', () => {
     expect(sev({ ...cccdPerson, fullName: 'Nguyễn Văn ?' })).toBe('error');
   });
 
+  it('an unreadable vaccination date is explained in the form\'s own terms too', () => {
+    const f = validateDose({ ...dose, vaccinationDate: '16-09-21' }, cccdPerson, ctx()).find((x) => x.code === 'VACCINATION_DATE_INVALID');
+    expect(f?.message_vi).toContain('dd/mm/yyyy, năm đủ 4 chữ số');
+    expect(f?.message_en).toContain('dd/mm/yyyy, a 4-digit year');
+  });
+
   it('an unreadable date of birth is explained in the form\'s own terms (dd/mm/yyyy, a 4-digit year)', () => {
     const [f] = validatePerson({ ...passportPerson, dob: '160721' }, ctx());
     expect(f).toMatchObject({ code: 'DOB_INVALID' });

@@ -71,6 +71,7 @@ function EntryForm({ mode, recordId, initial }: { mode: Mode; recordId: string |
   // What was saved as a draft on purpose: Save with errors asks once, the second Save keeps it.
   const [draftAsked, setDraftAsked] = useState<string | null>(null);
   const savingNow = useRef(false);
+  const [sexMissing, setSexMissing] = useState(false);
   const firstField = useRef<HTMLInputElement>(null);
   const confirmBox = useRef<HTMLInputElement>(null);
   const reasonBox = useRef<HTMLTextAreaElement>(null);
@@ -121,6 +122,7 @@ function EntryForm({ mode, recordId, initial }: { mode: Mode; recordId: string |
     setError(null);
     setSaved(null);
     if (person.sex === '') {
+      setSexMissing(true);
       setProblem(t('entry.needSex'));
       document.getElementById(`${ids}-sex`)?.focus();
       return;
@@ -253,7 +255,7 @@ function EntryForm({ mode, recordId, initial }: { mode: Mode; recordId: string |
           <Field id={`${ids}-dob`} label={t('field.dob')} hint={t('entry.dobHint')} findings={f('dob')} required>
             {(p) => <input {...p} value={person.dob} onChange={(e) => setP('dob', e.target.value)} placeholder="dd/mm/yyyy" inputMode="numeric" autoComplete="off" />}
           </Field>
-          <Field id={`${ids}-sex`} label={t('field.sex')} findings={f('sex')} required>
+          <Field id={`${ids}-sex`} label={t('field.sex')} findings={f('sex')} invalid={sexMissing && person.sex === ''} required>
             {(p) => (
               <select {...p} value={person.sex} onChange={(e) => setP('sex', e.target.value as PersonForm['sex'])}>
                 <option value="">—</option>
@@ -282,7 +284,8 @@ function EntryForm({ mode, recordId, initial }: { mode: Mode; recordId: string |
                 <option value="">{t('entry.chooseVaccine')}</option>
                 {VACCINES.map((v) => (
                   <option key={v.code} value={v.code}>
-                    {lang === 'vi' ? v.nameVi : v.nameEn}
+                    {/* Without the field's own word in front, so that typing a letter ("P", "M") picks a vaccine. */}
+                    {lang === 'vi' ? v.nameVi.replace(/^Vắc xin /, '') : v.nameEn}
                   </option>
                 ))}
               </select>
