@@ -127,6 +127,20 @@ export function startShell(e: ElectronModules, opts: ShellOptions): StartedShell
     const contentsId = created.webContents.id;
     created.webContents.on('render-process-gone', (_event, details) => logger.log('error', 'window: renderer gone', { reason: details.reason }));
     created.webContents.once('destroyed', () => supervisor.disconnectRenderer(contentsId));
+    // The entry form cancels an unload while something is typed (beforeunload). A browser asks
+    // the user; Electron would silently refuse to close or reload the window. Ask here, in both
+    // languages, and let it go when the user says so.
+    created.webContents.on('will-prevent-unload', (event) => {
+      const choice = e.dialog.showMessageBoxSync(created, {
+        type: 'question',
+        buttons: ['Ở lại / Stay', 'Bỏ dữ liệu đang nhập / Discard what is typed'],
+        defaultId: 0,
+        cancelId: 0,
+        title: TITLE,
+        message: 'Thông tin đang nhập chưa được lưu. Đóng cửa sổ sẽ mất thông tin này.\nWhat is being typed is not saved. Closing the window loses it.',
+      });
+      if (choice === 1) event.preventDefault();
+    });
     created.on('closed', () => {
       win = null;
     });

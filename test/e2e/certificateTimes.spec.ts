@@ -4,47 +4,32 @@
 // (expired by now) says it expired, with its Viet Nam time, instead of "the digital signature
 // could not be verified": its signature is fine. The real platform simulator on 127.0.0.1, its
 // clock set back to that instant only while it signs the certificates.
-import { rmSync } from 'node:fs';
-import { startPlatform, type RunningPlatform } from '../platform/startPlatform.js';
-import { createFacilityCert, createTestCa } from '../integration/platform/facilityFixture.js';
-import { softwareSigner } from '../integration/sync/softwareSigner.js';
 import { gotoScreen, seriousAxeViolations } from './support/screens.js';
-import { expect, openStationPage, openTestStation, setLanguage, test, type Station } from './support/station.js';
+import { expect, openStationPage, setLanguage, test, type Station } from './support/station.js';
+import { openStationWithPlatform, type StationWithPlatform } from './support/withPlatform.js';
 
-const TAX_CODE = '0301234567';
-const API_KEY = 'api-key-79001-e2e';
 const DAY = 86400_000;
 const ISSUED = new Date('2024-02-28T18:30:00Z');
 
-let platform: RunningPlatform;
-let station: Station & { close(): Promise<void> };
+let world: StationWithPlatform;
+let station: Station;
 
 test.use({ timezoneId: 'America/Los_Angeles' });
 
 test.beforeAll(async () => {
-  const ca = await createTestCa();
-  const cert = await createFacilityCert(ca, TAX_CODE, { notBefore: new Date(Date.now() - DAY), notAfter: new Date(Date.now() + 300 * DAY) });
-  station = await openTestStation({ signing: { signer: softwareSigner(cert, { taxCode: TAX_CODE }) } });
   // The platform's DSCs are made at its start: at ISSUED, so they cover a certificate issued then.
   let platformNow = () => ISSUED;
-  platform = await startPlatform({
-    dataDir: `${station.dataDir}-platform`,
-    trustCa: [ca.pem],
-    facilities: [{ code: '79001', apiKey: API_KEY, taxCode: TAX_CODE }],
-    populationSize: 10,
-    seed: 5,
-    issuance: 'manual',
-    clock: () => platformNow(),
+  world = await openStationWithPlatform({
+    validity: { notBefore: new Date(Date.now() - DAY), notAfter: new Date(Date.now() + 300 * DAY) },
+    platform: { issuance: 'manual', clock: () => platformNow() },
+    seed: { count: 6, seed: 41 },
   });
-  station.core.store.setSetting('facility.taxCode', TAX_CODE);
-  station.core.store.setSetting('platform.url', platform.url);
-  station.core.store.setSetting('platform.key', API_KEY);
-  station.seed(6, 41);
+  station = world.station;
   platformNow = () => new Date();
   await station.core.signing.sign({});
   expect(await station.client.call('sync.run', {})).toMatchObject({ failedBatches: 0, accepted: 6 });
   platformNow = () => ISSUED;
-  await platform.issueNow();
+  await world.platform.issueNow();
   platformNow = () => new Date();
   const pulled = await station.client.call('sync.run', {});
   expect(pulled).toMatchObject({ invalid: 0 });
@@ -52,10 +37,7 @@ test.beforeAll(async () => {
 });
 
 test.afterAll(async () => {
-  const dir = station?.dataDir;
-  await station?.close();
-  await platform?.close();
-  if (dir) rmSync(`${dir}-platform`, { recursive: true, force: true });
+  await world?.close();
 });
 
 test('issue and expiry dates are Viet Nam days; an expired passport says it expired, not that its signature failed', async ({ page }) => {

@@ -1,46 +1,29 @@
 // A batch the national platform refused as a whole (signed with an expired certificate; the real
 // platform simulator on 127.0.0.1): the Sync screen offers to put its records back in the signing
 // queue, asks first in a dialog, and says how many are ready to sign again.
-import { rmSync } from 'node:fs';
-import { startPlatform, type RunningPlatform } from '../platform/startPlatform.js';
-import { createFacilityCert, createTestCa } from '../integration/platform/facilityFixture.js';
-import { softwareSigner } from '../integration/sync/softwareSigner.js';
 import { gotoScreen, seriousAxeViolations } from './support/screens.js';
-import { expect, openStationPage, openTestStation, setLanguage, test, type Station } from './support/station.js';
+import { expect, openStationPage, setLanguage, test, type Station } from './support/station.js';
+import { openStationWithPlatform, type StationWithPlatform } from './support/withPlatform.js';
 
-const TAX_CODE = '0301234567';
-const API_KEY = 'api-key-79001-e2e';
 const DAY = 86400_000;
 
-let platform: RunningPlatform;
-let station: Station & { close(): Promise<void> };
+let world: StationWithPlatform;
+let station: Station;
 let batch: string;
 
 test.beforeAll(async () => {
-  const ca = await createTestCa();
-  const expired = await createFacilityCert(ca, TAX_CODE, { notBefore: new Date(Date.now() - 400 * DAY), notAfter: new Date(Date.now() - 60 * DAY) });
-  station = await openTestStation({ signing: { signer: softwareSigner(expired, { taxCode: TAX_CODE }) } });
-  platform = await startPlatform({
-    dataDir: `${station.dataDir}-platform`,
-    trustCa: [ca.pem],
-    facilities: [{ code: '79001', apiKey: API_KEY, taxCode: TAX_CODE }],
-    populationSize: 10,
-    seed: 5,
+  world = await openStationWithPlatform({
+    validity: { notBefore: new Date(Date.now() - 400 * DAY), notAfter: new Date(Date.now() - 60 * DAY) },
+    seed: { count: 6, seed: 41 },
   });
-  station.core.store.setSetting('facility.taxCode', TAX_CODE);
-  station.core.store.setSetting('platform.url', platform.url);
-  station.core.store.setSetting('platform.key', API_KEY);
-  station.seed(6, 41);
+  station = world.station;
   batch = (await station.core.signing.sign({})).batch;
   const r = await station.client.call('sync.run', {});
   expect(r).toMatchObject({ failedBatches: 1, rejected: 6 });
 });
 
 test.afterAll(async () => {
-  const dir = station?.dataDir;
-  await station?.close();
-  await platform?.close();
-  if (dir) rmSync(`${dir}-platform`, { recursive: true, force: true });
+  await world?.close();
 });
 
 test('a refused batch goes back to the signing queue after a confirm', async ({ page }) => {

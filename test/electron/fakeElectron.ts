@@ -75,7 +75,7 @@ export function fakeElectron(opts: { lock?: boolean; userData: string }) {
   const module = {
     app,
     BrowserWindow: FakeBrowserWindow,
-    dialog: { showErrorBox: vi.fn(), showMessageBox: vi.fn(async () => ({ response: 0 })), showOpenDialog: vi.fn(), showSaveDialog: vi.fn() },
+    dialog: { showErrorBox: vi.fn(), showMessageBox: vi.fn(async () => ({ response: 0 })), showMessageBoxSync: vi.fn(() => 0), showOpenDialog: vi.fn(), showSaveDialog: vi.fn() },
     ipcMain: {
       on: (channel: string, l: (event: unknown, ...args: unknown[]) => void) => ipcListeners.set(channel, l),
       handle: (channel: string, h: unknown) => ipcHandlers.set(channel, h),

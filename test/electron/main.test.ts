@@ -75,6 +75,19 @@ describe('main process', () => {
     expect(win.loadURL).toHaveBeenCalledWith('app://station/index.html');
   });
 
+  it('asks before a window with unsaved typing closes: Stay keeps it, Discard lets it go', async () => {
+    const f = await loadMain();
+    const win = await ready();
+    const stay = { preventDefault: vi.fn() };
+    win.webContents.emit('will-prevent-unload', stay);
+    expect(f.module.dialog.showMessageBoxSync).toHaveBeenCalledWith(win, expect.objectContaining({ message: expect.stringContaining('Closing the window loses it') }));
+    expect(stay.preventDefault).not.toHaveBeenCalled();
+    f.module.dialog.showMessageBoxSync.mockReturnValueOnce(1);
+    const discard = { preventDefault: vi.fn() };
+    win.webContents.emit('will-prevent-unload', discard);
+    expect(discard.preventDefault).toHaveBeenCalled();
+  });
+
   it('starts the core utility process on the data directory and logs to <data>/logs/main.log', async () => {
     const f = await loadMain();
     await ready();
