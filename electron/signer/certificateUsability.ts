@@ -49,9 +49,46 @@ export function keySupported(cert: Certificate): boolean {
   return (k.type === 'EC' && k.curve === 'P-256') || (k.type === 'RSA' && k.bits >= 2048);
 }
 
+const DAY_MS = 86_400_000;
+
+/** The programme's first day: a PC whose clock says earlier is wrong, whatever a certificate says. */
+const PROGRAMME_START_MS = Date.parse('2021-03-08T00:00:00+07:00');
+
+/** A PC clock off by more than this against a certificate's dates is worth naming as the cause. */
+const CLOCK_HINT_MS = 366 * DAY_MS;
+
+/**
+ * When it ended, as the clinic reads it. A certificate "expired" long before the clock says
+ * (more than a year past its end) or a clock before the programme began: the PC's clock may be
+ * wrong, not the certificate (probe 16: a clock a year ahead told the signer to renew the token).
+ */
+function expiredWhen(cert: Certificate, at: Date): { vi: string; en: string } {
+  const when = vietnamTime(cert.notAfter.toISOString());
+  const now = vietnamTime(at.toISOString());
+  if (at.getTime() - cert.notAfter.getTime() > CLOCK_HINT_MS) {
+    return {
+      vi: `hết hạn lúc ${when}; máy tính đang chỉ ${now}: nếu ngày giờ máy tính sai, hãy chỉnh lại trước khi gia hạn`,
+      en: `it ended at ${when}; this PC says ${now}: if the PC's date is wrong, correct it before renewing`,
+    };
+  }
+  return { vi: `hết hạn lúc ${when}`, en: `it ended at ${when}` };
+}
+
+/** When it starts, and the clock hint when the PC's clock is behind the programme or far behind the start. */
+function validFrom(cert: Certificate, at: Date): { vi: string; en: string } {
+  const when = vietnamTime(cert.notBefore.toISOString());
+  const now = vietnamTime(at.toISOString());
+  if (at.getTime() < PROGRAMME_START_MS || cert.notBefore.getTime() - at.getTime() > DAY_MS) {
+    return {
+      vi: `có hiệu lực từ ${when}; máy tính đang chỉ ${now}: nếu thời điểm đó đã qua, ngày giờ máy tính đang sai, hãy chỉnh lại`,
+      en: `valid from ${when}; this PC says ${now}: if that time has passed, the PC's date and time are wrong, correct them`,
+    };
+  }
+  return { vi: `có hiệu lực từ ${when}`, en: `valid from ${when}` };
+}
+
 /** How long before its end a certificate is said to expire soon: a CA renewal takes days, and batches signed with it must still reach the platform. */
 export const EXPIRY_WARNING_DAYS = 30;
-const DAY_MS = 86_400_000;
 
 /**
  * What does not stop signing but the signer should act on: a certificate within
@@ -83,8 +120,8 @@ export function certificateProblems(input: {
   const { cert } = input;
   if (!cert) return [signerNotice('CERT_UNREADABLE')];
   const problems: SignerNotice[] = [];
-  if (input.at.getTime() > cert.notAfter.getTime()) problems.push(signerNotice('CERT_EXPIRED'));
-  if (input.at.getTime() < cert.notBefore.getTime()) problems.push(signerNotice('CERT_NOT_YET_VALID'));
+  if (input.at.getTime() > cert.notAfter.getTime()) problems.push(signerNotice('CERT_EXPIRED', expiredWhen(cert, input.at)));
+  if (input.at.getTime() < cert.notBefore.getTime()) problems.push(signerNotice('CERT_NOT_YET_VALID', validFrom(cert, input.at)));
   // RFC 5280 §4.2.1.3: no keyUsage extension means no restriction.
   if (cert.keyUsage !== null && !cert.keyUsage.includes('digitalSignature') && !cert.keyUsage.includes('nonRepudiation')) {
     problems.push(signerNotice('CERT_KEY_USAGE'));

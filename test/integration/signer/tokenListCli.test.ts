@@ -83,7 +83,14 @@ describe('station token list', () => {
     expect(certs.signing!.subject).toContain('UID=MST:0301234567');
     expect(certs.signing!.issuer).toContain('Test-CA');
     expect(Date.parse(certs.signing!.notBefore)).toBeLessThan(Date.parse(certs.signing!.notAfter));
-    expect(certs.old).toMatchObject({ keyType: 'RSA', usable: false, problems: [{ code: 'CERT_EXPIRED', message_vi: 'Chứng thư số đã hết hạn', message_en: 'The certificate has expired' }] });
+    expect(certs.old).toMatchObject({ keyType: 'RSA', usable: false, problems: [
+        {
+          code: 'CERT_EXPIRED',
+          message_vi: expect.stringMatching(/^Chứng thư số đã hết hạn \(hết hạn lúc \d\d:\d\d \d\d\/\d\d\/\d{4} \(UTC\+7\)\)$/),
+          message_en: expect.stringMatching(/^The certificate has expired \(it ended at .* \(UTC\+7\)\)$/),
+        },
+      ],
+    });
   });
 
   it('reads the facility from the station settings when no flag is given', async () => {
@@ -103,7 +110,7 @@ describe('station token list', () => {
     expect(result.text).toContain(`${token.modulePath} — loaded (SoftHSM`);
     expect(result.text).toContain(`Token "VNPT-CA test" serial ${token.serial}`);
     expect(result.text).toContain('usable:   yes');
-    expect(result.text).toContain('CERT_EXPIRED: Chứng thư số đã hết hạn / The certificate has expired');
+    expect(result.text).toMatch(/CERT_EXPIRED: Chứng thư số đã hết hạn \(hết hạn lúc .*\) \/ The certificate has expired \(it ended at /);
     expect(result.text).toMatch(/! CERT_EXPIRES_SOON: Chứng thư số sắp hết hạn.* \/ The certificate expires soon/);
   });
 

@@ -59,6 +59,21 @@ describe('certificate usability', () => {
     expect(codes(certificateProblems({ cert: future, hasPrivateKey: true, facility: TEST_FACILITY, at }))).toEqual(['CERT_NOT_YET_VALID']);
   });
 
+  it('says when an expired or not-yet-valid certificate ends or starts, and names the PC clock when it is far off', async () => {
+    const c = await cert({ notBefore: new Date('2025-01-01T00:00:00Z'), notAfter: new Date('2026-01-01T00:00:00Z') });
+    const [expired] = certificateProblems({ cert: c, hasPrivateKey: true, facility: TEST_FACILITY, at: new Date('2026-02-01T00:00:00Z') });
+    expect(expired!.message_vi).toBe('Chứng thư số đã hết hạn (hết hạn lúc 07:00 01/01/2026 (UTC+7))');
+    expect(expired!.message_en).toBe('The certificate has expired (it ended at 07:00 01/01/2026 (UTC+7))');
+    // A clock two years ahead: the certificate is not the first suspect.
+    const [ahead] = certificateProblems({ cert: c, hasPrivateKey: true, facility: TEST_FACILITY, at: new Date('2028-01-01T00:00:00Z') });
+    expect(ahead!.message_en).toContain("this PC says 07:00 01/01/2028 (UTC+7): if the PC's date is wrong, correct it before renewing");
+    // A clock at 2000 (a dead battery): not valid yet, and the clock named.
+    const [early] = certificateProblems({ cert: c, hasPrivateKey: true, facility: TEST_FACILITY, at: new Date('2000-01-01T00:00:00Z') });
+    expect(early).toMatchObject({ code: 'CERT_NOT_YET_VALID' });
+    expect(early!.message_vi).toContain('có hiệu lực từ 07:00 01/01/2025 (UTC+7); máy tính đang chỉ 07:00 01/01/2000 (UTC+7)');
+    expect(early!.message_en).toContain("the PC's date and time are wrong");
+  });
+
   it('matches by facility name when no tax code is configured, and says when neither is', async () => {
     const c = await cert();
     expect(certificateProblems({ cert: c, hasPrivateKey: true, facility: { name: 'trung tâm y tế quận một' }, at })).toEqual([]);
