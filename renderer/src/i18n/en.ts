@@ -73,7 +73,7 @@ export const en: Record<MessageKey, string> = {
   'overview.pendingBatches': 'Signed batches waiting to be sent: {n}',
   'overview.clock': 'Clock',
   'overview.clockNow': 'Time on this PC, in Viet Nam time (UTC+7): {time}',
-  'overview.clockSkew': 'Differs from the national platform by {seconds} seconds',
+  'overview.clockSkew': 'Difference from the national platform\'s time: {amount}',
   'overview.clockUnknown': 'Not yet compared with the national platform’s time.',
   'overview.version': 'Version {version}',
 

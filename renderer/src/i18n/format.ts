@@ -50,3 +50,18 @@ export function parseDateField(text: string): string | null {
 export function formatNumber(n: number, lang: 'vi' | 'en'): string {
   return n.toLocaleString(lang === 'vi' ? 'vi-VN' : 'en-GB');
 }
+
+/**
+ * How far this PC's clock is from the platform's, in the largest whole unit that fits ("3 phút",
+ * "9.824 ngày"), and which way: the raw seconds read as noise ("-848785170 seconds").
+ */
+export function formatSkew(seconds: number, lang: 'vi' | 'en'): string {
+  const abs = Math.abs(seconds);
+  const units: [number, string, string][] = [[86400, 'ngày', 'day'], [3600, 'giờ', 'hour'], [60, 'phút', 'minute'], [1, 'giây', 'second']];
+  const [size, vi, en] = units.find(([u]) => abs >= u) ?? units[3]!;
+  const n = Math.round(abs / size);
+  if (n === 0) return lang === 'vi' ? 'khớp' : 'in step';
+  const amount = n.toLocaleString(lang === 'vi' ? 'vi-VN' : 'en-GB');
+  if (lang === 'vi') return `${amount} ${vi} (${seconds > 0 ? 'máy tính nhanh hơn' : 'máy tính chậm hơn'})`;
+  return `${amount} ${en}${n === 1 ? '' : 's'} (${seconds > 0 ? 'this PC is ahead' : 'this PC is behind'})`;
+}

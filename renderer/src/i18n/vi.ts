@@ -75,7 +75,7 @@ export const vi = {
   'overview.pendingBatches': 'Lô đã ký chờ gửi: {n}',
   'overview.clock': 'Đồng hồ',
   'overview.clockNow': 'Giờ trên máy này, theo giờ Việt Nam (UTC+7): {time}',
-  'overview.clockSkew': 'Chênh lệch so với hệ thống quốc gia: {seconds} giây',
+  'overview.clockSkew': 'Chênh lệch so với giờ của hệ thống quốc gia: {amount}',
   'overview.clockUnknown': 'Chưa so được với giờ của hệ thống quốc gia.',
   'overview.version': 'Phiên bản {version}',
 

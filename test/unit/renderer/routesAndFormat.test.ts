@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { href, parseRoute } from '../../../renderer/src/app/routes.js';
 import { fieldLabel } from '../../../renderer/src/components/fieldLabel.js';
-import { formatDate, formatDateTime, parseDateField } from '../../../renderer/src/i18n/format.js';
+import { formatDate, formatDateTime, formatSkew, parseDateField } from '../../../renderer/src/i18n/format.js';
 import { translate } from '../../../renderer/src/i18n/translate.js';
 
 describe('routes', () => {
@@ -63,5 +63,16 @@ describe('finding field labels', () => {
     expect(fieldLabel('idNumber', (k) => translate('vi', k))).toBe('Số giấy tờ');
     expect(fieldLabel('person.dob', (k) => translate('en', k))).toBe('Date of birth');
     expect(fieldLabel('somethingNew', (k) => translate('en', k))).toBe('somethingNew');
+  });
+});
+
+describe('formatSkew', () => {
+  it('says the PC clock difference in the largest whole unit, and which way', () => {
+    expect(formatSkew(-848_785_170, 'en')).toBe('9,824 days (this PC is behind)');
+    expect(formatSkew(-848_785_170, 'vi')).toBe('9.824 ngày (máy tính chậm hơn)');
+    expect(formatSkew(7 * 3600 + 20, 'en')).toBe('7 hours (this PC is ahead)');
+    expect(formatSkew(90, 'vi')).toBe('2 phút (máy tính nhanh hơn)');
+    expect(formatSkew(1, 'en')).toBe('1 second (this PC is ahead)');
+    expect(formatSkew(0.2, 'en')).toBe('in step');
   });
 });

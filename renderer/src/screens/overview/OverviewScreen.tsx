@@ -5,7 +5,7 @@ import { Notice } from '../../components/Notices.js';
 import { Pending } from '../../components/Pending.js';
 import { Screen } from '../../components/Screen.js';
 import { StateBadge } from '../../components/StateBadge.js';
-import { formatDateTime, formatNumber } from '../../i18n/format.js';
+import { formatDateTime, formatNumber, formatSkew } from '../../i18n/format.js';
 import { useI18n } from '../../i18n/I18nContext.js';
 import { useRpcEvent } from '../../rpc/RpcContext.js';
 import { useCall } from '../../rpc/useCall.js';
@@ -118,7 +118,7 @@ export function OverviewScreen() {
         <Panel title={t('overview.clock')}>
           <Clock />
           {sync.status === 'ok' && sync.data.clockSkewSeconds !== null ? (
-            <p>{t('overview.clockSkew', { seconds: Math.round(sync.data.clockSkewSeconds) })}</p>
+            <p>{t('overview.clockSkew', { amount: formatSkew(sync.data.clockSkewSeconds, lang) })}</p>
           ) : (
             <p className="muted">{t('overview.clockUnknown')}</p>
           )}

@@ -11,7 +11,7 @@ import { Notice } from '../../components/Notices.js';
 import { Pending } from '../../components/Pending.js';
 import { ProgressBar } from '../../components/ProgressBar.js';
 import { Screen } from '../../components/Screen.js';
-import { formatDateTime } from '../../i18n/format.js';
+import { formatDateTime, formatSkew } from '../../i18n/format.js';
 import { useI18n } from '../../i18n/I18nContext.js';
 import type { MessageKey } from '../../i18n/vi.js';
 import { useRpc, useRpcEvent } from '../../rpc/RpcContext.js';
@@ -24,7 +24,7 @@ type Requeued = ResultOf<'batches.requeue'>;
 const BATCH_STATES: Readonly<Record<string, MessageKey>> = { signed: 'batchState.signed', submitted: 'batchState.submitted', failed: 'batchState.failed' };
 
 export function SyncScreen() {
-  const { t, pick } = useI18n();
+  const { t, lang, pick } = useI18n();
   const client = useRpc();
   const [status, reloadStatus] = useCall('sync.status', {});
   const [batches, reloadBatches] = useCall('batches.list', { limit: 100 });
@@ -91,7 +91,7 @@ export function SyncScreen() {
             <p>{s.lastContactAt !== null ? t('overview.lastContact', { at: formatDateTime(s.lastContactAt) }) : t('overview.neverContacted')}</p>
             <p>{t('overview.pendingBatches', { n: s.pendingBatches })}</p>
             {s.nextTryAt !== null && <p>{t('sync.nextTry', { at: formatDateTime(s.nextTryAt) })}</p>}
-            {s.clockSkewSeconds !== null && <p>{t('overview.clockSkew', { seconds: Math.round(s.clockSkewSeconds) })}</p>}
+            {s.clockSkewSeconds !== null && <p>{t('overview.clockSkew', { amount: formatSkew(s.clockSkewSeconds, lang) })}</p>}
             {s.clockWarning !== null && <Notice kind="warning">{pick(s.clockWarning.message_vi, s.clockWarning.message_en)}</Notice>}
             {s.lastError !== null && (
               <Notice kind="warning">
