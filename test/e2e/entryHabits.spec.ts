@@ -13,6 +13,9 @@ test('Enter moves to the next field and never saves a half-typed record', async 
   await page.keyboard.press('Enter');
   await expect(page.getByLabel(/^Họ và tên/)).toBeFocused();
   await page.keyboard.type('Nửa Chừng');
+  // An Enter that ends a Vietnamese input method's composition is the IME's: the focus stays.
+  await page.getByLabel(/^Họ và tên/).evaluate((el) => el.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', isComposing: true, bubbles: true })));
+  await expect(page.getByLabel(/^Họ và tên/)).toBeFocused();
   await page.keyboard.press('Enter');
   await expect(page.getByRole('checkbox', { name: 'Sửa cách tách họ và tên' })).toBeFocused();
   await page.getByLabel('Số điện thoại').fill('0912000111');

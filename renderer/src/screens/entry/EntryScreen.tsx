@@ -37,6 +37,8 @@ const CONTROL_OF_FIELD: Readonly<Record<string, string>> = { vaccinationDate: 'd
 function nextFieldOnEnter(e: KeyboardEvent): boolean {
   const target = e.target;
   if (e.key !== 'Enter' || e.ctrlKey || e.metaKey || e.altKey || !(target instanceof HTMLInputElement)) return false;
+  // Enter that ends an input method's composition (a Vietnamese IME) belongs to the IME.
+  if (e.nativeEvent.isComposing || e.keyCode === 229) return false;
   if (target.type === 'checkbox' || target.type === 'radio') return false;
   const form = target.form;
   if (form === null) return false;
