@@ -4,6 +4,7 @@
  * and the tests (DESIGN §2); only the transport in front of `dispatcher` differs.
  */
 import { mkdirSync } from 'node:fs';
+import type { StationError } from '../../shared/errors.js';
 import { databaseFileGuard } from './db/databaseFileGuard.js';
 import { openStationDatabase, stationDatabasePath } from './db/openStationDatabase.js';
 import { silentLogger, type Logger } from './logger.js';
@@ -78,7 +79,21 @@ export function openStation(opts: StationOptions): StationCore {
     const { event, data } = stationEventFor(e);
     events.publish(event, data);
   });
-  const calls = createDispatcher(handlers, { logger, validateResults: opts.validateResults ?? false, dataDir: opts.dataDir, beforeCall: stillThere });
+  // Once a call has found the file damaged, no later call reads or writes it: a write may land on
+  // pages it cannot read back, and the user was told to stop and keep a copy (probe 16, F2).
+  let damaged: StationError | null = null;
+  const calls = createDispatcher(handlers, {
+    logger,
+    validateResults: opts.validateResults ?? false,
+    dataDir: opts.dataDir,
+    beforeCall: () => {
+      if (damaged !== null) throw damaged;
+      stillThere();
+    },
+    onStorageFault: (fault) => {
+      if (fault.code === 'DB_CORRUPT') damaged = fault;
+    },
+  });
   // A call's station-wide events (sync.changed) reach every window through the hub.
   const dispatcher: Dispatcher = { handle: (raw, ctx) => calls.handle(raw, events.callContext(ctx)) };
   return {

@@ -37,6 +37,8 @@ export interface DispatcherOptions {
    * does not run (the station: the database file is still where it was opened, DB_MOVED).
    */
   beforeCall?: () => void;
+  /** Told of each storage fault answered (the station: a damaged file stops every later call). */
+  onStorageFault?: (fault: StationError) => void;
 }
 
 export interface Dispatcher {
@@ -173,6 +175,7 @@ export function createDispatcher(handlers: Partial<Handlers>, options: Dispatche
         const storage = storageError(err, options.dataDir !== undefined ? { dataDir: options.dataDir } : {});
         if (storage !== null) {
           logger.log('error', 'rpc: storage fault', { method, code: storage.code, error: err instanceof Error ? err.message : String(err) });
+          options.onStorageFault?.(storage);
           return { id, ok: false, error: errorBody(storage.code, storage.messageVi, storage.messageEn, storage.details) };
         }
         // An unexpected failure: log it for the developers, tell the user nothing was lost.

@@ -3,7 +3,7 @@
 // "Internal station error; stored data is unaffected". Real SQLite files in temp folders; the
 // full disk is a small tmpfs (root only: skipped where mount is not permitted).
 import { execFileSync } from 'node:child_process';
-import { closeSync, fstatSync, ftruncateSync, mkdirSync, openSync, readFileSync, writeFileSync, writeSync } from 'node:fs';
+import { closeSync, fstatSync, ftruncateSync, mkdirSync, openSync, readFileSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -137,6 +137,12 @@ describe('a damaged database', () => {
     expectBilingual(err, /bị hỏng.*sao chép.*liên hệ bộ phận hỗ trợ/, /damaged.*keep a copy.*contact support/);
     expect(err.messageVi).toContain(dataDir);
     for (const claim of UNAFFECTED) expect(err.message).not.toMatch(claim);
+    // From then on nothing is written into the damaged file, not even what would have worked.
+    const before = statSync(join(dataDir, 'station.db')).mtimeMs;
+    const write = await rpcError(client.call('settings.set', { key: 'facility.name', value: 'Trạm Y tế Phường 1' }));
+    expect(write.code).toBe('DB_CORRUPT');
+    expect((await rpcError(client.call('records.counts', {}))).code).toBe('DB_CORRUPT');
+    expect(statSync(join(dataDir, 'station.db')).mtimeMs).toBe(before);
   });
 
   it('is DB_CORRUPT from the CLI, exit 2', async () => {
