@@ -5,6 +5,7 @@
  */
 import { assertTransition, isCorrectable, isEditable, stateForFindings } from '../../../shared/domain/lifecycle.js';
 import { StationError } from '../../../shared/errors.js';
+import { formatDayFirst } from '../../../shared/domain/dates.js';
 import type { Finding, RecordState } from '../../../shared/domain/types.js';
 import type { StoreContext } from './ports.js';
 import { naturalKey } from './recordInput.js';
@@ -43,9 +44,25 @@ interface SiblingRow {
   id: string;
   state: RecordState;
   warnings_confirmed: number;
+  findings: string;
   dose_number: number | null;
   vaccine: string;
   vaccination_date: string;
+}
+
+/**
+ * CORRECTION_BREAKS_OTHER_DOSE: the person's new details would leave another signed dose of
+ * theirs with an error (or a warning nobody confirmed), so it could not be signed again.
+ */
+function breaksOtherDose(other: RecordRow, findings: readonly Finding[], confirmed: boolean): StationError {
+  const shown = findings.filter((f) => f.severity === 'error' || !confirmed);
+  const dose = { vi: `mũi ${other.dose_number ?? '?'} ngày ${formatDayFirst(other.vaccination_date)}`, en: `dose ${other.dose_number ?? '?'} of ${formatDayFirst(other.vaccination_date)}` };
+  return new StationError(
+    'CORRECTION_BREAKS_OTHER_DOSE',
+    `Thông tin người mới sẽ làm ${dose.vi} (đã ký) của người này có vấn đề: ${shown.map((f) => f.message_vi).join(' ')} Hãy kiểm tra lại; chưa có gì được lưu.`,
+    `The person's new details would give their signed ${dose.en} a problem: ${shown.map((f) => f.message_en).join(' ')} Check them; nothing was saved.`,
+    { recordId: other.id, findings: shown.map((f) => ({ field: f.field, code: f.code, severity: f.severity })) },
+  );
 }
 
 function warningCodes(findings: readonly Finding[]): Set<string> {
@@ -62,7 +79,7 @@ export function recordEditing(ctx: StoreContext, writer: RecordWriter) {
   const supersede = db.prepare("UPDATE dose_records SET state = 'superseded', updated_at = ? WHERE id = ?");
   // The person's other records, for a person change: signed ones are corrected with it, the
   // others take the person's new id into their duplicate key.
-  const othersOfPerson = db.prepare(`SELECT id, state, warnings_confirmed, dose_number, vaccine, vaccination_date FROM dose_records
+  const othersOfPerson = db.prepare(`SELECT id, state, warnings_confirmed, findings, dose_number, vaccine, vaccination_date FROM dose_records
     WHERE person_id = ? AND state != 'superseded' AND id != ? ORDER BY seq`);
   const rekey = db.prepare('UPDATE dose_records SET natural_key = ? WHERE id = ?');
   // The state counts follow each state change here (per statement since migration 0007).
@@ -73,8 +90,18 @@ export function recordEditing(ctx: StoreContext, writer: RecordWriter) {
     rekey.run(naturalKey({ idType: person.id_type, idNumber: person.id_number }, { doseNumber: other.dose_number, vaccine: other.vaccine, vaccinationDate: other.vaccination_date }), other.id);
   }
 
-  /** One correction (see correctRecord); the person's changed fields, for the caller's cascade. */
-  function correctOne(id: string, patch: RecordPatch, why: string, confirmWarnings: boolean): { saved: SavedRecord; personChanges: Record<string, unknown> } {
+  /**
+   * One correction (see correctRecord); the person's changed fields, for the caller's cascade.
+   * `confirms` says whether the new record's warnings count as confirmed; with `mustBeReady` a
+   * correction that would be a draft (an error, or a warning nobody confirmed) is refused.
+   */
+  function correctOne(
+    id: string,
+    patch: RecordPatch,
+    why: string,
+    confirms: (findings: readonly Finding[]) => boolean,
+    mustBeReady = false,
+  ): { saved: SavedRecord; personChanges: Record<string, unknown> } {
     const row = writer.requireRow(id);
     if (row.state === 'superseded') {
       const by = db.prepare('SELECT id FROM dose_records WHERE supersedes = ?').get(id) as { id: string } | undefined;
@@ -99,12 +126,15 @@ export function recordEditing(ctx: StoreContext, writer: RecordWriter) {
     if (!ev.storable) throw notStorable(ev.findings);
     const dup = writer.liveCopy(ev.naturalKey, [id]);
     if (dup !== null) throw duplicateRecord(dup);
+    const confirmWarnings = confirms(ev.findings);
+    const state = stateForFindings(ev.findings, confirmWarnings);
+    if (mustBeReady && state !== 'ready') throw breaksOtherDose(row, ev.findings, confirmWarnings);
     const personChanges = people.update(personRow, ev.person);
     if (Object.keys(personChanges).length > 0) {
       ctx.audit({ action: 'person.update', entity: 'person', entityId: personRow.id, details: { recordId: newId, correction: true, changes: personChanges } });
     }
     writer.insert({ ...ev, match: { ...ev.match, existing: people.get(personRow.id)! } }, {
-      id: newId, state: stateForFindings(ev.findings, confirmWarnings), source: 'correction', warningsConfirmed: confirmWarnings,
+      id: newId, state, source: 'correction', warningsConfirmed: confirmWarnings,
       supersedes: { id, reason: why },
     });
     return { saved: writer.saved(newId), personChanges };
@@ -176,7 +206,8 @@ export function recordEditing(ctx: StoreContext, writer: RecordWriter) {
     correctRecord(id: string, patch: RecordPatch, reason: string, opts: { confirmWarnings?: boolean } = {}): SavedRecord & { alsoCorrected: string[] } {
       return db.transaction(() => {
         const why = typeof reason === 'string' ? reason.trim() : '';
-        const { saved, personChanges } = correctOne(id, patch, why, opts.confirmWarnings === true);
+        const clerkConfirmed = opts.confirmWarnings === true;
+        const { saved, personChanges } = correctOne(id, patch, why, () => clerkConfirmed);
         const alsoCorrected: string[] = [];
         if (Object.keys(personChanges).length > 0) {
           // One person, one set of details: every other signed dose of theirs was signed with
@@ -185,9 +216,16 @@ export function recordEditing(ctx: StoreContext, writer: RecordWriter) {
           // duplicate key takes a changed id number.
           const person = people.get(saved.person.id)!;
           const cascadeWhy = `${why} (đính chính cùng bản ghi ${saved.record.id} / corrected with record ${saved.record.id})`;
+          // A warning counts as confirmed on another dose when it was confirmed there before, or
+          // when the clerk confirmed the same one on this correction (a person's warning, such as
+          // the phone's, is the same on each dose). Anything else would make a signed dose a
+          // draft the clerk never saw: the whole correction is refused, naming that dose.
+          const seen = clerkConfirmed ? warningCodes(saved.findings) : new Set<string>();
           for (const other of othersOfPerson.all(person.id, saved.record.id) as SiblingRow[]) {
             if (isCorrectable(other.state)) {
-              alsoCorrected.push(correctOne(other.id, {}, cascadeWhy, other.warnings_confirmed === 1).saved.record.id);
+              const before = other.warnings_confirmed === 1 ? warningCodes(JSON.parse(other.findings) as Finding[]) : new Set<string>();
+              const confirms = (findings: readonly Finding[]) => [...warningCodes(findings)].every((c) => seen.has(c) || before.has(c));
+              alsoCorrected.push(correctOne(other.id, {}, cascadeWhy, confirms, true).saved.record.id);
             } else if (personChanges.idType !== undefined || personChanges.idNumber !== undefined) {
               rekeySibling(person, other);
             }

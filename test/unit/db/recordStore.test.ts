@@ -260,6 +260,44 @@ describe('after signing: never edited, only corrected', () => {
     expect(t.store.correctRecord(again!, { dose: { lot: 'ABV9999' } }, 'lot').alsoCorrected).toEqual([]);
   });
 
+  it('a person correction that would leave another signed dose unsignable is refused whole, naming that dose', () => {
+    const first = recordIn('issued');
+    const second = recordIn('signed', record({}, { doseNumber: 2, vaccinationDate: '2021-09-10' }));
+    const before = auditCount(t.db);
+    // Born between the two doses: the first dose would be "before birth".
+    let err: unknown;
+    try {
+      t.store.correctRecord(second, { person: { dob: '2021-08-20', idNumber: '079221001234' } }, 'ngày sinh sai');
+    } catch (e) {
+      err = e;
+    }
+    expect(isStationError(err) && err.code).toBe('CORRECTION_BREAKS_OTHER_DOSE');
+    expect((err as { messageVi: string }).messageVi).toContain('mũi 1 ngày 02/08/2021');
+    expect((err as { messageEn: string }).messageEn).toContain('dose 1 of 02/08/2021');
+    expect(t.store.getRecord(first).record.state).toBe('issued');
+    expect(t.store.getRecord(second).record.state).toBe('signed');
+    expect(t.store.getRecord(second).person.dob).toBe('1990-05-12');
+    expect(auditCount(t.db)).toBe(before);
+  });
+
+  it('a warning the clerk confirmed on the correction counts on the other doses it reaches; one nobody saw does not', () => {
+    recordIn('issued');
+    const second = recordIn('signed', record({}, { doseNumber: 2, vaccinationDate: '2021-09-10' }));
+    // The phone warning is the person's: confirmed on the correction, it is confirmed on dose 1 too.
+    const fixed = t.store.correctRecord(second, { person: { phone: '0123' } }, 'số điện thoại', { confirmWarnings: true });
+    expect(fixed.record.state).toBe('ready');
+    expect(t.store.getRecord(fixed.alsoCorrected[0]!)).toMatchObject({ record: { state: 'ready' }, warningsConfirmed: true });
+    // A warning confirmed there before stays confirmed (the same phone warning, another number)...
+    t.store.setRecordsState([fixed.record.id, fixed.alsoCorrected[0]!], 'ready', 'signed');
+    const again = t.store.correctRecord(fixed.record.id, { person: { phone: '0456' } }, 'số điện thoại');
+    expect(t.store.getRecord(again.alsoCorrected[0]!).record.state).toBe('ready');
+    expect(again.record.state).toBe('draft'); // this one asks, as any correction does
+    t.store.updateRecord(again.record.id, {}, { confirmWarnings: true });
+    // ...but a new one nobody confirmed would leave dose 1 a draft nobody asked for: refused.
+    t.store.setRecordsState([again.record.id, again.alsoCorrected[0]!], 'ready', 'signed');
+    expect(code(() => t.store.correctRecord(again.record.id, { person: { fullName: 'Nguyễn Văn An 2' } }, 'tên'))).toBe('CORRECTION_BREAKS_OTHER_DOSE');
+  });
+
   it('refuses to change the person of signed records through an edit of another of their records', () => {
     recordIn('signed');
     const second = t.store.createRecord(record({}, { doseNumber: 2, vaccinationDate: '2021-09-10' }), { source: 'form' }).record.id;
