@@ -74,7 +74,7 @@ test('a failed save keeps everything typed and says why in the current language'
   await page.getByLabel('Vaccination date').fill('01/10/2021');
   await page.getByRole('button', { name: 'Save the record' }).click();
   // The live check has said so already: the first Save asks to fix it, or press Save again for a draft.
-  await expect(page.getByText(/The record has \d+ errors\. Fix them, or press Save again/)).toBeVisible();
+  await expect(page.getByText(/The record has errors \(\d+\)\. Fix them, or press Save again/)).toBeVisible();
   await page.getByRole('button', { name: 'Save the record' }).click();
   // The same dose is already stored: refused, in English, with the code, and nothing typed is lost.
   await expect(page.getByRole('alert').filter({ hasText: 'That did not work' })).toContainText(/Error code: RECORD_DUPLICATE/);

@@ -18,6 +18,12 @@ test('Enter moves to the next field and never saves a half-typed record', async 
   await expect(page.getByLabel(/^Họ và tên/)).toBeFocused();
   await page.keyboard.press('Enter');
   await expect(page.getByRole('checkbox', { name: 'Sửa cách tách họ và tên' })).toBeFocused();
+  // On the checkbox and on a list, Enter moves on too (it used to submit, or open the list).
+  await page.keyboard.press('Enter');
+  await expect(page.getByLabel('Ngày sinh')).toBeFocused();
+  await page.getByLabel('Giới tính').focus();
+  await page.keyboard.press('Enter');
+  await expect(page.getByLabel('Quốc tịch')).toBeFocused();
   await page.getByLabel('Số điện thoại').fill('0912000111');
   await page.keyboard.press('Enter');
   expect((await station.client.call('records.list', { search: 'nua chung' })).total).toBe(before);
@@ -39,7 +45,7 @@ test('Save with errors asks once and puts the focus on the first error; a second
   await page.getByLabel('Giới tính').selectOption('M');
   await page.getByLabel('Vắc xin', { exact: false }).first().selectOption('');
   await page.getByRole('button', { name: 'Lưu hồ sơ' }).click();
-  await expect(page.getByText(/Hồ sơ còn \d+ lỗi\. Hãy sửa, hoặc bấm Lưu lần nữa/)).toBeVisible();
+  await expect(page.getByText(/Hồ sơ còn lỗi \(\d+\)\. Hãy sửa, hoặc bấm Lưu lần nữa/)).toBeVisible();
   await expect(page.getByLabel('Vắc xin', { exact: false }).first()).toBeFocused();
   expect((await station.client.call('records.list', { search: 'tran van thieu' })).total).toBe(0);
   await expect(page.getByLabel(/^Họ và tên/)).toHaveValue('Trần Văn Thiếu');

@@ -189,7 +189,7 @@ export const en: Record<MessageKey, string> = {
   'entry.saved': 'Saved the record of {name}: {state}.',
   'entry.savedDraft': 'The record was saved as a draft because it has errors; fix them and save again so it can be signed.',
   'entry.correctionHasErrors': 'The correction still has errors: fix them all before saving, since it replaces the signed record at once.',
-  'entry.errorsSaveAsDraft': 'The record has {n} errors. Fix them, or press Save again to keep it as a draft (it cannot be signed yet).',
+  'entry.errorsSaveAsDraft': 'The record has errors ({n}). Fix them, or press Save again to keep it as a draft (it cannot be signed yet).',
   'entry.correctPersonAll': "The person's details are corrected on every signed dose of theirs: each gets a new replacing record, with the same reason.",
   'entry.doseOfRecord': 'Dose',
   'entry.needConfirm': 'Tick the box confirming the warnings before saving.',

@@ -191,7 +191,7 @@ export const vi = {
   'entry.saved': 'Đã lưu hồ sơ của {name}: {state}.',
   'entry.savedDraft': 'Hồ sơ được lưu dạng nháp vì còn lỗi; sửa lỗi rồi lưu lại để có thể ký.',
   'entry.correctionHasErrors': 'Bản đính chính còn lỗi: hãy sửa hết lỗi trước khi lưu, vì nó thay thế ngay hồ sơ đã ký.',
-  'entry.errorsSaveAsDraft': 'Hồ sơ còn {n} lỗi. Hãy sửa, hoặc bấm Lưu lần nữa để lưu dạng nháp (chưa ký được).',
+  'entry.errorsSaveAsDraft': 'Hồ sơ còn lỗi ({n}). Hãy sửa, hoặc bấm Lưu lần nữa để lưu dạng nháp (chưa ký được).',
   'entry.correctPersonAll': 'Thông tin cá nhân được đính chính trên mọi mũi tiêm đã ký của người này: mỗi mũi có một hồ sơ thay thế mới, cùng lý do.',
   'entry.doseOfRecord': 'Mũi tiêm',
   'entry.needConfirm': 'Hãy đánh dấu ô xác nhận cảnh báo trước khi lưu.',

@@ -33,13 +33,18 @@ let unsavedPerson: PersonForm = EMPTY_PERSON;
 /** The form control a finding's field is shown on, where its id differs from the field's name. */
 const CONTROL_OF_FIELD: Readonly<Record<string, string>> = { vaccinationDate: 'date', familyName: 'family', givenName: 'given', fnt: 'fullName', gnt: 'fullName', person: 'idNumber' };
 
-/** Enter in a text field moves on, as clerks expect; it never saves a half-typed record. */
+/**
+ * Enter in a field moves on, as clerks expect: in a text field, a list (instead of opening it) or
+ * a checkbox. It never saves a half-typed record; only the warnings' confirmation box (the last
+ * step before saving), the Save button and Ctrl+Enter save.
+ */
 function nextFieldOnEnter(e: KeyboardEvent): boolean {
   const target = e.target;
-  if (e.key !== 'Enter' || e.ctrlKey || e.metaKey || e.altKey || !(target instanceof HTMLInputElement)) return false;
+  if (e.key !== 'Enter' || e.ctrlKey || e.metaKey || e.altKey) return false;
+  if (!(target instanceof HTMLInputElement || target instanceof HTMLSelectElement)) return false;
   // Enter that ends an input method's composition (a Vietnamese IME) belongs to the IME.
   if (e.nativeEvent.isComposing || e.keyCode === 229) return false;
-  if (target.type === 'checkbox' || target.type === 'radio') return false;
+  if (target instanceof HTMLInputElement && target.dataset.saveOnEnter !== undefined) return false;
   const form = target.form;
   if (form === null) return false;
   e.preventDefault();
@@ -74,6 +79,17 @@ function EntryForm({ mode, recordId, initial }: { mode: Mode; recordId: string |
   const [draftAsked, setDraftAsked] = useState<string | null>(null);
   const savingNow = useRef(false);
   const [sexMissing, setSexMissing] = useState(false);
+  // What the clerk was told no longer holds once they change something: the notice goes, and a
+  // Save with errors asks again.
+  const firstRender = useRef(true);
+  useEffect(() => {
+    if (firstRender.current) {
+      firstRender.current = false;
+      return;
+    }
+    setProblem(null);
+    setDraftAsked(null);
+  }, [person, dose]);
   const firstField = useRef<HTMLInputElement>(null);
   const confirmBox = useRef<HTMLInputElement>(null);
   const reasonBox = useRef<HTMLTextAreaElement>(null);
@@ -328,7 +344,7 @@ function EntryForm({ mode, recordId, initial }: { mode: Mode; recordId: string |
       {warnings > 0 && errors === 0 && (
         <div className="field">
           <label className="checkbox">
-            <input ref={confirmBox} type="checkbox" checked={confirm} onChange={(e) => setConfirm(e.target.checked)} /> {t('entry.confirmWarnings')}
+            <input ref={confirmBox} type="checkbox" data-save-on-enter checked={confirm} onChange={(e) => setConfirm(e.target.checked)} /> {t('entry.confirmWarnings')}
           </label>
         </div>
       )}
@@ -363,6 +379,9 @@ function EntryForm({ mode, recordId, initial }: { mode: Mode; recordId: string |
             onClick={() => {
               unsavedPerson = nextEntry(person);
               setPerson(unsavedPerson);
+              setSaved(null);
+              setError(null);
+              firstField.current?.focus();
             }}
           >
             {t('entry.clear')}
