@@ -27,14 +27,18 @@ test.afterAll(async () => {
 });
 
 test('a refused batch goes back to the signing queue after a confirm', async ({ page }) => {
+  // Batches signed within a minute share their first digits (UUIDv7 time): the label shows the end too.
+  const label = `${batch.slice(0, 8)}…${batch.slice(-4)}`;
   await openStationPage(page, station);
   await setLanguage(page, 'vi');
   await gotoScreen(page, 'sync');
   const row = page.locator('tr', { has: page.locator('[data-batch-state="failed"]') });
   await expect(row).toContainText('CERT_EXPIRED');
-  await row.getByRole('button', { name: `Đưa các hồ sơ của lô ${batch.slice(0, 8)} về hàng chờ ký` }).click();
-  const dialog = page.getByRole('dialog', { name: `Ký lại các hồ sơ của lô ${batch.slice(0, 8)}` });
+  await row.getByRole('button', { name: `Đưa các hồ sơ của lô ${label} về hàng chờ ký` }).click();
+  const dialog = page.getByRole('dialog', { name: `Ký lại các hồ sơ của lô ${label}` });
   await expect(dialog).toContainText('6 hồ sơ');
+  // It opens on Cancel: an Enter pressed twice on the row's button does not confirm.
+  await expect(dialog.getByRole('button', { name: 'Hủy' })).toBeFocused();
   expect(await seriousAxeViolations(page)).toEqual([]);
   // Cancel first: nothing changes.
   await dialog.getByRole('button', { name: 'Hủy' }).click();
@@ -42,10 +46,14 @@ test('a refused batch goes back to the signing queue after a confirm', async ({ 
   expect((await station.client.call('sign.preview', {})).count).toBe(0);
 
   await setLanguage(page, 'en');
-  await row.getByRole('button', { name: `Put the records of batch ${batch.slice(0, 8)} back in the signing queue` }).click();
+  await row.getByRole('button', { name: `Put the records of batch ${label} back in the signing queue` }).click();
   await page.getByRole('dialog').getByRole('button', { name: 'Back to the signing queue' }).click();
-  await expect(page.getByTestId('requeue-result')).toContainText(`Batch ${batch.slice(0, 8)}: 6 records are back in the signing queue, 6 ready to sign.`);
+  await expect(page.getByTestId('requeue-result')).toContainText(`Batch ${label}: 6 records are back in the signing queue, 6 ready to sign.`);
   expect((await station.client.call('sign.preview', {})).count).toBe(6);
+  // The focus is on what happened, and the row no longer offers it.
+  await expect(page.getByTestId('requeue-result').locator('xpath=ancestor::div[@tabindex="-1"]')).toBeFocused();
+  await expect(row).toContainText('Put back in the signing queue');
+  await expect(row.getByRole('button')).toHaveCount(0);
   await page.getByRole('link', { name: 'Go to Signing' }).click();
   await expect(page.getByRole('button', { name: 'Sign 6 records…' })).toBeVisible();
 });

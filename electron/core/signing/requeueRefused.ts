@@ -32,6 +32,14 @@ export interface RequeueResult {
   skipped: { id: string; code: string; message_vi: string; message_en: string }[];
 }
 
+/** Where a record not put back is now, in words (the renderer has its own state names). */
+const STATE_WORDS: Readonly<Record<string, { vi: string; en: string }>> = {
+  superseded: { vi: 'đã được thay bằng hồ sơ mới (đã đưa về hàng chờ ký hoặc đã đính chính)', en: 'already replaced by a new record (put back before, or corrected)' },
+  accepted: { vi: 'đã được hệ thống quốc gia chấp nhận', en: 'accepted by the national platform' },
+  issued: { vi: 'đã được cấp chứng nhận', en: 'its certificate was issued' },
+  rejected: { vi: 'bị từ chối vì lý do khác', en: 'rejected for another reason' },
+};
+
 interface Row {
   id: string;
   state: string;
@@ -73,11 +81,12 @@ export function requeueRefusedBatch(
   store.db.transaction(() => {
     for (const row of rows) {
       if (row.state !== 'rejected' || row.platform_code !== refusal.code) {
+        const now = STATE_WORDS[row.state] ?? { vi: row.state, en: row.state };
         result.skipped.push({
           id: row.id,
           code: 'RECORD_NOT_REFUSED_WITH_BATCH',
-          message_vi: `Hồ sơ ${row.id} không còn ở trạng thái bị từ chối cùng lô (trạng thái "${row.state}")`,
-          message_en: `Record ${row.id} is no longer rejected with its batch (state "${row.state}")`,
+          message_vi: `Hồ sơ ${row.id} không còn bị từ chối cùng lô: ${now.vi}`,
+          message_en: `Record ${row.id} is no longer rejected with its batch: ${now.en}`,
         });
         continue;
       }

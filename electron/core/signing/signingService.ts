@@ -159,7 +159,14 @@ export function signingService(store: StationStore, ports: StorePorts, logger: L
 
     listBatches(limit: number, offset: number): ResultOf<'batches.list'> {
       const page = batches.list({ limit, offset });
-      return { items: page.items.map(batchSummary), total: page.total };
+      const refusedOf = store.db.prepare(`SELECT count(*) FROM dose_records d JOIN batches b ON d.batch_seq = b.seq
+        WHERE b.id = ? AND d.state = 'rejected' AND d.platform_code = ?`).pluck();
+      return {
+        items: page.items.map((b) =>
+          b.state === 'failed' && b.lastError !== null ? { ...batchSummary(b), stillRefused: refusedOf.get(b.id, b.lastError.code) as number } : batchSummary(b),
+        ),
+        total: page.total,
+      };
     },
 
     /** A batch the platform refused as a whole: its records back in the signing queue (requeueRefused.ts). */

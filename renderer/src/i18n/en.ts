@@ -276,6 +276,7 @@ export const en: Record<MessageKey, string> = {
     'The national platform refused the whole batch {batch} ({count} records). Each refused record will be made again (a correction with the same content) and put back in the signing queue. Fix the cause before signing (for example, use the renewed certificate).',
   'sync.requeueFutureConfirm':
     'Batch {batch} ({count} records) was signed while the PC clock was ahead, so the national platform does not take it yet, and the batches signed after it wait for it. Give it up: each record is made again (a correction with the same content) and put back in the signing queue. Only do this once the PC clock is right.',
+  'sync.requeuedAlready': 'Put back in the signing queue',
   'sync.requeued': 'Batch {batch}: {count} records are back in the signing queue, {ready} ready to sign.',
   'sync.requeuedSign': 'Go to Signing',
   'sync.requeueSkipped': '{count} records were not put back:',

@@ -278,6 +278,7 @@ export const vi = {
     'Hệ thống quốc gia đã từ chối cả lô {batch} ({count} hồ sơ). Mỗi hồ sơ bị từ chối sẽ được tạo lại (bản đính chính cùng nội dung) và về hàng chờ ký. Hãy khắc phục nguyên nhân trước khi ký (ví dụ: dùng chứng thư số đã gia hạn).',
   'sync.requeueFutureConfirm':
     'Lô {batch} ({count} hồ sơ) được ký khi đồng hồ máy tính chạy nhanh, nên hệ thống quốc gia chưa nhận, và các lô ký sau phải chờ nó. Bỏ lô này: mỗi hồ sơ được tạo lại (bản đính chính cùng nội dung) và về hàng chờ ký. Chỉ làm khi đồng hồ máy tính đã đúng.',
+  'sync.requeuedAlready': 'Đã đưa về hàng chờ ký',
   'sync.requeued': 'Lô {batch}: {count} hồ sơ đã về hàng chờ ký, {ready} hồ sơ sẵn sàng để ký.',
   'sync.requeuedSign': 'Đến màn hình Ký số',
   'sync.requeueSkipped': '{count} hồ sơ không được đưa về:',

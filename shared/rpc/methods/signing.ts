@@ -55,6 +55,11 @@ export const BatchSummarySchema = z.object({
   attempts: z.number().int(),
   nextTryAt: z.string().nullable(),
   lastError: ReasonSchema.nullable(),
+  /**
+   * A batch the platform refused as a whole: how many of its records are still rejected with that
+   * refusal, that `batches.requeue` would put back (0 once they have been). Absent for others.
+   */
+  stillRefused: z.number().int().optional(),
 });
 
 export const signingMethods = {

@@ -63,7 +63,10 @@ describe('a batch refused for its certificate, put back in the signing queue', (
     const r = await w.client.call('batches.requeue', { id: refused });
     expect(r).toMatchObject({ batchId: refused, refusal: { code: 'CERT_EXPIRED' }, requeued: 9, ready: 9, skippedCount: 1 });
     expect(r.skipped).toEqual([expect.objectContaining({ id: corrected, code: 'RECORD_NOT_REFUSED_WITH_BATCH' })]);
-    expect(r.skipped[0]!.message_vi).toContain('"superseded"');
+    expect(r.skipped[0]!.message_vi).toContain('đã được thay bằng hồ sơ mới');
+    expect(r.skipped[0]!.message_en).toContain('already replaced by a new record');
+    // The list tells how many are still there to put back: one less than before, none after.
+    const listed = () => w.client.call('batches.list', {}).then((l) => l.items.find((b) => b.id === refused)!);
     for (const [id, content] of before) {
       const old = w.station.store.getRecord(id);
       expect(old.record.state).toBe('superseded');
@@ -74,6 +77,9 @@ describe('a batch refused for its certificate, put back in the signing queue', (
       expect(now.record.state).toBe('ready');
       expect(old.history.at(-1)).toMatchObject({ action: 'record.superseded', details: { reason: expect.stringContaining(`lô ${refused}`) } });
     }
+    expect((await listed()).stillRefused).toBe(0);
+    expect((await w.client.call('batches.list', {})).items.find((b) => b.id === other)!.stillRefused).toBe(10);
+    expect((await w.client.call('batches.list', {})).items.find((b) => b.id === good)!.stillRefused).toBeUndefined();
     // Again: nothing left to put back, nothing made twice.
     const again = await w.client.call('batches.requeue', { id: refused });
     expect(again).toMatchObject({ requeued: 0, skippedCount: 10 });

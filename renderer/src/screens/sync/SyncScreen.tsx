@@ -2,7 +2,7 @@
  * Sync (DESIGN §6): the platform, last contact, the clock check, every signed batch with its
  * state, attempts and last error, and "sync now" with progress.
  */
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { ResultOf } from '../../../../shared/rpc/contract.js';
 import { href } from '../../app/routes.js';
 import { Dialog } from '../../components/Dialog.js';
@@ -20,6 +20,14 @@ import { isUnavailable, useCall } from '../../rpc/useCall.js';
 import { useTaskProgress } from '../../rpc/useTaskProgress.js';
 
 type SyncResult = ResultOf<'sync.run'>;
+
+/**
+ * A batch as people tell it apart: a UUIDv7's first digits are its time, the same for batches
+ * signed within a minute or so; its last ones are random.
+ */
+export function batchLabel(id: string): string {
+  return id.length > 13 ? `${id.slice(0, 8)}…${id.slice(-4)}` : id;
+}
 type Requeued = ResultOf<'batches.requeue'>;
 const BATCH_STATES: Readonly<Record<string, MessageKey>> = { signed: 'batchState.signed', submitted: 'batchState.submitted', failed: 'batchState.failed' };
 
@@ -36,6 +44,16 @@ export function SyncScreen() {
   const [requeued, setRequeued] = useState<Requeued | null>(null);
   const [requeueing, setRequeueing] = useState<string | null>(null);
   const [asking, setAsking] = useState<{ id: string; count: number; future: boolean } | null>(null);
+  // The dialog opens on Cancel: an Enter pressed twice on the row's button must not confirm.
+  const cancelRequeue = useRef<HTMLButtonElement>(null);
+  useEffect(() => {
+    if (asking !== null) cancelRequeue.current?.focus();
+  }, [asking]);
+  // The row's button is gone once its records are back: the focus goes to what happened.
+  const requeueNotice = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (requeued !== null) requeueNotice.current?.focus();
+  }, [requeued]);
   const reload = () => {
     reloadStatus();
     reloadBatches();
@@ -122,33 +140,35 @@ export function SyncScreen() {
         </Notice>
       )}
       {requeued !== null && (
-        <Notice kind={requeued.skippedCount > 0 || requeued.ready < requeued.requeued ? 'warning' : 'ok'}>
-          <p data-testid="requeue-result">
-            {t('sync.requeued', { batch: requeued.batchId.slice(0, 8), count: requeued.requeued, ready: requeued.ready })}{' '}
-            {requeued.ready > 0 && <a href={href('sign')}>{t('sync.requeuedSign')}</a>}
-          </p>
-          {requeued.skippedCount > 0 && (
-            <>
-              <p>{t('sync.requeueSkipped', { count: requeued.skippedCount })}</p>
-              <ul>
-                {requeued.skipped.map((s) => (
-                  <li key={s.id}>
-                    {pick(s.message_vi, s.message_en)} <span className="muted">({s.code})</span>
-                  </li>
-                ))}
-              </ul>
-            </>
-          )}
-        </Notice>
+        <div ref={requeueNotice} tabIndex={-1}>
+          <Notice kind={requeued.skippedCount > 0 || requeued.ready < requeued.requeued ? 'warning' : 'ok'}>
+            <p data-testid="requeue-result">
+              {t('sync.requeued', { batch: batchLabel(requeued.batchId), count: requeued.requeued, ready: requeued.ready })}{' '}
+              {requeued.ready > 0 && <a href={href('sign')}>{t('sync.requeuedSign')}</a>}
+            </p>
+            {requeued.skippedCount > 0 && (
+              <>
+                <p>{t('sync.requeueSkipped', { count: requeued.skippedCount })}</p>
+                <ul>
+                  {requeued.skipped.map((s) => (
+                    <li key={s.id}>
+                      {pick(s.message_vi, s.message_en)} <span className="muted">({s.code})</span>
+                    </li>
+                  ))}
+                </ul>
+              </>
+            )}
+          </Notice>
+        </div>
       )}
       {asking !== null && (
-        <Dialog title={t('sync.requeueTitle', { batch: asking.id.slice(0, 8) })} onClose={() => setAsking(null)} labelId="requeue-title">
-          <p>{t(asking.future ? 'sync.requeueFutureConfirm' : 'sync.requeueConfirm', { batch: asking.id.slice(0, 8), count: asking.count })}</p>
+        <Dialog title={t('sync.requeueTitle', { batch: batchLabel(asking.id) })} onClose={() => setAsking(null)} labelId="requeue-title">
+          <p>{t(asking.future ? 'sync.requeueFutureConfirm' : 'sync.requeueConfirm', { batch: batchLabel(asking.id), count: asking.count })}</p>
           <div className="form-actions">
             <button type="button" className="button primary" onClick={() => void requeue(asking.id)}>
               {t('sync.requeue')}
             </button>
-            <button type="button" className="button secondary" onClick={() => setAsking(null)}>
+            <button type="button" className="button secondary" ref={cancelRequeue} onClick={() => setAsking(null)}>
               {t('common.cancel')}
             </button>
           </div>
@@ -180,7 +200,7 @@ export function SyncScreen() {
                     {list.items.map((b) => (
                       <tr key={b.id}>
                         <td>
-                          <code>{b.id.slice(0, 8)}</code>
+                          <code>{batchLabel(b.id)}</code>
                         </td>
                         <td>{formatDateTime(b.createdAt)}</td>
                         <td className="number">{b.count}</td>
@@ -190,13 +210,14 @@ export function SyncScreen() {
                         <td>{formatDateTime(b.nextTryAt)}</td>
                         <td>{b.lastError === null ? '' : `${pick(b.lastError.message_vi, b.lastError.message_en)} (${b.lastError.code})`}</td>
                         <td>
-                          {(b.state === 'failed' || (b.state === 'signed' && b.lastError?.code === 'BATCH_CREATED_IN_FUTURE')) && (
+                          {b.state === 'failed' && b.stillRefused === 0 && <span className="muted">{t('sync.requeuedAlready')}</span>}
+                          {((b.state === 'failed' && (b.stillRefused ?? 0) > 0) || (b.state === 'signed' && b.lastError?.code === 'BATCH_CREATED_IN_FUTURE')) && (
                             <button
                               type="button"
                               className="button secondary"
                               disabled={requeueing !== null}
                               onClick={() => setAsking({ id: b.id, count: b.count, future: b.state === 'signed' })}
-                              aria-label={t('sync.requeueLabel', { batch: b.id.slice(0, 8) })}
+                              aria-label={t('sync.requeueLabel', { batch: batchLabel(b.id) })}
                             >
                               {t('sync.requeue')}
                             </button>
