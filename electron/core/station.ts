@@ -67,7 +67,7 @@ export function openStation(opts: StationOptions): StationCore {
   const tasks = new TaskRegistry();
   const signing = signingService(store, ports, logger, opts.signing);
   const handlers: Partial<Handlers> = {
-    ...recordHandlers(store),
+    ...recordHandlers(store, ports),
     ...adminHandlers(store, tasks),
     ...signingHandlers(signing, tasks),
     ...syncHandlers(store, ports, logger, tasks, opts.sync),

@@ -85,7 +85,15 @@ export const contract = {
   ),
   'records.get': method(
     z.object({ id }).strict(),
-    RecordWithPerson.extend({ history: z.array(AuditEntrySchema), chain: z.array(DoseRecordSchema) }),
+    RecordWithPerson.extend({
+      history: z.array(AuditEntrySchema),
+      chain: z.array(DoseRecordSchema),
+      /** The person as this record was signed, when a correction has changed them since (else null or absent). */
+      asSigned: z
+        .object({ fullName: z.string(), idType: z.string(), idNumber: z.string(), dob: z.string(), sex: z.string() })
+        .nullable()
+        .optional(),
+    }),
   ),
   // totalCapped: a search's total stopped counting past the page, there are more (shown "1.000+").
   'records.list': method(RecordQuerySchema, z.object({ items: z.array(RecordWithPerson), total: z.number().int(), totalCapped: z.boolean().optional() })),

@@ -12,7 +12,9 @@ import { storeContext, type StorePorts } from '../store/ports.js';
 import { recordStates } from '../store/recordStates.js';
 import type { StationStore } from '../store/stationStore.js';
 import { bytesToHex } from '../../../shared/crypto/bytes.js';
+import { parseSignedRecord, type SignedRecord } from '../../../shared/batch/signedRecord.js';
 import { writeUploadBody } from '../../../shared/batch/uploadBody.js';
+import { decodeCbor } from '../../../shared/cbor/index.js';
 import { StationError } from '../../../shared/errors.js';
 import type { BatchItem } from '../signing/buildBatch.js';
 import { sha256Into } from '../signing/merkleRoot.js';
@@ -108,6 +110,7 @@ export function batchStore(store: StationStore, ports: StorePorts) {
   // Applying an answer needs each record's id, state and seq (its rowid) in leaf order: one pass
   // over the batch's slice of dose_records_batch, as arrays (raw).
   const itemRecordsOf = db.prepare(BATCH_RECORDS_SQL).raw();
+  const placeOf = db.prepare('SELECT b.id AS batchId, d.batch_idx AS idx FROM dose_records d JOIN batches b ON b.seq = d.batch_seq WHERE d.id = ?');
   const page = db.prepare('SELECT * FROM batches ORDER BY seq DESC LIMIT ? OFFSET ?');
   const total = db.prepare('SELECT count(*) AS n FROM batches');
   // Oldest first (DESIGN §6), strictly: a later batch never overtakes an earlier one that waits
@@ -184,6 +187,17 @@ export function batchStore(store: StationStore, ports: StorePorts) {
     /** The batch's signed records' CBOR in leaf order, exactly the bytes its signature covers. */
     leaves(id: string): Uint8Array[] {
       return leavesOfBatch(id, get(id).count);
+    },
+
+    /**
+     * A record exactly as its batch signed it (the person's details of that moment, which a later
+     * correction of the person does not change), or null for a record never signed.
+     */
+    signedRecord(recordId: string): SignedRecord | null {
+      const place = placeOf.get(recordId) as { batchId: string; idx: number } | undefined;
+      if (place === undefined) return null;
+      const bytes = leavesOfBatch(place.batchId, get(place.batchId).count)[place.idx];
+      return bytes === undefined ? null : parseSignedRecord(decodeCbor(bytes));
     },
 
     recordIds(id: string): string[] {

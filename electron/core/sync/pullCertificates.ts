@@ -17,6 +17,7 @@ import type { TrustEntry } from '../../../shared/dcc/trustEntry.js';
 import { verifyHc1 } from '../../../shared/dcc/verify.js';
 import type { IssuedCertificate } from '../../../shared/platform/api.js';
 import { appendAudit } from '../audit/auditLog.js';
+import { batchStore } from '../batches/batchStore.js';
 import type { Logger } from '../logger.js';
 import type { StorePorts } from '../store/ports.js';
 import type { StationStore } from '../store/stationStore.js';
@@ -86,6 +87,16 @@ function feedRepeats(count: number): SyncFailure {
 
 export function certificateWriter(store: StationStore, ports: StorePorts) {
   const db = store.db;
+  const batches = batchStore(store, ports);
+  /**
+   * The record as its batch signed it, when its person was corrected since: the platform issued
+   * the certificate from what was signed, and a correction on another dose may have changed the
+   * person's details here before this certificate arrived (probe 16b).
+   */
+  const aboutSignedRecord = (recordId: string, payload: unknown, record: RecordFacts): boolean => {
+    const signed = batches.signedRecord(recordId);
+    return signed !== null && aboutRecord(payload, { ...record, dob: signed.person.dob, dt: signed.date });
+  };
   const recordFacts = db.prepare('SELECT d.state, d.vaccination_date AS dt, p.dob FROM dose_records d JOIN people p ON p.id = d.person_id WHERE d.id = ?');
   const uvciOwner = db.prepare('SELECT record_id AS id, revoked_at AS revokedAt FROM certificates WHERE uvci = ?');
   const upsert = db.prepare(`INSERT INTO certificates (record_id, uvci, hc1, issued_at, expires_at, received_at, revoked_at)
@@ -106,7 +117,7 @@ export function certificateWriter(store: StationStore, ports: StorePorts) {
       }
       const { state } = record;
       const verified = verifiedOf(c);
-      if (!aboutRecord(verified.payload, record)) {
+      if (!aboutRecord(verified.payload, record) && !aboutSignedRecord(c.recordId, verified.payload, record)) {
         out.mismatched.push(c.recordId);
         continue;
       }

@@ -155,6 +155,8 @@ export const en: Record<MessageKey, string> = {
   'severity.warning': 'Warning',
 
   'detail.title': 'Record details',
+  'detail.asSigned': 'The person as signed',
+  'detail.asSignedHint': "The person's details were corrected after this record was signed; its signature and certificate say what is below.",
   'detail.person': 'Person vaccinated',
   'detail.dose': 'Dose',
   'detail.findings': 'Validation',

@@ -157,6 +157,8 @@ export const vi = {
   'severity.warning': 'Cảnh báo',
 
   'detail.title': 'Chi tiết hồ sơ',
+  'detail.asSigned': 'Thông tin người khi ký',
+  'detail.asSignedHint': 'Thông tin người đã được đính chính sau khi hồ sơ này được ký; chữ ký và chứng nhận của hồ sơ này ghi như dưới đây.',
   'detail.person': 'Người được tiêm',
   'detail.dose': 'Mũi tiêm',
   'detail.findings': 'Kết quả kiểm tra',

@@ -1,4 +1,6 @@
 /** RPC handlers for records and people: thin maps from the contract onto the store. */
+import { batchStore } from '../../batches/batchStore.js';
+import type { StorePorts } from '../../store/ports.js';
 import type { StationStore } from '../../store/stationStore.js';
 import type { Handlers } from '../dispatcher.js';
 
@@ -7,7 +9,19 @@ type RecordHandlers = Pick<
   'records.validate' | 'records.create' | 'records.update' | 'records.correct' | 'records.get' | 'records.list' | 'records.counts' | 'people.duplicates' | 'people.merge'
 >;
 
-export function recordHandlers(store: StationStore): RecordHandlers {
+export function recordHandlers(store: StationStore, ports: StorePorts): RecordHandlers {
+  const batches = batchStore(store, ports);
+  /**
+   * The person as the record's batch signed them, when a correction (of this dose or another of
+   * theirs) has changed the person since: what the signature and the passport say.
+   */
+  const asSigned = (recordId: string, now: { fullName: string; idType: string; idNumber: string; dob: string; sex: string }) => {
+    const signed = batches.signedRecord(recordId);
+    if (signed === null) return null;
+    const p = signed.person;
+    const then = { fullName: p.fullName, idType: p.idType, idNumber: p.idNumber, dob: p.dob, sex: p.sex };
+    return (Object.keys(then) as (keyof typeof then)[]).some((k) => then[k] !== now[k]) ? then : null;
+  };
   return {
     'records.validate': ({ person, dose, recordId }) => store.validateInput({ person, dose }, recordId),
     'records.create': ({ person, dose, confirmWarnings }) => store.createRecord({ person, dose }, { source: 'form', confirmWarnings }),
@@ -19,6 +33,7 @@ export function recordHandlers(store: StationStore): RecordHandlers {
         record: details.record,
         person: details.person,
         chain: details.chain,
+        asSigned: asSigned(id, details.person),
         history: details.history.map((e) => ({ seq: e.seq, at: e.at, actor: e.actor, action: e.action, entity: e.entity, entityId: e.entityId, details: e.details, hash: e.hash })),
       };
     },

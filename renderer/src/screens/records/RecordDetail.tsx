@@ -42,7 +42,7 @@ export function RecordDetail({ id }: { id: string }) {
       }
     >
       <Pending state={state}>
-        {({ record, person, history, chain }) => {
+        {({ record, person, history, chain, asSigned }) => {
           const vaccine = vaccineByCode(record.vaccine);
           return (
             <>
@@ -80,6 +80,21 @@ export function RecordDetail({ id }: { id: string }) {
                     ]}
                   />
                 </section>
+                {asSigned != null && (
+                  <section aria-labelledby="detail-as-signed">
+                    <h2 id="detail-as-signed">{t('detail.asSigned')}</h2>
+                    <p className="muted">{t('detail.asSignedHint')}</p>
+                    <Facts
+                      items={[
+                        ['field.fullName', asSigned.fullName],
+                        ['field.idType', t(`idType.${asSigned.idType as 'CCCD'}`)],
+                        ['field.idNumber', asSigned.idNumber],
+                        ['field.dob', formatDate(asSigned.dob)],
+                        ['field.sex', t(`sex.${asSigned.sex as 'M'}`)],
+                      ]}
+                    />
+                  </section>
+                )}
                 <section aria-labelledby="detail-dose">
                   <h2 id="detail-dose">{t('detail.dose')}</h2>
                   <Facts
