@@ -101,6 +101,8 @@ test('a signed record is corrected with a reason: a new record replaces it', asy
   await page.getByRole('button', { name: 'Lưu đính chính' }).click();
   await expect(page.locator('main h1')).toHaveText('Chi tiết hồ sơ');
   await expect(page.getByText(`Thay thế hồ sơ ${saved.record.id}. Lý do: Ghi nhầm số lô`)).toBeVisible();
+  await page.locator('main p.notice-info').getByRole('link', { name: saved.record.id }).click();
+  await expect(page.locator('main .badge-superseded').first()).toHaveText('Đã được thay thế');
   const old = await station.client.call('records.get', { id: saved.record.id });
   expect(old.record.state).toBe('superseded');
 });

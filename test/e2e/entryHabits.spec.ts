@@ -83,6 +83,7 @@ test('Ctrl+Enter twice saves once, with no error', async ({ page, station }) => 
   await page.getByRole('button', { name: 'Save the record' }).click();
   await expect(page.getByLabel('Sex')).toBeFocused();
   await expect(page.getByLabel('Sex')).toHaveAttribute('aria-invalid', 'true');
+  await expect(page.getByLabel('Sex')).toHaveAccessibleDescription(/Choose the sex/);
   await page.getByLabel('Sex').selectOption('M');
   await expect(page.getByLabel('Sex')).not.toHaveAttribute('aria-invalid', 'true');
   expect((await station.client.call('records.list', { search: 'do hai lan' })).total).toBe(1);

@@ -12,7 +12,7 @@ export interface ControlProps {
   'aria-invalid'?: boolean;
 }
 
-export function Field({ id, label, hint, findings = [], required = false, invalid = false, className = '', children }: {
+export function Field({ id, label, hint, findings = [], required = false, invalid = false, describedBy, className = '', children }: {
   id: string;
   label: string;
   hint?: string;
@@ -20,11 +20,15 @@ export function Field({ id, label, hint, findings = [], required = false, invali
   required?: boolean;
   /** Marked invalid for a reason of the form's own (a required choice not made), not a finding. */
   invalid?: boolean;
+  /** The id of a message elsewhere that says why (with `invalid`). */
+  describedBy?: string;
   className?: string;
   children: (props: ControlProps) => ReactNode;
 }) {
   const { t, pick } = useI18n();
-  const described = [hint !== undefined ? `${id}-hint` : '', findings.length > 0 ? `${id}-findings` : ''].filter((s) => s !== '').join(' ');
+  const described = [hint !== undefined ? `${id}-hint` : '', findings.length > 0 ? `${id}-findings` : '', invalid && describedBy !== undefined ? describedBy : '']
+    .filter((s) => s !== '')
+    .join(' ');
   const props: ControlProps = { id };
   if (described !== '') props['aria-describedby'] = described;
   if (invalid || findings.some((f) => f.severity === 'error')) props['aria-invalid'] = true;

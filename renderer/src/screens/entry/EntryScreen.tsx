@@ -273,7 +273,7 @@ function EntryForm({ mode, recordId, initial }: { mode: Mode; recordId: string |
           <Field id={`${ids}-dob`} label={t('field.dob')} hint={t('entry.dobHint')} findings={f('dob')} required>
             {(p) => <input {...p} value={person.dob} onChange={(e) => setP('dob', e.target.value)} placeholder="dd/mm/yyyy" inputMode="numeric" autoComplete="off" />}
           </Field>
-          <Field id={`${ids}-sex`} label={t('field.sex')} findings={f('sex')} invalid={sexMissing && person.sex === ''} required>
+          <Field id={`${ids}-sex`} label={t('field.sex')} findings={f('sex')} invalid={sexMissing && person.sex === ''} describedBy={`${ids}-problem`} required>
             {(p) => (
               <select {...p} value={person.sex} onChange={(e) => setP('sex', e.target.value as PersonForm['sex'])}>
                 <option value="">—</option>
@@ -357,7 +357,11 @@ function EntryForm({ mode, recordId, initial }: { mode: Mode; recordId: string |
         </div>
       )}
 
-      {problem !== null && <Notice kind="warning">{problem}</Notice>}
+      {problem !== null && (
+        <div id={`${ids}-problem`}>
+          <Notice kind="warning">{problem}</Notice>
+        </div>
+      )}
       {error !== null && <ErrorMessage error={error} keptInput />}
       {saved !== null && mode === 'create' && (
         <Notice kind={saved.record.state === 'draft' ? 'warning' : 'ok'}>

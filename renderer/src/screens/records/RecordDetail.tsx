@@ -13,6 +13,8 @@ import type { MessageKey } from '../../i18n/vi.js';
 import { useCall } from '../../rpc/useCall.js';
 
 const EDITABLE = new Set(['draft', 'ready']);
+/** Stands for the replaced record's id in the "replaces record …" sentence, where its link goes. */
+const ID_MARK = '\u0000';
 
 function Facts({ items }: { items: [MessageKey, ReactNode][] }) {
   const { t } = useI18n();
@@ -59,7 +61,12 @@ export function RecordDetail({ id }: { id: string }) {
                 ) : null}
               </p>
               {record.supersedes !== null && (
-                <p className="notice notice-info">{t('detail.supersedes', { id: record.supersedes, reason: record.supersedeReason ?? '' })}</p>
+                <p className="notice notice-info">
+                  {/* The replaced record's id is a link to it (the sentence is split where the id goes). */}
+                  {t('detail.supersedes', { id: ID_MARK, reason: record.supersedeReason ?? '' })
+                    .split(ID_MARK)
+                    .flatMap((part, i) => (i === 0 ? [part] : [<a key="superseded" href={href('records', record.supersedes!)}>{record.supersedes}</a>, part]))}
+                </p>
               )}
               <div className="columns">
                 <section aria-labelledby="detail-person">
