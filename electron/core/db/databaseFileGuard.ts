@@ -19,12 +19,20 @@ export function databaseMoved(path: string, dataDir: string): StationError {
   );
 }
 
-function identity(path: string): string | null {
+/**
+ * The file's identity, 'gone' when nothing is at the path, or null when it cannot be told now (a
+ * stat refused for a moment, as antivirus software on Windows may): only a sure answer stops calls.
+ */
+type Stat = (path: string) => { dev: bigint; ino: bigint };
+const statFile: Stat = (path) => statSync(path, { bigint: true });
+
+function identity(path: string, stat: Stat): string | 'gone' | null {
   try {
-    const st = statSync(path, { bigint: true });
+    const st = stat(path);
     return `${st.dev}:${st.ino}`;
-  } catch {
-    return null;
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    return code === 'ENOENT' || code === 'ENOTDIR' ? 'gone' : null;
   }
 }
 
@@ -32,10 +40,11 @@ function identity(path: string): string | null {
  * Remembers the identity of the database file at `path` now (call right after opening it) and
  * returns a check that throws DB_MOVED once the path names another file, or none.
  */
-export function databaseFileGuard(path: string, dataDir: string): () => void {
-  const opened = identity(path);
+export function databaseFileGuard(path: string, dataDir: string, stat: Stat = statFile): () => void {
+  const opened = identity(path, stat);
   return () => {
-    if (opened === null) return;
-    if (identity(path) !== opened) throw databaseMoved(path, dataDir);
+    if (opened === null || opened === 'gone') return;
+    const now = identity(path, stat);
+    if (now !== null && now !== opened) throw databaseMoved(path, dataDir);
   };
 }
