@@ -89,6 +89,16 @@ test('Ctrl+Enter twice saves once, with no error', async ({ page, station }) => 
   expect((await station.client.call('records.list', { search: 'do hai lan' })).total).toBe(1);
 });
 
+test('Save with nothing typed says so, and puts the focus on the id number', async ({ page, station }) => {
+  await openStationPage(page, station);
+  await setLanguage(page, 'en');
+  await gotoScreen(page, 'entry');
+  await page.getByLabel('Sex').selectOption('F');
+  await page.getByRole('button', { name: 'Save the record' }).click();
+  await expect(page.getByText('No id number, name or date of birth yet: nothing to save.')).toBeVisible();
+  await expect(page.getByLabel('Id number')).toBeFocused();
+});
+
 test('a person half typed survives a look at another screen', async ({ page, station }) => {
   await openStationPage(page, station);
   await setLanguage(page, 'vi');

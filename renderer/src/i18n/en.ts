@@ -194,6 +194,7 @@ export const en: Record<MessageKey, string> = {
   'entry.errorsSaveAsDraft': 'The record has errors ({n}). Fix them, or press Save again to keep it as a draft (it cannot be signed yet).',
   'entry.correctPersonAll': "The person's details are corrected on every signed dose of theirs: each gets a new replacing record, with the same reason.",
   'entry.doseOfRecord': 'Dose',
+  'entry.nothingTyped': 'No id number, name or date of birth yet: nothing to save.',
   'entry.needConfirm': 'Tick the box confirming the warnings before saving.',
   'entry.needReason': 'Write the reason for the correction.',
   'entry.needSex': 'Choose the sex ("Not stated" if the papers do not say).',

@@ -196,6 +196,7 @@ export const vi = {
   'entry.errorsSaveAsDraft': 'Hồ sơ còn lỗi ({n}). Hãy sửa, hoặc bấm Lưu lần nữa để lưu dạng nháp (chưa ký được).',
   'entry.correctPersonAll': 'Thông tin cá nhân được đính chính trên mọi mũi tiêm đã ký của người này: mỗi mũi có một hồ sơ thay thế mới, cùng lý do.',
   'entry.doseOfRecord': 'Mũi tiêm',
+  'entry.nothingTyped': 'Chưa nhập số giấy tờ, họ tên hay ngày sinh: chưa có gì để lưu.',
   'entry.needConfirm': 'Hãy đánh dấu ô xác nhận cảnh báo trước khi lưu.',
   'entry.needReason': 'Hãy ghi lý do đính chính.',
   'entry.needSex': 'Hãy chọn giới tính (chọn "Không rõ" nếu giấy tờ không ghi).',

@@ -134,8 +134,15 @@ function EntryForm({ mode, recordId, initial }: { mode: Mode; recordId: string |
   const save = async () => {
     // One save at a time: a second Ctrl+Enter while the first is on its way does nothing.
     if (savingNow.current) return;
-    // Nothing typed (a second press after the first saved and cleared the form): nothing to do.
-    if (mode === 'create' && isBlankPerson(person)) return;
+    // Nothing typed: right after a save (a second press, the form just cleared) nothing to do;
+    // else say what is missing rather than nothing.
+    if (mode === 'create' && isBlankPerson(person)) {
+      if (saved === null) {
+        setProblem(t('entry.nothingTyped'));
+        firstField.current?.focus();
+      }
+      return;
+    }
     setProblem(null);
     setError(null);
     setSaved(null);
