@@ -157,6 +157,7 @@ export const en: Record<MessageKey, string> = {
   'detail.title': 'Record details',
   'detail.asSigned': 'The person as signed',
   'detail.asSignedHint': "The person's details were corrected after this record was signed; its signature and certificate say what is below.",
+  'detail.alsoCorrected': "The person's details were also corrected on {n} other signed dose(s) of theirs (each a new record, waiting to be signed):",
   'detail.person': 'Person vaccinated',
   'detail.dose': 'Dose',
   'detail.findings': 'Validation',

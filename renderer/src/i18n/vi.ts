@@ -159,6 +159,7 @@ export const vi = {
   'detail.title': 'Chi tiết hồ sơ',
   'detail.asSigned': 'Thông tin người khi ký',
   'detail.asSignedHint': 'Thông tin người đã được đính chính sau khi hồ sơ này được ký; chữ ký và chứng nhận của hồ sơ này ghi như dưới đây.',
+  'detail.alsoCorrected': 'Thông tin người cũng được đính chính trên {n} mũi tiêm đã ký khác của người này (mỗi mũi một hồ sơ mới, chờ ký):',
   'detail.person': 'Người được tiêm',
   'detail.dose': 'Mũi tiêm',
   'detail.findings': 'Kết quả kiểm tra',

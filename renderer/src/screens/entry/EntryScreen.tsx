@@ -20,6 +20,7 @@ import { useI18n } from '../../i18n/I18nContext.js';
 import { useRpc } from '../../rpc/RpcContext.js';
 import { useCall } from '../../rpc/useCall.js';
 import { EMPTY_DOSE, EMPTY_PERSON, formsFromRecord, isBlankPerson, namePreview, nextEntry, toDoseInput, toPersonInput, type DoseForm, type PersonForm } from './entryModel.js';
+import { rememberAlsoCorrected } from '../records/alsoCorrected.js';
 import { useLiveValidation } from './useLiveValidation.js';
 
 type Mode = 'create' | 'edit' | 'correct';
@@ -35,8 +36,8 @@ const CONTROL_OF_FIELD: Readonly<Record<string, string>> = { vaccinationDate: 'd
 
 /**
  * Enter in a field moves on, as clerks expect: in a text field, a list (instead of opening it) or
- * a checkbox. It never saves a half-typed record; only the warnings' confirmation box (the last
- * step before saving), the Save button and Ctrl+Enter save.
+ * a checkbox. Only in the last field, in the warnings' confirmation box (the last step before
+ * saving), on the Save button and with Ctrl+Enter does it save; a save with errors asks first.
  */
 function nextFieldOnEnter(e: KeyboardEvent): boolean {
   const target = e.target;
@@ -47,10 +48,12 @@ function nextFieldOnEnter(e: KeyboardEvent): boolean {
   if (target instanceof HTMLInputElement && target.dataset.saveOnEnter !== undefined) return false;
   const form = target.form;
   if (form === null) return false;
-  e.preventDefault();
   const fields = [...form.querySelectorAll<HTMLElement>('input:not([disabled]):not([type="hidden"]), select:not([disabled]), textarea:not([disabled])')];
   const next = fields[fields.indexOf(target) + 1];
-  next?.focus();
+  // The last field: the record is typed, and Enter saves it (as the end of a paper form).
+  if (next === undefined) return false;
+  e.preventDefault();
+  next.focus();
   return true;
 }
 
@@ -200,6 +203,7 @@ function EntryForm({ mode, recordId, initial }: { mode: Mode; recordId: string |
         setPerson(unsavedPerson);
         firstField.current?.focus();
       } else {
+        if (mode === 'correct') rememberAlsoCorrected(result.record.id, (result as ResultOf<'records.correct'>).alsoCorrected);
         navigate('records', result.record.id);
       }
     } catch (err) {

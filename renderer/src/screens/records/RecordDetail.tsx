@@ -1,5 +1,5 @@
 /** One record: the person, the dose, its findings, its correction chain and its audit history. */
-import type { ReactNode } from 'react';
+import { useState, type ReactNode } from 'react';
 import { vaccineByCode } from '../../../../shared/domain/vaccines.js';
 import { href } from '../../app/routes.js';
 import { AuditAction } from '../../components/AuditAction.js';
@@ -11,6 +11,7 @@ import { formatDate, formatDateTime } from '../../i18n/format.js';
 import { useI18n } from '../../i18n/I18nContext.js';
 import type { MessageKey } from '../../i18n/vi.js';
 import { useCall } from '../../rpc/useCall.js';
+import { takeAlsoCorrected } from './alsoCorrected.js';
 
 const EDITABLE = new Set(['draft', 'ready']);
 /** Stands for the replaced record's id in the "replaces record …" sentence, where its link goes. */
@@ -33,6 +34,8 @@ function Facts({ items }: { items: [MessageKey, ReactNode][] }) {
 export function RecordDetail({ id }: { id: string }) {
   const { t, lang } = useI18n();
   const [state] = useCall('records.get', { id });
+  // Right after a correction that changed the person: the other signed doses corrected with it.
+  const [also] = useState(() => takeAlsoCorrected(id));
   return (
     <Screen
       name="record-detail"
@@ -60,6 +63,18 @@ export function RecordDetail({ id }: { id: string }) {
                   </a>
                 ) : null}
               </p>
+              {also.length > 0 && (
+                <div className="notice notice-info" role="status">
+                  <p>{t('detail.alsoCorrected', { n: also.length })}</p>
+                  <ul>
+                    {also.map((other) => (
+                      <li key={other}>
+                        <a href={href('records', other)}>{other}</a>
+                      </li>
+                    ))}
+                  </ul>
+                </div>
+              )}
               {record.supersedes !== null && (
                 <p className="notice notice-info">
                   {/* The replaced record's id is a link to it (the sentence is split where the id goes). */}
