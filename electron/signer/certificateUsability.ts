@@ -4,6 +4,7 @@
  * with both messages, listed all at once so the user fixes everything in one go.
  */
 import { vietnamTime } from '../../shared/domain/dates.js';
+import { FIRST_VACCINATION_DATE } from '../../shared/domain/doseValidation.js';
 import type { Certificate } from '../../shared/x509/index.js';
 import { signerNotice, type Facility, type SignerNotice } from '../../shared/signer/index.js';
 
@@ -52,7 +53,7 @@ export function keySupported(cert: Certificate): boolean {
 const DAY_MS = 86_400_000;
 
 /** The programme's first day: a PC whose clock says earlier is wrong, whatever a certificate says. */
-const PROGRAMME_START_MS = Date.parse('2021-03-08T00:00:00+07:00');
+const PROGRAMME_START_MS = Date.parse(`${FIRST_VACCINATION_DATE}T00:00:00+07:00`);
 
 /** A PC clock off by more than this against a certificate's dates is worth naming as the cause. */
 const CLOCK_HINT_MS = 366 * DAY_MS;

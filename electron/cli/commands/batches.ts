@@ -7,9 +7,8 @@ import { writeFileSync } from 'node:fs';
 import { vietnamTime } from '../../../shared/domain/dates.js';
 import { isStationError } from '../../../shared/errors.js';
 import { batchStore } from '../../core/batches/batchStore.js';
-import { requeueRefusedBatch, requeueSummary } from '../../core/signing/requeueRefused.js';
 import { silentLogger } from '../../core/logger.js';
-import { batchApplier } from '../../core/sync/applyBatchReply.js';
+import { requeueBatch } from '../../core/signing/requeueRefused.js';
 import { batchSummary } from '../../core/signing/signingService.js';
 import { openStationStore } from '../../core/store/openStationStore.js';
 import { systemStorePorts } from '../../core/store/ports.js';
@@ -45,8 +44,7 @@ export const batchesCommand: Command = async (args, ctx) => {
     const [id] = opts.positionals;
     if (sub === 'requeue') {
       if (!id || opts.positionals.length > 1) throw usageOf(USAGE);
-      const applier = batchApplier({ store: opened.store, batches, ports, logger: silentLogger });
-      const r = requeueSummary(requeueRefusedBatch(opened.store, batches.get(id), (batchId, refusal) => applier.applyRefusal(batchId, refusal)));
+      const r = requeueBatch({ store: opened.store, batches, ports, logger: silentLogger }, id);
       const lines = [
         `batch ${r.batchId} (${r.refusal.code}): ${r.requeued} records back in the queue, ${r.ready} ready to sign`,
         ...r.skipped.map((s) => `  not put back ${s.id}: ${s.code}: ${s.message_vi} / ${s.message_en}`),

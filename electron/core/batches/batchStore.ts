@@ -110,7 +110,7 @@ export function batchStore(store: StationStore, ports: StorePorts) {
   // Applying an answer needs each record's id, state and seq (its rowid) in leaf order: one pass
   // over the batch's slice of dose_records_batch, as arrays (raw).
   const itemRecordsOf = db.prepare(BATCH_RECORDS_SQL).raw();
-  const placeOf = db.prepare('SELECT b.id AS batchId, d.batch_idx AS idx FROM dose_records d JOIN batches b ON b.seq = d.batch_seq WHERE d.id = ?');
+  const placeOf = db.prepare('SELECT b.id AS batchId, b.count, d.batch_idx AS idx FROM dose_records d JOIN batches b ON b.seq = d.batch_seq WHERE d.id = ?');
   const page = db.prepare('SELECT * FROM batches ORDER BY seq DESC LIMIT ? OFFSET ?');
   const total = db.prepare('SELECT count(*) AS n FROM batches');
   // Oldest first (DESIGN §6), strictly: a later batch never overtakes an earlier one that waits
@@ -194,9 +194,9 @@ export function batchStore(store: StationStore, ports: StorePorts) {
      * correction of the person does not change), or null for a record never signed.
      */
     signedRecord(recordId: string): SignedRecord | null {
-      const place = placeOf.get(recordId) as { batchId: string; idx: number } | undefined;
+      const place = placeOf.get(recordId) as { batchId: string; count: number; idx: number } | undefined;
       if (place === undefined) return null;
-      const bytes = leavesOfBatch(place.batchId, get(place.batchId).count)[place.idx];
+      const bytes = leavesOfBatch(place.batchId, place.count)[place.idx];
       return bytes === undefined ? null : parseSignedRecord(decodeCbor(bytes));
     },
 

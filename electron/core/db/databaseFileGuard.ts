@@ -3,14 +3,14 @@
  * SQLite does not notice when its file is deleted or moved away while open (its unlinked-file
  * check covers rollback journals only): writes keep going to the open, unlinked file, are
  * confirmed, and vanish when the station stops. The station remembers the file's identity (device
- * and inode) at open and checks, before each call, that the path still names that file: a stat,
- * microseconds.
+ * and inode) at open and checks, before each call, that the path still names that file: one
+ * stat call, no read of the file.
  */
 import { statSync } from 'node:fs';
 import { StationError } from '../../../shared/errors.js';
 
 /** DB_MOVED: the data folder (or the database in it) was moved, deleted or replaced while open. */
-export function databaseMoved(path: string, dataDir: string): StationError {
+function databaseMoved(path: string, dataDir: string): StationError {
   return new StationError(
     'DB_MOVED',
     `Thư mục dữ liệu ${dataDir} đã bị di chuyển, đổi tên hoặc xóa (hoặc tệp cơ sở dữ liệu trong đó bị thay) khi trạm đang chạy. Không ghi gì thêm để tránh mất dữ liệu: hãy đưa thư mục về chỗ cũ rồi khởi động lại trạm.`,

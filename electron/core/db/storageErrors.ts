@@ -27,7 +27,7 @@ export interface StorageWhere {
  * `-journal`/`-wal`: from about 500 bytes of UTF-8 (a Vietnamese letter is 2-3 bytes) the file
  * "cannot be opened" for no other reason.
  */
-export const LONG_PATH_BYTES = 490;
+const LONG_PATH_BYTES = 490;
 
 /** Below this much free space, a disk I/O error is taken as the full disk it almost surely is. */
 const NEARLY_FULL_BYTES = 256 * 1024;
@@ -141,7 +141,7 @@ export function storageError(err: unknown, where: StorageWhere = {}): StationErr
 }
 
 /** What support needs to know about a low-level failure: its code and English text, and where. */
-export function technicalDetails(err: unknown, where: StorageWhere = {}): Record<string, unknown> {
+function technicalDetails(err: unknown, where: StorageWhere = {}): Record<string, unknown> {
   const code = (err as { code?: unknown } | null)?.code;
   return {
     ...(typeof code === 'string' ? { errorCode: code } : {}),

@@ -19,10 +19,14 @@
  */
 import { StationError } from '../../../shared/errors.js';
 import type { ResultOf } from '../../../shared/rpc/contract.js';
-import type { Reason } from '../batches/batchStore.js';
+import type { BatchStore, Reason } from '../batches/batchStore.js';
+import type { StationDatabase } from '../db/openStationDatabase.js';
+import type { Logger } from '../logger.js';
+import type { StorePorts } from '../store/ports.js';
 import type { StationStore } from '../store/stationStore.js';
+import { batchApplier } from '../sync/applyBatchReply.js';
 
-export interface RequeueResult {
+interface RequeueResult {
   batchId: string;
   /** The batch's refusal, as the platform gave it. */
   refusal: Reason;
@@ -47,22 +51,33 @@ interface Row {
   warnings_confirmed: number;
 }
 
-/** A signed batch the platform refused only for its date: it may be given up and its records signed again. */
-export function datedInFuture(batch: { state: string; lastError: Reason | null }): boolean {
-  return batch.state === 'signed' && batch.lastError?.code === 'BATCH_CREATED_IN_FUTURE';
+/**
+ * `batches.requeue` and `station batches requeue <id>`: the batch's records back in the signing
+ * queue, and what happened, as the reply says it.
+ */
+export function requeueBatch(deps: { store: StationStore; batches: BatchStore; ports: StorePorts; logger: Logger }, id: string): ResultOf<'batches.requeue'> {
+  const batch = deps.batches.get(id);
+  // A signed batch the platform refused only for its date is failed with that refusal first, in
+  // its own durable transaction as sync writes one; if putting the records back fails after it,
+  // the batch is failed and can be put back as any other.
+  if (batch.state === 'signed' && batch.lastError?.code === 'BATCH_CREATED_IN_FUTURE') {
+    batchApplier(deps).applyRefusal(batch.id, batch.lastError);
+    return requeueSummary(requeueRefused(deps.store, { ...batch, state: 'failed' }));
+  }
+  return requeueSummary(requeueRefused(deps.store, batch));
 }
 
-export function requeueRefusedBatch(
-  store: StationStore,
-  batch: { id: string; state: string; lastError: Reason | null },
-  giveUp?: (batchId: string, refusal: Reason) => void,
-): RequeueResult {
-  if (datedInFuture(batch) && giveUp !== undefined) {
-    // Its own durable transaction (the platform's refusal, as sync writes one); if putting the
-    // records back fails after it, the batch is failed and can be put back as any other.
-    giveUp(batch.id, batch.lastError!);
-    return requeueRefusedBatch(store, { ...batch, state: 'failed' });
-  }
+/**
+ * For a list of batches: how many records of a refused batch are still rejected with its
+ * refusal, that requeueBatch would put back.
+ */
+export function stillRefusedCounter(db: StationDatabase): (batchId: string, refusalCode: string) => number {
+  const count = db.prepare(`SELECT count(*) FROM dose_records d JOIN batches b ON d.batch_seq = b.seq
+    WHERE b.id = ? AND d.state = 'rejected' AND d.platform_code = ?`).pluck();
+  return (batchId, refusalCode) => count.get(batchId, refusalCode) as number;
+}
+
+function requeueRefused(store: StationStore, batch: { id: string; state: string; lastError: Reason | null }): RequeueResult {
   if (batch.state !== 'failed' || batch.lastError === null) {
     throw new StationError(
       'BATCH_NOT_REFUSED',
@@ -106,7 +121,7 @@ export function requeueRefusedBatch(
 const SKIPPED_SHOWN = 100;
 
 /** The reply of `batches.requeue` (and `station batches requeue --json`). */
-export function requeueSummary(r: RequeueResult): ResultOf<'batches.requeue'> {
+function requeueSummary(r: RequeueResult): ResultOf<'batches.requeue'> {
   return {
     batchId: r.batchId,
     refusal: r.refusal,

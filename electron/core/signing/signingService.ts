@@ -13,8 +13,7 @@ import { SignerClient, forkSignerHost, type HostSpawner, type SignerClientEvent 
 import type { StorePorts } from '../store/ports.js';
 import type { StationStore } from '../store/stationStore.js';
 import { recordReader, type RecordReader, type WorkerFactory } from './recordReader.js';
-import { batchApplier } from '../sync/applyBatchReply.js';
-import { requeueRefusedBatch, requeueSummary } from './requeueRefused.js';
+import { requeueBatch, stillRefusedCounter } from './requeueRefused.js';
 import { prepareFirstBatch, signBatch, stillPrepared, type ReadAhead, type SignBatchOptions } from './signBatch.js';
 import { SPLIT_MIN } from './splitRead.js';
 import type { TokenSigner } from './signingPorts.js';
@@ -48,6 +47,7 @@ export function batchSummary(b: StoredBatch): ResultOf<'batches.list'>['items'][
 
 export function signingService(store: StationStore, ports: StorePorts, logger: Logger, opts: SigningOptions = {}) {
   const batches = batchStore(store, ports);
+  const stillRefused = stillRefusedCounter(store.db);
   let client: (TokenSigner & { close?(): Promise<void>; on?(l: (e: SignerClientEvent) => void): () => void }) | null = opts.signer ?? null;
   const listeners = new Set<(e: SignerClientEvent) => void>();
   // A lent client's events (hot-plug, restarts) reach the station's listeners like our own's.
@@ -159,11 +159,9 @@ export function signingService(store: StationStore, ports: StorePorts, logger: L
 
     listBatches(limit: number, offset: number): ResultOf<'batches.list'> {
       const page = batches.list({ limit, offset });
-      const refusedOf = store.db.prepare(`SELECT count(*) FROM dose_records d JOIN batches b ON d.batch_seq = b.seq
-        WHERE b.id = ? AND d.state = 'rejected' AND d.platform_code = ?`).pluck();
       return {
         items: page.items.map((b) =>
-          b.state === 'failed' && b.lastError !== null ? { ...batchSummary(b), stillRefused: refusedOf.get(b.id, b.lastError.code) as number } : batchSummary(b),
+          b.state === 'failed' && b.lastError !== null ? { ...batchSummary(b), stillRefused: stillRefused(b.id, b.lastError.code) } : batchSummary(b),
         ),
         total: page.total,
       };
@@ -171,8 +169,7 @@ export function signingService(store: StationStore, ports: StorePorts, logger: L
 
     /** A batch the platform refused as a whole: its records back in the signing queue (requeueRefused.ts). */
     requeueBatch(id: string): ResultOf<'batches.requeue'> {
-      const applier = batchApplier({ store, batches, ports, logger });
-      return requeueSummary(requeueRefusedBatch(store, batches.get(id), (batchId, refusal) => applier.applyRefusal(batchId, refusal)));
+      return requeueBatch({ store, batches, ports, logger }, id);
     },
 
     exportBatch(id: string): ResultOf<'batches.export'> {

@@ -65,6 +65,11 @@ function breaksOtherDose(other: RecordRow, findings: readonly Finding[], confirm
   );
 }
 
+/** Whether a person's changes reach their records' duplicate key (recordInput.ts naturalKey). */
+function idChanged(changes: Record<string, unknown>): boolean {
+  return changes.idType !== undefined || changes.idNumber !== undefined;
+}
+
 function warningCodes(findings: readonly Finding[]): Set<string> {
   return new Set(findings.filter((f) => f.severity === 'warning').map((f) => `${f.field}:${f.code}`));
 }
@@ -168,7 +173,7 @@ export function recordEditing(ctx: StoreContext, writer: RecordWriter) {
               "This person has signed records: their details can only be changed by a correction.", { personId: personRow.id });
           }
           ctx.audit({ action: 'person.update', entity: 'person', entityId: personRow.id, details: { recordId: id, changes: personChanges } });
-          if (personChanges.idType !== undefined || personChanges.idNumber !== undefined) {
+          if (idChanged(personChanges)) {
             const person = people.get(personRow.id)!;
             for (const other of othersOfPerson.all(person.id, id) as SiblingRow[]) rekeySibling(person, other);
           }
@@ -226,7 +231,7 @@ export function recordEditing(ctx: StoreContext, writer: RecordWriter) {
               const before = other.warnings_confirmed === 1 ? warningCodes(JSON.parse(other.findings) as Finding[]) : new Set<string>();
               const confirms = (findings: readonly Finding[]) => [...warningCodes(findings)].every((c) => seen.has(c) || before.has(c));
               alsoCorrected.push(correctOne(other.id, {}, cascadeWhy, confirms, true).saved.record.id);
-            } else if (personChanges.idType !== undefined || personChanges.idNumber !== undefined) {
+            } else if (idChanged(personChanges)) {
               rekeySibling(person, other);
             }
           }

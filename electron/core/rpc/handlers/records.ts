@@ -11,11 +11,17 @@ type RecordHandlers = Pick<
 
 export function recordHandlers(store: StationStore, ports: StorePorts): RecordHandlers {
   const batches = batchStore(store, ports);
+  // Whether the person changed after the record's batch was signed: only then is the batch's
+  // leaves blob inflated to read the record as signed (a detail view is opened often).
+  const changedSinceSigned = store.db
+    .prepare('SELECT p.updated_at > b.created_at FROM dose_records d JOIN people p ON p.id = d.person_id JOIN batches b ON b.seq = d.batch_seq WHERE d.id = ?')
+    .pluck();
   /**
    * The person as the record's batch signed them, when a correction (of this dose or another of
    * theirs) has changed the person since: what the signature and the passport say.
    */
   const asSigned = (recordId: string, now: { fullName: string; idType: string; idNumber: string; dob: string; sex: string }) => {
+    if (changedSinceSigned.get(recordId) !== 1) return null;
     const signed = batches.signedRecord(recordId);
     if (signed === null) return null;
     const p = signed.person;

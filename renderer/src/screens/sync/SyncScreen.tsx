@@ -25,7 +25,7 @@ type SyncResult = ResultOf<'sync.run'>;
  * A batch as people tell it apart: a UUIDv7's first digits are its time, the same for batches
  * signed within a minute or so; its last ones are random.
  */
-export function batchLabel(id: string): string {
+function batchLabel(id: string): string {
   return id.length > 13 ? `${id.slice(0, 8)}…${id.slice(-4)}` : id;
 }
 type Requeued = ResultOf<'batches.requeue'>;
