@@ -4,7 +4,7 @@
  * future, and certificates look expired or not yet valid). Nothing in the queue depends on the
  * PC clock being right: the comparison only produces a warning.
  */
-import { vietnamTime } from '../../../shared/domain/dates.js';
+import { VIETNAM_OFFSET_MS, vietnamTime } from '../../../shared/domain/dates.js';
 import type { Reason } from '../batches/batchStore.js';
 
 /** Five minutes: the platform's own tolerance for a batch's `created` time. */
@@ -32,7 +32,7 @@ function span(seconds: number): { vi: string; en: string } {
 }
 
 /** Viet Nam's offset as Date#getTimezoneOffset gives it (minutes WEST of UTC): UTC+7 is -420. */
-export const VIETNAM_ZONE_OFFSET_MINUTES = -420;
+export const VIETNAM_ZONE_OFFSET_MINUTES = -VIETNAM_OFFSET_MS / 60_000;
 /** How far from a whole number of hours a skew may be and still look like a time-zone mistake. */
 const WHOLE_HOURS_SLACK_SECONDS = 2 * 60;
 /** Zones run from UTC-12 to UTC+14: no zone mistake moves a clock by more than a day. */
