@@ -96,6 +96,7 @@ export async function* readXlsxSheets(path: string, options: ReadXlsxOptions): A
           scientificStyles: workbook.scientificStyles,
           partialDateStyles: workbook.partialDateStyles,
           date1904: workbook.date1904,
+          recalcOnLoad: workbook.recalcOnLoad,
           onRow(seen) {
             // Every <row>, blank ones too: a sheet of 3 rows formatted down to Excel's last row is
             // read (its blank rows are not rows for maxRows), a zip bomb of more empty rows than

@@ -21,7 +21,7 @@ function startsWith(head: Buffer, bytes: number[]): boolean {
   return bytes.every((b, i) => head[i] === b);
 }
 
-/** What a zip that is not an xlsx is, for the error details (a .docx renamed .xlsx, ...). */
+/** What a zip that is not an xlsx is, for the error details (a .docx renamed .xlsx, ...); `names` in lower case. */
 function zipKind(names: string[]): string {
   if (names.includes('word/document.xml')) return 'docx';
   if (names.includes('ppt/presentation.xml')) return 'pptx';
@@ -34,6 +34,12 @@ function zipKind(names: string[]): string {
 const OPENDOCUMENT: ImportErrorPlace = {
   vi: 'Tệp là bảng tính OpenDocument (.ods, LibreOffice/OpenOffice): hãy lưu lại dạng Excel 2007-365 (.xlsx)',
   en: 'The file is an OpenDocument spreadsheet (.ods, LibreOffice/OpenOffice): save it as Excel 2007-365 (.xlsx)',
+};
+
+/** What to do with an Excel Binary Workbook, said in the refusal. */
+const XLSB: ImportErrorPlace = {
+  vi: 'Tệp là bảng tính Excel dạng nhị phân (.xlsb): hãy mở bằng Excel và lưu lại dạng Excel Workbook (.xlsx)',
+  en: 'The file is an Excel Binary Workbook (.xlsb): open it in Excel and save it as an Excel Workbook (.xlsx)',
 };
 
 /**
@@ -96,10 +102,12 @@ export async function sniffFileKind(path: string, limits: ImportLimits, signal?:
     if (head[0] === 0x50 && head[1] === 0x4b && (head[2] === 0x03 || head[2] === 0x05)) {
       const dir = await readZipDirectory(handle, size);
       if (!dir.ok) throw importError('IMPORT_CORRUPT_ZIP', { path, reason: dir.reason });
-      const names = dir.entries.map((e) => e.name);
+      // Part names compare without case in the package format (xlsx/openWorkbook.ts).
+      const names = dir.entries.map((e) => e.name.toLowerCase());
       if (!names.includes('xl/workbook.xml')) {
         const detected = zipKind(names);
         if (detected === 'opendocument') throw importErrorAt('IMPORT_NOT_SPREADSHEET', OPENDOCUMENT, { path, detected });
+        if (detected === 'xlsb') throw importErrorAt('IMPORT_NOT_SPREADSHEET', XLSB, { path, detected });
         throw importError('IMPORT_NOT_SPREADSHEET', { path, detected });
       }
       // Every part's CRC is checked once the reader is done with the parts it needs (readSheet.ts).

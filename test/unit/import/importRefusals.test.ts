@@ -54,7 +54,7 @@ describe('IMPORT_NOT_SPREADSHEET / IMPORT_LEGACY_XLS', () => {
     expect(await refusal(tmp.file('letter.xlsx'))).toMatchObject({ code: 'IMPORT_NOT_SPREADSHEET', details: { detected: 'docx' } });
   });
 
-  it('says what "Export to Excel" wrote — an HTML table, an Excel 2003 XML Spreadsheet, an OpenDocument sheet — and to save it as .xlsx', async () => {
+  it('says what "Export to Excel" wrote — an HTML table, an Excel 2003 XML Spreadsheet, an OpenDocument sheet, an Excel Binary Workbook — and to save it as .xlsx', async () => {
     const cells = (row: string[]) => row.map((c) => `<td>${c}</td>`).join('');
     const html = `<html xmlns:x="urn:schemas-microsoft-com:office:excel"><head><meta charset="utf-8"></head><body><table><tr>${cells(STANDARD_HEADER)}</tr><tr>${cells(standardCsv[1]!)}</tr></table></body></html>`;
     writeFileSync(tmp.file('export.xls'), `\ufeff\r\n  ${html}`);
@@ -68,12 +68,18 @@ describe('IMPORT_NOT_SPREADSHEET / IMPORT_LEGACY_XLS', () => {
       { name: 'mimetype', data: 'application/vnd.oasis.opendocument.spreadsheet' },
       { name: 'content.xml', data: '<office:document-content/>' },
     ]);
+    // An Excel Binary Workbook (Excel's "Save as .xlsb"), the binary workbook part in place of the XML one.
+    writeZip(tmp.file('binary.xlsb'), [
+      { name: '[Content_Types].xml', data: '<Types/>' },
+      { name: 'xl/workbook.bin', data: new Uint8Array([0x83, 0x01, 0x00]) },
+    ]);
     for (const [file, detected, en] of [
       ['export.xls', 'html', 'The file is a web page table (HTML)'],
       ['export16.xls', 'html', 'The file is a web page table (HTML)'],
       ['export2003.xls', 'spreadsheetml-2003', 'The file is an Excel 2003 XML Spreadsheet saved as .xls'],
       ['calc.xlsx', 'opendocument', 'The file is an OpenDocument spreadsheet'],
       ['calc.fods', 'opendocument-flat', 'The file is an OpenDocument spreadsheet'],
+      ['binary.xlsb', 'xlsb', 'The file is an Excel Binary Workbook (.xlsb)'],
     ] as const) {
       const e = await refusal(tmp.file(file));
       expect(e, file).toMatchObject({ code: 'IMPORT_NOT_SPREADSHEET', details: { detected } });

@@ -17,6 +17,8 @@ export interface OpenWorkbook {
   source: PartSource;
   sheets: WorkbookSheet[];
   date1904: boolean;
+  /** WorkbookInfo.recalcOnLoad: formula results stored as 0 or nothing are placeholders. */
+  recalcOnLoad: boolean;
   dateStyles: boolean[];
   zeroPadStyles: number[];
   scientificStyles: boolean[];
@@ -40,7 +42,12 @@ export async function readXmlPart(source: PartSource, entry: ZipEntry, handler: 
   }
 }
 
-/** The workbook part: xl/workbook.xml, as every writer names it (the package rels are not read). */
+/**
+ * The workbook part: xl/workbook.xml, as every writer names it (the package rels are not read).
+ * Part names are looked up in lower case: the package format compares them without case (ECMA-376
+ * Part 2, 9.1.1.1), and a writer's `xl/SharedStrings.xml` under the target `sharedStrings.xml` is
+ * the same part.
+ */
 const WORKBOOK = 'xl/workbook.xml';
 const WORKBOOK_RELS = 'xl/_rels/workbook.xml.rels';
 
@@ -52,20 +59,25 @@ const WORKBOOK_RELS = 'xl/_rels/workbook.xml.rels';
 export async function openWorkbook(path: string, handle: FileHandle, size: number, signal: AbortSignal | undefined, verified?: Set<string>): Promise<OpenWorkbook> {
   const dir = await readZipDirectory(handle, size);
   if (!dir.ok) throw new ZipPartDamaged(dir.reason);
-  const entries = new Map(dir.entries.map((e) => [e.name, e]));
+  const entries = new Map<string, ZipEntry>();
+  for (const e of dir.entries) {
+    const key = e.name.toLowerCase();
+    if (!entries.has(key)) entries.set(key, e);
+  }
+  const entry = (name: string): ZipEntry | undefined => entries.get(name.toLowerCase());
   const source: PartSource = verified ? { path, handle, bytesRead: 0, verified } : { path, handle, bytesRead: 0 };
 
-  const workbookEntry = entries.get(WORKBOOK);
+  const workbookEntry = entry(WORKBOOK);
   if (!workbookEntry) throw new XmlError(`${WORKBOOK} is missing`);
-  const info: WorkbookInfo = { sheets: [], date1904: false };
+  const info: WorkbookInfo = { sheets: [], date1904: false, recalcOnLoad: false };
   await readXmlPart(source, workbookEntry, workbookHandler(info), signal);
 
   const rels = new Map<string, Relationship>();
-  const relsEntry = entries.get(WORKBOOK_RELS);
+  const relsEntry = entry(WORKBOOK_RELS);
   if (relsEntry) await readXmlPart(source, relsEntry, relsHandler(rels), signal);
   const partOfKind = (kind: string, fallback: string): ZipEntry | undefined => {
-    for (const rel of rels.values()) if (rel.kind === kind) return entries.get(rel.part);
-    return entries.get(fallback);
+    for (const rel of rels.values()) if (rel.kind === kind) return entry(rel.part);
+    return entry(fallback);
   };
 
   const styles: StylesInfo = { dateStyles: [], zeroPadStyles: [], scientificStyles: [], partialDateStyles: [] };
@@ -78,13 +90,14 @@ export async function openWorkbook(path: string, handle: FileHandle, size: numbe
   return {
     source,
     date1904: info.date1904,
+    recalcOnLoad: info.recalcOnLoad,
     dateStyles: styles.dateStyles,
     zeroPadStyles: styles.zeroPadStyles,
     scientificStyles: styles.scientificStyles,
     partialDateStyles: styles.partialDateStyles,
     sheets: info.sheets.map((sheet) => {
       const rel = rels.get(sheet.relId);
-      return { ...sheet, entry: rel ? (entries.get(rel.part) ?? null) : null, isWorksheet: rel === undefined || rel.kind === 'worksheet' };
+      return { ...sheet, entry: rel ? (entry(rel.part) ?? null) : null, isWorksheet: rel === undefined || rel.kind === 'worksheet' };
     }),
     sharedStrings(sig) {
       sharedStrings ??= (async () => {

@@ -14,6 +14,12 @@ export interface SheetEntry {
 export interface WorkbookInfo {
   sheets: SheetEntry[];
   date1904: boolean;
+  /**
+   * `<calcPr fullCalcOnLoad="1">`: the writer asks for every formula to be calculated on open, as
+   * generators do that write no results (xlsxwriter stores 0, openpyxl nothing). Excel removes it
+   * when it saves the file.
+   */
+  recalcOnLoad: boolean;
 }
 
 const xsdTrue = (v: string | undefined): boolean => v === '1' || v === 'true';
@@ -27,6 +33,8 @@ export function workbookHandler(into: WorkbookInfo): XmlHandler {
         into.sheets.push({ name: a.get('name') ?? '', relId: a.get('id') ?? '', hidden: state === 'hidden' || state === 'veryHidden' });
       } else if (name === 'workbookPr') {
         into.date1904 = xsdTrue(a.get('date1904'));
+      } else if (name === 'calcPr') {
+        into.recalcOnLoad = xsdTrue(a.get('fullCalcOnLoad'));
       }
     },
     close() {},

@@ -12,6 +12,8 @@ export interface WorksheetContext {
   /** By style: what a date style that shows no day shows (StylesInfo), else null or absent. */
   partialDateStyles?: readonly ('year' | 'month' | null)[];
   date1904: boolean;
+  /** WorkbookInfo.recalcOnLoad: a formula's stored 0 or empty result is a placeholder, not a result. */
+  recalcOnLoad?: boolean;
   /**
    * Called at each `<row>` with how many `<row>` elements were seen, blank ones too: progress,
    * cancel, and the bound on the work blank rows cost.
@@ -57,6 +59,8 @@ function isoDate(text: string): CellValue {
   return Number.isNaN(date.getTime()) || date.toISOString().slice(0, 10) !== day ? { error: '#DATE' } : { date: day };
 }
 
+const noCachedValue = (): CellValue => ({ error: '#NO_CACHED_VALUE' });
+
 function finiteNumber(n: number): CellValue {
   return Number.isFinite(n) ? n : { error: '#NUM!' };
 }
@@ -78,8 +82,12 @@ interface CellState {
  */
 function cellValue(c: CellState, ctx: WorksheetContext): CellValue | undefined {
   if (c.formula) {
-    // A generator that wrote the formula but not its result leaves nothing to read.
-    if (!c.hasValue) return { error: '#NO_CACHED_VALUE' };
+    // A generator that wrote the formula but not its result leaves nothing to read: no `<v>`, an
+    // empty one (openpyxl; Excel writes an empty text result as `t="str"`), or, in a workbook
+    // that asks to be calculated on open, the 0 or nothing a generator stores in its place
+    // (xlsxwriter): Excel shows the calculated value, and a lot "0" must not be read for it.
+    if (!c.hasValue || (c.text === '' && c.type !== 'str')) return noCachedValue();
+    if (ctx.recalcOnLoad === true && c.type !== 'e' && (c.text.trim() === '0' || c.text === '')) return noCachedValue();
     if (c.type === 'str') return c.text;
     // An error result ("#N/A", "#DIV/0!": `t="e"`, or untyped by a careless writer) as Excel
     // shows it; anything else that is not a number: #ERROR (exceljs read NaN).
@@ -91,7 +99,14 @@ function cellValue(c: CellState, ctx: WorksheetContext): CellValue | undefined {
   if (!c.hasValue) return undefined;
   switch (c.type) {
     case 's': {
-      const s = ctx.sharedStrings?.[parseInt(c.text, 10)];
+      // An index past the shared strings (or with none) is damage Excel offers to repair: the
+      // cell's text is lost, and reading it as blank would drop a phone or a note in silence.
+      const index = parseInt(c.text, 10);
+      const list = ctx.sharedStrings;
+      if (list === null || !(index >= 0 && index < list.length)) {
+        throw new XmlError(list === null ? `cell text ${c.text} names a shared string, but the shared strings part is missing` : `cell text ${c.text} is past the ${list.length} shared strings`);
+      }
+      const s = list[index];
       return s === null || s === undefined ? undefined : s;
     }
     case 'inlineStr':

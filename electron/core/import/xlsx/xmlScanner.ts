@@ -250,11 +250,24 @@ export class XmlScanner {
   }
 }
 
-/** Feeds a part's bytes, as they inflate, through one streaming UTF-8 decoder into a scanner. */
+/**
+ * The encoding of an XML part from its first bytes (XML 1.0, appendix F): UTF-16 by its byte order
+ * mark or by `<?` written in two bytes a character, which the package format allows beside UTF-8
+ * (ECMA-376 Part 2, 8.1.4); anything else is read as UTF-8.
+ */
+function partEncoding(head: Uint8Array): 'utf-8' | 'utf-16le' | 'utf-16be' {
+  const [a, b, c, d] = head;
+  if ((a === 0xff && b === 0xfe) || (a === 0x3c && b === 0x00 && c === 0x3f && d === 0x00)) return 'utf-16le';
+  if ((a === 0xfe && b === 0xff) || (a === 0x00 && b === 0x3c && c === 0x00 && d === 0x3f)) return 'utf-16be';
+  return 'utf-8';
+}
+
+/** Feeds a part's bytes, as they inflate, through one streaming decoder into a scanner. */
 export class XmlPartReader {
   // Not fatal, as Excel and exceljs before us: a stray byte reads as U+FFFD rather than refusing
-  // the file (the BOM, if any, is dropped by the decoder).
-  private readonly decoder = new TextDecoder('utf-8');
+  // the file (the BOM, if any, is dropped by the decoder). Chosen from the part's first 4 bytes.
+  private decoder: InstanceType<typeof TextDecoder> | null = null;
+  private head: Uint8Array = new Uint8Array(0);
   private readonly scanner: XmlScanner;
 
   constructor(handler: XmlHandler) {
@@ -262,12 +275,24 @@ export class XmlPartReader {
   }
 
   push(bytes: Uint8Array): void {
+    if (this.decoder === null) {
+      const joined = new Uint8Array(this.head.length + bytes.length);
+      joined.set(this.head);
+      joined.set(bytes, this.head.length);
+      if (joined.length < 4) {
+        this.head = joined;
+        return;
+      }
+      this.decoder = new TextDecoder(partEncoding(joined));
+      bytes = joined;
+    }
     const text = this.decoder.decode(bytes, { stream: true });
     if (text.length > 0) this.scanner.push(text);
   }
 
   end(): void {
-    const rest = this.decoder.decode();
+    // A part shorter than 4 bytes was held back whole: decoded now.
+    const rest = this.decoder === null ? new TextDecoder(partEncoding(this.head)).decode(this.head) : this.decoder.decode();
     if (rest.length > 0) this.scanner.push(rest);
     this.scanner.end();
   }

@@ -58,7 +58,7 @@ describe('the row limit counts rows with a non-blank cell', () => {
 
   it('does not count rows whose cells are all empty or spaces', async () => {
     const path = tmp.file('blank-cells.xlsx');
-    const blank = (r: number): string => `<row r="${r}"><c r="A${r}" s="1"/><c r="B${r}" t="inlineStr"><is><t xml:space="preserve">  </t></is></c><c r="C${r}" t="s"><v>7</v></c></row>`;
+    const blank = (r: number): string => `<row r="${r}"><c r="A${r}" s="1"/><c r="B${r}" t="inlineStr"><is><t xml:space="preserve">  </t></is></c><c r="C${r}" t="inlineStr"><is><t></t></is></c></row>`;
     let rows = '';
     for (let r = 1; r <= 20; r++) rows += r % 4 === 0 ? textRow(r, [`x${r}`]) : blank(r);
     writeSheet(path, rows);
