@@ -1,6 +1,6 @@
 /**
  * A decoded DCC payload as JSON can carry it. The EU DCC is a JSON document, so a value JSON has
- * no form for (an integer beyond 2^53, a byte string, a CBOR tag, `undefined`, NaN) makes it no
+ * no form for (an integer beyond 2^53, a byte string, a CBOR tag but a date-time text's, `undefined`, NaN) makes it no
  * DCC; it is also what would make a verification report impossible to send (JSON.stringify
  * throws on a BigInt). Each such value is replaced by a JSON one and its place is told, for the
  * schema step to report. Nesting past MAX_DEPTH and arrays past MAX_ITEMS are cut (a small hostile
@@ -42,6 +42,11 @@ export function jsonSafe(value: unknown, found: NotJson[], path = '', depth = 0)
     found.push({ path: at, what: { vi: 'chuỗi byte (JSON không có)', en: 'a byte string (JSON has none)' } });
     return bytesToHex(value);
   }
+  // Tag 0 is a date/time written as RFC 3339 text (RFC 8949 §3.4.1), the very text the DCC
+  // schema asks of a test's `sc` and `dr`; JSON carries a tag as its content (§6.1). Sweden,
+  // Hungary and Romania issued test certificates so (EU dgc-testdata SE/4, HU/2, RO/4): genuine
+  // codes, read as the text. Any other tag, or tag 0 around anything but text, is no DCC value.
+  if (value instanceof Tagged && value.tag === 0 && typeof value.value === 'string') return value.value;
   if (value instanceof Tagged) {
     found.push({ path: at, what: { vi: `thẻ CBOR ${value.tag}`, en: `CBOR tag ${value.tag}` } });
     return jsonSafe(value.value, found, path, depth + 1);

@@ -268,6 +268,20 @@ describe('payloads JSON cannot carry, and payloads of many entries (probe 15: a 
     expect(wire.payload).toMatchObject({ x: '18446744073709551615', y: '0102', z: 5, dob: '1990' });
   });
 
+  it('the dates of a test in CBOR tag 0 (date-time text), as Sweden, Hungary and Romania issued them, are that text; tag 0 around a number is not', async () => {
+    const test = { tg: '840539006', tt: 'LP217198-3', ma: '1232', tr: '260415000', tc: 'Testcenter', co: 'SE', is: 'Folkhälsomyndigheten', ci: 'URN:UVCI:01:SE:T1' };
+    const { v: _v, ...person } = PAYLOAD;
+    const tagged = { ...person, t: [{ ...test, sc: new Tagged(0, '2021-09-30T10:00:00Z'), dr: new Tagged(0, '2021-09-30T11:00:00Z') }] };
+    const report = await verifyHc1(await issue(tagged as never), { trust: [trust], at });
+    // The signature verifies and the content is a DCC (this DSC signs vaccinations only: its key usage is another step).
+    expect(report.steps).toMatchObject({ signature: true, schema: true });
+    expect(report.errors.map((e) => e.code)).toEqual(['KEY_USAGE_MISMATCH']);
+    expect((report.payload as { t: { sc: string; dr: string }[] }).t[0]).toMatchObject({ sc: '2021-09-30T10:00:00Z', dr: '2021-09-30T11:00:00Z' });
+    const numeric = { ...person, t: [{ ...test, sc: new Tagged(0, 1632996000) }] };
+    const bad = await expectFailure(await issue(numeric as never), 'schema', 'SCHEMA_INVALID');
+    expect(bad.errors.find((e) => /not a JSON value \(CBOR tag 0\)/.test(e.message_en))?.path).toBe('t[0].sc');
+  });
+
   it('a quarter of a million empty entries: the first checked, fifty findings listed and the rest counted', async () => {
     const report = await expectFailure(await issue({ ...PAYLOAD, v: Array.from({ length: 250_000 }, () => ({})) }), 'schema', 'SCHEMA_INVALID');
     expect(report.errors.length).toBe(51);
