@@ -33,10 +33,8 @@ function span(seconds: number): { vi: string; en: string } {
 
 /** Viet Nam's offset as Date#getTimezoneOffset gives it (minutes WEST of UTC): UTC+7 is -420. */
 export const VIETNAM_ZONE_OFFSET_MINUTES = -VIETNAM_OFFSET_MS / 60_000;
-/** How far from a whole number of hours a skew may be and still look like a time-zone mistake. */
-const WHOLE_HOURS_SLACK_SECONDS = 2 * 60;
-/** Zones run from UTC-12 to UTC+14: no zone mistake moves a clock by more than a day. */
-const MAX_ZONE_SKEW_SECONDS = 24 * 3600;
+/** How far from the zone's difference a skew may be and still look like a time-zone mistake. */
+const ZONE_SLACK_SECONDS = 2 * 60;
 
 /** The PC's zone offset now, in Date#getTimezoneOffset's convention (minutes west of UTC). */
 export function localZoneOffsetMinutes(): number {
@@ -51,15 +49,19 @@ function zoneName(offsetMinutes: number): string {
 }
 
 /**
- * A skew of a whole number of hours (give or take two minutes, at most a day) on a PC whose zone
- * is not Viet Nam's: the PC is in the wrong time zone and someone moved its wall clock to show
- * Viet Nam time (probe 16, F6). To the user the clock looks right, so "correct the date and time"
- * does not help; setting the zone does.
+ * A skew that is the PC zone's difference from Viet Nam's (give or take two minutes), on a PC
+ * whose zone is not Viet Nam's: the PC is in the wrong time zone and someone moved its wall clock
+ * to show Viet Nam time (probe 16, F6). A PC in zone Z showing Viet Nam's wall time has a UTC
+ * clock off by exactly (UTC+7 − Z): 7 hours ahead on UTC, 15 ahead on Los Angeles, 7 behind on
+ * Kiritimati, and nothing else. To the user the clock looks right, so "correct the date and time"
+ * does not help; setting the zone does. Any other skew, whole hours or not, is a wrong clock: a
+ * date a day ahead is not a zone (probe 17, F7).
  */
 export function looksLikeWrongZone(skewSeconds: number, zoneOffsetMinutes: number): boolean {
-  const s = Math.abs(skewSeconds);
-  if (zoneOffsetMinutes === VIETNAM_ZONE_OFFSET_MINUTES || s < 3600 - WHOLE_HOURS_SLACK_SECONDS || s > MAX_ZONE_SKEW_SECONDS + WHOLE_HOURS_SLACK_SECONDS) return false;
-  return Math.abs(s - Math.round(s / 3600) * 3600) <= WHOLE_HOURS_SLACK_SECONDS;
+  if (zoneOffsetMinutes === VIETNAM_ZONE_OFFSET_MINUTES) return false;
+  // getTimezoneOffset counts minutes west of UTC: the PC's zone minus Viet Nam's, eastward.
+  const zoneSkewSeconds = (zoneOffsetMinutes - VIETNAM_ZONE_OFFSET_MINUTES) * 60;
+  return Math.abs(skewSeconds - zoneSkewSeconds) <= ZONE_SLACK_SECONDS;
 }
 
 const SET_ZONE = {
@@ -69,7 +71,7 @@ const SET_ZONE = {
 
 /**
  * A bilingual warning when the skew passes the threshold, else null. `zoneOffsetMinutes` (the
- * PC's Date#getTimezoneOffset; injectable for tests) turns a whole-hours skew into "set the time
+ * PC's Date#getTimezoneOffset; injectable for tests) turns a skew of the zone's difference into "set the time
  * zone" rather than "correct the date and time".
  */
 export function clockWarning(skewSeconds: number | null, thresholdSeconds = CLOCK_WARN_SECONDS, zoneOffsetMinutes = localZoneOffsetMinutes()): Reason | null {
@@ -80,7 +82,7 @@ export function clockWarning(skewSeconds: number | null, thresholdSeconds = CLOC
   const headEn = `This PC's clock is about ${t.en} ${ahead ? 'ahead of' : 'behind'} the national platform's`;
   if (looksLikeWrongZone(skewSeconds, zoneOffsetMinutes)) {
     const zone = zoneName(zoneOffsetMinutes);
-    return { code: 'CLOCK_SKEW', message_vi: `${headVi}, tròn số giờ: ${SET_ZONE.vi(zone)}`, message_en: `${headEn}, a whole number of hours: ${SET_ZONE.en(zone)}` };
+    return { code: 'CLOCK_SKEW', message_vi: `${headVi}, đúng bằng độ lệch múi giờ: ${SET_ZONE.vi(zone)}`, message_en: `${headEn}, exactly its time zone's difference: ${SET_ZONE.en(zone)}` };
   }
   return {
     code: 'CLOCK_SKEW',
@@ -111,8 +113,8 @@ export function batchInFutureReason(batch: { id: string; createdAt: string }, sk
     const t = span(skewSeconds);
     const zone = zoneName(zoneOffsetMinutes);
     fix = {
-      vi: `Đồng hồ máy tính vẫn nhanh khoảng ${t.vi}, tròn số giờ: ${SET_ZONE.vi(zone)}`,
-      en: `The PC clock is still about ${t.en} ahead, a whole number of hours: ${SET_ZONE.en(zone)}`,
+      vi: `Đồng hồ máy tính vẫn nhanh khoảng ${t.vi}, đúng bằng độ lệch múi giờ: ${SET_ZONE.vi(zone)}`,
+      en: `The PC clock is still about ${t.en} ahead, exactly its time zone's difference: ${SET_ZONE.en(zone)}`,
     };
   } else if (skewSeconds !== null && skewSeconds > thresholdSeconds) {
     const t = span(skewSeconds);

@@ -32,12 +32,14 @@ describe('clock skew', () => {
     // A PC set to UTC whose wall clock was moved to show Viet Nam time: 7 hours ahead (a few seconds off).
     const zone = clockWarning(7 * 3600 + 40, CLOCK_WARN_SECONDS, 0)!;
     expect(zone.code).toBe('CLOCK_SKEW');
-    expect(zone.message_en).toMatch(/7 hours ahead.*whole number of hours.*wrong time zone \(it is UTC\+00:00\)/);
+    expect(zone.message_en).toMatch(/7 hours ahead.*exactly its time zone's difference.*wrong time zone \(it is UTC\+00:00\)/);
     expect(zone.message_en).toContain("Set the PC's time zone to (UTC+07:00) Bangkok, Hanoi, Jakarta");
     expect(zone.message_en).not.toContain("Please correct the PC's date and time");
     expect(zone.message_vi).toContain('Hãy đặt múi giờ của máy tính là (UTC+07:00) Bangkok, Hanoi, Jakarta');
-    // Los Angeles (UTC-08:00, getTimezoneOffset 480), clock moved back 15 hours.
-    expect(clockWarning(-15 * 3600, CLOCK_WARN_SECONDS, 480)!.message_en).toMatch(/15 hours behind.*it is UTC-08:00.*\(UTC\+07:00\) Bangkok, Hanoi, Jakarta/);
+    // Los Angeles (UTC-08:00, getTimezoneOffset 480): its wall clock moved on 15 hours to show Viet Nam's.
+    expect(clockWarning(15 * 3600, CLOCK_WARN_SECONDS, 480)!.message_en).toMatch(/15 hours ahead.*it is UTC-08:00.*\(UTC\+07:00\) Bangkok, Hanoi, Jakarta/);
+    // Kiritimati (UTC+14:00): moved back 7 hours.
+    expect(clockWarning(-7 * 3600, CLOCK_WARN_SECONDS, -840)!.message_en).toMatch(/7 hours behind.*it is UTC\+14:00/);
     // The same skew on a PC that is in UTC+7: the clock itself is wrong.
     expect(clockWarning(7 * 3600, CLOCK_WARN_SECONDS, VIETNAM_ZONE_OFFSET_MINUTES)!.message_en).toMatch(/Please correct the PC's date and time\.$/);
     // Not whole hours, or days: the clock, whatever the zone.
@@ -45,13 +47,21 @@ describe('clock skew', () => {
     expect(clockWarning(-3 * 86400, CLOCK_WARN_SECONDS, 0)!.message_en).toMatch(/Please correct the PC's date and time\.$/);
   });
 
-  it('tells a wrong zone by whole hours within two minutes, from one hour to a day', () => {
-    expect(looksLikeWrongZone(3600 - 119, 0)).toBe(true);
-    expect(looksLikeWrongZone(3600 + 121, 0)).toBe(false);
-    expect(looksLikeWrongZone(24 * 3600, -60)).toBe(true);
-    expect(looksLikeWrongZone(48 * 3600, -60)).toBe(false);
+  it('tells a wrong zone only by the skew that zone gives a clock showing Viet Nam time, within two minutes (probe 17, F7)', () => {
+    // UTC: 7 hours ahead, and only that.
+    expect(looksLikeWrongZone(7 * 3600 - 119, 0)).toBe(true);
+    expect(looksLikeWrongZone(7 * 3600 + 121, 0)).toBe(false);
+    for (const hours of [1, 3, 19, 24, -5, -7]) expect(looksLikeWrongZone(hours * 3600, 0), `${hours} h on UTC`).toBe(false);
+    // UTC-05:00: 12 hours ahead; a date a day ahead is a wrong date.
+    expect(looksLikeWrongZone(12 * 3600, 300)).toBe(true);
+    expect(looksLikeWrongZone(24 * 3600, 300)).toBe(false);
+    // India (UTC+05:30): an hour and a half ahead.
+    expect(looksLikeWrongZone(90 * 60, -330)).toBe(true);
     expect(looksLikeWrongZone(10 * 60, 0)).toBe(false);
     expect(looksLikeWrongZone(7 * 3600, VIETNAM_ZONE_OFFSET_MINUTES)).toBe(false);
+    expect(looksLikeWrongZone(0, VIETNAM_ZONE_OFFSET_MINUTES)).toBe(false);
+    // The warning itself, a day ahead on a UTC PC: correct the clock.
+    expect(clockWarning(24 * 3600, CLOCK_WARN_SECONDS, 0)!.message_en).toMatch(/24 hours ahead.*Please correct the PC's date and time\.$/);
   });
 
   it('takes a custom threshold', () => {
@@ -76,8 +86,8 @@ describe('a batch dated in the platform’s future (BATCH_CREATED_IN_FUTURE)', (
 
   it('a batch dated 7 hours ahead on a PC in UTC+00:00: set the time zone', () => {
     const r = batchInFutureReason(batch, 7 * 3600, CLOCK_WARN_SECONDS, 0);
-    expect(r.message_en).toMatch(/still about 7 hours ahead, a whole number of hours: .*\(UTC\+07:00\) Bangkok, Hanoi, Jakarta/);
-    expect(r.message_vi).toMatch(/tròn số giờ: .*\(UTC\+07:00\) Bangkok, Hanoi, Jakarta/);
+    expect(r.message_en).toMatch(/still about 7 hours ahead, exactly its time zone's difference: .*\(UTC\+07:00\) Bangkok, Hanoi, Jakarta/);
+    expect(r.message_vi).toMatch(/đúng bằng độ lệch múi giờ: .*\(UTC\+07:00\) Bangkok, Hanoi, Jakarta/);
     expect(batchInFutureReason(batch, 7 * 3600, CLOCK_WARN_SECONDS, VIETNAM_ZONE_OFFSET_MINUTES).message_en).toMatch(/still about 7 hours ahead: correct the PC's date and time now/);
   });
 
