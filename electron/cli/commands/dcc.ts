@@ -9,15 +9,22 @@ import { StationError, isStationError } from '../../../shared/errors.js';
 import type { Hc1Input } from '../../core/image/hc1FromInput.js';
 import { isValidIsoDate, vietnamTime } from '../../../shared/domain/dates.js';
 import { scanForHc1 } from '../../core/image/qrScan.js';
+import { silentLogger } from '../../core/logger.js';
+import { openStationStore } from '../../core/store/openStationStore.js';
+import { systemStorePorts } from '../../core/store/ports.js';
+import { syncState, SYNC_KEYS } from '../../core/sync/syncState.js';
+import { cachedTrust, trustMaybeStale } from '../../core/sync/trustCache.js';
 import { parseOptions } from '../args.js';
 import { UsageError, errorResult, type CliContext, type Command, type CommandResult } from '../context.js';
+import { cliActor } from './records.js';
 
 /**
  * `station dcc decode <input>` and `station dcc verify <input> [--trust FILE]... [--at ISO]`
  * (DESIGN §10). The input is a QR image (PNG/JPEG), a text file holding `HC1:...`, the HC1 text
  * itself, or `-` for stdin. Exit codes: decode 0 when a payload came out, verify 0 when valid;
  * 1 when the certificate is not; 2 for usage and I/O errors (missing file, bad --at or --trust).
- * `--at` without an offset is Viet Nam time (parseAt).
+ * `--at` without an offset is Viet Nam time (parseAt). Without `--trust`, verify uses the trust
+ * list of the station in the data folder, when it has synced (stationTrust).
  */
 
 /** Far above any certificate photo; refuses to slurp a disk image by mistake. */
@@ -79,11 +86,56 @@ async function loadTrust(files: string[]): Promise<TrustEntry[]> {
   return entries;
 }
 
-function summary(report: DccReport, mode: 'decode' | 'verify'): string {
+/** Where the keys a verification trusted came from: `--trust` files, the station's cached list, or none. */
+type TrustSource = { kind: 'files'; files: string[] } | { kind: 'station'; refreshedAt: string | null } | { kind: 'none' };
+
+/**
+ * Without `--trust`, the trust list the station in the data folder keeps from its last sync, as
+ * its verify screen uses: its own certificates verified with it, not called invalid for want of
+ * a list (probe 17, F9). No station there, or one that never synced: no list. Read only.
+ */
+async function stationTrust(dataDir: string): Promise<{ trust: TrustEntry[]; refreshedAt: string | null } | null> {
+  let opened: ReturnType<typeof openStationStore>;
+  try {
+    opened = openStationStore(dataDir, systemStorePorts(cliActor()), { create: false });
+  } catch (err) {
+    if (isStationError(err)) return null;
+    throw err;
+  }
+  try {
+    const state = syncState(opened.store.db, () => new Date());
+    const trust = await cachedTrust(state, silentLogger);
+    return trust === null ? null : { trust, refreshedAt: state.updatedAt(SYNC_KEYS.trustList) };
+  } finally {
+    opened.close();
+  }
+}
+
+const NO_TRUST = {
+  code: 'TRUST_LIST_NONE',
+  message_vi: 'Không có danh sách tin cậy để xác minh chữ ký: hãy dùng --trust TỆP (chứng thư ký DSC hoặc danh sách tin cậy của hệ thống quốc gia), hoặc đồng bộ máy trạm một lần',
+  message_en: "No trust list to verify the signature with: give --trust FILE (a DSC certificate or the platform's trust list), or sync the station once",
+};
+
+function trustLine(source: TrustSource): string {
+  if (source.kind === 'files') return `  trust / tin cậy: ${source.files.join(', ')}`;
+  if (source.kind === 'station') {
+    const when = source.refreshedAt !== null ? vietnamTime(source.refreshedAt) : '?';
+    return `  trust: the station's trust list of ${when} / tin cậy: danh sách của máy trạm, cập nhật ${when}`;
+  }
+  return '  trust: none / tin cậy: không có';
+}
+
+function summary(report: DccReport, mode: 'decode' | 'verify', checked?: { at: Date; trust: TrustSource }): string {
   const verdict = report.valid ? 'VALID / HỢP LỆ' : mode === 'decode' && report.payload !== null ? 'decoded, not verified / đã giải mã, chưa xác minh' : 'INVALID / KHÔNG HỢP LỆ';
   const mark = (v: boolean | null) => (v === null ? '-' : v ? 'ok' : 'FAIL');
   const lines = [`HC1: ${verdict}`, `  ${Object.entries(report.steps).map(([k, v]) => `${k} ${mark(v)}`).join(', ')}`];
   if (report.alg || report.kid) lines.push(`  alg ${report.alg ?? '?'}, kid ${report.kid ?? '?'}`);
+  if (checked) {
+    // The validation time the expiry step used, as --at was read (Viet Nam time without an offset).
+    lines.push(`  checked at / kiểm tra lúc ${vietnamTime(checked.at.toISOString())}`);
+    lines.push(trustLine(checked.trust));
+  }
   if (report.claims) {
     const t = (s: number | null) => (s === null ? '?' : vietnamTime(new Date(s * 1000).toISOString()));
     lines.push(`  iss ${report.claims.iss ?? '?'}, iat ${t(report.claims.iat)}, exp ${t(report.claims.exp)}`);
@@ -92,7 +144,7 @@ function summary(report: DccReport, mode: 'decode' | 'verify'): string {
     lines.push(`  ${view.titleEn} / ${view.titleVi}`);
     for (const l of view.lines) {
       const value = l.valueEn !== undefined ? `${l.valueEn} / ${l.value}` : l.value;
-      lines.push(`    ${l.labelEn}: ${value}${l.code !== undefined ? ` (${l.code})` : ''}`);
+      lines.push(`    ${l.labelEn} / ${l.labelVi}: ${value}${l.code !== undefined ? ` (${l.code})` : ''}`);
     }
   }
   if (report.payload !== null) lines.push(`  payload ${JSON.stringify(report.payload)}`);
@@ -105,11 +157,21 @@ async function run(mode: 'decode' | 'verify', args: string[], ctx: CliContext): 
   if (opts.positionals.length !== 1) throw new UsageError(`dcc ${mode} needs exactly one <input> (file, HC1 text or -)`, `dcc ${mode} cần đúng một <input> (tệp, văn bản HC1 hoặc -)`);
   const at = parseAt(opts.values.get('at'));
   let trust: TrustEntry[] = [];
+  const files = opts.repeated.get('trust') ?? [];
+  let source: TrustSource = { kind: 'none' };
   try {
-    trust = await loadTrust(opts.repeated.get('trust') ?? []);
+    trust = await loadTrust(files);
+    if (files.length > 0) source = { kind: 'files', files };
   } catch (err) {
     if (isStationError(err)) return errorResult(2, [err.toInfo()]);
     throw err;
+  }
+  if (mode === 'verify' && files.length === 0) {
+    const cached = await stationTrust(ctx.dataDir);
+    if (cached !== null) {
+      trust = cached.trust;
+      source = { kind: 'station', refreshedAt: cached.refreshedAt };
+    }
   }
 
   let report: DccReport;
@@ -117,6 +179,11 @@ async function run(mode: 'decode' | 'verify', args: string[], ctx: CliContext): 
     const input = await readInput(opts.positionals[0]!, ctx);
     report = mode === 'verify' ? await verifyHc1(input.text, { trust, at }) : await decodeHc1Report(input.text);
     report.steps.image = input.fromImage ? true : null;
+    if (mode === 'verify' && report.errors.some((e) => e.code === 'KID_UNKNOWN')) {
+      // Said beside the unknown key: no list at all, or the station's may predate a new key.
+      if (source.kind === 'none') report.errors.push({ ...NO_TRUST, message: `${NO_TRUST.message_vi} / ${NO_TRUST.message_en}` });
+      else if (source.kind === 'station') report.errors.push(trustMaybeStale(source.refreshedAt));
+    }
   } catch (err) {
     if (!isStationError(err)) throw err;
     if (err.code.startsWith('FILE_')) return errorResult(2, [err.toInfo()]);
@@ -127,7 +194,8 @@ async function run(mode: 'decode' | 'verify', args: string[], ctx: CliContext): 
     finishReport(report);
   }
   const ok = mode === 'verify' ? report.valid : report.payload !== null;
-  return { exitCode: ok ? 0 : 1, json: report, text: summary(report, mode) };
+  const json = mode === 'verify' ? { ...report, trustSource: source } : report;
+  return { exitCode: ok ? 0 : 1, json, text: summary(report, mode, mode === 'verify' ? { at, trust: source } : undefined) };
 }
 
 export const dccCommand: Command = async (args, ctx) => {

@@ -25,7 +25,8 @@ commands:
   dcc decode <input>                         decode an HC1 QR image, text file, text, or - (stdin)
   dcc verify <input> [--trust FILE]... [--at ISO-8601]
                                              verify signature, expiry, key usage and schema;
-                                             --trust: DSC certificate (PEM/DER) or trust-list JSON;
+                                             --trust: DSC certificate (PEM/DER) or trust-list JSON
+                                             (without it: the station's list from its last sync);
                                              --at without an offset is Viet Nam time (UTC+7)
   import <file> [--sheet NAME] [--commit] [--confirm-warnings] [--export-failed OUT.xlsx]
                                              preview (default) or commit an xlsx/csv of doses;

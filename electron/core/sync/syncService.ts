@@ -187,6 +187,11 @@ export function syncService(store: StationStore, ports: StorePorts, logger: Logg
       return cachedTrust(state, logger);
     },
 
+    /** When the cached trust list was fetched (ISO), or null before the first sync. */
+    trustRefreshedAt(): string | null {
+      return state.updatedAt(SYNC_KEYS.trustList);
+    },
+
     close(): void {
       if (opts.http === undefined) http?.close?.();
       http = null;

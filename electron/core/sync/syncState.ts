@@ -21,6 +21,7 @@ export type SyncKey = (typeof SYNC_KEYS)[keyof typeof SYNC_KEYS];
 
 export function syncState(db: StationDatabase, now: () => Date) {
   const read = db.prepare('SELECT value FROM sync_state WHERE name = ?');
+  const readUpdatedAt = db.prepare('SELECT updated_at FROM sync_state WHERE name = ?');
   const write = db.prepare(`INSERT INTO sync_state (name, value, updated_at) VALUES (?, ?, ?)
     ON CONFLICT (name) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at`);
   const remove = db.prepare('DELETE FROM sync_state WHERE name = ?');
@@ -34,6 +35,10 @@ export function syncState(db: StationDatabase, now: () => Date) {
   return {
     get,
     set,
+    /** When the value was last written (ISO), or null when there is none. */
+    updatedAt(key: SyncKey): string | null {
+      return (readUpdatedAt.get(key) as { updated_at: string } | undefined)?.updated_at ?? null;
+    },
     lastError(): Reason | null {
       const text = get(SYNC_KEYS.lastError);
       if (text === null) return null;

@@ -4,6 +4,7 @@
  * `dcc.verify` still verify offline.
  */
 import { parseTrustList } from '../../../shared/dcc/trust.js';
+import { vietnamTime } from '../../../shared/domain/dates.js';
 import type { TrustEntry } from '../../../shared/dcc/trustEntry.js';
 import type { Logger } from '../logger.js';
 import type { PlatformClient } from './platformClient.js';
@@ -66,4 +67,17 @@ export function trustNotCached() {
     message_vi: 'Chưa có danh sách tin cậy: hãy đồng bộ với hệ thống quốc gia một lần',
     message_en: 'No trust list yet: sync with the national platform once',
   };
+}
+
+/**
+ * Beside a KID_UNKNOWN from the cached list: a key the list does not hold may be one the platform
+ * added since it was fetched (a new document signer), not a forgery. Said with the time the list
+ * was fetched (Viet Nam time), so the clinic syncs and verifies again before calling a genuine
+ * passport fake (probe 17, F8).
+ */
+export function trustMaybeStale(refreshedAt: string | null) {
+  const when = refreshedAt !== null && !Number.isNaN(Date.parse(refreshedAt)) ? vietnamTime(refreshedAt) : null;
+  const vi = `Danh sách tin cậy của máy trạm ${when !== null ? `được cập nhật lúc ${when}` : 'có thể đã cũ'}: khóa này có thể là khóa mới của hệ thống quốc gia. Hãy đồng bộ rồi kiểm tra lại trước khi kết luận chứng nhận không hợp lệ`;
+  const en = `The station's trust list ${when !== null ? `was last updated at ${when}` : 'may be out of date'}: this key may be a newer key of the national platform. Sync, then verify again before taking the certificate as invalid`;
+  return { code: 'TRUST_LIST_MAYBE_STALE', message: `${vi} / ${en}`, message_vi: vi, message_en: en, ...(refreshedAt !== null ? { details: { refreshedAt } } : {}) };
 }

@@ -12,7 +12,7 @@ import { isStationError } from '../../../shared/errors.js';
 import { MAX_HC1_LENGTH } from '../../../shared/dcc/hc1.js';
 import type { Hc1Input } from '../image/hc1FromInput.js';
 import { scanForHc1 } from '../image/qrScan.js';
-import { trustNotCached } from './trustCache.js';
+import { trustMaybeStale, trustNotCached } from './trustCache.js';
 
 export type DccInput =
   | { text: string }
@@ -37,7 +37,8 @@ async function readInput(input: DccInput): Promise<Hc1Input> {
   return scanForHc1({ kind: 'bytes', bytes: base64Bytes(input.file.base64), name: input.file.name });
 }
 
-export async function verifyDccInput(input: DccInput, trust: readonly TrustEntry[] | null, at: Date): Promise<DccReport & { text: string | null }> {
+/** `trustRefreshedAt`: when the cached list was fetched, for the hint beside an unknown key. */
+export async function verifyDccInput(input: DccInput, trust: readonly TrustEntry[] | null, at: Date, trustRefreshedAt: string | null = null): Promise<DccReport & { text: string | null }> {
   let hc1: Hc1Input;
   try {
     hc1 = await readInput(input);
@@ -52,6 +53,8 @@ export async function verifyDccInput(input: DccInput, trust: readonly TrustEntry
   report.steps.image = hc1.fromImage ? true : null;
   if (trust === null) {
     report.errors.push(trustNotCached());
+  } else if (report.errors.some((e) => e.code === 'KID_UNKNOWN')) {
+    report.errors.push(trustMaybeStale(trustRefreshedAt));
   }
   // The text read is shown back (the screen keeps it beside the report), as the check saw it:
   // trimmed, and not at all past the longest HC1 (a 10 MB file was sent back whole).

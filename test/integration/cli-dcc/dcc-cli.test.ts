@@ -2,7 +2,7 @@
 // the built CLI (`npx tsc -b` first; `npm test` does), every input kind, every trust file kind,
 // --at, and the exit codes 0 / 1 / 2.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -138,9 +138,9 @@ describe('station dcc decode', () => {
     expect(r.stdout).toContain('Minh Đức');
     // The content, named, in both languages, the codes beside.
     expect(r.stdout).toContain('Vaccination certificate / Chứng nhận tiêm chủng');
-    expect(r.stdout).toMatch(/Manufacturer: China Sinopharm International Corp\. - Beijing location \(ORG-100020693\)/);
-    expect(r.stdout).toContain('Dose number: 2/2');
-    expect(r.stdout).toContain('Date of vaccination: 20/08/2021');
+    expect(r.stdout).toMatch(/Manufacturer \/ [^:]+: China Sinopharm International Corp\. - Beijing location \(ORG-100020693\)/);
+    expect(r.stdout).toMatch(/Dose number \/ [^:]+: 2\/2/);
+    expect(r.stdout).toContain('Date of vaccination / Ngày tiêm: 20/08/2021');
   });
 
   it('exit 1 with the code for a broken certificate or picture', async () => {
@@ -194,16 +194,53 @@ describe('station dcc verify', () => {
   it('exit 1 when expired at --at, or when the signer is not trusted', async () => {
     const [expired, untrusted, vnSample] = await Promise.all([
       station(['--json', 'dcc', 'verify', files['cert.png']!, '--trust', files['dsc.pem']!, '--at', atExpired]),
-      station(['--json', 'dcc', 'verify', files['cert.png']!]),
+      // No --trust, and a data folder without a station: no list at all, and said so.
+      station(['--json', '--data-dir', join(dir, 'no-station'), 'dcc', 'verify', files['cert.png']!]),
       station(['--json', 'dcc', 'verify', join(VN, 'VAC_VN.png'), '--trust', files['dsc.pem']!, '--at', '2023-01-01']),
     ]);
     expect(expired.code).toBe(1);
     expect(expired.json.steps.expiry).toBe(false);
     expect(expired.json.errors.map((e: { code: string }) => e.code)).toEqual(['CWT_EXPIRED']);
     expect(untrusted.code).toBe(1);
-    expect(untrusted.json.errors[0].code).toBe('KID_UNKNOWN');
+    expect(untrusted.json.errors.map((e: { code: string }) => e.code)).toEqual(['KID_UNKNOWN', 'TRUST_LIST_NONE']);
+    expect(untrusted.json.trustSource).toEqual({ kind: 'none' });
     expect(vnSample.code).toBe(1);
     expect(vnSample.json.steps.kid).toBe(false);
+  });
+
+  it("without --trust, verifies with the trust list the station in the data folder keeps, and says when it was fetched (probe 17, F9, F8)", async () => {
+    const { openStationStore } = await import('../../../electron/core/store/openStationStore.js');
+    const { systemStorePorts } = await import('../../../electron/core/store/ports.js');
+    const { syncState, SYNC_KEYS } = await import('../../../electron/core/sync/syncState.js');
+    const fetchedAt = new Date('2026-03-02T01:30:00Z');
+    const stationWithList = (name: string, list: unknown): string => {
+      const dataDir = join(dir, name);
+      const opened = openStationStore(dataDir, systemStorePorts('test'), { create: true });
+      syncState(opened.store.db, () => fetchedAt).set(SYNC_KEYS.trustList, JSON.stringify(list));
+      opened.close();
+      return dataDir;
+    };
+    const own = stationWithList('station-own', JSON.parse(`${readFileSync(files['trust-list.json']!, 'utf8')}`));
+    const { dsc: other } = await createDccChain('EC');
+    const otherTrust = await trustEntryFromCertificate(other.der);
+    const stale = stationWithList('station-stale', { certificates: [{ kid: bytesToBase64(otherTrust.kid), country: 'VN', certificate: bytesToBase64(other.der) }] });
+    const [valid, text, older] = await Promise.all([
+      station(['--json', '--data-dir', own, 'dcc', 'verify', hc1, '--at', atValid]),
+      station(['--data-dir', own, 'dcc', 'verify', hc1, '--at', atValid]),
+      station(['--json', '--data-dir', stale, 'dcc', 'verify', hc1, '--at', atValid]),
+    ]);
+    expect(valid.code).toBe(0);
+    expect(valid.json).toMatchObject({ valid: true, trustSource: { kind: 'station', refreshedAt: fetchedAt.toISOString() } });
+    // The text names the list, the time checked and the labels in both languages.
+    expect(text.stdout).toContain("trust: the station's trust list of 08:30 02/03/2026 (UTC+7)");
+    expect(text.stdout).toMatch(/checked at \/ kiểm tra lúc \d{2}:\d{2} \d{2}\/\d{2}\/\d{4} \(UTC\+7\)/);
+    expect(text.stdout).toMatch(/Date of vaccination \/ Ngày tiêm/);
+    expect(older.code).toBe(1);
+    expect(older.json.errors.map((e: { code: string }) => e.code)).toEqual(['KID_UNKNOWN', 'TRUST_LIST_MAYBE_STALE']);
+    const hint = older.json.errors[1];
+    expect(hint.message_en).toContain('was last updated at 08:30 02/03/2026 (UTC+7)');
+    expect(hint.message_en).toMatch(/Sync, then verify again/);
+    expect(hint.message_vi).toMatch(/Hãy đồng bộ rồi kiểm tra lại/);
   });
 
   it('reads an --at without an offset as Viet Nam time (UTC+7), not UTC', async () => {

@@ -4,6 +4,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decodeImage } from '../../../electron/core/image/decodeImage.js';
 import { qrToPng } from '../../../shared/qr/encode.js';
+import { webCryptoSigner } from '../../../shared/cose/index.js';
+import { encodeHc1 } from '../../../shared/dcc/hc1.js';
+import { trustEntryFromCertificate } from '../../../shared/dcc/trust.js';
+import { vietnamTime } from '../../../shared/domain/dates.js';
+import { SYNC_KEYS, syncState } from '../../../electron/core/sync/syncState.js';
+import { createDccChain } from '../../fixtures/pki.js';
 import { openSyncWorld, stationStates, type SyncWorld } from './syncWorld.js';
 
 describe('a sync run', () => {
@@ -91,5 +97,22 @@ describe('a sync run', () => {
     expect(blank).toMatchObject({ valid: false, text: null, steps: { image: false }, errors: [{ code: 'QR_NOT_FOUND' }] });
     const notImage = await w.client.call('dcc.verify', { file: { name: 'photo.png', base64: Buffer.from('not an image').toString('base64') } });
     expect(notImage).toMatchObject({ valid: false, text: null, steps: { image: false } });
+  });
+
+  it('dcc.verify: a key the cached list does not hold may be a newer platform key, said with the time the list was fetched (probe 17, F8)', async () => {
+    // A genuine certificate of a document signer the platform added after this station's last sync.
+    const { dsc } = await createDccChain('EC');
+    const kid = (await trustEntryFromCertificate(dsc.der)).kid;
+    const now = Date.now();
+    const hc1 = await encodeHc1({
+      payload: { ver: '1.3.0', nam: { fn: 'Lê', fnt: 'LE', gn: 'Thu', gnt: 'THU' }, dob: '1990-01-02', v: [{ tg: '840539006', vp: 'J07BX03', mp: 'EU/1/20/1528', ma: 'ORG-100030215', dn: 1, sd: 2, dt: '2021-08-20', co: 'VN', is: 'Bộ Y tế Việt Nam', ci: 'URN:UVCI:01:VN:NEWKEY1' }] },
+      signer: webCryptoSigner(dsc.keys.privateKey, -7), kid, iss: 'VN', iat: new Date(now), exp: new Date(now + 100 * 86400_000),
+    });
+    const report = await w.client.call('dcc.verify', { text: hc1 });
+    expect(report.valid).toBe(false);
+    expect(report.errors.map((e) => e.code)).toEqual(['KID_UNKNOWN', 'TRUST_LIST_MAYBE_STALE']);
+    const fetched = syncState(w.station.store.db, () => new Date()).updatedAt(SYNC_KEYS.trustList)!;
+    expect(report.errors[1]!.message_en).toContain(`was last updated at ${vietnamTime(fetched)}`);
+    expect(report.errors[1]!.message_vi).toContain(`được cập nhật lúc ${vietnamTime(fetched)}`);
   });
 });

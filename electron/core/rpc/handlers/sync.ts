@@ -34,6 +34,6 @@ export function syncHandlers(store: StationStore, ports: StorePorts, logger: Log
       const { person: _person, ...view } = await views.get(recordId, await sync.trust(), ports.now());
       return view;
     },
-    'dcc.verify': async (input) => verifyDccInput(input, await sync.trust(), ports.now()),
+    'dcc.verify': async (input) => verifyDccInput(input, await sync.trust(), ports.now(), sync.trustRefreshedAt()),
   };
 }
