@@ -21,7 +21,7 @@ export function withDurableTransaction<T>(db: Database.Database, fn: () => T): T
   db.pragma('synchronous = FULL');
   durable.add(db);
   try {
-    return db.transaction(fn)();
+    return db.transaction(fn).immediate();
   } finally {
     durable.delete(db);
     db.pragma('synchronous = NORMAL');

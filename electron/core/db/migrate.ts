@@ -38,7 +38,7 @@ export function migrate(db: Database.Database, migrations: readonly Migration[],
       db.exec(m.sql);
       // Integer from our own list, never user input: safe to interpolate (pragmas take no binds).
       db.pragma(`user_version = ${m.version}`);
-    })();
+    }).immediate();
   }
   return schemaVersion(db);
 }

@@ -113,7 +113,7 @@ function requeueRefused(store: StationStore, batch: { id: string; state: string;
         result.skipped.push({ id: row.id, code: e.code, message_vi: e.messageVi, message_en: e.messageEn });
       }
     }
-  })();
+  }).immediate();
   return result;
 }
 

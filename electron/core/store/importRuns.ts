@@ -44,7 +44,7 @@ export function importRuns(ctx: StoreContext) {
       db.transaction(() => {
         db.prepare('INSERT INTO import_runs (id, file_name, file_hash, started_at) VALUES (?, ?, ?, ?)').run(id, input.fileName, input.fileHash, ctx.nowIso());
         ctx.audit({ action: 'import.start', entity: 'import', entityId: id, details: { fileName: input.fileName, fileHash: input.fileHash } });
-      })();
+      }).immediate();
       return toRun(get.get(id) as ImportRunRow);
     },
 

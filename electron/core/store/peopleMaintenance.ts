@@ -114,7 +114,7 @@ export function peopleMaintenance(ctx: StoreContext) {
           ctx.audit({ action: 'record.reassign', entity: 'record', entityId: r.id, details: { fromPerson: mergeId, toPerson: keepId, reason: why } });
         }
         return { person: toPerson(keep), movedDoses: moved.length };
-      })();
+      }).immediate();
     },
   };
 }

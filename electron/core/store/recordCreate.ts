@@ -228,7 +228,7 @@ export function recordCreation(ctx: StoreContext, writer: RecordWriter) {
           importRunId: opts.importRunId ?? null,
         });
         return writer.saved(r.id);
-      })();
+      }).immediate();
     },
 
     /**

@@ -199,7 +199,7 @@ export function recordEditing(ctx: StoreContext, writer: RecordWriter) {
           ctx.audit({ action: t.action, entity: 'record', entityId: id, details: { from: row.state, to: state } });
         }
         return writer.saved(id);
-      })();
+      }).immediate();
     },
 
     /**
@@ -237,7 +237,7 @@ export function recordEditing(ctx: StoreContext, writer: RecordWriter) {
           }
         }
         return { ...saved, alsoCorrected };
-      })();
+      }).immediate();
     },
   };
 }

@@ -30,7 +30,7 @@ export function settingsStore(ctx: StoreContext) {
           action: 'settings.set', entity: 'settings', entityId: key,
           details: secret ? { changed: true, removed: value === null } : { before, after: value },
         });
-      })();
+      }).immediate();
     },
   };
 }

@@ -84,7 +84,7 @@ export function createStationStore(db: StationDatabase, ports: StorePorts): Stat
         const editable = db.prepare(`SELECT id FROM dose_records WHERE person_id = ? AND state IN ('draft', 'ready') ORDER BY seq`).pluck().all(keepId) as string[];
         for (const id of editable) editing.updateRecord(id, {});
         return result;
-      })(),
+      }).immediate(),
     getSetting: settings.getSetting,
     setSetting: settings.setSetting,
     listAudit: (q) => listAudit(db, q),

@@ -241,7 +241,7 @@ export async function pullCertificates(
       const r = storePage(valid, (c) => payloads.get(c)!);
       if (moved) state.set(SYNC_KEYS.cursor, page.next);
       return r;
-    })();
+    }).immediate();
     for (const id of done.ignored) logger.log('info', 'sync: certificate for a record this station does not have; ignored', { recordId: id });
     for (const id of done.conflicts) logger.log('warn', 'sync: certificate id already held for another record; not stored', { recordId: id });
     for (const id of done.mismatched) logger.log('warn', 'sync: certificate about another dose or person than its record; not stored', { recordId: id });

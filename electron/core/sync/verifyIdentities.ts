@@ -75,7 +75,7 @@ export async function verifyIdentities(
         else if (status === 'mismatch') result.mismatch += 1;
         else result.notFound += 1;
       }
-    })();
+    }).immediate();
   }
   return result;
 }

@@ -2,7 +2,7 @@
 // own stable code with a Vietnamese and an English sentence, over RPC and from the CLI, not as
 // "Internal station error; stored data is unaffected". Real SQLite files in temp folders; the
 // full disk is a small tmpfs (root only: skipped where mount is not permitted).
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { closeSync, fstatSync, ftruncateSync, mkdirSync, openSync, readFileSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -180,6 +180,36 @@ describe('a database another program holds the write lock of', () => {
     expectBilingual(err, /chương trình khác đang dùng/, /Another program is using/);
     holder!.exec('ROLLBACK');
     expect((await client.call('records.counts', {})).ready).toBe(1);
+  });
+
+  it('waits while another process writes, though its transaction reads first (BEGIN IMMEDIATE; probe 17: DB_BUSY in 6 ms)', async () => {
+    const dataDir = tmp.file('data');
+    seed(dataDir, 1);
+    station = openStation({ dataDir, validateResults: true });
+    const client = new RpcClient(inProcessTransport(station.dispatcher));
+    // Another station process (the CLI's import, a scheduled sync) holding the write lock for 0.8 s:
+    // a form save, a correction, a settings change must wait their busy timeout, not fail at once.
+    const holder = spawn(process.execPath, ['--input-type=module', '-e', `
+      import Database from 'better-sqlite3';
+      const db = new Database(${JSON.stringify(join(dataDir, 'station.db'))});
+      db.exec('BEGIN IMMEDIATE');
+      db.prepare("INSERT INTO settings (key, value, updated_at) VALUES ('probe.holder', '1', '2026-01-01') ON CONFLICT (key) DO UPDATE SET value = excluded.value").run();
+      process.stdout.write('locked\\n');
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 800);
+      db.exec('COMMIT');
+      db.close();
+    `], { cwd: process.cwd(), stdio: ['ignore', 'pipe', 'inherit'] });
+    await new Promise<void>((resolve, reject) => {
+      holder.stdout.on('data', (b: Buffer) => b.toString().includes('locked') && resolve());
+      holder.on('exit', (code) => reject(new Error(`holder exited ${code} before locking`)));
+    });
+    const started = Date.now();
+    const created = await client.call('records.create', { person, dose });
+    await client.call('settings.set', { key: 'facility.name', value: 'Trạm Y tế Phường 1' });
+    expect(Date.now() - started).toBeGreaterThan(300);
+    expect((await client.call('records.get', { id: created.record.id })).record.id).toBe(created.record.id);
+    expect(await client.call('settings.get', { key: 'facility.name' })).toMatchObject({ value: 'Trạm Y tế Phường 1' });
+    await new Promise((resolve) => holder.once('close', resolve));
   });
 
   it('is DB_BUSY from the CLI, exit 2', async () => {
