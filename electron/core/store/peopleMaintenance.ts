@@ -94,6 +94,10 @@ export function peopleMaintenance(ctx: StoreContext) {
     /**
      * `mergeId` is the same person as `keepId`: its doses move to `keepId`, it stays in the
      * database marked merged (history), and the merge and every moved record are audited.
+     * Refused (MERGE_PERSON_SIGNED) when `mergeId` has a signed dose: moving it would show it
+     * under another person than the one its signature and the platform hold, with nothing to
+     * say so (probe 17). The same lock as PERSON_LOCKED; keeping that person instead, or a
+     * correction of its doses, is the way.
      */
     mergePeople(keepId: string, mergeId: string, reason: string): { person: Person; movedDoses: number } {
       const why = typeof reason === 'string' ? reason.trim() : '';
@@ -103,7 +107,17 @@ export function peopleMaintenance(ctx: StoreContext) {
       }
       return db.transaction(() => {
         const keep = requireLive(keepId);
-        requireLive(mergeId);
+        const merged = requireLive(mergeId);
+        const signed = db.prepare("SELECT id FROM dose_records WHERE person_id = ? AND state NOT IN ('draft', 'ready', 'superseded') ORDER BY seq").pluck().all(mergeId) as string[];
+        if (signed.length > 0) {
+          const name = merged.full_name;
+          throw new StationError(
+            'MERGE_PERSON_SIGNED',
+            `${name} (${merged.id_number}) đã có ${signed.length} mũi tiêm được ký: gộp sẽ làm các mũi này hiện dưới người khác với người đã ký và đã gửi hệ thống quốc gia. Hãy giữ người này và gộp người kia vào, hoặc làm bản đính chính cho các mũi đã ký.`,
+            `${name} (${merged.id_number}) has ${signed.length} signed dose(s): a merge would show them under another person than the one signed and sent to the national platform. Keep this person and merge the other into them, or correct the signed doses.`,
+            { mergeId, signedRecords: signed.slice(0, 20), count: signed.length },
+          );
+        }
         const moved = db.prepare('SELECT id FROM dose_records WHERE person_id = ? ORDER BY seq').all(mergeId) as { id: string }[];
         const now = ctx.nowIso();
         db.prepare('UPDATE dose_records SET person_id = ?, updated_at = ? WHERE person_id = ?').run(keepId, now, mergeId);

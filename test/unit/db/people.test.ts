@@ -121,4 +121,26 @@ describe('mergePeople', () => {
     t.store.mergePeople(a.person.id, b.person.id, 'same');
     expect(code(() => t.store.mergePeople(a.person.id, b.person.id, 'again'))).toBe('PERSON_ALREADY_MERGED');
   });
+
+  it('refuses to move a signed dose to another person, and says which to keep instead (probe 17)', () => {
+    const a = t.store.createRecord(record(), { source: 'form' });
+    const b = t.store.createRecord(record({ fullName: 'Nguyễn Văn Bình' }, secondDose), { source: 'form', confirmWarnings: true });
+    expect(b.record.state).toBe('ready');
+    t.store.setRecordsState([b.record.id], 'ready', 'signed');
+    let refusal: unknown = null;
+    try {
+      t.store.mergePeople(a.person.id, b.person.id, 'same person');
+    } catch (err) {
+      refusal = err;
+    }
+    expect(isStationError(refusal) && refusal.code).toBe('MERGE_PERSON_SIGNED');
+    const e = refusal as { messageVi: string; messageEn: string; details: unknown };
+    expect(e.messageEn).toMatch(/Nguyễn Văn Bình .* has 1 signed dose\(s\).*Keep this person and merge the other into them, or correct the signed doses/);
+    expect(e.messageVi).toMatch(/Nguyễn Văn Bình .* đã có 1 mũi tiêm được ký/);
+    expect(e.details).toMatchObject({ mergeId: b.person.id, signedRecords: [b.record.id], count: 1 });
+    // Nothing moved; the other way round, the unsigned dose joins the signed person.
+    expect(t.store.getRecord(b.record.id).person.id).toBe(b.person.id);
+    expect(t.store.mergePeople(b.person.id, a.person.id, 'same person')).toMatchObject({ person: { id: b.person.id }, movedDoses: 1 });
+    expect(t.store.getRecord(a.record.id).person.id).toBe(b.person.id);
+  });
 });
