@@ -569,11 +569,32 @@ function unchangedSince(db: StationDatabase, mark: ChangeMark, prepared: Prepare
   try {
     current = readyRecordBytes(db, { recordIds: prepared.items.map((i) => i.recordId) });
   } catch (err) {
-    if (err instanceof StationError && err.code === 'SIGN_RECORDS_NOT_READY') throw changed(err.details);
+    if (err instanceof StationError && err.code === 'SIGN_RECORDS_NOT_READY') throw signedElsewhere(db, prepared) ?? changed(err.details);
     throw err;
   }
   const edited = prepared.items.filter((item, i) => !equalBytes(current[i]!.cbor, item.recordCbor)).map((i) => i.recordId);
   if (edited.length > 0) throw changed({ recordIds: edited.slice(0, 20) });
+}
+
+/**
+ * Records gone from `ready` because another station process (the app beside the CLI, a second
+ * window) signed them into its batch meanwhile: said so, not "edited" with "sign again", which
+ * only gave "nothing ready" after a signature for nothing (probe 17). Null when any other change
+ * took one (an edit, a correction): that is SIGN_RECORDS_CHANGED.
+ */
+function signedElsewhere(db: StationDatabase, prepared: PreparedBatch): StationError | null {
+  const rows = db
+    .prepare('SELECT r.state, b.id AS batch FROM dose_records r LEFT JOIN batches b ON b.seq = r.batch_seq WHERE r.id IN (SELECT value FROM json_each(?))')
+    .all(JSON.stringify(prepared.items.map((i) => i.recordId))) as { state: string; batch: string | null }[];
+  const gone = rows.filter((r) => r.state !== 'ready');
+  if (gone.length === 0 || gone.some((r) => r.batch === null)) return null;
+  const batches = [...new Set(gone.map((r) => r.batch!))];
+  return refuse(
+    'SIGN_RECORDS_SIGNED_ELSEWHERE',
+    `${gone.length} hồ sơ đã được ký trong lúc này ở một cửa sổ hoặc lệnh khác của trạm (lô ${batches.slice(0, 3).join(', ')}); chữ ký này không được lưu. Các hồ sơ đó không cần ký lại`,
+    `${gone.length} record(s) were signed meanwhile by another window or command of this station (batch ${batches.slice(0, 3).join(', ')}); this signature was not stored. Those records need no signing again`,
+    { batches: batches.slice(0, 20), records: gone.length },
+  );
 }
 
 function changed(details: unknown): StationError {

@@ -19,18 +19,18 @@ const stations = softwareStations();
 
 /** A station with `n` ready records whose token runs `meanwhile` before it signs. */
 function world(n: number) {
-  let meanwhile: (() => void) | null = null;
+  let meanwhile: (() => unknown) | null = null;
   const wrap = (key: TokenSigner): TokenSigner => ({
     listTokens: (p) => key.listTokens(p),
     logIn: (p) => key.logIn(p),
     sign: async (p) => {
-      meanwhile?.();
+      await meanwhile?.();
       return key.sign(p);
     },
   });
   const { station, dir } = stations.open(n, { seed: 11, prefix: 'station-sign-store-', wrap });
   const ready = () => station.store.listRecords({ state: 'ready', limit: 1000 }).items.map((i) => i.record.id);
-  return { station, dir, ready, whileSigning: (fn: () => void) => (meanwhile = fn) };
+  return { station, dir, ready, whileSigning: (fn: () => unknown) => (meanwhile = fn) };
 }
 
 async function refusal(p: Promise<unknown>): Promise<StationError> {
@@ -101,6 +101,25 @@ describe('a write while the token signs', () => {
     whileSigning(() => station.store.updateRecord(target, { person: { fullName: 'Trần Thị Bích' } }, { confirmWarnings: true }));
     expect((await refusal(station.signing.sign({}))).code).toBe('SIGN_RECORDS_CHANGED');
     nothingStored(station, 4);
+  });
+
+  it('records another station process signed meanwhile: said so, not "edited, sign again" (probe 17)', async () => {
+    const { station, dir, whileSigning } = world(6);
+    const beside = stations.beside(dir);
+    let theirs = '';
+    whileSigning(async () => {
+      whileSigning(() => undefined);
+      theirs = (await beside.signing.sign({})).batch;
+    });
+    const err = await refusal(station.signing.sign({}));
+    expect(err.code).toBe('SIGN_RECORDS_SIGNED_ELSEWHERE');
+    expect(err.messageEn).toMatch(/6 record\(s\) were signed meanwhile by another window or command of this station .*need no signing again/);
+    expect(err.messageVi).toMatch(/6 hồ sơ đã được ký trong lúc này/);
+    expect(err.details).toMatchObject({ batches: [theirs], records: 6 });
+    // Theirs is the one batch, holding every record once.
+    expect(station.signing.batches.list({ limit: 5, offset: 0 }).total).toBe(1);
+    expect(station.store.countByState()).toMatchObject({ ready: 0, signed: 6 });
+    expect(station.store.verifyAudit().ok).toBe(true);
   });
 
   it('a record signed by another batch meanwhile is caught', async () => {

@@ -18,6 +18,8 @@ const TAX_CODE = '0301234567';
 export interface SoftwareStations {
   /** A fresh station with `n` ready records (seeded); `wrap` may put a signer around the key. */
   open(n: number, opts: { seed: number; prefix: string; wrap?: (key: TokenSigner) => TokenSigner }): { station: StationCore; dir: string };
+  /** Another station on the same folder, signing with the same key: the app beside a CLI command. */
+  beside(dir: string): StationCore;
   /** Runs after the test, before the station's own cleanup (a second connection, say). */
   onCleanup(fn: () => unknown): void;
 }
@@ -42,6 +44,11 @@ export function softwareStations(): SoftwareStations {
       station.store.setSetting('facility.taxCode', TAX_CODE);
       station.store.createRecords(generateRecords(n, { seed, facilityCode: '79001' }), { source: 'import', confirmWarnings: true });
       return { station, dir };
+    },
+    beside(dir) {
+      const station = openStation({ dataDir: dir, ports: systemStorePorts('user:signer'), signing: { signer: softwareSigner(cert, { taxCode: TAX_CODE }) } });
+      cleanup.push(() => station.close());
+      return station;
     },
     onCleanup(fn) {
       cleanup.push(fn);
