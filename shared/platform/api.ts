@@ -80,10 +80,31 @@ const platformCode = z.string().transform((t) => clampText(t, PLATFORM_CODE_MAX)
 const platformMessage = z.string().transform((t) => clampText(t, PLATFORM_MESSAGE_MAX));
 
 /** Error body of every non-2xx reply (its texts clamped: a 6 MB message is kept as 500 characters). */
+/**
+ * The facts a refusal names (a certificate's `notAfter`, the `signedAt` checked against it), kept
+ * for the station to explain the refusal: a flat object of short values only; anything else
+ * (nested, long, too many keys) is dropped, never the refusal itself.
+ */
+const platformDetails = z
+  .unknown()
+  .transform((v): Record<string, string | number | boolean | null> | undefined => {
+    if (v === null || typeof v !== 'object' || Array.isArray(v)) return undefined;
+    const entries = Object.entries(v as Record<string, unknown>);
+    if (entries.length > 20) return undefined;
+    const out: Record<string, string | number | boolean | null> = {};
+    for (const [k, x] of entries) {
+      if (k.length > 64) continue;
+      if (typeof x === 'string') out[k] = clampText(x, 200);
+      else if (typeof x === 'number' || typeof x === 'boolean' || x === null) out[k] = x;
+    }
+    return out;
+  });
+
 export const PlatformErrorSchema = z.object({
   code: platformCode,
   message: platformMessage,
   message_vi: platformMessage.optional(),
   message_en: platformMessage.optional(),
+  details: platformDetails.optional(),
 });
 export type PlatformError = z.infer<typeof PlatformErrorSchema>;

@@ -51,8 +51,8 @@ export class PlatformFailure extends StationError {
     this.status = status;
   }
 
-  toBody(): PlatformError & { details?: unknown } {
-    const body: PlatformError & { details?: unknown } = {
+  toBody(): Omit<PlatformError, 'details'> & { details?: unknown } {
+    const body: Omit<PlatformError, 'details'> & { details?: unknown } = {
       code: this.code,
       message: this.message,
       message_vi: this.messageVi,

@@ -115,7 +115,7 @@ function failureOf(res: HttpResponse, now: Date): SyncFailure {
   // A body with one message (no language given): said in each language around the platform's words.
   const vi = body?.message_vi ?? (body ? `Hệ thống quốc gia báo lỗi ${body.code}: ${body.message}` : `HTTP ${res.status}`);
   const en = body?.message_en ?? (body ? `The national platform reports ${body.code}: ${body.message}` : `HTTP ${res.status}`);
-  const details = { status: res.status, platformCode: body?.code ?? null };
+  const details = { status: res.status, platformCode: body?.code ?? null, ...(body?.details ? { platform: body.details } : {}) };
   if (res.status === 401) return authFailure(res.status, body?.code ?? null);
   if (res.status === 408 || res.status === 425 || res.status === 429 || res.status >= 500) {
     return new SyncFailure('transient', body?.code ?? 'PLATFORM_UNAVAILABLE',

@@ -11,6 +11,7 @@ import type { StorePorts } from '../store/ports.js';
 import type { BatchApplier } from './applyBatchReply.js';
 import { MAX_RETRY_AFTER_MS, retryDelayMs, type BackoffPolicy } from './backoff.js';
 import { batchInFutureReason } from './clockSkew.js';
+import { certificateRefusal } from './certificateRefusal.js';
 import type { PlatformClient } from './platformClient.js';
 import { sendBatch, type Sending } from './sendAhead.js';
 import { BATCH_REFUSALS, CLOCK_REFUSALS, SyncFailure, retryAfterPending, syncCancelled } from './syncFailure.js';
@@ -156,7 +157,7 @@ export async function uploadBatches(
       if (opts.signal?.aborted) throw syncCancelled(countsOf(result));
       if (!(caught instanceof SyncFailure)) throw caught;
       if (caught.kind === 'auth' || caught.kind === 'config') throw caught;
-      const e = CLOCK_REFUSALS.has(caught.code) ? clockRefusal(caught, batch, state.clockSkew()) : caught;
+      const e = CLOCK_REFUSALS.has(caught.code) ? clockRefusal(caught, batch, state.clockSkew()) : certificateRefusal(caught, batch);
       if (e.kind === 'refused' && BATCH_REFUSALS.has(e.code)) {
         const { rejected } = applier.applyRefusal(batch.id, e.reason());
         result.failedBatches += 1;

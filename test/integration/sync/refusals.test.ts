@@ -51,6 +51,11 @@ describe('whole-batch refusals', () => {
       expect(b.lastError?.code).toBe(expected.get(b.id));
       expect(b.lastError?.message_vi.length).toBeGreaterThan(0);
       expect(b.lastError?.message_en.length).toBeGreaterThan(0);
+      // An expired certificate says which: signed after its end, so the token's certificate is to renew.
+      if (b.lastError?.code === 'CERT_EXPIRED') {
+        expect(b.lastError.message_en).toMatch(new RegExp(`^Batch ${b.id} was signed at .* after the certificate had ended \\(.*\\(UTC\\+7\\)\\)\\. Renew the certificate`));
+        expect(b.lastError.message_vi).toMatch(/sau khi chứng thư số đã hết hạn/);
+      }
     }
   });
 
