@@ -117,6 +117,9 @@ function pickCertificate(tokens: readonly TokenSummary[], opts: SignBatchOptions
     if (hidden.length > 1) throw signerError('TOKEN_AMBIGUOUS', { serials: hidden.map((t) => t.serial) });
     if (tokens.length === 0) throw signerError('TOKEN_NOT_FOUND');
     const problems = candidates.length === 0 ? [signerNotice('CERT_NOT_FOUND')] : candidates.flatMap(({ cert }) => cert.problems);
+    // A certificate chosen by fingerprint (the CLI's --cert, an RPC caller) that cannot sign, or is
+    // not there: said of that one, and whether another on the token can (probe 17, F6).
+    if (fingerprint !== undefined) throw chosenUnusable(opts.certFingerprint!, candidates.map(({ cert }) => cert), chosen, problems);
     throw refuse(
       'SIGN_NO_USABLE_CERTIFICATE',
       'Không có chứng thư số nào trên token dùng được để ký cho cơ sở này',
@@ -133,6 +136,22 @@ function pickCertificate(tokens: readonly TokenSummary[], opts: SignBatchOptions
     );
   }
   return usable[0]!;
+}
+
+function chosenUnusable(wanted: string, matched: readonly CertificateSummary[], tokens: readonly TokenSummary[], problems: readonly { message_vi: string; message_en: string }[]): StationError {
+  const others = tokens.flatMap((t) => t.certificates).filter((c) => c.usable).map((c) => ({ fingerprint: c.fingerprint, subject: c.subject }));
+  const otherVi = others.length > 0 ? ` ${others.length} chứng thư số khác trên token ký được: hãy chọn chứng thư đó, hoặc bỏ lựa chọn để trạm tự chọn.` : '';
+  const otherEn = others.length > 0 ? ` ${others.length} other certificate(s) on the token can sign: choose one of them, or choose none and the station picks it.` : '';
+  if (matched.length === 0) {
+    return refuse('SIGN_CERTIFICATE_NOT_FOUND', `Không có chứng thư số ${wanted} trên token.${otherVi}`, `No certificate ${wanted} is on the token.${otherEn}`, { fingerprint: wanted, problems, others });
+  }
+  const why = { vi: problems.map((p) => p.message_vi).join('; '), en: problems.map((p) => p.message_en).join('; ') };
+  return refuse(
+    'SIGN_CHOSEN_CERTIFICATE_UNUSABLE',
+    `Chứng thư số đã chọn (${matched[0]!.subject}) không ký được: ${why.vi}.${otherVi}`,
+    `The chosen certificate (${matched[0]!.subject}) cannot sign: ${why.en}.${otherEn}`,
+    { fingerprint: wanted, problems, others },
+  );
 }
 
 /**

@@ -60,7 +60,8 @@ describe.skipIf(!built)('station sign and batches (CLI)', () => {
     const unknown = text(['sign', '--pin-stdin', '--cert', 'ff00ff00'], `${token.pin}\n`);
     expect(unknown.status).toBe(1);
     const out = `${unknown.stdout}${unknown.stderr}`;
-    expect(out).toContain('SIGN_NO_USABLE_CERTIFICATE');
+    expect(out).toContain('SIGN_CERTIFICATE_NOT_FOUND');
+    expect(out).toMatch(/No certificate ff00ff00 is on the token/);
     expect(out).toMatch(/CERT_NOT_FOUND: .+ \/ No matching certificate on the token/);
   });
 

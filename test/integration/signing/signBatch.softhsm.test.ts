@@ -140,6 +140,26 @@ describe('signing refusals that leave the queue untouched', () => {
     expect(s.station.store.countByState().ready).toBe(5);
   });
 
+  it('a certificate chosen by fingerprint that cannot sign, or is not there, is named as the one chosen (probe 17, F6)', async () => {
+    const listed = await s.signer.listTokens();
+    const fingerprint = listed.tokens[0]!.certificates[0]!.fingerprint;
+    s.station.store.setSetting('facility.taxCode', '0109876543');
+    try {
+      const e = await failure(signBatch(deps(), { pin: s.token.pin, certFingerprint: fingerprint }));
+      expect(e.code).toBe('SIGN_CHOSEN_CERTIFICATE_UNUSABLE');
+      expect(e.messageEn).toMatch(/^The chosen certificate \(.+\) cannot sign: .+\.$/);
+      expect(e.messageVi).toMatch(/^Chứng thư số đã chọn \(.+\) không ký được: /);
+      expect(e.details).toMatchObject({ fingerprint, others: [] });
+    } finally {
+      s.station.store.setSetting('facility.taxCode', TEST_FACILITY.taxCode);
+    }
+    const missing = await failure(signBatch(deps(), { pin: s.token.pin, certFingerprint: 'ab'.repeat(32) }));
+    expect(missing.code).toBe('SIGN_CERTIFICATE_NOT_FOUND');
+    // The token's own certificate can sign: said beside the one not found.
+    expect(missing.messageEn).toMatch(/^No certificate (ab)+ is on the token\. 1 other certificate\(s\) on the token can sign/);
+    expect(s.station.store.countByState().ready).toBe(5);
+  });
+
   it('a token whose signature does not verify is caught and nothing is stored', async () => {
     const lying = {
       listTokens: (p?: Parameters<SignerClient['listTokens']>[0]) => s.signer.listTokens(p),
