@@ -142,7 +142,9 @@ export function checkDccSchema(payload: unknown): DccFinding[] {
       continue;
     }
     if (group.length < 1 || group.length > maxEntries) {
-      f.add(key, 'phải có đúng một phần tử', 'must hold exactly one entry');
+      // Before 1.3.0 only the lower bound holds: "exactly one" named a rule those versions lack.
+      if (maxEntries === 1) f.add(key, 'phải có đúng một phần tử', 'must hold exactly one entry');
+      else f.add(key, 'phải có ít nhất một phần tử', 'must hold at least one entry');
     }
     group.slice(0, MAX_CHECKED_ENTRIES).forEach((entry: unknown, i: number) => {
       const base = `${key}[${i}]`;

@@ -42,6 +42,10 @@ describe('DCC payload schema', () => {
     expect(paths({ ...base(), v: [] })).toEqual(['SCHEMA_INVALID v']);
     expect(paths({ ...base(), v: [...v, ...v] })).toEqual(['SCHEMA_INVALID v']);
     expect(paths({ ...base(), ver: '1.2.1', v: [...v, ...v] })).toEqual([]);
+    // Each says the rule of its version: one entry from 1.3.0, at least one before.
+    const message = (payload: unknown) => validateDccPayload(payload).map((f) => f.message_en);
+    expect(message({ ...base(), v: [] })).toEqual([expect.stringMatching(/must hold exactly one entry/)]);
+    expect(message({ ...base(), ver: '1.2.1', v: [] })).toEqual([expect.stringMatching(/must hold at least one entry/)]);
   });
 
   it('checks names: fnt required (before 1.3.2), ICAO characters, 80 characters at most', () => {
