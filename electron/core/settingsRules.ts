@@ -30,10 +30,44 @@ const FORMATS: Record<string, { re: RegExp; vi: string; en: string }> = {
 };
 
 /**
- * Checks `value` for `key` and applies its consequences: a platform URL whose origin changes
- * forgets the stored API key, which belongs to the old platform.
+ * Batches signed under the facility code `code` that the platform does not hold yet. Their
+ * manifests name `code`, and the platform takes a batch only from the key of the facility it
+ * names: once the station syncs as another code they can never be accepted (probe 17, F3).
  */
-export function setSettingChecked(store: StationStore, key: string, value: string | null): void {
+function signedWaiting(store: StationStore, code: string): { batches: number; records: number } {
+  const row = store.db
+    .prepare("SELECT count(*) AS batches, coalesce(sum(count), 0) AS records FROM batches WHERE state = 'signed' AND facility_code = ?")
+    .get(code) as { batches: number; records: number };
+  return row;
+}
+
+/**
+ * A facility code change while batches signed under the current code wait for the platform is
+ * refused unless confirmed: they must be synced first with the current code and key. The
+ * confirmation is for a code that was wrong from the start (those batches will never be taken:
+ * sync fails them, and "put back" signs them again under the new code).
+ */
+function checkFacilityChange(store: StationStore, value: string | null, confirmUnsynced: boolean): void {
+  const before = store.getSetting('facility.code');
+  if (before === null || before === value || confirmUnsynced) return;
+  const waiting = signedWaiting(store, before);
+  if (waiting.batches === 0) return;
+  const to = value ?? '(trống / none)';
+  throw new StationError(
+    'FACILITY_CODE_BATCHES_WAITING',
+    `Chưa đổi mã cơ sở ${before} → ${to}: còn ${waiting.batches} lô (${waiting.records} hồ sơ) đã ký với mã ${before} chưa được hệ thống quốc gia nhận. Hãy đồng bộ chúng trước, với mã và khóa API hiện tại; sau khi đổi mã, hệ thống sẽ không nhận các lô này. Chỉ đổi luôn khi mã ${before} sai ngay từ đầu, và phải xác nhận điều đó.`,
+    `The facility code was not changed ${before} → ${to}: ${waiting.batches} batch(es) (${waiting.records} records) signed as ${before} are not yet held by the national platform. Sync them first, with the current code and API key; after the change the platform will not take them. Change it anyway only if ${before} was wrong from the start, and confirm that.`,
+    { current: before, requested: value, batches: waiting.batches, records: waiting.records },
+  );
+}
+
+/**
+ * Checks `value` for `key` and applies its consequences: a platform URL whose origin changes
+ * forgets the stored API key, which belongs to the old platform; a facility code change is
+ * refused while batches signed under the current one wait (unless `confirmUnsynced`), and takes
+ * the unsigned records stamped with the old code along (stationStore.setFacilityCode).
+ */
+export function setSettingChecked(store: StationStore, key: string, value: string | null, opts: { confirmUnsynced?: boolean } = {}): void {
   if (value !== null) {
     if (key === 'pkcs11.module') checkModulePath(value);
     if (key === 'platform.url') platformConfig(value, 'checking-the-url-only');
@@ -50,6 +84,11 @@ export function setSettingChecked(store: StationStore, key: string, value: strin
       }
     };
     if (before !== null && origin(before) !== origin(value) && store.getSetting('platform.key') !== null) store.setSetting('platform.key', null);
+  }
+  if (key === 'facility.code') {
+    checkFacilityChange(store, value, opts.confirmUnsynced === true);
+    store.setFacilityCode(value);
+    return;
   }
   store.setSetting(key, value);
 }

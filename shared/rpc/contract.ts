@@ -134,7 +134,9 @@ export const contract = {
 
   'settings.get': method(z.object({ key: SettingKey }).strict(), z.object({ key: SettingKey, value: z.string().nullable() })),
   'settings.set': method(
-    z.object({ key: SettingKey, value: z.string().max(2048).nullable() }).strict(),
+    // confirmUnsynced: change facility.code although batches signed under the current code wait
+    // for the platform (FACILITY_CODE_BATCHES_WAITING): only for a code wrong from the start.
+    z.object({ key: SettingKey, value: z.string().max(2048).nullable(), confirmUnsynced: z.boolean().optional() }).strict(),
     z.object({ key: SettingKey, value: z.string().nullable() }),
   ),
 

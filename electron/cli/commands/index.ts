@@ -45,6 +45,10 @@ commands:
   settings set KEY VALUE | --unset           facility.code, facility.name, facility.taxCode,
                                              platform.url, pkcs11.module, ...
   settings set platform.key --key-stdin      the facility API key, read from standard input
+  settings set facility.code CODE [--confirm-unsynced]
+                                             refused (exit 1) while batches signed under the
+                                             current code are not synced: sync them first;
+                                             --confirm-unsynced only for a code wrong from the start
   sync [--now]                               upload signed batches (oldest first), pull issued
                                              certificates; --now: ignore the retry backoff;
                                              exit 1 refused, 2 platform unreachable

@@ -1,11 +1,11 @@
 /**
- * `station settings get KEY` and `station settings set KEY [VALUE] [--key-stdin] [--unset]`
+ * `station settings get KEY` and `station settings set KEY [VALUE] [--key-stdin] [--unset] [--confirm-unsynced]`
  * (DESIGN §10). The platform API key is a secret: it is set only from standard input
  * (`--key-stdin`, never an argument: it would show in the process list and shell history) and
  * never printed back — `get` shows "set" or null.
  */
 import { SETTINGS_KEYS } from '../../../shared/rpc/contract.js';
-import { isStationError } from '../../../shared/errors.js';
+import { StationError, isStationError } from '../../../shared/errors.js';
 import { setSettingChecked } from '../../core/settingsRules.js';
 import { openStationStore } from '../../core/store/openStationStore.js';
 import { systemStorePorts } from '../../core/store/ports.js';
@@ -14,6 +14,7 @@ import { UsageError, usageOf, errorResult, type Command } from '../context.js';
 import { cliActor } from './records.js';
 
 const USAGE = `usage: station settings get KEY | station settings set KEY VALUE | station settings set platform.key --key-stdin | station settings set KEY --unset
+  facility.code: add --confirm-unsynced to change it although batches signed under the current code are not synced
 keys: ${SETTINGS_KEYS.join(', ')}`;
 const SECRET = 'platform.key';
 
@@ -24,11 +25,13 @@ function shown(key: string, value: string | null): string | null {
 export const settingsCommand: Command = async (args, ctx) => {
   const [sub, ...rest] = args;
   if (sub !== 'get' && sub !== 'set') throw usageOf(USAGE);
-  const opts = parseOptions(rest, { booleans: ['key-stdin', 'unset'] });
+  const opts = parseOptions(rest, { booleans: ['key-stdin', 'unset', 'confirm-unsynced'] });
   const [key, ...values] = opts.positionals;
   if (key === undefined || !(SETTINGS_KEYS as readonly string[]).includes(key)) throw (key === undefined ? usageOf(USAGE) : new UsageError(`unknown setting ${key}\n${USAGE}`, `không có thiết lập ${key}\n${usageOf(USAGE).message_vi}`));
   let value: string | null = null;
+  const confirmUnsynced = opts.booleans.has('confirm-unsynced');
   if (sub === 'set') {
+    if (confirmUnsynced && key !== 'facility.code') throw new UsageError('--confirm-unsynced is only for facility.code', '--confirm-unsynced chỉ dùng cho facility.code');
     const unset = opts.booleans.has('unset');
     const fromStdin = opts.booleans.has('key-stdin');
     if (key === SECRET) {
@@ -54,11 +57,15 @@ export const settingsCommand: Command = async (args, ctx) => {
   let opened: ReturnType<typeof openStationStore> | null = null;
   try {
     opened = openStationStore(ctx.dataDir, systemStorePorts(cliActor()), { create: sub === 'set' });
-    if (sub === 'set') setSettingChecked(opened.store, key, value);
+    if (sub === 'set') setSettingChecked(opened.store, key, value, { confirmUnsynced });
     const stored = opened.store.getSetting(key);
     return { exitCode: 0, json: { ok: true, key, value: shown(key, stored) }, text: `${key} = ${shown(key, stored) ?? '(not set)'}` };
   } catch (err) {
     if (!isStationError(err)) throw err;
+    if (err.code === 'FACILITY_CODE_BATCHES_WAITING') {
+      const hint = new StationError(err.code, `${err.messageVi} (--confirm-unsynced)`, `${err.messageEn} (--confirm-unsynced)`, err.details);
+      return errorResult(1, [hint.toInfo()]);
+    }
     // A refused value (an insecure platform URL) is exit 1; no database folder is exit 2.
     return errorResult(err.code === 'DB_NOT_FOUND' || err.code.startsWith('DB_') ? 2 : 1, [err.toInfo()]);
   } finally {

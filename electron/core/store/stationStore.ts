@@ -43,6 +43,8 @@ export interface StationStore {
   mergePeople(keepId: string, mergeId: string, reason: string): { person: Person; movedDoses: number };
   getSetting(key: string): string | null;
   setSetting(key: string, value: string | null): void;
+  /** `facility.code`, and the unsigned records stamped with the old one follow it; `{moved}`: how many. */
+  setFacilityCode(value: string | null): { moved: number };
   listAudit(q: { limit: number; beforeSeq?: number }): AuditEntry[];
   verifyAudit(): AuditVerification;
 }
@@ -87,6 +89,22 @@ export function createStationStore(db: StationDatabase, ports: StorePorts): Stat
       }).immediate(),
     getSetting: settings.getSetting,
     setSetting: settings.setSetting,
+    // A record takes the facility code of the day it was saved (recordWriter.defaultFacility).
+    // Unsigned, nothing outside the station has seen it; left with the old code it would be
+    // signed under the new one and refused by the platform (RECORD_FACILITY_MISMATCH), so it
+    // follows the setting, in the setting's transaction, with one entry naming every record.
+    setFacilityCode: (value) =>
+      db.transaction(() => {
+        const before = settings.getSetting('facility.code');
+        settings.setSetting('facility.code', value);
+        if (before === null || value === null || before === value) return { moved: 0 };
+        const moved = db
+          .prepare(`UPDATE dose_records SET facility_code = ?, updated_at = ? WHERE state IN ('draft', 'ready') AND facility_code = ? RETURNING id`)
+          .pluck()
+          .all(value, ctx.nowIso(), before) as string[];
+        if (moved.length > 0) ctx.audit({ action: 'records.facility', entity: 'settings', entityId: 'facility.code', details: { from: before, to: value, records: moved } });
+        return { moved: moved.length };
+      })(),
     listAudit: (q) => listAudit(db, q),
     verifyAudit: () => verifyAuditChain(db),
   };

@@ -27,4 +27,5 @@ export const AUDIT_ACTIONS: Readonly<Record<string, MessageKey>> = {
   'person.merge': 'action.personMerge',
   'person.merged': 'action.personMerged',
   'settings.set': 'action.settingsSet',
+  'records.facility': 'action.recordsFacility',
 };

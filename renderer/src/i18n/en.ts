@@ -282,6 +282,7 @@ export const en: Record<MessageKey, string> = {
     'Batch {batch} ({count} records) was signed while the PC clock was ahead, so the national platform does not take it yet, and the batches signed after it wait for it. Give it up: each record is made again (a correction with the same content) and put back in the signing queue. Only do this once the PC clock is right.',
   'sync.requeuedAlready': 'Put back in the signing queue',
   'sync.requeued': 'Batch {batch}: {count} records are back in the signing queue, {ready} ready to sign.',
+  'sync.requeuedFacility': '{count} of them were signed as facility {from} and will be signed again as {to}, the code the station syncs as now.',
   'sync.requeuedSign': 'Go to Signing',
   'sync.requeueSkipped': '{count} records were not put back:',
   'batchState.signed': 'Signed, waiting to be sent',
@@ -350,6 +351,9 @@ export const en: Record<MessageKey, string> = {
   'settings.keySet': 'A key is set. Type a new key to replace it.',
   'settings.keyUnset': 'No key is set.',
   'settings.saved': 'Settings saved.',
+  'settings.facilityWaitingTitle': 'Signed batches are waiting under the current facility code',
+  'settings.facilityWaitingSync': 'Go to sync',
+  'settings.facilityWaitingConfirm': 'Change anyway: the current code was wrong from the start',
   'settings.lang.vi': 'Tiếng Việt',
   'settings.lang.en': 'English',
 

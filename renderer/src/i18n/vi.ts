@@ -284,6 +284,7 @@ export const vi = {
     'Lô {batch} ({count} hồ sơ) được ký khi đồng hồ máy tính chạy nhanh, nên hệ thống quốc gia chưa nhận, và các lô ký sau phải chờ nó. Bỏ lô này: mỗi hồ sơ được tạo lại (bản đính chính cùng nội dung) và về hàng chờ ký. Chỉ làm khi đồng hồ máy tính đã đúng.',
   'sync.requeuedAlready': 'Đã đưa về hàng chờ ký',
   'sync.requeued': 'Lô {batch}: {count} hồ sơ đã về hàng chờ ký, {ready} hồ sơ sẵn sàng để ký.',
+  'sync.requeuedFacility': '{count} hồ sơ trong đó đã ký với mã cơ sở {from} và sẽ được ký lại với mã {to}, mã máy trạm đang đồng bộ.',
   'sync.requeuedSign': 'Đến màn hình Ký số',
   'sync.requeueSkipped': '{count} hồ sơ không được đưa về:',
   'batchState.signed': 'Đã ký, chờ gửi',
@@ -352,6 +353,9 @@ export const vi = {
   'settings.keySet': 'Đã có khóa. Nhập khóa mới nếu muốn thay.',
   'settings.keyUnset': 'Chưa có khóa.',
   'settings.saved': 'Đã lưu cài đặt.',
+  'settings.facilityWaitingTitle': 'Còn lô đã ký với mã cơ sở hiện tại chờ đồng bộ',
+  'settings.facilityWaitingSync': 'Đến màn hình đồng bộ',
+  'settings.facilityWaitingConfirm': 'Vẫn đổi: mã hiện tại sai ngay từ đầu',
   'settings.lang.vi': 'Tiếng Việt',
   'settings.lang.en': 'English',
 

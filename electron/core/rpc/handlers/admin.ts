@@ -22,8 +22,8 @@ export function adminHandlers(store: StationStore, tasks: TaskRegistry): AdminHa
       const value = store.getSetting(key);
       return { key, value: SECRET_SETTINGS.has(key) && value !== null ? SECRET_PLACEHOLDER : value };
     },
-    'settings.set': ({ key, value }) => {
-      setSettingChecked(store, key, value);
+    'settings.set': ({ key, value, confirmUnsynced }) => {
+      setSettingChecked(store, key, value, { confirmUnsynced: confirmUnsynced === true });
       return { key, value: SECRET_SETTINGS.has(key) && value !== null ? SECRET_PLACEHOLDER : value };
     },
     'audit.list': ({ limit, beforeSeq }) => ({

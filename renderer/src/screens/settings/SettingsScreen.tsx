@@ -1,15 +1,20 @@
 /**
  * Settings (DESIGN §10 keys): facility, national platform (the API key is write-only: the core
- * never sends it back, only whether one is set), PKCS#11 library, language.
+ * never sends it back, only whether one is set), PKCS#11 library, language. A facility code
+ * change refused because batches signed under the current code wait for the platform asks first,
+ * and goes through only for a code that was wrong from the start.
  */
 import { useEffect, useId, useState, type FormEvent } from 'react';
 import type { SETTINGS_KEYS } from '../../../../shared/rpc/contract.js';
+import { Dialog } from '../../components/Dialog.js';
 import { ErrorMessage } from '../../components/ErrorMessage.js';
 import { Loading, NotAvailable, Notice } from '../../components/Notices.js';
 import { Screen } from '../../components/Screen.js';
 import { useI18n } from '../../i18n/I18nContext.js';
 import type { MessageKey } from '../../i18n/vi.js';
+import { href } from '../../app/routes.js';
 import { useRpc } from '../../rpc/RpcContext.js';
+import { RpcError } from '../../../../shared/rpc/client.js';
 import { isUnavailable } from '../../rpc/useCall.js';
 
 type Key = (typeof SETTINGS_KEYS)[number];
@@ -33,6 +38,8 @@ export function SettingsScreen() {
   const [error, setError] = useState<unknown>(null);
   const [saved, setSaved] = useState(false);
   const [saving, setSaving] = useState(false);
+  // FACILITY_CODE_BATCHES_WAITING: the refusal, shown in a dialog that may confirm the change.
+  const [waiting, setWaiting] = useState<RpcError | null>(null);
 
   useEffect(() => {
     Promise.all(EDITABLE.map(({ key }) => client.call('settings.get', { key }))).then(
@@ -50,9 +57,10 @@ export function SettingsScreen() {
     );
   }, [client]);
 
-  const save = async (e: FormEvent) => {
-    e.preventDefault();
+  const save = async (e: FormEvent | null, confirmUnsynced = false) => {
+    e?.preventDefault();
     if (loaded === null) return;
+    setWaiting(null);
     setSaving(true);
     setSaved(false);
     setError(null);
@@ -62,13 +70,14 @@ export function SettingsScreen() {
         // The key field is empty unless a new key was typed: empty means "keep the one set".
         if (key === SECRET && value === '') continue;
         if (key !== SECRET && value === (loaded[key] ?? '')) continue;
-        await client.call('settings.set', { key, value: value === '' ? null : value });
+        await client.call('settings.set', { key, value: value === '' ? null : value, ...(confirmUnsynced && key === 'facility.code' ? { confirmUnsynced } : {}) });
         setLoaded((l) => ({ ...l, [key]: key === SECRET ? '********' : value }));
       }
       setValues((v) => ({ ...v, [SECRET]: '' }));
       setSaved(true);
     } catch (err) {
-      setError(err);
+      if (err instanceof RpcError && err.code === 'FACILITY_CODE_BATCHES_WAITING') setWaiting(err);
+      else setError(err);
     } finally {
       setSaving(false);
     }
@@ -122,6 +131,22 @@ export function SettingsScreen() {
       )}
       {saved && <Notice kind="ok">{t('settings.saved')}</Notice>}
       {error !== null && <ErrorMessage error={error} keptInput />}
+      {waiting !== null && (
+        <Dialog title={t('settings.facilityWaitingTitle')} onClose={() => setWaiting(null)} labelId={`${ids}-waiting`}>
+          <ErrorMessage error={waiting} keptInput />
+          <div className="form-actions">
+            <a className="button primary" href={href('sync')}>
+              {t('settings.facilityWaitingSync')}
+            </a>
+            <button type="button" className="button" data-testid="facility-change-anyway" onClick={() => void save(null, true)}>
+              {t('settings.facilityWaitingConfirm')}
+            </button>
+            <button type="button" className="button" onClick={() => setWaiting(null)}>
+              {t('common.cancel')}
+            </button>
+          </div>
+        </Dialog>
+      )}
     </Screen>
   );
 }
