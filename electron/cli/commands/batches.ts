@@ -50,6 +50,7 @@ export const batchesCommand: Command = async (args, ctx) => {
         ...r.skipped.map((s) => `  not put back ${s.id}: ${s.code}: ${s.message_vi} / ${s.message_en}`),
       ];
       if (r.skippedCount > r.skipped.length) lines.push(`  … and ${r.skippedCount - r.skipped.length} more not put back`);
+      if (r.facilityChanged) lines.push(`  ${r.facilityChanged.records} put back under the current facility code ${r.facilityChanged.to} (signed as ${r.facilityChanged.from.join(', ')})`);
       return { exitCode: 0, json: { ok: true, ...r }, text: lines.join('\n') };
     }
     const out = opts.values.get('out');

@@ -16,6 +16,12 @@
  * after it waits too (the queue keeps its order). Days ahead means days without passports. Such a
  * batch can be given up the same way: it is failed with that refusal first (the platform never
  * took it: it refused it), then its records are put back.
+ *
+ * A record signed under another facility code than the station's current one is put back under
+ * the current code (probe 17, F3; docs/decisions.md, session 17): the platform takes a record
+ * only from the facility whose key sends it, so the old code is certain to be refused, and the
+ * code is changed while batches wait only with an explicit confirmation that the old one was
+ * wrong. The reason says the code changed, and the reply counts those records.
  */
 import { StationError } from '../../../shared/errors.js';
 import type { ResultOf } from '../../../shared/rpc/contract.js';
@@ -34,6 +40,9 @@ interface RequeueResult {
   requeued: { from: string; to: string; state: string }[];
   /** Records not put back: no longer rejected by this refusal (already corrected, say), or refused by the store. */
   skipped: { id: string; code: string; message_vi: string; message_en: string }[];
+  /** Facility codes of records put back under the current one instead. */
+  movedFrom: Map<string, number>;
+  current: string | null;
 }
 
 /** Where a record not put back is now, in words (the renderer has its own state names). */
@@ -49,6 +58,7 @@ interface Row {
   state: string;
   platform_code: string | null;
   warnings_confirmed: number;
+  facility_code: string;
 }
 
 /**
@@ -88,11 +98,13 @@ function requeueRefused(store: StationStore, batch: { id: string; state: string;
   }
   const refusal = batch.lastError;
   const reason = `Ký lại: lô ${batch.id} bị hệ thống quốc gia từ chối (${refusal.code}) / Signed again: batch ${batch.id} was refused by the national platform (${refusal.code})`;
+  const current = store.getSetting('facility.code');
+  const moved = (from: string) => ` (mã cơ sở ${from} → ${current} / facility code ${from} → ${current})`;
   const rows = store.db
-    .prepare(`SELECT d.id, d.state, d.platform_code, d.warnings_confirmed FROM batches b JOIN dose_records d ON d.batch_seq = b.seq
+    .prepare(`SELECT d.id, d.state, d.platform_code, d.warnings_confirmed, d.facility_code FROM batches b JOIN dose_records d ON d.batch_seq = b.seq
       WHERE b.id = ? ORDER BY d.batch_idx`)
     .all(batch.id) as Row[];
-  const result: RequeueResult = { batchId: batch.id, refusal, requeued: [], skipped: [] };
+  const result: RequeueResult = { batchId: batch.id, refusal, requeued: [], skipped: [], movedFrom: new Map(), current };
   store.db.transaction(() => {
     for (const row of rows) {
       if (row.state !== 'rejected' || row.platform_code !== refusal.code) {
@@ -106,8 +118,11 @@ function requeueRefused(store: StationStore, batch: { id: string; state: string;
         continue;
       }
       try {
-        const saved = store.correctRecord(row.id, {}, reason, { confirmWarnings: row.warnings_confirmed === 1 });
+        const refacility = current !== null && row.facility_code !== current;
+        const patch = refacility ? { dose: { facilityCode: current } } : {};
+        const saved = store.correctRecord(row.id, patch, refacility ? reason + moved(row.facility_code) : reason, { confirmWarnings: row.warnings_confirmed === 1 });
         result.requeued.push({ from: row.id, to: saved.record.id, state: saved.record.state });
+        if (refacility) result.movedFrom.set(row.facility_code, (result.movedFrom.get(row.facility_code) ?? 0) + 1);
       } catch (e) {
         if (!(e instanceof StationError)) throw e;
         result.skipped.push({ id: row.id, code: e.code, message_vi: e.messageVi, message_en: e.messageEn });
@@ -129,5 +144,7 @@ function requeueSummary(r: RequeueResult): ResultOf<'batches.requeue'> {
     ready: r.requeued.filter((q) => q.state === 'ready').length,
     skipped: r.skipped.slice(0, SKIPPED_SHOWN),
     skippedCount: r.skipped.length,
+    facilityChanged:
+      r.movedFrom.size === 0 || r.current === null ? null : { from: [...r.movedFrom.keys()], to: r.current, records: [...r.movedFrom.values()].reduce((a, b) => a + b, 0) },
   };
 }

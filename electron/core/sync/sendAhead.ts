@@ -41,14 +41,17 @@ export function sendBatch(client: PlatformClient, batches: BatchStore, id: strin
 
 /**
  * The signed batch right after `id` in the outbox order (batches.seq), if it is due now: the one
- * that may be sent ahead. A batch waiting for its retry is not (the loop decides about it).
+ * that may be sent ahead. A batch waiting for its retry is not (the loop decides about it), nor
+ * one signed under another facility code than `facility()` (the loop fails it unsent).
  */
-export function batchAfter(db: Database.Database): (id: string, now: Date) => string | null {
-  const next = db.prepare(`SELECT id, next_try_at AS nextTryAt FROM batches
+export function batchAfter(db: Database.Database, facility: () => string | null = () => null): (id: string, now: Date) => string | null {
+  const next = db.prepare(`SELECT id, next_try_at AS nextTryAt, facility_code AS facilityCode FROM batches
     WHERE state = 'signed' AND seq > (SELECT seq FROM batches WHERE id = ?) ORDER BY seq LIMIT 1`);
   return (id, now) => {
-    const row = next.get(id) as { id: string; nextTryAt: string | null } | undefined;
+    const row = next.get(id) as { id: string; nextTryAt: string | null; facilityCode: string } | undefined;
     if (!row || (row.nextTryAt !== null && row.nextTryAt > now.toISOString())) return null;
+    const current = facility();
+    if (current !== null && row.facilityCode !== current) return null;
     return row.id;
   };
 }

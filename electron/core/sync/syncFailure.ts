@@ -50,6 +50,23 @@ export const BATCH_REFUSALS: ReadonlySet<string> = new Set([
 ]);
 
 /**
+ * A batch signed under another facility code than the one the station syncs as now (probe 17,
+ * F3): its manifest names the old code, and the platform takes a batch only from the key of the
+ * facility it names, so it would be refused as a "manifest mismatch", which reads like
+ * corruption. The station fails it without sending it, saying why; "put back" (requeueRefused.ts)
+ * signs its records again under the current code. Not a platform code: the platform never saw it.
+ */
+export function facilityChanged(batch: { id: string; facilityCode: string }, current: string): SyncFailure {
+  return new SyncFailure(
+    'refused',
+    'BATCH_FACILITY_CHANGED',
+    `Lô ${batch.id} được ký cho cơ sở ${batch.facilityCode}, nhưng máy trạm nay đồng bộ với mã cơ sở ${current}: hệ thống quốc gia sẽ không nhận lô này, nên lô không được gửi. Nếu mã ${batch.facilityCode} sai, hãy "Đưa lại vào hàng chờ ký" để ký lại các hồ sơ với mã ${current}.`,
+    `Batch ${batch.id} was signed for facility ${batch.facilityCode}, but the station now syncs as ${current}: the national platform would not take it, so it was not sent. If ${batch.facilityCode} was wrong, "put back" its records to sign them again as ${current}.`,
+    { details: { batch: batch.id, signedFor: batch.facilityCode, current } },
+  );
+}
+
+/**
  * Refusals that a wrong PC clock causes: the batch is fine and goes through once the clock (or
  * time) catches up, so it is retried, never failed.
  */

@@ -71,7 +71,8 @@ export function syncService(store: StationStore, ports: StorePorts, logger: Logg
   const batches: BatchStore = batchStore(store, ports);
   const applier = batchApplier({ store, batches, ports, logger });
   const state = syncState(store.db, ports.now);
-  const nextBatch = batchAfter(store.db);
+  const facility = () => store.getSetting('facility.code');
+  const nextBatch = batchAfter(store.db, facility);
   let http: HttpPort | null = opts.http ?? null;
   const random = opts.random ?? (() => randomInt(0, 2 ** 32) / 2 ** 32);
   const policy: UploadPolicy = {
@@ -123,7 +124,7 @@ export function syncService(store: StationStore, ports: StorePorts, logger: Logg
     // Best effort: the clock check must not stop a run whose uploads could still go through.
     await c.time().catch((e: unknown) => logger.log('info', 'sync: time check failed', { code: e instanceof SyncFailure ? e.code : 'UNKNOWN' }));
     const upload = await uploadBatches(
-      { batches, applier, client: c, state, ports, random, policy, batchAfter: nextBatch },
+      { batches, applier, client: c, state, ports, random, policy, batchAfter: nextBatch, facility },
       { force: run.force ?? false, ...(run.signal ? { signal: run.signal } : {}), onProgress: (d, t) => run.onProgress?.(d, t, 'upload') },
     ).catch(remember);
     let pulled: PullResult = { certificates: 0, revoked: 0, ignored: 0, invalid: 0 };

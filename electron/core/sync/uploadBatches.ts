@@ -14,7 +14,7 @@ import { batchInFutureReason } from './clockSkew.js';
 import { certificateRefusal } from './certificateRefusal.js';
 import type { PlatformClient } from './platformClient.js';
 import { sendBatch, type Sending } from './sendAhead.js';
-import { BATCH_REFUSALS, CLOCK_REFUSALS, SyncFailure, retryAfterPending, syncCancelled } from './syncFailure.js';
+import { BATCH_REFUSALS, CLOCK_REFUSALS, SyncFailure, facilityChanged, retryAfterPending, syncCancelled } from './syncFailure.js';
 import { SYNC_KEYS, type SyncState } from './syncState.js';
 
 export interface UploadPolicy {
@@ -72,6 +72,8 @@ export async function uploadBatches(
     batches: BatchStore; applier: BatchApplier; client: PlatformClient; state: SyncState; ports: StorePorts; random: () => number; policy: UploadPolicy;
     /** The next signed batch after this one if it is due (sendAhead.ts); absent: one batch at a time. */
     batchAfter?: (id: string, now: Date) => string | null;
+    /** The facility code the station syncs as (setting facility.code); a batch signed under another is failed unsent. */
+    facility?: () => string | null;
   },
   opts: UploadOptions,
 ): Promise<UploadResult> {
@@ -96,6 +98,15 @@ export async function uploadBatches(
     if (opts.signal?.aborted) throw syncCancelled(countsOf(result));
     const batch = batches.nextDue(FAR_FUTURE);
     if (!batch) break;
+    const facility = deps.facility?.() ?? null;
+    if (facility !== null && batch.facilityCode !== facility) {
+      // Certain to be refused, whatever the key: failed here in words that say why (syncFailure.ts).
+      const { rejected } = applier.applyRefusal(batch.id, facilityChanged(batch, facility).reason());
+      result.failedBatches += 1;
+      result.rejected += rejected;
+      opts.onProgress?.(result.uploadedBatches + result.failedBatches, total);
+      continue;
+    }
     const now = ports.now();
     const retryAfter = Date.parse(state.get(SYNC_KEYS.retryAfterUntil) ?? '');
     let waitMs = Number.isNaN(retryAfter) ? 0 : retryAfter - now.getTime();

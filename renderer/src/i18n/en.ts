@@ -382,6 +382,7 @@ export const en: Record<MessageKey, string> = {
   'action.personMerge': 'People merged',
   'action.personMerged': 'Merged into another person',
   'action.settingsSet': 'Setting changed',
+  'action.recordsFacility': 'Unsigned records moved to the new facility code',
   'audit.title': 'Audit log',
   'audit.verify': 'Check the log chain',
   'audit.ok': 'The log chain is intact ({n} entries).',

@@ -384,6 +384,7 @@ export const vi = {
   'action.personMerge': 'Gộp người',
   'action.personMerged': 'Được gộp vào người khác',
   'action.settingsSet': 'Đổi cài đặt',
+  'action.recordsFacility': 'Hồ sơ chưa ký chuyển sang mã cơ sở mới',
   'audit.title': 'Nhật ký thao tác',
   'audit.verify': 'Kiểm tra chuỗi nhật ký',
   'audit.ok': 'Chuỗi nhật ký nguyên vẹn ({n} mục).',

@@ -113,6 +113,11 @@ export const signingMethods = {
       ready: z.number().int(),
       skipped: z.array(z.object({ id: z.string(), code: z.string(), message_vi: z.string(), message_en: z.string() })),
       skippedCount: z.number().int(),
+      /**
+       * Records put back under the station's current facility code, signed before under another
+       * (`from`): left with it, the platform would refuse each one (RECORD_FACILITY_MISMATCH).
+       */
+      facilityChanged: z.object({ from: z.array(z.string()), to: z.string(), records: z.number().int() }).nullable(),
     }),
   ),
   'batches.export': method(z.object({ id }).strict(), z.object({ name: z.string(), base64: z.string() })),

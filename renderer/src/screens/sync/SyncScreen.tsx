@@ -146,6 +146,11 @@ export function SyncScreen() {
               {t('sync.requeued', { batch: batchLabel(requeued.batchId), count: requeued.requeued, ready: requeued.ready })}{' '}
               {requeued.ready > 0 && <a href={href('sign')}>{t('sync.requeuedSign')}</a>}
             </p>
+            {requeued.facilityChanged !== null && (
+              <p data-testid="requeue-facility">
+                {t('sync.requeuedFacility', { count: requeued.facilityChanged.records, from: requeued.facilityChanged.from.join(', '), to: requeued.facilityChanged.to })}
+              </p>
+            )}
             {requeued.skippedCount > 0 && (
               <>
                 <p>{t('sync.requeueSkipped', { count: requeued.skippedCount })}</p>
