@@ -9,6 +9,12 @@ import { findVaccine, vaccineByCode } from './vaccines.js';
 
 /** The first COVID-19 vaccination in Viet Nam (AstraZeneca, 8 March 2021). */
 export const FIRST_VACCINATION_DATE = '2021-03-08';
+/**
+ * A vaccination date at most this many days after the PC's today reads as today's dose on a PC
+ * whose clock is behind (probe 17, F4: two days behind made each of the day's doses a draft "in
+ * the future", with nothing naming the clock). Further ahead it is more likely a typing mistake.
+ */
+export const CLOCK_BEHIND_HINT_DAYS = 7;
 /** EU DCC schema 1.3: dn and sd are integers 1–9. */
 export const MAX_DOSE_NUMBER = 9;
 const LOT_MAX = 30;
@@ -81,6 +87,11 @@ function dateFindings(date: string | undefined, dob: string | undefined, today: 
       return [error('vaccinationDate', 'VACCINATION_DATE_FUTURE',
         `Ngày tiêm ở tương lai so với ngày trên máy tính này (${dmy(today)}), là ngày trước cả khi tiêm chủng COVID-19 bắt đầu (08/03/2021): ngày của máy tính có vẻ bị sai, hãy chỉnh lại ngày giờ của máy.`,
         `The vaccination date is in the future of this PC's date (${dmy(today)}), which is before COVID-19 vaccination began (8 March 2021): the PC's date looks wrong; correct its date and time.`)];
+    }
+    if (daysBetween(today, d) <= CLOCK_BEHIND_HINT_DAYS) {
+      return [error('vaccinationDate', 'VACCINATION_DATE_FUTURE',
+        `Ngày tiêm ở tương lai so với ngày trên máy tính này (${dmy(today)}). Nếu mũi tiêm này được tiêm hôm nay, đồng hồ máy tính đang chậm: hãy chỉnh lại ngày giờ của máy, hồ sơ nháp sẽ được kiểm tra lại.`,
+        `The vaccination date is after this PC's date (${dmy(today)}). If this dose was given today, the PC clock is behind: correct its date and time, and the draft is checked again.`)];
     }
     return [error('vaccinationDate', 'VACCINATION_DATE_FUTURE', 'Ngày tiêm ở tương lai.', 'The vaccination date is in the future.')];
   }

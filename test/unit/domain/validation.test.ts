@@ -198,9 +198,22 @@ describe('dose rules: each gives exactly its code', () => {
     expect(f!.message_en).toContain("the PC's date looks wrong");
     expect(f!.message_vi).toContain('01/01/2000');
     expect(f!.message_vi).toContain('ngày của máy tính có vẻ bị sai');
-    // A plausible today keeps the plain message: the date typed is what is wrong.
-    const [plain] = validateDose({ ...dose, vaccinationDate: '2022-06-02' }, cccdPerson, ctx());
+    // A plausible today and a date well ahead keep the plain message: the date typed is what is wrong.
+    const [plain] = validateDose({ ...dose, vaccinationDate: '2022-07-02' }, cccdPerson, ctx());
     expect(plain!.message_en).toBe('The vaccination date is in the future.');
+  });
+
+  it('a date a few days after the PC\'s today says the PC clock may be behind, naming the PC\'s date (dd/mm/yyyy)', () => {
+    // Probe 17, F4: the PC two days behind; the clinic enters today's doses.
+    const [f] = validateDose({ ...dose, vaccinationDate: '2027-01-10' }, cccdPerson, ctx({ today: '2027-01-08' }));
+    expect(f).toMatchObject({ code: 'VACCINATION_DATE_FUTURE', field: 'vaccinationDate', severity: 'error' });
+    expect(f!.message_en).toContain("after this PC's date (08/01/2027)");
+    expect(f!.message_en).toContain('the PC clock is behind');
+    expect(f!.message_vi).toContain('(08/01/2027)');
+    expect(f!.message_vi).toContain('đồng hồ máy tính đang chậm');
+    // A week is the limit; further ahead the date typed is the likelier mistake.
+    expect(validateDose({ ...dose, vaccinationDate: '2027-01-15' }, cccdPerson, ctx({ today: '2027-01-08' }))[0]!.message_en).toContain('PC clock');
+    expect(validateDose({ ...dose, vaccinationDate: '2027-01-16' }, cccdPerson, ctx({ today: '2027-01-08' }))[0]!.message_en).toBe('The vaccination date is in the future.');
   });
 
   it('a vaccine typed as a spelling is refused with a hint at the catalog code', () => {
