@@ -150,8 +150,9 @@ export function recordEditing(ctx: StoreContext, writer: RecordWriter) {
      * Edits a draft or ready record in place and re-validates it. `confirmWarnings` omitted keeps
      * an earlier confirmation as long as no new warning appeared. Editing the person changes the
      * person of all their records, so it is refused (PERSON_LOCKED) once one of them is signed.
+     * `recheck`: the finding that made the station validate it again by itself (draftRecheck.ts).
      */
-    updateRecord(id: string, patch: RecordPatch, opts: { confirmWarnings?: boolean } = {}): SavedRecord {
+    updateRecord(id: string, patch: RecordPatch, opts: { confirmWarnings?: boolean; recheck?: string } = {}): SavedRecord {
       return db.transaction(() => {
         const row = writer.requireRow(id);
         if (!isEditable(row.state)) {
@@ -191,7 +192,10 @@ export function recordEditing(ctx: StoreContext, writer: RecordWriter) {
         updateRow.run({ ...next, id, state, findings: JSON.stringify(ev.findings), warningsConfirmed: confirmed ? 1 : 0, naturalKey: ev.naturalKey, now: ctx.nowIso() });
         ctx.audit({
           action: 'record.update', entity: 'record', entityId: id,
-          details: { changes: doseChanges, personChanged: Object.keys(personChanges).length > 0, findings: ev.findings.map((f) => f.code), warningsConfirmed: confirmed },
+          details: {
+            changes: doseChanges, personChanged: Object.keys(personChanges).length > 0, findings: ev.findings.map((f) => f.code), warningsConfirmed: confirmed,
+            ...(opts.recheck !== undefined ? { recheck: opts.recheck } : {}),
+          },
         });
         if (state !== row.state) {
           counts(row.state, state, 1);
@@ -241,3 +245,5 @@ export function recordEditing(ctx: StoreContext, writer: RecordWriter) {
     },
   };
 }
+
+export type RecordEditing = ReturnType<typeof recordEditing>;

@@ -9,6 +9,7 @@ import { verifyAuditChain, type AuditVerification } from '../audit/verifyAuditCh
 import { peopleMaintenance } from './peopleMaintenance.js';
 import { storeContext, type StorePorts } from './ports.js';
 import { recordCreation } from './recordCreate.js';
+import { draftRechecking, type DraftRecheck } from './draftRecheck.js';
 import { recordEditing } from './recordEdit.js';
 import { recordReading } from './recordRead.js';
 import { listRecords } from './recordSearch.js';
@@ -45,6 +46,8 @@ export interface StationStore {
   setSetting(key: string, value: string | null): void;
   /** `facility.code`, and the unsigned records stamped with the old one follow it; `{moved}`: how many. */
   setFacilityCode(value: string | null): { moved: number };
+  /** Drafts held back only by a date after the PC's today, validated again once it has come (draftRecheck.ts). */
+  recheckDatedDrafts(): DraftRecheck;
   listAudit(q: { limit: number; beforeSeq?: number }): AuditEntry[];
   verifyAudit(): AuditVerification;
 }
@@ -58,6 +61,7 @@ export function createStationStore(db: StationDatabase, ports: StorePorts): Stat
   const states = recordStates(ctx);
   const people = peopleMaintenance(ctx);
   const settings = settingsStore(ctx);
+  const rechecking = draftRechecking(ctx, editing);
 
   return {
     db,
@@ -105,6 +109,7 @@ export function createStationStore(db: StationDatabase, ports: StorePorts): Stat
         if (moved.length > 0) ctx.audit({ action: 'records.facility', entity: 'settings', entityId: 'facility.code', details: { from: before, to: value, records: moved } });
         return { moved: moved.length };
       })(),
+    recheckDatedDrafts: rechecking.recheckDatedDrafts,
     listAudit: (q) => listAudit(db, q),
     verifyAudit: () => verifyAuditChain(db),
   };

@@ -1,0 +1,59 @@
+/**
+ * Drafts a wrong PC clock left (probe 17, F4). With the clock behind, each of the day's doses was
+ * saved as a draft "in the future" (VACCINATION_DATE_FUTURE); findings are computed at save, so
+ * once the clock was right they stayed drafts with a stale finding, out of signing, and the
+ * clinic saw "nothing to sign, all synced". Here a draft held back ONLY by that finding, whose
+ * date has now come, is validated again and takes the state a fresh save gives it, through
+ * updateRecord: the same lifecycle transition, audit entries and warning rule (a warning nobody
+ * confirmed still needs its confirm). A draft with any other error is left as the clerk saved it.
+ */
+import type { Finding } from '../../../shared/domain/types.js';
+import { StationError } from '../../../shared/errors.js';
+import type { StoreContext } from './ports.js';
+import type { RecordEditing } from './recordEdit.js';
+
+export const DATE_FUTURE = 'VACCINATION_DATE_FUTURE';
+
+export interface DraftRecheck {
+  /** Drafts validated again because their date has come. */
+  rechecked: number;
+  /** Of those, ready to sign now. */
+  ready: number;
+  /** Drafts still dated after the PC's today: if those doses were given, the PC clock is behind. */
+  future: number;
+}
+
+function heldOnlyByDate(findings: string): boolean {
+  const errors = (JSON.parse(findings) as Finding[]).filter((f) => f.severity === 'error');
+  return errors.length > 0 && errors.every((f) => f.code === DATE_FUTURE);
+}
+
+export function draftRechecking(ctx: StoreContext, editing: RecordEditing) {
+  const { db } = ctx;
+  // LIKE narrows to the few drafts that could be concerned; heldOnlyByDate decides.
+  const candidates = db.prepare(`SELECT id, findings FROM dose_records
+    WHERE state = 'draft' AND vaccination_date <= ? AND findings LIKE '%${DATE_FUTURE}%' ORDER BY seq`);
+  const future = db.prepare(`SELECT count(*) FROM dose_records WHERE state = 'draft' AND vaccination_date > ?`).pluck();
+
+  return {
+    /** One transaction; each record's own entries as an edit writes them, with `recheck` naming why. */
+    recheckDatedDrafts(): DraftRecheck {
+      return db.transaction(() => {
+        const today = ctx.today();
+        const rows = (candidates.all(today) as { id: string; findings: string }[]).filter((r) => heldOnlyByDate(r.findings));
+        let ready = 0;
+        let rechecked = 0;
+        for (const { id } of rows) {
+          try {
+            if (editing.updateRecord(id, {}, { recheck: DATE_FUTURE }).record.state === 'ready') ready += 1;
+            rechecked += 1;
+          } catch (e) {
+            // A live copy of the same dose saved since (RECORD_DUPLICATE): the draft stays as it is.
+            if (!(e instanceof StationError)) throw e;
+          }
+        }
+        return { rechecked, ready, future: future.get(today) as number };
+      })();
+    },
+  };
+}
