@@ -4,7 +4,7 @@
  * and the tests (DESIGN §2); only the transport in front of `dispatcher` differs.
  */
 import { mkdirSync } from 'node:fs';
-import type { StationError } from '../../shared/errors.js';
+import { StationError } from '../../shared/errors.js';
 import { databaseFileGuard } from './db/databaseFileGuard.js';
 import { openStationDatabase, stationDatabasePath } from './db/openStationDatabase.js';
 import { silentLogger, type Logger } from './logger.js';
@@ -64,6 +64,7 @@ export function openStation(opts: StationOptions): StationCore {
   const stillThere = databaseFileGuard(dbPath, opts.dataDir);
   const ports = opts.ports ?? systemStorePorts('user:station');
   const store = createStationStore(db, ports);
+  recheckAtOpen(store, logger);
   const tasks = new TaskRegistry();
   const signing = signingService(store, ports, logger, opts.signing);
   const handlers: Partial<Handlers> = {
@@ -109,4 +110,19 @@ export function openStation(opts: StationOptions): StationCore {
       db.close();
     },
   };
+}
+
+/**
+ * Drafts a clock behind left "in the future" become what a fresh save makes them once their date
+ * has come (store/draftRecheck.ts): at open, after a restart that set the clock right. Best
+ * effort: a station that cannot write now (a read-only or full disk) still opens and says why on
+ * its first write; signing checks again.
+ */
+function recheckAtOpen(store: StationStore, logger: Logger): void {
+  try {
+    const r = store.recheckDatedDrafts();
+    if (r.rechecked > 0 || r.future > 0) logger.log('info', 'drafts dated in the future checked again', { ...r });
+  } catch (e) {
+    logger.log('warn', 'drafts dated in the future not checked again at open', { code: e instanceof StationError ? e.code : 'UNKNOWN' });
+  }
 }

@@ -303,11 +303,27 @@ function checkClockNotBehind(store: StationStore, now: Date): void {
   );
 }
 
+/**
+ * Nothing ready: and if drafts are dated after the PC's today, a clock behind is the likely
+ * reason (probe 17, F4: the day's doses all became drafts "in the future"), so it is said.
+ */
+function nothingReady(store: StationStore, now: Date): StationError {
+  const today = vietnamDay(now);
+  const future = store.db.prepare("SELECT count(*) FROM dose_records WHERE state = 'draft' AND vaccination_date > ?").pluck().get(today) as number;
+  if (future === 0) return refuse('SIGN_NOTHING_READY', 'Không có bản ghi nào sẵn sàng ký', 'No record is ready to sign');
+  return refuse(
+    'SIGN_NOTHING_READY',
+    `Không có bản ghi nào sẵn sàng ký. ${future} hồ sơ nháp có ngày tiêm sau ngày trên máy tính (${formatDayFirst(today)}): nếu các mũi này đã tiêm, đồng hồ máy tính đang chậm. Hãy chỉnh ngày giờ của máy; các hồ sơ này sẽ được kiểm tra lại.`,
+    `No record is ready to sign. ${future} draft(s) have a vaccination date after the PC's date (${formatDayFirst(today)}): if those doses were given, the PC clock is behind. Correct the PC's date and time; those records are then checked again.`,
+    { today, futureDrafts: future },
+  );
+}
+
 /** What is checked before the token is asked anything: the facility, something to sign, the clock, a PIN that can be sent. */
 function preflight(store: StationStore, ports: StorePorts, opts: SignBatchOptions): Setting {
   const facility = store.getSetting('facility.code');
   if (!facility) throw refuse('FACILITY_NOT_SET', 'Chưa cài đặt mã cơ sở tiêm chủng', 'The facility code is not set (settings)');
-  if (opts.recordIds === undefined && countReady(store) === 0) throw refuse('SIGN_NOTHING_READY', 'Không có bản ghi nào sẵn sàng ký', 'No record is ready to sign');
+  if (opts.recordIds === undefined && countReady(store) === 0) throw nothingReady(store, ports.now());
   checkClockNotBehind(store, ports.now());
   // PKCS#11 takes at most 255 bytes (the signer protocol's PIN_MAX); the token's own range is the host's to check.
   if (opts.pin !== undefined && new TextEncoder().encode(opts.pin).length > PIN_MAX) {

@@ -5,6 +5,7 @@
  */
 import { bytesToBase64, bytesToHex } from '../../../shared/crypto/bytes.js';
 import { algName, isCoseAlg } from '../../../shared/cose/index.js';
+import { vietnamDay } from '../../../shared/domain/dates.js';
 import { eligibility } from '../../../shared/domain/eligibility.js';
 import type { ResultOf } from '../../../shared/rpc/contract.js';
 import { batchStore, type StoredBatch } from '../batches/batchStore.js';
@@ -138,8 +139,12 @@ export function signingService(store: StationStore, ports: StorePorts, logger: L
       };
     },
 
-    /** What signing now would cover, and how many of those people would get a passport. */
+    /**
+     * What signing now would cover, and how many of those people would get a passport. Drafts a
+     * clock behind left are checked again first: the clinic looks here for what waits.
+     */
     preview(opts: { recordIds?: string[]; limit?: number }): ResultOf<'sign.preview'> {
+      const drafts = store.recheckDatedDrafts();
       const where = opts.recordIds ? `d.id IN (SELECT value FROM json_each(?)) AND d.state = 'ready'` : `d.state = 'ready'`;
       const args = opts.recordIds ? [JSON.stringify(opts.recordIds)] : [];
       const chosen = store.db
@@ -149,10 +154,14 @@ export function signingService(store: StationStore, ports: StorePorts, logger: L
       const dosesOf = store.db.prepare(`SELECT vaccine, dose_number AS doseNumber, vaccination_date AS vaccinationDate FROM dose_records
         WHERE person_id = ? AND state NOT IN ('superseded', 'rejected')`);
       const eligiblePeople = people.filter((id) => eligibility(dosesOf.all(id) as { vaccine: string; doseNumber: number; vaccinationDate: string }[]).eligible).length;
-      return { count: chosen.length, withWarnings: chosen.filter((c) => c.confirmed === 1).length, people: people.length, eligiblePeople };
+      return {
+        count: chosen.length, withWarnings: chosen.filter((c) => c.confirmed === 1).length, people: people.length, eligiblePeople,
+        rechecked: drafts.rechecked, recheckedReady: drafts.ready, futureDrafts: drafts.future, drafts: store.countByState().draft ?? 0, today: vietnamDay(ports.now()),
+      };
     },
 
     sign(options: SignBatchOptions) {
+      store.recheckDatedDrafts();
       warmReader();
       return signBatch({ store, batches, signer: signer(), ports, reader, prepared: takePrepared() }, options);
     },

@@ -71,7 +71,16 @@ export const signingMethods = {
   /** What a signature would cover now: the ready records, and any that need a confirm. */
   'sign.preview': method(
     z.object({ recordIds: z.array(id).max(100_000).optional(), limit: z.number().int().min(1).max(100_000).optional() }).strict(),
-    z.object({ count: z.number().int(), withWarnings: z.number().int(), people: z.number().int(), eligiblePeople: z.number().int() }),
+    z.object({
+      count: z.number().int(), withWarnings: z.number().int(), people: z.number().int(), eligiblePeople: z.number().int(),
+      /**
+       * Drafts a PC clock behind left (probe 17, F4): `rechecked` were held back only by a date
+       * "in the future" that has come, and were validated again just now (`recheckedReady` of
+       * them are now ready and counted above); `futureDrafts` are still dated after the PC's
+       * `today` (Viet Nam day); `drafts`: every draft, which signing leaves out.
+       */
+      rechecked: z.number().int(), recheckedReady: z.number().int(), futureDrafts: z.number().int(), drafts: z.number().int(), today: z.string(),
+    }),
   ),
   'sign.batch': method(
     z

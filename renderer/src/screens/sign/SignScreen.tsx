@@ -164,7 +164,19 @@ export function SignScreen() {
       <section aria-labelledby="sign-preview">
         <h2 id="sign-preview">{t('sign.preview')}</h2>
         <Pending state={preview}>
-          {(p) => (p.count === 0 ? <p>{t('sign.nothing')}</p> : <p data-testid="sign-preview">{t('sign.previewCounts', { count: p.count, withWarnings: p.withWarnings, people: p.people, eligible: p.eligiblePeople })}</p>)}
+          {(p) => (
+            <>
+              {p.count === 0 ? <p>{t('sign.nothing')}</p> : <p data-testid="sign-preview">{t('sign.previewCounts', { count: p.count, withWarnings: p.withWarnings, people: p.people, eligible: p.eligiblePeople })}</p>}
+              {/* Drafts a PC clock behind left (probe 17, F4): said here, where the clinic looks for what waits. */}
+              {p.rechecked > 0 && <Notice kind="ok"><p data-testid="sign-rechecked">{t('sign.rechecked', { count: p.rechecked, ready: p.recheckedReady })}</p></Notice>}
+              {p.futureDrafts > 0 && <Notice kind="warning"><p data-testid="sign-future-drafts">{t('sign.futureDrafts', { count: p.futureDrafts, today: formatDate(p.today) })}</p></Notice>}
+              {p.drafts > 0 && (
+                <p data-testid="sign-drafts">
+                  {t('sign.drafts', { count: p.drafts })} <a href={href('records')}>{t('sign.draftsOpen')}</a>
+                </p>
+              )}
+            </>
+          )}
         </Pending>
       </section>
       <section aria-labelledby="sign-tokens">
