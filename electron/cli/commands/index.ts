@@ -41,6 +41,9 @@ commands:
                                              the PIN is read from standard input, never an argument
   batches list [--limit N]                   signed batches and their sync state
   batches export <id> --out FILE             write a batch's upload body (DESIGN §6) to FILE
+  batches requeue <id>                       a refused batch's records back in the signing queue
+                                             (records signed under another facility code than
+                                             the current one are put back under the current one)
   settings get KEY                           a setting (platform.key shows only "set")
   settings set KEY VALUE | --unset           facility.code, facility.name, facility.taxCode,
                                              platform.url, pkcs11.module, ...
