@@ -53,7 +53,7 @@ export function draftRechecking(ctx: StoreContext, editing: RecordEditing) {
           }
         }
         return { rechecked, ready, future: future.get(today) as number };
-      })();
+      }).immediate();
     },
   };
 }

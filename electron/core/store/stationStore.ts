@@ -108,7 +108,7 @@ export function createStationStore(db: StationDatabase, ports: StorePorts): Stat
           .all(value, ctx.nowIso(), before) as string[];
         if (moved.length > 0) ctx.audit({ action: 'records.facility', entity: 'settings', entityId: 'facility.code', details: { from: before, to: value, records: moved } });
         return { moved: moved.length };
-      })(),
+      }).immediate(),
     recheckDatedDrafts: rechecking.recheckDatedDrafts,
     listAudit: (q) => listAudit(db, q),
     verifyAudit: () => verifyAuditChain(db),

@@ -164,6 +164,10 @@ describe('a signed batch from a facility', () => {
     ]);
     const rejected = reply.results[0]!;
     expect(rejected.status === 'rejected' && rejected.message_vi && rejected.message_en).toBeTruthy();
+    // The platform speaks of its own date, not of "this PC's" clock (the station's form words).
+    const words = rejected.status === 'rejected' ? `${rejected.message_vi} ${rejected.message_en}` : '';
+    expect(words).toMatch(/after the national platform's today \(\d{2}\/\d{2}\/\d{4}\)/);
+    expect(words).not.toMatch(/PC|máy tính/);
     // Janssen is a one-dose primary series: 1/1, issued at once.
     const bao = (await pullAll(F1.apiKey)).certificates.find((c) => c.recordId === fine.id)!;
     expect((await verify(bao.hc1)).payload).toMatchObject({ v: [{ dn: 1, sd: 1, mp: 'EU/1/20/1525' }] });

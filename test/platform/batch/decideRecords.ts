@@ -185,6 +185,13 @@ export function decideRecords(store: PlatformStore, facility: string, batchId: s
       otherDoses: others.map((d) => ({ id: d.id, doseNumber: d.dose, vaccinationDate: d.date, vaccine: d.vaccine })),
     }).find((f) => f.severity === 'error');
     if (firstError) {
+      // The domain's words for a date in the future speak of "this PC's date" and its clock, as
+      // the station's form says them; here the date is the platform's own.
+      if (firstError.code === 'VACCINATION_DATE_FUTURE') {
+        const shown = `${today.slice(8, 10)}/${today.slice(5, 7)}/${today.slice(0, 4)}`;
+        results.push(rejected(r.id, firstError.code, `Ngày tiêm sau ngày hôm nay của hệ thống quốc gia (${shown}).`, `The vaccination date is after the national platform's today (${shown}).`));
+        continue;
+      }
       results.push(rejected(r.id, firstError.code, firstError.message_vi, firstError.message_en));
       continue;
     }
