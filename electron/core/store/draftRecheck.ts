@@ -38,9 +38,13 @@ export function draftRechecking(ctx: StoreContext, editing: RecordEditing) {
   return {
     /** One transaction; each record's own entries as an edit writes them, with `recheck` naming why. */
     recheckDatedDrafts(): DraftRecheck {
+      // Nearly always nothing to do: answered from a read, without the write lock a sign preview
+      // would otherwise wait for behind another process's import.
+      const today = ctx.today();
+      const due = (): { id: string; findings: string }[] => (candidates.all(today) as { id: string; findings: string }[]).filter((r) => heldOnlyByDate(r.findings));
+      if (!db.inTransaction && due().length === 0) return { rechecked: 0, ready: 0, future: future.get(today) as number };
       return db.transaction(() => {
-        const today = ctx.today();
-        const rows = (candidates.all(today) as { id: string; findings: string }[]).filter((r) => heldOnlyByDate(r.findings));
+        const rows = due();
         let ready = 0;
         let rechecked = 0;
         for (const { id } of rows) {
