@@ -12,9 +12,17 @@
  * since the list this run holds, perhaps a stale cached one) and the certificate re-verified; if
  * it still fails, the certificates before it are stored, the cursor stays before its page, and
  * the pull stops with CERTIFICATE_UNVERIFIED for the user to see. The next run starts there.
+ *
+ * A revocation is not a certificate to keep, and must not wait on today's trust list (probe 17,
+ * F2): once the platform retires a DSC, the notice that a certificate it signed is revoked
+ * carries that old signature, and waiting for it would hold the feed back for good, the
+ * correction's new certificate behind it. A notice about a certificate held here (same record,
+ * UVCI and HC1: it was verified when it was stored) is applied as it is; one about a certificate
+ * never held that does not verify is logged and passed over (there is nothing here to revoke,
+ * and storing an unverified HC1 is what the rule above forbids).
  */
 import type { TrustEntry } from '../../../shared/dcc/trustEntry.js';
-import { verifyHc1 } from '../../../shared/dcc/verify.js';
+import { decodeHc1Report, verifyHc1 } from '../../../shared/dcc/verify.js';
 import type { IssuedCertificate } from '../../../shared/platform/api.js';
 import { appendAudit } from '../audit/auditLog.js';
 import { batchStore } from '../batches/batchStore.js';
@@ -29,7 +37,7 @@ export interface PullResult {
   /** Certificates stored or updated. */
   certificates: number;
   revoked: number;
-  /** For records this station does not have: ignored (logged). */
+  /** For records this station does not have, and revocations of certificates never held that do not verify: ignored (logged). */
   ignored: number;
   /** HC1 that did not verify against the trust list: not stored; the pull stopped there (logged). */
   invalid: number;
@@ -159,6 +167,13 @@ export async function pullCertificates(
   // Whether the one fresh fetch of the trust list happened (null: not tried yet).
   const fetched: { ok: boolean | null } = { ok: null };
   const storePage = certificateWriter(store, deps.ports);
+  const heldCopy = store.db.prepare('SELECT record_id AS recordId, hc1, issued_at AS issuedAt, expires_at AS expiresAt FROM certificates WHERE uvci = ?');
+  /** A revocation of the very certificate held here (verified when stored): its payload and times as held; else null. */
+  async function heldRevoked(c: IssuedCertificate): Promise<Verified | null> {
+    const held = heldCopy.get(c.uvci) as { recordId: string; hc1: string; issuedAt: string; expiresAt: string } | undefined;
+    if (held === undefined || held.recordId !== c.recordId || held.hc1 !== c.hc1) return null;
+    return { payload: (await decodeHc1Report(c.hc1)).payload, issuedAt: held.issuedAt, expiresAt: held.expiresAt };
+  }
   const result: PullOutcome = { certificates: 0, revoked: 0, ignored: 0, invalid: 0, stoppedBy: null };
 
   const payloads = new Map<IssuedCertificate, Verified | null>();
@@ -228,13 +243,27 @@ export async function pullCertificates(
     const first = [await verifiedPayload(head!, trust), ...(await Promise.all(rest.map((c) => verifiedPayload(c, trust))))];
     page.certificates.forEach((c, i) => payloads.set(c, first[i] ?? null));
     const valid: IssuedCertificate[] = [];
+    const passedOver: IssuedCertificate[] = [];
     let unverified: IssuedCertificate | null = null;
     for (const c of page.certificates) {
-      if (!(await verifies(c))) {
-        unverified = c;
-        break;
+      // A revocation that does not verify with the list in hand: a held certificate's is applied
+      // without asking for a fresh list (its signer may have left every list for good).
+      const revokedHeld = c.revokedAt != null && payloads.get(c) == null ? await heldRevoked(c) : null;
+      if (revokedHeld !== null) {
+        payloads.set(c, revokedHeld);
+        logger.log('info', 'sync: revocation of a certificate held here applied; its signature is not checked again', { recordId: c.recordId, uvci: c.uvci });
+      } else if (!(await verifies(c))) {
+        if (c.revokedAt == null) {
+          unverified = c;
+          break;
+        }
+        passedOver.push(c);
+        continue;
       }
       valid.push(c);
+    }
+    for (const c of passedOver) {
+      logger.log('warn', 'sync: revocation of a certificate never held here does not verify; not stored, the pull goes on', { recordId: c.recordId, uvci: c.uvci });
     }
     const moved = unverified === null && page.next !== null && page.next !== cursor;
     const done = store.db.transaction(() => {
@@ -248,7 +277,7 @@ export async function pullCertificates(
     payloads.clear();
     result.certificates += done.stored;
     result.revoked += done.revoked;
-    result.ignored += done.ignored.length + done.conflicts.length + done.mismatched.length;
+    result.ignored += done.ignored.length + done.conflicts.length + done.mismatched.length + passedOver.length;
     opts.onPage?.(result.certificates);
     if (unverified !== null) {
       result.invalid += 1;

@@ -160,6 +160,33 @@ describe('pulling certificates by cursor', () => {
     expect(t.store.verifyAudit().ok).toBe(true);
   });
 
+  it('applies a revocation of a certificate held here though its signer left the trust list; passes over, without stopping, one not held that does not verify', async () => {
+    const logger = memoryLogger();
+    const at = new Date().toISOString();
+    const revokedAt = (id: string) => (t.db.prepare('SELECT revoked_at AS r FROM certificates WHERE record_id = ?').get(id) as { r: string | null }).r;
+    // The platform changed its DSC: the list in hand no longer has the one that signed these.
+    const retired = tempDir('station-dsc-new-');
+    const newList = await parseTrustList((await loadOrCreateDscs(retired.dir, 'ES256', new Date())).trustList);
+    retired.cleanup();
+    syncState(t.db, t.ports.now).set(SYNC_KEYS.cursor, null);
+    const held = await pullCertificates({ ...deps(feed([{ ...certs[1]!, revokedAt: at }]).client, logger), trust: newList }, { pageSize: 10 });
+    expect(held).toMatchObject({ revoked: 1, invalid: 0, stoppedBy: null });
+    expect(revokedAt(ids[1]!)).toBe(at);
+    expect(cursor()).toBe('c1');
+
+    // Another HC1 under a UVCI held here, and a UVCI never held: neither verifies, neither is
+    // stored, and the certificate after them is.
+    syncState(t.db, t.ports.now).set(SYNC_KEYS.cursor, null);
+    const otherHc1 = { ...forged(), revokedAt: at };
+    const neverHeld = { ...certs[3]!, uvci: 'URN:UVCI:01:VN:NEVERHELD0000#X', revokedAt: at };
+    const r = await pullCertificates(deps(feed([otherHc1, neverHeld, certs[2]!]).client, logger), { pageSize: 10 });
+    expect(r).toMatchObject({ certificates: 1, revoked: 0, invalid: 0, ignored: 2, stoppedBy: null });
+    expect(revokedAt(ids[4]!)).toBeNull();
+    expect(t.db.prepare('SELECT count(*) AS n FROM certificates WHERE uvci = ?').get(neverHeld.uvci)).toEqual({ n: 0 });
+    expect(cursor()).toBe('c3');
+    expect(logger.lines.filter((l) => l.message.includes('never held here does not verify'))).toHaveLength(2);
+  });
+
   it('ends at a page shorter than asked: the feed is not asked again in the same run (a platform still issuing is not chased)', async () => {
     syncState(t.db, t.ports.now).set(SYNC_KEYS.cursor, null);
     const { client, asked } = feed(certs);
