@@ -3,9 +3,14 @@
  * `station certificates export <recordId> [--png FILE] [--pdf FILE]` (DESIGN §10): the
  * certificates pulled back from the platform. The PNG is the QR code (qrToPng); the PDF is one
  * A4 page with the 11 fields and the QR (certificatePdf.ts; Vietnamese without diacritics there).
- * Without --png/--pdf the export prints the HC1 text. Exit 1 when the record has no certificate.
+ * Without --png/--pdf the export prints the HC1 text. Exit 1 when the record has no certificate,
+ * and when the platform revoked it (CERTIFICATE_REVOKED: a correction replaced it; probe 17, F1)
+ * unless `--even-if-revoked` is given: then the PDF carries an "ĐÃ THU HỒI / REVOKED" mark with
+ * when and what replaced it. A certificate whose record was corrected here, not yet synced, is
+ * exported with the notice that it will be replaced (CERTIFICATE_CORRECTION_PENDING).
  */
 import { writeFileSync } from 'node:fs';
+import { CERTIFICATE_REVOKED } from '../../../shared/dcc/revocation.js';
 import { vietnamDay } from '../../../shared/domain/dates.js';
 import { isStationError, StationError } from '../../../shared/errors.js';
 import { qrToPng } from '../../../shared/qr/encode.js';
@@ -20,7 +25,7 @@ import { parseOptions } from '../args.js';
 import { UsageError, usageOf, errorResult, type Command } from '../context.js';
 import { cliActor } from './records.js';
 
-const USAGE = 'usage: station certificates list [--search Q] [--limit N] [--offset N] | station certificates export <recordId> [--png FILE] [--pdf FILE]';
+const USAGE = 'usage: station certificates list [--search Q] [--limit N] [--offset N] | station certificates export <recordId> [--png FILE] [--pdf FILE] [--even-if-revoked]';
 
 function intOption(text: string | undefined, fallback: number, min: number, max: number, name: string): number {
   if (text === undefined) return fallback;
@@ -45,7 +50,7 @@ export function certificateListLine(c: { recordId: string; uvci: string; issuedA
 export const certificatesCommand: Command = async (args, ctx) => {
   const [sub, ...rest] = args;
   if (sub !== 'list' && sub !== 'export') throw usageOf(USAGE);
-  const opts = parseOptions(rest, { values: sub === 'list' ? ['search', 'limit', 'offset'] : ['png', 'pdf'] });
+  const opts = parseOptions(rest, sub === 'list' ? { values: ['search', 'limit', 'offset'] } : { values: ['png', 'pdf'], booleans: ['even-if-revoked'] });
   const ports = systemStorePorts(cliActor());
   let opened: ReturnType<typeof openStationStore> | null = null;
   try {
@@ -65,15 +70,29 @@ export const certificatesCommand: Command = async (args, ctx) => {
     opened = openStationStore(ctx.dataDir, ports, { create: false });
     const trust = await cachedTrust(syncState(opened.store.db, ports.now), silentLogger);
     const view = await certificateViews(opened.store).get(recordId, trust, ports.now());
+    const revoked = view.verification.errors.find((e) => e.code === CERTIFICATE_REVOKED) ?? null;
+    // A revoked certificate is handed out only when asked for by name: printed by habit, it
+    // would give the person the details the correction took away.
+    if (revoked !== null && !opts.booleans.has('even-if-revoked')) {
+      return errorResult(1, [revoked], { recordId, uvci: view.uvci, revokedAt: view.revokedAt, replacedBy: view.revocation?.replacedBy ?? null });
+    }
     const png = opts.values.get('png');
     const pdf = opts.values.get('pdf');
     if (png !== undefined) writeOut(png, qrToPng(view.hc1, { scale: 6 }));
-    if (pdf !== undefined) writeOut(pdf, certificatePdf({ fields: view.fields, hc1: view.hc1, title: view.uvci, createdAt: ports.now() }));
+    if (pdf !== undefined) {
+      const mark = revoked === null ? {} : { revoked: { lines: [revoked.message_vi, revoked.message_en] } };
+      writeOut(pdf, certificatePdf({ fields: view.fields, hc1: view.hc1, title: view.uvci, createdAt: ports.now(), ...mark }));
+    }
+    const notices = [revoked, view.correctionPending?.notice ?? null].filter((n) => n !== null);
     const json = {
       ok: true, recordId, uvci: view.uvci, issuedAt: view.issuedAt, expiresAt: view.expiresAt, revokedAt: view.revokedAt,
       hc1: view.hc1, fields: view.fields, valid: view.verification.valid, png: png ?? null, pdf: pdf ?? null,
+      revocation: view.revocation, correctionPending: view.correctionPending, notices,
     };
-    const text = png === undefined && pdf === undefined ? view.hc1 : [png && `wrote ${png}`, pdf && `wrote ${pdf}`].filter(Boolean).join('\n');
+    // The bare HC1 stays alone on stdout (it is piped into files and QR tools); --json has the notices.
+    const text = png === undefined && pdf === undefined
+      ? view.hc1
+      : [...notices.map((n) => `${n.code}: ${n.message}`), png && `wrote ${png}`, pdf && `wrote ${pdf}`].filter(Boolean).join('\n');
     return { exitCode: 0, json, text };
   } catch (err) {
     if (!isStationError(err)) throw err;

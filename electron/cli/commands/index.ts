@@ -56,9 +56,12 @@ commands:
                                              certificates; --now: ignore the retry backoff;
                                              exit 1 refused, 2 platform unreachable
   certificates list [--search Q] [--limit N] the certificates pulled back, newest first
-  certificates export <recordId> [--png FILE] [--pdf FILE]
+  certificates export <recordId> [--png FILE] [--pdf FILE] [--even-if-revoked]
                                              the QR as PNG, an A4 PDF with the 11 fields
-                                             (without --png/--pdf: prints the HC1 text)
+                                             (without --png/--pdf: prints the HC1 text);
+                                             a revoked certificate (replaced by a correction)
+                                             is refused, exit 1 CERTIFICATE_REVOKED, unless
+                                             --even-if-revoked: its PDF is marked REVOKED
   serve [--port N]                           the browser interface on 127.0.0.1 (random port by
                                              default); prints its URL with the per-launch secret,
                                              serves until Ctrl+C / SIGTERM

@@ -106,7 +106,15 @@ function qrImage(hc1: string): { side: number; pixels: Uint8Array } {
 /** The page's text width: 50 pt margins on A4. */
 const LINE_WIDTH = A4.width - 100;
 
-function pageContent(fields: readonly CertificateField[], qrSize: number, qrX: number, qrY: number, note: readonly string[]): string {
+/** What a revoked certificate's page carries, printed only on an explicit ask (`--even-if-revoked`). */
+export interface RevokedMark {
+  /** The finding in both languages: when, and what replaced it. */
+  lines: readonly string[];
+}
+
+export const REVOKED_MARK_TEXT = 'ĐÃ THU HỒI / REVOKED';
+
+function pageContent(fields: readonly CertificateField[], qrSize: number, qrX: number, qrY: number, note: readonly string[], revoked: RevokedMark | null): string {
   const ops: string[] = [];
   const text = (font: 'F1' | 'F2', size: number, x: number, y: number, s: string, grey = 0) =>
     ops.push(`BT /${font} ${size} Tf ${grey} g ${num(x)} ${num(y)} Td ${literal(s)} Tj ET`);
@@ -136,11 +144,24 @@ function pageContent(fields: readonly CertificateField[], qrSize: number, qrX: n
     y -= 6;
   }
   note.forEach((line, i) => text('F1', 7, 50, 36 - i * 9, line, 0.4));
+  if (revoked !== null) {
+    // Across the QR, in red, so a scan of the paper is not taken on trust by whoever holds it;
+    // and the finding above the note, where the page has room under the fields.
+    const cos = Math.cos(Math.PI / 6);
+    const sin = Math.sin(Math.PI / 6);
+    ops.push(`BT /F2 30 Tf 0.8 0 0 rg ${num(cos)} ${num(sin)} ${num(-sin)} ${num(cos)} ${num(qrX - 70)} ${num(qrY + 20)} Tm ${literal(REVOKED_MARK_TEXT)} Tj ET`);
+    ops.push(`BT /F2 13 Tf 0.8 0 0 rg 400 772 Td ${literal(REVOKED_MARK_TEXT)} Tj ET`);
+    let ry = 100;
+    for (const line of revoked.lines.flatMap((l) => wrapText(l, 8, LINE_WIDTH))) {
+      ops.push(`BT /F2 8 Tf 0.8 0 0 rg 50 ${num(ry)} Td ${literal(line)} Tj ET`);
+      ry -= 10;
+    }
+  }
   return ops.join('\n');
 }
 
 /** The PDF bytes for one certificate. */
-export function certificatePdf(input: { fields: readonly CertificateField[]; hc1: string; title?: string; createdAt: Date }): Uint8Array {
+export function certificatePdf(input: { fields: readonly CertificateField[]; hc1: string; title?: string; createdAt: Date; revoked?: RevokedMark }): Uint8Array {
   const qr = qrImage(input.hc1);
   const qrSize = 180;
   const qrX = (A4.width - qrSize) / 2;
@@ -149,7 +170,7 @@ export function certificatePdf(input: { fields: readonly CertificateField[]; hc1
     'Tệp PDF này ghi tiếng Việt không dấu, và tên bằng chữ khác chữ Latinh theo cách viết ICAO; hãy in từ màn hình chứng nhận để có đủ dấu.',
     'Vietnamese is shown without diacritics in this PDF, and names in other scripts as ICAO spells them; print from the certificate screen for the full text.',
   ];
-  const content = Buffer.from(pageContent(input.fields, qrSize, qrX, qrY, note), 'latin1');
+  const content = Buffer.from(pageContent(input.fields, qrSize, qrX, qrY, note, input.revoked ?? null), 'latin1');
   const image = deflateSync(qr.pixels);
   const date = input.createdAt.toISOString().replace(/[-:T]/g, '').slice(0, 14);
 

@@ -2,7 +2,8 @@
  * The certificates pulled back, as the certificates screen and `station certificates` show them
  * (DESIGN §3, §8): the list, and one certificate with its 11 bilingual fields (from the issued
  * DCC's payload: what the QR says is what is shown), the QR as SVG, and a verification report
- * against the cached trust list (so it works offline).
+ * against the cached trust list (so it works offline). A certificate the station knows is revoked
+ * fails that verification with CERTIFICATE_REVOKED whatever its signature says (probe 17, F1).
  */
 import type { TrustEntry } from '../../../shared/dcc/trustEntry.js';
 import { verifyHc1 } from '../../../shared/dcc/verify.js';
@@ -10,11 +11,13 @@ import type { DccReport } from '../../../shared/dcc/report.js';
 import { certificateFields, type CertificateField, type IssuedCertificateInfo } from '../../../shared/domain/certificateFields.js';
 import type { DccVaccination } from '../../../shared/domain/dccPayload.js';
 import { foldForSearch } from '../../../shared/domain/names.js';
+import type { Replacement } from '../../../shared/dcc/revocation.js';
 import type { DoseRecord, Person } from '../../../shared/domain/types.js';
 import { StationError } from '../../../shared/errors.js';
 import { qrToSvg } from '../../../shared/qr/encode.js';
 import type { StationStore } from '../store/stationStore.js';
 import { toRecord, type RecordRow } from '../store/rows.js';
+import { certificateRevocation, type PendingCorrection } from './certificateRevocation.js';
 import { trustNotCached } from './trustCache.js';
 
 export interface CertificateSummary {
@@ -33,6 +36,10 @@ export interface CertificateView extends CertificateSummary {
   qrSvg: string;
   nationality: string;
   verification: DccReport;
+  /** Revoked by the platform: when, and the correcting record with its certificate once held. */
+  revocation: { revokedAt: string; replacedBy: Replacement | null } | null;
+  /** Its record was corrected here and the correction is not answered yet: this certificate will be revoked. */
+  correctionPending: PendingCorrection | null;
   person: Person;
 }
 
@@ -72,6 +79,7 @@ export function issuedInfo(uvci: string, payload: unknown): IssuedCertificateInf
 export function certificateViews(store: StationStore) {
   const db = store.db;
   const byRecord = db.prepare(`${SUMMARY} WHERE c.record_id = ?`);
+  const standing = certificateRevocation(db);
   const dosesOf = db.prepare(`SELECT * FROM dose_records WHERE person_id = ? AND state NOT IN ('superseded', 'rejected', 'draft')`);
 
   return {
@@ -98,8 +106,16 @@ export function certificateViews(store: StationStore) {
       if (trust === null) {
         verification.errors.push(trustNotCached());
       }
+      // The signature step stays as it was: the screen says "signature valid, but revoked".
+      const revoked = standing.revocation(row);
+      if (revoked !== null) {
+        verification.errors.push(revoked.finding);
+        verification.valid = false;
+      }
       return {
         ...row,
+        revocation: revoked === null ? null : { revokedAt: revoked.revokedAt, replacedBy: revoked.replacedBy },
+        correctionPending: standing.pendingCorrection(row),
         fields: certificateFields(person, doses, issuedInfo(row.uvci, verification.payload)),
         qrSvg: qrToSvg(row.hc1),
         nationality: person.nationality,

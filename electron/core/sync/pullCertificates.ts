@@ -29,6 +29,7 @@ import { batchStore } from '../batches/batchStore.js';
 import type { Logger } from '../logger.js';
 import type { StorePorts } from '../store/ports.js';
 import type { StationStore } from '../store/stationStore.js';
+import { uvciOf } from './certificateRevocation.js';
 import type { PlatformClient } from './platformClient.js';
 import { SyncFailure, badReply, certificateUnverified, syncCancelled } from './syncFailure.js';
 import { SYNC_KEYS, type SyncState } from './syncState.js';
@@ -50,12 +51,6 @@ export interface PullOutcome extends PullResult {
 
 /** Guard against a platform whose cursor never moves: far more pages than any feed needs per run. */
 const MAX_PAGES_PER_RUN = 10_000;
-
-function uvciOf(payload: unknown): string | null {
-  const v = (payload as { v?: { ci?: unknown }[] } | null)?.v;
-  const ci = Array.isArray(v) ? v[0]?.ci : undefined;
-  return typeof ci === 'string' ? ci : null;
-}
 
 /** What a verified HC1 says: its payload, and its issue and expiry times (signed, unlike the feed's own fields). */
 interface Verified {

@@ -77,6 +77,10 @@ export const syncMethods = {
       qrSvg: z.string(),
       nationality: z.string(),
       verification: DccReportSchema,
+      /** Revoked by the platform (a correction): when, and the correcting record with its certificate once held. */
+      revocation: z.object({ revokedAt: z.string(), replacedBy: z.object({ recordId: z.string(), uvci: z.string().nullable() }).nullable() }).nullable(),
+      /** Its record was corrected here, not yet answered: a notice (not an error) that this certificate will be replaced. */
+      correctionPending: z.object({ recordId: z.string(), notice: z.object({ code: z.string(), message: z.string(), message_vi: z.string(), message_en: z.string() }) }).nullable(),
     }),
   ),
   /** Verify a pasted HC1 text or an image's RGBA pixels read by the renderer (camera, file). */

@@ -2,6 +2,7 @@
 import type { Logger } from '../../logger.js';
 import type { StorePorts } from '../../store/ports.js';
 import type { StationStore } from '../../store/stationStore.js';
+import { certificateRevocation, uvciOf } from '../../sync/certificateRevocation.js';
 import { certificateViews } from '../../sync/certificateViews.js';
 import { syncService, type SyncOptions } from '../../sync/syncService.js';
 import { verifyDccInput } from '../../sync/verifyDccInput.js';
@@ -13,6 +14,7 @@ type SyncHandlers = Pick<Handlers, 'sync.status' | 'sync.run' | 'identity.verify
 export function syncHandlers(store: StationStore, ports: StorePorts, logger: Logger, tasks: TaskRegistry, opts: SyncOptions = {}): SyncHandlers {
   const sync = syncService(store, ports, logger, opts);
   const views = certificateViews(store);
+  const revocations = certificateRevocation(store.db);
   return {
     'sync.status': () => sync.status(),
     // A run asked for by a person ("sync now"): the oldest batch is tried at once, whatever its
@@ -34,6 +36,17 @@ export function syncHandlers(store: StationStore, ports: StorePorts, logger: Log
       const { person: _person, ...view } = await views.get(recordId, await sync.trust(), ports.now());
       return view;
     },
-    'dcc.verify': async (input) => verifyDccInput(input, await sync.trust(), ports.now(), sync.trustRefreshedAt()),
+    // A certificate this station holds revoked is not valid here, however good its signature:
+    // the station is where a corrected-away QR is most likely to be shown again (probe 17, F1).
+    'dcc.verify': async (input) => {
+      const report = await verifyDccInput(input, await sync.trust(), ports.now(), sync.trustRefreshedAt());
+      const uvci = uvciOf(report.payload);
+      const revoked = uvci === null ? null : revocations.findingForUvci(uvci);
+      if (revoked !== null) {
+        report.errors.push(revoked);
+        report.valid = false;
+      }
+      return report;
+    },
   };
 }

@@ -1,0 +1,73 @@
+/**
+ * Whether a stored certificate still stands (probe 17, F1): revoked by the platform (`revoked_at`,
+ * from the feed), with the record that corrected it and its new certificate when held; or about a
+ * record superseded here by a correction not yet answered, which will revoke it.
+ */
+import { certificateCorrectionPending, certificateRevoked, type Replacement } from '../../../shared/dcc/revocation.js';
+import type { ErrorInfo } from '../../../shared/errors.js';
+import type { StationDatabase } from '../db/openStationDatabase.js';
+
+/** The UVCI of a DCC payload (any shape: it may come from a scanned QR), or null. */
+export function uvciOf(payload: unknown): string | null {
+  const v = (payload as { v?: { ci?: unknown }[] } | null)?.v;
+  const ci = Array.isArray(v) ? v[0]?.ci : undefined;
+  return typeof ci === 'string' ? ci : null;
+}
+
+export interface Revocation {
+  revokedAt: string;
+  replacedBy: Replacement | null;
+  finding: ErrorInfo;
+}
+
+export interface PendingCorrection {
+  recordId: string;
+  notice: ErrorInfo;
+}
+
+export function certificateRevocation(db: StationDatabase) {
+  const byUvci = db.prepare('SELECT record_id AS recordId, revoked_at AS revokedAt FROM certificates WHERE uvci = ?');
+  const stateOf = db.prepare('SELECT state FROM dose_records WHERE id = ?');
+  const successor = db.prepare('SELECT id FROM dose_records WHERE supersedes = ?');
+  const uvciOf = db.prepare('SELECT uvci FROM certificates WHERE record_id = ? AND revoked_at IS NULL');
+
+  /** The last record of the correction chain after `recordId`, or null when it was never corrected. */
+  function replacement(recordId: string): Replacement | null {
+    let head: string | null = null;
+    // A chain is a handful of corrections; the bound only guards against a loop in bad data.
+    for (let at = recordId, hops = 0; hops < 1000; hops++) {
+      const next = successor.get(at) as { id: string } | undefined;
+      if (next === undefined) break;
+      head = at = next.id;
+    }
+    if (head === null) return null;
+    const held = uvciOf.get(head) as { uvci: string } | undefined;
+    return { recordId: head, uvci: held?.uvci ?? null };
+  }
+
+  /** The revocation of a stored certificate, or null when the platform has not revoked it. */
+  function revocation(c: { recordId: string; uvci: string; revokedAt: string | null }): Revocation | null {
+    if (c.revokedAt === null) return null;
+    const replacedBy = replacement(c.recordId);
+    return { revokedAt: c.revokedAt, replacedBy, finding: certificateRevoked(c.uvci, c.revokedAt, replacedBy).toInfo() };
+  }
+
+  return {
+    revocation,
+
+    /** A correction made here that will revoke this (not yet revoked) certificate, or null. */
+    pendingCorrection(c: { recordId: string; uvci: string; revokedAt: string | null }): PendingCorrection | null {
+      if (c.revokedAt !== null || (stateOf.get(c.recordId) as { state: string } | undefined)?.state !== 'superseded') return null;
+      const by = replacement(c.recordId);
+      return by === null ? null : { recordId: by.recordId, notice: certificateCorrectionPending(c.uvci, by.recordId).toInfo() };
+    },
+
+    /** The revocation finding for an HC1's UVCI when it is a certificate held here and revoked (dcc.verify). */
+    findingForUvci(uvci: string): ErrorInfo | null {
+      const held = byUvci.get(uvci) as { recordId: string; revokedAt: string | null } | undefined;
+      return held === undefined ? null : (revocation({ recordId: held.recordId, uvci, revokedAt: held.revokedAt })?.finding ?? null);
+    },
+  };
+}
+
+export type CertificateRevocation = ReturnType<typeof certificateRevocation>;
