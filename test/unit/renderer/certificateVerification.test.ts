@@ -39,6 +39,17 @@ describe('certificate verification notice', () => {
     expect(schema.others.map((e) => e.code)).toEqual(['SCHEMA_INVALID']);
   });
 
+  it('a certificate the station holds revoked: the signature is valid, but it was revoked, with the Viet Nam time (probe 17, F1)', () => {
+    const n = verificationNotice(
+      { valid: false, steps: { signature: true, expiry: true }, errors: [finding('CERTIFICATE_REVOKED')], claims: { iat, exp } },
+      { ...fallback, revokedAt: '2024-06-30T18:05:00.000Z' },
+    );
+    expect(n.kind).toBe('warning');
+    expect(text(n, 'en')).toBe('The certificate’s digital signature is valid, but the certificate did not pass every check. It was revoked at 01/07/2024 01:05 (Viet Nam time).');
+    expect(text(n, 'vi')).toContain('Chứng nhận đã bị thu hồi lúc 01/07/2024 01:05 (giờ Việt Nam).');
+    expect(n.others).toEqual([]);
+  });
+
   it('a valid certificate: the signature is valid', () => {
     const n = verificationNotice({ valid: true, steps: { signature: true }, errors: [], claims: { iat, exp } }, fallback);
     expect(n).toEqual({ kind: 'ok', lines: [{ key: 'certs.signatureValid' }], others: [] });

@@ -3,6 +3,11 @@
  * switch (A4 sheet, A6 pocket card) and print / save as PDF through the browser's print dialog.
  * The print layout is in styles/print.css (named @page sizes). The certificate itself is always
  * bilingual, whatever the interface language.
+ *
+ * A certificate the platform revoked (a correction replaced it) says so first, links to the
+ * replacing one, and offers no Print / Save PDF: handed out, it would carry the details the
+ * correction took away (probe 17, F1). Printing it anyway takes `station certificates export
+ * --even-if-revoked`; a browser's own print still shows the "ĐÃ THU HỒI / REVOKED" mark on it.
  */
 import { useState } from 'react';
 import { ErrorMessage } from '../../components/ErrorMessage.js';
@@ -11,7 +16,7 @@ import { href } from '../../app/routes.js';
 import { Notice } from '../../components/Notices.js';
 import { Pending } from '../../components/Pending.js';
 import { Screen } from '../../components/Screen.js';
-import { formatDate } from '../../i18n/format.js';
+import { formatDate, formatDateTime } from '../../i18n/format.js';
 import { translate, useI18n } from '../../i18n/I18nContext.js';
 import { useCall } from '../../rpc/useCall.js';
 import { verificationNotice, type VerificationNotice } from './verificationNotice.js';
@@ -41,6 +46,48 @@ function VerificationNoticeView({ notice }: { notice: VerificationNotice }) {
             ))}
           </ul>
         )}
+      </div>
+    </Notice>
+  );
+}
+
+interface Standing {
+  revocation: { revokedAt: string; replacedBy: { recordId: string; uvci: string | null } | null } | null;
+  correctionPending: { recordId: string } | null;
+}
+
+/** Revoked, or about to be (a correction made here, not yet synced): what to use instead. */
+function StandingNotice({ c }: { c: Standing }) {
+  const { t } = useI18n();
+  if (c.revocation !== null) {
+    const by = c.revocation.replacedBy;
+    return (
+      <Notice kind="error">
+        <div data-testid="certificate-revoked">
+          <p>
+            <strong>{t('certs.revokedNotice', { at: formatDateTime(c.revocation.revokedAt) })}</strong>
+          </p>
+          {by !== null && by.uvci !== null && (
+            <p>
+              {t('certs.replacedBy', { uvci: by.uvci })} <a href={href('certificates', by.recordId)}>{t('certs.openReplacement')}</a>
+            </p>
+          )}
+          {by !== null && by.uvci === null && (
+            <p>
+              {t('certs.replacementNotYet')} <a href={href('records', by.recordId)}>{t('certs.openCorrection')}</a>
+            </p>
+          )}
+          <p>{t('certs.noPrintRevoked')}</p>
+        </div>
+      </Notice>
+    );
+  }
+  if (c.correctionPending === null) return null;
+  return (
+    <Notice kind="info">
+      <div data-testid="certificate-correction-pending">
+        <p>{t('certs.correctionPending')}</p>
+        <a href={href('records', c.correctionPending.recordId)}>{t('certs.openCorrection')}</a>
       </div>
     </Notice>
   );
@@ -83,21 +130,26 @@ export function CertificateView({ recordId }: { recordId: string }) {
         {(c) => (
           <>
             <div className="no-print print-controls">
-              <fieldset className="inline">
-                <legend>{t('certs.layout')}</legend>
-                {(['a4', 'a6'] as const).map((l) => (
-                  <label key={l} className="checkbox">
-                    <input type="radio" name="layout" value={l} checked={layout === l} onChange={() => setLayout(l)} /> {t(l === 'a4' ? 'certs.a4' : 'certs.a6')}
-                  </label>
-                ))}
-              </fieldset>
-              <button type="button" className="button primary" onClick={() => void print()}>
-                {t('certs.print')}
-              </button>
-              {shell !== null && (
-                <button type="button" className="button secondary" onClick={() => void savePdf(c.uvci)}>
-                  {t('certs.savePdf')}
-                </button>
+              <StandingNotice c={c} />
+              {c.revocation === null && (
+                <>
+                  <fieldset className="inline">
+                    <legend>{t('certs.layout')}</legend>
+                    {(['a4', 'a6'] as const).map((l) => (
+                      <label key={l} className="checkbox">
+                        <input type="radio" name="layout" value={l} checked={layout === l} onChange={() => setLayout(l)} /> {t(l === 'a4' ? 'certs.a4' : 'certs.a6')}
+                      </label>
+                    ))}
+                  </fieldset>
+                  <button type="button" className="button primary" onClick={() => void print()}>
+                    {t('certs.print')}
+                  </button>
+                  {shell !== null && (
+                    <button type="button" className="button secondary" onClick={() => void savePdf(c.uvci)}>
+                      {t('certs.savePdf')}
+                    </button>
+                  )}
+                </>
               )}
               <VerificationNoticeView notice={verificationNotice(c.verification, c)} />
             </div>
@@ -113,6 +165,11 @@ export function CertificateView({ recordId }: { recordId: string }) {
                 <h2 className="certificate-title">
                   <span lang="vi">{translate('vi', 'certs.heading')}</span> / <span lang="en">{translate('en', 'certs.heading')}</span>
                 </h2>
+                {c.revocation !== null && (
+                  <p className="certificate-revoked-mark" data-testid="certificate-revoked-mark">
+                    <span lang="vi">{translate('vi', 'certs.revokedMark')}</span> / <span lang="en">{translate('en', 'certs.revokedMark')}</span>
+                  </p>
+                )}
               </header>
               <div className="certificate-body">
                 <dl className="certificate-fields">
