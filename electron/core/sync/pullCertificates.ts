@@ -258,7 +258,7 @@ export async function pullCertificates(
       valid.push(c);
     }
     for (const c of passedOver) {
-      logger.log('warn', 'sync: revocation of a certificate never held here does not verify; not stored, the pull goes on', { recordId: c.recordId, uvci: c.uvci });
+      logger.log('warn', 'sync: revocation of a certificate not held here as sent does not verify; not stored, the pull goes on', { recordId: c.recordId, uvci: c.uvci });
     }
     const moved = unverified === null && page.next !== null && page.next !== cursor;
     const done = store.db.transaction(() => {

@@ -184,7 +184,7 @@ describe('pulling certificates by cursor', () => {
     expect(revokedAt(ids[4]!)).toBeNull();
     expect(t.db.prepare('SELECT count(*) AS n FROM certificates WHERE uvci = ?').get(neverHeld.uvci)).toEqual({ n: 0 });
     expect(cursor()).toBe('c3');
-    expect(logger.lines.filter((l) => l.message.includes('never held here does not verify'))).toHaveLength(2);
+    expect(logger.lines.filter((l) => l.message.includes('not held here as sent does not verify'))).toHaveLength(2);
   });
 
   it('ends at a page shorter than asked: the feed is not asked again in the same run (a platform still issuing is not chased)', async () => {
