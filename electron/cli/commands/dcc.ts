@@ -5,7 +5,7 @@ import { emptyReport, finishReport, type DccReport } from '../../../shared/dcc/r
 import { parseTrustFile } from '../../../shared/dcc/trust.js';
 import type { TrustEntry } from '../../../shared/dcc/trustEntry.js';
 import { decodeHc1Report, verifyHc1 } from '../../../shared/dcc/verify.js';
-import { StationError, isStationError } from '../../../shared/errors.js';
+import { StationError, isStationError, type ErrorInfo } from '../../../shared/errors.js';
 import type { Hc1Input } from '../../core/image/hc1FromInput.js';
 import { isValidIsoDate, vietnamTime } from '../../../shared/domain/dates.js';
 import { scanForHc1 } from '../../core/image/qrScan.js';
@@ -13,6 +13,7 @@ import { silentLogger } from '../../core/logger.js';
 import { openStationStore } from '../../core/store/openStationStore.js';
 import { systemStorePorts } from '../../core/store/ports.js';
 import { syncState, SYNC_KEYS } from '../../core/sync/syncState.js';
+import { certificateRevocation, uvciOf } from '../../core/sync/certificateRevocation.js';
 import { cachedTrust, trustMaybeStale } from '../../core/sync/trustCache.js';
 import { parseOptions } from '../args.js';
 import { UsageError, errorResult, type CliContext, type Command, type CommandResult } from '../context.js';
@@ -24,7 +25,8 @@ import { cliActor } from './records.js';
  * itself, or `-` for stdin. Exit codes: decode 0 when a payload came out, verify 0 when valid;
  * 1 when the certificate is not; 2 for usage and I/O errors (missing file, bad --at or --trust).
  * `--at` without an offset is Viet Nam time (parseAt). Without `--trust`, verify uses the trust
- * list of the station in the data folder, when it has synced (stationTrust).
+ * list of the station in the data folder, when it has synced, and a certificate that station
+ * holds revoked is not valid (stationKnowledge).
  */
 
 /** Far above any certificate photo; refuses to slurp a disk image by mistake. */
@@ -90,11 +92,13 @@ async function loadTrust(files: string[]): Promise<TrustEntry[]> {
 type TrustSource = { kind: 'files'; files: string[] } | { kind: 'station'; refreshedAt: string | null } | { kind: 'none' };
 
 /**
- * Without `--trust`, the trust list the station in the data folder keeps from its last sync, as
- * its verify screen uses: its own certificates verified with it, not called invalid for want of
- * a list (probe 17, F9). No station there, or one that never synced: no list. Read only.
+ * What the station in the data folder knows of certificates, read once and closed: the trust list
+ * it keeps from its last sync (without `--trust`, verify uses it, as the station's verify screen
+ * does: its own certificates were called invalid for want of a list, probe 17 F9), and the
+ * certificates it holds revoked (a corrected-away QR is not valid here, whatever its signature).
+ * No station there: null. Read only.
  */
-async function stationTrust(dataDir: string): Promise<{ trust: TrustEntry[]; refreshedAt: string | null } | null> {
+async function stationKnowledge(dataDir: string, hc1Uvci: () => string | null): Promise<{ trust: TrustEntry[] | null; refreshedAt: string | null; revoked: ErrorInfo | null } | null> {
   let opened: ReturnType<typeof openStationStore>;
   try {
     opened = openStationStore(dataDir, systemStorePorts(cliActor()), { create: false });
@@ -105,7 +109,9 @@ async function stationTrust(dataDir: string): Promise<{ trust: TrustEntry[]; ref
   try {
     const state = syncState(opened.store.db, () => new Date());
     const trust = await cachedTrust(state, silentLogger);
-    return trust === null ? null : { trust, refreshedAt: state.updatedAt(SYNC_KEYS.trustList) };
+    const uvci = hc1Uvci();
+    const revoked = uvci === null ? null : certificateRevocation(opened.store.db).findingForUvci(uvci);
+    return { trust, refreshedAt: trust === null ? null : state.updatedAt(SYNC_KEYS.trustList), revoked };
   } finally {
     opened.close();
   }
@@ -166,18 +172,25 @@ async function run(mode: 'decode' | 'verify', args: string[], ctx: CliContext): 
     if (isStationError(err)) return errorResult(2, [err.toInfo()]);
     throw err;
   }
-  if (mode === 'verify' && files.length === 0) {
-    const cached = await stationTrust(ctx.dataDir);
-    if (cached !== null) {
-      trust = cached.trust;
-      source = { kind: 'station', refreshedAt: cached.refreshedAt };
-    }
-  }
-
   let report: DccReport;
   try {
     const input = await readInput(opts.positionals[0]!, ctx);
-    report = mode === 'verify' ? await verifyHc1(input.text, { trust, at }) : await decodeHc1Report(input.text);
+    if (mode === 'verify') {
+      // The station's knowledge needs the certificate's UVCI: decoded first, without a verdict.
+      const decoded = await decodeHc1Report(input.text);
+      const station = await stationKnowledge(ctx.dataDir, () => uvciOf(decoded.payload));
+      if (files.length === 0 && station?.trust) {
+        trust = station.trust;
+        source = { kind: 'station', refreshedAt: station.refreshedAt };
+      }
+      report = await verifyHc1(input.text, { trust, at });
+      if (station?.revoked) {
+        report.errors.push(station.revoked);
+        report.valid = false;
+      }
+    } else {
+      report = await decodeHc1Report(input.text);
+    }
     report.steps.image = input.fromImage ? true : null;
     if (mode === 'verify' && report.errors.some((e) => e.code === 'KID_UNKNOWN')) {
       // Said beside the unknown key: no list at all, or the station's may predate a new key.

@@ -27,6 +27,7 @@ commands:
                                              verify signature, expiry, key usage and schema;
                                              --trust: DSC certificate (PEM/DER) or trust-list JSON
                                              (without it: the station's list from its last sync);
+                                             a certificate the station holds revoked is not valid;
                                              --at without an offset is Viet Nam time (UTC+7)
   import <file> [--sheet NAME] [--commit] [--confirm-warnings] [--export-failed OUT.xlsx]
                                              preview (default) or commit an xlsx/csv of doses;

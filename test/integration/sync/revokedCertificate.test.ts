@@ -65,6 +65,11 @@ describe('a certificate revoked by a correction', () => {
     expect(old.errors.map((e) => e.code)).toEqual(['CERTIFICATE_REVOKED']);
     const fixed = await w.client.call('certificates.get', { recordId: fixedId });
     expect(await w.client.call('dcc.verify', { text: fixed.hc1 })).toMatchObject({ valid: true, errors: [] });
+    // The command line too, on this station's folder: with its trust list, the old QR is revoked.
+    const cli = await station(dir, 'dcc', 'verify', oldHc1);
+    expect(cli).toMatchObject({ code: 1, json: { valid: false, steps: { signature: true }, trustSource: { kind: 'station' } } });
+    expect((cli.json as unknown as { errors: { code: string }[] }).errors.map((e) => e.code)).toEqual(['CERTIFICATE_REVOKED']);
+    expect(await station(dir, 'dcc', 'verify', fixed.hc1)).toMatchObject({ code: 0, json: { valid: true } });
   });
 
   it('the CLI export refuses it (exit 1, both languages), unless asked by name: then the PDF is marked revoked', async () => {
