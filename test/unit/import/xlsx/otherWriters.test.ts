@@ -3,9 +3,9 @@
 // those writers found read wrong or refused with the wrong reason.
 import { afterAll, describe, expect, it } from 'vitest';
 import { previewImport } from '../../../../electron/core/import/previewImport.js';
-import { StationError } from '../../../../shared/errors.js';
 import { inlineSheetData, makeDoses, makeTempDir, STANDARD_HEADER, standardRow, writeRawXlsx, writeZip } from '../../../fixtures/clinicFiles.js';
 import { readAllSheets } from './readAllSheets.js';
+import { refusalOf } from './refusalOf.js';
 
 const tmp = makeTempDir();
 afterAll(() => tmp.cleanup());
@@ -14,16 +14,6 @@ const now = (): Date => new Date('2022-12-01T03:00:00Z');
 const MAIN = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
 const REL = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
 const PKG = 'http://schemas.openxmlformats.org/package/2006/relationships';
-
-async function refusal(run: () => Promise<unknown>): Promise<StationError> {
-  try {
-    await run();
-  } catch (err) {
-    if (err instanceof StationError) return err;
-    throw err;
-  }
-  throw new Error('not refused');
-}
 
 const formulaRow = '<sheetData><row r="1">' +
   // xlsxwriter's placeholder result of a text formula, and of a number formula.
@@ -112,7 +102,7 @@ describe('part names compare without case, as the package format says', () => {
       casedWorkbook(path, name);
       const sheets = await readAllSheets(path);
       expect(sheets.map((s) => s.rows.map((r) => r.cells)), label).toEqual([[['Họ và tên'], ['Nguyễn Văn An']]]);
-      const preview = await refusal(() => previewImport(path, { now }));
+      const preview = await refusalOf(() => previewImport(path, { now }));
       // The sheet is read: what stops it is the missing columns of a one-column list.
       expect(preview.code, label).toBe('IMPORT_NO_HEADER');
     }
@@ -153,13 +143,13 @@ describe('shared strings a damaged file lost', () => {
 
     const short = tmp.file('sst-short.xlsx');
     writeRawXlsx(short, sheetData, { extraEntries: [{ name: 'xl/sharedStrings.xml', data: sst(1) }] });
-    const e1 = await refusal(() => readAllSheets(short));
+    const e1 = await refusalOf(() => readAllSheets(short));
     expect(e1.code).toBe('IMPORT_CORRUPT_XLSX');
     expect(String((e1.details as { reason: string }).reason)).toContain('past the 1 shared strings');
 
     const none = tmp.file('sst-none.xlsx');
     writeRawXlsx(none, sheetData);
-    const e2 = await refusal(() => readAllSheets(none));
+    const e2 = await refusalOf(() => readAllSheets(none));
     expect(e2.code).toBe('IMPORT_CORRUPT_XLSX');
     expect(String((e2.details as { reason: string }).reason)).toContain('shared strings part is missing');
   });

@@ -5,11 +5,11 @@
 // cancel keep working through them.
 import { statSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
-import { StationError } from '../../../../shared/errors.js';
 import { DEFAULT_IMPORT_LIMITS, EXCEL_MAX_ROWS, type ImportLimits } from '../../../../electron/core/import/importLimits.js';
 import { previewImport } from '../../../../electron/core/import/previewImport.js';
 import { readXlsxSheets, type ReadXlsxOptions, type XlsxSheet } from '../../../../electron/core/import/readXlsxSheets.js';
 import { makeDoses, makeTempDir, STANDARD_HEADER, standardRow, writeRawXlsx } from '../../../fixtures/clinicFiles.js';
+import { refusalOf } from './refusalOf.js';
 
 const tmp = makeTempDir();
 afterAll(() => tmp.cleanup());
@@ -38,16 +38,6 @@ async function read(path: string, limits: Partial<ImportLimits> = {}, more: Part
   return sheets[0]!;
 }
 
-async function refusal(run: () => Promise<unknown>): Promise<StationError> {
-  try {
-    await run();
-  } catch (err) {
-    if (err instanceof StationError) return err;
-    throw err;
-  }
-  throw new Error('not refused');
-}
-
 describe('the row limit counts rows with a non-blank cell', () => {
   it('reads 3 rows followed by thousands of empty styled rows under a row limit of 10', async () => {
     const path = tmp.file('three-then-empty.xlsx');
@@ -72,7 +62,7 @@ describe('the row limit counts rows with a non-blank cell', () => {
     for (let i = 0; i < 11; i++) rows += textRow(i * 100 + 1, [`r${i}`]) + emptyStyledRows(i * 100 + 2, 99);
     writeSheet(path, rows);
     await expect(read(path, { maxRows: 11 })).resolves.toMatchObject({ rows: { length: 11 } });
-    const e = await refusal(() => read(path, { maxRows: 10 }));
+    const e = await refusalOf(() => read(path, { maxRows: 10 }));
     expect(e).toMatchObject({ code: 'IMPORT_TOO_LARGE', details: { maxRows: 10 } });
   });
 
@@ -101,7 +91,7 @@ describe('the bound on the <row> elements read', () => {
     const path = tmp.file('endless-empty.xlsx');
     writeSheet(path, textRow(1, ['a']) + emptyStyledRows(2, 1000));
     await expect(read(path, { maxRowElements: 1001 })).resolves.toMatchObject({ rows: { length: 1 } });
-    const e = await refusal(() => read(path, { maxRowElements: 1000 }));
+    const e = await refusalOf(() => read(path, { maxRowElements: 1000 }));
     expect(e).toMatchObject({ code: 'IMPORT_TOO_LARGE', details: { maxRowElements: 1000 } });
   });
 
@@ -110,7 +100,7 @@ describe('the bound on the <row> elements read', () => {
     let xml = textRow(1, ['Họ và tên', 'Số CCCD']);
     for (let r = 2; r <= 40; r++) xml += `<row r="${r}"><c r="XFD${r}" t="inlineStr"><is><t>x</t></is></c></row>`;
     writeSheet(wide, xml);
-    const e = await refusal(() => read(wide, { maxCells: 200_000 }));
+    const e = await refusalOf(() => read(wide, { maxCells: 200_000 }));
     expect(e).toMatchObject({ code: 'IMPORT_TOO_LARGE', details: { maxCells: 200_000 } });
     const list = tmp.file('narrow.xlsx');
     writeSheet(list, Array.from({ length: 5_000 }, (_, i) => textRow(i + 1, ['Nguyễn Văn An', '079085001234', '01/07/2021'])).join(''));
@@ -126,7 +116,7 @@ describe('the bound on the <row> elements read', () => {
     expect(reports.length).toBeGreaterThanOrEqual(5);
 
     const controller = new AbortController();
-    const e = await refusal(() => read(path, { maxRows: 10 }, { signal: controller.signal, onProgress: () => controller.abort() }));
+    const e = await refusalOf(() => read(path, { maxRows: 10 }, { signal: controller.signal, onProgress: () => controller.abort() }));
     expect(e.code).toBe('IMPORT_CANCELLED');
   });
 });
