@@ -15,6 +15,7 @@ import { parseCertificate } from '../../../shared/x509/index.js';
 import { PIN_MAX, signerError, signerNotice, type CertificateSummary, type TokenSummary } from '../../../shared/signer/index.js';
 import type { BatchStore } from '../batches/batchStore.js';
 import { withDurableTransaction } from '../db/durableTransaction.js';
+import { clockDrafts } from '../store/draftRecheck.js';
 import type { StorePorts } from '../store/ports.js';
 import type { StationStore } from '../store/stationStore.js';
 import type { StationDatabase } from '../db/openStationDatabase.js';
@@ -309,7 +310,7 @@ function checkClockNotBehind(store: StationStore, now: Date): void {
  */
 function nothingReady(store: StationStore, now: Date): StationError {
   const today = vietnamDay(now);
-  const future = store.db.prepare("SELECT count(*) FROM dose_records WHERE state = 'draft' AND vaccination_date > ?").pluck().get(today) as number;
+  const future = clockDrafts(store.db).get(today);
   if (future === 0) return refuse('SIGN_NOTHING_READY', 'Không có bản ghi nào sẵn sàng ký', 'No record is ready to sign');
   return refuse(
     'SIGN_NOTHING_READY',

@@ -7,6 +7,8 @@
  * updateRecord: the same lifecycle transition, audit entries and warning rule (a warning nobody
  * confirmed still needs its confirm). A draft with any other error is left as the clerk saved it.
  */
+import { addDays } from '../../../shared/domain/dates.js';
+import { CLOCK_BEHIND_HINT_DAYS } from '../../../shared/domain/doseValidation.js';
 import type { Finding } from '../../../shared/domain/types.js';
 import { StationError } from '../../../shared/errors.js';
 import type { StoreContext } from './ports.js';
@@ -19,7 +21,7 @@ export interface DraftRecheck {
   rechecked: number;
   /** Of those, ready to sign now. */
   ready: number;
-  /** Drafts still dated after the PC's today: if those doses were given, the PC clock is behind. */
+  /** Drafts still dated just after the PC's today (clockDrafts): if those doses were given, the PC clock is behind. */
   future: number;
 }
 
@@ -28,12 +30,24 @@ function heldOnlyByDate(findings: string): boolean {
   return errors.length > 0 && errors.every((f) => f.code === DATE_FUTURE);
 }
 
+/**
+ * Drafts a clock behind explains: held back by a date "in the future" that is a real date at most
+ * CLOCK_BEHIND_HINT_DAYS after the PC's today, as the finding's own clock hint counts them. A date
+ * typed wrong ("31/12/2022" kept as typed, a year 2033) is not the clock's doing, and counting it
+ * told the clinic to move a clock that was right (review of session 17).
+ */
+export function clockDrafts(db: StoreContext['db']): { get(today: string): number } {
+  const count = db.prepare(`SELECT count(*) FROM dose_records WHERE state = 'draft' AND findings LIKE '%${DATE_FUTURE}%'
+    AND vaccination_date GLOB '[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]' AND vaccination_date > ? AND vaccination_date <= ?`).pluck();
+  return { get: (today) => count.get(today, addDays(today, CLOCK_BEHIND_HINT_DAYS) ?? today) as number };
+}
+
 export function draftRechecking(ctx: StoreContext, editing: RecordEditing) {
   const { db } = ctx;
   // LIKE narrows to the few drafts that could be concerned; heldOnlyByDate decides.
   const candidates = db.prepare(`SELECT id, findings FROM dose_records
     WHERE state = 'draft' AND vaccination_date <= ? AND findings LIKE '%${DATE_FUTURE}%' ORDER BY seq`);
-  const future = db.prepare(`SELECT count(*) FROM dose_records WHERE state = 'draft' AND vaccination_date > ?`).pluck();
+  const future = clockDrafts(db);
 
   return {
     /** One transaction; each record's own entries as an edit writes them, with `recheck` naming why. */

@@ -29,7 +29,7 @@ describe('recheckDatedDrafts', () => {
     const unconfirmed = save('Trần Văn Bình', '079090001235', on17, { phone: '12345' });
     const confirmed = save('Lê Văn Cường', '079090001236', on17, { phone: '12345', confirmWarnings: true });
     const otherError = save('Phạm Văn Dũng', '079090001237', { ...on17, lot: 'X'.repeat(31) }, { confirmWarnings: true });
-    const later = save('Hoàng Văn Em', '079090001238', { vaccinationDate: '2023-01-25' });
+    const later = save('Hoàng Văn Em', '079090001238', { vaccinationDate: '2023-01-20' });
 
     // The clock still behind: nothing has come yet; all five are dated after the PC's today.
     expect(t.store.recheckDatedDrafts()).toEqual({ rechecked: 0, ready: 0, future: 5 });
@@ -52,5 +52,13 @@ describe('recheckDatedDrafts', () => {
     // Done once: nothing to do again, and the chain holds.
     expect(t.store.recheckDatedDrafts()).toEqual({ rechecked: 0, ready: 0, future: 1 });
     expect(t.store.verifyAudit().ok).toBe(true);
+  });
+
+  it('counts as the clock only drafts dated a real day within a week after the date of the PC (review of session 17)', () => {
+    save('Nguyễn Văn An', '079090001234', { vaccinationDate: '2023-01-17' });
+    // A date kept as typed, and a year typed wrong: not the clock's doing.
+    save('Trần Văn Bình', '079090001235', { vaccinationDate: '31/12/2022' });
+    save('Lê Văn Cường', '079090001236', { vaccinationDate: '2033-01-17' });
+    expect(t.store.recheckDatedDrafts()).toEqual({ rechecked: 0, ready: 0, future: 1 });
   });
 });
