@@ -17,9 +17,9 @@
  * F2): once the platform retires a DSC, the notice that a certificate it signed is revoked
  * carries that old signature, and waiting for it would hold the feed back for good, the
  * correction's new certificate behind it. A notice about a certificate held here (same record,
- * UVCI and HC1: it was verified when it was stored) is applied as it is; one about a certificate
- * never held that does not verify is logged and passed over (there is nothing here to revoke,
- * and storing an unverified HC1 is what the rule above forbids).
+ * UVCI and HC1: it was verified when it was stored), or that certificate sent again, is taken as
+ * held; a revocation of a certificate never held that does not verify is logged and passed over
+ * (there is nothing here to revoke, and storing an unverified HC1 is what the rule above forbids).
  */
 import type { TrustEntry } from '../../../shared/dcc/trustEntry.js';
 import { decodeHc1Report, verifyHc1 } from '../../../shared/dcc/verify.js';
@@ -163,8 +163,8 @@ export async function pullCertificates(
   const fetched: { ok: boolean | null } = { ok: null };
   const storePage = certificateWriter(store, deps.ports);
   const heldCopy = store.db.prepare('SELECT record_id AS recordId, hc1, issued_at AS issuedAt, expires_at AS expiresAt FROM certificates WHERE uvci = ?');
-  /** A revocation of the very certificate held here (verified when stored): its payload and times as held; else null. */
-  async function heldRevoked(c: IssuedCertificate): Promise<Verified | null> {
+  /** The very certificate held here (same record, UVCI and HC1; verified when stored): its payload and times as held; else null. */
+  async function heldSame(c: IssuedCertificate): Promise<Verified | null> {
     const held = heldCopy.get(c.uvci) as { recordId: string; hc1: string; issuedAt: string; expiresAt: string } | undefined;
     if (held === undefined || held.recordId !== c.recordId || held.hc1 !== c.hc1) return null;
     return { payload: (await decodeHc1Report(c.hc1)).payload, issuedAt: held.issuedAt, expiresAt: held.expiresAt };
@@ -241,12 +241,14 @@ export async function pullCertificates(
     const passedOver: IssuedCertificate[] = [];
     let unverified: IssuedCertificate | null = null;
     for (const c of page.certificates) {
-      // A revocation that does not verify with the list in hand: a held certificate's is applied
-      // without asking for a fresh list (its signer may have left every list for good).
-      const revokedHeld = c.revokedAt != null && payloads.get(c) == null ? await heldRevoked(c) : null;
-      if (revokedHeld !== null) {
-        payloads.set(c, revokedHeld);
-        logger.log('info', 'sync: revocation of a certificate held here applied; its signature is not checked again', { recordId: c.recordId, uvci: c.uvci });
+      // A certificate held here as it is sent (a revocation of it, or the feed read again from
+      // its start after the platform refused the cursor) that does not verify with the list in
+      // hand: taken as held, without asking for a fresh list (its signer may have left every list
+      // for good; review of session 17: an unrevoked one stopped the pull as a revocation had).
+      const held = payloads.get(c) == null ? await heldSame(c) : null;
+      if (held !== null) {
+        payloads.set(c, held);
+        logger.log('info', 'sync: a certificate held here, sent again, taken as held; its signature is not checked again', { recordId: c.recordId, uvci: c.uvci, revoked: c.revokedAt != null });
       } else if (!(await verifies(c))) {
         if (c.revokedAt == null) {
           unverified = c;

@@ -174,6 +174,14 @@ describe('pulling certificates by cursor', () => {
     expect(revokedAt(ids[1]!)).toBe(at);
     expect(cursor()).toBe('c1');
 
+    // The feed read again from its start (the platform refused the cursor): certificates held
+    // here, not revoked, signed by the retired DSC, are taken as held and the pull goes on.
+    syncState(t.db, t.ports.now).set(SYNC_KEYS.cursor, null);
+    const again = await pullCertificates({ ...deps(feed([certs[0]!, certs[2]!]).client, logger), trust: newList }, { pageSize: 10 });
+    expect(again).toMatchObject({ invalid: 0, stoppedBy: null });
+    expect(cursor()).toBe('c2');
+    expect(revokedAt(ids[0]!)).toBeNull();
+
     // Another HC1 under a UVCI held here, and a UVCI never held: neither verifies, neither is
     // stored, and the certificate after them is.
     syncState(t.db, t.ports.now).set(SYNC_KEYS.cursor, null);
