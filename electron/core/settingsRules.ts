@@ -86,8 +86,12 @@ export function setSettingChecked(store: StationStore, key: string, value: strin
     if (before !== null && origin(before) !== origin(value) && store.getSetting('platform.key') !== null) store.setSetting('platform.key', null);
   }
   if (key === 'facility.code') {
-    checkFacilityChange(store, value, opts.confirmUnsynced === true);
-    store.setFacilityCode(value);
+    // The check and the change in one write transaction: no batch signed under the old code by
+    // another process may slip in between (review of session 17).
+    store.db.transaction(() => {
+      checkFacilityChange(store, value, opts.confirmUnsynced === true);
+      store.setFacilityCode(value);
+    }).immediate();
     return;
   }
   store.setSetting(key, value);

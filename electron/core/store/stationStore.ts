@@ -3,6 +3,7 @@
  * through this object (the one writer, DESIGN §4). Each write is one transaction holding the data
  * change, the state transition and the audit entries together. API: README.md of this folder.
  */
+import { StationError } from '../../../shared/errors.js';
 import type { StationDatabase } from '../db/openStationDatabase.js';
 import { listAudit, type AuditEntry } from '../audit/auditLog.js';
 import { verifyAuditChain, type AuditVerification } from '../audit/verifyAuditChain.js';
@@ -100,6 +101,18 @@ export function createStationStore(db: StationDatabase, ports: StorePorts): Stat
     setFacilityCode: (value) =>
       db.transaction(() => {
         const before = settings.getSetting('facility.code');
+        // Cleared, the code would leave unsigned records stamped with it and nothing to follow
+        // later: the next code set would not move them, and the platform would refuse each one
+        // (review of session 17). A new code is set in its place, not after a blank.
+        if (value === null && before !== null) {
+          const carrying = db.prepare("SELECT count(*) FROM dose_records WHERE state IN ('draft', 'ready') AND facility_code = ?").pluck().get(before) as number;
+          if (carrying > 0) {
+            throw new StationError('FACILITY_CODE_IN_USE',
+              `Không xóa được mã cơ sở ${before}: ${carrying} hồ sơ chưa ký mang mã này. Hãy đặt thẳng mã mới thay cho mã cũ; các hồ sơ đó sẽ theo mã mới.`,
+              `The facility code ${before} cannot be cleared: ${carrying} unsigned record(s) carry it. Set the new code in its place instead; those records follow it.`,
+              { current: before, records: carrying });
+          }
+        }
         settings.setSetting('facility.code', value);
         if (before === null || value === null || before === value) return { moved: 0 };
         const moved = db

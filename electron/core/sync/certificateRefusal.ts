@@ -29,14 +29,18 @@ export function certificateRefusal(e: SyncFailure, batch: { id: string; createdA
   if (notAfter === null) return e;
   const end = vietnamTime(notAfter);
   const signed = vietnamTime(batch.createdAt);
+  const signedAt = isoField(e.details, 'signedAt');
   let vi: string;
   let en: string;
-  if (isoField(e.details, 'signedAt') === null && isoField(e.details, 'now') !== null && Date.parse(batch.createdAt) <= Date.parse(notAfter)) {
+  if (signedAt === null && isoField(e.details, 'now') !== null && Date.parse(batch.createdAt) <= Date.parse(notAfter)) {
     vi = `Lô ${batch.id} được ký lúc ${signed}, khi chứng thư số còn hiệu lực (đến ${end}), nhưng được gửi quá muộn sau khi chứng thư hết hạn nên hệ thống quốc gia không nhận. ${AGAIN.vi}`;
     en = `Batch ${batch.id} was signed at ${signed}, while the certificate was valid (until ${end}), but sent too long after the certificate ended, so the national platform no longer takes it. ${AGAIN.en}`;
-  } else {
+  } else if (signedAt !== null && Date.parse(signedAt) > Date.parse(notAfter)) {
     vi = `Lô ${batch.id} được ký lúc ${signed}, sau khi chứng thư số đã hết hạn (${end}). Hãy gia hạn chứng thư số với tổ chức chứng thực. ${AGAIN.vi}`;
     en = `Batch ${batch.id} was signed at ${signed}, after the certificate had ended (${end}). Renew the certificate with the certification authority. ${AGAIN.en}`;
+  } else {
+    // Details that say neither, or contradict the batch's own time: the platform's words stand.
+    return e;
   }
   return new SyncFailure(e.kind, e.code, vi, en, { details: e.details, retryAfterMs: e.retryAfterMs, status: e.status });
 }

@@ -99,7 +99,9 @@ export async function uploadBatches(
     const batch = batches.nextDue(FAR_FUTURE);
     if (!batch) break;
     const facility = deps.facility?.() ?? null;
-    if (facility !== null && batch.facilityCode !== facility) {
+    // A batch already sent ahead is the platform's to answer: failing it here, after a code change
+    // another process confirmed meanwhile, could reject records the platform now holds.
+    if (facility !== null && batch.facilityCode !== facility && ahead?.id !== batch.id) {
       // Certain to be refused, whatever the key: failed here in words that say why (syncFailure.ts).
       const { rejected } = applier.applyRefusal(batch.id, facilityChanged(batch, facility).reason());
       result.failedBatches += 1;

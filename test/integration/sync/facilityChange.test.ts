@@ -42,6 +42,12 @@ describe('a facility code changed while a signed batch waits', () => {
     expect(w.station.store.getSetting('facility.code')).toBe(FACILITY.code);
     // Other facility settings are not held back.
     await w.client.call('settings.set', { key: 'facility.name', value: 'Trạm Y tế (mới)' });
+    // Clearing it, confirmed or not, would strand the unsigned records stamped with it (review of session 17).
+    const cleared = await refusal(w.client.call('settings.set', { key: 'facility.code', value: null, confirmUnsynced: true }));
+    expect(cleared.code).toBe('FACILITY_CODE_IN_USE');
+    expect(cleared.details).toMatchObject({ current: FACILITY.code, records: 3 });
+    expect(cleared.messageEn).toMatch(/3 unsigned record\(s\) carry it\. Set the new code in its place instead/);
+    expect(w.station.store.getSetting('facility.code')).toBe(FACILITY.code);
   });
 
   it('`station settings set facility.code` refuses it too (exit 1), and names --confirm-unsynced', async () => {

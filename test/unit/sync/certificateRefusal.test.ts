@@ -30,6 +30,12 @@ describe('certificateRefusal', () => {
     expect(certificateRefusal(other, batch)).toBe(other);
     const unread = platform({ end: 'soon' });
     expect(certificateRefusal(unread, batch)).toBe(unread);
+    // The end alone says neither when it was signed nor when it was sent (review of session 17).
+    const endOnly = platform({ notAfter });
+    expect(certificateRefusal(endOnly, batch)).toBe(endOnly);
+    // A signing time before the end contradicts "expired when signed": the platform's words stand.
+    const contradicting = platform({ notAfter, signedAt: batch.createdAt });
+    expect(certificateRefusal(contradicting, batch)).toBe(contradicting);
     expect(certificateRefusal(platform(null), batch).messageEn).toBe('The certificate has expired');
   });
 });
