@@ -37,9 +37,18 @@ test('a certificate replaced by a correction: pending, then revoked with a link 
   expect(await station.client.call('sync.run', {})).toMatchObject({ accepted: 1, revoked: 1 });
   const { revokedAt } = await station.client.call('certificates.get', { recordId: oldId });
   expect(revokedAt).not.toBeNull();
+  // Revoked while the screen was open: Print asks again first, shows the revocation and prints nothing.
+  await page.evaluate(() => {
+    const w = window as unknown as { printed: number; print: () => void };
+    w.printed = 0;
+    w.print = () => void (w.printed += 1);
+  });
+  await page.getByRole('button', { name: /^Print/ }).click();
+  const revoked = page.getByTestId('certificate-revoked');
+  await expect(revoked).toBeVisible();
+  expect(await page.evaluate(() => (window as unknown as { printed: number }).printed)).toBe(0);
   await page.reload();
   await gotoScreen(page, `certificates/${oldId}`);
-  const revoked = page.getByTestId('certificate-revoked');
   await expect(revoked).toContainText(/This certificate was revoked at \d\d\/\d\d\/\d{4} \d\d:\d\d \(Viet Nam time\): its record was corrected/);
   const verdict = page.getByTestId('certificate-verification');
   await expect(verdict).toContainText('The certificate’s digital signature is valid, but the certificate did not pass every check.');

@@ -18,6 +18,7 @@ import { Pending } from '../../components/Pending.js';
 import { Screen } from '../../components/Screen.js';
 import { formatDate, formatDateTime } from '../../i18n/format.js';
 import { translate, useI18n } from '../../i18n/I18nContext.js';
+import { useRpc } from '../../rpc/RpcContext.js';
 import { useCall } from '../../rpc/useCall.js';
 import { verificationNotice, type VerificationNotice } from './verificationNotice.js';
 
@@ -95,14 +96,32 @@ function StandingNotice({ c }: { c: Standing }) {
 
 export function CertificateView({ recordId }: { recordId: string }) {
   const { t } = useI18n();
-  const [state] = useCall('certificates.get', { recordId });
+  const [state, reload] = useCall('certificates.get', { recordId });
+  const client = useRpc();
   const [layout, setLayout] = useState<Layout>('a4');
   const [printError, setPrintError] = useState<unknown>(null);
   const shell = stationShell();
   const pageSize = layout === 'a4' ? 'A4' : 'A6';
+  /**
+   * Asked again just before it goes to paper: a sync (scheduled, or in another window) may have
+   * revoked it since the screen loaded; then the screen shows that instead of printing (review
+   * of session 17).
+   */
+  const stillStands = async (): Promise<boolean> => {
+    try {
+      const now = await client.call('certificates.get', { recordId });
+      if (now.revocation === null) return true;
+    } catch (error) {
+      setPrintError(error);
+      return false;
+    }
+    reload();
+    return false;
+  };
   // In Electron the shell prints (and saves PDFs) on the chosen paper; in a browser, its dialog.
   const print = async () => {
     setPrintError(null);
+    if (!(await stillStands())) return;
     if (shell === null) {
       window.print();
       return;
@@ -113,6 +132,7 @@ export function CertificateView({ recordId }: { recordId: string }) {
   const savePdf = async (uvci: string) => {
     if (shell === null) return;
     setPrintError(null);
+    if (!(await stillStands())) return;
     const r = await shell.savePdf({ pageSize, suggestedName: `${uvci.replace(/[^A-Za-z0-9]+/g, '_')}.pdf` });
     if (r.status === 'failed') setPrintError(shellError(r));
   };
