@@ -35,10 +35,60 @@ export function migrate(db: Database.Database, migrations: readonly Migration[],
   for (const m of migrations) {
     if (m.version <= current || m.version > target) continue;
     db.transaction(() => {
+      // Read again under the write lock: another process opening the same file at the same time
+      // may have applied it since `current` was read. Applied twice, a migration that runs again
+      // without error set the version back under a newer schema, and every later open failed
+      // (probe 17, upgrade F2).
+      const now = schemaVersion(db);
+      if (now > migrations.length) throw databaseTooNew(now, migrations.length);
+      if (now >= m.version) return;
       db.exec(m.sql);
       // Integer from our own list, never user input: safe to interpolate (pragmas take no binds).
       db.pragma(`user_version = ${m.version}`);
     }).immediate();
   }
   return schemaVersion(db);
+}
+
+/** How long an upgrade waits for other station programs to close the file before it gives up. */
+const ALONE_WAIT_MS = 5000;
+
+/**
+ * Before migrating an existing database: no other connection may have it open. A station of an
+ * older version kept writing under the new schema with its own assumptions (a state change it
+ * counted through a trigger a migration dropped), and the counts drifted for good (probe 17,
+ * upgrade F1). SQLite will not leave WAL mode while another connection has the file open, even
+ * an idle one: that is the test, tried for a few seconds (a CLI command ends soon), then WAL is
+ * set again. Refused with DB_UPGRADE_IN_USE, nothing changed.
+ */
+export function assertAloneForUpgrade(db: Database.Database, from: number, to: number): void {
+  const timeout = db.pragma('busy_timeout', { simple: true }) as number;
+  const deadline = Date.now() + ALONE_WAIT_MS;
+  db.pragma('busy_timeout = 100');
+  try {
+    for (;;) {
+      try {
+        db.pragma('journal_mode = DELETE');
+        return;
+      } catch (err) {
+        const code = (err as { code?: unknown }).code;
+        if (typeof code !== 'string' || !code.startsWith('SQLITE_BUSY') || Date.now() > deadline) {
+          if (typeof code === 'string' && code.startsWith('SQLITE_BUSY')) throw upgradeInUse(from, to);
+          throw err;
+        }
+        Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 200);
+      }
+    }
+  } finally {
+    db.pragma(`busy_timeout = ${Math.trunc(timeout)}`);
+  }
+}
+
+function upgradeInUse(from: number, to: number): StationError {
+  return new StationError(
+    'DB_UPGRADE_IN_USE',
+    `Phiên bản này cần nâng cấp cơ sở dữ liệu (lược đồ ${from} → ${to}), nhưng một chương trình khác của trạm (có thể là phiên bản cũ) đang mở nó. Hãy đóng mọi cửa sổ và lệnh station khác rồi mở lại; dữ liệu không bị thay đổi.`,
+    `This version needs to upgrade the database (schema ${from} → ${to}), but another station program (perhaps an older version) has it open. Close every other station window and command, then start again; the data was not changed.`,
+    { from, to },
+  );
 }

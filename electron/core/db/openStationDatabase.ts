@@ -1,7 +1,7 @@
 import { dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
 import { StationError } from '../../../shared/errors.js';
-import { databaseTooNew, migrate, schemaVersion } from './migrate.js';
+import { assertAloneForUpgrade, databaseTooNew, migrate, schemaVersion } from './migrate.js';
 import { storageCause } from './storageErrors.js';
 import { MIGRATIONS, type Migration } from './migrations/index.js';
 
@@ -39,6 +39,8 @@ export function openStationDatabase(path: string, opts: OpenDatabaseOptions = {}
   try {
     const found = schemaVersion(db);
     if (found > migrations.length) throw databaseTooNew(found, migrations.length);
+    const target = opts.targetVersion ?? migrations.length;
+    if (found > 0 && found < target) assertAloneForUpgrade(db, found, target);
     // WAL: a crash never corrupts the file (a commit is one append to the log), and readers (the
     // records table, the CLI) do not block the single writer or each other.
     db.pragma('journal_mode = WAL');
@@ -53,7 +55,7 @@ export function openStationDatabase(path: string, opts: OpenDatabaseOptions = {}
     // Statement journals (every insert that fires the triggers needs one) and the sorts of the
     // search in memory, not in temp files: measured 2-3x faster imports.
     db.pragma('temp_store = MEMORY');
-    migrate(db, migrations, opts.targetVersion ?? migrations.length);
+    migrate(db, migrations, target);
     return db;
   } catch (err) {
     db.close();

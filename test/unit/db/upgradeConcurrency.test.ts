@@ -1,0 +1,94 @@
+// A database upgraded while other station programs have it open (probe 17, upgrade F1 and F2):
+// an older station kept writing under the new schema and its counts drifted for good; two new
+// stations opening an old file at once applied a migration twice, set the version back under the
+// newer schema, and every later open failed.
+import Database from 'better-sqlite3';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { migrate, schemaVersion } from '../../../electron/core/db/migrate.js';
+import { LATEST_SCHEMA_VERSION, MIGRATIONS } from '../../../electron/core/db/migrations/index.js';
+import { openStationDatabase } from '../../../electron/core/db/openStationDatabase.js';
+import { isStationError } from '../../../shared/errors.js';
+import { tempDir } from './storeHarness.js';
+
+let dir: string;
+let cleanup: () => void;
+const open: Database.Database[] = [];
+beforeEach(() => {
+  ({ dir, cleanup } = tempDir('station-upgrade-'));
+});
+afterEach(() => {
+  for (const db of open.splice(0)) if (db.open) db.close();
+  cleanup();
+});
+
+/** A station database at schema 4, as the last build before migration 5 left it. */
+function oldStation(): string {
+  const path = join(dir, 'station.db');
+  openStationDatabase(path, { targetVersion: 4 }).close();
+  return path;
+}
+
+describe('upgrading a database other programs have open', () => {
+  it('is refused while another connection has the file open (an older station still running), and nothing changes', () => {
+    const path = oldStation();
+    const older = new Database(path);
+    open.push(older);
+    older.prepare('SELECT count(*) FROM dose_records').get();
+    const started = Date.now();
+    let refusal: unknown = null;
+    try {
+      openStationDatabase(path);
+    } catch (err) {
+      refusal = err;
+    }
+    expect(isStationError(refusal) && refusal.code).toBe('DB_UPGRADE_IN_USE');
+    const e = refusal as { messageVi: string; messageEn: string; details: unknown };
+    expect(e.messageEn).toMatch(/needs to upgrade the database \(schema 4 → \d+\), but another station program \(perhaps an older version\) has it open/);
+    expect(e.messageVi).toMatch(/đang mở nó/);
+    expect(e.details).toEqual({ from: 4, to: LATEST_SCHEMA_VERSION });
+    // It waited a few seconds for the other to close, as a CLI command soon does.
+    expect(Date.now() - started).toBeGreaterThan(4000);
+    expect(older.pragma('user_version', { simple: true })).toBe(4);
+    expect(older.pragma('journal_mode', { simple: true })).toBe('wal');
+
+    older.close();
+    const upgraded = openStationDatabase(path);
+    open.push(upgraded);
+    expect(schemaVersion(upgraded)).toBe(LATEST_SCHEMA_VERSION);
+    expect(upgraded.pragma('journal_mode', { simple: true })).toBe('wal');
+  }, 20_000);
+
+  it('a migration another opener applied meanwhile is not applied again: the version never goes back', () => {
+    const path = oldStation();
+    const late = new Database(path);
+    open.push(late);
+    // This opener read version 4 before the other one upgraded the file...
+    let stale = true;
+    const lateView = new Proxy(late, {
+      get(target, prop) {
+        if (prop === 'pragma') {
+          return (source: string, options?: Database.PragmaOptions) => {
+            if (stale && source === 'user_version') {
+              stale = false;
+              return 4;
+            }
+            return target.pragma(source, options);
+          };
+        }
+        const value = Reflect.get(target, prop) as unknown;
+        return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
+      },
+    });
+    // ...which the first opener then did, all the way.
+    const first = openStationDatabase(path);
+    open.push(first);
+    expect(schemaVersion(first)).toBe(LATEST_SCHEMA_VERSION);
+    expect(migrate(lateView, MIGRATIONS)).toBe(LATEST_SCHEMA_VERSION);
+    expect(schemaVersion(first)).toBe(LATEST_SCHEMA_VERSION);
+    first.close();
+    const again = openStationDatabase(path);
+    open.push(again);
+    expect(again.pragma('integrity_check', { simple: true })).toBe('ok');
+  });
+});
