@@ -50,41 +50,30 @@ export function migrate(db: Database.Database, migrations: readonly Migration[],
   return schemaVersion(db);
 }
 
-/** How long an upgrade waits for other station programs to close the file before it gives up. */
-const ALONE_WAIT_MS = 5000;
-
 /**
  * Before migrating an existing database: no other connection may have it open. A station of an
  * older version kept writing under the new schema with its own assumptions (a state change it
  * counted through a trigger a migration dropped), and the counts drifted for good (probe 17,
  * upgrade F1). SQLite will not leave WAL mode while another connection has the file open, even
- * an idle one: that is the test, tried for a few seconds (a CLI command ends soon), then WAL is
- * set again. Refused with DB_UPGRADE_IN_USE, nothing changed.
+ * an idle one: that is the test (one try; the caller sets WAL again). False: not alone.
  */
-export function assertAloneForUpgrade(db: Database.Database, from: number, to: number): void {
+export function aloneForUpgrade(db: Database.Database): boolean {
   const timeout = db.pragma('busy_timeout', { simple: true }) as number;
-  const deadline = Date.now() + ALONE_WAIT_MS;
-  db.pragma('busy_timeout = 100');
+  // No wait: the caller closes and tries again, so this connection is held as briefly as it can be.
+  db.pragma('busy_timeout = 0');
   try {
-    for (;;) {
-      try {
-        db.pragma('journal_mode = DELETE');
-        return;
-      } catch (err) {
-        const code = (err as { code?: unknown }).code;
-        if (typeof code !== 'string' || !code.startsWith('SQLITE_BUSY') || Date.now() > deadline) {
-          if (typeof code === 'string' && code.startsWith('SQLITE_BUSY')) throw upgradeInUse(from, to);
-          throw err;
-        }
-        Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 200);
-      }
-    }
+    db.pragma('journal_mode = DELETE');
+    return true;
+  } catch (err) {
+    const code = (err as { code?: unknown }).code;
+    if (typeof code === 'string' && code.startsWith('SQLITE_BUSY')) return false;
+    throw err;
   } finally {
     db.pragma(`busy_timeout = ${Math.trunc(timeout)}`);
   }
 }
 
-function upgradeInUse(from: number, to: number): StationError {
+export function upgradeInUse(from: number, to: number): StationError {
   return new StationError(
     'DB_UPGRADE_IN_USE',
     `Phiên bản này cần nâng cấp cơ sở dữ liệu (lược đồ ${from} → ${to}), nhưng một chương trình khác của trạm (có thể là phiên bản cũ) đang mở nó. Hãy đóng mọi cửa sổ và lệnh station khác rồi mở lại; dữ liệu không bị thay đổi.`,

@@ -1,7 +1,7 @@
 import { dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
 import { StationError } from '../../../shared/errors.js';
-import { assertAloneForUpgrade, databaseTooNew, migrate, schemaVersion } from './migrate.js';
+import { aloneForUpgrade, databaseTooNew, migrate, schemaVersion, upgradeInUse } from './migrate.js';
 import { storageCause } from './storageErrors.js';
 import { MIGRATIONS, type Migration } from './migrations/index.js';
 
@@ -27,6 +27,22 @@ export function stationDatabasePath(dataDir: string): string {
  * Refuses a database from a newer station (DB_TOO_NEW) before writing anything to it.
  */
 export function openStationDatabase(path: string, opts: OpenDatabaseOptions = {}): StationDatabase {
+  // An upgrade waits for other programs to close the file (aloneForUpgrade), closing its own
+  // connection between tries: several new stations opening an old file at once would otherwise
+  // each keep the others from being alone, and all give up (probe 17, upgrade).
+  const deadline = Date.now() + UPGRADE_WAIT_MS;
+  for (;;) {
+    const opened = openOnce(path, opts);
+    if (opened.kind === 'open') return opened.db;
+    if (Date.now() > deadline) throw upgradeInUse(opened.from, opened.to);
+    Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 100 + Math.floor(Math.random() * 300));
+  }
+}
+
+/** How long an upgrade waits for other station programs to close the file before it gives up. */
+const UPGRADE_WAIT_MS = 5000;
+
+function openOnce(path: string, opts: OpenDatabaseOptions): { kind: 'open'; db: StationDatabase } | { kind: 'not-alone'; from: number; to: number } {
   const migrations = opts.migrations ?? MIGRATIONS;
   let db: StationDatabase;
   try {
@@ -40,7 +56,10 @@ export function openStationDatabase(path: string, opts: OpenDatabaseOptions = {}
     const found = schemaVersion(db);
     if (found > migrations.length) throw databaseTooNew(found, migrations.length);
     const target = opts.targetVersion ?? migrations.length;
-    if (found > 0 && found < target) assertAloneForUpgrade(db, found, target);
+    if (found > 0 && found < target && !aloneForUpgrade(db)) {
+      db.close();
+      return { kind: 'not-alone', from: found, to: target };
+    }
     // WAL: a crash never corrupts the file (a commit is one append to the log), and readers (the
     // records table, the CLI) do not block the single writer or each other.
     db.pragma('journal_mode = WAL');
@@ -56,9 +75,9 @@ export function openStationDatabase(path: string, opts: OpenDatabaseOptions = {}
     // search in memory, not in temp files: measured 2-3x faster imports.
     db.pragma('temp_store = MEMORY');
     migrate(db, migrations, target);
-    return db;
+    return { kind: 'open', db };
   } catch (err) {
-    db.close();
+    if (db.open) db.close();
     if (err instanceof StationError) throw err;
     throw openFailed(path, err);
   }

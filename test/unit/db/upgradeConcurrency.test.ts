@@ -2,6 +2,7 @@
 // an older station kept writing under the new schema and its counts drifted for good; two new
 // stations opening an old file at once applied a migration twice, set the version back under the
 // newer schema, and every later open failed.
+import { spawn } from 'node:child_process';
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -58,6 +59,32 @@ describe('upgrading a database other programs have open', () => {
     expect(schemaVersion(upgraded)).toBe(LATEST_SCHEMA_VERSION);
     expect(upgraded.pragma('journal_mode', { simple: true })).toBe('wal');
   }, 20_000);
+
+  it('eight new stations opening an old file at once: one upgrades it, every one opens it', async () => {
+    const path = oldStation();
+    const module = join(process.cwd(), 'dist/electron/core/db/openStationDatabase.js');
+    const script = `const { openStationDatabase } = await import(${JSON.stringify(module)});
+      const db = openStationDatabase(${JSON.stringify(path)});
+      process.stdout.write(String(db.pragma('user_version', { simple: true })));
+      db.close();`;
+    const runs = await Promise.all(
+      Array.from({ length: 8 }, () =>
+        new Promise<{ code: number | null; out: string; err: string }>((resolve) => {
+          const child = spawn(process.execPath, ['--input-type=module', '-e', script], { stdio: ['ignore', 'pipe', 'pipe'] });
+          let out = '';
+          let err = '';
+          child.stdout.on('data', (b: Buffer) => (out += b.toString()));
+          child.stderr.on('data', (b: Buffer) => (err += b.toString()));
+          child.on('close', (code) => resolve({ code, out, err }));
+        }),
+      ),
+    );
+    expect(runs.map((r) => [r.code, r.out, r.err.slice(0, 300)])).toEqual(runs.map(() => [0, String(LATEST_SCHEMA_VERSION), '']));
+    const db = new Database(path);
+    open.push(db);
+    expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
+    expect(db.pragma('user_version', { simple: true })).toBe(LATEST_SCHEMA_VERSION);
+  }, 30_000);
 
   it('a migration another opener applied meanwhile is not applied again: the version never goes back', () => {
     const path = oldStation();
