@@ -26,7 +26,7 @@ import { cliActor } from './records.js';
  * 1 when the certificate is not; 2 for usage and I/O errors (missing file, bad --at or --trust).
  * `--at` without an offset is Viet Nam time (parseAt). Without `--trust`, verify uses the trust
  * list of the station in the data folder, when it has synced, and a certificate that station
- * holds revoked is not valid (stationKnowledge).
+ * holds revoked is not valid (withStation).
  */
 
 /** Far above any certificate photo; refuses to slurp a disk image by mistake. */
@@ -91,27 +91,33 @@ async function loadTrust(files: string[]): Promise<TrustEntry[]> {
 /** Where the keys a verification trusted came from: `--trust` files, the station's cached list, or none. */
 type TrustSource = { kind: 'files'; files: string[] } | { kind: 'station'; refreshedAt: string | null } | { kind: 'none' };
 
+interface StationKnowledge {
+  trust: TrustEntry[] | null;
+  refreshedAt: string | null;
+  /** CERTIFICATE_REVOKED for a UVCI the station holds revoked, else null. */
+  revoked(uvci: string): ErrorInfo | null;
+}
+
 /**
- * What the station in the data folder knows of certificates, read once and closed: the trust list
- * it keeps from its last sync (without `--trust`, verify uses it, as the station's verify screen
- * does: its own certificates were called invalid for want of a list, probe 17 F9), and the
- * certificates it holds revoked (a corrected-away QR is not valid here, whatever its signature).
- * No station there: null. Read only.
+ * What the station in the data folder knows of certificates, open while `use` runs: the trust
+ * list it keeps from its last sync (without `--trust`, verify uses it, as the station's verify
+ * screen does: its own certificates were called invalid for want of a list, probe 17 F9), and
+ * the certificates it holds revoked (a corrected-away QR is not valid here, whatever its
+ * signature). No station there: `use(null)`. Read only.
  */
-async function stationKnowledge(dataDir: string, hc1Uvci: () => string | null): Promise<{ trust: TrustEntry[] | null; refreshedAt: string | null; revoked: ErrorInfo | null } | null> {
-  let opened: ReturnType<typeof openStationStore>;
+async function withStation<T>(dataDir: string, use: (station: StationKnowledge | null) => Promise<T>): Promise<T> {
+  let opened: ReturnType<typeof openStationStore> | null = null;
   try {
     opened = openStationStore(dataDir, systemStorePorts(cliActor()), { create: false });
   } catch (err) {
-    if (isStationError(err)) return null;
-    throw err;
+    if (!isStationError(err)) throw err;
   }
+  if (opened === null) return use(null);
   try {
     const state = syncState(opened.store.db, () => new Date());
     const trust = await cachedTrust(state, silentLogger);
-    const uvci = hc1Uvci();
-    const revoked = uvci === null ? null : certificateRevocation(opened.store.db).findingForUvci(uvci);
-    return { trust, refreshedAt: trust === null ? null : state.updatedAt(SYNC_KEYS.trustList), revoked };
+    const revocations = certificateRevocation(opened.store.db);
+    return await use({ trust, refreshedAt: trust === null ? null : state.updatedAt(SYNC_KEYS.trustList), revoked: (uvci) => revocations.findingForUvci(uvci) });
   } finally {
     opened.close();
   }
@@ -176,18 +182,19 @@ async function run(mode: 'decode' | 'verify', args: string[], ctx: CliContext): 
   try {
     const input = await readInput(opts.positionals[0]!, ctx);
     if (mode === 'verify') {
-      // The station's knowledge needs the certificate's UVCI: decoded first, without a verdict.
-      const decoded = await decodeHc1Report(input.text);
-      const station = await stationKnowledge(ctx.dataDir, () => uvciOf(decoded.payload));
-      if (files.length === 0 && station?.trust) {
-        trust = station.trust;
-        source = { kind: 'station', refreshedAt: station.refreshedAt };
-      }
-      report = await verifyHc1(input.text, { trust, at });
-      if (station?.revoked) {
-        report.errors.push(station.revoked);
-        report.valid = false;
-      }
+      const checked = await withStation(ctx.dataDir, async (station) => {
+        const own = files.length === 0 && station?.trust ? { trust: station.trust, source: { kind: 'station', refreshedAt: station.refreshedAt } as TrustSource } : { trust, source };
+        const verified = await verifyHc1(input.text, { trust: own.trust, at });
+        const uvci = uvciOf(verified.payload);
+        const revoked = uvci === null ? null : (station?.revoked(uvci) ?? null);
+        if (revoked !== null) {
+          verified.errors.push(revoked);
+          verified.valid = false;
+        }
+        return { verified, source: own.source };
+      });
+      report = checked.verified;
+      source = checked.source;
     } else {
       report = await decodeHc1Report(input.text);
     }
