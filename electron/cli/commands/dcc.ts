@@ -5,7 +5,7 @@ import { emptyReport, finishReport, type DccReport } from '../../../shared/dcc/r
 import { parseTrustFile } from '../../../shared/dcc/trust.js';
 import type { TrustEntry } from '../../../shared/dcc/trustEntry.js';
 import { decodeHc1Report, verifyHc1 } from '../../../shared/dcc/verify.js';
-import { StationError, isStationError, type ErrorInfo } from '../../../shared/errors.js';
+import { StationError, isStationError } from '../../../shared/errors.js';
 import type { Hc1Input } from '../../core/image/hc1FromInput.js';
 import { isValidIsoDate, vietnamTime } from '../../../shared/domain/dates.js';
 import { scanForHc1 } from '../../core/image/qrScan.js';
@@ -13,7 +13,7 @@ import { silentLogger } from '../../core/logger.js';
 import { openStationStore } from '../../core/store/openStationStore.js';
 import { systemStorePorts } from '../../core/store/ports.js';
 import { syncState, SYNC_KEYS } from '../../core/sync/syncState.js';
-import { certificateRevocation, uvciOf } from '../../core/sync/certificateRevocation.js';
+import { certificateRevocation } from '../../core/sync/certificateRevocation.js';
 import { cachedTrust, trustMaybeStale } from '../../core/sync/trustCache.js';
 import { parseOptions } from '../args.js';
 import { UsageError, errorResult, type CliContext, type Command, type CommandResult } from '../context.js';
@@ -94,8 +94,8 @@ type TrustSource = { kind: 'files'; files: string[] } | { kind: 'station'; refre
 interface StationKnowledge {
   trust: TrustEntry[] | null;
   refreshedAt: string | null;
-  /** CERTIFICATE_REVOKED for a UVCI the station holds revoked, else null. */
-  revoked(uvci: string): ErrorInfo | null;
+  /** The report, not valid when it is of a certificate the station holds revoked (certificateRevocation.markRevoked). */
+  markRevoked(report: DccReport): DccReport;
 }
 
 /**
@@ -117,7 +117,7 @@ async function withStation<T>(dataDir: string, use: (station: StationKnowledge |
     const state = syncState(opened.store.db, () => new Date());
     const trust = await cachedTrust(state, silentLogger);
     const revocations = certificateRevocation(opened.store.db);
-    return await use({ trust, refreshedAt: trust === null ? null : state.updatedAt(SYNC_KEYS.trustList), revoked: (uvci) => revocations.findingForUvci(uvci) });
+    return await use({ trust, refreshedAt: trust === null ? null : state.updatedAt(SYNC_KEYS.trustList), markRevoked: revocations.markRevoked });
   } finally {
     opened.close();
   }
@@ -185,13 +185,7 @@ async function run(mode: 'decode' | 'verify', args: string[], ctx: CliContext): 
       const checked = await withStation(ctx.dataDir, async (station) => {
         const own = files.length === 0 && station?.trust ? { trust: station.trust, source: { kind: 'station', refreshedAt: station.refreshedAt } as TrustSource } : { trust, source };
         const verified = await verifyHc1(input.text, { trust: own.trust, at });
-        const uvci = uvciOf(verified.payload);
-        const revoked = uvci === null ? null : (station?.revoked(uvci) ?? null);
-        if (revoked !== null) {
-          verified.errors.push(revoked);
-          verified.valid = false;
-        }
-        return { verified, source: own.source };
+        return { verified: station === null ? verified : station.markRevoked(verified), source: own.source };
       });
       report = checked.verified;
       source = checked.source;

@@ -29,7 +29,7 @@ export function certificateRevocation(db: StationDatabase) {
   const byUvci = db.prepare('SELECT record_id AS recordId, revoked_at AS revokedAt FROM certificates WHERE uvci = ?');
   const stateOf = db.prepare('SELECT state FROM dose_records WHERE id = ?');
   const successor = db.prepare('SELECT id FROM dose_records WHERE supersedes = ?');
-  const uvciOf = db.prepare('SELECT uvci FROM certificates WHERE record_id = ? AND revoked_at IS NULL');
+  const liveUvci = db.prepare('SELECT uvci FROM certificates WHERE record_id = ? AND revoked_at IS NULL');
 
   /** The last record of the correction chain after `recordId`, or null when it was never corrected. */
   function replacement(recordId: string): Replacement | null {
@@ -41,7 +41,7 @@ export function certificateRevocation(db: StationDatabase) {
       head = at = next.id;
     }
     if (head === null) return null;
-    const held = uvciOf.get(head) as { uvci: string } | undefined;
+    const held = liveUvci.get(head) as { uvci: string } | undefined;
     return { recordId: head, uvci: held?.uvci ?? null };
   }
 
@@ -50,6 +50,12 @@ export function certificateRevocation(db: StationDatabase) {
     if (c.revokedAt === null) return null;
     const replacedBy = replacement(c.recordId);
     return { revokedAt: c.revokedAt, replacedBy, finding: certificateRevoked(c.uvci, c.revokedAt, replacedBy).toInfo() };
+  }
+
+  /** CERTIFICATE_REVOKED for a UVCI the station holds revoked, else null. */
+  function findingForUvci(uvci: string): ErrorInfo | null {
+    const held = byUvci.get(uvci) as { recordId: string; revokedAt: string | null } | undefined;
+    return held === undefined ? null : (revocation({ recordId: held.recordId, uvci, revokedAt: held.revokedAt })?.finding ?? null);
   }
 
   return {
@@ -62,10 +68,19 @@ export function certificateRevocation(db: StationDatabase) {
       return by === null ? null : { recordId: by.recordId, notice: certificateCorrectionPending(c.uvci, by.recordId).toInfo() };
     },
 
-    /** The revocation finding for an HC1's UVCI when it is a certificate held here and revoked (dcc.verify). */
-    findingForUvci(uvci: string): ErrorInfo | null {
-      const held = byUvci.get(uvci) as { recordId: string; revokedAt: string | null } | undefined;
-      return held === undefined ? null : (revocation({ recordId: held.recordId, uvci, revokedAt: held.revokedAt })?.finding ?? null);
+    /**
+     * A verification of a certificate this station holds revoked is not valid, however good its
+     * signature: the station is where a corrected-away QR is most likely to be shown again
+     * (probe 17, F1). The verify screen and `station dcc verify` both say so.
+     */
+    markRevoked<R extends { payload: unknown; errors: ErrorInfo[]; valid: boolean }>(report: R): R {
+      const uvci = uvciOf(report.payload);
+      const revoked = uvci === null ? null : findingForUvci(uvci);
+      if (revoked !== null) {
+        report.errors.push(revoked);
+        report.valid = false;
+      }
+      return report;
     },
   };
 }

@@ -2,7 +2,7 @@
 import type { Logger } from '../../logger.js';
 import type { StorePorts } from '../../store/ports.js';
 import type { StationStore } from '../../store/stationStore.js';
-import { certificateRevocation, uvciOf } from '../../sync/certificateRevocation.js';
+import { certificateRevocation } from '../../sync/certificateRevocation.js';
 import { certificateViews } from '../../sync/certificateViews.js';
 import { syncService, type SyncOptions } from '../../sync/syncService.js';
 import { verifyDccInput } from '../../sync/verifyDccInput.js';
@@ -36,17 +36,6 @@ export function syncHandlers(store: StationStore, ports: StorePorts, logger: Log
       const { person: _person, ...view } = await views.get(recordId, await sync.trust(), ports.now());
       return view;
     },
-    // A certificate this station holds revoked is not valid here, however good its signature:
-    // the station is where a corrected-away QR is most likely to be shown again (probe 17, F1).
-    'dcc.verify': async (input) => {
-      const report = await verifyDccInput(input, await sync.trust(), ports.now(), sync.trustRefreshedAt());
-      const uvci = uvciOf(report.payload);
-      const revoked = uvci === null ? null : revocations.findingForUvci(uvci);
-      if (revoked !== null) {
-        report.errors.push(revoked);
-        report.valid = false;
-      }
-      return report;
-    },
+    'dcc.verify': async (input) => revocations.markRevoked(await verifyDccInput(input, await sync.trust(), ports.now(), sync.trustRefreshedAt())),
   };
 }
