@@ -14,7 +14,7 @@ import { StationError } from '../../../shared/errors.js';
 import type { StoreContext } from './ports.js';
 import type { RecordEditing } from './recordEdit.js';
 
-export const DATE_FUTURE = 'VACCINATION_DATE_FUTURE';
+const DATE_FUTURE = 'VACCINATION_DATE_FUTURE';
 
 export interface DraftRecheck {
   /** Drafts validated again because their date has come. */

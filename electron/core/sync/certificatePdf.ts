@@ -112,7 +112,7 @@ export interface RevokedMark {
   lines: readonly string[];
 }
 
-export const REVOKED_MARK_TEXT = 'ĐÃ THU HỒI / REVOKED';
+const REVOKED_MARK_TEXT = 'ĐÃ THU HỒI / REVOKED';
 
 function pageContent(fields: readonly CertificateField[], qrSize: number, qrX: number, qrY: number, note: readonly string[], revoked: RevokedMark | null): string {
   const ops: string[] = [];

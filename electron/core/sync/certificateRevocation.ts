@@ -84,5 +84,3 @@ export function certificateRevocation(db: StationDatabase) {
     },
   };
 }
-
-export type CertificateRevocation = ReturnType<typeof certificateRevocation>;

@@ -37,7 +37,7 @@ export const VIETNAM_ZONE_OFFSET_MINUTES = -VIETNAM_OFFSET_MS / 60_000;
 const ZONE_SLACK_SECONDS = 2 * 60;
 
 /** The PC's zone offset now, in Date#getTimezoneOffset's convention (minutes west of UTC). */
-export function localZoneOffsetMinutes(): number {
+function localZoneOffsetMinutes(): number {
   return new Date().getTimezoneOffset();
 }
 
