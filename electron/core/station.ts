@@ -5,10 +5,12 @@
  */
 import { mkdirSync } from 'node:fs';
 import { StationError } from '../../shared/errors.js';
+import { markStationFolder, refuseLostDatabase, scheduleBackups, type BackupSchedule } from './db/backups.js';
 import { databaseFileGuard } from './db/databaseFileGuard.js';
 import { openStationDatabase, stationDatabasePath } from './db/openStationDatabase.js';
 import { silentLogger, type Logger } from './logger.js';
 import { adminHandlers } from './rpc/handlers/admin.js';
+import { backupHandlers } from './rpc/handlers/backups.js';
 import { importHandlers, removeStaleImportFiles } from './rpc/handlers/import.js';
 import { recordHandlers } from './rpc/handlers/records.js';
 import { signingHandlers } from './rpc/handlers/signing.js';
@@ -37,6 +39,8 @@ export interface StationOptions {
   handlers?: Partial<Handlers>;
   /** How long a write waits for another program's lock before DB_BUSY (default 5000 ms; tests). */
   busyTimeoutMs?: number;
+  /** Daily copies into `backups/` (db/backups.ts); false: none (tests that time the station). */
+  backups?: BackupSchedule | false;
 }
 
 export interface StationCore {
@@ -57,14 +61,18 @@ export function openStation(opts: StationOptions): StationCore {
   // database from opening: removed first (probe 16, F6).
   removeStaleImportFiles(opts.dataDir);
   const logger = opts.logger ?? silentLogger;
+  // A folder that held a station whose database is now gone or empty is not started over.
+  refuseLostDatabase(opts.dataDir);
   const dbPath = stationDatabasePath(opts.dataDir);
   const db = openStationDatabase(dbPath, opts.busyTimeoutMs !== undefined ? { busyTimeoutMs: opts.busyTimeoutMs } : {});
+  markStationFolder(opts.dataDir);
   // The data folder deleted or moved while the station runs: WAL does not notice, and writes
   // would be confirmed, then lost (probe 16, F1). Checked before every call.
   const stillThere = databaseFileGuard(dbPath, opts.dataDir);
   const ports = opts.ports ?? systemStorePorts('user:station');
   const store = createStationStore(db, ports);
   recheckAtOpen(store, logger);
+  const backups = opts.backups === false ? null : scheduleBackups(db, opts.dataDir, logger, () => ports.now(), opts.backups);
   const tasks = new TaskRegistry();
   const signing = signingService(store, ports, logger, opts.signing);
   const handlers: Partial<Handlers> = {
@@ -73,6 +81,7 @@ export function openStation(opts: StationOptions): StationCore {
     ...signingHandlers(signing, tasks),
     ...syncHandlers(store, ports, logger, tasks, opts.sync),
     ...importHandlers(store, tasks, opts.dataDir),
+    ...backupHandlers(store, ports, opts.dataDir),
     ...opts.handlers,
   };
   const events = createEventHub(logger);
@@ -106,6 +115,7 @@ export function openStation(opts: StationOptions): StationCore {
     events,
     async close() {
       stopSignerEvents();
+      await backups?.stop();
       await signing.close();
       db.close();
     },

@@ -56,6 +56,15 @@ export const SETTINGS_KEYS = [
 ] as const;
 export const SettingKey = z.enum(SETTINGS_KEYS);
 
+const BackupFileSchema = z.object({
+  name: z.string(),
+  path: z.string(),
+  bytes: z.number().int(),
+  /** When the copy was taken (ISO, UTC). */
+  takenAt: z.string(),
+  kind: z.enum(['daily', 'upgrade', 'manual']),
+});
+
 export const contract = {
   'station.status': method(
     z.object({}).strict(),
@@ -141,6 +150,19 @@ export const contract = {
   ),
 
   'tasks.cancel': method(z.object({ taskId: id }).strict(), z.object({ cancelled: z.boolean() })),
+
+  /** The checked copies in `<data dir>/backups` (electron/core/db/backups.ts), newest first. */
+  'backups.list': method(
+    z.object({}).strict(),
+    z.object({ folder: z.string(), items: z.array(BackupFileSchema) }),
+  ),
+  /** A checked copy now, into `<data dir>/backups` (a restore needs the station closed: `station restore`). */
+  'backups.create': method(
+    z.object({}).strict(),
+    BackupFileSchema.extend({
+      people: z.number().int(), records: z.number().int(), batches: z.number().int(), certificates: z.number().int(), auditEntries: z.number().int(),
+    }),
+  ),
 
   ...signingMethods,
   ...syncMethods,

@@ -1,5 +1,7 @@
 import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { StationError, isStationError } from '../../../shared/errors.js';
+import { STATION_MARKER } from '../../core/db/backups.js';
 import { stationDatabasePath } from '../../core/db/openStationDatabase.js';
 import { commitImport } from '../../core/import/commitImport.js';
 import { previewImport } from '../../core/import/previewImport.js';
@@ -22,12 +24,13 @@ import { cliActor } from './records.js';
  */
 
 /** Refusals that are about the station, the disk or the arguments, not the file's content. */
-const IO_CODES = new Set(['IMPORT_FILE_UNREADABLE', 'IMPORT_COMMIT_FAILED', 'IMPORT_EXPORT_FAILED', 'DB_OPEN_FAILED', 'DB_TOO_NEW', 'DB_EMPTY_FILE']);
+const IO_CODES = new Set(['IMPORT_FILE_UNREADABLE', 'IMPORT_COMMIT_FAILED', 'IMPORT_EXPORT_FAILED', 'DB_OPEN_FAILED', 'DB_TOO_NEW', 'DB_EMPTY_FILE', 'DB_MISSING']);
 
 function openStore(dataDir: string, create: boolean): { store: ImportStorePort; close(): void } | null {
   // A preview on a machine without a station database validates against the file alone rather
-  // than creating an empty database as a side effect.
-  if (!create && !existsSync(stationDatabasePath(dataDir))) return null;
+  // than creating an empty database as a side effect. A folder that held a station whose database
+  // is gone says so (DB_MISSING) instead of previewing as if nothing were stored.
+  if (!create && !existsSync(stationDatabasePath(dataDir)) && !existsSync(join(dataDir, STATION_MARKER))) return null;
   const opened = openStationStore(dataDir, systemStorePorts(cliActor()), { create });
   return { store: importStorePort(opened.store), close: opened.close };
 }

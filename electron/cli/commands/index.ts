@@ -17,6 +17,8 @@ export const commands: Record<string, Command> = {
   settings: async (args, ctx) => (await import('./settings.js')).settingsCommand(args, ctx),
   sync: async (args, ctx) => (await import('./sync.js')).syncCommand(args, ctx),
   certificates: async (args, ctx) => (await import('./certificates.js')).certificatesCommand(args, ctx),
+  backup: async (args, ctx) => (await import('./backup.js')).backupCommand(args, ctx),
+  restore: async (args, ctx) => (await import('./backup.js')).restoreCommand(args, ctx),
 };
 
 export const usage = `station [--data-dir DIR] [--json] <command>
@@ -63,6 +65,13 @@ commands:
                                              a revoked certificate (replaced by a correction)
                                              is refused, exit 1 CERTIFICATE_REVOKED, unless
                                              --even-if-revoked: its PDF is marked REVOKED
+  backup [--out FILE]                        a consistent copy of the database, checked (integrity,
+                                             audit log) before it takes its name; by default into
+                                             <data dir>/backups (the app also keeps 7 daily copies)
+  backup list                                the copies in <data dir>/backups, newest first
+  restore FILE [--replace]                   put a copy back (every station program closed); the
+                                             copy is checked first; --replace moves the current
+                                             database to station.db.replaced-<time>, never deletes
   serve [--port N]                           the browser interface on 127.0.0.1 (random port by
                                              default); prints its URL with the per-launch secret,
                                              serves until Ctrl+C / SIGTERM

@@ -1,6 +1,7 @@
 import { dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
 import { StationError } from '../../../shared/errors.js';
+import { copyBeforeUpgrade } from './backups.js';
 import { aloneForUpgrade, databaseTooNew, migrate, schemaVersion, upgradeInUse } from './migrate.js';
 import { storageCause } from './storageErrors.js';
 import { MIGRATIONS, type Migration } from './migrations/index.js';
@@ -14,6 +15,8 @@ export interface OpenDatabaseOptions {
   targetVersion?: number;
   /** How long a statement waits for another connection's lock (default 5000 ms). */
   busyTimeoutMs?: number;
+  /** Copy an older file into `backups/` before migrating it (default true; backups.ts). */
+  copyBeforeUpgrade?: boolean;
 }
 
 export const DATABASE_FILE = 'station.db';
@@ -56,9 +59,13 @@ function openOnce(path: string, opts: OpenDatabaseOptions): { kind: 'open'; db: 
     const found = schemaVersion(db);
     if (found > migrations.length) throw databaseTooNew(found, migrations.length);
     const target = opts.targetVersion ?? migrations.length;
-    if (found > 0 && found < target && !aloneForUpgrade(db)) {
-      db.close();
-      return { kind: 'not-alone', from: found, to: target };
+    if (found > 0 && found < target) {
+      if (!aloneForUpgrade(db)) {
+        db.close();
+        return { kind: 'not-alone', from: found, to: target };
+      }
+      // The file as the older station left it, should a migration turn out wrong for this clinic's data.
+      if (opts.copyBeforeUpgrade !== false) copyBeforeUpgrade(db, path, found);
     }
     // WAL: a crash never corrupts the file (a commit is one append to the log), and readers (the
     // records table, the CLI) do not block the single writer or each other.

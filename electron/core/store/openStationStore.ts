@@ -1,5 +1,6 @@
 import { existsSync, mkdirSync, statSync } from 'node:fs';
 import { StationError } from '../../../shared/errors.js';
+import { markStationFolder, refuseLostDatabase } from '../db/backups.js';
 import { closeStationDatabase, openStationDatabase, stationDatabasePath } from '../db/openStationDatabase.js';
 import type { StorePorts } from './ports.js';
 import { createStationStore, type StationStore } from './stationStore.js';
@@ -16,6 +17,8 @@ import { createStationStore, type StationStore } from './stationStore.js';
  */
 export function openStationStore(dataDir: string, ports: StorePorts, opts: { create?: boolean } = {}): { store: StationStore; close(): void } {
   const path = stationDatabasePath(dataDir);
+  // A folder that held a station: its database gone or emptied is said as such, naming the newest copy.
+  refuseLostDatabase(dataDir);
   if (opts.create === false && !existsSync(path)) {
     throw new StationError('DB_NOT_FOUND', `Không có cơ sở dữ liệu của trạm trong thư mục ${dataDir}.`,
       `There is no station database in ${dataDir}.`, { path });
@@ -30,6 +33,7 @@ export function openStationStore(dataDir: string, ports: StorePorts, opts: { cre
   }
   mkdirSync(dataDir, { recursive: true });
   const db = openStationDatabase(path);
+  markStationFolder(dataDir);
   return { store: createStationStore(db, ports), close: () => closeStationDatabase(db) };
 }
 

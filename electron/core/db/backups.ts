@@ -1,0 +1,507 @@
+/**
+ * Copies of the station's database, and putting one back (decisions.md, "Session 18: backups").
+ *
+ * A station holds for days what exists nowhere else: records entered and signed while the clinic
+ * was offline. Until now a damaged disk, a failed copy, a sync tool that left `station.db` empty or
+ * an antivirus that removed it lost them, and the app then started a new, empty station in the
+ * same folder without a word. Now:
+ *
+ * - `backupStation(db, out)` writes a consistent copy while the station runs (SQLite's online
+ *   backup), checks it (integrity, schema, the audit chain) before it takes its name, and fsyncs it.
+ * - The app keeps daily copies in `<data dir>/backups/` (`scheduleBackups`), and a copy is taken
+ *   before a migration changes an older file (`copyBeforeUpgrade`).
+ * - A data folder that held a station remembers it (`station.created`): a `station.db` gone or
+ *   emptied there is refused (`DB_MISSING`, `DB_EMPTY_FILE`) naming the newest copy, instead of
+ *   being replaced by an empty station.
+ * - `restoreStation(dataDir, file)` puts a copy back after checking it; the database it replaces is
+ *   moved aside, never deleted, and the restore is an audit entry of the restored file.
+ */
+import { createHash } from 'node:crypto';
+import {
+  closeSync, copyFileSync, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, renameSync, rmSync, statSync,
+  statfsSync, writeFileSync,
+} from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import Database from 'better-sqlite3';
+import { StationError } from '../../../shared/errors.js';
+import { VIETNAM_OFFSET_MS, vietnamTime } from '../../../shared/domain/dates.js';
+import { appendAudit } from '../audit/auditLog.js';
+import { verifyAuditChain } from '../audit/verifyAuditChain.js';
+import type { Logger } from '../logger.js';
+import { MIGRATIONS } from './migrations/index.js';
+import { storageCause } from './storageErrors.js';
+
+export const BACKUP_FOLDER = 'backups';
+/** Written beside `station.db` once a station has opened there: the folder held a station. */
+export const STATION_MARKER = 'station.created';
+const DATABASE_FILE = 'station.db';
+
+/** What a station file holds, read from a copy or the live file. */
+export interface StationFileSummary {
+  schemaVersion: number;
+  people: number;
+  records: number;
+  batches: number;
+  certificates: number;
+  auditEntries: number;
+}
+
+export interface BackupResult extends StationFileSummary {
+  path: string;
+  bytes: number;
+  /** When the copy was taken (ISO, UTC). */
+  takenAt: string;
+}
+
+export interface BackupFile {
+  path: string;
+  bytes: number;
+  /** When the copy was taken by the station's clock (ISO, UTC), from its name: copying the file keeps it. */
+  takenAt: string;
+  /** `daily` (kept 7), `upgrade` (taken before a migration), or `manual` (`station backup`). */
+  kind: 'daily' | 'upgrade' | 'manual';
+}
+
+const NAME = /^station-(daily|upgrade|manual)-(\d{4})(\d{2})(\d{2})-(\d{2})(\d{2})(\d{2})(?:-v\d+)?\.db$/;
+
+/** `station-daily-20261124-104500.db`: the kind, then Viet Nam time, so names sort and read as the clinic's day. */
+export function backupFileName(kind: BackupFile['kind'], at: Date, suffix = ''): string {
+  const vn = new Date(at.getTime() + VIETNAM_OFFSET_MS).toISOString();
+  const stamp = `${vn.slice(0, 10).replaceAll('-', '')}-${vn.slice(11, 19).replaceAll(':', '')}`;
+  return `station-${kind}-${stamp}${suffix}.db`;
+}
+
+/** The copies in `<dataDir>/backups/`, newest first. */
+export function listBackups(dataDir: string): BackupFile[] {
+  const dir = join(dataDir, BACKUP_FOLDER);
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return [];
+  }
+  const files: BackupFile[] = [];
+  for (const name of names) {
+    const m = NAME.exec(name);
+    if (m === null) continue;
+    try {
+      const st = statSync(join(dir, name));
+      const vn = Date.parse(`${m[2]}-${m[3]}-${m[4]}T${m[5]}:${m[6]}:${m[7]}Z`);
+      if (st.isFile() && !Number.isNaN(vn)) {
+        files.push({ path: join(dir, name), bytes: st.size, takenAt: new Date(vn - VIETNAM_OFFSET_MS).toISOString(), kind: m[1] as BackupFile['kind'] });
+      }
+    } catch {
+      // Removed meanwhile.
+    }
+  }
+  return files.sort((a, b) => (a.takenAt < b.takenAt ? 1 : a.takenAt > b.takenAt ? -1 : b.path.localeCompare(a.path)));
+}
+
+/**
+ * A consistent copy of the open station database at `outPath`. SQLite's online backup copies it
+ * page by page between the station's own statements (writes made meanwhile are in the copy or
+ * restart it), into `<outPath>.partial`; the copy is checked as a restore would check it, switched
+ * out of WAL (one self-contained file), fsynced, and only then renamed to `outPath`. A copy that
+ * fails leaves no file behind: a half-written backup must never be mistaken for one.
+ */
+export async function backupStation(db: Database.Database, outPath: string, now: Date = new Date()): Promise<BackupResult> {
+  const partial = `${outPath}.partial`;
+  try {
+    mkdirSync(dirname(outPath), { recursive: true });
+    rmSync(partial, { force: true });
+    await db.backup(partial);
+    const summary = checkStationFile(partial, { forBackup: true });
+    fsyncFile(partial);
+    renameSync(partial, outPath);
+    fsyncFolder(dirname(outPath));
+    return { path: outPath, bytes: statSync(outPath).size, takenAt: now.toISOString(), ...summary };
+  } catch (err) {
+    removeQuietly(partial);
+    if (err instanceof StationError) throw err;
+    const cause = storageCause(err, { path: outPath, dataDir: dirname(outPath) });
+    const reason = err instanceof Error ? err.message : String(err);
+    throw new StationError(
+      'BACKUP_FAILED',
+      `Không sao lưu được vào ${outPath}. ${cause?.vi ?? `(lỗi kỹ thuật, tiếng Anh: ${reason})`} Dữ liệu của trạm không bị thay đổi.`,
+      `Could not write the backup ${outPath}. ${cause?.en ?? reason} The station's data was not changed.`,
+      { path: outPath, reason, ...(cause ? { cause: cause.code } : {}) },
+    );
+  }
+}
+
+/**
+ * Checks a file meant to be a station database and says what it holds. Refuses, each with its own
+ * code: not a SQLite file (BACKUP_NOT_SQLITE), damaged (BACKUP_DAMAGED), another program's database
+ * (BACKUP_NOT_STATION), a newer station's (BACKUP_TOO_NEW), an audit log that does not verify
+ * (BACKUP_AUDIT_BROKEN). The file is opened read-write (it must be a copy the caller owns: it is
+ * switched out of WAL so that it is one self-contained file).
+ */
+export function checkStationFile(path: string, opts: { forBackup?: boolean } = {}): StationFileSummary {
+  const name = basename(path);
+  if (!startsLikeSqlite(path)) {
+    throw new StationError('BACKUP_NOT_SQLITE', `Tệp ${name} không phải một bản sao lưu của trạm (không phải tệp SQLite).`,
+      `${name} is not a station backup (not a SQLite file).`, { path });
+  }
+  let db: Database.Database | null = null;
+  try {
+    db = new Database(path, { fileMustExist: true });
+    db.pragma('journal_mode = DELETE');
+    const check = db.pragma('integrity_check', { simple: true });
+    if (check !== 'ok') {
+      throw new StationError('BACKUP_DAMAGED', `Tệp ${name} bị hỏng (SQLite: ${String(check)}); không dùng được để khôi phục.`,
+        `${name} is damaged (SQLite: ${String(check)}); it cannot be restored.`, { path, check });
+    }
+    const version = db.pragma('user_version', { simple: true }) as number;
+    const tables = new Set((db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as { name: string }[]).map((t) => t.name));
+    const needed = ['people', 'dose_records', 'batches', 'certificates', 'audit_log', 'audit_head'];
+    if (version === 0 || needed.some((t) => !tables.has(t))) {
+      throw new StationError('BACKUP_NOT_STATION', `Tệp ${name} là cơ sở dữ liệu SQLite nhưng không phải của trạm ký.`,
+        `${name} is a SQLite database, but not a signing station's.`, { path, schemaVersion: version });
+    }
+    if (version > MIGRATIONS.length) {
+      throw new StationError('BACKUP_TOO_NEW', `Tệp ${name} do phiên bản mới hơn của trạm tạo (lược đồ ${version}, phiên bản này đọc đến ${MIGRATIONS.length}). Hãy cập nhật trạm trước khi khôi phục.`,
+        `${name} was made by a newer station (schema ${version}; this version reads up to ${MIGRATIONS.length}). Update the station before restoring it.`,
+        { path, schemaVersion: version, supported: MIGRATIONS.length });
+    }
+    const audit = verifyAuditChain(db);
+    if (!audit.ok) {
+      const what = opts.forBackup ? { vi: 'Nhật ký kiểm tra của trạm', en: "The station's audit log" } : { vi: `Nhật ký kiểm tra trong tệp ${name}`, en: `The audit log in ${name}` };
+      throw new StationError('BACKUP_AUDIT_BROKEN',
+        `${what.vi} không còn nguyên vẹn ở mục ${audit.brokenAt}: ${audit.reason_vi}`,
+        `${what.en} does not verify at entry ${audit.brokenAt}: ${audit.reason}`, { path, seq: audit.brokenAt, code: audit.code });
+    }
+    const count = (table: string) => (db!.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
+    return {
+      schemaVersion: version,
+      people: count('people'),
+      records: count('dose_records'),
+      batches: count('batches'),
+      certificates: count('certificates'),
+      auditEntries: audit.entries,
+    };
+  } catch (err) {
+    if (err instanceof StationError) throw err;
+    const reason = err instanceof Error ? err.message : String(err);
+    throw new StationError('BACKUP_DAMAGED', `Tệp ${name} bị hỏng hoặc không đọc được (lỗi kỹ thuật, tiếng Anh: ${reason}); không dùng được để khôi phục.`,
+      `${name} is damaged or unreadable (${reason}); it cannot be restored.`, { path, reason });
+  } finally {
+    db?.close();
+  }
+}
+
+/** Cleanup on a failure path must not replace the failure (a folder that is a file, a read-only disk). */
+function removeQuietly(path: string): void {
+  try {
+    rmSync(path, { force: true });
+  } catch {
+    // Nothing was there to remove, or it cannot be: the failure already says why.
+  }
+}
+
+function startsLikeSqlite(path: string): boolean {
+  const head = Buffer.alloc(16);
+  let fd: number | null = null;
+  try {
+    fd = openSync(path, 'r');
+    return readSync(fd, head, 0, 16, 0) === 16 && head.toString('latin1') === 'SQLite format 3\0';
+  } catch {
+    return false;
+  } finally {
+    if (fd !== null) closeSync(fd);
+  }
+}
+
+function fsyncFile(path: string): void {
+  const fd = openSync(path, 'r+');
+  try {
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** A rename is durable once its folder is synced; Windows cannot open a folder for that and needs no such step. */
+function fsyncFolder(dir: string): void {
+  if (process.platform === 'win32') return;
+  const fd = openSync(dir, 'r');
+  try {
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The folder remembers it held a station.
+
+/** Marks `dataDir` as holding a station (once; cheap when the marker exists). Best effort. */
+export function markStationFolder(dataDir: string, now: Date = new Date()): void {
+  const marker = join(dataDir, STATION_MARKER);
+  if (existsSync(marker)) return;
+  try {
+    writeFileSync(marker, `${JSON.stringify({ createdAt: now.toISOString(), note: 'A signing station keeps its data in this folder. Do not delete station.db.' })}\n`, { flag: 'wx' });
+  } catch {
+    // Another opener wrote it, or the folder is read-only: the next open tries again.
+  }
+}
+
+/**
+ * Refuses to start over in a folder that held a station whose `station.db` is now gone
+ * (DB_MISSING) or empty (DB_EMPTY_FILE): the app would otherwise create a new, empty station there
+ * and the clinic would go on entering records beside a loss nobody noticed. The message names the
+ * newest copy in `backups/` and `station restore`. Moving the whole folder away starts afresh.
+ */
+export function refuseLostDatabase(dataDir: string): void {
+  const marker = join(dataDir, STATION_MARKER);
+  if (!existsSync(marker)) return;
+  const path = join(dataDir, DATABASE_FILE);
+  let size: number | null = null;
+  try {
+    size = statSync(path).size;
+  } catch {
+    size = null;
+  }
+  if (size !== null && size > 0) return;
+  throw lostDatabase(dataDir, size === null ? 'missing' : 'empty');
+}
+
+export function lostDatabase(dataDir: string, how: 'missing' | 'empty'): StationError {
+  const path = join(dataDir, DATABASE_FILE);
+  const newest = listBackups(dataDir)[0] ?? null;
+  const copy = newest === null
+    ? { vi: 'Trong thư mục backups không có bản sao lưu nào; hãy khôi phục từ bản sao lưu khác hoặc liên hệ bộ phận hỗ trợ.', en: 'There is no backup in the backups folder; restore one from elsewhere or contact support.' }
+    : {
+      vi: `Bản sao lưu mới nhất: ${newest.path} (${vietnamTime(newest.takenAt)}); khôi phục bằng lệnh: station restore "${newest.path}".`,
+      en: `The newest backup is ${newest.path} (${vietnamTime(newest.takenAt)}); restore it with: station restore "${newest.path}".`,
+    };
+  const start = {
+    vi: 'Chỉ khi muốn bắt đầu một trạm trống, hãy chuyển cả thư mục dữ liệu sang chỗ khác.',
+    en: 'Only to start an empty station on purpose, move the whole data folder elsewhere.',
+  };
+  const details = { path, dataDir, newestBackup: newest?.path ?? null };
+  return how === 'missing'
+    ? new StationError('DB_MISSING',
+      `Thư mục ${dataDir} từng chứa dữ liệu của trạm nhưng tệp station.db không còn (có thể đã bị xóa, di chuyển hoặc phần mềm diệt virus cách ly). Trạm không tạo cơ sở dữ liệu mới ở đây để không che mất dữ liệu cũ. ${copy.vi} ${start.vi}`,
+      `The folder ${dataDir} held a station's data, but station.db is gone (deleted, moved or quarantined by antivirus software). The station does not create a new database here, which would hide the loss. ${copy.en} ${start.en}`,
+      details)
+    : new StationError('DB_EMPTY_FILE',
+      `Tệp cơ sở dữ liệu ${path} trống (0 byte) dù thư mục này từng chứa dữ liệu của trạm: có thể việc sao chép, đồng bộ thư mục hoặc khôi phục trước đó đã bị lỗi. Đừng xóa tệp này. ${copy.vi} ${start.vi}`,
+      `The database file ${path} is empty (0 bytes), though this folder held a station's data: an earlier copy, folder sync or restore may have failed. Do not delete it. ${copy.en} ${start.en}`,
+      details);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Copies the app takes by itself.
+
+export interface BackupSchedule {
+  /** A daily copy is due when the newest is older than this (default 24 h). */
+  everyMs?: number;
+  /** Daily copies kept (default 7: a clinic offline for a week still has one from before). */
+  keep?: number;
+  /** First check after the station opens (default 60 s: not while the window is starting). */
+  firstAfterMs?: number;
+  /** Then checked this often (default 1 h). */
+  checkEveryMs?: number;
+  /** A copy is skipped when it would leave less than this free (default 1 GiB, or 4× the database + 64 MiB when that is less). */
+  minFreeBytes?: number;
+}
+
+/** Whether a daily copy is due, and takes it; prunes old daily copies. Resolves to what it did. */
+export async function dailyBackupIfDue(db: Database.Database, dataDir: string, now: Date, opts: BackupSchedule = {}): Promise<
+  { taken: BackupResult; pruned: string[] } | { skipped: 'recent' | 'low-space'; freeBytes?: number }
+> {
+  const everyMs = opts.everyMs ?? 24 * 3600_000;
+  const newest = listBackups(dataDir).find((b) => b.kind === 'daily');
+  if (newest !== undefined && now.getTime() - Date.parse(newest.takenAt) < everyMs) return { skipped: 'recent' };
+  const dbBytes = databaseBytes(db);
+  const free = freeBytes(dataDir);
+  const margin = opts.minFreeBytes ?? Math.min(1024 ** 3, 4 * dbBytes + 64 * 1024 ** 2);
+  if (free !== null && free - dbBytes < margin) return { skipped: 'low-space', freeBytes: free };
+  const taken = await backupStation(db, join(dataDir, BACKUP_FOLDER, backupFileName('daily', now)), now);
+  const keep = Math.max(1, opts.keep ?? 7);
+  const pruned: string[] = [];
+  for (const old of listBackups(dataDir).filter((b) => b.kind === 'daily').slice(keep)) {
+    rmSync(old.path, { force: true });
+    pruned.push(old.path);
+  }
+  return { taken, pruned };
+}
+
+function databaseBytes(db: Database.Database): number {
+  const pages = db.pragma('page_count', { simple: true }) as number;
+  const size = db.pragma('page_size', { simple: true }) as number;
+  return pages * size;
+}
+
+function freeBytes(dir: string): number | null {
+  try {
+    const s = statfsSync(dir);
+    return s.bavail * s.bsize;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Takes daily copies while the station runs: a first check shortly after it opens, then every
+ * hour. A failure is logged and tried again at the next check; it never disturbs the station.
+ * `stop()` cancels the timer and waits for a copy in progress (the connection must outlive it).
+ */
+export function scheduleBackups(db: Database.Database, dataDir: string, logger: Logger, now: () => Date, opts: BackupSchedule = {}) {
+  let running: Promise<unknown> | null = null;
+  let stopped = false;
+  const check = () => {
+    if (stopped || running !== null) return;
+    running = dailyBackupIfDue(db, dataDir, now(), opts)
+      .then((r) => {
+        if ('taken' in r) logger.log('info', 'backup: daily copy taken', { path: r.taken.path, bytes: r.taken.bytes, pruned: r.pruned.length });
+        else if (r.skipped === 'low-space') logger.log('warn', 'backup: skipped, too little free space', { freeBytes: r.freeBytes });
+      })
+      .catch((e: unknown) => logger.log('warn', 'backup: daily copy failed', { code: e instanceof StationError ? e.code : 'UNKNOWN' }))
+      .finally(() => {
+        running = null;
+      });
+  };
+  const first = setTimeout(check, opts.firstAfterMs ?? 60_000);
+  const every = setInterval(check, opts.checkEveryMs ?? 3600_000);
+  first.unref();
+  every.unref();
+  return {
+    /** Checks now (tests, and `station.backup` later). */
+    checkNow(): Promise<unknown> {
+      check();
+      return running ?? Promise.resolve();
+    },
+    async stop(): Promise<void> {
+      stopped = true;
+      clearTimeout(first);
+      clearInterval(every);
+      await running;
+    },
+  };
+}
+
+/**
+ * Before a migration changes an older file: a copy of it as it was, `backups/station-upgrade-…-v<N>.db`
+ * (VACUUM INTO: one consistent, compact file, in the opener's own transaction). Best effort: a
+ * migration is one transaction and cannot half-apply, so a copy that fails (no space) does not
+ * stop the upgrade; it returns null.
+ */
+export function copyBeforeUpgrade(db: Database.Database, path: string, fromVersion: number, now: Date = new Date()): string | null {
+  const dir = join(dirname(path), BACKUP_FOLDER);
+  const out = join(dir, backupFileName('upgrade', now, `-v${fromVersion}`));
+  try {
+    mkdirSync(dir, { recursive: true });
+    rmSync(out, { force: true });
+    db.prepare('VACUUM INTO ?').run(out);
+    return out;
+  } catch {
+    removeQuietly(out);
+    return null;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Putting a copy back.
+
+export interface RestoreResult extends StationFileSummary {
+  path: string;
+  from: string;
+  /** SHA-256 of the restored file (hex), as recorded in the audit entry. */
+  sha256: string;
+  /** Where the database it replaced was moved, or null when there was none. */
+  replacedMovedTo: string | null;
+}
+
+/**
+ * Puts the copy `file` back as the station's database in `dataDir`. The copy is checked first
+ * (checkStationFile) in a staging file beside the database, so a bad copy changes nothing. A
+ * database already there is replaced only with `replace` (RESTORE_WOULD_REPLACE otherwise, with
+ * what each holds) and only when no station program has it open (RESTORE_IN_USE); it is moved to
+ * `station.db.replaced-<time>`, never deleted. The caller opens the result (which migrates an older
+ * copy) and records the restore: `recordRestore`.
+ */
+export function restoreStation(dataDir: string, file: string, opts: { replace?: boolean; now?: Date } = {}): RestoreResult {
+  const now = opts.now ?? new Date();
+  if (!existsSync(file) || !statSync(file).isFile()) {
+    throw new StationError('BACKUP_NOT_FOUND', `Không tìm thấy tệp sao lưu ${file}.`, `The backup file ${file} was not found.`, { path: file });
+  }
+  mkdirSync(dataDir, { recursive: true });
+  const target = join(dataDir, DATABASE_FILE);
+  const staging = `${target}.restoring`;
+  rmSync(staging, { force: true });
+  try {
+    try {
+      copyFileSync(file, staging);
+    } catch (err) {
+      const cause = storageCause(err, { path: staging, dataDir });
+      const reason = err instanceof Error ? err.message : String(err);
+      throw new StationError('RESTORE_FAILED', `Không chép được ${file} vào thư mục dữ liệu. ${cause?.vi ?? `(lỗi kỹ thuật, tiếng Anh: ${reason})`} Không có gì thay đổi.`,
+        `Could not copy ${file} into the data folder. ${cause?.en ?? reason} Nothing was changed.`, { path: file, reason });
+    }
+    const sha256 = createHash('sha256').update(readFileSync(staging)).digest('hex');
+    const summary = checkStationFile(staging);
+    let replacedMovedTo: string | null = null;
+    if (existsSync(target)) {
+      const size = statSync(target).size;
+      if (size > 0 && opts.replace !== true) {
+        throw new StationError('RESTORE_WOULD_REPLACE',
+          `Thư mục ${dataDir} đã có cơ sở dữ liệu của trạm. Khôi phục sẽ thay nó bằng bản sao lưu (${summary.records} bản ghi); những gì nhập sau bản sao lưu sẽ không còn trong trạm (tệp cũ được giữ lại). Nếu chắc chắn, chạy lại với --replace.`,
+          `The folder ${dataDir} already has a station database. Restoring replaces it with the backup (${summary.records} records); what was entered after the backup will no longer be in the station (the old file is kept). If you are sure, run again with --replace.`,
+          { path: target, backup: summary });
+      }
+      replacedMovedTo = moveAside(target, now);
+    }
+    fsyncFile(staging);
+    renameSync(staging, target);
+    fsyncFolder(dataDir);
+    return { path: target, from: file, sha256, replacedMovedTo, ...summary };
+  } finally {
+    rmSync(staging, { force: true });
+  }
+}
+
+/** Appends the restore to the restored file's audit log (the caller opened it; one transaction). */
+export function recordRestore(db: Database.Database, actor: string, at: string, r: Pick<RestoreResult, 'from' | 'sha256' | 'replacedMovedTo' | 'schemaVersion'>): void {
+  db.transaction(() => {
+    appendAudit(db, actor, at, {
+      action: 'station.restore', entity: 'station', entityId: null,
+      details: { file: basename(r.from), sha256: r.sha256, schemaVersion: r.schemaVersion, replacedMovedTo: r.replacedMovedTo === null ? null : basename(r.replacedMovedTo) },
+    });
+  }).immediate();
+}
+
+/**
+ * Moves the current database (and its -wal/-shm) to `station.db.replaced-<time>`. A database that
+ * opens is first folded into one file (journal_mode = DELETE checkpoints and removes its WAL),
+ * which also proves no station program has it open: that needs the only connection. One that does
+ * not open (damaged) is moved as it is, with its WAL beside it.
+ */
+function moveAside(target: string, now: Date): string {
+  const aside = join(dirname(target), `${DATABASE_FILE}.replaced-${backupFileName('manual', now).slice('station-manual-'.length, -'.db'.length)}`);
+  let db: Database.Database | null = null;
+  try {
+    db = new Database(target, { fileMustExist: true, timeout: 0 });
+    db.pragma('journal_mode = DELETE');
+  } catch (err) {
+    const code = (err as { code?: unknown }).code;
+    if (typeof code === 'string' && (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED'))) {
+      throw new StationError('RESTORE_IN_USE', 'Một chương trình khác của trạm (cửa sổ trạm hoặc lệnh station) đang mở cơ sở dữ liệu. Hãy đóng tất cả rồi khôi phục lại; không có gì thay đổi.',
+        'Another station program (the station window or a station command) has the database open. Close them all, then restore again; nothing was changed.', { path: target });
+    }
+    // Damaged or unreadable: moved as it is.
+  } finally {
+    db?.close();
+  }
+  try {
+    // The database first: should a -wal not follow, it is still beside its own file's old name,
+    // which the restored database (switched out of WAL at its check) never reads.
+    renameSync(target, aside);
+    for (const ext of ['-wal', '-shm']) if (existsSync(target + ext)) renameSync(target + ext, aside + ext);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    throw new StationError('RESTORE_IN_USE', `Không chuyển được cơ sở dữ liệu hiện tại sang ${basename(aside)} (${String(code)}): có thể một chương trình khác đang mở nó. Hãy đóng mọi cửa sổ và lệnh station rồi khôi phục lại.`,
+      `Could not move the current database to ${basename(aside)} (${String(code)}): another program may have it open. Close every station window and command, then restore again.`, { path: target, code });
+  }
+  return aside;
+}

@@ -1,0 +1,25 @@
+/** RPC handlers for the station's checked copies (db/backups.ts): the list, and a copy now. */
+import { basename, join } from 'node:path';
+import { BACKUP_FOLDER, backupFileName, backupStation, listBackups } from '../../db/backups.js';
+import type { StorePorts } from '../../store/ports.js';
+import type { StationStore } from '../../store/stationStore.js';
+import type { Handlers } from '../dispatcher.js';
+
+type BackupHandlers = Pick<Handlers, 'backups.list' | 'backups.create'>;
+
+export function backupHandlers(store: StationStore, ports: StorePorts, dataDir: string): BackupHandlers {
+  return {
+    'backups.list': () => ({
+      folder: join(dataDir, BACKUP_FOLDER),
+      items: listBackups(dataDir).map((b) => ({ ...b, name: basename(b.path) })),
+    }),
+    'backups.create': async () => {
+      const now = ports.now();
+      const r = await backupStation(store.db, join(dataDir, BACKUP_FOLDER, backupFileName('manual', now)), now);
+      return {
+        name: basename(r.path), path: r.path, bytes: r.bytes, takenAt: r.takenAt, kind: 'manual' as const,
+        people: r.people, records: r.records, batches: r.batches, certificates: r.certificates, auditEntries: r.auditEntries,
+      };
+    },
+  };
+}

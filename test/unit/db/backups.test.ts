@@ -1,0 +1,357 @@
+// Backups and restore (db/backups.ts): a copy taken while the station writes is consistent and
+// checked before it takes its name; a bad copy is refused for what it is; a restore never deletes
+// the database it replaces and is refused while a station program has it open; a folder that held
+// a station does not start over when its database is gone or emptied; daily copies are kept 7;
+// an older file is copied before a migration changes it.
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, truncateSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { runCli } from '../../../electron/cli/main.js';
+import {
+  backupStation, checkStationFile, dailyBackupIfDue, listBackups, STATION_MARKER,
+} from '../../../electron/core/db/backups.js';
+import { LATEST_SCHEMA_VERSION } from '../../../electron/core/db/migrations/index.js';
+import { openStationDatabase } from '../../../electron/core/db/openStationDatabase.js';
+import { openStation } from '../../../electron/core/station.js';
+import { openStationStore } from '../../../electron/core/store/openStationStore.js';
+import { inProcessTransport } from '../../../electron/core/rpc/inProcess.js';
+import { isStationError, type StationError } from '../../../shared/errors.js';
+import { RpcClient, type RpcError } from '../../../shared/rpc/client.js';
+import { STANDARD_HEADER, makeDoses, standardRow, writeDelimited } from '../../fixtures/clinicFiles.js';
+import { generateRecords } from '../../fixtures/records.js';
+import { tempDir, testPorts } from './storeHarness.js';
+
+let dir: string;
+let dataDir: string;
+let cleanup: () => void;
+const toClose: Database.Database[] = [];
+beforeEach(() => {
+  ({ dir, cleanup } = tempDir('station-backup-'));
+  dataDir = join(dir, 'data');
+  mkdirSync(dataDir);
+});
+afterEach(() => {
+  for (const db of toClose.splice(0)) if (db.open) db.close();
+  cleanup();
+});
+
+/** A station in `dataDir` with `n` records, through the store (audit entries and all). */
+function stationWith(n: number, seed = 1) {
+  const ports = testPorts({ seed });
+  const opened = openStationStore(dataDir, ports, { create: true });
+  if (n > 0) opened.store.createRecords(generateRecords(n, { seed, facilityCode: '79001' }), { source: 'import', confirmWarnings: true });
+  return { ...opened, ports };
+}
+
+function refusal(fn: () => unknown): StationError {
+  try {
+    fn();
+  } catch (err) {
+    if (isStationError(err)) return err;
+    throw err;
+  }
+  throw new Error('expected a refusal');
+}
+
+async function cli(...argv: string[]) {
+  const { result } = await runCli(['--data-dir', dataDir, '--json', ...argv]);
+  return { exitCode: result.exitCode, json: result.json as Record<string, unknown> & { errors?: { code: string; message_vi: string; message_en: string }[] } };
+}
+
+const count = (db: Database.Database, table: string) => (db.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
+
+describe('a backup', () => {
+  it('is a checked, self-contained copy of what the station holds, taken while another program writes', async () => {
+    const s = stationWith(300);
+    // Another station program writes all the while (as the CLI may while the app backs up).
+    const writer = spawn(process.execPath, ['-e', `
+      const D = require('better-sqlite3'); const db = new D(${JSON.stringify(join(dataDir, 'station.db'))}, { timeout: 5000 });
+      const end = Date.now() + 1500; let i = 0;
+      while (Date.now() < end) { db.prepare("INSERT OR REPLACE INTO settings (key, value, updated_at) VALUES ('probe.n', ?, 'now')").run(String(i++)); }
+      db.close();`], { stdio: 'inherit' });
+    const out = join(dir, 'copy.db');
+    const r = await backupStation(s.store.db, out);
+    await new Promise((res) => writer.on('exit', res));
+    expect(r).toMatchObject({ path: out, records: 300, schemaVersion: LATEST_SCHEMA_VERSION });
+    expect(r.people).toBeGreaterThan(0);
+    expect(r.auditEntries).toBe(count(s.store.db, 'audit_log'));
+    expect(r.bytes).toBe(statSync(out).size);
+    // One file, not WAL: it can be copied, mailed or opened read-only alone.
+    expect(existsSync(`${out}-wal`)).toBe(false);
+    expect(readdirSync(dir).filter((f) => f.startsWith('copy.db'))).toEqual(['copy.db']);
+    const copy = new Database(out, { readonly: true });
+    toClose.push(copy);
+    expect(copy.pragma('journal_mode', { simple: true })).toBe('delete');
+    expect(copy.pragma('integrity_check', { simple: true })).toBe('ok');
+    expect(count(copy, 'dose_records')).toBe(300);
+    s.close();
+  });
+
+  it('that cannot be written leaves no file behind and says so in both languages', async () => {
+    const s = stationWith(5);
+    writeFileSync(join(dir, 'not-a-folder'), 'x');
+    const out = join(dir, 'not-a-folder', 'copy.db');
+    const e = await backupStation(s.store.db, out).then(() => null, (err: unknown) => err as StationError);
+    expect(e?.code).toBe('BACKUP_FAILED');
+    expect(e?.messageVi).toMatch(/Không sao lưu được/);
+    expect(e?.messageEn).toMatch(/Could not write the backup .*The station's data was not changed/);
+    expect(existsSync(`${out}.partial`)).toBe(false);
+    s.close();
+  });
+
+  it('of a station whose audit log was tampered with is refused, not taken as a good copy', async () => {
+    const s = stationWith(5);
+    s.store.db.exec('DROP TRIGGER IF EXISTS audit_log_no_update');
+    for (const t of s.store.db.prepare("SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'audit_log'").all() as { name: string }[]) s.store.db.exec(`DROP TRIGGER ${t.name}`);
+    s.store.db.prepare("UPDATE audit_log SET actor = 'someone else' WHERE seq = 1").run();
+    const out = join(dir, 'copy.db');
+    const e = await backupStation(s.store.db, out).then(() => null, (err: unknown) => err as StationError);
+    expect(e?.code).toBe('BACKUP_AUDIT_BROKEN');
+    expect(e?.messageEn).toMatch(/The station's audit log does not verify at entry 1/);
+    expect(existsSync(out)).toBe(false);
+    s.close();
+  });
+});
+
+describe('a file offered as a backup', () => {
+  let copies = 0;
+  function goodCopy(): string {
+    const s = stationWith(20);
+    const out = join(dir, `good-${++copies}.db`);
+    s.store.db.exec(`VACUUM INTO '${out}'`);
+    s.close();
+    return out;
+  }
+
+  it('is refused for what is wrong with it, each with its own code and both languages', () => {
+    const noise = join(dir, 'noise.db');
+    writeFileSync(noise, Buffer.alloc(8192, 7));
+    expect(refusal(() => checkStationFile(noise)).code).toBe('BACKUP_NOT_SQLITE');
+
+    const other = join(dir, 'other.db');
+    const o = new Database(other);
+    o.exec('CREATE TABLE t (x)');
+    o.close();
+    expect(refusal(() => checkStationFile(other)).code).toBe('BACKUP_NOT_STATION');
+
+    const newer = goodCopy();
+    const n = new Database(newer);
+    n.pragma(`user_version = ${LATEST_SCHEMA_VERSION + 1}`);
+    n.close();
+    const tooNew = refusal(() => checkStationFile(newer));
+    expect(tooNew.code).toBe('BACKUP_TOO_NEW');
+    expect(tooNew.messageVi).toMatch(/phiên bản mới hơn/);
+
+    const cut = goodCopy();
+    truncateSync(cut, Math.floor(statSync(cut).size / 2));
+    const damaged = refusal(() => checkStationFile(cut));
+    expect(damaged.code).toBe('BACKUP_DAMAGED');
+    expect(damaged.messageEn).toMatch(/cannot be restored/);
+  });
+
+  it('that is good says what it holds', () => {
+    expect(checkStationFile(goodCopy())).toMatchObject({ records: 20, schemaVersion: LATEST_SCHEMA_VERSION });
+  });
+});
+
+describe('a restore', () => {
+  async function backupOf(n: number, seed = 1): Promise<string> {
+    const s = stationWith(n, seed);
+    const out = join(dir, `backup-${n}.db`);
+    await backupStation(s.store.db, out);
+    s.close();
+    return out;
+  }
+
+  it('replaces a station only when told, moves the replaced database aside, and records itself in the audit log', async () => {
+    const backup = await backupOf(10);
+    // The station went on: 15 more records after the copy.
+    const s = stationWith(15, 2);
+    s.close();
+    const before = readFileSync(join(dataDir, 'station.db'));
+
+    const asked = await cli('restore', backup);
+    expect(asked.exitCode).toBe(1);
+    expect(asked.json.errors?.[0]?.code).toBe('RESTORE_WOULD_REPLACE');
+    expect(asked.json.errors?.[0]?.message_en).toMatch(/replaces it with the backup \(10 records\).*the old file is kept.*--replace/);
+    expect(readFileSync(join(dataDir, 'station.db')).equals(before)).toBe(true);
+    expect(readdirSync(dataDir).some((f) => f.includes('replaced') || f.includes('restoring'))).toBe(false);
+
+    const done = await cli('restore', backup, '--replace');
+    expect(done.exitCode).toBe(0);
+    expect(done.json).toMatchObject({ ok: true, records: 10 });
+    const aside = done.json.replacedMovedTo as string;
+    expect(aside).toMatch(/station\.db\.replaced-\d{8}-\d{6}$/);
+    // Nothing lost: the replaced database, with its 25 records, is beside the restored one.
+    const old = new Database(aside, { readonly: true });
+    toClose.push(old);
+    expect(count(old, 'dose_records')).toBe(25);
+
+    const restored = openStationStore(dataDir, testPorts(), { create: false });
+    expect(restored.store.countByState().ready + restored.store.countByState().draft).toBeLessThanOrEqual(10);
+    expect(count(restored.store.db, 'dose_records')).toBe(10);
+    const last = restored.store.db.prepare('SELECT action, details FROM audit_log ORDER BY seq DESC LIMIT 1').get() as { action: string; details: string };
+    expect(last.action).toBe('station.restore');
+    expect(JSON.parse(last.details)).toMatchObject({ file: 'backup-10.db', sha256: done.json.sha256 });
+    expect(restored.store.verifyAudit().ok).toBe(true);
+    restored.close();
+  });
+
+  it('is refused while a station program has the database open, and changes nothing', async () => {
+    const backup = await backupOf(3);
+    const running = openStation({ dataDir, ports: testPorts(), backups: false });
+    try {
+      const before = count(running.store.db, 'dose_records');
+      const r = await cli('restore', backup, '--replace');
+      expect(r.exitCode).toBe(2);
+      expect(r.json.errors?.[0]?.code).toBe('RESTORE_IN_USE');
+      expect(r.json.errors?.[0]?.message_vi).toMatch(/đang mở cơ sở dữ liệu/);
+      // The running station still writes and reads its own file.
+      running.store.setSetting('facility.name', 'Trạm Y tế Phường 1');
+      expect(count(running.store.db, 'dose_records')).toBe(before);
+      expect(readdirSync(dataDir).some((f) => f.includes('replaced'))).toBe(false);
+    } finally {
+      await running.close();
+    }
+  });
+
+  it('of a bad file changes nothing', async () => {
+    stationWith(4).close();
+    const before = readFileSync(join(dataDir, 'station.db'));
+    const bad = join(dir, 'bad.db');
+    writeFileSync(bad, 'SQLite format 3\0 but nothing after');
+    const r = await cli('restore', bad, '--replace');
+    expect(r.exitCode).toBe(1);
+    expect(r.json.errors?.[0]?.code).toBe('BACKUP_DAMAGED');
+    expect(readFileSync(join(dataDir, 'station.db')).equals(before)).toBe(true);
+    expect(readdirSync(dataDir).sort()).toEqual(['station.created', 'station.db']);
+  });
+
+  it('of a copy an older station made migrates it, as opening it would', async () => {
+    const old = join(dir, 'old.db');
+    openStationDatabase(old, { targetVersion: 4 }).close();
+    const r = await cli('restore', old);
+    expect(r.exitCode).toBe(0);
+    expect(r.json).toMatchObject({ schemaVersion: 4 });
+    const db = new Database(join(dataDir, 'station.db'), { readonly: true });
+    toClose.push(db);
+    expect(db.pragma('user_version', { simple: true })).toBe(LATEST_SCHEMA_VERSION);
+  });
+});
+
+describe('a folder that held a station', () => {
+  it('does not start over when station.db is gone: DB_MISSING names the newest backup, for the app and every command', async () => {
+    const s = stationWith(6);
+    const backup = (await cli('backup')).json.path as string;
+    s.close();
+    expect(existsSync(join(dataDir, STATION_MARKER))).toBe(true);
+    for (const f of readdirSync(dataDir)) if (f.startsWith('station.db')) rmSync(join(dataDir, f));
+
+    const app = refusal(() => openStation({ dataDir, ports: testPorts(), backups: false }));
+    expect(app.code).toBe('DB_MISSING');
+    expect(app.messageEn).toContain(`station restore "${backup}"`);
+    expect(app.messageVi).toMatch(/không còn.*Bản sao lưu mới nhất/);
+    const file = join(dir, 'doses.csv');
+    writeDelimited(file, [STANDARD_HEADER, ...makeDoses(2, 5).map((d, i) => standardRow(d, i + 1))]);
+    for (const argv of [['records', 'list'], ['settings', 'set', 'facility.name', 'X'], ['import', file], ['import', file, '--commit'], ['backup']]) {
+      const r = await cli(...argv);
+      expect(r.json.errors?.[0]?.code, argv.join(' ')).toBe('DB_MISSING');
+    }
+    expect(existsSync(join(dataDir, 'station.db'))).toBe(false);
+
+    const back = await cli('restore', backup);
+    expect(back.json).toMatchObject({ ok: true, records: 6, replacedMovedTo: null });
+    const reopened = openStation({ dataDir, ports: testPorts(), backups: false });
+    expect(count(reopened.store.db, 'dose_records')).toBe(6);
+    await reopened.close();
+  });
+
+  it('does not take over a station.db emptied to 0 bytes, while a first launch that stopped early still may', () => {
+    stationWith(2).close();
+    writeFileSync(join(dataDir, 'station.db'), '');
+    const e = refusal(() => openStation({ dataDir, ports: testPorts(), backups: false }));
+    expect(e.code).toBe('DB_EMPTY_FILE');
+    expect(e.messageEn).toMatch(/There is no backup in the backups folder/);
+    expect(statSync(join(dataDir, 'station.db')).size).toBe(0);
+
+    const fresh = join(dir, 'fresh');
+    mkdirSync(fresh);
+    writeFileSync(join(fresh, 'station.db'), '');
+    const first = openStation({ dataDir: fresh, ports: testPorts(), backups: false });
+    expect(existsSync(join(fresh, STATION_MARKER))).toBe(true);
+    return first.close();
+  });
+});
+
+describe('daily copies', () => {
+  it('are taken once a day, seven kept, and skipped when the disk is nearly full', async () => {
+    const s = stationWith(8);
+    const start = Date.parse('2026-11-01T01:00:00Z');
+    const day = 24 * 3600_000;
+    const first = await dailyBackupIfDue(s.store.db, dataDir, new Date(start));
+    expect('taken' in first && first.taken.records).toBe(8);
+    expect(await dailyBackupIfDue(s.store.db, dataDir, new Date(start + day / 2))).toEqual({ skipped: 'recent' });
+    for (let d = 1; d <= 9; d++) {
+      const r = await dailyBackupIfDue(s.store.db, dataDir, new Date(start + d * day));
+      expect('taken' in r).toBe(true);
+    }
+    const daily = listBackups(dataDir).filter((b) => b.kind === 'daily');
+    expect(daily).toHaveLength(7);
+    expect(daily[0]!.path).toMatch(/station-daily-20261110-080000\.db$/);
+    expect(await dailyBackupIfDue(s.store.db, dataDir, new Date(start + 20 * day), { minFreeBytes: Number.MAX_SAFE_INTEGER })).toMatchObject({ skipped: 'low-space' });
+    s.close();
+  });
+
+  it('run in the app by themselves, and closing waits for one in progress', async () => {
+    stationWith(3).close();
+    const app = openStation({ dataDir, ports: testPorts(), backups: { firstAfterMs: 10, checkEveryMs: 60_000 } });
+    for (let i = 0; i < 200 && listBackups(dataDir).length === 0; i++) await new Promise((r) => setTimeout(r, 10));
+    await app.close();
+    const made = listBackups(dataDir);
+    expect(made).toHaveLength(1);
+    expect(made[0]!.kind).toBe('daily');
+    expect(checkStationFile(made[0]!.path).records).toBe(3);
+  });
+});
+
+describe('before a migration', () => {
+  it('an older file is copied as it was into backups/', () => {
+    const path = join(dataDir, 'station.db');
+    const old = openStationDatabase(path, { targetVersion: 4 });
+    old.prepare("INSERT INTO settings (key, value, updated_at) VALUES ('facility.name', 'Trạm Y tế Xã An Bình', '2025-01-01T00:00:00Z')").run();
+    old.close();
+    openStationDatabase(path).close();
+    const copies = listBackups(dataDir).filter((b) => b.kind === 'upgrade');
+    expect(copies).toHaveLength(1);
+    expect(copies[0]!.path).toMatch(/station-upgrade-\d{8}-\d{6}-v4\.db$/);
+    const copy = new Database(copies[0]!.path, { readonly: true });
+    toClose.push(copy);
+    expect(copy.pragma('user_version', { simple: true })).toBe(4);
+    expect(copy.prepare("SELECT value FROM settings WHERE key = 'facility.name'").get()).toEqual({ value: 'Trạm Y tế Xã An Bình' });
+    // A file already at the latest schema is not copied again.
+    openStationDatabase(path).close();
+    expect(listBackups(dataDir).filter((b) => b.kind === 'upgrade')).toHaveLength(1);
+  });
+});
+
+describe('over RPC', () => {
+  it('backups.create takes a checked copy that backups.list then shows, and a bad message is refused', async () => {
+    stationWith(4).close();
+    const app = openStation({ dataDir, ports: testPorts(), backups: false, validateResults: true });
+    try {
+      const client = new RpcClient(inProcessTransport(app.dispatcher));
+      const made = await client.call('backups.create', {});
+      expect(made).toMatchObject({ kind: 'manual', records: 4, takenAt: '2023-01-15T03:00:00.000Z' });
+      expect(made.name).toBe('station-manual-20230115-100000.db');
+      const list = await client.call('backups.list', {});
+      expect(list.folder).toBe(join(dataDir, 'backups'));
+      expect(list.items.map((b) => b.name)).toEqual([made.name]);
+      const bad = await client.call('backups.create', { to: '/etc' } as never).then(() => null, (e: unknown) => e as RpcError);
+      expect(bad?.code).toBe('RPC_INVALID_PARAMS');
+    } finally {
+      await app.close();
+    }
+  });
+});
