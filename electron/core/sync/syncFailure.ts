@@ -147,3 +147,25 @@ export function certificateUnverified(c: { recordId: string; uvci: string }, tru
     { details: { recordId: c.recordId, uvci: c.uvci, trustRefreshed } },
   );
 }
+
+/**
+ * An auth or config failure that ends a run after some batches went up (a key revoked mid-run):
+ * the same failure, also saying what was sent before it, in its messages and in `details.done`.
+ * Thrown, it carries no run result, and the person who pressed "sync" saw only the failure.
+ */
+export function sentBefore(
+  e: SyncFailure,
+  done: { uploadedBatches: number; failedBatches: number; accepted: number; rejected: number; duplicates: number },
+): SyncFailure {
+  if (done.uploadedBatches + done.failedBatches === 0) return e;
+  const refusedVi = done.failedBatches > 0 ? `; ${done.failedBatches} lô bị từ chối` : '';
+  const refusedEn = done.failedBatches > 0 ? `; ${done.failedBatches} batch(es) were refused` : '';
+  const details = typeof e.details === 'object' && e.details !== null ? { ...e.details, done } : { done };
+  return new SyncFailure(
+    e.kind,
+    e.code,
+    `${e.messageVi} Trước lỗi này, ${done.uploadedBatches} lô đã được gửi và hệ thống quốc gia đã trả lời (${done.accepted} hồ sơ được nhận)${refusedVi}.`,
+    `${e.messageEn} Before it, ${done.uploadedBatches} batch(es) were sent and answered (${done.accepted} records accepted)${refusedEn}.`,
+    { details, retryAfterMs: e.retryAfterMs, status: e.status },
+  );
+}

@@ -14,7 +14,7 @@ import { batchInFutureReason } from './clockSkew.js';
 import { certificateRefusal } from './certificateRefusal.js';
 import type { PlatformClient } from './platformClient.js';
 import { sendBatch, type Sending } from './sendAhead.js';
-import { BATCH_REFUSALS, CLOCK_REFUSALS, SyncFailure, facilityChanged, retryAfterPending, syncCancelled } from './syncFailure.js';
+import { BATCH_REFUSALS, CLOCK_REFUSALS, SyncFailure, facilityChanged, retryAfterPending, sentBefore, syncCancelled } from './syncFailure.js';
 import { SYNC_KEYS, type SyncState } from './syncState.js';
 
 export interface UploadPolicy {
@@ -169,7 +169,8 @@ export async function uploadBatches(
       // sent again, it answers from its stored reply).
       if (opts.signal?.aborted) throw syncCancelled(countsOf(result));
       if (!(caught instanceof SyncFailure)) throw caught;
-      if (caught.kind === 'auth' || caught.kind === 'config') throw caught;
+      // Said with what went up before it: the run ends here, and its counts would be lost with it.
+      if (caught.kind === 'auth' || caught.kind === 'config') throw sentBefore(caught, countsOf(result));
       const e = CLOCK_REFUSALS.has(caught.code) ? clockRefusal(caught, batch, state.clockSkew()) : certificateRefusal(caught, batch);
       if (e.kind === 'refused' && BATCH_REFUSALS.has(e.code)) {
         const { rejected } = applier.applyRefusal(batch.id, e.reason());
