@@ -18,10 +18,12 @@
  */
 import { createHash } from 'node:crypto';
 import {
-  closeSync, copyFileSync, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, renameSync, rmSync, statSync,
+  closeSync, copyFileSync, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, readSync, renameSync, rmSync, statSync,
   statfsSync, writeFileSync,
 } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
 import Database from 'better-sqlite3';
 import { StationError } from '../../../shared/errors.js';
 import { VIETNAM_OFFSET_MS, vietnamTime } from '../../../shared/domain/dates.js';
@@ -110,7 +112,7 @@ export async function backupStation(db: Database.Database, outPath: string, now:
     mkdirSync(dirname(outPath), { recursive: true });
     rmSync(partial, { force: true });
     await db.backup(partial);
-    const summary = checkStationFile(partial, { forBackup: true });
+    const summary = await checkAside(partial, { forBackup: true });
     fsyncFile(partial);
     renameSync(partial, outPath);
     fsyncFolder(dirname(outPath));
@@ -127,6 +129,34 @@ export async function backupStation(db: Database.Database, outPath: string, now:
       { path: outPath, reason, ...(cause ? { cause: cause.code } : {}) },
     );
   }
+}
+
+/** Marks the thread checkWorker.ts must serve (its workerData.role). */
+export const CHECK_WORKER_ROLE = 'station-backup-check';
+
+export type CheckReply = { ok: true; summary: StationFileSummary } | { ok: false; code: string; vi: string; en: string; details: unknown };
+
+export function checkWorkerEntry(): URL | null {
+  const candidates = [new URL('./checkWorker.js', import.meta.url), new URL('../../../dist/electron/core/db/checkWorker.js', import.meta.url)];
+  return candidates.find((url) => url.protocol === 'file:' && existsSync(fileURLToPath(url))) ?? null;
+}
+
+/**
+ * `checkStationFile` on a worker thread (checkWorker.ts), so that the station answers meanwhile;
+ * in this thread when no worker can run (no compiled worker file, a worker that fails to start).
+ */
+export async function checkAside(path: string, opts: { forBackup?: boolean; entry?: URL | null } = {}): Promise<StationFileSummary> {
+  const entry = opts.entry === undefined ? checkWorkerEntry() : opts.entry;
+  if (entry === null) return checkStationFile(path, opts);
+  const reply = await new Promise<CheckReply | null>((resolve) => {
+    const worker = new Worker(entry, { workerData: { role: CHECK_WORKER_ROLE, path, forBackup: opts.forBackup === true } });
+    worker.once('message', (m: CheckReply) => resolve(m));
+    worker.once('error', () => resolve(null));
+    worker.once('exit', () => resolve(null));
+  });
+  if (reply === null) return checkStationFile(path, opts);
+  if (reply.ok) return reply.summary;
+  throw new StationError(reply.code, reply.vi, reply.en, reply.details);
 }
 
 /**
@@ -209,6 +239,19 @@ function startsLikeSqlite(path: string): boolean {
   } finally {
     if (fd !== null) closeSync(fd);
   }
+}
+
+/** Read in 1 MiB pieces: a copy of a million records is most of a gigabyte. */
+function fileSha256(path: string): string {
+  const hash = createHash('sha256');
+  const chunk = Buffer.allocUnsafe(1024 * 1024);
+  const fd = openSync(path, 'r');
+  try {
+    for (let n = readSync(fd, chunk); n > 0; n = readSync(fd, chunk)) hash.update(chunk.subarray(0, n));
+  } finally {
+    closeSync(fd);
+  }
+  return hash.digest('hex');
 }
 
 function fsyncFile(path: string): void {
@@ -439,7 +482,7 @@ export function restoreStation(dataDir: string, file: string, opts: { replace?: 
       throw new StationError('RESTORE_FAILED', `Không chép được ${file} vào thư mục dữ liệu. ${cause?.vi ?? `(lỗi kỹ thuật, tiếng Anh: ${reason})`} Không có gì thay đổi.`,
         `Could not copy ${file} into the data folder. ${cause?.en ?? reason} Nothing was changed.`, { path: file, reason });
     }
-    const sha256 = createHash('sha256').update(readFileSync(staging)).digest('hex');
+    const sha256 = fileSha256(staging);
     const summary = checkStationFile(staging);
     let replacedMovedTo: string | null = null;
     if (existsSync(target)) {

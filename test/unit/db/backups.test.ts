@@ -10,7 +10,7 @@ import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runCli } from '../../../electron/cli/main.js';
 import {
-  backupStation, checkStationFile, dailyBackupIfDue, listBackups, STATION_MARKER,
+  backupStation, checkAside, checkStationFile, checkWorkerEntry, dailyBackupIfDue, listBackups, STATION_MARKER,
 } from '../../../electron/core/db/backups.js';
 import { LATEST_SCHEMA_VERSION } from '../../../electron/core/db/migrations/index.js';
 import { openStationDatabase } from '../../../electron/core/db/openStationDatabase.js';
@@ -153,6 +153,21 @@ describe('a file offered as a backup', () => {
 
   it('that is good says what it holds', () => {
     expect(checkStationFile(goodCopy())).toMatchObject({ records: 20, schemaVersion: LATEST_SCHEMA_VERSION });
+  });
+
+  it('is checked on a worker thread with the same answers as in this one, refusals included', async () => {
+    expect(checkWorkerEntry()).not.toBeNull();
+    const good = goodCopy();
+    expect(await checkAside(good)).toEqual(checkStationFile(good));
+    const cut = goodCopy();
+    truncateSync(cut, Math.floor(statSync(cut).size / 3));
+    const here = refusal(() => checkStationFile(cut));
+    const aside = await checkAside(cut).then(() => null, (e: unknown) => e as StationError);
+    expect(aside).toBeInstanceOf(Error);
+    expect({ code: aside?.code, vi: aside?.messageVi, en: aside?.messageEn }).toEqual({ code: here.code, vi: here.messageVi, en: here.messageEn });
+    // Without a worker file, or with one that cannot start, it checks here.
+    expect(await checkAside(good, { entry: null })).toEqual(checkStationFile(good));
+    expect(await checkAside(good, { entry: new URL('file:///nonexistent/checkWorker.js') })).toEqual(checkStationFile(good));
   });
 });
 
