@@ -100,20 +100,28 @@ export function listBackups(dataDir: string): BackupFile[] {
 }
 
 /**
- * A consistent copy of the open station database at `outPath`. SQLite's online backup copies it
- * page by page between the station's own statements (writes made meanwhile are in the copy or
- * restart it), into `<outPath>.partial`; the copy is checked as a restore would check it, switched
- * out of WAL (one self-contained file), fsynced, and only then renamed to `outPath`. A copy that
- * fails leaves no file behind: a half-written backup must never be mistaken for one.
+ * A consistent copy of the open station database at `outPath`, into `<outPath>.partial` first.
+ * On a worker thread (checkWorker.ts): `VACUUM INTO` from its own read-only connection (one read
+ * snapshot: the station goes on writing meanwhile, in WAL, and the copy is what was committed when
+ * it began; a compact, self-contained file), then the check a restore makes (`checkStationFile`)
+ * and an fsync. The core's thread only waits: at 100k records the copy and check take ~4 s, and
+ * SQLite's own online backup stalled it ~100–200 ms at its last step. Where no worker can run,
+ * the same is done here with the online backup. Renamed to `outPath` only once checked: a copy
+ * that fails leaves no file behind, and a half-written backup is never mistaken for one.
  */
-export async function backupStation(db: Database.Database, outPath: string, now: Date = new Date()): Promise<BackupResult> {
+export async function backupStation(db: Database.Database, outPath: string, now: Date = new Date(), opts: { entry?: URL | null } = {}): Promise<BackupResult> {
   const partial = `${outPath}.partial`;
   try {
     mkdirSync(dirname(outPath), { recursive: true });
     rmSync(partial, { force: true });
-    await db.backup(partial);
-    const summary = await checkAside(partial, { forBackup: true });
-    fsyncFile(partial);
+    const entry = opts.entry === undefined ? checkWorkerEntry() : opts.entry;
+    let summary = entry === null ? null : await inWorker(entry, { path: partial, from: db.name, forBackup: true });
+    if (summary === null) {
+      removeQuietly(partial);
+      await db.backup(partial);
+      summary = checkStationFile(partial, { forBackup: true });
+      fsyncFile(partial);
+    }
     renameSync(partial, outPath);
     fsyncFolder(dirname(outPath));
     return { path: outPath, bytes: statSync(outPath).size, takenAt: now.toISOString(), ...summary };
@@ -134,11 +142,61 @@ export async function backupStation(db: Database.Database, outPath: string, now:
 /** Marks the thread checkWorker.ts must serve (its workerData.role). */
 export const CHECK_WORKER_ROLE = 'station-backup-check';
 
-export type CheckReply = { ok: true; summary: StationFileSummary } | { ok: false; code: string; vi: string; en: string; details: unknown };
+export interface CheckJob {
+  /** The file to check (and, with `from`, to write first). */
+  path: string;
+  /** Copy this database into `path` first (VACUUM INTO, read-only connection), then fsync it after the check. */
+  from?: string;
+  forBackup?: boolean;
+}
+
+export type CheckReply =
+  | { ok: true; summary: StationFileSummary }
+  | { ok: false; kind: 'refused'; code: string; vi: string; en: string; details: unknown }
+  | { ok: false; kind: 'error'; message: string; errorCode: string | null };
 
 export function checkWorkerEntry(): URL | null {
   const candidates = [new URL('./checkWorker.js', import.meta.url), new URL('../../../dist/electron/core/db/checkWorker.js', import.meta.url)];
   return candidates.find((url) => url.protocol === 'file:' && existsSync(fileURLToPath(url))) ?? null;
+}
+
+/** What checkWorker.ts does with a job, on whichever thread runs it. */
+export function runCheckJob(job: CheckJob): StationFileSummary {
+  if (job.from !== undefined) {
+    const source = new Database(job.from, { readonly: true, fileMustExist: true });
+    try {
+      source.prepare('VACUUM INTO ?').run(job.path);
+    } finally {
+      source.close();
+    }
+  }
+  const summary = checkStationFile(job.path, job.forBackup === true ? { forBackup: true } : {});
+  if (job.from !== undefined) fsyncFile(job.path);
+  return summary;
+}
+
+/**
+ * A job on a worker thread: its summary, its refusal thrown as the same StationError, its failure
+ * thrown as an Error with SQLite's code (storageErrors.ts reads it). Null when the worker could not
+ * run at all (no such file, a worker that fails to start): the caller does the work itself.
+ */
+async function inWorker(entry: URL, job: CheckJob): Promise<StationFileSummary | null> {
+  const reply = await new Promise<CheckReply | null>((resolve) => {
+    let worker: Worker;
+    try {
+      worker = new Worker(entry, { workerData: { role: CHECK_WORKER_ROLE, job } });
+    } catch {
+      resolve(null);
+      return;
+    }
+    worker.once('message', (m: CheckReply) => resolve(m));
+    worker.once('error', () => resolve(null));
+    worker.once('exit', () => resolve(null));
+  });
+  if (reply === null) return null;
+  if (reply.ok) return reply.summary;
+  if (reply.kind === 'refused') throw new StationError(reply.code, reply.vi, reply.en, reply.details);
+  throw Object.assign(new Error(reply.message), reply.errorCode === null ? {} : { code: reply.errorCode });
 }
 
 /**
@@ -147,16 +205,8 @@ export function checkWorkerEntry(): URL | null {
  */
 export async function checkAside(path: string, opts: { forBackup?: boolean; entry?: URL | null } = {}): Promise<StationFileSummary> {
   const entry = opts.entry === undefined ? checkWorkerEntry() : opts.entry;
-  if (entry === null) return checkStationFile(path, opts);
-  const reply = await new Promise<CheckReply | null>((resolve) => {
-    const worker = new Worker(entry, { workerData: { role: CHECK_WORKER_ROLE, path, forBackup: opts.forBackup === true } });
-    worker.once('message', (m: CheckReply) => resolve(m));
-    worker.once('error', () => resolve(null));
-    worker.once('exit', () => resolve(null));
-  });
-  if (reply === null) return checkStationFile(path, opts);
-  if (reply.ok) return reply.summary;
-  throw new StationError(reply.code, reply.vi, reply.en, reply.details);
+  const job: CheckJob = opts.forBackup === true ? { path, forBackup: true } : { path };
+  return (entry === null ? null : await inWorker(entry, job)) ?? checkStationFile(path, opts);
 }
 
 /**

@@ -86,6 +86,9 @@ describe('a backup', () => {
     expect(copy.pragma('journal_mode', { simple: true })).toBe('delete');
     expect(copy.pragma('integrity_check', { simple: true })).toBe('ok');
     expect(count(copy, 'dose_records')).toBe(300);
+    // Where no worker can run, the same copy is taken on this thread (SQLite's online backup).
+    const here = await backupStation(s.store.db, join(dir, 'here.db'), new Date(), { entry: null });
+    expect({ ...here, path: out, bytes: 0 }).toEqual({ ...r, path: out, bytes: 0, takenAt: here.takenAt, auditEntries: count(s.store.db, 'audit_log') });
     s.close();
   });
 
