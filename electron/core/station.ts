@@ -3,12 +3,12 @@
  * handler to it. The same core runs inside Electron's utility process, the browser host, the CLI
  * and the tests (DESIGN §2); only the transport in front of `dispatcher` differs.
  */
-import { mkdirSync } from 'node:fs';
 import { StationError } from '../../shared/errors.js';
 import { markStationFolder, refuseLostDatabase, scheduleBackups, type BackupSchedule } from './db/backups.js';
 import { databaseFileGuard } from './db/databaseFileGuard.js';
 import { openStationDatabase, stationDatabasePath } from './db/openStationDatabase.js';
 import { silentLogger, type Logger } from './logger.js';
+import { makePrivateDir } from './privateFiles.js';
 import { adminHandlers } from './rpc/handlers/admin.js';
 import { backupHandlers } from './rpc/handlers/backups.js';
 import { importHandlers, removeStaleImportFiles } from './rpc/handlers/import.js';
@@ -56,7 +56,7 @@ export interface StationCore {
 }
 
 export function openStation(opts: StationOptions): StationCore {
-  mkdirSync(opts.dataDir, { recursive: true });
+  makePrivateDir(opts.dataDir);
   // An import's upload left by a crash would hold disk space for ever, and on a full disk keep the
   // database from opening: removed first (probe 16, F6).
   removeStaleImportFiles(opts.dataDir);

@@ -7,9 +7,10 @@
  * a field whose name says PIN, password, secret or key is written as "[redacted]", long strings
  * are cut, so a slip elsewhere cannot put a PIN or a personal record into a file.
  */
-import { appendFileSync, mkdirSync, renameSync, rmSync, statSync } from 'node:fs';
+import { appendFileSync, renameSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { LogLevel, Logger } from '../core/logger.js';
+import { makePrivateDir } from '../core/privateFiles.js';
 
 export interface RotatingLogOptions {
   dir: string;
@@ -43,7 +44,9 @@ export function rotatingFileLogger(opts: RotatingLogOptions): Logger & { readonl
   const minLevel = LEVELS.indexOf(opts.minLevel ?? 'info');
   const now = opts.now ?? (() => new Date());
   const file = (n: number) => join(opts.dir, n === 0 ? `${opts.name}.log` : `${opts.name}.${n}.log`);
-  mkdirSync(opts.dir, { recursive: true });
+  // The logs folder is made inside the data folder, often before the core makes that one: both
+  // are the user's alone (privateFiles.ts).
+  makePrivateDir(opts.dir);
   let size = (() => {
     try {
       return statSync(file(0)).size;
@@ -73,7 +76,7 @@ export function rotatingFileLogger(opts: RotatingLogOptions): Logger & { readonl
       const bytes = Buffer.byteLength(line);
       if (size > 0 && size + bytes > maxBytes) rotate();
       try {
-        appendFileSync(file(0), line);
+        appendFileSync(file(0), line, { mode: 0o600 });
         size += bytes;
       } catch {
         // A full or read-only disk must not take the app down with it; the line is lost.

@@ -2,6 +2,7 @@ import { dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
 import { StationError } from '../../../shared/errors.js';
 import { copyBeforeUpgrade } from './backups.js';
+import { keepPrivate } from '../privateFiles.js';
 import { aloneForUpgrade, databaseTooNew, migrate, schemaVersion, upgradeInUse } from './migrate.js';
 import { storageCause } from './storageErrors.js';
 import { MIGRATIONS, type Migration } from './migrations/index.js';
@@ -55,6 +56,9 @@ function openOnce(path: string, opts: OpenDatabaseOptions): { kind: 'open'; db: 
   } catch (err) {
     throw openFailed(path, err);
   }
+  // Private before anything is written: the -wal and -shm SQLite makes next take this file's mode
+  // (privateFiles.ts); a file an older build left readable by all is tightened too.
+  for (const file of [path, `${path}-wal`, `${path}-shm`]) keepPrivate(file);
   try {
     const found = schemaVersion(db);
     if (found > migrations.length) throw databaseTooNew(found, migrations.length);

@@ -1,6 +1,7 @@
-import { existsSync, mkdirSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { StationError } from '../../../shared/errors.js';
 import { markStationFolder, refuseLostDatabase } from '../db/backups.js';
+import { makePrivateDir } from '../privateFiles.js';
 import { closeStationDatabase, openStationDatabase, stationDatabasePath } from '../db/openStationDatabase.js';
 import type { StorePorts } from './ports.js';
 import { createStationStore, type StationStore } from './stationStore.js';
@@ -31,7 +32,7 @@ export function openStationStore(dataDir: string, ports: StorePorts, opts: { cre
       { path },
     );
   }
-  mkdirSync(dataDir, { recursive: true });
+  makePrivateDir(dataDir);
   const db = openStationDatabase(path);
   markStationFolder(dataDir);
   return { store: createStationStore(db, ports), close: () => closeStationDatabase(db) };
