@@ -42,7 +42,14 @@ function refusalDetails(details: unknown): string[] {
 
 export const signCommand: Command = async (args, ctx) => {
   const opts = parseOptions(args, { values: ['module', 'token', 'cert', 'limit'], booleans: ['pin-stdin', 'confirm-final-try'] });
-  if (opts.positionals.length > 0) throw new UsageError(`sign takes no argument: ${opts.positionals[0]}`, `sign không nhận đối số: ${opts.positionals[0]}`);
+  // The argument is not repeated: a signer who typed the PIN there would find it copied into
+  // the output a scheduled task logs (security probe, session 18). platform.key is refused the same way.
+  if (opts.positionals.length > 0) {
+    throw new UsageError(
+      'sign takes no argument; the PIN is read from standard input only: station sign --pin-stdin',
+      'sign không nhận đối số; mã PIN chỉ được đọc từ đầu vào chuẩn: station sign --pin-stdin',
+    );
+  }
   const limitText = opts.values.get('limit');
   if (limitText !== undefined && (!/^\d{1,6}$/.test(limitText) || Number(limitText) < 1 || Number(limitText) > 100_000)) {
     throw new UsageError('--limit must be 1–100000', '--limit phải từ 1 đến 100000');
