@@ -12,6 +12,7 @@ import { encodeHc1 } from '../../../shared/dcc/hc1.js';
 import { RpcClient, RpcError, type RpcTransport } from '../../../shared/rpc/client.js';
 import { RPC_SUBPROTOCOL } from '../../../electron/host/hostSecret.js';
 import { CONTENT_SECURITY_POLICY } from '../../../electron/host/securityHeaders.js';
+import { WINDOW_CSP } from '../../../electron/main/secureWindow.js';
 import { startBrowserHost, type BrowserHost } from '../../../electron/host/startBrowserHost.js';
 
 let dir: string;
@@ -202,6 +203,16 @@ describe('browser host: what a connected page may send', () => {
 });
 
 describe('browser host: the pages', () => {
+  it('sets the Electron window’s CSP, directive by directive, but for connect-src (its RPC is a WebSocket)', () => {
+    const directives = (csp: string) => new Map(csp.split('; ').map((d) => [d.split(' ')[0]!, d]));
+    const host = directives(CONTENT_SECURITY_POLICY);
+    const window = directives(WINDOW_CSP);
+    window.delete('connect-src');
+    expect(host.get('connect-src')).toBe("connect-src 'self' ws://127.0.0.1:*");
+    host.delete('connect-src');
+    expect(Object.fromEntries(host)).toEqual(Object.fromEntries(window));
+  });
+
   it('serves the renderer with the strict CSP, nosniff and no-referrer', async () => {
     const r = await httpGet('/');
     expect(r.status).toBe(200);
