@@ -5,8 +5,13 @@ export interface CliContext {
   json: boolean;
   /** The station's data directory (`--data-dir`, else the per-user app data folder). */
   dataDir: string;
-  /** Reads all of standard input (for `-` inputs and `--pin-stdin` / `--key-stdin`). */
+  /** Reads all of standard input (for `-` inputs). */
   readStdin(): Promise<Uint8Array>;
+  /**
+   * A secret from standard input (`--pin-stdin`, `--key-stdin`): a pipe's text less its final line ending, or a
+   * line typed at the terminal without echo after `prompt` (readSecret.ts).
+   */
+  readSecret(prompt: { vi: string; en: string }): Promise<string>;
 }
 
 /**

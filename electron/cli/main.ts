@@ -3,6 +3,7 @@ import { storageError } from '../core/db/storageErrors.js';
 import { defaultDataDir, splitGlobalFlags } from './args.js';
 import { commands, usage } from './commands/index.js';
 import { UsageError, type CliContext, type CommandResult } from './context.js';
+import { readSecret } from './readSecret.js';
 
 async function readStdin(): Promise<Uint8Array> {
   const chunks: Buffer[] = [];
@@ -26,7 +27,8 @@ export async function runCli(argv: string[]): Promise<{ result: CommandResult; j
     const { flags, rest } = splitGlobalFlags(argv);
     json = flags.json;
     if (flags.help || rest.length === 0) return { result: { exitCode: rest.length === 0 && !flags.help ? 2 : 0, json: { usage }, text: usage }, json };
-    const ctx: CliContext = { json, dataDir: flags.dataDir ?? defaultDataDir(), readStdin };
+    const readSecretLine = (prompt: { vi: string; en: string }) => readSecret(process.stdin, process.stderr, `${bilingual(prompt.vi, prompt.en)}: `);
+    const ctx: CliContext = { json, dataDir: flags.dataDir ?? defaultDataDir(), readStdin, readSecret: readSecretLine };
     const [name, ...args] = rest;
     const command = commands[name!];
     if (!command) return { result: usageResult(`unknown command: ${name}`, `không có lệnh ${name}`), json };

@@ -43,7 +43,7 @@ export const settingsCommand: Command = async (args, ctx) => {
     if (unset) {
       if (values.length > 0 || fromStdin) throw new UsageError('--unset takes no value', '--unset không nhận giá trị');
     } else if (fromStdin) {
-      value = new TextDecoder().decode(await ctx.readStdin()).replace(/\r?\n$/, '');
+      value = await ctx.readSecret({ vi: 'Khóa API của cơ sở', en: 'Facility API key' });
       if (value === '' || /[\s]/.test(value) || value.length > 2048) throw new UsageError('the API key on standard input must be one line without spaces (at most 2048 characters)', 'khóa API trên đầu vào chuẩn phải là một dòng không có dấu cách (tối đa 2048 ký tự)');
     } else {
       if (values.length !== 1) throw new UsageError(`settings set ${key} needs exactly one VALUE`, `settings set ${key} cần đúng một GIÁ TRỊ`);

@@ -56,8 +56,8 @@ export const signCommand: Command = async (args, ctx) => {
   }
   let pin: string | undefined;
   if (opts.booleans.has('pin-stdin')) {
-    // One line: the PIN without its line ending. Decoded as UTF-8; tokens take ASCII PINs.
-    pin = new TextDecoder().decode(await ctx.readStdin()).replace(/\r?\n$/, '');
+    // One line: the PIN without its line ending (typed at a terminal: not echoed). Tokens take ASCII PINs.
+    pin = await ctx.readSecret({ vi: 'Mã PIN của token', en: 'Token PIN' });
   }
   const station = openStation({ dataDir: ctx.dataDir, ports: systemStorePorts(cliActor()) });
   try {

@@ -33,7 +33,7 @@ afterAll(() => {
   rmSync(dataDir, { recursive: true, force: true });
 });
 
-const ctx = (dir: string): CliContext => ({ json: true, dataDir: dir, readStdin: async () => new Uint8Array() });
+const ctx = (dir: string): CliContext => ({ json: true, dataDir: dir, readStdin: async () => new Uint8Array(), readSecret: async () => '' });
 const command = () => createTokenCommand(forkSignerHost({ entry: HOST_SOURCE, execArgv: ['--import', TS_LOADER], env: token.env }));
 
 interface ListJson {
