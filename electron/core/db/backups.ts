@@ -18,7 +18,7 @@
  */
 import { createHash } from 'node:crypto';
 import {
-  closeSync, copyFileSync, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, readSync, renameSync, rmSync, statSync,
+  closeSync, copyFileSync, existsSync, fsyncSync, openSync, readdirSync, readSync, renameSync, rmSync, statSync,
   statfsSync, writeFileSync,
 } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
@@ -31,6 +31,7 @@ import { appendAudit } from '../audit/auditLog.js';
 import { verifyAuditChain } from '../audit/verifyAuditChain.js';
 import type { Logger } from '../logger.js';
 import { MIGRATIONS } from './migrations/index.js';
+import { makePrivateDir } from '../privateFiles.js';
 import { storageCause } from './storageErrors.js';
 
 export const BACKUP_FOLDER = 'backups';
@@ -112,12 +113,15 @@ export function listBackups(dataDir: string): BackupFile[] {
 export async function backupStation(db: Database.Database, outPath: string, now: Date = new Date(), opts: { entry?: URL | null } = {}): Promise<BackupResult> {
   const partial = `${outPath}.partial`;
   try {
-    mkdirSync(dirname(outPath), { recursive: true });
+    makePrivateDir(dirname(outPath));
     rmSync(partial, { force: true });
+    // The copy holds what the database holds: the user's alone from its first byte (SQLite writes
+    // into an empty file as into a new one).
+    writeFileSync(partial, '', { mode: 0o600 });
     const entry = opts.entry === undefined ? checkWorkerEntry() : opts.entry;
     let summary = entry === null ? null : await inWorker(entry, { path: partial, from: db.name, forBackup: true });
     if (summary === null) {
-      removeQuietly(partial);
+      writeFileSync(partial, '', { mode: 0o600 });
       await db.backup(partial);
       summary = checkStationFile(partial, { forBackup: true });
       fsyncFile(partial);
@@ -484,8 +488,9 @@ export function copyBeforeUpgrade(db: Database.Database, path: string, fromVersi
   const dir = join(dirname(path), BACKUP_FOLDER);
   const out = join(dir, backupFileName('upgrade', now, `-v${fromVersion}`));
   try {
-    mkdirSync(dir, { recursive: true });
+    makePrivateDir(dir);
     rmSync(out, { force: true });
+    writeFileSync(out, '', { mode: 0o600 });
     db.prepare('VACUUM INTO ?').run(out);
     return out;
   } catch {
@@ -519,7 +524,7 @@ export function restoreStation(dataDir: string, file: string, opts: { replace?: 
   if (!existsSync(file) || !statSync(file).isFile()) {
     throw new StationError('BACKUP_NOT_FOUND', `Không tìm thấy tệp sao lưu ${file}.`, `The backup file ${file} was not found.`, { path: file });
   }
-  mkdirSync(dataDir, { recursive: true });
+  makePrivateDir(dataDir);
   const target = join(dataDir, DATABASE_FILE);
   const staging = `${target}.restoring`;
   rmSync(staging, { force: true });

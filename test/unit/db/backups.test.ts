@@ -84,6 +84,8 @@ describe('a backup', () => {
     const copy = new Database(out, { readonly: true });
     toClose.push(copy);
     expect(copy.pragma('journal_mode', { simple: true })).toBe('delete');
+    // The copy holds what the database holds: the user's alone (security probe, session 18).
+    if (process.platform !== 'win32') expect(statSync(out).mode & 0o777).toBe(0o600);
     expect(copy.pragma('integrity_check', { simple: true })).toBe('ok');
     expect(count(copy, 'dose_records')).toBe(300);
     // Where no worker can run, the same copy is taken on this thread (SQLite's online backup).
@@ -344,6 +346,10 @@ describe('before a migration', () => {
     const copies = listBackups(dataDir).filter((b) => b.kind === 'upgrade');
     expect(copies).toHaveLength(1);
     expect(copies[0]!.path).toMatch(/station-upgrade-\d{8}-\d{6}-v4\.db$/);
+    if (process.platform !== 'win32') {
+      expect(statSync(copies[0]!.path).mode & 0o777).toBe(0o600);
+      expect(statSync(join(dataDir, 'backups')).mode & 0o777).toBe(0o700);
+    }
     const copy = new Database(copies[0]!.path, { readonly: true });
     toClose.push(copy);
     expect(copy.pragma('user_version', { simple: true })).toBe(4);
