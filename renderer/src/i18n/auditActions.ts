@@ -28,4 +28,5 @@ export const AUDIT_ACTIONS: Readonly<Record<string, MessageKey>> = {
   'person.merged': 'action.personMerged',
   'settings.set': 'action.settingsSet',
   'records.facility': 'action.recordsFacility',
+  'station.restore': 'action.stationRestore',
 };

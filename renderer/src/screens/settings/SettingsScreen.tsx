@@ -2,11 +2,12 @@
  * Settings (DESIGN §10 keys): facility, national platform (the API key is write-only: the core
  * never sends it back, only whether one is set), PKCS#11 library, language. A facility code
  * change refused because batches signed under the current code wait for the platform asks first,
- * and goes through only for a code that was wrong from the start.
+ * and goes through only for a code that was wrong from the start. Below: the backups.
  */
 import { useEffect, useId, useState, type FormEvent } from 'react';
 import type { SETTINGS_KEYS } from '../../../../shared/rpc/contract.js';
 import { Dialog } from '../../components/Dialog.js';
+import { BackupsPanel } from './BackupsPanel.js';
 import { ErrorMessage } from '../../components/ErrorMessage.js';
 import { Loading, NotAvailable, Notice } from '../../components/Notices.js';
 import { Screen } from '../../components/Screen.js';
@@ -131,6 +132,7 @@ export function SettingsScreen() {
       )}
       {saved && <Notice kind="ok">{t('settings.saved')}</Notice>}
       {error !== null && <ErrorMessage error={error} keptInput />}
+      {loaded !== null && <BackupsPanel />}
       {waiting !== null && (
         <Dialog title={t('settings.facilityWaitingTitle')} onClose={() => setWaiting(null)} labelId={`${ids}-waiting`}>
           <ErrorMessage error={waiting} keptInput />

@@ -1,0 +1,39 @@
+// The settings screen's backups (electron/core/db/backups.ts): none at first, "back up now" by
+// keyboard takes a checked copy and says what it holds, the newest copy is then shown with its
+// Viet Nam time; a copy that cannot be written says why in the user's language.
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { gotoScreen, seriousAxeViolations } from './support/screens.js';
+import { expect, openStationPage, openTestStation, setLanguage, test } from './support/station.js';
+
+test('back up now from the settings screen, then the newest copy is shown', async ({ page }) => {
+  const station = await openTestStation({ backups: false });
+  try {
+    station.seed(12);
+    await openStationPage(page, station);
+    await setLanguage(page, 'en');
+    await gotoScreen(page, 'settings');
+    await expect(page.getByTestId('backups-newest')).toHaveText('No backup yet. The station backs itself up every day while it is open.');
+    await expect(page.getByText(`Folder: ${join(station.dataDir, 'backups')}`)).toBeVisible();
+    await page.getByTestId('backup-now').focus();
+    await page.keyboard.press('Enter');
+    await expect(page.getByText(/^Backed up and checked: station-manual-\d{8}-\d{6}\.db \(12 records, 0 certificates\)\.$/)).toBeVisible();
+    await expect(page.getByTestId('backups-newest')).toHaveText(/^Newest backup: \d\d\/\d\d\/\d{4} \d\d:\d\d \(by hand\); 1 in the folder\.$/);
+    expect(await seriousAxeViolations(page)).toEqual([]);
+
+    await setLanguage(page, 'vi');
+    await gotoScreen(page, 'settings');
+    await expect(page.getByTestId('backups-newest')).toHaveText(/^Bản sao lưu mới nhất: \d\d\/\d\d\/\d{4} \d\d:\d\d \(sao lưu thủ công\); có 1 bản trong thư mục\.$/);
+    // A backups "folder" that is a file: the copy fails, says why in Vietnamese, and the station goes on.
+    const folder = join(station.dataDir, 'backups');
+    rmSync(folder, { recursive: true });
+    writeFileSync(folder, 'not a folder');
+    await page.getByTestId('backup-now').click();
+    await expect(page.getByRole('alert')).toContainText('Không sao lưu được');
+    await expect(page.getByTestId('backup-now')).toBeEnabled();
+    rmSync(folder);
+    mkdirSync(folder);
+  } finally {
+    await station.close();
+  }
+});
