@@ -118,8 +118,10 @@ export function signingService(store: StationStore, ports: StorePorts, logger: L
           label: t.label,
           manufacturer: t.manufacturer,
           model: t.model,
-          pinMin: t.pinMinLength ?? 0,
-          pinMax: t.pinMaxLength ?? 0,
+          // A token that gives no lengths takes any PIN of 1 character or more (tokenLogin.ts):
+          // a 0 here once made the PIN dialog refuse every PIN (probe 18).
+          pinMin: t.pinMinLength ?? 1,
+          pinMax: t.pinMaxLength,
           flags: { countLow: t.flags.pinCountLow, finalTry: t.flags.pinFinalTry, locked: t.flags.pinLocked, pinPad: t.flags.protectedAuthenticationPath },
           certificates: t.certificates.map((c) => ({
             fingerprint: c.fingerprint,

@@ -26,8 +26,10 @@ export const TokenSchema = z.object({
   label: z.string(),
   manufacturer: z.string(),
   model: z.string().optional(),
+  /** The shortest PIN the token takes (1 when the token does not say). */
   pinMin: z.number().int(),
-  pinMax: z.number().int(),
+  /** The longest; null when the token does not say (0, or a value past what PINs can be). */
+  pinMax: z.number().int().nullable(),
   flags: z.object({ countLow: z.boolean(), finalTry: z.boolean(), locked: z.boolean(), pinPad: z.boolean() }),
   certificates: z.array(TokenCertificateSchema),
   /**

@@ -39,8 +39,8 @@ export function PinDialog({ token, busy, progress, error, onSubmit, onClose }: {
     setProblem(null);
     const input = pinInput.current;
     const pin = pinPad ? '' : (input?.value ?? '');
-    if (!pinPad && (pin.length < token.pinMin || pin.length > token.pinMax)) {
-      setProblem(t('sign.pinLength', { min: token.pinMin, max: token.pinMax }));
+    if (!pinPad && (pin.length < token.pinMin || (token.pinMax !== null && pin.length > token.pinMax))) {
+      setProblem(token.pinMax === null ? t('sign.pinLengthMin', { min: token.pinMin }) : t('sign.pinLength', { min: token.pinMin, max: token.pinMax }));
       input?.focus();
       return;
     }
@@ -73,12 +73,12 @@ export function PinDialog({ token, busy, progress, error, onSubmit, onClose }: {
                   autoComplete="off"
                   autoFocus
                   spellCheck={false}
-                  maxLength={Math.max(token.pinMax, 4)}
+                  {...(token.pinMax !== null ? { maxLength: Math.max(token.pinMax, 4) } : {})}
                   disabled={busy}
                   aria-describedby={`${ids}-pin-hint`}
                 />
                 <p id={`${ids}-pin-hint`} className="hint">
-                  {t('sign.pinHint', { min: token.pinMin, max: token.pinMax })}
+                  {token.pinMax === null ? t('sign.pinHintMin', { min: token.pinMin }) : t('sign.pinHint', { min: token.pinMin, max: token.pinMax })}
                 </p>
               </div>
             )}

@@ -2,7 +2,7 @@
  * Signing (DESIGN §5): the tokens found and every certificate on them, usable or why not; what a
  * signature would cover now; the PIN dialog; progress; the signed batch.
  */
-import { useEffect, useId, useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import type { ResultOf } from '../../../../shared/rpc/contract.js';
 import { href } from '../../app/routes.js';
 import { Notice } from '../../components/Notices.js';
@@ -105,6 +105,12 @@ export function SignScreen() {
   const [signed, setSigned] = useState<Signed | null>(null);
   const [taskId, setTaskId] = useState<string | null>(null);
   const progress = useTaskProgress(taskId);
+  // The dialog gives the focus back to its opener, which is disabled once nothing is left to
+  // sign: the focus goes to what happened (and the link to Sync after it) instead of the page.
+  const signedNotice = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (signed !== null) signedNotice.current?.focus();
+  }, [signed]);
 
   // The only usable certificate (or the only token showing its certificate after the PIN) is
   // chosen for the user.
@@ -215,15 +221,17 @@ export function SignScreen() {
         </button>
       </p>
       {signed !== null && (
-        <Notice kind="ok">
-          <p data-testid="sign-result">{t('sign.done', { batch: signed.batch, count: signed.count, alg: signed.alg })}</p>
-          <p className="muted">
-            {t('sign.root', { root: signed.root })}
-          </p>
-          <p>
-            <a href={href('sync')}>{t('sign.goSync')}</a>
-          </p>
-        </Notice>
+        <div ref={signedNotice} tabIndex={-1}>
+          <Notice kind="ok">
+            <p data-testid="sign-result">{t('sign.done', { batch: signed.batch, count: signed.count, alg: signed.alg })}</p>
+            <p className="muted">
+              {t('sign.root', { root: signed.root })}
+            </p>
+            <p>
+              <a href={href('sync')}>{t('sign.goSync')}</a>
+            </p>
+          </Notice>
+        </div>
       )}
       {dialogOpen && token !== undefined && <PinDialog token={token} busy={busy} progress={progress} error={error} onSubmit={sign} onClose={() => setDialogOpen(false)} />}
     </Screen>
