@@ -39,6 +39,15 @@ function vaccineFindings(vaccine: string | undefined): Finding[] {
     `Vaccine "${vaccine}" is not in the catalog of the 8 licensed vaccines.${hintEn}`)];
 }
 
+/**
+ * A lot number as stored: trimmed, invisible format characters (\p{Cf}: zero-width spaces, BOM,
+ * soft hyphens, direction marks) removed. A lot copied from a chat or a web page carries them and
+ * was refused as LOT_INVALID_CHARACTERS with nothing visible to fix (probe 18).
+ */
+export function normalizeLot(raw: string): string {
+  return raw.replace(/\p{Cf}/gu, '').trim();
+}
+
 function lotFindings(raw: string | undefined): Finding[] {
   if (isBlank(raw)) return [required('lot', 'số lô', 'The lot number')];
   const lot = (raw ?? '').trim();

@@ -48,13 +48,15 @@ export function decodeCccd(idNumber: string): CccdInfo | null {
 /**
  * The canonical form of a typed id number: spaces, dots and hyphens removed (cards print groups,
  * spreadsheets add separators), letters upper-cased. Importers and forms store this form.
+ * Invisible format characters go too (\p{Cf}: zero-width spaces, BOM, direction marks): a number
+ * pasted from Zalo or a web page carries them, and was refused as "not only digits" (probe 18).
  */
 export function normalizeIdNumber(raw: string): string {
   if (typeof raw !== 'string') return '';
   // Already canonical (ASCII digits and capitals: NFKC, the separators and upper-casing change
   // nothing): returned as is. An import normalises each number several times.
   if (isDigitsAndCapitals(raw)) return raw;
-  return raw.normalize('NFKC').replace(/[\s.\-_]/g, '').toUpperCase();
+  return raw.normalize('NFKC').replace(/[\s.\-_\p{Cf}]/gu, '').toUpperCase();
 }
 
 function isDigitsAndCapitals(s: string): boolean {

@@ -3,6 +3,7 @@
  * an implementation is an edit here, nowhere else.
  */
 export { uuidv7 } from '../../../shared/domain/ids.js';
+export { normalizeLot } from '../../../shared/domain/doseValidation.js';
 export { normalizeIdNumber } from '../../../shared/domain/identity.js';
 export { foldForSearch, normalizeName } from '../../../shared/domain/names.js';
 export { canonicalPhone, hasErrors, resolveNames, validateRecord } from '../../../shared/domain/validation.js';

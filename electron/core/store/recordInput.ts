@@ -3,7 +3,7 @@
  * raw input may hold anything (an import cell, a half-filled form): nothing here throws.
  */
 import { ID_TYPES, type IdType, type Sex } from '../../../shared/domain/types.js';
-import { canonicalPhone, foldForSearch, normalizeIdNumber, normalizeName, resolveNames, type DoseInput, type PersonInput } from './domain.js';
+import { canonicalPhone, foldForSearch, normalizeIdNumber, normalizeLot, normalizeName, resolveNames, type DoseInput, type PersonInput } from './domain.js';
 import type { RecordInput } from './storeTypes.js';
 
 export interface PreparedPerson {
@@ -90,7 +90,7 @@ export function prepareDose(raw: (DoseInput & { facilityCode?: string }) | undef
   const doseNumber = Number.isInteger(dn) ? dn : null;
   const dose = {
     vaccine: text(d.vaccine).toUpperCase(),
-    lot: text(d.lot),
+    lot: normalizeLot(text(d.lot)),
     doseNumber,
     vaccinationDate: text(d.vaccinationDate),
     facilityCode: text(d.facilityCode) || defaultFacility,

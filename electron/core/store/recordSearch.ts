@@ -37,7 +37,8 @@ function invalid(field: string, en: string, vi: string): StationError {
 function searchSources(raw: string, params: Params): SearchSource[] | null {
   const text = raw.trim();
   if (text === '') return null;
-  const compact = text.replace(/[\s.\-()]/g, '');
+  // Format characters (\p{Cf}) in a number pasted from a chat are dropped, as when it is stored.
+  const compact = text.replace(/[\s.\-()\p{Cf}]/gu, '');
   const sources: SearchSource[] = [];
   const range = (column: string, name: string, prefix: string) => {
     params[`${name}From`] = prefix;

@@ -66,6 +66,12 @@ describe('search by id number and phone', () => {
     expect(names({ search: 'c765' })).toEqual(['Nguyễn An Khang']);
   });
 
+  it('finds by an id number or phone pasted with invisible characters (probe 18)', () => {
+    expect(names({ search: '079090001234\u200b' })).toEqual(['Nguyễn Văn An']);
+    expect(names({ search: '\ufeff079\u00a0090\u200b001234' })).toEqual(['Nguyễn Văn An']);
+    expect(names({ search: '0987\u200b000' })).toEqual(['Đỗ Thị Ánh']);
+  });
+
   it('finds by a phone prefix, typed with spaces or as +84', () => {
     expect(names({ search: '0987 000' })).toEqual(['Đỗ Thị Ánh']);
     expect(names({ search: '+84 987 000 111' })).toEqual(['Đỗ Thị Ánh']);

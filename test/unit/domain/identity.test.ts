@@ -110,6 +110,8 @@ describe('normalizeIdNumber', () => {
   it.each([
     ['001 090 012 345', '001090012345'], ['001.090.012.345', '001090012345'], ['c1234567', 'C1234567'], [' C-1234567 ', 'C1234567'],
     ['００１０９００１２３４５', '001090012345'],
+    // Pasted from Zalo or a web page (probe 18): invisible characters around and inside.
+    ['\u200b079\u00a0085\u200b001234\u2060', '079085001234'], ['\ufeff\u200e079085001234\u200f', '079085001234'],
   ])('%j → %j', (raw, canonical) => {
     expect(normalizeIdNumber(raw)).toBe(canonical);
   });
