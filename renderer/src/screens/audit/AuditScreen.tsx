@@ -2,6 +2,7 @@
 import { useEffect, useState } from 'react';
 import type { ResultOf } from '../../../../shared/rpc/contract.js';
 import { AuditAction } from '../../components/AuditAction.js';
+import { BusyButton } from '../../components/BusyButton.js';
 import { ErrorMessage } from '../../components/ErrorMessage.js';
 import { Loading, NotAvailable, Notice } from '../../components/Notices.js';
 import { Screen } from '../../components/Screen.js';
@@ -51,9 +52,9 @@ export function AuditScreen() {
       name="audit"
       title={t('audit.title')}
       actions={
-        <button type="button" className="button primary" onClick={() => void verify()} disabled={checking}>
+        <BusyButton busy={checking} onClick={() => void verify()}>
           {t('audit.verify')}
-        </button>
+        </BusyButton>
       }
     >
       {check !== null &&

@@ -4,8 +4,9 @@
  * one transaction, with progress and a Stop button. The file stays chosen throughout: a failed
  * step loses nothing.
  */
-import { useId, useRef, useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import type { ResultOf } from '../../../../shared/rpc/contract.js';
+import { BusyButton } from '../../components/BusyButton.js';
 import { ErrorMessage } from '../../components/ErrorMessage.js';
 import { fieldLabel } from '../../components/fieldLabel.js';
 import { NotAvailable, Notice } from '../../components/Notices.js';
@@ -50,6 +51,12 @@ export function ImportScreen() {
   const [unavailable, setUnavailable] = useState(false);
   const [taskId, setTaskId] = useState<string | null>(null);
   const progress = useTaskProgress(taskId);
+  // The Import button goes with its step once the rows are in: the focus goes to what happened
+  // (and "Import another file" after it), not to the page.
+  const committedNotice = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (phase === 'committed') committedNotice.current?.focus();
+  }, [phase]);
 
   const fail = (err: unknown, back: Phase) => {
     if (isUnavailable(err)) setUnavailable(true);
@@ -163,9 +170,9 @@ export function ImportScreen() {
             </datalist>
           </div>
         </div>
-        <button type="button" className="button primary" onClick={() => void runPreview()} disabled={busy}>
+        <BusyButton busy={busy} onClick={() => void runPreview()}>
           {t('import.preview')}
-        </button>
+        </BusyButton>
       </section>
 
       {phase === 'reading' && <ProgressBar label={t('import.reading')} progress={null} />}
@@ -245,22 +252,24 @@ export function ImportScreen() {
             </label>
           )}
           <p>
-            <button type="button" className="button primary" onClick={() => void commit()} disabled={busy}>
+            <BusyButton busy={busy} onClick={() => void commit()}>
               {t('import.commit')}
-            </button>
+            </BusyButton>
           </p>
           {phase === 'committing' && <ProgressBar label={t('import.commit')} progress={progress} onCancel={cancel} />}
         </section>
       )}
 
       {phase === 'committed' && committed !== null && (
-        <Notice kind="ok">
-          <p>{t('import.committed', { n: committed.committed })}</p>
-          <SummaryLine summary={committed} />
-          <button type="button" className="button secondary" onClick={restart}>
-            {t('import.another')}
-          </button>
-        </Notice>
+        <div ref={committedNotice} tabIndex={-1}>
+          <Notice kind="ok">
+            <p>{t('import.committed', { n: committed.committed })}</p>
+            <SummaryLine summary={committed} />
+            <button type="button" className="button secondary" onClick={restart}>
+              {t('import.another')}
+            </button>
+          </Notice>
+        </div>
       )}
     </Screen>
   );

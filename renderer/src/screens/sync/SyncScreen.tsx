@@ -5,6 +5,7 @@
 import { useEffect, useRef, useState } from 'react';
 import type { ResultOf } from '../../../../shared/rpc/contract.js';
 import { href } from '../../app/routes.js';
+import { BusyButton } from '../../components/BusyButton.js';
 import { Dialog } from '../../components/Dialog.js';
 import { ErrorMessage } from '../../components/ErrorMessage.js';
 import { Notice } from '../../components/Notices.js';
@@ -121,9 +122,9 @@ export function SyncScreen() {
       </Pending>
       {status.status !== 'unavailable' && (
         <p>
-          <button type="button" className="button primary" onClick={() => void run()} disabled={running}>
+          <BusyButton busy={running} onClick={() => void run()}>
             {t('sync.run')}
-          </button>
+          </BusyButton>
         </p>
       )}
       {running && <ProgressBar label={t('sync.running')} progress={progress} />}

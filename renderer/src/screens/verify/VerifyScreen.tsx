@@ -5,6 +5,7 @@
  */
 import { useId, useState, type FormEvent } from 'react';
 import type { ResultOf } from '../../../../shared/rpc/contract.js';
+import { BusyButton } from '../../components/BusyButton.js';
 import { ErrorMessage } from '../../components/ErrorMessage.js';
 import { NotAvailable, Notice } from '../../components/Notices.js';
 import { Screen } from '../../components/Screen.js';
@@ -106,6 +107,7 @@ export function VerifyScreen() {
 
   const onPaste = (e: FormEvent) => {
     e.preventDefault();
+    if (busy) return;
     setNotice(null);
     if (text.trim() !== '') void verify({ text: text.trim() });
   };
@@ -137,9 +139,9 @@ export function VerifyScreen() {
           <label htmlFor={`${ids}-text`}>{t('verify.paste')}</label>
           <textarea id={`${ids}-text`} value={text} onChange={(e) => setText(e.target.value)} rows={4} spellCheck={false} className="mono" />
         </div>
-        <button type="submit" className="button primary" disabled={busy}>
+        <BusyButton type="submit" busy={busy}>
           {t('verify.check')}
-        </button>
+        </BusyButton>
       </form>
       <div className="form-grid">
         <div className="field">
@@ -166,6 +168,12 @@ export function VerifyScreen() {
       )}
       {notice !== null && <Notice kind="info">{notice}</Notice>}
       {error !== null && <ErrorMessage error={error} />}
+      {/* The verdict, said by a screen reader when it comes (the report below is not a live region:
+          all its steps would be read). Always in the page: a live region added with its text is
+          not announced. Emptied when a check starts, so the same verdict twice is said twice. */}
+      <p className="visually-hidden" role="status" data-testid="verify-announce">
+        {report === null ? '' : report.valid ? t('verify.valid') : t('verify.invalid')}
+      </p>
       {report !== null && <ReportView report={report} />}
     </Screen>
   );
