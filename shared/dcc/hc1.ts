@@ -46,7 +46,9 @@ export interface DecodedHc1 {
  * must be upper case: QR alphanumeric mode has no lower case, so "hc1:" means retyped data.
  */
 export function stripHc1Prefix(input: string): string {
-  const text = input.trim();
+  // Invisible format characters (\p{Cf}: zero-width spaces, BOM, direction marks) that a chat app
+  // or a web page leaves in copied text are never Base45 and never seen: dropped (probe 18).
+  const text = input.replace(/\p{Cf}/gu, '').trim();
   if (text === '') throw dccError('INPUT_EMPTY');
   if (text.length > MAX_HC1_LENGTH) {
     throw dccError('INPUT_TOO_LARGE', { vi: `${text.length} ký tự`, en: `${text.length} characters` }, { length: text.length, max: MAX_HC1_LENGTH });

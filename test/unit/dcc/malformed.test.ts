@@ -85,6 +85,11 @@ describe('the valid reference certificate', () => {
       expect((await verifyHc1(wrapped, { trust: [trust], at })).valid).toBe(true);
     }
   });
+
+  it('verifies with invisible characters a chat app leaves in copied text (probe 18)', async () => {
+    const pasted = `\u200b${valid.slice(0, 40)}\u200b${valid.slice(40, 90)}\u2060\u200e${valid.slice(90)}\ufeff`;
+    expect((await verifyHc1(pasted, { trust: [trust], at })).valid).toBe(true);
+  });
 });
 
 describe('transport defects stop the pipeline at their step', () => {
