@@ -5,6 +5,7 @@
  */
 import { useCallback, useEffect, useState } from 'react';
 import type { ResultOf } from '../../../../shared/rpc/contract.js';
+import { BusyButton } from '../../components/BusyButton.js';
 import { ErrorMessage } from '../../components/ErrorMessage.js';
 import { Notice } from '../../components/Notices.js';
 import { useI18n } from '../../i18n/I18nContext.js';
@@ -63,9 +64,9 @@ export function BackupsPanel() {
       {list !== null && <p className="hint">{t('backups.where', { folder: list.folder })}</p>}
       <p className="hint">{t('backups.restoreHow')}</p>
       <div className="form-actions">
-        <button type="button" className="button" onClick={() => void backUp()} disabled={busy} data-testid="backup-now">
+        <BusyButton busy={busy} className="button" onClick={() => void backUp()}>
           {busy ? t('backups.working') : t('backups.now')}
-        </button>
+        </BusyButton>
       </div>
       <div aria-live="polite">
         {made !== null && (
