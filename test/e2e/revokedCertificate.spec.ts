@@ -28,6 +28,9 @@ test.afterAll(async () => {
 test('a certificate replaced by a correction: pending, then revoked with a link to the new one and no Print', async ({ page }) => {
   await openStationPage(page, station);
   await setLanguage(page, 'en');
+  // The list says it before the certificate is opened.
+  await gotoScreen(page, 'certificates');
+  await expect(page.getByTestId('cert-awaiting-replacement')).toHaveText('To be replaced (correction not synced)');
   await gotoScreen(page, `certificates/${oldId}`);
   await expect(page.getByTestId('certificate-correction-pending')).toContainText('will be revoked and replaced by a new one');
   await expect(page.getByTestId('certificate-revoked')).toHaveCount(0);

@@ -42,9 +42,10 @@ function writeOut(path: string, bytes: Uint8Array): void {
 }
 
 /** One line of `certificates list`: the issue day is the clinic's (Viet Nam) day, not the UTC one. */
-export function certificateListLine(c: { recordId: string; uvci: string; issuedAt: string; revokedAt: string | null; fullName: string }): string {
+export function certificateListLine(c: { recordId: string; uvci: string; issuedAt: string; revokedAt: string | null; fullName: string; awaitingReplacement?: boolean }): string {
   const issued = Number.isNaN(Date.parse(c.issuedAt)) ? c.issuedAt : vietnamDay(new Date(c.issuedAt));
-  return `${c.recordId}  ${c.uvci}  ${issued}${c.revokedAt ? '  REVOKED' : ''}  ${c.fullName}`;
+  const standing = c.revokedAt ? '  REVOKED' : c.awaitingReplacement ? '  TO BE REPLACED (correction not synced)' : '';
+  return `${c.recordId}  ${c.uvci}  ${issued}${standing}  ${c.fullName}`;
 }
 
 export const certificatesCommand: Command = async (args, ctx) => {

@@ -83,7 +83,12 @@ export function certificateViews(store: StationStore) {
   const dosesOf = db.prepare(`SELECT * FROM dose_records WHERE person_id = ? AND state NOT IN ('superseded', 'rejected', 'draft')`);
 
   return {
-    list(q: { search?: string; limit: number; offset: number }): { items: CertificateSummary[]; total: number } {
+    /**
+     * `awaitingReplacement`: the record was corrected here and the platform has not revoked the
+     * certificate yet (what `certificates.get` says as `correctionPending`), so the list shows it
+     * too: a clinic printing from the list would otherwise hand out a certificate about to go.
+     */
+    list(q: { search?: string; limit: number; offset: number }): { items: (CertificateSummary & { awaitingReplacement: boolean })[]; total: number } {
       const search = q.search?.trim() ?? '';
       const where = search === ''
         ? ''
@@ -91,9 +96,10 @@ export function certificateViews(store: StationStore) {
       const args = search === '' ? {} : { name: `%${escapeLike(foldForSearch(search))}%`, raw: `%${escapeLike(search)}%`, prefix: `${escapeLike(search)}%`, exact: search };
       const rows = db.prepare(`${SUMMARY}${where} ORDER BY c.issued_at DESC, c.record_id LIMIT @limit OFFSET @offset`)
         .all({ ...args, limit: q.limit, offset: q.offset }) as (CertificateSummary & { hc1: string })[];
+      const awaiting = (r: CertificateSummary) => standing.pendingCorrection({ recordId: r.recordId, uvci: r.uvci, revokedAt: r.revokedAt }) !== null;
       const total = (db.prepare(`SELECT count(*) AS n FROM certificates c JOIN dose_records d ON d.id = c.record_id JOIN people p ON p.id = d.person_id${where}`)
         .get(args) as { n: number }).n;
-      return { items: rows.map(({ hc1: _hc1, ...summary }) => summary), total };
+      return { items: rows.map(({ hc1: _hc1, ...summary }) => ({ ...summary, awaitingReplacement: awaiting(summary) })), total };
     },
 
     async get(recordId: string, trust: readonly TrustEntry[] | null, at: Date): Promise<CertificateView> {

@@ -67,7 +67,13 @@ export const syncMethods = {
   ),
   'certificates.list': method(
     z.object({ search: z.string().max(200).optional(), limit: z.number().int().min(1).max(1000).default(50), offset: z.number().int().min(0).default(0) }).strict(),
-    z.object({ items: z.array(CertificateSummarySchema), total: z.number().int() }),
+    z.object({
+      items: z.array(CertificateSummarySchema.extend({
+        /** Its record was corrected and the correction is not synced yet: the platform will revoke it and issue another. */
+        awaitingReplacement: z.boolean(),
+      })),
+      total: z.number().int(),
+    }),
   ),
   'certificates.get': method(
     z.object({ recordId: id }).strict(),

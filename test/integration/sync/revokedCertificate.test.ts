@@ -40,6 +40,10 @@ describe('a certificate revoked by a correction', () => {
     expect(view.correctionPending!.notice.message_en).toContain('will be revoked and replaced');
     const exported = await station(dir, 'certificates', 'export', oldId);
     expect(exported).toMatchObject({ code: 0, json: { valid: true, correctionPending: { recordId: fixedId }, notices: [{ code: 'CERTIFICATE_CORRECTION_PENDING' }] } });
+    // The list says it too: a clinic printing from it would hand out a certificate about to go.
+    expect((await w.client.call('certificates.list', {})).items).toEqual([expect.objectContaining({ recordId: oldId, awaitingReplacement: true, revokedAt: null })]);
+    const listed = await station(dir, 'certificates', 'list');
+    expect(listed.text).toMatch(/TO BE REPLACED \(correction not synced\)  Lê Thị Cúc/);
   });
 
   it('once revoked: not valid, the signature step still passed, revoked when and replaced by what', async () => {
@@ -47,6 +51,8 @@ describe('a certificate revoked by a correction', () => {
     expect(await w.client.call('sync.run', {})).toMatchObject({ accepted: 1, revoked: 1, status: { lastError: null } });
     const fixed = await w.client.call('certificates.get', { recordId: fixedId });
     expect(fixed).toMatchObject({ revocation: null, correctionPending: null, verification: { valid: true } });
+    const items = (await w.client.call('certificates.list', {})).items;
+    expect(items.map((c) => [c.recordId, c.awaitingReplacement, c.revokedAt !== null]).sort()).toEqual([[fixedId, false, false], [oldId, false, true]].sort());
 
     const view = await w.client.call('certificates.get', { recordId: oldId });
     expect(view.revokedAt).not.toBeNull();

@@ -48,6 +48,12 @@ function CertificateList() {
                           {c.fullName}
                         </a>
                         {c.revokedAt !== null && <span className="badge badge-rejected"> {t('certs.revoked')}</span>}
+                        {c.awaitingReplacement && (
+                          <span className="badge badge-signed" data-testid="cert-awaiting-replacement" title={t('certs.correctionPending')}>
+                            {' '}
+                            {t('certs.awaitingReplacement')}
+                          </span>
+                        )}
                       </td>
                       <td>
                         <code>{c.uvci}</code>
