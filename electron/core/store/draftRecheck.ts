@@ -48,6 +48,10 @@ export function draftRechecking(ctx: StoreContext, editing: RecordEditing) {
   const candidates = db.prepare(`SELECT id, findings FROM dose_records
     WHERE state = 'draft' AND vaccination_date <= ? AND findings LIKE '%${DATE_FUTURE}%' ORDER BY seq`);
   const future = clockDrafts(db);
+  // Drafts found due that a fresh save refuses (a live copy of the dose saved since), with the
+  // day they were tried: passed over until the day changes, so that each sign preview does not
+  // take the write lock for them again (session 17 left it). Per process; a new one tries once.
+  const refused = new Map<string, string>();
 
   return {
     /** One transaction; each record's own entries as an edit writes them, with `recheck` naming why. */
@@ -55,7 +59,8 @@ export function draftRechecking(ctx: StoreContext, editing: RecordEditing) {
       // Nearly always nothing to do: answered from a read, without the write lock a sign preview
       // would otherwise wait for behind another process's import.
       const today = ctx.today();
-      const due = (): { id: string; findings: string }[] => (candidates.all(today) as { id: string; findings: string }[]).filter((r) => heldOnlyByDate(r.findings));
+      const due = (): { id: string; findings: string }[] =>
+        (candidates.all(today) as { id: string; findings: string }[]).filter((r) => refused.get(r.id) !== today && heldOnlyByDate(r.findings));
       if (!db.inTransaction && due().length === 0) return { rechecked: 0, ready: 0, future: future.get(today) as number };
       return db.transaction(() => {
         const rows = due();
@@ -68,6 +73,7 @@ export function draftRechecking(ctx: StoreContext, editing: RecordEditing) {
           } catch (e) {
             // A live copy of the same dose saved since (RECORD_DUPLICATE): the draft stays as it is.
             if (!(e instanceof StationError)) throw e;
+            if (e.code === 'RECORD_DUPLICATE') refused.set(id, today);
           }
         }
         return { rechecked, ready, future: future.get(today) as number };

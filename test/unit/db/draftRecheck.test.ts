@@ -3,6 +3,7 @@
 // held back only by that finding once their date has come, as a fresh save would (its lifecycle
 // transition and audit entries), and leaves alone a draft with another error; a warning nobody
 // confirmed still needs its confirm.
+import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openTestStore, record, type TestStore } from './storeHarness.js';
 
@@ -60,5 +61,29 @@ describe('recheckDatedDrafts', () => {
     save('Trần Văn Bình', '079090001235', { vaccinationDate: '31/12/2022' });
     save('Lê Văn Cường', '079090001236', { vaccinationDate: '2033-01-17' });
     expect(t.store.recheckDatedDrafts()).toEqual({ rechecked: 0, ready: 0, future: 1 });
+  });
+
+  it('passes over, for the rest of the day, a due draft a fresh save refuses, without taking the write lock again', () => {
+    const stale = save('Nguyễn Văn An', '079090001234', on17);
+    t.ports.advance(2 * DAY);
+    // The same dose entered again once the clock was right, before anything re-checked the draft,
+    // while the draft's stored key named it otherwise (as after its person's papers were edited).
+    t.db.prepare("UPDATE dose_records SET natural_key = 'stale' WHERE id = ?").run(stale);
+    const live = t.store.createRecord(record({ fullName: 'Nguyễn Văn An', idNumber: '079090001234' }, on17), { source: 'form', confirmWarnings: true });
+    expect(live.record.id).not.toBe(stale);
+    expect(t.store.recheckDatedDrafts()).toMatchObject({ rechecked: 0 });
+    expect(stateOf(stale)).toBe('draft');
+    // Another program holds the write lock: a re-check that needed it would wait and fail.
+    const other = new Database(t.path);
+    other.pragma('busy_timeout = 0');
+    t.db.pragma('busy_timeout = 50');
+    other.exec('BEGIN IMMEDIATE');
+    try {
+      expect(t.store.recheckDatedDrafts()).toMatchObject({ rechecked: 0 });
+    } finally {
+      other.exec('ROLLBACK');
+      other.close();
+    }
+    expect(codesOf(stale)).toContain('VACCINATION_DATE_FUTURE');
   });
 });
