@@ -66,7 +66,7 @@ test('import, fix, sign, sync, print and verify — through the interface', asyn
     await page.getByLabel('Địa chỉ (URL)').fill(platform.url);
     await page.getByLabel('Khóa API').fill(API_KEY);
     await page.getByLabel(/Thư viện PKCS#11/).fill(token.modulePath);
-    await page.getByRole('button', { name: 'Lưu' }).click();
+    await page.getByRole('button', { name: 'Lưu', exact: true }).click();
     await expect(page.getByText('Đã lưu cài đặt.')).toBeVisible();
     await expect(page.getByLabel('Khóa API')).toHaveValue('');
     await expect(page.getByText('Đã có khóa. Nhập khóa mới nếu muốn thay.')).toBeVisible();
