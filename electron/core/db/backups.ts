@@ -16,12 +16,12 @@
  * - `restoreStation(dataDir, file)` puts a copy back after checking it; the database it replaces is
  *   moved aside, never deleted, and the restore is an audit entry of the restored file.
  */
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import {
-  closeSync, copyFileSync, existsSync, fsyncSync, openSync, readdirSync, readSync, renameSync, rmSync, statSync,
-  statfsSync, writeFileSync,
+  closeSync, copyFileSync, constants as fsConstants, existsSync, fsyncSync, linkSync, openSync, readdirSync, readSync, renameSync,
+  rmSync, statSync, statfsSync, writeFileSync,
 } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import Database from 'better-sqlite3';
@@ -101,7 +101,7 @@ export function listBackups(dataDir: string): BackupFile[] {
 }
 
 /**
- * A consistent copy of the open station database at `outPath`, into `<outPath>.partial` first.
+ * A consistent copy of the open station database at `outPath`, into `<outPath>.<8 hex>.partial` first.
  * On a worker thread (checkWorker.ts): `VACUUM INTO` from its own read-only connection (one read
  * snapshot: the station goes on writing meanwhile, in WAL, and the copy is what was committed when
  * it began; a compact, self-contained file), then the check a restore makes (`checkStationFile`)
@@ -111,10 +111,15 @@ export function listBackups(dataDir: string): BackupFile[] {
  * that fails leaves no file behind, and a half-written backup is never mistaken for one.
  */
 export async function backupStation(db: Database.Database, outPath: string, now: Date = new Date(), opts: { entry?: URL | null } = {}): Promise<BackupResult> {
-  const partial = `${outPath}.partial`;
+  refuseLiveFileAsOut(db, outPath);
+  // Its own name: two copies to the same file at once (the daily copy and a click, a scheduled
+  // `--out`) must not write into each other's file, nor one rename the other's empty start.
+  const partial = partialName(outPath);
   try {
     makePrivateDir(dirname(outPath));
-    rmSync(partial, { force: true });
+    // In backups/ every copy's leftovers; elsewhere (`--out`) only those of this very file.
+    const inBackups = resolve(dirname(outPath)) === resolve(dirname(db.name), BACKUP_FOLDER);
+    removeStaleCopies(dirname(outPath), now, inBackups ? 'station-' : `${basename(outPath)}.`);
     // The copy holds what the database holds: the user's alone from its first byte (SQLite writes
     // into an empty file as into a new one).
     writeFileSync(partial, '', { mode: 0o600 });
@@ -131,6 +136,7 @@ export async function backupStation(db: Database.Database, outPath: string, now:
     return { path: outPath, bytes: statSync(outPath).size, takenAt: now.toISOString(), ...summary };
   } catch (err) {
     removeQuietly(partial);
+    removeQuietly(`${partial}-journal`);
     if (err instanceof StationError) throw err;
     const cause = storageCause(err, { path: outPath, dataDir: dirname(outPath) });
     const reason = err instanceof Error ? err.message : String(err);
@@ -282,6 +288,70 @@ function removeQuietly(path: string): void {
   }
 }
 
+/** `<out>.<8 hex>.partial`: the file a copy is written to before it takes its name. */
+function partialName(outPath: string): string {
+  return `${outPath}.${randomBytes(4).toString('hex')}.partial`;
+}
+
+const PARTIAL = /\.(?:[0-9a-f]{8}\.)?partial(?:-journal|-wal|-shm)?$/;
+/** A copy in progress rewrites its file within seconds; one untouched for an hour was left by a copy that was killed. */
+const STALE_PARTIAL_MS = 3600_000;
+
+/**
+ * Removes what copies killed midway left in `dir` (the app closed by a Windows shutdown during its
+ * daily copy, `station backup` stopped with Ctrl+C): each is as big as the database, and nothing
+ * else would ever remove them. Only `….partial` files untouched for an hour; never a backup.
+ */
+export function removeStaleCopies(dir: string, now: Date, prefix: string): string[] {
+  const removed: string[] = [];
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return removed;
+  }
+  for (const name of names.filter((n) => n.startsWith(prefix) && PARTIAL.test(n))) {
+    const path = join(dir, name);
+    try {
+      const st = statSync(path);
+      if (st.isFile() && Math.abs(now.getTime() - st.mtimeMs) > STALE_PARTIAL_MS) {
+        rmSync(path, { force: true });
+        removed.push(path);
+      }
+    } catch {
+      // Removed meanwhile, or cannot be: tried again at the next copy.
+    }
+  }
+  return removed;
+}
+
+/**
+ * `station backup --out` naming the station's own database (or its -wal, -shm): the rename would
+ * put the copy in place of the file the station has open, and a station running meanwhile would
+ * go on writing to a file no longer there, beside a -wal that is no longer its file's.
+ */
+function refuseLiveFileAsOut(db: Database.Database, outPath: string): void {
+  const live = resolve(db.name);
+  const out = resolve(outPath);
+  const same = [live, `${live}-wal`, `${live}-shm`, `${live}-journal`].some((p) => p === out || sameFile(p, out));
+  if (same) {
+    throw new StationError('BACKUP_OUT_IS_DATABASE',
+      `Không thể ghi bản sao lưu đè lên cơ sở dữ liệu đang dùng của trạm (${outPath}). Hãy chọn một tệp khác, ví dụ trên USB: --out E:\\tram-sao-luu.db.`,
+      `A backup cannot be written over the station's own database (${outPath}). Choose another file, for example on a USB stick: --out E:\\station-backup.db.`,
+      { path: outPath });
+  }
+}
+
+function sameFile(a: string, b: string): boolean {
+  try {
+    const x = statSync(a, { bigint: true });
+    const y = statSync(b, { bigint: true });
+    return x.dev === y.dev && x.ino === y.ino && x.ino !== 0n;
+  } catch {
+    return false;
+  }
+}
+
 function startsLikeSqlite(path: string): boolean {
   const head = Buffer.alloc(16);
   let fd: number | null = null;
@@ -408,21 +478,34 @@ export async function dailyBackupIfDue(db: Database.Database, dataDir: string, n
   { taken: BackupResult; pruned: string[] } | { skipped: 'recent' | 'low-space'; freeBytes?: number }
 > {
   const everyMs = opts.everyMs ?? 24 * 3600_000;
-  const newest = listBackups(dataDir).find((b) => b.kind === 'daily');
+  // A copy named after now was taken under a clock that ran ahead (a PC clock months wrong, then
+  // set right), or is dated by the right clock while this one runs behind. Either way its date
+  // says nothing of how recent it is: counted as recent, it would stop the daily copies until that
+  // date came, and, sorted first, have the copies taken meanwhile pruned as the oldest.
+  const dated = (b: BackupFile) => Date.parse(b.takenAt) <= now.getTime() + CLOCK_SLACK_MS;
+  const newest = listBackups(dataDir).find((b) => b.kind === 'daily' && dated(b));
   if (newest !== undefined && now.getTime() - Date.parse(newest.takenAt) < everyMs) return { skipped: 'recent' };
   const dbBytes = databaseBytes(db);
   const free = freeBytes(dataDir);
   const margin = opts.minFreeBytes ?? Math.min(1024 ** 3, 4 * dbBytes + 64 * 1024 ** 2);
   if (free !== null && free - dbBytes < margin) return { skipped: 'low-space', freeBytes: free };
   const taken = await backupStation(db, join(dataDir, BACKUP_FOLDER, backupFileName('daily', now)), now);
+  removeStaleCopies(join(dataDir, BACKUP_FOLDER), now, 'station-');
   const keep = Math.max(1, opts.keep ?? 7);
   const pruned: string[] = [];
-  for (const old of listBackups(dataDir).filter((b) => b.kind === 'daily').slice(keep)) {
+  // `keep` of those dated by this clock, and `keep` of those dated after it, each set newest first:
+  // the copy just taken is never pruned, and a clock set wrong cannot have the others all pruned.
+  const daily = listBackups(dataDir).filter((b) => b.kind === 'daily');
+  const prunable = [...daily.filter(dated).slice(keep), ...daily.filter((b) => !dated(b)).slice(keep)];
+  for (const old of prunable) {
     rmSync(old.path, { force: true });
     pruned.push(old.path);
   }
   return { taken, pruned };
 }
+
+/** A clock set back by NTP or by hand by less than this still counts its last copy as recent. */
+const CLOCK_SLACK_MS = 3600_000;
 
 function databaseBytes(db: Database.Database): number {
   const pages = db.pragma('page_count', { simple: true }) as number;
@@ -487,14 +570,21 @@ export function scheduleBackups(db: Database.Database, dataDir: string, logger: 
 export function copyBeforeUpgrade(db: Database.Database, path: string, fromVersion: number, now: Date = new Date()): string | null {
   const dir = join(dirname(path), BACKUP_FOLDER);
   const out = join(dir, backupFileName('upgrade', now, `-v${fromVersion}`));
+  // Written under a `.partial` name and renamed once complete and synced, as every copy: an upgrade
+  // killed midway (the PC switched off during the first start of a new version) must not leave a
+  // half file that `backup list` and DB_MISSING would name as the newest backup.
+  const partial = partialName(out);
   try {
     makePrivateDir(dir);
-    rmSync(out, { force: true });
-    writeFileSync(out, '', { mode: 0o600 });
-    db.prepare('VACUUM INTO ?').run(out);
+    writeFileSync(partial, '', { mode: 0o600, flag: 'wx' });
+    db.prepare('VACUUM INTO ?').run(partial);
+    fsyncFile(partial);
+    renameSync(partial, out);
+    fsyncFolder(dir);
     return out;
   } catch {
-    removeQuietly(out);
+    removeQuietly(partial);
+    removeQuietly(`${partial}-journal`);
     return null;
   }
 }
@@ -527,10 +617,14 @@ export function restoreStation(dataDir: string, file: string, opts: { replace?: 
   makePrivateDir(dataDir);
   const target = join(dataDir, DATABASE_FILE);
   const staging = `${target}.restoring`;
-  rmSync(staging, { force: true });
+  removeWithCompanions(staging);
   try {
     try {
       copyFileSync(file, staging);
+      // A copy made by hand from a running station holds its latest commits in `<file>-wal`: brought
+      // along, the check below folds them into the staging file. Without it the restore would
+      // silently be an older state than the copy the clinic chose.
+      if (nonEmptyFile(`${file}-wal`)) copyFileSync(`${file}-wal`, `${staging}-wal`);
     } catch (err) {
       const cause = storageCause(err, { path: staging, dataDir });
       const reason = err instanceof Error ? err.message : String(err);
@@ -548,14 +642,38 @@ export function restoreStation(dataDir: string, file: string, opts: { replace?: 
           `The folder ${dataDir} already has a station database. Restoring replaces it with the backup (${summary.records} records); what was entered after the backup will no longer be in the station (the old file is kept). If you are sure, run again with --replace.`,
           { path: target, backup: summary });
       }
-      replacedMovedTo = moveAside(target, now);
+      replacedMovedTo = keepAside(target, now);
     }
     fsyncFile(staging);
-    renameSync(staging, target);
+    try {
+      // One rename over the old file: at every moment `station.db` is the old database or the
+      // restored one, never missing (a restore killed here, a rename that antivirus refuses).
+      renameSync(staging, target);
+    } catch (err) {
+      if (replacedMovedTo !== null && !existsSync(`${replacedMovedTo}-wal`)) removeQuietly(replacedMovedTo);
+      const code = (err as NodeJS.ErrnoException).code;
+      throw new StationError('RESTORE_FAILED', `Không đặt được bản sao lưu vào chỗ của ${target} (${String(code)}); cơ sở dữ liệu hiện tại vẫn như cũ. Hãy đóng mọi cửa sổ và lệnh station (và tạm dừng phần mềm diệt virus nếu cần) rồi khôi phục lại.`,
+        `Could not put the backup in place of ${target} (${String(code)}); the current database is unchanged. Close every station window and command (and pause antivirus software if needed), then restore again.`,
+        { path: target, code });
+    }
     fsyncFolder(dataDir);
     return { path: target, from: file, sha256, replacedMovedTo, ...summary };
   } finally {
-    rmSync(staging, { force: true });
+    removeWithCompanions(staging);
+  }
+}
+
+/** A SQLite file and what SQLite may keep beside it. */
+function removeWithCompanions(path: string): void {
+  for (const p of [path, `${path}-journal`, `${path}-wal`, `${path}-shm`]) rmSync(p, { force: true });
+}
+
+function nonEmptyFile(path: string): boolean {
+  try {
+    const st = statSync(path);
+    return st.isFile() && st.size > 0;
+  } catch {
+    return false;
   }
 }
 
@@ -570,13 +688,18 @@ export function recordRestore(db: Database.Database, actor: string, at: string, 
 }
 
 /**
- * Moves the current database (and its -wal/-shm) to `station.db.replaced-<time>`. A database that
+ * Keeps the current database as `station.db.replaced-<time>` (its -wal/-shm moved beside it),
+ * while `station.db` still names it until the restored file is renamed over it. A database that
  * opens is first folded into one file (journal_mode = DELETE checkpoints and removes its WAL),
  * which also proves no station program has it open: that needs the only connection. One that does
- * not open (damaged) is moved as it is, with its WAL beside it.
+ * not open (damaged) is kept as it is, with its WAL beside the kept name: left beside `station.db`,
+ * SQLite would apply it to the restored file.
  */
-function moveAside(target: string, now: Date): string {
-  const aside = join(dirname(target), `${DATABASE_FILE}.replaced-${backupFileName('manual', now).slice('station-manual-'.length, -'.db'.length)}`);
+function keepAside(target: string, now: Date): string {
+  // Two restores in one second (restoring twice) must not put the second kept file over the first.
+  const stamp = `${DATABASE_FILE}.replaced-${backupFileName('manual', now).slice('station-manual-'.length, -'.db'.length)}`;
+  let aside = join(dirname(target), stamp);
+  for (let n = 2; existsSync(aside) || existsSync(`${aside}-wal`); n++) aside = join(dirname(target), `${stamp}-${n}`);
   let db: Database.Database | null = null;
   try {
     db = new Database(target, { fileMustExist: true, timeout: 0 });
@@ -587,19 +710,27 @@ function moveAside(target: string, now: Date): string {
       throw new StationError('RESTORE_IN_USE', 'Một chương trình khác của trạm (cửa sổ trạm hoặc lệnh station) đang mở cơ sở dữ liệu. Hãy đóng tất cả rồi khôi phục lại; không có gì thay đổi.',
         'Another station program (the station window or a station command) has the database open. Close them all, then restore again; nothing was changed.', { path: target });
     }
-    // Damaged or unreadable: moved as it is.
+    // Damaged or unreadable: kept as it is.
   } finally {
     db?.close();
   }
+  let kept = false;
   try {
-    // The database first: should a -wal not follow, it is still beside its own file's old name,
-    // which the restored database (switched out of WAL at its check) never reads.
-    renameSync(target, aside);
+    // A second name for the same file (a hard link: no copy, no space); a copy where the disk has
+    // no links (FAT, exFAT). The restored file then takes `station.db` in one rename.
+    try {
+      linkSync(target, aside);
+    } catch {
+      copyFileSync(target, aside, fsConstants.COPYFILE_EXCL);
+      fsyncFile(aside);
+    }
+    kept = true;
     for (const ext of ['-wal', '-shm']) if (existsSync(target + ext)) renameSync(target + ext, aside + ext);
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    throw new StationError('RESTORE_IN_USE', `Không chuyển được cơ sở dữ liệu hiện tại sang ${basename(aside)} (${String(code)}): có thể một chương trình khác đang mở nó. Hãy đóng mọi cửa sổ và lệnh station rồi khôi phục lại.`,
-      `Could not move the current database to ${basename(aside)} (${String(code)}): another program may have it open. Close every station window and command, then restore again.`, { path: target, code });
+    if (kept && !existsSync(`${aside}-wal`)) removeQuietly(aside);
+    throw new StationError('RESTORE_IN_USE', `Không giữ lại được cơ sở dữ liệu hiện tại thành ${basename(aside)} (${String(code)}): có thể một chương trình khác đang mở nó. Hãy đóng mọi cửa sổ và lệnh station rồi khôi phục lại; không có gì thay đổi.`,
+      `Could not keep the current database as ${basename(aside)} (${String(code)}): another program may have it open. Close every station window and command, then restore again; nothing was changed.`, { path: target, code });
   }
   return aside;
 }

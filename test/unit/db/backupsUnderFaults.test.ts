@@ -1,0 +1,223 @@
+// Backups and restore when things go wrong around them (decisions.md, "Session 18: what a probe of
+// backups and restore found"): a rename refused at the last step of a restore, a copy taken by hand
+// with its -wal beside it, restoring twice in one second, copies killed midway, a PC clock that was
+// months wrong, `--out` naming the station's own database, an upgrade copy watched while written.
+import { spawn } from 'node:child_process';
+import * as fs from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { runCli } from '../../../electron/cli/main.js';
+import { backupStation, dailyBackupIfDue, listBackups, restoreStation } from '../../../electron/core/db/backups.js';
+import { openStationDatabase } from '../../../electron/core/db/openStationDatabase.js';
+import { openStationStore } from '../../../electron/core/store/openStationStore.js';
+import { isStationError } from '../../../shared/errors.js';
+import { generateRecords } from '../../fixtures/records.js';
+import { tempDir, testPorts } from './storeHarness.js';
+
+// renameSync passes through unless a test makes one refuse (as antivirus software on Windows does).
+vi.mock('node:fs', async (importOriginal) => {
+  const real = await importOriginal<typeof import('node:fs')>();
+  return { ...real, renameSync: vi.fn(real.renameSync) };
+});
+
+let dir: string;
+let dataDir: string;
+let cleanup: () => void;
+beforeEach(() => {
+  ({ dir, cleanup } = tempDir('station-backup-faults-'));
+  dataDir = join(dir, 'data');
+  mkdirSync(dataDir);
+});
+afterEach(() => {
+  vi.mocked(fs.renameSync).mockClear();
+  cleanup();
+});
+
+function stationWith(n: number, seed = 1, where = dataDir) {
+  const opened = openStationStore(where, testPorts({ seed }), { create: true });
+  if (n > 0) opened.store.createRecords(generateRecords(n, { seed, facilityCode: '79001' }), { source: 'import', confirmWarnings: true });
+  return opened;
+}
+
+function records(path: string): number {
+  const db = new Database(path, { readonly: true });
+  try {
+    return (db.prepare('SELECT count(*) AS n FROM dose_records').get() as { n: number }).n;
+  } finally {
+    db.close();
+  }
+}
+
+async function backupOf(n: number, seed: number): Promise<string> {
+  const other = join(dir, `other-${seed}`);
+  const s = stationWith(n, seed, other);
+  const out = join(dir, `backup-${seed}.db`);
+  await backupStation(s.store.db, out);
+  s.close();
+  return out;
+}
+
+describe('a restore', () => {
+  it('whose last rename is refused leaves station.db the old database, in place, and says so', async () => {
+    const backup = await backupOf(5, 2);
+    stationWith(12).close();
+    const before = statSync(join(dataDir, 'station.db')).ino;
+    const real = (await vi.importActual<typeof import('node:fs')>('node:fs')).renameSync;
+    vi.mocked(fs.renameSync).mockImplementation((from, to) => {
+      if (String(from).endsWith('station.db.restoring')) throw Object.assign(new Error('EPERM: operation not permitted, rename'), { code: 'EPERM' });
+      real(from, to);
+    });
+    try {
+      let code = '';
+      try {
+        restoreStation(dataDir, backup, { replace: true });
+      } catch (err) {
+        if (!isStationError(err)) throw err;
+        code = err.code;
+        expect(err.messageVi).toMatch(/cơ sở dữ liệu hiện tại vẫn như cũ/);
+        expect(err.messageEn).toMatch(/the current database is unchanged/);
+      }
+      expect(code).toBe('RESTORE_FAILED');
+    } finally {
+      vi.mocked(fs.renameSync).mockImplementation(real);
+    }
+    // Never a folder without its database (which DB_MISSING would then refuse to start).
+    // (Folded out of WAL by the check that it was alone: the same file, the same records.)
+    expect(statSync(join(dataDir, 'station.db')).ino).toBe(before);
+    expect(readdirSync(dataDir).sort()).toEqual(['station.created', 'station.db']);
+    expect(records(join(dataDir, 'station.db'))).toBe(12);
+  });
+
+  it('of a copy made by hand with its -wal beside it restores what the copy held, not an older state', async () => {
+    const live = join(dir, 'live');
+    const s = stationWith(0, 3, live);
+    // What the running station committed last is still in its -wal, not yet in station.db.
+    s.store.db.pragma('wal_autocheckpoint = 0');
+    s.store.createRecords(generateRecords(40, { seed: 3, facilityCode: '79001' }), { source: 'import', confirmWarnings: true });
+    const byHand = join(dir, 'usb');
+    mkdirSync(byHand);
+    fs.copyFileSync(join(live, 'station.db'), join(byHand, 'station.db'));
+    fs.copyFileSync(join(live, 'station.db-wal'), join(byHand, 'station.db-wal'));
+    s.close();
+
+    const r = await runCli(['--data-dir', dataDir, '--json', 'restore', join(byHand, 'station.db')]);
+    expect(r.result.exitCode).toBe(0);
+    expect(r.result.json).toMatchObject({ records: 40 });
+    expect(records(join(dataDir, 'station.db'))).toBe(40);
+    expect(readdirSync(dataDir).filter((f) => f.includes('restoring'))).toEqual([]);
+  });
+
+  it('twice in one second keeps both databases it replaced', async () => {
+    const backup = await backupOf(3, 4);
+    stationWith(7).close();
+    const now = new Date('2026-11-24T03:00:00Z');
+    const first = restoreStation(dataDir, backup, { replace: true, now });
+    const second = restoreStation(dataDir, backup, { replace: true, now });
+    expect(first.replacedMovedTo).not.toBe(second.replacedMovedTo);
+    expect(records(first.replacedMovedTo!)).toBe(7);
+    expect(records(second.replacedMovedTo!)).toBe(3);
+  });
+});
+
+describe('a backup', () => {
+  it('is refused over the station\'s own database, which stays as it was', async () => {
+    const s = stationWith(6);
+    try {
+      const live = join(dataDir, 'station.db');
+      for (const out of [live, `${live}-wal`, join(dataDir, '.', 'station.db')]) {
+        const err = await backupStation(s.store.db, out).then(() => null, (e: unknown) => e);
+        expect(isStationError(err) && err.code).toBe('BACKUP_OUT_IS_DATABASE');
+      }
+      s.store.setSetting('facility.name', 'Trạm Y tế Xã An Bình');
+      expect(records(live)).toBe(6);
+    } finally {
+      s.close();
+    }
+  });
+
+  it('killed midway leaves a file that the next daily copy removes, and nothing else of the user\'s', async () => {
+    const s = stationWith(4);
+    const backups = join(dataDir, 'backups');
+    mkdirSync(backups);
+    const now = new Date('2026-11-24T03:00:00Z');
+    const hoursAgo = (h: number) => new Date(now.getTime() - h * 3600_000);
+    const stale = ['station-daily-20261123-100000.db.partial', 'station-manual-20261123-100000.db.1a2b3c4d.partial', 'station-manual-20261123-100000.db.1a2b3c4d.partial-journal'];
+    const fresh = 'station-manual-20261124-095900.db.5e6f7a8b.partial';
+    for (const name of [...stale, fresh, 'notes.partial']) {
+      writeFileSync(join(backups, name), 'x');
+      utimesSync(join(backups, name), name === fresh ? now : hoursAgo(5), name === fresh ? now : hoursAgo(5));
+    }
+    await dailyBackupIfDue(s.store.db, dataDir, now);
+    s.close();
+    const left = readdirSync(backups);
+    for (const name of stale) expect(left).not.toContain(name);
+    // A copy another program is writing right now, and what is not a station's copy, stay.
+    expect(left).toContain(fresh);
+    expect(left).toContain('notes.partial');
+    expect(listBackups(dataDir).map((b) => b.kind)).toEqual(['daily']);
+  });
+});
+
+describe('daily copies under a clock that was wrong', () => {
+  it('are still taken, and the copy just taken is never pruned for copies dated in the future', async () => {
+    const s = stationWith(3);
+    const day = 24 * 3600_000;
+    // The PC clock ran four months ahead for ten days, then was set right.
+    const ahead = Date.parse('2027-03-01T02:00:00Z');
+    for (let d = 0; d < 10; d++) await dailyBackupIfDue(s.store.db, dataDir, new Date(ahead + d * day));
+    expect(listBackups(dataDir)).toHaveLength(7);
+    const right = Date.parse('2026-11-24T02:00:00Z');
+    const r = await dailyBackupIfDue(s.store.db, dataDir, new Date(right));
+    expect('taken' in r).toBe(true);
+    const taken = 'taken' in r ? r.taken.path : '';
+    expect(existsSync(taken)).toBe(true);
+    expect(r).toMatchObject({ pruned: [] });
+    // A week on, seven copies dated by the right clock, and the days before were not skipped.
+    for (let d = 1; d <= 7; d++) expect('taken' in await dailyBackupIfDue(s.store.db, dataDir, new Date(right + d * day))).toBe(true);
+    const daily = listBackups(dataDir).filter((b) => Date.parse(b.takenAt) <= right + 7 * day);
+    expect(daily).toHaveLength(7);
+    // The copies dated ahead are kept (at most seven): nothing tells how old they are.
+    expect(listBackups(dataDir).length).toBeLessThanOrEqual(14);
+    s.close();
+  });
+});
+
+describe('the copy taken before an upgrade', () => {
+  it('takes its name only once complete: never seen half-written under a backup\'s name', async () => {
+    const path = join(dataDir, 'station.db');
+    const old = openStationDatabase(path, { targetVersion: 4 });
+    // ~24 MB, so that the copy takes long enough to be watched while it is written.
+    const insert = old.prepare('INSERT INTO settings (key, value, updated_at) VALUES (?, ?, ?)');
+    old.transaction(() => {
+      for (let i = 0; i < 6000; i++) insert.run(`probe.${i}`, 'x'.repeat(4000), '2025-01-01T00:00:00Z');
+    })();
+    old.close();
+    const upgrade = spawn(process.execPath, ['--input-type=module', '-e', `
+      import { openStationDatabase } from ${JSON.stringify(new URL('../../../dist/electron/core/db/openStationDatabase.js', import.meta.url).href)};
+      openStationDatabase(${JSON.stringify(path)}).close();`], { stdio: 'inherit' });
+    const exited = new Promise((res) => upgrade.on('exit', res));
+    let done = false;
+    void exited.then(() => {
+      done = true;
+    });
+    const seen = new Map<string, Set<number>>();
+    while (!done) {
+      for (const b of listBackups(dataDir)) {
+        const sizes = seen.get(b.path) ?? new Set<number>();
+        try {
+          sizes.add(statSync(b.path).size);
+        } catch {
+          // Listed, then gone: not the case here.
+        }
+        seen.set(b.path, sizes);
+      }
+      await new Promise((res) => setImmediate(res));
+    }
+    const copies = listBackups(dataDir).filter((b) => b.kind === 'upgrade');
+    expect(copies).toHaveLength(1);
+    expect([...(seen.get(copies[0]!.path) ?? [])]).toEqual([copies[0]!.bytes]);
+    expect(readdirSync(join(dataDir, 'backups')).filter((f) => f.includes('partial'))).toEqual([]);
+  });
+});
