@@ -438,8 +438,10 @@ export function lostDatabase(dataDir: string, how: 'missing' | 'empty'): Station
   const copy = newest === null
     ? { vi: 'Trong thư mục backups không có bản sao lưu nào; hãy khôi phục từ bản sao lưu khác hoặc liên hệ bộ phận hỗ trợ.', en: 'There is no backup in the backups folder; restore one from elsewhere or contact support.' }
     : {
-      vi: `Bản sao lưu mới nhất: ${newest.path} (${vietnamTime(newest.takenAt)}); khôi phục bằng lệnh: station restore "${newest.path}".`,
-      en: `The newest backup is ${newest.path} (${vietnamTime(newest.takenAt)}); restore it with: station restore "${newest.path}".`,
+      // The folder is named in the command: without it `station` restores into its default folder,
+      // not this one when the station was set up elsewhere.
+      vi: `Bản sao lưu mới nhất: ${newest.path}, lúc ${vietnamTime(newest.takenAt)}; khôi phục bằng lệnh: station --data-dir "${dataDir}" restore "${newest.path}"`,
+      en: `The newest backup is ${newest.path}, taken ${vietnamTime(newest.takenAt)}; restore it with: station --data-dir "${dataDir}" restore "${newest.path}"`,
     };
   const start = {
     vi: 'Chỉ khi muốn bắt đầu một trạm trống, hãy chuyển cả thư mục dữ liệu sang chỗ khác.',

@@ -271,7 +271,7 @@ describe('a folder that held a station', () => {
 
     const app = refusal(() => openStation({ dataDir, ports: testPorts(), backups: false }));
     expect(app.code).toBe('DB_MISSING');
-    expect(app.messageEn).toContain(`station restore "${backup}"`);
+    expect(app.messageEn).toContain(`station --data-dir "${dataDir}" restore "${backup}"`);
     expect(app.messageVi).toMatch(/không còn.*Bản sao lưu mới nhất/);
     const file = join(dir, 'doses.csv');
     writeDelimited(file, [STANDARD_HEADER, ...makeDoses(2, 5).map((d, i) => standardRow(d, i + 1))]);

@@ -221,3 +221,23 @@ describe('the copy taken before an upgrade', () => {
     expect(readdirSync(join(dataDir, 'backups')).filter((f) => f.includes('partial'))).toEqual([]);
   });
 });
+
+describe('a folder whose station.db is gone', () => {
+  it('is told the restore command for that very folder, which puts its newest copy back', async () => {
+    const s = stationWith(9);
+    await backupStation(s.store.db, join(dataDir, 'backups', 'station-manual-20261124-100000.db'));
+    s.close();
+    fs.rmSync(join(dataDir, 'station.db'));
+    const refused = await runCli(['--data-dir', dataDir, '--json', 'records', 'list']);
+    const said = (refused.result.json as { errors: { code: string; message_en: string; message_vi: string }[] }).errors[0]!;
+    expect(said.code).toBe('DB_MISSING');
+    const line = /restore it with: (station .*? restore "[^"]*")/.exec(said.message_en)?.[1] ?? '';
+    expect(said.message_vi).toContain(line);
+    // `station` pointed at its default folder would restore into another station's folder.
+    const argv = [...line.matchAll(/"([^"]*)"|(\S+)/g)].map((m) => m[1] ?? m[2]!);
+    expect(argv.slice(0, 3)).toEqual(['station', '--data-dir', dataDir]);
+    const r = await runCli(['--json', ...argv.slice(1)]);
+    expect(r.result.exitCode).toBe(0);
+    expect(records(join(dataDir, 'station.db'))).toBe(9);
+  });
+});
