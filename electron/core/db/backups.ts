@@ -32,7 +32,7 @@ import { verifyAuditChain } from '../audit/verifyAuditChain.js';
 import type { Logger } from '../logger.js';
 import { MIGRATIONS } from './migrations/index.js';
 import { makePrivateDir } from '../privateFiles.js';
-import { storageCause } from './storageErrors.js';
+import { copyCause } from './copyErrors.js';
 
 export const BACKUP_FOLDER = 'backups';
 /** Written beside `station.db` once a station has opened there: the folder held a station. */
@@ -138,12 +138,12 @@ export async function backupStation(db: Database.Database, outPath: string, now:
     removeQuietly(partial);
     removeQuietly(`${partial}-journal`);
     if (err instanceof StationError) throw err;
-    const cause = storageCause(err, { path: outPath, dataDir: dirname(outPath) });
+    const cause = copyCause(err, dirname(outPath));
     const reason = err instanceof Error ? err.message : String(err);
     throw new StationError(
       'BACKUP_FAILED',
-      `Không sao lưu được vào ${outPath}. ${cause?.vi ?? `(lỗi kỹ thuật, tiếng Anh: ${reason})`} Dữ liệu của trạm không bị thay đổi.`,
-      `Could not write the backup ${outPath}. ${cause?.en ?? reason} The station's data was not changed.`,
+      `Không sao lưu được vào ${outPath}. ${cause?.vi ?? `(Lỗi kỹ thuật, tiếng Anh: ${reason}.)`} Dữ liệu của trạm không bị thay đổi.`,
+      `Could not write the backup ${outPath}. ${cause?.en ?? `(${reason}.)`} The station's data was not changed.`,
       { path: outPath, reason, ...(cause ? { cause: cause.code } : {}) },
     );
   }
@@ -628,10 +628,10 @@ export function restoreStation(dataDir: string, file: string, opts: { replace?: 
       // silently be an older state than the copy the clinic chose.
       if (nonEmptyFile(`${file}-wal`)) copyFileSync(`${file}-wal`, `${staging}-wal`);
     } catch (err) {
-      const cause = storageCause(err, { path: staging, dataDir });
+      const cause = copyCause(err, dataDir);
       const reason = err instanceof Error ? err.message : String(err);
-      throw new StationError('RESTORE_FAILED', `Không chép được ${file} vào thư mục dữ liệu. ${cause?.vi ?? `(lỗi kỹ thuật, tiếng Anh: ${reason})`} Không có gì thay đổi.`,
-        `Could not copy ${file} into the data folder. ${cause?.en ?? reason} Nothing was changed.`, { path: file, reason });
+      throw new StationError('RESTORE_FAILED', `Không chép được ${file} vào thư mục dữ liệu. ${cause?.vi ?? `(Lỗi kỹ thuật, tiếng Anh: ${reason}.)`} Không có gì thay đổi.`,
+        `Could not copy ${file} into the data folder. ${cause?.en ?? `(${reason}.)`} Nothing was changed.`, { path: file, reason, ...(cause ? { cause: cause.code } : {}) });
     }
     const sha256 = fileSha256(staging);
     const summary = checkStationFile(staging);

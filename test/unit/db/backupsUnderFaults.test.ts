@@ -137,6 +137,18 @@ describe('a backup', () => {
     }
   });
 
+  it('that cannot be written says why in words a clinic can act on, not the system\'s English', async () => {
+    const s = stationWith(2);
+    writeFileSync(join(dir, 'USB Sao lưu'), 'a file where a folder was meant');
+    const err = await backupStation(s.store.db, join(dir, 'USB Sao lưu', 'bản sao.db')).then(() => null, (e: unknown) => e);
+    s.close();
+    expect(isStationError(err) && err.code).toBe('BACKUP_FAILED');
+    if (!isStationError(err)) return;
+    expect(err.messageVi).toMatch(/USB Sao lưu \(hoặc một thư mục trên đường dẫn của nó\) là một tệp chứ không phải thư mục\. .*Dữ liệu của trạm không bị thay đổi\.$/);
+    expect(err.messageEn).toMatch(/is a file, not a folder\. Rename or move that file away, or choose another folder\. The station's data was not changed\.$/);
+    for (const text of [err.messageVi, err.messageEn]) expect(text).not.toMatch(/EEXIST|ENOTDIR|partial|mkdir/);
+  });
+
   it('killed midway leaves a file that the next daily copy removes, and nothing else of the user\'s', async () => {
     const s = stationWith(4);
     const backups = join(dataDir, 'backups');
