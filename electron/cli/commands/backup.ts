@@ -18,7 +18,7 @@ const BACKUP_USAGE = 'usage: station backup [--out FILE] | station backup list';
 const RESTORE_USAGE = 'usage: station restore FILE [--replace]';
 
 /** Refusals of what was asked (exit 1); anything else is I/O (exit 2). */
-const REFUSED = new Set(['BACKUP_NOT_FOUND', 'BACKUP_OUT_IS_DATABASE', 'BACKUP_NOT_SQLITE', 'BACKUP_NOT_STATION', 'BACKUP_TOO_NEW', 'BACKUP_DAMAGED', 'BACKUP_AUDIT_BROKEN', 'RESTORE_WOULD_REPLACE']);
+const REFUSED = new Set(['BACKUP_NOT_FOUND', 'BACKUP_OUT_IS_DATABASE', 'BACKUP_NOT_SQLITE', 'BACKUP_NOT_STATION', 'BACKUP_TOO_NEW', 'BACKUP_DAMAGED', 'BACKUP_AUDIT_BROKEN', 'RESTORE_WOULD_REPLACE', 'RESTORE_OTHER_FACILITY']);
 
 const counts = (s: { records: number; people: number; batches: number; certificates: number; auditEntries: number }) =>
   `${s.records} records, ${s.people} people, ${s.batches} batches, ${s.certificates} certificates, ${s.auditEntries} audit entries`;

@@ -33,6 +33,7 @@ import type { Logger } from '../logger.js';
 import { MIGRATIONS } from './migrations/index.js';
 import { makePrivateDir } from '../privateFiles.js';
 import { copyCause } from './copyErrors.js';
+import { facilityOf, refuseOtherFacility } from './restoreFacility.js';
 
 export const BACKUP_FOLDER = 'backups';
 /** Written beside `station.db` once a station has opened there: the folder held a station. */
@@ -637,6 +638,7 @@ export function restoreStation(dataDir: string, file: string, opts: { replace?: 
     const summary = checkStationFile(staging);
     let replacedMovedTo: string | null = null;
     if (existsSync(target)) {
+      refuseOtherFacility(dataDir, facilityOf(target), facilityOf(staging));
       const size = statSync(target).size;
       if (size > 0 && opts.replace !== true) {
         throw new StationError('RESTORE_WOULD_REPLACE',

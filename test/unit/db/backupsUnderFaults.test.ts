@@ -109,6 +109,29 @@ describe('a restore', () => {
     expect(readdirSync(dataDir).filter((f) => f.includes('restoring'))).toEqual([]);
   });
 
+  it('of another facility\'s station is refused, even with --replace, and changes nothing', async () => {
+    const other = join(dir, 'other');
+    const o = stationWith(4, 5, other);
+    o.store.setSetting('facility.code', '01005');
+    o.store.setSetting('facility.name', 'Trạm Y tế Phường Phúc Xá');
+    const copy = join(dir, 'phuc-xa.db');
+    await backupStation(o.store.db, copy);
+    o.close();
+    const s = stationWith(11);
+    s.store.setSetting('facility.code', '79001');
+    s.store.setSetting('facility.name', 'Trạm Y tế Xã An Bình');
+    s.close();
+
+    const r = await runCli(['--data-dir', dataDir, '--json', 'restore', copy, '--replace']);
+    expect(r.result.exitCode).toBe(1);
+    const said = (r.result.json as { errors: { code: string; message_vi: string; message_en: string }[] }).errors[0]!;
+    expect(said.code).toBe('RESTORE_OTHER_FACILITY');
+    expect(said.message_vi).toMatch(/cơ sở 01005 \(Trạm Y tế Phường Phúc Xá\).*cơ sở 79001 \(Trạm Y tế Xã An Bình\).*không có gì thay đổi/);
+    expect(said.message_en).toMatch(/facility 01005 .*facility 79001 .*nothing was changed.*move the whole data folder elsewhere/);
+    expect(readdirSync(dataDir).sort()).toEqual(['station.created', 'station.db']);
+    expect(records(join(dataDir, 'station.db'))).toBe(11);
+  });
+
   it('twice in one second keeps both databases it replaced', async () => {
     const backup = await backupOf(3, 4);
     stationWith(7).close();
