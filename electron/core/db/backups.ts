@@ -481,6 +481,8 @@ export async function dailyBackupIfDue(db: Database.Database, dataDir: string, n
   { taken: BackupResult; pruned: string[] } | { skipped: 'recent' | 'low-space'; freeBytes?: number }
 > {
   const everyMs = opts.everyMs ?? 24 * 3600_000;
+  // First: what copies killed midway left may be what leaves too little space for this one.
+  removeStaleCopies(join(dataDir, BACKUP_FOLDER), now, 'station-');
   // A copy named after now was taken under a clock that ran ahead (a PC clock months wrong, then
   // set right), or is dated by the right clock while this one runs behind. Either way its date
   // says nothing of how recent it is: counted as recent, it would stop the daily copies until that
@@ -493,7 +495,6 @@ export async function dailyBackupIfDue(db: Database.Database, dataDir: string, n
   const margin = opts.minFreeBytes ?? Math.min(1024 ** 3, 4 * dbBytes + 64 * 1024 ** 2);
   if (free !== null && free - dbBytes < margin) return { skipped: 'low-space', freeBytes: free };
   const taken = await backupStation(db, join(dataDir, BACKUP_FOLDER, backupFileName('daily', now)), now);
-  removeStaleCopies(join(dataDir, BACKUP_FOLDER), now, 'station-');
   const keep = Math.max(1, opts.keep ?? 7);
   const pruned: string[] = [];
   // `keep` of those dated by this clock, and `keep` of those dated after it, each set newest first:
