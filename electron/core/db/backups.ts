@@ -139,7 +139,7 @@ export async function backupStation(db: Database.Database, outPath: string, now:
     removeQuietly(partial);
     removeQuietly(`${partial}-journal`);
     if (err instanceof StationError) throw err;
-    const cause = copyCause(err, dirname(outPath));
+    const cause = copyCause(err, dirname(outPath), `${partial}-journal`);
     const reason = err instanceof Error ? err.message : String(err);
     throw new StationError(
       'BACKUP_FAILED',

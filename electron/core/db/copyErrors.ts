@@ -13,8 +13,31 @@ export interface CopyCause {
   en: string;
 }
 
-export function copyCause(err: unknown, folder: string): CopyCause | null {
+/**
+ * SQLite's unix VFS refuses a path of more than 512 bytes, and a copy's path is the data folder's
+ * plus `backups/station-manual-<time>.db.<hex>.partial-journal` (~60 bytes): a station whose own
+ * database opens fine can have every copy refused, which SQLite says only as "cannot open".
+ */
+const LONG_PATH_BYTES = 490;
+
+/** `file`: the file the copy was writing, when known (its length tells a path too long). */
+export function copyCause(err: unknown, folder: string, file?: string): CopyCause | null {
   const sys = (err as NodeJS.ErrnoException | null)?.code;
+  const bytes = file === undefined ? 0 : Buffer.byteLength(file, 'utf8');
+  if (typeof sys === 'string' && sys.startsWith('SQLITE_CANTOPEN') && bytes >= LONG_PATH_BYTES) {
+    return {
+      code: 'COPY_PATH_TOO_LONG',
+      vi: `Đường dẫn của bản sao lưu quá dài (${bytes} byte, tối đa khoảng 500). Hãy chuyển thư mục dữ liệu của trạm đến chỗ có đường dẫn ngắn hơn (hoặc, với lệnh station backup, chọn --out có đường dẫn ngắn hơn).`,
+      en: `The backup's path is too long (${bytes} bytes, at most about 500). Move the station's data folder to a shorter path (or, with station backup, choose a shorter --out).`,
+    };
+  }
+  if (typeof sys === 'string' && sys.startsWith('SQLITE_CANTOPEN')) {
+    return {
+      code: 'COPY_CANTOPEN',
+      vi: `Không tạo được tệp sao lưu trong thư mục ${folder}. Hãy kiểm tra thư mục đó còn tồn tại và ghi được.`,
+      en: `The backup file could not be created in ${folder}. Check that the folder exists and can be written.`,
+    };
+  }
   switch (sys) {
     case 'EROFS':
     case 'EACCES':

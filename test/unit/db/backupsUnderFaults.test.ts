@@ -172,6 +172,21 @@ describe('a backup', () => {
     for (const text of [err.messageVi, err.messageEn]) expect(text).not.toMatch(/EEXIST|ENOTDIR|partial|mkdir/);
   });
 
+  it('whose path is too long for SQLite says so, where the station itself still opens', async () => {
+    // A data folder of ~470 bytes: station.db opens, its copy's path (+ ~60 bytes) is refused.
+    let deep = dataDir;
+    while (Buffer.byteLength(deep) < 470) deep = join(deep, 'Trạm Y tế xã An Bình');
+    const s = stationWith(2, 1, deep);
+    const err = await backupStation(s.store.db, join(deep, 'backups', 'station-manual-20261124-100000.db')).then(() => null, (e: unknown) => e);
+    s.close();
+    expect(isStationError(err) && err.code).toBe('BACKUP_FAILED');
+    if (!isStationError(err)) return;
+    expect(err.details).toMatchObject({ cause: 'COPY_PATH_TOO_LONG' });
+    expect(err.messageVi).toMatch(/Đường dẫn của bản sao lưu quá dài \(\d+ byte, tối đa khoảng 500\)\. Hãy chuyển thư mục dữ liệu/);
+    expect(err.messageEn).toMatch(/The backup's path is too long \(\d+ bytes, at most about 500\)\. Move the station's data folder/);
+    expect(err.messageEn).not.toMatch(/is a file, not a folder|that it is a file/);
+  });
+
   it('killed midway leaves a file that the next daily copy removes, and nothing else of the user\'s', async () => {
     const s = stationWith(4);
     const backups = join(dataDir, 'backups');
