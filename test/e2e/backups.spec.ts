@@ -15,6 +15,8 @@ test('back up now from the settings screen, then the newest copy is shown', asyn
     await gotoScreen(page, 'settings');
     await expect(page.getByTestId('backups-newest')).toHaveText('No backup yet. The station backs itself up every day while it is open.');
     await expect(page.getByText(`Folder: ${join(station.dataDir, 'backups')}`)).toBeVisible();
+    // The restore line names this station's folder: without it, station restores into its default one.
+    await expect(page.getByText(`run station --data-dir "${station.dataDir}" restore "<…>" --replace, with the backup file's path`)).toBeVisible();
     const now = page.getByRole('button', { name: 'Back up now' });
     await now.focus();
     await page.keyboard.press('Enter');

@@ -376,7 +376,7 @@ export const en: Record<MessageKey, string> = {
   'backups.none': 'No backup yet. The station backs itself up every day while it is open.',
   'backups.newest': 'Newest backup: {at} ({kind}); {count} in the folder.',
   'backups.where': 'Folder: {folder}. The station keeps 7 daily backups; keep one more on another drive or a USB stick.',
-  'backups.restoreHow': 'To restore: close the station, then run station restore <backup file>. The current database is kept beside it, not deleted.',
+  'backups.restoreHow': 'To restore: close the station, then run {command}, with the backup file\'s path in place of <…>. The current database is kept beside it, not deleted.',
   'backups.now': 'Back up now',
   'backups.working': 'Backing up and checking…',
   'backups.made': 'Backed up and checked: {name} ({records} records, {certificates} certificates).',

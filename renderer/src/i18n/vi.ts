@@ -378,7 +378,7 @@ export const vi = {
   'backups.none': 'Chưa có bản sao lưu nào. Trạm tự sao lưu mỗi ngày khi đang mở.',
   'backups.newest': 'Bản sao lưu mới nhất: {at} ({kind}); có {count} bản trong thư mục.',
   'backups.where': 'Thư mục: {folder}. Trạm giữ 7 bản sao lưu hằng ngày; nên chép thêm một bản sang ổ khác hoặc USB.',
-  'backups.restoreHow': 'Để khôi phục: đóng trạm, rồi chạy lệnh station restore <tệp sao lưu>. Cơ sở dữ liệu hiện tại được giữ lại bên cạnh, không bị xóa.',
+  'backups.restoreHow': 'Để khôi phục: đóng trạm, rồi chạy lệnh {command}, thay <…> bằng đường dẫn của tệp sao lưu. Cơ sở dữ liệu hiện tại được giữ lại bên cạnh, không bị xóa.',
   'backups.now': 'Sao lưu ngay',
   'backups.working': 'Đang sao lưu và kiểm tra…',
   'backups.made': 'Đã sao lưu và kiểm tra: {name} ({records} hồ sơ, {certificates} chứng nhận).',

@@ -12,6 +12,7 @@ import { useI18n } from '../../i18n/I18nContext.js';
 import { formatDateTime, formatNumber } from '../../i18n/format.js';
 import type { MessageKey } from '../../i18n/vi.js';
 import { useRpc } from '../../rpc/RpcContext.js';
+import { restoreCommand } from './restoreCommand.js';
 
 type Made = ResultOf<'backups.create'>;
 type Listed = ResultOf<'backups.list'>;
@@ -62,7 +63,7 @@ export function BackupsPanel() {
         </p>
       )}
       {list !== null && <p className="hint">{t('backups.where', { folder: list.folder })}</p>}
-      <p className="hint">{t('backups.restoreHow')}</p>
+      {list !== null && <p className="hint">{t('backups.restoreHow', { command: restoreCommand(list.folder) })}</p>}
       <div className="form-actions">
         <BusyButton busy={busy} className="button" onClick={() => void backUp()}>
           {busy ? t('backups.working') : t('backups.now')}
