@@ -6,8 +6,9 @@
  * an antivirus that removed it lost them, and the app then started a new, empty station in the
  * same folder without a word. Now:
  *
- * - `backupStation(db, out)` writes a consistent copy while the station runs (SQLite's online
- *   backup), checks it (integrity, schema, the audit chain) before it takes its name, and fsyncs it.
+ * - `backupStation(db, out)` writes a consistent copy while the station runs (VACUUM INTO on a
+ *   worker thread), checks it (integrity, schema, the audit chain) before it takes its name, and
+ *   fsyncs it.
  * - The app keeps daily copies in `<data dir>/backups/` (`scheduleBackups`), and a copy is taken
  *   before a migration changes an older file (`copyBeforeUpgrade`).
  * - A data folder that held a station remembers it (`station.created`): a `station.db` gone or
@@ -208,16 +209,6 @@ async function inWorker(entry: URL, job: CheckJob): Promise<StationFileSummary |
   if (reply.ok) return reply.summary;
   if (reply.kind === 'refused') throw new StationError(reply.code, reply.vi, reply.en, reply.details);
   throw Object.assign(new Error(reply.message), reply.errorCode === null ? {} : { code: reply.errorCode });
-}
-
-/**
- * `checkStationFile` on a worker thread (checkWorker.ts), so that the station answers meanwhile;
- * in this thread when no worker can run (no compiled worker file, a worker that fails to start).
- */
-export async function checkAside(path: string, opts: { forBackup?: boolean; entry?: URL | null } = {}): Promise<StationFileSummary> {
-  const entry = opts.entry === undefined ? checkWorkerEntry() : opts.entry;
-  const job: CheckJob = opts.forBackup === true ? { path, forBackup: true } : { path };
-  return (entry === null ? null : await inWorker(entry, job)) ?? checkStationFile(path, opts);
 }
 
 /**
@@ -433,7 +424,7 @@ export function refuseLostDatabase(dataDir: string): void {
   throw lostDatabase(dataDir, size === null ? 'missing' : 'empty');
 }
 
-export function lostDatabase(dataDir: string, how: 'missing' | 'empty'): StationError {
+function lostDatabase(dataDir: string, how: 'missing' | 'empty'): StationError {
   const path = join(dataDir, DATABASE_FILE);
   const newest = listBackups(dataDir)[0] ?? null;
   const copy = newest === null
@@ -551,11 +542,6 @@ export function scheduleBackups(db: Database.Database, dataDir: string, logger: 
   first.unref();
   every.unref();
   return {
-    /** Checks now (tests, and `station.backup` later). */
-    checkNow(): Promise<unknown> {
-      check();
-      return running ?? Promise.resolve();
-    },
     async stop(): Promise<void> {
       stopped = true;
       clearTimeout(first);
