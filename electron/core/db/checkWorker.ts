@@ -1,9 +1,9 @@
 /**
  * The worker thread of backups.ts: copies the station's database (VACUUM INTO, its own read-only
  * connection) and checks the copy (`checkStationFile`: integrity check, audit chain), so that the
- * core's thread keeps answering the window meanwhile. At 100k records the check alone reads
- * 175 MB and takes ~4 s; at 1M records it would hold the station still for most of a minute, once
- * a day.
+ * core's thread keeps answering the window meanwhile. At 100k records the copy and its check on the
+ * core's thread held the station still ~4 s (`npm run bench -- backup`); at 1M records it would be
+ * most of a minute, once a day.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { isStationError } from '../../../shared/errors.js';
