@@ -27,16 +27,16 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import Database from 'better-sqlite3';
 import { StationError } from '../../../shared/errors.js';
-import { VIETNAM_OFFSET_MS, vietnamTime } from '../../../shared/domain/dates.js';
 import { appendAudit } from '../audit/auditLog.js';
 import { verifyAuditChain } from '../audit/verifyAuditChain.js';
 import type { Logger } from '../logger.js';
 import { MIGRATIONS } from './migrations/index.js';
 import { makePrivateDir } from '../privateFiles.js';
+import { BACKUP_FOLDER, backupFileName, listBackups, restoreAdvice, type BackupFile } from './backupFiles.js';
 import { copyCause } from './copyErrors.js';
 import { facilityOf, refuseOtherFacility } from './restoreFacility.js';
 
-export const BACKUP_FOLDER = 'backups';
+export { BACKUP_FOLDER, backupFileName, listBackups, type BackupFile } from './backupFiles.js';
 /** Written beside `station.db` once a station has opened there: the folder held a station. */
 export const STATION_MARKER = 'station.created';
 const DATABASE_FILE = 'station.db';
@@ -56,50 +56,6 @@ export interface BackupResult extends StationFileSummary {
   bytes: number;
   /** When the copy was taken (ISO, UTC). */
   takenAt: string;
-}
-
-export interface BackupFile {
-  path: string;
-  bytes: number;
-  /** When the copy was taken by the station's clock (ISO, UTC), from its name: copying the file keeps it. */
-  takenAt: string;
-  /** `daily` (kept 7), `upgrade` (taken before a migration), or `manual` (`station backup`). */
-  kind: 'daily' | 'upgrade' | 'manual';
-}
-
-const NAME = /^station-(daily|upgrade|manual)-(\d{4})(\d{2})(\d{2})-(\d{2})(\d{2})(\d{2})(?:-v\d+)?\.db$/;
-
-/** `station-daily-20261124-104500.db`: the kind, then Viet Nam time, so names sort and read as the clinic's day. */
-export function backupFileName(kind: BackupFile['kind'], at: Date, suffix = ''): string {
-  const vn = new Date(at.getTime() + VIETNAM_OFFSET_MS).toISOString();
-  const stamp = `${vn.slice(0, 10).replaceAll('-', '')}-${vn.slice(11, 19).replaceAll(':', '')}`;
-  return `station-${kind}-${stamp}${suffix}.db`;
-}
-
-/** The copies in `<dataDir>/backups/`, newest first. */
-export function listBackups(dataDir: string): BackupFile[] {
-  const dir = join(dataDir, BACKUP_FOLDER);
-  let names: string[];
-  try {
-    names = readdirSync(dir);
-  } catch {
-    return [];
-  }
-  const files: BackupFile[] = [];
-  for (const name of names) {
-    const m = NAME.exec(name);
-    if (m === null) continue;
-    try {
-      const st = statSync(join(dir, name));
-      const vn = Date.parse(`${m[2]}-${m[3]}-${m[4]}T${m[5]}:${m[6]}:${m[7]}Z`);
-      if (st.isFile() && !Number.isNaN(vn)) {
-        files.push({ path: join(dir, name), bytes: st.size, takenAt: new Date(vn - VIETNAM_OFFSET_MS).toISOString(), kind: m[1] as BackupFile['kind'] });
-      }
-    } catch {
-      // Removed meanwhile.
-    }
-  }
-  return files.sort((a, b) => (a.takenAt < b.takenAt ? 1 : a.takenAt > b.takenAt ? -1 : b.path.localeCompare(a.path)));
 }
 
 /**
@@ -426,15 +382,8 @@ export function refuseLostDatabase(dataDir: string): void {
 
 function lostDatabase(dataDir: string, how: 'missing' | 'empty'): StationError {
   const path = join(dataDir, DATABASE_FILE);
-  const newest = listBackups(dataDir)[0] ?? null;
-  const copy = newest === null
-    ? { vi: 'Trong thư mục backups không có bản sao lưu nào; hãy khôi phục từ bản sao lưu khác hoặc liên hệ bộ phận hỗ trợ.', en: 'There is no backup in the backups folder; restore one from elsewhere or contact support.' }
-    : {
-      // The folder is named in the command: without it `station` restores into its default folder,
-      // not this one when the station was set up elsewhere.
-      vi: `Bản sao lưu mới nhất: ${newest.path}, lúc ${vietnamTime(newest.takenAt)}; khôi phục bằng lệnh: station --data-dir "${dataDir}" restore "${newest.path}"`,
-      en: `The newest backup is ${newest.path}, taken ${vietnamTime(newest.takenAt)}; restore it with: station --data-dir "${dataDir}" restore "${newest.path}"`,
-    };
+  const copy = restoreAdvice(dataDir, { replace: false });
+  const newest = copy.newest;
   const start = {
     vi: 'Chỉ khi muốn bắt đầu một trạm trống, hãy chuyển cả thư mục dữ liệu sang chỗ khác.',
     en: 'Only to start an empty station on purpose, move the whole data folder elsewhere.',

@@ -11,6 +11,7 @@
  */
 import { statfsSync } from 'node:fs';
 import { StationError } from '../../../shared/errors.js';
+import { restoreAdvice } from './backupFiles.js';
 
 export type StorageErrorCode = 'DB_DISK_FULL' | 'DB_BUSY' | 'DB_READONLY' | 'DB_CORRUPT' | 'DB_CANTOPEN' | 'DB_IO_ERROR';
 
@@ -92,11 +93,18 @@ function messages(code: StorageErrorCode, where: StorageWhere): [vi: string, en:
         `Không ghi được vào cơ sở dữ liệu của trạm: tệp hoặc ổ đĩa chỉ cho phép đọc. Hãy kiểm tra quyền ghi của ${folder.vi} rồi thử lại; chưa có gì được ghi`,
         `The station database cannot be written: the file or the drive is read-only. Check that ${folder.en} can be written, then try again; nothing was written`,
       ];
-    case 'DB_CORRUPT':
+    case 'DB_CORRUPT': {
+      // The daily copies were each checked whole when taken: the newest is the state to go back
+      // to, named with the line that restores it (the damaged file is kept aside by the restore).
+      const copy = where.dataDir === undefined ? null : restoreAdvice(where.dataDir, { replace: true });
+      const then = copy?.newest
+        ? { vi: `. Sau khi đã sao chép giữ lại thư mục, có thể khôi phục bản sao lưu đã kiểm tra. ${copy.vi}`, en: `. Once the folder is copied, a checked backup can be restored. ${copy.en}` }
+        : { vi: ' và liên hệ bộ phận hỗ trợ', en: ' and contact support' };
       return [
-        `Tệp cơ sở dữ liệu của trạm bị hỏng. Hãy ngừng dùng trạm, sao chép giữ lại toàn bộ ${folder.vi} (không xóa, không sửa tệp nào) và liên hệ bộ phận hỗ trợ`,
-        `The station database file is damaged. Stop using the station, keep a copy of all of ${folder.en} (delete or edit nothing) and contact support`,
+        `Tệp cơ sở dữ liệu của trạm bị hỏng. Hãy ngừng dùng trạm, sao chép giữ lại toàn bộ ${folder.vi} (không xóa, không sửa tệp nào)${then.vi}`,
+        `The station database file is damaged. Stop using the station, keep a copy of all of ${folder.en} (delete or edit nothing)${then.en}`,
       ];
+    }
     case 'DB_CANTOPEN': {
       const path = where.path ?? where.dataDir;
       const at = path === undefined ? { vi: '', en: '' } : { vi: ` ${path}`, en: ` ${path}` };

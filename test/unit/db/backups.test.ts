@@ -292,6 +292,45 @@ describe('a folder that held a station', () => {
     expect(existsSync(join(fresh, STATION_MARKER))).toBe(true);
     return first.close();
   });
+
+  it('whose station.db is no longer a database is told the newest backup and the line that restores it over the damaged file', async () => {
+    const s = stationWith(5);
+    const backup = (await cli('backup')).json.path as string;
+    s.close();
+    for (const f of readdirSync(dataDir)) if (f.startsWith('station.db')) rmSync(join(dataDir, f));
+    const junk = 'Tệp này đã bị một chương trình khác ghi đè. '.repeat(300);
+    writeFileSync(join(dataDir, 'station.db'), junk);
+
+    const line = `station --data-dir "${dataDir}" restore "${backup}" --replace`;
+    const app = refusal(() => openStation({ dataDir, ports: testPorts(), backups: false }));
+    expect(app.code).toBe('DB_OPEN_FAILED');
+    expect(app.details).toMatchObject({ cause: 'DB_CORRUPT' });
+    expect(app.messageEn).toContain(line);
+    expect(app.messageVi).toContain(line);
+    expect(app.messageVi).toMatch(/bị hỏng.*Bản sao lưu mới nhất/);
+    const listed = await cli('records', 'list');
+    expect(listed.json.errors?.[0]).toMatchObject({ code: 'DB_OPEN_FAILED' });
+    expect(listed.json.errors?.[0]?.message_en).toContain(line);
+
+    // The line, run as written, puts the copy back and keeps the damaged file aside.
+    const back = await cli('restore', backup, '--replace');
+    expect(back.json).toMatchObject({ ok: true, records: 5 });
+    expect(readFileSync(back.json.replacedMovedTo as string, 'utf8')).toBe(junk);
+    const reopened = openStation({ dataDir, ports: testPorts(), backups: false });
+    expect(count(reopened.store.db, 'dose_records')).toBe(5);
+    expect(reopened.store.verifyAudit().ok).toBe(true);
+    await reopened.close();
+  });
+
+  it('whose station.db is damaged, with no backup, is told to keep the folder and call support', () => {
+    stationWith(1).close();
+    for (const f of readdirSync(dataDir)) if (f.startsWith('station.db')) rmSync(join(dataDir, f));
+    writeFileSync(join(dataDir, 'station.db'), 'x'.repeat(8192));
+    const e = refusal(() => openStation({ dataDir, ports: testPorts(), backups: false }));
+    expect(e.details).toMatchObject({ cause: 'DB_CORRUPT' });
+    expect(e.messageEn).toMatch(/delete or edit nothing\) and contact support/);
+    expect(e.messageEn).not.toContain('restore');
+  });
 });
 
 describe('daily copies', () => {
