@@ -81,7 +81,7 @@ export function openStation(opts: StationOptions): StationCore {
     ...signingHandlers(signing, tasks),
     ...syncHandlers(store, ports, logger, tasks, opts.sync),
     ...importHandlers(store, tasks, opts.dataDir),
-    ...backupHandlers(store, ports, opts.dataDir),
+    ...backupHandlers(store, ports, opts.dataDir, () => backups?.status() ?? null),
     ...opts.handlers,
   };
   const events = createEventHub(logger);

@@ -154,7 +154,17 @@ export const contract = {
   /** The checked copies in `<data dir>/backups` (electron/core/db/backups.ts), newest first. */
   'backups.list': method(
     z.object({}).strict(),
-    z.object({ folder: z.string(), items: z.array(BackupFileSchema) }),
+    z.object({
+      folder: z.string(),
+      items: z.array(BackupFileSchema),
+      /** The app's daily copies: when last checked and why no copy was taken (null: none run, as in a test). */
+      daily: z
+        .object({
+          lastCheckAt: z.string().nullable(),
+          problem: z.object({ code: z.string(), at: z.string(), message_vi: z.string(), message_en: z.string() }).nullable(),
+        })
+        .nullable(),
+    }),
   ),
   /** A checked copy now, into `<data dir>/backups` (a restore needs the station closed: `station restore`). */
   'backups.create': method(

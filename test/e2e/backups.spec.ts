@@ -43,3 +43,27 @@ test('back up now from the settings screen, then the newest copy is shown', asyn
     await station.close();
   }
 });
+
+test('a daily copy the station could not take is on the overview and in settings, in both languages', async ({ page }) => {
+  // Every daily check finds too little space: the copy is skipped, and the screens say so.
+  const station = await openTestStation({ backups: { firstAfterMs: 5, checkEveryMs: 60_000, minFreeBytes: Number.MAX_SAFE_INTEGER } });
+  try {
+    station.seed(3);
+    for (let i = 0; i < 200 && (await station.client.call('backups.list', {})).daily?.problem == null; i++) await new Promise((r) => setTimeout(r, 10));
+    await openStationPage(page, station);
+    await setLanguage(page, 'vi');
+    await gotoScreen(page, 'overview');
+    const backups = page.getByRole('region', { name: 'Sao lưu', exact: true });
+    await expect(backups.getByTestId('overview-backup-newest')).toHaveText('Chưa có bản sao lưu nào. Trạm tự sao lưu mỗi ngày khi đang mở.');
+    await expect(backups.getByTestId('backups-problem')).toHaveText(/^Sao lưu tự động hằng ngày chưa tạo được \(lần thử lúc \d\d\/\d\d\/\d{4} \d\d:\d\d\)\. Ổ đĩa của thư mục dữ liệu chỉ còn [\d,.]+ MB trống/);
+    await backups.getByRole('link', { name: 'Mở phần Sao lưu trong Cài đặt' }).click();
+    await expect(page.getByTestId('backups-problem')).toHaveAttribute('data-code', 'BACKUP_LOW_SPACE');
+
+    await setLanguage(page, 'en');
+    await gotoScreen(page, 'overview');
+    await expect(page.getByRole('region', { name: 'Backups', exact: true }).getByTestId('backups-problem')).toHaveText(/^The daily automatic backup could not be taken \(tried at .*\)\. The data folder's drive has only [\d,.]+ MB free/);
+    expect(await seriousAxeViolations(page)).toEqual([]);
+  } finally {
+    await station.close();
+  }
+});

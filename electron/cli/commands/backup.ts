@@ -6,8 +6,8 @@
 import { join } from 'node:path';
 import { vietnamTime } from '../../../shared/domain/dates.js';
 import { isStationError } from '../../../shared/errors.js';
-import { BACKUP_FOLDER, backupFileName, backupStation, listBackups, markStationFolder, recordRestore, restoreStation } from '../../core/db/backups.js';
-import { closeStationDatabase, openStationDatabase, stationDatabasePath } from '../../core/db/openStationDatabase.js';
+import { BACKUP_FOLDER, backupFileName, backupStation, listBackups, markStationFolder } from '../../core/db/backups.js';
+import { restoreStation } from '../../core/db/restore.js';
 import { openStationStore } from '../../core/store/openStationStore.js';
 import { systemStorePorts } from '../../core/store/ports.js';
 import { parseOptions } from '../args.js';
@@ -56,14 +56,8 @@ export const restoreCommand: Command = async (args, ctx) => {
   const ports = systemStorePorts(cliActor());
   try {
     const now = ports.now();
-    const r = restoreStation(ctx.dataDir, file, { replace: opts.booleans.has('replace'), now });
-    // Opened as the station opens it: an older copy is migrated here, and the restore is recorded.
-    const db = openStationDatabase(stationDatabasePath(ctx.dataDir));
-    try {
-      recordRestore(db, ports.actor, now.toISOString(), r);
-    } finally {
-      closeStationDatabase(db);
-    }
+    // Migrated and recorded in the audit log before it takes the database's name (restore.ts).
+    const r = restoreStation(ctx.dataDir, file, { actor: ports.actor, replace: opts.booleans.has('replace'), now });
     markStationFolder(ctx.dataDir, now);
     const lines = [`restored ${r.from} into ${r.path}: ${counts(r)}`];
     if (r.replacedMovedTo !== null) lines.push(`the database it replaced was moved to ${r.replacedMovedTo}`);

@@ -19,7 +19,7 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import {
-  closeSync, copyFileSync, constants as fsConstants, existsSync, fsyncSync, linkSync, openSync, readdirSync, readSync, renameSync,
+  closeSync, existsSync, fsyncSync, openSync, readdirSync, readSync, renameSync,
   rmSync, statSync, statfsSync, writeFileSync,
 } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
@@ -27,14 +27,12 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import Database from 'better-sqlite3';
 import { StationError } from '../../../shared/errors.js';
-import { appendAudit } from '../audit/auditLog.js';
 import { verifyAuditChain } from '../audit/verifyAuditChain.js';
 import type { Logger } from '../logger.js';
 import { MIGRATIONS } from './migrations/index.js';
 import { makePrivateDir } from '../privateFiles.js';
 import { BACKUP_FOLDER, backupFileName, listBackups, restoreAdvice, type BackupFile } from './backupFiles.js';
 import { copyCause } from './copyErrors.js';
-import { facilityOf, refuseOtherFacility } from './restoreFacility.js';
 
 export { BACKUP_FOLDER, backupFileName, listBackups, type BackupFile } from './backupFiles.js';
 /** Written beside `station.db` once a station has opened there: the folder held a station. */
@@ -228,7 +226,7 @@ export function checkStationFile(path: string, opts: { forBackup?: boolean } = {
 }
 
 /** Cleanup on a failure path must not replace the failure (a folder that is a file, a read-only disk). */
-function removeQuietly(path: string): void {
+export function removeQuietly(path: string): void {
   try {
     rmSync(path, { force: true });
   } catch {
@@ -314,7 +312,7 @@ function startsLikeSqlite(path: string): boolean {
 }
 
 /** Read in 1 MiB pieces: a copy of a million records is most of a gigabyte. */
-function fileSha256(path: string): string {
+export function fileSha256(path: string): string {
   const hash = createHash('sha256');
   const chunk = Buffer.allocUnsafe(1024 * 1024);
   const fd = openSync(path, 'r');
@@ -326,7 +324,7 @@ function fileSha256(path: string): string {
   return hash.digest('hex');
 }
 
-function fsyncFile(path: string): void {
+export function fsyncFile(path: string): void {
   const fd = openSync(path, 'r+');
   try {
     fsyncSync(fd);
@@ -336,7 +334,7 @@ function fsyncFile(path: string): void {
 }
 
 /** A rename is durable once its folder is synced; Windows cannot open a folder for that and needs no such step. */
-function fsyncFolder(dir: string): void {
+export function fsyncFolder(dir: string): void {
   if (process.platform === 'win32') return;
   const fd = openSync(dir, 'r');
   try {
@@ -467,22 +465,75 @@ function freeBytes(dir: string): number | null {
 }
 
 /**
+ * Why the last daily check took no copy, for the screens (`backups.list`, the overview): a copy that
+ * cannot be taken day after day (a full disk, a folder made read-only, a damaged file) was only in
+ * the log, which nobody at a clinic reads, until the day a restore was needed.
+ */
+export interface DailyBackupProblem {
+  /** BACKUP_LOW_SPACE, or the failure's code (BACKUP_FAILED, BACKUP_AUDIT_BROKEN, DB_CORRUPT, ...). */
+  code: string;
+  /** When the check ran (ISO, UTC). */
+  at: string;
+  message_vi: string;
+  message_en: string;
+}
+
+export interface DailyBackupStatus {
+  /** When the schedule last checked (ISO, UTC); null before its first check. */
+  lastCheckAt: string | null;
+  /** Null when the last check took a copy or found a recent one. */
+  problem: DailyBackupProblem | null;
+}
+
+const MB = 1024 ** 2;
+const inMb = (bytes: number) => `${Math.max(1, Math.round(bytes / MB)).toLocaleString('en-US')} MB`;
+
+function lowSpaceProblem(at: string, freeBytes: number, dbBytes: number): DailyBackupProblem {
+  return {
+    code: 'BACKUP_LOW_SPACE', at,
+    message_vi: `Ổ đĩa của thư mục dữ liệu chỉ còn ${inMb(freeBytes)} trống; một bản sao lưu (khoảng ${inMb(dbBytes)}) sẽ để lại quá ít chỗ cho trạm, nên chưa được tạo. Hãy giải phóng dung lượng ổ đĩa; trạm sẽ thử lại sau mỗi giờ.`,
+    message_en: `The data folder's drive has only ${inMb(freeBytes)} free; a backup (about ${inMb(dbBytes)}) would leave the station too little room, so none was taken. Free some disk space; the station tries again every hour.`,
+  };
+}
+
+function failedProblem(at: string, e: unknown): DailyBackupProblem {
+  if (e instanceof StationError) return { code: e.code, at, message_vi: e.messageVi, message_en: e.messageEn };
+  const reason = e instanceof Error ? e.message : String(e);
+  return {
+    code: 'BACKUP_FAILED', at,
+    message_vi: `Bản sao lưu không tạo được (lỗi kỹ thuật, tiếng Anh: ${reason}); trạm sẽ thử lại sau mỗi giờ.`,
+    message_en: `The backup could not be taken (${reason}); the station tries again every hour.`,
+  };
+}
+
+/**
  * Takes daily copies while the station runs: a first check shortly after it opens, then every
- * hour. A failure is logged and tried again at the next check; it never disturbs the station.
- * `stop()` cancels the timer and waits for a copy in progress (the connection must outlive it).
+ * hour. A failure is logged, kept for the screens (`status()`) and tried again at the next check;
+ * it never disturbs the station. `stop()` cancels the timer and waits for a copy in progress (the
+ * connection must outlive it).
  */
 export function scheduleBackups(db: Database.Database, dataDir: string, logger: Logger, now: () => Date, opts: BackupSchedule = {}) {
   let running: Promise<unknown> | null = null;
   let stopped = false;
+  const status: DailyBackupStatus = { lastCheckAt: null, problem: null };
   const check = () => {
     if (stopped || running !== null) return;
-    running = dailyBackupIfDue(db, dataDir, now(), opts)
+    const at = now();
+    running = dailyBackupIfDue(db, dataDir, at, opts)
       .then((r) => {
+        status.problem = null;
         if ('taken' in r) logger.log('info', 'backup: daily copy taken', { path: r.taken.path, bytes: r.taken.bytes, pruned: r.pruned.length });
-        else if (r.skipped === 'low-space') logger.log('warn', 'backup: skipped, too little free space', { freeBytes: r.freeBytes });
+        else if (r.skipped === 'low-space') {
+          status.problem = lowSpaceProblem(at.toISOString(), r.freeBytes ?? 0, databaseBytes(db));
+          logger.log('warn', 'backup: skipped, too little free space', { freeBytes: r.freeBytes });
+        }
       })
-      .catch((e: unknown) => logger.log('warn', 'backup: daily copy failed', { code: e instanceof StationError ? e.code : 'UNKNOWN' }))
+      .catch((e: unknown) => {
+        status.problem = failedProblem(at.toISOString(), e);
+        logger.log('warn', 'backup: daily copy failed', { code: e instanceof StationError ? e.code : 'UNKNOWN' });
+      })
       .finally(() => {
+        status.lastCheckAt = at.toISOString();
         running = null;
       });
   };
@@ -491,6 +542,10 @@ export function scheduleBackups(db: Database.Database, dataDir: string, logger: 
   first.unref();
   every.unref();
   return {
+    /** What the last check did (a copy of the record: the caller cannot change it). */
+    status(): DailyBackupStatus {
+      return { lastCheckAt: status.lastCheckAt, problem: status.problem === null ? null : { ...status.problem } };
+    },
     async stop(): Promise<void> {
       stopped = true;
       clearTimeout(first);
@@ -526,151 +581,4 @@ export function copyBeforeUpgrade(db: Database.Database, path: string, fromVersi
     removeQuietly(`${partial}-journal`);
     return null;
   }
-}
-
-// ---------------------------------------------------------------------------------------------
-// Putting a copy back.
-
-export interface RestoreResult extends StationFileSummary {
-  path: string;
-  from: string;
-  /** SHA-256 of the restored file (hex), as recorded in the audit entry. */
-  sha256: string;
-  /** Where the database it replaced was moved, or null when there was none. */
-  replacedMovedTo: string | null;
-}
-
-/**
- * Puts the copy `file` back as the station's database in `dataDir`. The copy is checked first
- * (checkStationFile) in a staging file beside the database, so a bad copy changes nothing. A
- * database already there is replaced only with `replace` (RESTORE_WOULD_REPLACE otherwise, with
- * what each holds) and only when no station program has it open (RESTORE_IN_USE); it is moved to
- * `station.db.replaced-<time>`, never deleted. The caller opens the result (which migrates an older
- * copy) and records the restore: `recordRestore`.
- */
-export function restoreStation(dataDir: string, file: string, opts: { replace?: boolean; now?: Date } = {}): RestoreResult {
-  const now = opts.now ?? new Date();
-  if (!existsSync(file) || !statSync(file).isFile()) {
-    throw new StationError('BACKUP_NOT_FOUND', `Không tìm thấy tệp sao lưu ${file}.`, `The backup file ${file} was not found.`, { path: file });
-  }
-  makePrivateDir(dataDir);
-  const target = join(dataDir, DATABASE_FILE);
-  const staging = `${target}.restoring`;
-  removeWithCompanions(staging);
-  try {
-    try {
-      copyFileSync(file, staging);
-      // A copy made by hand from a running station holds its latest commits in `<file>-wal`: brought
-      // along, the check below folds them into the staging file. Without it the restore would
-      // silently be an older state than the copy the clinic chose.
-      if (nonEmptyFile(`${file}-wal`)) copyFileSync(`${file}-wal`, `${staging}-wal`);
-    } catch (err) {
-      const cause = copyCause(err, dataDir);
-      const reason = err instanceof Error ? err.message : String(err);
-      throw new StationError('RESTORE_FAILED', `Không chép được ${file} vào thư mục dữ liệu. ${cause?.vi ?? `(Lỗi kỹ thuật, tiếng Anh: ${reason}.)`} Không có gì thay đổi.`,
-        `Could not copy ${file} into the data folder. ${cause?.en ?? `(${reason}.)`} Nothing was changed.`, { path: file, reason, ...(cause ? { cause: cause.code } : {}) });
-    }
-    const sha256 = fileSha256(staging);
-    const summary = checkStationFile(staging);
-    let replacedMovedTo: string | null = null;
-    if (existsSync(target)) {
-      refuseOtherFacility(dataDir, facilityOf(target), facilityOf(staging));
-      const size = statSync(target).size;
-      if (size > 0 && opts.replace !== true) {
-        throw new StationError('RESTORE_WOULD_REPLACE',
-          `Thư mục ${dataDir} đã có cơ sở dữ liệu của trạm. Khôi phục sẽ thay nó bằng bản sao lưu (${summary.records} bản ghi); những gì nhập sau bản sao lưu sẽ không còn trong trạm (tệp cũ được giữ lại). Nếu chắc chắn, chạy lại với --replace.`,
-          `The folder ${dataDir} already has a station database. Restoring replaces it with the backup (${summary.records} records); what was entered after the backup will no longer be in the station (the old file is kept). If you are sure, run again with --replace.`,
-          { path: target, backup: summary });
-      }
-      replacedMovedTo = keepAside(target, now);
-    }
-    fsyncFile(staging);
-    try {
-      // One rename over the old file: at every moment `station.db` is the old database or the
-      // restored one, never missing (a restore killed here, a rename that antivirus refuses).
-      renameSync(staging, target);
-    } catch (err) {
-      if (replacedMovedTo !== null && !existsSync(`${replacedMovedTo}-wal`)) removeQuietly(replacedMovedTo);
-      const code = (err as NodeJS.ErrnoException).code;
-      throw new StationError('RESTORE_FAILED', `Không đặt được bản sao lưu vào chỗ của ${target} (${String(code)}); cơ sở dữ liệu hiện tại vẫn như cũ. Hãy đóng mọi cửa sổ và lệnh station (và tạm dừng phần mềm diệt virus nếu cần) rồi khôi phục lại.`,
-        `Could not put the backup in place of ${target} (${String(code)}); the current database is unchanged. Close every station window and command (and pause antivirus software if needed), then restore again.`,
-        { path: target, code });
-    }
-    fsyncFolder(dataDir);
-    return { path: target, from: file, sha256, replacedMovedTo, ...summary };
-  } finally {
-    removeWithCompanions(staging);
-  }
-}
-
-/** A SQLite file and what SQLite may keep beside it. */
-function removeWithCompanions(path: string): void {
-  for (const p of [path, `${path}-journal`, `${path}-wal`, `${path}-shm`]) rmSync(p, { force: true });
-}
-
-function nonEmptyFile(path: string): boolean {
-  try {
-    const st = statSync(path);
-    return st.isFile() && st.size > 0;
-  } catch {
-    return false;
-  }
-}
-
-/** Appends the restore to the restored file's audit log (the caller opened it; one transaction). */
-export function recordRestore(db: Database.Database, actor: string, at: string, r: Pick<RestoreResult, 'from' | 'sha256' | 'replacedMovedTo' | 'schemaVersion'>): void {
-  db.transaction(() => {
-    appendAudit(db, actor, at, {
-      action: 'station.restore', entity: 'station', entityId: null,
-      details: { file: basename(r.from), sha256: r.sha256, schemaVersion: r.schemaVersion, replacedMovedTo: r.replacedMovedTo === null ? null : basename(r.replacedMovedTo) },
-    });
-  }).immediate();
-}
-
-/**
- * Keeps the current database as `station.db.replaced-<time>` (its -wal/-shm moved beside it),
- * while `station.db` still names it until the restored file is renamed over it. A database that
- * opens is first folded into one file (journal_mode = DELETE checkpoints and removes its WAL),
- * which also proves no station program has it open: that needs the only connection. One that does
- * not open (damaged) is kept as it is, with its WAL beside the kept name: left beside `station.db`,
- * SQLite would apply it to the restored file.
- */
-function keepAside(target: string, now: Date): string {
-  // Two restores in one second (restoring twice) must not put the second kept file over the first.
-  const stamp = `${DATABASE_FILE}.replaced-${backupFileName('manual', now).slice('station-manual-'.length, -'.db'.length)}`;
-  let aside = join(dirname(target), stamp);
-  for (let n = 2; existsSync(aside) || existsSync(`${aside}-wal`); n++) aside = join(dirname(target), `${stamp}-${n}`);
-  let db: Database.Database | null = null;
-  try {
-    db = new Database(target, { fileMustExist: true, timeout: 0 });
-    db.pragma('journal_mode = DELETE');
-  } catch (err) {
-    const code = (err as { code?: unknown }).code;
-    if (typeof code === 'string' && (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED'))) {
-      throw new StationError('RESTORE_IN_USE', 'Một chương trình khác của trạm (cửa sổ trạm hoặc lệnh station) đang mở cơ sở dữ liệu. Hãy đóng tất cả rồi khôi phục lại; không có gì thay đổi.',
-        'Another station program (the station window or a station command) has the database open. Close them all, then restore again; nothing was changed.', { path: target });
-    }
-    // Damaged or unreadable: kept as it is.
-  } finally {
-    db?.close();
-  }
-  let kept = false;
-  try {
-    // A second name for the same file (a hard link: no copy, no space); a copy where the disk has
-    // no links (FAT, exFAT). The restored file then takes `station.db` in one rename.
-    try {
-      linkSync(target, aside);
-    } catch {
-      copyFileSync(target, aside, fsConstants.COPYFILE_EXCL);
-      fsyncFile(aside);
-    }
-    kept = true;
-    for (const ext of ['-wal', '-shm']) if (existsSync(target + ext)) renameSync(target + ext, aside + ext);
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    if (kept && !existsSync(`${aside}-wal`)) removeQuietly(aside);
-    throw new StationError('RESTORE_IN_USE', `Không giữ lại được cơ sở dữ liệu hiện tại thành ${basename(aside)} (${String(code)}): có thể một chương trình khác đang mở nó. Hãy đóng mọi cửa sổ và lệnh station rồi khôi phục lại; không có gì thay đổi.`,
-      `Could not keep the current database as ${basename(aside)} (${String(code)}): another program may have it open. Close every station window and command, then restore again; nothing was changed.`, { path: target, code });
-  }
-  return aside;
 }

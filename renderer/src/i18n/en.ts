@@ -383,6 +383,10 @@ export const en: Record<MessageKey, string> = {
   'backups.kind.daily': 'daily, automatic',
   'backups.kind.upgrade': 'before an upgrade',
   'backups.kind.manual': 'by hand',
+  'backups.dailyProblem': 'The daily automatic backup could not be taken (tried at {at}). {message}',
+  'backups.stale': 'The newest backup is {days} days old: if this PC fails, what was entered since then is lost.',
+  'overview.backups': 'Backups',
+  'overview.backupsOpen': 'Open Backups in Settings',
 
   'action.recordCreate': 'Record created',
   'action.recordUpdate': 'Record edited',

@@ -385,6 +385,10 @@ export const vi = {
   'backups.kind.daily': 'tự động hằng ngày',
   'backups.kind.upgrade': 'trước khi nâng cấp',
   'backups.kind.manual': 'sao lưu thủ công',
+  'backups.dailyProblem': 'Sao lưu tự động hằng ngày chưa tạo được (lần thử lúc {at}). {message}',
+  'backups.stale': 'Bản sao lưu gần nhất đã cũ {days} ngày: nếu máy hỏng, những gì nhập từ đó đến nay sẽ mất.',
+  'overview.backups': 'Sao lưu',
+  'overview.backupsOpen': 'Mở phần Sao lưu trong Cài đặt',
 
   'action.recordCreate': 'Tạo hồ sơ',
   'action.recordUpdate': 'Sửa hồ sơ',

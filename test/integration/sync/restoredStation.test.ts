@@ -4,8 +4,8 @@
 // certificates pulled again. Batches signed after the copy are in the replaced file, not here.
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { backupStation, recordRestore, restoreStation } from '../../../electron/core/db/backups.js';
-import { closeStationDatabase, openStationDatabase, stationDatabasePath } from '../../../electron/core/db/openStationDatabase.js';
+import { backupStation } from '../../../electron/core/db/backups.js';
+import { restoreStation } from '../../../electron/core/db/restore.js';
 import { inProcessTransport } from '../../../electron/core/rpc/inProcess.js';
 import { openStation, type StationCore } from '../../../electron/core/station.js';
 import { systemStorePorts } from '../../../electron/core/store/ports.js';
@@ -29,10 +29,7 @@ describe('a station restored from a copy older than its last syncs', () => {
     expect(await w.client.call('sync.run', {})).toMatchObject({ uploadedBatches: 1, accepted: 10 });
 
     const dataDir = join(w.dir, 'restored');
-    const r = restoreStation(dataDir, copy);
-    const db = openStationDatabase(stationDatabasePath(dataDir));
-    recordRestore(db, 'user:test', new Date().toISOString(), r);
-    closeStationDatabase(db);
+    restoreStation(dataDir, copy, { actor: 'user:test' });
     const signer = softwareSigner(w.pki.cert, { taxCode: FACILITY.taxCode });
     restored = openStation({
       dataDir, ports: systemStorePorts('user:test'), validateResults: true, sync: TEST_SYNC, backups: false,

@@ -402,6 +402,56 @@ describe('over RPC', () => {
       expect(list.items.map((b) => b.name)).toEqual([made.name]);
       const bad = await client.call('backups.create', { to: '/etc' } as never).then(() => null, (e: unknown) => e as RpcError);
       expect(bad?.code).toBe('RPC_INVALID_PARAMS');
+      expect(list.daily).toBeNull();
+    } finally {
+      await app.close();
+    }
+  });
+
+  it('backups.list says why the daily copy was not taken, in both languages, until a check takes one', async () => {
+    stationWith(4).close();
+    const folder = join(dataDir, 'backups');
+    // A "backups" that is a file (a clinic's tidy-up, a sync tool): every daily copy fails.
+    writeFileSync(folder, 'not a folder');
+    const app = openStation({ dataDir, ports: testPorts(), backups: { firstAfterMs: 5, checkEveryMs: 40 }, validateResults: true });
+    try {
+      const client = new RpcClient(inProcessTransport(app.dispatcher));
+      const listed = async (until: (l: Awaited<ReturnType<typeof client.call<'backups.list'>>>) => boolean) => {
+        for (let i = 0; i < 300; i++) {
+          const l = await client.call('backups.list', {});
+          if (until(l)) return l;
+          await new Promise((r) => setTimeout(r, 10));
+        }
+        throw new Error('the daily check did not get there');
+      };
+      const failing = await listed((l) => l.daily?.problem !== null && l.daily?.problem !== undefined);
+      expect(failing.daily?.problem).toMatchObject({ code: 'BACKUP_FAILED', at: '2023-01-15T03:00:00.000Z' });
+      expect(failing.daily?.problem?.message_vi).toMatch(/^Không sao lưu được vào .*backups/);
+      expect(failing.daily?.problem?.message_en).toMatch(/^Could not write the backup .*backups/);
+      expect(failing.items).toEqual([]);
+
+      rmSync(folder);
+      const fixed = await listed((l) => l.items.length > 0 && l.daily?.problem === null);
+      expect(fixed.items[0]).toMatchObject({ kind: 'daily', takenAt: '2023-01-15T03:00:00.000Z' });
+      expect(fixed.daily?.lastCheckAt).toBe('2023-01-15T03:00:00.000Z');
+    } finally {
+      await app.close();
+    }
+  });
+
+  it('backups.list says a daily copy skipped for want of space, with the sizes', async () => {
+    stationWith(2).close();
+    const app = openStation({ dataDir, ports: testPorts(), backups: { firstAfterMs: 5, checkEveryMs: 60_000, minFreeBytes: Number.MAX_SAFE_INTEGER }, validateResults: true });
+    try {
+      const client = new RpcClient(inProcessTransport(app.dispatcher));
+      let problem = null;
+      for (let i = 0; i < 300 && problem === null; i++) {
+        problem = (await client.call('backups.list', {})).daily?.problem ?? null;
+        if (problem === null) await new Promise((r) => setTimeout(r, 10));
+      }
+      expect(problem).toMatchObject({ code: 'BACKUP_LOW_SPACE' });
+      expect(problem?.message_vi).toMatch(/^Ổ đĩa của thư mục dữ liệu chỉ còn [\d,]+ MB trống; một bản sao lưu \(khoảng \d+ MB\)/);
+      expect(problem?.message_en).toMatch(/^The data folder's drive has only [\d,]+ MB free; a backup \(about \d+ MB\)/);
     } finally {
       await app.close();
     }

@@ -9,8 +9,11 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { runCli } from '../../../electron/cli/main.js';
-import { backupStation, dailyBackupIfDue, listBackups, restoreStation } from '../../../electron/core/db/backups.js';
+import { backupStation, dailyBackupIfDue, listBackups } from '../../../electron/core/db/backups.js';
+import { restoreStation } from '../../../electron/core/db/restore.js';
 import { openStationDatabase } from '../../../electron/core/db/openStationDatabase.js';
+import { LATEST_SCHEMA_VERSION } from '../../../electron/core/db/migrations/index.js';
+import { verifyAuditChain } from '../../../electron/core/audit/verifyAuditChain.js';
 import { openStationStore } from '../../../electron/core/store/openStationStore.js';
 import { isStationError } from '../../../shared/errors.js';
 import { generateRecords } from '../../fixtures/records.js';
@@ -72,7 +75,7 @@ describe('a restore', () => {
     try {
       let code = '';
       try {
-        restoreStation(dataDir, backup, { replace: true });
+        restoreStation(dataDir, backup, { actor: 'user:test', replace: true });
       } catch (err) {
         if (!isStationError(err)) throw err;
         code = err.code;
@@ -88,6 +91,36 @@ describe('a restore', () => {
     expect(statSync(join(dataDir, 'station.db')).ino).toBe(before);
     expect(readdirSync(dataDir).sort()).toEqual(['station.created', 'station.db']);
     expect(records(join(dataDir, 'station.db'))).toBe(12);
+  });
+
+  it('killed just after its rename leaves the restored database migrated and with its audit entry', () => {
+    // An older station's copy (schema 4), restored over a station of 3 records.
+    const old = join(dir, 'old.db');
+    openStationDatabase(old, { targetVersion: 4 }).close();
+    stationWith(3).close();
+    const real = vi.mocked(fs.renameSync).getMockImplementation()!;
+    let atRename: { version: unknown; last: unknown; ok: boolean } | null = null;
+    vi.mocked(fs.renameSync).mockImplementation((from, to) => {
+      real(from, to);
+      if (!String(from).endsWith('station.db.restoring')) return;
+      // What a restore killed here leaves: the file that has just taken the name, as it is.
+      const db = new Database(String(to), { readonly: true });
+      try {
+        atRename = {
+          version: db.pragma('user_version', { simple: true }),
+          last: db.prepare('SELECT action, actor FROM audit_log ORDER BY seq DESC LIMIT 1').get(),
+          ok: verifyAuditChain(db).ok,
+        };
+      } finally {
+        db.close();
+      }
+    });
+    try {
+      restoreStation(dataDir, old, { actor: 'user:test', replace: true });
+    } finally {
+      vi.mocked(fs.renameSync).mockImplementation(real);
+    }
+    expect(atRename).toEqual({ version: LATEST_SCHEMA_VERSION, last: { action: 'station.restore', actor: 'user:test' }, ok: true });
   });
 
   it('of a copy made by hand with its -wal beside it restores what the copy held, not an older state', async () => {
@@ -136,8 +169,8 @@ describe('a restore', () => {
     const backup = await backupOf(3, 4);
     stationWith(7).close();
     const now = new Date('2026-11-24T03:00:00Z');
-    const first = restoreStation(dataDir, backup, { replace: true, now });
-    const second = restoreStation(dataDir, backup, { replace: true, now });
+    const first = restoreStation(dataDir, backup, { actor: 'user:test', replace: true, now });
+    const second = restoreStation(dataDir, backup, { actor: 'user:test', replace: true, now });
     expect(first.replacedMovedTo).not.toBe(second.replacedMovedTo);
     expect(records(first.replacedMovedTo!)).toBe(7);
     expect(records(second.replacedMovedTo!)).toBe(3);

@@ -1,17 +1,19 @@
 /** RPC handlers for the station's checked copies (db/backups.ts): the list, and a copy now. */
 import { basename, join } from 'node:path';
-import { BACKUP_FOLDER, backupFileName, backupStation, listBackups } from '../../db/backups.js';
+import { BACKUP_FOLDER, backupFileName, backupStation, listBackups, type DailyBackupStatus } from '../../db/backups.js';
 import type { StorePorts } from '../../store/ports.js';
 import type { StationStore } from '../../store/stationStore.js';
 import type { Handlers } from '../dispatcher.js';
 
 type BackupHandlers = Pick<Handlers, 'backups.list' | 'backups.create'>;
 
-export function backupHandlers(store: StationStore, ports: StorePorts, dataDir: string): BackupHandlers {
+/** `daily`: what the app's schedule last did (db/backups.ts scheduleBackups), null when none runs. */
+export function backupHandlers(store: StationStore, ports: StorePorts, dataDir: string, daily: () => DailyBackupStatus | null = () => null): BackupHandlers {
   return {
     'backups.list': () => ({
       folder: join(dataDir, BACKUP_FOLDER),
       items: listBackups(dataDir).map((b) => ({ ...b, name: basename(b.path) })),
+      daily: daily(),
     }),
     'backups.create': async () => {
       const now = ports.now();

@@ -10,6 +10,7 @@ import { useI18n } from '../../i18n/I18nContext.js';
 import { useRpcEvent } from '../../rpc/RpcContext.js';
 import { useCall } from '../../rpc/useCall.js';
 import { href } from '../../app/routes.js';
+import { BACKUP_KIND, BackupProblem } from '../settings/BackupProblem.js';
 
 function Panel({ title, children }: { title: string; children: ReactNode }) {
   return (
@@ -35,12 +36,14 @@ export function OverviewScreen() {
   const [status, reloadStatus] = useCall('station.status', {});
   const [tokens, reloadTokens] = useCall('token.list', {});
   const [sync, reloadSync] = useCall('sync.status', {});
+  const [backups, reloadBackups] = useCall('backups.list', {});
   useRpcEvent('token.changed', reloadTokens);
   useRpcEvent('sync.changed', reloadSync);
   const refresh = () => {
     reloadStatus();
     reloadTokens();
     reloadSync();
+    reloadBackups();
   };
   return (
     <Screen
@@ -113,6 +116,27 @@ export function OverviewScreen() {
                 )}
               </>
             )}
+          </Pending>
+        </Panel>
+        <Panel title={t('overview.backups')}>
+          <Pending state={backups}>
+            {(list) => {
+              const newest = list.items[0];
+              return (
+                <>
+                  <p data-testid="overview-backup-newest">
+                    {newest === undefined
+                      ? t('backups.none')
+                      : t('backups.newest', { at: formatDateTime(newest.takenAt), kind: t(BACKUP_KIND[newest.kind]), count: list.items.length })}
+                  </p>
+                  <BackupProblem list={list}>
+                    <p>
+                      <a href={href('settings')}>{t('overview.backupsOpen')}</a>
+                    </p>
+                  </BackupProblem>
+                </>
+              );
+            }}
           </Pending>
         </Panel>
         <Panel title={t('overview.clock')}>

@@ -10,18 +10,13 @@ import { ErrorMessage } from '../../components/ErrorMessage.js';
 import { Notice } from '../../components/Notices.js';
 import { useI18n } from '../../i18n/I18nContext.js';
 import { formatDateTime, formatNumber } from '../../i18n/format.js';
-import type { MessageKey } from '../../i18n/vi.js';
 import { useRpc } from '../../rpc/RpcContext.js';
+import { BACKUP_KIND, BackupProblem } from './BackupProblem.js';
 import { restoreCommand } from './restoreCommand.js';
 
 type Made = ResultOf<'backups.create'>;
 type Listed = ResultOf<'backups.list'>;
 
-const KIND: Record<Listed['items'][number]['kind'], MessageKey> = {
-  daily: 'backups.kind.daily',
-  upgrade: 'backups.kind.upgrade',
-  manual: 'backups.kind.manual',
-};
 
 export function BackupsPanel() {
   const { t, lang } = useI18n();
@@ -59,9 +54,10 @@ export function BackupsPanel() {
         <p data-testid="backups-newest">
           {newest === null
             ? t('backups.none')
-            : t('backups.newest', { at: formatDateTime(newest.takenAt), kind: t(KIND[newest.kind]), count: list.items.length })}
+            : t('backups.newest', { at: formatDateTime(newest.takenAt), kind: t(BACKUP_KIND[newest.kind]), count: list.items.length })}
         </p>
       )}
+      {list !== null && <BackupProblem list={list} />}
       {list !== null && <p className="hint">{t('backups.where', { folder: list.folder })}</p>}
       {list !== null && <p className="hint">{t('backups.restoreHow', { command: restoreCommand(list.folder) })}</p>}
       <div className="form-actions">
