@@ -63,7 +63,7 @@ export const certificatesCommand: Command = async (args, ctx) => {
       opened = openStationStore(ctx.dataDir, ports, { create: false });
       const page = certificateViews(opened.store).list({ limit, offset, ...(search !== undefined ? { search } : {}) });
       const lines = page.items.map(certificateListLine);
-      lines.push(`${page.items.length} of ${page.total} certificate(s)`);
+      lines.push(`${page.items.length} of ${page.total}${page.totalCapped === true ? '+' : ''} certificate(s)`);
       return { exitCode: 0, json: { ok: true, ...page }, text: lines.join('\n') };
     }
     const [recordId, ...extra] = opts.positionals;

@@ -10,7 +10,6 @@ import { verifyHc1 } from '../../../shared/dcc/verify.js';
 import type { DccReport } from '../../../shared/dcc/report.js';
 import { certificateFields, type CertificateField, type IssuedCertificateInfo } from '../../../shared/domain/certificateFields.js';
 import type { DccVaccination } from '../../../shared/domain/dccPayload.js';
-import { foldForSearch } from '../../../shared/domain/names.js';
 import type { Replacement } from '../../../shared/dcc/revocation.js';
 import type { DoseRecord, Person } from '../../../shared/domain/types.js';
 import { StationError } from '../../../shared/errors.js';
@@ -18,6 +17,7 @@ import { qrToSvg } from '../../../shared/qr/encode.js';
 import type { StationStore } from '../store/stationStore.js';
 import { toRecord, type RecordRow } from '../store/rows.js';
 import { certificateRevocation, type PendingCorrection } from './certificateRevocation.js';
+import { certificateSearch } from './certificateSearch.js';
 import { trustNotCached } from './trustCache.js';
 
 export interface CertificateSummary {
@@ -46,10 +46,6 @@ export interface CertificateView extends CertificateSummary {
 const SUMMARY = `SELECT c.record_id AS recordId, d.person_id AS personId, p.full_name AS fullName, c.uvci, c.issued_at AS issuedAt,
   c.expires_at AS expiresAt, c.revoked_at AS revokedAt, c.hc1 FROM certificates c
   JOIN dose_records d ON d.id = c.record_id JOIN people p ON p.id = d.person_id`;
-
-function escapeLike(text: string): string {
-  return text.replace(/[\\%_]/g, (m) => `\\${m}`);
-}
 
 export function certificateNotFound(recordId: string): StationError {
   return new StationError('CERTIFICATE_NOT_FOUND', `Chưa có chứng nhận cho bản ghi ${recordId}`, `There is no certificate for record ${recordId}`, { recordId });
@@ -80,6 +76,7 @@ export function certificateViews(store: StationStore) {
   const db = store.db;
   const byRecord = db.prepare(`${SUMMARY} WHERE c.record_id = ?`);
   const standing = certificateRevocation(db);
+  const search = certificateSearch(db);
   const dosesOf = db.prepare(`SELECT * FROM dose_records WHERE person_id = ? AND state NOT IN ('superseded', 'rejected', 'draft')`);
 
   return {
@@ -88,18 +85,14 @@ export function certificateViews(store: StationStore) {
      * certificate yet (what `certificates.get` says as `correctionPending`), so the list shows it
      * too: a clinic printing from the list would otherwise hand out a certificate about to go.
      */
-    list(q: { search?: string; limit: number; offset: number }): { items: (CertificateSummary & { awaitingReplacement: boolean })[]; total: number } {
-      const search = q.search?.trim() ?? '';
-      const where = search === ''
-        ? ''
-        : ` WHERE p.name_folded LIKE @name ESCAPE '\\' OR c.uvci LIKE @raw ESCAPE '\\' OR p.id_number LIKE @prefix ESCAPE '\\' OR c.record_id = @exact`;
-      const args = search === '' ? {} : { name: `%${escapeLike(foldForSearch(search))}%`, raw: `%${escapeLike(search)}%`, prefix: `${escapeLike(search)}%`, exact: search };
-      const rows = db.prepare(`${SUMMARY}${where} ORDER BY c.issued_at DESC, c.record_id LIMIT @limit OFFSET @offset`)
-        .all({ ...args, limit: q.limit, offset: q.offset }) as (CertificateSummary & { hc1: string })[];
+    list(q: { search?: string; limit: number; offset: number }): { items: (CertificateSummary & { awaitingReplacement: boolean })[]; total: number; totalCapped?: boolean } {
+      const found = search.page(q);
       const awaiting = (r: CertificateSummary) => standing.pendingCorrection({ recordId: r.recordId, uvci: r.uvci, revokedAt: r.revokedAt }) !== null;
-      const total = (db.prepare(`SELECT count(*) AS n FROM certificates c JOIN dose_records d ON d.id = c.record_id JOIN people p ON p.id = d.person_id${where}`)
-        .get(args) as { n: number }).n;
-      return { items: rows.map(({ hc1: _hc1, ...summary }) => ({ ...summary, awaitingReplacement: awaiting(summary) })), total };
+      return {
+        items: found.rows.map(({ hc1: _hc1, ...summary }) => ({ ...summary, awaitingReplacement: awaiting(summary) })),
+        total: found.total,
+        ...(found.capped ? { totalCapped: true } : {}),
+      };
     },
 
     async get(recordId: string, trust: readonly TrustEntry[] | null, at: Date): Promise<CertificateView> {

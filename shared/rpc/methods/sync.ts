@@ -73,6 +73,8 @@ export const syncMethods = {
         awaitingReplacement: z.boolean(),
       })),
       total: z.number().int(),
+      /** A search's total stopped counting past the page: there are more (as records.list's). */
+      totalCapped: z.boolean().optional(),
     }),
   ),
   'certificates.get': method(

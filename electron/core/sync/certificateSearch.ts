@@ -1,0 +1,123 @@
+/**
+ * The certificates list's page and total (certificates screen, `station certificates list`).
+ *
+ * A year after it opens, a big site holds most of a million certificates, and the list is asked
+ * again at every keystroke in its search box. It used to count every certificate through two
+ * joins (~2 s at 780k certificates, session 19) and to search with `LIKE '%…%'` on the folded
+ * name and the UVCI of every row (5–8 s), on the core's thread: the window stood still. Now:
+ *
+ * - without a search: the page from the `certificates_issued` index, the total from the
+ *   certificates table alone (every certificate has its record and person: foreign keys);
+ * - a search finds people as the records table's does (recordSearch.ts: every word starts a word
+ *   of the name, through the full-text index; an id number by prefix), and certificates by their
+ *   UVCI (whole, or its start, with or without `URN:UVCI:`) or their record id. When few people
+ *   match, their certificates are read through them and sorted; when many do, the certificates
+ *   are walked newest first and tested, stopping at the page. Either way a search's total is
+ *   counted up to the next thousand past the page (`totalCapped`), as the records table's is: the
+ *   screen only needs to know whether there are more.
+ */
+import type Database from 'better-sqlite3';
+import { foldForSearch } from '../../../shared/domain/names.js';
+import { CLEAR_SEARCH_PEOPLE, CREATE_SEARCH_PEOPLE, FILL_SEARCH_PEOPLE } from '../store/searchSql.js';
+import { totalCap } from '../store/recordSearch.js';
+import type { CertificateSummary } from './certificateViews.js';
+
+/** Above every character an id number or a UVCI holds: `x >= p AND x < p || HIGH` is "starts with p". */
+const HIGH = '\u{10FFFF}';
+/**
+ * Past this many matching people (~1 % of a million-record site's) the walk is the cheaper way:
+ * it meets a match every ~100 certificates. Below it, reading their certificates through them
+ * costs a few ms (session 19).
+ */
+export const PEOPLE_FIRST_MAX = 5000;
+
+const COLUMNS = `c.record_id AS recordId, d.person_id AS personId, p.full_name AS fullName, c.uvci, c.issued_at AS issuedAt,
+  c.expires_at AS expiresAt, c.revoked_at AS revokedAt, c.hc1`;
+const ORDER = 'ORDER BY c.issued_at DESC, c.record_id';
+
+export type CertificateRow = CertificateSummary & { hc1: string };
+type Params = Record<string, string | number>;
+
+/** The people a search names: the full-text match (copied into temp.search_people) and an id number prefix. */
+function peopleMatch(text: string, params: Params): { sets: string[]; tests: string[]; fts: boolean } {
+  const sets: string[] = [];
+  const tests: string[] = [];
+  // Words as the records table splits them: control and format characters separate words.
+  const tokens = foldForSearch(text.replace(/\p{C}+/gu, ' ')).split(/[\s\p{P}\p{S}]+/u).filter((t) => t !== '');
+  const fts = tokens.length > 0 && !/^\d+$/.test(text);
+  if (fts) {
+    params.fts = tokens.map((t) => `"${t.replace(/"/g, '""')}"*`).join(' ');
+    sets.push('SELECT seq FROM temp.search_people');
+    tests.push('p.seq IN (SELECT seq FROM temp.search_people)');
+  }
+  const compact = text.replace(/[\s.\-()\p{Cf}]/gu, '');
+  if (/^[A-Za-z0-9]+$/.test(compact)) {
+    params.idFrom = compact.toUpperCase();
+    params.idTo = compact.toUpperCase() + HIGH;
+    sets.push('SELECT seq FROM people WHERE id_number >= @idFrom AND id_number < @idTo');
+    tests.push('(p.id_number >= @idFrom AND p.id_number < @idTo)');
+  }
+  return { sets, tests, fts };
+}
+
+/** `peopleFirstMax`: tests force either way with a few rows. */
+export function certificateSearch(db: Database.Database, tuning: { peopleFirstMax?: number } = {}) {
+  const peopleFirstMax = tuning.peopleFirstMax ?? PEOPLE_FIRST_MAX;
+  db.exec(CREATE_SEARCH_PEOPLE);
+  const cache = new Map<string, Database.Statement>();
+  const stmt = (sql: string) => {
+    let s = cache.get(sql);
+    if (s === undefined) cache.set(sql, (s = db.prepare(sql)));
+    return s;
+  };
+  const plainPage = db.prepare(`SELECT ${COLUMNS} FROM certificates c JOIN dose_records d ON d.id = c.record_id JOIN people p ON p.id = d.person_id
+    ${ORDER} LIMIT @limit OFFSET @offset`);
+  const plainTotal = db.prepare('SELECT count(*) AS n FROM certificates');
+
+  return {
+    page(q: { search?: string; limit: number; offset: number }): { rows: CertificateRow[]; total: number; capped: boolean } {
+      const text = q.search?.trim() ?? '';
+      if (text === '') {
+        const rows = plainPage.all({ limit: q.limit, offset: q.offset }) as CertificateRow[];
+        return { rows, total: (plainTotal.get() as { n: number }).n, capped: false };
+      }
+      const params: Params = { exact: text };
+      const people = peopleMatch(text, params);
+      // A UVCI as printed (`URN:UVCI:01:VN:…`) or without its scheme; stored in capitals.
+      const uvci = text.toUpperCase().replace(/\s+/g, '');
+      params.uvciFrom = uvci.startsWith('URN:UVCI:') ? uvci : `URN:UVCI:${uvci}`;
+      params.uvciTo = `${params.uvciFrom}${HIGH}`;
+      const uvciTest = 'c.uvci >= @uvciFrom AND c.uvci < @uvciTo';
+      if (people.fts) {
+        stmt(CLEAR_SEARCH_PEOPLE).run();
+        stmt(FILL_SEARCH_PEOPLE).run({ fts: params.fts });
+      }
+      const cap = totalCap(q.offset, q.limit);
+      const peopleSet = people.sets.length === 0 ? 'SELECT NULL AS seq WHERE 0' : people.sets.join(' UNION ');
+      const bind = (sql: string) => Object.fromEntries(Object.entries(params).filter(([k]) => sql.includes(`@${k}`)));
+      const probe = `SELECT (SELECT count(*) FROM (${peopleSet} LIMIT @probe)) + (SELECT count(*) FROM (SELECT 1 FROM certificates c WHERE ${uvciTest} LIMIT @probe)) AS n`;
+      const matched = (stmt(probe).get({ ...bind(probe), probe: peopleFirstMax }) as { n: number }).n;
+      if (matched < peopleFirstMax) {
+        // Few: every certificate of the matching people, by UVCI or by record id; sorted.
+        const ids = `SELECT c.record_id AS id FROM (${peopleSet}) m CROSS JOIN people p ON p.seq = m.seq CROSS JOIN dose_records d ON d.person_id = p.id
+            CROSS JOIN certificates c ON c.record_id = d.id
+          UNION SELECT c.record_id FROM certificates c WHERE ${uvciTest}
+          UNION SELECT c.record_id FROM certificates c WHERE c.record_id = @exact`;
+        const from = `FROM (${ids}) m CROSS JOIN certificates c ON c.record_id = m.id CROSS JOIN dose_records d ON d.id = c.record_id CROSS JOIN people p ON p.id = d.person_id`;
+        const pageSql = `SELECT ${COLUMNS} ${from} ${ORDER} LIMIT @limit OFFSET @offset`;
+        const countSql = `SELECT count(*) AS n FROM (${ids})`;
+        const rows = stmt(pageSql).all({ ...bind(pageSql), limit: q.limit, offset: q.offset }) as CertificateRow[];
+        return { rows, total: (stmt(countSql).get(bind(countSql)) as { n: number }).n, capped: false };
+      }
+      // Many: the certificates newest first, each tested, stopping at the page (and the total at the cap).
+      const match = [...people.tests, uvciTest, 'c.record_id = @exact'].join(' OR ');
+      const walk = `FROM certificates c INDEXED BY certificates_issued CROSS JOIN dose_records d ON d.id = c.record_id CROSS JOIN people p ON p.id = d.person_id
+        WHERE ${match}`;
+      const pageSql = `SELECT ${COLUMNS} ${walk} ${ORDER} LIMIT @limit OFFSET @offset`;
+      const countSql = `SELECT count(*) AS n FROM (SELECT 1 ${walk} ${ORDER} LIMIT @cap)`;
+      const rows = stmt(pageSql).all({ ...bind(pageSql), limit: q.limit, offset: q.offset }) as CertificateRow[];
+      const total = (stmt(countSql).get({ ...bind(countSql), cap }) as { n: number }).n;
+      return { rows, total, capped: total >= cap };
+    },
+  };
+}
