@@ -412,6 +412,8 @@ export interface BackupSchedule {
   checkEveryMs?: number;
   /** A copy is skipped when it would leave less than this free (default 1 GiB, or 4× the database + 64 MiB when that is less). */
   minFreeBytes?: number;
+  /** Free bytes on the data folder's disk (default: statfs; null when unknown). Tests pass a disk of their own. */
+  freeBytes?: (dir: string) => number | null;
 }
 
 /** Whether a daily copy is due, and takes it; prunes old daily copies. Resolves to what it did. */
@@ -429,12 +431,30 @@ export async function dailyBackupIfDue(db: Database.Database, dataDir: string, n
   const newest = listBackups(dataDir).find((b) => b.kind === 'daily' && dated(b));
   if (newest !== undefined && now.getTime() - Date.parse(newest.takenAt) < everyMs) return { skipped: 'recent' };
   const dbBytes = databaseBytes(db);
-  const free = freeBytes(dataDir);
+  const diskFree = opts.freeBytes ?? freeBytes;
   const margin = opts.minFreeBytes ?? Math.min(1024 ** 3, 4 * dbBytes + 64 * 1024 ** 2);
-  if (free !== null && free - dbBytes < margin) return { skipped: 'low-space', freeBytes: free };
+  const pruned: string[] = [];
+  // Retention gives way to space (session 19): a year on, a big site's copy is 1.5 GB and seven
+  // take 10 GB. On a disk that holds fewer, the oldest daily copies go, to make room for today's,
+  // down to the newest one, and only when that makes room. Before, every later copy was skipped as
+  // low-space while week-old copies kept the space: the newest copy grew older every day.
+  const free = diskFree(dataDir);
+  if (free !== null && free - dbBytes < margin) {
+    const older = listBackups(dataDir).filter((b) => b.kind === 'daily' && dated(b)).slice(1).reverse();
+    let freed = 0;
+    const going = older.filter((b) => {
+      if (free + freed - dbBytes >= margin) return false;
+      freed += b.bytes;
+      return true;
+    });
+    if (free + freed - dbBytes < margin) return { skipped: 'low-space', freeBytes: free };
+    for (const old of going) {
+      rmSync(old.path, { force: true });
+      pruned.push(old.path);
+    }
+  }
   const taken = await backupStation(db, join(dataDir, BACKUP_FOLDER, backupFileName('daily', now)), now);
   const keep = Math.max(1, opts.keep ?? 7);
-  const pruned: string[] = [];
   // `keep` of those dated by this clock, and `keep` of those dated after it, each set newest first:
   // the copy just taken is never pruned, and a clock set wrong cannot have the others all pruned.
   const daily = listBackups(dataDir).filter((b) => b.kind === 'daily');

@@ -352,6 +352,30 @@ describe('daily copies', () => {
     s.close();
   });
 
+  it('give way to space: on a disk too small for seven, the oldest go for today\'s copy, never the newest', async () => {
+    const s = stationWith(5);
+    const start = Date.parse('2026-11-01T01:00:00Z');
+    const day = 24 * 3600_000;
+    for (let d = 0; d < 4; d++) await dailyBackupIfDue(s.store.db, dataDir, new Date(start + d * day));
+    const copy = listBackups(dataDir)[0]!.bytes;
+    // A disk with room for the four copies and about two more; the margin is one copy.
+    const used = () => listBackups(dataDir).reduce((a, b) => a + b.bytes, 0);
+    const disk = { freeBytes: () => 6.5 * copy - used(), minFreeBytes: copy };
+    // 2.5 copies free: today's fits and leaves the margin, nothing is pruned for space.
+    const fifth = await dailyBackupIfDue(s.store.db, dataDir, new Date(start + 4 * day), disk);
+    expect('taken' in fifth && fifth.pruned).toEqual([]);
+    // 1.5 copies free: before, skipped as low-space every day from now on, the 5 copies kept.
+    const sixth = await dailyBackupIfDue(s.store.db, dataDir, new Date(start + 5 * day), disk);
+    expect('taken' in sixth).toBe(true);
+    expect('taken' in sixth && sixth.pruned.map((p) => p.slice(-18))).toEqual(['20261101-080000.db']);
+    expect(listBackups(dataDir)).toHaveLength(5);
+    // When pruning all but the newest would still leave too little room: skipped, nothing removed.
+    const short = await dailyBackupIfDue(s.store.db, dataDir, new Date(start + 6 * day), { ...disk, minFreeBytes: 100 * copy });
+    expect(short).toMatchObject({ skipped: 'low-space' });
+    expect(listBackups(dataDir)).toHaveLength(5);
+    s.close();
+  });
+
   it('run in the app by themselves, and closing waits for one in progress', async () => {
     stationWith(3).close();
     const app = openStation({ dataDir, ports: testPorts(), backups: { firstAfterMs: 10, checkEveryMs: 60_000 } });
