@@ -27,12 +27,13 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import Database from 'better-sqlite3';
 import { StationError } from '../../../shared/errors.js';
-import { verifyAuditChain } from '../audit/verifyAuditChain.js';
+import { verifyAuditChain, type AuditVerification } from '../audit/verifyAuditChain.js';
 import type { Logger } from '../logger.js';
 import { MIGRATIONS } from './migrations/index.js';
 import { makePrivateDir } from '../privateFiles.js';
 import { BACKUP_FOLDER, backupFileName, listBackups, restoreAdvice, type BackupFile } from './backupFiles.js';
 import { copyCause } from './copyErrors.js';
+import { storageFault } from './storageErrors.js';
 
 export { BACKUP_FOLDER, backupFileName, listBackups, type BackupFile } from './backupFiles.js';
 /** Written beside `station.db` once a station has opened there: the folder held a station. */
@@ -93,7 +94,10 @@ export async function backupStation(db: Database.Database, outPath: string, now:
   } catch (err) {
     removeQuietly(partial);
     removeQuietly(`${partial}-journal`);
+    // What the copy found wrong came from the station's own file: said as that, not as a bad copy.
+    if (err instanceof StationError && err.code === 'BACKUP_DAMAGED') throw sourceDamaged(db.name, String((err.details as { check?: unknown; reason?: unknown } | undefined)?.check ?? (err.details as { reason?: unknown } | undefined)?.reason ?? ''));
     if (err instanceof StationError) throw err;
+    if (storageFault(err) === 'DB_CORRUPT') throw sourceDamaged(db.name, err instanceof Error ? err.message : String(err));
     const cause = copyCause(err, dirname(outPath), `${partial}-journal`);
     const reason = err instanceof Error ? err.message : String(err);
     throw new StationError(
@@ -105,6 +109,23 @@ export async function backupStation(db: Database.Database, outPath: string, now:
   }
 }
 
+/**
+ * A copy of the live database that does not pass its check, or that SQLite cannot finish for a
+ * damaged page, means the station's own file is damaged: `VACUUM INTO` carries the indexes' pages
+ * over as they are, so a damaged index shows in the copy's integrity check ("row 1 missing from
+ * index …") while the station still answers. Said as the station's damage, with the newest copy
+ * that passed its check and the line that restores it; it used to name the copy's `.partial` file
+ * and say that "cannot be restored".
+ */
+function sourceDamaged(dbPath: string, detail: string): StationError {
+  const dataDir = dirname(dbPath);
+  const advice = restoreAdvice(dataDir, { replace: true });
+  return new StationError('BACKUP_SOURCE_DAMAGED',
+    `Cơ sở dữ liệu của trạm có chỗ hỏng (SQLite: ${detail}), nên không tạo được bản sao lưu nguyên vẹn từ nó. Hãy ngừng dùng trạm và sao chép giữ lại toàn bộ thư mục dữ liệu ${dataDir} (không xóa, không sửa tệp nào). ${advice.vi}`,
+    `The station's database is damaged (SQLite: ${detail}), so no sound backup can be taken from it. Stop using the station and keep a copy of the whole data folder ${dataDir} (delete or edit nothing). ${advice.en}`,
+    { path: dbPath, check: detail, newestBackup: advice.newest?.path ?? null });
+}
+
 /** Marks the thread checkWorker.ts must serve (its workerData.role). */
 export const CHECK_WORKER_ROLE = 'station-backup-check';
 
@@ -114,10 +135,13 @@ export interface CheckJob {
   /** Copy this database into `path` first (VACUUM INTO, read-only connection), then fsync it after the check. */
   from?: string;
   forBackup?: boolean;
+  /** Only verify the audit chain of the live database at `path`, from a read-only connection (`verifyAuditAside`). */
+  auditOnly?: boolean;
 }
 
 export type CheckReply =
   | { ok: true; summary: StationFileSummary }
+  | { ok: true; audit: AuditVerification }
   | { ok: false; kind: 'refused'; code: string; vi: string; en: string; details: unknown }
   | { ok: false; kind: 'error'; message: string; errorCode: string | null };
 
@@ -142,12 +166,38 @@ export function runCheckJob(job: CheckJob): StationFileSummary {
 }
 
 /**
- * A job on a worker thread: its summary, its refusal thrown as the same StationError, its failure
- * thrown as an Error with SQLite's code (storageErrors.ts reads it). Null when the worker could not
- * run at all (no such file, a worker that fails to start): the caller does the work itself.
+ * The audit chain of the live database `path`, verified from a read-only connection in one read
+ * transaction (one snapshot: the station writes on meanwhile, and a head moved by a write during
+ * the walk is not taken for a cut chain).
  */
-async function inWorker(entry: URL, job: CheckJob): Promise<StationFileSummary | null> {
-  const reply = await new Promise<CheckReply | null>((resolve) => {
+export function verifyAuditReadOnly(path: string): AuditVerification {
+  const db = new Database(path, { readonly: true, fileMustExist: true });
+  try {
+    return db.transaction(() => verifyAuditChain(db))();
+  } finally {
+    db.close();
+  }
+}
+
+/**
+ * `audit.verify` from the app: the walk on the check worker, so the window keeps answering. At
+ * 1M entries it takes ~40 s, which on the core's thread froze the station for as long (probe of
+ * a year at scale, session 19). Null when no worker can run: the caller verifies on its own thread.
+ */
+export async function verifyAuditAside(path: string, opts: { entry?: URL | null } = {}): Promise<AuditVerification | null> {
+  const entry = opts.entry === undefined ? checkWorkerEntry() : opts.entry;
+  if (entry === null) return null;
+  const reply = await workerReply(entry, { path, auditOnly: true });
+  if (reply === null) return null;
+  if (reply.ok && 'audit' in reply) return reply.audit;
+  if (!reply.ok && reply.kind === 'refused') throw new StationError(reply.code, reply.vi, reply.en, reply.details);
+  if (!reply.ok && reply.kind === 'error') throw Object.assign(new Error(reply.message), reply.errorCode === null ? {} : { code: reply.errorCode });
+  return null;
+}
+
+/** One job's reply from a fresh worker; null when the worker could not run at all. */
+function workerReply(entry: URL, job: CheckJob): Promise<CheckReply | null> {
+  return new Promise<CheckReply | null>((resolve) => {
     let worker: Worker;
     try {
       worker = new Worker(entry, { workerData: { role: CHECK_WORKER_ROLE, job } });
@@ -159,8 +209,17 @@ async function inWorker(entry: URL, job: CheckJob): Promise<StationFileSummary |
     worker.once('error', () => resolve(null));
     worker.once('exit', () => resolve(null));
   });
+}
+
+/**
+ * A job on a worker thread: its summary, its refusal thrown as the same StationError, its failure
+ * thrown as an Error with SQLite's code (storageErrors.ts reads it). Null when the worker could not
+ * run at all (no such file, a worker that fails to start): the caller does the work itself.
+ */
+async function inWorker(entry: URL, job: CheckJob): Promise<StationFileSummary | null> {
+  const reply = await workerReply(entry, job);
   if (reply === null) return null;
-  if (reply.ok) return reply.summary;
+  if (reply.ok) return 'summary' in reply ? reply.summary : null;
   if (reply.kind === 'refused') throw new StationError(reply.code, reply.vi, reply.en, reply.details);
   throw Object.assign(new Error(reply.message), reply.errorCode === null ? {} : { code: reply.errorCode });
 }

@@ -3,11 +3,12 @@
  * connection) and checks the copy (`checkStationFile`: integrity check, audit chain), so that the
  * core's thread keeps answering the window meanwhile. At 100k records the copy and its check on the
  * core's thread held the station still ~4 s (`npm run bench -- backup`); at 1M records it would be
- * most of a minute, once a day.
+ * most of a minute, once a day. It also verifies the live database's audit chain for `audit.verify`
+ * (`verifyAuditAside`): ~40 s at 1M entries.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { isStationError } from '../../../shared/errors.js';
-import { CHECK_WORKER_ROLE, runCheckJob, type CheckJob, type CheckReply } from './backups.js';
+import { CHECK_WORKER_ROLE, runCheckJob, verifyAuditReadOnly, type CheckJob, type CheckReply } from './backups.js';
 
 const port = parentPort;
 const data = workerData as { role?: unknown; job?: CheckJob } | null;
@@ -15,7 +16,7 @@ const data = workerData as { role?: unknown; job?: CheckJob } | null;
 if (port && data?.role === CHECK_WORKER_ROLE && typeof data.job?.path === 'string') {
   let reply: CheckReply;
   try {
-    reply = { ok: true, summary: runCheckJob(data.job) };
+    reply = data.job.auditOnly === true ? { ok: true, audit: verifyAuditReadOnly(data.job.path) } : { ok: true, summary: runCheckJob(data.job) };
   } catch (err) {
     const code = (err as { code?: unknown } | null)?.code;
     reply = isStationError(err)

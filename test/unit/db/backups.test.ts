@@ -463,6 +463,33 @@ describe('over RPC', () => {
     }
   });
 
+  it("audit.verify walks the chain on the check worker: the core's thread answers meanwhile, and the answer is the same, also for a tampered log", async () => {
+    // One audit entry per record (no import run): ~12k entries, ~0.4 s of walking.
+    stationWith(12_000, 2).close();
+    const app = openStation({ dataDir, ports: testPorts(), backups: false, validateResults: true });
+    try {
+      const client = new RpcClient(inProcessTransport(app.dispatcher));
+      const expected = app.store.verifyAudit();
+      let ticks = 0;
+      const timer = setInterval(() => ticks++, 5);
+      const verified = await client.call('audit.verify', {});
+      clearInterval(timer);
+      expect(verified).toEqual({ ok: true, entries: expected.entries, brokenAt: null, reason: null });
+      expect(expected.entries).toBeGreaterThanOrEqual(12_000);
+      // On the core's own thread the timer could not have run while the chain was walked.
+      expect(ticks).toBeGreaterThan(10);
+
+      app.store.db.exec('DROP TRIGGER audit_log_no_update');
+      app.store.db.prepare("UPDATE audit_log SET actor = 'user:someone-else' WHERE seq = 777").run();
+      const onThread = app.store.verifyAudit();
+      expect(await client.call('audit.verify', {})).toEqual({
+        ok: false, entries: onThread.entries, brokenAt: 777, reason: `${onThread.reason_vi} / ${onThread.reason}`,
+      });
+    } finally {
+      await app.close();
+    }
+  });
+
   it('backups.list says a daily copy skipped for want of space, with the sizes', async () => {
     stationWith(2).close();
     const app = openStation({ dataDir, ports: testPorts(), backups: { firstAfterMs: 5, checkEveryMs: 60_000, minFreeBytes: Number.MAX_SAFE_INTEGER }, validateResults: true });

@@ -5,7 +5,7 @@
 import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import { existsSync, mkdirSync, readdirSync, statSync, utimesSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { runCli } from '../../../electron/cli/main.js';
@@ -325,5 +325,55 @@ describe('a folder whose station.db is gone', () => {
     const r = await runCli(['--json', ...argv.slice(1)]);
     expect(r.result.exitCode).toBe(0);
     expect(records(join(dataDir, 'station.db'))).toBe(9);
+  });
+});
+
+describe('a station whose own file is damaged', () => {
+  /** Overwrites part of the first people index's root page, as a bad sector would. */
+  function damageAnIndex(path: string): string {
+    const db = new Database(path);
+    const index = db.prepare("SELECT name, rootpage FROM sqlite_master WHERE type = 'index' AND tbl_name = 'people' AND sql IS NOT NULL ORDER BY name").get() as { name: string; rootpage: number };
+    const pageSize = db.pragma('page_size', { simple: true }) as number;
+    db.close();
+    const fd = fs.openSync(path, 'r+');
+    fs.writeSync(fd, Buffer.alloc(200, 0x55), 0, 200, (index.rootpage - 1) * pageSize + 40);
+    fs.closeSync(fd);
+    return index.name;
+  }
+
+  // 60 records: SQLite cannot finish the copy (the damaged page is read as it is carried over).
+  // 300: the copy finishes, carrying the damaged index over, and its integrity check finds it.
+  it.each([
+    [60, /^database disk image is malformed$/],
+    [300, /missing from index/],
+  ])('of %i records has its daily copy refused as the station being damaged, naming the newest good copy and the line that restores it', async (n, said) => {
+    const s = stationWith(n);
+    const good = await backupStation(s.store.db, join(dataDir, 'backups', 'station-manual-20230114-100000.db'));
+    s.close();
+    damageAnIndex(join(dataDir, 'station.db'));
+    // The station still answers: only a check of every page finds it. The daily copy is that check.
+    const db = new Database(join(dataDir, 'station.db'));
+    try {
+      expect((db.prepare('SELECT count(*) AS n FROM dose_records').get() as { n: number }).n).toBe(n);
+      let code = '';
+      try {
+        await dailyBackupIfDue(db, dataDir, new Date('2023-01-15T03:00:00Z'), { minFreeBytes: 0 });
+      } catch (err) {
+        if (!isStationError(err)) throw err;
+        code = err.code;
+        const line = `station --data-dir "${dataDir}" restore "${good.path}" --replace`;
+        expect(err.messageEn).toMatch(/^The station's database is damaged \(SQLite: .+\), so no sound backup can be taken from it\./);
+        expect((err.details as { check: string }).check).toMatch(said);
+        expect(err.messageEn).toContain(line);
+        expect(err.messageVi).toMatch(/^Cơ sở dữ liệu của trạm có chỗ hỏng/);
+        expect(err.messageVi).toContain(line);
+        expect(err.messageEn).not.toMatch(/\.partial/);
+      }
+      expect(code).toBe('BACKUP_SOURCE_DAMAGED');
+    } finally {
+      db.close();
+    }
+    // No half copy left, and the good copy is still the newest.
+    expect(readdirSync(join(dataDir, 'backups'))).toEqual([basename(good.path)]);
   });
 });
