@@ -49,6 +49,8 @@ test('issue and expiry dates are Viet Nam days; an expired passport says it expi
   const row = page.locator('tbody tr').first();
   await expect(row.locator('td').nth(2)).toHaveText('29/02/2024');
   await expect(row.locator('td').nth(3)).toHaveText('01/03/2025');
+  // Expired by now: marked in the list, not only on its own screen.
+  await expect(row.getByTestId('cert-expired')).toHaveText('Expired');
 
   await row.getByRole('link').click();
   const verdict = page.getByTestId('certificate-verification');

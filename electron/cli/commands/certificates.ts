@@ -42,9 +42,9 @@ function writeOut(path: string, bytes: Uint8Array): void {
 }
 
 /** One line of `certificates list`: the issue day is the clinic's (Viet Nam) day, not the UTC one. */
-export function certificateListLine(c: { recordId: string; uvci: string; issuedAt: string; revokedAt: string | null; fullName: string; awaitingReplacement?: boolean }): string {
+export function certificateListLine(c: { recordId: string; uvci: string; issuedAt: string; revokedAt: string | null; fullName: string; awaitingReplacement?: boolean; expired?: boolean }): string {
   const issued = Number.isNaN(Date.parse(c.issuedAt)) ? c.issuedAt : vietnamDay(new Date(c.issuedAt));
-  const standing = c.revokedAt ? '  REVOKED' : c.awaitingReplacement ? '  TO BE REPLACED (correction not synced)' : '';
+  const standing = c.revokedAt ? '  REVOKED' : c.awaitingReplacement ? '  TO BE REPLACED (correction not synced)' : c.expired ? '  EXPIRED' : '';
   return `${c.recordId}  ${c.uvci}  ${issued}${standing}  ${c.fullName}`;
 }
 
@@ -61,7 +61,7 @@ export const certificatesCommand: Command = async (args, ctx) => {
       const offset = intOption(opts.values.get('offset'), 0, 0, 1e9, 'offset');
       const search = opts.values.get('search');
       opened = openStationStore(ctx.dataDir, ports, { create: false });
-      const page = certificateViews(opened.store).list({ limit, offset, ...(search !== undefined ? { search } : {}) });
+      const page = certificateViews(opened.store).list({ limit, offset, ...(search !== undefined ? { search } : {}) }, ports.now());
       const lines = page.items.map(certificateListLine);
       lines.push(`${page.items.length} of ${page.total}${page.totalCapped === true ? '+' : ''} certificate(s)`);
       return { exitCode: 0, json: { ok: true, ...page }, text: lines.join('\n') };

@@ -85,11 +85,13 @@ export function certificateViews(store: StationStore) {
      * certificate yet (what `certificates.get` says as `correctionPending`), so the list shows it
      * too: a clinic printing from the list would otherwise hand out a certificate about to go.
      */
-    list(q: { search?: string; limit: number; offset: number }): { items: (CertificateSummary & { awaitingReplacement: boolean })[]; total: number; totalCapped?: boolean } {
+    list(q: { search?: string; limit: number; offset: number }, at: Date): { items: (CertificateSummary & { awaitingReplacement: boolean; expired: boolean })[]; total: number; totalCapped?: boolean } {
       const found = search.page(q);
       const awaiting = (r: CertificateSummary) => standing.pendingCorrection({ recordId: r.recordId, uvci: r.uvci, revokedAt: r.revokedAt }) !== null;
       return {
-        items: found.rows.map(({ hc1: _hc1, ...summary }) => ({ ...summary, awaitingReplacement: awaiting(summary) })),
+        // Expired by the station's clock, as the certificate's own screen says it (CWT_EXPIRED): after a
+        // year a big site holds tens of thousands, and the list showed them as any other.
+        items: found.rows.map(({ hc1: _hc1, ...summary }) => ({ ...summary, awaitingReplacement: awaiting(summary), expired: Date.parse(summary.expiresAt) <= at.getTime() })),
         total: found.total,
         ...(found.capped ? { totalCapped: true } : {}),
       };

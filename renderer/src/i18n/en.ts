@@ -299,6 +299,7 @@ export const en: Record<MessageKey, string> = {
   'certs.search': 'Search by name or certificate id',
   'certs.none': 'No certificates yet.',
   'certs.revoked': 'Revoked',
+  'certs.expiredMark': 'Expired',
   'certs.awaitingReplacement': 'To be replaced (correction not synced)',
   'certs.open': 'Open the certificate of {name}',
   'certs.heading': 'COVID-19 vaccination certificate',

@@ -301,6 +301,7 @@ export const vi = {
   'certs.search': 'Tìm theo tên hoặc mã chứng nhận',
   'certs.none': 'Chưa có chứng nhận nào.',
   'certs.revoked': 'Đã thu hồi',
+  'certs.expiredMark': 'Đã hết hạn',
   'certs.awaitingReplacement': 'Sắp được thay (đính chính chưa đồng bộ)',
   'certs.open': 'Xem chứng nhận của {name}',
   'certs.heading': 'Chứng nhận tiêm chủng COVID-19',

@@ -71,6 +71,8 @@ export const syncMethods = {
       items: z.array(CertificateSummarySchema.extend({
         /** Its record was corrected and the correction is not synced yet: the platform will revoke it and issue another. */
         awaitingReplacement: z.boolean(),
+        /** Past its expiry by the station's clock (the 12 months of validity are over). */
+        expired: z.boolean(),
       })),
       total: z.number().int(),
       /** A search's total stopped counting past the page: there are more (as records.list's). */

@@ -6,6 +6,8 @@ import type Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { foldForSearch } from '../../../shared/domain/names.js';
 import { certificateSearch, type CertificateRow } from '../../../electron/core/sync/certificateSearch.js';
+import { certificateViews } from '../../../electron/core/sync/certificateViews.js';
+import { certificateListLine } from '../../../electron/cli/commands/certificates.js';
 import { generateRecords } from '../../fixtures/records.js';
 import { openTestStore, type TestStore } from '../db/storeHarness.js';
 
@@ -140,5 +142,21 @@ describe('certificates list plans', () => {
     const statements = statementsOf((db) => certificateSearch(db).page({ limit: 50, offset: 0 }));
     const count = statements.find((s) => /count\(\*\)/.test(s.sql))!;
     expect(planOf(count.sql, count.params).filter((l) => /dose_records|people|SEARCH/.test(l))).toEqual([]);
+  });
+});
+
+describe('the certificates list, a year on', () => {
+  it("marks the certificates past their expiry by the station's clock, in the list and in the CLI's line", () => {
+    // Expiries run from 2026-01-01 over ~500 hours: the clock in the middle of them.
+    const at = new Date('2026-01-11T00:00:00Z');
+    const page = certificateViews(t.store).list({ limit: 1000, offset: 0 }, at);
+    const expired = page.items.filter((c) => c.expired);
+    expect(expired.length).toBeGreaterThan(0);
+    expect(expired.length).toBeLessThan(page.items.length);
+    for (const c of page.items) expect(c.expired, c.expiresAt).toBe(Date.parse(c.expiresAt) <= at.getTime());
+    expect(certificateListLine(expired[0]!)).toMatch(/ {2}EXPIRED {2}/);
+    expect(certificateListLine(page.items.find((c) => !c.expired)!)).not.toMatch(/EXPIRED/);
+    // A revoked certificate says so first: that it must not be given out matters more.
+    expect(certificateListLine({ ...expired[0]!, revokedAt: '2026-01-02T00:00:00Z' })).toMatch(/ {2}REVOKED {2}/);
   });
 });

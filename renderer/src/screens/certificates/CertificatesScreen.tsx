@@ -48,6 +48,12 @@ function CertificateList() {
                           {c.fullName}
                         </a>
                         {c.revokedAt !== null && <span className="badge badge-rejected"> {t('certs.revoked')}</span>}
+                        {c.revokedAt === null && c.expired && (
+                          <span className="badge badge-superseded" data-testid="cert-expired">
+                            {' '}
+                            {t('certs.expiredMark')}
+                          </span>
+                        )}
                         {c.awaitingReplacement && (
                           <span className="badge badge-signed" data-testid="cert-awaiting-replacement" title={t('certs.correctionPending')}>
                             {' '}
