@@ -95,7 +95,10 @@ export async function backupStation(db: Database.Database, outPath: string, now:
     removeQuietly(partial);
     removeQuietly(`${partial}-journal`);
     // What the copy found wrong came from the station's own file: said as that, not as a bad copy.
-    if (err instanceof StationError && err.code === 'BACKUP_DAMAGED') throw sourceDamaged(db.name, String((err.details as { check?: unknown; reason?: unknown } | undefined)?.check ?? (err.details as { reason?: unknown } | undefined)?.reason ?? ''));
+    if (err instanceof StationError && err.code === 'BACKUP_DAMAGED') {
+      const said = err.details as { check?: unknown; reason?: unknown } | undefined;
+      throw sourceDamaged(db.name, String(said?.check ?? said?.reason ?? ''));
+    }
     if (err instanceof StationError) throw err;
     if (storageFault(err) === 'DB_CORRUPT') throw sourceDamaged(db.name, err instanceof Error ? err.message : String(err));
     const cause = copyCause(err, dirname(outPath), `${partial}-journal`);
