@@ -149,15 +149,20 @@ export function signingService(store: StationStore, ports: StorePorts, logger: L
       const drafts = store.recheckDatedDrafts();
       const where = opts.recordIds ? `d.id IN (SELECT value FROM json_each(?)) AND d.state = 'ready'` : `d.state = 'ready'`;
       const args = opts.recordIds ? [JSON.stringify(opts.recordIds)] : [];
+      // "With warnings" means a warning was found and confirmed. The confirm flag alone is set on
+      // every row of an import whose "import the rows with warnings too" box was ticked: the demo
+      // said "36 with warnings" of 37 records that had none (probe 19).
       const chosen = store.db
-        .prepare(`SELECT d.person_id AS person, d.warnings_confirmed AS confirmed FROM dose_records d WHERE ${where} ORDER BY d.seq LIMIT ?`)
-        .all(...args, opts.limit ?? 100_000) as { person: string; confirmed: number }[];
+        .prepare(`SELECT d.person_id AS person, d.warnings_confirmed = 1 AND EXISTS
+            (SELECT 1 FROM json_each(d.findings) f WHERE json_extract(f.value, '$.severity') = 'warning') AS warned
+          FROM dose_records d WHERE ${where} ORDER BY d.seq LIMIT ?`)
+        .all(...args, opts.limit ?? 100_000) as { person: string; warned: number }[];
       const people = [...new Set(chosen.map((c) => c.person))];
       const dosesOf = store.db.prepare(`SELECT vaccine, dose_number AS doseNumber, vaccination_date AS vaccinationDate FROM dose_records
         WHERE person_id = ? AND state NOT IN ('superseded', 'rejected')`);
       const eligiblePeople = people.filter((id) => eligibility(dosesOf.all(id) as { vaccine: string; doseNumber: number; vaccinationDate: string }[]).eligible).length;
       return {
-        count: chosen.length, withWarnings: chosen.filter((c) => c.confirmed === 1).length, people: people.length, eligiblePeople,
+        count: chosen.length, withWarnings: chosen.filter((c) => c.warned === 1).length, people: people.length, eligiblePeople,
         rechecked: drafts.rechecked, recheckedReady: drafts.ready, futureDrafts: drafts.future, drafts: store.countByState().draft ?? 0, today: vietnamDay(ports.now()),
       };
     },
