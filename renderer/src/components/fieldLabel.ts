@@ -19,6 +19,9 @@ const FIELDS: Readonly<Record<string, MessageKey>> = {
   doseNumber: 'field.doseNumber',
   vaccinationDate: 'field.vaccinationDate',
   person: 'field.person',
+  // A finding about the whole row (a dose already imported, a row after the totals): the import
+  // table once showed the bare word "row" in its Vietnamese column (probe 19).
+  row: 'field.row',
 };
 
 /** The last path segment decides: `person.dob` and `dob` are the same field on screen. */

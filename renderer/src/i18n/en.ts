@@ -139,6 +139,7 @@ export const en: Record<MessageKey, string> = {
   'field.recordId': 'Record id',
   'field.state': 'State',
   'field.person': 'Person',
+  'field.row': 'Whole row',
   'field.other': 'Other',
 
   'idType.CCCD': 'Citizen identity card (CCCD, 12 digits)',

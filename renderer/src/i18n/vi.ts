@@ -141,6 +141,7 @@ export const vi = {
   'field.recordId': 'Mã hồ sơ',
   'field.state': 'Trạng thái',
   'field.person': 'Người',
+  'field.row': 'Cả dòng',
   'field.other': 'Khác',
 
   'idType.CCCD': 'Căn cước công dân (12 số)',

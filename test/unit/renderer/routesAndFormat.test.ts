@@ -64,6 +64,11 @@ describe('finding field labels', () => {
     expect(fieldLabel('person.dob', (k) => translate('en', k))).toBe('Date of birth');
     expect(fieldLabel('somethingNew', (k) => translate('en', k))).toBe('somethingNew');
   });
+
+  it('says a finding about the whole row (a dose already imported) in words, not as the core’s `row`', () => {
+    expect(fieldLabel('row', (k) => translate('vi', k))).toBe('Cả dòng');
+    expect(fieldLabel('row', (k) => translate('en', k))).toBe('Whole row');
+  });
 });
 
 describe('formatSkew', () => {
