@@ -86,15 +86,34 @@ export function electronBinary(env = process.env) {
   return exe;
 }
 
-/** Resolves on SIGINT/SIGTERM (Ctrl+C), once. */
+/** Resolves on SIGINT/SIGTERM (Ctrl+C) or SIGHUP (the terminal window closed), once. */
 export function untilSignal() {
+  const signals = ['SIGINT', 'SIGTERM', 'SIGHUP'];
   return new Promise((resolve) => {
     const stop = (signal) => {
-      process.off('SIGINT', stop);
-      process.off('SIGTERM', stop);
+      for (const s of signals) process.off(s, stop);
       resolve(signal);
     };
-    process.on('SIGINT', stop);
-    process.on('SIGTERM', stop);
+    for (const s of signals) process.on(s, stop);
+  });
+}
+
+/** Read when the script starts: a parent gone before the watch begins (during setup) still counts. */
+const startedBy = process.ppid;
+
+/**
+ * Resolves when the process that started this script is gone. npm runs a script under `sh -c`:
+ * a `kill` of npm's pid ends npm and the shell but not the script, which went on serving the
+ * station (and the demo its simulator) with nobody left to stop it (probe 19).
+ */
+export function untilParentGone(everyMs = 1000) {
+  const parent = startedBy;
+  return new Promise((resolve) => {
+    const timer = setInterval(() => {
+      if (process.ppid === parent) return;
+      clearInterval(timer);
+      resolve('parent gone');
+    }, everyMs);
+    timer.unref();
   });
 }

@@ -20,7 +20,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
-import { electronBinary, ensureBuilt, ensureNodeModules, ensureSystemPackages, root, untilSignal } from './bootstrap.mjs';
+import { electronBinary, ensureBuilt, ensureNodeModules, ensureSystemPackages, root, untilParentGone, untilSignal } from './bootstrap.mjs';
 
 const { values: opts } = parseArgs({
   options: {
@@ -179,7 +179,9 @@ if (electron) {
   say(banner('Cửa sổ trạm đang mở (Electron) / The station window is opening (Electron)'));
 } else {
   const args = [join(root, 'bin/station.mjs'), '--data-dir', paths.station, '--json', 'serve', ...(opts.port ? ['--port', opts.port] : [])];
-  child = spawn(process.execPath, args, { env, stdio: ['ignore', 'pipe', 'inherit'] });
+  // The IPC channel is how `station serve` knows this script is gone, even killed with SIGKILL:
+  // it then stops too, rather than keep the data folder and the port for the next demo to find.
+  child = spawn(process.execPath, args, { env, stdio: ['ignore', 'pipe', 'inherit', 'ipc'] });
   const firstLine = await new Promise((resolve) => {
     const lines = createInterface({ input: child.stdout });
     lines.once('line', resolve);
@@ -199,5 +201,5 @@ if (electron) {
 }
 
 child.once('exit', (code) => void stop(code ?? 0));
-await untilSignal();
+await Promise.race([untilSignal(), untilParentGone()]);
 await stop(0);

@@ -16,15 +16,24 @@ function parsePort(text: string | undefined): number {
   return port;
 }
 
-function untilSignal(): Promise<NodeJS.Signals> {
+/**
+ * SIGINT, SIGTERM, or, when a parent started this serve with an IPC channel (`npm run demo`), that
+ * parent gone: a demo killed with SIGKILL once left its serve holding the data folder and the
+ * port, and the next demo started a second one beside it (probe 19). The channel closes whatever
+ * way the parent ends; a serve started from a shell has none and runs until a signal.
+ */
+function untilStopped(): Promise<NodeJS.Signals | 'disconnect'> {
   return new Promise((done) => {
-    const stop = (signal: NodeJS.Signals) => {
+    const stop = (why: NodeJS.Signals | 'disconnect') => {
       process.off('SIGINT', stop);
       process.off('SIGTERM', stop);
-      done(signal);
+      process.off('disconnect', parentGone);
+      done(why);
     };
+    const parentGone = () => stop('disconnect');
     process.on('SIGINT', stop);
     process.on('SIGTERM', stop);
+    if (process.connected) process.once('disconnect', parentGone);
   });
 }
 
@@ -41,7 +50,7 @@ export const serveCommand: Command = async (args, ctx) => {
   }
   // The URL is printed at once (scripts wait for this line); the command's own result is empty.
   process.stdout.write(ctx.json ? `${JSON.stringify({ url: host.url })}\n` : `Trạm đang chạy / Station running: ${host.url}\n(Ctrl+C để dừng / to stop)\n`);
-  await untilSignal();
+  await untilStopped();
   await host.close();
   return { exitCode: 0, json: undefined, text: '' };
 };

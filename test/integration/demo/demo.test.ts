@@ -32,11 +32,14 @@ interface RunningDemo {
   stderr: string[];
 }
 
-function startDemo(dir: string, extra: string[] = []): Promise<RunningDemo> {
-  const child = spawn(process.execPath, [join(root, 'scripts/demo.mjs'), '--no-setup', '--no-open', '--json', '--dir', dir, ...extra], {
-    cwd: root,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+/** `underShell`: started as npm starts it, by a `sh -c` that stays its parent (`child` is then the shell). */
+function startDemo(dir: string, extra: string[] = [], { underShell = false } = {}): Promise<RunningDemo> {
+  const args = [join(root, 'scripts/demo.mjs'), '--no-setup', '--no-open', '--json', '--dir', dir, ...extra];
+  const quoted = [process.execPath, ...args].map((a) => `'${a}'`).join(' ');
+  // `; exit $?` keeps the shell from exec-ing node in its place, as npm's `sh -c` does not either.
+  const child = underShell
+    ? spawn('sh', ['-c', `${quoted}; exit $?`], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] })
+    : spawn(process.execPath, args, { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
   const stderr: string[] = [];
   createInterface({ input: child.stderr! }).on('line', (l) => stderr.push(l));
   return new Promise((resolvePromise, reject) => {
@@ -80,6 +83,20 @@ function interrupt(demo: RunningDemo): Promise<number | null> {
     demo.child.once('exit', (code) => resolvePromise(code));
     demo.child.kill('SIGINT');
   });
+}
+
+/** Whether `url` stops answering within `ms` (a closed port refuses at once). */
+async function goneWithin(url: string, ms: number): Promise<boolean> {
+  const until = Date.now() + ms;
+  while (Date.now() < until) {
+    const answered = await fetch(url, { signal: AbortSignal.timeout(1000) }).then(
+      () => true,
+      () => false,
+    );
+    if (!answered) return true;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  return false;
 }
 
 let dir: string;
@@ -177,5 +194,33 @@ describe('npm run demo', () => {
     } finally {
       expect(await interrupt(again)).toBe(0);
     }
+  });
+
+  // Probe 19: a demo killed with SIGKILL left its `station serve` running on the data folder and
+  // its port, and the next demo started a second station beside it.
+  it('killed with SIGKILL, takes its station with it; the next run starts on the same folder', async () => {
+    const killed = await startDemo(dir);
+    const exited = new Promise((r) => killed.child.once('exit', r));
+    killed.child.kill('SIGKILL');
+    await exited;
+    expect(await goneWithin(new URL(killed.line.url).origin, 10_000)).toBe(true);
+    const next = await startDemo(dir);
+    try {
+      expect(next.line.reused).toBe(true);
+      const { client: c, socket: s } = await connect(next.line.url);
+      expect((await c.call('settings.get', { key: 'platform.url' })).value).toBe(next.line.platformUrl);
+      s.close();
+    } finally {
+      expect(await interrupt(next)).toBe(0);
+    }
+  });
+
+  // Probe 19: `kill <npm's pid>` ended npm and its `sh -c`, not the demo under them, which went
+  // on serving the station and the simulator with nobody left to stop it.
+  it('stops when the process that started it is gone (a `kill` of npm)', async () => {
+    const underShell = await startDemo(dir, [], { underShell: true });
+    underShell.child.kill('SIGTERM');
+    expect(await goneWithin(new URL(underShell.line.url).origin, 10_000)).toBe(true);
+    expect(await goneWithin(`${underShell.line.platformUrl}/v1/time`, 5_000)).toBe(true);
   });
 });
