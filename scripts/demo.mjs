@@ -8,6 +8,8 @@
 //      key through --key-stdin) and opens the station: in Electron when its runtime is installed,
 //      else through `station serve`, printing the URL and the token PIN;
 //   4. Ctrl+C stops everything (the station, its signer host, the simulator).
+// The demo folder also holds `sample-files/`: a clinic's xlsx and csv to try the import on, the
+// xlsx with one row in error to fix.
 // The demo folder is re-used by later runs (records signed or synced stay so); `--fresh` deletes
 // and recreates it.
 //
@@ -39,6 +41,7 @@ const paths = {
   conf: join(demoDir, 'token', 'softhsm2.conf'),
   platform: join(demoDir, 'platform'),
   station: join(demoDir, 'station'),
+  samples: join(demoDir, 'sample-files'),
 };
 const say = (text) => (opts.json ? process.stderr : process.stdout).write(`${text}\n`);
 
@@ -54,6 +57,7 @@ const { createSoftHsmToken, SOFTHSM_MODULE, TEST_FACILITY } = await dist('test/f
 const { generateRecords } = await dist('test/fixtures/records.js');
 const { openStation } = await dist('electron/core/station.js');
 const { systemStorePorts } = await dist('electron/core/store/ports.js');
+const clinicFiles = await dist('test/fixtures/clinicFiles.js');
 
 const FACILITY = { code: '79001', name: TEST_FACILITY.name, taxCode: TEST_FACILITY.taxCode };
 
@@ -110,6 +114,29 @@ async function seedStation() {
   }
 }
 
+/**
+ * Files to try the import screen on: without them a first-time user had the screen and nothing to
+ * give it (probe 19). People of their own (not the seeded queue's), a title row as clinics write
+ * it, and in the xlsx one date that does not exist: the row to fix. Written when missing, so a
+ * demo folder from an older run gets them too.
+ */
+async function writeSampleFiles() {
+  const xlsx = join(paths.samples, 'Danh sách tiêm tháng 10.xlsx');
+  const csv = join(paths.samples, 'Danh sach tiem thang 11.csv');
+  mkdirSync(paths.samples, { recursive: true });
+  const { STANDARD_HEADER, makeDoses, standardRow, writeDelimited, writeXlsx } = clinicFiles;
+  if (!existsSync(xlsx)) {
+    const rows = makeDoses(6, 1910).map((d, i) => standardRow(d, i + 1));
+    rows[4][9] = '31/02/2022'; // Excel row 8: February has no 31st.
+    await writeXlsx(xlsx, [{ name: 'Tháng 10', rows: [['DANH SÁCH TIÊM CHỦNG COVID-19 — THÁNG 10'], [], STANDARD_HEADER, ...rows], merges: ['A1:J1'] }]);
+  }
+  if (!existsSync(csv)) {
+    // "CSV UTF-8" as Excel saves it: with a byte-order mark.
+    writeDelimited(csv, [STANDARD_HEADER, ...makeDoses(4, 1911).map((d, i) => standardRow(d, i + 1))], { encoding: 'utf-8-bom' });
+  }
+  return [xlsx, csv];
+}
+
 function loadManifest() {
   try {
     const m = JSON.parse(readFileSync(paths.manifest, 'utf8'));
@@ -132,6 +159,7 @@ function station(args, input) {
 
 const existing = opts.fresh ? null : loadManifest();
 const manifest = existing ?? (await createDemo());
+const samples = await writeSampleFiles();
 const platform = await startPlatform({
   dataDir: paths.platform,
   trustCa: [manifest.caPem],
@@ -170,6 +198,7 @@ const banner = (open) =>
     `  Cơ sở / Facility:  ${manifest.facility.code} ${manifest.facility.name} (MST ${manifest.facility.taxCode})`,
     `  Nền tảng giả lập / Platform simulator:  ${platform.url}`,
     `  Thư mục / Folder:  ${demoDir}${existing ? '  (dùng lại / re-used; --fresh để làm mới / to recreate)' : '  (mới / new)'}`,
+    `  Tệp mẫu để thử "Nhập từ tệp" / Sample files for "Import a file":  ${paths.samples}`,
     '  Ctrl+C để dừng / to stop',
     '',
   ].join('\n');
@@ -194,7 +223,7 @@ if (electron) {
   }
   if (opts.json) {
     process.stdout.write(
-      `${JSON.stringify({ url, pin: manifest.pin, facility: manifest.facility, platformUrl: platform.url, dataDir: paths.station, demoDir, reused: existing !== null })}\n`,
+      `${JSON.stringify({ url, pin: manifest.pin, facility: manifest.facility, platformUrl: platform.url, dataDir: paths.station, demoDir, samples, reused: existing !== null })}\n`,
     );
   }
   say(banner(`Mở trong trình duyệt / Open in a browser:  ${url}`));

@@ -6,9 +6,9 @@
 // platform and their certificates pulled back. Then Ctrl+C stops everything, and a second run
 // re-uses the folder with the work kept.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { WebSocket } from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -23,6 +23,7 @@ interface DemoLine {
   platformUrl: string;
   dataDir: string;
   demoDir: string;
+  samples: string[];
   reused: boolean;
 }
 
@@ -138,6 +139,19 @@ describe('npm run demo', () => {
     const found = new Set<string>();
     for (const { record } of drafts.items) for (const f of (await client.call('records.get', { id: record.id })).record.findings) found.add(f.code);
     expect(found).toEqual(new Set(['DOSE_INTERVAL_TOO_SHORT', 'LOT_PLACEHOLDER', 'CCCD_YEAR_MISMATCH']));
+  });
+
+  // Probe 19: the import screen had nothing to be tried on, and the fixtures' files were not shipped.
+  it('leaves a clinic xlsx and csv to try the import on, the xlsx with one row to fix', async () => {
+    const preview = (path: string) =>
+      client.call('import.preview', { file: { name: basename(path), base64: readFileSync(path).toString('base64') } });
+    const [xlsx, csv] = demo.line.samples;
+    expect(xlsx).toMatch(/\.xlsx$/);
+    const fromXlsx = await preview(xlsx!);
+    expect(fromXlsx).toMatchObject({ rows: 12, errors: 1, duplicates: 0 });
+    expect(fromXlsx.findings.filter((f) => f.severity === 'error')).toMatchObject([{ row: 8, code: 'IMPORT_DATE_IMPOSSIBLE' }]);
+    expect(csv).toMatch(/\.csv$/);
+    expect(await preview(csv!)).toMatchObject({ rows: 8, errors: 0, duplicates: 0 });
   });
 
   it('shows the demo token with a certificate usable for the facility', async () => {
