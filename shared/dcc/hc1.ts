@@ -83,8 +83,12 @@ export function inflateHc1(compressed: Uint8Array): Uint8Array {
     throw dccError('ZLIB_INVALID', { vi: 'không giải nén được', en: 'cannot inflate' });
   }
   if (inflator.err || !inflator.ended || !(inflator.result instanceof Uint8Array)) {
-    const reason = inflator.msg || (inflator.ended ? 'error' : 'truncated stream');
-    throw dccError('ZLIB_INVALID', { vi: `không giải nén được (${reason})`, en: `cannot inflate (${reason})` });
+    // zlib's own reason ("buffer error", "invalid distance too far back") is English: it stays
+    // in the English text; the Vietnamese one says what it means for the code (probe 19).
+    const truncated = !inflator.err && !inflator.ended;
+    const reason = inflator.msg || (truncated ? 'truncated stream' : 'error');
+    const vi = truncated ? 'dữ liệu nén bị cắt cụt' : 'dữ liệu nén bị hỏng';
+    throw dccError('ZLIB_INVALID', { vi: `không giải nén được (${vi})`, en: `cannot inflate (${reason})` });
   }
   return inflator.result;
 }

@@ -121,6 +121,16 @@ describe('transport defects stop the pipeline at their step', () => {
   });
 });
 
+// Probe 19: the verify screen said "Dữ liệu nén zlib không hợp lệ: không giải nén được (buffer
+// error)", zlib's English reason in the Vietnamese text. It stays in the English one.
+it('a code that does not inflate says why in Vietnamese without zlib’s English reason', async () => {
+  for (const input of [valid.slice(0, 4 + 3 * 60), 'HC1:' + base45Encode(new Uint8Array([0x78, 0xda, 1, 2, 3, 4, 5, 6, 7, 8, 9]))]) {
+    const [error] = (await expectFailure(input, 'zlib', 'ZLIB_INVALID')).errors;
+    expect(error!.message_vi).toMatch(/^Dữ liệu nén zlib không hợp lệ: không giải nén được \(dữ liệu nén bị (hỏng|cắt cụt)\)$/);
+    expect(error!.message_en).toMatch(/^Invalid zlib-compressed data: cannot inflate \(.+\)$/);
+  }
+});
+
 describe('COSE and CWT content defects', () => {
   async function signed(payload: Uint8Array, protectedHeader = new Map<number, unknown>([[4, trust.kid]])) {
     return hc1Of(await signSign1({ protectedHeader, payload, signer: webCryptoSigner(dsc.keys.privateKey, -7) }));
