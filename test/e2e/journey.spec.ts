@@ -209,6 +209,8 @@ test('import, fix, sign, sync, print and verify — through the interface', asyn
     await page.getByLabel('Mở ảnh mã QR (PNG, JPEG)').setInputFiles({ name: 'qr.png', mimeType: 'image/png', buffer: PNG.sync.write(png) });
     await expect(page.getByLabel('Dán nội dung mã QR (bắt đầu bằng HC1:)')).toHaveValue(hc1);
     await expect(page.getByTestId('verify-verdict')).toHaveText('HỢP LỆ');
+    // Probe 19: the picture was read, yet its step said "not reached / not applicable".
+    await expect(page.locator('.steps li', { hasText: 'Đọc ảnh' })).toHaveText('Đọc ảnh: đạt');
   });
 
   expect(pageErrors(page)).toEqual([]);

@@ -92,12 +92,15 @@ export function VerifyScreen() {
   const [camera, setCamera] = useState(false);
   const [busy, setBusy] = useState(false);
 
-  const verify = async (params: Parameters<typeof client.call<'dcc.verify'>>[1]) => {
+  /** `readHere`: the text came from a picture this page read; the core, given only text, never saw it. */
+  const verify = async (params: Parameters<typeof client.call<'dcc.verify'>>[1], readHere = false) => {
     setBusy(true);
     setError(null);
     setReport(null);
     try {
-      setReport(await client.call('dcc.verify', params));
+      const result = await client.call('dcc.verify', params);
+      // Else a QR read from a picture said "Image read: not reached / not applicable" (probe 19).
+      setReport(readHere ? { ...result, steps: { ...result.steps, image: true } } : result);
     } catch (err) {
       setError(err);
     } finally {
@@ -118,7 +121,7 @@ export function VerifyScreen() {
     const found = await readQrFromFile(file).catch(() => null);
     if (found !== null) {
       setText(found);
-      await verify({ text: found });
+      await verify({ text: found }, true);
       return;
     }
     setNotice(t('verify.noQr'));
@@ -162,7 +165,7 @@ export function VerifyScreen() {
           onText={(found) => {
             setCamera(false);
             setText(found);
-            void verify({ text: found });
+            void verify({ text: found }, true);
           }}
         />
       )}
