@@ -132,6 +132,8 @@ test('import, fix, sign, sync, print and verify — through the interface', asyn
     await dialog.getByRole('button', { name: 'Ký', exact: true }).click();
     await expect(page.getByTestId('sign-result')).toContainText(`${DOSES.length} hồ sơ`);
     await expect(dialog).toBeHidden();
+    // The good PIN cleared the token's warning; it no longer says the last PIN was wrong.
+    await expect(page.getByText('Lần nhập PIN trước đã sai. Hãy nhập thật cẩn thận.')).toHaveCount(0);
     expect(await page.content()).not.toContain(token.pin === '123456' ? 'value="123456"' : token.pin);
   });
 

@@ -140,6 +140,9 @@ export function SignScreen() {
           setSigned(result);
           setDialogOpen(false);
           reloadPreview();
+          // A good PIN clears the token's COUNT_LOW: else "the last PIN was wrong" stayed on the
+          // screen under a batch just signed (probe 19).
+          reloadTokens();
         },
         (err: unknown) => {
           setError(err);
