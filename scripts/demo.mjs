@@ -17,7 +17,7 @@
 //   --no-open   serve only (never Electron); with --json prints one line {url, pin, ...} and serves
 //   --no-setup  skip step 1 (tests, or a machine already prepared)
 import { spawn, spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -42,6 +42,7 @@ const paths = {
   platform: join(demoDir, 'platform'),
   station: join(demoDir, 'station'),
   samples: join(demoDir, 'sample-files'),
+  running: join(demoDir, 'demo.pid'),
 };
 const say = (text) => (opts.json ? process.stderr : process.stdout).write(`${text}\n`);
 
@@ -157,8 +158,43 @@ function station(args, input) {
   return JSON.parse(r.stdout);
 }
 
+/**
+ * The pid of a demo running on this folder, else null. A second `npm run demo` beside a first one
+ * pointed the shared station at its own simulator, so the first one's window synced to a simulator
+ * that went with the second (and `--fresh` would have deleted the folder under it). Probe 19. A
+ * pid left by a demo killed with SIGKILL is not running, or not a demo, and does not count.
+ */
+function demoRunningHere() {
+  let pid;
+  try {
+    pid = Number(readFileSync(paths.running, 'utf8').trim());
+  } catch {
+    return null;
+  }
+  if (!Number.isInteger(pid) || pid <= 0 || pid === process.pid) return null;
+  try {
+    process.kill(pid, 0);
+  } catch (err) {
+    if (err.code !== 'EPERM') return null;
+  }
+  // A pid reused by something else since (Linux tells; elsewhere a live pid counts).
+  try {
+    if (!readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('demo.mjs')) return null;
+  } catch {
+    if (process.platform === 'linux') return null;
+  }
+  return pid;
+}
+
+const other = demoRunningHere();
+if (other !== null) {
+  say(`Một bản trình diễn khác đang chạy trên thư mục ${demoDir} (tiến trình ${other}): hãy dùng cửa sổ đó, hoặc dừng nó (Ctrl+C) trước.`);
+  say(`Another demo is running on ${demoDir} (process ${other}): use that one, or stop it (Ctrl+C) first.`);
+  process.exit(2);
+}
 const existing = opts.fresh ? null : loadManifest();
 const manifest = existing ?? (await createDemo());
+writeFileSync(paths.running, `${process.pid}\n`);
 const samples = await writeSampleFiles();
 const platform = await startPlatform({
   dataDir: paths.platform,
@@ -183,6 +219,11 @@ async function stop(code) {
     clearTimeout(timer);
   }
   await platform.close();
+  try {
+    unlinkSync(paths.running);
+  } catch {
+    // Already gone: nothing to release.
+  }
   say('Đã dừng bản trình diễn / Demo stopped.');
   process.exit(code);
 }

@@ -237,4 +237,24 @@ describe('npm run demo', () => {
     expect(await goneWithin(new URL(underShell.line.url).origin, 10_000)).toBe(true);
     expect(await goneWithin(`${underShell.line.platformUrl}/v1/time`, 5_000)).toBe(true);
   });
+
+  // Probe 19: a second demo on the folder of a running one pointed the shared station at its own
+  // simulator; the first one's window then synced to a simulator that went away with the second.
+  it('refuses to start beside a demo running on the same folder, which keeps its simulator', async () => {
+    const first = await startDemo(dir);
+    try {
+      const second = spawn(process.execPath, [join(root, 'scripts/demo.mjs'), '--no-setup', '--no-open', '--json', '--dir', dir], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+      let said = '';
+      second.stderr!.on('data', (b: Buffer) => (said += b.toString()));
+      const code = await new Promise((r) => second.once('exit', r));
+      expect(code).toBe(2);
+      expect(said).toContain(`Another demo is running on ${dir} (process ${first.child.pid})`);
+      expect(said).toContain('Một bản trình diễn khác đang chạy');
+      const { client: c, socket: s } = await connect(first.line.url);
+      expect((await c.call('settings.get', { key: 'platform.url' })).value).toBe(first.line.platformUrl);
+      s.close();
+    } finally {
+      expect(await interrupt(first)).toBe(0);
+    }
+  });
 });
