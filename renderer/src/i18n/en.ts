@@ -226,6 +226,8 @@ export const en: Record<MessageKey, string> = {
   'import.confirmWarnings': 'Also import the rows with warnings',
   'import.commit': 'Import into the queue',
   'import.committed': 'Imported {n} records into the queue.',
+  'import.nothingButErrors': 'No row can be imported: fix the rows in error in the file (download them above), then choose the file again and check it.',
+  'import.nothingNew': 'Every row of this file is already in the station: nothing left to import.',
   'import.cancelled': 'Stopped. No row was half-written.',
   'import.another': 'Import another file',
 
@@ -248,7 +250,7 @@ export const en: Record<MessageKey, string> = {
   'sign.nothing': 'No record is ready to sign.',
   'sign.rechecked': '{count} drafts dated "in the future" were checked again now that their date has come: {ready} are ready to sign.',
   'sign.futureDrafts': '{count} drafts have a vaccination date after this PC\'s date ({today}). If those doses were given, the PC clock is behind: correct its date and time, and they are checked again.',
-  'sign.drafts': '{count} records are drafts and are not signed until they are fixed.',
+  'sign.drafts': '{count} records are drafts and are not signed until their errors are fixed or their warnings confirmed.',
   'sign.draftsOpen': 'Open the records',
   'sign.start': 'Sign {count} records…',
   'sign.pinTitle': 'Enter the token PIN',

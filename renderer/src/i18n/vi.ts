@@ -228,6 +228,8 @@ export const vi = {
   'import.confirmWarnings': 'Nhập cả các dòng có cảnh báo',
   'import.commit': 'Nhập vào hàng đợi',
   'import.committed': 'Đã nhập {n} hồ sơ vào hàng đợi.',
+  'import.nothingButErrors': 'Không có dòng nào nhập được: hãy sửa các dòng lỗi trong tệp (tải về ở trên), rồi chọn lại tệp và kiểm tra.',
+  'import.nothingNew': 'Mọi dòng của tệp này đã có trong trạm: không còn gì để nhập.',
   'import.cancelled': 'Đã dừng. Không có dòng nào bị ghi dở.',
   'import.another': 'Nhập tệp khác',
 
@@ -250,7 +252,7 @@ export const vi = {
   'sign.nothing': 'Không có hồ sơ nào sẵn sàng để ký.',
   'sign.rechecked': '{count} hồ sơ nháp có ngày tiêm "ở tương lai" đã được kiểm tra lại vì ngày đó đã đến: {ready} hồ sơ sẵn sàng để ký.',
   'sign.futureDrafts': '{count} hồ sơ nháp có ngày tiêm sau ngày trên máy tính ({today}). Nếu các mũi này đã tiêm, đồng hồ máy tính đang chậm: hãy chỉnh ngày giờ của máy, các hồ sơ sẽ được kiểm tra lại.',
-  'sign.drafts': '{count} hồ sơ đang ở dạng nháp, chưa được ký cho đến khi sửa xong.',
+  'sign.drafts': '{count} hồ sơ đang ở dạng nháp, chưa được ký cho đến khi sửa lỗi hoặc xác nhận cảnh báo của hồ sơ.',
   'sign.draftsOpen': 'Mở danh sách hồ sơ',
   'sign.start': 'Ký {count} hồ sơ…',
   'sign.pinTitle': 'Nhập mã PIN của token',

@@ -251,11 +251,16 @@ export function ImportScreen() {
               <input type="checkbox" checked={confirmWarnings} onChange={(e) => setConfirmWarnings(e.target.checked)} disabled={busy} /> {t('import.confirmWarnings')}
             </label>
           )}
-          <p>
-            <BusyButton busy={busy} onClick={() => void commit()}>
-              {t('import.commit')}
-            </BusyButton>
-          </p>
+          {preview.ready + preview.warnings === 0 ? (
+            // Nothing to add: the button once ran and said "Imported 0 records", read as done (probe 19).
+            <p data-testid="import-nothing">{t(preview.errors > 0 ? 'import.nothingButErrors' : 'import.nothingNew')}</p>
+          ) : (
+            <p>
+              <BusyButton busy={busy} onClick={() => void commit()}>
+                {t('import.commit')}
+              </BusyButton>
+            </p>
+          )}
           {phase === 'committing' && <ProgressBar label={t('import.commit')} progress={progress} onCancel={cancel} />}
         </section>
       )}
