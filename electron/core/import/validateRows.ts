@@ -73,6 +73,16 @@ export function duplicateInFile(row: number, first: number): Finding {
   return warning('row', 'IMPORT_DUPLICATE_ROW', `Dòng ${row} lặp lại mũi tiêm ở dòng ${first}: bỏ qua.`, `Row ${row} repeats the dose of row ${first}: skipped.`);
 }
 
+/** The key of a person's doses among the file's: id type and number. */
+function personKeyOf(row: MappedRow): string {
+  return `${row.person.idType}|${row.person.idNumber}`;
+}
+
+/** The key of the people a likely duplicate is looked for among: folded name, date of birth, phone. */
+function nameKeyOf(row: MappedRow, folded: string): string {
+  return `${folded}|${row.person.dob}|${row.person.phone ?? ''}`;
+}
+
 /** Adds `value` to the key's list (up to MAX_NEIGHBOURS) and returns that list. */
 function push<K, V>(map: Map<K, V[]>, key: K, value: V): V[] {
   const list = map.get(key);
@@ -107,31 +117,36 @@ export async function validateRows(
     else duplicateOf[i] = first;
   }
 
-  const dosesByPerson = new Map<string, { row: MappedRow; dose: OtherDose }[]>();
+  const dosesByPerson = new Map<string, OtherDose[]>();
   // Each candidate with its folded name, compared when the next row of the same number comes.
   const peopleById = new Map<string, { person: OtherPerson; name: string }[]>();
   const peopleByNameDobPhone = new Map<string, OtherPerson[]>();
-  // Each row's keys, computed once (folding a name is not free); index = the row's index.
-  const personKeys: string[] = [];
-  const nameKeys: string[] = [];
+  // Each row's `#row` id (its dose's and its person's, and what the second pass skips as itself)
+  // and its own dose, made once; index = the row's index. The map keys are made where a list is
+  // looked up, not kept per row: two joined strings a row lived through the whole pass (~16 MB
+  // promoted at 100k rows) for a second lookup only the rare rows without lists need.
+  const selfIds: string[] = new Array<string>(rows.length);
+  const ownDoses: (OtherDose | undefined)[] = new Array<OtherDose | undefined>(rows.length);
   // Each row's lists in the maps above once the first pass has made them (a list, once made, is
   // the map's for good): the second pass reads them without looking the keys up again.
-  const dosesOf: ({ row: MappedRow; dose: OtherDose }[] | undefined)[] = new Array(rows.length);
+  const dosesOf: (OtherDose[] | undefined)[] = new Array(rows.length);
   const sameIdOf: ({ person: OtherPerson; name: string }[] | undefined)[] = new Array(rows.length);
   const sameNameOf: (OtherPerson[] | undefined)[] = new Array(rows.length);
   for (let i = 0; i < rows.length; i++) {
     const row = rows[i]!;
-    const name = foldForSearch(row.person.fullName ?? '');
-    personKeys.push(`${row.person.idType}|${row.person.idNumber}`);
-    nameKeys.push(`${name}|${row.person.dob}|${row.person.phone ?? ''}`);
+    const self = `#${row.row}`;
+    selfIds[i] = self;
     if (duplicateOf[i] !== undefined || !row.person.idNumber) continue;
+    const name = foldForSearch(row.person.fullName ?? '');
     const n = doseNumberOf(row);
     const date = row.dose.vaccinationDate ?? '';
     if (n !== null && isValidIsoDate(date)) {
-      dosesOf[i] = push(dosesByPerson, personKeys[personKeys.length - 1]!, { row, dose: { id: `#${row.row}`, row: row.row, doseNumber: n, vaccinationDate: date, vaccine: row.dose.vaccine ?? '' } });
+      const dose: OtherDose = { id: self, row: row.row, doseNumber: n, vaccinationDate: date, vaccine: row.dose.vaccine ?? '' };
+      ownDoses[i] = dose;
+      dosesOf[i] = push(dosesByPerson, personKeyOf(row), dose);
     }
     const other: OtherPerson = {
-      id: `#${row.row}`,
+      id: self,
       row: row.row,
       idType: (row.person.idType || 'CCCD') as OtherPerson['idType'],
       idNumber: row.person.idNumber,
@@ -143,7 +158,7 @@ export async function validateRows(
     if (!sameId?.some((c) => c.name === name && c.person.dob === other.dob)) sameIdOf[i] = push(peopleById, row.person.idNumber, { person: other, name });
     else sameIdOf[i] = sameId;
     if (row.person.phone) {
-      const key = nameKeys[nameKeys.length - 1]!;
+      const key = nameKeyOf(row, name);
       const sameName = peopleByNameDobPhone.get(key);
       if (!sameName?.some((p) => p.idNumber === other.idNumber)) sameNameOf[i] = push(peopleByNameDobPhone, key, other);
       else sameNameOf[i] = sameName;
@@ -168,11 +183,14 @@ export async function validateRows(
     const first = duplicateOf[index];
     if (first !== undefined) return validated(row, 'duplicate', [...row.findings, duplicateInFile(row.row, first)]);
     const otherDoses: OtherDose[] = [];
-    for (const d of dosesOf[index] ?? dosesByPerson.get(personKeys[index]!) ?? []) if (d.row !== row) otherDoses.push(d.dose);
-    const self = `#${row.row}`;
+    const own = ownDoses[index];
+    for (const d of dosesOf[index] ?? dosesByPerson.get(personKeyOf(row)) ?? []) if (d !== own) otherDoses.push(d);
+    const self = selfIds[index]!;
     const otherPeople: OtherPerson[] = [];
     for (const c of sameIdOf[index] ?? peopleById.get(row.person.idNumber ?? '') ?? []) if (c.person.id !== self) otherPeople.push(c.person);
-    if (row.person.phone) for (const p of sameNameOf[index] ?? peopleByNameDobPhone.get(nameKeys[index]!) ?? []) if (p.id !== self) otherPeople.push(p);
+    if (row.person.phone) {
+      for (const p of sameNameOf[index] ?? peopleByNameDobPhone.get(nameKeyOf(row, foldForSearch(row.person.fullName ?? ''))) ?? []) if (p.id !== self) otherPeople.push(p);
+    }
     const findings = withUncovered(row.findings, validateRecord(row.person, row.dose, { today, otherDoses, otherPeople, personMemo }), row.covers);
     return validated(row, statusOf(findings), findings);
   }

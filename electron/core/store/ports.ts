@@ -14,7 +14,10 @@ export interface StorePorts {
 
 /**
  * The real clock and randomness, for the composition roots (the app, the CLI). Random bytes are
- * drawn from the OS 4 KiB at a time: one call per record id cost more than the id itself.
+ * drawn from the OS 4 KiB at a time: one call per record id cost more than the id itself. Each
+ * answer is a view of the pool, not a copy: a pool is never written again once drawn (the next
+ * one is a new array), so a view keeps its bytes; a copy was an ArrayBuffer per id (150k ids in
+ * a 100k-row import: ~30 MB of allocation outside the heap, which the collector counts).
  */
 export function systemStorePorts(actor: string): StorePorts {
   let pool = new Uint8Array(0);
@@ -28,7 +31,7 @@ export function systemStorePorts(actor: string): StorePorts {
         at = 0;
       }
       at += n;
-      return pool.slice(at - n, at);
+      return pool.subarray(at - n, at);
     },
     actor,
   };
