@@ -154,9 +154,10 @@ export function bulkLookup(ctx: StoreContext, people: readonly PreparedPerson[],
       return matchPerson(p, current, byId.get(p.idType, p.idNumber) ?? [], () => byNameDob.get(p.dob, p.nameFolded) ?? [], live);
     },
 
-    doses(personId: string, excludeRecordIds: readonly string[] = []): OtherDose[] {
+    doses(personId: string, excludeRecordIds: readonly string[] = []): readonly OtherDose[] {
       const list = dosesOfPerson(personId);
-      return excludeRecordIds.length === 0 ? [...list] : list.filter((d) => !excludeRecordIds.includes(d.id));
+      // The list itself, not a copy: validation only reads it, before the next row adds to it.
+      return excludeRecordIds.length === 0 ? list : list.filter((d) => !excludeRecordIds.includes(d.id));
     },
 
     storedCopy(key: string): string | null {
@@ -174,7 +175,8 @@ export function bulkLookup(ctx: StoreContext, people: readonly PreparedPerson[],
 
     addRecord(personId: string, naturalKey: string, dose: OtherDose): void {
       dosesOfPerson(personId).push(dose);
-      push(records, naturalKey, { id: dose.id, state: dose.state ?? 'draft' });
+      // The dose stands for its record (its id and state) when it has a state: no second object a row.
+      push(records, naturalKey, dose.state !== undefined ? (dose as KeyedRecord) : { id: dose.id, state: 'draft' });
     },
   };
 }

@@ -21,7 +21,8 @@ export interface PersonMatch {
 /** Who an input is and their other doses: the stored people (peopleRepository) or a bulk snapshot (bulkLookup). */
 export interface PeopleSource {
   match(p: PreparedPerson, current?: PersonRow): PersonMatch;
-  doses(personId: string, excludeRecordIds?: readonly string[]): OtherDose[];
+  /** The person's live doses, to read during the call (a bulk snapshot answers its own list). */
+  doses(personId: string, excludeRecordIds?: readonly string[]): readonly OtherDose[];
 }
 
 export function toOtherPerson(r: PersonRow): OtherPerson {

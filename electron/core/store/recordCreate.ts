@@ -12,9 +12,9 @@ import { IDLE_MS, SIGNING_WAL_PAGES, withDeferredCheckpoint } from '../db/walChe
 import { ImportAuditEntry } from './importAudit.js';
 import { importRuns } from './importRuns.js';
 import type { StoreContext } from './ports.js';
-import { naturalKey, PreparedPeople, prepareRecord, type PreparedPerson } from './recordInput.js';
+import { naturalKey, PreparedPeople, prepareRecord, type PreparedDose, type PreparedPerson } from './recordInput.js';
 import { matchPlan, sameStamp, snapshotRow, storeCounters, type Plan, type PlanStamp } from './previewPlan.js';
-import { createdAudit, duplicateRecord, notStorable, type Evaluation, type RecordWriter } from './recordWriter.js';
+import { createdAudit, duplicateRecord, notStorable, type RecordWriter } from './recordWriter.js';
 import type { PersonRow } from './rows.js';
 import type { CreateOptions, CreateRecordsResult, RecordInput, RowOutcome, SavedRecord } from './storeTypes.js';
 
@@ -26,11 +26,25 @@ function assertSource(source: unknown): void {
   }
 }
 
-/** A row's planned answer; a created one keeps what the write needs and the ids it drew. */
+/**
+ * A row's planned answer; a created one keeps what the write needs and the ids it drew, not the
+ * whole evaluation: its person match (and the match's list) lived from the preview to the commit
+ * for nothing, ~12 MB a 100k-row import the collector copied.
+ */
 type Planned =
   | { created: false; outcome: 'duplicate'; existingId: string }
   | { created: false; outcome: 'invalid'; findings: Finding[] }
-  | { created: true; ev: Evaluation; doseNumber: number; id: string; personId: string; personCreated: boolean };
+  | {
+      created: true;
+      person: PreparedPerson;
+      dose: PreparedDose;
+      findings: Finding[];
+      naturalKey: string;
+      doseNumber: number;
+      id: string;
+      personId: string;
+      personCreated: boolean;
+    };
 
 /** The row a person created by this call will have, for the rows after it. */
 function newPersonRow(id: string, p: PreparedPerson, now: string): PersonRow {
@@ -101,7 +115,7 @@ export function recordCreation(ctx: StoreContext, writer: RecordWriter) {
       const id = ctx.newId();
       // Validation reads another dose's state only to skip superseded ones: a new record never is.
       lookup.addRecord(personId, ev.naturalKey, { id, doseNumber, vaccinationDate: dose.vaccinationDate, vaccine: dose.vaccine, state: stateForFindings(ev.findings, confirmed) });
-      return { created: true, ev, doseNumber, id, personId, personCreated };
+      return { created: true, person: ev.person, dose, findings: ev.findings, naturalKey: ev.naturalKey, doseNumber, id, personId, personCreated };
     });
   }
 
@@ -131,21 +145,20 @@ export function recordCreation(ctx: StoreContext, writer: RecordWriter) {
         }
         return;
       }
-      const { ev, id, personId, personCreated, doseNumber } = p;
-      const state = stateForFindings(ev.findings, confirmed);
+      const { dose, findings, id, personId, personCreated, doseNumber } = p;
+      const state = stateForFindings(findings, confirmed);
       if (write) {
-        if (personCreated) newPeople.push({ id: personId, person: ev.person });
-        const dose = ev.dose;
+        if (personCreated) newPeople.push({ id: personId, person: p.person });
         newRecords.push({
           id, personId, vaccine: dose.vaccine, lot: dose.lot, doseNumber, vaccinationDate: dose.vaccinationDate,
           // Most imported records have no findings: '[]' is what JSON.stringify would write.
-          facilityCode: dose.facilityCode, state, findings: ev.findings.length === 0 ? '[]' : JSON.stringify(ev.findings), naturalKey: ev.naturalKey,
+          facilityCode: dose.facilityCode, state, findings: findings.length === 0 ? '[]' : JSON.stringify(findings), naturalKey: p.naturalKey,
         });
-        if (runEntry !== null) runEntry.add({ id, row: sourceRows?.[index] ?? null, personId, personCreated, state, findings: ev.findings });
-        else audits.push(createdAudit(ev, { source: meta.source, warningsConfirmed: confirmed, importRunId: meta.importRunId, state }, id, personId, personCreated));
+        if (runEntry !== null) runEntry.add({ id, row: sourceRows?.[index] ?? null, personId, personCreated, state, findings });
+        else audits.push(createdAudit({ findings }, { source: meta.source, warningsConfirmed: confirmed, importRunId: meta.importRunId, state }, id, personId, personCreated));
       }
       created++;
-      outcomes.push({ index, outcome: 'created', id, personId, personCreated, state, findings: ev.findings });
+      outcomes.push({ index, outcome: 'created', id, personId, personCreated, state, findings });
     });
     if (write) {
       inserts.people(newPeople, now);

@@ -148,7 +148,7 @@ export function recordWriter(ctx: StoreContext) {
 export type RecordWriter = ReturnType<typeof recordWriter>;
 
 /** The audit entry of a created (or correcting) record: the same for one record and for an import. */
-export function createdAudit(ev: Evaluation, meta: InsertMeta, id: string, personId: string, personCreated: boolean): AuditInput {
+export function createdAudit(ev: Pick<Evaluation, 'findings'>, meta: InsertMeta, id: string, personId: string, personCreated: boolean): AuditInput {
   return {
     action: meta.supersedes ? 'record.correct' : 'record.create',
     entity: 'record',
