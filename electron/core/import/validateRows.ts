@@ -191,7 +191,9 @@ export async function validateRows(
     if (row.person.phone) {
       for (const p of sameNameOf[index] ?? peopleByNameDobPhone.get(nameKeyOf(row, foldForSearch(row.person.fullName ?? ''))) ?? []) if (p.id !== self) otherPeople.push(p);
     }
-    const findings = withUncovered(row.findings, validateRecord(row.person, row.dose, { today, otherDoses, otherPeople, personMemo }), row.covers);
+    const found = validateRecord(row.person, row.dose, { today, otherDoses, otherPeople, personMemo });
+    // validateRecord's list is a fresh one: a row the import found nothing on (most) takes it as it is.
+    const findings = row.findings.length === 0 && row.covers.size === 0 ? found : withUncovered(row.findings, found, row.covers);
     return validated(row, statusOf(findings), findings);
   }
 }
