@@ -12,7 +12,8 @@
  *   of the name, through the full-text index; an id number by prefix), and certificates by their
  *   UVCI (whole, or its start, with or without `URN:UVCI:`) or their record id. When few people
  *   match, their certificates are read through them and sorted; when many do, the certificates
- *   are walked newest first and tested, stopping at the page. Either way a search's total is
+ *   are walked newest first and tested, stopping at the page (which: the records search's cost
+ *   model, store/searchPlan.ts, with the certificates' costs). Either way a search's total is
  *   counted up to the next thousand past the page (`totalCapped`), as the records table's is: the
  *   screen only needs to know whether there are more.
  */
@@ -24,12 +25,14 @@ import type { CertificateSummary } from './certificateViews.js';
 
 /** Above every character an id number or a UVCI holds: `x >= p AND x < p || HIGH` is "starts with p". */
 const HIGH = '\u{10FFFF}';
-/**
- * Past this many matching people (~1 % of a million-record site's) the walk is the cheaper way:
- * it meets a match every ~100 certificates. Below it, reading their certificates through them
- * costs a few ms (session 19).
+/*
+ * Per-row costs of the two plans, measured at 196k certificates (`npm run bench -- certificates`,
+ * each plan forced): a certificate walked and tested (two joins by id) ~20 µs; one read through
+ * its person and sorted 10–20 µs. About equal, unlike the records' (a walked record is tested
+ * without a join). A fixed threshold of 5,000 matching people, the first version, walked for
+ * "nguyen van" (5.6k of 129k people): 24k certificates walked, ~470 ms, where people first read
+ * 8.5k in ~180 ms.
  */
-export const PEOPLE_FIRST_MAX = 5000;
 
 const COLUMNS = `c.record_id AS recordId, d.person_id AS personId, p.full_name AS fullName, c.uvci, c.issued_at AS issuedAt,
   c.expires_at AS expiresAt, c.revoked_at AS revokedAt, c.hc1`;
@@ -60,10 +63,11 @@ function peopleMatch(text: string, params: Params): { sets: string[]; tests: str
   return { sets, tests, fts };
 }
 
-/** `peopleFirstMax`: tests force either way with a few rows. */
+/** `peopleFirstMax`: people first below this many matches, the walk from it (tests force either way with a few rows). */
 export function certificateSearch(db: Database.Database, tuning: { peopleFirstMax?: number } = {}) {
-  const peopleFirstMax = tuning.peopleFirstMax ?? PEOPLE_FIRST_MAX;
   db.exec(CREATE_SEARCH_PEOPLE);
+  // Upper estimates, read in O(1): neither table's rows are counted at each keystroke.
+  const sizes = db.prepare('SELECT coalesce((SELECT max(seq) FROM people), 0) AS people, coalesce((SELECT max(rowid) FROM certificates), 0) AS certificates');
   const cache = new Map<string, Database.Statement>();
   const stmt = (sql: string) => {
     let s = cache.get(sql);
@@ -93,6 +97,12 @@ export function certificateSearch(db: Database.Database, tuning: { peopleFirstMa
         stmt(FILL_SEARCH_PEOPLE).run({ fts: params.fts });
       }
       const cap = totalCap(q.offset, q.limit);
+      const { people: peopleRows, certificates } = sizes.get() as { people: number; certificates: number };
+      // The records search's model (store/searchPlan.ts), with the certificates' costs: m matching
+      // people of P hold ~m × C / P certificates to read and sort, and the walk meets one every
+      // P / m certificates, cap of them; about equal per row (below), the walk is the cheaper
+      // once m ≥ P × √(cap / C). Matches are counted only that far.
+      const peopleFirstMax = tuning.peopleFirstMax ?? Math.max(1, Math.ceil(peopleRows * Math.sqrt(cap / Math.max(1, certificates))));
       const peopleSet = people.sets.length === 0 ? 'SELECT NULL AS seq WHERE 0' : people.sets.join(' UNION ');
       const bind = (sql: string) => Object.fromEntries(Object.entries(params).filter(([k]) => sql.includes(`@${k}`)));
       const probe = `SELECT (SELECT count(*) FROM (${peopleSet} LIMIT @probe)) + (SELECT count(*) FROM (SELECT 1 FROM certificates c WHERE ${uvciTest} LIMIT @probe)) AS n`;
