@@ -480,7 +480,7 @@ export interface BackupSchedule {
 
 /** Whether a daily copy is due, and takes it; prunes old daily copies. Resolves to what it did. */
 export async function dailyBackupIfDue(db: Database.Database, dataDir: string, now: Date, opts: BackupSchedule = {}): Promise<
-  { taken: BackupResult; pruned: string[] } | { skipped: 'recent' | 'low-space'; freeBytes?: number }
+  { taken: BackupResult; pruned: string[] } | { skipped: 'recent' } | { skipped: 'low-space'; freeBytes: number; databaseBytes: number }
 > {
   const everyMs = opts.everyMs ?? 24 * 3600_000;
   // First: what copies killed midway left may be what leaves too little space for this one.
@@ -509,7 +509,7 @@ export async function dailyBackupIfDue(db: Database.Database, dataDir: string, n
       freed += b.bytes;
       return true;
     });
-    if (free + freed - dbBytes < margin) return { skipped: 'low-space', freeBytes: free };
+    if (free + freed - dbBytes < margin) return { skipped: 'low-space', freeBytes: free, databaseBytes: dbBytes };
     for (const old of going) {
       rmSync(old.path, { force: true });
       pruned.push(old.path);
@@ -606,7 +606,7 @@ export function scheduleBackups(db: Database.Database, dataDir: string, logger: 
         status.problem = null;
         if ('taken' in r) logger.log('info', 'backup: daily copy taken', { path: r.taken.path, bytes: r.taken.bytes, pruned: r.pruned.length });
         else if (r.skipped === 'low-space') {
-          status.problem = lowSpaceProblem(at.toISOString(), r.freeBytes ?? 0, databaseBytes(db));
+          status.problem = lowSpaceProblem(at.toISOString(), r.freeBytes, r.databaseBytes);
           logger.log('warn', 'backup: skipped, too little free space', { freeBytes: r.freeBytes });
         }
       })

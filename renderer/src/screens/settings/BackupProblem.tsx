@@ -22,7 +22,7 @@ export const BACKUP_KIND: Record<Listed['items'][number]['kind'], MessageKey> = 
 };
 
 /** Whole days since the newest copy, by this PC's clock; null without one. */
-export function newestAgeDays(list: Listed, now: number = Date.now()): number | null {
+function newestAgeDays(list: Listed, now: number = Date.now()): number | null {
   const newest = list.items[0];
   return newest === undefined ? null : Math.max(0, Math.floor((now - Date.parse(newest.takenAt)) / DAY_MS));
 }
