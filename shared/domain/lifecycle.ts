@@ -80,3 +80,12 @@ export function stateForFindings(findings: readonly Finding[], warningsConfirmed
   if (!warningsConfirmed && findings.some((f) => f.severity === 'warning')) return 'draft';
   return 'ready';
 }
+
+/**
+ * A record's stored confirm flag: set only when it has a warning that was confirmed. A clerk's
+ * "import the rows with warnings too" covers the rows it names, not the file's other rows: a row
+ * with nothing to confirm keeps no confirmation a later re-check or correction could inherit.
+ */
+export function warningsConfirmedFlag(findings: readonly Finding[], confirmed: boolean): boolean {
+  return confirmed && findings.some((f) => f.severity === 'warning');
+}

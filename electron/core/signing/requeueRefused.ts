@@ -57,7 +57,6 @@ interface Row {
   id: string;
   state: string;
   platform_code: string | null;
-  warnings_confirmed: number;
   facility_code: string;
 }
 
@@ -101,7 +100,7 @@ function requeueRefused(store: StationStore, batch: { id: string; state: string;
   const current = store.getSetting('facility.code');
   const moved = (from: string) => ` (mã cơ sở ${from} → ${current} / facility code ${from} → ${current})`;
   const rows = store.db
-    .prepare(`SELECT d.id, d.state, d.platform_code, d.warnings_confirmed, d.facility_code FROM batches b JOIN dose_records d ON d.batch_seq = b.seq
+    .prepare(`SELECT d.id, d.state, d.platform_code, d.facility_code FROM batches b JOIN dose_records d ON d.batch_seq = b.seq
       WHERE b.id = ? ORDER BY d.batch_idx`)
     .all(batch.id) as Row[];
   const result: RequeueResult = { batchId: batch.id, refusal, requeued: [], skipped: [], movedFrom: new Map(), current };
@@ -120,7 +119,10 @@ function requeueRefused(store: StationStore, batch: { id: string; state: string;
       try {
         const refacility = current !== null && row.facility_code !== current;
         const patch = refacility ? { dose: { facilityCode: current } } : {};
-        const saved = store.correctRecord(row.id, patch, refacility ? reason + moved(row.facility_code) : reason, { confirmWarnings: row.warnings_confirmed === 1 });
+        // Nobody looks at these corrections before they are signed again: a warning the record
+        // had confirmed stays confirmed, one found since (a look-alike person entered after the
+        // signature) makes it a draft for a clerk.
+        const saved = store.correctRecord(row.id, patch, refacility ? reason + moved(row.facility_code) : reason, { confirmWarnings: 'as-before' });
         result.requeued.push({ from: row.id, to: saved.record.id, state: saved.record.state });
         if (refacility) result.movedFrom.set(row.facility_code, (result.movedFrom.get(row.facility_code) ?? 0) + 1);
       } catch (e) {

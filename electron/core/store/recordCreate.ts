@@ -1,5 +1,5 @@
 /** New records: one from the form, many from an import commit (one transaction), and previews. */
-import { stateForFindings } from '../../../shared/domain/lifecycle.js';
+import { stateForFindings, warningsConfirmedFlag } from '../../../shared/domain/lifecycle.js';
 import { PersonFindingsMemo } from '../../../shared/domain/personFindingsMemo.js';
 import { StationError } from '../../../shared/errors.js';
 import type { Finding } from '../../../shared/domain/types.js';
@@ -123,7 +123,7 @@ export function recordCreation(ctx: StoreContext, writer: RecordWriter) {
   function answer(rows: readonly RecordInput[], planned: readonly Planned[], opts: CreateOptions, write: boolean): CreateRecordsResult {
     const now = ctx.nowIso();
     const confirmed = opts.confirmWarnings === true;
-    const meta = { source: opts.source, warningsConfirmed: confirmed, importRunId: opts.importRunId ?? null };
+    const meta = { source: opts.source, importRunId: opts.importRunId ?? null };
     const outcomes: RowOutcome[] = [];
     const newPeople: NewPerson[] = [];
     const newRecords: NewRecord[] = [];
@@ -147,15 +147,16 @@ export function recordCreation(ctx: StoreContext, writer: RecordWriter) {
       }
       const { dose, findings, id, personId, personCreated, doseNumber } = p;
       const state = stateForFindings(findings, confirmed);
+      const flagged = warningsConfirmedFlag(findings, confirmed);
       if (write) {
         if (personCreated) newPeople.push({ id: personId, person: p.person });
         newRecords.push({
           id, personId, vaccine: dose.vaccine, lot: dose.lot, doseNumber, vaccinationDate: dose.vaccinationDate,
           // Most imported records have no findings: '[]' is what JSON.stringify would write.
-          facilityCode: dose.facilityCode, state, findings: findings.length === 0 ? '[]' : JSON.stringify(findings), naturalKey: p.naturalKey,
+          facilityCode: dose.facilityCode, state, findings: findings.length === 0 ? '[]' : JSON.stringify(findings), warningsConfirmed: flagged ? 1 : 0, naturalKey: p.naturalKey,
         });
         if (runEntry !== null) runEntry.add({ id, row: sourceRows?.[index] ?? null, personId, personCreated, state, findings });
-        else audits.push(createdAudit({ findings }, { source: meta.source, warningsConfirmed: confirmed, importRunId: meta.importRunId, state }, id, personId, personCreated));
+        else audits.push(createdAudit({ findings }, { source: meta.source, warningsConfirmed: flagged, importRunId: meta.importRunId, state }, id, personId, personCreated));
       }
       created++;
       outcomes.push({ index, outcome: 'created', id, personId, personCreated, state, findings });

@@ -3,7 +3,7 @@
  * findings: draft ↔ ready). From signing on it is never edited: a correction writes a new
  * record that supersedes it, and the old one becomes `superseded` (DESIGN §4).
  */
-import { assertTransition, isCorrectable, isEditable, stateForFindings } from '../../../shared/domain/lifecycle.js';
+import { assertTransition, isCorrectable, isEditable, stateForFindings, warningsConfirmedFlag } from '../../../shared/domain/lifecycle.js';
 import { StationError } from '../../../shared/errors.js';
 import { formatDayFirst } from '../../../shared/domain/dates.js';
 import type { Finding, RecordState } from '../../../shared/domain/types.js';
@@ -72,6 +72,15 @@ function idChanged(changes: Record<string, unknown>): boolean {
 
 function warningCodes(findings: readonly Finding[]): Set<string> {
   return new Set(findings.filter((f) => f.severity === 'warning').map((f) => `${f.field}:${f.code}`));
+}
+
+/**
+ * Confirms a correction's warnings only when each was confirmed on the record it replaces: a
+ * warning nobody saw (the rules or the person's other doses changed since) makes it a draft.
+ */
+function confirmedBefore(row: { warnings_confirmed: number; findings: string }, alsoSeen: ReadonlySet<string> = new Set()): (findings: readonly Finding[]) => boolean {
+  const before = row.warnings_confirmed === 1 ? warningCodes(JSON.parse(row.findings) as Finding[]) : new Set<string>();
+  return (findings) => [...warningCodes(findings)].every((c) => alsoSeen.has(c) || before.has(c));
 }
 
 export function recordEditing(ctx: StoreContext, writer: RecordWriter) {
@@ -180,16 +189,14 @@ export function recordEditing(ctx: StoreContext, writer: RecordWriter) {
           }
         }
 
-        const oldFindings = JSON.parse(row.findings) as Finding[];
-        const known = warningCodes(oldFindings);
-        const confirmed = opts.confirmWarnings ?? (row.warnings_confirmed === 1 && [...warningCodes(ev.findings)].every((c) => known.has(c)));
+        const confirmed = opts.confirmWarnings ?? confirmedBefore(row)(ev.findings);
         const state = stateForFindings(ev.findings, confirmed);
         const doseChanges: Record<string, [string | number, string | number]> = {};
         const next = { vaccine: ev.dose.vaccine, lot: ev.dose.lot, doseNumber: ev.dose.doseNumber, vaccinationDate: ev.dose.vaccinationDate, facilityCode: ev.dose.facilityCode };
         const prev = { vaccine: row.vaccine, lot: row.lot, doseNumber: row.dose_number, vaccinationDate: row.vaccination_date, facilityCode: row.facility_code };
         for (const k of Object.keys(next) as (keyof typeof next)[]) if (prev[k] !== next[k]) doseChanges[k] = [prev[k], next[k]];
 
-        updateRow.run({ ...next, id, state, findings: JSON.stringify(ev.findings), warningsConfirmed: confirmed ? 1 : 0, naturalKey: ev.naturalKey, now: ctx.nowIso() });
+        updateRow.run({ ...next, id, state, findings: JSON.stringify(ev.findings), warningsConfirmed: warningsConfirmedFlag(ev.findings, confirmed) ? 1 : 0, naturalKey: ev.naturalKey, now: ctx.nowIso() });
         ctx.audit({
           action: 'record.update', entity: 'record', entityId: id,
           details: {
@@ -212,11 +219,12 @@ export function recordEditing(ctx: StoreContext, writer: RecordWriter) {
      * (that is what corrections are for); when they do, the person's other signed records are
      * corrected with it (`alsoCorrected`), so no signed dose keeps details the person no longer has.
      */
-    correctRecord(id: string, patch: RecordPatch, reason: string, opts: { confirmWarnings?: boolean } = {}): SavedRecord & { alsoCorrected: string[] } {
+    correctRecord(id: string, patch: RecordPatch, reason: string, opts: { confirmWarnings?: boolean | 'as-before' } = {}): SavedRecord & { alsoCorrected: string[] } {
       return db.transaction(() => {
         const why = typeof reason === 'string' ? reason.trim() : '';
         const clerkConfirmed = opts.confirmWarnings === true;
-        const { saved, personChanges } = correctOne(id, patch, why, () => clerkConfirmed);
+        const confirms = opts.confirmWarnings === 'as-before' ? confirmedBefore(writer.requireRow(id)) : () => clerkConfirmed;
+        const { saved, personChanges } = correctOne(id, patch, why, confirms);
         const alsoCorrected: string[] = [];
         if (Object.keys(personChanges).length > 0) {
           // One person, one set of details: every other signed dose of theirs was signed with
@@ -232,9 +240,7 @@ export function recordEditing(ctx: StoreContext, writer: RecordWriter) {
           const seen = clerkConfirmed ? warningCodes(saved.findings) : new Set<string>();
           for (const other of othersOfPerson.all(person.id, saved.record.id) as SiblingRow[]) {
             if (isCorrectable(other.state)) {
-              const before = other.warnings_confirmed === 1 ? warningCodes(JSON.parse(other.findings) as Finding[]) : new Set<string>();
-              const confirms = (findings: readonly Finding[]) => [...warningCodes(findings)].every((c) => seen.has(c) || before.has(c));
-              alsoCorrected.push(correctOne(other.id, {}, cascadeWhy, confirms, true).saved.record.id);
+              alsoCorrected.push(correctOne(other.id, {}, cascadeWhy, confirmedBefore(other, seen), true).saved.record.id);
             } else if (idChanged(personChanges)) {
               rekeySibling(person, other);
             }

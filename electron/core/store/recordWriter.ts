@@ -3,6 +3,7 @@
  * their other doses, likely duplicates, findings), find an already stored copy, insert a record.
  * Callers run these inside their own transaction.
  */
+import { warningsConfirmedFlag } from '../../../shared/domain/lifecycle.js';
 import { StationError } from '../../../shared/errors.js';
 import type { AuditInput } from '../audit/auditLog.js';
 import type { PersonFindingsMemo } from '../../../shared/domain/personFindingsMemo.js';
@@ -124,7 +125,7 @@ export function recordWriter(ctx: StoreContext) {
         facilityCode: ev.dose.facilityCode,
         state: meta.state,
         findings: JSON.stringify(ev.findings),
-        warningsConfirmed: meta.warningsConfirmed ? 1 : 0,
+        warningsConfirmed: warningsConfirmedFlag(ev.findings, meta.warningsConfirmed) ? 1 : 0,
         naturalKey: ev.naturalKey,
         source: meta.source,
         importRunId: meta.importRunId ?? null,

@@ -35,7 +35,7 @@ export interface StationStore {
   getImportRun(id: string): ImportRun | null;
   importRunsByHash(fileHash: string): ImportRun[];
   updateRecord(id: string, patch: RecordPatch, opts?: { confirmWarnings?: boolean }): SavedRecord;
-  correctRecord(id: string, patch: RecordPatch, reason: string, opts?: { confirmWarnings?: boolean }): SavedRecord & { alsoCorrected: string[] };
+  correctRecord(id: string, patch: RecordPatch, reason: string, opts?: { confirmWarnings?: boolean | 'as-before' }): SavedRecord & { alsoCorrected: string[] };
   setRecordsState(items: readonly StateChangeItem[], from: RecordState, to: RecordState, details?: Record<string, string | number | boolean | null>): { changed: number };
   getRecord(id: string): RecordDetails;
   countByState(): Record<RecordState, number>;
