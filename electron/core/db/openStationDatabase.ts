@@ -6,6 +6,7 @@ import { keepPrivate } from '../privateFiles.js';
 import { aloneForUpgrade, databaseTooNew, migrate, schemaVersion, upgradeInUse } from './migrate.js';
 import { storageCause } from './storageErrors.js';
 import { MIGRATIONS, type Migration } from './migrations/index.js';
+import { WAL_SIZE_LIMIT_BYTES } from './walCheckpoint.js';
 
 export type StationDatabase = Database.Database;
 
@@ -78,6 +79,8 @@ function openOnce(path: string, opts: OpenDatabaseOptions): { kind: 'open'; db: 
     // cut may undo the last commits. The two commits that record facts outside this file (a
     // batch the token signed, the platform's acknowledgement) use FULL: withDurableTransaction.
     db.pragma('synchronous = NORMAL');
+    // The WAL shrinks back after a big commit once checkpointed (walCheckpoint.ts).
+    db.pragma(`journal_size_limit = ${WAL_SIZE_LIMIT_BYTES}`);
     // Off by default in SQLite, per connection: without it the REFERENCES clauses are comments.
     db.pragma('foreign_keys = ON');
     // 32 MiB page cache: search and listing at 1M records keep their indexes in memory.

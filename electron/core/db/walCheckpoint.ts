@@ -24,6 +24,16 @@ import type Database from 'better-sqlite3';
 export const SIGNING_WAL_PAGES = 16_384;
 export const IDLE_MS = 1000;
 
+/**
+ * What the WAL file is cut back to once checkpointed (`PRAGMA journal_size_limit`): the size signing
+ * back to back reaches anyway. SQLite reuses the file from its start rather than shrinking it, so
+ * without a limit the largest WAL a commit ever wrote stays on disk until the station closes: up to
+ * 256 MB after a big import (IMPORT_WAL_PAGES_MAX), 87 MB after the bench's 100k-row CSV, for days
+ * on a clinic PC that is never shut down. The cut happens at the first write after a complete
+ * checkpoint, not inside the commit someone waits for.
+ */
+export const WAL_SIZE_LIMIT_BYTES = SIGNING_WAL_PAGES * 4096;
+
 const timers = new WeakMap<Database.Database, ReturnType<typeof setTimeout>>();
 
 /**

@@ -1,7 +1,7 @@
 // The signing commit does not pay for SQLite's checkpoint: it runs once the station is idle.
 import { statSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
-import { withDeferredCheckpoint } from '../../../electron/core/db/walCheckpoint.js';
+import { WAL_SIZE_LIMIT_BYTES, withDeferredCheckpoint } from '../../../electron/core/db/walCheckpoint.js';
 import { openTestStore, type TestStore } from './storeHarness.js';
 
 const open: TestStore[] = [];
@@ -66,5 +66,20 @@ describe('withDeferredCheckpoint', () => {
     const t = store();
     expect(() => withDeferredCheckpoint(t.db, () => { throw new Error('token changed'); }, 30)).toThrow('token changed');
     expect(t.db.pragma('wal_autocheckpoint', { simple: true })).toBe(1000);
+  });
+
+  it('a WAL grown past the limit by a big commit is cut back at the first write after the idle checkpoint', async () => {
+    const t = store();
+    const wal = () => statSync(`${t.path}-wal`).size;
+    // ~80 MB in one commit, deferred as an import's is: more than signing ever leaves.
+    withDeferredCheckpoint(t.db, () => t.db.transaction(() => {
+      const add = t.db.prepare("INSERT INTO filler (tag, blob) VALUES ('import', randomblob(1000000))");
+      for (let i = 0; i < 80; i++) add.run();
+    })(), 30, 40_000);
+    expect(wal()).toBeGreaterThan(WAL_SIZE_LIMIT_BYTES + 10_000_000);
+    await sleep(200);
+    t.db.prepare("INSERT INTO filler (tag, blob) VALUES ('next', x'00')").run();
+    expect(wal()).toBeLessThanOrEqual(WAL_SIZE_LIMIT_BYTES);
+    expect(t.db.prepare("SELECT count(*) FROM filler WHERE tag = 'import'").pluck().get()).toBe(80);
   });
 });
