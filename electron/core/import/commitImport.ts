@@ -16,6 +16,19 @@ function withOutcome(r: ImportRow, status: ImportRow['status'], findings: Import
 }
 
 /**
+ * The error a failed commit throws (a StationError as it is; else IMPORT_COMMIT_FAILED with the
+ * storage cause, in both languages, when it is the disk or the database: full, locked, read-only),
+ * and what the run's import.fail entry records of it.
+ */
+function commitFailure(err: unknown): { error: StationError; failure: { code: string; cause?: string } } {
+  if (err instanceof StationError) return { error: err, failure: { code: err.code } };
+  const cause = storageCause(err);
+  const details = { reason: err instanceof Error ? err.message : String(err), ...(cause !== null ? { cause: cause.code } : {}) };
+  const error = cause !== null ? importErrorAt('IMPORT_COMMIT_FAILED', cause, details, err) : importError('IMPORT_COMMIT_FAILED', details, err);
+  return { error, failure: cause !== null ? { code: error.code, cause: cause.code } : { code: error.code } };
+}
+
+/**
  * Writes the rows of a preview that can be imported (no errors, not already there) through the
  * store's createRecords: ONE transaction, so a crash or a failure leaves all of them or none
  * (DESIGN §4). Importing the same file, or one that overlaps it, again creates nothing twice: the
@@ -31,7 +44,7 @@ export async function commitImport(source: string | ImportPreview, store: Import
   const candidates = preview.records.filter((r) => r.status === 'ready' || r.status === 'warning');
   onProgress?.(0, candidates.length, 'commit');
   let outcomes: ReturnType<ImportStorePort['createRecords']>;
-  let runId: string;
+  let runId: string | undefined;
   try {
     runId = store.startImportRun({ fileName: options.fileName ?? basename(preview.file), fileHash: preview.fileHash }).id;
     throwIfAborted(signal);
@@ -40,11 +53,17 @@ export async function commitImport(source: string | ImportPreview, store: Import
       { importRunId: runId, confirmWarnings: options.confirmWarnings === true, sourceRows: candidates.map((r) => r.row) },
     );
   } catch (err) {
-    if (err instanceof StationError) throw err;
-    // The cause in both languages when it is the disk or the database (full, locked, read-only).
-    const cause = storageCause(err);
-    const details = { reason: err instanceof Error ? err.message : String(err), ...(cause !== null ? { cause: cause.code } : {}) };
-    throw cause !== null ? importErrorAt('IMPORT_COMMIT_FAILED', cause, details, err) : importError('IMPORT_COMMIT_FAILED', details, err);
+    const { error, failure } = commitFailure(err);
+    if (runId !== undefined) {
+      // The run's import.start entry is answered by import.fail. Best effort: on a full disk or a
+      // locked database this write fails too, and the error the user needs is the commit's.
+      try {
+        store.failImportRun(runId, failure);
+      } catch {
+        /* the commit's error below */
+      }
+    }
+    throw error;
   }
   onProgress?.(candidates.length, candidates.length, 'commit');
 

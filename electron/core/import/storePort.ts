@@ -10,6 +10,7 @@ import type { ImportStorePort, StoredFacts } from './types.js';
 export function importStorePort(store: StationStore): ImportStorePort {
   return {
     startImportRun: (input) => ({ id: store.startImportRun(input).id }),
+    failImportRun: (id, failure) => store.failImportRun(id, failure),
     previewRecords: (rows, options) =>
       store.previewRecords(rows, options?.personMemo !== undefined ? { source: 'import', personMemo: options.personMemo } : { source: 'import' }).outcomes,
     createRecords: (rows, options) =>

@@ -115,6 +115,8 @@ export interface ImportCommitResult extends Omit<ImportPreview, 'records'> {
 /** What the importer needs from the store (electron/core/store, engineer E's), adapted in storePort.ts. */
 export interface ImportStorePort {
   startImportRun(input: { fileName: string; fileHash: string }): { id: string };
+  /** The run's commit failed after it started: the audit log says so (import.fail). */
+  failImportRun(id: string, failure: { code: string; cause?: string }): void;
   /** `personMemo`: the file pass's (validateRows), so the store pass does not re-check its people. */
   previewRecords(rows: readonly ImportRecordInput[], options?: { personMemo?: PersonFindingsMemo }): StoreRowOutcome[];
   createRecords(rows: readonly ImportRecordInput[], options: { importRunId: string; confirmWarnings: boolean; sourceRows?: readonly number[] }): StoreRowOutcome[];

@@ -70,6 +70,19 @@ export function importRuns(ctx: StoreContext) {
       }
     },
 
+    /**
+     * A run whose commit failed after it started (cancelled, disk full, the database locked): an
+     * `import.fail` entry with the error's code, so the audit log says how the run it opened ended.
+     * Nothing when the run is unknown or committed. Its own transaction, after the commit's rolled back.
+     */
+    fail(id: string, failure: { code: string; cause?: string }): void {
+      db.transaction(() => {
+        const r = get.get(id) as ImportRunRow | undefined;
+        if (r === undefined || r.committed_at !== null) return;
+        ctx.audit({ action: 'import.fail', entity: 'import', entityId: id, details: failure.cause !== undefined ? { cause: failure.cause, code: failure.code } : { code: failure.code } });
+      }).immediate();
+    },
+
     /** `details`: the commit's entry with its records (importAudit.ts); the counts alone without. */
     markCommitted(id: string, counts: { rows: number; created: number; duplicates: number; invalid: number }, details?: JsonObject): void {
       db.prepare('UPDATE import_runs SET committed_at = ?, rows = ?, created = ?, duplicates = ?, invalid = ? WHERE id = ?')

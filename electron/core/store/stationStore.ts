@@ -33,6 +33,8 @@ export interface StationStore {
   validateInput(input: RecordInput, recordId?: string): { findings: Finding[]; familyName: string; givenName: string; fnt: string; gnt: string };
   startImportRun(input: { fileName: string; fileHash: string }): ImportRun;
   getImportRun(id: string): ImportRun | null;
+  /** An `import.fail` entry for a run whose commit failed after it started (importRuns.fail). */
+  failImportRun(id: string, failure: { code: string; cause?: string }): void;
   importRunsByHash(fileHash: string): ImportRun[];
   updateRecord(id: string, patch: RecordPatch, opts?: { confirmWarnings?: boolean }): SavedRecord;
   correctRecord(id: string, patch: RecordPatch, reason: string, opts?: { confirmWarnings?: boolean | 'as-before' }): SavedRecord & { alsoCorrected: string[] };
@@ -73,6 +75,7 @@ export function createStationStore(db: StationDatabase, ports: StorePorts): Stat
     validateInput: creation.validateInput,
     startImportRun: creation.runs.start,
     getImportRun: creation.runs.get,
+    failImportRun: creation.runs.fail,
     importRunsByHash: creation.runs.byHash,
     updateRecord: editing.updateRecord,
     correctRecord: editing.correctRecord,

@@ -22,6 +22,7 @@ export const AUDIT_ACTIONS: Readonly<Record<string, MessageKey>> = {
   'certificate.revoked': 'action.certificateRevoked',
   'import.start': 'action.importStart',
   'import.commit': 'action.importCommit',
+  'import.fail': 'action.importFail',
   'person.update': 'action.personUpdate',
   'person.identity': 'action.personIdentity',
   'person.merge': 'action.personMerge',

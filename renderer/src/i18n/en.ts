@@ -412,6 +412,7 @@ export const en: Record<MessageKey, string> = {
   'action.certificateRevoked': 'Certificate revoked',
   'action.importStart': 'File import started',
   'action.importCommit': 'File imported',
+  'action.importFail': 'File import failed (nothing written)',
   'action.personUpdate': 'Person details changed',
   'action.personIdentity': 'Identity checked',
   'action.personMerge': 'People merged',

@@ -414,6 +414,7 @@ export const vi = {
   'action.certificateRevoked': 'Thu hồi chứng nhận',
   'action.importStart': 'Bắt đầu nhập tệp',
   'action.importCommit': 'Nhập tệp',
+  'action.importFail': 'Nhập tệp không thành công (không ghi gì)',
   'action.personUpdate': 'Sửa thông tin người',
   'action.personIdentity': 'Đối chiếu danh tính',
   'action.personMerge': 'Gộp người',

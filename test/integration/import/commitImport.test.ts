@@ -28,6 +28,9 @@ afterEach(() => {
 
 const doses = makeDoses(20, 21); // 40 valid rows: 20 people, two doses each
 const rowsOf = (list: typeof doses, from = 0) => list.map((d, i) => standardRow(d, from + i + 1));
+const runEntries = (run: string): { action: string; details: Record<string, unknown> }[] =>
+  (t.db.prepare("SELECT action, details FROM audit_log WHERE entity = 'import' AND entity_id = ? ORDER BY seq").all(run) as { action: string; details: string }[])
+    .map((e) => ({ action: e.action, details: JSON.parse(e.details) as Record<string, unknown> }));
 const recordCount = (): number => (t.db.prepare('SELECT count(*) AS n FROM dose_records').get() as { n: number }).n;
 
 describe('re-importing a file that corrects a stored dose', () => {
@@ -122,8 +125,33 @@ describe('commitImport', () => {
     expect(t.db.prepare('SELECT count(*) AS n FROM import_runs WHERE committed_at IS NOT NULL').get()).toEqual({ n: 0 });
     expect(t.db.pragma('integrity_check', { simple: true })).toBe('ok');
     expect(t.store.verifyAudit().ok).toBe(true);
+    // The run it opened is answered in the audit log: it failed, and why.
+    const [run] = t.db.prepare('SELECT id FROM import_runs').pluck().all() as string[];
+    expect(runEntries(run!)).toEqual([
+      { action: 'import.start', details: expect.objectContaining({ fileName: 'all.csv' }) },
+      { action: 'import.fail', details: { code: 'IMPORT_COMMIT_FAILED' } },
+    ]);
     t.db.exec('DROP TRIGGER disk_full');
     expect((await commitImport(preview, store)).committed).toBe(40);
+    // The run that committed has no failure entry.
+    const second = t.db.prepare('SELECT id FROM import_runs WHERE committed_at IS NOT NULL').pluck().get() as string;
+    expect(runEntries(second).map((e) => e.action)).toEqual(['import.start', 'import.commit']);
+  });
+
+  it('a cancel between the run starting and its transaction is answered by an import.fail entry', async () => {
+    writeDelimited(tmp.file('late.csv'), [STANDARD_HEADER, ...rowsOf(doses)]);
+    const preview = await previewImport(tmp.file('late.csv'), { now, store });
+    const abort = new AbortController();
+    const cancelling: ImportStorePort = { ...store, startImportRun: (input) => { const run = store.startImportRun(input); abort.abort(); return run; } };
+    await expect(commitImport(preview, cancelling, { signal: abort.signal })).rejects.toMatchObject({ code: 'IMPORT_CANCELLED' });
+    expect(recordCount()).toBe(0);
+    const [run] = t.db.prepare('SELECT id FROM import_runs').pluck().all() as string[];
+    expect(runEntries(run!).map((e) => [e.action, e.details.code])).toEqual([['import.start', undefined], ['import.fail', 'IMPORT_CANCELLED']]);
+    expect(t.store.verifyAudit().ok).toBe(true);
+    // A failure entry is never written for a run that committed.
+    const done = await commitImport(preview, store);
+    t.store.failImportRun(done.importRunId, { code: 'IMPORT_CANCELLED' });
+    expect(runEntries(done.importRunId).map((e) => e.action)).toEqual(['import.start', 'import.commit']);
   });
 
   it('honours cancellation before the transaction', async () => {
