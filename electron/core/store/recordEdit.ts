@@ -196,11 +196,12 @@ export function recordEditing(ctx: StoreContext, writer: RecordWriter) {
         const prev = { vaccine: row.vaccine, lot: row.lot, doseNumber: row.dose_number, vaccinationDate: row.vaccination_date, facilityCode: row.facility_code };
         for (const k of Object.keys(next) as (keyof typeof next)[]) if (prev[k] !== next[k]) doseChanges[k] = [prev[k], next[k]];
 
-        updateRow.run({ ...next, id, state, findings: JSON.stringify(ev.findings), warningsConfirmed: warningsConfirmedFlag(ev.findings, confirmed) ? 1 : 0, naturalKey: ev.naturalKey, now: ctx.nowIso() });
+        const flagged = warningsConfirmedFlag(ev.findings, confirmed);
+        updateRow.run({ ...next, id, state, findings: JSON.stringify(ev.findings), warningsConfirmed: flagged ? 1 : 0, naturalKey: ev.naturalKey, now: ctx.nowIso() });
         ctx.audit({
           action: 'record.update', entity: 'record', entityId: id,
           details: {
-            changes: doseChanges, personChanged: Object.keys(personChanges).length > 0, findings: ev.findings.map((f) => f.code), warningsConfirmed: confirmed,
+            changes: doseChanges, personChanged: Object.keys(personChanges).length > 0, findings: ev.findings.map((f) => f.code), warningsConfirmed: flagged,
             ...(opts.recheck !== undefined ? { recheck: opts.recheck } : {}),
           },
         });
