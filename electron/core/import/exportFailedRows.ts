@@ -33,15 +33,33 @@ function bySourceRow(records: readonly ImportRow[]): ImportRow[][] {
 }
 
 /**
+ * A name Excel takes for a sheet, from the source file's name (a csv has no sheet of its own):
+ * Excel does not allow `\ / ? * : [ ]` or a leading or trailing apostrophe in one. exceljs's
+ * streaming writer wrote them anyway, into a workbook its own reader then refuses (probe of
+ * session 20: `Danh sách [T11].csv`). NFC first, so that a name that
+ * came decomposed (macOS, Zalo) keeps each letter with its marks when cut to Excel's 31.
+ */
+export function excelSheetName(text: string): string {
+  const cleaned = text
+    .normalize('NFC')
+    .replaceAll('[', '(')
+    .replaceAll(']', ')')
+    .replace(/[\\/?*:]/g, '-')
+    .replace(/^[\s']+|[\s']+$/g, '');
+  return Array.from(cleaned).slice(0, 31).join('').replace(/[\s']+$/, '') || 'Sheet1';
+}
+
+/**
  * Writes the rows that have errors to an xlsx in the source's column layout (the same header
  * cells in the same order) plus a findings column, so staff fix them there and import that file
  * again (DESIGN §8). Warnings of those rows are listed too; rows without errors are left out.
- * Returns how many rows were written.
+ * `file`: the source's name as the user knows it (its path, or the name the screen sent, not the
+ * temp file it was read from): a csv's rows go in a sheet named after it. Returns how many rows were written.
  */
 export async function exportFailedRows(file: string, preview: ImportPreview, outPath: string): Promise<{ rows: number }> {
   const failed = bySourceRow(preview.records.filter((r) => r.status === 'error'));
   const width = Math.max(preview.headerCells.length, ...failed.map((r) => r[0]!.cells.length));
-  const sheetName = (preview.sheet ?? basename(file, extname(file))).slice(0, 31) || 'Sheet1';
+  const sheetName = excelSheetName(preview.sheet ?? basename(file, extname(file)));
   try {
     const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: outPath, useStyles: true, useSharedStrings: true });
     const ws = wb.addWorksheet(sheetName, { views: [{ state: 'frozen', ySplit: 1 }] });

@@ -73,6 +73,29 @@ describe('import over RPC', () => {
     expect(header.some((v) => typeof v === 'string' && /Findings/.test(v))).toBe(true);
   });
 
+  // Probe of session 20: a csv's failed rows went into a sheet named after the temp upload file
+  // (`upload-<uuid>`), and a name with [ ] gave a sheet name Excel does not allow.
+  it("names a csv's failed-rows sheet after the file the user chose, as Excel allows, in one Unicode form", async () => {
+    const rows = clinicRows();
+    rows[1]![9] = '31/02/2021';
+    const path = tmp.file('x.csv');
+    writeDelimited(path, [STANDARD_HEADER, ...rows]);
+    const base64 = readFileSync(path).toString('base64');
+    const sheetOf = async (name: string) => {
+      const failed = await client.call('import.exportFailed', { file: { name, base64 } });
+      const wb = new ExcelJS.Workbook();
+      // exceljs's reader refuses what Excel refuses in a sheet name.
+      await wb.xlsx.load(Buffer.from(failed.base64, 'base64') as unknown as ArrayBuffer);
+      return { file: failed.name, sheet: wb.worksheets[0]!.name };
+    };
+    // Decomposed (NFD), as a name copied on macOS or out of Zalo arrives.
+    expect(await sheetOf('Danh sách [T11] tiêm chủng tháng 11 năm 2024.csv'.normalize('NFD'))).toEqual({
+      file: 'Danh sách [T11] tiêm chủng tháng 11 năm 2024 - lỗi cần sửa.xlsx',
+      sheet: 'Danh sách (T11) tiêm chủng thán', // Excel's 31 characters
+    });
+    expect((await sheetOf("'Tháng 11'.csv")).sheet).toBe('Tháng 11');
+  });
+
   it('commits the valid rows once: importing the same file again adds nothing', async () => {
     const { rows, ...file } = await clinicFile();
     const first = await client.call('import.commit', { file, confirmWarnings: true });

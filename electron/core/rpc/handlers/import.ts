@@ -153,8 +153,9 @@ export function importHandlers(store: StationStore, tasks: TaskRegistry, dataDir
           try {
             // exceljs is loaded when a list is first exported, not when the core starts (~0.25 s).
             const { exportFailedRows } = await import('../../import/exportFailedRows.js');
-            const { rows } = await exportFailedRows(path, preview, out);
-            const stem = name.replace(/\.[^.]+$/, '') || 'import';
+            // `name`, not the temp file: a csv's sheet is named after the file the user chose.
+            const { rows } = await exportFailedRows(name, preview, out);
+            const stem = name.normalize('NFC').replace(/\.[^.]+$/, '') || 'import';
             return { name: `${stem} - lỗi cần sửa.xlsx`, base64: readFileSync(out).toString('base64'), rows };
           } finally {
             rmSync(out, { force: true });
