@@ -1,5 +1,6 @@
 import { StationError, bilingual } from '../../shared/errors.js';
 import { storageError } from '../core/db/storageErrors.js';
+import { onDiskForm } from '../core/onDiskForm.js';
 import { defaultDataDir, splitGlobalFlags } from './args.js';
 import { commands, usage } from './commands/index.js';
 import { UsageError, type CliContext, type CommandResult } from './context.js';
@@ -28,7 +29,7 @@ export async function runCli(argv: string[]): Promise<{ result: CommandResult; j
     json = flags.json;
     if (flags.help || rest.length === 0) return { result: { exitCode: rest.length === 0 && !flags.help ? 2 : 0, json: { usage }, text: usage }, json };
     const readSecretLine = (prompt: { vi: string; en: string }) => readSecret(process.stdin, process.stderr, `${bilingual(prompt.vi, prompt.en)}: `);
-    const ctx: CliContext = { json, dataDir: flags.dataDir ?? defaultDataDir(), readStdin, readSecret: readSecretLine };
+    const ctx: CliContext = { json, dataDir: onDiskForm(flags.dataDir ?? defaultDataDir()), readStdin, readSecret: readSecretLine };
     const [name, ...args] = rest;
     const command = commands[name!];
     if (!command) return { result: usageResult(`unknown command: ${name}`, `không có lệnh ${name}`), json };
@@ -45,7 +46,7 @@ export async function runCli(argv: string[]): Promise<{ result: CommandResult; j
 /** The data folder the invocation names, for the messages of storage faults; undefined if unusable. */
 function dataDirOf(argv: string[]): string | undefined {
   try {
-    return splitGlobalFlags(argv).flags.dataDir ?? defaultDataDir();
+    return onDiskForm(splitGlobalFlags(argv).flags.dataDir ?? defaultDataDir());
   } catch {
     return undefined;
   }

@@ -7,6 +7,7 @@
  * (electron/cli/args.ts), so the app and the CLI share one queue.
  */
 import { basename, dirname, join } from 'node:path';
+import { onDiskForm } from '../core/onDiskForm.js';
 
 /** `--name=value` or `--name value` from an argv; undefined when absent or empty. */
 export function argValue(argv: readonly string[], name: string): string | undefined {
@@ -18,8 +19,9 @@ export function argValue(argv: readonly string[], name: string): string | undefi
   return undefined;
 }
 
+/** The folder as it is on disk when it was given in another Unicode form (onDiskForm.ts). */
 export function resolveDataDir(argv: readonly string[], env: NodeJS.ProcessEnv, userData: string): string {
-  return argValue(argv, '--data-dir') ?? (env.STATION_DATA_DIR || undefined) ?? userData;
+  return onDiskForm(argValue(argv, '--data-dir') ?? (env.STATION_DATA_DIR || undefined) ?? userData);
 }
 
 export interface AppFiles {
