@@ -6,6 +6,7 @@
  */
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { commandLineArgument } from '../../../shared/commandLine.js';
 import { VIETNAM_OFFSET_MS, vietnamTime } from '../../../shared/domain/dates.js';
 
 export const BACKUP_FOLDER = 'backups';
@@ -58,7 +59,8 @@ export function listBackups(dataDir: string): BackupFile[] {
  * The newest copy and the exact line that restores it, in each language; or that there is none.
  * `replace`: the line carries `--replace`, for a `station.db` that is still there (damaged) and
  * that the restore keeps aside. The folder is named in the line: without it `station` restores
- * into its default folder, not this one when the station was set up elsewhere.
+ * into its default folder, not this one when the station was set up elsewhere. Each path is quoted
+ * so that the line pastes as it is (shared/commandLine.ts).
  */
 export function restoreAdvice(dataDir: string, opts: { replace: boolean }): { vi: string; en: string; newest: BackupFile | null } {
   const newest = listBackups(dataDir)[0] ?? null;
@@ -69,7 +71,8 @@ export function restoreAdvice(dataDir: string, opts: { replace: boolean }): { vi
       newest,
     };
   }
-  const line = `station --data-dir "${dataDir}" restore "${newest.path}"${opts.replace ? ' --replace' : ''}`;
+  const arg = (text: string) => commandLineArgument(text, process.platform === 'win32');
+  const line = `station --data-dir ${arg(dataDir)} restore ${arg(newest.path)}${opts.replace ? ' --replace' : ''}`;
   const after = opts.replace
     ? { vi: ' (những gì nhập sau thời điểm đó cần nhập lại; tệp hỏng được giữ lại bên cạnh)', en: ' (what was entered after that time must be entered again; the damaged file is kept beside it)' }
     : { vi: '', en: '' };
