@@ -22,6 +22,15 @@ function checkModulePath(value: string): void {
   if (!existsSync(value) || !statSync(value).isFile()) throw invalid('pkcs11.module', 'không tìm thấy tệp', 'the file does not exist');
 }
 
+/**
+ * Windows Explorer's "Copy as path" gives the path in double quotes, which a Windows path cannot
+ * hold: pasted as it was, `"C:\Program Files (x86)\Viettel-CA\viettel-ca_v6.dll"` was refused as
+ * "not an absolute path" (probe of session 20). The quotes are not part of the path.
+ */
+function withoutQuotes(value: string): string {
+  return /^\s*"[^"]*"\s*$/.test(value) ? value.trim().slice(1, -1) : value;
+}
+
 const FORMATS: Record<string, { re: RegExp; vi: string; en: string }> = {
   'facility.code': { re: /^[A-Za-z0-9._-]{1,40}$/, vi: 'chữ, số, dấu chấm, gạch ngang; tối đa 40 ký tự', en: 'letters, digits, dot, dash; at most 40 characters' },
   // Vietnamese tax code (MST): 10 digits, or 13 with a branch suffix (0101234567-001).
@@ -67,7 +76,8 @@ function checkFacilityChange(store: StationStore, value: string | null, confirmU
  * refused while batches signed under the current one wait (unless `confirmUnsynced`), and takes
  * the unsigned records stamped with the old code along (stationStore.setFacilityCode).
  */
-export function setSettingChecked(store: StationStore, key: string, value: string | null, opts: { confirmUnsynced?: boolean } = {}): void {
+export function setSettingChecked(store: StationStore, key: string, given: string | null, opts: { confirmUnsynced?: boolean } = {}): void {
+  const value = key === 'pkcs11.module' && given !== null ? withoutQuotes(given) : given;
   if (value !== null) {
     if (key === 'pkcs11.module') checkModulePath(value);
     if (key === 'platform.url') platformConfig(value, 'checking-the-url-only');

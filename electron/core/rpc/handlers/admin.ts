@@ -25,7 +25,9 @@ export function adminHandlers(store: StationStore, tasks: TaskRegistry): AdminHa
     },
     'settings.set': ({ key, value, confirmUnsynced }) => {
       setSettingChecked(store, key, value, { confirmUnsynced: confirmUnsynced === true });
-      return { key, value: SECRET_SETTINGS.has(key) && value !== null ? SECRET_PLACEHOLDER : value };
+      // What was stored, which may differ from what was sent (a module path's quotes dropped).
+      const stored = store.getSetting(key);
+      return { key, value: SECRET_SETTINGS.has(key) && stored !== null ? SECRET_PLACEHOLDER : stored };
     },
     'audit.list': ({ limit, beforeSeq }) => ({
       entries: store
