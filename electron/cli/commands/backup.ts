@@ -8,6 +8,7 @@ import { vietnamTime } from '../../../shared/domain/dates.js';
 import { isStationError } from '../../../shared/errors.js';
 import { BACKUP_FOLDER, backupFileName, backupStation, listBackups, markStationFolder } from '../../core/db/backups.js';
 import { restoreStation } from '../../core/db/restore.js';
+import { onDiskForm } from '../../core/onDiskForm.js';
 import { openStationStore } from '../../core/store/openStationStore.js';
 import { systemStorePorts } from '../../core/store/ports.js';
 import { parseOptions } from '../args.js';
@@ -57,7 +58,7 @@ export const restoreCommand: Command = async (args, ctx) => {
   try {
     const now = ports.now();
     // Migrated and recorded in the audit log before it takes the database's name (restore.ts).
-    const r = restoreStation(ctx.dataDir, file, { actor: ports.actor, replace: opts.booleans.has('replace'), now });
+    const r = restoreStation(ctx.dataDir, onDiskForm(file), { actor: ports.actor, replace: opts.booleans.has('replace'), now });
     markStationFolder(ctx.dataDir, now);
     const lines = [`restored ${r.from} into ${r.path}: ${counts(r)}`];
     if (r.replacedMovedTo !== null) lines.push(`the database it replaced was moved to ${r.replacedMovedTo}`);

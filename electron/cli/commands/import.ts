@@ -7,6 +7,7 @@ import { commitImport } from '../../core/import/commitImport.js';
 import { previewImport } from '../../core/import/previewImport.js';
 import { importStorePort } from '../../core/import/storePort.js';
 import type { ImportCommitResult, ImportPreview, ImportStorePort } from '../../core/import/types.js';
+import { onDiskForm } from '../../core/onDiskForm.js';
 import { openStationStore } from '../../core/store/openStationStore.js';
 import { systemStorePorts } from '../../core/store/ports.js';
 import { parseOptions } from '../args.js';
@@ -74,7 +75,8 @@ function toText(result: ImportPreview | ImportCommitResult, mode: 'preview' | 'c
 export const importCommand: Command = async (args: string[], ctx: CliContext): Promise<CommandResult> => {
   const opts = parseOptions(args, { values: ['sheet', 'export-failed'], booleans: ['commit', 'confirm-warnings'] });
   if (opts.positionals.length !== 1) throw new UsageError('import needs exactly one file: station import <file> [--sheet NAME] [--commit]', 'import cần đúng một tệp: station import <file> [--sheet NAME] [--commit]');
-  const file = opts.positionals[0]!;
+  // Typed composed, the name of a file saved decomposed (or the reverse) is the file on disk.
+  const file = onDiskForm(opts.positionals[0]!);
   const commit = opts.booleans.has('commit');
   if (opts.booleans.has('confirm-warnings') && !commit) throw new UsageError('--confirm-warnings only applies with --commit', '--confirm-warnings chỉ dùng cùng --commit');
   const sheet = opts.values.get('sheet');

@@ -97,6 +97,12 @@ describe('a station under Vietnamese paths', () => {
     expect(readdirSync(tmp.dir).filter((n) => n !== 'files')).toEqual([nfd('Nguyễn Văn An')]);
     expect(readdirSync(parent)).toEqual([nfd('Dữ liệu trạm')]);
 
+    // A sheet and a copy named in NFD, typed in NFC.
+    const saved = await clinicSheet(join(tmp.dir, nfd('Tải về')), nfd('Danh sách đợt 3'), 32);
+    expect((await station(typed, 'import', nfc(saved.xlsx), '--commit')).json).toMatchObject({ committed: saved.rows - 1 });
+    const copy = (await station(dataDir, 'backup')).json.path as string;
+    expect((await station(join(tmp.dir, 'restored'), 'restore', nfc(copy))).exitCode).toBe(0);
+
     // The desktop app's --data-dir and STATION_DATA_DIR alike; a new folder goes inside the one there.
     expect(resolveDataDir([`--data-dir=${typed}`], {}, '/unused')).toBe(dataDir);
     expect(resolveDataDir([], { STATION_DATA_DIR: typed }, '/unused')).toBe(dataDir);
