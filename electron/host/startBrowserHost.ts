@@ -13,7 +13,7 @@ import { silentLogger, type Logger } from '../core/logger.js';
 import { openStation, type StationCore } from '../core/station.js';
 import { RPC_SUBPROTOCOL, newHostSecret } from './hostSecret.js';
 import { serveRpcConnection } from './rpcConnection.js';
-import { SECURITY_HEADERS } from './securityHeaders.js';
+import { securityHeaders } from './securityHeaders.js';
 import { defaultRendererDir, serveStatic } from './staticFiles.js';
 import { checkUpgrade, hostHeaderOk } from './upgradeGuard.js';
 
@@ -71,15 +71,17 @@ export async function startBrowserHost(opts: BrowserHostOptions): Promise<Browse
   const rendererDir = opts.rendererDir ?? defaultRendererDir();
   const secret = newHostSecret();
   let port = 0;
+  // Made once the port is known (the CSP names it); no request is answered before that.
+  let headers: Readonly<Record<string, string>> = {};
 
   const server = createServer((req, res) => {
     // DNS rebinding: a foreign page that resolves its own name to 127.0.0.1 sends its own Host.
     if (!hostHeaderOk(req.headers.host, port)) {
-      res.writeHead(421, { ...SECURITY_HEADERS, 'Content-Type': 'text/plain; charset=utf-8' });
+      res.writeHead(421, { ...headers, 'Content-Type': 'text/plain; charset=utf-8' });
       res.end('Misdirected Request');
       return;
     }
-    serveStatic(rendererDir, req, res);
+    serveStatic(rendererDir, req, res, headers);
   });
   const wss = new WebSocketServer({
     noServer: true,
@@ -88,6 +90,7 @@ export async function startBrowserHost(opts: BrowserHostOptions): Promise<Browse
   });
 
   port = await listen(server, opts.port ?? 0);
+  headers = securityHeaders(port);
   const ownsCore = opts.core === undefined;
   let core: StationCore;
   try {

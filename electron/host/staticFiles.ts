@@ -6,7 +6,6 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { extname, join, normalize, resolve, sep } from 'node:path';
-import { SECURITY_HEADERS } from './securityHeaders.js';
 import { RENDERER_CONTENT_TYPES as CONTENT_TYPES } from './contentTypes.js';
 
 /**
@@ -19,23 +18,27 @@ export function defaultRendererDir(): string {
   return candidates.find((dir) => existsSync(join(dir, 'index.html'))) ?? candidates[0]!;
 }
 
-function send(res: ServerResponse, status: number, body: string | Buffer, type: string, head: boolean): void {
-  res.writeHead(status, { ...SECURITY_HEADERS, 'Content-Type': type, 'Content-Length': Buffer.byteLength(body), 'Cache-Control': 'no-store' });
+type Headers = Readonly<Record<string, string>>;
+
+function sendWith(res: ServerResponse, headers: Headers, status: number, body: string | Buffer, type: string, head: boolean): void {
+  res.writeHead(status, { ...headers, 'Content-Type': type, 'Content-Length': Buffer.byteLength(body), 'Cache-Control': 'no-store' });
   res.end(head ? undefined : body);
 }
 
-export function serveStatic(rootDir: string, req: IncomingMessage, res: ServerResponse): void {
+/** `headers`: the security headers of this host (securityHeaders.ts; the CSP names its port). */
+export function serveStatic(rootDir: string, req: IncomingMessage, res: ServerResponse, headers: Headers): void {
+  const send = (status: number, body: string | Buffer, type: string, head: boolean) => sendWith(res, headers, status, body, type, head);
   const head = req.method === 'HEAD';
   if (req.method !== 'GET' && !head) {
     res.setHeader('Allow', 'GET, HEAD');
-    send(res, 405, 'Method Not Allowed', 'text/plain; charset=utf-8', false);
+    send(405, 'Method Not Allowed', 'text/plain; charset=utf-8', false);
     return;
   }
   let path: string;
   try {
     path = decodeURIComponent((req.url ?? '/').split('?')[0] ?? '/');
   } catch {
-    send(res, 400, 'Bad Request', 'text/plain; charset=utf-8', head);
+    send(400, 'Bad Request', 'text/plain; charset=utf-8', head);
     return;
   }
   if (path.endsWith('/')) path += 'index.html';
@@ -43,7 +46,7 @@ export function serveStatic(rootDir: string, req: IncomingMessage, res: ServerRe
   const file = resolve(root, normalize(`.${path}`));
   const type = CONTENT_TYPES[extname(file).toLowerCase()];
   if (path.includes('\0') || !file.startsWith(root + sep) || type === undefined) {
-    send(res, 404, 'Not Found', 'text/plain; charset=utf-8', head);
+    send(404, 'Not Found', 'text/plain; charset=utf-8', head);
     return;
   }
   let body: Buffer;
@@ -52,9 +55,9 @@ export function serveStatic(rootDir: string, req: IncomingMessage, res: ServerRe
     body = readFileSync(file);
   } catch {
     const missingBuild = path === '/index.html' && !existsSync(root);
-    const text = missingBuild ? 'The interface is not built: run `npx vite build -c renderer/vite.config.mts`.' : 'Not Found';
-    send(res, missingBuild ? 503 : 404, text, 'text/plain; charset=utf-8', head);
+    const text = missingBuild ? 'Giao diện chưa được dựng: hãy chạy `npx vite build -c renderer/vite.config.mts`. / The interface is not built: run `npx vite build -c renderer/vite.config.mts`.' : 'Not Found';
+    send(missingBuild ? 503 : 404, text, 'text/plain; charset=utf-8', head);
     return;
   }
-  send(res, 200, body, type, head);
+  send(200, body, type, head);
 }

@@ -11,7 +11,7 @@ import { webCryptoSigner } from '../../../shared/cose/index.js';
 import { encodeHc1 } from '../../../shared/dcc/hc1.js';
 import { RpcClient, RpcError, type RpcTransport } from '../../../shared/rpc/client.js';
 import { RPC_SUBPROTOCOL } from '../../../electron/host/hostSecret.js';
-import { CONTENT_SECURITY_POLICY } from '../../../electron/host/securityHeaders.js';
+import { contentSecurityPolicy } from '../../../electron/host/securityHeaders.js';
 import { WINDOW_CSP } from '../../../electron/main/secureWindow.js';
 import { startBrowserHost, type BrowserHost } from '../../../electron/host/startBrowserHost.js';
 
@@ -205,21 +205,45 @@ describe('browser host: what a connected page may send', () => {
 describe('browser host: the pages', () => {
   it('sets the Electron window’s CSP, directive by directive, but for connect-src (its RPC is a WebSocket)', () => {
     const directives = (csp: string) => new Map(csp.split('; ').map((d) => [d.split(' ')[0]!, d]));
-    const host = directives(CONTENT_SECURITY_POLICY);
+    const hostCsp = directives(contentSecurityPolicy(host.port));
     const window = directives(WINDOW_CSP);
     window.delete('connect-src');
-    expect(host.get('connect-src')).toBe("connect-src 'self' ws://127.0.0.1:*");
-    host.delete('connect-src');
-    expect(Object.fromEntries(host)).toEqual(Object.fromEntries(window));
+    hostCsp.delete('connect-src');
+    expect(Object.fromEntries(hostCsp)).toEqual(Object.fromEntries(window));
+  });
+
+  it('lets the page connect to this launch’s WebSocket only: connect-src is ws://127.0.0.1:<its port>, no wildcard, no http', async () => {
+    const r = await httpGet('/');
+    const csp = r.headers['content-security-policy'];
+    expect(csp).toBe(contentSecurityPolicy(host.port));
+    const connect = String(csp).split('; ').find((d) => d.startsWith('connect-src '));
+    expect(connect).toBe(`connect-src ws://127.0.0.1:${host.port}`);
+    expect(String(csp)).not.toContain('*');
+    // Every answer carries it, a refusal too.
+    expect((await httpGet('/nothing.js')).headers['content-security-policy']).toBe(csp);
+    expect((await httpGet('/', 'evil.example')).headers['content-security-policy']).toBe(csp);
+    // Another launch, another port, another policy.
+    const other = await startBrowserHost({ dataDir: join(dir, 'data-other'), rendererDir: join(dir, 'renderer') });
+    try {
+      expect(other.port).not.toBe(host.port);
+      const o = await new Promise<string | undefined>((done, fail) => {
+        request({ host: '127.0.0.1', port: other.port, path: '/' }, (res) => {
+          res.resume();
+          done(String(res.headers['content-security-policy']));
+        }).on('error', fail).end();
+      });
+      expect(o).toContain(`connect-src ws://127.0.0.1:${other.port};`);
+    } finally {
+      await other.close();
+    }
   });
 
   it('serves the renderer with the strict CSP, nosniff and no-referrer', async () => {
     const r = await httpGet('/');
     expect(r.status).toBe(200);
     expect(r.body).toContain('<title>station</title>');
-    expect(r.headers['content-security-policy']).toBe(CONTENT_SECURITY_POLICY);
-    expect(CONTENT_SECURITY_POLICY).toContain("script-src 'self'");
-    expect(CONTENT_SECURITY_POLICY).toContain("frame-ancestors 'none'");
+    expect(r.headers['content-security-policy']).toContain("script-src 'self'");
+    expect(r.headers['content-security-policy']).toContain("frame-ancestors 'none'");
     expect(r.headers['x-content-type-options']).toBe('nosniff');
     expect(r.headers['referrer-policy']).toBe('no-referrer');
     const js = await httpGet('/assets/app.js');
@@ -233,4 +257,5 @@ describe('browser host: the pages', () => {
       expect(r.body).not.toContain('private');
     }
   });
+
 });
