@@ -2,8 +2,13 @@
  * Serves the built renderer (dist/renderer) read-only: GET/HEAD, files inside the folder only,
  * a fixed content-type table (nosniff), the security headers on every answer. The renderer
  * routes by URL fragment, so every path is a real file or a 404.
+ *
+ * "Inside the folder" is decided twice: on the requested path (traversal, encoded dots) and on
+ * the file's real path after every symbolic link is resolved, so a link planted in the folder
+ * (or a linked sub-folder) that points elsewhere is a 404, not the file it points to (security
+ * probe, session 18). A link that stays inside the folder is served.
  */
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import { RENDERER_CONTENT_TYPES as CONTENT_TYPES } from './contentTypes.js';
@@ -23,6 +28,18 @@ type Headers = Readonly<Record<string, string>>;
 function sendWith(res: ServerResponse, headers: Headers, status: number, body: string | Buffer, type: string, head: boolean): void {
   res.writeHead(status, { ...headers, 'Content-Type': type, 'Content-Length': Buffer.byteLength(body), 'Cache-Control': 'no-store' });
   res.end(head ? undefined : body);
+}
+
+/** The real path of `file` when it is a regular file whose real path is inside `root`'s; else null. */
+function realFileInside(root: string, file: string): string | null {
+  try {
+    const realRoot = realpathSync(root);
+    const real = realpathSync(file);
+    if (!real.startsWith(realRoot + sep) || !statSync(real).isFile()) return null;
+    return real;
+  } catch {
+    return null;
+  }
 }
 
 /** `headers`: the security headers of this host (securityHeaders.ts; the CSP names its port). */
@@ -51,8 +68,9 @@ export function serveStatic(rootDir: string, req: IncomingMessage, res: ServerRe
   }
   let body: Buffer;
   try {
-    if (!statSync(file).isFile()) throw new Error('not a file');
-    body = readFileSync(file);
+    const real = realFileInside(root, file);
+    if (real === null) throw new Error('not a file inside the folder');
+    body = readFileSync(real);
   } catch {
     const missingBuild = path === '/index.html' && !existsSync(root);
     const text = missingBuild ? 'Giao diện chưa được dựng: hãy chạy `npx vite build -c renderer/vite.config.mts`. / The interface is not built: run `npx vite build -c renderer/vite.config.mts`.' : 'Not Found';

@@ -1,6 +1,6 @@
 // The browser host's front door (DESIGN §2): only the page it served, on this machine, holding
 // this launch's secret, may reach the core — and even then only methods of the contract.
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { connect } from 'node:net';
 import { networkInterfaces, tmpdir } from 'node:os';
@@ -26,6 +26,13 @@ beforeAll(async () => {
   writeFileSync(join(rendererDir, 'index.html'), '<!doctype html><title>station</title>');
   writeFileSync(join(rendererDir, 'assets', 'app.js'), 'export {};');
   writeFileSync(join(dir, 'outside.txt'), 'private');
+  mkdirSync(join(dir, 'outside-dir'));
+  writeFileSync(join(dir, 'outside-dir', 'secret.js'), 'private');
+  // Symbolic links planted in the served folder: two leading out, one staying inside.
+  symlinkSync(join(dir, 'outside.txt'), join(rendererDir, 'leak.txt'));
+  symlinkSync(join(dir, 'outside.txt'), join(rendererDir, 'assets', 'leak.js'));
+  symlinkSync(join(dir, 'outside-dir'), join(rendererDir, 'linked'), 'dir');
+  symlinkSync(join(rendererDir, 'assets', 'app.js'), join(rendererDir, 'alias.js'));
   host = await startBrowserHost({ dataDir: join(dir, 'data'), rendererDir, maxMessageBytes: 64 * 1024 });
   secret = new URL(host.url).hash.replace(/^#secret=/, '');
 });
@@ -258,4 +265,15 @@ describe('browser host: the pages', () => {
     }
   });
 
+  it('never follows a symbolic link out of the renderer folder (a file, a file in assets/, a linked folder)', async () => {
+    for (const path of ['/leak.txt', '/assets/leak.js', '/linked/secret.js']) {
+      const r = await httpGet(path);
+      expect(r.status, path).toBe(404);
+      expect(r.body, path).not.toContain('private');
+    }
+    // A link that stays inside the folder is served: the check is on where it leads.
+    const alias = await httpGet('/alias.js');
+    expect(alias.status).toBe(200);
+    expect(alias.body).toBe('export {};');
+  });
 });
