@@ -13,6 +13,7 @@ import { silentLogger, type Logger } from '../core/logger.js';
 import { openStation, type StationCore } from '../core/station.js';
 import { RPC_SUBPROTOCOL, newHostSecret } from './hostSecret.js';
 import { serveRpcConnection } from './rpcConnection.js';
+import { DEFAULT_HOST_LIMITS, serverOptions, type HostLimits } from './hostLimits.js';
 import { securityHeaders } from './securityHeaders.js';
 import { defaultRendererDir, serveStatic } from './staticFiles.js';
 import { checkUpgrade, hostHeaderOk } from './upgradeGuard.js';
@@ -33,6 +34,8 @@ export interface BrowserHostOptions {
   /** The built renderer; defaults to dist/renderer. */
   rendererDir?: string;
   maxMessageBytes?: number;
+  /** Socket limits (hostLimits.ts); tests shorten them. */
+  limits?: Partial<HostLimits>;
 }
 
 export interface BrowserHost {
@@ -70,11 +73,12 @@ export async function startBrowserHost(opts: BrowserHostOptions): Promise<Browse
   const logger = opts.logger ?? silentLogger;
   const rendererDir = opts.rendererDir ?? defaultRendererDir();
   const secret = newHostSecret();
+  const limits: HostLimits = { ...DEFAULT_HOST_LIMITS, ...opts.limits };
   let port = 0;
   // Made once the port is known (the CSP names it); no request is answered before that.
   let headers: Readonly<Record<string, string>> = {};
 
-  const server = createServer((req, res) => {
+  const server = createServer(serverOptions(limits), (req, res) => {
     // DNS rebinding: a foreign page that resolves its own name to 127.0.0.1 sends its own Host.
     if (!hostHeaderOk(req.headers.host, port)) {
       res.writeHead(421, { ...headers, 'Content-Type': 'text/plain; charset=utf-8' });
@@ -82,6 +86,14 @@ export async function startBrowserHost(opts: BrowserHostOptions): Promise<Browse
       return;
     }
     serveStatic(rendererDir, req, res, headers);
+  });
+  server.maxConnections = limits.maxConnections;
+  let lastDropLog = -Infinity;
+  server.on('drop', () => {
+    // At most one line a minute: a flood of connections must not become a flood of log lines.
+    if (performance.now() - lastDropLog < 60_000) return;
+    lastDropLog = performance.now();
+    logger.log('warn', 'host: connection refused, too many open', { maxConnections: limits.maxConnections });
   });
   const wss = new WebSocketServer({
     noServer: true,
