@@ -5,7 +5,8 @@
  */
 import { pathToFileURL } from 'node:url';
 import { streamLogger } from '../core/logger.js';
-import { ENV, readHostOptions } from './hostOptions.js';
+import { isStationError } from '../../shared/errors.js';
+import { ENV, readHostOptions, testPortModule } from './hostOptions.js';
 import { createPkcs11js, type Pkcs11Port, type Pkcs11PortFactory } from './pkcs11Port.js';
 import { SignerHost } from './signerHost.js';
 
@@ -30,7 +31,15 @@ const options = readHostOptions(process.env);
 const logger = streamLogger((line) => process.stderr.write(line), options.logLevel ?? 'info');
 
 let createPort: Pkcs11PortFactory = createPkcs11js;
-const testPort = process.env[ENV.testPort];
+let testPort: string | null = null;
+try {
+  testPort = testPortModule(process.env);
+} catch (err) {
+  if (!isStationError(err)) throw err;
+  // Refused: leave rather than run (and sign) without the port the environment asked for.
+  logger.log('error', err.message, { code: err.code, ...(err.details as object) });
+  process.exit(2);
+}
 if (testPort) {
   const mod = (await import(pathToFileURL(testPort).href)) as { createFaultPort(real: Pkcs11Port, spec: string | undefined): Pkcs11Port };
   createPort = () => mod.createFaultPort(createPkcs11js(), process.env[ENV.faults]);
