@@ -16,6 +16,8 @@ export const APP_ENTRY_URL = `${APP_ORIGIN}/index.html`;
 /**
  * The page talks to the core only through its MessagePort, so it needs no network at all
  * (`connect-src 'none'`); QR codes are data:/blob: images; the camera preview is a media stream.
+ * The renderer's one connection of its own is the browser host's WebSocket, which this window
+ * never opens (test/electron/secureWindow.test.ts checks the renderer has no other).
  */
 export const WINDOW_CSP = [
   "default-src 'none'",

@@ -3,6 +3,8 @@
 // the external-link allowlist decided by URL parsing — including URLs built to fool a substring
 // check.
 import { EventEmitter } from 'node:events';
+import { readFileSync, readdirSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
 import type { BrowserWindow, BrowserWindowConstructorOptions, Session, WebContents } from 'electron';
 import { describe, expect, it, vi } from 'vitest';
 import {
@@ -262,6 +264,22 @@ describe('session guards', () => {
     expect(directives.get('object-src')).toBe("object-src 'none'");
     expect(directives.get('frame-ancestors')).toBe("frame-ancestors 'none'");
     expect(WINDOW_CSP).not.toMatch(/unsafe-(inline|eval)/);
+  });
+
+  it('needs no connect-src: the page’s only network call is the browser host’s WebSocket, which the window never opens', () => {
+    // The window's page reaches the core through its MessagePort (preload); connect-src 'none'
+    // holds only while the renderer opens no connection of its own. Any new one fails here.
+    const root = resolve(import.meta.dirname, '../..');
+    const files = (readdirSync(join(root, 'renderer/src'), { recursive: true }) as string[]).filter((f) => /\.tsx?$/.test(f));
+    expect(files.length).toBeGreaterThan(10);
+    const calls: string[] = [];
+    for (const f of files) {
+      const text = readFileSync(join(root, 'renderer/src', f), 'utf8');
+      for (const m of text.matchAll(/\b(fetch|XMLHttpRequest|EventSource|WebSocket|sendBeacon|RTCPeerConnection|WebTransport)\s*\(/g)) {
+        calls.push(`${relative(root, join(root, 'renderer/src', f))}: ${m[1]}`);
+      }
+    }
+    expect(calls).toEqual(['renderer/src/rpc/transports.ts: WebSocket']);
   });
 });
 
