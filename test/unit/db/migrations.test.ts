@@ -24,6 +24,7 @@ const SHIPPED: [number, string, string][] = [
   [8, 'record_lock_columns', '3cafd9a3e06ea20853699769364aa7cad88cdd72d82eb666112106ae3eaf21e4'],
   [9, 'batch_leaves', 'fbaca2bf8533788e2b13de62ae65bf96e31f60e5c2df7afca956e309baae4652'],
   [10, 'deflated_leaves', 'c83d5ca3e4ad2a2e9e62d85fa9e51cbf5d02cfccab58eedc0a7ee9e1e736b376'],
+  [11, 'certificate_expiry', 'f207e1502b1cf6f79827cc518caf674dbaa118510c7e01efc2c337f3fe348998'],
 ];
 
 const migrationsDir = resolve(import.meta.dirname, '../../../electron/core/db/migrations');
