@@ -1,5 +1,5 @@
 /**
- * `station certificates list [--search Q] [--limit N] [--offset N]` and
+ * `station certificates list [--search Q] [--expired | --not-expired] [--limit N] [--offset N]` and
  * `station certificates export <recordId> [--png FILE] [--pdf FILE]` (DESIGN §10): the
  * certificates pulled back from the platform. The PNG is the QR code (qrToPng); the PDF is one
  * A4 page with the 11 fields and the QR (certificatePdf.ts; Vietnamese without diacritics there).
@@ -25,7 +25,7 @@ import { parseOptions } from '../args.js';
 import { UsageError, usageOf, errorResult, type Command } from '../context.js';
 import { cliActor } from './records.js';
 
-const USAGE = 'usage: station certificates list [--search Q] [--limit N] [--offset N] | station certificates export <recordId> [--png FILE] [--pdf FILE] [--even-if-revoked]';
+const USAGE = 'usage: station certificates list [--search Q] [--expired | --not-expired] [--limit N] [--offset N] | station certificates export <recordId> [--png FILE] [--pdf FILE] [--even-if-revoked]';
 
 function intOption(text: string | undefined, fallback: number, min: number, max: number, name: string): number {
   if (text === undefined) return fallback;
@@ -51,7 +51,7 @@ export function certificateListLine(c: { recordId: string; uvci: string; issuedA
 export const certificatesCommand: Command = async (args, ctx) => {
   const [sub, ...rest] = args;
   if (sub !== 'list' && sub !== 'export') throw usageOf(USAGE);
-  const opts = parseOptions(rest, sub === 'list' ? { values: ['search', 'limit', 'offset'] } : { values: ['png', 'pdf'], booleans: ['even-if-revoked'] });
+  const opts = parseOptions(rest, sub === 'list' ? { values: ['search', 'limit', 'offset'], booleans: ['expired', 'not-expired'] } : { values: ['png', 'pdf'], booleans: ['even-if-revoked'] });
   const ports = systemStorePorts(cliActor());
   let opened: ReturnType<typeof openStationStore> | null = null;
   try {
@@ -60,8 +60,11 @@ export const certificatesCommand: Command = async (args, ctx) => {
       const limit = intOption(opts.values.get('limit'), 50, 1, 1000, 'limit');
       const offset = intOption(opts.values.get('offset'), 0, 0, 1e9, 'offset');
       const search = opts.values.get('search');
+      // By the station's clock, as the EXPIRED mark of each line.
+      if (opts.booleans.has('expired') && opts.booleans.has('not-expired')) throw usageOf(USAGE);
+      const expired = opts.booleans.has('expired') ? true : opts.booleans.has('not-expired') ? false : undefined;
       opened = openStationStore(ctx.dataDir, ports, { create: false });
-      const page = certificateViews(opened.store).list({ limit, offset, ...(search !== undefined ? { search } : {}) }, ports.now());
+      const page = certificateViews(opened.store).list({ limit, offset, ...(search !== undefined ? { search } : {}), ...(expired !== undefined ? { expired } : {}) }, ports.now());
       const lines = page.items.map(certificateListLine);
       lines.push(`${page.items.length} of ${page.total}${page.totalCapped === true ? '+' : ''} certificate(s)`);
       return { exitCode: 0, json: { ok: true, ...page }, text: lines.join('\n') };

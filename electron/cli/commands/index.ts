@@ -59,6 +59,7 @@ commands:
                                              certificates; --now: ignore the retry backoff;
                                              exit 1 refused, 2 platform unreachable
   certificates list [--search Q] [--limit N] the certificates pulled back, newest first
+                    [--expired | --not-expired]   only those past (or before) their expiry
   certificates export <recordId> [--png FILE] [--pdf FILE] [--even-if-revoked]
                                              the QR as PNG, an A4 PDF with the 11 fields
                                              (without --png/--pdf: prints the HC1 text);

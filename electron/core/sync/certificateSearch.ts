@@ -16,6 +16,13 @@
  *   model, store/searchPlan.ts, with the certificates' costs). Either way a search's total is
  *   counted up to the next thousand past the page (`totalCapped`), as the records table's is: the
  *   screen only needs to know whether there are more.
+ * - a UVCI is also found by its distinctive part, typed off a printed certificate without the
+ *   `URN:UVCI:01:VN:` every Vietnamese UVCI starts with: that prefix is put back and the UVCI
+ *   index read as a range, as for the whole one (session 20).
+ * - `expired` (session 20) keeps the certificates past (true) or before (false) their expiry at the
+ *   station's clock. The expired are the oldest: they are read as a range of the
+ *   `certificates_expiry` index (migration 0011) and sorted, never found by walking the valid ones
+ *   first; the valid are the newest, walked from `certificates_issued` as before.
  */
 import type Database from 'better-sqlite3';
 import { foldForSearch } from '../../../shared/domain/names.js';
@@ -25,6 +32,8 @@ import type { CertificateSummary } from './certificateViews.js';
 
 /** Above every character an id number or a UVCI holds: `x >= p AND x < p || HIGH` is "starts with p". */
 const HIGH = '\u{10FFFF}';
+/** What every UVCI the Vietnamese platform issues starts with (eHN guidelines: scheme, version 01, country). */
+const VN_UVCI = 'URN:UVCI:01:VN:';
 /*
  * Per-row costs of the two plans, measured at 196k certificates (`npm run bench -- certificates`,
  * each plan forced): a certificate walked and tested (two joins by id) ~20 µs; one read through
@@ -40,6 +49,14 @@ const ORDER = 'ORDER BY c.issued_at DESC, c.record_id';
 
 export type CertificateRow = CertificateSummary & { hc1: string };
 type Params = Record<string, string | number>;
+
+/** A page of the list: a search (optional), and `expiry` to keep the expired (or the valid) at the station's clock `at`. */
+export interface CertificatePageQuery {
+  search?: string;
+  limit: number;
+  offset: number;
+  expiry?: { expired: boolean; at: Date };
+}
 
 /** The people a search names: the full-text match (copied into temp.search_people) and an id number prefix. */
 function peopleMatch(text: string, params: Params): { sets: string[]; tests: string[]; fts: boolean } {
@@ -77,21 +94,45 @@ export function certificateSearch(db: Database.Database, tuning: { peopleFirstMa
   const plainPage = db.prepare(`SELECT ${COLUMNS} FROM certificates c JOIN dose_records d ON d.id = c.record_id JOIN people p ON p.id = d.person_id
     ${ORDER} LIMIT @limit OFFSET @offset`);
   const plainTotal = db.prepare('SELECT count(*) AS n FROM certificates');
+  // The expired: the page sorted from the expiry index alone (it holds issued_at and record_id),
+  // then its rows joined. The valid: the newest, walked as the plain page is.
+  const expiredPlain = {
+    page: db.prepare(`SELECT ${COLUMNS} FROM (SELECT record_id FROM certificates INDEXED BY certificates_expiry WHERE expires_at <= @at ${ORDER.replaceAll('c.', '')} LIMIT @limit OFFSET @offset) m
+      CROSS JOIN certificates c ON c.record_id = m.record_id CROSS JOIN dose_records d ON d.id = c.record_id CROSS JOIN people p ON p.id = d.person_id ${ORDER}`),
+    total: db.prepare('SELECT count(*) AS n FROM certificates WHERE expires_at <= @at'),
+  };
+  const validPlain = {
+    page: db.prepare(`SELECT ${COLUMNS} FROM certificates c INDEXED BY certificates_issued CROSS JOIN dose_records d ON d.id = c.record_id CROSS JOIN people p ON p.id = d.person_id
+      WHERE c.expires_at > @at ${ORDER} LIMIT @limit OFFSET @offset`),
+    total: db.prepare('SELECT count(*) AS n FROM certificates WHERE expires_at > @at'),
+  };
 
   return {
-    page(q: { search?: string; limit: number; offset: number }): { rows: CertificateRow[]; total: number; capped: boolean } {
+    page(q: CertificatePageQuery): { rows: CertificateRow[]; total: number; capped: boolean } {
       const text = q.search?.trim() ?? '';
+      const expiry = q.expiry === undefined ? null : { expired: q.expiry.expired, at: q.expiry.at.toISOString() };
+      // Stored as toISOString() (pullCertificates.ts): the strings compare as the instants do.
+      const expiryTest = expiry === null ? '1' : expiry.expired ? 'c.expires_at <= @at' : 'c.expires_at > @at';
       if (text === '') {
-        const rows = plainPage.all({ limit: q.limit, offset: q.offset }) as CertificateRow[];
-        return { rows, total: (plainTotal.get() as { n: number }).n, capped: false };
+        if (expiry === null) {
+          const rows = plainPage.all({ limit: q.limit, offset: q.offset }) as CertificateRow[];
+          return { rows, total: (plainTotal.get() as { n: number }).n, capped: false };
+        }
+        const { page, total } = expiry.expired ? expiredPlain : validPlain;
+        const rows = page.all({ limit: q.limit, offset: q.offset, at: expiry.at }) as CertificateRow[];
+        return { rows, total: (total.get({ at: expiry.at }) as { n: number }).n, capped: false };
       }
-      const params: Params = { exact: text };
+      const params: Params = { exact: text, ...(expiry === null ? {} : { at: expiry.at }) };
       const people = peopleMatch(text, params);
-      // A UVCI as printed (`URN:UVCI:01:VN:…`) or without its scheme; stored in capitals.
-      const uvci = text.toUpperCase().replace(/\s+/g, '');
-      params.uvciFrom = uvci.startsWith('URN:UVCI:') ? uvci : `URN:UVCI:${uvci}`;
+      // A UVCI as printed (`URN:UVCI:01:VN:…`), without its scheme, or only its distinctive part
+      // (after `URN:UVCI:01:VN:`); stored in capitals. Each way is a range of the UVCI index.
+      const uvci = text.toUpperCase().replace(/\s+/g, '').replace(/^URN:/, '').replace(/^UVCI:/, '');
+      params.uvciFrom = `URN:UVCI:${uvci}`;
       params.uvciTo = `${params.uvciFrom}${HIGH}`;
-      const uvciTest = 'c.uvci >= @uvciFrom AND c.uvci < @uvciTo';
+      params.vnFrom = `${VN_UVCI}${uvci}`;
+      params.vnTo = `${params.vnFrom}${HIGH}`;
+      const uvciTests = ['c.uvci >= @uvciFrom AND c.uvci < @uvciTo', 'c.uvci >= @vnFrom AND c.uvci < @vnTo'];
+      const uvciTest = uvciTests.map((x) => `(${x})`).join(' OR ');
       if (people.fts) {
         stmt(CLEAR_SEARCH_PEOPLE).run();
         stmt(FILL_SEARCH_PEOPLE).run({ fts: params.fts });
@@ -105,24 +146,29 @@ export function certificateSearch(db: Database.Database, tuning: { peopleFirstMa
       const peopleFirstMax = tuning.peopleFirstMax ?? Math.max(1, Math.ceil(peopleRows * Math.sqrt(cap / Math.max(1, certificates))));
       const peopleSet = people.sets.length === 0 ? 'SELECT NULL AS seq WHERE 0' : people.sets.join(' UNION ');
       const bind = (sql: string) => Object.fromEntries(Object.entries(params).filter(([k]) => sql.includes(`@${k}`)));
-      const probe = `SELECT (SELECT count(*) FROM (${peopleSet} LIMIT @probe)) + (SELECT count(*) FROM (SELECT 1 FROM certificates c WHERE ${uvciTest} LIMIT @probe)) AS n`;
+      const uvciSet = uvciTests.map((x) => `SELECT c.record_id AS id FROM certificates c WHERE ${x}`).join(' UNION ALL ');
+      const probe = `SELECT (SELECT count(*) FROM (${peopleSet} LIMIT @probe)) + (SELECT count(*) FROM (${uvciSet} LIMIT @probe)) AS n`;
       const matched = (stmt(probe).get({ ...bind(probe), probe: peopleFirstMax }) as { n: number }).n;
       if (matched < peopleFirstMax) {
         // Few: every certificate of the matching people, by UVCI or by record id; sorted.
         const ids = `SELECT c.record_id AS id FROM (${peopleSet}) m CROSS JOIN people p ON p.seq = m.seq CROSS JOIN dose_records d ON d.person_id = p.id
             CROSS JOIN certificates c ON c.record_id = d.id
-          UNION SELECT c.record_id FROM certificates c WHERE ${uvciTest}
+          UNION ${uvciSet}
           UNION SELECT c.record_id FROM certificates c WHERE c.record_id = @exact`;
-        const from = `FROM (${ids}) m CROSS JOIN certificates c ON c.record_id = m.id CROSS JOIN dose_records d ON d.id = c.record_id CROSS JOIN people p ON p.id = d.person_id`;
+        const from = `FROM (${ids}) m CROSS JOIN certificates c ON c.record_id = m.id CROSS JOIN dose_records d ON d.id = c.record_id CROSS JOIN people p ON p.id = d.person_id
+          WHERE ${expiryTest}`;
         const pageSql = `SELECT ${COLUMNS} ${from} ${ORDER} LIMIT @limit OFFSET @offset`;
-        const countSql = `SELECT count(*) AS n FROM (${ids})`;
+        const countSql = expiry === null ? `SELECT count(*) AS n FROM (${ids})` : `SELECT count(*) AS n FROM (${ids}) m CROSS JOIN certificates c ON c.record_id = m.id WHERE ${expiryTest}`;
         const rows = stmt(pageSql).all({ ...bind(pageSql), limit: q.limit, offset: q.offset }) as CertificateRow[];
         return { rows, total: (stmt(countSql).get(bind(countSql)) as { n: number }).n, capped: false };
       }
       // Many: the certificates newest first, each tested, stopping at the page (and the total at the cap).
+      // Only expired: their range of the expiry index, tested and sorted (they are the oldest: walking
+      // newest first would pass every valid certificate before the first of them).
       const match = [...people.tests, uvciTest, 'c.record_id = @exact'].join(' OR ');
-      const walk = `FROM certificates c INDEXED BY certificates_issued CROSS JOIN dose_records d ON d.id = c.record_id CROSS JOIN people p ON p.id = d.person_id
-        WHERE ${match}`;
+      const walked = expiry?.expired === true ? 'certificates_expiry' : 'certificates_issued';
+      const walk = `FROM certificates c INDEXED BY ${walked} CROSS JOIN dose_records d ON d.id = c.record_id CROSS JOIN people p ON p.id = d.person_id
+        WHERE (${match}) AND ${expiryTest}`;
       const pageSql = `SELECT ${COLUMNS} ${walk} ${ORDER} LIMIT @limit OFFSET @offset`;
       const countSql = `SELECT count(*) AS n FROM (SELECT 1 ${walk} ${ORDER} LIMIT @cap)`;
       const rows = stmt(pageSql).all({ ...bind(pageSql), limit: q.limit, offset: q.offset }) as CertificateRow[];

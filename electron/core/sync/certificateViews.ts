@@ -85,8 +85,10 @@ export function certificateViews(store: StationStore) {
      * certificate yet (what `certificates.get` says as `correctionPending`), so the list shows it
      * too: a clinic printing from the list would otherwise hand out a certificate about to go.
      */
-    list(q: { search?: string; limit: number; offset: number }, at: Date): { items: (CertificateSummary & { awaitingReplacement: boolean; expired: boolean })[]; total: number; totalCapped?: boolean } {
-      const found = search.page(q);
+    list(q: { search?: string; limit: number; offset: number; expired?: boolean }, at: Date): { items: (CertificateSummary & { awaitingReplacement: boolean; expired: boolean })[]; total: number; totalCapped?: boolean } {
+      const { expired, ...rest } = q;
+      // `expired` filters by the same clock the items' `expired` marks are read with.
+      const found = search.page(expired === undefined ? rest : { ...rest, expiry: { expired, at } });
       const awaiting = (r: CertificateSummary) => standing.pendingCorrection({ recordId: r.recordId, uvci: r.uvci, revokedAt: r.revokedAt }) !== null;
       return {
         // Expired by the station's clock, as the certificate's own screen says it (CWT_EXPIRED): after a

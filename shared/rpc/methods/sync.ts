@@ -66,7 +66,13 @@ export const syncMethods = {
     z.object({ checked: z.number().int(), verified: z.number().int(), mismatch: z.number().int(), notFound: z.number().int(), deferred: z.boolean() }),
   ),
   'certificates.list': method(
-    z.object({ search: z.string().max(200).optional(), limit: z.number().int().min(1).max(1000).default(50), offset: z.number().int().min(0).default(0) }).strict(),
+    z.object({
+      search: z.string().max(200).optional(),
+      /** Only the certificates past (true) or before (false) their expiry by the station's clock, as `expired` below. */
+      expired: z.boolean().optional(),
+      limit: z.number().int().min(1).max(1000).default(50),
+      offset: z.number().int().min(0).default(0),
+    }).strict(),
     z.object({
       items: z.array(CertificateSummarySchema.extend({
         /** Its record was corrected and the correction is not synced yet: the platform will revoke it and issue another. */

@@ -75,6 +75,10 @@ describe('station sync and certificates', () => {
       expect(one).toMatchObject({ code: 0, json: { uvci: items[0]!.uvci, valid: true } });
       expect((one.json.fields as unknown[]).length).toBe(11);
     }
+    // Just issued: none is past its expiry by the station's clock.
+    expect((await station(dir, 'certificates', 'list', '--expired')).json).toMatchObject({ ok: true, items: [], total: 0 });
+    expect((await station(dir, 'certificates', 'list', '--not-expired')).json).toMatchObject({ ok: true, total: items.length });
+    expect((await station(dir, 'certificates', 'list', '--expired', '--not-expired')).code).toBe(2);
     expect((await station(dir, 'certificates', 'export', 'nope')).code).toBe(1);
     expect((await station(dir, 'certificates', 'list', '--limit', '0')).code).toBe(2);
     expect((await station(dir, 'certificates')).code).toBe(2);

@@ -12,7 +12,7 @@ import { generateRecords } from '../../fixtures/records.js';
 import { openTestStore, type TestStore } from '../db/storeHarness.js';
 
 let t: TestStore;
-type Cert = { recordId: string; uvci: string; issuedAt: string; nameFolded: string; idNumber: string };
+type Cert = { recordId: string; uvci: string; issuedAt: string; expiresAt: string; nameFolded: string; idNumber: string };
 let certs: Cert[] = [];
 
 beforeAll(() => {
@@ -26,22 +26,30 @@ beforeAll(() => {
       // Issue times out of record order, some equal: the order is issued_at, then the record id.
       const issuedAt = new Date(Date.UTC(2025, 0, 1) + ((i * 7919) % 500) * 3600_000).toISOString();
       const uvci = `URN:UVCI:01:VN:${r.id.replaceAll('-', '').toUpperCase()}#K`;
-      insert.run(r.id, uvci, 'HC1:X', issuedAt, issuedAt.replace('2025', '2026'), issuedAt);
-      certs.push({ recordId: r.id, uvci, issuedAt, nameFolded: r.name_folded, idNumber: r.id_number });
+      const expiresAt = issuedAt.replace('2025', '2026');
+      insert.run(r.id, uvci, 'HC1:X', issuedAt, expiresAt, issuedAt);
+      certs.push({ recordId: r.id, uvci, issuedAt, expiresAt, nameFolded: r.name_folded, idNumber: r.id_number });
     });
   })();
   certs = certs.sort((a, b) => (a.issuedAt !== b.issuedAt ? (a.issuedAt < b.issuedAt ? 1 : -1) : a.recordId < b.recordId ? -1 : 1));
 });
 afterAll(() => t.close());
 
-/** What the list must answer: every word starts a word of the name, an id number prefix, a UVCI or its start, a record id. */
-function naive(text: string): Cert[] {
+/**
+ * What the list must answer: every word starts a word of the name, an id number prefix, a UVCI or
+ * its start (with or without `URN:UVCI:`, or without `URN:UVCI:01:VN:`), a record id; `expired`: only
+ * those past (or before) their expiry at `at`.
+ */
+function naive(text: string, expiry?: { expired: boolean; at: Date }): Cert[] {
   const words = foldForSearch(text).split(/\s+/).filter(Boolean);
-  const uvci = text.toUpperCase().startsWith('URN:UVCI:') ? text.toUpperCase() : `URN:UVCI:${text.toUpperCase()}`;
+  const typed = text.toUpperCase().replace(/^URN:UVCI:/, '');
   return certs.filter((c) => {
+    if (expiry !== undefined && (Date.parse(c.expiresAt) <= expiry.at.getTime()) !== expiry.expired) return false;
+    if (text === '') return true;
     const nameWords = c.nameFolded.split(/\s+/);
     const byName = !/^\d+$/.test(text) && words.length > 0 && words.every((w) => nameWords.some((n) => n.startsWith(w)));
-    return byName || c.idNumber.startsWith(text.toUpperCase()) || c.uvci.startsWith(uvci) || c.recordId === text;
+    const byUvci = c.uvci.startsWith(`URN:UVCI:${typed}`) || c.uvci.startsWith(`URN:UVCI:01:VN:${typed}`);
+    return byName || c.idNumber.startsWith(text.toUpperCase()) || byUvci || c.recordId === text;
   });
 }
 
@@ -54,6 +62,9 @@ describe('certificates list search', () => {
     ['an id number prefix', () => some().idNumber.slice(0, 5)],
     ['a whole UVCI', () => some().uvci],
     ['a UVCI without its scheme, in lower case', () => some().uvci.slice('URN:UVCI:'.length, 30).toLowerCase()],
+    // What a clinic worker types off a printed certificate: the part after URN:UVCI:01:VN:.
+    ['the distinctive part of a UVCI, in lower case', () => some().uvci.slice('URN:UVCI:01:VN:'.length, 'URN:UVCI:01:VN:'.length + 10).toLowerCase()],
+    ['a whole UVCI without URN:UVCI:01:VN:', () => some().uvci.slice('URN:UVCI:01:VN:'.length)],
     ['a record id', () => some().recordId],
     ['nothing', () => 'zzzzqqq'],
   ];
@@ -68,6 +79,35 @@ describe('certificates list search', () => {
         expect(second.rows.map((r) => r.recordId)).toEqual(want.slice(50, 100).map((c) => c.recordId));
         expect(first.total).toBe(want.length);
       });
+    }
+  }
+
+  // Expiries run from 2026-01-01 over ~500 hours: the clock in the middle of them.
+  const at = new Date('2026-01-11T00:00:00Z');
+  for (const expired of [true, false]) {
+    const kept = expired ? 'the expired' : 'the valid';
+    it(`keeps only ${kept} without a search, newest first, with their exact total`, () => {
+      const want = naive('', { expired, at });
+      expect(want.length).toBeGreaterThan(50);
+      expect(want.length).toBeLessThan(certs.length - 50);
+      const search = certificateSearch(t.db);
+      for (const offset of [0, 50]) {
+        const page = search.page({ limit: 50, offset, expiry: { expired, at } });
+        expect(page.rows.map((r) => r.recordId)).toEqual(want.slice(offset, offset + 50).map((c) => c.recordId));
+        expect(page.total).toBe(want.length);
+      }
+    });
+    for (const [way, max] of [['people first', 1_000_000], ['walking the certificates', 0]] as const) {
+      for (const [name, text] of [['a common name word', 'nguyen'], ['the start of the UVCIs', 'urn:uvci:01:vn:'], ['an id number prefix', '0']] as const) {
+        it(`keeps only ${kept} among ${name} (${way})`, () => {
+          const want = naive(text, { expired, at });
+          expect(want.length).toBeGreaterThan(0);
+          const search = certificateSearch(t.db, { peopleFirstMax: max });
+          const page = search.page({ search: text, limit: 50, offset: 0, expiry: { expired, at } });
+          expect(page.rows.map((r) => r.recordId)).toEqual(want.slice(0, 50).map((c) => c.recordId));
+          expect(page.total).toBe(want.length);
+        });
+      }
     }
   }
 
@@ -121,8 +161,14 @@ function planOf(sql: string, params: unknown): string[] {
 
 describe('certificates list plans', () => {
   it('a search reads people and certificates through indexes, never every row', () => {
-    for (const text of ['nguyen van', '0790', 'URN:UVCI:01:VN:0']) {
-      const statements = statementsOf((db) => certificateSearch(db, { peopleFirstMax: 1_000_000 }).page({ search: text, limit: 50, offset: 0 }));
+    const at = new Date('2026-01-11T00:00:00Z');
+    const queries = ['nguyen van', '0790', 'URN:UVCI:01:VN:0', certs[17]!.uvci.slice('URN:UVCI:01:VN:'.length, 20).toLowerCase()].flatMap((text) => [
+      { search: text, limit: 50, offset: 0 },
+      { search: text, limit: 50, offset: 0, expiry: { expired: true, at } },
+    ]);
+    for (const query of queries) {
+      const text = `${query.search}${query.expiry ? ' (expired)' : ''}`;
+      const statements = statementsOf((db) => certificateSearch(db, { peopleFirstMax: 1_000_000 }).page(query));
       expect(statements.length).toBeGreaterThan(0);
       for (const s of statements.filter((x) => /^\s*SELECT/.test(x.sql))) {
         const scans = planOf(s.sql, s.params).filter((l) => /^SCAN /.test(l) && !/VIRTUAL TABLE INDEX|search_people|\(subquery-|^SCAN m$|CONSTANT ROW/.test(l));
@@ -136,6 +182,20 @@ describe('certificates list plans', () => {
     const walks = statements.filter((s) => /INDEXED BY certificates_issued/.test(s.sql));
     expect(walks.length).toBe(2);
     for (const s of walks) expect(planOf(s.sql, s.params).join('\n')).not.toMatch(/TEMP B-TREE/);
+  });
+
+  it('the expired, searched or not, are read as a range of the expiry index, never by walking the valid ones', () => {
+    const at = new Date('2026-01-11T00:00:00Z');
+    for (const [search, max] of [[undefined, 0], ['nguyen', 0], ['nguyen', 1_000_000]] as const) {
+      const statements = statementsOf((db) => certificateSearch(db, { peopleFirstMax: max }).page({ ...(search === undefined ? {} : { search }), limit: 50, offset: 0, expiry: { expired: true, at } }));
+      const reads = statements.filter((s) => /expires_at <= @at/.test(s.sql));
+      expect(reads.length).toBe(2);
+      for (const s of reads) {
+        const plan = planOf(s.sql, s.params);
+        expect({ search, plan }).not.toEqual({ search, plan: expect.arrayContaining([expect.stringMatching(/^SCAN c\b|^SCAN certificates\b|certificates_issued/)]) });
+        if (search === undefined || max === 0) expect(plan.join('\n')).toMatch(/INDEX certificates_expiry \(expires_at<\?\)/);
+      }
+    }
   });
 
   it("the total without a search reads the certificates table alone, not its records and people", () => {

@@ -31,7 +31,7 @@ export function syncHandlers(store: StationStore, ports: StorePorts, logger: Log
         return result;
       }),
     'identity.verify': ({ personIds }) => sync.verifyIdentity(personIds ? { personIds } : {}),
-    'certificates.list': ({ search, limit, offset }) => views.list({ limit, offset, ...(search !== undefined ? { search } : {}) }, ports.now()),
+    'certificates.list': ({ search, expired, limit, offset }) => views.list({ limit, offset, ...(search !== undefined ? { search } : {}), ...(expired !== undefined ? { expired } : {}) }, ports.now()),
     'certificates.get': async ({ recordId }) => {
       const { person: _person, ...view } = await views.get(recordId, await sync.trust(), ports.now());
       return view;
