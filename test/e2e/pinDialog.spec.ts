@@ -43,7 +43,7 @@ test('a token that gives no PIN lengths takes any PIN; Escape, Enter and a doubl
   await expect(dialog).toHaveCount(0);
   const batches = await station.client.call('batches.list', { limit: 10 });
   expect(batches.total).toBe(1);
-  // The Sign button is disabled now (nothing left): the focus is on the result, then its link.
+  // The Sign button is gone now (nothing left): the focus is on the result, then its link.
   await expect(page.getByTestId('sign-result').locator('xpath=ancestor::div[@tabindex="-1"]')).toBeFocused();
   await page.keyboard.press('Tab');
   await expect(page.getByRole('link', { name: 'Sang màn hình Đồng bộ' })).toBeFocused();

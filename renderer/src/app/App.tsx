@@ -25,7 +25,7 @@ function CurrentScreen({ route }: { route: Route }) {
     case 'overview':
       return <OverviewScreen />;
     case 'records':
-      return <RecordsScreen recordId={route.param} />;
+      return <RecordsScreen recordId={route.param} query={route.query} />;
     case 'entry':
       return <EntryScreen recordId={route.param} />;
     case 'import':

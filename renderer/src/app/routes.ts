@@ -1,6 +1,7 @@
 /**
  * Screens are addressed by the URL fragment (`#/records`, `#/records/<id>`): the browser host
- * serves one page, back/forward work, and nothing but the fragment changes.
+ * serves one page, back/forward work, and nothing but the fragment changes. A link may carry a
+ * screen's filters after `?` (`#/records?state=draft`): the screen opens with them selected.
  */
 import type { MessageKey } from '../i18n/vi.js';
 
@@ -11,6 +12,8 @@ export interface Route {
   screen: ScreenName;
   /** The rest of the path: a record id, a certificate's record id. */
   param: string | null;
+  /** The filters after `?` (`state=draft`); each screen reads the ones it knows and checks them. */
+  query: Readonly<Record<string, string>>;
 }
 
 export const NAV_LABELS: Readonly<Record<ScreenName, MessageKey>> = {
@@ -27,14 +30,17 @@ export const NAV_LABELS: Readonly<Record<ScreenName, MessageKey>> = {
 };
 
 export function parseRoute(hash: string): Route {
-  const [name, ...rest] = hash.replace(/^#\/?/, '').split('/');
+  const [path = '', search = ''] = hash.replace(/^#\/?/, '').split('?', 2);
+  const [name, ...rest] = path.split('/');
   const screen = (SCREENS as readonly string[]).includes(name ?? '') ? (name as ScreenName) : 'overview';
   const param = rest.length > 0 && rest[0] !== '' ? decodeURIComponent(rest.join('/')) : null;
-  return { screen, param };
+  return { screen, param, query: screen === name ? Object.fromEntries(new URLSearchParams(search)) : {} };
 }
 
-export function href(screen: ScreenName, param?: string): string {
-  return param === undefined ? `#/${screen}` : `#/${screen}/${encodeURIComponent(param)}`;
+export function href(screen: ScreenName, param?: string, query?: Readonly<Record<string, string>>): string {
+  const path = param === undefined ? `#/${screen}` : `#/${screen}/${encodeURIComponent(param)}`;
+  const search = query === undefined ? '' : new URLSearchParams(query).toString();
+  return search === '' ? path : `${path}?${search}`;
 }
 
 export function navigate(screen: ScreenName, param?: string): void {

@@ -7,11 +7,19 @@ import { translate } from '../../../renderer/src/i18n/translate.js';
 
 describe('routes', () => {
   it('reads the screen and its parameter, and falls back to the overview', () => {
-    expect(parseRoute('#/records/01a2-b')).toEqual({ screen: 'records', param: '01a2-b' });
-    expect(parseRoute('#/sign')).toEqual({ screen: 'sign', param: null });
-    expect(parseRoute('#secret=abc')).toEqual({ screen: 'overview', param: null });
-    expect(parseRoute('#/nope')).toEqual({ screen: 'overview', param: null });
-    expect(parseRoute(href('certificates', 'a/b c'))).toEqual({ screen: 'certificates', param: 'a/b c' });
+    expect(parseRoute('#/records/01a2-b')).toEqual({ screen: 'records', param: '01a2-b', query: {} });
+    expect(parseRoute('#/sign')).toEqual({ screen: 'sign', param: null, query: {} });
+    expect(parseRoute('#secret=abc')).toEqual({ screen: 'overview', param: null, query: {} });
+    expect(parseRoute('#/nope')).toEqual({ screen: 'overview', param: null, query: {} });
+    expect(parseRoute('#/nope?state=draft')).toEqual({ screen: 'overview', param: null, query: {} });
+    expect(parseRoute(href('certificates', 'a/b c'))).toEqual({ screen: 'certificates', param: 'a/b c', query: {} });
+  });
+
+  it("carries a screen's filters after '?' (the sign screen's link to the drafts)", () => {
+    expect(href('records', undefined, { state: 'draft' })).toBe('#/records?state=draft');
+    expect(parseRoute(href('records', undefined, { state: 'draft' }))).toEqual({ screen: 'records', param: null, query: { state: 'draft' } });
+    expect(parseRoute(href('records', undefined, { search: 'Nguyễn Văn & An' }))).toEqual({ screen: 'records', param: null, query: { search: 'Nguyễn Văn & An' } });
+    expect(href('records', undefined, {})).toBe('#/records');
   });
 });
 

@@ -25,8 +25,21 @@ interface FilterForm {
   dateTo: string;
 }
 
+const NO_FILTER: FilterForm = { search: '', state: '', vaccine: '', dateFrom: '', dateTo: '' };
+
 /** Kept while the page lives, so coming back from a record's details finds the same list. */
-let remembered: FilterForm = { search: '', state: '', vaccine: '', dateFrom: '', dateTo: '' };
+let remembered: FilterForm = NO_FILTER;
+
+/**
+ * A link's filters (`#/records?state=draft`, the sign screen's drafts): the list opens with those
+ * alone, selected, whatever was typed before — the link promised those records. Null when the
+ * link carries none this screen knows.
+ */
+export function filterFromQuery(query: Readonly<Record<string, string>>): FilterForm | null {
+  const state = query.state;
+  if (state === undefined || !(RECORD_STATES as readonly string[]).includes(state)) return null;
+  return { ...NO_FILTER, state: state as RecordState };
+}
 
 export const SEARCH_DEBOUNCE_MS = 200;
 
@@ -43,13 +56,19 @@ function toFilter(form: FilterForm): RecordFilter {
   return filter;
 }
 
-function RecordList() {
+function RecordList({ arrival }: { arrival: FilterForm | null }) {
   const { t, lang } = useI18n();
   const ids = useId();
-  const [form, setForm] = useState<FilterForm>(remembered);
+  const [form, setForm] = useState<FilterForm>(arrival ?? remembered);
   useEffect(() => {
     remembered = form;
   }, [form]);
+  // The link's filters are applied once: the address goes back to the plain list, so coming back
+  // from a record's details (history back) finds the filters as the user left them, not the link's.
+  const arrived = arrival !== null;
+  useEffect(() => {
+    if (arrived) window.history.replaceState(window.history.state, '', href('records'));
+  }, [arrived]);
   const debouncedSearch = useDebounced(form.search, SEARCH_DEBOUNCE_MS);
   const filter = useMemo(() => toFilter({ ...form, search: debouncedSearch }), [form, debouncedSearch]);
   const pages = useRecordPages(filter);
@@ -131,6 +150,8 @@ function RecordList() {
   );
 }
 
-export function RecordsScreen({ recordId }: { recordId: string | null }) {
-  return recordId === null ? <RecordList /> : <RecordDetail id={recordId} />;
+export function RecordsScreen({ recordId, query }: { recordId: string | null; query: Readonly<Record<string, string>> }) {
+  const arrival = filterFromQuery(query);
+  // A new link's filters open the list anew (the nav's plain link keeps what was there).
+  return recordId === null ? <RecordList key={arrival === null ? '' : JSON.stringify(arrival)} arrival={arrival} /> : <RecordDetail id={recordId} />;
 }

@@ -181,7 +181,7 @@ export function SignScreen() {
               {p.futureDrafts > 0 && <Notice kind="warning"><p data-testid="sign-future-drafts">{t('sign.futureDrafts', { count: p.futureDrafts, today: formatDate(p.today) })}</p></Notice>}
               {p.drafts > 0 && (
                 <p data-testid="sign-drafts">
-                  {t('sign.drafts', { count: p.drafts })} <a href={href('records')}>{t('sign.draftsOpen')}</a>
+                  {t('sign.drafts', { count: p.drafts })} <a href={href('records', undefined, { state: 'draft' })}>{t('sign.draftsOpen')}</a>
                 </p>
               )}
             </>
@@ -209,20 +209,30 @@ export function SignScreen() {
           )}
         </Pending>
       </section>
-      <p>
-        <button
-          type="button"
-          className="button primary"
-          disabled={token === undefined || count === 0 || busy}
-          onClick={() => {
-            setError(null);
-            setSigned(null);
-            setDialogOpen(true);
-          }}
-        >
-          {t('sign.start', { count })}
-        </button>
-      </p>
+      {/* No "Sign 0 records…" button when nothing is ready: the preview above says so, and why
+          (drafts, a clock behind); the button comes back with the first ready record. */}
+      {count > 0 && (
+        <p>
+          <button
+            type="button"
+            className="button primary"
+            disabled={token === undefined || busy}
+            aria-describedby={token === undefined ? 'sign-needs-certificate' : undefined}
+            onClick={() => {
+              setError(null);
+              setSigned(null);
+              setDialogOpen(true);
+            }}
+          >
+            {t('sign.start', { count })}
+          </button>{' '}
+          {token === undefined && (
+            <span id="sign-needs-certificate" className="hint">
+              {t('sign.chooseCertificate')}
+            </span>
+          )}
+        </p>
+      )}
       {signed !== null && (
         <div ref={signedNotice} tabIndex={-1}>
           <Notice kind="ok">
