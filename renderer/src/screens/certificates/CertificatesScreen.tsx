@@ -10,25 +10,39 @@ import { useCall } from '../../rpc/useCall.js';
 import { CertificateView } from './CertificateView.js';
 
 const PAGE = 50;
+/** The expiry filter: all, only the valid, only the expired — by the station's clock, as the "Expired" mark. */
+type Expiry = '' | 'valid' | 'expired';
 
 function CertificateList() {
   const { t } = useI18n();
   const [search, setSearch] = useState('');
+  const [expiry, setExpiry] = useState<Expiry>('');
   const [limit, setLimit] = useState(PAGE);
   const query = useDebounced(search.trim(), 200);
-  const [list] = useCall('certificates.list', query === '' ? { limit } : { search: query, limit });
+  const [list] = useCall('certificates.list', { limit, ...(query === '' ? {} : { search: query }), ...(expiry === '' ? {} : { expired: expiry === 'expired' }) });
   return (
     <Screen name="certificates" title={t('certs.title')}>
       <form role="search" onSubmit={(e) => e.preventDefault()} className="filters">
         <div className="field field-wide">
           <label htmlFor="cert-search">{t('certs.search')}</label>
-          <input id="cert-search" type="search" value={search} onChange={(e) => setSearch(e.target.value)} autoComplete="off" />
+          <input id="cert-search" type="search" value={search} onChange={(e) => setSearch(e.target.value)} autoComplete="off" aria-describedby="cert-search-hint" />
+          <p id="cert-search-hint" className="hint">
+            {t('certs.searchHint')}
+          </p>
+        </div>
+        <div className="field">
+          <label htmlFor="cert-expiry">{t('certs.expiry')}</label>
+          <select id="cert-expiry" value={expiry} onChange={(e) => setExpiry(e.target.value as Expiry)}>
+            <option value="">{t('certs.expiryAll')}</option>
+            <option value="valid">{t('certs.expiryValid')}</option>
+            <option value="expired">{t('certs.expiryExpired')}</option>
+          </select>
         </div>
       </form>
       <Pending state={list}>
         {(r) =>
           r.items.length === 0 ? (
-            <p>{t('certs.none')}</p>
+            <p data-testid="certs-none">{query === '' && expiry === '' ? t('certs.none') : t('certs.noneMatch')}</p>
           ) : (
             <>
               <table className="table">
