@@ -3,12 +3,20 @@
 // printed after URN:UVCI:01:VN:, typed in lower case. Certificates written straight into the
 // station's SQLite (the list reads them as the sync stores them).
 import { gotoScreen } from './support/screens.js';
-import { expect, openStationPage, setLanguage, test } from './support/station.js';
+import { expect, openStationPage, openTestStation, setLanguage, test, type Station } from './support/station.js';
+
+// A station of its own: the fixture's is shared by the specs a worker runs (their records and certificates).
+let station: Station & { close(): Promise<void> };
+
+test.afterAll(async () => {
+  await station?.close();
+});
 
 const DAY = 86400_000;
 const uvcis: string[] = [];
 
-test.beforeAll(async ({ station }) => {
+test.beforeAll(async () => {
+  station = await openTestStation();
   station.seed(6, 53);
   const ids = (station.core.store.db.prepare('SELECT id FROM dose_records ORDER BY seq LIMIT 4').all() as { id: string }[]).map((r) => r.id);
   expect(ids).toHaveLength(4);
@@ -22,7 +30,7 @@ test.beforeAll(async ({ station }) => {
   });
 });
 
-test('the expiry filter keeps the expired, or the valid, in both languages', async ({ page, station }) => {
+test('the expiry filter keeps the expired, or the valid, in both languages', async ({ page }) => {
   await openStationPage(page, station);
   await setLanguage(page, 'vi');
   await gotoScreen(page, 'certificates');
@@ -41,7 +49,7 @@ test('the expiry filter keeps the expired, or the valid, in both languages', asy
   await expect(rows).toHaveCount(4);
 });
 
-test('a UVCI is found by its part after URN:UVCI:01:VN:, typed in lower case', async ({ page, station }) => {
+test('a UVCI is found by its part after URN:UVCI:01:VN:, typed in lower case', async ({ page }) => {
   await openStationPage(page, station);
   await setLanguage(page, 'vi');
   await gotoScreen(page, 'certificates');

@@ -3,9 +3,17 @@
 // its link to the drafts holding the signing back opens the records list on the drafts, with the
 // state filter selected.
 import { gotoScreen } from './support/screens.js';
-import { expect, openStationPage, setLanguage, test } from './support/station.js';
+import { expect, openStationPage, openTestStation, setLanguage, test, type Station } from './support/station.js';
 
-test.beforeAll(async ({ station }) => {
+// A station of its own: the fixture's is shared by the specs a worker runs (their records and certificates).
+let station: Station & { close(): Promise<void> };
+
+test.afterAll(async () => {
+  await station?.close();
+});
+
+test.beforeAll(async () => {
+  station = await openTestStation();
   // Two drafts (no vaccine: an error), nothing ready; and a ready-looking list elsewhere would not help.
   for (const [idNumber, fullName] of [['079085008881', 'Trần Văn Một'], ['079085008882', 'Trần Văn Hai']] as const) {
     await station.client.call('records.create', {
@@ -18,7 +26,7 @@ test.beforeAll(async ({ station }) => {
   expect((await station.client.call('sign.preview', {})).count).toBe(0);
 });
 
-test('nothing ready: said plainly in Vietnamese and English, and no "sign 0 records" button', async ({ page, station }) => {
+test('nothing ready: said plainly in Vietnamese and English, and no "sign 0 records" button', async ({ page }) => {
   await openStationPage(page, station);
   await setLanguage(page, 'vi');
   await gotoScreen(page, 'sign');
@@ -30,7 +38,7 @@ test('nothing ready: said plainly in Vietnamese and English, and no "sign 0 reco
   await expect(page.getByRole('button', { name: /^Sign \d+ records/ })).toHaveCount(0);
 });
 
-test('the drafts link opens the records list on the drafts, the filter selected', async ({ page, station }) => {
+test('the drafts link opens the records list on the drafts, the filter selected', async ({ page }) => {
   await openStationPage(page, station);
   await setLanguage(page, 'vi');
   // Something typed on the records list before: the link's promise (the drafts) wins over it.
