@@ -50,6 +50,17 @@ describe('eligibility: primary series of the vaccine of the latest primary dose'
   });
 });
 
+describe('eligibility: the latest dose', () => {
+  it('is the latest by date, then by dose number, whatever order the doses come in', () => {
+    const two = [d('PFIZER', 1, '2021-08-01'), d('PFIZER', 2, '2021-08-01')];
+    expect(eligibility(two).latestDose?.doseNumber).toBe(2);
+    expect(eligibility([...two].reverse()).latestDose?.doseNumber).toBe(2);
+    // The same tie decides whose primary series counts: Pfizer 2 (2 doses) completes, not Abdala 1 (3).
+    const mixed = [d('PFIZER', 2, '2021-09-01'), d('ABDALA', 1, '2021-09-01')];
+    expect(eligibility(mixed)).toMatchObject({ eligible: true, latestDose: { vaccine: 'PFIZER' } });
+  });
+});
+
 describe('dnSd: the DCC dose pair', () => {
   it.each<[string, number, number, number]>([
     ['ASTRAZENECA', 1, 1, 2], ['ASTRAZENECA', 2, 2, 2], ['PFIZER', 3, 3, 3], ['MODERNA', 4, 4, 4],

@@ -36,4 +36,24 @@ describe('oneSlipApart', () => {
     expect(oneSlipApart('079090001234', '079090002143')).toBe(false);
     expect(oneSlipApart('079090001234', '079090001243')).toBe(true);
   });
+
+  it('agrees with the definition on any two numbers of a small alphabet (near misses are common there)', () => {
+    // Two changes that are not a swap of neighbours ("0010" → "5015"-like pairs) are two people,
+    // not one slip: calling them "probably the same person" would push a clerk to merge them.
+    const slip = (a: string, b: string): boolean => {
+      if (a.length !== b.length || a === b) return false;
+      const at = [...a].flatMap((c, i) => (c === b[i] ? [] : [i]));
+      if (at.length === 1) return true;
+      const [i, j] = at as [number, number];
+      return at.length === 2 && j === i + 1 && a[i] === b[j] && a[j] === b[i];
+    };
+    const small = (n: number) => fc.array(fc.constantFrom('0', '1', '5'), { minLength: n, maxLength: n }).map((d) => d.join(''));
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 8 }).chain((n) => fc.tuple(small(n), small(n))), ([a, b]) => {
+        expect(oneSlipApart(a, b)).toBe(slip(a, b));
+      }),
+      { numRuns: 2000 },
+    );
+    expect(oneSlipApart('001090012345', '501095012345')).toBe(false);
+  });
 });

@@ -86,6 +86,7 @@ describe('CMND and passport', () => {
     ['PASSPORT', 'c1234567', 'VN', ['PASSPORT_FORMAT_VN']],
     ['PASSPORT', '12345678', 'VN', ['PASSPORT_FORMAT_VN']],
     ['PASSPORT', 'CC1234567', 'VN', ['PASSPORT_FORMAT_VN']],
+    ['PASSPORT', 'C12345678', 'VN', ['PASSPORT_FORMAT_VN']],
     ['PASSPORT', '12AB34567', 'FR', []],
     ['PASSPORT', 'X1234', 'US', []],
     ['PASSPORT', 'AB12', 'US', ['PASSPORT_FORMAT']],

@@ -307,3 +307,28 @@ describe('validateRecord and hasErrors', () => {
     expect(hasErrors(validateRecord(junk, junkDose, ctx()))).toBe(true);
   });
 });
+
+describe('the edges of the rules: each limit is where the rule says', () => {
+  it('a name part of exactly 80 characters is accepted (EU DCC schema 1.3), 81 is too long, family or given', () => {
+    expect(validatePerson({ ...cccdPerson, fullName: `${'A'.repeat(80)} ${'B'.repeat(80)}` }, ctx())).toEqual([]);
+    const long = validatePerson({ ...cccdPerson, fullName: `${'A'.repeat(81)} Văn An` }, ctx());
+    expect(codes(long)).toEqual(['NAME_TOO_LONG']);
+    expect(long[0]?.field).toBe('familyName');
+  });
+
+  it('a date of birth in this year or this month, given as a partial date, is not in the future', () => {
+    // today is 2022-06-01: "2022" and "2022-06" may both mean a day already past.
+    expect(validatePerson({ ...passportPerson, dob: '2022' }, ctx())).toEqual([]);
+    expect(validatePerson({ ...passportPerson, dob: '2022-06' }, ctx())).toEqual([]);
+    expect(codes(validatePerson({ ...passportPerson, dob: '2022-07' }, ctx()))).toEqual(['DOB_FUTURE']);
+  });
+
+  it.each(['0412345678', '0612345678', '+84412345678'])('phone %j: 04 and 06 are no Vietnamese mobile prefix → warning', (phone) => {
+    expect(codes(validatePerson({ ...cccdPerson, phone }, ctx()))).toEqual(['PHONE_FORMAT']);
+  });
+
+  it('a lot number of 3 characters is not "unusually short"; 2 is', () => {
+    expect(validateDose({ ...dose, lot: 'AB1' }, cccdPerson, ctx())).toEqual([]);
+    expect(codes(validateDose({ ...dose, lot: 'A1' }, cccdPerson, ctx()))).toEqual(['LOT_TOO_SHORT']);
+  });
+});
