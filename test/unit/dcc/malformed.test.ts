@@ -172,6 +172,14 @@ describe('trust, signature, time and key-usage defects', () => {
     expect(report.steps.signature).toBeNull();
   });
 
+  it('a kid that no entry of a non-empty list has → KID_UNKNOWN, even when a listed DSC signed it', async () => {
+    // The kid names the DSC (hcert spec §3.3.1): a code whose kid is not listed is not checked
+    // against the other DSCs, and the clinic is told to update its trust list, not "forged".
+    const unlisted = await issue(PAYLOAD, { kid: Uint8Array.from([1, 2, 3, 4, 5, 6, 7, 8]) });
+    const report = await expectFailure(unlisted, 'kid', 'KID_UNKNOWN', { trust: [trust] });
+    expect(report.steps.signature).toBeNull();
+  });
+
   it('a flipped signature bit → SIGNATURE_INVALID', async () => {
     const { decodeHc1 } = await import('../../../shared/dcc/hc1.js');
     const { sign1 } = decodeHc1(valid);

@@ -173,6 +173,19 @@ describe('Merkle tree (RFC 9162 §2.1)', () => {
     expect(await verifyInclusion(hash, 1, 5, 'not a proof' as unknown as Uint8Array[], tree.root)).toBe(false);
   });
 
+  it('never proves a leaf at or past the tree size, even with a path that hashes to the root', () => {
+    // A one-leaf tree's root is its leaf hash and its path is empty: "leaf 1 of 1" must still fail.
+    const one = MerkleTree.buildSync(leavesOf(1), nodeSha256);
+    expect(verifyInclusionSync(one.leafHash(0), 0, 1, [], one.root, nodeSha256)).toBe(true);
+    expect(verifyInclusionSync(one.leafHash(0), 1, 1, [], one.root, nodeSha256)).toBe(false);
+    for (let n = 1; n <= 64; n++) {
+      const tree = MerkleTree.buildSync(leavesOf(n), nodeSha256);
+      const last = tree.leafHash(n - 1);
+      const path = tree.inclusionProof(n - 1);
+      for (const index of [n, n + 1, 2 * n]) expect(verifyInclusionSync(last, index, n, path, tree.root, nodeSha256)).toBe(false);
+    }
+  });
+
   it('refuses a proof for a leaf outside the tree with a stable code', () => {
     const tree = MerkleTree.buildSync(leavesOf(3), nodeSha256);
     expect(() => tree.inclusionProof(3)).toThrow(expect.objectContaining({ code: 'MERKLE_INDEX_OUT_OF_RANGE' }));
