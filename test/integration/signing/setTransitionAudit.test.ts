@@ -4,6 +4,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { batchStore } from '../../../electron/core/batches/batchStore.js';
 import { silentLogger } from '../../../electron/core/logger.js';
+import { storeContext } from '../../../electron/core/store/ports.js';
+import { recordStates } from '../../../electron/core/store/recordStates.js';
 import { batchApplier } from '../../../electron/core/sync/applyBatchReply.js';
 import { auditCount, openTestStore, record, type TestStore } from '../../unit/db/storeHarness.js';
 
@@ -102,6 +104,42 @@ describe('set transitions, one audit entry each', () => {
     const counted = Object.fromEntries((t.db.prepare('SELECT state, count(*) AS n FROM dose_records GROUP BY state').all() as { state: string; n: number }[]).map((r) => [r.state, r.n]));
     expect(t.store.countByState()).toMatchObject(counted);
     expect(t.store.verifyAudit().ok).toBe(true);
+  });
+
+  it('the answer\'s counts tell refusals from duplicates (the sync screen shows both)', () => {
+    const { t, ids, batches } = signedBatch(4);
+    const applier = batchApplier({ store: t.store, batches, ports: t.ports, logger: silentLogger });
+    const counts = applier.applyReply('b1', { batch: 'b1', serverTime: '2026-11-23T01:00:00.000Z', results: [
+      { recordId: ids[0]!, status: 'accepted' },
+      { recordId: ids[1]!, status: 'rejected', code: 'IDENTITY_MISMATCH', message: 'sai / wrong' },
+      { recordId: ids[2]!, status: 'rejected', code: 'LOT_UNKNOWN', message: 'lô / lot' },
+      { recordId: ids[3]!, status: 'duplicate', existingId: 'other-7' },
+    ] });
+    expect(counts).toEqual({ accepted: 1, rejected: 2, duplicates: 1, skipped: 0 });
+    const entry = t.db.prepare(`SELECT details FROM audit_log WHERE action = 'batch.reply'`).pluck().get() as string;
+    expect(JSON.parse(entry)).toMatchObject({ accepted: 1, rejected: 2, duplicates: 1, skipped: 0 });
+  });
+
+  it('a certificate pulled but already revoked does not make the accepted record issued', () => {
+    // As pullCertificates: only a certificate that stands issues a record.
+    const { t, ids, batches } = signedBatch(2);
+    const held = t.db.prepare(`INSERT INTO certificates (record_id, uvci, hc1, issued_at, expires_at, received_at, revoked_at) VALUES (?, ?, 'HC1:X', 't', 't', 't', ?)`);
+    held.run(ids[0], 'URN:UVCI:01:VN:A', null);
+    held.run(ids[1], 'URN:UVCI:01:VN:B', '2026-11-23T00:30:00.000Z');
+    const applier = batchApplier({ store: t.store, batches, ports: t.ports, logger: silentLogger });
+    applier.applyReply('b1', { batch: 'b1', serverTime: '2026-11-23T01:00:00.000Z', results: ids.map((recordId) => ({ recordId, status: 'accepted' as const })) });
+    expect(ids.map((id) => t.store.getRecord(id).record.state)).toEqual(['issued', 'accepted']);
+  });
+
+  it('an answer moved by rowid moves exactly the records named: a seq of another signed record refuses the move', () => {
+    const { t, ids } = signedBatch(2);
+    const seqOf = (id: string) => t.db.prepare('SELECT seq FROM dose_records WHERE id = ?').pluck().get(id) as number;
+    const moves = recordStates(storeContext(t.db, t.ports));
+    // ids[0] named, ids[1]'s rowid given: both are signed, so only the id check can tell.
+    expect(() => t.db.transaction(() => moves.moveSet({ ids: [ids[0]!], seqs: [seqOf(ids[1]!)], from: 'signed', via: 'submitted', to: 'accepted' }))())
+      .toThrow(expect.objectContaining({ code: 'STATE_CONFLICT' }));
+    expect(ids.map((id) => t.store.getRecord(id).record.state)).toEqual(['signed', 'signed']);
+    expect(t.store.countByState()).toMatchObject({ signed: 2, accepted: 0 });
   });
 
   it('a batch the platform refuses whole: one entry names every record it rejected', () => {

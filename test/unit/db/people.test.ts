@@ -46,6 +46,18 @@ describe('matching a record to a person', () => {
     expect(pairs[0]!.reason_vi).toContain('Cùng số CCCD');
   });
 
+  it('keeps the same id number and name with another date of birth apart, and warns', () => {
+    // A mistyped birth date or a namesake under a recycled number: never filed silently under the
+    // person already stored, whose doses and certificate the record would then join.
+    const a = t.store.createRecord(record(), { source: 'form' });
+    const b = t.store.createRecord(record({ dob: '1990-06-12' }, secondDose), { source: 'form' });
+    expect(b.person.id).not.toBe(a.person.id);
+    expect(b.person.dob).toBe('1990-06-12');
+    expect(t.store.getPerson(a.person.id)?.dob).toBe(a.person.dob);
+    expect(b.findings.map((f) => f.code)).toContain('DUPLICATE_PERSON_ID_CONFLICT');
+    expect(t.store.findDuplicatePeople().pairs.map((p) => p.code)).toEqual(['SAME_ID_NUMBER']);
+  });
+
   it('warns about the same name, date of birth and phone under another id number, and lists the pair', () => {
     const a = t.store.createRecord(record(), { source: 'form' });
     const b = t.store.createRecord(record({ idType: 'PASSPORT', idNumber: 'C1234567' }, secondDose), { source: 'form' });
@@ -99,6 +111,17 @@ describe('mergePeople', () => {
     expect(t.store.getPerson(b.person.id)?.fullName).toBe('Nguyễn Văn Bình');
     const again = t.store.createRecord(record({ fullName: 'Nguyễn Văn Bình' }, { doseNumber: 3, vaccinationDate: '2022-02-01', vaccine: 'PFIZER', lot: 'FK1234' }), { source: 'form' });
     expect(again.person.id).toBe(a.person.id);
+  });
+
+  it('a merged person is no longer a duplicate: the kept person\'s next dose has nothing to confirm', () => {
+    const a = t.store.createRecord(record(), { source: 'form' });
+    const b = t.store.createRecord(record({ fullName: 'Nguyễn Văn Bình' }, secondDose), { source: 'form' });
+    t.store.mergePeople(a.person.id, b.person.id, 'same person, name typed wrong');
+    // The merged row keeps the same id number under the old name: it must not be compared again.
+    const next = t.store.createRecord(record({}, { doseNumber: 3, vaccinationDate: '2022-02-01', vaccine: 'PFIZER', lot: 'FK1234' }), { source: 'form' });
+    expect(next.person.id).toBe(a.person.id);
+    expect(next.findings).toEqual([]);
+    expect(next.record.state).toBe('ready');
   });
 
   it('re-checks the moved doses against the kept person: a second dose 1 goes back to draft', () => {
