@@ -27,23 +27,32 @@ async function sha256File(path: string): Promise<string> {
   return hash.digest('hex');
 }
 
-function afterTotal(row: number, total: number): Finding {
-  return warning(
-    'row',
-    'IMPORT_ROW_AFTER_TOTAL',
-    `Dòng ${row} nằm sau dòng tổng cộng (dòng ${total}) nên không được nhập.`,
-    `Row ${row} comes after the totals row (row ${total}) and is not imported.`,
-  );
+function afterTotal(row: number, end: ListEnd): Finding {
+  const [vi, en] = endWords(end);
+  return warning('row', 'IMPORT_ROW_AFTER_TOTAL', `Dòng ${row} nằm sau ${vi} nên không được nhập.`, `Row ${row} comes after ${en} and is not imported.`);
 }
 
 /** The rows past the listed ones, counted in full (a footer of thousands is never cut short silently). */
-function moreAfterTotal(more: number, from: number, to: number, total: number): Finding {
+function moreAfterTotal(more: number, from: number, to: number, end: ListEnd): Finding {
+  const [vi, en] = endWords(end);
   return warning(
     'row',
     'IMPORT_ROW_AFTER_TOTAL',
-    `Thêm ${more} dòng nữa (từ dòng ${from} đến dòng ${to}) có ô số giấy tờ nhưng nằm sau dòng tổng cộng (dòng ${total}) nên không được nhập.`,
-    `${more} more rows (rows ${from} to ${to}) have an id cell but come after the totals row (row ${total}) and are not imported.`,
+    `Thêm ${more} dòng nữa (từ dòng ${from} đến dòng ${to}) có ô số giấy tờ nhưng nằm sau ${vi} nên không được nhập.`,
+    `${more} more rows (rows ${from} to ${to}) have an id cell but come after ${en} and are not imported.`,
   );
+}
+
+/** The row that ended a list: its totals row, or (without one) the first row of its signature block. */
+interface ListEnd {
+  row: number;
+  kind: 'total' | 'signature';
+}
+
+function endWords(end: ListEnd): [string, string] {
+  return end.kind === 'total'
+    ? [`dòng tổng cộng (dòng ${end.row})`, `the totals row (row ${end.row})`]
+    : [`phần ký tên cuối danh sách (dòng ${end.row})`, `the signature block that ends the list (row ${end.row})`];
 }
 
 /** Sheets named in the note on other lists; the rest are counted. */
@@ -106,29 +115,30 @@ async function mapDataRows(chosen: ChosenSheet, signal: AbortSignal | undefined)
     else if (kind === 'total' || kind === 'section' || kind === 'example') notes.push(toImportFinding(row.row, skippedRow(row, kind)));
   };
   const held: { row: SheetRow; kind: RowKind }[] = [];
-  let lastTotal: number | null = null;
-  // The totals row the held rows come after (null when the first of them is one).
-  let totalBeforeHeld: number | null = null;
+  let lastEnd: ListEnd | null = null;
+  // The totals or signature row the held rows come after (null when the first of them is one).
+  let endBeforeHeld: ListEnd | null = null;
   let seen = 0;
   for (let at = mapping.headerIndex + 1; at < data.rows.length; at++) {
     const row = data.rows[at]!;
     if (++seen % MAP_SLICE === 0) await yieldToEventLoop(signal);
     const kind = classifyRow(row, mapping);
-    if (lastTotal === null && kind !== 'total') {
+    if (lastEnd === null && kind !== 'total' && kind !== 'signature') {
       take(row, kind);
       continue;
     }
     if (kind === 'data' && looksLikeRecord(row, mapping, date1904, dateOrder)) {
-      for (const h of held) take(h.row, h.kind);
+      // Records after a signature row: it was none (a day's heading worded as a date line, say).
+      for (const h of held) take(h.row, h.kind === 'signature' ? classifyRow(h.row, mapping, { signatures: false }) : h.kind);
       held.length = 0;
       take(row, kind);
       continue;
     }
-    if (held.length === 0) totalBeforeHeld = lastTotal;
+    if (held.length === 0) endBeforeHeld = lastEnd;
     held.push({ row, kind });
-    if (kind === 'total') lastTotal = row.row;
+    if (kind === 'total' || (kind === 'signature' && lastEnd === null)) lastEnd = { row: row.row, kind };
   }
-  notes.push(...footerNotes(held, totalBeforeHeld, mapping));
+  notes.push(...footerNotes(held, endBeforeHeld, mapping));
   if (hidden.length > 0) notes.push(toImportFinding(mapping.headerRow, hiddenRowsNote(hidden)));
   return { mapped, notes };
 }
@@ -176,17 +186,17 @@ function hiddenRowsNote(rows: readonly number[]): Finding {
  * The footer left out after the last totals row: each row with something in its id column is
  * listed up to MAX_AFTER_TOTAL_FINDINGS, and the rest counted in one more note.
  */
-function footerNotes(footer: readonly { row: SheetRow; kind: RowKind }[], totalBefore: number | null, mapping: HeaderMapping): ImportFinding[] {
-  const left: { row: number; total: number }[] = [];
-  let total = totalBefore;
+function footerNotes(footer: readonly { row: SheetRow; kind: RowKind }[], endBefore: ListEnd | null, mapping: HeaderMapping): ImportFinding[] {
+  const left: { row: number; end: ListEnd }[] = [];
+  let end = endBefore;
   for (const { row, kind } of footer) {
-    if (kind === 'total') total = row.row;
-    else if (total !== null && kind === 'data' && hasIdNumber(row, mapping)) left.push({ row: row.row, total });
+    if (kind === 'total' || (kind === 'signature' && end === null)) end = { row: row.row, kind };
+    else if (end !== null && kind === 'data' && hasIdNumber(row, mapping)) left.push({ row: row.row, end });
   }
-  const notes = left.slice(0, MAX_AFTER_TOTAL_FINDINGS).map(({ row, total }) => toImportFinding(row, afterTotal(row, total)));
+  const notes = left.slice(0, MAX_AFTER_TOTAL_FINDINGS).map(({ row, end }) => toImportFinding(row, afterTotal(row, end)));
   if (left.length > MAX_AFTER_TOTAL_FINDINGS) {
     const [first, last] = [left[MAX_AFTER_TOTAL_FINDINGS]!, left[left.length - 1]!];
-    notes.push(toImportFinding(first.row, moreAfterTotal(left.length - MAX_AFTER_TOTAL_FINDINGS, first.row, last.row, last.total)));
+    notes.push(toImportFinding(first.row, moreAfterTotal(left.length - MAX_AFTER_TOTAL_FINDINGS, first.row, last.row, last.end)));
   }
   return notes;
 }

@@ -17,9 +17,11 @@ import { isBlankCell, isErrorCell, type CellValue, type SheetRow } from './sheet
  * What a row under the header is. Besides the records: `total` ("Tổng cộng: 120 người", "Cộng
  * thôn Đông"), ending the data or, when records follow it, a subtotal; `section`, a group heading
  * between blocks ("I. Thôn Đông", "Tổ 5"); `columnNumbers`, the row of column numbers official forms
- * put under the header ("(1) (2) … (10)"); a `header` repeated at a page break; `blank`.
+ * put under the header ("(1) (2) … (10)"); a `header` repeated at a page break; `blank`; a
+ * `signature` row, the report's signature block ("Người lập biểu … Giám đốc", "(Ký, ghi rõ họ
+ * tên)", "Hà Nội, ngày 30 tháng 11 năm 2021"), which, like a total, ends the data unless records follow it.
  */
-export type RowKind = 'data' | 'blank' | 'total' | 'section' | 'example' | 'columnNumbers' | 'header';
+export type RowKind = 'data' | 'blank' | 'total' | 'section' | 'example' | 'columnNumbers' | 'header' | 'signature';
 
 /**
  * What a template's worked example opens with, in its first cell (the STT column, usually), folded
@@ -38,6 +40,28 @@ const TOTAL_LABEL = /^[\s\p{P}]*(?:tổng|cộng|tong\s*(?:cong|so)|(?:tong|cong
 
 function isTotalLabel(text: string): boolean {
   return TOTAL_LABEL.test(text.normalize('NFC').toLowerCase());
+}
+
+/**
+ * What opens a cell of a report's signature block, on the NFC lower-cased text without its
+ * opening brackets: who signs ("Người lập biểu", "Giám đốc", "Trưởng trạm", "Thủ trưởng đơn vị",
+ * "Prepared by"), the instruction under it ("Ký, ghi rõ họ tên", "Ký tên, đóng dấu"), and
+ * "Xác nhận của …". With diacritics where the unaccented words are a name ("Trương Trâm"), so
+ * only the forms no person is called are matched without them.
+ */
+const SIGNATURE_LABEL =
+  /^[\s\p{P}]*(?:người\s+(?:lập|làm|ghi|báo\s+cáo|kiểm\s+tra|duyệt|tổng\s+hợp)|nguoi\s+(?:lap|lam|ghi|bao\s+cao|kiem\s+tra|duyet|tong\s+hop)|(?:phó\s+)?giám\s+đốc|(?:pho\s+)?giam\s+doc|thủ\s+trưởng|trưởng\s+(?:trạm|khoa|phòng|ban|đơn\s+vị|điểm\s+tiêm|trung\s+tâm)|lãnh\s+đạo\s+đơn\s+vị|ký\s*(?:tên|,|và|ghi)|ky\s*(?:ten|,)|xác\s+nhận\s+của|xac\s+nhan\s+cua|(?:prepared|approved|checked|signed)\s+by|signature)(?![\p{L}])/u;
+/** The place-and-date line of a report: "Hà Nội, ngày 30 tháng 11 năm 2021", "Ngày … tháng … năm 20…". */
+const DATE_LINE = /(?:^|,\s*)(?:ngày|ngay)[\s\d.…_/-]*(?:tháng|thang)[\s\d.…_/-]*(?:năm|nam)(?![\p{L}])/u;
+
+/** Whether some text cell of a row opens like a signature block's, or is the report's date line. */
+function hasSignatureText(cells: readonly CellValue[]): boolean {
+  for (const cell of cells) {
+    if (typeof cell !== 'string' || cell.length > 80 || !hasLetter(cell)) continue;
+    const text = cell.normalize('NFC').toLowerCase().trim();
+    if (SIGNATURE_LABEL.test(text) || DATE_LINE.test(text)) return true;
+  }
+  return false;
 }
 
 /** "I. Thôn Đông", "2) Tổ 5", "A - Khoa Nội": a numbered heading (a name or a lot never starts so). */
@@ -166,8 +190,11 @@ export function looksLikeRecord(row: SheetRow, mapping: HeaderMapping, date1904 
   return seen.size >= 2;
 }
 
-/** Data, or one of the rows a clinic sheet has around and between its data that are not records. */
-export function classifyRow(row: SheetRow, mapping: HeaderMapping): RowKind {
+/**
+ * Data, or one of the rows a clinic sheet has around and between its data that are not records.
+ * `signatures: false` asks what a signature row would be otherwise (records came after it).
+ */
+export function classifyRow(row: SheetRow, mapping: HeaderMapping, opts: { signatures?: boolean } = {}): RowKind {
   if (isSplitSubheader(row, mapping)) return 'header';
   const cells = row.cells;
   const columns = columnsOf(mapping);
@@ -200,6 +227,8 @@ export function classifyRow(row: SheetRow, mapping: HeaderMapping): RowKind {
   }
   if (blank) return 'blank';
   if (isColumnNumberRow(cells, columns.length)) return 'columnNumbers';
+  // Most rows have an id: the text test runs only on the others.
+  if (opts.signatures !== false && !looksLikeId(cellFor(row, mapping, 'idNumber')) && hasSignatureText(cells) && !looksLikeRecord(row, mapping)) return 'signature';
   const only = onlyText(cells);
   // One text, merged across the table or worded as a heading, and no id or date: a group heading.
   // A lone text that is none of these (a name with nothing else) stays data, and is reported.

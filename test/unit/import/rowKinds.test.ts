@@ -115,7 +115,9 @@ describe('classifyRow', () => {
     ['a numbered heading merged across', across('I. Thôn Đông'), 'section'],
     ['"Tổ 5" in one cell', [null, 'Tổ 5'], 'section'],
     ['a roman numeral and a heading', ['II', 'Thôn Tây', 'Thôn Tây', 'Thôn Tây'], 'section'],
-    ['the report date merged across', across('Bắc Ninh, ngày 31 tháng 7 năm 2021'), 'section'],
+    // The place-and-date line opens the signature block; were records to follow, it is a heading (signatureFooter.test.ts).
+    ['the report date merged across', across('Bắc Ninh, ngày 31 tháng 7 năm 2021'), 'signature'],
+    ['who signs, beside whom', [null, 'Người lập biểu', null, null, null, null, null, null, 'Trưởng trạm'], 'signature'],
     ['column numbers in brackets', STANDARD_HEADER.map((_, i) => `(${i + 1})`), 'columnNumbers'],
     ['column numbers as numbers', STANDARD_HEADER.map((_, i) => i + 1), 'columnNumbers'],
     ['numbers that are not the columns\' own', STANDARD_HEADER.map((_, i) => i + 2).reverse(), 'data'],
