@@ -40,7 +40,8 @@ export const VACCINES: readonly Vaccine[] = Object.freeze([
     code: 'ASTRAZENECA', name: 'Vaxzevria', nameVi: 'Vắc xin AstraZeneca (Vaxzevria)', nameEn: 'AstraZeneca (Vaxzevria)',
     mp: 'EU/1/21/1529', ma: 'ORG-100001699', manufacturer: 'AstraZeneca AB', vp: '29061000087103',
     primaryDoses: 2, minIntervalDays: 28,
-    aliases: ['AstraZeneca', 'Astra Zeneca', 'Astra-Zeneca', 'Vaxzevria', 'AZ', 'AZD1222', 'ChAdOx1', 'ChAdOx1-S', 'ChAdOx1 nCoV-19'],
+    // 'Astra': the maker's name cut short, as clinics write it; it has no other vaccine.
+    aliases: ['AstraZeneca', 'Astra Zeneca', 'Astra-Zeneca', 'Astra', 'Vaxzevria', 'AZ', 'AZD1222', 'ChAdOx1', 'ChAdOx1-S', 'ChAdOx1 nCoV-19'],
   },
   {
     code: 'SPUTNIK_V', name: 'Sputnik V', nameVi: 'Vắc xin Sputnik V', nameEn: 'Sputnik V',

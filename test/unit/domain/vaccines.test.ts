@@ -70,7 +70,7 @@ describe('findVaccine: the spellings clinics use', () => {
 
   it.each([
     ['AstraZeneca', 'ASTRAZENECA'], ['Astra Zeneca', 'ASTRAZENECA'], ['astrazeneca', 'ASTRAZENECA'], ['ASTRAZENECA', 'ASTRAZENECA'],
-    ['Vaxzevria', 'ASTRAZENECA'], ['AZ', 'ASTRAZENECA'], ['Vắc xin AstraZeneca', 'ASTRAZENECA'], ['Vắc-xin phòng COVID-19 AstraZeneca', 'ASTRAZENECA'],
+    ['Vaxzevria', 'ASTRAZENECA'], ['AZ', 'ASTRAZENECA'], ['Astra', 'ASTRAZENECA'], ['astra (lô NJ0342)', 'ASTRAZENECA'], ['Vắc xin AstraZeneca', 'ASTRAZENECA'], ['Vắc-xin phòng COVID-19 AstraZeneca', 'ASTRAZENECA'],
     ['Pfizer-BioNTech', 'PFIZER'], ['Pfizer', 'PFIZER'], ['Comirnaty', 'PFIZER'], ['pfizer biontech', 'PFIZER'], ['Pfizer (lô FF2382)', 'PFIZER'],
     ['Moderna', 'MODERNA'], ['Spikevax', 'MODERNA'], ['COVID-19 Vaccine Moderna', 'MODERNA'],
     ['Vero Cell', 'VERO_CELL'], ['Verocell', 'VERO_CELL'], ['Sinopharm', 'VERO_CELL'], ['Vero-Cell', 'VERO_CELL'], ['VERO CELL', 'VERO_CELL'],
