@@ -151,6 +151,8 @@ export function mapHeaderRow(row: SheetRow, headerIndex: number, above: SheetRow
     delete fields.familyName;
     delete fields.givenName;
   }
+  // A middle name goes between a family and a given name; beside a full name it is part of it.
+  if (fields.familyName === undefined || fields.givenName === undefined) delete fields.middleName;
   if (fields.dob !== undefined) delete fields.birthYear;
   // "Nam" | "Nữ" under one field in this row: both columns read, the filled one's says the sex.
   const splits: SexSplit[] = [];

@@ -11,6 +11,8 @@ export type ImportField =
   | 'fullName'
   | 'familyName'
   | 'givenName'
+  /** "Tên đệm", "Chữ lót": between the family and the given name, in forms that split all three. */
+  | 'middleName'
   | 'dob'
   | 'birthYear'
   | 'sex'
@@ -30,8 +32,11 @@ export const HEADER_ALIASES: Record<ImportField, readonly string[]> = {
     'hovaten', 'hoten', 'hotennguoiduoctiem', 'hovatennguoiduoctiem', 'hotennguoitiem', 'hovatennguoitiem',
     'tennguoiduoctiem', 'hotendaydu', 'fullname', 'name', 'patientname', 'nameofvaccinee',
   ],
-  familyName: ['ho', 'hodem', 'hovatendem', 'familyname', 'surname', 'lastname'],
+  // "Họ và chữ lót", "Họ tên đệm": the family and middle names in one column, the given name in "Tên".
+  familyName: ['ho', 'hodem', 'hovatendem', 'hotendem', 'hovatenlot', 'hotenlot', 'hovachulot', 'hochulot', 'familyname', 'surname', 'lastname'],
   givenName: ['ten', 'givenname', 'givennames', 'firstname'],
+  // Not "Lót" or "Đệm" alone: "lot" is the vaccine lot's header, and a one-word header is too loose.
+  middleName: ['tendem', 'tenlot', 'chulot', 'tengiua', 'middlename', 'middlenames'],
   dob: ['ngaysinh', 'ngaythangnamsinh', 'sinhngay', 'dateofbirth', 'dob', 'birthdate', 'birthday'],
   birthYear: ['namsinh', 'yearofbirth', 'birthyear'],
   sex: ['gioitinh', 'gioi', 'gt', 'phai', 'namnu', 'sex', 'gender'],
@@ -135,6 +140,7 @@ export const FIELD_LABELS: Record<Exclude<ImportField, 'ignore'>, { vi: string; 
   fullName: { vi: 'Họ và tên', en: 'Full name' },
   familyName: { vi: 'Họ', en: 'Family name' },
   givenName: { vi: 'Tên', en: 'Given name' },
+  middleName: { vi: 'Tên đệm', en: 'Middle name' },
   dob: { vi: 'Ngày sinh', en: 'Date of birth' },
   birthYear: { vi: 'Năm sinh', en: 'Year of birth' },
   sex: { vi: 'Giới tính', en: 'Sex' },

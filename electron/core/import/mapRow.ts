@@ -129,7 +129,7 @@ class RowFindings {
   cell(row: SheetRow, index: number | undefined, field: MappedField): CellValue | undefined {
     const value = index === undefined ? undefined : (row.cells[index] ?? null);
     if (value !== undefined && value !== null && isErrorCell(value) && field !== 'idNumber' && field !== 'dob' && field !== 'vaccinationDate') {
-      this.findings.push(cellErrorFinding(field === 'familyName' || field === 'givenName' ? 'fullName' : field === 'birthYear' ? 'dob' : field, value.error));
+      this.findings.push(cellErrorFinding(field === 'familyName' || field === 'givenName' || field === 'middleName' ? 'fullName' : field === 'birthYear' ? 'dob' : field, value.error));
       this.cover(field === 'birthYear' ? 'dob' : field);
       return null;
     }
@@ -154,7 +154,9 @@ function mapPerson(row: SheetRow, mapping: HeaderMapping, date1904: boolean, ord
     person.fullName = normalizeName(textOf(cell('fullName')));
   } else {
     const family = normalizeName(textOf(cell('familyName')));
-    const given = normalizeName(textOf(cell('givenName')));
+    // "Trần" | "Thị Bích" | "Ngọc": the middle name is the given name's first words, as a full name splits.
+    const middle = mapping.fields.middleName === undefined ? '' : textOf(cell('middleName'));
+    const given = normalizeName(`${middle} ${textOf(cell('givenName'))}`);
     person.fullName = normalizeName(`${family} ${given}`);
     person.familyName = family;
     person.givenName = given;
@@ -206,7 +208,7 @@ const PERSON_BLANK_FIELDS: ReadonlySet<string> = new Set(['fullName', 'familyNam
 /** Whether the person's name, id and date-of-birth cells are truly blank (an error cell such as #N/A is not). */
 function personCellsBlank(row: SheetRow, mapping: HeaderMapping): boolean {
   const f = mapping.fields;
-  for (const c of [f.fullName, f.familyName, f.givenName, f.idNumber, f.dob, f.birthYear]) if (c !== undefined && !isBlankCell(row.cells[c] ?? null)) return false;
+  for (const c of [f.fullName, f.familyName, f.middleName, f.givenName, f.idNumber, f.dob, f.birthYear]) if (c !== undefined && !isBlankCell(row.cells[c] ?? null)) return false;
   return true;
 }
 
@@ -379,7 +381,7 @@ export function mapRow(row: SheetRow, mapping: HeaderMapping, date1904: boolean,
 }
 
 /** The fields of the person: a finding on them is the row's, not one dose's. */
-const PERSON_FIELDS: ReadonlySet<string> = new Set(['fullName', 'familyName', 'givenName', 'dob', 'birthYear', 'sex', 'idNumber', 'idType', 'phone', 'nationality']);
+const PERSON_FIELDS: ReadonlySet<string> = new Set(['fullName', 'familyName', 'middleName', 'givenName', 'dob', 'birthYear', 'sex', 'idNumber', 'idType', 'phone', 'nationality']);
 
 /**
  * A record's findings in a list with a row per person, each about its dose saying which ("Mũi 2:

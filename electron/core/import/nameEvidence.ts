@@ -31,7 +31,7 @@ export interface NamesShowing {
  * of them or more, and REFUSE_SHARE of them, hold a text `shows` is true of; null otherwise.
  */
 export function namesShowingThroughout(rows: readonly SheetRow[], mapping: HeaderMapping, shows: (name: string) => boolean): NamesShowing | null {
-  const columns = [mapping.fields.fullName, mapping.fields.familyName, mapping.fields.givenName].filter((c): c is number => c !== undefined);
+  const columns = [mapping.fields.fullName, mapping.fields.familyName, mapping.fields.middleName, mapping.fields.givenName].filter((c): c is number => c !== undefined);
   let names = 0;
   let showing = 0;
   let first: NamesShowing['first'] | null = null;

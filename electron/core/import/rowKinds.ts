@@ -177,6 +177,7 @@ export function looksLikeRecord(row: SheetRow, mapping: HeaderMapping, date1904 
   const isName = (v: CellValue): boolean => typeof v === 'string' && hasLetter(v) && !/\d/.test(v);
   note('fullName', isName);
   note('familyName', isName);
+  note('middleName', isName);
   note('givenName', isName);
   note('dob', (v) => looksLikeDate(v, 'dob', date1904, order));
   note('birthYear', (v) => /^(?:19|20)\d\d$/.test(textOf(v)));
@@ -241,7 +242,7 @@ export function classifyRow(row: SheetRow, mapping: HeaderMapping, opts: { signa
 /** Whether column `at` is the person's name (full, family or given). */
 function isNameColumn(mapping: HeaderMapping, at: number): boolean {
   const f = mapping.fields;
-  return at === f.fullName || at === f.familyName || at === f.givenName;
+  return at === f.fullName || at === f.familyName || at === f.middleName || at === f.givenName;
 }
 
 /** What a totals or heading row says (each merged text once), as the skipped-row note quotes it. */
