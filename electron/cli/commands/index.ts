@@ -72,7 +72,8 @@ commands:
   backup list                                the copies in <data dir>/backups, newest first
   restore FILE [--replace]                   put a copy back (every station program closed); the
                                              copy is checked first; --replace moves the current
-                                             database to station.db.replaced-<time>, never deletes
+                                             database to station.db.replaced-<time> (the app keeps
+                                             the newest 3, and any younger than 7 days)
   serve [--port N]                           the browser interface on 127.0.0.1 (random port by
                                              default); prints its URL with the per-launch secret,
                                              serves until Ctrl+C / SIGTERM

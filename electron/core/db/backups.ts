@@ -33,6 +33,7 @@ import { MIGRATIONS } from './migrations/index.js';
 import { makePrivateDir } from '../privateFiles.js';
 import { BACKUP_FOLDER, backupFileName, listBackups, restoreAdvice, type BackupFile } from './backupFiles.js';
 import { copyCause } from './copyErrors.js';
+import { pruneReplaced } from './replacedFiles.js';
 import { storageFault } from './storageErrors.js';
 
 export { BACKUP_FOLDER, backupFileName, listBackups, type BackupFile } from './backupFiles.js';
@@ -478,7 +479,10 @@ export interface BackupSchedule {
   freeBytes?: (dir: string) => number | null;
 }
 
-/** Whether a daily copy is due, and takes it; prunes old daily copies. Resolves to what it did. */
+/**
+ * Whether a daily copy is due, and takes it; prunes old daily copies and the databases restores
+ * replaced beyond their own retention. Resolves to what it did.
+ */
 export async function dailyBackupIfDue(db: Database.Database, dataDir: string, now: Date, opts: BackupSchedule = {}): Promise<
   { taken: BackupResult; pruned: string[] } | { skipped: 'recent' } | { skipped: 'low-space'; freeBytes: number; databaseBytes: number }
 > {
@@ -525,6 +529,9 @@ export async function dailyBackupIfDue(db: Database.Database, dataDir: string, n
     rmSync(old.path, { force: true });
     pruned.push(old.path);
   }
+  // The databases restores replaced, with the same moment and the same rule for a wrong clock; the
+  // newest (the one a restore has just made) is never pruned (replacedFiles.ts: how many and why).
+  pruned.push(...pruneReplaced(join(dataDir, DATABASE_FILE), now));
   return { taken, pruned };
 }
 

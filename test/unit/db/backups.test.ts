@@ -1,17 +1,20 @@
 // Backups and restore (db/backups.ts): a copy taken while the station writes is consistent and
 // checked before it takes its name; a bad copy is refused for what it is; a restore never deletes
 // the database it replaces and is refused while a station program has it open; a folder that held
-// a station does not start over when its database is gone or emptied; daily copies are kept 7;
-// an older file is copied before a migration changes it.
+// a station does not start over when its database is gone or emptied; daily copies are kept 7, the
+// databases restores replaced 3 (and any younger than a week); an older file is copied before a
+// migration changes it.
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, truncateSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, truncateSync, writeFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runCli } from '../../../electron/cli/main.js';
 import {
-  backupStation, checkStationFile, checkWorkerEntry, dailyBackupIfDue, listBackups, STATION_MARKER,
+  backupFileName, backupStation, checkStationFile, checkWorkerEntry, dailyBackupIfDue, listBackups, STATION_MARKER,
 } from '../../../electron/core/db/backups.js';
+import { listReplaced } from '../../../electron/core/db/replacedFiles.js';
+import { restoreStation } from '../../../electron/core/db/restore.js';
 import { LATEST_SCHEMA_VERSION } from '../../../electron/core/db/migrations/index.js';
 import { openStationDatabase } from '../../../electron/core/db/openStationDatabase.js';
 import { openStation } from '../../../electron/core/station.js';
@@ -374,6 +377,40 @@ describe('daily copies', () => {
     expect(short).toMatchObject({ skipped: 'low-space' });
     expect(listBackups(dataDir)).toHaveLength(5);
     s.close();
+  });
+
+  it('prune the databases restores replaced with them: the newest three kept, and any younger than a week, never the one a restore just made', async () => {
+    const s = stationWith(6);
+    const copy = join(dir, 'copy.db');
+    await backupStation(s.store.db, copy);
+    s.close();
+    const now = new Date('2026-11-24T03:00:00Z');
+    const day = 24 * 3600_000;
+    // Databases earlier restores replaced, named by the time of each (Viet Nam time, as keepAside names them).
+    const replacedAgo = (days: number, suffix = '') => {
+      const stamp = backupFileName('manual', new Date(now.getTime() - days * day)).slice('station-manual-'.length, -'.db'.length);
+      const name = `station.db.replaced-${stamp}${suffix}`;
+      copyFileSync(copy, join(dataDir, name));
+      return name;
+    };
+    const [d1, d2, d3, d5, d10, d10b, d20, d40] = [replacedAgo(1), replacedAgo(2), replacedAgo(3), replacedAgo(5), replacedAgo(10), replacedAgo(10, '-2'), replacedAgo(20), replacedAgo(40)];
+    // A damaged one was kept with its -wal: it goes with it.
+    writeFileSync(join(dataDir, `${d40}-wal`), 'log');
+    // Dated two months ahead by a clock that was wrong: its date says nothing of its age.
+    const ahead = replacedAgo(-60);
+    const justMade = basename(restoreStation(dataDir, copy, { actor: 'user:test', replace: true, now }).replacedMovedTo!);
+    const names = () => listReplaced(join(dataDir, 'station.db')).map((r) => basename(r.path));
+    // Newest first; a second restore in one second (-2) after its first.
+    expect(names()).toEqual([ahead, justMade, d1, d2, d3, d5, d10b, d10, d20, d40]);
+
+    const opened = openStationStore(dataDir, testPorts(), { create: false });
+    const r = await dailyBackupIfDue(opened.store.db, dataDir, now, { freeBytes: () => null });
+    opened.close();
+    expect('taken' in r && r.pruned.map((p) => basename(p))).toEqual([d10b, d10, d20, d40]);
+    expect(names()).toEqual([ahead, justMade, d1, d2, d3, d5]);
+    expect(existsSync(join(dataDir, `${d40}-wal`))).toBe(false);
+    // The backups' own retention is untouched by them: today's daily copy is there.
+    expect(listBackups(dataDir).map((b) => b.kind)).toEqual(['daily']);
   });
 
   it('run in the app by themselves, and closing waits for one in progress', async () => {

@@ -1,0 +1,85 @@
+/**
+ * The databases that restores replaced, kept beside `station.db` as
+ * `station.db.replaced-<yyyymmdd-hhmmss, Viet Nam time>[-n]` (restore.ts, `keepAside`). Each is a
+ * whole database (1.5 GB after a year at a big site), and nothing removed them: they piled up
+ * beside the daily copies. Listed here for `station backup status`, and pruned with the daily
+ * copies (backups.ts, `dailyBackupIfDue`; decisions.md, "Session 21").
+ */
+import { readdirSync, rmSync, statSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import { VIETNAM_OFFSET_MS } from '../../../shared/domain/dates.js';
+
+export interface ReplacedFile {
+  path: string;
+  bytes: number;
+  /** When the restore replaced it (ISO, UTC), from its name: a hard link keeps the old file's mtime. */
+  replacedAt: string;
+}
+
+/** After `<database>.replaced-`: the time, then `-2`, `-3` for a second restore in that second. */
+const STAMP = /^(\d{4})(\d{2})(\d{2})-(\d{2})(\d{2})(\d{2})(?:-([1-9]\d*))?$/;
+
+/**
+ * Three kept: a restore is rare (a damaged disk, a wrong copy put back), and three cover "restore,
+ * find it was the wrong copy, restore again" with the database of each step. Not the daily copies'
+ * seven: each is a whole database beside those seven.
+ */
+export const REPLACED_KEEP = 3;
+/**
+ * Never pruned while younger than the daily copies reach back: the first of several restores in
+ * a row (support trying copies one after another) replaced the database with the newest records,
+ * which may exist nowhere else, and its loss may only be noticed days later.
+ */
+export const REPLACED_MIN_AGE_MS = 7 * 24 * 3600_000;
+
+/** The databases kept beside `dbPath` by restores, newest first (a `-2` after its first). */
+export function listReplaced(dbPath: string): ReplacedFile[] {
+  const prefix = `${basename(dbPath)}.replaced-`;
+  let names: string[];
+  try {
+    names = readdirSync(dirname(dbPath));
+  } catch {
+    return [];
+  }
+  const found: (ReplacedFile & { n: number })[] = [];
+  for (const name of names) {
+    if (!name.startsWith(prefix)) continue;
+    const m = STAMP.exec(name.slice(prefix.length));
+    if (m === null) continue;
+    const vn = Date.parse(`${m[1]}-${m[2]}-${m[3]}T${m[4]}:${m[5]}:${m[6]}Z`);
+    try {
+      const st = statSync(join(dirname(dbPath), name));
+      if (st.isFile() && !Number.isNaN(vn)) {
+        found.push({ path: join(dirname(dbPath), name), bytes: st.size, replacedAt: new Date(vn - VIETNAM_OFFSET_MS).toISOString(), n: Number(m[7] ?? 1) });
+      }
+    } catch {
+      // Removed meanwhile.
+    }
+  }
+  found.sort((a, b) => (a.replacedAt < b.replacedAt ? 1 : a.replacedAt > b.replacedAt ? -1 : b.n - a.n));
+  return found.map(({ n: _n, ...file }) => file);
+}
+
+/**
+ * Removes the kept databases beyond the newest `keep` that are older than `minAgeMs` (with what
+ * SQLite keeps beside each: a damaged one was kept with its -wal). Those dated after `now` (a
+ * clock that was wrong) are neither counted nor pruned: their date says nothing of their age. The
+ * newest is never pruned, so neither is the one a restore has just made. Returns what it removed.
+ */
+export function pruneReplaced(dbPath: string, now: Date, opts: { keep?: number; minAgeMs?: number } = {}): string[] {
+  const keep = Math.max(1, opts.keep ?? REPLACED_KEEP);
+  const minAgeMs = opts.minAgeMs ?? REPLACED_MIN_AGE_MS;
+  const dated = listReplaced(dbPath).filter((r) => Date.parse(r.replacedAt) <= now.getTime());
+  const removed: string[] = [];
+  for (const old of dated.slice(keep)) {
+    if (now.getTime() - Date.parse(old.replacedAt) < minAgeMs) continue;
+    try {
+      // What SQLite keeps beside it first: a failure leaves the database whole, not its log alone.
+      for (const p of [`${old.path}-journal`, `${old.path}-wal`, `${old.path}-shm`, old.path]) rmSync(p, { force: true });
+      removed.push(old.path);
+    } catch {
+      // Cannot be removed now (held open, read-only): tried again at the next daily copy.
+    }
+  }
+  return removed;
+}
