@@ -3,6 +3,7 @@ import Database from 'better-sqlite3';
 import { StationError } from '../../../shared/errors.js';
 import { copyBeforeUpgrade } from './backups.js';
 import { keepPrivate } from '../privateFiles.js';
+import { removeUnfinishedRestore } from './restoreClaim.js';
 import { aloneForUpgrade, databaseTooNew, migrate, schemaVersion, upgradeInUse } from './migrate.js';
 import { storageCause } from './storageErrors.js';
 import { MIGRATIONS, type Migration } from './migrations/index.js';
@@ -19,6 +20,8 @@ export interface OpenDatabaseOptions {
   busyTimeoutMs?: number;
   /** Copy an older file into `backups/` before migrating it (default true; backups.ts). */
   copyBeforeUpgrade?: boolean;
+  /** Refuse a file that is not there instead of creating it (a restore's staging copy: restore.ts). */
+  mustExist?: boolean;
 }
 
 export const DATABASE_FILE = 'station.db';
@@ -32,6 +35,9 @@ export function stationDatabasePath(dataDir: string): string {
  * Refuses a database from a newer station (DB_TOO_NEW) before writing anything to it.
  */
 export function openStationDatabase(path: string, opts: OpenDatabaseOptions = {}): StationDatabase {
+  // A restore killed before its last rename left its staging copy (and a second name of this very
+  // file): removed once that restore's process is gone, never opened (restoreClaim.ts).
+  removeUnfinishedRestore(path);
   // An upgrade waits for other programs to close the file (aloneForUpgrade), closing its own
   // connection between tries: several new stations opening an old file at once would otherwise
   // each keep the others from being alone, and all give up (probe 17, upgrade).
@@ -53,7 +59,7 @@ function openOnce(path: string, opts: OpenDatabaseOptions): { kind: 'open'; db: 
   try {
     // busy_timeout (better-sqlite3's `timeout`): the CLI may read while the app writes; waiting
     // a few seconds for the lock beats failing with SQLITE_BUSY.
-    db = new Database(path, { timeout: opts.busyTimeoutMs ?? 5000 });
+    db = new Database(path, { timeout: opts.busyTimeoutMs ?? 5000, fileMustExist: opts.mustExist === true });
   } catch (err) {
     throw openFailed(path, err);
   }

@@ -14,6 +14,7 @@ import { backupFileName } from './backupFiles.js';
 import { checkStationFile, fileSha256, fsyncFile, fsyncFolder, removeQuietly, type StationFileSummary } from './backups.js';
 import { copyCause } from './copyErrors.js';
 import { closeStationDatabase, DATABASE_FILE, openStationDatabase } from './openStationDatabase.js';
+import { claimRestore, restoringPath } from './restoreClaim.js';
 import { facilityOf, refuseOtherFacility } from './restoreFacility.js';
 
 export interface RestoreResult extends StationFileSummary {
@@ -34,7 +35,9 @@ export interface RestoreResult extends StationFileSummary {
  * opened as the station opens a database (an older copy is migrated) and the restore is appended
  * to its audit log (`station.restore`, by `actor`): the file that takes the name already says it
  * was restored, so a restore killed at any point leaves either the old database or the restored
- * one with its entry, never a restored file without one.
+ * one with its entry, never a restored file without one. What a killed restore leaves beside them
+ * (its staging copy) is removed at the next open or restore (restoreClaim.ts); while this one runs,
+ * a second restore is refused (RESTORE_RUNNING).
  */
 export function restoreStation(dataDir: string, file: string, opts: { actor: string; replace?: boolean; now?: Date }): RestoreResult {
   const now = opts.now ?? new Date();
@@ -43,8 +46,9 @@ export function restoreStation(dataDir: string, file: string, opts: { actor: str
   }
   makePrivateDir(dataDir);
   const target = join(dataDir, DATABASE_FILE);
-  const staging = `${target}.restoring`;
-  removeWithCompanions(staging);
+  const staging = restoringPath(target);
+  // What a killed restore left is removed here; RESTORE_RUNNING while another restore runs.
+  const release = claimRestore(target, now);
   try {
     try {
       copyFileSync(file, staging);
@@ -81,8 +85,8 @@ export function restoreStation(dataDir: string, file: string, opts: { actor: str
       throw new StationError('RESTORE_FAILED', `Không chuẩn bị được bản sao lưu để khôi phục. ${cause?.vi ?? `(Lỗi kỹ thuật, tiếng Anh: ${reason}.)`} Cơ sở dữ liệu hiện tại vẫn như cũ.`,
         `Could not prepare the backup for the restore. ${cause?.en ?? `(${reason}.)`} The current database is unchanged.`, { path: file, reason });
     }
-    fsyncFile(staging);
     try {
+      fsyncFile(staging);
       // One rename over the old file: at every moment `station.db` is the old database or the
       // restored one, never missing (a restore killed here, a rename that antivirus refuses).
       renameSync(staging, target);
@@ -96,7 +100,10 @@ export function restoreStation(dataDir: string, file: string, opts: { actor: str
     fsyncFolder(dataDir);
     return { path: target, from: file, sha256, replacedMovedTo, ...summary };
   } finally {
+    // The staging copy before the owner file: a restore killed between the two leaves only the
+    // owner, which the next open removes.
     removeWithCompanions(staging);
+    release();
   }
 }
 
@@ -120,7 +127,9 @@ function nonEmptyFile(path: string): boolean {
  * taken before the upgrade: it is itself a copy, still in `backups/` or wherever it came from.
  */
 function recordInStaging(staging: string, actor: string, now: Date, r: Pick<RestoreResult, 'from' | 'sha256' | 'replacedMovedTo' | 'schemaVersion'>): void {
-  const db = openStationDatabase(staging, { copyBeforeUpgrade: false });
+  // Never created here: a staging copy removed meanwhile (by hand) would otherwise come back as an
+  // empty station and take `station.db`'s name.
+  const db = openStationDatabase(staging, { copyBeforeUpgrade: false, mustExist: true });
   try {
     db.transaction(() => {
       appendAudit(db, actor, now.toISOString(), {

@@ -19,10 +19,11 @@ import { isStationError } from '../../../shared/errors.js';
 import { generateRecords } from '../../fixtures/records.js';
 import { tempDir, testPorts } from './storeHarness.js';
 
-// renameSync passes through unless a test makes one refuse (as antivirus software on Windows does).
+// renameSync passes through unless a test makes one refuse (as antivirus software on Windows does);
+// linkSync, unless a test does something else at that moment of a restore.
 vi.mock('node:fs', async (importOriginal) => {
   const real = await importOriginal<typeof import('node:fs')>();
-  return { ...real, renameSync: vi.fn(real.renameSync) };
+  return { ...real, renameSync: vi.fn(real.renameSync), linkSync: vi.fn(real.linkSync) };
 });
 
 let dir: string;
@@ -163,6 +164,31 @@ describe('a restore', () => {
     expect(said.message_en).toMatch(/facility 01005 .*facility 79001 .*nothing was changed.*move the whole data folder elsewhere/);
     expect(readdirSync(dataDir).sort()).toEqual(['station.created', 'station.db']);
     expect(records(join(dataDir, 'station.db'))).toBe(11);
+  });
+
+  it('whose staging copy is removed while it runs never puts an empty station in place of station.db', async () => {
+    const backup = await backupOf(5, 2);
+    stationWith(12).close();
+    // Removed (by hand, or by a cleanup that took this restore for a dead one) after the copy was
+    // checked, while the old database gets its second name: opened again as it was, SQLite would
+    // create a new, empty station there, and the rename would put it in place.
+    const real = (await vi.importActual<typeof import('node:fs')>('node:fs')).linkSync;
+    vi.mocked(fs.linkSync).mockImplementationOnce((from, to) => {
+      fs.rmSync(join(dataDir, 'station.db.restoring'));
+      real(from, to);
+    });
+    let code = '';
+    try {
+      restoreStation(dataDir, backup, { actor: 'user:test', replace: true });
+    } catch (err) {
+      if (!isStationError(err)) throw err;
+      code = err.code;
+      expect(err.messageVi).toMatch(/Cơ sở dữ liệu hiện tại vẫn như cũ/);
+      expect(err.messageEn).toMatch(/The current database is unchanged/);
+    }
+    expect(code).toBe('RESTORE_FAILED');
+    expect(records(join(dataDir, 'station.db'))).toBe(12);
+    expect(readdirSync(dataDir).sort()).toEqual(['station.created', 'station.db']);
   });
 
   it('twice in one second keeps both databases it replaced', async () => {
