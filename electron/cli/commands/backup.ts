@@ -1,21 +1,24 @@
 /**
- * `station backup [--out FILE]`, `station backup list` and `station restore FILE [--replace]`
+ * `station backup [--out FILE]`, `station backup list`, `station backup status`
+ * and `station restore FILE [--replace]`
  * (db/backups.ts). A backup is taken while the station runs; a restore needs every station
  * program closed, checks the copy before anything changes, and keeps the database it replaces.
  */
 import { join } from 'node:path';
-import { vietnamTime } from '../../../shared/domain/dates.js';
+import { vietnamDay, vietnamTime } from '../../../shared/domain/dates.js';
 import { isStationError } from '../../../shared/errors.js';
-import { BACKUP_FOLDER, backupFileName, backupStation, listBackups, markStationFolder } from '../../core/db/backups.js';
+import { BACKUP_FOLDER, backupFileName, backupStation, listBackups, markStationFolder, type BackupFile } from '../../core/db/backups.js';
+import { stationDatabasePath } from '../../core/db/openStationDatabase.js';
+import { listReplaced } from '../../core/db/replacedFiles.js';
 import { restoreStation } from '../../core/db/restore.js';
 import { onDiskForm } from '../../core/onDiskForm.js';
 import { openStationStore } from '../../core/store/openStationStore.js';
 import { systemStorePorts } from '../../core/store/ports.js';
 import { parseOptions } from '../args.js';
-import { UsageError, usageOf, errorResult, type Command } from '../context.js';
+import { UsageError, usageOf, errorResult, type Command, type CommandResult } from '../context.js';
 import { cliActor } from './records.js';
 
-const BACKUP_USAGE = 'usage: station backup [--out FILE] | station backup list';
+const BACKUP_USAGE = 'usage: station backup [--out FILE] | station backup list | station backup status';
 const RESTORE_USAGE = 'usage: station restore FILE [--replace]';
 
 /** Refusals of what was asked (exit 1); anything else is I/O (exit 2). */
@@ -32,6 +35,10 @@ export const backupCommand: Command = async (args, ctx) => {
     const items = listBackups(ctx.dataDir);
     const text = items.map((b) => `${b.kind.padEnd(7)}  ${vietnamTime(b.takenAt)}  ${String(b.bytes).padStart(12)} bytes  ${b.path}`).join('\n') || 'no backups';
     return { exitCode: 0, json: { ok: true, folder: join(ctx.dataDir, BACKUP_FOLDER), items }, text };
+  }
+  if (sub === 'status') {
+    if (extra.length > 0 || opts.values.size > 0) throw usageOf(BACKUP_USAGE);
+    return backupStatus(ctx.dataDir, systemStorePorts(cliActor()).now());
   }
   if (sub !== undefined) throw new UsageError(`backup takes no argument: ${sub}`, `backup không nhận đối số: ${sub}`);
   const ports = systemStorePorts(cliActor());
@@ -69,3 +76,45 @@ export const restoreCommand: Command = async (args, ctx) => {
     return errorResult(REFUSED.has(err.code) ? 1 : 2, [err.toInfo()]);
   }
 };
+
+const KIND: Record<BackupFile['kind'], string> = {
+  daily: 'hằng ngày / daily',
+  upgrade: 'trước nâng cấp / before an upgrade',
+  manual: 'thủ công / manual',
+};
+
+const mb = (bytes: number) => `${(bytes / 1024 ** 2).toFixed(1)} MB`;
+const dayShown = (day: string) => `${day.slice(8, 10)}/${day.slice(5, 7)}/${day.slice(0, 4)}`;
+
+/**
+ * `station backup status`: the state of the copies at a glance, from the files alone (no database
+ * is opened, so it also answers while the app runs or when `station.db` is gone): the newest copy,
+ * whether today's daily copy exists (Viet Nam day), how many copies and replaced databases are kept.
+ */
+function backupStatus(dataDir: string, now: Date): CommandResult {
+  const backups = listBackups(dataDir);
+  const replaced = listReplaced(stationDatabasePath(dataDir));
+  const last = backups[0] ?? null;
+  const today = vietnamDay(now);
+  const todaysDaily = backups.find((b) => b.kind === 'daily' && vietnamDay(new Date(b.takenAt)) === today) ?? null;
+  const byKind = (kind: BackupFile['kind']) => backups.filter((b) => b.kind === kind).length;
+  const json = {
+    ok: true,
+    folder: join(dataDir, BACKUP_FOLDER),
+    last,
+    today: { day: today, dailyDone: todaysDaily !== null, daily: todaysDaily?.path ?? null },
+    backups: { kept: backups.length, daily: byKind('daily'), upgrade: byKind('upgrade'), manual: byKind('manual') },
+    replaced: { kept: replaced.length, bytes: replaced.reduce((n, r) => n + r.bytes, 0), items: replaced },
+  };
+  const lines = [
+    last === null
+      ? 'Bản sao lưu gần nhất / Last backup: chưa có / none'
+      : `Bản sao lưu gần nhất / Last backup: ${vietnamTime(last.takenAt)}, ${mb(last.bytes)} (${last.bytes} bytes), ${KIND[last.kind]}: ${last.path}`,
+    todaysDaily !== null
+      ? `Sao lưu hằng ngày hôm nay (${dayShown(today)}) / Today's daily backup: đã có / done`
+      : `Sao lưu hằng ngày hôm nay (${dayShown(today)}) / Today's daily backup: chưa có, ứng dụng trạm tự sao lưu mỗi ngày khi đang chạy / not yet, the station app takes one each day while it runs`,
+    `Bản sao lưu đang giữ / Backups kept: ${json.backups.kept} (${(['daily', 'upgrade', 'manual'] as const).map((k) => `${KIND[k]} ${byKind(k)}`).join(', ')}) — ${json.folder}`,
+    `Cơ sở dữ liệu bị thay thế khi khôi phục, đang giữ / Databases replaced by a restore, kept: ${replaced.length}${replaced.length > 0 ? ` (${mb(json.replaced.bytes)})` : ''}`,
+  ];
+  return { exitCode: 0, json, text: lines.join('\n') };
+}

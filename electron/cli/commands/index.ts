@@ -70,6 +70,9 @@ commands:
                                              audit log) before it takes its name; by default into
                                              <data dir>/backups (the app also keeps 7 daily copies)
   backup list                                the copies in <data dir>/backups, newest first
+  backup status                              the newest copy (time, size), whether today's daily
+                                             copy exists, how many copies and replaced databases
+                                             are kept
   restore FILE [--replace]                   put a copy back (every station program closed); the
                                              copy is checked first; --replace moves the current
                                              database to station.db.replaced-<time> (the app keeps
