@@ -31,13 +31,14 @@ export interface RestoreResult extends StationFileSummary {
  * (checkStationFile) in a staging file beside the database, so a bad copy changes nothing. A
  * database already there is replaced only with `replace` (RESTORE_WOULD_REPLACE otherwise, with
  * what each holds) and only when no station program has it open (RESTORE_IN_USE); it is moved to
- * `station.db.replaced-<time>`, never deleted here (replacedFiles.ts prunes old ones). Before the copy takes `station.db`'s name it is
- * opened as the station opens a database (an older copy is migrated) and the restore is appended
- * to its audit log (`station.restore`, by `actor`): the file that takes the name already says it
- * was restored, so a restore killed at any point leaves either the old database or the restored
- * one with its entry, never a restored file without one. What a killed restore leaves beside them
- * (its staging copy) is removed at the next open or restore (restoreClaim.ts); while this one runs,
- * a second restore is refused (RESTORE_RUNNING).
+ * `station.db.replaced-<time>`, never deleted here (the daily copies prune old ones:
+ * replacedFiles.ts). Before the copy takes `station.db`'s name it is opened as the station opens a
+ * database (an older copy is migrated) and the restore is appended to its audit log
+ * (`station.restore`, by `actor`): the file that takes the name already says it was restored, so a
+ * restore killed at any point leaves either the old database or the restored one with its entry,
+ * never a restored file without one. What a killed restore leaves beside them (its staging copy)
+ * is removed at the next open or restore (restoreClaim.ts); while this one runs, a second restore
+ * is refused (RESTORE_RUNNING).
  */
 export function restoreStation(dataDir: string, file: string, opts: { actor: string; replace?: boolean; now?: Date }): RestoreResult {
   const now = opts.now ?? new Date();
