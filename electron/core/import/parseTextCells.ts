@@ -82,7 +82,8 @@ const nationalityOfText = memoByText((text: string): string => {
 /** Excel drops the leading 0 of a phone typed into a number cell: 912345678 was 0912345678. */
 export function parsePhone(value: CellValue | undefined): string {
   // As a number cell, or as text: a CSV opened and saved again in Excel, when the column was numbers.
-  const text = textOf(value);
+  // A leading apostrophe is Excel's "keep this as text" mark, typed to keep the 0 (as in an id cell).
+  const text = textOf(value).replace(/^'/, '');
   return /^[35789]\d{8}$/.test(text) ? `0${text}` : text;
 }
 

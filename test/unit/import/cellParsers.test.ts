@@ -153,6 +153,10 @@ describe('other cells', () => {
     expect(parsePhone('="0912345678"')).toBe('0912345678');
     expect(parsePhone('912345678')).toBe('0912345678');
     expect(parsePhone('12345678')).toBe('12345678');
+    // Excel's text mark, typed to keep the 0 (a CSV keeps it): as the id cell reads it.
+    expect(parsePhone("'0912345678")).toBe('0912345678');
+    expect(parsePhone("'912345678")).toBe('0912345678');
+    expect(parsePhone("'+84 912 345 678")).toBe('+84 912 345 678');
   });
 });
 
