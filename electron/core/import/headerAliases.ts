@@ -31,6 +31,7 @@ export const HEADER_ALIASES: Record<ImportField, readonly string[]> = {
   fullName: [
     'hovaten', 'hoten', 'hotennguoiduoctiem', 'hovatennguoiduoctiem', 'hotennguoitiem', 'hovatennguoitiem',
     'tennguoiduoctiem', 'hotendaydu', 'fullname', 'name', 'patientname', 'nameofvaccinee',
+    'tennguoitiem', 'tenbenhnhan',
   ],
   // "Họ và chữ lót", "Họ tên đệm": the family and middle names in one column, the given name in "Tên".
   familyName: ['ho', 'hodem', 'hovatendem', 'hotendem', 'hovatenlot', 'hotenlot', 'hovachulot', 'hochulot', 'familyname', 'surname', 'lastname'],
@@ -38,7 +39,7 @@ export const HEADER_ALIASES: Record<ImportField, readonly string[]> = {
   // Not "Lót" or "Đệm" alone: "lot" is the vaccine lot's header, and a one-word header is too loose.
   middleName: ['tendem', 'tenlot', 'chulot', 'tengiua', 'middlename', 'middlenames'],
   dob: ['ngaysinh', 'ngaythangnamsinh', 'sinhngay', 'dateofbirth', 'dob', 'birthdate', 'birthday'],
-  birthYear: ['namsinh', 'yearofbirth', 'birthyear'],
+  birthYear: ['namsinh', 'sinhnam', 'yearofbirth', 'birthyear'],
   sex: ['gioitinh', 'gioi', 'gt', 'phai', 'namnu', 'sex', 'gender'],
   idNumber: [
     'socccdcmndhochieu', 'cccdcmndhochieu', 'socccdcmnd', 'cccdcmnd', 'cmndcccd', 'socmndcccd', 'socccd', 'cccd',
@@ -47,18 +48,24 @@ export const HEADER_ALIASES: Record<ImportField, readonly string[]> = {
     'documentnumber', 'documentno', 'passportnumber', 'passportno', 'nationalid',
     'cccdhochieu', 'cmndhochieu', 'cccdpassport', 'cmndpassport', 'passportidno', 'passportid', 'passportidnumber',
     'idpassport', 'idpassportno', 'identitynumber', 'identityno', 'identitycardnumber', 'identitycardno', 'identitydocumentnumber',
+    // The North's "chứng minh thư" (CMT), the personal id number (ĐDCN), the new "thẻ căn cước".
+    'cmt', 'socmt', 'cmtnd', 'socmtnd', 'cmtcccd', 'cccdcmt', 'chungminhthu', 'sochungminhthu', 'chungminhnhandan', 'sochungminhnhandan',
+    'ddcn', 'soddcn', 'maddcn', 'cancuoc', 'thecancuoc', 'sothecancuoc',
   ],
   idType: ['loaigiayto', 'loaigiaytotuythan', 'idtype', 'documenttype', 'typeofid'],
-  phone: ['sodienthoai', 'dienthoai', 'sdt', 'sodt', 'dt', 'didong', 'sodidong', 'phone', 'phonenumber', 'mobile', 'telephone', 'tel'],
+  phone: ['sodienthoai', 'dienthoai', 'sdt', 'sodt', 'dt', 'didong', 'sodidong', 'sdtlienhe', 'sodtlienhe', 'dtlienhe', 'dtdd', 'phone', 'phonenumber', 'mobile', 'telephone', 'tel'],
   nationality: ['quoctich', 'nationality', 'citizenship'],
   vaccine: [
     'tenvacxin', 'loaivacxin', 'vacxin', 'tenvaccine', 'loaivaccine', 'tenvacxintiem', 'vaccine', 'vaccinename',
-    'vaccin', 'vaccinetype',
+    'vaccin', 'vaccinetype', 'tenvaccin', 'loaivaccin',
   ],
-  lot: ['solo', 'lo', 'solovacxin', 'solovaccine', 'lovacxin', 'lovaccine', 'lot', 'lotnumber', 'lotno', 'batch', 'batchno', 'batchnumber'],
-  doseNumber: ['muitiemthu', 'muiso', 'muithu', 'mui', 'muitiem', 'lantiem', 'lantiemthu', 'dose', 'dosenumber', 'doseno'],
+  // "Lô SX": lô sản xuất, the manufacturer's lot.
+  lot: ['solo', 'lo', 'loso', 'losx', 'losanxuat', 'solosanxuat', 'solovacxin', 'solovaccine', 'lovacxin', 'lovaccine', 'lot', 'lotnumber', 'lotno', 'batch', 'batchno', 'batchnumber'],
+  // Not "Liều" alone: it also heads the dose volume ("Liều (ml)").
+  doseNumber: ['muitiemthu', 'muiso', 'muithu', 'mui', 'muitiem', 'lantiem', 'lantiemthu', 'lieuthu', 'lieuso', 'thutumui', 'thutumuitiem', 'dose', 'dosenumber', 'doseno'],
   vaccinationDate: [
-    'ngaytiem', 'ngaytiemchung', 'ngaytiemvacxin', 'ngaythangnamtiem', 'ngaythangtiem', 'vaccinationdate', 'dateofvaccination', 'datevaccinated',
+    'ngaytiem', 'ngaytiemchung', 'ngaytiemvacxin', 'ngaythangnamtiem', 'ngaythangtiem', 'ngaytc', 'thoigiantiem', 'ngaygiotiem',
+    'vaccinationdate', 'dateofvaccination', 'datevaccinated',
     'dateadministered', 'administereddate', 'administrationdate', 'dategiven',
     'dateofinjection', 'injectiondate',
   ],

@@ -16,11 +16,23 @@ const HEADERS: [string, ImportField][] = [
   ['Lô vắc xin', 'lot'], ['Số ĐT', 'phone'], ['Passport/ID No.', 'idNumber'], ['CCCD/Passport', 'idNumber'], ['Identity number', 'idNumber'],
   ['CCCD/Hộ chiếu', 'idNumber'], ['Date of injection', 'vaccinationDate'], ['ID', 'idNumber'],
   ['Giới', 'sex'], ['Giới (Nam/Nữ)', 'sex'], ['Nam/Nữ', 'sex'],
+  // Session 21: the North's CMT, the personal id number, the new id card, and other headers clinics write.
+  ['Số CMT', 'idNumber'], ['CMT/CCCD', 'idNumber'], ['Số chứng minh thư', 'idNumber'], ['Số chứng minh nhân dân', 'idNumber'],
+  ['Số CMTND', 'idNumber'], ['Mã ĐDCN', 'idNumber'], ['Số ĐDCN', 'idNumber'], ['Thẻ căn cước', 'idNumber'], ['Số thẻ căn cước', 'idNumber'], ['Căn cước', 'idNumber'],
+  ['Loại vaccin', 'vaccine'], ['Lô số', 'lot'], ['Lô SX', 'lot'], ['Số lô sản xuất', 'lot'],
+  ['Liều thứ', 'doseNumber'], ['Liều số', 'doseNumber'], ['Thứ tự mũi tiêm', 'doseNumber'],
+  ['Thời gian tiêm', 'vaccinationDate'], ['Ngày giờ tiêm', 'vaccinationDate'], ['Ngày TC', 'vaccinationDate'],
+  ['Sinh năm', 'birthYear'], ['Tên người tiêm', 'fullName'], ['Họ tên bệnh nhân', 'fullName'], ['SĐT liên hệ', 'phone'], ['ĐTDĐ', 'phone'],
 ];
 
 describe('header matching', () => {
   it.each(HEADERS)('"%s" names %s', (header, field) => {
     expect(matchHeader(header)?.field).toBe(field);
+  });
+
+  it('never takes the dose volume for the dose number, or a priority group for the name', () => {
+    for (const h of ['Liều (ml)', 'Liều lượng', 'Liều', 'Đối tượng', 'Nhóm đối tượng']) expect(matchHeader(h)?.field, h).not.toBe('doseNumber');
+    for (const h of ['Đối tượng', 'Nhóm đối tượng', 'Tên đối tượng ưu tiên']) expect(matchHeader(h)?.field, h).not.toBe('fullName');
   });
 
   it('never takes a guardian or relative column for the vaccinated person', () => {
