@@ -29,9 +29,14 @@ export function textOf(value: CellValue | undefined): string {
   return text.length >= 3 && text.charCodeAt(0) === 61 /* = */ && text.charCodeAt(1) === 34 && text.charCodeAt(text.length - 1) === 34 && !text.slice(2, -1).includes('"') ? text.slice(2, -1).trim() : text;
 }
 
+/**
+ * Folded. Children's lists (5–11 year-olds, 2022) write "Bé trai" / "Bé gái", "Con trai";
+ * a title column "Ông" / "Bà" (Mr / Mrs) says it too. 1 / 0 / 2 stay unknown: systems code them
+ * both ways.
+ */
 const SEX: Record<string, 'M' | 'F' | 'X'> = {
-  nam: 'M', m: 'M', male: 'M', man: 'M', trai: 'M', namgioi: 'M', gioitinhnam: 'M',
-  nu: 'F', f: 'F', female: 'F', woman: 'F', gai: 'F', nugioi: 'F', gioitinhnu: 'F',
+  nam: 'M', m: 'M', male: 'M', man: 'M', trai: 'M', namgioi: 'M', gioitinhnam: 'M', betrai: 'M', contrai: 'M', chautrai: 'M', ong: 'M', boy: 'M',
+  nu: 'F', f: 'F', female: 'F', woman: 'F', gai: 'F', nugioi: 'F', gioitinhnu: 'F', begai: 'F', congai: 'F', chaugai: 'F', ba: 'F', girl: 'F',
   x: 'X', khac: 'X', khongro: 'X', other: 'X', unknown: 'X',
 };
 

@@ -113,12 +113,16 @@ describe('other cells', () => {
   it.each([
     ['Nam', 'M'], ['NAM', 'M'], ['nam', 'M'], ['M', 'M'], ['Male', 'M'],
     ['Nữ', 'F'], ['nu', 'F'], ['NỮ', 'F'], ['F', 'F'], ['Female', 'F'],
+    // Children's lists and a title column.
+    ['Bé trai', 'M'], ['Bé gái', 'F'], ['Con trai', 'M'], ['con gái', 'F'], ['Ông', 'M'], ['Bà', 'F'], ['Boy', 'M'], ['Girl', 'F'],
   ])('sex "%s" is %s', (text, sex) => {
     expect(parseSex(text)).toEqual({ sex, findings: [] });
   });
 
   it('records an unknown sex as X with a warning, a blank one as not given', () => {
     expect(parseSex('Không biết')).toMatchObject({ sex: 'X', findings: [{ code: 'IMPORT_SEX_UNRECOGNISED', severity: 'warning' }] });
+    // Systems code sex as 1/0 and as 1/2: never guessed.
+    for (const coded of ['1', '0', '2']) expect(parseSex(coded)).toMatchObject({ sex: 'X', findings: [{ code: 'IMPORT_SEX_UNRECOGNISED' }] });
     expect(parseSex('')).toEqual({ sex: null, findings: [] });
   });
 
