@@ -76,7 +76,11 @@ export const HEADER_ALIASES: Record<ImportField, readonly string[]> = {
  * Headers about someone else (a child's guardian, a relative): never the vaccinated person's
  * name or id, even though "Họ tên người giám hộ" starts like "Họ tên".
  */
-const OTHER_PERSON = ['giamho', 'nguoithan', 'phuhuynh', 'guardian', 'parent', 'nguoinha'];
+const OTHER_PERSON = [
+  'giamho', 'nguoithan', 'phuhuynh', 'guardian', 'parent', 'nguoinha',
+  // A child's list names the father or mother: "Họ tên cha/mẹ", "Tên bố", "SĐT của mẹ".
+  'chame', 'bome', 'chahoacme', 'bohoacme', 'hotencha', 'hotenbo', 'hotenme', 'tencha', 'tenbo', 'tenme', 'cuacha', 'cuabo', 'cuame', 'father', 'mother',
+];
 
 /**
  * Aliases that name their field only when no other column of the header names it more precisely:

@@ -38,6 +38,7 @@ describe('header matching', () => {
   it('never takes a guardian or relative column for the vaccinated person', () => {
     expect(matchHeader('Họ tên người giám hộ')).toBeNull();
     expect(matchHeader('SĐT người thân')).toBeNull();
+    for (const h of ['Họ tên cha/mẹ', 'Họ và tên cha hoặc mẹ', 'Tên bố', 'Họ tên mẹ', 'SĐT của mẹ', 'Số CCCD của cha', "Father's name", 'Mother phone']) expect(matchHeader(h), h).toBeNull();
     expect(matchHeader('Ghi chú')).toBeNull();
     expect(matchHeader('Lỗi cần sửa / Findings')).toBeNull();
   });
