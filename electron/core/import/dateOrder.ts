@@ -61,10 +61,25 @@ export const DAY_FIRST: DateOrder = { order: 'day-first', dayFirst: null, monthF
  */
 const DATE_WORD = /^(?:ng[aàáảãạ][\u0300-\u0323]?y|ng\.|date)\s*[:.]?\s*(?=\d)/i;
 
-/** The date part of a text cell (a leading "ngày" and a trailing time cut), trimmed. */
+/**
+ * The day of the week before a date, as Excel's long date format writes it into a CSV ("Thứ Tư,
+ * 20/04/2022", "Thứ 4, 20 tháng 4, 2022", "Wednesday, April 20, 2022"): only with its comma.
+ */
+const WEEKDAY = /^(?:thứ\s*(?:hai|ba|tư|năm|sáu|bảy|[2-7])|chủ\s*nhật|thu\s*(?:hai|ba|tu|nam|sau|bay|[2-7])|chu\s*nhat|(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?)\.?\s*,\s*/iu;
+
+function withoutWeekday(text: string): string {
+  // Most date cells start with a digit: the pattern runs only on those that start with a letter.
+  const c = text.charCodeAt(0) | 32;
+  if (c < 97 || c > 122) return text;
+  const nfc = text.normalize('NFC');
+  const m = WEEKDAY.exec(nfc);
+  return m === null ? text : nfc.slice(m[0].length);
+}
+
+/** The date part of a text cell (a leading weekday and "ngày", a trailing time cut), trimmed. */
 export function dateTextOf(text: string): string {
   // A full stop closing the sentence a date was written as ("20/7/2021.").
-  const t = text.trim().replace(DATE_WORD, '').replace(/(\d)\.$/, '$1');
+  const t = withoutWeekday(text.trim()).replace(DATE_WORD, '').replace(/(\d)\.$/, '$1');
   // A date and its time fit in 40 characters; the pattern never runs over a long note.
   return t.includes(':') && t.length <= 40 ? (TRAILING_TIME.exec(t)?.[1]?.trim() ?? t) : t;
 }

@@ -105,3 +105,38 @@ describe('dates written with their order plain', () => {
     ]);
   });
 });
+
+describe('a date after its day of the week (Excel\'s long date format, saved as CSV)', () => {
+  const VI_DAYS = ['Chủ nhật', 'Thứ hai', 'Thứ ba', 'Thứ tư', 'Thứ năm', 'Thứ sáu', 'Thứ bảy'];
+  const EN_DAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
+
+  it('is read as the date, in both languages, numbered, without diacritics or in NFD (property)', () => {
+    fc.assert(fc.property(fc.date({ min: new Date('2021-01-01T00:00:00Z'), max: new Date('2022-12-31T00:00:00Z'), noInvalidDate: true }), fc.integer({ min: 0, max: 5 }), (d, style) => {
+      const iso = d.toISOString().slice(0, 10);
+      const [y, m, day] = iso.split('-').map(Number) as [number, number, number];
+      const wd = d.getUTCDay();
+      const text = [
+        `${VI_DAYS[wd]}, ${day}/${m}/${y}`,
+        `${VI_DAYS[wd]!.toUpperCase()}, ${day} tháng ${m}, ${y}`,
+        `${wd === 0 ? 'CN' : `Thứ ${wd + 1}`}, ${day}/${m}/${y}`.replace('CN', 'Chủ nhật'),
+        `${EN_DAYS[wd]}, ${MONTH_NAMES[m - 1]} ${day}, ${y}`,
+        `${EN_DAYS[wd]!.slice(0, 3)}, ${day} ${MONTH_NAMES[m - 1]!.slice(0, 3)} ${y}`,
+        `${VI_DAYS[wd]}, ngày ${day}/${m}/${y}`.normalize('NFD'),
+      ][style]!;
+      expect(parseDateCell(text, 'vaccinationDate', false, in2022), text).toEqual({ value: iso, findings: [] });
+    }), { numRuns: 200 });
+  });
+
+  it('needs its comma: a weekday run into the date, or a word that only starts like one, is not cut', () => {
+    for (const text of ['Thứ tư 20/04/2022', 'Thursdays, 20/04/2022', 'Monument, 20/04/2022']) {
+      expect(codes(parseDateCell(text, 'vaccinationDate', false, in2022).findings), text).toEqual(['IMPORT_DATE_UNREADABLE']);
+    }
+  });
+
+  it('imports a CSV whose dates Excel wrote long', async () => {
+    const path = tmp.file('long-dates.csv');
+    writeDelimited(path, [STANDARD_HEADER, ['1', 'Nguyễn Văn An', 'Thứ ba, 12/03/1985', 'Nam', '079085001234', '0912345678', 'Pfizer', 'FF2587', '1', 'Thứ tư, 20/04/2022']]);
+    const preview = await previewImport(path, { now });
+    expect(preview.records[0]).toMatchObject({ status: 'ready', input: { person: { dob: '1985-03-12' }, dose: { vaccinationDate: '2022-04-20' } } });
+  });
+});
