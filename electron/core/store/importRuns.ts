@@ -33,10 +33,18 @@ function toRun(r: ImportRunRow): ImportRun {
   };
 }
 
+/**
+ * The committed runs of one file's bytes, newest first: one lookup in import_runs_file_hash
+ * (migration 0001), the few runs of that hash then sorted. A run that failed or was never
+ * committed has no committed_at and is not one (its rows were not imported).
+ */
+export const COMMITTED_RUNS_BY_HASH_SQL = 'SELECT * FROM import_runs WHERE file_hash = ? AND committed_at IS NOT NULL ORDER BY committed_at DESC, id DESC LIMIT ?';
+
 /** One import of one file: started when the user picks it, committed with its rows (createRecords). */
 export function importRuns(ctx: StoreContext) {
   const { db } = ctx;
   const get = db.prepare('SELECT * FROM import_runs WHERE id = ?');
+  const committedByHash = db.prepare(COMMITTED_RUNS_BY_HASH_SQL);
   return {
     /** `fileHash`: hex SHA-256 of the file bytes (the same file imported again is recognisable). */
     start(input: { fileName: string; fileHash: string }): ImportRun {
@@ -56,6 +64,11 @@ export function importRuns(ctx: StoreContext) {
     /** Earlier runs of the same file, newest first. */
     byHash(fileHash: string): ImportRun[] {
       return (db.prepare('SELECT * FROM import_runs WHERE file_hash = ? ORDER BY started_at DESC').all(fileHash) as ImportRunRow[]).map(toRun);
+    },
+
+    /** The same file's runs that committed, newest first, at most `limit`: "this file was imported before". */
+    committedByHash(fileHash: string, limit: number): ImportRun[] {
+      return (committedByHash.all(fileHash, limit) as ImportRunRow[]).map(toRun);
     },
 
     /** Inside the commit's transaction: the run must exist and not be committed yet. */

@@ -36,6 +36,8 @@ export interface StationStore {
   /** An `import.fail` entry for a run whose commit failed after it started (importRuns.fail). */
   failImportRun(id: string, failure: { code: string; cause?: string }): void;
   importRunsByHash(fileHash: string): ImportRun[];
+  /** The committed runs of a file with this hash, newest first, at most `limit` (importRuns.ts). */
+  committedImportRuns(fileHash: string, limit: number): ImportRun[];
   updateRecord(id: string, patch: RecordPatch, opts?: { confirmWarnings?: boolean }): SavedRecord;
   correctRecord(id: string, patch: RecordPatch, reason: string, opts?: { confirmWarnings?: boolean | 'as-before' }): SavedRecord & { alsoCorrected: string[] };
   setRecordsState(items: readonly StateChangeItem[], from: RecordState, to: RecordState, details?: Record<string, string | number | boolean | null>): { changed: number };
@@ -77,6 +79,7 @@ export function createStationStore(db: StationDatabase, ports: StorePorts): Stat
     getImportRun: creation.runs.get,
     failImportRun: creation.runs.fail,
     importRunsByHash: creation.runs.byHash,
+    committedImportRuns: creation.runs.committedByHash,
     updateRecord: editing.updateRecord,
     correctRecord: editing.correctRecord,
     setRecordsState: states.setRecordsState,
