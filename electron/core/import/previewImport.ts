@@ -348,6 +348,9 @@ function againstStore(rows: ValidatedRow[], store: ImportStorePort, personMemo: 
 /** Rows already imported whose stored facts are read at once. */
 const FACTS_SLICE = 5000;
 
+/** Earlier imports of the same file a preview names at most (a file imported 100 times is said so by its newest). */
+export const MAX_EARLIER_IMPORTS = 20;
+
 /**
  * Reads an xlsx/csv clinic file and says, row by row, what importing it would do (DESIGN §8):
  * nothing is written. Refuses a file that cannot be used at all with a StationError (IMPORT_*).
@@ -392,9 +395,13 @@ export async function previewImport(file: string, options: PreviewOptions = {}):
   // A header read from two rows, or with its doses labelled, is written as read: the failed-rows
   // export then imports again the same way.
   const headerCells: CellValue[] = chosen.mapping.rewritten ? chosen.mapping.columns.map((c) => c.header || null) : (chosen.data.rows[chosen.mapping.headerIndex]?.cells ?? []);
+  const fileHash = await sha256File(file);
   return {
     file,
-    fileHash: await sha256File(file),
+    fileHash,
+    // The same bytes committed before: the clerk is told, and may still commit (its rows already
+    // stored are duplicates, any others are new).
+    importedBefore: options.store ? options.store.committedRuns(fileHash, MAX_EARLIER_IMPORTS) : [],
     format: chosen.data.format,
     encoding: chosen.data.encoding ?? null,
     separator: chosen.data.separator ?? null,

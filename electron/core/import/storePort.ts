@@ -1,6 +1,6 @@
 /**
  * The one place the importer reaches into the station store (electron/core/store, engineer E's):
- * its createRecords / previewRecords / startImportRun, seen through ImportStorePort.
+ * its createRecords / previewRecords / startImportRun / committedImportRuns, seen through ImportStorePort.
  */
 import type { StationStore } from '../store/stationStore.js';
 import type { ImportStorePort, StoredFacts } from './types.js';
@@ -11,6 +11,11 @@ export function importStorePort(store: StationStore): ImportStorePort {
   return {
     startImportRun: (input) => ({ id: store.startImportRun(input).id }),
     failImportRun: (id, failure) => store.failImportRun(id, failure),
+    // Only committed runs are read, and a committed run has all its counts (markCommitted).
+    committedRuns: (fileHash, limit) =>
+      store.committedImportRuns(fileHash, limit).map((r) => ({
+        committedAt: r.committedAt!, fileName: r.fileName, rows: r.rows ?? 0, created: r.created ?? 0, duplicates: r.duplicates ?? 0, invalid: r.invalid ?? 0,
+      })),
     previewRecords: (rows, options) =>
       store.previewRecords(rows, options?.personMemo !== undefined ? { source: 'import', personMemo: options.personMemo } : { source: 'import' }).outcomes,
     createRecords: (rows, options) =>

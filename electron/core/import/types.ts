@@ -47,10 +47,33 @@ export interface ImportRow {
   doseOf?: number;
 }
 
+/** An earlier committed import of the same bytes (same SHA-256), as its import run recorded it. */
+export interface EarlierImport {
+  /** When its rows were written (ISO, UTC). */
+  committedAt: string;
+  /** The name the file was imported under (it may have been renamed since). */
+  fileName: string;
+  /** Records the import created. */
+  created: number;
+  /**
+   * The run's other counts are of the rows its commit handed to the store (the file's ready and
+   * warning rows): rows the preview had already found stored or in error are not among them.
+   */
+  rows: number;
+  duplicates: number;
+  invalid: number;
+}
+
 export interface ImportPreview {
   file: string;
   /** Hex SHA-256 of the file bytes: the store recognises a file imported before. */
   fileHash: string;
+  /**
+   * The committed imports of these same bytes, newest first (at most MAX_EARLIER_IMPORTS; a run
+   * that failed or never committed is none). Empty without a store. Says nothing of rows: an
+   * edited copy is another file, its rows already stored are `duplicates` as ever.
+   */
+  importedBefore: EarlierImport[];
   format: 'xlsx' | 'csv';
   /** csv: the text encoding and separator detected. */
   encoding: string | null;
@@ -120,6 +143,8 @@ export interface ImportStorePort {
   /** `personMemo`: the file pass's (validateRows), so the store pass does not re-check its people. */
   previewRecords(rows: readonly ImportRecordInput[], options?: { personMemo?: PersonFindingsMemo }): StoreRowOutcome[];
   createRecords(rows: readonly ImportRecordInput[], options: { importRunId: string; confirmWarnings: boolean; sourceRows?: readonly number[] }): StoreRowOutcome[];
+  /** The committed imports of a file with this SHA-256, newest first, at most `limit`. */
+  committedRuns(fileHash: string, limit: number): EarlierImport[];
   /** What the stored records say of the fields a re-imported row may have corrected, by record id. */
   storedFacts(ids: readonly string[]): Map<string, StoredFacts>;
 }
