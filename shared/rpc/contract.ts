@@ -24,6 +24,17 @@ const RecordWithPerson = z.object({ record: DoseRecordSchema, person: PersonSche
 const SavedRecord = RecordWithPerson.extend({ findings: z.array(FindingSchema) });
 const id = z.string().min(1).max(64);
 
+/** One earlier committed import of the same file, as its import run recorded it. */
+export const EarlierImportSchema = z.object({
+  /** ISO instant (UTC); the screen shows it in Viet Nam time. */
+  committedAt: z.iso.datetime(),
+  fileName: z.string(),
+  rows: z.number().int().nonnegative(),
+  created: z.number().int().nonnegative(),
+  duplicates: z.number().int().nonnegative(),
+  invalid: z.number().int().nonnegative(),
+});
+
 export const ImportSummarySchema = z.object({
   rows: z.number().int(),
   ready: z.number().int(),
@@ -39,6 +50,11 @@ export const ImportSummarySchema = z.object({
   findingsTotal: z.number().int(),
   columns: z.array(z.object({ column: z.string(), header: z.string(), field: z.string().nullable() })),
   sheets: z.array(z.string()),
+  /**
+   * The committed imports of these same bytes (SHA-256), newest first; [] for a file new here.
+   * A notice for the clerk, never a refusal: the rows already stored are `duplicates` as ever.
+   */
+  importedBefore: z.array(EarlierImportSchema),
 });
 
 /** A reply carries at most this many findings (a 1M-row file of errors would be ~200 MB). */

@@ -107,6 +107,30 @@ describe('import over RPC', () => {
     expect((await client.call('audit.verify', {})).ok).toBe(true);
   });
 
+  // Session 21: the clerk is told the file was imported before (the reply is checked against the
+  // contract: validateResults).
+  it("names the earlier import of the same bytes in the next preview, under the user's file name", async () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    try {
+      vi.setSystemTime(new Date('2026-11-20T07:05:00Z')); // 14:05 in Viet Nam
+      const { rows, ...file } = await clinicFile();
+      const first = await client.call('import.preview', { file });
+      expect(first.importedBefore).toEqual([]);
+      await client.call('import.commit', { file, confirmWarnings: true });
+      vi.setSystemTime(new Date('2026-11-21T01:00:00Z'));
+      const again = await client.call('import.preview', { file: { ...file, name: 'renamed.xlsx' } });
+      expect(again).toMatchObject({ duplicates: rows - 1, ready: 0 });
+      expect(again.importedBefore).toEqual([
+        { committedAt: '2026-11-20T07:05:00.000Z', fileName: 'Danh sách tiêm.xlsx', rows: rows - 1, created: rows - 1, duplicates: 0, invalid: 0 },
+      ]);
+      // Committing it anyway is allowed; its reply carries the earlier import it was told of.
+      const committed = await client.call('import.commit', { file, confirmWarnings: true });
+      expect(committed).toMatchObject({ committed: 0, importedBefore: [{ fileName: 'Danh sách tiêm.xlsx' }] });
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
   it('refuses a file that is not a spreadsheet with a specific code, keeping what is stored', async () => {
     const err = await client.call('import.preview', { file: { name: 'photo.xlsx', base64: Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]).toString('base64') } }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(RpcError);

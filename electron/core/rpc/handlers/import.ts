@@ -87,6 +87,7 @@ function summary(p: ImportPreview, committed: number): ResultOf<'import.preview'
     columns: p.columns.map((c) => ({ column: c.column, header: c.header, field: c.field })),
     findings: p.findings.slice(0, MAX_IMPORT_FINDINGS),
     findingsTotal: p.findings.length,
+    importedBefore: p.importedBefore.map((r) => ({ committedAt: r.committedAt, fileName: r.fileName, rows: r.rows, created: r.created, duplicates: r.duplicates, invalid: r.invalid })),
   };
 }
 
