@@ -41,6 +41,12 @@ export function formatDateTime(at: string | number | null | undefined): string {
   return `${formatDayFirst(vn.slice(0, 10))} ${vn.slice(11, 16)}`;
 }
 
+/** An instant's Viet Nam day (dd/mm/yyyy) and time (HH:MM) apart, for a sentence ("ngày … lúc …"); null when it is no instant. */
+export function formatDayAndTime(at: string | number): { day: string; time: string } | null {
+  const vn = vietnamIso(at);
+  return vn === null ? null : { day: formatDayFirst(vn.slice(0, 10)), time: vn.slice(11, 16) };
+}
+
 /** What a user typed in a dd/mm/yyyy field as ISO, or null when it is not a date. Empty → ''. */
 export function parseDateField(text: string): string | null {
   if (text.trim() === '') return '';

@@ -19,6 +19,7 @@ import { useRpc } from '../../rpc/RpcContext.js';
 import { newTaskId } from '../../rpc/tasks.js';
 import { isUnavailable } from '../../rpc/useCall.js';
 import { useTaskProgress } from '../../rpc/useTaskProgress.js';
+import { ImportedBefore } from './ImportedBefore.js';
 
 type Summary = ResultOf<'import.preview'>;
 type Phase = 'choose' | 'reading' | 'previewing' | 'previewed' | 'committing' | 'committed';
@@ -185,6 +186,7 @@ export function ImportScreen() {
           <h2 id={`${ids}-s2`}>{t('import.step2')}</h2>
           {preview.sheet !== null && <p>{t('import.sheetUsed', { sheet: preview.sheet })}</p>}
           <SummaryLine summary={preview} />
+          <ImportedBefore runs={preview.importedBefore} />
           {preview.columns.length > 0 && (
             <details className="columns-map">
               <summary>{t('import.columns')}</summary>
