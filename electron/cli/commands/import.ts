@@ -1,9 +1,10 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { StationError, isStationError } from '../../../shared/errors.js';
+import { StationError, bilingual, isStationError } from '../../../shared/errors.js';
 import { STATION_MARKER } from '../../core/db/backups.js';
 import { stationDatabasePath } from '../../core/db/openStationDatabase.js';
 import { commitImport } from '../../core/import/commitImport.js';
+import { importedBeforeNote } from '../../core/import/importedBeforeNote.js';
 import { previewImport } from '../../core/import/previewImport.js';
 import { importStorePort } from '../../core/import/storePort.js';
 import type { ImportCommitResult, ImportPreview, ImportStorePort } from '../../core/import/types.js';
@@ -56,6 +57,8 @@ function toJson(result: ImportPreview | ImportCommitResult, mode: 'preview' | 'c
     committed: 'committed' in result ? result.committed : 0,
     importRunId: 'importRunId' in result ? result.importRunId : null,
     failedRowsFile: failedExport,
+    // The same bytes committed before (newest first; [] for a new file or without a database).
+    importedBefore: result.importedBefore,
     findings: result.findings.map((f) => ({ row: f.row, field: f.field, code: f.code, severity: f.severity, message: f.message })),
   };
 }
@@ -67,6 +70,9 @@ function toText(result: ImportPreview | ImportCommitResult, mode: 'preview' | 'c
     `rows ${result.rows}: ready ${result.ready}, warnings ${result.warnings}, errors ${result.errors}, duplicates ${result.duplicates}` +
       (mode === 'commit' ? `; committed ${(result as ImportCommitResult).committed}` : ' (preview: nothing written; --commit to import)'),
   ];
+  // Added after the summary line, so the lines scripts read keep their place.
+  const before = importedBeforeNote(result.importedBefore);
+  if (before !== null) lines.push(`imported before: ${bilingual(before.vi, before.en)}`);
   for (const f of result.findings) lines.push(`  row ${f.row} ${f.severity} ${f.code} [${f.field}]: ${f.message}`);
   if (failedExport) lines.push(`failed rows written to ${failedExport.path} (${failedExport.rows})`);
   return lines.join('\n');

@@ -20,6 +20,7 @@ interface ImportJson {
   duplicates: number;
   committed: number;
   findings: { row: number; field: string; code: string; severity: string; message: string }[];
+  importedBefore: { committedAt: string; fileName: string; rows: number; created: number; duplicates: number; invalid: number }[];
 }
 
 async function station(...args: string[]): Promise<{ exit: number; json: ImportJson }> {
@@ -89,6 +90,40 @@ describe('station import', () => {
     expect((await station('import', good, '--confirm-warnings')).exit).toBe(2);
     const noSheet = await station('import', good, '--sheet', 'Tháng 9');
     expect(noSheet).toMatchObject({ exit: 1, json: { errors: [{ code: 'IMPORT_SHEET_NOT_FOUND', details: { sheets: ['DS'] } }] } });
+  });
+
+  // Session 21: a file imported before is named; the lines scripts read stay where they were.
+  it('names an earlier import of the same file in its JSON and in one more line of text', async () => {
+    const file = tmp.file('Tiêm ngày 20.csv');
+    writeDelimited(file, [STANDARD_HEADER, ...makeDoses(2, 32).map((d, i) => standardRow(d, i + 1))]);
+    const fresh = await runCli(['import', file, '--data-dir', dataDir]);
+    expect(fresh.result.text).not.toContain('imported before');
+    expect((await station('import', file)).json.importedBefore).toEqual([]);
+
+    const before = Date.now();
+    expect((await station('import', file, '--commit')).json.committed).toBe(4);
+    const after = Date.now();
+
+    const { json } = await station('import', file);
+    expect(json).toMatchObject({ mode: 'preview', duplicates: 4, importedBefore: [{ fileName: 'Tiêm ngày 20.csv', rows: 4, created: 4, duplicates: 0, invalid: 0 }] });
+    const at = Date.parse(json.importedBefore[0]!.committedAt);
+    expect(at).toBeGreaterThanOrEqual(before - 1);
+    expect(at).toBeLessThanOrEqual(after + 1);
+
+    const { result } = await runCli(['import', file, '--data-dir', dataDir]);
+    const lines = result.text.split('\n');
+    // The file line and the counts line as before; the notice is the line after them.
+    expect(lines[0]).toBe(`${file}: utf-8, separator ",", header row 1`);
+    expect(lines[1]).toBe('rows 4: ready 0, warnings 0, errors 0, duplicates 4 (preview: nothing written; --commit to import)');
+    const vn = new Date(at + 7 * 3600_000).toISOString();
+    const shown = `${vn.slice(8, 10)}/${vn.slice(5, 7)}/${vn.slice(0, 4)}`;
+    expect(lines[2]).toBe(
+      `imported before: Tệp này đã được nhập ngày ${shown} lúc ${vn.slice(11, 16)} (tên tệp "Tiêm ngày 20.csv"): 4 hồ sơ đã tạo. ` +
+        'Các dòng trùng sẽ không được nhập lại; chỉ các dòng mới được nhập. / ' +
+        `This file was already imported on ${shown} at ${vn.slice(11, 16)} (file name "Tiêm ngày 20.csv"): 4 records created. ` +
+        'Duplicate rows are not imported again; only new rows are.',
+    );
+    expect(lines[3]).toMatch(/^  row 2 warning IMPORT_ALREADY_IMPORTED \[row\]: /);
   });
 
   it('prints a readable summary without --json', async () => {
