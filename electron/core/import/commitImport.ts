@@ -50,7 +50,13 @@ export async function commitImport(source: string | ImportPreview, store: Import
     throwIfAborted(signal);
     outcomes = store.createRecords(
       candidates.map((r) => r.input),
-      { importRunId: runId, confirmWarnings: options.confirmWarnings === true, sourceRows: candidates.map((r) => r.row) },
+      {
+        importRunId: runId,
+        confirmWarnings: options.confirmWarnings === true,
+        sourceRows: candidates.map((r) => r.row),
+        // The run counts the whole file: the rows the preview found stored or in error too.
+        heldBack: { duplicates: preview.records.filter((r) => r.status === 'duplicate').length, invalid: preview.records.filter((r) => r.status === 'error').length },
+      },
     );
   } catch (err) {
     const { error, failure } = commitFailure(err);

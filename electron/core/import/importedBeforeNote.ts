@@ -4,9 +4,9 @@
  * and hh:mm in Viet Nam (UTC+7), as the station shows every date. A notice, not a refusal: the
  * rows already stored are duplicates and the others are imported, as for any file.
  *
- * Only `created` is said: the run's other counts are of the rows its commit handed to the store
- * (the rows the preview had found already stored or in error were never among them), so an
- * import again of a whole file has `duplicates` 0, which would read as wrong.
+ * Only `created` is said: it is what the earlier import did. The run's other counts cover the
+ * whole file since session 21 (commitImport's heldBack); a run committed by an older build counted
+ * only the rows its commit handed to the store, so its `duplicates` would read as wrong.
  */
 import { VIETNAM_OFFSET_MS, formatDayFirst } from '../../../shared/domain/dates.js';
 import type { EarlierImport } from './types.js';

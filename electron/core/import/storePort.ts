@@ -19,7 +19,7 @@ export function importStorePort(store: StationStore): ImportStorePort {
     previewRecords: (rows, options) =>
       store.previewRecords(rows, options?.personMemo !== undefined ? { source: 'import', personMemo: options.personMemo } : { source: 'import' }).outcomes,
     createRecords: (rows, options) =>
-      store.createRecords(rows, { source: 'import', importRunId: options.importRunId, confirmWarnings: options.confirmWarnings, sourceRows: options.sourceRows }).outcomes,
+      store.createRecords(rows, { source: 'import', importRunId: options.importRunId, confirmWarnings: options.confirmWarnings, sourceRows: options.sourceRows, heldBack: options.heldBack }).outcomes,
     storedFacts: (ids) => {
       // Iterated into the map: a file imported again asks for every row's record (200k), and an
       // array of them beside the map was as large again.

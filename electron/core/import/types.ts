@@ -142,7 +142,10 @@ export interface ImportStorePort {
   failImportRun(id: string, failure: { code: string; cause?: string }): void;
   /** `personMemo`: the file pass's (validateRows), so the store pass does not re-check its people. */
   previewRecords(rows: readonly ImportRecordInput[], options?: { personMemo?: PersonFindingsMemo }): StoreRowOutcome[];
-  createRecords(rows: readonly ImportRecordInput[], options: { importRunId: string; confirmWarnings: boolean; sourceRows?: readonly number[] }): StoreRowOutcome[];
+  createRecords(
+    rows: readonly ImportRecordInput[],
+    options: { importRunId: string; confirmWarnings: boolean; sourceRows?: readonly number[]; heldBack?: { duplicates: number; invalid: number } },
+  ): StoreRowOutcome[];
   /** The committed imports of a file with this SHA-256, newest first, at most `limit`. */
   committedRuns(fileHash: string, limit: number): EarlierImport[];
   /** What the stored records say of the fields a re-imported row may have corrected, by record id. */

@@ -167,7 +167,8 @@ export function recordCreation(ctx: StoreContext, writer: RecordWriter) {
       ctx.auditMany(audits);
     }
     if (opts.importRunId !== undefined) {
-      const counts = { rows: rows.length, created, duplicates, invalid };
+      const held = opts.heldBack ?? { duplicates: 0, invalid: 0 };
+      const counts = { rows: rows.length + held.duplicates + held.invalid, created, duplicates: duplicates + held.duplicates, invalid: invalid + held.invalid };
       runs.markCommitted(opts.importRunId, counts, runEntry?.details(counts, { source: opts.source, warningsConfirmed: confirmed }));
     }
     return { outcomes, created, duplicates, invalid, importRunId: opts.importRunId ?? null };

@@ -29,6 +29,12 @@ export interface CreateOptions {
   /** With importRunId: each row's place in the file (the preview's `row`), named in the run's audit entry. */
   sourceRows?: readonly number[];
   /**
+   * With importRunId: the file's rows its preview already answered and did not send (stored
+   * already, or with errors), counted into the run's rows, duplicates and invalid, so the run
+   * says what the whole file was, not only what reached this call.
+   */
+  heldBack?: { duplicates: number; invalid: number };
+  /**
    * createRecords only: rows with errors are left out as `invalid` (default), or stored as drafts
    * to be fixed in the station (when their id type, id number, name, sex and dose number allow).
    */

@@ -59,12 +59,12 @@ describe('a file imported before', () => {
     expect(result.importedBefore.map((r) => r.fileName)).toEqual(['Tháng 11.xlsx']);
     expect(recordCount()).toBe(30);
 
-    // Both runs now, newest first, each under the name it was imported by. The run's counts are of
-    // the rows its commit handed to the store: none, the preview had found all 30 stored.
+    // Both runs now, newest first, each under the name it was imported by. A run counts the whole
+    // file: the second found all 30 rows stored (its preview held them back from the commit).
     t.ports.advance(60_000);
     const third = await previewImport(path, { now, store });
     expect(third.importedBefore).toEqual([
-      { committedAt: '2023-01-15T05:05:00.000Z', fileName: 'Tháng 11 - bản sao.xlsx', rows: 0, created: 0, duplicates: 0, invalid: 0 },
+      { committedAt: '2023-01-15T05:05:00.000Z', fileName: 'Tháng 11 - bản sao.xlsx', rows: 30, created: 0, duplicates: 30, invalid: 0 },
       { committedAt: '2023-01-15T03:00:00.000Z', fileName: 'Tháng 11.xlsx', rows: 30, created: 30, duplicates: 0, invalid: 0 },
     ]);
     expect(importedBeforeNote(third.importedBefore)!.en).toMatch(
