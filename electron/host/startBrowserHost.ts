@@ -12,11 +12,12 @@ import { StationError } from '../../shared/errors.js';
 import { silentLogger, type Logger } from '../core/logger.js';
 import { openStation, type StationCore } from '../core/station.js';
 import { RPC_SUBPROTOCOL, newHostSecret } from './hostSecret.js';
+import { PAGE_REFUSALS, upgradeRefusal } from './hostRefusals.js';
 import { serveRpcConnection } from './rpcConnection.js';
 import { DEFAULT_HOST_LIMITS, serverOptions, type HostLimits } from './hostLimits.js';
 import { securityHeaders } from './securityHeaders.js';
 import { defaultRendererDir, serveStatic } from './staticFiles.js';
-import { checkUpgrade, hostHeaderOk } from './upgradeGuard.js';
+import { checkUpgrade, hostHeaderOk, type GuardRefusal } from './upgradeGuard.js';
 
 /**
  * The largest message the contract allows is an import file of 200 MB as base64 (280 M
@@ -47,9 +48,16 @@ export interface BrowserHost {
   close(): Promise<void>;
 }
 
-function refuseUpgrade(socket: Duplex, status: number): void {
+/**
+ * A refused upgrade is a plain HTTP answer, never a WebSocket: the standard reason phrase on the
+ * status line, and the body of hostRefusals.ts saying which check failed and what to do (a HEAD
+ * carrying Upgrade headers gets the headers only).
+ */
+function refuseUpgrade(socket: Duplex, req: IncomingMessage, status: number, refusal: GuardRefusal, port: number): void {
   const reason = { 400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found' }[status] ?? 'Forbidden';
-  socket.end(`HTTP/1.1 ${status} ${reason}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+  const body = upgradeRefusal(refusal, port);
+  const head = `HTTP/1.1 ${status} ${reason}\r\nConnection: close\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n`;
+  socket.end(req.method === 'HEAD' ? head : head + body);
 }
 
 function listen(server: Server, port: number): Promise<number> {
@@ -82,7 +90,8 @@ export async function startBrowserHost(opts: BrowserHostOptions): Promise<Browse
     // DNS rebinding: a foreign page that resolves its own name to 127.0.0.1 sends its own Host.
     if (!hostHeaderOk(req.headers.host, port)) {
       res.writeHead(421, { ...headers, 'Content-Type': 'text/plain; charset=utf-8' });
-      res.end('Misdirected Request');
+      // Node sends no body to a HEAD, whatever is passed here.
+      res.end(PAGE_REFUSALS.WRONG_HOST(port));
       return;
     }
     serveStatic(rendererDir, req, res, headers);
@@ -116,7 +125,7 @@ export async function startBrowserHost(opts: BrowserHostOptions): Promise<Browse
     const verdict = checkUpgrade(req, { port, secret });
     if (!verdict.ok) {
       logger.log('warn', 'host: connection refused', { refusal: verdict.refusal });
-      refuseUpgrade(socket, verdict.status ?? 403);
+      refuseUpgrade(socket, req, verdict.status, verdict.refusal, port);
       return;
     }
     wss.handleUpgrade(req, socket, head, (ws) => serveRpcConnection(ws, core.dispatcher, logger, core.events));

@@ -12,6 +12,7 @@ import { existsSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import { RENDERER_CONTENT_TYPES as CONTENT_TYPES } from './contentTypes.js';
+import { PAGE_REFUSALS } from './hostRefusals.js';
 
 /**
  * Where `vite build -c renderer/vite.config.mts` writes the bundle, seen from this file both as
@@ -48,14 +49,14 @@ export function serveStatic(rootDir: string, req: IncomingMessage, res: ServerRe
   const head = req.method === 'HEAD';
   if (req.method !== 'GET' && !head) {
     res.setHeader('Allow', 'GET, HEAD');
-    send(405, 'Method Not Allowed', 'text/plain; charset=utf-8', false);
+    send(405, PAGE_REFUSALS.METHOD_NOT_ALLOWED, 'text/plain; charset=utf-8', false);
     return;
   }
   let path: string;
   try {
     path = decodeURIComponent((req.url ?? '/').split('?')[0] ?? '/');
   } catch {
-    send(400, 'Bad Request', 'text/plain; charset=utf-8', head);
+    send(400, PAGE_REFUSALS.BAD_PATH_ENCODING, 'text/plain; charset=utf-8', head);
     return;
   }
   if (path.endsWith('/')) path += 'index.html';
@@ -63,7 +64,7 @@ export function serveStatic(rootDir: string, req: IncomingMessage, res: ServerRe
   const file = resolve(root, normalize(`.${path}`));
   const type = CONTENT_TYPES[extname(file).toLowerCase()];
   if (path.includes('\0') || !file.startsWith(root + sep) || type === undefined) {
-    send(404, 'Not Found', 'text/plain; charset=utf-8', head);
+    send(404, PAGE_REFUSALS.NOT_FOUND, 'text/plain; charset=utf-8', head);
     return;
   }
   let body: Buffer;
@@ -73,7 +74,7 @@ export function serveStatic(rootDir: string, req: IncomingMessage, res: ServerRe
     body = readFileSync(real);
   } catch {
     const missingBuild = path === '/index.html' && !existsSync(root);
-    const text = missingBuild ? 'Giao diện chưa được dựng: hãy chạy `npx vite build -c renderer/vite.config.mts`. / The interface is not built: run `npx vite build -c renderer/vite.config.mts`.' : 'Not Found';
+    const text = missingBuild ? PAGE_REFUSALS.NOT_BUILT : PAGE_REFUSALS.NOT_FOUND;
     send(missingBuild ? 503 : 404, text, 'text/plain; charset=utf-8', head);
     return;
   }

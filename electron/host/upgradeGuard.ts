@@ -10,12 +10,15 @@ import { RPC_SUBPROTOCOL, secretFromProtocols, secretMatches } from './hostSecre
 
 export type GuardRefusal = 'NOT_LOOPBACK' | 'BAD_HOST' | 'BAD_ORIGIN' | 'NO_SECRET' | 'BAD_SECRET' | 'BAD_PATH' | 'NO_PROTOCOL';
 
-export interface GuardResult {
-  ok: boolean;
-  refusal?: GuardRefusal;
-  /** HTTP status sent back when refused. */
-  status?: number;
-}
+/** A refusal always names its check (the log, and the body of hostRefusals.ts) and its status. */
+export type GuardResult =
+  | { ok: true }
+  | {
+      ok: false;
+      refusal: GuardRefusal;
+      /** HTTP status sent back. */
+      status: number;
+    };
 
 /** 127.0.0.0/8 in either address family form. */
 export function isLoopbackAddress(address: string | undefined): boolean {

@@ -11,9 +11,13 @@ import { webCryptoSigner } from '../../../shared/cose/index.js';
 import { encodeHc1 } from '../../../shared/dcc/hc1.js';
 import { RpcClient, RpcError, type RpcTransport } from '../../../shared/rpc/client.js';
 import { RPC_SUBPROTOCOL } from '../../../electron/host/hostSecret.js';
+import { PAGE_REFUSALS, upgradeRefusal } from '../../../electron/host/hostRefusals.js';
 import { contentSecurityPolicy } from '../../../electron/host/securityHeaders.js';
 import { WINDOW_CSP } from '../../../electron/main/secureWindow.js';
 import { startBrowserHost, type BrowserHost } from '../../../electron/host/startBrowserHost.js';
+import { expectBilingual } from '../../fixtures/bilingual.js';
+
+const TEXT = 'text/plain; charset=utf-8';
 
 let dir: string;
 let host: BrowserHost;
@@ -44,6 +48,9 @@ afterAll(async () => {
 interface Attempt {
   opened: boolean;
   status: number | null;
+  /** The refusal's body (hostRefusals.ts) and content type; '' when it opened. */
+  body: string;
+  type: string | undefined;
   socket: WebSocket;
 }
 
@@ -54,12 +61,16 @@ function tryConnect(opts: { secret?: string | null; origin?: string | null; host
   const origin = opts.origin === null ? undefined : (opts.origin ?? host.origin);
   const socket = new WebSocket(`ws://127.0.0.1:${host.port}${opts.path ?? '/rpc'}`, protocols, { headers, ...(origin ? { origin } : {}) });
   return new Promise((done) => {
-    socket.on('open', () => done({ opened: true, status: null, socket }));
+    socket.on('open', () => done({ opened: true, status: null, body: '', type: undefined, socket }));
     socket.on('unexpected-response', (_req, res) => {
-      done({ opened: false, status: res.statusCode ?? null, socket });
-      socket.terminate();
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => {
+        done({ opened: false, status: res.statusCode ?? null, body: Buffer.concat(chunks).toString('utf8'), type: res.headers['content-type'], socket });
+        socket.terminate();
+      });
     });
-    socket.on('error', () => done({ opened: false, status: null, socket }));
+    socket.on('error', () => done({ opened: false, status: null, body: '', type: undefined, socket }));
   });
 }
 
@@ -79,15 +90,27 @@ function nextMessage(socket: WebSocket): Promise<any> {
   return new Promise((done) => socket.once('message', (data: Buffer) => done(JSON.parse(data.toString()))));
 }
 
-function httpGet(path: string, hostHeader?: string): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: string }> {
+function httpGet(path: string, hostHeader?: string, method = 'GET'): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: string }> {
   return new Promise((done, fail) => {
-    const req = request({ host: '127.0.0.1', port: host.port, path, headers: hostHeader ? { host: hostHeader } : {} }, (res) => {
+    const req = request({ host: '127.0.0.1', port: host.port, path, method, headers: hostHeader ? { host: hostHeader } : {} }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
       res.on('end', () => done({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString() }));
     });
     req.on('error', fail);
     req.end();
+  });
+}
+
+/** Sends `text` on a raw socket and returns everything the host wrote until it closed. */
+function rawExchange(text: string): Promise<string> {
+  return new Promise((done, fail) => {
+    const s = connect(host.port, '127.0.0.1');
+    const chunks: Buffer[] = [];
+    s.on('data', (c: Buffer) => chunks.push(c));
+    s.on('end', () => done(Buffer.concat(chunks).toString('utf8')));
+    s.on('error', fail);
+    s.write(text);
   });
 }
 
@@ -110,33 +133,65 @@ describe('browser host: who may connect', () => {
     a.socket.close();
   });
 
-  it('refuses a connection without the secret', async () => {
+  it('refuses a connection without the secret, telling in both languages to open the address the station printed', async () => {
     const a = await tryConnect({ secret: null });
-    expect(a).toMatchObject({ opened: false, status: 401 });
+    expect(a).toMatchObject({ opened: false, status: 401, type: TEXT, body: upgradeRefusal('NO_SECRET', host.port) });
+    expect(expectBilingual(a.body).en).toMatch(/secret of this launch is missing.*Open the exact address the station printed/);
   });
 
-  it('refuses a wrong secret, including one that differs in its last character only', async () => {
+  it('refuses a wrong secret, including one that differs in its last character only, and never echoes a secret', async () => {
     const last = secret.at(-1) === 'A' ? 'B' : 'A';
     for (const wrong of ['x', `${secret.slice(0, -1)}${last}`, `${secret}x`]) {
       const a = await tryConnect({ secret: wrong });
-      expect(a).toMatchObject({ opened: false, status: 401 });
+      expect(a).toMatchObject({ opened: false, status: 401, type: TEXT, body: upgradeRefusal('BAD_SECRET', host.port) });
+      expect(expectBilingual(a.body).en).toMatch(/secret is wrong.*Open the address the station printed/);
+      expect(a.body).not.toContain(secret.slice(0, 8));
     }
   });
 
   it('refuses another Origin, and a missing one (a foreign web page or a non-browser client)', async () => {
-    expect(await tryConnect({ origin: 'http://evil.example' })).toMatchObject({ opened: false, status: 403 });
-    expect(await tryConnect({ origin: `http://localhost:${host.port}` })).toMatchObject({ opened: false, status: 403 });
-    expect(await tryConnect({ origin: null })).toMatchObject({ opened: false, status: 403 });
+    for (const origin of ['http://evil.example', `http://localhost:${host.port}`, null]) {
+      const a = await tryConnect({ origin });
+      expect(a, String(origin)).toMatchObject({ opened: false, status: 403, type: TEXT, body: upgradeRefusal('BAD_ORIGIN', host.port) });
+      expect(a.body).not.toContain('evil.example');
+    }
+    expect(expectBilingual(upgradeRefusal('BAD_ORIGIN', host.port)).en).toContain(`Only the page the station serves at http://127.0.0.1:${host.port} may connect`);
   });
 
-  it('refuses a foreign Host header (DNS rebinding) on the WebSocket and on the pages', async () => {
-    expect(await tryConnect({ hostHeader: `evil.example:${host.port}` })).toMatchObject({ opened: false, status: 403 });
-    expect(await tryConnect({ hostHeader: `localhost:${host.port}` })).toMatchObject({ opened: false, status: 403 });
-    expect((await httpGet('/', `rebind.example:${host.port}`)).status).toBe(421);
+  it('refuses a foreign Host header (DNS rebinding) on the WebSocket and on the pages, naming 127.0.0.1:<port> and not the Host sent', async () => {
+    for (const hostHeader of [`evil.example:${host.port}`, `localhost:${host.port}`]) {
+      const a = await tryConnect({ hostHeader });
+      expect(a, hostHeader).toMatchObject({ opened: false, status: 403, type: TEXT, body: upgradeRefusal('BAD_HOST', host.port) });
+    }
+    const page = await httpGet('/', `rebind.example:${host.port}`);
+    expect(page.status).toBe(421);
+    expect(page.headers['content-type']).toBe(TEXT);
+    expect(page.body).toBe(PAGE_REFUSALS.WRONG_HOST(host.port));
+    const { vi, en } = expectBilingual(page.body);
+    expect(vi).toContain(`http://127.0.0.1:${host.port}/`);
+    expect(en).toContain(`opens only at http://127.0.0.1:${host.port}/`);
+    expect(page.body).not.toContain('rebind.example');
+    // A markup-looking Host is not echoed either (the body is text/plain, and names only our port).
+    expect((await httpGet('/', '<script>x</script>')).body).not.toContain('<script>');
   });
 
   it('refuses the right secret on another path', async () => {
-    expect(await tryConnect({ path: '/other' })).toMatchObject({ opened: false, status: 404 });
+    const a = await tryConnect({ path: '/other' });
+    expect(a).toMatchObject({ opened: false, status: 404, type: TEXT, body: upgradeRefusal('BAD_PATH', host.port) });
+    expect(expectBilingual(a.body).en).toContain('/rpc');
+  });
+
+  it('refuses the right secret without the RPC subprotocol (a page of another version)', async () => {
+    const a = await tryConnect({ protocols: [`secret.${secret}`] });
+    expect(a).toMatchObject({ opened: false, status: 400, type: TEXT, body: upgradeRefusal('NO_PROTOCOL', host.port) });
+    expect(expectBilingual(a.body).en).toContain('station.rpc.v1');
+  });
+
+  it('answers a HEAD carrying Upgrade headers with the refusal’s headers and no body', async () => {
+    const raw = await rawExchange(`HEAD /rpc HTTP/1.1\r\nHost: 127.0.0.1:${host.port}\r\nConnection: Upgrade\r\nUpgrade: websocket\r\n\r\n`);
+    expect(raw).toMatch(/^HTTP\/1\.1 403 Forbidden\r\n/);
+    expect(raw.endsWith('\r\n\r\n')).toBe(true);
+    expect(raw).toContain(`Content-Length: ${Buffer.byteLength(upgradeRefusal('BAD_ORIGIN', host.port))}\r\n`);
   });
 
   it('binds 127.0.0.1 only: not ::1 and not any other interface address of this machine', async () => {
@@ -275,5 +330,68 @@ describe('browser host: the pages', () => {
     const alias = await httpGet('/alias.js');
     expect(alias.status).toBe(200);
     expect(alias.body).toBe('export {};');
+  });
+});
+
+describe('browser host: a refused page says why, in Vietnamese and English', () => {
+  it('answers a file that is not there with 404, the security headers and a bilingual body', async () => {
+    for (const path of ['/nothing.js', '/../outside.txt', '/leak.txt', '/notes.exe']) {
+      const r = await httpGet(path);
+      expect(r.status, path).toBe(404);
+      expect(r.headers['content-type'], path).toBe(TEXT);
+      expect(r.headers['content-security-policy'], path).toBe(contentSecurityPolicy(host.port));
+      expect(r.body, path).toBe(PAGE_REFUSALS.NOT_FOUND);
+    }
+    expect(expectBilingual(PAGE_REFUSALS.NOT_FOUND).en).toMatch(/no such file .*Open the exact address the station printed/);
+  });
+
+  it('answers anything but GET and HEAD with 405, Allow: GET, HEAD and a bilingual body', async () => {
+    for (const method of ['POST', 'PUT', 'DELETE']) {
+      const r = await httpGet('/', undefined, method);
+      expect(r.status, method).toBe(405);
+      expect(r.headers.allow, method).toBe('GET, HEAD');
+      expect(r.headers['content-type'], method).toBe(TEXT);
+      expect(r.body, method).toBe(PAGE_REFUSALS.METHOD_NOT_ALLOWED);
+    }
+    expect(expectBilingual(PAGE_REFUSALS.METHOD_NOT_ALLOWED).en).toMatch(/read-only \(it takes GET and HEAD\)/);
+  });
+
+  it('answers a path whose %-encoding does not decode with 400 and a bilingual body', async () => {
+    const r = await httpGet('/%E0%A4%A.js');
+    expect(r.status).toBe(400);
+    expect(r.headers['content-type']).toBe(TEXT);
+    expect(r.body).toBe(PAGE_REFUSALS.BAD_PATH_ENCODING);
+    expect(expectBilingual(r.body).en).toMatch(/invalid %-encoding/);
+  });
+
+  it('answers HEAD refusals (404, 400, 421) with headers only', async () => {
+    const head = (path: string, hostHeader = `127.0.0.1:${host.port}`) => rawExchange(`HEAD ${path} HTTP/1.1\r\nHost: ${hostHeader}\r\nConnection: close\r\n\r\n`);
+    for (const [path, status] of [['/nothing.js', '404 Not Found'], ['/%E0%A4%A.js', '400 Bad Request']] as const) {
+      const raw = await head(path);
+      expect(raw, path).toMatch(new RegExp(`^HTTP/1\\.1 ${status}\\r\\n`));
+      expect(raw.endsWith('\r\n\r\n'), path).toBe(true);
+      expect(raw, path).not.toContain(' / ');
+    }
+    const misdirected = await head('/', `rebind.example:${host.port}`);
+    expect(misdirected).toMatch(/^HTTP\/1\.1 421 Misdirected Request\r\n/);
+    expect(misdirected.endsWith('\r\n\r\n')).toBe(true);
+    expect(misdirected).not.toContain(' / ');
+  });
+
+  it('answers 503 with how to build the interface when dist/renderer is missing', async () => {
+    const unbuilt = await startBrowserHost({ dataDir: join(dir, 'data-unbuilt'), rendererDir: join(dir, 'never-built') });
+    try {
+      const r = await new Promise<{ status: number; type: string | undefined; body: string }>((done, fail) => {
+        request({ host: '127.0.0.1', port: unbuilt.port, path: '/' }, (res) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (c: Buffer) => chunks.push(c));
+          res.on('end', () => done({ status: res.statusCode ?? 0, type: res.headers['content-type'], body: Buffer.concat(chunks).toString('utf8') }));
+        }).on('error', fail).end();
+      });
+      expect(r).toEqual({ status: 503, type: TEXT, body: PAGE_REFUSALS.NOT_BUILT });
+      expect(expectBilingual(r.body).en).toContain('npx vite build -c renderer/vite.config.mts');
+    } finally {
+      await unbuilt.close();
+    }
   });
 });

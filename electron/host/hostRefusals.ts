@@ -1,0 +1,89 @@
+/**
+ * What the browser host says when it refuses a request: one plain-text UTF-8 body per reason,
+ * Vietnamese first, then " / ", then English (DESIGN §9, `bilingual` in shared/errors.ts), naming
+ * what was wrong and what to do. Declared once here; startBrowserHost.ts and staticFiles.ts only
+ * pick the entry. The HTTP status line keeps its standard English reason phrase (clients match on
+ * the number); the body is for the person who sees it in a browser tab or a log.
+ *
+ * Nothing the client sent is echoed: not the Host it named (a rebinding page's own name), not the
+ * path, not a secret it offered. The port in a text is this host's own.
+ */
+import { bilingual } from '../../shared/errors.js';
+import type { GuardRefusal } from './upgradeGuard.js';
+
+/** What the user opens: the line `station serve` prints, with the secret in its fragment. */
+const OPEN_PRINTED = {
+  vi: 'Hãy mở đúng địa chỉ mà trạm đã in ra khi khởi động (dòng http://127.0.0.1:…/#secret=…)',
+  en: 'Open the exact address the station printed when it started (the line http://127.0.0.1:…/#secret=…)',
+};
+
+/** The refusals of a page request (GET/HEAD of a file), by what was wrong. */
+export const PAGE_REFUSALS = {
+  /** 421: the Host header is not `127.0.0.1:<port>` (DNS rebinding, or `localhost`). */
+  WRONG_HOST: (port: number) =>
+    bilingual(
+      `Giao diện của trạm chỉ mở được tại địa chỉ http://127.0.0.1:${port}/ (không qua tên máy khác, kể cả localhost). ${OPEN_PRINTED.vi}.`,
+      `The station’s interface opens only at http://127.0.0.1:${port}/ (not under another host name, localhost included). ${OPEN_PRINTED.en}.`,
+    ),
+  /** 405: anything but GET or HEAD. */
+  METHOD_NOT_ALLOWED: bilingual(
+    'Giao diện của trạm chỉ đọc (nhận GET và HEAD); không gửi được dữ liệu tới nó theo cách này. Dữ liệu đi qua kết nối /rpc của trang.',
+    'The station’s interface is read-only (it takes GET and HEAD); nothing can be sent to it this way. Data goes through the page’s /rpc connection.',
+  ),
+  /** 400: the path's percent-encoding does not decode. */
+  BAD_PATH_ENCODING: bilingual(
+    `Đường dẫn được yêu cầu có mã hóa % không hợp lệ. ${OPEN_PRINTED.vi}.`,
+    `The requested path has invalid %-encoding. ${OPEN_PRINTED.en}.`,
+  ),
+  /** 404: no such file in the renderer folder (or one outside it, or of a type never served). */
+  NOT_FOUND: bilingual(
+    `Không có tệp này trong giao diện của trạm. ${OPEN_PRINTED.vi}.`,
+    `There is no such file in the station’s interface. ${OPEN_PRINTED.en}.`,
+  ),
+  /** 503: dist/renderer is missing (a checkout where the renderer was never built). */
+  NOT_BUILT: bilingual(
+    'Giao diện chưa được dựng: hãy chạy `npx vite build -c renderer/vite.config.mts`.',
+    'The interface is not built: run `npx vite build -c renderer/vite.config.mts`.',
+  ),
+} as const;
+
+/** The refusals of an upgrade to the RPC WebSocket, by the check of upgradeGuard.ts that failed. */
+export function upgradeRefusal(refusal: GuardRefusal, port: number): string {
+  switch (refusal) {
+    case 'NOT_LOOPBACK':
+      return bilingual(
+        'Chỉ trình duyệt trên chính máy trạm mới được kết nối tới trạm.',
+        'Only a browser on the station’s own computer may connect to the station.',
+      );
+    case 'BAD_HOST':
+      return bilingual(
+        `Kết nối phải tới đúng 127.0.0.1:${port} (không qua tên máy khác, kể cả localhost). ${OPEN_PRINTED.vi}.`,
+        `The connection must go to 127.0.0.1:${port} exactly (not under another host name, localhost included). ${OPEN_PRINTED.en}.`,
+      );
+    case 'BAD_ORIGIN':
+      return bilingual(
+        `Chỉ trang do trạm phục vụ tại http://127.0.0.1:${port} mới được kết nối; trang web khác hoặc chương trình không gửi Origin bị từ chối. ${OPEN_PRINTED.vi}.`,
+        `Only the page the station serves at http://127.0.0.1:${port} may connect; another web page, or a program sending no Origin, is refused. ${OPEN_PRINTED.en}.`,
+      );
+    case 'BAD_PATH':
+      return bilingual(
+        'Kết nối của trạm ở đường dẫn /rpc; ở đây không có kết nối nào.',
+        'The station’s connection is at the path /rpc; there is none here.',
+      );
+    case 'NO_SECRET':
+      return bilingual(
+        `Thiếu mã bí mật của lần khởi động này (phần #secret=… của địa chỉ). ${OPEN_PRINTED.vi}.`,
+        `The secret of this launch is missing (the #secret=… part of the address). ${OPEN_PRINTED.en}.`,
+      );
+    case 'BAD_SECRET':
+      return bilingual(
+        'Mã bí mật không đúng (có thể trang được mở từ một lần khởi động trước của trạm). Hãy mở địa chỉ mà trạm in ra ở lần khởi động này (dòng http://127.0.0.1:…/#secret=…).',
+        'The secret is wrong (perhaps the page comes from an earlier launch of the station). Open the address the station printed when it started this time (the line http://127.0.0.1:…/#secret=…).',
+      );
+    case 'NO_PROTOCOL':
+      return bilingual(
+        'Kết nối không đề nghị giao thức station.rpc.v1: trang này không thuộc phiên bản trạm đang chạy. Hãy tải lại trang từ địa chỉ mà trạm đã in ra.',
+        'The connection does not offer the station.rpc.v1 protocol: the page is not from the station version now running. Reload it from the address the station printed.',
+      );
+  }
+}
