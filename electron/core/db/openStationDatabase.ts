@@ -18,6 +18,13 @@ export interface OpenDatabaseOptions {
   targetVersion?: number;
   /** How long a statement waits for another connection's lock (default 5000 ms). */
   busyTimeoutMs?: number;
+  /**
+   * How long an upgrade waits for other programs to close the file before DB_UPGRADE_IN_USE
+   * (default UPGRADE_WAIT_MS). A peer upgrading the same file counts as "other" until it is done,
+   * so this also bounds how long a peer's upgrade may take: a few fsyncs on a busy disk can
+   * exceed the default (session 21).
+   */
+  upgradeWaitMs?: number;
   /** Copy an older file into `backups/` before migrating it (default true; backups.ts). */
   copyBeforeUpgrade?: boolean;
   /** Refuse a file that is not there instead of creating it (a restore's staging copy: restore.ts). */
@@ -41,7 +48,7 @@ export function openStationDatabase(path: string, opts: OpenDatabaseOptions = {}
   // An upgrade waits for other programs to close the file (aloneForUpgrade), closing its own
   // connection between tries: several new stations opening an old file at once would otherwise
   // each keep the others from being alone, and all give up (probe 17, upgrade).
-  const deadline = Date.now() + UPGRADE_WAIT_MS;
+  const deadline = Date.now() + (opts.upgradeWaitMs ?? UPGRADE_WAIT_MS);
   for (;;) {
     const opened = openOnce(path, opts);
     if (opened.kind === 'open') return opened.db;
@@ -50,7 +57,10 @@ export function openStationDatabase(path: string, opts: OpenDatabaseOptions = {}
   }
 }
 
-/** How long an upgrade waits for other station programs to close the file before it gives up. */
+/**
+ * How long an upgrade waits for other station programs to close the file before it gives up: a
+ * CLI command soon closes it; a window left open does not, and the user is told to close it.
+ */
 const UPGRADE_WAIT_MS = 5000;
 
 function openOnce(path: string, opts: OpenDatabaseOptions): { kind: 'open'; db: StationDatabase } | { kind: 'not-alone'; from: number; to: number } {

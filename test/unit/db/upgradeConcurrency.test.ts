@@ -60,11 +60,30 @@ describe('upgrading a database other programs have open', () => {
     expect(upgraded.pragma('journal_mode', { simple: true })).toBe('wal');
   }, 20_000);
 
+  it('waits as long as it is told (upgradeWaitMs) before refusing', () => {
+    const path = oldStation();
+    const older = new Database(path);
+    open.push(older);
+    older.prepare('SELECT count(*) FROM dose_records').get();
+    const started = Date.now();
+    expect(() => openStationDatabase(path, { upgradeWaitMs: 6000 })).toThrow(expect.objectContaining({ code: 'DB_UPGRADE_IN_USE' }));
+    // Past the default 5 s: the eight openers below rely on a longer wait being honoured.
+    expect(Date.now() - started).toBeGreaterThan(5500);
+    expect(older.pragma('user_version', { simple: true })).toBe(4);
+  }, 20_000);
+
   it('eight new stations opening an old file at once: one upgrades it, every one opens it', async () => {
     const path = oldStation();
     const module = join(process.cwd(), 'dist/electron/core/db/openStationDatabase.js');
+    // What is checked is who upgrades and who waits, not how fast this machine's disk is. The
+    // upgrade path makes about 16 fsyncs, 8 of them under an exclusive lock (the journal-mode
+    // round trip), and the other openers wait for it: with the station's 5 s limits an fsync of
+    // 1.5 s (a disk shared with another test run) made them give up with "database is locked"
+    // (session 21, reproduced by slowing fsync). So they wait for the upgrade here, up to a
+    // minute; the 5 s refusal is the first test's.
+    const patient = { upgradeWaitMs: 60_000, busyTimeoutMs: 60_000 };
     const script = `const { openStationDatabase } = await import(${JSON.stringify(module)});
-      const db = openStationDatabase(${JSON.stringify(path)});
+      const db = openStationDatabase(${JSON.stringify(path)}, ${JSON.stringify(patient)});
       process.stdout.write(String(db.pragma('user_version', { simple: true })));
       db.close();`;
     const runs = await Promise.all(
@@ -84,7 +103,7 @@ describe('upgrading a database other programs have open', () => {
     open.push(db);
     expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
     expect(db.pragma('user_version', { simple: true })).toBe(LATEST_SCHEMA_VERSION);
-  }, 30_000);
+  }, 150_000);
 
   it('a migration another opener applied meanwhile is not applied again: the version never goes back', () => {
     const path = oldStation();
