@@ -35,6 +35,7 @@ import { BACKUP_FOLDER, backupFileName, listBackups, restoreAdvice, type BackupF
 import { copyCause } from './copyErrors.js';
 import { pruneReplaced } from './replacedFiles.js';
 import { storageFault } from './storageErrors.js';
+import { sameFile } from './sameFile.js';
 
 export { BACKUP_FOLDER, backupFileName, listBackups, type BackupFile } from './backupFiles.js';
 /** Written beside `station.db` once a station has opened there: the folder held a station. */
@@ -348,16 +349,6 @@ function refuseLiveFileAsOut(db: Database.Database, outPath: string): void {
       `Không thể ghi bản sao lưu đè lên cơ sở dữ liệu đang dùng của trạm (${outPath}). Hãy chọn một tệp khác, ví dụ trên USB: --out E:\\tram-sao-luu.db.`,
       `A backup cannot be written over the station's own database (${outPath}). Choose another file, for example on a USB stick: --out E:\\station-backup.db.`,
       { path: outPath });
-  }
-}
-
-function sameFile(a: string, b: string): boolean {
-  try {
-    const x = statSync(a, { bigint: true });
-    const y = statSync(b, { bigint: true });
-    return x.dev === y.dev && x.ino === y.ino && x.ino !== 0n;
-  } catch {
-    return false;
   }
 }
 

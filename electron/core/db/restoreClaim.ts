@@ -22,6 +22,7 @@ import { vietnamTime } from '../../../shared/domain/dates.js';
 import { StationError } from '../../../shared/errors.js';
 import { copyCause } from './copyErrors.js';
 import { listReplaced } from './replacedFiles.js';
+import { sameFile } from './sameFile.js';
 
 /** Who is restoring: written as JSON into the owner file. */
 export interface RestoreOwner {
@@ -129,16 +130,6 @@ function processAlive(pid: number): boolean {
     return true;
   } catch (err) {
     return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
-function sameFile(a: string, b: string): boolean {
-  try {
-    const x = statSync(a, { bigint: true });
-    const y = statSync(b, { bigint: true });
-    return x.dev === y.dev && x.ino === y.ino && x.ino !== 0n;
-  } catch {
-    return false;
   }
 }
 
