@@ -76,6 +76,24 @@ function withoutWeekday(text: string): string {
   return m === null ? text : nfc.slice(m[0].length);
 }
 
+/** Folded weekday words and numbers → day of the week (0 Sunday … 6 Saturday). */
+const WEEKDAY_NUMBERS: Readonly<Record<string, number>> = {
+  chunhat: 0, thuhai: 1, thu2: 1, thuba: 2, thu3: 2, thutu: 3, thu4: 3, thunam: 4, thu5: 4, thusau: 5, thu6: 5, thubay: 6, thu7: 6,
+  sun: 0, sunday: 0, mon: 1, monday: 1, tue: 2, tues: 2, tuesday: 2, wed: 3, wednes: 3, wednesday: 3,
+  thu: 4, thur: 4, thurs: 4, thursday: 4, fri: 5, friday: 5, sat: 6, satur: 6, saturday: 6,
+};
+
+/** The day of the week a text date opens with ("Thứ tư, 20/04/2022": 3), or null when it has none. */
+export function weekdayOf(text: string): number | null {
+  const t = text.trim();
+  const c = t.charCodeAt(0) | 32;
+  if (c < 97 || c > 122) return null;
+  const m = WEEKDAY.exec(t.normalize('NFC'));
+  if (m === null) return null;
+  const key = m[0].normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/[^a-z0-9]/g, '');
+  return WEEKDAY_NUMBERS[key] ?? null;
+}
+
 /** The date part of a text cell (a leading weekday and "ngày", a trailing time cut), trimmed. */
 export function dateTextOf(text: string): string {
   // A full stop closing the sentence a date was written as ("20/7/2021.").

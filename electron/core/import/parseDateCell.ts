@@ -1,7 +1,7 @@
 import { daysBetween, decodeCccd, error, foldForSearch, warning, excelSerialToIso, isValidIsoDate, parseDayFirstDate, parsePartialDate, type Finding } from './domainPort.js';
 import { isDateCell, isErrorCell, type CellValue, type DateCell } from './sheetData.js';
 import { cellErrorFinding } from './parseTextCells.js';
-import { DAY_FIRST, dateTextOf, numericDateParts, type DateExample, type DateOrder } from './dateOrder.js';
+import { DAY_FIRST, dateTextOf, numericDateParts, weekdayOf, type DateExample, type DateOrder } from './dateOrder.js';
 
 /** 1904-system serials (old Mac workbooks) count from 1904-01-01: 1462 days after the 1900 system. */
 const DATE_1904_OFFSET = 1462;
@@ -279,6 +279,41 @@ export function parseDateCell(value: CellValue, field: 'dob' | 'vaccinationDate'
     return iso === null ? unreadable(field, String(value)) : { value: iso, findings: [] };
   }
   if (typeof value === 'boolean') return unreadable(field, value ? 'TRUE' : 'FALSE');
+  return weekdayChecked(value, parseDateText(value, field, date1904, order, cccd), field);
+}
+
+const WEEKDAYS_VI = ['Chủ nhật', 'Thứ hai', 'Thứ ba', 'Thứ tư', 'Thứ năm', 'Thứ sáu', 'Thứ bảy'];
+const WEEKDAYS_EN = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
+
+/**
+ * A date written after its day of the week ("Thứ tư, 21/04/2022") whose day is not that weekday:
+ * one of the two was typed wrong. Read as the date, with a warning to check it.
+ */
+function weekdayChecked(text: string, parsed: ParsedDate, field: 'dob' | 'vaccinationDate'): ParsedDate {
+  if (!isValidIsoDate(parsed.value)) return parsed;
+  const said = weekdayOf(text);
+  if (said === null) return parsed;
+  const is = new Date(`${parsed.value}T00:00:00Z`).getUTCDay();
+  if (is === said) return parsed;
+  const [vi, en] = field === 'dob' ? ['Ngày sinh', 'The date of birth'] : ['Ngày tiêm', 'The vaccination date'];
+  const day = parsed.value.split('-').reverse().join('/');
+  return {
+    value: parsed.value,
+    findings: [
+      ...parsed.findings,
+      warning(
+        field,
+        'IMPORT_DATE_WEEKDAY_MISMATCH',
+        `${vi} "${text.trim()}": ngày ${day} là ${WEEKDAYS_VI[is]!.toLowerCase()}, không phải ${WEEKDAYS_VI[said]!.toLowerCase()}. Đã đọc là ngày ${day}; hãy kiểm tra lại ngày này.`,
+        `${en} "${text.trim()}": ${parsed.value} is a ${WEEKDAYS_EN[is]}, not a ${WEEKDAYS_EN[said]}. Read as ${parsed.value}; check the date.`,
+      ),
+    ],
+  };
+}
+
+/** A text cell's date (parseDateCell's reading of text). */
+function parseDateText(value: string, field: 'dob' | 'vaccinationDate', date1904: boolean, order: DateOrder, cccd: string | undefined): ParsedDate {
+  const partial = field === 'dob';
   const text = value.trim();
   if (text === '') return { value: '', findings: [] };
   if (partial && text.length === 2 && TWO_DIGITS.test(text)) return twoDigitBirthYear(Number(text), text, order, cccd);

@@ -79,7 +79,7 @@ function looksLikeId(value: CellValue | undefined): boolean {
 }
 
 /** The findings of a date read all the same: the sheet's order, a year of birth's century to check. */
-const READ_ANYWAY: ReadonlySet<string> = new Set(['IMPORT_DATE_READ_MONTH_FIRST', 'IMPORT_DATE_ORDER_MIXED', 'IMPORT_DATE_TWO_DIGIT_YEAR']);
+const READ_ANYWAY: ReadonlySet<string> = new Set(['IMPORT_DATE_READ_MONTH_FIRST', 'IMPORT_DATE_ORDER_MIXED', 'IMPORT_DATE_TWO_DIGIT_YEAR', 'IMPORT_DATE_WEEKDAY_MISMATCH']);
 
 function looksLikeDate(value: CellValue | undefined, field: 'dob' | 'vaccinationDate', date1904: boolean, order: DateOrder): boolean {
   if (value === undefined || value === null || typeof value === 'boolean' || isErrorCell(value)) return false;

@@ -133,6 +133,22 @@ describe('a date after its day of the week (Excel\'s long date format, saved as 
     }
   });
 
+  it('warns when the day is not that weekday (one of the two was typed wrong), and reads the date', () => {
+    // 21/04/2022 was a Thursday.
+    const r = parseDateCell('Thứ tư, 21/04/2022', 'vaccinationDate', false, in2022);
+    expect(r.value).toBe('2022-04-21');
+    expect(r.findings).toEqual([expect.objectContaining({ code: 'IMPORT_DATE_WEEKDAY_MISMATCH', severity: 'warning', field: 'vaccinationDate' })]);
+    expect(r.findings[0]!.message_vi).toBe('Ngày tiêm "Thứ tư, 21/04/2022": ngày 21/04/2022 là thứ năm, không phải thứ tư. Đã đọc là ngày 21/04/2022; hãy kiểm tra lại ngày này.');
+    expect(r.findings[0]!.message_en).toBe('The vaccination date "Thứ tư, 21/04/2022": 2022-04-21 is a Thursday, not a Wednesday. Read as 2022-04-21; check the date.');
+    fc.assert(fc.property(fc.date({ min: new Date('2021-01-01T00:00:00Z'), max: new Date('2022-12-31T00:00:00Z'), noInvalidDate: true }), fc.integer({ min: 1, max: 6 }), (d, shift) => {
+      const iso = d.toISOString().slice(0, 10);
+      const said = EN_DAYS[(d.getUTCDay() + shift) % 7]!;
+      const found = parseDateCell(`${said}, ${iso.split('-').reverse().join('/')}`, 'dob', false, in2022);
+      expect(found.value).toBe(iso);
+      expect(codes(found.findings)).toEqual(['IMPORT_DATE_WEEKDAY_MISMATCH']);
+    }), { numRuns: 100 });
+  });
+
   it('imports a CSV whose dates Excel wrote long', async () => {
     const path = tmp.file('long-dates.csv');
     writeDelimited(path, [STANDARD_HEADER, ['1', 'Nguyễn Văn An', 'Thứ ba, 12/03/1985', 'Nam', '079085001234', '0912345678', 'Pfizer', 'FF2587', '1', 'Thứ tư, 20/04/2022']]);
