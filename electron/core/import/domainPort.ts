@@ -7,7 +7,7 @@ export { daysBetween, excelSerialToIso, isValidIsoDate, parseDayFirstDate, parse
 export { error, required, warning } from '../../../shared/domain/findings.js';
 export { decodeCccd, normalizeIdNumber } from '../../../shared/domain/identity.js';
 export { foldForSearch, normalizeName } from '../../../shared/domain/names.js';
-export { isCountryCode } from '../../../shared/domain/countries.js';
+export { COUNTRY_CODES, countryName, isCountryCode } from '../../../shared/domain/countries.js';
 export { findVaccine, misspelledVaccine } from '../../../shared/domain/vaccines.js';
 export { PersonFindingsMemo, validateRecord } from '../../../shared/domain/validation.js';
 export { canonicalPhone } from '../../../shared/domain/personValidation.js';

@@ -1,4 +1,4 @@
-import { error, warning, type Finding } from './domainPort.js';
+import { COUNTRY_CODES, countryName, error, warning, type Finding } from './domainPort.js';
 import { memoByText } from './memoByText.js';
 import { foldHeader } from './headerAliases.js';
 import { numericDateParts } from './dateOrder.js';
@@ -65,7 +65,35 @@ const COUNTRIES: Record<string, string> = {
   phap: 'FR', france: 'FR', duc: 'DE', germany: 'DE', anh: 'GB', uk: 'GB', unitedkingdom: 'GB', britain: 'GB',
   uc: 'AU', australia: 'AU', nga: 'RU', russia: 'RU', singapore: 'SG', malaysia: 'MY', philippines: 'PH', philippin: 'PH',
   indonesia: 'ID', canada: 'CA', ando: 'IN', india: 'IN',
+  // Vietnamese names the locale data spells otherwise, or transcribed as schools teach them.
+  y: 'IT', italia: 'IT', bi: 'BE', thuysi: 'CH', ao: 'AT', anhquoc: 'GB', vuongquocanh: 'GB', scotland: 'GB', hongkong: 'HK',
+  macao: 'MO', macau: 'MO', dongtimor: 'TL', chdcndlao: 'LA', chdcndtrieutien: 'KP', niudilan: 'NZ', braxin: 'BR', mehico: 'MX',
+  hunggari: 'HU', ucraina: 'UA', indonexia: 'ID', mianma: 'MM', miendien: 'MM', apxeut: 'SA', cuba: 'CU',
+  nuocanh: 'GB', nuocphap: 'FR', nuocmy: 'US',
 };
+
+/**
+ * Every country's Vietnamese and English name as the locale data writes them ("Tây Ban Nha",
+ * "Spain", "Myanmar (Miến Điện)" and each half of it), folded; the names above win.
+ */
+const COUNTRY_NAMES: ReadonlyMap<string, string> = (() => {
+  const names = new Map<string, string>();
+  const add = (name: string, code: string): void => {
+    const key = foldHeader(name);
+    if (key.length >= 3 && !names.has(key)) names.set(key, code);
+  };
+  for (const code of COUNTRY_CODES) {
+    const { vi, en } = countryName(code);
+    for (const name of [vi, en]) {
+      if (name === code) continue;
+      add(name, code);
+      const bracket = /^(.*?)\s*\((.*)\)$/.exec(name);
+      if (bracket !== null) for (const part of [bracket[1]!, bracket[2]!]) add(part, code);
+    }
+  }
+  for (const [key, code] of Object.entries(COUNTRIES)) names.set(key, code);
+  return names;
+})();
 
 export function parseNationality(value: CellValue | undefined): string {
   const text = textOf(value);
@@ -79,7 +107,8 @@ export function parseNationality(value: CellValue | undefined): string {
  */
 const nationalityOfText = memoByText((text: string): string => {
   if (/^[A-Z]{2}$/.test(text)) return text;
-  const named = COUNTRIES[foldHeader(text)];
+  // "Đài Loan (Trung Quốc)": the name before its note when the whole is none.
+  const named = COUNTRY_NAMES.get(foldHeader(text)) ?? COUNTRY_NAMES.get(foldHeader(text.replace(/\s*\(.*$/, '')));
   if (named !== undefined) return named;
   return /^[A-Za-z]{2}$/.test(text) ? text.toUpperCase() : text;
 });

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { parseDateCell } from '../../../electron/core/import/parseDateCell.js';
 import { inferIdType, parseIdCells } from '../../../electron/core/import/parseIdCells.js';
 import { parseDoseNumber, parseNationality, parsePhone, parseSex } from '../../../electron/core/import/parseTextCells.js';
+import { COUNTRY_CODES, countryName } from '../../../shared/domain/countries.js';
 
 const codes = (findings: { code: string }[]): string[] => findings.map((f) => f.code);
 
@@ -137,6 +138,25 @@ describe('other cells', () => {
     ['1,5', '1,5'], ['1 2', '1 2'], ['1-2', '1-2'], ['3/2', '3/2'], ['0/2', '0/2'], ['Mũi nhắc lại', 'Mũi nhắc lại'], ['thứ hai', 'thứ hai'], ['Nam', 'Nam'],
   ] as const)('dose number %s is %s', (cell, n) => {
     expect(parseDoseNumber(cell)).toBe(n);
+  });
+
+  it('reads every country by its Vietnamese or English name, as the locale data writes it (session 21: only ~30 were known)', () => {
+    for (const code of COUNTRY_CODES) {
+      const { vi, en } = countryName(code);
+      for (const name of [vi, en, vi.toUpperCase(), vi.normalize('NFD')]) if (name !== code) expect(parseNationality(name), `${code} ${name}`).toBe(code);
+    }
+  });
+
+  it.each([
+    ['Ý', 'IT'], ['Italia', 'IT'], ['Tây Ban Nha', 'ES'], ['Thuỵ Điển', 'SE'], ['Myanmar', 'MM'], ['Mi-an-ma', 'MM'], ['Miến Điện', 'MM'], ['Cu Ba', 'CU'],
+    ['Niu Di-lân', 'NZ'], ['Bỉ', 'BE'], ['Thụy Sĩ', 'CH'], ['Áo', 'AT'], ['Hồng Kông', 'HK'], ['Ma Cao', 'MO'], ['Đông Timor', 'TL'], ['Bra-xin', 'BR'],
+    ['Hung-ga-ri', 'HU'], ['U-crai-na', 'UA'], ['In-đô-nê-xi-a', 'ID'], ['Vương quốc Anh', 'GB'], ['CHDCND Lào', 'LA'], ['Đài Loan (Trung Quốc)', 'TW'], ['Triều Tiên', 'KP'],
+  ])('nationality %s is %s', (text, code) => {
+    expect(parseNationality(text)).toBe(code);
+  });
+
+  it('leaves a text that names no country as written (validation says so)', () => {
+    for (const text of ['Việt kiều', 'Không quốc tịch', 'Kinh']) expect(parseNationality(text)).toBe(text);
   });
 
   it('reads nationality names and codes, and phone numbers Excel stripped of their 0', () => {
