@@ -71,8 +71,11 @@ export function SettingsScreen() {
         // The key field is empty unless a new key was typed: empty means "keep the one set".
         if (key === SECRET && value === '') continue;
         if (key !== SECRET && value === (loaded[key] ?? '')) continue;
-        await client.call('settings.set', { key, value: value === '' ? null : value, ...(confirmUnsynced && key === 'facility.code' ? { confirmUnsynced } : {}) });
-        setLoaded((l) => ({ ...l, [key]: key === SECRET ? '********' : value }));
+        const stored = await client.call('settings.set', { key, value: value === '' ? null : value, ...(confirmUnsynced && key === 'facility.code' ? { confirmUnsynced } : {}) });
+        // The field shows what the core stored, which may differ from what was typed (a module
+        // path's quotes, pasted from Explorer's "Copy as path", are dropped).
+        setLoaded((l) => ({ ...l, [key]: key === SECRET ? '********' : stored.value }));
+        if (key !== SECRET) setValues((v) => ({ ...v, [key]: stored.value ?? '' }));
       }
       setValues((v) => ({ ...v, [SECRET]: '' }));
       setSaved(true);
