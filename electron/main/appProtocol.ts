@@ -10,6 +10,11 @@ import { extname, resolve, sep } from 'node:path';
 import type { CustomScheme, Protocol } from 'electron';
 import { APP_HOST, APP_SCHEME, WINDOW_CSP } from './secureWindow.js';
 import { RENDERER_CONTENT_TYPES as CONTENT_TYPES } from '../host/contentTypes.js';
+import { bilingual } from '../../shared/errors.js';
+
+/** The window's own refusals: only its page asks, so they read in a log or the devtools, in both languages. */
+const METHOD_NOT_ALLOWED = bilingual('Giao diện của trạm chỉ đọc (nhận GET và HEAD).', 'The station’s interface is read-only (it takes GET and HEAD).');
+const NOT_FOUND = bilingual('Không có tệp này trong giao diện của trạm: hãy cài lại trạm nếu màn hình bị thiếu.', 'No such file in the station’s interface: reinstall the station if a screen is missing.');
 
 /** Registered before `ready`: standard (relative URLs, a real origin) and secure (camera allowed). */
 export const APP_SCHEME_PRIVILEGES: CustomScheme = {
@@ -51,14 +56,14 @@ function answer(status: number, body: string | Uint8Array<ArrayBuffer> | null, t
 /** The protocol handler: reads the named file (asar-aware fs in Electron) or answers 404/405. */
 export function appProtocolHandler(rendererDir: string, read: (file: string) => Promise<Uint8Array> = readFile) {
   return async (request: Request): Promise<Response> => {
-    if (request.method !== 'GET' && request.method !== 'HEAD') return answer(405, 'Method Not Allowed', 'text/plain; charset=utf-8');
+    if (request.method !== 'GET' && request.method !== 'HEAD') return answer(405, METHOD_NOT_ALLOWED, 'text/plain; charset=utf-8');
     const found = resolveAppFile(rendererDir, request.url);
-    if (found === null) return answer(404, 'Not Found', 'text/plain; charset=utf-8');
+    if (found === null) return answer(404, NOT_FOUND, 'text/plain; charset=utf-8');
     try {
       const bytes = await read(found.file);
       return answer(200, request.method === 'HEAD' ? null : (bytes as Uint8Array<ArrayBuffer>), found.type);
     } catch {
-      return answer(404, 'Not Found', 'text/plain; charset=utf-8');
+      return answer(404, NOT_FOUND, 'text/plain; charset=utf-8');
     }
   };
 }

@@ -63,6 +63,7 @@ describe('the protocol handler', () => {
     const post = await handler()(new Request('app://station/index.html', { method: 'POST', body: 'x' }));
     expect(post.status).toBe(405);
     expect(post.headers.get('content-security-policy')).toBe(WINDOW_CSP);
+    expect(await post.text()).toBe('Giao diện của trạm chỉ đọc (nhận GET và HEAD). / The station’s interface is read-only (it takes GET and HEAD).');
   });
 
   it('answers 404 (with the headers) for what is missing or refused', async () => {
@@ -70,6 +71,7 @@ describe('the protocol handler', () => {
       const res = await handler()(new Request(url));
       expect(res.status, url).toBe(404);
       expect(res.headers.get('content-security-policy')).toBe(WINDOW_CSP);
+      expect(await res.text(), url).toMatch(/^Không có tệp này trong giao diện của trạm: .* \/ No such file in the station’s interface: /);
     }
   });
 
