@@ -653,6 +653,13 @@ export function copyBeforeUpgrade(db: Database.Database, path: string, fromVersi
     writeFileSync(partial, '', { mode: 0o600, flag: 'wx' });
     db.prepare('VACUUM INTO ?').run(partial);
     fsyncFile(partial);
+    // Two openers of the same older file may both copy it in the same second (the app starting
+    // while a command runs; each writes its own `.partial`): the first copy is of the file before
+    // any migration, so a later one never takes its name.
+    if (existsSync(out)) {
+      removeQuietly(partial);
+      return out;
+    }
     renameSync(partial, out);
     fsyncFolder(dir);
     return out;

@@ -11,7 +11,7 @@ import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runCli } from '../../../electron/cli/main.js';
 import {
-  backupFileName, backupStation, checkStationFile, checkWorkerEntry, dailyBackupIfDue, listBackups, STATION_MARKER,
+  backupFileName, backupStation, checkStationFile, checkWorkerEntry, copyBeforeUpgrade, dailyBackupIfDue, listBackups, STATION_MARKER,
 } from '../../../electron/core/db/backups.js';
 import { listReplaced } from '../../../electron/core/db/replacedFiles.js';
 import { restoreStation } from '../../../electron/core/db/restore.js';
@@ -446,6 +446,23 @@ describe('before a migration', () => {
     // A file already at the latest schema is not copied again.
     openStationDatabase(path).close();
     expect(listBackups(dataDir).filter((b) => b.kind === 'upgrade')).toHaveLength(1);
+  });
+
+  it('a second opener upgrading in the same second keeps the first copy, of the file before any migration', () => {
+    const path = join(dataDir, 'station.db');
+    const old = openStationDatabase(path, { targetVersion: 4 });
+    old.prepare("INSERT INTO settings (key, value, updated_at) VALUES ('facility.name', 'Trạm trước nâng cấp', '2025-01-01T00:00:00Z')").run();
+    const at = new Date('2026-11-24T03:00:00Z');
+    const first = copyBeforeUpgrade(old, path, 4, at)!;
+    // The second opener copies the file after the first one's migration began (here: a changed row).
+    old.prepare("UPDATE settings SET value = 'Trạm sau nâng cấp' WHERE key = 'facility.name'").run();
+    expect(copyBeforeUpgrade(old, path, 4, at)).toBe(first);
+    const kept = new Database(first, { readonly: true });
+    toClose.push(kept);
+    expect(kept.prepare("SELECT value FROM settings WHERE key = 'facility.name'").get()).toEqual({ value: 'Trạm trước nâng cấp' });
+    expect(readdirSync(join(dataDir, 'backups')).filter((f) => f.includes('.partial'))).toEqual([]);
+    expect(listBackups(dataDir).filter((b) => b.kind === 'upgrade')).toHaveLength(1);
+    old.close();
   });
 });
 
