@@ -15,7 +15,8 @@
  *   emptied there is refused (`DB_MISSING`, `DB_EMPTY_FILE`) naming the newest copy, instead of
  *   being replaced by an empty station.
  * - `restoreStation(dataDir, file)` puts a copy back after checking it; the database it replaces is
- *   moved aside, never deleted, and the restore is an audit entry of the restored file.
+ *   moved aside (never deleted by the restore; pruned with the daily copies, the newest 3 and any
+ *   younger than a week kept: replacedFiles.ts), and the restore is an audit entry of the restored file.
  */
 import { createHash, randomBytes } from 'node:crypto';
 import {
