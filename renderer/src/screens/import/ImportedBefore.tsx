@@ -1,7 +1,7 @@
 /**
  * The previewed file's very bytes were imported before: when (Viet Nam time, as every date the
- * station shows), under which name, and how many records that import created (its other counts
- * are of the rows it handed to the store: electron/core/import/importedBeforeNote.ts). A notice,
+ * station shows), under which name, and how many records that import created (what it did; why
+ * not its other counts: electron/core/import/importedBeforeNote.ts). A notice,
  * not a refusal: committing again imports only the rows not stored yet (`station import` prints
  * the same words).
  */
