@@ -39,7 +39,20 @@ describe('interface dictionaries', () => {
   it('fills placeholders and leaves an unknown one visible', () => {
     expect(translate('vi', 'records.total', { n: '12.000' })).toBe('12.000 hồ sơ');
     expect(translate('en', 'records.total', { n: '12,000' })).toBe('12,000 records');
-    expect(translate('en', 'records.total')).toBe('{n} records');
+    expect(translate('en', 'records.total')).toBe('{n} {n|record|records}');
+  });
+
+  it('chooses an English count\'s word by the count, as a number or as formatNumber wrote it; Vietnamese has one form', () => {
+    expect(translate('en', 'records.total', { n: '1' })).toBe('1 record');
+    expect(translate('en', 'records.total', { n: 1 })).toBe('1 record');
+    for (const n of ['0', '2', '11', '1,000', 21]) expect(translate('en', 'records.total', { n })).toBe(`${n} records`);
+    expect(translate('en', 'sign.drafts', { count: '1' })).toBe('1 record is a draft and is not signed until its errors are fixed or its warnings confirmed.');
+    expect(translate('en', 'sign.drafts', { count: '3' })).toBe('3 records are drafts and are not signed until their errors are fixed or their warnings confirmed.');
+    expect(translate('vi', 'records.total', { n: '1' })).toBe('1 hồ sơ');
+    // Every plural form names a placeholder the Vietnamese text fills too.
+    for (const key of Object.keys(en) as (keyof typeof en)[]) {
+      for (const m of en[key].matchAll(/\{(\w+)\|[^|{}]*\|[^|{}]*\}/g)) expect(placeholders(vi[key]), key).toContain(m[1]);
+    }
   });
 
   it('cover every key the screens use with a literal t(...) call', () => {
