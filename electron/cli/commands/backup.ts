@@ -4,6 +4,7 @@
  * (db/backups.ts). A backup is taken while the station runs; a restore needs every station
  * program closed, checks the copy before anything changes, and keeps the database it replaces.
  */
+import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import { vietnamDay, vietnamTime } from '../../../shared/domain/dates.js';
 import { isStationError } from '../../../shared/errors.js';
@@ -91,6 +92,15 @@ const dayShown = (day: string) => `${day.slice(8, 10)}/${day.slice(5, 7)}/${day.
  * is opened, so it also answers while the app runs or when `station.db` is gone): the newest copy,
  * whether today's daily copy exists (Viet Nam day), how many copies and replaced databases are kept.
  */
+function fileBytes(path: string): number | null {
+  try {
+    const s = statSync(path);
+    return s.isFile() ? s.size : null;
+  } catch {
+    return null;
+  }
+}
+
 function backupStatus(dataDir: string, now: Date): CommandResult {
   const backups = listBackups(dataDir);
   const replaced = listReplaced(stationDatabasePath(dataDir));
@@ -98,8 +108,12 @@ function backupStatus(dataDir: string, now: Date): CommandResult {
   const today = vietnamDay(now);
   const todaysDaily = backups.find((b) => b.kind === 'daily' && vietnamDay(new Date(b.takenAt)) === today) ?? null;
   const byKind = (kind: BackupFile['kind']) => backups.filter((b) => b.kind === kind).length;
+  // The database beside the copies: a mistyped --data-dir, or a database gone, shows here first.
+  const dbPath = stationDatabasePath(dataDir);
+  const dbBytes = fileBytes(dbPath);
   const json = {
     ok: true,
+    database: { path: dbPath, present: dbBytes !== null, bytes: dbBytes },
     folder: join(dataDir, BACKUP_FOLDER),
     last,
     today: { day: today, dailyDone: todaysDaily !== null, daily: todaysDaily?.path ?? null },
@@ -107,6 +121,9 @@ function backupStatus(dataDir: string, now: Date): CommandResult {
     replaced: { kept: replaced.length, bytes: replaced.reduce((n, r) => n + r.bytes, 0), items: replaced },
   };
   const lines = [
+    dbBytes !== null
+      ? `Cơ sở dữ liệu / Database: ${mb(dbBytes)} (${dbBytes} bytes): ${dbPath}`
+      : `Cơ sở dữ liệu / Database: không có tệp ${dbPath} (sai thư mục dữ liệu, hoặc cơ sở dữ liệu đã mất: xem các bản sao bên dưới) / no file ${dbPath} (a wrong data folder, or the database is gone: see the copies below)`,
     last === null
       ? 'Bản sao lưu gần nhất / Last backup: chưa có / none'
       : `Bản sao lưu gần nhất / Last backup: ${vietnamTime(last.takenAt)}, ${mb(last.bytes)} (${last.bytes} bytes), ${KIND[last.kind]}: ${last.path}`,

@@ -62,6 +62,17 @@ describe('station backup status', () => {
     expect(text).toMatch(/Sao lưu hằng ngày hôm nay \(\d\d\/\d\d\/\d{4}\) \/ Today's daily backup: chưa có.* \/ not yet/);
     expect(text).toContain('Bản sao lưu đang giữ / Backups kept: 0');
     expect(text).toMatch(/\/ Databases replaced by a restore, kept: 0$/m);
+    expect(r.json).toMatchObject({ database: { path: join(dataDir, 'station.db'), present: true } });
+    expect(text).toMatch(/^Cơ sở dữ liệu \/ Database: [\d.]+ MB \(\d+ bytes\): /m);
+  });
+
+  it('says when the folder holds no database (a mistyped --data-dir, or the database gone), and still lists the copies', async () => {
+    const { result } = await runCli(['--data-dir', join(dir, 'typo'), '--json', 'backup', 'status']);
+    expect(result.exitCode).toBe(0);
+    expect(result.json).toMatchObject({ database: { path: join(dir, 'typo', 'station.db'), present: false, bytes: null }, last: null });
+    const { result: text } = await runCli(['--data-dir', join(dir, 'typo'), 'backup', 'status']);
+    expect(text.text).toContain(`Cơ sở dữ liệu / Database: không có tệp ${join(dir, 'typo', 'station.db')} (sai thư mục dữ liệu`);
+    expect(text.text).toContain('/ no file ');
   });
 
   it('gives the newest copy, whether today\'s daily copy was taken, and what is kept', async () => {
