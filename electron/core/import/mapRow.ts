@@ -141,13 +141,14 @@ class RowFindings {
 function mapPerson(row: SheetRow, mapping: HeaderMapping, date1904: boolean, order: DateOrder, out: RowFindings): PersonInput {
   const cell = (field: MappedField): CellValue | undefined => out.cell(row, mapping.fields[field], field);
   const idCell = cell('idNumber');
-  const id = parseIdCells(isBlankCell(idCell ?? null) ? (idFallback(row, mapping) ?? idCell) : idCell, cell('idType'));
+  const nationality = parseNationality(cell('nationality'));
+  const foreign = nationality !== '' && nationality !== 'VN';
+  const id = parseIdCells(isBlankCell(idCell ?? null) ? (idFallback(row, mapping) ?? idCell) : idCell, cell('idType'), foreign);
   out.findings.push(...id.findings);
   for (const f of id.covers) out.cover(f);
-  const nationality = parseNationality(cell('nationality'));
   // CCCD and CMND are Vietnamese citizens' papers: a foreigner's number of 9 or 12 digits is a
   // passport's (a US passport has 9), unless a type column says otherwise.
-  if (id.inferred && id.idType !== 'PASSPORT' && nationality !== '' && nationality !== 'VN') id.idType = 'PASSPORT';
+  if (id.inferred && id.idType !== 'PASSPORT' && foreign) id.idType = 'PASSPORT';
 
   const person: PersonInput = { idType: id.idType, idNumber: id.idNumber };
   if (mapping.fields.fullName !== undefined) {

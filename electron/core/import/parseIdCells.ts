@@ -4,13 +4,35 @@ import { foldHeader } from './headerAliases.js';
 import { cellErrorFinding, textOf } from './parseTextCells.js';
 import { isErrorCell, type CellValue } from './sheetData.js';
 
-/** What the "Loại giấy tờ" column says, folded. */
+/**
+ * What the "Loại giấy tờ" column says, folded. A child's personal id number ("Mã định danh cá
+ * nhân", "ĐDCN", 12 digits since 2016) is the number its CCCD will carry: the same structure.
+ */
 const ID_TYPE_WORDS: Record<string, IdType> = {
-  cccd: 'CCCD', cancuoccongdan: 'CCCD', thecancuoccongdan: 'CCCD', cancuoc: 'CCCD', thecancuoc: 'CCCD',
+  cccd: 'CCCD', cancuoccongdan: 'CCCD', thecancuoccongdan: 'CCCD', cancuoc: 'CCCD', thecancuoc: 'CCCD', thecccd: 'CCCD',
   sodinhdanh: 'CCCD', dinhdanhcanhan: 'CCCD', cccdgancchip: 'CCCD', cccdganchip: 'CCCD', citizenidentitycard: 'CCCD',
-  cmnd: 'CMND', chungminhnhandan: 'CMND', cmt: 'CMND', chungminhthu: 'CMND', idcard: 'CMND',
-  hochieu: 'PASSPORT', passport: 'PASSPORT', hc: 'PASSPORT', pp: 'PASSPORT',
+  madinhdanh: 'CCCD', madinhdanhcanhan: 'CCCD', sodinhdanhcanhan: 'CCCD', ddcn: 'CCCD', maddcn: 'CCCD', dinhdanh: 'CCCD',
+  cmnd: 'CMND', chungminhnhandan: 'CMND', cmt: 'CMND', chungminhthu: 'CMND', idcard: 'CMND', cmtnd: 'CMND', chungminhthunhandan: 'CMND',
+  hochieu: 'PASSPORT', passport: 'PASSPORT', hc: 'PASSPORT', pp: 'PASSPORT', passportno: 'PASSPORT', passportnumber: 'PASSPORT',
+  sohochieu: 'PASSPORT', hochieuphothong: 'PASSPORT', hochieucongvu: 'PASSPORT', hochieungoaigiao: 'PASSPORT',
 };
+
+/**
+ * A birth certificate ("Giấy khai sinh"), the paper a child's list names: since 2016 it prints the
+ * child's personal id number (12 digits, read as a CCCD's); its own register number is no id.
+ */
+const BIRTH_CERTIFICATE = /^(?:giay)?khaisinh$|^gks$|^birthcertificate$/;
+
+/**
+ * A type column naming two types for the column ("CCCD/CMND", "CMND hoặc CCCD"): each part's
+ * type, or null when one part is no type word.
+ */
+function typesNamed(typeText: string): IdType[] | null {
+  const parts = typeText.split(/[/,;|]|\s(?:hoặc|hoac|or)\s/i).map(foldHeader).filter((p) => p !== '');
+  if (parts.length < 2) return null;
+  const types = parts.map((p) => ID_TYPE_WORDS[p]);
+  return types.every((t) => t !== undefined) ? (types as IdType[]) : null;
+}
 
 /** An id cell that says there is none ("Không có", "chưa có", "none", "N/A"), folded. */
 const NO_ID = /^(?:khongco|chuaco|khong|none|na|nil|null|chuacap|khongcogiayto)$/;
@@ -25,6 +47,9 @@ export function inferIdType(idNumber: string): IdType | null {
   if (/^[A-Z]{1,2}\d{6,9}$/.test(idNumber)) return 'PASSPORT';
   return null;
 }
+
+/** A passport number of another country: 5–20 capitals and digits, a letter among them. */
+const FOREIGN_PASSPORT = /^(?=[A-Z0-9]*[A-Z])[A-Z0-9]{5,20}$/;
 
 export interface ParsedId {
   idNumber: string;
@@ -102,8 +127,12 @@ function readNumber(value: CellValue | undefined): { text: string; findings: Fin
   return { text: number, findings: [], covers: [] };
 }
 
-/** The id number and its type, from the id column and (when the sheet has one) the type column. */
-export function parseIdCells(idCell: CellValue | undefined, typeCell: CellValue | undefined): ParsedId {
+/**
+ * The id number and its type, from the id column and (when the sheet has one) the type column.
+ * `foreign`: the row's nationality is another country's, whose passports also put digits first
+ * or between letters (France "18AV12345", Germany "C01X00T47").
+ */
+export function parseIdCells(idCell: CellValue | undefined, typeCell: CellValue | undefined, foreign = false): ParsedId {
   if (idCell !== undefined && idCell !== null && isErrorCell(idCell)) {
     return { idNumber: '', idType: '', findings: [cellErrorFinding('idNumber', idCell.error)], covers: ['idNumber', 'idType'] };
   }
@@ -113,8 +142,25 @@ export function parseIdCells(idCell: CellValue | undefined, typeCell: CellValue 
   const covers = [...read.covers];
   const typeText = textOf(typeCell);
   if (typeText !== '') {
-    const idType = ID_TYPE_WORDS[foldHeader(typeText)];
+    const folded = foldHeader(typeText);
+    const idType = ID_TYPE_WORDS[folded];
     if (idType) return { idNumber, idType, findings, covers };
+    if (BIRTH_CERTIFICATE.test(folded)) {
+      if (/^\d{12}$/.test(idNumber)) return { idNumber, idType: 'CCCD', findings, covers };
+      findings.push(
+        error(
+          'idNumber',
+          'IMPORT_ID_BIRTH_CERTIFICATE',
+          `Loại giấy tờ là "${typeText}" nhưng "${idNumber}" không phải mã định danh cá nhân 12 chữ số: hãy ghi mã định danh cá nhân của trẻ (in trên giấy khai sinh từ năm 2016, hoặc tra trên VNeID), không ghi số đăng ký của giấy khai sinh.`,
+          `The id type is "${typeText}" but "${idNumber}" is not a 12-digit personal id number: write the child's personal id number (printed on birth certificates since 2016, or found in VNeID), not the certificate's register number.`,
+        ),
+      );
+      return { idNumber, idType: '', findings, covers: [...covers, 'idNumber', 'idType'] };
+    }
+    // "CCCD/CMND": the column allows either, the number says which (and must be one of them).
+    const either = typesNamed(typeText);
+    const byNumber = either === null ? null : inferIdType(idNumber);
+    if (byNumber !== null && either!.includes(byNumber)) return { idNumber, idType: byNumber, findings, covers };
     findings.push(
       error('idType', 'IMPORT_ID_TYPE_UNRECOGNISED', `Không hiểu loại giấy tờ "${typeText}" (CCCD, CMND hoặc Hộ chiếu).`, `The id type "${typeText}" is not understood (CCCD, CMND or passport).`),
     );
@@ -126,6 +172,8 @@ export function parseIdCells(idCell: CellValue | undefined, typeCell: CellValue 
   }
   const inferred = inferIdType(idNumber);
   if (inferred) return { idNumber, idType: inferred, findings, covers, inferred: true };
+  // Letters in it: no CCCD or CMND, so a foreigner's passport (validation checks its form).
+  if (foreign && FOREIGN_PASSPORT.test(idNumber)) return { idNumber, idType: 'PASSPORT', findings, covers, inferred: true };
   if (covers.includes('idType')) return { idNumber, idType: '', findings, covers };
   // Quoted as the cell says it ("Không có"), not as the number it was normalised to ("KHÔNGCÓ").
   const written = typeof idCell === 'string' ? idCell.trim() : idNumber;

@@ -72,7 +72,8 @@ describe('identity cells', () => {
     expect(parseIdCells('001085012345', 'Căn cước công dân')).toMatchObject({ idType: 'CCCD', findings: [] });
     expect(parseIdCells('123456789', 'CMND')).toMatchObject({ idType: 'CMND' });
     expect(parseIdCells('C1234567', 'Hộ chiếu')).toMatchObject({ idType: 'PASSPORT' });
-    expect(codes(parseIdCells('C1234567', 'Giấy khai sinh').findings)).toEqual(['IMPORT_ID_TYPE_UNRECOGNISED']);
+    expect(codes(parseIdCells('C1234567', 'Giấy khai sinh').findings)).toEqual(['IMPORT_ID_BIRTH_CERTIFICATE']);
+    expect(codes(parseIdCells('C1234567', 'Giấy phép lái xe').findings)).toEqual(['IMPORT_ID_TYPE_UNRECOGNISED']);
   });
 
   it('normalises separators and restores the leading zeros a number cell dropped', () => {

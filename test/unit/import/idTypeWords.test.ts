@@ -1,0 +1,69 @@
+import { describe, expect, it } from 'vitest';
+import { parseIdCells } from '../../../electron/core/import/parseIdCells.js';
+import { previewImport } from '../../../electron/core/import/previewImport.js';
+import { makeTempDir } from '../../fixtures/clinicFiles.js';
+import { writeFileSync } from 'node:fs';
+
+const codes = (findings: { code: string }[]) => findings.map((f) => f.code);
+
+describe('an id type column as clinics fill it (probe 2 of clinic files)', () => {
+  it('reads the words for a CCCD, a CMND, a passport and a child\'s personal id number', () => {
+    for (const [word, id, type] of [
+      ['Mã định danh', '001216012345', 'CCCD'],
+      ['Mã định danh cá nhân', '001216012345', 'CCCD'],
+      ['Số định danh cá nhân', '001216012345', 'CCCD'],
+      ['ĐDCN', '001216012345', 'CCCD'],
+      ['Thẻ CCCD', '001085012345', 'CCCD'],
+      ['CMTND', '024123456', 'CMND'],
+      ['Passport No.', 'B7654321', 'PASSPORT'],
+      ['Hộ chiếu phổ thông', 'B7654321', 'PASSPORT'],
+    ] as const) {
+      const parsed = parseIdCells(id, word);
+      expect([parsed.idType, codes(parsed.findings)], word).toEqual([type, []]);
+    }
+  });
+
+  it('a birth certificate is the child\'s 12-digit personal id printed on it; its register number is asked for again', () => {
+    expect(parseIdCells('001216012345', 'Giấy khai sinh')).toMatchObject({ idType: 'CCCD', findings: [] });
+    const register = parseIdCells('125/2016', 'Giấy khai sinh');
+    expect(codes(register.findings)).toEqual(['IMPORT_ID_BIRTH_CERTIFICATE']);
+    expect(register.covers).toContain('idType');
+    expect(register.findings[0]!.message_vi).toMatch(/^Loại giấy tờ là "Giấy khai sinh"/);
+  });
+
+  it('"CCCD/CMND" allows either, and the number must be one of them', () => {
+    expect(parseIdCells('001085012345', 'CCCD/CMND')).toMatchObject({ idType: 'CCCD', findings: [] });
+    expect(parseIdCells('024123456', 'CMND/CCCD')).toMatchObject({ idType: 'CMND', findings: [] });
+    expect(parseIdCells('024123456', 'CMND hoặc CCCD')).toMatchObject({ idType: 'CMND', findings: [] });
+    expect(codes(parseIdCells('C1234567', 'CCCD/CMND').findings)).toEqual(['IMPORT_ID_TYPE_UNRECOGNISED']);
+    expect(codes(parseIdCells('024123456', 'CMND/bằng lái').findings)).toEqual(['IMPORT_ID_TYPE_UNRECOGNISED']);
+  });
+
+  it('a foreigner\'s passport with digits first or between letters, without a type column', () => {
+    expect(parseIdCells('18AV12345', undefined, true)).toMatchObject({ idType: 'PASSPORT', findings: [] });
+    expect(parseIdCells('C01X00T47', undefined, true)).toMatchObject({ idType: 'PASSPORT', findings: [] });
+    // A Vietnamese citizen's id is never read so: the type is asked for.
+    expect(codes(parseIdCells('18AV12345', undefined).findings)).toEqual(['IMPORT_ID_TYPE_UNKNOWN']);
+    expect(codes(parseIdCells('1234567', undefined, true).findings)).toEqual(['IMPORT_ID_TYPE_UNKNOWN']);
+  });
+
+  it('through a file: the foreigner\'s row is ready, a Vietnamese row with the same number is not', async () => {
+    const tmp = makeTempDir();
+    try {
+      const file = tmp.file('foreign.csv');
+      const rows = [
+        ['STT', 'Họ và tên', 'Ngày sinh', 'Giới tính', 'Số CCCD/Hộ chiếu', 'Quốc tịch', 'Tên vắc xin', 'Số lô', 'Mũi tiêm thứ', 'Ngày tiêm'],
+        ['1', 'Pierre Dupont', '05/06/1980', 'Nam', '18av12345', 'Pháp', 'Pfizer', 'FF2587', '1', '15/07/2021'],
+        ['2', 'Nguyễn Văn An', '05/06/1980', 'Nam', '18AV12346', 'Việt Nam', 'Pfizer', 'FF2587', '1', '15/07/2021'],
+      ];
+      writeFileSync(file, `\ufeff${rows.map((r) => r.join(',')).join('\r\n')}\r\n`);
+      const preview = await previewImport(file, { now: () => new Date('2026-11-24T10:00:00Z') });
+      expect(preview.records.map((r) => [r.input.person.idType, r.input.person.idNumber, r.status])).toEqual([
+        ['PASSPORT', '18AV12345', 'ready'],
+        ['', '18AV12346', 'error'],
+      ]);
+    } finally {
+      tmp.cleanup();
+    }
+  });
+});
