@@ -1,0 +1,97 @@
+/**
+ * What a clinic writes in a name cell besides the name: a title before it ("Ông Nguyễn Văn An",
+ * "Bà Lê Thị Bình", "Cháu …", "Mr. John Smith"), a note after it ("Nguyễn Văn An (con)",
+ * "Trần Văn C - chồng"), or the family name before a comma ("NGUYEN, VAN AN", "VAN DER BERG,
+ * JOHANNES"). The certificate's name is built from the first word and the rest (DESIGN §3): a title
+ * kept was printed as the family name ("ONG"), a note as a given name ("VAN<AN<CON").
+ */
+import { foldForSearch, warning, type Finding } from './domainPort.js';
+
+/**
+ * Vietnamese titles, with their marks (lower case, NFC): "Chu", "Châu", "Bế" are family names,
+ * "Chú", "Cháu", "Bé" are not. Taken off only before a common family name ("Ông Ích Khiêm" is a
+ * name: Ông is a family name too).
+ */
+const TITLES_VI = new Set(['ông', 'bà', 'anh', 'chị', 'cháu', 'bé', 'em', 'cô', 'chú', 'bác']);
+/** English titles, folded, with or without their dot: taken off before two words or more. */
+const TITLES_EN = new Set(['mr', 'mrs', 'ms', 'miss', 'mx', 'dr']);
+
+/** The common Vietnamese family names (folded), the word a title stands before. */
+const FAMILY_NAMES = new Set(
+  ('nguyen tran le pham hoang huynh phan vu vo dang bui do ho ngo duong ly dao doan vuong trinh truong lam phung mai to ha ta quach ' +
+    'luong dinh cao luu thai chau kieu luc la chu tang tu khuc than trieu dam hua tong giang mac au nghiem quan la lo kim diep ton hau ' +
+    'nong lac ninh trang doan vien khong cu yen thach son danh lieu bach cam')
+    .split(' '),
+);
+
+/** Who the person is to someone else, written after the name: "(con)", "- chồng", "(cháu nội)". */
+const RELATIONS = new Set([
+  'con', 'con trai', 'con gai', 'chau', 'chau noi', 'chau ngoai', 'bo', 'me', 'cha', 'vo', 'chong', 'ong', 'ba', 'anh', 'chi', 'em',
+  'chu ho', 'ch',
+]);
+
+/** A note in brackets at the end, with a letter in it. */
+const BRACKET_NOTE = /^(.*?\p{L}.*?)\s*[([]([^()[\]]*\p{L}[^()[\]]*)[)\]]$/u;
+/** " - chồng": a dash with spaces around it, then a few words. */
+const DASH_NOTE = /^(.*?\p{L}.*?)\s+[-–]\s+(\p{L}[\p{L} ]{0,20})$/u;
+
+export interface NameRead {
+  fullName: string;
+  /** Set when the cell says where the family name ends (a comma). */
+  familyName?: string;
+  givenName?: string;
+  finding: Finding | null;
+}
+
+function removed(written: string, name: string, title: string | null, note: string | null): Finding {
+  const vi = [title === null ? '' : `danh xưng "${title}"`, note === null ? '' : `ghi chú "(${note})"`].filter((s) => s !== '').join(' và ');
+  const en = [title === null ? '' : `a title "${title}"`, note === null ? '' : `a note "(${note})"`].filter((s) => s !== '').join(' and ');
+  return warning(
+    'fullName',
+    'IMPORT_NAME_EXTRA_REMOVED',
+    `Ô họ tên "${written}" có ${vi}, không thuộc họ tên: đã đọc họ tên là "${name}". Hãy kiểm tra lại.`,
+    `The name cell "${written}" has ${en}, which is no part of the name: the name is read as "${name}". Check it.`,
+  );
+}
+
+/** The name without a title before it or a note after it, and its family name when a comma says it. */
+export function nameWithoutExtras(written: string): NameRead {
+  let name = written;
+  let note: string | null = null;
+  let title: string | null = null;
+  // Cheap tests first: most names have none of these.
+  if (name.endsWith(')') || name.endsWith(']')) {
+    const m = BRACKET_NOTE.exec(name);
+    if (m !== null) {
+      name = m[1]!;
+      note = m[2]!.trim();
+    }
+  } else if (name.includes(' - ') || name.includes(' – ')) {
+    const m = DASH_NOTE.exec(name);
+    if (m !== null && RELATIONS.has(foldForSearch(m[2]!))) {
+      name = m[1]!;
+      note = m[2]!.trim();
+    }
+  }
+  const space = name.indexOf(' ');
+  if (space > 0) {
+    const first = name.slice(0, space);
+    const rest = name.slice(space + 1).trim();
+    const lower = first.toLowerCase();
+    const next = rest.split(' ');
+    const english = TITLES_EN.has(foldForSearch(first).replace(/\.$/, '')) && next.length >= 2;
+    const vietnamese = TITLES_VI.has(lower) && next.length >= 2 && FAMILY_NAMES.has(foldForSearch(next[0]!));
+    if (english || vietnamese) {
+      name = rest;
+      title = first;
+    }
+  }
+  const finding = title === null && note === null ? null : removed(written, name, title, note);
+  const comma = name.indexOf(',');
+  if (comma > 0 && comma === name.lastIndexOf(',')) {
+    const familyName = name.slice(0, comma).trim();
+    const givenName = name.slice(comma + 1).trim();
+    if (/\p{L}/u.test(familyName) && /\p{L}/u.test(givenName)) return { fullName: `${familyName} ${givenName}`, familyName, givenName, finding };
+  }
+  return { fullName: name, finding };
+}

@@ -1,0 +1,79 @@
+import { writeFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { nameWithoutExtras } from '../../../electron/core/import/nameExtras.js';
+import { previewImport } from '../../../electron/core/import/previewImport.js';
+import { makeTempDir } from '../../fixtures/clinicFiles.js';
+
+describe('a name cell with a title before the name or a note after it (probe 2 of clinic files)', () => {
+  it('takes off a title before a family name, and an English title, saying so', () => {
+    for (const [written, name] of [
+      ['Ông Nguyễn Văn An', 'Nguyễn Văn An'],
+      ['Bà Lê Thị Bình', 'Lê Thị Bình'],
+      ['Cháu Trần Minh Khôi', 'Trần Minh Khôi'],
+      ['Bé Phạm Gia Hân', 'Phạm Gia Hân'],
+      ['Anh NGUYỄN VĂN CƯỜNG', 'NGUYỄN VĂN CƯỜNG'],
+      ['ÔNG NGUYỄN VĂN AN', 'NGUYỄN VĂN AN'],
+      ['Mr. John Smith', 'John Smith'],
+      ['Mrs Jane Doe', 'Jane Doe'],
+    ]) {
+      const read = nameWithoutExtras(written!);
+      expect([read.fullName, read.finding?.code], written).toEqual([name, 'IMPORT_NAME_EXTRA_REMOVED']);
+    }
+    expect(nameWithoutExtras('Ông Nguyễn Văn An').finding!.message_vi).toBe(
+      'Ô họ tên "Ông Nguyễn Văn An" có danh xưng "Ông", không thuộc họ tên: đã đọc họ tên là "Nguyễn Văn An". Hãy kiểm tra lại.',
+    );
+  });
+
+  it('leaves names whose first word only looks like a title: a family name (Chu, Châu, Bế, Ông), or a title before no family name', () => {
+    for (const written of ['Chu Văn An', 'Châu Ngọc Lan', 'Bế Văn Đàn', 'Ông Ích Khiêm', 'Chị Mai', 'Bé Na', 'Anh Tuấn Nguyễn', 'Mr Smith', 'Nguyễn Văn Ông']) {
+      expect(nameWithoutExtras(written), written).toEqual({ fullName: written, finding: null });
+    }
+  });
+
+  it('takes off a note in brackets, or a relation after a dash, saying so', () => {
+    for (const [written, name] of [
+      ['Nguyễn Văn An (con)', 'Nguyễn Văn An'],
+      ['Nguyễn Văn An (cháu nội)', 'Nguyễn Văn An'],
+      ['Trần Văn C - chồng', 'Trần Văn C'],
+      ['Bà Lê Thị B (vợ)', 'Lê Thị B'],
+    ]) {
+      const read = nameWithoutExtras(written!);
+      expect([read.fullName, read.finding?.code], written).toEqual([name, 'IMPORT_NAME_EXTRA_REMOVED']);
+    }
+    expect(nameWithoutExtras('Bà Lê Thị B (vợ)').finding!.message_en).toBe(
+      'The name cell "Bà Lê Thị B (vợ)" has a title "Bà" and a note "(vợ)", which is no part of the name: the name is read as "Lê Thị B". Check it.',
+    );
+    // A hyphenated name is one: only a dash with spaces and a relation after it is a note.
+    expect(nameWithoutExtras('Jean-Pierre Martin').finding).toBeNull();
+    expect(nameWithoutExtras('Anna Smith - Jones').finding).toBeNull();
+  });
+
+  it('a comma ends the family name: "NGUYEN, VAN AN", "VAN DER BERG, JOHANNES"', () => {
+    expect(nameWithoutExtras('NGUYEN, VAN AN')).toEqual({ fullName: 'NGUYEN VAN AN', familyName: 'NGUYEN', givenName: 'VAN AN', finding: null });
+    expect(nameWithoutExtras('VAN DER BERG, JOHANNES')).toMatchObject({ familyName: 'VAN DER BERG', givenName: 'JOHANNES' });
+    expect(nameWithoutExtras('A, B, C')).toEqual({ fullName: 'A, B, C', finding: null });
+  });
+
+  it('through a file: the record holds the name, with a warning; the family name is not the title', async () => {
+    const tmp = makeTempDir();
+    try {
+      const file = tmp.file('titles.csv');
+      const rows = [
+        ['STT', 'Họ và tên', 'Ngày sinh', 'Giới tính', 'Số CCCD', 'Tên vắc xin', 'Số lô', 'Mũi tiêm thứ', 'Ngày tiêm'],
+        ['1', 'Ông  Nguyễn Văn An', '12/03/1985', 'Nam', '001085012345', 'Pfizer', 'FF2587', '1', '15/07/2021'],
+        ['2', 'Trần Thị Bình (con)', '12/03/2010', 'Nữ', '001310012346', 'Pfizer', 'FF2587', '1', '15/07/2022'],
+        ['3', '"VAN DER BERG, JOHANNES"', '12/03/1985', 'Nam', 'B1234567', 'Pfizer', 'FF2587', '1', '15/07/2021'],
+      ];
+      writeFileSync(file, `\ufeff${rows.map((r) => r.join(',')).join('\r\n')}\r\n`);
+      const preview = await previewImport(file, { now: () => new Date('2026-11-24T10:00:00Z') });
+      expect(preview.records.map((r) => [r.input.person.fullName, r.status, r.findings.map((f) => f.code)])).toEqual([
+        ['Nguyễn Văn An', 'warning', ['IMPORT_NAME_EXTRA_REMOVED']],
+        ['Trần Thị Bình', 'warning', ['IMPORT_NAME_EXTRA_REMOVED']],
+        ['VAN DER BERG JOHANNES', 'ready', []],
+      ]);
+      expect(preview.records[2]!.input.person).toMatchObject({ familyName: 'VAN DER BERG', givenName: 'JOHANNES' });
+    } finally {
+      tmp.cleanup();
+    }
+  });
+});
