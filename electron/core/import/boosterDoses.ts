@@ -5,7 +5,7 @@
  * highest numbered dose before this one's date, plus the boosters before it — and said. Without
  * an earlier dose of the person in the file, the row asks for the number.
  */
-import { error, warning, type Finding } from './domainPort.js';
+import { error, vaccineByCode, warning, type Finding } from './domainPort.js';
 import { boosterCell } from './doseMarker.js';
 import type { MappedRow } from './mapRow.js';
 
@@ -17,6 +17,16 @@ export function boosterUnnumbered(text: string): Finding {
     BOOSTER_UNNUMBERED,
     `"${text}" là mũi nhắc lại nhưng không ghi mũi thứ mấy, và tệp không có mũi nào trước đó của người này: hãy ghi số thứ tự của mũi (ví dụ 3 cho mũi nhắc lại sau 2 mũi cơ bản).`,
     `"${text}" is a booster but does not say which dose it is, and the file has no earlier dose of this person: write the dose's number (for example 3 for a booster after two primary doses).`,
+  );
+}
+
+/** "Nhắc lại lần 2" after a dose past the primary series: which booster that dose was is not known. */
+function boosterAfterBooster(text: string, nth: number, after: { dose: number; row: number }): Finding {
+  return error(
+    'doseNumber',
+    BOOSTER_UNNUMBERED,
+    `"${text}" là mũi nhắc lại thứ ${nth} nhưng không ghi mũi thứ mấy, và mũi ${after.dose} của người này ở dòng ${after.row} đã là một mũi nhắc lại: không biết đây là mũi thứ mấy. Hãy ghi số thứ tự của mũi.`,
+    `"${text}" is booster ${nth} but does not say which dose it is, and this person's dose ${after.dose} on row ${after.row} was a booster already: which dose this is cannot be told. Write the dose's number.`,
   );
 }
 
@@ -50,6 +60,18 @@ function countBelow(sorted: readonly string[], value: string): number {
 interface Numbered {
   dates: string[];
   highest: MappedRow[];
+  /** The primary series of the person's dose 1 in the file (its vaccine's), else undefined. */
+  primary: number | undefined;
+}
+
+/**
+ * Whether "booster n" after `last` cannot be numbered from it: `last` is past the primary series,
+ * so it was a booster itself, and which one is not known ("3" then "Nhắc lại lần 2" is dose 4, not
+ * 3 + 2). Without dose 1 in the file, `last`'s own vaccine's series is taken.
+ */
+function pastPrimary(last: MappedRow, primary: number | undefined): boolean {
+  const series = primary ?? vaccineByCode(last.dose.vaccine ?? '')?.primaryDoses;
+  return series !== undefined && (last.dose.doseNumber as number) > series;
 }
 
 /** Gives each booster row that names no number its number from the person's earlier rows, in place. */
@@ -79,7 +101,8 @@ export function numberBoosters(rows: MappedRow[]): void {
       const before = highest[highest.length - 1];
       highest.push(before !== undefined && (before.dose.doseNumber as number) >= (r.dose.doseNumber as number) ? before : r);
     }
-    numbered.set(key, { dates: list.map(dayOf), highest });
+    const first = list.find((r) => r.dose.doseNumber === 1);
+    numbered.set(key, { dates: list.map(dayOf), highest, primary: first === undefined ? undefined : vaccineByCode(first.dose.vaccine ?? '')?.primaryDoses });
   }
   // Each person's boosters that say no number, by date: the first of them is booster 1, and so on.
   const unnumbered = new Map<string, string[]>();
@@ -100,6 +123,12 @@ export function numberBoosters(rows: MappedRow[]): void {
     const before = own === undefined ? 0 : countBelow(own.dates, date);
     if (before === 0) continue;
     const last = own!.highest[before - 1]!;
+    // A booster that says its number, after a dose that was a booster already: asked for.
+    if (b.said !== null && pastPrimary(last, own!.primary)) {
+      const asked = boosterAfterBooster(b.text, b.said, { dose: last.dose.doseNumber as number, row: last.row });
+      b.row.findings = b.row.findings.map((f) => (f.code === BOOSTER_UNNUMBERED ? asked : f));
+      continue;
+    }
     const lastDose = last.dose.doseNumber as number;
     const nth = b.said ?? 1 + countBelow(unnumbered.get(key) ?? [], date);
     const dose = lastDose + nth;

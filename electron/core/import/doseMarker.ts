@@ -66,10 +66,29 @@ const DOSE_PATTERNS: readonly { pattern: RegExp; strong: boolean }[] = [
 
 /**
  * "mũi nhắc lại", "mũi tăng cường", "mũi bổ sung", "nhắc lại lần 2", "nhắc lại lần thứ nhất",
- * "booster", "booster 2": the kind (group 1) and its number, if any (group 2).
+ * "booster", "booster 2", also "nhắc" alone ("Mũi nhắc 1", "Tiêm nhắc": not "nhắc nhở", a
+ * reminder) and an English ordinal before it ("2nd booster", "second booster dose"): the kind and
+ * its number, if any (`booster`, which reads the groups).
  */
 const BOOSTER_PATTERN =
-  /(?<![a-z0-9])(?:mui\s*)?(nhac\s*lai|tang\s*cuong|bo\s*sung|booster)(?:\s*(?:dose|lan|mui|lieu))?(?:\s*thu\s*(nhat|mot|hai|ba|tu|bon|nam|[0-9])|\s*([0-9]))?(?![0-9a-z])/;
+  /(?<![a-z0-9])(?:(?<before>[0-9])(?:st|nd|rd|th)\s*|(?<beforeWord>first|second|third|fourth|fifth)\s*)?(?:mui\s*)?(?<kind>nhac(?:\s*lai)?(?!\s*nho)|tang\s*cuong|bo\s*sung|booster)(?:\s*(?:dose|lan|mui|lieu))?(?:\s*thu\s*(?<word>nhat|mot|hai|ba|tu|bon|nam|[0-9])|\s*(?<n>[0-9]))?(?![0-9a-z])/;
+
+interface BoosterWords {
+  index: number;
+  length: number;
+  /** "nhaclai" (also for "nhắc" alone), "tangcuong", "bosung", "booster". */
+  kind: string;
+  /** The number said, as written (digits or an ordinal word). */
+  said: string | undefined;
+}
+
+function boosterWords(folded: string): BoosterWords | null {
+  const b = BOOSTER_PATTERN.exec(folded);
+  if (b === null) return null;
+  const g = b.groups!;
+  const kind = g.kind!.replace(/\s+/g, '');
+  return { index: b.index, length: b[0].length, kind: kind === 'nhac' ? 'nhaclai' : kind, said: g.n ?? g.word ?? g.before ?? g.beforeWord };
+}
 
 /**
  * Words of a dose not given yet: a planned date or an appointment ("Ngày tiêm mũi 2 (dự kiến)",
@@ -121,24 +140,24 @@ export function doseMarker(header: string): DoseMarker | null {
   if (header.length === 0 || header.length > 120) return null;
   const text = header.normalize('NFC');
   const folded = foldInPlace(text);
-  const b = BOOSTER_PATTERN.exec(folded);
-  const kind = b === null ? '' : b[1]!.replace(/\s+/g, '');
-  const said = b?.[2] ?? b?.[3];
+  const b = boosterWords(folded);
+  const kind = b === null ? '' : b.kind;
+  const said = b?.said;
   const booster = said === undefined ? 1 : numberOf(said);
   // A dose's own number wins over a booster's words beside it ("Mũi 3 (nhắc lại lần 1)", "Mũi bổ
   // sung (mũi 3)"): looked for with the booster's words taken out, so "Nhắc lại lần 2" stays the
   // second booster and not dose 2.
-  const without = b === null ? folded : blank(folded, b.index, b[0].length);
+  const without = b === null ? folded : blank(folded, b.index, b.length);
   for (const { pattern, strong } of DOSE_PATTERNS) {
     const m = pattern.exec(without);
     if (m === null) continue;
     // The last group that matched holds the number (one pattern has two alternatives).
     const dose = numberOf(m[2] ?? m[1]!);
     if (dose === null) return null;
-    const rest = b === null ? cut(text, m.index, m[0].length) : cut(blank(text, m.index, m[0].length), b.index, b[0].length);
+    const rest = b === null ? cut(text, m.index, m[0].length) : cut(blank(text, m.index, m[0].length), b.index, b.length);
     return { mark: { dose }, rest, strong };
   }
-  if (b !== null && booster !== null) return { mark: { booster, kind }, rest: cut(text, b.index, b[0].length), strong: true };
+  if (b !== null && booster !== null) return { mark: { booster, kind }, rest: cut(text, b.index, b.length), strong: true };
   return null;
 }
 
@@ -153,8 +172,8 @@ export const boosterCell = memoByText((text: string): { said: number | null } | 
   if (text.length > 60) return null;
   const m = doseMarker(text);
   if (m === null || !('booster' in m.mark) || /\d/.test(m.rest)) return null;
-  const b = BOOSTER_PATTERN.exec(foldInPlace(text.normalize('NFC')));
-  return { said: b?.[2] === undefined && b?.[3] === undefined ? null : m.mark.booster };
+  const b = boosterWords(foldInPlace(text.normalize('NFC')));
+  return { said: b?.said === undefined ? null : m.mark.booster };
 });
 
 /** The label a dose's columns are shown with ("Mũi 2"), in the header the preview and export write. */

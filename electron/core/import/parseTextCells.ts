@@ -2,6 +2,7 @@ import { COUNTRY_CODES, countryName, error, warning, type Finding } from './doma
 import { memoByText } from './memoByText.js';
 import { foldHeader } from './headerAliases.js';
 import { numericDateParts } from './dateOrder.js';
+import { doseMarker } from './doseMarker.js';
 import { cellText, isDateCell, type CellValue } from './sheetData.js';
 
 /** A cell holding an Excel error (#REF!, #N/A) or a formula saved without its result. */
@@ -155,7 +156,8 @@ const doseNumberOfText = memoByText((text: string): number | string => {
   const core = NOTE.exec(t)?.[1] ?? t;
   // Folding drops every separator: "1 2" or "1,5" would read as 12 or 15.
   if (/\d\D+\d/.test(core)) return text;
-  const folded = foldHeader(core);
+  // "Mũi 2 cơ bản", "Mũi cơ bản 1": a dose of the primary series, said so.
+  const folded = foldHeader(core).replace(PRIMARY, '');
   // "M1", "M2": a clinic's shorthand for mũi 1, mũi 2.
   const m = /^(?:mui|lan|dose|lieu|m)?(?:tiem)?(?:thu|so|no)?(\d{1,2})(?:st|nd|rd|th)?(?:dose|mui)?$/.exec(folded);
   if (m) return Number(m[1]);
@@ -163,8 +165,15 @@ const doseNumberOfText = memoByText((text: string): number | string => {
   if (word !== undefined && ORDINALS[word] !== undefined) return ORDINALS[word]!;
   const english = /^([a-z]+?)(?:dose)?$/.exec(folded)?.[1];
   if (english !== undefined && ENGLISH_ORDINALS[english] !== undefined) return ENGLISH_ORDINALS[english]!;
-  return ROMAN[folded] ?? text;
+  if (ROMAN[folded] !== undefined) return ROMAN[folded]!;
+  // "Mũi 3 nhắc lại", "Mũi 4 tăng cường lần 2": the dose's own number beside a booster's words,
+  // as in a header (doseMarker.ts; "Nhắc lại lần 2" stays a booster without its number).
+  const marked = doseMarker(t);
+  return marked !== null && 'dose' in marked.mark && foldHeader(marked.rest).replace(PRIMARY, '') === '' ? marked.mark.dose : text;
 });
+
+/** "cơ bản" (primary series), folded. */
+const PRIMARY = /coban/g;
 
 /** The most doses a "n/N" counts to: two or three primary doses and the boosters Vietnam gave. */
 const DOSES_OF = 4;
