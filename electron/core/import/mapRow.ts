@@ -11,7 +11,7 @@ import { nameWithoutExtras } from './nameExtras.js';
 import { parseDateCell } from './parseDateCell.js';
 import { DAY_FIRST, type DateOrder } from './dateOrder.js';
 import { parseIdCells } from './parseIdCells.js';
-import { cellErrorFinding, doseNumberUnreadable, doseTurnedDate, lotTurnedByExcel, parseDoseNumber, parseNationality, parsePhone, parseSex, textOf } from './parseTextCells.js';
+import { cellErrorFinding, doseNumberUnreadable, doseTurnedDate, lotTurnedByExcel, parseDoseNumber, parseLot, parseNationality, parsePhone, parseSex, textOf } from './parseTextCells.js';
 import { isBlankCell, isErrorCell, type CellValue, type SheetRow } from './sheetData.js';
 
 /** One data row turned into what the store takes, with what the import itself found wrong. */
@@ -357,12 +357,15 @@ function mapDose(row: SheetRow, source: DoseSource, date1904: boolean, order: Da
   const lotCell = out.cell(row, source.lot, 'lot');
   const lotLost = lotTurnedByExcel(lotCell, source.lot !== undefined && row.scientific?.includes(source.lot) === true);
   if (lotLost !== null) out.take({ findings: [lotLost] }, 'lot');
+  // "Lô: FF2587", "'FF2587", "FF2587 (HSD 30/11/2021)": the lot; two lots in the cell said.
+  const lot = lotLost === null ? parseLot(lotCell) : { lot: textOf(lotCell), findings: [] };
+  out.findings.push(...lot.findings);
   const vaccine = vaccineText === '' ? null : vaccineOf(vaccineText);
   // Said, not covering the field: validation still checks the vaccine read.
   if (vaccine?.misspelt) out.findings.push(vaccine.misspelt);
   return {
     vaccine: vaccine?.code ?? '',
-    lot: textOf(lotCell),
+    lot: lot.lot,
     doseNumber,
     vaccinationDate: vaccinationDate.value,
   };
