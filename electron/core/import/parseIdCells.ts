@@ -48,6 +48,23 @@ export function inferIdType(idNumber: string): IdType | null {
   return null;
 }
 
+/**
+ * An id cell that names its type before the number: "CCCD: 001085012345", "CMND 024123456", "HC:
+ * C1234567", "Số: 001085012345" (no type). The label's words, then at most two letters and a digit.
+ */
+const LABEL = /^([^\d:：]+?)\s*[:：]?\s*([A-Za-z]{0,2}\d[\dA-Za-z\s.\-]*)$/u;
+
+function typeLabelled(text: string): { type: string; number: string } | null {
+  const first = text.trimStart().charCodeAt(0);
+  // Most id cells start with a digit, or are a passport's letters and digits without a space.
+  if (!(first > 0x40) || !/[\s:：]/.test(text.trim())) return null;
+  const m = LABEL.exec(text.trim());
+  if (m === null) return null;
+  const label = foldHeader(m[1]!);
+  if (label === 'so' || label === 'no') return { type: '', number: m[2]! };
+  return ID_TYPE_WORDS[label] === undefined ? null : { type: m[1]!.trim(), number: m[2]! };
+}
+
 /** A passport number of another country: 5–20 capitals and digits, a letter among them. */
 const FOREIGN_PASSPORT = /^(?=[A-Z0-9]*[A-Z])[A-Z0-9]{5,20}$/;
 
@@ -136,11 +153,13 @@ export function parseIdCells(idCell: CellValue | undefined, typeCell: CellValue 
   if (idCell !== undefined && idCell !== null && isErrorCell(idCell)) {
     return { idNumber: '', idType: '', findings: [cellErrorFinding('idNumber', idCell.error)], covers: ['idNumber', 'idType'] };
   }
-  const read = readNumber(idCell);
+  // "CCCD: 001085012345", "HC C1234567": the type written before the number, as a type column would.
+  const labelled = typeof idCell === 'string' ? typeLabelled(idCell) : null;
+  const read = readNumber(labelled === null ? idCell : labelled.number);
   const idNumber = read.text;
   const findings = [...read.findings];
   const covers = [...read.covers];
-  const typeText = textOf(typeCell);
+  const typeText = textOf(typeCell) || (labelled?.type ?? '');
   if (typeText !== '') {
     const folded = foldHeader(typeText);
     const idType = ID_TYPE_WORDS[folded];

@@ -47,6 +47,26 @@ describe('an id type column as clinics fill it (probe 2 of clinic files)', () =>
     expect(codes(parseIdCells('1234567', undefined, true).findings)).toEqual(['IMPORT_ID_TYPE_UNKNOWN']);
   });
 
+  it('an id cell that names its type before the number reads it as a type column would', () => {
+    for (const [cell, id, type] of [
+      ['CCCD: 001085012345', '001085012345', 'CCCD'],
+      ['CMND 024123456', '024123456', 'CMND'],
+      ['HC: C1234567', 'C1234567', 'PASSPORT'],
+      ['Hộ chiếu C1234567', 'C1234567', 'PASSPORT'],
+      ['Mã định danh: 001216012345', '001216012345', 'CCCD'],
+      ['Số 001085012345', '001085012345', 'CCCD'],
+      // A passport's letter apart from its digits is no label.
+      ['C 1234567', 'C1234567', 'PASSPORT'],
+    ] as const) {
+      const parsed = parseIdCells(cell, undefined);
+      expect([parsed.idNumber, parsed.idType, codes(parsed.findings)], cell).toEqual([id, type, []]);
+    }
+    // The label must be a type's word: anything else is no id.
+    expect(codes(parseIdCells('Bằng lái 012345678901', undefined).findings)).toEqual(['IMPORT_ID_TYPE_UNKNOWN']);
+    // A label saying a type the number is not: validation's finding about the number stands.
+    expect(parseIdCells('CMND: 001085012345', undefined)).toMatchObject({ idNumber: '001085012345', idType: 'CMND' });
+  });
+
   it('through a file: the foreigner\'s row is ready, a Vietnamese row with the same number is not', async () => {
     const tmp = makeTempDir();
     try {
