@@ -210,11 +210,32 @@ export function findVaccine(text: string): Vaccine | undefined {
   return byWords(text);
 }
 
+/**
+ * Why a cell names no vaccine of the catalog though it has a catalog name in it, for a message
+ * that says so: the catalog vaccines it names when they are two or more ("Pfizer/Moderna",
+ * "Pfizer hoặc Moderna"), or the family name of a maker with more than one product ("Sputnik":
+ * V or Light). Null when neither (a product of no catalog entry, or a name found).
+ */
+export function vaccinesNamedTogether(text: string): { named: Vaccine[] } | { family: readonly string[] } | null {
+  if (typeof text !== 'string' || findVaccine(text) !== undefined) return null;
+  const key = vaccineKey(text);
+  if (NOT_OURS.test(key) || OTHER_PRODUCTS.test(key) || wordsOf(text).some((w) => OTHER_PRODUCT_WORDS.has(w))) return null;
+  const family = FAMILY_NAMES.get(withoutNoise(text));
+  if (family !== undefined) return { family };
+  const found = new Set<Vaccine>();
+  for (const part of text.split(/[()[\]/,;+|]/)) {
+    const whole = resolveWhole(part);
+    if (whole !== undefined) found.add(whole);
+    else for (const v of wordRunsNaming(part)) found.add(v);
+  }
+  return found.size >= 2 ? { named: [...found] } : null;
+}
+
 /** Names of other products, folded (OTHER_PRODUCTS' words): a misspelling near one of them is not ours. */
 const OTHER_NAMES = OTHER_PRODUCTS.source.split('|');
 
 /** A maker's or family's name that is one letter from one of ours but names more than it ("Sputnik": Light too). */
-const FAMILY_NAMES: ReadonlySet<string> = new Set(['sputnik']);
+const FAMILY_NAMES: ReadonlyMap<string, readonly string[]> = new Map([['sputnik', ['Sputnik V', 'Sputnik Light']]]);
 
 /** Optimal string alignment distance, stopping once it passes `max`. */
 function editDistance(a: string, b: string, max: number): number {
@@ -267,6 +288,16 @@ const MAX_OTHER_WORDS = 3;
  * other words. Two vaccines, or a sentence, is undefined: never a guess.
  */
 function byWords(text: string): Vaccine | undefined {
+  const { found, others } = runsOfWords(text);
+  return found.size === 1 && others <= MAX_OTHER_WORDS ? [...found][0] : undefined;
+}
+
+/** Every vaccine runs of the text's words name (vaccinesNamedTogether). */
+function wordRunsNaming(text: string): Vaccine[] {
+  return [...runsOfWords(text).found];
+}
+
+function runsOfWords(text: string): { found: Set<Vaccine>; others: number } {
   const words = wordsOf(text);
   const used = new Array<boolean>(words.length).fill(false);
   const found = new Set<Vaccine>();
@@ -279,6 +310,5 @@ function byWords(text: string): Vaccine | undefined {
       used.fill(true, i, i + len);
     }
   }
-  const others = used.filter((u) => !u).length;
-  return found.size === 1 && others <= MAX_OTHER_WORDS ? [...found][0] : undefined;
+  return { found, others: used.filter((u) => !u).length };
 }

@@ -1,5 +1,5 @@
 import type { DoseInput, Finding, PersonInput } from './domainPort.js';
-import { error, findVaccine, foldForSearch, misspelledVaccine, normalizeName, warning } from './domainPort.js';
+import { error, findVaccine, foldForSearch, misspelledVaccine, normalizeName, vaccinesNamedTogether, warning } from './domainPort.js';
 import { boosterUnnumbered } from './boosterDoses.js';
 import { boosterCell, doseLabel } from './doseMarker.js';
 import { idFallback, type HeaderMapping, type MappedField, type SexSplit } from './findHeaderRow.js';
@@ -48,11 +48,15 @@ function sexFromCccdRead(text: string, sex: 'M' | 'F'): Finding {
  * What a vaccine cell names: the catalog code, else the code of the one vaccine it is a letter
  * from ("Astrazenca") with a warning saying so, else the text as written. Remembered per text.
  */
-const vaccineOf = memoByText((text: string): { code: string; misspelt: Finding | null } => {
+const vaccineOf = memoByText((text: string): { code: string; misspelt: Finding | null; unclear?: Finding } => {
   const known = findVaccine(text);
   if (known !== undefined) return { code: known.code, misspelt: null };
   const near = misspelledVaccine(text);
-  if (near === undefined) return { code: text, misspelt: null };
+  if (near === undefined) {
+    // "Pfizer/Moderna", "Sputnik": the catalog's "not in the catalog" would puzzle; said as it is.
+    const together = text.includes('?') ? null : vaccinesNamedTogether(text);
+    return together === null ? { code: text, misspelt: null } : { code: text, misspelt: null, unclear: vaccineUnclear(text, together) };
+  }
   return {
     code: near.code,
     misspelt: warning(
@@ -63,6 +67,25 @@ const vaccineOf = memoByText((text: string): { code: string; misspelt: Finding |
     ),
   };
 });
+
+/** A vaccine cell naming two of the catalog's vaccines, or a maker's name for more than one product. */
+function vaccineUnclear(text: string, together: { named: readonly { nameVi: string; nameEn: string }[] } | { family: readonly string[] }): Finding {
+  if ('family' in together) {
+    const names = together.family;
+    return error(
+      'vaccine',
+      'IMPORT_VACCINE_FAMILY',
+      `"${text}" là tên chung của ${names.join(' và ')}: hãy ghi rõ vắc xin đã tiêm.`,
+      `"${text}" names both ${names.join(' and ')}: write which vaccine was given.`,
+    );
+  }
+  return error(
+    'vaccine',
+    'IMPORT_VACCINE_TWO',
+    `Ô vắc xin "${text}" ghi nhiều vắc xin (${together.named.map((v) => v.nameVi).join(', ')}): mỗi mũi tiêm là một vắc xin. Hãy ghi tên vắc xin đã tiêm cho mũi này.`,
+    `The vaccine cell "${text}" names more than one vaccine (${together.named.map((v) => v.nameEn).join(', ')}): a dose is of one vaccine. Write the vaccine given for this dose.`,
+  );
+}
 
 /** The covers of a row whose cells all read cleanly (most rows): one shared, never added to. */
 const NO_COVERS: ReadonlySet<string> = new Set<string>();
@@ -363,6 +386,8 @@ function mapDose(row: SheetRow, source: DoseSource, date1904: boolean, order: Da
   const vaccine = vaccineText === '' ? null : vaccineOf(vaccineText);
   // Said, not covering the field: validation still checks the vaccine read.
   if (vaccine?.misspelt) out.findings.push(vaccine.misspelt);
+  // In place of validation's "not in the catalog": an error still, saying why.
+  if (vaccine?.unclear) out.take({ findings: [vaccine.unclear] }, 'vaccine');
   return {
     vaccine: vaccine?.code ?? '',
     lot: lot.lot,
