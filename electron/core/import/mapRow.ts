@@ -7,7 +7,7 @@ import { foldHeader } from './headerAliases.js';
 import { memoByText } from './memoByText.js';
 import { nameInLegacyFont } from './legacyFont.js';
 import { nameLettersLost } from './lostLetters.js';
-import { nameWithoutExtras } from './nameExtras.js';
+import { foreignNameRead, nameWithoutExtras } from './nameExtras.js';
 import { parseDateCell } from './parseDateCell.js';
 import { DAY_FIRST, type DateOrder } from './dateOrder.js';
 import { parseIdCells } from './parseIdCells.js';
@@ -177,13 +177,16 @@ function mapPerson(row: SheetRow, mapping: HeaderMapping, date1904: boolean, ord
   const person: PersonInput = { idType: id.idType, idNumber: id.idNumber };
   if (mapping.fields.fullName !== undefined) {
     // "Ông Nguyễn Văn An", "Nguyễn Văn An (con)", "NGUYEN, VAN AN": the name, said when cut.
-    const read = nameWithoutExtras(normalizeName(textOf(cell('fullName'))));
+    const plain = nameWithoutExtras(normalizeName(textOf(cell('fullName'))));
+    // "John SMITH": a foreigner's family name in capitals last, as a passport writes it.
+    const read = foreign ? foreignNameRead(plain) : plain;
     person.fullName = read.fullName;
     if (read.familyName !== undefined) {
       person.familyName = read.familyName;
       person.givenName = read.givenName;
     }
     if (read.finding !== null) out.findings.push(read.finding);
+    if (read.also !== undefined) out.findings.push(read.also);
   } else {
     const family = normalizeName(textOf(cell('familyName')));
     // "Trần" | "Thị Bích" | "Ngọc": the middle name is the given name's first words, as a full name splits.

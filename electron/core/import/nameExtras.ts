@@ -41,6 +41,8 @@ export interface NameRead {
   familyName?: string;
   givenName?: string;
   finding: Finding | null;
+  /** A second finding (a foreigner's name order, beside a title taken off). */
+  also?: Finding;
 }
 
 function removed(written: string, name: string, title: string | null, note: string | null): Finding {
@@ -52,6 +54,42 @@ function removed(written: string, name: string, title: string | null, note: stri
     `Ô họ tên "${written}" có ${vi}, không thuộc họ tên: đã đọc họ tên là "${name}". Hãy kiểm tra lại.`,
     `The name cell "${written}" has ${en}, which is no part of the name: the name is read as "${name}". Check it.`,
   );
+}
+
+/** A word in capitals: two letters or more, none in lower case ("SMITH", "O'NEIL", "MÜLLER"). */
+const CAPITALS = /^(?=(?:.*\p{Lu}){2})[\p{Lu}\p{M}'’-]+$/u;
+
+/**
+ * A foreigner's name written as passports and visas write it, the family name in capitals after
+ * the given names ("John SMITH", "Anna Maria VAN DER BERG"): the family name and the given names.
+ * Null when the capitals are not a run at the end after words in lower case ("KIM Min Jun" is in
+ * family-first order already; "John Smith" does not say which is which).
+ */
+function familyInCapitalsLast(name: string): { familyName: string; givenName: string } | null {
+  const words = name.split(' ');
+  if (words.length < 2 || !CAPITALS.test(words[words.length - 1]!)) return null;
+  let start = words.length - 1;
+  while (start > 0 && CAPITALS.test(words[start - 1]!)) start--;
+  if (start === 0 || !words.slice(0, start).every((w) => /\p{Ll}/u.test(w))) return null;
+  return { familyName: words.slice(start).join(' '), givenName: words.slice(0, start).join(' ') };
+}
+
+/**
+ * A foreigner's name (`foreign`) with the family name in capitals last, read family first as the
+ * certificate orders it, said; anyone's name otherwise as nameWithoutExtras reads it.
+ */
+export function foreignNameRead(read: NameRead): NameRead {
+  if (read.familyName !== undefined) return read;
+  const split = familyInCapitalsLast(read.fullName);
+  if (split === null) return read;
+  const fullName = `${split.familyName} ${split.givenName}`;
+  const said = warning(
+    'familyName',
+    'IMPORT_NAME_FAMILY_LAST',
+    `Họ tên "${read.fullName}" viết họ in hoa ở cuối như trên hộ chiếu: đã đọc họ là ${split.familyName}, tên là ${split.givenName} (họ tên "${fullName}"). Hãy kiểm tra lại.`,
+    `The name "${read.fullName}" has the family name in capitals last, as passports write it: read as family name ${split.familyName}, given names ${split.givenName} (full name "${fullName}"). Check it.`,
+  );
+  return { fullName, ...split, finding: read.finding ?? said, ...(read.finding === null ? {} : { also: said }) };
 }
 
 /** The name without a title before it or a note after it, and its family name when a comma says it. */

@@ -1,6 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { nameWithoutExtras } from '../../../electron/core/import/nameExtras.js';
+import { foreignNameRead, nameWithoutExtras } from '../../../electron/core/import/nameExtras.js';
 import { previewImport } from '../../../electron/core/import/previewImport.js';
 import { makeTempDir } from '../../fixtures/clinicFiles.js';
 
@@ -54,15 +54,28 @@ describe('a name cell with a title before the name or a note after it (probe 2 o
     expect(nameWithoutExtras('A, B, C')).toEqual({ fullName: 'A, B, C', finding: null });
   });
 
+  it('a foreigner\'s family name in capitals after the given names, as passports write it, is the family name', () => {
+    const read = (name: string) => foreignNameRead(nameWithoutExtras(name));
+    expect(read('John SMITH')).toMatchObject({ fullName: 'SMITH John', familyName: 'SMITH', givenName: 'John' });
+    expect(read('John SMITH').finding?.code).toBe('IMPORT_NAME_FAMILY_LAST');
+    expect(read('Anna Maria VAN DER BERG')).toMatchObject({ familyName: 'VAN DER BERG', givenName: 'Anna Maria' });
+    const titled = read('Mr. John SMITH');
+    expect([titled.fullName, titled.finding?.code, titled.also?.code]).toEqual(['SMITH John', 'IMPORT_NAME_EXTRA_REMOVED', 'IMPORT_NAME_FAMILY_LAST']);
+    // Family name first already, all in capitals, or no capitals to say it: as written.
+    for (const name of ['KIM Min Jun', 'JOHN SMITH', 'John Smith', 'John S']) expect(read(name), name).toEqual({ fullName: name, finding: null });
+  });
+
   it('through a file: the record holds the name, with a warning; the family name is not the title', async () => {
     const tmp = makeTempDir();
     try {
       const file = tmp.file('titles.csv');
       const rows = [
-        ['STT', 'Họ và tên', 'Ngày sinh', 'Giới tính', 'Số CCCD', 'Tên vắc xin', 'Số lô', 'Mũi tiêm thứ', 'Ngày tiêm'],
+        ['STT', 'Họ và tên', 'Ngày sinh', 'Giới tính', 'Số CCCD', 'Tên vắc xin', 'Số lô', 'Mũi tiêm thứ', 'Ngày tiêm', 'Số hộ chiếu', 'Quốc tịch'],
         ['1', 'Ông  Nguyễn Văn An', '12/03/1985', 'Nam', '001085012345', 'Pfizer', 'FF2587', '1', '15/07/2021'],
         ['2', 'Trần Thị Bình (con)', '12/03/2010', 'Nữ', '001310012346', 'Pfizer', 'FF2587', '1', '15/07/2022'],
         ['3', '"VAN DER BERG, JOHANNES"', '12/03/1985', 'Nam', 'B1234567', 'Pfizer', 'FF2587', '1', '15/07/2021'],
+        ['4', 'John SMITH', '12/03/1985', 'Nam', '', 'Pfizer', 'FF2587', '1', '15/07/2021', '123456789', 'Mỹ'],
+        ['5', 'Nguyễn Văn AN', '12/03/1985', 'Nam', '001085012399', 'Pfizer', 'FF2587', '1', '15/07/2021', '', 'Việt Nam'],
       ];
       writeFileSync(file, `\ufeff${rows.map((r) => r.join(',')).join('\r\n')}\r\n`);
       const preview = await previewImport(file, { now: () => new Date('2026-11-24T10:00:00Z') });
@@ -70,7 +83,10 @@ describe('a name cell with a title before the name or a note after it (probe 2 o
         ['Nguyễn Văn An', 'warning', ['IMPORT_NAME_EXTRA_REMOVED']],
         ['Trần Thị Bình', 'warning', ['IMPORT_NAME_EXTRA_REMOVED']],
         ['VAN DER BERG JOHANNES', 'ready', []],
+        ['SMITH John', 'warning', ['IMPORT_NAME_FAMILY_LAST']],
+        ['Nguyễn Văn AN', 'ready', []],
       ]);
+      expect(preview.records[3]!.input.person).toMatchObject({ idType: 'PASSPORT', familyName: 'SMITH', givenName: 'John' });
       expect(preview.records[2]!.input.person).toMatchObject({ familyName: 'VAN DER BERG', givenName: 'JOHANNES' });
     } finally {
       tmp.cleanup();
