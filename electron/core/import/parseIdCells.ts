@@ -60,9 +60,11 @@ function typeLabelled(text: string): { type: string; number: string } | null {
   if (!(first > 0x40) || !/[\s:：]/.test(text.trim())) return null;
   const m = LABEL.exec(text.trim());
   if (m === null) return null;
-  const label = foldHeader(m[1]!);
+  // "CCCD số 0010…", "CMND số: 0241…": the type's word, then "number".
+  const label = foldHeader(m[1]!).replace(/(?<=.)(?:so|no)$/, '');
   if (label === 'so' || label === 'no') return { type: '', number: m[2]! };
-  return ID_TYPE_WORDS[label] === undefined ? null : { type: m[1]!.trim(), number: m[2]! };
+  const type = ID_TYPE_WORDS[label];
+  return type === undefined ? null : { type, number: m[2]! };
 }
 
 /** A passport number of another country: 5–20 capitals and digits, a letter among them. */
@@ -104,6 +106,9 @@ function lengthBeforeZerosLost(digits: string): 12 | 9 | 0 {
   return /^\d{10,11}$/.test(digits) ? 12 : /^\d{8}$/.test(digits) ? 9 : 0;
 }
 
+/** Digits in groups of three apart by commas, as an English-locale Excel shows a number "#,##0". */
+const THOUSANDS = /^\d{1,3}(?:,\d{3}){2,}$/;
+
 /** The id number as typed: Excel number cells lose leading zeros and digits past 15. */
 function readNumber(value: CellValue | undefined): { text: string; findings: Finding[]; covers: string[] } {
   if (typeof value === 'number') {
@@ -135,8 +140,9 @@ function readNumber(value: CellValue | undefined): { text: string; findings: Fin
     };
   }
   // "79085000905.0": a number exported with decimals (pandas, a report writer): the digits.
+  // "24,123,456": a number cell shown with thousands separators, as a CSV saved from it holds it.
   const decimals = /^(\d+)\.0+$/.exec(text);
-  const number = normalizeIdNumber(decimals ? decimals[1]! : text);
+  const number = normalizeIdNumber(decimals ? decimals[1]! : THOUSANDS.test(text) ? text.replace(/,/g, '') : text);
   // Digits short of a CCCD or a CMND as text: the column was a number column when the file was
   // last saved (a CSV opened and saved again in Excel), so the zeros went.
   const full = lengthBeforeZerosLost(number);

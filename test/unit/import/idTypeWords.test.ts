@@ -55,6 +55,8 @@ describe('an id type column as clinics fill it (probe 2 of clinic files)', () =>
       ['Hộ chiếu C1234567', 'C1234567', 'PASSPORT'],
       ['Mã định danh: 001216012345', '001216012345', 'CCCD'],
       ['Số 001085012345', '001085012345', 'CCCD'],
+      ['CCCD số 001085012345', '001085012345', 'CCCD'],
+      ['CMND số: 024123456', '024123456', 'CMND'],
       // A passport's letter apart from its digits is no label.
       ['C 1234567', 'C1234567', 'PASSPORT'],
     ] as const) {
@@ -65,6 +67,14 @@ describe('an id type column as clinics fill it (probe 2 of clinic files)', () =>
     expect(codes(parseIdCells('Bằng lái 012345678901', undefined).findings)).toEqual(['IMPORT_ID_TYPE_UNKNOWN']);
     // A label saying a type the number is not: validation's finding about the number stands.
     expect(parseIdCells('CMND: 001085012345', undefined)).toMatchObject({ idNumber: '001085012345', idType: 'CMND' });
+  });
+
+  it('an id a number cell showed with thousands separators is its digits, the lost zeros said', () => {
+    expect(parseIdCells('24,123,456', undefined)).toMatchObject({ idNumber: '024123456', idType: 'CMND' });
+    expect(codes(parseIdCells('24,123,456', undefined).findings)).toEqual(['IMPORT_ID_LEADING_ZERO_ASSUMED']);
+    expect(parseIdCells('1,085,012,345', undefined)).toMatchObject({ idNumber: '001085012345', idType: 'CCCD' });
+    // Not groups of three: two numbers, never joined.
+    expect(codes(parseIdCells('024123456,001085012345', undefined).findings)).toEqual(['IMPORT_ID_TYPE_UNKNOWN']);
   });
 
   it('through a file: the foreigner\'s row is ready, a Vietnamese row with the same number is not', async () => {
