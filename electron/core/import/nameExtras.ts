@@ -13,8 +13,10 @@ import { foldForSearch, warning, type Finding } from './domainPort.js';
  * name: Ông is a family name too).
  */
 const TITLES_VI = new Set(['ông', 'bà', 'anh', 'chị', 'cháu', 'bé', 'em', 'cô', 'chú', 'bác']);
-/** English titles, folded, with or without their dot: taken off before two words or more. */
+/** English titles, in lower case, with or without their dot: taken off before two words or more. */
 const TITLES_EN = new Set(['mr', 'mrs', 'ms', 'miss', 'mx', 'dr']);
+/** The longest title with its dot ("Miss."). */
+const TITLE_MAX = 5;
 
 /** The common Vietnamese family names (folded), the word a title stands before. */
 const FAMILY_NAMES = new Set(
@@ -111,17 +113,20 @@ export function nameWithoutExtras(written: string): NameRead {
       note = m[2]!.trim();
     }
   }
+  // Every title is five characters at most ("Miss."): a longer first word is looked at no further
+  // (this runs on every row of a 100k-row file; folding each first word cost ~0.1 s).
   const space = name.indexOf(' ');
-  if (space > 0) {
+  if (space > 0 && space <= TITLE_MAX) {
     const first = name.slice(0, space);
-    const rest = name.slice(space + 1).trim();
     const lower = first.toLowerCase();
-    const next = rest.split(' ');
-    const english = TITLES_EN.has(foldForSearch(first).replace(/\.$/, '')) && next.length >= 2;
-    const vietnamese = TITLES_VI.has(lower) && next.length >= 2 && FAMILY_NAMES.has(foldForSearch(next[0]!));
-    if (english || vietnamese) {
-      name = rest;
-      title = first;
+    const english = TITLES_EN.has(lower.endsWith('.') ? lower.slice(0, -1) : lower);
+    if (english || TITLES_VI.has(lower)) {
+      const rest = name.slice(space + 1).trim();
+      const next = rest.split(' ');
+      if (next.length >= 2 && (english || FAMILY_NAMES.has(foldForSearch(next[0]!)))) {
+        name = rest;
+        title = first;
+      }
     }
   }
   const finding = title === null && note === null ? null : removed(written, name, title, note);
