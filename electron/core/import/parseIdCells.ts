@@ -63,12 +63,13 @@ function typeLabelled(text: string): { type: string; number: string } | null {
   // "CCCD số 0010…", "CMND số: 0241…": the type's word, then "number".
   const label = foldHeader(m[1]!).replace(/(?<=.)(?:so|no)$/, '');
   if (label === 'so' || label === 'no') return { type: '', number: m[2]! };
-  const type = ID_TYPE_WORDS[label];
+  // "Số CCCD: 0010…": "number" before the type's word too.
+  const type = ID_TYPE_WORDS[label] ?? (label.startsWith('so') ? ID_TYPE_WORDS[label.slice(2)] : undefined);
   return type === undefined ? null : { type, number: m[2]! };
 }
 
-/** A passport number of another country: 5–20 capitals and digits, a letter among them. */
-const FOREIGN_PASSPORT = /^(?=[A-Z0-9]*[A-Z])[A-Z0-9]{5,20}$/;
+/** A passport number of another country: 5–20 capitals and digits, a letter and a digit among them. */
+const FOREIGN_PASSPORT = /^(?=[A-Z0-9]*[A-Z])(?=[A-Z0-9]*\d)[A-Z0-9]{5,20}$/;
 
 export interface ParsedId {
   idNumber: string;
@@ -197,12 +198,14 @@ export function parseIdCells(idCell: CellValue | undefined, typeCell: CellValue 
   }
   const inferred = inferIdType(idNumber);
   if (inferred) return { idNumber, idType: inferred, findings, covers, inferred: true };
-  // Letters in it: no CCCD or CMND, so a foreigner's passport (validation checks its form).
-  if (foreign && FOREIGN_PASSPORT.test(idNumber)) return { idNumber, idType: 'PASSPORT', findings, covers, inferred: true };
-  if (covers.includes('idType')) return { idNumber, idType: '', findings, covers };
   // Quoted as the cell says it ("Không có"), not as the number it was normalised to ("KHÔNGCÓ").
   const written = typeof idCell === 'string' ? idCell.trim() : idNumber;
-  if (NO_ID.test(foldHeader(written))) {
+  // Before the foreigner's passport below: "Khong co" is letters too, and no passport.
+  const none = NO_ID.test(foldHeader(written));
+  // Letters in it: no CCCD or CMND, so a foreigner's passport (validation checks its form).
+  if (!none && foreign && FOREIGN_PASSPORT.test(idNumber)) return { idNumber, idType: 'PASSPORT', findings, covers, inferred: true };
+  if (covers.includes('idType')) return { idNumber, idType: '', findings, covers };
+  if (none) {
     return {
       idNumber, idType: '',
       findings: [error('idNumber', 'IMPORT_ID_NONE', `Ô số giấy tờ ghi "${written}": mỗi bản ghi cần số CCCD, CMND hoặc hộ chiếu của người được tiêm.`, `The id number cell says "${written}": every record needs the person's CCCD, CMND or passport number.`)],

@@ -45,6 +45,12 @@ describe('an id type column as clinics fill it (probe 2 of clinic files)', () =>
     // A Vietnamese citizen's id is never read so: the type is asked for.
     expect(codes(parseIdCells('18AV12345', undefined).findings)).toEqual(['IMPORT_ID_TYPE_UNKNOWN']);
     expect(codes(parseIdCells('1234567', undefined, true).findings)).toEqual(['IMPORT_ID_TYPE_UNKNOWN']);
+    // A foreigner's cell saying there is no id, written without its accents, is no passport
+    // (session 21 review: "Khong co" was stored as passport KHONGCO); nor are letters alone.
+    for (const none of ['Khong co', 'Chua co', 'KHONG', 'None']) {
+      expect(parseIdCells(none, undefined, true), none).toMatchObject({ idType: '', findings: [{ code: 'IMPORT_ID_NONE' }] });
+    }
+    expect(parseIdCells('ABCDEFG', undefined, true).idType).toBe('');
   });
 
   it('an id cell that names its type before the number reads it as a type column would', () => {
@@ -57,6 +63,10 @@ describe('an id type column as clinics fill it (probe 2 of clinic files)', () =>
       ['Số 001085012345', '001085012345', 'CCCD'],
       ['CCCD số 001085012345', '001085012345', 'CCCD'],
       ['CMND số: 024123456', '024123456', 'CMND'],
+      // "Số" before the type's word too (session 21 review).
+      ['Số CCCD: 001085012345', '001085012345', 'CCCD'],
+      ['Số CMND: 024123456', '024123456', 'CMND'],
+      ['Số hộ chiếu: C1234567', 'C1234567', 'PASSPORT'],
       // A passport's letter apart from its digits is no label.
       ['C 1234567', 'C1234567', 'PASSPORT'],
     ] as const) {
