@@ -26,6 +26,11 @@ const FAMILY_NAMES = new Set(
     .split(' '),
 );
 
+/** The family names that are rarely a middle name: what must follow "Ông" for it to be a title. */
+const FAMILY_NAMES_NOT_MIDDLE = new Set(
+  'nguyen tran le pham hoang huynh phan vu vo dang bui do ho ngo duong trinh truong dao doan luong cao luu quach phung'.split(' '),
+);
+
 /** Who the person is to someone else, written after the name: "(con)", "- chồng", "(cháu nội)". */
 const RELATIONS = new Set([
   'con', 'con trai', 'con gai', 'chau', 'chau noi', 'chau ngoai', 'bo', 'me', 'cha', 'vo', 'chong', 'ong', 'ba', 'anh', 'chi', 'em',
@@ -112,6 +117,13 @@ export function nameWithoutExtras(written: string): NameRead {
       name = m[1]!;
       note = m[2]!.trim();
     }
+  } else if (name.includes(',')) {
+    // "Nguyễn Thị Lan, vợ": a relation after a comma is a note too, not a given name.
+    const m = COMMA_NOTE.exec(name);
+    if (m !== null && RELATIONS.has(foldForSearch(m[2]!))) {
+      name = m[1]!;
+      note = m[2]!.trim();
+    }
   }
   // Every title is five characters at most ("Miss."): a longer first word is looked at no further
   // (this runs on every row of a 100k-row file; folding each first word cost ~0.1 s).
@@ -123,7 +135,11 @@ export function nameWithoutExtras(written: string): NameRead {
     if (english || TITLES_VI.has(lower)) {
       const rest = name.slice(space + 1).trim();
       const next = rest.split(' ');
-      if (next.length >= 2 && (english || FAMILY_NAMES.has(foldForSearch(next[0]!)))) {
+      const after = foldForSearch(next[0]!);
+      // Ông is a family name too ("Ông Ích Khiêm", "Ông Đình Khoa"): a title only before a family
+      // name that is no usual middle name (Đình, Kim, Mai, Thái… stay with Ông as its name).
+      const family = lower === 'ông' ? FAMILY_NAMES_NOT_MIDDLE.has(after) : FAMILY_NAMES.has(after);
+      if (next.length >= 2 && (english || family)) {
         name = rest;
         title = first;
       }
@@ -134,7 +150,23 @@ export function nameWithoutExtras(written: string): NameRead {
   if (comma > 0 && comma === name.lastIndexOf(',')) {
     const familyName = name.slice(0, comma).trim();
     const givenName = name.slice(comma + 1).trim();
-    if (/\p{L}/u.test(familyName) && /\p{L}/u.test(givenName)) return { fullName: `${familyName} ${givenName}`, familyName, givenName, finding };
+    if (/\p{L}/u.test(familyName) && /\p{L}/u.test(givenName)) {
+      // The order a passport's machine line uses; said, since the certificate's name follows it.
+      const split = commaSplit(written, familyName, givenName);
+      return { fullName: `${familyName} ${givenName}`, familyName, givenName, finding: finding ?? split, ...(finding === null ? {} : { also: split }) };
+    }
   }
   return { fullName: name, finding };
+}
+
+/** " , vợ": a comma, then a few words. */
+const COMMA_NOTE = /^(.*?\p{L}.*?)\s*,\s*(\p{L}[\p{L} ]{0,20})$/u;
+
+function commaSplit(written: string, familyName: string, givenName: string): Finding {
+  return warning(
+    'familyName',
+    'IMPORT_NAME_COMMA',
+    `Ô họ tên "${written}" có dấu phẩy: đã đọc phần trước dấu phẩy là họ (${familyName}), phần sau là tên (${givenName}), như dòng máy đọc của hộ chiếu. Hãy kiểm tra lại.`,
+    `The name cell "${written}" has a comma: the part before it is read as the family name (${familyName}), the part after as the given names (${givenName}), as a passport's machine-readable line writes it. Check it.`,
+  );
 }

@@ -49,9 +49,30 @@ describe('a name cell with a title before the name or a note after it (probe 2 o
   });
 
   it('a comma ends the family name: "NGUYEN, VAN AN", "VAN DER BERG, JOHANNES"', () => {
-    expect(nameWithoutExtras('NGUYEN, VAN AN')).toEqual({ fullName: 'NGUYEN VAN AN', familyName: 'NGUYEN', givenName: 'VAN AN', finding: null });
+    const nguyen = nameWithoutExtras('NGUYEN, VAN AN');
+    expect(nguyen).toMatchObject({ fullName: 'NGUYEN VAN AN', familyName: 'NGUYEN', givenName: 'VAN AN' });
+    // The split decides the certificate's name: said (session 21 review: it was silent).
+    expect(nguyen.finding).toMatchObject({ code: 'IMPORT_NAME_COMMA', severity: 'warning' });
+    expect(nguyen.finding!.message_en).toBe('The name cell "NGUYEN, VAN AN" has a comma: the part before it is read as the family name (NGUYEN), the part after as the given names (VAN AN), as a passport\'s machine-readable line writes it. Check it.');
     expect(nameWithoutExtras('VAN DER BERG, JOHANNES')).toMatchObject({ familyName: 'VAN DER BERG', givenName: 'JOHANNES' });
     expect(nameWithoutExtras('A, B, C')).toEqual({ fullName: 'A, B, C', finding: null });
+  });
+
+  it('Ông before a usual middle name is the family name Ông, not a title (session 21 review)', () => {
+    for (const name of ['Ông Đình Khoa', 'Ông Kim Hoa', 'Ông Mai Lan', 'Ông Thái Sơn', 'Ông Ích Khiêm']) expect(nameWithoutExtras(name), name).toEqual({ fullName: name, finding: null });
+    expect(nameWithoutExtras('Ông Nguyễn Văn An')).toMatchObject({ fullName: 'Nguyễn Văn An', finding: { code: 'IMPORT_NAME_EXTRA_REMOVED' } });
+    // Bà is no family name: before any family name it is a title.
+    expect(nameWithoutExtras('Bà Kim Thị Hoa')).toMatchObject({ fullName: 'Kim Thị Hoa', finding: { code: 'IMPORT_NAME_EXTRA_REMOVED' } });
+  });
+
+  it('a relation after a comma is a note, as after a dash or in brackets, never the given name', () => {
+    for (const [cell, note] of [['Nguyễn Thị Lan, vợ', 'vợ'], ['Trần Văn Nam, con trai', 'con trai'], ['Lê Văn Ba,chồng', 'chồng']] as const) {
+      const read = nameWithoutExtras(cell);
+      expect(read.fullName, cell).toBe(cell.split(',')[0]);
+      expect(read.familyName, cell).toBeUndefined();
+      expect(read.finding, cell).toMatchObject({ code: 'IMPORT_NAME_EXTRA_REMOVED' });
+      expect(read.finding!.message_vi, cell).toContain(`ghi chú "(${note})"`);
+    }
   });
 
   it('a foreigner\'s family name in capitals after the given names, as passports write it, is the family name', () => {
@@ -82,7 +103,7 @@ describe('a name cell with a title before the name or a note after it (probe 2 o
       expect(preview.records.map((r) => [r.input.person.fullName, r.status, r.findings.map((f) => f.code)])).toEqual([
         ['Nguyễn Văn An', 'warning', ['IMPORT_NAME_EXTRA_REMOVED']],
         ['Trần Thị Bình', 'warning', ['IMPORT_NAME_EXTRA_REMOVED']],
-        ['VAN DER BERG JOHANNES', 'ready', []],
+        ['VAN DER BERG JOHANNES', 'warning', ['IMPORT_NAME_COMMA']],
         ['SMITH John', 'warning', ['IMPORT_NAME_FAMILY_LAST']],
         ['Nguyễn Văn AN', 'ready', []],
       ]);
