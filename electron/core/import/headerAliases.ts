@@ -77,16 +77,32 @@ export const HEADER_ALIASES: Record<ImportField, readonly string[]> = {
  * name or id, even though "Họ tên người giám hộ" starts like "Họ tên".
  */
 const OTHER_PERSON = [
-  'giamho', 'nguoithan', 'phuhuynh', 'guardian', 'parent', 'nguoinha',
-  // A child's list names the father or mother: "Họ tên cha/mẹ", "Tên bố", "SĐT của mẹ".
-  'chame', 'bome', 'chahoacme', 'bohoacme', 'hotencha', 'hotenbo', 'hotenme', 'tencha', 'tenbo', 'tenme', 'cuacha', 'cuabo', 'cuame', 'father', 'mother',
+  'giamho', 'nguoithan', 'phuhuynh', 'guardian', 'parent', 'nguoinha', 'father', 'mother',
+  // A child's list names the father or mother: "Họ tên cha/mẹ", "Cha hoặc mẹ".
+  'chame', 'bome', 'chahoacme', 'bohoacme',
+  // Who gave the injection: "Họ tên cán bộ tiêm", "Nhân viên tiêm". ("Người tiêm" is either: GENERIC.)
+  'canbotiem', 'nhanvientiem', 'vaccinator',
 ];
+
+/**
+ * The father or mother as a word of its own, read with its marks: "Tên bố", "SĐT của mẹ", "Số
+ * CCCD của cha". Not on the folded text, where "bỏ" (drop: "Họ tên (bỏ dấu)") is "bố" too; not
+ * the South's "ba" (father), which is also "three" ("Ngày tiêm mũi thứ ba").
+ */
+const PARENT_WORDS: ReadonlySet<string> = new Set(['cha', 'mẹ', 'bố', 'má']);
+
+function namesParent(text: string): boolean {
+  for (const word of text.normalize('NFC').toLowerCase().split(/[^\p{L}\p{N}]+/u)) if (PARENT_WORDS.has(word)) return true;
+  return false;
+}
 
 /**
  * Aliases that name their field only when no other column of the header names it more precisely:
  * a hospital export's "ID" is its own patient number, and the CCCD is in a column further right.
+ * "Người tiêm" is the vaccinee on many forms and the nurse who gave the dose on others: beside
+ * another name column ("Họ và tên người được tiêm chủng", "Họ tên trẻ") it is the nurse's.
  */
-const GENERIC = new Set(['id', 'idno']);
+const GENERIC = new Set(['id', 'idno', 'hotennguoitiem', 'hovatennguoitiem', 'tennguoitiem']);
 
 /** Prefix matching is only for aliases long enough not to swallow unrelated headers. */
 const MIN_PREFIX = 5;
@@ -137,13 +153,13 @@ export function withoutNotes(text: string): string {
 
 function matchAlias(text: string): HeaderMatch | null {
   const folded = foldHeader(text);
-  if (folded === '' || OTHER_PERSON.some((w) => folded.includes(w))) return null;
+  if (folded === '' || OTHER_PERSON.some((w) => folded.includes(w)) || namesParent(text)) return null;
   for (const candidate of [folded, foldHeader(withoutNotes(text))]) {
     const exact = EXACT.get(candidate);
     if (exact) return { field: exact, how: 'exact', generic: GENERIC.has(candidate) };
   }
   const prefix = PREFIXES.find((p) => folded.startsWith(p.alias));
-  return prefix ? { field: prefix.field, how: 'prefix', generic: false } : null;
+  return prefix ? { field: prefix.field, how: 'prefix', generic: GENERIC.has(prefix.alias) } : null;
 }
 
 /** A header for each field in the two languages, for messages and the failed-rows export. */

@@ -39,6 +39,21 @@ describe('header matching', () => {
     expect(matchHeader('Họ tên người giám hộ')).toBeNull();
     expect(matchHeader('SĐT người thân')).toBeNull();
     for (const h of ['Họ tên cha/mẹ', 'Họ và tên cha hoặc mẹ', 'Tên bố', 'Họ tên mẹ', 'SĐT của mẹ', 'Số CCCD của cha', "Father's name", 'Mother phone']) expect(matchHeader(h), h).toBeNull();
+    // Who gave the injection is no vaccinee.
+    for (const h of ['Người tiêm', 'Cán bộ tiêm', 'Họ tên cán bộ tiêm', 'Nhân viên tiêm', 'Vaccinator']) expect(matchHeader(h), h).toBeNull();
+    // "Người tiêm" is either: the name column alone, the nurse's beside another name column
+    // (session 21 review: "Tên người tiêm" put the nurse on the certificate).
+    for (const h of ['Họ tên người tiêm', 'Tên người tiêm']) {
+      expect(mapHeaderRow({ row: 1, cells: [h, 'Ngày sinh', 'Số CCCD', 'Tên vắc xin'] }, 0).fields.fullName, h).toBe(0);
+      for (const vaccinee of ['Họ và tên người được tiêm chủng', 'Họ tên trẻ', 'Họ tên']) {
+        const m = mapHeaderRow({ row: 1, cells: [h, vaccinee, 'Ngày sinh', 'Số CCCD', 'Tên vắc xin'] }, 0);
+        expect(m.fields.fullName, `${h} | ${vaccinee}`).toBe(1);
+      }
+    }
+    // "bỏ dấu" (without diacritics) is no father ("bố"), and "thứ ba" (third) no "ba" (father).
+    expect(matchHeader('Họ tên (bỏ dấu)')?.field).toBe('fullName');
+    expect(matchHeader('Họ và tên (bỏ dấu)')?.field).toBe('fullName');
+    expect(matchHeader('Họ tên người được tiêm')?.field).toBe('fullName');
     expect(matchHeader('Ghi chú')).toBeNull();
     expect(matchHeader('Lỗi cần sửa / Findings')).toBeNull();
   });
