@@ -31,7 +31,7 @@ export const HEADER_ALIASES: Record<ImportField, readonly string[]> = {
   fullName: [
     'hovaten', 'hoten', 'hotennguoiduoctiem', 'hovatennguoiduoctiem', 'hotennguoitiem', 'hovatennguoitiem',
     'tennguoiduoctiem', 'hotendaydu', 'fullname', 'name', 'patientname', 'nameofvaccinee',
-    'tennguoitiem', 'tenbenhnhan',
+    'tennguoitiem', 'tenbenhnhan', 'tenbe', 'tentre', 'tenchau',
   ],
   // "Họ và chữ lót", "Họ tên đệm": the family and middle names in one column, the given name in "Tên".
   familyName: ['ho', 'hodem', 'hovatendem', 'hotendem', 'hovatenlot', 'hotenlot', 'hovachulot', 'hochulot', 'familyname', 'surname', 'lastname'],
@@ -106,6 +106,8 @@ const GENERIC = new Set(['id', 'idno', 'hotennguoitiem', 'hovatennguoitiem', 'te
 
 /** Prefix matching is only for aliases long enough not to swallow unrelated headers. */
 const MIN_PREFIX = 5;
+/** Aliases matched whole only: "Tên bé" (the child's name) would swallow "Tên bệnh viện". */
+const EXACT_ONLY: ReadonlySet<string> = new Set(['tenbe', 'tenchau']);
 
 export function foldHeader(text: string): string {
   return text
@@ -121,7 +123,7 @@ const PREFIXES: { alias: string; field: ImportField }[] = [];
 for (const [field, aliases] of Object.entries(HEADER_ALIASES) as [ImportField, readonly string[]][]) {
   for (const alias of aliases) {
     EXACT.set(alias, field);
-    if (alias.length >= MIN_PREFIX) PREFIXES.push({ alias, field });
+    if (alias.length >= MIN_PREFIX && !EXACT_ONLY.has(alias)) PREFIXES.push({ alias, field });
   }
 }
 PREFIXES.sort((a, b) => b.alias.length - a.alias.length);

@@ -108,11 +108,25 @@ export function parseNationality(value: CellValue | undefined): string {
  */
 const nationalityOfText = memoByText((text: string): string => {
   if (/^[A-Z]{2}$/.test(text)) return text;
-  // "Đài Loan (Trung Quốc)": the name before its note when the whole is none.
-  const named = COUNTRY_NAMES.get(foldHeader(text)) ?? COUNTRY_NAMES.get(foldHeader(text.replace(/\s*\(.*$/, '')));
+  const named = COUNTRY_NAMES.get(foldHeader(text)) ?? beforeNote(text);
   if (named !== undefined) return named;
   return /^[A-Za-z]{2}$/.test(text) ? text.toUpperCase() : text;
 });
+
+/**
+ * "Đài Loan (Trung Quốc)", "Hồng Kông (Trung Quốc)": the name before its note when the whole is
+ * none, unless the note names another country ("China (Hong Kong)", "Trung Quốc (Đài Loan)": which
+ * is meant cannot be told, so the cell stays as written and is reported).
+ */
+function beforeNote(text: string): string | undefined {
+  const m = /^(.*?)\s*\((.*)\)\s*$/.exec(text);
+  if (m === null) return undefined;
+  const before = COUNTRY_NAMES.get(foldHeader(m[1]!));
+  const inside = COUNTRY_NAMES.get(foldHeader(m[2]!));
+  return before !== undefined && (inside === undefined || inside === before || INSIDE_OK.has(`${before}<${inside}`)) ? before : undefined;
+}
+/** A territory named with the country it is part of, as Vietnamese lists write it: the territory. */
+const INSIDE_OK: ReadonlySet<string> = new Set(['TW<CN', 'HK<CN', 'MO<CN']);
 
 /** Excel drops the leading 0 of a phone typed into a number cell: 912345678 was 0912345678. */
 export function parsePhone(value: CellValue | undefined): string {
@@ -154,8 +168,9 @@ const doseNumberOfText = memoByText((text: string): number | string => {
   const ofN = t.length <= OF_N_MAX ? OF_N.exec(t.normalize('NFC')) : null;
   if (ofN) return Number(ofN[1]) >= 1 && Number(ofN[1]) <= Number(ofN[2]) ? Number(ofN[1]) : text;
   const core = NOTE.exec(t)?.[1] ?? t;
-  // Folding drops every separator: "1 2" or "1,5" would read as 12 or 15.
-  if (/\d\D+\d/.test(core)) return text;
+  // Folding drops every separator: "1 2" or "1,5" would read as 12 or 15. Two numbers are read
+  // only as a dose and its booster's count ("Mũi 4 tăng cường lần 2": dose 4).
+  if (/\d\D+\d/.test(core)) return markedDose(t) ?? text;
   // "Mũi 2 cơ bản", "Mũi cơ bản 1": a dose of the primary series, said so.
   const folded = foldHeader(core).replace(PRIMARY, '');
   // "M1", "M2": a clinic's shorthand for mũi 1, mũi 2.
@@ -168,9 +183,14 @@ const doseNumberOfText = memoByText((text: string): number | string => {
   if (ROMAN[folded] !== undefined) return ROMAN[folded]!;
   // "Mũi 3 nhắc lại", "Mũi 4 tăng cường lần 2": the dose's own number beside a booster's words,
   // as in a header (doseMarker.ts; "Nhắc lại lần 2" stays a booster without its number).
-  const marked = doseMarker(t);
-  return marked !== null && 'dose' in marked.mark && foldHeader(marked.rest).replace(PRIMARY, '') === '' ? marked.mark.dose : text;
+  return markedDose(t) ?? text;
 });
+
+/** The dose's number a booster's words stand beside (doseMarker.ts), when nothing else is left. */
+function markedDose(text: string): number | null {
+  const marked = doseMarker(text);
+  return marked !== null && 'dose' in marked.mark && foldHeader(marked.rest).replace(PRIMARY, '') === '' ? marked.mark.dose : null;
+}
 
 /** "cơ bản" (primary series), folded. */
 const PRIMARY = /coban/g;

@@ -158,6 +158,10 @@ describe('other cells', () => {
 
   it('leaves a text that names no country as written (validation says so)', () => {
     for (const text of ['Việt kiều', 'Không quốc tịch', 'Kinh']) expect(parseNationality(text)).toBe(text);
+    // A note naming another country: which is meant cannot be told (session 21 review: both read as CN).
+    for (const text of ['China (Hong Kong)', 'Trung Quốc (Đài Loan)', 'Hàn Quốc (Nhật Bản)']) expect(parseNationality(text), text).toBe(text);
+    expect(parseNationality('Hồng Kông (Trung Quốc)')).toBe('HK');
+    expect(parseNationality('Mỹ (Hoa Kỳ)')).toBe('US');
   });
 
   it('reads nationality names and codes, and phone numbers Excel stripped of their 0', () => {

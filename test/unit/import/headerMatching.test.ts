@@ -22,7 +22,7 @@ const HEADERS: [string, ImportField][] = [
   ['Loại vaccin', 'vaccine'], ['Lô số', 'lot'], ['Lô SX', 'lot'], ['Số lô sản xuất', 'lot'],
   ['Liều thứ', 'doseNumber'], ['Liều số', 'doseNumber'], ['Thứ tự mũi tiêm', 'doseNumber'],
   ['Thời gian tiêm', 'vaccinationDate'], ['Ngày giờ tiêm', 'vaccinationDate'], ['Ngày TC', 'vaccinationDate'],
-  ['Sinh năm', 'birthYear'], ['Tên người tiêm', 'fullName'], ['Họ tên bệnh nhân', 'fullName'], ['SĐT liên hệ', 'phone'], ['ĐTDĐ', 'phone'],
+  ['Sinh năm', 'birthYear'], ['Tên người tiêm', 'fullName'], ['Tên bé', 'fullName'], ['Tên trẻ', 'fullName'], ['Họ tên bệnh nhân', 'fullName'], ['SĐT liên hệ', 'phone'], ['ĐTDĐ', 'phone'],
 ];
 
 describe('header matching', () => {
@@ -32,6 +32,7 @@ describe('header matching', () => {
 
   it('never takes the dose volume for the dose number, or a priority group for the name', () => {
     for (const h of ['Liều (ml)', 'Liều lượng', 'Liều', 'Đối tượng', 'Nhóm đối tượng']) expect(matchHeader(h)?.field, h).not.toBe('doseNumber');
+    for (const h of ['Tên bệnh viện', 'Tên cháu ngoại']) expect(matchHeader(h)?.field, h).not.toBe('fullName');
     for (const h of ['Đối tượng', 'Nhóm đối tượng', 'Tên đối tượng ưu tiên']) expect(matchHeader(h)?.field, h).not.toBe('fullName');
   });
 
