@@ -131,6 +131,8 @@ async function mapDataRows(chosen: ChosenSheet, signal: AbortSignal | undefined)
       // Records after a signature row: it was none (a day's heading worded as a date line, say).
       for (const h of held) take(h.row, h.kind === 'signature' ? classifyRow(h.row, mapping, { signatures: false }) : h.kind);
       held.length = 0;
+      // That row ended nothing: a later footer is named after its own first row.
+      if (lastEnd?.kind === 'signature') lastEnd = null;
       take(row, kind);
       continue;
     }

@@ -56,8 +56,9 @@ export interface EarlierImport {
   /** Records the import created. */
   created: number;
   /**
-   * The run's other counts are of the rows its commit handed to the store (the file's ready and
-   * warning rows): rows the preview had already found stored or in error are not among them.
+   * The run's other counts: the whole file since session 21 (the rows its preview held back as
+   * stored already or in error included: commitImport's heldBack); a run an older build committed
+   * counted only the rows its commit handed to the store.
    */
   rows: number;
   duplicates: number;

@@ -105,6 +105,20 @@ describe('a signature block with no totals row above it', () => {
     expect(preview.records.find((r) => r.row === 7)!.input.person.idNumber).toBe(doses[4]!.person.cccd);
   });
 
+  it('names the real signature block in a footer note, not a date-line heading records followed (session 21 review)', async () => {
+    const path = tmp.file('heading-then-footer.csv');
+    writeDelimited(path, [
+      STANDARD_HEADER, // 1
+      at({ 1: 'Ngày 12 tháng 11 năm 2021' }), // 2: a heading, records follow
+      ...rowsFrom(0, 3), // 3-5
+      at({ 1: 'Người lập biểu', 6: 'Giám đốc' }), // 6: the real end
+      at({ 1: 'Ghi chú', 4: 'đã đối chiếu' }), // 7
+    ]);
+    const preview = await previewImport(path, { now });
+    expect(importedRows(preview)).toEqual([3, 4, 5]);
+    expect(preview.findings.find((f) => f.row === 7)!.message_en).toBe('Row 7 comes after the signature block that ends the list (row 6) and is not imported.');
+  });
+
   it('is no end when records follow it: a day heading worded as a date line is a heading, and every record is imported', async () => {
     const path = tmp.file('date-line-heading.csv');
     writeDelimited(path, [
