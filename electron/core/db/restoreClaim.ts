@@ -175,8 +175,11 @@ function restoreRunning(dbPath: string, who: RunningRestore | null): StationErro
   const by = who === null || who.pid === null ? null : who;
   const vi = by === null ? '' : ` (tiến trình ${by.pid} trên máy ${by.host}, bắt đầu lúc ${vietnamTime(by.startedAt)})`;
   const en = by === null ? '' : ` (process ${by.pid} on ${by.host}, started ${vietnamTime(by.startedAt)})`;
+  // A restore is usually an emergency: if that process is gone (the PC restarted and its number
+  // went to another program), the way out is named rather than a wait of hours.
+  const owner = ownerPath(dbPath);
   return new StationError('RESTORE_RUNNING',
-    `Một lệnh khôi phục khác đang chạy cho ${basename(dbPath)} trong thư mục ${dirname(dbPath)}${vi}. Hãy đợi nó xong rồi xem lại trước khi khôi phục lần nữa; không có gì thay đổi.`,
-    `Another restore is running for ${basename(dbPath)} in ${dirname(dbPath)}${en}. Wait for it to finish and check the result before restoring again; nothing was changed.`,
-    { path: dbPath, owner: by });
+    `Một lệnh khôi phục khác đang chạy cho ${basename(dbPath)} trong thư mục ${dirname(dbPath)}${vi}. Hãy đợi nó xong rồi xem lại trước khi khôi phục lần nữa; không có gì thay đổi. Nếu chắc chắn không còn lệnh khôi phục nào chạy (máy đã khởi động lại), hãy xoá tệp ${owner} rồi khôi phục lại.`,
+    `Another restore is running for ${basename(dbPath)} in ${dirname(dbPath)}${en}. Wait for it to finish and check the result before restoring again; nothing was changed. If you are sure no restore is running (the PC was restarted), delete the file ${owner} and restore again.`,
+    { path: dbPath, owner: by, ownerFile: owner });
 }

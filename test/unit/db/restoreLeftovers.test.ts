@@ -122,6 +122,9 @@ describe('what a killed restore left', () => {
       expect(e.code).toBe('RESTORE_RUNNING');
       expect(e.messageVi).toMatch(new RegExp(`Một lệnh khôi phục khác đang chạy .*tiến trình ${running.pid}.*không có gì thay đổi`));
       expect(e.messageEn).toMatch(new RegExp(`Another restore is running .*process ${running.pid}.*nothing was changed`));
+      // The way out when that process is not a restore at all (its number reused): named.
+      expect(e.messageEn).toContain(`delete the file ${join(dataDir, 'station.db.restoring.owner')} and restore again.`);
+      expect(e.messageVi).toContain(`hãy xoá tệp ${join(dataDir, 'station.db.restoring.owner')} rồi khôi phục lại.`);
       expect(readFileSync(staging()).equals(before)).toBe(true);
       expect(files()).toEqual(['station.created', 'station.db', 'station.db.restoring', 'station.db.restoring.owner']);
     } finally {
