@@ -31,6 +31,13 @@ export const REPLACED_KEEP = 3;
  * which may exist nowhere else, and its loss may only be noticed days later.
  */
 export const REPLACED_MIN_AGE_MS = 7 * 24 * 3600_000;
+/**
+ * Nor, at any age, the first of several restores in a row (restores less than a day apart): it
+ * replaced the database itself, the ones after it only copies that were tried. The newest three
+ * such firsts are kept (each another incident, and each a whole database).
+ */
+export const REPLACED_BURST_MS = 24 * 3600_000;
+export const REPLACED_FIRSTS_KEPT = 3;
 
 /** The databases kept beside `dbPath` by restores, newest first (a `-2` after its first). */
 export function listReplaced(dbPath: string): ReplacedFile[] {
@@ -61,8 +68,9 @@ export function listReplaced(dbPath: string): ReplacedFile[] {
 }
 
 /**
- * Removes the kept databases beyond the newest `keep` that are older than `minAgeMs` (with what
- * SQLite keeps beside each: a damaged one was kept with its -wal). Those dated after `now` (a
+ * Removes the kept databases beyond the newest `keep` that are older than `minAgeMs` and first of
+ * no run of restores kept (REPLACED_BURST_MS), with what SQLite keeps beside each (a damaged one
+ * was kept with its -wal). Those dated after `now` (a
  * clock that was wrong) are neither counted nor pruned: their date says nothing of their age. The
  * newest is never pruned, so neither is the one a restore has just made. Returns what it removed.
  */
@@ -70,9 +78,16 @@ export function pruneReplaced(dbPath: string, now: Date, opts: { keep?: number; 
   const keep = Math.max(1, opts.keep ?? REPLACED_KEEP);
   const minAgeMs = opts.minAgeMs ?? REPLACED_MIN_AGE_MS;
   const dated = listReplaced(dbPath).filter((r) => Date.parse(r.replacedAt) <= now.getTime());
+  // Newest first: a file starts its run when the one before it (the next, older) is a day older or more.
+  const firsts = new Set(
+    dated
+      .filter((r, i) => i + 1 >= dated.length || Date.parse(r.replacedAt) - Date.parse(dated[i + 1]!.replacedAt) >= REPLACED_BURST_MS)
+      .slice(0, REPLACED_FIRSTS_KEPT)
+      .map((r) => r.path),
+  );
   const removed: string[] = [];
   for (const old of dated.slice(keep)) {
-    if (now.getTime() - Date.parse(old.replacedAt) < minAgeMs) continue;
+    if (now.getTime() - Date.parse(old.replacedAt) < minAgeMs || firsts.has(old.path)) continue;
     try {
       // What SQLite keeps beside it first: a failure leaves the database whole, not its log alone.
       for (const p of [`${old.path}-journal`, `${old.path}-wal`, `${old.path}-shm`, old.path]) rmSync(p, { force: true });

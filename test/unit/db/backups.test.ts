@@ -413,6 +413,32 @@ describe('daily copies', () => {
     expect(listBackups(dataDir).map((b) => b.kind)).toEqual(['daily']);
   });
 
+  it('keep the first of several restores in a row at any age: it replaced the database itself, the others only copies tried (session 21 review)', async () => {
+    const s = stationWith(6);
+    const copy = join(dir, 'copy.db');
+    await backupStation(s.store.db, copy);
+    s.close();
+    const now = new Date('2026-11-24T03:00:00Z');
+    const at = (msAgo: number) => {
+      const stamp = backupFileName('manual', new Date(now.getTime() - msAgo)).slice('station-manual-'.length, -'.db'.length);
+      const name = `station.db.replaced-${stamp}`;
+      copyFileSync(copy, join(dataDir, name));
+      return name;
+    };
+    // Twenty days ago support tried five copies in ten minutes; the first replaced the real database.
+    const day = 24 * 3600_000;
+    const minute = 60_000;
+    const [r1, r2, r3, r4, r5] = [0, 2, 4, 6, 8].map((m) => at(20 * day - m * minute));
+    const names = () => listReplaced(join(dataDir, 'station.db')).map((r) => basename(r.path));
+    expect(names()).toEqual([r5, r4, r3, r2, r1]);
+    const opened = openStationStore(dataDir, testPorts(), { create: false });
+    const r = await dailyBackupIfDue(opened.store.db, dataDir, now, { freeBytes: () => null });
+    opened.close();
+    // The newest three, and the first: only the copy tried second goes.
+    expect('taken' in r && r.pruned.map((p) => basename(p))).toEqual([r2]);
+    expect(names()).toEqual([r5, r4, r3, r1]);
+  });
+
   it('run in the app by themselves, and closing waits for one in progress', async () => {
     stationWith(3).close();
     const app = openStation({ dataDir, ports: testPorts(), backups: { firstAfterMs: 10, checkEveryMs: 60_000 } });
