@@ -102,9 +102,18 @@ export function restoreStation(dataDir: string, file: string, opts: { actor: str
     return { path: target, from: file, sha256, replacedMovedTo, ...summary };
   } finally {
     // The staging copy before the owner file: a restore killed between the two leaves only the
-    // owner, which the next open removes.
-    removeWithCompanions(staging);
-    release();
+    // owner, which the next open removes. Neither may hide the restore's own answer or error: a
+    // staging copy an antivirus holds (EBUSY) is left to the next open, as a killed restore's is.
+    try {
+      removeWithCompanions(staging);
+    } catch {
+      /* removed at the next open or restore (restoreClaim.ts) */
+    }
+    try {
+      release();
+    } catch {
+      /* an owner file left behind names a process that is gone: removed at the next open */
+    }
   }
 }
 
