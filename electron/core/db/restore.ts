@@ -80,7 +80,7 @@ export function restoreStation(dataDir: string, file: string, opts: { actor: str
     try {
       recordInStaging(staging, opts.actor, now, { from: file, sha256, replacedMovedTo, schemaVersion: summary.schemaVersion });
     } catch (err) {
-      if (replacedMovedTo !== null && !existsSync(`${replacedMovedTo}-wal`)) removeQuietly(replacedMovedTo);
+      if (replacedMovedTo !== null) undoKeepAside(target, replacedMovedTo);
       const reason = err instanceof Error ? err.message : String(err);
       const cause = err instanceof StationError ? { vi: err.messageVi, en: err.messageEn } : copyCause(err, dataDir);
       throw new StationError('RESTORE_FAILED', `Không chuẩn bị được bản sao lưu để khôi phục. ${cause?.vi ?? `(Lỗi kỹ thuật, tiếng Anh: ${reason}.)`} Cơ sở dữ liệu hiện tại vẫn như cũ.`,
@@ -92,7 +92,7 @@ export function restoreStation(dataDir: string, file: string, opts: { actor: str
       // restored one, never missing (a restore killed here, a rename that antivirus refuses).
       renameSync(staging, target);
     } catch (err) {
-      if (replacedMovedTo !== null && !existsSync(`${replacedMovedTo}-wal`)) removeQuietly(replacedMovedTo);
+      if (replacedMovedTo !== null) undoKeepAside(target, replacedMovedTo);
       const code = (err as NodeJS.ErrnoException).code;
       throw new StationError('RESTORE_FAILED', `Không đặt được bản sao lưu vào chỗ của ${target} (${String(code)}); cơ sở dữ liệu hiện tại vẫn như cũ. Hãy đóng mọi cửa sổ và lệnh station (và tạm dừng phần mềm diệt virus nếu cần) rồi khôi phục lại.`,
         `Could not put the backup in place of ${target} (${String(code)}); the current database is unchanged. Close every station window and command (and pause antivirus software if needed), then restore again.`,
@@ -160,6 +160,21 @@ function recordInStaging(staging: string, actor: string, now: Date, r: Pick<Rest
  * not open (damaged) is kept as it is, with its WAL beside the kept name: left beside `station.db`,
  * SQLite would apply it to the restored file.
  */
+/**
+ * A restore that failed after keepAside: the log a damaged database had beside it goes back beside
+ * it (the message says the database is unchanged, and committed rows may be in that log), then the
+ * second name is removed. When the log cannot be moved back, both stay as they are: the kept name
+ * with its log is then the whole database.
+ */
+export function undoKeepAside(target: string, aside: string): void {
+  try {
+    for (const ext of ['-wal', '-shm']) if (existsSync(aside + ext) && !existsSync(target + ext)) renameSync(aside + ext, target + ext);
+  } catch {
+    return;
+  }
+  if (!existsSync(`${aside}-wal`)) removeQuietly(aside);
+}
+
 function keepAside(target: string, now: Date): string {
   // Two restores in one second (restoring twice) must not put the second kept file over the first.
   const stamp = `${DATABASE_FILE}.replaced-${backupFileName('manual', now).slice('station-manual-'.length, -'.db'.length)}`;

@@ -1,7 +1,7 @@
 // A restore's cleanup that fails (the staging copy or the owner file held by an antivirus on
 // Windows: EBUSY) must not replace the restore's own answer: the restore succeeded, and what it
 // could not remove is removed at the next open or restore once this process is gone (restoreClaim.ts).
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, expect, it, vi } from 'vitest';
 
@@ -55,4 +55,28 @@ it('a restore whose cleanup is refused still answers its result, and the restore
   const after = openStationStore(dataDir, testPorts(), { create: false });
   expect((after.store.db.prepare('SELECT count(*) AS n FROM dose_records').get() as { n: number }).n).toBe(3);
   after.close();
+});
+
+it('a restore that fails after keeping a damaged database aside puts its log back beside it: unchanged, as it says (session 21 review)', async () => {
+  // What keepAside leaves for a database SQLite could not fold its log into: a second name, and
+  // the log and shared memory moved beside that name.
+  const { undoKeepAside } = await import('../../../electron/core/db/restore.js');
+  const { linkSync } = await import('node:fs');
+  const target = join(dataDir, 'station.db');
+  const aside = join(dataDir, 'station.db.replaced-20261124-100000');
+  writeFileSync(target, 'a damaged database');
+  linkSync(target, aside);
+  writeFileSync(`${aside}-wal`, 'its log, with committed rows');
+  writeFileSync(`${aside}-shm`, 'shm');
+  undoKeepAside(target, aside);
+  expect(readFileSync(`${target}-wal`, 'utf8')).toBe('its log, with committed rows');
+  expect(readdirSync(dataDir).sort()).toEqual(['station.db', 'station.db-shm', 'station.db-wal']);
+  // A log already beside station.db (written since): nothing is moved over it, and the kept name
+  // keeps its log, whole.
+  linkSync(target, aside);
+  writeFileSync(`${aside}-wal`, 'the kept log');
+  undoKeepAside(target, aside);
+  expect(readFileSync(`${target}-wal`, 'utf8')).toBe('its log, with committed rows');
+  expect(readFileSync(`${aside}-wal`, 'utf8')).toBe('the kept log');
+  expect(existsSync(aside)).toBe(true);
 });
