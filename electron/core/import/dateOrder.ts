@@ -13,6 +13,7 @@
  * are unambiguous and never evidence.
  */
 import type { HeaderMapping, MappedField } from './findHeaderRow.js';
+import { foldHeader } from './headerAliases.js';
 import { isDateCell, isErrorCell, type CellValue, type SheetRow } from './sheetData.js';
 
 /**
@@ -67,13 +68,14 @@ const DATE_WORD = /^(?:ng[aàáảãạ][\u0300-\u0323]?y|ng\.|date)\s*[:.]?\s*(
  */
 const WEEKDAY = /^(?:thứ\s*(?:hai|ba|tư|năm|sáu|bảy|[2-7])|chủ\s*nhật|thu\s*(?:hai|ba|tu|nam|sau|bay|[2-7])|chu\s*nhat|(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?)\.?\s*,\s*/iu;
 
-function withoutWeekday(text: string): string {
+/** The weekday a text opens with (its words, and the text after its comma), or null. */
+function weekdayPrefix(text: string): { word: string; rest: string } | null {
   // Most date cells start with a digit: the pattern runs only on those that start with a letter.
   const c = text.charCodeAt(0) | 32;
-  if (c < 97 || c > 122) return text;
+  if (c < 97 || c > 122) return null;
   const nfc = text.normalize('NFC');
   const m = WEEKDAY.exec(nfc);
-  return m === null ? text : nfc.slice(m[0].length);
+  return m === null ? null : { word: m[0], rest: nfc.slice(m[0].length) };
 }
 
 /** Folded weekday words and numbers → day of the week (0 Sunday … 6 Saturday). */
@@ -85,19 +87,15 @@ const WEEKDAY_NUMBERS: Readonly<Record<string, number>> = {
 
 /** The day of the week a text date opens with ("Thứ tư, 20/04/2022": 3), or null when it has none. */
 export function weekdayOf(text: string): number | null {
-  const t = text.trim();
-  const c = t.charCodeAt(0) | 32;
-  if (c < 97 || c > 122) return null;
-  const m = WEEKDAY.exec(t.normalize('NFC'));
-  if (m === null) return null;
-  const key = m[0].normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/[^a-z0-9]/g, '');
-  return WEEKDAY_NUMBERS[key] ?? null;
+  const prefix = weekdayPrefix(text.trim());
+  return prefix === null ? null : (WEEKDAY_NUMBERS[foldHeader(prefix.word)] ?? null);
 }
 
 /** The date part of a text cell (a leading weekday and "ngày", a trailing time cut), trimmed. */
 export function dateTextOf(text: string): string {
+  const trimmed = text.trim();
   // A full stop closing the sentence a date was written as ("20/7/2021.").
-  const t = withoutWeekday(text.trim()).replace(DATE_WORD, '').replace(/(\d)\.$/, '$1');
+  const t = (weekdayPrefix(trimmed)?.rest ?? trimmed).replace(DATE_WORD, '').replace(/(\d)\.$/, '$1');
   // A date and its time fit in 40 characters; the pattern never runs over a long note.
   return t.includes(':') && t.length <= 40 ? (TRAILING_TIME.exec(t)?.[1]?.trim() ?? t) : t;
 }

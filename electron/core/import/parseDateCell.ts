@@ -290,9 +290,9 @@ const WEEKDAYS_EN = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Fr
  * one of the two was typed wrong. Read as the date, with a warning to check it.
  */
 function weekdayChecked(text: string, parsed: ParsedDate, field: 'dob' | 'vaccinationDate'): ParsedDate {
-  if (!isValidIsoDate(parsed.value)) return parsed;
+  // The weekday first: it answers at the cell's first character for nearly every date.
   const said = weekdayOf(text);
-  if (said === null) return parsed;
+  if (said === null || !isValidIsoDate(parsed.value)) return parsed;
   const is = new Date(`${parsed.value}T00:00:00Z`).getUTCDay();
   if (is === said) return parsed;
   const [vi, en] = field === 'dob' ? ['Ngày sinh', 'The date of birth'] : ['Ngày tiêm', 'The vaccination date'];
