@@ -55,7 +55,7 @@ export async function commitImport(source: string | ImportPreview, store: Import
         confirmWarnings: options.confirmWarnings === true,
         sourceRows: candidates.map((r) => r.row),
         // The run counts the whole file: the rows the preview found stored or in error too.
-        heldBack: { duplicates: preview.records.filter((r) => r.status === 'duplicate').length, invalid: preview.records.filter((r) => r.status === 'error').length },
+        heldBack: { duplicates: preview.duplicates, invalid: preview.errors },
       },
     );
   } catch (err) {
