@@ -226,7 +226,7 @@ export function vaccinesNamedTogether(text: string): { named: Vaccine[] } | { fa
   for (const part of text.split(/[()[\]/,;+|]/)) {
     const whole = resolveWhole(part);
     if (whole !== undefined) found.add(whole);
-    else for (const v of wordRunsNaming(part)) found.add(v);
+    else for (const v of runsOfWords(part).found) found.add(v);
   }
   return found.size >= 2 ? { named: [...found] } : null;
 }
@@ -292,11 +292,7 @@ function byWords(text: string): Vaccine | undefined {
   return found.size === 1 && others <= MAX_OTHER_WORDS ? [...found][0] : undefined;
 }
 
-/** Every vaccine runs of the text's words name (vaccinesNamedTogether). */
-function wordRunsNaming(text: string): Vaccine[] {
-  return [...runsOfWords(text).found];
-}
-
+/** The vaccines runs of the text's words name, and how many words are left over. */
 function runsOfWords(text: string): { found: Set<Vaccine>; others: number } {
   const words = wordsOf(text);
   const used = new Array<boolean>(words.length).fill(false);
