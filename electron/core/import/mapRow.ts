@@ -3,7 +3,7 @@ import { error, findVaccine, foldForSearch, misspelledVaccine, normalizeName, va
 import { boosterUnnumbered } from './boosterDoses.js';
 import { boosterCell, doseLabel } from './doseMarker.js';
 import { idFallback, type HeaderMapping, type MappedField, type SexSplit } from './findHeaderRow.js';
-import { foldHeader } from './headerAliases.js';
+import { foldHeader, withoutNotes } from './headerAliases.js';
 import { memoByText } from './memoByText.js';
 import { nameInLegacyFont } from './legacyFont.js';
 import { nameLettersLost } from './lostLetters.js';
@@ -161,6 +161,29 @@ class RowFindings {
   }
 }
 
+/** English headers ("Surname", "Last name") hold what the person calls their family name, as written. */
+const FAMILY_AS_WRITTEN = ['familyname', 'surname', 'lastname'];
+const holdsMiddle = new WeakMap<HeaderMapping, boolean>();
+
+/**
+ * Whether a Vietnamese list's family column also holds the middle names: "Họ" | "Tên" split a name
+ * before its last word ("Nguyễn Văn" | "An"), and "Họ và tên đệm" says so. A full name's family is
+ * its first word (splitName, as the platform's certificates have it: fn "Nguyễn", gn "Bảo Duy"), so
+ * the same person reads the same from either layout. Not when a middle-name column is there too
+ * ("Tôn Nữ" | "Thị" | "Hà": the clerk split it) or the header is English.
+ */
+function familyColumnHoldsMiddle(mapping: HeaderMapping): boolean {
+  let known = holdsMiddle.get(mapping);
+  if (known === undefined) {
+    const index = mapping.fields.familyName;
+    const header = mapping.columns.find((c) => c.index === index)?.header ?? '';
+    const folded = foldHeader(withoutNotes(header));
+    known = mapping.fields.middleName === undefined && !FAMILY_AS_WRITTEN.some((english) => folded.startsWith(english));
+    holdsMiddle.set(mapping, known);
+  }
+  return known;
+}
+
 /** The person of a row: id, name, date of birth, sex, nationality, phone. */
 function mapPerson(row: SheetRow, mapping: HeaderMapping, date1904: boolean, order: DateOrder, out: RowFindings): PersonInput {
   const cell = (field: MappedField): CellValue | undefined => out.cell(row, mapping.fields[field], field);
@@ -188,9 +211,15 @@ function mapPerson(row: SheetRow, mapping: HeaderMapping, date1904: boolean, ord
     if (read.finding !== null) out.findings.push(read.finding);
     if (read.also !== undefined) out.findings.push(read.also);
   } else {
-    const family = normalizeName(textOf(cell('familyName')));
+    let family = normalizeName(textOf(cell('familyName')));
     // "Trần" | "Thị Bích" | "Ngọc": the middle name is the given name's first words, as a full name splits.
-    const middle = mapping.fields.middleName === undefined ? '' : textOf(cell('middleName'));
+    let middle = mapping.fields.middleName === undefined ? '' : textOf(cell('middleName'));
+    // "Nguyễn Văn" | "An" under "Họ (và tên đệm)" | "Tên": the family column holds the middle name too.
+    const space = family.indexOf(' ');
+    if (space > 0 && !foreign && familyColumnHoldsMiddle(mapping)) {
+      middle = family.slice(space + 1);
+      family = family.slice(0, space);
+    }
     const given = normalizeName(`${middle} ${textOf(cell('givenName'))}`);
     person.fullName = normalizeName(`${family} ${given}`);
     person.familyName = family;

@@ -3,6 +3,7 @@
 // different person on the certificate. And "Họ tên đệm" | "Tên" read the first column as the
 // whole name, leaving the given name out.
 import { afterAll, describe, expect, it } from 'vitest';
+import { splitName } from '../../../shared/domain/names.js';
 import { matchHeader } from '../../../electron/core/import/headerAliases.js';
 import { previewImport } from '../../../electron/core/import/previewImport.js';
 import type { ImportPreview } from '../../../electron/core/import/types.js';
@@ -63,5 +64,60 @@ describe('a name in three columns', () => {
     expect(matchHeader('Số lô')?.field).toBe('lot');
     expect(matchHeader('Tên đệm (nếu có)')?.field).toBe('middleName');
     expect(matchHeader('Middle name')?.field).toBe('middleName');
+  });
+
+  // The platform's certificates put the family as the full name's first word (fn "Nguyễn", gn
+  // "Bảo Duy"): a person imported from "Họ" | "Tên" must read as from "Họ và tên", or one person
+  // has two certificates' worth of names depending on the clinic's form.
+  it('"Họ (và tên đệm)" | "Tên": the middle names go to the given name, as from a full name', async () => {
+    for (const first of ['Họ', 'Họ đệm', 'Họ và tên đệm', 'HỌ VÀ CHỮ LÓT']) {
+      const path = tmp.file(`split-${first.replace(/\s/g, '-')}.csv`);
+      writeDelimited(path, [
+        ['STT', first, 'Tên', ...TAIL_HEADER],
+        ['1', 'Nguyễn Bảo', 'Duy', '01/12/1990', 'Nam', '001090012345', ...DOSE],
+        ['2', 'Lê', 'Hoa', '20/02/1988', 'Nữ', '079188001234', ...DOSE],
+        ['3', 'Tôn Nữ Thị', 'Hà', '12/05/1985', 'Nữ', '079185001234', ...DOSE],
+      ]);
+      const preview = await previewImport(path, { now });
+      expect(names(preview), first).toEqual([
+        ['Nguyễn Bảo Duy', 'Nguyễn', 'Bảo Duy'],
+        ['Lê Hoa', 'Lê', 'Hoa'],
+        ['Tôn Nữ Thị Hà', 'Tôn', 'Nữ Thị Hà'],
+      ]);
+    }
+  });
+
+  it('the same person from "Họ và tên" and from "Họ và tên đệm" | "Tên" gets the same names', async () => {
+    const full = tmp.file('same-full.csv');
+    writeDelimited(full, [['Họ và tên', ...TAIL_HEADER], ['Trần Thị Bích Ngọc', '01/12/1990', 'Nữ', '001190012345', ...DOSE]]);
+    const split = tmp.file('same-split.csv');
+    writeDelimited(split, [['Họ và tên đệm', 'Tên', ...TAIL_HEADER], ['Trần Thị Bích', 'Ngọc', '01/12/1990', 'Nữ', '001190012345', ...DOSE]]);
+    const [a, b] = [await previewImport(full, { now }), await previewImport(split, { now })];
+    const person = (p: ImportPreview) => {
+      const x = p.records[0]!.input.person;
+      // No split given: the store splits the full name (splitName), as for every full-name column.
+      const split = splitName(x.fullName!);
+      return [x.fullName, x.familyName ?? split.familyName, x.givenName ?? split.givenName];
+    };
+    expect(person(b)).toEqual(person(a));
+  });
+
+  it('kept as written: an English "Surname", a foreigner, and a family beside its own middle-name column', async () => {
+    const path = tmp.file('as-written.csv');
+    writeDelimited(path, [
+      ['Surname', 'Given name', 'Quốc tịch', ...TAIL_HEADER],
+      ['Van der Berg', 'Anna', 'Hà Lan', '01/12/1990', 'Nữ', 'NX1234567', ...DOSE],
+      ['Nguyễn', 'Văn An', 'Việt Nam', '12/05/1985', 'Nam', '079085001234', ...DOSE],
+    ]);
+    expect(names(await previewImport(path, { now }))).toEqual([
+      ['Van der Berg Anna', 'Van der Berg', 'Anna'],
+      ['Nguyễn Văn An', 'Nguyễn', 'Văn An'],
+    ]);
+    const foreign = tmp.file('foreign-ho.csv');
+    writeDelimited(foreign, [['Họ', 'Tên', 'Quốc tịch', ...TAIL_HEADER], ['Van der Berg', 'Anna', 'Hà Lan', '01/12/1990', 'Nữ', 'NX1234567', ...DOSE]]);
+    expect(names(await previewImport(foreign, { now }))).toEqual([['Van der Berg Anna', 'Van der Berg', 'Anna']]);
+    const three = tmp.file('three-compound.csv');
+    writeDelimited(three, [['Họ', 'Tên đệm', 'Tên', ...TAIL_HEADER], ['Tôn Nữ', 'Thị', 'Hà', '12/05/1985', 'Nữ', '079185001234', ...DOSE]]);
+    expect(names(await previewImport(three, { now }))).toEqual([['Tôn Nữ Thị Hà', 'Tôn Nữ', 'Thị Hà']]);
   });
 });
