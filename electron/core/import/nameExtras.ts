@@ -13,6 +13,12 @@ import { foldForSearch, warning, type Finding } from './domainPort.js';
  * name: Ông is a family name too).
  */
 const TITLES_VI = new Set(['ông', 'bà', 'anh', 'chị', 'cháu', 'bé', 'em', 'cô', 'chú', 'bác']);
+/**
+ * The titles as a name typed without marks writes them ("ONG NGUYEN VAN AN"): only those that are
+ * no family name unmarked either (not "chu" Chu, "chau" Châu, "be" Bế), and only before a family
+ * name that is no usual middle name, in a name with no mark anywhere.
+ */
+const TITLES_UNMARKED = new Set(['ong', 'ba', 'anh', 'chi', 'em', 'co', 'bac']);
 /** English titles, in lower case, with or without their dot: taken off before two words or more. */
 const TITLES_EN = new Set(['mr', 'mrs', 'ms', 'miss', 'mx', 'dr']);
 /** The longest title with its dot ("Miss."). */
@@ -132,16 +138,21 @@ export function nameWithoutExtras(written: string): NameRead {
     const first = name.slice(0, space);
     const lower = first.toLowerCase();
     const english = TITLES_EN.has(lower.endsWith('.') ? lower.slice(0, -1) : lower);
-    if (english || TITLES_VI.has(lower)) {
+    const unmarked = TITLES_UNMARKED.has(lower) && UNMARKED.test(name);
+    if (english || unmarked || TITLES_VI.has(lower)) {
       const rest = name.slice(space + 1).trim();
       const next = rest.split(' ');
       const after = foldForSearch(next[0]!);
       // Ông is a family name too ("Ông Ích Khiêm", "Ông Đình Khoa"): a title only before a family
       // name that is no usual middle name (Đình, Kim, Mai, Thái… stay with Ông as its name).
-      const family = lower === 'ông' ? FAMILY_NAMES_NOT_MIDDLE.has(after) : FAMILY_NAMES.has(after);
+      const family = lower === 'ông' || unmarked ? FAMILY_NAMES_NOT_MIDDLE.has(after) : FAMILY_NAMES.has(after);
       if (next.length >= 2 && (english || family)) {
         name = rest;
         title = first;
+      } else if (next.length === 1 && lower !== 'ông' && TITLES_VI.has(lower)) {
+        // "Bé Na", "Cháu Bin": a title and what the family calls the child, not the name on the
+        // papers the certificate must carry. Kept as written, said.
+        return { fullName: name, finding: callName(written), ...(note === null ? {} : { also: removed(written, name, null, note) }) };
       }
     }
   }
@@ -157,6 +168,18 @@ export function nameWithoutExtras(written: string): NameRead {
     }
   }
   return { fullName: name, finding };
+}
+
+/** No letter with a mark: the name as typed on a keyboard without Vietnamese input. */
+const UNMARKED = /^[\x20-\x7e]*$/;
+
+function callName(written: string): Finding {
+  return warning(
+    'fullName',
+    'IMPORT_NAME_CALL_NAME',
+    `Ô họ tên "${written}" là danh xưng và tên gọi, không phải họ tên trên giấy tờ: chứng nhận cần đủ họ, tên đệm và tên. Hãy sửa lại.`,
+    `The name cell "${written}" is a title and a call name, not the name on the person's papers: the certificate needs the family, middle and given names. Correct it.`,
+  );
 }
 
 /** " , vợ": a comma, then a few words. */

@@ -25,9 +25,37 @@ describe('a name cell with a title before the name or a note after it (probe 2 o
   });
 
   it('leaves names whose first word only looks like a title: a family name (Chu, Châu, Bế, Ông), or a title before no family name', () => {
-    for (const written of ['Chu Văn An', 'Châu Ngọc Lan', 'Bế Văn Đàn', 'Ông Ích Khiêm', 'Chị Mai', 'Bé Na', 'Anh Tuấn Nguyễn', 'Mr Smith', 'Nguyễn Văn Ông']) {
+    for (const written of ['Chu Văn An', 'Châu Ngọc Lan', 'Bế Văn Đàn', 'Ông Ích Khiêm', 'Ông Hùng', 'Anh Tuấn Nguyễn', 'Mr Smith', 'Nguyễn Văn Ông']) {
       expect(nameWithoutExtras(written), written).toEqual({ fullName: written, finding: null });
     }
+    // Unmarked: only titles that are no family name unmarked either, before a family name that is no middle name.
+    for (const written of ['CHU NGUYEN VAN AN', 'CHAU TRAN MINH', 'BE VAN DAN', 'ONG DINH KHOA', 'ONG ICH KHIEM', 'Ba Kim Lan', 'Anh Tuan Nguyen']) {
+      expect(nameWithoutExtras(written), written).toEqual({ fullName: written, finding: null });
+    }
+  });
+
+  it('takes off a title typed without marks ("ONG NGUYEN VAN AN"), only in a name with no mark', () => {
+    for (const [written, name] of [
+      ['ONG NGUYEN VAN AN', 'NGUYEN VAN AN'],
+      ['Ba Tran Thi Binh', 'Tran Thi Binh'],
+      ['chi le thi hoa', 'le thi hoa'],
+      ['BAC PHAM VAN TU', 'PHAM VAN TU'],
+    ]) {
+      const read = nameWithoutExtras(written!);
+      expect([read.fullName, read.finding?.code], written).toEqual([name, 'IMPORT_NAME_EXTRA_REMOVED']);
+    }
+    // A mark elsewhere: "Ong" is then the family name Ong as written, not an unmarked Ông.
+    expect(nameWithoutExtras('Ong Nguyễn Văn').finding).toBeNull();
+  });
+
+  it('"Bé Na", "Chị Mai": a title and a call name, kept and said, never read as a family name', () => {
+    for (const written of ['Bé Na', 'Chị Mai', 'Cháu Bin', 'Em Tí (con)']) {
+      const read = nameWithoutExtras(written);
+      expect([read.fullName, read.finding?.code], written).toEqual([written.replace(' (con)', ''), 'IMPORT_NAME_CALL_NAME']);
+      expect(read.finding!.message_vi).toContain('không phải họ tên trên giấy tờ');
+      expect(read.finding!.message_en).toContain('not the name on the person');
+    }
+    expect(nameWithoutExtras('Em Tí (con)').also?.code).toBe('IMPORT_NAME_EXTRA_REMOVED');
   });
 
   it('takes off a note in brackets, or a relation after a dash, saying so', () => {
@@ -97,6 +125,8 @@ describe('a name cell with a title before the name or a note after it (probe 2 o
         ['3', '"VAN DER BERG, JOHANNES"', '12/03/1985', 'Nam', 'B1234567', 'Pfizer', 'FF2587', '1', '15/07/2021'],
         ['4', 'John SMITH', '12/03/1985', 'Nam', '', 'Pfizer', 'FF2587', '1', '15/07/2021', '123456789', 'Mỹ'],
         ['5', 'Nguyễn Văn AN', '12/03/1985', 'Nam', '001085012399', 'Pfizer', 'FF2587', '1', '15/07/2021', '', 'Việt Nam'],
+        ['6', 'ONG TRAN VAN BINH', '12/03/1955', 'Nam', '001055012399', 'Pfizer', 'FF2587', '1', '15/07/2021'],
+        ['7', 'Bé Na', '12/03/2015', 'Nữ', '001315012399', 'Pfizer', 'FF2587', '1', '15/07/2022'],
       ];
       writeFileSync(file, `\ufeff${rows.map((r) => r.join(',')).join('\r\n')}\r\n`);
       const preview = await previewImport(file, { now: () => new Date('2026-11-24T10:00:00Z') });
@@ -106,6 +136,8 @@ describe('a name cell with a title before the name or a note after it (probe 2 o
         ['VAN DER BERG JOHANNES', 'warning', ['IMPORT_NAME_COMMA']],
         ['SMITH John', 'warning', ['IMPORT_NAME_FAMILY_LAST']],
         ['Nguyễn Văn AN', 'ready', []],
+        ['TRAN VAN BINH', 'warning', ['IMPORT_NAME_EXTRA_REMOVED']],
+        ['Bé Na', 'warning', ['IMPORT_NAME_CALL_NAME']],
       ]);
       expect(preview.records[3]!.input.person).toMatchObject({ idType: 'PASSPORT', familyName: 'SMITH', givenName: 'John' });
       expect(preview.records[2]!.input.person).toMatchObject({ familyName: 'VAN DER BERG', givenName: 'JOHANNES' });
