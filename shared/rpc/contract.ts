@@ -50,6 +50,8 @@ export const ImportSummarySchema = z.object({
   findingsTotal: z.number().int(),
   columns: z.array(z.object({ column: z.string(), header: z.string(), field: z.string().nullable() })),
   sheets: z.array(z.string()),
+  /** The workbook's later sheets that hold a list too, each imported on its own; [] when a sheet was named. */
+  otherLists: z.array(z.string()),
   /**
    * The committed imports of these same bytes (SHA-256), newest first; [] for a file new here.
    * A notice for the clerk, never a refusal: the rows already stored are `duplicates` as ever.

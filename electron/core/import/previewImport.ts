@@ -73,10 +73,10 @@ function otherListsNote(others: readonly OtherList[]): Finding[] {
     warning(
       'row',
       'IMPORT_OTHER_SHEETS',
-      `Trang ${list}${moreVi} cũng có danh sách nhưng không được nhập lần này: mỗi lần chỉ nhập một trang. Hãy nhập ${others.length > 1 ? 'từng trang đó' : 'trang đó'} riêng (chọn trang khi nhập, ví dụ --sheet "${first}").`,
+      `Trang ${list}${moreVi} cũng có danh sách nhưng không được nhập lần này: mỗi lần chỉ nhập một trang. Hãy nhập ${others.length > 1 ? 'từng trang đó' : 'trang đó'} riêng: chọn trang ở ô "Tên trang tính" khi nhập (dòng lệnh: --sheet "${first}").`,
       others.length > 1
-        ? `Sheets ${list}${moreEn} also hold a list, not imported now: one sheet is imported at a time. Import each of them on its own (choose the sheet when importing, e.g. --sheet "${first}").`
-        : `Sheet ${list} also holds a list, not imported now: one sheet is imported at a time. Import it on its own (choose the sheet when importing, e.g. --sheet "${first}").`,
+        ? `Sheets ${list}${moreEn} also hold a list, not imported now: one sheet is imported at a time. Import each of them on its own: choose the sheet in the "Sheet name" box when importing (command line: --sheet "${first}").`
+        : `Sheet ${list} also holds a list, not imported now: one sheet is imported at a time. Import it on its own: choose the sheet in the "Sheet name" box when importing (command line: --sheet "${first}").`,
     ),
   ];
 }
@@ -409,6 +409,7 @@ export async function previewImport(file: string, options: PreviewOptions = {}):
     separator: chosen.data.separator ?? null,
     sheet: chosen.data.sheet,
     sheets: chosen.data.sheetNames,
+    otherLists: chosen.otherLists.map((o) => o.sheet),
     headerRow: chosen.mapping.headerRow,
     headerCells,
     columns: chosen.mapping.columns.filter((c) => c.header !== '').map((c) => ({ column: columnLetters(c.index), header: c.header, field: c.field })),

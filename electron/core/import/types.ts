@@ -82,6 +82,11 @@ export interface ImportPreview {
   /** xlsx: the sheet read and every sheet of the workbook. */
   sheet: string | null;
   sheets: string[];
+  /**
+   * xlsx: the visible sheets after the one read that hold a list too (a tab per month), in tab
+   * order, each to import on its own; [] when a sheet was named (only it is read) and for text files.
+   */
+  otherLists: string[];
   headerRow: number;
   /** The header cells as written, for the export. */
   headerCells: CellValue[];

@@ -233,6 +233,8 @@ export const en: Record<MessageKey, string> = {
   'import.nothingButErrors': 'No row can be imported: fix the rows in error in the file (download them above), then choose the file again and check it.',
   'import.nothingNew': 'Every row of this file is already in the station: nothing left to import.',
   'import.cancelled': 'Stopped. No row was half-written.',
+  'import.nextSheet': 'Import the next sheet of this workbook: "{sheet}"',
+  'import.nextSheetMore': 'Import the next sheet of this workbook: "{sheet}" ({n} more after it)',
   'import.another': 'Import another file',
 
   'sign.title': 'Sign',

@@ -235,6 +235,8 @@ export const vi = {
   'import.nothingButErrors': 'Không có dòng nào nhập được: hãy sửa các dòng lỗi trong tệp (tải về ở trên), rồi chọn lại tệp và kiểm tra.',
   'import.nothingNew': 'Mọi dòng của tệp này đã có trong trạm: không còn gì để nhập.',
   'import.cancelled': 'Đã dừng. Không có dòng nào bị ghi dở.',
+  'import.nextSheet': 'Nhập trang tiếp theo của tệp này: "{sheet}"',
+  'import.nextSheetMore': 'Nhập trang tiếp theo của tệp này: "{sheet}" (sau đó còn {n} trang)',
   'import.another': 'Nhập tệp khác',
 
   'sign.title': 'Ký số',

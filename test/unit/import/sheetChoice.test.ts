@@ -63,14 +63,17 @@ describe('other sheets that hold a list', () => {
       expect.objectContaining({
         row: 1,
         severity: 'warning',
-        message_en: 'Sheets "Tháng 8", "Tháng 9" also hold a list, not imported now: one sheet is imported at a time. Import each of them on its own (choose the sheet when importing, e.g. --sheet "Tháng 8").',
+        message_en: 'Sheets "Tháng 8", "Tháng 9" also hold a list, not imported now: one sheet is imported at a time. Import each of them on its own: choose the sheet in the "Sheet name" box when importing (command line: --sheet "Tháng 8").',
       }),
     ]);
     expect(notes[0]!.message_vi).toContain('Trang "Tháng 8", "Tháng 9" cũng có danh sách');
+    // The same sheets as data, for the screen's "import the next sheet".
+    expect(p.otherLists).toEqual(['Tháng 8', 'Tháng 9']);
     // Named, a sheet is imported alone and nothing is said of the others.
     const named = await previewImport(path, { now, sheet: 'Tháng 8' });
     expect(named.rows).toBe(4);
     expect(named.findings.some((f) => f.code === 'IMPORT_OTHER_SHEETS')).toBe(false);
+    expect(named.otherLists).toEqual([]);
   });
 
   it('are read only as far as their header: a later list over the row limit does not refuse the file', async () => {

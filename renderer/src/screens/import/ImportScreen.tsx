@@ -51,6 +51,9 @@ export function ImportScreen() {
   const [notice, setNotice] = useState<string | null>(null);
   const [unavailable, setUnavailable] = useState(false);
   const [taskId, setTaskId] = useState<string | null>(null);
+  // A workbook with a list per tab (a month each): the later tabs the first preview named, one
+  // import each, offered in turn after each commit.
+  const [sheetsLeft, setSheetsLeft] = useState<string[]>([]);
   const progress = useTaskProgress(taskId);
   // The Import button goes with its step once the rows are in: the focus goes to what happened
   // (and "Import another file" after it), not to the page.
@@ -66,7 +69,7 @@ export function ImportScreen() {
   };
   const fileRef = () => ({ file: file!, ...(sheet.trim() !== '' ? { sheet: sheet.trim() } : {}) });
 
-  const runPreview = async () => {
+  const runPreview = async (named: string = sheet.trim()) => {
     setError(null);
     setNotice(null);
     const chosen = fileInput.current?.files?.[0];
@@ -76,7 +79,8 @@ export function ImportScreen() {
       return;
     }
     let current = file;
-    if (chosen !== undefined && chosen.name !== file?.name) {
+    const newFile = chosen !== undefined && chosen.name !== file?.name;
+    if (newFile) {
       setPhase('reading');
       try {
         current = { name: chosen.name, base64: await fileToBase64(chosen) };
@@ -90,7 +94,10 @@ export function ImportScreen() {
     setTaskId(id);
     setPhase('previewing');
     try {
-      const result = await client.call('import.preview', { file: current!, ...(sheet.trim() !== '' ? { sheet: sheet.trim() } : {}), taskId: id });
+      const result = await client.call('import.preview', { file: current!, ...(named !== '' ? { sheet: named } : {}), taskId: id });
+      // Only a preview of the workbook's own choice names its later lists; a named tab keeps them.
+      if (named === '') setSheetsLeft(result.otherLists);
+      else if (newFile) setSheetsLeft([]);
       setPreview(result);
       setPhase('previewed');
     } catch (err) {
@@ -119,6 +126,7 @@ export function ImportScreen() {
     try {
       const result = await client.call('import.commit', { ...fileRef(), confirmWarnings, taskId: id });
       setCommitted(result);
+      setSheetsLeft((left) => left.filter((name) => name !== result.sheet));
       setPhase('committed');
     } catch (err) {
       if (typeof err === 'object' && err !== null && /CANCEL/.test(String((err as { code?: unknown }).code))) {
@@ -133,6 +141,8 @@ export function ImportScreen() {
   };
 
   const restart = () => {
+    setSheetsLeft([]);
+    setSheet('');
     setFile(null);
     setPreview(null);
     setCommitted(null);
@@ -140,6 +150,14 @@ export function ImportScreen() {
     setNotice(null);
     if (fileInput.current) fileInput.current.value = '';
     fileInput.current?.focus();
+  };
+
+  // The same file, the next tab: previewed at once, as if chosen in the sheet box.
+  const nextSheet = (name: string) => {
+    setSheet(name);
+    setCommitted(null);
+    setConfirmWarnings(false);
+    void runPreview(name);
   };
 
   if (unavailable) {
@@ -272,6 +290,13 @@ export function ImportScreen() {
           <Notice kind="ok">
             <p>{t('import.committed', { n: committed.committed })}</p>
             <SummaryLine summary={committed} />
+            {sheetsLeft.length > 0 && (
+              <p>
+                <button type="button" className="button" data-testid="import-next-sheet" onClick={() => nextSheet(sheetsLeft[0]!)}>
+                  {sheetsLeft.length > 1 ? t('import.nextSheetMore', { sheet: sheetsLeft[0]!, n: sheetsLeft.length - 1 }) : t('import.nextSheet', { sheet: sheetsLeft[0]! })}
+                </button>
+              </p>
+            )}
             <button type="button" className="button secondary" onClick={restart}>
               {t('import.another')}
             </button>
