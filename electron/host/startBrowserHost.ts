@@ -14,6 +14,7 @@ import { openStation, type StationCore } from '../core/station.js';
 import { RPC_SUBPROTOCOL, newHostSecret } from './hostSecret.js';
 import { PAGE_REFUSALS, upgradeRefusal } from './hostRefusals.js';
 import { serveRpcConnection } from './rpcConnection.js';
+import { refuseOnSocket } from './socketRefusals.js';
 import { DEFAULT_HOST_LIMITS, serverOptions, type HostLimits } from './hostLimits.js';
 import { securityHeaders } from './securityHeaders.js';
 import { defaultRendererDir, serveStatic } from './staticFiles.js';
@@ -50,14 +51,11 @@ export interface BrowserHost {
 
 /**
  * A refused upgrade is a plain HTTP answer, never a WebSocket: the standard reason phrase on the
- * status line, and the body of hostRefusals.ts saying which check failed and what to do (a HEAD
- * carrying Upgrade headers gets the headers only).
+ * status line, the host's security headers, and the body of hostRefusals.ts saying which check
+ * failed and what to do (a HEAD carrying Upgrade headers gets the headers only).
  */
-function refuseUpgrade(socket: Duplex, req: IncomingMessage, status: number, refusal: GuardRefusal, port: number): void {
-  const reason = { 400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found' }[status] ?? 'Forbidden';
-  const body = upgradeRefusal(refusal, port);
-  const head = `HTTP/1.1 ${status} ${reason}\r\nConnection: close\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n`;
-  socket.end(req.method === 'HEAD' ? head : head + body);
+function refuseUpgrade(socket: Duplex, req: IncomingMessage, verdict: { status: number; refusal: GuardRefusal }, port: number, headers: Readonly<Record<string, string>>): void {
+  refuseOnSocket(socket, verdict.status, upgradeRefusal(verdict.refusal, port), { headers, headOnly: req.method === 'HEAD' });
 }
 
 function listen(server: Server, port: number): Promise<number> {
@@ -125,7 +123,7 @@ export async function startBrowserHost(opts: BrowserHostOptions): Promise<Browse
     const verdict = checkUpgrade(req, { port, secret });
     if (!verdict.ok) {
       logger.log('warn', 'host: connection refused', { refusal: verdict.refusal });
-      refuseUpgrade(socket, req, verdict.status, verdict.refusal, port);
+      refuseUpgrade(socket, req, verdict, port, headers);
       return;
     }
     wss.handleUpgrade(req, socket, head, (ws) => serveRpcConnection(ws, core.dispatcher, logger, core.events));

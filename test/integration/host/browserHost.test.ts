@@ -194,6 +194,31 @@ describe('browser host: who may connect', () => {
     expect(raw).toContain(`Content-Length: ${Buffer.byteLength(upgradeRefusal('BAD_ORIGIN', host.port))}\r\n`);
   });
 
+  it('lives on when a client resets the connection after reading a refused upgrade', async () => {
+    // Probe, session 22: the refused socket had no 'error' listener (Node takes its own off a
+    // socket it hands over), so this reset was an uncaught ECONNRESET that ended the process.
+    const uncaught: unknown[] = [];
+    const record = (err: unknown) => uncaught.push(err);
+    process.on('uncaughtException', record);
+    try {
+      const answer = await new Promise<string>((done) => {
+        const s = connect(host.port, '127.0.0.1');
+        s.on('error', () => undefined);
+        s.once('data', (c: Buffer) => {
+          s.resetAndDestroy();
+          done(c.toString('utf8'));
+        });
+        s.write(`GET /rpc HTTP/1.1\r\nHost: 127.0.0.1:${host.port}\r\nConnection: Upgrade\r\nUpgrade: websocket\r\n\r\n`);
+      });
+      expect(answer).toMatch(/^HTTP\/1\.1 403 Forbidden\r\n/);
+      await new Promise((r) => setTimeout(r, 100));
+      expect(uncaught).toEqual([]);
+      expect((await httpGet('/')).status).toBe(200);
+    } finally {
+      process.off('uncaughtException', record);
+    }
+  });
+
   it('binds 127.0.0.1 only: not ::1 and not any other interface address of this machine', async () => {
     const refused = (address: string) =>
       new Promise<boolean>((done) => {

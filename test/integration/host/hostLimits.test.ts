@@ -148,6 +148,27 @@ describe('browser host: slow and idle sockets', () => {
     expect(await getPage()).toBe(200);
   });
 
+  it('closes a refused upgrade once answered, so clients that keep their side open hold no connection', async () => {
+    // Before session 22 the host only ended its side; a refused upgrade has no timeout, so these
+    // sockets stayed counted against the cap and the page below was refused.
+    const refused = await Promise.all(
+      Array.from({ length: LIMITS.maxConnections }, () =>
+        new Promise<Socket>((done, fail) => {
+          const s = connect({ port: host.port, host: '127.0.0.1', allowHalfOpen: true });
+          s.on('error', fail);
+          s.resume();
+          s.once('end', () => done(s));
+          s.write(`GET /rpc HTTP/1.1\r\nHost: 127.0.0.1:${host.port}\r\nConnection: Upgrade\r\nUpgrade: websocket\r\n\r\n`);
+        }),
+      ),
+    );
+    try {
+      expect(await getPage()).toBe(200);
+    } finally {
+      for (const s of refused) s.destroy();
+    }
+  });
+
   it('keeps the real page’s RPC socket open and answering while the limits strike around it', async () => {
     const page = await rpcPage();
     const silent = await Promise.all(Array.from({ length: 3 }, () => rawSocket()));
