@@ -47,6 +47,33 @@ export const PAGE_REFUSALS = {
   ),
 } as const;
 
+/**
+ * The refusals of a request Node's own parser rejects before the host sees it (its 'clientError',
+ * socketRefusals.ts): Node would answer these with a status line and no body.
+ */
+export const MALFORMED_REQUEST_REFUSALS = {
+  /** 400: a broken request line or header line, or bytes that are not HTTP at all. */
+  BAD_REQUEST: bilingual(
+    `Yêu cầu gửi tới trạm không đúng dạng HTTP (dòng yêu cầu hoặc một dòng tiêu đề bị hỏng) nên trạm không đọc được. Hãy mở giao diện bằng trình duyệt. ${OPEN_PRINTED.vi}.`,
+    `The request sent to the station is not well-formed HTTP (its request line or a header line is broken), so the station cannot read it. Use a browser to open the interface. ${OPEN_PRINTED.en}.`,
+  ),
+  /** 431: headers past Node's limit (16 KiB), in a browser nearly always piled-up cookies. */
+  HEADERS_TOO_LARGE: bilingual(
+    'Các tiêu đề của yêu cầu quá lớn, thường do cookie tích tụ cho 127.0.0.1 (cookie không phân biệt cổng, nên các chương trình khác trên máy cũng góp vào). Hãy xóa cookie và dữ liệu trang của 127.0.0.1 trong trình duyệt, rồi mở lại địa chỉ mà trạm đã in ra.',
+    'The request’s headers are too large, usually from cookies piled up for 127.0.0.1 (cookies do not tell ports apart, so other programs on this computer add to them). Clear the browser’s cookies and site data for 127.0.0.1, then open the address the station printed again.',
+  ),
+  /** 408: the headers or the request did not arrive within hostLimits.ts. */
+  TIMEOUT: bilingual(
+    'Yêu cầu không đến đủ trong thời gian cho phép nên trạm đã đóng kết nối. Hãy tải lại trang; nếu lỗi lặp lại, máy có thể đang quá tải (ví dụ đang quét virus).',
+    'The request did not arrive in full within the time allowed, so the station closed the connection. Reload the page; if it keeps happening, the computer may be overloaded (a virus scan, for instance).',
+  ),
+  /** 413: a chunked body whose chunk extensions pass Node's limit (the status Node itself sends). */
+  CHUNK_EXTENSIONS_TOO_LARGE: bilingual(
+    'Phần thân của yêu cầu có phần mở rộng chunk quá lớn. Giao diện của trạm không nhận dữ liệu gửi theo cách này; dữ liệu đi qua kết nối /rpc của trang.',
+    'The request’s body has chunk extensions that are too large. The station’s interface takes no data sent this way; data goes through the page’s /rpc connection.',
+  ),
+} as const;
+
 /** The refusals of an upgrade to the RPC WebSocket, by the check of upgradeGuard.ts that failed. */
 export function upgradeRefusal(refusal: GuardRefusal, port: number): string {
   switch (refusal) {

@@ -14,7 +14,7 @@ import { openStation, type StationCore } from '../core/station.js';
 import { RPC_SUBPROTOCOL, newHostSecret } from './hostSecret.js';
 import { PAGE_REFUSALS, upgradeRefusal } from './hostRefusals.js';
 import { serveRpcConnection } from './rpcConnection.js';
-import { refuseOnSocket } from './socketRefusals.js';
+import { answerClientError, refuseOnSocket } from './socketRefusals.js';
 import { DEFAULT_HOST_LIMITS, serverOptions, type HostLimits } from './hostLimits.js';
 import { securityHeaders } from './securityHeaders.js';
 import { defaultRendererDir, serveStatic } from './staticFiles.js';
@@ -95,6 +95,9 @@ export async function startBrowserHost(opts: BrowserHostOptions): Promise<Browse
     serveStatic(rendererDir, req, res, headers);
   });
   server.maxConnections = limits.maxConnections;
+  // A request Node's parser rejects (a broken request line, headers too large or too slow) gets
+  // the same kind of answer as the host's own refusals, not Node's bare status line.
+  server.on('clientError', (err: NodeJS.ErrnoException, socket: Duplex) => answerClientError(err, socket, headers));
   let lastDropLog = -Infinity;
   server.on('drop', () => {
     // At most one line a minute: a flood of connections must not become a flood of log lines.

@@ -11,7 +11,7 @@ import { webCryptoSigner } from '../../../shared/cose/index.js';
 import { encodeHc1 } from '../../../shared/dcc/hc1.js';
 import { RpcClient, RpcError, type RpcTransport } from '../../../shared/rpc/client.js';
 import { RPC_SUBPROTOCOL } from '../../../electron/host/hostSecret.js';
-import { PAGE_REFUSALS, upgradeRefusal } from '../../../electron/host/hostRefusals.js';
+import { MALFORMED_REQUEST_REFUSALS, PAGE_REFUSALS, upgradeRefusal } from '../../../electron/host/hostRefusals.js';
 import { contentSecurityPolicy } from '../../../electron/host/securityHeaders.js';
 import { WINDOW_CSP } from '../../../electron/main/secureWindow.js';
 import { startBrowserHost, type BrowserHost } from '../../../electron/host/startBrowserHost.js';
@@ -112,6 +112,14 @@ function rawExchange(text: string): Promise<string> {
     s.on('error', fail);
     s.write(text);
   });
+}
+
+/** A raw answer's status line, headers (names lower-cased) and body. */
+function parseRaw(raw: string): { statusLine: string; headers: Record<string, string>; body: string } {
+  const end = raw.indexOf('\r\n\r\n');
+  const [statusLine = '', ...lines] = raw.slice(0, end).split('\r\n');
+  const headers = Object.fromEntries(lines.map((l) => [l.slice(0, l.indexOf(':')).toLowerCase(), l.slice(l.indexOf(':') + 1).trim()]));
+  return { statusLine, headers, body: raw.slice(end + 4) };
 }
 
 describe('browser host: who may connect', () => {
@@ -418,5 +426,34 @@ describe('browser host: a refused page says why, in Vietnamese and English', () 
     } finally {
       await unbuilt.close();
     }
+  });
+});
+
+describe('browser host: what Node itself would have refused with a bare status line', () => {
+  /** A complete answer: the status, Connection: close, the security headers, a bilingual body. */
+  function expectRefusal(raw: string, statusLine: string, body: string): { vi: string; en: string } {
+    const r = parseRaw(raw);
+    expect(r.statusLine).toBe(statusLine);
+    expect(r.headers).toMatchObject({ connection: 'close', 'content-type': TEXT, 'content-security-policy': contentSecurityPolicy(host.port), 'x-content-type-options': 'nosniff' });
+    expect(Number(r.headers['content-length'])).toBe(Buffer.byteLength(r.body));
+    expect(r.body).toBe(body);
+    return expectBilingual(r.body);
+  }
+
+  it('answers a request line or header line Node cannot parse with 400 and a bilingual body', async () => {
+    for (const text of ['NOT HTTP AT ALL\r\n\r\n', `GET / HTTP/1.1\r\nHost: 127.0.0.1:${host.port}\r\nno colon on this line\r\n\r\n`]) {
+      const { vi, en } = expectRefusal(await rawExchange(text), 'HTTP/1.1 400 Bad Request', MALFORMED_REQUEST_REFUSALS.BAD_REQUEST);
+      expect(vi).toContain('không đúng dạng HTTP');
+      expect(en).toContain('not well-formed HTTP');
+    }
+  });
+
+  it('answers headers past Node’s limit with 431, telling to clear the cookies of 127.0.0.1', async () => {
+    const cookie = 'a=b; '.repeat(4_000);
+    const raw = await rawExchange(`GET / HTTP/1.1\r\nHost: 127.0.0.1:${host.port}\r\nCookie: ${cookie}\r\n\r\n`);
+    const { vi, en } = expectRefusal(raw, 'HTTP/1.1 431 Request Header Fields Too Large', MALFORMED_REQUEST_REFUSALS.HEADERS_TOO_LARGE);
+    expect(vi).toContain('tiêu đề của yêu cầu quá lớn');
+    expect(en).toContain('headers are too large');
+    expect(en).toContain('Clear the browser’s cookies and site data for 127.0.0.1');
   });
 });

@@ -13,7 +13,9 @@ import { WebSocket } from 'ws';
 import { RpcClient, type RpcTransport } from '../../../shared/rpc/client.js';
 import { RPC_SUBPROTOCOL } from '../../../electron/host/hostSecret.js';
 import { DEFAULT_HOST_LIMITS, type HostLimits } from '../../../electron/host/hostLimits.js';
+import { MALFORMED_REQUEST_REFUSALS } from '../../../electron/host/hostRefusals.js';
 import { startBrowserHost, type BrowserHost } from '../../../electron/host/startBrowserHost.js';
+import { expectBilingual } from '../../fixtures/bilingual.js';
 
 const LIMITS: HostLimits = { headersTimeoutMs: 400, requestTimeoutMs: 800, keepAliveTimeoutMs: 300, checkIntervalMs: 50, maxConnections: 8 };
 /** Long after every limit has struck (a keep-alive close comes up to 1 s late: Node's buffer). */
@@ -126,6 +128,19 @@ describe('browser host: slow and idle sockets', () => {
       expect(ms).toBeGreaterThanOrEqual(LIMITS.headersTimeoutMs - 50);
     }
     expect(slowUpgrade.received()).not.toContain('101 Switching Protocols');
+  });
+
+  it('says why it cut off headers that never finished: 408 and a bilingual body, not Node’s bare status line', async () => {
+    const s = await rawSocket();
+    s.socket.write(`GET / HTTP/1.1\r\nHost: 127.0.0.1:${host.port}\r\n`);
+    await s.closedWithin(PAST_LIMITS_MS);
+    const raw = s.received();
+    expect(raw).toMatch(/^HTTP\/1\.1 408 Request Timeout\r\n(.+\r\n)*Connection: close\r\n/);
+    const body = raw.slice(raw.indexOf('\r\n\r\n') + 4);
+    expect(body).toBe(MALFORMED_REQUEST_REFUSALS.TIMEOUT);
+    const { vi, en } = expectBilingual(body);
+    expect(vi).toContain('không đến đủ trong thời gian cho phép');
+    expect(en).toContain('did not arrive in full within the time allowed');
   });
 
   it('closes a request that dribbles its body, and a kept-alive socket left idle after its answer', async () => {

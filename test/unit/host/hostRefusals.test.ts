@@ -1,7 +1,7 @@
 // What the browser host says when it refuses (electron/host/hostRefusals.ts): every refusal in
 // Vietnamese first and English after, each saying what was wrong, never in English alone.
 import { describe, expect, it } from 'vitest';
-import { PAGE_REFUSALS, upgradeRefusal } from '../../../electron/host/hostRefusals.js';
+import { MALFORMED_REQUEST_REFUSALS, PAGE_REFUSALS, upgradeRefusal } from '../../../electron/host/hostRefusals.js';
 import type { GuardRefusal } from '../../../electron/host/upgradeGuard.js';
 import { expectBilingual } from '../../fixtures/bilingual.js';
 
@@ -20,17 +20,18 @@ const pageTexts: Record<string, string> = {
   NOT_BUILT: PAGE_REFUSALS.NOT_BUILT,
 };
 const upgradeTexts = Object.fromEntries(GUARD_REFUSALS.map((r) => [r, upgradeRefusal(r, PORT)]));
+const malformedTexts: Record<string, string> = { ...MALFORMED_REQUEST_REFUSALS };
 
 describe('the browser host’s refusals', () => {
   it('are each in Vietnamese, then " / ", then English', () => {
-    for (const [name, text] of Object.entries({ ...pageTexts, ...upgradeTexts })) {
-      expect(text, name).not.toMatch(/^(Not Found|Forbidden|Unauthorized|Bad Request|Method Not Allowed|Misdirected Request)$/);
+    for (const [name, text] of [...Object.entries(pageTexts), ...Object.entries(upgradeTexts), ...Object.entries(malformedTexts)]) {
+      expect(text, name).not.toMatch(/^(Not Found|Forbidden|Unauthorized|Bad Request|Method Not Allowed|Misdirected Request|Request Timeout|Payload Too Large|Request Header Fields Too Large)$/);
       expectBilingual(text);
     }
   });
 
   it('say which check failed: no two refusals share a text', () => {
-    const all = [...Object.values(pageTexts), ...Object.values(upgradeTexts)];
+    const all = [...Object.values(pageTexts), ...Object.values(upgradeTexts), ...Object.values(malformedTexts)];
     expect(new Set(all).size).toBe(all.length);
   });
 
