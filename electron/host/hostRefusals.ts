@@ -112,5 +112,42 @@ export function upgradeRefusal(refusal: GuardRefusal, port: number): string {
         'Kết nối không đề nghị giao thức station.rpc.v1: trang này không thuộc phiên bản trạm đang chạy. Hãy tải lại trang từ địa chỉ mà trạm đã in ra.',
         'The connection does not offer the station.rpc.v1 protocol: the page is not from the station version now running. Reload it from the address the station printed.',
       );
+    // The handshake checks below are ws's own (upgradeGuard.ts); a browser never fails them, a
+    // program or a proxy in between may.
+    case 'NOT_GET':
+      return bilingual(
+        'Kết nối /rpc của trạm chỉ mở bằng yêu cầu GET xin nâng cấp lên WebSocket, như trình duyệt vẫn gửi; yêu cầu theo cách khác không mở được. Hãy tải lại trang từ địa chỉ mà trạm đã in ra.',
+        'The station’s /rpc connection opens only with a GET request asking to upgrade to a WebSocket, as a browser sends it; a request of another method cannot open it. Reload the page from the address the station printed.',
+      );
+    case 'NOT_WEBSOCKET':
+      return bilingual(
+        'Yêu cầu xin nâng cấp sang một giao thức khác WebSocket; kết nối /rpc của trạm chỉ là WebSocket. Hãy tải lại trang từ địa chỉ mà trạm đã in ra.',
+        'The request asks to upgrade to a protocol other than WebSocket; the station’s /rpc connection is a WebSocket only. Reload the page from the address the station printed.',
+      );
+    case 'BAD_KEY':
+      return bilingual(
+        'Tiêu đề Sec-WebSocket-Key bị thiếu hoặc sai dạng (phải là 16 byte mã hóa base64), nên không mở được WebSocket. Hãy kết nối bằng trình duyệt hoặc một thư viện WebSocket chuẩn.',
+        'The Sec-WebSocket-Key header is missing or malformed (it must be 16 bytes in base64), so no WebSocket can open. Connect with a browser or a standard WebSocket library.',
+      );
+    case 'BAD_VERSION':
+      return bilingual(
+        'Tiêu đề Sec-WebSocket-Version bị thiếu hoặc ghi một phiên bản WebSocket mà trạm không hỗ trợ; trạm chỉ nhận phiên bản 13 (RFC 6455). Hãy dùng trình duyệt đã cập nhật hoặc một thư viện WebSocket chuẩn.',
+        'The Sec-WebSocket-Version header is missing or names a WebSocket version the station does not support; the station takes version 13 only (RFC 6455). Use an up-to-date browser or a standard WebSocket library.',
+      );
+    case 'BAD_PROTOCOL_LIST':
+      return bilingual(
+        'Tiêu đề Sec-WebSocket-Protocol sai dạng (có mục rỗng, ký tự không được phép hoặc một mục ghi hai lần). Hãy tải lại trang từ địa chỉ mà trạm đã in ra.',
+        'The Sec-WebSocket-Protocol header is malformed (an empty entry, a character not allowed there, or an entry given twice). Reload the page from the address the station printed.',
+      );
   }
 }
+
+/**
+ * ws refusing an upgrade that passed every check of upgradeGuard.ts: only if a later ws checks
+ * something more (startBrowserHost.ts listens for its 'wsClientError'; ws gives a message, no
+ * reason code, so one general text).
+ */
+export const WS_HANDSHAKE_REFUSED = bilingual(
+  'Yêu cầu mở WebSocket không hợp lệ nên trạm không mở kết nối. Hãy tải lại trang từ địa chỉ mà trạm đã in ra; nếu vẫn lỗi, hãy thử trình duyệt khác.',
+  'The request to open a WebSocket is not valid, so the station opened no connection. Reload the page from the address the station printed; if it still fails, try another browser.',
+);

@@ -12,13 +12,13 @@ import { StationError } from '../../shared/errors.js';
 import { silentLogger, type Logger } from '../core/logger.js';
 import { openStation, type StationCore } from '../core/station.js';
 import { RPC_SUBPROTOCOL, newHostSecret } from './hostSecret.js';
-import { PAGE_REFUSALS, upgradeRefusal } from './hostRefusals.js';
+import { PAGE_REFUSALS, WS_HANDSHAKE_REFUSED, upgradeRefusal } from './hostRefusals.js';
 import { serveRpcConnection } from './rpcConnection.js';
 import { answerClientError, refuseOnSocket } from './socketRefusals.js';
 import { DEFAULT_HOST_LIMITS, serverOptions, type HostLimits } from './hostLimits.js';
 import { securityHeaders } from './securityHeaders.js';
 import { defaultRendererDir, serveStatic } from './staticFiles.js';
-import { checkUpgrade, hostHeaderOk, type GuardRefusal } from './upgradeGuard.js';
+import { checkUpgrade, hostHeaderOk, type GuardResult } from './upgradeGuard.js';
 
 /**
  * The largest message the contract allows is an import file of 200 MB as base64 (280 M
@@ -54,8 +54,8 @@ export interface BrowserHost {
  * status line, the host's security headers, and the body of hostRefusals.ts saying which check
  * failed and what to do (a HEAD carrying Upgrade headers gets the headers only).
  */
-function refuseUpgrade(socket: Duplex, req: IncomingMessage, verdict: { status: number; refusal: GuardRefusal }, port: number, headers: Readonly<Record<string, string>>): void {
-  refuseOnSocket(socket, verdict.status, upgradeRefusal(verdict.refusal, port), { headers, headOnly: req.method === 'HEAD' });
+function refuseUpgrade(socket: Duplex, req: IncomingMessage, verdict: Extract<GuardResult, { ok: false }>, port: number, headers: Readonly<Record<string, string>>): void {
+  refuseOnSocket(socket, verdict.status, upgradeRefusal(verdict.refusal, port), { headers: { ...headers, ...verdict.headers }, headOnly: req.method === 'HEAD' });
 }
 
 function listen(server: Server, port: number): Promise<number> {
@@ -108,7 +108,16 @@ export async function startBrowserHost(opts: BrowserHostOptions): Promise<Browse
   const wss = new WebSocketServer({
     noServer: true,
     maxPayload: opts.maxMessageBytes ?? DEFAULT_MAX_MESSAGE_BYTES,
+    // ws's default, made deliberate: upgradeGuard.ts leaves Sec-WebSocket-Extensions unchecked.
+    perMessageDeflate: false,
     handleProtocols: (protocols) => (protocols.has(RPC_SUBPROTOCOL) ? RPC_SUBPROTOCOL : false),
+  });
+  // upgradeGuard.ts makes every check ws makes before handing over, so ws has nothing left to
+  // refuse; should a later ws refuse more, its answer is still the host's (with this listener ws
+  // writes nothing itself) rather than ws's English text/html.
+  wss.on('wsClientError', (err: Error, socket: Duplex) => {
+    logger.log('warn', 'host: connection refused by ws', { reason: err.message });
+    refuseOnSocket(socket, 400, WS_HANDSHAKE_REFUSED, { headers });
   });
 
   port = await listen(server, opts.port ?? 0);

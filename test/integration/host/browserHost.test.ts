@@ -457,3 +457,77 @@ describe('browser host: what Node itself would have refused with a bare status l
     expect(en).toContain('Clear the browser’s cookies and site data for 127.0.0.1');
   });
 });
+
+describe('browser host: a handshake ws would have refused in English', () => {
+  const KEY = Buffer.alloc(16, 7).toString('base64');
+
+  /** The page's upgrade as a browser sends it, right in every way but those `change` names. */
+  function upgrade(change: { method?: string; upgrade?: string; key?: string | null; version?: string | null; protocols?: string } = {}): string {
+    const lines = [
+      `${change.method ?? 'GET'} /rpc HTTP/1.1`,
+      `Host: 127.0.0.1:${host.port}`,
+      `Origin: ${host.origin}`,
+      'Connection: Upgrade',
+      `Upgrade: ${change.upgrade ?? 'websocket'}`,
+      ...(change.key === null ? [] : [`Sec-WebSocket-Key: ${change.key ?? KEY}`]),
+      ...(change.version === null ? [] : [`Sec-WebSocket-Version: ${change.version ?? '13'}`]),
+      `Sec-WebSocket-Protocol: ${change.protocols ?? `${RPC_SUBPROTOCOL}, secret.${secret}`}`,
+    ];
+    return `${lines.join('\r\n')}\r\n\r\n`;
+  }
+
+  it('opens when nothing is changed (the request below is the page’s own)', async () => {
+    const head = await new Promise<string>((done, fail) => {
+      const s = connect(host.port, '127.0.0.1');
+      s.on('error', fail);
+      s.once('data', (c: Buffer) => {
+        s.destroy();
+        done(c.toString('utf8'));
+      });
+      s.write(upgrade());
+    });
+    expect(head).toMatch(/^HTTP\/1\.1 101 Switching Protocols\r\n/);
+  });
+
+  it('refuses a WebSocket version other than 13 with 400, the version it takes, and a bilingual body', async () => {
+    for (const version of ['7', '8', null]) {
+      const r = parseRaw(await rawExchange(upgrade({ version })));
+      expect(r.statusLine, String(version)).toBe('HTTP/1.1 400 Bad Request');
+      expect(r.headers['sec-websocket-version']).toBe('13');
+      expect(r.headers['content-type']).toBe(TEXT);
+      expect(r.body).toBe(upgradeRefusal('BAD_VERSION', host.port));
+      const { vi, en } = expectBilingual(r.body);
+      expect(vi).toContain('trạm chỉ nhận phiên bản 13');
+      expect(en).toContain('the station takes version 13 only');
+    }
+  });
+
+  it('refuses every other handshake fault ws checks with its status and a bilingual body naming it', async () => {
+    const cases = [
+      { change: { method: 'POST' }, status: 'HTTP/1.1 405 Method Not Allowed', refusal: 'NOT_GET', vi: 'chỉ mở bằng yêu cầu GET', en: 'opens only with a GET request' },
+      { change: { upgrade: 'h2c' }, status: 'HTTP/1.1 400 Bad Request', refusal: 'NOT_WEBSOCKET', vi: 'giao thức khác WebSocket', en: 'a protocol other than WebSocket' },
+      { change: { key: null }, status: 'HTTP/1.1 400 Bad Request', refusal: 'BAD_KEY', vi: 'Sec-WebSocket-Key bị thiếu hoặc sai dạng', en: 'Sec-WebSocket-Key header is missing or malformed' },
+      { change: { key: 'not-a-key' }, status: 'HTTP/1.1 400 Bad Request', refusal: 'BAD_KEY', vi: 'Sec-WebSocket-Key bị thiếu hoặc sai dạng', en: 'Sec-WebSocket-Key header is missing or malformed' },
+      { change: { protocols: `${RPC_SUBPROTOCOL}, ${RPC_SUBPROTOCOL}, secret.${secret}` }, status: 'HTTP/1.1 400 Bad Request', refusal: 'BAD_PROTOCOL_LIST', vi: 'Sec-WebSocket-Protocol sai dạng', en: 'Sec-WebSocket-Protocol header is malformed' },
+      { change: { protocols: `${RPC_SUBPROTOCOL},, secret.${secret}` }, status: 'HTTP/1.1 400 Bad Request', refusal: 'BAD_PROTOCOL_LIST', vi: 'Sec-WebSocket-Protocol sai dạng', en: 'Sec-WebSocket-Protocol header is malformed' },
+    ] as const;
+    for (const c of cases) {
+      const r = parseRaw(await rawExchange(upgrade(c.change)));
+      const name = JSON.stringify(c.change).replace(secret, '…');
+      expect(r.statusLine, name).toBe(c.status);
+      expect(r.headers['content-type'], name).toBe(TEXT);
+      expect(r.body, name).toBe(upgradeRefusal(c.refusal, host.port));
+      const { vi, en } = expectBilingual(r.body);
+      expect(vi, name).toContain(c.vi);
+      expect(en, name).toContain(c.en);
+    }
+    expect(parseRaw(await rawExchange(upgrade({ method: 'POST' }))).headers.allow).toBe('GET');
+  });
+
+  it('answers a HEAD that would otherwise open with 405 and the headers only', async () => {
+    const raw = await rawExchange(upgrade({ method: 'HEAD' }));
+    expect(raw).toMatch(/^HTTP\/1\.1 405 Method Not Allowed\r\n/);
+    expect(raw.endsWith('\r\n\r\n')).toBe(true);
+    expect(raw).toContain(`Content-Length: ${Buffer.byteLength(upgradeRefusal('NOT_GET', host.port))}\r\n`);
+  });
+});

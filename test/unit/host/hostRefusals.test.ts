@@ -1,7 +1,7 @@
 // What the browser host says when it refuses (electron/host/hostRefusals.ts): every refusal in
 // Vietnamese first and English after, each saying what was wrong, never in English alone.
 import { describe, expect, it } from 'vitest';
-import { MALFORMED_REQUEST_REFUSALS, PAGE_REFUSALS, upgradeRefusal } from '../../../electron/host/hostRefusals.js';
+import { MALFORMED_REQUEST_REFUSALS, PAGE_REFUSALS, WS_HANDSHAKE_REFUSED, upgradeRefusal } from '../../../electron/host/hostRefusals.js';
 import type { GuardRefusal } from '../../../electron/host/upgradeGuard.js';
 import { expectBilingual } from '../../fixtures/bilingual.js';
 
@@ -10,6 +10,7 @@ const PORT = 51234;
 /** Every check of upgradeGuard.ts; `satisfies` fails to compile when one is added and not listed here. */
 const GUARD_REFUSALS = Object.keys({
   NOT_LOOPBACK: 0, BAD_HOST: 0, BAD_ORIGIN: 0, NO_SECRET: 0, BAD_SECRET: 0, BAD_PATH: 0, NO_PROTOCOL: 0,
+  NOT_GET: 0, NOT_WEBSOCKET: 0, BAD_KEY: 0, BAD_VERSION: 0, BAD_PROTOCOL_LIST: 0,
 } satisfies Record<GuardRefusal, 0>) as GuardRefusal[];
 
 const pageTexts: Record<string, string> = {
@@ -19,7 +20,7 @@ const pageTexts: Record<string, string> = {
   NOT_FOUND: PAGE_REFUSALS.NOT_FOUND,
   NOT_BUILT: PAGE_REFUSALS.NOT_BUILT,
 };
-const upgradeTexts = Object.fromEntries(GUARD_REFUSALS.map((r) => [r, upgradeRefusal(r, PORT)]));
+const upgradeTexts: Record<string, string> = { ...Object.fromEntries(GUARD_REFUSALS.map((r) => [r, upgradeRefusal(r, PORT)])), WS_HANDSHAKE_REFUSED };
 const malformedTexts: Record<string, string> = { ...MALFORMED_REQUEST_REFUSALS };
 
 describe('the browser host’s refusals', () => {
