@@ -16,7 +16,8 @@
  *   being replaced by an empty station.
  * - `restoreStation(dataDir, file)` puts a copy back after checking it; the database it replaces is
  *   moved aside (never deleted by the restore; pruned with the daily copies, the newest 3 and any
- *   younger than a week kept: replacedFiles.ts), and the restore is an audit entry of the restored file.
+ *   younger than a week kept, and giving way to a short disk as they do, never the newest:
+ *   replacedFiles.ts), and the restore is an audit entry of the restored file.
  */
 import { createHash, randomBytes } from 'node:crypto';
 import {
@@ -34,7 +35,8 @@ import { MIGRATIONS } from './migrations/index.js';
 import { makePrivateDir } from '../privateFiles.js';
 import { BACKUP_FOLDER, backupFileName, listBackups, restoreAdvice, type BackupFile } from './backupFiles.js';
 import { copyCause } from './copyErrors.js';
-import { pruneReplaced } from './replacedFiles.js';
+import { pruneReplaced, removeReplaced, replacedGivingWay } from './replacedFiles.js';
+import { runningRestore } from './restoreClaim.js';
 import { storageFault } from './storageErrors.js';
 import { sameFile } from './sameFile.js';
 
@@ -473,7 +475,9 @@ export interface BackupSchedule {
 
 /**
  * Whether a daily copy is due, and takes it; prunes old daily copies and the databases restores
- * replaced beyond their own retention. Resolves to what it did.
+ * replaced beyond their own retention, and, when the disk is short of room for the copy, those
+ * retention keeps, down to the newest of each. Nothing is removed while a restore runs. Resolves
+ * to what it did.
  */
 export async function dailyBackupIfDue(db: Database.Database, dataDir: string, now: Date, opts: BackupSchedule = {}): Promise<
   { taken: BackupResult; pruned: string[] } | { skipped: 'recent' } | { skipped: 'low-space'; freeBytes: number; databaseBytes: number }
@@ -491,27 +495,40 @@ export async function dailyBackupIfDue(db: Database.Database, dataDir: string, n
   const dbBytes = databaseBytes(db);
   const diskFree = opts.freeBytes ?? freeBytes;
   const margin = opts.minFreeBytes ?? Math.min(1024 ** 3, 4 * dbBytes + 64 * 1024 ** 2);
+  const dbPath = join(dataDir, DATABASE_FILE);
+  // Nothing is removed while a restore runs (restoreClaim.ts): it may be reading a copy from
+  // backups/, and the databases kept beside station.db are what it is changing. The copy is still
+  // taken where there is room; what is due to go goes at a later check.
+  const restoring = runningRestore(dbPath) !== null;
   const pruned: string[] = [];
+  // The databases restores replaced beyond their own retention first: they go today anyway, and
+  // on a short disk they are the first room (the newest, the one a restore has just made, is never
+  // pruned; those dated after the clock neither: replacedFiles.ts says how many and why).
+  if (!restoring) pruned.push(...pruneReplaced(dbPath, now));
   // Retention gives way to space (session 19): a year on, a big site's copy is 1.5 GB and seven
   // take 10 GB. On a disk that holds fewer, the oldest daily copies go, to make room for today's,
-  // down to the newest one, and only when that makes room. Before, every later copy was skipped as
-  // low-space while week-old copies kept the space: the newest copy grew older every day.
+  // down to the newest one, then the databases restores replaced that retention keeps (session 22:
+  // the least valuable first, down to the newest one), and only when that makes room. Before, every
+  // later copy was skipped as low-space while week-old copies kept the space: the newest copy grew
+  // older every day.
   const free = diskFree(dataDir);
   if (free !== null && free - dbBytes < margin) {
-    const older = listBackups(dataDir).filter((b) => b.kind === 'daily' && dated(b)).slice(1).reverse();
+    const givingWay: { path: string; bytes: number; remove: () => boolean }[] = restoring ? [] : [
+      ...listBackups(dataDir).filter((b) => b.kind === 'daily' && dated(b)).slice(1).reverse()
+        .map((b) => ({ ...b, remove: () => { rmSync(b.path, { force: true }); return true; } })),
+      ...replacedGivingWay(dbPath, now).map((r) => ({ ...r, remove: () => removeReplaced(r.path) })),
+    ];
     let freed = 0;
-    const going = older.filter((b) => {
+    const going = givingWay.filter((b) => {
       if (free + freed - dbBytes >= margin) return false;
       freed += b.bytes;
       return true;
     });
     if (free + freed - dbBytes < margin) return { skipped: 'low-space', freeBytes: free, databaseBytes: dbBytes };
-    for (const old of going) {
-      rmSync(old.path, { force: true });
-      pruned.push(old.path);
-    }
+    for (const old of going) if (old.remove()) pruned.push(old.path);
   }
   const taken = await backupStation(db, join(dataDir, BACKUP_FOLDER, backupFileName('daily', now)), now);
+  if (restoring) return { taken, pruned };
   const keep = Math.max(1, opts.keep ?? 7);
   // `keep` of those dated by this clock, and `keep` of those dated after it, each set newest first:
   // the copy just taken is never pruned, and a clock set wrong cannot have the others all pruned.
@@ -521,9 +538,6 @@ export async function dailyBackupIfDue(db: Database.Database, dataDir: string, n
     rmSync(old.path, { force: true });
     pruned.push(old.path);
   }
-  // The databases restores replaced, with the same moment and the same rule for a wrong clock; the
-  // newest (the one a restore has just made) is never pruned (replacedFiles.ts: how many and why).
-  pruned.push(...pruneReplaced(join(dataDir, DATABASE_FILE), now));
   return { taken, pruned };
 }
 

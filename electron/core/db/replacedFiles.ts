@@ -2,15 +2,21 @@
  * The databases that restores replaced, kept beside `station.db` as
  * `station.db.replaced-<yyyymmdd-hhmmss, Viet Nam time>[-n]` (restore.ts, `keepAside`). Each is a
  * whole database (1.5 GB after a year at a big site), and nothing removed them: they piled up
- * beside the daily copies. Listed here for `station backup status`, and pruned with the daily
- * copies (backups.ts, `dailyBackupIfDue`; decisions.md, "Session 21").
+ * beside the daily copies. Listed here for `station backup status`, pruned
+ * with the daily copies, and giving way, as they do, when the disk is short of room for the daily
+ * copy (backups.ts, `dailyBackupIfDue`; decisions.md, "Session 21" and "Session 22").
  */
 import { readdirSync, rmSync, statSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { VIETNAM_OFFSET_MS } from '../../../shared/domain/dates.js';
+import { sameFile } from './sameFile.js';
 
 export interface ReplacedFile {
   path: string;
+  /**
+   * On disk, with what SQLite keeps beside it (a damaged one was kept with its -wal, which may be
+   * most of it): what removing it frees, and what the screens count.
+   */
   bytes: number;
   /** When the restore replaced it (ISO, UTC), from its name: a hard link keeps the old file's mtime. */
   replacedAt: string;
@@ -57,7 +63,8 @@ export function listReplaced(dbPath: string): ReplacedFile[] {
     try {
       const st = statSync(join(dirname(dbPath), name));
       if (st.isFile() && !Number.isNaN(vn)) {
-        found.push({ path: join(dirname(dbPath), name), bytes: st.size, replacedAt: new Date(vn - VIETNAM_OFFSET_MS).toISOString(), n: Number(m[7] ?? 1) });
+        const path = join(dirname(dbPath), name);
+        found.push({ path, bytes: st.size + companionBytes(path), replacedAt: new Date(vn - VIETNAM_OFFSET_MS).toISOString(), n: Number(m[7] ?? 1) });
       }
     } catch {
       // Removed meanwhile.
@@ -67,34 +74,84 @@ export function listReplaced(dbPath: string): ReplacedFile[] {
   return found.map(({ n: _n, ...file }) => file);
 }
 
+/** What SQLite may keep beside a database file. */
+function companions(path: string): string[] {
+  return [`${path}-journal`, `${path}-wal`, `${path}-shm`];
+}
+
+function companionBytes(path: string): number {
+  let n = 0;
+  for (const p of companions(path)) {
+    try {
+      n += statSync(p).size;
+    } catch {
+      // None.
+    }
+  }
+  return n;
+}
+
+/** Those dated by the clock (not after `now`), newest first: a date after it says nothing of a file's age. */
+function datedBy(dbPath: string, now: Date): ReplacedFile[] {
+  return listReplaced(dbPath).filter((r) => Date.parse(r.replacedAt) <= now.getTime());
+}
+
+/**
+ * The first of each run of restores (REPLACED_BURST_MS apart), newest first: it replaced the
+ * database itself, the ones after it only copies that were tried.
+ */
+function runFirsts(dated: ReplacedFile[]): ReplacedFile[] {
+  // Newest first: a file starts its run when the one before it (the next, older) is a day older or more.
+  return dated.filter((r, i) => i + 1 >= dated.length || Date.parse(r.replacedAt) - Date.parse(dated[i + 1]!.replacedAt) >= REPLACED_BURST_MS);
+}
+
+/**
+ * Removes a kept database with what SQLite keeps beside it, those first: a failure leaves the
+ * database whole, not its log alone. False when it cannot be removed now (held open, read-only).
+ */
+export function removeReplaced(path: string): boolean {
+  try {
+    for (const p of [...companions(path), path]) rmSync(p, { force: true });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /**
  * Removes the kept databases beyond the newest `keep` that are older than `minAgeMs` and first of
  * no run of restores kept (REPLACED_BURST_MS), with what SQLite keeps beside each (a damaged one
  * was kept with its -wal). Those dated after `now` (a
  * clock that was wrong) are neither counted nor pruned: their date says nothing of their age. The
  * newest is never pruned, so neither is the one a restore has just made. Returns what it removed.
+ * The caller makes sure no restore is running (restoreClaim.ts, `runningRestore`).
  */
 export function pruneReplaced(dbPath: string, now: Date, opts: { keep?: number; minAgeMs?: number } = {}): string[] {
   const keep = Math.max(1, opts.keep ?? REPLACED_KEEP);
   const minAgeMs = opts.minAgeMs ?? REPLACED_MIN_AGE_MS;
-  const dated = listReplaced(dbPath).filter((r) => Date.parse(r.replacedAt) <= now.getTime());
-  // Newest first: a file starts its run when the one before it (the next, older) is a day older or more.
-  const firsts = new Set(
-    dated
-      .filter((r, i) => i + 1 >= dated.length || Date.parse(r.replacedAt) - Date.parse(dated[i + 1]!.replacedAt) >= REPLACED_BURST_MS)
-      .slice(0, REPLACED_FIRSTS_KEPT)
-      .map((r) => r.path),
-  );
+  const dated = datedBy(dbPath, now);
+  const firsts = new Set(runFirsts(dated).slice(0, REPLACED_FIRSTS_KEPT).map((r) => r.path));
   const removed: string[] = [];
   for (const old of dated.slice(keep)) {
     if (now.getTime() - Date.parse(old.replacedAt) < minAgeMs || firsts.has(old.path)) continue;
-    try {
-      // What SQLite keeps beside it first: a failure leaves the database whole, not its log alone.
-      for (const p of [`${old.path}-journal`, `${old.path}-wal`, `${old.path}-shm`, old.path]) rmSync(p, { force: true });
-      removed.push(old.path);
-    } catch {
-      // Cannot be removed now (held open, read-only): tried again at the next daily copy.
-    }
+    // One that cannot be removed now is tried again at the next daily copy.
+    if (removeReplaced(old.path)) removed.push(old.path);
   }
   return removed;
+}
+
+/**
+ * When the disk is short of room for the daily copy (backups.ts, `dailyBackupIfDue`, after the old
+ * daily copies), the kept databases that may give way, in the order they do (decisions.md,
+ * "Session 22"): first those that are not the first of their run of restores (each replaced only a
+ * copy being tried, and what was entered in the hours it ran), then the firsts (each replaced the
+ * clinic's own database, with records that may exist nowhere else), each group oldest first. Never the newest: it undoes the last
+ * restore. Never one dated after `now` (its age is unknown), nor a second name of the live
+ * database (a restore killed before its rename: removing it frees nothing).
+ */
+export function replacedGivingWay(dbPath: string, now: Date): ReplacedFile[] {
+  const dated = datedBy(dbPath, now);
+  const firsts = new Set(runFirsts(dated).map((r) => r.path));
+  const oldestFirst = dated.slice(1).filter((r) => !sameFile(r.path, dbPath)).reverse();
+  return [...oldestFirst.filter((r) => !firsts.has(r.path)), ...oldestFirst.filter((r) => firsts.has(r.path))];
 }

@@ -94,6 +94,14 @@ export function removeUnfinishedRestore(dbPath: string): { removed: string[]; ru
   return { removed, running: null };
 }
 
+/**
+ * The restore into `dbPath` that may still be running, else null (none, or its process gone): what
+ * removes files beside the database (the daily copies' pruning, backups.ts) waits while one runs.
+ */
+export function runningRestore(dbPath: string): RunningRestore | null {
+  return stillRunning(ownerPath(dbPath));
+}
+
 /** The restore that wrote `owner` if it may still be running, else null (none, or gone). */
 function stillRunning(owner: string): RunningRestore | null {
   let text: string;

@@ -6,6 +6,7 @@
 // migration changes it.
 import { spawn } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, truncateSync, writeFileSync } from 'node:fs';
+import { hostname } from 'node:os';
 import { basename, join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -437,6 +438,74 @@ describe('daily copies', () => {
     // The newest three, and the first: only the copy tried second goes.
     expect('taken' in r && r.pruned.map((p) => basename(p))).toEqual([r2]);
     expect(names()).toEqual([r5, r4, r3, r1]);
+  });
+
+  it('on a disk short of room, the databases restores replaced give way after the old daily copies, least valuable first, never the newest, never during a restore (session 22)', async () => {
+    const s = stationWith(6);
+    const now = new Date('2026-11-24T03:00:00Z');
+    const day = 24 * 3600_000;
+    const minute = 60_000;
+    for (const d of [3, 2, 1]) await dailyBackupIfDue(s.store.db, dataDir, new Date(now.getTime() - d * day), { freeBytes: () => null });
+    const copy = listBackups(dataDir)[0]!;
+    const at = (msAgo: number) => {
+      const stamp = backupFileName('manual', new Date(now.getTime() - msAgo)).slice('station-manual-'.length, -'.db'.length);
+      const name = `station.db.replaced-${stamp}`;
+      copyFileSync(copy.path, join(dataDir, name));
+      return name;
+    };
+    // A restore alone 40 days ago (the fourth run back: retention prunes it), one 30 days ago, three
+    // copies tried 6 days ago (the first replaced the clinic's database), and the last restore 2 days ago.
+    const z = at(40 * day);
+    const a = at(30 * day);
+    const [b, c, d] = [0, 10, 20].map((m) => at(6 * day - m * minute));
+    const e = at(2 * day);
+    // Dated two months ahead by a clock that was wrong: its age is unknown, never removed.
+    const ahead = at(-60 * day);
+    const names = () => listReplaced(join(dataDir, 'station.db')).map((r) => basename(r.path));
+    expect(names()).toEqual([ahead, e, d!, c!, b!, a, z]);
+    expect(listReplaced(join(dataDir, 'station.db')).every((r) => r.bytes === copy.bytes)).toBe(true);
+
+    // The disk: what the copies and kept databases take comes off a fixed room; `short` copies too few.
+    const B = copy.bytes;
+    const dbBytes = (s.store.db.pragma('page_count', { simple: true }) as number) * (s.store.db.pragma('page_size', { simple: true }) as number);
+    const used = () => listBackups(dataDir).reduce((n, x) => n + x.bytes, 0) + listReplaced(join(dataDir, 'station.db')).reduce((n, x) => n + x.bytes, 0);
+    const disk = (usedAfter: number, short: number) => {
+      const room = usedAfter + dbBytes + B - (short - 0.5) * B;
+      return { freeBytes: () => room - used(), minFreeBytes: B };
+    };
+    const gone = (r: Awaited<ReturnType<typeof dailyBackupIfDue>>) => ('taken' in r ? r.pruned.map((p) => basename(p)) : r);
+    const dailyNames = () => listBackups(dataDir).map((x) => basename(x.path));
+    const [daily1, daily2, daily3] = dailyNames();
+
+    // While a restore runs (its owner file, this live process): nothing is removed, not even what
+    // retention would prune, and the copy is skipped for want of room.
+    const owner = join(dataDir, 'station.db.restoring.owner');
+    writeFileSync(owner, JSON.stringify({ pid: process.pid, host: hostname(), startedAt: now.toISOString() }));
+    expect(await dailyBackupIfDue(s.store.db, dataDir, now, disk(3 * B + 6 * B, 3))).toMatchObject({ skipped: 'low-space' });
+    expect(names()).toEqual([ahead, e, d!, c!, b!, a, z]);
+    expect(dailyNames()).toEqual([daily1, daily2, daily3]);
+    rmSync(owner);
+
+    // Short of three copies: what retention prunes first (and it counts), then the two old daily
+    // copies (never the newest), then the oldest copy tried after a first.
+    expect(gone(await dailyBackupIfDue(s.store.db, dataDir, now, disk(3 * B + 6 * B, 3)))).toEqual([z, daily3, daily2, c]);
+    expect(names()).toEqual([ahead, e, d!, b!, a]);
+    // A day on, short of three: the old daily copy, the last copy tried, then the oldest first.
+    const next = new Date(now.getTime() + day);
+    expect(gone(await dailyBackupIfDue(s.store.db, dataDir, next, disk(2 * B + 5 * B, 3)))).toEqual([daily1, d, a]);
+    expect(names()).toEqual([ahead, e, b!]);
+    // Two days on, short of four, which only the newest could make up: skipped, nothing removed.
+    const later = new Date(now.getTime() + 2 * day);
+    expect(await dailyBackupIfDue(s.store.db, dataDir, later, disk(2 * B + 3 * B, 4))).toMatchObject({ skipped: 'low-space' });
+    expect(names()).toEqual([ahead, e, b!]);
+    // Short of two: the old daily copy and the other first; the newest, the undo of the last
+    // restore, stays however short the disk.
+    const yesterdays = dailyNames()[1];
+    expect(gone(await dailyBackupIfDue(s.store.db, dataDir, later, disk(2 * B + 3 * B, 2)))).toEqual([yesterdays, b]);
+    expect(names()).toEqual([ahead, e]);
+    expect(await dailyBackupIfDue(s.store.db, dataDir, new Date(later.getTime() + day), disk(2 * B + 2 * B, 2))).toMatchObject({ skipped: 'low-space' });
+    expect(names()).toEqual([ahead, e]);
+    s.close();
   });
 
   it('run in the app by themselves, and closing waits for one in progress', async () => {
