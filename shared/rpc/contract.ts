@@ -182,6 +182,8 @@ export const contract = {
           problem: z.object({ code: z.string(), at: z.string(), message_vi: z.string(), message_en: z.string() }).nullable(),
         })
         .nullable(),
+      /** The databases restores replaced, kept beside station.db (replacedFiles.ts): how many, and their bytes on disk. */
+      replaced: z.object({ kept: z.number().int().nonnegative(), bytes: z.number().int().nonnegative() }),
     }),
   ),
   /** A checked copy now, into `<data dir>/backups` (a restore needs the station closed: `station restore`). */

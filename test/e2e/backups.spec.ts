@@ -1,6 +1,7 @@
 // The settings screen's backups (electron/core/db/backups.ts): none at first, "back up now" by
 // keyboard takes a checked copy and says what it holds, the newest copy is then shown with its
-// Viet Nam time; a copy that cannot be written says why in the user's language.
+// Viet Nam time; the databases restores replaced are counted with their size; a copy that cannot
+// be written says why in the user's language.
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gotoScreen, seriousAxeViolations } from './support/screens.js';
@@ -10,10 +11,13 @@ test('back up now from the settings screen, then the newest copy is shown', asyn
   const station = await openTestStation({ backups: false });
   try {
     station.seed(12);
+    // A database an earlier restore replaced, kept beside station.db: counted with its size.
+    writeFileSync(join(station.dataDir, 'station.db.replaced-20261120-101500'), Buffer.alloc(2 * 1024 ** 2));
     await openStationPage(page, station);
     await setLanguage(page, 'en');
     await gotoScreen(page, 'settings');
     await expect(page.getByTestId('backups-newest')).toHaveText('No backup yet. The station backs itself up every day while it is open.');
+    await expect(page.getByTestId('backups-replaced')).toHaveText(/^Databases replaced by a restore, kept beside station\.db: 1 file \(2\.0 MB\)\. /);
     await expect(page.getByText(`Folder: ${join(station.dataDir, 'backups')}`)).toBeVisible();
     // The restore line names this station's folder: without it, station restores into its default one.
     await expect(page.getByText(`run station --data-dir "${station.dataDir}" restore "<…>" --replace, with the backup file's path`)).toBeVisible();
@@ -29,6 +33,7 @@ test('back up now from the settings screen, then the newest copy is shown', asyn
     await setLanguage(page, 'vi');
     await gotoScreen(page, 'settings');
     await expect(page.getByTestId('backups-newest')).toHaveText(/^Bản sao lưu mới nhất: \d\d\/\d\d\/\d{4} \d\d:\d\d \(sao lưu thủ công\); có 1 bản trong thư mục\.$/);
+    await expect(page.getByTestId('backups-replaced')).toHaveText(/^Cơ sở dữ liệu bị thay thế khi khôi phục, đang giữ bên cạnh station\.db: 1 tệp \(2,0 MB\)\. /);
     // A backups "folder" that is a file: the copy fails, says why in Vietnamese, and the station goes on.
     const folder = join(station.dataDir, 'backups');
     rmSync(folder, { recursive: true });

@@ -2,7 +2,7 @@
  * The databases that restores replaced, kept beside `station.db` as
  * `station.db.replaced-<yyyymmdd-hhmmss, Viet Nam time>[-n]` (restore.ts, `keepAside`). Each is a
  * whole database (1.5 GB after a year at a big site), and nothing removed them: they piled up
- * beside the daily copies. Listed here for `station backup status`, pruned
+ * beside the daily copies. Listed here for `station backup status` and the settings screen, pruned
  * with the daily copies, and giving way, as they do, when the disk is short of room for the daily
  * copy (backups.ts, `dailyBackupIfDue`; decisions.md, "Session 21" and "Session 22").
  */
@@ -89,6 +89,12 @@ function companionBytes(path: string): number {
     }
   }
   return n;
+}
+
+/** How many are kept beside `dbPath` and what they take on disk: `station backup status` and the settings screen. */
+export function replacedSummary(dbPath: string): { kept: number; bytes: number } {
+  const all = listReplaced(dbPath);
+  return { kept: all.length, bytes: all.reduce((n, r) => n + r.bytes, 0) };
 }
 
 /** Those dated by the clock (not after `now`), newest first: a date after it says nothing of a file's age. */

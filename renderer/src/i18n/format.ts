@@ -57,6 +57,12 @@ export function formatNumber(n: number, lang: 'vi' | 'en'): string {
   return n.toLocaleString(lang === 'vi' ? 'vi-VN' : 'en-GB');
 }
 
+/** A file's size in megabytes, one decimal ("1.536,4 MB" in Vietnamese, "1,536.4 MB" in English). */
+export function formatMegabytes(bytes: number, lang: 'vi' | 'en'): string {
+  const mb = bytes / 1024 ** 2;
+  return `${mb.toLocaleString(lang === 'vi' ? 'vi-VN' : 'en-GB', { minimumFractionDigits: 1, maximumFractionDigits: 1 })} MB`;
+}
+
 /**
  * How far this PC's clock is from the platform's, in the largest whole unit that fits ("3 phút",
  * "9.824 ngày"), and which way: the raw seconds read as noise ("-848785170 seconds").

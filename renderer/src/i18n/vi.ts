@@ -395,6 +395,7 @@ export const vi = {
   'backups.none': 'Chưa có bản sao lưu nào. Trạm tự sao lưu mỗi ngày khi đang mở.',
   'backups.newest': 'Bản sao lưu mới nhất: {at} ({kind}); có {count} bản trong thư mục.',
   'backups.where': 'Thư mục: {folder}. Trạm giữ 7 bản sao lưu hằng ngày; nên chép thêm một bản sang ổ khác hoặc USB.',
+  'backups.replaced': 'Cơ sở dữ liệu bị thay thế khi khôi phục, đang giữ bên cạnh station.db: {count} tệp ({size}). Khi ổ đĩa thiếu chỗ, các tệp cũ được xóa trước, trừ tệp mới nhất.',
   'backups.restoreHow': 'Để khôi phục: đóng trạm, rồi chạy lệnh {command}, thay <…> bằng đường dẫn của tệp sao lưu. Cơ sở dữ liệu hiện tại được giữ lại bên cạnh, không bị xóa.',
   'backups.now': 'Sao lưu ngay',
   'backups.working': 'Đang sao lưu và kiểm tra…',

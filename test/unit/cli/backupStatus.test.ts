@@ -1,7 +1,7 @@
 // `station backup status`: what a clinic or support asks first about the copies (the newest one,
 // whether today's daily copy was taken, how many copies and replaced databases are kept), with
 // labels in Vietnamese and English, and the same as one JSON document with --json.
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runCli } from '../../../electron/cli/main.js';
@@ -105,6 +105,14 @@ describe('station backup status', () => {
     expect(text).toMatch(/Today's daily backup: đã có \/ done$/m);
     expect(text).toContain('Bản sao lưu đang giữ / Backups kept: 3 (hằng ngày / daily 2, trước nâng cấp / before an upgrade 0, thủ công / manual 1)');
     expect(text).toMatch(/Cơ sở dữ liệu bị thay thế khi khôi phục, đang giữ \/ Databases replaced by a restore, kept: 1 \(\d+\.\d MB\)$/m);
+  });
+
+  it('counts in a replaced database\'s size the log kept beside a damaged one, as the settings screen does (session 22)', async () => {
+    writeFileSync(join(dataDir, 'station.db.replaced-20261123-090000'), Buffer.alloc(1024 ** 2));
+    writeFileSync(join(dataDir, 'station.db.replaced-20261123-090000-wal'), Buffer.alloc(1024 ** 2 / 2));
+    const r = await status();
+    expect(r.json.replaced).toMatchObject({ kept: 1, bytes: 1.5 * 1024 ** 2 });
+    expect((await status(false)).text).toMatch(/\/ Databases replaced by a restore, kept: 1 \(1\.5 MB\)$/m);
   });
 
   it('takes no argument: a usage error in both languages', async () => {

@@ -581,6 +581,25 @@ describe('over RPC', () => {
     }
   });
 
+  it('backups.list counts the databases restores replaced and what they take on disk, a damaged one\'s log included (session 22)', async () => {
+    stationWith(4).close();
+    const app = openStation({ dataDir, ports: testPorts(), backups: false, validateResults: true });
+    try {
+      const client = new RpcClient(inProcessTransport(app.dispatcher));
+      expect((await client.call('backups.list', {})).replaced).toEqual({ kept: 0, bytes: 0 });
+      writeFileSync(join(dataDir, 'station.db.replaced-20261120-101500'), Buffer.alloc(3000));
+      // A damaged database was kept with its log beside it: the log is part of what it takes.
+      writeFileSync(join(dataDir, 'station.db.replaced-20261123-090000'), Buffer.alloc(2000));
+      writeFileSync(join(dataDir, 'station.db.replaced-20261123-090000-wal'), Buffer.alloc(500));
+      // Not one: another name, and a restore's staging copy.
+      writeFileSync(join(dataDir, 'station.db.replaced-notes.txt'), 'x');
+      writeFileSync(join(dataDir, 'station.db.restoring'), Buffer.alloc(700));
+      expect((await client.call('backups.list', {})).replaced).toEqual({ kept: 2, bytes: 5500 });
+    } finally {
+      await app.close();
+    }
+  });
+
   it('backups.list says why the daily copy was not taken, in both languages, until a check takes one', async () => {
     stationWith(4).close();
     const folder = join(dataDir, 'backups');

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { href, parseRoute } from '../../../renderer/src/app/routes.js';
 import { fieldLabel } from '../../../renderer/src/components/fieldLabel.js';
-import { formatDate, formatDateTime, formatSkew, parseDateField } from '../../../renderer/src/i18n/format.js';
+import { formatDate, formatDateTime, formatMegabytes, formatSkew, parseDateField } from '../../../renderer/src/i18n/format.js';
 import { translate } from '../../../renderer/src/i18n/translate.js';
 
 describe('routes', () => {
@@ -87,5 +87,13 @@ describe('formatSkew', () => {
     expect(formatSkew(90, 'vi')).toBe('2 phút (máy tính nhanh hơn)');
     expect(formatSkew(1, 'en')).toBe('1 second (this PC is ahead)');
     expect(formatSkew(0.2, 'en')).toBe('in step');
+  });
+});
+
+describe('formatMegabytes', () => {
+  it('gives a size in MB with one decimal, in each language\'s separators', () => {
+    expect(formatMegabytes(1_611_065_753, 'en')).toBe('1,536.4 MB');
+    expect(formatMegabytes(1_611_065_753, 'vi')).toBe('1.536,4 MB');
+    expect(formatMegabytes(0, 'en')).toBe('0.0 MB');
   });
 });

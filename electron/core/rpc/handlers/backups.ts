@@ -1,6 +1,8 @@
-/** RPC handlers for the station's checked copies (db/backups.ts): the list, and a copy now. */
+/** RPC handlers for the station's checked copies (db/backups.ts): the list (with the databases restores replaced), and a copy now. */
 import { basename, join } from 'node:path';
 import { BACKUP_FOLDER, backupFileName, backupStation, listBackups, type DailyBackupStatus } from '../../db/backups.js';
+import { stationDatabasePath } from '../../db/openStationDatabase.js';
+import { replacedSummary } from '../../db/replacedFiles.js';
 import type { StorePorts } from '../../store/ports.js';
 import type { StationStore } from '../../store/stationStore.js';
 import type { Handlers } from '../dispatcher.js';
@@ -14,6 +16,7 @@ export function backupHandlers(store: StationStore, ports: StorePorts, dataDir: 
       folder: join(dataDir, BACKUP_FOLDER),
       items: listBackups(dataDir).map((b) => ({ ...b, name: basename(b.path) })),
       daily: daily(),
+      replaced: replacedSummary(stationDatabasePath(dataDir)),
     }),
     'backups.create': async () => {
       const now = ports.now();

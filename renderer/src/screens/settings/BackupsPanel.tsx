@@ -1,7 +1,8 @@
 /**
  * The station's checked copies (electron/core/db/backups.ts): when the newest was taken, where
- * they are, and a copy now. Putting one back needs the station closed (`station restore`), so the
- * panel says how rather than offering a button that could not work while this window is open.
+ * they are, how many databases restores replaced are kept beside station.db, and a copy now.
+ * Putting one back needs the station closed (`station restore`), so the panel says how rather
+ * than offering a button that could not work while this window is open.
  */
 import { useCallback, useEffect, useState } from 'react';
 import type { ResultOf } from '../../../../shared/rpc/contract.js';
@@ -9,7 +10,7 @@ import { BusyButton } from '../../components/BusyButton.js';
 import { ErrorMessage } from '../../components/ErrorMessage.js';
 import { Notice } from '../../components/Notices.js';
 import { useI18n } from '../../i18n/I18nContext.js';
-import { formatDateTime, formatNumber } from '../../i18n/format.js';
+import { formatDateTime, formatMegabytes, formatNumber } from '../../i18n/format.js';
 import { useRpc } from '../../rpc/RpcContext.js';
 import { BACKUP_KIND, BackupProblem } from './BackupProblem.js';
 import { restoreCommand } from './restoreCommand.js';
@@ -59,6 +60,11 @@ export function BackupsPanel() {
       )}
       {list !== null && <BackupProblem list={list} />}
       {list !== null && <p className="hint">{t('backups.where', { folder: list.folder })}</p>}
+      {list !== null && (
+        <p className="hint" data-testid="backups-replaced">
+          {t('backups.replaced', { count: formatNumber(list.replaced.kept, lang), size: formatMegabytes(list.replaced.bytes, lang) })}
+        </p>
+      )}
       {list !== null && <p className="hint">{t('backups.restoreHow', { command: restoreCommand(list.folder) })}</p>}
       <div className="form-actions">
         <BusyButton busy={busy} className="button" onClick={() => void backUp()}>
