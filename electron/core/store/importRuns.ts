@@ -61,11 +61,6 @@ export function importRuns(ctx: StoreContext) {
       return r ? toRun(r) : null;
     },
 
-    /** Earlier runs of the same file, newest first. */
-    byHash(fileHash: string): ImportRun[] {
-      return (db.prepare('SELECT * FROM import_runs WHERE file_hash = ? ORDER BY started_at DESC').all(fileHash) as ImportRunRow[]).map(toRun);
-    },
-
     /** The same file's runs that committed, newest first, at most `limit`: "this file was imported before". */
     committedByHash(fileHash: string, limit: number): ImportRun[] {
       return (committedByHash.all(fileHash, limit) as ImportRunRow[]).map(toRun);

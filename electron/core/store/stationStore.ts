@@ -35,7 +35,6 @@ export interface StationStore {
   getImportRun(id: string): ImportRun | null;
   /** An `import.fail` entry for a run whose commit failed after it started (importRuns.fail). */
   failImportRun(id: string, failure: { code: string; cause?: string }): void;
-  importRunsByHash(fileHash: string): ImportRun[];
   /** The committed runs of a file with this hash, newest first, at most `limit` (importRuns.ts). */
   committedImportRuns(fileHash: string, limit: number): ImportRun[];
   updateRecord(id: string, patch: RecordPatch, opts?: { confirmWarnings?: boolean }): SavedRecord;
@@ -78,7 +77,6 @@ export function createStationStore(db: StationDatabase, ports: StorePorts): Stat
     startImportRun: creation.runs.start,
     getImportRun: creation.runs.get,
     failImportRun: creation.runs.fail,
-    importRunsByHash: creation.runs.byHash,
     committedImportRuns: creation.runs.committedByHash,
     updateRecord: editing.updateRecord,
     correctRecord: editing.correctRecord,
