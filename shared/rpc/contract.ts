@@ -55,8 +55,15 @@ export const ImportSummarySchema = z.object({
   /**
    * The committed imports of these same bytes (SHA-256), newest first; [] for a file new here.
    * A notice for the clerk, never a refusal: the rows already stored are `duplicates` as ever.
+   * The last is always the first import (it normally created the records); past the core's limit
+   * the imports between it and the newest are left out.
    */
   importedBefore: z.array(EarlierImportSchema),
+  /** Every committed import of these bytes: `importedBefore`'s length or more, 0 when it is empty. */
+  importedBeforeTotal: z.number().int().nonnegative(),
+}).refine((s) => s.importedBeforeTotal >= s.importedBefore.length && (s.importedBeforeTotal === 0) === (s.importedBefore.length === 0), {
+  message: 'importedBeforeTotal counts the imports importedBefore names, and more only when it names some',
+  path: ['importedBeforeTotal'],
 });
 
 /** A reply carries at most this many findings (a 1M-row file of errors would be ~200 MB). */

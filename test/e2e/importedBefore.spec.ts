@@ -1,7 +1,7 @@
 // Session 21: a file imported before is named. The clerk imports a list through the screen,
 // chooses the same file again, and is told when it was imported (Viet Nam day and time, as the
 // station shows dates), under which name and how many records it created; nothing is imported twice.
-import { copyFileSync } from 'node:fs';
+import { copyFileSync, readFileSync } from 'node:fs';
 import { VIETNAM_OFFSET_MS, formatDayFirst } from '../../shared/domain/dates.js';
 import { STANDARD_HEADER, makeDoses, makeTempDir, standardRow, writeXlsx } from '../fixtures/clinicFiles.js';
 import { gotoScreen, seriousAxeViolations } from './support/screens.js';
@@ -60,4 +60,19 @@ test('a file imported before is named with when, the name it had and the records
 
   await setLanguage(page, 'en');
   await expect(notice).toContainText(new RegExp(`^This file was already imported on ${at('at')} \\(file name "Tiêm ngày 20\\.xlsx"\\): 4 records created\\.`));
+
+  // Session 22: the copy committed four times more, each finding the 4 records stored. The newest
+  // imports alone all say "0 created": the notice says how many times, and names the first import,
+  // the one that created them, before the newest.
+  const file = { name: 'Tiêm ngày 20 (1).xlsx', base64: readFileSync(copy).toString('base64') };
+  for (let i = 0; i < 4; i++) expect((await station.client.call('import.commit', { file })).committed).toBe(0);
+  await setLanguage(page, 'vi');
+  await check(page, copy);
+  await expect(notice).toContainText(
+    new RegExp(`^Tệp này đã được nhập 5 lần\\.Lần đầu vào ngày ${at('lúc')} \\(tên tệp "Tiêm ngày 20\\.xlsx"\\): 4 hồ sơ đã tạo\\.2 lần nhập tiếp theo không được liệt kê ở đây\\.`),
+  );
+  await expect(notice).toContainText(/Lần gần nhất vào ngày .+ \(tên tệp "Tiêm ngày 20 \(1\)\.xlsx"\): 0 hồ sơ đã tạo\./);
+  expect(await seriousAxeViolations(page)).toEqual([]);
+  await setLanguage(page, 'en');
+  await expect(notice).toContainText(new RegExp(`^This file was already imported 5 times\\.First on ${at('at')} \\(file name "Tiêm ngày 20\\.xlsx"\\): 4 records created\\.`));
 });

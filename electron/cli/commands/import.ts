@@ -57,8 +57,10 @@ function toJson(result: ImportPreview | ImportCommitResult, mode: 'preview' | 'c
     committed: 'committed' in result ? result.committed : 0,
     importRunId: 'importRunId' in result ? result.importRunId : null,
     failedRowsFile: failedExport,
-    // The same bytes committed before (newest first; [] for a new file or without a database).
+    // The same bytes committed before (newest first, the first import always last; [] for a new
+    // file or without a database), and how many times in all.
     importedBefore: result.importedBefore,
+    importedBeforeTotal: result.importedBeforeTotal,
     findings: result.findings.map((f) => ({ row: f.row, field: f.field, code: f.code, severity: f.severity, message: f.message })),
   };
 }
@@ -71,7 +73,7 @@ function toText(result: ImportPreview | ImportCommitResult, mode: 'preview' | 'c
       (mode === 'commit' ? `; committed ${(result as ImportCommitResult).committed}` : ' (preview: nothing written; --commit to import)'),
   ];
   // Added after the summary line, so the lines scripts read keep their place.
-  const before = importedBeforeNote(result.importedBefore);
+  const before = importedBeforeNote(result);
   if (before !== null) lines.push(`imported before: ${bilingual(before.vi, before.en)}`);
   for (const f of result.findings) lines.push(`  row ${f.row} ${f.severity} ${f.code} [${f.field}]: ${f.message}`);
   if (failedExport) lines.push(`failed rows written to ${failedExport.path} (${failedExport.rows})`);

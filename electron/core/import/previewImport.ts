@@ -350,7 +350,10 @@ function againstStore(rows: ValidatedRow[], store: ImportStorePort, personMemo: 
 /** Rows already imported whose stored facts are read at once. */
 const FACTS_SLICE = 5000;
 
-/** Earlier imports of the same file a preview names at most (a file imported 100 times is said so by its newest). */
+/**
+ * Earlier imports of the same file a preview names at most: the newest, and always the first (a
+ * file imported 100 times is said so by its total, its first import and its newest).
+ */
 export const MAX_EARLIER_IMPORTS = 20;
 
 /**
@@ -398,12 +401,14 @@ export async function previewImport(file: string, options: PreviewOptions = {}):
   // export then imports again the same way.
   const headerCells: CellValue[] = chosen.mapping.rewritten ? chosen.mapping.columns.map((c) => c.header || null) : (chosen.data.rows[chosen.mapping.headerIndex]?.cells ?? []);
   const fileHash = await sha256File(file);
+  // The same bytes committed before: the clerk is told, and may still commit (its rows already
+  // stored are duplicates, any others are new).
+  const earlier = options.store ? options.store.committedRuns(fileHash, MAX_EARLIER_IMPORTS) : { runs: [], total: 0 };
   return {
     file,
     fileHash,
-    // The same bytes committed before: the clerk is told, and may still commit (its rows already
-    // stored are duplicates, any others are new).
-    importedBefore: options.store ? options.store.committedRuns(fileHash, MAX_EARLIER_IMPORTS) : [],
+    importedBefore: earlier.runs,
+    importedBeforeTotal: earlier.total,
     format: chosen.data.format,
     encoding: chosen.data.encoding ?? null,
     separator: chosen.data.separator ?? null,

@@ -12,10 +12,15 @@ export function importStorePort(store: StationStore): ImportStorePort {
     startImportRun: (input) => ({ id: store.startImportRun(input).id }),
     failImportRun: (id, failure) => store.failImportRun(id, failure),
     // Only committed runs are read, and a committed run has all its counts (markCommitted).
-    committedRuns: (fileHash, limit) =>
-      store.committedImportRuns(fileHash, limit).map((r) => ({
-        committedAt: r.committedAt!, fileName: r.fileName, rows: r.rows ?? 0, created: r.created ?? 0, duplicates: r.duplicates ?? 0, invalid: r.invalid ?? 0,
-      })),
+    committedRuns: (fileHash, limit) => {
+      const { runs, total } = store.committedImportRuns(fileHash, limit);
+      return {
+        runs: runs.map((r) => ({
+          committedAt: r.committedAt!, fileName: r.fileName, rows: r.rows ?? 0, created: r.created ?? 0, duplicates: r.duplicates ?? 0, invalid: r.invalid ?? 0,
+        })),
+        total,
+      };
+    },
     previewRecords: (rows, options) =>
       store.previewRecords(rows, options?.personMemo !== undefined ? { source: 'import', personMemo: options.personMemo } : { source: 'import' }).outcomes,
     createRecords: (rows, options) =>

@@ -70,11 +70,15 @@ export interface ImportPreview {
   /** Hex SHA-256 of the file bytes: the store recognises a file imported before. */
   fileHash: string;
   /**
-   * The committed imports of these same bytes, newest first (at most MAX_EARLIER_IMPORTS; a run
-   * that failed or never committed is none). Empty without a store. Says nothing of rows: an
-   * edited copy is another file, its rows already stored are `duplicates` as ever.
+   * The committed imports of these same bytes, newest first (a run that failed or never committed
+   * is none). Empty without a store. Says nothing of rows: an edited copy is another file, its rows
+   * already stored are `duplicates` as ever. At most MAX_EARLIER_IMPORTS, and the last is always
+   * the first import (the one that normally created the records): past the limit, the runs between
+   * it and the newest are left out (`importedBeforeTotal` says how many there are).
    */
   importedBefore: EarlierImport[];
+  /** Every committed import of these bytes (0 for a file new here or without a store). */
+  importedBeforeTotal: number;
   format: 'xlsx' | 'csv';
   /** csv: the text encoding and separator detected. */
   encoding: string | null;
@@ -152,8 +156,8 @@ export interface ImportStorePort {
     rows: readonly ImportRecordInput[],
     options: { importRunId: string; confirmWarnings: boolean; sourceRows?: readonly number[]; heldBack?: { duplicates: number; invalid: number } },
   ): StoreRowOutcome[];
-  /** The committed imports of a file with this SHA-256, newest first, at most `limit`. */
-  committedRuns(fileHash: string, limit: number): EarlierImport[];
+  /** The committed imports of a file with this SHA-256, newest first, at most `limit`, the first one always last; `total`: all of them. */
+  committedRuns(fileHash: string, limit: number): { runs: EarlierImport[]; total: number };
   /** What the stored records say of the fields a re-imported row may have corrected, by record id. */
   storedFacts(ids: readonly string[]): Map<string, StoredFacts>;
 }

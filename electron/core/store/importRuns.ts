@@ -34,11 +34,16 @@ function toRun(r: ImportRunRow): ImportRun {
 }
 
 /**
- * The committed runs of one file's bytes, newest first: one lookup in import_runs_file_hash
- * (migration 0001), the few runs of that hash then sorted. A run that failed or was never
- * committed has no committed_at and is not one (its rows were not imported).
+ * The committed runs of one file's bytes, newest first: the newest `limit - 1` and the first run
+ * (the oldest: the one that normally created the records; later runs find them stored), with
+ * how many there are. One lookup in import_runs_file_hash (migration 0001), the few runs of that
+ * hash then numbered. A run that failed or was never committed has no committed_at and is not one
+ * (its rows were not imported). Parameters: the hash, the limit (at least 1).
  */
-export const COMMITTED_RUNS_BY_HASH_SQL = 'SELECT * FROM import_runs WHERE file_hash = ? AND committed_at IS NOT NULL ORDER BY committed_at DESC, id DESC LIMIT ?';
+export const COMMITTED_RUNS_BY_HASH_SQL = `SELECT * FROM (
+    SELECT *, row_number() OVER (ORDER BY committed_at DESC, id DESC) AS newest, count(*) OVER () AS total
+    FROM import_runs WHERE file_hash = ? AND committed_at IS NOT NULL
+  ) WHERE newest < ? OR newest = total ORDER BY newest`;
 
 /** One import of one file: started when the user picks it, committed with its rows (createRecords). */
 export function importRuns(ctx: StoreContext) {
@@ -61,9 +66,14 @@ export function importRuns(ctx: StoreContext) {
       return r ? toRun(r) : null;
     },
 
-    /** The same file's runs that committed, newest first, at most `limit`: "this file was imported before". */
-    committedByHash(fileHash: string, limit: number): ImportRun[] {
-      return (committedByHash.all(fileHash, limit) as ImportRunRow[]).map(toRun);
+    /**
+     * The same file's runs that committed, newest first, at most `limit` (≥ 1): "this file was
+     * imported before". The last is always the first run; past the limit the runs between it and
+     * the newest are left out. `total`: every committed run of the file.
+     */
+    committedByHash(fileHash: string, limit: number): { runs: ImportRun[]; total: number } {
+      const rows = committedByHash.all(fileHash, Math.max(1, limit)) as (ImportRunRow & { total: number })[];
+      return { runs: rows.map(toRun), total: rows[0]?.total ?? 0 };
     },
 
     /** Inside the commit's transaction: the run must exist and not be committed yet. */

@@ -35,8 +35,8 @@ export interface StationStore {
   getImportRun(id: string): ImportRun | null;
   /** An `import.fail` entry for a run whose commit failed after it started (importRuns.fail). */
   failImportRun(id: string, failure: { code: string; cause?: string }): void;
-  /** The committed runs of a file with this hash, newest first, at most `limit` (importRuns.ts). */
-  committedImportRuns(fileHash: string, limit: number): ImportRun[];
+  /** The committed runs of a file with this hash, newest first, at most `limit`, the first run always among them; `total`: all of them (importRuns.ts). */
+  committedImportRuns(fileHash: string, limit: number): { runs: ImportRun[]; total: number };
   updateRecord(id: string, patch: RecordPatch, opts?: { confirmWarnings?: boolean }): SavedRecord;
   correctRecord(id: string, patch: RecordPatch, reason: string, opts?: { confirmWarnings?: boolean | 'as-before' }): SavedRecord & { alsoCorrected: string[] };
   setRecordsState(items: readonly StateChangeItem[], from: RecordState, to: RecordState, details?: Record<string, string | number | boolean | null>): { changed: number };

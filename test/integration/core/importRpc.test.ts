@@ -115,7 +115,7 @@ describe('import over RPC', () => {
       vi.setSystemTime(new Date('2026-11-20T07:05:00Z')); // 14:05 in Viet Nam
       const { rows, ...file } = await clinicFile();
       const first = await client.call('import.preview', { file });
-      expect(first.importedBefore).toEqual([]);
+      expect(first).toMatchObject({ importedBefore: [], importedBeforeTotal: 0 });
       await client.call('import.commit', { file, confirmWarnings: true });
       vi.setSystemTime(new Date('2026-11-21T01:00:00Z'));
       const again = await client.call('import.preview', { file: { ...file, name: 'renamed.xlsx' } });
@@ -124,6 +124,7 @@ describe('import over RPC', () => {
         // The run counts the whole file, its row with an error too.
         { committedAt: '2026-11-20T07:05:00.000Z', fileName: 'Danh sách tiêm.xlsx', rows, created: rows - 1, duplicates: 0, invalid: 1 },
       ]);
+      expect(again.importedBeforeTotal).toBe(1);
       // Committing it anyway is allowed; its reply carries the earlier import it was told of.
       const committed = await client.call('import.commit', { file, confirmWarnings: true });
       expect(committed).toMatchObject({ committed: 0, importedBefore: [{ fileName: 'Danh sách tiêm.xlsx' }] });

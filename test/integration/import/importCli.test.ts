@@ -21,6 +21,7 @@ interface ImportJson {
   committed: number;
   findings: { row: number; field: string; code: string; severity: string; message: string }[];
   importedBefore: { committedAt: string; fileName: string; rows: number; created: number; duplicates: number; invalid: number }[];
+  importedBeforeTotal: number;
 }
 
 async function station(...args: string[]): Promise<{ exit: number; json: ImportJson }> {
@@ -105,7 +106,7 @@ describe('station import', () => {
     const after = Date.now();
 
     const { json } = await station('import', file);
-    expect(json).toMatchObject({ mode: 'preview', duplicates: 4, importedBefore: [{ fileName: 'Tiêm ngày 20.csv', rows: 4, created: 4, duplicates: 0, invalid: 0 }] });
+    expect(json).toMatchObject({ mode: 'preview', duplicates: 4, importedBeforeTotal: 1, importedBefore: [{ fileName: 'Tiêm ngày 20.csv', rows: 4, created: 4, duplicates: 0, invalid: 0 }] });
     const at = Date.parse(json.importedBefore[0]!.committedAt);
     expect(at).toBeGreaterThanOrEqual(before - 1);
     expect(at).toBeLessThanOrEqual(after + 1);

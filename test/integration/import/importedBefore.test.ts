@@ -39,7 +39,8 @@ describe('a file imported before', () => {
     await writeXlsx(path, [{ name: 'DS', rows: [['DANH SÁCH TIÊM'], STANDARD_HEADER, ...rows] }]);
     const first = await previewImport(path, { now, store });
     expect(first.importedBefore).toEqual([]);
-    expect(importedBeforeNote(first.importedBefore)).toBeNull();
+    expect(first.importedBeforeTotal).toBe(0);
+    expect(importedBeforeNote(first)).toBeNull();
     expect((await commitImport(first, store)).committed).toBe(30);
 
     // Two hours and five minutes later (12:05 in Viet Nam), the same file again.
@@ -47,7 +48,8 @@ describe('a file imported before', () => {
     const again = await previewImport(path, { now, store });
     expect(again).toMatchObject({ rows: 30, duplicates: 30, ready: 0 });
     expect(again.importedBefore).toEqual([{ committedAt: '2023-01-15T03:00:00.000Z', fileName: 'Tháng 11.xlsx', rows: 30, created: 30, duplicates: 0, invalid: 0 }]);
-    const note = importedBeforeNote(again.importedBefore)!;
+    expect(again.importedBeforeTotal).toBe(1);
+    const note = importedBeforeNote(again)!;
     expect(note.vi).toBe('Tệp này đã được nhập ngày 15/01/2023 lúc 10:00 (tên tệp "Tháng 11.xlsx"): 30 hồ sơ đã tạo. Các dòng trùng sẽ không được nhập lại; chỉ các dòng mới được nhập.');
     expect(note.en).toBe('This file was already imported on 15/01/2023 at 10:00 (file name "Tháng 11.xlsx"): 30 records created. Duplicate rows are not imported again; only new rows are.');
 
@@ -67,8 +69,9 @@ describe('a file imported before', () => {
       { committedAt: '2023-01-15T05:05:00.000Z', fileName: 'Tháng 11 - bản sao.xlsx', rows: 30, created: 0, duplicates: 30, invalid: 0 },
       { committedAt: '2023-01-15T03:00:00.000Z', fileName: 'Tháng 11.xlsx', rows: 30, created: 30, duplicates: 0, invalid: 0 },
     ]);
-    expect(importedBeforeNote(third.importedBefore)!.en).toMatch(
-      /^This file was already imported on 15\/01\/2023 at 12:05 \(file name "Tháng 11 - bản sao\.xlsx"\): 0 records created\. Also imported on 15\/01\/2023 at 10:00 \(file name "Tháng 11\.xlsx"\): 30 records created\. Duplicate rows/,
+    expect(third.importedBeforeTotal).toBe(2);
+    expect(importedBeforeNote(third)!.en).toMatch(
+      /^This file was already imported 2 times\. First on 15\/01\/2023 at 10:00 \(file name "Tháng 11\.xlsx"\): 30 records created\. Last on 15\/01\/2023 at 12:05 \(file name "Tháng 11 - bản sao\.xlsx"\): 0 records created\. Duplicate rows/,
     );
   });
 
@@ -117,7 +120,8 @@ describe('a file imported before', () => {
     expect((await previewImport(path, { now })).importedBefore).toEqual([]);
   });
 
-  it(`names at most ${MAX_EARLIER_IMPORTS} imports, the newest; the notice names three and says there were more`, async () => {
+  // Session 22: the newest alone hid the import that created the records.
+  it(`names at most ${MAX_EARLIER_IMPORTS} imports, the newest and always the first; the notice says how many, the first and the two newest`, async () => {
     const path = tmp.file('b.csv');
     writeDelimited(path, [STANDARD_HEADER, ...rows.slice(0, 2)]);
     for (let i = 0; i < MAX_EARLIER_IMPORTS + 2; i++) {
@@ -125,11 +129,15 @@ describe('a file imported before', () => {
       t.ports.advance(60_000);
     }
     const preview = await previewImport(path, { now, store });
+    expect(preview.importedBeforeTotal).toBe(MAX_EARLIER_IMPORTS + 2);
     expect(preview.importedBefore).toHaveLength(MAX_EARLIER_IMPORTS);
     expect(preview.importedBefore[0]!.fileName).toBe(`b-${MAX_EARLIER_IMPORTS + 1}.csv`);
-    const note = importedBeforeNote(preview.importedBefore)!;
-    expect(note.vi.match(/đã được nhập ngày/g)).toHaveLength(3);
-    expect(note.vi).toContain('Tệp còn được nhập cả trước đó.');
-    expect(note.en).toContain('It was imported before that too.');
+    expect(preview.importedBefore.at(-1)).toMatchObject({ fileName: 'b-0.csv', created: 2 });
+    expect(preview.importedBefore.slice(0, -1).every((r) => r.created === 0)).toBe(true);
+    const note = importedBeforeNote(preview)!;
+    // Named: the first and the two newest; the others between them are counted.
+    expect(note.vi).toContain(`Tệp này đã được nhập ${MAX_EARLIER_IMPORTS + 2} lần. Lần đầu vào ngày 15/01/2023 lúc 10:00 (tên tệp "b-0.csv"): 2 hồ sơ đã tạo. ${MAX_EARLIER_IMPORTS - 1} lần nhập tiếp theo không được liệt kê ở đây.`);
+    expect(note.en).toContain(`(file name "b-${MAX_EARLIER_IMPORTS}.csv"): 0 records created. Last on`);
+    expect(note.en).toContain(`(file name "b-${MAX_EARLIER_IMPORTS + 1}.csv"): 0 records created. Duplicate rows`);
   });
 });

@@ -28,12 +28,33 @@ describe('committedImportRuns', () => {
     commitRun('other.csv', OTHER, [record({ idNumber: '079090002222' })]);
     t.ports.advance(3_600_000);
     const second = commitRun('Tháng 11 (bản sao).xlsx', HASH, [record(), record({ fullName: '' })]);
-    expect(t.store.committedImportRuns(HASH, 20)).toEqual([
-      expect.objectContaining({ id: second, fileName: 'Tháng 11 (bản sao).xlsx', committedAt: '2023-01-15T05:00:00.000Z', rows: 2, created: 0, duplicates: 1, invalid: 1 }),
-      expect.objectContaining({ id: first, fileName: 'Tháng 11.xlsx', committedAt: '2023-01-15T03:00:00.000Z', rows: 2, created: 2, duplicates: 0, invalid: 0 }),
-    ]);
-    expect(t.store.committedImportRuns(HASH, 1).map((r) => r.id)).toEqual([second]);
-    expect(t.store.committedImportRuns('ef'.repeat(32), 20)).toEqual([]);
+    expect(t.store.committedImportRuns(HASH, 20)).toEqual({
+      runs: [
+        expect.objectContaining({ id: second, fileName: 'Tháng 11 (bản sao).xlsx', committedAt: '2023-01-15T05:00:00.000Z', rows: 2, created: 0, duplicates: 1, invalid: 1 }),
+        expect.objectContaining({ id: first, fileName: 'Tháng 11.xlsx', committedAt: '2023-01-15T03:00:00.000Z', rows: 2, created: 2, duplicates: 0, invalid: 0 }),
+      ],
+      total: 2,
+    });
+    expect(t.store.committedImportRuns('ef'.repeat(32), 20)).toEqual({ runs: [], total: 0 });
+  });
+
+  // Session 22: a file imported once and then four times more, each finding every row stored. The
+  // newest runs alone would all say "0 created" and hide when the records came in.
+  it('past the limit, answers the newest runs and always the first one (the one that created the records), and how many there are', () => {
+    const ids = [commitRun('DS tiêm.xlsx', HASH)];
+    for (let i = 1; i < 5; i++) {
+      t.ports.advance(3_600_000);
+      ids.push(commitRun(`DS tiêm (${i}).xlsx`, HASH));
+    }
+    const { runs, total } = t.store.committedImportRuns(HASH, 3);
+    expect(total).toBe(5);
+    // Newest first, the first run last: the two newest, then the one that created the record.
+    expect(runs.map((r) => r.id)).toEqual([ids[4], ids[3], ids[0]]);
+    expect(runs.map((r) => r.created)).toEqual([0, 0, 1]);
+    expect(runs[2]).toMatchObject({ fileName: 'DS tiêm.xlsx', committedAt: '2023-01-15T03:00:00.000Z' });
+    // At or under the limit, every run; a limit of one names only the first.
+    expect(t.store.committedImportRuns(HASH, 5).runs.map((r) => r.id)).toEqual([...ids].reverse());
+    expect(t.store.committedImportRuns(HASH, 1)).toEqual({ runs: [expect.objectContaining({ id: ids[0] })], total: 5 });
   });
 
   it('leaves out a run that was started and never committed, and one whose commit failed', () => {
@@ -42,7 +63,7 @@ describe('committedImportRuns', () => {
     t.store.failImportRun(failed.id, { code: 'IMPORT_COMMIT_FAILED', cause: 'DB_DISK_FULL' });
     // Both runs are stored, neither committed.
     expect([abandoned, failed].map((r) => t.store.getImportRun(r.id)?.committedAt)).toEqual([null, null]);
-    expect(t.store.committedImportRuns(HASH, 20)).toEqual([]);
+    expect(t.store.committedImportRuns(HASH, 20)).toEqual({ runs: [], total: 0 });
   });
 
   it.each([['without statistics', false], ['after ANALYZE', true]])('reads the runs from the file-hash index (%s), not the whole table', (_label, analyze) => {

@@ -11,7 +11,7 @@ type EarlierImport = ResultOf<'import.preview'>['importedBefore'][number];
 
 // As in signerStatusBanner.test.ts: the renderer's .tsx files are imported by a path tsc does not follow (TS6305).
 const loadComponent = (path: string): Promise<Record<string, unknown>> => import(/* @vite-ignore */ path);
-let ImportedBefore: FunctionComponent<{ runs: readonly EarlierImport[] }>;
+let ImportedBefore: FunctionComponent<{ runs: readonly EarlierImport[]; total: number }>;
 let I18nProvider: FunctionComponent<{ initial: Language; children?: ReactNode }>;
 beforeAll(async () => {
   ImportedBefore = (await loadComponent('../../../renderer/src/screens/import/ImportedBefore.js')).ImportedBefore as typeof ImportedBefore;
@@ -23,11 +23,11 @@ beforeAll(async () => {
 let root: Root;
 let container: HTMLElement;
 
-function mount(lang: Language, runs: readonly EarlierImport[]): string {
+function mount(lang: Language, runs: readonly EarlierImport[], total = runs.length): string {
   container = document.createElement('div');
   document.body.appendChild(container);
   root = createRoot(container);
-  act(() => root.render(createElement(I18nProvider, { initial: lang }, createElement(ImportedBefore, { runs }))));
+  act(() => root.render(createElement(I18nProvider, { initial: lang }, createElement(ImportedBefore, { runs, total }))));
   return container.textContent ?? '';
 }
 afterEach(() => {
@@ -52,13 +52,29 @@ describe('the import screen names a file imported before', () => {
     expect(mount('en', [first])).toContain('This file was already imported on 20/11/2026 at 14:05 (file name "DS tiêm tháng 11.xlsx"): 99,992 records created.');
   });
 
-  it('names three imports, newest first, and says there were more', () => {
-    const runs = [run('2026-11-22T01:00:00.000Z', 'c.xlsx', 0), run('2026-11-21T01:00:00.000Z', 'b.xlsx', 0), first, run('2026-11-19T01:00:00.000Z', 'a.xlsx', 5)];
-    const text = mount('vi', runs);
-    expect(text).toContain('Tệp này đã được nhập ngày 22/11/2026 lúc 08:00 (tên tệp "c.xlsx"): 0 hồ sơ đã tạo.');
-    expect(text).toContain('Cũng đã được nhập ngày 20/11/2026 lúc 14:05');
-    expect(text).not.toContain('a.xlsx');
-    expect(text).toContain('Tệp còn được nhập cả trước đó.');
+  // Session 22: the three newest could all be imports that created nothing.
+  it('for a file imported five times, says so and names the first import, which created the records, then the newest', () => {
+    const runs = [run('2026-11-24T01:00:00.000Z', 'e.xlsx', 0), run('2026-11-23T01:00:00.000Z', 'd.xlsx', 0), first];
+    expect(mount('vi', runs, 5)).toBe(
+      'Tệp này đã được nhập 5 lần.' +
+        'Lần đầu vào ngày 20/11/2026 lúc 14:05 (tên tệp "DS tiêm tháng 11.xlsx"): 99.992 hồ sơ đã tạo.' +
+        '2 lần nhập tiếp theo không được liệt kê ở đây.' +
+        'Sau đó vào ngày 23/11/2026 lúc 08:00 (tên tệp "d.xlsx"): 0 hồ sơ đã tạo.' +
+        'Lần gần nhất vào ngày 24/11/2026 lúc 08:00 (tên tệp "e.xlsx"): 0 hồ sơ đã tạo.' +
+        'Các dòng trùng sẽ không được nhập lại; chỉ các dòng mới được nhập.',
+    );
+  });
+
+  it('in English, counts one import and one record in the singular', () => {
+    const runs = [run('2026-11-24T01:00:00.000Z', 'e.xlsx', 0), run('2026-11-23T01:00:00.000Z', 'd.xlsx', 0), { ...first, created: 1 }];
+    expect(mount('en', runs, 4)).toBe(
+      'This file was already imported 4 times.' +
+        'First on 20/11/2026 at 14:05 (file name "DS tiêm tháng 11.xlsx"): 1 record created.' +
+        'The next 1 import is not listed here.' +
+        'Then on 23/11/2026 at 08:00 (file name "d.xlsx"): 0 records created.' +
+        'Last on 24/11/2026 at 08:00 (file name "e.xlsx"): 0 records created.' +
+        'Duplicate rows are not imported again; only new rows are.',
+    );
   });
 
   it('shows nothing for a file new to the station', () => {

@@ -89,6 +89,7 @@ function summary(p: ImportPreview, committed: number): ResultOf<'import.preview'
     findings: p.findings.slice(0, MAX_IMPORT_FINDINGS),
     findingsTotal: p.findings.length,
     importedBefore: p.importedBefore.map((r) => ({ committedAt: r.committedAt, fileName: r.fileName, rows: r.rows, created: r.created, duplicates: r.duplicates, invalid: r.invalid })),
+    importedBeforeTotal: p.importedBeforeTotal,
   };
 }
 

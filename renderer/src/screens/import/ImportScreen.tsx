@@ -204,7 +204,7 @@ export function ImportScreen() {
           <h2 id={`${ids}-s2`}>{t('import.step2')}</h2>
           {preview.sheet !== null && <p>{t('import.sheetUsed', { sheet: preview.sheet })}</p>}
           <SummaryLine summary={preview} />
-          <ImportedBefore runs={preview.importedBefore} />
+          <ImportedBefore runs={preview.importedBefore} total={preview.importedBeforeTotal} />
           {preview.columns.length > 0 && (
             <details className="columns-map">
               <summary>{t('import.columns')}</summary>
