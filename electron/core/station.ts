@@ -4,7 +4,8 @@
  * and the tests (DESIGN §2); only the transport in front of `dispatcher` differs.
  */
 import { StationError } from '../../shared/errors.js';
-import { markStationFolder, refuseLostDatabase, scheduleBackups, type BackupSchedule } from './db/backups.js';
+import { markStationFolder, refuseLostDatabase } from './db/backups.js';
+import { scheduleBackups, type BackupSchedule } from './db/dailyBackups.js';
 import { databaseFileGuard } from './db/databaseFileGuard.js';
 import { openStationDatabase, stationDatabasePath } from './db/openStationDatabase.js';
 import { silentLogger, type Logger } from './logger.js';

@@ -4,7 +4,7 @@
  * whole database (1.5 GB after a year at a big site), and nothing removed them: they piled up
  * beside the daily copies. Listed here for `station backup status` and the settings screen, pruned
  * with the daily copies, and giving way, as they do, when the disk is short of room for the daily
- * copy (backups.ts, `dailyBackupIfDue`; decisions.md, "Session 21" and "Session 22").
+ * copy (dailyBackups.ts, `dailyBackupIfDue`; decisions.md, "Session 21" and "Session 22").
  */
 import { readdirSync, rmSync, statSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
@@ -147,7 +147,7 @@ export function pruneReplaced(dbPath: string, now: Date, opts: { keep?: number; 
 }
 
 /**
- * When the disk is short of room for the daily copy (backups.ts, `dailyBackupIfDue`, after the old
+ * When the disk is short of room for the daily copy (dailyBackups.ts, `dailyBackupIfDue`, after the old
  * daily copies), the kept databases that may give way, in the order they do (decisions.md,
  * "Session 22"): first those that are not the first of their run of restores (each replaced only a
  * copy being tried, and what was entered in the hours it ran), then the firsts (each replaced the

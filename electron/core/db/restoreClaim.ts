@@ -96,7 +96,7 @@ export function removeUnfinishedRestore(dbPath: string): { removed: string[]; ru
 
 /**
  * The restore into `dbPath` that may still be running, else null (none, or its process gone): what
- * removes files beside the database (the daily copies' pruning, backups.ts) waits while one runs.
+ * removes files beside the database (the daily copies' pruning, dailyBackups.ts) waits while one runs.
  */
 export function runningRestore(dbPath: string): RunningRestore | null {
   return stillRunning(ownerPath(dbPath));

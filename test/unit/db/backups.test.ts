@@ -12,13 +12,15 @@ import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runCli } from '../../../electron/cli/main.js';
 import {
-  backupFileName, backupStation, checkStationFile, checkWorkerEntry, copyBeforeUpgrade, dailyBackupIfDue, listBackups, STATION_MARKER,
+  backupFileName, backupStation, checkStationFile, checkWorkerEntry, copyBeforeUpgrade, listBackups, STATION_MARKER,
 } from '../../../electron/core/db/backups.js';
+import { dailyBackupIfDue } from '../../../electron/core/db/dailyBackups.js';
 import { listReplaced } from '../../../electron/core/db/replacedFiles.js';
 import { restoreStation } from '../../../electron/core/db/restore.js';
 import { LATEST_SCHEMA_VERSION } from '../../../electron/core/db/migrations/index.js';
 import { openStationDatabase } from '../../../electron/core/db/openStationDatabase.js';
 import { openStation } from '../../../electron/core/station.js';
+import { memoryLogger } from '../../../electron/core/logger.js';
 import { openStationStore } from '../../../electron/core/store/openStationStore.js';
 import { inProcessTransport } from '../../../electron/core/rpc/inProcess.js';
 import { isStationError, type StationError } from '../../../shared/errors.js';
@@ -510,13 +512,19 @@ describe('daily copies', () => {
 
   it('run in the app by themselves, and closing waits for one in progress', async () => {
     stationWith(3).close();
-    const app = openStation({ dataDir, ports: testPorts(), backups: { firstAfterMs: 10, checkEveryMs: 60_000 } });
-    for (let i = 0; i < 200 && listBackups(dataDir).length === 0; i++) await new Promise((r) => setTimeout(r, 10));
+    // A daily copy 8 days older than the test clock (storeHarness), beyond `keep`: pruned after today's, and named in the log.
+    const old = join(dataDir, 'backups', backupFileName('daily', new Date(Date.parse('2023-01-15T03:00:00Z') - 8 * 86_400_000)));
+    mkdirSync(join(dataDir, 'backups'), { recursive: true });
+    writeFileSync(old, 'SQLite format 3\0');
+    const logger = memoryLogger();
+    const app = openStation({ dataDir, ports: testPorts(), logger, backups: { firstAfterMs: 10, checkEveryMs: 60_000, keep: 1 } });
+    for (let i = 0; i < 200 && !logger.lines.some((l) => l.message === 'backup: daily copy taken'); i++) await new Promise((r) => setTimeout(r, 10));
     await app.close();
     const made = listBackups(dataDir);
     expect(made).toHaveLength(1);
     expect(made[0]!.kind).toBe('daily');
     expect(checkStationFile(made[0]!.path).records).toBe(3);
+    expect(logger.lines.find((l) => l.message === 'backup: daily copy taken')?.fields?.pruned).toEqual([basename(old)]);
   });
 });
 

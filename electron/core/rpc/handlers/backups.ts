@@ -1,6 +1,7 @@
 /** RPC handlers for the station's checked copies (db/backups.ts): the list (with the databases restores replaced), and a copy now. */
 import { basename, join } from 'node:path';
-import { BACKUP_FOLDER, backupFileName, backupStation, listBackups, type DailyBackupStatus } from '../../db/backups.js';
+import { BACKUP_FOLDER, backupFileName, backupStation, listBackups } from '../../db/backups.js';
+import type { DailyBackupStatus } from '../../db/dailyBackups.js';
 import { stationDatabasePath } from '../../db/openStationDatabase.js';
 import { replacedSummary } from '../../db/replacedFiles.js';
 import type { StorePorts } from '../../store/ports.js';
@@ -9,7 +10,7 @@ import type { Handlers } from '../dispatcher.js';
 
 type BackupHandlers = Pick<Handlers, 'backups.list' | 'backups.create'>;
 
-/** `daily`: what the app's schedule last did (db/backups.ts scheduleBackups), null when none runs. */
+/** `daily`: what the app's schedule last did (db/dailyBackups.ts scheduleBackups), null when none runs. */
 export function backupHandlers(store: StationStore, ports: StorePorts, dataDir: string, daily: () => DailyBackupStatus | null = () => null): BackupHandlers {
   return {
     'backups.list': () => ({
