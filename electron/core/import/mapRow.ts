@@ -11,7 +11,8 @@ import { foreignNameRead, nameWithoutExtras } from './nameExtras.js';
 import { parseDateCell } from './parseDateCell.js';
 import { DAY_FIRST, type DateOrder } from './dateOrder.js';
 import { parseIdCells } from './parseIdCells.js';
-import { cellErrorFinding, doseNumberUnreadable, doseTurnedDate, lotTurnedByExcel, parseDoseNumber, parseLot, parseNationality, parsePhone, parseSex, textOf } from './parseTextCells.js';
+import { parseLot, type LotContext } from './parseLotCell.js';
+import { cellErrorFinding, doseNumberUnreadable, doseTurnedDate, lotTurnedByExcel, parseDoseNumber, parseNationality, parsePhone, parseSex, textOf } from './parseTextCells.js';
 import { isBlankCell, isErrorCell, type CellValue, type SheetRow } from './sheetData.js';
 
 /** One data row turned into what the store takes, with what the import itself found wrong. */
@@ -377,8 +378,11 @@ function vaccineUnsure(text: string): Finding {
   );
 }
 
-/** One dose of a row: vaccine, lot, dose number, vaccination date. */
-function mapDose(row: SheetRow, source: DoseSource, date1904: boolean, order: DateOrder, out: RowFindings): DoseInput {
+/**
+ * One dose of a row: vaccine, lot, dose number, vaccination date. `sharedBy`: in a list with a row
+ * per person, the row's doses that read the same lot column as this one (parseLot).
+ */
+function mapDose(row: SheetRow, source: DoseSource, date1904: boolean, order: DateOrder, out: RowFindings, sharedBy?: readonly number[]): DoseInput {
   const vaccineText = textOf(out.cell(row, source.vaccine, 'vaccine'));
   // "Sinopharm??": the clinic was not sure, or letters were lost. The vaccine signed must be certain.
   if (vaccineText.includes('?')) out.take({ findings: [vaccineUnsure(vaccineText)] }, 'vaccine');
@@ -412,10 +416,11 @@ function mapDose(row: SheetRow, source: DoseSource, date1904: boolean, order: Da
   const lotCell = out.cell(row, source.lot, 'lot');
   const lotLost = lotTurnedByExcel(lotCell, source.lot !== undefined && row.scientific?.includes(source.lot) === true);
   if (lotLost !== null) out.take({ findings: [lotLost] }, 'lot');
-  // "Lô: FF2587", "'FF2587", "FF2587 (HSD 30/11/2021)": the lot; two lots in the cell said.
-  const lot = lotLost === null ? parseLot(lotCell) : { lot: textOf(lotCell), findings: [] };
-  out.findings.push(...lot.findings);
   const vaccine = vaccineText === '' ? null : vaccineOf(vaccineText);
+  // "Lô: FF2587", "Pfizer FF2587", "FF2587 (HSD 30/11/2021)": the lot; several lots in the cell said.
+  const context: LotContext = { vaccine: vaccine?.code, dose: typeof doseNumber === 'number' ? doseNumber : undefined, sharedBy };
+  const lot = lotLost === null ? parseLot(lotCell, context) : { lot: textOf(lotCell), findings: [] };
+  out.take(lot, 'lot');
   // Said, not covering the field: validation still checks the vaccine read.
   if (vaccine?.misspelt) out.findings.push(vaccine.misspelt);
   // In place of validation's "not in the catalog": an error still, saying why.
@@ -493,7 +498,9 @@ export function mapRows(row: SheetRow, mapping: HeaderMapping, date1904: boolean
   }
   return filled.map((d) => {
     const out = new RowFindings();
-    const dose = mapDose(row, d, date1904, order, out);
+    // "NJ0342/NJ0343" in the lot column of doses 1 and 2: one lot each (parseLot).
+    const sharedBy = d.lot === undefined ? undefined : filled.filter((o) => o.lot === d.lot).map((o) => o.dose);
+    const dose = mapDose(row, d, date1904, order, out, sharedBy);
     return { row: row.row, person: { ...person }, dose, findings: [...personOut.findings, ...out.findings], covers: unionCovers(personOut, out), cells: row.cells, doseOf: d.dose };
   });
 }

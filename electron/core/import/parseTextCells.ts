@@ -279,37 +279,6 @@ function lotWasNumber(text: string): Finding {
   );
 }
 
-/** A label before the lot ("Lô: FF2587", "Số lô FF2587", "lô số FF2587", "Lot no. FF2587"). */
-const LOT_LABEL = /^(?:s[oố]\s*l[oô]|l[oô]\s*s[oố]|l[oô]|lot(?:\s*(?:no\.?|number|#))?|batch(?:\s*no\.?)?)\s*[:.]?\s+|^(?:s[oố]\s*l[oô]|l[oô]|lot|batch)\s*:\s*/iu;
-/** The expiry written after the lot: "(HSD 30/11/2021)", "HSD: 12/2021", "(EXP 11/2021)". */
-const LOT_EXPIRY = /\s*(?:\(\s*(?:hsd|h\.s\.d|han\s*dung|hạn\s*dùng|exp(?:iry)?)\b[^)]*\)|[-,;]?\s*(?:hsd|exp(?:iry)?)\s*[:.]?\s*\d.*)$/iu;
-/** Two lots in one cell: "FF2587/FF2588", "FF2587 - FF2588", each a lot's letters and digits. */
-const TWO_LOTS = /^([A-Z0-9]*\d[A-Z0-9]*)\s*(?:\/|\s[-–]\s)\s*([A-Z0-9]*\d[A-Z0-9]*)$/i;
-
-/**
- * The lot as written, without what clinics write around it: Excel's "keep as text" apostrophe, a
- * label ("Lô:"), the vial's expiry after it. Two lots in one cell are kept as written and said:
- * a dose has the lot of one vial.
- */
-export function parseLot(value: CellValue | undefined): { lot: string; findings: Finding[] } {
-  const text = textOf(value);
-  if (text === '') return { lot: '', findings: [] };
-  const lot = text.replace(/^'/, '').replace(LOT_LABEL, '').replace(LOT_EXPIRY, '').trim() || text;
-  const two = lot.length >= 9 ? TWO_LOTS.exec(lot) : null;
-  if (two === null || two[1]!.length < 4 || two[2]!.length < 4) return { lot, findings: [] };
-  return {
-    lot,
-    findings: [
-      warning(
-        'lot',
-        'IMPORT_LOT_TWO',
-        `Ô số lô ghi hai số lô (${two[1]} và ${two[2]}): mỗi mũi tiêm là một lọ của một lô. Hãy ghi số lô của lọ đã tiêm cho người này.`,
-        `The lot cell holds two lots (${two[1]} and ${two[2]}): a dose is from one vial of one lot. Write the lot of the vial this person was given.`,
-      ),
-    ],
-  };
-}
-
 /** A dose-number cell that is not a number in any way clinics write one (parseDoseNumber). */
 export function doseNumberUnreadable(text: string): Finding {
   return error(
