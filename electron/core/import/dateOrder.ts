@@ -21,8 +21,12 @@ import { isDateCell, isErrorCell, type CellValue, type SheetRow } from './sheetD
  * The year has four digits, or two: what Excel writes in a CSV for a date cell shown d/m/yy.
  */
 const NUMERIC_DATE = /^(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4}|\d{2})$/;
-/** A time after the date ("01/07/2021 08:30", "2021-07-01T08:30:00"): the date is what counts. */
-export const TRAILING_TIME = /^(.+?)(?:T|\s+)\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:\s*(?:AM|PM|SA|CH))?(?:Z|[+-]\d{2}:?\d{2})?$/i;
+/**
+ * A time after the date ("01/07/2021 08:30", "2021-07-01T08:30:00", and as Vietnamese write a time,
+ * "01/07/2021 8h30", "01/07/2021 - 8g"): the date is what counts.
+ */
+export const TRAILING_TIME =
+  /^(.+?)(?:T|\s*,?\s+|\s+[-–]\s+)(?:\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:\s*(?:AM|PM|SA|CH))?(?:Z|[+-]\d{2}:?\d{2})?|\d{1,2}\s*[hg](?:\s*\d{2}(?:'|p|ph)?)?)$/i;
 
 /** Where the sheet shows an order: the first such cell (Excel row, the text as written). */
 export interface DateExample {
@@ -96,8 +100,9 @@ export function dateTextOf(text: string): string {
   const trimmed = text.trim();
   // A full stop closing the sentence a date was written as ("20/7/2021.").
   const t = (weekdayPrefix(trimmed)?.rest ?? trimmed).replace(DATE_WORD, '').replace(/(\d)\.$/, '$1');
-  // A date and its time fit in 40 characters; the pattern never runs over a long note.
-  return t.includes(':') && t.length <= 40 ? (TRAILING_TIME.exec(t)?.[1]?.trim() ?? t) : t;
+  // A date alone ("01/08/2021") is at most 10 characters; a date and its time fit in 40, and the
+  // pattern never runs over a long note.
+  return t.length > 10 && t.length <= 40 ? (TRAILING_TIME.exec(t)?.[1]?.trim() ?? t) : t;
 }
 
 /** The two leading numbers of a d/m/yyyy-shaped text and its year as written (two digits or four), or null. */

@@ -18,6 +18,66 @@ function compactDate(text: string): string | null {
   return isValidIsoDate(iso) ? iso : null;
 }
 
+/** ddmmyyyy without separators, as a date typed in a hurry: "01082021". */
+const DAY_FIRST_COMPACT = /^(0[1-9]|[12]\d|3[01])(0[1-9]|1[0-2])((?:19|20)\d\d)$/;
+/**
+ * Serials past the last day of 2100 are no date a clinic's list holds: a number that large in a
+ * date column is digits typed without separators ("1082021"), not the year 4862.
+ */
+const LAST_PLAUSIBLE_SERIAL = 73415;
+
+/** "01082021" → "2021-08-01" when it is a real day, else null. */
+function dayFirstCompact(digits: string): string | null {
+  const m = DAY_FIRST_COMPACT.exec(digits);
+  if (m === null) return null;
+  const iso = `${m[3]}-${m[2]}-${m[1]}`;
+  return isValidIsoDate(iso) ? iso : null;
+}
+
+/**
+ * A date typed as digits without separators, day first: "01082021" is 1 August 2021 (yyyymmdd is
+ * compactDate's; no text is both). Seven digits are such a date whose leading zero Excel dropped
+ * ("01082021" typed in a General cell is the number 1082021), or one typed without it: 1082021 may
+ * be 01/08/2021 or 10/08/2021. One real day is read, with a warning; two are asked for. Null when
+ * the digits are no date either way (or the sheet writes its dates month first).
+ */
+function withoutSeparators(digits: string, field: 'dob' | 'vaccinationDate', order: DateOrder): ParsedDate | null {
+  if (order.order === 'month-first') return null;
+  if (digits.length === 8) {
+    const iso = dayFirstCompact(digits);
+    return iso === null ? null : { value: iso, findings: [] };
+  }
+  if (digits.length !== 7) return null;
+  const readings = [...new Set([dayFirstCompact(`0${digits}`), dayFirstCompact(`${digits.slice(0, 2)}0${digits.slice(2)}`)])].filter((d): d is string => d !== null);
+  if (readings.length === 0) return null;
+  const [, en, Vi] = fieldNames(field);
+  if (readings.length === 1) {
+    const iso = readings[0]!;
+    return {
+      value: iso,
+      findings: [
+        warning(
+          field,
+          'IMPORT_DATE_NO_SEPARATORS',
+          `${Vi} "${digits}" được gõ không có dấu phân cách (Excel bỏ số 0 đầu): đã đọc là ngày ${shownVi(iso)}. Hãy kiểm tra lại, và ghi dạng ngày/tháng/năm (dd/mm/yyyy).`,
+          `The ${en} "${digits}" was typed without separators (Excel drops a leading zero): read as ${iso}. Check it, and write it as day/month/year (dd/mm/yyyy).`,
+        ),
+      ],
+    };
+  }
+  return {
+    value: digits,
+    findings: [
+      error(
+        field,
+        'IMPORT_DATE_NO_SEPARATORS',
+        `${Vi} "${digits}" được gõ không có dấu phân cách nên không rõ là ngày ${readings.map(shownVi).join(' hay ')}: hãy ghi dạng ngày/tháng/năm (dd/mm/yyyy).`,
+        `The ${en} "${digits}" was typed without separators and could be ${readings.join(' or ')}: write it as day/month/year (dd/mm/yyyy).`,
+      ),
+    ],
+  };
+}
+
 export interface ParsedDate {
   /** ISO (or partial ISO for a date of birth), or the raw text when unreadable (validation reports it). */
   value: string;
@@ -275,6 +335,7 @@ export function parseDateCell(value: CellValue, field: 'dob' | 'vaccinationDate'
     if (partial && Number.isInteger(value) && value >= 1 && value <= 99) return twoDigitBirthYear(value, String(value), order, cccd);
     const compact = Number.isInteger(value) ? compactDate(String(value)) : null;
     if (compact !== null) return { value: compact, findings: [] };
+    if (value > LAST_PLAUSIBLE_SERIAL) return (Number.isInteger(value) ? withoutSeparators(String(value), field, order) : null) ?? unreadable(field, String(value));
     const iso = excelSerialToIso(value + (date1904 ? DATE_1904_OFFSET : 0));
     return iso === null ? unreadable(field, String(value)) : { value: iso, findings: [] };
   }
@@ -319,6 +380,8 @@ function parseDateText(value: string, field: 'dob' | 'vaccinationDate', date1904
   if (partial && text.length === 2 && TWO_DIGITS.test(text)) return twoDigitBirthYear(Number(text), text, order, cccd);
   const compact = compactDate(text);
   if (compact !== null) return { value: compact, findings: [] };
+  const typed = text.length === 7 || text.length === 8 ? withoutSeparators(text, field, order) : null;
+  if (typed !== null) return typed;
   if (SERIAL_TEXT.test(text)) {
     const iso = excelSerialToIso(Number(text) + (date1904 ? DATE_1904_OFFSET : 0));
     return iso === null ? unreadable(field, text) : { value: iso, findings: [] };
