@@ -34,8 +34,22 @@ function typesNamed(typeText: string): IdType[] | null {
   return types.every((t) => t !== undefined) ? (types as IdType[]) : null;
 }
 
-/** An id cell that says there is none ("Không có", "chưa có", "none", "N/A"), folded. */
-const NO_ID = /^(?:khongco|chuaco|khong|none|na|nil|null|chuacap|khongcogiayto)$/;
+/** An id cell that says there is none ("Không có", "Chưa có CCCD", "Mất CMND", "N/A"): it has no digit. */
+function noIdNumber(written: string, idNumber: string, covers: readonly string[]): ParsedId {
+  return {
+    idNumber,
+    idType: '',
+    findings: [
+      error(
+        'idNumber',
+        'IMPORT_ID_NONE',
+        `Ô số giấy tờ ghi "${written}": mỗi bản ghi cần số CCCD, CMND hoặc hộ chiếu của người được tiêm.`,
+        `The id number cell says "${written}": every record needs the person's CCCD, CMND or passport number.`,
+      ),
+    ],
+    covers: [...covers, 'idNumber', 'idType'],
+  };
+}
 
 /**
  * Without a type column the number says it (DESIGN §3): 12 digits CCCD, 9 digits CMND, letters
@@ -151,6 +165,52 @@ function readNumber(value: CellValue | undefined): { text: string; findings: Fin
   return { text: number, findings: [], covers: [] };
 }
 
+/** Runs of digits as long as a CCCD's or a CMND's, apart from each other ("0010…/0241…", "CCCD 0010…, CMND 0241…"). */
+const ID_RUNS = /(?<!\d)(?:\d{12}|\d{9})(?!\d)/g;
+
+/**
+ * An id cell holding two numbers, as people who have both write them: a CCCD of 12 digits and the
+ * CMND of 9 it replaced. The paper the type column names, else the CCCD (the one in use since
+ * 2021), with a warning naming both; two numbers of the same length are asked for. Null when the
+ * cell holds one number.
+ */
+function twoIdNumbers(text: string, typed: IdType | undefined): ParsedId | null {
+  if (text.length < 18) return null;
+  const runs = text.match(ID_RUNS);
+  if (runs === null || runs.length !== 2) return null;
+  const cccd = runs.find((r) => r.length === 12);
+  const cmnd = runs.find((r) => r.length === 9);
+  if (cccd === undefined || cmnd === undefined) {
+    return {
+      idNumber: text.trim(),
+      idType: '',
+      findings: [
+        error(
+          'idNumber',
+          'IMPORT_ID_TWO',
+          `Ô số giấy tờ ghi hai số (${runs[0]} và ${runs[1]}): hãy ghi một số giấy tờ của người được tiêm.`,
+          `The id number cell holds two numbers (${runs[0]} and ${runs[1]}): write one id number of the person vaccinated.`,
+        ),
+      ],
+      covers: ['idNumber', 'idType'],
+    };
+  }
+  const [idType, idNumber, other, otherType] = typed === 'CMND' ? (['CMND', cmnd, cccd, 'CCCD'] as const) : (['CCCD', cccd, cmnd, 'CMND'] as const);
+  return {
+    idNumber,
+    idType,
+    findings: [
+      warning(
+        'idNumber',
+        'IMPORT_ID_TWO',
+        `Ô số giấy tờ ghi cả số CCCD (${cccd}) và số CMND (${cmnd}): đã đọc số ${idType} ${idNumber}, không đọc số ${otherType} ${other}. Hãy kiểm tra lại.`,
+        `The id number cell holds both a CCCD (${cccd}) and a CMND (${cmnd}): the ${idType} ${idNumber} is read, not the ${otherType} ${other}. Check it.`,
+      ),
+    ],
+    covers: [],
+  };
+}
+
 /**
  * The id number and its type, from the id column and (when the sheet has one) the type column.
  * `foreign`: the row's nationality is another country's, whose passports also put digits first
@@ -160,12 +220,20 @@ export function parseIdCells(idCell: CellValue | undefined, typeCell: CellValue 
   if (idCell !== undefined && idCell !== null && isErrorCell(idCell)) {
     return { idNumber: '', idType: '', findings: [cellErrorFinding('idNumber', idCell.error)], covers: ['idNumber', 'idType'] };
   }
+  // "001085012345 / 024123456": the new CCCD and the old CMND, both written.
+  const both = typeof idCell === 'string' ? twoIdNumbers(idCell, ID_TYPE_WORDS[foldHeader(textOf(typeCell))]) : null;
+  if (both !== null) return both;
   // "CCCD: 001085012345", "HC C1234567": the type written before the number, as a type column would.
   const labelled = typeof idCell === 'string' ? typeLabelled(idCell) : null;
   const read = readNumber(labelled === null ? idCell : labelled.number);
   const idNumber = read.text;
   const findings = [...read.findings];
   const covers = [...read.covers];
+  // Quoted as the cell says it ("Không có"), not as the number it was normalised to ("KHÔNGCÓ").
+  const written = typeof idCell === 'string' ? idCell.trim() : idNumber;
+  // "Không có", "Chưa có CCCD", "Mất CMND", "Trẻ em": no digit is no number of any paper (a
+  // passport has digits too), whatever a type column says.
+  if (idNumber !== '' && !/\d/.test(idNumber) && !covers.includes('idNumber')) return noIdNumber(written, idNumber, covers);
   const typeText = textOf(typeCell) || (labelled?.type ?? '');
   if (typeText !== '') {
     const folded = foldHeader(typeText);
@@ -198,20 +266,9 @@ export function parseIdCells(idCell: CellValue | undefined, typeCell: CellValue 
   }
   const inferred = inferIdType(idNumber);
   if (inferred) return { idNumber, idType: inferred, findings, covers, inferred: true };
-  // Quoted as the cell says it ("Không có"), not as the number it was normalised to ("KHÔNGCÓ").
-  const written = typeof idCell === 'string' ? idCell.trim() : idNumber;
-  // Before the foreigner's passport below: "Khong co" is letters too, and no passport.
-  const none = NO_ID.test(foldHeader(written));
   // Letters in it: no CCCD or CMND, so a foreigner's passport (validation checks its form).
-  if (!none && foreign && FOREIGN_PASSPORT.test(idNumber)) return { idNumber, idType: 'PASSPORT', findings, covers, inferred: true };
+  if (foreign && FOREIGN_PASSPORT.test(idNumber)) return { idNumber, idType: 'PASSPORT', findings, covers, inferred: true };
   if (covers.includes('idType')) return { idNumber, idType: '', findings, covers };
-  if (none) {
-    return {
-      idNumber, idType: '',
-      findings: [error('idNumber', 'IMPORT_ID_NONE', `Ô số giấy tờ ghi "${written}": mỗi bản ghi cần số CCCD, CMND hoặc hộ chiếu của người được tiêm.`, `The id number cell says "${written}": every record needs the person's CCCD, CMND or passport number.`)],
-      covers: [...covers, 'idNumber', 'idType'],
-    };
-  }
   findings.push(
     error(
       'idType',

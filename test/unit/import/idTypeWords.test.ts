@@ -83,8 +83,9 @@ describe('an id type column as clinics fill it (probe 2 of clinic files)', () =>
     expect(parseIdCells('24,123,456', undefined)).toMatchObject({ idNumber: '024123456', idType: 'CMND' });
     expect(codes(parseIdCells('24,123,456', undefined).findings)).toEqual(['IMPORT_ID_LEADING_ZERO_ASSUMED']);
     expect(parseIdCells('1,085,012,345', undefined)).toMatchObject({ idNumber: '001085012345', idType: 'CCCD' });
-    // Not groups of three: two numbers, never joined.
-    expect(codes(parseIdCells('024123456,001085012345', undefined).findings)).toEqual(['IMPORT_ID_TYPE_UNKNOWN']);
+    // Not groups of three: two numbers, never joined (a CMND and a CCCD: the CCCD, said).
+    expect(parseIdCells('024123456,001085012345', undefined)).toMatchObject({ idNumber: '001085012345', idType: 'CCCD' });
+    expect(codes(parseIdCells('024123456,001085012345', undefined).findings)).toEqual(['IMPORT_ID_TWO']);
   });
 
   it('through a file: the foreigner\'s row is ready, a Vietnamese row with the same number is not', async () => {
