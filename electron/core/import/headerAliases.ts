@@ -58,6 +58,8 @@ export const HEADER_ALIASES: Record<ImportField, readonly string[]> = {
   vaccine: [
     'tenvacxin', 'loaivacxin', 'vacxin', 'tenvaccine', 'loaivaccine', 'tenvacxintiem', 'vaccine', 'vaccinename',
     'vaccin', 'vaccinetype', 'tenvaccin', 'loaivaccin',
+    // A product code ("EU/1/20/1528", "BBIBP-CorV"): the catalog reads it; beside a name column, the name's.
+    'mavacxin', 'mavaccine', 'mavaccin', 'vaccinecode', 'productcode',
   ],
   // "Lô SX": lô sản xuất, the manufacturer's lot.
   lot: ['solo', 'lo', 'loso', 'losx', 'losanxuat', 'solosanxuat', 'solovacxin', 'solovaccine', 'lovacxin', 'lovaccine', 'lot', 'lotnumber', 'lotno', 'batch', 'batchno', 'batchnumber'],
@@ -102,7 +104,7 @@ function namesParent(text: string): boolean {
  * "Người tiêm" is the vaccinee on many forms and the nurse who gave the dose on others: beside
  * another name column ("Họ và tên người được tiêm chủng", "Họ tên trẻ") it is the nurse's.
  */
-const GENERIC = new Set(['id', 'idno', 'hotennguoitiem', 'hovatennguoitiem', 'tennguoitiem']);
+const GENERIC = new Set(['id', 'idno', 'hotennguoitiem', 'hovatennguoitiem', 'tennguoitiem', 'mavacxin', 'mavaccine', 'mavaccin', 'vaccinecode', 'productcode']);
 
 /** Prefix matching is only for aliases long enough not to swallow unrelated headers. */
 const MIN_PREFIX = 5;

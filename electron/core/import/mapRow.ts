@@ -14,6 +14,7 @@ import { parseIdCells } from './parseIdCells.js';
 import { parseLot, type LotContext } from './parseLotCell.js';
 import { cellErrorFinding, doseNumberUnreadable, doseTurnedDate, lotTurnedByExcel, parseDoseNumber, parseNationality, parsePhone, parseSex, textOf } from './parseTextCells.js';
 import { isBlankCell, isErrorCell, type CellValue, type SheetRow } from './sheetData.js';
+import { vaccineColumnsDiffer } from './vaccineColumns.js';
 
 /** One data row turned into what the store takes, with what the import itself found wrong. */
 export interface MappedRow {
@@ -451,6 +452,9 @@ export function mapRow(row: SheetRow, mapping: HeaderMapping, date1904: boolean,
   const out = new RowFindings();
   const person = mapPerson(row, mapping, date1904, order, out);
   const dose = mapDose(row, doseSourceOf(mapping), date1904, order, out);
+  // "EU/1/20/1528" under "Mã vắc xin", "Moderna" under "Tên vắc xin": which was given?
+  const differ = mapping.duplicates.length === 0 ? null : vaccineColumnsDiffer(row, mapping, String(dose.vaccine ?? ''));
+  if (differ !== null) out.take({ findings: [differ] }, 'vaccine');
   return { row: row.row, person, dose, findings: out.findings, covers: out.covered ?? NO_COVERS, cells: row.cells };
 }
 
