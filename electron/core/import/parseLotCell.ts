@@ -7,6 +7,13 @@ import type { CellValue } from './sheetData.js';
 const LOT_LABEL = /^(?:s[oố]\s*l[oô]|l[oô]\s*s[oố]|l[oô]|lot(?:\s*(?:no\.?|number|#))?|batch(?:\s*no\.?)?)\s*[:.]?\s+|^(?:s[oố]\s*l[oô]|l[oô]|lot|batch)\s*:\s*/iu;
 /** The expiry written after the lot: "(HSD 30/11/2021)", "HSD: 12/2021", "(EXP 11/2021)". */
 const LOT_EXPIRY = /\s*(?:\(\s*(?:hsd|h\.s\.d|han\s*dung|hạn\s*dùng|exp(?:iry)?)\b[^)]*\)|[-,;]?\s*(?:hsd|exp(?:iry)?)\s*[:.]?\s*\d.*)$/iu;
+/**
+ * A date after the lot, apart from it by a space, a comma, a spaced dash or brackets, with or
+ * without its word: a "Số lô/HSD" column's expiry ("FF1234 - 30/11/2021", "FF1234 (11/2021)",
+ * "FF1234 - HD: 30/11/2021"), or the date of manufacture ("NSX 01/2021"). A lot written as a
+ * date alone ("1/2021") has nothing before it and stays.
+ */
+const DATE_AFTER = /(?:\s*,\s*|\s+[-–]\s+|\s+)(?:\(\s*)?(?:(?:hsd|hd|nsx|exp|mfg|hạn|han|hết\s*hạn|het\s*han)\s*[:.]?\s*)?(?:\d{1,2}\s*[/.-]\s*)?\d{1,2}\s*[/.-]\s*\d{4}\s*\)?$/iu;
 /** Words before the lot, no digit among them: "Pfizer FF1234", "Moderna: 3002183", "Vero Cell - 202106A018". */
 const WORDS_BEFORE = /^(\p{L}[^\d:]*?)\s*[:\-–]?\s+(\S*\d.*)$/u;
 /** Words after the lot: "FF1234 (Pfizer)", "FF1234 - Pfizer". */
@@ -15,8 +22,8 @@ const WORDS_AFTER = /^(\S*\d\S*)\s*(?:\(([^()\d]+)\)|[-–]\s+(\p{L}[^\d]*))$/u;
 const MIN_NAME_LETTERS = 4;
 /** Between lots in one cell: "FF2587/FF2588", "FF2587 - FF2588", "FF2587, FF2588", "FF2587 và FF2588". */
 const BETWEEN_LOTS = /\s*(?:[,;+&/\n]|\s[-–]\s|\s(?:và|va|and|hoặc|hoac|or)\s)\s*/iu;
-/** A lot among several: letters and digits, a digit among them, at least four ("AB-1/2" is one lot). */
-const ONE_LOT = /^(?=.*\d)[A-Z0-9][A-Z0-9._-]{3,}$/i;
+/** A lot among several: letters and digits (a dash or a dot inside), a digit among them, four at least. */
+const ONE_LOT = /^(?=.*\d)(?:[A-Z0-9][.-]?){3,}[A-Z0-9]$/i;
 /** A dose's label before its lot: "M1: FF2587", "Mũi 2 - FF2588", "Liều 1) …". */
 const DOSE_BEFORE = /^(?:m[uũ]i|li[eề]u|dose|m)\s*(?:th[uứ]\s*)?(\d)\s*(?:[:.)]\s*|[-–]\s*|\s+)(?=\S)/iu;
 /** Characters a lot may hold (shared/domain's rule): anything else and the cell cannot be kept as the lot. */
@@ -35,7 +42,7 @@ export interface LotContext {
 
 /**
  * The lot as written, without what clinics write around it: Excel's "keep as text" apostrophe, a
- * label ("Lô:"), the vial's expiry after it, the vaccine's name ("Pfizer FF1234": the row's own
+ * label ("Lô:"), the vial's expiry or any date after it, the vaccine's name ("Pfizer FF1234": the row's own
  * vaccine is no part of the lot; another one is an error). Several lots in one cell: the dose's
  * own when the cell says which ("M1: FF2587; M2: FF2588") or when it is the lot column of the
  * row's doses and holds one lot for each, in their order (said); else kept as written and said (a
@@ -45,7 +52,7 @@ export interface LotContext {
 export function parseLot(value: CellValue | undefined, context: LotContext = {}): { lot: string; findings: Finding[] } {
   const text = textOf(value);
   if (text === '') return { lot: '', findings: [] };
-  const plain = text.replace(/^'/, '').replace(LOT_LABEL, '').replace(LOT_EXPIRY, '').trim() || text;
+  const plain = text.replace(/^'/, '').replace(LOT_LABEL, '').replace(LOT_EXPIRY, '').replace(DATE_AFTER, '').trim() || text;
   const named = withoutVaccineName(plain, text, context.vaccine);
   const lot = named.lot;
   if (lot.length < 9) return named;

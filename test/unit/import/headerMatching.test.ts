@@ -19,7 +19,7 @@ const HEADERS: [string, ImportField][] = [
   // Session 21: the North's CMT, the personal id number, the new id card, and other headers clinics write.
   ['Số CMT', 'idNumber'], ['CMT/CCCD', 'idNumber'], ['Số chứng minh thư', 'idNumber'], ['Số chứng minh nhân dân', 'idNumber'],
   ['Số CMTND', 'idNumber'], ['Mã ĐDCN', 'idNumber'], ['Số ĐDCN', 'idNumber'], ['Thẻ căn cước', 'idNumber'], ['Số thẻ căn cước', 'idNumber'], ['Căn cước', 'idNumber'],
-  ['Loại vaccin', 'vaccine'], ['Mã vắc xin', 'vaccine'], ['Vaccine code', 'vaccine'], ['Lô số', 'lot'], ['Lô SX', 'lot'], ['Số lô sản xuất', 'lot'],
+  ['Loại vaccin', 'vaccine'], ['Mã vắc xin', 'vaccine'], ['Vaccine code', 'vaccine'], ['Lô số', 'lot'], ['Số lô/HSD', 'lot'], ['Lô / Hạn dùng', 'lot'], ['Lô SX', 'lot'], ['Số lô sản xuất', 'lot'],
   ['Liều thứ', 'doseNumber'], ['Liều số', 'doseNumber'], ['Thứ tự mũi tiêm', 'doseNumber'],
   ['Thời gian tiêm', 'vaccinationDate'], ['Ngày giờ tiêm', 'vaccinationDate'], ['Ngày TC', 'vaccinationDate'],
   ['Sinh năm', 'birthYear'], ['Tên người tiêm', 'fullName'], ['Tên bé', 'fullName'], ['Tên trẻ', 'fullName'], ['Họ tên bệnh nhân', 'fullName'], ['SĐT liên hệ', 'phone'], ['ĐTDĐ', 'phone'],

@@ -129,3 +129,28 @@ describe('a lot cell with more than the lot', () => {
     );
   });
 });
+
+// Probe 3: a "Số lô/HSD" column named no field (every row lacked its lot), and a date after the lot
+// without the word HSD ("FF1234 - 30/11/2021") was stored as part of the lot.
+describe('a lot with a date after it', () => {
+  it('is the lot: the date is the vial\'s expiry or its date of manufacture', () => {
+    for (const cell of ['FF1234 - 30/11/2021', 'FF1234 (30/11/2021)', 'FF1234 (11/2021)', 'FF1234 30.11.2021', 'FF1234, 30/11/2021', 'FF1234 - HD: 30/11/2021', 'FF1234 (NSX 01/2021)']) {
+      expect(parseLot(cell), cell).toEqual({ lot: 'FF1234', findings: [] });
+    }
+  });
+
+  it('a lot that looks like a date stays as it is', () => {
+    for (const cell of ['1/2021', '05-2021', 'AB-1/2021', 'I-250621']) expect(parseLot(cell), cell).toEqual({ lot: cell, findings: [] });
+  });
+
+  it('through a file with a "Số lô/HSD" column', async () => {
+    const path = tmp.file('lot-hsd.csv');
+    const rows = [
+      ['STT', 'Họ và tên', 'Ngày sinh', 'Số CCCD', 'Tên vắc xin', 'Số lô/HSD', 'Mũi thứ', 'Ngày tiêm'],
+      ['1', 'Nguyễn Văn An', '12/03/1985', '001085012345', 'Pfizer', 'FF1234 - 30/11/2021', '1', '01/08/2021'],
+    ];
+    writeFileSync(path, rows.map((r) => r.join(',')).join('\r\n'));
+    const preview = await previewImport(path, { now: () => new Date('2023-01-10T03:00:00Z') });
+    expect(preview.records.map((r) => [r.input.dose.lot, r.status])).toEqual([['FF1234', 'ready']]);
+  });
+});
