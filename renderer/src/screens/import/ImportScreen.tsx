@@ -51,9 +51,12 @@ export function ImportScreen() {
   const [notice, setNotice] = useState<string | null>(null);
   const [unavailable, setUnavailable] = useState(false);
   const [taskId, setTaskId] = useState<string | null>(null);
-  // A workbook with a list per tab (a month each): the later tabs the first preview named, one
-  // import each, offered in turn after each commit.
+  // A workbook with a list per tab (a month each), one import each: the tabs of `file` not yet
+  // dealt with (committed, or checked with nothing to import), the workbook's own choice first,
+  // offered in turn. Forgotten when another file is chosen.
   const [sheetsLeft, setSheetsLeft] = useState<string[]>([]);
+  // The sheet box was filled by that walk, not typed: another file must not inherit the tab name.
+  const [sheetFromWalk, setSheetFromWalk] = useState(false);
   const progress = useTaskProgress(taskId);
   // The Import button goes with its step once the rows are in: the focus goes to what happened
   // (and "Import another file" after it), not to the page.
@@ -69,10 +72,11 @@ export function ImportScreen() {
   };
   const fileRef = () => ({ file: file!, ...(sheet.trim() !== '' ? { sheet: sheet.trim() } : {}) });
 
-  const runPreview = async (named: string = sheet.trim()) => {
+  /** `sameFile`: the file already read, whatever the file box now holds (the walk of its tabs). */
+  const runPreview = async (named: string = sheet.trim(), sameFile = false) => {
     setError(null);
     setNotice(null);
-    const chosen = fileInput.current?.files?.[0];
+    const chosen = sameFile ? undefined : fileInput.current?.files?.[0];
     if (chosen === undefined && file === null) {
       setNotice(t('import.noFile'));
       fileInput.current?.focus();
@@ -96,8 +100,9 @@ export function ImportScreen() {
     try {
       const result = await client.call('import.preview', { file: current!, ...(named !== '' ? { sheet: named } : {}), taskId: id });
       // Only a preview of the workbook's own choice names its later lists; a named tab keeps them.
-      if (named === '') setSheetsLeft(result.otherLists);
-      else if (newFile) setSheetsLeft([]);
+      if (named === '') setSheetsLeft(result.sheet === null ? [] : [result.sheet, ...result.otherLists]);
+      // A tab with nothing to import is dealt with: the walk goes on past it.
+      if (result.ready + result.warnings === 0) setSheetsLeft((left) => left.filter((name) => name !== result.sheet));
       setPreview(result);
       setPhase('previewed');
     } catch (err) {
@@ -143,6 +148,7 @@ export function ImportScreen() {
   const restart = () => {
     setSheetsLeft([]);
     setSheet('');
+    setSheetFromWalk(false);
     setFile(null);
     setPreview(null);
     setCommitted(null);
@@ -155,10 +161,28 @@ export function ImportScreen() {
   // The same file, the next tab: previewed at once, as if chosen in the sheet box.
   const nextSheet = (name: string) => {
     setSheet(name);
+    setSheetFromWalk(true);
     setCommitted(null);
     setConfirmWarnings(false);
-    void runPreview(name);
+    void runPreview(name, true);
   };
+
+  // Another file: its tabs are its own, and a tab name the walk filled in is not the clerk's.
+  const fileChanged = () => {
+    setSheetsLeft([]);
+    if (sheetFromWalk) {
+      setSheet('');
+      setSheetFromWalk(false);
+    }
+  };
+
+  const nextSheetButton = sheetsLeft.length > 0 && (
+    <p>
+      <button type="button" className="button" data-testid="import-next-sheet" onClick={() => nextSheet(sheetsLeft[0]!)}>
+        {sheetsLeft.length > 1 ? t('import.nextSheetMore', { sheet: sheetsLeft[0]!, n: sheetsLeft.length - 1 }) : t('import.nextSheet', { sheet: sheetsLeft[0]! })}
+      </button>
+    </p>
+  );
 
   if (unavailable) {
     return (
@@ -176,11 +200,14 @@ export function ImportScreen() {
         <div className="form-grid">
           <div className="field field-wide">
             <label htmlFor={`${ids}-file`}>{t('import.file')}</label>
-            <input id={`${ids}-file`} ref={fileInput} type="file" accept=".xlsx,.csv,.tsv,.txt,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,text/csv" disabled={busy} />
+            <input id={`${ids}-file`} ref={fileInput} type="file" onChange={fileChanged} accept=".xlsx,.csv,.tsv,.txt,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,text/csv" disabled={busy} />
           </div>
           <div className="field">
             <label htmlFor={`${ids}-sheet`}>{t('import.sheet')}</label>
-            <input id={`${ids}-sheet`} value={sheet} onChange={(e) => setSheet(e.target.value)} disabled={busy} autoComplete="off" list={`${ids}-sheets`} />
+            <input id={`${ids}-sheet`} value={sheet} onChange={(e) => {
+                setSheet(e.target.value);
+                setSheetFromWalk(false);
+              }} disabled={busy} autoComplete="off" list={`${ids}-sheets`} />
             {/* The workbook's sheets, once the core has read them: pick one and check again. */}
             <datalist id={`${ids}-sheets`}>
               {(preview?.sheets ?? []).map((name) => (
@@ -273,7 +300,10 @@ export function ImportScreen() {
           )}
           {preview.ready + preview.warnings === 0 ? (
             // Nothing to add: the button once ran and said "Imported 0 records", read as done (probe 19).
-            <p data-testid="import-nothing">{t(preview.errors > 0 ? 'import.nothingButErrors' : 'import.nothingNew')}</p>
+            <>
+              <p data-testid="import-nothing">{t(preview.errors > 0 ? 'import.nothingButErrors' : 'import.nothingNew')}</p>
+              {nextSheetButton}
+            </>
           ) : (
             <p>
               <BusyButton busy={busy} onClick={() => void commit()}>
@@ -290,13 +320,7 @@ export function ImportScreen() {
           <Notice kind="ok">
             <p>{t('import.committed', { n: committed.committed })}</p>
             <SummaryLine summary={committed} />
-            {sheetsLeft.length > 0 && (
-              <p>
-                <button type="button" className="button" data-testid="import-next-sheet" onClick={() => nextSheet(sheetsLeft[0]!)}>
-                  {sheetsLeft.length > 1 ? t('import.nextSheetMore', { sheet: sheetsLeft[0]!, n: sheetsLeft.length - 1 }) : t('import.nextSheet', { sheet: sheetsLeft[0]! })}
-                </button>
-              </p>
-            )}
+            {nextSheetButton}
             <button type="button" className="button secondary" onClick={restart}>
               {t('import.another')}
             </button>
