@@ -202,7 +202,7 @@ function mapPerson(row: SheetRow, mapping: HeaderMapping, date1904: boolean, ord
   const person: PersonInput = { idType: id.idType, idNumber: id.idNumber };
   if (mapping.fields.fullName !== undefined) {
     // "Ông Nguyễn Văn An", "Nguyễn Văn An (con)", "NGUYEN, VAN AN": the name, said when cut.
-    const plain = nameWithoutExtras(normalizeName(textOf(cell('fullName'))));
+    const plain = nameWithoutExtras(normalizeName(textOf(cell('fullName'))), foreign);
     // "John SMITH": a foreigner's family name in capitals last, as a passport writes it.
     const read = foreign ? foreignNameRead(plain) : plain;
     person.fullName = read.fullName;
@@ -210,7 +210,8 @@ function mapPerson(row: SheetRow, mapping: HeaderMapping, date1904: boolean, ord
       person.familyName = read.familyName;
       person.givenName = read.givenName;
     }
-    if (read.finding !== null) out.findings.push(read.finding);
+    // An error (two people in one cell) stands for validation's word on the same cell.
+    if (read.finding !== null) out.take({ findings: [read.finding] }, 'fullName');
     if (read.also !== undefined) out.findings.push(read.also);
   } else {
     let family = normalizeName(textOf(cell('familyName')));

@@ -5,7 +5,7 @@
  * JOHANNES"). The certificate's name is built from the first word and the rest (DESIGN §3): a title
  * kept was printed as the family name ("ONG"), a note as a given name ("VAN<AN<CON").
  */
-import { foldForSearch, warning, type Finding } from './domainPort.js';
+import { error, foldForSearch, warning, type Finding } from './domainPort.js';
 
 /**
  * Vietnamese titles, with their marks (lower case, NFC): "Chu", "Châu", "Bế" are family names,
@@ -105,11 +105,17 @@ export function foreignNameRead(read: NameRead): NameRead {
   return { fullName, ...split, finding: read.finding ?? said, ...(read.finding === null ? {} : { also: said }) };
 }
 
-/** The name without a title before it or a note after it, and its family name when a comma says it. */
-export function nameWithoutExtras(written: string): NameRead {
-  let name = written;
+/**
+ * The name without a title before it or a note after it, and its family name when a comma says it.
+ * `foreign`: the row's nationality is another country's (a given name first is no call name).
+ */
+export function nameWithoutExtras(cell: string, foreign = false): NameRead {
+  const written = cell;
+  let name = withoutStrayMarks(cell);
   let note: string | null = null;
   let title: string | null = null;
+  const two = twoPeople(written, name);
+  if (two !== null) return { fullName: name, finding: two };
   // Cheap tests first: most names have none of these.
   if (name.endsWith(')') || name.endsWith(']')) {
     const m = BRACKET_NOTE.exec(name);
@@ -118,8 +124,11 @@ export function nameWithoutExtras(written: string): NameRead {
       note = m[2]!.trim();
     }
   } else if (name.includes(' - ') || name.includes(' – ')) {
+    // No Vietnamese name has " - " in it: what follows a Vietnamese name of two words or more is a
+    // note ("- chồng", "- BS", "- đã tiêm ở xã"); after any other, a relation only ("Anna Smith -
+    // Jones" is a double name).
     const m = DASH_NOTE.exec(name);
-    if (m !== null && RELATIONS.has(foldForSearch(m[2]!))) {
+    if (m !== null && (RELATIONS.has(foldForSearch(m[2]!)) || (m[1]!.includes(' ') && FAMILY_NAMES.has(foldForSearch(m[1]!.slice(0, m[1]!.indexOf(' '))))))) {
       name = m[1]!;
       note = m[2]!.trim();
     }
@@ -149,14 +158,16 @@ export function nameWithoutExtras(written: string): NameRead {
       if (next.length >= 2 && (english || family)) {
         name = rest;
         title = first;
-      } else if (next.length === 1 && lower !== 'ông' && TITLES_VI.has(lower)) {
-        // "Bé Na", "Cháu Bin": a title and what the family calls the child, not the name on the
+      } else if (!foreign && lower !== 'ông' && lower !== 'ong' && (unmarked || TITLES_VI.has(lower)) && (next.length === 1 || (!FAMILY_NAMES.has(after) && !FAMILY_NAMES_NOT_MIDDLE.has(foldForSearch(next[next.length - 1]!))))) {
+        // "Bé Na", "Cháu Gia Bảo", "CHI MAI": a title and what the family calls the person, no
+        // family name (a usual one last, "Anh Tuấn Nguyễn", is a given name first; "Hà" last is
+        // a given name as often as a family name): not the name on the
         // papers the certificate must carry. Kept as written, said.
         return { fullName: name, finding: callName(written), ...(note === null ? {} : { also: removed(written, name, null, note) }) };
       }
     }
   }
-  const finding = title === null && note === null ? null : removed(written, name, title, note);
+  const finding = title === null && note === null ? abbreviated(written, name) : removed(written, name, title, note);
   const comma = name.indexOf(',');
   if (comma > 0 && comma === name.lastIndexOf(',')) {
     const familyName = name.slice(0, comma).trim();
@@ -168,6 +179,64 @@ export function nameWithoutExtras(written: string): NameRead {
     }
   }
   return { fullName: name, finding };
+}
+
+/**
+ * What typing leaves around a name and no name has: a list's bullet before it ("- ", "* ", "• "),
+ * a full stop or comma after its last word ("Đỗ Văn Đức."). Taken off without a word, as spaces
+ * are; an initial's dot ("Trần Văn C.") is kept, for abbreviated() to say.
+ */
+function withoutStrayMarks(name: string): string {
+  let out = name;
+  // Cheap tests first: this runs on every name of a file.
+  if (STRAY_BEFORE.has(out[0] ?? '') && out[1] === ' ') out = out.replace(/^[-*•+–]\s+/u, '');
+  if (STRAY_AFTER.has(out[out.length - 1] ?? '')) {
+    const m = /(\p{L}{2,})[.,;:]+$/u.exec(out);
+    if (m !== null) out = out.slice(0, m.index + m[1]!.length);
+  }
+  return out;
+}
+
+const STRAY_BEFORE = new Set(['-', '*', '•', '+', '–']);
+const STRAY_AFTER = new Set(['.', ',', ';', ':']);
+
+/** Between two names in one cell: a comma, a semicolon, "và", "&", "+", a dash, a slash. */
+const PEOPLE_SEPARATOR = /\s*[,;&+/]\s*|\s+(?:và|[-–])\s+/u;
+
+/**
+ * "Lê Thị Hoa, Lê Văn Tú", "Nguyễn Văn An và Trần Thị Bình": two people in one name cell (a
+ * couple, a parent and child on one line). Each part is a name of two words or more starting
+ * with a family name; a passport's "NGUYEN, VAN AN" is not (its part after the comma starts with
+ * no family name). An error: which of them had this dose?
+ */
+function twoPeople(written: string, name: string): Finding | null {
+  if (!/[,;&+/]|\svà\s|\s[-–]\s/u.test(name)) return null;
+  const parts = name.split(PEOPLE_SEPARATOR).map((p) => p.trim()).filter((p) => p !== '');
+  if (parts.length < 2) return null;
+  const aName = (p: string) => {
+    const words = p.split(' ');
+    return words.length >= 2 && FAMILY_NAMES.has(foldForSearch(words[0]!));
+  };
+  if (!parts.every(aName)) return null;
+  return error(
+    'fullName',
+    'IMPORT_NAME_TWO_PEOPLE',
+    `Ô họ tên "${written}" có tên của ${parts.length} người: mỗi người một dòng, với mũi tiêm của chính người đó.`,
+    `The name cell "${written}" holds ${parts.length} people's names: one row per person, with that person's own dose.`,
+  );
+}
+
+/** A word cut short with a dot ("Ng.", "T."): the certificate needs it written out. */
+const ABBREVIATED = /(?:^|\s)\p{L}{1,3}\.(?=\s|$)/u;
+
+function abbreviated(written: string, name: string): Finding | null {
+  if (!name.includes('.') || !ABBREVIATED.test(name)) return null;
+  return warning(
+    'fullName',
+    'IMPORT_NAME_ABBREVIATED',
+    `Ô họ tên "${written}" có chữ viết tắt: chứng nhận cần họ tên đầy đủ như trên giấy tờ. Hãy viết đầy đủ.`,
+    `The name cell "${written}" has an abbreviated word: the certificate needs the full name as on the person's papers. Write it out.`,
+  );
 }
 
 /** No letter with a mark: the name as typed on a keyboard without Vietnamese input. */

@@ -56,6 +56,55 @@ describe('a name cell with a title before the name or a note after it (probe 2 o
       expect(read.finding!.message_en).toContain('not the name on the person');
     }
     expect(nameWithoutExtras('Em Tí (con)').also?.code).toBe('IMPORT_NAME_EXTRA_REMOVED');
+    // Two words after the title, none a family name; and typed without marks.
+    for (const written of ['Cháu Gia Bảo', 'Bé Bảo An', 'Chị Thu Hà', 'CHI THU HA', 'be gia bao']) {
+      expect(nameWithoutExtras(written).finding?.code, written).toBe(written === 'be gia bao' ? undefined : 'IMPORT_NAME_CALL_NAME');
+    }
+    // A given name first with the family name last, and a foreigner's row: no call name.
+    expect(nameWithoutExtras('Anh Tuấn Nguyễn').finding).toBeNull();
+    expect(nameWithoutExtras('Anh Nguyen').finding?.code).toBe('IMPORT_NAME_CALL_NAME');
+    expect(nameWithoutExtras('Anh Nguyen', true).finding).toBeNull();
+    expect(nameWithoutExtras('Em Watson', true).finding).toBeNull();
+  });
+
+  it('two people in one cell is an error: which of them had the dose?', () => {
+    for (const written of ['Lê Thị Hoa, Lê Văn Tú', 'Nguyễn Văn An và Trần Thị Bình', 'Phạm Văn Nam - Phạm Thị Lan', 'Vũ Văn Hải; Vũ Thị Mai', 'Đỗ Văn Đức / Đỗ Thị Hà', 'Lê Văn A + Lê Thị B']) {
+      const read = nameWithoutExtras(written);
+      expect([read.fullName, read.finding?.code, read.finding?.severity], written).toEqual([written, 'IMPORT_NAME_TWO_PEOPLE', 'error']);
+      expect(read.finding!.message_vi).toContain('mỗi người một dòng');
+      expect(read.finding!.message_en).toContain('one row per person');
+    }
+    // One name, however it is cut: a passport's comma, a relation, a hyphenated or double name.
+    expect(nameWithoutExtras('NGUYEN, VAN AN').finding?.code).toBe('IMPORT_NAME_COMMA');
+    expect(nameWithoutExtras('VAN DER BERG, JOHANNES').finding?.code).toBe('IMPORT_NAME_COMMA');
+    expect(nameWithoutExtras('Trần Văn C - chồng').finding?.code).toBe('IMPORT_NAME_EXTRA_REMOVED');
+    expect(nameWithoutExtras('Nguyễn Thị Lan, vợ').finding?.code).toBe('IMPORT_NAME_EXTRA_REMOVED');
+  });
+
+  it('a note after a dash is taken off a Vietnamese name, whatever it says; a bullet or a full stop without a word', () => {
+    for (const [written, name] of [
+      ['Vũ Văn Nam - BS', 'Vũ Văn Nam'],
+      ['Trần Thị Hoa - đã tiêm ở xã', 'Trần Thị Hoa'],
+    ]) {
+      const read = nameWithoutExtras(written!);
+      expect([read.fullName, read.finding?.code], written).toEqual([name, 'IMPORT_NAME_EXTRA_REMOVED']);
+    }
+    for (const [written, name] of [
+      ['Đỗ Văn Đức.', 'Đỗ Văn Đức'],
+      ['- Nguyễn Văn An', 'Nguyễn Văn An'],
+      ['• Lê Thị Bình;', 'Lê Thị Bình'],
+      ['* Phạm Văn Cường,', 'Phạm Văn Cường'],
+    ]) {
+      expect(nameWithoutExtras(written!), written).toEqual({ fullName: name, finding: null });
+    }
+  });
+
+  it('an abbreviated word is said: the certificate needs the name written out', () => {
+    for (const written of ['Ng. Thị Lan', 'Nguyễn T. Lan', 'Trần Văn C.', 'Lê Th. Hoa']) {
+      const read = nameWithoutExtras(written);
+      expect([read.fullName, read.finding?.code, read.finding?.severity], written).toEqual([written, 'IMPORT_NAME_ABBREVIATED', 'warning']);
+    }
+    for (const written of ['Nguyễn Văn An', 'Trần Văn C', 'Đỗ Văn Đức.']) expect(nameWithoutExtras(written).finding, written).toBeNull();
   });
 
   it('takes off a note in brackets, or a relation after a dash, saying so', () => {
@@ -127,6 +176,8 @@ describe('a name cell with a title before the name or a note after it (probe 2 o
         ['5', 'Nguyễn Văn AN', '12/03/1985', 'Nam', '001085012399', 'Pfizer', 'FF2587', '1', '15/07/2021', '', 'Việt Nam'],
         ['6', 'ONG TRAN VAN BINH', '12/03/1955', 'Nam', '001055012399', 'Pfizer', 'FF2587', '1', '15/07/2021'],
         ['7', 'Bé Na', '12/03/2015', 'Nữ', '001315012399', 'Pfizer', 'FF2587', '1', '15/07/2022'],
+        ['8', '"Lê Thị Hoa, Lê Văn Tú"', '12/03/1975', 'Nữ', '001175012399', 'Pfizer', 'FF2587', '1', '15/07/2022'],
+        ['9', 'Đỗ Văn Đức.', '12/03/1976', 'Nam', '001076012399', 'Pfizer', 'FF2587', '1', '15/07/2022'],
       ];
       writeFileSync(file, `\ufeff${rows.map((r) => r.join(',')).join('\r\n')}\r\n`);
       const preview = await previewImport(file, { now: () => new Date('2026-11-24T10:00:00Z') });
@@ -138,6 +189,9 @@ describe('a name cell with a title before the name or a note after it (probe 2 o
         ['Nguyễn Văn AN', 'ready', []],
         ['TRAN VAN BINH', 'warning', ['IMPORT_NAME_EXTRA_REMOVED']],
         ['Bé Na', 'warning', ['IMPORT_NAME_CALL_NAME']],
+        // One message about the cell: the two people, not also its comma as an unusual character.
+        ['Lê Thị Hoa, Lê Văn Tú', 'error', ['IMPORT_NAME_TWO_PEOPLE']],
+        ['Đỗ Văn Đức', 'ready', []],
       ]);
       expect(preview.records[3]!.input.person).toMatchObject({ idType: 'PASSPORT', familyName: 'SMITH', givenName: 'John' });
       expect(preview.records[2]!.input.person).toMatchObject({ familyName: 'VAN DER BERG', givenName: 'JOHANNES' });
