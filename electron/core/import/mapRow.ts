@@ -7,7 +7,7 @@ import { foldHeader, withoutNotes } from './headerAliases.js';
 import { memoByText } from './memoByText.js';
 import { nameInLegacyFont } from './legacyFont.js';
 import { nameLettersLost } from './lostLetters.js';
-import { foreignNameRead, nameWithoutExtras } from './nameExtras.js';
+import { foreignNameRead, nameWithoutExtras, readsVietnamese } from './nameExtras.js';
 import { parseDateCell } from './parseDateCell.js';
 import { DAY_FIRST, type DateOrder } from './dateOrder.js';
 import { parseIdCells } from './parseIdCells.js';
@@ -219,7 +219,8 @@ function mapPerson(row: SheetRow, mapping: HeaderMapping, date1904: boolean, ord
     let middle = mapping.fields.middleName === undefined ? '' : textOf(cell('middleName'));
     // "Nguyễn Văn" | "An" under "Họ (và tên đệm)" | "Tên": the family column holds the middle name too.
     const space = family.indexOf(' ');
-    if (space > 0 && !foreign && familyColumnHoldsMiddle(mapping)) {
+    // Read as Vietnamese only: "Van der Berg" | "Anna" in a list with no nationality column is a family name.
+    if (space > 0 && !foreign && familyColumnHoldsMiddle(mapping) && readsVietnamese(family)) {
       middle = family.slice(space + 1);
       family = family.slice(0, space);
     }

@@ -32,6 +32,18 @@ const FAMILY_NAMES = new Set(
     .split(' '),
 );
 
+/** Letters only Vietnamese writes (ă â đ ê ô ơ ư, and the dot below and hook above): "Müller" and "José" have none. */
+const VIETNAMESE_LETTERS = /[ăâđêôơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ]/iu;
+
+/**
+ * Whether a name reads as Vietnamese: a usual family name first, or a letter only Vietnamese
+ * writes ("Giàng A Páo", a family name of the North's minorities). "Van der Berg" does not.
+ */
+export function readsVietnamese(name: string): boolean {
+  const space = name.indexOf(' ');
+  return FAMILY_NAMES.has(foldForSearch(space < 0 ? name : name.slice(0, space))) || VIETNAMESE_LETTERS.test(name.normalize('NFC'));
+}
+
 /** The family names that are rarely a middle name: what must follow "Ông" for it to be a title. */
 const FAMILY_NAMES_NOT_MIDDLE = new Set(
   'nguyen tran le pham hoang huynh phan vu vo dang bui do ho ngo duong trinh truong dao doan luong cao luu quach phung'.split(' '),

@@ -116,6 +116,19 @@ describe('a name in three columns', () => {
     const foreign = tmp.file('foreign-ho.csv');
     writeDelimited(foreign, [['Họ', 'Tên', 'Quốc tịch', ...TAIL_HEADER], ['Van der Berg', 'Anna', 'Hà Lan', '01/12/1990', 'Nữ', 'NX1234567', ...DOSE]]);
     expect(names(await previewImport(foreign, { now }))).toEqual([['Van der Berg Anna', 'Van der Berg', 'Anna']]);
+    // No nationality column: a name that reads as no Vietnamese one keeps its family name whole.
+    const noNationality = tmp.file('no-nationality.csv');
+    writeDelimited(noNationality, [
+      ['Họ', 'Tên', ...TAIL_HEADER],
+      ['Van der Berg', 'Anna', '01/12/1990', 'Nữ', 'NX1234567', ...DOSE],
+      ['NGUYEN VAN', 'AN', '12/05/1985', 'Nam', '079085001234', ...DOSE],
+      ['Giàng A', 'Páo', '12/05/1986', 'Nam', '079086001234', ...DOSE],
+    ]);
+    expect(names(await previewImport(noNationality, { now }))).toEqual([
+      ['Van der Berg Anna', 'Van der Berg', 'Anna'],
+      ['NGUYEN VAN AN', 'NGUYEN', 'VAN AN'],
+      ['Giàng A Páo', 'Giàng', 'A Páo'],
+    ]);
     const three = tmp.file('three-compound.csv');
     writeDelimited(three, [['Họ', 'Tên đệm', 'Tên', ...TAIL_HEADER], ['Tôn Nữ', 'Thị', 'Hà', '12/05/1985', 'Nữ', '079185001234', ...DOSE]]);
     expect(names(await previewImport(three, { now }))).toEqual([['Tôn Nữ Thị Hà', 'Tôn Nữ', 'Thị Hà']]);
