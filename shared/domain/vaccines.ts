@@ -136,9 +136,27 @@ const NOT_OURS = /wibp|wuhan|inactivated/;
  * Cell (Sinovac)", "Sputnik V Light", "AstraZeneca (Covishield)"): the cell names a product the
  * station cannot sign as any of ours, so it resolves to none rather than to the familiar word.
  */
+// The Serum Institute of India makes AstraZeneca's vaccine as Covishield (and Novavax's as
+// Covovax): "AstraZeneca (Serum Institute)" is Covishield, which the catalog does not sign.
 const OTHER_PRODUCTS =
-  /sinovac|coronavac|covaxin|covishield|novavax|nuvaxovid|vidprevtyn|valneva|bimervax|cansino|convidecia|zifivax|epivac|soberana|covovax|corbevax|nanocovax|covivac|sputniklight/;
+  /sinovac|coronavac|covaxin|covishield|novavax|nuvaxovid|vidprevtyn|valneva|bimervax|cansino|convidecia|zifivax|epivac|soberana|covovax|corbevax|nanocovax|covivac|sputniklight|seruminstitute/;
 const OTHER_PRODUCT_WORDS = new Set(['light']);
+
+/**
+ * A vaccine made under licence from another of the catalog's: named beside its licensor ("Hayat-Vax
+ * (Sinopharm UAE)": Sinopharm's BBIBP-CorV filled in the UAE), the cell names the fill, not two.
+ */
+const FILL_OF: ReadonlyMap<string, string> = new Map([['HAYAT_VAX', 'VERO_CELL']]);
+
+/** One vaccine when the parts name a fill and its licensor only: the fill. */
+function oneOf(found: ReadonlySet<Vaccine>): Vaccine | undefined {
+  if (found.size === 1) return [...found][0];
+  if (found.size !== 2) return undefined;
+  const [a, b] = [...found] as [Vaccine, Vaccine];
+  if (FILL_OF.get(a.code) === b.code) return a;
+  if (FILL_OF.get(b.code) === a.code) return b;
+  return undefined;
+}
 
 /** Folded key → code; a key claimed by two vaccines is ambiguous and left out. */
 function buildIndex(): { index: Map<string, string>; ambiguous: Set<string> } {
@@ -206,7 +224,7 @@ export function findVaccine(text: string): Vaccine | undefined {
     const v = resolveWhole(part) ?? byWords(part);
     if (v !== undefined) found.add(v);
   }
-  if (found.size > 0) return found.size === 1 ? [...found][0] : undefined;
+  if (found.size > 0) return oneOf(found);
   return byWords(text);
 }
 

@@ -79,6 +79,8 @@ describe('findVaccine: the spellings clinics use', () => {
     ['Janssen', 'JANSSEN'], ['Johnson & Johnson', 'JANSSEN'], ['J&J', 'JANSSEN'], ['Jcovden', 'JANSSEN'], ['Johnson and Johnson', 'JANSSEN'],
     ['Janssen COVID-19 Vaccine', 'JANSSEN'],
     ['Hayat-Vax', 'HAYAT_VAX'], ['Hayat Vax', 'HAYAT_VAX'], ['Hayat-Vax (Sinopharm)', 'HAYAT_VAX'],
+    // A fill named beside its licensor, however the licensor is written: the fill.
+    ['Hayat-Vax (Sinopharm UAE)', 'HAYAT_VAX'], ['Hayat Vax / Vero Cell', 'HAYAT_VAX'], ['Sinopharm (Hayat-Vax)', 'HAYAT_VAX'],
     ['Abdala', 'ABDALA'], ['  abdala  ', 'ABDALA'], ['EU/1/21/1529', 'ASTRAZENECA'], ['EU/1/20/1525', 'JANSSEN'],
     // A vaccine's words with a few others: the age group, a second name of the same vaccine, the
     // supplier, the dose volume.
@@ -97,6 +99,8 @@ describe('findVaccine: the spellings clinics use', () => {
     ['   '], ['Novavax'], ['mRNA'],
     // Two vaccines in words, a sentence around one, another product of the same maker.
     ['Pfizer Moderna'], ['mũi 1 AstraZeneca mũi 2 Pfizer'], ['Pfizer (Moderna mũi 2)'], ['Hayat Vax Pfizer'], ['đã hẹn tiêm Pfizer vào tuần sau nếu còn vắc xin'],
+    // Covishield by its maker's name; a fill beside a vaccine that is not its licensor.
+    ['AstraZeneca (Serum Institute)'], ['AstraZeneca - Serum Institute of India'], ['Hayat-Vax / Pfizer'],
   ])('unknown or ambiguous %j → undefined, never a guess', (text) => {
     expect(findVaccine(text)).toBeUndefined();
   });
