@@ -71,7 +71,7 @@ const DOSE_PATTERNS: readonly { pattern: RegExp; strong: boolean }[] = [
  * its number, if any (`booster`, which reads the groups).
  */
 const BOOSTER_PATTERN =
-  /(?<![a-z0-9])(?:(?<before>[0-9])(?:st|nd|rd|th)\s*|(?<beforeWord>first|second|third|fourth|fifth)\s*)?(?:mui\s*)?(?<kind>nhac(?:\s*lai)?(?!\s*nho)|tang\s*cuong|bo\s*sung|booster)(?:\s*(?:dose|lan|mui|lieu))?(?:\s*thu\s*(?<word>nhat|mot|hai|ba|tu|bon|nam|[0-9])|\s*(?<n>[0-9]))?(?![0-9a-z])/;
+  /(?<![a-z0-9])(?:(?<before>[0-9])(?:st|nd|rd|th)\s*|(?<beforeWord>first|second|third|fourth|fifth)\s*)?(?:mui\s*)?(?<kind>nhac(?:\s*lai)?(?!\s*nho)|tang\s*cuong|bo\s*sung|booster|nl(?=\s*[0-9])|tc(?=\s*[0-9]))(?:\s*(?:dose|lan|mui|lieu))?(?:\s*thu\s*(?<word>nhat|mot|hai|ba|tu|bon|nam|[0-9])|\s*(?<n>[0-9]))?(?![0-9a-z])/;
 
 interface BoosterWords {
   index: number;
@@ -82,12 +82,15 @@ interface BoosterWords {
   said: string | undefined;
 }
 
+/** "nhắc" alone, and a clinic's shorthand before a number: "NL1" (nhắc lại 1), "TC2" (tăng cường 2). */
+const ABBREVIATED_KIND: Readonly<Record<string, string>> = { nhac: 'nhaclai', nl: 'nhaclai', tc: 'tangcuong' };
+
 function boosterWords(folded: string): BoosterWords | null {
   const b = BOOSTER_PATTERN.exec(folded);
   if (b === null) return null;
   const g = b.groups!;
   const kind = g.kind!.replace(/\s+/g, '');
-  return { index: b.index, length: b[0].length, kind: kind === 'nhac' ? 'nhaclai' : kind, said: g.n ?? g.word ?? g.before ?? g.beforeWord };
+  return { index: b.index, length: b[0].length, kind: ABBREVIATED_KIND[kind] ?? kind, said: g.n ?? g.word ?? g.before ?? g.beforeWord };
 }
 
 /**

@@ -150,6 +150,10 @@ export function parseDoseNumber(value: CellValue | undefined): number | string {
 /** Vietnamese and English ordinals after "thứ" ("Mũi thứ hai"), folded. */
 const ORDINALS: Record<string, number> = { nhat: 1, hai: 2, ba: 3, tu: 4, nam: 5, sau: 6, bay: 7, tam: 8, chin: 9 };
 const ENGLISH_ORDINALS: Record<string, number> = { first: 1, second: 2, third: 3, fourth: 4, fifth: 5 };
+/** Numbers as words after the word for a dose, folded: "Mũi số một", "Mũi đầu", "Mũi bốn". */
+const DOSE_WORDS: Record<string, number> = { mot: 1, bon: 4, dau: 1, dautien: 1 };
+/** A number word alone in a dose cell, folded: those that are no other word a cell might hold. */
+const BARE_NUMBERS: Record<string, number> = { mot: 1, hai: 2, ba: 3, bon: 4 };
 /** Official forms number doses in Roman numerals. */
 const ROMAN: Record<string, number> = { i: 1, ii: 2, iii: 3, iv: 4, v: 5, vi: 6, vii: 7, viii: 8, ix: 9 };
 /** A whole number written with decimals: "2.0", "1,0" (pandas exports, a decimal comma). */
@@ -178,6 +182,14 @@ const doseNumberOfText = memoByText((text: string): number | string => {
   if (m) return Number(m[1]);
   const word = /^(?:mui|lan|lieu)(?:tiem)?thu([a-z]+)$/.exec(folded)?.[1];
   if (word !== undefined && ORDINALS[word] !== undefined) return ORDINALS[word]!;
+  // "Mũi số một", "Mũi đầu (tiên)", "Lần đầu", "Mũi thứ II": a word or a Roman numeral after the
+  // word for a dose; "Một", "Hai" alone (not "Năm" or "Sáu": a sex or "after" in the wrong column).
+  const said = /^(?:(?:mui|lan|lieu)(?:tiem)?(?:thu|so)?)?([a-z]+)$/.exec(folded);
+  if (said !== null) {
+    const bare = said[0] === said[1];
+    const n = bare ? BARE_NUMBERS[said[1]!] : (DOSE_WORDS[said[1]!] ?? ORDINALS[said[1]!] ?? ROMAN[said[1]!]);
+    if (n !== undefined) return n;
+  }
   const english = /^([a-z]+?)(?:dose)?$/.exec(folded)?.[1];
   if (english !== undefined && ENGLISH_ORDINALS[english] !== undefined) return ENGLISH_ORDINALS[english]!;
   if (ROMAN[folded] !== undefined) return ROMAN[folded]!;
