@@ -259,7 +259,9 @@ function mapPerson(row: SheetRow, mapping: HeaderMapping, date1904: boolean, ord
   out.findings.push(...sex.findings);
   person.sex = sex.sex ?? bornIn?.sex ?? fromCccd ?? 'X';
   person.nationality = nationality;
-  person.phone = parsePhone(cell('phone')) || null;
+  const phone = parsePhone(cell('phone'));
+  if (phone.findings.length > 0) out.findings.push(...phone.findings);
+  person.phone = phone.phone || null;
   const ditto = personDitto(row, mapping);
   if (ditto || (person.fullName === '' && person.idNumber === '' && !person.dob && personCellsBlank(row, mapping))) {
     // The blank cells' own findings ("id number required") are this one's.

@@ -129,12 +129,33 @@ function beforeNote(text: string): string | undefined {
 const INSIDE_OK: ReadonlySet<string> = new Set(['TW<CN', 'HK<CN', 'MO<CN']);
 
 /** Excel drops the leading 0 of a phone typed into a number cell: 912345678 was 0912345678. */
-export function parsePhone(value: CellValue | undefined): string {
+export function parsePhone(value: CellValue | undefined): { phone: string; findings: Finding[] } {
   // As a number cell, or as text: a CSV opened and saved again in Excel, when the column was numbers.
   // A leading apostrophe is Excel's "keep this as text" mark, typed to keep the 0 (as in an id cell).
-  const text = textOf(value).replace(/^'/, '');
-  return /^[35789]\d{8}$/.test(text) ? `0${text}` : text;
+  let text = textOf(value).replace(/^'/, '');
+  if (/^[35789]\d{8}$/.test(text)) return { phone: `0${text}`, findings: [] };
+  // "+84 (0) 912 345 678": the trunk 0 in brackets, dialled at home, dropped after +84.
+  if (text.includes('(0)')) text = text.replace(/^(\+?84)\s*\(0\)\s*/, '$1 ');
+  // "0912345678 / 0987654321", "0912345678 - 0987654321": two phones. The first is kept, said.
+  const two = TWO_PHONES.exec(text);
+  if (two !== null) {
+    return {
+      phone: two[1]!,
+      findings: [
+        warning(
+          'phone',
+          'IMPORT_PHONE_TWO',
+          `Ô số điện thoại có hai số (${two[1]} và ${two[2]}): đã giữ số đầu. Hãy kiểm tra lại.`,
+          `The phone cell holds two numbers (${two[1]} and ${two[2]}): the first is kept. Check it.`,
+        ),
+      ],
+    };
+  }
+  return { phone: text, findings: [] };
 }
+
+/** Two phone numbers of 9 to 12 digits (spaces and dots inside each) with "/", ";", ",", "-" or "hoặc" between. */
+const TWO_PHONES = /^(\+?\d(?:[\d. ]{7,14})\d)\s*(?:[/;,]|\s-\s|\s+hoặc\s+|\s+or\s+)\s*(\+?\d(?:[\d. ]{7,14})\d)$/u;
 
 /**
  * "2", "Mũi 2", "Mũi thứ 2", "mũi số 2", "Lần 2", "2nd", "Dose 2", "Mũi thứ hai", "II", "2.0"

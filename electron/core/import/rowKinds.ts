@@ -187,7 +187,7 @@ export function looksLikeRecord(row: SheetRow, mapping: HeaderMapping, date1904 
     const n = parseDoseNumber(v);
     return typeof n === 'number' && Number.isInteger(n) && n >= 1 && n <= 20;
   });
-  note('phone', (v) => /^(?:0|\+?84)\d{9}$/.test(parsePhone(v).replace(/[\s.-]/g, '')));
+  note('phone', (v) => /^(?:0|\+?84)\d{9}$/.test(parsePhone(v).phone.replace(/[\s.-]/g, '')));
   return seen.size >= 2;
 }
 

@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { parseDateCell } from '../../../electron/core/import/parseDateCell.js';
 import { inferIdType, parseIdCells } from '../../../electron/core/import/parseIdCells.js';
 import { parseDoseNumber, parseNationality, parsePhone, parseSex } from '../../../electron/core/import/parseTextCells.js';
+
+const phoneOf = (value: Parameters<typeof parsePhone>[0]) => parsePhone(value).phone;
 import { COUNTRY_CODES, countryName } from '../../../shared/domain/countries.js';
 
 const codes = (findings: { code: string }[]): string[] => findings.map((f) => f.code);
@@ -177,15 +179,35 @@ describe('other cells', () => {
     expect(parseNationality('Nhật')).toBe('JP');
     expect(parseNationality('Hàn')).toBe('KR');
     expect(parseNationality('de')).toBe('DE');
-    expect(parsePhone(912345678)).toBe('0912345678');
-    expect(parsePhone('0912 345 678')).toBe('0912 345 678');
-    expect(parsePhone('="0912345678"')).toBe('0912345678');
-    expect(parsePhone('912345678')).toBe('0912345678');
-    expect(parsePhone('12345678')).toBe('12345678');
+    expect(phoneOf(912345678)).toBe('0912345678');
+    expect(phoneOf('0912 345 678')).toBe('0912 345 678');
+    expect(phoneOf('="0912345678"')).toBe('0912345678');
+    expect(phoneOf('912345678')).toBe('0912345678');
+    expect(phoneOf('12345678')).toBe('12345678');
     // Excel's text mark, typed to keep the 0 (a CSV keeps it): as the id cell reads it.
-    expect(parsePhone("'0912345678")).toBe('0912345678');
-    expect(parsePhone("'912345678")).toBe('0912345678');
-    expect(parsePhone("'+84 912 345 678")).toBe('+84 912 345 678');
+    expect(phoneOf("'0912345678")).toBe('0912345678');
+    expect(phoneOf("'912345678")).toBe('0912345678');
+    expect(phoneOf("'+84 912 345 678")).toBe('+84 912 345 678');
+    // The trunk 0 in brackets after +84 is not dialled: dropped (it made "+840912…").
+    expect(phoneOf('+84 (0) 912 345 678')).toBe('+84 912 345 678');
+    expect(phoneOf('84(0)912345678')).toBe('84 912345678');
+    expect(parsePhone('0912345678').findings).toEqual([]);
+  });
+
+  it('two phones in one cell: the first is kept, and said', () => {
+    for (const [cell, first, second] of [
+      ['0912345678 / 0987654321', '0912345678', '0987654321'],
+      ['0912.345.678; 0987 654 321', '0912.345.678', '0987 654 321'],
+      ['0912345678 - 0987654321', '0912345678', '0987654321'],
+      ['0912345678 hoặc 0243456789', '0912345678', '0243456789'],
+    ] as const) {
+      const read = parsePhone(cell);
+      expect([read.phone, read.findings.map((f) => [f.code, f.severity])], cell).toEqual([first, [['IMPORT_PHONE_TWO', 'warning']]]);
+      expect(read.findings[0]!.message_vi).toContain(`${first} và ${second}`);
+      expect(read.findings[0]!.message_en).toContain(`${first} and ${second}`);
+    }
+    // One number with its own separators is one number.
+    for (const cell of ['0912-345-678', '+84 912 345 678', '(024) 3456 7890']) expect(parsePhone(cell).findings, cell).toEqual([]);
   });
 });
 
