@@ -151,13 +151,20 @@ export function pruneReplaced(dbPath: string, now: Date, opts: { keep?: number; 
  * daily copies), the kept databases that may give way, in the order they do (decisions.md,
  * "Session 22"): first those that are not the first of their run of restores (each replaced only a
  * copy being tried, and what was entered in the hours it ran), then the firsts (each replaced the
- * clinic's own database, with records that may exist nowhere else), each group oldest first. Never the newest: it undoes the last
- * restore. Never one dated after `now` (its age is unknown), nor a second name of the live
- * database (a restore killed before its rename: removing it frees nothing).
+ * clinic's own database, with records that may exist nowhere else), each group oldest first.
+ * Never, however short the disk: the newest (it undoes the last restore); the first of the newest
+ * run of restores (the clinic's own database from before the last incident); any other first
+ * younger than REPLACED_MIN_AGE_MS (its loss may only be noticed days later); one dated after
+ * `now` (its age is unknown); a second name of the live database (a restore killed before its
+ * rename: removing it frees nothing, and it is no restore's undo). Those are left out before the
+ * newest is chosen (session 22 review: a leftover named newest made the real newest removable).
  */
 export function replacedGivingWay(dbPath: string, now: Date): ReplacedFile[] {
-  const dated = datedBy(dbPath, now);
-  const firsts = new Set(runFirsts(dated).map((r) => r.path));
-  const oldestFirst = dated.slice(1).filter((r) => !sameFile(r.path, dbPath)).reverse();
-  return [...oldestFirst.filter((r) => !firsts.has(r.path)), ...oldestFirst.filter((r) => firsts.has(r.path))];
+  const dated = datedBy(dbPath, now).filter((r) => !sameFile(r.path, dbPath));
+  const firsts = runFirsts(dated);
+  const young = (r: ReplacedFile) => now.getTime() - Date.parse(r.replacedAt) < REPLACED_MIN_AGE_MS;
+  const kept = new Set([...dated.slice(0, 1), ...firsts.slice(0, 1), ...firsts.filter(young)].map((r) => r.path));
+  const isFirst = new Set(firsts.map((r) => r.path));
+  const oldestFirst = dated.filter((r) => !kept.has(r.path)).reverse();
+  return [...oldestFirst.filter((r) => !isFirst.has(r.path)), ...oldestFirst.filter((r) => isFirst.has(r.path))];
 }
