@@ -11,7 +11,7 @@ import { StationError } from '../../../shared/errors.js';
 import type { Logger } from '../logger.js';
 import { BACKUP_FOLDER, backupFileName, listBackups, type BackupFile } from './backupFiles.js';
 import { backupStation, removeStaleCopies, type BackupResult } from './backups.js';
-import { pruneReplaced, removeReplaced, replacedGivingWay } from './replacedFiles.js';
+import { pruneReplaced, removeReplaced, replacedGivingWay, replacedPrunable, replacedSummary } from './replacedFiles.js';
 import { runningRestore } from './restoreClaim.js';
 
 const DATABASE_FILE = 'station.db';
@@ -31,15 +31,32 @@ export interface BackupSchedule {
   freeBytes?: (dir: string) => number | null;
 }
 
+/** What a daily check did when it took no copy for want of room. */
+export interface LowSpaceSkip {
+  skipped: 'low-space';
+  /** Free on the data folder's disk, measured after anything that gave way was removed. */
+  freeBytes: number;
+  databaseBytes: number;
+  /** What gave way before the room was found still short (a file that would not go freed nothing). */
+  pruned: string[];
+  /** The databases restores replaced still kept (those that never give way among them), for the notice. */
+  replaced: { kept: number; bytes: number };
+}
+
 /**
- * Whether a daily copy is due, and takes it; prunes old daily copies and the databases restores
- * replaced beyond their own retention, and, when the disk is short of room for the copy, those
- * retention keeps, down to the newest of each. Nothing is removed while a restore runs. Resolves
- * to what it did.
+ * Whether a daily copy is due, and takes it; after a good copy, prunes old daily copies and the
+ * databases restores replaced beyond their own retention. When the disk is short of room for the
+ * copy, before it, those retention keeps give way (replacedFiles.ts says which never do), unless
+ * `giveWay` is false. Nothing is removed while a restore runs. Resolves to what it did.
  */
-export async function dailyBackupIfDue(db: Database.Database, dataDir: string, now: Date, opts: BackupSchedule = {}): Promise<
-  { taken: BackupResult; pruned: string[] } | { skipped: 'recent' } | { skipped: 'low-space'; freeBytes: number; databaseBytes: number }
-> {
+export async function dailyBackupIfDue(db: Database.Database, dataDir: string, now: Date, opts: BackupSchedule & {
+  /**
+   * False: nothing gives way to a short disk. The schedule says so once a check found the
+   * station's own database damaged: a copy of it fails, and what gave way for it would be gone
+   * for nothing (session 22 review).
+   */
+  giveWay?: boolean;
+} = {}): Promise<{ taken: BackupResult; pruned: string[] } | { skipped: 'recent' } | LowSpaceSkip> {
   const everyMs = opts.everyMs ?? 24 * 3600_000;
   // First: what copies killed midway left may be what leaves too little space for this one.
   removeStaleCopies(join(dataDir, BACKUP_FOLDER), now, 'station-');
@@ -59,34 +76,48 @@ export async function dailyBackupIfDue(db: Database.Database, dataDir: string, n
   // taken where there is room; what is due to go goes at a later check.
   const restoring = runningRestore(dbPath) !== null;
   const pruned: string[] = [];
-  // The databases restores replaced beyond their own retention first: they go today anyway, and
-  // on a short disk they are the first room (the newest, the one a restore has just made, is never
-  // pruned; those dated after the clock neither: replacedFiles.ts says how many and why).
-  if (!restoring) pruned.push(...pruneReplaced(dbPath, now));
   // Retention gives way to space (session 19): a year on, a big site's copy is 1.5 GB and seven
-  // take 10 GB. On a disk that holds fewer, the oldest daily copies go, to make room for today's,
-  // down to the newest one, then the databases restores replaced that retention keeps (session 22:
-  // the least valuable first, down to the newest one), and only when that makes room. Before, every
-  // later copy was skipped as low-space while week-old copies kept the space: the newest copy grew
-  // older every day.
+  // take 10 GB. On a disk that holds fewer, to make room for today's copy, go: what retention
+  // prunes after a good copy anyway, the oldest daily copies down to the newest one, then the
+  // databases restores replaced that retention keeps (session 22: the least valuable first), and
+  // only when that makes room. Before, every later copy was skipped as low-space while week-old
+  // copies kept the space: the newest copy grew older every day.
   const free = diskFree(dataDir);
   if (free !== null && free - dbBytes < margin) {
-    const givingWay: { path: string; bytes: number; remove: () => boolean }[] = restoring ? [] : [
+    const need = margin + dbBytes - free;
+    const goesAnyway = restoring ? [] : replacedPrunable(dbPath, now);
+    const givingWay: { path: string; bytes: number; remove: () => boolean }[] = restoring || opts.giveWay === false ? [] : [
+      ...goesAnyway.map((r) => ({ ...r, remove: () => removeReplaced(r.path) })),
       ...listBackups(dataDir).filter((b) => b.kind === 'daily' && dated(b)).slice(1).reverse()
-        .map((b) => ({ ...b, remove: () => { rmSync(b.path, { force: true }); return true; } })),
-      ...replacedGivingWay(dbPath, now).map((r) => ({ ...r, remove: () => removeReplaced(r.path) })),
+        .map((b) => ({ ...b, remove: () => removeFile(b.path) })),
+      ...replacedGivingWay(dbPath, now).filter((r) => !goesAnyway.some((g) => g.path === r.path))
+        .map((r) => ({ ...r, remove: () => removeReplaced(r.path) })),
     ];
+    let left = givingWay.reduce((n, b) => n + b.bytes, 0);
     let freed = 0;
-    const going = givingWay.filter((b) => {
-      if (free + freed - dbBytes >= margin) return false;
-      freed += b.bytes;
-      return true;
-    });
-    if (free + freed - dbBytes < margin) return { skipped: 'low-space', freeBytes: free, databaseBytes: dbBytes };
-    for (const old of going) if (old.remove()) pruned.push(old.path);
+    // All or nothing: none goes when all of them would not make room. One that will not go (held
+    // open, read-only) frees nothing: the next is tried while the rest can still make up for it.
+    for (const old of left < need ? [] : givingWay) {
+      if (freed >= need || freed + left < need) break;
+      left -= old.bytes;
+      if (old.remove()) {
+        freed += old.bytes;
+        pruned.push(old.path);
+      }
+    }
+    // Measured again, not counted (session 22 review): a copy taken on what was meant to go but did
+    // not would eat the margin kept for the live database.
+    const after = pruned.length === 0 ? free : diskFree(dataDir);
+    if (after === null ? freed < need : after - dbBytes < margin) {
+      return { skipped: 'low-space', freeBytes: after ?? free, databaseBytes: dbBytes, pruned, replaced: replacedSummary(dbPath) };
+    }
   }
   const taken = await backupStation(db, join(dataDir, BACKUP_FOLDER, backupFileName('daily', now)), now);
   if (restoring) return { taken, pruned };
+  // Retention only after a good copy (session 22 review): a copy that fails (the live database
+  // damaged) leaves the databases restores replaced and the old copies as they were, the very
+  // material a recovery needs. Those dated after the clock are not pruned: replacedFiles.ts.
+  pruned.push(...pruneReplaced(dbPath, now));
   const keep = Math.max(1, opts.keep ?? 7);
   // `keep` of those dated by this clock, and `keep` of those dated after it, each set newest first:
   // the copy just taken is never pruned, and a clock set wrong cannot have the others all pruned.
@@ -97,6 +128,16 @@ export async function dailyBackupIfDue(db: Database.Database, dataDir: string, n
     pruned.push(old.path);
   }
   return { taken, pruned };
+}
+
+/** Removes a daily copy that gives way; false when it cannot be removed now (held open, read-only). */
+function removeFile(path: string): boolean {
+  try {
+    rmSync(path, { force: true });
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** A clock set back by NTP or by hand by less than this still counts its last copy as recent. */
@@ -141,13 +182,21 @@ export interface DailyBackupStatus {
 const MB = 1024 ** 2;
 const inMb = (bytes: number) => `${Math.max(1, Math.round(bytes / MB)).toLocaleString('en-US')} MB`;
 
-function lowSpaceProblem(at: string, freeBytes: number, dbBytes: number): DailyBackupProblem {
+function lowSpaceProblem(at: string, skip: LowSpaceSkip): DailyBackupProblem {
+  const { kept, bytes } = skip.replaced;
+  // What gave way did not make room: the databases restores replaced still kept are said, or
+  // the clinic is left to wonder what fills the disk beside station.db (session 22 review).
+  const replacedVi = kept === 0 ? '' : ` Bên cạnh station.db đang giữ ${kept} cơ sở dữ liệu bị thay thế khi khôi phục (${inMb(bytes)}): tệp mới nhất và cơ sở dữ liệu của trạm trước các lần khôi phục gần nhất không bao giờ bị xóa để lấy chỗ.`;
+  const replacedEn = kept === 0 ? '' : ` Beside station.db, ${kept === 1 ? '1 database replaced by a restore is' : `${kept} databases replaced by restores are`} kept (${inMb(bytes)}): the newest, and the station's own database from before the last restores, are never removed to make room.`;
   return {
     code: 'BACKUP_LOW_SPACE', at,
-    message_vi: `Ổ đĩa của thư mục dữ liệu chỉ còn ${inMb(freeBytes)} trống; một bản sao lưu (khoảng ${inMb(dbBytes)}) sẽ để lại quá ít chỗ cho trạm, nên chưa được tạo. Hãy giải phóng dung lượng ổ đĩa; trạm sẽ thử lại sau mỗi giờ.`,
-    message_en: `The data folder's drive has only ${inMb(freeBytes)} free; a backup (about ${inMb(dbBytes)}) would leave the station too little room, so none was taken. Free some disk space; the station tries again every hour.`,
+    message_vi: `Ổ đĩa của thư mục dữ liệu chỉ còn ${inMb(skip.freeBytes)} trống; một bản sao lưu (khoảng ${inMb(skip.databaseBytes)}) sẽ để lại quá ít chỗ cho trạm, nên chưa được tạo.${replacedVi} Hãy giải phóng dung lượng ổ đĩa; trạm sẽ thử lại sau mỗi giờ.`,
+    message_en: `The data folder's drive has only ${inMb(skip.freeBytes)} free; a backup (about ${inMb(skip.databaseBytes)}) would leave the station too little room, so none was taken.${replacedEn} Free some disk space; the station tries again every hour.`,
   };
 }
+
+/** A copy failed for these: the station's own database is damaged (backups.ts, `sourceDamaged`). */
+const DAMAGED_SOURCE = new Set(['BACKUP_SOURCE_DAMAGED', 'DB_CORRUPT']);
 
 function failedProblem(at: string, e: unknown): DailyBackupProblem {
   if (e instanceof StationError) return { code: e.code, at, message_vi: e.messageVi, message_en: e.messageEn };
@@ -172,15 +221,20 @@ export function scheduleBackups(db: Database.Database, dataDir: string, logger: 
   const check = () => {
     if (stopped || running !== null) return;
     const at = now();
-    running = dailyBackupIfDue(db, dataDir, at, opts)
+    // Once a copy failed for the station's own database being damaged, nothing gives way to a short
+    // disk: the next copy fails the same, and the old copies and the databases restores replaced
+    // are what a recovery needs. (Checking the database first costs a read of all of it: it is the
+    // copy's own check.) The damage stays the problem said, not the space it left short.
+    const damaged = status.problem !== null && DAMAGED_SOURCE.has(status.problem.code);
+    running = dailyBackupIfDue(db, dataDir, at, { ...opts, giveWay: !damaged })
       .then((r) => {
-        status.problem = null;
         // Each file removed is named (dated names, nothing of a person): a database a restore replaced
         // that gave way to a short disk is an undo gone, which the log must be able to say.
         if ('taken' in r) logger.log('info', 'backup: daily copy taken', { path: r.taken.path, bytes: r.taken.bytes, pruned: r.pruned.map((p) => basename(p)) });
-        else if (r.skipped === 'low-space') {
-          status.problem = lowSpaceProblem(at.toISOString(), r.freeBytes, r.databaseBytes);
-          logger.log('warn', 'backup: skipped, too little free space', { freeBytes: r.freeBytes });
+        if ('taken' in r || r.skipped === 'recent') status.problem = null;
+        else {
+          if (!damaged) status.problem = lowSpaceProblem(at.toISOString(), r);
+          logger.log('warn', 'backup: skipped, too little free space', { freeBytes: r.freeBytes, pruned: r.pruned.map((p) => basename(p)) });
         }
       })
       .catch((e: unknown) => {

@@ -125,25 +125,27 @@ export function removeReplaced(path: string): boolean {
 }
 
 /**
- * Removes the kept databases beyond the newest `keep` that are older than `minAgeMs` and first of
- * no run of restores kept (REPLACED_BURST_MS), with what SQLite keeps beside each (a damaged one
- * was kept with its -wal). Those dated after `now` (a
- * clock that was wrong) are neither counted nor pruned: their date says nothing of their age. The
- * newest is never pruned, so neither is the one a restore has just made. Returns what it removed.
- * The caller makes sure no restore is running (restoreClaim.ts, `runningRestore`).
+ * The kept databases beyond the newest `keep` that are older than `minAgeMs` and first of no run
+ * of restores kept (REPLACED_BURST_MS), newest first: what retention prunes. Those dated after
+ * `now` (a clock that was wrong) are neither counted nor pruned: their date says nothing of their
+ * age. The newest is never pruned, so neither is the one a restore has just made.
  */
-export function pruneReplaced(dbPath: string, now: Date, opts: { keep?: number; minAgeMs?: number } = {}): string[] {
+export function replacedPrunable(dbPath: string, now: Date, opts: { keep?: number; minAgeMs?: number } = {}): ReplacedFile[] {
   const keep = Math.max(1, opts.keep ?? REPLACED_KEEP);
   const minAgeMs = opts.minAgeMs ?? REPLACED_MIN_AGE_MS;
   const dated = datedBy(dbPath, now);
   const firsts = new Set(runFirsts(dated).slice(0, REPLACED_FIRSTS_KEPT).map((r) => r.path));
-  const removed: string[] = [];
-  for (const old of dated.slice(keep)) {
-    if (now.getTime() - Date.parse(old.replacedAt) < minAgeMs || firsts.has(old.path)) continue;
-    // One that cannot be removed now is tried again at the next daily copy.
-    if (removeReplaced(old.path)) removed.push(old.path);
-  }
-  return removed;
+  return dated.slice(keep).filter((old) => now.getTime() - Date.parse(old.replacedAt) >= minAgeMs && !firsts.has(old.path));
+}
+
+/**
+ * Removes what retention prunes (`replacedPrunable`), with what SQLite keeps beside each (a
+ * damaged one was kept with its -wal). Returns what it removed. The caller makes sure no restore
+ * is running (restoreClaim.ts, `runningRestore`), and prunes only after a good daily copy.
+ */
+export function pruneReplaced(dbPath: string, now: Date, opts: { keep?: number; minAgeMs?: number } = {}): string[] {
+  // One that cannot be removed now is tried again at the next daily copy.
+  return replacedPrunable(dbPath, now, opts).filter((old) => removeReplaced(old.path)).map((old) => old.path);
 }
 
 /**
