@@ -8,9 +8,10 @@ import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import { vietnamDay, vietnamTime } from '../../../shared/domain/dates.js';
 import { isStationError } from '../../../shared/errors.js';
+import { formatMegabytes } from '../../../shared/megabytes.js';
 import { BACKUP_FOLDER, backupFileName, backupStation, listBackups, markStationFolder, type BackupFile } from '../../core/db/backups.js';
 import { stationDatabasePath } from '../../core/db/openStationDatabase.js';
-import { listReplaced } from '../../core/db/replacedFiles.js';
+import { listReplaced, replacedSummary } from '../../core/db/replacedFiles.js';
 import { restoreStation } from '../../core/db/restore.js';
 import { onDiskForm } from '../../core/onDiskForm.js';
 import { openStationStore } from '../../core/store/openStationStore.js';
@@ -84,7 +85,8 @@ const KIND: Record<BackupFile['kind'], string> = {
   manual: 'thủ công / manual',
 };
 
-const mb = (bytes: number) => `${(bytes / 1024 ** 2).toFixed(1)} MB`;
+/** In the "vi / en" lines, as both read it: "1536.4 MB" (shared/megabytes.ts). */
+const mb = (bytes: number) => formatMegabytes(bytes, 'en', { grouping: false });
 const dayShown = (day: string) => `${day.slice(8, 10)}/${day.slice(5, 7)}/${day.slice(0, 4)}`;
 
 /**
@@ -103,7 +105,6 @@ function fileBytes(path: string): number | null {
 
 function backupStatus(dataDir: string, now: Date): CommandResult {
   const backups = listBackups(dataDir);
-  const replaced = listReplaced(stationDatabasePath(dataDir));
   const last = backups[0] ?? null;
   const today = vietnamDay(now);
   const todaysDaily = backups.find((b) => b.kind === 'daily' && vietnamDay(new Date(b.takenAt)) === today) ?? null;
@@ -111,6 +112,7 @@ function backupStatus(dataDir: string, now: Date): CommandResult {
   // The database beside the copies: a mistyped --data-dir, or a database gone, shows here first.
   const dbPath = stationDatabasePath(dataDir);
   const dbBytes = fileBytes(dbPath);
+  const replaced = listReplaced(dbPath);
   const json = {
     ok: true,
     database: { path: dbPath, present: dbBytes !== null, bytes: dbBytes },
@@ -118,7 +120,7 @@ function backupStatus(dataDir: string, now: Date): CommandResult {
     last,
     today: { day: today, dailyDone: todaysDaily !== null, daily: todaysDaily?.path ?? null },
     backups: { kept: backups.length, daily: byKind('daily'), upgrade: byKind('upgrade'), manual: byKind('manual') },
-    replaced: { kept: replaced.length, bytes: replaced.reduce((n, r) => n + r.bytes, 0), items: replaced },
+    replaced: { ...replacedSummary(dbPath, replaced), items: replaced },
   };
   const lines = [
     dbBytes !== null
@@ -131,7 +133,7 @@ function backupStatus(dataDir: string, now: Date): CommandResult {
       ? `Sao lưu hằng ngày hôm nay (${dayShown(today)}) / Today's daily backup: đã có / done`
       : `Sao lưu hằng ngày hôm nay (${dayShown(today)}) / Today's daily backup: chưa có, ứng dụng trạm tự sao lưu mỗi ngày khi đang chạy / not yet, the station app takes one each day while it runs`,
     `Bản sao lưu đang giữ / Backups kept: ${json.backups.kept} (${(['daily', 'upgrade', 'manual'] as const).map((k) => `${KIND[k]} ${byKind(k)}`).join(', ')}) — ${json.folder}`,
-    `Cơ sở dữ liệu bị thay thế khi khôi phục, đang giữ / Databases replaced by a restore, kept: ${replaced.length}${replaced.length > 0 ? ` (${mb(json.replaced.bytes)})` : ''}`,
+    `Cơ sở dữ liệu bị thay thế khi khôi phục, đang giữ / Databases replaced by a restore, kept: ${json.replaced.kept}${json.replaced.kept > 0 ? ` (${mb(json.replaced.bytes)})` : ''}`,
   ];
   return { exitCode: 0, json, text: lines.join('\n') };
 }

@@ -8,6 +8,7 @@ import { rmSync, statfsSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import type Database from 'better-sqlite3';
 import { StationError } from '../../../shared/errors.js';
+import { formatMegabytes } from '../../../shared/megabytes.js';
 import type { Logger } from '../logger.js';
 import { BACKUP_FOLDER, backupFileName, listBackups, type BackupFile } from './backupFiles.js';
 import { backupStation, removeStaleCopies, type BackupResult } from './backups.js';
@@ -179,19 +180,16 @@ export interface DailyBackupStatus {
   problem: DailyBackupProblem | null;
 }
 
-const MB = 1024 ** 2;
-const inMb = (bytes: number) => `${Math.max(1, Math.round(bytes / MB)).toLocaleString('en-US')} MB`;
-
 function lowSpaceProblem(at: string, skip: LowSpaceSkip): DailyBackupProblem {
   const { kept, bytes } = skip.replaced;
   // What gave way did not make room: the databases restores replaced still kept are said, or
   // the clinic is left to wonder what fills the disk beside station.db (session 22 review).
-  const replacedVi = kept === 0 ? '' : ` Bên cạnh station.db đang giữ ${kept} cơ sở dữ liệu bị thay thế khi khôi phục (${inMb(bytes)}): tệp mới nhất và cơ sở dữ liệu của trạm trước các lần khôi phục gần nhất không bao giờ bị xóa để lấy chỗ.`;
-  const replacedEn = kept === 0 ? '' : ` Beside station.db, ${kept === 1 ? '1 database replaced by a restore is' : `${kept} databases replaced by restores are`} kept (${inMb(bytes)}): the newest, and the station's own database from before the last restores, are never removed to make room.`;
+  const replacedVi = kept === 0 ? '' : ` Bên cạnh station.db đang giữ ${kept} cơ sở dữ liệu bị thay thế khi khôi phục (${formatMegabytes(bytes, 'vi')}): tệp mới nhất và cơ sở dữ liệu của trạm trước các lần khôi phục gần nhất không bao giờ bị xóa để lấy chỗ.`;
+  const replacedEn = kept === 0 ? '' : ` Beside station.db, ${kept === 1 ? '1 database replaced by a restore is' : `${kept} databases replaced by restores are`} kept (${formatMegabytes(bytes, 'en')}): the newest, and the station's own database from before the last restores, are never removed to make room.`;
   return {
     code: 'BACKUP_LOW_SPACE', at,
-    message_vi: `Ổ đĩa của thư mục dữ liệu chỉ còn ${inMb(skip.freeBytes)} trống; một bản sao lưu (khoảng ${inMb(skip.databaseBytes)}) sẽ để lại quá ít chỗ cho trạm, nên chưa được tạo.${replacedVi} Hãy giải phóng dung lượng ổ đĩa; trạm sẽ thử lại sau mỗi giờ.`,
-    message_en: `The data folder's drive has only ${inMb(skip.freeBytes)} free; a backup (about ${inMb(skip.databaseBytes)}) would leave the station too little room, so none was taken.${replacedEn} Free some disk space; the station tries again every hour.`,
+    message_vi: `Ổ đĩa của thư mục dữ liệu chỉ còn ${formatMegabytes(skip.freeBytes, 'vi')} trống; một bản sao lưu (khoảng ${formatMegabytes(skip.databaseBytes, 'vi')}) sẽ để lại quá ít chỗ cho trạm, nên chưa được tạo.${replacedVi} Hãy giải phóng dung lượng ổ đĩa; trạm sẽ thử lại sau mỗi giờ.`,
+    message_en: `The data folder's drive has only ${formatMegabytes(skip.freeBytes, 'en')} free; a backup (about ${formatMegabytes(skip.databaseBytes, 'en')}) would leave the station too little room, so none was taken.${replacedEn} Free some disk space; the station tries again every hour.`,
   };
 }
 

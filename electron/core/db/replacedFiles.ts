@@ -91,10 +91,13 @@ function companionBytes(path: string): number {
   return n;
 }
 
-/** How many are kept beside `dbPath` and what they take on disk: `station backup status` and the settings screen. */
-export function replacedSummary(dbPath: string): { kept: number; bytes: number } {
-  const all = listReplaced(dbPath);
-  return { kept: all.length, bytes: all.reduce((n, r) => n + r.bytes, 0) };
+/**
+ * How many are kept beside `dbPath` and what they take on disk: `station backup status`, the
+ * settings screen, the low-space notice. `listed`: those already listed, for a count that agrees
+ * with the list shown beside it.
+ */
+export function replacedSummary(dbPath: string, listed: ReplacedFile[] = listReplaced(dbPath)): { kept: number; bytes: number } {
+  return { kept: listed.length, bytes: listed.reduce((n, r) => n + r.bytes, 0) };
 }
 
 /** Those dated by the clock (not after `now`), newest first: a date after it says nothing of a file's age. */

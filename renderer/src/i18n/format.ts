@@ -6,6 +6,9 @@
  */
 import { VIETNAM_OFFSET_MS, formatDayFirst, parseDayFirstDate } from '../../../shared/domain/dates.js';
 
+/** Sizes as the core and the command line say them (shared/megabytes.ts). */
+export { formatMegabytes } from '../../../shared/megabytes.js';
+
 /** An instant (ISO timestamp with a time, or Unix seconds) as milliseconds; NaN when it is none. */
 function instantMs(at: string | number): number {
   if (typeof at === 'number') return at * 1000;
@@ -55,12 +58,6 @@ export function parseDateField(text: string): string | null {
 
 export function formatNumber(n: number, lang: 'vi' | 'en'): string {
   return n.toLocaleString(lang === 'vi' ? 'vi-VN' : 'en-GB');
-}
-
-/** A file's size in megabytes, one decimal ("1.536,4 MB" in Vietnamese, "1,536.4 MB" in English). */
-export function formatMegabytes(bytes: number, lang: 'vi' | 'en'): string {
-  const mb = bytes / 1024 ** 2;
-  return `${mb.toLocaleString(lang === 'vi' ? 'vi-VN' : 'en-GB', { minimumFractionDigits: 1, maximumFractionDigits: 1 })} MB`;
 }
 
 /**

@@ -96,4 +96,12 @@ describe('formatMegabytes', () => {
     expect(formatMegabytes(1_611_065_753, 'vi')).toBe('1.536,4 MB');
     expect(formatMegabytes(0, 'en')).toBe('0.0 MB');
   });
+
+  it('says a size too small to show as under 0.1 MB, not as nothing (session 22 review)', () => {
+    expect(formatMegabytes(3000, 'en')).toBe('< 0.1 MB');
+    expect(formatMegabytes(3000, 'vi')).toBe('< 0,1 MB');
+    expect(formatMegabytes(0.06 * 1024 ** 2, 'vi')).toBe('0,1 MB');
+    // The command line's "vi / en" lines: no thousands separator either language would misread.
+    expect(formatMegabytes(1_611_065_753, 'en', { grouping: false })).toBe('1536.4 MB');
+  });
 });
