@@ -63,6 +63,9 @@ test('a daily copy the station could not take is on the overview and in settings
     await expect(backups.getByTestId('backups-problem')).toHaveText(/^Sao lưu tự động hằng ngày chưa tạo được \(lần thử lúc \d\d\/\d\d\/\d{4} \d\d:\d\d\)\. Ổ đĩa của thư mục dữ liệu chỉ còn [\d,.]+ MB trống/);
     await backups.getByRole('link', { name: 'Mở phần Sao lưu trong Cài đặt' }).click();
     await expect(page.getByTestId('backups-problem')).toHaveAttribute('data-code', 'BACKUP_LOW_SPACE');
+    // No database a restore replaced is kept: no line counting "0 files (0.0 MB)".
+    await expect(page.getByTestId('backups-newest')).toBeVisible();
+    await expect(page.getByTestId('backups-replaced')).toHaveCount(0);
 
     await setLanguage(page, 'en');
     await gotoScreen(page, 'overview');

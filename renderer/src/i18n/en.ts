@@ -396,7 +396,7 @@ export const en: Record<MessageKey, string> = {
   'backups.none': 'No backup yet. The station backs itself up every day while it is open.',
   'backups.newest': 'Newest backup: {at} ({kind}); {count} in the folder.',
   'backups.where': 'Folder: {folder}. The station keeps 7 daily backups; keep one more on another drive or a USB stick.',
-  'backups.replaced': 'Databases replaced by a restore, kept beside station.db: {count} {count|file|files} ({size}). When the disk is short of space, older ones are removed first, never the newest.',
+  'backups.replaced': 'Databases replaced by a restore, kept beside station.db: {count} {count|file|files} ({size}). Those over a week old, beyond the newest three, are removed with the daily backups, or sooner when the disk is short of space; never the newest, nor the station\'s own database from before the last restores.',
   'backups.restoreHow': 'To restore: close the station, then run {command}, with the backup file\'s path in place of <…>. The current database is kept beside it, not deleted.',
   'backups.now': 'Back up now',
   'backups.working': 'Backing up and checking…',

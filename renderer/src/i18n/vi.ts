@@ -398,7 +398,7 @@ export const vi = {
   'backups.none': 'Chưa có bản sao lưu nào. Trạm tự sao lưu mỗi ngày khi đang mở.',
   'backups.newest': 'Bản sao lưu mới nhất: {at} ({kind}); có {count} bản trong thư mục.',
   'backups.where': 'Thư mục: {folder}. Trạm giữ 7 bản sao lưu hằng ngày; nên chép thêm một bản sang ổ khác hoặc USB.',
-  'backups.replaced': 'Cơ sở dữ liệu bị thay thế khi khôi phục, đang giữ bên cạnh station.db: {count} tệp ({size}). Khi ổ đĩa thiếu chỗ, các tệp cũ được xóa trước, trừ tệp mới nhất.',
+  'backups.replaced': 'Cơ sở dữ liệu bị thay thế khi khôi phục, đang giữ bên cạnh station.db: {count} tệp ({size}). Các tệp đã quá một tuần, ngoài ba tệp mới nhất, được xóa cùng các bản sao lưu hằng ngày, hoặc sớm hơn khi ổ đĩa thiếu chỗ; tệp mới nhất và cơ sở dữ liệu của trạm từ trước các lần khôi phục gần nhất thì không bao giờ bị xóa.',
   'backups.restoreHow': 'Để khôi phục: đóng trạm, rồi chạy lệnh {command}, thay <…> bằng đường dẫn của tệp sao lưu. Cơ sở dữ liệu hiện tại được giữ lại bên cạnh, không bị xóa.',
   'backups.now': 'Sao lưu ngay',
   'backups.working': 'Đang sao lưu và kiểm tra…',

@@ -60,7 +60,7 @@ export function BackupsPanel() {
       )}
       {list !== null && <BackupProblem list={list} />}
       {list !== null && <p className="hint">{t('backups.where', { folder: list.folder })}</p>}
-      {list !== null && (
+      {list !== null && list.replaced.kept > 0 && (
         <p className="hint" data-testid="backups-replaced">
           {t('backups.replaced', { count: formatNumber(list.replaced.kept, lang), size: formatMegabytes(list.replaced.bytes, lang) })}
         </p>
