@@ -12,7 +12,7 @@ import { parseDateCell } from './parseDateCell.js';
 import { DAY_FIRST, type DateOrder } from './dateOrder.js';
 import { parseIdCells } from './parseIdCells.js';
 import { parseLot, type LotContext } from './parseLotCell.js';
-import { cellErrorFinding, doseNumberUnreadable, doseTurnedDate, lotTurnedByExcel, parseDoseNumber, parseNationality, parsePhone, parseSex, textOf } from './parseTextCells.js';
+import { cellErrorFinding, doseNumberUnreadable, ethnicGroupAsNationality, doseTurnedDate, lotTurnedByExcel, parseDoseNumber, parseNationality, parsePhone, parseSex, textOf } from './parseTextCells.js';
 import { isBlankCell, isErrorCell, type CellValue, type SheetRow } from './sheetData.js';
 import { vaccineColumnsDiffer } from './vaccineColumns.js';
 
@@ -190,7 +190,11 @@ function familyColumnHoldsMiddle(mapping: HeaderMapping): boolean {
 function mapPerson(row: SheetRow, mapping: HeaderMapping, date1904: boolean, order: DateOrder, out: RowFindings): PersonInput {
   const cell = (field: MappedField): CellValue | undefined => out.cell(row, mapping.fields[field], field);
   const idCell = cell('idNumber');
-  const nationality = parseNationality(cell('nationality'));
+  const nationalityCell = cell('nationality');
+  // "Kinh", "Tày" under "Quốc tịch": the ethnic group (dân tộc) of a Vietnamese citizen, said.
+  const ethnicGroup = ethnicGroupAsNationality(nationalityCell);
+  if (ethnicGroup !== null) out.findings.push(ethnicGroup);
+  const nationality = ethnicGroup !== null ? 'VN' : parseNationality(nationalityCell);
   const foreign = nationality !== '' && nationality !== 'VN';
   const id = parseIdCells(isBlankCell(idCell ?? null) ? (idFallback(row, mapping) ?? idCell) : idCell, cell('idType'), foreign);
   out.findings.push(...id.findings);

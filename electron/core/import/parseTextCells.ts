@@ -59,7 +59,7 @@ export function parseSex(value: CellValue | undefined, field = 'sex'): { sex: 'M
 
 /** Country names as clinics write them (also shortened: "Nhật", "Hàn"), folded. */
 const COUNTRIES: Record<string, string> = {
-  vietnam: 'VN', vietnamese: 'VN', vn: 'VN', vnm: 'VN', nuoccongxahoichunghiavietnam: 'VN',
+  vietnam: 'VN', vietnamese: 'VN', vn: 'VN', vnm: 'VN', nuoccongxahoichunghiavietnam: 'VN', viet: 'VN', nguoiviet: 'VN',
   hanquoc: 'KR', korea: 'KR', southkorea: 'KR', kor: 'KR', trungquoc: 'CN', china: 'CN', chn: 'CN',
   nhatban: 'JP', nhat: 'JP', japan: 'JP', jpn: 'JP', han: 'KR', my: 'US', hoaky: 'US', usa: 'US', unitedstates: 'US', america: 'US',
   lao: 'LA', laos: 'LA', campuchia: 'KH', cambodia: 'KH', thailan: 'TH', thailand: 'TH', dailoan: 'TW', taiwan: 'TW',
@@ -95,6 +95,30 @@ const COUNTRY_NAMES: ReadonlyMap<string, string> = (() => {
   for (const [key, code] of Object.entries(COUNTRIES)) names.set(key, code);
   return names;
 })();
+
+/**
+ * Vietnam's ethnic groups (dân tộc), folded, that a clerk writes in the nationality column ("Kinh",
+ * "Tày"): a Vietnamese citizen. Not those that also name a country or its people ("Hoa", "Khmer",
+ * "Thái", "Lào", "Chăm"): which is meant cannot be told.
+ */
+const ETHNIC_GROUPS: ReadonlySet<string> = new Set(
+  ('kinh tay muong nung mong hmong hmong meo dao giarai jrai ede banar bana xodang sanchay coho sandiu hre mnong raglai xtieng ' +
+    'bruvankieu vankieu tho giay cotu khomu taoi ma giedtrieng gietrieng choro khang xinhmun hanhi churu lachi laha phula lahu lu ' +
+    'lolo chut mang pathen colao cong boy sila pupeo brau odu romam').split(' '),
+);
+
+/** The ethnic group written where the nationality goes: Việt Nam, said. Null when the cell is none. */
+export function ethnicGroupAsNationality(value: CellValue | undefined): Finding | null {
+  const text = textOf(value);
+  // "MA", "LU" in capitals are country codes (Morocco, Luxembourg), not Mạ or Lự.
+  if (text === '' || text.length > 20 || /^[A-Z]{2}$/.test(text) || !ETHNIC_GROUPS.has(foldHeader(text))) return null;
+  return warning(
+    'nationality',
+    'IMPORT_NATIONALITY_ETHNIC_GROUP',
+    `Cột quốc tịch ghi dân tộc "${text}": đã ghi quốc tịch là Việt Nam. Hãy kiểm tra lại.`,
+    `The nationality column holds an ethnic group, "${text}" (dân tộc): recorded as Viet Nam. Check it.`,
+  );
+}
 
 export function parseNationality(value: CellValue | undefined): string {
   const text = textOf(value);

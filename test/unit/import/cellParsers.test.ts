@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { previewImport } from '../../../electron/core/import/previewImport.js';
+import { makeTempDir, writeDelimited } from '../../fixtures/clinicFiles.js';
 import { parseDateCell } from '../../../electron/core/import/parseDateCell.js';
 import { inferIdType, parseIdCells } from '../../../electron/core/import/parseIdCells.js';
-import { parseDoseNumber, parseNationality, parsePhone, parseSex } from '../../../electron/core/import/parseTextCells.js';
+import { ethnicGroupAsNationality, parseDoseNumber, parseNationality, parsePhone, parseSex } from '../../../electron/core/import/parseTextCells.js';
 
 const phoneOf = (value: Parameters<typeof parsePhone>[0]) => parsePhone(value).phone;
 import { COUNTRY_CODES, countryName } from '../../../shared/domain/countries.js';
@@ -179,6 +181,8 @@ describe('other cells', () => {
     expect(parseNationality('Nhật')).toBe('JP');
     expect(parseNationality('Hàn')).toBe('KR');
     expect(parseNationality('de')).toBe('DE');
+    expect(parseNationality('Việt')).toBe('VN');
+    expect(parseNationality('Người Việt')).toBe('VN');
     expect(phoneOf(912345678)).toBe('0912345678');
     expect(phoneOf('0912 345 678')).toBe('0912 345 678');
     expect(phoneOf('="0912345678"')).toBe('0912345678');
@@ -222,5 +226,37 @@ describe('an id cell that says there is none, or cannot be typed', () => {
     const unknown = parseIdCells('12-34 ab', undefined);
     expect(unknown.findings.map((f) => f.code)).toEqual(['IMPORT_ID_TYPE_UNKNOWN']);
     expect(unknown.findings[0]!.message_en).toContain('from "12-34 ab"');
+  });
+});
+
+describe('an ethnic group written where the nationality goes', () => {
+  it('is a Vietnamese citizen, said; a group that also names a country, or a country code, is not', () => {
+    for (const cell of ['Kinh', 'KINH', 'Tày', 'Mường', "H'Mông", 'Ê Đê', 'Gia Rai', 'Khơ Mú']) {
+      const f = ethnicGroupAsNationality(cell);
+      expect([f?.code, f?.severity], cell).toEqual(['IMPORT_NATIONALITY_ETHNIC_GROUP', 'warning']);
+      expect(f!.message_vi).toContain(`dân tộc "${cell}"`);
+      expect(f!.message_en).toContain('recorded as Viet Nam');
+    }
+    for (const cell of ['Hoa', 'Khmer', 'Thái', 'Lào', 'Việt Nam', 'MA', 'LU', '', 'Nguyễn Văn Kinh']) expect(ethnicGroupAsNationality(cell), cell).toBeNull();
+  });
+
+  it('through a file: the person is Vietnamese, their CCCD one (not a foreigner\'s passport)', async () => {
+    const tmp = makeTempDir();
+    try {
+      const path = tmp.file('ethnic.csv');
+      writeDelimited(path, [
+        ['Họ và tên', 'Ngày sinh', 'Giới tính', 'Quốc tịch', 'Số CCCD', 'Tên vắc xin', 'Số lô', 'Mũi thứ', 'Ngày tiêm'],
+        ['Lò Văn Páo', '01/02/1990', 'Nam', 'Thái', '014090000001', 'Pfizer', 'AB123', '1', '01/08/2021'],
+        ['Hà Thị Lan', '01/02/1991', 'Nữ', 'Tày', '001191000002', 'Pfizer', 'AB123', '1', '01/08/2021'],
+      ]);
+      const p = await previewImport(path, { now: () => new Date('2023-01-15T03:00:00Z') });
+      // "Thái" may be Thai (the people of Thailand): left for validation to refuse, not guessed.
+      expect(p.records.map((r) => [r.input.person.nationality, r.input.person.idType, r.findings.map((f) => f.code).join()])).toEqual([
+        ['Thái', 'PASSPORT', expect.stringContaining('NATIONALITY')],
+        ['VN', 'CCCD', 'IMPORT_NATIONALITY_ETHNIC_GROUP'],
+      ]);
+    } finally {
+      tmp.cleanup();
+    }
   });
 });
