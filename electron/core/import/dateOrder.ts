@@ -23,10 +23,11 @@ import { isDateCell, isErrorCell, type CellValue, type SheetRow } from './sheetD
 const NUMERIC_DATE = /^(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4}|\d{2})$/;
 /**
  * A time after the date ("01/07/2021 08:30", "2021-07-01T08:30:00", and as Vietnamese write a time,
- * "01/07/2021 8h30", "01/07/2021 - 8g"): the date is what counts.
+ * "01/07/2021 8h30", "01/07/2021 - 8g", "01/07/2021 8h sáng", "01/07/2021 (chiều)": the session of a
+ * vaccination day): the date is what counts.
  */
 export const TRAILING_TIME =
-  /^(.+?)(?:T|\s*,?\s+|\s+[-–]\s+)(?:\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:\s*(?:AM|PM|SA|CH))?(?:Z|[+-]\d{2}:?\d{2})?|\d{1,2}\s*[hg](?:\s*\d{2}(?:'|p|ph)?)?)$/i;
+  /^(.+?)(?:T|\s*,?\s+|\s+[-–]\s+)(?:\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:\s*(?:AM|PM|SA|CH))?(?:Z|[+-]\d{2}:?\d{2})?|\d{1,2}\s*[hg](?:\s*\d{2}(?:'|p|ph)?)?(?:\s+(?:buổi\s+)?(?:sáng|trưa|chiều|tối))?|\(?(?:buổi\s+)?(?:sáng|trưa|chiều|tối|sang|trua|chieu|toi)\)?)$/i;
 
 /** Where the sheet shows an order: the first such cell (Excel row, the text as written). */
 export interface DateExample {
