@@ -12,7 +12,7 @@ import { IDLE_MS, SIGNING_WAL_PAGES, withDeferredCheckpoint } from '../db/walChe
 import { ImportAuditEntry } from './importAudit.js';
 import { importRuns } from './importRuns.js';
 import type { StoreContext } from './ports.js';
-import { naturalKey, PreparedPeople, prepareRecord, type PreparedDose, type PreparedPerson } from './recordInput.js';
+import { naturalKey, PreparedPeople, prepareDose, type PreparedDose, type PreparedPerson } from './recordInput.js';
 import { matchPlan, sameStamp, snapshotRow, storeCounters, type Plan, type PlanStamp } from './previewPlan.js';
 import { createdAudit, duplicateRecord, notStorable, type RecordWriter } from './recordWriter.js';
 import type { PersonRow } from './rows.js';
@@ -94,14 +94,16 @@ export function recordCreation(ctx: StoreContext, writer: RecordWriter) {
   function plan(rows: readonly RecordInput[], opts: CreateOptions, facility: string, today: string): Planned[] {
     const now = ctx.nowIso();
     const people = new PreparedPeople();
-    const prepared = rows.map((row) => prepareRecord(row, facility, people));
-    const keys = prepared.map((p) => naturalKey(p.person, p.dose));
-    const lookup = bulkLookup(ctx, prepared.map((p) => p.person), keys);
+    // Persons and doses in two lists, not a {person, dose} pair per row kept to the end of the plan.
+    const persons = rows.map((row) => people.prepare(row?.person));
+    const doses = rows.map((row) => prepareDose(row?.dose, facility));
+    const keys = doses.map((dose, i) => naturalKey(persons[i]!, dose));
+    const lookup = bulkLookup(ctx, persons, keys);
     const confirmed = opts.confirmWarnings === true;
     // A person's doses share the person's own findings (one check per person, not per dose).
     const personMemo = opts.personMemo ?? new PersonFindingsMemo();
-    return prepared.map((p, i): Planned => {
-      const ev = writer.evaluatePrepared(p, lookup, undefined, [], today, personMemo, keys[i]);
+    return doses.map((d, i): Planned => {
+      const ev = writer.evaluatePrepared({ person: persons[i]!, dose: d }, lookup, undefined, [], today, personMemo, keys[i]);
       const existingId = lookup.storedCopy(ev.naturalKey);
       if (existingId !== null && ev.storable) return { created: false, outcome: 'duplicate', existingId };
       const dose = ev.dose;

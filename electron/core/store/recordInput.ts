@@ -50,26 +50,14 @@ export function preparePerson(raw: PersonInput | undefined): PreparedPerson {
   const idNumber = normalizeIdNumber(text(p.idNumber));
   const phone = canonicalPhone(text(p.phone)) || null;
   const nationality = text(p.nationality).toUpperCase() || 'VN';
-  const person = {
-    idType,
-    idNumber,
-    fullName: names.fullName,
-    familyName: names.familyName,
-    givenName: names.givenName,
-    fnt: names.fnt,
-    gnt: names.gnt,
-    nameFolded: foldForSearch(names.fullName),
-    dob: text(p.dob),
-    sex: text(p.sex).toUpperCase(),
-    nationality,
-    phone,
-  };
+  const dob = text(p.dob);
+  const sex = text(p.sex).toUpperCase();
   const input: PersonInput = {
     idType,
     idNumber,
     fullName: names.fullName,
-    dob: person.dob,
-    sex: person.sex,
+    dob,
+    sex,
     nationality,
     phone,
   };
@@ -81,23 +69,35 @@ export function preparePerson(raw: PersonInput | undefined): PreparedPerson {
   if (text(p.fnt)) input.fnt = text(p.fnt);
   if (text(p.gnt)) input.gnt = text(p.gnt);
   if (p.id !== undefined) input.id = p.id;
-  return { input, ...person };
+  // One object in its final shape (not a second one spread into it): one per person of an import.
+  return {
+    input,
+    idType,
+    idNumber,
+    fullName: names.fullName,
+    familyName: names.familyName,
+    givenName: names.givenName,
+    fnt: names.fnt,
+    gnt: names.gnt,
+    nameFolded: foldForSearch(names.fullName),
+    dob,
+    sex,
+    nationality,
+    phone,
+  };
 }
 
 export function prepareDose(raw: (DoseInput & { facilityCode?: string }) | undefined, defaultFacility: string): PreparedDose {
   const d = raw ?? {};
   const dn = typeof d.doseNumber === 'number' ? d.doseNumber : /^\s*\d{1,3}\s*$/.test(text(d.doseNumber)) ? Number(text(d.doseNumber)) : NaN;
   const doseNumber = Number.isInteger(dn) ? dn : null;
-  const dose = {
-    vaccine: text(d.vaccine).toUpperCase(),
-    lot: normalizeLot(text(d.lot)),
-    doseNumber,
-    vaccinationDate: text(d.vaccinationDate),
-    facilityCode: text(d.facilityCode) || defaultFacility,
-  };
-  const input: DoseInput = { vaccine: dose.vaccine, lot: dose.lot, doseNumber: doseNumber ?? text(d.doseNumber), vaccinationDate: dose.vaccinationDate };
+  const vaccine = text(d.vaccine).toUpperCase();
+  const lot = normalizeLot(text(d.lot));
+  const vaccinationDate = text(d.vaccinationDate);
+  const input: DoseInput = { vaccine, lot, doseNumber: doseNumber ?? text(d.doseNumber), vaccinationDate };
   if (d.id !== undefined) input.id = d.id;
-  return { input, ...dose };
+  // One object in its final shape (not a second one spread into it): one per row of an import.
+  return { input, vaccine, lot, doseNumber, vaccinationDate, facilityCode: text(d.facilityCode) || defaultFacility };
 }
 
 export function prepareRecord(raw: RecordInput, defaultFacility: string, people?: PreparedPeople): { person: PreparedPerson; dose: PreparedDose } {
