@@ -15,8 +15,11 @@ export interface PersonMatch {
   /** The stored person this input is, or null: a new person. */
   existing: PersonRow | null;
   /** Likely duplicates to tell validation about. */
-  others: OtherPerson[];
+  others: readonly OtherPerson[];
 }
+
+/** The others of a person with none (most rows of an import): one frozen list, not one per row. */
+const NO_OTHERS: readonly OtherPerson[] = Object.freeze([]);
 
 /** Who an input is and their other doses: the stored people (peopleRepository) or a bulk snapshot (bulkLookup). */
 export interface PeopleSource {
@@ -58,7 +61,7 @@ export function matchPerson(
       if ((p.phone !== null && r.phone === p.phone) || (r.id_type === p.idType && oneSlipApart(r.id_number, p.idNumber))) (others ??= new Map()).set(r.id, r);
     }
   }
-  return { existing, others: others === null ? [] : [...others.values()].map(toOtherPerson) };
+  return { existing, others: others === null ? NO_OTHERS : [...others.values()].map(toOtherPerson) };
 }
 
 export function peopleRepository(ctx: StoreContext) {

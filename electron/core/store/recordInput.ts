@@ -156,6 +156,9 @@ export function naturalKey(person: Pick<PreparedPerson, 'idType' | 'idNumber'>, 
   return [person.idType, person.idNumber, dose.doseNumber ?? '', dose.vaccine, dose.vaccinationDate].join('|');
 }
 
+/** A list made once, not per row. */
+const SEXES: readonly string[] = ['M', 'F', 'X'];
+
 /**
  * Whether the row can be stored at all (as a draft, with its findings): the columns the queue
  * needs to find it again must hold something of the right kind.
@@ -165,7 +168,7 @@ export function isStorable(person: PreparedPerson, dose: PreparedDose): person i
     (ID_TYPES as readonly string[]).includes(person.idType) &&
     person.idNumber !== '' &&
     person.fullName !== '' &&
-    ['M', 'F', 'X'].includes(person.sex) &&
+    SEXES.includes(person.sex) &&
     dose.doseNumber !== null
   );
 }

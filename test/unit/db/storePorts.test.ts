@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { systemStorePorts } from '../../../electron/core/store/ports.js';
+import Database from 'better-sqlite3';
+import { storeContext, systemStorePorts } from '../../../electron/core/store/ports.js';
 
 describe('systemStorePorts randomBytes', () => {
   // Its answers are views of a pool drawn 4 KiB at a time (ports.ts), not copies: what a caller
@@ -20,5 +21,27 @@ describe('systemStorePorts randomBytes', () => {
     const ports = systemStorePorts('test');
     const ids = new Set(Array.from({ length: 2000 }, () => Array.from(ports.randomBytes(10)).join(',')));
     expect(ids.size).toBe(2000);
+  });
+});
+
+describe('storeContext newId', () => {
+  /** The 48-bit millisecond time at the front of a UUIDv7. */
+  const msOf = (id: string): number => parseInt(id.replace(/-/g, '').slice(0, 12), 16);
+
+  // With the system clock a new id's time is read as Date.now() (no Date per id); a port that
+  // replaces now() (a skewed clock spread over the system ports) must still be the one asked.
+  it('takes the time of the system clock, or of a clock that replaces it', () => {
+    const db = new Database(':memory:');
+    try {
+      const before = Date.now();
+      const system = storeContext(db, systemStorePorts('test')).newId();
+      const after = Date.now();
+      expect(msOf(system)).toBeGreaterThanOrEqual(before);
+      expect(msOf(system)).toBeLessThanOrEqual(after);
+      const skewed = storeContext(db, { ...systemStorePorts('test'), now: () => new Date('2030-01-02T03:04:05.678Z') }).newId();
+      expect(msOf(skewed)).toBe(Date.parse('2030-01-02T03:04:05.678Z'));
+    } finally {
+      db.close();
+    }
   });
 });
