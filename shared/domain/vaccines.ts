@@ -147,11 +147,16 @@ const OTHER_PRODUCT_WORDS = new Set(['light']);
  * (Sinopharm UAE)": Sinopharm's BBIBP-CorV filled in the UAE), the cell names the fill, not two.
  */
 const FILL_OF: ReadonlyMap<string, string> = new Map([['HAYAT_VAX', 'VERO_CELL']]);
+const LIST_SEPARATOR = /[/,;+|]/;
 
-/** One vaccine when the parts name a fill and its licensor only: the fill. */
-function oneOf(found: ReadonlySet<Vaccine>): Vaccine | undefined {
+/**
+ * One vaccine when the parts name a fill and its licensor only, one in brackets after the other
+ * ("Hayat-Vax (Sinopharm UAE)"): the fill. Not across a list's separator ("Sinopharm, Hayat-Vax",
+ * "Mũi 1 Sinopharm / mũi 2 Hayat"): that is two doses' vaccines, never a guess.
+ */
+function oneOf(found: ReadonlySet<Vaccine>, text: string): Vaccine | undefined {
   if (found.size === 1) return [...found][0];
-  if (found.size !== 2) return undefined;
+  if (found.size !== 2 || LIST_SEPARATOR.test(text)) return undefined;
   const [a, b] = [...found] as [Vaccine, Vaccine];
   if (FILL_OF.get(a.code) === b.code) return a;
   if (FILL_OF.get(b.code) === a.code) return b;
@@ -224,7 +229,7 @@ export function findVaccine(text: string): Vaccine | undefined {
     const v = resolveWhole(part) ?? byWords(part);
     if (v !== undefined) found.add(v);
   }
-  if (found.size > 0) return oneOf(found);
+  if (found.size > 0) return oneOf(found, text);
   return byWords(text);
 }
 

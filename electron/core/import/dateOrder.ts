@@ -27,7 +27,7 @@ const NUMERIC_DATE = /^(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4}|\d{2})$/;
  * vaccination day): the date is what counts.
  */
 export const TRAILING_TIME =
-  /^(.+?)(?:T|\s*,?\s+|\s+[-–]\s+)(?:\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:\s*(?:AM|PM|SA|CH))?(?:Z|[+-]\d{2}:?\d{2})?|\d{1,2}\s*[hg](?:\s*\d{2}(?:'|p|ph)?)?(?:\s+(?:buổi\s+)?(?:sáng|trưa|chiều|tối))?|\(?(?:buổi\s+)?(?:sáng|trưa|chiều|tối|sang|trua|chieu|toi)\)?)$/i;
+  /^(.+?)(?:T|\s*,?\s+|\s+[-–]\s+)(?:(?:\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:\s*(?:AM|PM|SA|CH))?(?:Z|[+-]\d{2}:?\d{2})?|\d{1,2}\s*(?:[hg]|giờ)(?:\s*\d{2}\s*(?:'|p|ph|phút)?)?)(?:\s+(?:buổi\s+)?(?:sáng|trưa|chiều|tối))?|\(?(?:buổi\s+)?(?:sáng|trưa|chiều|tối|sang|trua|chieu|toi)\)?)$/i;
 
 /** Where the sheet shows an order: the first such cell (Excel row, the text as written). */
 export interface DateExample {

@@ -71,7 +71,7 @@ const DOSE_PATTERNS: readonly { pattern: RegExp; strong: boolean }[] = [
  * its number, if any (`booster`, which reads the groups).
  */
 const BOOSTER_PATTERN =
-  /(?<![a-z0-9])(?:(?<before>[0-9])(?:st|nd|rd|th)\s*|(?<beforeWord>first|second|third|fourth|fifth)\s*)?(?:mui\s*)?(?<kind>nhac(?:\s*lai)?(?!\s*nho)|tang\s*cuong|bo\s*sung|booster|nl(?=\s*[0-9])|tc(?=\s*[0-9]))(?:\s*(?:dose|lan|mui|lieu))?(?:\s*thu\s*(?<word>nhat|mot|hai|ba|tu|bon|nam|[0-9])|\s*(?<n>[0-9]))?(?![0-9a-z])/;
+  /(?<![a-z0-9])(?:(?<before>[0-9])(?:st|nd|rd|th)\s*|(?<beforeWord>first|second|third|fourth|fifth)\s*)?(?:mui\s*)?(?<kind>nhac(?:\s*lai)?(?!\s*nho)|tang\s*cuong|bo\s*sung|booster)(?:\s*(?:dose|lan|mui|lieu))?(?:\s*thu\s*(?<word>nhat|mot|hai|ba|tu|bon|nam|[0-9])|\s*(?<n>[0-9]))?(?![0-9a-z])/;
 
 interface BoosterWords {
   index: number;
@@ -82,15 +82,13 @@ interface BoosterWords {
   said: string | undefined;
 }
 
-/** "nhắc" alone, and a clinic's shorthand before a number: "NL1" (nhắc lại 1), "TC2" (tăng cường 2). */
-const ABBREVIATED_KIND: Readonly<Record<string, string>> = { nhac: 'nhaclai', nl: 'nhaclai', tc: 'tangcuong' };
 
 function boosterWords(folded: string): BoosterWords | null {
   const b = BOOSTER_PATTERN.exec(folded);
   if (b === null) return null;
   const g = b.groups!;
   const kind = g.kind!.replace(/\s+/g, '');
-  return { index: b.index, length: b[0].length, kind: ABBREVIATED_KIND[kind] ?? kind, said: g.n ?? g.word ?? g.before ?? g.beforeWord };
+  return { index: b.index, length: b[0].length, kind: kind === 'nhac' ? 'nhaclai' : kind, said: g.n ?? g.word ?? g.before ?? g.beforeWord };
 }
 
 /**
@@ -171,13 +169,19 @@ export function doseMarker(header: string): DoseMarker | null {
  * Remembered per text: the same words fill the dose column of every booster row, and both the
  * row's mapping and numberBoosters ask.
  */
-export const boosterCell = memoByText((text: string): { said: number | null } | null => {
-  if (text.length > 60) return null;
+export const boosterCell = memoByText((cell: string): { said: number | null } | null => {
+  if (cell.length > 60) return null;
+  // A dose cell's shorthand, never a header's ("Ngày TC 1" is tiêm chủng's date): "NL1", "Mũi TC 2".
+  const short = SHORTHAND.exec(cell.trim().normalize('NFC'));
+  const text = short === null ? cell : `${short[1]!.toUpperCase() === 'NL' ? 'Nhắc lại' : 'Tăng cường'} lần ${short[2]!}`;
   const m = doseMarker(text);
   if (m === null || !('booster' in m.mark) || /\d/.test(m.rest)) return null;
   const b = boosterWords(foldInPlace(text.normalize('NFC')));
   return { said: b?.said === undefined ? null : m.mark.booster };
 });
+
+/** "NL1" (nhắc lại 1), "TC 2" (tăng cường 2), after "Mũi" or alone: a whole dose cell. */
+const SHORTHAND = /^(?:m[uũ]i\s*)?(NL|TC)\s*([0-9])$/iu;
 
 /** The label a dose's columns are shown with ("Mũi 2"), in the header the preview and export write. */
 export function doseLabel(dose: number): string {

@@ -223,8 +223,8 @@ function mapPerson(row: SheetRow, mapping: HeaderMapping, date1904: boolean, ord
     let middle = mapping.fields.middleName === undefined ? '' : textOf(cell('middleName'));
     // "Nguyễn Văn" | "An" under "Họ (và tên đệm)" | "Tên": the family column holds the middle name too.
     const space = family.indexOf(' ');
-    // Read as Vietnamese only: "Van der Berg" | "Anna" in a list with no nationality column is a family name.
-    if (space > 0 && !foreign && familyColumnHoldsMiddle(mapping) && readsVietnamese(family)) {
+    // With no nationality said, only a name that reads as Vietnamese: "Van der Berg" | "Anna" is a family name.
+    if (space > 0 && !foreign && familyColumnHoldsMiddle(mapping) && (nationality === 'VN' || readsVietnamese(family))) {
       middle = family.slice(space + 1);
       family = family.slice(0, space);
     }

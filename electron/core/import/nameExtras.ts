@@ -28,12 +28,34 @@ const TITLE_MAX = 5;
 const FAMILY_NAMES = new Set(
   ('nguyen tran le pham hoang huynh phan vu vo dang bui do ho ngo duong ly dao doan vuong trinh truong lam phung mai to ha ta quach ' +
     'luong dinh cao luu thai chau kieu luc la chu tang tu khuc than trieu dam hua tong giang mac au nghiem quan la lo kim diep ton hau ' +
-    'nong lac ninh trang doan vien khong cu yen thach son danh lieu bach cam')
+    'nong lac ninh trang doan vien khong cu yen thach son danh lieu bach cam ' +
+    // The North's minorities: Hmong (Sùng, Thào, Vàng, Mùa, Hạng, Lầu, Chang), Tày and Nùng (Mã, Bế, Vi).
+    'sung thao vang mua hang lau chang ma be vi')
     .split(' '),
 );
 
-/** Letters only Vietnamese writes (ă â đ ê ô ơ ư, and the dot below and hook above): "Müller" and "José" have none. */
-const VIETNAMESE_LETTERS = /[ăâđêôơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ]/iu;
+/**
+ * The same family names with their marks, lower case: a word with marks is one of them only when
+ * written so ("Tổ", "Hộ", "Trưởng" fold to to, ho, truong but are no family name).
+ */
+const FAMILY_NAMES_MARKED = new Set(
+  ('nguyễn trần lê phạm hoàng huỳnh phan vũ võ đặng bùi đỗ hồ ngô dương lý đào đoàn vương trịnh trương lâm phùng mai tô hà tạ ' +
+    'quách lương đinh cao lưu thái châu kiều lục la chu tăng từ khúc thân triệu đàm hứa tống giang mạc âu nghiêm quan lã lò kim ' +
+    'diệp tôn hầu nông lạc ninh trang doãn viên khổng cù yên thạch sơn danh liêu bạch cầm sùng thào vàng mùa hạng lầu chang mã bế vi')
+    .split(' '),
+);
+
+/** A usual family name as written: with its marks when it has any, else by its folded form. */
+function familyNameWord(word: string): boolean {
+  const lower = word.toLowerCase();
+  return FAMILY_NAMES.has(lower) || (FAMILY_NAMES_MARKED.has(lower.normalize('NFC')) && FAMILY_NAMES.has(foldForSearch(word)));
+}
+
+/**
+ * Letters only Vietnamese writes (ă đ ơ ư, and the dot below and hook above): "Müller", "José" and
+ * "Côté" have none (â ê ô are French too).
+ */
+const VIETNAMESE_LETTERS = /[ăđơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ]/iu;
 
 /**
  * Whether a name reads as Vietnamese: a usual family name first, or a letter only Vietnamese
@@ -203,8 +225,10 @@ function withoutStrayMarks(name: string): string {
   // Cheap tests first: this runs on every name of a file.
   if (STRAY_BEFORE.has(out[0] ?? '') && out[1] === ' ') out = out.replace(/^[-*•+–]\s+/u, '');
   if (STRAY_AFTER.has(out[out.length - 1] ?? '')) {
-    const m = /(\p{L}{2,})[.,;:]+$/u.exec(out);
-    if (m !== null) out = out.slice(0, m.index + m[1]!.length);
+    // The last word only (a long cell is not scanned back and forth), and only a whole word: one
+    // with a vowel ("Đức."); "Th.", "Ng.", "Jr." are cut short, and keep their dot for abbreviated().
+    const word = /(\p{L}+)[.,;:]+$/u.exec(out.slice(out.lastIndexOf(' ') + 1));
+    if (word !== null && word[1]!.length >= 2 && /[aeiouy]/.test(foldForSearch(word[1]!))) out = out.slice(0, out.length - (word[0].length - word[1]!.length));
   }
   return out;
 }
@@ -225,9 +249,13 @@ function twoPeople(written: string, name: string): Finding | null {
   if (!/[,;&+/]|\svà\s|\s[-–]\s/u.test(name)) return null;
   const parts = name.split(PEOPLE_SEPARATOR).map((p) => p.trim()).filter((p) => p !== '');
   if (parts.length < 2) return null;
+  // A person's name: a family name as written, then two words or more ("Lê Văn A"); a title before
+  // it is no part of it ("Ông Nguyễn Văn A và Bà Trần Thị B"). "- Tổ 3", "- Hà Nội", "- Mai Dịch",
+  // "TON NU, MAI ANH" are none.
   const aName = (p: string) => {
     const words = p.split(' ');
-    return words.length >= 2 && FAMILY_NAMES.has(foldForSearch(words[0]!));
+    if (words.length > 3 && TITLES_VI.has(words[0]!.toLowerCase())) words.shift();
+    return words.length >= 3 && familyNameWord(words[0]!);
   };
   if (!parts.every(aName)) return null;
   return error(

@@ -107,11 +107,25 @@ const ETHNIC_GROUPS: ReadonlySet<string> = new Set(
     'lolo chut mang pathen colao cong boy sila pupeo brau odu romam').split(' '),
 );
 
+/**
+ * The same names with their marks, lower case, spaces and apostrophes dropped: a cell with marks is
+ * one of them only when written so ("Tây", a Westerner, folds as "Tày" does).
+ */
+const ETHNIC_GROUPS_MARKED: ReadonlySet<string> = new Set(
+  ('kinh tày mường nùng mông hmông mèo dao giarai jrai êđê bana bahnar xơđăng sánchay cơho sándìu hrê mnông raglai xtiêng ' +
+    'bruvânkiều vânkiều thổ giáy cơtu khơmú tàôi giẻtriêng giétriêng chơro kháng xinhmun hànhì churu lachí laha phùlá lahủ ' +
+    'lôlô chứt mảng pàthẻn cơlao cống bốy sila pupéo brâu ơđu rơmăm').split(' '),
+);
+
 /** The ethnic group written where the nationality goes: Việt Nam, said. Null when the cell is none. */
 export function ethnicGroupAsNationality(value: CellValue | undefined): Finding | null {
   const text = textOf(value);
-  // "MA", "LU" in capitals are country codes (Morocco, Luxembourg), not Mạ or Lự.
-  if (text === '' || text.length > 20 || /^[A-Z]{2}$/.test(text) || !ETHNIC_GROUPS.has(foldHeader(text))) return null;
+  // Two letters are a country's code however written ("MA", "Lu"), not Mạ or Lự.
+  if (text.length <= 2 || text.length > 20) return null;
+  const folded = foldHeader(text);
+  if (!ETHNIC_GROUPS.has(folded)) return null;
+  const plain = text.normalize('NFC').toLowerCase().replace(/[\s'’-]/g, '');
+  if (plain !== folded && !ETHNIC_GROUPS_MARKED.has(plain)) return null;
   return warning(
     'nationality',
     'IMPORT_NATIONALITY_ETHNIC_GROUP',
@@ -162,6 +176,8 @@ export function parsePhone(value: CellValue | undefined): { phone: string; findi
   if (text.includes('(0)')) text = text.replace(/^(\+?84)\s*\(0\)\s*/, '$1 ');
   // "0912345678 / 0987654321", "0912345678 - 0987654321": two phones. The first is kept, said.
   const two = TWO_PHONES.exec(text);
+  // The same number twice (copied into both halves of the cell) is one.
+  if (two !== null && two[1]!.replace(/\D/g, '') === two[2]!.replace(/\D/g, '')) return { phone: two[1]!, findings: [] };
   if (two !== null) {
     return {
       phone: two[1]!,
@@ -179,7 +195,7 @@ export function parsePhone(value: CellValue | undefined): { phone: string; findi
 }
 
 /** Two phone numbers of 9 to 12 digits (spaces and dots inside each) with "/", ";", ",", "-" or "hoặc" between. */
-const TWO_PHONES = /^(\+?\d(?:[\d. ]{7,14})\d)\s*(?:[/;,]|\s-\s|\s+hoặc\s+|\s+or\s+)\s*(\+?\d(?:[\d. ]{7,14})\d)$/u;
+const TWO_PHONES = /^(\+?\d(?:[\d. ]{7,14})\d)\s*(?:[/;,]|\s-\s|\s+(?:hoặc|và|or)\s+)\s*(\+?\d(?:[\d. ]{7,14})\d)$/u;
 
 /**
  * "2", "Mũi 2", "Mũi thứ 2", "mũi số 2", "Lần 2", "2nd", "Dose 2", "Mũi thứ hai", "II", "2.0"
@@ -195,10 +211,16 @@ export function parseDoseNumber(value: CellValue | undefined): number | string {
 /** Vietnamese and English ordinals after "thứ" ("Mũi thứ hai"), folded. */
 const ORDINALS: Record<string, number> = { nhat: 1, hai: 2, ba: 3, tu: 4, nam: 5, sau: 6, bay: 7, tam: 8, chin: 9 };
 const ENGLISH_ORDINALS: Record<string, number> = { first: 1, second: 2, third: 3, fourth: 4, fifth: 5 };
-/** Numbers as words after the word for a dose, folded: "Mũi số một", "Mũi đầu", "Mũi bốn". */
-const DOSE_WORDS: Record<string, number> = { mot: 1, bon: 4, dau: 1, dautien: 1 };
-/** A number word alone in a dose cell, folded: those that are no other word a cell might hold. */
-const BARE_NUMBERS: Record<string, number> = { mot: 1, hai: 2, ba: 3, bon: 4 };
+/**
+ * Numbers as words after the word for a dose, folded: "Mũi số một", "Mũi đầu", "Mũi hai". Not the
+ * ordinals that need "thứ" (ORDINALS): "Lần sau" is "next time", not the sixth.
+ */
+const DOSE_WORDS: Record<string, number> = { mot: 1, hai: 2, ba: 3, bon: 4, dau: 1, dautien: 1 };
+/**
+ * A number word alone in a dose cell, folded: those that are no other word a cell might hold ("Ba"
+ * folds as "Bà" does, a title or a sex in the wrong column; "Năm" as "Nam").
+ */
+const BARE_NUMBERS: Record<string, number> = { mot: 1, hai: 2, bon: 4 };
 /** Official forms number doses in Roman numerals. */
 const ROMAN: Record<string, number> = { i: 1, ii: 2, iii: 3, iv: 4, v: 5, vi: 6, vii: 7, viii: 8, ix: 9 };
 /** A whole number written with decimals: "2.0", "1,0" (pandas exports, a decimal comma). */
@@ -232,7 +254,7 @@ const doseNumberOfText = memoByText((text: string): number | string => {
   const said = /^(?:(?:mui|lan|lieu)(?:tiem)?(?:thu|so)?)?([a-z]+)$/.exec(folded);
   if (said !== null) {
     const bare = said[0] === said[1];
-    const n = bare ? BARE_NUMBERS[said[1]!] : (DOSE_WORDS[said[1]!] ?? ORDINALS[said[1]!] ?? ROMAN[said[1]!]);
+    const n = bare ? BARE_NUMBERS[said[1]!] : (DOSE_WORDS[said[1]!] ?? ROMAN[said[1]!]);
     if (n !== undefined) return n;
   }
   const english = /^([a-z]+?)(?:dose)?$/.exec(folded)?.[1];

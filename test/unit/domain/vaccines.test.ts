@@ -80,7 +80,7 @@ describe('findVaccine: the spellings clinics use', () => {
     ['Janssen COVID-19 Vaccine', 'JANSSEN'],
     ['Hayat-Vax', 'HAYAT_VAX'], ['Hayat Vax', 'HAYAT_VAX'], ['Hayat-Vax (Sinopharm)', 'HAYAT_VAX'],
     // A fill named beside its licensor, however the licensor is written: the fill.
-    ['Hayat-Vax (Sinopharm UAE)', 'HAYAT_VAX'], ['Hayat Vax / Vero Cell', 'HAYAT_VAX'], ['Sinopharm (Hayat-Vax)', 'HAYAT_VAX'],
+    ['Hayat-Vax (Sinopharm UAE)', 'HAYAT_VAX'], ['Vero Cell (Hayat-Vax)', 'HAYAT_VAX'], ['Sinopharm (Hayat-Vax)', 'HAYAT_VAX'],
     ['Abdala', 'ABDALA'], ['  abdala  ', 'ABDALA'], ['EU/1/21/1529', 'ASTRAZENECA'], ['EU/1/20/1525', 'JANSSEN'],
     // A vaccine's words with a few others: the age group, a second name of the same vaccine, the
     // supplier, the dose volume.
@@ -101,6 +101,8 @@ describe('findVaccine: the spellings clinics use', () => {
     ['Pfizer Moderna'], ['mũi 1 AstraZeneca mũi 2 Pfizer'], ['Pfizer (Moderna mũi 2)'], ['Hayat Vax Pfizer'], ['đã hẹn tiêm Pfizer vào tuần sau nếu còn vắc xin'],
     // Covishield by its maker's name; a fill beside a vaccine that is not its licensor.
     ['AstraZeneca (Serum Institute)'], ['AstraZeneca - Serum Institute of India'], ['Hayat-Vax / Pfizer'],
+    // A fill and its licensor as a list: two doses' vaccines, not one.
+    ['Hayat Vax / Vero Cell'], ['Mũi 1 Sinopharm, mũi 2 Hayat-Vax'], ['Sinopharm + Hayat-Vax'], ['Sinopharm | Hayat'],
   ])('unknown or ambiguous %j → undefined, never a guess', (text) => {
     expect(findVaccine(text)).toBeUndefined();
   });

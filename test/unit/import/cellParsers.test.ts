@@ -204,6 +204,7 @@ describe('other cells', () => {
       ['0912.345.678; 0987 654 321', '0912.345.678', '0987 654 321'],
       ['0912345678 - 0987654321', '0912345678', '0987654321'],
       ['0912345678 hoặc 0243456789', '0912345678', '0243456789'],
+      ['0912345678 và 0987654321', '0912345678', '0987654321'],
     ] as const) {
       const read = parsePhone(cell);
       expect([read.phone, read.findings.map((f) => [f.code, f.severity])], cell).toEqual([first, [['IMPORT_PHONE_TWO', 'warning']]]);
@@ -212,6 +213,8 @@ describe('other cells', () => {
     }
     // One number with its own separators is one number.
     for (const cell of ['0912-345-678', '+84 912 345 678', '(024) 3456 7890']) expect(parsePhone(cell).findings, cell).toEqual([]);
+    // The same number twice is one.
+    expect(parsePhone('0912345678 / 0912 345 678')).toEqual({ phone: '0912345678', findings: [] });
   });
 });
 
@@ -237,7 +240,7 @@ describe('an ethnic group written where the nationality goes', () => {
       expect(f!.message_vi).toContain(`dân tộc "${cell}"`);
       expect(f!.message_en).toContain('recorded as Viet Nam');
     }
-    for (const cell of ['Hoa', 'Khmer', 'Thái', 'Lào', 'Việt Nam', 'MA', 'LU', '', 'Nguyễn Văn Kinh']) expect(ethnicGroupAsNationality(cell), cell).toBeNull();
+    for (const cell of ['Hoa', 'Khmer', 'Thái', 'Lào', 'Việt Nam', 'MA', 'LU', 'Ma', 'Lu', 'Tây', '', 'Nguyễn Văn Kinh']) expect(ethnicGroupAsNationality(cell), cell).toBeNull();
   });
 
   it('through a file: the person is Vietnamese, their CCCD one (not a foreigner\'s passport)', async () => {

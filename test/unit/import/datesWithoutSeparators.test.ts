@@ -63,7 +63,7 @@ describe('a date with a time as Vietnamese write it', () => {
       expect(read(text), text).toEqual(['2021-08-01', []]);
     }
     // Session 22: the session of the vaccination day, with or without its hour.
-    for (const text of ['01/08/2021 sáng', '01/08/2021 (chiều)', '01/08/2021 buổi sáng', '01/08/2021 8h sáng', '01/08/2021 - CHIỀU', '1/8/2021 toi']) {
+    for (const text of ['01/08/2021 sáng', '01/08/2021 (chiều)', '01/08/2021 buổi sáng', '01/08/2021 8h sáng', '01/08/2021 - CHIỀU', '1/8/2021 toi', '01/08/2021 08:30 sáng', '01/08/2021 8 giờ sáng', '01/08/2021 8 giờ 30 phút']) {
       expect(read(text), text).toEqual(['2021-08-01', []]);
     }
     expect(read('01/08/2021 18')[1]).toEqual(['IMPORT_DATE_UNREADABLE:error']);

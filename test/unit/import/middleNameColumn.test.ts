@@ -123,12 +123,20 @@ describe('a name in three columns', () => {
       ['Van der Berg', 'Anna', '01/12/1990', 'Nữ', 'NX1234567', ...DOSE],
       ['NGUYEN VAN', 'AN', '12/05/1985', 'Nam', '079085001234', ...DOSE],
       ['Giàng A', 'Páo', '12/05/1986', 'Nam', '079086001234', ...DOSE],
+      ['Sùng A', 'Chớ', '12/05/1987', 'Nam', '079087001234', ...DOSE],
+      ['Côté Dubois', 'Marie', '12/05/1988', 'Nữ', 'FR1234567', ...DOSE],
     ]);
     expect(names(await previewImport(noNationality, { now }))).toEqual([
       ['Van der Berg Anna', 'Van der Berg', 'Anna'],
       ['NGUYEN VAN AN', 'NGUYEN', 'VAN AN'],
       ['Giàng A Páo', 'Giàng', 'A Páo'],
+      ['Sùng A Chớ', 'Sùng', 'A Chớ'],
+      ['Côté Dubois Marie', 'Côté Dubois', 'Marie'],
     ]);
+    // Said to be Vietnamese: split whatever the family name.
+    const vn = tmp.file('vn-nationality.csv');
+    writeDelimited(vn, [['Họ', 'Tên', 'Quốc tịch', ...TAIL_HEADER], ['Thào Seo', 'Mỷ', 'Việt Nam', '12/05/1989', 'Nữ', '079189001234', ...DOSE]]);
+    expect(names(await previewImport(vn, { now }))).toEqual([['Thào Seo Mỷ', 'Thào', 'Seo Mỷ']]);
     const three = tmp.file('three-compound.csv');
     writeDelimited(three, [['Họ', 'Tên đệm', 'Tên', ...TAIL_HEADER], ['Tôn Nữ', 'Thị', 'Hà', '12/05/1985', 'Nữ', '079185001234', ...DOSE]]);
     expect(names(await previewImport(three, { now }))).toEqual([['Tôn Nữ Thị Hà', 'Tôn Nữ', 'Thị Hà']]);

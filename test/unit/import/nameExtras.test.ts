@@ -74,6 +74,11 @@ describe('a name cell with a title before the name or a note after it (probe 2 o
       expect(read.finding!.message_vi).toContain('mỗi người một dòng');
       expect(read.finding!.message_en).toContain('one row per person');
     }
+    expect(nameWithoutExtras('Ông Nguyễn Văn A và Bà Trần Thị B').finding?.code).toBe('IMPORT_NAME_TWO_PEOPLE');
+    // A name and a note that starts like a family name once folded, or names a place: no second person.
+    for (const written of ['Nguyễn Văn An - Tổ 3', 'Nguyễn Văn An, Tổ dân phố 5', 'Trần Văn Bình - Trưởng thôn', 'Lê Văn Cường - Hộ nghèo', 'Lê Thị Hoa - Mai Dịch', 'Phạm Văn Dũng - Hà Nội', 'TON NU, MAI ANH', 'Tôn Nữ, Mai Anh']) {
+      expect(nameWithoutExtras(written).finding?.code, written).not.toBe('IMPORT_NAME_TWO_PEOPLE');
+    }
     // One name, however it is cut: a passport's comma, a relation, a hyphenated or double name.
     expect(nameWithoutExtras('NGUYEN, VAN AN').finding?.code).toBe('IMPORT_NAME_COMMA');
     expect(nameWithoutExtras('VAN DER BERG, JOHANNES').finding?.code).toBe('IMPORT_NAME_COMMA');
@@ -105,6 +110,11 @@ describe('a name cell with a title before the name or a note after it (probe 2 o
       expect([read.fullName, read.finding?.code, read.finding?.severity], written).toEqual([written, 'IMPORT_NAME_ABBREVIATED', 'warning']);
     }
     for (const written of ['Nguyễn Văn An', 'Trần Văn C', 'Đỗ Văn Đức.']) expect(nameWithoutExtras(written).finding, written).toBeNull();
+    // Cut short at the end: the dot stays, and is said (not taken for a stray full stop).
+    for (const written of ['Nguyễn Văn Th.', 'Lê Thị Ng.', 'John Smith Jr.']) {
+      const read = nameWithoutExtras(written);
+      expect([read.fullName, read.finding?.code], written).toEqual([written, 'IMPORT_NAME_ABBREVIATED']);
+    }
   });
 
   it('takes off a note in brackets, or a relation after a dash, saying so', () => {
