@@ -24,19 +24,10 @@ const TITLES_EN = new Set(['mr', 'mrs', 'ms', 'miss', 'mx', 'dr']);
 /** The longest title with its dot ("Miss."). */
 const TITLE_MAX = 5;
 
-/** The common Vietnamese family names (folded), the word a title stands before. */
-const FAMILY_NAMES = new Set(
-  ('nguyen tran le pham hoang huynh phan vu vo dang bui do ho ngo duong ly dao doan vuong trinh truong lam phung mai to ha ta quach ' +
-    'luong dinh cao luu thai chau kieu luc la chu tang tu khuc than trieu dam hua tong giang mac au nghiem quan la lo kim diep ton hau ' +
-    'nong lac ninh trang doan vien khong cu yen thach son danh lieu bach cam ' +
-    // The North's minorities: Hmong (Sùng, Thào, Vàng, Mùa, Hạng, Lầu, Chang), Tày and Nùng (Mã, Bế, Vi).
-    'sung thao vang mua hang lau chang ma be vi')
-    .split(' '),
-);
-
 /**
- * The same family names with their marks, lower case: a word with marks is one of them only when
- * written so ("Tổ", "Hộ", "Trưởng" fold to to, ho, truong but are no family name).
+ * The common Vietnamese family names with their marks, lower case: a word with marks is one of them
+ * only when written so ("Tổ", "Hộ", "Trưởng" fold to to, ho, truong but are no family name). The
+ * North's minorities too: Hmong (Sùng, Thào, Vàng, Mùa, Hạng, Lầu, Chang), Tày and Nùng (Mã, Bế, Vi).
  */
 const FAMILY_NAMES_MARKED = new Set(
   ('nguyễn trần lê phạm hoàng huỳnh phan vũ võ đặng bùi đỗ hồ ngô dương lý đào đoàn vương trịnh trương lâm phùng mai tô hà tạ ' +
@@ -45,10 +36,13 @@ const FAMILY_NAMES_MARKED = new Set(
     .split(' '),
 );
 
+/** The same names folded (no marks): the word a title stands before, however it is typed. */
+const FAMILY_NAMES: ReadonlySet<string> = new Set([...FAMILY_NAMES_MARKED].map(foldForSearch));
+
 /** A usual family name as written: with its marks when it has any, else by its folded form. */
 function familyNameWord(word: string): boolean {
   const lower = word.toLowerCase();
-  return FAMILY_NAMES.has(lower) || (FAMILY_NAMES_MARKED.has(lower.normalize('NFC')) && FAMILY_NAMES.has(foldForSearch(word)));
+  return FAMILY_NAMES.has(lower) || FAMILY_NAMES_MARKED.has(lower.normalize('NFC'));
 }
 
 /**
