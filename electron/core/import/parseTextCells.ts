@@ -97,35 +97,35 @@ const COUNTRY_NAMES: ReadonlyMap<string, string> = (() => {
 })();
 
 /**
- * Vietnam's ethnic groups (dân tộc), folded, that a clerk writes in the nationality column ("Kinh",
- * "Tày"): a Vietnamese citizen. Not those that also name a country or its people ("Hoa", "Khmer",
- * "Thái", "Lào", "Chăm"): which is meant cannot be told.
- */
-const ETHNIC_GROUPS: ReadonlySet<string> = new Set(
-  ('kinh tay muong nung mong hmong hmong meo dao giarai jrai ede banar bana xodang sanchay coho sandiu hre mnong raglai xtieng ' +
-    'bruvankieu vankieu tho giay cotu khomu taoi ma giedtrieng gietrieng choro khang xinhmun hanhi churu lachi laha phula lahu lu ' +
-    'lolo chut mang pathen colao cong boy sila pupeo brau odu romam').split(' '),
-);
-
-/**
- * The same names with their marks, lower case, spaces and apostrophes dropped: a cell with marks is
- * one of them only when written so ("Tây", a Westerner, folds as "Tày" does).
+ * Vietnam's ethnic groups (dân tộc) that a clerk writes in the nationality column ("Kinh", "Tày"): a
+ * Vietnamese citizen. Not those that also name a country or its people ("Hoa", "Khmer", "Thái",
+ * "Lào", "Chăm"): which is meant cannot be told. With their marks, lower case, spaces and
+ * apostrophes dropped: a cell with marks is one of them only when written so ("Tây", a Westerner,
+ * folds as "Tày" does).
  */
 const ETHNIC_GROUPS_MARKED: ReadonlySet<string> = new Set(
-  ('kinh tày mường nùng mông hmông mèo dao giarai jrai êđê bana bahnar xơđăng sánchay cơho sándìu hrê mnông raglai xtiêng ' +
+  ('kinh tày mường nùng mông hmông mèo dao giarai jrai êđê bana banar bahnar xơđăng sánchay cơho sándìu hrê mnông raglai xtiêng ' +
     'bruvânkiều vânkiều thổ giáy cơtu khơmú tàôi giẻtriêng giétriêng chơro kháng xinhmun hànhì churu lachí laha phùlá lahủ ' +
     'lôlô chứt mảng pàthẻn cơlao cống bốy sila pupéo brâu ơđu rơmăm').split(' '),
 );
 
+/** The same names folded: a cell typed without marks. */
+const ETHNIC_GROUPS: ReadonlySet<string> = new Set([...ETHNIC_GROUPS_MARKED].map(foldHeader));
+
+/** Per text: the same few words fill a nationality column ("Việt Nam" on nearly every row). */
+const namesEthnicGroup = memoByText((text: string): boolean => {
+  // Two letters are a country's code however written ("MA", "Lu"), not Mạ or Lự.
+  if (text.length <= 2 || text.length > 20) return false;
+  const folded = foldHeader(text);
+  if (!ETHNIC_GROUPS.has(folded)) return false;
+  const plain = text.normalize('NFC').toLowerCase().replace(/[\s'’-]/g, '');
+  return plain === folded || ETHNIC_GROUPS_MARKED.has(plain);
+});
+
 /** The ethnic group written where the nationality goes: Việt Nam, said. Null when the cell is none. */
 export function ethnicGroupAsNationality(value: CellValue | undefined): Finding | null {
   const text = textOf(value);
-  // Two letters are a country's code however written ("MA", "Lu"), not Mạ or Lự.
-  if (text.length <= 2 || text.length > 20) return null;
-  const folded = foldHeader(text);
-  if (!ETHNIC_GROUPS.has(folded)) return null;
-  const plain = text.normalize('NFC').toLowerCase().replace(/[\s'’-]/g, '');
-  if (plain !== folded && !ETHNIC_GROUPS_MARKED.has(plain)) return null;
+  if (!namesEthnicGroup(text)) return null;
   return warning(
     'nationality',
     'IMPORT_NATIONALITY_ETHNIC_GROUP',
