@@ -11,6 +11,7 @@ import type { Finding } from '../../../shared/domain/types.js';
 import { isStationError } from '../../../shared/errors.js';
 import { generateRecords } from '../../fixtures/records.js';
 import { openTestStore, record, type TestStore } from '../db/storeHarness.js';
+import { byFirstAppearance } from './perRowReference.js';
 
 const stores: TestStore[] = [];
 afterEach(() => {
@@ -70,14 +71,6 @@ function snapshot(t: TestStore) {
     counts: all('SELECT * FROM record_state_counts ORDER BY state'),
     fts: all("SELECT rowid FROM people_fts WHERE people_fts MATCH 'pham' ORDER BY rowid"),
   };
-}
-
-const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g;
-
-/** Ids named by the order they first appear in: two stores that drew different ids compare equal. */
-function byFirstAppearance(value: unknown): unknown {
-  const seen = new Map<string, string>();
-  return JSON.parse(JSON.stringify(value).replace(UUID, (id) => seen.get(id) ?? (seen.set(id, `#${seen.size}`), `#${seen.size - 1}`)));
 }
 
 const ROLLBACK = new Error('rollback');

@@ -4,9 +4,8 @@
 // and what the same rows answer through the queries (a store holding one unrelated record).
 import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { RecordInput, RowOutcome } from '../../../electron/core/store/storeTypes.js';
-import { isStationError } from '../../../shared/errors.js';
 import { openTestStore, record, type TestStore } from '../db/storeHarness.js';
+import { byFirstAppearance, oneAtATime } from './perRowReference.js';
 
 const stores: TestStore[] = [];
 afterEach(() => {
@@ -17,28 +16,6 @@ function store(): TestStore {
   const t = openTestStore();
   stores.push(t);
   return t;
-}
-
-/** The reference: each row through the form's one-record path (per-row queries). */
-function oneAtATime(t: TestStore, row: RecordInput, index: number): RowOutcome {
-  try {
-    const saved = t.store.createRecord(row, { source: 'import', confirmWarnings: true });
-    const personCreated = (t.db.prepare('SELECT count(*) AS n FROM dose_records WHERE person_id = ?').get(saved.person.id) as { n: number }).n === 1;
-    return { index, outcome: 'created', id: saved.record.id, personId: saved.person.id, personCreated, state: saved.record.state, findings: saved.findings };
-  } catch (err) {
-    if (!isStationError(err)) throw err;
-    if (err.code === 'RECORD_DUPLICATE') return { index, outcome: 'duplicate', existingId: (err.details as { existingId: string }).existingId, findings: [] };
-    if (err.code === 'RECORD_NOT_STORABLE') return { index, outcome: 'invalid', findings: (err.details as { findings: RowOutcome['findings'] }).findings };
-    throw err;
-  }
-}
-
-const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g;
-
-/** Ids named by the order they first appear in: stores that drew different ids compare equal. */
-function byFirstAppearance(value: unknown): unknown {
-  const seen = new Map<string, string>();
-  return JSON.parse(JSON.stringify(value).replace(UUID, (id) => seen.get(id) ?? (seen.set(id, `#${seen.size}`), `#${seen.size - 1}`)));
 }
 
 /** Rows from small pools, so that rows meet: the same person, a number one slip apart, the same name + dob + phone, the same dose twice. */

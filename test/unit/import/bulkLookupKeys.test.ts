@@ -4,8 +4,8 @@
 // one-record path find them (people.ts: id_number = ? AND id_type = ?, name_folded = ? AND dob = ?).
 import { afterEach, describe, expect, it } from 'vitest';
 import type { RecordInput, RowOutcome } from '../../../electron/core/store/storeTypes.js';
-import { isStationError } from '../../../shared/errors.js';
 import { openTestStore, record, type TestStore } from '../db/storeHarness.js';
+import { byFirstAppearance, oneAtATime } from './perRowReference.js';
 
 const stores: TestStore[] = [];
 afterEach(() => {
@@ -44,23 +44,6 @@ function rows(): RecordInput[] {
     // The stored CCCD's type and number with another name: the same key, another person.
     record({ fullName: 'Trần Văn Khác' }, { vaccinationDate: '2021-07-01' }),
   ];
-}
-
-function oneAtATime(t: TestStore, row: RecordInput, index: number): RowOutcome {
-  try {
-    const saved = t.store.createRecord(row, { source: 'import', confirmWarnings: true });
-    const personCreated = (t.db.prepare('SELECT count(*) AS n FROM dose_records WHERE person_id = ?').get(saved.person.id) as { n: number }).n === 1;
-    return { index, outcome: 'created', id: saved.record.id, personId: saved.person.id, personCreated, state: saved.record.state, findings: saved.findings };
-  } catch (err) {
-    if (isStationError(err) && err.code === 'RECORD_DUPLICATE') return { index, outcome: 'duplicate', existingId: (err.details as { existingId: string }).existingId, findings: [] };
-    throw err;
-  }
-}
-
-const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g;
-function byFirstAppearance(value: unknown): unknown {
-  const seen = new Map<string, string>();
-  return JSON.parse(JSON.stringify(value).replace(UUID, (id) => seen.get(id) ?? (seen.set(id, `#${seen.size}`), `#${seen.size - 1}`)));
 }
 
 describe('bulk lookup keyed by two strings', () => {

@@ -9,6 +9,7 @@ import { generateRecords } from '../../fixtures/records.js';
 import { openStationDatabase } from '../../../electron/core/db/openStationDatabase.js';
 import { createStationStore } from '../../../electron/core/store/stationStore.js';
 import { openTestStore, record, testPorts, type TestStore } from '../db/storeHarness.js';
+import { byFirstAppearance } from './perRowReference.js';
 
 const stores: TestStore[] = [];
 afterEach(() => {
@@ -45,12 +46,6 @@ function importWithPreview(t: TestStore, input: RecordInput[], between: (t: Test
   const run = t.store.startImportRun({ fileName: 'f.csv', fileHash: 'ab' });
   const commit = t.store.createRecords(kept, { source: 'import', importRunId: run.id, confirmWarnings: true });
   return { preview, commit, kept };
-}
-
-const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g;
-function byFirstAppearance(value: unknown): unknown {
-  const seen = new Map<string, string>();
-  return JSON.parse(JSON.stringify(value).replace(UUID, (id) => seen.get(id) ?? (seen.set(id, `#${seen.size}`), `#${seen.size - 1}`)));
 }
 
 describe('a commit after its preview', () => {
