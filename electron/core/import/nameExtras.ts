@@ -137,9 +137,8 @@ export function foreignNameRead(read: NameRead): NameRead {
  * The name without a title before it or a note after it, and its family name when a comma says it.
  * `foreign`: the row's nationality is another country's (a given name first is no call name).
  */
-export function nameWithoutExtras(cell: string, foreign = false): NameRead {
-  const written = cell;
-  let name = withoutStrayMarks(cell);
+export function nameWithoutExtras(written: string, foreign = false): NameRead {
+  let name = withoutStrayMarks(written);
   let note: string | null = null;
   let title: string | null = null;
   const two = twoPeople(written, name);
