@@ -1,20 +1,18 @@
 import type { DoseInput, Finding, PersonInput } from './domainPort.js';
-import { error, findVaccine, foldForSearch, misspelledVaccine, normalizeName, vaccinesNamedTogether, warning } from './domainPort.js';
+import { error, findVaccine, foldForSearch, misspelledVaccine, vaccinesNamedTogether, warning } from './domainPort.js';
 import { boosterUnnumbered } from './boosterDoses.js';
 import { boosterCell, doseLabel } from './doseMarker.js';
-import { idFallback, type HeaderMapping, type MappedField, type SexSplit } from './findHeaderRow.js';
-import { foldHeader, withoutNotes } from './headerAliases.js';
+import type { HeaderMapping } from './findHeaderRow.js';
+import { foldHeader } from './headerAliases.js';
 import { memoByText } from './memoByText.js';
-import { nameInLegacyFont } from './legacyFont.js';
-import { nameLettersLost } from './lostLetters.js';
-import { foreignNameRead, nameWithoutExtras, readsVietnamese } from './nameExtras.js';
 import { parseDateCell } from './parseDateCell.js';
 import { DAY_FIRST, type DateOrder } from './dateOrder.js';
-import { parseIdCells } from './parseIdCells.js';
 import { parseLot, type LotContext } from './parseLotCell.js';
-import { cellErrorFinding, doseNumberUnreadable, ethnicGroupAsNationality, doseTurnedDate, lotTurnedByExcel, parseDoseNumber, parseNationality, parsePhone, parseSex, textOf } from './parseTextCells.js';
-import { isBlankCell, isErrorCell, type CellValue, type SheetRow } from './sheetData.js';
+import { doseNumberUnreadable, doseTurnedDate, lotTurnedByExcel, parseDoseNumber, textOf } from './parseTextCells.js';
+import { isBlankCell, type CellValue, type SheetRow } from './sheetData.js';
 import { vaccineColumnsDiffer } from './vaccineColumns.js';
+import { mapPerson } from './mapPerson.js';
+import { RowFindings } from './rowFindings.js';
 
 /** One data row turned into what the store takes, with what the import itself found wrong. */
 export interface MappedRow {
@@ -28,22 +26,6 @@ export interface MappedRow {
   cells: CellValue[];
   /** In a list with a row per person: the dose whose columns this record was read from. */
   doseOf?: number;
-}
-
-/** The sex a CCCD encodes in its 4th digit (even: male, odd: female). */
-function sexFromCccd(idType: string, idNumber: string): 'M' | 'F' | null {
-  if (idType !== 'CCCD' || !/^\d{12}$/.test(idNumber)) return null;
-  return Number(idNumber[3]) % 2 === 0 ? 'M' : 'F';
-}
-
-function sexFromCccdRead(text: string, sex: 'M' | 'F'): Finding {
-  const [vi, en] = sex === 'M' ? ['Nam', 'male'] : ['Nữ', 'female'];
-  return warning(
-    'sex',
-    'IMPORT_SEX_FROM_CCCD',
-    `Không hiểu giới tính "${text}" (Nam / Nữ): đã ghi là ${vi} theo số CCCD. Hãy kiểm tra lại.`,
-    `Sex "${text}" is not understood (Male / Female): recorded as ${en}, as the CCCD number says. Check it.`,
-  );
 }
 
 /**
@@ -92,248 +74,6 @@ function vaccineUnclear(text: string, together: { named: readonly { nameVi: stri
 /** The covers of a row whose cells all read cleanly (most rows): one shared, never added to. */
 const NO_COVERS: ReadonlySet<string> = new Set<string>();
 
-/** Which of a sex-split pair's two cells is filled: its sex, both, or neither (null). */
-function filledSide(row: SheetRow, split: SexSplit): 'M' | 'F' | 'both' | null {
-  const m = !isBlankCell(row.cells[split.male] ?? null);
-  const f = !isBlankCell(row.cells[split.female] ?? null);
-  return m && f ? 'both' : m ? 'M' : f ? 'F' : null;
-}
-
-/**
- * The value of a sex-split field (findHeaderRow.ts SexSplit): the one filled cell of the two, and
- * the sex its column says; both filled is an error (which one is the person's?).
- */
-function splitCell(row: SheetRow, split: SexSplit): { value: CellValue; sex: 'M' | 'F' | null; findings: Finding[] } {
-  const male = row.cells[split.male] ?? null;
-  const female = row.cells[split.female] ?? null;
-  const side = filledSide(row, split);
-  if (side === 'both') {
-    return {
-      value: null,
-      sex: null,
-      findings: [
-        error(
-          'dob',
-          'IMPORT_DOB_BOTH_SEXES',
-          `Năm sinh được ghi ở cả cột Nam (${textOf(male)}) và cột Nữ (${textOf(female)}): chỉ ghi vào cột đúng giới tính.`,
-          `The year of birth is written under both Nam (${textOf(male)}) and Nữ (${textOf(female)}): write it under the person's sex only.`,
-        ),
-      ],
-    };
-  }
-  return { value: side === 'M' ? male : side === 'F' ? female : null, sex: side, findings: [] };
-}
-
-/** A mark (x, ✓, 1…) under "Nam" or "Nữ" of a split "Giới tính"; both marked is unknown, with a warning. */
-function sexMarked(row: SheetRow, split: SexSplit): { sex: 'M' | 'F' | 'X' | null; findings: Finding[] } {
-  const side = filledSide(row, split);
-  if (side === 'both') {
-    return {
-      sex: 'X',
-      findings: [warning('sex', 'IMPORT_SEX_BOTH_MARKED', 'Cả cột Nam và cột Nữ đều được đánh dấu: giới tính được ghi là không rõ.', 'Both Nam and Nữ are marked: the sex is recorded as unknown.')],
-    };
-  }
-  return { sex: side, findings: [] };
-}
-
-/** Findings and covered fields of one row being mapped, shared by its person and its doses. */
-class RowFindings {
-  readonly findings: Finding[] = [];
-  // Made on the first covered field: every row keeps its covers for the store pass.
-  covered: Set<string> | null = null;
-
-  cover(field: string): void {
-    (this.covered ??= new Set<string>()).add(field);
-  }
-
-  take(parsed: { findings: Finding[] }, field: string): void {
-    this.findings.push(...parsed.findings);
-    if (parsed.findings.some((f) => f.severity === 'error')) this.cover(field);
-  }
-
-  /** The cell at `index` (undefined: no such column); an error cell is said once and read as blank. */
-  cell(row: SheetRow, index: number | undefined, field: MappedField): CellValue | undefined {
-    const value = index === undefined ? undefined : (row.cells[index] ?? null);
-    if (value !== undefined && value !== null && isErrorCell(value) && field !== 'idNumber' && field !== 'dob' && field !== 'vaccinationDate') {
-      this.findings.push(cellErrorFinding(field === 'familyName' || field === 'givenName' || field === 'middleName' ? 'fullName' : field === 'birthYear' ? 'dob' : field, value.error));
-      this.cover(field === 'birthYear' ? 'dob' : field);
-      return null;
-    }
-    return value;
-  }
-}
-
-/** English headers ("Surname", "Last name") hold what the person calls their family name, as written. */
-const FAMILY_AS_WRITTEN = ['familyname', 'surname', 'lastname'];
-const holdsMiddle = new WeakMap<HeaderMapping, boolean>();
-
-/**
- * Whether a Vietnamese list's family column also holds the middle names: "Họ" | "Tên" split a name
- * before its last word ("Nguyễn Văn" | "An"), and "Họ và tên đệm" says so. A full name's family is
- * its first word (splitName, as the platform's certificates have it: fn "Nguyễn", gn "Bảo Duy"), so
- * the same person reads the same from either layout. Not when a middle-name column is there too
- * ("Tôn Nữ" | "Thị" | "Hà": the clerk split it) or the header is English.
- */
-function familyColumnHoldsMiddle(mapping: HeaderMapping): boolean {
-  let known = holdsMiddle.get(mapping);
-  if (known === undefined) {
-    const index = mapping.fields.familyName;
-    const header = mapping.columns.find((c) => c.index === index)?.header ?? '';
-    const folded = foldHeader(withoutNotes(header));
-    known = mapping.fields.middleName === undefined && !FAMILY_AS_WRITTEN.some((english) => folded.startsWith(english));
-    holdsMiddle.set(mapping, known);
-  }
-  return known;
-}
-
-/** The person of a row: id, name, date of birth, sex, nationality, phone. */
-function mapPerson(row: SheetRow, mapping: HeaderMapping, date1904: boolean, order: DateOrder, out: RowFindings): PersonInput {
-  const cell = (field: MappedField): CellValue | undefined => out.cell(row, mapping.fields[field], field);
-  const idCell = cell('idNumber');
-  const nationalityCell = cell('nationality');
-  // "Kinh", "Tày" under "Quốc tịch": the ethnic group (dân tộc) of a Vietnamese citizen, said.
-  const ethnicGroup = ethnicGroupAsNationality(nationalityCell);
-  if (ethnicGroup !== null) out.findings.push(ethnicGroup);
-  const nationality = ethnicGroup !== null ? 'VN' : parseNationality(nationalityCell);
-  const foreign = nationality !== '' && nationality !== 'VN';
-  const id = parseIdCells(isBlankCell(idCell ?? null) ? (idFallback(row, mapping) ?? idCell) : idCell, cell('idType'), foreign);
-  out.findings.push(...id.findings);
-  for (const f of id.covers) out.cover(f);
-  // CCCD and CMND are Vietnamese citizens' papers: a foreigner's number of 9 or 12 digits is a
-  // passport's (a US passport has 9), unless a type column says otherwise.
-  if (id.inferred && id.idType !== 'PASSPORT' && foreign) id.idType = 'PASSPORT';
-
-  const person: PersonInput = { idType: id.idType, idNumber: id.idNumber };
-  if (mapping.fields.fullName !== undefined) {
-    // "Ông Nguyễn Văn An", "Nguyễn Văn An (con)", "NGUYEN, VAN AN": the name, said when cut.
-    const plain = nameWithoutExtras(normalizeName(textOf(cell('fullName'))), foreign);
-    // "John SMITH": a foreigner's family name in capitals last, as a passport writes it.
-    const read = foreign ? foreignNameRead(plain) : plain;
-    person.fullName = read.fullName;
-    if (read.familyName !== undefined) {
-      person.familyName = read.familyName;
-      person.givenName = read.givenName;
-    }
-    // An error (two people in one cell) stands for validation's word on the same cell.
-    if (read.finding !== null) out.take({ findings: [read.finding] }, 'fullName');
-    if (read.also !== undefined) out.findings.push(read.also);
-  } else {
-    let family = normalizeName(textOf(cell('familyName')));
-    // "Trần" | "Thị Bích" | "Ngọc": the middle name is the given name's first words, as a full name splits.
-    let middle = mapping.fields.middleName === undefined ? '' : textOf(cell('middleName'));
-    // "Nguyễn Văn" | "An" under "Họ (và tên đệm)" | "Tên": the family column holds the middle name too.
-    const space = family.indexOf(' ');
-    // With no nationality said, only a name that reads as Vietnamese: "Van der Berg" | "Anna" is a family name.
-    if (space > 0 && !foreign && familyColumnHoldsMiddle(mapping) && (nationality === 'VN' || readsVietnamese(family))) {
-      middle = family.slice(space + 1);
-      family = family.slice(0, space);
-    }
-    const given = normalizeName(`${middle} ${textOf(cell('givenName'))}`);
-    person.fullName = normalizeName(`${family} ${given}`);
-    person.familyName = family;
-    person.givenName = given;
-  }
-  const lost = nameLettersLost(person.fullName) ?? nameInLegacyFont(person.fullName);
-  if (lost !== null) out.take({ findings: [lost] }, 'fullName');
-
-  // Under "Nam" | "Nữ" (a register form's year of birth): the filled cell, whose column says the sex.
-  const born = mapping.splits.find((s) => s.field === 'dob' || s.field === 'birthYear');
-  const bornIn = born === undefined ? null : splitCell(row, born);
-  if (bornIn !== null && bornIn.findings.length > 0) out.take(bornIn, 'dob');
-  // The century of a two-digit year of birth, when the CCCD says it (4th digit).
-  const cccd = id.idType === 'CCCD' ? id.idNumber : undefined;
-  if (mapping.fields.dob !== undefined) {
-    const dob = parseDateCell((bornIn ? bornIn.value : cell('dob')) ?? null, 'dob', date1904, order, bornIn ? undefined : mapping.fields.dob, cccd);
-    out.take(dob, 'dob');
-    person.dob = dob.value;
-  } else {
-    const year = (bornIn ? bornIn.value : cell('birthYear')) ?? null;
-    const dob = parseDateCell(typeof year === 'number' ? year : textOf(year), 'dob', date1904, order, undefined, cccd);
-    out.take(dob, 'dob');
-    person.dob = dob.value;
-  }
-
-  const marked = mapping.splits.find((s) => s.field === 'sex');
-  let sex = marked === undefined ? parseSex(cell('sex')) : sexMarked(row, marked);
-  const fromCccd = sexFromCccd(id.idType, id.idNumber);
-  // A sex cell no one can read ("1", "N/A") beside a CCCD, which encodes the sex: the CCCD's, said.
-  if (marked === undefined && fromCccd !== null && sex.findings.some((f) => f.code === 'IMPORT_SEX_UNRECOGNISED')) {
-    sex = { sex: fromCccd, findings: [sexFromCccdRead(textOf(cell('sex')), fromCccd)] };
-  }
-  out.findings.push(...sex.findings);
-  person.sex = sex.sex ?? bornIn?.sex ?? fromCccd ?? 'X';
-  person.nationality = nationality;
-  const phone = parsePhone(cell('phone'));
-  if (phone.findings.length > 0) out.findings.push(...phone.findings);
-  person.phone = phone.phone || null;
-  const ditto = personDitto(row, mapping);
-  if (ditto || (person.fullName === '' && person.idNumber === '' && !person.dob && personCellsBlank(row, mapping))) {
-    // The blank cells' own findings ("id number required") are this one's.
-    for (let i = out.findings.length - 1; i >= 0; i--) if (PERSON_BLANK_FIELDS.has(out.findings[i]!.field)) out.findings.splice(i, 1);
-    out.findings.push(ditto ? personAsAbove() : personBlank());
-    for (const f of PERSON_BLANK_FIELDS) out.cover(f);
-  }
-  return person;
-}
-
-/** The fields a blank person's one error stands for. */
-const PERSON_BLANK_FIELDS: ReadonlySet<string> = new Set(['fullName', 'familyName', 'givenName', 'fnt', 'gnt', 'idNumber', 'idType', 'dob', 'sex']);
-
-/** Whether the person's name, id and date-of-birth cells are truly blank (an error cell such as #N/A is not). */
-function personCellsBlank(row: SheetRow, mapping: HeaderMapping): boolean {
-  const f = mapping.fields;
-  for (const c of [f.fullName, f.familyName, f.middleName, f.givenName, f.idNumber, f.dob, f.birthYear]) if (c !== undefined && !isBlankCell(row.cells[c] ?? null)) return false;
-  return true;
-}
-
-/** "Như trên" (as above) and its marks: ", 〃, “, nt, n.t, -"-. */
-const DITTO = /^(?:["“”〃']+|-\s*["“”〃]+\s*-|nhu tren|n\.?\s*t\.?)$/;
-
-/**
- * Whether the person's cells say "as above" instead of the person: the name cell, and every other
- * filled one of id and date of birth, a ditto mark ("Như trên", ", 〃, "nt").
- */
-function personDitto(row: SheetRow, mapping: HeaderMapping): boolean {
-  const f = mapping.fields;
-  const name = f.fullName ?? f.familyName;
-  if (name === undefined || !isDittoCell(row.cells[name])) return false;
-  for (const c of [f.idNumber, f.dob, f.birthYear]) if (c !== undefined && !isBlankCell(row.cells[c] ?? null) && !isDittoCell(row.cells[c])) return false;
-  return true;
-}
-
-function isDittoCell(value: CellValue | undefined): boolean {
-  if (typeof value !== 'string' || value.length > 12) return false;
-  const t = value.trim();
-  // Every name is looked at: only a mark, or "n" then t/./h ("nt", "n.t", "Như trên"), is folded.
-  const c = t.charCodeAt(0);
-  const mark = c === 0x22 || c === 0x27 || c === 0x2d || c === 0x201c || c === 0x201d || c === 0x3003;
-  if (!mark && !((c === 0x6e || c === 0x4e) && /^[tThH.]/.test(t.charAt(1)))) return false;
-  return DITTO.test(foldForSearch(t));
-}
-
-/** A dose whose person is written "as above": one error, never the row above's person by guess. */
-function personAsAbove(): Finding {
-  return error(
-    'fullName',
-    'IMPORT_PERSON_AS_ABOVE',
-    'Dòng này ghi "như trên" thay cho người được tiêm: mỗi mũi tiêm cần đủ họ tên, số giấy tờ và ngày sinh trên dòng của nó. Hãy ghi lại thông tin người vào dòng này.',
-    "This row says \"as above\" instead of the person: each dose needs the person's name, id number and date of birth on its own row. Write the person's details on this row.",
-  );
-}
-
-/**
- * A dose on a row without its person (name, id number and date of birth all blank): one error
- * instead of three "required". Often the person of the row above, whose cells were merged over
- * both rows in Excel: a CSV keeps a merged cell's text in its first row only. Never guessed.
- */
-function personBlank(): Finding {
-  return error(
-    'fullName',
-    'IMPORT_PERSON_BLANK',
-    'Dòng này có thông tin mũi tiêm nhưng không ghi người (họ tên, số giấy tờ và ngày sinh đều trống): hãy ghi thông tin người vào dòng này, hoặc xoá dòng nếu không dùng. Nếu là người ở dòng trên với ô gộp trong Excel, tệp CSV không giữ ô gộp: hãy nhập tệp Excel (.xlsx) gốc.',
-    "This row has dose details but no person (name, id number and date of birth are all blank): write the person's details on it, or delete it if unused. If it is the person of the row above, with cells merged in Excel, a CSV does not keep merged cells: import the original Excel workbook (.xlsx).",
-  );
-}
 
 /** Where a dose's cells are: its columns, and its number when the columns give it (a row per person). */
 interface DoseSource {
