@@ -69,7 +69,7 @@ test('a file imported before is named with when, the name it had and the records
   await setLanguage(page, 'vi');
   await check(page, copy);
   await expect(notice).toContainText(
-    new RegExp(`^Tệp này đã được nhập 5 lần\\.Lần đầu vào ngày ${at('lúc')} \\(tên tệp "Tiêm ngày 20\\.xlsx"\\): 4 hồ sơ đã tạo\\.2 lần nhập tiếp theo không được liệt kê ở đây\\.`),
+    new RegExp(`^Tệp này đã được nhập 5 lần\\.Lần đầu vào ngày ${at('lúc')} \\(tên tệp "Tiêm ngày 20\\.xlsx"\\): 4 hồ sơ đã tạo\\.2 lần nhập khác sau đó không liệt kê ở đây\\.`),
   );
   await expect(notice).toContainText(/Lần gần nhất vào ngày .+ \(tên tệp "Tiêm ngày 20 \(1\)\.xlsx"\): 0 hồ sơ đã tạo\./);
   expect(await seriousAxeViolations(page)).toEqual([]);

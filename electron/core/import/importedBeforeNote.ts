@@ -46,8 +46,8 @@ export function importedBeforeNote(preview: Pick<ImportPreview, 'importedBefore'
     vi.push(`Tệp này đã được nhập ${total.toLocaleString('vi-VN')} lần.`, `Lần đầu vào ${when(first).vi}`);
     en.push(`This file was already imported ${total.toLocaleString('en-GB')} times.`, `First ${when(first).en}`);
     if (between > 0) {
-      vi.push(`${between.toLocaleString('vi-VN')} lần nhập tiếp theo không được liệt kê ở đây.`);
-      en.push(`The next ${between.toLocaleString('en-GB')} ${between === 1 ? 'import is' : 'imports are'} not listed here.`);
+      vi.push(`${between.toLocaleString('vi-VN')} lần nhập khác sau đó không liệt kê ở đây.`);
+      en.push(`${between.toLocaleString('en-GB')} more ${between === 1 ? 'import' : 'imports'} followed, not listed here.`);
     }
     later.forEach((run, i) => {
       const last = i === later.length - 1;

@@ -217,7 +217,7 @@ export const en: Record<MessageKey, string> = {
   'import.importedBefore': 'This file was already imported on {day} at {time} (file name "{name}"): {created} {created|record|records} created.',
   'import.importedTimes': 'This file was already imported {total} times.',
   'import.importedFirst': 'First on {day} at {time} (file name "{name}"): {created} {created|record|records} created.',
-  'import.importedBetween': 'The next {n} {n|import is|imports are} not listed here.',
+  'import.importedBetween': '{n} more {n|import|imports} followed, not listed here.',
   'import.importedThen': 'Then on {day} at {time} (file name "{name}"): {created} {created|record|records} created.',
   'import.importedLast': 'Last on {day} at {time} (file name "{name}"): {created} {created|record|records} created.',
   'import.importedBeforeHint': 'Duplicate rows are not imported again; only new rows are.',

@@ -219,7 +219,7 @@ export const vi = {
   'import.importedBefore': 'Tệp này đã được nhập ngày {day} lúc {time} (tên tệp "{name}"): {created} hồ sơ đã tạo.',
   'import.importedTimes': 'Tệp này đã được nhập {total} lần.',
   'import.importedFirst': 'Lần đầu vào ngày {day} lúc {time} (tên tệp "{name}"): {created} hồ sơ đã tạo.',
-  'import.importedBetween': '{n} lần nhập tiếp theo không được liệt kê ở đây.',
+  'import.importedBetween': '{n} lần nhập khác sau đó không liệt kê ở đây.',
   'import.importedThen': 'Sau đó vào ngày {day} lúc {time} (tên tệp "{name}"): {created} hồ sơ đã tạo.',
   'import.importedLast': 'Lần gần nhất vào ngày {day} lúc {time} (tên tệp "{name}"): {created} hồ sơ đã tạo.',
   'import.importedBeforeHint': 'Các dòng trùng sẽ không được nhập lại; chỉ các dòng mới được nhập.',

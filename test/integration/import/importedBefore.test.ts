@@ -136,7 +136,7 @@ describe('a file imported before', () => {
     expect(preview.importedBefore.slice(0, -1).every((r) => r.created === 0)).toBe(true);
     const note = importedBeforeNote(preview)!;
     // Named: the first and the two newest; the others between them are counted.
-    expect(note.vi).toContain(`Tệp này đã được nhập ${MAX_EARLIER_IMPORTS + 2} lần. Lần đầu vào ngày 15/01/2023 lúc 10:00 (tên tệp "b-0.csv"): 2 hồ sơ đã tạo. ${MAX_EARLIER_IMPORTS - 1} lần nhập tiếp theo không được liệt kê ở đây.`);
+    expect(note.vi).toContain(`Tệp này đã được nhập ${MAX_EARLIER_IMPORTS + 2} lần. Lần đầu vào ngày 15/01/2023 lúc 10:00 (tên tệp "b-0.csv"): 2 hồ sơ đã tạo. ${MAX_EARLIER_IMPORTS - 1} lần nhập khác sau đó không liệt kê ở đây.`);
     expect(note.en).toContain(`(file name "b-${MAX_EARLIER_IMPORTS}.csv"): 0 records created. Last on`);
     expect(note.en).toContain(`(file name "b-${MAX_EARLIER_IMPORTS + 1}.csv"): 0 records created. Duplicate rows`);
   });

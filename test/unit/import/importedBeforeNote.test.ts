@@ -27,19 +27,19 @@ describe('importedBeforeNote', () => {
   it('for a file imported five times, says so, names the first import (the one that created the records) and the newest', () => {
     expect(importedBeforeNote({ importedBefore: [again(4), again(3), first], importedBeforeTotal: 5 })).toEqual({
       vi: 'Tệp này đã được nhập 5 lần. Lần đầu vào ngày 20/11/2026 lúc 08:00 (tên tệp "DS tiêm.xlsx"): 500 hồ sơ đã tạo. ' +
-        '2 lần nhập tiếp theo không được liệt kê ở đây. ' +
+        '2 lần nhập khác sau đó không liệt kê ở đây. ' +
         'Sau đó vào ngày 23/11/2026 lúc 10:00 (tên tệp "DS (3).xlsx"): 0 hồ sơ đã tạo. ' +
         'Lần gần nhất vào ngày 24/11/2026 lúc 11:00 (tên tệp "DS (4).xlsx"): 0 hồ sơ đã tạo. ' +
         'Các dòng trùng sẽ không được nhập lại; chỉ các dòng mới được nhập.',
       en: 'This file was already imported 5 times. First on 20/11/2026 at 08:00 (file name "DS tiêm.xlsx"): 500 records created. ' +
-        'The next 2 imports are not listed here. ' +
+        '2 more imports followed, not listed here. ' +
         'Then on 23/11/2026 at 10:00 (file name "DS (3).xlsx"): 0 records created. ' +
         'Last on 24/11/2026 at 11:00 (file name "DS (4).xlsx"): 0 records created. ' +
         'Duplicate rows are not imported again; only new rows are.',
     });
     // The preview lists up to 20: the notice names the same three from the whole list.
     expect(importedBeforeNote({ importedBefore: [again(4), again(3), again(2), again(1), first], importedBeforeTotal: 5 })!.en).toContain(
-      'First on 20/11/2026 at 08:00 (file name "DS tiêm.xlsx"): 500 records created. The next 2 imports are not listed here. Then on 23/11/2026',
+      'First on 20/11/2026 at 08:00 (file name "DS tiêm.xlsx"): 500 records created. 2 more imports followed, not listed here. Then on 23/11/2026',
     );
   });
 
@@ -52,7 +52,7 @@ describe('importedBeforeNote', () => {
     const three = importedBeforeNote({ importedBefore: [again(2), again(1), one], importedBeforeTotal: 3 })!;
     expect(three.vi).toMatch(/^Tệp này đã được nhập 3 lần\. Lần đầu vào .*"DS tiêm\.xlsx"\): 1 hồ sơ đã tạo\. Sau đó vào .*"DS \(1\)\.xlsx".* Lần gần nhất vào .*"DS \(2\)\.xlsx"/);
     expect(three.en).not.toContain('not listed');
-    expect(importedBeforeNote({ importedBefore: [again(3), again(2), one], importedBeforeTotal: 4 })!.en).toContain('The next 1 import is not listed here.');
+    expect(importedBeforeNote({ importedBefore: [again(3), again(2), one], importedBeforeTotal: 4 })!.en).toContain('1 more import followed, not listed here.');
   });
 
   it('says nothing for a file not imported before', () => {

@@ -58,7 +58,7 @@ describe('the import screen names a file imported before', () => {
     expect(mount('vi', runs, 5)).toBe(
       'Tệp này đã được nhập 5 lần.' +
         'Lần đầu vào ngày 20/11/2026 lúc 14:05 (tên tệp "DS tiêm tháng 11.xlsx"): 99.992 hồ sơ đã tạo.' +
-        '2 lần nhập tiếp theo không được liệt kê ở đây.' +
+        '2 lần nhập khác sau đó không liệt kê ở đây.' +
         'Sau đó vào ngày 23/11/2026 lúc 08:00 (tên tệp "d.xlsx"): 0 hồ sơ đã tạo.' +
         'Lần gần nhất vào ngày 24/11/2026 lúc 08:00 (tên tệp "e.xlsx"): 0 hồ sơ đã tạo.' +
         'Các dòng trùng sẽ không được nhập lại; chỉ các dòng mới được nhập.',
@@ -70,7 +70,7 @@ describe('the import screen names a file imported before', () => {
     expect(mount('en', runs, 4)).toBe(
       'This file was already imported 4 times.' +
         'First on 20/11/2026 at 14:05 (file name "DS tiêm tháng 11.xlsx"): 1 record created.' +
-        'The next 1 import is not listed here.' +
+        '1 more import followed, not listed here.' +
         'Then on 23/11/2026 at 08:00 (file name "d.xlsx"): 0 records created.' +
         'Last on 24/11/2026 at 08:00 (file name "e.xlsx"): 0 records created.' +
         'Duplicate rows are not imported again; only new rows are.',
