@@ -142,11 +142,14 @@ export interface CheckJob {
   forBackup?: boolean;
   /** Only verify the audit chain of the live database at `path`, from a read-only connection (`verifyAuditAside`). */
   auditOnly?: boolean;
+  /** Only run SQLite's integrity check on the live database at `path`, from a read-only connection (`checkLiveAside`). */
+  liveCheck?: boolean;
 }
 
 export type CheckReply =
   | { ok: true; summary: StationFileSummary }
   | { ok: true; audit: AuditVerification }
+  | { ok: true; check: string }
   | { ok: false; kind: 'refused'; code: string; vi: string; en: string; details: unknown }
   | { ok: false; kind: 'error'; message: string; errorCode: string | null };
 
@@ -182,6 +185,36 @@ export function verifyAuditReadOnly(path: string): AuditVerification {
   } finally {
     db.close();
   }
+}
+
+/** SQLite's integrity check of the live database `path` ("ok", or what it found), read-only, in one snapshot. */
+export function integrityCheckReadOnly(path: string): string {
+  const db = new Database(path, { readonly: true, fileMustExist: true });
+  try {
+    return db.transaction(() => (db.pragma('integrity_check', { simple: true }) as string))();
+  } finally {
+    db.close();
+  }
+}
+
+/**
+ * Refuses, as a copy of it would (BACKUP_SOURCE_DAMAGED), when the station's live database fails
+ * SQLite's integrity check: the daily copy asks before anything gives way to a short disk, so that
+ * old copies are not removed for a copy that cannot be taken (session 23). On the check worker
+ * (a read of the whole file); on the caller's thread where no worker can run.
+ */
+export async function checkLiveAside(db: Database.Database, opts: { entry?: URL | null } = {}): Promise<void> {
+  const entry = opts.entry === undefined ? checkWorkerEntry() : opts.entry;
+  const reply = entry === null ? null : await workerReply(entry, { path: db.name, liveCheck: true });
+  let check: string;
+  try {
+    if (reply !== null && !reply.ok) throw reply.kind === 'refused' ? new StationError(reply.code, reply.vi, reply.en, reply.details) : Object.assign(new Error(reply.message), reply.errorCode === null ? {} : { code: reply.errorCode });
+    check = reply !== null && 'check' in reply ? reply.check : integrityCheckReadOnly(db.name);
+  } catch (err) {
+    if (storageFault(err) === 'DB_CORRUPT') throw sourceDamaged(db.name, err instanceof Error ? err.message : String(err));
+    throw err;
+  }
+  if (check !== 'ok') throw sourceDamaged(db.name, check);
 }
 
 /**

@@ -4,11 +4,12 @@
  * core's thread keeps answering the window meanwhile. At 100k records the copy and its check on the
  * core's thread held the station still ~4 s (`npm run bench -- backup`); at 1M records it would be
  * most of a minute, once a day. It also verifies the live database's audit chain for `audit.verify`
- * (`verifyAuditAside`): ~40 s at 1M entries.
+ * (`verifyAuditAside`): ~40 s at 1M entries; and runs the live database's integrity check before
+ * anything gives way to a short disk for a daily copy (`checkLiveAside`).
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { isStationError } from '../../../shared/errors.js';
-import { CHECK_WORKER_ROLE, runCheckJob, verifyAuditReadOnly, type CheckJob, type CheckReply } from './backups.js';
+import { CHECK_WORKER_ROLE, integrityCheckReadOnly, runCheckJob, verifyAuditReadOnly, type CheckJob, type CheckReply } from './backups.js';
 
 const port = parentPort;
 const data = workerData as { role?: unknown; job?: CheckJob } | null;
@@ -16,7 +17,9 @@ const data = workerData as { role?: unknown; job?: CheckJob } | null;
 if (port && data?.role === CHECK_WORKER_ROLE && typeof data.job?.path === 'string') {
   let reply: CheckReply;
   try {
-    reply = data.job.auditOnly === true ? { ok: true, audit: verifyAuditReadOnly(data.job.path) } : { ok: true, summary: runCheckJob(data.job) };
+    reply = data.job.auditOnly === true ? { ok: true, audit: verifyAuditReadOnly(data.job.path) }
+      : data.job.liveCheck === true ? { ok: true, check: integrityCheckReadOnly(data.job.path) }
+      : { ok: true, summary: runCheckJob(data.job) };
   } catch (err) {
     const code = (err as { code?: unknown } | null)?.code;
     reply = isStationError(err)

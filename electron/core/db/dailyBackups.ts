@@ -11,7 +11,7 @@ import { StationError } from '../../../shared/errors.js';
 import { formatMegabytes } from '../../../shared/megabytes.js';
 import type { Logger } from '../logger.js';
 import { BACKUP_FOLDER, backupFileName, listBackups, type BackupFile } from './backupFiles.js';
-import { backupStation, removeStaleCopies, type BackupResult } from './backups.js';
+import { backupStation, checkLiveAside, removeStaleCopies, type BackupResult } from './backups.js';
 import { pruneReplaced, removeReplaced, replacedGivingWay, replacedPrunable, replacedSummary } from './replacedFiles.js';
 import { runningRestore } from './restoreClaim.js';
 
@@ -96,6 +96,11 @@ export async function dailyBackupIfDue(db: Database.Database, dataDir: string, n
     ];
     let left = givingWay.reduce((n, b) => n + b.bytes, 0);
     let freed = 0;
+    // Nothing goes for a copy that cannot be taken: the live database is checked first (session 23).
+    // The schedule's `giveWay: false` only knows of damage a copy already found; on the first
+    // check after opening a damaged station.db, old copies went, then the copy failed. A read of
+    // the whole file, on the check worker, on the rare day something must give way.
+    if (givingWay.length > 0 && left >= need) await checkLiveAside(db);
     // All or nothing: none goes when all of them would not make room. One that will not go (held
     // open, read-only) frees nothing: the next is tried while the rest can still make up for it.
     for (const old of left < need ? [] : givingWay) {

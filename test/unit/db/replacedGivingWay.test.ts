@@ -7,7 +7,7 @@ import { closeSync, copyFileSync, linkSync, mkdirSync, openSync, writeFileSync, 
 import { basename, join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { backupFileName, listBackups } from '../../../electron/core/db/backups.js';
+import { backupFileName, checkLiveAside, listBackups } from '../../../electron/core/db/backups.js';
 import { dailyBackupIfDue, scheduleBackups } from '../../../electron/core/db/dailyBackups.js';
 import { listReplaced, replacedGivingWay } from '../../../electron/core/db/replacedFiles.js';
 import { memoryLogger } from '../../../electron/core/logger.js';
@@ -169,6 +169,50 @@ describe('the daily copy on a short disk', () => {
     expect(replacedNames()).toEqual(kept);
   });
 
+  it('takes nothing away on the first check after opening a damaged database: the live file is checked before anything gives way', async () => {
+    await stationWithCopies(60, [3, 2, 1]);
+    const copy = listBackups(dataDir)[0]!;
+    const kept = [30, 40].map((d) => replacedAt(d * day, copy.path));
+    const dailies = dailyNames();
+    damageAnIndex();
+    const db = new Database(dbPath());
+    try {
+      // Short of two copies, which the old daily copies and the replaced databases could make up;
+      // no check before has found the damage (a fresh schedule's first check).
+      const room = used() + databaseBytes(db) + copy.bytes - 1.5 * copy.bytes;
+      const schedule = scheduleBackups(db, dataDir, memoryLogger(), () => now, {
+        firstAfterMs: 5, checkEveryMs: 60_000, minFreeBytes: copy.bytes, freeBytes: () => room - used(),
+      });
+      try {
+        await until(() => schedule.status().lastCheckAt !== null);
+        expect(schedule.status().problem?.code).toBe('BACKUP_SOURCE_DAMAGED');
+      } finally {
+        await schedule.stop();
+      }
+    } finally {
+      db.close();
+    }
+    expect(dailyNames()).toEqual(dailies);
+    expect(replacedNames()).toEqual(kept);
+  });
+
+  it('still gives way on a short disk when the live database passes its check', async () => {
+    await stationWithCopies(60, [3, 2, 1]);
+    const copy = listBackups(dataDir)[0]!;
+    const dailies = dailyNames();
+    const db = new Database(dbPath());
+    try {
+      const room = used() + databaseBytes(db) + copy.bytes - 1.5 * copy.bytes;
+      const r = await dailyBackupIfDue(db, dataDir, now, { minFreeBytes: copy.bytes, freeBytes: () => room - used() });
+      expect('taken' in r).toBe(true);
+    } finally {
+      db.close();
+    }
+    // The oldest daily copies gave way; the newest of before stays, beside today's.
+    expect(dailyNames()).toContain(dailies[0]);
+    expect(dailyNames().filter((n) => dailies.includes(n)).length).toBeLessThan(dailies.length);
+  });
+
   it('is skipped, and says the replaced databases are kept, when only the clinic\'s own database from before the last restores would make room', async () => {
     await stationWithCopies(8, [1]);
     const copy = listBackups(dataDir)[0]!;
@@ -193,4 +237,26 @@ describe('the daily copy on a short disk', () => {
     expect(replacedNames()).toEqual(run);
     expect(dailyNames()).toHaveLength(1);
   });
+});
+
+describe('the live check before anything gives way', () => {
+  for (const where of ['the check worker', "the caller's thread (no worker)"] as const) {
+    it(`passes a sound database and refuses a damaged one as a copy would, on ${where}`, async () => {
+      await stationWithCopies(30, []);
+      const opts = where === 'the check worker' ? {} : { entry: null };
+      let db = new Database(dbPath());
+      try {
+        await expect(checkLiveAside(db, opts)).resolves.toBeUndefined();
+      } finally {
+        db.close();
+      }
+      damageAnIndex();
+      db = new Database(dbPath());
+      try {
+        await expect(checkLiveAside(db, opts)).rejects.toMatchObject({ code: 'BACKUP_SOURCE_DAMAGED' });
+      } finally {
+        db.close();
+      }
+    });
+  }
 });
