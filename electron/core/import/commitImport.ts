@@ -4,6 +4,7 @@ import { storageCause } from '../db/storageErrors.js';
 import { importError, importErrorAt, throwIfAborted } from './importErrors.js';
 import { alreadyImported, previewImport, rowFindings, SHEET_NOTE_CODES } from './previewImport.js';
 import type { CommitOptions, CommitOutcome, ImportCommitResult, ImportPreview, ImportRow, ImportStorePort } from './types.js';
+import type { Finding } from './domainPort.js';
 import { findingsOfDose } from './mapRow.js';
 import { statusOf } from './validateRows.js';
 
@@ -37,6 +38,13 @@ function commitFailure(err: unknown): { error: StationError; failure: { code: st
  * Cancellation is honoured up to the start of the transaction; once it runs it is atomic and
  * short (one synchronous SQLite transaction), so stopping half-way is neither possible nor needed.
  */
+/** The import's own findings of a row (IMPORT_*), not validation's: those the store cannot make again. */
+function importOwnFindings(findings: readonly Finding[]): readonly Finding[] | undefined {
+  let own: Finding[] | undefined;
+  for (const f of findings) if (f.code.startsWith('IMPORT_')) (own ??= []).push(f);
+  return own;
+}
+
 export async function commitImport(source: string | ImportPreview, store: ImportStorePort, options: CommitOptions = {}): Promise<ImportCommitResult> {
   const preview = typeof source === 'string' ? await previewImport(source, { ...options, store }) : source;
   const { signal, onProgress } = options;
@@ -54,6 +62,10 @@ export async function commitImport(source: string | ImportPreview, store: Import
         importRunId: runId,
         confirmWarnings: options.confirmWarnings === true,
         sourceRows: candidates.map((r) => r.row),
+        // The import's own findings go with the record (a warning leaves it a draft unless
+        // confirmed): before, a row whose only warnings were the import's was stored ready, with
+        // nothing of them for the signer (session 23).
+        findings: candidates.map((r) => importOwnFindings(r.findings)),
         // The run counts the whole file: the rows the preview found stored or in error too.
         heldBack: { duplicates: preview.duplicates, invalid: preview.errors },
       },

@@ -7,6 +7,7 @@ import { importError, throwIfAborted } from './importErrors.js';
 import { DEFAULT_IMPORT_LIMITS } from './importLimits.js';
 import { columnChoiceNotes, doseColumnNotes, type HeaderMapping } from './findHeaderRow.js';
 import { numberBoosters } from './boosterDoses.js';
+import { addPlaceFindings } from './placeColumn.js';
 import { findingsOfDose, mapRow, mapRows, type MappedRow } from './mapRow.js';
 import { classifyRow, hasIdNumber, looksLikeRecord, rowLabel, type RowKind } from './rowKinds.js';
 import { readSheet, type ChosenSheet, type OtherList } from './readSheet.js';
@@ -378,6 +379,8 @@ export async function previewImport(file: string, options: PreviewOptions = {}):
   const { mapped, notes } = await mapDataRows({ ...chosen, dateOrder: { ...chosen.dateOrder, thisYear: Number(today.slice(0, 4)) } }, signal);
   if (mapped.length === 0) throw importError('IMPORT_EMPTY', { headerRow: chosen.mapping.headerRow, sheet: chosen.data.sheet });
   numberBoosters(mapped);
+  // A list that says where each dose was given: a dose another facility gave is said (placeColumn.ts).
+  addPlaceFindings(mapped, chosen.mapping, options.store?.facility?.() ?? { code: null, name: null });
   throwIfAborted(signal);
   // One memo of people's own findings for both passes: the store pass checks each person's
   // id, name, dob, ... again only when the file pass did not see the same fields (~0.3 s at 100k).

@@ -24,7 +24,7 @@ export function importStorePort(store: StationStore): ImportStorePort {
     previewRecords: (rows, options) =>
       store.previewRecords(rows, options?.personMemo !== undefined ? { source: 'import', personMemo: options.personMemo } : { source: 'import' }).outcomes,
     createRecords: (rows, options) =>
-      store.createRecords(rows, { source: 'import', importRunId: options.importRunId, confirmWarnings: options.confirmWarnings, sourceRows: options.sourceRows, heldBack: options.heldBack }).outcomes,
+      store.createRecords(rows, { source: 'import', importRunId: options.importRunId, confirmWarnings: options.confirmWarnings, sourceRows: options.sourceRows, heldBack: options.heldBack, extraFindings: options.findings }).outcomes,
     storedFacts: (ids) => {
       // Iterated into the map: a file imported again asks for every row's record (200k), and an
       // array of them beside the map was as large again.
@@ -36,5 +36,6 @@ export function importStorePort(store: StationStore): ImportStorePort {
       for (const r of rows) out.set(r.id, { lot: r.lot, fullName: r.fullName, dob: r.dob, phone: r.phone });
       return out;
     },
+    facility: () => ({ code: store.getSetting('facility.code'), name: store.getSetting('facility.name') }),
   };
 }

@@ -154,12 +154,21 @@ export interface ImportStorePort {
   previewRecords(rows: readonly ImportRecordInput[], options?: { personMemo?: PersonFindingsMemo }): StoreRowOutcome[];
   createRecords(
     rows: readonly ImportRecordInput[],
-    options: { importRunId: string; confirmWarnings: boolean; sourceRows?: readonly number[]; heldBack?: { duplicates: number; invalid: number } },
+    options: {
+      importRunId: string;
+      confirmWarnings: boolean;
+      sourceRows?: readonly number[];
+      heldBack?: { duplicates: number; invalid: number };
+      /** Per row, the import's own findings: stored with the record and counted for its state. */
+      findings?: readonly (readonly Finding[] | undefined)[];
+    },
   ): StoreRowOutcome[];
   /** The committed imports of a file with this SHA-256, newest first, at most `limit`, the first one always last; `total`: all of them. */
   committedRuns(fileHash: string, limit: number): { runs: EarlierImport[]; total: number };
   /** What the stored records say of the fields a re-imported row may have corrected, by record id. */
   storedFacts(ids: readonly string[]): Map<string, StoredFacts>;
+  /** The station's facility (its settings), for a list that says where each dose was given (placeColumn.ts). */
+  facility?(): { code: string | null; name: string | null };
 }
 
 export interface StoredFacts {

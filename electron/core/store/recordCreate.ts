@@ -147,7 +147,10 @@ export function recordCreation(ctx: StoreContext, writer: RecordWriter) {
         }
         return;
       }
-      const { dose, findings, id, personId, personCreated, doseNumber } = p;
+      const { dose, id, personId, personCreated, doseNumber } = p;
+      // The caller's own findings first, as its preview listed them (the import's before validation's).
+      const extra = opts.extraFindings?.[index];
+      const findings = extra === undefined || extra.length === 0 ? p.findings : [...extra, ...p.findings];
       const state = stateForFindings(findings, confirmed);
       const flagged = warningsConfirmedFlag(findings, confirmed);
       if (write) {

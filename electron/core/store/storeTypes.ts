@@ -39,6 +39,13 @@ export interface CreateOptions {
    * to be fixed in the station (when their id type, id number, name, sex and dose number allow).
    */
   saveInvalidAsDraft?: boolean;
+  /**
+   * createRecords only: per row, findings the caller made of it that the store's own validation
+   * cannot (the import's: a vaccine read from a misspelling, a sex read from the CCCD, a dose
+   * another facility gave). Stored with the record and counted for its state like the store's own:
+   * a warning leaves it a draft unless confirmed, so the signer sees what the clerk was told.
+   */
+  extraFindings?: readonly (readonly Finding[] | undefined)[];
 }
 
 export interface SavedRecord {

@@ -22,6 +22,8 @@ const FIELDS: Readonly<Record<string, MessageKey>> = {
   // A finding about the whole row (a dose already imported, a row after the totals): the import
   // table once showed the bare word "row" in its Vietnamese column (probe 19).
   row: 'field.row',
+  // Where the list says the dose was given (import placeColumn.ts).
+  facility: 'field.facility',
 };
 
 /** The last path segment decides: `person.dob` and `dob` are the same field on screen. */

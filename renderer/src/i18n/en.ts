@@ -140,6 +140,7 @@ export const en: Record<MessageKey, string> = {
   'field.state': 'State',
   'field.person': 'Person',
   'field.row': 'Whole row',
+  'field.facility': 'Place of vaccination',
   'field.other': 'Other',
 
   'idType.CCCD': 'Citizen identity card (CCCD, 12 digits)',

@@ -142,6 +142,7 @@ export const vi = {
   'field.state': 'Trạng thái',
   'field.person': 'Người',
   'field.row': 'Cả dòng',
+  'field.facility': 'Nơi tiêm',
   'field.other': 'Khác',
 
   'idType.CCCD': 'Căn cước công dân (12 số)',
