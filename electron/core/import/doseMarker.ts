@@ -163,6 +163,47 @@ export function doseMarker(header: string): DoseMarker | null {
 }
 
 /**
+ * How a header numbers a dose without saying "mũi": "Ngày TC 1" (tiêm chủng), "Vắc xin L1" (lần),
+ * "Số lô MT2" (mũi tiêm), or a bare number after the field ("Vắc xin 1"). Each alone is as often
+ * something else (a second address, a phone, "Lớp L1", a Mũi TC, tăng cường, beside numbered doses):
+ * a dose only when the header's other columns numbered the same way make two doses or more with a
+ * date each (headerCells.ts numberedDoses).
+ */
+export type NumberedStyle = 'tc' | 'l' | 'mt' | 'bare';
+
+export interface NumberedDose {
+  dose: number;
+  /** The header without the number ("Ngày TC 1" → "Ngày"). */
+  rest: string;
+  style: NumberedStyle;
+}
+
+const NUMBERED_PATTERNS: readonly { pattern: RegExp; style: NumberedStyle }[] = [
+  // "TC 1", "TC1"; not after "mũi" ("Mũi TC 2" is a booster's shorthand, boosterCell).
+  { pattern: new RegExp(String.raw`(?<![a-z0-9])(?<!mui\s*)tc\s*([0-9])${NOT_A_LIST}`), style: 'tc' },
+  { pattern: new RegExp(String.raw`(?<![a-z0-9])mt\s*([0-9])${NOT_A_LIST}`), style: 'mt' },
+  // No space, as "M1": "L 2" may be a size or a unit.
+  { pattern: new RegExp(String.raw`(?<![a-z0-9])l([0-9])${NOT_A_LIST}`), style: 'l' },
+  // The last thing in the header, after its words: "Vắc xin 1", "Ngày tiêm (2)", "Số lô - 1".
+  { pattern: /(?<=[a-z)])\s*[-_#.]?\s*(?:\(\s*([1-9])\s*\)|([1-9]))\s*$/, style: 'bare' },
+];
+
+/** The dose a header numbers in one of the weak ways (NumberedStyle), or null; never a booster. */
+export function numberedDose(header: string): NumberedDose | null {
+  if (header.length === 0 || header.length > 120) return null;
+  const text = header.normalize('NFC');
+  const folded = foldInPlace(text);
+  for (const { pattern, style } of NUMBERED_PATTERNS) {
+    const m = pattern.exec(folded);
+    if (m === null) continue;
+    const dose = numberOf(m[2] ?? m[1]!);
+    if (dose === null) return null;
+    return { dose, rest: cut(text, m.index, m[0].length), style };
+  }
+  return null;
+}
+
+/**
  * A dose-number cell that names a booster without the dose's number ("Nhắc lại", "Booster",
  * "Mũi tăng cường lần 2"): which booster it says (null: not said, the first unless the person has
  * more). Null for anything else, a dose's own number included ("Mũi 3 (nhắc lại)" is dose 3).

@@ -4,7 +4,7 @@
  * over Ngày tiêm | Vắc xin | Số lô), and the sex a "Nam" | "Nữ" sub-column stands for. What
  * findHeaderRow.ts then makes fields, dose columns and sex splits of.
  */
-import { doseMarker, isPlannedHeader, sameMark, type DoseMark } from './doseMarker.js';
+import { doseMarker, isPlannedHeader, numberedDose, sameMark, type DoseMark, type NumberedStyle } from './doseMarker.js';
 import { foldHeader, matchHeader, withoutNotes, type HeaderMatch, type ImportField } from './headerAliases.js';
 import { findVaccine } from './domainPort.js';
 import { cellText, type SheetRow } from './sheetData.js';
@@ -90,6 +90,8 @@ export interface HeaderCellRead {
   carried?: boolean;
   /** The cell says only its dose ("Mũi 1", "Mũi 1 (dd/mm/yyyy)"). */
   bare: boolean;
+  /** The dose is numbered in a weak way ("Ngày TC 1", "Vắc xin 1"): kept only as numberedDoses says. */
+  numbered?: NumberedStyle;
   /** Under a split "Năm sinh" / "Giới tính": the sex this sub-column is for. */
   sex: 'M' | 'F' | null;
 }
@@ -181,10 +183,47 @@ export function readHeaderCells(row: SheetRow, above: SheetRow | null, combine: 
       reads.push({ header, match, doseMatch, mark: isDoseField(doseMatch?.field) ? marker.mark : null, markAbove: false, bare, sex: null });
       continue;
     }
+    const numbered = numberedDose(header);
+    if (numbered !== null) {
+      // "Vắc xin 1": the rest a dose field's own header; "Tên 1", "Ngày 1" are no dose's without "mũi".
+      const doseMatch = numbered.style === 'bare' ? matchHeader(numbered.rest) : doseFieldOf(numbered.rest);
+      if (doseMatch !== null && isDoseField(doseMatch.field)) {
+        reads.push({ header, match, doseMatch, mark: { dose: numbered.dose }, markAbove: false, bare: false, sex: null, numbered: numbered.style });
+        continue;
+      }
+    }
     reads.push({ header, match, doseMatch: doseFieldOf(header), mark: null, markAbove: false, bare: false, sex: null });
   }
+  numberedDoses(reads);
   if (above) labelGroups(reads, above, width);
   return reads;
+}
+
+/**
+ * Keeps the doses numbered in a weak way (NumberedStyle) only where the numbers make a list of doses:
+ * of one style, numbered from 1 on without a gap, two doses or more, each with a vaccination date
+ * column numbered the same way or marked with its dose ("Ngày tiêm mũi 1 | Số lô 1 | Ngày tiêm mũi
+ * 2 | Số lô 2"). "Số lô 1" alone, "Ngày tiêm 1" without a dose 2, lots numbered without dates stay
+ * the plain columns they were. "TC" only where no column names a dose another way: beside "Mũi 1",
+ * "Mũi 2" it may be tăng cường (a booster), which cannot be told.
+ */
+function numberedDoses(reads: HeaderCellRead[]): void {
+  const styles = new Set(reads.flatMap((r) => (r.numbered === undefined ? [] : [r.numbered])));
+  if (styles.size === 0) return;
+  const doseOf = (r: HeaderCellRead): number | null => (r.mark !== null && 'dose' in r.mark ? r.mark.dose : null);
+  const marked = reads.filter((r) => r.numbered === undefined && doseOf(r) !== null);
+  for (const style of styles) {
+    const columns = reads.filter((r) => r.numbered === style);
+    const numbers = [...new Set(columns.map(doseOf))].sort((a, b) => a! - b!);
+    const listed = numbers.length >= 2 && numbers.every((n, i) => n === i + 1);
+    const dated = numbers.every((n) => [...columns, ...marked].some((r) => doseOf(r) === n && r.doseMatch?.field === 'vaccinationDate'));
+    if (listed && dated && !(style === 'tc' && marked.length > 0)) continue;
+    for (const r of columns) {
+      r.mark = null;
+      r.doseMatch = doseFieldOf(r.header);
+      delete r.numbered;
+    }
+  }
 }
 
 /**
