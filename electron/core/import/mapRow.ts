@@ -253,6 +253,9 @@ export function mapRows(row: SheetRow, mapping: HeaderMapping, date1904: boolean
     // "NJ0342/NJ0343" in the lot column of doses 1 and 2: one lot each (parseLot).
     const sharedBy = d.lot === undefined ? undefined : filled.filter((o) => o.lot === d.lot).map((o) => o.dose);
     const dose = mapDose(row, d, date1904, order, out, sharedBy);
+    // "Mã vắc xin mũi 2" beside "Tên vắc xin mũi 2": the dose's pair, as mapRow checks a row's.
+    const differ = mapping.duplicates.length === 0 ? null : vaccineColumnsDiffer(row, mapping, String(dose.vaccine ?? ''), d);
+    if (differ !== null) out.take({ findings: [differ] }, 'vaccine');
     return { row: row.row, person: { ...person }, dose, findings: [...personOut.findings, ...out.findings], covers: unionCovers(personOut, out), cells: row.cells, doseOf: d.dose };
   });
 }

@@ -1,7 +1,7 @@
 import { error, findVaccine, vaccineByCode, type Finding } from './domainPort.js';
 import { columnLetters } from './applyMerges.js';
 import { doseMarker } from './doseMarker.js';
-import type { HeaderMapping } from './findHeaderRow.js';
+import type { DoseColumns, HeaderMapping } from './findHeaderRow.js';
 import { textOf } from './parseTextCells.js';
 import type { SheetRow } from './sheetData.js';
 
@@ -9,16 +9,19 @@ import type { SheetRow } from './sheetData.js';
  * A vaccine column left out for another ("Mã vắc xin" beside "Tên vắc xin", columnChoiceNotes;
  * not an earlier dose's, "Vắc xin mũi 1") that names another vaccine of the catalog on this row:
  * the two cells disagree, and which was given cannot be told. An error of the vaccine; null when
- * they agree, or when either names none of the catalog.
+ * they agree, or when either names none of the catalog. In a list with a row per person, `dose`:
+ * the columns left out for the vaccine column that dose reads ("Mã vắc xin mũi 2" beside "Tên vắc
+ * xin mũi 2", or beside the "Tên vắc xin" every dose shares).
  */
-export function vaccineColumnsDiffer(row: SheetRow, mapping: HeaderMapping, code: string): Finding | null {
+export function vaccineColumnsDiffer(row: SheetRow, mapping: HeaderMapping, code: string, dose?: DoseColumns): Finding | null {
   const chosen = vaccineByCode(code);
-  const left = mapping.duplicates.find((d) => d.field === 'vaccine');
+  const left = mapping.duplicates.find((d) => d.field === 'vaccine' && (dose === undefined || d.used === dose.vaccine));
   if (chosen === undefined || left === undefined) return null;
   for (const column of left.unused) {
     const header = mapping.columns[column]?.header ?? '';
     // "Vắc xin mũi 1" beside a booster's own: an earlier dose's, which may well be another vaccine.
-    if (doseMarker(header) !== null) continue;
+    // A dose's own columns are left out only for a column of the same dose (findHeaderRow.ts).
+    if (dose === undefined && doseMarker(header) !== null) continue;
     const text = textOf(row.cells[column]);
     const other = text === '' ? undefined : findVaccine(text);
     if (other === undefined || other.code === chosen.code) continue;
