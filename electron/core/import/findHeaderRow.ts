@@ -114,23 +114,14 @@ export function mapHeaderRow(row: SheetRow, headerIndex: number, above: SheetRow
   const plan = readingOf(reads, numbers);
   const byPerson = plan.byPerson;
   const candidates = new Map<MappedField, { index: number; rank: number }[]>();
-  const groups = new Map<number, { columns: Partial<Record<DoseField, number>>; own: number[] }>();
-  const groupDuplicates: HeaderMapping['duplicates'] = [];
+  const doseCandidates = new Map<number, Map<DoseField, { index: number; rank: number }[]>>();
   reads.forEach((r, index) => {
     const dose = byPerson ? numbers[index]! : null;
     if (dose !== null) {
       const field = r.doseMatch!.field as DoseField;
-      let group = groups.get(dose);
-      if (!group) groups.set(dose, (group = { columns: {}, own: [] }));
-      const used = group.columns[field];
-      if (used === undefined) {
-        group.columns[field] = index;
-        group.own.push(index);
-      } else {
-        const listed = groupDuplicates.find((d) => d.field === field && d.used === used);
-        if (listed) listed.unused.push(index);
-        else groupDuplicates.push({ field, used, unused: [index], why: 'first' });
-      }
+      let group = doseCandidates.get(dose);
+      if (!group) doseCandidates.set(dose, (group = new Map()));
+      group.set(field, [...(group.get(field) ?? []), { index, rank: rankOf(r.doseMatch!) }]);
       return;
     }
     const match = r.match;
@@ -139,6 +130,21 @@ export function mapHeaderRow(row: SheetRow, headerIndex: number, above: SheetRow
     list.push({ index, rank: rankOf(match) });
     candidates.set(match.field, list);
   });
+  // A dose's columns ranked as the person's are: its vaccine's name beats its code ("Tên vắc xin
+  // mũi 1" | "Mã vắc xin mũi 1", whichever comes first), the others listed as left out.
+  const groups = new Map<number, { columns: Partial<Record<DoseField, number>>; own: number[] }>();
+  const groupDuplicates: HeaderMapping['duplicates'] = [];
+  for (const [dose, byField] of doseCandidates) {
+    const group: { columns: Partial<Record<DoseField, number>>; own: number[] } = { columns: {}, own: [] };
+    for (const [field, list] of byField) {
+      const [used, ...unused] = list.sort((a, b) => a.rank - b.rank || a.index - b.index);
+      group.columns[field] = used!.index;
+      group.own.push(used!.index);
+      if (unused.length > 0) groupDuplicates.push({ field, used: used!.index, unused: unused.map((c) => c.index), why: used!.rank < unused[0]!.rank ? 'precise' : 'first' });
+    }
+    group.own.sort((a, b) => a - b);
+    groups.set(dose, group);
+  }
   const fields: Partial<Record<MappedField, number>> = {};
   const ranked = new Map<MappedField, { index: number; rank: number }[]>();
   for (const [field, list] of candidates) {

@@ -1,11 +1,12 @@
 // A row per person with a vaccine's name and its code for each dose ("Tên vắc xin mũi 1 | Mã vắc xin
-// mũi 1 | …"), or one pair every dose shares: a code naming another vaccine of the catalog is an
-// error of that dose (IMPORT_VACCINE_COLUMNS_DIFFER), never of another dose's. Before, a row per
-// person never looked at the column left out.
+// mũi 1 | …", or "Mũi 1" over Tên vắc xin | Mã vắc xin | …), or one pair every dose shares. The
+// dose's name is read whichever column comes first, as in a row per dose; a code naming another
+// vaccine of the catalog is an error of that dose (IMPORT_VACCINE_COLUMNS_DIFFER), never of another
+// dose's. Before, a row per person read the first of the pair and never looked at the other.
 import { afterAll, describe, expect, it } from 'vitest';
 import { previewImport } from '../../../electron/core/import/previewImport.js';
 import type { ImportPreview } from '../../../electron/core/import/types.js';
-import { makeTempDir, writeDelimited } from '../../fixtures/clinicFiles.js';
+import { makeTempDir, writeDelimited, writeXlsx } from '../../fixtures/clinicFiles.js';
 
 const tmp = makeTempDir();
 afterAll(() => tmp.cleanup());
@@ -41,6 +42,24 @@ describe('a vaccine code column beside each dose\'s name', () => {
     );
   });
 
+  it('the code first: the dose\'s name is read, as in a row per dose, and the note says why', async () => {
+    const path = tmp.file('code-first.csv');
+    writeDelimited(path, [
+      [...PERSON, 'Mã vắc xin mũi 1', 'Tên vắc xin mũi 1', 'Ngày tiêm mũi 1', 'Mã vắc xin mũi 2', 'Tên vắc xin mũi 2', 'Ngày tiêm mũi 2', 'Số lô'],
+      ['Nguyễn Văn An', '12/03/1985', '001085012345', '', 'Moderna', '01/08/2021', PFIZER_CODE, 'Moderna', '01/09/2021', '3002183'],
+    ]);
+    const p = await previewImport(path, { now });
+    expect(outcome(p)).toEqual([
+      [2, 1, 'MODERNA', 'ready'],
+      [2, 2, 'MODERNA', 'error', 'IMPORT_VACCINE_COLUMNS_DIFFER'],
+    ]);
+    const notes = p.findings.filter((f) => f.code === 'IMPORT_COLUMNS_SAME_FIELD').map((f) => f.message_en);
+    expect(notes).toEqual([
+      'Columns E ("Tên vắc xin mũi 1") and D ("Mã vắc xin mũi 1") could both be the vaccine: only column E is imported (as its header is the more precise), the other is ignored.',
+      'Columns H ("Tên vắc xin mũi 2") and G ("Mã vắc xin mũi 2") could both be the vaccine: only column H is imported (as its header is the more precise), the other is ignored.',
+    ]);
+  });
+
   it('one name and one code every dose shares: checked for each dose filled in', async () => {
     const path = tmp.file('shared.csv');
     writeDelimited(path, [
@@ -54,5 +73,26 @@ describe('a vaccine code column beside each dose\'s name', () => {
       [2, 2, 'MODERNA', 'error', 'IMPORT_VACCINE_COLUMNS_DIFFER'],
       [3, 1, 'PFIZER', 'ready'],
     ]);
+  });
+
+  it('an xlsx with "Mũi 1" | "Mũi 2" merged over Mã vắc xin | Tên vắc xin | Số lô | Ngày tiêm', async () => {
+    const path = tmp.file('groups.xlsx');
+    await writeXlsx(path, [
+      {
+        name: 'DS',
+        rows: [
+          [...PERSON, 'Mũi 1', null, null, null, 'Mũi 2', null, null, null],
+          [null, null, null, 'Mã vắc xin', 'Tên vắc xin', 'Số lô', 'Ngày tiêm', 'Mã vắc xin', 'Tên vắc xin', 'Số lô', 'Ngày tiêm'],
+          ['Nguyễn Văn An', '12/03/1985', '001085012345', PFIZER_CODE, 'Pfizer', 'FF1234', '01/08/2021', PFIZER_CODE, 'Moderna', '3002183', '01/09/2021'],
+        ],
+        merges: ['A1:A2', 'B1:B2', 'C1:C2', 'D1:G1', 'H1:K1'],
+      },
+    ]);
+    const p = await previewImport(path, { now });
+    expect(outcome(p)).toEqual([
+      [3, 1, 'PFIZER', 'ready'],
+      [3, 2, 'MODERNA', 'error', 'IMPORT_VACCINE_COLUMNS_DIFFER'],
+    ]);
+    expect(p.records[1]!.findings[0]!.message_vi).toMatch(/^Mũi 2: Cột H \("Mũi 2 - Mã vắc xin"\) ghi "EU\/1\/20\/1528"/);
   });
 });
