@@ -1,4 +1,4 @@
-import { error, findVaccine, foldForSearch, vaccineByCode, warning, type Finding } from './domainPort.js';
+import { error, findVaccine, foldForSearch, isValidIsoDate, vaccineByCode, warning, type Finding } from './domainPort.js';
 import { doseLabel } from './doseMarker.js';
 import { textOf } from './parseTextCells.js';
 import type { CellValue } from './sheetData.js';
@@ -14,6 +14,14 @@ const LOT_EXPIRY = /\s*(?:\(\s*(?:hsd|h\.s\.d|han\s*dung|hạn\s*dùng|exp(?:iry
  * date alone ("1/2021") has nothing before it and stays.
  */
 const DATE_AFTER = /(?:\s*,\s*|\s+[-–]\s+|\s+)(?:\(\s*)?(?:(?:hsd|hd|nsx|exp|mfg|hạn|han|hết\s*hạn|het\s*han)\s*[:.]?\s*)?(?:\d{1,2}\s*[/.-]\s*)?\d{1,2}\s*[/.-]\s*\d{4}\s*\)?$/iu;
+/**
+ * The vial's expiry joined to the lot by a slash, as a "Số lô/HSD" column is filled in when the
+ * header's slash is copied: "FF1234/30/11/2021", "FF1234/11/2021", "NJ0342/2022" (the year of
+ * expiry). The lot is the word right before the slash; expiryAfterSlash decides.
+ */
+const SLASH_EXPIRY = /(^|\s)([A-Za-z0-9][A-Za-z0-9.-]*?)\s*\/\s*(?:(?:hsd|hd|exp)\s*[:.]?\s*)?(?:(\d{1,2})[/.-])?(?:(\d{1,2})[/.-])?(\d{4})$/iu;
+/** The years a vial in a COVID-19 list expires in. */
+const EXPIRY_YEAR = /^20[1-4]\d$/;
 /** Words before the lot, no digit among them: "Pfizer FF1234", "Moderna: 3002183", "Vero Cell - 202106A018". */
 const WORDS_BEFORE = /^(\p{L}[^\d:]*?)\s*[:\-–]?\s+(\S*\d.*)$/u;
 /** Words after the lot: "FF1234 (Pfizer)", "FF1234 - Pfizer". */
@@ -22,6 +30,30 @@ const WORDS_AFTER = /^(\S*\d\S*)\s*(?:\(([^()\d]+)\)|[-–]\s+(\p{L}[^\d]*))$/u;
 const MIN_NAME_LETTERS = 4;
 /** Between lots in one cell: "FF2587/FF2588", "FF2587 - FF2588", "FF2587, FF2588", "FF2587 và FF2588". */
 const BETWEEN_LOTS = /\s*(?:[,;+&/\n]|\s[-–]\s|\s(?:và|va|and|hoặc|hoac|or)\s)\s*/iu;
+/**
+ * The text without an expiry after a slash (SLASH_EXPIRY), cut only when what follows the slash is a
+ * whole date, a month and year, or a year of expiry, and what is before it a lot on its own
+ * (looksLikeLot): "NJ0342/NJ0343" is two lots, "21/0101" or "2107/A123" may be one lot with a slash.
+ */
+function expiryAfterSlash(text: string): string {
+  if (!text.includes('/')) return text;
+  const m = SLASH_EXPIRY.exec(text);
+  if (m === null || !looksLikeLot(m[2]!) || !EXPIRY_YEAR.test(m[5]!)) return text;
+  const [day, month] = m[4] === undefined ? [undefined, m[3]] : [m[3], m[4]];
+  if (month !== undefined && !(Number(month) >= 1 && Number(month) <= 12)) return text;
+  if (day !== undefined && !isValidIsoDate(`${m[5]}-${month!.padStart(2, '0')}-${day.padStart(2, '0')}`)) return text;
+  return text.slice(0, m.index) + m[1]! + m[2]!;
+}
+
+/**
+ * A lot on its own, as ONE_LOT judges one, and more than a number: letters with its digits
+ * ("FF1234", "202107A123") or a run of seven digits or more (Moderna's "3002183"); not a year
+ * ("2021"), a day ("30/11") or a short number.
+ */
+function looksLikeLot(text: string): boolean {
+  return ONE_LOT.test(text) && (/[A-Z]/i.test(text) || /\d{7}/.test(text));
+}
+
 /** A lot among several: letters and digits (a dash or a dot inside), a digit among them, four at least. */
 const ONE_LOT = /^(?=.*\d)(?:[A-Z0-9][.-]?){3,}[A-Z0-9]$/i;
 /** A dose's label before its lot: "M1: FF2587", "Mũi 2 - FF2588", "Liều 1) …". */
@@ -52,7 +84,7 @@ export interface LotContext {
 export function parseLot(value: CellValue | undefined, context: LotContext = {}): { lot: string; findings: Finding[] } {
   const text = textOf(value);
   if (text === '') return { lot: '', findings: [] };
-  const plain = text.replace(/^'/, '').replace(LOT_LABEL, '').replace(LOT_EXPIRY, '').replace(DATE_AFTER, '').trim() || text;
+  const plain = expiryAfterSlash(text.replace(/^'/, '').replace(LOT_LABEL, '')).replace(LOT_EXPIRY, '').replace(DATE_AFTER, '').trim() || text;
   const named = withoutVaccineName(plain, text, context.vaccine);
   const lot = named.lot;
   if (lot.length < 9) return named;
