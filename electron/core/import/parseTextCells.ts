@@ -174,28 +174,45 @@ export function parsePhone(value: CellValue | undefined): { phone: string; findi
   if (/^[35789]\d{8}$/.test(text)) return { phone: `0${text}`, findings: [] };
   // "+84 (0) 912 345 678": the trunk 0 in brackets, dialled at home, dropped after +84.
   if (text.includes('(0)')) text = text.replace(/^(\+?84)\s*\(0\)\s*/, '$1 ');
-  // "0912345678 / 0987654321", "0912345678 - 0987654321": two phones. The first is kept, said.
-  const two = TWO_PHONES.exec(text);
+  // "0912345678 / 0987654321", "0912345678 - 0987654321", "0912345678/79": two phones. The first is kept, said.
+  const two = twoPhones(text);
+  if (two === null) return { phone: text, findings: [] };
+  const [first, second] = two;
   // The same number twice (copied into both halves of the cell) is one.
-  if (two !== null && two[1]!.replace(/\D/g, '') === two[2]!.replace(/\D/g, '')) return { phone: two[1]!, findings: [] };
-  if (two !== null) {
-    return {
-      phone: two[1]!,
-      findings: [
-        warning(
-          'phone',
-          'IMPORT_PHONE_TWO',
-          `Ô số điện thoại có hai số (${two[1]} và ${two[2]}): đã giữ số đầu. Hãy kiểm tra lại.`,
-          `The phone cell holds two numbers (${two[1]} and ${two[2]}): the first is kept. Check it.`,
-        ),
-      ],
-    };
-  }
-  return { phone: text, findings: [] };
+  if (first.replace(/\D/g, '') === second.replace(/\D/g, '')) return { phone: first, findings: [] };
+  return {
+    phone: first,
+    findings: [
+      warning(
+        'phone',
+        'IMPORT_PHONE_TWO',
+        `Ô số điện thoại có hai số (${first} và ${second}): đã giữ số đầu. Hãy kiểm tra lại.`,
+        `The phone cell holds two numbers (${first} and ${second}): the first is kept. Check it.`,
+      ),
+    ],
+  };
 }
 
 /** Two phone numbers of 9 to 12 digits (spaces and dots inside each) with "/", ";", ",", "-" or "hoặc" between. */
 const TWO_PHONES = /^(\+?\d(?:[\d. ]{7,14})\d)\s*(?:[/;,]|\s-\s|\s+(?:hoặc|và|or)\s+)\s*(\+?\d(?:[\d. ]{7,14})\d)$/u;
+/**
+ * A second number written as the first's last digits, as a family's numbers are noted when they
+ * differ at the end: "0912345678/79" is 0912345678 and 0912345679. One to four digits: more is no
+ * such shorthand (and left for validation to say).
+ */
+const SHORT_SECOND = /^(\+?\d(?:[\d. ]{7,14})\d)\s*(?:[/;,]|\s-\s)\s*(\d{1,4})$/u;
+
+/** The two numbers of a cell holding two, the second written out in full; null for anything else. */
+function twoPhones(text: string): [string, string] | null {
+  const two = TWO_PHONES.exec(text);
+  if (two !== null) return [two[1]!, two[2]!];
+  const short = SHORT_SECOND.exec(text);
+  if (short === null) return null;
+  const first = short[1]!;
+  const tail = short[2]!;
+  const digits = first.replace(/\D/g, '');
+  return [first, `${first.startsWith('+') ? '+' : ''}${digits.slice(0, -tail.length)}${tail}`];
+}
 
 /**
  * "2", "Mũi 2", "Mũi thứ 2", "mũi số 2", "Lần 2", "2nd", "Dose 2", "Mũi thứ hai", "II", "2.0"
