@@ -7,7 +7,7 @@ import { foldHeader } from './headerAliases.js';
 import { memoByText } from './memoByText.js';
 import { parseDateCell } from './parseDateCell.js';
 import { DAY_FIRST, type DateOrder } from './dateOrder.js';
-import { parseLot, type LotContext } from './parseLotCell.js';
+import { lotFromVaccineCell, lotInVaccineCell, parseLot, vaccineCellNamesOtherLot, type LotContext } from './parseLotCell.js';
 import { doseNumberUnreadable, doseTurnedDate, lotTurnedByExcel, parseDoseNumber, textOf } from './parseTextCells.js';
 import { isBlankCell, type CellValue, type SheetRow } from './sheetData.js';
 import { vaccineColumnsDiffer } from './vaccineColumns.js';
@@ -84,6 +84,8 @@ interface DoseSource {
   dose?: number;
   /** A session's day, for a dose column that holds a mark (DoseColumns.markDate). */
   markDate?: number;
+  /** In a list with a row per person: the dose's own columns (DoseColumns.own); the others are shared. */
+  own?: readonly number[];
 }
 
 /** What a session's list puts under the dose given: a cross, a tick (√ in Vietnamese Excel), a 1, "có", "đã tiêm". */
@@ -166,16 +168,27 @@ function mapDose(row: SheetRow, source: DoseSource, date1904: boolean, order: Da
   const lotLost = lotTurnedByExcel(lotCell, source.lot !== undefined && row.scientific?.includes(source.lot) === true);
   if (lotLost !== null) out.take({ findings: [lotLost] }, 'lot');
   const vaccine = vaccineText === '' ? null : vaccineOf(vaccineText);
+  // "Pfizer (lô FF1234)": a lot written in the vaccine cell, the vaccine the name before it; read
+  // when the lot cell is blank, else the lot cell's kept (and another lot there said). Not from a
+  // vaccine column shared by a row's doses: which dose's lot it is cannot be told.
+  const sharedVaccine = source.own !== undefined && source.vaccine !== undefined && !source.own.includes(source.vaccine);
+  const written = vaccineText === '' || sharedVaccine ? null : lotInVaccineCell(vaccineText);
+  const lotBlank = textOf(lotCell) === '';
   // "Lô: FF2587", "Pfizer FF2587", "FF2587 (HSD 30/11/2021)": the lot; several lots in the cell said.
-  const context: LotContext = { vaccine: vaccine?.code, dose: typeof doseNumber === 'number' ? doseNumber : undefined, sharedBy };
-  const lot = lotLost === null ? parseLot(lotCell, context) : { lot: textOf(lotCell), findings: [] };
+  const context: LotContext = { vaccine: written?.vaccine ?? vaccine?.code, dose: typeof doseNumber === 'number' ? doseNumber : undefined, sharedBy };
+  const lot =
+    written !== null && lotBlank ? lotFromVaccineCell(vaccineText, written, source.lot === undefined)
+    : lotLost === null ? parseLot(lotCell, context)
+    : { lot: textOf(lotCell), findings: [] };
   out.take(lot, 'lot');
+  const otherLot = written === null || lotBlank || lotLost !== null ? null : vaccineCellNamesOtherLot(vaccineText, written.lot, lot.lot);
+  if (otherLot !== null) out.findings.push(otherLot);
   // Said, not covering the field: validation still checks the vaccine read.
   if (vaccine?.misspelt) out.findings.push(vaccine.misspelt);
   // In place of validation's "not in the catalog": an error still, saying why.
   if (vaccine?.unclear) out.take({ findings: [vaccine.unclear] }, 'vaccine');
   return {
-    vaccine: vaccine?.code ?? '',
+    vaccine: written?.vaccine ?? vaccine?.code ?? '',
     lot: lot.lot,
     doseNumber,
     vaccinationDate: vaccinationDate.value,

@@ -1,6 +1,7 @@
 import { error, findVaccine, foldForSearch, isValidIsoDate, vaccineByCode, warning, type Finding } from './domainPort.js';
-import { doseLabel } from './doseMarker.js';
-import { textOf } from './parseTextCells.js';
+import { boosterCell, doseLabel } from './doseMarker.js';
+import { memoByText } from './memoByText.js';
+import { parseDoseNumber, textOf } from './parseTextCells.js';
 import type { CellValue } from './sheetData.js';
 
 /** A label before the lot ("Lô: FF2587", "Số lô FF2587", "lô số FF2587", "Lot no. FF2587"). */
@@ -120,13 +121,9 @@ function lotOfPart(part: string): { lot: string; dose: number | null } {
  * known: its cell says what is wrong) is taken off; another vaccine is an error of the lot.
  */
 function withoutVaccineName(lot: string, text: string, vaccine: string | undefined): { lot: string; findings: Finding[] } {
-  const before = WORDS_BEFORE.exec(lot);
-  const after = before === null ? WORDS_AFTER.exec(lot) : null;
-  const words = before?.[1] ?? after?.[2] ?? after?.[3];
-  if (words === undefined || foldForSearch(words).replace(/[^a-z]/g, '').length < MIN_NAME_LETTERS) return { lot, findings: [] };
-  const named = findVaccine(words);
-  if (named === undefined) return { lot, findings: [] };
-  const rest = (before?.[2] ?? after![1]!).replace(LOT_LABEL, '').trim();
+  const around = vaccineNameAround(lot);
+  if (around === null) return { lot, findings: [] };
+  const { named, rest } = around;
   const dose = vaccine === undefined ? undefined : vaccineByCode(vaccine);
   if (dose === undefined || dose.code === named.code) return { lot: rest, findings: [] };
   return {
@@ -140,6 +137,105 @@ function withoutVaccineName(lot: string, text: string, vaccine: string | undefin
       ),
     ],
   };
+}
+
+type CatalogVaccine = NonNullable<ReturnType<typeof findVaccine>>;
+
+/**
+ * A vaccine's name written before the rest ("Pfizer FF1234", "Moderna: 3002183", "Pfizer lô
+ * FF1234": `before`) or after it ("FF1234 (Pfizer)"): the vaccine, its words as written (a lot's
+ * label after them left out) and the rest without a lot's label. Null when no catalog vaccine is named so.
+ */
+function vaccineNameAround(text: string): { named: CatalogVaccine; words: string; rest: string; before: boolean } | null {
+  const before = WORDS_BEFORE.exec(text);
+  const after = before === null ? WORDS_AFTER.exec(text) : null;
+  // "Pfizer lô FF1234": the name without the lot's label ("Gam-COVID-Vac lô" names nothing).
+  const words = (before?.[1] ?? after?.[2] ?? after?.[3])?.replace(LABEL_AT_END, '').trim();
+  if (words === undefined || foldForSearch(words).replace(/[^a-z]/g, '').length < MIN_NAME_LETTERS) return null;
+  const named = findVaccine(words);
+  if (named === undefined) return null;
+  return { named, words, rest: (before?.[2] ?? after![1]!).replace(LOT_LABEL, '').trim(), before: before !== null };
+}
+
+/** A vaccine cell ending in a bracket: "Pfizer (lô FF1234)", "Vero Cell (Lô: 202107A123)". */
+const BRACKET_AT_END = /^(.*?\S)\s*[([]([^()[\]]*)[)\]]$/u;
+/** A lot's label (or a separator) the words before the lot end with: "AstraZeneca lô", "Vero Cell (Lô". */
+const LABEL_AT_END = /(?:\s+|^)(?:s[oố]\s*l[oô]|l[oô](?:\s*s[oố])?|lot(?:\s*(?:no\.?|number|#))?|batch(?:\s*no\.?)?)\s*[:.]?$|\s*[,;:\-–]$/iu;
+/** "Vắc xin" or "vaccine" before the name, folded (the catalog's Vietnamese names have it). */
+const VACCINE_WORD = /^(?:vacxin|vaccine)/;
+/** A vaccine's name without case, marks, spaces or punctuation. */
+const nameKey = (text: string): string => foldForSearch(text).replace(/&/g, 'and').replace(/[^a-z0-9]/g, '').replace(VACCINE_WORD, '');
+
+/**
+ * What a token after a vaccine's name says when it is no lot, though letters and digits: a dosage
+ * ("0.3ml", "50mcg"), an Omicron variant of a bivalent or updated product ("BA.4-5", "XBB.1.5";
+ * with its dot only: "XBB1234" may be a lot), the disease ("COVID-19", "2019-nCoV"), ages
+ * ("12-17t", "6m-5y"), a date without separators ("20210801", "01082021").
+ */
+const NOT_A_LOT = [
+  /^\d+(?:[.,]\d+)?(?:ml|mg|mcg|ug)$/i,
+  /^(?:ba|bq|xbb|jn|kp|eg)\.\d/i,
+  /covid|ncov|sars/i,
+  /^\d{1,2}[a-z]{0,5}-\d{1,2}[a-z]{0,5}$/i,
+  /^(?:20\d\d(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])|(?:0[1-9]|[12]\d|3[01])(?:0[1-9]|1[0-2])20\d\d)$/,
+];
+
+/**
+ * The lot a vaccine cell holds after the vaccine's name, for a dose whose lot cell is blank or a
+ * list with no lot column: "Pfizer (lô FF1234)", "Pfizer - FF1235", "AstraZeneca lô NJ0342", "Vero
+ * Cell (Lô: 202107A123)", "Moderna 3002183". Read as a lot cell's vaccine name is
+ * (vaccineNameAround), and taken only when the words are exactly one catalog vaccine's name (a
+ * label after them aside) and the rest one lot on its own (looksLikeLot) that is no dose number, no
+ * booster's words, no date, dosage, variant or vaccine name. "Pfizer mũi 2", "Pfizer 2021",
+ * "Pfizer trẻ em FF1234", "Comirnaty Original/Omicron BA.4-5", "Moderna 0.5ml", "AstraZeneca
+ * AZD1222": a vaccine and its note, null. A cell with "?" is null too: its vaccine is not sure.
+ * The vaccine is the catalog code of the name. Remembered per text: a vaccine column repeats.
+ */
+export const lotInVaccineCell = memoByText((text: string): { vaccine: string; lot: string } | null => {
+  if (!/\d/.test(text) || text.includes('?') || text.length > 80) return null;
+  const bracket = BRACKET_AT_END.exec(text);
+  const around = vaccineNameAround(bracket === null ? text : `${bracket[1]} ${bracket[2]!.trim()}`);
+  if (around === null || !around.before) return null;
+  const { named, words, rest } = around;
+  const exact = [named.code, named.name, named.mp, named.nameVi, named.nameEn, ...named.aliases].some((n) => nameKey(n) === nameKey(words));
+  if (!exact || /\s/.test(rest) || !looksLikeLot(rest) || NOT_A_LOT.some((re) => re.test(rest))) return null;
+  if (typeof parseDoseNumber(rest) === 'number' || boosterCell(rest) !== null || findVaccine(rest) !== undefined) return null;
+  return { vaccine: named.code, lot: rest };
+});
+
+/** A lot read from the vaccine cell (lotInVaccineCell), said with the cell and the vaccine read. */
+export function lotFromVaccineCell(text: string, read: { vaccine: string; lot: string }, noLotColumn: boolean): { lot: string; findings: Finding[] } {
+  const v = vaccineByCode(read.vaccine)!;
+  const whyVi = noLotColumn ? 'Không có cột số lô' : 'Ô số lô để trống';
+  const whyEn = noLotColumn ? 'There is no lot column' : 'The lot cell is blank';
+  return {
+    lot: read.lot,
+    findings: [
+      warning(
+        'lot',
+        'IMPORT_LOT_FROM_VACCINE_CELL',
+        `${whyVi}: đã đọc số lô ${read.lot} từ ô vắc xin "${text}", và vắc xin là ${v.nameVi}. Hãy kiểm tra lại.`,
+        `${whyEn}: the lot ${read.lot} is read from the vaccine cell "${text}", and the vaccine as ${v.nameEn}. Check it.`,
+      ),
+    ],
+  };
+}
+
+/** A lot compared as written on the vial: no case, spaces, dots or dashes. */
+const lotKey = (lot: string): string => lot.toUpperCase().replace(/[\s.\-_]/g, '');
+
+/**
+ * The vaccine cell names a lot (lotInVaccineCell) and the lot cell another: the lot cell is the
+ * lot's own column and is kept, but which vial was given is not certain. Null when they agree.
+ */
+export function vaccineCellNamesOtherLot(text: string, named: string, lot: string): Finding | null {
+  if (lot === '' || lotKey(named) === lotKey(lot)) return null;
+  return warning(
+    'lot',
+    'IMPORT_LOT_VACCINE_CELL_DIFFERS',
+    `Ô vắc xin "${text}" ghi số lô ${named}, nhưng ô số lô ghi ${lot}: đã giữ số lô ${lot} của ô số lô. Hãy kiểm tra lô đã tiêm.`,
+    `The vaccine cell "${text}" names the lot ${named}, but the lot cell holds ${lot}: the lot cell's ${lot} is kept. Check the lot given.`,
+  );
 }
 
 const listVi = (items: readonly string[]): string => (items.length < 2 ? items.join('') : `${items.slice(0, -1).join(', ')} và ${items.at(-1)}`);
