@@ -17,7 +17,7 @@
  * The column is read only for this; nothing of it is stored.
  */
 import { error, foldForSearch, warning, type Finding } from './domainPort.js';
-import { doseMarker } from './doseMarker.js';
+import { doseMarker, numberedDose } from './doseMarker.js';
 import type { HeaderMapping } from './findHeaderRow.js';
 import { foldHeader, withoutNotes } from './headerAliases.js';
 import type { MappedRow } from './mapRow.js';
@@ -54,11 +54,13 @@ export function placeColumns(mapping: HeaderMapping): PlaceColumn[] {
   const out: PlaceColumn[] = [];
   for (const c of mapping.columns) {
     if (c.field !== null || c.header === '') continue;
+    // "Nơi tiêm mũi 2"; in a list whose doses are numbered so ("Vắc xin 1 | … | Vắc xin 2"), "Nơi tiêm 2".
     const marker = doseMarker(c.header);
-    const folded = foldHeader(withoutNotes(marker?.rest ?? c.header));
+    const numbered = marker === null && mapping.doses.length > 0 ? numberedDose(c.header) : null;
+    const folded = foldHeader(withoutNotes(marker?.rest ?? numbered?.rest ?? c.header));
     const kind = PLACE_CODE_HEADERS.has(folded) ? 'code' : PLACE_NAME_HEADERS.has(folded) ? 'name' : null;
     if (kind === null) continue;
-    const dose = marker !== null && 'dose' in marker.mark ? marker.mark.dose : undefined;
+    const dose = marker !== null ? ('dose' in marker.mark ? marker.mark.dose : undefined) : numbered?.dose;
     out.push(dose === undefined ? { index: c.index, kind } : { index: c.index, kind, dose });
   }
   return out;

@@ -146,6 +146,20 @@ describe('a row per person with a place per dose', () => {
   });
 });
 
+describe('a row per person whose doses are numbered without "mũi"', () => {
+  it('reads "Nơi tiêm 2" as the second dose\'s place', async () => {
+    const path = csv([
+      ['Họ và tên', 'Ngày sinh', 'Số CCCD', 'Vắc xin 1', 'Số lô 1', 'Ngày tiêm 1', 'Nơi tiêm 1', 'Vắc xin 2', 'Số lô 2', 'Ngày tiêm 2', 'Nơi tiêm 2'],
+      [...people[0]!, 'AstraZeneca', 'NJ0342', '01/08/2021', 'TYT Dịch Vọng', 'AstraZeneca', 'NJ0343', '01/10/2021', 'BV Bạch Mai'],
+    ]);
+    const p = await withFacility({ name: 'Trạm Y tế Dịch Vọng' }, (store) => previewImport(path, { now, store }));
+    expect(p.records.map((r) => [r.doseOf, r.findings.filter((f) => f.field === 'facility').map((f) => f.code)])).toEqual([
+      [1, []],
+      [2, ['IMPORT_PLACE_OTHER']],
+    ]);
+  });
+});
+
 describe('headers that are not a place of vaccination', () => {
   it('a workplace, an address or a place of birth is not read as one', async () => {
     const path = csv([
