@@ -1,80 +1,174 @@
 /**
  * Vietnamese typed in a legacy font. Before Unicode, Vietnamese offices typed with TCVN3 (ABC)
- * fonts such as .VnTime: the file holds Latin-1 characters that only that font draws as
- * Vietnamese letters, so "Nguyễn Văn Trường" is stored as "NguyÔn V¨n Tr­êng". Many old templates
- * still carry such text. It is no name to sign: the letters ă â ê ô ơ ư đ and every toned one are
- * symbols of Latin-1 (¨ © ª « ¬ soft hyphen ® µ ¸ ¶ ·…) that no name holds. A name with one is
- * an error of its row; a list whose names or header show it throughout is refused at once, saying
- * how to convert it (Unikey's converter, TCVN3 → Unicode). The text is not converted here: which
- * legacy table a file used (TCVN3, VNI, VIQR) is the user's to say, and a wrong guess signs a
+ * fonts such as .VnTime, and in the South with VNI fonts (VNI-Times): the file holds Latin-1
+ * characters that only that font draws as Vietnamese, so "Nguyễn Văn Trường" is stored as
+ * "NguyÔn V¨n Tr­êng" (TCVN3) or "Nguyeãn Vaên Tröôøng" (VNI). Many old templates still carry such
+ * text. It is no name to sign. A name in one is an error of its row; a list whose names or header
+ * show it throughout is refused at once, saying which font and how to convert it (Unikey's
+ * converter). The text is not converted: the messages show what the font's table reads, for the
+ * user to recognise, but which table a file used is the user's to say, and a wrong guess signs a
  * wrong name.
+ *
+ * How each is told (legacyFontReading.ts has the tables):
+ * - TCVN3 (.VnTime): a Latin-1 symbol it puts a letter on next to a letter ("V¨n", "Hµ"), or a
+ *   Latin-1 capital right after a small letter ("NguyÔn", "ThÞ"), which no name in Unicode has.
+ * - VNI: by words that read as a Vietnamese syllable by its table and not as written
+ *   ("Nguyeãn", "Traàn", "Cöôøng"), while every other word with a Latin-1 letter reads as one
+ *   too. Its mark letters are French, Spanish,
+ *   Portuguese and German as well ("João", "Peña", "Loïc"), so a name needs two such words, or one
+ *   and a usual Vietnamese family name first ("Traàn Thò Bình": Trần Thị Bình); a name any letter
+ *   of which is past Latin-1 ("Nguyễn", "Đoàn") is Unicode.
  */
 import { error, type Finding } from './domainPort.js';
 import type { StationError } from '../../../shared/errors.js';
 import type { HeaderMapping } from './findHeaderRow.js';
 import { importErrorAt } from './importErrors.js';
+import { isVietnameseSyllable, readTcvn3, readVni } from './legacyFontReading.js';
+import { familyNameWord } from './nameExtras.js';
 import { HEADER_ROWS, headerShowing, namesShowingThroughout, quoted } from './nameEvidence.js';
 import type { SheetRow } from './sheetData.js';
 
-/**
- * What TCVN3 text shows read as Unicode: a Latin-1 symbol it puts a letter on (U+00A1–U+00BF,
- * × ÷: "V¨n", "Hµ", "B×nh") next to a letter, or a capital of Latin-1 right after a small letter
- * (its toned small letters sit on Latin-1 capitals: "NguyÔn", "ThÞ", "TrÇn"), which no Vietnamese
- * or other name written in Unicode has.
- */
-const LEGACY_LETTER = /[\p{L}][\u00a1-\u00bf\u00d7\u00f7]|[\u00a1-\u00bf\u00d7\u00f7][\p{L}]|[a-z\u00df-\u00ff][\u00c0-\u00de]/u;
+export type LegacyFont = 'TCVN3' | 'VNI';
 
-export function hasLegacyLetters(text: string): boolean {
-  return mayBeLegacy(text) && LEGACY_LETTER.test(text);
+/** A text in a legacy font: which, and what its table reads. */
+export interface LegacyText {
+  font: LegacyFont;
+  reading: string;
 }
 
-/** A scan by character code for what LEGACY_LETTER looks for (every name is looked at: no regex for the common case). */
-function mayBeLegacy(text: string): boolean {
+/**
+ * TCVN3 seen as Unicode: a Latin-1 symbol it puts a letter on (U+00A1–U+00BF but the soft hyphen,
+ * × ÷) next to a letter, or a capital of Latin-1 right after a small letter (its toned small
+ * letters sit on Latin-1 capitals: "NguyÔn", "ThÞ", "TrÇn").
+ */
+const LEGACY_LETTER = /[\p{L}][\u00a1-\u00ac\u00ae-\u00bf\u00d7\u00f7]|[\u00a1-\u00ac\u00ae-\u00bf\u00d7\u00f7][\p{L}]|[a-z\u00df-\u00ff][\u00c0-\u00de]/u;
+/** Zero-width characters a copy leaves in a name (the soft hyphen is not one here: it is TCVN3's ư). */
+const ZERO_WIDTH = /[\u200b-\u200d\u2060\ufeff]/g;
+const WORD_BREAK = /[\s,.;:()[\]"'/\-–]+/u;
+
+/** What a scan by character code says of a text (every name is looked at: no regex for the common case). */
+interface Scan {
+  /** A TCVN3 symbol, or a Latin-1 capital after a small letter: LEGACY_LETTER may match. */
+  tcvn3Shape: boolean;
+  /** A letter of Latin-1 past ASCII (U+00C0–U+00FF), or a soft hyphen. */
+  latin1: boolean;
+  /** A character past Latin-1 (zero-width ones aside): the text is Unicode's. */
+  beyond: boolean;
+}
+
+function scan(text: string): Scan {
+  const out: Scan = { tcvn3Shape: false, latin1: false, beyond: false };
   let smallBefore = false;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
-    if ((c >= 0xa1 && c <= 0xbf) || c === 0xd7 || c === 0xf7) return true;
-    if (smallBefore && c >= 0xc0 && c <= 0xde) return true;
+    if ((c >= 0xa1 && c <= 0xbf) || c === 0xd7 || c === 0xf7) out.tcvn3Shape = true;
+    else if (smallBefore && c >= 0xc0 && c <= 0xde) out.tcvn3Shape = true;
+    if (c >= 0xc0 && c <= 0xff) out.latin1 = true;
+    else if (c === 0xad) out.latin1 = true;
+    else if (c > 0xff && !(c >= 0x200b && c <= 0x200d) && c !== 0x2060 && c !== 0xfeff) out.beyond = true;
     smallBefore = (c >= 0x61 && c <= 0x7a) || (c >= 0xdf && c <= 0xff);
   }
-  return false;
-}
-
-/** A name in a legacy font: the row's error, naming the cell's text. */
-export function nameInLegacyFont(name: string): Finding | null {
-  if (!hasLegacyLetters(name)) return null;
-  return error(
-    'fullName',
-    'IMPORT_NAME_LEGACY_FONT',
-    `Họ tên "${name}" có vẻ được gõ bằng phông chữ cũ TCVN3 (.VnTime) chứ không phải Unicode: hãy chuyển mã tệp sang Unicode (ví dụ bằng công cụ chuyển mã của Unikey) rồi nhập lại.`,
-    `The name "${name}" looks typed in a legacy TCVN3 font (.VnTime), not Unicode: convert the file to Unicode (e.g. with Unikey's converter) and import it again.`,
-  );
-}
-
-/** The refusal of a file in a legacy font, naming a row and its text. */
-function legacyFontError(row: number, text: string, details: Record<string, unknown>): StationError {
-  const shown = quoted(text);
-  return importErrorAt(
-    'IMPORT_LEGACY_FONT',
-    {
-      vi: `Ví dụ dòng ${row}: "${shown}". Hãy mở tệp, chuyển mã từ TCVN3 (ABC) sang Unicode (ví dụ bằng công cụ chuyển mã của Unikey, hoặc đổi phông .VnTime sang Times New Roman sau khi chuyển mã) rồi lưu và nhập lại`,
-      en: `For example row ${row}: "${shown}". Open the file, convert it from TCVN3 (ABC) to Unicode (e.g. with Unikey's converter, then set the .VnTime font to Times New Roman), save it and import it again`,
-    },
-    { row, text: shown, ...details },
-  );
+  return out;
 }
 
 /**
- * No header was found: the refusal to give when one of the first rows has two cells or more in
- * the legacy font ("Hä vµ tªn"), else null.
+ * How many words with a Latin-1 letter read as a Vietnamese syllable by `read` and not as written;
+ * null when one of them does not read as a syllable by `read` (not this font).
  */
-export function legacyHeaderError(rows: readonly SheetRow[]): StationError | null {
-  const header = headerShowing(rows.slice(0, HEADER_ROWS), hasLegacyLetters);
-  return header === null ? null : legacyFontError(header.row, header.text, { where: 'header' });
+function wordsReadBy(text: string, read: (word: string) => string | null): number | null {
+  let evidence = 0;
+  for (const word of text.split(WORD_BREAK)) {
+    if (!/[^\x00-\x7f]/.test(word)) continue;
+    const reading = read(word);
+    if (reading === null || !isVietnameseSyllable(reading)) return null;
+    if (reading !== word && !isVietnameseSyllable(word)) evidence++;
+  }
+  return evidence;
 }
 
-/** A header was found: refuses when the names are in the legacy font throughout (nameEvidence.ts). */
+/** Enough words for a font that Western names share letters with: two, or one and a family name first. */
+function enough(evidence: number | null, reading: string, kind: 'name' | 'header'): boolean {
+  if (evidence === null || evidence === 0) return false;
+  if (kind === 'header' || evidence >= 2) return true;
+  const first = reading.trim().split(WORD_BREAK)[0] ?? '';
+  return familyNameWord(first);
+}
+
+/**
+ * The legacy font a text is in, and what it reads, or null. A header's cell needs one word that
+ * reads so ("Ngaøy sinh"); a name needs what `enough` says.
+ */
+export function legacyFontOf(raw: string, kind: 'name' | 'header' = 'name'): LegacyText | null {
+  const seen = scan(raw);
+  if (!seen.tcvn3Shape && !seen.latin1) return null;
+  const text = raw.replace(ZERO_WIDTH, '');
+  if (seen.tcvn3Shape && LEGACY_LETTER.test(text)) return { font: 'TCVN3', reading: readTcvn3(text) };
+  if (seen.beyond) return null;
+  const vni = readVni(text);
+  if (vni !== null && enough(wordsReadBy(text, readVni), vni, kind)) return { font: 'VNI', reading: vni };
+  return null;
+}
+
+export function hasLegacyLetters(text: string): boolean {
+  return legacyFontOf(text) !== null;
+}
+
+/** Each font as the messages name it, the table to convert from, and the font to change after. */
+const FONTS: Record<LegacyFont, { vi: string; en: string; table: string; font: string }> = {
+  TCVN3: { vi: 'TCVN3 (.VnTime)', en: 'TCVN3 (.VnTime)', table: 'TCVN3 (ABC)', font: '.VnTime' },
+  VNI: { vi: 'VNI (VNI-Times)', en: 'VNI (VNI-Times)', table: 'VNI Windows', font: 'VNI-Times' },
+};
+
+/**
+ * A name in a legacy font: the row's error, naming the cell's text as it is (before any
+ * normalization: `raw`) and what the font's table reads.
+ */
+export function nameInLegacyFont(raw: string): Finding | null {
+  const legacy = legacyFontOf(raw);
+  if (legacy === null) return null;
+  const f = FONTS[legacy.font];
+  const name = quoted(raw);
+  const reading = quoted(legacy.reading);
+  return error(
+    'fullName',
+    'IMPORT_NAME_LEGACY_FONT',
+    `Họ tên "${name}" có vẻ được gõ bằng phông chữ cũ ${f.vi} chứ không phải Unicode (theo bảng mã ${f.table} là "${reading}"): hãy chuyển mã tệp từ ${f.table} sang Unicode (ví dụ bằng công cụ chuyển mã của Unikey) rồi nhập lại.`,
+    `The name "${name}" looks typed in a legacy ${f.en} font, not Unicode (by the ${f.table} table it reads "${reading}"): convert the file from ${f.table} to Unicode (e.g. with Unikey's converter) and import it again.`,
+  );
+}
+
+/** The refusal of a file in a legacy font, naming the font, a row, its text and what it reads. */
+function legacyFontError(row: number, text: string, legacy: LegacyText, details: Record<string, unknown>): StationError {
+  const shown = quoted(text);
+  const reading = quoted(legacy.reading);
+  const f = FONTS[legacy.font];
+  return importErrorAt(
+    'IMPORT_LEGACY_FONT',
+    {
+      vi: `Phông chữ: ${f.vi}. Ví dụ dòng ${row}: "${shown}" (theo bảng mã ${f.table}: "${reading}"). Hãy mở tệp, chuyển mã từ ${f.table} sang Unicode (ví dụ bằng công cụ chuyển mã của Unikey, hoặc đổi phông ${f.font} sang Times New Roman sau khi chuyển mã) rồi lưu và nhập lại`,
+      en: `The font is ${f.en}. For example row ${row}: "${shown}" (by the ${f.table} table: "${reading}"). Open the file, convert it from ${f.table} to Unicode (e.g. with Unikey's converter, then set the ${f.font} font to Times New Roman), save it and import it again`,
+    },
+    { row, text: shown, font: legacy.font, reading, ...details },
+  );
+}
+
+const headerCellLegacy = (cell: string): boolean => legacyFontOf(cell, 'header') !== null;
+
+/**
+ * No header was found: the refusal to give when one of the first rows has two cells or more in
+ * a legacy font ("Hä vµ tªn", "Hoï vaø teân"), else null.
+ */
+export function legacyHeaderError(rows: readonly SheetRow[]): StationError | null {
+  const header = headerShowing(rows.slice(0, HEADER_ROWS), headerCellLegacy);
+  const legacy = header === null ? null : legacyFontOf(header.text, 'header');
+  return header === null || legacy === null ? null : legacyFontError(header.row, header.text, legacy, { where: 'header' });
+}
+
+/** A header was found: refuses when the names are in a legacy font throughout (nameEvidence.ts). */
 export function refuseLegacyNames(rows: readonly SheetRow[], mapping: HeaderMapping): void {
   const legacy = namesShowingThroughout(rows, mapping, hasLegacyLetters);
-  if (legacy !== null) throw legacyFontError(legacy.first.row, legacy.first.name, { where: 'names', namesInLegacyFont: legacy.showing, namesLookedAt: legacy.names });
+  const font = legacy === null ? null : legacyFontOf(legacy.first.name);
+  if (legacy !== null && font !== null) {
+    throw legacyFontError(legacy.first.row, legacy.first.name, font, { where: 'names', namesInLegacyFont: legacy.showing, namesLookedAt: legacy.names });
+  }
 }

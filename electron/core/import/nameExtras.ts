@@ -40,7 +40,7 @@ const FAMILY_NAMES_MARKED = new Set(
 const FAMILY_NAMES: ReadonlySet<string> = new Set([...FAMILY_NAMES_MARKED].map(foldForSearch));
 
 /** A usual family name as written: with its marks when it has any, else by its folded form. */
-function familyNameWord(word: string): boolean {
+export function familyNameWord(word: string): boolean {
   const lower = word.toLowerCase();
   return FAMILY_NAMES.has(lower) || FAMILY_NAMES_MARKED.has(lower.normalize('NFC'));
 }
