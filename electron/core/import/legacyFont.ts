@@ -12,23 +12,25 @@
  * How each is told (legacyFontReading.ts has the tables):
  * - TCVN3 (.VnTime): a Latin-1 symbol it puts a letter on next to a letter ("V¨n", "Hµ"), or a
  *   Latin-1 capital right after a small letter ("NguyÔn", "ThÞ"), which no name in Unicode has.
- * - VNI: by words that read as a Vietnamese syllable by its table and not as written
- *   ("Nguyeãn", "Traàn", "Cöôøng"), while every other word with a Latin-1 letter reads as one
- *   too. Its mark letters are French, Spanish,
- *   Portuguese and German as well ("João", "Peña", "Loïc"), so a name needs two such words, or one
- *   and a usual Vietnamese family name first ("Traàn Thò Bình": Trần Thị Bình); a name any letter
- *   of which is past Latin-1 ("Nguyễn", "Đoàn") is Unicode.
+ * - VNI, and TCVN3's capitals font .VnTimeH ("NGUYÔN THÞ HOA", "Hå THÞ MINH": its codes drawn
+ *   as capitals among ASCII capitals, which the test above does not see): by words that read as
+ *   a Vietnamese syllable by the font's table and not as written ("Nguyeãn", "Traàn", "Cöôøng",
+ *   "NGUYÔN", "Hå"), while every other word with a Latin-1 letter reads as one too. Their letters
+ *   are French, Spanish, Portuguese and German as well ("João", "Peña", "Loïc", "JOSÉ"), and a
+ *   Unicode "LÊ" reads as Vietnamese both ways, so a name needs two such words, or one and a usual
+ *   Vietnamese family name first ("Traàn Thò Bình": Trần Thị Bình); a name any letter of which is
+ *   past Latin-1 ("Nguyễn", "Đoàn") is Unicode.
  */
 import { error, type Finding } from './domainPort.js';
 import type { StationError } from '../../../shared/errors.js';
 import type { HeaderMapping } from './findHeaderRow.js';
 import { importErrorAt } from './importErrors.js';
-import { isVietnameseSyllable, readTcvn3, readVni } from './legacyFontReading.js';
+import { isVietnameseSyllable, readTcvn3, readTcvn3Capitals, readVni } from './legacyFontReading.js';
 import { familyNameWord } from './nameExtras.js';
 import { HEADER_ROWS, headerShowing, namesShowingThroughout, quoted } from './nameEvidence.js';
 import type { SheetRow } from './sheetData.js';
 
-export type LegacyFont = 'TCVN3' | 'VNI';
+export type LegacyFont = 'TCVN3' | 'TCVN3_CAPITALS' | 'VNI';
 
 /** A text in a legacy font: which, and what its table reads. */
 export interface LegacyText {
@@ -106,6 +108,8 @@ export function legacyFontOf(raw: string, kind: 'name' | 'header' = 'name'): Leg
   if (seen.beyond) return null;
   const vni = readVni(text);
   if (vni !== null && enough(wordsReadBy(text, readVni), vni, kind)) return { font: 'VNI', reading: vni };
+  const capitals = readTcvn3Capitals(text);
+  if (capitals !== null && enough(wordsReadBy(text, readTcvn3Capitals), capitals, kind)) return { font: 'TCVN3_CAPITALS', reading: capitals };
   return null;
 }
 
@@ -116,6 +120,7 @@ export function hasLegacyLetters(text: string): boolean {
 /** Each font as the messages name it, the table to convert from, and the font to change after. */
 const FONTS: Record<LegacyFont, { vi: string; en: string; table: string; font: string }> = {
   TCVN3: { vi: 'TCVN3 (.VnTime)', en: 'TCVN3 (.VnTime)', table: 'TCVN3 (ABC)', font: '.VnTime' },
+  TCVN3_CAPITALS: { vi: 'TCVN3 chữ hoa (.VnTimeH)', en: 'TCVN3 capitals (.VnTimeH)', table: 'TCVN3 (ABC)', font: '.VnTimeH' },
   VNI: { vi: 'VNI (VNI-Times)', en: 'VNI (VNI-Times)', table: 'VNI Windows', font: 'VNI-Times' },
 };
 
