@@ -12,6 +12,12 @@
  * How each is told (legacyFontReading.ts has the tables):
  * - TCVN3 (.VnTime): a Latin-1 symbol it puts a letter on next to a letter ("V¨n", "Hµ"), or a
  *   Latin-1 capital right after a small letter ("NguyÔn", "ThÞ"), which no name in Unicode has.
+ * - TCVN3's ư is U+00AD, a soft hyphen, which normalizeName deletes: the name is looked at as the
+ *   cell holds it, and a soft hyphen is TCVN3's ư when every word with it or another Latin-1
+ *   letter reads as a Vietnamese syllable by TCVN3 ("L\u00adu Minh Th\u00ad": Lưu Minh Thư) —
+ *   losing a letter silently is worse than asking about a soft hyphen. One in a word that does not
+ *   read so ("Jo\u00adhannes"), or in a name with a letter past Latin-1 ("Trư\u00adờng", which no
+ *   legacy font can hold), is Unicode's, and normalizeName deletes it as before.
  * - VNI, and TCVN3's capitals font .VnTimeH ("NGUYÔN THÞ HOA", "Hå THÞ MINH": its codes drawn
  *   as capitals among ASCII capitals, which the test above does not see): by words that read as
  *   a Vietnamese syllable by the font's table and not as written ("Nguyeãn", "Traàn", "Cöôøng",
@@ -73,6 +79,9 @@ function scan(text: string): Scan {
   return out;
 }
 
+/** TCVN3 (.VnTime) read strictly: null when a Latin-1 letter in it is no TCVN3 code. */
+const readTcvn3Strict = (text: string): string | null => (readTcvn3Capitals(text) === null ? null : readTcvn3(text));
+
 /**
  * How many words with a Latin-1 letter read as a Vietnamese syllable by `read` and not as written;
  * null when one of them does not read as a syllable by `read` (not this font).
@@ -106,6 +115,10 @@ export function legacyFontOf(raw: string, kind: 'name' | 'header' = 'name'): Leg
   const text = raw.replace(ZERO_WIDTH, '');
   if (seen.tcvn3Shape && LEGACY_LETTER.test(text)) return { font: 'TCVN3', reading: readTcvn3(text) };
   if (seen.beyond) return null;
+  if (text.includes('\u00ad')) {
+    const evidence = wordsReadBy(text, readTcvn3Strict);
+    if (evidence !== null && evidence > 0) return { font: 'TCVN3', reading: readTcvn3(text) };
+  }
   const vni = readVni(text);
   if (vni !== null && enough(wordsReadBy(text, readVni), vni, kind)) return { font: 'VNI', reading: vni };
   const capitals = readTcvn3Capitals(text);

@@ -118,9 +118,12 @@ export function mapPerson(row: SheetRow, mapping: HeaderMapping, date1904: boole
   if (id.inferred && id.idType !== 'PASSPORT' && foreign) id.idType = 'PASSPORT';
 
   const person: PersonInput = { idType: id.idType, idNumber: id.idNumber };
+  // The name's cells as written, for the legacy-font check: normalizeName deletes U+00AD, TCVN3's ư.
+  let written: string;
   if (mapping.fields.fullName !== undefined) {
+    written = textOf(cell('fullName'));
     // "Ông Nguyễn Văn An", "Nguyễn Văn An (con)", "NGUYEN, VAN AN": the name, said when cut.
-    const plain = nameWithoutExtras(normalizeName(textOf(cell('fullName'))), foreign);
+    const plain = nameWithoutExtras(normalizeName(written), foreign);
     // "John SMITH": a foreigner's family name in capitals last, as a passport writes it.
     const read = foreign ? foreignNameRead(plain) : plain;
     person.fullName = read.fullName;
@@ -132,9 +135,11 @@ export function mapPerson(row: SheetRow, mapping: HeaderMapping, date1904: boole
     if (read.finding !== null) out.take({ findings: [read.finding] }, 'fullName');
     if (read.also !== undefined) out.findings.push(read.also);
   } else {
-    let family = normalizeName(textOf(cell('familyName')));
+    const familyWritten = textOf(cell('familyName'));
+    let family = normalizeName(familyWritten);
     // "Trần" | "Thị Bích" | "Ngọc": the middle name is the given name's first words, as a full name splits.
     let middle = mapping.fields.middleName === undefined ? '' : textOf(cell('middleName'));
+    const middleWritten = middle;
     // "Nguyễn Văn" | "An" under "Họ (và tên đệm)" | "Tên": the family column holds the middle name too.
     const space = family.indexOf(' ');
     // With no nationality said, only a name that reads as Vietnamese: "Van der Berg" | "Anna" is a family name.
@@ -142,12 +147,14 @@ export function mapPerson(row: SheetRow, mapping: HeaderMapping, date1904: boole
       middle = family.slice(space + 1);
       family = family.slice(0, space);
     }
-    const given = normalizeName(`${middle} ${textOf(cell('givenName'))}`);
+    const givenWritten = textOf(cell('givenName'));
+    written = [familyWritten, middleWritten, givenWritten].filter((t) => t.trim() !== '').join(' ');
+    const given = normalizeName(`${middle} ${givenWritten}`);
     person.fullName = normalizeName(`${family} ${given}`);
     person.familyName = family;
     person.givenName = given;
   }
-  const lost = nameLettersLost(person.fullName) ?? nameInLegacyFont(person.fullName);
+  const lost = nameLettersLost(person.fullName) ?? nameInLegacyFont(written);
   if (lost !== null) out.take({ findings: [lost] }, 'fullName');
 
   // Under "Nam" | "Nữ" (a register form's year of birth): the filled cell, whose column says the sex.
