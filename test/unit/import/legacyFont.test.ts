@@ -33,7 +33,7 @@ describe('text in a legacy TCVN3 font', () => {
     await writeXlsx(path, [{ name: 'DS', rows: [header, person(1, TCVN3.truong), person(2, TCVN3.lan)] }]);
     const err = await refusal(path);
     expect(err.code).toBe('IMPORT_LEGACY_FONT');
-    expect(err.messageEn).toContain('For example row 1: "Hä vµ tªn"');
+    expect(err.messageEn).toContain('For example row 1: "Hä vµ tªn" (by the TCVN3 (ABC) table: "Họ và tên")');
     expect(err.messageEn).toContain('convert it from TCVN3 (ABC) to Unicode');
     expect(err.messageVi).toContain('chuyển mã từ TCVN3 (ABC) sang Unicode');
   });
@@ -47,7 +47,8 @@ describe('text in a legacy TCVN3 font', () => {
     for (const path of [xlsx, csv]) {
       const err = await refusal(path);
       expect(err.code).toBe('IMPORT_LEGACY_FONT');
-      expect(err.details).toMatchObject({ row: 2, where: 'names', namesInLegacyFont: 3, namesLookedAt: 4 });
+      expect(err.details).toMatchObject({ row: 2, where: 'names', font: 'TCVN3', reading: 'Nguyễn Văn Trường', namesInLegacyFont: 3, namesLookedAt: 4 });
+      expect(err.messageVi).toContain(`Ví dụ dòng 2: "${TCVN3.truong}" (theo bảng mã TCVN3 (ABC): "Nguyễn Văn Trường")`);
     }
   });
 
@@ -60,5 +61,7 @@ describe('text in a legacy TCVN3 font', () => {
       [3, 'error', 'fullName:IMPORT_NAME_LEGACY_FONT'],
       [4, 'ready', ''],
     ]);
+    // The name as the cell holds it, and what it reads: the user sees whose row it is.
+    expect(preview.records[1]!.findings[0]!.message_en).toContain(`The name "${TCVN3.lan}" looks typed in a legacy TCVN3 (.VnTime) font, not Unicode (by the TCVN3 (ABC) table it reads "Nguyễn Thị Lan")`);
   });
 });
