@@ -48,9 +48,14 @@ export function normalizeLot(raw: string): string {
   return raw.replace(/\p{Cf}/gu, '').trim();
 }
 
+/**
+ * The lot as normalizeLot stores it: checked as the trimmed text, a lot copied with a zero-width
+ * space was refused as LOT_INVALID_CHARACTERS though the lot stored would have had none (probe of
+ * session 23); a lot of format characters alone is none.
+ */
 function lotFinding(raw: string | undefined): Finding | null {
-  if (isBlank(raw)) return required('lot', 'số lô', 'The lot number');
-  const lot = (raw ?? '').trim();
+  const lot = isBlank(raw) ? '' : normalizeLot(raw ?? '');
+  if (lot === '') return required('lot', 'số lô', 'The lot number');
   if (lot.length > LOT_MAX) {
     return error('lot', 'LOT_TOO_LONG', `Số lô dài quá ${LOT_MAX} ký tự.`, `The lot number is longer than ${LOT_MAX} characters.`);
   }

@@ -108,7 +108,7 @@ function saysNotGiven(value: CellValue | undefined): boolean {
   if (value === undefined || value === null) return false;
   if (typeof value === 'number') return value === 0;
   if (typeof value !== 'string') return false;
-  const t = value.trim();
+  const t = textOf(value);
   if (/^[-–—/\\.0]+$/.test(t)) return true;
   // Words without their marks, apart by single spaces ("Chưa tiêm!" → "chua tiem").
   const folded = foldForSearch(t).replace(/[^a-z0-9/]+/g, ' ').trim();

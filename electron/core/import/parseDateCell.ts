@@ -1,6 +1,7 @@
 import { daysBetween, decodeCccd, error, foldForSearch, warning, excelSerialToIso, isValidIsoDate, parseDayFirstDate, parsePartialDate, type Finding } from './domainPort.js';
 import { isDateCell, isErrorCell, type CellValue, type DateCell } from './sheetData.js';
 import { cellErrorFinding } from './parseTextCells.js';
+import { visibleText } from './visibleText.js';
 import { DAY_FIRST, dateTextOf, numericDateParts, weekdayOf, type DateExample, type DateOrder } from './dateOrder.js';
 
 /** 1904-system serials (old Mac workbooks) count from 1904-01-01: 1462 days after the 1900 system. */
@@ -340,7 +341,9 @@ export function parseDateCell(value: CellValue, field: 'dob' | 'vaccinationDate'
     return iso === null ? unreadable(field, String(value)) : { value: iso, findings: [] };
   }
   if (typeof value === 'boolean') return unreadable(field, value ? 'TRUE' : 'FALSE');
-  return weekdayChecked(value, parseDateText(value, field, date1904, order, cccd), field);
+  // "20/07/2021" + a zero-width space copied from a chat: unreadable, with nothing to see (visibleText).
+  const text = visibleText(value);
+  return weekdayChecked(text, parseDateText(text, field, date1904, order, cccd), field);
 }
 
 const WEEKDAYS_VI = ['Chủ nhật', 'Thứ hai', 'Thứ ba', 'Thứ tư', 'Thứ năm', 'Thứ sáu', 'Thứ bảy'];

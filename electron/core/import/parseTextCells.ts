@@ -4,6 +4,7 @@ import { foldHeader } from './headerAliases.js';
 import { numericDateParts } from './dateOrder.js';
 import { doseMarker } from './doseMarker.js';
 import { cellText, isDateCell, type CellValue } from './sheetData.js';
+import { visibleText } from './visibleText.js';
 
 /** A cell holding an Excel error (#REF!, #N/A) or a formula saved without its result. */
 export function cellErrorFinding(field: string, excelError: string): Finding {
@@ -21,12 +22,13 @@ export function cellErrorFinding(field: string, excelError: string): Finding {
 /**
  * The cell as trimmed text; numbers as Excel shows integers ("12345", not "12345.0"). A CSV field
  * written `="0912345678"` (the trick web exports use so that Excel keeps the leading zero) is the
- * text inside.
+ * text inside. What no one sees is no part of it (visibleText: a zero-width space, a soft hyphen,
+ * a no-break space as a space).
  */
 export function textOf(value: CellValue | undefined): string {
   if (value === undefined || value === null) return '';
   if (isDateCell(value)) return value.date;
-  const text = cellText(value).trim();
+  const text = (typeof value === 'string' ? visibleText(value) : cellText(value)).trim();
   return text.length >= 3 && text.charCodeAt(0) === 61 /* = */ && text.charCodeAt(1) === 34 && text.charCodeAt(text.length - 1) === 34 && !text.slice(2, -1).includes('"') ? text.slice(2, -1).trim() : text;
 }
 
@@ -307,7 +309,7 @@ const ISO_DAY = /^\d{4}-(\d{2})-(\d{2})$/;
  */
 export function doseTurnedDate(value: CellValue | undefined): { dose: number; finding: Finding } | null {
   if (value === undefined || value === null || typeof value === 'number' || typeof value === 'boolean') return null;
-  const text = isDateCell(value) ? value.date : typeof value === 'string' ? value.trim() : null;
+  const text = isDateCell(value) ? value.date : typeof value === 'string' ? visibleText(value).trim() : null;
   // "1/2/26" at the shortest: a plain dose number ("2", "Mũi 2") is not looked at further.
   if (text === null || text.length < 6) return null;
   const iso = ISO_DAY.exec(text);
@@ -353,7 +355,7 @@ export function lotTurnedByExcel(value: CellValue | undefined, shownScientific =
       `The lot is a date cell (${value.date}): Excel turns a lot with a / or - in it ("1/2021", "05-2021") into a date, and the lot is lost. Format the lot column as Text and type the lot again.`,
     );
   }
-  const text = typeof value === 'number' ? String(value) : typeof value === 'string' ? value.trim() : '';
+  const text = typeof value === 'number' ? String(value) : typeof value === 'string' ? visibleText(value).trim() : '';
   // Most lots have no exponent's sign: not looked at further.
   if ((!text.includes('+') && !text.includes('-')) || !SCIENTIFIC.test(text)) return null;
   return lotWasNumber(text);

@@ -185,6 +185,14 @@ describe('dose rules: each gives exactly its code', () => {
     expect(validateDose({ ...dose, doseNumber }, cccdPerson, ctx())).toEqual([]);
   });
 
+  it.each([['FF2587\u200b'], ['FF2587\u00ad'], ['\ufeffFF2587'], ['FF\u200d2587']])('a lot %j with a format character is checked as it is stored (normalizeLot)', (lot) => {
+    expect(validateDose({ ...dose, lot }, cccdPerson, ctx())).toEqual([]);
+  });
+
+  it('a lot of format characters alone is a missing lot', () => {
+    expect(codes(validateDose({ ...dose, lot: '\u200b' }, cccdPerson, ctx()))).toEqual(['FIELD_REQUIRED']);
+  });
+
   it('the first day of the programme and today are accepted', () => {
     expect(validateDose({ ...dose, vaccinationDate: '2021-03-08' }, cccdPerson, ctx())).toEqual([]);
     expect(validateDose({ ...dose, vaccinationDate: today }, cccdPerson, ctx())).toEqual([]);
