@@ -1,7 +1,7 @@
 import type { IdType } from '../../../shared/domain/types.js';
 import { error, normalizeIdNumber, warning, type Finding } from './domainPort.js';
 import { foldHeader } from './headerAliases.js';
-import { cellErrorFinding, textOf } from './parseTextCells.js';
+import { cellErrorFinding, textOf, withoutZeroDecimals } from './parseTextCells.js';
 import { isErrorCell, type CellValue } from './sheetData.js';
 
 /**
@@ -156,8 +156,8 @@ function readNumber(value: CellValue | undefined): { text: string; findings: Fin
   }
   // "79085000905.0": a number exported with decimals (pandas, a report writer): the digits.
   // "24,123,456": a number cell shown with thousands separators, as a CSV saved from it holds it.
-  const decimals = /^(\d+)\.0+$/.exec(text);
-  const number = normalizeIdNumber(decimals ? decimals[1]! : THOUSANDS.test(text) ? text.replace(/,/g, '') : text);
+  const digits = withoutZeroDecimals(text);
+  const number = normalizeIdNumber(digits !== text ? digits : THOUSANDS.test(text) ? text.replace(/,/g, '') : text);
   // Digits short of a CCCD or a CMND as text: the column was a number column when the file was
   // last saved (a CSV opened and saved again in Excel), so the zeros went.
   const full = lengthBeforeZerosLost(number);

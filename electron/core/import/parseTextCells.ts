@@ -168,11 +168,26 @@ function beforeNote(text: string): string | undefined {
 /** A territory named with the country it is part of, as Vietnamese lists write it: the territory. */
 const INSIDE_OK: ReadonlySet<string> = new Set(['TW<CN', 'HK<CN', 'MO<CN']);
 
+/** A whole number written with decimals: "79085000905.0". */
+const ZERO_DECIMALS = /^(\d+)\.0+$/;
+
+/**
+ * "79085000905.0", "912345678.0": a whole number exported with decimals (pandas or a report writer
+ * reading a number column as floats, a CSV re-saved from it) is its digits; anything else as is.
+ * Ids (parseIdCells.ts) and phones.
+ */
+export function withoutZeroDecimals(text: string): string {
+  // Most cells have no ".": not looked at further.
+  if (!text.includes('.')) return text;
+  return ZERO_DECIMALS.exec(text)?.[1] ?? text;
+}
+
 /** Excel drops the leading 0 of a phone typed into a number cell: 912345678 was 0912345678. */
 export function parsePhone(value: CellValue | undefined): { phone: string; findings: Finding[] } {
-  // As a number cell, or as text: a CSV opened and saved again in Excel, when the column was numbers.
+  // As a number cell, or as text: a CSV opened and saved again in Excel, when the column was numbers
+  // (and "912345678.0" when it was read as floats on the way).
   // A leading apostrophe is Excel's "keep this as text" mark, typed to keep the 0 (as in an id cell).
-  let text = textOf(value).replace(/^'/, '');
+  let text = withoutZeroDecimals(textOf(value).replace(/^'/, ''));
   if (/^[35789]\d{8}$/.test(text)) return { phone: `0${text}`, findings: [] };
   // "+84 (0) 912 345 678": the trunk 0 in brackets, dialled at home, dropped after +84.
   if (text.includes('(0)')) text = text.replace(/^(\+?84)\s*\(0\)\s*/, '$1 ');
