@@ -61,9 +61,10 @@ export const HEADER_ALIASES: Record<ImportField, readonly string[]> = {
     // A product code ("EU/1/20/1528", "BBIBP-CorV"): the catalog reads it; beside a name column, the name's.
     'mavacxin', 'mavaccine', 'mavaccin', 'vaccinecode', 'productcode',
   ],
-  // "Lô SX": lô sản xuất, the manufacturer's lot. "Số lô/HSD": the lot and its expiry (parseLotCell.ts).
+  // "Lô SX", "Số lô SX": lô sản xuất, the manufacturer's lot ("Số lô SX" was not read, and every row
+  // said the lot was missing). "Số lô/HSD": the lot and its expiry (parseLotCell.ts).
   lot: [
-    'solo', 'lo', 'loso', 'losx', 'losanxuat', 'solosanxuat', 'solovacxin', 'solovaccine', 'lovacxin', 'lovaccine', 'lot', 'lotnumber', 'lotno', 'batch', 'batchno', 'batchnumber',
+    'solo', 'lo', 'loso', 'losx', 'solosx', 'losanxuat', 'solosanxuat', 'solovacxin', 'solovaccine', 'lovacxin', 'lovaccine', 'lot', 'lotnumber', 'lotno', 'batch', 'batchno', 'batchnumber',
     'solohsd', 'lohsd', 'solohandung', 'lohandung', 'solovahsd', 'solovahandung',
   ],
   // Not "Liều" alone: it also heads the dose volume ("Liều (ml)").

@@ -7,6 +7,7 @@ import { importError, throwIfAborted } from './importErrors.js';
 import { DEFAULT_IMPORT_LIMITS } from './importLimits.js';
 import { columnChoiceNotes, doseColumnNotes, type HeaderMapping } from './findHeaderRow.js';
 import { numberBoosters } from './boosterDoses.js';
+import { lotColumnHint } from './lotColumnHint.js';
 import { addPlaceFindings } from './placeColumn.js';
 import { findingsOfDose, mapRow, mapRows, type MappedRow } from './mapRow.js';
 import { classifyRow, hasIdNumber, looksLikeRecord, rowLabel, type RowKind } from './rowKinds.js';
@@ -100,7 +101,7 @@ function skippedRow(row: SheetRow, kind: 'total' | 'section' | 'example'): Findi
 async function mapDataRows(chosen: ChosenSheet, signal: AbortSignal | undefined): Promise<{ mapped: MappedRow[]; notes: ImportFinding[] }> {
   const { data, mapping, date1904, dateOrder } = chosen;
   const mapped: MappedRow[] = [];
-  const notes: ImportFinding[] = [...columnChoiceNotes(mapping), ...doseColumnNotes(mapping), ...otherListsNote(chosen.otherLists)].map((f) => toImportFinding(mapping.headerRow, f));
+  const notes: ImportFinding[] = [...columnChoiceNotes(mapping), ...doseColumnNotes(mapping), ...otherListsNote(chosen.otherLists), ...lotColumnHint(mapping)].map((f) => toImportFinding(mapping.headerRow, f));
   // Data rows hidden in the workbook (a filter): read like the others, said in one note.
   const hidden: number[] = [];
   const headerWidth = Math.max(...mapping.columns.map((c) => c.index)) + 1;

@@ -22,6 +22,8 @@ const HEADERS: [string, ImportField][] = [
   ['Loại vaccin', 'vaccine'], ['Mã vắc xin', 'vaccine'], ['Vaccine code', 'vaccine'], ['Lô số', 'lot'], ['Số lô/HSD', 'lot'], ['Lô / Hạn dùng', 'lot'], ['Lô SX', 'lot'], ['Số lô sản xuất', 'lot'],
   ['Liều thứ', 'doseNumber'], ['Liều số', 'doseNumber'], ['Thứ tự mũi tiêm', 'doseNumber'],
   ['Thời gian tiêm', 'vaccinationDate'], ['Ngày giờ tiêm', 'vaccinationDate'], ['Ngày TC', 'vaccinationDate'],
+  // Session 23: the lot as a manufacturer's ("SX") and with the vaccine's name.
+  ['Số lô SX', 'lot'], ['Số lô sx', 'lot'], ['Số lô SX/HSD', 'lot'], ['Lô sản xuất', 'lot'], ['Số lô/Hạn dùng', 'lot'], ['Số lô vắc xin', 'lot'], ['Số lô vaccine', 'lot'],
   ['Sinh năm', 'birthYear'], ['Tên người tiêm', 'fullName'], ['Tên bé', 'fullName'], ['Tên trẻ', 'fullName'], ['Họ tên bệnh nhân', 'fullName'], ['SĐT liên hệ', 'phone'], ['ĐTDĐ', 'phone'],
 ];
 
