@@ -4,14 +4,14 @@
  * example, the row of column numbers, blank rows), and whether a row after a totals row looks like
  * a record. Read from the header's mapping only; mapRow.ts turns the records into inputs.
  */
-import { findVaccine } from './domainPort.js';
+import { daysBetween, findVaccine } from './domainPort.js';
 import { isSplitSubheader, type HeaderMapping, type MappedField } from './findHeaderRow.js';
 import { matchHeader } from './headerAliases.js';
 import { hasLetter, memoByText } from './memoByText.js';
 import { parseDateCell } from './parseDateCell.js';
 import { DAY_FIRST, type DateOrder } from './dateOrder.js';
 import { parseDoseNumber, parsePhone, textOf } from './parseTextCells.js';
-import { isBlankCell, isErrorCell, type CellValue, type SheetRow } from './sheetData.js';
+import { isBlankCell, isDateCell, isErrorCell, type CellValue, type SheetRow } from './sheetData.js';
 
 /**
  * What a row under the header is. Besides the records: `total` ("Tổng cộng: 120 người", "Cộng
@@ -134,6 +134,26 @@ function ordinalOf(cell: CellValue): number | null {
   return n > 0 ? n : null;
 }
 
+/** More columns than a clinic's list has: a date cell further from Excel's day 0 is a date. */
+const MAX_COLUMN_ORDINAL = 200;
+
+/**
+ * The column number a date cell holds: a form numbers its columns 1, 2 … 13 in the row under the
+ * header, and in a column formatted as a date Excel keeps 7 as the date serial 7, shown 07/01/1900
+ * (the row was read as a person with 18 findings, probe of session 23, t14_doses_wide). Serial n
+ * is n days after 1899-12-30 as this reader counts, n days after 1899-12-31 as Excel shows serials
+ * before its 29 February 1900, or n days after 1904-01-01 in a 1904 workbook. `expected`: the
+ * number the row's earlier cells make this column's; null for the row's first cell.
+ */
+function dateOrdinal(date: string, expected: number | null): number | null {
+  const fromDay0 = daysBetween('1899-12-30', date);
+  const readings = [fromDay0, fromDay0 - 1, fromDay0 - DAYS_1900_TO_1904];
+  if (expected !== null) return readings.includes(expected) ? expected : null;
+  return readings.find((n) => n >= 1 && n <= MAX_COLUMN_ORDINAL) ?? null;
+}
+/** Serial 0 of the 1904 date system, 1904-01-01, in the 1900 system's days. */
+const DAYS_1900_TO_1904 = 1462;
+
 /**
  * The row of column numbers: every non-blank cell is its column's ordinal, counted from wherever the
  * table starts, and they number at least half the imported columns (a data row answers at once).
@@ -144,7 +164,7 @@ function isColumnNumberRow(cells: readonly CellValue[], mappedColumns: number): 
   for (let i = 0; i < cells.length; i++) {
     const cell = cells[i]!;
     if (isBlankCell(cell)) continue;
-    const n = ordinalOf(cell);
+    const n: number | null = ordinalOf(cell) ?? (isDateCell(cell) ? dateOrdinal(cell.date, offset === null ? null : i - offset) : null);
     if (n === null || (offset !== null && i - n !== offset)) return false;
     offset = i - n;
     count++;

@@ -34,6 +34,17 @@ describe('the row of column numbers official forms put under the header', () => 
     expect(preview.findings).toEqual([]);
   });
 
+  it.each([false, true])('in columns formatted as dates (the numbers are date cells to Excel; 1904 system: %s): not a record', async (date1904) => {
+    // Probe of session 23 (t14_doses_wide): 7, 10, 13 under "Ngày tiêm" were 07/01/1900 … and the
+    // row a person with 18 findings.
+    const path = tmp.file(`numbers-dated-${date1904}.xlsx`);
+    const numbers = STANDARD_HEADER.map((_, i) => i + 1);
+    await writeXlsx(path, [{ name: 'DS', rows: [STANDARD_HEADER, numbers, ...rows], numFmts: { 2: 'dd/mm/yyyy', 9: 'dd/mm/yyyy' } }], { date1904 });
+    const preview = await previewImport(path, { now });
+    expect(byRow(preview)).toEqual({ 3: ['ready'], 4: ['ready'], 5: ['ready'], 6: ['ready'] });
+    expect(preview.findings).toEqual([]);
+  });
+
   it('counts from where the table starts, under a two-row header, and again after a page break', async () => {
     // The table starts in column B; the vaccination block is merged over four columns of row 2.
     const top: XlsxCell[] = [null, 'STT', 'Họ và tên', 'Ngày sinh', 'Giới tính', 'Số CCCD/CMND/Hộ chiếu', 'Số điện thoại', 'Thông tin tiêm chủng', null, null, null];
@@ -121,6 +132,12 @@ describe('classifyRow', () => {
     ['column numbers in brackets', STANDARD_HEADER.map((_, i) => `(${i + 1})`), 'columnNumbers'],
     ['column numbers as numbers', STANDARD_HEADER.map((_, i) => i + 1), 'columnNumbers'],
     ['numbers that are not the columns\' own', STANDARD_HEADER.map((_, i) => i + 2).reverse(), 'data'],
+    // A column number in a date-formatted cell: serial 3 as this reader counts it (1900-01-02) or as Excel shows it (1900-01-03).
+    ['column numbers, one a date cell as read', STANDARD_HEADER.map((_, i): CellValue => (i === 2 ? { date: '1900-01-02' } : i + 1)), 'columnNumbers'],
+    ['column numbers, one a date cell as Excel shows it', STANDARD_HEADER.map((_, i): CellValue => (i === 2 ? { date: '1900-01-03' } : i + 1)), 'columnNumbers'],
+    ['column numbers, one a date cell of a 1904 workbook', STANDARD_HEADER.map((_, i): CellValue => (i === 2 ? { date: '1904-01-04' } : i + 1)), 'columnNumbers'],
+    ['column numbers with a date that is not its column\'s', STANDARD_HEADER.map((_, i): CellValue => (i === 2 ? { date: '1900-01-09' } : i + 1)), 'data'],
+    ['column numbers with a real date', STANDARD_HEADER.map((_, i): CellValue => (i === 2 ? { date: '2021-07-01' } : i + 1)), 'data'],
     ['the header again', STANDARD_HEADER, 'header'],
     ['a note outside the imported columns', ['1', null, null, null, null, null, null, null, null, null, 'ghi chú'], 'blank'],
   ];
