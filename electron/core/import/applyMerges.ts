@@ -27,7 +27,8 @@ const MAX_COLUMNS = 16384;
  * Gives every cell of a merged range the value of its top-left cell, as a person reading the sheet
  * sees it: a name merged over a person's three dose rows belongs to all three, a header merged
  * over two header rows names the column in both. Only rows that exist are filled (a merge over
- * otherwise empty rows does not invent rows).
+ * otherwise empty rows does not invent rows). The rows under the range's first are told which of
+ * their cells are such copies (SheetRow.mergedFromAbove).
  */
 export function applyMerges(rows: SheetRow[], ranges: readonly string[]): void {
   if (ranges.length === 0 || rows.length === 0) return;
@@ -47,6 +48,8 @@ export function applyMerges(rows: SheetRow[], ranges: readonly string[]): void {
         if (row.row === r1 && c === c1) continue;
         while (row.cells.length <= c) row.cells.push(null);
         row.cells[c] = value;
+        // Said per row: a dose row of a merged person block holds no person of its own (rowKinds.ts).
+        if (row.row > r1) (row.mergedFromAbove ??= []).push(c);
       }
     }
   }

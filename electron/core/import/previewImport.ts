@@ -10,7 +10,7 @@ import { numberBoosters } from './boosterDoses.js';
 import { lotColumnHint } from './lotColumnHint.js';
 import { addPlaceFindings } from './placeColumn.js';
 import { findingsOfDose, mapRow, mapRows, type MappedRow } from './mapRow.js';
-import { classifyRow, hasIdNumber, looksLikeRecord, rowLabel, type RowKind } from './rowKinds.js';
+import { classifyRow, hasIdNumber, looksLikeRecord, rowLabel, unusedDoseSkipped, type RowKind } from './rowKinds.js';
 import { readSheet, type ChosenSheet, type OtherList } from './readSheet.js';
 import { isBlankCell, type CellValue, type SheetRow } from './sheetData.js';
 import { sniffFileKind } from './sniffFileKind.js';
@@ -115,6 +115,7 @@ async function mapDataRows(chosen: ChosenSheet, signal: AbortSignal | undefined)
       if (wider !== null) for (let i = from; i < mapped.length; i++) if (!mapped[i]!.findings.includes(wider)) mapped[i]!.findings.push(wider);
     }
     else if (kind === 'total' || kind === 'section' || kind === 'example') notes.push(toImportFinding(row.row, skippedRow(row, kind)));
+    else if (kind === 'unusedDose') notes.push(toImportFinding(row.row, unusedDoseSkipped(row, mapping)));
   };
   const held: { row: SheetRow; kind: RowKind }[] = [];
   let lastEnd: ListEnd | null = null;

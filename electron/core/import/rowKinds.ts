@@ -4,7 +4,7 @@
  * example, the row of column numbers, blank rows), and whether a row after a totals row looks like
  * a record. Read from the header's mapping only; mapRow.ts turns the records into inputs.
  */
-import { daysBetween, findVaccine } from './domainPort.js';
+import { daysBetween, findVaccine, warning, type Finding } from './domainPort.js';
 import { isSplitSubheader, type HeaderMapping, type MappedField } from './findHeaderRow.js';
 import { matchHeader } from './headerAliases.js';
 import { hasLetter, memoByText } from './memoByText.js';
@@ -19,9 +19,10 @@ import { isBlankCell, isDateCell, isErrorCell, type CellValue, type SheetRow } f
  * between blocks ("I. Thôn Đông", "Tổ 5"); `columnNumbers`, the row of column numbers official forms
  * put under the header ("(1) (2) … (10)"); a `header` repeated at a page break; `blank`; a
  * `signature` row, the report's signature block ("Người lập biểu … Giám đốc", "(Ký, ghi rõ họ
- * tên)", "Hà Nội, ngày 30 tháng 11 năm 2021"), which, like a total, ends the data unless records follow it.
+ * tên)", "Hà Nội, ngày 30 tháng 11 năm 2021"), which, like a total, ends the data unless records follow it;
+ * an `unusedDose`, a dose row a template numbered ahead ("Mũi 3") and no one filled (isUnusedDose).
  */
-export type RowKind = 'data' | 'blank' | 'total' | 'section' | 'example' | 'columnNumbers' | 'header' | 'signature';
+export type RowKind = 'data' | 'blank' | 'total' | 'section' | 'example' | 'columnNumbers' | 'header' | 'signature' | 'unusedDose';
 
 /**
  * What a template's worked example opens with, in its first cell (the STT column, usually), folded
@@ -256,7 +257,51 @@ export function classifyRow(row: SheetRow, mapping: HeaderMapping, opts: { signa
   if (only !== null && hasLetter(only.text) && !looksLikeId(only.text) && (only.cells >= 3 || only.numbered || NUMBERED_HEADING.test(only.text) || HEADING_WORDS.test(only.text.normalize('NFC').toLowerCase()))) {
     return 'section';
   }
+  if (isUnusedDose(row, mapping)) return 'unusedDose';
   return repeatsHeader(cells, columns) ? 'header' : 'data';
+}
+
+/** The note of an unused dose row (isUnusedDose), naming the dose and whose block it is in. */
+export function unusedDoseSkipped(row: SheetRow, mapping: HeaderMapping): Finding {
+  const f = mapping.fields;
+  const dose = textOf(cellFor(row, mapping, 'doseNumber'));
+  const name = textOf(cellFor(row, mapping, 'fullName')) || [f.familyName, f.middleName, f.givenName].map((i) => (i === undefined ? '' : textOf(row.cells[i] ?? null))).filter((t) => t !== '').join(' ');
+  const whose = name === '' ? '' : ` (${name})`;
+  return warning(
+    'row',
+    'IMPORT_ROW_SKIPPED',
+    `Dòng ${row.row}${whose} chỉ ghi mũi tiêm thứ "${dose}", không có vắc xin, số lô hay ngày tiêm: là dòng mẫu để sẵn cho mũi chưa tiêm, bỏ qua.`,
+    `Row ${row.row}${whose} holds only the dose number "${dose}", with no vaccine, lot or date: a row the template left for a dose not given yet, skipped.`,
+  );
+}
+
+/** The person's fields: on a dose row of a merged block, copies of the block's first row. */
+const PERSON_FIELDS: readonly MappedField[] = ['fullName', 'familyName', 'middleName', 'givenName', 'dob', 'birthYear', 'sex', 'idNumber', 'idType', 'phone', 'nationality'];
+
+/**
+ * A dose slot a template numbered ahead and no one filled: a list with a row per dose whose
+ * person is merged over three rows, "Mũi 1", "Mũi 2", "Mũi 3" written in the dose column, the
+ * third given to no one yet (probe of session 23, t20_blocks: three FIELD_REQUIRED each). The dose
+ * number is the row's only dose cell (vaccine, lot and date blank) and the person's cells are blank
+ * or the copies of a person merged from above. A row whose person is written on it is a dose
+ * recorded without its details, and stays an error; a row with a date or a vaccine is a dose.
+ */
+function isUnusedDose(row: SheetRow, mapping: HeaderMapping): boolean {
+  const f = mapping.fields;
+  if (mapping.doses.length > 0 || f.doseNumber === undefined) return false;
+  // Nearly every row answers at its date.
+  for (const field of ['vaccinationDate', 'vaccine', 'lot'] as const) {
+    const index = f[field];
+    if (index !== undefined && textOf(row.cells[index] ?? null) !== '') return false;
+  }
+  const dose = parseDoseNumber(row.cells[f.doseNumber] ?? null);
+  if (typeof dose !== 'number' || !Number.isInteger(dose) || dose < 1) return false;
+  const merged = row.mergedFromAbove;
+  for (const field of PERSON_FIELDS) {
+    const index = f[field];
+    if (index !== undefined && !isBlankCell(row.cells[index] ?? null) && merged?.includes(index) !== true) return false;
+  }
+  return true;
 }
 
 /** Whether column `at` is the person's name (full, family or given). */

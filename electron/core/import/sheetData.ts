@@ -33,6 +33,11 @@ export interface SheetRow {
    * spreadsheet makes of a lot "1E5" typed in a General cell. The cell keeps its number.
    */
   scientific?: number[];
+  /**
+   * The columns whose value is a copy of a cell merged over this row from a row above (applyMerges):
+   * a person merged over their dose rows is written once, on the first.
+   */
+  mergedFromAbove?: number[];
 }
 
 export interface SheetData {
