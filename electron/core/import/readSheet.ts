@@ -10,6 +10,7 @@ import { readDelimitedFile } from './readDelimitedFile.js';
 import type { XlsxSheet } from './readXlsxSheets.js';
 import type { SheetData, SheetRow } from './sheetData.js';
 import { classifyRow } from './rowKinds.js';
+import { namesInstructions, passOver } from './sheetRoles.js';
 import type { FileKind } from './sniffFileKind.js';
 
 export interface ChosenSheet {
@@ -125,7 +126,8 @@ async function readCsv(path: string, options: ReadSheetOptions): Promise<Found> 
 
 /**
  * The sheet to import: the one named, or the first visible sheet (in tab order) whose header has
- * every required column. Sheets are streamed one at a time; reading stops as soon as no earlier
+ * every required column and a record under it, and is no instructions or example tab
+ * (sheetRoles.ts) — such a tab only when no later sheet has a list. Sheets are streamed one at a time; reading stops as soon as no earlier
  * tab can still qualify.
  */
 async function chooseXlsxSheet(path: string, options: ReadSheetOptions, verified: Set<string>): Promise<Found> {
@@ -154,6 +156,8 @@ async function chooseXlsxSheet(path: string, options: ReadSheetOptions, verified
   // A complete header with nothing under it (an empty template tab before the list): the choice
   // only if no later sheet has a list.
   let emptyChoice: { sheet: XlsxSheet; mapping: HeaderMapping } | null = null;
+  // An instructions or example tab with records (passOver): the choice only if no later sheet has a list.
+  let passedOver: { sheet: XlsxSheet; mapping: HeaderMapping } | null = null;
   // A hidden sheet with a list, named when no visible one has one.
   let hiddenList: string | null = null;
   // The refusal of a visible sheet whose header is in a legacy font (legacyFont.ts), if any.
@@ -181,9 +185,13 @@ async function chooseXlsxSheet(path: string, options: ReadSheetOptions, verified
       const score = (m: HeaderMapping): number => Object.keys(m.fields).length;
       if (mapping && (!best || score(mapping) > score(best.mapping))) best = { sheet: sheet.name, mapping };
       if (complete(mapping)) {
-        // A template's header with only its worked example under it is no list.
-        if (wanted !== undefined || hasRecords(sheet.rows, mapping)) chosen = { sheet, mapping };
-        else emptyChoice ??= { sheet, mapping };
+        // A template's header with only its worked example under it is no list; an instructions
+        // tab ("Hướng dẫn", "Mẫu") or one whose only records are a filled example ("Nguyễn Văn
+        // Mẫu") is one only when no later sheet has a list.
+        if (wanted !== undefined) chosen = { sheet, mapping };
+        else if (!hasRecords(sheet.rows, mapping)) emptyChoice ??= { sheet, mapping };
+        else if (passOver(sheet.name, sheet.rows, mapping) === null) chosen = { sheet, mapping };
+        else passedOver ??= { sheet, mapping };
       }
       if (wanted !== undefined) break;
       // Worksheets come in tab order (the reader finds them by the zip's directory; chart and dialog
@@ -197,11 +205,16 @@ async function chooseXlsxSheet(path: string, options: ReadSheetOptions, verified
   } finally {
     if (!peeking) await sheets.return(undefined);
   }
-  const otherLists = chosen && peeking ? await peekOtherLists(sheets, options.signal) : [];
+  const later = chosen && peeking ? await peekOtherLists(sheets, options.signal) : [];
   throwIfAborted(options.signal);
-  // An empty template tab is no choice when a hidden tab holds the list: the refusal names it.
-  if (chosen === null && hiddenList !== null) throw noHeader(best?.mapping ?? null, best?.sheet ?? null, hiddenList);
-  chosen ??= emptyChoice;
+  // The tab passed over for the list is named with the other sheets not imported (IMPORT_OTHER_SHEETS).
+  const otherLists = chosen !== null && passedOver !== null ? [{ sheet: passedOver.sheet.name, headerRow: passedOver.mapping.headerRow }, ...later] : later;
+  // An empty template tab, or one of examples only, is no choice when a hidden tab holds the list:
+  // the refusal names it. An instructions tab with records ("Mẫu") may be the list itself.
+  if (chosen === null && hiddenList !== null && (passedOver === null || !namesInstructions(passedOver.sheet.name))) {
+    throw noHeader(best?.mapping ?? null, best?.sheet ?? null, hiddenList);
+  }
+  chosen ??= passedOver ?? emptyChoice;
   if (wanted !== undefined && !matched) throw importError('IMPORT_SHEET_NOT_FOUND', { sheet: wanted, sheets: names });
   if (chosen) {
     const { sheet, mapping } = chosen;

@@ -118,3 +118,58 @@ describe('other sheets that hold a list', () => {
     await expect(previewImport(path, { now, sheet: 'Tháng 8' })).rejects.toMatchObject({ code: 'IMPORT_CORRUPT_XLSX' });
   });
 });
+
+describe('an instructions tab, or one holding only a filled example', () => {
+  // Probe of session 23 (t06d_guide_example): the guide's example "Nguyễn Văn Mẫu" was imported,
+  // not the list on sheet 2.
+  const withName = (name: string, from: number): string[] => {
+    const r = rows(from, 1)[0]!;
+    return [r[0]!, name, ...r.slice(2)];
+  };
+
+  it('is passed over for a later list, and named in the note of sheets not imported', async () => {
+    const path = tmp.file('guide-example.xlsx');
+    await writeXlsx(path, [
+      { name: 'Hướng dẫn', rows: [['HƯỚNG DẪN'], [], STANDARD_HEADER, withName('Nguyễn Văn Mẫu', 0)] },
+      sheet('Danh sách', 1, 3),
+    ]);
+    const p = await previewImport(path, { now });
+    expect(p.sheet).toBe('Danh sách');
+    expect(p.rows).toBe(3);
+    expect(p.otherLists).toEqual(['Hướng dẫn']);
+    expect(p.findings.find((f) => f.code === 'IMPORT_OTHER_SHEETS')?.message_en).toContain('Sheet "Hướng dẫn" also holds a list, not imported now');
+  });
+
+  it.each(['Huong dan', 'HD', 'Hướng dẫn nhập', 'Instructions', 'Guide', 'Mẫu', 'Template', 'Ví dụ', 'Example'])('named "%s", with records that look real, is passed over for a later list', async (name) => {
+    const path = tmp.file(`instructions-${name.replace(/\W/g, '_')}.xlsx`);
+    await writeXlsx(path, [sheet(name, 0, 2), sheet('DS', 2, 3)]);
+    const p = await previewImport(path, { now });
+    expect(p.sheet).toBe('DS');
+    expect(p.otherLists).toEqual([name]);
+  });
+
+  it.each([['Nguyễn Văn A'], ['Trần Thị B'], ['Họ tên người tiêm']])('whose only record is "%s" is passed over for a later list', async (example) => {
+    const path = tmp.file(`example-${example.replace(/\W/g, '_')}.xlsx`);
+    await writeXlsx(path, [{ name: 'Sheet1', rows: [STANDARD_HEADER, withName(example, 0)] }, sheet('Sheet2', 1, 3)]);
+    const p = await previewImport(path, { now });
+    expect(p.sheet).toBe('Sheet2');
+  });
+
+  it('is the list when no later sheet has one: a workbook whose only list is on "Mẫu" imports', async () => {
+    const path = tmp.file('only-mau.xlsx');
+    await writeXlsx(path, [{ name: 'Bìa', rows: [['SỞ Y TẾ'], ['DANH SÁCH TIÊM CHỦNG']] }, sheet('Mẫu', 0, 3), { name: 'Ghi chú', rows: [['Người lập', 'Trưởng trạm']] }]);
+    const p = await previewImport(path, { now });
+    expect(p.sheet).toBe('Mẫu');
+    expect(p.rows).toBe(3);
+    expect(p.findings.some((f) => f.code === 'IMPORT_OTHER_SHEETS')).toBe(false);
+  });
+
+  it('is not what a short list of real names or a longer list of example-like names is', async () => {
+    const short = tmp.file('short-first.xlsx');
+    await writeXlsx(short, [sheet('Tuần 1', 0, 2), sheet('Tuần 2', 2, 5)]);
+    expect((await previewImport(short, { now })).sheet).toBe('Tuần 1');
+    const lettered = tmp.file('lettered-first.xlsx');
+    await writeXlsx(lettered, [{ name: 'Tuần 1', rows: [STANDARD_HEADER, withName('Nguyễn Văn A', 0), withName('Trần Thị B', 1), withName('Lê Văn C', 2)] }, sheet('Tuần 2', 3, 5)]);
+    expect((await previewImport(lettered, { now })).sheet).toBe('Tuần 1');
+  });
+});

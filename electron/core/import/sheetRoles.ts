@@ -1,0 +1,59 @@
+import type { HeaderMapping } from './findHeaderRow.js';
+import { foldHeader, matchHeader } from './headerAliases.js';
+import { textOf } from './parseTextCells.js';
+import { classifyRow } from './rowKinds.js';
+import type { SheetRow } from './sheetData.js';
+
+/**
+ * Why a sheet with a header and records under it may still be no list, when a later sheet has one
+ * (readSheet.ts chooseXlsxSheet): a template's instructions tab named so ("Hướng dẫn", "Mẫu"),
+ * or a tab whose one or two records are a filled example ("Nguyễn Văn Mẫu"). A workbook imported
+ * its guide's example instead of the list on sheet 2 (probe of session 23, t06d_guide_example).
+ */
+export type PassOver = 'instructions' | 'example';
+
+/** Sheet names of a template's instructions or example, folded ("Hướng dẫn" → huongdan), whole. */
+const INSTRUCTION_NAMES: ReadonlySet<string> = new Set(['hd', 'mau', 'template', 'vidu', 'example', 'sample', 'readme', 'guide', 'huongdan']);
+/** … and as the start of a longer name ("Hướng dẫn nhập", "Huong dan su dung", "Instructions", "Ví dụ 1"). */
+const INSTRUCTION_PREFIXES = ['huongdan', 'instruction', 'guide', 'vidu', 'example'];
+
+export function namesInstructions(sheetName: string): boolean {
+  const folded = foldHeader(sheetName);
+  return INSTRUCTION_NAMES.has(folded) || INSTRUCTION_PREFIXES.some((p) => folded.startsWith(p));
+}
+
+/** More records than a worked example has: a sheet with as many is a list, whatever its names. */
+const EXAMPLE_ROWS = 2;
+
+/**
+ * A name a template writes as its example: a family and middle name then one capital letter
+ * ("Nguyễn Văn A", "Trần Thị B"), the word "Mẫu" ("Nguyễn Văn Mẫu"), or a header's words
+ * ("Họ tên người tiêm").
+ */
+function namesExample(name: string): boolean {
+  const words = name.normalize('NFC').trim().split(/\s+/u);
+  if (words.length >= 2 && /^\p{Lu}$/u.test(words[words.length - 1]!)) return true;
+  if (words.some((w) => w === 'Mẫu' || w === 'mẫu' || w === 'MẪU')) return true;
+  return matchHeader(name)?.field === 'fullName';
+}
+
+function nameOf(row: SheetRow, mapping: HeaderMapping): string {
+  const f = mapping.fields;
+  const at = (i: number | undefined): string => (i === undefined ? '' : textOf(row.cells[i] ?? null));
+  return at(f.fullName) || [at(f.familyName), at(f.middleName), at(f.givenName)].filter((t) => t !== '').join(' ');
+}
+
+/**
+ * Why the sheet is passed over for a later list, or null when it is the list. Its records are
+ * counted up to one more than an example has: a long list answers at its third record.
+ */
+export function passOver(sheetName: string, rows: readonly SheetRow[], mapping: HeaderMapping): PassOver | null {
+  if (namesInstructions(sheetName)) return 'instructions';
+  let records = 0;
+  for (let at = mapping.headerIndex + 1; at < rows.length; at++) {
+    const row = rows[at]!;
+    if (classifyRow(row, mapping) !== 'data') continue;
+    if (++records > EXAMPLE_ROWS || !namesExample(nameOf(row, mapping))) return null;
+  }
+  return records > 0 ? 'example' : null;
+}
