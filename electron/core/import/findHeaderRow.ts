@@ -4,7 +4,7 @@ import { doseLabel } from './doseMarker.js';
 import { DOSE_FIELDS, doseNumbers, isSplitField, readHeaderCells, sexOfSubheader, SPLIT_FIELDS, splitColumnHeader, type DoseField, type HeaderCellRead } from './headerCells.js';
 export { DOSE_FIELDS, type DoseField } from './headerCells.js';
 import { FIELD_LABELS, type HeaderMatch, type ImportField } from './headerAliases.js';
-import { cellText, isBlankCell, type SheetRow } from './sheetData.js';
+import { cellText, isBlankCell, isColumnHidden, type SheetRow } from './sheetData.js';
 
 export type MappedField = Exclude<ImportField, 'ignore'>;
 
@@ -18,6 +18,8 @@ export interface HeaderColumn {
   header: string;
   /** The field the column is imported into; null = not imported (unknown, STT, or a second column for a field). */
   field: MappedField | null;
+  /** Hidden in the workbook (SheetRow.hiddenColumns): a visible column naming the same field wins over it. */
+  hidden?: true;
 }
 
 export interface HeaderMapping {
@@ -29,8 +31,12 @@ export interface HeaderMapping {
   fields: Partial<Record<MappedField, number>>;
   /** Required fields (see REQUIRED_FIELDS) with no column. */
   missing: RequiredField[];
-  /** Fields that more than one column names: the column imported and the ones left out (columnChoiceNotes). */
-  duplicates: { field: MappedField; used: number; unused: number[]; why: 'precise' | 'first' }[];
+  /**
+   * Fields that more than one column names: the column imported and the ones left out
+   * (columnChoiceNotes), and why: its header is the more precise, it is the visible one of those
+   * as precise (the others hidden in the workbook), or the first of them.
+   */
+  duplicates: { field: MappedField; used: number; unused: number[]; why: 'precise' | 'visible' | 'first' }[];
   /** Fields written under one of two sub-columns "Nam" / "Nữ" (sexSplits); both columns are read. */
   splits: SexSplit[];
   /**
@@ -102,8 +108,8 @@ function rankOf(match: HeaderMatch): number {
 }
 
 /**
- * Maps one row's cells as if it were the header: each field to its best-ranked column (ties: the
- * leftmost); the other columns naming the same field are listed in `duplicates`, never dropped
+ * Maps one row's cells as if it were the header: each field to its best-ranked column (ties: a
+ * visible one over one hidden in the workbook, a clinic's helper column; then the leftmost); the other columns naming the same field are listed in `duplicates`, never dropped
  * without a word. Columns marked with a dose ("Ngày tiêm mũi 2", or under a group "Mũi 2") make a
  * list with a row per person (DoseColumns) when they name two doses or more, or one and no column
  * holds the dose number. "Nam" | "Nữ" under "Năm sinh" make a sex split (SexSplit).
@@ -115,6 +121,10 @@ export function mapHeaderRow(row: SheetRow, headerIndex: number, above: SheetRow
   const byPerson = plan.byPerson;
   const candidates = new Map<MappedField, { index: number; rank: number }[]>();
   const doseCandidates = new Map<number, Map<DoseField, { index: number; rank: number }[]>>();
+  const hidden = (index: number): number => (isColumnHidden(row, index) ? 1 : 0);
+  const better = (a: { index: number; rank: number }, b: { index: number; rank: number }): number => a.rank - b.rank || hidden(a.index) - hidden(b.index) || a.index - b.index;
+  const whyUsed = (used: { index: number; rank: number }, next: { index: number; rank: number }): 'precise' | 'visible' | 'first' =>
+    used.rank < next.rank ? 'precise' : hidden(used.index) < hidden(next.index) ? 'visible' : 'first';
   reads.forEach((r, index) => {
     const dose = byPerson ? numbers[index]! : null;
     if (dose !== null) {
@@ -137,10 +147,10 @@ export function mapHeaderRow(row: SheetRow, headerIndex: number, above: SheetRow
   for (const [dose, byField] of doseCandidates) {
     const group: { columns: Partial<Record<DoseField, number>>; own: number[] } = { columns: {}, own: [] };
     for (const [field, list] of byField) {
-      const [used, ...unused] = list.sort((a, b) => a.rank - b.rank || a.index - b.index);
+      const [used, ...unused] = list.sort(better);
       group.columns[field] = used!.index;
       group.own.push(used!.index);
-      if (unused.length > 0) groupDuplicates.push({ field, used: used!.index, unused: unused.map((c) => c.index), why: used!.rank < unused[0]!.rank ? 'precise' : 'first' });
+      if (unused.length > 0) groupDuplicates.push({ field, used: used!.index, unused: unused.map((c) => c.index), why: whyUsed(used!, unused[0]!) });
     }
     group.own.sort((a, b) => a - b);
     groups.set(dose, group);
@@ -148,7 +158,7 @@ export function mapHeaderRow(row: SheetRow, headerIndex: number, above: SheetRow
   const fields: Partial<Record<MappedField, number>> = {};
   const ranked = new Map<MappedField, { index: number; rank: number }[]>();
   for (const [field, list] of candidates) {
-    const order = list.sort((a, b) => a.rank - b.rank || a.index - b.index);
+    const order = list.sort(better);
     fields[field] = order[0]!.index;
     ranked.set(field, order);
   }
@@ -172,7 +182,7 @@ export function mapHeaderRow(row: SheetRow, headerIndex: number, above: SheetRow
   for (const [field, order] of ranked) {
     if (fields[field] === undefined || order.length < 2 || splits.some((s) => s.field === field)) continue;
     const [used, next] = [order[0]!, order[1]!];
-    duplicates.push({ field, used: used.index, unused: order.slice(1).map((c) => c.index), why: used.rank < next.rank ? 'precise' : 'first' });
+    duplicates.push({ field, used: used.index, unused: order.slice(1).map((c) => c.index), why: whyUsed(used, next) });
   }
   duplicates.push(...groupDuplicates);
   const doses = byPerson ? doseColumnsOf(groups, fields, plan) : [];
@@ -188,7 +198,9 @@ export function mapHeaderRow(row: SheetRow, headerIndex: number, above: SheetRow
     const split = splits.find((s) => s.male === index || s.female === index);
     if (split !== undefined && r.sex !== null) header = splitColumnHeader(r.header, r.sex);
     if (header !== cellText(row.cells[index] ?? null).trim()) rewritten = true;
-    return { index, header, field: byColumn.get(index) ?? null };
+    const column: HeaderColumn = { index, header, field: byColumn.get(index) ?? null };
+    if (hidden(index) === 1) column.hidden = true;
+    return column;
   });
   const missing = missingOf(fields).filter((f) => !(f === 'doseNumber' && doses.length > 0));
   const mapping: HeaderMapping = { headerRow: row.row, headerIndex, columns, fields, missing, duplicates, splits, doses, rewritten };
@@ -363,10 +375,13 @@ export function columnChoiceNotes(mapping: HeaderMapping): Finding[] {
         `Columns ${named(used)} and ${others} are all id number columns: the number is read from column ${columnLetters(used)}, or from ${unused.length > 1 ? 'the next one filled' : `column ${columnLetters(unused[0]!)}`} when ${columnLetters(used)} is blank.`,
       );
     }
+    const hiddenOnes = unused.filter((c) => mapping.columns[c]?.hidden === true);
     const [whyVi, whyEn] =
       why === 'precise'
         ? [`vì tiêu đề của nó rõ hơn`, `as its header is the more precise`]
-        : [`là cột đầu tiên; nếu cần cột khác, hãy đổi tên tiêu đề cột`, `the first of them; to use another one, rename the column headers`];
+        : why === 'visible'
+          ? [`vì cột ${letters(hiddenOnes)} đang bị ẩn trong bảng tính`, `as column${hiddenOnes.length > 1 ? 's' : ''} ${letters(hiddenOnes)} ${hiddenOnes.length > 1 ? 'are' : 'is'} hidden in the workbook`]
+          : [`là cột đầu tiên; nếu cần cột khác, hãy đổi tên tiêu đề cột`, `the first of them; to use another one, rename the column headers`];
     return warning(
       field,
       'IMPORT_COLUMNS_SAME_FIELD',

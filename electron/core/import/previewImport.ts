@@ -6,6 +6,7 @@ import { PersonFindingsMemo, canonicalPhone, error, normalizeName, vietnamDay, w
 import { importError, throwIfAborted } from './importErrors.js';
 import { DEFAULT_IMPORT_LIMITS } from './importLimits.js';
 import { columnChoiceNotes, doseColumnNotes, type HeaderMapping } from './findHeaderRow.js';
+import { hiddenColumnsNote } from './hiddenColumnsNote.js';
 import { numberBoosters } from './boosterDoses.js';
 import { lotColumnHint } from './lotColumnHint.js';
 import { addPlaceFindings } from './placeColumn.js';
@@ -101,7 +102,7 @@ function skippedRow(row: SheetRow, kind: 'total' | 'section' | 'example'): Findi
 async function mapDataRows(chosen: ChosenSheet, signal: AbortSignal | undefined): Promise<{ mapped: MappedRow[]; notes: ImportFinding[] }> {
   const { data, mapping, date1904, dateOrder } = chosen;
   const mapped: MappedRow[] = [];
-  const notes: ImportFinding[] = [...columnChoiceNotes(mapping), ...doseColumnNotes(mapping), ...otherListsNote(chosen.otherLists), ...lotColumnHint(mapping)].map((f) => toImportFinding(mapping.headerRow, f));
+  const notes: ImportFinding[] = [...columnChoiceNotes(mapping), ...hiddenColumnsNote(mapping), ...doseColumnNotes(mapping), ...otherListsNote(chosen.otherLists), ...lotColumnHint(mapping)].map((f) => toImportFinding(mapping.headerRow, f));
   // Data rows hidden in the workbook (a filter): read like the others, said in one note.
   const hidden: number[] = [];
   const headerWidth = Math.max(...mapping.columns.map((c) => c.index)) + 1;
@@ -210,7 +211,7 @@ function footerNotes(footer: readonly { row: SheetRow; kind: RowKind }[], endBef
  * The sheet's own notes (not a record's findings): a column left out for a better one, a subtotal
  * or heading skipped, rows after the totals. A commit keeps them in its findings as the preview had them.
  */
-export const SHEET_NOTE_CODES: ReadonlySet<string> = new Set(['IMPORT_COLUMNS_SAME_FIELD', 'IMPORT_DOSE_COLUMNS', 'IMPORT_OTHER_SHEETS', 'IMPORT_HIDDEN_ROWS', 'IMPORT_ROW_SKIPPED', 'IMPORT_ROW_AFTER_TOTAL']);
+export const SHEET_NOTE_CODES: ReadonlySet<string> = new Set(['IMPORT_COLUMNS_SAME_FIELD', 'IMPORT_DOSE_COLUMNS', 'IMPORT_OTHER_SHEETS', 'IMPORT_HIDDEN_ROWS', 'IMPORT_HIDDEN_COLUMNS', 'IMPORT_ROW_SKIPPED', 'IMPORT_ROW_AFTER_TOTAL']);
 
 /**
  * Every record's findings by its row; a row per person's doses share the person's, which are

@@ -38,6 +38,24 @@ export interface SheetRow {
    * a person merged over their dose rows is written once, on the first.
    */
   mergedFromAbove?: number[];
+  /**
+   * The sheet's columns hidden in the workbook (`<col min max hidden>`), as 0-based inclusive
+   * ranges, on every row of a sheet that has any (one array shared by all its rows): a helper column
+   * a clinic hid is read, but a visible column naming the same field wins over it.
+   */
+  hiddenColumns?: readonly HiddenColumns[];
+}
+
+/** Columns `from` to `to` (0-based, inclusive) are hidden. */
+export interface HiddenColumns {
+  from: number;
+  to: number;
+}
+
+/** Whether the workbook hides the row's column (SheetRow.hiddenColumns). */
+export function isColumnHidden(row: SheetRow, column: number): boolean {
+  const hidden = row.hiddenColumns;
+  return hidden !== undefined && hidden.some((h) => column >= h.from && column <= h.to);
 }
 
 export interface SheetData {

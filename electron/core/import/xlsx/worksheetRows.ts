@@ -1,4 +1,4 @@
-import { isBlankCell, type CellValue, type SheetRow } from '../sheetData.js';
+import { isBlankCell, type CellValue, type HiddenColumns, type SheetRow } from '../sheetData.js';
 import { decodeXstring } from './sharedStrings.js';
 import { XmlError, type XmlAttributes, type XmlHandler } from './xmlScanner.js';
 
@@ -156,6 +156,8 @@ export function worksheetHandler(ctx: WorksheetContext, into: WorksheetResult): 
   /** Where the inline `<t>` being read starts in the cell's text: escapes are decoded per `<t>`. */
   let runStart = -1;
   let phonetic = 0;
+  // `<cols>` comes before `<sheetData>` (ECMA-376 Part 1, 18.3.1.99): known as the rows are kept.
+  let hiddenColumns: HiddenColumns[] | null = null;
 
   const handler: XmlHandler = {
     wantText: false,
@@ -210,6 +212,15 @@ export function worksheetHandler(ctx: WorksheetContext, into: WorksheetResult): 
         case 'sheetData':
           inSheetData = true;
           return;
+        case 'col': {
+          // Hidden as Excel writes it (hidden="1"; LibreOffice "true"), or a width of 0, which Excel shows as hidden.
+          const hidden = a.get('hidden');
+          if (hidden !== '1' && hidden !== 'true' && a.get('width') !== '0') return;
+          const from = parseInt(a.get('min') ?? '', 10);
+          const to = parseInt(a.get('max') ?? '', 10);
+          if (from > 0 && to >= from) (hiddenColumns ??= []).push({ from: from - 1, to: Math.min(to, MAX_COLUMNS) - 1 });
+          return;
+        }
         case 'mergeCell': {
           const ref = a.get('ref');
           if (ref !== undefined) into.merges.push(ref.toUpperCase());
@@ -257,6 +268,7 @@ export function worksheetHandler(ctx: WorksheetContext, into: WorksheetResult): 
             const sheetRow: SheetRow = { row: rowNumber, cells };
             if (rowHidden) sheetRow.hidden = true;
             if (scientific !== null) sheetRow.scientific = scientific;
+            if (hiddenColumns !== null) sheetRow.hiddenColumns = hiddenColumns;
             into.rows.push(sheetRow);
             ctx.onDataRow(++kept, cells.length);
           }
