@@ -92,6 +92,8 @@ describe('a date cell formatted to show only the year, or the month and year', (
     const cases: [string, 'year' | 'month' | null][] = [
       ['yyyy', 'year'], ['yy', 'year'], ['"Năm "yyyy', 'year'], ['mm/yyyy', 'month'], ['mmm-yy', 'month'], ['[$-42A]mmmm\\ yyyy;@', 'month'],
       ['dd/mm/yyyy', null], ['d-mmm-yy', null], ['yyyy-mm-dd hh:mm', null], ['mm/yyyy h:mm', null], ['0', null], ['"day "yyyy', 'year'],
+      // LibreOffice's capitals: the same codes.
+      ['YYYY', 'year'], ['MM/YYYY', 'month'], ['DD/MM/YYYY', null], ['[$-42A]MMMM\\ YYYY;@', 'month'], ['HH:MM', null],
     ];
     for (const [code, shows] of cases) expect(partialDateShown(code), code).toBe(shows);
   });

@@ -83,8 +83,12 @@ export function relsHandler(into: Map<string, Relationship>): XmlHandler {
  */
 const BUILTIN_DATE_IDS = new Set([14, 15, 16, 17, 18, 19, 20, 21, 22, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 45, 46, 47]);
 
-/** The letters exceljs took for date and time codes (utils.isDateFmt): y, m, d, h, M, s, b. */
-const DATE_LETTER = /[ymdhMsb]/;
+/**
+ * The letters of date and time codes (exceljs's utils.isDateFmt took y, m, d, h, M, s, b), in
+ * either case: Excel reads the codes without case, and LibreOffice writes them in capitals
+ * ("DD/MM/YYYY", "YYYY", "MM/YYYY"), which exceljs's lower-case rule read as plain numbers.
+ */
+const DATE_LETTER = /[bdhmsy]/i;
 
 /**
  * The date/time letters of a custom format code that are codes, not literal text, in order.

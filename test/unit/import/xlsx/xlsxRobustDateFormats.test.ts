@@ -47,6 +47,13 @@ const DATE_CODES = [
   '"Ngày "dd" tháng "mm" năm "yyyy',
   '\\N\\g\\à\\y\\ dd/mm/yyyy',
   '[Red]dd/mm/yyyy',
+  // LibreOffice writes the codes in capitals; Excel reads them without case.
+  'DD/MM/YYYY',
+  '[$-42A]DD/MM/YYYY;@',
+  'D/M/YY',
+  'DD\\.MM\\.YYYY',
+  'YYYY',
+  'MM/YYYY',
 ];
 
 /** Formats that show a number with literal text: none is a date. */
@@ -101,5 +108,18 @@ describe('date styles from styles.xml', () => {
     });
     const [sheet] = await readAllSheets(path);
     expect(sheet!.rows).toEqual([{ row: 2, cells: [2, { date: '2021-07-01' }] }]);
+  });
+
+  it('reads LibreOffice\'s capital codes as Excel does: "YYYY" shows a year and "MM/YYYY" a month, not a number or a whole date', async () => {
+    // A year of birth 1990 kept as 1990-01-01 was stored as that day, and 05/1972 as 1 May, without a word.
+    const path = tmp.file('libreoffice-formats.xlsx');
+    const codes = ['DD/MM/YYYY', 'YYYY', 'MM/YYYY', '[$-42A]DD/MM/YYYY;@'];
+    const styles = `<styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><numFmts count="4">${codes.map((c, i) => `<numFmt numFmtId="${164 + i}" formatCode="${xmlAttr(c)}"/>`).join('')}</numFmts><cellXfs count="5"><xf numFmtId="0"/>${codes.map((_, i) => `<xf numFmtId="${164 + i}" applyNumberFormat="1"/>`).join('')}</cellXfs></styleSheet>`;
+    // 44397 = 2021-07-20, 32874 = 1990-01-01, 26420 = 1972-05-01.
+    writeRawXlsx(path, '<sheetData><row r="2"><c r="A2" s="1"><v>44397</v></c><c r="B2" s="2"><v>32874</v></c><c r="C2" s="3"><v>26420</v></c><c r="D2" s="4"><v>44397</v></c></row></sheetData>', {
+      extraEntries: [{ name: 'xl/styles.xml', data: Buffer.from(styles, 'utf8') }],
+    });
+    const [sheet] = await readAllSheets(path);
+    expect(sheet!.rows).toEqual([{ row: 2, cells: [{ date: '2021-07-20' }, { date: '1990-01-01', shows: 'year' }, { date: '1972-05-01', shows: 'month' }, { date: '2021-07-20' }] }]);
   });
 });
