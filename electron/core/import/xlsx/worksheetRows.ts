@@ -61,6 +61,17 @@ function isoDate(text: string): CellValue {
 
 const noCachedValue = (): CellValue => ({ error: '#NO_CACHED_VALUE' });
 
+/**
+ * Whether a cell's text is blank ("" or spaces only), as isBlankCell says, without trimming the
+ * usual text: its first character decides unless it is a space, a control or beyond ASCII.
+ */
+function blankText(text: string): boolean {
+  if (text.length === 0) return true;
+  const first = text.charCodeAt(0);
+  if (first > 32 && first < 127) return false;
+  return text.trim() === '';
+}
+
 function finiteNumber(n: number): CellValue {
   return Number.isFinite(n) ? n : { error: '#NUM!' };
 }
@@ -156,6 +167,9 @@ export function worksheetHandler(ctx: WorksheetContext, into: WorksheetResult): 
   /** Where the inline `<t>` being read starts in the cell's text: escapes are decoded per `<t>`. */
   let runStart = -1;
   let phonetic = 0;
+  // Blank texts after the row's last value so far, in column order (close 'c'): reused by every row.
+  const pendingColumns: number[] = [];
+  const pendingTexts: string[] = [];
   // `<cols>` comes before `<sheetData>` (ECMA-376 Part 1, 18.3.1.99): known as the rows are kept.
   let hiddenColumns: HiddenColumns[] | null = null;
 
@@ -207,6 +221,8 @@ export function worksheetHandler(ctx: WorksheetContext, into: WorksheetResult): 
           scientific = null;
           cells = [];
           lastCol = -1;
+          pendingColumns.length = 0;
+          pendingTexts.length = 0;
           return;
         }
         case 'sheetData':
@@ -255,6 +271,23 @@ export function worksheetHandler(ctx: WorksheetContext, into: WorksheetResult): 
           if (!cell || !cells) return;
           const value = cellValue(cell, ctx);
           if (value !== undefined && value !== null) {
+            // A blank text ("" from a formula =IF(…,"","") filled to column XFD, a cell of spaces)
+            // past the row's last value waits for a value after it: at the row's end it is none, so
+            // it widens no row (3,000 rows with one in XFD counted 49 million cells, and held them).
+            if (cell.col >= cells.length && typeof value === 'string' && blankText(value)) {
+              pendingColumns.push(cell.col);
+              pendingTexts.push(value);
+              cell = null;
+              return;
+            }
+            for (let i = 0; i < pendingColumns.length; i++) {
+              const col = pendingColumns[i]!;
+              if (col >= cell.col) break;
+              while (cells.length < col) cells.push(null);
+              cells[col] = pendingTexts[i]!;
+            }
+            pendingColumns.length = 0;
+            pendingTexts.length = 0;
             while (cells.length < cell.col) cells.push(null);
             cells[cell.col] = value;
             if (typeof value === 'number' && cell.style > 0 && ctx.scientificStyles?.[cell.style] === true) (scientific ??= []).push(cell.col);

@@ -107,6 +107,24 @@ describe('the bound on the <row> elements read', () => {
     await expect(read(list, { maxCells: 200_000 })).resolves.toMatchObject({ rows: { length: 5_000 } });
   });
 
+  it('counts no blank text far right: a formula filled to column XFD whose result is "" widens no row', async () => {
+    // =IF(…,"","") in XFD of each of 3,000 rows counted 49 million cells: "too large" for a small list.
+    const path = tmp.file('xfd-strays.xlsx');
+    let xml = textRow(1, ['Họ và tên', 'Số CCCD']);
+    for (let r = 2; r <= 40; r++) {
+      xml += `<row r="${r}"><c r="A${r}" t="inlineStr"><is><t>Nguyễn Văn An</t></is></c><c r="B${r}" t="inlineStr"><is><t>079085001234</t></is></c>`;
+      xml += `<c r="XFC${r}" t="inlineStr"><is><t xml:space="preserve">  </t></is></c><c r="XFD${r}" t="str"><f>IF(A${r}="","","")</f><v></v></c></row>`;
+    }
+    writeSheet(path, xml);
+    const sheet = await read(path, { maxCells: 200_000 });
+    expect(sheet.rows).toHaveLength(40);
+    expect(sheet.rows.every((r) => r.cells.length === 2)).toBe(true);
+    // A blank text before a value is kept where it is.
+    const inner = tmp.file('inner-blank.xlsx');
+    writeSheet(inner, `<row r="1"><c r="A1" t="inlineStr"><is><t>a</t></is></c><c r="C1" t="str"><f>""</f><v></v></c><c r="E1" t="inlineStr"><is><t>e</t></is></c><c r="G1" t="inlineStr"><is><t> </t></is></c></row>`);
+    expect((await read(inner)).rows[0]!.cells).toEqual(['a', null, '', null, 'e']);
+  });
+
   it('keeps reporting progress and honouring cancel while it reads empty rows', async () => {
     const path = tmp.file('progress.xlsx');
     writeSheet(path, textRow(1, ['a']) + emptyStyledRows(2, 9000));

@@ -126,11 +126,12 @@ describe('escaped text read from a workbook', () => {
     expect(sheet!.rows).toEqual([{ row: 1, cells: [{ error: '#N/A_x000D_' }, '1'] }]);
   });
 
-  it('gives back any non-empty string Excel encoded, wherever the cell keeps its text (fast-check)', async () => {
+  it('gives back any non-blank string Excel encoded, wherever the cell keeps its text (fast-check)', async () => {
     let n = 0;
     await fc.assert(
       fc.asyncProperty(
-        anyString.filter((s) => s.length > 0),
+        // Blank text at a row's end ("\r", spaces) is no cell: it widens no row (xlsxRobustEmptyRows).
+        anyString.filter((s) => s.trim().length > 0),
         fc.nat(),
         fc.boolean(),
         async (s, cutAt, lowerCase) => {
