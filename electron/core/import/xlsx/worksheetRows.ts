@@ -43,6 +43,14 @@ function refColumn(ref: string): number {
   return i === 0 ? -1 : n - 1;
 }
 
+/** "BC12" → 12, or 0 if the reference has no row digits after its letters. */
+function refRow(ref: string): number {
+  let i = 0;
+  while (i < ref.length && (ref.charCodeAt(i) | 0x20) >= 97 && (ref.charCodeAt(i) | 0x20) <= 122) i++;
+  const n = Number(ref.slice(i));
+  return i > 0 && Number.isInteger(n) && n > 0 ? n : 0;
+}
+
 /** A date-formatted serial as its calendar date, by the arithmetic exceljs used (UTC midnights). */
 function serialDate(serial: number, date1904: boolean, shows: 'year' | 'month' | null | undefined): CellValue {
   const date = new Date(Math.round((serial - 25569 + (date1904 ? 1462 : 0)) * 86_400_000));
@@ -147,16 +155,18 @@ function cellValue(c: CellState, ctx: WorksheetContext): CellValue | undefined {
 
 /**
  * A worksheet part's rows, cell by cell, as the XML streams by: `<row r>`, `<c r t s>` with `<v>`,
- * `<f>` and `<is>` (rich runs joined, phonetic runs left out), cells and rows without `r` placed
- * after the previous one, and the `<mergeCell ref>` ranges. Text is unescaped (`_xHHHH_`) where
- * the schema makes it an ST_Xstring: each `<t>` of `<is>` on its own, and the `<v>` of text
- * cells. Blank rows are dropped once counted (onRow); rows kept are counted apart (onDataRow).
+ * `<f>` and `<is>` (rich runs joined, phonetic runs left out), cells without `r` placed after the
+ * previous one, a row without `r` numbered by its first cell's reference (else after the previous
+ * row), and the `<mergeCell ref>` ranges. Text is unescaped (`_xHHHH_`) where the schema makes it
+ * an ST_Xstring: each `<t>` of `<is>` on its own, and the `<v>` of text cells. Blank rows are dropped once counted (onRow); rows kept are counted apart (onDataRow).
  */
 export function worksheetHandler(ctx: WorksheetContext, into: WorksheetResult): XmlHandler {
   let inSheetData = false;
   let seen = 0;
   let kept = 0;
   let rowNumber = 0;
+  // A `<row>` without `r`: its number is its first cell's reference's ("A3"), else the one after the last.
+  let rowFromCell = false;
   let rowHidden = false;
   // The columns of the row's numbers shown in scientific notation (SheetRow.scientific).
   let scientific: number[] | null = null;
@@ -180,6 +190,11 @@ export function worksheetHandler(ctx: WorksheetContext, into: WorksheetResult): 
         case 'c': {
           if (!cells) return;
           const ref = a.get('r');
+          if (rowFromCell) {
+            rowFromCell = false;
+            const r = ref === undefined ? 0 : refRow(ref);
+            if (r > 0) rowNumber = r;
+          }
           const col = ref === undefined ? lastCol + 1 : refColumn(ref);
           if (col < 0 || col >= MAX_COLUMNS) throw new XmlError(`bad cell reference ${ref ?? ''} in row ${rowNumber}`);
           lastCol = col;
@@ -215,6 +230,7 @@ export function worksheetHandler(ctx: WorksheetContext, into: WorksheetResult): 
           if (!inSheetData) return;
           ctx.onRow(++seen);
           const r = parseInt(a.get('r') ?? '', 10);
+          rowFromCell = !(r > 0);
           rowNumber = r > 0 ? r : rowNumber + 1;
           const hidden = a.get('hidden');
           rowHidden = hidden === '1' || hidden === 'true';

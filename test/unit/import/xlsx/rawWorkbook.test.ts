@@ -4,7 +4,7 @@
 import { statSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { DEFAULT_IMPORT_LIMITS } from '../../../../electron/core/import/importLimits.js';
-import { makeTempDir, writeZip } from '../../../fixtures/clinicFiles.js';
+import { makeTempDir, writeRawXlsx, writeZip } from '../../../fixtures/clinicFiles.js';
 import { readAllSheets } from './readAllSheets.js';
 
 const tmp = makeTempDir();
@@ -89,6 +89,34 @@ describe('a workbook from a .NET writer, in a raw zip', () => {
       { row: 6, cells: ['Phạm Đức <Anh>', 43002, 'x', { date: '1985-03-02' }, { error: '#DATE' }] },
       // An empty shared string is an empty cell: the row is blank.
       { row: 8, cells: [null, null, 'Lê Văn Cường', 'Lê Văn Cường'] },
+    ]);
+  });
+
+  it('numbers a row without r by its cells\' references, so blank rows left out and merged cells stay where Excel shows them', async () => {
+    // Rows 2 and 4 are not written; the person is merged over rows 6 and 7 (their second dose).
+    // Numbered one after the other, the merge A6:B7 fell on the wrong rows and a dose was lost.
+    const cell = (ref: string, text: string): string => `<c r="${ref}" t="inlineStr"><is><t>${text}</t></is></c>`;
+    const path = tmp.file('rows-without-r.xlsx');
+    writeRawXlsx(
+      path,
+      '<sheetData>' +
+        `<row>${cell('A1', 'DANH SÁCH')}</row>` +
+        `<row>${cell('A3', 'Họ và tên')}${cell('B3', 'Số CCCD')}${cell('C3', 'Số lô')}</row>` +
+        `<row>${cell('A5', 'Nguyễn Văn An')}${cell('B5', '001085012345')}${cell('C5', 'NJ0342')}</row>` +
+        `<row>${cell('A6', 'Trần Thị Bình')}${cell('B6', '079190001234')}${cell('C6', '202107A1')}</row>` +
+        `<row>${cell('C7', '202108B2')}</row>` +
+        // No reference at all: after the row before, as ever.
+        `<row><c t="inlineStr"><is><t>Lê Hoàng Cường</t></is></c></row>` +
+        '</sheetData><mergeCells count="2"><mergeCell ref="A6:A7"/><mergeCell ref="B6:B7"/></mergeCells>',
+    );
+    const [sheet] = await readAllSheets(path);
+    expect(sheet!.rows.map((r) => [r.row, ...r.cells])).toEqual([
+      [1, 'DANH SÁCH'],
+      [3, 'Họ và tên', 'Số CCCD', 'Số lô'],
+      [5, 'Nguyễn Văn An', '001085012345', 'NJ0342'],
+      [6, 'Trần Thị Bình', '079190001234', '202107A1'],
+      [7, 'Trần Thị Bình', '079190001234', '202108B2'],
+      [8, 'Lê Hoàng Cường'],
     ]);
   });
 
