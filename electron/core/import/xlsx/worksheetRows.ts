@@ -102,11 +102,12 @@ interface CellState {
 function cellValue(c: CellState, ctx: WorksheetContext): CellValue | undefined {
   if (c.formula) {
     // A generator that wrote the formula but not its result leaves nothing to read: no `<v>`, an
-    // empty one (openpyxl; Excel writes an empty text result as `t="str"`), or, in a workbook
-    // that asks to be calculated on open, the 0 or nothing a generator stores in its place
-    // (xlsxwriter): Excel shows the calculated value, and a lot "0" must not be read for it.
+    // empty untyped one (openpyxl), or, in a workbook that asks to be calculated on open, the 0
+    // a generator stores in its place (xlsxwriter): Excel shows the calculated value, and a lot
+    // "0" must not be read for it. An empty `t="str"` result is a result, on open or not: the ""
+    // of =IF(K2="","",K2), as Excel and exceljs write it; a blank cell.
     if (!c.hasValue || (c.text === '' && c.type !== 'str')) return noCachedValue();
-    if (ctx.recalcOnLoad === true && c.type !== 'e' && (c.text.trim() === '0' || c.text === '')) return noCachedValue();
+    if (ctx.recalcOnLoad === true && c.type !== 'e' && c.text.trim() === '0') return noCachedValue();
     if (c.type === 'str') return c.text;
     // An error result ("#N/A", "#DIV/0!": `t="e"`, or untyped by a careless writer) as Excel
     // shows it; anything else that is not a number: #ERROR (exceljs read NaN).

@@ -37,15 +37,32 @@ describe('formulas written without their results', () => {
     expect(sheet!.rows[0]!.cells).toEqual([0, 0, { error: '#NO_CACHED_VALUE' }, 'FK1234', 2, '', { error: '#DIV/0!' }]);
   });
 
-  it('in a workbook that asks to be calculated on open, a stored 0 or nothing is no result', async () => {
+  it('in a workbook that asks to be calculated on open, a stored 0 or nothing is no result; an empty text result is one', async () => {
     const path = tmp.file('xlsxwriter.xlsx');
     writeRawXlsx(path, formulaRow, { workbookTail: '<calcPr calcId="124519" fullCalcOnLoad="1"/>' });
     const [sheet] = await readAllSheets(path);
     const none = { error: '#NO_CACHED_VALUE' };
-    expect(sheet!.rows[0]!.cells).toEqual([none, none, none, 'FK1234', 2, none, { error: '#DIV/0!' }]);
+    expect(sheet!.rows[0]!.cells).toEqual([none, none, none, 'FK1234', 2, '', { error: '#DIV/0!' }]);
     // Values that are not formulas are what they are, 0 included.
     writeRawXlsx(path, '<sheetData><row r="1"><c r="A1"><v>0</v></c><c r="B1" t="inlineStr"><is><t>0</t></is></c></row></sheetData>', { workbookTail: '<calcPr fullCalcOnLoad="true"/>' });
     expect((await readAllSheets(path))[0]!.rows[0]!.cells).toEqual([0, '0']);
+  });
+
+  it('an optional phone =IF(K2="","",K2) whose result is "" is blank, also in a workbook to be calculated on open', async () => {
+    // exceljs with fullCalcOnLoad writes the results too: the "" of an empty phone is `t="str"`
+    // with an empty `<v>`. It was IMPORT_FORMULA_NO_VALUE, an error, on a phone nobody gave.
+    const doses = makeDoses(2, 7);
+    const rows = [STANDARD_HEADER, ...doses.map((d, i) => standardRow(d, i + 1))];
+    const phone = STANDARD_HEADER.findIndex((h) => /điện thoại/i.test(h));
+    const ref = `${String.fromCharCode(65 + phone)}2`;
+    const xml = inlineSheetData(rows).replace(new RegExp(`<c r="${ref}" t="inlineStr"><is><t>[^<]*</t></is></c>`), `<c r="${ref}" t="str"><f>IF(K2="","",K2)</f><v></v></c>`);
+    for (const [name, tail] of [['calc-on-load.xlsx', '<calcPr fullCalcOnLoad="1"/>'], ['saved.xlsx', '']] as const) {
+      const path = tmp.file(name);
+      writeRawXlsx(path, xml, { workbookTail: tail });
+      const preview = await previewImport(path, { now });
+      expect(preview.records.map((r) => r.input.person.phone ?? null), name).toEqual([null, ...doses.slice(1).map((d) => d.person.phone)]);
+      expect(preview.records.flatMap((r) => r.findings.map((f) => f.code)), name).not.toContain('IMPORT_FORMULA_NO_VALUE');
+    }
   });
 
   it('a lot and a phone by formula in an xlsxwriter list ask for the file to be saved again, and no "0" is ever ready', async () => {
