@@ -116,7 +116,10 @@ function cellValue(c: CellState, ctx: WorksheetContext): CellValue | undefined {
     const shown = c.text.trim();
     return { error: shown.startsWith('#') ? shown : '#ERROR' };
   }
-  if (!c.hasValue) return undefined;
+  // An empty `<v></v>` (or `<v/>`) holds no value whatever its type: a blank cell, not the
+  // #NUM! of a number read from nothing, nor a shared string index read from nothing (which
+  // refused the whole file as damaged, naming no cell), nor TRUE.
+  if (!c.hasValue || (c.text === '' && c.type !== 'str' && c.type !== 'inlineStr')) return undefined;
   switch (c.type) {
     case 's': {
       // An index past the shared strings (or with none) is damage Excel offers to repair: the

@@ -65,6 +65,32 @@ describe('formulas written without their results', () => {
     }
   });
 
+  it('an empty value element of a number, a shared string, a boolean or an error cell is a blank cell', async () => {
+    // A number read from nothing was #NUM! (IMPORT_CELL_ERROR on an optional phone), a shared
+    // string index read from nothing refused the whole file as damaged, a boolean was TRUE.
+    const path = tmp.file('empty-values.xlsx');
+    const sst = `<sst xmlns="${MAIN}"><si><t>x</t></si></sst>`;
+    writeRawXlsx(path, '<sheetData><row r="1"><c r="A1"><v>1</v></c><c r="B1"><v></v></c><c r="C1" t="s"><v></v></c><c r="D1" t="s"><v/></c><c r="E1" t="b"><v></v></c><c r="F1" t="e"><v/></c><c r="G1" s="0" t="n"><v/></c><c r="H1" t="s"><v>0</v></c></row></sheetData>', {
+      extraEntries: [{ name: 'xl/sharedStrings.xml', data: Buffer.from(sst, 'utf8') }],
+    });
+    const [sheet] = await readAllSheets(path);
+    expect(sheet!.rows[0]!.cells).toEqual([1, null, null, null, null, null, null, 'x']);
+    // In a list: the optional phone is blank, the row ready.
+    const doses = makeDoses(2, 9);
+    const rows = [STANDARD_HEADER, ...doses.map((d, i) => standardRow(d, i + 1))];
+    const phone = STANDARD_HEADER.findIndex((h) => /điện thoại/i.test(h));
+    const ref = `${String.fromCharCode(65 + phone)}2`;
+    for (const empty of [`<c r="${ref}"><v></v></c>`, `<c r="${ref}" t="s"><v/></c>`]) {
+      const list = tmp.file('empty-phone.xlsx');
+      writeRawXlsx(list, inlineSheetData(rows).replace(new RegExp(`<c r="${ref}" t="inlineStr"><is><t>[^<]*</t></is></c>`), empty), {
+        extraEntries: [{ name: 'xl/sharedStrings.xml', data: Buffer.from(sst, 'utf8') }],
+      });
+      const preview = await previewImport(list, { now });
+      expect(preview.records[0]!.input.person.phone ?? null, empty).toBeNull();
+      expect(preview.records[0]!.findings.map((f) => f.code), empty).toEqual([]);
+    }
+  });
+
   it('a lot and a phone by formula in an xlsxwriter list ask for the file to be saved again, and no "0" is ever ready', async () => {
     const doses = makeDoses(3, 5);
     const rows = [STANDARD_HEADER, ...doses.map((d, i) => standardRow(d, i + 1))];
