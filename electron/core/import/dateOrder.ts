@@ -14,7 +14,7 @@
  */
 import type { HeaderMapping, MappedField } from './findHeaderRow.js';
 import { foldHeader } from './headerAliases.js';
-import { isDateCell, isErrorCell, type CellValue, type SheetRow } from './sheetData.js';
+import { isDateCell, isErrorCell, shownDayFirst, type CellValue, type SheetRow } from './sheetData.js';
 
 /**
  * A text date as the station reads it (day first) or the other way; the time after it is cut first.
@@ -164,6 +164,8 @@ export function dateOrderOf(rows: readonly SheetRow[], mapping: HeaderMapping): 
  * 25th, one text date among a campaign's thousand cells. Each column on its own evidence: the
  * text dates of a date of birth say nothing of the vaccination dates' cells. SWAPPED_AT different
  * date cells (a merged cell's copies are one) and text dates at least, SWAPPED_TEXT_SHARE of them.
+ * A date cell whose own format puts the day first ("dd/mm/yyyy": XlsxDateCell.dayFirst) is none of
+ * them: the swap gives built-in 14, the short date of the computer's language, or "m/d/yyyy".
  */
 function swappedDateCells(rows: readonly SheetRow[], headerIndex: number, column: number): DateExample | null {
   const cells = new Set<string>();
@@ -174,6 +176,8 @@ function swappedDateCells(rows: readonly SheetRow[], headerIndex: number, column
     const value = rows[at]!.cells[column];
     if (value === undefined || value === null || isErrorCell(value)) continue;
     if (isDateCell(value)) {
+      // A cell formatted day first on purpose was typed or made day first: no swapped cell.
+      if (shownDayFirst(value)) continue;
       if (Number(value.date.slice(8, 10)) > 12) return null;
       cells.add(value.date);
       cellCount++;

@@ -95,6 +95,7 @@ export async function* readXlsxSheets(path: string, options: ReadXlsxOptions): A
           zeroPadStyles: workbook.zeroPadStyles,
           scientificStyles: workbook.scientificStyles,
           partialDateStyles: workbook.partialDateStyles,
+          dayFirstStyles: workbook.dayFirstStyles,
           date1904: workbook.date1904,
           recalcOnLoad: workbook.recalcOnLoad,
           onRow(seen) {

@@ -13,6 +13,22 @@ export interface DateCell {
   shows?: 'year' | 'month';
 }
 
+/**
+ * A date cell as the xlsx reader makes it. `dayFirst`: the cell's format is a custom one with the
+ * day before the month ("dd/mm/yyyy", "[$-42A]dd/mm/yyyy"), made day first on purpose, not by a
+ * month-first spreadsheet reading day-first text (dateOrder.ts swappedDateCells; that one gives
+ * built-in 14 or "m/d/yyyy"). Apart from DateCell, whose every field parseDateCell's partlyShown
+ * takes; read it with shownDayFirst.
+ */
+export interface XlsxDateCell extends DateCell {
+  dayFirst?: true;
+}
+
+/** Whether a date cell's own format puts the day first (XlsxDateCell.dayFirst). */
+export function shownDayFirst(cell: DateCell): boolean {
+  return (cell as XlsxDateCell).dayFirst === true;
+}
+
 /** A cell holding an Excel error such as `#REF!` or `#N/A` (a formula whose result is an error). */
 export interface ErrorCell {
   error: string;

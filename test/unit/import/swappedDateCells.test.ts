@@ -16,6 +16,12 @@ const misread = (dayFirst: string): Date => {
   const [d, m, y] = dayFirst.split('/').map(Number) as [number, number, number];
   return new Date(Date.UTC(y, d - 1, m));
 };
+/**
+ * The format a month-first spreadsheet gives the date cells it makes of typed text: built-in 14,
+ * the computer's short date (exceljs writes "mm-dd-yy" as 14). A cell formatted "dd/mm/yyyy" was
+ * made day first on purpose (the last test).
+ */
+const SHORT_DATE = 'mm-dd-yy';
 /** A real date cell of that day. */
 const real = (iso: string): Date => new Date(`${iso}T00:00:00Z`);
 const row = (n: number, dob: XlsxCell, date: XlsxCell, cccd: string, dose = 1): XlsxCell[] => [n, `Nguyễn Văn ${'ABCDEFGH'[n]}`, dob, 'Nam', cccd, '0912345678', 'AstraZeneca', 'AB1234', dose, date];
@@ -30,6 +36,7 @@ describe('date cells a month-first spreadsheet made of day-first text', () => {
     await writeXlsx(path, [
       {
         name: 'DS',
+        dateFormat: SHORT_DATE,
         rows: [
           STANDARD_HEADER,
           row(1, '15/03/1985', '29/07/2021', '079085000101'),
@@ -65,6 +72,7 @@ describe('date cells a month-first spreadsheet made of day-first text', () => {
     await writeXlsx(path, [
       {
         name: 'DS',
+        dateFormat: SHORT_DATE,
         rows: [STANDARD_HEADER, row(1, '15/03/1985', '29/07/2021', '079085000101'), row(2, real('1990-11-02'), real('2021-08-05'), '079090000102'), row(3, real('2001-01-07'), real('2021-10-25'), '079201000103'), row(4, real('1960-12-30'), real('2021-12-12'), '079060000104')],
       },
     ]);
@@ -81,6 +89,7 @@ describe('date cells a month-first spreadsheet made of day-first text', () => {
     await writeXlsx(path, [
       {
         name: 'DS',
+        dateFormat: SHORT_DATE,
         rows: [STANDARD_HEADER, row(1, '15/03/1985', '3/4/2021', '079085000101'), row(2, real('1990-11-02'), real('2021-08-05'), '079090000102'), row(3, real('2001-01-07'), real('2021-10-01'), '079201000103'), row(4, real('1960-12-03'), real('2021-12-12'), '079060000104')],
       },
     ]);
@@ -98,7 +107,7 @@ describe('date cells a month-first spreadsheet made of day-first text', () => {
     const dobs = ['15/03/1985', '20/11/1990', '25/01/2001', '30/12/1960', '16/08/1995'];
     // A man's CCCD for the year of birth: province, century, the year's two digits, a number.
     const cccd = (dob: string, i: number): string => `079${dob.startsWith('2', 6) ? 2 : 0}${dob.slice(8)}00010${i}`;
-    await writeXlsx(path, [{ name: 'DS', rows: [STANDARD_HEADER, ...dobs.map((dob, i) => row(i + 1, dob, campaign(i + 1), cccd(dob, i)))] }]);
+    await writeXlsx(path, [{ name: 'DS', dateFormat: SHORT_DATE, rows: [STANDARD_HEADER, ...dobs.map((dob, i) => row(i + 1, dob, campaign(i + 1), cccd(dob, i)))] }]);
     expect(outcome(await previewImport(path, { now })).map((r) => r.slice(1, 4))).toEqual(dobs.map((dob, i) => ['ready', `${dob.slice(6)}-${dob.slice(3, 5)}-${dob.slice(0, 2)}`, `2021-10-0${i + 1}`]));
   });
 
@@ -106,16 +115,41 @@ describe('date cells a month-first spreadsheet made of day-first text', () => {
     const path = tmp.file('one-text.xlsx');
     const campaign = (day: number): Date => new Date(Date.UTC(2021, 9, day));
     const list = Array.from({ length: 9 }, (_, i) => row(i + 1, '15/03/1985', i === 8 ? '15/10/2021' : campaign(i + 1), `0790850001${String(i).padStart(2, '0')}`));
-    await writeXlsx(path, [{ name: 'DS', rows: [STANDARD_HEADER, ...list] }]);
+    await writeXlsx(path, [{ name: 'DS', dateFormat: SHORT_DATE, rows: [STANDARD_HEADER, ...list] }]);
     expect(outcome(await previewImport(path, { now })).map((r) => r[3])).toEqual([...Array.from({ length: 8 }, (_, i) => `2021-10-0${i + 1}`), '2021-10-15']);
   });
 
   it('are trusted when there are too few to tell, or no text date shows the order', async () => {
     const two = tmp.file('two-cells.xlsx');
-    await writeXlsx(two, [{ name: 'DS', rows: [STANDARD_HEADER, row(1, '15/03/1985', '29/07/2021', '079085000101'), row(2, '20/11/1990', misread('05/08/2021'), '079090000102'), row(3, '21/01/2001', misread('01/10/2021'), '079201000103')] }]);
+    await writeXlsx(two, [{ name: 'DS', dateFormat: SHORT_DATE, rows: [STANDARD_HEADER, row(1, '15/03/1985', '29/07/2021', '079085000101'), row(2, '20/11/1990', misread('05/08/2021'), '079090000102'), row(3, '21/01/2001', misread('01/10/2021'), '079201000103')] }]);
     expect(outcome(await previewImport(two, { now })).map((r) => r[3])).toEqual(['2021-07-29', '2021-05-08', '2021-01-10']);
     const cellsOnly = tmp.file('cells-only.xlsx');
-    await writeXlsx(cellsOnly, [{ name: 'DS', rows: [STANDARD_HEADER, ...[1, 2, 3, 4].map((n) => row(n, misread('02/11/1990'), misread('05/08/2021'), `07909000010${n}`))] }]);
+    await writeXlsx(cellsOnly, [{ name: 'DS', dateFormat: SHORT_DATE, rows: [STANDARD_HEADER, ...[1, 2, 3, 4].map((n) => row(n, misread('02/11/1990'), misread('05/08/2021'), `07909000010${n}`))] }]);
     expect(outcome(await previewImport(cellsOnly, { now })).map((r) => r[3])).toEqual(['2021-05-08', '2021-05-08', '2021-05-08', '2021-05-08']);
+  });
+
+  it('are trusted when their own format puts the day first ("dd/mm/yyyy"): a day-first list with later dates typed as text', async () => {
+    // Date cells early in the month, formatted dd/mm/yyyy on purpose, and later dates pasted as
+    // text: every sign of a swap but the format, which a month-first spreadsheet never gives.
+    const rows = [
+      STANDARD_HEADER,
+      row(1, '15/03/1985', real('2021-09-01'), '079085000101'),
+      row(2, '16/04/1985', real('2021-09-05'), '079085000102'),
+      row(3, '17/05/1985', real('2021-09-10'), '079085000103'),
+      row(4, '18/06/1985', '15/09/2021', '079085000104'),
+      row(5, '19/07/1985', '20/09/2021', '079085000105'),
+      row(6, '20/08/1985', '25/09/2021', '079085000106'),
+    ];
+    const dates = ['2021-09-01', '2021-09-05', '2021-09-10', '2021-09-15', '2021-09-20', '2021-09-25'];
+    for (const format of ['dd/mm/yyyy', '[$-42A]dd/mm/yyyy', 'd-mmm-yy', 'DD/MM/YYYY']) {
+      const path = tmp.file('day-first-cells.xlsx');
+      await writeXlsx(path, [{ name: 'DS', dateFormat: format, rows }]);
+      const preview = await previewImport(path, { now });
+      expect(outcome(preview).map((r) => r.slice(1, 4).concat(r.slice(4).join())), format).toEqual(dates.map((d, i) => ['ready', `1985-0${i + 3}-${15 + i}`, d, '']));
+    }
+    // The same cells in the computer's short date: read as swapped (what the first test shows).
+    const path = tmp.file('short-date-cells.xlsx');
+    await writeXlsx(path, [{ name: 'DS', dateFormat: SHORT_DATE, rows }]);
+    expect(outcome(await previewImport(path, { now })).map((r) => r[3])).toEqual(['2021-01-09', '2021-05-09', '2021-10-09', ...dates.slice(3)]);
   });
 });

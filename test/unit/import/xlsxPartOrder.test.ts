@@ -104,8 +104,9 @@ describe('the guarantees the exceljs patches gave, now of our reader', () => {
       expect(sheet!.rows.map((r) => r.cells), `order ${n}`).toEqual([
         ['DANH SÁCH TIÊM CHỦNG', 'DANH SÁCH TIÊM CHỦNG'],
         ['Họ và tên', 'Ngày tiêm'],
-        ['Trần Thị Hương', { date: '2021-08-15' }],
-        ['Trần Thị Hương', { date: '2021-09-20' }],
+        // Shown dd/mm/yyyy (writeXlsx's format): day first on purpose.
+        ['Trần Thị Hương', { date: '2021-08-15', dayFirst: true }],
+        ['Trần Thị Hương', { date: '2021-09-20', dayFirst: true }],
       ]);
     }
   });

@@ -23,6 +23,7 @@ export interface OpenWorkbook {
   zeroPadStyles: number[];
   scientificStyles: boolean[];
   partialDateStyles: ('year' | 'month' | null)[];
+  dayFirstStyles: boolean[];
   /** Read on first use: a workbook whose wanted sheet is never reached does not pay for them. */
   sharedStrings(signal: AbortSignal | undefined): Promise<(string | null)[] | null>;
 }
@@ -80,7 +81,7 @@ export async function openWorkbook(path: string, handle: FileHandle, size: numbe
     return entry(fallback);
   };
 
-  const styles: StylesInfo = { dateStyles: [], zeroPadStyles: [], scientificStyles: [], partialDateStyles: [] };
+  const styles: StylesInfo = { dateStyles: [], zeroPadStyles: [], scientificStyles: [], partialDateStyles: [], dayFirstStyles: [] };
   const stylesEntry = partOfKind('styles', 'xl/styles.xml');
   if (stylesEntry) await readXmlPart(source, stylesEntry, stylesHandler(styles), signal);
 
@@ -95,6 +96,7 @@ export async function openWorkbook(path: string, handle: FileHandle, size: numbe
     zeroPadStyles: styles.zeroPadStyles,
     scientificStyles: styles.scientificStyles,
     partialDateStyles: styles.partialDateStyles,
+    dayFirstStyles: styles.dayFirstStyles,
     sheets: info.sheets.map((sheet) => {
       const rel = rels.get(sheet.relId);
       return { ...sheet, entry: rel ? (entry(rel.part) ?? null) : null, isWorksheet: rel === undefined || rel.kind === 'worksheet' };

@@ -129,6 +129,37 @@ export function partialDateShown(code: string): 'year' | 'month' | null {
   return letters.has('m') ? 'month' : 'year';
 }
 
+/**
+ * Whether a custom date format code puts the day before the month ("dd/mm/yyyy",
+ * "[$-42A]dd/mm/yyyy", "d-mmm-yy"): a date cell shown so was not made by a spreadsheet that read a
+ * day-first text month first (dateOrder.ts swappedDateCells), which gives built-in 14 or "m/d/yyyy".
+ * A run of three d or more is the weekday's name, and m after h or before s are minutes.
+ */
+export function dayFirstShown(code: string): boolean {
+  let day = -1;
+  let month = -1;
+  let prev = '';
+  let run = 0;
+  const letters = Array.from(dateLetters(code), (c) => c.toLowerCase());
+  for (let i = 0; i <= letters.length; i++) {
+    const c = letters[i] ?? '';
+    if (c === prev) {
+      run++;
+      continue;
+    }
+    // A run of `prev` ends before i.
+    const at = i - run;
+    if (prev === 'd' && run <= 2 && day < 0) day = at;
+    if (prev === 'm' && month < 0 && letters[at - 1] !== 'h' && c !== 's') month = at;
+    prev = c;
+    run = 1;
+  }
+  return day >= 0 && month >= 0 && day < month;
+}
+
+/** Built-in 15 "d-mmm-yy" and 16 "d-mmm": the day first, whatever the computer's language. */
+const BUILTIN_DAY_FIRST_IDS = new Set([15, 16]);
+
 /** Built-in 17: "mmm-yy". */
 const BUILTIN_MONTH_YEAR_ID = 17;
 
@@ -149,6 +180,8 @@ export interface StylesInfo {
   scientificStyles: boolean[];
   /** By cellXfs index: for a date style that shows no day, what it shows (partialDateShown), else null. */
   partialDateStyles: ('year' | 'month' | null)[];
+  /** By cellXfs index: whether a date style is a custom code with the day before the month (dayFirstShown). */
+  dayFirstStyles: boolean[];
 }
 
 /** Built-in scientific formats: 11 "0.00E+00", 48 "##0.0E+0". */
@@ -194,6 +227,10 @@ export function stylesHandler(into: StylesInfo): XmlHandler {
         const code = custom.get(id);
         if (code !== undefined) return isDateFormatCode(code) ? partialDateShown(code) : null;
         return id === BUILTIN_MONTH_YEAR_ID ? 'month' : null;
+      });
+      into.dayFirstStyles = xfFormats.map((id) => {
+        const code = id > 0 ? custom.get(id) : undefined;
+        return code !== undefined ? isDateFormatCode(code) && dayFirstShown(code) : BUILTIN_DAY_FIRST_IDS.has(id);
       });
       into.dateStyles = xfFormats.map((id) => {
           // As exceljs: a format id of 0 (or none) is General, whatever numFmt 0 says.

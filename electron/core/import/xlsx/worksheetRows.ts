@@ -1,4 +1,4 @@
-import { isBlankCell, type CellValue, type HiddenColumns, type SheetRow } from '../sheetData.js';
+import { isBlankCell, type CellValue, type HiddenColumns, type XlsxDateCell, type SheetRow } from '../sheetData.js';
 import { decodeXstring } from './sharedStrings.js';
 import { XmlError, type XmlAttributes, type XmlHandler } from './xmlScanner.js';
 
@@ -11,6 +11,8 @@ export interface WorksheetContext {
   scientificStyles?: readonly boolean[];
   /** By style: what a date style that shows no day shows (StylesInfo), else null or absent. */
   partialDateStyles?: readonly ('year' | 'month' | null)[];
+  /** By style: whether a date style is a custom code with the day first (StylesInfo), for DateCell.dayFirst. */
+  dayFirstStyles?: readonly boolean[];
   date1904: boolean;
   /** WorkbookInfo.recalcOnLoad: a formula's stored 0 or empty result is a placeholder, not a result. */
   recalcOnLoad?: boolean;
@@ -52,11 +54,13 @@ function refRow(ref: string): number {
 }
 
 /** A date-formatted serial as its calendar date, by the arithmetic exceljs used (UTC midnights). */
-function serialDate(serial: number, date1904: boolean, shows: 'year' | 'month' | null | undefined): CellValue {
+function serialDate(serial: number, date1904: boolean, shows: 'year' | 'month' | null | undefined, dayFirst: boolean): CellValue {
   const date = new Date(Math.round((serial - 25569 + (date1904 ? 1462 : 0)) * 86_400_000));
   if (Number.isNaN(date.getTime())) return { error: '#DATE' };
   const day = date.toISOString().slice(0, 10);
-  return shows ? { date: day, shows } : { date: day };
+  const cell: XlsxDateCell = shows ? { date: day, shows } : { date: day };
+  if (dayFirst) cell.dayFirst = true;
+  return cell;
 }
 
 /** `t="d"`: "1985-03-02" or "1985-03-02T00:00:00…" → that day; anything else is an error cell. */
@@ -145,7 +149,7 @@ function cellValue(c: CellState, ctx: WorksheetContext): CellValue | undefined {
     default: {
       const n = parseFloat(c.text);
       // Style 0 is never a date style (as exceljs read it).
-      if (c.style > 0 && ctx.dateStyles[c.style] === true) return serialDate(n, ctx.date1904, ctx.partialDateStyles?.[c.style]);
+      if (c.style > 0 && ctx.dateStyles[c.style] === true) return serialDate(n, ctx.date1904, ctx.partialDateStyles?.[c.style], ctx.dayFirstStyles?.[c.style] === true);
       // An id or a phone kept as a number in a cell formatted "000000000000": the text shown, its
       // leading zeros with it (they were never lost to the user).
       // At most two zeros: a CCCD's province (001–096) or a phone's leading 0; a 9-digit CMND in

@@ -83,7 +83,8 @@ describe('a workbook from a .NET writer, in a raw zip', () => {
       { row: 2, cells: ['Họ và tên', 'Ngày tiêm', null, null, 'Ghi chú'] },
       // Style 3's format is quoted text around a number: not a date.
       { row: 3, cells: ['Trần Thị Hương', { date: serial1904(43000) }, 2.5, true, 'A & B ạ'] },
-      { row: 5, cells: ['Lê Văn Cường', { date: serial1904(43001.75) }, 7, { error: '#N/A' }] },
+      // Style 2 is "dd/mm/yyyy;@": day first on purpose; style 1 is built-in 14, the computer's short date.
+      { row: 5, cells: ['Lê Văn Cường', { date: serial1904(43001.75), dayFirst: true }, 7, { error: '#N/A' }] },
       // Style 0 is never a date, whatever its format (as exceljs read it).
       // ISO date cells (t="d"): the day they name; an impossible one is an error cell, not a year.
       { row: 6, cells: ['Phạm Đức <Anh>', 43002, 'x', { date: '1985-03-02' }, { error: '#DATE' }] },

@@ -21,7 +21,8 @@ const cellArb: fc.Arbitrary<[XlsxCell, CellValue]> = fc.oneof(
   { weight: 3, arbitrary: text.map((t): [XlsxCell, CellValue] => [t, t]) },
   { weight: 2, arbitrary: number.map((n): [XlsxCell, CellValue] => [n, n]) },
   fc.boolean().map((b): [XlsxCell, CellValue] => [b, b]),
-  day.map((d): [XlsxCell, CellValue] => [d, { date: d.toISOString().slice(0, 10) }]),
+  // Shown dd/mm/yyyy, as writeXlsx formats dates: day first on purpose (XlsxDateCell.dayFirst).
+  day.map((d): [XlsxCell, CellValue] => [d, { date: d.toISOString().slice(0, 10), dayFirst: true } as CellValue]),
   number.map((n): [XlsxCell, CellValue] => [{ formula: 'A1*1', result: n }, n]),
   text.map((t): [XlsxCell, CellValue] => [{ formula: 'TRIM(A1)', result: t }, t]),
   fc.array(text, { minLength: 1, maxLength: 3 }).map((runs): [XlsxCell, CellValue] => [{ richText: runs.map((r, i) => ({ text: r, font: { bold: i % 2 === 0 } })) }, runs.join('')]),

@@ -2,7 +2,7 @@
 // text around a number (`0\ \m\ũ\i` is how Excel stores the format showing "2 mũi"): its dose
 // number 2 must not become 1900-01-01. Every format that shows a date still does.
 import { afterAll, describe, expect, it } from 'vitest';
-import { isDateFormatCode, stylesHandler, type StylesInfo } from '../../../../electron/core/import/xlsx/workbookParts.js';
+import { dayFirstShown, isDateFormatCode, stylesHandler, type StylesInfo } from '../../../../electron/core/import/xlsx/workbookParts.js';
 import { XmlScanner } from '../../../../electron/core/import/xlsx/xmlScanner.js';
 import { makeTempDir, writeRawXlsx } from '../../../fixtures/clinicFiles.js';
 import { readAllSheets } from './readAllSheets.js';
@@ -16,7 +16,7 @@ const xmlAttr = (s: string): string => s.replace(/&/g, '&amp;').replace(/"/g, '&
 function dateStyles(codes: readonly string[], formatIds: readonly number[]): boolean[] {
   const fmts = codes.map((c, i) => `<numFmt numFmtId="${164 + i}" formatCode="${xmlAttr(c)}"/>`).join('');
   const xfs = formatIds.map((id) => `<xf numFmtId="${id}"/>`).join('');
-  const into: StylesInfo = { dateStyles: [], zeroPadStyles: [], scientificStyles: [], partialDateStyles: [] };
+  const into: StylesInfo = { dateStyles: [], zeroPadStyles: [], scientificStyles: [], partialDateStyles: [], dayFirstStyles: [] };
   const scanner = new XmlScanner(stylesHandler(into));
   scanner.push(`<styleSheet><numFmts>${fmts}</numFmts><cellXfs>${xfs}</cellXfs></styleSheet>`);
   scanner.end();
@@ -90,6 +90,17 @@ describe('isDateFormatCode', () => {
   });
 });
 
+describe('dayFirstShown', () => {
+  it('says a format puts the day first only when its day comes before its month, the weekday and minutes aside', () => {
+    const cases: [string, boolean][] = [
+      ['dd/mm/yyyy', true], ['[$-42A]dd/mm/yyyy;@', true], ['d-mmm-yy', true], ['DD/MM/YYYY', true], ['dd\\.mm\\.yyyy', true], ['hh:mm dd/mm/yyyy', true],
+      ['"Ngày "dd" tháng "mm" năm "yyyy', true],
+      ['m/d/yyyy', false], ['mm-dd-yy', false], ['yyyy-mm-dd', false], ['dddd, mmmm dd, yyyy', false], ['mm/yyyy', false], ['yyyy', false], ['h:mm dd', false],
+    ];
+    for (const [code, dayFirst] of cases) expect(dayFirstShown(code), code).toBe(dayFirst);
+  });
+});
+
 describe('date styles from styles.xml', () => {
   it('makes the built-in date formats (14–22, 27–36, 45–47) and custom date codes dates, and nothing else', () => {
     const builtinDates = [14, 15, 16, 17, 18, 19, 20, 21, 22, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 45, 46, 47];
@@ -107,7 +118,7 @@ describe('date styles from styles.xml', () => {
       extraEntries: [{ name: 'xl/styles.xml', data: Buffer.from(styles, 'utf8') }],
     });
     const [sheet] = await readAllSheets(path);
-    expect(sheet!.rows).toEqual([{ row: 2, cells: [2, { date: '2021-07-01' }] }]);
+    expect(sheet!.rows).toEqual([{ row: 2, cells: [2, { date: '2021-07-01', dayFirst: true }] }]);
   });
 
   it('reads LibreOffice\'s capital codes as Excel does: "YYYY" shows a year and "MM/YYYY" a month, not a number or a whole date', async () => {
@@ -120,6 +131,6 @@ describe('date styles from styles.xml', () => {
       extraEntries: [{ name: 'xl/styles.xml', data: Buffer.from(styles, 'utf8') }],
     });
     const [sheet] = await readAllSheets(path);
-    expect(sheet!.rows).toEqual([{ row: 2, cells: [{ date: '2021-07-20' }, { date: '1990-01-01', shows: 'year' }, { date: '1972-05-01', shows: 'month' }, { date: '2021-07-20' }] }]);
+    expect(sheet!.rows).toEqual([{ row: 2, cells: [{ date: '2021-07-20', dayFirst: true }, { date: '1990-01-01', shows: 'year' }, { date: '1972-05-01', shows: 'month' }, { date: '2021-07-20', dayFirst: true }] }]);
   });
 });
