@@ -2,7 +2,7 @@ import { open, type FileHandle } from 'node:fs/promises';
 import { importError, importErrorAt, type ImportErrorPlace } from './importErrors.js';
 import type { ImportLimits } from './importLimits.js';
 import { assertInflatedSize } from './checkZipEntries.js';
-import { readZipDirectory } from './zipDirectory.js';
+import { readZipDirectory, type ZipEntry } from './zipDirectory.js';
 
 export type FileKind = 'xlsx' | 'text';
 
@@ -28,6 +28,25 @@ function zipKind(names: string[]): string {
   if (names.includes('xl/workbook.bin')) return 'xlsb';
   if (names.includes('content.xml')) return 'opendocument';
   return 'zip';
+}
+
+/**
+ * Whether a zip without xl/workbook.xml has its workbook at another part, as the package's rels
+ * name it ("xl/workbook2.xml"): a workbook all the same (xlsx/openWorkbook.ts reads it there).
+ * Not for a zip another Office format or OpenDocument; a damaged rels part is no workbook here.
+ */
+async function workbookElsewhere(path: string, handle: FileHandle, entries: readonly ZipEntry[], names: readonly string[], signal: AbortSignal | undefined): Promise<boolean> {
+  if (zipKind([...names]) !== 'zip' || !names.includes('_rels/.rels')) return false;
+  // Loaded only for such a zip: text files and the usual xlsx do not load the reader here.
+  const { mainDocumentPart } = await import('./xlsx/openWorkbook.js');
+  const byName = new Map(entries.map((e) => [e.name.toLowerCase(), e] as const));
+  try {
+    const part = await mainDocumentPart({ path, handle, bytesRead: 0 }, (name) => byName.get(name.toLowerCase()), signal);
+    return part !== null && part.endsWith('.xml');
+  } catch (err) {
+    if (signal?.aborted === true) throw err;
+    return false;
+  }
 }
 
 /** What to do with an OpenDocument spreadsheet, said in the refusal (the details name it too). */
@@ -104,7 +123,7 @@ export async function sniffFileKind(path: string, limits: ImportLimits, signal?:
       if (!dir.ok) throw importError('IMPORT_CORRUPT_ZIP', { path, reason: dir.reason });
       // Part names compare without case in the package format (xlsx/openWorkbook.ts).
       const names = dir.entries.map((e) => e.name.toLowerCase());
-      if (!names.includes('xl/workbook.xml')) {
+      if (!names.includes('xl/workbook.xml') && !(await workbookElsewhere(path, handle, dir.entries, names, signal))) {
         const detected = zipKind(names);
         if (detected === 'opendocument') throw importErrorAt('IMPORT_NOT_SPREADSHEET', OPENDOCUMENT, { path, detected });
         if (detected === 'xlsb') throw importErrorAt('IMPORT_NOT_SPREADSHEET', XLSB, { path, detected });

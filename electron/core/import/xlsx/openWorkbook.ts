@@ -44,13 +44,33 @@ export async function readXmlPart(source: PartSource, entry: ZipEntry, handler: 
 }
 
 /**
- * The workbook part: xl/workbook.xml, as every writer names it (the package rels are not read).
- * Part names are looked up in lower case: the package format compares them without case (ECMA-376
- * Part 2, 9.1.1.1), and a writer's `xl/SharedStrings.xml` under the target `sharedStrings.xml` is
- * the same part.
+ * The workbook part: xl/workbook.xml, as every writer names it, else where the package's rels
+ * (`_rels/.rels`, its officeDocument relationship) put it ("xl/workbook2.xml"). Part names are
+ * looked up in lower case: the package format compares them without case (ECMA-376 Part 2,
+ * 9.1.1.1), and a writer's `xl/SharedStrings.xml` under the target `sharedStrings.xml` is the same part.
  */
 const WORKBOOK = 'xl/workbook.xml';
-const WORKBOOK_RELS = 'xl/_rels/workbook.xml.rels';
+const PACKAGE_RELS = '_rels/.rels';
+
+/**
+ * The part the package's rels name as its main document (officeDocument), if it is in the zip;
+ * else null. Read only when there is no xl/workbook.xml (sniffFileKind.ts too).
+ */
+export async function mainDocumentPart(source: PartSource, entry: (name: string) => ZipEntry | undefined, signal: AbortSignal | undefined): Promise<string | null> {
+  const relsEntry = entry(PACKAGE_RELS);
+  if (!relsEntry) return null;
+  const rels = new Map<string, Relationship>();
+  await readXmlPart(source, relsEntry, relsHandler(rels, ''), signal);
+  for (const rel of rels.values()) if (rel.kind === 'officeDocument' && entry(rel.part)) return rel.part;
+  return null;
+}
+
+/** A part's rels: "xl/workbook.xml" → "xl/_rels/workbook.xml.rels" (ECMA-376 Part 2, 9.3). */
+function relsOf(part: string): { rels: string; folder: string } {
+  const slash = part.lastIndexOf('/');
+  const folder = part.slice(0, slash + 1);
+  return { rels: `${folder}_rels/${part.slice(slash + 1)}.rels`, folder };
+}
 
 /**
  * Reads the zip's central directory, then the parts every worksheet depends on — workbook, its
@@ -68,14 +88,16 @@ export async function openWorkbook(path: string, handle: FileHandle, size: numbe
   const entry = (name: string): ZipEntry | undefined => entries.get(name.toLowerCase());
   const source: PartSource = verified ? { path, handle, bytesRead: 0, verified } : { path, handle, bytesRead: 0 };
 
-  const workbookEntry = entry(WORKBOOK);
-  if (!workbookEntry) throw new XmlError(`${WORKBOOK} is missing`);
+  const workbookPart = entry(WORKBOOK) ? WORKBOOK : await mainDocumentPart(source, entry, signal);
+  const workbookEntry = workbookPart === null ? undefined : entry(workbookPart);
+  if (!workbookEntry || workbookPart === null) throw new XmlError(`${WORKBOOK} is missing`);
+  const { rels: workbookRels, folder } = relsOf(workbookPart);
   const info: WorkbookInfo = { sheets: [], date1904: false, recalcOnLoad: false };
   await readXmlPart(source, workbookEntry, workbookHandler(info), signal);
 
   const rels = new Map<string, Relationship>();
-  const relsEntry = entry(WORKBOOK_RELS);
-  if (relsEntry) await readXmlPart(source, relsEntry, relsHandler(rels), signal);
+  const relsEntry = entry(workbookRels);
+  if (relsEntry) await readXmlPart(source, relsEntry, relsHandler(rels, folder), signal);
   const partOfKind = (kind: string, fallback: string): ZipEntry | undefined => {
     for (const rel of rels.values()) if (rel.kind === kind) return entry(rel.part);
     return entry(fallback);

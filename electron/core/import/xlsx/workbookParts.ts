@@ -1,8 +1,9 @@
 import type { XmlAttributes, XmlHandler } from './xmlScanner.js';
 
 /**
- * Handlers for the small parts read before any worksheet: xl/workbook.xml (tabs, 1904 dates),
- * xl/_rels/workbook.xml.rels (tab → worksheet part) and xl/styles.xml (which styles are dates).
+ * Handlers for the small parts read before any worksheet: the package's rels (where the workbook
+ * is), xl/workbook.xml (tabs, 1904 dates), xl/_rels/workbook.xml.rels (tab → worksheet part) and
+ * xl/styles.xml (which styles are dates).
  */
 
 export interface SheetEntry {
@@ -60,7 +61,8 @@ export interface Relationship {
   kind: string;
 }
 
-export function relsHandler(into: Map<string, Relationship>): XmlHandler {
+/** `base`: the folder of the part the rels are of ("xl/" for the workbook's, "" for the package's). */
+export function relsHandler(into: Map<string, Relationship>, base = 'xl/'): XmlHandler {
   return {
     wantText: false,
     open(name, a) {
@@ -69,7 +71,7 @@ export function relsHandler(into: Map<string, Relationship>): XmlHandler {
       const target = a.get('Target');
       const type = a.get('Type') ?? '';
       if (id === undefined || target === undefined || a.get('TargetMode') === 'External') return;
-      into.set(id, { part: resolveTarget(target), kind: type.slice(type.lastIndexOf('/') + 1) });
+      into.set(id, { part: resolveTarget(target, base), kind: type.slice(type.lastIndexOf('/') + 1) });
     },
     close() {},
     text() {},

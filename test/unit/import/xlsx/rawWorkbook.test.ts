@@ -4,8 +4,10 @@
 import { statSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { DEFAULT_IMPORT_LIMITS } from '../../../../electron/core/import/importLimits.js';
-import { makeTempDir, writeRawXlsx, writeZip } from '../../../fixtures/clinicFiles.js';
+import { previewImport } from '../../../../electron/core/import/previewImport.js';
+import { inlineSheetData, makeTempDir, writeRawXlsx, writeZip } from '../../../fixtures/clinicFiles.js';
 import { readAllSheets } from './readAllSheets.js';
+import { refusalOf } from './refusalOf.js';
 
 const tmp = makeTempDir();
 afterAll(() => tmp.cleanup());
@@ -150,5 +152,34 @@ describe('choosing the sheet in a workbook with a chart tab', () => {
     const chosen = await readSheet(path, { kind: 'xlsx', size: statSync(path).size, limits: DEFAULT_IMPORT_LIMITS });
     expect(chosen.data.sheet).toBe('Danh sách');
     expect(chosen.data.rows).toHaveLength(2);
+  });
+});
+
+describe('a workbook part at another name than xl/workbook.xml', () => {
+  const list = inlineSheetData([
+    ['Họ và tên', 'Ngày sinh', 'Số CCCD', 'Tên vắc xin', 'Số lô', 'Mũi tiêm thứ', 'Ngày tiêm'],
+    ['Nguyễn Văn An', '15/03/1985', '001085012345', 'Pfizer', 'FF2587', '1', '20/07/2021'],
+  ]);
+  const parts = (packageTarget: string): { name: string; data: string }[] => [
+    { name: '_rels/.rels', data: `<Relationships xmlns="${PKG}"><Relationship Id="rId1" Type="${REL}/officeDocument" Target="${packageTarget}"/></Relationships>` },
+    { name: 'xl/workbook2.xml', data: `<workbook xmlns="${MAIN}" xmlns:r="${REL}"><sheets><sheet name="DS" sheetId="1" r:id="rId1"/></sheets></workbook>` },
+    { name: 'xl/_rels/workbook2.xml.rels', data: `<Relationships xmlns="${PKG}"><Relationship Id="rId1" Type="${REL}/worksheet" Target="worksheets/sheet1.xml"/></Relationships>` },
+    { name: 'xl/worksheets/sheet1.xml', data: `<worksheet xmlns="${MAIN}">${list}</worksheet>` },
+  ];
+  const now = (): Date => new Date('2022-12-01T03:00:00Z');
+
+  it('is read where the package\'s rels put it, not refused as no spreadsheet', async () => {
+    for (const target of ['xl/workbook2.xml', '/xl/workbook2.xml']) {
+      const path = tmp.file('workbook2.xlsx');
+      writeZip(path, parts(target));
+      const preview = await previewImport(path, { now });
+      expect(preview.records.map((r) => [r.input.person.fullName, r.input.dose.vaccinationDate]), target).toEqual([['Nguyễn Văn An', '2021-07-20']]);
+    }
+  });
+
+  it('is still no spreadsheet when the package\'s rels name no part in the zip', async () => {
+    const path = tmp.file('workbook-nowhere.xlsx');
+    writeZip(path, parts('xl/workbook3.xml'));
+    expect((await refusalOf(() => previewImport(path, { now }))).code).toBe('IMPORT_NOT_SPREADSHEET');
   });
 });
