@@ -13,7 +13,7 @@ import { foreignNameRead, nameWithoutExtras, readsVietnamese } from './nameExtra
 import { parseDateCell } from './parseDateCell.js';
 import type { DateOrder } from './dateOrder.js';
 import { parseIdCells } from './parseIdCells.js';
-import { ethnicGroupAsNationality, parseNationality, parsePhone, parseSex, textOf } from './parseTextCells.js';
+import { ethnicGroupAsNationality, nameTextOf, parseNationality, parsePhone, parseSex, textOf } from './parseTextCells.js';
 import { isBlankCell, type CellValue, type SheetRow } from './sheetData.js';
 import { RowFindings } from './rowFindings.js';
 
@@ -121,7 +121,7 @@ export function mapPerson(row: SheetRow, mapping: HeaderMapping, date1904: boole
   // The name's cells as written, for the legacy-font check: normalizeName deletes U+00AD, TCVN3's ư.
   let written: string;
   if (mapping.fields.fullName !== undefined) {
-    written = textOf(cell('fullName'));
+    written = nameTextOf(cell('fullName'));
     // "Ông Nguyễn Văn An", "Nguyễn Văn An (con)", "NGUYEN, VAN AN": the name, said when cut.
     const plain = nameWithoutExtras(normalizeName(written), foreign);
     // "John SMITH": a foreigner's family name in capitals last, as a passport writes it.
@@ -135,10 +135,10 @@ export function mapPerson(row: SheetRow, mapping: HeaderMapping, date1904: boole
     if (read.finding !== null) out.take({ findings: [read.finding] }, 'fullName');
     if (read.also !== undefined) out.findings.push(read.also);
   } else {
-    const familyWritten = textOf(cell('familyName'));
+    const familyWritten = nameTextOf(cell('familyName'));
     let family = normalizeName(familyWritten);
     // "Trần" | "Thị Bích" | "Ngọc": the middle name is the given name's first words, as a full name splits.
-    let middle = mapping.fields.middleName === undefined ? '' : textOf(cell('middleName'));
+    let middle = mapping.fields.middleName === undefined ? '' : nameTextOf(cell('middleName'));
     const middleWritten = middle;
     // "Nguyễn Văn" | "An" under "Họ (và tên đệm)" | "Tên": the family column holds the middle name too.
     const space = family.indexOf(' ');
@@ -147,7 +147,7 @@ export function mapPerson(row: SheetRow, mapping: HeaderMapping, date1904: boole
       middle = family.slice(space + 1);
       family = family.slice(0, space);
     }
-    const givenWritten = textOf(cell('givenName'));
+    const givenWritten = nameTextOf(cell('givenName'));
     written = [familyWritten, middleWritten, givenWritten].filter((t) => t.trim() !== '').join(' ');
     const given = normalizeName(`${middle} ${givenWritten}`);
     person.fullName = normalizeName(`${family} ${given}`);

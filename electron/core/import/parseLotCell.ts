@@ -175,6 +175,9 @@ const nameKey = (text: string): string => foldForSearch(text).replace(/&/g, 'and
 const NOT_A_LOT = [
   /^\d+(?:[.,]\d+)?(?:ml|mg|mcg|ug)$/i,
   /^(?:ba|bq|xbb|jn|kp|eg)\.\d/i,
+  // Notes on who or which: a children's or adults' dose ("TE5-11", "Tre5-11", "Ped5-11", "NL12"),
+  // a variant written without its dot ("BA45", "XBB15"), a generation or version ("Gen2", "V2"), "CV19".
+  /^(?:te|tre|ped|nl|tn|ba|bq|xbb|jn|kp|eg|gen|ver|v|cv)[-\s]?\d{1,2}(?:-\d{1,2})?$/i,
   /covid|ncov|sars/i,
   /^\d{1,2}[a-z]{0,5}-\d{1,2}[a-z]{0,5}$/i,
   /^(?:20\d\d(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])|(?:0[1-9]|[12]\d|3[01])(?:0[1-9]|1[0-2])20\d\d)$/,

@@ -33,6 +33,14 @@ export function textOf(value: CellValue | undefined): string {
 }
 
 /**
+ * A name cell's text with what no one sees kept (textOf drops it): TCVN3's ư is byte 0xAD, a soft
+ * hyphen, and the legacy-font check must see it (legacyFont.ts); normalizeName cleans the rest.
+ */
+export function nameTextOf(value: CellValue | undefined): string {
+  return typeof value === 'string' ? value.trim() : textOf(value);
+}
+
+/**
  * Folded. Children's lists (5–11 year-olds, 2022) write "Bé trai" / "Bé gái", "Con trai";
  * a title column "Ông" / "Bà" (Mr / Mrs) says it too. 1 / 0 / 2 stay unknown: systems code them
  * both ways.

@@ -32,14 +32,15 @@ export interface StationFacility {
 const PLACE_NAME_HEADERS: ReadonlySet<string> = new Set([
   'noitiem', 'noitiemchung', 'cosotiem', 'cosotiemchung', 'tencosotiem', 'tencosotiemchung', 'diemtiem', 'tendiemtiem',
   'diadiemtiem', 'diadiemtiemchung', 'donvitiem', 'donvitiemchung', 'tendonvitiem', 'cosoyte', 'tencosoyte', 'cosoytetiem',
-  'tiemtai', 'noithuchien', 'noithuchientiem', 'placeofvaccination', 'vaccinationplace', 'vaccinationsite', 'site',
+  // Not "Site" alone: in an English list it is where on the body ("Left deltoid").
+  'tiemtai', 'noithuchien', 'noithuchientiem', 'placeofvaccination', 'vaccinationplace', 'vaccinationsite',
   'vaccinationcentre', 'vaccinationcenter', 'facility', 'healthfacility', 'vaccinatedat', 'administeredat',
 ]);
 
 /** Folded headers of the place's code. */
 const PLACE_CODE_HEADERS: ReadonlySet<string> = new Set([
   'macosotiem', 'macosotiemchung', 'macoso', 'macosoyte', 'macsyt', 'macstc', 'madonvitiem', 'madiemtiem', 'manoitiem',
-  'facilitycode', 'sitecode', 'facilityid', 'siteid',
+  'facilitycode', 'facilityid',
 ]);
 
 interface PlaceColumn {
@@ -81,7 +82,8 @@ const KIND_WORDS: ReadonlySet<string> = new Set([
 /** The words that name which place: folded, letters and numbers apart ("P5" → "5"), kind words left out. */
 function placeWords(text: string): ReadonlySet<string> {
   const words = foldForSearch(text).replace(/([a-z])(\d)|(\d)([a-z])/g, '$1$3 $2$4').split(/[^a-z0-9]+/);
-  return new Set(words.filter((w) => w !== '' && !KIND_WORDS.has(w)));
+  // "P.05" is "Phường 5".
+  return new Set(words.filter((w) => w !== '' && !KIND_WORDS.has(w)).map((w) => (w.charCodeAt(0) === 48 && /^\d+$/.test(w) ? w.replace(/^0+(?=\d)/, '') : w)));
 }
 
 /** The same place, as far as the words tell: one's words all among the other's, or nothing to tell by. */
@@ -134,6 +136,15 @@ function placesSeveral(written: string, several: { count: number; names: readonl
   );
 }
 
+/** Two facility codes alike, case, spaces and a number's leading zeros aside ("01001" shown from the number 1001). */
+function sameCode(a: string, b: string): boolean {
+  const bare = (c: string) => {
+    const t = c.replace(/\s+/g, '').toUpperCase();
+    return /^\d+$/.test(t) ? t.replace(/^0+(?=\d)/, '') : t;
+  };
+  return bare(a) === bare(b);
+}
+
 /** The place column of a record: its dose's own, else the one every dose shares. */
 function columnOf(columns: readonly PlaceColumn[], kind: 'name' | 'code', dose: number | undefined): PlaceColumn | undefined {
   return (dose === undefined ? undefined : columns.find((c) => c.kind === kind && c.dose === dose)) ?? columns.find((c) => c.kind === kind && c.dose === undefined);
@@ -164,17 +175,25 @@ export function addPlaceFindings(mapped: readonly MappedRow[], mapping: HeaderMa
       if (seen === undefined) counts.set(key, { text, words, n: 1 });
       else seen.n++;
     }
+    // The same place written two ways ("TYT Dịch Vọng", "Trạm Y tế phường Dịch Vọng - Cầu Giấy")
+    // counts as one: each spelling joins the first more frequent one it is the same place as.
+    const places: { text: string; words: ReadonlySet<string>; n: number }[] = [];
+    for (const c of [...counts.values()].sort((a, b) => b.n - a.n)) {
+      const same = places.find((p) => samePlace(p.words, c.words));
+      if (same === undefined) places.push({ ...c });
+      else same.n += c.n;
+    }
     // One place only: nothing differs. Named by more rows than any other: it stands for the
     // facility. No such place (a tie): which is this facility's is not known, and every row is said.
-    if (counts.size >= 2) {
-      const ranked = [...counts.values()].sort((a, b) => b.n - a.n);
+    if (places.length >= 2) {
+      const ranked = places.sort((a, b) => b.n - a.n);
       if (ranked[0]!.n > ranked[1]!.n) usual = ranked[0]!;
       else several = { count: ranked.length, names: ranked.slice(0, PLACES_NAMED).map((c) => c.text) };
     }
   }
   for (const r of mapped) {
     const codeText = written(r, columnOf(columns, 'code', r.doseOf));
-    if (code !== null && codeText !== '' && codeText.toUpperCase() !== code.toUpperCase()) {
+    if (code !== null && codeText !== '' && !sameCode(codeText, code)) {
       r.findings.push(otherCode(codeText, code));
       continue;
     }

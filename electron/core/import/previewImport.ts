@@ -211,7 +211,7 @@ function footerNotes(footer: readonly { row: SheetRow; kind: RowKind }[], endBef
  * The sheet's own notes (not a record's findings): a column left out for a better one, a subtotal
  * or heading skipped, rows after the totals. A commit keeps them in its findings as the preview had them.
  */
-export const SHEET_NOTE_CODES: ReadonlySet<string> = new Set(['IMPORT_COLUMNS_SAME_FIELD', 'IMPORT_DOSE_COLUMNS', 'IMPORT_OTHER_SHEETS', 'IMPORT_HIDDEN_ROWS', 'IMPORT_HIDDEN_COLUMNS', 'IMPORT_ROW_SKIPPED', 'IMPORT_ROW_AFTER_TOTAL']);
+export const SHEET_NOTE_CODES: ReadonlySet<string> = new Set(['IMPORT_LOT_COLUMN_UNKNOWN', 'IMPORT_COLUMNS_SAME_FIELD', 'IMPORT_DOSE_COLUMNS', 'IMPORT_OTHER_SHEETS', 'IMPORT_HIDDEN_ROWS', 'IMPORT_HIDDEN_COLUMNS', 'IMPORT_ROW_SKIPPED', 'IMPORT_ROW_AFTER_TOTAL']);
 
 /**
  * Every record's findings by its row; a row per person's doses share the person's, which are

@@ -25,6 +25,9 @@ export function namesInstructions(sheetName: string): boolean {
 /** More records than a worked example has: a sheet with as many is a list, whatever its names. */
 const EXAMPLE_ROWS = 2;
 
+/** The family names templates put before a placeholder letter ("Nguyễn Văn A", "Trần Thị B"). */
+const PLACEHOLDER_FAMILIES: ReadonlySet<string> = new Set(['Nguyễn', 'Trần', 'Lê', 'Phạm', 'NGUYỄN', 'TRẦN', 'LÊ', 'PHẠM']);
+
 /**
  * A name a template writes as its example: a family and middle name then one capital letter
  * ("Nguyễn Văn A", "Trần Thị B"), the word "Mẫu" ("Nguyễn Văn Mẫu"), or a header's words
@@ -32,7 +35,8 @@ const EXAMPLE_ROWS = 2;
  */
 function namesExample(name: string): boolean {
   const words = name.normalize('NFC').trim().split(/\s+/u);
-  if (words.length >= 2 && /^\p{Lu}$/u.test(words[words.length - 1]!)) return true;
+  // A template's placeholder, not a real name that ends in one letter ("Lò Văn A", "Giàng A Lử").
+  if (words.length === 3 && PLACEHOLDER_FAMILIES.has(words[0]!) && (words[1] === 'Văn' || words[1] === 'Thị') && /^[A-EXYZ]$/.test(words[2]!)) return true;
   if (words.some((w) => w === 'Mẫu' || w === 'mẫu' || w === 'MẪU')) return true;
   return matchHeader(name)?.field === 'fullName';
 }
@@ -48,12 +52,14 @@ function nameOf(row: SheetRow, mapping: HeaderMapping): string {
  * counted up to one more than an example has: a long list answers at its third record.
  */
 export function passOver(sheetName: string, rows: readonly SheetRow[], mapping: HeaderMapping): PassOver | null {
-  if (namesInstructions(sheetName)) return 'instructions';
+  // Named so, or not: a tab with more records than an example has is a list ("Mẫu" holding the
+  // clinic's three people; review of session 23).
+  const named = namesInstructions(sheetName);
   let records = 0;
   for (let at = mapping.headerIndex + 1; at < rows.length; at++) {
     const row = rows[at]!;
     if (classifyRow(row, mapping) !== 'data') continue;
-    if (++records > EXAMPLE_ROWS || !namesExample(nameOf(row, mapping))) return null;
+    if (++records > EXAMPLE_ROWS || (!named && !namesExample(nameOf(row, mapping)))) return null;
   }
-  return records > 0 ? 'example' : null;
+  return named ? 'instructions' : records > 0 ? 'example' : null;
 }

@@ -186,3 +186,13 @@ describe('properties', () => {
     );
   });
 });
+
+describe('notes after the vaccine that are no lot (review, session 23)', () => {
+  it("a children's or adults' dose, a variant without its dot, a version: not read as the lot", () => {
+    for (const note of ['TE5-11', 'Tre5-11', 'Ped5-11', 'NL12', 'BA45', 'XBB15', 'Gen2', 'Ver2', 'CV19']) {
+      expect(lotInVaccineCell(`Pfizer (${note})`), note).toBeNull();
+      expect(lotInVaccineCell(`Pfizer ${note}`), note).toBeNull();
+    }
+    expect(lotInVaccineCell('Pfizer (lô FK5127)')).toEqual({ vaccine: 'PFIZER', lot: 'FK5127' });
+  });
+});

@@ -172,3 +172,30 @@ describe('headers that are not a place of vaccination', () => {
     expect(p.records.every((r) => r.status === 'ready')).toBe(true);
   });
 });
+
+describe('what a review found read as another place (session 23)', () => {
+  it("the clinic's own code shown with a leading zero from a number cell is its code", async () => {
+    const path = tmp.file('code-zero.xlsx');
+    await writeXlsx(path, [{ name: 'DS', rows: [[...HEAD, 'Mã cơ sở tiêm'], [...row(0).slice(0, 7), '01/08/2021', 1001], [...row(1).slice(0, 7), '01/08/2021', '01001']] }]);
+    const p = await withFacility({ code: '01001' }, (store) => previewImport(path, { now, store }));
+    expect(placeCodes(p)).toEqual([[2, []], [3, []]]);
+  });
+
+  it('one place written two ways as often is one place, not several', async () => {
+    const path = csv([[...HEAD, 'Nơi tiêm'], row(0, 'TYT Dịch Vọng'), row(1, 'TYT Dịch Vọng'), row(2, 'Trạm Y tế phường Dịch Vọng - Cầu Giấy'), row(3, 'Trạm Y tế phường Dịch Vọng - Cầu Giấy')]);
+    const p = await previewImport(path, { now });
+    expect(p.records.every((r) => r.status === 'ready')).toBe(true);
+  });
+
+  it('a ward number with a leading zero is the same ward', async () => {
+    const path = csv([[...HEAD, 'Nơi tiêm'], row(0, 'TYT P.05'), row(1, 'Trạm y tế phường 5')]);
+    const p = await withFacility({ name: 'Trạm Y tế Phường 5' }, (store) => previewImport(path, { now, store }));
+    expect(p.records.every((r) => r.status === 'ready')).toBe(true);
+  });
+
+  it('an English "Site" column (where on the body) is no place of vaccination', async () => {
+    const path = csv([[...HEAD, 'Site'], row(0, 'Left deltoid'), row(1, 'Left deltoid'), row(2, 'Right deltoid')]);
+    const p = await withFacility({ name: 'TYT Dịch Vọng' }, (store) => previewImport(path, { now, store }));
+    expect(p.records.every((r) => r.status === 'ready')).toBe(true);
+  });
+});

@@ -172,4 +172,20 @@ describe('an instructions tab, or one holding only a filled example', () => {
     await writeXlsx(lettered, [{ name: 'Tuần 1', rows: [STANDARD_HEADER, withName('Nguyễn Văn A', 0), withName('Trần Thị B', 1), withName('Lê Văn C', 2)] }, sheet('Tuần 2', 3, 5)]);
     expect((await previewImport(lettered, { now })).sheet).toBe('Tuần 1');
   });
+
+  // Review of session 23: the name alone passed a three-person list over for a one-row sheet, and
+  // a real name ending in one letter was an example.
+  it('named "Mẫu" but holding more records than an example, is the list', async () => {
+    const path = tmp.file('mau-list.xlsx');
+    await writeXlsx(path, [sheet('Mẫu', 0, 3), sheet('Sheet2', 3, 1)]);
+    const p = await previewImport(path, { now });
+    expect(p.sheet).toBe('Mẫu');
+    expect(p.rows).toBe(3);
+  });
+
+  it.each([['Lò Văn A'], ['Giàng A Lử'], ['Nguyễn A']])('whose only record is "%s", a real name, is the list', async (name) => {
+    const path = tmp.file(`real-${name.replace(/\W/g, '_')}.xlsx`);
+    await writeXlsx(path, [{ name: 'Sheet1', rows: [STANDARD_HEADER, withName(name, 0)] }, sheet('Sheet2', 1, 3)]);
+    expect((await previewImport(path, { now })).sheet).toBe('Sheet1');
+  });
 });
