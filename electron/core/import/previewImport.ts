@@ -65,8 +65,31 @@ const MAX_OTHER_SHEETS_NAMED = 5;
  * Other sheets that hold a list too (a tab per month): one sheet is imported at a time, so the
  * preview says which are left, and how to import each.
  */
-function otherListsNote(others: readonly OtherList[]): Finding[] {
-  if (others.length === 0) return [];
+/**
+ * A tab passed over for the list imported (sheetRoles.ts): said as what it looked like, and how
+ * to import it should it be a list after all.
+ */
+function passedOverNote(tab: OtherList, imported: string | null): Finding {
+  const [vi, en] = tab.passedOver === 'instructions'
+    ? ['có tên của trang hướng dẫn hoặc trang mẫu', "is named as a template's instructions or example"]
+    : ['chỉ có dòng ví dụ của mẫu', "holds only a template's example"];
+  const [chosenVi, chosenEn] = imported === null ? ['', ''] : [` Trang "${imported}" được nhập.`, ` Sheet "${imported}" is imported.`];
+  return warning(
+    'row',
+    'IMPORT_OTHER_SHEETS',
+    `Trang "${tab.sheet}" ${vi} nên không được nhập.${chosenVi} Nếu đó là danh sách thật, hãy chọn trang ở ô "Tên trang tính" khi nhập (dòng lệnh: --sheet "${tab.sheet}").`,
+    `Sheet "${tab.sheet}" ${en}, so it is not imported.${chosenEn} If it is a real list, choose it in the "Sheet name" box when importing (command line: --sheet "${tab.sheet}").`,
+  );
+}
+
+function otherListsNote(all: readonly OtherList[], imported: string | null): Finding[] {
+  const passed = all.filter((o) => o.passedOver !== undefined);
+  const others = all.filter((o) => o.passedOver === undefined);
+  if (others.length === 0) return passed.map((o) => passedOverNote(o, imported));
+  return [...passed.map((o) => passedOverNote(o, imported)), ...otherSheetsNote(others)];
+}
+
+function otherSheetsNote(others: readonly OtherList[]): Finding[] {
   const named = others.slice(0, MAX_OTHER_SHEETS_NAMED);
   const list = named.map((o) => `"${o.sheet}"`).join(', ');
   const more = others.length - named.length;
@@ -102,7 +125,7 @@ function skippedRow(row: SheetRow, kind: 'total' | 'section' | 'example'): Findi
 async function mapDataRows(chosen: ChosenSheet, signal: AbortSignal | undefined): Promise<{ mapped: MappedRow[]; notes: ImportFinding[] }> {
   const { data, mapping, date1904, dateOrder } = chosen;
   const mapped: MappedRow[] = [];
-  const notes: ImportFinding[] = [...columnChoiceNotes(mapping), ...hiddenColumnsNote(mapping), ...doseColumnNotes(mapping), ...otherListsNote(chosen.otherLists), ...lotColumnHint(mapping)].map((f) => toImportFinding(mapping.headerRow, f));
+  const notes: ImportFinding[] = [...columnChoiceNotes(mapping), ...hiddenColumnsNote(mapping), ...doseColumnNotes(mapping), ...otherListsNote(chosen.otherLists, chosen.data.sheet), ...lotColumnHint(mapping)].map((f) => toImportFinding(mapping.headerRow, f));
   // Data rows hidden in the workbook (a filter): read like the others, said in one note.
   const hidden: number[] = [];
   const headerWidth = Math.max(...mapping.columns.map((c) => c.index)) + 1;
@@ -420,7 +443,8 @@ export async function previewImport(file: string, options: PreviewOptions = {}):
     separator: chosen.data.separator ?? null,
     sheet: chosen.data.sheet,
     sheets: chosen.data.sheetNames,
-    otherLists: chosen.otherLists.map((o) => o.sheet),
+    // A tab passed over (instructions, an example) is said in its note, not offered as the next list to import.
+    otherLists: chosen.otherLists.filter((o) => o.passedOver === undefined).map((o) => o.sheet),
     headerRow: chosen.mapping.headerRow,
     headerCells,
     columns: chosen.mapping.columns.filter((c) => c.header !== '').map((c) => ({ column: columnLetters(c.index), header: c.header, field: c.field })),

@@ -10,7 +10,7 @@ import { readDelimitedFile } from './readDelimitedFile.js';
 import type { XlsxSheet } from './readXlsxSheets.js';
 import type { SheetData, SheetRow } from './sheetData.js';
 import { classifyRow } from './rowKinds.js';
-import { namesInstructions, passOver } from './sheetRoles.js';
+import { namesInstructions, passOver, type PassOver } from './sheetRoles.js';
 import type { FileKind } from './sniffFileKind.js';
 
 export interface ChosenSheet {
@@ -29,6 +29,8 @@ export interface ChosenSheet {
 export interface OtherList {
   sheet: string;
   headerRow: number;
+  /** A tab passed over for the list chosen (sheetRoles.ts): named as instructions, or holding only an example. */
+  passedOver?: PassOver;
 }
 
 /** Rows read of each sheet after the chosen one: enough for its header (SCAN_ROWS) and a record under it. */
@@ -157,7 +159,7 @@ async function chooseXlsxSheet(path: string, options: ReadSheetOptions, verified
   // only if no later sheet has a list.
   let emptyChoice: { sheet: XlsxSheet; mapping: HeaderMapping } | null = null;
   // An instructions or example tab with records (passOver): the choice only if no later sheet has a list.
-  let passedOver: { sheet: XlsxSheet; mapping: HeaderMapping } | null = null;
+  let passedOver: { sheet: XlsxSheet; mapping: HeaderMapping; why: PassOver } | null = null;
   // A hidden sheet with a list, named when no visible one has one.
   let hiddenList: string | null = null;
   // The refusal of a visible sheet whose header is in a legacy font (legacyFont.ts), if any.
@@ -190,8 +192,11 @@ async function chooseXlsxSheet(path: string, options: ReadSheetOptions, verified
         // Mẫu") is one only when no later sheet has a list.
         if (wanted !== undefined) chosen = { sheet, mapping };
         else if (!hasRecords(sheet.rows, mapping)) emptyChoice ??= { sheet, mapping };
-        else if (passOver(sheet.name, sheet.rows, mapping) === null) chosen = { sheet, mapping };
-        else passedOver ??= { sheet, mapping };
+        else {
+          const why = passOver(sheet.name, sheet.rows, mapping);
+          if (why === null) chosen = { sheet, mapping };
+          else passedOver ??= { sheet, mapping, why };
+        }
       }
       if (wanted !== undefined) break;
       // Worksheets come in tab order (the reader finds them by the zip's directory; chart and dialog
@@ -208,7 +213,7 @@ async function chooseXlsxSheet(path: string, options: ReadSheetOptions, verified
   const later = chosen && peeking ? await peekOtherLists(sheets, options.signal) : [];
   throwIfAborted(options.signal);
   // The tab passed over for the list is named with the other sheets not imported (IMPORT_OTHER_SHEETS).
-  const otherLists = chosen !== null && passedOver !== null ? [{ sheet: passedOver.sheet.name, headerRow: passedOver.mapping.headerRow }, ...later] : later;
+  const otherLists = chosen !== null && passedOver !== null ? [{ sheet: passedOver.sheet.name, headerRow: passedOver.mapping.headerRow, passedOver: passedOver.why }, ...later] : later;
   // An empty template tab, or one of examples only, is no choice when a hidden tab holds the list:
   // the refusal names it. An instructions tab with records ("Mẫu") may be the list itself.
   if (chosen === null && hiddenList !== null && (passedOver === null || !namesInstructions(passedOver.sheet.name))) {

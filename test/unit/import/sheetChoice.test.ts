@@ -136,8 +136,12 @@ describe('an instructions tab, or one holding only a filled example', () => {
     const p = await previewImport(path, { now });
     expect(p.sheet).toBe('Danh sách');
     expect(p.rows).toBe(3);
-    expect(p.otherLists).toEqual(['Hướng dẫn']);
-    expect(p.findings.find((f) => f.code === 'IMPORT_OTHER_SHEETS')?.message_en).toContain('Sheet "Hướng dẫn" also holds a list, not imported now');
+    // Said as what it looked like, with how to import it should it be a list; not offered as the
+    // next list to import (the screen's walk of the workbook's tabs).
+    expect(p.otherLists).toEqual([]);
+    const note = p.findings.find((f) => f.code === 'IMPORT_OTHER_SHEETS')!;
+    expect(note.message_en).toBe('Sheet "Hướng dẫn" is named as a template\'s instructions or example, so it is not imported. Sheet "Danh sách" is imported. If it is a real list, choose it in the "Sheet name" box when importing (command line: --sheet "Hướng dẫn").');
+    expect(note.message_vi).toContain('Trang "Hướng dẫn" có tên của trang hướng dẫn hoặc trang mẫu nên không được nhập.');
   });
 
   it.each(['Huong dan', 'HD', 'Hướng dẫn nhập', 'Instructions', 'Guide', 'Mẫu', 'Template', 'Ví dụ', 'Example'])('named "%s", with records that look real, is passed over for a later list', async (name) => {
@@ -145,7 +149,8 @@ describe('an instructions tab, or one holding only a filled example', () => {
     await writeXlsx(path, [sheet(name, 0, 2), sheet('DS', 2, 3)]);
     const p = await previewImport(path, { now });
     expect(p.sheet).toBe('DS');
-    expect(p.otherLists).toEqual([name]);
+    expect(p.otherLists).toEqual([]);
+    expect(p.findings.filter((f) => f.code === 'IMPORT_OTHER_SHEETS').map((f) => f.message_en)).toEqual([expect.stringContaining(`Sheet "${name}" is named as`)]);
   });
 
   it.each([['Nguyễn Văn A'], ['Trần Thị B'], ['Họ tên người tiêm']])('whose only record is "%s" is passed over for a later list', async (example) => {
@@ -153,6 +158,21 @@ describe('an instructions tab, or one holding only a filled example', () => {
     await writeXlsx(path, [{ name: 'Sheet1', rows: [STANDARD_HEADER, withName(example, 0)] }, sheet('Sheet2', 1, 3)]);
     const p = await previewImport(path, { now });
     expect(p.sheet).toBe('Sheet2');
+    expect(p.findings.find((f) => f.code === 'IMPORT_OTHER_SHEETS')?.message_en).toContain('Sheet "Sheet1" holds only a template\'s example, so it is not imported.');
+  });
+
+  it('beside later lists, is said apart from them; the later lists stay offered', async () => {
+    const path = tmp.file('guide-and-months.xlsx');
+    await writeXlsx(path, [
+      { name: 'Hướng dẫn', rows: [STANDARD_HEADER, withName('Nguyễn Văn Mẫu', 0)] },
+      sheet('Tháng 8', 1, 3),
+      sheet('Tháng 9', 4, 2),
+    ]);
+    const p = await previewImport(path, { now });
+    expect(p.sheet).toBe('Tháng 8');
+    expect(p.otherLists).toEqual(['Tháng 9']);
+    const notes = p.findings.filter((f) => f.code === 'IMPORT_OTHER_SHEETS').map((f) => f.message_en);
+    expect(notes).toEqual([expect.stringContaining('Sheet "Hướng dẫn" is named as'), expect.stringContaining('Sheet "Tháng 9" also holds a list')]);
   });
 
   it('is the list when no later sheet has one: a workbook whose only list is on "Mẫu" imports', async () => {
