@@ -304,7 +304,9 @@ function scoreOf(mapping: HeaderMapping): number {
  * column, which a document's own header beat. Undefined when there is none filled.
  */
 export function idFallback(row: SheetRow, mapping: HeaderMapping): SheetRow['cells'][number] | undefined {
-  const d = mapping.duplicates.find((x) => x.field === 'idNumber' && x.why === 'first');
+  // Not when the one read is the more precise header: a generic "ID" left out is no second id.
+  // A hidden CCCD column beside a visible passport column ('visible') is a second id all the same.
+  const d = mapping.duplicates.find((x) => x.field === 'idNumber' && (x.why === 'first' || x.why === 'visible'));
   const column = d?.unused.find((c) => !isBlankCell(row.cells[c]));
   return column === undefined ? undefined : row.cells[column];
 }

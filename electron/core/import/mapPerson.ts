@@ -14,7 +14,7 @@ import { parseDateCell } from './parseDateCell.js';
 import type { DateOrder } from './dateOrder.js';
 import { parseIdCells } from './parseIdCells.js';
 import { ethnicGroupAsNationality, nameTextOf, parseNationality, parsePhone, parseSex, textOf } from './parseTextCells.js';
-import { isBlankCell, type CellValue, type SheetRow } from './sheetData.js';
+import { isBlankCell, isDateCell, type CellValue, type SheetRow } from './sheetData.js';
 import { RowFindings } from './rowFindings.js';
 
 /** The sex a CCCD encodes in its 4th digit (even: male, odd: female). */
@@ -169,7 +169,8 @@ export function mapPerson(row: SheetRow, mapping: HeaderMapping, date1904: boole
     person.dob = dob.value;
   } else {
     const year = (bornIn ? bornIn.value : cell('birthYear')) ?? null;
-    const dob = parseDateCell(typeof year === 'number' ? year : textOf(year), 'dob', date1904, order, undefined, cccd);
+    // A date cell as it is: shown as "yyyy", it is the year only (its `shows`), as under "Ngày sinh".
+    const dob = parseDateCell(typeof year === 'number' || isDateCell(year) ? year : textOf(year), 'dob', date1904, order, undefined, cccd);
     out.take(dob, 'dob');
     person.dob = dob.value;
   }

@@ -103,6 +103,11 @@ interface CellState {
  * strings their text, a number in a date style its date. `undefined`: no value, no cell. Text is
  * already unescaped (`_xHHHH_`, decodeXstring) where the handler collected it.
  */
+/** A value of nothing but spaces, or none (its first character looked at first: a value is rarely blank). */
+function blankValue(text: string): boolean {
+  return text === '' || (text.charCodeAt(0) <= 32 && text.trim() === '');
+}
+
 function cellValue(c: CellState, ctx: WorksheetContext): CellValue | undefined {
   if (c.formula) {
     // A generator that wrote the formula but not its result leaves nothing to read: no `<v>`, an
@@ -120,10 +125,10 @@ function cellValue(c: CellState, ctx: WorksheetContext): CellValue | undefined {
     const shown = c.text.trim();
     return { error: shown.startsWith('#') ? shown : '#ERROR' };
   }
-  // An empty `<v></v>` (or `<v/>`) holds no value whatever its type: a blank cell, not the
-  // #NUM! of a number read from nothing, nor a shared string index read from nothing (which
-  // refused the whole file as damaged, naming no cell), nor TRUE.
-  if (!c.hasValue || (c.text === '' && c.type !== 'str' && c.type !== 'inlineStr')) return undefined;
+  // An empty `<v></v>` (or `<v/>`, or `<v> </v>`) holds no value whatever its type: a blank cell,
+  // not the #NUM! of a number read from nothing, nor a shared string index read from nothing
+  // (which refused the whole file as damaged, naming no cell), nor TRUE.
+  if (!c.hasValue || (c.type !== 'str' && c.type !== 'inlineStr' && blankValue(c.text))) return undefined;
   switch (c.type) {
     case 's': {
       // An index past the shared strings (or with none) is damage Excel offers to repair: the
