@@ -35,7 +35,9 @@ test('import a file with Tab, Space and Enter: the focus follows the steps, Ente
     await page.keyboard.press('Enter');
     await page.keyboard.press('Enter');
     await expect(page.getByText(`Đã nhập ${doses.length} hồ sơ vào hàng đợi.`)).toBeVisible();
-    expect(await focusIsOnThePage(page)).toBe(false);
+    // The result is focused by an effect after it renders: on a loaded machine the text can show
+    // a moment before (a CI run caught the focus still on the page at the first look).
+    await expect.poll(() => focusIsOnThePage(page)).toBe(false);
     await page.keyboard.press('Tab');
     await expect(page.getByRole('button', { name: 'Nhập tệp khác' })).toBeFocused();
     expect((await station.client.call('records.list', { limit: 1 })).total - before).toBe(doses.length);
