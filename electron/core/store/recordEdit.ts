@@ -70,6 +70,33 @@ function idChanged(changes: Record<string, unknown>): boolean {
   return changes.idType !== undefined || changes.idNumber !== undefined;
 }
 
+/** The fields an import finding is about that an edit may change ("fullName" also by its split). */
+const FINDING_FIELDS: Readonly<Record<string, readonly string[]>> = {
+  fullName: ['fullName', 'familyName', 'givenName', 'fnt', 'gnt'],
+  familyName: ['fullName', 'familyName', 'givenName', 'fnt', 'gnt'],
+  givenName: ['fullName', 'familyName', 'givenName', 'fnt', 'gnt'],
+  idNumber: ['idNumber', 'idType'],
+  idType: ['idNumber', 'idType'],
+  facility: ['facilityCode'],
+};
+
+/**
+ * The import's own findings of a record (IMPORT_*: a vaccine read from a misspelling, a dose
+ * another facility gave, stored by createRecords' extraFindings) that an edit keeps: those about
+ * a field the edit left as it was. Validation cannot make them again, and a draft whose other
+ * field was fixed (or rechecked for its date) must not become ready without them (session 23).
+ * Those about a changed field are the file's cells the clerk replaced; those about the row as a
+ * whole stay.
+ */
+function importFindingsKept(stored: string, changes: Readonly<Record<string, unknown>>): Finding[] {
+  if (!stored.includes('"IMPORT_')) return [];
+  return (JSON.parse(stored) as Finding[]).filter((f) => {
+    if (!f.code.startsWith('IMPORT_')) return false;
+    const about = FINDING_FIELDS[f.field] ?? [f.field];
+    return !about.some((field) => field in changes);
+  });
+}
+
 function warningCodes(findings: readonly Finding[]): Set<string> {
   return new Set(findings.filter((f) => f.severity === 'warning').map((f) => `${f.field}:${f.code}`));
 }
@@ -189,19 +216,21 @@ export function recordEditing(ctx: StoreContext, writer: RecordWriter) {
           }
         }
 
-        const confirmed = opts.confirmWarnings ?? confirmedBefore(row)(ev.findings);
-        const state = stateForFindings(ev.findings, confirmed);
         const doseChanges: Record<string, [string | number, string | number]> = {};
         const next = { vaccine: ev.dose.vaccine, lot: ev.dose.lot, doseNumber: ev.dose.doseNumber, vaccinationDate: ev.dose.vaccinationDate, facilityCode: ev.dose.facilityCode };
         const prev = { vaccine: row.vaccine, lot: row.lot, doseNumber: row.dose_number, vaccinationDate: row.vaccination_date, facilityCode: row.facility_code };
         for (const k of Object.keys(next) as (keyof typeof next)[]) if (prev[k] !== next[k]) doseChanges[k] = [prev[k], next[k]];
 
-        const flagged = warningsConfirmedFlag(ev.findings, confirmed);
-        updateRow.run({ ...next, id, state, findings: JSON.stringify(ev.findings), warningsConfirmed: flagged ? 1 : 0, naturalKey: ev.naturalKey, now: ctx.nowIso() });
+        // The import's own findings stay with the record while what they are about is unchanged.
+        const findings = [...importFindingsKept(row.findings, { ...personChanges, ...doseChanges }), ...ev.findings];
+        const confirmed = opts.confirmWarnings ?? confirmedBefore(row)(findings);
+        const state = stateForFindings(findings, confirmed);
+        const flagged = warningsConfirmedFlag(findings, confirmed);
+        updateRow.run({ ...next, id, state, findings: JSON.stringify(findings), warningsConfirmed: flagged ? 1 : 0, naturalKey: ev.naturalKey, now: ctx.nowIso() });
         ctx.audit({
           action: 'record.update', entity: 'record', entityId: id,
           details: {
-            changes: doseChanges, personChanged: Object.keys(personChanges).length > 0, findings: ev.findings.map((f) => f.code), warningsConfirmed: flagged,
+            changes: doseChanges, personChanged: Object.keys(personChanges).length > 0, findings: findings.map((f) => f.code), warningsConfirmed: flagged,
             ...(opts.recheck !== undefined ? { recheck: opts.recheck } : {}),
           },
         });

@@ -64,3 +64,34 @@ describe("an import's own warnings", () => {
     expect(by['Nguyễn Văn An']).toMatchObject({ state: 'ready', confirmed: 0 });
   });
 });
+
+describe("an import's own warnings on a record edited later", () => {
+  it('stay while what they are about is unchanged, and go with the field the clerk fixes', async () => {
+    const t = openTestStore({ actor: 'user:import-test' });
+    try {
+      const store = importStorePort(t.store);
+      await commitImport(await previewImport(file(), { now, store }), store, { now, confirmWarnings: false });
+      const idOf = (name: string) => (t.db.prepare('SELECT d.id FROM dose_records d JOIN people p ON p.id = d.person_id WHERE p.full_name = ?').get(name) as { id: string }).id;
+      const row = (id: string) => t.db.prepare('SELECT state, findings FROM dose_records WHERE id = ?').get(id) as { state: string; findings: string };
+      const codesOf = (id: string) => (JSON.parse(row(id).findings) as { code: string }[]).map((f) => f.code);
+      // The misspelt vaccine's record: its lot fixed, the vaccine read from "Astrazenca" is still to confirm.
+      const binh = idOf('Lê Thị Bình');
+      t.store.updateRecord(binh, { dose: { lot: 'NJ0343' } });
+      expect(row(binh).state).toBe('draft');
+      expect(codesOf(binh)).toEqual(['IMPORT_VACCINE_SPELLING']);
+      // An edit that saves nothing new (a recheck) keeps it too.
+      t.store.updateRecord(binh, {});
+      expect(codesOf(binh)).toEqual(['IMPORT_VACCINE_SPELLING']);
+      // Confirmed on an edit: ready, the warning kept and marked confirmed.
+      t.store.updateRecord(binh, {}, { confirmWarnings: true });
+      expect(row(binh).state).toBe('ready');
+      expect(codesOf(binh)).toEqual(['IMPORT_VACCINE_SPELLING']);
+      // The sex read from the CCCD: the clerk sets the sex, and the import's word about it goes.
+      const cuong = idOf('Trần Văn Cường');
+      t.store.updateRecord(cuong, { person: { sex: 'F' } });
+      expect(codesOf(cuong)).not.toContain('IMPORT_SEX_FROM_CCCD');
+    } finally {
+      t.close();
+    }
+  });
+});
