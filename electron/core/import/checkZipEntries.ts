@@ -1,6 +1,6 @@
 import { open, type FileHandle } from 'node:fs/promises';
 import { StationError } from '../../../shared/errors.js';
-import { importError, throwIfAborted } from './importErrors.js';
+import { importError, throwIfAborted, tooLarge } from './importErrors.js';
 import { partKey, readPart } from './xlsx/zipParts.js';
 import { readZipDirectory, type ZipEntry } from './zipDirectory.js';
 
@@ -19,7 +19,7 @@ async function checkEntry(path: string, handle: FileHandle, entry: ZipEntry, sig
 /** A zip bomb is refused from its directory, before any part is inflated (sniffFileKind). */
 export function assertInflatedSize(entries: readonly ZipEntry[]): void {
   const total = entries.reduce((n, e) => n + e.uncompressedSize, 0);
-  if (total > MAX_INFLATED_BYTES) throw importError('IMPORT_TOO_LARGE', { inflatedBytes: total, maxInflatedBytes: MAX_INFLATED_BYTES });
+  if (total > MAX_INFLATED_BYTES) throw tooLarge({ inflatedBytes: total, maxInflatedBytes: MAX_INFLATED_BYTES });
 }
 
 /**

@@ -1,3 +1,4 @@
+import { formatMegabytes } from '../../../shared/megabytes.js';
 import { StationError } from '../../../shared/errors.js';
 
 /**
@@ -93,6 +94,52 @@ function buildImportError(code: ImportErrorCode, place: ImportErrorPlace | null,
   const error = place ? new StationError(code, `${vi}. ${place.vi}`, `${en}. ${place.en}`, details) : new StationError(code, vi, en, details);
   if (cause !== undefined) (error as { cause?: unknown }).cause = cause;
   return error;
+}
+
+/** Which limit a file passed (importLimits.ts), for IMPORT_TOO_LARGE's sentence. */
+export type TooLarge =
+  | { bytes: number; maxBytes: number }
+  | { inflatedBytes: number; maxInflatedBytes: number }
+  | { sheet?: string; maxRows: number }
+  | { sheet: string; maxRowElements: number }
+  | { sheet: string; maxCells: number };
+
+const n = (x: number, lang: 'vi' | 'en') => x.toLocaleString(lang === 'vi' ? 'vi-VN' : 'en-GB');
+
+/**
+ * IMPORT_TOO_LARGE saying which limit and what to do: a sheet formatted or filled with formulas
+ * down to Excel's last row or across to its last column is the usual cause of a small list
+ * refused (the probe of session 23 found the limit only in `--json`).
+ */
+export function tooLarge(limit: TooLarge, details: Record<string, unknown> = {}): StationError {
+  const of = 'sheet' in limit && limit.sheet !== undefined ? { vi: `Trang "${limit.sheet}"`, en: `Sheet "${limit.sheet}"` } : { vi: 'Tệp', en: 'The file' };
+  const trim = {
+    vi: 'Nếu danh sách không lớn đến vậy, có thể trang có định dạng hoặc công thức kéo tới tận cuối: hãy xoá các dòng và cột trống thừa, lưu lại rồi nhập lại; danh sách rất lớn thì chia thành nhiều tệp.',
+    en: 'If the list is not that large, the sheet may have formatting or formulas filled to its very end: delete the unused rows and columns, save, and import again; split a very large list into several files.',
+  };
+  let place: ImportErrorPlace;
+  if ('maxBytes' in limit) {
+    place = { vi: `Tệp có ${formatMegabytes(limit.bytes, 'vi')}, quá giới hạn ${formatMegabytes(limit.maxBytes, 'vi')}: hãy chia danh sách thành nhiều tệp.`, en: `The file is ${formatMegabytes(limit.bytes, 'en')}, over the limit of ${formatMegabytes(limit.maxBytes, 'en')}: split the list into several files.` };
+  } else if ('maxInflatedBytes' in limit) {
+    place = { vi: `Nội dung bên trong tệp Excel có ${formatMegabytes(limit.inflatedBytes, 'vi')} khi giải nén, quá giới hạn ${formatMegabytes(limit.maxInflatedBytes, 'vi')}. ${trim.vi}`, en: `The Excel file's content is ${formatMegabytes(limit.inflatedBytes, 'en')} unpacked, over the limit of ${formatMegabytes(limit.maxInflatedBytes, 'en')}. ${trim.en}` };
+  } else if ('maxCells' in limit) {
+    place = { vi: `${of.vi} có hơn ${n(limit.maxCells, 'vi')} ô. ${trim.vi}`, en: `${of.en} has more than ${n(limit.maxCells, 'en')} cells. ${trim.en}` };
+  } else if ('maxRowElements' in limit) {
+    place = { vi: `${of.vi} có hơn ${n(limit.maxRowElements, 'vi')} dòng, kể cả dòng trống. ${trim.vi}`, en: `${of.en} has more than ${n(limit.maxRowElements, 'en')} rows, blank ones included. ${trim.en}` };
+  } else {
+    place = { vi: `${of.vi} có hơn ${n(limit.maxRows, 'vi')} dòng dữ liệu: hãy chia danh sách thành nhiều tệp.`, en: `${of.en} has more than ${n(limit.maxRows, 'en')} rows of data: split the list into several files.` };
+  }
+  return importErrorAt('IMPORT_TOO_LARGE', place, { ...limit, ...details });
+}
+
+/** IMPORT_SHEET_NOT_FOUND naming the sheet asked for and those the workbook has. */
+export function sheetNotFound(wanted: string, sheets: readonly string[]): StationError {
+  const list = sheets.map((s) => `"${s}"`).join(', ');
+  return importErrorAt(
+    'IMPORT_SHEET_NOT_FOUND',
+    { vi: `Tên được chọn: "${wanted}"; các trang của tệp: ${list || '(không có)'}.`, en: `Asked for: "${wanted}"; the workbook's sheets: ${list || '(none)'}.` },
+    { sheet: wanted, sheets },
+  );
 }
 
 export function throwIfAborted(signal: AbortSignal | undefined): void {

@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import type { StationError } from '../../../shared/errors.js';
 import { decodeText } from './decodeText.js';
 import { findHeaderRow } from './findHeaderRow.js';
-import { importError, importErrorAt, throwIfAborted } from './importErrors.js';
+import { importError, importErrorAt, throwIfAborted, tooLarge } from './importErrors.js';
 import { yieldToEventLoop } from './yieldToEventLoop.js';
 import type { ImportLimits } from './importLimits.js';
 import { parseDelimited, SEPARATORS, type QuoteTrouble, type Separator } from './parseDelimited.js';
@@ -107,7 +107,7 @@ export async function readDelimitedFile(path: string, options: ReadDelimitedOpti
     }
     if (record.fields.every((f) => f.trim() === '')) continue;
     // Rows that hold something, as for xlsx: blank lines cost only their bytes (maxBytes bounds them).
-    if (rows.length >= limits.maxRows) throw importError('IMPORT_TOO_LARGE', { maxRows: limits.maxRows });
+    if (rows.length >= limits.maxRows) throw tooLarge({ maxRows: limits.maxRows });
     const long = record.fields.findIndex((f) => f.length > limits.maxCellChars);
     if (long !== -1) {
       throw importError('IMPORT_TOO_LARGE', {

@@ -1,7 +1,7 @@
 import type { StationError } from '../../../shared/errors.js';
 import { checkZipFile } from './checkZipEntries.js';
 import { describeMissing, findHeaderRow, REQUIRED_FIELDS, type HeaderMapping } from './findHeaderRow.js';
-import { importError, importErrorAt, throwIfAborted } from './importErrors.js';
+import { importError, importErrorAt, sheetNotFound, throwIfAborted } from './importErrors.js';
 import type { ImportLimits } from './importLimits.js';
 import { dateOrderOf, type DateOrder } from './dateOrder.js';
 import { legacyHeaderError, refuseLegacyNames } from './legacyFont.js';
@@ -220,7 +220,7 @@ async function chooseXlsxSheet(path: string, options: ReadSheetOptions, verified
     throw noHeader(best?.mapping ?? null, best?.sheet ?? null, hiddenList);
   }
   chosen ??= passedOver ?? emptyChoice;
-  if (wanted !== undefined && !matched) throw importError('IMPORT_SHEET_NOT_FOUND', { sheet: wanted, sheets: names });
+  if (wanted !== undefined && !matched) throw sheetNotFound(wanted, names);
   if (chosen) {
     const { sheet, mapping } = chosen;
     refuseLegacyNames(sheet.rows, mapping);

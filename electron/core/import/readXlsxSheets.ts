@@ -1,6 +1,6 @@
 import { open, type FileHandle } from 'node:fs/promises';
 import { StationError } from '../../../shared/errors.js';
-import { importError, throwIfAborted } from './importErrors.js';
+import { importError, importErrorAt, throwIfAborted, tooLarge } from './importErrors.js';
 import type { ImportLimits } from './importLimits.js';
 import { applyMerges } from './applyMerges.js';
 import type { SheetRow } from './sheetData.js';
@@ -51,11 +51,24 @@ function classify(err: unknown): StationError {
   if (err instanceof StationError) return err;
   const message = err instanceof Error ? err.message : String(err);
   if (err instanceof ZipPartDamaged) return importError('IMPORT_CORRUPT_ZIP', { reason: message }, err);
-  if (err instanceof XmlError) return importError('IMPORT_CORRUPT_XLSX', { reason: message }, err);
+  if (err instanceof XmlError) return damagedSheet(message, err);
   const code = (err as { code?: unknown })?.code;
   // The disk or the share failing under us (EIO, ENOENT of a removed file) is not the file's damage.
   if (typeof code === 'string' && /^E[A-Z]+$/.test(code)) return importError('IMPORT_FILE_UNREADABLE', { reason: code }, err);
-  return importError('IMPORT_CORRUPT_XLSX', { reason: message }, err);
+  return damagedSheet(message, err);
+}
+
+/** IMPORT_CORRUPT_XLSX with what to do and what was wrong (the reason was only in `--json`). */
+function damagedSheet(message: string, err: unknown): StationError {
+  return importErrorAt(
+    'IMPORT_CORRUPT_XLSX',
+    {
+      vi: `Hãy mở tệp bằng Excel (Excel sẽ đề nghị sửa tệp), lưu lại rồi nhập lại. (Chi tiết kỹ thuật, tiếng Anh: ${message}.)`,
+      en: `Open it in Excel (Excel offers to repair it), save it again and import it again. (Technical detail: ${message}.)`,
+    },
+    { reason: message },
+    err,
+  );
 }
 
 /**
@@ -103,7 +116,7 @@ export async function* readXlsxSheets(path: string, options: ReadXlsxOptions): A
             // read (its blank rows are not rows for maxRows), a zip bomb of more empty rows than
             // any Excel sheet has is refused, and the bar and cancel keep moving through either.
             if (seen > limits.maxRowElements) {
-              throw importError('IMPORT_TOO_LARGE', { sheet: sheet.name, maxRowElements: limits.maxRowElements });
+              throw tooLarge({ sheet: sheet.name, maxRowElements: limits.maxRowElements });
             }
             if (seen % PROGRESS_EVERY === 0) {
               throwIfAborted(signal);
@@ -112,9 +125,9 @@ export async function* readXlsxSheets(path: string, options: ReadXlsxOptions): A
           },
           onDataRow(kept, width) {
             if (kept >= wanted) throw new EnoughRows();
-            if (kept > limits.maxRows) throw importError('IMPORT_TOO_LARGE', { sheet: sheet.name, maxRows: limits.maxRows });
+            if (kept > limits.maxRows) throw tooLarge({ sheet: sheet.name, maxRows: limits.maxRows });
             cells += width;
-            if (cells > limits.maxCells) throw importError('IMPORT_TOO_LARGE', { sheet: sheet.name, maxCells: limits.maxCells });
+            if (cells > limits.maxCells) throw tooLarge({ sheet: sheet.name, maxCells: limits.maxCells });
           },
         },
         result,

@@ -1,5 +1,5 @@
 import { open, type FileHandle } from 'node:fs/promises';
-import { importError, importErrorAt, type ImportErrorPlace } from './importErrors.js';
+import { importError, importErrorAt, tooLarge, type ImportErrorPlace } from './importErrors.js';
 import type { ImportLimits } from './importLimits.js';
 import { assertInflatedSize } from './checkZipEntries.js';
 import { readZipDirectory, type ZipEntry } from './zipDirectory.js';
@@ -112,7 +112,7 @@ export async function sniffFileKind(path: string, limits: ImportLimits, signal?:
     if (!stat.isFile()) throw importError('IMPORT_FILE_UNREADABLE', { path, reason: 'not a file' });
     const { size } = stat;
     if (size === 0) throw importError('IMPORT_EMPTY', { path });
-    if (size > limits.maxBytes) throw importError('IMPORT_TOO_LARGE', { bytes: size, maxBytes: limits.maxBytes });
+    if (size > limits.maxBytes) throw tooLarge({ bytes: size, maxBytes: limits.maxBytes });
     const head = Buffer.alloc(Math.min(size, 1024));
     await handle.read(head, 0, head.length, 0);
     if (startsWith(head, OLE2)) throw importError('IMPORT_LEGACY_XLS', { path });
