@@ -208,7 +208,7 @@ export async function checkLiveAside(db: Database.Database, opts: { entry?: URL 
   const reply = entry === null ? null : await workerReply(entry, { path: db.name, liveCheck: true });
   let check: string;
   try {
-    if (reply !== null && !reply.ok) throw reply.kind === 'refused' ? new StationError(reply.code, reply.vi, reply.en, reply.details) : Object.assign(new Error(reply.message), reply.errorCode === null ? {} : { code: reply.errorCode });
+    if (reply !== null && !reply.ok) throw replyError(reply);
     check = reply !== null && 'check' in reply ? reply.check : integrityCheckReadOnly(db.name);
   } catch (err) {
     if (storageFault(err) === 'DB_CORRUPT') throw sourceDamaged(db.name, err instanceof Error ? err.message : String(err));
@@ -228,9 +228,13 @@ export async function verifyAuditAside(path: string, opts: { entry?: URL | null 
   const reply = await workerReply(entry, { path, auditOnly: true });
   if (reply === null) return null;
   if (reply.ok && 'audit' in reply) return reply.audit;
-  if (!reply.ok && reply.kind === 'refused') throw new StationError(reply.code, reply.vi, reply.en, reply.details);
-  if (!reply.ok && reply.kind === 'error') throw Object.assign(new Error(reply.message), reply.errorCode === null ? {} : { code: reply.errorCode });
+  if (!reply.ok) throw replyError(reply);
   return null;
+}
+
+/** A worker's failed reply as this thread would have thrown it: a refusal as its StationError, a failure with SQLite's code. */
+function replyError(reply: Extract<CheckReply, { ok: false }>): Error {
+  return reply.kind === 'refused' ? new StationError(reply.code, reply.vi, reply.en, reply.details) : Object.assign(new Error(reply.message), reply.errorCode === null ? {} : { code: reply.errorCode });
 }
 
 /** One job's reply from a fresh worker; null when the worker could not run at all. */
@@ -258,8 +262,7 @@ async function inWorker(entry: URL, job: CheckJob): Promise<StationFileSummary |
   const reply = await workerReply(entry, job);
   if (reply === null) return null;
   if (reply.ok) return 'summary' in reply ? reply.summary : null;
-  if (reply.kind === 'refused') throw new StationError(reply.code, reply.vi, reply.en, reply.details);
-  throw Object.assign(new Error(reply.message), reply.errorCode === null ? {} : { code: reply.errorCode });
+  throw replyError(reply);
 }
 
 /**
