@@ -29,6 +29,13 @@ function commitFailure(err: unknown): { error: StationError; failure: { code: st
   return { error, failure: cause !== null ? { code: error.code, cause: cause.code } : { code: error.code } };
 }
 
+/** The import's own findings of a row (IMPORT_*), not validation's: those the store cannot make again. */
+function importOwnFindings(findings: readonly Finding[]): readonly Finding[] | undefined {
+  let own: Finding[] | undefined;
+  for (const f of findings) if (f.code.startsWith('IMPORT_')) (own ??= []).push(f);
+  return own;
+}
+
 /**
  * Writes the rows of a preview that can be imported (no errors, not already there) through the
  * store's createRecords: ONE transaction, so a crash or a failure leaves all of them or none
@@ -38,13 +45,6 @@ function commitFailure(err: unknown): { error: StationError; failure: { code: st
  * Cancellation is honoured up to the start of the transaction; once it runs it is atomic and
  * short (one synchronous SQLite transaction), so stopping half-way is neither possible nor needed.
  */
-/** The import's own findings of a row (IMPORT_*), not validation's: those the store cannot make again. */
-function importOwnFindings(findings: readonly Finding[]): readonly Finding[] | undefined {
-  let own: Finding[] | undefined;
-  for (const f of findings) if (f.code.startsWith('IMPORT_')) (own ??= []).push(f);
-  return own;
-}
-
 export async function commitImport(source: string | ImportPreview, store: ImportStorePort, options: CommitOptions = {}): Promise<ImportCommitResult> {
   const preview = typeof source === 'string' ? await previewImport(source, { ...options, store }) : source;
   const { signal, onProgress } = options;
@@ -95,7 +95,7 @@ export async function commitImport(source: string | ImportPreview, store: Import
       row.recordId = o.id;
       return row;
     }
-    const imported = r.findings.filter((f) => f.code.startsWith('IMPORT_'));
+    const imported = importOwnFindings(r.findings) ?? [];
     if (o.outcome === 'duplicate') {
       const row = withOutcome(r, 'duplicate', [...imported, alreadyImported()], 'duplicate');
       row.existingId = o.existingId;
