@@ -21,6 +21,7 @@ import { doseMarker, numberedDose } from './doseMarker.js';
 import type { HeaderMapping } from './findHeaderRow.js';
 import { foldHeader, withoutNotes } from './headerAliases.js';
 import type { MappedRow } from './mapRow.js';
+import { memoByText } from './memoByText.js';
 import { textOf } from './parseTextCells.js';
 
 export interface StationFacility {
@@ -80,11 +81,12 @@ const KIND_WORDS: ReadonlySet<string> = new Set([
 ]);
 
 /** The words that name which place: folded, letters and numbers apart ("P5" → "5"), kind words left out. */
-function placeWords(text: string): ReadonlySet<string> {
+// Remembered per text: a list names its few places on every row, and both passes ask.
+const placeWords = memoByText((text: string): ReadonlySet<string> => {
   const words = foldForSearch(text).replace(/([a-z])(\d)|(\d)([a-z])/g, '$1$3 $2$4').split(/[^a-z0-9]+/);
   // "P.05" is "Phường 5".
   return new Set(words.filter((w) => w !== '' && !KIND_WORDS.has(w)).map((w) => (w.charCodeAt(0) === 48 && /^\d+$/.test(w) ? w.replace(/^0+(?=\d)/, '') : w)));
-}
+});
 
 /** The same place, as far as the words tell: one's words all among the other's, or nothing to tell by. */
 function samePlace(a: ReadonlySet<string>, b: ReadonlySet<string>): boolean {
