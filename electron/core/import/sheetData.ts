@@ -1,3 +1,5 @@
+import { visibleText } from './visibleText.js';
+
 /**
  * What a reader (xlsx or delimited text) hands to header detection and row mapping: the rows of
  * one sheet as cell values, numbered as the user sees them in Excel.
@@ -105,5 +107,17 @@ export function cellText(value: CellValue | undefined): string {
 }
 
 export function isBlankCell(value: CellValue | undefined): boolean {
-  return value === null || value === undefined || (typeof value === 'string' && value.trim() === '');
+  return value === null || value === undefined || (typeof value === 'string' && isBlankText(value));
+}
+
+/**
+ * Whether a text is blank: empty, spaces, or only what no one sees (visibleText: a zero-width
+ * space or a BOM left in a cell cleared by hand, which had made a row of nothing an error row).
+ * Its first character decides unless it is a space, a control or beyond ASCII.
+ */
+export function isBlankText(text: string): boolean {
+  if (text.length === 0) return true;
+  const first = text.charCodeAt(0);
+  if (first > 32 && first < 127) return false;
+  return visibleText(text).trim() === '';
 }

@@ -89,3 +89,17 @@ describe('characters no one sees in a dose or contact cell', () => {
     }));
   });
 });
+
+describe('a cell holding only characters no one sees', () => {
+  it('is blank: a row of them is no row, and an id column of one is empty', async () => {
+    const path = tmp.file('invisible-only.xlsx');
+    const blank = (): string[] => STANDARD_HEADER.map((_, k) => (k % 2 === 0 ? ZWSP : `${NBSP}\ufeff`));
+    await writeXlsx(path, [{
+      name: 'DS',
+      rows: [STANDARD_HEADER, row(0, {}), blank(), row(1, {}), blank(), blank(), row(2, {})],
+    }]);
+    const preview = await previewImport(path, { now });
+    // A row cleared by hand that kept a zero-width space was an error row of empty fields.
+    expect(preview.records.map((r) => [r.row, r.status])).toEqual([[2, 'ready'], [4, 'ready'], [7, 'ready']]);
+  });
+});

@@ -1,4 +1,4 @@
-import { isBlankCell, type CellValue, type HiddenColumns, type XlsxDateCell, type SheetRow } from '../sheetData.js';
+import { isBlankCell, isBlankText, type CellValue, type HiddenColumns, type XlsxDateCell, type SheetRow } from '../sheetData.js';
 import { decodeXstring } from './sharedStrings.js';
 import { XmlError, type XmlAttributes, type XmlHandler } from './xmlScanner.js';
 
@@ -72,17 +72,6 @@ function isoDate(text: string): CellValue {
 }
 
 const noCachedValue = (): CellValue => ({ error: '#NO_CACHED_VALUE' });
-
-/**
- * Whether a cell's text is blank ("" or spaces only), as isBlankCell says, without trimming the
- * usual text: its first character decides unless it is a space, a control or beyond ASCII.
- */
-function blankText(text: string): boolean {
-  if (text.length === 0) return true;
-  const first = text.charCodeAt(0);
-  if (first > 32 && first < 127) return false;
-  return text.trim() === '';
-}
 
 function finiteNumber(n: number): CellValue {
   return Number.isFinite(n) ? n : { error: '#NUM!' };
@@ -303,7 +292,7 @@ export function worksheetHandler(ctx: WorksheetContext, into: WorksheetResult): 
             // A blank text ("" from a formula =IF(…,"","") filled to column XFD, a cell of spaces)
             // past the row's last value waits for a value after it: at the row's end it is none, so
             // it widens no row (3,000 rows with one in XFD counted 49 million cells, and held them).
-            if (cell.col >= cells.length && typeof value === 'string' && blankText(value)) {
+            if (cell.col >= cells.length && typeof value === 'string' && isBlankText(value)) {
               pendingColumns.push(cell.col);
               pendingTexts.push(value);
               cell = null;
