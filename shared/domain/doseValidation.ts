@@ -67,6 +67,12 @@ function lotFinding(raw: string | undefined): Finding | null {
     return error('lot', 'LOT_INVALID_CHARACTERS', 'Số lô chỉ gồm chữ cái không dấu, chữ số và . / - _',
       'A lot number has only unaccented letters, digits and . / - _');
   }
+  // "FF 1235", "FF1235 x2", "FF1235 SX": a lot printed on a vial is one word; a space inside is
+  // a typing slip or a note kept with it, for whoever signs to read before it goes to the platform.
+  if (/\s/.test(lot)) {
+    return warning('lot', 'LOT_SPACE', `Số lô "${lot}" có dấu cách ở giữa: số lô in trên lọ viết liền, hãy kiểm tra (bỏ dấu cách hoặc phần ghi chú).`,
+      `The lot number "${lot}" has a space inside: the lot printed on a vial is one word; check it (remove the space or the note).`);
+  }
   if (lot.length < LOT_MIN) {
     return warning('lot', 'LOT_TOO_SHORT', `Số lô ngắn bất thường (dưới ${LOT_MIN} ký tự): hãy kiểm tra.`,
       `The lot number is unusually short (under ${LOT_MIN} characters): please check.`);

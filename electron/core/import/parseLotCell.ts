@@ -11,10 +11,13 @@ const LOT_EXPIRY = /\s*(?:\(\s*(?:hsd|h\.s\.d|han\s*dung|hạn\s*dùng|exp(?:iry
 /**
  * A date after the lot, apart from it by a space, a comma, a spaced dash or brackets, with or
  * without its word: a "Số lô/HSD" column's expiry ("FF1234 - 30/11/2021", "FF1234 (11/2021)",
- * "FF1234 - HD: 30/11/2021"), or the date of manufacture ("NSX 01/2021"). A lot written as a
- * date alone ("1/2021") has nothing before it and stays.
+ * "FF1234 - HD: 30/11/2021"), or the date of manufacture ("NSX 01/2021", "SX 01/06/2021"). A
+ * two-digit year is read in a whole date ("FF1234 - 31/12/21") or after the word ("HD 12/21"), and
+ * a year alone after the word ("HD 2022"): without a word, "FF1234 12/21" could be the lot's own
+ * part. A lot written as a date alone ("1/2021") has nothing before it and stays.
  */
-const DATE_AFTER = /(?:\s*,\s*|\s+[-–]\s+|\s+)(?:\(\s*)?(?:(?:hsd|hd|nsx|exp|mfg|hạn|han|hết\s*hạn|het\s*han)\s*[:.]?\s*)?(?:\d{1,2}\s*[/.-]\s*)?\d{1,2}\s*[/.-]\s*\d{4}\s*\)?$/iu;
+const DATE_AFTER =
+  /(?:\s*,\s*|\s+[-–]\s+|\s+)(?:\(\s*)?(?:(?:hsd|hd|nsx|ngày\s*sx|ngay\s*sx|sx|exp|mfg|hạn|han|hết\s*hạn|het\s*han)\s*[:.]?\s*(?:(?:\d{1,2}\s*[/.-]\s*)?\d{1,2}\s*[/.-]\s*(?:\d{4}|\d{2})|\d{4})|(?:\d{1,2}\s*[/.-]\s*)?\d{1,2}\s*[/.-]\s*\d{4}|\d{1,2}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*\d{2})\s*\)?$/iu;
 /**
  * The vial's expiry joined to the lot by a slash, as a "Số lô/HSD" column is filled in when the
  * header's slash is copied: "FF1234/30/11/2021", "FF1234/11/2021", "NJ0342/2022" (the year of

@@ -165,6 +165,8 @@ describe('dose rules: each gives exactly its code', () => {
     ['lot placeholder', { ...dose, lot: 'N/A' }, ['LOT_PLACEHOLDER'], 'lot'],
     ['lot placeholder in Vietnamese', { ...dose, lot: 'Không rõ' }, ['LOT_PLACEHOLDER'], 'lot'],
     ['lot too short', { ...dose, lot: 'A1' }, ['LOT_TOO_SHORT'], 'lot'],
+    ['lot with a space inside', { ...dose, lot: 'FF 1235' }, ['LOT_SPACE'], 'lot'],
+    ['lot with a note after it', { ...dose, lot: 'FF1235 x2' }, ['LOT_SPACE'], 'lot'],
     ['dose number missing', { ...dose, doseNumber: undefined }, ['FIELD_REQUIRED'], 'doseNumber'],
     ['dose number 0', { ...dose, doseNumber: 0 }, ['DOSE_NUMBER_INVALID'], 'doseNumber'],
     ['dose number 1.5', { ...dose, doseNumber: 1.5 }, ['DOSE_NUMBER_INVALID'], 'doseNumber'],

@@ -139,6 +139,18 @@ describe('a lot with a date after it', () => {
     }
   });
 
+  // Probe of session 24: a two-digit year, a year alone after HD, and "SX" (sản xuất) kept the
+  // expiry or the date of manufacture in the lot sent to the platform.
+  it('with a two-digit year, a year alone after its word, or "SX" before it', () => {
+    for (const cell of ['FF1234 HD 31/12/21', 'FF1234 - 31/12/21', 'FF1234 (HSD 30/11/21)', 'FF1234 hd 12/21', 'FF1234 HD 2022', 'FF1234 HSD: 2022', 'FF1234 SX 01/06/2021', 'FF1234 Ngày SX 01/06/2021', 'FF1234 NSX 01/21']) {
+      expect(parseLot(cell), cell).toEqual({ lot: 'FF1234', findings: [] });
+    }
+  });
+
+  it('without a word, a short date after it may be the lot\'s own: kept, and a space in a lot is said', () => {
+    for (const cell of ['FF1234 12/21', 'AB12 2021']) expect(parseLot(cell), cell).toEqual({ lot: cell, findings: [] });
+  });
+
   it('a lot that looks like a date stays as it is', () => {
     for (const cell of ['1/2021', '05-2021', 'AB-1/2021', 'I-250621']) expect(parseLot(cell), cell).toEqual({ lot: cell, findings: [] });
   });
@@ -152,5 +164,22 @@ describe('a lot with a date after it', () => {
     writeFileSync(path, rows.map((r) => r.join(',')).join('\r\n'));
     const preview = await previewImport(path, { now: () => new Date('2023-01-10T03:00:00Z') });
     expect(preview.records.map((r) => [r.input.dose.lot, r.status])).toEqual([['FF1234', 'ready']]);
+  });
+
+  it('a space left inside the lot is a warning to confirm, not a lot stored ready', async () => {
+    const path = tmp.file('lot-space.csv');
+    const rows = [
+      ['STT', 'Họ và tên', 'Ngày sinh', 'Số CCCD', 'Tên vắc xin', 'Số lô', 'Mũi thứ', 'Ngày tiêm'],
+      ['1', 'Nguyễn Văn An', '12/03/1985', '001085012345', 'Pfizer', 'FF 1234', '1', '01/08/2021'],
+      ['2', 'Lê Thị Bình', '12/03/1985', '001185012346', 'Pfizer', 'FF1234 x2', '1', '01/08/2021'],
+      ['3', 'Trần Văn Cường', '12/03/1985', '001085012347', 'Pfizer', 'FF1234 HD 31/12/21', '1', '01/08/2021'],
+    ];
+    writeFileSync(path, rows.map((r) => r.join(',')).join('\r\n'));
+    const preview = await previewImport(path, { now: () => new Date('2023-01-10T03:00:00Z') });
+    expect(preview.records.map((r) => [r.input.dose.lot, r.status, r.findings.map((f) => f.code)])).toEqual([
+      ['FF 1234', 'warning', ['LOT_SPACE']],
+      ['FF1234 x2', 'warning', ['LOT_SPACE']],
+      ['FF1234', 'ready', []],
+    ]);
   });
 });
