@@ -1,5 +1,5 @@
 /** The rules of DESIGN §3 that concern one dose and its place among the person's other doses. */
-import { daysBetween, isValidIsoDate, partialDateBounds } from './dates.js';
+import { ageInYears, daysBetween, isValidIsoDate, partialDateBounds } from './dates.js';
 import { asText, error, isBlank, required, warning } from './findings.js';
 import { foldForSearch } from './names.js';
 import { assertToday } from './personValidation.js';
@@ -126,6 +126,22 @@ function dateFinding(date: string | undefined, dob: string | undefined, today: s
   return null;
 }
 
+/**
+ * A dose given younger than its vaccine was licensed for (Vaccine.minAgeYears): a child's date of
+ * birth typed for a parent, a year off, or the wrong vaccine. The age is the oldest the date of
+ * birth allows (a year of birth: born on 1 January), so only a dose surely too young is said.
+ */
+function ageFinding(vaccine: string, date: string, dob: string): Finding | null {
+  const v = vaccineByCode(vaccine);
+  const birth = partialDateBounds(dob.trim());
+  if (v === undefined || birth === null || !isValidIsoDate(date)) return null;
+  const age = ageInYears(birth.earliest, date);
+  if (!(age < v.minAgeYears)) return null;
+  return warning('vaccinationDate', 'DOSE_BELOW_LICENSED_AGE',
+    `Người được tiêm ${age} tuổi vào ngày tiêm (${dmy(date)}), dưới tuổi được dùng ${v.nameVi} (từ ${v.minAgeYears} tuổi): hãy kiểm tra ngày sinh, vắc xin và ngày tiêm.`,
+    `The person was ${age} on the day of the dose (${date}), younger than ${v.nameEn} is licensed for (from ${v.minAgeYears}): check the date of birth, the vaccine and the date.`);
+}
+
 function minInterval(first: string, second: string): number | null {
   return vaccineByCode(first)?.minIntervalDays ?? vaccineByCode(second)?.minIntervalDays ?? null;
 }
@@ -235,6 +251,10 @@ export function validateDose(input: DoseInput, person: PersonInput, ctx: Validat
   if (doseNumber !== null) out.push(doseNumber);
   const date = dateFinding(d.vaccinationDate, dob, ctx.today);
   if (date !== null) out.push(date);
+  else if (vaccine === null && dob !== undefined) {
+    const young = ageFinding(d.vaccine ?? '', (d.vaccinationDate ?? '').trim(), dob);
+    if (young !== null) out.push(young);
+  }
   if (others.length > 0) for (const f of neighbourFindings(d, others)) out.push(f);
   return out;
 }

@@ -23,6 +23,12 @@ export interface Vaccine {
   primaryDoses: number;
   /** Minimum days between two doses of the primary series; null for single-dose vaccines. */
   minIntervalDays: number | null;
+  /**
+   * The youngest age (whole years on the day of the dose) Viet Nam licensed or used the vaccine
+   * for: Comirnaty from 5 (the children's formulation, 2022), Spikevax from 6 (2022), every other
+   * vaccine of the catalog for adults only. A younger person is a warning (DOSE_BELOW_LICENSED_AGE).
+   */
+  minAgeYears: number;
   /** Spellings clinics use; matched after folding case, diacritics, spaces and punctuation. */
   aliases: string[];
 }
@@ -39,46 +45,46 @@ export const VACCINES: readonly Vaccine[] = Object.freeze([
   {
     code: 'ASTRAZENECA', name: 'Vaxzevria', nameVi: 'Vắc xin AstraZeneca (Vaxzevria)', nameEn: 'AstraZeneca (Vaxzevria)',
     mp: 'EU/1/21/1529', ma: 'ORG-100001699', manufacturer: 'AstraZeneca AB', vp: '29061000087103',
-    primaryDoses: 2, minIntervalDays: 28,
+    primaryDoses: 2, minIntervalDays: 28, minAgeYears: 18,
     // 'Astra': the maker's name cut short, as clinics write it; it has no other vaccine.
     aliases: ['AstraZeneca', 'Astra Zeneca', 'Astra-Zeneca', 'Astra', 'Vaxzevria', 'AZ', 'AZD1222', 'ChAdOx1', 'ChAdOx1-S', 'ChAdOx1 nCoV-19'],
   },
   {
     code: 'SPUTNIK_V', name: 'Sputnik V', nameVi: 'Vắc xin Sputnik V', nameEn: 'Sputnik V',
     mp: 'Sputnik-V', ma: 'Gamaleya-Research-Institute', manufacturer: 'Gamaleya Research Institute', vp: '29061000087103',
-    primaryDoses: 2, minIntervalDays: 21,
+    primaryDoses: 2, minIntervalDays: 21, minAgeYears: 18,
     // Not 'Sputnik' or 'Gamaleya' alone: Sputnik Light (one dose) has the same maker.
     aliases: ['Sputnik V', 'Sputnik-V', 'SputnikV', 'Gam-COVID-Vac'],
   },
   {
     code: 'VERO_CELL', name: 'Vero Cell (Sinopharm BIBP)', nameVi: 'Vắc xin Vero Cell (Sinopharm)', nameEn: 'Vero Cell (Sinopharm BIBP)',
     mp: 'BBIBP-CorV', ma: 'ORG-100020693', manufacturer: 'China Sinopharm International Corp. - Beijing location', vp: '1157024006',
-    primaryDoses: 2, minIntervalDays: 21,
+    primaryDoses: 2, minIntervalDays: 21, minAgeYears: 18,
     aliases: ['Vero Cell', 'Verocell', 'Vero-Cell', 'Sinopharm', 'Sinopharm BIBP', 'Sinopharm Beijing', 'BBIBP-CorV', 'BBIBP', 'BIBP',
       'Vero Cell (Sinopharm)', 'Sinopharm (Vero Cell)'],
   },
   {
     code: 'PFIZER', name: 'Comirnaty', nameVi: 'Vắc xin Pfizer-BioNTech (Comirnaty)', nameEn: 'Pfizer-BioNTech (Comirnaty)',
     mp: 'EU/1/20/1528', ma: 'ORG-100030215', manufacturer: 'Biontech Manufacturing GmbH', vp: '1119349007',
-    primaryDoses: 2, minIntervalDays: 21,
+    primaryDoses: 2, minIntervalDays: 21, minAgeYears: 5,
     aliases: ['Pfizer', 'Pfizer-BioNTech', 'Pfizer BioNTech', 'BioNTech', 'Comirnaty', 'BNT162b2', 'Tozinameran'],
   },
   {
     code: 'MODERNA', name: 'Spikevax', nameVi: 'Vắc xin Moderna (Spikevax)', nameEn: 'Moderna (Spikevax)',
     mp: 'EU/1/20/1507', ma: 'ORG-100031184', manufacturer: 'Moderna Biotech Spain S.L.', vp: '1119349007',
-    primaryDoses: 2, minIntervalDays: 28,
+    primaryDoses: 2, minIntervalDays: 28, minAgeYears: 6,
     aliases: ['Moderna', 'Spikevax', 'mRNA-1273', 'Elasomeran'],
   },
   {
     code: 'JANSSEN', name: 'Jcovden', nameVi: 'Vắc xin Janssen (Jcovden)', nameEn: 'Janssen (Jcovden)',
     mp: 'EU/1/20/1525', ma: 'ORG-100001417', manufacturer: 'Janssen-Cilag International', vp: '29061000087103',
-    primaryDoses: 1, minIntervalDays: null,
+    primaryDoses: 1, minIntervalDays: null, minAgeYears: 18,
     aliases: ['Janssen', 'Johnson & Johnson', 'Johnson and Johnson', 'J&J', 'JNJ', 'Jcovden', 'Ad26.COV2.S'],
   },
   {
     code: 'HAYAT_VAX', name: 'Hayat-Vax', nameVi: 'Vắc xin Hayat-Vax', nameEn: 'Hayat-Vax',
     mp: 'Hayat-Vax', ma: 'ORG-100023050', manufacturer: 'Gulf Pharmaceutical Industries', vp: '1157024006',
-    primaryDoses: 2, minIntervalDays: 21,
+    primaryDoses: 2, minIntervalDays: 21, minAgeYears: 18,
     // Hayat-Vax is Sinopharm's BBIBP-CorV filled in the UAE: the combined spelling must not read
     // as two vaccines.
     aliases: ['Hayat-Vax', 'Hayat Vax', 'HayatVax', 'Hayat', 'Hayat-Vax (Sinopharm)'],
@@ -86,7 +92,7 @@ export const VACCINES: readonly Vaccine[] = Object.freeze([
   {
     code: 'ABDALA', name: 'Abdala', nameVi: 'Vắc xin Abdala', nameEn: 'Abdala',
     mp: 'Abdala', ma: 'CIGB', manufacturer: 'Center for Genetic Engineering and Biotechnology', vp: '28531000087107',
-    primaryDoses: 3, minIntervalDays: 14,
+    primaryDoses: 3, minIntervalDays: 14, minAgeYears: 18,
     // Not 'CIGB' alone: the centre makes other COVID-19 vaccines too (Mambisa).
     aliases: ['Abdala', 'CIGB-66', 'CIGB66'],
   },

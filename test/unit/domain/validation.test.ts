@@ -1,4 +1,6 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { VACCINES } from '../../../shared/domain/vaccines.js';
 import type { DoseInput, PersonInput } from '../../../shared/domain/types.js';
 import {
   hasErrors, validateDose, validatePerson, validateRecord, type OtherDose, type OtherPerson, type ValidationContext,
@@ -235,9 +237,10 @@ describe('dose rules: each gives exactly its code', () => {
   it('vaccination before birth', () => {
     const baby = { ...passportPerson, dob: '2021-06-01' };
     expect(codes(validateDose({ ...dose, vaccinationDate: '2021-05-01' }, baby, ctx()))).toEqual(['VACCINATION_BEFORE_BIRTH']);
-    expect(validateDose({ ...dose, vaccinationDate: '2021-06-01' }, baby, ctx())).toEqual([]);
+    // On the day of birth: no longer before it, but far below AstraZeneca's age.
+    expect(codes(validateDose({ ...dose, vaccinationDate: '2021-06-01' }, baby, ctx()))).toEqual(['DOSE_BELOW_LICENSED_AGE']);
     // A partial dob only refuses dates before its first possible day.
-    expect(validateDose({ ...dose, vaccinationDate: '2021-05-01' }, { ...baby, dob: '2021' }, ctx())).toEqual([]);
+    expect(codes(validateDose({ ...dose, vaccinationDate: '2021-05-01' }, { ...baby, dob: '2021' }, ctx()))).toEqual(['DOSE_BELOW_LICENSED_AGE']);
   });
 });
 
@@ -340,5 +343,36 @@ describe('the edges of the rules: each limit is where the rule says', () => {
   it('a lot number of 3 characters is not "unusually short"; 2 is', () => {
     expect(validateDose({ ...dose, lot: 'AB1' }, cccdPerson, ctx())).toEqual([]);
     expect(codes(validateDose({ ...dose, lot: 'A1' }, cccdPerson, ctx()))).toEqual(['LOT_TOO_SHORT']);
+  });
+});
+
+// Probe of session 24: Pfizer given to a child of 2, AstraZeneca to a child of 10, stored ready.
+describe('a dose given younger than its vaccine is licensed for', () => {
+  const child = (dob: string): PersonInput => ({ ...cccdPerson, dob });
+
+  it('is a warning naming the age and the vaccine\'s youngest age', () => {
+    const f = validateDose({ ...dose, vaccine: 'PFIZER', vaccinationDate: '2022-03-10' }, child('2019-06-01'), ctx());
+    expect(codes(f)).toEqual(['DOSE_BELOW_LICENSED_AGE']);
+    expect(f[0]!.severity).toBe('warning');
+    expect(f[0]!.message_en).toBe('The person was 2 on the day of the dose (2022-03-10), younger than Pfizer-BioNTech (Comirnaty) is licensed for (from 5): check the date of birth, the vaccine and the date.');
+    expect(codes(validateDose({ ...dose, vaccinationDate: '2021-12-01' }, child('2011-01-01'), ctx()))).toEqual(['DOSE_BELOW_LICENSED_AGE']);
+  });
+
+  it('is not said on the birthday itself, nor when a year of birth allows the age', () => {
+    expect(validateDose({ ...dose, vaccine: 'PFIZER', vaccinationDate: '2022-03-10' }, child('2017-03-10'), ctx())).toEqual([]);
+    expect(codes(validateDose({ ...dose, vaccine: 'PFIZER', vaccinationDate: '2022-03-09' }, child('2017-03-10'), ctx()))).toEqual(['DOSE_BELOW_LICENSED_AGE']);
+    // Born in 2003: 18 on 1 January at the earliest, so a dose in July 2021 may be an adult's.
+    expect(validateDose({ ...dose, vaccinationDate: '2021-07-15' }, child('2003'), ctx())).toEqual([]);
+    expect(validateDose({ ...dose, vaccinationDate: '2021-07-15' }, child('2003-07'), ctx())).toEqual([]);
+    expect(codes(validateDose({ ...dose, vaccinationDate: '2021-07-15' }, child('2003-09'), ctx()))).toEqual(['DOSE_BELOW_LICENSED_AGE']);
+    expect(codes(validateDose({ ...dose, vaccinationDate: '2021-07-15' }, child('2004'), ctx()))).toEqual(['DOSE_BELOW_LICENSED_AGE']);
+  });
+
+  it('follows each vaccine\'s age, from the catalog (property)', () => {
+    fc.assert(fc.property(fc.constantFrom(...VACCINES), fc.integer({ min: 0, max: 30 }), (v, age) => {
+      const date = '2022-05-15';
+      const f = validateDose({ ...dose, vaccine: v.code, vaccinationDate: date }, child(`${2022 - age}-05-15`), ctx());
+      expect(codes(f).includes('DOSE_BELOW_LICENSED_AGE')).toBe(age < v.minAgeYears);
+    }));
   });
 });

@@ -21,7 +21,8 @@ function outcome(p: ImportPreview): Record<number, string[]> {
   return Object.fromEntries(p.records.map((r) => [r.row, [r.status, String(r.input.person.dob), String(r.input.dose.vaccinationDate), ...r.findings.map((f) => `${f.field}:${f.code}`)]]));
 }
 
-const person = (n: number, dob: string, date: string, cccd: string): string[] => [String(n), `Nguyễn Văn Thử ${'ABCDEFGH'[n]}`, dob, 'Nam', cccd, '0912345678', 'AstraZeneca', 'AB1234', '1', date];
+// Pfizer: a child born in 2010 had it at 11; AstraZeneca is for adults (DOSE_BELOW_LICENSED_AGE).
+const person = (n: number, dob: string, date: string, cccd: string): string[] => [String(n), `Nguyễn Văn Thử ${'ABCDEFGH'[n]}`, dob, 'Nam', cccd, '0912345678', 'Pfizer', 'AB1234', '1', date];
 
 describe('two-digit years, cell by cell', () => {
   it('reads a vaccination date in this century, with /, - or . and one or two digits for day and month', () => {
