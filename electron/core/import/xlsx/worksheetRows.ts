@@ -53,22 +53,37 @@ function refRow(ref: string): number {
   return i > 0 && Number.isInteger(n) && n > 0 ? n : 0;
 }
 
-/** A date-formatted serial as its calendar date, by the arithmetic exceljs used (UTC midnights). */
-function serialDate(serial: number, date1904: boolean, shows: 'year' | 'month' | null | undefined, dayFirst: boolean): CellValue {
-  const date = new Date(Math.round((serial - 25569 + (date1904 ? 1462 : 0)) * 86_400_000));
-  if (Number.isNaN(date.getTime())) return { error: '#DATE' };
-  const day = date.toISOString().slice(0, 10);
+/**
+ * A calendar day as a date cell of the style shows it: what a format that shows no day shows
+ * ("yyyy", "mm/yyyy"), and whether a custom format puts the day first (dateOrder.ts). A serial and
+ * an ISO date (`t="d"`) both come here: the same day in the same style is the same cell. Style 0
+ * is never a date style (as exceljs read it), nor is one whose format shows no date.
+ */
+function styledDate(day: string, style: number, ctx: WorksheetContext): XlsxDateCell {
+  const dated = style > 0 && ctx.dateStyles[style] === true;
+  const shows = dated ? ctx.partialDateStyles?.[style] : null;
   const cell: XlsxDateCell = shows ? { date: day, shows } : { date: day };
-  if (dayFirst) cell.dayFirst = true;
+  if (dated && ctx.dayFirstStyles?.[style] === true) cell.dayFirst = true;
   return cell;
 }
 
-/** `t="d"`: "1985-03-02" or "1985-03-02T00:00:00…" → that day; anything else is an error cell. */
-function isoDate(text: string): CellValue {
+/** A date-formatted serial as its calendar date, by the arithmetic exceljs used (UTC midnights). */
+function serialDate(serial: number, style: number, ctx: WorksheetContext): CellValue {
+  const date = new Date(Math.round((serial - 25569 + (ctx.date1904 ? 1462 : 0)) * 86_400_000));
+  if (Number.isNaN(date.getTime())) return { error: '#DATE' };
+  return styledDate(date.toISOString().slice(0, 10), style, ctx);
+}
+
+/**
+ * `t="d"`: "1985-03-02" or "1985-03-02T00:00:00…" → that day, in the cell's style as a serial of
+ * that day would be; anything else is an error cell. An ISO date names its day whatever the
+ * workbook's date system (ECMA-376 Part 1, 18.17.4).
+ */
+function isoDate(text: string, style: number, ctx: WorksheetContext): CellValue {
   const day = text.trim().slice(0, 10);
   if (!/^\d{4}-\d{2}-\d{2}$/.test(day)) return { error: '#DATE' };
   const date = new Date(`${day}T00:00:00Z`);
-  return Number.isNaN(date.getTime()) || date.toISOString().slice(0, 10) !== day ? { error: '#DATE' } : { date: day };
+  return Number.isNaN(date.getTime()) || date.toISOString().slice(0, 10) !== day ? { error: '#DATE' } : styledDate(day, style, ctx);
 }
 
 const noCachedValue = (): CellValue => ({ error: '#NO_CACHED_VALUE' });
@@ -139,11 +154,11 @@ function cellValue(c: CellState, ctx: WorksheetContext): CellValue | undefined {
       return parseInt(c.text, 10) !== 0;
     case 'd':
       // An ISO 8601 date cell (Strict OOXML, SheetJS with cellDates): the calendar date it names.
-      return isoDate(c.text);
+      return isoDate(c.text, c.style, ctx);
     default: {
       const n = parseFloat(c.text);
       // Style 0 is never a date style (as exceljs read it).
-      if (c.style > 0 && ctx.dateStyles[c.style] === true) return serialDate(n, ctx.date1904, ctx.partialDateStyles?.[c.style], ctx.dayFirstStyles?.[c.style] === true);
+      if (c.style > 0 && ctx.dateStyles[c.style] === true) return serialDate(n, c.style, ctx);
       // An id or a phone kept as a number in a cell formatted "000000000000": the text shown, its
       // leading zeros with it (they were never lost to the user).
       // At most two zeros: a CCCD's province (001–096) or a phone's leading 0; a 9-digit CMND in
