@@ -74,6 +74,7 @@ describe('readXlsxSheets (our streaming reader; cases first found in exceljs)', 
         '</row></sheetData>',
     );
     const [sheet] = await readAllSheets(path);
-    expect(sheet!.rows[0]!.cells).toEqual([0, '', 0, { error: '#DIV/0!' }, { error: '#REF!' }, { error: '#NO_CACHED_VALUE' }, 'Nguyễn An', { error: '#N/A' }, { error: '#ERROR' }]);
+    // A boolean result (C1) is FALSE, as Excel shows it and as the same cell without its formula reads.
+    expect(sheet!.rows[0]!.cells).toEqual([0, '', false, { error: '#DIV/0!' }, { error: '#REF!' }, { error: '#NO_CACHED_VALUE' }, 'Nguyễn An', { error: '#N/A' }, { error: '#ERROR' }]);
   });
 });

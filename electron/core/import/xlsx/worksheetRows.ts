@@ -101,38 +101,58 @@ interface CellState {
   text: string;
 }
 
-/**
- * A cell as the import sees it (what exceljs and the cell reading above gave before): a formula is its cached
- * result (never recalculated; a number, or the text of a `str` result), shared strings and inline
- * strings their text, a number in a date style its date. `undefined`: no value, no cell. Text is
- * already unescaped (`_xHHHH_`, decodeXstring) where the handler collected it.
- */
 /** A value of nothing but spaces, or none (its first character looked at first: a value is rarely blank). */
 function blankValue(text: string): boolean {
   return text === '' || (text.charCodeAt(0) <= 32 && text.trim() === '');
 }
 
+/** Types whose value is text: a formula's empty result of one is a blank result, not a missing one. */
+const isTextType = (type: string): boolean => type === 'str' || type === 'inlineStr';
+
+/** Types read as a number (`n`, or a type no writer should use): the default branch of storedValue. */
+const isNumberType = (type: string): boolean => type !== 's' && type !== 'b' && type !== 'e' && type !== 'd' && !isTextType(type);
+
+/**
+ * A cell as the import sees it (what exceljs and the cell reading above gave before): a formula is
+ * its cached result (never recalculated), read as the same cell without the formula would be;
+ * shared strings and inline strings their text, a number in a date style its date. `undefined`:
+ * no value, no cell. Text is already unescaped (`_xHHHH_`, decodeXstring) where the handler
+ * collected it.
+ */
 function cellValue(c: CellState, ctx: WorksheetContext): CellValue | undefined {
-  if (c.formula) {
-    // A generator that wrote the formula but not its result leaves nothing to read: no `<v>`, an
-    // empty untyped one (openpyxl), or, in a workbook that asks to be calculated on open, the 0
-    // a generator stores in its place (xlsxwriter): Excel shows the calculated value, and a lot
-    // "0" must not be read for it. An empty `t="str"` result is a result, on open or not: the ""
-    // of =IF(K2="","",K2), as Excel and exceljs write it; a blank cell.
-    if (!c.hasValue || (c.text === '' && c.type !== 'str')) return noCachedValue();
-    if (ctx.recalcOnLoad === true && c.type !== 'e' && c.text.trim() === '0') return noCachedValue();
-    if (c.type === 'str') return c.text;
-    // An error result ("#N/A", "#DIV/0!": `t="e"`, or untyped by a careless writer) as Excel
-    // shows it; anything else that is not a number: #ERROR (exceljs read NaN).
-    const n = parseFloat(c.text);
-    if (!Number.isNaN(n) && c.type !== 'e') return finiteNumber(n);
+  return c.formula ? formulaResult(c, ctx) : storedValue(c, ctx);
+}
+
+/**
+ * A formula's cached result. What only a formula has is decided here: a result that is missing or
+ * a placeholder, and an error result; any other is the value of its type and style, as in a cell
+ * typed by hand (storedValue): an ISO date of Strict Open XML is a date, not its year read as a
+ * number; a VLOOKUP's CCCD in a "000000000000" cell the text shown; a dob formatted "yyyy" the year
+ * shown; a text result written inline (`t="inlineStr"` with `<is>`) its text.
+ */
+function formulaResult(c: CellState, ctx: WorksheetContext): CellValue | undefined {
+  // A generator that wrote the formula but not its result leaves nothing to read: no `<v>`, an
+  // empty untyped one (openpyxl), or, in a workbook that asks to be calculated on open, the 0
+  // a generator stores in its place (xlsxwriter): Excel shows the calculated value, and a lot
+  // "0" must not be read for it. An empty text result is a result, on open or not: the "" of
+  // =IF(K2="","",K2), as Excel and exceljs write it (`t="str"` with `<v></v>`); a blank cell.
+  if (!c.hasValue || (!isTextType(c.type) && blankValue(c.text))) return noCachedValue();
+  if (ctx.recalcOnLoad === true && c.type !== 'e' && c.text.trim() === '0') return noCachedValue();
+  // An error result ("#N/A", "#DIV/0!": `t="e"`, or untyped by a careless writer) as Excel
+  // shows it; an untyped result that is no number either: #ERROR (exceljs read NaN).
+  if (c.type === 'e' || (isNumberType(c.type) && Number.isNaN(parseFloat(c.text)))) {
     const shown = c.text.trim();
     return { error: shown.startsWith('#') ? shown : '#ERROR' };
   }
+  return storedValue(c, ctx);
+}
+
+/** A cell's value by its type and style (a formula's result too, once formulaResult has kept it). */
+function storedValue(c: CellState, ctx: WorksheetContext): CellValue | undefined {
   // An empty `<v></v>` (or `<v/>`, or `<v> </v>`) holds no value whatever its type: a blank cell,
   // not the #NUM! of a number read from nothing, nor a shared string index read from nothing
   // (which refused the whole file as damaged, naming no cell), nor TRUE.
-  if (!c.hasValue || (c.type !== 'str' && c.type !== 'inlineStr' && blankValue(c.text))) return undefined;
+  if (!c.hasValue || (!isTextType(c.type) && blankValue(c.text))) return undefined;
   switch (c.type) {
     case 's': {
       // An index past the shared strings (or with none) is damage Excel offers to repair: the

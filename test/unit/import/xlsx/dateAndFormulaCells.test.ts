@@ -2,6 +2,7 @@
 // (`t="d"`: Excel's Strict Open XML, openpyxl's iso_dates, SheetJS's cellDates) and a serial in a
 // date style are the same date, shown the same way. A probe found a `t="d"` dob formatted "yyyy"
 // stored as 1 January without a word, and a dd/mm/yyyy `t="d"` cell "swapped back".
+import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { previewImport } from '../../../../electron/core/import/previewImport.js';
 import { makeDoses, makeTempDir, STANDARD_HEADER, standardRow, writeRawXlsx, type ClinicDose } from '../../../fixtures/clinicFiles.js';
@@ -44,6 +45,8 @@ function listSheet(doses: readonly ClinicDose[], cell: (d: ClinicDose, col: numb
 
 const DOB = STANDARD_HEADER.indexOf('Ngày sinh');
 const DATE = STANDARD_HEADER.indexOf('Ngày tiêm');
+const ID = STANDARD_HEADER.findIndex((h) => h.startsWith('Số CCCD'));
+const NAME = STANDARD_HEADER.indexOf('Họ và tên');
 
 describe('an ISO date cell (t="d") is read through its style, as the same date kept as a serial', () => {
   it('shows the day first, only the year or the month, as its format says', async () => {
@@ -88,5 +91,118 @@ describe('an ISO date cell (t="d") is read through its style, as the same date k
     expect(preview.records.map((r) => r.input.dose.vaccinationDate)).toEqual(doses.map((d) => d.date));
     expect(preview.records.slice(0, 2).map((r) => r.input.person.dob)).toEqual([1, 2].map(() => doses[0]!.person.dob.slice(0, 4)));
     expect(preview.records.flatMap((r) => r.findings.map((f) => f.code))).toEqual([]);
+  });
+});
+
+describe("a formula's cached result is read as the same cell without the formula", () => {
+  it('an ISO date, a date style, a zero-padded id, a scientific number, inline text, a boolean', async () => {
+    const path = tmp.file('formula-results.xlsx');
+    // Styles: 1 dd/mm/yyyy, 2 yyyy, 3 "000000000000", 4 0.00E+00.
+    const values = [
+      '<c s="1" t="d"><v>1985-03-02T00:00:00</v></c>',
+      `<c s="2"><v>${serialOf('1985-01-01')}</v></c>`,
+      '<c s="3"><v>1085012345</v></c>',
+      '<c s="4"><v>210000</v></c>',
+      '<c t="inlineStr"><is><t>Nguyễn Văn An</t></is></c>',
+      '<c t="b"><v>1</v></c>',
+      '<c t="d"><v>2021-07-29</v></c>',
+      `<c s="1"><v>${serialOf('2021-07-29')}</v></c>`,
+    ];
+    const row = (r: number, formula: boolean): string => `<row r="${r}">${values
+      .map((v, i) => v.replace('<c ', `<c r="${column(i)}${r}" `).replace(/(<c [^>]*>)/, formula ? '$1<f>VLOOKUP(A1,Goc!A:H,2,0)</f>' : '$1'))
+      .join('')}</row>`;
+    writeRawXlsx(path, `<sheetData>${row(2, true)}${row(3, false)}</sheetData>`, { extraEntries: [stylesEntry(['dd/mm/yyyy', 'yyyy', '000000000000', '0.00E+00'])] });
+    const [sheet] = await readAllSheets(path);
+    const [withFormula, typed] = sheet!.rows;
+    expect(withFormula!.cells).toEqual([
+      { date: '1985-03-02', dayFirst: true },
+      { date: '1985-01-01', shows: 'year' },
+      '001085012345',
+      210000,
+      'Nguyễn Văn An',
+      true,
+      { date: '2021-07-29' },
+      { date: '2021-07-29', dayFirst: true },
+    ]);
+    expect(withFormula!.cells).toEqual(typed!.cells);
+    expect(withFormula!.scientific).toEqual([3]);
+    expect(typed!.scientific).toEqual([3]);
+  });
+
+  it('what only a formula has stays: no result, an error result as shown, an untyped non-number an error; an empty inline text is blank as an empty str', async () => {
+    const path = tmp.file('formula-errors.xlsx');
+    writeRawXlsx(path, '<sheetData><row r="1">' +
+      '<c r="A1" t="d"><f>TODAY()</f></c>' +
+      '<c r="B1" t="inlineStr"><f>TRIM(Z1)</f><is><t></t></is></c>' +
+      '<c r="C1"><f>VLOOKUP(1,Z:Z,1,0)</f><v>#N/A</v></c>' +
+      '<c r="D1"><f>Z1</f><v>abc</v></c>' +
+      '<c r="E1" t="d"><f>Z1</f><v>2021-02-30</v></c>' +
+      '<c r="F1" t="b"><f>Z1</f><v> </v></c>' +
+      '</row></sheetData>');
+    const [sheet] = await readAllSheets(path);
+    expect(sheet!.rows[0]!.cells).toEqual([{ error: '#NO_CACHED_VALUE' }, '', { error: '#N/A' }, { error: '#ERROR' }, { error: '#DATE' }, { error: '#NO_CACHED_VALUE' }]);
+  });
+
+  it('a list whose dates, CCCDs and names are formulas imports as the same list typed by hand', async () => {
+    // The probe's c03_td (every row VACCINATION_BEFORE_BIRTH: 2021-07-29 read as serial 2021, a dob
+    // as "1985"), c03_num (IMPORT_ID_LEADING_ZERO_RESTORED on a CCCD whose cell shows its zeros),
+    // c19 (a dob formatted yyyy stored as 1 January) and c12b (every name "#ERROR").
+    const doses = makeDoses(3, 5);
+    const typed = (d: ClinicDose, col: number): string | undefined => {
+      if (col === DATE) return `<c s="1" t="d"><v>${d.date}T00:00:00</v></c>`;
+      if (col === DOB) return d.person === doses[0]!.person ? `<c s="2"><v>${serialOf(`${d.person.dob.slice(0, 4)}-01-01`)}</v></c>` : `<c s="1" t="d"><v>${d.person.dob}T00:00:00</v></c>`;
+      if (col === ID && /^0[1-9]\d{10}$/.test(d.person.cccd)) return `<c s="3"><v>${Number(d.person.cccd)}</v></c>`;
+      if (col === NAME) return `<c t="inlineStr"><is><t>${d.person.fullName}</t></is></c>`;
+      return undefined;
+    };
+    const formula = (d: ClinicDose, col: number): string | undefined => typed(d, col)?.replace(/(<c [^>]*>)/, '$1<f>VLOOKUP(A2,Goc!A:J,2,0)</f>');
+    const styles = stylesEntry(['dd/mm/yyyy', 'yyyy', '000000000000']);
+    const read = async (name: string, cell: typeof typed) => {
+      const path = tmp.file(name);
+      writeRawXlsx(path, listSheet(doses, cell), { extraEntries: [styles] });
+      const preview = await previewImport(path, { now });
+      return preview.records.map((r) => [r.row, r.input.person.fullName, r.input.person.dob, r.input.person.idNumber, r.input.dose.vaccinationDate, r.findings.map((f) => f.code)]);
+    };
+    const byHand = await read('typed.xlsx', typed);
+    expect(byHand.map((r) => r.slice(2, 5))).toEqual(doses.map((d) => [d.person === doses[0]!.person ? d.person.dob.slice(0, 4) : d.person.dob, d.person.cccd, d.date]));
+    expect(byHand.flatMap((r) => r[5])).toEqual([]);
+    expect(await read('formulas.xlsx', formula)).toEqual(byHand);
+  });
+});
+
+describe('the same date in the same style reads the same, however it is kept', () => {
+  // Custom codes (ids from 164) and built-ins: 14 (the short date), 15 d-mmm-yy, 17 mmm-yy, 22 m/d/yy h:mm.
+  const FORMATS: readonly (number | string)[] = ['dd/mm/yyyy', '[$-42A]dd/mm/yyyy;@', 'm/d/yyyy', 'yyyy', 'MM/YYYY', 'dd/mm/yyyy hh:mm', 'd-mmm-yy', 14, 15, 17, 22];
+  const styles = stylesEntry(FORMATS);
+  const FIRST = Date.UTC(1900, 2, 1) / 86_400_000;
+  const LAST = Date.UTC(2099, 11, 31) / 86_400_000;
+  const pad = (n: number): string => String(n).padStart(2, '0');
+
+  it('an ISO date cell, a serial, and a formula caching either', async () => {
+    const cases = fc.array(fc.record({
+      day: fc.integer({ min: FIRST, max: LAST }),
+      // A time of day too (a whole second): the serial's fraction, the ISO date's time.
+      second: fc.oneof(fc.constant(0), fc.integer({ min: 0, max: 86_399 })),
+      style: fc.integer({ min: 1, max: FORMATS.length }),
+    }), { minLength: 1, maxLength: 12 });
+    await fc.assert(fc.asyncProperty(cases, fc.boolean(), async (list, date1904) => {
+      const path = tmp.file('same-date.xlsx');
+      const rows = list.map(({ day, second, style }, i) => {
+        const iso = new Date(day * 86_400_000).toISOString().slice(0, 10);
+        const time = `T${pad(Math.floor(second / 3600))}:${pad(Math.floor(second / 60) % 60)}:${pad(second % 60)}`;
+        const serial = serialOf(iso) - (date1904 ? 1462 : 0) + second / 86_400;
+        const r = i + 1;
+        return `<row r="${r}"><c r="A${r}" s="${style}" t="d"><v>${iso}${time}</v></c><c r="B${r}" s="${style}"><v>${serial}</v></c>` +
+          `<c r="C${r}" s="${style}" t="d"><f>Z${r}</f><v>${iso}${time}</v></c><c r="D${r}" s="${style}"><f>Z${r}</f><v>${serial}</v></c></row>`;
+      });
+      // workbookPr is read wherever it stands in the workbook part.
+      writeRawXlsx(path, `<sheetData>${rows.join('')}</sheetData>`, { extraEntries: [styles], workbookTail: date1904 ? '<workbookPr date1904="1"/>' : '' });
+      const [sheet] = await readAllSheets(path);
+      sheet!.rows.forEach((row, i) => {
+        const iso = new Date(list[i]!.day * 86_400_000).toISOString().slice(0, 10);
+        expect(row.cells[0]).toMatchObject({ date: iso });
+        for (const other of row.cells.slice(1)) expect(other).toEqual(row.cells[0]);
+      });
+    }), { numRuns: 40 });
   });
 });
