@@ -1,5 +1,5 @@
 import { daysBetween, decodeCccd, error, foldForSearch, warning, excelSerialToIso, isValidIsoDate, parseDayFirstDate, parsePartialDate, type Finding } from './domainPort.js';
-import { isDateCell, isErrorCell, type CellValue, type DateCell } from './sheetData.js';
+import { isDateCell, isErrorCell, zonedTime, type CellValue, type DateCell, type XlsxDateCell } from './sheetData.js';
 import { cellErrorFinding } from './parseTextCells.js';
 import { visibleText } from './visibleText.js';
 import { DAY_FIRST, dateTextOf, numericDateParts, weekdayOf, type DateExample, type DateOrder } from './dateOrder.js';
@@ -307,6 +307,32 @@ function partlyShown(field: 'dob' | 'vaccinationDate', value: Required<DateCell>
   };
 }
 
+/** A date cell's date: a year typed into it, what its format shows, its day and month swapped back. */
+function dateCellValue(value: DateCell, field: 'dob' | 'vaccinationDate', date1904: boolean, order: DateOrder, column: number | undefined): ParsedDate {
+  const typed = field === 'dob' ? yearTypedAsDate(value.date, date1904, order) : null;
+  if (typed !== null) return typed;
+  if (value.shows !== undefined) return partlyShown(field, { date: value.date, shows: value.shows });
+  const shows = column === undefined ? undefined : order.swapped?.get(column);
+  return shows === undefined ? { value: value.date, findings: [] } : swappedBack(field, value.date, shows);
+}
+
+/**
+ * An ISO date cell whose time names its zone and is on another day in Viet Nam (XlsxDateCell.zoned):
+ * read as the day in Viet Nam, and said, since Excel shows the day written.
+ */
+function timeZoneRead(field: 'dob' | 'vaccinationDate', zoned: NonNullable<XlsxDateCell['zoned']>): Finding {
+  const [vi, en] = fieldNames(field);
+  const { written, vietnam } = zoned;
+  const day = vietnam.slice(0, 10);
+  const excel = `${shownVi(written.slice(0, 10))} ${written.slice(11, 16)}`;
+  return warning(
+    field,
+    'IMPORT_DATE_CELL_TIME_ZONE',
+    `Ô ${vi} ghi thời điểm "${written}" kèm múi giờ, tức ${vietnam.slice(11, 16)} ngày ${shownVi(day)} giờ Việt Nam; Excel bỏ qua múi giờ và hiện ${excel}. Đã đọc là ngày ${shownVi(day)} (theo giờ Việt Nam); hãy kiểm tra lại.`,
+    `The ${en} cell holds the time "${written}" with its zone, which is ${vietnam.slice(11, 16)} on ${day} in Viet Nam; Excel ignores the zone and shows ${excel}. Read as ${day}, the day in Viet Nam; check it.`,
+  );
+}
+
 /**
  * A date cell of a clinic sheet: a real date cell, an Excel serial (a number in a cell formatted
  * General, a formula result, or digits as text), or day-first text (dd/mm/yyyy, d/m/yyyy,
@@ -321,11 +347,9 @@ export function parseDateCell(value: CellValue, field: 'dob' | 'vaccinationDate'
   if (value === null) return { value: '', findings: [] };
   if (isErrorCell(value)) return { value: '', findings: [cellErrorFinding(field, value.error)] };
   if (isDateCell(value)) {
-    const typed = field === 'dob' ? yearTypedAsDate(value.date, date1904, order) : null;
-    if (typed !== null) return typed;
-    if (value.shows !== undefined) return partlyShown(field, { date: value.date, shows: value.shows });
-    const shows = column === undefined ? undefined : order.swapped?.get(column);
-    return shows === undefined ? { value: value.date, findings: [] } : swappedBack(field, value.date, shows);
+    const zoned = zonedTime(value);
+    const parsed = dateCellValue(value, field, date1904, order, column);
+    return zoned === undefined ? parsed : { value: parsed.value, findings: [timeZoneRead(field, zoned), ...parsed.findings] };
   }
   const partial = field === 'dob';
   if (typeof value === 'number') {

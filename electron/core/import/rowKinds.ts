@@ -79,8 +79,8 @@ function looksLikeId(value: CellValue | undefined): boolean {
   return typeof value === 'string' && /^[A-Za-z]{0,2}\d{6,}$/.test(value.replace(/[\s.'-]/g, ''));
 }
 
-/** The findings of a date read all the same: the sheet's order, a year of birth's century to check. */
-const READ_ANYWAY: ReadonlySet<string> = new Set(['IMPORT_DATE_READ_MONTH_FIRST', 'IMPORT_DATE_ORDER_MIXED', 'IMPORT_DATE_TWO_DIGIT_YEAR', 'IMPORT_DATE_WEEKDAY_MISMATCH']);
+/** The findings of a date read all the same: the sheet's order, a year of birth's century, an ISO date cell's zone to check. */
+const READ_ANYWAY: ReadonlySet<string> = new Set(['IMPORT_DATE_READ_MONTH_FIRST', 'IMPORT_DATE_ORDER_MIXED', 'IMPORT_DATE_TWO_DIGIT_YEAR', 'IMPORT_DATE_WEEKDAY_MISMATCH', 'IMPORT_DATE_CELL_TIME_ZONE']);
 
 function looksLikeDate(value: CellValue | undefined, field: 'dob' | 'vaccinationDate', date1904: boolean, order: DateOrder): boolean {
   if (value === undefined || value === null || typeof value === 'boolean' || isErrorCell(value)) return false;

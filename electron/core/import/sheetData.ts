@@ -24,11 +24,25 @@ export interface DateCell {
  */
 export interface XlsxDateCell extends DateCell {
   dayFirst?: true;
+  /**
+   * An ISO date cell (`t="d"`) whose time has a zone and is on another day in Viet Nam than the
+   * day it writes: SheetJS's cellDates writes a computer's local midnight in UTC, so 29 July on a
+   * computer in Viet Nam is "2021-07-28T17:00:00.000Z". `date` is the day in Viet Nam; `written`
+   * is the cell's text, `vietnam` the instant in Viet Nam time (yyyy-mm-ddThh:mm). Excel ignores
+   * the zone and shows 28/07/2021 17:00: the reading is said (parseDateCell). Read it with
+   * zonedTime.
+   */
+  zoned?: { written: string; vietnam: string };
 }
 
 /** Whether a date cell's own format puts the day first (XlsxDateCell.dayFirst). */
 export function shownDayFirst(cell: DateCell): boolean {
   return (cell as XlsxDateCell).dayFirst === true;
+}
+
+/** The zoned time of an ISO date cell that is on another day in Viet Nam (XlsxDateCell.zoned). */
+export function zonedTime(cell: DateCell): XlsxDateCell['zoned'] {
+  return (cell as XlsxDateCell).zoned;
 }
 
 /** A cell holding an Excel error such as `#REF!` or `#N/A` (a formula whose result is an error). */

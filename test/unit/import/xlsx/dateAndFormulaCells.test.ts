@@ -206,3 +206,68 @@ describe('the same date in the same style reads the same, however it is kept', (
     }), { numRuns: 40 });
   });
 });
+
+describe('an ISO date cell with a time in a zone (SheetJS cellDates: "2021-07-28T17:00:00.000Z")', () => {
+  it('is the day that instant is in Viet Nam, said when it is not the day written; a time without a zone is the day written', async () => {
+    const path = tmp.file('iso-zones.xlsx');
+    const texts = [
+      '2021-07-28T17:00:00.000Z', // midnight of 29 July in Viet Nam, from a computer there
+      '1985-03-01T17:00:00Z',
+      '2021-07-29T00:00:00Z', // 07:00 in Viet Nam: the same day
+      '2021-07-29T00:00:00+07:00',
+      '2021-07-28T20:00:00-05:00', // 08:00 on 29 July in Viet Nam
+      '2021-07-28T17:00:00', // no zone: the time Excel shows, on the day it shows
+    ];
+    writeRawXlsx(path, `<sheetData><row r="1">${texts.map((t, i) => `<c r="${column(i)}1" s="1" t="d"><v>${t}</v></c>`).join('')}</row></sheetData>`, { extraEntries: [stylesEntry([14])] });
+    const [sheet] = await readAllSheets(path);
+    expect(sheet!.rows[0]!.cells).toEqual([
+      { date: '2021-07-29', zoned: { written: '2021-07-28T17:00:00.000Z', vietnam: '2021-07-29T00:00' } },
+      { date: '1985-03-02', zoned: { written: '1985-03-01T17:00:00Z', vietnam: '1985-03-02T00:00' } },
+      { date: '2021-07-29' },
+      { date: '2021-07-29' },
+      { date: '2021-07-29', zoned: { written: '2021-07-28T20:00:00-05:00', vietnam: '2021-07-29T08:00' } },
+      { date: '2021-07-28' },
+    ]);
+  });
+
+  it('a list a program in Viet Nam wrote with SheetJS imports on its days, each date with a warning to check it', async () => {
+    // The probe's c01c: every date stored a day early, ready, without a word.
+    const doses = makeDoses(2, 3);
+    const utc = (iso: string): string => new Date(Date.parse(`${iso}T00:00:00+07:00`)).toISOString();
+    const path = tmp.file('sheetjs-celldates.xlsx');
+    writeRawXlsx(path, listSheet(doses, (d, col) => {
+      if (col === DATE) return `<c s="1" t="d"><v>${utc(d.date)}</v></c>`;
+      if (col === DOB) return `<c s="1" t="d"><v>${utc(d.person.dob)}</v></c>`;
+      return undefined;
+    }), { extraEntries: [stylesEntry([14])] });
+    const preview = await previewImport(path, { now });
+    expect(preview.records.map((r) => [r.input.person.dob, r.input.dose.vaccinationDate])).toEqual(doses.map((d) => [d.person.dob, d.date]));
+    expect(preview.records.map((r) => r.findings.map((f) => `${f.field}:${f.code}:${f.severity}`))).toEqual(doses.map(() => ['dob:IMPORT_DATE_CELL_TIME_ZONE:warning', 'vaccinationDate:IMPORT_DATE_CELL_TIME_ZONE:warning']));
+    const said = preview.records[0]!.findings.find((f) => f.field === 'vaccinationDate')!;
+    const shown = (iso: string): string => iso.split('-').reverse().join('/');
+    const dayBefore = new Date(Date.parse(`${doses[0]!.date}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
+    expect(said.message_vi).toContain(`"${utc(doses[0]!.date)}"`);
+    expect(said.message_vi).toContain(`00:00 ngày ${shown(doses[0]!.date)} giờ Việt Nam`);
+    expect(said.message_vi).toContain(`${shown(dayBefore)} 17:00`);
+    expect(said.message_en).toContain(`Read as ${doses[0]!.date}`);
+  });
+});
+
+describe('a zoned ISO date read as a date all the same', () => {
+  it('counts for a row after a totals row being a record, as the date written without a zone does', async () => {
+    // A row after a totals row is a record when two of its cells read as a record's: here a name
+    // and a vaccination date, so the totals row was a subtotal and the row is an error row (no id).
+    const doses = makeDoses(1, 4);
+    const read = async (name: string, date: string) => {
+      const path = tmp.file(name);
+      const rows = listSheet(doses).replace('</sheetData>', '') +
+        '<row r="4"><c r="A4" t="inlineStr"><is><t>Tổng cộng</t></is></c><c r="I4" t="inlineStr"><is><t>2 mũi</t></is></c></row>' +
+        `<row r="5"><c r="B5" t="inlineStr"><is><t>Phạm Thu Hà</t></is></c><c r="${column(DATE)}5" t="d"><v>${date}</v></c></row></sheetData>`;
+      writeRawXlsx(path, rows);
+      const preview = await previewImport(path, { now });
+      return preview.records.map((r) => [r.row, r.input.dose.vaccinationDate]);
+    };
+    expect(await read('plain.xlsx', '2021-07-29')).toEqual([[2, doses[0]!.date], [3, doses[1]!.date], [5, '2021-07-29']]);
+    expect(await read('zoned.xlsx', '2021-07-28T17:00:00.000Z')).toEqual([[2, doses[0]!.date], [3, doses[1]!.date], [5, '2021-07-29']]);
+  });
+});
