@@ -12,6 +12,7 @@ import { doseNumberUnreadable, doseTurnedDate, lotTurnedByExcel, parseDoseNumber
 import { isBlankCell, type CellValue, type SheetRow } from './sheetData.js';
 import { vaccineColumnsDiffer } from './vaccineColumns.js';
 import { mapPerson } from './mapPerson.js';
+import { notGivenIn } from './notGiven.js';
 import { RowFindings } from './rowFindings.js';
 
 /** One data row turned into what the store takes, with what the import itself found wrong. */
@@ -102,7 +103,8 @@ function isMark(value: CellValue | undefined, dose: number | undefined): boolean
 /**
  * What a dose's cell says when the dose was not given: a dash, a slash, a zero, "Không", "Chưa
  * tiêm", "Hoãn", "F0 - hoãn" (postponed after COVID), "Chống chỉ định" / "CCĐ", "Từ chối tiêm",
- * "Đang mang thai". The dose is not filled in; nothing to import.
+ * "Đang mang thai", and whatever else a note says of it (notGiven.ts: "Hủy", "Nơi khác"). The dose
+ * is not filled in; nothing to import.
  */
 function saysNotGiven(value: CellValue | undefined): boolean {
   if (value === undefined || value === null) return false;
@@ -114,7 +116,9 @@ function saysNotGiven(value: CellValue | undefined): boolean {
   const folded = foldForSearch(t).replace(/[^a-z0-9/]+/g, ' ').trim();
   return (
     /^(?:khong|ko|chua(?: tiem)?|chua co|no|none|n\/?a|not given|f0|ccd)$/.test(folded) ||
-    /(?:^|\s)(?:hoan(?! thanh)|chua tiem|khong tiem|chong chi dinh|tu choi|mang thai|f0)(?:\s|$)/.test(folded)
+    /(?:^|\s)(?:hoan(?! thanh)|chua tiem|khong tiem|chong chi dinh|tu choi|mang thai|f0)(?:\s|$)/.test(folded) ||
+    // An appointment in a dose's cell ("Hẹn 20/09") stays what it was: a date not read, said.
+    (notGivenIn(t) ?? 'planned') !== 'planned'
   );
 }
 

@@ -96,6 +96,18 @@ function samePlace(a: ReadonlySet<string>, b: ReadonlySet<string>): boolean {
   return true;
 }
 
+/**
+ * Whether a text names a facility other than `facilityName`: it says what kind of place it is
+ * ("BV Bạch Mai", "TYT xã Tân Lập") and its naming words are not the facility's. "Tại trạm", "ở
+ * nhà" name none. For a note "Mũi 3 tiêm tại BV Bạch Mai" (notGivenCells.ts).
+ */
+export function namesOtherPlace(text: string, facilityName: string): boolean {
+  const words = foldForSearch(text).split(/[^a-z0-9]+/);
+  if (!words.some((w) => KIND_WORDS.has(w) && w !== 'tai' && w !== 'tiem')) return false;
+  const own = placeWords(text);
+  return own.size > 0 && !samePlace(own, placeWords(facilityName));
+}
+
 function otherCode(written: string, code: string): Finding {
   return error(
     'facility',

@@ -9,6 +9,7 @@ import { columnChoiceNotes, doseColumnNotes, type HeaderMapping } from './findHe
 import { hiddenColumnsNote } from './hiddenColumnsNote.js';
 import { numberBoosters } from './boosterDoses.js';
 import { lotColumnHint } from './lotColumnHint.js';
+import { addNotGivenFindings } from './notGivenCells.js';
 import { addPlaceFindings } from './placeColumn.js';
 import { findingsOfDose, mapRow, mapRows, type MappedRow } from './mapRow.js';
 import { classifyRow, hasIdNumber, looksLikeRecord, rowLabel, unusedDoseSkipped, type RowKind } from './rowKinds.js';
@@ -406,7 +407,10 @@ export async function previewImport(file: string, options: PreviewOptions = {}):
   if (mapped.length === 0) throw importError('IMPORT_EMPTY', { headerRow: chosen.mapping.headerRow, sheet: chosen.data.sheet });
   numberBoosters(mapped);
   // A list that says where each dose was given: a dose another facility gave is said (placeColumn.ts).
-  addPlaceFindings(mapped, chosen.mapping, options.store?.facility?.() ?? { code: null, name: null });
+  const facility = options.store?.facility?.() ?? { code: null, name: null };
+  addPlaceFindings(mapped, chosen.mapping, facility);
+  // A list that says a dose was not given here ("Hoãn tiêm" in its notes): an error (notGivenCells.ts).
+  addNotGivenFindings(mapped, chosen.mapping, facility);
   throwIfAborted(signal);
   // One memo of people's own findings for both passes: the store pass checks each person's
   // id, name, dob, ... again only when the file pass did not see the same fields (~0.3 s at 100k).

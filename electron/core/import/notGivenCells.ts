@@ -1,0 +1,159 @@
+/**
+ * Where a list says a dose was not given here, outside a dose's own cell (notGiven.ts reads what
+ * it says): a notes or status column ("Ghi chú", "Trạng thái", "Kết quả", "Tình trạng"), a yes/no
+ * column ("Đã tiêm (Có/Không)"), a reason column ("Lý do hoãn tiêm"). Each such record is an
+ * error, IMPORT_NOT_GIVEN, quoting the cell and its column: the station signs every imported dose
+ * as given by its facility, and a dose the list says was not, was postponed, cancelled or given
+ * elsewhere must not be signed (an error, so "confirm warnings" does not pass it).
+ *
+ * A note naming a dose ("Hoãn mũi 3", "Sốc phản vệ sau mũi 2, không tiêm mũi 3") is about that
+ * dose only: in a row per person its record, in a row per dose a row of that dose; a dose named
+ * after "sau" (after) is the one before, not the one not given. A note naming none is the whole
+ * row's. An appointment ("Hẹn tiêm mũi 2") is read only when it names the row's dose.
+ *
+ * The columns are read for this only; nothing of them is stored.
+ */
+import { error, foldForSearch, type Finding } from './domainPort.js';
+import { doseMarker } from './doseMarker.js';
+import type { HeaderMapping } from './findHeaderRow.js';
+import { foldHeader, withoutNotes } from './headerAliases.js';
+import type { MappedRow } from './mapRow.js';
+import { clausesOf, notGivenWords, saysNo, wordsOf, type NotGivenKind } from './notGiven.js';
+import { namesOtherPlace, type StationFacility } from './placeColumn.js';
+import { textOf } from './parseTextCells.js';
+
+type NoteKind = 'notes' | 'yesNo' | 'reason';
+
+/** Folded headers of a column of notes or of the dose's status: read for "not given". */
+const NOTE_HEADERS: ReadonlyMap<string, NoteKind> = new Map([
+  ...[
+    'ghichu', 'ghichukhac', 'ghichutiem', 'note', 'notes', 'remark', 'remarks', 'comment', 'comments',
+    'trangthai', 'trangthaitiem', 'trangthaitiemchung', 'tinhtrang', 'tinhtrangtiem', 'ketqua', 'ketquatiem', 'ketquatiemchung',
+    'status', 'result', 'lydo',
+  ].map((h) => [h, 'notes'] as const),
+  // "Đã tiêm (Có/Không)": the bracket is left out (withoutNotes).
+  ...['datiem', 'datiemchua', 'cotiem', 'tiemchua', 'duoctiem', 'vaccinated', 'given', 'administered'].map((h) => [h, 'yesNo'] as const),
+  // Anything in it is the reason the dose was not given.
+  ...['lydokhongtiem', 'lydohoan', 'lydohoantiem', 'lydochuatiem', 'lydotuchoi', 'reasonnotgiven', 'reasonnotvaccinated'].map((h) => [h, 'reason'] as const),
+]);
+
+interface NoteColumn {
+  index: number;
+  header: string;
+  kind: NoteKind;
+  /** "Ghi chú mũi 2": that dose's; none: every dose's. */
+  dose?: number;
+}
+
+/** The notes and status columns of a list; [] for most. Only columns no field took. */
+export function noteColumns(mapping: HeaderMapping): NoteColumn[] {
+  const out: NoteColumn[] = [];
+  for (const c of mapping.columns) {
+    if (c.field !== null || c.header === '') continue;
+    const marker = doseMarker(c.header);
+    const kind = NOTE_HEADERS.get(foldHeader(withoutNotes(marker?.rest ?? c.header)));
+    if (kind === undefined) continue;
+    const dose = marker !== null && 'dose' in marker.mark ? marker.mark.dose : undefined;
+    out.push(dose === undefined ? { index: c.index, header: c.header, kind } : { index: c.index, header: c.header, kind, dose });
+  }
+  return out;
+}
+
+/** Longest note quoted in a finding. */
+const QUOTED = 100;
+
+function quoted(text: string): string {
+  const t = text.replace(/\s+/g, ' ').trim();
+  return t.length > QUOTED ? `${t.slice(0, QUOTED - 1)}…` : t;
+}
+
+export function notGivenFinding(field: string, text: string, header: string): Finding {
+  const t = quoted(text);
+  return error(
+    field,
+    'IMPORT_NOT_GIVEN',
+    `Dòng ghi "${t}" (cột ${header}): mũi này chưa được tiêm tại cơ sở, không nhập để ký. Nếu đúng là cơ sở mình đã tiêm mũi này, hãy sửa ô đó rồi nhập lại.`,
+    `The row says "${t}" (column ${header}): this dose was not given here; it is not imported for signing. If your facility did give it, correct that cell and import again.`,
+  );
+}
+
+const ORDINAL: Record<string, number> = { nhat: 1, mot: 1, hai: 2, ba: 3, tu: 4, bon: 4, nam: 5 };
+
+/** "mũi 3", "M3", "liều thứ 2", "dose 2", "mũi thứ ba", "mũi hai". */
+const DOSE_NAMED = /(?<![a-z0-9])(?:(?:mui|lieu|dose)(?: tiem)?(?: (?:thu|so))? ?([1-9])|m([1-9])|(?:mui|lieu)(?: tiem)? (?:thu (nhat|mot|hai|ba|tu|bon|nam)|(mot|hai|ba|bon)))(?![a-z0-9])/g;
+
+/** The doses a clause names as its subject; not one after "sau" / "after" (the dose before). */
+function dosesNamed(clause: string): number[] {
+  const folded = foldForSearch(clause).replace(/[^a-z0-9]+/g, ' ');
+  const out: number[] = [];
+  for (const m of folded.matchAll(DOSE_NAMED)) {
+    if (/(?:^|\s)(?:sau|after)\s*$/.test(folded.slice(0, m.index))) continue;
+    const said = m[1] ?? m[2] ?? m[3] ?? m[4]!;
+    out.push(/^\d$/.test(said) ? Number(said) : ORDINAL[said]!);
+  }
+  return out;
+}
+
+/** "Mũi 3 tiêm tại BV Bạch Mai": the place after "tiêm tại/ở", when it is another facility. */
+function givenAtOtherPlace(clause: string, facility: StationFacility): boolean {
+  const name = facility.name?.trim() || null;
+  if (name === null) return false;
+  const folded = foldForSearch(clause).replace(/[^a-z0-9]+/g, ' ');
+  const m = /(?:^|\s)tiem (?:tai|o) (.+)$/.exec(folded);
+  return m !== null && namesOtherPlace(m[1]!, name);
+}
+
+/**
+ * Whether a note says the dose `dose` (undefined: not known) was not given: a clause that says so
+ * naming that dose or none. A planned dose only when it names this one.
+ */
+export function noteSaysNotGiven(text: string, dose: number | undefined, facility: StationFacility): boolean {
+  for (const clause of clausesOf(text)) {
+    const said = notGivenWords(wordsOf(clause));
+    const kinds: NotGivenKind[] = said.map((s) => s.kind);
+    if (kinds.length === 0 && givenAtOtherPlace(clause, facility)) kinds.push('elsewhere');
+    if (kinds.length === 0) continue;
+    const named = dosesNamed(clause);
+    if (named.length === 0) {
+      if (kinds.some((k) => k !== 'planned')) return true;
+      continue;
+    }
+    if (dose === undefined || named.includes(dose)) return true;
+  }
+  return false;
+}
+
+/** The dose a record is of, when known: its dose's columns, else its number. */
+function doseOfRecord(r: MappedRow): number | undefined {
+  if (r.doseOf !== undefined) return r.doseOf;
+  return typeof r.dose.doseNumber === 'number' ? r.dose.doseNumber : undefined;
+}
+
+const NO_REASON: ReadonlySet<string> = new Set(['', '0', 'khong', 'ko', 'k', 'no', 'none', 'khong co']);
+
+/** What a note column's cell says of a record's dose. */
+function columnSays(kind: NoteKind, text: string, dose: number | undefined, facility: StationFacility): boolean {
+  if (kind === 'yesNo') return saysNo(text);
+  // "Lý do hoãn tiêm": any reason given; "Không" or a dash is none.
+  if (kind === 'reason') return !NO_REASON.has(foldForSearch(text).replace(/[^a-z0-9]+/g, ' ').trim());
+  return noteSaysNotGiven(text, dose, facility);
+}
+
+/**
+ * Adds IMPORT_NOT_GIVEN to each record whose notes or status say its dose was not given here;
+ * nothing when the list has no such column. `mapped`: the file's records, as mapDataRows made them.
+ */
+export function addNotGivenFindings(mapped: readonly MappedRow[], mapping: HeaderMapping, facility: StationFacility): void {
+  const notes = noteColumns(mapping);
+  if (notes.length === 0) return;
+  for (const r of mapped) {
+    const dose = doseOfRecord(r);
+    for (const c of notes) {
+      if (c.dose !== undefined && r.doseOf !== undefined && c.dose !== r.doseOf) continue;
+      const text = textOf(r.cells[c.index] ?? null);
+      if (text === '' || !columnSays(c.kind, text, c.dose ?? dose, facility)) continue;
+      r.findings.push(notGivenFinding('row', text, c.header));
+      break;
+    }
+  }
+}
