@@ -1,7 +1,8 @@
 /**
  * Where a list says a dose was not given here, outside a dose's own cell (notGiven.ts reads what
  * it says): a notes or status column ("Ghi chú", "Trạng thái", "Kết quả", "Tình trạng"), a yes/no
- * column ("Đã tiêm (Có/Không)"), a reason column ("Lý do hoãn tiêm"). Each such record is an
+ * column ("Đã tiêm (Có/Không)"), a reason column ("Lý do hoãn tiêm"); a note written in the
+ * vaccine cell ("AstraZeneca - hoãn", "Pfizer (không tiêm)"). Each such record is an
  * error, IMPORT_NOT_GIVEN, quoting the cell and its column: the station signs every imported dose
  * as given by its facility, and a dose the list says was not, was postponed, cancelled or given
  * elsewhere must not be signed (an error, so "confirm warnings" does not pass it).
@@ -18,7 +19,7 @@ import { doseMarker } from './doseMarker.js';
 import type { HeaderMapping } from './findHeaderRow.js';
 import { foldHeader, withoutNotes } from './headerAliases.js';
 import type { MappedRow } from './mapRow.js';
-import { clausesOf, notGivenWords, saysNo, wordsOf, type NotGivenKind } from './notGiven.js';
+import { clausesOf, notGivenIn, notGivenWords, saysNo, wordsOf, type NotGivenKind } from './notGiven.js';
 import { namesOtherPlace, type StationFacility } from './placeColumn.js';
 import { textOf } from './parseTextCells.js';
 
@@ -139,21 +140,50 @@ function columnSays(kind: NoteKind, text: string, dose: number | undefined, faci
   return noteSaysNotGiven(text, dose, facility);
 }
 
+/** A cell of the record's own that may hold a note: its column, and the field a finding names. */
+interface NotedCell {
+  index: number;
+  field: string;
+}
+
+/** The cells of a record where a note is written beside what the cell holds ("Pfizer (hoãn)"). */
+function notedCells(mapping: HeaderMapping): (r: MappedRow) => NotedCell[] {
+  const byDose = new Map<number, NotedCell[]>();
+  for (const d of mapping.doses) byDose.set(d.dose, d.vaccine === undefined ? [] : [{ index: d.vaccine, field: 'vaccine' }]);
+  const f = mapping.fields;
+  const ofRow: NotedCell[] = f.vaccine === undefined ? [] : [{ index: f.vaccine, field: 'vaccine' }];
+  return (r) => (r.doseOf === undefined ? ofRow : (byDose.get(r.doseOf) ?? []));
+}
+
+function headerOf(mapping: HeaderMapping, index: number): string {
+  return mapping.columns.find((c) => c.index === index)?.header ?? '';
+}
+
+/** The finding of a record whose notes, status or own cells say its dose was not given; null: none. */
+function notGivenOf(r: MappedRow, notes: readonly NoteColumn[], cells: readonly NotedCell[], mapping: HeaderMapping, facility: StationFacility): Finding | null {
+  const dose = doseOfRecord(r);
+  for (const c of notes) {
+    if (c.dose !== undefined && r.doseOf !== undefined && c.dose !== r.doseOf) continue;
+    const text = textOf(r.cells[c.index] ?? null);
+    if (text !== '' && columnSays(c.kind, text, c.dose ?? dose, facility)) return notGivenFinding('row', text, c.header);
+  }
+  for (const c of cells) {
+    const text = textOf(r.cells[c.index] ?? null);
+    // notGivenIn first: remembered per text, and most cells say nothing of the kind.
+    if (text !== '' && notGivenIn(text) !== null && noteSaysNotGiven(text, dose, facility)) return notGivenFinding(c.field, text, headerOf(mapping, c.index));
+  }
+  return null;
+}
+
 /**
- * Adds IMPORT_NOT_GIVEN to each record whose notes or status say its dose was not given here;
- * nothing when the list has no such column. `mapped`: the file's records, as mapDataRows made them.
+ * Adds IMPORT_NOT_GIVEN to each record whose notes, status or own cells say its dose was not given
+ * here. `mapped`: the file's records, as mapDataRows made them.
  */
 export function addNotGivenFindings(mapped: readonly MappedRow[], mapping: HeaderMapping, facility: StationFacility): void {
   const notes = noteColumns(mapping);
-  if (notes.length === 0) return;
+  const cellsOf = notedCells(mapping);
   for (const r of mapped) {
-    const dose = doseOfRecord(r);
-    for (const c of notes) {
-      if (c.dose !== undefined && r.doseOf !== undefined && c.dose !== r.doseOf) continue;
-      const text = textOf(r.cells[c.index] ?? null);
-      if (text === '' || !columnSays(c.kind, text, c.dose ?? dose, facility)) continue;
-      r.findings.push(notGivenFinding('row', text, c.header));
-      break;
-    }
+    const found = notGivenOf(r, notes, cellsOf(r), mapping, facility);
+    if (found !== null) r.findings.push(found);
   }
 }

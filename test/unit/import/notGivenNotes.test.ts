@@ -176,6 +176,38 @@ describe('a notes or status column (a)', () => {
   });
 });
 
+describe('a note in the vaccine cell (b)', () => {
+  it('"AstraZeneca - hoãn", "Pfizer (không tiêm)", "Pfizer hủy": the row is an error on the vaccine; "Pfizer (sốc phản vệ)" is a dose given', async () => {
+    const cells = ['AstraZeneca - hoãn', 'Pfizer (không tiêm)', 'Pfizer hủy', 'Pfizer - đã tiêm nơi khác', 'Pfizer (sốc phản vệ)', 'Pfizer'];
+    const path = csv([STANDARD_HEADER, ...cells.map((v, i) => doseRow(i, { 6: v }))]);
+    const p = await previewImport(path, { now });
+    expect(outcome(p)).toEqual([
+      [2, 'error', ['IMPORT_NOT_GIVEN']],
+      [3, 'error', ['IMPORT_NOT_GIVEN']],
+      [4, 'error', ['IMPORT_NOT_GIVEN']],
+      [5, 'error', ['IMPORT_NOT_GIVEN']],
+      [6, 'ready', []],
+      [7, 'ready', []],
+    ]);
+    const f = p.records[0]!.findings.find((x) => x.code === 'IMPORT_NOT_GIVEN')!;
+    expect(f.field).toBe('vaccine');
+    expect(f.message_vi).toContain('"AstraZeneca - hoãn" (cột Tên vắc xin)');
+  });
+
+  it("a row per person: the vaccine cell of one dose blocks that dose only", async () => {
+    const head = ['STT', 'Họ và tên', 'Ngày sinh', 'Giới tính', 'Số CCCD', 'Vắc xin mũi 1', 'Số lô mũi 1', 'Ngày tiêm mũi 1', 'Vắc xin mũi 2', 'Số lô mũi 2', 'Ngày tiêm mũi 2'];
+    const person = (i: number) => [String(i + 1), people[i]![0]!, people[i]![1]!, people[i]![2]!, people[i]![3]!];
+    const path = csv([
+      head,
+      [...person(0), 'Pfizer', 'FF1234', '15/07/2021', 'Pfizer (hoãn)', 'FF1235', '20/09/2021'],
+      [...person(1), 'Pfizer', 'FF1234', '15/07/2021', 'Pfizer', 'FF1235', '20/09/2021'],
+    ]);
+    const p = await previewImport(path, { now });
+    expect(p.records.map((r) => [r.row, r.doseOf, r.status])).toEqual([[2, 1, 'ready'], [2, 2, 'error'], [3, 1, 'ready'], [3, 2, 'ready']]);
+    expect(p.records[1]!.findings.find((x) => x.code === 'IMPORT_NOT_GIVEN')!.message_vi).toMatch(/^Mũi 2: Dòng ghi "Pfizer \(hoãn\)"/);
+  });
+});
+
 describe('the reading of a note', () => {
   it('any note built of "was given" phrases never says not given', () => {
     fc.assert(
