@@ -2,7 +2,8 @@
  * Where a list says a dose was not given here, outside a dose's own cell (notGiven.ts reads what
  * it says): a notes or status column ("Ghi chú", "Trạng thái", "Kết quả", "Tình trạng"), a yes/no
  * column ("Đã tiêm (Có/Không)"), a reason column ("Lý do hoãn tiêm"); a note written in the
- * vaccine cell ("AstraZeneca - hoãn", "Pfizer (không tiêm)"). Each such record is an
+ * vaccine cell ("AstraZeneca - hoãn", "Pfizer (không tiêm)") or the dose number cell ("2 - hoãn",
+ * "Mũi 2 (chưa tiêm)"). Each such record is an
  * error, IMPORT_NOT_GIVEN, quoting the cell and its column: the station signs every imported dose
  * as given by its facility, and a dose the list says was not, was postponed, cancelled or given
  * elsewhere must not be signed (an error, so "confirm warnings" does not pass it).
@@ -146,12 +147,15 @@ interface NotedCell {
   field: string;
 }
 
-/** The cells of a record where a note is written beside what the cell holds ("Pfizer (hoãn)"). */
+/** The cells of a record where a note is written beside what the cell holds ("Pfizer (hoãn)", "2 - hoãn"). */
 function notedCells(mapping: HeaderMapping): (r: MappedRow) => NotedCell[] {
   const byDose = new Map<number, NotedCell[]>();
   for (const d of mapping.doses) byDose.set(d.dose, d.vaccine === undefined ? [] : [{ index: d.vaccine, field: 'vaccine' }]);
   const f = mapping.fields;
-  const ofRow: NotedCell[] = f.vaccine === undefined ? [] : [{ index: f.vaccine, field: 'vaccine' }];
+  const ofRow: NotedCell[] = [];
+  if (f.vaccine !== undefined) ofRow.push({ index: f.vaccine, field: 'vaccine' });
+  // "2 - hoãn", "1 (hủy)": the dose number is read and the note after it passed over (parseDoseNumber).
+  if (f.doseNumber !== undefined) ofRow.push({ index: f.doseNumber, field: 'doseNumber' });
   return (r) => (r.doseOf === undefined ? ofRow : (byDose.get(r.doseOf) ?? []));
 }
 

@@ -208,6 +208,19 @@ describe('a note in the vaccine cell (b)', () => {
   });
 });
 
+describe('a note in the dose number cell (c)', () => {
+  it('"2 - hoãn", "Mũi 2 (chưa tiêm)", "1 (hủy)", "Mũi 2 hủy": an error on the dose number; "Mũi 3 (nhắc lại)" is a dose', async () => {
+    const cells = ['2 - hoãn', 'Mũi 2 (chưa tiêm)', '1 (hủy)', 'Mũi 2 hủy', 'Mũi 3 (nhắc lại)', '1'];
+    const path = csv([STANDARD_HEADER, ...cells.map((d, i) => doseRow(i, { 8: d }))]);
+    const p = await previewImport(path, { now });
+    const notGiven = (row: number) => p.records.find((r) => r.row === row)!.findings.filter((f) => f.code === 'IMPORT_NOT_GIVEN').map((f) => f.field);
+    expect([2, 3, 4, 5, 6, 7].map(notGiven)).toEqual([['doseNumber'], ['doseNumber'], ['doseNumber'], ['doseNumber'], [], []]);
+    expect(p.records.slice(0, 4).map((r) => r.status)).toEqual(['error', 'error', 'error', 'error']);
+    expect(p.records[5]!.status).toBe('ready');
+    expect(p.records[0]!.findings.find((f) => f.code === 'IMPORT_NOT_GIVEN')!.message_en).toContain('"2 - hoãn" (column Mũi tiêm thứ)');
+  });
+});
+
 describe('the reading of a note', () => {
   it('any note built of "was given" phrases never says not given', () => {
     fc.assert(
