@@ -3,7 +3,8 @@
  * it says): a notes or status column ("Ghi chú", "Trạng thái", "Kết quả", "Tình trạng"), a yes/no
  * column ("Đã tiêm (Có/Không)"), a reason column ("Lý do hoãn tiêm"); a note written in the
  * vaccine cell ("AstraZeneca - hoãn", "Pfizer (không tiêm)") or the dose number cell ("2 - hoãn",
- * "Mũi 2 (chưa tiêm)"). Each such record is an
+ * "Mũi 2 (chưa tiêm)"), "Hủy" for the row's number (STT) or with the name ("Hủy - Đỗ Văn Giang",
+ * whose family name was stored as "Hủy"). Each such record is an
  * error, IMPORT_NOT_GIVEN, quoting the cell and its column: the station signs every imported dose
  * as given by its facility, and a dose the list says was not, was postponed, cancelled or given
  * elsewhere must not be signed (an error, so "confirm warnings" does not pass it).
@@ -18,13 +19,16 @@
 import { error, foldForSearch, type Finding } from './domainPort.js';
 import { doseMarker } from './doseMarker.js';
 import type { HeaderMapping } from './findHeaderRow.js';
-import { foldHeader, withoutNotes } from './headerAliases.js';
+import { foldHeader, HEADER_ALIASES, withoutNotes } from './headerAliases.js';
 import type { MappedRow } from './mapRow.js';
 import { clausesOf, notGivenIn, notGivenWords, saysNo, wordsOf, type NotGivenKind } from './notGiven.js';
 import { namesOtherPlace, type StationFacility } from './placeColumn.js';
 import { textOf } from './parseTextCells.js';
 
 type NoteKind = 'notes' | 'yesNo' | 'reason';
+
+/** The row number's column ("STT"): a field of none (HEADER_ALIASES.ignore). */
+const ROW_NUMBER_HEADERS: ReadonlySet<string> = new Set(HEADER_ALIASES.ignore);
 
 /** Folded headers of a column of notes or of the dose's status: read for "not given". */
 const NOTE_HEADERS: ReadonlyMap<string, NoteKind> = new Map([
@@ -147,16 +151,24 @@ interface NotedCell {
   field: string;
 }
 
-/** The cells of a record where a note is written beside what the cell holds ("Pfizer (hoãn)", "2 - hoãn"). */
+/**
+ * The cells of a record where a note is written beside what the cell holds ("Pfizer (hoãn)", "2 -
+ * hoãn", "Hủy - Đỗ Văn Giang") or in place of it ("Hủy" for the row's number).
+ */
 function notedCells(mapping: HeaderMapping): (r: MappedRow) => NotedCell[] {
   const byDose = new Map<number, NotedCell[]>();
-  for (const d of mapping.doses) byDose.set(d.dose, d.vaccine === undefined ? [] : [{ index: d.vaccine, field: 'vaccine' }]);
   const f = mapping.fields;
   const ofRow: NotedCell[] = [];
+  // "Hủy" for the row's number, "Hủy - Đỗ Văn Giang", "Lê Văn Cường (hủy)": the whole row's.
+  for (const c of mapping.columns) if (c.field === null && ROW_NUMBER_HEADERS.has(foldHeader(c.header))) ofRow.push({ index: c.index, field: 'row' });
+  const name = f.fullName ?? f.familyName;
+  if (name !== undefined) ofRow.push({ index: name, field: 'fullName' });
   if (f.vaccine !== undefined) ofRow.push({ index: f.vaccine, field: 'vaccine' });
   // "2 - hoãn", "1 (hủy)": the dose number is read and the note after it passed over (parseDoseNumber).
   if (f.doseNumber !== undefined) ofRow.push({ index: f.doseNumber, field: 'doseNumber' });
-  return (r) => (r.doseOf === undefined ? ofRow : (byDose.get(r.doseOf) ?? []));
+  // A row per person: the row's cells, and the dose's own vaccine cell.
+  for (const d of mapping.doses) byDose.set(d.dose, d.vaccine === undefined ? ofRow : [...ofRow, { index: d.vaccine, field: 'vaccine' }]);
+  return (r) => (r.doseOf === undefined ? ofRow : (byDose.get(r.doseOf) ?? ofRow));
 }
 
 function headerOf(mapping: HeaderMapping, index: number): string {

@@ -221,6 +221,30 @@ describe('a note in the dose number cell (c)', () => {
   });
 });
 
+describe('"Hủy" in the STT cell or with the name (d)', () => {
+  it('"Hủy" / "Huỷ" for the row number, "Hủy - Đỗ Văn Giang", "Lê Văn Cường (hủy)": an error; the names Huy and Hoàn are names', async () => {
+    const path = csv([
+      STANDARD_HEADER,
+      doseRow(0),
+      doseRow(1, { 0: 'Hủy' }),
+      doseRow(2, { 0: 'Huỷ' }),
+      doseRow(3, { 1: 'Hủy - Đỗ Văn Giang' }),
+      doseRow(4, { 1: 'Lê Văn Cường (hủy)' }),
+      doseRow(5, { 1: 'Phạm Thị Dung (đã tiêm nơi khác)' }),
+      doseRow(6, { 1: 'Hoàng Văn Em - không tiêm' }),
+      doseRow(7, { 1: 'Nguyễn Văn Huy' }),
+      doseRow(8, { 1: 'Trần Văn Hoàn' }),
+      doseRow(9, { 1: 'Nguyen Van Hoan' }),
+    ]);
+    const p = await previewImport(path, { now });
+    const notGiven = (i: number) => p.records[i]!.findings.filter((f) => f.code === 'IMPORT_NOT_GIVEN').map((f) => f.field);
+    expect(p.records.map((_, i) => notGiven(i))).toEqual([[], ['row'], ['row'], ['fullName'], ['fullName'], ['fullName'], ['fullName'], [], [], []]);
+    expect(p.records.map((r) => r.status)).toEqual(['ready', 'error', 'error', 'error', 'error', 'error', 'error', 'ready', 'ready', 'ready']);
+    expect(p.records[1]!.findings.find((f) => f.code === 'IMPORT_NOT_GIVEN')!.message_vi).toContain('"Hủy" (cột STT)');
+    expect(p.records[3]!.findings.find((f) => f.code === 'IMPORT_NOT_GIVEN')!.message_en).toContain('"Hủy - Đỗ Văn Giang" (column Họ và tên)');
+  });
+});
+
 describe('the reading of a note', () => {
   it('any note built of "was given" phrases never says not given', () => {
     fc.assert(
