@@ -7,6 +7,8 @@
  *
  * - A code that is not the station's `facility.code`: an error (IMPORT_PLACE_OTHER_CODE). The
  *   facility that gave the dose signs it.
+ * - A place that says elsewhere ("Nơi khác", "Tiêm ở quê", "Đã tiêm nơi khác"): an error
+ *   (IMPORT_PLACE_ELSEWHERE), with or without the facility's name: no facility to confirm.
  * - A place's name that does not read as the station's `facility.name`: a warning
  *   (IMPORT_PLACE_OTHER). Names are compared on their own words: "TYT P. Dịch Vọng" and "Trạm Y
  *   tế phường Dịch Vọng" are the same place; a name with none ("Tại trạm", "Điểm tiêm lưu động")
@@ -22,6 +24,7 @@ import type { HeaderMapping } from './findHeaderRow.js';
 import { foldHeader, withoutNotes } from './headerAliases.js';
 import type { MappedRow } from './mapRow.js';
 import { memoByText } from './memoByText.js';
+import { notGivenIn } from './notGiven.js';
 import { textOf } from './parseTextCells.js';
 
 export interface StationFacility {
@@ -108,6 +111,20 @@ export function namesOtherPlace(text: string, facilityName: string): boolean {
   return own.size > 0 && !samePlace(own, placeWords(facilityName));
 }
 
+/** A place cell that says the dose was given elsewhere, or not given ("Nơi khác", "Tiêm ở quê"): notGiven.ts. */
+function saysElsewhere(text: string): boolean {
+  return (notGivenIn(text) ?? 'planned') !== 'planned';
+}
+
+function elsewhere(written: string, header: string): Finding {
+  return error(
+    'facility',
+    'IMPORT_PLACE_ELSEWHERE',
+    `Dòng ghi "${written}" (cột ${header}): mũi này không do cơ sở mình tiêm, không nhập để ký (cơ sở đã tiêm ký mũi đó). Hãy bỏ dòng này khỏi tệp; nếu đúng là cơ sở mình đã tiêm, hãy sửa ô đó rồi nhập lại.`,
+    `The row says "${written}" (column ${header}): this dose was not given by your facility; it is not imported for signing (the facility that gave it signs it). Remove the row from the file; if your facility did give it, correct that cell and import again.`,
+  );
+}
+
 function otherCode(written: string, code: string): Finding {
   return error(
     'facility',
@@ -173,6 +190,7 @@ export function addPlaceFindings(mapped: readonly MappedRow[], mapping: HeaderMa
   if (columns.length === 0) return;
   const code = facility.code?.trim() || null;
   const name = facility.name?.trim() || null;
+  const headers = new Map(mapping.columns.map((c) => [c.index, c.header]));
   const ownWords = name === null ? null : placeWords(name);
   const written = (r: MappedRow, c: PlaceColumn | undefined): string => (c === undefined ? '' : textOf(r.cells[c.index] ?? null).replace(/\s+/g, ' ').trim());
   // Without the facility's name: the place most of the list names stands for it.
@@ -183,7 +201,7 @@ export function addPlaceFindings(mapped: readonly MappedRow[], mapping: HeaderMa
     for (const r of mapped) {
       const text = written(r, columnOf(columns, 'name', r.doseOf));
       const words = placeWords(text);
-      if (words.size === 0) continue;
+      if (words.size === 0 || saysElsewhere(text)) continue;
       const key = [...words].sort().join(' ');
       const seen = counts.get(key);
       if (seen === undefined) counts.set(key, { text, words, n: 1 });
@@ -211,8 +229,14 @@ export function addPlaceFindings(mapped: readonly MappedRow[], mapping: HeaderMa
       r.findings.push(otherCode(codeText, code));
       continue;
     }
-    const text = written(r, columnOf(columns, 'name', r.doseOf));
+    const column = columnOf(columns, 'name', r.doseOf);
+    const text = written(r, column);
     if (text === '') continue;
+    // "Nơi khác", "Tiêm ở quê": not this facility's to sign, whatever its name.
+    if (saysElsewhere(text)) {
+      r.findings.push(elsewhere(text, headers.get(column!.index) ?? ''));
+      continue;
+    }
     const words = placeWords(text);
     if (ownWords !== null && name !== null) {
       if (!samePlace(words, ownWords)) r.findings.push(otherPlace(text, name));

@@ -245,6 +245,48 @@ describe('"Hủy" in the STT cell or with the name (d)', () => {
   });
 });
 
+describe('a place cell that says elsewhere (e)', () => {
+  const places = ['Trạm Y tế phường 5', 'Nơi khác', 'Tiêm ở quê', 'Tiêm tại nơi khác', 'Đã tiêm nơi khác', 'Bệnh viện Quận 3', 'TYT P5', 'TYT xã Quế Võ'];
+  const file = () => csv([[...STANDARD_HEADER, 'Nơi tiêm'], ...places.map((place, i) => doseRow(i, {}, [place]))]);
+
+  it('an explicit "elsewhere" is an error, another named facility stays a warning', async () => {
+    const p = await withFacility({ name: 'Trạm Y tế phường 5' }, (store) => previewImport(file(), { now, store }));
+    const codes = p.records.map((r) => [r.status, r.findings.filter((f) => f.field === 'facility').map((f) => f.code)]);
+    expect(codes).toEqual([
+      ['ready', []],
+      ['error', ['IMPORT_PLACE_ELSEWHERE']],
+      ['error', ['IMPORT_PLACE_ELSEWHERE']],
+      ['error', ['IMPORT_PLACE_ELSEWHERE']],
+      ['error', ['IMPORT_PLACE_ELSEWHERE']],
+      ['warning', ['IMPORT_PLACE_OTHER']],
+      ['ready', []],
+      ['warning', ['IMPORT_PLACE_OTHER']],
+    ]);
+    const f = p.records[1]!.findings.find((x) => x.code === 'IMPORT_PLACE_ELSEWHERE')!;
+    expect(f.severity).toBe('error');
+    expect(f.message_vi).toContain('"Nơi khác" (cột Nơi tiêm)');
+  });
+
+  it('without the facility name too; "elsewhere" is then no place the list mostly names', async () => {
+    const p = await previewImport(file(), { now });
+    expect(p.records.map((r) => r.findings.filter((f) => f.field === 'facility').map((f) => f.code))).toEqual([
+      [], ['IMPORT_PLACE_ELSEWHERE'], ['IMPORT_PLACE_ELSEWHERE'], ['IMPORT_PLACE_ELSEWHERE'], ['IMPORT_PLACE_ELSEWHERE'], ['IMPORT_PLACE_DIFFERS'], [], ['IMPORT_PLACE_DIFFERS'],
+    ]);
+  });
+
+  it('a row per person: the place of one dose', async () => {
+    const head = ['STT', 'Họ và tên', 'Ngày sinh', 'Giới tính', 'Số CCCD', 'Vắc xin mũi 1', 'Số lô mũi 1', 'Ngày tiêm mũi 1', 'Nơi tiêm mũi 1', 'Vắc xin mũi 2', 'Số lô mũi 2', 'Ngày tiêm mũi 2', 'Nơi tiêm mũi 2'];
+    const person = (i: number) => [String(i + 1), people[i]![0]!, people[i]![1]!, people[i]![2]!, people[i]![3]!];
+    const path = csv([
+      head,
+      [...person(0), 'AstraZeneca', 'NJ0342', '15/07/2021', 'TYT Phường 5', 'AstraZeneca', 'NJ0399', '20/09/2021', 'Nơi khác'],
+      [...person(1), 'Vero Cell', '202107A01', '01/08/2021', 'Tiêm ở quê', 'Vero Cell', '202108B02', '25/08/2021', 'TYT P5'],
+    ]);
+    const p = await withFacility({ name: 'Trạm Y tế phường 5' }, (store) => previewImport(path, { now, store }));
+    expect(p.records.map((r) => [r.row, r.doseOf, r.status])).toEqual([[2, 1, 'ready'], [2, 2, 'error'], [3, 1, 'error'], [3, 2, 'ready']]);
+  });
+});
+
 describe('the reading of a note', () => {
   it('any note built of "was given" phrases never says not given', () => {
     fc.assert(
