@@ -22,6 +22,7 @@ import type { HeaderMapping } from './findHeaderRow.js';
 import { foldHeader, HEADER_ALIASES, withoutNotes } from './headerAliases.js';
 import type { MappedRow } from './mapRow.js';
 import { clausesOf, notGivenIn, notGivenWords, saysNo, wordsOf, type NotGivenKind } from './notGiven.js';
+import { memoByText } from './memoByText.js';
 import { namesOtherPlace, type StationFacility } from './placeColumn.js';
 import { textOf } from './parseTextCells.js';
 
@@ -100,31 +101,49 @@ function dosesNamed(clause: string): number[] {
   return out;
 }
 
-/** "Mũi 3 tiêm tại BV Bạch Mai": the place after "tiêm tại/ở", when it is another facility. */
-function givenAtOtherPlace(clause: string, facility: StationFacility): boolean {
-  const name = facility.name?.trim() || null;
-  if (name === null) return false;
+/** A clause of a note that says something of a dose: what, the doses it names, a place it was given at. */
+interface Saying {
+  /** Not given as read (notGiven.ts); [] when only a place is named. */
+  kinds: readonly NotGivenKind[];
+  named: readonly number[];
+  /** "tiêm tại BV Bạch Mai": the place, folded; compared with the facility's name when known. */
+  place: string | null;
+}
+
+/**
+ * What a note's clauses say, remembered per text: a list's notes repeat down the sheet, and one
+ * long note ("Theo dõi 30 phút sau tiêm…" many times over) is a thousand clauses.
+ */
+const sayingsOf = memoByText((text: string): readonly Saying[] => {
+  const out: Saying[] = [];
+  for (const clause of clausesOf(text)) {
+    const kinds = notGivenWords(wordsOf(clause)).map((s) => s.kind);
+    const place = kinds.length === 0 ? placeGivenAt(clause) : null;
+    if (kinds.length === 0 && place === null) continue;
+    const named = dosesNamed(clause);
+    // A planned dose naming none says nothing ("Hẹn mũi tiếp theo").
+    if (named.length === 0 && place === null && kinds.every((k) => k === 'planned')) continue;
+    out.push({ kinds, named, place });
+  }
+  return out;
+}, 256);
+
+/** "Mũi 3 tiêm tại BV Bạch Mai": the place after "tiêm tại/ở", folded; null: none. */
+function placeGivenAt(clause: string): string | null {
   const folded = foldForSearch(clause).replace(/[^a-z0-9]+/g, ' ');
-  const m = /(?:^|\s)tiem (?:tai|o) (.+)$/.exec(folded);
-  return m !== null && namesOtherPlace(m[1]!, name);
+  return /(?:^|\s)tiem (?:tai|o) (.+)$/.exec(folded)?.[1] ?? null;
 }
 
 /**
  * Whether a note says the dose `dose` (undefined: not known) was not given: a clause that says so
- * naming that dose or none. A planned dose only when it names this one.
+ * naming that dose or none, or that it was given at a place that is not the facility (known only
+ * with its name). A planned dose only when it names this one.
  */
 export function noteSaysNotGiven(text: string, dose: number | undefined, facility: StationFacility): boolean {
-  for (const clause of clausesOf(text)) {
-    const said = notGivenWords(wordsOf(clause));
-    const kinds: NotGivenKind[] = said.map((s) => s.kind);
-    if (kinds.length === 0 && givenAtOtherPlace(clause, facility)) kinds.push('elsewhere');
-    if (kinds.length === 0) continue;
-    const named = dosesNamed(clause);
-    if (named.length === 0) {
-      if (kinds.some((k) => k !== 'planned')) return true;
-      continue;
-    }
-    if (dose === undefined || named.includes(dose)) return true;
+  const name = facility.name?.trim() || null;
+  for (const s of sayingsOf(text)) {
+    if (s.kinds.length === 0 && (name === null || !namesOtherPlace(s.place!, name))) continue;
+    if (s.named.length === 0 || dose === undefined || s.named.includes(dose)) return true;
   }
   return false;
 }
