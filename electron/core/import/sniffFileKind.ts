@@ -61,18 +61,77 @@ const XLSB: ImportErrorPlace = {
   en: 'The file is an Excel Binary Workbook (.xlsb): open it in Excel and save it as an Excel Workbook (.xlsx)',
 };
 
+/** What to do with an HTML table saved as .xls, said in the refusal. */
+const HTML: ImportErrorPlace = {
+  vi: 'Tệp là một bảng trang web (HTML), thường do chức năng "Xuất ra Excel" của phần mềm tạo ra: hãy mở bằng Excel và lưu lại dạng Excel Workbook (.xlsx)',
+  en: 'The file is a web page table (HTML), as the "Export to Excel" of many programs writes: open it in Excel and save it as an Excel Workbook (.xlsx)',
+};
+
+/**
+ * Bytes looked at from the start of the file. A PHP or hospital-software export opens with a
+ * <style> block of Excel's mso-number-format rules, one per column, kilobytes before its <table>;
+ * a flat OpenDocument's root carries a kilobyte of namespaces.
+ */
+export const SNIFF_BYTES = 64 * 1024;
+
+/** Elements only a web page starts with: the first of them decides. */
+const PAGE_ELEMENTS = new Set(['html', 'head', 'body', 'style', 'meta', 'title', 'link', 'script', 'base', 'table', 'xml']);
+/**
+ * Elements an export may start its table with (a heading, a row): a web page only when a table
+ * follows, as a CSV's first cell could be one of them.
+ */
+const TABLE_LEADS = new Set(['tr', 'thead', 'tbody', 'caption', 'colgroup', 'col', 'div', 'center', 'font', 'p', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6']);
+
+/** The start of the file as text: UTF-8, or UTF-16 by its byte order mark or its first bytes. */
+function headText(head: Buffer): string {
+  const even = head.subarray(0, head.length - (head.length % 2));
+  if ((head[0] === 0xff && head[1] === 0xfe) || (head[0] !== 0 && head[1] === 0x00)) return even.toString('utf16le');
+  if ((head[0] === 0xfe && head[1] === 0xff) || (head[0] === 0x00 && head[1] !== 0)) return Buffer.from(even).swap16().toString('utf16le');
+  return head.toString('utf8');
+}
+
+/**
+ * The first element of a markup file, past a BOM, blanks, comments (a saved page's "saved from
+ * url" mark, Excel's conditional comments), the XML declaration and a doctype; with what came
+ * before it that says what the file is (`<!DOCTYPE html>`, `<?mso-application progid="Excel.Sheet"?>`).
+ * Null when the text does not start with markup.
+ */
+function firstElement(text: string): { name: string; doctypeHtml: boolean; excelSheet: boolean; rest: string } | null {
+  let at = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  let doctypeHtml = false;
+  let excelSheet = false;
+  for (;;) {
+    while (at < text.length && /\s/.test(text[at]!)) at++;
+    if (text[at] !== '<') return null;
+    const ahead = text.slice(at, at + 9).toLowerCase();
+    let close: string | null = null;
+    if (ahead.startsWith('<!--')) close = '-->';
+    else if (ahead.startsWith('<?')) close = '?>';
+    else if (ahead.startsWith('<!doctype')) close = '>';
+    if (close === null) break;
+    const end = text.indexOf(close, at + 2);
+    const skipped = text.slice(at, end === -1 ? text.length : end).toLowerCase();
+    if (skipped.startsWith('<!doctype') && /^<!doctype\s+html/.test(skipped)) doctypeHtml = true;
+    if (skipped.startsWith('<?mso-application') && skipped.includes('excel.sheet')) excelSheet = true;
+    if (end === -1) return { name: '', doctypeHtml, excelSheet, rest: '' };
+    at = end + close.length;
+  }
+  const name = /^<([a-z][\w:.-]*)/i.exec(text.slice(at, at + 100))?.[1]?.toLowerCase() ?? '';
+  return { name, doctypeHtml, excelSheet, rest: text.slice(at) };
+}
+
 /**
  * What "Export to Excel" of web pages and hospital software writes under .xls: an HTML table, or
  * Excel 2003's XML Spreadsheet; and LibreOffice's one-file OpenDocument (.fods, "Flat XML ODF
  * Spreadsheet"). None is a workbook the station reads, and read as text they would only get "no
- * header row"; Excel or Calc opens each and saves it as .xlsx. From the start of the file (UTF-8
- * or UTF-16, a BOM or blanks before the first tag), or null.
+ * header row"; Excel or Calc opens each and saves it as .xlsx. Told by the file's first element,
+ * not by a word anywhere in it: a CSV whose cells hold "<b>" or even "<table>" is a CSV.
  */
 function markupKind(head: Buffer): { kind: string; place: ImportErrorPlace } | null {
-  const utf16 = (head[0] === 0xff && head[1] === 0xfe) || (head[0] === 0x3c && head[1] === 0x00);
-  const text = (utf16 ? head.toString('utf16le') : head.toString('utf8')).replace(/^\ufeff/, '').trimStart().toLowerCase();
-  if (!text.startsWith('<')) return null;
-  if (text.includes('urn:schemas-microsoft-com:office:spreadsheet') || /<(?:ss:)?workbook[\s>]/.test(text)) {
+  const first = firstElement(headText(head));
+  if (first === null) return null;
+  const { name } = first;
+  if (first.excelSheet || name === 'workbook' || name.endsWith(':workbook')) {
     return {
       kind: 'spreadsheetml-2003',
       place: {
@@ -81,17 +140,8 @@ function markupKind(head: Buffer): { kind: string; place: ImportErrorPlace } | n
       },
     };
   }
-  // The root element; its mimetype attribute may come after a kilobyte of namespaces.
-  if (/<office:document[\s>]/.test(text)) return { kind: 'opendocument-flat', place: OPENDOCUMENT };
-  if (/<!doctype html|<html[\s>]|<table[\s>]|<meta[\s>]|<body[\s>]/.test(text)) {
-    return {
-      kind: 'html',
-      place: {
-        vi: 'Tệp là một bảng trang web (HTML), thường do chức năng "Xuất ra Excel" của phần mềm tạo ra: hãy mở bằng Excel và lưu lại dạng Excel Workbook (.xlsx)',
-        en: 'The file is a web page table (HTML), as the "Export to Excel" of many programs writes: open it in Excel and save it as an Excel Workbook (.xlsx)',
-      },
-    };
-  }
+  if (name === 'office:document') return { kind: 'opendocument-flat', place: OPENDOCUMENT };
+  if (first.doctypeHtml || PAGE_ELEMENTS.has(name) || (TABLE_LEADS.has(name) && /<table[\s>]/i.test(first.rest))) return { kind: 'html', place: HTML };
   return null;
 }
 
@@ -113,7 +163,7 @@ export async function sniffFileKind(path: string, limits: ImportLimits, signal?:
     const { size } = stat;
     if (size === 0) throw importError('IMPORT_EMPTY', { path });
     if (size > limits.maxBytes) throw tooLarge({ bytes: size, maxBytes: limits.maxBytes });
-    const head = Buffer.alloc(Math.min(size, 1024));
+    const head = Buffer.alloc(Math.min(size, SNIFF_BYTES));
     await handle.read(head, 0, head.length, 0);
     if (startsWith(head, OLE2)) throw importError('IMPORT_LEGACY_XLS', { path });
     const magic = MAGIC.find((m) => startsWith(head, m.bytes));
