@@ -1,10 +1,10 @@
 // What kind of file the clerk gave, told by its bytes: each file that is no workbook or CSV is
 // refused saying what it is and how to get an .xlsx from it, and no list is misread as one.
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { previewImport } from '../../../electron/core/import/previewImport.js';
-import { makeDoses, makeTempDir, STANDARD_HEADER, standardRow, writeDelimited } from '../../fixtures/clinicFiles.js';
+import { makeDoses, makeTempDir, STANDARD_HEADER, standardRow, writeDelimited, writeXlsx, writeZip } from '../../fixtures/clinicFiles.js';
 import { refusalOf } from './xlsx/refusalOf.js';
 
 const tmp = makeTempDir();
@@ -26,6 +26,7 @@ describe('an HTML "Export to Excel" saved as .xls', () => {
       ['head-first.xls', `<head><meta http-equiv="Content-Type" content="text/html; charset=utf-8">${style}</head><body>${table}</body>`],
       ['comment-first.xls', `\ufeff\r\n<!-- saved from url=(0014)about:internet -->\r\n<!--[if gte mso 9]><xml><x:ExcelWorkbook></x:ExcelWorkbook></xml><![endif]-->\r\n${style}${table}`],
       ['title-first.xls', `  \n<title>Danh sách tiêm</title>${table}`],
+      ['heading-first.xls', `<h3>DANH SÁCH TIÊM CHỦNG</h3>\n<p>Tháng 7</p>\n${table}`],
       ['xml-decl.xls', `<?xml version="1.0" encoding="utf-8"?>\n<html xmlns:x="urn:schemas-microsoft-com:office:excel">${style}<body>${table}</body></html>`],
       ['style-utf16be.xls', Buffer.concat([Buffer.from([0xfe, 0xff]), Buffer.from(`${style}${table}`, 'utf16le').swap16()])],
     ];
@@ -51,5 +52,84 @@ describe('an HTML "Export to Excel" saved as .xls', () => {
         },
       ),
       { numRuns: 20 },
-    ));
+    ), 30_000);
+});
+
+describe('files that are no workbook, each told for what it is and how to get an .xlsx from it', () => {
+  const refused = async (name: string) => {
+    const e = await refusalOf(() => previewImport(tmp.file(name), { now }));
+    expect(e.messageVi, name).not.toBe(e.messageEn);
+    return e;
+  };
+
+  it('a zip holding the list, as emailed or downloaded: names the files inside and says to extract them', async () => {
+    const good = tmp.file('inner.xlsx');
+    await writeXlsx(good, [{ name: 'DS', rows: standardCsv }]);
+    const inner = readFileSync(good);
+    for (const name of ['zipped.zip', 'zipped.xlsx']) {
+      writeZip(tmp.file(name), [{ name: 'Danh sach tiem.xlsx', data: inner, store: true }]);
+      const e = await refused(name);
+      expect(e, name).toMatchObject({ code: 'IMPORT_NOT_SPREADSHEET', details: { detected: 'zip', inside: ['Danh sach tiem.xlsx'] } });
+      expect(e.messageVi, name).toContain('tệp nén (.zip) chứa "Danh sach tiem.xlsx": hãy giải nén');
+      expect(e.messageEn, name).toContain('a zip archive holding "Danh sach tiem.xlsx": extract it first');
+    }
+    // Several lists and a Mac's resource folder: the lists are named, the rest is not.
+    writeZip(tmp.file('months.zip'), [
+      { name: 'T7/DS thang 7.xlsx', data: inner },
+      { name: '__MACOSX/T7/._DS thang 7.xlsx', data: 'x' },
+      { name: 'DS thang 8.csv', data: 'a,b' },
+      { name: 'readme.txt', data: 'x' },
+    ]);
+    const months = await refused('months.zip');
+    expect(months.details).toMatchObject({ inside: ['T7/DS thang 7.xlsx', 'DS thang 8.csv'] });
+    expect(months.messageEn).toContain('"T7/DS thang 7.xlsx", "DS thang 8.csv"');
+    // A zip of something else says so, naming what it holds.
+    writeZip(tmp.file('photos.zip'), [{ name: 'scan1.jpg', data: 'x' }]);
+    expect((await refused('photos.zip')).messageEn).toContain('a zip archive with no .xlsx or .csv inside (it holds "scan1.jpg")');
+  });
+
+  it('a Word document, an Apple Numbers file, a RAR archive', async () => {
+    writeZip(tmp.file('word.xlsx'), [
+      { name: '[Content_Types].xml', data: '<Types/>' },
+      { name: 'word/document.xml', data: '<w:document/>' },
+    ]);
+    writeZip(tmp.file('list.numbers'), [
+      { name: 'Index/Document.iwa', data: new Uint8Array([0, 1]) },
+      { name: 'Metadata/DocumentIdentifier', data: 'abc' },
+      { name: 'preview.jpg', data: new Uint8Array([0xff, 0xd8, 0xff]) },
+    ]);
+    writeFileSync(tmp.file('list.rar'), Buffer.concat([Buffer.from('Rar!\x1a\x07\x01\x00', 'latin1'), Buffer.alloc(64)]));
+    for (const [name, detected, en] of [
+      ['word.xlsx', 'docx', 'a Word document (.docx), not a workbook'],
+      ['list.numbers', 'numbers', 'File > Export To > Excel'],
+      ['list.rar', 'rar', 'a compressed archive (RAR): extract it first'],
+    ] as const) {
+      const e = await refused(name);
+      expect(e, name).toMatchObject({ code: 'IMPORT_NOT_SPREADSHEET', details: { detected } });
+      expect(e.messageEn, name).toContain(en);
+    }
+  });
+
+  it('a Google Drive shortcut, an Excel web query from SharePoint, a Single File Web Page saved as .xls', async () => {
+    writeFileSync(tmp.file('DS tiem.gsheet'), JSON.stringify({ '': 'WARNING! DO NOT EDIT THIS FILE! ANY CHANGES MADE WILL BE LOST!', doc_id: '1AbCdEfGhIjKlMnOpQrStUvWxYz0123456789abcdEF', resource_key: '', email: 'tyt@example.com' }));
+    writeFileSync(tmp.file('DS.iqy'), 'WEB\r\n1\r\nhttps://contoso.sharepoint.com/sites/tyt/_vti_bin/owssvr.dll?XMLDATA=1&List={ABC}&View={DEF}\r\n\r\nSelection={ABC}-{DEF}\r\n');
+    writeFileSync(
+      tmp.file('web.xls'),
+      'MIME-Version: 1.0\r\nX-Document-Type: Workbook\r\nContent-Type: multipart/related; boundary="----=_NextPart_01"\r\n\r\nThis document is a Single File Web Page, also known as a Web Archive file.\r\n\r\n------=_NextPart_01\r\nContent-Type: text/html; charset="utf-8"\r\n\r\n<html><body><table><tr><td>STT</td></tr></table></body></html>\r\n------=_NextPart_01--\r\n',
+    );
+    for (const [name, detected, en, vi] of [
+      ['DS tiem.gsheet', 'google-drive-shortcut', 'File > Download > Microsoft Excel (.xlsx)', 'https://docs.google.com/spreadsheets/d/1AbCdEfGhIjKlMnOpQrStUvWxYz0123456789abcdEF'],
+      ['DS.iqy', 'excel-web-query', 'it holds only the address of the list (contoso.sharepoint.com), not its data', 'contoso.sharepoint.com'],
+      ['web.xls', 'mht', 'a Single File Web Page (.mht)', '.mht'],
+    ] as const) {
+      const e = await refused(name);
+      expect(e, name).toMatchObject({ code: 'IMPORT_NOT_SPREADSHEET', details: { detected } });
+      expect(e.messageEn, name).toContain(en);
+      expect(e.messageVi, name).toContain(vi);
+      expect(e.messageEn, name).toContain('.xlsx');
+    }
+    // A CSV whose first cell is "WEB" or a "{" is a CSV.
+    writeDelimited(tmp.file('web-first.csv'), [['WEB'], ['{"x":1}'], ...standardCsv]);
+    await expect(previewImport(tmp.file('web-first.csv'), { now })).resolves.toMatchObject({ format: 'csv', rows: standardCsv.length - 1 });
+  });
 });
