@@ -1,6 +1,6 @@
 import { open, type FileHandle } from 'node:fs/promises';
 import { StationError } from '../../../shared/errors.js';
-import { importError, throwIfAborted, tooLarge } from './importErrors.js';
+import { importError, importErrorAt, throwIfAborted, tooLarge } from './importErrors.js';
 import { partKey, readPart } from './xlsx/zipParts.js';
 import { readZipDirectory, type ZipEntry } from './zipDirectory.js';
 
@@ -37,7 +37,8 @@ export async function checkZipEntries(path: string, handle: FileHandle, entries:
   assertInflatedSize(entries);
   for (const entry of entries) {
     if (entry.name.endsWith('/') && entry.uncompressedSize === 0) continue;
-    if (entry.flags & 0x1) throw importError('IMPORT_LEGACY_XLS', { path, reason: `${entry.name} is encrypted` });
+    // A zip tool's password, not Excel's (Excel encrypts into a compound file: oleFileKind.ts).
+    if (entry.flags & 0x1) throw importErrorAt('IMPORT_ENCRYPTED', { vi: 'Các phần bên trong tệp được đặt mật khẩu của tệp nén: hãy mở tệp gốc bằng Excel và lưu lại dạng Excel Workbook (.xlsx) không mật khẩu', en: "The file's parts are locked by a zip password: open the original in Excel and save it as an Excel Workbook (.xlsx) without a password" }, { path, reason: `${entry.name} is encrypted` });
     if (entry.method !== 0 && entry.method !== 8) throw importError('IMPORT_CORRUPT_ZIP', { path, entry: entry.name, reason: `compression method ${entry.method}` });
     if (skip?.has(partKey(entry))) continue;
     try {

@@ -8,6 +8,7 @@ import { StationError } from '../../../shared/errors.js';
 export type ImportErrorCode =
   | 'IMPORT_NOT_SPREADSHEET'
   | 'IMPORT_LEGACY_XLS'
+  | 'IMPORT_ENCRYPTED'
   | 'IMPORT_EMPTY'
   | 'IMPORT_NO_HEADER'
   | 'IMPORT_SHEET_NOT_FOUND'
@@ -28,9 +29,11 @@ const MESSAGES: Record<ImportErrorCode, [vi: string, en: string]> = {
     'Tệp không phải bảng tính Excel (.xlsx) hoặc CSV',
     'The file is not an Excel workbook (.xlsx) or a CSV file',
   ],
-  IMPORT_LEGACY_XLS: [
-    'Tệp Excel dạng cũ (.xls) hoặc có mật khẩu: hãy mở bằng Excel và lưu lại dạng .xlsx không mật khẩu',
-    'Old Excel format (.xls) or a password-protected workbook: open it in Excel and save it as .xlsx without a password',
+  // Each refusal says which of the two, or that both are possible (oleFileKind.ts).
+  IMPORT_LEGACY_XLS: ['Tệp không ở dạng Excel Workbook (.xlsx) mà trạm đọc được', 'The file is not in the Excel Workbook format (.xlsx) the station reads'],
+  IMPORT_ENCRYPTED: [
+    'Tệp Excel có mật khẩu mở tệp (đã được mã hoá): trạm không đọc được tệp đã mã hoá',
+    'The Excel file has a password to open (it is encrypted): the station cannot read an encrypted file',
   ],
   IMPORT_EMPTY: ['Tệp không có dữ liệu', 'The file has no data'],
   IMPORT_NO_HEADER: [

@@ -3,12 +3,18 @@ import type { StationError } from '../../../shared/errors.js';
 import { importError, importErrorAt, tooLarge } from './importErrors.js';
 import type { ImportLimits } from './importLimits.js';
 import { assertInflatedSize } from './checkZipEntries.js';
+import { oleRefusal } from './oleFileKind.js';
 import { magicKind, SNIFF_BYTES, textKind, zipKind, type OtherKind } from './otherFileKinds.js';
 import { readZipDirectory, type ZipEntry } from './zipDirectory.js';
 
 export type FileKind = 'xlsx' | 'text';
 
 const OLE2 = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
+/**
+ * Excel 2.x-4.0 worksheets, a bare BIFF stream without a compound file: a BOF record (0x0009,
+ * 0x0209, 0x0409) with its length, 4 or 6 ([MS-XLS] §2.4.21's forerunners). No text starts so.
+ */
+const BIFF_BOF = [0x00, 0x02, 0x04].flatMap((v) => [4, 6].map((len) => [0x09, v, len, 0x00]));
 
 function startsWith(head: Buffer, bytes: number[]): boolean {
   return bytes.every((b, i) => head[i] === b);
@@ -57,7 +63,10 @@ export async function sniffFileKind(path: string, limits: ImportLimits, signal?:
     if (size > limits.maxBytes) throw tooLarge({ bytes: size, maxBytes: limits.maxBytes });
     const head = Buffer.alloc(Math.min(size, SNIFF_BYTES));
     await handle.read(head, 0, head.length, 0);
-    if (startsWith(head, OLE2)) throw importError('IMPORT_LEGACY_XLS', { path });
+    if (startsWith(head, OLE2)) throw await oleRefusal(path, handle, size);
+    if (BIFF_BOF.some((bof) => startsWith(head, bof))) {
+      throw importErrorAt('IMPORT_LEGACY_XLS', { vi: 'Tệp là bảng tính Excel 2.x-4.0: hãy mở bằng Excel và lưu lại dạng Excel Workbook (.xlsx)', en: 'The file is an Excel 2.x-4.0 worksheet: open it in Excel and save it as an Excel Workbook (.xlsx)' }, { path, detected: 'biff' });
+    }
     const magic = magicKind(head);
     if (magic) throw notSpreadsheet(path, magic);
     if (head[0] === 0x50 && head[1] === 0x4b && (head[2] === 0x03 || head[2] === 0x05)) {

@@ -5,6 +5,7 @@ import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { previewImport } from '../../../electron/core/import/previewImport.js';
 import { makeDoses, makeTempDir, STANDARD_HEADER, standardRow, writeDelimited, writeXlsx, writeZip } from '../../fixtures/clinicFiles.js';
+import { biffRecord, writeOleFile } from '../../fixtures/oleFile.js';
 import { refusalOf } from './xlsx/refusalOf.js';
 
 const tmp = makeTempDir();
@@ -131,5 +132,50 @@ describe('files that are no workbook, each told for what it is and how to get an
     // A CSV whose first cell is "WEB" or a "{" is a CSV.
     writeDelimited(tmp.file('web-first.csv'), [['WEB'], ['{"x":1}'], ...standardCsv]);
     await expect(previewImport(tmp.file('web-first.csv'), { now })).resolves.toMatchObject({ format: 'csv', rows: standardCsv.length - 1 });
+  });
+});
+
+describe('an Office file of the old kind (a compound file): which one it is', () => {
+  // BIFF8's workbook globals: BOF, then FILEPASS (0x002F) at once when the workbook has a password.
+  const BOF = biffRecord(0x0809, Buffer.from([0x00, 0x06, 0x05, 0x00, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]));
+  const padding = (n: number) => biffRecord(0x00e1, new Uint8Array(n));
+  const workbook = Buffer.concat([BOF, padding(2000), padding(2000), padding(2000)]);
+  const protectedWorkbook = Buffer.concat([BOF, biffRecord(0x002f, new Uint8Array(54)), padding(2000), padding(2000), padding(2000)]);
+
+  it('an encrypted .xlsx (a password to open) is IMPORT_ENCRYPTED, saying how to take the password off', async () => {
+    writeOleFile(tmp.file('secret.xlsx'), [
+      { name: 'EncryptionInfo', data: new Uint8Array(200) },
+      { name: 'EncryptedPackage', data: new Uint8Array(600) },
+    ]);
+    const e = await refusalOf(() => previewImport(tmp.file('secret.xlsx'), { now }));
+    expect(e).toMatchObject({ code: 'IMPORT_ENCRYPTED', details: { detected: 'encrypted-ooxml' } });
+    expect(e.messageEn).toContain('password');
+    expect(e.messageEn).toContain('Encrypt with Password');
+    expect(e.messageVi).toContain('mật khẩu');
+    expect(e.messageEn).not.toContain('.xls)');
+  });
+
+  it('an Excel 97-2003 workbook is IMPORT_LEGACY_XLS naming the format, and one with a password says to take it off', async () => {
+    writeOleFile(tmp.file('old.xls'), [{ name: 'Workbook', data: workbook }, { name: '\u0005SummaryInformation', data: new Uint8Array(100) }]);
+    writeOleFile(tmp.file('old-locked.xls'), [{ name: 'Workbook', data: protectedWorkbook }]);
+    writeOleFile(tmp.file('excel95.xls'), [{ name: 'Book', data: workbook }]);
+    const old = await refusalOf(() => previewImport(tmp.file('old.xls'), { now }));
+    expect(old).toMatchObject({ code: 'IMPORT_LEGACY_XLS', details: { detected: 'xls' } });
+    expect(old.messageEn).toContain('Excel 97-2003 workbook');
+    expect(old.messageEn).not.toContain('password');
+    const locked = await refusalOf(() => previewImport(tmp.file('old-locked.xls'), { now }));
+    expect(locked).toMatchObject({ code: 'IMPORT_LEGACY_XLS', details: { detected: 'xls', encrypted: true } });
+    expect(locked.messageEn).toContain('password');
+    const excel95 = await refusalOf(() => previewImport(tmp.file('excel95.xls'), { now }));
+    expect(excel95.messageEn).toContain('Excel 5.0/95 workbook');
+  });
+
+  it('a Word 97-2003 document is no spreadsheet; an unreadable compound file still gets the shared sentence', async () => {
+    writeOleFile(tmp.file('letter.xls'), [{ name: 'WordDocument', data: new Uint8Array(600) }]);
+    expect(await refusalOf(() => previewImport(tmp.file('letter.xls'), { now }))).toMatchObject({ code: 'IMPORT_NOT_SPREADSHEET', details: { detected: 'doc' } });
+    writeFileSync(tmp.file('zeros.xls'), Buffer.concat([Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]), Buffer.alloc(2000)]));
+    const e = await refusalOf(() => previewImport(tmp.file('zeros.xls'), { now }));
+    expect(e.code).toBe('IMPORT_LEGACY_XLS');
+    expect(e.messageEn).toContain('password');
   });
 });
