@@ -49,6 +49,7 @@ export const ImportSummarySchema = z.object({
   /** All findings of the file; `findings` holds the first MAX_IMPORT_FINDINGS of them. */
   findingsTotal: z.number().int(),
   columns: z.array(z.object({ column: z.string(), header: z.string(), field: z.string().nullable() })),
+  /** The workbook's worksheets, the tabs the screen offers to choose (no chart sheet); [] for a CSV. */
   sheets: z.array(z.string()),
   /** The workbook's later sheets that hold a list too, each imported on its own; [] when a sheet was named. */
   otherLists: z.array(z.string()),

@@ -40,7 +40,7 @@ const MESSAGES: Record<ImportErrorCode, [vi: string, en: string]> = {
     'Không tìm thấy dòng tiêu đề có đủ các cột cần thiết',
     'No header row with the required columns was found',
   ],
-  IMPORT_SHEET_NOT_FOUND: ['Không có trang tính với tên này', 'The workbook has no sheet with this name'],
+  IMPORT_SHEET_NOT_FOUND: ['Không có trang tính với tên này', 'The workbook has no worksheet with this name'],
   IMPORT_TOO_LARGE: ['Tệp quá lớn để nhập', 'The file is too large to import'],
   IMPORT_BAD_ENCODING: [
     'Không đọc được bảng mã ký tự của tệp (hãy lưu lại dạng CSV UTF-8)',
@@ -135,9 +135,31 @@ export function tooLarge(limit: TooLarge, details: Record<string, unknown> = {})
   return importErrorAt('IMPORT_TOO_LARGE', place, { ...limit, ...details });
 }
 
-/** IMPORT_SHEET_NOT_FOUND naming the sheet asked for and those the workbook has. */
-export function sheetNotFound(wanted: string, sheets: readonly string[]): StationError {
+/** What a tab that is no worksheet is, as Excel names it. */
+const NOT_LIST_KINDS: Record<string, { kind: string; vi: string; en: string }> = {
+  chartsheet: { kind: 'chart', vi: 'một trang biểu đồ', en: 'a chart sheet' },
+  dialogsheet: { kind: 'dialog', vi: 'một trang hộp thoại (Excel 5.0)', en: 'an Excel 5.0 dialog sheet' },
+  macrosheet: { kind: 'macro', vi: 'một trang macro (Excel 4.0)', en: 'an Excel 4.0 macro sheet' },
+};
+
+/**
+ * IMPORT_SHEET_NOT_FOUND naming the sheet asked for and the worksheets the workbook has (the
+ * tabs that can be chosen); `notList`, the tab of that name when it is a chart, dialog or macro
+ * sheet, said for what it is: listed among the sheets, it read as "no such sheet".
+ */
+export function sheetNotFound(wanted: string, sheets: readonly string[], notList?: { name: string; kind: string }): StationError {
   const list = sheets.map((s) => `"${s}"`).join(', ');
+  if (notList !== undefined) {
+    const what = NOT_LIST_KINDS[notList.kind] ?? { kind: notList.kind, vi: 'một trang không có ô', en: 'a sheet without cells' };
+    return importErrorAt(
+      'IMPORT_SHEET_NOT_FOUND',
+      {
+        vi: `"${notList.name}" là ${what.vi}, không phải trang tính có danh sách: hãy chọn ${sheets.length > 1 ? 'một trong các trang' : 'trang'} ${list || '(tệp không có trang tính nào)'}.`,
+        en: `"${notList.name}" is ${what.en}, not a worksheet with a list: choose ${sheets.length > 1 ? 'one of the sheets' : 'the sheet'} ${list || '(the workbook has no worksheet)'}.`,
+      },
+      { sheet: wanted, sheets, notList: { name: notList.name, kind: what.kind } },
+    );
+  }
   return importErrorAt(
     'IMPORT_SHEET_NOT_FOUND',
     { vi: `Tên được chọn: "${wanted}"; các trang của tệp: ${list || '(không có)'}.`, en: `Asked for: "${wanted}"; the workbook's sheets: ${list || '(none)'}.` },

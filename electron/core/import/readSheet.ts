@@ -7,7 +7,7 @@ import { dateOrderOf, type DateOrder } from './dateOrder.js';
 import { legacyHeaderError, refuseLegacyNames } from './legacyFont.js';
 import { refuseLostHeader, refuseLostNames } from './lostLetters.js';
 import { readDelimitedFile } from './readDelimitedFile.js';
-import type { XlsxSheet } from './readXlsxSheets.js';
+import type { NotListSheet, XlsxSheet } from './readXlsxSheets.js';
 import type { SheetData, SheetRow } from './sheetData.js';
 import { classifyRow } from './rowKinds.js';
 import { namesInstructions, passOver, type PassOver } from './sheetRoles.js';
@@ -135,6 +135,7 @@ async function readCsv(path: string, options: ReadSheetOptions): Promise<Found> 
 async function chooseXlsxSheet(path: string, options: ReadSheetOptions, verified: Set<string>): Promise<Found> {
   const wanted = options.sheet;
   let names: string[] = [];
+  let notLists: NotListSheet[] = [];
   let matched = false;
   let sawRows = false;
   let chosen: { sheet: XlsxSheet; mapping: HeaderMapping } | null = null;
@@ -149,8 +150,9 @@ async function chooseXlsxSheet(path: string, options: ReadSheetOptions, verified
     ...(options.signal ? { signal: options.signal } : {}),
     ...(options.onProgress ? { onProgress: options.onProgress } : {}),
     wantSheet: (name) => wanted === undefined || sameName(name, wanted),
-    onSheetNames: (list) => {
+    onSheetNames: (list, others) => {
       names = list;
+      notLists = others;
     },
     verified,
     rowsWanted: () => (peeking ? PEEK_ROWS : Infinity),
@@ -220,7 +222,7 @@ async function chooseXlsxSheet(path: string, options: ReadSheetOptions, verified
     throw noHeader(best?.mapping ?? null, best?.sheet ?? null, hiddenList);
   }
   chosen ??= passedOver ?? emptyChoice;
-  if (wanted !== undefined && !matched) throw sheetNotFound(wanted, names);
+  if (wanted !== undefined && !matched) throw sheetNotFound(wanted, names, notLists.find((s) => sameName(s.name, wanted)));
   if (chosen) {
     const { sheet, mapping } = chosen;
     refuseLegacyNames(sheet.rows, mapping);

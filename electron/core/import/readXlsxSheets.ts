@@ -14,12 +14,20 @@ export interface XlsxSheet {
   /** Position among the workbook's tabs (0 = first): sheets are read by the workbook's list. */
   tabIndex: number;
   hidden: boolean;
+  /** Hidden so that Excel's Unhide dialog does not list it (workbookParts.ts). */
+  veryHidden: boolean;
   rows: SheetRow[];
-  /** Every sheet of the workbook in tab order. */
+  /** The workbook's worksheets in tab order: the tabs that can be imported (no chart sheet). */
   sheetNames: string[];
   date1904: boolean;
   /** Only its first rows were read (ReadXlsxOptions.rowsWanted); merged ranges not applied. */
   partial: boolean;
+}
+
+/** A tab that is no worksheet: `kind` as its relationship names it ("chartsheet", "dialogsheet", "macrosheet"). */
+export interface NotListSheet {
+  name: string;
+  kind: string;
 }
 
 export interface ReadXlsxOptions {
@@ -30,8 +38,11 @@ export interface ReadXlsxOptions {
   onProgress?: (doneBytes: number, totalBytes: number) => void;
   /** Sheets whose rows are not wanted are skipped without being read. */
   wantSheet?: (name: string) => boolean;
-  /** Told the workbook's sheet names (tab order) at each sheet, wanted or not. */
-  onSheetNames?: (names: string[]) => void;
+  /**
+   * Told the workbook's worksheet names (tab order) at each sheet, wanted or not, and its other
+   * tabs (chart, dialog, macro sheets), which hold no list.
+   */
+  onSheetNames?: (names: string[], notLists: NotListSheet[]) => void;
   /** Collects the parts read to their end with CRC and size checked (xlsx/zipParts.ts partKey). */
   verified?: Set<string>;
   /**
@@ -90,10 +101,11 @@ export async function* readXlsxSheets(path: string, options: ReadXlsxOptions): A
   try {
     throwIfAborted(signal);
     const workbook = await openWorkbook(path, handle, (await handle.stat()).size, signal, options.verified);
-    const sheetNames = workbook.sheets.map((s) => s.name);
+    const sheetNames = workbook.sheets.filter((s) => s.isWorksheet).map((s) => s.name);
+    const notLists = workbook.sheets.filter((s) => !s.isWorksheet).map((s) => ({ name: s.name, kind: s.kind }));
     for (const [tabIndex, sheet] of workbook.sheets.entries()) {
       throwIfAborted(signal);
-      options.onSheetNames?.(sheetNames);
+      options.onSheetNames?.(sheetNames, notLists);
       if (!sheet.isWorksheet) continue;
       if (options.wantSheet && !options.wantSheet(sheet.name)) continue;
       if (!sheet.entry) throw new XmlError(`the part of sheet "${sheet.name}" is missing`);
@@ -141,7 +153,7 @@ export async function* readXlsxSheets(path: string, options: ReadXlsxOptions): A
       }
       if (!partial) applyMerges(result.rows, result.merges);
       options.onProgress?.(workbook.source.bytesRead, options.size);
-      yield { name: sheet.name, tabIndex, hidden: sheet.hidden, rows: result.rows, sheetNames, date1904: workbook.date1904, partial };
+      yield { name: sheet.name, tabIndex, hidden: sheet.hidden, veryHidden: sheet.veryHidden, rows: result.rows, sheetNames, date1904: workbook.date1904, partial };
     }
   } catch (err) {
     failed = true;

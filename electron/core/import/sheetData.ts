@@ -94,7 +94,7 @@ export interface SheetData {
   format: 'xlsx' | 'csv';
   /** The sheet's name (xlsx) or null (csv). */
   sheet: string | null;
-  /** Every sheet of the workbook in order (xlsx), or [] (csv). */
+  /** The workbook's worksheets in tab order, the tabs that can be chosen (xlsx; no chart sheet), or [] (csv). */
   sheetNames: string[];
   rows: SheetRow[];
   /** csv only: the detected text encoding and separator. */

@@ -25,7 +25,7 @@ describe('refusals that say what the details held', () => {
     await writeXlsx(path, [{ name: 'Tháng 10', rows: [STANDARD_HEADER, ROW] }, { name: 'Tháng 11', rows: [STANDARD_HEADER, ROW] }]);
     const err = await refusal(path, { sheet: 'Tháng 13' });
     expect(err.code).toBe('IMPORT_SHEET_NOT_FOUND');
-    expect(err.messageEn).toBe('The workbook has no sheet with this name. Asked for: "Tháng 13"; the workbook\'s sheets: "Tháng 10", "Tháng 11".');
+    expect(err.messageEn).toBe('The workbook has no worksheet with this name. Asked for: "Tháng 13"; the workbook\'s sheets: "Tháng 10", "Tháng 11".');
     expect(err.messageVi).toContain('các trang của tệp: "Tháng 10", "Tháng 11"');
   });
 

@@ -11,6 +11,8 @@ export interface WorkbookSheet extends SheetEntry {
   entry: ZipEntry | null;
   /** False for chartsheets and dialog sheets: tabs without cells, not offered for import. */
   isWorksheet: boolean;
+  /** The relationship's kind: worksheet, chartsheet, dialogsheet, macrosheet (what the tab is, said when one is chosen). */
+  kind: string;
 }
 
 export interface OpenWorkbook {
@@ -121,7 +123,7 @@ export async function openWorkbook(path: string, handle: FileHandle, size: numbe
     dayFirstStyles: styles.dayFirstStyles,
     sheets: info.sheets.map((sheet) => {
       const rel = rels.get(sheet.relId);
-      return { ...sheet, entry: rel ? (entry(rel.part) ?? null) : null, isWorksheet: rel === undefined || rel.kind === 'worksheet' };
+      return { ...sheet, entry: rel ? (entry(rel.part) ?? null) : null, isWorksheet: rel === undefined || rel.kind === 'worksheet', kind: rel?.kind ?? 'worksheet' };
     }),
     sharedStrings(sig) {
       sharedStrings ??= (async () => {

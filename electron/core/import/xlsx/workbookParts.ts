@@ -10,6 +10,8 @@ export interface SheetEntry {
   name: string;
   relId: string;
   hidden: boolean;
+  /** `state="veryHidden"`: hidden so that Excel's Unhide does not list it (only VBA shows it again). */
+  veryHidden: boolean;
 }
 
 export interface WorkbookInfo {
@@ -31,7 +33,7 @@ export function workbookHandler(into: WorkbookInfo): XmlHandler {
     open(name, a) {
       if (name === 'sheet') {
         const state = a.get('state');
-        into.sheets.push({ name: a.get('name') ?? '', relId: a.get('id') ?? '', hidden: state === 'hidden' || state === 'veryHidden' });
+        into.sheets.push({ name: a.get('name') ?? '', relId: a.get('id') ?? '', hidden: state === 'hidden' || state === 'veryHidden', veryHidden: state === 'veryHidden' });
       } else if (name === 'workbookPr') {
         into.date1904 = xsdTrue(a.get('date1904'));
       } else if (name === 'calcPr') {
