@@ -86,8 +86,12 @@ function repeatedHeaders(best: HeaderMapping): string[] {
   return out;
 }
 
-/** `hiddenSheet`: a hidden sheet that has the list (hidden sheets are read only when named). */
-function noHeader(best: HeaderMapping | null, sheet: string | null, hiddenSheet: string | null = null): Error {
+/**
+ * `hiddenSheet`: a hidden sheet that has the list (hidden sheets are read only when named). The
+ * way to it is its name in the import screen's sheet box (the CLI's --sheet); Excel's Unhide is
+ * one only for a sheet merely hidden: a very hidden one is not in its list.
+ */
+function noHeader(best: HeaderMapping | null, sheet: string | null, hiddenSheet: { name: string; veryHidden: boolean } | null = null): Error {
   const missing = best ? best.missing : [...REQUIRED_FIELDS];
   const details = {
     sheet,
@@ -100,13 +104,24 @@ function noHeader(best: HeaderMapping | null, sheet: string | null, hiddenSheet:
     if (best === null || details.found.length === 0) return importError('IMPORT_NO_HEADER', details);
     return importErrorAt('IMPORT_NO_HEADER', lacking(best, details.missing), details);
   }
+  const { name, veryHidden } = hiddenSheet;
+  // The sheet box's label on the import screen (renderer i18n 'import.sheet').
+  const choose = {
+    vi: `hãy ghi "${name}" vào ô "Tên trang tính" khi nhập (dòng lệnh: --sheet "${name}")`,
+    en: `type "${name}" in the "Sheet name" box when importing (command line: --sheet "${name}")`,
+  };
   return importErrorAt(
     'IMPORT_NO_HEADER',
-    {
-      vi: `Trang tính "${hiddenSheet}" có danh sách nhưng đang bị ẩn: hãy bỏ ẩn trang đó trong Excel, hoặc chọn trang đó khi nhập (--sheet "${hiddenSheet}")`,
-      en: `Sheet "${hiddenSheet}" holds a list but is hidden: unhide it in Excel, or choose it when importing (--sheet "${hiddenSheet}")`,
-    },
-    { ...details, hiddenSheet },
+    veryHidden
+      ? {
+          vi: `Trang tính "${name}" có danh sách nhưng được ẩn ở mức "rất ẩn" (very hidden), nên lệnh Bỏ ẩn của Excel không hiện trang đó: ${choose.vi}`,
+          en: `Sheet "${name}" holds a list but is "very hidden", which Excel's Unhide does not list: ${choose.en}`,
+        }
+      : {
+          vi: `Trang tính "${name}" có danh sách nhưng đang bị ẩn: ${choose.vi}, hoặc bỏ ẩn trang đó trong Excel (nhấp chuột phải vào một thẻ trang > Bỏ ẩn)`,
+          en: `Sheet "${name}" holds a list but is hidden: ${choose.en}, or unhide it in Excel (right-click a sheet tab > Unhide)`,
+        },
+    { ...details, hiddenSheet: name, veryHidden },
   );
 }
 
@@ -163,7 +178,7 @@ async function chooseXlsxSheet(path: string, options: ReadSheetOptions, verified
   // An instructions or example tab with records (passOver): the choice only if no later sheet has a list.
   let passedOver: { sheet: XlsxSheet; mapping: HeaderMapping; why: PassOver } | null = null;
   // A hidden sheet with a list, named when no visible one has one.
-  let hiddenList: string | null = null;
+  let hiddenList: { name: string; veryHidden: boolean } | null = null;
   // The refusal of a visible sheet whose header is in a legacy font (legacyFont.ts), if any.
   let legacyHeader: StationError | null = null;
   const complete = (m: HeaderMapping | null): m is HeaderMapping => m !== null && m.missing.length === 0;
@@ -178,7 +193,7 @@ async function chooseXlsxSheet(path: string, options: ReadSheetOptions, verified
       if (wanted === undefined && sheet.hidden) {
         if (hiddenList === null && sheet.rows.length > 1) {
           const m = findHeaderRow(sheet.rows);
-          if (complete(m) && sheet.rows.length > m.headerIndex + 1) hiddenList = sheet.name;
+          if (complete(m) && sheet.rows.length > m.headerIndex + 1) hiddenList = { name: sheet.name, veryHidden: sheet.veryHidden };
         }
         continue;
       }

@@ -67,3 +67,28 @@ describe('a chart sheet', () => {
     expect(none.messageEn).toContain('the workbook\'s sheets: "DS tiêm".');
   });
 });
+
+describe('a hidden sheet holding the list', () => {
+  const form = inlineSheetData([['PHIẾU NHẬP LIỆU'], ['Điền vào trang này']]);
+
+  it('very hidden, Excel\'s Unhide cannot show it: the refusal says to type its name in the sheet box, and that reads it', async () => {
+    const path = tmp.file('very-hidden.xlsx');
+    writeTabs(path, [{ name: 'Data', state: 'veryHidden', sheetData: LIST }, { name: 'Nhập liệu', sheetData: form }]);
+    const e = await refusalOf(() => previewImport(path, { now }));
+    expect(e).toMatchObject({ code: 'IMPORT_NO_HEADER', details: { hiddenSheet: 'Data', veryHidden: true } });
+    expect(e.messageEn).not.toContain('unhide it');
+    expect(e.messageEn).toContain('"very hidden", which Excel\'s Unhide does not list');
+    expect(e.messageEn).toContain('type "Data" in the "Sheet name" box');
+    expect(e.messageVi).toContain('ghi "Data" vào ô "Tên trang tính"');
+    await expect(previewImport(path, { now, sheet: 'Data' })).resolves.toMatchObject({ sheet: 'Data', rows: 1 });
+  });
+
+  it('hidden, may be unhidden in Excel or named in the sheet box', async () => {
+    const path = tmp.file('hidden.xlsx');
+    writeTabs(path, [{ name: 'Data', state: 'hidden', sheetData: LIST }, { name: 'Nhập liệu', sheetData: form }]);
+    const e = await refusalOf(() => previewImport(path, { now }));
+    expect(e).toMatchObject({ code: 'IMPORT_NO_HEADER', details: { hiddenSheet: 'Data', veryHidden: false } });
+    expect(e.messageEn).toContain('type "Data" in the "Sheet name" box');
+    expect(e.messageEn).toContain('unhide it in Excel (right-click a sheet tab > Unhide)');
+  });
+});
