@@ -135,6 +135,26 @@ export function tooLarge(limit: TooLarge, details: Record<string, unknown> = {})
   return importErrorAt('IMPORT_TOO_LARGE', place, { ...limit, ...details });
 }
 
+/**
+ * IMPORT_EMPTY of a list whose header was found with no record under it (an empty template, a
+ * list saved before its rows were typed): where the header is, and the rows under it (`rowsUnder`,
+ * those holding anything) that are no record (a total, a template's example), as "the file has
+ * no data" sent the clerk to look for a wrong file.
+ */
+export function noRecordsUnder(headerRow: number, sheet: string | null, rowsUnder: readonly number[]): StationError {
+  const where = sheet === null ? { vi: `dòng ${headerRow}`, en: `row ${headerRow}` } : { vi: `trang "${sheet}", dòng ${headerRow}`, en: `sheet "${sheet}", row ${headerRow}` };
+  const rows = rowsUnder;
+  const shown = rows.slice(0, 5).join(', ') + (rows.length > 5 ? ', …' : '');
+  const place =
+    rows.length === 0
+      ? { vi: `Đã tìm thấy dòng tiêu đề (${where.vi}) nhưng không có dòng nào bên dưới: hãy nhập tệp có các dòng danh sách`, en: `The header was found (${where.en}) but there is no row under it: import the file that holds the list's rows` }
+      : {
+          vi: `Đã tìm thấy dòng tiêu đề (${where.vi}) nhưng không dòng nào bên dưới là một bản ghi (dòng ${shown}: dòng tổng, tiêu đề nhóm hoặc dòng ví dụ)`,
+          en: `The header was found (${where.en}) but no row under it is a record (${rows.length === 1 ? 'row' : 'rows'} ${shown}: a total, a group heading or an example)`,
+        };
+  return importErrorAt('IMPORT_EMPTY', place, { headerRow, sheet, rowsUnder: rows.length });
+}
+
 /** What a tab that is no worksheet is, as Excel names it. */
 const NOT_LIST_KINDS: Record<string, { kind: string; vi: string; en: string }> = {
   chartsheet: { kind: 'chart', vi: 'một trang biểu đồ', en: 'a chart sheet' },

@@ -3,7 +3,7 @@ import { createReadStream } from 'node:fs';
 import { bilingual } from '../../../shared/errors.js';
 import { columnLetters } from './applyMerges.js';
 import { PersonFindingsMemo, canonicalPhone, error, normalizeName, vietnamDay, warning, type Finding } from './domainPort.js';
-import { importError, throwIfAborted } from './importErrors.js';
+import { noRecordsUnder, throwIfAborted } from './importErrors.js';
 import { DEFAULT_IMPORT_LIMITS } from './importLimits.js';
 import { columnChoiceNotes, doseColumnNotes, type HeaderMapping } from './findHeaderRow.js';
 import { hiddenColumnsNote } from './hiddenColumnsNote.js';
@@ -404,7 +404,7 @@ export async function previewImport(file: string, options: PreviewOptions = {}):
   const today = vietnamDay((options.now ?? (() => new Date()))());
   // A two-digit year of birth is read in the century that does not put it after this year.
   const { mapped, notes } = await mapDataRows({ ...chosen, dateOrder: { ...chosen.dateOrder, thisYear: Number(today.slice(0, 4)) } }, signal);
-  if (mapped.length === 0) throw importError('IMPORT_EMPTY', { headerRow: chosen.mapping.headerRow, sheet: chosen.data.sheet });
+  if (mapped.length === 0) throw noRecordsUnder(chosen.mapping.headerRow, chosen.data.sheet, chosen.data.rows.slice(chosen.mapping.headerIndex + 1).map((r) => r.row));
   numberBoosters(mapped);
   // A list that says where each dose was given: a dose another facility gave is said (placeColumn.ts).
   const facility = options.store?.facility?.() ?? { code: null, name: null };

@@ -179,3 +179,21 @@ describe('an Office file of the old kind (a compound file): which one it is', ()
     expect(e.messageEn).toContain('password');
   });
 });
+
+describe('a list with its header and nothing under it', () => {
+  it('says where the header was found and that no row is under it, not "the file has no data"', async () => {
+    writeDelimited(tmp.file('header-only.csv'), [['DANH SÁCH TIÊM CHỦNG'], STANDARD_HEADER]);
+    const e = await refusalOf(() => previewImport(tmp.file('header-only.csv'), { now }));
+    expect(e).toMatchObject({ code: 'IMPORT_EMPTY', details: { headerRow: 2 } });
+    expect(e.messageVi).toContain('Đã tìm thấy dòng tiêu đề (dòng 2) nhưng không có dòng nào bên dưới');
+    expect(e.messageEn).toContain('The header was found (row 2) but there is no row under it');
+    // Rows under it that are no records (a total, a template's example) are said to be so.
+    writeDelimited(tmp.file('header-total.csv'), [STANDARD_HEADER, ['Tổng cộng', '', '', '', '3']]);
+    const total = await refusalOf(() => previewImport(tmp.file('header-total.csv'), { now }));
+    expect(total.messageEn).toContain('The header was found (row 1) but no row under it is a record (row 2: a total, a group heading or an example)');
+    // A workbook's sheet is named.
+    await writeXlsx(tmp.file('template.xlsx'), [{ name: 'Mẫu nhập', rows: [STANDARD_HEADER] }]);
+    const sheet = await refusalOf(() => previewImport(tmp.file('template.xlsx'), { now }));
+    expect(sheet.messageEn).toContain('The header was found (sheet "Mẫu nhập", row 1)');
+  });
+});
