@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import type { StationError } from '../../../shared/errors.js';
 import { decodeText } from './decodeText.js';
 import { findHeaderRow } from './findHeaderRow.js';
+import { refuseNulInText, withoutNulPadding } from './nulBytes.js';
 import { importError, importErrorAt, throwIfAborted, tooLarge } from './importErrors.js';
 import { yieldToEventLoop } from './yieldToEventLoop.js';
 import type { ImportLimits } from './importLimits.js';
@@ -88,6 +89,9 @@ export async function readDelimitedFile(path: string, options: ReadDelimitedOpti
     throw importError('IMPORT_FILE_UNREADABLE', { path, reason: (err as NodeJS.ErrnoException).code ?? String(err) }, err);
   }
   throwIfAborted(signal);
+  // NUL padding after the text is dropped, a NUL inside it refused where it is (nulBytes.ts).
+  bytes = withoutNulPadding(bytes);
+  refuseNulInText(bytes);
   const { text: decoded, encoding } = decodeText(bytes);
   let text = decoded;
   let separator: string;
