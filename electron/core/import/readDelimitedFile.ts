@@ -3,6 +3,7 @@ import type { StationError } from '../../../shared/errors.js';
 import { decodeText } from './decodeText.js';
 import { findHeaderRow } from './findHeaderRow.js';
 import { refuseNulInText, withoutNulPadding } from './nulBytes.js';
+import { sepLineOf } from './sepLine.js';
 import { importError, importErrorAt, throwIfAborted, tooLarge } from './importErrors.js';
 import { yieldToEventLoop } from './yieldToEventLoop.js';
 import type { ImportLimits } from './importLimits.js';
@@ -126,5 +127,5 @@ export async function readDelimitedFile(path: string, options: ReadDelimitedOpti
     rows.push({ row: record.row, cells: record.fields });
   }
   options.onProgress?.(bytes.length, bytes.length);
-  return { format: 'csv', sheet: null, sheetNames: [], rows, encoding, separator };
+  return { format: 'csv', sheet: null, sheetNames: [], rows, encoding, separator, ...(directive ? { sepLine: sepLineOf(text, separator) } : {}) };
 }

@@ -8,6 +8,7 @@ import { legacyHeaderError, refuseLegacyNames } from './legacyFont.js';
 import { refuseLostHeader, refuseLostNames } from './lostLetters.js';
 import { readDelimitedFile } from './readDelimitedFile.js';
 import type { NotListSheet, XlsxSheet } from './readXlsxSheets.js';
+import { sepLineRefusal } from './sepLine.js';
 import type { SheetData, SheetRow } from './sheetData.js';
 import { classifyRow } from './rowKinds.js';
 import { namesInstructions, passOver, type PassOver } from './sheetRoles.js';
@@ -134,7 +135,7 @@ async function readCsv(path: string, options: ReadSheetOptions): Promise<Found> 
   if (!mapping || mapping.missing.length > 0) {
     // A header whose letters were lost would only be "no header row".
     refuseLostHeader(data.rows, mapping);
-    throw legacyHeaderError(data.rows) ?? noHeader(mapping, null);
+    throw legacyHeaderError(data.rows) ?? sepLineRefusal(data, mapping?.columns.some((c) => c.field !== null) ?? false) ?? noHeader(mapping, null);
   }
   refuseLostNames(data.rows, mapping);
   refuseLegacyNames(data.rows, mapping);

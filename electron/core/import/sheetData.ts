@@ -1,3 +1,4 @@
+import type { SepLine } from './sepLine.js';
 import { visibleText } from './visibleText.js';
 
 /**
@@ -100,6 +101,8 @@ export interface SheetData {
   /** csv only: the detected text encoding and separator. */
   encoding?: string;
   separator?: string;
+  /** csv only: the file's "sep=" line, which decided the separator (sepLine.ts). */
+  sepLine?: SepLine;
 }
 
 export function isDateCell(value: CellValue): value is DateCell {

@@ -197,3 +197,18 @@ describe('a list with its header and nothing under it', () => {
     expect(sheet.messageEn).toContain('The header was found (sheet "Mẫu nhập", row 1)');
   });
 });
+
+describe('a "sep=" line that does not fit the rows', () => {
+  it('is named in the refusal with the separator the rows are written with', async () => {
+    const semicolons = standardCsv.map((r) => r.join(';')).join('\r\n');
+    writeFileSync(tmp.file('sep-comma.csv'), `sep=,\r\n${semicolons}\r\n`);
+    const e = await refusalOf(() => previewImport(tmp.file('sep-comma.csv'), { now }));
+    expect(e).toMatchObject({ code: 'IMPORT_NO_HEADER', details: { sepLine: { separator: ',', fits: ';' } } });
+    expect(e.messageVi).toContain('Dòng đầu "sep=," của tệp nói các ô cách nhau bằng dấu phẩy (,), nhưng các dòng dưới nó dùng dấu chấm phẩy (;)');
+    expect(e.messageEn).toContain('The file\'s first line "sep=," says its values are separated by commas (,), but the rows under it use semicolons (;): delete that line, or write "sep=;"');
+    // One that fits nothing is still named: it decided how the rows were split.
+    writeFileSync(tmp.file('sep-tab.csv'), 'sep=\t\r\nDANH SÁCH\r\n1;2;3\r\n');
+    const tab = await refusalOf(() => previewImport(tmp.file('sep-tab.csv'), { now }));
+    expect(tab.messageEn).toContain('The file\'s first line "sep=(Tab)" says its values are separated by tabs; no header was found with them');
+  });
+});
