@@ -1,8 +1,10 @@
 import { isUtf8 } from 'node:buffer';
 import iconv from 'iconv-lite';
 import { importError, importErrorAt, type ImportErrorPlace } from './importErrors.js';
+import { singleBytePage, type SingleBytePage } from './singleBytePage.js';
 
-export type TextEncodingName = 'utf-8-bom' | 'utf-8' | 'utf-16le' | 'utf-16be' | 'windows-1258';
+/** A Western page (windows-1252, macintosh) is returned for readSheet.ts to refuse (lostLetters.ts). */
+export type TextEncodingName = 'utf-8-bom' | 'utf-8' | 'utf-16le' | 'utf-16be' | SingleBytePage;
 
 const utf16le = new TextDecoder('utf-16le', { fatal: true });
 
@@ -167,14 +169,12 @@ function unreadablePlace(bytes: Uint8Array, offset: number): { line: number; pla
 
 /**
  * Bytes without a BOM that are not valid UTF-8: Windows-1258, unless they are UTF-8 with a few
- * stray bytes (then the first stray byte is named, so the clinic can fix that character).
+ * stray bytes (then the first stray byte is named, so the clinic can fix that character), or read
+ * as a Western code page, not as Vietnamese (singleBytePage.ts).
  */
-function decodeWindows1258(bytes: Uint8Array): string {
+function decodeSingleByte(bytes: Uint8Array): { text: string; encoding: SingleBytePage } {
   const evidence = scanUtf8(bytes);
-  const brokenUtf8 = isBrokenUtf8(evidence);
-  const text = iconv.decode(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), 'windows-1258');
-  // 1258 is one byte per character (all in the BMP): a character offset is a byte offset.
-  if (brokenUtf8) {
+  if (isBrokenUtf8(evidence)) {
     // UTF-8 with stray bytes, whether or not 1258 could read every byte: said as UTF-8, naming the stray.
     const offset = evidence.firstBad;
     const { line, place } = badUtf8Place(bytes, offset, evidence.badPlaces);
@@ -187,13 +187,15 @@ function decodeWindows1258(bytes: Uint8Array): string {
       goodMultiByteSequences: evidence.multiByte,
     });
   }
-  // 1258 is one byte per character (all in the BMP): a character offset is a byte offset.
+  const { page } = singleBytePage(bytes);
+  const text = iconv.decode(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), page);
+  // A single-byte page is one byte per character (all in the BMP): a character offset is a byte offset.
   const unreadable = text.indexOf('\ufffd');
   if (unreadable !== -1) {
     const { line, place } = unreadablePlace(bytes, unreadable);
-    throw importErrorAt('IMPORT_BAD_ENCODING', place, { encoding: 'windows-1258', reason: 'not UTF-8 and not Windows-1258', offset: unreadable, line });
+    throw importErrorAt('IMPORT_BAD_ENCODING', place, { encoding: page, reason: 'not UTF-8 and not Windows-1258', offset: unreadable, line });
   }
-  return text;
+  return { text, encoding: page };
 }
 
 /** Text with many C0 control characters is a binary file that happens to decode. */
@@ -211,7 +213,7 @@ function looksBinary(text: string): boolean {
  * Decodes a CSV/TSV file the way clinic PCs write them (DESIGN §9): a BOM decides (UTF-8, or
  * UTF-16 LE/BE, which Excel's "Unicode text" writes); without one, valid UTF-8 is UTF-8, UTF-8
  * with a few stray bytes is refused (naming the first), and anything else is Windows-1258, the
- * legacy Vietnamese code page. 1258 spells tones as combining marks after the vowel, so the text
+ * legacy Vietnamese code page, unless it reads as a Western one (1252, Mac Roman) and not as it. 1258 spells tones as combining marks after the vowel, so the text
  * is normalised to NFC (precomposed) for every encoding.
  */
 export function decodeText(bytes: Uint8Array): { text: string; encoding: TextEncodingName } {
@@ -248,8 +250,7 @@ export function decodeText(bytes: Uint8Array): { text: string; encoding: TextEnc
         text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
         encoding = 'utf-8';
       } else {
-        encoding = 'windows-1258';
-        text = decodeWindows1258(bytes);
+        ({ text, encoding } = decodeSingleByte(bytes));
       }
     }
   }

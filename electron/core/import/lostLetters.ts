@@ -7,10 +7,16 @@
  * at once, saying how to save it without the loss. Only names and the header row are evidence: a
  * "?" in a note ("Sốt?Không"), a title or a link ("…/portal?id=1") says nothing of the encoding,
  * and a lone "?" for a name not known is no lost letter.
+ *
+ * The same code page keeps the Vietnamese letters it has (ý õ ã à ô …) as bytes that Windows-1258
+ * reads as other letters ("Lý" as "Lư"): a CSV that decodeText.ts found written in a Western page
+ * (singleBytePage.ts) is refused as well, lost letters or not, quoting a name both ways.
  */
+import iconv from 'iconv-lite';
 import { error, type Finding } from './domainPort.js';
 import type { HeaderMapping } from './findHeaderRow.js';
 import { importErrorAt } from './importErrors.js';
+import type { WesternPage } from './singleBytePage.js';
 import { HEADER_ROWS, headerShowing, namesShowingThroughout, quoted } from './nameEvidence.js';
 import type { SheetRow } from './sheetData.js';
 
@@ -72,4 +78,68 @@ export function refuseLostHeader(rows: readonly SheetRow[], best: HeaderMapping 
 export function refuseLostNames(rows: readonly SheetRow[], mapping: HeaderMapping): void {
   const lost = namesShowingThroughout(rows, mapping, (t) => t.includes('?') && BESIDE_LETTER.test(t));
   if (lost !== null) refuse(lost.first.row, lost.first.name, { where: 'names', namesWithLostLetters: lost.showing, namesLookedAt: lost.names });
+}
+
+const PAGES: Record<WesternPage, { vi: string; en: string }> = {
+  'windows-1252': { vi: 'Western (Windows-1252)', en: 'Western (Windows-1252)' },
+  macintosh: { vi: 'Mac Roman ("CSV (Macintosh)" của Excel cho Mac)', en: 'Mac Roman (Excel for Mac\'s "CSV (Macintosh)")' },
+};
+const SAVE_AS = {
+  vi: 'Hãy mở tệp gốc và lưu lại dạng "CSV UTF-8 (Comma delimited)" (LibreOffice: bộ ký tự Unicode (UTF-8)) hoặc Excel Workbook (.xlsx)',
+  en: 'Open the original workbook and save it as "CSV UTF-8 (Comma delimited)" (LibreOffice: character set Unicode (UTF-8)) or as an Excel Workbook (.xlsx)',
+};
+
+const isWesternPage = (encoding: string | undefined): encoding is WesternPage => encoding === 'windows-1252' || encoding === 'macintosh';
+
+/** A text of the page as Windows-1258 reads its bytes. */
+const as1258 = (text: string, page: WesternPage): string => iconv.decode(iconv.encode(text, page), 'windows-1258').normalize('NFC');
+
+/** The first cell `shows` is true of: among the names under the header when there is one, else in any cell. */
+function firstShowing(rows: readonly SheetRow[], mapping: HeaderMapping | null, shows: (text: string) => boolean): { row: number; text: string } | null {
+  const nameColumns = mapping === null ? [] : [mapping.fields.fullName, mapping.fields.familyName, mapping.fields.middleName, mapping.fields.givenName].filter((c): c is number => c !== undefined);
+  const from = mapping === null ? 0 : mapping.headerIndex + 1;
+  for (const columns of nameColumns.length > 0 ? [nameColumns, null] : [null]) {
+    for (let at = from; at < rows.length; at++) {
+      const row = rows[at]!;
+      const cells = columns === null ? row.cells : columns.map((c) => row.cells[c]);
+      const text = cells.find((c): c is string => typeof c === 'string' && shows(c));
+      if (text !== undefined) return { row: row.row, text };
+    }
+  }
+  return null;
+}
+
+/**
+ * A CSV decodeText found written in a Western code page: refused, whether or not its names show
+ * "?" throughout. With a letter lost (IMPORT_LETTERS_LOST) the first such name is quoted; with
+ * none (IMPORT_BAD_ENCODING: every letter is there, but which code page they are in only the
+ * file's words suggest, and a wrong guess signs "Lư" for "Lý"), a name Windows-1258 reads otherwise.
+ */
+export function refuseWesternPage(rows: readonly SheetRow[], mapping: HeaderMapping | null, encoding: string | undefined): void {
+  if (!isWesternPage(encoding)) return;
+  const page = PAGES[encoding];
+  const lost = firstShowing(rows, mapping, (t) => t.includes('?') && BESIDE_LETTER.test(t) && !LINK.test(t));
+  const misread = firstShowing(rows, mapping, (t) => !t.includes('?') && /[^\x00-\x7f]/.test(t) && as1258(t, encoding) !== t);
+  const misreadPart = misread === null ? null : { row: misread.row, text: quoted(misread.text), as1258: quoted(as1258(misread.text, encoding)) };
+  const details = { encoding, ...(lost ? { row: lost.row, word: quoted(lost.text) } : {}), ...(misreadPart ? { misread: misreadPart } : {}) };
+  const readVi = misreadPart === null ? '' : ` Theo bảng mã tiếng Việt Windows-1258, dòng ${misreadPart.row} "${misreadPart.text}" sẽ bị đọc thành "${misreadPart.as1258}".`;
+  const readEn = misreadPart === null ? '' : ` By the Vietnamese code page Windows-1258, row ${misreadPart.row}'s "${misreadPart.text}" would read "${misreadPart.as1258}".`;
+  if (lost !== null) {
+    throw importErrorAt(
+      'IMPORT_LETTERS_LOST',
+      {
+        vi: `Tệp được lưu bằng bảng mã ${page.vi}, không có tiếng Việt: các chữ bảng mã đó không có đã thành "?" (ví dụ dòng ${lost.row}: "${quoted(lost.text)}"), các chữ còn lại không chắc đọc đúng.${readVi} ${SAVE_AS.vi}`,
+        en: `The file was saved in the ${page.en} code page, which has no Vietnamese: the letters it lacks became "?" (for example row ${lost.row}: "${quoted(lost.text)}"), and the letters it kept cannot be read with certainty.${readEn} ${SAVE_AS.en}`,
+      },
+      details,
+    );
+  }
+  throw importErrorAt(
+    'IMPORT_BAD_ENCODING',
+    {
+      vi: `Tệp được lưu bằng bảng mã ${page.vi}, không phải bảng mã tiếng Việt: các chữ của tệp đọc được theo cả hai bảng mã, mỗi cách ra một tên khác.${readVi} ${SAVE_AS.vi}`,
+      en: `The file was saved in the ${page.en} code page, not a Vietnamese one: its letters read both ways, each giving another name.${readEn} ${SAVE_AS.en}`,
+    },
+    { ...details, reason: 'a Western code page, not Windows-1258' },
+  );
 }

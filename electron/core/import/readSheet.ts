@@ -5,7 +5,7 @@ import { importError, importErrorAt, sheetNotFound, throwIfAborted } from './imp
 import type { ImportLimits } from './importLimits.js';
 import { dateOrderOf, type DateOrder } from './dateOrder.js';
 import { legacyHeaderError, refuseLegacyNames } from './legacyFont.js';
-import { refuseLostHeader, refuseLostNames } from './lostLetters.js';
+import { refuseLostHeader, refuseLostNames, refuseWesternPage } from './lostLetters.js';
 import { readDelimitedFile } from './readDelimitedFile.js';
 import type { NotListSheet, XlsxSheet } from './readXlsxSheets.js';
 import { sepLineRefusal } from './sepLine.js';
@@ -136,8 +136,11 @@ async function readCsv(path: string, options: ReadSheetOptions): Promise<Found> 
     // A header whose letters were lost would only be "no header row".
     refuseLostHeader(data.rows, mapping);
     throw legacyHeaderError(data.rows) ?? sepLineRefusal(data, mapping?.columns.some((c) => c.field !== null) ?? false) ?? noHeader(mapping, null);
+    refuseWesternPage(data.rows, mapping, data.encoding);
+    throw legacyHeaderError(data.rows) ?? noHeader(mapping, null);
   }
   refuseLostNames(data.rows, mapping);
+  refuseWesternPage(data.rows, mapping, data.encoding);
   refuseLegacyNames(data.rows, mapping);
   return { data, mapping, date1904: false, otherLists: [] };
 }
