@@ -21,9 +21,13 @@ export interface DelimitedRecord {
  * closing quote merges the rows after it into one cell. This parser reads the same way (the
  * fields are what Excel shows) and says so, for the reader to refuse the file:
  * - `unclosed`: the file ends inside the quotes;
- * - `rows-inside`: the quotes close, but only after a whole line that has as many separators as the
- *   widest record before it (at least 3 fields): a row of the table, not a line of a note. A cell
- *   Excel writes with line breaks (an address on two lines) has no such line.
+ * - `rows-inside`: the quotes close on a later line, the closing quote is followed by text (a
+ *   correct writer puts a separator or a line break after it: this "closing" quote opened a cell of
+ *   a row the stray one took in), and what the quotes hold after their first line break shows a
+ *   row: a whole line with as many separators as the widest record before it (at least 3 fields),
+ *   or a last line that ends where a cell starts (after a separator, or at the line's start). A cell
+ *   written with line breaks by Excel, LibreOffice or any correct writer is never marked, whatever
+ *   its lines hold (a note with a list of commas, an address on three lines).
  */
 export interface QuoteTrouble {
   kind: 'unclosed' | 'rows-inside';
@@ -57,13 +61,17 @@ function countLineBreaks(text: string, from: number, to: number): number {
   return n;
 }
 
-/** Whether a quoted field's lines between its first and last line break include a whole row. */
+/**
+ * Whether a quoted field's lines after its first line break show a row it took in: a whole line
+ * with a row's separators, or a last line (up to the closing quote) that ends where a cell starts.
+ */
 function hasRowInside(value: string, separator: string, rowSeparators: number): boolean {
   const lines = value.split(/\r\n|\n|\r/);
   for (let k = 1; k < lines.length - 1; k++) {
     if (lines[k]!.split(separator).length - 1 >= rowSeparators) return true;
   }
-  return false;
+  const last = lines[lines.length - 1]!;
+  return lines.length > 1 && (last === '' || last.endsWith(separator));
 }
 
 function fieldStart(value: string): string {
@@ -124,7 +132,9 @@ export function* parseDelimited(text: string, separator: string): Generator<Deli
             i++;
           } else break;
         }
-        const rowsInside = !unclosed && line - openLine >= 2 && widest >= MIN_ROW_FIELDS && hasRowInside(value, separator, widest - 1);
+        // Text right after the closing quote: no correct writer leaves any (see QuoteTrouble).
+        const textAfter = i < end && text.charCodeAt(i) !== sep && text.charCodeAt(i) !== CR && text.charCodeAt(i) !== LF;
+        const rowsInside = textAfter && line > openLine && widest >= MIN_ROW_FIELDS && hasRowInside(value, separator, widest - 1);
         if ((unclosed || rowsInside) && !quoteTrouble) {
           const kind = unclosed ? 'unclosed' : 'rows-inside';
           quoteTrouble = { kind, line: openLine, column: fields.length + 1, closeLine: line, start: fieldStart(value) };
