@@ -1,5 +1,6 @@
 import { formatMegabytes } from '../../../shared/megabytes.js';
 import { StationError } from '../../../shared/errors.js';
+import { columnLetters } from './applyMerges.js';
 
 /**
  * Why a whole file is refused (DESIGN §9). Row-level problems are findings, not errors: a file
@@ -105,7 +106,8 @@ export type TooLarge =
   | { inflatedBytes: number; maxInflatedBytes: number }
   | { sheet?: string; maxRows: number }
   | { sheet: string; maxRowElements: number }
-  | { sheet: string; maxCells: number };
+  | { sheet: string; maxCells: number }
+  | { row: number; column: number; cellChars: number; maxCellChars: number };
 
 const n = (x: number, lang: 'vi' | 'en') => x.toLocaleString(lang === 'vi' ? 'vi-VN' : 'en-GB');
 
@@ -125,6 +127,12 @@ export function tooLarge(limit: TooLarge, details: Record<string, unknown> = {})
     place = { vi: `Tệp có ${formatMegabytes(limit.bytes, 'vi')}, quá giới hạn ${formatMegabytes(limit.maxBytes, 'vi')}: hãy chia danh sách thành nhiều tệp.`, en: `The file is ${formatMegabytes(limit.bytes, 'en')}, over the limit of ${formatMegabytes(limit.maxBytes, 'en')}: split the list into several files.` };
   } else if ('maxInflatedBytes' in limit) {
     place = { vi: `Nội dung bên trong tệp Excel có ${formatMegabytes(limit.inflatedBytes, 'vi')} khi giải nén, quá giới hạn ${formatMegabytes(limit.maxInflatedBytes, 'vi')}. ${trim.vi}`, en: `The Excel file's content is ${formatMegabytes(limit.inflatedBytes, 'en')} unpacked, over the limit of ${formatMegabytes(limit.maxInflatedBytes, 'en')}. ${trim.en}` };
+  } else if ('maxCellChars' in limit) {
+    const cell = { vi: `dòng ${limit.row}, cột ${columnLetters(limit.column - 1)} (ô thứ ${limit.column})`, en: `row ${limit.row}, column ${columnLetters(limit.column - 1)} (field ${limit.column})` };
+    place = {
+      vi: `Ô ở ${cell.vi} có ${n(limit.cellChars, 'vi')} ký tự, quá giới hạn ${n(limit.maxCellChars, 'vi')} ký tự của một ô Excel: hãy rút ngắn ô đó (hoặc chuyển phần dài sang tệp khác), lưu rồi nhập lại.`,
+      en: `The cell on ${cell.en} has ${n(limit.cellChars, 'en')} characters, over Excel's limit of ${n(limit.maxCellChars, 'en')} per cell: shorten that cell (or move the long text elsewhere), save and import again.`,
+    };
   } else if ('maxCells' in limit) {
     place = { vi: `${of.vi} có hơn ${n(limit.maxCells, 'vi')} ô. ${trim.vi}`, en: `${of.en} has more than ${n(limit.maxCells, 'en')} cells. ${trim.en}` };
   } else if ('maxRowElements' in limit) {

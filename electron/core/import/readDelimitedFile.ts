@@ -113,17 +113,10 @@ export async function readDelimitedFile(path: string, options: ReadDelimitedOpti
     if (record.fields.every((f) => f.trim() === '')) continue;
     // Rows that hold something, as for xlsx: blank lines cost only their bytes (maxBytes bounds them).
     if (rows.length >= limits.maxRows) throw tooLarge({ maxRows: limits.maxRows });
-    const long = record.fields.findIndex((f) => f.length > limits.maxCellChars);
-    if (long !== -1) {
-      throw importError('IMPORT_TOO_LARGE', {
-        row: record.row,
-        column: long + 1,
-        maxCellChars: limits.maxCellChars,
-        reason: 'a cell is longer than Excel allows (an unclosed quote?)',
-        ...(record.quoteTrouble ? { quoteLine: record.quoteTrouble.line + linesBefore } : {}),
-      });
-    }
+    // A quote that took in rows is the cause of the long cell it makes: said first, with its line.
     if (record.quoteTrouble) throw quoteError(record.quoteTrouble, record.row, linesBefore);
+    const long = record.fields.findIndex((f) => f.length > limits.maxCellChars);
+    if (long !== -1) throw tooLarge({ row: record.row, column: long + 1, cellChars: record.fields[long]!.length, maxCellChars: limits.maxCellChars });
     rows.push({ row: record.row, cells: record.fields });
   }
   options.onProgress?.(bytes.length, bytes.length);

@@ -70,9 +70,10 @@ describe('IMPORT_UNCLOSED_QUOTE', () => {
     expect(e.details).toMatchObject({ row: 2, line: 3 });
   });
 
-  it('keeps the longer-than-Excel refusal for a huge unclosed cell, with the line the quote opens on', async () => {
-    const e = await refusal(`${header}\n1,"Nguyễn Văn An,${'x'.repeat(40_000)}\n`);
-    expect(e).toMatchObject({ code: 'IMPORT_TOO_LARGE', details: { row: 2, column: 2, quoteLine: 2 } });
+  it("says an unclosed quote whose cell grows past Excel's limit is an unclosed quote, not a file too large", async () => {
+    // It was IMPORT_TOO_LARGE, "the file is too large to import", for a 60 KB file.
+    const e = await refusal(`${header}\n1,"Nguyễn Văn An,${'x'.repeat(40_000)}\n2,Trần Thị Bích,01/02/1990\n`);
+    expect(e).toMatchObject({ code: 'IMPORT_UNCLOSED_QUOTE', details: { kind: 'unclosed', row: 2, line: 2, column: 2 } });
   });
 
   it('ignores a lone quote that takes in only blank lines at the end (no row is lost)', async () => {

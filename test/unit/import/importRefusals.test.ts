@@ -167,9 +167,13 @@ describe('IMPORT_TOO_LARGE', () => {
     await expect(previewImport(tmp.file('spaced.csv'), { now, limits: { maxRows: 121 } })).resolves.toMatchObject({ rows: 120 });
   });
 
-  it('refuses a cell longer than Excel allows (an unclosed quote swallowing the file)', async () => {
-    writeFileSync(tmp.file('unclosed.csv'), `${STANDARD_HEADER.join(',')}\n1,"Nguyễn Văn An,${'x'.repeat(40_000)}\n`);
-    expect(await refusal(tmp.file('unclosed.csv'))).toMatchObject({ code: 'IMPORT_TOO_LARGE', details: { row: 2, column: 2 } });
+  it('refuses a cell longer than Excel allows, naming its row, column and the limit', async () => {
+    // A huge cell from an unclosed quote is IMPORT_UNCLOSED_QUOTE (csvRobustQuotes.test.ts); this one is quoted right.
+    writeFileSync(tmp.file('long-cell.csv'), `${STANDARD_HEADER.join(',')}\n1,Nguyễn Văn An,15/03/1985\n2,Trần Thị Bích,01/02/1990,"${'x'.repeat(40_000)}"\n`);
+    const err = await refusal(tmp.file('long-cell.csv'));
+    expect(err).toMatchObject({ code: 'IMPORT_TOO_LARGE', details: { row: 3, column: 4, cellChars: 40_000, maxCellChars: 32_767 } });
+    expect(err.messageEn).toBe("The file is too large to import. The cell on row 3, column D (field 4) has 40,000 characters, over Excel's limit of 32,767 per cell: shorten that cell (or move the long text elsewhere), save and import again.");
+    expect(err.messageVi).toContain('Ô ở dòng 3, cột D (ô thứ 4) có 40.000 ký tự, quá giới hạn 32.767 ký tự của một ô Excel');
   });
 });
 
