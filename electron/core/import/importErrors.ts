@@ -48,8 +48,8 @@ const MESSAGES: Record<ImportErrorCode, [vi: string, en: string]> = {
     'The character encoding of the file cannot be read (save it again as CSV UTF-8)',
   ],
   IMPORT_LEGACY_FONT: [
-    'Tiếng Việt trong tệp được gõ bằng một phông chữ cũ (TCVN3, VNI), không phải Unicode: tên người không đọc được đúng',
-    "The file's Vietnamese is typed in a legacy font (TCVN3, VNI), not Unicode: people's names cannot be read right",
+    'Tiếng Việt trong tệp được gõ bằng một phông chữ cũ (TCVN3, VNI) hoặc kiểu VIQR, không phải Unicode: tên người không đọc được đúng',
+    "The file's Vietnamese is typed in a legacy font (TCVN3, VNI) or in VIQR, not Unicode: people's names cannot be read right",
   ],
   IMPORT_LETTERS_LOST: [
     'Các chữ cái tiếng Việt của tệp đã bị thay bằng dấu "?" khi tệp được lưu: không thể khôi phục chúng từ tệp này',

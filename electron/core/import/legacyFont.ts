@@ -26,17 +26,22 @@
  *   Unicode "LÊ" reads as Vietnamese both ways, so a name needs two such words, or one and a usual
  *   Vietnamese family name first ("Traàn Thò Bình": Trần Thị Bình); a name any letter of which is
  *   past Latin-1 ("Nguyễn", "Đoàn") is Unicode.
+ * - VIQR, Vietnamese in ASCII with its marks typed after the letter ("Nguye^~n Va(n An", "Tra^`n
+ *   Thi. Bi'ch"), as old e-mail and some forms wrote it: a name all ASCII each word of which with a
+ *   mark read reads as a Vietnamese syllable, with one mark no name has after a letter (^ ( + ` ~,
+ *   DD) or two that one may (' . ?: "O'Neil", "Thi.", "Nguy?n" alone are no VIQR). Its "?" is a
+ *   tone, not a lost letter (lostLetters.ts asks here first).
  */
 import { error, type Finding } from './domainPort.js';
 import type { StationError } from '../../../shared/errors.js';
 import type { HeaderMapping } from './findHeaderRow.js';
 import { importErrorAt } from './importErrors.js';
-import { isVietnameseSyllable, readTcvn3, readTcvn3Capitals, readVni } from './legacyFontReading.js';
+import { isVietnameseSyllable, readTcvn3, readTcvn3Capitals, readViqr, readVni } from './legacyFontReading.js';
 import { familyNameWord } from './nameExtras.js';
 import { HEADER_ROWS, headerShowing, namesShowingThroughout, quoted } from './nameEvidence.js';
 import type { SheetRow } from './sheetData.js';
 
-export type LegacyFont = 'TCVN3' | 'TCVN3_CAPITALS' | 'VNI';
+export type LegacyFont = 'TCVN3' | 'TCVN3_CAPITALS' | 'VNI' | 'VIQR';
 
 /** A text in a legacy font: which, and what its table reads. */
 export interface LegacyText {
@@ -105,11 +110,40 @@ function enough(evidence: number | null, reading: string, kind: 'name' | 'header
   return familyNameWord(first);
 }
 
+/** The characters VIQR types its marks with; a text with none is no VIQR. */
+const VIQR_MARK = /[\^(+'`?~.]/;
+const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
+/** Punctuation around a word, which is no part of its syllable. */
+const AROUND_WORD = /^["(]+|[),;:"]+$/g;
+
+/**
+ * VIQR (see the module's comment): what the text reads, or null. A header's cell needs one mark
+ * that reads ("Nga`y sinh").
+ */
+function viqrOf(text: string, kind: 'name' | 'header'): LegacyText | null {
+  if (!VIQR_MARK.test(text) || !PRINTABLE_ASCII.test(text)) return null;
+  let strong = 0;
+  let weak = 0;
+  const words: string[] = [];
+  for (const word of text.split(' ')) {
+    const read = readViqr(word);
+    if (read.strong + read.weak > 0) {
+      if (!isVietnameseSyllable(read.reading.replace(AROUND_WORD, ''))) return null;
+      strong += read.strong;
+      weak += read.weak;
+    }
+    words.push(read.reading);
+  }
+  return strong >= 1 || weak >= 2 || (kind === 'header' && weak >= 1) ? { font: 'VIQR', reading: words.join(' ') } : null;
+}
+
 /**
  * The legacy font a text is in, and what it reads, or null. A header's cell needs one word that
  * reads so ("Ngaøy sinh"); a name needs what `enough` says.
  */
 export function legacyFontOf(raw: string, kind: 'name' | 'header' = 'name'): LegacyText | null {
+  const viqr = viqrOf(raw, kind);
+  if (viqr !== null) return viqr;
   const seen = scan(raw);
   if (!seen.tcvn3Shape && !seen.latin1) return null;
   const text = raw.replace(ZERO_WIDTH, '');
@@ -130,12 +164,36 @@ export function hasLegacyLetters(text: string): boolean {
   return legacyFontOf(text) !== null;
 }
 
-/** Each font as the messages name it, the table to convert from, and the font to change after. */
-const FONTS: Record<LegacyFont, { vi: string; en: string; table: string; font: string }> = {
-  TCVN3: { vi: 'TCVN3 (.VnTime)', en: 'TCVN3 (.VnTime)', table: 'TCVN3 (ABC)', font: '.VnTime' },
-  TCVN3_CAPITALS: { vi: 'TCVN3 chữ hoa (.VnTimeH)', en: 'TCVN3 capitals (.VnTimeH)', table: 'TCVN3 (ABC)', font: '.VnTimeH' },
-  VNI: { vi: 'VNI (VNI-Times)', en: 'VNI (VNI-Times)', table: 'VNI Windows', font: 'VNI-Times' },
+/**
+ * Each legacy writing as the messages name it (`typed`: "typed in …"), the table to convert from,
+ * and what to do after converting (a font to change; VIQR is plain text, in any font).
+ */
+const FONTS: Record<LegacyFont, { vi: string; en: string; typedVi: string; typedEn: string; table: string; afterVi: string; afterEn: string }> = {
+  TCVN3: font('TCVN3 (.VnTime)', 'TCVN3 (.VnTime)', 'TCVN3 (ABC)', '.VnTime'),
+  TCVN3_CAPITALS: font('TCVN3 chữ hoa (.VnTimeH)', 'TCVN3 capitals (.VnTimeH)', 'TCVN3 (ABC)', '.VnTimeH'),
+  VNI: font('VNI (VNI-Times)', 'VNI (VNI-Times)', 'VNI Windows', 'VNI-Times'),
+  VIQR: {
+    vi: 'VIQR (dấu gõ bằng ký tự sau chữ: ^ ( + \' ` ? ~ .)',
+    en: 'VIQR (marks typed as characters after the letter: ^ ( + \' ` ? ~ .)',
+    typedVi: 'gõ kiểu VIQR (dấu gõ bằng ký tự sau chữ: ^ ( + \' ` ? ~ .)',
+    typedEn: 'typed in VIQR (marks typed as characters after the letter: ^ ( + \' ` ? ~ .)',
+    table: 'VIQR',
+    afterVi: '',
+    afterEn: '',
+  },
 };
+
+function font(vi: string, en: string, table: string, fontName: string): (typeof FONTS)[LegacyFont] {
+  return {
+    vi,
+    en,
+    typedVi: `gõ bằng phông chữ cũ ${vi}`,
+    typedEn: `typed in a legacy ${en} font`,
+    table,
+    afterVi: `, hoặc đổi phông ${fontName} sang Times New Roman sau khi chuyển mã`,
+    afterEn: `, then set the ${fontName} font to Times New Roman`,
+  };
+}
 
 /**
  * A name in a legacy font: the row's error, naming the cell's text as it is (before any
@@ -150,8 +208,8 @@ export function nameInLegacyFont(raw: string): Finding | null {
   return error(
     'fullName',
     'IMPORT_NAME_LEGACY_FONT',
-    `Họ tên "${name}" có vẻ được gõ bằng phông chữ cũ ${f.vi} chứ không phải Unicode (theo bảng mã ${f.table} là "${reading}"): hãy chuyển mã tệp từ ${f.table} sang Unicode (ví dụ bằng công cụ chuyển mã của Unikey) rồi nhập lại.`,
-    `The name "${name}" looks typed in a legacy ${f.en} font, not Unicode (by the ${f.table} table it reads "${reading}"): convert the file from ${f.table} to Unicode (e.g. with Unikey's converter) and import it again.`,
+    `Họ tên "${name}" có vẻ được ${f.typedVi} chứ không phải Unicode (theo bảng mã ${f.table} là "${reading}"): hãy chuyển mã tệp từ ${f.table} sang Unicode (ví dụ bằng công cụ chuyển mã của Unikey) rồi nhập lại.`,
+    `The name "${name}" looks ${f.typedEn}, not Unicode (by the ${f.table} table it reads "${reading}"): convert the file from ${f.table} to Unicode (e.g. with Unikey's converter) and import it again.`,
   );
 }
 
@@ -163,8 +221,8 @@ function legacyFontError(row: number, text: string, legacy: LegacyText, details:
   return importErrorAt(
     'IMPORT_LEGACY_FONT',
     {
-      vi: `Phông chữ: ${f.vi}. Ví dụ dòng ${row}: "${shown}" (theo bảng mã ${f.table}: "${reading}"). Hãy mở tệp, chuyển mã từ ${f.table} sang Unicode (ví dụ bằng công cụ chuyển mã của Unikey, hoặc đổi phông ${f.font} sang Times New Roman sau khi chuyển mã) rồi lưu và nhập lại`,
-      en: `The font is ${f.en}. For example row ${row}: "${shown}" (by the ${f.table} table: "${reading}"). Open the file, convert it from ${f.table} to Unicode (e.g. with Unikey's converter, then set the ${f.font} font to Times New Roman), save it and import it again`,
+      vi: `${legacy.font === 'VIQR' ? 'Cách gõ' : 'Phông chữ'}: ${f.vi}. Ví dụ dòng ${row}: "${shown}" (theo bảng mã ${f.table}: "${reading}"). Hãy mở tệp, chuyển mã từ ${f.table} sang Unicode (ví dụ bằng công cụ chuyển mã của Unikey${f.afterVi}) rồi lưu và nhập lại`,
+      en: `${legacy.font === 'VIQR' ? 'It is written in' : 'The font is'} ${f.en}. For example row ${row}: "${shown}" (by the ${f.table} table: "${reading}"). Open the file, convert it from ${f.table} to Unicode (e.g. with Unikey's converter${f.afterEn}), save it and import it again`,
     },
     { row, text: shown, font: legacy.font, reading, ...details },
   );

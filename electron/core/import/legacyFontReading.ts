@@ -125,3 +125,60 @@ export function isVietnameseSyllable(word: string): boolean {
   if (tones !== null && tones.length > 1) return false;
   return SYLLABLE.test(marked.replace(TONE_MARK, '').normalize('NFC'));
 }
+
+/** VIQR's marks typed after a letter: hat, breve, horn; and the tones, in TONES' order. */
+const VIQR_SHAPES: ReadonlyMap<string, { on: RegExp; mark: string }> = new Map([
+  ['^', { on: /^[aeoAEO]$/, mark: CIRCUMFLEX }],
+  ['(', { on: /^[aA]$/, mark: BREVE }],
+  ['+', { on: /^[ouOU]$/, mark: '\u031b' }],
+]);
+const VIQR_TONES: ReadonlyMap<string, string> = new Map([["'", TONES[0]!], ['`', TONES[1]!], ['?', TONES[2]!], ['~', TONES[3]!], ['.', TONES[4]!]]);
+/** The marks no name in Unicode or ASCII has after a letter; ' . ? are an apostrophe, a full stop, a lost letter too. */
+const VIQR_STRONG = new Set(['^', '(', '+', '`', '~']);
+/** A vowel, bare or with a hat, breve or horn but no tone yet, decomposed. */
+const UNTONED_VOWEL = /^[aeiouyAEIOUY][\u0302\u0306\u031b]?$/;
+
+export interface ViqrReading {
+  /** The word as VIQR writes it: "Nguye^~n" is Nguyễn, "Hu+o+ng" Hương, "DDu+'c" Đức. */
+  reading: string;
+  /** Marks read that no name has after a letter (^ ( + ` ~, DD), and the others (' . ?). */
+  strong: number;
+  weak: number;
+}
+
+/**
+ * One word as VIQR (RFC 1456) writes Vietnamese in ASCII: the hat, breve or horn, then the tone,
+ * typed after the vowel ("Tra^`n"), DD for Đ at the word's start; "uo+" is ươ as typists write it.
+ * A mark after a letter that does not take it stays as it is.
+ */
+export function readViqr(word: string): ViqrReading {
+  const out: string[] = [];
+  let strong = 0;
+  let weak = 0;
+  let from = 0;
+  if (/^[dD][dD]/.test(word)) {
+    out.push(word[0] === 'd' ? 'đ' : 'Đ');
+    strong++;
+    from = 2;
+  }
+  for (const c of word.slice(from)) {
+    const before = (out[out.length - 1] ?? '').normalize('NFD');
+    const shape = VIQR_SHAPES.get(c);
+    if (shape !== undefined && shape.on.test(before)) {
+      out[out.length - 1] = (before + shape.mark).normalize('NFC');
+      // "uo+": the u takes the horn too (ươ).
+      if (c === '+' && /^[oO]$/.test(before) && /^[uU]$/.test(out[out.length - 2] ?? '')) out[out.length - 2] = (out[out.length - 2]! + '\u031b').normalize('NFC');
+      strong++;
+      continue;
+    }
+    const tone = VIQR_TONES.get(c);
+    if (tone !== undefined && UNTONED_VOWEL.test(before)) {
+      out[out.length - 1] = (before + tone).normalize('NFC');
+      if (VIQR_STRONG.has(c)) strong++;
+      else weak++;
+      continue;
+    }
+    out.push(c);
+  }
+  return { reading: out.join(''), strong, weak };
+}

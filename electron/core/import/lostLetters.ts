@@ -16,6 +16,7 @@ import iconv from 'iconv-lite';
 import { error, type Finding } from './domainPort.js';
 import type { HeaderMapping } from './findHeaderRow.js';
 import { importErrorAt } from './importErrors.js';
+import { legacyFontOf } from './legacyFont.js';
 import type { WesternPage } from './singleBytePage.js';
 import { HEADER_ROWS, headerShowing, namesShowingThroughout, quoted } from './nameEvidence.js';
 import type { SheetRow } from './sheetData.js';
@@ -26,6 +27,7 @@ const INSIDE_WORD = /\p{L}\?+\p{L}/u;
 const BESIDE_LETTER = /\p{L}\?|\?\p{L}/u;
 /** A link, whose query starts with "?" ("…/portal?id=…"). */
 const LINK = /:\/\/|www\.|\.(?:vn|com|gov|org|net)\b/i;
+const isViqr = (text: string): boolean => legacyFontOf(text)?.font === 'VIQR';
 
 /**
  * A name with "?" (a name never has one): the row's error, naming the cell's text. Beside a letter,
@@ -33,7 +35,8 @@ const LINK = /:\/\/|www\.|\.(?:vn|com|gov|org|net)\b/i;
  * certificate may carry either (the domain's check only warns of unusual characters).
  */
 export function nameLettersLost(name: string): Finding | null {
-  if (!name.includes('?')) return null;
+  // VIQR's hook tone is a "?" after the vowel ("Pha?m"): legacyFont.ts says that name's error.
+  if (!name.includes('?') || isViqr(name)) return null;
   if (!BESIDE_LETTER.test(name)) {
     return error(
       'fullName',
@@ -76,7 +79,7 @@ export function refuseLostHeader(rows: readonly SheetRow[], best: HeaderMapping 
 
 /** A header was found: refuses the CSV when its names hold "?" throughout (nameEvidence.ts). */
 export function refuseLostNames(rows: readonly SheetRow[], mapping: HeaderMapping): void {
-  const lost = namesShowingThroughout(rows, mapping, (t) => t.includes('?') && BESIDE_LETTER.test(t));
+  const lost = namesShowingThroughout(rows, mapping, (t) => t.includes('?') && BESIDE_LETTER.test(t) && !isViqr(t));
   if (lost !== null) refuse(lost.first.row, lost.first.name, { where: 'names', namesWithLostLetters: lost.showing, namesLookedAt: lost.names });
 }
 

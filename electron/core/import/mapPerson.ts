@@ -155,7 +155,11 @@ export function mapPerson(row: SheetRow, mapping: HeaderMapping, date1904: boole
     person.givenName = given;
   }
   const lost = nameLettersLost(person.fullName) ?? nameInLegacyFont(written);
-  if (lost !== null) out.take({ findings: [lost] }, 'fullName');
+  if (lost !== null) {
+    // A name no one can read as it is: what else was said of its cell goes ("Thi." in VIQR is no abbreviation).
+    for (let i = out.findings.length - 1; i >= 0; i--) if (out.findings[i]!.field === 'fullName') out.findings.splice(i, 1);
+    out.take({ findings: [lost] }, 'fullName');
+  }
 
   // Under "Nam" | "Nữ" (a register form's year of birth): the filled cell, whose column says the sex.
   const born = mapping.splits.find((s) => s.field === 'dob' || s.field === 'birthYear');
