@@ -190,7 +190,8 @@ export function mapPerson(row: SheetRow, mapping: HeaderMapping, date1904: boole
   person.sex = sex.sex ?? bornIn?.sex ?? fromCccd ?? 'X';
   person.nationality = nationality;
   const phone = parsePhone(cell('phone'));
-  if (phone.findings.length > 0) out.findings.push(...phone.findings);
+  // A phone in scientific notation is an error that stands for validation's format warning.
+  if (phone.findings.length > 0) out.take(phone, 'phone');
   person.phone = phone.phone || null;
   const ditto = personDitto(row, mapping);
   if (ditto || (person.fullName === '' && person.idNumber === '' && !person.dob && personCellsBlank(row, mapping))) {

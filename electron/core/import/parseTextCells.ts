@@ -197,6 +197,21 @@ export function parsePhone(value: CellValue | undefined): { phone: string; findi
   // A leading apostrophe is Excel's "keep this as text" mark, typed to keep the 0 (as in an id cell).
   let text = withoutZeroDecimals(textOf(value).replace(/^'/, ''));
   if (/^[35789]\d{8}$/.test(text)) return { phone: `0${text}`, findings: [] };
+  // "9.1234E+08", "9,12346E+08": a number cell as a CSV saved from it shows it; the digits past the
+  // fifth are gone, and "91234E+08" was stored as the phone (only a format warning).
+  if (SCIENTIFIC_NUMBER.test(text)) {
+    return {
+      phone: text,
+      findings: [
+        error(
+          'phone',
+          'IMPORT_PHONE_SCIENTIFIC_NOTATION',
+          `Số điện thoại bị Excel lưu dạng khoa học (${text}), các chữ số đã mất: hãy định dạng cột là Văn bản và nhập lại số điện thoại.`,
+          `Excel saved the phone number in scientific notation (${text}) and its digits are lost: format the column as Text and type the phone number again.`,
+        ),
+      ],
+    };
+  }
   // "+84 (0) 912 345 678": the trunk 0 in brackets, dialled at home, dropped after +84.
   if (text.includes('(0)')) text = text.replace(/^(\+?84)\s*\(0\)\s*/, '$1 ');
   // "0912345678 / 0987654321", "0912345678 - 0987654321", "0912345678/79": two phones. The first is kept, said.
@@ -217,6 +232,9 @@ export function parsePhone(value: CellValue | undefined): { phone: string; findi
     ],
   };
 }
+
+/** A number as a cell in scientific notation shows it, as an id's (parseIdCells.ts). */
+const SCIENTIFIC_NUMBER = /^\d(?:[.,]\d+)?E\+?\d+$/i;
 
 /** Two phone numbers of 9 to 12 digits (spaces and dots inside each) with "/", ";", ",", "-" or "hoặc" between. */
 const TWO_PHONES = /^(\+?\d(?:[\d. ]{7,14})\d)\s*(?:[/;,]|\s-\s|\s+(?:hoặc|và|or)\s+)\s*(\+?\d(?:[\d. ]{7,14})\d)$/u;

@@ -49,3 +49,28 @@ describe('a phone written as a whole number with ".0"', () => {
     expect(parsePhone('0912.345.678').phone).toBe('0912.345.678');
   });
 });
+
+// A CSV saved from a phone column Excel showed in scientific notation holds "9.1234E+08" (or
+// "9,12346E+08" in a Vietnamese locale): "91234E+08" was stored, with only PHONE_FORMAT (a warning
+// a clinic confirms). Its digits are lost, as an id's (IMPORT_ID_SCIENTIFIC_NOTATION).
+describe('a phone in scientific notation', () => {
+  it('is an error of its row saying the digits are lost, in place of the format warning', async () => {
+    const csv = tmp.file('phones-scientific.csv');
+    writeDelimited(csv, [STANDARD_HEADER, ...['9.1234E+08', '9,12346E+08', '0912345678', '8.4912E+10'].map((p, i) => row(i, p))]);
+    const preview = await previewImport(csv, { now });
+    expect(preview.records.map((r) => [r.row, r.status, r.findings.map((f) => f.code)])).toEqual([
+      [2, 'error', ['IMPORT_PHONE_SCIENTIFIC_NOTATION']],
+      [3, 'error', ['IMPORT_PHONE_SCIENTIFIC_NOTATION']],
+      [4, 'ready', []],
+      [5, 'error', ['IMPORT_PHONE_SCIENTIFIC_NOTATION']],
+    ]);
+    const finding = preview.records[1]!.findings[0]!;
+    expect(finding).toMatchObject({ field: 'phone', severity: 'error' });
+    expect(finding.message_en).toBe('Excel saved the phone number in scientific notation (9,12346E+08) and its digits are lost: format the column as Text and type the phone number again.');
+    expect(finding.message_vi).toContain('Số điện thoại bị Excel lưu dạng khoa học (9,12346E+08), các chữ số đã mất');
+  });
+
+  it('is no error for a phone with an E in no such form', () => {
+    for (const cell of ['0912345678', '+84 912 345 678', 'E0912345678', '0912345678 ext 12']) expect(parsePhone(cell).findings, cell).toEqual([]);
+  });
+});
