@@ -30,7 +30,8 @@ function boosterAfterBooster(text: string, nth: number, after: { dose: number; r
   );
 }
 
-function readAsDose(text: string, dose: number, nth: number, after: { dose: number; row: number }): Finding {
+/** The warning of a booster numbered from the person's dose before it: here, and a row per person's booster columns (mapRow.ts). */
+export function boosterReadAsDose(text: string, dose: number, nth: number, after: { dose: number; row: number }): Finding {
   return warning(
     'doseNumber',
     'IMPORT_DOSE_NUMBER_FROM_BOOSTER',
@@ -133,6 +134,6 @@ export function numberBoosters(rows: MappedRow[]): void {
     const nth = b.said ?? 1 + countBelow(unnumbered.get(key) ?? [], date);
     const dose = lastDose + nth;
     b.row.dose.doseNumber = dose;
-    b.row.findings = b.row.findings.map((f) => (f.code === BOOSTER_UNNUMBERED ? readAsDose(b.text, dose, nth, { dose: lastDose, row: last.row }) : f));
+    b.row.findings = b.row.findings.map((f) => (f.code === BOOSTER_UNNUMBERED ? boosterReadAsDose(b.text, dose, nth, { dose: lastDose, row: last.row }) : f));
   }
 }

@@ -12,9 +12,11 @@ import { memoByText } from './memoByText.js';
 
 /**
  * A numbered dose, or the n-th dose of a kind past the primary series ("nhắc lại", "bổ sung",
- * "tăng cường", "booster"), numbered after the sheet's highest dose in the order the header has them.
+ * "tăng cường", "booster"): a booster's dose number is each person's (mapRow.ts boosterNumbers),
+ * counted from their doses before it. `words`: the booster's words as the header writes them
+ * ("nhắc lại lần 1"), for the finding that says how its number was read.
  */
-export type DoseMark = { dose: number } | { booster: number; kind: string };
+export type DoseMark = { dose: number } | { booster: number; kind: string; words?: string };
 
 export interface DoseMarker {
   mark: DoseMark;
@@ -158,7 +160,7 @@ export function doseMarker(header: string): DoseMarker | null {
     const rest = b === null ? cut(text, m.index, m[0].length) : cut(blank(text, m.index, m[0].length), b.index, b.length);
     return { mark: { dose }, rest, strong };
   }
-  if (b !== null && booster !== null) return { mark: { booster, kind }, rest: cut(text, b.index, b.length), strong: true };
+  if (b !== null && booster !== null) return { mark: { booster, kind, words: text.slice(b.index, b.index + b.length).trim() }, rest: cut(text, b.index, b.length), strong: true };
   return null;
 }
 

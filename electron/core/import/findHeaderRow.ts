@@ -57,7 +57,17 @@ export interface HeaderMapping {
  * and for each dose field its own column or the one every dose shares ("Tên vắc xin" once).
  */
 export interface DoseColumns {
+  /**
+   * The dose's number; for a booster's columns (`booster`), its place after the header's numbered
+   * doses, the number only a person with every earlier column filled has: each record's own comes
+   * from the person's doses before it in the row (mapRow.ts boosterNumbers).
+   */
   dose: number;
+  /**
+   * Columns that name a booster, not a dose number ("Mũi bổ sung", "Nhắc lại lần 2", "Mũi nhắc
+   * lại"): which of its kind (`nth`, 1 when not said), the kind, and its words as the header has them.
+   */
+  booster?: { nth: number; kind: string; words: string };
   vaccinationDate?: number;
   vaccine?: number;
   lot?: number;
@@ -121,6 +131,7 @@ export function mapHeaderRow(row: SheetRow, headerIndex: number, above: SheetRow
   const byPerson = plan.byPerson;
   const candidates = new Map<MappedField, { index: number; rank: number }[]>();
   const doseCandidates = new Map<number, Map<DoseField, { index: number; rank: number }[]>>();
+  const boosterOf = new Map<number, NonNullable<DoseColumns['booster']>>();
   const hidden = (index: number): number => (isColumnHidden(row, index) ? 1 : 0);
   const better = (a: { index: number; rank: number }, b: { index: number; rank: number }): number => a.rank - b.rank || hidden(a.index) - hidden(b.index) || a.index - b.index;
   const whyUsed = (used: { index: number; rank: number }, next: { index: number; rank: number }): 'precise' | 'visible' | 'first' =>
@@ -132,6 +143,8 @@ export function mapHeaderRow(row: SheetRow, headerIndex: number, above: SheetRow
       let group = doseCandidates.get(dose);
       if (!group) doseCandidates.set(dose, (group = new Map()));
       group.set(field, [...(group.get(field) ?? []), { index, rank: rankOf(r.doseMatch!) }]);
+      const mark = r.mark;
+      if (mark !== null && 'booster' in mark && !boosterOf.has(dose)) boosterOf.set(dose, { nth: mark.booster, kind: mark.kind, words: boosterWordsOf(mark.words ?? r.header) });
       return;
     }
     const match = r.match;
@@ -186,6 +199,10 @@ export function mapHeaderRow(row: SheetRow, headerIndex: number, above: SheetRow
   }
   duplicates.push(...groupDuplicates);
   const doses = byPerson ? doseColumnsOf(groups, fields, plan) : [];
+  for (const d of doses) {
+    const booster = boosterOf.get(d.dose);
+    if (booster !== undefined) d.booster = booster;
+  }
   const byColumn = new Map(Object.entries(fields).map(([field, index]) => [index, field as MappedField]));
   for (const d of doses) for (const f of DOSE_FIELDS) if (d[f] !== undefined && d.own.includes(d[f])) byColumn.set(d[f], f);
   for (const s of splits) byColumn.set(s.female, s.field);
@@ -206,6 +223,11 @@ export function mapHeaderRow(row: SheetRow, headerIndex: number, above: SheetRow
   const mapping: HeaderMapping = { headerRow: row.row, headerIndex, columns, fields, missing, duplicates, splits, doses, rewritten };
   if (byPerson && plan.doseNumberColumns.length > 0) mapping.unreadDoseNumber = plan.doseNumberColumns;
   return mapping;
+}
+
+/** A booster's words as a finding quotes them: "Nhắc lại lần 1", "Mũi bổ sung". */
+function boosterWordsOf(words: string): string {
+  return words.charAt(0).toLocaleUpperCase('vi') + words.slice(1);
 }
 
 /** How a header with dose markers reads: a row per person or a row per dose, and the plain date's part. */
@@ -403,14 +425,19 @@ const letters = (columns: readonly number[]): string => columns.map(columnLetter
 export function doseColumnNotes(mapping: HeaderMapping): Finding[] {
   if (mapping.doses.length === 0) return [];
   const own = (d: DoseColumns): number[] => [...d.own].sort((a, b) => a - b);
-  const vi = mapping.doses.map((d) => `mũi ${d.dose} ở cột ${letters(own(d))}`).join('; ');
-  const en = mapping.doses.map((d) => `dose ${d.dose} in column${d.own.length > 1 ? 's' : ''} ${letters(own(d))}`).join('; ');
+  // A booster's columns by their words: its number is each person's, not the column's (boosterNumbers).
+  const vi = mapping.doses.map((d) => `${d.booster === undefined ? `mũi ${d.dose}` : `"${d.booster.words}"`} ở cột ${letters(own(d))}`).join('; ');
+  const en = mapping.doses.map((d) => `${d.booster === undefined ? `dose ${d.dose}` : `"${d.booster.words}"`} in column${d.own.length > 1 ? 's' : ''} ${letters(own(d))}`).join('; ');
   // Columns every dose without one of its own reads ("Số lô" once), the session's day, the dose
   // number column not read: each said, as it decides what a record holds.
   const shared = [...new Set(mapping.doses.flatMap((d) => DOSE_FIELDS.flatMap((f) => (d[f] !== undefined && !d.own.includes(d[f]) ? [d[f]] : []))))].sort((a, b) => a - b);
   const named = (c: number): string => `${columnLetters(c)} ("${mapping.columns[c]?.header ?? ''}")`;
   const moreVi: string[] = [];
   const moreEn: string[] = [];
+  if (mapping.doses.some((d) => d.booster !== undefined)) {
+    moreVi.push('Số mũi của mũi nhắc lại, bổ sung được tính theo các mũi đã ghi trước nó trên dòng của từng người.');
+    moreEn.push("A booster's dose number is counted from the doses filled in before it on each person's row.");
+  }
   if (shared.length > 0) {
     moreVi.push(`Cột ${shared.map(named).join(', ')} dùng chung cho mọi mũi không có cột riêng.`);
     moreEn.push(`Column${shared.length > 1 ? 's' : ''} ${shared.map(named).join(', ')} ${shared.length > 1 ? 'are' : 'is'} used for every dose without one of its own.`);

@@ -1,8 +1,8 @@
 import type { DoseInput, Finding, PersonInput } from './domainPort.js';
 import { error, findVaccine, foldForSearch, misspelledVaccine, vaccinesNamedTogether, warning } from './domainPort.js';
-import { boosterUnnumbered } from './boosterDoses.js';
+import { boosterReadAsDose, boosterUnnumbered } from './boosterDoses.js';
 import { boosterCell, doseLabel } from './doseMarker.js';
-import type { HeaderMapping } from './findHeaderRow.js';
+import type { DoseColumns, HeaderMapping } from './findHeaderRow.js';
 import { foldHeader } from './headerAliases.js';
 import { memoByText } from './memoByText.js';
 import { parseDateCell } from './parseDateCell.js';
@@ -25,7 +25,10 @@ export interface MappedRow {
   covers: ReadonlySet<string>;
   /** The source cells, for the preview's rows and the failed-rows export. */
   cells: CellValue[];
-  /** In a list with a row per person: the dose whose columns this record was read from. */
+  /**
+   * In a list with a row per person: the dose this record is, read from its columns (a booster's
+   * counted from the person's doses before it, boosterNumbers); none for a booster left unnumbered.
+   */
   doseOf?: number;
 }
 
@@ -265,16 +268,65 @@ export function mapRows(row: SheetRow, mapping: HeaderMapping, date1904: boolean
     for (const f of ['vaccinationDate', 'vaccine', 'lot']) out.cover(f);
     return [{ row: row.row, person, dose, findings: [...personOut.findings, ...out.findings], covers: unionCovers(personOut, out), cells: row.cells }];
   }
+  const numbers = boosterNumbers(mapping.doses, new Set(filled), row.row);
+  const numberOf = (d: DoseColumns): number => {
+    const n = numbers.get(d)?.dose;
+    return typeof n === 'number' ? n : d.dose;
+  };
   return filled.map((d) => {
     const out = new RowFindings();
     // "NJ0342/NJ0343" in the lot column of doses 1 and 2: one lot each (parseLot).
-    const sharedBy = d.lot === undefined ? undefined : filled.filter((o) => o.lot === d.lot).map((o) => o.dose);
-    const dose = mapDose(row, d, date1904, order, out, sharedBy);
+    const sharedBy = d.lot === undefined ? undefined : filled.filter((o) => o.lot === d.lot).map(numberOf);
+    const number = numbers.get(d);
+    const dose = mapDose(row, { ...d, dose: numberOf(d) }, date1904, order, out, sharedBy);
+    if (number?.finding !== undefined) {
+      dose.doseNumber = number.dose;
+      // Said, as a row per dose says "Nhắc lại" read as a number; an unnumbered one is numberBoosters'.
+      out.take({ findings: [number.finding] }, 'doseNumber');
+    }
     // "Mã vắc xin mũi 2" beside "Tên vắc xin mũi 2": the dose's pair, as mapRow checks a row's.
     const differ = mapping.duplicates.length === 0 ? null : vaccineColumnsDiffer(row, mapping, String(dose.vaccine ?? ''), d);
     if (differ !== null) out.take({ findings: [differ] }, 'vaccine');
-    return { row: row.row, person: { ...person }, dose, findings: [...personOut.findings, ...out.findings], covers: unionCovers(personOut, out), cells: row.cells, doseOf: d.dose };
+    const mapped: MappedRow = { row: row.row, person: { ...person }, dose, findings: [...personOut.findings, ...out.findings], covers: unionCovers(personOut, out), cells: row.cells };
+    if (typeof dose.doseNumber === 'number') mapped.doseOf = dose.doseNumber;
+    return mapped;
   });
+}
+
+/**
+ * The dose numbers of a row per person's booster columns (DoseColumns.booster), whose headers name
+ * no number: counted from the person's own doses filled before them in the row, as boosterDoses.ts
+ * counts "Nhắc lại" in a row per dose — the last dose filled before the first column of the
+ * booster's kind, plus which of its kind it is. An AstraZeneca person's "Nhắc lại lần 1" after an
+ * empty "Mũi bổ sung" is dose 3, a Janssen person's dose 2; the column's place in the header (dose 4)
+ * is no person's number, and the number is signed (dn/sd). Each said with the row per dose's
+ * warning. A booster with no dose before it in the row keeps its words and the finding asking for
+ * its number: numberBoosters counts it from the person's other rows, as in a row per dose. Numbered
+ * dose columns ("Mũi 3") keep their number.
+ */
+function boosterNumbers(doses: readonly DoseColumns[], filled: ReadonlySet<DoseColumns>, row: number): Map<DoseColumns, { dose: number | string; finding: Finding }> {
+  const out = new Map<DoseColumns, { dose: number | string; finding: Finding }>();
+  let last: number | null = null;
+  // Per kind: the dose its first column comes after ("Nhắc lại lần 1 | lần 2" count from one dose).
+  const after = new Map<string, number | null>();
+  for (const d of doses) {
+    const b = d.booster;
+    if (b !== undefined && !after.has(b.kind)) after.set(b.kind, last);
+    if (!filled.has(d)) continue;
+    if (b === undefined) {
+      last = d.dose;
+      continue;
+    }
+    const from = after.get(b.kind) ?? null;
+    if (from === null) {
+      out.set(d, { dose: b.words, finding: boosterUnnumbered(b.words) });
+      continue;
+    }
+    const dose = from + b.nth;
+    out.set(d, { dose, finding: boosterReadAsDose(b.words, dose, b.nth, { dose: from, row }) });
+    last = dose;
+  }
+  return out;
 }
 
 function unionCovers(a: RowFindings, b: RowFindings): ReadonlySet<string> {

@@ -4,7 +4,7 @@
 // numbered booster was counted from it (dose 3 + 2 = 5).
 import { writeFileSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
-import { boosterCell, doseMarker } from '../../../electron/core/import/doseMarker.js';
+import { boosterCell, doseMarker, sameMark } from '../../../electron/core/import/doseMarker.js';
 import { parseDoseNumber } from '../../../electron/core/import/parseTextCells.js';
 import { previewImport } from '../../../electron/core/import/previewImport.js';
 import { makeTempDir, STANDARD_HEADER } from '../../fixtures/clinicFiles.js';
@@ -29,8 +29,11 @@ describe('booster words in a dose cell', () => {
     }
     // A reminder is no booster.
     expect(doseMarker('Ghi chú nhắc nhở')).toBeNull();
-    // The same booster whether "nhắc" or "nhắc lại" (dose columns of a row per person).
-    expect(doseMarker('Mũi nhắc 1')?.mark).toEqual(doseMarker('Mũi nhắc lại lần 1')?.mark);
+    // The same booster whether "nhắc" or "nhắc lại" (dose columns of a row per person); each keeps its own words.
+    const short = doseMarker('Mũi nhắc 1')!.mark;
+    const long = doseMarker('Mũi nhắc lại lần 1')!.mark;
+    expect(sameMark(short, long)).toBe(true);
+    expect([short, long]).toEqual([{ booster: 1, kind: 'nhaclai', words: 'Mũi nhắc 1' }, { booster: 1, kind: 'nhaclai', words: 'Mũi nhắc lại lần 1' }]);
   });
 
   it('a dose\'s own number beside booster or primary-series words is the number', () => {

@@ -42,12 +42,12 @@ describe('the header of a row per person', () => {
     expect(m.columns.map((c) => c.field)).toEqual([null, 'fullName', 'dob', 'idNumber', 'vaccinationDate', 'vaccine', 'lot', 'vaccinationDate', 'vaccine', 'lot']);
   });
 
-  it('shares a column every dose uses, and numbers boosters after the highest dose', () => {
+  it('shares a column every dose uses, and places boosters after the highest dose, each record\'s number its person\'s', () => {
     const m = mapHeaderRow({ row: 1, cells: ['Họ và tên', 'Năm sinh', 'CCCD', 'Tên vắc xin', 'Mũi 1', 'Mũi 2', 'Mũi nhắc lại'] }, 0);
     expect(m.doses).toEqual([
       { dose: 1, vaccinationDate: 4, vaccine: 3, own: [4] },
       { dose: 2, vaccinationDate: 5, vaccine: 3, own: [5] },
-      { dose: 3, vaccinationDate: 6, vaccine: 3, own: [6] },
+      { dose: 3, vaccinationDate: 6, vaccine: 3, own: [6], booster: { nth: 1, kind: 'nhaclai', words: 'Mũi nhắc lại' } },
     ]);
     expect(m.missing).toEqual(['lot'].filter(() => false));
   });
@@ -193,7 +193,8 @@ describe('importing a row per person', () => {
     expect(outcome(p)).toEqual([
       [3, 'warning', '079085000123', 1, 'MODERNA', 'MD1', '2021-07-01', 'vaccinationDate:IMPORT_DATE_READ_MONTH_FIRST'],
       [3, 'warning', '079085000123', 2, 'MODERNA', 'MD2', '2021-08-05', 'vaccinationDate:IMPORT_DATE_READ_MONTH_FIRST'],
-      [3, 'ready', '079085000123', 3, 'PFIZER', 'PF9', '2022-01-25'],
+      // The booster's number is the person's (after their dose 2), said as a row per dose says it.
+      [3, 'warning', '079085000123', 3, 'PFIZER', 'PF9', '2022-01-25', 'doseNumber:IMPORT_DOSE_NUMBER_FROM_BOOSTER'],
     ]);
     expect(p.findings.some((f) => f.code === 'IMPORT_DATE_READ_MONTH_FIRST')).toBe(true);
   });

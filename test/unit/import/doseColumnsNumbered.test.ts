@@ -87,10 +87,10 @@ describe('dose columns numbered as clinics number them', () => {
     expect(outcome(p)).toEqual([
       [2, 'warning', 1, 'VERO_CELL', 'VC01', '2021-08-01', 'lot:IMPORT_LOT_BY_ORDER'],
       [2, 'warning', 2, 'VERO_CELL', 'VC02', '2021-09-01', 'lot:IMPORT_LOT_BY_ORDER'],
-      [2, 'warning', 3, 'PFIZER', 'FF09', '2022-03-01', 'lot:IMPORT_LOT_BY_ORDER'],
+      [2, 'warning', 3, 'PFIZER', 'FF09', '2022-03-01', 'lot:IMPORT_LOT_BY_ORDER', 'doseNumber:IMPORT_DOSE_NUMBER_FROM_BOOSTER'],
     ]);
     expect(doseNote(p)).toBe(
-      'One row per person, each dose in its own columns: dose 1 in columns F, G; dose 2 in columns H, I; dose 3 in columns J, K. Each dose filled in becomes a record with that dose number. Column L ("Số lô") is used for every dose without one of its own.',
+      'One row per person, each dose in its own columns: dose 1 in columns F, G; dose 2 in columns H, I; "Nhắc lại" in columns J, K. Each dose filled in becomes a record with that dose number. A booster\'s dose number is counted from the doses filled in before it on each person\'s row. Column L ("Số lô") is used for every dose without one of its own.',
     );
   });
 
