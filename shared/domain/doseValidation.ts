@@ -169,7 +169,10 @@ function neighbourFindings(d: DoseInput, others: readonly OtherDose[]): Finding[
   let later: OtherDose | undefined;
   let earlierCount = 0;
   let laterCount = 0;
+  // The person's highest dose numbered below this one: a gap between it and this one is said.
+  let below: OtherDose | undefined;
   for (const o of others) {
+    if (numberOk && o.doseNumber < n && (below === undefined || o.doseNumber > below.doseNumber)) below = o;
     if (numberOk && sameNumber === undefined && o.doseNumber === n) sameNumber = o;
     if (sameDate === undefined && o.vaccinationDate === date) sameDate = o;
     if (numberOk && outOfOrder === undefined && ((o.doseNumber < n && o.vaccinationDate > date) || (o.doseNumber > n && o.vaccinationDate < date))) outOfOrder = o;
@@ -191,6 +194,7 @@ function neighbourFindings(d: DoseInput, others: readonly OtherDose[]): Finding[
       `Mũi ${n} của người này đã được ghi (bản ghi ${sameNumber.id}, ngày ${dmy(sameNumber.vaccinationDate)}). Nếu cần sửa, hãy tạo bản ghi thay thế.`,
       `Dose ${n} of this person is already recorded (record ${sameNumber.id}, ${sameNumber.vaccinationDate}). To fix it, make a correcting record.`));
   }
+  if (numberOk && n > 1 && (below?.doseNumber ?? 0) < n - 1) out.push(doseGap(n, below));
   if (!dateOk) return out;
   if (sameDate !== undefined) {
     const [vi, en] = sameDate.row !== undefined
@@ -213,6 +217,40 @@ function neighbourFindings(d: DoseInput, others: readonly OtherDose[]): Finding[
     (later !== undefined ? intervalFinding(date, d.vaccine ?? '', later.vaccinationDate, later.vaccine) : null);
   if (tooShort !== null) out.push(tooShort);
   return out;
+}
+
+/** "3", "2 và 3", "2, 3 và 4" (vi) / "3", "2 and 3", "2, 3 and 4" (en). */
+function numberList(from: number, to: number, and: string): string {
+  const all: number[] = [];
+  for (let k = from; k <= to; k++) all.push(k);
+  return all.length === 1 ? String(all[0]) : `${all.slice(0, -1).join(', ')} ${and} ${all[all.length - 1]}`;
+}
+
+/**
+ * Dose `n` of a person whose doses recorded (stored, or in the same file) have none numbered
+ * `n - 1`: dose 4 after dose 2, or "dose 3" after one Janssen dose, whose first booster is dose
+ * 2. A warning, not an error: the dose missing may have been given elsewhere and never recorded
+ * here. Said only beside another dose of the person (neighbourFindings): a station that records
+ * only its boosters knows nothing of the doses before them. `below`: the person's highest dose
+ * numbered below `n`, if any.
+ */
+function doseGap(n: number, below: OtherDose | undefined): Finding {
+  const from = (below?.doseNumber ?? 0) + 1;
+  const many = n - 1 > from;
+  const listVi = numberList(from, n - 1, 'và');
+  const listEn = numberList(from, n - 1, 'and');
+  // After a completed primary series, which dose its first booster is ("Janssen is one dose").
+  const series = below === undefined ? undefined : vaccineByCode(below.vaccine);
+  const ended = series !== undefined && series.primaryDoses === below!.doseNumber;
+  const seriesVi = ended ? ` ${series.nameVi} có ${series.primaryDoses} mũi cơ bản: mũi nhắc lại đầu tiên sau đó là mũi ${series.primaryDoses + 1}.` : '';
+  const seriesEn = ended ? ` ${series.nameEn} is a primary series of ${series.primaryDoses} dose${series.primaryDoses > 1 ? 's' : ''}: the first booster after it is dose ${series.primaryDoses + 1}.` : '';
+  const [afterVi, afterEn] =
+    below === undefined
+      ? [` trước mũi ${n}.`, ` before dose ${n}.`]
+      : [`: mũi ${n} đứng sau mũi ${below.doseNumber} (${dmy(below.vaccinationDate)}).`, `: dose ${n} comes after their dose ${below.doseNumber} (${below.vaccinationDate}).`];
+  return warning('doseNumber', 'DOSE_NUMBER_GAP',
+    `Người này chưa có mũi ${listVi}${afterVi}${seriesVi} Nếu ${many ? 'các mũi này' : `mũi ${listVi}`} đã tiêm ở nơi khác, hãy xác nhận; nếu không, hãy kiểm tra lại số mũi.`,
+    `This person has no dose${many ? 's' : ''} ${listEn} recorded${afterEn}${seriesEn} If ${many ? 'they were' : `dose ${listEn} was`} given elsewhere, confirm it; otherwise check the dose number.`);
 }
 
 function intervalFinding(firstDate: string, firstVaccine: string, secondDate: string, secondVaccine: string): Finding | null {

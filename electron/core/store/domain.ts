@@ -6,5 +6,5 @@ export { uuidv7 } from '../../../shared/domain/ids.js';
 export { normalizeLot } from '../../../shared/domain/doseValidation.js';
 export { normalizeIdNumber } from '../../../shared/domain/identity.js';
 export { foldForSearch, normalizeName } from '../../../shared/domain/names.js';
-export { canonicalPhone, hasErrors, resolveNames, validateRecord } from '../../../shared/domain/validation.js';
+export { canonicalPhone, hasErrors, resolveNames, validateDose, validateRecord } from '../../../shared/domain/validation.js';
 export type { DoseInput, OtherDose, OtherPerson, PersonInput } from '../../../shared/domain/validation.js';

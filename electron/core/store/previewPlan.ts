@@ -27,6 +27,7 @@ export interface PlanStamp {
   facility: string;
   source: string;
   saveInvalidAsDraft: boolean;
+  wholePerson: boolean;
 }
 
 export interface Plan<T extends { created: boolean }> {
@@ -47,7 +48,8 @@ export function sameStamp(a: PlanStamp, b: PlanStamp): boolean {
     a.today === b.today &&
     a.facility === b.facility &&
     a.source === b.source &&
-    a.saveInvalidAsDraft === b.saveInvalidAsDraft
+    a.saveInvalidAsDraft === b.saveInvalidAsDraft &&
+    a.wholePerson === b.wholePerson
   );
 }
 

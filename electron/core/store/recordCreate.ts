@@ -3,10 +3,11 @@ import { stateForFindings, warningsConfirmedFlag } from '../../../shared/domain/
 import { PersonFindingsMemo } from '../../../shared/domain/personFindingsMemo.js';
 import { StationError } from '../../../shared/errors.js';
 import type { Finding } from '../../../shared/domain/types.js';
+import type { OtherDose } from './domain.js';
 import type { AuditInput } from '../audit/auditLog.js';
 import { bulkInsert, type NewPerson, type NewRecord } from './bulkInsert.js';
 import { bulkLookup } from './bulkLookup.js';
-import { hasErrors } from './domain.js';
+import { hasErrors, validateDose } from './domain.js';
 import { withDurableTransaction } from '../db/durableTransaction.js';
 import { IDLE_MS, SIGNING_WAL_PAGES, withDeferredCheckpoint } from '../db/walCheckpoint.js';
 import { ImportAuditEntry } from './importAudit.js';
@@ -46,6 +47,39 @@ type Planned =
       personCreated: boolean;
     };
 
+/**
+ * Findings about a dose that depend on every dose of the person, not only on those before it: a
+ * dose number past one the person has none of (DOSE_NUMBER_GAP) is no gap when the lower dose
+ * comes later in the same import, and is one when the row of the dose past it came first.
+ */
+const WHOLE_PERSON_CODES: ReadonlySet<string> = new Set(['DOSE_NUMBER_GAP']);
+
+/**
+ * Each created row with a later created row of the same person, checked again for
+ * WHOLE_PERSON_CODES against all the person's doses (stored, and every row of this call): those
+ * findings replaced in place, added, or dropped. Warnings only: which rows are created is not
+ * changed. A row with no later row of its person saw all of them already.
+ */
+function recheckWholePerson(planned: Planned[], doses: (personId: string) => readonly OtherDose[], today: string): void {
+  const last = new Map<string, number>();
+  planned.forEach((p, i) => {
+    if (p.created) last.set(p.personId, i);
+  });
+  planned.forEach((p, i) => {
+    if (!p.created || last.get(p.personId) === i) return;
+    const fresh = validateDose({ ...p.dose.input, id: p.id }, p.person.input, { today, otherDoses: doses(p.personId) }).filter((f) => WHOLE_PERSON_CODES.has(f.code));
+    const kept: Finding[] = [];
+    for (const f of p.findings) {
+      if (!WHOLE_PERSON_CODES.has(f.code)) kept.push(f);
+      else {
+        const at = fresh.findIndex((g) => g.code === f.code);
+        if (at >= 0) kept.push(...fresh.splice(at, 1));
+      }
+    }
+    p.findings = [...kept, ...fresh];
+  });
+}
+
 /** The row a person created by this call will have, for the rows after it. */
 function newPersonRow(id: string, p: PreparedPerson, now: string): PersonRow {
   return {
@@ -83,13 +117,16 @@ export function recordCreation(ctx: StoreContext, writer: RecordWriter) {
       facility: writer.defaultFacility(),
       source: opts.source,
       saveInvalidAsDraft: opts.saveInvalidAsDraft === true,
+      wholePerson: opts.wholePerson === true,
     };
   }
 
   /**
    * Every row evaluated in order against one snapshot of the store (bulkLookup) that also holds
    * the rows created before it: the same answers, row by row, as inserting each before evaluating
-   * the next. Nothing is written; ids are drawn for the rows that would be created.
+   * the next; with `wholePerson` (an import's rows are one set, not a sequence), the findings that
+   * look at every dose of the person then checked again (recheckWholePerson).
+   * Nothing is written; ids are drawn for the rows that would be created.
    */
   function plan(rows: readonly RecordInput[], opts: CreateOptions, facility: string, today: string): Planned[] {
     const now = ctx.nowIso();
@@ -102,7 +139,7 @@ export function recordCreation(ctx: StoreContext, writer: RecordWriter) {
     const confirmed = opts.confirmWarnings === true;
     // A person's doses share the person's own findings (one check per person, not per dose).
     const personMemo = opts.personMemo ?? new PersonFindingsMemo();
-    return doses.map((d, i): Planned => {
+    const planned = doses.map((d, i): Planned => {
       const ev = writer.evaluatePrepared({ person: persons[i]!, dose: d }, lookup, undefined, [], today, personMemo, keys[i]);
       const existingId = lookup.storedCopy(ev.naturalKey);
       if (existingId !== null && ev.storable) return { created: false, outcome: 'duplicate', existingId };
@@ -119,6 +156,8 @@ export function recordCreation(ctx: StoreContext, writer: RecordWriter) {
       lookup.addRecord(personId, ev.naturalKey, { id, doseNumber, vaccinationDate: dose.vaccinationDate, vaccine: dose.vaccine, state: stateForFindings(ev.findings, confirmed) });
       return { created: true, person: ev.person, dose, findings: ev.findings, naturalKey: ev.naturalKey, doseNumber, id, personId, personCreated };
     });
+    if (opts.wholePerson === true) recheckWholePerson(planned, (personId) => lookup.doses(personId), today);
+    return planned;
   }
 
   /** The answers of a plan and, for the commit, its writes (people, records, audit entries). */

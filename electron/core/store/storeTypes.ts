@@ -40,6 +40,13 @@ export interface CreateOptions {
    */
   saveInvalidAsDraft?: boolean;
   /**
+   * A file's rows are one set, not a sequence: a row with a later row of the same person is
+   * checked again, against every dose of the person, for the findings that depend on all of them
+   * (recordCreate.ts recheckWholePerson: DOSE_NUMBER_GAP). Without it (the default) each row is
+   * answered as one-row inserts in sequence would answer it, which the bulk tests compare with.
+   */
+  wholePerson?: boolean;
+  /**
    * createRecords only: per row, findings the caller made of it that the store's own validation
    * cannot (the import's: a vaccine read from a misspelling, a sex read from the CCCD, a dose
    * another facility gave). Stored with the record and counted for its state like the store's own:

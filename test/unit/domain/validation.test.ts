@@ -289,6 +289,11 @@ describe('dose rules against the person’s other doses', () => {
     expect(codes(validateDose({ ...dose, doseNumber: 2, vaccinationDate: '2021-06-01' }, cccdPerson, withFirst))).toEqual(['DOSE_ORDER_MISMATCH']);
   });
 
+  it('a dose number past one the person has no record of → warning naming it (doseGap.test.ts)', () => {
+    expect(codes(validateDose({ ...dose, doseNumber: 3, vaccinationDate: '2022-01-10' }, cccdPerson, withFirst))).toEqual(['DOSE_NUMBER_GAP']);
+    expect(codes(validateDose({ ...dose, doseNumber: 2, vaccinationDate: '2021-09-01' }, cccdPerson, withFirst))).toEqual([]);
+  });
+
   it('superseded doses and the record itself are not neighbours', () => {
     expect(validateDose({ ...dose }, cccdPerson, ctx({ otherDoses: [{ ...first, state: 'superseded' }] }))).toEqual([]);
     expect(validateDose({ ...dose, id: 'rec-1' }, cccdPerson, withFirst)).toEqual([]);
