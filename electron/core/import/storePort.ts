@@ -23,7 +23,7 @@ export function importStorePort(store: StationStore): ImportStorePort {
     },
     previewRecords: (rows, options) =>
       store.previewRecords(rows, options?.personMemo !== undefined ? { source: 'import', wholePerson: true, personMemo: options.personMemo } : { source: 'import', wholePerson: true }).outcomes,
-    // A file's rows are one set: a dose's gap is judged on every dose of the person (wholePerson).
+    // A file's rows are one set: a dose's gap and order are judged on every dose of the person (wholePerson).
     createRecords: (rows, options) =>
       store.createRecords(rows, { source: 'import', wholePerson: true, importRunId: options.importRunId, confirmWarnings: options.confirmWarnings, sourceRows: options.sourceRows, heldBack: options.heldBack, extraFindings: options.findings }).outcomes,
     storedFacts: (ids) => {

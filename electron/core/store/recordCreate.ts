@@ -50,9 +50,11 @@ type Planned =
 /**
  * Findings about a dose that depend on every dose of the person, not only on those before it: a
  * dose number past one the person has none of (DOSE_NUMBER_GAP) is no gap when the lower dose
- * comes later in the same import, and is one when the row of the dose past it came first.
+ * comes later in the same import, and is one when the row of the dose past it came first. Dose
+ * numbers that do not follow the dates (DOSE_ORDER_MISMATCH) may be either record's mistake:
+ * both carry it, not only the one whose row came second (a signer looking at the other saw nothing).
  */
-const WHOLE_PERSON_CODES: ReadonlySet<string> = new Set(['DOSE_NUMBER_GAP']);
+const WHOLE_PERSON_CODES: ReadonlySet<string> = new Set(['DOSE_NUMBER_GAP', 'DOSE_ORDER_MISMATCH']);
 
 /**
  * Each created row with a later created row of the same person, checked again for

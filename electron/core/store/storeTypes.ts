@@ -42,7 +42,7 @@ export interface CreateOptions {
   /**
    * A file's rows are one set, not a sequence: a row with a later row of the same person is
    * checked again, against every dose of the person, for the findings that depend on all of them
-   * (recordCreate.ts recheckWholePerson: DOSE_NUMBER_GAP). Without it (the default) each row is
+   * (recordCreate.ts recheckWholePerson: DOSE_NUMBER_GAP, DOSE_ORDER_MISMATCH). Without it (the default) each row is
    * answered as one-row inserts in sequence would answer it, which the bulk tests compare with.
    */
   wholePerson?: boolean;

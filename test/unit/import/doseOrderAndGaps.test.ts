@@ -17,6 +17,7 @@ const tmp = makeTempDir();
 afterAll(() => tmp.cleanup());
 const now = (): Date => new Date('2023-01-15T03:00:00Z');
 
+const em = ['Hoàng Văn Em', '02/02/1982', 'Nam', '001082012349', '0912345682'];
 const an = ['Nguyễn Văn An', '12/03/1985', 'Nam', '001085012345', '0912345678'];
 const cuong = ['Lê Văn Cường', '20/10/1975', 'Nam', '001075012347', '0912345680'];
 let stt = 0;
@@ -47,6 +48,24 @@ async function commit(t: TestStore, path: string) {
 }
 
 describe('a person\'s doses that disagree, imported together', () => {
+  it('dose 2 dated before dose 1, dose 2\'s row first: both records carry the order warning, in the preview and stored', async () => {
+    const t = openTestStore({ actor: 'user:import-test' });
+    try {
+      const path = csv('order.csv', [row(em, 'AstraZeneca', 'NJ0342', '2', '01/08/2021'), row(em, 'AstraZeneca', 'NJ0399', '1', '01/09/2021')]);
+      const { preview } = await commit(t, path);
+      expect(preview.records.map((r) => r.findings.map((f) => f.code))).toEqual([['DOSE_ORDER_MISMATCH'], ['DOSE_ORDER_MISMATCH']]);
+      expect(stored(t)).toEqual([
+        ['001082012349', 1, 'DOSE_ORDER_MISMATCH'],
+        ['001082012349', 2, 'DOSE_ORDER_MISMATCH'],
+      ]);
+      // Confirmed at the commit; without the confirmation both would be drafts.
+      const states = t.db.prepare('SELECT state FROM dose_records').all().map((r) => (r as { state: string }).state);
+      expect(states).toEqual(['ready', 'ready']);
+    } finally {
+      t.close();
+    }
+  });
+
   it('dose 4 after dose 2, and "dose 3" after one Janssen dose: the gap warned of, naming the dose missing', async () => {
     const t = openTestStore({ actor: 'user:import-test' });
     try {
