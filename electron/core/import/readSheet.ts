@@ -135,9 +135,8 @@ async function readCsv(path: string, options: ReadSheetOptions): Promise<Found> 
   if (!mapping || mapping.missing.length > 0) {
     // A header whose letters were lost would only be "no header row".
     refuseLostHeader(data.rows, mapping);
-    throw legacyHeaderError(data.rows) ?? sepLineRefusal(data, mapping?.columns.some((c) => c.field !== null) ?? false) ?? noHeader(mapping, null);
     refuseWesternPage(data.rows, mapping, data.encoding);
-    throw legacyHeaderError(data.rows) ?? noHeader(mapping, null);
+    throw legacyHeaderError(data.rows) ?? sepLineRefusal(data, mapping?.columns.some((c) => c.field !== null) ?? false) ?? noHeader(mapping, null);
   }
   refuseLostNames(data.rows, mapping);
   refuseWesternPage(data.rows, mapping, data.encoding);
