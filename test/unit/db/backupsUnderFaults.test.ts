@@ -356,28 +356,72 @@ describe('a folder whose station.db is gone', () => {
 });
 
 describe('a station whose own file is damaged', () => {
-  /** Overwrites part of the first people index's root page, as a bad sector would. */
-  function damageAnIndex(path: string): string {
+  /**
+   * Damages the first people index, as a bad sector would: `page` overwrites its root page past
+   * the header (its cell pointers and cells: SQLite cannot carry the page over); `key` changes one
+   * letter of a key in its first leaf page, the page still sound (the copy finishes, and only its
+   * integrity check finds a row missing from the index). Found by reading the page, so the damage
+   * lands whatever the records generated.
+   */
+  function damageAnIndex(path: string, how: 'page' | 'key'): string {
     const db = new Database(path);
     const index = db.prepare("SELECT name, rootpage FROM sqlite_master WHERE type = 'index' AND tbl_name = 'people' AND sql IS NOT NULL ORDER BY name").get() as { name: string; rootpage: number };
     const pageSize = db.pragma('page_size', { simple: true }) as number;
     db.close();
     const fd = fs.openSync(path, 'r+');
-    fs.writeSync(fd, Buffer.alloc(200, 0x55), 0, 200, (index.rootpage - 1) * pageSize + 40);
-    fs.closeSync(fd);
-    return index.name;
+    try {
+      if (how === 'page') {
+        fs.writeSync(fd, Buffer.alloc(pageSize - 8, 0x55), 0, pageSize - 8, (index.rootpage - 1) * pageSize + 8);
+        return index.name;
+      }
+      const page = Buffer.alloc(pageSize);
+      let at = index.rootpage;
+      for (;;) {
+        fs.readSync(fd, page, 0, pageSize, (at - 1) * pageSize);
+        if (page[0] === 0x0a) break; // an index leaf
+        expect(page[0]).toBe(0x02); // an index interior page: down its first child
+        at = page.readUInt32BE(page.readUInt16BE(12));
+      }
+      // The first cell: its payload's size, then the record: its header's size, the serial types, the values.
+      const varint = (o: number): [number, number] => {
+        let v = 0;
+        for (let i = 0; i < 9; i++) {
+          const b = page[o + i]!;
+          v = v * 128 + (b & 0x7f);
+          if (b < 0x80) return [v, o + i + 1];
+        }
+        throw new Error('varint');
+      };
+      const [, record] = varint(page.readUInt16BE(8));
+      const [headerSize, firstType] = varint(record);
+      let body = record + headerSize;
+      for (let o = firstType; o < record + headerSize;) {
+        const [type, next] = varint(o);
+        o = next;
+        if (type > 13 && type % 2 === 1) {
+          // A text value: its first letter changed to another ("a" ↔ "b").
+          page[body] = page[body]! ^ 0x01;
+          fs.writeSync(fd, page, body, 1, (at - 1) * pageSize + body);
+          return index.name;
+        }
+        body += type >= 12 ? Math.floor((type - 12) / 2) : [0, 1, 2, 3, 4, 6, 8, 8, 0, 0][type]!;
+      }
+      throw new Error(`no text key in the first leaf of ${index.name}`);
+    } finally {
+      fs.closeSync(fd);
+    }
   }
 
   // 60 records: SQLite cannot finish the copy (the damaged page is read as it is carried over).
   // 300: the copy finishes, carrying the damaged index over, and its integrity check finds it.
   it.each([
-    [60, /^database disk image is malformed$/],
-    [300, /missing from index/],
-  ])('of %i records has its daily copy refused as the station being damaged, naming the newest good copy and the line that restores it', async (n, said) => {
+    [60, 'page', /^database disk image is malformed$/],
+    [300, 'key', /missing from index/],
+  ] as const)('of %i records has its daily copy refused as the station being damaged, naming the newest good copy and the line that restores it', async (n, how, said) => {
     const s = stationWith(n);
     const good = await backupStation(s.store.db, join(dataDir, 'backups', 'station-manual-20230114-100000.db'));
     s.close();
-    damageAnIndex(join(dataDir, 'station.db'));
+    damageAnIndex(join(dataDir, 'station.db'), how);
     // The station still answers: only a check of every page finds it. The daily copy is that check.
     const db = new Database(join(dataDir, 'station.db'));
     try {

@@ -84,7 +84,9 @@ function damageAnIndex(): void {
   const pageSize = db.pragma('page_size', { simple: true }) as number;
   db.close();
   const fd = openSync(dbPath(), 'r+');
-  writeSync(fd, Buffer.alloc(200, 0x55), 0, 200, (index.rootpage - 1) * pageSize + 40);
+  // Past the page's 8-byte header, its cell pointers and cells: wherever the page's cells lie
+    // (they move with the records), a pointer or a child page is then out of the file.
+    writeSync(fd, Buffer.alloc(pageSize - 8, 0x55), 0, pageSize - 8, (index.rootpage - 1) * pageSize + 8);
   closeSync(fd);
 }
 
