@@ -1,6 +1,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import { dccError } from '../../../shared/dcc/dccErrors.js';
 import { entryViews } from '../../../shared/dcc/entryView.js';
+import { holderLines } from '../../../shared/dcc/holderView.js';
 import { emptyReport, finishReport, type DccReport } from '../../../shared/dcc/report.js';
 import { parseTrustFile } from '../../../shared/dcc/trust.js';
 import type { TrustEntry } from '../../../shared/dcc/trustEntry.js';
@@ -152,6 +153,7 @@ function summary(report: DccReport, mode: 'decode' | 'verify', checked?: { at: D
     const t = (s: number | null) => (s === null ? '?' : vietnamTime(new Date(s * 1000).toISOString()));
     lines.push(`  iss ${report.claims.iss ?? '?'}, iat ${t(report.claims.iat)}, exp ${t(report.claims.exp)}`);
   }
+  for (const l of holderLines(report.payload)) lines.push(`  ${l}`);
   for (const view of entryViews(report.payload)) {
     lines.push(`  ${view.titleEn} / ${view.titleVi}`);
     for (const l of view.lines) {

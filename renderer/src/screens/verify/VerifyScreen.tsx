@@ -17,7 +17,7 @@ import { useRpc } from '../../rpc/RpcContext.js';
 import { isUnavailable } from '../../rpc/useCall.js';
 import { Camera } from './Camera.js';
 import { entryViews } from '../../../../shared/dcc/entryView.js';
-import { holderOf } from './holder.js';
+import { holderText } from './holder.js';
 import { readQrFromFile } from './readQrImage.js';
 
 type Report = ResultOf<'dcc.verify'>;
@@ -25,13 +25,13 @@ const STEPS = ['image', 'prefix', 'base45', 'zlib', 'cose', 'kid', 'signature', 
 
 function ReportView({ report }: { report: Report }) {
   const { t, pick } = useI18n();
-  const holder = holderOf(report.payload);
+  const holder = holderText(report.payload, t);
   return (
     <section className={`verify-report ${report.valid ? 'valid' : 'invalid'}`} aria-labelledby="verify-verdict">
       <h2 id="verify-verdict" className="verdict" data-testid="verify-verdict">
         {report.valid ? t('verify.valid') : t('verify.invalid')}
       </h2>
-      {holder !== null && <p>{t('verify.holder', { name: holder.name, dob: holder.dob })}</p>}
+      {holder !== null && <p>{holder}</p>}
       {entryViews(report.payload).map((view, i) => (
         <section key={`${view.kind}-${i}`} className="verify-entry" aria-labelledby={`verify-entry-${i}`}>
           <h3 id={`verify-entry-${i}`}>{pick(view.titleVi, view.titleEn)}</h3>

@@ -1,13 +1,19 @@
-import { formatDate } from '../../i18n/format.js';
+import type { Translate } from '../../i18n/translate.js';
+import { holderOf } from '../../../../shared/dcc/holderView.js';
+
+// One reading of the holder for the screen and the CLI (shared/dcc/holderView.ts).
+export { holderOf };
 
 /**
- * The holder line of a verified certificate: each name part as written (`fn`, `gn`), else its
- * transliteration (`fnt`, `gnt`), which the schema requires while `fn` may be absent or empty.
+ * The holder line of a verified certificate. A date of birth the certificate leaves empty (hcert:
+ * unknown) is said so, not "born " with nothing after it; a year or a month alone is said as such.
  */
-export function holderOf(payload: unknown): { name: string; dob: string } | null {
-  if (typeof payload !== 'object' || payload === null) return null;
-  const p = payload as { nam?: { fn?: string; gn?: string; fnt?: string; gnt?: string }; dob?: string };
-  if (typeof p.nam !== 'object' || p.nam === null) return null;
-  const name = [p.nam.fn || p.nam.fnt, p.nam.gn || p.nam.gnt].filter(Boolean).join(' ');
-  return { name, dob: formatDate(p.dob ?? '') };
+export function holderText(payload: unknown, t: Translate): string | null {
+  const holder = holderOf(payload);
+  if (holder === null) return null;
+  const { name, dob } = holder;
+  if (dob === '') return t('verify.holderNoDob', { name });
+  if (/^\d{4}$/.test(dob)) return t('verify.holderYear', { name, dob });
+  if (/^\d{2}\/\d{4}$/.test(dob)) return t('verify.holderMonth', { name, dob });
+  return t('verify.holder', { name, dob });
 }
