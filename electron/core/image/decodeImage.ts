@@ -23,6 +23,21 @@ function invalid(en: string, vi: string, cause?: unknown) {
   return dccError('IMAGE_INVALID', { vi, en }, cause === undefined ? undefined : { reason: cause instanceof Error ? cause.message : String(cause) });
 }
 
+/**
+ * A PNG with transparency as it looks on a page: over white. jsQR reads the colour and not the
+ * alpha, and a transparent pixel usually stores black: a QR exported with a transparent
+ * background (black modules, alpha 0 around) was all black to it (probe 24).
+ */
+function overWhite(data: Uint8Array): void {
+  for (let i = 3; i < data.length; i += 4) {
+    const a = data[i]!;
+    if (a === 255) continue;
+    const white = 255 - a;
+    for (let c = i - 3; c < i; c++) data[c] = Math.round((data[c]! * a + 255 * white) / 255);
+    data[i] = 255;
+  }
+}
+
 function decodePng(bytes: Uint8Array): RgbaImage {
   // IHDR sits at a fixed offset: check the size before pngjs allocates the pixel buffer.
   if (bytes.length < 33) throw invalid('truncated PNG', 'ảnh PNG bị cắt cụt');
@@ -34,7 +49,9 @@ function decodePng(bytes: Uint8Array): RgbaImage {
   }
   try {
     const png = PNG.sync.read(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
-    return { width: png.width, height: png.height, data: new Uint8Array(png.data.buffer, png.data.byteOffset, png.data.byteLength), type: 'png' };
+    const data = new Uint8Array(png.data.buffer, png.data.byteOffset, png.data.byteLength);
+    overWhite(data);
+    return { width: png.width, height: png.height, data, type: 'png' };
   } catch (err) {
     throw invalid('the PNG cannot be decoded (damaged or truncated)', 'không giải mã được ảnh PNG (hỏng hoặc bị cắt cụt)', err);
   }

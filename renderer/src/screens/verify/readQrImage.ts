@@ -16,6 +16,10 @@ function pixels(source: CanvasImageSource, width: number, height: number): Image
   canvas.height = h;
   const ctx = canvas.getContext('2d', { willReadFrequently: true });
   if (ctx === null) throw new Error('no 2d canvas');
+  // A transparent background is drawn over white, as a page shows it: on a cleared canvas it stays
+  // transparent black, and jsQR, which reads colour and not alpha, sees a black square (probe 24).
+  ctx.fillStyle = '#fff';
+  ctx.fillRect(0, 0, w, h);
   ctx.drawImage(source, 0, 0, w, h);
   return ctx.getImageData(0, 0, w, h);
 }
