@@ -1,7 +1,12 @@
-/** One problem found in a DCC payload: where (`v[0].dn`), which kind, and why in both languages. */
+/**
+ * One problem found in a DCC payload: where (`v[0].dn`), which kind, and why in both languages.
+ * An error fails the schema step; a warning is shown with the result and leaves it valid (what
+ * the schema itself does not decide, e.g. a rapid-test device newer than the station's list).
+ */
 export interface DccFinding {
   path: string;
-  code: 'SCHEMA_INVALID' | 'VALUESET_UNKNOWN';
+  code: 'SCHEMA_INVALID' | 'VALUESET_UNKNOWN' | 'TEST_DEVICE_UNLISTED';
+  severity: 'error' | 'warning';
   message_vi: string;
   message_en: string;
 }

@@ -21,6 +21,8 @@ export interface DccReport {
   valid: boolean;
   steps: Steps;
   errors: ReportError[];
+  /** What is shown with the result without making it invalid (a newer test device, a date of birth that is no date). */
+  warnings: ReportError[];
   alg: 'ES256' | 'PS256' | 'RS256' | null;
   /** Hex of the kid found in the COSE header. */
   kid: string | null;
@@ -30,7 +32,7 @@ export interface DccReport {
 
 export function emptyReport(): DccReport {
   const steps = Object.fromEntries(STEP_NAMES.map((s) => [s, null])) as Steps;
-  return { valid: false, steps, errors: [], alg: null, kid: null, claims: null, payload: null };
+  return { valid: false, steps, errors: [], warnings: [], alg: null, kid: null, claims: null, payload: null };
 }
 
 /** valid = a verified signature and no step that ran failed. */

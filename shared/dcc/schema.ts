@@ -20,7 +20,7 @@ const MAX = 80;
 class Findings {
   readonly list: DccFinding[] = [];
   add(path: string, vi: string, en: string): void {
-    this.list.push({ path, code: 'SCHEMA_INVALID', message_vi: `${path || 'payload'}: ${vi}`, message_en: `${path || 'payload'}: ${en}` });
+    this.list.push({ path, code: 'SCHEMA_INVALID', severity: 'error', message_vi: `${path || 'payload'}: ${vi}`, message_en: `${path || 'payload'}: ${en}` });
   }
 }
 

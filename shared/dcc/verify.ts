@@ -159,10 +159,15 @@ export async function verifyHc1(text: string, opts: VerifyOptions): Promise<DccR
     }
   }
 
-  const findings = [
-    ...notJson.map((n): DccFinding => ({ path: n.path, code: 'SCHEMA_INVALID', message_vi: `${n.path}: không phải giá trị JSON (${n.what.vi})`, message_en: `${n.path}: not a JSON value (${n.what.en})` })),
+  let findings = [
+    ...notJson.map((n): DccFinding => ({ path: n.path, code: 'SCHEMA_INVALID', severity: 'error', message_vi: `${n.path}: không phải giá trị JSON (${n.what.vi})`, message_en: `${n.path}: not a JSON value (${n.what.en})` })),
     ...validateDccPayload(report.payload),
   ];
+  const all = findings;
+  findings = all.filter((f) => f.severity === 'error');
+  for (const w of all.filter((f) => f.severity === 'warning').slice(0, MAX_LISTED_FINDINGS)) {
+    report.warnings.push({ code: w.code, message: `${w.message_vi} / ${w.message_en}`, message_vi: w.message_vi, message_en: w.message_en, path: w.path });
+  }
   report.steps.schema = findings.length === 0;
   // A payload of a thousand broken entries says so without a thousand lines (the report is a reply).
   for (const f of findings.slice(0, MAX_LISTED_FINDINGS)) {

@@ -163,6 +163,7 @@ function summary(report: DccReport, mode: 'decode' | 'verify', checked?: { at: D
   }
   if (report.payload !== null) lines.push(`  payload ${JSON.stringify(report.payload)}`);
   for (const e of report.errors) lines.push(`  ${e.code}: ${e.message}`);
+  for (const w of report.warnings) lines.push(`  cảnh báo / warning ${w.code}: ${w.message}`);
   return lines.join('\n');
 }
 

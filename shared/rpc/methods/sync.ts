@@ -20,6 +20,7 @@ export const DccReportSchema = z.object({
   valid: z.boolean(),
   steps: z.record(z.string(), z.boolean().nullable()),
   errors: z.array(z.object({ code: z.string(), message: z.string(), message_vi: z.string().optional(), message_en: z.string().optional() })),
+  warnings: z.array(z.object({ code: z.string(), message: z.string(), message_vi: z.string().optional(), message_en: z.string().optional() })),
   alg: z.string().nullable(),
   kid: z.string().nullable(),
   claims: z.object({ iss: z.string().nullable(), iat: z.number().nullable(), exp: z.number().nullable() }).partial().nullable(),

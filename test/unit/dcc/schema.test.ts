@@ -72,7 +72,7 @@ describe('DCC payload schema', () => {
     const t = { tg: '840539006', tt: 'LP217198-3', ma: '1232', sc: '2021-08-01T10:00:00+07:00', tr: '260415000', co: 'VN', is: 'BYT', ci: 'URN:UVCI:01:VN:T1' };
     expect(paths({ ...person, t: [t] })).toEqual([]);
     expect(paths({ ...person, t: [{ ...t, sc: '2021-08-01 10:00' }] })).toEqual(['SCHEMA_INVALID t[0].sc']);
-    expect(paths({ ...person, t: [{ ...t, tr: 'positive', ma: '99999' }] })).toEqual(['VALUESET_UNKNOWN t[0].ma', 'VALUESET_UNKNOWN t[0].tr']);
+    expect(paths({ ...person, t: [{ ...t, tr: 'positive', ma: '99999' }] })).toEqual(['TEST_DEVICE_UNLISTED t[0].ma', 'VALUESET_UNKNOWN t[0].tr']);
     const r = { tg: '840539006', fr: '2021-07-01', df: '2021-07-12', du: '2021-12-28', co: 'VN', is: 'BYT', ci: 'URN:UVCI:01:VN:R1' };
     expect(paths({ ...person, r: [r] })).toEqual([]);
     expect(paths({ ...person, r: [{ ...r, du: '2021-13-01' }] })).toEqual(['SCHEMA_INVALID r[0].du']);

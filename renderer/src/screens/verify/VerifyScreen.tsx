@@ -57,11 +57,16 @@ function ReportView({ report }: { report: Report }) {
           })}
         </p>
       )}
-      {report.errors.length > 0 && (
+      {report.errors.length + report.warnings.length > 0 && (
         <ul className="findings">
           {report.errors.map((e, i) => (
             <li key={`${e.code}-${i}`} className="finding finding-error">
               {pick(e.message_vi, e.message_en) || e.message} <span className="muted">({e.code})</span>
+            </li>
+          ))}
+          {report.warnings.map((w, i) => (
+            <li key={`w-${w.code}-${i}`} className="finding finding-warning">
+              {pick(w.message_vi, w.message_en) || w.message} <span className="muted">({w.code})</span>
             </li>
           ))}
         </ul>
