@@ -10,8 +10,15 @@ import { StationError, isStationError } from '../errors.js';
 /** ES256, PS256, RS256 (RFC 9053 §2.1, RFC 8230 §2). */
 export type CoseAlg = -7 | -37 | -257;
 export const COSE_ALG = { ES256: -7, PS256: -37, RS256: -257 } as const;
-/** Header labels: RFC 9052 §3.1 (alg, kid) and RFC 9360 §2 (x5chain). */
-export const COSE_HEADER = { alg: 1, kid: 4, x5chain: 33 } as const;
+/** Header labels: RFC 9052 §3.1 (alg, crit, kid) and RFC 9360 §2 (x5chain). */
+export const COSE_HEADER = { alg: 1, crit: 2, kid: 4, x5chain: 33 } as const;
+
+/**
+ * The labels a `crit` may list that this code understands: RFC 9052 §3.1's own (1–7: alg, crit,
+ * content type, kid, IV, partial IV; none changes how a Sign1 verifies) and x5chain, which is
+ * read. Any other label marked critical is refused.
+ */
+const UNDERSTOOD_LABELS: ReadonlySet<unknown> = new Set([1, 2, 3, 4, 5, 6, 7, COSE_HEADER.x5chain]);
 /** CBOR tags: COSE_Sign1 (RFC 9052 §2) and CWT (RFC 8392 §6). */
 export const COSE_SIGN1_TAG = 18;
 export const CWT_TAG = 61;
@@ -35,7 +42,9 @@ export type CoseInvalidReason =
   | 'UNPROTECTED_NOT_MAP'
   | 'DETACHED_PAYLOAD'
   | 'PAYLOAD_NOT_BSTR'
-  | 'SIGNATURE_NOT_BSTR';
+  | 'SIGNATURE_NOT_BSTR'
+  | 'CRIT_MALFORMED'
+  | 'CRIT_UNKNOWN';
 
 const REASONS: Record<CoseInvalidReason, [string, string]> = {
   NOT_CBOR: ['không phải CBOR hợp lệ', 'not valid CBOR'],
@@ -47,13 +56,38 @@ const REASONS: Record<CoseInvalidReason, [string, string]> = {
   DETACHED_PAYLOAD: ['thiếu nội dung (payload tách rời không được hỗ trợ)', 'payload missing (detached payloads are not supported)'],
   PAYLOAD_NOT_BSTR: ['nội dung không phải chuỗi byte', 'payload is not a byte string'],
   SIGNATURE_NOT_BSTR: ['chữ ký không phải chuỗi byte', 'signature is not a byte string'],
+  CRIT_MALFORMED: [
+    'tham số crit (nhãn 2) phải là mảng nhãn không rỗng trong phần đầu được bảo vệ',
+    'the crit parameter (label 2) must be a non-empty array of labels in the protected header',
+  ],
+  CRIT_UNKNOWN: [
+    'phần đầu đánh dấu bắt buộc (crit) một tham số mà trình xác minh không hiểu',
+    'the header marks as critical (crit) a parameter this verifier does not understand',
+  ],
 };
 
-export function coseInvalid(reason: CoseInvalidReason, cause?: unknown): StationError {
+export function coseInvalid(reason: CoseInvalidReason, cause?: unknown, detail?: { vi: string; en: string }): StationError {
   const [vi, en] = REASONS[reason];
   const details: Record<string, unknown> = { reason };
   if (isStationError(cause)) details.cause = cause.toInfo();
-  return new StationError('COSE_INVALID', `Chữ ký COSE không hợp lệ: ${vi}`, `Invalid COSE_Sign1: ${en}`, details);
+  const more = (s: string | undefined) => (s === undefined ? '' : ` (${s})`);
+  return new StationError('COSE_INVALID', `Chữ ký COSE không hợp lệ: ${vi}${more(detail?.vi)}`, `Invalid COSE_Sign1: ${en}${more(detail?.en)}`, details);
+}
+
+/**
+ * RFC 9052 §3.1: crit sits in the protected header, is a non-empty array of labels, and a
+ * recipient must reject a message that marks as critical a label it does not understand.
+ */
+function checkCrit(protectedHeader: Map<number, unknown>, unprotectedHeader: Map<number, unknown>): void {
+  if (unprotectedHeader.has(COSE_HEADER.crit)) throw coseInvalid('CRIT_MALFORMED', undefined, { vi: 'nằm ở phần đầu không bảo vệ', en: 'found in the unprotected header' });
+  const crit = protectedHeader.get(COSE_HEADER.crit);
+  if (crit === undefined) return;
+  if (!Array.isArray(crit) || crit.length === 0 || !crit.every((l) => Number.isInteger(l) || typeof l === 'string')) throw coseInvalid('CRIT_MALFORMED');
+  const unknown = crit.filter((l) => !UNDERSTOOD_LABELS.has(l));
+  if (unknown.length > 0) {
+    const labels = unknown.map((l) => JSON.stringify(l)).join(', ');
+    throw coseInvalid('CRIT_UNKNOWN', undefined, { vi: `nhãn ${labels}`, en: `label ${labels}` });
+  }
 }
 
 function decodeHeaderBytes(bytes: Uint8Array): Map<number, unknown> {
@@ -94,9 +128,11 @@ export function decodeSign1(bytes: Uint8Array): Sign1 {
   if (payload === null) throw coseInvalid('DETACHED_PAYLOAD');
   if (!(payload instanceof Uint8Array)) throw coseInvalid('PAYLOAD_NOT_BSTR');
   if (!(signature instanceof Uint8Array)) throw coseInvalid('SIGNATURE_NOT_BSTR');
+  const protectedHeader = decodeHeaderBytes(protectedBytes);
+  checkCrit(protectedHeader, unprotected as Map<number, unknown>);
   return {
     protectedBytes,
-    protectedHeader: decodeHeaderBytes(protectedBytes),
+    protectedHeader,
     unprotectedHeader: unprotected as Map<number, unknown>,
     payload,
     signature,
