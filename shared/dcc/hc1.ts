@@ -1,9 +1,9 @@
-import { Inflate, deflate } from 'pako';
+import { Inflate, deflate, inflateRaw } from 'pako';
 import { decodeCbor } from '../cbor/decodeCbor.js';
 import { encodeCanonical } from '../cbor/encodeCanonical.js';
 import { cborToJson } from '../cbor/cborToJson.js';
 import { COSE_HEADER, decodeSign1, signSign1, type CoseSigner, type Sign1 } from '../cose/index.js';
-import { isStationError } from '../errors.js';
+import { StationError, isStationError } from '../errors.js';
 import { base45Decode, base45Encode } from './base45.js';
 import { isPlainObject } from './dccFinding.js';
 import { dccError } from './dccErrors.js';
@@ -55,18 +55,55 @@ export function stripHc1Prefix(input: string): string {
   }
   if (!text.startsWith(HC1_PREFIX)) {
     const found = JSON.stringify(text.slice(0, 4));
+    if (text.slice(0, 4).toUpperCase() === HC1_PREFIX) {
+      // Refused still (docs/decisions.md), but said as what it is: the prefix is there, in lower case.
+      throw new StationError(
+        'HC1_PREFIX_MISSING',
+        `Tiền tố ${found} viết chữ thường: mã QR chỉ chứa chữ in hoa, nên văn bản này đã bị gõ lại hoặc bị đổi chữ; hãy viết "HC1:" in hoa, hoặc quét lại mã`,
+        `The prefix ${found} is in lower case: a QR code holds capitals only, so this text was retyped or changed; write "HC1:" in capitals, or scan the code again`,
+        { found: text.slice(0, 4) },
+      );
+    }
     throw dccError('HC1_PREFIX_MISSING', { vi: `bắt đầu bằng ${found}`, en: `starts with ${found}` });
   }
+  // A text file of several codes, one a line (a clinic's export): joined, they were a Base45
+  // error at some position. Said as what it is.
+  const codes = text.split(/[\r\n]+/).filter((line) => /^\s*HC1:/i.test(line)).length;
+  if (codes > 1) throw dccError('HC1_SEVERAL_CODES', { vi: `có ${codes} mã HC1, mỗi mã một dòng; hãy xác minh từng mã một`, en: `it holds ${codes} HC1 codes, one a line; verify them one at a time` }, { codes });
   // A code copied from an e-mail or a text file may be wrapped over lines: a line break is never
   // Base45 (a space is), so the lines are joined.
   return text.slice(HC1_PREFIX.length).replace(/[\r\n]+/g, '');
+}
+
+/**
+ * Why data without a zlib header is refused, as far as it can be told: gzip (RFC 1952, magic
+ * 1f 8b) and raw DEFLATE (RFC 1951, no header at all) are compressed, just not as hcert §3.2.2
+ * says; anything else is taken as not compressed (vector Z2: bare COSE).
+ */
+function notZlib(data: Uint8Array): { vi: string; en: string } {
+  if (data[0] === 0x1f && data[1] === 0x8b) {
+    return { vi: 'dữ liệu được nén dạng gzip, không phải zlib như chứng nhận EU DCC yêu cầu', en: 'the data is compressed as gzip, not zlib as an EU DCC requires' };
+  }
+  if (inflatesRaw(data)) {
+    return { vi: 'dữ liệu được nén DEFLATE thô, thiếu phần đầu zlib mà chứng nhận EU DCC yêu cầu', en: 'the data is compressed as raw DEFLATE, without the zlib header an EU DCC requires' };
+  }
+  return { vi: 'không có phần đầu zlib (dữ liệu không được nén)', en: 'no zlib header (the data is not compressed)' };
+}
+
+function inflatesRaw(data: Uint8Array): boolean {
+  try {
+    const out = inflateRaw(data.subarray(0, MAX_COSE_BYTES));
+    return out instanceof Uint8Array && out.length > 0;
+  } catch {
+    return false;
+  }
 }
 
 /** zlib (RFC 1950) only: uncompressed COSE is refused, as the EU vector Z2 expects. */
 export function inflateHc1(compressed: Uint8Array): Uint8Array {
   const [cmf, flg] = [compressed[0], compressed[1]];
   if (cmf === undefined || flg === undefined || (cmf & 0x0f) !== 8 || (cmf * 256 + flg) % 31 !== 0) {
-    throw dccError('ZLIB_INVALID', { vi: 'không có phần đầu zlib (dữ liệu không được nén)', en: 'no zlib header (the data is not compressed)' });
+    throw dccError('ZLIB_INVALID', notZlib(compressed));
   }
   const inflator = new Inflate({ windowBits: 15 });
   let total = 0;

@@ -32,10 +32,26 @@ function isCalendarDate(text: string): boolean {
   return d <= new Date(Date.UTC(y, mo, 0)).getUTCDate();
 }
 
+/** A pattern and what it asks for, in words: a user reads the finding, not the regular expression. */
+interface Pattern {
+  test: RegExp;
+  vi: string;
+  en: string;
+}
+
+const NAME_T_RULE: Pattern = { test: NAME_T, vi: 'chỉ được có chữ in hoa A–Z và dấu < (phiên âm theo ICAO 9303)', en: 'may hold only capital letters A–Z and < (ICAO 9303 transliteration)' };
+const VERSION_RULE: Pattern = { test: VERSION, vi: 'phải là số phiên bản dạng 1.3.0', en: 'must be a version number such as 1.3.0' };
+const DOB_RULE: Pattern = {
+  test: DOB,
+  vi: 'phải là ngày sinh dạng YYYY-MM-DD, YYYY-MM hoặc YYYY, năm từ 1900 đến 2099, hoặc để trống',
+  en: 'must be a date of birth YYYY-MM-DD, YYYY-MM or YYYY, the year from 1900 to 2099, or empty',
+};
+const COUNTRY_RULE: Pattern = { test: COUNTRY, vi: 'phải là mã quốc gia bằng chữ in hoa, ví dụ VN', en: 'must be a country code in capital letters, e.g. VN' };
+
 interface StringRule {
   required?: boolean;
   max?: number;
-  pattern?: RegExp;
+  pattern?: Pattern;
   format?: 'date' | 'date-time';
 }
 
@@ -50,7 +66,7 @@ function checkString(f: Findings, obj: Record<string, unknown>, key: string, bas
   if (rule.max !== undefined && [...value].length > rule.max) {
     f.add(path, `dài quá ${rule.max} ký tự`, `longer than ${rule.max} characters`);
   }
-  if (rule.pattern && !rule.pattern.test(value)) f.add(path, `không khớp mẫu ${rule.pattern.source}`, `does not match ${rule.pattern.source}`);
+  if (rule.pattern && !rule.pattern.test.test(value)) f.add(path, rule.pattern.vi, rule.pattern.en);
   if (rule.format === 'date' && !isCalendarDate(value)) f.add(path, 'phải là ngày dạng YYYY-MM-DD', 'must be a date YYYY-MM-DD');
   if (rule.format === 'date-time') {
     const m = DATE_TIME.exec(value);
@@ -69,7 +85,7 @@ function checkDose(f: Findings, obj: Record<string, unknown>, key: string, base:
 
 function checkCommon(f: Findings, e: Record<string, unknown>, base: string): void {
   checkString(f, e, 'tg', base, { required: true });
-  checkString(f, e, 'co', base, { required: true, pattern: COUNTRY });
+  checkString(f, e, 'co', base, { required: true, pattern: COUNTRY_RULE });
   checkString(f, e, 'is', base, { required: true, max: MAX });
   checkString(f, e, 'ci', base, { required: true, max: MAX });
 }
@@ -113,8 +129,8 @@ function checkName(f: Findings, nam: unknown, ver: unknown): void {
   } else if (nam.fnt === undefined) f.add('nam.fnt', 'thiếu trường bắt buộc', 'required field is missing');
   checkString(f, nam, 'fn', 'nam', { max: MAX });
   checkString(f, nam, 'gn', 'nam', { max: MAX });
-  checkString(f, nam, 'fnt', 'nam', { max: MAX, pattern: NAME_T });
-  checkString(f, nam, 'gnt', 'nam', { max: MAX, pattern: NAME_T });
+  checkString(f, nam, 'fnt', 'nam', { max: MAX, pattern: NAME_T_RULE });
+  checkString(f, nam, 'gnt', 'nam', { max: MAX, pattern: NAME_T_RULE });
 }
 
 const GROUPS = { v: checkVaccination, t: checkTest, r: checkRecovery } as const;
@@ -126,9 +142,9 @@ export function checkDccSchema(payload: unknown): DccFinding[] {
     f.add('', 'phải là một đối tượng JSON', 'must be a JSON object');
     return f.list;
   }
-  checkString(f, payload, 'ver', '', { required: true, pattern: VERSION });
+  checkString(f, payload, 'ver', '', { required: true, pattern: VERSION_RULE });
   checkName(f, payload.nam, payload.ver);
-  checkString(f, payload, 'dob', '', { required: true, pattern: DOB });
+  checkString(f, payload, 'dob', '', { required: true, pattern: DOB_RULE });
   const present = (['v', 't', 'r'] as const).filter((k) => payload[k] !== undefined);
   if (present.length !== 1) {
     f.add(present.join('/') || 'v', 'phải có đúng một nhóm v, t hoặc r', 'exactly one of v, t or r is required');

@@ -66,6 +66,13 @@ export async function parseTrustList(doc: unknown): Promise<TrustEntry[]> {
   return entries;
 }
 
+/** What a PEM other than a certificate holds, for the refusal: a key pair's private half is the usual mix-up. */
+const PEM_KINDS: [RegExp, { vi: string; en: string }][] = [
+  [/PRIVATE KEY/, { vi: 'khóa bí mật', en: 'a private key' }],
+  [/CERTIFICATE REQUEST/, { vi: 'yêu cầu cấp chứng thư (CSR)', en: 'a certificate signing request (CSR)' }],
+  [/PUBLIC KEY/, { vi: 'khóa công khai', en: 'a public key' }],
+];
+
 /** A `--trust` file: trust-list JSON, PEM (one or more certificates) or a DER certificate. */
 export async function parseTrustFile(bytes: Uint8Array): Promise<TrustEntry[]> {
   if (bytes[0] === 0x30) return [await trustEntryFromCertificate(bytes)];
@@ -79,6 +86,14 @@ export async function parseTrustFile(bytes: Uint8Array): Promise<TrustEntry[]> {
       throw invalid({ vi: 'khối PEM hỏng', en: 'a PEM block is damaged' }, err);
     }
     return Promise.all(ders.map((der) => trustEntryFromCertificate(der)));
+  }
+  const label = /-----BEGIN ([A-Z0-9 ]+)-----/.exec(text)?.[1];
+  if (label !== undefined) {
+    const what = PEM_KINDS.find(([pattern]) => pattern.test(label))?.[1] ?? { vi: `khối PEM "${label}"`, en: `a "${label}" PEM block` };
+    throw invalid({
+      vi: `tệp PEM chứa ${what.vi} (BEGIN ${label}), không phải chứng thư: cần chứng thư ký DSC (BEGIN CERTIFICATE) hoặc danh sách tin cậy`,
+      en: `the PEM file holds ${what.en} (BEGIN ${label}), not a certificate: give the DSC certificate (BEGIN CERTIFICATE) or the trust list`,
+    });
   }
   throw invalid({ vi: 'không phải JSON, PEM hay DER', en: 'neither JSON, PEM nor DER' });
 }

@@ -1,8 +1,8 @@
-import { decodeSign1, kidOf, schemeForAlg, verifySign1, type Sign1 } from '../cose/index.js';
+import { COSE_HEADER, decodeSign1, kidOf, schemeForAlg, verifySign1, type Sign1 } from '../cose/index.js';
 import { importVerifyKey } from '../crypto/verifySignature.js';
 import { importSpki } from '../x509/certificateKey.js';
 import { bytesToHex, equalBytes } from '../crypto/bytes.js';
-import { isStationError } from '../errors.js';
+import { isStationError, type StationError } from '../errors.js';
 import { base45Decode } from './base45.js';
 import { DCC_TYPE_NAMES, dccTypesOf, type DccFinding } from './dccFinding.js';
 import { dccError, type DccErrorCode } from './dccErrors.js';
@@ -92,12 +92,24 @@ async function findSigner(sign1: Sign1, alg: Hc1Alg, candidates: readonly TrustE
   return { signer: null, unusable: usable === 0 };
 }
 
-/** "an EC P-384 key", "an RSA key (2048 bits)": what a DSC holds, as far as it says. */
+/** "an EC P-384 key", "an RSA 2048 bit key": what a DSC holds, as far as it says. */
 function keyOf(entries: readonly TrustEntry[]): { vi: string; en: string } {
   const k = entries[0]?.certificate?.publicKey;
   if (!k?.type) return { vi: 'khóa của DSC', en: 'the DSC key' };
   const what = k.type === 'EC' ? `EC ${k.curve ?? ''}`.trim() : k.type === 'RSA' ? `RSA ${k.bits ?? ''} bit`.trim() : k.type;
-  return { vi: `khóa ${what}`, en: `a ${what} key` };
+  // The article goes by sound: "an EC", "an RSA" (said letter by letter, both start with a vowel sound).
+  return { vi: `khóa ${what}`, en: `${/^(EC|RSA)\b/.test(what) ? 'an' : 'a'} ${what} key` };
+}
+
+/** No kid: absent, or there in a form that is no key identifier (hcert §3.3.1: a byte string). */
+function kidAbsentOrNotBytes(sign1: Sign1): StationError {
+  const value = sign1.protectedHeader.get(COSE_HEADER.kid) ?? sign1.unprotectedHeader.get(COSE_HEADER.kid);
+  if (value === undefined) return dccError('KID_MISSING');
+  if (typeof value === 'string') {
+    const shown = JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value);
+    return dccError('KID_INVALID', { vi: `kid là chuỗi văn bản ${shown}, không phải chuỗi byte`, en: `the kid is a text string ${shown}, not bytes` });
+  }
+  return dccError('KID_INVALID', { vi: 'kid không phải chuỗi byte', en: 'the kid is not a byte string' });
 }
 
 /**
@@ -125,7 +137,7 @@ export async function verifyHc1(text: string, opts: VerifyOptions): Promise<DccR
   const kid = kidOf(sign1);
   report.kid = kid ? bytesToHex(kid) : null;
   let candidates: TrustEntry[] = [];
-  if (!kid) fail(report, 'kid', dccError('KID_MISSING'));
+  if (!kid) fail(report, 'kid', kidAbsentOrNotBytes(sign1));
   else if (opts.trust === null) report.steps.kid = true;
   else {
     candidates = opts.trust.filter((t) => equalBytes(t.kid, kid));

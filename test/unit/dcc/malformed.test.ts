@@ -255,14 +255,14 @@ describe('document signers whose key WebCrypto reads another way, or cannot use'
     const sha384 = await dscWith((k) => pssSpki(k.spki, pssParams(OID.sha384)), 'RSA');
     const pss384 = await encodeHc1({ payload: PAYLOAD, signer: webCryptoSigner(sha384.keys.privateKey, -37), kid: sha384.entry.kid, iss: 'VN', iat, exp });
     const r1 = await expectFailure(pss384, 'signature', 'KEY_ALG_MISMATCH', { trust: [sha384.entry] });
-    expect(r1.errors[0]!.message_en).toContain('PS256 with a RSA 2048 bit key');
+    expect(r1.errors[0]!.message_en).toContain('PS256 with an RSA 2048 bit key');
 
     // An RSA document signer named by the kid of a code signed ES256 (by some other EC key).
     const rsa = await dscWith((k) => k.spki, 'RSA');
     const ec = await generateKeyPair('EC');
     const es256 = await encodeHc1({ payload: PAYLOAD, signer: webCryptoSigner(ec.privateKey, -7), kid: rsa.entry.kid, iss: 'VN', iat, exp });
     const r2 = await expectFailure(es256, 'signature', 'KEY_ALG_MISMATCH', { trust: [rsa.entry] });
-    expect([r2.errors[0]!.message_vi, r2.errors[0]!.message_en]).toEqual([expect.stringContaining('ES256 với khóa RSA 2048 bit'), expect.stringContaining('ES256 with a RSA 2048 bit key')]);
+    expect([r2.errors[0]!.message_vi, r2.errors[0]!.message_en]).toEqual([expect.stringContaining('ES256 với khóa RSA 2048 bit'), expect.stringContaining('ES256 with an RSA 2048 bit key')]);
   });
 });
 

@@ -85,7 +85,7 @@ describe('DCC payload schema', () => {
   it('reports bilingual messages', () => {
     const [f] = validateDccPayload({ ...base(), dob: '1815' });
     expect(f!.message_vi).toContain('dob');
-    expect(f!.message_en).toContain('does not match');
+    expect(f!.message_en).toContain('must be a date of birth');
   });
 });
 
