@@ -6,7 +6,7 @@
  * is wrong with it.
  */
 import { countryName } from '../domain/countries.js';
-import { formatDayFirst } from '../domain/dates.js';
+import { formatDayFirst, vietnamTime } from '../domain/dates.js';
 import { DISEASE_NAMES, VACCINES, VACCINE_PROPHYLAXIS } from '../domain/vaccines.js';
 import { valueSetName, type ValueSetId } from './valuesets.js';
 
@@ -55,13 +55,15 @@ function named(code: string, own: Named | undefined, set: ValueSetId | null): Na
   return own ?? same(set === null ? code : valueSetName(set, code));
 }
 
-/** "2021-08-20" → "20/08/2021"; a time stamp → "20/08/2021 14:05 UTC" (read as the instant it names). */
+/**
+ * "2021-08-20" → "20/08/2021"; a time stamp → "21:05 20/08/2021 (UTC+7)": the instant it names in
+ * Viet Nam time, the zone said, as the CLI and the screen show every other time (iat, exp, --at).
+ */
 function dateText(value: string): string {
   if (value.length <= 10) return formatDayFirst(value);
   const at = new Date(value);
   if (Number.isNaN(at.getTime())) return value;
-  const iso = at.toISOString();
-  return `${formatDayFirst(iso.slice(0, 10))} ${iso.slice(11, 16)} UTC`;
+  return vietnamTime(at.toISOString());
 }
 
 class Lines {

@@ -63,12 +63,12 @@ describe('entryViews, each kind', () => {
     expect(line(view!, 'co')).toMatchObject({ value: 'Đức', valueEn: 'Germany', code: 'DE' });
   });
 
-  it('a test: its type, result and sample time (as an instant, in UTC)', () => {
+  it('a test: its type, result and sample time (as an instant, in Viet Nam time as every other time the station shows, the zone said)', () => {
     const [view] = entryViews({ t: [{ tg: '840539006', tt: 'LP217198-3', ma: '1232', sc: '2021-05-10T10:27:15+02:00', tr: '260415000', tc: 'Testcenter Wien', co: 'AT', is: 'BMSGPK', ci: 'URN:UVCI:01:AT:T' }] });
     expect(view).toMatchObject({ kind: 't', titleVi: 'Chứng nhận xét nghiệm' });
     expect(line(view!, 'tt')).toMatchObject({ value: 'Xét nghiệm nhanh kháng nguyên', valueEn: 'Rapid antigen test', code: 'LP217198-3' });
     expect(line(view!, 'tr')).toMatchObject({ valueEn: 'Negative (not detected)', code: '260415000' });
-    expect(line(view!, 'sc')?.value).toBe('10/05/2021 08:27 UTC');
+    expect(line(view!, 'sc')?.value).toBe('15:27 10/05/2021 (UTC+7)');
     expect(line(view!, 'ma')).toMatchObject({ value: 'Abbott Rapid Diagnostics, Panbio COVID-19 Ag Rapid Test', code: '1232' });
     expect(line(view!, 'tc')?.value).toBe('Testcenter Wien');
   });
