@@ -34,7 +34,8 @@ export const DCC_ERRORS = {
   ],
   SCHEMA_INVALID: ['Nội dung chứng nhận không đúng cấu trúc EU DCC', 'The certificate content does not match the EU DCC schema'],
   VALUESET_UNKNOWN: ['Mã không có trong danh mục giá trị EU DCC', 'Code not in the EU DCC value set'],
-  // A warning, not a refusal (valueSetCheck.ts).
+  // Warnings, not refusals (valueSetCheck.ts, schema.ts).
+  DOB_NOT_A_DATE: ['Ngày sinh không phải ngày có thật', 'The date of birth is not a real date'],
   TEST_DEVICE_UNLISTED: ['Bộ xét nghiệm không có trong danh mục của máy trạm', "The test device is not in the station's list"],
   QR_DATA_TOO_LARGE: ['Dữ liệu quá dài để tạo mã QR', 'The data is too long for a QR code'],
   QR_NOT_FOUND: ['Không tìm thấy mã QR đọc được trong ảnh', 'No readable QR code found in the image'],

@@ -5,7 +5,7 @@
  */
 export interface DccFinding {
   path: string;
-  code: 'SCHEMA_INVALID' | 'VALUESET_UNKNOWN' | 'TEST_DEVICE_UNLISTED';
+  code: 'SCHEMA_INVALID' | 'VALUESET_UNKNOWN' | 'TEST_DEVICE_UNLISTED' | 'DOB_NOT_A_DATE';
   severity: 'error' | 'warning';
   message_vi: string;
   message_en: string;

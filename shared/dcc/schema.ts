@@ -1,3 +1,4 @@
+import { isValidPartialDate } from '../domain/dates.js';
 import { MAX_CHECKED_ENTRIES, isPlainObject, type DccFinding } from './dccFinding.js';
 import { checkDccValueSets } from './valueSetCheck.js';
 
@@ -21,6 +22,9 @@ class Findings {
   readonly list: DccFinding[] = [];
   add(path: string, vi: string, en: string): void {
     this.list.push({ path, code: 'SCHEMA_INVALID', severity: 'error', message_vi: `${path || 'payload'}: ${vi}`, message_en: `${path || 'payload'}: ${en}` });
+  }
+  warn(path: string, code: DccFinding['code'], vi: string, en: string): void {
+    this.list.push({ path, code, severity: 'warning', message_vi: `${path}: ${vi}`, message_en: `${path}: ${en}` });
   }
 }
 
@@ -145,6 +149,12 @@ export function checkDccSchema(payload: unknown): DccFinding[] {
   checkString(f, payload, 'ver', '', { required: true, pattern: VERSION_RULE });
   checkName(f, payload.nam, payload.ver);
   checkString(f, payload, 'dob', '', { required: true, pattern: DOB_RULE });
+  // The 1.3.0 pattern lets "1990-13" and "1990-02-30" through. No such day: a warning (the issuer
+  // signed it; the schema accepts it), so that the verifier does not take it for the person's.
+  const dob = payload.dob;
+  if (typeof dob === 'string' && dob !== '' && DOB.test(dob) && !isValidPartialDate(dob)) {
+    f.warn('dob', 'DOB_NOT_A_DATE', `ngày sinh "${dob}" không phải ngày có thật (tháng hoặc ngày không tồn tại)`, `the date of birth "${dob}" is not a real date (no such month or day)`);
+  }
   const present = (['v', 't', 'r'] as const).filter((k) => payload[k] !== undefined);
   if (present.length !== 1) {
     f.add(present.join('/') || 'v', 'phải có đúng một nhóm v, t hoặc r', 'exactly one of v, t or r is required');
