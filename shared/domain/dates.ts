@@ -87,6 +87,17 @@ export function partialDateBounds(s: string): { earliest: string; latest: string
   return { earliest: `${s}-01`, latest: `${s}-${pad(daysInMonth(digitsAt(s, 0, 4), digitsAt(s, 5, 2)), 2)}` };
 }
 
+/**
+ * Two dates of birth that can be the same day: equal, or one the year (or year and month) of the
+ * other, "1985" and "1985-03-12". A list often has only the year of birth for a dose and the
+ * whole date for the next: one person, written less or more exactly.
+ */
+export function datesOfBirthAgree(a: string, b: string): boolean {
+  if (a === b) return true;
+  const [short, long] = a.length < b.length ? [a, b] : [b, a];
+  return isValidPartialDate(short) && isValidPartialDate(long) && long.startsWith(`${short}-`);
+}
+
 /** Days since 1970-01-01 of a proleptic Gregorian date (the days-from-civil count Date uses). */
 function daysFromCivil(year: number, month: number, day: number): number {
   const y = month <= 2 ? year - 1 : year;

@@ -1,12 +1,12 @@
 /** The rules of DESIGN §3 that concern the person. */
 import { StationError } from '../errors.js';
 import { isCountryCode } from './countries.js';
-import { ageInYears, formatDayFirst, isValidIsoDate, partialDateBounds } from './dates.js';
+import { ageInYears, datesOfBirthAgree, formatDayFirst, isValidIsoDate, partialDateBounds } from './dates.js';
 import { asText, error, isBlank, required, warning } from './findings.js';
 import { checkIdNumber, normalizeIdNumber } from './identity.js';
 import { foldForSearch, normalizeName, splitName, transliterate, TRANSLITERATION_MAX } from './names.js';
 import type { Finding, PersonInput } from './types.js';
-import type { PersonValidationContext } from './validationContext.js';
+import type { OtherPerson, PersonValidationContext } from './validationContext.js';
 import { COUNTRY_VN } from './vaccines.js';
 
 /** EU DCC schema 1.3: fn/gn at most 80 characters. */
@@ -168,6 +168,31 @@ export function oneSlipApart(a: string, b: string): boolean {
   return a[first] === b[first + 1] && a[first + 1] === b[first];
 }
 
+/**
+ * A 9-digit CMND and a 12-digit CCCD: the two papers one Vietnamese citizen holds one after the
+ * other (the CCCD replaced the CMND from 2016, and lists kept from 2021 have both), so the same
+ * name and date of birth under them is most likely one person who changed papers.
+ */
+export function cmndAndCccd(typeA: string, numberA: string, typeB: string, numberB: string): boolean {
+  const cmnd = (t: string, n: string) => t === 'CMND' && n.length === 9;
+  const cccd = (t: string, n: string) => t === 'CCCD' && n.length === 12;
+  return (cmnd(typeA, numberA) && cccd(typeB, numberB)) || (cccd(typeA, numberA) && cmnd(typeB, numberB));
+}
+
+/** What a likely duplicate under a CMND and a CCCD says: the paper was changed, which way. */
+function papersChanged(p: PersonInput, idNumber: string, other: OtherPerson): { vi: string; en: string } {
+  if ((p.idType ?? '').trim() === 'CCCD') {
+    return {
+      vi: `thường là cùng một người đã đổi CMND ${other.idNumber} sang CCCD ${idNumber}`,
+      en: `usually one person who changed CMND ${other.idNumber} for CCCD ${idNumber}`,
+    };
+  }
+  return {
+    vi: `thường là cùng một người: CMND ${idNumber} là giấy cũ trước CCCD ${other.idNumber}`,
+    en: `usually one person: CMND ${idNumber} is the paper held before CCCD ${other.idNumber}`,
+  };
+}
+
 function duplicatePersonFindings(p: PersonInput, ctx: PersonValidationContext): Finding[] {
   // Nobody to compare with (a new person): skip normalising the person's name, id and phone.
   if (ctx.otherPeople === undefined || ctx.otherPeople.length === 0) return [];
@@ -183,7 +208,8 @@ function duplicatePersonFindings(p: PersonInput, ctx: PersonValidationContext): 
     // The same text normalises and folds to the same: the other dose of this person in an import
     // (the usual candidate) is compared without normalising its id or folding its name again.
     const sameId = idNumber !== '' && (other.idNumber === rawId || normalizeIdNumber(other.idNumber) === idNumber);
-    const samePerson = name !== '' && other.dob === dob && (other.fullName === fullName || foldForSearch(other.fullName) === name);
+    // A year of birth and a whole date in that year can be one person (datesOfBirthAgree).
+    const samePerson = name !== '' && datesOfBirthAgree(other.dob, dob) && (other.fullName === fullName || foldForSearch(other.fullName) === name);
     if (sameId && !samePerson && other.row !== undefined) {
       out.push(warning('idNumber', 'DUPLICATE_PERSON_ID_CONFLICT',
         `Số giấy tờ ${idNumber} cũng có ở dòng ${other.row} của tệp này, cho người khác: ${other.fullName}, sinh ${formatDayFirst(other.dob)}. Có thể nhập nhầm số hoặc nhầm người.`,
@@ -192,6 +218,19 @@ function duplicatePersonFindings(p: PersonInput, ctx: PersonValidationContext): 
       out.push(warning('idNumber', 'DUPLICATE_PERSON_ID_CONFLICT',
         `Số giấy tờ ${idNumber} đã được ghi cho người khác: ${other.fullName}, sinh ${formatDayFirst(other.dob)} (mã ${other.id}). Có thể nhập nhầm số hoặc nhầm người.`,
         `Id number ${idNumber} is already recorded for another person: ${other.fullName}, born ${formatDayFirst(other.dob)} (id ${other.id}). The number or the person may be wrong.`));
+    } else if (
+      !sameId && samePerson && cmndAndCccd((p.idType ?? '').trim(), idNumber, other.idType, normalizeIdNumber(other.idNumber)) &&
+      // The same whole date of birth, or the same phone: a year of birth alone many namesakes share.
+      ((isValidIsoDate(dob) && other.dob === dob) || (phone !== '' && canonicalPhone(other.phone) === phone))
+    ) {
+      const changed = papersChanged(p, idNumber, other);
+      const samePhone = phone !== '' && canonicalPhone(other.phone) === phone;
+      const [whoVi, whoEn] = other.row !== undefined
+        ? [`Dòng ${other.row} của tệp này có`, `Row ${other.row} of this file has`]
+        : [`Đã có`, `There is already`];
+      out.push(warning('idNumber', 'DUPLICATE_PERSON_LIKELY',
+        `${whoVi} người cùng họ tên, ngày sinh${samePhone ? ', số điện thoại' : ''} với ${other.idType} ${other.idNumber}${other.row === undefined ? ` (mã ${other.id})` : ''}: ${changed.vi}. Nếu đúng vậy, hãy gộp hai người thay vì ghi lại các mũi đã có.`,
+        `${whoEn} a person with the same name, date of birth${samePhone ? ', phone' : ''} under ${other.idType} ${other.idNumber}${other.row === undefined ? ` (id ${other.id})` : ''}: ${changed.en}. If so, merge the two people rather than record their doses again.`));
     } else if (!sameId && samePerson && phone !== '' && canonicalPhone(other.phone) === phone && other.row !== undefined) {
       out.push(warning('fullName', 'DUPLICATE_PERSON_LIKELY',
         `Dòng ${other.row} của tệp này có người cùng họ tên, ngày sinh và số điện thoại nhưng số giấy tờ khác (${other.idType} ${other.idNumber}): có thể là cùng một người.`,

@@ -7,6 +7,8 @@ export interface OtherDose {
   doseNumber: number;
   vaccinationDate: string;
   vaccine: string;
+  /** The lot as stored (normalizeLot), when the caller has it: the likely-same-person dose check reads it. */
+  lot?: string;
   /** Superseded records are ignored even if a caller passes them. */
   state?: string;
   /** Another row of the file being imported (not a stored record): findings name the row. */
@@ -22,6 +24,11 @@ export interface OtherPerson {
   phone: string | null;
   /** Another row of the file being imported (not a stored person): findings name the row. */
   row?: number;
+  /**
+   * The person's live doses, when the caller has them (the store gives them for a likely duplicate
+   * under another id number): the same dose recorded for them is not recorded again (likelySameDose.ts).
+   */
+  doses?: readonly OtherDose[];
 }
 
 export interface PersonValidationContext {

@@ -349,11 +349,17 @@ function againstStore(rows: ValidatedRow[], store: ImportStorePort, personMemo: 
   const candidates = rows.filter((r) => r.status !== 'error' && r.status !== 'duplicate');
   const outcomes = store.previewRecords(candidates.map((r) => r.input), { personMemo });
   const duplicates: number[] = [];
+  // Whole dates of birth this file writes onto stored people (DOB_MORE_EXACT), by id number: a
+  // row already imported that gives the same date then says nothing the file does not change.
+  const dobWritten = new Map<string, string>();
   candidates.forEach((r, i) => {
     const o = outcomes[i]!;
     if (o.outcome === 'duplicate') {
       duplicates.push(i);
       return;
+    }
+    if (o.outcome === 'created' && o.findings.some((f) => f.code === 'DOB_MORE_EXACT')) {
+      dobWritten.set(String(r.input.person.idNumber ?? ''), String(r.input.person.dob ?? ''));
     }
     r.findings = withUncovered(r.importFindings, o.findings, r.covers);
     r.status = statusOf(r.findings);
@@ -366,7 +372,9 @@ function againstStore(rows: ValidatedRow[], store: ImportStorePort, personMemo: 
     for (const i of slice) {
       const r = candidates[i]!;
       const existingId = (outcomes[i] as { existingId: string }).existingId;
-      const facts = stored.get(existingId);
+      const storedFacts = stored.get(existingId);
+      const written = dobWritten.get(String(r.input.person.idNumber ?? ''));
+      const facts = storedFacts !== undefined && written !== undefined ? { ...storedFacts, dob: written } : storedFacts;
       const differs = facts === undefined ? null : alreadyImportedDiffering(existingId, r.input, facts);
       r.status = 'duplicate';
       r.findings = [...r.importFindings, differs ?? alreadyImported()];

@@ -48,6 +48,11 @@ class PairLists<V> {
   }
 }
 
+/** The key people are listed by name under: the year of their date of birth (all of an unreadable one). */
+function yearOf(dob: string): string {
+  return dob.length >= 4 && dob.charCodeAt(4) === 45 ? dob.slice(0, 4) : dob;
+}
+
 function push<V>(map: Map<string, V[]>, key: string, value: V): void {
   const list = map.get(key);
   if (list) list.push(value);
@@ -87,6 +92,8 @@ export interface BulkLookup extends PeopleSource {
   /** Records a person created by this call, and a record created by this call. */
   addPerson(row: PersonRow): void;
   addRecord(personId: string, naturalKey: string, dose: OtherDose): void;
+  /** A person's date of birth made exact by a row of this call: the rows after it see the new one. */
+  setDob(row: PersonRow, dob: string): void;
 }
 
 /**
@@ -110,6 +117,8 @@ export function bulkLookup(ctx: StoreContext, people: readonly PreparedPerson[],
   // json_each as the outer loop of each join: one statement, the tables' own indexes per key.
   // Pairs as the queries read them: [id number, id type], [folded name, date of birth].
   const read = new Map<string, PersonRow>();
+  // A person found by two pairs of one year ("1990", "1990-06-05") is listed once.
+  const seenByName = new Set<string>();
   if (anyPeople) {
     const ids = distinctPairs(people, (p) => p.idNumber, (p) => p.idType);
     for (const r of db
@@ -118,14 +127,22 @@ export function bulkLookup(ctx: StoreContext, people: readonly PreparedPerson[],
       byId.push(r.id_type, r.id_number, r);
       read.set(r.id, r);
     }
-    const names = distinctPairs(people, (p) => p.nameFolded, (p) => p.dob, (p) => p.phone !== null && p.nameFolded !== '');
+    // Every named person, phone or not: matchPerson also takes an id number one slip away, and a
+    // CMND beside a CCCD, without a phone.
+    // The same name and date of birth, or a date of birth in the same year: listed by year, and
+    // matchPerson keeps those that agree ("1990" and "1990-06-05", datesOfBirthAgree).
+    const names = distinctPairs(people, (p) => p.nameFolded, (p) => p.dob, (p) => p.nameFolded !== '');
     for (const r of db
       .prepare(
-        'SELECT p.* FROM json_each(?) AS j CROSS JOIN people AS p ON p.name_folded = j.value ->> 0 AND p.dob = j.value ->> 1 WHERE p.merged_into IS NULL ORDER BY p.seq',
+        `SELECT p.* FROM json_each(?) AS j CROSS JOIN people AS p ON p.name_folded = j.value ->> 0
+           AND (p.dob = j.value ->> 1 OR p.dob BETWEEN substr(j.value ->> 1, 1, 4) AND substr(j.value ->> 1, 1, 4) || '-99')
+         WHERE p.merged_into IS NULL ORDER BY p.seq`,
       )
       .iterate(JSON.stringify(names)) as IterableIterator<PersonRow>) {
+      if (seenByName.has(r.id)) continue;
+      seenByName.add(r.id);
       // Most people come by both ways (a file imported again is all of them): one object each.
-      byNameDob.push(r.dob, r.name_folded, read.get(r.id) ?? r);
+      byNameDob.push(yearOf(r.dob), r.name_folded, read.get(r.id) ?? r);
     }
   }
   const owners = [...new Set(Array.from(byId.values(), (r) => r.id))];
@@ -133,13 +150,13 @@ export function bulkLookup(ctx: StoreContext, people: readonly PreparedPerson[],
   if (anyRecords && owners.length > 0) {
     const doseRows = db
       .prepare(
-        `SELECT d.person_id AS personId, d.id, d.dose_number AS doseNumber, d.vaccination_date AS vaccinationDate, d.vaccine, d.state
+        `SELECT d.person_id AS personId, d.id, d.dose_number AS doseNumber, d.vaccination_date AS vaccinationDate, d.vaccine, d.lot, d.state
          FROM json_each(?) AS j CROSS JOIN dose_records AS d ON d.person_id = j.value WHERE d.state <> 'superseded' ORDER BY d.seq`,
       )
       .iterate(JSON.stringify(owners)) as IterableIterator<OtherDose & { personId: string }>;
     // Read as they come (a file imported again is every stored person's doses): no array of rows
     // beside the lists they go into.
-    for (const r of doseRows) doses.get(r.personId)!.push({ id: r.id, doseNumber: r.doseNumber, vaccinationDate: r.vaccinationDate, vaccine: r.vaccine, state: r.state });
+    for (const r of doseRows) doses.get(r.personId)!.push({ id: r.id, doseNumber: r.doseNumber, vaccinationDate: r.vaccinationDate, vaccine: r.vaccine, lot: r.lot, state: r.state });
   }
   if (anyRecords) {
     for (const r of db
@@ -152,7 +169,7 @@ export function bulkLookup(ctx: StoreContext, people: readonly PreparedPerson[],
   // The rare cases outside the preloaded set: a merged person's kept one, a corrected record's successor.
   const personById = db.prepare('SELECT * FROM people WHERE id = ?');
   const dosesOf = db.prepare(
-    "SELECT id, dose_number AS doseNumber, vaccination_date AS vaccinationDate, vaccine, state FROM dose_records WHERE person_id = ? AND state <> 'superseded'",
+    "SELECT id, dose_number AS doseNumber, vaccination_date AS vaccinationDate, vaccine, lot, state FROM dose_records WHERE person_id = ? AND state <> 'superseded'",
   );
   const successor = db.prepare('SELECT id, state FROM dose_records WHERE supersedes = ?');
 
@@ -173,7 +190,7 @@ export function bulkLookup(ctx: StoreContext, people: readonly PreparedPerson[],
 
   return {
     match(p: PreparedPerson, current?: PersonRow): PersonMatch {
-      return matchPerson(p, current, byId.get(p.idType, p.idNumber) ?? [], () => byNameDob.get(p.dob, p.nameFolded) ?? [], live);
+      return matchPerson(p, current, byId.get(p.idType, p.idNumber) ?? [], () => byNameDob.get(yearOf(p.dob), p.nameFolded) ?? [], live);
     },
 
     doses(personId: string, excludeRecordIds: readonly string[] = []): readonly OtherDose[] {
@@ -191,8 +208,14 @@ export function bulkLookup(ctx: StoreContext, people: readonly PreparedPerson[],
 
     addPerson(row: PersonRow): void {
       byId.push(row.id_type, row.id_number, row);
-      byNameDob.push(row.dob, row.name_folded, row);
+      byNameDob.push(yearOf(row.dob), row.name_folded, row);
       doses.set(row.id, []);
+    },
+
+    setDob(row: PersonRow, dob: string): void {
+      // The row object is the one both lists hold (and the plan's existing person): changed in place.
+      // Listed by year: a date made exact within its year stays where it is.
+      row.dob = dob;
     },
 
     addRecord(personId: string, naturalKey: string, dose: OtherDose): void {

@@ -4,9 +4,8 @@
  * the same person: it becomes a person of its own, validation warns about it, and
  * findDuplicatePeople lists it until someone merges the two (mergePeople) or fixes the number.
  */
-import { oneSlipApart } from '../../../shared/domain/personValidation.js';
 import type { Person } from '../../../shared/domain/types.js';
-import type { OtherDose, OtherPerson } from './domain.js';
+import { cmndAndCccd, datesOfBirthAgree, isValidIsoDate, oneSlipApart, type OtherDose, type OtherPerson } from './domain.js';
 import type { StoreContext } from './ports.js';
 import type { PreparedPerson } from './recordInput.js';
 import { toPerson, type PersonRow } from './rows.js';
@@ -16,6 +15,11 @@ export interface PersonMatch {
   existing: PersonRow | null;
   /** Likely duplicates to tell validation about. */
   others: readonly OtherPerson[];
+  /**
+   * `existing` matched with a date of birth written more or less exactly than the stored one
+   * ("1985" and "1985-03-12", datesOfBirthAgree): the stored one, as it was when matched.
+   */
+  storedDob?: string;
 }
 
 /** The others of a person with none (most rows of an import): one frozen list, not one per row. */
@@ -35,7 +39,8 @@ export function toOtherPerson(r: PersonRow): OtherPerson {
 /**
  * The matching rule, over the candidates however they were read: `sameId` = the people with the
  * input's id type + number (merged ones included), `sameNameDob` = the unmerged people with its
- * folded name + dob, both in insertion order; `live` follows a merge to the kept person.
+ * folded name and a date of birth in the same year (those that agree with its own are kept), both
+ * in insertion order; `live` follows a merge to the kept person.
  */
 export function matchPerson(
   p: PreparedPerson,
@@ -45,9 +50,20 @@ export function matchPerson(
   live: (row: PersonRow) => PersonRow,
 ): PersonMatch {
   let existing: PersonRow | null = current ?? null;
+  let storedDob: string | undefined;
   if (!existing) {
     const exact = sameId.find((r) => r.name_folded === p.nameFolded && r.dob === p.dob);
     existing = exact ? live(exact) : null;
+  }
+  if (!existing && p.nameFolded !== '') {
+    // The same number and name with a year of birth and a whole date in it: one person written
+    // once less exactly (a list with "1985" for dose 1 and 12/03/1985 for dose 2), not a second
+    // person under the same CCCD. The caller keeps the exact date (recordWriter.ts).
+    const near = sameId.find((r) => r.name_folded === p.nameFolded && datesOfBirthAgree(r.dob, p.dob));
+    if (near) {
+      existing = live(near);
+      if (existing.dob !== p.dob) storedDob = existing.dob;
+    }
   }
   // Made on the first candidate: an import's rows mostly have none (a new person, or the person
   // the row's other dose just matched).
@@ -57,20 +73,31 @@ export function matchPerson(
   // slip away (personValidation.ts oneSlipApart), makes them a likely duplicate to compare.
   if (p.nameFolded !== '') {
     for (const r of sameNameDob()) {
-      if (r.id === existing?.id || r.id_number === p.idNumber) continue;
-      if ((p.phone !== null && r.phone === p.phone) || (r.id_type === p.idType && oneSlipApart(r.id_number, p.idNumber))) (others ??= new Map()).set(r.id, r);
+      if (r.id === existing?.id || r.id_number === p.idNumber || !datesOfBirthAgree(r.dob, p.dob)) continue;
+      if (
+        (p.phone !== null && r.phone === p.phone) ||
+        (r.id_type === p.idType && oneSlipApart(r.id_number, p.idNumber)) ||
+        // A CMND then a CCCD (or back) with the same name and whole date of birth: papers changed.
+        // Not on a year of birth alone, which many namesakes share.
+        (isValidIsoDate(p.dob) && r.dob === p.dob && cmndAndCccd(r.id_type, r.id_number, p.idType, p.idNumber))
+      ) (others ??= new Map()).set(r.id, r);
     }
   }
-  return { existing, others: others === null ? NO_OTHERS : [...others.values()].map(toOtherPerson) };
+  const found = others === null ? NO_OTHERS : [...others.values()].map(toOtherPerson);
+  return storedDob === undefined ? { existing, others: found } : { existing, others: found, storedDob };
 }
 
 export function peopleRepository(ctx: StoreContext) {
   const { db } = ctx;
   const byIdNumber = db.prepare('SELECT * FROM people WHERE id_number = ? AND id_type = ?');
-  const byNameDob = db.prepare('SELECT * FROM people WHERE name_folded = ? AND dob = ? AND merged_into IS NULL');
+  // The same name with the same date of birth, or one in the same year (matchPerson keeps those
+  // that agree: "1990" and "1990-06-05"); the range stays on the (name_folded, dob) index.
+  const byNameDob = db.prepare(
+    "SELECT * FROM people WHERE name_folded = @name AND (dob = @dob OR dob BETWEEN @year AND @year || '-99') AND merged_into IS NULL ORDER BY seq",
+  );
   const byId = db.prepare('SELECT * FROM people WHERE id = ?');
   const dosesOf = db.prepare(
-    "SELECT id, dose_number AS doseNumber, vaccination_date AS vaccinationDate, vaccine, state FROM dose_records WHERE person_id = ? AND state <> 'superseded'",
+    "SELECT id, dose_number AS doseNumber, vaccination_date AS vaccinationDate, vaccine, lot, state FROM dose_records WHERE person_id = ? AND state <> 'superseded'",
   );
   const insert = db.prepare(`INSERT INTO people (id, id_type, id_number, full_name, family_name, given_name, fnt, gnt, name_folded, dob, sex,
     nationality, phone, created_at, updated_at) VALUES (@id, @idType, @idNumber, @fullName, @familyName, @givenName, @fnt, @gnt, @nameFolded,
@@ -78,6 +105,8 @@ export function peopleRepository(ctx: StoreContext) {
   const update = db.prepare(`UPDATE people SET id_type = @idType, id_number = @idNumber, full_name = @fullName, family_name = @familyName,
     given_name = @givenName, fnt = @fnt, gnt = @gnt, name_folded = @nameFolded, dob = @dob, sex = @sex, nationality = @nationality,
     phone = @phone, updated_at = @now WHERE id = @id`);
+
+  const setDob = db.prepare('UPDATE people SET dob = @dob, updated_at = @now WHERE id = @id');
 
   function get(id: string): PersonRow | undefined {
     return byId.get(id) as PersonRow | undefined;
@@ -102,7 +131,7 @@ export function peopleRepository(ctx: StoreContext) {
      * person, and is not its own duplicate.
      */
     match(p: PreparedPerson, current?: PersonRow): PersonMatch {
-      return matchPerson(p, current, byIdNumber.all(p.idNumber, p.idType) as PersonRow[], () => byNameDob.all(p.nameFolded, p.dob) as PersonRow[], live);
+      return matchPerson(p, current, byIdNumber.all(p.idNumber, p.idType) as PersonRow[], () => byNameDob.all({ name: p.nameFolded, dob: p.dob, year: p.dob.slice(0, 4) }) as PersonRow[], live);
     },
 
     doses(personId: string, excludeRecordIds: readonly string[] = []): OtherDose[] {
@@ -113,6 +142,12 @@ export function peopleRepository(ctx: StoreContext) {
       const id = ctx.newId();
       insert.run({ ...fields(p), id, now: ctx.nowIso() });
       return get(id)!;
+    },
+
+    /** A matched person's date of birth made exact (a year → the whole date): the change, for the audit entry. */
+    setDob(row: PersonRow, dob: string): Record<string, [string | null, string | null]> {
+      setDob.run({ id: row.id, dob, now: ctx.nowIso() });
+      return { dob: [row.dob, dob] };
     },
 
     /** Writes the changed fields and returns them as [before, after] for the audit entry. */

@@ -45,6 +45,8 @@ type Planned =
       id: string;
       personId: string;
       personCreated: boolean;
+      /** The matched person's date of birth made exact by this row (Evaluation.setDob). */
+      setDob?: string;
     };
 
 /**
@@ -108,6 +110,8 @@ export function recordCreation(ctx: StoreContext, writer: RecordWriter) {
   const runs = importRuns(ctx);
 
   const inserts = bulkInsert(ctx);
+  const dobUpdate = db.prepare('UPDATE people SET dob = ?, updated_at = ? WHERE id = ?');
+  const storedDob = db.prepare('SELECT dob FROM people WHERE id = ?').pluck();
 
   /** The last preview's plan, for the commit that follows it (previewPlan.ts). */
   let lastPlan: Plan<Planned> | null = null;
@@ -153,10 +157,14 @@ export function recordCreation(ctx: StoreContext, writer: RecordWriter) {
       const personCreated = ev.match.existing === null;
       const personId = ev.match.existing?.id ?? ctx.newId();
       if (personCreated) lookup.addPerson(newPersonRow(personId, ev.person, now));
+      else if (ev.setDob !== undefined) lookup.setDob(ev.match.existing!, ev.setDob);
       const id = ctx.newId();
-      // Validation reads another dose's state only to skip superseded ones: a new record never is.
-      lookup.addRecord(personId, ev.naturalKey, { id, doseNumber, vaccinationDate: dose.vaccinationDate, vaccine: dose.vaccine, state: stateForFindings(ev.findings, confirmed) });
-      return { created: true, person: ev.person, dose, findings: ev.findings, naturalKey: ev.naturalKey, doseNumber, id, personId, personCreated };
+      // Validation reads another dose's state only to skip superseded ones (and whether the person
+      // has a signed one): a new record is neither.
+      lookup.addRecord(personId, ev.naturalKey, { id, doseNumber, vaccinationDate: dose.vaccinationDate, vaccine: dose.vaccine, lot: dose.lot, state: stateForFindings(ev.findings, confirmed) });
+      const planned: Planned = { created: true, person: ev.person, dose, findings: ev.findings, naturalKey: ev.naturalKey, doseNumber, id, personId, personCreated };
+      if (ev.setDob !== undefined) planned.setDob = ev.setDob;
+      return planned;
     });
     if (opts.wholePerson === true) recheckWholePerson(planned, (personId) => lookup.doses(personId), today);
     return planned;
@@ -169,6 +177,8 @@ export function recordCreation(ctx: StoreContext, writer: RecordWriter) {
     const meta = { source: opts.source, importRunId: opts.importRunId ?? null };
     const outcomes: RowOutcome[] = [];
     const newPeople: NewPerson[] = [];
+    // A person this call creates, by id: a later row that makes their date of birth exact changes the one to insert.
+    const newPersonAt = new Map<string, number>();
     const newRecords: NewRecord[] = [];
     const audits: AuditInput[] = [];
     // An import run's records are named by ONE entry (importAudit.ts); without a run, one each.
@@ -195,7 +205,19 @@ export function recordCreation(ctx: StoreContext, writer: RecordWriter) {
       const state = stateForFindings(findings, confirmed);
       const flagged = warningsConfirmedFlag(findings, confirmed);
       if (write) {
-        if (personCreated) newPeople.push({ id: personId, person: p.person });
+        if (personCreated) {
+          newPersonAt.set(personId, newPeople.length);
+          newPeople.push({ id: personId, person: p.person });
+        } else if (p.setDob !== undefined) {
+          const at = newPersonAt.get(personId);
+          // The prepared person is shared by the rows of this person: a copy with the new date.
+          if (at !== undefined) newPeople[at] = { id: personId, person: { ...newPeople[at]!.person, dob: p.setDob } };
+          else {
+            const before = storedDob.get(personId) as string;
+            dobUpdate.run(p.setDob, now, personId);
+            audits.push({ action: 'person.update', entity: 'person', entityId: personId, details: { changes: { dob: [before, p.setDob] }, dobMoreExact: true, recordId: id } });
+          }
+        }
         newRecords.push({
           id, personId, vaccine: dose.vaccine, lot: dose.lot, doseNumber, vaccinationDate: dose.vaccinationDate,
           // Most imported records have no findings: '[]' is what JSON.stringify would write.

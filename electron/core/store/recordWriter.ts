@@ -8,7 +8,7 @@ import { StationError } from '../../../shared/errors.js';
 import type { AuditInput } from '../audit/auditLog.js';
 import type { PersonFindingsMemo } from '../../../shared/domain/personFindingsMemo.js';
 import type { Finding, RecordState } from '../../../shared/domain/types.js';
-import { validateRecord } from './domain.js';
+import { formatDayFirst, validateRecord, warning, type OtherDose } from './domain.js';
 import { peopleRepository, type PeopleSource, type PersonMatch } from './people.js';
 import type { StoreContext } from './ports.js';
 import { isStorable, naturalKey, prepareRecord, type PreparedDose, type PreparedPerson } from './recordInput.js';
@@ -22,6 +22,46 @@ export interface Evaluation {
   findings: Finding[];
   naturalKey: string;
   storable: boolean;
+  /** The matched person's date of birth to write: the row's whole date where a year was stored (dobOfMatch). */
+  setDob?: string;
+}
+
+/** A dose of the person's that is signed or further: their details are then changed only by a correction. */
+function isSigned(d: OtherDose): boolean {
+  return d.state !== undefined && d.state !== 'draft' && d.state !== 'ready' && d.state !== 'superseded';
+}
+
+/**
+ * The date of birth a row matched by a less or more exact one (PersonMatch.storedDob) is filed
+ * with, and the warning that says so: the whole date wins — the row's, written onto the person
+ * (all their unsigned doses), or the stored one, kept. A person with a signed dose keeps theirs:
+ * what was signed is changed only by a correction.
+ */
+function dobOfMatch(storedDob: string, rowDob: string, personId: string, doses: readonly OtherDose[]): { dob: string; write: boolean; finding: Finding } {
+  const stored = formatDayFirst(storedDob);
+  const row = formatDayFirst(rowDob);
+  if (storedDob.length > rowDob.length) {
+    return {
+      dob: storedDob, write: false,
+      finding: warning('dob', 'DOB_LESS_EXACT',
+        `Ngày sinh ${row} của dòng này khớp với ngày sinh ${stored} đã ghi cho người cùng số giấy tờ và họ tên (mã ${personId}): cùng một người, giữ ngày sinh ${stored}.`,
+        `The date of birth ${row} here agrees with ${stored}, recorded for the person with the same id number and name (id ${personId}): the same person, born ${stored}.`),
+    };
+  }
+  if (doses.some(isSigned)) {
+    return {
+      dob: storedDob, write: false,
+      finding: warning('dob', 'DOB_MORE_EXACT_SIGNED',
+        `Ngày sinh ${row} rõ hơn năm sinh ${stored} đã ghi cho người cùng số giấy tờ và họ tên (mã ${personId}): cùng một người, nhưng người này đã có mũi tiêm được ký nên vẫn giữ ${stored}; để ghi ngày sinh đầy đủ, hãy tạo bản đính chính cho mũi đã ký.`,
+        `The date of birth ${row} is more exact than ${stored}, recorded for the person with the same id number and name (id ${personId}): the same person, but a dose of theirs is signed, so ${stored} is kept; to record the whole date, make a correction of the signed dose.`),
+    };
+  }
+  return {
+    dob: rowDob, write: true,
+    finding: warning('dob', 'DOB_MORE_EXACT',
+      `Ngày sinh ${row} rõ hơn năm sinh ${stored} đã ghi cho người cùng số giấy tờ và họ tên (mã ${personId}): cùng một người, ngày sinh của người này được ghi thành ${row} (cho mọi mũi chưa ký).`,
+      `The date of birth ${row} is more exact than ${stored}, recorded for the person with the same id number and name (id ${personId}): the same person; their date of birth becomes ${row} (for all their unsigned doses).`),
+  };
 }
 
 export interface InsertMeta {
@@ -61,10 +101,18 @@ export function recordWriter(ctx: StoreContext) {
     const { person, dose } = prepared;
     const match = source.match(person, current?.person);
     const otherDoses = match.existing ? source.doses(match.existing.id, exclude) : [];
-    const personInput = match.existing ? { ...person.input, id: match.existing.id } : person.input;
+    let personInput = match.existing ? { ...person.input, id: match.existing.id } : person.input;
+    const refined = match.existing && match.storedDob !== undefined ? dobOfMatch(match.storedDob, person.dob, match.existing.id, otherDoses) : null;
+    // Validated with the date of birth the person is filed with.
+    if (refined !== null) personInput = { ...personInput, dob: refined.dob };
+    // A likely duplicate under another id number, with their doses: the same dose is not recorded twice (likelySameDose.ts).
+    const otherPeople = match.others.length === 0 ? match.others : match.others.map((o) => (o.idNumber === person.idNumber ? o : { ...o, doses: source.doses(o.id, exclude) }));
     const doseInput = current?.recordId !== undefined ? { ...dose.input, id: current.recordId } : dose.input;
-    const findings = validateRecord(personInput, doseInput, personMemo ? { today, otherDoses, otherPeople: match.others, personMemo } : { today, otherDoses, otherPeople: match.others });
-    return { person, dose, match, findings, naturalKey: key, storable: isStorable(person, dose) };
+    const findings = validateRecord(personInput, doseInput, personMemo ? { today, otherDoses, otherPeople, personMemo } : { today, otherDoses, otherPeople });
+    if (refined !== null) findings.unshift(refined.finding);
+    const ev: Evaluation = { person, dose, match, findings, naturalKey: key, storable: isStorable(person, dose) };
+    if (refined?.write === true) ev.setDob = refined.dob;
+    return ev;
   }
 
   function defaultFacility(): string {
@@ -114,6 +162,9 @@ export function recordWriter(ctx: StoreContext) {
     insert(ev: Evaluation, meta: InsertMeta): { id: string; personId: string; personCreated: boolean } {
       if (!ev.storable || ev.dose.doseNumber === null) throw notStorable(ev.findings);
       const personRow = ev.match.existing ?? people.insert(ev.person);
+      if (ev.match.existing && ev.setDob !== undefined) {
+        ctx.audit({ action: 'person.update', entity: 'person', entityId: personRow.id, details: { changes: people.setDob(personRow, ev.setDob), dobMoreExact: true } });
+      }
       const id = meta.id ?? ctx.newId();
       insert.run({
         id,

@@ -87,6 +87,28 @@ describe('matching a record to a person', () => {
     expect(t.store.findDuplicatePeople().pairs).toEqual([]);
   });
 
+  it('files a whole date of birth under the person stored with its year, and writes the whole date (audited)', () => {
+    const a = t.store.createRecord(record({ dob: '1990' }), { source: 'form' });
+    const b = t.store.createRecord(record({}, secondDose), { source: 'form' });
+    expect(b.person.id).toBe(a.person.id);
+    expect(b.person.dob).toBe('1990-05-12');
+    expect(b.findings.map((f) => f.code)).toEqual(['DOB_MORE_EXACT']);
+    const entry = t.db.prepare("SELECT details FROM audit_log WHERE action = 'person.update'").get() as { details: string };
+    expect(JSON.parse(entry.details)).toMatchObject({ changes: { dob: ['1990', '1990-05-12'] } });
+    // The form's live check says the same, writing nothing.
+    expect(t.store.validateInput(record({}, { doseNumber: 3, vaccinationDate: '2022-01-10' })).findings).toEqual([]);
+    expect(t.store.findDuplicatePeople().pairs).toEqual([]);
+  });
+
+  it('refuses to store under a CCCD the dose already stored under the CMND it replaced', () => {
+    const a = t.store.createRecord(record({ idType: 'CMND', idNumber: '025123456', phone: '' }), { source: 'form' });
+    const b = t.store.createRecord(record({ phone: '' }), { source: 'form', confirmWarnings: true });
+    expect(b.record.state).toBe('draft');
+    const same = b.findings.find((f) => f.code === 'DOSE_RECORDED_UNDER_OTHER_ID')!;
+    expect(same.severity).toBe('error');
+    expect(same.message_en).toContain(`record ${a.record.id}, person id ${a.person.id}`);
+  });
+
   it('sees the other doses of the person: the same dose number twice is an error', () => {
     t.store.createRecord(record(), { source: 'form' });
     const b = t.store.createRecord(record({}, { vaccinationDate: '2021-09-10', lot: 'ABV3333' }), { source: 'form' });

@@ -138,7 +138,13 @@ describe.each([['without statistics', false], ['after ANALYZE', true]])('query p
 
   it.each([
     ['person by id number', 'SELECT * FROM people WHERE id_number = ? AND id_type = ?', ['079090001234', 'CCCD'], 'people_id_number'],
-    ['person by name and dob', 'SELECT * FROM people WHERE name_folded = ? AND dob = ? AND merged_into IS NULL', ['nguyen van an', '1990-05-12'], 'people_name_dob'],
+    // The same date of birth, or one in its year ("1990" and "1990-05-12" can be one person): people.ts byNameDob.
+    [
+      'person by name and dob',
+      "SELECT * FROM people WHERE name_folded = ? AND (dob = ? OR dob BETWEEN ? AND ? || '-99') AND merged_into IS NULL ORDER BY seq",
+      ['nguyen van an', '1990-05-12', '1990', '1990'],
+      'people_name_dob',
+    ],
     ['record by natural key', 'SELECT id, state FROM dose_records WHERE natural_key = ?', ['k'], 'dose_records_natural_key'],
     ['doses of a person', "SELECT id FROM dose_records WHERE person_id = ? AND state <> 'superseded'", ['p'], 'dose_records_person'],
     ['the record a correction supersedes', 'SELECT * FROM dose_records WHERE supersedes = ?', ['r'], 'sqlite_autoindex_dose_records'],

@@ -146,9 +146,23 @@ describe('likely duplicate persons', () => {
   });
 
   it('same name and dob but another phone, or no phone, is not flagged', () => {
-    const a: OtherPerson = { id: 'p-3', idType: 'CMND', idNumber: '123456789', fullName: 'Nguyễn Văn An', dob: '1990-05-17', phone: '0987654321' };
+    // A passport: nothing says it is the same person's other paper (a CMND is, below).
+    const a: OtherPerson = { id: 'p-3', idType: 'PASSPORT', idNumber: 'C1234567', fullName: 'Nguyễn Văn An', dob: '1990-05-17', phone: '0987654321' };
     expect(validatePerson(cccdPerson, ctx({ otherPeople: [a] }))).toEqual([]);
     expect(validatePerson({ ...cccdPerson, phone: null }, ctx({ otherPeople: [{ ...a, phone: null }] }))).toEqual([]);
+  });
+
+  it('a CMND with the same name and whole date of birth as a CCCD is the paper it replaced: said so, phone or not', () => {
+    // Viet Nam replaced the 9-digit CMND by the 12-digit CCCD: lists of 2021 have one, later ones the other.
+    const old: OtherPerson = { id: 'p-3', idType: 'CMND', idNumber: '123456789', fullName: 'Nguyễn Văn An', dob: '1990-05-17', phone: null };
+    for (const person of [cccdPerson, { ...cccdPerson, phone: null }]) {
+      const f = validatePerson(person, ctx({ otherPeople: [old] }));
+      expect(codes(f)).toEqual(['DUPLICATE_PERSON_LIKELY']);
+      expect(f[0]?.message_vi).toContain('đã đổi CMND 123456789 sang CCCD 001090012345');
+      expect(f[0]?.message_en).toContain('changed CMND 123456789 for CCCD 001090012345');
+    }
+    // Only the year of birth and no phone in common: many namesakes share it.
+    expect(validatePerson({ ...cccdPerson, dob: '1990', phone: null }, ctx({ otherPeople: [{ ...old, dob: '1990' }] }))).toEqual([]);
   });
 
   it('the stored person itself is not a duplicate of itself', () => {
