@@ -15,7 +15,7 @@ import type { DateOrder } from './dateOrder.js';
 import { parseIdCells } from './parseIdCells.js';
 import { ethnicGroupAsNationality, nameTextOf, parseNationality, parsePhone, parseSex, textOf } from './parseTextCells.js';
 import { isBlankCell, isDateCell, type CellValue, type SheetRow } from './sheetData.js';
-import { RowFindings } from './rowFindings.js';
+import { excelErrorIn, RowFindings } from './rowFindings.js';
 
 /** The sex a CCCD encodes in its 4th digit (even: male, odd: female). */
 function sexFromCccd(idType: string, idNumber: string): 'M' | 'F' | null {
@@ -159,6 +159,12 @@ export function mapPerson(row: SheetRow, mapping: HeaderMapping, date1904: boole
     // A name no one can read as it is: what else was said of its cell goes ("Thi." in VIQR is no abbreviation).
     for (let i = out.findings.length - 1; i >= 0; i--) if (out.findings[i]!.field === 'fullName') out.findings.splice(i, 1);
     out.take({ findings: [lost] }, 'fullName');
+  if (lost !== null) out.take({ findings: [lost] }, 'fullName');
+  const notName = lost === null ? formulaResultAsName(written) : null;
+  if (notName !== null) {
+    // The one word on the cell: not also an empty given name and a transliteration of "0".
+    out.take({ findings: [notName] }, 'fullName');
+    for (const f of ['familyName', 'givenName', 'fnt', 'gnt']) out.cover(f);
   }
 
   // Under "Nam" | "Nữ" (a register form's year of birth): the filled cell, whose column says the sex.
@@ -201,6 +207,35 @@ export function mapPerson(row: SheetRow, mapping: HeaderMapping, date1904: boole
     for (const f of PERSON_BLANK_FIELDS) out.cover(f);
   }
   return person;
+}
+
+/**
+ * A name cell holding what a formula gave instead of a name: an Excel error inside it ("Nguyễn
+ * Văn #REF!": a formula joining cells, one of them lost), TRUE/FALSE (a comparison's result), or
+ * no letter at all ("0": a reference to an empty cell). A whole-cell error value is the cell's
+ * own error (rowFindings.ts); each of these would be signed into a certificate as a name.
+ */
+function formulaResultAsName(written: string): Finding | null {
+  const text = written.trim();
+  if (text === '') return null;
+  const excelError = excelErrorIn(text);
+  if (excelError !== null) {
+    return error(
+      'fullName',
+      'IMPORT_CELL_ERROR',
+      `Họ tên "${text}" chứa lỗi Excel ${excelError} (kết quả lỗi của một công thức): hãy sửa công thức hoặc gõ lại họ tên trong tệp.`,
+      `The name "${text}" holds the Excel error ${excelError} (a formula's error result): fix the formula or type the name in the file.`,
+    );
+  }
+  if (text === 'TRUE' || text === 'FALSE' || !/\p{L}/u.test(text)) {
+    return error(
+      'fullName',
+      'IMPORT_NAME_NOT_A_NAME',
+      `Ô họ tên ghi "${text}", không phải họ tên (kết quả đúng/sai hoặc số của một công thức?): hãy ghi họ tên người được tiêm.`,
+      `The name cell says "${text}", which is no name (a formula's TRUE/FALSE or number result?): write the person's name.`,
+    );
+  }
+  return null;
 }
 
 /** The fields a blank person's one error stands for. */
