@@ -12,7 +12,7 @@ import { COUNTRY_VN } from './vaccines.js';
 /** EU DCC schema 1.3: fn/gn at most 80 characters. */
 const NAME_PART_MAX = 80;
 /** Oldest plausible age: past it the date of birth is a typing error. */
-const MAX_AGE_YEARS = 130;
+export const MAX_AGE_YEARS = 130;
 
 export function assertToday(today: string): void {
   if (!isValidIsoDate(today)) {
@@ -76,12 +76,29 @@ function questionMarkName(name: string): Finding | null {
     `The name "${name}" has "?" where letters were lost (text pasted from a file with the wrong character set?): type the name again with its accents.`);
 }
 
+/**
+ * Letters of another script than Latin ("Zhang Wei 张伟", "Иван"): the certificate's name fields
+ * and their ICAO transliteration (fnt/gnt, A–Z only) cannot hold them — transliterate drops them
+ * without a word, so "张伟" would vanish from what is signed. An error naming the characters.
+ */
+function otherScriptFinding(name: string): Finding | null {
+  // Most names are ASCII or Vietnamese: no regex per character unless a letter is past Latin's blocks.
+  if (!/[^\u0000-\u024f\u1e00-\u1eff\u0300-\u036f]/u.test(name)) return null;
+  const other = [...new Set([...name].filter((c) => /\p{L}/u.test(c) && !/\p{Script=Latin}/u.test(c)))].join('');
+  if (other === '') return null;
+  return error('fullName', 'NAME_NOT_LATIN_SCRIPT',
+    `Họ tên có chữ không thuộc bảng chữ cái Latinh (${other}): chứng nhận và tên phiên âm chỉ ghi được chữ Latinh. Hãy ghi họ tên bằng chữ Latinh như trên hộ chiếu hoặc giấy tờ.`,
+    `The name has letters outside the Latin script (${other}): the certificate and its transliterated name hold Latin letters only. Write the name in Latin letters, as on the passport or id paper.`);
+}
+
 function nameFindings(p: PersonInput): Finding[] {
   if (isBlank(p.fullName)) return [required('fullName', 'họ và tên', 'The full name')];
   const n = resolveNames(p);
   const out: Finding[] = [];
   const unknown = questionMarkName(n.fullName);
+  const script = unknown === null ? otherScriptFinding(`${n.fullName} ${n.familyName} ${n.givenName}`) : null;
   if (unknown !== null) out.push(unknown);
+  else if (script !== null) out.push(script);
   else if (/[^\p{L}\p{M} '’.-]/u.test(n.fullName)) {
     out.push(warning('fullName', 'NAME_UNUSUAL_CHARACTERS', 'Họ tên có chữ số hoặc ký hiệu lạ: hãy kiểm tra.',
       'The name contains digits or unusual symbols: please check.'));

@@ -49,7 +49,9 @@ describe('person rules: each gives exactly its code', () => {
     ['gnt with a digit', { ...cccdPerson, gnt: 'VAN<AN1' }, ['NAME_TRANSLITERATION_INVALID'], 'gnt'],
     ['fnt over 80', { ...cccdPerson, fnt: 'A'.repeat(81) }, ['NAME_TRANSLITERATION_INVALID'], 'fnt'],
     ['fnt differs from the name', { ...cccdPerson, fnt: 'NGUYENN' }, ['NAME_TRANSLITERATION_MISMATCH'], 'fnt'],
-    ['family name with no Latin transliteration', { ...passportPerson, fullName: '阮 Văn An' }, ['NAME_TRANSLITERATION_EMPTY'], 'fnt'],
+    // Another script is its own error now (the certificate cannot hold it), before the empty transliteration it leaves.
+    ['family name with no Latin transliteration', { ...passportPerson, fullName: '阮 Văn An' }, ['NAME_NOT_LATIN_SCRIPT', 'NAME_TRANSLITERATION_EMPTY'], 'fullName'],
+    ['letters of another script beside Latin ones', { ...passportPerson, fullName: 'Zhang Wei 张伟' }, ['NAME_NOT_LATIN_SCRIPT'], 'fullName'],
     ['dob missing', { ...passportPerson, dob: '' }, ['FIELD_REQUIRED'], 'dob'],
     ['dob not a date', { ...passportPerson, dob: '1990-02-30' }, ['DOB_INVALID'], 'dob'],
     ['dob day-first text', { ...passportPerson, dob: '17/05/1990' }, ['DOB_INVALID'], 'dob'],
@@ -72,9 +74,10 @@ describe('person rules: each gives exactly its code', () => {
     }
   });
 
-  it('a name with no Latin letters at all: fnt is an error, gnt a warning', () => {
+  it('a name with no Latin letters at all: the script an error, fnt an error, gnt a warning', () => {
     const findings = validatePerson({ ...passportPerson, fullName: '阮 文安' }, ctx());
     expect(findings.map((f) => [f.field, f.code, f.severity])).toEqual([
+      ['fullName', 'NAME_NOT_LATIN_SCRIPT', 'error'],
       ['fnt', 'NAME_TRANSLITERATION_EMPTY', 'error'],
       ['gnt', 'NAME_TRANSLITERATION_EMPTY', 'warning'],
     ]);
@@ -393,5 +396,18 @@ describe('a dose given younger than its vaccine is licensed for', () => {
       const f = validateDose({ ...dose, vaccine: v.code, vaccinationDate: date }, child(`${2022 - age}-05-15`), ctx());
       expect(codes(f).includes('DOSE_BELOW_LICENSED_AGE')).toBe(age < v.minAgeYears);
     }));
+describe('letters outside the Latin script', () => {
+  it('are named in the error, whatever the script', () => {
+    for (const [name, letters] of [['Zhang Wei 张伟', '张伟'], ['Kim Min Jun 김민준', '김민준'], ['Ivan Иван', 'Иван'], ['Somchai สมชาย', 'สมชาย']] as const) {
+      const f = validatePerson({ ...passportPerson, fullName: name }, ctx()).find((x) => x.code === 'NAME_NOT_LATIN_SCRIPT');
+      expect(f?.severity).toBe('error');
+      expect(f?.message_en).toContain(`(${[...new Set(letters.replace(/\P{L}/gu, ''))].join('')})`);
+    }
+  });
+
+  it('never for a Vietnamese name or a Latin-script foreign one', () => {
+    for (const name of ['Nguyễn Thị Ỷ', 'Đặng Thị Ỹ', 'Kpă H\'Bia', 'Ksor Y Bhiu', 'Tôn Nữ Thị Hoa', 'Müller Jürgen', 'Łukasz Żółć', 'João Peña', 'Nguyễn Văn An’s']) {
+      expect(codes(validatePerson({ ...passportPerson, fullName: name }, ctx()))).not.toContain('NAME_NOT_LATIN_SCRIPT');
+    }
   });
 });
