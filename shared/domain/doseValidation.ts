@@ -1,8 +1,9 @@
 /** The rules of DESIGN §3 that concern one dose and its place among the person's other doses. */
 import { ageInYears, daysBetween, isValidIsoDate, partialDateBounds } from './dates.js';
+import { ageInYears, daysBetween, formatDayFirst, isValidIsoDate, partialDateBounds } from './dates.js';
 import { asText, error, isBlank, required, warning } from './findings.js';
 import { foldForSearch } from './names.js';
-import { assertToday } from './personValidation.js';
+import { assertToday, MAX_AGE_YEARS } from './personValidation.js';
 import type { DoseInput, Finding, PersonInput } from './types.js';
 import type { OtherDose, ValidationContext } from './validationContext.js';
 import { findVaccine, vaccineByCode } from './vaccines.js';
@@ -140,6 +141,22 @@ function ageFinding(vaccine: string, date: string, dob: string): Finding | null 
   return warning('vaccinationDate', 'DOSE_BELOW_LICENSED_AGE',
     `Người được tiêm ${age} tuổi vào ngày tiêm (${dmy(date)}), dưới tuổi được dùng ${v.nameVi} (từ ${v.minAgeYears} tuổi): hãy kiểm tra ngày sinh, vắc xin và ngày tiêm.`,
     `The person was ${age} on the day of the dose (${date}), younger than ${v.nameEn} is licensed for (from ${v.minAgeYears}): check the date of birth, the vaccine and the date.`);
+/** Past this age at the dose, a date of birth is checked: few people vaccinated were, many typed 1900 for unknown. */
+export const CHECK_AGE_YEARS = 100;
+
+/**
+ * A person over CHECK_AGE_YEARS on the day of the dose (and not past MAX_AGE_YEARS today, an
+ * error of its own): a warning to check the date of birth — 01/01/1900 is what a list types for
+ * one not known, and it would be signed into the certificate.
+ */
+function oldAtVaccination(dob: string, date: string, today: string): Finding | null {
+  const birth = partialDateBounds(dob.trim());
+  if (birth === null || !isValidIsoDate(date)) return null;
+  const age = ageInYears(birth.latest, date);
+  if (age <= CHECK_AGE_YEARS || ageInYears(birth.latest, today) > MAX_AGE_YEARS) return null;
+  return warning('dob', 'DOB_AGE_OVER_100',
+    `Người này ${age} tuổi vào ngày tiêm ${dmy(date)} (sinh ${formatDayFirst(dob.trim())}): hãy kiểm tra ngày sinh.`,
+    `This person was ${age} on the day of the dose, ${dmy(date)} (born ${formatDayFirst(dob.trim())}): check the date of birth.`);
 }
 
 function minInterval(first: string, second: string): number | null {
@@ -292,6 +309,9 @@ export function validateDose(input: DoseInput, person: PersonInput, ctx: Validat
   else if (vaccine === null && dob !== undefined) {
     const young = ageFinding(d.vaccine ?? '', (d.vaccinationDate ?? '').trim(), dob);
     if (young !== null) out.push(young);
+  else {
+    const old = oldAtVaccination(dob, d.vaccinationDate ?? '', ctx.today);
+    if (old !== null) out.push(old);
   }
   if (others.length > 0) for (const f of neighbourFindings(d, others)) out.push(f);
   return out;

@@ -246,6 +246,21 @@ function swappedBack(field: 'dob' | 'vaccinationDate', iso: string, shows: DateE
   };
 }
 
+/**
+ * What a date of birth with zeros was read as: the year only (or month and year). Said, as a
+ * warning: the zeros are the papers' way of saying the day is not known, but also what a list
+ * types when nobody looked, and a whole date would then be lost.
+ */
+function zerosRead(text: string, known: string): Finding {
+  const [vi, en] = known.length === 4 ? [`chỉ năm sinh ${known}`, `the year of birth ${known} only`] : [`chỉ tháng và năm sinh ${known.slice(5, 7)}/${known.slice(0, 4)}`, `the month and year of birth ${known.slice(5, 7)}/${known.slice(0, 4)} only`];
+  return warning(
+    'dob',
+    'IMPORT_DOB_ZEROS',
+    `Ngày sinh "${text.trim()}" ghi số 0 cho phần không biết: đã đọc là ${vi}. Nếu giấy tờ ghi ngày sinh đầy đủ, hãy ghi vào.`,
+    `The date of birth "${text.trim()}" has zeros for what is not known: read as ${en}. If the papers give the whole date, write it.`,
+  );
+}
+
 /** A date of birth written with a zero day (and perhaps month): the partial date it gives, or null. */
 function knownPartOf(text: string, order: DateOrder): string | null {
   const parts = numericDateParts(text);
@@ -420,7 +435,7 @@ function parseDateText(value: string, field: 'dob' | 'vaccinationDate', date1904
   if (partial) {
     // 00/00/1985, 00/03/1985: papers that give only the year, or the month and year.
     const known = knownPartOf(dateOnly, order);
-    if (known !== null) return after(year, { value: known, findings: [] });
+    if (known !== null) return after(year, { value: known, findings: [zerosRead(text, known)] });
   }
   if (order.order !== 'day-first') {
     const parts = numericDateParts(dateOnly);

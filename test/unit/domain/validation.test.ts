@@ -411,3 +411,18 @@ describe('letters outside the Latin script', () => {
     }
   });
 });
+
+describe('a person over 100 on the day of the dose', () => {
+  it('is a warning to check the date of birth (01/01/1900 is what lists type for one not known)', () => {
+    const f = validateDose(dose, { ...passportPerson, dob: '1900-01-01' }, ctx()).filter((x) => x.code === 'DOB_AGE_OVER_100');
+    expect(f).toHaveLength(1);
+    expect(f[0]).toMatchObject({ field: 'dob', severity: 'warning' });
+    expect(f[0]!.message_en).toContain('was 121 on the day of the dose');
+  });
+
+  it('not at 100 or younger, and not past 130 today, which is the error DOB_IMPLAUSIBLE', () => {
+    expect(codes(validateDose(dose, { ...passportPerson, dob: '1921-07-15' }, ctx()))).toEqual([]);
+    expect(codes(validateDose(dose, { ...passportPerson, dob: '1920-07-14' }, ctx()))).toEqual(['DOB_AGE_OVER_100']);
+    expect(codes(validateRecord({ ...passportPerson, dob: '1890' }, dose, ctx()))).toEqual(['DOB_IMPLAUSIBLE']);
+  });
+});

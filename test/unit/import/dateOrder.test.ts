@@ -157,10 +157,15 @@ describe('parseDateCell by order (property)', () => {
     );
   });
 
-  it('a date of birth written with zeros for what the papers do not give is the partial date they give; a vaccination date is not', () => {
-    expect(parseDateCell('00/00/1985', 'dob', false)).toEqual({ value: '1985', findings: [] });
-    expect(parseDateCell('00/03/1985', 'dob', false)).toEqual({ value: '1985-03', findings: [] });
-    expect(parseDateCell('03/00/1985', 'dob', false, monthFirst)).toEqual({ value: '1985-03', findings: [] });
+  it('a date of birth written with zeros for what the papers do not give is the partial date they give, said; a vaccination date is not', () => {
+    // Said (IMPORT_DOB_ZEROS): zeros are also what a list types when nobody looked, and a whole date is then lost.
+    const read = (text: string, order?: DateOrder) => {
+      const r = order ? parseDateCell(text, 'dob', false, order) : parseDateCell(text, 'dob', false);
+      return { value: r.value, codes: r.findings.map((f) => f.code), en: r.findings[0]?.message_en };
+    };
+    expect(read('00/00/1985')).toEqual({ value: '1985', codes: ['IMPORT_DOB_ZEROS'], en: expect.stringContaining('read as the year of birth 1985 only') });
+    expect(read('00/03/1985')).toEqual({ value: '1985-03', codes: ['IMPORT_DOB_ZEROS'], en: expect.stringContaining('the month and year of birth 03/1985 only') });
+    expect(read('03/00/1985', monthFirst)).toEqual({ value: '1985-03', codes: ['IMPORT_DOB_ZEROS'], en: expect.stringContaining('"03/00/1985"') });
     expect(parseDateCell('0/13/1985', 'dob', false).findings.map((f) => f.code)).toEqual(['IMPORT_DATE_IMPOSSIBLE']);
     expect(parseDateCell('00/03/2021', 'vaccinationDate', false).findings.map((f) => f.code)).toEqual(['IMPORT_DATE_IMPOSSIBLE']);
   });

@@ -61,8 +61,9 @@ describe('two-digit years, cell by cell', () => {
     expect(feb.value).toBe('30/02/21');
     expect(codes(feb.findings)).toEqual(['IMPORT_DATE_IMPOSSIBLE']);
     expect(feb.findings[0]!.message_en).toBe('The vaccination date "30/02/21" does not exist: 2021-02 has no day 30.');
-    expect(parseDateCell('00/00/85', 'dob', false, in2022)).toEqual({ value: '1985', findings: [] });
-    expect(parseDateCell('00/04/85', 'dob', false, in2022)).toEqual({ value: '1985-04', findings: [] });
+    // The zeros said as the year (or month and year) only: IMPORT_DOB_ZEROS.
+    expect(parseDateCell('00/00/85', 'dob', false, in2022)).toMatchObject({ value: '1985', findings: [{ code: 'IMPORT_DOB_ZEROS' }] });
+    expect(parseDateCell('00/04/85', 'dob', false, in2022)).toMatchObject({ value: '1985-04', findings: [{ code: 'IMPORT_DOB_ZEROS' }] });
   });
 
   it('leaves three-digit years and other shapes unreadable', () => {
@@ -118,7 +119,7 @@ describe('a year of birth in two digits alone ("85")', () => {
       expect([cell, parsed.findings.map((f) => f.severity)]).toEqual([cell, ['error']]);
       expect(['IMPORT_DATE_UNREADABLE', 'IMPORT_DATE_IMPOSSIBLE']).toContain(parsed.findings[0]!.code);
     }
-    expect(parseDateCell('00/00/85', 'dob', false, in2022)).toEqual({ value: '1985', findings: [] });
+    expect(parseDateCell('00/00/85', 'dob', false, in2022)).toMatchObject({ value: '1985', findings: [{ code: 'IMPORT_DOB_ZEROS' }] });
   });
 
   it('imports a list whose "Năm sinh" column holds two digits', async () => {
