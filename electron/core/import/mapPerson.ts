@@ -9,7 +9,7 @@ import { idFallback, type HeaderMapping, type MappedField, type SexSplit } from 
 import { foldHeader, withoutNotes } from './headerAliases.js';
 import { nameInLegacyFont } from './legacyFont.js';
 import { nameLettersLost } from './lostLetters.js';
-import { foreignNameRead, nameWithoutExtras, readsVietnamese } from './nameExtras.js';
+import { foreignNameRead, nameWithoutExtras, noVietnameseName, readsVietnamese, type NameRead } from './nameExtras.js';
 import { parseDateCell } from './parseDateCell.js';
 import type { DateOrder } from './dateOrder.js';
 import { parseIdCells } from './parseIdCells.js';
@@ -120,12 +120,24 @@ export function mapPerson(row: SheetRow, mapping: HeaderMapping, date1904: boole
   const person: PersonInput = { idType: id.idType, idNumber: id.idNumber };
   // The name's cells as written, for the legacy-font check: normalizeName deletes U+00AD, TCVN3's ư.
   let written: string;
+  // VN assumed for a name that may be a foreigner's: said once the name is known to be one.
+  let assumed: Finding | null = null;
   if (mapping.fields.fullName !== undefined) {
     written = nameTextOf(cell('fullName'));
     // "Ông Nguyễn Văn An", "Nguyễn Văn An (con)", "NGUYEN, VAN AN": the name, said when cut.
     const plain = nameWithoutExtras(normalizeName(written), foreign);
     // "John SMITH": a foreigner's family name in capitals last, as a passport writes it.
-    const read = foreign ? foreignNameRead(plain) : plain;
+    let read = foreign ? foreignNameRead(plain) : plain;
+    // No nationality column: VN is assumed (validation's default). A name nothing says is
+    // Vietnamese may be a foreigner's, whose passport (a letter and 7 digits, as Viet Nam's) proves
+    // nothing either: said, and a family name in capitals last read as for a foreigner.
+    if (mapping.fields.nationality === undefined && plain.fullName !== '' && plain.familyName === undefined) {
+      const capitalsLast = readsVietnamese(plain.fullName) ? plain : foreignNameRead(plain);
+      if (capitalsLast !== plain || noVietnameseName(plain.fullName)) {
+        read = capitalsLast;
+        assumed = nationalityAssumed(plain.fullName, capitalsLast === plain ? null : capitalsLast);
+      }
+    }
     person.fullName = read.fullName;
     if (read.familyName !== undefined) {
       person.familyName = read.familyName;
@@ -205,6 +217,9 @@ export function mapPerson(row: SheetRow, mapping: HeaderMapping, date1904: boole
     for (let i = out.findings.length - 1; i >= 0; i--) if (PERSON_BLANK_FIELDS.has(out.findings[i]!.field)) out.findings.splice(i, 1);
     out.findings.push(ditto ? personAsAbove() : personBlank());
     for (const f of PERSON_BLANK_FIELDS) out.cover(f);
+  } else if (assumed !== null && !out.findings.some((f) => f.field === 'fullName' && f.severity === 'error')) {
+    // Not for a name that is no name (a legacy font, letters lost, a formula's result): its error says what is wrong.
+    out.findings.push(assumed);
   }
   return person;
 }
@@ -236,6 +251,23 @@ function formulaResultAsName(written: string): Finding | null {
     );
   }
   return null;
+}
+
+/**
+ * A list without a nationality column, and a name that may be a foreigner's ("John SMITH",
+ * "Maria Garcia Lopez"): the person was recorded as Vietnamese (VN, printed on the certificate)
+ * by default, which the clerk should know. `read`: the name read family first (capitals last).
+ */
+function nationalityAssumed(name: string, read: NameRead | null): Finding {
+  const [whyVi, whyEn] = read !== null && read.familyName !== undefined
+    ? [`viết họ in hoa ở cuối như hộ chiếu nước ngoài (đã đọc họ là ${read.familyName})`, `has the family name in capitals last, as foreign passports write it (read as family name ${read.familyName})`]
+    : ['không có họ hay chữ nào của tên người Việt', 'has no Vietnamese family name or letter'];
+  return warning(
+    'nationality',
+    'IMPORT_NATIONALITY_ASSUMED',
+    `Tệp không có cột quốc tịch nên người này được ghi quốc tịch Việt Nam (VN), nhưng họ tên "${name}" ${whyVi}: có thể là người nước ngoài. Nếu vậy, hãy thêm cột "Quốc tịch" vào tệp và ghi quốc tịch của họ.`,
+    `The file has no nationality column, so this person is recorded as Vietnamese (VN), but the name "${name}" ${whyEn}: they may be a foreigner. If so, add a "Quốc tịch" (nationality) column to the file with their nationality.`,
+  );
 }
 
 /** The fields a blank person's one error stands for. */

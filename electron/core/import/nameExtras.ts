@@ -60,6 +60,35 @@ export function readsVietnamese(name: string): boolean {
   return FAMILY_NAMES.has(foldForSearch(space < 0 ? name : name.slice(0, space))) || VIETNAMESE_LETTERS.test(name.normalize('NFC'));
 }
 
+/**
+ * Words that make a name Vietnamese though no usual family name leads it: the middle names Văn and
+ * Thị typed without marks ("Lo Van Ung"), and the names of the Central Highlands' peoples — Ê Đê's
+ * Y (a man) and H' (a woman) before the given name, their family names (Niê, Ksor, Siu, Rơ Mah,
+ * Kpă, Mlô, Êban, Ayun, Byă, Nay, Rah Lan, Hđơk, Adrơng, Êya, Buôn Ya, Kbuôr, Mdrang, Bkrông,
+ * Knul, Hmok, Alio, Kđoh), folded.
+ */
+const VIETNAMESE_WORDS: ReadonlySet<string> = new Set(
+  ('van thi y nie ksor siu ro mah kpa mlo eban ayun bya nay rah lan hdok adrong eya buon kbuor mdrang bkrong knul hmok alio kdoh rcom ' +
+    'kpor kso rchom hwing ktla dam ' +
+    // Rarer family names, folded: Ông (Ông Ích Khiêm), Ưng, Kha, Khương, Phí, Phó, Sầm, Thiều, Tòng, Lò, Hứa, Mông.
+    'ong ung kha khuong phi pho sam thieu tong lo hua mong').split(' '),
+);
+
+/**
+ * Whether nothing in a name says it is Vietnamese: no usual family name in any place (a foreigner's
+ * list order varies), no word of VIETNAMESE_WORDS, no letter only Vietnamese writes, no H' of an
+ * Ê Đê woman's name. Such a name in a list without a nationality column may be a foreigner's.
+ */
+export function noVietnameseName(name: string): boolean {
+  if (VIETNAMESE_LETTERS.test(name.normalize('NFC'))) return false;
+  for (const word of name.split(/[\s,]+/)) {
+    if (word === '') continue;
+    const folded = foldForSearch(word);
+    if (FAMILY_NAMES.has(folded) || VIETNAMESE_WORDS.has(folded) || /^h['’]/.test(folded)) return false;
+  }
+  return true;
+}
+
 /** The family names that are rarely a middle name: what must follow "Ông" for it to be a title. */
 const FAMILY_NAMES_NOT_MIDDLE = new Set(
   'nguyen tran le pham hoang huynh phan vu vo dang bui do ho ngo duong trinh truong dao doan luong cao luu quach phung'.split(' '),

@@ -22,7 +22,7 @@ describe('a year typed into a date-formatted birth-date cell', () => {
     const path = tmp.file('year-in-date-cells.xlsx');
     await writeXlsx(path, [{
       name: 'DS',
-      rows: [STANDARD_HEADER, row(1, 'Kim Min Jun', 1985, 'M1234567'), row(2, 'Lee Ji Won', 1972, 'M7654321'), row(3, 'Park Ha Na', new Date('1990-04-02T00:00:00Z'), 'M2345678')],
+      rows: [STANDARD_HEADER, row(1, 'Kim Min Jun', 1985, 'M1234567'), row(2, 'Lê Thị Vân', 1972, 'M7654321'), row(3, 'Park Ha Na', new Date('1990-04-02T00:00:00Z'), 'M2345678')],
       numFmts: { 2: 'dd/mm/yyyy' },
     }]);
     const preview = await previewImport(path, { now });
@@ -55,7 +55,7 @@ describe('a date cell formatted to show only the year, or the month and year', (
     const path = tmp.file('year-formatted-dob.xlsx');
     await writeXlsx(path, [{
       name: 'DS',
-      rows: [STANDARD_HEADER, row(1, 'Kim Min Jun', at('1972-01-01'), 'M1234567'), row(2, 'Lee Ji Won', at('1968-05-14'), 'M7654321')],
+      rows: [STANDARD_HEADER, row(1, 'Kim Min Jun', at('1972-01-01'), 'M1234567'), row(2, 'Lê Thị Vân', at('1968-05-14'), 'M7654321')],
       numFmts: { 2: 'yyyy' },
     }]);
     const preview = await previewImport(path, { now });
@@ -72,7 +72,7 @@ describe('a date cell formatted to show only the year, or the month and year', (
   it('month and year ("mm/yyyy", Excel\'s built-in "mmm-yy"): a birth month; a vaccination date keeps the day the cell holds, said', async () => {
     for (const format of ['mm/yyyy', 'mmm-yy', '[$-42A]mmmm\\ yyyy;@']) {
       const path = tmp.file(`month-formatted-${format.length}.xlsx`);
-      const dated = (n: number, dob: Date, shot: Date): (string | number | Date)[] => [...row(n, n === 1 ? 'Kim Min Jun' : 'Lee Ji Won', dob, `M${1234560 + n}`).slice(0, 9), shot];
+      const dated = (n: number, dob: Date, shot: Date): (string | number | Date)[] => [...row(n, n === 1 ? 'Kim Min Jun' : 'Lê Thị Vân', dob, `M${1234560 + n}`).slice(0, 9), shot];
       await writeXlsx(path, [{
         name: 'DS',
         rows: [STANDARD_HEADER, dated(1, at('1980-03-01'), at('2021-07-29')), dated(2, at('1980-03-17'), at('2021-08-01'))],
