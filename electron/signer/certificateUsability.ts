@@ -6,43 +6,87 @@
 import { vietnamTime } from '../../shared/domain/dates.js';
 import { FIRST_VACCINATION_DATE } from '../../shared/domain/doseValidation.js';
 import type { Certificate } from '../../shared/x509/index.js';
-import { signerNotice, type Facility, type SignerNotice } from '../../shared/signer/index.js';
+import {
+  facilityTaxCodes,
+  misplacedTaxCode,
+  normaliseTaxCode,
+  signerNotice,
+  signingUsage,
+  type Facility,
+  type MisplacedTaxCode,
+  type SignerNotice,
+} from '../../shared/signer/index.js';
 
 /**
- * Vietnamese CAs put the organisation's tax code in the subject as `UID=MST:0301234567`
- * (sometimes in another attribute, sometimes with a space or a branch suffix `-001`).
+ * The tax code the platform reads (`UID=MST:0301234567`, a branch suffix `-001` included), the
+ * first one when a certificate carries several: the shared rule (facilityCertificateRule.ts).
  */
 export function taxCodeOf(cert: Certificate): string | null {
-  const uid = cert.subject.attributes.filter((a) => a.name === 'UID');
-  for (const a of [...uid, ...cert.subject.attributes]) {
-    const m = /\bMST\s*[:=]\s*([0-9A-Za-z-]+)/i.exec(a.value);
-    if (m) return m[1]!.toUpperCase();
-  }
-  return null;
+  return facilityTaxCodes(cert)[0] ?? null;
 }
 
 const normaliseName = (s: string) => s.normalize('NFC').toLocaleLowerCase('vi').replace(/\s+/g, ' ').trim();
 
-/** true / false (with what differs, in both languages) / null: no facility configured to compare. */
-function issuedToFacility(cert: Certificate, facility: Facility | undefined): true | { vi: string; en: string } | null {
-  const taxCode = facility?.taxCode?.replace(/\s+/g, '').toUpperCase();
+/** A tax code the platform would not read (only in CN, in OU, written `MST=`): where it is, and the form it needs. */
+function misplaced(found: MisplacedTaxCode, taxCode: string | null): SignerNotice {
+  const want = `UID=MST:${taxCode ?? found.taxCode}`;
+  const other = taxCode !== null && found.taxCode !== taxCode ? { vi: `; MST của cơ sở: ${taxCode}`, en: `; the facility's: ${taxCode}` } : { vi: '', en: '' };
+  const where =
+    found.attribute === 'UID'
+      ? { vi: `ghi "${found.value}" trong UID thay vì "MST:"`, en: `written "${found.value}" in UID instead of "MST:"` }
+      : { vi: `MST ${found.taxCode} chỉ có trong ${found.attribute} ("${found.value}")`, en: `tax code ${found.taxCode} only in ${found.attribute} ("${found.value}")` };
+  return signerNotice('CERT_TAX_CODE_MISPLACED', {
+    vi: `${where.vi}${other.vi}; hệ thống quốc gia chỉ đọc ${want}: hãy đề nghị nhà cung cấp chứng thư số (CA) cấp lại chứng thư`,
+    en: `${where.en}${other.en}; the national platform reads only ${want}: ask your CA to reissue the certificate`,
+  });
+}
+
+/** true / the problem (with what differs, in both languages) / null: no facility configured to compare. */
+function issuedToFacility(cert: Certificate, facility: Facility | undefined): true | SignerNotice | null {
+  const taxCode = facility?.taxCode ? normaliseTaxCode(facility.taxCode) : '';
+  const codes = facilityTaxCodes(cert);
   if (taxCode) {
-    const found = taxCodeOf(cert);
-    if (found === taxCode) return true;
-    return found === null
-      ? { vi: `chứng thư không ghi MST; MST của cơ sở: ${taxCode}`, en: `the certificate carries no tax code; the facility's: ${taxCode}` }
-      : { vi: `MST trên chứng thư: ${found}; MST của cơ sở: ${taxCode}`, en: `tax code on the certificate: ${found}; the facility's: ${taxCode}` };
+    if (codes.includes(taxCode)) return true;
+    if (codes.length > 0) {
+      return signerNotice('CERT_OTHER_FACILITY', { vi: `MST trên chứng thư: ${codes.join(', ')}; MST của cơ sở: ${taxCode}`, en: `tax code on the certificate: ${codes.join(', ')}; the facility's: ${taxCode}` });
+    }
+    const elsewhere = misplacedTaxCode(cert);
+    if (elsewhere) return misplaced(elsewhere, taxCode);
+    return signerNotice('CERT_OTHER_FACILITY', { vi: `chứng thư không ghi MST; MST của cơ sở: ${taxCode}`, en: `the certificate carries no tax code; the facility's: ${taxCode}` });
   }
   const name = facility?.name ? normaliseName(facility.name) : '';
   if (name) {
-    if (cert.subject.attributes.some((a) => (a.name === 'O' || a.name === 'CN') && normaliseName(a.value) === name)) return true;
+    if (cert.subject.attributes.some((a) => (a.name === 'O' || a.name === 'CN') && normaliseName(a.value) === name)) {
+      // The name matches, but the platform knows the facility by the UID=MST: it reads.
+      if (codes.length > 0) return true;
+      const elsewhere = misplacedTaxCode(cert);
+      if (elsewhere) return misplaced(elsewhere, null);
+      return signerNotice('CERT_OTHER_FACILITY', { vi: 'chứng thư không ghi MST (UID=MST:…) nên hệ thống quốc gia không nhận ra cơ sở', en: 'the certificate carries no tax code (UID=MST:…), so the national platform cannot tell the facility' });
+    }
     const on = cert.subject.attributes.find((a) => a.name === 'O') ?? cert.subject.attributes.find((a) => a.name === 'CN');
     const shown = facility!.name!.trim();
-    return on
-      ? { vi: `chứng thư cấp cho "${on.value}"; tên cơ sở: "${shown}"`, en: `the certificate names "${on.value}"; the facility is "${shown}"` }
-      : { vi: `tên cơ sở: "${shown}"`, en: `the facility is "${shown}"` };
+    return signerNotice(
+      'CERT_OTHER_FACILITY',
+      on
+        ? { vi: `chứng thư cấp cho "${on.value}"; tên cơ sở: "${shown}"`, en: `the certificate names "${on.value}"; the facility is "${shown}"` }
+        : { vi: `tên cơ sở: "${shown}"`, en: `the facility is "${shown}"` },
+    );
   }
   return null;
+}
+
+/** CERT_KEY_USAGE with what the certificate has, when it may not sign documents (the shared rule). */
+function usageProblem(cert: Certificate): SignerNotice | null {
+  const usage = signingUsage(cert);
+  if (usage.ok) return null;
+  if (usage.reason === 'NO_KEY_USAGE') {
+    return signerNotice('CERT_KEY_USAGE', {
+      vi: 'chứng thư không có phần mở rộng keyUsage; hệ thống quốc gia chỉ nhận chứng thư ký số ghi digitalSignature hoặc nonRepudiation: hãy đề nghị CA cấp lại',
+      en: 'the certificate has no keyUsage extension; the national platform takes only signing certificates that list digitalSignature or nonRepudiation: ask your CA to reissue it',
+    });
+  }
+  const has = usage.keyUsage.join(', ') || '—';
+  return signerNotice('CERT_KEY_USAGE', { vi: `keyUsage của chứng thư: ${has}`, en: `the certificate's keyUsage: ${has}` });
 }
 
 export function keySupported(cert: Certificate): boolean {
@@ -123,13 +167,12 @@ export function certificateProblems(input: {
   const problems: SignerNotice[] = [];
   if (input.at.getTime() > cert.notAfter.getTime()) problems.push(signerNotice('CERT_EXPIRED', expiredWhen(cert, input.at)));
   if (input.at.getTime() < cert.notBefore.getTime()) problems.push(signerNotice('CERT_NOT_YET_VALID', validFrom(cert, input.at)));
-  // RFC 5280 §4.2.1.3: no keyUsage extension means no restriction.
-  if (cert.keyUsage !== null && !cert.keyUsage.includes('digitalSignature') && !cert.keyUsage.includes('nonRepudiation')) {
-    problems.push(signerNotice('CERT_KEY_USAGE'));
-  }
+  // The shared rule, as the platform checks it: a missing keyUsage is refused (facilityCertificateRule.ts).
+  const usage = usageProblem(cert);
+  if (usage) problems.push(usage);
   const mine = issuedToFacility(cert, input.facility);
   if (mine === null) problems.push(signerNotice('CERT_FACILITY_NOT_CONFIGURED'));
-  else if (mine !== true) problems.push(signerNotice('CERT_OTHER_FACILITY', mine));
+  else if (mine !== true) problems.push(mine);
   if (!keySupported(cert)) problems.push(signerNotice('CERT_KEY_UNSUPPORTED'));
   if (input.hasPrivateKey === false) problems.push(signerNotice('CERT_NO_PRIVATE_KEY'));
   return problems;

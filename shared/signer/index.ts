@@ -1,2 +1,3 @@
 export * from './signerErrors.js';
 export * from './signerProtocol.js';
+export * from './facilityCertificateRule.js';

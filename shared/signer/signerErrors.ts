@@ -63,6 +63,10 @@ export const SIGNER_MESSAGES = {
     'Chứng thư số không cho phép ký số (thiếu digitalSignature/nonRepudiation)',
     'The certificate does not allow signing (no digitalSignature or nonRepudiation key usage)',
   ),
+  CERT_TAX_CODE_MISPLACED: M(
+    'Chứng thư số không ghi mã số thuế ở UID=MST:… nên hệ thống quốc gia sẽ từ chối lô ký bằng chứng thư này',
+    'The certificate does not carry the tax code as UID=MST:…, so the national platform would refuse batches signed with it',
+  ),
   CERT_OTHER_FACILITY: M('Chứng thư số cấp cho đơn vị khác, không phải cơ sở này', 'The certificate was issued to another organisation, not this facility'),
   CERT_FACILITY_NOT_CONFIGURED: M(
     'Chưa cấu hình mã số thuế hoặc tên cơ sở nên không kiểm tra được chứng thư số',

@@ -15,6 +15,7 @@ import { bytesToHex } from '../../../shared/crypto/bytes.js';
 import { parseSignedRecord, type SignedRecord } from '../../../shared/batch/signedRecord.js';
 import { writeUploadBody } from '../../../shared/batch/uploadBody.js';
 import { decodeCbor } from '../../../shared/cbor/index.js';
+import { decodeSign1, x5chainOf } from '../../../shared/cose/index.js';
 import { StationError } from '../../../shared/errors.js';
 import type { BatchItem } from '../signing/buildBatch.js';
 import { sha256Into } from '../signing/merkleRoot.js';
@@ -22,6 +23,21 @@ import type { RecordState } from '../../../shared/domain/types.js';
 import { leavesDamaged, loadLeaves, storedLeavesSync, type StoredLeaves } from './storedLeaves.js';
 
 export type BatchState = 'signed' | 'submitted' | 'failed';
+
+/**
+ * Platform refusals that are about the certificate itself, not about when the batch was signed or
+ * sent: signing again with it would be refused again. CERT_EXPIRED and CERT_NOT_YET_VALID are
+ * left out: they depend on the clock, and the station checks the certificate's dates itself.
+ */
+const CERTIFICATE_REFUSALS = ['CERT_KEY_USAGE', 'CERT_WRONG_FACILITY', 'CERT_UNTRUSTED', 'CERT_INVALID'];
+
+/** The last batch the platform refused for its certificate, by that certificate's SHA-256 (hex). */
+export interface CertificateRefusal {
+  batch: string;
+  /** When the refusal came (the batch's submitted_at). */
+  at: string;
+  reason: Reason;
+}
 
 /** A batch's records at the same index in each array: leaf order. */
 export interface BatchRecords {
@@ -118,6 +134,12 @@ export function batchStore(store: StationStore, ports: StorePorts) {
   // signed first (seq), whatever the PC clock said when it was signed.
   const oldest = db.prepare(`SELECT * FROM batches WHERE state = 'signed' ORDER BY seq LIMIT 1`);
   const pending = db.prepare(`SELECT count(*) AS n, min(next_try_at) AS next FROM batches WHERE state = 'signed'`);
+  // Newest first: a certificate's latest answer decides. Failed batches are few (each one is a
+  // refusal the clinic saw), so their manifests are decoded here, not stored twice.
+  const answered = db.prepare(`SELECT id, state, submitted_at, last_error, manifest FROM batches
+    WHERE state = 'submitted' OR (state = 'failed' AND json_extract(last_error, '$.code') IN (${CERTIFICATE_REFUSALS.map(() => '?').join(', ')}))
+    ORDER BY seq DESC`);
+  const anyRefused = db.prepare(`SELECT 1 FROM batches WHERE state = 'failed' AND json_extract(last_error, '$.code') IN (${CERTIFICATE_REFUSALS.map(() => '?').join(', ')}) LIMIT 1`).pluck();
   const attempt = db.prepare('UPDATE batches SET attempts = attempts + 1, next_try_at = ?, last_error = ? WHERE id = ?');
   const finish = db.prepare('UPDATE batches SET state = ?, submitted_at = ?, next_try_at = NULL, last_error = ? WHERE id = ?');
 
@@ -231,6 +253,31 @@ export function batchStore(store: StationStore, ports: StorePorts) {
     pending(): { count: number; nextTryAt: string | null } {
       const r = pending.get() as { n: number; next: string | null };
       return { count: r.n, nextTryAt: r.next };
+    },
+
+    /**
+     * The certificates the platform refused a batch for (CERTIFICATE_REFUSALS), by fingerprint,
+     * unless a later batch signed with the same certificate reached it: "requeue" must not offer
+     * the signer, unsaid, the certificate that made the batch come back.
+     */
+    certificateRefusals(): Map<string, CertificateRefusal> {
+      const out = new Map<string, CertificateRefusal>();
+      const decided = new Set<string>();
+      if (anyRefused.get(...CERTIFICATE_REFUSALS) === undefined) return out;
+      for (const r of answered.iterate(...CERTIFICATE_REFUSALS) as Iterable<Pick<BatchRow, 'id' | 'state' | 'submitted_at' | 'last_error' | 'manifest'>>) {
+        let leaf: Uint8Array | undefined;
+        try {
+          leaf = x5chainOf(decodeSign1(new Uint8Array(r.manifest)))[0];
+        } catch {
+          continue; // a manifest this station wrote and cannot read: nothing to say about its certificate
+        }
+        if (!leaf) continue;
+        const fingerprint = bytesToHex(oneShotSha256(leaf));
+        if (decided.has(fingerprint)) continue;
+        decided.add(fingerprint);
+        if (r.state === 'failed' && r.last_error !== null) out.set(fingerprint, { batch: r.id, at: r.submitted_at ?? '', reason: JSON.parse(r.last_error) as Reason });
+      }
+      return out;
     },
 
     /** A failed attempt: counted, with when to try again (kept across restarts). */

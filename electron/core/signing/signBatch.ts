@@ -25,6 +25,7 @@ import type { RecordReader } from './recordReader.js';
 import { readBatchRecords, readOnWorker, type BatchRecords } from './splitRead.js';
 import type { TokenSigner } from './signingPorts.js';
 import { withDeferredCheckpoint } from '../db/walCheckpoint.js';
+import { withPlatformRefusals } from './platformRefusedCertificates.js';
 import { LeavesInFlight, type StoredLeaves } from '../batches/storedLeaves.js';
 
 export interface SignBatchOptions {
@@ -121,10 +122,12 @@ function pickCertificate(tokens: readonly TokenSummary[], opts: SignBatchOptions
     // A certificate chosen by fingerprint (the CLI's --cert, an RPC caller) that cannot sign, or is
     // not there: said of that one, and whether another on the token can (probe 17, F6).
     if (fingerprint !== undefined) throw chosenUnusable(opts.certFingerprint!, candidates.map(({ cert }) => cert), chosen, problems);
+    // Why, in the sentence itself (each problem once): the CLI and the sign screen show only that.
+    const why = (key: 'message_vi' | 'message_en') => [...new Set(problems.map((p) => p[key]))].join('; ');
     throw refuse(
       'SIGN_NO_USABLE_CERTIFICATE',
-      'Không có chứng thư số nào trên token dùng được để ký cho cơ sở này',
-      'No certificate on the token can sign for this facility',
+      `Không có chứng thư số nào trên token dùng được để ký cho cơ sở này: ${why('message_vi')}`,
+      `No certificate on the token can sign for this facility: ${why('message_en')}`,
       { problems },
     );
   }
@@ -339,7 +342,8 @@ function preflight(store: StationStore, ports: StorePorts, opts: SignBatchOption
 async function listCertificate(deps: Deps, setting: Setting, opts: SignBatchOptions): Promise<Selected> {
   const { modulePath, facilityId } = setting;
   const listing = await deps.signer.listTokens({ ...(modulePath ? { modulePath } : {}), facility: facilityId });
-  let picked = pickCertificate(listing.tokens, opts);
+  const refusals = deps.batches.certificateRefusals();
+  let picked = pickCertificate(withPlatformRefusals(listing.tokens, refusals), opts);
   let loginFresh = false;
   if ('hidden' in picked) {
     // The one PIN entry logs in here, and the first batch signs on that login (no second C_Login).
@@ -350,7 +354,7 @@ async function listCertificate(deps: Deps, setting: Setting, opts: SignBatchOpti
       ...(opts.pin !== undefined && opts.pin !== '' ? { pin: opts.pin } : {}),
       ...(opts.confirmFinalTry ? { confirmFinalTry: true } : {}),
     });
-    picked = pickCertificate([{ ...token, loggedIn: true }], opts) as Exclude<Picked, { hidden: TokenSummary }>;
+    picked = pickCertificate(withPlatformRefusals([{ ...token, loggedIn: true }], refusals), opts) as Exclude<Picked, { hidden: TokenSummary }>;
     loginFresh = true;
   }
   const { token, cert } = picked;

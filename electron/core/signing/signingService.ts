@@ -9,6 +9,7 @@ import { vietnamDay } from '../../../shared/domain/dates.js';
 import { eligibility } from '../../../shared/domain/eligibility.js';
 import type { ResultOf } from '../../../shared/rpc/contract.js';
 import { batchStore, type StoredBatch } from '../batches/batchStore.js';
+import { withPlatformRefusals } from './platformRefusedCertificates.js';
 import type { Logger } from '../logger.js';
 import { SignerClient, forkSignerHost, type HostSpawner, type SignerClientEvent } from '../signer-client/index.js';
 import type { StorePorts } from '../store/ports.js';
@@ -104,7 +105,9 @@ export function signingService(store: StationStore, ports: StorePorts, logger: L
     async listTokens(modulePath?: string): Promise<ResultOf<'token.list'>> {
       warmReader();
       const path = modulePath ?? store.getSetting('pkcs11.module') ?? undefined;
-      const { module, tokens } = await signer().listTokens({ ...(path ? { modulePath: path } : {}), facility: facility() });
+      const listed = await signer().listTokens({ ...(path ? { modulePath: path } : {}), facility: facility() });
+      const module = listed.module;
+      const tokens = withPlatformRefusals(listed.tokens, batches.certificateRefusals());
       if (tokens.length > 0) prepareFirst();
       return {
         modules: module.candidates.map((c) => ({

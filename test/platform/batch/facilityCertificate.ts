@@ -1,7 +1,8 @@
 /**
  * Is the certificate in the manifest's x5chain (RFC 9360) a facility signing certificate the
  * platform accepts? It must chain to a configured CA (`--trust-ca`), be usable for signatures
- * and carry the facility's tax code (`UID=MST:<taxcode>`, as Vietnamese CAs issue them).
+ * and carry the facility's tax code (`UID=MST:<taxcode>`, as Vietnamese CAs issue them): key usage
+ * and tax code by the rule the station also checks (shared/signer/facilityCertificateRule.ts).
  *
  * Time: the certificate (and its CA) must be valid when the batch was signed (`created`), and
  * not expired for longer than a grace period now. Facilities are often offline for days; a
@@ -10,6 +11,7 @@
  */
 import { equalBytes } from '../../../shared/crypto/bytes.js';
 import { isStationError } from '../../../shared/errors.js';
+import { facilityTaxCodes, normaliseTaxCode, signingUsage } from '../../../shared/signer/facilityCertificateRule.js';
 import { parseCertificate, verifyCertificateSignature, type Certificate } from '../../../shared/x509/x509.js';
 import { PlatformFailure } from '../platformFailure.js';
 
@@ -64,26 +66,16 @@ function checkTimes(path: readonly Certificate[], signedAt: Date, now: Date, gra
   }
 }
 
-/** `UID=MST:0301234567`; branches carry a suffix (`MST:0301234567-001`) and must match exactly. */
-function taxCodesOf(cert: Certificate): string[] {
-  return cert.subject.attributes
-    .filter((a) => a.name === 'UID')
-    .map((a) => a.value.trim())
-    .filter((v) => /^MST:/i.test(v))
-    .map((v) => v.slice(4).trim());
-}
-
 export async function checkFacilityCertificate(check: FacilityCertificateCheck): Promise<Certificate> {
   if (check.chain.length === 0) throw new PlatformFailure('CERT_MISSING');
   const [leaf, ...intermediates] = check.chain.map(parse) as [Certificate, ...Certificate[]];
   const path = await buildPath(leaf, intermediates, check.anchors);
   checkTimes(path, check.signedAt, check.now, check.graceMs);
-  const usage = leaf.keyUsage;
-  if (usage === null || !(usage.includes('digitalSignature') || usage.includes('nonRepudiation'))) {
-    throw new PlatformFailure('CERT_KEY_USAGE', { keyUsage: usage });
-  }
-  const taxCodes = taxCodesOf(leaf);
-  if (!taxCodes.includes(check.taxCode)) {
+  // The station checks the same rule before the PIN (shared/signer/facilityCertificateRule.ts).
+  const usage = signingUsage(leaf);
+  if (!usage.ok) throw new PlatformFailure('CERT_KEY_USAGE', { keyUsage: leaf.keyUsage, extKeyUsage: leaf.extKeyUsage, reason: usage.reason });
+  const taxCodes = facilityTaxCodes(leaf);
+  if (!taxCodes.includes(normaliseTaxCode(check.taxCode))) {
     throw new PlatformFailure('CERT_WRONG_FACILITY', { expected: `MST:${check.taxCode}`, found: taxCodes.map((t) => `MST:${t}`) });
   }
   return leaf;

@@ -1,0 +1,63 @@
+/**
+ * The ONE rule for "is this a facility certificate for signing documents", read by the station
+ * before the PIN (electron/signer/certificateUsability.ts) and by the platform simulator on every
+ * batch (test/platform/batch/facilityCertificate.ts), so the two cannot drift: a certificate the
+ * station signs with is never one the platform refuses for its key usage or its tax code
+ * (probe of session 24: they disagreed on five issuing layouts, and every such batch came back
+ * rejected whole).
+ *
+ * Tax code: Vietnamese CAs (Viettel-CA, VNPT-CA, BKAV-CA, FPT-CA) write the organisation's tax
+ * code as `UID=MST:<code>` (a branch `-001` suffix included); a personal certificate carries
+ * `UID=CCCD:`/`CMND:`/`HC:` instead. Only that attribute in that form is read: free text (CN, O,
+ * OU) is whatever the applicant typed, and `MST=` is no CA's convention, so a tax code found
+ * there is named to the user (ask the CA to reissue) rather than trusted.
+ *
+ * Key usage: a document-signing certificate has keyUsage with digitalSignature or nonRepudiation
+ * (Decree 130/2018 profiles; every CA's signing certificate carries it). RFC 5280 §4.2.1.3 reads
+ * a missing extension as "no restriction", but that is a certificate made without a profile, and
+ * the platform refuses it: so does this rule.
+ */
+import type { Certificate } from '../x509/index.js';
+
+/** Tax codes compare without spaces or case (`MST: 0301234567-001`). */
+export const normaliseTaxCode = (code: string): string => code.replace(/\s+/g, '').toUpperCase();
+
+const UID_TAX_CODE = /^\s*MST\s*:\s*([0-9A-Za-z-]+)\s*$/i;
+
+/** The tax codes in `UID=MST:<code>` attributes: the only place the platform reads one. */
+export function facilityTaxCodes(cert: Certificate): string[] {
+  return cert.subject.attributes
+    .filter((a) => a.name === 'UID')
+    .flatMap((a) => {
+      const m = UID_TAX_CODE.exec(a.value);
+      return m ? [normaliseTaxCode(m[1]!)] : [];
+    });
+}
+
+/** A tax code written where the platform does not read it: `CN=… - MST:…`, `OU=MST:…`, `UID=MST=…`. */
+export interface MisplacedTaxCode {
+  attribute: string;
+  value: string;
+  taxCode: string;
+}
+
+export function misplacedTaxCode(cert: Certificate): MisplacedTaxCode | null {
+  for (const a of cert.subject.attributes) {
+    if (a.name === 'UID' && UID_TAX_CODE.test(a.value)) continue;
+    const m = /\bMST\s*[:=]\s*([0-9A-Za-z-]+)/i.exec(a.value);
+    if (m) return { attribute: a.name, value: a.value, taxCode: normaliseTaxCode(m[1]!) };
+  }
+  return null;
+}
+
+export type SigningUsage =
+  | { ok: true }
+  | { ok: false; reason: 'NO_KEY_USAGE' }
+  | { ok: false; reason: 'KEY_USAGE'; keyUsage: string[] };
+
+/** May this certificate's key sign documents? */
+export function signingUsage(cert: Certificate): SigningUsage {
+  if (cert.keyUsage === null) return { ok: false, reason: 'NO_KEY_USAGE' };
+  if (!cert.keyUsage.includes('digitalSignature') && !cert.keyUsage.includes('nonRepudiation')) return { ok: false, reason: 'KEY_USAGE', keyUsage: cert.keyUsage };
+  return { ok: true };
+}

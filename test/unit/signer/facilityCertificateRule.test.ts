@@ -1,0 +1,86 @@
+// One rule for a facility signing certificate (shared/signer/facilityCertificateRule.ts): the
+// station refuses before the PIN exactly what the platform would refuse for key usage or tax
+// code, for the layouts Vietnamese CAs issue (session 24's probe: no keyUsage, MST only in CN, in
+// OU of a personal certificate, written "MST=").
+import { beforeAll, describe, expect, it } from 'vitest';
+import { isStationError } from '../../../shared/errors.js';
+import { facilityTaxCodes, misplacedTaxCode, signingUsage } from '../../../shared/signer/index.js';
+import { certificateProblems } from '../../../electron/signer/certificateUsability.js';
+import { checkFacilityCertificate } from '../../platform/batch/facilityCertificate.js';
+import { createCertificate, generateKeyPair, type IssuedCert, type SubjectAttribute } from '../../fixtures/pki.js';
+
+const TAX = '0101234567';
+const FACILITY = { taxCode: TAX, name: 'Trung tâm Y tế Quận Ba Đình' };
+const now = new Date();
+let ca: IssuedCert;
+
+beforeAll(async () => {
+  ca = await createCertificate({ subject: [{ attr: 'CN', value: 'Viettel-CA (test)' }], keys: await generateKeyPair('EC'), isCa: true, notBefore: new Date(now.getTime() - 86400_000) });
+});
+
+const name = (...rest: SubjectAttribute[]): SubjectAttribute[] => [{ attr: 'C', value: 'VN' }, { attr: 'ST', value: 'Hà Nội' }, ...rest];
+
+const LAYOUTS: Record<string, { subject: SubjectAttribute[]; keyUsage?: string[] | null }> = {
+  'UID=MST: (the convention)': { subject: name({ attr: 'O', value: FACILITY.name }, { attr: 'CN', value: FACILITY.name }, { attr: 'UID', value: `MST:${TAX}` }) },
+  'no keyUsage extension': { subject: name({ attr: 'O', value: FACILITY.name }, { attr: 'CN', value: FACILITY.name }, { attr: 'UID', value: `MST:${TAX}` }), keyUsage: null },
+  'MST only in CN': { subject: name({ attr: 'O', value: FACILITY.name }, { attr: 'CN', value: `${FACILITY.name} - MST:${TAX}` }) },
+  'MST in OU of a personal certificate': { subject: name({ attr: 'OU', value: `MST:${TAX}` }, { attr: 'CN', value: 'Nguyễn Văn An' }, { attr: 'UID', value: 'CCCD:001085012345' }) },
+  'UID=MST=': { subject: name({ attr: 'CN', value: FACILITY.name }, { attr: 'UID', value: `MST=${TAX}` }) },
+};
+
+async function issue(layout: { subject: SubjectAttribute[]; keyUsage?: string[] | null }): Promise<IssuedCert> {
+  return createCertificate({ subject: layout.subject, keys: await generateKeyPair('EC'), issuer: ca, keyUsage: layout.keyUsage === undefined ? ['digitalSignature', 'nonRepudiation'] : layout.keyUsage });
+}
+
+async function platformCode(c: IssuedCert): Promise<string> {
+  try {
+    await checkFacilityCertificate({ chain: [c.der], anchors: [ca.cert], signedAt: now, now, graceMs: 0, taxCode: TAX });
+    return 'ACCEPTED';
+  } catch (e) {
+    if (isStationError(e)) return e.code;
+    throw e;
+  }
+}
+
+describe('the facility certificate rule, shared by the station and the platform', () => {
+  for (const [what, layout] of Object.entries(LAYOUTS)) {
+    it(`agrees on ${what}`, async () => {
+      const c = await issue(layout);
+      const station = certificateProblems({ cert: c.cert, hasPrivateKey: true, facility: FACILITY, at: now });
+      const platform = await platformCode(c);
+      // The station signs only what the platform accepts.
+      expect(station.length === 0).toBe(platform === 'ACCEPTED');
+    });
+  }
+
+  it('reads the tax code only from UID=MST:, and names where else one was written', async () => {
+    expect(facilityTaxCodes((await issue(LAYOUTS['UID=MST: (the convention)']!)).cert)).toEqual([TAX]);
+    for (const [what, attribute] of [['MST only in CN', 'CN'], ['MST in OU of a personal certificate', 'OU'], ['UID=MST=', 'UID']] as const) {
+      const c = (await issue(LAYOUTS[what]!)).cert;
+      expect(facilityTaxCodes(c)).toEqual([]);
+      expect(misplacedTaxCode(c)).toMatchObject({ attribute, taxCode: TAX });
+    }
+  });
+
+  it('refuses a certificate without the keyUsage extension, saying so in both languages', async () => {
+    const c = (await issue(LAYOUTS['no keyUsage extension']!)).cert;
+    expect(signingUsage(c)).toEqual({ ok: false, reason: 'NO_KEY_USAGE' });
+    const [p] = certificateProblems({ cert: c, hasPrivateKey: true, facility: FACILITY, at: now });
+    expect(p!.code).toBe('CERT_KEY_USAGE');
+    expect(p!.message_vi).toContain('không có phần mở rộng keyUsage');
+    expect(p!.message_en).toContain('has no keyUsage extension');
+  });
+
+  it('says where the tax code was written and what the platform reads, before any PIN', async () => {
+    const inCn = certificateProblems({ cert: (await issue(LAYOUTS['MST only in CN']!)).cert, hasPrivateKey: true, facility: FACILITY, at: now });
+    expect(inCn.map((p) => p.code)).toEqual(['CERT_TAX_CODE_MISPLACED']);
+    expect(inCn[0]!.message_vi).toContain(`CN`);
+    expect(inCn[0]!.message_vi).toContain(`UID=MST:${TAX}`);
+    expect(inCn[0]!.message_en).toContain(`only in CN`);
+    const equals = certificateProblems({ cert: (await issue(LAYOUTS['UID=MST=']!)).cert, hasPrivateKey: true, facility: FACILITY, at: now });
+    expect(equals[0]!.message_en).toContain(`"MST=${TAX}"`);
+    // Matched by name only (no tax code configured): the platform still needs UID=MST:.
+    const byName = certificateProblems({ cert: (await issue(LAYOUTS['MST only in CN']!)).cert, hasPrivateKey: true, facility: { name: FACILITY.name }, at: now });
+    expect(byName.map((p) => p.code)).toEqual(['CERT_TAX_CODE_MISPLACED']);
+  });
+});
