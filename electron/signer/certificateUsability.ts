@@ -85,6 +85,10 @@ function usageProblem(cert: Certificate): SignerNotice | null {
       en: 'the certificate has no keyUsage extension; the national platform takes only signing certificates that list digitalSignature or nonRepudiation: ask your CA to reissue it',
     });
   }
+  if (usage.reason === 'EXTENDED_KEY_USAGE') {
+    const purposes = usage.extKeyUsage.join(', ');
+    return signerNotice('CERT_AUTHENTICATION_ONLY', { vi: `extendedKeyUsage của chứng thư: ${purposes}`, en: `the certificate's extendedKeyUsage: ${purposes}` });
+  }
   const has = usage.keyUsage.join(', ') || '—';
   return signerNotice('CERT_KEY_USAGE', { vi: `keyUsage của chứng thư: ${has}`, en: `the certificate's keyUsage: ${has}` });
 }

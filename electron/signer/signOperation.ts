@@ -84,7 +84,10 @@ export function signOnToken(ctx: SignContext, req: SignRequest): SignResult {
     chosen = assess(c);
   } else {
     const assessed = certs.map(assess);
-    const usable = assessed.filter((a) => a.problems.length === 0);
+    let usable = assessed.filter((a) => a.problems.length === 0);
+    // The nonRepudiation certificate is the CA's one for signing documents (signBatch.ts pickCertificate).
+    const forDocuments = usable.filter((a) => a.c.cert?.keyUsage?.includes('nonRepudiation'));
+    if (usable.length > 1 && forDocuments.length === 1) usable = forDocuments;
     if (usable.length > 1) throw signerError('CERT_AMBIGUOUS', { fingerprints: usable.map((a) => a.c.fingerprint) });
     // Nothing usable: explain the certificate the user most likely means (one with a key, not a CA).
     chosen = usable[0] ?? assessed.find((a) => a.key && !a.c.cert?.isCa) ?? assessed.find((a) => !a.c.cert?.isCa);

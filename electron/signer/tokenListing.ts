@@ -4,7 +4,7 @@
  * "has a private key" may honestly be unknown (null) until then. The objects are read by the host
  * (tokenCache.ts); this only says what they mean.
  */
-import { signerNotice, type CertificateSummary, type Facility, type TokenSummary } from '../../shared/signer/index.js';
+import { ekuName, signerNotice, type CertificateSummary, type Facility, type TokenSummary } from '../../shared/signer/index.js';
 import { certificateProblems, certificateWarnings, taxCodeOf } from './certificateUsability.js';
 import { P } from './pkcs11Port.js';
 import { signingPlans } from './signingPlans.js';
@@ -37,6 +37,7 @@ export function summariseToken(token: TokenState, objects: TokenObjectsRead, fac
         keyBits: cert?.publicKey.bits ?? 0,
         curve: cert?.publicKey.curve ?? null,
         keyUsage: cert?.keyUsage ?? null,
+        extKeyUsage: cert?.extKeyUsage?.map(ekuName) ?? null,
         hasPrivateKey,
         alwaysAuthenticate: key?.alwaysAuthenticate ?? false,
         usable: problems.length === 0,

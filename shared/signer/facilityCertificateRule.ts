@@ -15,7 +15,9 @@
  * Key usage: a document-signing certificate has keyUsage with digitalSignature or nonRepudiation
  * (Decree 130/2018 profiles; every CA's signing certificate carries it). RFC 5280 §4.2.1.3 reads
  * a missing extension as "no restriction", but that is a certificate made without a profile, and
- * the platform refuses it: so does this rule.
+ * the platform refuses it: so does this rule. An extendedKeyUsage, when present, must allow
+ * document signing: an authentication certificate (clientAuth only) beside the signing one on a
+ * token does not.
  */
 import type { Certificate } from '../x509/index.js';
 
@@ -50,14 +52,46 @@ export function misplacedTaxCode(cert: Certificate): MisplacedTaxCode | null {
   return null;
 }
 
+/** RFC 5280 §4.2.1.12 purposes, and the document-signing ones (RFC 9336, Microsoft, Adobe). */
+export const EKU = {
+  any: '2.5.29.37.0',
+  serverAuth: '1.3.6.1.5.5.7.3.1',
+  clientAuth: '1.3.6.1.5.5.7.3.2',
+  codeSigning: '1.3.6.1.5.5.7.3.3',
+  emailProtection: '1.3.6.1.5.5.7.3.4',
+  timeStamping: '1.3.6.1.5.5.7.3.8',
+  documentSigning: '1.3.6.1.5.5.7.3.36',
+  msDocumentSigning: '1.3.6.1.4.1.311.10.3.12',
+  adobeAuthenticDocuments: '1.2.840.113583.1.1.5',
+} as const;
+
+const EKU_NAMES: Record<string, string> = Object.fromEntries(Object.entries(EKU).map(([name, oid]) => [oid, name]));
+
+/** An extendedKeyUsage OID by its name when known (clientAuth, emailProtection, …), else the OID. */
+export const ekuName = (oid: string): string => EKU_NAMES[oid] ?? oid;
+
+/**
+ * Purposes under which a CA lets a key sign documents. Vietnamese signing certificates that carry
+ * the extension list emailProtection (S/MIME signing) beside clientAuth; an authentication
+ * certificate lists clientAuth (or serverAuth) alone.
+ */
+const SIGNING_PURPOSES: ReadonlySet<string> = new Set([EKU.any, EKU.emailProtection, EKU.documentSigning, EKU.msDocumentSigning, EKU.adobeAuthenticDocuments]);
+
 export type SigningUsage =
   | { ok: true }
   | { ok: false; reason: 'NO_KEY_USAGE' }
-  | { ok: false; reason: 'KEY_USAGE'; keyUsage: string[] };
+  | { ok: false; reason: 'KEY_USAGE'; keyUsage: string[] }
+  | { ok: false; reason: 'EXTENDED_KEY_USAGE'; extKeyUsage: string[] };
 
-/** May this certificate's key sign documents? */
+/**
+ * May this certificate's key sign documents? keyUsage first, then the extendedKeyUsage when
+ * present (RFC 5280 §4.2.1.12: the key is for the purposes listed only).
+ */
 export function signingUsage(cert: Certificate): SigningUsage {
   if (cert.keyUsage === null) return { ok: false, reason: 'NO_KEY_USAGE' };
   if (!cert.keyUsage.includes('digitalSignature') && !cert.keyUsage.includes('nonRepudiation')) return { ok: false, reason: 'KEY_USAGE', keyUsage: cert.keyUsage };
+  if (cert.extKeyUsage !== null && !cert.extKeyUsage.some((p) => SIGNING_PURPOSES.has(p))) {
+    return { ok: false, reason: 'EXTENDED_KEY_USAGE', extKeyUsage: cert.extKeyUsage.map(ekuName) };
+  }
   return { ok: true };
 }

@@ -63,6 +63,10 @@ export const SIGNER_MESSAGES = {
     'Chứng thư số không cho phép ký số (thiếu digitalSignature/nonRepudiation)',
     'The certificate does not allow signing (no digitalSignature or nonRepudiation key usage)',
   ),
+  CERT_AUTHENTICATION_ONLY: M(
+    'Đây là chứng thư số dùng để xác thực (đăng nhập), không dùng để ký văn bản. Hãy chọn chứng thư ký số trên token',
+    'This certificate is for authentication (logging in), not for signing documents: choose the signing certificate on the token',
+  ),
   CERT_TAX_CODE_MISPLACED: M(
     'Chứng thư số không ghi mã số thuế ở UID=MST:… nên hệ thống quốc gia sẽ từ chối lô ký bằng chứng thư này',
     'The certificate does not carry the tax code as UID=MST:…, so the national platform would refuse batches signed with it',

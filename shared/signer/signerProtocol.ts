@@ -56,6 +56,8 @@ export const CertificateSummarySchema = z.object({
   keyBits: z.number().int(),
   curve: z.string().nullable(),
   keyUsage: z.array(z.string()).nullable(),
+  /** extendedKeyUsage purposes by name (clientAuth, emailProtection, …); null: no extension. */
+  extKeyUsage: z.array(z.string()).nullable(),
   /** null: the token hides private keys until login, so this cannot be told yet. */
   hasPrivateKey: z.boolean().nullable(),
   alwaysAuthenticate: z.boolean(),

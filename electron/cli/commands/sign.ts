@@ -9,6 +9,7 @@ import { systemStorePorts } from '../../core/store/ports.js';
 import { parseOptions } from '../args.js';
 import { UsageError, errorResult, type Command } from '../context.js';
 import { cliActor } from './records.js';
+import { usageText } from './token.js';
 
 const notice = (n: unknown): n is { code: string; message_vi: string; message_en: string } =>
   typeof n === 'object' && n !== null && typeof (n as { code?: unknown }).code === 'string' && typeof (n as { message_en?: unknown }).message_en === 'string';
@@ -30,8 +31,12 @@ function refusalDetails(details: unknown): string[] {
     }
   }
   if (Array.isArray(d.choices)) {
-    for (const c of d.choices as { tokenSerial?: unknown; fingerprint?: unknown; subject?: unknown }[]) {
+    for (const c of d.choices as { tokenSerial?: unknown; fingerprint?: unknown; subject?: unknown; label?: unknown; serialNumber?: unknown; keyUsage?: unknown; extKeyUsage?: unknown }[]) {
       lines.push(`  --token ${String(c.tokenSerial)} --cert ${String(c.fingerprint)}  ${String(c.subject ?? '')}`.trimEnd());
+      // Same subject twice is common (authentication + signing): label, serial and usage tell them apart.
+      const strings = (v: unknown) => (Array.isArray(v) ? v.map(String) : null);
+      const usage = usageText({ keyUsage: strings(c.keyUsage), extKeyUsage: strings(c.extKeyUsage) });
+      lines.push(`      label "${String(c.label ?? '')}", serial ${String(c.serialNumber ?? '')}, usage ${usage}`);
     }
   }
   for (const list of [d.present, d.serials]) {

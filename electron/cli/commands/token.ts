@@ -45,6 +45,12 @@ function moduleLines(candidates: ModuleCandidate[]): string[] {
   });
 }
 
+/** keyUsage, then the extended key usage when the certificate has one: "digitalSignature, nonRepudiation; EKU clientAuth". */
+export function usageText(c: { keyUsage: string[] | null; extKeyUsage: string[] | null }): string {
+  const ku = c.keyUsage === null ? '(no keyUsage)' : c.keyUsage.join(', ');
+  return c.extKeyUsage === null ? ku : `${ku}; EKU ${c.extKeyUsage.join(', ')}`;
+}
+
 const ALG_NAMES: Record<number, string> = { [-7]: 'ES256', [-37]: 'PS256', [-257]: 'RS256' };
 
 export function tokenLines(t: TokenSummary): string[] {
@@ -54,6 +60,10 @@ export function tokenLines(t: TokenSummary): string[] {
     lines.push(`  Certificate ${c.subject}`);
     // Whole: `station sign --cert` takes it, or its first 8+ digits.
     lines.push(`    sha256:   ${c.fingerprint}`);
+    // Two certificates on one token often share the subject: the label, serial and usage tell them apart.
+    if (c.label) lines.push(`    label:    ${c.label}`);
+    lines.push(`    serial:   ${c.serialNumber}`);
+    lines.push(`    usage:    ${usageText(c)}`);
     lines.push(`    issuer:   ${c.issuer}`);
     lines.push(`    valid:    ${vietnamTime(c.notBefore)} → ${vietnamTime(c.notAfter)}`);
     lines.push(`    key:      ${c.keyType} ${c.curve ?? `${c.keyBits} bits`}${c.alg !== null ? ` (${ALG_NAMES[c.alg]})` : ''}`);

@@ -131,12 +131,24 @@ function pickCertificate(tokens: readonly TokenSummary[], opts: SignBatchOptions
       { problems },
     );
   }
+  // A token with an authentication certificate beside the signing one (both digitalSignature):
+  // the one with nonRepudiation is the CA's certificate for signing documents.
+  const forDocuments = usable.filter(({ cert }) => cert.keyUsage?.includes('nonRepudiation'));
+  if (usable.length > 1 && forDocuments.length === 1) return forDocuments[0]!;
   if (usable.length > 1) {
     throw refuse(
       'SIGN_CERTIFICATE_AMBIGUOUS',
       'Có nhiều chứng thư số dùng được: hãy chọn một',
       'Several certificates can sign: choose one',
-      { fingerprints: usable.map(({ cert }) => cert.fingerprint), choices: usable.map(({ token, cert }) => ({ tokenSerial: token.serial, fingerprint: cert.fingerprint, subject: cert.subject })) },
+      { fingerprints: usable.map(({ cert }) => cert.fingerprint), choices: usable.map(({ token, cert }) => ({
+        tokenSerial: token.serial,
+        fingerprint: cert.fingerprint,
+        subject: cert.subject,
+        label: cert.label,
+        serialNumber: cert.serialNumber,
+        keyUsage: cert.keyUsage,
+        extKeyUsage: cert.extKeyUsage,
+      })) },
     );
   }
   return usable[0]!;

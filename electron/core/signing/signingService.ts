@@ -128,6 +128,8 @@ export function signingService(store: StationStore, ports: StorePorts, logger: L
           flags: { countLow: t.flags.pinCountLow, finalTry: t.flags.pinFinalTry, locked: t.flags.pinLocked, pinPad: t.flags.protectedAuthenticationPath },
           certificates: t.certificates.map((c) => ({
             fingerprint: c.fingerprint,
+            label: c.label,
+            serialNumber: c.serialNumber,
             subject: c.subject,
             issuer: c.issuer,
             notBefore: c.notBefore,
@@ -135,6 +137,7 @@ export function signingService(store: StationStore, ports: StorePorts, logger: L
             keyType: c.curve ? `${c.keyType} ${c.curve}` : c.keyType,
             keyBits: c.keyBits,
             keyUsage: c.keyUsage,
+            extKeyUsage: c.extKeyUsage,
             usable: c.usable,
             whyNot: c.problems,
             warnings: c.warnings,

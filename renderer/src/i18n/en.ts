@@ -254,6 +254,7 @@ export const en: Record<MessageKey, string> = {
   'sign.certNotUsable': 'Not usable',
   'sign.certValidity': 'Valid from {from} to {to}',
   'sign.certIssuer': 'Issued by: {issuer}',
+  'sign.certIdentity': 'Label: {label} · serial {serial} · usage: {usage}',
   'sign.chooseCert': 'Choose the certificate to sign with',
   'sign.preview': 'To be signed',
   'sign.previewCounts': '{count} ready {count|record|records} ({withWarnings} with warnings) of {people} {people|person|people}; {eligible} {eligible|person is|people are} eligible for a vaccine passport.',

@@ -256,6 +256,7 @@ export const vi = {
   'sign.certNotUsable': 'Không dùng được',
   'sign.certValidity': 'Hiệu lực từ {from} đến {to}',
   'sign.certIssuer': 'Cấp bởi: {issuer}',
+  'sign.certIdentity': 'Nhãn: {label} · số sê-ri {serial} · mục đích: {usage}',
   'sign.chooseCert': 'Chọn chứng thư để ký',
   'sign.preview': 'Sẽ ký',
   'sign.previewCounts': '{count} hồ sơ sẵn sàng ({withWarnings} có cảnh báo) của {people} người; {eligible} người đủ điều kiện cấp hộ chiếu vắc xin.',

@@ -8,6 +8,9 @@ export const ReasonSchema = z.object({ code: z.string(), message_vi: z.string(),
 
 export const TokenCertificateSchema = z.object({
   fingerprint: z.string(),
+  /** The token's own name for it (CKA_LABEL) and the CA's serial: two certificates on one token often share a subject. */
+  label: z.string(),
+  serialNumber: z.string(),
   subject: z.string(),
   issuer: z.string(),
   notBefore: z.string(),
@@ -15,6 +18,8 @@ export const TokenCertificateSchema = z.object({
   keyType: z.string(),
   keyBits: z.number().int(),
   keyUsage: z.array(z.string()).nullable(),
+  /** extendedKeyUsage purposes by name (clientAuth, emailProtection, …); null: no extension. */
+  extKeyUsage: z.array(z.string()).nullable(),
   usable: z.boolean(),
   whyNot: z.array(ReasonSchema),
   /** Not in the way of signing, but to act on: the certificate expires soon. */

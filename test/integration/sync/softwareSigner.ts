@@ -26,6 +26,7 @@ export function softwareSigner(cert: IssuedCert, opts: { taxCode?: string } = {}
     keyBits: 256,
     curve: 'P-256',
     keyUsage: cert.cert.keyUsage,
+    extKeyUsage: null,
     hasPrivateKey: true,
     alwaysAuthenticate: false,
     usable: true,

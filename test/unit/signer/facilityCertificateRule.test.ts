@@ -4,7 +4,7 @@
 // OU of a personal certificate, written "MST=").
 import { beforeAll, describe, expect, it } from 'vitest';
 import { isStationError } from '../../../shared/errors.js';
-import { facilityTaxCodes, misplacedTaxCode, signingUsage } from '../../../shared/signer/index.js';
+import { EKU, facilityTaxCodes, misplacedTaxCode, signingUsage } from '../../../shared/signer/index.js';
 import { certificateProblems } from '../../../electron/signer/certificateUsability.js';
 import { checkFacilityCertificate } from '../../platform/batch/facilityCertificate.js';
 import { createCertificate, generateKeyPair, type IssuedCert, type SubjectAttribute } from '../../fixtures/pki.js';
@@ -20,16 +20,31 @@ beforeAll(async () => {
 
 const name = (...rest: SubjectAttribute[]): SubjectAttribute[] => [{ attr: 'C', value: 'VN' }, { attr: 'ST', value: 'Hà Nội' }, ...rest];
 
-const LAYOUTS: Record<string, { subject: SubjectAttribute[]; keyUsage?: string[] | null }> = {
+const LAYOUTS: Record<string, { subject: SubjectAttribute[]; keyUsage?: string[] | null; extKeyUsage?: string[] }> = {
   'UID=MST: (the convention)': { subject: name({ attr: 'O', value: FACILITY.name }, { attr: 'CN', value: FACILITY.name }, { attr: 'UID', value: `MST:${TAX}` }) },
   'no keyUsage extension': { subject: name({ attr: 'O', value: FACILITY.name }, { attr: 'CN', value: FACILITY.name }, { attr: 'UID', value: `MST:${TAX}` }), keyUsage: null },
   'MST only in CN': { subject: name({ attr: 'O', value: FACILITY.name }, { attr: 'CN', value: `${FACILITY.name} - MST:${TAX}` }) },
   'MST in OU of a personal certificate': { subject: name({ attr: 'OU', value: `MST:${TAX}` }, { attr: 'CN', value: 'Nguyễn Văn An' }, { attr: 'UID', value: 'CCCD:001085012345' }) },
+  'authentication certificate (EKU clientAuth only)': {
+    subject: name({ attr: 'CN', value: FACILITY.name }, { attr: 'UID', value: `MST:${TAX}` }),
+    keyUsage: ['digitalSignature', 'keyEncipherment'],
+    extKeyUsage: [EKU.clientAuth],
+  },
+  'signing certificate with EKU clientAuth + emailProtection': {
+    subject: name({ attr: 'CN', value: FACILITY.name }, { attr: 'UID', value: `MST:${TAX}` }),
+    extKeyUsage: [EKU.clientAuth, EKU.emailProtection],
+  },
   'UID=MST=': { subject: name({ attr: 'CN', value: FACILITY.name }, { attr: 'UID', value: `MST=${TAX}` }) },
 };
 
-async function issue(layout: { subject: SubjectAttribute[]; keyUsage?: string[] | null }): Promise<IssuedCert> {
-  return createCertificate({ subject: layout.subject, keys: await generateKeyPair('EC'), issuer: ca, keyUsage: layout.keyUsage === undefined ? ['digitalSignature', 'nonRepudiation'] : layout.keyUsage });
+async function issue(layout: { subject: SubjectAttribute[]; keyUsage?: string[] | null; extKeyUsage?: string[] }): Promise<IssuedCert> {
+  return createCertificate({
+    subject: layout.subject,
+    keys: await generateKeyPair('EC'),
+    issuer: ca,
+    keyUsage: layout.keyUsage === undefined ? ['digitalSignature', 'nonRepudiation'] : layout.keyUsage,
+    ...(layout.extKeyUsage ? { extKeyUsage: layout.extKeyUsage } : {}),
+  });
 }
 
 async function platformCode(c: IssuedCert): Promise<string> {
@@ -50,6 +65,7 @@ describe('the facility certificate rule, shared by the station and the platform'
       const platform = await platformCode(c);
       // The station signs only what the platform accepts.
       expect(station.length === 0).toBe(platform === 'ACCEPTED');
+      expect(platform).toEqual(what.startsWith('UID=MST: (') || what.startsWith('signing certificate') ? 'ACCEPTED' : expect.stringMatching(/^CERT_/));
     });
   }
 

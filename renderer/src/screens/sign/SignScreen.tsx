@@ -51,6 +51,14 @@ function TokenCard({ token, chosen, onChoose }: { token: Token; chosen: Choice |
                 {t('sign.certValidity', { from: formatDate(c.notBefore), to: formatDate(c.notAfter) })} · {c.keyType} {c.keyBits}
               </p>
               <p className="muted">{t('sign.certIssuer', { issuer: c.issuer })}</p>
+              {/* Two certificates on one token often share the subject: label, serial and usage tell them apart. */}
+              <p className="muted">
+                {t('sign.certIdentity', {
+                  label: c.label || '—',
+                  serial: c.serialNumber,
+                  usage: [c.keyUsage?.join(', ') ?? '—', ...(c.extKeyUsage ? [`EKU ${c.extKeyUsage.join(', ')}`] : [])].join('; '),
+                })}
+              </p>
               {c.usable &&
                 c.warnings.map((w) => (
                   <Notice key={w.code} kind="warning">

@@ -1,0 +1,89 @@
+// Tokens laid out the way Vietnamese CAs issue them (session 24's probe), on SoftHSM: what the
+// station signs with, what it refuses before the PIN, and what it tells the signer who must choose.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { StationError } from '../../../shared/errors.js';
+import { EKU } from '../../../shared/signer/index.js';
+import { SignerClient, forkSignerHost } from '../../../electron/core/signer-client/index.js';
+import { openStation, type StationCore } from '../../../electron/core/station.js';
+import { tokenLines } from '../../../electron/cli/commands/token.js';
+import { generateRecords } from '../../fixtures/records.js';
+import { TEST_FACILITY, createSoftHsmToken, type SoftHsmTokenOptions, type SoftHsmToken } from '../../fixtures/softhsm.js';
+
+let cleanup: (() => Promise<void> | void)[] = [];
+afterEach(async () => {
+  for (const c of cleanup.reverse()) await c();
+  cleanup = [];
+});
+
+async function world(opts: SoftHsmTokenOptions): Promise<{ station: StationCore; token: SoftHsmToken; signer: SignerClient }> {
+  const token = await createSoftHsmToken(opts);
+  const dir = mkdtempSync(join(tmpdir(), 'station-layouts-'));
+  const signer = new SignerClient({ spawn: forkSignerHost({ env: token.env }) });
+  const station = openStation({ dataDir: dir, signing: { signer } });
+  cleanup.push(() => token.cleanup(), () => rmSync(dir, { recursive: true, force: true }), () => signer.close(), () => station.close());
+  for (const [k, v] of [['facility.code', '79001'], ['facility.taxCode', TEST_FACILITY.taxCode], ['facility.name', TEST_FACILITY.name], ['pkcs11.module', token.modulePath]] as const) {
+    station.store.setSetting(k, v);
+  }
+  station.store.createRecords(generateRecords(2, { seed: 7, facilityCode: '79001' }), { source: 'import', confirmWarnings: true });
+  return { station, token, signer };
+}
+
+const refusal = (p: Promise<unknown>) => p.then(() => { throw new Error('signed'); }, (e: unknown) => e as StationError);
+const WRONG_PIN = '000000';
+
+describe('an authentication certificate beside the signing one', () => {
+  const layout: SoftHsmTokenOptions = {
+    keys: [
+      { type: 'EC', label: 'Xác thực', certificate: { keyUsage: ['digitalSignature', 'keyEncipherment'], extKeyUsage: [EKU.clientAuth] } },
+      { type: 'EC', label: 'Ký số', certificate: { keyUsage: ['digitalSignature', 'nonRepudiation'] } },
+    ],
+  };
+
+  it('signs with the signing certificate, unasked', async () => {
+    const { station, token } = await world(layout);
+    const signing = token.keys[1]!.certificate!;
+    const result = await station.signing.sign({ pin: token.pin });
+    const listed = (await station.signing.listTokens()).tokens[0]!.certificates;
+    expect(listed.find((c) => c.fingerprint === result.certFingerprint)?.subject).toBe(signing.cert.subject.text);
+    expect(result.count).toBe(2);
+  });
+
+  it('prefers the nonRepudiation certificate when the other one has no extended key usage to tell', async () => {
+    const { station, token } = await world({
+      keys: [
+        { type: 'EC', label: 'Xác thực', certificate: { keyUsage: ['digitalSignature', 'keyEncipherment'] } },
+        { type: 'EC', label: 'Ký số', certificate: { keyUsage: ['digitalSignature', 'nonRepudiation'] } },
+      ],
+    });
+    const result = await station.signing.sign({ pin: token.pin });
+    const chosen = (await station.signing.listTokens()).tokens[0]!.certificates.find((c) => c.fingerprint === result.certFingerprint);
+    expect(chosen?.label).toBe('Ký số');
+  });
+
+  it('refuses the authentication certificate chosen by fingerprint, before the PIN, saying it is for authentication', async () => {
+    const { station, signer, token } = await world(layout);
+    const listing = await signer.listTokens({ modulePath: token.modulePath, facility: TEST_FACILITY });
+    const auth = listing.tokens[0]!.certificates.find((c) => c.label === 'Xác thực')!;
+    expect(auth).toMatchObject({ usable: false, extKeyUsage: ['clientAuth'] });
+    const e = await refusal(station.signing.sign({ pin: WRONG_PIN, certFingerprint: auth.fingerprint }));
+    expect(e.code).toBe('SIGN_CHOSEN_CERTIFICATE_UNUSABLE');
+    expect(e.messageVi).toContain('xác thực');
+    expect(e.messageEn).toContain('clientAuth');
+  });
+
+  it('shows label, serial, key usage and extended key usage where the signer chooses', async () => {
+    const { signer, token } = await world(layout);
+    const t = (await signer.listTokens({ modulePath: token.modulePath, facility: TEST_FACILITY })).tokens[0]!;
+    const text = tokenLines(t).join('\n');
+    expect(text).toContain('label:    Xác thực');
+    expect(text).toContain(`serial:   ${token.keys[0]!.certificate!.cert.serialNumber}`);
+    expect(text).toContain('usage:    digitalSignature, keyEncipherment; EKU clientAuth');
+    expect(text).toContain('usage:    digitalSignature, nonRepudiation');
+    const gui = (await (await world(layout)).station.signing.listTokens()).tokens[0]!.certificates;
+    expect(gui.map((c) => c.label).sort()).toEqual(['Ký số', 'Xác thực']);
+    expect(gui.find((c) => c.label === 'Xác thực')).toMatchObject({ extKeyUsage: ['clientAuth'], serialNumber: expect.any(String) });
+  });
+});
