@@ -12,6 +12,8 @@ import {
   privateKeyById,
   readCertificates,
   readPrivateKeys,
+  readPublicKeys,
+  isSigningCandidate,
   type TokenCertificate,
   type TokenPrivateKey,
   type TokenState,
@@ -41,7 +43,7 @@ export function keyOnLogin(port: Pkcs11Port, session: ActiveSession, cert: Token
   if (known !== undefined) return known;
   let key: SigningKey | null = privateKeyById(port, session.handle, cert.id);
   if (!key) {
-    const paired = keyForCertificate(cert, certs, readPrivateKeys(port, session.handle));
+    const paired = keyForCertificate(cert, certs, readPrivateKeys(port, session.handle), readPublicKeys(port, session.handle));
     key = paired ? { handle: paired.handle, alwaysAuthenticate: paired.alwaysAuthenticate } : null;
   }
   session.keys.set(cert.fingerprint, key);
@@ -74,7 +76,7 @@ export function knownOnLogin(session: ActiveSession, recent: TokenObjectsRead | 
   if (session.objects) return session.objects;
   if (!recent) return null;
   const keys: TokenPrivateKey[] = [];
-  for (const c of recent.certs.filter((x) => !x.cert?.isCa)) {
+  for (const c of recent.certs.filter(isSigningCandidate)) {
     const key = session.keys.get(c.fingerprint);
     if (!key) return null;
     const type = c.cert?.publicKey.type;

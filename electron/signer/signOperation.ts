@@ -14,7 +14,7 @@ import type { Pkcs11Port } from './pkcs11Port.js';
 import { P } from './pkcs11Port.js';
 import { verifyWithCertificate } from './signatureCheck.js';
 import { signingPlans } from './signingPlans.js';
-import type { TokenCertificate, TokenState } from './tokenObjects.js';
+import { isSigningCandidate, type TokenCertificate, type TokenState } from './tokenObjects.js';
 import { login, tokenFailure } from './tokenLogin.js';
 
 export interface SignRequest {
@@ -90,7 +90,7 @@ export function signOnToken(ctx: SignContext, req: SignRequest): SignResult {
     if (usable.length > 1 && forDocuments.length === 1) usable = forDocuments;
     if (usable.length > 1) throw signerError('CERT_AMBIGUOUS', { fingerprints: usable.map((a) => a.c.fingerprint) });
     // Nothing usable: explain the certificate the user most likely means (one with a key, not a CA).
-    chosen = usable[0] ?? assessed.find((a) => a.key && !a.c.cert?.isCa) ?? assessed.find((a) => !a.c.cert?.isCa);
+    chosen = usable[0] ?? assessed.find((a) => a.key && isSigningCandidate(a.c)) ?? assessed.find((a) => isSigningCandidate(a.c));
     if (!chosen) throw signerError('CERT_NOT_FOUND', { tokenSerial: token.serial });
   }
   if (chosen.problems.length > 0) throw problemError(chosen.problems, chosen.c.fingerprint);

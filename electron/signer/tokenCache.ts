@@ -12,12 +12,14 @@
  * and token info (presence, PIN counters) are never cached: they are read on every call.
  */
 import type { Pkcs11Port } from './pkcs11Port.js';
-import { readCertificates, readPrivateKeys, type TokenCertificate, type TokenPrivateKey, type TokenState } from './tokenObjects.js';
+import { readCertificates, readPrivateKeys, readPublicKeys, type TokenCertificate, type TokenPrivateKey, type TokenPublicKey, type TokenState } from './tokenObjects.js';
 
 export interface TokenObjectsRead {
   certs: TokenCertificate[];
   /** The private keys visible when read: without login most tokens hide them. */
   keys: TokenPrivateKey[];
+  /** Public-key objects (visible without login on most tokens): which certificates have a key, before the PIN. */
+  publicKeys: TokenPublicKey[];
   /** null: the token would not list its mechanisms (try every plan and let it refuse). */
   mechanisms: Set<number> | null;
   /** Read on a logged-in session: keys and login-only certificates were visible. */
@@ -41,6 +43,7 @@ export function readTokenObjects(port: Pkcs11Port, token: TokenState, session: B
   return {
     certs: readCertificates(port, session),
     keys: readPrivateKeys(port, session),
+    publicKeys: readPublicKeys(port, session),
     mechanisms: mechanismList(port, token.slot),
     underLogin,
     at,

@@ -9,19 +9,21 @@ import { certificateProblems, certificateWarnings, taxCodeOf } from './certifica
 import { P } from './pkcs11Port.js';
 import { signingPlans } from './signingPlans.js';
 import type { TokenObjectsRead } from './tokenCache.js';
-import { keyForCertificate, type TokenState } from './tokenObjects.js';
+import { isSigningCandidate, keyForCertificate, publicKeyFound, type TokenState } from './tokenObjects.js';
 import { pinWarnings, tokenFlags } from './tokenLogin.js';
 
 export function summariseToken(token: TokenState, objects: TokenObjectsRead, facility: Facility | undefined, at: Date): TokenSummary {
-  const { certs, keys, mechanisms } = objects;
+  const { certs, keys, publicKeys, mechanisms } = objects;
   // Without login a private key is invisible on most tokens: absent means "unknown", unless
   // we are logged in or the token does not require a login at all.
   const keysVisible = objects.underLogin || (token.flags & P.CKF_LOGIN_REQUIRED) === 0;
   const certificates: CertificateSummary[] = certs
-    .filter((c) => !c.cert?.isCa)
+    .filter(isSigningCandidate)
     .map((c) => {
-      const key = keyForCertificate(c, certs, keys);
-      const hasPrivateKey = key ? true : keysVisible ? false : null;
+      const key = keyForCertificate(c, certs, keys, publicKeys);
+      // Before login: no public key of this certificate among those the token shows means no key
+      // either (a certificate left behind), said now rather than after a PIN entry.
+      const hasPrivateKey = key ? true : keysVisible ? false : publicKeyFound(c, publicKeys) === false ? false : null;
       const cert = c.cert;
       const problems = certificateProblems({ cert, hasPrivateKey, facility, at });
       return {

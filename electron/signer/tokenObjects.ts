@@ -3,8 +3,9 @@
  * one at a time where a token may not know one (CKA_ALWAYS_AUTHENTICATE is PKCS#11 2.20+, and
  * pkcs11js fails the whole template on one CKR_ATTRIBUTE_TYPE_INVALID).
  */
-import { createHash } from 'node:crypto';
+import { createHash, createPublicKey } from 'node:crypto';
 import type { Template } from 'pkcs11js';
+import { isAuthorityCertificate } from '../../shared/signer/index.js';
 import { parseCertificate, type Certificate } from '../../shared/x509/index.js';
 import { isRemoval } from './ckr.js';
 import { P, type Pkcs11Port } from './pkcs11Port.js';
@@ -129,6 +130,63 @@ export interface TokenPrivateKey {
   id: Uint8Array;
   keyType: 'EC' | 'RSA' | 'OTHER';
   alwaysAuthenticate: boolean;
+  /** The public key it pairs with (publicKeyOf), when the token shows it on the private key (RSA CKA_MODULUS). */
+  publicKey?: string | null;
+}
+
+/** A public-key object: visible without login on most tokens, with its CKA_ID and key material. */
+export interface TokenPublicKey {
+  id: Uint8Array;
+  publicKey: string | null;
+}
+
+const unsigned = (b: Uint8Array): string => {
+  let i = 0;
+  while (i < b.length - 1 && b[i] === 0) i++;
+  return Buffer.from(b.subarray(i)).toString('hex');
+};
+
+/** RSA: modulus and exponent; EC: the uncompressed point. One string, compared as is. */
+const rsaKey = (n: Uint8Array, e: Uint8Array) => `rsa:${unsigned(n)}:${unsigned(e)}`;
+const ecKey = (point: Uint8Array) => `ec:${Buffer.from(point).toString('hex')}`;
+
+/** CKA_EC_POINT is a DER OCTET STRING around 04‖X‖Y (PKCS#11 §2.3.3); some drivers give it raw. */
+function ecPoint(value: Uint8Array): Uint8Array {
+  if (value[0] === 0x04 && value.length > 2) {
+    const short = value[1]! < 0x80 && value[1] === value.length - 2;
+    const long = value[1] === 0x81 && value[2] === value.length - 3;
+    if (short || long) return value.subarray(short ? 2 : 3);
+  }
+  return value;
+}
+
+/** The certificate's public key in the form publicKeyOf reads from the token. */
+export function certificatePublicKey(cert: Certificate): string | null {
+  try {
+    const jwk = createPublicKey({ key: Buffer.from(cert.publicKey.spki), format: 'der', type: 'spki' }).export({ format: 'jwk' });
+    if (jwk.kty === 'RSA' && jwk.n && jwk.e) return rsaKey(Buffer.from(jwk.n, 'base64url'), Buffer.from(jwk.e, 'base64url'));
+    if (jwk.kty === 'EC' && jwk.x && jwk.y) return ecKey(Buffer.concat([Buffer.from([4]), Buffer.from(jwk.x, 'base64url'), Buffer.from(jwk.y, 'base64url')]));
+  } catch {
+    // A key Node cannot read (another curve): paired by CKA_ID only.
+  }
+  return null;
+}
+
+/** A key object's public half as certificatePublicKey writes it: CKA_MODULUS + CKA_PUBLIC_EXPONENT, or CKA_EC_POINT. */
+function publicKeyOf(port: Pkcs11Port, session: Handle, object: Handle): string | null {
+  const n = attribute(port, session, object, P.CKA_MODULUS);
+  const e = attribute(port, session, object, P.CKA_PUBLIC_EXPONENT);
+  if (n && e && n.length > 0 && e.length > 0) return rsaKey(n, e);
+  const point = attribute(port, session, object, P.CKA_EC_POINT);
+  return point && point.length > 0 ? ecKey(ecPoint(point)) : null;
+}
+
+/** Public-key objects with their ids and key material: read without login, they say which certificates have a key. */
+export function readPublicKeys(port: Pkcs11Port, session: Handle): TokenPublicKey[] {
+  return findObjects(port, session, [{ type: P.CKA_CLASS, value: P.CKO_PUBLIC_KEY }]).map((h) => ({
+    id: new Uint8Array(attribute(port, session, h, P.CKA_ID) ?? []),
+    publicKey: publicKeyOf(port, session, h),
+  }));
 }
 
 export function readPrivateKeys(port: Pkcs11Port, session: Handle): TokenPrivateKey[] {
@@ -140,6 +198,8 @@ export function readPrivateKeys(port: Pkcs11Port, session: Handle): TokenPrivate
       id: new Uint8Array(attribute(port, session, handle, P.CKA_ID) ?? []),
       keyType: type === P.CKK_EC ? 'EC' : type === P.CKK_RSA ? 'RSA' : 'OTHER',
       alwaysAuthenticate: bool(attribute(port, session, handle, P.CKA_ALWAYS_AUTHENTICATE)),
+      // RSA private keys carry the modulus (PKCS#11 §2.1.4); an EC private key has no point.
+      publicKey: type === P.CKK_RSA ? publicKeyOf(port, session, handle) : null,
     };
   });
 }
@@ -193,26 +253,45 @@ export function alwaysAuthenticateOf(port: Pkcs11Port, session: Handle, key: Han
   return bool(attribute(port, session, key, P.CKA_ALWAYS_AUTHENTICATE));
 }
 
-/** Public key ids: visible before login on most tokens, a hint that a matching private key exists. */
-export function readPublicKeyIds(port: Pkcs11Port, session: Handle): Uint8Array[] {
-  return findObjects(port, session, [{ type: P.CKA_CLASS, value: P.CKO_PUBLIC_KEY }]).map(
-    (h) => new Uint8Array(attribute(port, session, h, P.CKA_ID) ?? []),
-  );
-}
-
 export function sameId(a: Uint8Array, b: Uint8Array): boolean {
   return a.length > 0 && a.length === b.length && a.every((v, i) => v === b[i]);
 }
 
+/** A certificate that may sign: not a CA, nor a self-signed root without basicConstraints. */
+export const isSigningCandidate = (c: TokenCertificate): boolean => !(c.cert && isAuthorityCertificate(c.cert));
+
 /**
- * The private key of a certificate: same CKA_ID (PKCS#11 §4.4 convention every CA tool follows).
- * A token with exactly one certificate and one key is paired even without ids: some vendor tools
- * leave CKA_ID empty, and the signature check after signing catches a wrong pairing.
+ * The private key of a certificate: same CKA_ID (PKCS#11 §4.4 convention every CA tool follows);
+ * else the same public key (a key id 3031 under a certificate id 3032, ids left empty): the RSA
+ * modulus of the private key, or the public-key object of the certificate's key and the private
+ * key with ITS id. A token with exactly one certificate and one key is paired even without ids:
+ * some vendor tools leave CKA_ID empty, and the signature check after signing catches a wrong
+ * pairing.
  */
-export function keyForCertificate(cert: TokenCertificate, certs: TokenCertificate[], keys: TokenPrivateKey[]): TokenPrivateKey | null {
+export function keyForCertificate(cert: TokenCertificate, certs: TokenCertificate[], keys: TokenPrivateKey[], publicKeys: readonly TokenPublicKey[] = []): TokenPrivateKey | null {
   const byId = keys.find((k) => sameId(k.id, cert.id));
   if (byId) return byId;
-  const leaves = certs.filter((c) => !c.cert?.isCa);
+  const mine = cert.cert ? certificatePublicKey(cert.cert) : null;
+  if (mine !== null) {
+    const byKey = keys.find((k) => k.publicKey === mine);
+    if (byKey) return byKey;
+    for (const pub of publicKeys.filter((p) => p.publicKey === mine)) {
+      const paired = keys.find((k) => sameId(k.id, pub.id));
+      if (paired) return paired;
+    }
+  }
+  const leaves = certs.filter(isSigningCandidate);
   if (leaves.length === 1 && keys.length === 1 && (cert.id.length === 0 || keys[0]!.id.length === 0)) return keys[0]!;
   return null;
+}
+
+/**
+ * Before login, when the private keys are hidden: does a public-key object say this certificate
+ * has a key (same CKA_ID or same public key)? null when the token shows no public key at all
+ * (nothing can be told); false when it shows some, none of them this certificate's.
+ */
+export function publicKeyFound(cert: TokenCertificate, publicKeys: readonly TokenPublicKey[]): boolean | null {
+  if (publicKeys.length === 0) return null;
+  const mine = cert.cert ? certificatePublicKey(cert.cert) : null;
+  return publicKeys.some((p) => sameId(p.id, cert.id) || (mine !== null && p.publicKey === mine));
 }

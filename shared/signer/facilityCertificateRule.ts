@@ -95,3 +95,13 @@ export function signingUsage(cert: Certificate): SigningUsage {
   }
   return { ok: true };
 }
+
+/**
+ * A root or CA certificate, never a signing candidate: basicConstraints cA=true, or self-signed
+ * (subject = issuer) without basicConstraints, as an old v1 root stored on a token is.
+ */
+export function isAuthorityCertificate(cert: Certificate): boolean {
+  if (cert.isCa) return true;
+  const selfIssued = cert.subjectDer.length === cert.issuerDer.length && cert.subjectDer.every((b, i) => b === cert.issuerDer[i]);
+  return selfIssued && !cert.extensions.some((e) => e.oid === '2.5.29.19');
+}

@@ -240,15 +240,16 @@ describe('tokens without a usable key', () => {
     }
   });
 
-  it('a certificate whose private key is missing: unknown before login, refused after it (CERT_NO_PRIVATE_KEY)', async () => {
-    const token = await createSoftHsmToken({ keys: [{ type: 'EC', certificate: { orphan: true } }] });
+  it('a certificate whose private key is missing: said before login (no public key of it either), refused (CERT_NO_PRIVATE_KEY)', async () => {
+    // The key pair is gone, the certificate left behind. (A key under another CKA_ID than its
+    // certificate is no orphan: it is paired by its public key, otherTokenLayouts.softhsm.test.ts.)
+    const token = await createSoftHsmToken({ keys: [{ type: 'EC', certificate: { withoutKey: true } }, { type: 'EC', certificate: null }] });
     const h = startInProcessHost(token);
     try {
       const before = await h.ok('tokens.list', { facility });
-      expect(before.tokens[0]!.certificates[0]).toMatchObject({ hasPrivateKey: null, usable: true });
+      expect(before.tokens[0]!.certificates[0]).toMatchObject({ hasPrivateKey: false, usable: false });
       const e = await h.fail('sign', { pin: token.pin, toBeSigned: toBeSigned(), facility });
       expect(e).toMatchObject({ code: 'CERT_NO_PRIVATE_KEY', message_en: 'There is no private key for this certificate' });
-      // The login itself was fine and is kept: the listing now knows.
       const after = await h.ok('tokens.list', { facility });
       expect(after.tokens[0]).toMatchObject({ loggedIn: true, certificates: [{ hasPrivateKey: false, usable: false }] });
     } finally {

@@ -9,6 +9,7 @@ import { EKU } from '../../../shared/signer/index.js';
 import { SignerClient, forkSignerHost } from '../../../electron/core/signer-client/index.js';
 import { openStation, type StationCore } from '../../../electron/core/station.js';
 import { tokenLines } from '../../../electron/cli/commands/token.js';
+import { createCertificate, generateKeyPair } from '../../fixtures/pki.js';
 import { generateRecords } from '../../fixtures/records.js';
 import { TEST_FACILITY, createSoftHsmToken, type SoftHsmTokenOptions, type SoftHsmToken } from '../../fixtures/softhsm.js';
 
@@ -85,5 +86,45 @@ describe('an authentication certificate beside the signing one', () => {
     const gui = (await (await world(layout)).station.signing.listTokens()).tokens[0]!.certificates;
     expect(gui.map((c) => c.label).sort()).toEqual(['Ký số', 'Xác thực']);
     expect(gui.find((c) => c.label === 'Xác thực')).toMatchObject({ extKeyUsage: ['clientAuth'], serialNumber: expect.any(String) });
+  });
+});
+
+describe('a certificate with no key on the token beside the good one', () => {
+  const layout: SoftHsmTokenOptions = {
+    keys: [
+      { type: 'EC', label: 'Chứng thư cũ', certificate: { withoutKey: true } },
+      { type: 'EC', label: 'Ký số' },
+    ],
+  };
+
+  it('is listed as having no key before login (public keys are visible), and the good one signs unasked', async () => {
+    const { station, signer, token } = await world(layout);
+    const t = (await signer.listTokens({ modulePath: token.modulePath, facility: TEST_FACILITY })).tokens[0]!;
+    const orphan = t.certificates.find((c) => c.label === 'Chứng thư cũ')!;
+    expect(orphan).toMatchObject({ usable: false, hasPrivateKey: false });
+    expect(orphan.problems.map((p) => p.code)).toEqual(['CERT_NO_PRIVATE_KEY']);
+    expect(tokenLines(t).join('\n')).toContain('CERT_NO_PRIVATE_KEY');
+    expect(t.certificates.find((c) => c.label === 'Ký số')).toMatchObject({ usable: true, hasPrivateKey: null });
+    // Chosen by fingerprint: refused before the PIN (a wrong PIN is never sent).
+    const e = await refusal(station.signing.sign({ pin: WRONG_PIN, certFingerprint: orphan.fingerprint }));
+    expect(e.code).toBe('SIGN_CHOSEN_CERTIFICATE_UNUSABLE');
+    expect((await station.signing.sign({ pin: token.pin })).count).toBe(2);
+  });
+});
+
+describe('keys paired to certificates by their public key, not only CKA_ID', () => {
+  it('signs when the key’s CKA_ID (3031) differs from the certificate’s (3032)', async () => {
+    const { station, token } = await world({ keys: [{ type: 'RSA', id: new Uint8Array([0x30, 0x31]), certificate: { id: new Uint8Array([0x30, 0x32]) } }] });
+    const result = await station.signing.sign({ pin: token.pin });
+    expect(result).toMatchObject({ count: 2, alg: 'PS256' });
+  });
+
+  it('signs an EC key and certificate without CKA_ID beside a v1-style root (self-signed, no basicConstraints)', async () => {
+    const root = await createCertificate({ subject: [{ attr: 'CN', value: 'Old Root CA (test)' }], keys: await generateKeyPair('EC'), basicConstraints: false, keyUsage: null });
+    const { station, token, signer } = await world({ keys: [{ type: 'EC', id: null, certificate: { id: null } }], extraCertificates: [{ cert: root, label: 'Root' }] });
+    const t = (await signer.listTokens({ modulePath: token.modulePath, facility: TEST_FACILITY })).tokens[0]!;
+    // The root is no signing candidate.
+    expect(t.certificates.map((c) => c.label)).toEqual(['Certificate 1']);
+    expect((await station.signing.sign({ pin: token.pin })).count).toBe(2);
   });
 });
