@@ -47,13 +47,18 @@ export const MECHANISM_REFUSED = new Set([
   'CKR_MECHANISM_INVALID',
   'CKR_MECHANISM_PARAM_INVALID',
   'CKR_KEY_TYPE_INCONSISTENT',
-  'CKR_KEY_FUNCTION_NOT_PERMITTED',
   'CKR_KEY_SIZE_RANGE',
   'CKR_FUNCTION_NOT_SUPPORTED',
   'CKR_DATA_LEN_RANGE',
   'CKR_DATA_INVALID',
   'CKR_ARGUMENTS_BAD',
 ]);
+
+/**
+ * The key's own attributes forbid signing (CKA_SIGN=false, PKCS#11 §5.12 C_SignInit): no other
+ * mechanism will do, so it is said after the first attempt, not tried five times.
+ */
+export const KEY_MAY_NOT_SIGN = 'CKR_KEY_FUNCTION_NOT_PERMITTED';
 
 export function isRemoval(err: unknown): boolean {
   const name = ckrName(err);

@@ -8,7 +8,7 @@ import { StationError } from '../../shared/errors.js';
 import { equalBytes } from '../../shared/crypto/index.js';
 import { signerError, type Facility, type SignResult, type SignerNotice } from '../../shared/signer/index.js';
 import { certificateProblems } from './certificateUsability.js';
-import { MECHANISM_REFUSED, ckrName } from './ckr.js';
+import { KEY_MAY_NOT_SIGN, MECHANISM_REFUSED, ckrName } from './ckr.js';
 import type { Logger } from '../core/logger.js';
 import type { Pkcs11Port } from './pkcs11Port.js';
 import { P } from './pkcs11Port.js';
@@ -126,6 +126,9 @@ export function signOnToken(ctx: SignContext, req: SignRequest): SignResult {
       }
     } catch (err) {
       const ckr = ckrName(err);
+      if (!(err instanceof StationError) && ckr === KEY_MAY_NOT_SIGN) {
+        throw signerError('KEY_NOT_ALLOWED_TO_SIGN', { tokenSerial: token.serial, fingerprint: chosen.c.fingerprint, tried: [...tried, { mechanism: plan.name, outcome: ckr }] });
+      }
       if (!(err instanceof StationError) && ckr !== null && MECHANISM_REFUSED.has(ckr)) {
         tried.push({ mechanism: plan.name, outcome: ckr });
         continue;

@@ -26,6 +26,8 @@ export function summariseToken(token: TokenState, objects: TokenObjectsRead, fac
       const hasPrivateKey = key ? true : keysVisible ? false : publicKeyFound(c, publicKeys) === false ? false : null;
       const cert = c.cert;
       const problems = certificateProblems({ cert, hasPrivateKey, facility, at });
+      // Read with the key (before login on tokens that show keys, else on the login): never a PIN spent on it.
+      if (key?.canSign === false) problems.push(signerNotice('KEY_NOT_ALLOWED_TO_SIGN'));
       return {
         fingerprint: c.fingerprint,
         label: c.label,

@@ -89,6 +89,7 @@ function ulong(value: Buffer | null): number | null {
 }
 
 const bool = (value: Buffer | null) => value !== null && value.length > 0 && value[0] !== 0;
+const signFlag = (value: Buffer | null): boolean | null => (value === null || value.length === 0 ? null : value[0] !== 0);
 
 export interface TokenCertificate {
   id: Uint8Array;
@@ -130,6 +131,8 @@ export interface TokenPrivateKey {
   id: Uint8Array;
   keyType: 'EC' | 'RSA' | 'OTHER';
   alwaysAuthenticate: boolean;
+  /** CKA_SIGN: false when the CA made a key that may not sign; null when the token does not say. */
+  canSign?: boolean | null;
   /** The public key it pairs with (publicKeyOf), when the token shows it on the private key (RSA CKA_MODULUS). */
   publicKey?: string | null;
 }
@@ -198,6 +201,7 @@ export function readPrivateKeys(port: Pkcs11Port, session: Handle): TokenPrivate
       id: new Uint8Array(attribute(port, session, handle, P.CKA_ID) ?? []),
       keyType: type === P.CKK_EC ? 'EC' : type === P.CKK_RSA ? 'RSA' : 'OTHER',
       alwaysAuthenticate: bool(attribute(port, session, handle, P.CKA_ALWAYS_AUTHENTICATE)),
+      canSign: signFlag(attribute(port, session, handle, P.CKA_SIGN)),
       // RSA private keys carry the modulus (PKCS#11 §2.1.4); an EC private key has no point.
       publicKey: type === P.CKK_RSA ? publicKeyOf(port, session, handle) : null,
     };

@@ -83,6 +83,10 @@ export const SIGNER_MESSAGES = {
   ),
 
   // Signing.
+  KEY_NOT_ALLOWED_TO_SIGN: M(
+    'Khóa này không được phép ký (CKA_SIGN=false). Hãy liên hệ nhà cung cấp chứng thư số (CA)',
+    'This key is not allowed to sign (CKA_SIGN=false): contact your CA',
+  ),
   SIGN_MECHANISM_UNAVAILABLE: M('Token không hỗ trợ thuật toán ký phù hợp', 'The token offers no usable signing mechanism'),
   SIGNATURE_VERIFY_FAILED: M(
     'Chữ ký do token tạo ra không khớp với chứng thư số. Không lưu chữ ký này',

@@ -128,3 +128,18 @@ describe('keys paired to certificates by their public key, not only CKA_ID', () 
     expect((await station.signing.sign({ pin: token.pin })).count).toBe(2);
   });
 });
+
+describe('a key the CA did not allow to sign (CKA_SIGN=false)', () => {
+  it('is refused after one attempt, saying the key may not sign, and listed unusable once its key is seen', async () => {
+    const { station, token, signer } = await world({ keys: [{ type: 'EC', sign: false }] });
+    const e = await refusal(station.signing.sign({ pin: token.pin }));
+    expect(e.code).toBe('KEY_NOT_ALLOWED_TO_SIGN');
+    expect(e.messageVi).toContain('CKA_SIGN=false');
+    expect(e.messageEn).toBe('This key is not allowed to sign (CKA_SIGN=false): contact your CA');
+    expect(e.details).toMatchObject({ tried: [expect.objectContaining({ outcome: 'CKR_KEY_FUNCTION_NOT_PERMITTED' })] });
+    expect((e.details as { tried: unknown[] }).tried).toHaveLength(1);
+    // The login is kept: the listing on it sees the key and says why it cannot sign.
+    const t = (await signer.logIn({ modulePath: token.modulePath, tokenSerial: token.serial, facility: TEST_FACILITY, pin: token.pin })).token;
+    expect(t.certificates[0]).toMatchObject({ usable: false, problems: [expect.objectContaining({ code: 'KEY_NOT_ALLOWED_TO_SIGN' })] });
+  });
+});
