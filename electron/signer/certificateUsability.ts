@@ -10,6 +10,7 @@ import {
   facilityTaxCodes,
   misplacedTaxCode,
   normaliseTaxCode,
+  personalIdOf,
   signerNotice,
   signingUsage,
   type Facility,
@@ -49,6 +50,15 @@ function issuedToFacility(cert: Certificate, facility: Facility | undefined): tr
     if (codes.includes(taxCode)) return true;
     if (codes.length > 0) {
       return signerNotice('CERT_OTHER_FACILITY', { vi: `MST trên chứng thư: ${codes.join(', ')}; MST của cơ sở: ${taxCode}`, en: `tax code on the certificate: ${codes.join(', ')}; the facility's: ${taxCode}` });
+    }
+    const person = personalIdOf(cert);
+    if (person) {
+      // An employee's own certificate, often with the facility's name in O (probe: it read "another organisation").
+      const holder = cert.subject.attributes.find((a) => a.name === 'CN')?.value ?? person.number;
+      return signerNotice('CERT_PERSONAL', {
+        vi: `chứng thư số cá nhân của ${holder} (${person.kind}), không phải chứng thư số tổ chức của cơ sở; MST của cơ sở: ${taxCode}`,
+        en: `a personal certificate of ${holder} (${person.kind}), not the facility's organisation certificate; the facility's tax code: ${taxCode}`,
+      });
     }
     const elsewhere = misplacedTaxCode(cert);
     if (elsewhere) return misplaced(elsewhere, taxCode);

@@ -77,6 +77,16 @@ export const ekuName = (oid: string): string => EKU_NAMES[oid] ?? oid;
  */
 const SIGNING_PURPOSES: ReadonlySet<string> = new Set([EKU.any, EKU.emailProtection, EKU.documentSigning, EKU.msDocumentSigning, EKU.adobeAuthenticDocuments]);
 
+/** `UID=CCCD:…`, `CMND:…`, `HC:…`: a certificate issued to a person (an employee), not to an organisation. */
+export function personalIdOf(cert: Certificate): { kind: string; number: string } | null {
+  for (const a of cert.subject.attributes) {
+    if (a.name !== 'UID') continue;
+    const m = /^\s*(CCCD|CMND|HC|PASSPORT)\s*[:=]\s*(\S+)\s*$/i.exec(a.value);
+    if (m) return { kind: m[1]!.toUpperCase(), number: m[2]! };
+  }
+  return null;
+}
+
 export type SigningUsage =
   | { ok: true }
   | { ok: false; reason: 'NO_KEY_USAGE' }

@@ -67,6 +67,10 @@ export const SIGNER_MESSAGES = {
     'Đây là chứng thư số dùng để xác thực (đăng nhập), không dùng để ký văn bản. Hãy chọn chứng thư ký số trên token',
     'This certificate is for authentication (logging in), not for signing documents: choose the signing certificate on the token',
   ),
+  CERT_PERSONAL: M(
+    'Đây là chứng thư số cá nhân, không phải chứng thư số tổ chức của cơ sở. Hãy dùng chứng thư số của cơ sở (có UID=MST:…)',
+    'This is a personal certificate, not the facility’s organisation certificate: use the facility’s certificate (with UID=MST:…)',
+  ),
   CERT_TAX_CODE_MISPLACED: M(
     'Chứng thư số không ghi mã số thuế ở UID=MST:… nên hệ thống quốc gia sẽ từ chối lô ký bằng chứng thư này',
     'The certificate does not carry the tax code as UID=MST:…, so the national platform would refuse batches signed with it',

@@ -46,9 +46,13 @@ describe('certificate usability', () => {
       expect(text).toContain(TEST_FACILITY.taxCode);
     }
     const untaxed = await cert({ subject: [{ attr: 'CN', value: 'Nguyễn Văn An' }, { attr: 'UID', value: 'CCCD:079123456789' }] });
+    // A person's certificate (UID=CCCD:…) is named as such (CERT_PERSONAL, facilityCertificateRule.test.ts).
     const [none] = certificateProblems({ cert: untaxed, hasPrivateKey: true, facility: TEST_FACILITY, at });
-    expect(none!.message_en).toContain('carries no tax code');
+    expect(none!.code).toBe('CERT_PERSONAL');
     expect(none!.message_vi).toContain(TEST_FACILITY.taxCode);
+    const organisation = await cert({ subject: [{ attr: 'CN', value: 'Phòng khám An Bình' }] });
+    const [noTax] = certificateProblems({ cert: organisation, hasPrivateKey: true, facility: TEST_FACILITY, at });
+    expect(noTax!.message_en).toContain('carries no tax code');
     const [byName] = certificateProblems({ cert: other, hasPrivateKey: true, facility: { name: 'Bệnh viện khác' }, at });
     expect(byName!.message_vi).toContain('"Bệnh viện khác"');
     expect(byName!.message_en).toContain(`"${OTHER_FACILITY.name}"`);

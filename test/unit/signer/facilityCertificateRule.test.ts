@@ -100,3 +100,19 @@ describe('the facility certificate rule, shared by the station and the platform'
     expect(byName.map((p) => p.code)).toEqual(['CERT_TAX_CODE_MISPLACED']);
   });
 });
+
+describe('a personal certificate', () => {
+  it('is named as the certificate of a person, not the facility’s organisation certificate', async () => {
+    for (const uid of ['CCCD:001085012345', 'CMND:012345678']) {
+      const c = await issue({ subject: name({ attr: 'O', value: FACILITY.name }, { attr: 'CN', value: 'Nguyễn Văn An' }, { attr: 'UID', value: uid }) });
+      const problems = certificateProblems({ cert: c.cert, hasPrivateKey: true, facility: FACILITY, at: now });
+      expect(problems.map((p) => p.code)).toEqual(['CERT_PERSONAL']);
+      expect(problems[0]!.message_vi).toContain('chứng thư số cá nhân của Nguyễn Văn An');
+      expect(problems[0]!.message_en).toContain(`a personal certificate of Nguyễn Văn An (${uid.split(':')[0]}), not the facility's organisation certificate`);
+      expect(await platformCode(c)).toBe('CERT_WRONG_FACILITY');
+    }
+    // With the employer's MST in OU: still a person's certificate.
+    const withOu = await issue(LAYOUTS['MST in OU of a personal certificate']!);
+    expect(certificateProblems({ cert: withOu.cert, hasPrivateKey: true, facility: FACILITY, at: now }).map((p) => p.code)).toEqual(['CERT_PERSONAL']);
+  });
+});
