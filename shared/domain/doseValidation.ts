@@ -1,5 +1,4 @@
 /** The rules of DESIGN §3 that concern one dose and its place among the person's other doses. */
-import { ageInYears, daysBetween, isValidIsoDate, partialDateBounds } from './dates.js';
 import { ageInYears, daysBetween, formatDayFirst, isValidIsoDate, partialDateBounds } from './dates.js';
 import { asText, error, isBlank, required, warning } from './findings.js';
 import { foldForSearch } from './names.js';
@@ -141,6 +140,8 @@ function ageFinding(vaccine: string, date: string, dob: string): Finding | null 
   return warning('vaccinationDate', 'DOSE_BELOW_LICENSED_AGE',
     `Người được tiêm ${age} tuổi vào ngày tiêm (${dmy(date)}), dưới tuổi được dùng ${v.nameVi} (từ ${v.minAgeYears} tuổi): hãy kiểm tra ngày sinh, vắc xin và ngày tiêm.`,
     `The person was ${age} on the day of the dose (${date}), younger than ${v.nameEn} is licensed for (from ${v.minAgeYears}): check the date of birth, the vaccine and the date.`);
+}
+
 /** Past this age at the dose, a date of birth is checked: few people vaccinated were, many typed 1900 for unknown. */
 export const CHECK_AGE_YEARS = 100;
 
@@ -306,10 +307,11 @@ export function validateDose(input: DoseInput, person: PersonInput, ctx: Validat
   if (doseNumber !== null) out.push(doseNumber);
   const date = dateFinding(d.vaccinationDate, dob, ctx.today);
   if (date !== null) out.push(date);
-  else if (vaccine === null && dob !== undefined) {
-    const young = ageFinding(d.vaccine ?? '', (d.vaccinationDate ?? '').trim(), dob);
-    if (young !== null) out.push(young);
   else {
+    if (vaccine === null) {
+      const young = ageFinding(d.vaccine ?? '', (d.vaccinationDate ?? '').trim(), dob);
+      if (young !== null) out.push(young);
+    }
     const old = oldAtVaccination(dob, d.vaccinationDate ?? '', ctx.today);
     if (old !== null) out.push(old);
   }

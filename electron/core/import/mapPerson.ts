@@ -171,7 +171,7 @@ export function mapPerson(row: SheetRow, mapping: HeaderMapping, date1904: boole
     // A name no one can read as it is: what else was said of its cell goes ("Thi." in VIQR is no abbreviation).
     for (let i = out.findings.length - 1; i >= 0; i--) if (out.findings[i]!.field === 'fullName') out.findings.splice(i, 1);
     out.take({ findings: [lost] }, 'fullName');
-  if (lost !== null) out.take({ findings: [lost] }, 'fullName');
+  }
   const notName = lost === null ? formulaResultAsName(written) : null;
   if (notName !== null) {
     // The one word on the cell: not also an empty given name and a transliteration of "0".

@@ -396,6 +396,9 @@ describe('a dose given younger than its vaccine is licensed for', () => {
       const f = validateDose({ ...dose, vaccine: v.code, vaccinationDate: date }, child(`${2022 - age}-05-15`), ctx());
       expect(codes(f).includes('DOSE_BELOW_LICENSED_AGE')).toBe(age < v.minAgeYears);
     }));
+  });
+});
+
 describe('letters outside the Latin script', () => {
   it('are named in the error, whatever the script', () => {
     for (const [name, letters] of [['Zhang Wei 张伟', '张伟'], ['Kim Min Jun 김민준', '김민준'], ['Ivan Иван', 'Иван'], ['Somchai สมชาย', 'สมชาย']] as const) {
