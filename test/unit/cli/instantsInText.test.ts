@@ -33,7 +33,7 @@ describe('CLI text output in Viet Nam time', () => {
   it('token list: the certificate validity in Viet Nam time', () => {
     const token = {
       serial: 's', label: 'L', manufacturer: 'M', model: 'X', loggedIn: false, warnings: [],
-      certificates: [{ subject: 'CN=A', fingerprint: 'f', issuer: 'CN=B', notBefore: AT, notAfter: '2025-02-28T17:00:00.000Z', keyType: 'EC', keyBits: 256, curve: 'P-256', alg: -7, usable: true, problems: [], warnings: [] }],
+      certificates: [{ subject: 'CN=A', fingerprint: 'f', issuer: 'CN=B', notBefore: AT, notAfter: '2025-02-28T17:00:00.000Z', keyType: 'EC', keyBits: 256, curve: 'P-256', alg: -7, keyUsage: ['digitalSignature'], extKeyUsage: null, usable: true, problems: [], warnings: [] }],
     } as unknown as TokenSummary;
     expect(tokenLines(token)).toContain('    valid:    01:30 29/02/2024 (UTC+7) → 00:00 01/03/2025 (UTC+7)');
   });
