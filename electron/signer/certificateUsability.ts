@@ -108,6 +108,13 @@ export function keySupported(cert: Certificate): boolean {
   return (k.type === 'EC' && k.curve === 'P-256') || (k.type === 'RSA' && k.bits >= 2048);
 }
 
+/** The certificate's key as the refusal names it: "EC P-384", "RSA 1024 bits", "Ed25519", "EC secp256k1". */
+function keyOfCertificate(cert: Certificate): { vi: string; en: string } {
+  const k = cert.publicKey;
+  const what = k.type === 'EC' ? `EC ${k.curve ?? ''}`.trim() : k.type === 'RSA' ? `RSA ${k.bits} bit` : (k.name ?? k.algorithm);
+  return { vi: `khóa của chứng thư này là ${what}`, en: `this certificate's key is ${k.type === 'RSA' ? `${what}s` : what}` };
+}
+
 const DAY_MS = 86_400_000;
 
 /** The programme's first day: a PC whose clock says earlier is wrong, whatever a certificate says. */
@@ -187,7 +194,7 @@ export function certificateProblems(input: {
   const mine = issuedToFacility(cert, input.facility);
   if (mine === null) problems.push(signerNotice('CERT_FACILITY_NOT_CONFIGURED'));
   else if (mine !== true) problems.push(mine);
-  if (!keySupported(cert)) problems.push(signerNotice('CERT_KEY_UNSUPPORTED'));
+  if (!keySupported(cert)) problems.push(signerNotice('CERT_KEY_UNSUPPORTED', keyOfCertificate(cert)));
   if (input.hasPrivateKey === false) problems.push(signerNotice('CERT_NO_PRIVATE_KEY'));
   return problems;
 }

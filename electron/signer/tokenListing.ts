@@ -39,7 +39,8 @@ export function summariseToken(token: TokenState, objects: TokenObjectsRead, fac
         notAfter: cert?.notAfter.toISOString() ?? '',
         keyType: cert?.publicKey.type ?? 'OTHER',
         keyBits: cert?.publicKey.bits ?? 0,
-        curve: cert?.publicKey.curve ?? null,
+        // An OTHER key's name stands in its curve's place ("Ed25519", "EC secp256k1"), not its bits.
+        curve: cert?.publicKey.curve ?? cert?.publicKey.name ?? null,
         keyUsage: cert?.keyUsage ?? null,
         extKeyUsage: cert?.extKeyUsage?.map(ekuName) ?? null,
         hasPrivateKey,

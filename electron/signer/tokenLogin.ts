@@ -65,6 +65,14 @@ function wrongPin(port: Pkcs11Port, token: TokenState): StationError {
   if (f.pinLocked) return signerError('TOKEN_LOCKED', { tokenSerial: token.serial, afterWrongPin: true });
   const details = { tokenSerial: token.serial, countLow: f.pinCountLow, finalTry: f.pinFinalTry, triesLeft: f.pinFinalTry ? 1 : null };
   if (f.pinFinalTry) return signerError('PIN_INCORRECT', details, { vi: 'chỉ còn 1 lần thử trước khi token bị khóa', en: 'one try left before the token locks' });
+  // The token counts wrong PINs (CKF_USER_PIN_COUNT_LOW) without saying how many are left: the
+  // signer should know before typing again that a few more may lock it.
+  if (f.pinCountLow) {
+    return signerError('PIN_INCORRECT', details, {
+      vi: 'token báo đã có lần nhập sai mã PIN: có thể chỉ còn ít lần thử trước khi token bị khóa',
+      en: 'the token reports wrong PINs entered: few tries may be left before it locks',
+    });
+  }
   return signerError('PIN_INCORRECT', details);
 }
 

@@ -28,6 +28,11 @@ export interface CertificatePublicKey {
   spki: Uint8Array;
   /** The SPKI algorithm OID. */
   algorithm: string;
+  /**
+   * What an OTHER key is, said to the signer refused it ("Ed25519", "EC secp256k1"; the OID when
+   * it has no name here).
+   */
+  name?: string;
 }
 
 export interface CertificateExtension {
@@ -79,6 +84,20 @@ function algorithmIdentifier(tlv: Tlv | undefined, what: string): { oid: string;
 
 const CURVES: Record<string, 'P-256' | 'P-384' | 'P-521'> = { [OID.p256]: 'P-256', [OID.p384]: 'P-384', [OID.p521]: 'P-521' };
 const CURVE_BITS = { 'P-256': 256, 'P-384': 384, 'P-521': 521 } as const;
+/** Curves and key algorithms the station cannot sign with, by name, for the refusal. */
+const OTHER_CURVES: Record<string, string> = {
+  '1.3.132.0.10': 'secp256k1',
+  '1.3.36.3.3.2.8.1.1.7': 'brainpoolP256r1',
+  '1.3.36.3.3.2.8.1.1.11': 'brainpoolP384r1',
+  '1.3.36.3.3.2.8.1.1.13': 'brainpoolP512r1',
+  '1.2.643.2.2.35.1': 'GOST CryptoPro-A',
+};
+const OTHER_KEYS: Record<string, string> = {
+  '1.3.101.112': 'Ed25519',
+  '1.3.101.113': 'Ed448',
+  '1.2.840.10040.4.1': 'DSA',
+  '1.2.643.7.1.1.1.1': 'GOST R 34.10-2012',
+};
 
 function integerBits(value: Uint8Array): number {
   let i = 0;
@@ -95,12 +114,14 @@ function parsePublicKey(spki: Tlv): CertificatePublicKey {
     const curveOid = params ? decodeOid(expectTag(readSingle(params), TAG.OID, 'EC curve').value) : '';
     const curve = CURVES[curveOid];
     if (curve) return { type: 'EC', curve, bits: CURVE_BITS[curve], spki: spki.raw, algorithm: oid };
+    const name = `EC ${OTHER_CURVES[curveOid] ?? (curveOid || 'explicit curve')}`;
+    return { type: 'OTHER', bits: bits.bytes.length * 8 - bits.unusedBits, spki: spki.raw, algorithm: oid, name };
   } else if (oid === OID.rsaEncryption || oid === OID.rsassaPss) {
     const [modulus] = children(expectTag(readSingle(bits.bytes), TAG.SEQUENCE, 'RSAPublicKey'));
     const n = expectTag(modulus, TAG.INTEGER, 'RSA modulus').value;
     return { type: 'RSA', bits: integerBits(n), spki: spki.raw, algorithm: oid };
   }
-  return { type: 'OTHER', bits: bits.bytes.length * 8 - bits.unusedBits, spki: spki.raw, algorithm: oid };
+  return { type: 'OTHER', bits: bits.bytes.length * 8 - bits.unusedBits, spki: spki.raw, algorithm: oid, name: OTHER_KEYS[oid] ?? oid };
 }
 
 function parseKeyUsage(value: Uint8Array): string[] {

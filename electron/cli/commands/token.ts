@@ -66,7 +66,8 @@ export function tokenLines(t: TokenSummary): string[] {
     lines.push(`    usage:    ${usageText(c)}`);
     lines.push(`    issuer:   ${c.issuer}`);
     lines.push(`    valid:    ${vietnamTime(c.notBefore)} → ${vietnamTime(c.notAfter)}`);
-    lines.push(`    key:      ${c.keyType} ${c.curve ?? `${c.keyBits} bits`}${c.alg !== null ? ` (${ALG_NAMES[c.alg]})` : ''}`);
+    const key = c.keyType === 'OTHER' && c.curve !== null ? c.curve : `${c.keyType} ${c.curve ?? `${c.keyBits} bits`}`;
+    lines.push(`    key:      ${key}${c.alg !== null ? ` (${ALG_NAMES[c.alg]})` : ''}`);
     lines.push(c.usable ? '    usable:   yes' : '    usable:   no');
     for (const p of c.problems) lines.push(`      ${p.code}: ${both(p)}`);
     for (const w of c.warnings) lines.push(`    ! ${w.code}: ${both(w)}`);

@@ -71,7 +71,9 @@ describe('PIN counter', () => {
   it('wrong PINs count down: wrong → wrong (one try left) → confirm required → locked', async () => {
     const h = host({ pinCountdown: { maxTries: 3 } });
     const first = await h.fail('sign', sign(h, { pin: '999999' }));
-    expect(first).toMatchObject({ code: 'PIN_INCORRECT', message_en: 'Wrong PIN', details: { countLow: true, finalTry: false, triesLeft: null } });
+    // The token now counts wrong PINs without saying how many are left: said, so the next try is typed with care.
+    expect(first).toMatchObject({ code: 'PIN_INCORRECT', message_en: 'Wrong PIN (the token reports wrong PINs entered: few tries may be left before it locks)', details: { countLow: true, finalTry: false, triesLeft: null } });
+    expect(first.message_vi).toContain('có thể chỉ còn ít lần thử');
     const second = await h.fail('sign', sign(h, { pin: '999998' }));
     expect(second).toMatchObject({ code: 'PIN_INCORRECT', details: { finalTry: true, triesLeft: 1 } });
     expect(second.message_en).toBe('Wrong PIN (one try left before the token locks)');

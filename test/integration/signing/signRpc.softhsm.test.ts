@@ -56,7 +56,7 @@ describe('signing over RPC', () => {
     const wrong = await client.call('sign.batch', { pin: '11111111' }).catch((e: unknown) => e);
     expect(wrong).toBeInstanceOf(RpcError);
     expect((wrong as RpcError).code).toBe('PIN_INCORRECT');
-    expect((wrong as RpcError).messageVi).toBe('Mã PIN không đúng');
+    expect((wrong as RpcError).messageVi).toMatch(/^Mã PIN không đúng \(token báo đã có lần nhập sai mã PIN/);
     const steps: string[] = [];
     client.on('progress', (p) => p.task === 'sign' && steps.push(p.message ?? ''));
     const signed = await client.call('sign.batch', { pin: token.pin, taskId: 'sign-1' });

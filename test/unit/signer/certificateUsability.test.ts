@@ -1,8 +1,10 @@
 // DESIGN §5: before signing, the certificate must be valid now, allow signing, and belong to this
 // facility (tax code MST in the subject), each refusal a stable code with both messages.
+import { generateKeyPairSync } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { EXPIRY_WARNING_DAYS, certificateProblems, certificateWarnings, taxCodeOf } from '../../../electron/signer/certificateUsability.js';
-import { createCertificate, generateKeyPair } from '../../fixtures/pki.js';
+import { createCertificate, generateKeyPair, type TestKeyPair } from '../../fixtures/pki.js';
+import type { Certificate } from '../../../shared/x509/certificate.js';
 import { OTHER_FACILITY, TEST_FACILITY, facilitySubject, testCa } from '../../fixtures/softhsm.js';
 
 const DAY = 86400_000;
@@ -89,6 +91,24 @@ describe('certificate usability', () => {
     expect(codes(certificateProblems({ cert: null, hasPrivateKey: true, facility: TEST_FACILITY, at }))).toEqual(['CERT_UNREADABLE']);
     const rsa1024 = (await createCertificate({ subject: facilitySubject(), keys: await generateKeyPair('RSA', { bits: 1024 }), issuer: await testCa() })).cert;
     expect(codes(certificateProblems({ cert: rsa1024, hasPrivateKey: true, facility: TEST_FACILITY, at }))).toEqual(['CERT_KEY_UNSUPPORTED']);
+  });
+
+  // Probe of session 24: a secp256k1 or Ed25519 key was listed as "OTHER 520 bits" / "OTHER 256 bits".
+  it('names the key it refuses: its curve, its algorithm, its size', async () => {
+    const issuer = await testCa();
+    const withKey = async (spki: Uint8Array) =>
+      (await createCertificate({ subject: facilitySubject(), keys: { spki, type: 'EC' } as unknown as TestKeyPair, issuer })).cert;
+    const spkiOf = (type: 'ed25519' | 'ec', curve?: string): Uint8Array =>
+      new Uint8Array(generateKeyPairSync(type as 'ec', curve ? { namedCurve: curve } : ({} as { namedCurve: string })).publicKey.export({ type: 'spki', format: 'der' }));
+    const refusal = (c: Certificate) => certificateProblems({ cert: c, hasPrivateKey: true, facility: TEST_FACILITY, at }).find((p) => p.code === 'CERT_KEY_UNSUPPORTED');
+    for (const [spki, name] of [[spkiOf('ed25519'), 'Ed25519'], [spkiOf('ec', 'secp256k1'), 'EC secp256k1'], [spkiOf('ec', 'P-384'), 'EC P-384']] as const) {
+      const c = await withKey(spki);
+      expect(refusal(c)?.message_en).toBe(`Unsupported key (only EC P-256, or RSA of 2048 bits or more) (this certificate's key is ${name})`);
+      expect(refusal(c)?.message_vi).toContain(`khóa của chứng thư này là ${name}`);
+    }
+    const rsa1024 = (await createCertificate({ subject: facilitySubject(), keys: await generateKeyPair('RSA', { bits: 1024 }), issuer })).cert;
+    expect(refusal(rsa1024)?.message_en).toContain("(this certificate's key is RSA 1024 bits)");
+    expect((await withKey(spkiOf('ec', 'secp256k1'))).publicKey).toMatchObject({ type: 'OTHER', name: 'EC secp256k1' });
   });
 
   it(`warns, without refusing, in the last ${EXPIRY_WARNING_DAYS} days of a certificate`, async () => {
