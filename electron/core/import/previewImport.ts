@@ -10,6 +10,7 @@ import { hiddenColumnsNote } from './hiddenColumnsNote.js';
 import { numberBoosters } from './boosterDoses.js';
 import { lotColumnHint } from './lotColumnHint.js';
 import { addNotGivenFindings } from './notGivenCells.js';
+import { addStruckRowFindings } from './struckRows.js';
 import { addPlaceFindings } from './placeColumn.js';
 import { findingsOfDose, mapRow, mapRows, type MappedRow } from './mapRow.js';
 import { classifyRow, hasIdNumber, looksLikeRecord, rowLabel, unusedDoseSkipped, type RowKind } from './rowKinds.js';
@@ -419,6 +420,8 @@ export async function previewImport(file: string, options: PreviewOptions = {}):
   addPlaceFindings(mapped, chosen.mapping, facility);
   // A list that says a dose was not given here ("Hoãn tiêm" in its notes): an error (notGivenCells.ts).
   addNotGivenFindings(mapped, chosen.mapping, facility);
+  // A row struck through in the workbook: a dose crossed out, an error (struckRows.ts).
+  addStruckRowFindings(mapped, chosen.data.rows);
   throwIfAborted(signal);
   // One memo of people's own findings for both passes: the store pass checks each person's
   // id, name, dob, ... again only when the file pass did not see the same fields (~0.3 s at 100k).

@@ -121,6 +121,7 @@ export async function* readXlsxSheets(path: string, options: ReadXlsxOptions): A
           scientificStyles: workbook.scientificStyles,
           partialDateStyles: workbook.partialDateStyles,
           dayFirstStyles: workbook.dayFirstStyles,
+          strikeStyles: workbook.strikeStyles,
           date1904: workbook.date1904,
           recalcOnLoad: workbook.recalcOnLoad,
           onRow(seen) {

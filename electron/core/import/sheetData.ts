@@ -66,6 +66,8 @@ export interface SheetRow {
    * spreadsheet makes of a lot "1E5" typed in a General cell. The cell keeps its number.
    */
   scientific?: number[];
+  /** The columns whose value is struck through in the workbook (a font with `<strike/>`). */
+  struck?: number[];
   /**
    * The columns whose value is a copy of a cell merged over this row from a row above (applyMerges):
    * a person merged over their dose rows is written once, on the first.

@@ -26,6 +26,8 @@ export interface OpenWorkbook {
   scientificStyles: boolean[];
   partialDateStyles: ('year' | 'month' | null)[];
   dayFirstStyles: boolean[];
+  /** StylesInfo.strikeStyles. */
+  strikeStyles: boolean[];
   /** Read on first use: a workbook whose wanted sheet is never reached does not pay for them. */
   sharedStrings(signal: AbortSignal | undefined): Promise<(string | null)[] | null>;
 }
@@ -121,6 +123,7 @@ export async function openWorkbook(path: string, handle: FileHandle, size: numbe
     scientificStyles: styles.scientificStyles,
     partialDateStyles: styles.partialDateStyles,
     dayFirstStyles: styles.dayFirstStyles,
+    strikeStyles: styles.strikeStyles ?? [],
     sheets: info.sheets.map((sheet) => {
       const rel = rels.get(sheet.relId);
       return { ...sheet, entry: rel ? (entry(rel.part) ?? null) : null, isWorksheet: rel === undefined || rel.kind === 'worksheet', kind: rel?.kind ?? 'worksheet' };

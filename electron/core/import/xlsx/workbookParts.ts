@@ -186,6 +186,11 @@ export interface StylesInfo {
   partialDateStyles: ('year' | 'month' | null)[];
   /** By cellXfs index: whether a date style is a custom code with the day before the month (dayFirstShown). */
   dayFirstStyles: boolean[];
+  /**
+   * By cellXfs index: whether the style's font is struck through (`<strike/>`): how a clerk
+   * crosses out a row of a dose cancelled (Ctrl+5). Absent when the workbook has no styles.
+   */
+  strikeStyles?: boolean[];
 }
 
 /** Built-in scientific formats: 11 "0.00E+00", 48 "##0.0E+0". */
@@ -199,6 +204,10 @@ const ZERO_PAD = /^0{6,}$/;
 export function stylesHandler(into: StylesInfo): XmlHandler {
   const custom = new Map<number, string>();
   const xfFormats: number[] = [];
+  const xfFonts: number[] = [];
+  // By font index, in <fonts> only (a <dxf>'s font is a conditional format's, not a cell's).
+  const struckFonts: boolean[] = [];
+  let inFonts = false;
   let inCellXfs = false;
   return {
     wantText: false,
@@ -207,13 +216,23 @@ export function stylesHandler(into: StylesInfo): XmlHandler {
         const id = parseInt(a.get('numFmtId') ?? '', 10);
         const code = a.get('formatCode');
         if (!Number.isNaN(id) && code !== undefined) custom.set(id, code);
+      } else if (name === 'fonts') {
+        inFonts = true;
+      } else if (name === 'font' && inFonts) {
+        struckFonts.push(false);
+      } else if (name === 'strike' && inFonts && struckFonts.length > 0) {
+        // <strike/> or <strike val="1"/>; val="0" / "false" turns it off.
+        const val = a.get('val');
+        struckFonts[struckFonts.length - 1] = val === undefined || val === '1' || val === 'true';
       } else if (name === 'cellXfs') {
         inCellXfs = true;
       } else if (name === 'xf' && inCellXfs) {
         xfFormats.push(parseInt(a.get('numFmtId') ?? '0', 10));
+        xfFonts.push(parseInt(a.get('fontId') ?? '0', 10));
       }
     },
     close(name) {
+      if (name === 'fonts') inFonts = false;
       if (name !== 'cellXfs') return;
       // numFmts come before cellXfs in the schema: every custom code is known here.
       inCellXfs = false;
@@ -232,6 +251,7 @@ export function stylesHandler(into: StylesInfo): XmlHandler {
         if (code !== undefined) return isDateFormatCode(code) ? partialDateShown(code) : null;
         return id === BUILTIN_MONTH_YEAR_ID ? 'month' : null;
       });
+      into.strikeStyles = xfFonts.map((font) => struckFonts[font] === true);
       into.dayFirstStyles = xfFormats.map((id) => {
         const code = id > 0 ? custom.get(id) : undefined;
         return code !== undefined ? isDateFormatCode(code) && dayFirstShown(code) : BUILTIN_DAY_FIRST_IDS.has(id);

@@ -14,6 +14,8 @@ export interface WorksheetContext {
   partialDateStyles?: readonly ('year' | 'month' | null)[];
   /** By style: whether a date style is a custom code with the day first (StylesInfo), for DateCell.dayFirst. */
   dayFirstStyles?: readonly boolean[];
+  /** By style: whether its font is struck through (StylesInfo), for SheetRow.struck. */
+  strikeStyles?: readonly boolean[];
   date1904: boolean;
   /** WorkbookInfo.recalcOnLoad: a formula's stored 0 or empty result is a placeholder, not a result. */
   recalcOnLoad?: boolean;
@@ -234,6 +236,8 @@ export function worksheetHandler(ctx: WorksheetContext, into: WorksheetResult): 
   let rowHidden = false;
   // The columns of the row's numbers shown in scientific notation (SheetRow.scientific).
   let scientific: number[] | null = null;
+  // The columns of the row's values struck through (SheetRow.struck).
+  let struck: number[] | null = null;
   let cells: CellValue[] | null = null;
   let lastCol = -1;
   let cell: CellState | null = null;
@@ -299,6 +303,7 @@ export function worksheetHandler(ctx: WorksheetContext, into: WorksheetResult): 
           const hidden = a.get('hidden');
           rowHidden = hidden === '1' || hidden === 'true';
           scientific = null;
+          struck = null;
           cells = [];
           lastCol = -1;
           pendingColumns.length = 0;
@@ -371,6 +376,7 @@ export function worksheetHandler(ctx: WorksheetContext, into: WorksheetResult): 
             while (cells.length < cell.col) cells.push(null);
             cells[cell.col] = value;
             if (typeof value === 'number' && cell.style > 0 && ctx.scientificStyles?.[cell.style] === true) (scientific ??= []).push(cell.col);
+            if (cell.style > 0 && ctx.strikeStyles?.[cell.style] === true && !isBlankCell(value)) (struck ??= []).push(cell.col);
           }
           cell = null;
           return;
@@ -382,6 +388,7 @@ export function worksheetHandler(ctx: WorksheetContext, into: WorksheetResult): 
             if (rowHidden) sheetRow.hidden = true;
             if (scientific !== null) sheetRow.scientific = scientific;
             if (hiddenColumns !== null) sheetRow.hiddenColumns = hiddenColumns;
+            if (struck !== null) sheetRow.struck = struck;
             into.rows.push(sheetRow);
             ctx.onDataRow(++kept, cells.length);
           }
