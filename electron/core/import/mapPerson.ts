@@ -131,7 +131,10 @@ export function mapPerson(row: SheetRow, mapping: HeaderMapping, date1904: boole
     // No nationality column: VN is assumed (validation's default). A name nothing says is
     // Vietnamese may be a foreigner's, whose passport (a letter and 7 digits, as Viet Nam's) proves
     // nothing either: said, and a family name in capitals last read as for a foreigner.
-    if (mapping.fields.nationality === undefined && plain.fullName !== '' && plain.familyName === undefined) {
+    // A CCCD or CMND is a Vietnamese citizen's paper: its holder's name is Vietnamese, however it
+    // reads ("A Sáng", a Highlands name with no family name the list knows).
+    const citizen = id.idType === 'CCCD' || id.idType === 'CMND';
+    if (mapping.fields.nationality === undefined && !citizen && plain.fullName !== '' && plain.familyName === undefined) {
       const capitalsLast = readsVietnamese(plain.fullName) ? plain : foreignNameRead(plain);
       if (capitalsLast !== plain || noVietnameseName(plain.fullName)) {
         read = capitalsLast;

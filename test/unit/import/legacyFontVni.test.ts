@@ -75,8 +75,7 @@ describe('text in a legacy VNI font', () => {
     expect(preview.records.map((r) => [r.row, r.status, r.findings.map((f) => `${f.field}:${f.code}`).join()])).toEqual([
       [2, 'ready', ''],
       [3, 'error', 'fullName:IMPORT_NAME_LEGACY_FONT'],
-      // Not VNI; a Portuguese name in a list without a nationality column (nationalityAssumed.test.ts).
-      [4, 'warning', 'nationality:IMPORT_NATIONALITY_ASSUMED'],
+      [4, 'ready', ''],
     ]);
     const finding = preview.records[1]!.findings[0]!;
     expect(finding.message_en).toContain('The name "Traàn Thò Bình" looks typed in a legacy VNI (VNI-Times) font');

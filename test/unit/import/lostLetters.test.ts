@@ -56,9 +56,7 @@ describe('a good file with "?" in other columns', () => {
       const path = tmp.file(`notes-${encoding}.csv`);
       writeDelimited(path, [HEADER, ...people.map((name, i) => person(i + 1, name, notes[i]))], { encoding });
       const preview = await previewImport(path, { now });
-      // "John Smith" without a nationality column: IMPORT_NATIONALITY_ASSUMED, a warning (nationalityAssumed.test.ts); no "?" finding.
-      expect([encoding, preview.records.map((r) => r.status)]).toEqual([encoding, ['ready', 'ready', 'ready', 'ready', 'warning']]);
-      expect(preview.records[4]!.findings.map((f) => f.code)).toEqual(['IMPORT_NATIONALITY_ASSUMED']);
+      expect([encoding, preview.records.map((r) => r.status)]).toEqual([encoding, ['ready', 'ready', 'ready', 'ready', 'ready']]);
     }
   });
 

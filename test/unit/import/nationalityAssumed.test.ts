@@ -51,6 +51,15 @@ describe('a list without a nationality column', () => {
     expect(preview.records.flatMap((r) => r.findings.filter((f) => f.code === 'IMPORT_NATIONALITY_ASSUMED').map(() => r.input.person.fullName))).toEqual([]);
   });
 
+  // "A Sáng" (a Highlands name: "A" before a man's name) has no family name the list knows; a CCCD
+  // or CMND is a citizen's paper, whatever the name reads as.
+  it('says nothing of a person whose id is a CCCD or a CMND: only citizens hold one', async () => {
+    const path = tmp.file('citizens.csv');
+    writeDelimited(path, [HEADER, row(0, 'A Sáng', '062080012351'), row(1, 'Maria Garcia Lopez', '123456789'), row(2, 'A Sáng', 'C7654321')]);
+    const preview = await previewImport(path, { now });
+    expect(preview.records.map((r) => r.findings.some((f) => f.code === 'IMPORT_NATIONALITY_ASSUMED'))).toEqual([false, false, true]);
+  });
+
   it('with a nationality column, says nothing of it: the column says who is foreign', async () => {
     const path = tmp.file('with-nationality.csv');
     writeDelimited(path, [[...HEADER, 'Quốc tịch'], [...row(0, 'Maria Garcia Lopez', 'C7654321'), 'Việt Nam']]);
