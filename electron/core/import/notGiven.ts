@@ -27,9 +27,11 @@ const PHRASES: readonly { words: readonly string[]; kind: NotGivenKind }[] = [
     ['khong', 'den'], ['khong', 'den', 'tiem'], ['not', 'given'], ['not', 'vaccinated'], ['not', 'administered'], ['no', 'show'], ['did', 'not', 'attend'], ['absent']].map((words) => ({ words, kind: 'notGiven' as const })),
   ...[['tam', 'hoan'], ['postponed'], ['deferred'], ['doi', 'lich']].map((words) => ({ words, kind: 'postponed' as const })),
   ...[['cancelled'], ['canceled'], ['cancel']].map((words) => ({ words, kind: 'cancelled' as const })),
-  ...[['chong', 'chi', 'dinh'], ['ccd'], ['contraindicated'], ['contraindication']].map((words) => ({ words, kind: 'contraindicated' as const })),
+  // "Không đủ điều kiện (tiêm)": the screening found the person unfit that day ("Đủ điều kiện" is fit).
+  ...[['chong', 'chi', 'dinh'], ['ccd'], ['contraindicated'], ['contraindication'], ['khong', 'du', 'dieu', 'kien'], ['chua', 'du', 'dieu', 'kien'], ['khong', 'du', 'dk'], ['chua', 'du', 'dk']]
+    .map((words) => ({ words, kind: 'contraindicated' as const })),
   ...[['tu', 'choi'], ['refused'], ['refuse'], ['declined']].map((words) => ({ words, kind: 'refused' as const })),
-  ...[['noi', 'khac'], ['co', 'so', 'khac'], ['don', 'vi', 'khac'], ['tinh', 'khac'], ['dia', 'phuong', 'khac'], ['elsewhere'], ['other', 'facility'], ['another', 'facility']].map((words) => ({ words, kind: 'elsewhere' as const })),
+  ...[['noi', 'khac'], ['co', 'so', 'khac'], ['don', 'vi', 'khac'], ['tinh', 'khac'], ['dia', 'phuong', 'khac'], ['chuyen', 'tuyen'], ['chuyen', 'vien'], ['elsewhere'], ['other', 'facility'], ['another', 'facility']].map((words) => ({ words, kind: 'elsewhere' as const })),
   ...[['du', 'kien']].map((words) => ({ words, kind: 'planned' as const })),
 ];
 
@@ -107,7 +109,7 @@ export function notGivenWords(words: NoteWords): NotGivenSaid[] {
 }
 
 /** Only these stems start a reading: most cells hold none and are passed over on one test. */
-const STEMS = /hoan|huy|tiem|vang|hen|kien|chi dinh|ccd|tu choi|khac|que|den|lich|cancel|refuse|declin|contraindic|elsewhere|absent|not |no show|did not|postpon|deferr|facility/;
+const STEMS = /hoan|huy|tiem|vang|hen|kien|du dk|tuyen|chuyen vien|chi dinh|ccd|tu choi|khac|que|den|lich|cancel|refuse|declin|contraindic|elsewhere|absent|not |no show|did not|postpon|deferr|facility/;
 
 /** A note's clauses, read apart: "Không, tiêm tại trạm" (none, given at the station) is no "không tiêm". */
 export function clausesOf(text: string): string[] {

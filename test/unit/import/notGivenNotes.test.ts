@@ -37,7 +37,7 @@ const people = [
   ['Dương Văn Minh', '01/01/1970', 'Nam', '001070300010', '0912345688'],
   ['Lý Thị Ngọc', '01/01/1971', 'Nữ', '001171300011', '0912345689'],
   // More men born 1961…, each with his own CCCD (century digit 0, the year's last two digits).
-  ...['Bảo', 'Cảnh', 'Dũng', 'Đức', 'Hải', 'Khánh', 'Long', 'Nam', 'Phúc', 'Quang', 'Sơn', 'Tài'].map((given, i) => [
+  ...['Bảo', 'Cảnh', 'Dũng', 'Đức', 'Hải', 'Khánh', 'Long', 'Nam', 'Phúc', 'Quang', 'Sơn', 'Tài', 'Thắng', 'Vinh'].map((given, i) => [
     `Trần Văn ${given}`, `01/01/19${61 + i}`, 'Nam', `0010${61 + i}${String(700 + i).padStart(6, '0')}`, `0913${String(100000 + i)}`,
   ]),
 ];
@@ -57,6 +57,8 @@ const GIVEN_NOTES = [
   'Hoàn thành', 'Không có phản ứng', 'Không sốt', 'Đã tiêm đủ', 'Có', 'Sốc phản vệ', 'Sốt nhẹ', 'Đã tiêm', 'Bình thường',
   'Không', 'Theo dõi 30 phút', 'Đau tại chỗ tiêm', 'Hoan thanh', 'Hen phế quản', 'Ưu tiên người cao tuổi', 'Không có', 'Tiêm tại trạm',
   'Đã tiêm mũi 1', 'Không phản ứng sau tiêm',
+  // Session 24's second look: a screening that found the person fit, a history beside a dose given.
+  'Đủ điều kiện tiêm', 'Khám sàng lọc: đủ điều kiện', 'F0 cũ', 'Bệnh nền', 'Tiêm lưu động', 'Tiêm tại nhà',
 ];
 
 describe('a notes or status column (a)', () => {
@@ -296,9 +298,15 @@ describe('the reading of a note', () => {
     );
   });
 
+  // Session 24's second look at ordinary notes: a screening that found the person unfit, a referral.
+  it('reads a screening that found the person unfit and a referral as not given here; "fit" as nothing', () => {
+    for (const note of ['Không đủ điều kiện', 'Chưa đủ điều kiện tiêm', 'Không đủ ĐK', 'Chuyển tuyến', 'Chuyển viện']) expect(notGivenIn(note), note).not.toBeNull();
+    for (const note of ['Đủ điều kiện tiêm', 'Khám sàng lọc: đủ điều kiện', 'Đủ ĐK']) expect(notGivenIn(note), note).toBeNull();
+  });
+
   it('a "not given" phrase within any of them still says so', () => {
     fc.assert(
-      fc.property(fc.array(fc.constantFrom(...GIVEN_NOTES), { maxLength: 3 }), fc.constantFrom('Hoãn tiêm', 'Không tiêm', 'Hủy', 'Huỷ', 'Chống chỉ định', 'Từ chối', 'Đã tiêm nơi khác', 'Tiêm ở quê', 'Chưa tiêm'), fc.nat(3), (given, said, at) => {
+      fc.property(fc.array(fc.constantFrom(...GIVEN_NOTES), { maxLength: 3 }), fc.constantFrom('Hoãn tiêm', 'Không tiêm', 'Hủy', 'Huỷ', 'Chống chỉ định', 'Từ chối', 'Đã tiêm nơi khác', 'Tiêm ở quê', 'Chưa tiêm', 'Không đủ điều kiện', 'Chưa đủ ĐK tiêm', 'Chuyển tuyến'), fc.nat(3), (given, said, at) => {
         const parts = [...given];
         parts.splice(Math.min(at, parts.length), 0, said);
         expect(notGivenIn(parts.join(', '))).not.toBeNull();
