@@ -94,7 +94,11 @@ function doseNumberFinding(value: DoseInput['doseNumber']): Finding | null {
   return null;
 }
 
-function dateFinding(date: string | undefined, dob: string | undefined, today: string): Finding | null {
+/** The first and last day a date of birth allows (partialDateBounds: a year of birth is a whole year). */
+type DateBounds = NonNullable<ReturnType<typeof partialDateBounds>>;
+
+/** `birth`: the bounds of the person's date of birth (partialDateBounds), parsed once by validateDose. */
+function dateFinding(date: string | undefined, birth: DateBounds | null, today: string): Finding | null {
   if (isBlank(date)) return required('vaccinationDate', 'ngày tiêm', 'The vaccination date');
   const d = (date ?? '').trim();
   if (!isValidIsoDate(d)) {
@@ -115,7 +119,6 @@ function dateFinding(date: string | undefined, dob: string | undefined, today: s
     }
     return error('vaccinationDate', 'VACCINATION_DATE_FUTURE', 'Ngày tiêm ở tương lai.', 'The vaccination date is in the future.');
   }
-  const birth = partialDateBounds((dob ?? '').trim());
   if (birth !== null && d < birth.earliest) {
     return error('vaccinationDate', 'VACCINATION_BEFORE_BIRTH', 'Ngày tiêm trước ngày sinh.', 'The vaccination date is before the date of birth.');
   }
@@ -131,9 +134,8 @@ function dateFinding(date: string | undefined, dob: string | undefined, today: s
  * birth typed for a parent, a year off, or the wrong vaccine. The age is the oldest the date of
  * birth allows (a year of birth: born on 1 January), so only a dose surely too young is said.
  */
-function ageFinding(vaccine: string, date: string, dob: string): Finding | null {
+function ageFinding(vaccine: string, date: string, birth: DateBounds | null): Finding | null {
   const v = vaccineByCode(vaccine);
-  const birth = partialDateBounds(dob.trim());
   if (v === undefined || birth === null || !isValidIsoDate(date)) return null;
   const age = ageInYears(birth.earliest, date);
   if (!(age < v.minAgeYears)) return null;
@@ -150,8 +152,7 @@ export const CHECK_AGE_YEARS = 100;
  * error of its own): a warning to check the date of birth — 01/01/1900 is what a list types for
  * one not known, and it would be signed into the certificate.
  */
-function oldAtVaccination(dob: string, date: string, today: string): Finding | null {
-  const birth = partialDateBounds(dob.trim());
+function oldAtVaccination(dob: string, birth: DateBounds | null, date: string, today: string): Finding | null {
   if (birth === null || !isValidIsoDate(date)) return null;
   const age = ageInYears(birth.latest, date);
   if (age <= CHECK_AGE_YEARS || ageInYears(birth.latest, today) > MAX_AGE_YEARS) return null;
@@ -281,12 +282,8 @@ function intervalFinding(firstDate: string, firstVaccine: string, secondDate: st
     `The interval between doses (${firstDate} and ${secondDate}) is ${gap} days, less than the minimum of ${min} days.`);
 }
 
-/** Every finding about the dose, given the person it was given to and their other doses. */
-export function validateDose(input: DoseInput, person: PersonInput, ctx: ValidationContext): Finding[] {
-  assertToday(ctx.today);
-  // Only the date of birth is read here, as cleanPersonInput gives it (validateRecord has just
-  // cleaned the whole person for validatePerson).
-  const dob = asText(person.dob);
+/** The dose's fields as text, and the person's other doses it is compared with (not superseded, not itself). */
+function doseAmongOthers(input: DoseInput, ctx: ValidationContext): { d: DoseInput; others: readonly OtherDose[] } {
   const d: DoseInput = {
     vaccine: asText(input.vaccine),
     lot: asText(input.lot),
@@ -296,6 +293,27 @@ export function validateDose(input: DoseInput, person: PersonInput, ctx: Validat
   if (typeof input.id === 'string') d.id = input.id;
   // A person's first dose has no other: no filter (validation runs twice per imported row).
   const others = ctx.otherDoses.length === 0 ? ctx.otherDoses : ctx.otherDoses.filter((o) => o.state !== 'superseded' && (d.id === undefined || o.id !== d.id));
+  return { d, others };
+}
+
+/**
+ * Only the findings about the dose against the person's other doses (number, order, gap, same
+ * day, interval): what validateDose adds to the dose's own, for a caller that judges a person's
+ * doses again once all are known (the store's import, `wholePerson`).
+ */
+export function validateDoseAmongOthers(input: DoseInput, ctx: ValidationContext): Finding[] {
+  const { d, others } = doseAmongOthers(input, ctx);
+  return neighbourFindings(d, others);
+}
+
+/** Every finding about the dose, given the person it was given to and their other doses. */
+export function validateDose(input: DoseInput, person: PersonInput, ctx: ValidationContext): Finding[] {
+  assertToday(ctx.today);
+  // Only the date of birth is read here, as cleanPersonInput gives it (validateRecord has just
+  // cleaned the whole person for validatePerson).
+  const dob = asText(person.dob);
+  const birth = partialDateBounds(dob.trim());
+  const { d, others } = doseAmongOthers(input, ctx);
   // One list, appended to: each check finds one thing at most, and an array per check (and one of
   // the four) was most of what a clean dose allocated (~250 B, validation runs twice per imported row).
   const out: Finding[] = [];
@@ -305,14 +323,14 @@ export function validateDose(input: DoseInput, person: PersonInput, ctx: Validat
   if (lot !== null) out.push(lot);
   const doseNumber = doseNumberFinding(d.doseNumber);
   if (doseNumber !== null) out.push(doseNumber);
-  const date = dateFinding(d.vaccinationDate, dob, ctx.today);
+  const date = dateFinding(d.vaccinationDate, birth, ctx.today);
   if (date !== null) out.push(date);
   else {
     if (vaccine === null) {
-      const young = ageFinding(d.vaccine ?? '', (d.vaccinationDate ?? '').trim(), dob);
+      const young = ageFinding(d.vaccine ?? '', (d.vaccinationDate ?? '').trim(), birth);
       if (young !== null) out.push(young);
     }
-    const old = oldAtVaccination(dob, d.vaccinationDate ?? '', ctx.today);
+    const old = oldAtVaccination(dob, birth, d.vaccinationDate ?? '', ctx.today);
     if (old !== null) out.push(old);
   }
   if (others.length > 0) for (const f of neighbourFindings(d, others)) out.push(f);

@@ -7,6 +7,7 @@ export { normalizeLot } from '../../../shared/domain/doseValidation.js';
 export { normalizeIdNumber } from '../../../shared/domain/identity.js';
 export { foldForSearch, normalizeName } from '../../../shared/domain/names.js';
 export { canonicalPhone, hasErrors, resolveNames, validateDose, validateRecord } from '../../../shared/domain/validation.js';
+export { validateDoseAmongOthers } from '../../../shared/domain/doseValidation.js';
 export type { DoseInput, OtherDose, OtherPerson, PersonInput } from '../../../shared/domain/validation.js';
 export { datesOfBirthAgree, formatDayFirst, isValidIsoDate } from '../../../shared/domain/dates.js';
 export { warning } from '../../../shared/domain/findings.js';

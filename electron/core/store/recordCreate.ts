@@ -7,7 +7,7 @@ import type { OtherDose } from './domain.js';
 import type { AuditInput } from '../audit/auditLog.js';
 import { bulkInsert, type NewPerson, type NewRecord } from './bulkInsert.js';
 import { bulkLookup } from './bulkLookup.js';
-import { hasErrors, validateDose } from './domain.js';
+import { hasErrors, validateDoseAmongOthers } from './domain.js';
 import { withDurableTransaction } from '../db/durableTransaction.js';
 import { IDLE_MS, SIGNING_WAL_PAGES, withDeferredCheckpoint } from '../db/walCheckpoint.js';
 import { ImportAuditEntry } from './importAudit.js';
@@ -71,7 +71,7 @@ function recheckWholePerson(planned: Planned[], doses: (personId: string) => rea
   });
   planned.forEach((p, i) => {
     if (!p.created || last.get(p.personId) === i) return;
-    const fresh = validateDose({ ...p.dose.input, id: p.id }, p.person.input, { today, otherDoses: doses(p.personId) }).filter((f) => WHOLE_PERSON_CODES.has(f.code));
+    const fresh = validateDoseAmongOthers({ ...p.dose.input, id: p.id }, { today, otherDoses: doses(p.personId) }).filter((f) => WHOLE_PERSON_CODES.has(f.code));
     const kept: Finding[] = [];
     for (const f of p.findings) {
       if (!WHOLE_PERSON_CODES.has(f.code)) kept.push(f);
