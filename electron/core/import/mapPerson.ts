@@ -15,6 +15,7 @@ import type { DateOrder } from './dateOrder.js';
 import { parseIdCells } from './parseIdCells.js';
 import { ethnicGroupAsNationality, nameTextOf, parseNationality, parsePhone, parseSex, textOf } from './parseTextCells.js';
 import { isBlankCell, isDateCell, type CellValue, type SheetRow } from './sheetData.js';
+import { hasLetter } from './memoByText.js';
 import { excelErrorIn, RowFindings } from './rowFindings.js';
 
 /** The sex a CCCD encodes in its 4th digit (even: male, odd: female). */
@@ -134,8 +135,9 @@ export function mapPerson(row: SheetRow, mapping: HeaderMapping, date1904: boole
     // A CCCD or CMND is a Vietnamese citizen's paper: its holder's name is Vietnamese, however it
     // reads ("A Sáng", a Highlands name with no family name the list knows).
     const citizen = id.idType === 'CCCD' || id.idType === 'CMND';
-    if (mapping.fields.nationality === undefined && !citizen && plain.fullName !== '' && plain.familyName === undefined) {
-      const capitalsLast = readsVietnamese(plain.fullName) ? plain : foreignNameRead(plain);
+    // A name that reads as Vietnamese has a family name noVietnameseName knows: nothing to say.
+    if (mapping.fields.nationality === undefined && !citizen && plain.fullName !== '' && plain.familyName === undefined && !readsVietnamese(plain.fullName)) {
+      const capitalsLast = foreignNameRead(plain);
       if (capitalsLast !== plain || noVietnameseName(plain.fullName)) {
         read = capitalsLast;
         assumed = nationalityAssumed(plain.fullName, capitalsLast === plain ? null : capitalsLast);
@@ -245,7 +247,7 @@ function formulaResultAsName(written: string): Finding | null {
       `The name "${text}" holds the Excel error ${excelError} (a formula's error result): fix the formula or type the name in the file.`,
     );
   }
-  if (text === 'TRUE' || text === 'FALSE' || !/\p{L}/u.test(text)) {
+  if (text === 'TRUE' || text === 'FALSE' || !hasLetter(text)) {
     return error(
       'fullName',
       'IMPORT_NAME_NOT_A_NAME',

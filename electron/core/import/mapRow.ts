@@ -12,7 +12,7 @@ import { doseNumberUnreadable, doseTurnedDate, lotTurnedByExcel, parseDoseNumber
 import { isBlankCell, type CellValue, type SheetRow } from './sheetData.js';
 import { vaccineColumnsDiffer } from './vaccineColumns.js';
 import { mapPerson } from './mapPerson.js';
-import { notGivenIn } from './notGiven.js';
+import { saysNotGivenHere } from './notGiven.js';
 import { RowFindings } from './rowFindings.js';
 
 /** One data row turned into what the store takes, with what the import itself found wrong. */
@@ -121,7 +121,7 @@ function saysNotGiven(value: CellValue | undefined): boolean {
     /^(?:khong|ko|chua(?: tiem)?|chua co|no|none|n\/?a|not given|f0|ccd)$/.test(folded) ||
     /(?:^|\s)(?:hoan(?! thanh)|chua tiem|khong tiem|chong chi dinh|tu choi|mang thai|f0)(?:\s|$)/.test(folded) ||
     // An appointment in a dose's cell ("Hẹn 20/09") stays what it was: a date not read, said.
-    (notGivenIn(t) ?? 'planned') !== 'planned'
+    saysNotGivenHere(t)
   );
 }
 
@@ -268,7 +268,8 @@ export function mapRows(row: SheetRow, mapping: HeaderMapping, date1904: boolean
     for (const f of ['vaccinationDate', 'vaccine', 'lot']) out.cover(f);
     return [{ row: row.row, person, dose, findings: [...personOut.findings, ...out.findings], covers: unionCovers(personOut, out), cells: row.cells }];
   }
-  const numbers = boosterNumbers(mapping.doses, new Set(filled), row.row);
+  // A list without a booster column numbers no dose: nothing to build for each of its rows.
+  const numbers = mapping.doses.some((d) => d.booster !== undefined) ? boosterNumbers(mapping.doses, new Set(filled), row.row) : NO_BOOSTER_NUMBERS;
   const numberOf = (d: DoseColumns): number => {
     const n = numbers.get(d)?.dose;
     return typeof n === 'number' ? n : d.dose;
@@ -278,7 +279,7 @@ export function mapRows(row: SheetRow, mapping: HeaderMapping, date1904: boolean
     // "NJ0342/NJ0343" in the lot column of doses 1 and 2: one lot each (parseLot).
     const sharedBy = d.lot === undefined ? undefined : filled.filter((o) => o.lot === d.lot).map(numberOf);
     const number = numbers.get(d);
-    const dose = mapDose(row, { ...d, dose: numberOf(d) }, date1904, order, out, sharedBy);
+    const dose = mapDose(row, number === undefined ? d : { ...d, dose: numberOf(d) }, date1904, order, out, sharedBy);
     if (number?.finding !== undefined) {
       dose.doseNumber = number.dose;
       // Said, as a row per dose says "Nhắc lại" read as a number; an unnumbered one is numberBoosters'.
@@ -304,6 +305,8 @@ export function mapRows(row: SheetRow, mapping: HeaderMapping, date1904: boolean
  * its number: numberBoosters counts it from the person's other rows, as in a row per dose. Numbered
  * dose columns ("Mũi 3") keep their number.
  */
+const NO_BOOSTER_NUMBERS: ReadonlyMap<DoseColumns, { dose: number | string; finding: Finding }> = new Map();
+
 function boosterNumbers(doses: readonly DoseColumns[], filled: ReadonlySet<DoseColumns>, row: number): Map<DoseColumns, { dose: number | string; finding: Finding }> {
   const out = new Map<DoseColumns, { dose: number | string; finding: Finding }>();
   let last: number | null = null;

@@ -126,6 +126,11 @@ export const notGivenIn = memoByText((text: string): NotGivenKind | null => {
   return (said.find((s) => s.kind !== 'planned') ?? said[0])?.kind ?? null;
 });
 
+/** Whether a text says the dose was not given here: any kind but a dose merely planned ("Hẹn 20/09"). */
+export function saysNotGivenHere(text: string): boolean {
+  return (notGivenIn(text) ?? 'planned') !== 'planned';
+}
+
 /** What a yes/no column ("Đã tiêm", "Đã tiêm (Có/Không)") says for no. A tick or "x" is yes. */
 const NO_ANSWERS: ReadonlySet<string> = new Set(['khong', 'ko', 'k', 'chua', 'no', 'n', '0', 'false', 'sai', 'khong tiem', 'chua tiem', 'chua co']);
 

@@ -53,7 +53,7 @@ interface NoteColumn {
 }
 
 /** The notes and status columns of a list; [] for most. Only columns no field took. */
-export function noteColumns(mapping: HeaderMapping): NoteColumn[] {
+function noteColumns(mapping: HeaderMapping): NoteColumn[] {
   const out: NoteColumn[] = [];
   for (const c of mapping.columns) {
     if (c.field !== null || c.header === '') continue;
@@ -74,7 +74,7 @@ function quoted(text: string): string {
   return t.length > QUOTED ? `${t.slice(0, QUOTED - 1)}…` : t;
 }
 
-export function notGivenFinding(field: string, text: string, header: string): Finding {
+function notGivenFinding(field: string, text: string, header: string): Finding {
   const t = quoted(text);
   return error(
     field,
@@ -139,7 +139,7 @@ function placeGivenAt(clause: string): string | null {
  * naming that dose or none, or that it was given at a place that is not the facility (known only
  * with its name). A planned dose only when it names this one.
  */
-export function noteSaysNotGiven(text: string, dose: number | undefined, facility: StationFacility): boolean {
+function noteSaysNotGiven(text: string, dose: number | undefined, facility: StationFacility): boolean {
   const name = facility.name?.trim() || null;
   for (const s of sayingsOf(text)) {
     if (s.kinds.length === 0 && (name === null || !namesOtherPlace(s.place!, name))) continue;

@@ -24,7 +24,7 @@ import type { HeaderMapping } from './findHeaderRow.js';
 import { foldHeader, withoutNotes } from './headerAliases.js';
 import type { MappedRow } from './mapRow.js';
 import { memoByText } from './memoByText.js';
-import { notGivenIn } from './notGiven.js';
+import { saysNotGivenHere } from './notGiven.js';
 import { textOf } from './parseTextCells.js';
 
 export interface StationFacility {
@@ -109,11 +109,6 @@ export function namesOtherPlace(text: string, facilityName: string): boolean {
   if (!words.some((w) => KIND_WORDS.has(w) && w !== 'tai' && w !== 'tiem')) return false;
   const own = placeWords(text);
   return own.size > 0 && !samePlace(own, placeWords(facilityName));
-}
-
-/** A place cell that says the dose was given elsewhere, or not given ("Nơi khác", "Tiêm ở quê"): notGiven.ts. */
-function saysElsewhere(text: string): boolean {
-  return (notGivenIn(text) ?? 'planned') !== 'planned';
 }
 
 function elsewhere(written: string, header: string): Finding {
@@ -201,7 +196,7 @@ export function addPlaceFindings(mapped: readonly MappedRow[], mapping: HeaderMa
     for (const r of mapped) {
       const text = written(r, columnOf(columns, 'name', r.doseOf));
       const words = placeWords(text);
-      if (words.size === 0 || saysElsewhere(text)) continue;
+      if (words.size === 0 || saysNotGivenHere(text)) continue;
       const key = [...words].sort().join(' ');
       const seen = counts.get(key);
       if (seen === undefined) counts.set(key, { text, words, n: 1 });
@@ -233,7 +228,7 @@ export function addPlaceFindings(mapped: readonly MappedRow[], mapping: HeaderMa
     const text = written(r, column);
     if (text === '') continue;
     // "Nơi khác", "Tiêm ở quê": not this facility's to sign, whatever its name.
-    if (saysElsewhere(text)) {
+    if (saysNotGivenHere(text)) {
       r.findings.push(elsewhere(text, headers.get(column!.index) ?? ''));
       continue;
     }

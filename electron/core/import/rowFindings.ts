@@ -43,7 +43,7 @@ export const EXCEL_ERROR_VALUES: ReadonlySet<string> = new Set([
 ]);
 
 /** Somewhere in a text: "Nguyễn Văn #REF!" (a formula joining cells, one of them an error). */
-const ERROR_INSIDE = /#(?:N\/A|VALUE!|REF!|DIV\/0!|NAME\?|NUM!|NULL!|SPILL!|CALC!|GETTING_DATA|FIELD!|BLOCKED!|CONNECT!|BUSY!|UNKNOWN!)/i;
+const ERROR_INSIDE = new RegExp([...EXCEL_ERROR_VALUES].map((e) => e.replace(/[?]/g, '\\?')).join('|'), 'i');
 
 /** The Excel error value a text holds, "#REF!" of "Nguyễn Văn #REF!", or null. */
 export function excelErrorIn(text: string): string | null {
@@ -54,7 +54,8 @@ export function excelErrorIn(text: string): string | null {
 
 /** A text cell that is exactly an Excel error value, as the error cell; any other cell as it is. */
 function asErrorCell(value: CellValue): CellValue {
-  if (typeof value !== 'string' || value.length > 24 || value.length < 4) return value;
+  // Every error value starts with "#": a text without one is none (nearly every cell, never trimmed).
+  if (typeof value !== 'string' || value.length > 24 || value.length < 4 || !value.includes('#')) return value;
   const t = value.trim().toUpperCase();
   return t.charCodeAt(0) === 35 /* # */ && EXCEL_ERROR_VALUES.has(t) ? { error: t } : value;
 }
