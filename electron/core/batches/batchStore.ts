@@ -134,12 +134,14 @@ export function batchStore(store: StationStore, ports: StorePorts) {
   // signed first (seq), whatever the PC clock said when it was signed.
   const oldest = db.prepare(`SELECT * FROM batches WHERE state = 'signed' ORDER BY seq LIMIT 1`);
   const pending = db.prepare(`SELECT count(*) AS n, min(next_try_at) AS next FROM batches WHERE state = 'signed'`);
-  // Newest first: a certificate's latest answer decides. Failed batches are few (each one is a
-  // refusal the clinic saw), so their manifests are decoded here, not stored twice.
+  // Newest first: a certificate's latest answer decides. Only batches from the oldest refusal on
+  // (a submitted batch before it can only say "not refused", which nothing needs): a station
+  // without a refusal decodes no manifest, and one with a refusal only those since.
+  const refusedCode = `state = 'failed' AND json_extract(last_error, '$.code') IN (${CERTIFICATE_REFUSALS.map(() => '?').join(', ')})`;
   const answered = db.prepare(`SELECT id, state, submitted_at, last_error, manifest FROM batches
-    WHERE state = 'submitted' OR (state = 'failed' AND json_extract(last_error, '$.code') IN (${CERTIFICATE_REFUSALS.map(() => '?').join(', ')}))
+    WHERE seq >= ? AND (state = 'submitted' OR (${refusedCode}))
     ORDER BY seq DESC`);
-  const anyRefused = db.prepare(`SELECT 1 FROM batches WHERE state = 'failed' AND json_extract(last_error, '$.code') IN (${CERTIFICATE_REFUSALS.map(() => '?').join(', ')}) LIMIT 1`).pluck();
+  const oldestRefused = db.prepare(`SELECT min(seq) FROM batches WHERE ${refusedCode}`).pluck();
   const attempt = db.prepare('UPDATE batches SET attempts = attempts + 1, next_try_at = ?, last_error = ? WHERE id = ?');
   const finish = db.prepare('UPDATE batches SET state = ?, submitted_at = ?, next_try_at = NULL, last_error = ? WHERE id = ?');
 
@@ -263,8 +265,9 @@ export function batchStore(store: StationStore, ports: StorePorts) {
     certificateRefusals(): Map<string, CertificateRefusal> {
       const out = new Map<string, CertificateRefusal>();
       const decided = new Set<string>();
-      if (anyRefused.get(...CERTIFICATE_REFUSALS) === undefined) return out;
-      for (const r of answered.iterate(...CERTIFICATE_REFUSALS) as Iterable<Pick<BatchRow, 'id' | 'state' | 'submitted_at' | 'last_error' | 'manifest'>>) {
+      const from = oldestRefused.get(...CERTIFICATE_REFUSALS) as number | null;
+      if (from === null) return out;
+      for (const r of answered.iterate(from, ...CERTIFICATE_REFUSALS) as Iterable<Pick<BatchRow, 'id' | 'state' | 'submitted_at' | 'last_error' | 'manifest'>>) {
         let leaf: Uint8Array | undefined;
         try {
           leaf = x5chainOf(decodeSign1(new Uint8Array(r.manifest)))[0];
