@@ -6,7 +6,7 @@
  */
 import { StationError } from '../../shared/errors.js';
 import { equalBytes } from '../../shared/crypto/index.js';
-import { signerError, type Facility, type SignResult, type SignerNotice } from '../../shared/signer/index.js';
+import { preferForDocuments, signerError, type Facility, type SignResult, type SignerNotice } from '../../shared/signer/index.js';
 import { certificateProblems } from './certificateUsability.js';
 import { KEY_MAY_NOT_SIGN, MECHANISM_REFUSED, ckrName } from './ckr.js';
 import type { Logger } from '../core/logger.js';
@@ -84,10 +84,7 @@ export function signOnToken(ctx: SignContext, req: SignRequest): SignResult {
     chosen = assess(c);
   } else {
     const assessed = certs.map(assess);
-    let usable = assessed.filter((a) => a.problems.length === 0);
-    // The nonRepudiation certificate is the CA's one for signing documents (signBatch.ts pickCertificate).
-    const forDocuments = usable.filter((a) => a.c.cert?.keyUsage?.includes('nonRepudiation'));
-    if (usable.length > 1 && forDocuments.length === 1) usable = forDocuments;
+    const usable = preferForDocuments(assessed.filter((a) => a.problems.length === 0), (a) => a.c.cert?.keyUsage);
     if (usable.length > 1) throw signerError('CERT_AMBIGUOUS', { fingerprints: usable.map((a) => a.c.fingerprint) });
     // Nothing usable: explain the certificate the user most likely means (one with a key, not a CA).
     chosen = usable[0] ?? assessed.find((a) => a.key && isSigningCandidate(a.c)) ?? assessed.find((a) => isSigningCandidate(a.c));

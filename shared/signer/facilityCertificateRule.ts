@@ -110,6 +110,18 @@ export function signingUsage(cert: Certificate): SigningUsage {
  * A root or CA certificate, never a signing candidate: basicConstraints cA=true, or self-signed
  * (subject = issuer) without basicConstraints, as an old v1 root stored on a token is.
  */
+/**
+ * Of several certificates that can sign, the one with nonRepudiation when it is the only one: a
+ * token with an authentication certificate beside the signing one (both digitalSignature) holds
+ * the CA's certificate for signing documents in that one. Otherwise all of them, for the signer to
+ * choose. The station's pick (signBatch.ts) and the signer host's (signOperation.ts) both ask here.
+ */
+export function preferForDocuments<T>(usable: readonly T[], keyUsageOf: (t: T) => readonly string[] | null | undefined): readonly T[] {
+  if (usable.length < 2) return usable;
+  const forDocuments = usable.filter((t) => keyUsageOf(t)?.includes('nonRepudiation') === true);
+  return forDocuments.length === 1 ? forDocuments : usable;
+}
+
 export function isAuthorityCertificate(cert: Certificate): boolean {
   if (cert.isCa) return true;
   const selfIssued = cert.subjectDer.length === cert.issuerDer.length && cert.subjectDer.every((b, i) => b === cert.issuerDer[i]);

@@ -12,7 +12,7 @@ import { formatDayFirst, vietnamDay } from '../../../shared/domain/dates.js';
 import { uuidv7 } from '../../../shared/domain/ids.js';
 import { StationError } from '../../../shared/errors.js';
 import { parseCertificate } from '../../../shared/x509/index.js';
-import { PIN_MAX, signerError, signerNotice, type CertificateSummary, type TokenSummary } from '../../../shared/signer/index.js';
+import { PIN_MAX, preferForDocuments, signerError, signerNotice, type CertificateSummary, type TokenSummary } from '../../../shared/signer/index.js';
 import type { BatchStore } from '../batches/batchStore.js';
 import { withDurableTransaction } from '../db/durableTransaction.js';
 import { clockDrafts } from '../store/draftRecheck.js';
@@ -131,11 +131,8 @@ function pickCertificate(tokens: readonly TokenSummary[], opts: SignBatchOptions
       { problems },
     );
   }
-  // A token with an authentication certificate beside the signing one (both digitalSignature):
-  // the one with nonRepudiation is the CA's certificate for signing documents.
-  const forDocuments = usable.filter(({ cert }) => cert.keyUsage?.includes('nonRepudiation'));
-  if (usable.length > 1 && forDocuments.length === 1) return forDocuments[0]!;
-  if (usable.length > 1) {
+  const preferred = preferForDocuments(usable, ({ cert }) => cert.keyUsage);
+  if (preferred.length > 1) {
     throw refuse(
       'SIGN_CERTIFICATE_AMBIGUOUS',
       'Có nhiều chứng thư số dùng được: hãy chọn một',
@@ -151,7 +148,7 @@ function pickCertificate(tokens: readonly TokenSummary[], opts: SignBatchOptions
       })) },
     );
   }
-  return usable[0]!;
+  return preferred[0]!;
 }
 
 function chosenUnusable(wanted: string, matched: readonly CertificateSummary[], tokens: readonly TokenSummary[], problems: readonly { message_vi: string; message_en: string }[]): StationError {
