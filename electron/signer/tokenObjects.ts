@@ -273,6 +273,8 @@ export const isSigningCandidate = (c: TokenCertificate): boolean => !(c.cert && 
  * pairing.
  */
 export function keyForCertificate(cert: TokenCertificate, certs: TokenCertificate[], keys: TokenPrivateKey[], publicKeys: readonly TokenPublicKey[] = []): TokenPrivateKey | null {
+  // No private key in sight (before login): none to pair, and the certificate's key is not parsed for nothing.
+  if (keys.length === 0) return null;
   const byId = keys.find((k) => sameId(k.id, cert.id));
   if (byId) return byId;
   const mine = cert.cert ? certificatePublicKey(cert.cert) : null;

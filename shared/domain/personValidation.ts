@@ -227,6 +227,8 @@ function duplicatePersonFindings(p: PersonInput, ctx: PersonValidationContext): 
     const sameId = idNumber !== '' && (other.idNumber === rawId || normalizeIdNumber(other.idNumber) === idNumber);
     // A year of birth and a whole date in that year can be one person (datesOfBirthAgree).
     const samePerson = name !== '' && datesOfBirthAgree(other.dob, dob) && (other.fullName === fullName || foldForSearch(other.fullName) === name);
+    // Only read beside the same person (each branch that reads it asks for samePerson first).
+    const samePhone = samePerson && phone !== '' && canonicalPhone(other.phone) === phone;
     if (sameId && !samePerson && other.row !== undefined) {
       out.push(warning('idNumber', 'DUPLICATE_PERSON_ID_CONFLICT',
         `Số giấy tờ ${idNumber} cũng có ở dòng ${other.row} của tệp này, cho người khác: ${other.fullName}, sinh ${formatDayFirst(other.dob)}. Có thể nhập nhầm số hoặc nhầm người.`,
@@ -238,21 +240,20 @@ function duplicatePersonFindings(p: PersonInput, ctx: PersonValidationContext): 
     } else if (
       !sameId && samePerson && cmndAndCccd((p.idType ?? '').trim(), idNumber, other.idType, normalizeIdNumber(other.idNumber)) &&
       // The same whole date of birth, or the same phone: a year of birth alone many namesakes share.
-      ((isValidIsoDate(dob) && other.dob === dob) || (phone !== '' && canonicalPhone(other.phone) === phone))
+      ((isValidIsoDate(dob) && other.dob === dob) || samePhone)
     ) {
       const changed = papersChanged(p, idNumber, other);
-      const samePhone = phone !== '' && canonicalPhone(other.phone) === phone;
       const [whoVi, whoEn] = other.row !== undefined
         ? [`Dòng ${other.row} của tệp này có`, `Row ${other.row} of this file has`]
         : [`Đã có`, `There is already`];
       out.push(warning('idNumber', 'DUPLICATE_PERSON_LIKELY',
         `${whoVi} người cùng họ tên, ngày sinh${samePhone ? ', số điện thoại' : ''} với ${other.idType} ${other.idNumber}${other.row === undefined ? ` (mã ${other.id})` : ''}: ${changed.vi}. Nếu đúng vậy, hãy gộp hai người thay vì ghi lại các mũi đã có.`,
         `${whoEn} a person with the same name, date of birth${samePhone ? ', phone' : ''} under ${other.idType} ${other.idNumber}${other.row === undefined ? ` (id ${other.id})` : ''}: ${changed.en}. If so, merge the two people rather than record their doses again.`));
-    } else if (!sameId && samePerson && phone !== '' && canonicalPhone(other.phone) === phone && other.row !== undefined) {
+    } else if (!sameId && samePhone && other.row !== undefined) {
       out.push(warning('fullName', 'DUPLICATE_PERSON_LIKELY',
         `Dòng ${other.row} của tệp này có người cùng họ tên, ngày sinh và số điện thoại nhưng số giấy tờ khác (${other.idType} ${other.idNumber}): có thể là cùng một người.`,
         `Row ${other.row} of this file has a person with the same name, date of birth and phone but another id number (${other.idType} ${other.idNumber}): probably the same person.`));
-    } else if (!sameId && samePerson && phone !== '' && canonicalPhone(other.phone) === phone) {
+    } else if (!sameId && samePhone) {
       out.push(warning('fullName', 'DUPLICATE_PERSON_LIKELY',
         `Đã có người cùng họ tên, ngày sinh và số điện thoại nhưng số giấy tờ khác (${other.idType} ${other.idNumber}, mã ${other.id}): có thể là cùng một người.`,
         `A person with the same name, date of birth and phone but another id number exists (${other.idType} ${other.idNumber}, id ${other.id}): probably the same person.`));

@@ -11,7 +11,7 @@ import type { ValidationContext } from './validationContext.js';
 
 export { hasErrors } from './findings.js';
 export { validateDose, FIRST_VACCINATION_DATE, MAX_DOSE_NUMBER, parseDoseNumber } from './doseValidation.js';
-export { validatePerson, resolveNames, canonicalPhone, cmndAndCccd } from './personValidation.js';
+export { validatePerson, resolveNames, canonicalPhone } from './personValidation.js';
 export { PersonFindingsMemo } from './personFindingsMemo.js';
 export type { OtherDose, OtherPerson, PersonValidationContext, ValidationContext } from './validationContext.js';
 export type { DoseInput, PersonInput } from './types.js';

@@ -70,11 +70,13 @@ function idChanged(changes: Record<string, unknown>): boolean {
   return changes.idType !== undefined || changes.idNumber !== undefined;
 }
 
+/** A name's fields: an edit of one is an edit of the name. */
+const NAME_FIELDS: readonly string[] = ['fullName', 'familyName', 'givenName', 'fnt', 'gnt'];
 /** The fields an import finding is about that an edit may change ("fullName" also by its split). */
 const FINDING_FIELDS: Readonly<Record<string, readonly string[]>> = {
-  fullName: ['fullName', 'familyName', 'givenName', 'fnt', 'gnt'],
-  familyName: ['fullName', 'familyName', 'givenName', 'fnt', 'gnt'],
-  givenName: ['fullName', 'familyName', 'givenName', 'fnt', 'gnt'],
+  fullName: NAME_FIELDS,
+  familyName: NAME_FIELDS,
+  givenName: NAME_FIELDS,
   idNumber: ['idNumber', 'idType'],
   idType: ['idNumber', 'idType'],
   facility: ['facilityCode'],
