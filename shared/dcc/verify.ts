@@ -171,20 +171,16 @@ export async function verifyHc1(text: string, opts: VerifyOptions): Promise<DccR
     }
   }
 
-  let findings = [
+  const all = [
     ...notJson.map((n): DccFinding => ({ path: n.path, code: 'SCHEMA_INVALID', severity: 'error', message_vi: `${n.path}: không phải giá trị JSON (${n.what.vi})`, message_en: `${n.path}: not a JSON value (${n.what.en})` })),
     ...validateDccPayload(report.payload),
   ];
-  const all = findings;
-  findings = all.filter((f) => f.severity === 'error');
-  for (const w of all.filter((f) => f.severity === 'warning').slice(0, MAX_LISTED_FINDINGS)) {
-    report.warnings.push({ code: w.code, message: `${w.message_vi} / ${w.message_en}`, message_vi: w.message_vi, message_en: w.message_en, path: w.path });
-  }
+  const findings = all.filter((f) => f.severity === 'error');
+  const listed = (f: DccFinding) => ({ code: f.code, message: `${f.message_vi} / ${f.message_en}`, message_vi: f.message_vi, message_en: f.message_en, path: f.path });
+  report.warnings.push(...all.filter((f) => f.severity === 'warning').slice(0, MAX_LISTED_FINDINGS).map(listed));
   report.steps.schema = findings.length === 0;
   // A payload of a thousand broken entries says so without a thousand lines (the report is a reply).
-  for (const f of findings.slice(0, MAX_LISTED_FINDINGS)) {
-    report.errors.push({ code: f.code, message: `${f.message_vi} / ${f.message_en}`, message_vi: f.message_vi, message_en: f.message_en, path: f.path });
-  }
+  report.errors.push(...findings.slice(0, MAX_LISTED_FINDINGS).map(listed));
   const more = findings.length - MAX_LISTED_FINDINGS;
   if (more > 0) {
     const vi = `… và ${more} lỗi khác về nội dung không được liệt kê`;

@@ -3,6 +3,7 @@
  * When the issued DCC is known its payload is the source (what the QR says is what is printed);
  * before issuance they come from the person and their latest dose.
  */
+import { readableTransliteration } from '../dcc/holderView.js';
 import { valueSetName } from '../dcc/valuesets.js';
 import { StationError } from '../errors.js';
 import { countryName } from './countries.js';
@@ -42,8 +43,6 @@ function euName(set: Parameters<typeof valueSetName>[0], code: string): { vi: st
   return { vi: name, en: name };
 }
 
-/** An ICAO 9303 name (fnt/gnt) as text: "VAN<AN" → "VAN AN". */
-const icaoText = (s: string) => s.replace(/<+/g, ' ').trim();
 
 function field(key: string, labelVi: string, labelEn: string, value: string, valueEn?: string, detail?: string): CertificateField {
   const f: CertificateField = { key, labelVi, labelEn, value };
@@ -74,8 +73,8 @@ export function certificateFields(person: Person, doses: readonly DoseRecord[], 
   // (the schema needs only fnt), never the local record's spelling.
   const names = resolveNames(person);
   const nam = issued?.nam;
-  const fn = nam ? (nam.fn ?? icaoText(nam.fnt)) : names.familyName;
-  const gn = nam ? (nam.gn ?? icaoText(nam.gnt ?? '')) : names.givenName;
+  const fn = nam ? (nam.fn ?? readableTransliteration(nam.fnt)) : names.familyName;
+  const gn = nam ? (nam.gn ?? readableTransliteration(nam.gnt ?? '')) : names.givenName;
   const fnt = nam ? nam.fnt : names.fnt;
   const gnt = nam ? (nam.gnt ?? '') : names.gnt;
   const dob = issued?.dob ?? person.dob;

@@ -126,13 +126,16 @@ export function readQrFromRgba(data: Uint8ClampedArray | Uint8Array, width: numb
   // A large picture is searched small first: a photo's code reads at 800 pixels, and a search of
   // the whole picture costs its pixel count (seconds to minutes for a noisy 16 MP one), so it comes last.
   const first = longest > 1000 ? Math.ceil(longest / 800) : 1;
-  if (first > 1) tries.push(() => pad(shrink(img, first), 24));
+  // The picture at that size, made once: its first try and the blur try both start from it.
+  let small: Rgba | undefined;
+  const smallOf = (): Rgba => (small ??= first > 1 ? shrink(img, first) : img);
+  if (first > 1) tries.push(() => pad(smallOf(), 24));
   if (longest >= 200 && first !== 2) tries.push(() => pad(shrink(img, 2), 16));
   // A grainy photo (probe 24): averaging the grain away reads it (shrinking by 3 or 4 averages
   // 9 or 16 pixels; a blur keeps the size). After the tries that read a clean picture, so that one
   // reads as fast as before; before the whole large picture, the slowest try of all.
   for (const k of [3, 4]) if (k !== first && longest / k >= 150) tries.push(() => pad(shrink(img, k), 16));
-  tries.push(() => pad(blur(first > 1 ? shrink(img, first) : img, 2), 16));
+  tries.push(() => pad(blur(smallOf(), 2), 16));
   if (longest > 1000) tries.push(...whole);
   else tries.unshift(...whole);
   if (longest < 600) tries.push(() => pad(grow(img, longest < 200 ? 4 : 2), 32));

@@ -2,7 +2,8 @@
 // transliteration when absent or empty (the schema requires only fnt).
 import { describe, expect, it } from 'vitest';
 import { translate, type Translate } from '../../../renderer/src/i18n/translate.js';
-import { holderOf, holderText } from '../../../renderer/src/screens/verify/holder.js';
+import { holderOf } from '../../../shared/dcc/holderView.js';
+import { holderText } from '../../../renderer/src/screens/verify/holder.js';
 
 describe('holderOf', () => {
   it('shows the name as written, and each part\'s transliteration when it is absent or empty', () => {

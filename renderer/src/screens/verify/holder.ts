@@ -1,8 +1,6 @@
 import type { Translate } from '../../i18n/translate.js';
-import { holderOf } from '../../../../shared/dcc/holderView.js';
-
 // One reading of the holder for the screen and the CLI (shared/dcc/holderView.ts).
-export { holderOf };
+import { holderOf } from '../../../../shared/dcc/holderView.js';
 
 /**
  * The holder line of a verified certificate. A date of birth the certificate leaves empty (hcert:
