@@ -187,7 +187,7 @@ function decodeSingleByte(bytes: Uint8Array): { text: string; encoding: SingleBy
       goodMultiByteSequences: evidence.multiByte,
     });
   }
-  const { page } = singleBytePage(bytes);
+  const page = singleBytePage(bytes);
   const text = iconv.decode(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), page);
   // A single-byte page is one byte per character (all in the BMP): a character offset is a byte offset.
   const unreadable = text.indexOf('\ufffd');

@@ -26,7 +26,7 @@ import { isVietnameseSyllable } from './legacyFontReading.js';
 export type SingleBytePage = 'windows-1258' | 'windows-1252' | 'macintosh';
 export type WesternPage = Exclude<SingleBytePage, 'windows-1258'>;
 
-export interface PageEvidence {
+interface PageEvidence {
   /** Words that read as a Vietnamese syllable in 1258 and not in the Western page. */
   vietnamese: number;
   /** Words that read as a syllable in the Western page and not in 1258. */
@@ -57,14 +57,23 @@ function tonesPlaced(word: Uint8Array): boolean {
 
 type WordKind = 'vietnamese' | 'western' | 'either' | 'lost' | null;
 
-function judgeWord(word: Uint8Array, page: WesternPage): WordKind {
+/** A word of the sample with a byte past ASCII or a "?", how often it occurs, and its 1258 reading once known. */
+interface SampleWord {
+  word: Uint8Array;
+  count: number;
+  /** Whether it reads as a Vietnamese syllable in Windows-1258: the same for every page weighed. */
+  as1258?: boolean;
+}
+
+function judgeWord(w: SampleWord, page: WesternPage): WordKind {
+  const { word } = w;
   const question = word.indexOf(0x3f);
   if (question !== -1) {
     for (let i = 0; i < word.length; i++) if (word[i] === 0x3f && (isAsciiLetter(word[i - 1] ?? 0) || isAsciiLetter(word[i + 1] ?? 0) || (word[i - 1] ?? 0) >= 0x80 || (word[i + 1] ?? 0) >= 0x80)) return 'lost';
     return null;
   }
   const buffer = Buffer.from(word.buffer, word.byteOffset, word.byteLength);
-  const as1258 = tonesPlaced(word) && isVietnameseSyllable(iconv.decode(buffer, 'windows-1258').normalize('NFC'));
+  const as1258 = (w.as1258 ??= tonesPlaced(word) && isVietnameseSyllable(iconv.decode(buffer, 'windows-1258').normalize('NFC')));
   const asWestern = isVietnameseSyllable(iconv.decode(buffer, page).normalize('NFC'));
   if (as1258 && !asWestern) return 'vietnamese';
   if (asWestern && !as1258) return 'western';
@@ -72,10 +81,9 @@ function judgeWord(word: Uint8Array, page: WesternPage): WordKind {
   return null;
 }
 
-/** The evidence for `page` against 1258 in the words of `bytes` (their first MB) with a byte past ASCII or a "?". */
-export function pageEvidence(bytes: Uint8Array, page: WesternPage): PageEvidence {
-  const evidence: PageEvidence = { vietnamese: 0, western: 0, either: 0, lost: 0 };
-  const seen = new Map<string, WordKind>();
+/** The distinct words of `bytes` (their first MB) with a byte past ASCII or a "?": split once for every page weighed. */
+function sampleWords(bytes: Uint8Array): SampleWord[] {
+  const seen = new Map<string, SampleWord>();
   const end = Math.min(bytes.length, SAMPLE_BYTES);
   let i = 0;
   while (i < end) {
@@ -92,20 +100,27 @@ export function pageEvidence(bytes: Uint8Array, page: WesternPage): PageEvidence
     if (high) {
       const word = bytes.subarray(i, j);
       const key = Buffer.from(word.buffer, word.byteOffset, word.byteLength).toString('latin1');
-      let kind = seen.get(key);
-      if (kind === undefined) {
-        kind = judgeWord(word, page);
-        seen.set(key, kind);
-      }
-      if (kind !== null) evidence[kind]++;
+      const known = seen.get(key);
+      if (known !== undefined) known.count++;
+      else seen.set(key, { word, count: 1 });
     }
     i = j;
+  }
+  return [...seen.values()];
+}
+
+/** The evidence for `page` against 1258 in the sample's words. */
+function pageEvidence(words: readonly SampleWord[], page: WesternPage): PageEvidence {
+  const evidence: PageEvidence = { vietnamese: 0, western: 0, either: 0, lost: 0 };
+  for (const w of words) {
+    const kind = judgeWord(w, page);
+    if (kind !== null) evidence[kind] += w.count;
   }
   return evidence;
 }
 
 /** Whether the evidence says the Western page: see the module's comment. */
-export function saysWestern(e: PageEvidence): boolean {
+function saysWestern(e: PageEvidence): boolean {
   return e.vietnamese === 0 && e.western + e.lost >= 1 && e.western + e.lost + e.either >= 2;
 }
 
@@ -113,9 +128,10 @@ export function saysWestern(e: PageEvidence): boolean {
  * The code page of bytes that are not UTF-8: a Western page when its evidence says so (the one
  * with more words that read as Vietnamese in it, 1252 when as many), else Windows-1258.
  */
-export function singleBytePage(bytes: Uint8Array): { page: SingleBytePage; evidence: PageEvidence } {
-  const candidates = (['windows-1252', 'macintosh'] as const).map((page) => ({ page, evidence: pageEvidence(bytes, page) }));
+export function singleBytePage(bytes: Uint8Array): SingleBytePage {
+  const words = sampleWords(bytes);
+  const candidates = (['windows-1252', 'macintosh'] as const).map((page) => ({ page, evidence: pageEvidence(words, page) }));
   const western = candidates.filter((c) => saysWestern(c.evidence));
-  if (western.length === 0) return { page: 'windows-1258', evidence: candidates[0]!.evidence };
-  return western.reduce((a, b) => (b.evidence.western > a.evidence.western ? b : a));
+  if (western.length === 0) return 'windows-1258';
+  return western.reduce((a, b) => (b.evidence.western > a.evidence.western ? b : a)).page;
 }
