@@ -116,7 +116,7 @@ const n = (x: number, lang: 'vi' | 'en') => x.toLocaleString(lang === 'vi' ? 'vi
  * down to Excel's last row or across to its last column is the usual cause of a small list
  * refused (the probe of session 23 found the limit only in `--json`).
  */
-export function tooLarge(limit: TooLarge, details: Record<string, unknown> = {}): StationError {
+export function tooLarge(limit: TooLarge): StationError {
   const of = 'sheet' in limit && limit.sheet !== undefined ? { vi: `Trang "${limit.sheet}"`, en: `Sheet "${limit.sheet}"` } : { vi: 'Tệp', en: 'The file' };
   const trim = {
     vi: 'Nếu danh sách không lớn đến vậy, có thể trang có định dạng hoặc công thức kéo tới tận cuối: hãy xoá các dòng và cột trống thừa, lưu lại rồi nhập lại; danh sách rất lớn thì chia thành nhiều tệp.',
@@ -140,7 +140,7 @@ export function tooLarge(limit: TooLarge, details: Record<string, unknown> = {})
   } else {
     place = { vi: `${of.vi} có hơn ${n(limit.maxRows, 'vi')} dòng dữ liệu: hãy chia danh sách thành nhiều tệp.`, en: `${of.en} has more than ${n(limit.maxRows, 'en')} rows of data: split the list into several files.` };
   }
-  return importErrorAt('IMPORT_TOO_LARGE', place, { ...limit, ...details });
+  return importErrorAt('IMPORT_TOO_LARGE', place, { ...limit });
 }
 
 /**

@@ -18,7 +18,7 @@ import type { HeaderMapping } from './findHeaderRow.js';
 import { importErrorAt } from './importErrors.js';
 import { legacyFontOf } from './legacyFont.js';
 import type { WesternPage } from './singleBytePage.js';
-import { HEADER_ROWS, headerShowing, namesShowingThroughout, quoted } from './nameEvidence.js';
+import { HEADER_ROWS, headerShowing, nameColumns, namesShowingThroughout, quoted } from './nameEvidence.js';
 import type { SheetRow } from './sheetData.js';
 
 /** A "?" standing between two letters: where a letter of a word was lost ("Gi?i tính", "Tr??ng"). */
@@ -99,9 +99,9 @@ const as1258 = (text: string, page: WesternPage): string => iconv.decode(iconv.e
 
 /** The first cell `shows` is true of: among the names under the header when there is one, else in any cell. */
 function firstShowing(rows: readonly SheetRow[], mapping: HeaderMapping | null, shows: (text: string) => boolean): { row: number; text: string } | null {
-  const nameColumns = mapping === null ? [] : [mapping.fields.fullName, mapping.fields.familyName, mapping.fields.middleName, mapping.fields.givenName].filter((c): c is number => c !== undefined);
+  const names = mapping === null ? [] : nameColumns(mapping);
   const from = mapping === null ? 0 : mapping.headerIndex + 1;
-  for (const columns of nameColumns.length > 0 ? [nameColumns, null] : [null]) {
+  for (const columns of names.length > 0 ? [names, null] : [null]) {
     for (let at = from; at < rows.length; at++) {
       const row = rows[at]!;
       const cells = columns === null ? row.cells : columns.map((c) => row.cells[c]);

@@ -26,12 +26,17 @@ export interface NamesShowing {
   names: number;
 }
 
+/** The columns of a row's name: full, family, middle, given, those the header has, in that order. */
+export function nameColumns(mapping: HeaderMapping): number[] {
+  return [mapping.fields.fullName, mapping.fields.familyName, mapping.fields.middleName, mapping.fields.givenName].filter((c): c is number => c !== undefined);
+}
+
 /**
  * The names (full, family or given) of the first SAMPLE_ROWS data rows with one, when REFUSE_AT
  * of them or more, and REFUSE_SHARE of them, hold a text `shows` is true of; null otherwise.
  */
 export function namesShowingThroughout(rows: readonly SheetRow[], mapping: HeaderMapping, shows: (name: string) => boolean): NamesShowing | null {
-  const columns = [mapping.fields.fullName, mapping.fields.familyName, mapping.fields.middleName, mapping.fields.givenName].filter((c): c is number => c !== undefined);
+  const columns = nameColumns(mapping);
   let names = 0;
   let showing = 0;
   let first: NamesShowing['first'] | null = null;

@@ -1,6 +1,7 @@
 import type { FileHandle } from 'node:fs/promises';
 import type { StationError } from '../../../shared/errors.js';
 import { importErrorAt, type ImportErrorPlace } from './importErrors.js';
+import { SAVE_AS_XLSX } from './otherFileKinds.js';
 
 /**
  * What an Office file of the old kind is — a Compound File ([MS-CFB]), the container of Excel
@@ -82,7 +83,6 @@ async function hasFilePass(handle: FileHandle, stream: DirEntry, sectorSize: num
   return next + 2 <= buf.length && buf.readUInt16LE(next) === 0x002f;
 }
 
-const SAVE_AS_XLSX = { vi: 'hãy mở bằng Excel và lưu lại dạng Excel Workbook (.xlsx)', en: 'open it in Excel and save it as an Excel Workbook (.xlsx)' };
 const TAKE_PASSWORD_OFF = {
   vi: 'hãy mở tệp bằng Excel (nhập mật khẩu), chọn Tệp > Thông tin > Bảo vệ Sổ làm việc > Mã hóa bằng Mật khẩu, xoá mật khẩu rồi bấm OK',
   en: 'open it in Excel (type the password), choose File > Info > Protect Workbook > Encrypt with Password, clear the password and press OK',
@@ -135,7 +135,7 @@ export async function oleRefusal(path: string, handle: FileHandle, size: number)
 }
 
 /** A file of Excel's old format the station cannot look into: both causes said. */
-export function unknownLegacy(path: string, details: Record<string, unknown> = {}): StationError {
+function unknownLegacy(path: string, details: Record<string, unknown>): StationError {
   return importErrorAt(
     'IMPORT_LEGACY_XLS',
     {

@@ -17,7 +17,7 @@ export interface OtherKind {
 /** Bytes looked at from the start of the file (sniffFileKind reads these). */
 export const SNIFF_BYTES = 64 * 1024;
 
-const SAVE_AS_XLSX = { vi: 'hãy mở bằng Excel và lưu lại dạng Excel Workbook (.xlsx)', en: 'open it in Excel and save it as an Excel Workbook (.xlsx)' };
+export const SAVE_AS_XLSX = { vi: 'hãy mở bằng Excel và lưu lại dạng Excel Workbook (.xlsx)', en: 'open it in Excel and save it as an Excel Workbook (.xlsx)' };
 
 /** What to do with an OpenDocument spreadsheet, said in the refusal (the details name it too). */
 const OPENDOCUMENT: ImportErrorPlace = {

@@ -261,11 +261,17 @@ export function classifyRow(row: SheetRow, mapping: HeaderMapping, opts: { signa
   return repeatsHeader(cells, columns) ? 'header' : 'data';
 }
 
+/** A row's name as written: its full-name cell, else its family, middle and given names joined. */
+export function rowName(row: SheetRow, mapping: HeaderMapping): string {
+  const f = mapping.fields;
+  const at = (i: number | undefined): string => (i === undefined ? '' : textOf(row.cells[i] ?? null));
+  return at(f.fullName) || [at(f.familyName), at(f.middleName), at(f.givenName)].filter((t) => t !== '').join(' ');
+}
+
 /** The note of an unused dose row (isUnusedDose), naming the dose and whose block it is in. */
 export function unusedDoseSkipped(row: SheetRow, mapping: HeaderMapping): Finding {
-  const f = mapping.fields;
   const dose = textOf(cellFor(row, mapping, 'doseNumber'));
-  const name = textOf(cellFor(row, mapping, 'fullName')) || [f.familyName, f.middleName, f.givenName].map((i) => (i === undefined ? '' : textOf(row.cells[i] ?? null))).filter((t) => t !== '').join(' ');
+  const name = rowName(row, mapping);
   const whose = name === '' ? '' : ` (${name})`;
   return warning(
     'row',

@@ -1,7 +1,6 @@
 import type { HeaderMapping } from './findHeaderRow.js';
 import { foldHeader, matchHeader } from './headerAliases.js';
-import { textOf } from './parseTextCells.js';
-import { classifyRow } from './rowKinds.js';
+import { classifyRow, rowName } from './rowKinds.js';
 import type { SheetRow } from './sheetData.js';
 
 /**
@@ -41,12 +40,6 @@ function namesExample(name: string): boolean {
   return matchHeader(name)?.field === 'fullName';
 }
 
-function nameOf(row: SheetRow, mapping: HeaderMapping): string {
-  const f = mapping.fields;
-  const at = (i: number | undefined): string => (i === undefined ? '' : textOf(row.cells[i] ?? null));
-  return at(f.fullName) || [at(f.familyName), at(f.middleName), at(f.givenName)].filter((t) => t !== '').join(' ');
-}
-
 /**
  * Why the sheet is passed over for a later list, or null when it is the list. Its records are
  * counted up to one more than an example has: a long list answers at its third record.
@@ -59,7 +52,7 @@ export function passOver(sheetName: string, rows: readonly SheetRow[], mapping: 
   for (let at = mapping.headerIndex + 1; at < rows.length; at++) {
     const row = rows[at]!;
     if (classifyRow(row, mapping) !== 'data') continue;
-    if (++records > EXAMPLE_ROWS || (!named && !namesExample(nameOf(row, mapping)))) return null;
+    if (++records > EXAMPLE_ROWS || (!named && !namesExample(rowName(row, mapping)))) return null;
   }
   return named ? 'instructions' : records > 0 ? 'example' : null;
 }

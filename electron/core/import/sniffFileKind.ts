@@ -4,7 +4,7 @@ import { importError, importErrorAt, tooLarge } from './importErrors.js';
 import type { ImportLimits } from './importLimits.js';
 import { assertInflatedSize } from './checkZipEntries.js';
 import { oleRefusal } from './oleFileKind.js';
-import { magicKind, SNIFF_BYTES, textKind, zipKind, type OtherKind } from './otherFileKinds.js';
+import { magicKind, SAVE_AS_XLSX, SNIFF_BYTES, textKind, zipKind, type OtherKind } from './otherFileKinds.js';
 import { readZipDirectory, type ZipEntry } from './zipDirectory.js';
 
 export type FileKind = 'xlsx' | 'text';
@@ -25,8 +25,8 @@ function startsWith(head: Buffer, bytes: number[]): boolean {
  * name it ("xl/workbook2.xml"): a workbook all the same (xlsx/openWorkbook.ts reads it there).
  * Not for a zip another Office format or OpenDocument; a damaged rels part is no workbook here.
  */
-async function workbookElsewhere(path: string, handle: FileHandle, entries: readonly ZipEntry[], names: readonly string[], signal: AbortSignal | undefined): Promise<boolean> {
-  if (zipKind(names).kind !== 'zip' || !names.includes('_rels/.rels')) return false;
+async function workbookElsewhere(path: string, handle: FileHandle, entries: readonly ZipEntry[], names: readonly string[], other: OtherKind, signal: AbortSignal | undefined): Promise<boolean> {
+  if (other.kind !== 'zip' || !names.includes('_rels/.rels')) return false;
   // Loaded only for such a zip: text files and the usual xlsx do not load the reader here.
   const { mainDocumentPart } = await import('./xlsx/openWorkbook.js');
   const byName = new Map(entries.map((e) => [e.name.toLowerCase(), e] as const));
@@ -65,7 +65,7 @@ export async function sniffFileKind(path: string, limits: ImportLimits, signal?:
     await handle.read(head, 0, head.length, 0);
     if (startsWith(head, OLE2)) throw await oleRefusal(path, handle, size);
     if (BIFF_BOF.some((bof) => startsWith(head, bof))) {
-      throw importErrorAt('IMPORT_LEGACY_XLS', { vi: 'Tệp là bảng tính Excel 2.x-4.0: hãy mở bằng Excel và lưu lại dạng Excel Workbook (.xlsx)', en: 'The file is an Excel 2.x-4.0 worksheet: open it in Excel and save it as an Excel Workbook (.xlsx)' }, { path, detected: 'biff' });
+      throw importErrorAt('IMPORT_LEGACY_XLS', { vi: `Tệp là bảng tính Excel 2.x-4.0: ${SAVE_AS_XLSX.vi}`, en: `The file is an Excel 2.x-4.0 worksheet: ${SAVE_AS_XLSX.en}` }, { path, detected: 'biff' });
     }
     const magic = magicKind(head);
     if (magic) throw notSpreadsheet(path, magic);
@@ -74,8 +74,10 @@ export async function sniffFileKind(path: string, limits: ImportLimits, signal?:
       if (!dir.ok) throw importError('IMPORT_CORRUPT_ZIP', { path, reason: dir.reason });
       // Part names compare without case in the package format (xlsx/openWorkbook.ts).
       const names = dir.entries.map((e) => e.name.toLowerCase());
-      if (!names.includes('xl/workbook.xml') && !(await workbookElsewhere(path, handle, dir.entries, names, signal))) {
-        throw notSpreadsheet(path, zipKind(dir.entries.map((e) => e.name)));
+      if (!names.includes('xl/workbook.xml')) {
+        // What else the zip is, by its parts (named as written in the refusal): told once.
+        const other = zipKind(dir.entries.map((e) => e.name));
+        if (!(await workbookElsewhere(path, handle, dir.entries, names, other, signal))) throw notSpreadsheet(path, other);
       }
       // Every part's CRC is checked once the reader is done with the parts it needs (readSheet.ts).
       assertInflatedSize(dir.entries);
