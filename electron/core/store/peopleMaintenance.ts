@@ -21,6 +21,14 @@ function pairOf(a: PersonRow, b: PersonRow, code: DuplicatePair['code']): Duplic
       reason_en: `Same name and date of birth, id numbers one digit apart (${a.id_type} ${a.id_number} / ${b.id_number}): probably a typing slip.`,
     };
   }
+  if (code === 'SAME_NAME_DOB_PAPERS_CHANGED') {
+    const [cmnd, cccd] = a.id_type === 'CMND' ? [a, b] : [b, a];
+    return {
+      a: toPerson(a), b: toPerson(b), code,
+      reason_vi: `Cùng họ tên và ngày sinh, một người với CMND ${cmnd.id_number}, một người với CCCD ${cccd.id_number}: thường là cùng một người đã đổi CMND sang CCCD.`,
+      reason_en: `Same name and date of birth, one under CMND ${cmnd.id_number}, one under CCCD ${cccd.id_number}: usually one person who changed their CMND for a CCCD.`,
+    };
+  }
   return {
     a: toPerson(a), b: toPerson(b), code,
     reason_vi: `Cùng họ tên, ngày sinh và số điện thoại nhưng khác số giấy tờ (${a.id_type} ${a.id_number} / ${b.id_type} ${b.id_number}).`,
@@ -53,6 +61,15 @@ export function peopleMaintenance(ctx: StoreContext) {
     ON b.name_folded = a.name_folded AND b.dob = a.dob AND b.id_type = a.id_type AND b.seq > a.seq
     WHERE a.merged_into IS NULL AND b.merged_into IS NULL AND b.id_number <> a.id_number AND length(b.id_number) = length(a.id_number)
       AND (a.phone IS NULL OR b.phone IS NULL OR a.phone <> b.phone) ORDER BY a.seq`);
+  // A 9-digit CMND and a 12-digit CCCD with the same name and whole date of birth, not already a
+  // phone pair: the papers one citizen holds one after the other (personValidation.ts cmndAndCccd).
+  // A year of birth alone many namesakes share, so it is left out, as the import's warning does.
+  const sameNameDobPapers = db.prepare(`SELECT a.*, ${B_COLUMNS} FROM people a JOIN people b
+    ON b.name_folded = a.name_folded AND b.dob = a.dob AND b.seq > a.seq
+    WHERE a.merged_into IS NULL AND b.merged_into IS NULL AND length(a.dob) = 10
+      AND ((a.id_type = 'CMND' AND length(a.id_number) = 9 AND b.id_type = 'CCCD' AND length(b.id_number) = 12)
+        OR (a.id_type = 'CCCD' AND length(a.id_number) = 12 AND b.id_type = 'CMND' AND length(b.id_number) = 9))
+      AND (a.phone IS NULL OR b.phone IS NULL OR a.phone <> b.phone) ORDER BY a.seq LIMIT ?`);
   const getPerson = db.prepare('SELECT * FROM people WHERE id = ?');
 
   function requireLive(id: string): PersonRow {
@@ -78,6 +95,12 @@ export function peopleMaintenance(ctx: StoreContext) {
         for (const row of sameNameDobPhone.all(limit - pairs.length) as Record<string, unknown>[]) {
           const [a, b] = splitPair(row);
           pairs.push(pairOf(a, b, 'SAME_NAME_DOB_PHONE'));
+        }
+      }
+      if (pairs.length < limit) {
+        for (const row of sameNameDobPapers.all(limit - pairs.length) as Record<string, unknown>[]) {
+          const [a, b] = splitPair(row);
+          pairs.push(pairOf(a, b, 'SAME_NAME_DOB_PAPERS_CHANGED'));
         }
       }
       if (pairs.length < limit) {

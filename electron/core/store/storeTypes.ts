@@ -145,7 +145,7 @@ export type StateChangeItem = string | { id: string; details?: Record<string, st
 export interface DuplicatePair {
   a: Person;
   b: Person;
-  code: 'SAME_ID_NUMBER' | 'SAME_NAME_DOB_PHONE' | 'SAME_NAME_DOB_ID_SLIP';
+  code: 'SAME_ID_NUMBER' | 'SAME_NAME_DOB_PHONE' | 'SAME_NAME_DOB_ID_SLIP' | 'SAME_NAME_DOB_PAPERS_CHANGED';
   reason_vi: string;
   reason_en: string;
 }

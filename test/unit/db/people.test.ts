@@ -100,6 +100,24 @@ describe('matching a record to a person', () => {
     expect(t.store.findDuplicatePeople().pairs).toEqual([]);
   });
 
+  it('lists a CMND and a CCCD with the same name and whole date of birth, without a phone, as one person who changed papers', () => {
+    // The row's warning said it at entry; the duplicates list is where someone merges them later.
+    const a = t.store.createRecord(record({ idType: 'CMND', idNumber: '025123456', phone: '' }), { source: 'form' });
+    const b = t.store.createRecord(record({ phone: '' }, secondDose), { source: 'form', confirmWarnings: true });
+    expect(b.person.id).not.toBe(a.person.id);
+    const { pairs } = t.store.findDuplicatePeople();
+    expect(pairs).toMatchObject([{ code: 'SAME_NAME_DOB_PAPERS_CHANGED', a: { id: a.person.id }, b: { id: b.person.id } }]);
+    expect(pairs[0]!.reason_vi).toContain('CMND 025123456');
+    expect(pairs[0]!.reason_en).toContain('CCCD 079090001234');
+  });
+
+  it('does not list a CMND and a CCCD on a year of birth alone, or with another name', () => {
+    t.store.createRecord(record({ idType: 'CMND', idNumber: '025123456', phone: '', dob: '1990' }), { source: 'form' });
+    t.store.createRecord(record({ phone: '', dob: '1990' }, secondDose), { source: 'form', confirmWarnings: true });
+    t.store.createRecord(record({ idType: 'CMND', idNumber: '025123457', phone: '', fullName: 'Nguyễn Văn Bình' }), { source: 'form' });
+    expect(t.store.findDuplicatePeople().pairs.map((p) => p.code)).not.toContain('SAME_NAME_DOB_PAPERS_CHANGED');
+  });
+
   it('refuses to store under a CCCD the dose already stored under the CMND it replaced', () => {
     const a = t.store.createRecord(record({ idType: 'CMND', idNumber: '025123456', phone: '' }), { source: 'form' });
     const b = t.store.createRecord(record({ phone: '' }), { source: 'form', confirmWarnings: true });
