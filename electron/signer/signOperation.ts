@@ -5,8 +5,8 @@
  * then hand it back.
  */
 import { StationError } from '../../shared/errors.js';
-import { equalBytes } from '../../shared/crypto/index.js';
 import { preferForDocuments, signerError, type Facility, type SignResult, type SignerNotice } from '../../shared/signer/index.js';
+import { issuerChain } from './certificateChain.js';
 import { certificateProblems } from './certificateUsability.js';
 import { KEY_MAY_NOT_SIGN, MECHANISM_REFUSED, ckrName } from './ckr.js';
 import type { Logger } from '../core/logger.js';
@@ -56,19 +56,6 @@ export interface SignContext {
 function problemError(problems: SignerNotice[], fingerprint: string): StationError {
   const first = problems[0]!;
   return new StationError(first.code, first.message_vi, first.message_en, { fingerprint, problems });
-}
-
-function chainOf(leaf: TokenCertificate, certs: TokenCertificate[]): Uint8Array[] {
-  const chain: Uint8Array[] = [];
-  let current = leaf;
-  for (let depth = 0; depth < 5 && current.cert; depth++) {
-    if (equalBytes(current.cert.issuerDer, current.cert.subjectDer)) break;
-    const issuer = certs.find((c) => c !== current && c.cert && equalBytes(c.cert.subjectDer, current.cert!.issuerDer));
-    if (!issuer) break;
-    chain.push(issuer.der);
-    current = issuer;
-  }
-  return chain;
 }
 
 export function signOnToken(ctx: SignContext, req: SignRequest): SignResult {
@@ -143,7 +130,7 @@ export function signOnToken(ctx: SignContext, req: SignRequest): SignResult {
       alg: plan.alg,
       mechanism: plan.name,
       certificateDer: chosen.c.der,
-      certificateChain: chainOf(chosen.c, certs),
+      certificateChain: issuerChain(chosen.c, certs, req.at),
       certFingerprint: chosen.c.fingerprint,
       tokenSerial: token.serial,
     };
