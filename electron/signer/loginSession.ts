@@ -9,6 +9,7 @@ import type { SigningKey } from './signOperation.js';
 import { mechanismList, type TokenObjectsRead } from './tokenCache.js';
 import {
   keyForCertificate,
+  keyTwins,
   privateKeyById,
   readCertificates,
   readPrivateKeys,
@@ -36,15 +37,19 @@ export function newSession(token: TokenState, handle: Buffer, at: number): Activ
 /**
  * The private key of `cert` on this login: one search by the certificate's CKA_ID (three calls
  * and one attribute), else the pairing rules of keyForCertificate over every key, which also
- * pair a lone certificate and key that a vendor tool left without ids.
+ * pair a lone certificate and key that a vendor tool left without ids, and tell apart keys a
+ * renewal left under one CKA_ID (by public key; those it cannot tell apart go as `twins`).
  */
 export function keyOnLogin(port: Pkcs11Port, session: ActiveSession, cert: TokenCertificate, certs: TokenCertificate[]): SigningKey | null {
   const known = session.keys.get(cert.fingerprint);
   if (known !== undefined) return known;
-  let key: SigningKey | null = privateKeyById(port, session.handle, cert.id);
+  const byId = privateKeyById(port, session.handle, cert.id);
+  let key: SigningKey | null = byId === 'several' ? null : byId;
   if (!key) {
-    const paired = keyForCertificate(cert, certs, readPrivateKeys(port, session.handle), readPublicKeys(port, session.handle));
-    key = paired ? { handle: paired.handle, alwaysAuthenticate: paired.alwaysAuthenticate } : null;
+    const keys = readPrivateKeys(port, session.handle);
+    const paired = keyForCertificate(cert, certs, keys, readPublicKeys(port, session.handle));
+    const twins = paired ? keyTwins(cert, paired, keys) : [];
+    key = paired ? { handle: paired.handle, alwaysAuthenticate: paired.alwaysAuthenticate, ...(twins.length > 0 ? { twins: twins.map((t) => ({ handle: t.handle, alwaysAuthenticate: t.alwaysAuthenticate })) } : {}) } : null;
   }
   session.keys.set(cert.fingerprint, key);
   return key;

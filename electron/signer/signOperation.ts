@@ -34,6 +34,11 @@ export interface SigningKey {
    * CKR_USER_NOT_LOGGED_IN).
    */
   fromTemplate?: true;
+  /**
+   * Keys under the same CKA_ID that the token does not tell apart from this one (an EC key pair
+   * renewed under the old id shows no public key): tried in turn when a signature does not verify.
+   */
+  twins?: SigningKey[];
 }
 
 export interface SignContext {
@@ -79,12 +84,11 @@ export function signOnToken(ctx: SignContext, req: SignRequest): SignResult {
   }
   if (chosen.problems.length > 0) throw problemError(chosen.problems, chosen.c.fingerprint);
   const cert = chosen.c.cert!;
-  const key = chosen.key!;
 
   const plans = signingPlans(cert.publicKey, ctx.mechanisms);
   if (plans.length === 0) throw signerError('SIGN_MECHANISM_UNAVAILABLE', { keyType: cert.publicKey.type, bits: cert.publicKey.bits });
   const tried: { mechanism: string; outcome: string }[] = [];
-  const attempt = (plan: (typeof plans)[number]): Uint8Array => {
+  const attempt = (plan: (typeof plans)[number], key: SigningKey): Uint8Array => {
     port.C_SignInit(session, plan.mechanism, key.handle);
     // PKCS#11 §5.2 (CKA_ALWAYS_AUTHENTICATE): the key wants the PIN again for this operation.
     if (key.alwaysAuthenticate) {
@@ -93,47 +97,65 @@ export function signOnToken(ctx: SignContext, req: SignRequest): SignResult {
     }
     return plan.output(port.C_Sign(session, plan.input(req.toBeSigned), Buffer.alloc(plan.outputLength)));
   };
-  for (const plan of plans) {
-    let signature: Uint8Array;
-    try {
+  // The key, then any it could not be told from (a renewal under one CKA_ID): a signature that
+  // does not verify moves to the next key with the same mechanism before the next mechanism.
+  const keys = [chosen.key!, ...(chosen.key!.twins ?? [])];
+  let k = 0;
+  plans: for (const plan of plans) {
+    for (;;) {
+      const key = keys[k]!;
+      let signature: Uint8Array;
       try {
-        signature = attempt(plan);
+        try {
+          signature = attempt(plan, key);
+        } catch (err) {
+          // A driver that ignored CKA_ALWAYS_AUTHENTICATE in the find template: C_Sign ended the
+          // operation asking for the context-specific login. Read the attribute once; if it says
+          // so, sign again with that login (the PIN's first use for this key, not a retry).
+          if (!key.fromTemplate || ckrName(err) !== 'CKR_USER_NOT_LOGGED_IN') throw err;
+          delete key.fromTemplate;
+          if (!ctx.readAlwaysAuthenticate(key)) throw err;
+          key.alwaysAuthenticate = true;
+          signature = attempt(plan, key);
+        }
       } catch (err) {
-        // A driver that ignored CKA_ALWAYS_AUTHENTICATE in the find template: C_Sign ended the
-        // operation asking for the context-specific login. Read the attribute once; if it says
-        // so, sign again with that login (the PIN's first use for this key, not a retry).
-        if (!key.fromTemplate || ckrName(err) !== 'CKR_USER_NOT_LOGGED_IN') throw err;
-        delete key.fromTemplate;
-        if (!ctx.readAlwaysAuthenticate(key)) throw err;
-        key.alwaysAuthenticate = true;
-        signature = attempt(plan);
+        const ckr = ckrName(err);
+        if (!(err instanceof StationError) && ckr === KEY_MAY_NOT_SIGN) {
+          throw signerError('KEY_NOT_ALLOWED_TO_SIGN', { tokenSerial: token.serial, fingerprint: chosen.c.fingerprint, tried: [...tried, { mechanism: plan.name, outcome: ckr }] });
+        }
+        if (!(err instanceof StationError) && ckr !== null && MECHANISM_REFUSED.has(ckr)) {
+          tried.push({ mechanism: plan.name, outcome: ckr });
+          continue plans;
+        }
+        throw tokenFailure(err, plan.name);
       }
-    } catch (err) {
-      const ckr = ckrName(err);
-      if (!(err instanceof StationError) && ckr === KEY_MAY_NOT_SIGN) {
-        throw signerError('KEY_NOT_ALLOWED_TO_SIGN', { tokenSerial: token.serial, fingerprint: chosen.c.fingerprint, tried: [...tried, { mechanism: plan.name, outcome: ckr }] });
+      if (!verifyWithCertificate(plan.alg, cert.publicKey.spki, req.toBeSigned, signature)) {
+        ctx.logger.log('warn', 'signature did not verify', { mechanism: plan.name, tokenSerial: token.serial, key: k });
+        if (k + 1 < keys.length) {
+          k++;
+          continue;
+        }
+        tried.push({ mechanism: plan.name, outcome: 'SIGNATURE_VERIFY_FAILED' });
+        continue plans;
       }
-      if (!(err instanceof StationError) && ckr !== null && MECHANISM_REFUSED.has(ckr)) {
-        tried.push({ mechanism: plan.name, outcome: ckr });
-        continue;
+      ctx.logger.log('info', 'signed', { mechanism: plan.name, alg: plan.alg, tokenSerial: token.serial, cert: chosen.c.fingerprint.slice(0, 16) });
+      if (k > 0) {
+        // The key this login remembers for the certificate becomes the one that verified.
+        const remembered = keys[0]!;
+        remembered.handle = key.handle;
+        remembered.alwaysAuthenticate = key.alwaysAuthenticate;
+        delete remembered.twins;
       }
-      throw tokenFailure(err, plan.name);
+      return {
+        signature,
+        alg: plan.alg,
+        mechanism: plan.name,
+        certificateDer: chosen.c.der,
+        certificateChain: issuerChain(chosen.c, certs, req.at),
+        certFingerprint: chosen.c.fingerprint,
+        tokenSerial: token.serial,
+      };
     }
-    if (!verifyWithCertificate(plan.alg, cert.publicKey.spki, req.toBeSigned, signature)) {
-      ctx.logger.log('warn', 'signature did not verify', { mechanism: plan.name, tokenSerial: token.serial });
-      tried.push({ mechanism: plan.name, outcome: 'SIGNATURE_VERIFY_FAILED' });
-      continue;
-    }
-    ctx.logger.log('info', 'signed', { mechanism: plan.name, alg: plan.alg, tokenSerial: token.serial, cert: chosen.c.fingerprint.slice(0, 16) });
-    return {
-      signature,
-      alg: plan.alg,
-      mechanism: plan.name,
-      certificateDer: chosen.c.der,
-      certificateChain: issuerChain(chosen.c, certs, req.at),
-      certFingerprint: chosen.c.fingerprint,
-      tokenSerial: token.serial,
-    };
   }
   if (tried.some((t) => t.outcome === 'SIGNATURE_VERIFY_FAILED')) throw signerError('SIGNATURE_VERIFY_FAILED', { tried });
   throw signerError('SIGN_MECHANISM_UNAVAILABLE', { tried });

@@ -208,16 +208,14 @@ export function readPrivateKeys(port: Pkcs11Port, session: Handle): TokenPrivate
   });
 }
 
-/** One search on `session` for at most one object matching `template` (three calls). */
-function findOne(port: Pkcs11Port, session: Handle, template: Template): Handle | null {
+/** One search on `session` for at most `max` objects matching `template` (three calls). */
+function findSome(port: Pkcs11Port, session: Handle, template: Template, max: number): Handle[] {
   port.C_FindObjectsInit(session, template);
-  let found: Handle[];
   try {
-    found = port.C_FindObjects(session, 1);
+    return port.C_FindObjects(session, max);
   } finally {
     port.C_FindObjectsFinal(session);
   }
-  return found[0] ?? null;
 }
 
 /**
@@ -229,26 +227,32 @@ function findOne(port: Pkcs11Port, session: Handle, template: Template): Handle 
  * know the attribute and matches nothing or refuses the template) falls back to the search by
  * class and id and reads the attribute. A driver that ignores the attribute in templates is caught
  * when signing: `fromTemplate` marks the answer as unconfirmed (signOperation.ts).
+ *
+ * Two hits (asked for in the same call) mean a key pair renewed under the old CKA_ID: `several`,
+ * and the caller pairs by public key instead (keyForCertificate).
  */
 export function privateKeyById(
   port: Pkcs11Port,
   session: Handle,
   id: Uint8Array,
-): { handle: Handle; alwaysAuthenticate: boolean; fromTemplate?: true } | null {
+): { handle: Handle; alwaysAuthenticate: boolean; fromTemplate?: true } | 'several' | null {
   if (id.length === 0) return null;
   const byId: Template = [
     { type: P.CKA_CLASS, value: P.CKO_PRIVATE_KEY },
     { type: P.CKA_ID, value: Buffer.from(id) },
   ];
-  let plain: Handle | null = null;
+  let plain: Handle[] = [];
   try {
-    plain = findOne(port, session, [...byId, { type: P.CKA_ALWAYS_AUTHENTICATE, value: false }]);
+    plain = findSome(port, session, [...byId, { type: P.CKA_ALWAYS_AUTHENTICATE, value: false }], 2);
   } catch (err) {
     if (isRemoval(err)) throw err;
     // CKR_ATTRIBUTE_TYPE_INVALID and the like: a driver older than the attribute.
   }
-  if (plain) return { handle: plain, alwaysAuthenticate: false, fromTemplate: true };
-  const handle = findOne(port, session, byId);
+  if (plain.length > 1) return 'several';
+  if (plain[0]) return { handle: plain[0], alwaysAuthenticate: false, fromTemplate: true };
+  const found = findSome(port, session, byId, 2);
+  if (found.length > 1) return 'several';
+  const handle = found[0];
   return handle ? { handle, alwaysAuthenticate: bool(attribute(port, session, handle, P.CKA_ALWAYS_AUTHENTICATE)) } : null;
 }
 
@@ -275,9 +279,15 @@ export const isSigningCandidate = (c: TokenCertificate): boolean => !(c.cert && 
 export function keyForCertificate(cert: TokenCertificate, certs: TokenCertificate[], keys: TokenPrivateKey[], publicKeys: readonly TokenPublicKey[] = []): TokenPrivateKey | null {
   // No private key in sight (before login): none to pair, and the certificate's key is not parsed for nothing.
   if (keys.length === 0) return null;
-  const byId = keys.find((k) => sameId(k.id, cert.id));
-  if (byId) return byId;
+  const byId = keys.filter((k) => sameId(k.id, cert.id));
+  if (byId.length === 1) return byId[0]!;
   const mine = cert.cert ? certificatePublicKey(cert.cert) : null;
+  if (byId.length > 1) {
+    // A key pair renewed under the old CKA_ID: the one with this certificate's public key (an RSA
+    // key shows its modulus), else one that does not show it (EC): keyTwins lists the others.
+    const own = byId.find((k) => mine !== null && k.publicKey === mine) ?? byId.find((k) => !k.publicKey);
+    if (own) return own;
+  }
   if (mine !== null) {
     const byKey = keys.find((k) => k.publicKey === mine);
     if (byKey) return byKey;
@@ -289,6 +299,17 @@ export function keyForCertificate(cert: TokenCertificate, certs: TokenCertificat
   const leaves = certs.filter(isSigningCandidate);
   if (leaves.length === 1 && keys.length === 1 && (cert.id.length === 0 || keys[0]!.id.length === 0)) return keys[0]!;
   return null;
+}
+
+/**
+ * The other keys `key` cannot be told from by what the token shows: same CKA_ID, and no public key
+ * that differs from the certificate's (an EC private key shows none). Signing tries them in turn
+ * when the signature does not verify (signOperation.ts); an empty list in every usual layout.
+ */
+export function keyTwins(cert: TokenCertificate, key: TokenPrivateKey, keys: readonly TokenPrivateKey[]): TokenPrivateKey[] {
+  if (!sameId(key.id, cert.id)) return [];
+  const mine = cert.cert ? certificatePublicKey(cert.cert) : null;
+  return keys.filter((k) => k !== key && sameId(k.id, cert.id) && (!k.publicKey || mine === null || k.publicKey === mine));
 }
 
 /**

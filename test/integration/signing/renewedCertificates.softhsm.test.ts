@@ -1,0 +1,52 @@
+// A certificate renewed on the token, as Vietnamese CAs do it (gia hạn): the new certificate is
+// written beside the old one, on the same key or on a new key pair, and the CA's tool often
+// reuses the old CKA_ID and CKA_LABEL. The station must sign with the renewed one, unasked.
+import { createHash } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { SignerClient, forkSignerHost } from '../../../electron/core/signer-client/index.js';
+import { openStation, type StationCore } from '../../../electron/core/station.js';
+import { generateRecords } from '../../fixtures/records.js';
+import { TEST_FACILITY, createSoftHsmToken, type SoftHsmKeySpec, type SoftHsmTokenOptions, type SoftHsmToken } from '../../fixtures/softhsm.js';
+
+let cleanup: (() => Promise<void> | void)[] = [];
+afterEach(async () => {
+  for (const c of cleanup.reverse()) await c();
+  cleanup = [];
+});
+
+async function world(opts: SoftHsmTokenOptions): Promise<{ station: StationCore; token: SoftHsmToken }> {
+  const token = await createSoftHsmToken(opts);
+  const dir = mkdtempSync(join(tmpdir(), 'station-renewed-'));
+  const signer = new SignerClient({ spawn: forkSignerHost({ env: token.env }) });
+  const station = openStation({ dataDir: dir, signing: { signer } });
+  cleanup.push(() => token.cleanup(), () => rmSync(dir, { recursive: true, force: true }), () => signer.close(), () => station.close());
+  for (const [k, v] of [['facility.code', '79001'], ['facility.taxCode', TEST_FACILITY.taxCode], ['facility.name', TEST_FACILITY.name], ['pkcs11.module', token.modulePath]] as const) {
+    station.store.setSetting(k, v);
+  }
+  station.store.createRecords(generateRecords(2, { seed: 7, facilityCode: '79001' }), { source: 'import', confirmWarnings: true });
+  return { station, token };
+}
+
+const DAY = 86400_000;
+const now = Date.now();
+const fingerprint = (der: Uint8Array) => createHash('sha256').update(der).digest('hex');
+const SAME_ID = new Uint8Array([0x01]);
+const expired = { notBefore: new Date(now - 400 * DAY), notAfter: new Date(now - 5 * DAY) };
+
+describe('a certificate renewed on a new key pair under the old CKA_ID and label', () => {
+  for (const type of ['EC', 'RSA'] as const) {
+    for (const renewedFirst of [false, true]) {
+      it(`${type}, ${renewedFirst ? 'the renewed one stored first' : 'the expired one stored first'}: signs with the renewed certificate's own key`, async () => {
+        const old: SoftHsmKeySpec = { type, id: SAME_ID, label: 'VNPT-CA', certificate: expired };
+        const renewed: SoftHsmKeySpec = { type, id: SAME_ID, label: 'VNPT-CA' };
+        const { station, token } = await world({ label: 'VNPT-CA', keys: renewedFirst ? [renewed, old] : [old, renewed] });
+        const result = await station.signing.sign({ pin: token.pin });
+        expect(result.count).toBe(2);
+        expect(result.certFingerprint).toBe(fingerprint(token.keys[renewedFirst ? 0 : 1]!.certificate!.der));
+      });
+    }
+  }
+});
