@@ -5,7 +5,7 @@
  * then hand it back.
  */
 import { StationError } from '../../shared/errors.js';
-import { preferForDocuments, signerError, type Facility, type SignResult, type SignerNotice } from '../../shared/signer/index.js';
+import { preferForDocuments, preferRenewed, signerError, type Facility, type SignResult, type SignerNotice } from '../../shared/signer/index.js';
 import { issuerChain } from './certificateChain.js';
 import { certificateProblems } from './certificateUsability.js';
 import { KEY_MAY_NOT_SIGN, MECHANISM_REFUSED, ckrName } from './ckr.js';
@@ -76,7 +76,10 @@ export function signOnToken(ctx: SignContext, req: SignRequest): SignResult {
     chosen = assess(c);
   } else {
     const assessed = certs.map(assess);
-    const usable = preferForDocuments(assessed.filter((a) => a.problems.length === 0), (a) => a.c.cert?.keyUsage);
+    const forDocuments = preferForDocuments(assessed.filter((a) => a.problems.length === 0), (a) => a.c.cert?.keyUsage);
+    const usable = preferRenewed(forDocuments, ({ c }) =>
+      c.cert ? { subject: c.cert.subject.text, issuer: c.cert.issuer.text, keyUsage: c.cert.keyUsage, extKeyUsage: c.cert.extKeyUsage, notBefore: c.cert.notBefore.getTime(), notAfter: c.cert.notAfter.getTime() } : null,
+    );
     if (usable.length > 1) throw signerError('CERT_AMBIGUOUS', { fingerprints: usable.map((a) => a.c.fingerprint) });
     // Nothing usable: explain the certificate the user most likely means (one with a key, not a CA).
     chosen = usable[0] ?? assessed.find((a) => a.key && isSigningCandidate(a.c)) ?? assessed.find((a) => isSigningCandidate(a.c));

@@ -122,6 +122,39 @@ export function preferForDocuments<T>(usable: readonly T[], keyUsageOf: (t: T) =
   return forDocuments.length === 1 ? forDocuments : usable;
 }
 
+/** What tells a renewal from another certificate: the same holder, CA and profile; and its dates. */
+export interface RenewalFacts {
+  subject: string;
+  issuer: string;
+  keyUsage: readonly string[] | null;
+  extKeyUsage: readonly string[] | null;
+  notBefore: number;
+  notAfter: number;
+}
+
+const profileOf = (f: RenewalFacts) => JSON.stringify([f.subject, f.issuer, f.keyUsage, f.extKeyUsage]);
+
+/**
+ * Of several that can sign, the renewed one when they are all one certificate renewed: the same
+ * subject, issuer, keyUsage and extendedKeyUsage (a CA renews, gia hạn, before the old one ends
+ * and the old one stays on the token). The one that ends last, then the one issued last: the
+ * batches it signs stay acceptable longest, and asking the signer to choose between two
+ * certificates that read the same only invites the one that expires in days. Certificates that
+ * differ in any of those stay for the signer to choose.
+ */
+export function preferRenewed<T>(usable: readonly T[], factsOf: (t: T) => RenewalFacts | null): readonly T[] {
+  if (usable.length < 2) return usable;
+  const facts = usable.map(factsOf);
+  if (facts.some((f) => f === null) || new Set(facts.map((f) => profileOf(f!))).size !== 1) return usable;
+  let best = 0;
+  for (let i = 1; i < usable.length; i++) {
+    const a = facts[i]!;
+    const b = facts[best]!;
+    if (a.notAfter > b.notAfter || (a.notAfter === b.notAfter && a.notBefore > b.notBefore)) best = i;
+  }
+  return [usable[best]!];
+}
+
 export function isAuthorityCertificate(cert: Certificate): boolean {
   if (cert.isCa) return true;
   const selfIssued = cert.subjectDer.length === cert.issuerDer.length && cert.subjectDer.every((b, i) => b === cert.issuerDer[i]);

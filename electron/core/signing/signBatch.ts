@@ -12,7 +12,7 @@ import { formatDayFirst, vietnamDay } from '../../../shared/domain/dates.js';
 import { uuidv7 } from '../../../shared/domain/ids.js';
 import { StationError } from '../../../shared/errors.js';
 import { parseCertificate } from '../../../shared/x509/index.js';
-import { PIN_MAX, preferForDocuments, signerError, signerNotice, type CertificateSummary, type TokenSummary } from '../../../shared/signer/index.js';
+import { PIN_MAX, preferForDocuments, preferRenewed, signerError, signerNotice, type CertificateSummary, type TokenSummary } from '../../../shared/signer/index.js';
 import type { BatchStore } from '../batches/batchStore.js';
 import { withDurableTransaction } from '../db/durableTransaction.js';
 import { clockDrafts } from '../store/draftRecheck.js';
@@ -131,7 +131,14 @@ function pickCertificate(tokens: readonly TokenSummary[], opts: SignBatchOptions
       { problems },
     );
   }
-  const preferred = preferForDocuments(usable, ({ cert }) => cert.keyUsage);
+  const preferred = preferRenewed(preferForDocuments(usable, ({ cert }) => cert.keyUsage), ({ cert }) => ({
+    subject: cert.subject,
+    issuer: cert.issuer,
+    keyUsage: cert.keyUsage,
+    extKeyUsage: cert.extKeyUsage,
+    notBefore: Date.parse(cert.notBefore),
+    notAfter: Date.parse(cert.notAfter),
+  }));
   if (preferred.length > 1) {
     throw refuse(
       'SIGN_CERTIFICATE_AMBIGUOUS',

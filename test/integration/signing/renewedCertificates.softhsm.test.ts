@@ -50,3 +50,16 @@ describe('a certificate renewed on a new key pair under the old CKA_ID and label
     }
   }
 });
+
+describe('a renewal issued while the old certificate is still valid', () => {
+  const soon = { notBefore: new Date(now - 360 * DAY), notAfter: new Date(now + 5 * DAY) };
+  const fresh = { notBefore: new Date(now - 2 * DAY), notAfter: new Date(now + 1000 * DAY) };
+  for (const sameKey of [true, false]) {
+    it(`${sameKey ? 'on the same key' : 'on a new key'}: signs with the renewed one unasked (same subject, CA and usage), not "choose one"`, async () => {
+      const renewed: SoftHsmKeySpec = sameKey ? { type: 'EC', sameKeyAs: 0, label: 'VNPT-CA', certificate: fresh } : { type: 'EC', label: 'VNPT-CA', certificate: fresh };
+      const { station, token } = await world({ label: 'VNPT-CA', keys: [{ type: 'EC', label: 'VNPT-CA', certificate: soon }, renewed] });
+      const result = await station.signing.sign({ pin: token.pin });
+      expect(result.certFingerprint).toBe(fingerprint(token.keys[1]!.certificate!.der));
+    });
+  }
+});

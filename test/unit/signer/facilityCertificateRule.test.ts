@@ -4,7 +4,7 @@
 // OU of a personal certificate, written "MST=").
 import { beforeAll, describe, expect, it } from 'vitest';
 import { isStationError } from '../../../shared/errors.js';
-import { EKU, facilityTaxCodes, misplacedTaxCode, signingUsage } from '../../../shared/signer/index.js';
+import { EKU, facilityTaxCodes, misplacedTaxCode, preferRenewed, signingUsage, type RenewalFacts } from '../../../shared/signer/index.js';
 import { certificateProblems } from '../../../electron/signer/certificateUsability.js';
 import { checkFacilityCertificate } from '../../platform/batch/facilityCertificate.js';
 import { createCertificate, generateKeyPair, type IssuedCert, type SubjectAttribute } from '../../fixtures/pki.js';
@@ -114,5 +114,22 @@ describe('a personal certificate', () => {
     // With the employer's MST in OU: still a person's certificate.
     const withOu = await issue(LAYOUTS['MST in OU of a personal certificate']!);
     expect(certificateProblems({ cert: withOu.cert, hasPrivateKey: true, facility: FACILITY, at: now }).map((p) => p.code)).toEqual(['CERT_PERSONAL']);
+  });
+});
+
+describe('a certificate renewed beside the old one', () => {
+  const old: RenewalFacts = { subject: 'CN=TTYT, UID=MST:0101234567', issuer: 'CN=VNPT-CA SHA-256', keyUsage: ['digitalSignature', 'nonRepudiation'], extKeyUsage: null, notBefore: 1_000, notAfter: 5_000 };
+  const renewed: RenewalFacts = { ...old, notBefore: 4_000, notAfter: 9_000 };
+  const pick = (...f: RenewalFacts[]) => preferRenewed(f, (x) => x);
+
+  it('is the one chosen when both are the same certificate renewed (subject, CA, usages): the one that ends last', () => {
+    expect(pick(old, renewed)).toEqual([renewed]);
+    expect(pick(renewed, old)).toEqual([renewed]);
+  });
+
+  it('is not chosen over a certificate that differs in holder, CA or usage: the signer chooses', () => {
+    expect(pick(old, { ...renewed, issuer: 'CN=Viettel-CA SHA-256' })).toHaveLength(2);
+    expect(pick(old, { ...renewed, subject: 'CN=TTYT Chi nhánh, UID=MST:0101234567-001' })).toHaveLength(2);
+    expect(pick(old, { ...renewed, extKeyUsage: ['clientAuth'] })).toHaveLength(2);
   });
 });
