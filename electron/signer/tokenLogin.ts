@@ -37,6 +37,13 @@ function pinLengthText(token: TokenState) {
 }
 
 /**
+ * Token PINs are printable ASCII: CA token managers take only unaccented letters, digits and
+ * symbols. Anything else was typed with a Vietnamese input method on ("aa" → "â", digits turned
+ * full-width), and sent to the token it is a wrong PIN that counts toward the lock.
+ */
+const PIN_TEXT = /^[\x20-\x7e]+$/;
+
+/**
  * Decides the PIN to present, or refuses without touching the token. PIN-pad readers
  * (CKF_PROTECTED_AUTHENTICATION_PATH) take the PIN on the pad: C_Login gets "".
  */
@@ -46,6 +53,8 @@ export function pinForLogin(token: TokenState, pin: string | undefined, confirmF
   if (f.pinFinalTry && confirmFinalTry !== true) throw signerError('PIN_FINAL_TRY', { tokenSerial: token.serial, confirmRequired: true });
   if (f.protectedAuthenticationPath) return '';
   if (pin === undefined || pin === '') throw signerError('PIN_REQUIRED', { tokenSerial: token.serial, countLow: f.pinCountLow });
+  // Which character it was is not said: it is part of the PIN.
+  if (!PIN_TEXT.test(pin)) throw signerError('PIN_CHARACTERS', { tokenSerial: token.serial });
   const length = new TextEncoder().encode(pin).length;
   const min = token.pinMinLength ?? 1;
   if (length < min || (token.pinMaxLength !== null && length > token.pinMaxLength)) {

@@ -39,6 +39,10 @@ export const SIGNER_MESSAGES = {
   PIN_REQUIRED: M('Cần nhập mã PIN của token', 'The token PIN is required'),
   PIN_LENGTH: M('Độ dài mã PIN không hợp lệ cho token này', 'The PIN length is not valid for this token'),
   PIN_INCORRECT: M('Mã PIN không đúng', 'Wrong PIN'),
+  PIN_CHARACTERS: M(
+    'Mã PIN có chữ có dấu hoặc ký tự lạ: có thể bộ gõ tiếng Việt (Unikey, EVKey) đang bật. Hãy tắt bộ gõ rồi nhập lại; mã PIN này chưa được gửi tới token nên không mất lần thử nào',
+    'The PIN contains accented letters or unusual characters: a Vietnamese input method (Unikey, EVKey) may be on. Turn it off and type the PIN again; this PIN was not sent to the token, so no try was used',
+  ),
   PIN_COUNT_LOW: M('Lần nhập PIN trước đã sai. Hãy kiểm tra kỹ trước khi nhập', 'A previous PIN attempt failed: check the PIN carefully'),
   PIN_FINAL_TRY: M(
     'Đây là lần thử PIN cuối cùng trước khi token bị khóa. Cần xác nhận để tiếp tục',

@@ -105,6 +105,24 @@ describe('PIN length', () => {
   });
 });
 
+describe('PINs a token must not be asked to check', () => {
+  it('a PIN typed with a Vietnamese input method on (ă, full-width digits, a word with marks) is refused before the token sees it: no try spent', async () => {
+    const h = host({ pinCountdown: { maxTries: 3 } });
+    for (const pin of ['12345ă', '１２３４５６', 'mật123']) {
+      const e = await h.fail('sign', sign(h, { pin }));
+      expect(e.code).toBe('PIN_CHARACTERS');
+      expect(e.message_vi).toContain('bộ gõ tiếng Việt');
+      expect(e.message_en).toContain('input method');
+      // The PIN is never echoed, not even the character that was wrong.
+      expect(JSON.stringify(e)).not.toMatch(/ă|１|mật/);
+    }
+    expect(logins(h)).toHaveLength(0);
+    // The right PIN still signs: nothing was counted against the token.
+    const r = await h.ok('sign', sign(h));
+    expect(r.signature.length).toBeGreaterThan(0);
+  });
+});
+
 describe('token removed in the middle of a batch', () => {
   it('answers TOKEN_REMOVED, drops the session and handles, and needs a fresh login after re-insert', async () => {
     const h = host({ faults: [{ method: 'C_Sign', afterCalls: 1, code: 'CKR_DEVICE_REMOVED' }] });
