@@ -16,16 +16,18 @@ export function tokenFlags(flags: number) {
     pinFinalTry: (flags & P.CKF_USER_PIN_FINAL_TRY) !== 0,
     pinLocked: (flags & P.CKF_USER_PIN_LOCKED) !== 0,
     protectedAuthenticationPath: (flags & P.CKF_PROTECTED_AUTHENTICATION_PATH) !== 0,
+    pinToBeChanged: (flags & P.CKF_USER_PIN_TO_BE_CHANGED) !== 0,
   };
 }
 
-/** What the PIN dialog shows before the user types: previous failure, last try, locked. */
+/** What the PIN dialog shows before the user types: previous failure, last try, locked, a PIN to change. */
 export function pinWarnings(flags: number): SignerNotice[] {
   const f = tokenFlags(flags);
   if (f.pinLocked) return [signerNotice('TOKEN_LOCKED')];
-  if (f.pinFinalTry) return [signerNotice('PIN_FINAL_TRY')];
-  if (f.pinCountLow) return [signerNotice('PIN_COUNT_LOW')];
-  return [];
+  const change = f.pinToBeChanged ? [signerNotice('PIN_TO_BE_CHANGED')] : [];
+  if (f.pinFinalTry) return [signerNotice('PIN_FINAL_TRY'), ...change];
+  if (f.pinCountLow) return [signerNotice('PIN_COUNT_LOW'), ...change];
+  return change;
 }
 
 function pinLengthText(token: TokenState) {
@@ -50,6 +52,10 @@ const PIN_TEXT = /^[\x20-\x7e]+$/;
 export function pinForLogin(token: TokenState, pin: string | undefined, confirmFinalTry: boolean | undefined): string {
   const f = tokenFlags(token.flags);
   if (f.pinLocked) throw signerError('TOKEN_LOCKED', { tokenSerial: token.serial });
+  // PKCS#11 §3.2 CKF_USER_PIN_TO_BE_CHANGED: a default or expired PIN. The station changes no
+  // PIN (the CA's token manager does), and a login would be refused (CKR_PIN_EXPIRED) or sign
+  // with a PIN printed on the token's envelope: nothing is sent, no try spent.
+  if (f.pinToBeChanged) throw signerError('PIN_TO_BE_CHANGED', { tokenSerial: token.serial });
   if (f.pinFinalTry && confirmFinalTry !== true) throw signerError('PIN_FINAL_TRY', { tokenSerial: token.serial, confirmRequired: true });
   if (f.protectedAuthenticationPath) return '';
   if (pin === undefined || pin === '') throw signerError('PIN_REQUIRED', { tokenSerial: token.serial, countLow: f.pinCountLow });
@@ -106,6 +112,8 @@ export function login(port: Pkcs11Port, session: Buffer, token: TokenState, pin:
         throw wrongPin(port, token);
       case 'CKR_PIN_LOCKED':
         throw signerError('TOKEN_LOCKED', { tokenSerial: token.serial });
+      case 'CKR_PIN_EXPIRED':
+        throw signerError('PIN_TO_BE_CHANGED', { tokenSerial: token.serial, ckr: 'CKR_PIN_EXPIRED' });
       case 'CKR_PIN_LEN_RANGE':
         throw signerError('PIN_LENGTH', { min: token.pinMinLength, max: token.pinMaxLength }, pinLengthText(token));
       case 'CKR_USER_PIN_NOT_INITIALIZED':

@@ -39,6 +39,10 @@ export const SIGNER_MESSAGES = {
   PIN_REQUIRED: M('Cần nhập mã PIN của token', 'The token PIN is required'),
   PIN_LENGTH: M('Độ dài mã PIN không hợp lệ cho token này', 'The PIN length is not valid for this token'),
   PIN_INCORRECT: M('Mã PIN không đúng', 'Wrong PIN'),
+  PIN_TO_BE_CHANGED: M(
+    'Token yêu cầu đổi mã PIN trước khi dùng (mã PIN mặc định hoặc đã hết hạn). Hãy đổi mã PIN bằng phần mềm quản lý token của nhà cung cấp chứng thư số (CA) rồi ký lại; trạm không gửi mã PIN tới token này',
+    'The token requires its PIN to be changed before use (a default or expired PIN): change it with your CA’s token manager, then sign again; the station sends no PIN to this token until then',
+  ),
   PIN_CHARACTERS: M(
     'Mã PIN có chữ có dấu hoặc ký tự lạ: có thể bộ gõ tiếng Việt (Unikey, EVKey) đang bật. Hãy tắt bộ gõ rồi nhập lại; mã PIN này chưa được gửi tới token nên không mất lần thử nào',
     'The PIN contains accented letters or unusual characters: a Vietnamese input method (Unikey, EVKey) may be on. Turn it off and type the PIN again; this PIN was not sent to the token, so no try was used',

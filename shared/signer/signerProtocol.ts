@@ -82,6 +82,8 @@ export const TokenSummarySchema = z.object({
     pinFinalTry: z.boolean(),
     pinLocked: z.boolean(),
     protectedAuthenticationPath: z.boolean(),
+    /** CKF_USER_PIN_TO_BE_CHANGED: a default or expired PIN, to change with the CA's software first. */
+    pinToBeChanged: z.boolean().optional(),
   }),
   pinMinLength: z.number().int().nullable(),
   pinMaxLength: z.number().int().nullable(),

@@ -121,6 +121,24 @@ describe('PINs a token must not be asked to check', () => {
     const r = await h.ok('sign', sign(h));
     expect(r.signature.length).toBeGreaterThan(0);
   });
+
+  it('CKF_USER_PIN_TO_BE_CHANGED: the listing says to change the PIN with the CA’s software, and signing is refused without a login', async () => {
+    const h = host({ tokenFlags: ['CKF_USER_PIN_TO_BE_CHANGED'] });
+    const listed = await h.ok('tokens.list', { facility });
+    expect(listed.tokens[0]!.warnings.map((w) => w.code)).toContain('PIN_TO_BE_CHANGED');
+    const e = await h.fail('sign', sign(h));
+    expect(e.code).toBe('PIN_TO_BE_CHANGED');
+    expect(e.message_vi).toContain('đổi mã PIN');
+    expect(e.message_en).toContain('change');
+    expect(logins(h)).toHaveLength(0);
+  });
+
+  it('CKR_PIN_EXPIRED from C_Login says the same, after that one attempt', async () => {
+    const h = host({ faults: [{ method: 'C_Login', code: 'CKR_PIN_EXPIRED' }] });
+    const e = await h.fail('sign', sign(h));
+    expect(e).toMatchObject({ code: 'PIN_TO_BE_CHANGED', details: { ckr: 'CKR_PIN_EXPIRED' } });
+    expect(logins(h)).toHaveLength(1);
+  });
 });
 
 describe('token removed in the middle of a batch', () => {
