@@ -139,3 +139,39 @@ export function saysNo(text: string): boolean {
   const folded = foldForSearch(text).replace(/[^a-z0-9]+/g, ' ').trim();
   return NO_ANSWERS.has(folded) || /^[✗✘☐]$/.test(text.trim()) || notGivenIn(text) !== null;
 }
+
+/**
+ * The steps before a dose, as a registration or hospital system's status column writes them
+ * (tiemchungcovid19, VNPT-HIS: Đăng ký → Chờ khám sàng lọc → Đủ điều kiện → Chờ tiêm → Đã tiêm):
+ * none is a dose given. Folded, the whole cell; a date after it is the step's ("Đã đăng ký
+ * 10/07/2021"). Whole cells only: "Chờ 30 phút sau tiêm" is the watch after a dose given, and
+ * "Đăng ký qua ứng dụng" a note.
+ */
+const PENDING_STEPS: ReadonlySet<string> = new Set([
+  'cho', 'dang cho', 'cho tiem', 'dang cho tiem', 'cho tiem chung', 'cho kham', 'cho kham sang loc', 'cho sang loc', 'dang kham', 'dang kham sang loc',
+  'chua kham', 'chua sang loc', 'chua kham sang loc', 'cho xac nhan', 'cho duyet', 'cho goi',
+  'dang ky', 'da dang ky', 'moi dang ky', 'dang ky tiem', 'da dang ky tiem', 'dk', 'da dk',
+  'registered', 'pending', 'waiting', 'awaiting', 'awaiting vaccination', 'booked', 'not yet', 'not yet vaccinated',
+]);
+/**
+ * Steps said of this dose only in a status column: an appointment and a screening passed. In a
+ * notes column (session 24) an appointment is the next dose's, and "Đủ điều kiện tiêm" the
+ * screening before a dose given.
+ */
+const STATUS_STEPS: ReadonlySet<string> = new Set([
+  'da kham sang loc', 'da sang loc', 'du dieu kien', 'du dieu kien tiem', 'du dk', 'du dk tiem', 'screened', 'eligible',
+  'hen tiem', 'da hen', 'da hen tiem', 'lich hen', 'dat lich', 'da dat lich', 'xep lich', 'da xep lich', 'scheduled', 'appointment',
+]);
+/** A date or time closing a status: "Đã đăng ký 10/07/2021", "Chờ tiêm (08:30)". */
+const TRAILING_WHEN = /(?:\s+(?:ngay|luc|tu)?\s*[\d/.:-]+(?:\s*(?:sa|ch|am|pm))?)+$/;
+
+/**
+ * Whether a cell is a step before the dose (PENDING_STEPS); in a status column (`status`), a
+ * booking or a screening passed too (STATUS_STEPS; "Hẹn" with its mark: folded it is "Hen", asthma).
+ */
+export function saysPendingStep(text: string, status: boolean): boolean {
+  const folded = foldForSearch(text).replace(/[^a-z0-9/.:-]+/g, ' ').trim().replace(TRAILING_WHEN, '').replace(/[/.:-]+$/, '').trim();
+  if (PENDING_STEPS.has(folded)) return true;
+  if (!status) return false;
+  return STATUS_STEPS.has(folded) || (folded === 'hen' && /hẹn/i.test(text.normalize('NFC')));
+}

@@ -1,7 +1,9 @@
 /**
  * Where a list says a dose was not given here, outside a dose's own cell (notGiven.ts reads what
  * it says): a notes or status column ("Ghi chú", "Trạng thái", "Kết quả", "Tình trạng"), a yes/no
- * column ("Đã tiêm (Có/Không)"), a reason column ("Lý do hoãn tiêm"); a note written in the
+ * column ("Đã tiêm (Có/Không)"), a reason column ("Lý do hoãn tiêm"), a status column holding a
+ * step before the dose ("Chờ tiêm", "Đã đăng ký": a system's export filtered to "Đã tiêm" keeps
+ * those rows, hidden); a note written in the
  * vaccine cell ("AstraZeneca - hoãn", "Pfizer (không tiêm)") or the dose number cell ("2 - hoãn",
  * "Mũi 2 (chưa tiêm)"), "Hủy" for the row's number (STT) or with the name ("Hủy - Đỗ Văn Giang",
  * whose family name was stored as "Hủy"). Each such record is an
@@ -21,12 +23,13 @@ import { doseMarker } from './doseMarker.js';
 import type { HeaderMapping } from './findHeaderRow.js';
 import { foldHeader, HEADER_ALIASES, withoutNotes } from './headerAliases.js';
 import type { MappedRow } from './mapRow.js';
-import { clausesOf, notGivenIn, notGivenWords, saysNo, wordsOf, type NotGivenKind } from './notGiven.js';
+import { clausesOf, notGivenIn, notGivenWords, saysNo, saysPendingStep, wordsOf, type NotGivenKind } from './notGiven.js';
 import { memoByText } from './memoByText.js';
 import { namesOtherPlace, type StationFacility } from './placeColumn.js';
 import { textOf } from './parseTextCells.js';
 
-type NoteKind = 'notes' | 'yesNo' | 'reason';
+/** status: one step of the dose ("Đã tiêm", "Chờ tiêm"); notes: anything written. */
+type NoteKind = 'status' | 'notes' | 'yesNo' | 'reason';
 
 /** The row number's column ("STT"): a field of none (HEADER_ALIASES.ignore). */
 const ROW_NUMBER_HEADERS: ReadonlySet<string> = new Set(HEADER_ALIASES.ignore);
@@ -35,9 +38,10 @@ const ROW_NUMBER_HEADERS: ReadonlySet<string> = new Set(HEADER_ALIASES.ignore);
 const NOTE_HEADERS: ReadonlyMap<string, NoteKind> = new Map([
   ...[
     'ghichu', 'ghichukhac', 'ghichutiem', 'note', 'notes', 'remark', 'remarks', 'comment', 'comments',
-    'trangthai', 'trangthaitiem', 'trangthaitiemchung', 'tinhtrang', 'tinhtrangtiem', 'ketqua', 'ketquatiem', 'ketquatiemchung',
-    'status', 'result', 'lydo',
+    'ketqua', 'ketquatiem', 'ketquatiemchung', 'result', 'lydo',
   ].map((h) => [h, 'notes'] as const),
+  // A system's step of the dose: "Chờ tiêm", "Hẹn tiêm" there are this dose's (saysPendingStep).
+  ...['trangthai', 'trangthaitiem', 'trangthaitiemchung', 'tinhtrang', 'tinhtrangtiem', 'tinhtrangtiemchung', 'status', 'vaccinationstatus'].map((h) => [h, 'status'] as const),
   // "Đã tiêm (Có/Không)": the bracket is left out (withoutNotes).
   ...['datiem', 'datiemchua', 'cotiem', 'tiemchua', 'duoctiem', 'vaccinated', 'given', 'administered'].map((h) => [h, 'yesNo'] as const),
   // Anything in it is the reason the dose was not given.
@@ -161,7 +165,7 @@ function columnSays(kind: NoteKind, text: string, dose: number | undefined, faci
   if (kind === 'yesNo') return saysNo(text);
   // "Lý do hoãn tiêm": any reason given; "Không" or a dash is none.
   if (kind === 'reason') return !NO_REASON.has(foldForSearch(text).replace(/[^a-z0-9]+/g, ' ').trim());
-  return noteSaysNotGiven(text, dose, facility);
+  return saysPendingStep(text, kind === 'status') || noteSaysNotGiven(text, dose, facility);
 }
 
 /** A cell of the record's own that may hold a note: its column, and the field a finding names. */
