@@ -6,8 +6,8 @@ import type { CellValue } from './sheetData.js';
 
 /** A label before the lot ("Lô: FF2587", "Số lô FF2587", "lô số FF2587", "Lot no. FF2587"). */
 const LOT_LABEL = /^(?:s[oố]\s*l[oô]|l[oô]\s*s[oố]|l[oô]|lot(?:\s*(?:no\.?|number|#))?|batch(?:\s*no\.?)?)\s*[:.]?\s+|^(?:s[oố]\s*l[oô]|l[oô]|lot|batch)\s*:\s*/iu;
-/** The expiry written after the lot: "(HSD 30/11/2021)", "HSD: 12/2021", "(EXP 11/2021)". */
-const LOT_EXPIRY = /\s*(?:\(\s*(?:hsd|h\.s\.d|han\s*dung|hạn\s*dùng|exp(?:iry)?)\b[^)]*\)|[-,;]?\s*(?:hsd|exp(?:iry)?)\s*[:.]?\s*\d.*)$/iu;
+/** The expiry written after the lot: "(HSD 30/11/2021)", "HSD: 12/2021", "(EXP 11/2021)", "Hạn dùng: 30/11/2021". */
+const LOT_EXPIRY = /\s*(?:\(\s*(?:hsd|h\.s\.d|han\s*dung|hạn\s*dùng|exp(?:iry)?)\b[^)]*\)|[-,;]?\s*(?:hsd|h[aạ]n\s*d[uù]ng|h[aạ]n\s*s[uử]\s*d[uụ]ng|exp(?:iry)?(?:\s*date)?)\s*[:.]?\s*\d.*)$/iu;
 /**
  * A date after the lot, apart from it by a space, a comma, a spaced dash or brackets, with or
  * without its word: a "Số lô/HSD" column's expiry ("FF1234 - 30/11/2021", "FF1234 (11/2021)",
@@ -21,9 +21,14 @@ const DATE_AFTER =
 /**
  * The vial's expiry joined to the lot by a slash, as a "Số lô/HSD" column is filled in when the
  * header's slash is copied: "FF1234/30/11/2021", "FF1234/11/2021", "NJ0342/2022" (the year of
- * expiry). The lot is the word right before the slash; expiryAfterSlash decides.
+ * expiry). The lot is the word right before the slash; expiryJoined decides.
  */
 const SLASH_EXPIRY = /(^|\s)([A-Za-z0-9][A-Za-z0-9.-]*?)\s*\/\s*(?:(?:hsd|hd|exp)\s*[:.]?\s*)?(?:(\d{1,2})[/.-])?(?:(\d{1,2})[/.-])?(\d{4})$/iu;
+/**
+ * The vial's expiry joined to the lot by a dash, as a hospital system's "Số lô/HSD" cell writes it:
+ * "FF1234-30/11/2021", "FF1234-11/2021", "FF1234-30.11.2021". The lot is the word before the dash.
+ */
+const DASH_EXPIRY = /(^|\s)([A-Za-z0-9][A-Za-z0-9.]*?)\s*-\s*(?:(\d{1,2})[/.])?(\d{1,2})[/.](\d{4})$/u;
 /** The years a vial in a COVID-19 list expires in. */
 const EXPIRY_YEAR = /^20[1-4]\d$/;
 /** Words before the lot, no digit among them: "Pfizer FF1234", "Moderna: 3002183", "Vero Cell - 202106A018". */
@@ -35,18 +40,26 @@ const MIN_NAME_LETTERS = 4;
 /** Between lots in one cell: "FF2587/FF2588", "FF2587 - FF2588", "FF2587, FF2588", "FF2587 và FF2588". */
 const BETWEEN_LOTS = /\s*(?:[,;+&/\n]|\s[-–]\s|\s(?:và|va|and|hoặc|hoac|or)\s)\s*/iu;
 /**
- * The text without an expiry after a slash (SLASH_EXPIRY), cut only when what follows the slash is a
+ * The text without an expiry joined by a dash (DASH_EXPIRY) or a slash (SLASH_EXPIRY), cut only when what follows the slash is a
  * whole date, a month and year, or a year of expiry, and what is before it a lot on its own
  * (looksLikeLot): "NJ0342/NJ0343" is two lots, "21/0101" or "2107/A123" may be one lot with a slash.
  */
-function expiryAfterSlash(text: string): string {
-  if (!text.includes('/')) return text;
+function expiryJoined(text: string): string {
+  if (!text.includes('/') && !text.includes('-')) return text;
+  const dash = DASH_EXPIRY.exec(text);
+  if (dash !== null) return looksLikeLot(dash[2]!) && isExpiry(dash[3], dash[4], dash[5]!) ? text.slice(0, dash.index) + dash[1]! + dash[2]! : text;
   const m = SLASH_EXPIRY.exec(text);
-  if (m === null || !looksLikeLot(m[2]!) || !EXPIRY_YEAR.test(m[5]!)) return text;
+  // "FF1234-13/2021": a date's part after a dash is no part of the lot (DASH_EXPIRY said no).
+  if (m === null || !looksLikeLot(m[2]!) || /-\d{1,2}$/.test(m[2]!)) return text;
   const [day, month] = m[4] === undefined ? [undefined, m[3]] : [m[3], m[4]];
-  if (month !== undefined && !(Number(month) >= 1 && Number(month) <= 12)) return text;
-  if (day !== undefined && !isValidIsoDate(`${m[5]}-${month!.padStart(2, '0')}-${day.padStart(2, '0')}`)) return text;
-  return text.slice(0, m.index) + m[1]! + m[2]!;
+  return isExpiry(day, month, m[5]!) ? text.slice(0, m.index) + m[1]! + m[2]! : text;
+}
+
+/** A year of expiry, with its month and day when written, that are a month and a day. */
+function isExpiry(day: string | undefined, month: string | undefined, year: string): boolean {
+  if (!EXPIRY_YEAR.test(year)) return false;
+  if (month !== undefined && !(Number(month) >= 1 && Number(month) <= 12)) return false;
+  return day === undefined || isValidIsoDate(`${year}-${month!.padStart(2, '0')}-${day.padStart(2, '0')}`);
 }
 
 /**
@@ -88,7 +101,7 @@ export interface LotContext {
 export function parseLot(value: CellValue | undefined, context: LotContext = {}): { lot: string; findings: Finding[] } {
   const text = textOf(value);
   if (text === '') return { lot: '', findings: [] };
-  const plain = expiryAfterSlash(text.replace(/^'/, '').replace(LOT_LABEL, '')).replace(LOT_EXPIRY, '').replace(DATE_AFTER, '').trim() || text;
+  const plain = expiryJoined(text.replace(/^'/, '').replace(LOT_LABEL, '')).replace(LOT_EXPIRY, '').replace(DATE_AFTER, '').trim() || text;
   const named = withoutVaccineName(plain, text, context.vaccine);
   const lot = named.lot;
   if (lot.length < 9) return named;
