@@ -1,4 +1,5 @@
 import { daysBetween, decodeCccd, error, foldForSearch, warning, excelSerialToIso, isValidIsoDate, parseDayFirstDate, parsePartialDate, type Finding } from './domainPort.js';
+import { dayInVietNam } from './dayInVietNam.js';
 import { isDateCell, isErrorCell, zonedTime, type CellValue, type DateCell, type XlsxDateCell } from './sheetData.js';
 import { cellErrorFinding } from './parseTextCells.js';
 import { visibleText } from './visibleText.js';
@@ -335,17 +336,30 @@ function dateCellValue(value: DateCell, field: 'dob' | 'vaccinationDate', date19
  * An ISO date cell whose time names its zone and is on another day in Viet Nam (XlsxDateCell.zoned):
  * read as the day in Viet Nam, and said, since Excel shows the day written.
  */
-function timeZoneRead(field: 'dob' | 'vaccinationDate', zoned: NonNullable<XlsxDateCell['zoned']>): Finding {
+function timeZoneRead(field: 'dob' | 'vaccinationDate', zoned: NonNullable<XlsxDateCell['zoned']>, dateCell = true): Finding {
   const [vi, en] = fieldNames(field);
   const { written, vietnam } = zoned;
   const day = vietnam.slice(0, 10);
   const excel = `${shownVi(written.slice(0, 10))} ${written.slice(11, 16)}`;
+  // A date cell: Excel shows the day written. Text: the day written is what a reader sees.
+  const [shownVi_, shownEn] = dateCell ? [`; Excel bỏ qua múi giờ và hiện ${excel}`, `; Excel ignores the zone and shows ${excel}`] : ['', ''];
   return warning(
     field,
     'IMPORT_DATE_CELL_TIME_ZONE',
-    `Ô ${vi} ghi thời điểm "${written}" kèm múi giờ, tức ${vietnam.slice(11, 16)} ngày ${shownVi(day)} giờ Việt Nam; Excel bỏ qua múi giờ và hiện ${excel}. Đã đọc là ngày ${shownVi(day)} (theo giờ Việt Nam); hãy kiểm tra lại.`,
-    `The ${en} cell holds the time "${written}" with its zone, which is ${vietnam.slice(11, 16)} on ${day} in Viet Nam; Excel ignores the zone and shows ${excel}. Read as ${day}, the day in Viet Nam; check it.`,
+    `Ô ${vi} ghi thời điểm "${written}" kèm múi giờ, tức ${vietnam.slice(11, 16)} ngày ${shownVi(day)} giờ Việt Nam${shownVi_}. Đã đọc là ngày ${shownVi(day)} (theo giờ Việt Nam); hãy kiểm tra lại.`,
+    `The ${en} cell holds the time "${written}" with its zone, which is ${vietnam.slice(11, 16)} on ${day} in Viet Nam${shownEn}. Read as ${day}, the day in Viet Nam; check it.`,
   );
+}
+
+/** An ISO day and the time after it, as text: "2021-08-11T20:30:00Z", "2021-08-11 20:30:00+00:00". */
+const ISO_WITH_TIME = /^(\d{4}-\d{2}-\d{2})([T ].+)$/;
+
+/** Text naming an instant (its time with a zone) on another day in Viet Nam: that day, said; else null. */
+function zonedText(text: string, field: 'dob' | 'vaccinationDate'): ParsedDate | null {
+  const m = ISO_WITH_TIME.exec(text);
+  if (m === null || !isValidIsoDate(m[1]!)) return null;
+  const vietnam = dayInVietNam(m[1]!, m[2]!);
+  return vietnam === null ? null : { value: vietnam.slice(0, 10), findings: [timeZoneRead(field, { written: text, vietnam }, false)] };
 }
 
 /**
@@ -419,6 +433,8 @@ function parseDateText(value: string, field: 'dob' | 'vaccinationDate', date1904
   const partial = field === 'dob';
   const text = value.trim();
   if (text === '') return { value: '', findings: [] };
+  const zoned = text.length > 10 ? zonedText(text, field) : null;
+  if (zoned !== null) return zoned;
   if (partial && text.length === 2 && TWO_DIGITS.test(text)) return twoDigitBirthYear(Number(text), text, order, cccd);
   const compact = compactDate(text);
   if (compact !== null) return { value: compact, findings: [] };

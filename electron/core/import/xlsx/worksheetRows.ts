@@ -1,5 +1,5 @@
 import { isBlankCell, isBlankText, type CellValue, type HiddenColumns, type XlsxDateCell, type SheetRow } from '../sheetData.js';
-import { VIETNAM_OFFSET_MS } from '../domainPort.js';
+import { dayInVietNam } from '../dayInVietNam.js';
 import { decodeXstring } from './sharedStrings.js';
 import { XmlError, type XmlAttributes, type XmlHandler } from './xmlScanner.js';
 
@@ -81,7 +81,7 @@ function serialDate(serial: number, style: number, ctx: WorksheetContext): CellV
  * `t="d"`: "1985-03-02" or "1985-03-02T00:00:00…" → that day, in the cell's style as a serial of
  * that day would be; anything else is an error cell. An ISO date names its day whatever the
  * workbook's date system (ECMA-376 Part 1, 18.17.4). A time with a zone ("…T17:00:00.000Z") is an
- * instant: its day is the day it is in Viet Nam (inVietNam).
+ * instant: its day is the day it is in Viet Nam (dayInVietNam).
  */
 function isoDate(text: string, style: number, ctx: WorksheetContext): CellValue {
   const written = text.trim();
@@ -89,30 +89,11 @@ function isoDate(text: string, style: number, ctx: WorksheetContext): CellValue 
   if (!/^\d{4}-\d{2}-\d{2}$/.test(day)) return { error: '#DATE' };
   const date = new Date(`${day}T00:00:00Z`);
   if (Number.isNaN(date.getTime()) || date.toISOString().slice(0, 10) !== day) return { error: '#DATE' };
-  const vietnam = inVietNam(day, written.slice(10));
+  const vietnam = dayInVietNam(day, written.slice(10));
   if (vietnam === null) return styledDate(day, style, ctx);
   const cell = styledDate(vietnam.slice(0, 10), style, ctx);
   cell.zoned = { written, vietnam };
   return cell;
-}
-
-/** A time of day with its zone, after an ISO day: "T17:00:00.000Z", "T08:30+07:00", "T20:00:00-0500". */
-const ZONED_TIME = /^[T ]([01]\d|2[0-4]):([0-5]\d)(?::([0-5]\d)(?:[.,]\d+)?)?\s*(?:(Z)|([+-])([01]\d):?([0-5]\d)?)$/i;
-
-/**
- * The time after `day` as Viet Nam's clock shows it ("yyyy-mm-ddThh:mm"), when it names its zone
- * and falls on another day in Viet Nam; else null (no time, no zone: the day as written, as Excel
- * shows it and as a serial's fraction of a day is read). SheetJS's cellDates writes a computer's
- * local midnight as UTC: 29 July on a computer in Viet Nam is 28 July 17:00Z, a day early read
- * as written (the probe's c01c). A list for Vietnamese clinics means the day in Viet Nam (UTC+7).
- */
-function inVietNam(day: string, time: string): string | null {
-  const m = ZONED_TIME.exec(time);
-  if (m === null) return null;
-  const offset = m[4] !== undefined ? 0 : (m[5] === '-' ? -1 : 1) * (Number(m[6]) * 60 + Number(m[7] ?? 0));
-  const at = Date.parse(`${day}T00:00:00Z`) + ((Number(m[1]) * 60 + Number(m[2]) - offset) * 60 + Number(m[3] ?? 0)) * 1000;
-  const local = new Date(at + VIETNAM_OFFSET_MS).toISOString().slice(0, 16);
-  return local.startsWith(day) ? null : local;
 }
 
 const noCachedValue = (): CellValue => ({ error: '#NO_CACHED_VALUE' });
