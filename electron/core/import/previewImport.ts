@@ -128,7 +128,7 @@ async function mapDataRows(chosen: ChosenSheet, signal: AbortSignal | undefined)
   const { data, mapping, date1904, dateOrder } = chosen;
   const mapped: MappedRow[] = [];
   const notes: ImportFinding[] = [...columnChoiceNotes(mapping), ...hiddenColumnsNote(mapping), ...doseColumnNotes(mapping), ...otherListsNote(chosen.otherLists, chosen.data.sheet), ...lotColumnHint(mapping)].map((f) => toImportFinding(mapping.headerRow, f));
-  // Data rows hidden in the workbook (a filter): read like the others, said in one note.
+  // Data rows hidden in the workbook (a filter, a collapsed group): read, each record a warning, said in one note.
   const hidden: number[] = [];
   const headerWidth = Math.max(...mapping.columns.map((c) => c.index)) + 1;
   const take = (row: SheetRow, kind: RowKind): void => {
@@ -139,6 +139,10 @@ async function mapDataRows(chosen: ChosenSheet, signal: AbortSignal | undefined)
       else for (const m of mapRows(row, mapping, date1904, dateOrder)) mapped.push(m);
       const wider = data.format === 'csv' ? widerThanHeader(row, headerWidth, data.separator ?? ',') : null;
       if (wider !== null) for (let i = from; i < mapped.length; i++) if (!mapped[i]!.findings.includes(wider)) mapped[i]!.findings.push(wider);
+      if (row.hidden === true) {
+        const said = hiddenRow();
+        for (let i = from; i < mapped.length; i++) mapped[i]!.findings.push(said);
+      }
     }
     else if (kind === 'total' || kind === 'section' || kind === 'example') notes.push(toImportFinding(row.row, skippedRow(row, kind)));
     else if (kind === 'unusedDose') notes.push(toImportFinding(row.row, unusedDoseSkipped(row, mapping)));
@@ -199,19 +203,30 @@ function widerThanHeader(row: SheetRow, headerWidth: number, separator: string):
 }
 
 /**
- * A list filtered in Excel keeps the rows the filter hides: they are in the file, and imported
- * like the others. Said once, with how many and which (as ranges, rowRanges), so a clinic that
- * filtered to import only today's session sees it before committing.
+ * A list filtered in Excel keeps the rows the filter hides, and a collapsed group its detail rows:
+ * they are in the file. A clerk who filtered a system's export to "Đã tiêm", or the list to
+ * today's session, sees only the rest, and expects only the rest. They are read (skipping what
+ * the file holds would lose records without a word), but none is signed unseen: each record of a
+ * hidden row is a warning (hiddenRow), a draft until a person confirms it, and the header row
+ * says how many and which (as ranges, rowRanges).
  */
 function hiddenRowsNote(rows: readonly number[]): Finding {
   const where = rowRanges(rows);
   return warning(
     'row',
     'IMPORT_HIDDEN_ROWS',
-    `${rows.length} dòng dữ liệu đang bị ẩn trong bảng tính (bị lọc hoặc ẩn dòng): dòng ${where.vi}. Các dòng này vẫn được đọc và nhập như các dòng khác; nếu không muốn nhập chúng, hãy xoá chúng khỏi tệp.`,
-    `${rows.length} data row${rows.length > 1 ? 's are' : ' is'} hidden in the workbook (a filter, or hidden rows): row${rows.length > 1 ? 's' : ''} ${where.en}. They are read and imported like the others; to leave them out, delete them from the file.`,
+    `${rows.length} dòng dữ liệu đang bị ẩn trong bảng tính (bị lọc, ẩn dòng hoặc thu gọn nhóm): dòng ${where.vi}. Các dòng này vẫn được đọc, mỗi dòng có một cảnh báo: chỉ được đưa vào hàng đợi ký khi đã xác nhận. Nếu không muốn nhập chúng, hãy xoá chúng khỏi tệp.`,
+    `${rows.length} data row${rows.length > 1 ? 's are' : ' is'} hidden in the workbook (a filter, hidden rows or a collapsed group): row${rows.length > 1 ? 's' : ''} ${where.en}. They are read, each with a warning: they go to the signing queue only once confirmed. To leave them out, delete them from the file.`,
   );
 }
+
+/** Each record of a row hidden in the workbook (hiddenRowsNote); a row's records share one. */
+const hiddenRow = (): Finding => warning(
+  'row',
+  'IMPORT_ROW_HIDDEN',
+  'Dòng này đang bị ẩn trong bảng tính (bị lọc, ẩn dòng hoặc thu gọn nhóm), nên người lập danh sách có thể đã không định nhập nó. Hãy bỏ ẩn để kiểm tra trước khi xác nhận; nếu không nhập, hãy xoá dòng khỏi tệp.',
+  'This row is hidden in the workbook (a filter, hidden rows or a collapsed group), so whoever made the list may not have meant to import it. Unhide it to check before confirming; to leave it out, delete it from the file.',
+);
 
 /**
  * The footer left out after the last totals row: each row with something in its id column is
