@@ -33,7 +33,18 @@ export const TRAILING_TIME =
 export interface DateExample {
   row: number;
   text: string;
+  /** Shown by its time with AM/PM as English (United States) writes it (US_DATE_TIME), not by a number over 12. */
+  amPm?: true;
 }
+
+/**
+ * A date and time as .NET's and Excel's general format write them in English (United States),
+ * "M/d/yyyy h:mm:ss AM": month and day unpadded, a 12-hour time with AM or PM. A hospital
+ * system's server set to that language writes every date so, and a list of one vaccination day
+ * has no day over 12 to show it. Vietnamese writes "dd/MM/yyyy" with SA/CH; a padded "08/12/2021
+ * 08:30 AM" (English (Australia), say) is day first, and says nothing.
+ */
+const US_DATE_TIME = /^(?:1[0-2]|[1-9])\/(?:[12]\d|3[01]|[1-9])\/\d{4},?\s+(?:1[0-2]|[1-9]):[0-5]\d(?::[0-5]\d)?\s*[AP]\.?M\.?$/i;
 
 export interface DateOrder {
   /** day-first: Vietnam's (also when nothing shows either); month-first: only that shows; mixed: both. */
@@ -112,15 +123,18 @@ export function numericDateParts(text: string): [number, number, number] | null 
   return m === null ? null : [Number(m[1]), Number(m[2]), Number(m[3])];
 }
 
-/** What one cell shows: 'day' (first number over 12), 'month' (second over 12), or nothing. */
-function shows(value: CellValue | undefined): 'day' | 'month' | null {
+/**
+ * What one cell shows: 'day' (first number over 12), 'month' (second over 12), 'amPm' (month first
+ * by its time, US_DATE_TIME, when its numbers could be either), or nothing.
+ */
+function shows(value: CellValue | undefined): 'day' | 'month' | 'amPm' | null {
   if (typeof value !== 'string' || value === '') return null;
   const parts = numericDateParts(dateTextOf(value));
   if (parts === null) return null;
   const [a, b] = parts;
   if (a > 12 && a <= 31 && b >= 1 && b <= 12) return 'day';
   if (b > 12 && b <= 31 && a >= 1 && a <= 12) return 'month';
-  return null;
+  return US_DATE_TIME.test(value.trim()) ? 'amPm' : null;
 }
 
 const DATE_FIELDS: readonly MappedField[] = ['dob', 'vaccinationDate'];
@@ -131,14 +145,16 @@ export function dateOrderOf(rows: readonly SheetRow[], mapping: HeaderMapping): 
   const columns = [...new Set([...DATE_FIELDS.map((f) => mapping.fields[f]), ...mapping.doses.map((d) => d.vaccinationDate)])].filter((c): c is number => c !== undefined);
   let dayFirst: DateExample | null = null;
   let monthFirst: DateExample | null = null;
-  for (let at = mapping.headerIndex + 1; at < rows.length && (dayFirst === null || monthFirst === null); at++) {
+  // A month-first example by a number over 12 is plainer than one by AM/PM: looked for until found.
+  for (let at = mapping.headerIndex + 1; at < rows.length && (dayFirst === null || monthFirst === null || monthFirst.amPm === true); at++) {
     const row = rows[at]!;
     for (const c of columns) {
       const value = row.cells[c];
       if (value === undefined || value === null || isDateCell(value) || isErrorCell(value)) continue;
       const seen = shows(value);
       if (seen === 'day' && dayFirst === null) dayFirst = { row: row.row, text: (value as string).trim() };
-      if (seen === 'month' && monthFirst === null) monthFirst = { row: row.row, text: (value as string).trim() };
+      if (seen === 'month' && (monthFirst === null || monthFirst.amPm === true)) monthFirst = { row: row.row, text: (value as string).trim() };
+      if (seen === 'amPm' && monthFirst === null) monthFirst = { row: row.row, text: (value as string).trim(), amPm: true };
     }
   }
   if (monthFirst === null) {

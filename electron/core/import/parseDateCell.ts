@@ -130,11 +130,14 @@ const shownVi = (iso: string): string => `${iso.slice(8, 10)}/${iso.slice(5, 7)}
 
 function readMonthFirst(field: 'dob' | 'vaccinationDate', shown: string, iso: string, shows: DateExample): Finding {
   const [, en, Vi] = fieldNames(field);
+  const [whyVi, whyEn] = shows.amPm === true
+    ? [': giờ ghi kèm AM/PM như máy tính cài tiếng Anh (Mỹ) ghi, tháng trước ngày', ': a time with AM/PM, as a computer set to English (United States) writes, the month first']
+    : ['', ''];
   return warning(
     field,
     'IMPORT_DATE_READ_MONTH_FIRST',
-    `${Vi} "${shown}" được đọc theo kiểu tháng trước ngày (mm/dd/yyyy) là ngày ${shownVi(iso)}, vì tệp ghi ngày theo kiểu đó (dòng ${shows.row}: "${shows.text}"). Hãy kiểm tra lại.`,
-    `The ${en} "${shown}" is read month first (mm/dd/yyyy) as ${iso}, because the file writes its dates that way (row ${shows.row}: "${shows.text}"). Check it.`,
+    `${Vi} "${shown}" được đọc theo kiểu tháng trước ngày (mm/dd/yyyy) là ngày ${shownVi(iso)}, vì tệp ghi ngày theo kiểu đó (dòng ${shows.row}: "${shows.text}"${whyVi}). Hãy kiểm tra lại.`,
+    `The ${en} "${shown}" is read month first (mm/dd/yyyy) as ${iso}, because the file writes its dates that way (row ${shows.row}: "${shows.text}"${whyEn}). Check it.`,
   );
 }
 
