@@ -44,6 +44,8 @@ export interface DateExample {
  * has no day over 12 to show it. Vietnamese writes "dd/MM/yyyy" with SA/CH; a padded "08/12/2021
  * 08:30 AM" (English (Australia), say) is day first, and says nothing.
  */
+/** The same as Vietnamese writes it, "dd/MM/yyyy h:mm:ss SA" (sáng, chiều): day first by its time. */
+const VI_DATE_TIME = /^\d{1,2}\/\d{1,2}\/\d{4},?\s+\d{1,2}:[0-5]\d(?::[0-5]\d)?\s*(?:SA|CH)$/i;
 const US_DATE_TIME = /^(?:1[0-2]|[1-9])\/(?:[12]\d|3[01]|[1-9])\/\d{4},?\s+(?:1[0-2]|[1-9]):[0-5]\d(?::[0-5]\d)?\s*[AP]\.?M\.?$/i;
 
 export interface DateOrder {
@@ -124,17 +126,19 @@ export function numericDateParts(text: string): [number, number, number] | null 
 }
 
 /**
- * What one cell shows: 'day' (first number over 12), 'month' (second over 12), 'amPm' (month first
- * by its time, US_DATE_TIME, when its numbers could be either), or nothing.
+ * What one cell shows: 'day' (first number over 12), 'month' (second over 12), 'amPm' / 'saCh'
+ * (month or day first by its time, US_DATE_TIME / VI_DATE_TIME, when its numbers could be
+ * either), or nothing.
  */
-function shows(value: CellValue | undefined): 'day' | 'month' | 'amPm' | null {
+function shows(value: CellValue | undefined): 'day' | 'month' | 'amPm' | 'saCh' | null {
   if (typeof value !== 'string' || value === '') return null;
   const parts = numericDateParts(dateTextOf(value));
   if (parts === null) return null;
   const [a, b] = parts;
   if (a > 12 && a <= 31 && b >= 1 && b <= 12) return 'day';
   if (b > 12 && b <= 31 && a >= 1 && a <= 12) return 'month';
-  return US_DATE_TIME.test(value.trim()) ? 'amPm' : null;
+  const text = value.trim();
+  return US_DATE_TIME.test(text) ? 'amPm' : VI_DATE_TIME.test(text) ? 'saCh' : null;
 }
 
 const DATE_FIELDS: readonly MappedField[] = ['dob', 'vaccinationDate'];
@@ -152,7 +156,7 @@ export function dateOrderOf(rows: readonly SheetRow[], mapping: HeaderMapping): 
       const value = row.cells[c];
       if (value === undefined || value === null || isDateCell(value) || isErrorCell(value)) continue;
       const seen = shows(value);
-      if (seen === 'day' && dayFirst === null) dayFirst = { row: row.row, text: (value as string).trim() };
+      if ((seen === 'day' || seen === 'saCh') && dayFirst === null) dayFirst = { row: row.row, text: (value as string).trim() };
       if (seen === 'month' && (monthFirst === null || monthFirst.amPm === true)) monthFirst = { row: row.row, text: (value as string).trim() };
       if (seen === 'amPm' && monthFirst === null) monthFirst = { row: row.row, text: (value as string).trim(), amPm: true };
     }

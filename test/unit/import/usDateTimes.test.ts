@@ -34,4 +34,14 @@ describe('a date and time written as English (United States) writes it', () => {
     expect((await read('h24.csv', '12/03/1985', '12/08/2021 14:30')).slice(1, 3)).toEqual(['1985-03-12', '2021-08-12']);
     expect((await read('padded.csv', '12/03/1985', '12/08/2021 08:30:00 AM')).slice(1, 3)).toEqual(['1985-03-12', '2021-08-12']);
   });
+
+  it('beside a Vietnamese time (SA/CH), the file writes both ways: read day first, each such date said', async () => {
+    const path = tmp.file('both.csv');
+    writeDelimited(path, [HEADER, ['1', 'Nguyễn Văn An', '1985', 'Nam', '079085001000', 'AstraZeneca', 'NJ0342', '1', '8/12/2021 8:30:00 AM'], ['2', 'Trần Văn Bình', '1985', 'Nam', '079085001001', 'AstraZeneca', 'NJ0342', '1', '12/08/2021 8:30:00 SA']], { encoding: 'utf-8-bom' });
+    const records = (await previewImport(path, { now })).records;
+    expect(records.map((r) => [String(r.input.dose.vaccinationDate), r.findings.map((f) => f.code)])).toEqual([
+      ['2021-12-08', ['IMPORT_DATE_ORDER_MIXED']],
+      ['2021-08-12', ['IMPORT_DATE_ORDER_MIXED']],
+    ]);
+  });
 });
