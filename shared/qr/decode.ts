@@ -1,7 +1,15 @@
 import jsQRModule from 'jsqr';
 import { dccError } from '../dcc/dccErrors.js';
 
-type JsQr = (data: Uint8ClampedArray, width: number, height: number, options?: { inversionAttempts?: 'attemptBoth' }) => { data: string } | null;
+interface Point {
+  x: number;
+  y: number;
+}
+interface JsQrCode {
+  data: string;
+  location: { topLeftCorner: Point; topRightCorner: Point; bottomLeftCorner: Point; bottomRightCorner: Point };
+}
+type JsQr = (data: Uint8ClampedArray, width: number, height: number, options?: { inversionAttempts?: 'attemptBoth' }) => JsQrCode | null;
 
 // jsqr is a webpack UMD bundle: Node's ESM loader hands over module.exports (the function), a
 // bundler may hand over `{ default }`. Accept both.
@@ -103,15 +111,81 @@ function blur(img: Rgba, r: number): Rgba {
   return { data, width, height };
 }
 
-function attempt(img: Rgba): string | null {
-  return jsQR(img.data, img.width, img.height, { inversionAttempts: 'attemptBoth' })?.data ?? null;
+/**
+ * The picture with the code found at `at` painted over, in the colour of the picture's corner
+ * (white on a page, black in dark mode), one module beyond its edges: searched again, the next code
+ * shows.
+ */
+function paintOver(img: Rgba, at: JsQrCode['location']): Rgba {
+  const corners = [at.topLeftCorner, at.topRightCorner, at.bottomLeftCorner, at.bottomRightCorner];
+  const xs = corners.map((p) => p.x);
+  const ys = corners.map((p) => p.y);
+  // A QR is at least 21 modules a side: a twentieth of its side is about a module.
+  const margin = Math.ceil(Math.max(Math.max(...xs) - Math.min(...xs), Math.max(...ys) - Math.min(...ys)) / 20);
+  const x0 = Math.max(0, Math.floor(Math.min(...xs)) - margin);
+  const x1 = Math.min(img.width, Math.ceil(Math.max(...xs)) + margin);
+  const y0 = Math.max(0, Math.floor(Math.min(...ys)) - margin);
+  const y1 = Math.min(img.height, Math.ceil(Math.max(...ys)) + margin);
+  const data = new Uint8ClampedArray(img.data);
+  const fill = data.subarray(0, 4);
+  for (let y = y0; y < y1; y++) for (let x = x0; x < x1; x++) data.set(fill, (y * img.width + x) * 4);
+  return { data, width: img.width, height: img.height };
+}
+
+const isHc1 = (text: string) => /^HC1:/i.test(text);
+/** Codes looked for in one picture: a certificate, the one beside it, and a couple of others (a shop's, a link). */
+const MAX_CODES = 4;
+
+/**
+ * The codes jsQR finds in one picture, each painted over before the next search. jsQR answers
+ * with one code only, and which one depends on the picture's size: beside a link's QR, the
+ * certificate was refused as "starts with http" or read, by chance; of two certificates on one
+ * page, one was checked and the other never mentioned (probe 25). A picture of one code costs a
+ * second search, over a picture with that code painted out.
+ */
+function codesIn(img: Rgba): string[] {
+  const texts: string[] = [];
+  let current = img;
+  while (texts.length < MAX_CODES && texts.filter(isHc1).length < 2) {
+    const found = jsQR(current.data, current.width, current.height, { inversionAttempts: 'attemptBoth' });
+    // The same code again: painting it over did not hide it; nothing new will come.
+    if (found === null || found.data === '' || texts.includes(found.data)) break;
+    texts.push(found.data);
+    current = paintOver(current, found.location);
+  }
+  return texts;
+}
+
+/** Two halves of the picture, side by side and one above the other: two codes of one size side by side confuse jsQR's locator. */
+function halves(img: Rgba): Rgba[] {
+  const crop = (x: number, y: number, w: number, h: number): Rgba => {
+    const data = new Uint8ClampedArray(w * h * 4);
+    for (let r = 0; r < h; r++) data.set(img.data.subarray(((y + r) * img.width + x) * 4, ((y + r) * img.width + x + w) * 4), r * w * 4);
+    return { data, width: w, height: h };
+  };
+  const [w2, h2] = [Math.floor(img.width / 2), Math.floor(img.height / 2)];
+  return [crop(0, 0, w2, img.height), crop(w2, 0, img.width - w2, img.height), crop(0, 0, img.width, h2), crop(0, h2, img.width, img.height - h2)];
+}
+
+function severalCertificates(count: number) {
+  return dccError(
+    'HC1_SEVERAL_CODES',
+    {
+      vi: `ảnh có ${count} mã QR chứng nhận; hãy cắt ảnh để chỉ còn một mã, rồi xác minh từng mã một`,
+      en: `the picture holds ${count} certificate QR codes; crop it to one code and verify them one at a time`,
+    },
+    { codes: count },
+  );
 }
 
 /**
  * Reads the QR code in an RGBA image (4 bytes per pixel, row by row). Tries the image as it is,
  * then with a wider quiet zone, then resampled (a large one resampled first), then with a photo's
- * grain averaged away; throws
- * `QR_NOT_FOUND` when none of them reads.
+ * grain averaged away, then by halves. The certificate (an "HC1:" code) is what is looked for:
+ * another code beside it (a link, a bank's VietQR) is passed over, and a picture of other codes
+ * only gives the first of them, for the HC1 check to say what it is. Throws `HC1_SEVERAL_CODES`
+ * when the picture holds two certificates (which one was meant cannot be told), `QR_NOT_FOUND`
+ * when nothing reads.
  */
 export function readQrFromRgba(data: Uint8ClampedArray | Uint8Array, width: number, height: number): string {
   if (!Number.isInteger(width) || !Number.isInteger(height) || width <= 0 || height <= 0 || data.length < width * height * 4) {
@@ -139,9 +213,22 @@ export function readQrFromRgba(data: Uint8ClampedArray | Uint8Array, width: numb
   if (longest > 1000) tries.push(...whole);
   else tries.unshift(...whole);
   if (longest < 600) tries.push(() => pad(grow(img, longest < 200 ? 4 : 2), 32));
+  let other: string | undefined;
+  const decide = (texts: string[]): string | undefined => {
+    const certificates = texts.filter(isHc1);
+    if (certificates.length > 1) throw severalCertificates(certificates.length);
+    other ??= texts[0];
+    return certificates[0];
+  };
   for (const make of tries) {
-    const text = attempt(make());
-    if (text !== null && text !== '') return text;
+    const found = decide(codesIn(make()));
+    if (found !== undefined) return found;
   }
+  if (longest >= 200) {
+    const texts = [...new Set(halves(smallOf()).flatMap((half) => codesIn(pad(half, 16))))];
+    const found = decide(texts);
+    if (found !== undefined) return found;
+  }
+  if (other !== undefined) return other;
   throw dccError('QR_NOT_FOUND');
 }

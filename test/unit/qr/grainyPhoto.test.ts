@@ -69,6 +69,8 @@ describe('a grainy photo of a QR code', () => {
     expect(readQrFromRgba(data, W, H)).toBe(TEXT);
     expect(Date.now() - started).toBeLessThan(3_000);
     // A timing alone let a clean picture fall through to the blur try (~1.3 s) and still pass.
-    expect(searches.count).toBe(1);
+    // Two searches: the one that reads it, and one with that code painted over, for a second
+    // certificate beside it (probe 25: two on a page are refused, not one of them checked).
+    expect(searches.count).toBe(2);
   });
 });
