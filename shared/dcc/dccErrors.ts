@@ -39,7 +39,7 @@ export const DCC_ERRORS = {
   TEST_DEVICE_UNLISTED: ['Bộ xét nghiệm không có trong danh mục của máy trạm', "The test device is not in the station's list"],
   QR_DATA_TOO_LARGE: ['Dữ liệu quá dài để tạo mã QR', 'The data is too long for a QR code'],
   QR_NOT_FOUND: ['Không tìm thấy mã QR đọc được trong ảnh', 'No readable QR code found in the image'],
-  IMAGE_INVALID: ['Ảnh không hợp lệ hoặc không được hỗ trợ (chỉ PNG, JPEG)', 'Invalid or unsupported image (PNG or JPEG only)'],
+  IMAGE_INVALID: ['Ảnh hoặc tệp không hợp lệ hoặc không được hỗ trợ (đọc được PNG, JPEG, PDF)', 'Invalid or unsupported picture or file (PNG, JPEG and PDF are read)'],
   TRUST_INVALID: ['Tệp tin cậy không hợp lệ (cần chứng thư PEM/DER hoặc danh sách JSON)', 'Invalid trust file (expected a PEM/DER certificate or a JSON trust list)'],
 } as const satisfies Record<string, readonly [string, string]>;
 

@@ -1,6 +1,8 @@
 import { dccError } from '../../../shared/dcc/dccErrors.js';
 import { readQrFromRgba } from '../../../shared/qr/decode.js';
 import { decodeImage, sniffImageType } from './decodeImage.js';
+import { hc1FromPdf } from './hc1FromPdf.js';
+import { isPdf } from './pdfImages.js';
 
 /** Where the HC1 text came from: read off a QR image, or given as text. */
 export interface Hc1Input {
@@ -24,7 +26,8 @@ function textDecoderFor(bytes: Uint8Array): { decode(input: Uint8Array): string 
 
 /**
  * The bytes of a verify input (a file, stdin, a pasted image) → the HC1 text. PNG and JPEG are
- * recognised by their magic bytes and their QR code read; other bytes must be UTF-8 text. A file
+ * recognised by their magic bytes and their QR code read, a PDF's pictures searched (hc1FromPdf);
+ * other bytes must be UTF-8 text. A file
  * named like an image that is none, or binary data, is IMAGE_INVALID; a picture with no readable
  * code is QR_NOT_FOUND. Throws StationError only.
  */
@@ -33,6 +36,7 @@ export function hc1FromBytes(bytes: Uint8Array, name = ''): Hc1Input {
     const img = decodeImage(bytes);
     return { text: readQrFromRgba(img.data, img.width, img.height), fromImage: true };
   }
+  if (isPdf(bytes)) return { text: hc1FromPdf(bytes), fromImage: true };
   if (IMAGE_NAME.test(name)) throw dccError('IMAGE_INVALID', { vi: 'không phải ảnh PNG hay JPEG', en: 'not a PNG or JPEG image' });
   let text: string;
   try {
