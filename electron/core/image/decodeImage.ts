@@ -7,15 +7,16 @@ export interface RgbaImage {
   width: number;
   height: number;
   data: Uint8Array;
-  type: 'png' | 'jpeg';
+  type: 'png' | 'jpeg' | 'bmp';
 }
 
 // A phone photo is ~12–50 MP; anything bigger is a decompression bomb, not a certificate.
 const MAX_MEGAPIXELS = 60;
 
-export function sniffImageType(bytes: Uint8Array): 'png' | 'jpeg' | null {
+export function sniffImageType(bytes: Uint8Array): 'png' | 'jpeg' | 'bmp' | null {
   if (bytes.length >= 8 && bytes[0] === 0x89 && bytes[1] === 0x50 && bytes[2] === 0x4e && bytes[3] === 0x47 && bytes[4] === 0x0d && bytes[5] === 0x0a && bytes[6] === 0x1a && bytes[7] === 0x0a) return 'png';
   if (bytes.length >= 3 && bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff) return 'jpeg';
+  if (bytes.length >= 26 && bytes[0] === 0x42 && bytes[1] === 0x4d) return 'bmp';
   return null;
 }
 
@@ -67,10 +68,56 @@ function decodeJpeg(bytes: Uint8Array): RgbaImage {
   }
 }
 
-/** PNG or JPEG bytes → RGBA, the type read from the magic bytes; `IMAGE_INVALID` otherwise. */
+/**
+ * A Windows bitmap (Paint, an old scanner's driver): BITMAPINFOHEADER or later, uncompressed
+ * (BI_RGB) at 1, 4, 8 (palette), 24 or 32 bits, or 32-bit BI_BITFIELDS in the usual BGRA order;
+ * bottom-up unless its height is negative.
+ */
+function decodeBmp(bytes: Uint8Array): RgbaImage {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const damaged = () => invalid('the BMP cannot be decoded (damaged, truncated or compressed)', 'không giải mã được ảnh BMP (hỏng, bị cắt cụt hoặc bị nén)');
+  const headerSize = view.getUint32(14, true);
+  if (headerSize < 40 || bytes.length < 14 + headerSize) throw damaged();
+  const width = view.getInt32(18, true);
+  const rawHeight = view.getInt32(22, true);
+  const height = Math.abs(rawHeight);
+  const bits = view.getUint16(28, true);
+  const compression = view.getUint32(30, true);
+  if (width <= 0 || height === 0 || (width * height) / 1e6 > MAX_MEGAPIXELS) {
+    throw invalid(`BMP size ${width}×${height} is not acceptable`, `kích thước BMP ${width}×${height} không chấp nhận được`);
+  }
+  if (![1, 4, 8, 24, 32].includes(bits) || !(compression === 0 || (compression === 3 && bits === 32))) throw damaged();
+  const offset = view.getUint32(10, true);
+  const rowBytes = Math.ceil((width * bits) / 32) * 4;
+  if (offset + rowBytes * height > bytes.length) throw damaged();
+  const colours = bits <= 8 ? view.getUint32(46, true) || 1 << bits : 0;
+  const palette = 14 + headerSize;
+  const data = new Uint8Array(width * height * 4);
+  for (let y = 0; y < height; y++) {
+    const row = offset + (rawHeight > 0 ? height - 1 - y : y) * rowBytes;
+    for (let x = 0; x < width; x++) {
+      const o = (y * width + x) * 4;
+      let b: number, g: number, r: number;
+      if (bits >= 24) {
+        const i = row + x * (bits / 8);
+        [b, g, r] = [bytes[i]!, bytes[i + 1]!, bytes[i + 2]!];
+      } else {
+        const bit = x * bits;
+        const index = (bytes[row + (bit >> 3)]! >> (8 - bits - (bit & 7))) & ((1 << bits) - 1);
+        const p = palette + 4 * Math.min(index, colours - 1);
+        [b, g, r] = [bytes[p] ?? 0, bytes[p + 1] ?? 0, bytes[p + 2] ?? 0];
+      }
+      [data[o], data[o + 1], data[o + 2], data[o + 3]] = [r, g, b, 255];
+    }
+  }
+  return { width, height, data, type: 'bmp' };
+}
+
+/** PNG, JPEG or BMP bytes → RGBA, the type read from the magic bytes; `IMAGE_INVALID` otherwise. */
 export function decodeImage(bytes: Uint8Array): RgbaImage {
   const type = sniffImageType(bytes);
   if (type === 'png') return decodePng(bytes);
   if (type === 'jpeg') return decodeJpeg(bytes);
-  throw invalid('not a PNG or JPEG file', 'không phải tệp PNG hay JPEG');
+  if (type === 'bmp') return decodeBmp(bytes);
+  throw invalid('not a PNG, JPEG or BMP picture', 'không phải ảnh PNG, JPEG hay BMP');
 }

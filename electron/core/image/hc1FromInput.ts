@@ -1,6 +1,7 @@
 import { dccError } from '../../../shared/dcc/dccErrors.js';
 import { readQrFromRgba } from '../../../shared/qr/decode.js';
 import { decodeImage, sniffImageType } from './decodeImage.js';
+import { GIVE_INSTEAD, refusedKind, refusedMarkup, sniffFileKind } from './fileKind.js';
 import { hc1FromPdf } from './hc1FromPdf.js';
 import { isPdf } from './pdfImages.js';
 
@@ -37,15 +38,18 @@ export function hc1FromBytes(bytes: Uint8Array, name = ''): Hc1Input {
     return { text: readQrFromRgba(img.data, img.width, img.height), fromImage: true };
   }
   if (isPdf(bytes)) return { text: hc1FromPdf(bytes), fromImage: true };
-  if (IMAGE_NAME.test(name)) throw dccError('IMAGE_INVALID', { vi: 'không phải ảnh PNG hay JPEG', en: 'not a PNG or JPEG image' });
+  const refused = refusedKind(sniffFileKind(bytes));
+  if (refused !== null) throw refused;
+  if (IMAGE_NAME.test(name)) throw dccError('IMAGE_INVALID', { vi: `tệp có tên như ảnh nhưng không phải ảnh nào máy trạm biết (có thể bị hỏng); ${GIVE_INSTEAD.vi}`, en: `the file is named like a picture but is none the station knows (it may be damaged); ${GIVE_INSTEAD.en}` });
+  const neither = () => dccError('IMAGE_INVALID', { vi: `tệp không phải ảnh, PDF hay văn bản HC1; ${GIVE_INSTEAD.vi}`, en: `the file is not a picture, a PDF or HC1 text; ${GIVE_INSTEAD.en}` });
   let text: string;
   try {
     text = textDecoderFor(bytes).decode(bytes);
   } catch {
-    throw dccError('IMAGE_INVALID', { vi: 'không phải ảnh PNG/JPEG cũng không phải văn bản HC1', en: 'neither a PNG/JPEG image nor HC1 text' });
+    throw neither();
   }
-  if (text.includes('\u0000')) {
-    throw dccError('IMAGE_INVALID', { vi: 'không phải ảnh PNG/JPEG cũng không phải văn bản HC1', en: 'neither a PNG/JPEG image nor HC1 text' });
-  }
+  if (text.includes('\u0000')) throw neither();
+  const markup = refusedMarkup(text);
+  if (markup !== null) throw markup;
   return { text: text.replace(/^\uFEFF/, ''), fromImage: false };
 }
