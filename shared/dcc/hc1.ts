@@ -7,6 +7,7 @@ import { StationError, isStationError } from '../errors.js';
 import { base45Decode, base45Encode } from './base45.js';
 import { isPlainObject } from './dccFinding.js';
 import { dccError } from './dccErrors.js';
+import { otherCodeKind } from './otherCode.js';
 
 /**
  * The HC1 transport of an EU DCC (hcert spec §3, §4): "HC1:" + base45(zlib(COSE_Sign1(CWT))).
@@ -62,6 +63,14 @@ export function stripHc1Prefix(input: string): string {
         `Tiền tố ${found} viết chữ thường: mã QR chỉ chứa chữ in hoa, nên văn bản này đã bị gõ lại hoặc bị đổi chữ; hãy viết "HC1:" in hoa, hoặc quét lại mã`,
         `The prefix ${found} is in lower case: a QR code holds capitals only, so this text was retyped or changed; write "HC1:" in capitals, or scan the code again`,
         { found: text.slice(0, 4) },
+      );
+    }
+    const kind = otherCodeKind(text);
+    if (kind !== null) {
+      throw dccError(
+        'HC1_PREFIX_MISSING',
+        { vi: `đây là ${kind.vi}, không phải chứng nhận tiêm chủng; hãy quét mã QR của chứng nhận (văn bản bắt đầu bằng "HC1:")`, en: `this is ${kind.en}, not a vaccination certificate; scan the certificate's QR code (its text starts with "HC1:")` },
+        { found: text.slice(0, 4), kind: kind.en },
       );
     }
     throw dccError('HC1_PREFIX_MISSING', { vi: `bắt đầu bằng ${found}`, en: `starts with ${found}` });
