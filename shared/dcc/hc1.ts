@@ -81,7 +81,10 @@ export function stripHc1Prefix(input: string): string {
   if (codes > 1) throw dccError('HC1_SEVERAL_CODES', { vi: `có ${codes} mã HC1, mỗi mã một dòng; hãy xác minh từng mã một`, en: `it holds ${codes} HC1 codes, one a line; verify them one at a time` }, { codes });
   // A code copied from an e-mail or a text file may be wrapped over lines: a line break is never
   // Base45 (a space is), so the lines are joined.
-  return text.slice(HC1_PREFIX.length).replace(/[\r\n]+/g, '');
+  // A space after the colon, as people type "HC1: …" (probe 25), was a Base45 error at position
+  // 12: no zlib header (RFC 1950, CINFO ≤ 7) encodes to a Base45 text starting with a space, so
+  // one there is never the certificate's own.
+  return text.slice(HC1_PREFIX.length).replace(/^[ \t\r\n]+/, '').replace(/[\r\n]+/g, '');
 }
 
 /**
