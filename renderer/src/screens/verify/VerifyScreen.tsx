@@ -1,13 +1,14 @@
 /**
  * Verify a certificate (DESIGN §8): paste the HC1 text, open a picture of the QR, or hold it up
- * to the camera. The pictures are read here (jsQR) and only the text goes to the core; a picture
- * that yields nothing is handed to the core as a file, whose report says why.
+ * to the camera, or drop a picture or PDF on the screen. Pictures the browser decodes are read here
+ * (jsQR) and only the text goes to the core; a picture that yields nothing, and any other file (a
+ * PDF, a text file, a HEIC), is handed to the core as a file, whose report reads it or says why.
  */
-import { useId, useState, type FormEvent } from 'react';
+import { useId, useState, type DragEvent, type FormEvent } from 'react';
 import type { ResultOf } from '../../../../shared/rpc/contract.js';
 import { BusyButton } from '../../components/BusyButton.js';
 import { ErrorMessage } from '../../components/ErrorMessage.js';
-import { NotAvailable, Notice } from '../../components/Notices.js';
+import { NotAvailable } from '../../components/Notices.js';
 import { Screen } from '../../components/Screen.js';
 import { fileToBase64 } from '../../hooks/files.js';
 import { formatDateTime } from '../../i18n/format.js';
@@ -19,6 +20,7 @@ import { Camera } from './Camera.js';
 import { entryViews } from '../../../../shared/dcc/entryView.js';
 import { holderText } from './holder.js';
 import { readQrFromFile } from './readQrImage.js';
+import { VERIFY_ACCEPT, readInBrowser } from './verifyFiles.js';
 
 type Report = ResultOf<'dcc.verify'>;
 const STEPS = ['image', 'prefix', 'base45', 'zlib', 'cose', 'kid', 'signature', 'expiry', 'keyUsage', 'schema'] as const;
@@ -93,7 +95,6 @@ export function VerifyScreen() {
   const [text, setText] = useState('');
   const [report, setReport] = useState<Report | null>(null);
   const [error, setError] = useState<unknown>(null);
-  const [notice, setNotice] = useState<string | null>(null);
   const [camera, setCamera] = useState(false);
   const [busy, setBusy] = useState(false);
 
@@ -116,21 +117,30 @@ export function VerifyScreen() {
   const onPaste = (e: FormEvent) => {
     e.preventDefault();
     if (busy) return;
-    setNotice(null);
     if (text.trim() !== '') void verify({ text: text.trim() });
   };
 
   const onImage = async (file: File | undefined) => {
-    if (file === undefined) return;
-    setNotice(null);
-    const found = await readQrFromFile(file).catch(() => null);
+    if (file === undefined || busy) return;
+    const found = readInBrowser(file) ? await readQrFromFile(file).catch(() => null) : null;
     if (found !== null) {
       setText(found);
       await verify({ text: found }, true);
       return;
     }
-    setNotice(t('verify.noQr'));
+    // No "no QR found" notice here: the core reads what the page could not (a PDF) or its report
+    // says what the file is, and a notice beside a valid verdict contradicted it.
     await verify({ file: { name: file.name.slice(0, 255), base64: await fileToBase64(file) } });
+  };
+
+  // A file dropped anywhere on the screen is taken as if opened (the browser would otherwise open it).
+  const onDragOver = (e: DragEvent) => {
+    if (e.dataTransfer.types.includes('Files')) e.preventDefault();
+  };
+  const onDrop = (e: DragEvent) => {
+    if (e.dataTransfer.files.length === 0) return;
+    e.preventDefault();
+    void onImage(e.dataTransfer.files[0]);
   };
 
   if (error !== null && isUnavailable(error)) {
@@ -142,47 +152,48 @@ export function VerifyScreen() {
   }
   return (
     <Screen name="verify" title={t('verify.title')}>
-      <form onSubmit={onPaste} className="verify-form">
-        <div className="field field-wide">
-          <label htmlFor={`${ids}-text`}>{t('verify.paste')}</label>
-          <textarea id={`${ids}-text`} value={text} onChange={(e) => setText(e.target.value)} rows={4} spellCheck={false} className="mono" />
+      <div className="verify-drop" onDragOver={onDragOver} onDrop={onDrop} data-testid="verify-drop">
+        <form onSubmit={onPaste} className="verify-form">
+          <div className="field field-wide">
+            <label htmlFor={`${ids}-text`}>{t('verify.paste')}</label>
+            <textarea id={`${ids}-text`} value={text} onChange={(e) => setText(e.target.value)} rows={4} spellCheck={false} className="mono" />
+          </div>
+          <BusyButton type="submit" busy={busy}>
+            {t('verify.check')}
+          </BusyButton>
+        </form>
+        <div className="form-grid">
+          <div className="field">
+            <label htmlFor={`${ids}-image`}>{t('verify.image')}</label>
+            <input id={`${ids}-image`} type="file" accept={VERIFY_ACCEPT} onChange={(e) => void onImage(e.target.files?.[0])} disabled={busy} />
+          </div>
+          <div className="field">
+            {!camera && (
+              <button type="button" className="button secondary" onClick={() => setCamera(true)}>
+                {t('verify.camera')}
+              </button>
+            )}
+          </div>
         </div>
-        <BusyButton type="submit" busy={busy}>
-          {t('verify.check')}
-        </BusyButton>
-      </form>
-      <div className="form-grid">
-        <div className="field">
-          <label htmlFor={`${ids}-image`}>{t('verify.image')}</label>
-          <input id={`${ids}-image`} type="file" accept="image/png,image/jpeg" onChange={(e) => void onImage(e.target.files?.[0])} disabled={busy} />
-        </div>
-        <div className="field">
-          {!camera && (
-            <button type="button" className="button secondary" onClick={() => setCamera(true)}>
-              {t('verify.camera')}
-            </button>
-          )}
-        </div>
+        {camera && (
+          <Camera
+            onStop={() => setCamera(false)}
+            onText={(found) => {
+              setCamera(false);
+              setText(found);
+              void verify({ text: found }, true);
+            }}
+          />
+        )}
+        {error !== null && <ErrorMessage error={error} />}
+        {/* The verdict, said by a screen reader when it comes (the report below is not a live region:
+            all its steps would be read). Always in the page: a live region added with its text is
+            not announced. Emptied when a check starts, so the same verdict twice is said twice. */}
+        <p className="visually-hidden" role="status" data-testid="verify-announce">
+          {report === null ? '' : report.valid ? t('verify.valid') : t('verify.invalid')}
+        </p>
+        {report !== null && <ReportView report={report} />}
       </div>
-      {camera && (
-        <Camera
-          onStop={() => setCamera(false)}
-          onText={(found) => {
-            setCamera(false);
-            setText(found);
-            void verify({ text: found }, true);
-          }}
-        />
-      )}
-      {notice !== null && <Notice kind="info">{notice}</Notice>}
-      {error !== null && <ErrorMessage error={error} />}
-      {/* The verdict, said by a screen reader when it comes (the report below is not a live region:
-          all its steps would be read). Always in the page: a live region added with its text is
-          not announced. Emptied when a check starts, so the same verdict twice is said twice. */}
-      <p className="visually-hidden" role="status" data-testid="verify-announce">
-        {report === null ? '' : report.valid ? t('verify.valid') : t('verify.invalid')}
-      </p>
-      {report !== null && <ReportView report={report} />}
     </Screen>
   );
 }
