@@ -22,8 +22,9 @@ import { cliActor } from './records.js';
 
 /**
  * `station dcc decode <input>` and `station dcc verify <input> [--trust FILE]... [--at ISO]`
- * (DESIGN §10). The input is a QR image (PNG/JPEG), a text file holding `HC1:...`, the HC1 text
- * itself, or `-` for stdin. Exit codes: decode 0 when a payload came out, verify 0 when valid;
+ * (DESIGN §10). The input is a QR picture (PNG, JPEG, BMP), a PDF (its pictures searched, as the
+ * station's own `certificates export --pdf`), a text file holding `HC1:...`, the HC1 text itself,
+ * or `-` for stdin; other kinds are refused by name (electron/core/image/README.md). Exit codes: decode 0 when a payload came out, verify 0 when valid;
  * 1 when the certificate is not; 2 for usage and I/O errors (missing file, bad --at or --trust).
  * `--at` without an offset is Viet Nam time (parseAt). Without `--trust`, verify uses the trust
  * list of the station in the data folder, when it has synced, and a certificate that station
