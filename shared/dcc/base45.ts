@@ -61,7 +61,11 @@ export function base45Decode(text: string): Uint8Array {
   if (len % 3 === 1) {
     throw dccError(
       'BASE45_INVALID',
-      { vi: `độ dài ${len} không hợp lệ (dư 1 ký tự)`, en: `length ${len} is not valid (one character left over)` },
+      // A length no Base45 text has: a code cut short, or one character added, when copied.
+      {
+        vi: `độ dài ${len} không hợp lệ (dư 1 ký tự): mã có thể bị cắt ngắn hoặc thừa một ký tự khi sao chép. Hãy quét lại cả mã QR, hoặc sao chép cả chuỗi HC1`,
+        en: `length ${len} is not valid (one character left over): the code may be cut short, or have a character added when copied. Scan the whole QR code again, or copy the whole HC1 text`,
+      },
       { position: len - 1 },
     );
   }

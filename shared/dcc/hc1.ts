@@ -1,4 +1,7 @@
 import { Inflate, deflate, inflateRaw } from 'pako';
+
+/** zlib's Z_BUF_ERROR (zlib.h): no progress possible, here the input ran out. */
+const Z_BUF_ERROR = -5;
 import { decodeCbor } from '../cbor/decodeCbor.js';
 import { encodeCanonical } from '../cbor/encodeCanonical.js';
 import { cborToJson } from '../cbor/cborToJson.js';
@@ -134,10 +137,18 @@ export function inflateHc1(compressed: Uint8Array): Uint8Array {
   if (inflator.err || !inflator.ended || !(inflator.result instanceof Uint8Array)) {
     // zlib's own reason ("buffer error", "invalid distance too far back") is English: it stays
     // in the English text; the Vietnamese one says what it means for the code (probe 19).
-    const truncated = !inflator.err && !inflator.ended;
-    const reason = inflator.msg || (truncated ? 'truncated stream' : 'error');
-    const vi = truncated ? 'dữ liệu nén bị cắt cụt' : 'dữ liệu nén bị hỏng';
-    throw dccError('ZLIB_INVALID', { vi: `không giải nén được (${vi})`, en: `cannot inflate (${reason})` });
+    // With the whole input given (Z_FINISH), zlib's Z_BUF_ERROR means the input ran out before
+    // the stream's end: a code cut short (a partial copy, a scan of part of the QR), which the
+    // user can mend by giving the whole code, unlike data that is damaged.
+    const truncated = inflator.err === Z_BUF_ERROR || (!inflator.err && !inflator.ended);
+    if (truncated) {
+      throw dccError('ZLIB_INVALID', {
+        vi: 'mã bị cắt ngắn: dữ liệu nén dừng trước khi hết. Hãy quét lại cả mã QR, hoặc sao chép cả chuỗi HC1',
+        en: 'the code is cut short: the compressed data stops before its end. Scan the whole QR code again, or copy the whole HC1 text',
+      });
+    }
+    const reason = inflator.msg || 'error';
+    throw dccError('ZLIB_INVALID', { vi: 'không giải nén được (dữ liệu nén bị hỏng)', en: `cannot inflate (${reason})` });
   }
   return inflator.result;
 }
