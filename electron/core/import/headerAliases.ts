@@ -24,6 +24,8 @@ export type ImportField =
   | 'lot'
   | 'doseNumber'
   | 'vaccinationDate'
+  /** "Hãng sản xuất": the vaccine's maker, checked against the vaccine (makerColumn.ts), never stored. */
+  | 'manufacturer'
   /** Recognised but carries nothing to import (row numbers: "STT"). */
   | 'ignore';
 
@@ -75,6 +77,8 @@ export const HEADER_ALIASES: Record<ImportField, readonly string[]> = {
     'dateadministered', 'administereddate', 'administrationdate', 'dategiven',
     'dateofinjection', 'injectiondate',
   ],
+  // "NSX" is also "ngày sản xuất", a production date: makerColumn.ts passes over a cell that reads as one.
+  manufacturer: ['hangsanxuat', 'nhasanxuat', 'hangsx', 'nhasx', 'nsx', 'hangvacxin', 'manufacturer', 'manufacturedby', 'maker', 'marketingauthorisationholder', 'marketingauthorizationholder'],
   ignore: ['stt', 'tt', 'sothutu', 'no', 'number'],
 };
 
@@ -187,4 +191,5 @@ export const FIELD_LABELS: Record<Exclude<ImportField, 'ignore'>, { vi: string; 
   lot: { vi: 'Số lô', en: 'Lot' },
   doseNumber: { vi: 'Mũi tiêm thứ', en: 'Dose number' },
   vaccinationDate: { vi: 'Ngày tiêm', en: 'Vaccination date' },
+  manufacturer: { vi: 'Hãng sản xuất', en: 'Manufacturer' },
 };

@@ -14,6 +14,7 @@ import { vaccineColumnsDiffer } from './vaccineColumns.js';
 import { mapPerson } from './mapPerson.js';
 import { saysNotGivenHere } from './notGiven.js';
 import { RowFindings } from './rowFindings.js';
+import { readMaker } from './makerColumn.js';
 
 /** One data row turned into what the store takes, with what the import itself found wrong. */
 export interface MappedRow {
@@ -90,6 +91,8 @@ interface DoseSource {
   markDate?: number;
   /** In a list with a row per person: the dose's own columns (DoseColumns.own); the others are shared. */
   own?: readonly number[];
+  /** A row per dose's maker column ("Hãng sản xuất"), checked against the vaccine (makerColumn.ts). */
+  maker?: number | undefined;
 }
 
 /** What a session's list puts under the dose given: a cross, a tick (√ in Vietnamese Excel), a 1, "có", "đã tiêm". */
@@ -192,10 +195,15 @@ function mapDose(row: SheetRow, source: DoseSource, date1904: boolean, order: Da
   if (otherLot !== null) out.findings.push(otherLot);
   // Said, not covering the field: validation still checks the vaccine read.
   if (vaccine?.misspelt) out.findings.push(vaccine.misspelt);
+  let code = written?.vaccine ?? vaccine?.code ?? '';
+  // "AstraZeneca" beside the maker "Pfizer": one of the two is wrong. "Sinopharm" beside "Julphar": Hayat-Vax.
+  const maker = source.maker === undefined ? {} : readMaker(out.cell(row, source.maker, 'manufacturer'), vaccineText, code);
+  if (maker.vaccine !== undefined) code = maker.vaccine;
   // In place of validation's "not in the catalog": an error still, saying why.
-  if (vaccine?.unclear) out.take({ findings: [vaccine.unclear] }, 'vaccine');
+  else if (vaccine?.unclear) out.take({ findings: [vaccine.unclear] }, 'vaccine');
+  if (maker.finding !== undefined) out.take({ findings: [maker.finding] }, 'vaccine');
   return {
-    vaccine: written?.vaccine ?? vaccine?.code ?? '',
+    vaccine: code,
     lot: lot.lot,
     doseNumber,
     vaccinationDate: vaccinationDate.value,
@@ -209,7 +217,7 @@ function doseSourceOf(mapping: HeaderMapping): DoseSource {
   let source = doseSources.get(mapping);
   if (source === undefined) {
     const f = mapping.fields;
-    source = { vaccinationDate: f.vaccinationDate, vaccine: f.vaccine, lot: f.lot, doseNumber: f.doseNumber };
+    source = { vaccinationDate: f.vaccinationDate, vaccine: f.vaccine, lot: f.lot, doseNumber: f.doseNumber, maker: f.manufacturer };
     doseSources.set(mapping, source);
   }
   return source;
