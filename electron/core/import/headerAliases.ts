@@ -26,6 +26,8 @@ export type ImportField =
   | 'vaccinationDate'
   /** "Hãng sản xuất": the vaccine's maker, checked against the vaccine (makerColumn.ts), never stored. */
   | 'manufacturer'
+  /** "Tuổi": the age, checked against the date of birth (ageColumn.ts), never stored; it cannot give one. */
+  | 'age'
   /** Recognised but carries nothing to import (row numbers: "STT"). */
   | 'ignore';
 
@@ -79,6 +81,8 @@ export const HEADER_ALIASES: Record<ImportField, readonly string[]> = {
   ],
   // "NSX" is also "ngày sản xuất", a production date: makerColumn.ts passes over a cell that reads as one.
   manufacturer: ['hangsanxuat', 'nhasanxuat', 'hangsx', 'nhasx', 'nsx', 'hangvacxin', 'manufacturer', 'manufacturedby', 'maker', 'marketingauthorisationholder', 'marketingauthorizationholder'],
+  // Whole only: "Tuổi thai" (weeks of a pregnancy) is no age. One in months ("Tuổi (tháng)") is none: matchHeader.
+  age: ['tuoi', 'sotuoi', 'age', 'ageyears', 'ageinyears', 'tuoinguoitiem'],
   ignore: ['stt', 'tt', 'sothutu', 'no', 'number'],
 };
 
@@ -117,7 +121,7 @@ const GENERIC = new Set(['id', 'idno', 'hotennguoitiem', 'hovatennguoitiem', 'te
 /** Prefix matching is only for aliases long enough not to swallow unrelated headers. */
 const MIN_PREFIX = 5;
 /** Aliases matched whole only: "Tên bé" (the child's name) would swallow "Tên bệnh viện". */
-const EXACT_ONLY: ReadonlySet<string> = new Set(['tenbe', 'tenchau']);
+const EXACT_ONLY: ReadonlySet<string> = new Set(['tenbe', 'tenchau', 'sotuoi', 'ageyears', 'ageinyears', 'tuoinguoitiem']);
 
 export function foldHeader(text: string): string {
   return text
@@ -153,6 +157,8 @@ const MAX_HEADER_CHARS = 120;
 export function matchHeader(text: string): HeaderMatch | null {
   if (text.length > MAX_HEADER_CHARS) return null;
   const match = matchAlias(text);
+  // A child's age in months or weeks ("Tuổi (tháng)") is not the years ageColumn.ts compares.
+  if (match?.field === 'age' && /thang|month|tuan|week|ngay|day/.test(foldHeader(text))) return null;
   // A planned dose's date or an appointment is no field of a dose given ("Ngày tiêm dự kiến").
   // Looked at only for a header that names a field: data cells (names) mostly name none.
   return match !== null && isPlannedHeader(text) ? null : match;
@@ -192,4 +198,5 @@ export const FIELD_LABELS: Record<Exclude<ImportField, 'ignore'>, { vi: string; 
   doseNumber: { vi: 'Mũi tiêm thứ', en: 'Dose number' },
   vaccinationDate: { vi: 'Ngày tiêm', en: 'Vaccination date' },
   manufacturer: { vi: 'Hãng sản xuất', en: 'Manufacturer' },
+  age: { vi: 'Tuổi', en: 'Age' },
 };

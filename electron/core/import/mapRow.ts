@@ -15,6 +15,7 @@ import { mapPerson } from './mapPerson.js';
 import { saysNotGivenHere } from './notGiven.js';
 import { RowFindings } from './rowFindings.js';
 import { readMaker } from './makerColumn.js';
+import { ageDiffers } from './ageColumn.js';
 
 /** One data row turned into what the store takes, with what the import itself found wrong. */
 export interface MappedRow {
@@ -228,6 +229,9 @@ export function mapRow(row: SheetRow, mapping: HeaderMapping, date1904: boolean,
   const out = new RowFindings();
   const person = mapPerson(row, mapping, date1904, order, out);
   const dose = mapDose(row, doseSourceOf(mapping), date1904, order, out);
+  // "Tuổi" beside "Ngày sinh": a date of birth typed wrong gives another age (not said over the date's own error).
+  const age = mapping.fields.age === undefined || out.covered?.has('dob') === true ? null : ageDiffers(out.cell(row, mapping.fields.age, 'age'), person.dob, dose.vaccinationDate);
+  if (age !== null) out.findings.push(age);
   // "EU/1/20/1528" under "Mã vắc xin", "Moderna" under "Tên vắc xin": which was given?
   const differ = mapping.duplicates.length === 0 ? null : vaccineColumnsDiffer(row, mapping, String(dose.vaccine ?? ''));
   if (differ !== null) out.take({ findings: [differ] }, 'vaccine');

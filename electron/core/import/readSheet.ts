@@ -66,6 +66,13 @@ function lacking(best: HeaderMapping, missing: readonly { vi: string; en: string
   const row = best.headerRow;
   const vi = [`Dòng tiêu đề (dòng ${row}) thiếu cột ${missing.map((m) => `"${m.vi}"`).join(', ')}`];
   const en = [`The header (row ${row}) has no ${missing.map((m) => `"${m.en}"`).join(', ')} column`];
+  // "Tuổi" is no date of birth: the passport needs the day (or at least the year) the person was born.
+  const age = best.fields.age;
+  if (age !== undefined && best.missing.includes('dob')) {
+    const header = best.columns.find((c) => c.index === age)?.header ?? 'Tuổi';
+    vi.push(`Cột "${header}" ghi tuổi, không cho biết ngày sinh mà hộ chiếu vắc xin cần: hãy thêm cột "Ngày sinh" (hoặc "Năm sinh")`);
+    en.push(`the column "${header}" gives an age, which cannot give the date of birth the vaccination passport needs: add a "Ngày sinh" (or "Năm sinh") column`);
+  }
   const repeated = repeatedHeaders(best);
   if (repeated.length > 0) {
     const names = repeated.map((h) => `"${h}"`).join(', ');

@@ -25,11 +25,18 @@ const HEADERS: [string, ImportField][] = [
   // Session 23: the lot as a manufacturer's ("SX") and with the vaccine's name.
   ['Số lô SX', 'lot'], ['Số lô sx', 'lot'], ['Số lô SX/HSD', 'lot'], ['Lô sản xuất', 'lot'], ['Số lô/Hạn dùng', 'lot'], ['Số lô vắc xin', 'lot'], ['Số lô vaccine', 'lot'],
   ['Sinh năm', 'birthYear'], ['Tên người tiêm', 'fullName'], ['Tên bé', 'fullName'], ['Tên trẻ', 'fullName'], ['Họ tên bệnh nhân', 'fullName'], ['SĐT liên hệ', 'phone'], ['ĐTDĐ', 'phone'],
+  // Session 25: a hospital system's age and maker columns, checked against the date of birth and the vaccine.
+  ['Tuổi', 'age'], ['Age', 'age'], ['Tuổi (năm)', 'age'],
+  ['Hãng sản xuất', 'manufacturer'], ['Nhà sản xuất', 'manufacturer'], ['Hãng SX', 'manufacturer'], ['Manufacturer', 'manufacturer'], ['NSX', 'manufacturer'],
 ];
 
 describe('header matching', () => {
   it.each(HEADERS)('"%s" names %s', (header, field) => {
     expect(matchHeader(header)?.field).toBe(field);
+  });
+
+  it('never takes an age in months or a pregnancy\'s weeks for the age in years', () => {
+    for (const h of ['Tuổi (tháng)', 'Tuổi thai', 'Tuổi (tuần)', 'Nhóm tuổi']) expect(matchHeader(h), h).toBeNull();
   });
 
   it('never takes the dose volume for the dose number, or a priority group for the name', () => {
