@@ -195,7 +195,8 @@ export function looksLikeRecord(row: SheetRow, mapping: HeaderMapping, date1904 
     const value = cellFor(row, mapping, field);
     if (value !== undefined && value !== null && !isBlankCell(value) && reads(value)) seen.add(textOf(value));
   };
-  const isName = (v: CellValue): boolean => typeof v === 'string' && hasLetter(v) && !/\d/.test(v);
+  // "Tổng cộng xã A" in the name column is a subtotal's label, no person's name.
+  const isName = (v: CellValue): boolean => typeof v === 'string' && hasLetter(v) && !/\d/.test(v) && !isTotalLabel(v);
   note('fullName', isName);
   note('familyName', isName);
   note('middleName', isName);
@@ -247,6 +248,10 @@ export function classifyRow(row: SheetRow, mapping: HeaderMapping, opts: { signa
     const id = cellFor(row, mapping, 'idNumber');
     if (!looksLikeId(id) || textOf(id) === label) return 'total';
   }
+  // A hospital system numbers its subtotals too and writes their label in the name column, the
+  // day's vaccine, lot and date beside it ("2 | Cộng ngày 11/08/2021 | … | Pfizer | FF1234"). No
+  // person is called "Cộng …" or "Tổng …" (matched with their marks: Công and Tống are names).
+  if (name !== label && typeof name === 'string' && isTotalLabel(name) && !looksLikeId(cellFor(row, mapping, 'idNumber'))) return 'total';
   if (blank) return 'blank';
   if (isColumnNumberRow(cells, columns.length)) return 'columnNumbers';
   // Most rows have an id: the text test runs only on the others.
