@@ -3,7 +3,7 @@
  * dates, names, ids, the vaccine catalog and validation. Swapping an implementation is an edit
  * here, nowhere else.
  */
-export { ageInYears, daysBetween, excelSerialToIso, formatDayFirst, isValidIsoDate, parseDayFirstDate, parsePartialDate, partialDateBounds, VIETNAM_OFFSET_MS, vietnamDay } from '../../../shared/domain/dates.js';
+export { ageInYears, datesOfBirthAgree, daysBetween, excelSerialToIso, formatDayFirst, isValidIsoDate, parseDayFirstDate, parsePartialDate, partialDateBounds, VIETNAM_OFFSET_MS, vietnamDay } from '../../../shared/domain/dates.js';
 export { error, required, warning } from '../../../shared/domain/findings.js';
 export { decodeCccd, normalizeIdNumber } from '../../../shared/domain/identity.js';
 export { foldForSearch, normalizeName } from '../../../shared/domain/names.js';

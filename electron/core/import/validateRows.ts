@@ -1,4 +1,4 @@
-import { foldForSearch, isValidIsoDate, PersonFindingsMemo, validateRecord, warning, type Finding, type OtherDose, type OtherPerson } from './domainPort.js';
+import { datesOfBirthAgree, error, foldForSearch, formatDayFirst, isValidIsoDate, PersonFindingsMemo, validateRecord, warning, type Finding, type OtherDose, type OtherPerson } from './domainPort.js';
 import type { MappedRow } from './mapRow.js';
 import { yieldToEventLoop } from './yieldToEventLoop.js';
 
@@ -73,6 +73,34 @@ export function duplicateInFile(row: number, first: number): Finding {
   return warning('row', 'IMPORT_DUPLICATE_ROW', `Dòng ${row} lặp lại mũi tiêm ở dòng ${first}: bỏ qua.`, `Row ${row} repeats the dose of row ${first}: skipped.`);
 }
 
+/**
+ * Two rows of one dose under one id are one person: dates of birth that can be one, and one name, in
+ * capitals or not, or written without its marks on one row ("TRAN VAN AN"); "Trần Văn An" and
+ * "Trần Văn Ân", both with their marks, are two names.
+ */
+function samePerson(a: MappedRow, b: MappedRow): boolean {
+  const [x, y] = [a.person.fullName ?? '', b.person.fullName ?? ''];
+  if (foldForSearch(x) !== foldForSearch(y) || !datesOfBirthAgree(a.person.dob ?? '', b.person.dob ?? '')) return false;
+  const unmarked = (t: string): boolean => /^[\x20-\x7e]*$/.test(t);
+  return x.normalize('NFC').toLowerCase() === y.normalize('NFC').toLowerCase() || unmarked(x) || unmarked(y);
+}
+
+/**
+ * Row `row` and row `other` give the same dose under one id number to two people (two names, or two
+ * dates of birth): one of them is mistyped, and which cannot be told. An error on both: signing
+ * either would put a name perhaps wrong on the passport of the number's holder.
+ */
+export function sameIdOtherPerson(row: MappedRow, other: MappedRow): Finding {
+  const who = (r: MappedRow): string => `"${r.person.fullName ?? ''}"${r.person.dob ? ` (${formatDayFirst(r.person.dob)})` : ''}`;
+  const id = `${row.person.idType} ${row.person.idNumber}`;
+  return error(
+    'idNumber',
+    'IMPORT_SAME_ID_OTHER_PERSON',
+    `Dòng ${row.row} và dòng ${other.row} ghi cùng số giấy tờ ${id} và cùng mũi tiêm, nhưng cho hai người: ${who(row)} và ${who(other)}. Một số giấy tờ chỉ là của một người: một trong hai dòng gõ sai tên, ngày sinh hoặc số. Hãy sửa rồi nhập lại.`,
+    `Row ${row.row} and row ${other.row} give the same dose under one id number, ${id}, to two people: ${who(row)} and ${who(other)}. An id number is one person's: one of the rows has its name, date of birth or number mistyped. Correct it and import again.`,
+  );
+}
+
 /** The key of a person's doses among the file's: id type and number. */
 function personKeyOf(row: MappedRow): string {
   return `${row.person.idType}|${row.person.idNumber}`;
@@ -108,13 +136,20 @@ export async function validateRows(
   const firstByKey = new Map<string, number>();
   // By row index: the row number of the first row with the same dose (rows are not map keys).
   const duplicateOf: (number | undefined)[] = new Array<number | undefined>(rows.length);
+  // By row index: the rows giving the same dose under the same id to another person (rare).
+  let otherPersonOf: Map<number, MappedRow[]> | null = null;
   for (let i = 0; i < rows.length; i++) {
     const row = rows[i]!;
     const key = naturalKeyOf(row);
     if (key === null) continue;
     const first = firstByKey.get(key);
-    if (first === undefined) firstByKey.set(key, row.row);
-    else duplicateOf[i] = first;
+    if (first === undefined) firstByKey.set(key, i);
+    else if (samePerson(rows[first]!, row)) duplicateOf[i] = rows[first]!.row;
+    else {
+      otherPersonOf ??= new Map();
+      push(otherPersonOf, first, row);
+      push(otherPersonOf, i, rows[first]!);
+    }
   }
 
   const dosesByPerson = new Map<string, OtherDose[]>();
@@ -182,6 +217,12 @@ export async function validateRows(
   function validateOne(row: MappedRow, index: number): ValidatedRow {
     const first = duplicateOf[index];
     if (first !== undefined) return validated(row, 'duplicate', [...row.findings, duplicateInFile(row.row, first)]);
+    const others = otherPersonOf?.get(index);
+    if (others !== undefined) {
+      // Not validated against the others: the person is in doubt, and the error says why.
+      const findings = [...row.findings, ...others.map((o) => sameIdOtherPerson(row, o))];
+      return validated(row, 'error', findings);
+    }
     const otherDoses: OtherDose[] = [];
     const own = ownDoses[index];
     for (const d of dosesOf[index] ?? dosesByPerson.get(personKeyOf(row)) ?? []) if (d !== own) otherDoses.push(d);
