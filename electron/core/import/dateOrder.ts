@@ -109,9 +109,18 @@ export function weekdayOf(text: string): number | null {
   return prefix === null ? null : (WEEKDAY_NUMBERS[foldHeader(prefix.word)] ?? null);
 }
 
-/** The date part of a text cell (a leading weekday and "ngày", a trailing time cut), trimmed. */
+/**
+ * A time before the date, as hospital systems write a dose's moment: "08:30:00 12/08/2021", "8:30
+ * SA 12/08/2021", "08:30, 2021-08-12". Only a real time of day, and a digit after it.
+ */
+const LEADING_TIME = /^(?:[01]?\d|2[0-3]):[0-5]\d(?::[0-5]\d(?:\.\d+)?)?(?:\s*(?:SA|CH|AM|PM))?\s*,?\s+(?=\d)/i;
+
+/** The date part of a text cell (a leading weekday and "ngày", a time before or after it cut), trimmed. */
 export function dateTextOf(text: string): string {
-  const trimmed = text.trim();
+  let trimmed = text.trim();
+  // Most date cells have no colon: the pattern runs only on those with one in their first six characters.
+  const colon = trimmed.indexOf(':');
+  if (colon > 0 && colon < 3) trimmed = trimmed.replace(LEADING_TIME, '');
   // A full stop closing the sentence a date was written as ("20/7/2021.").
   const t = (weekdayPrefix(trimmed)?.rest ?? trimmed).replace(DATE_WORD, '').replace(/(\d)\.$/, '$1');
   // A date alone ("01/08/2021") is at most 10 characters; a date and its time fit in 40, and the

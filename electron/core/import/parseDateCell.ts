@@ -20,6 +20,17 @@ function compactDate(text: string): string | null {
   return isValidIsoDate(iso) ? iso : null;
 }
 
+/**
+ * yyyymmddHHmm(ss), a hospital system's compact timestamp ("20210812083000"): its day, when the
+ * date and the time of day are real. Twelve or fourteen digits starting 19 or 20 (a CCCD starts 0).
+ */
+const COMPACT_TIMESTAMP = /^((?:19|20)\d{6})(?:[01]\d|2[0-3])[0-5]\d(?:[0-5]\d)?$/;
+
+function compactTimestamp(text: string): string | null {
+  const m = COMPACT_TIMESTAMP.exec(text);
+  return m === null ? null : compactDate(m[1]!);
+}
+
 /** ddmmyyyy without separators, as a date typed in a hurry: "01082021". */
 const DAY_FIRST_COMPACT = /^(0[1-9]|[12]\d|3[01])(0[1-9]|1[0-2])((?:19|20)\d\d)$/;
 /**
@@ -390,7 +401,7 @@ export function parseDateCell(value: CellValue, field: 'dob' | 'vaccinationDate'
     if (partial && Number.isInteger(value) && value >= 1900 && value <= 2100) return { value: String(value), findings: [] };
     // 0 is what a lookup of an empty cell gives, not the year 2000.
     if (partial && Number.isInteger(value) && value >= 1 && value <= 99) return twoDigitBirthYear(value, String(value), order, cccd);
-    const compact = Number.isInteger(value) ? compactDate(String(value)) : null;
+    const compact = Number.isInteger(value) ? (compactDate(String(value)) ?? compactTimestamp(String(value))) : null;
     if (compact !== null) return { value: compact, findings: [] };
     if (value > LAST_PLAUSIBLE_SERIAL) return (Number.isInteger(value) ? withoutSeparators(String(value), field, order) : null) ?? unreadable(field, String(value));
     const iso = excelSerialToIso(value + (date1904 ? DATE_1904_OFFSET : 0));
@@ -439,7 +450,7 @@ function parseDateText(value: string, field: 'dob' | 'vaccinationDate', date1904
   const zoned = text.length > 10 ? zonedText(text, field) : null;
   if (zoned !== null) return zoned;
   if (partial && text.length === 2 && TWO_DIGITS.test(text)) return twoDigitBirthYear(Number(text), text, order, cccd);
-  const compact = compactDate(text);
+  const compact = compactDate(text) ?? (text.length >= 12 ? compactTimestamp(text) : null);
   if (compact !== null) return { value: compact, findings: [] };
   const typed = text.length === 7 || text.length === 8 ? withoutSeparators(text, field, order) : null;
   if (typed !== null) return typed;
