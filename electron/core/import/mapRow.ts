@@ -14,7 +14,7 @@ import { vaccineColumnsDiffer } from './vaccineColumns.js';
 import { mapPerson } from './mapPerson.js';
 import { saysNotGivenHere } from './notGiven.js';
 import { RowFindings } from './rowFindings.js';
-import { readMaker } from './makerColumn.js';
+import { namesVaccineClass, readMaker } from './makerColumn.js';
 import { ageDiffers } from './ageColumn.js';
 
 /** One data row turned into what the store takes, with what the import itself found wrong. */
@@ -45,6 +45,7 @@ const vaccineOf = memoByText((text: string): { code: string; misspelt: Finding |
   if (near === undefined) {
     // "Pfizer/Moderna", "Sputnik": the catalog's "not in the catalog" would puzzle; said as it is.
     const together = text.includes('?') ? null : vaccinesNamedTogether(text);
+    if (together === null && namesVaccineClass(text)) return { code: text, misspelt: null, unclear: vaccineClass(text) };
     return together === null ? { code: text, misspelt: null } : { code: text, misspelt: null, unclear: vaccineUnclear(text, together) };
   }
   return {
@@ -57,6 +58,22 @@ const vaccineOf = memoByText((text: string): { code: string; misspelt: Finding |
     ),
   };
 });
+
+/**
+ * A vaccine cell naming only the class of every COVID-19 vaccine: its ATC code J07BX03, as hospital
+ * systems code drugs, or "Vắc xin phòng COVID-19". In place of "not in the catalog", which a clerk
+ * who knows it is a COVID-19 vaccine cannot act on. A maker column may still say which (makerColumn.ts).
+ */
+function vaccineClass(text: string): Finding {
+  const atc = /j07bx03/i.test(text);
+  const [whatVi, whatEn] = atc ? ['mã ATC của nhóm', 'the ATC code of the class of'] : ['tên chung của', 'the name shared by'];
+  return error(
+    'vaccine',
+    'IMPORT_VACCINE_CLASS',
+    `Ô vắc xin "${text}" là ${whatVi} mọi vắc xin COVID-19, không phải một vắc xin: hãy ghi tên vắc xin đã tiêm (ví dụ AstraZeneca, Pfizer, Vero Cell).`,
+    `The vaccine cell "${text}" is ${whatEn} every COVID-19 vaccine, a class, not a product: write the vaccine given (AstraZeneca, Pfizer, Vero Cell, …).`,
+  );
+}
 
 /** A vaccine cell naming two of the catalog's vaccines, or a maker's name for more than one product. */
 function vaccineUnclear(text: string, together: { named: readonly { nameVi: string; nameEn: string }[] } | { family: readonly string[] }): Finding {

@@ -70,6 +70,6 @@ describe('a maker column beside the vaccine', () => {
 
   it('keeps the class an error when the maker cannot say which product', async () => {
     const p = await preview('Hãng sản xuất', [['Vắc xin phòng COVID-19', ''], ['Vắc xin phòng COVID-19', 'Sinopharm']]);
-    expect(p.records.map((r) => r.status)).toEqual(['error', 'error']);
+    expect(p.records.map((r) => [r.status, codesOf(r)])).toEqual([['error', ['IMPORT_VACCINE_CLASS']], ['error', ['IMPORT_VACCINE_CLASS']]]);
   });
 });
