@@ -111,6 +111,19 @@ function namesParent(text: string): boolean {
 }
 
 /**
+ * A health id, not the citizen's: "Mã định danh y tế" (the Ministry of Health's id of a person's
+ * health record), "Mã ĐDYT", a health-insurance card ("Số thẻ BHYT"). "Mã định danh y tế" starts like
+ * "Mã định danh" (the personal id number) and was read as the id column. Never the person's id.
+ */
+const HEALTH_ID = ['dinhdanhyte', 'maddyt', 'soddyt', 'bhyt', 'baohiemyte', 'healthinsurance', 'healthid', 'insuranceno', 'insurancenumber'];
+
+/** Whether a header names a health or insurance id (HEALTH_ID), which no passport carries. */
+export function namesHealthId(text: string): boolean {
+  const folded = foldHeader(text);
+  return HEALTH_ID.some((w) => folded.includes(w));
+}
+
+/**
  * Aliases that name their field only when no other column of the header names it more precisely:
  * a hospital export's "ID" is its own patient number, and the CCCD is in a column further right.
  * "Người tiêm" is the vaccinee on many forms and the nurse who gave the dose on others: beside
@@ -171,7 +184,7 @@ export function withoutNotes(text: string): string {
 
 function matchAlias(text: string): HeaderMatch | null {
   const folded = foldHeader(text);
-  if (folded === '' || OTHER_PERSON.some((w) => folded.includes(w)) || namesParent(text)) return null;
+  if (folded === '' || OTHER_PERSON.some((w) => folded.includes(w)) || namesParent(text) || HEALTH_ID.some((w) => folded.includes(w))) return null;
   for (const candidate of [folded, foldHeader(withoutNotes(text))]) {
     const exact = EXACT.get(candidate);
     if (exact) return { field: exact, how: 'exact', generic: GENERIC.has(candidate) };

@@ -5,6 +5,7 @@ import { importError, importErrorAt, sheetNotFound, throwIfAborted } from './imp
 import type { ImportLimits } from './importLimits.js';
 import { dateOrderOf, type DateOrder } from './dateOrder.js';
 import { legacyHeaderError, refuseLegacyNames } from './legacyFont.js';
+import { namesHealthId } from './headerAliases.js';
 import { refuseLostHeader, refuseLostNames, refuseWesternPage } from './lostLetters.js';
 import { readDelimitedFile } from './readDelimitedFile.js';
 import type { NotListSheet, XlsxSheet } from './readXlsxSheets.js';
@@ -72,6 +73,12 @@ function lacking(best: HeaderMapping, missing: readonly { vi: string; en: string
     const header = best.columns.find((c) => c.index === age)?.header ?? 'Tuổi';
     vi.push(`Cột "${header}" ghi tuổi, không cho biết ngày sinh mà hộ chiếu vắc xin cần: hãy thêm cột "Ngày sinh" (hoặc "Năm sinh")`);
     en.push(`the column "${header}" gives an age, which cannot give the date of birth the vaccination passport needs: add a "Ngày sinh" (or "Năm sinh") column`);
+  }
+  // "Mã định danh y tế" is a health record's id, not the citizen's: said, or the clerk wonders why it was not read.
+  const health = best.missing.includes('idNumber') ? best.columns.find((c) => c.field === null && namesHealthId(c.header)) : undefined;
+  if (health !== undefined) {
+    vi.push(`Cột "${health.header}" là mã y tế hoặc bảo hiểm y tế, không phải số giấy tờ (CCCD, CMND, hộ chiếu) ghi trên hộ chiếu vắc xin`);
+    en.push(`the column "${health.header}" is a health or health-insurance id, not the id document number (CCCD, CMND, passport) the vaccination passport carries`);
   }
   const repeated = repeatedHeaders(best);
   if (repeated.length > 0) {
