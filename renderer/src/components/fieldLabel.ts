@@ -8,6 +8,11 @@ const FIELDS: Readonly<Record<string, MessageKey>> = {
   fullName: 'field.fullName',
   familyName: 'field.familyName',
   givenName: 'field.givenName',
+  // Columns an import reads but does not store: shown in the preview's map of columns.
+  middleName: 'field.middleName',
+  birthYear: 'field.birthYear',
+  manufacturer: 'field.manufacturer',
+  age: 'field.age',
   fnt: 'field.transliteration',
   gnt: 'field.transliteration',
   dob: 'field.dob',
