@@ -125,7 +125,15 @@ export function signingService(store: StationStore, ports: StorePorts, logger: L
           // a 0 here once made the PIN dialog refuse every PIN (probe 18).
           pinMin: t.pinMinLength ?? 1,
           pinMax: t.pinMaxLength,
-          flags: { countLow: t.flags.pinCountLow, finalTry: t.flags.pinFinalTry, locked: t.flags.pinLocked, pinPad: t.flags.protectedAuthenticationPath },
+          flags: {
+            countLow: t.flags.pinCountLow,
+            finalTry: t.flags.pinFinalTry,
+            locked: t.flags.pinLocked,
+            pinPad: t.flags.protectedAuthenticationPath,
+            pinToBeChanged: t.flags.pinToBeChanged ?? false,
+          },
+          // Else PIN_TO_BE_CHANGED reached the screen only as the refusal of a PIN typed for nothing.
+          warnings: t.warnings,
           certificates: t.certificates.map((c) => ({
             fingerprint: c.fingerprint,
             label: c.label,

@@ -35,7 +35,20 @@ export const TokenSchema = z.object({
   pinMin: z.number().int(),
   /** The longest; null when the token does not say (0, or a value past what PINs can be). */
   pinMax: z.number().int().nullable(),
-  flags: z.object({ countLow: z.boolean(), finalTry: z.boolean(), locked: z.boolean(), pinPad: z.boolean() }),
+  flags: z.object({
+    countLow: z.boolean(),
+    finalTry: z.boolean(),
+    locked: z.boolean(),
+    pinPad: z.boolean(),
+    /** CKF_USER_PIN_TO_BE_CHANGED: a default or expired PIN, changed with the CA's token manager first; no PIN is sent. */
+    pinToBeChanged: z.boolean(),
+  }),
+  /**
+   * What the signer reads BEFORE typing a PIN, as the signer host words it (PIN_TO_BE_CHANGED,
+   * PIN_COUNT_LOW, PIN_FINAL_TRY, TOKEN_LOCKED, CERT_NOT_FOUND, CERT_AFTER_LOGIN): a token-level
+   * notice no certificate carries.
+   */
+  warnings: z.array(ReasonSchema),
   certificates: z.array(TokenCertificateSchema),
   /**
    * No certificate is visible before login on a token that requires one: some keep theirs private

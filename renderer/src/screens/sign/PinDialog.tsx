@@ -2,7 +2,8 @@
  * The PIN dialog (DESIGN §5 PIN rules). The PIN lives only in the masked input's DOM value until
  * the one `sign.batch` call takes it: it is never React state, and the input is emptied the moment
  * the call starts. The token's flags are shown before typing: a previous failure (COUNT_LOW), the
- * last try (FINAL_TRY: an explicit confirm), locked (no login at all). PIN-pad tokens: no input.
+ * last try (FINAL_TRY: an explicit confirm), locked (no login at all), a PIN to change first (no
+ * input: the host sends such a token no PIN). PIN-pad tokens: no input.
  */
 import { useId, useRef, useState, type FormEvent } from 'react';
 import { Dialog } from '../../components/Dialog.js';
@@ -24,7 +25,7 @@ export function PinDialog({ token, busy, progress, error, onSubmit, onClose }: {
   onSubmit: (pin: string, confirmFinalTry: boolean) => void;
   onClose: () => void;
 }) {
-  const { t } = useI18n();
+  const { t, pick } = useI18n();
   const ids = useId();
   const pinInput = useRef<HTMLInputElement>(null);
   const [confirmFinal, setConfirmFinal] = useState(false);
@@ -32,10 +33,15 @@ export function PinDialog({ token, busy, progress, error, onSubmit, onClose }: {
   const errorCode = typeof error === 'object' && error !== null ? (error as { code?: unknown }).code : null;
   const finalTry = token.flags.finalTry || errorCode === 'PIN_FINAL_TRY';
   const locked = token.flags.locked || errorCode === 'TOKEN_LOCKED';
+  // The PIN must be changed with the CA's token manager first (CKF_USER_PIN_TO_BE_CHANGED, or
+  // CKR_PIN_EXPIRED from the last login): the host sends this token no PIN, so none is asked.
+  const mustChange = !locked && (token.flags.pinToBeChanged || errorCode === 'PIN_TO_BE_CHANGED');
+  const noPin = locked || mustChange;
   const pinPad = token.flags.pinPad;
 
   const submit = (e: FormEvent) => {
     e.preventDefault();
+    if (noPin) return;
     setProblem(null);
     const input = pinInput.current;
     const pin = pinPad ? '' : (input?.value ?? '');
@@ -57,6 +63,9 @@ export function PinDialog({ token, busy, progress, error, onSubmit, onClose }: {
       <form onSubmit={submit} className="pin-form" autoComplete="off">
         {locked ? (
           <Notice kind="error">{t('sign.locked')}</Notice>
+        ) : mustChange ? (
+          // The error itself (shown below) says what to do; without one, the listing's notice does.
+          error === null && token.warnings.filter((w) => w.code === 'PIN_TO_BE_CHANGED').map((w) => <Notice key={w.code} kind="error">{pick(w.message_vi, w.message_en)}</Notice>)
         ) : (
           <>
             {token.flags.countLow && <Notice kind="warning">{t('sign.countLow')}</Notice>}
@@ -93,13 +102,13 @@ export function PinDialog({ token, busy, progress, error, onSubmit, onClose }: {
         {error !== null && !busy && <ErrorMessage error={error} />}
         {busy && <ProgressBar label={t('sign.signing')} progress={progress} />}
         <div className="form-actions">
-          {!locked && (
+          {!noPin && (
             <button type="submit" className="button primary" disabled={busy}>
               {t('sign.submit')}
             </button>
           )}
           <button type="button" className="button secondary" onClick={onClose} disabled={busy}>
-            {locked ? t('common.close') : t('common.cancel')}
+            {noPin ? t('common.close') : t('common.cancel')}
           </button>
         </div>
       </form>

@@ -21,15 +21,35 @@ type Signed = ResultOf<'sign.batch'>;
 /** The choice: a certificate, or (fingerprint null) the one a token shows only after the PIN. */
 type Choice = { serial: string; fingerprint: string | null };
 
+/**
+ * The token's own notices this card says otherwise: a lock and the tries left by the screen's
+ * words above, a certificate shown only after the PIN by its own choice below. Any other
+ * (PIN_TO_BE_CHANGED, CERT_NOT_FOUND) is shown as the signer host words it.
+ */
+const SAID_BY_THE_CARD = new Set(['TOKEN_LOCKED', 'PIN_FINAL_TRY', 'PIN_COUNT_LOW', 'CERT_AFTER_LOGIN']);
+
+/** No PIN can be typed for this token: locked, or its PIN must be changed first (the host sends it none). */
+export function tokenRefusesPin(token: Token): boolean {
+  return token.flags.locked || token.flags.pinToBeChanged;
+}
+
 function TokenCard({ token, chosen, onChoose }: { token: Token; chosen: Choice | null; onChoose: (fingerprint: string | null) => void }) {
   const { t, pick } = useI18n();
   const ids = useId();
+  const blocked = tokenRefusesPin(token);
   return (
     <fieldset className="token">
       <legend>{t('sign.token', { label: token.label, manufacturer: token.manufacturer, serial: token.serial })}</legend>
       {token.flags.locked && <Notice kind="error">{t('sign.locked')}</Notice>}
       {!token.flags.locked && token.flags.finalTry && <Notice kind="warning">{t('sign.finalTry')}</Notice>}
       {!token.flags.locked && !token.flags.finalTry && token.flags.countLow && <Notice kind="warning">{t('sign.countLow')}</Notice>}
+      {token.warnings
+        .filter((w) => !SAID_BY_THE_CARD.has(w.code))
+        .map((w) => (
+          <Notice key={w.code} kind={w.code === 'PIN_TO_BE_CHANGED' ? 'error' : 'warning'}>
+            {pick(w.message_vi, w.message_en)} <span className="muted">({w.code})</span>
+          </Notice>
+        ))}
       <ul className="certificates">
         {token.certificates.map((c) => (
           <li key={c.fingerprint} className={c.usable ? 'cert usable' : 'cert unusable'}>
@@ -39,7 +59,7 @@ function TokenCard({ token, chosen, onChoose }: { token: Token; chosen: Choice |
                 name={`cert-${ids}`}
                 value={c.fingerprint}
                 checked={chosen?.serial === token.serial && chosen.fingerprint === c.fingerprint}
-                disabled={!c.usable || token.flags.locked}
+                disabled={!c.usable || blocked}
                 onChange={() => onChoose(c.fingerprint)}
                 aria-describedby={`${ids}-${c.fingerprint}-info`}
               />{' '}
@@ -84,7 +104,7 @@ function TokenCard({ token, chosen, onChoose }: { token: Token; chosen: Choice |
                 type="radio"
                 name={`cert-${ids}`}
                 checked={chosen?.serial === token.serial && chosen.fingerprint === null}
-                disabled={token.flags.locked}
+                disabled={blocked}
                 onChange={() => onChoose(null)}
                 aria-describedby={`${ids}-after-login`}
               />{' '}
@@ -125,14 +145,17 @@ export function SignScreen() {
   useEffect(() => {
     if (tokens.status !== 'ok' || chosen !== null) return;
     const usable = tokens.data.tokens.flatMap((tk): Choice[] =>
-      tk.flags.locked
+      tokenRefusesPin(tk)
         ? []
         : [...tk.certificates.filter((c) => c.usable).map((c) => ({ serial: tk.serial, fingerprint: c.fingerprint })), ...(tk.certificatesAfterLogin ? [{ serial: tk.serial, fingerprint: null }] : [])],
     );
     if (usable.length === 1) setChosen(usable[0]!);
   }, [tokens, chosen]);
 
-  const token = tokens.status === 'ok' && chosen !== null ? tokens.data.tokens.find((tk) => tk.serial === chosen.serial) : undefined;
+  // A choice made before the token said its PIN must be changed (a refresh after CKR_PIN_EXPIRED)
+  // signs nothing: no PIN dialog for it.
+  const token =
+    tokens.status === 'ok' && chosen !== null ? tokens.data.tokens.find((tk) => tk.serial === chosen.serial && !tk.flags.pinToBeChanged) : undefined;
   const count = preview.status === 'ok' ? preview.data.count : 0;
 
   const sign = (pin: string, confirmFinalTry: boolean) => {
