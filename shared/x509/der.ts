@@ -163,10 +163,33 @@ export function decodeTime(tlv: Tlv): Date {
 }
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
+// A TeletexString's bytes are kept whole: a U+FEFF at its start is a character, not a mark to drop.
+const teletexUtf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+
+function latin1(v: Uint8Array): string {
+  let s = '';
+  for (let i = 0; i < v.length; i++) s += String.fromCharCode(v[i]!);
+  return s;
+}
+
+/**
+ * A TeletexString (T.61) in practice holds Latin-1, or the UTF-8 of a name written by CA
+ * software that took "string" for "UTF-8": read as Latin-1, "Trung tâm Y tế" showed as
+ * "Trung tÃ¢m Y táº¿". Bytes that are valid UTF-8 are read as UTF-8 (as Go's crypto/x509 keeps
+ * them; OpenSSL and Node show Latin-1); Latin-1 text is rarely valid UTF-8 (an accented letter
+ * alone, 0xC0–0xFF, needs a continuation byte after it), and ASCII reads the same either way.
+ */
+function decodeTeletex(v: Uint8Array): string {
+  try {
+    return teletexUtf8.decode(v);
+  } catch {
+    return latin1(v);
+  }
+}
 
 /**
  * Directory strings. Vietnamese CA certificates use UTF8String and BMPString (UTF-16BE) for
- * names; TeletexString is decoded as Latin-1 (what real T61 certificates contain in practice).
+ * names; TeletexString is UTF-8 when its bytes are, else Latin-1 (decodeTeletex).
  * Returns null for a tag that is not a string type.
  */
 export function decodeString(tlv: Tlv): string | null {
@@ -182,11 +205,9 @@ export function decodeString(tlv: Tlv): string | null {
     case TAG.IA5_STRING:
     case TAG.NUMERIC_STRING:
     case TAG.VISIBLE_STRING:
-    case TAG.TELETEX_STRING: {
-      let s = '';
-      for (let i = 0; i < v.length; i++) s += String.fromCharCode(v[i]!);
-      return s;
-    }
+      return latin1(v);
+    case TAG.TELETEX_STRING:
+      return decodeTeletex(v);
     case TAG.BMP_STRING: {
       if (v.length % 2) throw derInvalid('odd BMPString length');
       let s = '';

@@ -17,6 +17,7 @@ import {
   printableString,
   seq,
   set,
+  tlv,
   utcTime,
   utf8String,
   x509Time,
@@ -113,6 +114,30 @@ describe('DER reader', () => {
     expect(decodeString(readSingle(hexToBytes('020101')))).toBeNull();
     expect(code(() => decodeString(readSingle(hexToBytes('0c01ff'))))).toBe('DER_INVALID');
     expect(code(() => decodeString(readSingle(hexToBytes('1e0100'))))).toBe('DER_INVALID');
+  });
+
+  it('a TeletexString is its UTF-8 when its bytes are UTF-8 with a character past ASCII, else Latin-1', () => {
+    const t61 = (bytes: Uint8Array) => decodeString(readSingle(tlv(TAG.TELETEX_STRING, bytes)));
+    expect(t61(new TextEncoder().encode('Quận Một'))).toBe('Quận Một');
+    expect(t61(hexToBytes('436166e9'))).toBe('Café'); // é alone (0xe9) is no UTF-8: Latin-1
+    fc.assert(
+      fc.property(fc.string({ unit: 'grapheme', minLength: 1, maxLength: 40 }), (s) => {
+        expect(t61(new TextEncoder().encode(s))).toBe(s);
+      }),
+    );
+    // Latin-1 text that is not UTF-8 stays Latin-1 (a byte 0x80–0xFF with no valid continuation).
+    fc.assert(
+      fc.property(fc.uint8Array({ minLength: 1, maxLength: 40 }), (bytes) => {
+        const latin1 = String.fromCharCode(...bytes);
+        let utf8: string | null = null;
+        try {
+          utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
+        } catch {
+          // not UTF-8
+        }
+        expect(t61(bytes)).toBe(utf8 ?? latin1);
+      }),
+    );
   });
 
   it('times with offsets and without seconds (old certificates)', () => {

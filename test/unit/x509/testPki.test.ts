@@ -133,6 +133,27 @@ describe('test PKI certificates', () => {
     expect(await verifyCertificateSignature(c.cert, c.cert)).toBe(true);
   });
 
+  it('a TeletexString holding UTF-8 (as some CA software writes a Vietnamese name) reads as the name, not mojibake', async () => {
+    // OpenSSL and Node's X509Certificate show these bytes as Latin-1 ("Trung tÃ¢m Y táº¿");
+    // Go's crypto/x509 keeps the bytes, which are the UTF-8 of the name: the station reads them so.
+    const c = await createCertificate({
+      subject: [
+        { attr: 'C', value: 'VN' },
+        { attr: 'O', value: 'Trung tâm Y tế Quận Một', encoding: 'teletex' },
+        { attr: 'CN', value: 'Trạm Y tế Phường Bến Nghé', encoding: 'teletex' },
+        { attr: 'L', value: 'Hà Nội', encoding: 'teletex' },
+        { attr: 'ST', value: 'Québec Café', encoding: 'teletex-latin1' },
+        { attr: 'UID', value: 'MST:0301234567', encoding: 'teletex' },
+      ],
+      keys: await generateKeyPair('EC'),
+    });
+    const der = join(dir, 't61.der');
+    writeFileSync(der, c.der);
+    expect(openssl('asn1parse', '-inform', 'DER', '-in', der)).toMatch(/T61STRING/);
+    expect(c.cert.subject.attributes.map((a) => a.value)).toEqual(['VN', 'Trung tâm Y tế Quận Một', 'Trạm Y tế Phường Bến Nghé', 'Hà Nội', 'Québec Café', 'MST:0301234567']);
+    expect(c.cert.subject.text).toBe('C=VN, O=Trung tâm Y tế Quận Một, CN=Trạm Y tế Phường Bến Nghé, L=Hà Nội, ST=Québec Café, UID=MST:0301234567');
+  });
+
   it('escapes RFC 4514 specials in the text form', async () => {
     const c = await createCertificate({ subject: [{ attr: 'O', value: 'Công ty A, B + C' }, { attr: 'CN', value: '#1 ' }], keys: await generateKeyPair('EC') });
     expect(c.cert.subject.text).toBe('O=Công ty A\\, B \\+ C, CN=\\#1\\ ');
