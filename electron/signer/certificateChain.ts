@@ -27,6 +27,34 @@ function x509(c: TokenCertificate, parsed: Map<TokenCertificate, X509Certificate
 }
 
 /**
+ * The certificates of `certs` whose key signed another certificate there: CAs, though an old
+ * intermediate may say so nowhere (no basicConstraints, no keyUsage). Computed once per list.
+ */
+const issuersOf = new WeakMap<readonly TokenCertificate[], Set<TokenCertificate>>();
+export function issuersOnToken(certs: readonly TokenCertificate[]): Set<TokenCertificate> {
+  let found = issuersOf.get(certs);
+  if (found) return found;
+  found = new Set();
+  const parsed = new Map<TokenCertificate, X509Certificate | null>();
+  for (const below of certs) {
+    if (!below.cert || equalBytes(below.cert.issuerDer, below.cert.subjectDer)) continue;
+    const x = x509(below, parsed);
+    if (!x) continue;
+    for (const c of certs) {
+      if (c === below || found.has(c) || !c.cert || !equalBytes(c.cert.subjectDer, below.cert.issuerDer)) continue;
+      const issuer = x509(c, parsed);
+      try {
+        if (issuer && x.verify(issuer.publicKey)) found.add(c);
+      } catch {
+        // A key OpenSSL cannot use verifies nothing.
+      }
+    }
+  }
+  issuersOf.set(certs, found);
+  return found;
+}
+
+/**
  * The issuers of `leaf` among `certs`, nearest first, up to a self-issued root (included when the
  * token holds it). Of several that verify (a CA certificate renewed on the same key), the one valid
  * at `at`, else the one that ends last. A certificate no certificate on the token verifies ends

@@ -81,7 +81,7 @@ export function knownOnLogin(session: ActiveSession, recent: TokenObjectsRead | 
   if (session.objects) return session.objects;
   if (!recent) return null;
   const keys: TokenPrivateKey[] = [];
-  for (const c of recent.certs.filter(isSigningCandidate)) {
+  for (const c of recent.certs.filter((x) => isSigningCandidate(x, recent.certs))) {
     const key = session.keys.get(c.fingerprint);
     if (!key) return null;
     const type = c.cert?.publicKey.type;

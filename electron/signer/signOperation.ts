@@ -82,7 +82,7 @@ export function signOnToken(ctx: SignContext, req: SignRequest): SignResult {
     );
     if (usable.length > 1) throw signerError('CERT_AMBIGUOUS', { fingerprints: usable.map((a) => a.c.fingerprint) });
     // Nothing usable: explain the certificate the user most likely means (one with a key, not a CA).
-    chosen = usable[0] ?? assessed.find((a) => a.key && isSigningCandidate(a.c)) ?? assessed.find((a) => isSigningCandidate(a.c));
+    chosen = usable[0] ?? assessed.find((a) => a.key && isSigningCandidate(a.c, certs)) ?? assessed.find((a) => isSigningCandidate(a.c, certs));
     if (!chosen) throw signerError('CERT_NOT_FOUND', { tokenSerial: token.serial });
   }
   if (chosen.problems.length > 0) throw problemError(chosen.problems, chosen.c.fingerprint);

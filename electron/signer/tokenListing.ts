@@ -18,7 +18,7 @@ export function summariseToken(token: TokenState, objects: TokenObjectsRead, fac
   // we are logged in or the token does not require a login at all.
   const keysVisible = objects.underLogin || (token.flags & P.CKF_LOGIN_REQUIRED) === 0;
   const certificates: CertificateSummary[] = certs
-    .filter(isSigningCandidate)
+    .filter((c) => isSigningCandidate(c, certs))
     .map((c) => {
       const key = keyForCertificate(c, certs, keys, publicKeys);
       // Before login: no public key of this certificate among those the token shows means no key

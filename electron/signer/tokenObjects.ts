@@ -7,6 +7,7 @@ import { createHash, createPublicKey } from 'node:crypto';
 import type { Template } from 'pkcs11js';
 import { isAuthorityCertificate } from '../../shared/signer/index.js';
 import { parseCertificate, type Certificate } from '../../shared/x509/index.js';
+import { issuersOnToken } from './certificateChain.js';
 import { isRemoval } from './ckr.js';
 import { P, type Pkcs11Port } from './pkcs11Port.js';
 
@@ -265,8 +266,15 @@ export function sameId(a: Uint8Array, b: Uint8Array): boolean {
   return a.length > 0 && a.length === b.length && a.every((v, i) => v === b[i]);
 }
 
-/** A certificate that may sign: not a CA, nor a self-signed root without basicConstraints. */
-export const isSigningCandidate = (c: TokenCertificate): boolean => !(c.cert && isAuthorityCertificate(c.cert));
+/**
+ * A certificate that may sign, among the token's `certs`: not a CA's by what it says
+ * (isAuthorityCertificate), nor one whose key signed another certificate there (an intermediate
+ * that says nothing). Listed otherwise, it was a refused candidate the platform would never accept.
+ */
+export function isSigningCandidate(c: TokenCertificate, certs: readonly TokenCertificate[]): boolean {
+  if (c.cert && isAuthorityCertificate(c.cert)) return false;
+  return !issuersOnToken(certs).has(c);
+}
 
 /**
  * The private key of a certificate: same CKA_ID (PKCS#11 §4.4 convention every CA tool follows);
@@ -296,7 +304,7 @@ export function keyForCertificate(cert: TokenCertificate, certs: TokenCertificat
       if (paired) return paired;
     }
   }
-  const leaves = certs.filter(isSigningCandidate);
+  const leaves = certs.filter((c) => isSigningCandidate(c, certs));
   if (leaves.length === 1 && keys.length === 1 && (cert.id.length === 0 || keys[0]!.id.length === 0)) return keys[0]!;
   return null;
 }

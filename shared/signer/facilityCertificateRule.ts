@@ -155,8 +155,16 @@ export function preferRenewed<T>(usable: readonly T[], factsOf: (t: T) => Renewa
   return [usable[best]!];
 }
 
+/**
+ * A certificate that is a CA's, or no CA issued: never a facility's signing certificate, so not
+ * listed as one (a refused candidate the platform would never build on). Older CAs leave
+ * basicConstraints out of their intermediates and roots, so it is also one whose keyUsage allows
+ * keyCertSign (RFC 5280 §4.2.1.3: the key signs certificates), or one issued in its own name
+ * (a root, or the self-signed placeholder a CSR tool leaves on the key). One that signed another
+ * certificate on the token is told by the signer host, which can check signatures.
+ */
 export function isAuthorityCertificate(cert: Certificate): boolean {
   if (cert.isCa) return true;
-  const selfIssued = cert.subjectDer.length === cert.issuerDer.length && cert.subjectDer.every((b, i) => b === cert.issuerDer[i]);
-  return selfIssued && !cert.extensions.some((e) => e.oid === '2.5.29.19');
+  if (cert.keyUsage?.includes('keyCertSign')) return true;
+  return cert.subjectDer.length === cert.issuerDer.length && cert.subjectDer.every((b, i) => b === cert.issuerDer[i]);
 }

@@ -143,3 +143,43 @@ describe('a key the CA did not allow to sign (CKA_SIGN=false)', () => {
     expect(t.certificates[0]).toMatchObject({ usable: false, problems: [expect.objectContaining({ code: 'KEY_NOT_ALLOWED_TO_SIGN' })] });
   });
 });
+
+describe('CA certificates on the token that do not say they are CAs are no signing candidates', () => {
+  const caName = (cn: string) => [{ attr: 'C', value: 'VN' }, { attr: 'O', value: 'Công ty Chứng thực Thử nghiệm' }, { attr: 'CN', value: cn }];
+  const listedLabels = async (opts: SoftHsmTokenOptions) => {
+    const { station, token, signer } = await world(opts);
+    const t = (await signer.listTokens({ modulePath: token.modulePath, facility: TEST_FACILITY })).tokens[0]!;
+    return { station, token, labels: t.certificates.map((c) => c.label) };
+  };
+
+  it('an intermediate with no basicConstraints nor keyUsage that issued the facility’s certificate: listed no more, signs unasked', async () => {
+    const root = await createCertificate({ subject: caName('Root CA (test)'), keys: await generateKeyPair('EC'), isCa: true });
+    const intermediate = await createCertificate({ subject: caName('Sub CA (test)'), keys: await generateKeyPair('EC'), issuer: root, basicConstraints: false, keyUsage: null });
+    const { station, token, labels } = await listedLabels({
+      keys: [{ type: 'EC', label: 'Ký số' }],
+      issuer: intermediate,
+      extraCertificates: [{ cert: intermediate, label: 'Sub CA' }, { cert: root, label: 'Root' }],
+    });
+    expect(labels).toEqual(['Ký số']);
+    const result = await station.signing.sign({ pin: token.pin });
+    expect(result.count).toBe(2);
+  });
+
+  it('a CA certificate with keyCertSign and no basicConstraints, what it issued not on the token', async () => {
+    const ca = await createCertificate({ subject: caName('Other Sub CA (test)'), keys: await generateKeyPair('EC'), basicConstraints: false, keyUsage: ['keyCertSign', 'cRLSign'], issuer: await createCertificate({ subject: caName('Other Root (test)'), keys: await generateKeyPair('EC'), isCa: true }) });
+    const { labels } = await listedLabels({ keys: [{ type: 'EC', label: 'Ký số' }], extraCertificates: [{ cert: ca, label: 'Other Sub CA' }] });
+    expect(labels).toEqual(['Ký số']);
+  });
+
+  it('a self-signed certificate in the facility’s name that says it is no CA (a CSR tool’s placeholder): not offered beside the CA’s', async () => {
+    const self = await createCertificate({
+      subject: [{ attr: 'C', value: 'VN' }, { attr: 'O', value: TEST_FACILITY.name }, { attr: 'CN', value: TEST_FACILITY.name }, { attr: 'UID', value: `MST:${TEST_FACILITY.taxCode}` }],
+      keys: await generateKeyPair('EC'),
+      keyUsage: ['digitalSignature', 'nonRepudiation'],
+    });
+    expect(self.cert.isCa).toBe(false);
+    const { station, token, labels } = await listedLabels({ keys: [{ type: 'EC', label: 'Ký số' }], extraCertificates: [{ cert: self, label: 'Self' }] });
+    expect(labels).toEqual(['Ký số']);
+    expect((await station.signing.sign({ pin: token.pin })).count).toBe(2);
+  });
+});
