@@ -263,7 +263,7 @@ export class SignerHost {
     if (tokens.length === 1) return tokens[0]!;
     const current = tokens.find((t) => t.serial === this.sessions.current?.token.serial);
     if (current) return current;
-    throw signerError('TOKEN_AMBIGUOUS', { serials: tokens.map((t) => t.serial) });
+    throw ambiguous(tokens);
   }
 
   /**
@@ -358,4 +358,23 @@ export class SignerHost {
     this.watcher.stop();
     this.unloadModule();
   }
+}
+
+/** A slot's CK_SLOT_ID as token tools show it (pkcs11js gives a CK_ULONG's bytes: 8, or 4 on Windows). */
+function slotNumber(slot: Buffer): string {
+  if (slot.length >= 8) return slot.readBigUInt64LE(0).toString();
+  if (slot.length >= 4) return String(slot.readUInt32LE(0));
+  return slot.toString('hex');
+}
+
+/**
+ * Several tokens and none named: each is said by what the signer can see (its label, printed on
+ * many tokens' stickers too), its serial (what to pass) and its slot (which reader or port).
+ */
+function ambiguous(tokens: readonly TokenState[]): StationError {
+  const named = tokens.map((t) => ({ label: t.label, serial: t.serial, slot: slotNumber(t.slot) }));
+  return signerError('TOKEN_AMBIGUOUS', { serials: named.map((t) => t.serial), tokens: named }, {
+    vi: named.map((t) => `${t.label || '(không nhãn)'}: số sê-ri ${t.serial}, khe ${t.slot}`).join('; '),
+    en: named.map((t) => `${t.label || '(no label)'}: serial ${t.serial}, slot ${t.slot}`).join('; '),
+  });
 }

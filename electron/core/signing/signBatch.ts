@@ -116,7 +116,12 @@ function pickCertificate(tokens: readonly TokenSummary[], opts: SignBatchOptions
     const hides = (t: TokenSummary) => (fingerprint === undefined ? t.certificates.length === 0 : !t.certificates.some((c) => c.fingerprint.startsWith(fingerprint)));
     const hidden = chosen.filter((t) => t.flags.loginRequired && !t.loggedIn && hides(t));
     if (hidden.length === 1) return { hidden: hidden[0]! };
-    if (hidden.length > 1) throw signerError('TOKEN_AMBIGUOUS', { serials: hidden.map((t) => t.serial) });
+    if (hidden.length > 1) {
+      throw signerError('TOKEN_AMBIGUOUS', { serials: hidden.map((t) => t.serial) }, {
+        vi: hidden.map((t) => `${t.label || '(không nhãn)'}: số sê-ri ${t.serial}`).join('; '),
+        en: hidden.map((t) => `${t.label || '(no label)'}: serial ${t.serial}`).join('; '),
+      });
+    }
     if (tokens.length === 0) throw signerError('TOKEN_NOT_FOUND');
     const problems = candidates.length === 0 ? [signerNotice('CERT_NOT_FOUND')] : candidates.flatMap(({ cert }) => cert.problems);
     // A certificate chosen by fingerprint (the CLI's --cert, an RPC caller) that cannot sign, or is
