@@ -13,6 +13,12 @@ import { COUNTRY_VN } from './vaccines.js';
 const NAME_PART_MAX = 80;
 /** Oldest plausible age: past it the date of birth is a typing error. */
 export const MAX_AGE_YEARS = 130;
+/**
+ * The DCC schema's `dob` pattern (1.3.x: `^((19|20)\d\d(-\d\d){0,2}){0,1}$`) holds years 1900–2099
+ * only. A year before it (under 130 years old until 2030) was signed, accepted and issued, and the
+ * certificate then failed its own schema: the station would not store it, and its pull stopped there.
+ */
+const DCC_FIRST_BIRTH_YEAR = 1900;
 
 export function assertToday(today: string): void {
   if (!isValidIsoDate(today)) {
@@ -136,6 +142,12 @@ function dobFindings(dob: string | undefined, today: string): Finding[] {
   if (ageInYears(bounds.latest, today) > MAX_AGE_YEARS) {
     return [error('dob', 'DOB_IMPLAUSIBLE', `Tuổi trên ${MAX_AGE_YEARS}: hãy kiểm tra ngày sinh.`,
       `Older than ${MAX_AGE_YEARS} years: check the date of birth.`)];
+  }
+  const year = Number(bounds.earliest.slice(0, 4));
+  if (year < DCC_FIRST_BIRTH_YEAR) {
+    return [error('dob', 'DOB_BEFORE_1900',
+      `Năm sinh ${year} trước năm ${DCC_FIRST_BIRTH_YEAR}: chứng nhận tiêm chủng (EU DCC) chỉ ghi được năm sinh từ ${DCC_FIRST_BIRTH_YEAR} đến 2099, và người sinh năm ${year} đã hơn ${Number(today.slice(0, 4)) - year - 1} tuổi. Hãy kiểm tra ngày sinh.`,
+      `Year of birth ${year} is before ${DCC_FIRST_BIRTH_YEAR}: the vaccination certificate (EU DCC) holds years of birth from ${DCC_FIRST_BIRTH_YEAR} to 2099 only, and a person born in ${year} is over ${Number(today.slice(0, 4)) - year - 1}. Check the date of birth.`)];
   }
   return [];
 }

@@ -331,8 +331,9 @@ describe('validateRecord and hasErrors', () => {
     expect(hasErrors([])).toBe(false);
   });
 
-  it('130 years old is still plausible', () => {
-    expect(validatePerson({ ...passportPerson, dob: '1891' }, ctx())).toEqual([]);
+  it('130 years old is still plausible (born 1900 or later: the DCC holds no earlier year, DOB_BEFORE_1900)', () => {
+    expect(validatePerson({ ...passportPerson, dob: '1901-06-01' }, ctx({ today: '2031-06-01' }))).toEqual([]);
+    expect(codes(validatePerson({ ...passportPerson, dob: '1891' }, ctx()))).toEqual(['DOB_BEFORE_1900']);
   });
 
   it('never throws on garbage input', () => {
