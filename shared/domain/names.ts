@@ -28,6 +28,37 @@ export function splitName(fullName: string): { familyName: string; givenName: st
   return { familyName: name.slice(0, space), givenName: name.slice(space + 1) };
 }
 
+/** A word in capitals: two letters or more, none in lower case ("SMITH", "O'NEIL", "MÜLLER"). */
+const CAPITALS = /^(?=(?:.*\p{Lu}){2})[\p{Lu}\p{M}'’-]+$/u;
+
+/**
+ * A foreigner's name written as passports and visas write it, the family name in capitals after
+ * the given names ("John SMITH", "Anna Maria VAN DER BERG"): the family name and the given names.
+ * Null when the capitals are not a run at the end after words in lower case ("KIM Min Jun" is in
+ * family-first order already; "John Smith" does not say which is which).
+ */
+export function familyInCapitalsLast(name: string): { familyName: string; givenName: string } | null {
+  const words = name.split(' ');
+  if (words.length < 2 || !CAPITALS.test(words[words.length - 1]!)) return null;
+  let start = words.length - 1;
+  while (start > 0 && CAPITALS.test(words[start - 1]!)) start--;
+  if (start === 0 || !words.slice(0, start).every((w) => /\p{Ll}/u.test(w))) return null;
+  return { familyName: words.slice(start).join(' '), givenName: words.slice(0, start).join(' ') };
+}
+
+/**
+ * The split a name gets when none is typed: Vietnamese order (splitName), except for a foreigner
+ * (`nationality` not VN) whose name ends in capitals, which passports use for the family name:
+ * "Anna Maria SCHMIDT" is SCHMIDT, Anna Maria, not the family name "Anna" on the certificate. A
+ * Vietnamese "Nguyễn Thị HOA" keeps its order (lists put a given name in capitals to sort by it).
+ */
+export function defaultSplit(fullName: string, nationality: string | undefined): { familyName: string; givenName: string; familyLast: boolean } {
+  const name = normalizeName(fullName);
+  const foreign = nationality !== undefined && nationality.trim() !== '' && nationality.trim().toUpperCase() !== 'VN';
+  const last = foreign ? familyInCapitalsLast(name) : null;
+  return last === null ? { ...splitName(name), familyLast: false } : { ...last, familyLast: true };
+}
+
 /**
  * ICAO 9303 Part 3 §6 transliterations that are not "drop the accent": letters no Unicode
  * decomposition turns into A–Z, and the recommended Ä→AE, Å→AA, Ö→OE, Ü→UE that the EU test

@@ -4,7 +4,7 @@ import { isCountryCode } from './countries.js';
 import { ageInYears, datesOfBirthAgree, formatDayFirst, isValidIsoDate, partialDateBounds } from './dates.js';
 import { asText, error, isBlank, required, warning } from './findings.js';
 import { checkIdNumber, normalizeIdNumber } from './identity.js';
-import { foldForSearch, normalizeName, splitName, transliterate, TRANSLITERATION_MAX } from './names.js';
+import { defaultSplit, foldForSearch, normalizeName, transliterate, TRANSLITERATION_MAX } from './names.js';
 import type { Finding, PersonInput } from './types.js';
 import type { OtherPerson, PersonValidationContext } from './validationContext.js';
 import { COUNTRY_VN } from './vaccines.js';
@@ -27,19 +27,26 @@ export function assertToday(today: string): void {
   }
 }
 
-/** The name parts validation and the certificate use: typed ones, else derived from the full name. */
-export function resolveNames(p: PersonInput): { fullName: string; familyName: string; givenName: string; fnt: string; gnt: string; splitTyped: boolean } {
+/**
+ * The name parts validation and the certificate use: typed ones, else derived from the full name
+ * (defaultSplit: `familyLast` when a foreigner's family name was read from the capitals at the end).
+ */
+export function resolveNames(p: PersonInput): {
+  fullName: string; familyName: string; givenName: string; fnt: string; gnt: string; splitTyped: boolean; familyLast: boolean;
+} {
   const fullName = normalizeName(p.fullName ?? '');
   const splitTyped = !isBlank(p.familyName) || !isBlank(p.givenName);
   const split = splitTyped
-    ? { familyName: normalizeName(p.familyName ?? ''), givenName: normalizeName(p.givenName ?? '') }
-    : splitName(fullName);
+    ? { familyName: normalizeName(p.familyName ?? ''), givenName: normalizeName(p.givenName ?? ''), familyLast: false }
+    : defaultSplit(fullName, p.nationality);
   return {
     fullName,
-    ...split,
+    familyName: split.familyName,
+    givenName: split.givenName,
     fnt: isBlank(p.fnt) ? transliterate(split.familyName) : (p.fnt ?? '').trim(),
     gnt: isBlank(p.gnt) ? transliterate(split.givenName) : (p.gnt ?? '').trim(),
     splitTyped,
+    familyLast: split.familyLast,
   };
 }
 
@@ -108,6 +115,11 @@ function nameFindings(p: PersonInput): Finding[] {
   else if (/[^\p{L}\p{M} '’.-]/u.test(n.fullName)) {
     out.push(warning('fullName', 'NAME_UNUSUAL_CHARACTERS', 'Họ tên có chữ số hoặc ký hiệu lạ: hãy kiểm tra.',
       'The name contains digits or unusual symbols: please check.'));
+  }
+  if (n.familyLast) {
+    out.push(warning('familyName', 'NAME_FAMILY_LAST',
+      `Họ tên "${n.fullName}" viết họ in hoa ở cuối như trên hộ chiếu: chứng nhận ghi họ là ${n.familyName}, tên là ${n.givenName}. Hãy kiểm tra lại (sửa họ và tên riêng nếu khác).`,
+      `The name "${n.fullName}" has the family name in capitals last, as passports write it: the certificate gives family name ${n.familyName}, given names ${n.givenName}. Check it (type the family and given names if they differ).`));
   }
   if (n.familyName === '') {
     out.push(error('familyName', 'NAME_SPLIT_EMPTY', 'Họ (phần đầu của họ tên) bị trống.', 'The family name is empty.'));

@@ -6,7 +6,7 @@
 export { ageInYears, datesOfBirthAgree, daysBetween, excelSerialToIso, formatDayFirst, isValidIsoDate, parseDayFirstDate, parsePartialDate, partialDateBounds, VIETNAM_OFFSET_MS, vietnamDay } from '../../../shared/domain/dates.js';
 export { error, required, warning } from '../../../shared/domain/findings.js';
 export { decodeCccd, normalizeIdNumber } from '../../../shared/domain/identity.js';
-export { foldForSearch, normalizeName } from '../../../shared/domain/names.js';
+export { familyInCapitalsLast, foldForSearch, normalizeName } from '../../../shared/domain/names.js';
 export { COUNTRY_CODES, countryName, isCountryCode } from '../../../shared/domain/countries.js';
 export { findVaccine, misspelledVaccine, vaccineByCode, vaccinesNamedTogether } from '../../../shared/domain/vaccines.js';
 export { PersonFindingsMemo, validateRecord } from '../../../shared/domain/validation.js';

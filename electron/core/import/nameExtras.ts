@@ -5,7 +5,7 @@
  * JOHANNES"). The certificate's name is built from the first word and the rest (DESIGN §3): a title
  * kept was printed as the family name ("ONG"), a note as a given name ("VAN<AN<CON").
  */
-import { error, foldForSearch, warning, type Finding } from './domainPort.js';
+import { error, familyInCapitalsLast, foldForSearch, warning, type Finding } from './domainPort.js';
 
 /**
  * Vietnamese titles, with their marks (lower case, NFC): "Chu", "Châu", "Bế" are family names,
@@ -124,24 +124,6 @@ function removed(written: string, name: string, title: string | null, note: stri
     `Ô họ tên "${written}" có ${vi}, không thuộc họ tên: đã đọc họ tên là "${name}". Hãy kiểm tra lại.`,
     `The name cell "${written}" has ${en}, which is no part of the name: the name is read as "${name}". Check it.`,
   );
-}
-
-/** A word in capitals: two letters or more, none in lower case ("SMITH", "O'NEIL", "MÜLLER"). */
-const CAPITALS = /^(?=(?:.*\p{Lu}){2})[\p{Lu}\p{M}'’-]+$/u;
-
-/**
- * A foreigner's name written as passports and visas write it, the family name in capitals after
- * the given names ("John SMITH", "Anna Maria VAN DER BERG"): the family name and the given names.
- * Null when the capitals are not a run at the end after words in lower case ("KIM Min Jun" is in
- * family-first order already; "John Smith" does not say which is which).
- */
-function familyInCapitalsLast(name: string): { familyName: string; givenName: string } | null {
-  const words = name.split(' ');
-  if (words.length < 2 || !CAPITALS.test(words[words.length - 1]!)) return null;
-  let start = words.length - 1;
-  while (start > 0 && CAPITALS.test(words[start - 1]!)) start--;
-  if (start === 0 || !words.slice(0, start).every((w) => /\p{Ll}/u.test(w))) return null;
-  return { familyName: words.slice(start).join(' '), givenName: words.slice(0, start).join(' ') };
 }
 
 /**

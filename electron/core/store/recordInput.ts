@@ -39,17 +39,19 @@ function text(value: unknown): string {
 
 export function preparePerson(raw: PersonInput | undefined): PreparedPerson {
   const p = raw ?? {};
+  const nationality = text(p.nationality).toUpperCase() || 'VN';
   const names = resolveNames({
     fullName: text(p.fullName),
     familyName: text(p.familyName),
     givenName: text(p.givenName),
     fnt: text(p.fnt),
     gnt: text(p.gnt),
+    // A foreigner's "Anna Maria SCHMIDT" is split family last (defaultSplit), as validation reads it.
+    nationality,
   });
   const idType = text(p.idType).toUpperCase();
   const idNumber = normalizeIdNumber(text(p.idNumber));
   const phone = canonicalPhone(text(p.phone)) || null;
-  const nationality = text(p.nationality).toUpperCase() || 'VN';
   const dob = text(p.dob);
   const sex = text(p.sex).toUpperCase();
   const input: PersonInput = {

@@ -53,3 +53,34 @@ describe('a date of birth the DCC cannot hold is refused, not signed', () => {
     }), { numRuns: 400 });
   });
 });
+
+describe('a foreigner’s name written as the passport writes it, the family name in capitals last', () => {
+  const german: PersonInput = { ...base, idNumber: 'X1234567AB', fullName: 'Anna Maria SCHMIDT', nationality: 'DE' };
+
+  it('is read family first for the certificate (not fn "Anna"), and said, as the import reads it', () => {
+    const p = stored(german);
+    expect([p.familyName, p.givenName, p.fnt, p.gnt]).toEqual(['SCHMIDT', 'Anna Maria', 'SCHMIDT', 'ANNA<MARIA']);
+    expect(buildVaccinationPayload(p, janssen, [janssen], uvci).nam).toEqual({ fn: 'SCHMIDT', fnt: 'SCHMIDT', gn: 'Anna Maria', gnt: 'ANNA<MARIA' });
+    const findings = validatePerson(german, { today });
+    expect(findings.map((f) => [f.field, f.code, f.severity])).toEqual([['familyName', 'NAME_FAMILY_LAST', 'warning']]);
+    expect(findings[0]!.message_vi).toContain('họ là SCHMIDT');
+    expect(findings[0]!.message_en).toContain('family name SCHMIDT, given names Anna Maria');
+  });
+
+  it('a family name of several words, and one with its apostrophe or umlaut', () => {
+    expect(resolveNames({ ...german, fullName: 'Anna Maria VAN DER BERG' })).toMatchObject({ familyName: 'VAN DER BERG', givenName: 'Anna Maria' });
+    expect(resolveNames({ ...german, fullName: "Sean O'BRIEN" })).toMatchObject({ familyName: "O'BRIEN", givenName: 'Sean', fnt: 'OBRIEN' });
+    expect(resolveNames({ ...german, fullName: 'Jürgen MÜLLER' })).toMatchObject({ familyName: 'MÜLLER', fnt: 'MUELLER', gnt: 'JUERGEN' });
+  });
+
+  it('not for a Vietnamese (a given name typed in capitals stays a given name), nor without capitals to tell, nor with a typed split', () => {
+    expect(resolveNames({ ...base, fullName: 'Nguyễn Thị HOA' })).toMatchObject({ familyName: 'Nguyễn', givenName: 'Thị HOA' });
+    expect(codes({ ...base, fullName: 'Nguyễn Thị HOA' })).toEqual([]);
+    expect(resolveNames({ ...german, fullName: 'Anna Schmidt' })).toMatchObject({ familyName: 'Anna' });
+    expect(resolveNames({ ...german, fullName: 'KIM Min Jun' })).toMatchObject({ familyName: 'KIM' });
+    expect(resolveNames({ ...german, fullName: 'ANNA SCHMIDT' })).toMatchObject({ familyName: 'ANNA' });
+    const typed = { ...german, familyName: 'SCHMIDT', givenName: 'Anna Maria' };
+    expect(resolveNames(typed)).toMatchObject({ familyName: 'SCHMIDT', givenName: 'Anna Maria' });
+    expect(codes(typed)).not.toContain('NAME_FAMILY_LAST');
+  });
+});

@@ -32,6 +32,9 @@ describe('entry form model', () => {
   it('previews the split and the ICAO transliteration while typing', () => {
     expect(namePreview({ ...EMPTY_PERSON, fullName: 'Đặng  Thị Ánh' })).toEqual({ familyName: 'Đặng', givenName: 'Thị Ánh', fnt: 'DANG', gnt: 'THI<ANH' });
     expect(namePreview({ ...EMPTY_PERSON, fullName: 'x', splitEdited: true, familyName: 'Tôn Nữ', givenName: 'Hà' })).toMatchObject({ fnt: 'TON<NU', gnt: 'HA' });
+    // What the core stores: a foreigner's family name in capitals last is the family name.
+    expect(namePreview({ ...EMPTY_PERSON, nationality: 'DE', fullName: 'Anna Maria SCHMIDT' })).toEqual({ familyName: 'SCHMIDT', givenName: 'Anna Maria', fnt: 'SCHMIDT', gnt: 'ANNA<MARIA' });
+    expect(namePreview({ ...EMPTY_PERSON, fullName: 'Nguyễn Thị HOA' })).toMatchObject({ familyName: 'Nguyễn', givenName: 'Thị HOA' });
   });
 
   it('starts the next person fresh but keeps the id type and nationality', () => {

@@ -4,7 +4,7 @@
  * the core's validation names the problem in both languages instead of the form guessing.
  */
 import { formatDayFirst, parseDayFirstDate, parsePartialDate } from '../../../../shared/domain/dates.js';
-import { splitName, transliterate } from '../../../../shared/domain/names.js';
+import { defaultSplit, transliterate } from '../../../../shared/domain/names.js';
 import type { ParamsOf, ResultOf } from '../../../../shared/rpc/contract.js';
 
 export type PersonWire = ParamsOf<'records.validate'>['person'];
@@ -80,8 +80,9 @@ export function toDoseInput(f: DoseForm): DoseWire {
 
 /** The split and ICAO transliteration shown while typing, before the core has answered. */
 export function namePreview(f: PersonForm): { familyName: string; givenName: string; fnt: string; gnt: string } {
-  const split = f.splitEdited ? { familyName: f.familyName, givenName: f.givenName } : splitName(f.fullName);
-  return { ...split, fnt: transliterate(split.familyName), gnt: transliterate(split.givenName) };
+  // The core's own default (a foreigner's family name in capitals last is read so), not a guess of ours.
+  const split = f.splitEdited ? { familyName: f.familyName, givenName: f.givenName } : defaultSplit(f.fullName, f.nationality);
+  return { familyName: split.familyName, givenName: split.givenName, fnt: transliterate(split.familyName), gnt: transliterate(split.givenName) };
 }
 
 export function isBlankPerson(f: PersonForm): boolean {
@@ -91,7 +92,7 @@ export function isBlankPerson(f: PersonForm): boolean {
 /** Form fields from a stored record (edit and correct). */
 export function formsFromRecord(r: Pick<ResultOf<'records.get'>, 'person' | 'record'>): { person: PersonForm; dose: DoseForm } {
   const { person, record } = r;
-  const derived = splitName(person.fullName);
+  const derived = defaultSplit(person.fullName, person.nationality);
   return {
     person: {
       idType: person.idType,
