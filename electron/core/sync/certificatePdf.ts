@@ -18,6 +18,10 @@ const QR_MARGIN_MODULES = 4;
 /** Letters with no decomposition to a base letter that WinAnsi lacks: their ICAO 9303 reading. */
 const SPELLED: Readonly<Record<string, string>> = {
   Ł: 'L', ł: 'l', Œ: 'OE', œ: 'oe', Ħ: 'H', ħ: 'h', Ŧ: 'T', ŧ: 't', ı: 'i', Ĳ: 'IJ', ĳ: 'ij', Ŀ: 'L', ŀ: 'l', Ŋ: 'N', ŋ: 'n', ẞ: 'SS',
+  // Typographic punctuation (Word and phones type ’ for '; ʼ ʻ are the apostrophe letters): a '?'
+  // in a name made the page print its ICAO reading alone ("Ksor H’Bla" as KSOR<<HBLA).
+  '’': "'", '‘': "'", 'ʼ': "'", 'ʻ': "'", '′': "'", '“': '"', '”': '"', '„': '"', '″': '"',
+  '‐': '-', '‑': '-', '‒': '-', '–': '-', '—': '-', '―': '-', '…': '...',
 };
 
 /**

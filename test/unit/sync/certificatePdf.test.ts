@@ -97,4 +97,12 @@ describe('certificate PDF', () => {
     expect(hanText).toContain('Td (WANG<<XIAOMING) Tj');
     expect(hanText).not.toContain('(? ??)');
   });
+
+  it('prints a name with a typographic apostrophe (Word writes ’), not only its ICAO reading (probe 25: "Ksor H’Bla" gave KSOR<<HBLA alone)', () => {
+    const ede = certificateFields({ ...person, fullName: 'Ksor H’Bla', familyName: 'Ksor', givenName: 'H’Bla', fnt: 'KSOR', gnt: 'HBLA' }, [dose], { uvci });
+    const text = Buffer.from(certificatePdf({ fields: ede, hc1, createdAt: new Date() })).toString('latin1');
+    expect(text).toContain("Td (Ksor H'Bla) Tj");
+    expect(text).toContain('Td (KSOR<<HBLA) Tj');
+    expect(pdfText('H‘Bla “Hen” Niê – Y ʼBlang ʻA — x')).toBe('H\'Bla "Hen" Nie - Y \'Blang \'A - x');
+  });
 });
