@@ -69,6 +69,9 @@ const ICAO_SPECIAL: Readonly<Record<string, string>> = {
   Ä: 'AE', ä: 'ae', Å: 'AA', å: 'aa', Ö: 'OE', ö: 'oe', Ü: 'UE', ü: 'ue',
   ß: 'SS', ẞ: 'SS', Þ: 'TH', þ: 'th', Ł: 'L', ł: 'l', Ħ: 'H', ħ: 'h', Ŧ: 'T', ŧ: 't',
   ı: 'I', Ĳ: 'IJ', ĳ: 'ij', Ŀ: 'L', ŀ: 'l', ŉ: 'N', Ŋ: 'N', ŋ: 'n', ĸ: 'K',
+  // An accent typed on its own ("H´Bla" for H'Bla): NFKD makes it a space and a mark, so it became
+  // a word break (H<BLA). Dropped as an apostrophe is.
+  '´': '', '¨': '', '¯': '', '¸': '', '˘': '', '˙': '', '˚': '', '˛': '', '˜': '', '˝': '',
 };
 const ICAO_SPECIAL_RE = new RegExp(`[${Object.keys(ICAO_SPECIAL).join('')}]`, 'g');
 const COMBINING_MARKS = /\p{M}/gu;

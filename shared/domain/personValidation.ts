@@ -94,10 +94,16 @@ function questionMarkName(name: string): Finding | null {
  * and their ICAO transliteration (fnt/gnt, A–Z only) cannot hold them — transliterate drops them
  * without a word, so "张伟" would vanish from what is signed. An error naming the characters.
  */
+/**
+ * ʼ (U+02BC) and ʻ (U+02BB) are letters of no script (Common), typed for the apostrophe of "H'Bla"
+ * by some keyboards: an apostrophe, which the transliteration drops, not another script.
+ */
+const APOSTROPHE_LETTERS = 'ʼʻ';
+
 function otherScriptFinding(name: string): Finding | null {
   // Most names are ASCII or Vietnamese: no regex per character unless a letter is past Latin's blocks.
   if (!/[^\u0000-\u024f\u1e00-\u1eff\u0300-\u036f]/u.test(name)) return null;
-  const other = [...new Set([...name].filter((c) => /\p{L}/u.test(c) && !/\p{Script=Latin}/u.test(c)))].join('');
+  const other = [...new Set([...name].filter((c) => /\p{L}/u.test(c) && !/\p{Script=Latin}/u.test(c) && !APOSTROPHE_LETTERS.includes(c)))].join('');
   if (other === '') return null;
   return error('fullName', 'NAME_NOT_LATIN_SCRIPT',
     `Họ tên có chữ không thuộc bảng chữ cái Latinh (${other}): chứng nhận và tên phiên âm chỉ ghi được chữ Latinh. Hãy ghi họ tên bằng chữ Latinh như trên hộ chiếu hoặc giấy tờ.`,

@@ -84,3 +84,21 @@ describe('a foreigner’s name written as the passport writes it, the family nam
     expect(codes(typed)).not.toContain('NAME_FAMILY_LAST');
   });
 });
+
+describe('an apostrophe typed as another character', () => {
+  it('the apostrophe letters ʼ (U+02BC) and ʻ (U+02BB) are apostrophes, not another script', () => {
+    for (const fullName of ['Ksor Hʼ Bla', 'Ksor Hʻ Bla', 'Ksor HʼBla']) {
+      expect(codes({ ...base, fullName })).toEqual([]);
+      expect(resolveNames({ ...base, fullName })).toMatchObject({ fnt: 'KSOR' });
+    }
+    expect(resolveNames({ ...base, fullName: 'Ksor HʼBla' }).gnt).toBe('HBLA');
+  });
+
+  it('an accent typed on its own (´ ` ¨) is dropped from the transliteration, not made a word break', () => {
+    for (const fullName of ['Ksor H´Bla', 'Ksor H`Bla', 'Ksor H¨Bla']) {
+      expect(resolveNames({ ...base, fullName }).gnt, fullName).toBe('HBLA');
+      // Still said: the name has a sign no name has.
+      expect(codes({ ...base, fullName })).toEqual(['NAME_UNUSUAL_CHARACTERS']);
+    }
+  });
+});

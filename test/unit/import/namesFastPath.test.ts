@@ -13,6 +13,7 @@ const ICAO_SPECIAL: Readonly<Record<string, string>> = {
   Ä: 'AE', ä: 'ae', Å: 'AA', å: 'aa', Ö: 'OE', ö: 'oe', Ü: 'UE', ü: 'ue',
   ß: 'SS', ẞ: 'SS', Þ: 'TH', þ: 'th', Ł: 'L', ł: 'l', Ħ: 'H', ħ: 'h', Ŧ: 'T', ŧ: 't',
   ı: 'I', Ĳ: 'IJ', ĳ: 'ij', Ŀ: 'L', ŀ: 'l', ŉ: 'N', Ŋ: 'N', ŋ: 'n', ĸ: 'K',
+  '´': '', '¨': '', '¯': '', '¸': '', '˘': '', '˙': '', '˚': '', '˛': '', '˜': '', '˝': '',
 };
 const ICAO_SPECIAL_RE = new RegExp(`[${Object.keys(ICAO_SPECIAL).join('')}]`, 'g');
 
