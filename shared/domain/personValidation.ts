@@ -110,6 +110,20 @@ function otherScriptFinding(name: string): Finding | null {
     `The name has letters outside the Latin script (${other}): the certificate and its transliterated name hold Latin letters only. Write the name in Latin letters, as on the passport or id paper.`);
 }
 
+/**
+ * A name typed all in lower case ("nguyễn văn long"): stored as typed, and the certificate's fn/gn
+ * print it so, beside an id paper that writes it in capitals. Said, with the name as it is written,
+ * so the clerk types it again or confirms; not changed here (a name is stored as typed). Capitals
+ * are how the CCCD and the passport print a name: nothing to say about them.
+ */
+function lowerCaseName(fullName: string, familyName: string, givenName: string): Finding | null {
+  if (!/\p{Ll}/u.test(fullName) || /\p{Lu}/u.test(`${fullName}${familyName}${givenName}`)) return null;
+  const written = fullName.split(' ').map((w) => w.charAt(0).toUpperCase() + w.slice(1)).join(' ');
+  return warning('fullName', 'NAME_LOWER_CASE',
+    `Họ tên "${fullName}" viết toàn chữ thường: chứng nhận sẽ in đúng như vậy. Hãy viết hoa chữ cái đầu (ví dụ "${written}") như trên giấy tờ, hoặc xác nhận.`,
+    `The name "${fullName}" is all in lower case: the certificate will print it so. Capitalise it (e.g. "${written}") as on the id paper, or confirm.`);
+}
+
 function nameFindings(p: PersonInput): Finding[] {
   if (isBlank(p.fullName)) return [required('fullName', 'họ và tên', 'The full name')];
   const n = resolveNames(p);
@@ -122,6 +136,8 @@ function nameFindings(p: PersonInput): Finding[] {
     out.push(warning('fullName', 'NAME_UNUSUAL_CHARACTERS', 'Họ tên có chữ số hoặc ký hiệu lạ: hãy kiểm tra.',
       'The name contains digits or unusual symbols: please check.'));
   }
+  const lower = unknown === null && script === null ? lowerCaseName(n.fullName, n.familyName, n.givenName) : null;
+  if (lower !== null) out.push(lower);
   if (n.familyLast) {
     out.push(warning('familyName', 'NAME_FAMILY_LAST',
       `Họ tên "${n.fullName}" viết họ in hoa ở cuối như trên hộ chiếu: chứng nhận ghi họ là ${n.familyName}, tên là ${n.givenName}. Hãy kiểm tra lại (sửa họ và tên riêng nếu khác).`,

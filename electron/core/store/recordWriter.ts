@@ -108,7 +108,10 @@ export function recordWriter(ctx: StoreContext) {
     // A likely duplicate under another id number, with their doses: the same dose is not recorded twice (likelySameDose.ts).
     const otherPeople = match.others.length === 0 ? match.others : match.others.map((o) => (o.idNumber === person.idNumber ? o : { ...o, doses: source.doses(o.id, exclude) }));
     const doseInput = current?.recordId !== undefined ? { ...dose.input, id: current.recordId } : dose.input;
-    const findings = validateRecord(personInput, doseInput, personMemo ? { today, otherDoses, otherPeople, personMemo } : { today, otherDoses, otherPeople });
+    let findings = validateRecord(personInput, doseInput, personMemo ? { today, otherDoses, otherPeople, personMemo } : { today, otherDoses, otherPeople });
+    // "nguyen van an" filed under the stored "Nguyễn Văn An" keeps the stored name: the certificate
+    // prints that one, so the typed one's case is nothing to confirm.
+    if (match.existing && match.existing.full_name !== person.fullName) findings = findings.filter((f) => f.code !== 'NAME_LOWER_CASE');
     if (refined !== null) findings.unshift(refined.finding);
     const ev: Evaluation = { person, dose, match, findings, naturalKey: key, storable: isStorable(person, dose) };
     if (refined?.write === true) ev.setDob = refined.dob;

@@ -21,3 +21,20 @@ describe('a foreigner’s name typed as the passport writes it', () => {
     expect([person.fullName, person.familyName, person.givenName, person.fnt, person.gnt]).toEqual(['Anna Maria SCHMIDT', 'SCHMIDT', 'Anna Maria', 'SCHMIDT', 'ANNA<MARIA']);
   });
 });
+
+describe('a name typed all in lower case', () => {
+  it('is stored as typed, a draft with NAME_LOWER_CASE until confirmed or typed again', () => {
+    const saved = t.store.createRecord(passport('C7654321', 'nguyễn văn long', 'VN'), { source: 'form' });
+    expect(saved.findings.map((f) => f.code)).toEqual(['NAME_LOWER_CASE']);
+    expect(saved.record.state).toBe('draft');
+    expect(t.store.getRecord(saved.record.id).person).toMatchObject({ fullName: 'nguyễn văn long', fnt: 'NGUYEN', gnt: 'VAN<LONG' });
+  });
+
+  it('is nothing to confirm when it files a dose under the person already stored with the name written out', () => {
+    const first = t.store.createRecord(passport('C7654322', 'Trần Thị Mai', 'VN'), { source: 'form' });
+    const second = t.store.createRecord(record({ idType: 'PASSPORT', idNumber: 'C7654322', fullName: 'tran thi mai', nationality: 'VN', phone: null }, { doseNumber: 2, vaccinationDate: '2021-09-10' }), { source: 'form' });
+    expect(second.person.id).toBe(first.person.id);
+    expect(second.person.fullName).toBe('Trần Thị Mai');
+    expect(second.findings.map((f) => f.code)).not.toContain('NAME_LOWER_CASE');
+  });
+});

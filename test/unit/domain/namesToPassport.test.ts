@@ -102,3 +102,19 @@ describe('an apostrophe typed as another character', () => {
     }
   });
 });
+
+describe('a name typed all in lower case or all in capitals', () => {
+  it('lower case is stored as typed and said before it is signed: the certificate prints it so', () => {
+    const findings = validatePerson({ ...base, fullName: 'nguyễn văn long' }, { today });
+    expect(findings.map((f) => [f.field, f.code, f.severity])).toEqual([['fullName', 'NAME_LOWER_CASE', 'warning']]);
+    expect(findings[0]!.message_vi).toContain('"Nguyễn Văn Long"');
+    expect(findings[0]!.message_en).toContain('"Nguyễn Văn Long"');
+    expect(resolveNames({ ...base, fullName: 'nguyễn văn long' })).toMatchObject({ familyName: 'nguyễn', fnt: 'NGUYEN', gnt: 'VAN<LONG' });
+    expect(codes({ ...base, fullName: "ksor h'bla" })).toEqual(['NAME_LOWER_CASE']);
+  });
+
+  it('capitals, as the CCCD and the passport print a name, are the person’s name: nothing to say', () => {
+    expect(codes({ ...base, fullName: 'NGUYỄN VĂN TÙNG' })).toEqual([]);
+    expect(codes({ ...base, fullName: 'Nguyễn văn Long' })).toEqual([]);
+  });
+});
