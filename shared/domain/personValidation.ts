@@ -149,7 +149,8 @@ function nameFindings(p: PersonInput): Finding[] {
     out.push(warning('givenName', 'NAME_GIVEN_EMPTY', 'Tên (phần sau họ) bị trống: hãy kiểm tra cách tách họ tên.',
       'The given name is empty: check how the name is split.'));
   }
-  if (n.splitTyped && normalizeName(`${n.familyName} ${n.givenName}`) !== n.fullName) {
+  // Either order: a foreigner's full name is typed as the passport writes it, given names first.
+  if (n.splitTyped && normalizeName(`${n.familyName} ${n.givenName}`) !== n.fullName && normalizeName(`${n.givenName} ${n.familyName}`) !== n.fullName) {
     out.push(warning('familyName', 'NAME_SPLIT_MISMATCH', 'Họ và tên đã tách không ghép lại thành họ tên đầy đủ.',
       'The family and given names do not join back into the full name.'));
   }

@@ -118,3 +118,13 @@ describe('a name typed all in lower case or all in capitals', () => {
     expect(codes({ ...base, fullName: 'Nguyễn văn Long' })).toEqual([]);
   });
 });
+
+describe('a foreigner’s split typed from the passport', () => {
+  it('the full name in the passport’s order (given names first) joins the typed parts: no NAME_SPLIT_MISMATCH', () => {
+    const irish = { ...base, idNumber: 'X1234567AB', nationality: 'IE', fullName: "John Patrick O'Brien", familyName: "O'Brien", givenName: 'John Patrick' };
+    expect(codes(irish)).toEqual([]);
+    expect(codes({ ...irish, nationality: 'CH', fullName: 'Jean-Pierre Müller', familyName: 'Müller', givenName: 'Jean-Pierre' })).toEqual([]);
+    // Parts that are not the name in either order are still said.
+    expect(codes({ ...irish, givenName: 'John' })).toEqual(['NAME_SPLIT_MISMATCH']);
+  });
+});
