@@ -155,8 +155,11 @@ function nameFindings(p: PersonInput): Finding[] {
       'The family and given names do not join back into the full name.'));
   }
   if (n.familyName.length > NAME_PART_MAX || n.givenName.length > NAME_PART_MAX) {
-    out.push(error(n.familyName.length > NAME_PART_MAX ? 'familyName' : 'givenName', 'NAME_TOO_LONG',
-      'Họ hoặc tên dài quá 80 ký tự.', 'The family or given name is longer than 80 characters.'));
+    const family = n.familyName.length > NAME_PART_MAX;
+    const length = family ? n.familyName.length : n.givenName.length;
+    out.push(error(family ? 'familyName' : 'givenName', 'NAME_TOO_LONG',
+      `${family ? 'Họ' : 'Tên (phần sau họ)'} dài ${length} ký tự, quá ${NAME_PART_MAX} ký tự chứng nhận ghi được: hãy ghi như trên hộ chiếu hoặc giấy tờ (có thể tách lại họ và tên).`,
+      `The ${family ? 'family name is' : 'given names are'} ${length} characters long, past the ${NAME_PART_MAX} the certificate holds: write it as the passport or id paper does (the split may be typed).`));
   }
   out.push(...transliterationFindings('fnt', !isBlank(p.fnt), n.fnt, n.familyName));
   out.push(...transliterationFindings('gnt', !isBlank(p.gnt), n.gnt, n.givenName));

@@ -128,3 +128,16 @@ describe('a foreigner’s split typed from the passport', () => {
     expect(codes({ ...irish, givenName: 'John' })).toEqual(['NAME_SPLIT_MISMATCH']);
   });
 });
+
+describe('a name part longer than the certificate holds', () => {
+  it('says which part, how long it is, and what to do', () => {
+    const given = 'Thị Minh Khai Phương Thảo Ngọc Bích Hồng Nhung Thu Trang Thanh Tâm Kim Chi Lan Anh Hoa';
+    const [f] = validatePerson({ ...base, fullName: `Nguyễn ${given}` }, { today }).filter((x) => x.code === 'NAME_TOO_LONG');
+    expect(f).toMatchObject({ field: 'givenName', severity: 'error' });
+    expect(f!.message_vi).toContain(`Tên (phần sau họ) dài ${given.length} ký tự`);
+    expect(f!.message_en).toContain(`The given names are ${given.length} characters long`);
+    const [g] = validatePerson({ ...base, fullName: 'x', familyName: 'F'.repeat(90), givenName: 'An' }, { today }).filter((x) => x.code === 'NAME_TOO_LONG');
+    expect(g).toMatchObject({ field: 'familyName' });
+    expect(g!.message_en).toContain('The family name is 90 characters long');
+  });
+});
