@@ -129,6 +129,22 @@ function foldLetters(text: string): string {
     .toLowerCase();
 }
 
+/** An apostrophe however typed (' ’ ‘ ʼ ʻ ´ `), with any space around it; a hyphen. */
+const APOSTROPHE_WITH_SPACE = /\s*['’‘ʼʻ´`]\s*/g;
+const HYPHEN = /[-‐‑]/g;
+
+/**
+ * Two writings of one name: equal once folded (foldForSearch), the apostrophe of an Ê-đê or Jrai
+ * prefix however typed and with or without a space after it ("Ksor H'Bla", "Ksor H’Bla", "H' Hen"
+ * and "H'Hen"), a hyphen or a space between two words ("Y-Moan", "Y Moan"). A list typed in Word
+ * writes ’ where the form had ': the same person under the same id number, not a second one.
+ */
+export function sameName(a: string, b: string): boolean {
+  if (a === b) return true;
+  const key = (s: string) => foldForSearch(s).replace(APOSTROPHE_WITH_SPACE, '').replace(HYPHEN, ' ').replace(WHITESPACE_RUN, ' ').trim();
+  return key(a) === key(b);
+}
+
 /*
  * The fast path of the two functions above, for text written only in Basic Latin, Latin-1, Latin
  * Extended-A/B and Latin Extended Additional (every Vietnamese letter, precomposed): there each

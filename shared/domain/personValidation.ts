@@ -4,7 +4,7 @@ import { isCountryCode } from './countries.js';
 import { ageInYears, datesOfBirthAgree, formatDayFirst, isValidIsoDate, partialDateBounds } from './dates.js';
 import { asText, error, isBlank, required, warning } from './findings.js';
 import { checkIdNumber, normalizeIdNumber } from './identity.js';
-import { defaultSplit, foldForSearch, normalizeName, transliterate, TRANSLITERATION_MAX } from './names.js';
+import { defaultSplit, foldForSearch, normalizeName, sameName, transliterate, TRANSLITERATION_MAX } from './names.js';
 import type { Finding, PersonInput } from './types.js';
 import type { OtherPerson, PersonValidationContext } from './validationContext.js';
 import { COUNTRY_VN } from './vaccines.js';
@@ -276,7 +276,7 @@ function duplicatePersonFindings(p: PersonInput, ctx: PersonValidationContext): 
     // (the usual candidate) is compared without normalising its id or folding its name again.
     const sameId = idNumber !== '' && (other.idNumber === rawId || normalizeIdNumber(other.idNumber) === idNumber);
     // A year of birth and a whole date in that year can be one person (datesOfBirthAgree).
-    const samePerson = name !== '' && datesOfBirthAgree(other.dob, dob) && (other.fullName === fullName || foldForSearch(other.fullName) === name);
+    const samePerson = name !== '' && datesOfBirthAgree(other.dob, dob) && (other.fullName === fullName || foldForSearch(other.fullName) === name || sameName(other.fullName, fullName));
     // Only read beside the same person (each branch that reads it asks for samePerson first).
     const samePhone = samePerson && phone !== '' && canonicalPhone(other.phone) === phone;
     if (sameId && !samePerson && other.row !== undefined) {

@@ -5,7 +5,7 @@
 export { uuidv7 } from '../../../shared/domain/ids.js';
 export { normalizeLot } from '../../../shared/domain/doseValidation.js';
 export { normalizeIdNumber } from '../../../shared/domain/identity.js';
-export { foldForSearch, normalizeName } from '../../../shared/domain/names.js';
+export { foldForSearch, normalizeName, sameName } from '../../../shared/domain/names.js';
 export { canonicalPhone, hasErrors, resolveNames, validateDose, validateRecord } from '../../../shared/domain/validation.js';
 export { validateDoseAmongOthers } from '../../../shared/domain/doseValidation.js';
 export type { DoseInput, OtherDose, OtherPerson, PersonInput } from '../../../shared/domain/validation.js';

@@ -5,7 +5,7 @@
  * findDuplicatePeople lists it until someone merges the two (mergePeople) or fixes the number.
  */
 import type { Person } from '../../../shared/domain/types.js';
-import { cmndAndCccd, datesOfBirthAgree, isValidIsoDate, oneSlipApart, type OtherDose, type OtherPerson } from './domain.js';
+import { cmndAndCccd, datesOfBirthAgree, isValidIsoDate, oneSlipApart, sameName, type OtherDose, type OtherPerson } from './domain.js';
 import type { StoreContext } from './ports.js';
 import type { PreparedPerson } from './recordInput.js';
 import { toPerson, type PersonRow } from './rows.js';
@@ -52,14 +52,15 @@ export function matchPerson(
   let existing: PersonRow | null = current ?? null;
   let storedDob: string | undefined;
   if (!existing) {
-    const exact = sameId.find((r) => r.name_folded === p.nameFolded && r.dob === p.dob);
+    const exact = sameId.find((r) => r.dob === p.dob && (r.name_folded === p.nameFolded || sameName(r.full_name, p.fullName)));
     existing = exact ? live(exact) : null;
   }
   if (!existing && p.nameFolded !== '') {
+    // (The same name: folded, or written with its apostrophe or hyphen another way, sameName.)
     // The same number and name with a year of birth and a whole date in it: one person written
     // once less exactly (a list with "1985" for dose 1 and 12/03/1985 for dose 2), not a second
     // person under the same CCCD. The caller keeps the exact date (recordWriter.ts).
-    const near = sameId.find((r) => r.name_folded === p.nameFolded && datesOfBirthAgree(r.dob, p.dob));
+    const near = sameId.find((r) => (r.name_folded === p.nameFolded || sameName(r.full_name, p.fullName)) && datesOfBirthAgree(r.dob, p.dob));
     if (near) {
       existing = live(near);
       if (existing.dob !== p.dob) storedDob = existing.dob;

@@ -38,3 +38,26 @@ describe('a name typed all in lower case', () => {
     expect(second.findings.map((f) => f.code)).not.toContain('NAME_LOWER_CASE');
   });
 });
+
+describe('one person’s name written with its apostrophe or hyphen another way', () => {
+  it.each([
+    ["Ksor H'Bla", 'Ksor H’Bla'],
+    ["H' Hen Niê", "H'Hen Niê"],
+    ['Y Moan Ênuôl', 'Y-Moan Ênuôl'],
+    ["Rơ Mah Thị H'Lơn", 'Rơ Mah Thị HʼLơn'],
+  ])('"%s" then "%s" under the same passport is one person, not a second one "with the same id number"', (first, second) => {
+    const idNumber = `C${String(first.length * 7919 + second.length).padStart(7, '0').slice(-7)}`;
+    const a = t.store.createRecord(record({ idType: 'PASSPORT', idNumber, fullName: first, nationality: 'VN', phone: null, sex: 'F' }, { vaccine: 'PFIZER', lot: 'FK1234', doseNumber: 1, vaccinationDate: '2021-08-01' }), { source: 'form' });
+    const b = t.store.createRecord(record({ idType: 'PASSPORT', idNumber, fullName: second, nationality: 'VN', phone: null, sex: 'F' }, { vaccine: 'PFIZER', lot: 'FK1235', doseNumber: 2, vaccinationDate: '2021-09-01' }), { source: 'form' });
+    expect(b.person.id).toBe(a.person.id);
+    expect(b.person.fullName).toBe(first);
+    expect(b.findings.map((f) => f.code)).toEqual([]);
+  });
+
+  it('another name under the same passport is still another person, said', () => {
+    const a = t.store.createRecord(record({ idType: 'PASSPORT', idNumber: 'C4440001', fullName: "Ksor H'Bla", nationality: 'VN', phone: null, sex: 'F' }), { source: 'form' });
+    const b = t.store.createRecord(record({ idType: 'PASSPORT', idNumber: 'C4440001', fullName: "Ksor H'Blăng", nationality: 'VN', phone: null, sex: 'F' }, { doseNumber: 2, vaccinationDate: '2021-09-01' }), { source: 'form' });
+    expect(b.person.id).not.toBe(a.person.id);
+    expect(b.findings.map((f) => f.code)).toContain('DUPLICATE_PERSON_ID_CONFLICT');
+  });
+});

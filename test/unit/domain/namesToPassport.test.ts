@@ -141,3 +141,13 @@ describe('a name part longer than the certificate holds', () => {
     expect(g!.message_en).toContain('The family name is 90 characters long');
   });
 });
+
+describe('one name written with its apostrophe or hyphen another way, in a file', () => {
+  it('another row of the file with the same id number is the same person, not "another person"', () => {
+    const row = (fullName: string) => ({ id: 'row-3', idType: 'PASSPORT' as const, idNumber: 'C1234567', fullName, dob: '1990-05-17', phone: null, row: 3 });
+    const ksor = { ...base, fullName: 'Ksor H’Bla' };
+    expect(validatePerson(ksor, { today, otherPeople: [row("Ksor H'Bla")] }).map((f) => f.code)).toEqual([]);
+    expect(validatePerson({ ...base, fullName: "H'Hen Niê" }, { today, otherPeople: [row("H' Hen Niê")] }).map((f) => f.code)).toEqual([]);
+    expect(validatePerson(ksor, { today, otherPeople: [row('Ksor H’Blăng')] }).map((f) => f.code)).toEqual(['DUPLICATE_PERSON_ID_CONFLICT']);
+  });
+});
