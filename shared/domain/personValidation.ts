@@ -11,6 +11,11 @@ import { COUNTRY_VN } from './vaccines.js';
 
 /** EU DCC schema 1.3: fn/gn at most 80 characters. */
 const NAME_PART_MAX = 80;
+/**
+ * The signed record's `fullName` (shared/batch/signedRecord.ts, max 200): a longer one (a typed
+ * split beside a full name with more in it) was signed, and the platform refused the whole batch.
+ */
+const FULL_NAME_MAX = 200;
 /** Oldest plausible age: past it the date of birth is a typing error. */
 export const MAX_AGE_YEARS = 130;
 /**
@@ -153,6 +158,11 @@ function nameFindings(p: PersonInput): Finding[] {
   if (n.splitTyped && normalizeName(`${n.familyName} ${n.givenName}`) !== n.fullName && normalizeName(`${n.givenName} ${n.familyName}`) !== n.fullName) {
     out.push(warning('familyName', 'NAME_SPLIT_MISMATCH', 'Họ và tên đã tách không ghép lại thành họ tên đầy đủ.',
       'The family and given names do not join back into the full name.'));
+  }
+  if (n.fullName.length > FULL_NAME_MAX) {
+    out.push(error('fullName', 'NAME_TOO_LONG',
+      `Họ tên đầy đủ dài ${n.fullName.length} ký tự, quá ${FULL_NAME_MAX} ký tự bản ghi ký gửi được: hãy ghi họ tên như trên giấy tờ, không kèm ghi chú.`,
+      `The full name is ${n.fullName.length} characters long, past the ${FULL_NAME_MAX} a signed record holds: write the name as on the id paper, without notes.`));
   }
   if (n.familyName.length > NAME_PART_MAX || n.givenName.length > NAME_PART_MAX) {
     const family = n.familyName.length > NAME_PART_MAX;

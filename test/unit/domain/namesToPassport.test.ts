@@ -8,6 +8,7 @@ import { buildVaccinationPayload } from '../../../shared/domain/dccPayload.js';
 import { resolveNames } from '../../../shared/domain/personValidation.js';
 import type { DoseRecord, Person, PersonInput } from '../../../shared/domain/types.js';
 import { makeUvci } from '../../../shared/domain/uvci.js';
+import { SignedRecordSchema, toSignedRecord } from '../../../shared/batch/signedRecord.js';
 import { validatePerson } from '../../../shared/domain/validation.js';
 
 const today = '2022-06-01';
@@ -149,5 +150,20 @@ describe('one name written with its apostrophe or hyphen another way, in a file'
     expect(validatePerson(ksor, { today, otherPeople: [row("Ksor H'Bla")] }).map((f) => f.code)).toEqual([]);
     expect(validatePerson({ ...base, fullName: "H'Hen Niê" }, { today, otherPeople: [row("H' Hen Niê")] }).map((f) => f.code)).toEqual([]);
     expect(validatePerson(ksor, { today, otherPeople: [row('Ksor H’Blăng')] }).map((f) => f.code)).toEqual(['DUPLICATE_PERSON_ID_CONFLICT']);
+  });
+});
+
+describe('a full name longer than the signed record holds', () => {
+  it('is refused before signing: one such record made the platform refuse its whole batch (RECORD_FORMAT_INVALID)', () => {
+    const long = { ...base, fullName: `Nguyễn Văn An ${'Bé '.repeat(70)}An`, familyName: 'Nguyễn', givenName: 'Văn An' };
+    const findings = validatePerson(long, { today });
+    expect(findings.map((f) => [f.field, f.code, f.severity])).toContainEqual(['fullName', 'NAME_TOO_LONG', 'error']);
+    expect(findings.find((f) => f.field === 'fullName')!.message_en).toContain(`${long.fullName.length} characters`);
+    // 200 is what the signed record holds (shared/batch/signedRecord.ts): accepted by both.
+    const at200 = { ...long, fullName: `Nguyễn Văn An ${'x'.repeat(186)}` };
+    expect(at200.fullName.length).toBe(200);
+    expect(errors(at200)).toEqual([]);
+    const p = stored(at200);
+    expect(SignedRecordSchema.safeParse(toSignedRecord(p, { ...janssen, personId: p.id }, { mp: 'EU/1/20/1525', ma: 'ORG-100001417', vp: 'J07BX03' })).success).toBe(true);
   });
 });
