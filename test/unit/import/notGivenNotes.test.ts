@@ -315,6 +315,77 @@ describe('the reading of a note', () => {
   });
 });
 
+// Session 25, a mutation probe: each case below is a reading that could be dropped or widened in
+// notGiven.ts / notGivenCells.ts without any test above failing.
+describe('readings no other test holds', () => {
+  it('"Vắng", "Về quê", "Ở quê" alone, a yes/no column saying "Hoãn", and "HUY" or "Vắng" for the row number make the row an error', async () => {
+    const path = csv([
+      [...STANDARD_HEADER, 'Ghi chú', 'Đã tiêm'],
+      doseRow(0, {}, ['Vắng', '']),
+      doseRow(1, {}, ['Về quê', '']),
+      doseRow(2, {}, ['Ở quê', '']),
+      doseRow(3, {}, ['', 'Hoãn']),
+      doseRow(4, { 0: 'HUY' }, ['', '']),
+      doseRow(5, {}, ['', 'Có']),
+      doseRow(6, { 0: 'Vắng' }, ['', '']),
+    ]);
+    const p = await previewImport(path, { now });
+    expect(outcome(p)).toEqual([
+      [2, 'error', ['IMPORT_NOT_GIVEN']],
+      [3, 'error', ['IMPORT_NOT_GIVEN']],
+      [4, 'error', ['IMPORT_NOT_GIVEN']],
+      [5, 'error', ['IMPORT_NOT_GIVEN']],
+      [6, 'error', ['IMPORT_NOT_GIVEN']],
+      [7, 'ready', []],
+      [8, 'error', ['IMPORT_NOT_GIVEN']],
+    ]);
+  });
+
+  it('a reason column: any reason blocks the row, "Không" or a dash is none', async () => {
+    const path = csv([[...STANDARD_HEADER, 'Lý do hoãn tiêm'], doseRow(0, {}, ['Sốt cao']), doseRow(1, {}, ['Không']), doseRow(2, {}, ['-']), doseRow(3, {}, [''])]);
+    const p = await previewImport(path, { now });
+    expect(outcome(p)).toEqual([[2, 'error', ['IMPORT_NOT_GIVEN']], [3, 'ready', []], [4, 'ready', []], [5, 'ready', []]]);
+  });
+
+  it('notes that name no dose not given stay ready: "Hẹn mũi tiếp theo", "Không - tiêm tại trạm"', async () => {
+    const path = csv([[...STANDARD_HEADER, 'Ghi chú'], doseRow(0, {}, ['Hẹn mũi tiếp theo']), doseRow(1, {}, ['Không - tiêm tại trạm'])]);
+    const p = await previewImport(path, { now });
+    expect(outcome(p)).toEqual([[2, 'ready', []], [3, 'ready', []]]);
+  });
+
+  it('a row per person: a dose\'s own notes column blocks that dose only; a dose named after "sau" is not the one not given; "tiêm ở" another place blocks its dose', async () => {
+    const head = ['STT', 'Họ và tên', 'Ngày sinh', 'Giới tính', 'Số CCCD', 'Vắc xin mũi 1', 'Số lô mũi 1', 'Ngày tiêm mũi 1', 'Vắc xin mũi 2', 'Số lô mũi 2', 'Ngày tiêm mũi 2',
+      'Vắc xin mũi 3', 'Số lô mũi 3', 'Ngày tiêm mũi 3', 'Ghi chú mũi 2', 'Ghi chú'];
+    const person = (i: number) => [String(i + 1), people[i]![0]!, people[i]![1]!, people[i]![2]!, people[i]![3]!];
+    const doses = ['Pfizer', 'FF1234', '15/07/2021', 'Pfizer', 'FF1235', '05/08/2021', 'Pfizer', 'FF9999', '20/12/2021'];
+    const path = csv([
+      head,
+      [...person(0), ...doses, 'Hoãn', ''],
+      [...person(1), ...doses, '', 'Không tiêm mũi 3 sau mũi 2'],
+      [...person(2), ...doses, '', 'Mũi 3 tiêm ở BV Bạch Mai'],
+    ]);
+    const p = await withFacility({ name: 'Trạm Y tế phường 5' }, (store) => previewImport(path, { now, store }));
+    const byRow = (row: number) => p.records.filter((r) => r.row === row).map((r) => [r.doseOf, r.findings.filter((f) => f.code === 'IMPORT_NOT_GIVEN').length]);
+    expect(byRow(2)).toEqual([[1, 0], [2, 1], [3, 0]]);
+    expect(byRow(3)).toEqual([[1, 0], [2, 0], [3, 1]]);
+    expect(byRow(4)).toEqual([[1, 0], [2, 0], [3, 1]]);
+  });
+
+  it('a row per person: an appointment in a dose\'s date cell ("Hẹn 20/09") keeps that dose, as an error, rather than dropping it', async () => {
+    const head = ['STT', 'Họ và tên', 'Ngày sinh', 'Giới tính', 'Số CCCD', 'Vắc xin mũi 1', 'Số lô mũi 1', 'Ngày tiêm mũi 1', 'Vắc xin mũi 2', 'Số lô mũi 2', 'Ngày tiêm mũi 2'];
+    const person = (i: number) => [String(i + 1), people[i]![0]!, people[i]![1]!, people[i]![2]!, people[i]![3]!];
+    const path = csv([head, [...person(0), 'Pfizer', 'FF1234', '15/07/2021', 'Pfizer', 'FF1235', 'Hẹn 20/09'], [...person(1), 'Pfizer', 'FF1234', '15/07/2021', '', '', 'Hẹn 20/09']]);
+    const p = await previewImport(path, { now });
+    expect(p.records.map((r) => [r.row, r.doseOf, r.status])).toEqual([[2, 1, 'ready'], [2, 2, 'error'], [3, 1, 'ready'], [3, 2, 'error']]);
+  });
+
+  it('a place cell: "Hẹn tiêm nơi khác" says elsewhere, though it starts with an appointment, and so does "Về quê"', async () => {
+    const path = csv([[...STANDARD_HEADER, 'Nơi tiêm'], doseRow(0, {}, ['Trạm Y tế phường 5']), doseRow(1, {}, ['Hẹn tiêm nơi khác']), doseRow(2, {}, ['Về quê'])]);
+    const p = await withFacility({ name: 'Trạm Y tế phường 5' }, (store) => previewImport(path, { now, store }));
+    expect(outcome(p)).toEqual([[2, 'ready', []], [3, 'error', ['IMPORT_PLACE_ELSEWHERE']], [4, 'error', ['IMPORT_PLACE_ELSEWHERE']]]);
+  });
+});
+
 /** A preview against a station whose facility is as given. */
 async function withFacility<T>(facility: { code?: string; name?: string }, run: (store: ReturnType<typeof importStorePort>) => Promise<T>): Promise<T> {
   const t = openTestStore({ actor: 'user:import-test' });
