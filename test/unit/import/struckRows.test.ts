@@ -53,6 +53,17 @@ describe('a row struck through in the workbook', () => {
     // The person merged over the row from above is the row above's, struck or not.
     expect(isStruckRow({ row: 3, cells, struck: [0, 4], mergedFromAbove: [1, 2] })).toBe(true);
   });
+
+  // Session 25, a mutation probe: the bounds of "most" and "own", each of which could move unseen.
+  it('counts only the row\'s values: blank cells (an empty phone, notes) neither dilute a struck row nor make one', () => {
+    // Three of five values struck is the row; the same three of four values with blanks between.
+    expect(isStruckRow({ row: 2, cells: ['1', 'Nguyễn Văn An', '15/03/1985', 'Nam', 'Pfizer'], struck: [0, 1, 2] })).toBe(true);
+    expect(isStruckRow({ row: 2, cells: ['1', 'Nguyễn Văn An', '15/03/1985', null, '', null, null, 'Pfizer'], struck: [0, 1, 2] })).toBe(true);
+    // Strikethrough put on empty cells beside one struck value is one struck value.
+    expect(isStruckRow({ row: 2, cells: ['1', 'Nguyễn Văn An', null, null, 'FF1234'], struck: [2, 3, 4] })).toBe(false);
+    // Exactly half is not most.
+    expect(isStruckRow({ row: 2, cells: ['1', 'Nguyễn Văn An', '15/03/1985', 'Pfizer'], struck: [0, 1] })).toBe(false);
+  });
 });
 
 describe('the styles part', () => {
