@@ -5,6 +5,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { isStationError } from '../../../shared/errors.js';
 import { EKU, facilityTaxCodes, misplacedTaxCode, preferRenewed, signingUsage, type RenewalFacts } from '../../../shared/signer/index.js';
+import { EKU, facilityTaxCodes, isAuthorityCertificate, misplacedTaxCode, personalIdOf, preferForDocuments, signingUsage } from '../../../shared/signer/index.js';
 import { certificateProblems } from '../../../electron/signer/certificateUsability.js';
 import { checkFacilityCertificate } from '../../platform/batch/facilityCertificate.js';
 import { createCertificate, generateKeyPair, type IssuedCert, type SubjectAttribute } from '../../fixtures/pki.js';
@@ -103,7 +104,7 @@ describe('the facility certificate rule, shared by the station and the platform'
 
 describe('a personal certificate', () => {
   it('is named as the certificate of a person, not the facility’s organisation certificate', async () => {
-    for (const uid of ['CCCD:001085012345', 'CMND:012345678']) {
+    for (const uid of ['CCCD:001085012345', 'CMND:012345678', 'HC:B1234567']) {
       const c = await issue({ subject: name({ attr: 'O', value: FACILITY.name }, { attr: 'CN', value: 'Nguyễn Văn An' }, { attr: 'UID', value: uid }) });
       const problems = certificateProblems({ cert: c.cert, hasPrivateKey: true, facility: FACILITY, at: now });
       expect(problems.map((p) => p.code)).toEqual(['CERT_PERSONAL']);
@@ -131,5 +132,44 @@ describe('a certificate renewed beside the old one', () => {
     expect(pick(old, { ...renewed, issuer: 'CN=Viettel-CA SHA-256' })).toHaveLength(2);
     expect(pick(old, { ...renewed, subject: 'CN=TTYT Chi nhánh, UID=MST:0101234567-001' })).toHaveLength(2);
     expect(pick(old, { ...renewed, extKeyUsage: ['clientAuth'] })).toHaveLength(2);
+// Session 25, a mutation probe: each case below fails for one change to the rule that left the
+// tests above green.
+describe('the rule\'s edges', () => {
+  it('a tax code that is all of CN ("CN=MST:…") is still not read: only UID=MST: is, and the convention is no misplaced code', async () => {
+    const cnOnly = await issue({ subject: name({ attr: 'O', value: FACILITY.name }, { attr: 'CN', value: `MST:${TAX}` }) });
+    expect(facilityTaxCodes(cnOnly.cert)).toEqual([]);
+    expect(misplacedTaxCode(cnOnly.cert)).toMatchObject({ attribute: 'CN', taxCode: TAX });
+    expect(certificateProblems({ cert: cnOnly.cert, hasPrivateKey: true, facility: FACILITY, at: now }).map((p) => p.code)).toEqual(['CERT_TAX_CODE_MISPLACED']);
+    expect(await platformCode(cnOnly)).toMatch(/^CERT_/);
+    expect(misplacedTaxCode((await issue(LAYOUTS['UID=MST: (the convention)']!)).cert)).toBeNull();
+  });
+
+  it('a passport number (UID=HC:) is a person\'s', async () => {
+    const c = await issue({ subject: name({ attr: 'CN', value: 'John Smith' }, { attr: 'UID', value: 'HC:B1234567' }) });
+    expect(personalIdOf(c.cert)).toEqual({ kind: 'HC', number: 'B1234567' });
+  });
+
+  it('a self-signed root without basicConstraints (an old v1 root on a token) is an authority; a leaf without it is not', async () => {
+    const keys = await generateKeyPair('EC');
+    const v1Root = await createCertificate({ subject: [{ attr: 'CN', value: 'Old root' }], keys, basicConstraints: false, keyUsage: ['digitalSignature', 'nonRepudiation'] });
+    expect(isAuthorityCertificate(v1Root.cert)).toBe(true);
+    const leaf = await createCertificate({ subject: name({ attr: 'CN', value: FACILITY.name }, { attr: 'UID', value: `MST:${TAX}` }), keys: await generateKeyPair('EC'), issuer: ca, basicConstraints: false, keyUsage: ['digitalSignature', 'nonRepudiation'] });
+    expect(isAuthorityCertificate(leaf.cert)).toBe(false);
+    expect(isAuthorityCertificate(ca.cert)).toBe(true);
+  });
+
+  it('of several usable certificates, the one with nonRepudiation is preferred only when it is the only one', () => {
+    type C = { id: string; ku: string[] | null };
+    const ku = (c: C) => c.ku;
+    const auth: C = { id: 'auth', ku: ['digitalSignature', 'keyEncipherment'] };
+    const sign: C = { id: 'sign', ku: ['digitalSignature', 'nonRepudiation'] };
+    const sign2: C = { id: 'sign2', ku: ['nonRepudiation'] };
+    const noKu: C = { id: 'none', ku: null };
+    expect(preferForDocuments([auth, sign], ku).map((c) => c.id)).toEqual(['sign']);
+    expect(preferForDocuments([sign, auth, noKu], ku).map((c) => c.id)).toEqual(['sign']);
+    // Two that could both be for documents: the signer chooses.
+    expect(preferForDocuments([auth, sign, sign2], ku).map((c) => c.id)).toEqual(['auth', 'sign', 'sign2']);
+    expect(preferForDocuments([auth, noKu], ku).map((c) => c.id)).toEqual(['auth', 'none']);
+    expect(preferForDocuments([auth], ku).map((c) => c.id)).toEqual(['auth']);
   });
 });
