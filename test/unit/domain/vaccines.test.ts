@@ -6,16 +6,17 @@ import {
 
 describe('vaccine catalog (DESIGN §3)', () => {
   it('holds exactly the 8 licensed vaccines with the codes of DESIGN §3', () => {
-    const rows = VACCINES.map((v) => [v.code, v.name, v.mp, v.ma, v.vp, v.primaryDoses, v.minIntervalDays]);
+    // The youngest licensed age (DOSE_BELOW_LICENSED_AGE) last: Comirnaty 5 and Spikevax 6 (2022), the others adults (decisions, session 24).
+    const rows = VACCINES.map((v) => [v.code, v.name, v.mp, v.ma, v.vp, v.primaryDoses, v.minIntervalDays, v.minAgeYears]);
     expect(rows).toEqual([
-      ['ASTRAZENECA', 'Vaxzevria', 'EU/1/21/1529', 'ORG-100001699', '29061000087103', 2, 28],
-      ['SPUTNIK_V', 'Sputnik V', 'Sputnik-V', 'Gamaleya-Research-Institute', '29061000087103', 2, 21],
-      ['VERO_CELL', 'Vero Cell (Sinopharm BIBP)', 'BBIBP-CorV', 'ORG-100020693', '1157024006', 2, 21],
-      ['PFIZER', 'Comirnaty', 'EU/1/20/1528', 'ORG-100030215', '1119349007', 2, 21],
-      ['MODERNA', 'Spikevax', 'EU/1/20/1507', 'ORG-100031184', '1119349007', 2, 28],
-      ['JANSSEN', 'Jcovden', 'EU/1/20/1525', 'ORG-100001417', '29061000087103', 1, null],
-      ['HAYAT_VAX', 'Hayat-Vax', 'Hayat-Vax', 'ORG-100023050', '1157024006', 2, 21],
-      ['ABDALA', 'Abdala', 'Abdala', 'CIGB', '28531000087107', 3, 14],
+      ['ASTRAZENECA', 'Vaxzevria', 'EU/1/21/1529', 'ORG-100001699', '29061000087103', 2, 28, 18],
+      ['SPUTNIK_V', 'Sputnik V', 'Sputnik-V', 'Gamaleya-Research-Institute', '29061000087103', 2, 21, 18],
+      ['VERO_CELL', 'Vero Cell (Sinopharm BIBP)', 'BBIBP-CorV', 'ORG-100020693', '1157024006', 2, 21, 18],
+      ['PFIZER', 'Comirnaty', 'EU/1/20/1528', 'ORG-100030215', '1119349007', 2, 21, 5],
+      ['MODERNA', 'Spikevax', 'EU/1/20/1507', 'ORG-100031184', '1119349007', 2, 28, 6],
+      ['JANSSEN', 'Jcovden', 'EU/1/20/1525', 'ORG-100001417', '29061000087103', 1, null, 18],
+      ['HAYAT_VAX', 'Hayat-Vax', 'Hayat-Vax', 'ORG-100023050', '1157024006', 2, 21, 18],
+      ['ABDALA', 'Abdala', 'Abdala', 'CIGB', '28531000087107', 3, 14, 18],
     ]);
     expect(DISEASE_COVID19).toBe('840539006');
     expect(COUNTRY_VN).toBe('VN');

@@ -409,6 +409,14 @@ describe('letters outside the Latin script', () => {
     }
   });
 
+  // Session 25, a mutation probe: checking the full name only left the tests green.
+  it('in a family or given name typed apart from a Latin full name, which the certificate\'s fn/gn are made from', () => {
+    for (const split of [{ familyName: 'Zhang', givenName: '伟' }, { familyName: '张', givenName: 'Wei' }]) {
+      const f = validatePerson({ ...passportPerson, fullName: 'Zhang Wei', ...split }, ctx()).find((x) => x.code === 'NAME_NOT_LATIN_SCRIPT');
+      expect(f?.severity).toBe('error');
+    }
+  });
+
   it('never for a Vietnamese name or a Latin-script foreign one', () => {
     for (const name of ['Nguyễn Thị Ỷ', 'Đặng Thị Ỹ', 'Kpă H\'Bia', 'Ksor Y Bhiu', 'Tôn Nữ Thị Hoa', 'Müller Jürgen', 'Łukasz Żółć', 'João Peña', 'Nguyễn Văn An’s']) {
       expect(codes(validatePerson({ ...passportPerson, fullName: name }, ctx()))).not.toContain('NAME_NOT_LATIN_SCRIPT');
@@ -428,5 +436,11 @@ describe('a person over 100 on the day of the dose', () => {
     expect(codes(validateDose(dose, { ...passportPerson, dob: '1921-07-15' }, ctx()))).toEqual([]);
     expect(codes(validateDose(dose, { ...passportPerson, dob: '1920-07-14' }, ctx()))).toEqual(['DOB_AGE_OVER_100']);
     expect(codes(validateRecord({ ...passportPerson, dob: '1890' }, dose, ctx()))).toEqual(['DOB_IMPLAUSIBLE']);
+  });
+
+  // Session 25, a mutation probe: a year of birth read as its first day instead of its last left the tests green.
+  it('a year of birth only when surely over 100: born in 1920 may be 100 in July 2021, born in 1919 is not', () => {
+    expect(codes(validateDose(dose, { ...passportPerson, dob: '1920' }, ctx()))).toEqual([]);
+    expect(codes(validateDose(dose, { ...passportPerson, dob: '1919' }, ctx()))).toEqual(['DOB_AGE_OVER_100']);
   });
 });
