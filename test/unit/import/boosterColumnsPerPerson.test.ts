@@ -191,3 +191,17 @@ describe('booster columns of a row per person', () => {
     );
   });
 });
+
+// Session 25, a mutation probe: the lots of one cell shared by the row's doses ("NJ0342/NJ0399/FF1234")
+// were given out by the booster columns' places in the header with every test still green.
+describe('one lot column for every dose of the row', () => {
+  it('gives each dose its lot by the doses filled, a booster after an empty "bổ sung" the third', async () => {
+    const path = tmp.file('shared-lot.csv');
+    writeDelimited(path, [
+      [...PERSON, 'Tên vắc xin', 'Số lô', 'Ngày tiêm mũi 1', 'Ngày tiêm mũi 2', 'Ngày tiêm mũi bổ sung', 'Ngày tiêm nhắc lại lần 1'],
+      [...binh, 'AstraZeneca', 'NJ0342/NJ0399/NJ0400', '15/07/2021', '20/09/2021', '', '10/02/2022'],
+    ]);
+    const p = await previewImport(path, { now });
+    expect(p.records.map((r) => [r.input.dose.doseNumber, r.input.dose.lot])).toEqual([[1, 'NJ0342'], [2, 'NJ0399'], [3, 'NJ0400']]);
+  });
+});
