@@ -9,6 +9,13 @@ describe('holderOf', () => {
     expect(holderOf({ nam: { fnt: 'DE<<LA<CRUZ', gnt: 'ANA<' }, dob: '1990' })?.name).toBe('DE LA CRUZ ANA');
   });
 
+  // Session 25, a mutation probe: reading a blank fn as written left the tests green.
+  it('takes a name part\'s transliteration where the part as written is absent, empty or blank', () => {
+    expect(holderOf({ nam: { fn: ' ', gn: 'Bảo Duy', fnt: 'NGUYEN', gnt: 'BAO<DUY' }, dob: '1990' })?.name).toBe('NGUYEN Bảo Duy');
+    expect(holderOf({ nam: { fn: '', fnt: 'NGUYEN', gnt: 'BAO<DUY' }, dob: '1990' })?.name).toBe('NGUYEN BAO DUY');
+    expect(holderOf({ nam: { fn: 'Nguyễn', fnt: 'NGUYEN' }, dob: '1990' })?.name).toBe('Nguyễn');
+  });
+
   it('formats a full, a partial and an empty date of birth', () => {
     const dob = (d: string) => holderOf({ nam: { fnt: 'A' }, dob: d })?.dob;
     expect(dob('1990-05-04')).toBe('04/05/1990');
