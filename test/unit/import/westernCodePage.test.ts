@@ -71,6 +71,12 @@ describe('the least evidence of a Western page', () => {
     expect(page(['Lã Mai Anh'])).toBe('windows-1258');
     expect(page(['Lý Minh Tú', 'Lý Mai Anh'])).toBe('windows-1258');
   });
+
+  it('letters lost beside kept ones ("Đào" saved as "?ào") say 1252, the page of Excel for Windows, when Mac Roman says as much', () => {
+    const bytes = encodeText(['STT,Ho va ten', '1,Đào Mai Anh', '2,Đàm Minh Anh'].join('\r\n'), 'windows-1252');
+    expect(bytes.includes(Buffer.from('?\xe0o', 'latin1'))).toBe(true);
+    expect(decodeText(bytes).encoding).toBe('windows-1252');
+  });
 });
 
 describe('a genuine Windows-1258 CSV', () => {
