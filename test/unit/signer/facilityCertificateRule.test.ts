@@ -4,8 +4,7 @@
 // OU of a personal certificate, written "MST=").
 import { beforeAll, describe, expect, it } from 'vitest';
 import { isStationError } from '../../../shared/errors.js';
-import { EKU, facilityTaxCodes, misplacedTaxCode, preferRenewed, signingUsage, type RenewalFacts } from '../../../shared/signer/index.js';
-import { EKU, facilityTaxCodes, isAuthorityCertificate, misplacedTaxCode, personalIdOf, preferForDocuments, signingUsage } from '../../../shared/signer/index.js';
+import { EKU, facilityTaxCodes, isAuthorityCertificate, misplacedTaxCode, personalIdOf, preferForDocuments, preferRenewed, signingUsage, type RenewalFacts } from '../../../shared/signer/index.js';
 import { certificateProblems } from '../../../electron/signer/certificateUsability.js';
 import { checkFacilityCertificate } from '../../platform/batch/facilityCertificate.js';
 import { createCertificate, generateKeyPair, type IssuedCert, type SubjectAttribute } from '../../fixtures/pki.js';
@@ -132,6 +131,9 @@ describe('a certificate renewed beside the old one', () => {
     expect(pick(old, { ...renewed, issuer: 'CN=Viettel-CA SHA-256' })).toHaveLength(2);
     expect(pick(old, { ...renewed, subject: 'CN=TTYT Chi nhánh, UID=MST:0101234567-001' })).toHaveLength(2);
     expect(pick(old, { ...renewed, extKeyUsage: ['clientAuth'] })).toHaveLength(2);
+  });
+});
+
 // Session 25, a mutation probe: each case below fails for one change to the rule that left the
 // tests above green.
 describe('the rule\'s edges', () => {
