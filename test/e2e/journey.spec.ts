@@ -208,7 +208,7 @@ test('import, fix, sign, sync, print and verify — through the interface', asyn
     await saveScreenshot(page, 'verify-valid-vi');
     // The same QR as a picture file, read in the page (jsQR) and verified by the core.
     await page.getByLabel('Dán nội dung mã QR (bắt đầu bằng HC1:)').fill('');
-    await page.getByLabel('Mở ảnh mã QR (PNG, JPEG)').setInputFiles({ name: 'qr.png', mimeType: 'image/png', buffer: PNG.sync.write(png) });
+    await page.getByLabel(/^Mở ảnh hoặc tệp PDF có mã QR/).setInputFiles({ name: 'qr.png', mimeType: 'image/png', buffer: PNG.sync.write(png) });
     await expect(page.getByLabel('Dán nội dung mã QR (bắt đầu bằng HC1:)')).toHaveValue(hc1);
     await expect(page.getByTestId('verify-verdict')).toHaveText('HỢP LỆ');
     // Probe 19: the picture was read, yet its step said "not reached / not applicable".
