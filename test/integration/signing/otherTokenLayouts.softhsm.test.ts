@@ -1,36 +1,20 @@
 // Tokens laid out the way Vietnamese CAs issue them (session 24's probe), on SoftHSM: what the
 // station signs with, what it refuses before the PIN, and what it tells the signer who must choose.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { StationError } from '../../../shared/errors.js';
 import { EKU } from '../../../shared/signer/index.js';
-import { SignerClient, forkSignerHost } from '../../../electron/core/signer-client/index.js';
-import { openStation, type StationCore } from '../../../electron/core/station.js';
 import { tokenLines } from '../../../electron/cli/commands/token.js';
 import { createCertificate, generateKeyPair } from '../../fixtures/pki.js';
-import { generateRecords } from '../../fixtures/records.js';
-import { TEST_FACILITY, createSoftHsmToken, type SoftHsmTokenOptions, type SoftHsmToken } from '../../fixtures/softhsm.js';
+import { TEST_FACILITY, type SoftHsmTokenOptions } from '../../fixtures/softhsm.js';
+import { stationOnToken, type Cleanup } from './stationOnToken.js';
 
-let cleanup: (() => Promise<void> | void)[] = [];
+let cleanup: Cleanup[] = [];
 afterEach(async () => {
   for (const c of cleanup.reverse()) await c();
   cleanup = [];
 });
 
-async function world(opts: SoftHsmTokenOptions): Promise<{ station: StationCore; token: SoftHsmToken; signer: SignerClient }> {
-  const token = await createSoftHsmToken(opts);
-  const dir = mkdtempSync(join(tmpdir(), 'station-layouts-'));
-  const signer = new SignerClient({ spawn: forkSignerHost({ env: token.env }) });
-  const station = openStation({ dataDir: dir, signing: { signer } });
-  cleanup.push(() => token.cleanup(), () => rmSync(dir, { recursive: true, force: true }), () => signer.close(), () => station.close());
-  for (const [k, v] of [['facility.code', '79001'], ['facility.taxCode', TEST_FACILITY.taxCode], ['facility.name', TEST_FACILITY.name], ['pkcs11.module', token.modulePath]] as const) {
-    station.store.setSetting(k, v);
-  }
-  station.store.createRecords(generateRecords(2, { seed: 7, facilityCode: '79001' }), { source: 'import', confirmWarnings: true });
-  return { station, token, signer };
-}
+const world = (opts: SoftHsmTokenOptions) => stationOnToken(opts, cleanup, 'station-layouts-');
 
 const refusal = (p: Promise<unknown>) => p.then(() => { throw new Error('signed'); }, (e: unknown) => e as StationError);
 const WRONG_PIN = '000000';

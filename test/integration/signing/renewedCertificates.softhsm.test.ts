@@ -2,33 +2,17 @@
 // written beside the old one, on the same key or on a new key pair, and the CA's tool often
 // reuses the old CKA_ID and CKA_LABEL. The station must sign with the renewed one, unasked.
 import { createHash } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { SignerClient, forkSignerHost } from '../../../electron/core/signer-client/index.js';
-import { openStation, type StationCore } from '../../../electron/core/station.js';
-import { generateRecords } from '../../fixtures/records.js';
-import { TEST_FACILITY, createSoftHsmToken, type SoftHsmKeySpec, type SoftHsmTokenOptions, type SoftHsmToken } from '../../fixtures/softhsm.js';
+import { type SoftHsmKeySpec, type SoftHsmTokenOptions } from '../../fixtures/softhsm.js';
+import { stationOnToken, type Cleanup } from './stationOnToken.js';
 
-let cleanup: (() => Promise<void> | void)[] = [];
+let cleanup: Cleanup[] = [];
 afterEach(async () => {
   for (const c of cleanup.reverse()) await c();
   cleanup = [];
 });
 
-async function world(opts: SoftHsmTokenOptions): Promise<{ station: StationCore; token: SoftHsmToken }> {
-  const token = await createSoftHsmToken(opts);
-  const dir = mkdtempSync(join(tmpdir(), 'station-renewed-'));
-  const signer = new SignerClient({ spawn: forkSignerHost({ env: token.env }) });
-  const station = openStation({ dataDir: dir, signing: { signer } });
-  cleanup.push(() => token.cleanup(), () => rmSync(dir, { recursive: true, force: true }), () => signer.close(), () => station.close());
-  for (const [k, v] of [['facility.code', '79001'], ['facility.taxCode', TEST_FACILITY.taxCode], ['facility.name', TEST_FACILITY.name], ['pkcs11.module', token.modulePath]] as const) {
-    station.store.setSetting(k, v);
-  }
-  station.store.createRecords(generateRecords(2, { seed: 7, facilityCode: '79001' }), { source: 'import', confirmWarnings: true });
-  return { station, token };
-}
+const world = (opts: SoftHsmTokenOptions) => stationOnToken(opts, cleanup, 'station-renewed-');
 
 const DAY = 86400_000;
 const now = Date.now();
