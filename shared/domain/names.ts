@@ -109,8 +109,11 @@ function transliterateLetters(nfc: string): string {
 }
 
 /**
- * The form the records table searches on: lower case, no diacritics, đ → d, whitespace folded.
- * "Nguyễn Văn An" and "nguyen van an" fold to the same text. Lower-casing comes first because
+ * The form the records table searches on: lower case, no diacritics, đ → d, every apostrophe
+ * ' (APOSTROPHES), whitespace folded. "Nguyễn Văn An" and "nguyen van an" fold to the same text,
+ * so do "Ksor H’Bla" (pasted from Word or Zalo), "Ksor HʼBla" and "Ksor H'Bla" (typed): the
+ * full-text index splits a word at ' but not at ʼ or ʻ, which are letters to Unicode, so "h'lon"
+ * missed "HʼLơn" (migration 0012 folds the names stored before). Lower-casing comes first because
  * some capitals lower-case to a letter plus a combining mark (İ → i̇).
  */
 export function foldForSearch(text: string): string {
@@ -126,10 +129,17 @@ function foldLetters(text: string): string {
     .normalize('NFD')
     .replace(COMBINING_MARKS, '')
     .replace(/[đð]/g, 'd')
+    .replace(APOSTROPHES, "'")
     .toLowerCase();
 }
 
-/** An apostrophe however typed (' ’ ‘ ʼ ʻ ´ `), with any space around it; a hyphen. */
+/**
+ * An apostrophe however typed: ' on a keyboard, ’ ‘ from Word's autocorrect or a chat, ʼ ʻ from
+ * some Vietnamese keyboards, ´ ` for want of one. Migration 0012 replaces the same characters in
+ * the names stored before: a change here needs a migration too.
+ */
+const APOSTROPHES = /['’‘ʼʻ´`]/g;
+/** An apostrophe however typed, with any space around it; a hyphen. */
 const APOSTROPHE_WITH_SPACE = /\s*['’‘ʼʻ´`]\s*/g;
 const HYPHEN = /[-‐‑]/g;
 

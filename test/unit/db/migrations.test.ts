@@ -7,6 +7,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { assertMigrationList } from '../../../electron/core/db/migrate.js';
 import { MIGRATIONS } from '../../../electron/core/db/migrations/index.js';
 import { openStationDatabase, type StationDatabase } from '../../../electron/core/db/openStationDatabase.js';
+import { foldForSearch } from '../../../shared/domain/names.js';
 import { tempDir } from './storeHarness.js';
 
 /**
@@ -25,6 +26,7 @@ const SHIPPED: [number, string, string][] = [
   [9, 'batch_leaves', 'fbaca2bf8533788e2b13de62ae65bf96e31f60e5c2df7afca956e309baae4652'],
   [10, 'deflated_leaves', 'c83d5ca3e4ad2a2e9e62d85fa9e51cbf5d02cfccab58eedc0a7ee9e1e736b376'],
   [11, 'certificate_expiry', 'f207e1502b1cf6f79827cc518caf674dbaa118510c7e01efc2c337f3fe348998'],
+  [12, 'one_apostrophe', '0551ee71ada24ecb2b1e862317b6b2d48ac0eb499a32ed7ba78d94bbefb76057'],
 ];
 
 const migrationsDir = resolve(import.meta.dirname, '../../../electron/core/db/migrations');
@@ -140,5 +142,36 @@ describe('each migration', () => {
     const plan = (db.prepare('EXPLAIN QUERY PLAN SELECT record_id FROM certificates ORDER BY issued_at DESC LIMIT 50').all() as { detail: string }[]).map((r) => r.detail).join('\n');
     expect(plan).toContain('certificates_issued');
     expect(plan).not.toContain('TEMP B-TREE');
+  });
+
+  it('0012 folds every apostrophe of a stored name to one, so the full-text index splits the word there as for a typed \'', () => {
+    db = openStationDatabase(join(dir, 'a.db'), { targetVersion: 11 });
+    const insert = db.prepare(`INSERT INTO people (id, id_type, id_number, full_name, family_name, given_name, fnt, gnt, name_folded, dob, sex, created_at, updated_at)
+      VALUES (?, 'CCCD', ?, ?, '', '', '', '', ?, '1990', 'M', 't', 't')`);
+    // As stations before 0012 folded them: the apostrophe kept as typed.
+    insert.run('p1', '066190000001', 'Ksor H’Bla', 'ksor h’bla');
+    insert.run('p2', '066190000002', 'Rơ Mah HʼLơn', 'ro mah hʼlon');
+    insert.run('p3', '066190000003', 'Siu Hʻ Nga', 'siu hʻ nga');
+    insert.run('p4', '066190000004', "Siu H'Hen", "siu h'hen");
+    insert.run('p5', '079190000005', 'Nguyễn Văn An', 'nguyen van an');
+    insert.run('p6', '066190000006', 'Y´Moan H`Bia ‘Ba', 'y´moan h`bia ‘ba');
+    db.close();
+
+    db = openStationDatabase(join(dir, 'a.db'), { targetVersion: 12 });
+    expect(db.pragma('user_version', { simple: true })).toBe(12);
+    expect(db.prepare('SELECT id, name_folded FROM people ORDER BY id').all()).toEqual([
+      { id: 'p1', name_folded: "ksor h'bla" }, { id: 'p2', name_folded: "ro mah h'lon" }, { id: 'p3', name_folded: "siu h' nga" },
+      { id: 'p4', name_folded: "siu h'hen" }, { id: 'p5', name_folded: 'nguyen van an' }, { id: 'p6', name_folded: "y'moan h'bia 'ba" },
+    ]);
+    // Every row is folded as the code folds a name today.
+    for (const r of db.prepare('SELECT full_name, name_folded FROM people').all() as { full_name: string; name_folded: string }[]) {
+      expect(r.name_folded).toBe(foldForSearch(r.full_name));
+    }
+    const match = (q: string) => (db.prepare('SELECT p.id FROM people_fts f JOIN people p ON p.seq = f.rowid WHERE people_fts MATCH ? ORDER BY p.id').all(q) as { id: string }[]).map((r) => r.id);
+    expect(match('"h"* "lon"*')).toEqual(['p2']);
+    expect(match('"h"* "bla"*')).toEqual(['p1']);
+    expect(match('"moan"* "bia"*')).toEqual(['p6']);
+    expect(match('"hʼlon"*')).toEqual([]);
+    expect(() => db.prepare("INSERT INTO people_fts(people_fts, rank) VALUES ('integrity-check', 1)").run()).not.toThrow();
   });
 });

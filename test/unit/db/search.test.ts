@@ -142,3 +142,19 @@ describe('filters, order and paging', () => {
     }
   });
 });
+
+describe('a name with an apostrophe, however it was typed or pasted', () => {
+  // A keyboard types ', Word and Zalo paste ’, some Vietnamese keyboards give ʼ or ʻ: one apostrophe
+  // for search as for person matching (sameName), on the stored names and on the query.
+  // Last: the records it adds would change the counts above.
+  it('finds "Ksor H’Bla", "Rơ Mah HʼLơn" and "Siu H\'Hen" by every apostrophe, or a space for it', () => {
+    t.store.createRecord(record({ idNumber: '066190000001', fullName: 'Ksor H’Bla', phone: null }), { source: 'form' });
+    t.store.createRecord(record({ idNumber: '066190000002', fullName: 'Rơ Mah HʼLơn', phone: null }), { source: 'form' });
+    t.store.createRecord(record({ idNumber: '066190000003', fullName: "Siu H'Hen", phone: null }), { source: 'form' });
+    for (const apostrophe of ["'", '’', '‘', 'ʼ', 'ʻ', '´', '`', ' ']) {
+      expect(names({ search: `H${apostrophe}Bla` }), apostrophe).toEqual(['Ksor H’Bla']);
+      expect(names({ search: `ro mah h${apostrophe}lon` }), apostrophe).toEqual(['Rơ Mah HʼLơn']);
+      expect(names({ search: `siu h${apostrophe}hen` }), apostrophe).toEqual(["Siu H'Hen"]);
+    }
+  });
+});

@@ -119,6 +119,11 @@ describe('foldForSearch', () => {
     ['ĐẶNG THỊ NGỌC HÂN', 'dang thi ngoc han'],
     ['  Lê-Trần\u00A0 Bảo ', 'le-tran bao'],
     ['Nguyễn Văn An'.normalize('NFD'), 'nguyen van an'],
+    // One apostrophe however typed: the full-text index splits a word at ' only (ʼ ʻ are letters).
+    ['Ksor H’Bla', "ksor h'bla"],
+    ['Rơ Mah HʼLơn', "ro mah h'lon"],
+    ['Siu Hʻ Nga', "siu h' nga"],
+    ['Y´Moan H`Bia ‘Ba', "y'moan h'bia 'ba"],
   ])('%j → %j', (text, folded) => {
     expect(foldForSearch(text)).toBe(folded);
   });

@@ -18,7 +18,8 @@ const ICAO_SPECIAL: Readonly<Record<string, string>> = {
 const ICAO_SPECIAL_RE = new RegExp(`[${Object.keys(ICAO_SPECIAL).join('')}]`, 'g');
 
 function referenceFold(text: string): string {
-  return text.replace(ZERO_WIDTH, '').toLowerCase().normalize('NFD').replace(COMBINING_MARKS, '').replace(/[đð]/g, 'd').toLowerCase().replace(WHITESPACE_RUN, ' ').trim();
+  // Every apostrophe folded to ' (session 26: the full-text index splits a word only at that one).
+  return text.replace(ZERO_WIDTH, '').toLowerCase().normalize('NFD').replace(COMBINING_MARKS, '').replace(/[đð]/g, 'd').replace(/['’‘ʼʻ´`]/g, "'").toLowerCase().replace(WHITESPACE_RUN, ' ').trim();
 }
 
 function referenceTransliterate(name: string): string {
