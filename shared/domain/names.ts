@@ -90,9 +90,28 @@ export const TRANSLITERATION_MAX = 80;
  * always matches `^[A-Z<]*$`.
  */
 export function transliterate(name: string): string {
+  return cutTransliteration(wholeTransliteration(name));
+}
+
+function wholeTransliteration(name: string): string {
   const fast = perCharacter(name, TRANSLITERATION_TABLE);
-  const out = fast === null ? transliterateLetters(name.normalize('NFC')) : fast.replace(/<+/g, '<').replace(/^<|<$/g, '');
-  return out.length <= TRANSLITERATION_MAX ? out : out.slice(0, TRANSLITERATION_MAX).replace(/<+$/, '');
+  return fast === null ? transliterateLetters(name.normalize('NFC')) : fast.replace(/<+/g, '<').replace(/^<|<$/g, '');
+}
+
+function cutTransliteration(whole: string): string {
+  return whole.length <= TRANSLITERATION_MAX ? whole : whole.slice(0, TRANSLITERATION_MAX).replace(/<+$/, '');
+}
+
+/**
+ * When transliterate cuts `name` (its transliteration is past 80: a part within 80 characters
+ * grows by Ä → AE, ß → SS): the whole transliteration, what the certificate keeps and what it
+ * loses. Null when nothing is cut.
+ */
+export function transliterationCut(name: string): { whole: string; kept: string; dropped: string } | null {
+  const whole = wholeTransliteration(name);
+  if (whole.length <= TRANSLITERATION_MAX) return null;
+  const kept = cutTransliteration(whole);
+  return { whole, kept, dropped: whole.slice(kept.length).replace(/^<+/, '') };
 }
 
 /** Everything transliterate does but the cut, on NFC text. */

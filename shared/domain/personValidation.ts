@@ -4,7 +4,7 @@ import { isCountryCode } from './countries.js';
 import { ageInYears, datesOfBirthAgree, formatDayFirst, isValidIsoDate, partialDateBounds } from './dates.js';
 import { asText, error, isBlank, required, warning } from './findings.js';
 import { checkIdNumber, normalizeIdNumber } from './identity.js';
-import { defaultSplit, foldForSearch, normalizeName, sameName, transliterate, TRANSLITERATION_MAX } from './names.js';
+import { defaultSplit, foldForSearch, normalizeName, sameName, transliterate, transliterationCut, TRANSLITERATION_MAX } from './names.js';
 import type { Finding, PersonInput } from './types.js';
 import type { OtherPerson, PersonValidationContext } from './validationContext.js';
 import { COUNTRY_VN } from './vaccines.js';
@@ -67,6 +67,14 @@ function transliterationFindings(field: 'fnt' | 'gnt', typed: boolean, value: st
     return [make(field, 'NAME_TRANSLITERATION_EMPTY',
       `Không phiên âm được "${namePart}" sang chữ Latinh: hãy nhập tên phiên âm.`,
       `"${namePart}" has no Latin transliteration: enter the transliterated name.`)];
+  }
+  // Derived and cut: the passport would carry a name cut mid-word with nothing said. A part past
+  // 80 itself is NAME_TOO_LONG already; the cut is said for a part that fits and grows (Ü → UE).
+  const cut = typed || namePart.length > NAME_PART_MAX ? null : transliterationCut(namePart);
+  if (cut !== null) {
+    return [warning(field, 'NAME_TRANSLITERATION_CUT',
+      `Tên phiên âm của "${namePart}" dài ${cut.whole.length} ký tự, quá ${TRANSLITERATION_MAX} ký tự chứng nhận ghi được: chứng nhận sẽ ghi ${cut.kept}, mất phần "${cut.dropped}". Hãy nhập tên phiên âm như dòng đọc máy trên hộ chiếu, hoặc xác nhận để ghi tên bị cắt.`,
+      `The transliteration of "${namePart}" is ${cut.whole.length} characters long, past the ${TRANSLITERATION_MAX} the certificate holds: it would carry ${cut.kept}, without "${cut.dropped}". Type the transliterated name as the passport's machine-readable line writes it, or confirm to sign the cut name.`)];
   }
   if (typed && value !== transliterate(namePart)) {
     return [warning(field, 'NAME_TRANSLITERATION_MISMATCH',

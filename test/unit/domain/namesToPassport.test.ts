@@ -143,6 +143,34 @@ describe('a name part longer than the certificate holds', () => {
   });
 });
 
+describe('a transliteration longer than the certificate holds', () => {
+  // Ü → UE, ß → SS: a name part within 80 characters can transliterate past the 80 of fnt/gnt,
+  // and the passport then carries a cut name. Said, naming what is kept and what is lost.
+  const given = 'Hans-Jürgen Björn Günther Jörg Lüder Märten Sönke Ülrich Gößmann Käthe Müller';
+  const german = { ...base, idNumber: 'X1234567', nationality: 'DE', fullName: `Schmidt ${given}`, familyName: 'Schmidt', givenName: given };
+
+  it('is a warning on gnt naming the cut, and the certificate still passes its schema', () => {
+    expect(given.length).toBeLessThanOrEqual(80);
+    const findings = validatePerson(german, { today });
+    expect(findings.map((f) => [f.field, f.code, f.severity])).toEqual([['gnt', 'NAME_TRANSLITERATION_CUT', 'warning']]);
+    const [cut] = findings;
+    expect(cut!.message_vi).toContain('HANS<JUERGEN<BJOERN<GUENTHER<JOERG<LUEDER<MAERTEN<SOENKE<UELRICH<GOESSMANN<KAETH');
+    expect(cut!.message_vi).toContain('"E<MUELLER"');
+    expect(cut!.message_vi).toContain('89 ký tự');
+    expect(cut!.message_en).toContain('89 characters');
+    expect(cut!.message_en).toContain('"E<MUELLER"');
+    const person = stored(german);
+    expect(person.gnt).toBe('HANS<JUERGEN<BJOERN<GUENTHER<JOERG<LUEDER<MAERTEN<SOENKE<UELRICH<GOESSMANN<KAETH');
+    expect(checkDccSchema(buildVaccinationPayload(person, janssen, [janssen], uvci))).toEqual([]);
+  });
+
+  it('is not said for a transliteration of exactly 80, nor when the clerk typed the passport\'s own', () => {
+    expect(codes({ ...german, givenName: 'Ä'.repeat(40), fullName: `Schmidt ${'Ä'.repeat(40)}` })).toEqual([]);
+    const typed = codes({ ...german, gnt: 'HANS<JUERGEN' });
+    expect(typed).not.toContain('NAME_TRANSLITERATION_CUT');
+  });
+});
+
 describe('one name written with its apostrophe or hyphen another way, in a file', () => {
   it('another row of the file with the same id number is the same person, not "another person"', () => {
     const row = (fullName: string) => ({ id: 'row-3', idType: 'PASSPORT' as const, idNumber: 'C1234567', fullName, dob: '1990-05-17', phone: null, row: 3 });
