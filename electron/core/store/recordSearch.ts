@@ -12,7 +12,7 @@
 import type Database from 'better-sqlite3';
 import { RECORD_STATES, type RecordState } from '../../../shared/domain/types.js';
 import { StationError } from '../../../shared/errors.js';
-import { foldForSearch } from './domain.js';
+import { ftsNameQuery, searchWords } from './nameQuery.js';
 import { splitJoined, toPerson, toRecord } from './rows.js';
 import { choosePagePlan, type SearchPlan, type SearchStats } from './searchPlan.js';
 import {
@@ -52,12 +52,10 @@ function searchSources(raw: string, params: Params): SearchSource[] | null {
     // A phone typed as +84 / 84 is stored as 0...: look for both forms.
     range('phone', 'phone', /^84\d/.test(digits) ? `0${digits.slice(2)}` : digits);
   } else {
-    // Control and format characters (a NUL ends an FTS5 query string early; folding would drop a
-    // zero-width space and join the words around it) separate words, as spaces do.
-    const tokens = foldForSearch(text.replace(/\p{C}+/gu, ' ')).split(/[\s\p{P}\p{S}]+/u).filter((t) => t !== '');
+    const tokens = searchWords(text);
     if (tokens.length > 0) {
-      // Every word must start a word of the name, in any order: FTS5 prefix queries, quoted.
-      params.fts = tokens.map((t) => `"${t.replace(/"/g, '""')}"*`).join(' ');
+      // Every word must start a word of the name, in any order: FTS5 prefix queries (nameQuery.ts).
+      params.fts = ftsNameQuery(tokens);
       // The matches are copied once into a temp table (fillSearchPeople): the plan's count, the
       // walk's membership test and the total then read it instead of running the match again.
       const set = 'SELECT seq FROM temp.search_people';

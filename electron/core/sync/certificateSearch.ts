@@ -25,8 +25,8 @@
  *   first; the valid are the newest, walked from `certificates_issued` as before.
  */
 import type Database from 'better-sqlite3';
-import { foldForSearch } from '../../../shared/domain/names.js';
 import { CLEAR_SEARCH_PEOPLE, CREATE_SEARCH_PEOPLE, FILL_SEARCH_PEOPLE } from '../store/searchSql.js';
+import { ftsNameQuery, searchWords } from '../store/nameQuery.js';
 import { totalCap } from '../store/recordSearch.js';
 import type { CertificateSummary } from './certificateViews.js';
 
@@ -63,10 +63,10 @@ function peopleMatch(text: string, params: Params): { sets: string[]; tests: str
   const sets: string[] = [];
   const tests: string[] = [];
   // Words as the records table splits them: control and format characters separate words.
-  const tokens = foldForSearch(text.replace(/\p{C}+/gu, ' ')).split(/[\s\p{P}\p{S}]+/u).filter((t) => t !== '');
+  const tokens = searchWords(text);
   const fts = tokens.length > 0 && !/^\d+$/.test(text);
   if (fts) {
-    params.fts = tokens.map((t) => `"${t.replace(/"/g, '""')}"*`).join(' ');
+    params.fts = ftsNameQuery(tokens);
     sets.push('SELECT seq FROM temp.search_people');
     tests.push('p.seq IN (SELECT seq FROM temp.search_people)');
   }

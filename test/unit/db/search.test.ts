@@ -158,3 +158,24 @@ describe('a name with an apostrophe, however it was typed or pasted', () => {
     }
   });
 });
+
+describe('a name typed as a keyboard without Vietnamese input types it', () => {
+  it('finds "Ksor H’Bla", "Y-Moan Ênuôl" and "Siu H\'Hen" typed without the apostrophe or the space ("hbla", "ymoan", "hhen")', () => {
+    t.store.createRecord(record({ idNumber: '066190000011', fullName: 'Y-Moan Ênuôl', phone: null }), { source: 'form' });
+    expect(names({ search: 'hbla' })).toEqual(['Ksor H’Bla']);
+    expect(names({ search: 'ksor hbl' })).toEqual(['Ksor H’Bla']);
+    expect(names({ search: 'ymoan' })).toEqual(['Y-Moan Ênuôl']);
+    expect(names({ search: 'Ymoan enuol' })).toEqual(['Y-Moan Ênuôl']);
+    expect(names({ search: 'siu hhen' })).toEqual(["Siu H'Hen"]);
+    expect(names({ search: 'rơ mah hlơn' })).toEqual(['Rơ Mah HʼLơn']);
+  });
+
+  it('finds "Đỗ Thị Ánh" typed with Telex\'s "dd" for đ when the input method was off ("ddo thi anh", "DDỗ")', () => {
+    expect(names({ search: 'ddo thi anh' })).toEqual(['Đỗ Thị Ánh']);
+    const doo = names({ search: 'DDỗ', limit: 1000 });
+    expect(doo).toContain('Đỗ Thị Ánh');
+    expect(doo.every((n) => n.startsWith('Đỗ '))).toBe(true);
+    // Not every query gets wider: a name's own letters are still needed.
+    expect(names({ search: 'ddu thi anh' })).toEqual([]);
+  });
+});
