@@ -33,6 +33,17 @@ function invalid(field: string, en: string, vi: string): StationError {
   return new StationError('QUERY_INVALID', vi, en, { field });
 }
 
+/**
+ * The stored forms (0 + the number: canonicalPhone) a phone typed as digits is searched by, as a
+ * prefix. +84 / 84 / 0084 in place of the 0, and "+84 (0) 9…" with it kept; a whole mobile number
+ * without its 0 (a spreadsheet drops it: 987000111) is searched with it too, the digits as typed
+ * staying a prefix of their own.
+ */
+function phoneForms(digits: string): string[] {
+  const national = digits.replace(/^(?:0084|84)(?=\d)/, '0').replace(/^00(?=[1-9])/, '0');
+  return /^[35789]\d{8}$/.test(digits) ? [national, `0${digits}`] : [national];
+}
+
 /** Turns a search box text into the ways it finds people (none: matches nothing). */
 function searchSources(raw: string, params: Params): SearchSource[] | null {
   const text = raw.trim();
@@ -49,8 +60,7 @@ function searchSources(raw: string, params: Params): SearchSource[] | null {
   if (/^\+?\d+$/.test(compact)) {
     const digits = compact.replace(/^\+/, '');
     range('id_number', 'id', digits);
-    // A phone typed as +84 / 84 is stored as 0...: look for both forms.
-    range('phone', 'phone', /^84\d/.test(digits) ? `0${digits.slice(2)}` : digits);
+    phoneForms(digits).forEach((form, i) => range('phone', `phone${i}`, form));
   } else {
     const tokens = searchWords(text);
     if (tokens.length > 0) {

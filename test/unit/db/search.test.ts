@@ -76,6 +76,14 @@ describe('search by id number and phone', () => {
     expect(names({ search: '0987 000' })).toEqual(['Đỗ Thị Ánh']);
     expect(names({ search: '+84 987 000 111' })).toEqual(['Đỗ Thị Ánh']);
   });
+
+  it('finds by a phone copied from a spreadsheet without its 0, or written 0084 or +84 (0)', () => {
+    for (const q of ['987000111', '987 000 111', '0084 987 000 111', '+84 (0) 987 000 111', '+840987000111']) {
+      expect(names({ search: q }), q).toEqual(['Đỗ Thị Ánh']);
+    }
+    // Only a whole number without its 0 is read so: a short prefix is an id number or a phone as typed.
+    expect(names({ search: '987' })).toEqual([]);
+  });
 });
 
 describe('filters, order and paging', () => {
