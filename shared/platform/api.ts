@@ -41,6 +41,14 @@ export const CertificatesPageSchema = z.object({
 });
 export type CertificatesPage = z.infer<typeof CertificatesPageSchema>;
 
+/**
+ * The same page as the station reads it: the envelope checked, each entry left to be checked on
+ * its own (`IssuedCertificateSchema`), so that one entry the platform got wrong is set aside with
+ * its reason instead of refusing, page after page, every certificate behind it (session 26).
+ */
+export const CertificatesFeedPageSchema = CertificatesPageSchema.extend({ certificates: z.array(z.unknown()) });
+export type CertificatesFeedPage = z.infer<typeof CertificatesFeedPageSchema>;
+
 /** `GET /v1/trust-list`: the DSCs that sign HC1 (also read by `station dcc verify --trust`). */
 export const TrustListSchema = z.object({
   certificates: z.array(z.object({ kid: z.string(), country: z.string(), certificate: z.string() })),

@@ -30,12 +30,18 @@ export function syncText(r: SyncRunResult): string {
   const s = r.status;
   const lines = [
     `uploaded ${r.uploadedBatches} batch(es): ${r.accepted} accepted, ${r.rejected} rejected, ${r.duplicates} duplicate(s); ${r.failedBatches} batch(es) refused`,
-    `certificates: ${r.certificates} received (${r.revoked} revoked, ${r.invalid} not verifying, ${r.ignored} ignored)`,
+    `certificates: ${r.certificates} received (${r.revoked} revoked, ${r.recovered} of them set aside before; ${r.setAside} set aside now, ${r.ignored} revocation(s) ignored)`,
     `pending batches: ${s.pendingBatches}${s.nextTryAt ? ` (next try ${vietnamTime(s.nextTryAt)})` : ''}`,
   ];
   if (s.clockSkewSeconds !== null) lines.push(`clock skew: ${s.clockSkewSeconds} s`);
   if (s.clockWarning) lines.push(`${s.clockWarning.code}: ${s.clockWarning.message_vi} / ${s.clockWarning.message_en}`);
   if (s.lastError) lines.push(`${s.lastError.code}: ${s.lastError.message_vi} / ${s.lastError.message_en}`);
+  const aside = s.certificatesSetAside;
+  if (aside.total > 0) {
+    lines.push(`chứng nhận để riêng / certificates set aside: ${aside.total} (không lưu, không in được; thử lại mỗi lần đồng bộ / not stored, not printable; tried again at every sync)`);
+    for (const a of aside.items) lines.push(`  ${a.recordId || '?'} ${a.uvci || '?'} ${a.code} (${a.tries}×): ${a.message_vi} / ${a.message_en}`);
+    if (aside.total > aside.items.length) lines.push(`  … ${aside.total - aside.items.length}`);
+  }
   return lines.join('\n');
 }
 

@@ -5,8 +5,8 @@
  */
 import type { z } from 'zod';
 import {
-  clampText, BatchReplySchema, CertificatesPageSchema, IdentityReplySchema, PlatformErrorSchema, TimeReplySchema, TrustListSchema,
-  type BatchReply, type CertificatesPage, type IdentityQuery, type IdentityReply, type TrustList,
+  clampText, BatchReplySchema, CertificatesFeedPageSchema, IdentityReplySchema, PlatformErrorSchema, TimeReplySchema, TrustListSchema,
+  type BatchReply, type CertificatesFeedPage, type IdentityQuery, type IdentityReply, type TrustList,
 } from '../../../shared/platform/api.js';
 import { isStationError } from '../../../shared/errors.js';
 import { parseRetryAfter } from './backoff.js';
@@ -138,7 +138,8 @@ export interface PlatformClient {
   readonly url: string;
   /** `onSent`: the body has left (the sync client applies the previous answer meanwhile). */
   putBatch(batchId: string, body: Uint8Array, onSent?: () => void): Promise<BatchReply>;
-  certificates(after: string | null, limit: number): Promise<CertificatesPage>;
+  /** A page whose entries are each still to be checked (`IssuedCertificateSchema`): one bad entry is not the whole page's fault. */
+  certificates(after: string | null, limit: number): Promise<CertificatesFeedPage>;
   trustList(): Promise<TrustList>;
   time(): Promise<string>;
   verifyIdentity(people: readonly IdentityQuery[]): Promise<IdentityReply>;
@@ -195,7 +196,7 @@ export function platformClient(
     certificates: (after, limit) => {
       const q = new URLSearchParams({ limit: String(limit) });
       if (after !== null) q.set('after', after);
-      return call(CertificatesPageSchema, 'certificates page', 'GET', `v1/certificates?${q.toString()}`);
+      return call(CertificatesFeedPageSchema, 'certificates page', 'GET', `v1/certificates?${q.toString()}`);
     },
     trustList: () => call(TrustListSchema, 'trust list', 'GET', 'v1/trust-list', undefined, false),
     time: async () => (await call(TimeReplySchema, 'time', 'GET', 'v1/time', undefined, false, undefined, Math.min(limits.timeoutMs, TIME_CHECK_MS))).serverTime,

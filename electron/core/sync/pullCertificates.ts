@@ -1,56 +1,68 @@
 /**
  * Pulls the issued certificates back by cursor (DESIGN §6): `GET /v1/certificates?after=&limit=`
  * page after page until a page shorter than asked (or empty), or one past the moment the pull
- * began. Each HC1 is verified against the platform's trust list, and must be about the record it
- * comes under (its dose's date, its person's date of birth), before it is stored; each page's certificates, the record transitions (accepted → issued) and
- * the cursor are written in one transaction, so a crash repeats at most one page (the writes are
- * upserts). The cursor rule of the platform: `next` is null only on an empty page — the station
- * keeps the last non-null cursor and asks again from it next time.
+ * began. Each entry is read on its own (API v1's entry schema), its HC1 verified against the
+ * platform's trust list, and must be about the record it comes under (its dose's date, its
+ * person's date of birth), before it is stored; each page's certificates, the record transitions
+ * (accepted → issued), the entries set aside and the cursor are written in one transaction, so a
+ * crash repeats at most one page (the writes are upserts). The cursor rule of the platform: `next`
+ * is null only on an empty page — the station keeps the last non-null cursor and asks again from
+ * it next time.
  *
- * A certificate that does not verify is never skipped: the cursor cannot move past it without
- * losing it for good. The trust list is fetched again once (the platform may have added a DSC
- * since the list this run holds, perhaps a stale cached one) and the certificate re-verified; if
- * it still fails, the certificates before it are stored, the cursor stays before its page, and
- * the pull stops with CERTIFICATE_UNVERIFIED for the user to see. The next run starts there.
+ * An entry that fails a check is set aside with its reason (certificateSetAside.ts), never stored
+ * as a passport, and the pull goes on (session 26: before, the first one stopped the pull, and
+ * every later certificate of the facility waited behind it). It is not forgotten: the cursor its
+ * page was asked with is kept with it, and every later pull asks that page again and checks the
+ * platform's current entry for the record (or the copy held, when the page is gone); it is
+ * dropped once a verified certificate of its record is stored. Before anything is set aside for
+ * its signature, the trust list is fetched again once (the platform may have added a DSC since
+ * the list this run holds, perhaps a stale cached one) and the certificate checked again.
  *
  * A revocation is not a certificate to keep, and must not wait on today's trust list (probe 17,
  * F2): once the platform retires a DSC, the notice that a certificate it signed is revoked
- * carries that old signature, and waiting for it would hold the feed back for good, the
- * correction's new certificate behind it. A notice about a certificate held here (same record,
- * UVCI and HC1: it was verified when it was stored), or that certificate sent again, is taken as
- * held; a revocation of a certificate never held that does not verify is logged and passed over
- * (there is nothing here to revoke, and storing an unverified HC1 is what the rule above forbids).
+ * carries that old signature. A notice about a certificate held here (same record, UVCI and HC1:
+ * it was verified when it was stored), or that certificate sent again, is taken as held; a
+ * revocation of a certificate never held that fails a check is logged and passed over (there is
+ * nothing here to revoke, and nothing of it can be a passport).
  */
 import type { TrustEntry } from '../../../shared/dcc/trustEntry.js';
 import { decodeHc1Report, verifyHc1 } from '../../../shared/dcc/verify.js';
-import type { IssuedCertificate } from '../../../shared/platform/api.js';
+import { IssuedCertificateSchema, type IssuedCertificate } from '../../../shared/platform/api.js';
 import { appendAudit } from '../audit/auditLog.js';
+import type { Reason } from '../batches/batchStore.js';
 import { batchStore } from '../batches/batchStore.js';
 import type { Logger } from '../logger.js';
 import type { StorePorts } from '../store/ports.js';
 import type { StationStore } from '../store/stationStore.js';
 import { uvciOf } from './certificateRevocation.js';
+import { setAsideStore, type FeedPlace } from './certificateSetAside.js';
 import type { PlatformClient } from './platformClient.js';
-import { SyncFailure, badReply, certificateUnverified, syncCancelled } from './syncFailure.js';
+import { entryInvalid, otherRecord, recordUnknown, unverified, uvciConflict, uvciMismatch } from './setAsideReasons.js';
+import { SyncFailure, badReply, syncCancelled } from './syncFailure.js';
 import { SYNC_KEYS, type SyncState } from './syncState.js';
 
 export interface PullResult {
   /** Certificates stored or updated. */
   certificates: number;
   revoked: number;
-  /** For records this station does not have, and revocations of certificates never held that do not verify: ignored (logged). */
+  /** Revocations of certificates never held that fail a check: nothing to revoke, passed over (logged). */
   ignored: number;
-  /** HC1 that did not verify against the trust list: not stored; the pull stopped there (logged). */
-  invalid: number;
+  /** Entries of the feed set aside at this pull (each with its reason in sync.status), not stored. */
+  setAside: number;
+  /** Certificates set aside at an earlier pull and stored at this one. */
+  recovered: number;
 }
 
 export interface PullOutcome extends PullResult {
-  /** CERTIFICATE_UNVERIFIED when the pull stopped before a certificate that does not verify; PLATFORM_REPLY_INVALID on a page that only repeats. */
+  /** PLATFORM_REPLY_INVALID on a page that only repeats; null when the pull read the feed to its end or its horizon. */
   stoppedBy: SyncFailure | null;
 }
 
 /** Guard against a platform whose cursor never moves: far more pages than any feed needs per run. */
 const MAX_PAGES_PER_RUN = 10_000;
+/** Set-aside entries tried again per pull, and pages asked again for them: a bound on what a feed of bad entries costs each run. */
+const RETRY_ENTRIES = 500;
+const RETRY_PAGES = 20;
 
 /** What a verified HC1 says: its payload, and its issue and expiry times (signed, unlike the feed's own fields). */
 interface Verified {
@@ -59,16 +71,32 @@ interface Verified {
   expiresAt: string;
 }
 
-/** An HC1 that verifies with a trusted DSC as of its issue time and carries the UVCI the feed says; else null. */
-async function verifiedPayload(c: IssuedCertificate, trust: readonly TrustEntry[]): Promise<Verified | null> {
+/** Why an HC1 failed; `trustRefreshed` is known only once the fresh list was tried. */
+type Failed = { failed: (trustRefreshed: boolean) => Reason };
+
+/** An HC1 that verifies with a trusted DSC as of its issue time and carries the UVCI the feed says; else why not. */
+async function checkedHc1(c: IssuedCertificate, trust: readonly TrustEntry[]): Promise<Verified | Failed> {
   const issued = Date.parse(c.issuedAt);
   const report = await verifyHc1(c.hc1, { trust, at: Number.isNaN(issued) ? new Date() : new Date(issued) });
   // A valid report has both times (the expiry step requires them).
-  if (!report.valid || uvciOf(report.payload) !== c.uvci || report.claims?.iat == null || report.claims.exp == null) return null;
+  if (!report.valid || report.claims?.iat == null || report.claims.exp == null) {
+    const e = report.errors[0];
+    return { failed: (t) => unverified(c, e ? { message_vi: e.message_vi, message_en: e.message_en } : null, t) };
+  }
+  const signed = uvciOf(report.payload);
+  if (signed !== c.uvci) return { failed: () => uvciMismatch(c, signed ?? '—') };
   return { payload: report.payload, issuedAt: new Date(report.claims.iat * 1000).toISOString(), expiresAt: new Date(report.claims.exp * 1000).toISOString() };
 }
 
+const isFailed = (v: Verified | Failed | undefined): v is Failed => v !== undefined && 'failed' in v;
+
 type RecordFacts = { state: string; dt: string; dob: string };
+
+function aboutOf(payload: unknown): { dob: string; dt: string } {
+  const p = payload as { dob?: unknown; v?: { dt?: unknown }[] } | null;
+  const v = Array.isArray(p?.v) ? p.v[0] : undefined;
+  return { dob: typeof p?.dob === 'string' ? p.dob : '—', dt: typeof v?.dt === 'string' ? v.dt : '—' };
+}
 
 /**
  * Whether a verified certificate is about the record it is delivered under: the dose's date and
@@ -76,9 +104,8 @@ type RecordFacts = { state: string; dt: string; dob: string };
  * under another record (another person's QR on this record) is caught here.
  */
 function aboutRecord(payload: unknown, record: RecordFacts): boolean {
-  const p = payload as { dob?: unknown; v?: { dt?: unknown }[] } | null;
-  const v = Array.isArray(p?.v) ? p.v[0] : undefined;
-  return p?.dob === record.dob && v?.dt === record.dt;
+  const about = aboutOf(payload);
+  return about.dob === record.dob && about.dt === record.dt;
 }
 
 function feedRepeats(count: number): SyncFailure {
@@ -86,6 +113,13 @@ function feedRepeats(count: number): SyncFailure {
     { vi: 'trang chứng nhận chỉ lặp lại các chứng nhận đã nhận trong lần đồng bộ này', en: 'the certificates page only repeats certificates already received in this sync' },
     { count },
   );
+}
+
+/** A verified certificate to store, where it came from. */
+interface Taken {
+  c: IssuedCertificate;
+  verified: Verified;
+  place: FeedPlace;
 }
 
 export function certificateWriter(store: StationStore, ports: StorePorts) {
@@ -107,32 +141,32 @@ export function certificateWriter(store: StationStore, ports: StorePorts) {
     ON CONFLICT (record_id) DO UPDATE SET uvci = excluded.uvci, hc1 = excluded.hc1, issued_at = excluded.issued_at,
       expires_at = excluded.expires_at, received_at = excluded.received_at, revoked_at = excluded.revoked_at`);
 
-  /** One page, inside the caller's transaction, with each certificate's verified payload. Returns what happened to each. */
-  return function storePage(page: readonly IssuedCertificate[], verifiedOf: (c: IssuedCertificate) => Verified): { stored: number; revoked: number; ignored: string[]; conflicts: string[]; mismatched: string[] } {
-    const out = { stored: 0, revoked: 0, ignored: [] as string[], conflicts: [] as string[], mismatched: [] as string[] };
+  /** Verified certificates, inside the caller's transaction. Returns what was stored and why the others were not. */
+  return function storeCertificates(taken: readonly Taken[]): { stored: Taken[]; revoked: number; refused: { t: Taken; reason: Reason }[] } {
+    const out = { stored: [] as Taken[], revoked: 0, refused: [] as { t: Taken; reason: Reason }[] };
     const toIssue: { id: string; details: Record<string, string> }[] = [];
     const now = ports.now().toISOString();
-    for (const c of page) {
+    for (const t of taken) {
+      const { c, verified } = t;
       const record = recordFacts.get(c.recordId) as RecordFacts | undefined;
       if (record === undefined) {
-        out.ignored.push(c.recordId);
+        out.refused.push({ t, reason: recordUnknown(c) });
         continue;
       }
       const { state } = record;
-      const verified = verifiedOf(c);
       if (!aboutRecord(verified.payload, record) && !aboutSignedRecord(c.recordId, verified.payload, record)) {
-        out.mismatched.push(c.recordId);
+        out.refused.push({ t, reason: otherRecord(c, aboutOf(verified.payload), record) });
         continue;
       }
       const owner = uvciOwner.get(c.uvci) as { id: string; revokedAt: string | null } | undefined;
       if (owner && owner.id !== c.recordId) {
-        out.conflicts.push(c.recordId);
+        out.refused.push({ t, reason: uvciConflict(c, owner.id) });
         continue;
       }
       const revokedAt = c.revokedAt ?? null;
       // The times shown and printed are the HC1's own (signed), not the feed's fields beside it.
       upsert.run({ recordId: c.recordId, uvci: c.uvci, hc1: c.hc1, issuedAt: verified.issuedAt, expiresAt: verified.expiresAt, receivedAt: now, revokedAt });
-      out.stored += 1;
+      out.stored.push(t);
       if (revokedAt !== null) {
         out.revoked += 1;
         if (owner?.revokedAt !== revokedAt) {
@@ -149,6 +183,18 @@ export function certificateWriter(store: StationStore, ports: StorePorts) {
   };
 }
 
+/** One entry of the feed to take: as received, where it came from, and the set-aside key it is a new try of. */
+interface Entry {
+  raw: unknown;
+  place: FeedPlace;
+  retryOf?: string;
+}
+
+const entryRecord = (raw: unknown): string => {
+  const id = (raw as { recordId?: unknown } | null)?.recordId;
+  return typeof id === 'string' ? id : '';
+};
+
 export async function pullCertificates(
   deps: {
     store: StationStore; client: PlatformClient; state: SyncState; ports: StorePorts; logger: Logger; trust: readonly TrustEntry[];
@@ -161,7 +207,8 @@ export async function pullCertificates(
   let trust = deps.trust;
   // Whether the one fresh fetch of the trust list happened (null: not tried yet).
   const fetched: { ok: boolean | null } = { ok: null };
-  const storePage = certificateWriter(store, deps.ports);
+  const storeCertificates = certificateWriter(store, deps.ports);
+  const aside = setAsideStore(store.db);
   const heldCopy = store.db.prepare('SELECT record_id AS recordId, hc1, issued_at AS issuedAt, expires_at AS expiresAt FROM certificates WHERE uvci = ?');
   /** The very certificate held here (same record, UVCI and HC1; verified when stored): its payload and times as held; else null. */
   async function heldSame(c: IssuedCertificate): Promise<Verified | null> {
@@ -169,12 +216,10 @@ export async function pullCertificates(
     if (held === undefined || held.recordId !== c.recordId || held.hc1 !== c.hc1) return null;
     return { payload: (await decodeHc1Report(c.hc1)).payload, issuedAt: held.issuedAt, expiresAt: held.expiresAt };
   }
-  const result: PullOutcome = { certificates: 0, revoked: 0, ignored: 0, invalid: 0, stoppedBy: null };
+  const result: PullOutcome = { certificates: 0, revoked: 0, ignored: 0, setAside: 0, recovered: 0, stoppedBy: null };
 
-  const payloads = new Map<IssuedCertificate, Verified | null>();
-  async function verifies(c: IssuedCertificate): Promise<boolean> {
-    if (payloads.get(c) != null) return true;
-    // Checked against the run's list already: fetch a fresh list once, and check again with it.
+  /** Checked again with a fresh trust list (fetched once per pull); null when it verifies now. */
+  async function checkedAgain(c: IssuedCertificate, first: Failed): Promise<Verified | Failed> {
     if (fetched.ok === null && deps.refreshTrust) {
       try {
         trust = await deps.refreshTrust();
@@ -186,17 +231,136 @@ export async function pullCertificates(
         logger.log('warn', 'sync: trust list could not be fetched again', { code: e instanceof SyncFailure ? e.code : 'UNKNOWN' });
       }
     }
-    if (fetched.ok !== true) return false;
-    payloads.set(c, await verifiedPayload(c, trust));
-    return payloads.get(c) != null;
+    return fetched.ok === true ? checkedHc1(c, trust) : first;
   }
+
+  /**
+   * Entries of one page (or set-aside ones tried again), in order: each stored, set aside or
+   * passed over; then, in one transaction, what is stored and set aside and the cursor (`cursor`
+   * undefined: left as it is).
+   */
+  async function take(entries: readonly Entry[], cursor?: string): Promise<void> {
+    const parsed = entries.map((e) => IssuedCertificateSchema.safeParse(e.raw));
+    // The signature checks of a page run together (WebCrypto works off the main thread). The
+    // first goes alone: verifyHc1 imports each DSC key once per trust entry, and a thousand
+    // checks started together would each import it before the first import is cached.
+    const checks: (Verified | Failed | undefined)[] = new Array(entries.length);
+    const firstOk = parsed.findIndex((p) => p.success);
+    if (firstOk >= 0) checks[firstOk] = await checkedHc1(parsed[firstOk]!.data!, trust);
+    await Promise.all(parsed.map(async (p, i) => {
+      if (p.success && i !== firstOk) checks[i] = await checkedHc1(p.data, trust);
+    }));
+    const taken: Taken[] = [];
+    const setAside: { entry: Entry; reason: Reason }[] = [];
+    for (const [i, entry] of entries.entries()) {
+      const p = parsed[i]!;
+      if (!p.success) {
+        const issues = p.error.issues.slice(0, 3).map((x) => `${x.path.join('.') || '(mục)'}: ${x.message}`).join('; ');
+        setAside.push({ entry, reason: entryInvalid(entry.place.position, entryRecord(entry.raw), issues) });
+        continue;
+      }
+      const c = p.data;
+      let check = checks[i]!;
+      // A certificate held here as it is sent (a revocation of it, or the feed read again from
+      // its start after the platform refused the cursor) that does not verify with the list in
+      // hand: taken as held, without asking for a fresh list (its signer may have left every list
+      // for good; review of session 17).
+      if (isFailed(check)) {
+        const held = await heldSame(c);
+        if (held !== null) {
+          logger.log('info', 'sync: a certificate held here, sent again, taken as held; its signature is not checked again', { recordId: c.recordId, uvci: c.uvci, revoked: c.revokedAt != null });
+          check = held;
+        } else {
+          check = await checkedAgain(c, check);
+        }
+      }
+      if (!isFailed(check)) taken.push({ c, verified: check, place: entry.place });
+      else if (c.revokedAt != null) passOver(c, 'does not verify');
+      else setAside.push({ entry, reason: check.failed(fetched.ok === true) });
+    }
+    const now = deps.ports.now().toISOString();
+    const done = store.db.transaction(() => {
+      const r = storeCertificates(taken);
+      const entryAt = new Map(entries.map((e) => [e.place, e]));
+      for (const { t, reason } of r.refused) {
+        if (t.c.revokedAt != null) passOver(t.c, reason.code);
+        else setAside.push({ entry: entryAt.get(t.place)!, reason });
+      }
+      const keys = new Set<string>();
+      for (const { entry, reason } of setAside) keys.add(aside.put(entry.raw, entry.place, reason, now));
+      for (const t of r.stored) aside.settled(t.c.recordId);
+      let recovered = 0;
+      for (const e of entries) {
+        if (e.retryOf === undefined || keys.has(e.retryOf)) continue;
+        // Tried again and either stored or set aside under another key (the platform's mended entry).
+        aside.drop(e.retryOf);
+        if (r.stored.some((t) => t.place === e.place)) recovered += 1;
+      }
+      if (cursor !== undefined) state.set(SYNC_KEYS.cursor, cursor);
+      return { stored: r.stored.length, revoked: r.revoked, recovered };
+    }).immediate();
+    for (const { entry, reason } of setAside) {
+      logger.log('warn', 'sync: certificate set aside; not stored, the pull goes on', { recordId: entryRecord(entry.raw), code: reason.code, retry: entry.retryOf !== undefined });
+    }
+    result.certificates += done.stored;
+    result.revoked += done.revoked;
+    result.recovered += done.recovered;
+    result.setAside += setAside.filter((s) => s.entry.retryOf === undefined).length;
+  }
+
+  function passOver(c: IssuedCertificate, why: string): void {
+    result.ignored += 1;
+    logger.log('warn', 'sync: revocation of a certificate not held here as sent fails a check; not stored, the pull goes on', { recordId: c.recordId, uvci: c.uvci, why });
+  }
+
+  /**
+   * The set-aside entries, tried again: each page they came from asked again (the platform may
+   * have mended or reissued the entry), the record's entry there taken (an entry that named no
+   * record: the one at its place); the copy held when the page cannot be had or no longer has it.
+   */
+  async function retrySetAside(): Promise<void> {
+    const rows = aside.forRetry(RETRY_ENTRIES);
+    if (rows.length === 0) return;
+    const pages = new Map<string | null, unknown[] | null>();
+    for (const row of rows) {
+      if (pages.has(row.after) || pages.size >= RETRY_PAGES) continue;
+      if (opts.signal?.aborted) throw syncCancelled(result);
+      try {
+        pages.set(row.after, (await client.certificates(row.after, opts.pageSize)).certificates);
+      } catch (e) {
+        if (opts.signal?.aborted) throw syncCancelled(result);
+        if (!(e instanceof SyncFailure) || e.kind === 'auth' || e.kind === 'config' || e.kind === 'transient') throw e;
+        // A cursor the platform no longer knows, a page it cannot give: the copy held is tried.
+        pages.set(row.after, null);
+        logger.log('info', 'sync: the page of a set-aside certificate could not be had again; its copy is checked', { code: e.code });
+      }
+    }
+    const entries: Entry[] = rows.map((row) => {
+      const page = pages.get(row.after) ?? null;
+      const at = page === null ? -1 : row.recordId !== '' ? page.findIndex((e) => entryRecord(e) === row.recordId) : row.position < page.length ? row.position : -1;
+      if (at >= 0) return { raw: page![at], place: { after: row.after, position: at }, retryOf: row.key };
+      let raw: unknown;
+      try {
+        raw = JSON.parse(row.entry);
+      } catch {
+        raw = row.entry;
+      }
+      return { raw, place: { after: row.after, position: row.position }, retryOf: row.key };
+    });
+    await take(entries);
+  }
+
+  await retrySetAside();
 
   let horizon: number | null = null;
   let restarted = false;
   // What this run was given already (a revocation comes again, revoked): a page of nothing else
   // is a feed going round in circles, however new its cursors look.
   const given = new Set<string>();
-  const keyOf = (c: IssuedCertificate) => `${c.uvci}\u0000${c.revokedAt ?? ''}`;
+  const keyOf = (raw: unknown) => {
+    const p = IssuedCertificateSchema.safeParse(raw);
+    return p.success ? `${p.data.uvci}\u0000${p.data.revokedAt ?? ''}` : `raw\u0000${JSON.stringify(raw)?.slice(0, 2000)}`;
+  };
   for (let pages = 0; ; pages++) {
     if (pages === MAX_PAGES_PER_RUN) {
       logger.log('warn', 'sync: page limit of one run reached; the next run goes on from here', { pages });
@@ -221,69 +385,19 @@ export async function pullCertificates(
       continue;
     }
     if (page.certificates.length === 0) break;
+    const keys = page.certificates.map(keyOf);
     // Only a full page: a short one ends the feed anyway, and one repeating the last certificate
     // (a platform whose `after` includes the cursor's own) is no loop.
-    if (page.certificates.length >= opts.pageSize && page.certificates.every((c) => given.has(keyOf(c)))) {
+    if (page.certificates.length >= opts.pageSize && keys.every((k) => given.has(k))) {
       // Stored already; the cursor stays where the last new certificate was.
       result.stoppedBy = feedRepeats(page.certificates.length);
       logger.log('warn', 'sync: certificates page repeats what this run was given; stopping the pull', { cursor });
       break;
     }
-    for (const c of page.certificates) given.add(keyOf(c));
-    // The signature checks of a page run together (WebCrypto works off the main thread); the
-    // page is then walked in order, so a failing one is retried with a fresh list, as one by one.
-    // The first goes alone: verifyHc1 imports each DSC key once per trust entry, and a thousand
-    // checks started together would each import it before the first import is cached.
-    const [head, ...rest] = page.certificates;
-    const first = [await verifiedPayload(head!, trust), ...(await Promise.all(rest.map((c) => verifiedPayload(c, trust))))];
-    page.certificates.forEach((c, i) => payloads.set(c, first[i] ?? null));
-    const valid: IssuedCertificate[] = [];
-    const passedOver: IssuedCertificate[] = [];
-    let unverified: IssuedCertificate | null = null;
-    for (const c of page.certificates) {
-      // A certificate held here as it is sent (a revocation of it, or the feed read again from
-      // its start after the platform refused the cursor) that does not verify with the list in
-      // hand: taken as held, without asking for a fresh list (its signer may have left every list
-      // for good; review of session 17: an unrevoked one stopped the pull as a revocation had).
-      const held = payloads.get(c) == null ? await heldSame(c) : null;
-      if (held !== null) {
-        payloads.set(c, held);
-        logger.log('info', 'sync: a certificate held here, sent again, taken as held; its signature is not checked again', { recordId: c.recordId, uvci: c.uvci, revoked: c.revokedAt != null });
-      } else if (!(await verifies(c))) {
-        if (c.revokedAt == null) {
-          unverified = c;
-          break;
-        }
-        passedOver.push(c);
-        continue;
-      }
-      valid.push(c);
-    }
-    for (const c of passedOver) {
-      logger.log('warn', 'sync: revocation of a certificate not held here as sent does not verify; not stored, the pull goes on', { recordId: c.recordId, uvci: c.uvci });
-    }
-    const moved = unverified === null && page.next !== null && page.next !== cursor;
-    const done = store.db.transaction(() => {
-      const r = storePage(valid, (c) => payloads.get(c)!);
-      if (moved) state.set(SYNC_KEYS.cursor, page.next);
-      return r;
-    }).immediate();
-    for (const id of done.ignored) logger.log('info', 'sync: certificate for a record this station does not have; ignored', { recordId: id });
-    for (const id of done.conflicts) logger.log('warn', 'sync: certificate id already held for another record; not stored', { recordId: id });
-    for (const id of done.mismatched) logger.log('warn', 'sync: certificate about another dose or person than its record; not stored', { recordId: id });
-    payloads.clear();
-    result.certificates += done.stored;
-    result.revoked += done.revoked;
-    result.ignored += done.ignored.length + done.conflicts.length + done.mismatched.length + passedOver.length;
+    for (const k of keys) given.add(k);
+    const moved = page.next !== null && page.next !== cursor;
+    await take(page.certificates.map((raw, position) => ({ raw, place: { after: cursor, position } })), moved ? page.next! : undefined);
     opts.onPage?.(result.certificates);
-    if (unverified !== null) {
-      result.invalid += 1;
-      result.stoppedBy = certificateUnverified(unverified, fetched.ok === true);
-      logger.log('warn', 'sync: certificate does not verify against the trust list; not stored, the pull stops before it', {
-        recordId: unverified.recordId, uvci: unverified.uvci, trustRefreshed: fetched.ok === true,
-      });
-      break;
-    }
     // A non-empty page without a new cursor breaks the feed's contract: stop instead of looping.
     if (!moved) {
       logger.log('warn', 'sync: certificate page without a new cursor; stopping the pull', {});
@@ -295,7 +409,8 @@ export async function pullCertificates(
     // serverTime (both the platform's clock) has passed that moment. The cursor is kept; the next
     // run asks from it.
     horizon ??= Date.parse(page.serverTime);
-    if (page.certificates.length < opts.pageSize || page.certificates.some((c) => Date.parse(c.issuedAt) > horizon!)) break;
+    const issuedAfter = (raw: unknown) => Date.parse((raw as { issuedAt?: unknown } | null)?.issuedAt as string) > horizon!;
+    if (page.certificates.length < opts.pageSize || page.certificates.some(issuedAfter)) break;
   }
   return result;
 }

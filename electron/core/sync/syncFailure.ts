@@ -132,23 +132,6 @@ export function syncCancelled(done: unknown): StationError {
 }
 
 /**
- * A certificate from the feed that does not verify even against a freshly fetched trust list (or
- * when none could be fetched): not stored, and the pull stops before it, so that a later run —
- * with the platform's new DSC in the list — stores it instead of skipping it for good.
- */
-export function certificateUnverified(c: { recordId: string; uvci: string }, trustRefreshed: boolean): SyncFailure {
-  const vi = trustRefreshed ? '' : ' (chưa tải lại được danh sách tin cậy)';
-  const en = trustRefreshed ? '' : ' (the trust list could not be refreshed)';
-  return new SyncFailure(
-    'bad-reply',
-    'CERTIFICATE_UNVERIFIED',
-    `Chứng nhận ${c.uvci} của bản ghi ${c.recordId} không xác minh được với danh sách tin cậy của hệ thống quốc gia${vi}. Chưa lưu; lần đồng bộ sau sẽ nhận lại từ chứng nhận này.`,
-    `Certificate ${c.uvci} for record ${c.recordId} does not verify against the national platform’s trust list${en}. Not stored; the next sync fetches it again.`,
-    { details: { recordId: c.recordId, uvci: c.uvci, trustRefreshed } },
-  );
-}
-
-/**
  * An auth or config failure that ends a run after some batches went up (a key revoked mid-run):
  * the same failure, also saying what was sent before it, in its messages and in `details.done`.
  * Thrown, it carries no run result, and the person who pressed "sync" saw only the failure.

@@ -17,6 +17,7 @@ import { DEFAULT_BACKOFF, type BackoffPolicy } from './backoff.js';
 import { CLOCK_WARN_SECONDS, clockSkewSeconds, clockWarning } from './clockSkew.js';
 import { nodeHttpPort, type HttpPort } from './httpPort.js';
 import { DEFAULT_LIMITS, platformClient, platformConfig, type ClientLimits, type PlatformClient } from './platformClient.js';
+import { setAsideStore, type SetAsideItem } from './certificateSetAside.js';
 import { pullCertificates, type PullResult } from './pullCertificates.js';
 import { SyncFailure, syncCancelled } from './syncFailure.js';
 import { SYNC_KEYS, syncState } from './syncState.js';
@@ -47,6 +48,7 @@ export interface SyncStatus {
   clockSkewSeconds: number | null;
   clockWarning: Reason | null;
   lastError: Reason | null;
+  certificatesSetAside: { total: number; items: SetAsideItem[] };
 }
 
 export interface SyncRunResult extends Omit<PullResult, 'certificates'> {
@@ -81,6 +83,7 @@ export function syncService(store: StationStore, ports: StorePorts, logger: Logg
     maxInRunRetries: opts.maxInRunRetries ?? 4,
   };
   let running: Promise<SyncRunResult> | null = null;
+  const setAside = setAsideStore(store.db);
 
   function onServerTime(serverTime: string, receivedAt: Date): void {
     const skew = clockSkewSeconds(serverTime, receivedAt);
@@ -111,6 +114,7 @@ export function syncService(store: StationStore, ports: StorePorts, logger: Logg
       clockSkewSeconds: skew,
       clockWarning: clockWarning(skew, opts.clockWarnSeconds ?? CLOCK_WARN_SECONDS),
       lastError: state.lastError(),
+      certificatesSetAside: { total: setAside.count(), items: setAside.list() },
     };
   }
 
@@ -127,7 +131,7 @@ export function syncService(store: StationStore, ports: StorePorts, logger: Logg
       { batches, applier, client: c, state, ports, random, policy, batchAfter: nextBatch, facility },
       { force: run.force ?? false, ...(run.signal ? { signal: run.signal } : {}), onProgress: (d, t) => run.onProgress?.(d, t, 'upload') },
     ).catch(remember);
-    let pulled: PullResult = { certificates: 0, revoked: 0, ignored: 0, invalid: 0 };
+    let pulled: PullResult = { certificates: 0, revoked: 0, ignored: 0, setAside: 0, recovered: 0 };
     let failure: SyncFailure | null = upload.stoppedBy;
     if (failure === null || failure.kind === 'refused' || failure.kind === 'bad-reply') {
       try {

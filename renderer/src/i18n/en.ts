@@ -292,6 +292,7 @@ export const en: Record<MessageKey, string> = {
   'sync.noPlatform': 'The national platform address is not set: see Settings.',
   'sync.nextTry': 'Next automatic try: {at}',
   'sync.lastError': 'Last error: {message}',
+  'sync.setAside': '{n} certificate(s) from the national platform failed the station’s checks: not stored, not printable. The other certificates were received; every sync asks for these again.',
   'sync.deferred': 'This sync stopped early; the rest goes at the next one: {message}',
   'sync.run': 'Sync now',
   'sync.running': 'Syncing…',

@@ -294,6 +294,7 @@ export const vi = {
   'sync.noPlatform': 'Chưa cài địa chỉ hệ thống quốc gia: vào Cài đặt.',
   'sync.nextTry': 'Lần thử tự động tiếp theo: {at}',
   'sync.lastError': 'Lỗi gần nhất: {message}',
+  'sync.setAside': '{n} chứng nhận từ hệ thống quốc gia không qua được kiểm tra của máy trạm: chưa lưu, không in được. Các chứng nhận khác vẫn được nhận; mỗi lần đồng bộ sẽ hỏi lại những chứng nhận này.',
   'sync.deferred': 'Lần đồng bộ này dừng sớm, phần còn lại sẽ được gửi ở lần sau: {message}',
   'sync.run': 'Đồng bộ ngay',
   'sync.running': 'Đang đồng bộ…',

@@ -14,6 +14,20 @@ export const SyncStatusSchema = z.object({
   clockSkewSeconds: z.number().nullable(),
   clockWarning: ReasonSchema.nullable(),
   lastError: ReasonSchema.nullable(),
+  /**
+   * Certificates from the platform that failed the station's checks (session 26): not stored, not
+   * printable, each with its reason; tried again at every sync. `items` lists the first ones.
+   */
+  certificatesSetAside: z.object({
+    total: z.number().int().nonnegative(),
+    items: z.array(ReasonSchema.extend({
+      recordId: z.string(),
+      uvci: z.string(),
+      firstSeenAt: z.string(),
+      lastTriedAt: z.string(),
+      tries: z.number().int(),
+    })),
+  }),
 });
 
 export const DccReportSchema = z.object({
@@ -57,6 +71,9 @@ export const syncMethods = {
       rejected: z.number().int(),
       duplicates: z.number().int(),
       certificates: z.number().int(),
+      /** Certificates set aside at this run (status.certificatesSetAside says why), and ones set aside before that were stored at this run. */
+      setAside: z.number().int(),
+      recovered: z.number().int(),
       /** The run stopped early on something a later run may overcome: status.lastError says what. */
       deferred: z.boolean(),
       status: SyncStatusSchema,

@@ -43,7 +43,7 @@ describe('a correction revoking a certificate signed by a retired DSC', () => {
     const fixed = w.station.store.correctRecord(ids[1]!, { person: { dob: '1961-05-20' } }, 'Sai ngày sinh', { confirmWarnings: true }).record.id;
     await w.sign();
     const r = await w.client.call('sync.run', {});
-    expect(r).toMatchObject({ accepted: 1, revoked: 1, invalid: 0, deferred: false, status: { lastError: null } });
+    expect(r).toMatchObject({ accepted: 1, revoked: 1, setAside: 0, deferred: false, status: { lastError: null } });
     expect(r.certificates).toBeGreaterThanOrEqual(2);
 
     const old = await w.client.call('certificates.get', { recordId: ids[1]! });
@@ -55,7 +55,7 @@ describe('a correction revoking a certificate signed by a retired DSC', () => {
     expect(w.logger.lines.some((l) => l.message.includes('a certificate held here, sent again, taken as held') && l.fields?.revoked === true)).toBe(true);
 
     const again = await w.client.call('sync.run', {});
-    expect(again).toMatchObject({ invalid: 0, deferred: false, status: { lastError: null } });
+    expect(again).toMatchObject({ setAside: 0, deferred: false, status: { lastError: null } });
     expect(w.station.store.verifyAudit().ok).toBe(true);
   });
 });

@@ -23,8 +23,8 @@ describe('CLI text output in Viet Nam time', () => {
 
   it('sync: the next try in Viet Nam time', () => {
     const r: SyncRunResult = {
-      uploadedBatches: 0, failedBatches: 0, accepted: 0, rejected: 0, duplicates: 0, certificates: 0, revoked: 0, ignored: 0, invalid: 0, deferred: true,
-      status: { platformUrl: null, lastContactAt: AT, pendingBatches: 1, nextTryAt: AT, clockSkewSeconds: null, clockWarning: null, lastError: null },
+      uploadedBatches: 0, failedBatches: 0, accepted: 0, rejected: 0, duplicates: 0, certificates: 0, revoked: 0, ignored: 0, setAside: 0, recovered: 0, deferred: true,
+      status: { platformUrl: null, lastContactAt: AT, pendingBatches: 1, nextTryAt: AT, clockSkewSeconds: null, clockWarning: null, lastError: null, certificatesSetAside: { total: 0, items: [] } },
     };
     expect(syncText(r)).toContain('pending batches: 1 (next try 01:30 29/02/2024 (UTC+7))');
     expect(syncText(r)).not.toContain(AT);

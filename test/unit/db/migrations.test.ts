@@ -27,6 +27,7 @@ const SHIPPED: [number, string, string][] = [
   [10, 'deflated_leaves', 'c83d5ca3e4ad2a2e9e62d85fa9e51cbf5d02cfccab58eedc0a7ee9e1e736b376'],
   [11, 'certificate_expiry', 'f207e1502b1cf6f79827cc518caf674dbaa118510c7e01efc2c337f3fe348998'],
   [12, 'one_apostrophe', '0551ee71ada24ecb2b1e862317b6b2d48ac0eb499a32ed7ba78d94bbefb76057'],
+  [13, 'certificates_set_aside', 'f8ec45dc8f279670ab75d2ac006baee8947e2e984907ff29412b248274ba5354'],
 ];
 
 const migrationsDir = resolve(import.meta.dirname, '../../../electron/core/db/migrations');

@@ -1,12 +1,13 @@
 // The certificate feed by cursor (DESIGN §6): pages until an empty one, `next` null only on an
 // empty page (the last non-null cursor is kept), each page and its cursor in one transaction,
 // each HC1 verified against the trust list before it is stored — one that does not verify, even
-// with the list fetched again, stops the pull before it so that a later run gets it; revocations
-// kept and marked; certificates for records the station does not have are ignored.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+// with the list fetched again, is set aside with its reason and the pull goes on; a later pull
+// asks its page again and stores it once it verifies; revocations kept and marked; certificates
+// for records the station does not have are set aside.
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { parseTrustList } from '../../../shared/dcc/trust.js';
 import type { TrustEntry } from '../../../shared/dcc/trustEntry.js';
-import type { CertificatesPage, IssuedCertificate } from '../../../shared/platform/api.js';
+import type { CertificatesFeedPage as CertificatesPage, IssuedCertificate } from '../../../shared/platform/api.js';
 import { memoryLogger } from '../../../electron/core/logger.js';
 import type { PlatformClient } from '../../../electron/core/sync/platformClient.js';
 import { pullCertificates } from '../../../electron/core/sync/pullCertificates.js';
@@ -61,6 +62,13 @@ describe('pulling certificates by cursor', () => {
     dirs.cleanup();
   });
 
+  // Each test starts with nothing set aside: what an earlier one set aside would be asked for again.
+  beforeEach(() => {
+    t.db.prepare('DELETE FROM certificates_set_aside').run();
+  });
+  const setAside = () => t.db.prepare('SELECT record_id AS recordId, uvci, after, code, message_vi AS vi, message_en AS en, tries FROM certificates_set_aside').all() as
+    { recordId: string; uvci: string; after: string | null; code: string; vi: string; en: string; tries: number }[];
+
   const deps = (client: PlatformClient, logger = memoryLogger()) => ({ store: t.store, client, state: syncState(t.db, t.ports.now), ports: t.ports, logger, trust });
 
   it('resumes from the stored cursor after a failure, having kept each completed page', async () => {
@@ -72,7 +80,7 @@ describe('pulling certificates by cursor', () => {
     const again = feed(certs.slice(0, 4));
     const r = await pullCertificates(deps(again.client), { pageSize: 2 });
     expect(again.asked).toEqual(['c2', 'c4']);
-    expect(r).toMatchObject({ certificates: 2, invalid: 0, ignored: 0 });
+    expect(r).toMatchObject({ certificates: 2, setAside: 0, ignored: 0 });
     expect(asked).toEqual([null, 'c2']);
     expect(t.store.countByState().issued).toBe(4);
   });
@@ -88,21 +96,28 @@ describe('pulling certificates by cursor', () => {
   const forged = () => ({ ...certs[4]!, hc1: certs[0]!.hc1 });
   const cursor = () => syncState(t.db, t.ports.now).get(SYNC_KEYS.cursor);
 
-  it('never skips a certificate that does not verify: stores the ones before it, stops, and leaves the cursor before its page', async () => {
+  it('sets aside a certificate that does not verify, with the verifier\'s reason, and stores the ones after it: the cursor moves on', async () => {
     const logger = memoryLogger();
     syncState(t.db, t.ports.now).set(SYNC_KEYS.cursor, 'c2');
-    const { client, asked } = feed([...certs.slice(0, 4), forged(), certs[4]!]);
+    const { client, asked } = feed([...certs.slice(0, 2), forged(), certs[2]!, certs[3]!]);
     const r = await pullCertificates(deps(client, logger), { pageSize: 10 });
     expect(asked).toEqual(['c2']);
-    expect(r).toMatchObject({ certificates: 2, invalid: 1, stoppedBy: { code: 'CERTIFICATE_UNVERIFIED', details: { recordId: ids[4], trustRefreshed: false } } });
-    expect(r.stoppedBy!.messageVi).toContain(certs[4]!.uvci);
-    expect(r.stoppedBy!.messageEn).toMatch(/does not verify.*could not be refreshed.*next sync/);
-    expect(cursor()).toBe('c2');
+    expect(r).toMatchObject({ certificates: 2, setAside: 1, stoppedBy: null });
+    expect(cursor()).toBe('c5');
     expect(t.store.getRecord(ids[4]!).record.state).toBe('accepted');
-    expect(logger.lines.some((l) => l.message.includes('does not verify'))).toBe(true);
+    expect(t.store.getRecord(ids[3]!).record.state).toBe('issued');
+    const [aside] = setAside();
+    expect(aside).toMatchObject({ recordId: ids[4], uvci: certs[4]!.uvci, after: 'c2', tries: 1 });
+    // The HC1's own UVCI is not the feed's: said with both.
+    expect(aside!.code).toBe('CERTIFICATE_UVCI_MISMATCH');
+    expect(aside!.en).toContain(certs[0]!.uvci);
+    expect(aside!.vi).toContain(certs[4]!.uvci);
+    expect(aside!.vi).toMatch(/không in được.*hỏi lại/);
+    expect(t.db.prepare('SELECT count(*) AS n FROM certificates WHERE record_id = ?').get(ids[4])).toEqual({ n: 0 });
+    expect(logger.lines.some((l) => l.message.includes('set aside'))).toBe(true);
   });
 
-  it('fetches the trust list again once when a certificate does not verify with the one it has; stops if that fails, stores it when the fresh list verifies it', async () => {
+  it('fetches the trust list again once when a certificate does not verify with the one it has; sets it aside if that fails, stores it at a later pull when the fresh list verifies it', async () => {
     syncState(t.db, t.ports.now).set(SYNC_KEYS.cursor, 'c4');
     // The list from before the platform rotated its DSC: another key.
     const rotated = tempDir('station-dsc-old-');
@@ -115,34 +130,55 @@ describe('pulling certificates by cursor', () => {
       throw new SyncFailure('transient', 'PLATFORM_UNAVAILABLE', 'bận', 'busy');
     };
     const first = await pullCertificates({ ...deps(feed(items).client), trust: stale, refreshTrust: down }, { pageSize: 10 });
-    expect(first).toMatchObject({ certificates: 0, invalid: 1, stoppedBy: { code: 'CERTIFICATE_UNVERIFIED', details: { trustRefreshed: false } } });
+    expect(first).toMatchObject({ certificates: 0, setAside: 1, stoppedBy: null });
     expect(fetches).toBe(1);
-    expect(cursor()).toBe('c4');
+    expect(cursor()).toBe('c5');
+    expect(setAside()).toMatchObject([{ recordId: ids[4], code: 'CERTIFICATE_UNVERIFIED', after: 'c4' }]);
+    expect(setAside()[0]!.en).toMatch(/could not be refreshed/);
 
     const up = async (): Promise<TrustEntry[]> => {
       fetches += 1;
       return trust;
     };
-    const second = await pullCertificates({ ...deps(feed(items).client), trust: stale, refreshTrust: up }, { pageSize: 10 });
-    expect(second).toMatchObject({ certificates: 1, invalid: 0, stoppedBy: null });
+    const again = feed(items);
+    const second = await pullCertificates({ ...deps(again.client), trust: stale, refreshTrust: up }, { pageSize: 10 });
+    // Its page asked again from the cursor it came from, then the feed from where it stands.
+    expect(again.asked).toEqual(['c4', 'c5']);
+    expect(second).toMatchObject({ certificates: 1, recovered: 1, setAside: 0, stoppedBy: null });
     expect(fetches).toBe(2);
     expect(cursor()).toBe('c5');
+    expect(setAside()).toEqual([]);
     expect(t.store.getRecord(ids[4]!).record.state).toBe('issued');
   });
 
-  it('stops with CERTIFICATE_UNVERIFIED when even the fresh trust list does not verify a certificate (fetched once per pull)', async () => {
+  it('sets aside with the verifier\'s reason what even the fresh trust list does not verify (fetched once per pull); tried again at each pull while it stays wrong', async () => {
     syncState(t.db, t.ports.now).set(SYNC_KEYS.cursor, 'c2');
     let fetches = 0;
     const refreshTrust = async () => {
       fetches += 1;
       return trust;
     };
-    const { client } = feed([...certs.slice(0, 4), forged()]);
-    const r = await pullCertificates({ ...deps(client), refreshTrust }, { pageSize: 1 });
-    expect(r).toMatchObject({ certificates: 2, invalid: 1, stoppedBy: { code: 'CERTIFICATE_UNVERIFIED', details: { trustRefreshed: true } } });
-    expect(r.stoppedBy!.messageEn).not.toMatch(/could not be refreshed/);
+    // Signed by a key the list does not have.
+    const other = tempDir('station-dsc-other-');
+    const foreign = await loadOrCreateDscs(other.dir, 'ES256', new Date());
+    other.cleanup();
+    const d = t.store.getRecord(ids[3]!);
+    const issued = await issueCertificate(foreign.active, d.person, d.record, [d.record], new Date());
+    const unknownKey = { ...certs[3]!, uvci: issued.uvci, hc1: issued.hc1 };
+    const items = [...certs.slice(0, 3), unknownKey];
+    const r = await pullCertificates({ ...deps(feed(items).client), refreshTrust }, { pageSize: 1 });
+    expect(r).toMatchObject({ certificates: 1, setAside: 1, stoppedBy: null });
     expect(fetches).toBe(1);
     expect(cursor()).toBe('c4');
+    const [aside] = setAside();
+    expect(aside).toMatchObject({ recordId: ids[3], code: 'CERTIFICATE_UNVERIFIED', after: 'c3', tries: 1 });
+    expect(aside!.en).not.toMatch(/could not be refreshed/);
+    // The verifier's own finding, in each language.
+    expect(aside!.en).toMatch(/key|kid|trust/i);
+    const again = await pullCertificates({ ...deps(feed(items).client), refreshTrust }, { pageSize: 1 });
+    expect(again).toMatchObject({ certificates: 0, setAside: 0, recovered: 0 });
+    expect(setAside()).toMatchObject([{ recordId: ids[3], tries: 2 }]);
+    t.db.prepare("DELETE FROM certificates WHERE record_id = ?").run(ids[3]);
   });
 
   it('marks a revoked certificate and ignores one for a record this station does not have', async () => {
@@ -152,10 +188,11 @@ describe('pulling certificates by cursor', () => {
     syncState(t.db, t.ports.now).set(SYNC_KEYS.cursor, 'c5');
     const { client } = feed([...certs, revoked, stranger]);
     const r = await pullCertificates(deps(client, logger), { pageSize: 10 });
-    expect(r).toMatchObject({ certificates: 1, revoked: 1, ignored: 1, stoppedBy: null });
+    expect(r).toMatchObject({ certificates: 1, revoked: 1, ignored: 0, setAside: 1, stoppedBy: null });
     const row = t.db.prepare('SELECT revoked_at FROM certificates WHERE record_id = ?').get(ids[0]) as { revoked_at: string | null };
     expect(row.revoked_at).toBe(revoked.revokedAt);
-    expect(logger.lines.some((l) => l.message.includes('does not have'))).toBe(true);
+    expect(setAside()).toMatchObject([{ recordId: stranger.recordId, code: 'CERTIFICATE_RECORD_UNKNOWN' }]);
+    expect(setAside()[0]!.vi).toContain('không có bản ghi đó');
     expect(t.store.getRecord(ids[0]!).history.map((h) => h.action)).toContain('certificate.revoked');
     expect(t.store.verifyAudit().ok).toBe(true);
   });
@@ -170,7 +207,7 @@ describe('pulling certificates by cursor', () => {
     retired.cleanup();
     syncState(t.db, t.ports.now).set(SYNC_KEYS.cursor, null);
     const held = await pullCertificates({ ...deps(feed([{ ...certs[1]!, revokedAt: at }]).client, logger), trust: newList }, { pageSize: 10 });
-    expect(held).toMatchObject({ revoked: 1, invalid: 0, stoppedBy: null });
+    expect(held).toMatchObject({ revoked: 1, setAside: 0, stoppedBy: null });
     expect(revokedAt(ids[1]!)).toBe(at);
     expect(cursor()).toBe('c1');
 
@@ -178,7 +215,7 @@ describe('pulling certificates by cursor', () => {
     // here, not revoked, signed by the retired DSC, are taken as held and the pull goes on.
     syncState(t.db, t.ports.now).set(SYNC_KEYS.cursor, null);
     const again = await pullCertificates({ ...deps(feed([certs[0]!, certs[2]!]).client, logger), trust: newList }, { pageSize: 10 });
-    expect(again).toMatchObject({ invalid: 0, stoppedBy: null });
+    expect(again).toMatchObject({ setAside: 0, stoppedBy: null });
     expect(cursor()).toBe('c2');
     expect(revokedAt(ids[0]!)).toBeNull();
 
@@ -188,11 +225,11 @@ describe('pulling certificates by cursor', () => {
     const otherHc1 = { ...forged(), revokedAt: at };
     const neverHeld = { ...certs[3]!, uvci: 'URN:UVCI:01:VN:NEVERHELD0000#X', revokedAt: at };
     const r = await pullCertificates(deps(feed([otherHc1, neverHeld, certs[2]!]).client, logger), { pageSize: 10 });
-    expect(r).toMatchObject({ certificates: 1, revoked: 0, invalid: 0, ignored: 2, stoppedBy: null });
+    expect(r).toMatchObject({ certificates: 1, revoked: 0, setAside: 0, ignored: 2, stoppedBy: null });
     expect(revokedAt(ids[4]!)).toBeNull();
     expect(t.db.prepare('SELECT count(*) AS n FROM certificates WHERE uvci = ?').get(neverHeld.uvci)).toEqual({ n: 0 });
     expect(cursor()).toBe('c3');
-    expect(logger.lines.filter((l) => l.message.includes('not held here as sent does not verify'))).toHaveLength(2);
+    expect(logger.lines.filter((l) => l.message.includes('not held here as sent fails a check'))).toHaveLength(2);
   });
 
   it('ends at a page shorter than asked: the feed is not asked again in the same run (a platform still issuing is not chased)', async () => {

@@ -117,6 +117,18 @@ export function SyncScreen() {
                 {t('sync.lastError', { message: pick(s.lastError.message_vi, s.lastError.message_en) })} <span className="muted">({s.lastError.code})</span>
               </Notice>
             )}
+            {s.certificatesSetAside.total > 0 && (
+              <Notice kind="warning">
+                <p data-testid="sync-set-aside">{t('sync.setAside', { n: s.certificatesSetAside.total })}</p>
+                <ul>
+                  {s.certificatesSetAside.items.map((a) => (
+                    <li key={`${a.recordId} ${a.uvci} ${a.firstSeenAt}`}>
+                      {pick(a.message_vi, a.message_en)} <span className="muted">({a.code})</span>
+                    </li>
+                  ))}
+                </ul>
+              </Notice>
+            )}
           </section>
         )}
       </Pending>
