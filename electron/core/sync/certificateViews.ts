@@ -5,6 +5,8 @@
  * against the cached trust list (so it works offline). A certificate the station knows is revoked
  * fails that verification with CERTIFICATE_REVOKED whatever its signature says (probe 17, F1).
  */
+import type { Reason } from '../batches/batchStore.js';
+import { setAsideStore } from './certificateSetAside.js';
 import type { TrustEntry } from '../../../shared/dcc/trustEntry.js';
 import { verifyHc1 } from '../../../shared/dcc/verify.js';
 import type { DccReport } from '../../../shared/dcc/report.js';
@@ -47,7 +49,12 @@ const SUMMARY = `SELECT c.record_id AS recordId, d.person_id AS personId, p.full
   c.expires_at AS expiresAt, c.revoked_at AS revokedAt, c.hc1 FROM certificates c
   JOIN dose_records d ON d.id = c.record_id JOIN people p ON p.id = d.person_id`;
 
-export function certificateNotFound(recordId: string): StationError {
+export function certificateNotFound(recordId: string, setAside: Reason | null = null): StationError {
+  if (setAside !== null) {
+    // The platform sent one, and it failed the station's checks: the clinic is told why (session 26).
+    return new StationError('CERTIFICATE_NOT_FOUND', `Chưa có chứng nhận hợp lệ cho bản ghi ${recordId}. ${setAside.message_vi}`,
+      `There is no valid certificate for record ${recordId}. ${setAside.message_en}`, { recordId, setAside });
+  }
   return new StationError('CERTIFICATE_NOT_FOUND', `Chưa có chứng nhận cho bản ghi ${recordId}`, `There is no certificate for record ${recordId}`, { recordId });
 }
 
@@ -75,6 +82,7 @@ export function issuedInfo(uvci: string, payload: unknown): IssuedCertificateInf
 export function certificateViews(store: StationStore) {
   const db = store.db;
   const byRecord = db.prepare(`${SUMMARY} WHERE c.record_id = ?`);
+  const aside = setAsideStore(db);
   const standing = certificateRevocation(db);
   const search = certificateSearch(db);
   const dosesOf = db.prepare(`SELECT * FROM dose_records WHERE person_id = ? AND state NOT IN ('superseded', 'rejected', 'draft')`);
@@ -101,7 +109,7 @@ export function certificateViews(store: StationStore) {
 
     async get(recordId: string, trust: readonly TrustEntry[] | null, at: Date): Promise<CertificateView> {
       const row = byRecord.get(recordId) as (CertificateSummary & { hc1: string }) | undefined;
-      if (!row) throw certificateNotFound(recordId);
+      if (!row) throw certificateNotFound(recordId, aside.reasonOf(recordId));
       const person = store.getPerson(row.personId);
       if (!person) throw certificateNotFound(recordId);
       const doses: DoseRecord[] = (dosesOf.all(row.personId) as RecordRow[]).map(toRecord);

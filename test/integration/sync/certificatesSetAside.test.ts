@@ -92,6 +92,11 @@ describe('one bad certificate among good ones', () => {
       expect(item.message_vi).not.toBe(item.message_en);
       expect(item.message_vi.length).toBeGreaterThan(20);
     }
+    // The record's own view says why it has no certificate.
+    const held = status.certificatesSetAside.items.find((i) => i.code === 'CERTIFICATE_UNVERIFIED')!;
+    await expect(w.client.call('certificates.get', { recordId: held.recordId })).rejects.toMatchObject({
+      code: 'CERTIFICATE_NOT_FOUND', messageVi: expect.stringContaining(held.message_vi), messageEn: expect.stringContaining(held.message_en),
+    });
     // Nothing set aside is stored as a passport; every stored one is its record's own.
     expect(count('SELECT count(*) AS n FROM certificates')).toBe(done.certificates);
     expect(count("SELECT count(*) AS n FROM certificates WHERE hc1 LIKE 'HC1:NOT%'")).toBe(0);
