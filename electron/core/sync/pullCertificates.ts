@@ -45,7 +45,7 @@ export interface PullResult {
   /** Certificates stored or updated. */
   certificates: number;
   revoked: number;
-  /** Revocations of certificates never held that fail a check: nothing to revoke, passed over (logged). */
+  /** Revocations of certificates not held (never, or replaced by a reissue) that fail a check or would displace the record's certificate: passed over (logged). */
   ignored: number;
   /** Entries of the feed set aside at this pull (each with its reason in sync.status), not stored. */
   setAside: number;
@@ -136,14 +136,15 @@ export function certificateWriter(store: StationStore, ports: StorePorts) {
   };
   const recordFacts = db.prepare('SELECT d.state, d.vaccination_date AS dt, p.dob FROM dose_records d JOIN people p ON p.id = d.person_id WHERE d.id = ?');
   const uvciOwner = db.prepare('SELECT record_id AS id, revoked_at AS revokedAt FROM certificates WHERE uvci = ?');
+  const heldFor = db.prepare('SELECT uvci FROM certificates WHERE record_id = ?').pluck();
   const upsert = db.prepare(`INSERT INTO certificates (record_id, uvci, hc1, issued_at, expires_at, received_at, revoked_at)
     VALUES (@recordId, @uvci, @hc1, @issuedAt, @expiresAt, @receivedAt, @revokedAt)
     ON CONFLICT (record_id) DO UPDATE SET uvci = excluded.uvci, hc1 = excluded.hc1, issued_at = excluded.issued_at,
       expires_at = excluded.expires_at, received_at = excluded.received_at, revoked_at = excluded.revoked_at`);
 
   /** Verified certificates, inside the caller's transaction. Returns what was stored and why the others were not. */
-  return function storeCertificates(taken: readonly Taken[]): { stored: Taken[]; revoked: number; refused: { t: Taken; reason: Reason }[] } {
-    const out = { stored: [] as Taken[], revoked: 0, refused: [] as { t: Taken; reason: Reason }[] };
+  return function storeCertificates(taken: readonly Taken[]): { stored: Taken[]; revoked: number; refused: { t: Taken; reason: Reason }[]; replaced: Taken[] } {
+    const out = { stored: [] as Taken[], revoked: 0, refused: [] as { t: Taken; reason: Reason }[], replaced: [] as Taken[] };
     const toIssue: { id: string; details: Record<string, string> }[] = [];
     const now = ports.now().toISOString();
     for (const t of taken) {
@@ -164,6 +165,14 @@ export function certificateWriter(store: StationStore, ports: StorePorts) {
         continue;
       }
       const revokedAt = c.revokedAt ?? null;
+      // The revocation of a certificate the record no longer holds: the platform reissued it (a
+      // new UVCI for the same record) and then revoked the old one. Written over the row, the old
+      // revoked one took the place of the valid certificate that replaced it (session 26).
+      const holds = heldFor.get(c.recordId) as string | undefined;
+      if (revokedAt !== null && holds !== undefined && holds !== c.uvci) {
+        out.replaced.push(t);
+        continue;
+      }
       // The times shown and printed are the HC1's own (signed), not the feed's fields beside it.
       upsert.run({ recordId: c.recordId, uvci: c.uvci, hc1: c.hc1, issuedAt: verified.issuedAt, expiresAt: verified.expiresAt, receivedAt: now, revokedAt });
       out.stored.push(t);
@@ -282,6 +291,7 @@ export async function pullCertificates(
     const done = store.db.transaction(() => {
       const r = storeCertificates(taken);
       const entryAt = new Map(entries.map((e) => [e.place, e]));
+      for (const t of r.replaced) passOver(t.c, 'revokes a certificate its record no longer holds (reissued)');
       for (const { t, reason } of r.refused) {
         if (t.c.revokedAt != null) passOver(t.c, reason.code);
         else setAside.push({ entry: entryAt.get(t.place)!, reason });
@@ -310,7 +320,7 @@ export async function pullCertificates(
 
   function passOver(c: IssuedCertificate, why: string): void {
     result.ignored += 1;
-    logger.log('warn', 'sync: revocation of a certificate not held here as sent fails a check; not stored, the pull goes on', { recordId: c.recordId, uvci: c.uvci, why });
+    logger.log('warn', 'sync: revocation of a certificate not held here as sent; not stored, the pull goes on', { recordId: c.recordId, uvci: c.uvci, why });
   }
 
   /**
