@@ -54,7 +54,7 @@ export interface PullResult {
 }
 
 export interface PullOutcome extends PullResult {
-  /** PLATFORM_REPLY_INVALID on a page that only repeats; null when the pull read the feed to its end or its horizon. */
+  /** PLATFORM_REPLY_INVALID on a page that only repeats, one without a new cursor, or empty pages without end; null when the pull read the feed to its end or its horizon. */
   stoppedBy: SyncFailure | null;
 }
 
@@ -63,6 +63,8 @@ const MAX_PAGES_PER_RUN = 10_000;
 /** Set-aside entries tried again per pull, and pages asked again for them: a bound on what a feed of bad entries costs each run. */
 const RETRY_ENTRIES = 500;
 const RETRY_PAGES = 20;
+/** Empty pages that name a next cursor, one after another, before the feed is taken as broken. */
+const MAX_EMPTY_PAGES = 100;
 
 /** What a verified HC1 says: its payload, and its issue and expiry times (signed, unlike the feed's own fields). */
 interface Verified {
@@ -364,6 +366,7 @@ export async function pullCertificates(
 
   let horizon: number | null = null;
   let restarted = false;
+  let emptyPages = 0;
   // What this run was given already (a revocation comes again, revoked): a page of nothing else
   // is a feed going round in circles, however new its cursors look.
   const given = new Set<string>();
@@ -394,7 +397,20 @@ export async function pullCertificates(
       given.clear();
       continue;
     }
-    if (page.certificates.length === 0) break;
+    if (page.certificates.length === 0) {
+      // The end of the feed, unless the page names a cursor past this one: a platform that pages
+      // its feed with gaps (an empty page whose certificates were for another facility). Stopping
+      // there, every run would stop there again and nothing after it would ever come.
+      if (page.next === null || page.next === cursor) break;
+      if (++emptyPages > MAX_EMPTY_PAGES) {
+        result.stoppedBy = badReply({ vi: `${MAX_EMPTY_PAGES} trang chứng nhận trống liên tiếp`, en: `${MAX_EMPTY_PAGES} empty certificates pages in a row` }, { cursor });
+        break;
+      }
+      logger.log('info', 'sync: empty certificates page with a next cursor; going on from it', { cursor, next: page.next });
+      state.set(SYNC_KEYS.cursor, page.next);
+      continue;
+    }
+    emptyPages = 0;
     const keys = page.certificates.map(keyOf);
     // Only a full page: a short one ends the feed anyway, and one repeating the last certificate
     // (a platform whose `after` includes the cursor's own) is no loop.
@@ -408,8 +424,11 @@ export async function pullCertificates(
     const moved = page.next !== null && page.next !== cursor;
     await take(page.certificates.map((raw, position) => ({ raw, place: { after: cursor, position } })), moved ? page.next! : undefined);
     opts.onPage?.(result.certificates);
-    // A non-empty page without a new cursor breaks the feed's contract: stop instead of looping.
+    // A full page without a new cursor breaks the feed's contract: stop instead of looping, and
+    // say so: every later run stops at the same page, and nothing after it can come. (A short
+    // one is the feed's end, as a platform whose cursor includes its own item gives it.)
     if (!moved) {
+      if (page.certificates.length >= opts.pageSize) result.stoppedBy = badReply({ vi: 'trang chứng nhận không có con trỏ mới để đọc tiếp', en: 'a certificates page without a new cursor to read on from' }, { cursor, next: page.next });
       logger.log('warn', 'sync: certificate page without a new cursor; stopping the pull', {});
       break;
     }

@@ -260,11 +260,35 @@ describe('pulling certificates by cursor', () => {
     expect(cursor()).toBe('c2');
   });
 
-  it('stops instead of looping when a non-empty page comes without a new cursor', async () => {
+  it('stops instead of looping when a full page comes without a new cursor, and says so', async () => {
     const client = { certificates: async () => ({ certificates: [certs[1]!], next: null, serverTime: '' }) } as unknown as PlatformClient;
     const logger = memoryLogger();
-    await pullCertificates(deps(client, logger), { pageSize: 10 });
+    const r = await pullCertificates(deps(client, logger), { pageSize: 1 });
     expect(logger.lines.some((l) => l.message.includes('without a new cursor'))).toBe(true);
+    // Said, not only logged: every later run would stop at the same page, and nothing after it would come.
+    expect(r.stoppedBy).toMatchObject({ code: 'PLATFORM_REPLY_INVALID' });
+    expect(r.stoppedBy!.messageEn).toContain('without a new cursor');
+    expect(r.stoppedBy!.messageVi).toContain('con trỏ');
+  });
+
+  it('goes on past an empty page that names a next cursor (a platform that pages its feed with gaps), and stops at one without', async () => {
+    syncState(t.db, t.ports.now).set(SYNC_KEYS.cursor, 'c5');
+    t.db.prepare('DELETE FROM certificates WHERE record_id = ?').run(ids[4]);
+    const asked: (string | null)[] = [];
+    const client = {
+      async certificates(after: string | null): Promise<CertificatesPage> {
+        asked.push(after);
+        const serverTime = new Date().toISOString();
+        if (after === 'c5') return { certificates: [], next: 'g1', serverTime };
+        if (after === 'g1') return { certificates: [], next: 'g2', serverTime };
+        if (after === 'g2') return { certificates: [certs[4]!], next: 'g3', serverTime };
+        return { certificates: [], next: null, serverTime };
+      },
+    } as unknown as PlatformClient;
+    const r = await pullCertificates(deps(client), { pageSize: 10 });
+    expect(asked).toEqual(['c5', 'g1', 'g2']);
+    expect(r).toMatchObject({ certificates: 1, stoppedBy: null });
+    expect(cursor()).toBe('g3');
   });
 
   it('a short last page repeating the certificate before it (an `after` that includes its own) ends the feed without an error', async () => {
