@@ -1,6 +1,6 @@
 /**
  * Certificates from the feed that failed the station's checks, set aside with their reason
- * (migration 0012, session 26) instead of stopping the pull before them: one bad entry held
+ * (migration 0013, session 26) instead of stopping the pull before them: one bad entry held
  * back every later passport of the facility. A set-aside certificate is never a passport (it is
  * not in `certificates`); it is shown with its reason (`sync.status`, `station sync`), tried again
  * at every pull (its page asked again from the cursor it came from: the platform may have mended
