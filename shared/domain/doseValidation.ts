@@ -57,7 +57,8 @@ function lotFinding(raw: string | undefined): Finding | null {
   const lot = isBlank(raw) ? '' : normalizeLot(raw ?? '');
   if (lot === '') return required('lot', 'số lô', 'The lot number');
   if (lot.length > LOT_MAX) {
-    return error('lot', 'LOT_TOO_LONG', `Số lô dài quá ${LOT_MAX} ký tự.`, `The lot number is longer than ${LOT_MAX} characters.`);
+    return error('lot', 'LOT_TOO_LONG', `Số lô dài ${lot.length} ký tự, quá ${LOT_MAX} ký tự: hãy ghi số lô in trên lọ vắc xin, không kèm ghi chú.`,
+      `The lot number is ${lot.length} characters long, past ${LOT_MAX}: write the lot printed on the vial, without notes.`);
   }
   if (LOT_PLACEHOLDERS.has(foldForSearch(lot))) {
     return warning('lot', 'LOT_PLACEHOLDER', `"${lot}" không phải số lô thật: hãy nhập số lô trên lọ vắc xin.`,

@@ -225,9 +225,22 @@ function isDigits(s: string): boolean {
   return true;
 }
 
+/**
+ * The signed record's `phone` (shared/batch/signedRecord.ts, max 32), measured as the store keeps
+ * it (canonicalPhone: separators dropped). Past it the platform refuses the whole batch
+ * (RECORD_FORMAT_INVALID) with every record in it; a warning the clerk confirmed let it through.
+ */
+export const PHONE_MAX = 32;
+
 /** Mobile 0 + 9 digits (03/05/07/08/09), landline 0 + 2x + 8 digits, +84 in place of the 0; or E.164. */
 function phoneFindings(phone: string | null | undefined): Finding[] {
   if (isBlank(phone)) return [];
+  const stored = canonicalPhone(phone);
+  if (stored.length > PHONE_MAX) {
+    return [error('phone', 'PHONE_TOO_LONG',
+      `Số điện thoại dài ${stored.length} ký tự (không kể dấu cách, chấm, gạch ngang, ngoặc), quá ${PHONE_MAX} ký tự bản ghi ký gửi được: hãy ghi một số điện thoại, không kèm ghi chú.`,
+      `The phone number is ${stored.length} characters long (spaces, dots, dashes and brackets not counted), past the ${PHONE_MAX} a signed record holds: write one phone number, without notes.`)];
+  }
   const raw = (phone ?? '').replace(/[\s.\-()]/g, '');
   const vn = /^(?:0|\+84|84)(?:[35789]\d{8}|2\d{9})$/.test(raw);
   const foreign = /^\+[1-9]\d{6,14}$/.test(raw) && !raw.startsWith('+84');

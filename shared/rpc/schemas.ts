@@ -31,7 +31,9 @@ export const PersonInputSchema = z
     dob: text(10),
     sex: SexSchema,
     nationality: text(2).optional(),
-    phone: text(32).nullable().optional(),
+    // Wider than the signed record's 32: that limit is on the phone as stored (separators
+    // dropped), and validation says it as PHONE_TOO_LONG on the field, with the length.
+    phone: text(128).nullable().optional(),
   })
   .strict();
 export type PersonInputWire = z.infer<typeof PersonInputSchema>;

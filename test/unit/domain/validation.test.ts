@@ -64,6 +64,8 @@ describe('person rules: each gives exactly its code', () => {
     ['nationality unassigned code', { ...cccdPerson, nationality: 'XY' }, ['NATIONALITY_INVALID'], 'nationality'],
     ['phone odd', { ...cccdPerson, phone: '12345' }, ['PHONE_FORMAT'], 'phone'],
     ['phone one digit short', { ...cccdPerson, phone: '091234567' }, ['PHONE_FORMAT'], 'phone'],
+    // Three numbers and a note in one cell: past the signed record's 32 the platform refused the whole batch.
+    ['phone past the signed record\'s 32', { ...cccdPerson, phone: '0912345678 / 0987654321 / 0243812345 (chồng)' }, ['PHONE_TOO_LONG'], 'phone'],
   ])('%s', (_name, p, expected, field) => {
     const findings = validatePerson(p, ctx());
     expect(codes(findings)).toEqual(expected);
@@ -359,8 +361,25 @@ describe('the edges of the rules: each limit is where the rule says', () => {
     expect(codes(validatePerson({ ...passportPerson, dob: '2022-07' }, ctx()))).toEqual(['DOB_FUTURE']);
   });
 
+  it('PHONE_TOO_LONG names the length as stored (separators dropped) and the limit; a phone 32 long as stored is not too long', () => {
+    const [f] = validatePerson({ ...cccdPerson, phone: '0912345678 / 0987654321 / 0243812345 (chồng)' }, ctx());
+    expect(f).toMatchObject({ code: 'PHONE_TOO_LONG', severity: 'error', field: 'phone' });
+    expect(f!.message_vi).toContain('37');
+    expect(f!.message_vi).toContain('32');
+    expect(f!.message_en).toContain('37');
+    expect(f!.message_en).toContain('32');
+    // 44 characters as typed, 32 once the spaces and dots are dropped: what the store keeps fits.
+    expect(codes(validatePerson({ ...cccdPerson, phone: '0912.345.678 / 0987.654.321 / 0243.812.345' }, ctx()))).toEqual(['PHONE_FORMAT']);
+  });
+
   it.each(['0412345678', '0612345678', '+84412345678'])('phone %j: 04 and 06 are no Vietnamese mobile prefix → warning', (phone) => {
     expect(codes(validatePerson({ ...cccdPerson, phone }, ctx()))).toEqual(['PHONE_FORMAT']);
+  });
+
+  it('LOT_TOO_LONG names the lot\'s length and the limit, in both languages', () => {
+    const [f] = validateDose({ ...dose, lot: 'ABV5300-ABV5301-ABV5302-ABV5303' }, cccdPerson, ctx());
+    expect(f).toMatchObject({ code: 'LOT_TOO_LONG', severity: 'error', field: 'lot' });
+    for (const m of [f!.message_vi, f!.message_en]) expect(m).toMatch(/31\D.*30|30\D.*31/);
   });
 
   it('a lot number of 3 characters is not "unusually short"; 2 is', () => {
