@@ -9,6 +9,8 @@ import { StationError } from '../errors.js';
 import type { DoseRecord, Person } from '../domain/types.js';
 
 export const SIGNED_RECORD_VERSION = 1;
+/** A correction's reason as signed: the station words its own additions to fit (recordEdit.ts). */
+export const SIGNED_REASON_MAX = 500;
 
 const date = z.string().regex(/^\d{4}(-\d{2}(-\d{2})?)?$/);
 
@@ -41,7 +43,7 @@ export const SignedRecordSchema = z
     date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
     facility: z.string().min(1).max(40),
     supersedes: z.string().min(1).max(64).optional(),
-    reason: z.string().max(500).optional(),
+    reason: z.string().max(SIGNED_REASON_MAX).optional(),
   })
   .strict();
 export type SignedRecord = z.infer<typeof SignedRecordSchema>;
@@ -140,7 +142,7 @@ export function signedRecordFrom(v: unknown): SignedRecord | null {
     record.supersedes = v.supersedes;
   }
   if (Object.hasOwn(v, 'reason')) {
-    if (!str(v.reason, 0, 500)) return null;
+    if (!str(v.reason, 0, SIGNED_REASON_MAX)) return null;
     record.reason = v.reason;
   }
   return record;

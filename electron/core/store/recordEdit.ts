@@ -3,6 +3,7 @@
  * findings: draft ↔ ready). From signing on it is never edited: a correction writes a new
  * record that supersedes it, and the old one becomes `superseded` (DESIGN §4).
  */
+import { SIGNED_REASON_MAX } from '../../../shared/batch/signedRecord.js';
 import { assertTransition, isCorrectable, isEditable, stateForFindings, warningsConfirmedFlag } from '../../../shared/domain/lifecycle.js';
 import { StationError } from '../../../shared/errors.js';
 import { formatDayFirst } from '../../../shared/domain/dates.js';
@@ -63,6 +64,29 @@ function breaksOtherDose(other: RecordRow, findings: readonly Finding[], confirm
     `The person's new details would give their signed ${dose.en} a problem: ${shown.map((f) => f.message_en).join(' ')} Check them; nothing was saved.`,
     { recordId: other.id, findings: shown.map((f) => ({ field: f.field, code: f.code, severity: f.severity })) },
   );
+}
+
+function reasonTooLong(length: number): StationError {
+  return new StationError('CORRECTION_REASON_TOO_LONG',
+    `Lý do đính chính dài ${length} ký tự, quá ${SIGNED_REASON_MAX} ký tự bản ghi ký gửi được: hãy ghi ngắn gọn.`,
+    `The correction's reason is ${length} characters long, past the ${SIGNED_REASON_MAX} a signed record holds: write it shorter.`,
+    { length, max: SIGNED_REASON_MAX });
+}
+
+/**
+ * The reason of a dose corrected along with record `by` (the person changed): the clerk's reason
+ * and the record it came with. Signed, it must fit SIGNED_REASON_MAX: a long reason is cut, with
+ * "…", before the record named — that record carries it whole. A reason of 377–500 characters
+ * (what the form allows) made these doses' signed reason past 500, and the platform refused the
+ * whole batch they were in.
+ */
+export function cascadeReason(why: string, by: string): string {
+  const tail = ` (đính chính cùng bản ghi ${by} / corrected with record ${by})`;
+  if (why.length + tail.length <= SIGNED_REASON_MAX) return `${why}${tail}`;
+  let keep = SIGNED_REASON_MAX - tail.length - 1;
+  // Never half of a surrogate pair: it would be signed as U+FFFD.
+  if (/[\uD800-\uDBFF]/.test(why.charAt(keep - 1))) keep -= 1;
+  return `${why.slice(0, keep).trimEnd()}…${tail}`;
 }
 
 /** Whether a person's changes reach their records' duplicate key (recordInput.ts naturalKey). */
@@ -158,6 +182,7 @@ export function recordEditing(ctx: StoreContext, writer: RecordWriter) {
     if (why === '') {
       throw new StationError('CORRECTION_REASON_REQUIRED', 'Cần nêu lý do đính chính.', 'A correction needs a reason.');
     }
+    if (why.length > SIGNED_REASON_MAX) throw reasonTooLong(why.length);
     const t = assertTransition(row.state, 'superseded');
     const newId = ctx.newId();
     supersede.run(ctx.nowIso(), id);
@@ -264,7 +289,7 @@ export function recordEditing(ctx: StoreContext, writer: RecordWriter) {
           // dose, the person's new details. Unsigned doses simply follow the person; their
           // duplicate key takes a changed id number.
           const person = people.get(saved.person.id)!;
-          const cascadeWhy = `${why} (đính chính cùng bản ghi ${saved.record.id} / corrected with record ${saved.record.id})`;
+          const cascadeWhy = cascadeReason(why, saved.record.id);
           // A warning counts as confirmed on another dose when it was confirmed there before, or
           // when the clerk confirmed the same one on this correction (a person's warning, such as
           // the phone's, is the same on each dose). Anything else would make a signed dose a
