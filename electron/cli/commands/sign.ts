@@ -81,7 +81,11 @@ export const signCommand: Command = async (args, ctx) => {
     return {
       exitCode: 0,
       json: { ok: true, ...json },
-      text: result.batches.map((b) => `signed batch ${b.batch}: ${b.count} record(s), ${result.alg}, root ${b.root}`).join('\n'),
+      text: [
+        ...result.batches.map((b) => `signed batch ${b.batch}: ${b.count} record(s), ${result.alg}, root ${b.root}`),
+        // A record the platform would refuse is not signed: back to draft, said here with why.
+        ...result.heldBack.map((h) => `held back ${h.id} [${h.field}]: ${h.message_vi} / ${h.message_en}`),
+      ].join('\n'),
     };
   } catch (err) {
     if (!isStationError(err)) throw err;

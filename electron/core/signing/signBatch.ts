@@ -27,6 +27,8 @@ import type { TokenSigner } from './signingPorts.js';
 import { withDeferredCheckpoint } from '../db/walCheckpoint.js';
 import { withPlatformRefusals } from './platformRefusedCertificates.js';
 import { LeavesInFlight, type StoredLeaves } from '../batches/storedLeaves.js';
+import type { HeldBack } from '../store/holdBack.js';
+import { heldBackSummary, holdBackRefused } from './heldBack.js';
 
 export interface SignBatchOptions {
   pin?: string;
@@ -200,6 +202,8 @@ type Deps = {
 export interface SignResult extends SignBatchResult {
   /** Every batch made, oldest first; `batch` and `root` are the first one's. */
   batches: { batch: string; count: number; root: string }[];
+  /** Records the platform would have refused (and their batch with them): back to draft, not signed (heldBack.ts). */
+  heldBack: ReturnType<typeof heldBackSummary>;
 }
 
 /**
@@ -211,7 +215,9 @@ export async function signBatch(deps: Deps, opts: SignBatchOptions): Promise<Sig
   const ids = opts.recordIds ? [...new Set(opts.recordIds)] : null;
   const total = ids ? ids.length : Math.min(opts.limit ?? Number.MAX_SAFE_INTEGER, countReady(deps.store));
   const size = Math.max(1, Math.min(opts.batchSize ?? MAX_BATCH_RECORDS, MAX_BATCH_RECORDS));
-  const chunkAt = (done: number) => (ids ? { recordIds: ids.slice(done, done + size) } : { limit: Math.min(size, Math.max(1, total - done)) });
+  // `at`: the records signed or held back so far (a held-back record is no longer ready, nor signed).
+  const chunkAt = (at: number) => (ids ? { recordIds: ids.slice(at, at + size) } : { limit: Math.min(size, Math.max(1, total - at)) });
+  const held: HeldBack[] = [];
   // The token is listed once for all the batches of this action: on a USB token every PKCS#11
   // call costs tens to hundreds of milliseconds, far more than the signature itself. While the
   // host lists it, the first batch's records are read and hashed here: none of that depends on
@@ -223,7 +229,7 @@ export async function signBatch(deps: Deps, opts: SignBatchOptions): Promise<Sig
   let first: ReadBatch;
   try {
     const firstOpts: SignBatchOptions = { ...opts, ...chunkAt(0), onProgress: (d, _t, step) => opts.onProgress?.(d, total, step) };
-    first = (await fromPrepared(deps, setting.facility, firstOpts)) ?? (await readBatch(deps, setting.facility, firstOpts));
+    first = (await fromPrepared(deps, setting.facility, firstOpts, held)) ?? (await readBatch(deps, setting.facility, firstOpts, held));
   } catch (err) {
     await listing; // a token or certificate problem is the news before a record problem, as before
     throw err;
@@ -233,15 +239,15 @@ export async function signBatch(deps: Deps, opts: SignBatchOptions): Promise<Sig
   let done = 0;
   let ahead: ReadAhead | null = null;
   do {
-    const chunk = chunkAt(done);
+    const chunk = chunkAt(done + held.length);
     // Progress counts the whole action: this batch's steps start at the records already signed.
     const onProgress: SignBatchOptions['onProgress'] = (d, _t, step) => opts.onProgress?.(done + d, total, step);
     try {
-      const next: ReadBatch | null = ahead === null ? null : await readFromAhead(deps, setting.facility, ahead, { ...opts, ...chunk, onProgress });
-      const read: ReadBatch = made.length === 0 ? first : (next ?? (await readBatch(deps, setting.facility, { ...opts, ...chunk, onProgress })));
+      const next: ReadBatch | null = ahead === null ? null : await readFromAhead(deps, setting.facility, ahead, { ...opts, ...chunk, onProgress }, held);
+      const read: ReadBatch = made.length === 0 ? first : (next ?? (await readBatch(deps, setting.facility, { ...opts, ...chunk, onProgress }, held)));
       // More to sign after this batch: the worker reads the next one while this one is signed
       // and stored on the core's thread (which leaves the worker idle otherwise).
-      const rest = total - done - read.built.items.length;
+      const rest = total - done - held.length - read.built.items.length;
       ahead = ids === null && rest >= READ_AHEAD_MIN ? readAhead(deps, read, Math.min(size, rest)) : null;
       const { result: one, written } = await signRead(deps, selected, read, { ...opts, ...chunk, onProgress });
       // The read-ahead's mark was taken before this batch's store: its own writes are not a change.
@@ -255,9 +261,9 @@ export async function signBatch(deps: Deps, opts: SignBatchOptions): Promise<Sig
         signedBatches: made.map((m) => m.batch),
       });
     }
-  } while (done < total && (ids !== null || countReady(deps.store) > 0));
+  } while (done + held.length < total && (ids !== null || countReady(deps.store) > 0));
   const firstMade = made[0]!;
-  return { ...firstMade, count: done, batches: made.map((m) => ({ batch: m.batch, count: m.count, root: m.root })) };
+  return { ...firstMade, count: done, batches: made.map((m) => ({ batch: m.batch, count: m.count, root: m.root })), heldBack: heldBackSummary(held) };
 }
 
 /**
@@ -401,7 +407,11 @@ interface ReadBatch {
   leaves: Promise<StoredLeaves>;
 }
 
-async function readBatch(deps: Deps, facility: string, opts: SignBatchOptions): Promise<ReadBatch> {
+/**
+ * `held`: the records held back so far (heldBack.ts); a record here the platform would refuse is
+ * held back and added to it, and the batch read again without it.
+ */
+async function readBatch(deps: Deps, facility: string, opts: SignBatchOptions, held: HeldBack[]): Promise<ReadBatch> {
   const { store, ports } = deps;
   const station = stationId(store, ports);
   // Taken before the records are read: if nothing at all is written to the database between
@@ -410,8 +420,25 @@ async function readBatch(deps: Deps, facility: string, opts: SignBatchOptions): 
   // Each half deflated as soon as it is read: the core's own before the worker's has arrived.
   const leaves = new LeavesInFlight();
   const read = await readBatchRecords(store.db, opts, deps.reader ?? null, {}, (records) => leaves.add(records.map((r) => r.cbor)));
-  if (read.records.length === 0) throw refuse('SIGN_NOTHING_READY', 'Không có bản ghi nào sẵn sàng ký', 'No record is ready to sign');
+  if (read.records.length === 0) throw allHeldBack(held) ?? refuse('SIGN_NOTHING_READY', 'Không có bản ghi nào sẵn sàng ký', 'No record is ready to sign');
+  if (holdBackRefused(store, read.records, held)) {
+    // Each pass holds back at least one record, so this ends; chosen ids leave the held ones out.
+    const gone = new Set(held.map((h) => h.id));
+    const again = opts.recordIds === undefined ? opts : { ...opts, recordIds: opts.recordIds.filter((id) => !gone.has(id)) };
+    if (again.recordIds?.length === 0) throw allHeldBack(held)!;
+    return readBatch(deps, facility, again, held);
+  }
   return treeOf(deps, facility, station, mark, read, leaves, opts);
+}
+
+/** Nothing left to sign because every record was held back: said with the first one's reason. */
+function allHeldBack(held: readonly HeldBack[]): StationError | null {
+  const first = held[0]?.findings[0];
+  if (first === undefined) return null;
+  return refuse('SIGN_NOTHING_READY',
+    `Không có bản ghi nào sẵn sàng ký: ${held.length} hồ sơ đã được đưa về bản nháp vì hệ thống quốc gia sẽ từ chối chúng. ${first.message_vi}`,
+    `No record is ready to sign: ${held.length} record(s) were put back to draft because the national platform would refuse them. ${first.message_en}`,
+    { heldBack: heldBackSummary(held) });
 }
 
 /** A batch's id, time and tree over records just read (ReadBatch). */
@@ -502,11 +529,11 @@ export function stillPrepared(store: StationStore, prepared: ReadAhead): boolean
 }
 
 /** The prepared first batch as this signing's first batch, or null (see prepareFirstBatch). */
-async function fromPrepared(deps: Deps, facility: string, opts: SignBatchOptions): Promise<ReadBatch | null> {
+async function fromPrepared(deps: Deps, facility: string, opts: SignBatchOptions, held: HeldBack[]): Promise<ReadBatch | null> {
   const { prepared, store, ports } = deps;
   if (!prepared || opts.recordIds !== undefined || opts.limit !== prepared.seqs.length) return null;
   if (stationId(store, ports) !== prepared.station || !stillPrepared(store, prepared)) return null;
-  return readFromAhead(deps, facility, prepared, opts);
+  return readFromAhead(deps, facility, prepared, opts, held);
 }
 
 /**
@@ -516,13 +543,15 @@ async function fromPrepared(deps: Deps, facility: string, opts: SignBatchOptions
  * batch before it, stored meanwhile, is discounted): the ready records are the ones it chose,
  * less that batch, so they are not listed again.
  */
-async function readFromAhead(deps: Deps, facility: string, ahead: ReadAhead, opts: SignBatchOptions): Promise<ReadBatch | null> {
+async function readFromAhead(deps: Deps, facility: string, ahead: ReadAhead, opts: SignBatchOptions, held: HeldBack[]): Promise<ReadBatch | null> {
   const read = await ahead.records;
   if (read === null) return null;
   if (!nothingWrittenSince(deps.store.db, ahead.mark)) {
     const now = readySeqs(deps.store.db, { limit: ahead.seqs.length });
     if (now.length !== ahead.seqs.length || now.some((seq, i) => seq !== ahead.seqs[i])) return null;
   }
+  // A record the platform would refuse: held back, and the batch read as usual without it.
+  if (holdBackRefused(deps.store, read.records, held)) return null;
   return treeOf(deps, facility, ahead.station, ahead.mark, read, ahead.leaves, opts);
 }
 

@@ -11,6 +11,7 @@ import { peopleMaintenance } from './peopleMaintenance.js';
 import { storeContext, type StorePorts } from './ports.js';
 import { recordCreation } from './recordCreate.js';
 import { draftRechecking, type DraftRecheck } from './draftRecheck.js';
+import { heldBackRecords, type HeldBack } from './holdBack.js';
 import { recordEditing } from './recordEdit.js';
 import { recordReading } from './recordRead.js';
 import { listRecords } from './recordSearch.js';
@@ -40,6 +41,8 @@ export interface StationStore {
   updateRecord(id: string, patch: RecordPatch, opts?: { confirmWarnings?: boolean }): SavedRecord;
   correctRecord(id: string, patch: RecordPatch, reason: string, opts?: { confirmWarnings?: boolean | 'as-before' }): SavedRecord & { alsoCorrected: string[] };
   setRecordsState(items: readonly StateChangeItem[], from: RecordState, to: RecordState, details?: Record<string, string | number | boolean | null>): { changed: number };
+  /** Ready records the platform would refuse, back to draft with the findings saying why (holdBack.ts); the ids moved. */
+  holdBackRecords(items: readonly HeldBack[]): string[];
   getRecord(id: string): RecordDetails;
   countByState(): Record<RecordState, number>;
   listRecords(q?: RecordQuery): RecordPage;
@@ -81,6 +84,7 @@ export function createStationStore(db: StationDatabase, ports: StorePorts): Stat
     updateRecord: editing.updateRecord,
     correctRecord: editing.correctRecord,
     setRecordsState: states.setRecordsState,
+    holdBackRecords: heldBackRecords(ctx),
     getRecord: reading.getRecord,
     countByState: reading.countByState,
     listRecords: (q: RecordQuery = {}) => listRecords(db, q),

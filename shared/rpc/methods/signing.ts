@@ -122,6 +122,11 @@ export const signingMethods = {
       root: z.string(),
       /** More ready records than one batch holds are signed as several batches, oldest first. */
       batches: z.array(z.object({ batch: z.string(), count: z.number().int(), root: z.string() })),
+      /**
+       * Records the platform would have refused, and their whole batch with them: put back to
+       * draft with a SIGNED_RECORD_INVALID finding naming the field, not signed.
+       */
+      heldBack: z.array(z.object({ id: z.string(), code: z.string(), field: z.string(), message_vi: z.string(), message_en: z.string() })).optional(),
     }),
   ),
   'batches.list': method(
