@@ -284,6 +284,8 @@ export const en: Record<MessageKey, string> = {
   'sign.submit': 'Sign',
   'sign.signing': 'Signing…',
   'sign.done': 'Signed batch {batch}: {count} {count|record|records}, algorithm {alg}.',
+  'sign.heldBack': '{count} {count|record was|records were} not signed: the platform would have refused {count|it|them}, and the whole batch with {count|it|them}. {count|It is|They are} back among the drafts until corrected:',
+  'sign.heldBackOpen': 'Open the record',
   'sign.root': 'Merkle root: {root}',
   'sign.goSync': 'Go to Sync',
 

@@ -286,6 +286,8 @@ export const vi = {
   'sign.submit': 'Ký',
   'sign.signing': 'Đang ký…',
   'sign.done': 'Đã ký lô {batch}: {count} hồ sơ, thuật toán {alg}.',
+  'sign.heldBack': '{count} hồ sơ không được ký: nền tảng sẽ từ chối chúng, kéo theo cả lô. Các hồ sơ này đã trở về bản nháp cho đến khi được sửa:',
+  'sign.heldBackOpen': 'Mở hồ sơ',
   'sign.root': 'Gốc Merkle: {root}',
   'sign.goSync': 'Sang màn hình Đồng bộ',
 

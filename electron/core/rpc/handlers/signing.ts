@@ -22,7 +22,7 @@ export function signingHandlers(signing: SigningService, tasks: TaskRegistry): S
           ...(limit ? { limit } : {}),
           onProgress: (done, total, step) => ctx.emit('progress', { taskId: id, task: 'sign', done, total, message: step }),
         });
-        return { batch: result.batch, count: result.count, alg: result.alg, root: result.root, batches: result.batches };
+        return { batch: result.batch, count: result.count, alg: result.alg, root: result.root, batches: result.batches, heldBack: result.heldBack };
       }),
     'batches.list': ({ limit, offset }) => signing.listBatches(limit, offset),
     'batches.requeue': ({ id }) => signing.requeueBatch(id),

@@ -275,6 +275,18 @@ export function SignScreen() {
               <a href={href('sync')}>{t('sign.goSync')}</a>
             </p>
           </Notice>
+          {signed.heldBack !== undefined && signed.heldBack.length > 0 && (
+            <Notice kind="warning">
+              <p data-testid="sign-held-back">{t('sign.heldBack', { count: signed.heldBack.length })}</p>
+              <ul>
+                {signed.heldBack.map((h) => (
+                  <li key={`${h.id}:${h.field}`}>
+                    <a href={href('records', h.id)}>{t('sign.heldBackOpen')}</a>: {pick(h.message_vi, h.message_en)} <span className="muted">({h.code})</span>
+                  </li>
+                ))}
+              </ul>
+            </Notice>
+          )}
         </div>
       )}
       {dialogOpen && token !== undefined && <PinDialog token={token} busy={busy} progress={progress} error={error} onSubmit={sign} onClose={() => setDialogOpen(false)} />}
