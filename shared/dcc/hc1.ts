@@ -11,6 +11,7 @@ import { base45Decode, base45Encode } from './base45.js';
 import { isPlainObject } from './dccFinding.js';
 import { dccError } from './dccErrors.js';
 import { otherCodeKind } from './otherCode.js';
+import { hc1Readings } from './pastedHc1.js';
 
 /**
  * The HC1 transport of an EU DCC (hcert spec §3, §4): "HC1:" + base45(zlib(COSE_Sign1(CWT))).
@@ -184,8 +185,23 @@ export function decodeCwtClaims(payload: Uint8Array): CwtClaims {
   return { iss: iss ?? null, iat, exp, payload: dcc };
 }
 
-/** All stages at once; throws the StationError of the first stage that fails. */
+/**
+ * All stages at once, for the first reading of the text that passes them (pastedHc1.ts, the text as
+ * given first); throws the StationError of the first stage that fails for the text as given.
+ */
 export function decodeHc1(text: string): DecodedHc1 {
+  let failure: unknown;
+  for (const reading of hc1Readings(text)) {
+    try {
+      return decodeOnce(reading.text);
+    } catch (err) {
+      failure ??= err;
+    }
+  }
+  throw failure;
+}
+
+function decodeOnce(text: string): DecodedHc1 {
   const b45 = stripHc1Prefix(text);
   const compressed = base45Decode(b45);
   const cose = inflateHc1(compressed);

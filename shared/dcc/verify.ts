@@ -9,6 +9,7 @@ import { dccError, type DccErrorCode } from './dccErrors.js';
 import { checkCwtValidity } from './expiry.js';
 import { hc1AlgOf, type Hc1Alg } from './hc1Alg.js';
 import { decodeCwtClaims, inflateHc1, stripHc1Prefix, type CwtClaims } from './hc1.js';
+import { hc1Readings } from './pastedHc1.js';
 import { keyUsageViolations } from './keyUsage.js';
 import { emptyReport, finishReport, type DccReport, type StepName } from './report.js';
 import { jsonSafe, type NotJson } from './jsonSafe.js';
@@ -50,8 +51,32 @@ function run<T>(report: DccReport, step: StepName, fn: () => T): T | undefined {
   }
 }
 
-/** The transport stages: each one's output is the next one's input, so the first failure ends it. */
+const TRANSPORT_STEPS = ['prefix', 'base45', 'zlib', 'cose'] as const;
+
+/**
+ * The transport stages of the first reading of a pasted text that passes them all (pastedHc1.ts:
+ * the text as given first). When none does, the failure reported is the text as given's, or a
+ * reading's that got further (the code inside a web address, one cut short before its "…").
+ */
 function decodeTransport(report: DccReport, text: string): { sign1: Sign1; claims: CwtClaims } | null {
+  let best: { attempt: DccReport; depth: number } | null = null;
+  for (const reading of hc1Readings(text)) {
+    const attempt = emptyReport();
+    const decoded = transportOnce(attempt, reading.text);
+    const depth = TRANSPORT_STEPS.filter((s) => attempt.steps[s] === true).length;
+    if (decoded !== null || best === null || (reading.reportable && depth > best.depth)) best = { attempt, depth };
+    if (decoded !== null) {
+      Object.assign(report.steps, best.attempt.steps);
+      return decoded;
+    }
+  }
+  for (const s of TRANSPORT_STEPS) report.steps[s] = best!.attempt.steps[s];
+  report.errors.push(...best!.attempt.errors);
+  return null;
+}
+
+/** The transport stages: each one's output is the next one's input, so the first failure ends it. */
+function transportOnce(report: DccReport, text: string): { sign1: Sign1; claims: CwtClaims } | null {
   const body = run(report, 'prefix', () => stripHc1Prefix(text));
   if (body === undefined) return null;
   const compressed = run(report, 'base45', () => base45Decode(body));
