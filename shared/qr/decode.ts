@@ -75,6 +75,39 @@ function grow(img: Rgba, factor: number): Rgba {
 }
 
 /**
+ * Bilinear resampling by any factor. A screenshot shows a code at whatever size the screen drew it,
+ * 2.5 or 3.5 or 4.5 pixels a module, with grey pixels where a module's edge falls inside one: jsQR
+ * misreads its grid there (probe 26: a certificate in a 1080×2400 screenshot at 3.5 px a module
+ * was "no code", at 3.2 and 3.8 it read). Drawn again 1.5 times larger, the grid reads.
+ */
+function resample(img: Rgba, factor: number): Rgba {
+  const width = Math.round(img.width * factor);
+  const height = Math.round(img.height * factor);
+  const data = new Uint8ClampedArray(width * height * 4);
+  const src = img.data;
+  for (let y = 0; y < height; y++) {
+    const sy = Math.min(img.height - 1, Math.max(0, (y + 0.5) / factor - 0.5));
+    const y0 = Math.floor(sy);
+    const y1 = Math.min(img.height - 1, y0 + 1);
+    const fy = sy - y0;
+    for (let x = 0; x < width; x++) {
+      const sx = Math.min(img.width - 1, Math.max(0, (x + 0.5) / factor - 0.5));
+      const x0 = Math.floor(sx);
+      const x1 = Math.min(img.width - 1, x0 + 1);
+      const fx = sx - x0;
+      const o = (y * width + x) * 4;
+      for (let c = 0; c < 3; c++) {
+        const top = src[(y0 * img.width + x0) * 4 + c]! * (1 - fx) + src[(y0 * img.width + x1) * 4 + c]! * fx;
+        const bottom = src[(y1 * img.width + x0) * 4 + c]! * (1 - fx) + src[(y1 * img.width + x1) * 4 + c]! * fx;
+        data[o + c] = top * (1 - fy) + bottom * fy;
+      }
+      data[o + 3] = 255;
+    }
+  }
+  return { data, width, height };
+}
+
+/**
  * Box blur of radius r on the grey level (two passes of running sums: linear in the pixel count,
  * whatever r). A phone photo's sensor grain breaks jsQR's binarisation into specks that hide the
  * finder patterns; averaging over a module-sized window removes the specks and keeps the modules.
@@ -213,6 +246,10 @@ export function readQrFromRgba(data: Uint8ClampedArray | Uint8Array, width: numb
   if (longest > 1000) tries.push(...whole);
   else tries.unshift(...whole);
   if (longest < 600) tries.push(() => pad(grow(img, longest < 200 ? 4 : 2), 32));
+  // A code a screen drew at a size between whole pixels (resample); a phone screenshot's 2400
+  // pixels become 3600, past which the search costs more than a screenshot is worth.
+  const larger = (longest < 600 ? [1.5, 2] : [1.5]).filter((k) => longest * k <= 3600).map((k) => () => pad(resample(img, k), 16));
+  tries.push(...larger);
   let other: string | undefined;
   const decide = (texts: string[]): string | undefined => {
     const certificates = texts.filter(isHc1);
@@ -221,9 +258,9 @@ export function readQrFromRgba(data: Uint8ClampedArray | Uint8Array, width: numb
     return certificates[0];
   };
   for (const make of tries) {
-    // The whole of a large picture costs seconds: not searched for a certificate beside another
+    // The whole of a large picture, or it made larger, costs seconds: not searched for a certificate beside another
     // code the smaller tries read, only for a code that none of them did.
-    if (other !== undefined && longest > 1000 && whole.includes(make)) continue;
+    if (other !== undefined && longest > 1000 && (whole.includes(make) || larger.includes(make))) continue;
     const found = decide(codesIn(make()));
     if (found !== undefined) return found;
   }
