@@ -145,6 +145,53 @@ function blur(img: Rgba, r: number): Rgba {
 }
 
 /**
+ * Above this share of specks (below), a search is skipped. Noise has 0.2–0.28 until it is averaged
+ * flat; a clean code under 0.01; a grainy photo's code reads where its grain is averaged to
+ * 0.03–0.09 (probe 26).
+ */
+const MAX_SPECKLE = 0.1;
+/** jsQR takes an 8×8 block whose grey levels span less than this as flat, not as dark and light (its MIN_DYNAMIC_RANGE). */
+const FLAT_RANGE = 24;
+const MIN_SPECKLE_PIXELS = 250_000;
+
+/**
+ * Whether the picture is salt and pepper at its own scale: the share of pixels (every third row)
+ * on the other side of their 7-pixel neighbourhood's mean than both their neighbours — a speck —
+ * where that neighbourhood is not flat to jsQR. jsQR binarises each pixel against its block's
+ * mean, so a speckled picture becomes random bits: its finder search meets candidates by the
+ * million (a 4000×3000 photo of noise: 5 s at 800 pixels, 17 s at 2000, 77 s whole, probe 26) and
+ * a code's modules do not survive it (a grainy photo reads averaged, never as it is). Such a try is
+ * skipped; the shrunk and blurred ones, where the specks are averaged away, are searched.
+ */
+function speckled(img: Rgba): boolean {
+  const { data, width, height } = img;
+  // A small picture searches fast whatever it holds, and a code of one pixel a module is all specks.
+  if (width * height < MIN_SPECKLE_PIXELS || width < 16) return false;
+  const grey = new Float32Array(width);
+  let specks = 0;
+  let seen = 0;
+  for (let y = 1; y < height; y += 3) {
+    for (let x = 0, i = y * width * 4; x < width; x++, i += 4) grey[x] = (data[i]! + data[i + 1]! + data[i + 2]!) / 3;
+    for (let x = 3; x < width - 3; x++, seen++) {
+      let sum = 0;
+      let lo = 255;
+      let hi = 0;
+      for (let k = x - 3; k <= x + 3; k++) {
+        const v = grey[k]!;
+        sum += v;
+        if (v < lo) lo = v;
+        if (v > hi) hi = v;
+      }
+      if (hi - lo < FLAT_RANGE) continue;
+      const mean = sum / 7;
+      const v = grey[x]!;
+      if (v > mean ? grey[x - 1]! < mean && grey[x + 1]! < mean : v < mean && grey[x - 1]! > mean && grey[x + 1]! > mean) specks++;
+    }
+  }
+  return seen > 0 && specks / seen > MAX_SPECKLE;
+}
+
+/**
  * The picture with the code found at `at` painted over, in the colour of the picture's corner
  * (white on a page, black in dark mode), one module beyond its edges: searched again, the next code
  * shows.
@@ -228,28 +275,46 @@ export function readQrFromRgba(data: Uint8ClampedArray | Uint8Array, width: numb
   // Uint32 views in grow() need a 4-byte aligned copy.
   const img: Rgba = { data: clamped.byteOffset % 4 === 0 ? clamped : new Uint8ClampedArray(clamped), width, height };
   const longest = Math.max(width, height);
-  const whole: (() => Rgba)[] = [() => img, () => pad(img, Math.max(16, Math.round(longest * 0.08)))];
-  const tries: (() => Rgba)[] = [];
+  // Each try: the picture searched, before its quiet zone is widened (`border`), and the one whose
+  // specks decide whether it is worth a search (a picture made larger hides its source's specks
+  // from the count, not from jsQR).
+  interface Try {
+    make: () => Rgba;
+    border: number;
+    source?: () => Rgba;
+  }
+  const whole: Try[] = [
+    { make: () => img, border: 0, source: () => (first > 1 ? smallOf() : img) },
+    { make: () => img, border: Math.max(16, Math.round(longest * 0.08)), source: () => (first > 1 ? smallOf() : img) },
+  ];
+  const tries: Try[] = [];
   // A large picture is searched small first: a photo's code reads at 800 pixels, and a search of
   // the whole picture costs its pixel count (seconds to minutes for a noisy 16 MP one), so it comes last.
   const first = longest > 1000 ? Math.ceil(longest / 800) : 1;
   // The picture at that size, made once: its first try and the blur try both start from it.
   let small: Rgba | undefined;
   const smallOf = (): Rgba => (small ??= first > 1 ? shrink(img, first) : img);
-  if (first > 1) tries.push(() => pad(smallOf(), 24));
-  if (longest >= 200 && first !== 2) tries.push(() => pad(shrink(img, 2), 16));
+  if (first > 1) tries.push({ make: smallOf, border: 24 });
+  // A size finer than the first averages fewer pixels: where that one is speckled, so is it.
+  const finer = (k: number) => (k < first ? smallOf : undefined);
+  if (longest >= 200 && first !== 2) tries.push({ make: () => shrink(img, 2), border: 16, source: finer(2) });
   // A grainy photo (probe 24): averaging the grain away reads it (shrinking by 3 or 4 averages
   // 9 or 16 pixels; a blur keeps the size). After the tries that read a clean picture, so that one
   // reads as fast as before; before the whole large picture, the slowest try of all.
-  for (const k of [3, 4]) if (k !== first && longest / k >= 150) tries.push(() => pad(shrink(img, k), 16));
-  tries.push(() => pad(blur(smallOf(), 2), 16));
+  for (const k of [3, 4]) if (k !== first && longest / k >= 150) tries.push({ make: () => shrink(img, k), border: 16, source: finer(k) });
+  tries.push({ make: () => blur(smallOf(), 2), border: 16 });
   if (longest > 1000) tries.push(...whole);
   else tries.unshift(...whole);
-  if (longest < 600) tries.push(() => pad(grow(img, longest < 200 ? 4 : 2), 32));
+  if (longest < 600) tries.push({ make: () => grow(img, longest < 200 ? 4 : 2), border: 32 });
   // A code a screen drew at a size between whole pixels (resample); a phone screenshot's 2400
   // pixels become 3600, past which the search costs more than a screenshot is worth.
-  const larger = (longest < 600 ? [1.5, 2] : [1.5]).filter((k) => longest * k <= 3600).map((k) => () => pad(resample(img, k), 16));
+  const larger = (longest < 600 ? [1.5, 2] : [1.5]).filter((k) => longest * k <= 3600).map((k): Try => ({ make: () => resample(img, k), border: 16, source: () => img }));
   tries.push(...larger);
+  const specks = new Map<Rgba, boolean>();
+  const tooSpeckled = (picture: Rgba): boolean => {
+    if (!specks.has(picture)) specks.set(picture, speckled(picture));
+    return specks.get(picture)!;
+  };
   let other: string | undefined;
   const decide = (texts: string[]): string | undefined => {
     const certificates = texts.filter(isHc1);
@@ -257,14 +322,17 @@ export function readQrFromRgba(data: Uint8ClampedArray | Uint8Array, width: numb
     other ??= texts[0];
     return certificates[0];
   };
-  for (const make of tries) {
-    // The whole of a large picture, or it made larger, costs seconds: not searched for a certificate beside another
-    // code the smaller tries read, only for a code that none of them did.
-    if (other !== undefined && longest > 1000 && (whole.includes(make) || larger.includes(make))) continue;
-    const found = decide(codesIn(make()));
+  for (const t of tries) {
+    // The whole of a large picture, or it made larger, costs seconds: not searched for a
+    // certificate beside another code the smaller tries read, only for a code none of them did.
+    if (other !== undefined && longest > 1000 && (whole.includes(t) || larger.includes(t))) continue;
+    if (t.source !== undefined && tooSpeckled(t.source())) continue;
+    const picture = t.make();
+    if (tooSpeckled(picture)) continue;
+    const found = decide(codesIn(t.border > 0 ? pad(picture, t.border) : picture));
     if (found !== undefined) return found;
   }
-  if (longest >= 200) {
+  if (longest >= 200 && !tooSpeckled(smallOf())) {
     const texts = [...new Set(halves(smallOf()).flatMap((half) => codesIn(pad(half, 16))))];
     const found = decide(texts);
     if (found !== undefined) return found;
