@@ -37,6 +37,7 @@ export const DCC_ERRORS = {
   // Warnings, not refusals (valueSetCheck.ts, schema.ts).
   DOB_NOT_A_DATE: ['Ngày sinh không phải ngày có thật', 'The date of birth is not a real date'],
   TEST_DEVICE_UNLISTED: ['Bộ xét nghiệm không có trong danh mục của máy trạm', "The test device is not in the station's list"],
+  QR_OTHER_CODE_PASSED_OVER: ['Ảnh còn có mã QR khác, đã được bỏ qua', 'The picture holds another QR code too, which was passed over'],
   QR_DATA_TOO_LARGE: ['Dữ liệu quá dài để tạo mã QR', 'The data is too long for a QR code'],
   QR_NOT_FOUND: ['Không tìm thấy mã QR đọc được trong ảnh', 'No readable QR code found in the image'],
   IMAGE_INVALID: ['Ảnh hoặc tệp không hợp lệ hoặc không được hỗ trợ (đọc được PNG, JPEG, PDF)', 'Invalid or unsupported picture or file (PNG, JPEG and PDF are read)'],

@@ -6,6 +6,9 @@
  * read, the Vietnamese chip ID card's "12 digits|…" text, SMART Health Cards' "shc:/".
  * Nothing of the text is repeated beyond its kind (an ID card's QR holds a person's data).
  */
+import type { ErrorInfo } from '../errors.js';
+import { dccError } from './dccErrors.js';
+
 export interface CodeKind {
   vi: string;
   en: string;
@@ -17,6 +20,20 @@ function host(text: string): string | null {
   } catch {
     return null;
   }
+}
+
+/**
+ * The warning beside a certificate read from a picture that held other codes too (a link, a Zalo
+ * code): it was passed over, and the user is told what it was, not what it says (probe 26).
+ */
+export function passedOverWarning(texts: readonly string[]): ErrorInfo | null {
+  if (texts.length === 0) return null;
+  const kinds = texts.map((t) => otherCodeKind(t) ?? { vi: 'một mã không phải chứng nhận', en: 'a code that is not a certificate' });
+  return dccError(
+    'QR_OTHER_CODE_PASSED_OVER',
+    { vi: `${kinds.map((k) => k.vi).join('; ')}; chỉ mã chứng nhận được kiểm tra`, en: `${kinds.map((k) => k.en).join('; ')}; only the certificate's code was checked` },
+    { codes: texts.length },
+  ).toInfo();
 }
 
 export function otherCodeKind(text: string): CodeKind | null {

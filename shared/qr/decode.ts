@@ -268,6 +268,17 @@ function severalCertificates(count: number) {
  * when nothing reads.
  */
 export function readQrFromRgba(data: Uint8ClampedArray | Uint8Array, width: number, height: number): string {
+  return readQrCodesFromRgba(data, width, height).text;
+}
+
+/** What a picture gave: the code read, and the other codes passed over beside a certificate (a link, a Zalo code), for the report to say so. */
+export interface QrReading {
+  text: string;
+  passedOver: string[];
+}
+
+/** As readQrFromRgba, also telling the codes passed over beside the certificate (probe 26: the user was never told). */
+export function readQrCodesFromRgba(data: Uint8ClampedArray | Uint8Array, width: number, height: number): QrReading {
   if (!Number.isInteger(width) || !Number.isInteger(height) || width <= 0 || height <= 0 || data.length < width * height * 4) {
     throw dccError('IMAGE_INVALID', { vi: 'kích thước ảnh không khớp dữ liệu', en: 'image size does not match its pixel data' });
   }
@@ -316,11 +327,13 @@ export function readQrFromRgba(data: Uint8ClampedArray | Uint8Array, width: numb
     return specks.get(picture)!;
   };
   let other: string | undefined;
-  const decide = (texts: string[]): string | undefined => {
+  const others = new Set<string>();
+  const decide = (texts: string[]): QrReading | undefined => {
     const certificates = texts.filter(isHc1);
     if (certificates.length > 1) throw severalCertificates(certificates.length);
     other ??= texts[0];
-    return certificates[0];
+    for (const t of texts) if (!isHc1(t)) others.add(t);
+    return certificates[0] === undefined ? undefined : { text: certificates[0], passedOver: [...others] };
   };
   for (const t of tries) {
     // The whole of a large picture, or it made larger, costs seconds: not searched for a
@@ -337,6 +350,6 @@ export function readQrFromRgba(data: Uint8ClampedArray | Uint8Array, width: numb
     const found = decide(texts);
     if (found !== undefined) return found;
   }
-  if (other !== undefined) return other;
+  if (other !== undefined) return { text: other, passedOver: [] };
   throw dccError('QR_NOT_FOUND');
 }

@@ -2,6 +2,7 @@ import { readFile, stat } from 'node:fs/promises';
 import { dccError } from '../../../shared/dcc/dccErrors.js';
 import { entryViews } from '../../../shared/dcc/entryView.js';
 import { holderLines } from '../../../shared/dcc/holderView.js';
+import { passedOverWarning } from '../../../shared/dcc/otherCode.js';
 import { emptyReport, finishReport, type DccReport } from '../../../shared/dcc/report.js';
 import { parseTrustFile } from '../../../shared/dcc/trust.js';
 import type { TrustEntry } from '../../../shared/dcc/trustEntry.js';
@@ -197,6 +198,8 @@ async function run(mode: 'decode' | 'verify', args: string[], ctx: CliContext): 
       report = await decodeHc1Report(input.text);
     }
     report.steps.image = input.fromImage ? true : null;
+    const passedOver = passedOverWarning(input.passedOver ?? []);
+    if (passedOver !== null) report.warnings.push(passedOver);
     if (mode === 'verify' && report.errors.some((e) => e.code === 'KID_UNKNOWN')) {
       // Said beside the unknown key: no list at all, or the station's may predate a new key.
       if (source.kind === 'none') report.errors.push({ ...NO_TRUST, message: `${NO_TRUST.message_vi} / ${NO_TRUST.message_en}` });

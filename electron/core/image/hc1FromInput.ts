@@ -1,5 +1,5 @@
 import { dccError } from '../../../shared/dcc/dccErrors.js';
-import { readQrFromRgba } from '../../../shared/qr/decode.js';
+import { readQrCodesFromRgba, type QrReading } from '../../../shared/qr/decode.js';
 import { decodeImage, sniffImageType } from './decodeImage.js';
 import { GIVE_INSTEAD, refusedKind, refusedMarkup, sniffFileKind } from './fileKind.js';
 import { hc1FromPdf } from './hc1FromPdf.js';
@@ -9,6 +9,13 @@ import { isPdf } from './pdfImages.js';
 export interface Hc1Input {
   text: string;
   fromImage: boolean;
+  /** Other codes beside the certificate in the picture (a link, a Zalo code), for the report's warning. */
+  passedOver?: string[];
+}
+
+/** A picture's reading as an input; `passedOver` only when there was some. */
+export function fromPicture(reading: QrReading): Hc1Input {
+  return reading.passedOver.length > 0 ? { text: reading.text, fromImage: true, passedOver: reading.passedOver } : { text: reading.text, fromImage: true };
 }
 
 const IMAGE_NAME = /\.(png|jpe?g|gif|bmp|webp|tiff?|heic)$/i;
@@ -35,7 +42,7 @@ function textDecoderFor(bytes: Uint8Array): { decode(input: Uint8Array): string 
 export function hc1FromBytes(bytes: Uint8Array, name = ''): Hc1Input {
   if (sniffImageType(bytes)) {
     const img = decodeImage(bytes);
-    return { text: readQrFromRgba(img.data, img.width, img.height), fromImage: true };
+    return fromPicture(readQrCodesFromRgba(img.data, img.width, img.height));
   }
   if (isPdf(bytes)) return { text: hc1FromPdf(bytes), fromImage: true };
   const refused = refusedKind(sniffFileKind(bytes));

@@ -12,8 +12,8 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { dccError } from '../../../shared/dcc/dccErrors.js';
 import { StationError, type ErrorInfo } from '../../../shared/errors.js';
-import { readQrFromRgba } from '../../../shared/qr/decode.js';
-import { hc1FromBytes, type Hc1Input } from './hc1FromInput.js';
+import { readQrCodesFromRgba } from '../../../shared/qr/decode.js';
+import { fromPicture, hc1FromBytes, type Hc1Input } from './hc1FromInput.js';
 
 export type ScanRequest = { kind: 'rgba'; data: Uint8Array; width: number; height: number } | { kind: 'bytes'; bytes: Uint8Array; name: string };
 export type ScanReply = { ok: true; input: Hc1Input } | { ok: false; error: ErrorInfo } | { ok: false; crash: string; started: boolean };
@@ -26,7 +26,7 @@ export const SCAN_DEADLINE_MS = 20_000;
 
 /** What a request asks, done in this thread: the worker's own work, and the fallback. */
 export function scanHere(req: ScanRequest): Hc1Input {
-  return req.kind === 'rgba' ? { text: readQrFromRgba(req.data, req.width, req.height), fromImage: true } : hc1FromBytes(req.bytes, req.name);
+  return req.kind === 'rgba' ? fromPicture(readQrCodesFromRgba(req.data, req.width, req.height)) : hc1FromBytes(req.bytes, req.name);
 }
 
 function workerEntry(): URL | null {

@@ -8,6 +8,7 @@ import { dccError } from '../../../shared/dcc/dccErrors.js';
 import { emptyReport, finishReport, type DccReport } from '../../../shared/dcc/report.js';
 import type { TrustEntry } from '../../../shared/dcc/trustEntry.js';
 import { verifyHc1 } from '../../../shared/dcc/verify.js';
+import { passedOverWarning } from '../../../shared/dcc/otherCode.js';
 import { isStationError } from '../../../shared/errors.js';
 import { MAX_HC1_LENGTH } from '../../../shared/dcc/hc1.js';
 import type { Hc1Input } from '../image/hc1FromInput.js';
@@ -51,6 +52,8 @@ export async function verifyDccInput(input: DccInput, trust: readonly TrustEntry
   }
   const report = await verifyHc1(hc1.text, { trust: trust ?? [], at });
   report.steps.image = hc1.fromImage ? true : null;
+  const passedOver = passedOverWarning(hc1.passedOver ?? []);
+  if (passedOver !== null) report.warnings.push(passedOver);
   if (trust === null) {
     report.errors.push(trustNotCached());
   } else if (report.errors.some((e) => e.code === 'KID_UNKNOWN')) {

@@ -18,6 +18,7 @@ import { useRpc } from '../../rpc/RpcContext.js';
 import { isUnavailable } from '../../rpc/useCall.js';
 import { Camera } from './Camera.js';
 import { entryViews } from '../../../../shared/dcc/entryView.js';
+import { passedOverWarning } from '../../../../shared/dcc/otherCode.js';
 import { holderText } from './holder.js';
 import { readQrFromFile } from './readQrImage.js';
 import { VERIFY_ACCEPT, readInBrowser } from './verifyFiles.js';
@@ -98,15 +99,20 @@ export function VerifyScreen() {
   const [camera, setCamera] = useState(false);
   const [busy, setBusy] = useState(false);
 
-  /** `readHere`: the text came from a picture this page read; the core, given only text, never saw it. */
-  const verify = async (params: Parameters<typeof client.call<'dcc.verify'>>[1], readHere = false) => {
+  /**
+   * `readHere`: the text came from a picture this page read; the core, given only text, never saw
+   * it, nor the other codes passed over beside the certificate (`passedOver`, said as a warning).
+   */
+  const verify = async (params: Parameters<typeof client.call<'dcc.verify'>>[1], readHere = false, passedOver: string[] = []) => {
     setBusy(true);
     setError(null);
     setReport(null);
     try {
       const result = await client.call('dcc.verify', params);
       // Else a QR read from a picture said "Image read: not reached / not applicable" (probe 19).
-      setReport(readHere ? { ...result, steps: { ...result.steps, image: true } } : result);
+      const warning = passedOverWarning(passedOver);
+      const warnings = warning === null ? result.warnings : [...result.warnings, warning];
+      setReport(readHere ? { ...result, warnings, steps: { ...result.steps, image: true } } : result);
     } catch (err) {
       setError(err);
     } finally {
@@ -124,8 +130,8 @@ export function VerifyScreen() {
     if (file === undefined || busy) return;
     const found = readInBrowser(file) ? await readQrFromFile(file).catch(() => null) : null;
     if (found !== null) {
-      setText(found);
-      await verify({ text: found }, true);
+      setText(found.text);
+      await verify({ text: found.text }, true, found.passedOver);
       return;
     }
     // No "no QR found" notice here: the core reads what the page could not (a PDF) or its report

@@ -2,7 +2,7 @@
  * QR codes from pictures in the browser: an image file or a camera frame is drawn on a canvas and
  * its RGBA pixels go to shared/qr/decode (jsQR with the same retries the CLI uses).
  */
-import { readQrFromRgba } from '../../../../shared/qr/decode.js';
+import { readQrCodesFromRgba, readQrFromRgba, type QrReading } from '../../../../shared/qr/decode.js';
 
 /** Large photos are scaled down first: jsQR's time grows with the pixel count. */
 const MAX_SIDE = 1600;
@@ -24,12 +24,12 @@ function pixels(source: CanvasImageSource, width: number, height: number): Image
   return ctx.getImageData(0, 0, w, h);
 }
 
-/** The QR text in an image file, or null when none is found. */
-export async function readQrFromFile(file: Blob): Promise<string | null> {
+/** The QR text in an image file and the codes passed over beside a certificate, or null when none is found. */
+export async function readQrFromFile(file: Blob): Promise<QrReading | null> {
   const bitmap = await createImageBitmap(file);
   try {
     const img = pixels(bitmap, bitmap.width, bitmap.height);
-    return readQrFromRgba(img.data, img.width, img.height);
+    return readQrCodesFromRgba(img.data, img.width, img.height);
   } catch {
     return null;
   } finally {
