@@ -67,7 +67,8 @@ async function readInput(arg: string, ctx: CliContext): Promise<Hc1Input> {
     () => true,
     () => false,
   );
-  if (!exists && CONTEXT_ID.test(arg)) return { text: arg, fromImage: false };
+  // The HC1 text itself, or a verifier's link carrying it (…?hc1=HC1%3A…): read as text, not looked for as a file.
+  if (!exists && (CONTEXT_ID.test(arg) || /HC1(?::|%3A)/i.test(arg))) return { text: arg, fromImage: false };
   return scanForHc1({ kind: 'bytes', bytes: await readInputFile(arg), name: arg });
 }
 

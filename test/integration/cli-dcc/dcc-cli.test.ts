@@ -110,6 +110,13 @@ describe('station dcc decode', () => {
     expect(imageOnStdin.json.steps.image).toBe(true);
   });
 
+  it("decodes the HC1 inside a verifier's web address given as the argument, not \"file not found\"", async () => {
+    // Probe 26: the link a verifier app shares was looked for as a file (exit 2).
+    const r = await station(['--json', 'dcc', 'decode', `https://verify.example.vn/check?hc1=${encodeURIComponent(hc1)}`]);
+    expect(r.code).toBe(0);
+    expect(r.json.payload.nam.gn).toBe('Minh Đức');
+  });
+
   it('reads a text file as Windows Notepad saves it (UTF-16, with or without a byte-order mark) and a code wrapped over lines', async () => {
     const utf16be = (text: string) => Buffer.from(text, 'utf16le').swap16();
     const wrapped = hc1.match(/.{1,76}/g)!.join('\r\n');
