@@ -26,9 +26,10 @@ const DATE_AFTER =
 const SLASH_EXPIRY = /(^|\s)([A-Za-z0-9][A-Za-z0-9.-]*?)\s*\/\s*(?:(?:hsd|hd|exp)\s*[:.]?\s*)?(?:(\d{1,2})[/.-])?(?:(\d{1,2})[/.-])?(\d{4})$/iu;
 /**
  * The vial's expiry joined to the lot by a dash, as a hospital system's "Số lô/HSD" cell writes it:
- * "FF1234-30/11/2021", "FF1234-11/2021", "FF1234-30.11.2021". The lot is the word before the dash.
+ * "FF1234-30/11/2021", "FF1234-11/2021", "FF1234-30.11.2021". The lot is the word before the last
+ * dash, and may hold a dash of its own ("I-130621-30/11/2021").
  */
-const DASH_EXPIRY = /(^|\s)([A-Za-z0-9][A-Za-z0-9.]*?)\s*-\s*(?:(\d{1,2})[/.])?(\d{1,2})[/.](\d{4})$/u;
+const DASH_EXPIRY = /(^|\s)([A-Za-z0-9][A-Za-z0-9.-]*?)\s*-\s*(?:(\d{1,2})[/.])?(\d{1,2})[/.](\d{4})$/u;
 /** The years a vial in a COVID-19 list expires in. */
 const EXPIRY_YEAR = /^20[1-4]\d$/;
 /** Words before the lot, no digit among them: "Pfizer FF1234", "Moderna: 3002183", "Vero Cell - 202106A018". */
@@ -47,10 +48,11 @@ const BETWEEN_LOTS = /\s*(?:[,;+&/\n]|\s[-–]\s|\s(?:và|va|and|hoặc|hoac|or)
 function expiryJoined(text: string): string {
   if (!text.includes('/') && !text.includes('-')) return text;
   const dash = DASH_EXPIRY.exec(text);
-  if (dash !== null) return looksLikeLot(dash[2]!) && isExpiry(dash[3], dash[4], dash[5]!) ? text.slice(0, dash.index) + dash[1]! + dash[2]! : text;
+  // "FF1234-30-11/2021": a day after a dash is no end of a lot, whichever rule reads the rest.
+  const dayAfterDash = (lot: string): boolean => /-\d{1,2}$/.test(lot);
+  if (dash !== null) return looksLikeLot(dash[2]!) && !dayAfterDash(dash[2]!) && isExpiry(dash[3], dash[4], dash[5]!) ? text.slice(0, dash.index) + dash[1]! + dash[2]! : text;
   const m = SLASH_EXPIRY.exec(text);
-  // "FF1234-13/2021": a date's part after a dash is no part of the lot (DASH_EXPIRY said no).
-  if (m === null || !looksLikeLot(m[2]!) || /-\d{1,2}$/.test(m[2]!)) return text;
+  if (m === null || !looksLikeLot(m[2]!) || dayAfterDash(m[2]!)) return text;
   const [day, month] = m[4] === undefined ? [undefined, m[3]] : [m[3], m[4]];
   return isExpiry(day, month, m[5]!) ? text.slice(0, m.index) + m[1]! + m[2]! : text;
 }
