@@ -30,6 +30,8 @@ export function splitName(fullName: string): { familyName: string; givenName: st
 
 /** A word in capitals: two letters or more, none in lower case ("SMITH", "O'NEIL", "MÜLLER"). */
 const CAPITALS = /^(?=(?:.*\p{Lu}){2})[\p{Lu}\p{M}'’-]+$/u;
+/** A given name's initial: one capital letter, with or without its full stop ("F", "J."). */
+const INITIAL = /^\p{Lu}\.?$/u;
 
 /**
  * A foreigner's name written as passports and visas write it, the family name in capitals after
@@ -42,7 +44,10 @@ export function familyInCapitalsLast(name: string): { familyName: string; givenN
   if (words.length < 2 || !CAPITALS.test(words[words.length - 1]!)) return null;
   let start = words.length - 1;
   while (start > 0 && CAPITALS.test(words[start - 1]!)) start--;
-  if (start === 0 || !words.slice(0, start).every((w) => /\p{Ll}/u.test(w))) return null;
+  // Before them, given names in lower case; a middle initial ("John F KENNEDY", "Mary J. BLIGE") has
+  // none, but is no word in capitals either. Initials alone ("J R SMITH") say nothing of the order.
+  const before = words.slice(0, start);
+  if (start === 0 || !before.every((w) => /\p{Ll}/u.test(w) || INITIAL.test(w)) || !before.some((w) => /\p{Ll}/u.test(w))) return null;
   return { familyName: words.slice(start).join(' '), givenName: words.slice(0, start).join(' ') };
 }
 
