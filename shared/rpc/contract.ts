@@ -44,14 +44,17 @@ export const ImportSummarySchema = z.object({
   committed: z.number().int(),
   sheet: z.string().nullable(),
   findings: z.array(
-    FindingSchema.extend({ row: z.number().int(), message: z.string() }),
+    /** `sheet`: the row's sheet, when more than one was imported (a sheet per vaccination day). */
+    FindingSchema.extend({ row: z.number().int(), sheet: z.string().optional(), message: z.string() }),
   ),
   /** All findings of the file; `findings` holds the first MAX_IMPORT_FINDINGS of them. */
   findingsTotal: z.number().int(),
   columns: z.array(z.object({ column: z.string(), header: z.string(), field: z.string().nullable() })),
   /** The workbook's worksheets, the tabs the screen offers to choose (no chart sheet); [] for a CSV. */
   sheets: z.array(z.string()),
-  /** The workbook's later sheets that hold a list too, each imported on its own; [] when a sheet was named. */
+  /** The sheets imported, in tab order: the chosen one and the later ones under its header (a sheet per day); [] for a CSV. */
+  sheetsRead: z.array(z.string()),
+  /** The workbook's later sheets that hold a list under another header, each imported on its own; [] when a sheet was named. */
   otherLists: z.array(z.string()),
   /**
    * The committed imports of these same bytes (SHA-256), newest first; [] for a file new here.

@@ -46,6 +46,8 @@ function toJson(result: ImportPreview | ImportCommitResult, mode: 'preview' | 'c
     encoding: result.encoding,
     separator: result.separator,
     sheet: result.sheet,
+    // Every sheet imported (a sheet per vaccination day): the findings of each name it.
+    sheetsRead: result.sheetsRead.map((s) => s.sheet).filter((s) => s !== null),
     headerRow: result.headerRow,
     columns: result.columns,
     validatedAgainst: result.validatedAgainst,
@@ -61,12 +63,14 @@ function toJson(result: ImportPreview | ImportCommitResult, mode: 'preview' | 'c
     // file or without a database), and how many times in all.
     importedBefore: result.importedBefore,
     importedBeforeTotal: result.importedBeforeTotal,
-    findings: result.findings.map((f) => ({ row: f.row, field: f.field, code: f.code, severity: f.severity, message: f.message })),
+    findings: result.findings.map((f) => ({ ...(f.sheet !== undefined ? { sheet: f.sheet } : {}), row: f.row, field: f.field, code: f.code, severity: f.severity, message: f.message })),
   };
 }
 
 function toText(result: ImportPreview | ImportCommitResult, mode: 'preview' | 'commit', failedExport: { path: string; rows: number } | null): string {
-  const where = result.sheet !== null ? `sheet "${result.sheet}", ` : `${result.encoding}, separator ${JSON.stringify(result.separator)}, `;
+  const where = result.sheetsRead.length > 1
+    ? `sheets ${result.sheetsRead.map((s) => `"${s.sheet}"`).join(', ')}, `
+    : result.sheet !== null ? `sheet "${result.sheet}", ` : `${result.encoding}, separator ${JSON.stringify(result.separator)}, `;
   const lines = [
     `${result.file}: ${where}header row ${result.headerRow}`,
     `rows ${result.rows}: ready ${result.ready}, warnings ${result.warnings}, errors ${result.errors}, duplicates ${result.duplicates}` +
@@ -75,7 +79,7 @@ function toText(result: ImportPreview | ImportCommitResult, mode: 'preview' | 'c
   // Added after the summary line, so the lines scripts read keep their place.
   const before = importedBeforeNote(result);
   if (before !== null) lines.push(`imported before: ${bilingual(before.vi, before.en)}`);
-  for (const f of result.findings) lines.push(`  row ${f.row} ${f.severity} ${f.code} [${f.field}]: ${f.message}`);
+  for (const f of result.findings) lines.push(`  ${f.sheet !== undefined ? `sheet "${f.sheet}" ` : ''}row ${f.row} ${f.severity} ${f.code} [${f.field}]: ${f.message}`);
   if (failedExport) lines.push(`failed rows written to ${failedExport.path} (${failedExport.rows})`);
   return lines.join('\n');
 }

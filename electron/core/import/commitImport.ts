@@ -2,7 +2,7 @@ import { basename } from 'node:path';
 import { StationError } from '../../../shared/errors.js';
 import { storageCause } from '../db/storageErrors.js';
 import { importError, importErrorAt, throwIfAborted } from './importErrors.js';
-import { alreadyImported, previewImport, rowFindings, SHEET_NOTE_CODES } from './previewImport.js';
+import { alreadyImported, byPlace, previewImport, rowFindings, SHEET_NOTE_CODES } from './previewImport.js';
 import type { CommitOptions, CommitOutcome, ImportCommitResult, ImportPreview, ImportRow, ImportStorePort } from './types.js';
 import type { Finding } from './domainPort.js';
 import { findingsOfDose } from './mapRow.js';
@@ -11,6 +11,7 @@ import { statusOf } from './validateRows.js';
 /** The row as the commit reports it; the preview's row is left as it was. */
 function withOutcome(r: ImportRow, status: ImportRow['status'], findings: ImportRow['findings'], outcome: CommitOutcome): ImportCommitResult['records'][number] {
   const row: ImportCommitResult['records'][number] = { row: r.row, status, input: r.input, findings: findingsOfDose(findings, r.doseOf), cells: r.cells, outcome };
+  if (r.sheet !== undefined) row.sheet = r.sheet;
   if (r.existingId !== undefined) row.existingId = r.existingId;
   if (r.doseOf !== undefined) row.doseOf = r.doseOf;
   return row;
@@ -113,10 +114,10 @@ export async function commitImport(source: string | ImportPreview, store: Import
     warnings: count('warning'),
     errors: count('error'),
     duplicates: count('duplicate'),
-    findings: [
+    findings: byPlace([
       ...rowFindings(records),
       ...preview.findings.filter((f) => SHEET_NOTE_CODES.has(f.code)),
-    ].sort((a, b) => a.row - b.row),
+    ], preview.sheetsRead),
     records,
   };
 }

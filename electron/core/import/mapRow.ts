@@ -20,6 +20,8 @@ import { ageDiffers } from './ageColumn.js';
 /** One data row turned into what the store takes, with what the import itself found wrong. */
 export interface MappedRow {
   row: number;
+  /** The row's sheet, when the import reads more than one (a sheet per vaccination day). */
+  sheet?: string;
   person: PersonInput;
   dose: DoseInput;
   findings: Finding[];

@@ -14,7 +14,7 @@ import { addStruckRowFindings } from './struckRows.js';
 import { addPlaceFindings } from './placeColumn.js';
 import { findingsOfDose, mapRow, mapRows, type MappedRow } from './mapRow.js';
 import { classifyRow, hasIdNumber, looksLikeRecord, rowLabel, unusedDoseSkipped, type RowKind } from './rowKinds.js';
-import { readSheet, type ChosenSheet, type OtherList } from './readSheet.js';
+import { readSheet, type ChosenSheet, type OtherList, type SheetPart } from './readSheet.js';
 import { isBlankCell, type CellValue, type SheetRow } from './sheetData.js';
 import { sniffFileKind } from './sniffFileKind.js';
 import { statusOf, validateRows, withUncovered, type ValidatedRow } from './validateRows.js';
@@ -74,7 +74,9 @@ const MAX_OTHER_SHEETS_NAMED = 5;
 function passedOverNote(tab: OtherList, imported: string | null): Finding {
   const [vi, en] = tab.passedOver === 'instructions'
     ? ['có tên của trang hướng dẫn hoặc trang mẫu', "is named as a template's instructions or example"]
-    : ['chỉ có dòng ví dụ của mẫu', "holds only a template's example"];
+    : tab.passedOver === 'summary'
+      ? ['có tên của trang tổng hợp (các mũi của nó đã có ở các trang khác)', 'is named as a summary (its doses are on the other sheets)']
+      : ['chỉ có dòng ví dụ của mẫu', "holds only a template's example"];
   const [chosenVi, chosenEn] = imported === null ? ['', ''] : [` Trang "${imported}" được nhập.`, ` Sheet "${imported}" is imported.`];
   return warning(
     'row',
@@ -101,12 +103,30 @@ function otherSheetsNote(others: readonly OtherList[]): Finding[] {
     warning(
       'row',
       'IMPORT_OTHER_SHEETS',
-      `Trang ${list}${moreVi} cũng có danh sách nhưng không được nhập lần này: mỗi lần chỉ nhập một trang. Hãy nhập ${others.length > 1 ? 'từng trang đó' : 'trang đó'} riêng: chọn trang ở ô "Tên trang tính" khi nhập (dòng lệnh: --sheet "${first}").`,
+      `Trang ${list}${moreVi} cũng có danh sách nhưng với dòng tiêu đề khác, nên không được nhập cùng lần này (chỉ các trang có cùng dòng tiêu đề được nhập cùng nhau). Hãy nhập ${others.length > 1 ? 'từng trang đó' : 'trang đó'} riêng: chọn trang ở ô "Tên trang tính" khi nhập (dòng lệnh: --sheet "${first}").`,
       others.length > 1
-        ? `Sheets ${list}${moreEn} also hold a list, not imported now: one sheet is imported at a time. Import each of them on its own: choose the sheet in the "Sheet name" box when importing (command line: --sheet "${first}").`
-        : `Sheet ${list} also holds a list, not imported now: one sheet is imported at a time. Import it on its own: choose the sheet in the "Sheet name" box when importing (command line: --sheet "${first}").`,
+        ? `Sheets ${list}${moreEn} also hold a list, under another header, so they are not imported now (only sheets under the same header are imported together). Import each of them on its own: choose the sheet in the "Sheet name" box when importing (command line: --sheet "${first}").`
+        : `Sheet ${list} also holds a list, under another header, so it is not imported now (only sheets under the same header are imported together). Import it on its own: choose the sheet in the "Sheet name" box when importing (command line: --sheet "${first}").`,
     ),
   ];
+}
+
+/**
+ * A later sheet of the list that could not be read (damaged, or more rows than the limit leaves
+ * after the sheets before it): it and the sheets after it are not imported, and the clerk is told
+ * which, never left to think the whole workbook is in.
+ */
+function unreadSheetNote(unread: NonNullable<ChosenSheet['unread']>, read: readonly string[]): Finding {
+  const list = read.map((s) => `"${s}"`).join(', ');
+  const [whyVi, whyEn] = unread.reason === 'damaged'
+    ? ['bị hỏng, không đọc được', 'is damaged and cannot be read']
+    : ['quá nhiều dòng để nhập cùng các trang trước', 'has too many rows to import with the sheets before it'];
+  return warning(
+    'row',
+    'IMPORT_SHEET_NOT_READ',
+    `Trang "${unread.sheet}" ${whyVi}: trang đó và các trang sau nó không được nhập lần này; chỉ nhập trang ${list}. Hãy nhập trang "${unread.sheet}" riêng: chọn trang ở ô "Tên trang tính" khi nhập (dòng lệnh: --sheet "${unread.sheet}")${unread.reason === 'damaged' ? ', sau khi mở tệp bằng Excel và lưu lại' : ''}.`,
+    `Sheet "${unread.sheet}" ${whyEn}: it and the sheets after it are not imported now; only ${read.length > 1 ? 'sheets' : 'sheet'} ${list} ${read.length > 1 ? 'are' : 'is'}. Import "${unread.sheet}" on its own: choose it in the "Sheet name" box when importing (command line: --sheet "${unread.sheet}")${unread.reason === 'damaged' ? ', after opening the file in Excel and saving it again' : ''}.`,
+  );
 }
 
 /** A (sub)total or a group heading between the blocks of a list: said once, not made a record. */
@@ -124,10 +144,17 @@ function skippedRow(row: SheetRow, kind: 'total' | 'section' | 'example'): Findi
  * (each is then taken as any other row, a totals row skipped with a note), the end of the sheet
  * that they are its footer (signatures, the report's date), left out as before.
  */
-async function mapDataRows(chosen: ChosenSheet, signal: AbortSignal | undefined): Promise<{ mapped: MappedRow[]; notes: ImportFinding[] }> {
-  const { data, mapping, date1904, dateOrder } = chosen;
+async function mapDataRows(chosen: ChosenSheet, part: SheetPart, first: boolean, signal: AbortSignal | undefined): Promise<{ mapped: MappedRow[]; notes: ImportFinding[] }> {
+  const { data, date1904, dateOrder } = chosen;
+  const { mapping, rows } = part;
+  // The sheet a record and a note are on, when more than one is imported (a sheet per day).
+  const sheet = chosen.more.length > 0 ? part.sheet : undefined;
   const mapped: MappedRow[] = [];
-  const notes: ImportFinding[] = [...columnChoiceNotes(mapping), ...hiddenColumnsNote(mapping), ...doseColumnNotes(mapping), ...otherListsNote(chosen.otherLists, chosen.data.sheet), ...lotColumnHint(mapping)].map((f) => toImportFinding(mapping.headerRow, f));
+  // The header's notes once, on the first sheet: the days' sheets share its columns.
+  const headerNotes = first
+    ? [...columnChoiceNotes(mapping), ...hiddenColumnsNote(mapping), ...doseColumnNotes(mapping), ...otherListsNote(chosen.otherLists, chosen.data.sheet), ...lotColumnHint(mapping)]
+    : [];
+  const notes: ImportFinding[] = headerNotes.map((f) => toImportFinding(mapping.headerRow, f, sheet));
   // Data rows hidden in the workbook (a filter, a collapsed group): read, each record a warning, said in one note.
   const hidden: number[] = [];
   const headerWidth = Math.max(...mapping.columns.map((c) => c.index)) + 1;
@@ -143,17 +170,18 @@ async function mapDataRows(chosen: ChosenSheet, signal: AbortSignal | undefined)
         const said = hiddenRow();
         for (let i = from; i < mapped.length; i++) mapped[i]!.findings.push(said);
       }
+      if (sheet !== undefined) for (let i = from; i < mapped.length; i++) mapped[i]!.sheet = sheet;
     }
-    else if (kind === 'total' || kind === 'section' || kind === 'example') notes.push(toImportFinding(row.row, skippedRow(row, kind)));
-    else if (kind === 'unusedDose') notes.push(toImportFinding(row.row, unusedDoseSkipped(row, mapping)));
+    else if (kind === 'total' || kind === 'section' || kind === 'example') notes.push(toImportFinding(row.row, skippedRow(row, kind), sheet));
+    else if (kind === 'unusedDose') notes.push(toImportFinding(row.row, unusedDoseSkipped(row, mapping), sheet));
   };
   const held: { row: SheetRow; kind: RowKind }[] = [];
   let lastEnd: ListEnd | null = null;
   // The totals or signature row the held rows come after (null when the first of them is one).
   let endBeforeHeld: ListEnd | null = null;
   let seen = 0;
-  for (let at = mapping.headerIndex + 1; at < data.rows.length; at++) {
-    const row = data.rows[at]!;
+  for (let at = mapping.headerIndex + 1; at < rows.length; at++) {
+    const row = rows[at]!;
     if (++seen % MAP_SLICE === 0) await yieldToEventLoop(signal);
     const kind = classifyRow(row, mapping);
     if (lastEnd === null && kind !== 'total' && kind !== 'signature') {
@@ -173,8 +201,8 @@ async function mapDataRows(chosen: ChosenSheet, signal: AbortSignal | undefined)
     held.push({ row, kind });
     if (kind === 'total' || (kind === 'signature' && lastEnd === null)) lastEnd = { row: row.row, kind };
   }
-  notes.push(...footerNotes(held, endBeforeHeld, mapping));
-  if (hidden.length > 0) notes.push(toImportFinding(mapping.headerRow, hiddenRowsNote(hidden)));
+  notes.push(...footerNotes(held, endBeforeHeld, mapping, sheet));
+  if (hidden.length > 0) notes.push(toImportFinding(mapping.headerRow, hiddenRowsNote(hidden), sheet));
   return { mapped, notes };
 }
 
@@ -232,17 +260,17 @@ const hiddenRow = (): Finding => warning(
  * The footer left out after the last totals row: each row with something in its id column is
  * listed up to MAX_AFTER_TOTAL_FINDINGS, and the rest counted in one more note.
  */
-function footerNotes(footer: readonly { row: SheetRow; kind: RowKind }[], endBefore: ListEnd | null, mapping: HeaderMapping): ImportFinding[] {
+function footerNotes(footer: readonly { row: SheetRow; kind: RowKind }[], endBefore: ListEnd | null, mapping: HeaderMapping, sheet: string | undefined): ImportFinding[] {
   const left: { row: number; end: ListEnd }[] = [];
   let end = endBefore;
   for (const { row, kind } of footer) {
     if (kind === 'total' || (kind === 'signature' && end === null)) end = { row: row.row, kind };
     else if (end !== null && kind === 'data' && hasIdNumber(row, mapping)) left.push({ row: row.row, end });
   }
-  const notes = left.slice(0, MAX_AFTER_TOTAL_FINDINGS).map(({ row, end }) => toImportFinding(row, afterTotal(row, end)));
+  const notes = left.slice(0, MAX_AFTER_TOTAL_FINDINGS).map(({ row, end }) => toImportFinding(row, afterTotal(row, end), sheet));
   if (left.length > MAX_AFTER_TOTAL_FINDINGS) {
     const [first, last] = [left[MAX_AFTER_TOTAL_FINDINGS]!, left[left.length - 1]!];
-    notes.push(toImportFinding(first.row, moreAfterTotal(left.length - MAX_AFTER_TOTAL_FINDINGS, first.row, last.row, last.end)));
+    notes.push(toImportFinding(first.row, moreAfterTotal(left.length - MAX_AFTER_TOTAL_FINDINGS, first.row, last.row, last.end), sheet));
   }
   return notes;
 }
@@ -251,29 +279,32 @@ function footerNotes(footer: readonly { row: SheetRow; kind: RowKind }[], endBef
  * The sheet's own notes (not a record's findings): a column left out for a better one, a subtotal
  * or heading skipped, rows after the totals. A commit keeps them in its findings as the preview had them.
  */
-export const SHEET_NOTE_CODES: ReadonlySet<string> = new Set(['IMPORT_LOT_COLUMN_UNKNOWN', 'IMPORT_COLUMNS_SAME_FIELD', 'IMPORT_DOSE_COLUMNS', 'IMPORT_OTHER_SHEETS', 'IMPORT_HIDDEN_ROWS', 'IMPORT_HIDDEN_COLUMNS', 'IMPORT_ROW_SKIPPED', 'IMPORT_ROW_AFTER_TOTAL']);
+export const SHEET_NOTE_CODES: ReadonlySet<string> = new Set(['IMPORT_LOT_COLUMN_UNKNOWN', 'IMPORT_COLUMNS_SAME_FIELD', 'IMPORT_DOSE_COLUMNS', 'IMPORT_OTHER_SHEETS', 'IMPORT_SHEET_NOT_READ', 'IMPORT_HIDDEN_ROWS', 'IMPORT_HIDDEN_COLUMNS', 'IMPORT_ROW_SKIPPED', 'IMPORT_ROW_AFTER_TOTAL']);
 
 /**
  * Every record's findings by its row; a row per person's doses share the person's, which are
  * listed once per row. Rows already in the station are said once for all (a month's file
  * imported again is every row of it, each with the same words: 67 MB of output at 200k rows).
  */
-export function rowFindings(records: readonly { row: number; findings: readonly Finding[] }[]): ImportFinding[] {
+export function rowFindings(records: readonly { row: number; sheet?: string; findings: readonly Finding[] }[]): ImportFinding[] {
   const out: ImportFinding[] = [];
   const key = (f: Finding): string => `${f.code}|${f.field}|${f.message_en}`;
-  const already: number[] = [];
-  const take = (row: number, f: Finding): void => {
-    if (f.code !== ALREADY_IMPORTED.code) out.push(toImportFinding(row, f));
-    else if (already[already.length - 1] !== row) already.push(row);
+  const already: { row: number; sheet: string | undefined }[] = [];
+  const take = (r: { row: number; sheet?: string }, f: Finding): void => {
+    if (f.code !== ALREADY_IMPORTED.code) out.push(toImportFinding(r.row, f, r.sheet));
+    else {
+      const last = already[already.length - 1];
+      if (last?.row !== r.row || last.sheet !== r.sheet) already.push({ row: r.row, sheet: r.sheet });
+    }
   };
   // The findings said for the current row, made when a second record of it comes.
   let said: Set<string> | null = null;
   for (let i = 0; i < records.length; i++) {
     const r = records[i]!;
     const before = records[i - 1];
-    if (before === undefined || before.row !== r.row) {
+    if (before === undefined || before.row !== r.row || before.sheet !== r.sheet) {
       said = null;
-      for (const f of r.findings) take(r.row, f);
+      for (const f of r.findings) take(r, f);
       continue;
     }
     said ??= new Set(before.findings.map(key));
@@ -281,11 +312,11 @@ export function rowFindings(records: readonly { row: number; findings: readonly 
       const k = key(f);
       if (said.has(k)) continue;
       said.add(k);
-      take(r.row, f);
+      take(r, f);
     }
   }
-  if (already.length === 1) out.push(toImportFinding(already[0]!, ALREADY_IMPORTED));
-  else if (already.length > 1) out.push(toImportFinding(already[0]!, alreadyImportedRows(already)));
+  if (already.length === 1) out.push(toImportFinding(already[0]!.row, ALREADY_IMPORTED, already[0]!.sheet));
+  else if (already.length > 1) out.push(toImportFinding(already[0]!.row, alreadyImportedRows(already), already[0]!.sheet));
   return out;
 }
 
@@ -306,7 +337,19 @@ export function rowRanges(rows: readonly number[]): { vi: string; en: string } {
   return rest === 0 ? { vi: named, en: named } : { vi: `${named} và ${rest} dòng khác`, en: `${named} and ${rest} more` };
 }
 
-function alreadyImportedRows(rows: readonly number[]): Finding {
+function alreadyImportedRows(found: readonly { row: number; sheet: string | undefined }[]): Finding {
+  const rows = found.map((f) => f.row);
+  const sheets = [...new Set(found.map((f) => f.sheet))];
+  // Rows of several sheets: the ranges of each, after its name.
+  if (sheets.length > 1) {
+    const each = sheets.map((sheet) => ({ sheet: sheet ?? '', where: rowRanges(found.filter((f) => f.sheet === sheet).map((f) => f.row)) }));
+    return warning(
+      'row',
+      ALREADY_IMPORTED.code,
+      `${rows.length} mũi tiêm đã có trong trạm và được bỏ qua: ${each.map((e) => `trang "${e.sheet}" dòng ${e.where.vi}`).join('; ')}.`,
+      `${rows.length} doses are already in the station and were skipped: ${each.map((e) => `sheet "${e.sheet}" rows ${e.where.en}`).join('; ')}.`,
+    );
+  }
   const where = rowRanges(rows);
   return warning(
     'row',
@@ -316,8 +359,21 @@ function alreadyImportedRows(rows: readonly number[]): Finding {
   );
 }
 
-export function toImportFinding(row: number, f: Finding): ImportFinding {
-  return { row, field: f.field, code: f.code, severity: f.severity, message: bilingual(f.message_vi, f.message_en), message_vi: f.message_vi, message_en: f.message_en };
+export function toImportFinding(row: number, f: Finding, sheet?: string): ImportFinding {
+  const out: ImportFinding = { row, field: f.field, code: f.code, severity: f.severity, message: bilingual(f.message_vi, f.message_en), message_vi: f.message_vi, message_en: f.message_en };
+  if (sheet !== undefined) out.sheet = sheet;
+  return out;
+}
+
+/**
+ * Findings in the workbook's order: sheet by sheet (the sheets imported, in tab order), row by
+ * row. A finding without a sheet is the first sheet's.
+ */
+export function byPlace(findings: ImportFinding[], sheets: readonly { sheet: string | null }[]): ImportFinding[] {
+  if (sheets.length < 2) return findings.sort((a, b) => a.row - b.row);
+  const order = new Map(sheets.map((s, i) => [s.sheet, i]));
+  const at = (f: ImportFinding): number => (f.sheet === undefined ? 0 : order.get(f.sheet) ?? 0);
+  return findings.sort((a, b) => at(a) - at(b) || a.row - b.row);
 }
 
 /**
@@ -427,7 +483,19 @@ export async function previewImport(file: string, options: PreviewOptions = {}):
   });
   const today = vietnamDay((options.now ?? (() => new Date()))());
   // A two-digit year of birth is read in the century that does not put it after this year.
-  const { mapped, notes } = await mapDataRows({ ...chosen, dateOrder: { ...chosen.dateOrder, thisYear: Number(today.slice(0, 4)) } }, signal);
+  const read = { ...chosen, dateOrder: { ...chosen.dateOrder, thisYear: Number(today.slice(0, 4)) } };
+  // The chosen sheet, then the later ones under its header (a sheet per vaccination day).
+  const parts: SheetPart[] = [{ sheet: chosen.data.sheet ?? '', rows: chosen.data.rows, mapping: chosen.mapping }, ...chosen.more];
+  const mapped: MappedRow[] = [];
+  const notes: ImportFinding[] = [];
+  for (const part of parts) {
+    const one = await mapDataRows(read, part, part === parts[0], signal);
+    for (const m of one.mapped) mapped.push(m);
+    notes.push(...one.notes);
+    // A row struck through in the workbook: a dose crossed out, an error (struckRows.ts).
+    addStruckRowFindings(one.mapped, part.rows);
+  }
+  if (chosen.unread !== null) notes.push(toImportFinding(chosen.mapping.headerRow, unreadSheetNote(chosen.unread, parts.map((p) => p.sheet))));
   if (mapped.length === 0) throw noRecordsUnder(chosen.mapping.headerRow, chosen.data.sheet, chosen.data.rows.slice(chosen.mapping.headerIndex + 1).map((r) => r.row));
   numberBoosters(mapped);
   // A list that says where each dose was given: a dose another facility gave is said (placeColumn.ts).
@@ -435,8 +503,6 @@ export async function previewImport(file: string, options: PreviewOptions = {}):
   addPlaceFindings(mapped, chosen.mapping, facility);
   // A list that says a dose was not given here ("Hoãn tiêm" in its notes): an error (notGivenCells.ts).
   addNotGivenFindings(mapped, chosen.mapping, facility);
-  // A row struck through in the workbook: a dose crossed out, an error (struckRows.ts).
-  addStruckRowFindings(mapped, chosen.data.rows);
   throwIfAborted(signal);
   // One memo of people's own findings for both passes: the store pass checks each person's
   // id, name, dob, ... again only when the file pass did not see the same fields (~0.3 s at 100k).
@@ -451,6 +517,7 @@ export async function previewImport(file: string, options: PreviewOptions = {}):
 
   const records: ImportRow[] = validated.map((r) => {
     const row: ImportRow = { row: r.row, status: r.status, input: r.input, findings: findingsOfDose(r.findings, r.doseOf), cells: r.cells };
+    if (r.sheet !== undefined) row.sheet = r.sheet;
     if (r.existingId !== undefined) row.existingId = r.existingId;
     if (r.doseOf !== undefined) row.doseOf = r.doseOf;
     return row;
@@ -458,7 +525,9 @@ export async function previewImport(file: string, options: PreviewOptions = {}):
   const count = (status: ImportRow['status']): number => records.filter((r) => r.status === status).length;
   // A header read from two rows, or with its doses labelled, is written as read: the failed-rows
   // export then imports again the same way.
-  const headerCells: CellValue[] = chosen.mapping.rewritten ? chosen.mapping.columns.map((c) => c.header || null) : (chosen.data.rows[chosen.mapping.headerIndex]?.cells ?? []);
+  const headerOf = (p: SheetPart): CellValue[] => (p.mapping.rewritten ? p.mapping.columns.map((c) => c.header || null) : (p.rows[p.mapping.headerIndex]?.cells ?? []));
+  const headerCells = headerOf(parts[0]!);
+  const sheetsRead = parts.map((p, i) => ({ sheet: chosen.data.format === 'xlsx' ? p.sheet : null, headerRow: p.mapping.headerRow, headerCells: i === 0 ? headerCells : headerOf(p) }));
   const fileHash = await sha256File(file);
   // The same bytes committed before: the clerk is told, and may still commit (its rows already
   // stored are duplicates, any others are new).
@@ -473,6 +542,7 @@ export async function previewImport(file: string, options: PreviewOptions = {}):
     separator: chosen.data.separator ?? null,
     sheet: chosen.data.sheet,
     sheets: chosen.data.sheetNames,
+    sheetsRead,
     // A tab passed over (instructions, an example) is said in its note, not offered as the next list to import.
     otherLists: chosen.otherLists.filter((o) => o.passedOver === undefined).map((o) => o.sheet),
     headerRow: chosen.mapping.headerRow,
@@ -483,7 +553,7 @@ export async function previewImport(file: string, options: PreviewOptions = {}):
     warnings: count('warning'),
     errors: count('error'),
     duplicates: count('duplicate'),
-    findings: [...rowFindings(records), ...notes].sort((a, b) => a.row - b.row),
+    findings: byPlace([...rowFindings(records), ...notes], sheetsRead),
     records,
     validatedAgainst: options.store ? 'store' : 'file',
   };

@@ -1,4 +1,4 @@
-import type { StationError } from '../../../shared/errors.js';
+import { StationError } from '../../../shared/errors.js';
 import { checkZipFile } from './checkZipEntries.js';
 import { describeMissing, findHeaderRow, REQUIRED_FIELDS, type HeaderMapping } from './findHeaderRow.js';
 import { importError, importErrorAt, sheetNotFound, throwIfAborted } from './importErrors.js';
@@ -26,6 +26,20 @@ export interface ChosenSheet {
   otherLists: OtherList[];
   /** How the rows under the header write their text dates: day first unless they show otherwise. */
   dateOrder: DateOrder;
+  /**
+   * Visible sheets after the chosen one under the same header (sameLayout): a tab per vaccination
+   * day ("12-08", "Ngày 2"), imported with it, in tab order. Only when no sheet was named.
+   */
+  more: SheetPart[];
+  /** A later sheet that could not be read (damaged, or past the limits with the sheets before it): it and the sheets after it are not imported. */
+  unread: { sheet: string; reason: 'damaged' | 'too large' } | null;
+}
+
+/** One more sheet imported with the chosen one: its own rows and header row, the chosen one's columns. */
+export interface SheetPart {
+  sheet: string;
+  rows: SheetRow[];
+  mapping: HeaderMapping;
 }
 
 export interface OtherList {
@@ -35,10 +49,19 @@ export interface OtherList {
   passedOver?: PassOver;
 }
 
-/** Rows read of each sheet after the chosen one: enough for its header (SCAN_ROWS) and a record under it. */
+/** Rows read of a later sheet at least: enough for its header (SCAN_ROWS) and a record under it. */
 const PEEK_ROWS = 60;
-/** Sheets looked at after the chosen one: a workbook of a tab per day is told about, not read whole. */
-const MAX_PEEKED_SHEETS = 60;
+/** Sheets looked at after the chosen one (a year of daily tabs is 366). */
+const MAX_LATER_SHEETS = 400;
+
+/**
+ * Two headers put the same fields in the same columns (a row per person's doses too): the rows of
+ * one read as the other's. Header texts may differ ("Họ tên" on one day, "Họ và tên" on the next).
+ */
+export function sameLayout(a: HeaderMapping, b: HeaderMapping): boolean {
+  const key = (m: HeaderMapping): string => `${m.columns.filter((c) => c.field !== null).map((c) => `${c.index}:${c.field}`).join(',')}|${JSON.stringify(m.doses)}|${JSON.stringify(m.splits)}`;
+  return key(a) === key(b);
+}
 
 /** Whether a row under the header is a record (a template's example, a heading or a total is none). */
 function hasRecords(rows: readonly SheetRow[], mapping: HeaderMapping): boolean {
@@ -48,6 +71,7 @@ function hasRecords(rows: readonly SheetRow[], mapping: HeaderMapping): boolean 
 
 /** A sheet and its header, before its dates are looked at. */
 type Found = Omit<ChosenSheet, 'dateOrder'>;
+
 
 interface ReadSheetOptions {
   kind: FileKind;
@@ -155,7 +179,7 @@ async function readCsv(path: string, options: ReadSheetOptions): Promise<Found> 
   refuseLostNames(data.rows, mapping);
   refuseWesternPage(data.rows, mapping, data.encoding);
   refuseLegacyNames(data.rows, mapping);
-  return { data, mapping, date1904: false, otherLists: [] };
+  return { data, mapping, date1904: false, otherLists: [], more: [], unread: null };
 }
 
 /**
@@ -172,8 +196,9 @@ async function chooseXlsxSheet(path: string, options: ReadSheetOptions, verified
   let sawRows = false;
   let chosen: { sheet: XlsxSheet; mapping: HeaderMapping } | null = null;
   let best: { sheet: string; mapping: HeaderMapping } | null = null;
-  // Once a sheet is chosen, the later ones are only peeked at (their first rows).
+  // Once a sheet is chosen, the later ones are read as far as the rows left under the limit.
   let peeking = false;
+  let rowsLeft = options.limits.maxRows;
   // Loaded on first use: CSV imports (and the CLI) do not load the xlsx reader.
   const { readXlsxSheets } = await import('./readXlsxSheets.js');
   const sheets = readXlsxSheets(path, {
@@ -187,7 +212,7 @@ async function chooseXlsxSheet(path: string, options: ReadSheetOptions, verified
       notLists = others;
     },
     verified,
-    rowsWanted: () => (peeking ? PEEK_ROWS : Infinity),
+    rowsWanted: () => (peeking ? Math.max(PEEK_ROWS, rowsLeft + 1) : Infinity),
   });
   // A complete header with nothing under it (an empty template tab before the list): the choice
   // only if no later sheet has a list.
@@ -238,16 +263,17 @@ async function chooseXlsxSheet(path: string, options: ReadSheetOptions, verified
       // choice. The later ones are only peeked at, to say which also hold a list.
       if (chosen) {
         peeking = true;
+        rowsLeft -= chosen.sheet.rows.length;
         break;
       }
     }
   } finally {
     if (!peeking) await sheets.return(undefined);
   }
-  const later = chosen && peeking ? await peekOtherLists(sheets, options.signal) : [];
+  const later = chosen && peeking ? await laterSheets(sheets, chosen.sheet, chosen.mapping, rowsLeft, options.signal) : { others: [], more: [], unread: null };
   throwIfAborted(options.signal);
   // The tab passed over for the list is named with the other sheets not imported (IMPORT_OTHER_SHEETS).
-  const otherLists = chosen !== null && passedOver !== null ? [{ sheet: passedOver.sheet.name, headerRow: passedOver.mapping.headerRow, passedOver: passedOver.why }, ...later] : later;
+  const otherLists = chosen !== null && passedOver !== null ? [{ sheet: passedOver.sheet.name, headerRow: passedOver.mapping.headerRow, passedOver: passedOver.why }, ...later.others] : later.others;
   // An empty template tab, or one of examples only, is no choice when a hidden tab holds the list:
   // the refusal names it. An instructions tab with records ("Mẫu") may be the list itself.
   if (chosen === null && hiddenList !== null && (passedOver === null || !namesInstructions(passedOver.sheet.name))) {
@@ -258,11 +284,14 @@ async function chooseXlsxSheet(path: string, options: ReadSheetOptions, verified
   if (chosen) {
     const { sheet, mapping } = chosen;
     refuseLegacyNames(sheet.rows, mapping);
+    for (const part of later.more) refuseLegacyNames(part.rows, part.mapping);
     return {
       data: { format: 'xlsx', sheet: sheet.name, sheetNames: sheet.sheetNames, rows: sheet.rows },
       mapping,
       date1904: sheet.date1904,
       otherLists,
+      more: later.more,
+      unread: later.unread,
     };
   }
   if (!sawRows) throw importError('IMPORT_EMPTY', { path, sheet: wanted ?? null });
@@ -271,29 +300,59 @@ async function chooseXlsxSheet(path: string, options: ReadSheetOptions, verified
 }
 
 /**
- * The visible sheets after the chosen one whose first rows have a complete header with a record
- * under it. Only looked at: a damaged or oversized later sheet does not refuse a good file (it
- * ends the look; the whole-file check still refuses damage), a cancel is still a cancel.
+ * The visible sheets after the chosen one. Under the same header (sameLayout) with records, and
+ * no instructions, example or summary tab (sheetRoles.ts): a day of the same list, imported with
+ * it. Under another complete header: a list of its own, named (IMPORT_OTHER_SHEETS). A sheet is
+ * read as far as the rows the limit leaves: one cut short is no part of the import, and neither
+ * are the sheets after it (said, `unread`), as when a later sheet is damaged (the whole-file check
+ * still refuses damage to the zip itself). A cancel is still a cancel.
  */
-async function peekOtherLists(sheets: AsyncGenerator<XlsxSheet>, signal: AbortSignal | undefined): Promise<OtherList[]> {
-  const found: OtherList[] = [];
-  let peeked = 0;
+async function laterSheets(
+  sheets: AsyncGenerator<XlsxSheet>,
+  chosen: XlsxSheet,
+  first: HeaderMapping,
+  rowsLeft: number,
+  signal: AbortSignal | undefined,
+): Promise<{ others: OtherList[]; more: SheetPart[]; unread: ChosenSheet['unread'] }> {
+  const others: OtherList[] = [];
+  const more: SheetPart[] = [];
+  let unread: ChosenSheet['unread'] = null;
+  let looked = 0;
+  let left = rowsLeft;
+  // The sheet being read when the reader failed: the tab after the last one handed over.
+  let lastName = chosen.name;
+  const names = chosen.sheetNames;
   try {
     for (;;) {
       const next = await sheets.next();
       if (next.done === true) break;
       const sheet = next.value;
+      lastName = sheet.name;
       if (sheet.hidden) continue;
       const mapping = findHeaderRow(sheet.rows);
-      if (mapping !== null && mapping.missing.length === 0 && hasRecords(sheet.rows, mapping)) found.push({ sheet: sheet.name, headerRow: mapping.headerRow });
-      if (++peeked >= MAX_PEEKED_SHEETS) break;
+      if (mapping !== null && mapping.missing.length === 0 && hasRecords(sheet.rows, mapping)) {
+        const role = passOver(sheet.name, sheet.rows, mapping);
+        if (!sameLayout(first, mapping)) others.push({ sheet: sheet.name, headerRow: mapping.headerRow });
+        else if (role !== null) others.push({ sheet: sheet.name, headerRow: mapping.headerRow, passedOver: role });
+        else if (sheet.partial || sheet.rows.length > left) {
+          unread = { sheet: sheet.name, reason: 'too large' };
+          break;
+        } else {
+          more.push({ sheet: sheet.name, rows: sheet.rows, mapping });
+          left -= sheet.rows.length;
+        }
+      }
+      if (++looked >= MAX_LATER_SHEETS) break;
     }
   } catch (err) {
     if (signal?.aborted === true) throw err;
+    // The tab after the last one read (sheetNames is in tab order); chart sheets are none of them.
+    const name = names[names.indexOf(lastName) + 1];
+    if (name !== undefined) unread = { sheet: name, reason: err instanceof StationError && err.code === 'IMPORT_TOO_LARGE' ? 'too large' : 'damaged' };
   } finally {
     await sheets.return(undefined);
   }
-  return found;
+  return { others, more, unread };
 }
 
 /**
@@ -317,5 +376,7 @@ async function readXlsx(path: string, options: ReadSheetOptions): Promise<Found>
 
 export async function readSheet(path: string, options: ReadSheetOptions): Promise<ChosenSheet> {
   const found = await (options.kind === 'xlsx' ? readXlsx(path, options) : readCsv(path, options));
-  return { ...found, dateOrder: dateOrderOf(found.data.rows, found.mapping) };
+  // The days of one list write their dates one way: read from all of them (one day alone may have no day over 12).
+  const rows = found.more.length === 0 ? found.data.rows : [...found.data.rows, ...found.more.flatMap((p) => p.rows.slice(p.mapping.headerIndex + 1))];
+  return { ...found, dateOrder: dateOrderOf(rows, found.mapping) };
 }

@@ -9,7 +9,19 @@ import type { SheetRow } from './sheetData.js';
  * or a tab whose one or two records are a filled example ("Nguyễn Văn Mẫu"). A workbook imported
  * its guide's example instead of the list on sheet 2 (probe of session 23, t06d_guide_example).
  */
-export type PassOver = 'instructions' | 'example';
+export type PassOver = 'instructions' | 'example' | 'summary';
+
+/**
+ * Sheet names of a summary that repeats the days' rows ("Tổng hợp", "TH", "Cả tháng", "Summary"),
+ * folded, whole or as the start: imported with the day sheets, each dose would be there twice.
+ */
+const SUMMARY_NAMES: ReadonlySet<string> = new Set(['th', 'tong', 'tonghop', 'total', 'summary', 'all', 'tatca', 'cathang', 'canam', 'baocao', 'thongke']);
+const SUMMARY_PREFIXES = ['tonghop', 'tongcong', 'summary', 'baocao', 'thongke', 'cathang', 'canam'];
+
+export function namesSummary(sheetName: string): boolean {
+  const folded = foldHeader(sheetName);
+  return SUMMARY_NAMES.has(folded) || SUMMARY_PREFIXES.some((p) => folded.startsWith(p));
+}
 
 /** Sheet names of a template's instructions or example, folded ("Hướng dẫn" → huongdan), whole. */
 const INSTRUCTION_NAMES: ReadonlySet<string> = new Set(['hd', 'mau', 'template', 'vidu', 'example', 'sample', 'readme', 'guide', 'huongdan']);
@@ -47,6 +59,8 @@ function namesExample(name: string): boolean {
 export function passOver(sheetName: string, rows: readonly SheetRow[], mapping: HeaderMapping): PassOver | null {
   // Named so, or not: a tab with more records than an example has is a list ("Mẫu" holding the
   // clinic's three people; review of session 23).
+  // A summary tab is passed over whatever it holds: the days' sheets give its rows.
+  if (namesSummary(sheetName)) return 'summary';
   const named = namesInstructions(sheetName);
   let records = 0;
   for (let at = mapping.headerIndex + 1; at < rows.length; at++) {

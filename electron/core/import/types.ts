@@ -11,6 +11,8 @@ export type { RowStatus };
 export interface ImportFinding {
   /** The row number the user sees in Excel; for CSV the record's row (header line = 1). */
   row: number;
+  /** The sheet of `row`, when the import read more than one (a sheet per vaccination day); absent otherwise. */
+  sheet?: string;
   field: string;
   code: string;
   severity: 'error' | 'warning';
@@ -36,6 +38,8 @@ export interface ImportRecordInput {
 
 export interface ImportRow {
   row: number;
+  /** The sheet of `row`, when the import read more than one (ImportFinding.sheet). */
+  sheet?: string;
   status: RowStatus;
   input: ImportRecordInput;
   findings: Finding[];
@@ -86,6 +90,12 @@ export interface ImportPreview {
   /** xlsx: the sheet read and every sheet of the workbook. */
   sheet: string | null;
   sheets: string[];
+  /**
+   * The sheets imported, in tab order, each with its header row and cells (for the failed-rows
+   * export): the chosen one, and the later ones under the same header (a sheet per vaccination
+   * day). One for a CSV (sheet null) or a sheet named.
+   */
+  sheetsRead: { sheet: string | null; headerRow: number; headerCells: CellValue[] }[];
   /**
    * xlsx: the visible sheets after the one read that hold a list too (a tab per month), in tab
    * order, each to import on its own; [] when a sheet was named (only it is read) and for text files.

@@ -10,6 +10,8 @@ export type RowStatus = 'ready' | 'warning' | 'error' | 'duplicate';
  */
 export interface ValidatedRow {
   row: number;
+  /** MappedRow.sheet. */
+  sheet: string | undefined;
   /** The record as the store takes it: the same object goes to the store and into the preview. */
   input: { person: MappedRow['person']; dose: MappedRow['dose'] };
   covers: ReadonlySet<string>;
@@ -28,6 +30,7 @@ export interface ValidatedRow {
 function validated(row: MappedRow, status: RowStatus, findings: Finding[]): ValidatedRow {
   return {
     row: row.row,
+    sheet: row.sheet,
     input: { person: row.person, dose: row.dose },
     covers: row.covers,
     cells: row.cells,
@@ -69,8 +72,10 @@ export function statusOf(findings: readonly Finding[]): Exclude<RowStatus, 'dupl
   return findings.length > 0 ? 'warning' : 'ready';
 }
 
-export function duplicateInFile(row: number, first: number): Finding {
-  return warning('row', 'IMPORT_DUPLICATE_ROW', `Dòng ${row} lặp lại mũi tiêm ở dòng ${first}: bỏ qua.`, `Row ${row} repeats the dose of row ${first}: skipped.`);
+export function duplicateInFile(row: number, first: number, firstSheet?: string): Finding {
+  // The first row on another sheet (a sheet per day): its sheet is named, else "row 3" is this sheet's.
+  const [vi, en] = firstSheet === undefined ? ['', ''] : [` của trang "${firstSheet}"`, ` of sheet "${firstSheet}"`];
+  return warning('row', 'IMPORT_DUPLICATE_ROW', `Dòng ${row} lặp lại mũi tiêm ở dòng ${first}${vi}: bỏ qua.`, `Row ${row} repeats the dose of row ${first}${en}: skipped.`);
 }
 
 /**
@@ -93,11 +98,16 @@ function samePerson(a: MappedRow, b: MappedRow): boolean {
 export function sameIdOtherPerson(row: MappedRow, other: MappedRow): Finding {
   const who = (r: MappedRow): string => `"${r.person.fullName ?? ''}"${r.person.dob ? ` (${formatDayFirst(r.person.dob)})` : ''}`;
   const id = `${row.person.idType} ${row.person.idNumber}`;
+  // Rows on two sheets (a sheet per day): each named with its sheet.
+  const two = row.sheet !== other.sheet;
+  const vi = (r: MappedRow): string => (two && r.sheet !== undefined ? `dòng ${r.row} trang "${r.sheet}"` : `dòng ${r.row}`);
+  const en = (r: MappedRow): string => (two && r.sheet !== undefined ? `row ${r.row} of sheet "${r.sheet}"` : `row ${r.row}`);
+  const cap = (t: string): string => t.charAt(0).toUpperCase() + t.slice(1);
   return error(
     'idNumber',
     'IMPORT_SAME_ID_OTHER_PERSON',
-    `Dòng ${row.row} và dòng ${other.row} ghi cùng số giấy tờ ${id} và cùng mũi tiêm, nhưng cho hai người: ${who(row)} và ${who(other)}. Một số giấy tờ chỉ là của một người: một trong hai dòng gõ sai tên, ngày sinh hoặc số. Hãy sửa rồi nhập lại.`,
-    `Row ${row.row} and row ${other.row} give the same dose under one id number, ${id}, to two people: ${who(row)} and ${who(other)}. An id number is one person's: one of the rows has its name, date of birth or number mistyped. Correct it and import again.`,
+    `${cap(vi(row))} và ${vi(other)} ghi cùng số giấy tờ ${id} và cùng mũi tiêm, nhưng cho hai người: ${who(row)} và ${who(other)}. Một số giấy tờ chỉ là của một người: một trong hai dòng gõ sai tên, ngày sinh hoặc số. Hãy sửa rồi nhập lại.`,
+    `${cap(en(row))} and ${en(other)} give the same dose under one id number, ${id}, to two people: ${who(row)} and ${who(other)}. An id number is one person's: one of the rows has its name, date of birth or number mistyped. Correct it and import again.`,
   );
 }
 
@@ -136,6 +146,8 @@ export async function validateRows(
   const firstByKey = new Map<string, number>();
   // By row index: the row number of the first row with the same dose (rows are not map keys).
   const duplicateOf: (number | undefined)[] = new Array<number | undefined>(rows.length);
+  // … and that row's sheet, when the import reads several (undefined otherwise).
+  const duplicateSheetOf: (string | undefined)[] = new Array<string | undefined>(rows.length);
   // By row index: the rows giving the same dose under the same id to another person (rare).
   let otherPersonOf: Map<number, MappedRow[]> | null = null;
   for (let i = 0; i < rows.length; i++) {
@@ -144,7 +156,10 @@ export async function validateRows(
     if (key === null) continue;
     const first = firstByKey.get(key);
     if (first === undefined) firstByKey.set(key, i);
-    else if (samePerson(rows[first]!, row)) duplicateOf[i] = rows[first]!.row;
+    else if (samePerson(rows[first]!, row)) {
+      duplicateOf[i] = rows[first]!.row;
+      duplicateSheetOf[i] = rows[first]!.sheet;
+    }
     else {
       otherPersonOf ??= new Map();
       push(otherPersonOf, first, row);
@@ -169,7 +184,8 @@ export async function validateRows(
   const sameNameOf: (OtherPerson[] | undefined)[] = new Array(rows.length);
   for (let i = 0; i < rows.length; i++) {
     const row = rows[i]!;
-    const self = `#${row.row}`;
+    // Row numbers repeat from one sheet to the next (a sheet per day): the sheet is part of the id.
+    const self = row.sheet === undefined ? `#${row.row}` : `#${row.sheet}#${row.row}`;
     selfIds[i] = self;
     if (duplicateOf[i] !== undefined || !row.person.idNumber) continue;
     const name = foldForSearch(row.person.fullName ?? '');
@@ -216,7 +232,10 @@ export async function validateRows(
 
   function validateOne(row: MappedRow, index: number): ValidatedRow {
     const first = duplicateOf[index];
-    if (first !== undefined) return validated(row, 'duplicate', [...row.findings, duplicateInFile(row.row, first)]);
+    if (first !== undefined) {
+      const firstSheet = duplicateSheetOf[index];
+      return validated(row, 'duplicate', [...row.findings, duplicateInFile(row.row, first, firstSheet !== row.sheet ? firstSheet : undefined)]);
+    }
     const others = otherPersonOf?.get(index);
     if (others !== undefined) {
       // Not validated against the others: the person is in doubt, and the error says why.

@@ -1,7 +1,8 @@
 // Which sheet a workbook is imported from, and what the preview says about the others: a
 // template's worked example is never a record (and a sheet holding only one is passed over, as an
 // empty template is); visible sheets after the chosen one that hold a list too (a tab per month)
-// are named in one note (IMPORT_OTHER_SHEETS), read only as far as their header.
+// are imported with it when under the same header (a tab per day or month, session 26), and named
+// in one note (IMPORT_OTHER_SHEETS) when under another.
 import { readFileSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { inflateRawSync } from 'node:zlib';
@@ -46,50 +47,65 @@ describe('a template\'s worked example', () => {
 });
 
 describe('other sheets that hold a list', () => {
-  it('are named in one note on the header row, hidden ones and sheets without a list left out', async () => {
+  // Session 25 named "Tháng 8" and "Tháng 9" and imported "Tháng 7" alone: a clerk who imported
+  // the workbook thought every month was in. Under the same header they are one list.
+  it('under the same header are imported with it, hidden ones and sheets without a list left out; one under another header is named', async () => {
     const path = tmp.file('months.xlsx');
+    const perPerson = ['STT', 'Họ và tên', 'Ngày sinh', 'Số CCCD', 'Vắc xin', 'Ngày tiêm mũi 1', 'Ngày tiêm mũi 2'];
     await writeXlsx(path, [
       sheet('Tháng 7', 0, 3),
       { name: 'Ghi chú', rows: [['Danh sách theo tháng'], ['Người lập', 'Trưởng trạm']] },
       sheet('Tháng 8', 3, 4),
       sheet('Ẩn', 7, 2, { hidden: true }),
       { name: 'Tháng 9', rows: [['DANH SÁCH TIÊM CHỦNG THÁNG 9'], [], STANDARD_HEADER, ...rows(9, 2)] },
+      { name: 'Theo người', rows: [perPerson, ['1', doses[20]!.person.fullName, '01/01/1980', doses[20]!.person.cccd, 'Pfizer', '01/08/2021', '01/09/2021']] },
     ]);
     const p = await previewImport(path, { now });
     expect(p.sheet).toBe('Tháng 7');
-    expect(p.rows).toBe(3);
+    expect(p.sheetsRead.map((s) => [s.sheet, s.headerRow])).toEqual([['Tháng 7', 1], ['Tháng 8', 1], ['Tháng 9', 3]]);
+    expect(p.rows).toBe(9);
     const notes = p.findings.filter((f) => f.code === 'IMPORT_OTHER_SHEETS');
     expect(notes).toEqual([
       expect.objectContaining({
         row: 1,
         severity: 'warning',
-        message_en: 'Sheets "Tháng 8", "Tháng 9" also hold a list, not imported now: one sheet is imported at a time. Import each of them on its own: choose the sheet in the "Sheet name" box when importing (command line: --sheet "Tháng 8").',
+        message_en: 'Sheet "Theo người" also holds a list, under another header, so it is not imported now (only sheets under the same header are imported together). Import it on its own: choose the sheet in the "Sheet name" box when importing (command line: --sheet "Theo người").',
       }),
     ]);
-    expect(notes[0]!.message_vi).toContain('Trang "Tháng 8", "Tháng 9" cũng có danh sách');
-    // The same sheets as data, for the screen's "import the next sheet".
-    expect(p.otherLists).toEqual(['Tháng 8', 'Tháng 9']);
+    expect(notes[0]!.message_vi).toContain('Trang "Theo người" cũng có danh sách nhưng với dòng tiêu đề khác');
+    // The same sheet as data, for the screen's "import the next sheet".
+    expect(p.otherLists).toEqual(['Theo người']);
     // Named, a sheet is imported alone and nothing is said of the others.
     const named = await previewImport(path, { now, sheet: 'Tháng 8' });
     expect(named.rows).toBe(4);
+    expect(named.sheetsRead.map((s) => s.sheet)).toEqual(['Tháng 8']);
     expect(named.findings.some((f) => f.code === 'IMPORT_OTHER_SHEETS')).toBe(false);
     expect(named.otherLists).toEqual([]);
   });
 
-  it('are read only as far as their header: a later list over the row limit does not refuse the file', async () => {
+  it('past the row limit with the sheets before them, are not imported and said: a later list over the limit does not refuse the file', async () => {
     const path = tmp.file('big-later.xlsx');
     const many = makeDoses(200, 9);
-    await writeXlsx(path, [sheet('Tuần 1', 0, 5), { name: 'Cả năm', rows: [STANDARD_HEADER, ...many.map((d, i) => standardRow(d, i + 1))] }]);
+    await writeXlsx(path, [sheet('Tuần 1', 0, 5), { name: 'Tuần 2', rows: [STANDARD_HEADER, ...many.map((d, i) => standardRow(d, i + 1))] }, sheet('Tuần 3', 5, 2)]);
     const p = await previewImport(path, { now, limits: { maxRows: 100 } });
     expect(p.rows).toBe(5);
-    expect(p.findings.find((f) => f.code === 'IMPORT_OTHER_SHEETS')?.message_en).toContain('"Cả năm"');
+    expect(p.sheetsRead.map((s) => s.sheet)).toEqual(['Tuần 1']);
+    expect(p.findings.filter((f) => f.code === 'IMPORT_SHEET_NOT_READ').map((f) => f.message_en)).toEqual([
+      'Sheet "Tuần 2" has too many rows to import with the sheets before it: it and the sheets after it are not imported now; only sheet "Tuần 1" is. Import "Tuần 2" on its own: choose it in the "Sheet name" box when importing (command line: --sheet "Tuần 2").',
+    ]);
+    // A summary tab ("Cả năm", "Tổng hợp") repeats the days: passed over, whatever its size.
+    const summary = tmp.file('summary-later.xlsx');
+    await writeXlsx(summary, [sheet('Tuần 1', 0, 5), { name: 'Cả năm', rows: [STANDARD_HEADER, ...many.map((d, i) => standardRow(d, i + 1))] }]);
+    const s = await previewImport(summary, { now, limits: { maxRows: 100 } });
+    expect(s.rows).toBe(5);
+    expect(s.findings.find((f) => f.code === 'IMPORT_OTHER_SHEETS')?.message_en).toContain('Sheet "Cả năm" is named as a summary');
     // The same list first is refused as before.
     const first = tmp.file('big-first.xlsx');
     await writeXlsx(first, [{ name: 'Cả năm', rows: [STANDARD_HEADER, ...many.map((d, i) => standardRow(d, i + 1))] }]);
     await expect(previewImport(first, { now, limits: { maxRows: 100 } })).rejects.toMatchObject({ code: 'IMPORT_TOO_LARGE' });
   });
 
-  it('does not refuse a good list for a later sheet whose XML is damaged, and says nothing of it', async () => {
+  it('does not refuse a good list for a later sheet whose XML is damaged, and says that sheet is not imported', async () => {
     const good = tmp.file('two-sheets.xlsx');
     await writeXlsx(good, [sheet('Tháng 7', 0, 3), sheet('Tháng 8', 3, 3)]);
     // The second sheet's part with a cell never closed (its zip entry is sound: only the XML is bad).
@@ -114,6 +130,8 @@ describe('other sheets that hold a list', () => {
     const p = await previewImport(path, { now });
     expect(p).toMatchObject({ sheet: 'Tháng 7', rows: 3 });
     expect(p.findings.some((f) => f.code === 'IMPORT_OTHER_SHEETS')).toBe(false);
+    // A day of the list may be on it: the clerk is told it is not in (session 26).
+    expect(p.findings.filter((f) => f.code === 'IMPORT_SHEET_NOT_READ').map((f) => f.message_en)).toEqual([expect.stringMatching(/^Sheet "Tháng 8" is damaged and cannot be read: it and the sheets after it are not imported now; only sheet "Tháng 7" is\./)]);
     // Named, the damaged sheet is refused for what it is.
     await expect(previewImport(path, { now, sheet: 'Tháng 8' })).rejects.toMatchObject({ code: 'IMPORT_CORRUPT_XLSX' });
   });
@@ -170,9 +188,11 @@ describe('an instructions tab, or one holding only a filled example', () => {
     ]);
     const p = await previewImport(path, { now });
     expect(p.sheet).toBe('Tháng 8');
-    expect(p.otherLists).toEqual(['Tháng 9']);
+    // "Tháng 9", under the same header, is imported with "Tháng 8" (session 26).
+    expect(p.sheetsRead.map((s) => s.sheet)).toEqual(['Tháng 8', 'Tháng 9']);
+    expect(p.otherLists).toEqual([]);
     const notes = p.findings.filter((f) => f.code === 'IMPORT_OTHER_SHEETS').map((f) => f.message_en);
-    expect(notes).toEqual([expect.stringContaining('Sheet "Hướng dẫn" is named as'), expect.stringContaining('Sheet "Tháng 9" also holds a list')]);
+    expect(notes).toEqual([expect.stringContaining('Sheet "Hướng dẫn" is named as')]);
   });
 
   it('is the list when no later sheet has one: a workbook whose only list is on "Mẫu" imports', async () => {
@@ -200,7 +220,8 @@ describe('an instructions tab, or one holding only a filled example', () => {
     await writeXlsx(path, [sheet('Mẫu', 0, 3), sheet('Sheet2', 3, 1)]);
     const p = await previewImport(path, { now });
     expect(p.sheet).toBe('Mẫu');
-    expect(p.rows).toBe(3);
+    // Sheet2, under the same header, comes with it (session 26).
+    expect(p.records.map((r) => `${r.sheet}!${r.row}`)).toEqual(['Mẫu!2', 'Mẫu!3', 'Mẫu!4', 'Sheet2!2']);
   });
 
   it.each([['Lò Văn A'], ['Giàng A Lử'], ['Nguyễn A']])('whose only record is "%s", a real name, is the list', async (name) => {

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { ImportSummarySchema, contract } from '../../../shared/rpc/contract.js';
 
 const summary = {
-  rows: 2, ready: 0, warnings: 0, errors: 0, duplicates: 2, committed: 0, sheet: 'DS', findings: [], findingsTotal: 0, columns: [], sheets: ['DS'], otherLists: [],
+  rows: 2, ready: 0, warnings: 0, errors: 0, duplicates: 2, committed: 0, sheet: 'DS', findings: [], findingsTotal: 0, columns: [], sheets: ['DS'], sheetsRead: ['DS'], otherLists: [],
   importedBefore: [{ committedAt: '2026-11-20T07:05:00.000Z', fileName: 'Tháng 11.xlsx', rows: 2, created: 2, duplicates: 0, invalid: 0 }],
   importedBeforeTotal: 1,
 };

@@ -84,6 +84,7 @@ function summary(p: ImportPreview, committed: number): ResultOf<'import.preview'
     committed,
     sheet: p.sheet,
     sheets: p.sheets,
+    sheetsRead: p.sheetsRead.flatMap((s) => (s.sheet === null ? [] : [s.sheet])),
     otherLists: p.otherLists,
     columns: p.columns.map((c) => ({ column: c.column, header: c.header, field: c.field })),
     findings: p.findings.slice(0, MAX_IMPORT_FINDINGS),

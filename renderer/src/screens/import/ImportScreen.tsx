@@ -229,7 +229,7 @@ export function ImportScreen() {
       {preview !== null && phase !== 'choose' && (
         <section aria-labelledby={`${ids}-s2`} className="step">
           <h2 id={`${ids}-s2`}>{t('import.step2')}</h2>
-          {preview.sheet !== null && <p>{t('import.sheetUsed', { sheet: preview.sheet })}</p>}
+          {preview.sheet !== null && <p>{t('import.sheetUsed', { sheet: preview.sheetsRead.length > 1 ? preview.sheetsRead.join(', ') : preview.sheet })}</p>}
           <SummaryLine summary={preview} />
           <ImportedBefore runs={preview.importedBefore} total={preview.importedBeforeTotal} />
           {preview.columns.length > 0 && (
@@ -271,7 +271,7 @@ export function ImportScreen() {
                   <tbody>
                     {preview.findings.slice(0, SHOWN_FINDINGS).map((f, i) => (
                       <tr key={`${f.row}-${f.code}-${i}`} className={`finding-${f.severity}`}>
-                        <td className="number">{f.row}</td>
+                        <td className="number">{f.sheet !== undefined ? `${f.sheet}: ${f.row}` : f.row}</td>
                         <td>{fieldLabel(f.field, t)}</td>
                         <td>{t(`severity.${f.severity}`)}</td>
                         <td>{pick(f.message_vi, f.message_en) || f.message}</td>
