@@ -113,6 +113,8 @@ interface DoseSource {
   own?: readonly number[];
   /** A row per dose's maker column ("Hãng sản xuất"), checked against the vaccine (makerColumn.ts). */
   maker?: number | undefined;
+  /** false: the maker is only checked, never read as the vaccine of a class cell (a row per person's mixed schedule). */
+  makerGivesVaccine?: false;
 }
 
 /** What a session's list puts under the dose given: a cross, a tick (√ in Vietnamese Excel), a 1, "có", "đã tiêm". */
@@ -218,10 +220,11 @@ function mapDose(row: SheetRow, source: DoseSource, date1904: boolean, order: Da
   let code = written?.vaccine ?? vaccine?.code ?? '';
   // "AstraZeneca" beside the maker "Pfizer": one of the two is wrong. "Sinopharm" beside "Julphar": Hayat-Vax.
   const maker = source.maker === undefined ? {} : readMaker(out.cell(row, source.maker, 'manufacturer'), vaccineText, code);
-  if (maker.vaccine !== undefined) code = maker.vaccine;
+  const fromMaker = maker.vaccine !== undefined && source.makerGivesVaccine !== false;
+  if (fromMaker) code = maker.vaccine!;
   // In place of validation's "not in the catalog": an error still, saying why.
   else if (vaccine?.unclear) out.take({ findings: [vaccine.unclear] }, 'vaccine');
-  if (maker.finding !== undefined) out.take({ findings: [maker.finding] }, 'vaccine');
+  if (maker.finding !== undefined && (maker.vaccine === undefined || fromMaker)) out.take({ findings: [maker.finding] }, 'vaccine');
   return {
     vaccine: code,
     lot: lot.lot,
@@ -305,12 +308,13 @@ export function mapRows(row: SheetRow, mapping: HeaderMapping, date1904: boolean
     const n = numbers.get(d)?.dose;
     return typeof n === 'number' ? n : d.dose;
   };
-  return filled.map((d) => {
+  const makerOf = makerSources(row, mapping, filled);
+  const records = filled.map((d) => {
     const out = new RowFindings();
     // "NJ0342/NJ0343" in the lot column of doses 1 and 2: one lot each (parseLot).
     const sharedBy = d.lot === undefined ? undefined : filled.filter((o) => o.lot === d.lot).map(numberOf);
     const number = numbers.get(d);
-    const dose = mapDose(row, number === undefined ? d : { ...d, dose: numberOf(d) }, date1904, order, out, sharedBy);
+    const dose = mapDose(row, { ...d, ...(number === undefined ? {} : { dose: numberOf(d) }), ...makerOf(d) }, date1904, order, out, sharedBy);
     if (number?.finding !== undefined) {
       dose.doseNumber = number.dose;
       // Said, as a row per dose says "Nhắc lại" read as a number; an unnumbered one is numberBoosters'.
@@ -323,6 +327,36 @@ export function mapRows(row: SheetRow, mapping: HeaderMapping, date1904: boolean
     if (typeof dose.doseNumber === 'number') mapped.doseOf = dose.doseNumber;
     return mapped;
   });
+  // "Tuổi" in a row per person: the age at one of the doses (the list's day is one of them); a
+  // date of birth typed wrong agrees with none, said once for the row (one finding on each record).
+  if (mapping.fields.age !== undefined && personOut.covered?.has('dob') !== true) {
+    const cell = row.cells[mapping.fields.age];
+    const differs = records.map((r) => ageDiffers(cell, person.dob, r.dose.vaccinationDate));
+    const first = differs[0];
+    if (first !== null && first !== undefined && differs.every((f) => f !== null)) for (const r of records) r.findings.push(first);
+  }
+  return records;
+}
+
+/**
+ * A row per person's maker column, one for the row ("Hãng sản xuất"), against each dose. When the
+ * doses' vaccine cells say one thing, it is each dose's maker, read as a row per dose reads it
+ * (a class cell's vaccine from the maker too). A mixed schedule (AstraZeneca then Pfizer): the
+ * maker is one dose's, which cannot be told, so a dose whose vaccine it does not make is said only
+ * when it makes none of them, and it gives no class cell its vaccine.
+ */
+function makerSources(row: SheetRow, mapping: HeaderMapping, filled: readonly DoseColumns[]): (d: DoseColumns) => Pick<DoseSource, 'maker' | 'makerGivesVaccine'> {
+  const column = mapping.fields.manufacturer;
+  if (column === undefined) return () => ({});
+  const texts = filled.map((d) => (d.vaccine === undefined ? '' : textOf(row.cells[d.vaccine] ?? null).replace(/\s+/g, ' ').trim()));
+  if (texts.every((t) => t === texts[0])) return () => ({ maker: column });
+  const cell = row.cells[column];
+  const differs = texts.map((t) => readMaker(cell, t, findVaccine(t)?.code ?? t).finding?.code === 'IMPORT_VACCINE_MAKER_DIFFERS');
+  const oneAgrees = texts.some((t, i) => !differs[i] && findVaccine(t) !== undefined);
+  return (d) => {
+    const i = filled.indexOf(d);
+    return oneAgrees && differs[i] === true ? {} : { maker: column, makerGivesVaccine: false };
+  };
 }
 
 /**
