@@ -24,13 +24,13 @@ export type NotGivenKind = 'notGiven' | 'postponed' | 'cancelled' | 'contraindic
 /** Folded word sequences and what they say. */
 const PHRASES: readonly { words: readonly string[]; kind: NotGivenKind }[] = [
   ...[['khong', 'tiem'], ['ko', 'tiem'], ['k', 'tiem'], ['chua', 'tiem'], ['khong', 'duoc', 'tiem'], ['chua', 'duoc', 'tiem'], ['khong', 'di', 'tiem'], ['chua', 'di', 'tiem'],
-    ['khong', 'den'], ['khong', 'den', 'tiem'], ['not', 'given'], ['not', 'vaccinated'], ['not', 'administered'], ['no', 'show'], ['did', 'not', 'attend'], ['absent']].map((words) => ({ words, kind: 'notGiven' as const })),
+    ['khong', 'den'], ['khong', 'den', 'tiem'], ['khong', 'toi'], ['khong', 'co', 'mat'], ['not', 'given'], ['not', 'vaccinated'], ['not', 'administered'], ['no', 'show'], ['did', 'not', 'attend'], ['absent']].map((words) => ({ words, kind: 'notGiven' as const })),
   ...[['tam', 'hoan'], ['postponed'], ['deferred'], ['doi', 'lich']].map((words) => ({ words, kind: 'postponed' as const })),
   ...[['cancelled'], ['canceled'], ['cancel']].map((words) => ({ words, kind: 'cancelled' as const })),
   // "Không đủ điều kiện (tiêm)": the screening found the person unfit that day ("Đủ điều kiện" is fit).
   ...[['chong', 'chi', 'dinh'], ['ccd'], ['contraindicated'], ['contraindication'], ['khong', 'du', 'dieu', 'kien'], ['chua', 'du', 'dieu', 'kien'], ['khong', 'du', 'dk'], ['chua', 'du', 'dk']]
     .map((words) => ({ words, kind: 'contraindicated' as const })),
-  ...[['tu', 'choi'], ['refused'], ['refuse'], ['declined']].map((words) => ({ words, kind: 'refused' as const })),
+  ...[['tu', 'choi'], ['khong', 'dong', 'y'], ['refused'], ['refuse'], ['declined']].map((words) => ({ words, kind: 'refused' as const })),
   ...[['noi', 'khac'], ['co', 'so', 'khac'], ['don', 'vi', 'khac'], ['tinh', 'khac'], ['dia', 'phuong', 'khac'], ['chuyen', 'tuyen'], ['chuyen', 'vien'], ['elsewhere'], ['other', 'facility'], ['another', 'facility']].map((words) => ({ words, kind: 'elsewhere' as const })),
   ...[['du', 'kien']].map((words) => ({ words, kind: 'planned' as const })),
 ];
@@ -51,6 +51,13 @@ const UNMARKED: ReadonlyMap<string, NotGivenKind> = new Map([
 ]);
 const UNMARKED_BEFORE: ReadonlySet<string> = new Set(['da', 'tam', 'bi']);
 const UNMARKED_AFTER: ReadonlySet<string> = new Set(['tiem', 'mui', 'bo', 'lich', 'do', 'vi']);
+
+/**
+ * Read with their marks: the person came and left before the dose ("Bỏ về", "Về trước khi tiêm",
+ * "Về trước"). Folded, "bo ve" is also "bộ về", "bố về" (the father came for them): typed without
+ * marks it counts only as the whole note.
+ */
+const LEFT_PHRASES: readonly (readonly string[])[] = [['bỏ', 'về'], ['về', 'trước']];
 
 /** "ở quê", "tại quê", "về quê" (in the home province): given elsewhere; "Quế" is a place's name. */
 const HOME_BEFORE: ReadonlySet<string> = new Set(['o', 'tai', 've']);
@@ -85,6 +92,8 @@ function readAt(words: NoteWords, i: number): { kind: NotGivenKind; length: numb
     const after = folded[i + 1];
     if (folded.length === 1 || (before !== undefined && UNMARKED_BEFORE.has(before)) || (after !== undefined && UNMARKED_AFTER.has(after))) return { kind: bare, length: 1 };
   }
+  for (const p of LEFT_PHRASES) if (p.every((w, k) => marked[i + k] === w)) return { kind: 'notGiven', length: p.length };
+  if (i === 0 && marked.length === 2 && folded[0] === 'bo' && folded[1] === 've' && marked.every((w) => /^[a-z]*$/.test(w))) return { kind: 'notGiven', length: 2 };
   if ((word === 'quê' || (word === 'que' && marked.every((w) => /^[a-z0-9]*$/.test(w)))) && i > 0 && HOME_BEFORE.has(folded[i - 1]!)) return { kind: 'elsewhere', length: 1 };
   for (const p of PHRASES) if (at(folded, i, p.words)) return { kind: p.kind, length: p.words.length };
   return null;
@@ -109,7 +118,7 @@ export function notGivenWords(words: NoteWords): NotGivenSaid[] {
 }
 
 /** Only these stems start a reading: most cells hold none and are passed over on one test. */
-const STEMS = /hoan|huy|tiem|vang|hen|kien|du dk|tuyen|chuyen vien|chi dinh|ccd|tu choi|khac|que|den|lich|cancel|refuse|declin|contraindic|elsewhere|absent|not |no show|did not|postpon|deferr|facility/;
+const STEMS = /hoan|huy|tiem|vang|hen|kien|du dk|tuyen|chuyen vien|chi dinh|ccd|tu choi|khac|que|den|bo ve|ve truoc|khong toi|co mat|dong y|lich|cancel|refuse|declin|contraindic|elsewhere|absent|not |no show|did not|postpon|deferr|facility/;
 
 /** A note's clauses, read apart: "Không, tiêm tại trạm" (none, given at the station) is no "không tiêm". */
 export function clausesOf(text: string): string[] {
