@@ -10,7 +10,7 @@ import { hiddenColumnsNote } from './hiddenColumnsNote.js';
 import { numberBoosters } from './boosterDoses.js';
 import { lotColumnHint } from './lotColumnHint.js';
 import { addNotGivenFindings } from './notGivenCells.js';
-import { addStruckRowFindings } from './struckRows.js';
+import { addStruckRowFindings, addStruckTextFindings } from './struckRows.js';
 import { addPlaceFindings } from './placeColumn.js';
 import { findingsOfDose, mapRow, mapRows, type MappedRow } from './mapRow.js';
 import { classifyRow, hasIdNumber, looksLikeRecord, rowLabel, unusedDoseSkipped, type RowKind } from './rowKinds.js';
@@ -494,6 +494,7 @@ export async function previewImport(file: string, options: PreviewOptions = {}):
     notes.push(...one.notes);
     // A row struck through in the workbook: a dose crossed out, an error (struckRows.ts).
     addStruckRowFindings(one.mapped, part.rows);
+    addStruckTextFindings(one.mapped, part.rows, part.mapping);
   }
   if (chosen.unread !== null) notes.push(toImportFinding(chosen.mapping.headerRow, unreadSheetNote(chosen.unread, parts.map((p) => p.sheet))));
   if (mapped.length === 0) throw noRecordsUnder(chosen.mapping.headerRow, chosen.data.sheet, chosen.data.rows.slice(chosen.mapping.headerIndex + 1).map((r) => r.row));

@@ -122,6 +122,7 @@ export async function* readXlsxSheets(path: string, options: ReadXlsxOptions): A
           partialDateStyles: workbook.partialDateStyles,
           dayFirstStyles: workbook.dayFirstStyles,
           strikeStyles: workbook.strikeStyles,
+          struckStrings: workbook.struckStrings,
           date1904: workbook.date1904,
           recalcOnLoad: workbook.recalcOnLoad,
           onRow(seen) {

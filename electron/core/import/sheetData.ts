@@ -66,8 +66,10 @@ export interface SheetRow {
    * spreadsheet makes of a lot "1E5" typed in a General cell. The cell keeps its number.
    */
   scientific?: number[];
-  /** The columns whose value is struck through in the workbook (a font with `<strike/>`). */
+  /** The columns whose value is struck through in the workbook (a font with `<strike/>`, or every rich-text run of it). */
   struck?: number[];
+  /** Cells with a part of their text struck through (rich-text runs): read without it (struckRows.ts says so). */
+  struckText?: StruckText[];
   /**
    * The columns whose value is a copy of a cell merged over this row from a row above (applyMerges):
    * a person merged over their dose rows is written once, on the first.
@@ -79,6 +81,13 @@ export interface SheetRow {
    * a clinic hid is read, but a visible column naming the same field wins over it.
    */
   hiddenColumns?: readonly HiddenColumns[];
+}
+
+/** A cell's text struck through in part: `struck` left out, `kept` read. */
+export interface StruckText {
+  column: number;
+  struck: string;
+  kept: string;
 }
 
 /** Columns `from` to `to` (0-based, inclusive) are hidden. */

@@ -1,7 +1,7 @@
 import type { FileHandle } from 'node:fs/promises';
 import { throwIfAborted } from '../importErrors.js';
 import { readZipDirectory, type ZipEntry } from '../zipDirectory.js';
-import { sharedStringsHandler } from './sharedStrings.js';
+import { sharedStringsHandler, type StruckRuns } from './sharedStrings.js';
 import { relsHandler, stylesHandler, workbookHandler, type Relationship, type SheetEntry, type StylesInfo, type WorkbookInfo } from './workbookParts.js';
 import { XmlError, XmlPartReader, type XmlHandler } from './xmlScanner.js';
 import { readPart, ZipPartDamaged, type PartSource } from './zipParts.js';
@@ -30,6 +30,8 @@ export interface OpenWorkbook {
   strikeStyles: boolean[];
   /** Read on first use: a workbook whose wanted sheet is never reached does not pay for them. */
   sharedStrings(signal: AbortSignal | undefined): Promise<(string | null)[] | null>;
+  /** The shared strings with text struck inside them, by index: filled as sharedStrings() reads. */
+  struckStrings: ReadonlyMap<number, StruckRuns>;
 }
 
 /** Streams one part through the XML scanner; its handler is told everything as it inflates. */
@@ -112,6 +114,7 @@ export async function openWorkbook(path: string, handle: FileHandle, size: numbe
   if (stylesEntry) await readXmlPart(source, stylesEntry, stylesHandler(styles), signal);
 
   let sharedStrings: Promise<(string | null)[] | null> | null = null;
+  const struckStrings = new Map<number, StruckRuns>();
   const sharedEntry = partOfKind('sharedStrings', 'xl/sharedStrings.xml');
 
   return {
@@ -124,6 +127,7 @@ export async function openWorkbook(path: string, handle: FileHandle, size: numbe
     partialDateStyles: styles.partialDateStyles,
     dayFirstStyles: styles.dayFirstStyles,
     strikeStyles: styles.strikeStyles ?? [],
+    struckStrings,
     sheets: info.sheets.map((sheet) => {
       const rel = rels.get(sheet.relId);
       return { ...sheet, entry: rel ? (entry(rel.part) ?? null) : null, isWorksheet: rel === undefined || rel.kind === 'worksheet', kind: rel?.kind ?? 'worksheet' };
@@ -132,7 +136,7 @@ export async function openWorkbook(path: string, handle: FileHandle, size: numbe
       sharedStrings ??= (async () => {
         if (!sharedEntry) return null;
         const list: (string | null)[] = [];
-        await readXmlPart(source, sharedEntry, sharedStringsHandler(list), sig);
+        await readXmlPart(source, sharedEntry, sharedStringsHandler(list, struckStrings), sig);
         return list;
       })();
       return sharedStrings;

@@ -1,6 +1,6 @@
-import { isBlankCell, isBlankText, type CellValue, type HiddenColumns, type XlsxDateCell, type SheetRow } from '../sheetData.js';
+import { isBlankCell, isBlankText, type CellValue, type HiddenColumns, type XlsxDateCell, type SheetRow, type StruckText } from '../sheetData.js';
 import { dayInVietNam } from '../dayInVietNam.js';
-import { decodeXstring } from './sharedStrings.js';
+import { decodeXstring, type StruckRuns } from './sharedStrings.js';
 import { XmlError, type XmlAttributes, type XmlHandler } from './xmlScanner.js';
 
 export interface WorksheetContext {
@@ -16,6 +16,8 @@ export interface WorksheetContext {
   dayFirstStyles?: readonly boolean[];
   /** By style: whether its font is struck through (StylesInfo), for SheetRow.struck. */
   strikeStyles?: readonly boolean[];
+  /** Shared strings with text struck inside them (sharedStrings.ts StruckRuns), by index. */
+  struckStrings?: ReadonlyMap<number, StruckRuns>;
   date1904: boolean;
   /** WorkbookInfo.recalcOnLoad: a formula's stored 0 or empty result is a placeholder, not a result. */
   recalcOnLoad?: boolean;
@@ -219,6 +221,7 @@ export function worksheetHandler(ctx: WorksheetContext, into: WorksheetResult): 
   let scientific: number[] | null = null;
   // The columns of the row's values struck through (SheetRow.struck).
   let struck: number[] | null = null;
+  let struckText: StruckText[] | null = null;
   let cells: CellValue[] | null = null;
   let lastCol = -1;
   let cell: CellState | null = null;
@@ -285,6 +288,7 @@ export function worksheetHandler(ctx: WorksheetContext, into: WorksheetResult): 
           rowHidden = hidden === '1' || hidden === 'true';
           scientific = null;
           struck = null;
+          struckText = null;
           cells = [];
           lastCol = -1;
           pendingColumns.length = 0;
@@ -357,7 +361,14 @@ export function worksheetHandler(ctx: WorksheetContext, into: WorksheetResult): 
             while (cells.length < cell.col) cells.push(null);
             cells[cell.col] = value;
             if (typeof value === 'number' && cell.style > 0 && ctx.scientificStyles?.[cell.style] === true) (scientific ??= []).push(cell.col);
-            if (cell.style > 0 && ctx.strikeStyles?.[cell.style] === true && !isBlankCell(value)) (struck ??= []).push(cell.col);
+            // Struck by the cell's style, or by rich-text runs: all of its text, or a part of it,
+            // which is crossed out: the cell is read without it, the part said (SheetRow.struckText).
+            const runs = cell.type === 's' && ctx.struckStrings !== undefined && ctx.struckStrings.size > 0 ? ctx.struckStrings.get(parseInt(cell.text, 10)) : undefined;
+            if (runs !== undefined && !runs.all && !cell.formula) {
+              cells[cell.col] = runs.kept.trim();
+              (struckText ??= []).push({ column: cell.col, struck: runs.struck.trim(), kept: runs.kept.trim() });
+            }
+            if ((runs?.all === true || (cell.style > 0 && ctx.strikeStyles?.[cell.style] === true)) && !isBlankCell(value)) (struck ??= []).push(cell.col);
           }
           cell = null;
           return;
@@ -370,6 +381,7 @@ export function worksheetHandler(ctx: WorksheetContext, into: WorksheetResult): 
             if (scientific !== null) sheetRow.scientific = scientific;
             if (hiddenColumns !== null) sheetRow.hiddenColumns = hiddenColumns;
             if (struck !== null) sheetRow.struck = struck;
+            if (struckText !== null) sheetRow.struckText = struckText;
             into.rows.push(sheetRow);
             ctx.onDataRow(++kept, cells.length);
           }
