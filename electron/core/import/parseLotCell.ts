@@ -103,6 +103,7 @@ export interface LotContext {
 export function parseLot(value: CellValue | undefined, context: LotContext = {}): { lot: string; findings: Finding[] } {
   const text = textOf(value);
   if (text === '') return { lot: '', findings: [] };
+  if (isPhoneNumber(text)) return { lot: text, findings: [lotIsPhone(text)] };
   const plain = expiryJoined(text.replace(/^'/, '').replace(LOT_LABEL, '')).replace(LOT_EXPIRY, '').replace(DATE_AFTER, '').trim() || text;
   const named = withoutVaccineName(plain, text, context.vaccine);
   const lot = named.lot;
@@ -126,6 +127,25 @@ export function parseLot(value: CellValue | undefined, context: LotContext = {})
   }
   findings.push(lotsInOneCell(lots, LOT_CHARACTERS.test(lot)));
   return { lot, findings };
+}
+
+/**
+ * A Vietnamese phone number, as a phone typed one column off lands in the lot cell: a mobile's 10
+ * digits (03, 05, 07, 08, 09), a landline's 11 (02x), 84 or +84 for the 0, spaces, dots or dashes
+ * between. No vaccine's lot is written so (Moderna's are 7 digits, Vero Cell's a date and a letter).
+ */
+export function isPhoneNumber(text: string): boolean {
+  const bare = text.trim().replace(/[\s.\-]/g, '');
+  return /^(?:\+?84|0)(?:[35789]\d{8}|2\d{9})$/.test(bare);
+}
+
+function lotIsPhone(text: string): Finding {
+  return error(
+    'lot',
+    'IMPORT_LOT_IS_PHONE',
+    `Số lô "${text}" là một số điện thoại, không phải số lô vắc xin: hãy ghi số lô in trên lọ vắc xin.`,
+    `The lot "${text}" is a phone number, not a vaccine lot: write the lot printed on the vial.`,
+  );
 }
 
 /** A part of a cell of several lots: its dose's label taken off ("M1: FF2587"), and the dose. */
@@ -214,6 +234,8 @@ const NOT_A_LOT = [
  */
 export const lotInVaccineCell = memoByText((text: string): { vaccine: string; lot: string } | null => {
   if (!/\d/.test(text) || text.includes('?') || text.length > 80) return null;
+  // "Pfizer 0912345678": the person's phone typed one column off, no lot.
+  if (isPhoneNumber(text.replace(/^\D+/, ''))) return null;
   const bracket = BRACKET_AT_END.exec(text);
   const around = vaccineNameAround(bracket === null ? text : `${bracket[1]} ${bracket[2]!.trim()}`);
   if (around === null || !around.before) return null;
