@@ -409,7 +409,9 @@ export function parseDateCell(value: CellValue, field: 'dob' | 'vaccinationDate'
   }
   if (typeof value === 'boolean') return unreadable(field, value ? 'TRUE' : 'FALSE');
   // "20/07/2021" + a zero-width space copied from a chat: unreadable, with nothing to see (visibleText).
-  const text = visibleText(value);
+  // "'12/08/2021": the apostrophe a system writes to keep a date text in Excel, literal in the
+  // cell once the file has been through a CSV (Excel itself hides it: quotePrefix).
+  const text = visibleText(value).replace(/^\s*'(?=\s*\d)/, '');
   return weekdayChecked(text, parseDateText(text, field, date1904, order, cccd), field);
 }
 
@@ -485,6 +487,16 @@ const MONTHS: Readonly<Record<string, number>> = {
 const YEAR_FIRST = /^(\d{4})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{1,2})$/;
 /** Vietnamese words, folded: "ngày 29 tháng 7 năm 1980", "29 tháng 7, 1980", Excel's vi "29-Thg7-21". */
 const VI_WORDS = /^(?:ngay\s*)?(\d{1,2})\s*[/.-]?\s*(?:thang|thg|th)\s*(\d{1,2})\s*[,/.-]?\s*(?:nam\s*)?(\d{4}|\d{2})$/;
+/**
+ * The month as a word, folded ("13 tháng Tám 2021", "ngày 1 tháng Giêng năm 2022", "25 tháng
+ * Chạp 2021"): a four-digit year only, as a two-digit one beside a word is no form anyone writes.
+ */
+const VI_MONTH_WORD = /^(?:ngay\s*)?(\d{1,2})\s*[/.-]?\s*thang\s+(gieng|mot|hai|ba|tu|bon|nam|sau|bay|tam|chin|muoi mot|muoi hai|muoi|chap)\s*[,/.-]?\s*(?:nam\s+)?(\d{4})$/;
+const VI_MONTH_NAMES: Readonly<Record<string, number>> = {
+  gieng: 1, mot: 1, hai: 2, ba: 3, tu: 4, bon: 4, nam: 5, sau: 6, bay: 7, tam: 8, chin: 9, muoi: 10, 'muoi mot': 11, 'muoi hai': 12, chap: 12,
+};
+/** A month and year of birth in words: "tháng 6/1990", "Tháng 6 năm 1990". */
+const VI_MONTH_YEAR = /^thang\s*(\d{1,2})\s*[/.,-]?\s*(?:nam\s*)?(\d{4})$/;
 /** A day then an English month: "29-Jul-21", "29 July 2021", "29th Jul 2021". */
 const DAY_MONTH = /^(\d{1,2})(?:st|nd|rd|th)?[\s/.-]*([a-z]{3,9})\.?[\s/.,-]*(\d{4}|\d{2})$/;
 /** An English month then a day: "Jul 29, 2021", "July 29 2021". */
@@ -506,6 +518,14 @@ function spelledDate(written: string, shown: string, field: 'dob' | 'vaccination
   if (ymd !== null) parts = [Number(ymd[3]), Number(ymd[2]), ymd[1]!];
   const vi = ymd === null ? VI_WORDS.exec(folded) : null;
   if (vi !== null) parts = [Number(vi[1]), Number(vi[2]), vi[3]!];
+  const word = parts === null ? VI_MONTH_WORD.exec(folded.replace(/\s+/g, ' ')) : null;
+  if (word !== null) parts = [Number(word[1]), VI_MONTH_NAMES[word[2]!]!, word[3]!];
+  // The month and year of birth only, as "06/1990" is read.
+  const monthYear = parts === null && field === 'dob' ? VI_MONTH_YEAR.exec(folded) : null;
+  if (monthYear !== null) {
+    const month = Number(monthYear[1]);
+    if (month >= 1 && month <= 12) return { value: `${monthYear[2]}-${String(month).padStart(2, '0')}`, findings: [] };
+  }
   if (parts === null) {
     const dm = DAY_MONTH.exec(folded);
     const md = dm === null ? MONTH_DAY.exec(folded) : null;
