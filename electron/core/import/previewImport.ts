@@ -76,6 +76,8 @@ function passedOverNote(tab: OtherList, imported: string | null): Finding {
     ? ['có tên của trang hướng dẫn hoặc trang mẫu', "is named as a template's instructions or example"]
     : tab.passedOver === 'summary'
       ? ['có tên của trang tổng hợp (các mũi của nó đã có ở các trang khác)', 'is named as a summary (its doses are on the other sheets)']
+      : tab.passedOver === 'notGiven'
+      ? ['có tên của danh sách người chưa được tiêm (chưa tiêm, hoãn, hẹn, đăng ký)', 'is named as a list of people not vaccinated (not given, postponed, an appointment, a registration)']
       : ['chỉ có dòng ví dụ của mẫu', "holds only a template's example"];
   const [chosenVi, chosenEn] = imported === null ? ['', ''] : [` Trang "${imported}" được nhập.`, ` Sheet "${imported}" is imported.`];
   return warning(

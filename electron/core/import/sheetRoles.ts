@@ -1,6 +1,8 @@
 import type { HeaderMapping } from './findHeaderRow.js';
 import { foldHeader, matchHeader } from './headerAliases.js';
 import { classifyRow, rowName } from './rowKinds.js';
+import { foldForSearch } from './domainPort.js';
+import { notGivenIn, saysPendingStep } from './notGiven.js';
 import type { SheetRow } from './sheetData.js';
 
 /**
@@ -9,7 +11,17 @@ import type { SheetRow } from './sheetData.js';
  * or a tab whose one or two records are a filled example ("Nguyễn Văn Mẫu"). A workbook imported
  * its guide's example instead of the list on sheet 2 (probe of session 23, t06d_guide_example).
  */
-export type PassOver = 'instructions' | 'example' | 'summary';
+export type PassOver = 'instructions' | 'example' | 'summary' | 'notGiven';
+
+/**
+ * A sheet named as a list of people not vaccinated: not given, postponed, an appointment, a
+ * registration or a queue ("Chưa tiêm", "Hoãn tiêm", "Hẹn mũi 2", "Đăng ký", "DS chờ tiêm";
+ * notGiven.ts reads the words). Clinics keep it under the list's own header: imported, each row
+ * would be a dose signed that was never given.
+ */
+export function namesNotGiven(sheetName: string): boolean {
+  return notGivenIn(sheetName) !== null || saysPendingStep(sheetName, true) || /dang ?ky|cho ?tiem/.test(foldForSearch(sheetName));
+}
 
 /**
  * Sheet names of a summary that repeats the days' rows ("Tổng hợp", "TH", "Cả tháng", "Summary"),
@@ -61,6 +73,7 @@ export function passOver(sheetName: string, rows: readonly SheetRow[], mapping: 
   // clinic's three people; review of session 23).
   // A summary tab is passed over whatever it holds: the days' sheets give its rows.
   if (namesSummary(sheetName)) return 'summary';
+  if (namesNotGiven(sheetName)) return 'notGiven';
   const named = namesInstructions(sheetName);
   let records = 0;
   for (let at = mapping.headerIndex + 1; at < rows.length; at++) {

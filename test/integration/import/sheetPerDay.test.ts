@@ -144,4 +144,26 @@ describe('a workbook with a sheet per vaccination day', () => {
     const conflicts = p.findings.filter((f) => f.code === 'DUPLICATE_PERSON_ID_CONFLICT').map((f) => `${f.sheet}!${f.row}`);
     expect(conflicts).toEqual(['Ngày 1!2', 'Ngày 2!2']);
   });
+
+  // A clinic's workbook keeps the people not vaccinated under the same header ("Chưa tiêm", "Hẹn
+  // mũi 2", "Đăng ký"): imported with the days, each would be a dose signed that was never given.
+  it('leaves out a sheet whose name says its people were not vaccinated, and names it', async () => {
+    const path = tmp.file('chua-tiem.xlsx');
+    await writeXlsx(path, [
+      { name: 'Chưa tiêm', rows: [STANDARD_HEADER, ...rowsOf(0, 2)] },
+      { name: 'Đã tiêm', rows: [STANDARD_HEADER, ...rowsOf(2, 3)] },
+      { name: 'Hẹn mũi 2', rows: [STANDARD_HEADER, ...rowsOf(5, 2)] },
+      { name: 'DS đăng ký', rows: [STANDARD_HEADER, ...rowsOf(7, 2)] },
+    ]);
+    const p = await previewImport(path, { now, store });
+    expect(p.sheetsRead.map((s) => s.sheet)).toEqual(['Đã tiêm']);
+    expect(p.rows).toBe(3);
+    const notes = p.findings.filter((f) => f.code === 'IMPORT_OTHER_SHEETS').map((f) => f.message_en);
+    expect(notes).toEqual([
+      expect.stringMatching(/^Sheet "Chưa tiêm" is named as a list of people not vaccinated/),
+      expect.stringMatching(/^Sheet "Hẹn mũi 2" is named as a list of people not vaccinated/),
+      expect.stringMatching(/^Sheet "DS đăng ký" is named as a list of people not vaccinated/),
+    ]);
+    expect(p.findings.find((f) => f.code === 'IMPORT_OTHER_SHEETS')!.message_vi).toMatch(/^Trang "Chưa tiêm" có tên của danh sách người chưa được tiêm/);
+  });
 });
