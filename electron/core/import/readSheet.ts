@@ -5,7 +5,7 @@ import { importError, importErrorAt, sheetNotFound, throwIfAborted } from './imp
 import type { ImportLimits } from './importLimits.js';
 import { dateOrderOf, type DateOrder } from './dateOrder.js';
 import { legacyHeaderError, refuseLegacyNames } from './legacyFont.js';
-import { namesHealthId } from './headerAliases.js';
+import { foldHeader, namesHealthId } from './headerAliases.js';
 import { refuseLostHeader, refuseLostNames, refuseWesternPage } from './lostLetters.js';
 import { readDelimitedFile } from './readDelimitedFile.js';
 import type { NotListSheet, XlsxSheet } from './readXlsxSheets.js';
@@ -55,11 +55,16 @@ const PEEK_ROWS = 60;
 const MAX_LATER_SHEETS = 400;
 
 /**
- * Two headers put the same fields in the same columns (a row per person's doses too): the rows of
- * one read as the other's. Header texts may differ ("Họ tên" on one day, "Họ và tên" on the next).
+ * Two headers put the same fields in the same columns (a row per person's doses too), and the same
+ * other headers in the same places: the rows of one read as the other's. A field's header text may
+ * differ ("Họ tên" on one day, "Họ và tên" on the next); a column no field takes may not, since
+ * the notes, status, reason and place columns are found by the first sheet's header
+ * (notGivenCells.ts, placeColumn.ts): a day with a "Lý do hoãn" the first lacks would have its
+ * reasons passed over.
  */
 export function sameLayout(a: HeaderMapping, b: HeaderMapping): boolean {
-  const key = (m: HeaderMapping): string => `${m.columns.filter((c) => c.field !== null).map((c) => `${c.index}:${c.field}`).join(',')}|${JSON.stringify(m.doses)}|${JSON.stringify(m.splits)}`;
+  const key = (m: HeaderMapping): string =>
+    `${m.columns.filter((c) => c.field !== null || c.header.trim() !== '').map((c) => `${c.index}:${c.field ?? foldHeader(c.header)}`).join(',')}|${JSON.stringify(m.doses)}|${JSON.stringify(m.splits)}`;
   return key(a) === key(b);
 }
 

@@ -166,4 +166,20 @@ describe('a workbook with a sheet per vaccination day', () => {
     ]);
     expect(p.findings.find((f) => f.code === 'IMPORT_OTHER_SHEETS')!.message_vi).toMatch(/^Trang "Chưa tiêm" có tên của danh sách người chưa được tiêm/);
   });
+
+  // The notes, place and reason columns are read by the first sheet's header: a day with a notes
+  // column the first lacks would have had its "Hoãn tiêm" passed over, the dose signed.
+  it('reads each day\'s notes column, and takes no day whose columns the first sheet does not have', async () => {
+    const path = tmp.file('ghi-chu.xlsx');
+    const withNote = (rows: string[][], note: string): string[][] => rows.map((r, i) => [...r, i === 0 ? note : '']);
+    await writeXlsx(path, [
+      { name: 'Ngày 1', rows: [[...STANDARD_HEADER, 'Ghi chú'], ...withNote(rowsOf(0, 2), '')] },
+      { name: 'Ngày 2', rows: [[...STANDARD_HEADER, 'Ghi chú'], ...withNote(rowsOf(2, 2), 'Hoãn tiêm')] },
+      { name: 'Ngày 3', rows: [[...STANDARD_HEADER, 'Ghi chú', 'Lý do hoãn'], ...withNote(rowsOf(4, 2), '').map((r, i) => [...r, i === 0 ? 'Sốt cao' : ''])] },
+    ]);
+    const p = await previewImport(path, { now, store });
+    expect(p.sheetsRead.map((s) => s.sheet)).toEqual(['Ngày 1', 'Ngày 2']);
+    expect(p.findings.filter((f) => f.code === 'IMPORT_NOT_GIVEN').map((f) => `${f.sheet}!${f.row}`)).toEqual(['Ngày 2!2']);
+    expect(p.otherLists).toEqual(['Ngày 3']);
+  });
 });
