@@ -1,6 +1,8 @@
-// Session 22: a workbook with a list per tab (a month each) is imported one tab at a time. After
-// the first tab's commit the screen offers the next tab of the same file, previewed at once, until
-// every tab the first preview named is in; nothing is imported twice and no tab is skipped.
+// Session 22: a workbook with a list per tab is walked a tab at a time: after a commit the screen
+// offers the next tab of the same file, previewed at once, until every tab the first preview named
+// is in; nothing is imported twice and no tab is skipped. Session 26: tabs under one header (a tab
+// per day or month) are read together as one list, each finding naming its tab; the walk then
+// offers the tabs under another header, and walks one by one from a tab the clerk named.
 import { readFileSync } from 'node:fs';
 import { STANDARD_HEADER, makeDoses, makeTempDir, standardRow, writeXlsx } from '../fixtures/clinicFiles.js';
 import { gotoScreen, seriousAxeViolations } from './support/screens.js';
@@ -15,11 +17,18 @@ const tab = (name: string, first: number, people: number) => ({
   name,
   rows: [['DANH SÁCH TIÊM CHỦNG ' + name.toUpperCase()], [], STANDARD_HEADER, ...makeDoses(people, first).map((d, i) => standardRow(d, i + 1))],
 });
+/** A tab whose header puts the phone last: another layout, a list of its own. */
+const PHONE = STANDARD_HEADER.indexOf('Số điện thoại');
+const phoneLast = (row: string[]): string[] => [...row.slice(0, PHONE), ...row.slice(PHONE + 1), row[PHONE]!];
+const otherLayoutTab = (name: string, first: number, people: number) => ({
+  name,
+  rows: [[`DANH SÁCH ${name.toUpperCase()}`], [], phoneLast(STANDARD_HEADER), ...makeDoses(people, first).map((d, i) => phoneLast(standardRow(d, i + 1)))],
+});
 
 test.beforeAll(async () => {
   tmp = makeTempDir('station-next-sheet-');
   workbook = tmp.file('Tiêm chủng quý 3.xlsx');
-  await writeXlsx(workbook, [tab('Tháng 7', 11, 1), { name: 'Ghi chú', rows: [['Người lập', 'Trưởng trạm']] }, tab('Tháng 8', 31, 2), tab('Tháng 9', 61, 3)]);
+  await writeXlsx(workbook, [tab('Tháng 7', 11, 1), { name: 'Ghi chú', rows: [['Người lập', 'Trưởng trạm']] }, tab('Tháng 8', 31, 2), otherLayoutTab('Tiêm bù', 151, 2), tab('Tháng 9', 61, 3)]);
   // The second test's workbook, its people none of the first's (the station is shared by the file's tests).
   second = tmp.file('Tiêm chủng điểm 2.xlsx');
   await writeXlsx(second, [tab('Tháng 7', 211, 1), tab('Tháng 8', 231, 2), tab('Tháng 9', 261, 1)]);
@@ -29,39 +38,34 @@ test.beforeAll(async () => {
 
 test.afterAll(() => tmp?.cleanup());
 
-test('after a tab is imported, the next tab of the same workbook is one button away', async ({ page, station }) => {
+test('tabs under one header are imported as one list; a tab under another header is one button away', async ({ page, station }) => {
   await openStationPage(page, station);
   await setLanguage(page, 'vi');
   await gotoScreen(page, 'import');
 
   await page.getByLabel('Tệp .xlsx hoặc .csv').setInputFiles(workbook);
   await page.getByRole('button', { name: 'Kiểm tra tệp' }).click();
-  await expect(page.getByText('Trang tính: Tháng 7')).toBeVisible();
+  await expect(page.getByText('Trang tính: Tháng 7, Tháng 8, Tháng 9')).toBeVisible();
   await page.getByRole('button', { name: 'Nhập vào hàng đợi' }).click();
   const imported = page.getByText(/^Đã nhập \d+ hồ sơ vào hàng đợi\.$/);
   await expect(imported).toBeVisible();
   const counts: string[] = [(await imported.textContent())!];
 
+  // The three months are in; the tab under another header is offered, and only it.
   const next = page.getByTestId('import-next-sheet');
-  await expect(next).toHaveText('Nhập trang tiếp theo của tệp này: "Tháng 8" (sau đó còn 1 trang)');
+  await expect(next).toHaveText('Nhập trang tiếp theo của tệp này: "Tiêm bù"');
   expect(await seriousAxeViolations(page)).toEqual([]);
-  await next.click();
-  await expect(page.getByText('Trang tính: Tháng 8')).toBeVisible();
-  await expect(page.getByLabel('Tên trang tính (không bắt buộc)')).toHaveValue('Tháng 8');
-  await page.getByRole('button', { name: 'Nhập vào hàng đợi' }).click();
-  await expect(imported).toBeVisible();
-  counts.push((await imported.textContent())!);
-
   await setLanguage(page, 'en');
-  await expect(next).toHaveText('Import the next sheet of this workbook: "Tháng 9"');
+  await expect(next).toHaveText('Import the next sheet of this workbook: "Tiêm bù"');
   await next.click();
-  await expect(page.getByText('Sheet: Tháng 9')).toBeVisible();
+  await expect(page.getByText('Sheet: Tiêm bù')).toBeVisible();
+  await expect(page.getByLabel('Sheet name (optional)')).toHaveValue('Tiêm bù');
   await page.getByRole('button', { name: 'Import into the queue' }).click();
   const importedEn = page.getByText(/^Imported \d+ records? into the queue\.$/);
   await expect(importedEn).toBeVisible();
   counts.push((await importedEn.textContent())!);
   // Every tab once, each with its own rows (makeDoses: two doses a person); then nothing more to offer.
-  expect(counts.map((c) => Number(/\d+/.exec(c)![0]))).toEqual([2, 4, 6]);
+  expect(counts.map((c) => Number(/\d+/.exec(c)![0]))).toEqual([2 + 4 + 6, 4]);
   await expect(next).toHaveCount(0);
 });
 
@@ -100,7 +104,8 @@ test('a tab already in the station is passed over; the tab chosen first is offer
   await page.getByLabel('Tệp .xlsx hoặc .csv').setInputFiles(other);
   await expect(page.getByLabel('Tên trang tính (không bắt buộc)')).toHaveValue('');
   await page.getByRole('button', { name: 'Kiểm tra tệp' }).click();
-  await expect(page.getByText('Trang tính: Tháng 10')).toBeVisible();
+  await expect(page.getByText('Trang tính: Tháng 10, Tháng 11')).toBeVisible();
   await commit.click();
-  await expect(next).toHaveText('Nhập trang tiếp theo của tệp này: "Tháng 11"');
+  await expect(page.getByText('Đã nhập 4 hồ sơ vào hàng đợi.')).toBeVisible();
+  await expect(next).toHaveCount(0);
 });

@@ -27,6 +27,11 @@ type Phase = 'choose' | 'reading' | 'previewing' | 'previewed' | 'committing' | 
 /** Findings shown in the table; the rest are in the failed-rows file. */
 const SHOWN_FINDINGS = 500;
 
+/** The sheets a preview reads as one list (its choice and the days after it under one header). */
+function readTogether(summary: Summary): string[] {
+  return summary.sheetsRead.length > 0 ? summary.sheetsRead : summary.sheet === null ? [] : [summary.sheet];
+}
+
 function SummaryLine({ summary }: { summary: Summary }) {
   const { t } = useI18n();
   return (
@@ -100,9 +105,11 @@ export function ImportScreen() {
     try {
       const result = await client.call('import.preview', { file: current!, ...(named !== '' ? { sheet: named } : {}), taskId: id });
       // Only a preview of the workbook's own choice names its later lists; a named tab keeps them.
-      if (named === '') setSheetsLeft(result.sheet === null ? [] : [result.sheet, ...result.otherLists]);
+      // The sheets it reads together (a sheet per day under one header) are walked as one step.
+      const read = readTogether(result);
+      if (named === '') setSheetsLeft(result.sheet === null ? [] : [...read, ...result.otherLists.filter((name) => !read.includes(name))]);
       // A tab with nothing to import is dealt with: the walk goes on past it.
-      if (result.ready + result.warnings === 0) setSheetsLeft((left) => left.filter((name) => name !== result.sheet));
+      if (result.ready + result.warnings === 0) setSheetsLeft((left) => left.filter((name) => !read.includes(name)));
       setPreview(result);
       setPhase('previewed');
     } catch (err) {
@@ -131,7 +138,8 @@ export function ImportScreen() {
     try {
       const result = await client.call('import.commit', { ...fileRef(), confirmWarnings, taskId: id });
       setCommitted(result);
-      setSheetsLeft((left) => left.filter((name) => name !== result.sheet));
+      const read = preview === null ? (result.sheet === null ? [] : [result.sheet]) : readTogether(preview);
+      setSheetsLeft((left) => left.filter((name) => name !== result.sheet && !read.includes(name)));
       setPhase('committed');
     } catch (err) {
       if (typeof err === 'object' && err !== null && /CANCEL/.test(String((err as { code?: unknown }).code))) {
