@@ -205,6 +205,18 @@ const entryRecord = (raw: unknown): string => {
   const id = (raw as { recordId?: unknown } | null)?.recordId;
   return typeof id === 'string' ? id : '';
 };
+const entryUvci = (raw: unknown): string => {
+  const uvci = (raw as { uvci?: unknown } | null)?.uvci;
+  return typeof uvci === 'string' ? uvci : '';
+};
+/** The index of the first item the first test takes, else the first the second takes; -1. */
+function firstIndex(items: readonly unknown[], ...tests: ((e: unknown) => boolean)[]): number {
+  for (const test of tests) {
+    const at = items.findIndex(test);
+    if (at >= 0) return at;
+  }
+  return -1;
+}
 
 export async function pullCertificates(
   deps: {
@@ -298,9 +310,13 @@ export async function pullCertificates(
         if (t.c.revokedAt != null) passOver(t.c, reason.code);
         else setAside.push({ entry: entryAt.get(t.place)!, reason });
       }
+      // Only a certificate the record can be printed from settles what was set aside for it: a
+      // revocation stored (the reissue's predecessor, revoked after the reissue was set aside) is
+      // none, and settling on it dropped the reissue for good (review of session 26). Settled
+      // before this take's own are put: a reissue set aside here is newer than what it holds.
+      for (const t of r.stored) if (t.c.revokedAt == null) aside.settled(t.c.recordId);
       const keys = new Set<string>();
       for (const { entry, reason } of setAside) keys.add(aside.put(entry.raw, entry.place, reason, now));
-      for (const t of r.stored) aside.settled(t.c.recordId);
       let recovered = 0;
       for (const e of entries) {
         if (e.retryOf === undefined || keys.has(e.retryOf)) continue;
@@ -349,7 +365,13 @@ export async function pullCertificates(
     }
     const entries: Entry[] = rows.map((row) => {
       const page = pages.get(row.after) ?? null;
-      const at = page === null ? -1 : row.recordId !== '' ? page.findIndex((e) => entryRecord(e) === row.recordId) : row.position < page.length ? row.position : -1;
+      // The entry of the same certificate (its UVCI); else the record's certificate there, not a
+      // revocation of another one of it (taking that, the first of the record's on the page, lost
+      // the reissue set aside: review of session 26).
+      const of = (e: unknown) => entryRecord(e) === row.recordId;
+      const at = page === null ? -1
+        : row.recordId === '' ? (row.position < page.length ? row.position : -1)
+        : firstIndex(page, (e) => of(e) && entryUvci(e) === row.uvci, (e) => of(e) && (e as { revokedAt?: unknown }).revokedAt == null);
       if (at >= 0) return { raw: page![at], place: { after: row.after, position: at }, retryOf: row.key };
       let raw: unknown;
       try {

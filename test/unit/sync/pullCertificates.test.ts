@@ -346,3 +346,52 @@ describe('a certificate reissued for the same record', () => {
     expect(t.store.getRecord(id).record.state).toBe('issued');
   });
 });
+
+describe('a reissue set aside, then the revocation of the certificate it replaces', () => {
+  let t: TestStore;
+  let trust: TrustEntry[];
+  let dscs: Awaited<ReturnType<typeof loadOrCreateDscs>>;
+  let foreign: Awaited<ReturnType<typeof loadOrCreateDscs>>;
+  let id: string;
+  const dirs = tempDir('station-dsc-reissue-aside-');
+  const other = tempDir('station-dsc-reissue-foreign-');
+  beforeAll(async () => {
+    t = openTestStore();
+    const made = t.store.createRecords([record({ idNumber: '079090008888', fullName: 'Lê Văn Cường' }, { doseNumber: 1, vaccine: 'JANSSEN', lot: 'XR2' })], { source: 'import', confirmWarnings: true });
+    id = made.outcomes.flatMap((o) => (o.outcome === 'created' ? [o.id] : []))[0]!;
+    for (const [from, to] of [['ready', 'signed'], ['signed', 'submitted'], ['submitted', 'accepted']] as const) t.store.setRecordsState([id], from, to);
+    dscs = await loadOrCreateDscs(dirs.dir, 'ES256', new Date());
+    foreign = await loadOrCreateDscs(other.dir, 'ES256', new Date());
+    trust = await parseTrustList(dscs.trustList);
+  });
+  afterAll(() => {
+    t.close();
+    dirs.cleanup();
+    other.cleanup();
+  });
+  const issue = async (by: typeof dscs): Promise<IssuedCertificate> => {
+    const d = t.store.getRecord(id);
+    const c = await issueCertificate(by.active, d.person, d.record, [d.record], new Date());
+    return { recordId: id, uvci: c.uvci, hc1: c.hc1, issuedAt: c.issuedAt.toISOString(), expiresAt: c.expiresAt.toISOString(), revokedAt: null };
+  };
+  const setAside = () => t.db.prepare('SELECT uvci FROM certificates_set_aside WHERE record_id = ?').pluck().all(id);
+
+  it('keeps the reissue set aside (the revocation stored is no certificate of the record), and stores it once its page has it verified', async () => {
+    const old = await issue(dscs);
+    const deps = { store: t.store, state: syncState(t.db, t.ports.now), ports: t.ports, logger: memoryLogger(), trust };
+    await pullCertificates({ ...deps, client: feed([old]).client }, { pageSize: 10 });
+    // The reissue is signed by a key the list lacks; the revocation of the one it replaces follows.
+    const unverifiable = await issue(foreign);
+    const revoked = { ...old, revokedAt: new Date().toISOString() };
+    const r = await pullCertificates({ ...deps, client: feed([old, unverifiable, revoked]).client }, { pageSize: 10 });
+    expect(r).toMatchObject({ setAside: 1, revoked: 1 });
+    // Before: storing the revocation "settled" the record, and the reissue was dropped for good.
+    expect(setAside()).toEqual([unverifiable.uvci]);
+    // The platform publishes the reissue's key; the page, asked again, has the revocation first.
+    const published = [...trust, ...(await parseTrustList(foreign.trustList))];
+    const again = await pullCertificates({ ...deps, trust: published, client: feed([old, revoked, unverifiable]).client }, { pageSize: 10 });
+    expect(setAside()).toEqual([]);
+    expect(again).toMatchObject({ recovered: 1 });
+    expect(t.db.prepare('SELECT uvci, revoked_at AS revokedAt FROM certificates WHERE record_id = ?').get(id)).toEqual({ uvci: unverifiable.uvci, revokedAt: null });
+  });
+});
