@@ -37,7 +37,7 @@ import type { StationStore } from '../store/stationStore.js';
 import { uvciOf } from './certificateRevocation.js';
 import { setAsideStore, type FeedPlace } from './certificateSetAside.js';
 import type { PlatformClient } from './platformClient.js';
-import { entryInvalid, otherRecord, recordUnknown, unverified, uvciConflict, uvciMismatch } from './setAsideReasons.js';
+import { entryInvalid, hc1NotBare, otherRecord, recordUnknown, unverified, uvciConflict, uvciMismatch } from './setAsideReasons.js';
 import { SyncFailure, badReply, syncCancelled } from './syncFailure.js';
 import { SYNC_KEYS, type SyncState } from './syncState.js';
 
@@ -65,6 +65,9 @@ const RETRY_ENTRIES = 500;
 const RETRY_PAGES = 20;
 /** Empty pages that name a next cursor, one after another, before the feed is taken as broken. */
 const MAX_EMPTY_PAGES = 100;
+
+/** An HC1 as a QR code holds it: the prefix and Base45's own characters (RFC 9285 §4), nothing else. */
+const BARE_HC1 = /^HC1:[0-9A-Z $%*+\-./:]+$/;
 
 /** What a verified HC1 says: its payload, and its issue and expiry times (signed, unlike the feed's own fields). */
 interface Verified {
@@ -283,6 +286,14 @@ export async function pullCertificates(
         continue;
       }
       const c = p.data;
+      // Only the bare code is a passport's QR (printed as stored): the verifier reads a pasted text
+      // through its repairs (pastedHc1.ts), and one the feed sends wrapped or with a quote after it
+      // verified and was stored so, its QR unreadable to other verifiers (review of session 26).
+      if (!BARE_HC1.test(c.hc1)) {
+        if (c.revokedAt != null) passOver(c, 'not a bare HC1');
+        else setAside.push({ entry, reason: hc1NotBare(c) });
+        continue;
+      }
       let check = checks[i]!;
       // A certificate held here as it is sent (a revocation of it, or the feed read again from
       // its start after the platform refused the cursor) that does not verify with the list in

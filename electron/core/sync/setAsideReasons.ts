@@ -38,6 +38,19 @@ export function unverified(c: Named, finding: { message_vi: string; message_en: 
   );
 }
 
+/**
+ * An HC1 text with more than the code in it (a line break, a space at a line end, a quote or "…"
+ * after it): the verifier's pasted-text repairs read it, but the passport's QR is drawn from the
+ * text as sent, and other verifiers would not read that.
+ */
+export function hc1NotBare(c: Named): Reason {
+  return reason(
+    'CERTIFICATE_HC1_NOT_BARE',
+    `Chứng nhận ${c.uvci} của bản ghi ${c.recordId} có ký tự ngoài mã HC1 (xuống dòng, khoảng trắng cuối dòng, dấu ngoặc kép hoặc "…"): mã QR in từ đó sẽ không quét được ở nơi khác.`,
+    `Certificate ${c.uvci} for record ${c.recordId} holds more than the HC1 code (a line break, a space at a line end, a quote or "…"): a QR code printed from it would not scan elsewhere.`,
+  );
+}
+
 /** A valid HC1 whose UVCI is not the one the feed names beside it. */
 export function uvciMismatch(c: Named, signed: string): Reason {
   return reason(

@@ -181,6 +181,21 @@ describe('pulling certificates by cursor', () => {
     t.db.prepare("DELETE FROM certificates WHERE record_id = ?").run(ids[3]);
   });
 
+  it('sets aside an HC1 the pasted-text repairs would read but that is not the bare code: its QR, printed as sent, would not scan elsewhere', async () => {
+    syncState(t.db, t.ports.now).set(SYNC_KEYS.cursor, 'c2');
+    const c = certs[2]!;
+    // Wrapped by a mail client (a space at each line end), and with a chat's quote and "…" after it.
+    const wrapped = { ...c, hc1: `${c.hc1.slice(0, 60)} \n${c.hc1.slice(60)}` };
+    const trailed = { ...certs[3]!, hc1: `${certs[3]!.hc1}"…` };
+    const r = await pullCertificates(deps(feed([...certs.slice(0, 2), wrapped, trailed]).client), { pageSize: 10 });
+    expect(r).toMatchObject({ certificates: 0, setAside: 2, stoppedBy: null });
+    expect(t.db.prepare('SELECT count(*) AS n FROM certificates WHERE hc1 IN (?, ?)').get(wrapped.hc1, trailed.hc1)).toEqual({ n: 0 });
+    const aside = setAside();
+    expect(aside.map((a) => a.code)).toEqual(['CERTIFICATE_HC1_NOT_BARE', 'CERTIFICATE_HC1_NOT_BARE']);
+    expect(aside[0]!.vi).toMatch(/mã QR/);
+    expect(aside[0]!.en).toMatch(/QR/);
+  });
+
   it('marks a revoked certificate and ignores one for a record this station does not have', async () => {
     const revoked = { ...certs[0]!, revokedAt: new Date().toISOString() };
     const stranger = { ...certs[4]!, recordId: '01900000-0000-7000-8000-000000000000' };
