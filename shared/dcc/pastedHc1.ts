@@ -49,9 +49,17 @@ function fromUrl(text: string): string[] {
   return [value, value.replace(/\+/g, '%20')].map(percentDecoded).filter((v): v is string => v !== null);
 }
 
+/**
+ * Past this, a text is read only as given (and refused as too large by the prefix stage): an HC1
+ * is at most 8,192 characters (MAX_HC1_LENGTH), in a web address percent-encoded three times that
+ * at worst. A text file of half a million lines overflowed the stack here (review of session 26).
+ */
+const MAX_REPAIRED = 32_768;
+
 /** The ways to read a pasted text as an HC1 code, the text as given first. */
 export function hc1Readings(input: string): Hc1Reading[] {
   const given = input.replace(/\p{Cf}/gu, '').trim();
+  if (given.length > MAX_REPAIRED) return [{ text: given, reportable: true }];
   const texts = new Set<string>([given]);
   // A code wrapped over lines: one whitespace character added at each line end (a mail client,
   // Zalo), then all of it; the text as given already joins bare line breaks (stripHc1Prefix).

@@ -101,3 +101,15 @@ describe('reading a wrapped code (property)', () => {
     );
   });
 });
+
+describe('a text far past any certificate', () => {
+  // A text file of half a million short lines (the CLI reads files up to 50 MB): the indent the
+  // lines share was taken by spreading every line into Math.min, which overflows the stack, and
+  // `station dcc decode` ended in an internal error instead of the text's own refusal.
+  it('is refused as too large, not a crash', async () => {
+    const text = `HC1:${'A\n'.repeat(500_000)}`;
+    expect(() => decodeHc1(text)).toThrow(expect.objectContaining({ code: 'INPUT_TOO_LARGE' }));
+    const report = await decodeHc1Report(text);
+    expect(report.errors.map((e) => e.code)).toEqual(['INPUT_TOO_LARGE']);
+  });
+});
