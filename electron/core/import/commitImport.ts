@@ -63,6 +63,8 @@ export async function commitImport(source: string | ImportPreview, store: Import
         importRunId: runId,
         confirmWarnings: options.confirmWarnings === true,
         sourceRows: candidates.map((r) => r.row),
+        // Row numbers repeat from one day's sheet to the next: the audit entry names the sheet too.
+        ...((preview.sheetsRead?.length ?? 0) > 1 ? { sourceSheets: candidates.map((r) => r.sheet ?? preview.sheetsRead[0]?.sheet ?? undefined) } : {}),
         // The import's own findings go with the record (a warning leaves it a draft unless
         // confirmed): before, a row whose only warnings were the import's was stored ready, with
         // nothing of them for the signer (session 23).

@@ -25,7 +25,7 @@ export function importStorePort(store: StationStore): ImportStorePort {
       store.previewRecords(rows, options?.personMemo !== undefined ? { source: 'import', wholePerson: true, personMemo: options.personMemo } : { source: 'import', wholePerson: true }).outcomes,
     // A file's rows are one set: a dose's gap and order are judged on every dose of the person (wholePerson).
     createRecords: (rows, options) =>
-      store.createRecords(rows, { source: 'import', wholePerson: true, importRunId: options.importRunId, confirmWarnings: options.confirmWarnings, sourceRows: options.sourceRows, heldBack: options.heldBack, extraFindings: options.findings }).outcomes,
+      store.createRecords(rows, { source: 'import', wholePerson: true, importRunId: options.importRunId, confirmWarnings: options.confirmWarnings, sourceRows: options.sourceRows, ...(options.sourceSheets === undefined ? {} : { sourceSheets: options.sourceSheets }), heldBack: options.heldBack, extraFindings: options.findings }).outcomes,
     storedFacts: (ids) => {
       // Iterated into the map: a file imported again asks for every row's record (200k), and an
       // array of them beside the map was as large again.

@@ -168,6 +168,8 @@ export interface ImportStorePort {
       importRunId: string;
       confirmWarnings: boolean;
       sourceRows?: readonly number[];
+      /** Each row's sheet, when the preview read several (ImportRow.sheet). */
+      sourceSheets?: readonly (string | undefined)[];
       heldBack?: { duplicates: number; invalid: number };
       /** Per row, the import's own findings: stored with the record and counted for its state. */
       findings?: readonly (readonly Finding[] | undefined)[];

@@ -11,10 +11,19 @@ import type { JsonObject, JsonValue } from '../audit/canonicalJson.js';
 /** The names of a record tuple's positions, stored in the entry itself so it reads alone. */
 export const IMPORT_RECORD_FIELDS = ['id', 'row', 'personId', 'personCreated', 'state', 'findings'] as const;
 
+/**
+ * Appended to `fields` (and to each tuple) only when the commit read several sheets (a sheet per
+ * vaccination day): there "row 2" is a row of every sheet. Older entries and one-sheet files keep
+ * the six positions.
+ */
+export const IMPORT_RECORD_SHEET_FIELD = 'sheet';
+
 export interface ImportedRecord {
   id: string;
   /** The record's row in the file (1-based, as the preview shows it); null when not given. */
   row: number | null;
+  /** The row's sheet, when the file's rows came from several (null: the first, or not given). */
+  sheet?: string | null;
   personId: string;
   personCreated: boolean;
   state: string;
@@ -26,11 +35,15 @@ export class ImportAuditEntry {
   private readonly records: JsonValue[] = [];
   private peopleCreated = 0;
 
+  /** `sheets`: the rows come from several sheets, each tuple names its own (IMPORT_RECORD_SHEET_FIELD). */
+  constructor(private readonly sheets = false) {}
+
   add(r: ImportedRecord): void {
     if (r.personCreated) this.peopleCreated++;
     const codes: string[] = [];
     for (const f of r.findings) codes.push(f.code);
-    this.records.push([r.id, r.row, r.personId, r.personCreated, r.state, codes]);
+    if (this.sheets) this.records.push([r.id, r.row, r.personId, r.personCreated, r.state, codes, r.sheet ?? null]);
+    else this.records.push([r.id, r.row, r.personId, r.personCreated, r.state, codes]);
   }
 
   get size(): number {
@@ -45,7 +58,7 @@ export class ImportAuditEntry {
     return {
       created: counts.created,
       duplicates: counts.duplicates,
-      fields: [...IMPORT_RECORD_FIELDS],
+      fields: this.sheets ? [...IMPORT_RECORD_FIELDS, IMPORT_RECORD_SHEET_FIELD] : [...IMPORT_RECORD_FIELDS],
       invalid: counts.invalid,
       peopleCreated: this.peopleCreated,
       records: this.records,

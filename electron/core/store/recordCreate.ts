@@ -182,7 +182,7 @@ export function recordCreation(ctx: StoreContext, writer: RecordWriter) {
     const newRecords: NewRecord[] = [];
     const audits: AuditInput[] = [];
     // An import run's records are named by ONE entry (importAudit.ts); without a run, one each.
-    const runEntry = opts.importRunId !== undefined ? new ImportAuditEntry() : null;
+    const runEntry = opts.importRunId !== undefined ? new ImportAuditEntry(opts.sourceSheets !== undefined) : null;
     const sourceRows = opts.sourceRows;
     let created = 0;
     let duplicates = 0;
@@ -223,7 +223,7 @@ export function recordCreation(ctx: StoreContext, writer: RecordWriter) {
           // Most imported records have no findings: '[]' is what JSON.stringify would write.
           facilityCode: dose.facilityCode, state, findings: findings.length === 0 ? '[]' : JSON.stringify(findings), warningsConfirmed: flagged ? 1 : 0, naturalKey: p.naturalKey,
         });
-        if (runEntry !== null) runEntry.add({ id, row: sourceRows?.[index] ?? null, personId, personCreated, state, findings });
+        if (runEntry !== null) runEntry.add({ id, row: sourceRows?.[index] ?? null, sheet: opts.sourceSheets?.[index] ?? null, personId, personCreated, state, findings });
         else audits.push(createdAudit({ findings }, { source: meta.source, warningsConfirmed: flagged, importRunId: meta.importRunId, state }, id, personId, personCreated));
       }
       created++;

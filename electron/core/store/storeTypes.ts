@@ -28,6 +28,8 @@ export interface CreateOptions {
   personMemo?: PersonFindingsMemo;
   /** With importRunId: each row's place in the file (the preview's `row`), named in the run's audit entry. */
   sourceRows?: readonly number[];
+  /** With sourceRows, when the file's rows come from several sheets (a sheet per day): each row's sheet. */
+  sourceSheets?: readonly (string | undefined)[];
   /**
    * With importRunId: the file's rows its preview already answered and did not send (stored
    * already, or with errors), counted into the run's rows, duplicates and invalid, so the run

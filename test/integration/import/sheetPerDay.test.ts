@@ -122,6 +122,20 @@ describe('a workbook with a sheet per vaccination day', () => {
     expect(fixed).toMatchObject({ rows: 2, committed: 2, errors: 0 });
   });
 
+  // The run's audit entry names each record's place in the file: "row 2" alone is a row of every
+  // day's sheet, and someone tracing a record back to its source found the wrong person there.
+  it('names each record\'s sheet with its row in the import\'s audit entry', async () => {
+    const path = tmp.file('nguon.xlsx');
+    await writeXlsx(path, [{ name: 'Ngày 1', rows: [STANDARD_HEADER, ...rowsOf(0, 2)] }, { name: 'Ngày 2', rows: [STANDARD_HEADER, ...rowsOf(2, 2)] }]);
+    const committed = await commitImport(path, store, { now });
+    expect(committed.committed).toBe(4);
+    const places = committed.records.map((r) => {
+      const entry = t.store.getRecord(r.recordId!).history.find((h) => h.action === 'import.commit')!;
+      return `${String(entry.details.sheet)}!${String(entry.details.row)}`;
+    });
+    expect(places).toEqual(['Ngày 1!2', 'Ngày 1!3', 'Ngày 2!2', 'Ngày 2!3']);
+  });
+
   it('finds a repeat of a dose on another day sheet, and says which sheet it repeats', async () => {
     const path = tmp.file('lap.xlsx');
     await writeXlsx(path, [{ name: 'Ngày 1', rows: [STANDARD_HEADER, ...rowsOf(0, 2)] }, { name: 'Ngày 2', rows: [STANDARD_HEADER, ...rowsOf(1, 2)] }]);
