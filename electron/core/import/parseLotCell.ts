@@ -100,9 +100,20 @@ export interface LotContext {
  * dose has the lot of one vial), an error when the cell as written is no lot at all ("FF2587,
  * FF2588").
  */
+/**
+ * Past this, a cell is taken as written (validation says LOT_TOO_LONG: a lot is 30 characters at
+ * most): no label, expiry, vaccine name or lots of several doses is looked for. The patterns that
+ * find them are tried at each dash, slash or space, and cost the square of the cell's length: a
+ * 32,767-character cell (Excel's most) of "-1" took 2 s, a column of them minutes (review of
+ * session 26: the lot's own dash in DASH_EXPIRY made it so; LOT_EXPIRY and SLASH_EXPIRY were
+ * already). Five lots labelled by dose fit well within it.
+ */
+const LOT_CELL_MAX = 200;
+
 export function parseLot(value: CellValue | undefined, context: LotContext = {}): { lot: string; findings: Finding[] } {
   const text = textOf(value);
   if (text === '') return { lot: '', findings: [] };
+  if (text.length > LOT_CELL_MAX) return { lot: text, findings: [] };
   if (isPhoneNumber(text)) return { lot: text, findings: [lotIsPhone(text)] };
   const plain = expiryJoined(text.replace(/^'/, '').replace(LOT_LABEL, '')).replace(LOT_EXPIRY, '').replace(DATE_AFTER, '').trim() || text;
   const named = withoutVaccineName(plain, text, context.vaccine);
