@@ -12,11 +12,12 @@
 import type Database from 'better-sqlite3';
 import { RECORD_STATES, type RecordState } from '../../../shared/domain/types.js';
 import { StationError } from '../../../shared/errors.js';
-import { ftsNameQuery, searchWords } from './nameQuery.js';
+import { ftsNameQuery } from './nameQuery.js';
 import { splitJoined, toPerson, toRecord } from './rows.js';
+import { readSearchText, type TypedBirthDate } from './searchText.js';
 import { choosePagePlan, type SearchPlan, type SearchStats } from './searchPlan.js';
 import {
-  CLEAR_SEARCH_PEOPLE, CREATE_SEARCH_PEOPLE, FILL_SEARCH_PEOPLE, peopleFirstPageSql, peopleFirstSeqsSql, plainSql, probeSql, ROWS_BY_SEQS, walkable, walkPageSql,
+  CLEAR_SEARCH_PEOPLE, CREATE_SEARCH_PEOPLE, FILL_SEARCH_PEOPLE, FILL_SEARCH_PEOPLE_BORN, peopleFirstPageSql, peopleFirstSeqsSql, plainSql, probeSql, ROWS_BY_SEQS, walkable, walkPageSql,
   type Params, type ParsedQuery, type SearchSource,
 } from './searchSql.js';
 import type { RecordPage, RecordQuery } from './storeTypes.js';
@@ -44,12 +45,10 @@ function phoneForms(digits: string): string[] {
   return /^[35789]\d{8}$/.test(digits) ? [national, `0${digits}`] : [national];
 }
 
-/** Turns a search box text into the ways it finds people (none: matches nothing). */
+/** Turns a search box text into the ways it finds people (none: matches nothing); searchText.ts reads it. */
 function searchSources(raw: string, params: Params): SearchSource[] | null {
-  const text = raw.trim();
-  if (text === '') return null;
-  // Format characters (\p{Cf}) in a number pasted from a chat are dropped, as when it is stored.
-  const compact = text.replace(/[\s.\-()\p{Cf}]/gu, '');
+  const readings = readSearchText(raw);
+  if (readings.length === 0 && raw.trim() === '') return null;
   const sources: SearchSource[] = [];
   const range = (column: string, name: string, prefix: string) => {
     params[`${name}From`] = prefix;
@@ -57,23 +56,32 @@ function searchSources(raw: string, params: Params): SearchSource[] | null {
     const where = `p.${column} >= @${name}From AND p.${column} < @${name}To`;
     sources.push({ set: `SELECT seq FROM people p WHERE ${where}`, test: `(${where})`, from: 'people p', where, order: '' });
   };
-  if (/^\+?\d+$/.test(compact)) {
-    const digits = compact.replace(/^\+/, '');
-    range('id_number', 'id', digits);
-    phoneForms(digits).forEach((form, i) => range('phone', `phone${i}`, form));
-  } else {
-    const tokens = searchWords(text);
-    if (tokens.length > 0) {
+  for (const reading of readings) {
+    if (reading.kind === 'digits') {
+      range('id_number', 'id', reading.digits);
+      phoneForms(reading.digits).forEach((form, i) => range('phone', `phone${i}`, form));
+    } else if (reading.kind === 'passport') {
+      range('id_number', 'id', reading.prefix);
+    } else {
       // Every word must start a word of the name, in any order: FTS5 prefix queries (nameQuery.ts).
-      params.fts = ftsNameQuery(tokens);
+      params.fts = ftsNameQuery(reading.words);
+      if (reading.born !== null) {
+        // A date of birth typed with the name filters the people the name found (bornParams).
+        Object.assign(params, bornParams(reading.born));
+      }
       // The matches are copied once into a temp table (fillSearchPeople): the plan's count, the
       // walk's membership test and the total then read it instead of running the match again.
       const set = 'SELECT seq FROM temp.search_people';
-      sources.push({ set, test: `p.seq IN (${set})`, from: 'temp.search_people m CROSS JOIN people p ON p.seq = m.seq', where: '1', order: 'ORDER BY m.seq DESC', fill: true });
+      const fill = reading.born === null ? FILL_SEARCH_PEOPLE : FILL_SEARCH_PEOPLE_BORN;
+      sources.push({ set, test: `p.seq IN (${set})`, from: 'temp.search_people m CROSS JOIN people p ON p.seq = m.seq', where: '1', order: 'ORDER BY m.seq DESC', fill });
     }
-    if (/^[A-Za-z0-9]+$/.test(compact)) range('id_number', 'id', compact.toUpperCase());
   }
   return sources;
+}
+
+/** FILL_SEARCH_PEOPLE_BORN's bounds: the stored dates starting with the typed one, or a year (or month) of it. */
+function bornParams(born: TypedBirthDate): Params {
+  return { bornFrom: born.prefix, bornTo: born.prefix + HIGH, bornYear: born.coarser[0] ?? born.prefix, bornMonth: born.coarser[1] ?? born.coarser[0] ?? born.prefix };
 }
 
 /** Checks and normalises a query; throws QUERY_INVALID naming the field. */
@@ -164,13 +172,13 @@ function byPlan<T>(plan: SearchPlan, walk: (floor: number) => { value: T; found:
 }
 
 /** Copies the people the name matches into temp.search_people (created on first use). */
-function fillSearchPeople(db: Db, params: Params): void {
+function fillSearchPeople(db: Db, fill: string, params: Params): void {
   if (!withSearchTable.has(db)) {
     db.exec(CREATE_SEARCH_PEOPLE);
     withSearchTable.add(db);
   }
   stmt(db, CLEAR_SEARCH_PEOPLE).run();
-  stmt(db, FILL_SEARCH_PEOPLE).run({ fts: params.fts ?? '' });
+  stmt(db, fill).run(params);
 }
 const withSearchTable = new WeakSet<Db>();
 
@@ -239,12 +247,12 @@ export function listRecords(db: Db, query: RecordQuery = {}, tuning: SearchTunin
       ? (stmt(db, `SELECT coalesce(sum(n), 0) AS n FROM record_state_counts WHERE state IN (${states.map(() => '?').join(', ')})`).get(...states) as { n: number }).n
       : countOf(db, sql.count, countParams);
   } else {
-    const fill = q.search.some((s) => s.fill);
-    if (fill) fillSearchPeople(db, q.params);
+    const fill = q.search.find((s) => s.fill !== undefined)?.fill;
+    if (fill !== undefined) fillSearchPeople(db, fill, q.params);
     try {
       ({ rows, total, totalCapped } = searchPage(db, q, q.search, pageParams, countParams, tuning));
     } finally {
-      if (fill) stmt(db, CLEAR_SEARCH_PEOPLE).run();
+      if (fill !== undefined) stmt(db, CLEAR_SEARCH_PEOPLE).run();
     }
   }
   const more = rows.length > q.limit;

@@ -19,8 +19,8 @@ export interface SearchSource {
   from: string;
   where: string;
   order: string;
-  /** The full-text match: its people are first copied into temp.search_people (by @fts). */
-  fill?: true;
+  /** The full-text match: its people are first copied into temp.search_people by this statement (@fts, and @born… with a date of birth). */
+  fill?: string;
 }
 
 export interface ParsedQuery {
@@ -126,7 +126,9 @@ export function peopleFirstSeqsSql(q: ParsedQuery, sources: SearchSource[]): str
   if (sources.length === 0) return 'SELECT NULL AS seq WHERE 0';
   const filters = peopleFirstFilters(q);
   const branches = sources.map((s, i) => {
-    const where = [s.where, ...filters, ...sources.slice(0, i).map((earlier) => `NOT (${earlier.test})`)];
+    // IS NOT 1, not NOT: a person with no phone is NULL to a phone range, and NOT NULL would drop
+    // them from a later source that found them by name ("Hồ Chiêu 1990": a label, or a name and year).
+    const where = [s.where, ...filters, ...sources.slice(0, i).map((earlier) => `(${earlier.test}) IS NOT 1`)];
     // Its own LIMIT keeps each branch's ORDER BY (a flattened subquery would drop it).
     return `SELECT * FROM (SELECT d.seq AS seq FROM ${s.from} CROSS JOIN dose_records d ON d.person_id = p.id WHERE ${where.join(' AND ')} ${s.order} LIMIT @cap)`;
   });
@@ -150,3 +152,12 @@ export function probeSql(source: SearchSource): string {
 export const CREATE_SEARCH_PEOPLE = 'CREATE TEMP TABLE IF NOT EXISTS search_people (seq INTEGER PRIMARY KEY)';
 export const CLEAR_SEARCH_PEOPLE = 'DELETE FROM temp.search_people';
 export const FILL_SEARCH_PEOPLE = 'INSERT INTO temp.search_people (seq) SELECT rowid FROM people_fts WHERE people_fts MATCH @fts';
+/**
+ * A name with a date of birth ("Đức 1990"): the full-text index narrows to the people the name
+ * matches, each is looked up by its rowid and kept when its date of birth starts with the typed
+ * one (@bornFrom…@bornTo) or is its year or month (@bornYear, @bornMonth: a year stored agrees
+ * with a whole date typed). No index on dates of birth is read: a typed year keeps ~1/80 of the
+ * name's matches, so the name's own index is the narrower one.
+ */
+export const FILL_SEARCH_PEOPLE_BORN = `INSERT INTO temp.search_people (seq) SELECT p.seq FROM people_fts CROSS JOIN people p ON p.seq = people_fts.rowid
+  WHERE people_fts MATCH @fts AND (p.dob >= @bornFrom AND p.dob < @bornTo OR p.dob IN (@bornYear, @bornMonth))`;

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseRecordQuery } from '../../../electron/core/store/recordSearch.js';
 import { RANGE_PEOPLE_SQL, RANGE_RECORDS_SQL } from '../../../electron/core/signing/rangeBytes.js';
 import { SIGN_BY_ID_SQL, SIGN_BY_SEQ_SQL } from '../../../electron/core/store/recordStates.js';
-import { CREATE_SEARCH_PEOPLE, peopleFirstCountSql, peopleFirstPageSql, plainSql, ROWS_BY_SEQS, walkPageSql } from '../../../electron/core/store/searchSql.js';
+import { CREATE_SEARCH_PEOPLE, FILL_SEARCH_PEOPLE_BORN, peopleFirstCountSql, peopleFirstPageSql, plainSql, ROWS_BY_SEQS, walkPageSql } from '../../../electron/core/store/searchSql.js';
 import type { RecordQuery } from '../../../electron/core/store/storeTypes.js';
 import { generateRecords } from '../../fixtures/records.js';
 import { openTestStore, type TestStore } from './storeHarness.js';
@@ -57,6 +57,9 @@ const searches: [string, RecordQuery][] = [
   ['a phone prefix', { search: '0912 34' }],
   ['a passport number', { search: 'C1234' }],
   ['a name within a state', { search: 'tran thi', state: 'ready' }],
+  ['an id number with its label', { search: 'CCCD: 079090' }],
+  ['a name with a year of birth', { search: 'nguyen van 1990' }],
+  ['a name that is also a label, with a year', { search: 'Hồ Chiêu 1990' }],
 ];
 
 describe.each([['without statistics', false], ['after ANALYZE', true]])('query plans %s', (_label, analyze) => {
@@ -71,6 +74,14 @@ describe.each([['without statistics', false], ['after ANALYZE', true]])('query p
     expect(page.join('\n')).toMatch(/search_people|people_id_number|people_phone/);
     const walk = walkPlan(q);
     expect(fullScans(walk), walk.join('\n')).toEqual([]);
+  });
+
+  it('narrows a name with a date of birth by the full-text index, then reads each match by rowid: no table read in full', () => {
+    const parsed = parseRecordQuery({ search: 'nguyen van 12/05/1990' });
+    const lines = plan(FILL_SEARCH_PEOPLE_BORN, parsed.params);
+    expect(fullScans(lines), lines.join('\n')).toEqual([]);
+    expect(lines.join('\n')).toMatch(/SCAN people_fts VIRTUAL TABLE INDEX/);
+    expect(lines.join('\n')).toMatch(/SEARCH p USING INTEGER PRIMARY KEY \(rowid=\?\)/);
   });
 
   it("reads a page from its matches' seqs by rowid, the person by id: no table read in full", () => {

@@ -1,0 +1,123 @@
+/**
+ * What a clerk types or pastes into the records search box, read as the ways it finds people
+ * (recordSearch.ts turns each reading into SQL):
+ * - a number: an id number or phone prefix (digits), or a passport number prefix (letters and
+ *   digits). Pasted with its label ("CCCD: 079…", "Số CCCD 079…", "SĐT: 0905 123 456", "Hộ chiếu
+ *   C1234567", "HC: B1234567"), the label is dropped: the labels are the id and phone column
+ *   headers the import knows (headerAliases.ts), plus a few only written before a number.
+ * - a name (every word a prefix of a word of the name), with a date of birth after or before it
+ *   ("Đức 1990", "Nguyễn Văn An 12/05/1990", "an 1990-05-12", "an 05/1990"): the date filters the
+ *   people the name found. A date of birth stored less exactly (the year) agrees with a whole date
+ *   typed, as for person matching (datesOfBirthAgree).
+ *
+ * A label word can also be a name: "Hồ Chiêu" folds to the header "hochieu", "Điền Thoại" to
+ * "dienthoai". Their name-and-date reading ("Hồ Chiêu 1990") is kept beside the number reading.
+ * A name with a number that is no date matches no stored name (names hold no digits), so a label
+ * with such a number is read as the label only.
+ */
+import { foldHeader, HEADER_ALIASES } from '../import/headerAliases.js';
+import { isValidIsoDate } from './domain.js';
+import { searchWords } from './nameQuery.js';
+
+/** A date of birth typed: stored dates starting with `prefix`, or equal to one of `coarser` (a year, a year and month). */
+export interface TypedBirthDate {
+  prefix: string;
+  coarser: string[];
+}
+
+export interface NameReading {
+  kind: 'name';
+  words: string[];
+  born: TypedBirthDate | null;
+}
+
+export type SearchReading = { kind: 'digits'; digits: string } | { kind: 'passport'; prefix: string } | NameReading;
+
+/** Written before a number, never a column header: "HC" and "Số HC" (hộ chiếu), "Passport". */
+const NUMBER_ONLY_LABELS = ['hc', 'sohc', 'passport', 'sodienthoai', 'didong', 'zalo', 'sdtzalo'];
+const LABELS: ReadonlySet<string> = new Set([...HEADER_ALIASES.idNumber, ...HEADER_ALIASES.phone, ...NUMBER_ONLY_LABELS]);
+
+/** Whether folded text is a label, alone or with "số" after it ("CCCD số 079…"). */
+function isLabel(folded: string): boolean {
+  return LABELS.has(folded) || (folded.endsWith('so') && LABELS.has(folded.slice(0, -2)));
+}
+
+/** Spaces, dots, dashes, brackets and format characters inside a number as pasted. */
+export function compactNumber(text: string): string {
+  return text.replace(/[\s.\-()\p{Cf}]/gu, '');
+}
+
+/** A number after its label: digits (an id or phone) or a passport number, else null. */
+function numberReading(text: string): SearchReading | null {
+  const compact = compactNumber(text);
+  if (/^\+?\d+$/.test(compact)) return { kind: 'digits', digits: compact.replace(/^\+/, '') };
+  if (/^[A-Za-z]{1,2}\d+$/.test(compact)) return { kind: 'passport', prefix: compact.toUpperCase() };
+  return null;
+}
+
+/**
+ * The number after a label, or null. The label ends where the number starts: at its first digit
+ * (or a + before one), or at the letters a passport number starts with ("Hộ chiếu C1234567").
+ */
+function afterLabel(text: string): SearchReading | null {
+  const start = /\+?\d/.exec(text);
+  if (start === null || start.index === 0) return null;
+  const before = text.slice(0, start.index);
+  const letters = /[A-Za-z]{1,2}\s*$/.exec(before);
+  const splits = letters !== null && letters.index > 0 ? [start.index, letters.index] : [start.index];
+  for (const at of splits) {
+    if (!isLabel(foldHeader(text.slice(0, at)))) continue;
+    const reading = numberReading(text.slice(at));
+    if (reading !== null) return reading;
+  }
+  return null;
+}
+
+const pad2 = (n: string) => n.padStart(2, '0');
+
+/** A word typed as a date of birth: a year, a month and year, or a whole date (day first, or ISO). */
+export function typedBirthDate(word: string): TypedBirthDate | null {
+  const t = word.replace(/^[([]+|[)\],;]+$/g, '');
+  const year = (y: string) => Number(y) >= 1900 && Number(y) <= 2099;
+  let m = /^(\d{4})$/.exec(t);
+  if (m !== null) return year(m[1] as string) ? { prefix: m[1] as string, coarser: [] } : null;
+  const whole = (y: string, mo: string, d: string): TypedBirthDate | null => {
+    const iso = `${y}-${pad2(mo)}-${pad2(d)}`;
+    return year(y) && isValidIsoDate(iso) ? { prefix: iso, coarser: [y, iso.slice(0, 7)] } : null;
+  };
+  const month = (y: string, mo: string): TypedBirthDate | null =>
+    year(y) && Number(mo) >= 1 && Number(mo) <= 12 ? { prefix: `${y}-${pad2(mo)}`, coarser: [y] } : null;
+  if ((m = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/.exec(t)) !== null) return whole(m[3] as string, m[2] as string, m[1] as string);
+  if ((m = /^(\d{4})[/.-](\d{1,2})[/.-](\d{1,2})$/.exec(t)) !== null) return whole(m[1] as string, m[2] as string, m[3] as string);
+  if ((m = /^(\d{1,2})[/.-](\d{4})$/.exec(t)) !== null) return month(m[2] as string, m[1] as string);
+  if ((m = /^(\d{4})[/.-](\d{1,2})$/.exec(t)) !== null) return month(m[1] as string, m[2] as string);
+  return null;
+}
+
+/** The name words and the one date of birth among them (null when none, or more than one). */
+function nameReading(text: string): NameReading | null {
+  const parts = text.split(/\s+/).filter((p) => p !== '');
+  const dated = parts.map(typedBirthDate);
+  const at = dated.findIndex((d) => d !== null);
+  const one = at >= 0 && dated.findIndex((d, i) => i > at && d !== null) < 0;
+  const born = one ? dated[at] ?? null : null;
+  const words = searchWords(born === null ? text : parts.filter((_, i) => i !== at).join(' '));
+  if (words.length === 0) return null;
+  return { kind: 'name', words, born };
+}
+
+/** The readings of a search text (none: it matches nothing). */
+export function readSearchText(raw: string): SearchReading[] {
+  const text = raw.trim();
+  if (text === '') return [];
+  const plain = numberReading(text);
+  if (plain?.kind === 'digits') return [plain];
+  const readings: SearchReading[] = [];
+  const labelled = afterLabel(text);
+  const name = nameReading(text);
+  if (labelled !== null) readings.push(labelled);
+  if (name !== null && (labelled === null || name.born !== null)) readings.push(name);
+  // Letters and digits alone ("c765"): a name word, and a passport number prefix too.
+  if (labelled === null && /^[A-Za-z0-9]+$/.test(compactNumber(text)) && name !== null) readings.push({ kind: 'passport', prefix: compactNumber(text).toUpperCase() });
+  return readings;
+}

@@ -1,0 +1,106 @@
+// What a clerk types or pastes into the records search box besides a bare name or number: a number
+// with its label ("CCCD: 079…"), a name with a date of birth ("Đức 1990"), full-width digits from
+// an input method, and text that is no search at all (a label alone, punctuation, a pasted row).
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { HEADER_ALIASES } from '../../../electron/core/import/headerAliases.js';
+import { readSearchText } from '../../../electron/core/store/searchText.js';
+import { generateRecords } from '../../fixtures/records.js';
+import { openTestStore, record, type TestStore } from './storeHarness.js';
+
+let t: TestStore;
+beforeAll(() => {
+  t = openTestStore();
+  expect(t.store.createRecords(generateRecords(300, { seed: 26 }), { source: 'import' }).created).toBe(300);
+  t.ports.advance(1000);
+  t.store.createRecord(record(), { source: 'form' });
+  t.store.createRecord(record({ idNumber: '079185004321', fullName: 'Đỗ Thị Ánh', dob: '1985-02-03', sex: 'F', phone: '0905123456' }), { source: 'form' });
+  t.store.createRecord(record({ idType: 'PASSPORT', idNumber: 'C1234567', fullName: 'Hồ Chiêu', dob: '1990', phone: null }), { source: 'form' });
+  t.store.createRecord(record({ idNumber: '001091000777', fullName: 'Trần Minh Đức', dob: '1990-11-03', phone: null }), { source: 'form' });
+  t.store.createRecord(record({ idNumber: '001088000555', fullName: 'Lê Văn Đức', dob: '1988-05-12', phone: '0977000222' }), { source: 'form' });
+  t.store.createRecord(record({ idNumber: '001090000999', fullName: 'Phạm Thị An', dob: '1990-05', sex: 'F', phone: null }), { source: 'form' });
+});
+afterAll(() => t.close());
+
+function names(search: string): string[] {
+  return t.store.listRecords({ search, limit: 1000 }).items.map((i) => i.person.fullName);
+}
+
+describe('a number pasted with its label', () => {
+  it.each([
+    ['CCCD: 079090001234', 'Nguyễn Văn An'],
+    ['Số CCCD 079090001234', 'Nguyễn Văn An'],
+    ['CCCD số: 079090001234', 'Nguyễn Văn An'],
+    ['CMND/CCCD: 079 090 001 234', 'Nguyễn Văn An'],
+    ['CMND 079090', 'Nguyễn Văn An'],
+    ['CCCD079090001234', 'Nguyễn Văn An'],
+    ['SĐT: 0905 123 456', 'Đỗ Thị Ánh'],
+    ['ĐT 0905.123.456', 'Đỗ Thị Ánh'],
+    ['Điện thoại: +84 905 123 456', 'Đỗ Thị Ánh'],
+    ['Tel 0905123456', 'Đỗ Thị Ánh'],
+    ['Hộ chiếu C1234567', 'Hồ Chiêu'],
+    ['HC: c1234567', 'Hồ Chiêu'],
+    ['Số hộ chiếu: C 1234567', 'Hồ Chiêu'],
+  ])('"%s" finds %s, as the number alone does', (typed, who) => {
+    expect(names(typed)).toEqual([who]);
+  });
+
+  it('reads only the labels of an id or a phone: a name word before a number is no label', () => {
+    // "Đức 0977…" is not "SĐT 0977…": nobody is named with digits, and nothing is guessed.
+    expect(names('Đức 0977000222')).toEqual([]);
+  });
+
+  it('a label alone, or punctuation alone, finds nobody and raises nothing', () => {
+    for (const typed of ['CCCD:', 'SĐT', 'Số CCCD', ':::', '...', '+', '//', '-', '()', '：']) {
+      const page = t.store.listRecords({ search: typed });
+      expect(page.total, typed).toBe(0);
+    }
+    // A label that is also a name is searched as the name.
+    expect(names('Hộ chiếu:')).toEqual(['Hồ Chiêu']);
+  });
+});
+
+describe('a name with a date of birth', () => {
+  it('"Đức 1990" finds the Đức born in 1990, not the one born in 1988', () => {
+    expect(names('Đức 1990')).toEqual(['Trần Minh Đức']);
+    expect(names('duc 1988')).toEqual(['Lê Văn Đức']);
+    expect(names('1990 Đức')).toEqual(['Trần Minh Đức']);
+  });
+
+  it('takes a whole date day first or ISO, and a month with its year', () => {
+    expect(names('an 1990-05-12').sort()).toEqual(['Nguyễn Văn An', 'Phạm Thị An']);
+    for (const typed of ['Nguyễn Văn An 12/05/1990', 'van an 1990-05-12', 'nguyen van an 12-5-1990', 'van an 12.05.1990', 'Nguyễn Văn An, 12/05/1990']) {
+      expect(names(typed), typed).toEqual(['Nguyễn Văn An']);
+    }
+    expect(names('an 05/1990').sort()).toEqual(['Nguyễn Văn An', 'Phạm Thị An']);
+    expect(names('an 2020-05')).toEqual([]);
+    expect(names('an 05/13/1990')).toEqual([]); // no 13th month: name words, nobody
+  });
+
+  it('finds a person stored with only the year or month of birth by a whole date in it, as person matching does (Phạm Thị An: 1990-05)', () => {
+    expect(names('Hồ Chiêu 12/05/1990')).toEqual(['Hồ Chiêu']);
+    expect(names('an 12/05/1990').sort()).toEqual(['Nguyễn Văn An', 'Phạm Thị An']);
+    expect(names('an 12/06/1990')).toEqual([]);
+  });
+
+  it('finds a name that is also a label: "Hồ Chiêu 1990" is the header "Hộ chiếu" folded, and a name with a year', () => {
+    // Every header word that folds like a name (hochieu: Hồ Chiêu, dienthoai: Điền Thoại, didong:
+    // Di Đông, cancuoc: Cấn Cước) is read both ways when a date follows.
+    expect(names('Hồ Chiêu 1990')).toEqual(['Hồ Chiêu']);
+    expect(names('ho chieu 12/05/1990')).toEqual(['Hồ Chiêu']);
+  });
+
+  it('reads an invalid or implausible date, or two dates, as name words (which find nobody)', () => {
+    const name = (typed: string) => readSearchText(typed).find((r) => r.kind === 'name');
+    expect(name('an 31/02/1990')).toEqual({ kind: 'name', words: ['an', '31', '02', '1990'], born: null });
+    expect(name('an 1850')).toEqual({ kind: 'name', words: ['an', '1850'], born: null });
+    expect(names('an 12/05/1990 02/08/2021')).toEqual([]);
+  });
+});
+
+describe('the labels the station reads', () => {
+  it('are the import\'s id and phone headers: each one before a number reads the number', () => {
+    for (const alias of [...HEADER_ALIASES.idNumber, ...HEADER_ALIASES.phone]) {
+      expect(readSearchText(`${alias}: 0905123456`)[0], alias).toEqual({ kind: 'digits', digits: '0905123456' });
+    }
+  });
+});
