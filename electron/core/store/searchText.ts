@@ -9,6 +9,8 @@
  *   ("Đức 1990", "Nguyễn Văn An 12/05/1990", "an 1990-05-12", "an 05/1990"): the date filters the
  *   people the name found. A date of birth stored less exactly (the year) agrees with a whole date
  *   typed, as for person matching (datesOfBirthAgree).
+ * Full-width characters (０９０５…, ＣＣＣＤ：, from an East Asian input method or a PDF) are read
+ * as their ASCII forms first.
  *
  * A label word can also be a name: "Hồ Chiêu" folds to the header "hochieu", "Điền Thoại" to
  * "dienthoai". Their name-and-date reading ("Hồ Chiêu 1990") is kept beside the number reading.
@@ -40,6 +42,11 @@ const LABELS: ReadonlySet<string> = new Set([...HEADER_ALIASES.idNumber, ...HEAD
 /** Whether folded text is a label, alone or with "số" after it ("CCCD số 079…"). */
 function isLabel(folded: string): boolean {
   return LABELS.has(folded) || (folded.endsWith('so') && LABELS.has(folded.slice(0, -2)));
+}
+
+/** Full-width forms (U+FF01–FF5E) and the ideographic space, as ASCII. */
+export function asciiWidth(text: string): string {
+  return text.replace(/[\uFF01-\uFF5E\u3000]/g, (c) => (c === '\u3000' ? ' ' : String.fromCharCode(c.charCodeAt(0) - 0xfee0)));
 }
 
 /** Spaces, dots, dashes, brackets and format characters inside a number as pasted. */
@@ -108,7 +115,7 @@ function nameReading(text: string): NameReading | null {
 
 /** The readings of a search text (none: it matches nothing). */
 export function readSearchText(raw: string): SearchReading[] {
-  const text = raw.trim();
+  const text = asciiWidth(raw).trim();
   if (text === '') return [];
   const plain = numberReading(text);
   if (plain?.kind === 'digits') return [plain];

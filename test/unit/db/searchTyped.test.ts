@@ -104,3 +104,13 @@ describe('the labels the station reads', () => {
     }
   });
 });
+
+describe('full-width characters from an input method', () => {
+  it('reads full-width digits, letters and punctuation as ASCII: "０９０５１２３４５６", "ＣＣＣＤ：０７９…", "Ｃ１２３４５６７"', () => {
+    expect(names('０９０５１２３４５６')).toEqual(['Đỗ Thị Ánh']);
+    expect(names('ＣＣＣＤ：０７９０９０００１２３４')).toEqual(['Nguyễn Văn An']);
+    expect(names('ｃ１２３４５６７')).toEqual(['Hồ Chiêu']);
+    expect(names('Đức\u3000１９９０')).toEqual(['Trần Minh Đức']);
+    expect(names('ＮＧＵＹＥＮ ＶＡＮ ＡＮ').includes('Nguyễn Văn An')).toBe(true);
+  });
+});
