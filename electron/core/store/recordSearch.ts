@@ -56,12 +56,14 @@ function searchSources(raw: string, params: Params): SearchSource[] | null {
     const where = `p.${column} >= @${name}From AND p.${column} < @${name}To`;
     sources.push({ set: `SELECT seq FROM people p WHERE ${where}`, test: `(${where})`, from: 'people p', where, order: '' });
   };
-  for (const reading of readings) {
+  // Each number's parameters are named by its place (a row copied from a sheet can hold two).
+  readings.forEach((reading, at) => {
+    const n = at === 0 ? '' : String(at);
     if (reading.kind === 'digits') {
-      range('id_number', 'id', reading.digits);
-      phoneForms(reading.digits).forEach((form, i) => range('phone', `phone${i}`, form));
+      range('id_number', `id${n}`, reading.digits);
+      phoneForms(reading.digits).forEach((form, i) => range('phone', `phone${n}${i}`, form));
     } else if (reading.kind === 'passport') {
-      range('id_number', 'id', reading.prefix);
+      range('id_number', `id${n}`, reading.prefix);
     } else {
       // Every word must start a word of the name, in any order: FTS5 prefix queries (nameQuery.ts).
       params.fts = ftsNameQuery(reading.words);
@@ -75,7 +77,7 @@ function searchSources(raw: string, params: Params): SearchSource[] | null {
       const fill = reading.born === null ? FILL_SEARCH_PEOPLE : FILL_SEARCH_PEOPLE_BORN;
       sources.push({ set, test: `p.seq IN (${set})`, from: 'temp.search_people m CROSS JOIN people p ON p.seq = m.seq', where: '1', order: 'ORDER BY m.seq DESC', fill });
     }
-  }
+  });
   return sources;
 }
 

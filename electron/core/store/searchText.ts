@@ -33,7 +33,10 @@ export interface NameReading {
   born: TypedBirthDate | null;
 }
 
-export type SearchReading = { kind: 'digits'; digits: string } | { kind: 'passport'; prefix: string } | NameReading;
+/** A number: an id number or a phone (digits), or a passport number. */
+export type NumberReading = { kind: 'digits'; digits: string } | { kind: 'passport'; prefix: string };
+
+export type SearchReading = NumberReading | NameReading;
 
 /** Written before a number, never a column header: "HC" and "Số HC" (hộ chiếu), "Passport". */
 const NUMBER_ONLY_LABELS = ['hc', 'sohc', 'passport', 'sodienthoai', 'didong', 'zalo', 'sdtzalo'];
@@ -55,7 +58,7 @@ export function compactNumber(text: string): string {
 }
 
 /** A number after its label: digits (an id or phone) or a passport number, else null. */
-function numberReading(text: string): SearchReading | null {
+function numberReading(text: string): NumberReading | null {
   const compact = compactNumber(text);
   if (/^\+?\d+$/.test(compact)) return { kind: 'digits', digits: compact.replace(/^\+/, '') };
   if (/^[A-Za-z]{1,2}\d+$/.test(compact)) return { kind: 'passport', prefix: compact.toUpperCase() };
@@ -66,7 +69,7 @@ function numberReading(text: string): SearchReading | null {
  * The number after a label, or null. The label ends where the number starts: at its first digit
  * (or a + before one), or at the letters a passport number starts with ("Hộ chiếu C1234567").
  */
-function afterLabel(text: string): SearchReading | null {
+function afterLabel(text: string): NumberReading | null {
   const start = /\+?\d/.exec(text);
   if (start === null || start.index === 0) return null;
   const before = text.slice(0, start.index);
@@ -113,10 +116,26 @@ function nameReading(text: string): NameReading | null {
   return { kind: 'name', words, born };
 }
 
+/**
+ * A row copied from a spreadsheet (cells split by tabs): its id number cell (a 9-digit CMND, a
+ * 12-digit CCCD, a passport number) names the person; failing one, a cell of 9 digits or more (a
+ * phone). Null when it has none: the whole row is then read as words (a name and a date).
+ */
+function rowReading(text: string): NumberReading[] | null {
+  if (!text.includes('\t')) return null;
+  const numbers = text.split('\t').map((cell) => numberReading(cell.trim())).filter((r) => r !== null);
+  const ids = numbers.filter((r) => (r.kind === 'digits' ? r.digits.length === 9 || r.digits.length === 12 : /^[A-Z]\d{7,8}$/.test(r.prefix)));
+  const long = numbers.filter((r) => r.kind === 'digits' && r.digits.length >= 9);
+  const chosen = ids.length > 0 ? ids : long;
+  return chosen.length > 0 ? chosen : null;
+}
+
 /** The readings of a search text (none: it matches nothing). */
 export function readSearchText(raw: string): SearchReading[] {
   const text = asciiWidth(raw).trim();
   if (text === '') return [];
+  const row = rowReading(text);
+  if (row !== null) return row;
   const plain = numberReading(text);
   if (plain?.kind === 'digits') return [plain];
   const readings: SearchReading[] = [];

@@ -114,3 +114,28 @@ describe('full-width characters from an input method', () => {
     expect(names('ＮＧＵＹＥＮ ＶＡＮ ＡＮ').includes('Nguyễn Văn An')).toBe(true);
   });
 });
+
+describe('a row copied from a spreadsheet', () => {
+  const row = ['1', 'Nguyễn Văn An', '12/05/1990', 'Nam', '079090001234', '0905123456', 'ASTRAZENECA', 'ABV1234', '1', '02/08/2021'].join('\t');
+
+  it('is searched by its id number cell: the row of Nguyễn Văn An finds him, not Đỗ Thị Ánh whose phone it also holds', () => {
+    expect(names(row)).toEqual(['Nguyễn Văn An']);
+    expect(names(`${row}\r\n`)).toEqual(['Nguyễn Văn An']);
+    expect(names(['Hồ Chiêu', '1990', 'C1234567'].join('\t'))).toEqual(['Hồ Chiêu']);
+    // A row with the CCCD and the old CMND: either finds the person (each number its own parameters).
+    expect(names(['Nguyễn Văn An', '079090001234', '024090001'].join('\t'))).toEqual(['Nguyễn Văn An']);
+  });
+
+  it('without an id number, by its phone cell; without either, as words, which find nobody', () => {
+    expect(names(['Đỗ Thị Ánh', '03/02/1985', '0905 123 456'].join('\t'))).toEqual(['Đỗ Thị Ánh']);
+    expect(names(['Nguyễn Văn An', 'Nam', 'ASTRAZENECA'].join('\t'))).toEqual([]);
+  });
+
+  it('a very long paste (a whole sheet copied) answers at once and raises nothing', () => {
+    const sheet = Array.from({ length: 200 }, (_, i) => `${i + 1}\tNguyễn Văn ${i}\t12/05/1990\tNam`).join('\r\n');
+    const started = performance.now();
+    expect(t.store.listRecords({ search: sheet }).total).toBe(0);
+    expect(t.store.listRecords({ search: 'x'.repeat(10_000) }).total).toBe(0);
+    expect(performance.now() - started).toBeLessThan(2000);
+  });
+});
