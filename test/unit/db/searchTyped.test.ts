@@ -1,9 +1,10 @@
 // What a clerk types or pastes into the records search box besides a bare name or number: a number
 // with its label ("CCCD: 079…"), a name with a date of birth ("Đức 1990"), full-width digits from
 // an input method, and text that is no search at all (a label alone, punctuation, a pasted row).
+import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HEADER_ALIASES } from '../../../electron/core/import/headerAliases.js';
-import { readSearchText } from '../../../electron/core/store/searchText.js';
+import { readSearchText, unimplied } from '../../../electron/core/store/searchText.js';
 import { generateRecords } from '../../fixtures/records.js';
 import { openTestStore, record, type TestStore } from './storeHarness.js';
 
@@ -137,5 +138,25 @@ describe('a row copied from a spreadsheet', () => {
     expect(t.store.listRecords({ search: sheet }).total).toBe(0);
     expect(t.store.listRecords({ search: 'x'.repeat(10_000) }).total).toBe(0);
     expect(performance.now() - started).toBeLessThan(2000);
+  });
+});
+
+describe('words that add nothing', () => {
+  it('a word repeated, or the start of another word, is searched once: the same people, one index lookup', () => {
+    const name = (typed: string) => readSearchText(typed).find((r) => r.kind === 'name');
+    expect(name('a '.repeat(500))?.words).toEqual(['a']);
+    expect(name('an an nguyen ng van an')?.words).toEqual(['an', 'nguyen', 'van']);
+    expect(names('an an nguyen ng')).toEqual(names('nguyen an'));
+  });
+
+  it('drops a word only for one it is a prefix of, in either order (property)', () => {
+    fc.assert(
+      fc.property(fc.array(fc.stringMatching(/^[a-d]{1,3}$/), { maxLength: 8 }), (words) => {
+        const kept = unimplied(words);
+        // Every word typed starts some word kept (so the same names match), and no word kept starts another.
+        expect(words.every((w) => kept.some((k) => k.startsWith(w)))).toBe(true);
+        expect(kept.every((k, i) => kept.every((o, j) => i === j || !o.startsWith(k)))).toBe(true);
+      }),
+    );
   });
 });
