@@ -58,6 +58,9 @@ commands:
   sync [--now]                               upload signed batches (oldest first), pull issued
                                              certificates; --now: ignore the retry backoff;
                                              exit 1 refused, 2 platform unreachable
+  sync --dismiss <id>                        no sync: dismiss a certificate set aside (its id
+                                             listed by sync) for a record not held here;
+                                             exit 1 refused (SET_ASIDE_*)
   certificates list [--search Q] [--limit N] the certificates pulled back, newest first
                     [--expired | --not-expired]   only those past (or before) their expiry
   certificates export <recordId> [--png FILE] [--pdf FILE] [--even-if-revoked]

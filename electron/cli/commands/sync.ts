@@ -6,16 +6,22 @@
  * the API); 2 when the platform could not be reached (nothing lost: the next run resumes) or on
  * usage / database errors. Without `--now` a batch waiting for its backoff is left until its
  * time (a scheduled task honours the schedule); a Retry-After is honoured always.
+ *
+ * `station sync --dismiss <id>` runs no sync: it dismisses the certificate set aside with that id
+ * (the list's first column) when its record is not held here (dismissSetAside.ts). Exit 0 with the
+ * entry and the status; 1 when it is refused (SET_ASIDE_NOT_FOUND, _ALREADY_DISMISSED,
+ * _RECORD_HELD); 2 on a malformed id.
  */
 import { vietnamTime } from '../../../shared/domain/dates.js';
 import { isStationError } from '../../../shared/errors.js';
 import { streamLogger } from '../../core/logger.js';
 import { openStationStore } from '../../core/store/openStationStore.js';
 import { systemStorePorts } from '../../core/store/ports.js';
+import { setAsideDismisser } from '../../core/sync/dismissSetAside.js';
 import { SyncFailure } from '../../core/sync/syncFailure.js';
 import { syncService, type SyncRunResult } from '../../core/sync/syncService.js';
 import { parseOptions } from '../args.js';
-import { UsageError, errorResult, type Command, type ExitCode } from '../context.js';
+import { UsageError, errorResult, type Command, type CommandResult, type ExitCode } from '../context.js';
 import { cliActor } from './records.js';
 
 function exitCodeOf(r: SyncRunResult): ExitCode {
@@ -28,9 +34,16 @@ function exitCodeOf(r: SyncRunResult): ExitCode {
 /** The text output; times in Viet Nam time like the sync messages (the JSON keeps ISO instants). */
 export function syncText(r: SyncRunResult): string {
   const s = r.status;
-  const lines = [
+  return [
     `uploaded ${r.uploadedBatches} batch(es): ${r.accepted} accepted, ${r.rejected} rejected, ${r.duplicates} duplicate(s); ${r.failedBatches} batch(es) refused`,
     `certificates: ${r.certificates} received (${r.revoked} revoked, ${r.recovered} of them set aside before; ${r.setAside} set aside now, ${r.ignored} revocation(s) ignored)`,
+    ...statusLines(s),
+  ].join('\n');
+}
+
+/** The status part of the text output: pending, clock, last error and the certificates set aside, each with its id. */
+function statusLines(s: SyncRunResult['status']): string[] {
+  const lines = [
     `pending batches: ${s.pendingBatches}${s.nextTryAt ? ` (next try ${vietnamTime(s.nextTryAt)})` : ''}`,
   ];
   if (s.clockSkewSeconds !== null) lines.push(`clock skew: ${s.clockSkewSeconds} s`);
@@ -39,16 +52,19 @@ export function syncText(r: SyncRunResult): string {
   const aside = s.certificatesSetAside;
   if (aside.total > 0) {
     lines.push(`chứng nhận để riêng / certificates set aside: ${aside.total} (không lưu, không in được; thử lại mỗi lần đồng bộ / not stored, not printable; tried again at every sync)`);
-    for (const a of aside.items) lines.push(`  ${a.recordId || '?'} ${a.uvci || '?'} ${a.code} (${a.tries}×): ${a.message_vi} / ${a.message_en}`);
+    for (const a of aside.items) lines.push(`  ${a.id} ${a.recordId || '?'} ${a.uvci || '?'} ${a.code} (${a.tries}×): ${a.message_vi} / ${a.message_en}`);
     if (aside.total > aside.items.length) lines.push(`  … ${aside.total - aside.items.length}`);
+    lines.push('  (bỏ qua một chứng nhận không thuộc bản ghi nào ở đây / dismiss one for no record held here: station sync --dismiss <id>)');
   }
-  return lines.join('\n');
+  return lines;
 }
 
 export const syncCommand: Command = async (args, ctx) => {
-  const opts = parseOptions(args, { booleans: ['now'] });
+  const opts = parseOptions(args, { booleans: ['now'], values: ['dismiss'] });
   if (opts.positionals.length > 0) throw new UsageError(`sync takes no argument: ${opts.positionals[0]}`, `sync không nhận đối số: ${opts.positionals[0]}`);
   const ports = systemStorePorts(cliActor());
+  const dismiss = opts.values.get('dismiss');
+  if (dismiss !== undefined) return dismissCommand(dismiss, opts.booleans.has('now'), ctx.dataDir, ports);
   let opened: ReturnType<typeof openStationStore> | null = null;
   let service: ReturnType<typeof syncService> | null = null;
   try {
@@ -71,3 +87,29 @@ export const syncCommand: Command = async (args, ctx) => {
     opened?.close();
   }
 };
+
+async function dismissCommand(id: string, now: boolean, dataDir: string, ports: ReturnType<typeof systemStorePorts>): Promise<CommandResult> {
+  if (now) throw new UsageError('--dismiss runs no sync: it cannot be given with --now', '--dismiss không đồng bộ: không dùng cùng --now');
+  if (!/^[0-9a-f]{16}$/.test(id)) {
+    throw new UsageError(`--dismiss takes the 16-digit id listed by station sync, not: ${id}`, `--dismiss cần mã 16 ký tự mà station sync liệt kê, không phải: ${id}`);
+  }
+  let opened: ReturnType<typeof openStationStore> | null = null;
+  let service: ReturnType<typeof syncService> | null = null;
+  try {
+    opened = openStationStore(dataDir, ports, { create: false });
+    const dismissed = setAsideDismisser(opened.store, ports)(id);
+    service = syncService(opened.store, ports, streamLogger((line) => process.stderr.write(line), 'warn'));
+    const status = service.status();
+    const text = [
+      `đã bỏ qua / dismissed: ${dismissed.id} ${dismissed.recordId || '?'} ${dismissed.uvci || '?'} ${dismissed.code}`,
+      ...statusLines(status),
+    ].join('\n');
+    return { exitCode: 0, json: { ok: true, dismissed, status }, text };
+  } catch (err) {
+    if (!isStationError(err)) throw err;
+    return errorResult(err.code.startsWith('SET_ASIDE_') ? 1 : 2, [err.toInfo()]);
+  } finally {
+    service?.close();
+    opened?.close();
+  }
+}

@@ -5,7 +5,13 @@
  * not in `certificates`); it is shown with its reason (`sync.status`, `station sync`), tried again
  * at every pull (its page asked again from the cursor it came from: the platform may have mended
  * it) and dropped once a verified certificate for its record is stored.
+ *
+ * A clerk may dismiss one (migration 0014, second pass of session 26) when it names no record or
+ * a record this station does not hold: it is then neither listed nor asked for again, but kept,
+ * so the same entry sent again stays dismissed. One for a record held here cannot be dismissed
+ * (dismissSetAside.ts says why).
  */
+import { createHash } from 'node:crypto';
 import type { StationDatabase } from '../db/openStationDatabase.js';
 import type { Reason } from '../batches/batchStore.js';
 
@@ -21,8 +27,12 @@ export interface FeedPlace {
 }
 
 export interface SetAsideItem extends Reason {
+  /** A printable handle of the entry (its key holds a NUL), for dismissing it. */
+  id: string;
   recordId: string;
   uvci: string;
+  /** Its record is held here: a person waits for it, and it cannot be dismissed. */
+  recordHeld: boolean;
   firstSeenAt: string;
   lastTriedAt: string;
   tries: number;
@@ -47,22 +57,41 @@ export function setAsideKey(raw: unknown, place: FeedPlace): string {
   return recordId !== '' && uvci !== '' ? `${recordId}\u0000${uvci}` : `page:${place.after ?? ''}#${place.position}`;
 }
 
+/** The entry's printable handle: 16 hex digits of the key's SHA-256 (stable, whatever the key holds). */
+export function setAsideId(key: string): string {
+  return createHash('sha256').update(key).digest('hex').slice(0, 16);
+}
+
+export interface SetAsideEntry {
+  key: string;
+  recordId: string;
+  uvci: string;
+  code: string;
+  dismissedAt: string | null;
+}
+
 export function setAsideStore(db: StationDatabase) {
   const put = db.prepare(`INSERT INTO certificates_set_aside (key, record_id, uvci, entry, after, position, code, message_vi, message_en, first_seen_at, last_tried_at)
     VALUES (@key, @recordId, @uvci, @entry, @after, @position, @code, @messageVi, @messageEn, @now, @now)
     ON CONFLICT (key) DO UPDATE SET entry = excluded.entry, after = excluded.after, position = excluded.position, code = excluded.code,
-      message_vi = excluded.message_vi, message_en = excluded.message_en, last_tried_at = excluded.last_tried_at, tries = tries + 1`);
+      message_vi = excluded.message_vi, message_en = excluded.message_en, last_tried_at = excluded.last_tried_at, tries = tries + 1
+    RETURNING dismissed_at AS dismissedAt`);
   const dropKey = db.prepare('DELETE FROM certificates_set_aside WHERE key = ?');
   const dropRecord = db.prepare('DELETE FROM certificates_set_aside WHERE record_id = ?');
-  const count = db.prepare('SELECT count(*) AS n FROM certificates_set_aside').pluck();
-  const listed = db.prepare(`SELECT record_id AS recordId, uvci, code, message_vi, message_en, first_seen_at AS firstSeenAt,
-    last_tried_at AS lastTriedAt, tries FROM certificates_set_aside ORDER BY first_seen_at, key LIMIT ?`);
-  const forRetry = db.prepare('SELECT key, record_id AS recordId, uvci, entry, after, position FROM certificates_set_aside ORDER BY last_tried_at, key LIMIT ?');
-  const ofRecord = db.prepare('SELECT code, message_vi, message_en FROM certificates_set_aside WHERE record_id = ? ORDER BY last_tried_at DESC LIMIT 1');
+  const count = db.prepare('SELECT count(*) AS n FROM certificates_set_aside WHERE dismissed_at IS NULL').pluck();
+  const listed = db.prepare(`SELECT key, record_id AS recordId, uvci, code, message_vi, message_en, first_seen_at AS firstSeenAt,
+    last_tried_at AS lastTriedAt, tries, EXISTS (SELECT 1 FROM dose_records d WHERE d.id = record_id) AS recordHeld
+    FROM certificates_set_aside WHERE dismissed_at IS NULL ORDER BY first_seen_at, key LIMIT ?`);
+  const forRetry = db.prepare(`SELECT key, record_id AS recordId, uvci, entry, after, position FROM certificates_set_aside
+    WHERE dismissed_at IS NULL ORDER BY last_tried_at, key LIMIT ?`);
+  const ofRecord = db.prepare(`SELECT code, message_vi, message_en FROM certificates_set_aside WHERE record_id = ? AND dismissed_at IS NULL
+    ORDER BY last_tried_at DESC LIMIT 1`);
+  const keys = db.prepare('SELECT key, record_id AS recordId, uvci, code, dismissed_at AS dismissedAt FROM certificates_set_aside');
+  const dismiss = db.prepare('UPDATE certificates_set_aside SET dismissed_at = ?, dismissed_by = ? WHERE key = ? AND dismissed_at IS NULL');
 
   return {
-    /** Sets an entry aside (or again, counting the try), with the reason it failed. */
-    put(raw: unknown, place: FeedPlace, reason: Reason, now: string): string {
+    /** Sets an entry aside (or again, counting the try), with the reason it failed; whether it was dismissed before. */
+    put(raw: unknown, place: FeedPlace, reason: Reason, now: string): { key: string; dismissed: boolean } {
       const key = setAsideKey(raw, place);
       const e = (typeof raw === 'object' && raw !== null ? raw : {}) as { recordId?: unknown; uvci?: unknown };
       let entry: string;
@@ -71,11 +100,11 @@ export function setAsideStore(db: StationDatabase) {
       } catch {
         entry = 'null';
       }
-      put.run({
+      const row = put.get({
         key, recordId: text(e.recordId), uvci: text(e.uvci), entry: entry.slice(0, ENTRY_MAX), after: place.after, position: place.position,
         code: reason.code, messageVi: reason.message_vi, messageEn: reason.message_en, now,
-      });
-      return key;
+      }) as { dismissedAt: string | null };
+      return { key, dismissed: row.dismissedAt !== null };
     },
     drop(key: string): void {
       dropKey.run(key);
@@ -85,7 +114,18 @@ export function setAsideStore(db: StationDatabase) {
       dropRecord.run(recordId);
     },
     count: (): number => count.get() as number,
-    list: (limit = SET_ASIDE_LISTED): SetAsideItem[] => listed.all(limit) as SetAsideItem[],
+    list: (limit = SET_ASIDE_LISTED): SetAsideItem[] =>
+      (listed.all(limit) as (Omit<SetAsideItem, 'id' | 'recordHeld'> & { key: string; recordHeld: number })[])
+        .map(({ key, recordHeld, ...item }) => ({ id: setAsideId(key), ...item, recordHeld: recordHeld === 1 })),
+    /** The entry with this handle (dismissed or not), else null. A scan: dismissing is a rare act of a person. */
+    byId(id: string): SetAsideEntry | null {
+      for (const row of keys.iterate() as Iterable<SetAsideEntry>) if (setAsideId(row.key) === id) return row;
+      return null;
+    },
+    /** Dismissed: no longer listed nor tried again; kept, so the same entry sent again stays dismissed. */
+    dismiss(key: string, actor: string, now: string): boolean {
+      return dismiss.run(now, actor, key).changes === 1;
+    },
     /** The ones tried longest ago first. */
     forRetry: (limit: number): SetAsideRow[] => forRetry.all(limit) as SetAsideRow[],
     /** Why the record's certificate was set aside, if it was. */

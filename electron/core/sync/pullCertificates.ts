@@ -327,7 +327,13 @@ export async function pullCertificates(
       // before this take's own are put: a reissue set aside here is newer than what it holds.
       for (const t of r.stored) if (t.c.revokedAt == null) aside.settled(t.c.recordId);
       const keys = new Set<string>();
-      for (const { entry, reason } of setAside) keys.add(aside.put(entry.raw, entry.place, reason, now));
+      // An entry a clerk dismissed, sent again as it was: kept dismissed, neither counted nor said.
+      const dismissed = new Set<Entry>();
+      for (const { entry, reason } of setAside) {
+        const put = aside.put(entry.raw, entry.place, reason, now);
+        keys.add(put.key);
+        if (put.dismissed) dismissed.add(entry);
+      }
       let recovered = 0;
       for (const e of entries) {
         if (e.retryOf === undefined || keys.has(e.retryOf)) continue;
@@ -336,15 +342,19 @@ export async function pullCertificates(
         if (r.stored.some((t) => t.place === e.place)) recovered += 1;
       }
       if (cursor !== undefined) state.set(SYNC_KEYS.cursor, cursor);
-      return { stored: r.stored.length, revoked: r.revoked, recovered };
+      return { stored: r.stored.length, revoked: r.revoked, recovered, dismissed };
     }).immediate();
     for (const { entry, reason } of setAside) {
+      if (done.dismissed.has(entry)) {
+        logger.log('info', 'sync: a certificate entry dismissed here was sent again; kept dismissed', { recordId: entryRecord(entry.raw), code: reason.code });
+        continue;
+      }
       logger.log('warn', 'sync: certificate set aside; not stored, the pull goes on', { recordId: entryRecord(entry.raw), code: reason.code, retry: entry.retryOf !== undefined });
     }
     result.certificates += done.stored;
     result.revoked += done.revoked;
     result.recovered += done.recovered;
-    result.setAside += setAside.filter((s) => s.entry.retryOf === undefined).length;
+    result.setAside += setAside.filter((s) => s.entry.retryOf === undefined && !done.dismissed.has(s.entry)).length;
   }
 
   function passOver(c: IssuedCertificate, why: string): void {

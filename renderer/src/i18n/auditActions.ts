@@ -20,6 +20,7 @@ export const AUDIT_ACTIONS: Readonly<Record<string, MessageKey>> = {
   'batch.reply': 'action.batchReply',
   'batch.failed': 'action.batchFailed',
   'certificate.revoked': 'action.certificateRevoked',
+  'certificate.setAsideDismissed': 'action.certificateSetAsideDismissed',
   'import.start': 'action.importStart',
   'import.commit': 'action.importCommit',
   'import.fail': 'action.importFail',

@@ -438,6 +438,7 @@ export const en: Record<MessageKey, string> = {
   'action.batchReply': 'The platform answered the batch',
   'action.batchFailed': 'Batch refused',
   'action.certificateRevoked': 'Certificate revoked',
+  'action.certificateSetAsideDismissed': 'Certificate set aside dismissed',
   'action.importStart': 'File import started',
   'action.importCommit': 'File imported',
   'action.importFail': 'File import failed (nothing written)',

@@ -440,6 +440,7 @@ export const vi = {
   'action.batchReply': 'Hệ thống quốc gia trả lời lô',
   'action.batchFailed': 'Lô bị từ chối',
   'action.certificateRevoked': 'Thu hồi chứng nhận',
+  'action.certificateSetAsideDismissed': 'Bỏ qua chứng nhận để riêng',
   'action.importStart': 'Bắt đầu nhập tệp',
   'action.importCommit': 'Nhập tệp',
   'action.importFail': 'Nhập tệp không thành công (không ghi gì)',

@@ -21,8 +21,12 @@ export const SyncStatusSchema = z.object({
   certificatesSetAside: z.object({
     total: z.number().int().nonnegative(),
     items: z.array(ReasonSchema.extend({
+      /** The entry's handle for `sync.dismissSetAside` (16 hex digits). */
+      id: z.string(),
       recordId: z.string(),
       uvci: z.string(),
+      /** Its record is held here (a person waits for it): it cannot be dismissed. */
+      recordHeld: z.boolean(),
       firstSeenAt: z.string(),
       lastTriedAt: z.string(),
       tries: z.number().int(),
@@ -76,6 +80,18 @@ export const syncMethods = {
       recovered: z.number().int(),
       /** The run stopped early on something a later run may overcome: status.lastError says what. */
       deferred: z.boolean(),
+      status: SyncStatusSchema,
+    }),
+  ),
+  /**
+   * Dismisses a certificate set aside whose record this station does not hold (or that names
+   * none): no longer listed nor asked for again; kept and audited, no certificate touched.
+   * SET_ASIDE_NOT_FOUND, SET_ASIDE_ALREADY_DISMISSED, SET_ASIDE_RECORD_HELD (a person waits for it).
+   */
+  'sync.dismissSetAside': method(
+    z.object({ id: z.string().regex(/^[0-9a-f]{16}$/) }).strict(),
+    z.object({
+      dismissed: z.object({ id: z.string(), recordId: z.string(), uvci: z.string(), code: z.string(), dismissedAt: z.string() }),
       status: SyncStatusSchema,
     }),
   ),

@@ -31,7 +31,7 @@ describe('CLI text output in Viet Nam time', () => {
   });
 
   it('sync: each certificate set aside with its reason in both languages', () => {
-    const item = { recordId: 'r1', uvci: 'URN:UVCI:01:VN:AB#C', code: 'CERTIFICATE_UNVERIFIED', message_vi: 'không xác minh được', message_en: 'does not verify', firstSeenAt: AT, lastTriedAt: AT, tries: 2 };
+    const item = { id: '0123456789abcdef', recordId: 'r1', uvci: 'URN:UVCI:01:VN:AB#C', recordHeld: true, code: 'CERTIFICATE_UNVERIFIED', message_vi: 'không xác minh được', message_en: 'does not verify', firstSeenAt: AT, lastTriedAt: AT, tries: 2 };
     const r: SyncRunResult = {
       uploadedBatches: 0, failedBatches: 0, accepted: 0, rejected: 0, duplicates: 0, certificates: 3, revoked: 0, ignored: 0, setAside: 1, recovered: 0, deferred: false,
       status: { platformUrl: null, lastContactAt: AT, pendingBatches: 0, nextTryAt: null, clockSkewSeconds: null, clockWarning: null, lastError: null, certificatesSetAside: { total: 1, items: [item] } },
@@ -39,7 +39,7 @@ describe('CLI text output in Viet Nam time', () => {
     const text = syncText(r);
     expect(text).toContain('1 set aside now');
     expect(text).toContain('certificates set aside: 1');
-    expect(text).toContain('r1 URN:UVCI:01:VN:AB#C CERTIFICATE_UNVERIFIED (2×): không xác minh được / does not verify');
+    expect(text).toContain('0123456789abcdef r1 URN:UVCI:01:VN:AB#C CERTIFICATE_UNVERIFIED (2×): không xác minh được / does not verify');
   });
 
   it('token list: the certificate validity in Viet Nam time', () => {

@@ -28,6 +28,7 @@ const SHIPPED: [number, string, string][] = [
   [11, 'certificate_expiry', 'f207e1502b1cf6f79827cc518caf674dbaa118510c7e01efc2c337f3fe348998'],
   [12, 'one_apostrophe', '0551ee71ada24ecb2b1e862317b6b2d48ac0eb499a32ed7ba78d94bbefb76057'],
   [13, 'certificates_set_aside', 'f8ec45dc8f279670ab75d2ac006baee8947e2e984907ff29412b248274ba5354'],
+  [14, 'set_aside_dismissed_and_replaced', 'f4c6043180cedb1d4c67e036e1fc738b50b6b684180a57501599a5b16c7a3c72'],
 ];
 
 const migrationsDir = resolve(import.meta.dirname, '../../../electron/core/db/migrations');
@@ -174,5 +175,22 @@ describe('each migration', () => {
     expect(match('"moan"* "bia"*')).toEqual(['p6']);
     expect(match('"hʼlon"*')).toEqual([]);
     expect(() => db.prepare("INSERT INTO people_fts(people_fts, rank) VALUES ('integrity-check', 1)").run()).not.toThrow();
+  });
+
+  it('0014 keeps the entries already set aside listed (not dismissed), and starts the history of replaced certificates empty', () => {
+    db = openStationDatabase(join(dir, 'a.db'), { targetVersion: 13 });
+    db.prepare(`INSERT INTO certificates_set_aside (key, record_id, uvci, entry, after, position, code, message_vi, message_en, first_seen_at, last_tried_at)
+      VALUES (?, 'r', 'u', '{}', NULL, 0, 'CERTIFICATE_RECORD_UNKNOWN', 'vi', 'en', 't', 't')`).run('r\u0000u');
+    db.close();
+
+    db = openStationDatabase(join(dir, 'a.db'), { targetVersion: 14 });
+    expect(db.pragma('user_version', { simple: true })).toBe(14);
+    expect(db.prepare('SELECT record_id, tries, dismissed_at, dismissed_by FROM certificates_set_aside').all()).toEqual([
+      { record_id: 'r', tries: 1, dismissed_at: null, dismissed_by: null },
+    ]);
+    expect(db.prepare('SELECT count(*) AS n FROM certificates_replaced').get()).toEqual({ n: 0 });
+    db.prepare("INSERT INTO certificates_replaced (uvci, record_id, issued_at, replaced_by, replaced_at) VALUES ('old', 'r', 'a', 'new', 'b')").run();
+    // One row per UVCI: a certificate is replaced once.
+    expect(() => db.prepare("INSERT INTO certificates_replaced (uvci, record_id, issued_at, replaced_by, replaced_at) VALUES ('old', 'r', 'a', 'newer', 'c')").run()).toThrow(/UNIQUE/);
   });
 });

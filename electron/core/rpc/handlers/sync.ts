@@ -4,17 +4,19 @@ import type { StorePorts } from '../../store/ports.js';
 import type { StationStore } from '../../store/stationStore.js';
 import { certificateRevocation } from '../../sync/certificateRevocation.js';
 import { certificateViews } from '../../sync/certificateViews.js';
+import { setAsideDismisser } from '../../sync/dismissSetAside.js';
 import { syncService, type SyncOptions } from '../../sync/syncService.js';
 import { verifyDccInput } from '../../sync/verifyDccInput.js';
 import type { TaskRegistry } from '../../tasks.js';
 import type { Handlers } from '../dispatcher.js';
 
-type SyncHandlers = Pick<Handlers, 'sync.status' | 'sync.run' | 'identity.verify' | 'certificates.list' | 'certificates.get' | 'dcc.verify'>;
+type SyncHandlers = Pick<Handlers, 'sync.status' | 'sync.run' | 'sync.dismissSetAside' | 'identity.verify' | 'certificates.list' | 'certificates.get' | 'dcc.verify'>;
 
 export function syncHandlers(store: StationStore, ports: StorePorts, logger: Logger, tasks: TaskRegistry, opts: SyncOptions = {}): SyncHandlers {
   const sync = syncService(store, ports, logger, opts);
   const views = certificateViews(store);
   const revocations = certificateRevocation(store.db);
+  const dismiss = setAsideDismisser(store, ports);
   return {
     'sync.status': () => sync.status(),
     // A run asked for by a person ("sync now"): the oldest batch is tried at once, whatever its
@@ -30,6 +32,12 @@ export function syncHandlers(store: StationStore, ports: StorePorts, logger: Log
         ctx.emit('sync.changed', { pendingBatches: result.status.pendingBatches, lastContactAt: result.status.lastContactAt });
         return result;
       }),
+    'sync.dismissSetAside': ({ id }, ctx) => {
+      const dismissed = dismiss(id);
+      const status = sync.status();
+      ctx.emit('sync.changed', { pendingBatches: status.pendingBatches, lastContactAt: status.lastContactAt });
+      return { dismissed, status };
+    },
     'identity.verify': ({ personIds }) => sync.verifyIdentity(personIds ? { personIds } : {}),
     'certificates.list': ({ search, expired, limit, offset }) => views.list({ limit, offset, ...(search !== undefined ? { search } : {}), ...(expired !== undefined ? { expired } : {}) }, ports.now()),
     'certificates.get': async ({ recordId }) => {
