@@ -301,6 +301,16 @@ export const en: Record<MessageKey, string> = {
   'sync.result': 'Sent {batches} batches: {accepted} accepted, {rejected} rejected, {duplicates} duplicates; {certificates} certificates received.',
   'sync.batches': 'Signed batches',
   'sync.noBatches': 'No batches yet.',
+  'sync.dismiss': 'Dismiss',
+  'sync.dismissLabel': 'Dismiss the certificate set aside {uvci} (record {record})',
+  'sync.dismissTitle': 'Dismiss certificate {uvci}',
+  'sync.dismissConfirm':
+    'This station does not hold record {record} of this certificate. Dismissed, it is no longer listed and later syncs do not ask for it again; no stored certificate is deleted, and the dismissal is written to the audit log. If it is in fact the certificate of a record held here, that record gets it only when the national platform sends it again.',
+  'sync.dismissConfirmUnnamed':
+    'This entry names no record, so it cannot be matched to any record here. Dismissed, it is no longer listed and later syncs do not ask for it again; no stored certificate is deleted, and the dismissal is written to the audit log. If it is in fact the certificate of a record held here, that record gets it only when the national platform sends it again.',
+  'sync.dismissed': 'Certificate set aside {uvci} dismissed.',
+  'sync.setAsideAwaited': 'This person is waiting for the certificate: it cannot be dismissed; every sync asks again.',
+  'sync.unnamed': '(none given)',
   'sync.requeue': 'Back to the signing queue',
   'sync.requeueLabel': 'Put the records of batch {batch} back in the signing queue',
   'sync.requeueTitle': 'Sign the records of batch {batch} again',

@@ -303,6 +303,16 @@ export const vi = {
   'sync.result': 'Đã gửi {batches} lô: chấp nhận {accepted}, từ chối {rejected}, trùng {duplicates}; nhận về {certificates} chứng nhận.',
   'sync.batches': 'Các lô đã ký',
   'sync.noBatches': 'Chưa có lô nào.',
+  'sync.dismiss': 'Bỏ qua',
+  'sync.dismissLabel': 'Bỏ qua chứng nhận để riêng {uvci} (bản ghi {record})',
+  'sync.dismissTitle': 'Bỏ qua chứng nhận {uvci}',
+  'sync.dismissConfirm':
+    'Máy trạm này không có bản ghi {record} của chứng nhận này. Bỏ qua thì chứng nhận không còn được liệt kê và các lần đồng bộ sau không hỏi lại nó nữa; không có chứng nhận nào đã lưu bị xóa, và việc bỏ qua được ghi vào nhật ký. Nếu đây thật ra là chứng nhận của một bản ghi ở đây, bản ghi đó chỉ nhận được chứng nhận khi hệ thống quốc gia gửi lại.',
+  'sync.dismissConfirmUnnamed':
+    'Mục này không ghi bản ghi nào nên không gắn được với bản ghi nào ở đây. Bỏ qua thì nó không còn được liệt kê và các lần đồng bộ sau không hỏi lại nó nữa; không có chứng nhận nào đã lưu bị xóa, và việc bỏ qua được ghi vào nhật ký. Nếu đây thật ra là chứng nhận của một bản ghi ở đây, bản ghi đó chỉ nhận được chứng nhận khi hệ thống quốc gia gửi lại.',
+  'sync.dismissed': 'Đã bỏ qua chứng nhận để riêng {uvci}.',
+  'sync.setAsideAwaited': 'Người này đang chờ chứng nhận: không bỏ qua được; mỗi lần đồng bộ sẽ hỏi lại.',
+  'sync.unnamed': '(không ghi)',
   'sync.requeue': 'Đưa về hàng chờ ký',
   'sync.requeueLabel': 'Đưa các hồ sơ của lô {batch} về hàng chờ ký',
   'sync.requeueTitle': 'Ký lại các hồ sơ của lô {batch}',

@@ -30,6 +30,7 @@ function batchLabel(id: string): string {
   return id.length > 13 ? `${id.slice(0, 8)}…${id.slice(-4)}` : id;
 }
 type Requeued = ResultOf<'batches.requeue'>;
+type SetAsideItem = ResultOf<'sync.status'>['certificatesSetAside']['items'][number];
 const BATCH_STATES: Readonly<Record<string, MessageKey>> = { signed: 'batchState.signed', submitted: 'batchState.submitted', failed: 'batchState.failed' };
 
 export function SyncScreen() {
@@ -50,6 +51,18 @@ export function SyncScreen() {
   useEffect(() => {
     if (asking !== null) cancelRequeue.current?.focus();
   }, [asking]);
+  // Dismissing a certificate set aside (one for no record held here): asked first, Cancel focused.
+  const [dismissing, setDismissing] = useState<SetAsideItem | null>(null);
+  const [dismissBusy, setDismissBusy] = useState(false);
+  const [dismissed, setDismissed] = useState<string | null>(null);
+  const cancelDismiss = useRef<HTMLButtonElement>(null);
+  useEffect(() => {
+    if (dismissing !== null) cancelDismiss.current?.focus();
+  }, [dismissing]);
+  const dismissedNotice = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (dismissed !== null) dismissedNotice.current?.focus();
+  }, [dismissed]);
   // The row's button is gone once its records are back: the focus goes to what happened.
   const requeueNotice = useRef<HTMLDivElement>(null);
   useEffect(() => {
@@ -93,6 +106,23 @@ export function SyncScreen() {
     }
   };
 
+  const dismiss = async (item: SetAsideItem) => {
+    setDismissing(null);
+    setDismissBusy(true);
+    setError(null);
+    setDismissed(null);
+    try {
+      const r = await client.call('sync.dismissSetAside', { id: item.id });
+      setDismissed(r.dismissed.uvci || r.dismissed.id);
+    } catch (err) {
+      setError(err);
+    } finally {
+      setDismissBusy(false);
+      reload();
+    }
+  };
+  const named = (v: string) => (v === '' ? t('sync.unnamed') : v);
+
   return (
     <Screen
       name="sync"
@@ -122,8 +152,21 @@ export function SyncScreen() {
                 <p data-testid="sync-set-aside">{t('sync.setAside', { n: s.certificatesSetAside.total })}</p>
                 <ul>
                   {s.certificatesSetAside.items.map((a) => (
-                    <li key={`${a.recordId} ${a.uvci} ${a.firstSeenAt}`}>
-                      {pick(a.message_vi, a.message_en)} <span className="muted">({a.code})</span>
+                    <li key={a.id} data-set-aside={a.id}>
+                      {pick(a.message_vi, a.message_en)} <span className="muted">({a.code})</span>{' '}
+                      {a.recordHeld ? (
+                        <span className="muted">{t('sync.setAsideAwaited')}</span>
+                      ) : (
+                        <button
+                          type="button"
+                          className="button secondary"
+                          disabled={dismissBusy}
+                          onClick={() => setDismissing(a)}
+                          aria-label={t('sync.dismissLabel', { uvci: named(a.uvci), record: named(a.recordId) })}
+                        >
+                          {t('sync.dismiss')}
+                        </button>
+                      )}
                     </li>
                   ))}
                 </ul>
@@ -151,6 +194,26 @@ export function SyncScreen() {
             <p data-testid="sync-deferred">{t('sync.deferred', { message: pick(result.status.lastError.message_vi, result.status.lastError.message_en) })}</p>
           )}
         </Notice>
+      )}
+      {dismissed !== null && (
+        <div ref={dismissedNotice} tabIndex={-1}>
+          <Notice kind="ok">
+            <p data-testid="dismiss-result">{t('sync.dismissed', { uvci: dismissed })}</p>
+          </Notice>
+        </div>
+      )}
+      {dismissing !== null && (
+        <Dialog title={t('sync.dismissTitle', { uvci: named(dismissing.uvci) })} onClose={() => setDismissing(null)} labelId="dismiss-title">
+          <p>{dismissing.recordId === '' ? t('sync.dismissConfirmUnnamed') : t('sync.dismissConfirm', { record: dismissing.recordId })}</p>
+          <div className="form-actions">
+            <button type="button" className="button primary" onClick={() => void dismiss(dismissing)}>
+              {t('sync.dismiss')}
+            </button>
+            <button type="button" className="button secondary" ref={cancelDismiss} onClick={() => setDismissing(null)}>
+              {t('common.cancel')}
+            </button>
+          </div>
+        </Dialog>
       )}
       {requeued !== null && (
         <div ref={requeueNotice} tabIndex={-1}>

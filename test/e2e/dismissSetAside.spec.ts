@@ -1,0 +1,59 @@
+// A certificate set aside for a record this station never had (session 26, second pass): the Sync
+// screen offers to dismiss it, asks first in a dialog opened on Cancel, and says it was dismissed;
+// one for a record held here offers nothing but says the person is waiting for it. Entries written
+// into the station's SQLite as a pull sets them aside.
+import { setAsideStore } from '../../electron/core/sync/certificateSetAside.js';
+import { recordUnknown, unverified } from '../../electron/core/sync/setAsideReasons.js';
+import { gotoScreen, seriousAxeViolations } from './support/screens.js';
+import { expect, openStationPage, openTestStation, setLanguage, test, type Station } from './support/station.js';
+
+let station: Station & { close(): Promise<void> };
+const STRANGER = '01900000-0000-7000-8000-0000000000dd';
+const UVCI = 'URN:UVCI:01:VN:STRANGER#D';
+
+test.beforeAll(async () => {
+  station = await openTestStation();
+  station.seed(2, 54);
+  const held = (station.core.store.db.prepare('SELECT id FROM dose_records ORDER BY seq LIMIT 1').get() as { id: string }).id;
+  const aside = setAsideStore(station.core.store.db);
+  const now = new Date().toISOString();
+  const a = { recordId: STRANGER, uvci: UVCI };
+  const b = { recordId: held, uvci: 'URN:UVCI:01:VN:HELD#E' };
+  aside.put(a, { after: null, position: 0 }, recordUnknown(a), now);
+  aside.put(b, { after: null, position: 1 }, unverified(b, null, true), now);
+});
+
+test.afterAll(async () => {
+  await station?.close();
+});
+
+test('a certificate set aside for no record held here is dismissed after a confirm', async ({ page }) => {
+  await openStationPage(page, station);
+  await setLanguage(page, 'vi');
+  await gotoScreen(page, 'sync');
+  await expect(page.getByTestId('sync-set-aside')).toContainText('2 chứng nhận');
+  const items = page.locator('[data-set-aside]');
+  await expect(items).toHaveCount(2);
+  // The one a person waits for: no button, and why.
+  const heldItem = items.filter({ hasText: 'HELD#E' });
+  await expect(heldItem.getByRole('button')).toHaveCount(0);
+  await expect(heldItem).toContainText('Người này đang chờ chứng nhận');
+
+  await page.getByRole('button', { name: `Bỏ qua chứng nhận để riêng ${UVCI} (bản ghi ${STRANGER})` }).click();
+  const dialog = page.getByRole('dialog', { name: `Bỏ qua chứng nhận ${UVCI}` });
+  await expect(dialog).toContainText(`không có bản ghi ${STRANGER}`);
+  await expect(dialog.getByRole('button', { name: 'Hủy' })).toBeFocused();
+  expect(await seriousAxeViolations(page)).toEqual([]);
+  await dialog.getByRole('button', { name: 'Hủy' }).click();
+  await expect(dialog).toHaveCount(0);
+  expect((await station.client.call('sync.status', {})).certificatesSetAside.total).toBe(2);
+
+  await setLanguage(page, 'en');
+  await page.getByRole('button', { name: `Dismiss the certificate set aside ${UVCI} (record ${STRANGER})` }).click();
+  await page.getByRole('dialog').getByRole('button', { name: 'Dismiss', exact: true }).click();
+  await expect(page.getByTestId('dismiss-result')).toHaveText(`Certificate set aside ${UVCI} dismissed.`);
+  await expect(page.getByTestId('dismiss-result').locator('xpath=ancestor::div[@tabindex="-1"]')).toBeFocused();
+  await expect(items).toHaveCount(1);
+  await expect(items).toContainText('HELD#E');
+  expect((await station.client.call('sync.status', {})).certificatesSetAside.total).toBe(1);
+});
