@@ -21,6 +21,10 @@ it('0013 keeps what a station of schema 12 held and adds the set-aside certifica
   db = openStationDatabase(join(dir, 'a.db'), { targetVersion: 13 });
   expect(db.pragma('user_version', { simple: true })).toBe(13);
   expect(db.prepare("SELECT value FROM sync_state WHERE name = 'certificates.cursor'").get()).toEqual({ value: 'c9' });
+  expect(db.prepare('SELECT count(*) AS n FROM certificates_set_aside').get()).toEqual({ n: 0 });
+  // Today's store reads the columns 0014 adds (dismissal).
+  db.close();
+  db = openStationDatabase(join(dir, 'a.db'), { targetVersion: 14 });
   const aside = setAsideStore(db);
   expect(aside.count()).toBe(0);
   const reason = { code: 'CERTIFICATE_UNVERIFIED', message_vi: 'vi', message_en: 'en' };
