@@ -10,6 +10,7 @@ import { StationError } from '../errors.js';
 
 export const CERTIFICATE_REVOKED = 'CERTIFICATE_REVOKED';
 export const CERTIFICATE_CORRECTION_PENDING = 'CERTIFICATE_CORRECTION_PENDING';
+export const CERTIFICATE_REPLACED = 'CERTIFICATE_REPLACED';
 
 /** The record that corrected the revoked one (the last of its correction chain), and its certificate once held. */
 export interface Replacement {
@@ -40,5 +41,20 @@ export function certificateCorrectionPending(uvci: string, correctingRecordId: s
     `Bản ghi của chứng nhận ${uvci} đã được đính chính (bản ghi ${correctingRecordId}) nhưng chưa đồng bộ xong: chứng nhận này sẽ bị thu hồi và thay bằng chứng nhận mới.`,
     `The record of certificate ${uvci} was corrected (record ${correctingRecordId}) and the correction is not synced yet: this certificate will be revoked and replaced by a new one.`,
     { uvci, correctingRecordId },
+  );
+}
+
+/**
+ * A warning, not an error: the platform issued a newer certificate for the same record (a new
+ * UVCI) and has not revoked this one (or not yet told the station); its signature is good, but it
+ * is no longer the record's certificate (session 26, second pass). Revoked, it is CERTIFICATE_REVOKED.
+ */
+export function certificateReplaced(uvci: string, replacedBy: string, replacedAt: string): StationError {
+  const at = vietnamTime(replacedAt);
+  return new StationError(
+    CERTIFICATE_REPLACED,
+    `Chứng nhận ${uvci} đã được thay bằng chứng nhận mới hơn ${replacedBy}, cấp lúc ${at}. Hãy dùng và in chứng nhận mới.`,
+    `Certificate ${uvci} was replaced by a newer certificate ${replacedBy}, issued at ${at}. Use and print the new one.`,
+    { uvci, replacedBy, replacedAt },
   );
 }

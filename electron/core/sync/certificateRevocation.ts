@@ -3,7 +3,7 @@
  * from the feed), with the record that corrected it and its new certificate when held; or about a
  * record superseded here by a correction not yet answered, which will revoke it.
  */
-import { certificateCorrectionPending, certificateRevoked, type Replacement } from '../../../shared/dcc/revocation.js';
+import { certificateCorrectionPending, certificateReplaced, certificateRevoked, type Replacement } from '../../../shared/dcc/revocation.js';
 import type { ErrorInfo } from '../../../shared/errors.js';
 import type { StationDatabase } from '../db/openStationDatabase.js';
 
@@ -30,6 +30,7 @@ export function certificateRevocation(db: StationDatabase) {
   const stateOf = db.prepare('SELECT state FROM dose_records WHERE id = ?');
   const successor = db.prepare('SELECT id FROM dose_records WHERE supersedes = ?');
   const liveUvci = db.prepare('SELECT uvci FROM certificates WHERE record_id = ? AND revoked_at IS NULL');
+  const replacedOne = db.prepare('SELECT record_id AS recordId, replaced_by AS replacedBy, replaced_at AS replacedAt, revoked_at AS revokedAt FROM certificates_replaced WHERE uvci = ?');
 
   /** The last record of the correction chain after `recordId`, or null when it was never corrected. */
   function replacement(recordId: string): Replacement | null {
@@ -73,12 +74,24 @@ export function certificateRevocation(db: StationDatabase) {
      * signature: the station is where a corrected-away QR is most likely to be shown again
      * (probe 17, F1). The verify screen and `station dcc verify` both say so.
      */
-    markRevoked<R extends { payload: unknown; errors: ErrorInfo[]; valid: boolean }>(report: R): R {
+    markRevoked<R extends { payload: unknown; errors: ErrorInfo[]; warnings: ErrorInfo[]; valid: boolean }>(report: R): R {
       const uvci = uvciOf(report.payload);
-      const revoked = uvci === null ? null : findingForUvci(uvci);
+      if (uvci === null) return report;
+      const revoked = findingForUvci(uvci);
       if (revoked !== null) {
         report.errors.push(revoked);
         report.valid = false;
+        return report;
+      }
+      // A certificate of a record the platform reissued (the record holds the newer one now): a
+      // QR printed from it said nothing of it before (session 26, second pass).
+      const replaced = replacedOne.get(uvci) as { recordId: string; replacedBy: string; replacedAt: string; revokedAt: string | null } | undefined;
+      if (replaced === undefined) return report;
+      if (replaced.revokedAt !== null) {
+        report.errors.push(certificateRevoked(uvci, replaced.revokedAt, { recordId: replaced.recordId, uvci: replaced.replacedBy }).toInfo());
+        report.valid = false;
+      } else {
+        report.warnings.push(certificateReplaced(uvci, replaced.replacedBy, replaced.replacedAt).toInfo());
       }
       return report;
     },

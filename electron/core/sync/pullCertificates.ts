@@ -141,15 +141,19 @@ export function certificateWriter(store: StationStore, ports: StorePorts) {
   };
   const recordFacts = db.prepare('SELECT d.state, d.vaccination_date AS dt, p.dob FROM dose_records d JOIN people p ON p.id = d.person_id WHERE d.id = ?');
   const uvciOwner = db.prepare('SELECT record_id AS id, revoked_at AS revokedAt FROM certificates WHERE uvci = ?');
-  const heldFor = db.prepare('SELECT uvci FROM certificates WHERE record_id = ?').pluck();
+  const heldFor = db.prepare('SELECT uvci, issued_at AS issuedAt, revoked_at AS revokedAt FROM certificates WHERE record_id = ?');
+  const replacedHere = db.prepare('SELECT revoked_at AS revokedAt FROM certificates_replaced WHERE uvci = ? AND record_id = ?');
+  const keepReplaced = db.prepare(`INSERT INTO certificates_replaced (uvci, record_id, issued_at, replaced_by, replaced_at, revoked_at)
+    VALUES (@uvci, @recordId, @issuedAt, @replacedBy, @replacedAt, @revokedAt) ON CONFLICT (uvci) DO NOTHING`);
+  const replacedRevoked = db.prepare('UPDATE certificates_replaced SET revoked_at = ? WHERE uvci = ? AND revoked_at IS NULL');
   const upsert = db.prepare(`INSERT INTO certificates (record_id, uvci, hc1, issued_at, expires_at, received_at, revoked_at)
     VALUES (@recordId, @uvci, @hc1, @issuedAt, @expiresAt, @receivedAt, @revokedAt)
     ON CONFLICT (record_id) DO UPDATE SET uvci = excluded.uvci, hc1 = excluded.hc1, issued_at = excluded.issued_at,
       expires_at = excluded.expires_at, received_at = excluded.received_at, revoked_at = excluded.revoked_at`);
 
   /** Verified certificates, inside the caller's transaction. Returns what was stored and why the others were not. */
-  return function storeCertificates(taken: readonly Taken[]): { stored: Taken[]; revoked: number; refused: { t: Taken; reason: Reason }[]; replaced: Taken[] } {
-    const out = { stored: [] as Taken[], revoked: 0, refused: [] as { t: Taken; reason: Reason }[], replaced: [] as Taken[] };
+  return function storeCertificates(taken: readonly Taken[]): { stored: Taken[]; revoked: number; refused: { t: Taken; reason: Reason }[]; replaced: Taken[]; stale: Taken[] } {
+    const out = { stored: [] as Taken[], revoked: 0, refused: [] as { t: Taken; reason: Reason }[], replaced: [] as Taken[], stale: [] as Taken[] };
     const toIssue: { id: string; details: Record<string, string> }[] = [];
     const now = ports.now().toISOString();
     for (const t of taken) {
@@ -170,13 +174,34 @@ export function certificateWriter(store: StationStore, ports: StorePorts) {
         continue;
       }
       const revokedAt = c.revokedAt ?? null;
+      const held = heldFor.get(c.recordId) as { uvci: string; issuedAt: string; revokedAt: string | null } | undefined;
+      const holds = held?.uvci;
+      // A certificate of the record that a reissue replaced here: sent again (the feed read again
+      // from its start), it took its replacement's place until the reissue came again; its
+      // revocation is kept for what verify says of its QR (session 26, second pass).
+      const replaced = holds !== c.uvci ? (replacedHere.get(c.uvci, c.recordId) as { revokedAt: string | null } | undefined) : undefined;
+      if (replaced !== undefined) {
+        if (revokedAt === null) {
+          out.stale.push(t);
+          continue;
+        }
+        if (replacedRevoked.run(revokedAt, c.uvci).changes === 1) {
+          appendAudit(db, ports.actor, now, { action: 'certificate.revoked', entity: 'record', entityId: c.recordId, details: { uvci: c.uvci, revokedAt, replacedBy: holds ?? null } });
+        }
+        out.replaced.push(t);
+        continue;
+      }
       // The revocation of a certificate the record no longer holds: the platform reissued it (a
       // new UVCI for the same record) and then revoked the old one. Written over the row, the old
       // revoked one took the place of the valid certificate that replaced it (session 26).
-      const holds = heldFor.get(c.recordId) as string | undefined;
       if (revokedAt !== null && holds !== undefined && holds !== c.uvci) {
         out.replaced.push(t);
         continue;
+      }
+      // A reissue (a new UVCI for a record that holds one): the old UVCI is kept, so that verify
+      // can say of a QR printed from it that it was replaced, and when (session 26, second pass).
+      if (held !== undefined && holds !== c.uvci && revokedAt === null) {
+        keepReplaced.run({ uvci: held.uvci, recordId: c.recordId, issuedAt: held.issuedAt, replacedBy: c.uvci, replacedAt: verified.issuedAt, revokedAt: held.revokedAt });
       }
       // The times shown and printed are the HC1's own (signed), not the feed's fields beside it.
       upsert.run({ recordId: c.recordId, uvci: c.uvci, hc1: c.hc1, issuedAt: verified.issuedAt, expiresAt: verified.expiresAt, receivedAt: now, revokedAt });
@@ -317,6 +342,7 @@ export async function pullCertificates(
       const r = storeCertificates(taken);
       const entryAt = new Map(entries.map((e) => [e.place, e]));
       for (const t of r.replaced) passOver(t.c, 'revokes a certificate its record no longer holds (reissued)');
+      for (const t of r.stale) logger.log('info', 'sync: a certificate replaced here by a reissue, sent again; not stored', { recordId: t.c.recordId, uvci: t.c.uvci });
       for (const { t, reason } of r.refused) {
         if (t.c.revokedAt != null) passOver(t.c, reason.code);
         else setAside.push({ entry: entryAt.get(t.place)!, reason });

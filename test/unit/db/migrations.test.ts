@@ -28,7 +28,7 @@ const SHIPPED: [number, string, string][] = [
   [11, 'certificate_expiry', 'f207e1502b1cf6f79827cc518caf674dbaa118510c7e01efc2c337f3fe348998'],
   [12, 'one_apostrophe', '0551ee71ada24ecb2b1e862317b6b2d48ac0eb499a32ed7ba78d94bbefb76057'],
   [13, 'certificates_set_aside', 'f8ec45dc8f279670ab75d2ac006baee8947e2e984907ff29412b248274ba5354'],
-  [14, 'set_aside_dismissed_and_replaced', 'f4c6043180cedb1d4c67e036e1fc738b50b6b684180a57501599a5b16c7a3c72'],
+  [14, 'set_aside_dismissed_and_replaced', '3b17ebebc0b1b8efc21994828b355123b46b3aea3e6c8bb37cabae43aa5c8d67'],
 ];
 
 const migrationsDir = resolve(import.meta.dirname, '../../../electron/core/db/migrations');

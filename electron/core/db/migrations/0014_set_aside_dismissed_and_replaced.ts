@@ -10,7 +10,8 @@ import type { Migration } from './migration.js';
  * - `certificates_replaced`: a certificate of a record the platform reissued under a new UVCI. The
  *   record's one row in `certificates` now holds the new one, so a QR printed from the old one was
  *   unknown to `dcc.verify`; it is now "replaced by a newer certificate" with the date.
- *   `replaced_at` is the newer certificate's signed issue time.
+ *   `replaced_at` is the newer certificate's signed issue time; `revoked_at` the platform's
+ *   revocation of the old one when it comes after (its row in `certificates` is gone).
  */
 export const m0014SetAsideDismissedAndReplaced: Migration = {
   version: 14,
@@ -23,7 +24,8 @@ CREATE TABLE certificates_replaced (
   record_id TEXT NOT NULL,
   issued_at TEXT NOT NULL,
   replaced_by TEXT NOT NULL,
-  replaced_at TEXT NOT NULL
+  replaced_at TEXT NOT NULL,
+  revoked_at TEXT
 );
 `,
 };

@@ -1,0 +1,115 @@
+// A certificate the platform reissued for the same record (a new UVCI): the record's one row in
+// `certificates` holds the new one, and before session 26's second pass the old UVCI was no longer
+// known here: `dcc.verify` of a QR printed from it said nothing of its replacement. The station now
+// keeps the replaced UVCIs (migration 0014): verify says "replaced by a newer certificate" with
+// its date in both languages, and, once the platform revokes the old one, that it is revoked and
+// by which it was replaced. The old one sent again does not take its replacement's place.
+// A real station (SQLite, the core's dispatcher); the feed as the platform pages it.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { memoryLogger } from '../../../electron/core/logger.js';
+import { inProcessTransport } from '../../../electron/core/rpc/inProcess.js';
+import { openStation, type StationCore } from '../../../electron/core/station.js';
+import { systemStorePorts } from '../../../electron/core/store/ports.js';
+import type { PlatformClient } from '../../../electron/core/sync/platformClient.js';
+import { pullCertificates } from '../../../electron/core/sync/pullCertificates.js';
+import { SYNC_KEYS, syncState } from '../../../electron/core/sync/syncState.js';
+import { parseTrustList } from '../../../shared/dcc/trust.js';
+import type { TrustEntry } from '../../../shared/dcc/trustEntry.js';
+import type { CertificatesFeedPage, IssuedCertificate } from '../../../shared/platform/api.js';
+import { RpcClient } from '../../../shared/rpc/client.js';
+import { loadOrCreateDscs } from '../../platform/issuance/dscKeys.js';
+import { issueCertificate } from '../../platform/issuance/issueCertificate.js';
+import { record } from '../db/storeHarness.js';
+
+function feed(items: IssuedCertificate[]): PlatformClient {
+  return {
+    async certificates(after: string | null, limit: number): Promise<CertificatesFeedPage> {
+      const start = after === null ? 0 : Number(after.slice(1));
+      const page = items.slice(start, start + limit);
+      return { certificates: page, next: page.length === 0 ? null : `c${start + page.length}`, serverTime: new Date().toISOString() };
+    },
+  } as unknown as PlatformClient;
+}
+
+describe('a certificate reissued for the same record, shown again', () => {
+  let dir: string;
+  let station: StationCore;
+  let client: RpcClient;
+  let trust: TrustEntry[];
+  let dscs: Awaited<ReturnType<typeof loadOrCreateDscs>>;
+  let id: string;
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'station-replaced-'));
+    station = openStation({ dataDir: join(dir, 'station'), logger: memoryLogger(), ports: systemStorePorts('user:test'), validateResults: true });
+    client = new RpcClient(inProcessTransport(station.dispatcher));
+    const s = station.store;
+    const made = s.createRecords([record({ idNumber: '079090007777', fullName: 'Phạm Thị Dung' }, { doseNumber: 1, vaccine: 'JANSSEN', lot: 'XR7' })], { source: 'import', confirmWarnings: true });
+    id = made.outcomes.flatMap((o) => (o.outcome === 'created' ? [o.id] : []))[0]!;
+    for (const [from, to] of [['ready', 'signed'], ['signed', 'submitted'], ['submitted', 'accepted']] as const) s.setRecordsState([id], from, to);
+    dscs = await loadOrCreateDscs(join(dir, 'dsc'), 'ES256', new Date());
+    trust = await parseTrustList(dscs.trustList);
+    // The trust list as a sync caches it: dcc.verify checks offline against it.
+    syncState(s.db, () => new Date()).set(SYNC_KEYS.trustList, JSON.stringify(dscs.trustList));
+  });
+  afterAll(async () => {
+    await station.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+  const issue = async (at: Date): Promise<IssuedCertificate> => {
+    const d = station.store.getRecord(id);
+    const c = await issueCertificate(dscs.active, d.person, d.record, [d.record], at);
+    return { recordId: id, uvci: c.uvci, hc1: c.hc1, issuedAt: c.issuedAt.toISOString(), expiresAt: c.expiresAt.toISOString(), revokedAt: null };
+  };
+  const pull = (items: IssuedCertificate[]) => {
+    const s = station.store;
+    return pullCertificates({ store: s, client: feed(items), state: syncState(s.db, () => new Date()), ports: systemStorePorts('user:test'), logger: memoryLogger(), trust }, { pageSize: 10 });
+  };
+  const held = () => station.store.db.prepare('SELECT uvci, revoked_at AS revokedAt FROM certificates WHERE record_id = ?').get(id);
+
+  it('says the old QR was replaced by a newer certificate, with the date, until the platform revokes it', async () => {
+    const old = await issue(new Date(Date.now() - 2 * 3600_000));
+    const reissued = await issue(new Date(Date.now() - 3600_000));
+    await pull([old]);
+    const before = await client.call('dcc.verify', { text: old.hc1 });
+    expect(before.errors).toEqual([]);
+    expect(before.valid).toBe(true);
+    expect(before.warnings.map((w) => w.code)).not.toContain('CERTIFICATE_REPLACED');
+
+    await pull([old, reissued]);
+    expect(held()).toEqual({ uvci: reissued.uvci, revokedAt: null });
+    const shown = await client.call('dcc.verify', { text: old.hc1 });
+    const replaced = shown.warnings.find((w) => w.code === 'CERTIFICATE_REPLACED')!;
+    expect(replaced).toBeDefined();
+    // Its date in Viet Nam time (the reissue's signed issue time, within the hour of the call).
+    const day = new Date(Date.parse(reissued.issuedAt) + 7 * 3600_000).toISOString().slice(0, 10).split('-').reverse().join('/');
+    expect(replaced.message_vi).toContain(`đã được thay bằng chứng nhận mới hơn ${reissued.uvci}`);
+    expect(replaced.message_vi).toContain(day);
+    expect(replaced.message_en).toContain(`was replaced by a newer certificate ${reissued.uvci}`);
+    expect(replaced.message_en).toContain(day);
+    // The new one is the record's certificate, and says nothing of the kind.
+    const now = await client.call('dcc.verify', { text: reissued.hc1 });
+    expect(now).toMatchObject({ valid: true });
+    expect(now.warnings.map((w) => w.code)).not.toContain('CERTIFICATE_REPLACED');
+
+    // The feed read again from its start (a cursor the platform no longer knows): the old one,
+    // sent again before its reissue, must not take the record's certificate back even for a page.
+    const state = syncState(station.store.db, () => new Date());
+    const cursor = state.get(SYNC_KEYS.cursor);
+    state.set(SYNC_KEYS.cursor, null);
+    await pull([old]);
+    expect(held()).toEqual({ uvci: reissued.uvci, revokedAt: null });
+    state.set(SYNC_KEYS.cursor, cursor);
+
+    // The platform revokes the old one: not valid, and by which it was replaced.
+    const revokedAt = new Date().toISOString();
+    const r = await pull([old, reissued, { ...old, revokedAt }]);
+    expect(r).toMatchObject({ setAside: 0 });
+    expect(held()).toEqual({ uvci: reissued.uvci, revokedAt: null });
+    const revoked = await client.call('dcc.verify', { text: old.hc1 });
+    expect(revoked.valid).toBe(false);
+    expect(revoked.errors.find((e) => e.code === 'CERTIFICATE_REVOKED')?.message_en).toContain(`replaced by certificate ${reissued.uvci} (record ${id})`);
+  });
+});
