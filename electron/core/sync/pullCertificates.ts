@@ -198,6 +198,16 @@ export function certificateWriter(store: StationStore, ports: StorePorts) {
         out.replaced.push(t);
         continue;
       }
+      // An older certificate of the record than the one it holds (the feed read again from its
+      // start by a station that held the reissue before migration 0014, or a feed out of order):
+      // stored, it took the newer one's place and marked the valid current certificate replaced,
+      // and the newer one sent again was then refused as replaced. It is kept as replaced by the
+      // one held, by the signed issue times (review of session 26).
+      if (held !== undefined && holds !== c.uvci && revokedAt === null && Date.parse(verified.issuedAt) < Date.parse(held.issuedAt)) {
+        keepReplaced.run({ uvci: c.uvci, recordId: c.recordId, issuedAt: verified.issuedAt, replacedBy: held.uvci, replacedAt: held.issuedAt, revokedAt: null });
+        out.stale.push(t);
+        continue;
+      }
       // A reissue (a new UVCI for a record that holds one): the old UVCI is kept, so that verify
       // can say of a QR printed from it that it was replaced, and when (session 26, second pass).
       if (held !== undefined && holds !== c.uvci && revokedAt === null) {

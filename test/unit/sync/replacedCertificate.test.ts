@@ -112,4 +112,39 @@ describe('a certificate reissued for the same record, shown again', () => {
     expect(revoked.valid).toBe(false);
     expect(revoked.errors.find((e) => e.code === 'CERTIFICATE_REVOKED')?.message_en).toContain(`replaced by certificate ${reissued.uvci} (record ${id})`);
   });
+
+  it('an older certificate arriving after the newer one (a station that held the reissue before migration 0014, the feed read again) never takes its place nor marks the newer one replaced', async () => {
+    const s = station.store;
+    const made = s.createRecords([record({ idNumber: '079090008888', fullName: 'Võ Văn Hùng' }, { doseNumber: 1, vaccine: 'JANSSEN', lot: 'XR8' })], { source: 'import', confirmWarnings: true });
+    const other = made.outcomes.flatMap((o) => (o.outcome === 'created' ? [o.id] : []))[0]!;
+    for (const [from, to] of [['ready', 'signed'], ['signed', 'submitted'], ['submitted', 'accepted']] as const) s.setRecordsState([other], from, to);
+    const issueFor = async (at: Date): Promise<IssuedCertificate> => {
+      const d = s.getRecord(other);
+      const c = await issueCertificate(dscs.active, d.person, d.record, [d.record], at);
+      return { recordId: other, uvci: c.uvci, hc1: c.hc1, issuedAt: c.issuedAt.toISOString(), expiresAt: c.expiresAt.toISOString(), revokedAt: null };
+    };
+    const heldOf = () => s.db.prepare('SELECT uvci, revoked_at AS revokedAt FROM certificates WHERE record_id = ?').get(other);
+    const old = await issueFor(new Date(Date.now() - 2 * 3600_000));
+    const reissued = await issueFor(new Date(Date.now() - 3600_000));
+    const state = syncState(s.db, () => new Date());
+    const cursor = state.get(SYNC_KEYS.cursor);
+    // The station holds the reissue and knows nothing of the old one (its reissue came before 0014).
+    state.set(SYNC_KEYS.cursor, null);
+    await pull([reissued]);
+    expect(heldOf()).toEqual({ uvci: reissued.uvci, revokedAt: null });
+    // The feed read again from its start: the old one, then the reissue.
+    state.set(SYNC_KEYS.cursor, null);
+    await pull([old]);
+    expect(heldOf()).toEqual({ uvci: reissued.uvci, revokedAt: null });
+    state.set(SYNC_KEYS.cursor, null);
+    await pull([old, reissued]);
+    expect(heldOf()).toEqual({ uvci: reissued.uvci, revokedAt: null });
+    state.set(SYNC_KEYS.cursor, cursor);
+    // The record's certificate is valid and says nothing of being replaced; the old one says it was.
+    const current = await client.call('dcc.verify', { text: reissued.hc1 });
+    expect(current.valid).toBe(true);
+    expect(current.warnings.map((w) => w.code)).not.toContain('CERTIFICATE_REPLACED');
+    const shown = await client.call('dcc.verify', { text: old.hc1 });
+    expect(shown.warnings.find((w) => w.code === 'CERTIFICATE_REPLACED')?.message_en).toContain(`was replaced by a newer certificate ${reissued.uvci}`);
+  });
 });
