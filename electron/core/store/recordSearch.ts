@@ -14,10 +14,10 @@ import { RECORD_STATES, type RecordState } from '../../../shared/domain/types.js
 import { StationError } from '../../../shared/errors.js';
 import { ftsNameQuery } from './nameQuery.js';
 import { splitJoined, toPerson, toRecord } from './rows.js';
-import { readSearchText, type TypedBirthDate } from './searchText.js';
+import { readSearchText, type NumberReading, type TypedBirthDate } from './searchText.js';
 import { choosePagePlan, type SearchPlan, type SearchStats } from './searchPlan.js';
 import {
-  CLEAR_SEARCH_PEOPLE, CREATE_SEARCH_PEOPLE, FILL_SEARCH_PEOPLE, FILL_SEARCH_PEOPLE_BORN, peopleFirstPageSql, peopleFirstSeqsSql, plainSql, probeSql, ROWS_BY_SEQS, walkable, walkPageSql,
+  CLEAR_SEARCH_PEOPLE, CREATE_SEARCH_PEOPLE, FILL_SEARCH_PEOPLE, FILL_SEARCH_PEOPLE_BORN, fillSearchPeopleNumbered, peopleFirstPageSql, peopleFirstSeqsSql, plainSql, probeSql, ROWS_BY_SEQS, walkable, walkPageSql,
   type Params, type ParsedQuery, type SearchSource,
 } from './searchSql.js';
 import type { RecordPage, RecordQuery } from './storeTypes.js';
@@ -74,11 +74,25 @@ function searchSources(raw: string, params: Params): SearchSource[] | null {
       // The matches are copied once into a temp table (fillSearchPeople): the plan's count, the
       // walk's membership test and the total then read it instead of running the match again.
       const set = 'SELECT seq FROM temp.search_people';
-      const fill = reading.born === null ? FILL_SEARCH_PEOPLE : FILL_SEARCH_PEOPLE_BORN;
+      let fill = reading.born === null ? FILL_SEARCH_PEOPLE : FILL_SEARCH_PEOPLE_BORN;
+      if (reading.number !== undefined) {
+        // The number beside the name: its id number or phone must start with it (nameNumberRanges).
+        fill = fillSearchPeopleNumbered(nameNumberRanges(reading.number, params));
+      }
       sources.push({ set, test: `p.seq IN (${set})`, from: 'temp.search_people m CROSS JOIN people p ON p.seq = m.seq', where: '1', order: 'ORDER BY m.seq DESC', fill });
     }
   });
   return sources;
+}
+
+/** The conditions on a person `p` that a number typed beside a name asks (its params set as @named…). */
+function nameNumberRanges(number: NumberReading, params: Params): string[] {
+  const forms = number.kind === 'digits' ? [['id_number', number.digits], ...phoneForms(number.digits).map((f) => ['phone', f])] : [['id_number', number.prefix]];
+  return forms.map(([column, prefix], i) => {
+    params[`named${i}From`] = prefix as string;
+    params[`named${i}To`] = (prefix as string) + HIGH;
+    return `p.${column} >= @named${i}From AND p.${column} < @named${i}To`;
+  });
 }
 
 /** FILL_SEARCH_PEOPLE_BORN's bounds: the stored dates starting with the typed one, or a year (or month) of it. */

@@ -14,8 +14,8 @@
  *
  * A label word can also be a name: "Hồ Chiêu" folds to the header "hochieu", "Điền Thoại" to
  * "dienthoai". Their name-and-date reading ("Hồ Chiêu 1990") is kept beside the number reading.
- * A name with a number that is no date matches no stored name (names hold no digits), so a label
- * with such a number is read as the label only.
+ * A name with one id, phone or passport number beside it ("Đức 0977000222") finds the people of
+ * that name with that number (numberAmong). A label with a number is read as the label only.
  */
 import { foldHeader, HEADER_ALIASES } from '../import/headerAliases.js';
 import { isValidIsoDate } from './domain.js';
@@ -31,6 +31,8 @@ export interface NameReading {
   kind: 'name';
   words: string[];
   born: TypedBirthDate | null;
+  /** A number typed with the name ("Đức 0977000222", "Nguyễn Văn An 079 090 001 234"): the people the name found whose id number or phone it starts. */
+  number?: NumberReading;
 }
 
 /** A number: an id number or a phone (digits), or a passport number. */
@@ -118,13 +120,40 @@ export function unimplied(words: readonly string[]): string[] {
   return distinct.filter((w) => !implied.has(w));
 }
 
-/** The name words and the one date of birth among them (null when none, or more than one). */
+/** A part of a number as typed between spaces: digits, with a + or the dots, dashes and brackets of a paste. */
+const NUMBER_PART = /^\+?[\d.\-()]*\d[\d.\-()]*$/;
+
+/**
+ * The one number typed with the name words (its parts side by side: "0905 123 456"), as the
+ * name's filter; null when none, more than one, or when it is no id or phone (too short to be one).
+ */
+function numberAmong(parts: readonly string[]): { number: NumberReading; rest: string[] } | null {
+  const at = parts.findIndex((p) => NUMBER_PART.test(p) || /^[A-Za-z]{1,2}\d{5,}$/.test(p));
+  if (at < 0) return null;
+  let end = at + 1;
+  if (NUMBER_PART.test(parts[at] as string)) while (end < parts.length && NUMBER_PART.test(parts[end] as string)) end += 1;
+  const rest = [...parts.slice(0, at), ...parts.slice(end)];
+  if (rest.some((p) => /\d/.test(p))) return null;
+  const number = numberReading(parts.slice(at, end).join(''));
+  if (number === null || (number.kind === 'digits' && number.digits.length < 6)) return null;
+  return { number, rest };
+}
+
+/** The name words and the one date of birth among them (null when none, or more than one), or the one id or phone number. */
 function nameReading(text: string): NameReading | null {
   const parts = text.split(/\s+/).filter((p) => p !== '');
   const dated = parts.map(typedBirthDate);
   const at = dated.findIndex((d) => d !== null);
   const one = at >= 0 && dated.findIndex((d, i) => i > at && d !== null) < 0;
   const born = one ? dated[at] ?? null : null;
+  // A name with an id or phone number ("Đức 0977000222", a name and CCCD pasted from a list): the
+  // people of that name with that number. Read as name words it found nobody (names hold no
+  // digits), and a clerk told "not found" registers the person a second time (review of session 26).
+  const numbered = born === null ? numberAmong(parts) : null;
+  if (numbered !== null) {
+    const words = unimplied(searchWords(numbered.rest.join(' ')));
+    if (words.length > 0) return { kind: 'name', words, born: null, number: numbered.number };
+  }
   const words = unimplied(searchWords(born === null ? text : parts.filter((_, i) => i !== at).join(' ')));
   if (words.length === 0) return null;
   return { kind: 'name', words, born };

@@ -45,9 +45,23 @@ describe('a number pasted with its label', () => {
     expect(names(typed)).toEqual([who]);
   });
 
-  it('reads only the labels of an id or a phone: a name word before a number is no label', () => {
-    // "Đức 0977…" is not "SĐT 0977…": nobody is named with digits, and nothing is guessed.
-    expect(names('Đức 0977000222')).toEqual([]);
+  it('reads only the labels of an id or a phone: a name word before a number is no label, but the name of the person with that number', () => {
+    // "Đức 0977…" is not "SĐT 0977…" (no other Đức nor anyone else with that phone is found), but
+    // it is Lê Văn Đức, whose phone it is: before, it found nobody, and the clerk registered him again.
+    expect(names('Đức 0977000222')).toEqual(['Lê Văn Đức']);
+    expect(names('Trần Minh Đức 0977000222')).toEqual([]);
+    expect(names('Lê Văn Đức 0977 000 222')).toEqual(['Lê Văn Đức']);
+    expect(names('0977000222 Lê Văn Đức')).toEqual(['Lê Văn Đức']);
+    expect(names('duc +84 977 000 222')).toEqual(['Lê Văn Đức']);
+    expect(names('Nguyễn Văn An 079090001234')).toEqual(['Nguyễn Văn An']);
+    expect(names('an 079090001234')).toEqual(['Nguyễn Văn An']);
+    expect(names('Hồ Chiêu C1234567')).toEqual(['Hồ Chiêu']);
+    expect(names('Chiêu c1234567')).toEqual(['Hồ Chiêu']);
+    // The name must be the person's: another's number beside it finds nobody.
+    expect(names('Đỗ Thị Ánh 079090001234')).toEqual([]);
+    // Two numbers, or a number too short to be an id or phone, stay name words (nobody).
+    expect(names('Đức 0977000222 001088000555')).toEqual([]);
+    expect(names('Đức 12')).toEqual([]);
   });
 
   it('a label alone, or punctuation alone, finds nobody and raises nothing', () => {
