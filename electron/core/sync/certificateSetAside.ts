@@ -70,11 +70,22 @@ export interface SetAsideEntry {
   dismissedAt: string | null;
 }
 
+/**
+ * When an entry sent again under a dismissed key is another than the one dismissed (a key by its
+ * place in the feed: another entry there), or is for a record held here now: the dismissal was
+ * not about it, and it is listed and tried again (review of session 26).
+ */
+const UNDISMISS = `excluded.record_id IS NOT record_id OR excluded.uvci IS NOT uvci
+  OR EXISTS (SELECT 1 FROM dose_records d WHERE d.id = excluded.record_id)`;
+
 export function setAsideStore(db: StationDatabase) {
   const put = db.prepare(`INSERT INTO certificates_set_aside (key, record_id, uvci, entry, after, position, code, message_vi, message_en, first_seen_at, last_tried_at)
     VALUES (@key, @recordId, @uvci, @entry, @after, @position, @code, @messageVi, @messageEn, @now, @now)
     ON CONFLICT (key) DO UPDATE SET entry = excluded.entry, after = excluded.after, position = excluded.position, code = excluded.code,
-      message_vi = excluded.message_vi, message_en = excluded.message_en, last_tried_at = excluded.last_tried_at, tries = tries + 1
+      message_vi = excluded.message_vi, message_en = excluded.message_en, last_tried_at = excluded.last_tried_at, tries = tries + 1,
+      record_id = excluded.record_id, uvci = excluded.uvci,
+      dismissed_at = CASE WHEN ${UNDISMISS} THEN NULL ELSE dismissed_at END,
+      dismissed_by = CASE WHEN ${UNDISMISS} THEN NULL ELSE dismissed_by END
     RETURNING dismissed_at AS dismissedAt`);
   const dropKey = db.prepare('DELETE FROM certificates_set_aside WHERE key = ?');
   const dropRecord = db.prepare('DELETE FROM certificates_set_aside WHERE record_id = ?');
