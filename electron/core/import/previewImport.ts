@@ -14,7 +14,7 @@ import { addStruckRowFindings, addStruckTextFindings } from './struckRows.js';
 import { addPlaceFindings } from './placeColumn.js';
 import { findingsOfDose, mapRow, mapRows, type MappedRow } from './mapRow.js';
 import { classifyRow, hasIdNumber, looksLikeRecord, rowLabel, unusedDoseSkipped, type RowKind } from './rowKinds.js';
-import { readSheet, type ChosenSheet, type OtherList, type SheetPart } from './readSheet.js';
+import { readSheet, type ChosenSheet, type HiddenList, type OtherList, type SheetPart } from './readSheet.js';
 import { isBlankCell, type CellValue, type SheetRow } from './sheetData.js';
 import { sniffFileKind } from './sniffFileKind.js';
 import { statusOf, validateRows, withUncovered, type ValidatedRow } from './validateRows.js';
@@ -131,6 +131,47 @@ function unreadSheetNote(unread: NonNullable<ChosenSheet['unread']>, read: reado
   );
 }
 
+/**
+ * Hidden sheets that hold a list (a day's tab hidden in Excel): not imported, since a tab hidden
+ * is as often an old copy or a day set aside as one out of the way, and read only when named; but
+ * said, with both ways in: Excel's Unhide (not for a very hidden sheet, which its list lacks), or
+ * the sheet's name in the sheet box. One note for the hidden, one for the very hidden.
+ */
+function hiddenSheetsNote(hidden: readonly HiddenList[]): Finding[] {
+  const out: Finding[] = [];
+  for (const very of [false, true]) {
+    const these = hidden.filter((h) => h.veryHidden === very);
+    if (these.length === 0) continue;
+    const named = these.slice(0, MAX_OTHER_SHEETS_NAMED);
+    const list = named.map((h) => `"${h.sheet}"`).join(', ');
+    const more = these.length - named.length;
+    const [moreVi, moreEn] = more > 0 ? [` và ${more} trang khác`, ` and ${more} more`] : ['', ''];
+    const first = named[0]!.sheet;
+    const many = these.length > 1;
+    const box = {
+      vi: `${many ? 'nhập riêng từng trang' : 'nhập riêng trang đó'}: ghi tên trang vào ô "Tên trang tính" khi nhập (dòng lệnh: --sheet "${first}")`,
+      en: `import ${many ? 'each on its own' : 'it on its own'}: type its name in the "Sheet name" box when importing (command line: --sheet "${first}")`,
+    };
+    const [them, is, holds] = many ? ['them', 'are', 'hold'] : ['it', 'is', 'holds'];
+    out.push(
+      very
+        ? warning(
+            'row',
+            'IMPORT_SHEET_HIDDEN',
+            `Trang ${list}${moreVi} cũng có danh sách nhưng bị ẩn ở mức "rất ẩn" (very hidden), lệnh Bỏ ẩn của Excel không hiện ${many ? 'các trang đó' : 'trang đó'}, nên không được nhập. Để nhập: ${box.vi}.`,
+            `${many ? 'Sheets' : 'Sheet'} ${list}${moreEn} ${holds} a list too but ${is} "very hidden", which Excel's Unhide does not list, so ${many ? 'they are' : 'it is'} not imported. To import ${them}, ${box.en}.`,
+          )
+        : warning(
+            'row',
+            'IMPORT_SHEET_HIDDEN',
+            `Trang ${list}${moreVi} cũng có danh sách nhưng đang bị ẩn trong tệp, nên không được nhập. Để nhập: bỏ ẩn ${many ? 'các trang đó' : 'trang đó'} trong Excel (nhấp chuột phải vào một thẻ trang > Bỏ ẩn) rồi nhập lại tệp, hoặc ${box.vi}.`,
+            `${many ? 'Sheets' : 'Sheet'} ${list}${moreEn} ${holds} a list too but ${is} hidden in the workbook, so ${many ? 'they are' : 'it is'} not imported. To import ${them}, unhide ${them} in Excel (right-click a sheet tab > Unhide) and import the file again, or ${box.en}.`,
+          ),
+    );
+  }
+  return out;
+}
+
 /** A (sub)total or a group heading between the blocks of a list: said once, not made a record. */
 function skippedRow(row: SheetRow, kind: 'total' | 'section' | 'example'): Finding {
   const label = rowLabel(row);
@@ -154,7 +195,7 @@ async function mapDataRows(chosen: ChosenSheet, part: SheetPart, first: boolean,
   const mapped: MappedRow[] = [];
   // The header's notes once, on the first sheet: the days' sheets share its columns.
   const headerNotes = first
-    ? [...columnChoiceNotes(mapping), ...hiddenColumnsNote(mapping), ...doseColumnNotes(mapping), ...otherListsNote(chosen.otherLists, chosen.data.sheet), ...lotColumnHint(mapping)]
+    ? [...columnChoiceNotes(mapping), ...hiddenColumnsNote(mapping), ...doseColumnNotes(mapping), ...otherListsNote(chosen.otherLists, chosen.data.sheet), ...hiddenSheetsNote(chosen.hidden), ...lotColumnHint(mapping)]
     : [];
   const notes: ImportFinding[] = headerNotes.map((f) => toImportFinding(mapping.headerRow, f, sheet));
   // Data rows hidden in the workbook (a filter, a collapsed group): read, each record a warning, said in one note.
@@ -281,7 +322,7 @@ function footerNotes(footer: readonly { row: SheetRow; kind: RowKind }[], endBef
  * The sheet's own notes (not a record's findings): a column left out for a better one, a subtotal
  * or heading skipped, rows after the totals. A commit keeps them in its findings as the preview had them.
  */
-export const SHEET_NOTE_CODES: ReadonlySet<string> = new Set(['IMPORT_LOT_COLUMN_UNKNOWN', 'IMPORT_COLUMNS_SAME_FIELD', 'IMPORT_DOSE_COLUMNS', 'IMPORT_OTHER_SHEETS', 'IMPORT_SHEET_NOT_READ', 'IMPORT_HIDDEN_ROWS', 'IMPORT_HIDDEN_COLUMNS', 'IMPORT_ROW_SKIPPED', 'IMPORT_ROW_AFTER_TOTAL']);
+export const SHEET_NOTE_CODES: ReadonlySet<string> = new Set(['IMPORT_LOT_COLUMN_UNKNOWN', 'IMPORT_COLUMNS_SAME_FIELD', 'IMPORT_DOSE_COLUMNS', 'IMPORT_OTHER_SHEETS', 'IMPORT_SHEET_HIDDEN', 'IMPORT_SHEET_NOT_READ', 'IMPORT_HIDDEN_ROWS', 'IMPORT_HIDDEN_COLUMNS', 'IMPORT_ROW_SKIPPED', 'IMPORT_ROW_AFTER_TOTAL']);
 
 /**
  * Every record's findings by its row; a row per person's doses share the person's, which are

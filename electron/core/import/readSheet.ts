@@ -33,6 +33,18 @@ export interface ChosenSheet {
   more: SheetPart[];
   /** A later sheet that could not be read (damaged, or past the limits with the sheets before it): it and the sheets after it are not imported. */
   unread: { sheet: string; reason: 'damaged' | 'too large' } | null;
+  /**
+   * Hidden sheets, before or after the chosen one, that hold a list (a day's tab hidden in Excel):
+   * not imported (a hidden sheet is read only when named), and said so (previewImport's
+   * IMPORT_SHEET_HIDDEN). Only when no sheet was named.
+   */
+  hidden: HiddenList[];
+}
+
+export interface HiddenList {
+  sheet: string;
+  /** Hidden so that Excel's Unhide does not list it ("very hidden", set by a macro or a program). */
+  veryHidden: boolean;
 }
 
 /** One more sheet imported with the chosen one: its own rows and header row, the chosen one's columns. */
@@ -184,7 +196,7 @@ async function readCsv(path: string, options: ReadSheetOptions): Promise<Found> 
   refuseLostNames(data.rows, mapping);
   refuseWesternPage(data.rows, mapping, data.encoding);
   refuseLegacyNames(data.rows, mapping);
-  return { data, mapping, date1904: false, otherLists: [], more: [], unread: null };
+  return { data, mapping, date1904: false, otherLists: [], more: [], unread: null, hidden: [] };
 }
 
 /**
@@ -226,6 +238,8 @@ async function chooseXlsxSheet(path: string, options: ReadSheetOptions, verified
   let passedOver: { sheet: XlsxSheet; mapping: HeaderMapping; why: PassOver } | null = null;
   // A hidden sheet with a list, named when no visible one has one.
   let hiddenList: { name: string; veryHidden: boolean } | null = null;
+  // Hidden sheets with a list before the one chosen, named beside it.
+  const hiddenBefore: HiddenList[] = [];
   // The refusal of a visible sheet whose header is in a legacy font (legacyFont.ts), if any.
   let legacyHeader: StationError | null = null;
   const complete = (m: HeaderMapping | null): m is HeaderMapping => m !== null && m.missing.length === 0;
@@ -242,6 +256,7 @@ async function chooseXlsxSheet(path: string, options: ReadSheetOptions, verified
           const m = findHeaderRow(sheet.rows);
           if (complete(m) && sheet.rows.length > m.headerIndex + 1) hiddenList = { name: sheet.name, veryHidden: sheet.veryHidden };
         }
+        if (hiddenHoldsList(sheet)) hiddenBefore.push({ sheet: sheet.name, veryHidden: sheet.veryHidden });
         continue;
       }
       if (sheet.rows.length > 0) sawRows = true;
@@ -275,7 +290,7 @@ async function chooseXlsxSheet(path: string, options: ReadSheetOptions, verified
   } finally {
     if (!peeking) await sheets.return(undefined);
   }
-  const later = chosen && peeking ? await laterSheets(sheets, chosen.sheet, chosen.mapping, rowsLeft, options.signal) : { others: [], more: [], unread: null };
+  const later = chosen && peeking ? await laterSheets(sheets, chosen.sheet, chosen.mapping, rowsLeft, options.signal) : { others: [], more: [], unread: null, hidden: [] };
   throwIfAborted(options.signal);
   // The tab passed over for the list is named with the other sheets not imported (IMPORT_OTHER_SHEETS).
   const otherLists = chosen !== null && passedOver !== null ? [{ sheet: passedOver.sheet.name, headerRow: passedOver.mapping.headerRow, passedOver: passedOver.why }, ...later.others] : later.others;
@@ -297,6 +312,7 @@ async function chooseXlsxSheet(path: string, options: ReadSheetOptions, verified
       otherLists,
       more: later.more,
       unread: later.unread,
+      hidden: [...hiddenBefore, ...later.hidden],
     };
   }
   if (!sawRows) throw importError('IMPORT_EMPTY', { path, sheet: wanted ?? null });
@@ -318,8 +334,9 @@ async function laterSheets(
   first: HeaderMapping,
   rowsLeft: number,
   signal: AbortSignal | undefined,
-): Promise<{ others: OtherList[]; more: SheetPart[]; unread: ChosenSheet['unread'] }> {
+): Promise<{ others: OtherList[]; more: SheetPart[]; unread: ChosenSheet['unread']; hidden: HiddenList[] }> {
   const others: OtherList[] = [];
+  const hidden: HiddenList[] = [];
   const more: SheetPart[] = [];
   let unread: ChosenSheet['unread'] = null;
   let looked = 0;
@@ -333,7 +350,11 @@ async function laterSheets(
       if (next.done === true) break;
       const sheet = next.value;
       lastName = sheet.name;
-      if (sheet.hidden) continue;
+      if (sheet.hidden) {
+        if (hiddenHoldsList(sheet)) hidden.push({ sheet: sheet.name, veryHidden: sheet.veryHidden });
+        if (++looked >= MAX_LATER_SHEETS) break;
+        continue;
+      }
       const mapping = findHeaderRow(sheet.rows);
       if (mapping !== null && mapping.missing.length === 0 && hasRecords(sheet.rows, mapping)) {
         const role = passOver(sheet.name, sheet.rows, mapping);
@@ -357,7 +378,16 @@ async function laterSheets(
   } finally {
     await sheets.return(undefined);
   }
-  return { others, more, unread };
+  return { others, more, unread, hidden };
+}
+
+/**
+ * A hidden sheet with records under a complete header that is no instructions, example, summary or
+ * not-vaccinated tab (sheetRoles.ts): a list the clerk would expect imported were it visible.
+ */
+function hiddenHoldsList(sheet: XlsxSheet): boolean {
+  const mapping = findHeaderRow(sheet.rows);
+  return mapping !== null && mapping.missing.length === 0 && hasRecords(sheet.rows, mapping) && passOver(sheet.name, sheet.rows, mapping) === null;
 }
 
 /**

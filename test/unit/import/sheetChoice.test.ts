@@ -83,6 +83,46 @@ describe('other sheets that hold a list', () => {
     expect(named.otherLists).toEqual([]);
   });
 
+  // A day's tab hidden in Excel (a clerk tidying the tabs) was skipped without a word: its doses
+  // were never imported and nobody was told. Not imported (hidden tabs are read only when named),
+  // but named, with the two ways to import it.
+  it('hidden under the same header, before or after the list, are named as not imported, with how to import them', async () => {
+    const path = tmp.file('hidden-day.xlsx');
+    await writeXlsx(path, [
+      sheet('Ngày 0', 20, 2, { hidden: true }),
+      sheet('Ngày 1', 0, 3),
+      sheet('Ngày 2', 3, 2, { hidden: true }),
+      sheet('Ngày 3', 5, 2),
+      { name: 'Ghi chú ẩn', rows: [['Ghi chú'], ['Không có danh sách']], hidden: true },
+    ]);
+    const p = await previewImport(path, { now });
+    expect(p.sheetsRead.map((s) => s.sheet)).toEqual(['Ngày 1', 'Ngày 3']);
+    expect(p.rows).toBe(5);
+    const notes = p.findings.filter((f) => f.code === 'IMPORT_SHEET_HIDDEN');
+    expect(notes).toEqual([
+      expect.objectContaining({
+        severity: 'warning',
+        message_en:
+          'Sheets "Ngày 0", "Ngày 2" hold a list too but are hidden in the workbook, so they are not imported. To import them, unhide them in Excel (right-click a sheet tab > Unhide) and import the file again, or import each on its own: type its name in the "Sheet name" box when importing (command line: --sheet "Ngày 0").',
+        message_vi:
+          'Trang "Ngày 0", "Ngày 2" cũng có danh sách nhưng đang bị ẩn trong tệp, nên không được nhập. Để nhập: bỏ ẩn các trang đó trong Excel (nhấp chuột phải vào một thẻ trang > Bỏ ẩn) rồi nhập lại tệp, hoặc nhập riêng từng trang: ghi tên trang vào ô "Tên trang tính" khi nhập (dòng lệnh: --sheet "Ngày 0").',
+      }),
+    ]);
+    // Named, the hidden day imports alone and nothing more is said.
+    const named = await previewImport(path, { now, sheet: 'Ngày 2' });
+    expect(named.rows).toBe(2);
+    expect(named.findings.some((f) => f.code === 'IMPORT_SHEET_HIDDEN')).toBe(false);
+    // One list alone: the sentence is singular.
+    const one = tmp.file('hidden-one.xlsx');
+    await writeXlsx(one, [sheet('Ngày 1', 0, 3), sheet('Ngày 2', 3, 2, { hidden: true }), sheet('Ngày 3', 5, 2, { hidden: 'very' })]);
+    const o = await previewImport(one, { now });
+    expect(o.findings.filter((f) => f.code === 'IMPORT_SHEET_HIDDEN').map((f) => f.message_en)).toEqual([
+      'Sheet "Ngày 2" holds a list too but is hidden in the workbook, so it is not imported. To import it, unhide it in Excel (right-click a sheet tab > Unhide) and import the file again, or import it on its own: type its name in the "Sheet name" box when importing (command line: --sheet "Ngày 2").',
+      // Very hidden: Excel's Unhide does not list it, so the sheet box is the one way.
+      'Sheet "Ngày 3" holds a list too but is "very hidden", which Excel\'s Unhide does not list, so it is not imported. To import it, import it on its own: type its name in the "Sheet name" box when importing (command line: --sheet "Ngày 3").',
+    ]);
+  });
+
   it('past the row limit with the sheets before them, are not imported and said: a later list over the limit does not refuse the file', async () => {
     const path = tmp.file('big-later.xlsx');
     const many = makeDoses(200, 9);
