@@ -4,7 +4,7 @@ import { asText, error, isBlank, required, warning } from './findings.js';
 import { foldForSearch } from './names.js';
 import { assertToday, MAX_AGE_YEARS } from './personValidation.js';
 import type { DoseInput, Finding, PersonInput } from './types.js';
-import type { OtherDose, ValidationContext } from './validationContext.js';
+import { fileRow, type OtherDose, type ValidationContext } from './validationContext.js';
 import { findVaccine, vaccineByCode } from './vaccines.js';
 
 /** The first COVID-19 vaccination in Viet Nam (AstraZeneca, 8 March 2021). */
@@ -171,7 +171,7 @@ function dmy(iso: string): string {
 }
 
 /** Duplicates, order and intervals against the person's other doses. */
-function neighbourFindings(d: DoseInput, others: readonly OtherDose[]): Finding[] {
+function neighbourFindings(d: DoseInput, others: readonly OtherDose[], ownSheet: string | undefined): Finding[] {
   // Every check below compares with another dose: none, nothing to find (a person's first dose).
   if (others.length === 0) return [];
   const out: Finding[] = [];
@@ -206,9 +206,10 @@ function neighbourFindings(d: DoseInput, others: readonly OtherDose[]): Finding[
     }
   }
   if (sameNumber !== undefined && sameNumber.row !== undefined) {
+    const where = fileRow(sameNumber.row, sameNumber.sheet, ownSheet);
     out.push(error('doseNumber', 'DOSE_DUPLICATE_NUMBER',
-      `Mũi ${n} của người này cũng có ở dòng ${sameNumber.row} của tệp này (ngày ${dmy(sameNumber.vaccinationDate)}): hãy giữ một trong hai dòng, hoặc sửa số mũi.`,
-      `Dose ${n} of this person is also on row ${sameNumber.row} of this file (${sameNumber.vaccinationDate}): keep one of the two rows, or correct the dose number.`));
+      `Mũi ${n} của người này cũng có ở ${where.vi} (ngày ${dmy(sameNumber.vaccinationDate)}): hãy giữ một trong hai dòng, hoặc sửa số mũi.`,
+      `Dose ${n} of this person is also on ${where.en} (${sameNumber.vaccinationDate}): keep one of the two rows, or correct the dose number.`));
   } else if (sameNumber !== undefined) {
     out.push(error('doseNumber', 'DOSE_DUPLICATE_NUMBER',
       `Mũi ${n} của người này đã được ghi (bản ghi ${sameNumber.id}, ngày ${dmy(sameNumber.vaccinationDate)}). Nếu cần sửa, hãy tạo bản ghi thay thế.`,
@@ -218,7 +219,7 @@ function neighbourFindings(d: DoseInput, others: readonly OtherDose[]): Finding[
   if (!dateOk) return out;
   if (sameDate !== undefined) {
     const [vi, en] = sameDate.row !== undefined
-      ? [`dòng ${sameDate.row} của tệp này`, `row ${sameDate.row} of this file`]
+      ? ((w): [string, string] => [w.vi, w.en])(fileRow(sameDate.row, sameDate.sheet, ownSheet))
       : [`bản ghi ${sameDate.id}`, `record ${sameDate.id}`];
     out.push(error('vaccinationDate', 'DOSE_SAME_DATE',
       `Người này đã có một mũi tiêm cùng ngày ${dmy(date)} (${vi}, mũi ${sameDate.doseNumber}): hai mũi không tiêm cùng ngày.`,
@@ -304,7 +305,7 @@ function doseAmongOthers(input: DoseInput, ctx: ValidationContext): { d: DoseInp
  */
 export function validateDoseAmongOthers(input: DoseInput, ctx: ValidationContext): Finding[] {
   const { d, others } = doseAmongOthers(input, ctx);
-  return neighbourFindings(d, others);
+  return neighbourFindings(d, others, ctx.sheet);
 }
 
 /** Every finding about the dose, given the person it was given to and their other doses. */
@@ -334,6 +335,6 @@ export function validateDose(input: DoseInput, person: PersonInput, ctx: Validat
     const old = oldAtVaccination(dob, birth, d.vaccinationDate ?? '', ctx.today);
     if (old !== null) out.push(old);
   }
-  if (others.length > 0) for (const f of neighbourFindings(d, others)) out.push(f);
+  if (others.length > 0) for (const f of neighbourFindings(d, others, ctx.sheet)) out.push(f);
   return out;
 }

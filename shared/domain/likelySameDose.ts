@@ -14,7 +14,7 @@ import { error, warning } from './findings.js';
 import { normalizeIdNumber } from './identity.js';
 import { foldForSearch, normalizeName } from './names.js';
 import type { DoseInput, Finding, PersonInput } from './types.js';
-import type { OtherDose, OtherPerson } from './validationContext.js';
+import { fileRow, type OtherDose, type OtherPerson } from './validationContext.js';
 import { vaccineByCode } from './vaccines.js';
 
 function sameLot(a: string, b: string): boolean {
@@ -22,7 +22,7 @@ function sameLot(a: string, b: string): boolean {
 }
 
 /** The dose of `others` (people under another id number, with their doses) this input repeats. */
-export function likelySameDoseFindings(d: DoseInput, p: PersonInput, others: readonly OtherPerson[] | undefined): Finding[] {
+export function likelySameDoseFindings(d: DoseInput, p: PersonInput, others: readonly OtherPerson[] | undefined, ownSheet?: string): Finding[] {
   if (others === undefined || others.length === 0) return [];
   // Only people whose doses the caller read: most rows have none to compare.
   if (!others.some((o) => o.doses !== undefined && o.doses.length > 0)) return [];
@@ -45,12 +45,12 @@ export function likelySameDoseFindings(d: DoseInput, p: PersonInput, others: rea
       if (same === undefined || (!sameLot(same.lot ?? '', lot) && sameLot(o.lot ?? '', lot))) same = o;
     }
     if (same === undefined) continue;
-    out.push(sameDoseFinding(n, vaccine, date, lot, same, other));
+    out.push(sameDoseFinding(n, vaccine, date, lot, same, other, ownSheet));
   }
   return out;
 }
 
-function sameDoseFinding(n: number, vaccine: string, date: string, lot: string, same: OtherDose, other: OtherPerson): Finding {
+function sameDoseFinding(n: number, vaccine: string, date: string, lot: string, same: OtherDose, other: OtherPerson, ownSheet: string | undefined): Finding {
   const v = vaccineByCode(vaccine);
   // The name clinics write ("AstraZeneca (Vaxzevria)"), in both languages.
   const vaccineVi = v ? v.nameEn : vaccine;
@@ -58,7 +58,7 @@ function sameDoseFinding(n: number, vaccine: string, date: string, lot: string, 
   const whoVi = `${other.fullName}, sinh ${formatDayFirst(other.dob)}, ${other.idType} ${other.idNumber}`;
   const whoEn = `${other.fullName}, born ${formatDayFirst(other.dob)}, ${other.idType} ${other.idNumber}`;
   const [whereVi, whereEn] = same.row !== undefined
-    ? [`dòng ${same.row} của tệp này`, `row ${same.row} of this file`]
+    ? ((w): [string, string] => [w.vi, w.en])(fileRow(same.row, same.sheet ?? other.sheet, ownSheet))
     : [`bản ghi ${same.id}, người mã ${other.id}`, `record ${same.id}, person id ${other.id}`];
   const storedLot = same.lot ?? '';
   if (sameLot(storedLot, lot)) {

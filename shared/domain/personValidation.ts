@@ -6,8 +6,10 @@ import { asText, error, isBlank, required, warning } from './findings.js';
 import { checkIdNumber, normalizeIdNumber } from './identity.js';
 import { defaultSplit, foldForSearch, normalizeName, sameName, transliterate, transliterationCut, TRANSLITERATION_MAX } from './names.js';
 import type { Finding, PersonInput } from './types.js';
-import type { OtherPerson, PersonValidationContext } from './validationContext.js';
+import { fileRow, type OtherPerson, type PersonValidationContext } from './validationContext.js';
 import { COUNTRY_VN } from './vaccines.js';
+
+const cap = (t: string): string => t.charAt(0).toUpperCase() + t.slice(1);
 
 /** EU DCC schema 1.3: fn/gn at most 80 characters. */
 const NAME_PART_MAX = 80;
@@ -310,10 +312,13 @@ function duplicatePersonFindings(p: PersonInput, ctx: PersonValidationContext): 
     const samePerson = name !== '' && datesOfBirthAgree(other.dob, dob) && (other.fullName === fullName || foldForSearch(other.fullName) === name || sameName(other.fullName, fullName));
     // Only read beside the same person (each branch that reads it asks for samePerson first).
     const samePhone = samePerson && phone !== '' && canonicalPhone(other.phone) === phone;
-    if (sameId && !samePerson && other.row !== undefined) {
+    // Another row of the file, with its sheet when it is on another one.
+    const inFile = other.row === undefined ? undefined : fileRow(other.row, other.sheet, ctx.sheet);
+    const InFile = inFile === undefined ? undefined : { vi: cap(inFile.vi), en: cap(inFile.en) };
+    if (sameId && !samePerson && inFile !== undefined) {
       out.push(warning('idNumber', 'DUPLICATE_PERSON_ID_CONFLICT',
-        `Số giấy tờ ${idNumber} cũng có ở dòng ${other.row} của tệp này, cho người khác: ${other.fullName}, sinh ${formatDayFirst(other.dob)}. Có thể nhập nhầm số hoặc nhầm người.`,
-        `Id number ${idNumber} is also on row ${other.row} of this file, for another person: ${other.fullName}, born ${formatDayFirst(other.dob)}. The number or the person may be wrong.`));
+        `Số giấy tờ ${idNumber} cũng có ở ${inFile.vi}, cho người khác: ${other.fullName}, sinh ${formatDayFirst(other.dob)}. Có thể nhập nhầm số hoặc nhầm người.`,
+        `Id number ${idNumber} is also on ${inFile.en}, for another person: ${other.fullName}, born ${formatDayFirst(other.dob)}. The number or the person may be wrong.`));
     } else if (sameId && !samePerson) {
       out.push(warning('idNumber', 'DUPLICATE_PERSON_ID_CONFLICT',
         `Số giấy tờ ${idNumber} đã được ghi cho người khác: ${other.fullName}, sinh ${formatDayFirst(other.dob)} (mã ${other.id}). Có thể nhập nhầm số hoặc nhầm người.`,
@@ -324,24 +329,24 @@ function duplicatePersonFindings(p: PersonInput, ctx: PersonValidationContext): 
       ((isValidIsoDate(dob) && other.dob === dob) || samePhone)
     ) {
       const changed = papersChanged(p, idNumber, other);
-      const [whoVi, whoEn] = other.row !== undefined
-        ? [`Dòng ${other.row} của tệp này có`, `Row ${other.row} of this file has`]
+      const [whoVi, whoEn] = InFile !== undefined
+        ? [`${InFile.vi} có`, `${InFile.en} has`]
         : [`Đã có`, `There is already`];
       out.push(warning('idNumber', 'DUPLICATE_PERSON_LIKELY',
         `${whoVi} người cùng họ tên, ngày sinh${samePhone ? ', số điện thoại' : ''} với ${other.idType} ${other.idNumber}${other.row === undefined ? ` (mã ${other.id})` : ''}: ${changed.vi}. Nếu đúng vậy, hãy gộp hai người thay vì ghi lại các mũi đã có.`,
         `${whoEn} a person with the same name, date of birth${samePhone ? ', phone' : ''} under ${other.idType} ${other.idNumber}${other.row === undefined ? ` (id ${other.id})` : ''}: ${changed.en}. If so, merge the two people rather than record their doses again.`));
-    } else if (!sameId && samePhone && other.row !== undefined) {
+    } else if (!sameId && samePhone && InFile !== undefined) {
       out.push(warning('fullName', 'DUPLICATE_PERSON_LIKELY',
-        `Dòng ${other.row} của tệp này có người cùng họ tên, ngày sinh và số điện thoại nhưng số giấy tờ khác (${other.idType} ${other.idNumber}): có thể là cùng một người.`,
-        `Row ${other.row} of this file has a person with the same name, date of birth and phone but another id number (${other.idType} ${other.idNumber}): probably the same person.`));
+        `${InFile.vi} có người cùng họ tên, ngày sinh và số điện thoại nhưng số giấy tờ khác (${other.idType} ${other.idNumber}): có thể là cùng một người.`,
+        `${InFile.en} has a person with the same name, date of birth and phone but another id number (${other.idType} ${other.idNumber}): probably the same person.`));
     } else if (!sameId && samePhone) {
       out.push(warning('fullName', 'DUPLICATE_PERSON_LIKELY',
         `Đã có người cùng họ tên, ngày sinh và số điện thoại nhưng số giấy tờ khác (${other.idType} ${other.idNumber}, mã ${other.id}): có thể là cùng một người.`,
         `A person with the same name, date of birth and phone but another id number exists (${other.idType} ${other.idNumber}, id ${other.id}): probably the same person.`));
     } else if (!sameId && samePerson && other.idType === p.idType && oneSlipApart(idNumber, normalizeIdNumber(other.idNumber))) {
       // No phone to tell, but the numbers differ by one digit or two swapped: a typing slip.
-      const where = other.row !== undefined
-        ? { vi: `Dòng ${other.row} của tệp này có`, en: `Row ${other.row} of this file has` }
+      const where = InFile !== undefined
+        ? { vi: `${InFile.vi} có`, en: `${InFile.en} has` }
         : { vi: `Đã có`, en: `There is already` };
       out.push(warning('idNumber', 'DUPLICATE_PERSON_LIKELY',
         `${where.vi} người cùng họ tên và ngày sinh với số giấy tờ chỉ khác một chữ số (${other.idNumber}${other.row === undefined ? `, mã ${other.id}` : ''}): có thể gõ nhầm số, cùng một người.`,

@@ -21,6 +21,6 @@ export function validateRecord(p: PersonInput, d: DoseInput, ctx: ValidationCont
   // validatePerson's list is the caller's own (a fresh array): the dose's are appended to it.
   const out = validatePerson(p, ctx);
   for (const f of validateDose(d, p, ctx)) out.push(f);
-  for (const f of likelySameDoseFindings(d, p, ctx.otherPeople)) out.push(f);
+  for (const f of likelySameDoseFindings(d, p, ctx.otherPeople, ctx.sheet)) out.push(f);
   return out;
 }

@@ -13,6 +13,8 @@ export interface OtherDose {
   state?: string;
   /** Another row of the file being imported (not a stored record): findings name the row. */
   row?: number;
+  /** That row's sheet, when the file's rows come from several sheets (a sheet per day): named when not the record's own. */
+  sheet?: string;
 }
 
 export interface OtherPerson {
@@ -24,6 +26,8 @@ export interface OtherPerson {
   phone: string | null;
   /** Another row of the file being imported (not a stored person): findings name the row. */
   row?: number;
+  /** That row's sheet, when the file's rows come from several sheets (a sheet per day): named when not the record's own. */
+  sheet?: string;
   /**
    * The person's live doses, when the caller has them (the store gives them for a likely duplicate
    * under another id number): the same dose recorded for them is not recorded again (likelySameDose.ts).
@@ -38,6 +42,18 @@ export interface PersonValidationContext {
   otherPeople?: readonly OtherPerson[];
   /** Remembers the findings of a person seen before in the same pass (a bulk caller's). */
   personMemo?: PersonFindingsMemo;
+  /** The sheet of the record checked, when the file's rows come from several sheets: another row's sheet is named when it differs. */
+  sheet?: string;
+}
+
+/**
+ * "row 3 of this file", or "row 3 of sheet "Ngày 1" of this file" when the other row is on another
+ * sheet than the record's (row numbers repeat from one day's sheet to the next).
+ */
+export function fileRow(row: number, sheet: string | undefined, ownSheet: string | undefined): { vi: string; en: string } {
+  return sheet !== undefined && sheet !== ownSheet
+    ? { vi: `dòng ${row} trang "${sheet}" của tệp này`, en: `row ${row} of sheet "${sheet}" of this file` }
+    : { vi: `dòng ${row} của tệp này`, en: `row ${row} of this file` };
 }
 
 export interface ValidationContext extends PersonValidationContext {

@@ -20,25 +20,35 @@ export function boosterUnnumbered(text: string): Finding {
   );
 }
 
+/** The row of the dose a booster follows, with its sheet when it is on another one (a sheet per day). */
+function onRow(after: { row: number; sheet?: string }): { vi: string; en: string } {
+  return after.sheet === undefined ? { vi: `dòng ${after.row}`, en: `row ${after.row}` } : { vi: `dòng ${after.row} trang "${after.sheet}"`, en: `row ${after.row} of sheet "${after.sheet}"` };
+}
+
 /** "Nhắc lại lần 2" after a dose past the primary series: which booster that dose was is not known. */
-function boosterAfterBooster(text: string, nth: number, after: { dose: number; row: number }): Finding {
+function boosterAfterBooster(text: string, nth: number, after: { dose: number; row: number; sheet?: string }): Finding {
+  const at = onRow(after);
   return error(
     'doseNumber',
     BOOSTER_UNNUMBERED,
-    `"${text}" là mũi nhắc lại thứ ${nth} nhưng không ghi mũi thứ mấy, và mũi ${after.dose} của người này ở dòng ${after.row} đã là một mũi nhắc lại: không biết đây là mũi thứ mấy. Hãy ghi số thứ tự của mũi.`,
-    `"${text}" is booster ${nth} but does not say which dose it is, and this person's dose ${after.dose} on row ${after.row} was a booster already: which dose this is cannot be told. Write the dose's number.`,
+    `"${text}" là mũi nhắc lại thứ ${nth} nhưng không ghi mũi thứ mấy, và mũi ${after.dose} của người này ở ${at.vi} đã là một mũi nhắc lại: không biết đây là mũi thứ mấy. Hãy ghi số thứ tự của mũi.`,
+    `"${text}" is booster ${nth} but does not say which dose it is, and this person's dose ${after.dose} on ${at.en} was a booster already: which dose this is cannot be told. Write the dose's number.`,
   );
 }
 
 /** The warning of a booster numbered from the person's dose before it: here, and a row per person's booster columns (mapRow.ts). */
-export function boosterReadAsDose(text: string, dose: number, nth: number, after: { dose: number; row: number }): Finding {
+export function boosterReadAsDose(text: string, dose: number, nth: number, after: { dose: number; row: number; sheet?: string }): Finding {
+  const at = onRow(after);
   return warning(
     'doseNumber',
     'IMPORT_DOSE_NUMBER_FROM_BOOSTER',
-    `"${text}" không ghi mũi thứ mấy: đã đọc là mũi ${dose}, mũi nhắc lại thứ ${nth} sau mũi ${after.dose} của người này ở dòng ${after.row}. Hãy kiểm tra lại.`,
-    `"${text}" does not say which dose this is: read as dose ${dose}, booster ${nth} after this person's dose ${after.dose} on row ${after.row}. Check it.`,
+    `"${text}" không ghi mũi thứ mấy: đã đọc là mũi ${dose}, mũi nhắc lại thứ ${nth} sau mũi ${after.dose} của người này ở ${at.vi}. Hãy kiểm tra lại.`,
+    `"${text}" does not say which dose this is: read as dose ${dose}, booster ${nth} after this person's dose ${after.dose} on ${at.en}. Check it.`,
   );
 }
+
+/** The earlier row's sheet when it is not the booster's own. */
+const otherSheet = (last: MappedRow, row: MappedRow): { sheet?: string } => (last.sheet !== undefined && last.sheet !== row.sheet ? { sheet: last.sheet } : {});
 
 const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
 const personKey = (r: MappedRow) => `${r.person.idType}|${r.person.idNumber}`;
@@ -126,7 +136,7 @@ export function numberBoosters(rows: MappedRow[]): void {
     const last = own!.highest[before - 1]!;
     // A booster that says its number, after a dose that was a booster already: asked for.
     if (b.said !== null && pastPrimary(last, own!.primary)) {
-      const asked = boosterAfterBooster(b.text, b.said, { dose: last.dose.doseNumber as number, row: last.row });
+      const asked = boosterAfterBooster(b.text, b.said, { dose: last.dose.doseNumber as number, row: last.row, ...otherSheet(last, b.row) });
       b.row.findings = b.row.findings.map((f) => (f.code === BOOSTER_UNNUMBERED ? asked : f));
       continue;
     }
@@ -134,6 +144,6 @@ export function numberBoosters(rows: MappedRow[]): void {
     const nth = b.said ?? 1 + countBelow(unnumbered.get(key) ?? [], date);
     const dose = lastDose + nth;
     b.row.dose.doseNumber = dose;
-    b.row.findings = b.row.findings.map((f) => (f.code === BOOSTER_UNNUMBERED ? boosterReadAsDose(b.text, dose, nth, { dose: lastDose, row: last.row }) : f));
+    b.row.findings = b.row.findings.map((f) => (f.code === BOOSTER_UNNUMBERED ? boosterReadAsDose(b.text, dose, nth, { dose: lastDose, row: last.row, ...otherSheet(last, b.row) }) : f));
   }
 }

@@ -193,6 +193,7 @@ export async function validateRows(
     const date = row.dose.vaccinationDate ?? '';
     if (n !== null && isValidIsoDate(date)) {
       const dose: OtherDose = { id: self, row: row.row, doseNumber: n, vaccinationDate: date, vaccine: row.dose.vaccine ?? '' };
+      if (row.sheet !== undefined) dose.sheet = row.sheet;
       ownDoses[i] = dose;
       dosesOf[i] = push(dosesByPerson, personKeyOf(row), dose);
     }
@@ -205,6 +206,7 @@ export async function validateRows(
       dob: row.person.dob ?? '',
       phone: row.person.phone ?? null,
     };
+    if (row.sheet !== undefined) other.sheet = row.sheet;
     const sameId = peopleById.get(row.person.idNumber);
     if (!sameId?.some((c) => c.name === name && c.person.dob === other.dob)) sameIdOf[i] = push(peopleById, row.person.idNumber, { person: other, name });
     else sameIdOf[i] = sameId;
@@ -251,7 +253,7 @@ export async function validateRows(
     if (row.person.phone) {
       for (const p of sameNameOf[index] ?? peopleByNameDobPhone.get(nameKeyOf(row, foldForSearch(row.person.fullName ?? ''))) ?? []) if (p.id !== self) otherPeople.push(p);
     }
-    const found = validateRecord(row.person, row.dose, { today, otherDoses, otherPeople, personMemo });
+    const found = validateRecord(row.person, row.dose, row.sheet === undefined ? { today, otherDoses, otherPeople, personMemo } : { today, otherDoses, otherPeople, personMemo, sheet: row.sheet });
     // validateRecord's list is a fresh one: a row the import found nothing on (most) takes it as it is.
     const findings = row.findings.length === 0 && row.covers.size === 0 ? found : withUncovered(row.findings, found, row.covers);
     return validated(row, statusOf(findings), findings);

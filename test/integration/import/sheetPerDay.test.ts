@@ -159,6 +159,39 @@ describe('a workbook with a sheet per vaccination day', () => {
     expect(conflicts).toEqual(['Ngày 1!2', 'Ngày 2!2']);
   });
 
+  // Row numbers repeat from one day's sheet to the next: "also on row 2 of this file" named a
+  // row of every day, and the clerk looked on the wrong one. Another sheet's row names its sheet.
+  it('names the sheet of the other row a finding speaks of, when it is another sheet', async () => {
+    const path = tmp.file('hang-khac.xlsx');
+    // doses[0] and [1] are one person's two doses, [2] and [5] two other people's.
+    const [a, b, c, d] = [rowsOf(0, 1)[0]!, rowsOf(1, 1)[0]!, rowsOf(2, 1)[0]!, rowsOf(5, 1)[0]!];
+    const again = [...a]; // the same dose number of the same person on another day
+    again[9] = a[9] === '15/12/2021' ? '16/12/2021' : '15/12/2021';
+    b[8] = '2';
+    const booster = [...b]; // a booster numbered from the dose on the first day
+    booster[8] = 'Nhắc lại';
+    booster[9] = '20/06/2022';
+    const other = [...d]; // one id, another person, on row 3 of each day
+    other[4] = c[4]!;
+    await writeXlsx(path, [{ name: 'Ngày 1', rows: [STANDARD_HEADER, a, b, c] }, { name: 'Ngày 2', rows: [STANDARD_HEADER, again, booster, other] }]);
+    const p = await previewImport(path, { now });
+    const en = (code: string, where: string): string => {
+      const f = p.findings.find((x) => x.code === code && `${x.sheet}!${x.row}` === where);
+      expect(f, `${code} at ${where}`).toBeDefined();
+      return `${f!.message_en} | ${f!.message_vi}`;
+    };
+    expect(en('DOSE_DUPLICATE_NUMBER', 'Ngày 2!2')).toMatch(/also on row 2 of sheet "Ngày 1" of this file .*\| .*ở dòng 2 trang "Ngày 1" của tệp này/);
+    expect(en('DOSE_DUPLICATE_NUMBER', 'Ngày 1!2')).toMatch(/also on row 2 of sheet "Ngày 2" of this file/);
+    expect(en('IMPORT_DOSE_NUMBER_FROM_BOOSTER', 'Ngày 2!3')).toMatch(/after this person's dose 2 on row 3 of sheet "Ngày 1"\. .*\| .*ở dòng 3 trang "Ngày 1"\./);
+    expect(en('DUPLICATE_PERSON_ID_CONFLICT', 'Ngày 2!4')).toMatch(/is also on row 4 of sheet "Ngày 1" of this file, .*\| .*cũng có ở dòng 4 trang "Ngày 1" của tệp này,/);
+    // Rows of one sheet are named as before.
+    const one = tmp.file('mot-trang.xlsx');
+    await writeXlsx(one, [{ name: 'Ngày 1', rows: [STANDARD_HEADER, a, b, c, again, booster, other] }]);
+    const q = await previewImport(one, { now });
+    expect(q.findings.find((f) => f.code === 'DOSE_DUPLICATE_NUMBER' && f.row === 5)!.message_en).toMatch(/also on row 2 of this file /);
+    expect(q.findings.find((f) => f.code === 'IMPORT_DOSE_NUMBER_FROM_BOOSTER')!.message_en).toMatch(/on row 3\. Check it\.$/);
+  });
+
   // A clinic's workbook keeps the people not vaccinated under the same header ("Chưa tiêm", "Hẹn
   // mũi 2", "Đăng ký"): imported with the days, each would be a dose signed that was never given.
   it('leaves out a sheet whose name says its people were not vaccinated, and names it', async () => {
