@@ -46,6 +46,10 @@ test('tabs under one header are imported as one list; a tab under another header
   await page.getByLabel('Tệp .xlsx hoặc .csv').setInputFiles(workbook);
   await page.getByRole('button', { name: 'Kiểm tra tệp' }).click();
   await expect(page.getByText('Trang tính: Tháng 7, Tháng 8, Tháng 9')).toBeVisible();
+  // Several sheets read: "Sheets:" in English, not "Sheet:".
+  await setLanguage(page, 'en');
+  await expect(page.getByText('Sheets: Tháng 7, Tháng 8, Tháng 9')).toBeVisible();
+  await setLanguage(page, 'vi');
   await page.getByRole('button', { name: 'Nhập vào hàng đợi' }).click();
   const imported = page.getByText(/^Đã nhập \d+ hồ sơ vào hàng đợi\.$/);
   await expect(imported).toBeVisible();

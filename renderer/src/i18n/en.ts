@@ -219,6 +219,7 @@ export const en: Record<MessageKey, string> = {
   'import.step2': '2. Check results',
   'import.summary': 'Rows: {rows} · Ready: {ready} · With warnings: {warnings} · With errors: {errors} · Duplicates: {duplicates}',
   'import.sheetUsed': 'Sheet: {sheet}',
+  'import.sheetsUsed': 'Sheets: {sheets}',
   'import.importedBefore': 'This file was already imported on {day} at {time} (file name "{name}"): {created} {created|record|records} created.',
   'import.importedTimes': 'This file was already imported {total} times.',
   'import.importedFirst': 'First on {day} at {time} (file name "{name}"): {created} {created|record|records} created.',

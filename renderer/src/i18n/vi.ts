@@ -221,6 +221,7 @@ export const vi = {
   'import.step2': '2. Kết quả kiểm tra',
   'import.summary': 'Số dòng: {rows} · Sẵn sàng: {ready} · Có cảnh báo: {warnings} · Có lỗi: {errors} · Trùng: {duplicates}',
   'import.sheetUsed': 'Trang tính: {sheet}',
+  'import.sheetsUsed': 'Trang tính: {sheets}',
   'import.importedBefore': 'Tệp này đã được nhập ngày {day} lúc {time} (tên tệp "{name}"): {created} hồ sơ đã tạo.',
   'import.importedTimes': 'Tệp này đã được nhập {total} lần.',
   'import.importedFirst': 'Lần đầu vào ngày {day} lúc {time} (tên tệp "{name}"): {created} hồ sơ đã tạo.',

@@ -237,7 +237,7 @@ export function ImportScreen() {
       {preview !== null && phase !== 'choose' && (
         <section aria-labelledby={`${ids}-s2`} className="step">
           <h2 id={`${ids}-s2`}>{t('import.step2')}</h2>
-          {preview.sheet !== null && <p>{t('import.sheetUsed', { sheet: preview.sheetsRead.length > 1 ? preview.sheetsRead.join(', ') : preview.sheet })}</p>}
+          {preview.sheet !== null && <p>{preview.sheetsRead.length > 1 ? t('import.sheetsUsed', { sheets: preview.sheetsRead.join(', ') }) : t('import.sheetUsed', { sheet: preview.sheet })}</p>}
           <SummaryLine summary={preview} />
           <ImportedBefore runs={preview.importedBefore} total={preview.importedBeforeTotal} />
           {preview.columns.length > 0 && (
