@@ -2,19 +2,17 @@
 // the record create path → one batch signed on a SoftHSM2 token → `station sync` to the platform
 // simulator → certificates pulled back → `station certificates export --pdf` (verified against the
 // platform's trust list). What the passport carries (nam, dob), the 11 fields and the PDF text are the person's.
-import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openStation } from '../../../electron/core/station.js';
 import { decodeHc1Report } from '../../../shared/dcc/verify.js';
 import { TEST_FACILITY, createSoftHsmToken, type SoftHsmToken } from '../../fixtures/softhsm.js';
 import { startPlatform, type RunningPlatform } from '../../platform/startPlatform.js';
+import { cliBuilt, stationCli } from './stationCli.js';
 
-const root = resolve(import.meta.dirname, '../../..');
-const bin = join(root, 'bin/station.mjs');
-const built = existsSync(join(root, 'dist/electron/cli/main.js'));
+const built = cliBuilt;
 const FACILITY = { code: '79001', apiKey: 'names-api-key-79001', taxCode: TEST_FACILITY.taxCode };
 
 interface Case { label: string; fullName: string; dob: string; nationality?: string; nam: Record<string, string>; shown: string; dobShown: string; pdfName: string }
@@ -30,24 +28,7 @@ let platform: RunningPlatform;
 let dir: string;
 const ids = new Map<string, string>();
 
-function station(args: string[], input = ''): Promise<{ code: number | null; json: Record<string, unknown> }> {
-  return new Promise((done, reject) => {
-    const child = spawn(process.execPath, [bin, '--json', '--data-dir', join(dir, 'station'), ...args], { env: { ...process.env, ...token.env } });
-    let stdout = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    const timer = setTimeout(() => child.kill('SIGKILL'), 30_000);
-    child.on('error', reject);
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      try {
-        done({ code, json: JSON.parse(stdout) as Record<string, unknown> });
-      } catch {
-        reject(new Error(`station ${args.join(' ')}: no JSON (exit ${code}): ${stdout}`));
-      }
-    });
-    child.stdin.end(input);
-  });
-}
+const station = stationCli(() => join(dir, 'station'), () => token.env);
 
 describe.skipIf(!built)('names and dates of birth from the queue to the passport', () => {
   beforeAll(async () => {

@@ -4,18 +4,16 @@
 // (RECORD_FORMAT_INVALID, test/platform/batch/verifyUpload.ts): a phone of three numbers is now an
 // error in the form, and a record an older build stored with one is held back at signing, so the
 // batch goes through and the record, corrected, follows in the next one.
-import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openStation } from '../../../electron/core/station.js';
 import { TEST_FACILITY, createSoftHsmToken, type SoftHsmToken } from '../../fixtures/softhsm.js';
 import { startPlatform, type RunningPlatform } from '../../platform/startPlatform.js';
+import { cliBuilt, stationCli } from './stationCli.js';
 
-const root = resolve(import.meta.dirname, '../../..');
-const bin = join(root, 'bin/station.mjs');
-const built = existsSync(join(root, 'dist/electron/cli/main.js'));
+const built = cliBuilt;
 const FACILITY = { code: '79001', apiKey: 'limits-api-key-79001', taxCode: TEST_FACILITY.taxCode };
 const THREE_PHONES = '0912345678 / 0987654321 / 0243812345 (chồng)';
 
@@ -25,24 +23,7 @@ let dir: string;
 let good: string[] = [];
 let olderBuild = '';
 
-function station(args: string[], input = ''): Promise<{ code: number | null; json: Record<string, unknown> }> {
-  return new Promise((done, reject) => {
-    const child = spawn(process.execPath, [bin, '--json', '--data-dir', join(dir, 'station'), ...args], { env: { ...process.env, ...token.env } });
-    let stdout = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    const timer = setTimeout(() => child.kill('SIGKILL'), 30_000);
-    child.on('error', reject);
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      try {
-        done({ code, json: JSON.parse(stdout) as Record<string, unknown> });
-      } catch {
-        reject(new Error(`station ${args.join(' ')}: no JSON (exit ${code}): ${stdout}`));
-      }
-    });
-    child.stdin.end(input);
-  });
-}
+const station = stationCli(() => join(dir, 'station'), () => token.env);
 
 const person = (n: number, phone: string | null) => ({ idType: 'PASSPORT', idNumber: `C${2600000 + n}`, fullName: `Trần Thị Lan ${'ABCDE'[n]}`, dob: `19${70 + n}-03-04`, sex: 'F', nationality: 'VN', phone });
 const dose = { vaccine: 'JANSSEN', lot: 'XD123456', doseNumber: 1, vaccinationDate: '2022-03-01' };
