@@ -8,30 +8,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { nodeHttpPort, type HttpPort } from '../../../electron/core/sync/httpPort.js';
 import { loadOrCreateDscs } from '../../platform/issuance/dscKeys.js';
 import { issueCertificate } from '../../platform/issuance/issueCertificate.js';
+import { spoilingCertificates, type FeedPage as Page } from './spoilingCertificates.js';
 import { FACILITY, openSyncWorld, type SyncWorld } from './syncWorld.js';
-
-type Entry = { recordId: string; uvci: string; hc1: string; issuedAt: string; expiresAt: string; revokedAt?: string | null };
-type Page = { certificates: Entry[]; next: string | null; serverTime: string };
-
-/** The real platform, with `spoil` rewriting each certificates page's JSON while it is set. */
-function spoilingCertificates() {
-  const real = nodeHttpPort();
-  const gate: { spoil: ((page: Page) => Promise<unknown>) | null } = { spoil: null };
-  const http: HttpPort = {
-    async request(req) {
-      const res = await real.request(req);
-      if (gate.spoil === null || req.method !== 'GET' || !req.url.includes('/v1/certificates') || res.status !== 200) return res;
-      const page = JSON.parse(new TextDecoder().decode(res.body)) as Page;
-      if (page.certificates.length === 0) return res;
-      return { ...res, body: new TextEncoder().encode(JSON.stringify(await gate.spoil(page))) };
-    },
-    close: () => real.close?.(),
-  };
-  return Object.assign(gate, { http });
-}
 
 let w: SyncWorld | undefined;
 afterEach(async () => {

@@ -6,29 +6,8 @@
 // good certificate the platform sends later for the record a dismissed entry was about is stored
 // as any other; the same bad entry sent again stays dismissed.
 import { afterEach, describe, expect, it } from 'vitest';
-import { nodeHttpPort, type HttpPort } from '../../../electron/core/sync/httpPort.js';
+import { spoilingCertificates, type FeedEntry as Entry } from './spoilingCertificates.js';
 import { openSyncWorld, type SyncWorld } from './syncWorld.js';
-
-type Entry = { recordId: string; uvci: string; hc1: string; issuedAt: string; expiresAt: string; revokedAt?: string | null };
-type Page = { certificates: Entry[]; next: string | null; serverTime: string };
-
-/** The real platform, with `spoil` rewriting each non-empty certificates page while it is set. */
-function spoilingCertificates() {
-  const real = nodeHttpPort();
-  const gate: { spoil: ((page: Page, after: string | null) => unknown) | null } = { spoil: null };
-  const http: HttpPort = {
-    async request(req) {
-      const res = await real.request(req);
-      if (gate.spoil === null || req.method !== 'GET' || !req.url.includes('/v1/certificates') || res.status !== 200) return res;
-      const page = JSON.parse(new TextDecoder().decode(res.body)) as Page;
-      if (page.certificates.length === 0) return res;
-      const after = new URL(req.url).searchParams.get('after');
-      return { ...res, body: new TextEncoder().encode(JSON.stringify(gate.spoil(page, after))) };
-    },
-    close: () => real.close?.(),
-  };
-  return Object.assign(gate, { http });
-}
 
 let w: SyncWorld | undefined;
 afterEach(async () => {
