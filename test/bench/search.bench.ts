@@ -8,12 +8,14 @@
  * of 50 AND the total, what the table shows (a search's total counted up to 1,000, then shown
  * "1,000+": `totalCapped`, see electron/core/store/recordSearch.ts). The queries rotate through realistic inputs of each
  * kind (names typed without diacritics, 8 typed digits of a stored CCCD, 6 of a stored phone, a
- * name within the ready state), so the page cache does not serve one repeated answer.
+ * name within the ready state, a name with a year of birth), so the page cache does not serve one
+ * repeated answer.
  *
  * Baseline (same run, same database file): the same query as a naive implementation would write
  * it, without the full-text index or the prefix ranges — `(p.name_folded LIKE '%q%' OR
  * p.id_number LIKE '%q%' OR p.phone LIKE '%q%')` joined to the records, page + count(*): a full
- * scan of both tables per keystroke.
+ * scan of both tables per keystroke; for a name with a year, `p.name_folded LIKE '%name%' AND
+ * p.dob LIKE 'year%'`.
  */
 import { fork } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
@@ -43,19 +45,32 @@ function kinds(load: BulkLoadResult): QueryKind[] {
     { label: 'id number prefix (8 digits)', queries: load.idNumbers.slice(0, 20).map((id) => ({ search: id.slice(0, 8) })) },
     { label: 'phone prefix (6 digits)', queries: load.phones.slice(0, 20).map((p) => ({ search: p.slice(0, 6) })) },
     { label: 'state ready + name', queries: NAMES.map((search) => ({ state: 'ready' as const, search })) },
+    // Session 26: a name with a year of birth ("Đức 1990"), the lone commonest family names too.
+    { label: 'name + year of birth ("nguyen van 1962", "nguyen 1990", …)', queries: [...NAMES.map((name, i) => `${name} ${1955 + ((i * 7) % 45)}`), 'nguyen 1990', 'le 1975'].map((search) => ({ search })) },
   ];
 }
 
+/** A search ending in a year of birth: its name and the year, for the naive query. */
+const WITH_YEAR = /^(.*\S)\s+(\d{4})$/;
+
 /** The naive version of the same query: LIKE '%q%' over the joined tables, page + total. */
 function naiveQuery(store: StationStore): (q: RecordQuery) => number {
-  const where = (state: boolean) =>
-    `${state ? `d.state = @state` : `d.state <> 'superseded'`} AND (p.name_folded LIKE @q OR p.id_number LIKE @q OR p.phone LIKE @q)`;
-  const stmts = [false, true].map((state) => ({
+  const where = (state: boolean, born: boolean) =>
+    `${state ? `d.state = @state` : `d.state <> 'superseded'`} AND ${born ? `p.name_folded LIKE @q AND p.dob LIKE @born` : `(p.name_folded LIKE @q OR p.id_number LIKE @q OR p.phone LIKE @q)`}`;
+  const statements = (state: boolean, born: boolean) => ({
     page: store.db.prepare(`SELECT d.*, p.id AS p_id, p.full_name AS p_full_name, p.id_number AS p_id_number, p.dob AS p_dob, p.phone AS p_phone
-      FROM dose_records d JOIN people p ON p.id = d.person_id WHERE ${where(state)} ORDER BY d.seq DESC LIMIT 51`),
-    count: store.db.prepare(`SELECT count(*) AS n FROM dose_records d JOIN people p ON p.id = d.person_id WHERE ${where(state)}`),
-  }));
+      FROM dose_records d JOIN people p ON p.id = d.person_id WHERE ${where(state, born)} ORDER BY d.seq DESC LIMIT 51`),
+    count: store.db.prepare(`SELECT count(*) AS n FROM dose_records d JOIN people p ON p.id = d.person_id WHERE ${where(state, born)}`),
+  });
+  const withYear = statements(false, true);
+  const stmts = [false, true].map((state) => statements(state, false));
   return (query) => {
+    const year = query.state === undefined ? WITH_YEAR.exec(String(query.search ?? '')) : null;
+    if (year !== null) {
+      const params = { q: `%${foldForSearch(year[1]!)}%`, born: `${year[2]}%` };
+      withYear.page.all(params);
+      return (withYear.count.get(params) as { n: number }).n;
+    }
     const s = stmts[query.state === undefined ? 0 : 1]!;
     const params: Record<string, string> = { q: `%${foldForSearch(String(query.search ?? ''))}%` };
     if (query.state !== undefined) params.state = String(query.state);
