@@ -133,7 +133,7 @@ function otherScriptFinding(name: string): Finding | null {
  */
 function lowerCaseName(fullName: string, familyName: string, givenName: string): Finding | null {
   if (!/\p{Ll}/u.test(fullName) || /\p{Lu}/u.test(`${fullName}${familyName}${givenName}`)) return null;
-  const written = fullName.split(' ').map((w) => w.charAt(0).toUpperCase() + w.slice(1)).join(' ');
+  const written = fullName.split(' ').map(cap).join(' ');
   return warning('fullName', 'NAME_LOWER_CASE',
     `Họ tên "${fullName}" viết toàn chữ thường: chứng nhận sẽ in đúng như vậy. Hãy viết hoa chữ cái đầu (ví dụ "${written}") như trên giấy tờ, hoặc xác nhận.`,
     `The name "${fullName}" is all in lower case: the certificate will print it so. Capitalise it (e.g. "${written}") as on the id paper, or confirm.`);
