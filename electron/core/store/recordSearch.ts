@@ -17,7 +17,7 @@ import { splitJoined, toPerson, toRecord } from './rows.js';
 import { readSearchText, type NumberReading, type TypedBirthDate } from './searchText.js';
 import { choosePagePlan, type SearchPlan, type SearchStats } from './searchPlan.js';
 import {
-  CLEAR_SEARCH_PEOPLE, CREATE_SEARCH_PEOPLE, FILL_SEARCH_PEOPLE, FILL_SEARCH_PEOPLE_BORN, fillSearchPeopleNumbered, peopleFirstPageSql, peopleFirstSeqsSql, plainSql, probeSql, ROWS_BY_SEQS, walkable, walkPageSql,
+  bornCondition, CLEAR_SEARCH_PEOPLE, CREATE_SEARCH_PEOPLE, FILL_SEARCH_PEOPLE, FILL_SEARCH_PEOPLE_BORN, fillSearchPeopleNumbered, peopleFirstPageSql, peopleFirstSeqsSql, plainSql, probeSql, ROWS_BY_SEQS, walkable, walkPageSql,
   type Params, type ParsedQuery, type SearchSource,
 } from './searchSql.js';
 import type { RecordPage, RecordQuery } from './storeTypes.js';
@@ -64,6 +64,13 @@ function searchSources(raw: string, params: Params): SearchSource[] | null {
       phoneForms(reading.digits).forEach((form, i) => range('phone', `phone${n}${i}`, form));
     } else if (reading.kind === 'passport') {
       range('id_number', `id${n}`, reading.prefix);
+    } else if (reading.kind === 'born') {
+      // A date of birth alone: the stored dates starting with it, from people_dob (migration 0015).
+      // Not the people stored with its year only: a whole date typed alone would list all of them.
+      params[`dob${n}From`] = reading.born.prefix;
+      params[`dob${n}To`] = reading.born.prefix + HIGH;
+      const where = bornCondition(`dob${n}`, false);
+      sources.push({ set: `SELECT seq FROM people p WHERE ${where}`, test: where, from: 'people p', where, order: '' });
     } else {
       // Every word must start a word of the name, in any order: FTS5 prefix queries (nameQuery.ts).
       params.fts = ftsNameQuery(reading.words);

@@ -9,6 +9,8 @@
  *   ("Đức 1990", "Nguyễn Văn An 12/05/1990", "an 1990-05-12", "an 05/1990"): the date filters the
  *   people the name found. A date of birth stored less exactly (the year) agrees with a whole date
  *   typed, as for person matching (datesOfBirthAgree).
+ * - a date of birth alone, or after its label ("12/05/1990", "Ngày sinh: 05/1990"): the people
+ *   whose stored date starts with it. A bare year is not one: it stays an id or phone prefix.
  * Full-width characters (０９０５…, ＣＣＣＤ：, from an East Asian input method or a PDF) are read
  * as their ASCII forms first.
  *
@@ -38,7 +40,13 @@ export interface NameReading {
 /** A number: an id number or a phone (digits), or a passport number. */
 export type NumberReading = { kind: 'digits'; digits: string } | { kind: 'passport'; prefix: string };
 
-export type SearchReading = NumberReading | NameReading;
+/** A date of birth typed alone ("12/05/1990", "Ngày sinh: 05/1990"): the people whose stored date starts with it. */
+export interface BornReading {
+  kind: 'born';
+  born: TypedBirthDate;
+}
+
+export type SearchReading = NumberReading | NameReading | BornReading;
 
 /** Written before a number, never a column header: "HC" and "Số HC" (hộ chiếu), "Passport". */
 const NUMBER_ONLY_LABELS = ['hc', 'sohc', 'passport', 'sodienthoai', 'didong', 'zalo', 'sdtzalo'];
@@ -173,14 +181,34 @@ function rowReading(text: string): NumberReading[] | null {
   return chosen.length > 0 ? chosen : null;
 }
 
+/** The date-of-birth headers the import knows ("Ngày sinh", "DOB", "Năm sinh"), as a label before a date. */
+const BORN_LABELS: ReadonlySet<string> = new Set([...HEADER_ALIASES.dob, ...HEADER_ALIASES.birthYear, 'ns']);
+
+/**
+ * A date of birth typed alone, or after its label ("Ngày sinh: 12/05/1990", "NS 1990-05-12"); null
+ * for anything else. A bare year is not one ("1990" stays an id or phone prefix): it would list
+ * every person born that year.
+ */
+function bornAlone(text: string): BornReading | null {
+  const parts = text.split(/\s+/);
+  const last = parts[parts.length - 1] as string;
+  if (/^\d{4}$/.test(last)) return null;
+  if (parts.length > 1 && !BORN_LABELS.has(foldHeader(parts.slice(0, -1).join('')))) return null;
+  const born = typedBirthDate(last);
+  return born === null ? null : { kind: 'born', born };
+}
+
 /** The readings of a search text (none: it matches nothing). */
 export function readSearchText(raw: string): SearchReading[] {
   const text = asciiWidth(raw).trim();
   if (text === '') return [];
   const row = rowReading(text);
   if (row !== null) return row;
+  // "12.05.1990" is also the digits 12051990 (dots are dropped from a pasted number): both are read.
+  const born = bornAlone(text);
   const plain = numberReading(text);
-  if (plain?.kind === 'digits') return [plain];
+  if (plain?.kind === 'digits') return born === null ? [plain] : [plain, born];
+  if (born !== null) return [born];
   const readings: SearchReading[] = [];
   const labelled = afterLabel(text);
   const name = nameReading(text);

@@ -29,6 +29,7 @@ const SHIPPED: [number, string, string][] = [
   [12, 'one_apostrophe', '0551ee71ada24ecb2b1e862317b6b2d48ac0eb499a32ed7ba78d94bbefb76057'],
   [13, 'certificates_set_aside', 'f8ec45dc8f279670ab75d2ac006baee8947e2e984907ff29412b248274ba5354'],
   [14, 'set_aside_dismissed_and_replaced', '3b17ebebc0b1b8efc21994828b355123b46b3aea3e6c8bb37cabae43aa5c8d67'],
+  [15, 'people_dob', '8265d1a23c99f72ffc330fbb8fcd37f69b21858a14b28d6ebd6f3516af3d6041'],
 ];
 
 const migrationsDir = resolve(import.meta.dirname, '../../../electron/core/db/migrations');
@@ -192,5 +193,23 @@ describe('each migration', () => {
     db.prepare("INSERT INTO certificates_replaced (uvci, record_id, issued_at, replaced_by, replaced_at) VALUES ('old', 'r', 'a', 'new', 'b')").run();
     // One row per UVCI: a certificate is replaced once.
     expect(() => db.prepare("INSERT INTO certificates_replaced (uvci, record_id, issued_at, replaced_by, replaced_at) VALUES ('old', 'r', 'a', 'newer', 'c')").run()).toThrow(/UNIQUE/);
+  });
+
+  it('0015 indexes the dates of birth already stored, so a typed date is a range of that index', () => {
+    db = openStationDatabase(join(dir, 'a.db'), { targetVersion: 14 });
+    const insert = db.prepare(`INSERT INTO people (id, id_type, id_number, full_name, family_name, given_name, fnt, gnt, name_folded, dob, sex, created_at, updated_at)
+      VALUES (?, 'CCCD', ?, 'Nguyễn Văn An', '', '', '', '', 'nguyen van an', ?, 'M', 't', 't')`);
+    ['1990-05-12', '1990', '1990-05', '1991-05-12', '1989-12-31'].forEach((dob, i) => insert.run(`p${i}`, `07909000000${i}`, dob));
+    db.close();
+
+    db = openStationDatabase(join(dir, 'a.db'), { targetVersion: 15 });
+    expect(db.pragma('user_version', { simple: true })).toBe(15);
+    const sql = "SELECT id FROM people WHERE dob >= '1990' AND dob < '1990\u{10FFFF}' ORDER BY id";
+    const plan = (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all() as { detail: string }[]).map((r) => r.detail).join('\n');
+    expect(plan).toContain('people_dob');
+    expect(plan).not.toMatch(/SCAN people\b/);
+    // The rows stored before the migration are in it.
+    expect((db.prepare(sql).all() as { id: string }[]).map((r) => r.id)).toEqual(['p0', 'p1', 'p2']);
+    expect(db.prepare('PRAGMA integrity_check').get()).toEqual({ integrity_check: 'ok' });
   });
 });

@@ -21,6 +21,7 @@ interface Row {
   id_number: string;
   phone: string | null;
   name_folded: string;
+  dob: string;
 }
 
 let t: TestStore;
@@ -37,6 +38,10 @@ beforeAll(() => {
   for (const [i, fullName] of ['Trần-Thị Ánh', "O'Neil Văn An", 'Nguyễn Văn An2', 'Ngô Ø Lan', 'Lê Thị Ánh Đào'].entries()) {
     t.store.createRecord(record({ idNumber: `07909000${1000 + i}`, fullName, phone: `09870001${10 + i}` }), { source: 'form' });
   }
+  // Dates of birth stored less exactly (a year, a month): a whole date typed with a name agrees with them.
+  for (const [i, dob] of ['1990', '1990-05', '1990-05-12', '1990-06'].entries()) {
+    t.store.createRecord(record({ idNumber: `07909000${2000 + i}`, fullName: 'Đỗ Văn Năm', dob, phone: null }), { source: 'form' });
+  }
   // Spread the records over every state (a read-side test: states set directly), the newest
   // ones ready like a working station.
   const rand = seededRandom(5);
@@ -44,26 +49,49 @@ beforeAll(() => {
   for (const { seq } of t.db.prepare('SELECT seq FROM dose_records').all() as { seq: number }[]) {
     update.run(RECORD_STATES[Math.floor(rand() * RECORD_STATES.length)]!, seq);
   }
-  rows = t.db.prepare(`SELECT d.seq, d.id, d.state, d.vaccine, d.vaccination_date, p.id_number, p.phone, p.name_folded
+  rows = t.db.prepare(`SELECT d.seq, d.id, d.state, d.vaccine, d.vaccination_date, p.id_number, p.phone, p.name_folded, p.dob
     FROM dose_records d JOIN people p ON p.id = d.person_id`).all() as Row[];
   words = [...new Set(rows.flatMap((r) => r.name_folded.split(' ')))];
   maxSeq = Math.max(...rows.map((r) => r.seq));
 });
 afterAll(() => t.close());
 
+/** A date of birth as typed (d/m/yyyy, m/yyyy, yyyy-mm-dd; with / . or -): the stored form it starts, and the coarser forms it agrees with. */
+function typedDate(word: string): { prefix: string; coarser: string[] } | null {
+  const two = (n: string) => n.padStart(2, '0');
+  let m = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/.exec(word);
+  if (m) return { prefix: `${m[3]}-${two(m[2]!)}-${two(m[1]!)}`, coarser: [m[3]!, `${m[3]}-${two(m[2]!)}`] };
+  if ((m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(word))) return { prefix: word, coarser: [m[1]!, `${m[1]}-${m[2]}`] };
+  if ((m = /^(\d{1,2})[/.-](\d{4})$/.exec(word))) return { prefix: `${m[2]}-${two(m[1]!)}`, coarser: [m[2]!] };
+  if (/^(19|20)\d\d$/.test(word)) return { prefix: word, coarser: [] };
+  return null;
+}
+
 /** The search rule read off the store's README, applied row by row. */
 function matches(r: Row, search: string): boolean {
   const text = search.trim();
   const compact = text.replace(/[\s.\-()]/g, '');
+  const parts = text.split(/\s+/);
+  // A date alone (not a bare year): the people whose stored date starts with it; with dots or
+  // dashes it is also digits, below.
+  const alone = parts.length === 1 && !/^\d{4}$/.test(text) ? typedDate(text) : null;
+  if (alone !== null && r.dob.startsWith(alone.prefix)) return true;
   if (/^\+?\d+$/.test(compact)) {
     const digits = compact.replace(/^\+/, '');
-    const phone = /^84\d/.test(digits) ? `0${digits.slice(2)}` : digits;
-    return r.id_number.startsWith(digits) || (r.phone !== null && r.phone.startsWith(phone));
+    // The stored phone (0 + the number) from +84, 84, 0084 or 00 in place of the 0; a whole mobile number typed without its 0 too.
+    const phones = [digits.replace(/^(?:0084|84)(?=\d)/, '0').replace(/^00(?=[1-9])/, '0'), ...(/^[35789]\d{8}$/.test(digits) ? [`0${digits}`] : [])];
+    return r.id_number.startsWith(digits) || (r.phone !== null && phones.some((p) => r.phone!.startsWith(p)));
   }
-  const tokens = foldForSearch(text).split(/[\s\p{P}\p{S}]+/u).filter((w) => w !== '');
+  if (alone !== null) return false;
+  // Name words and one date of birth: the name as below, and the date's stored forms.
+  const dated = parts.length > 1 ? parts.map(typedDate) : [];
+  const born = dated.filter((d) => d !== null).length === 1 ? dated.find((d) => d !== null)! : null;
+  const nameText = born === null ? text : parts.filter((_, i) => dated[i] === null).join(' ');
+  const tokens = foldForSearch(nameText).split(/[\s\p{P}\p{S}]+/u).filter((w) => w !== '');
   // The full-text index's words: runs of letters and digits (ø stays ø: no decomposition).
   const nameWords = r.name_folded.split(/[^\p{L}\p{N}]+/u);
   const byName = tokens.length > 0 && tokens.every((w) => nameWords.some((n) => n.startsWith(w)));
+  if (born !== null) return byName && (r.dob.startsWith(born.prefix) || born.coarser.includes(r.dob));
   const byId = /^[A-Za-z0-9]+$/.test(compact) && r.id_number.startsWith(compact.toUpperCase());
   return byName || byId;
 }
@@ -96,6 +124,13 @@ const search = fc.oneof(
     }).join(' ')),
   fc.constantFrom('Trần thị', 'an', 'o lan', 'neil', 'an2', 'thi-anh', 'nguyen van', 'zzz', '0987 0001', '+84 9870', '079090', 'C1', '"', '*'),
   fc.nat().map((i) => rows[i % rows.length]!.id_number.slice(0, 3 + (i % 7))),
+  // A stored date of birth typed alone or after a name word, whole, as a month or a year (session 27).
+  fc.tuple(fc.nat(), fc.constantFrom('d/m/yyyy', 'dd.mm.yyyy', 'mm/yyyy', 'yyyy-mm-dd'), fc.constantFrom('', 'van', 'thi', 'do van', 'nam')).map(([i, form, name]) => {
+    const [y, m, d] = rows[i % rows.length]!.dob.split('-');
+    const date = form === 'd/m/yyyy' ? `${Number(d ?? 1)}/${Number(m ?? 1)}/${y}` : form === 'dd.mm.yyyy' ? `${d ?? '01'}.${m ?? '01'}.${y}` : form === 'mm/yyyy' ? `${m ?? '01'}/${y}` : `${y}-${m ?? '01'}-${d ?? '01'}`;
+    return name === '' ? date : `${name} ${date}`;
+  }),
+  fc.tuple(fc.constantFrom('van', 'thi', 'nguyen', 'do van nam'), fc.constantFrom('1990', '1985', '12/05/1990', '05/1990')).map(([name, date]) => `${name} ${date}`),
 );
 
 const query: fc.Arbitrary<RecordQuery> = fc.record(

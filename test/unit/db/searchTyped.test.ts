@@ -112,6 +112,42 @@ describe('a name with a date of birth', () => {
   });
 });
 
+describe('a date of birth alone', () => {
+  // Session 27: a clerk who cannot spell the name types the date of birth from the paper. Before,
+  // it found nobody (read as name words), and the person looked absent.
+  it('finds the people whose stored date starts with it: a whole date, day first or ISO, with / . or -; a month with its year', () => {
+    for (const typed of ['12/05/1990', '12.05.1990', '12-5-1990', '1990-05-12', '(12/05/1990)']) {
+      expect(names(typed), typed).toEqual(['Nguyễn Văn An']);
+    }
+    expect(names('03/02/1985')).toEqual(['Đỗ Thị Ánh']);
+    const month = t.store.listRecords({ search: '05/1990', limit: 1000 }).items.map((i) => i.person);
+    expect(month.map((p) => p.fullName)).toEqual(expect.arrayContaining(['Nguyễn Văn An', 'Phạm Thị An']));
+    expect(month.every((p) => p.dob.startsWith('1990-05'))).toBe(true);
+    expect(names('12/06/1990')).toEqual([]);
+  });
+
+  it('does not list the people stored with only its year or month: a whole date alone is one person, not everyone born that year', () => {
+    // Hồ Chiêu (1990) and Phạm Thị An (1990-05) agree with 12/05/1990 beside a name (above), not alone.
+    expect(names('12/05/1990')).not.toContain('Hồ Chiêu');
+    expect(names('12/05/1990')).not.toContain('Phạm Thị An');
+  });
+
+  it('reads a date after its label: "Ngày sinh:", "NS", "DOB"', () => {
+    for (const typed of ['Ngày sinh: 12/05/1990', 'ngay sinh 1990-05-12', 'NS 12/05/1990', 'DOB: 12.05.1990', 'Ngày tháng năm sinh 12/05/1990']) {
+      expect(names(typed), typed).toEqual(['Nguyễn Văn An']);
+    }
+  });
+
+  it('keeps a bare year an id or phone prefix, and a date with dots or dashes a number too', () => {
+    expect(readSearchText('1990')).toEqual([{ kind: 'digits', digits: '1990' }]);
+    expect(readSearchText('12.05.1990')).toEqual([{ kind: 'digits', digits: '12051990' }, { kind: 'born', born: { prefix: '1990-05-12', coarser: ['1990', '1990-05'] } }]);
+    expect(readSearchText('12/05/1990')).toEqual([{ kind: 'born', born: { prefix: '1990-05-12', coarser: ['1990', '1990-05'] } }]);
+    // Not a date: an impossible day, a word before it that is no label (a name and a date, above).
+    expect(readSearchText('31/02/1990').some((r) => r.kind === 'born')).toBe(false);
+    expect(readSearchText('an 12/05/1990').some((r) => r.kind === 'born')).toBe(false);
+  });
+});
+
 describe('the labels the station reads', () => {
   it('are the import\'s id and phone headers: each one before a number reads the number', () => {
     for (const alias of [...HEADER_ALIASES.idNumber, ...HEADER_ALIASES.phone]) {
