@@ -8,7 +8,7 @@
  * of 50 AND the total, what the table shows (a search's total counted up to 1,000, then shown
  * "1,000+": `totalCapped`, see electron/core/store/recordSearch.ts). The queries rotate through realistic inputs of each
  * kind (names typed without diacritics, 8 typed digits of a stored CCCD, 6 of a stored phone, a
- * name within the ready state, a name with a year of birth), so the page cache does not serve one
+ * name within the ready state, a name with a year of birth, a date of birth alone), so the page cache does not serve one
  * repeated answer.
  *
  * Baseline (same run, same database file): the same query as a naive implementation would write
@@ -47,11 +47,15 @@ function kinds(load: BulkLoadResult): QueryKind[] {
     { label: 'state ready + name', queries: NAMES.map((search) => ({ state: 'ready' as const, search })) },
     // Session 26: a name with a year of birth ("Đức 1990"), the lone commonest family names too.
     { label: 'name + year of birth ("nguyen van 1962", "nguyen 1990", …)', queries: [...NAMES.map((name, i) => `${name} ${1955 + ((i * 7) % 45)}`), 'nguyen 1990', 'le 1975'].map((search) => ({ search })) },
+    // Session 27: a date of birth typed alone, as on the paper ("12/05/1990"), from the people_dob index.
+    { label: 'date of birth alone ("12/05/1990")', queries: load.datesOfBirth.slice(0, 20).map((dob) => ({ search: dob.split('-').reverse().join('/') })) },
   ];
 }
 
 /** A search ending in a year of birth: its name and the year, for the naive query. */
 const WITH_YEAR = /^(.*\S)\s+(\d{4})$/;
+/** A whole date of birth typed alone, day first. */
+const DATE_ALONE = /^(\d{2})\/(\d{2})\/(\d{4})$/;
 
 /** The naive version of the same query: LIKE '%q%' over the joined tables, page + total. */
 function naiveQuery(store: StationStore): (q: RecordQuery) => number {
@@ -63,8 +67,19 @@ function naiveQuery(store: StationStore): (q: RecordQuery) => number {
     count: store.db.prepare(`SELECT count(*) AS n FROM dose_records d JOIN people p ON p.id = d.person_id WHERE ${where(state, born)}`),
   });
   const withYear = statements(false, true);
+  const bornAlone = {
+    page: store.db.prepare(`SELECT d.*, p.id AS p_id, p.full_name AS p_full_name, p.id_number AS p_id_number, p.dob AS p_dob, p.phone AS p_phone
+      FROM dose_records d JOIN people p ON p.id = d.person_id WHERE d.state <> 'superseded' AND p.dob LIKE @born ORDER BY d.seq DESC LIMIT 51`),
+    count: store.db.prepare(`SELECT count(*) AS n FROM dose_records d JOIN people p ON p.id = d.person_id WHERE d.state <> 'superseded' AND p.dob LIKE @born`),
+  };
   const stmts = [false, true].map((state) => statements(state, false));
   return (query) => {
+    const date = DATE_ALONE.exec(String(query.search ?? ''));
+    if (date !== null) {
+      const params = { born: `${date[3]}-${date[2]}-${date[1]}%` };
+      bornAlone.page.all(params);
+      return (bornAlone.count.get(params) as { n: number }).n;
+    }
     const year = query.state === undefined ? WITH_YEAR.exec(String(query.search ?? '')) : null;
     if (year !== null) {
       const params = { q: `%${foldForSearch(year[1]!)}%`, born: `${year[2]}%` };
