@@ -50,7 +50,7 @@ test('search without diacritics: "nguyen van an" finds "Nguyễn Văn An"', asyn
   await gotoScreen(page, 'records');
   const hits = (await station.client.call('records.list', { search: 'nguyen van an', limit: 1 })).total;
   expect(hits).toBeGreaterThan(0);
-  await page.getByLabel('Tìm theo tên, số giấy tờ hoặc số điện thoại').fill('nguyen van an');
+  await page.getByLabel('Tìm theo tên, số giấy tờ, số điện thoại hoặc ngày sinh').fill('nguyen van an');
   await expect(page.getByTestId('records-total')).toHaveText(`${hits.toLocaleString('vi-VN')} hồ sơ`);
   const grid = page.getByRole('grid');
   await expect(grid.getByText('Nguyễn Văn An', { exact: true }).first()).toBeVisible();
@@ -62,8 +62,21 @@ test('search without diacritics: "nguyen van an" finds "Nguyễn Văn An"', asyn
     for (const w of ['nguyen', 'van', 'an']) expect(words.some((x) => x.startsWith(w)), `${name} has ${w}`).toBe(true);
   }
   // The id number finds exactly that person; a state filter composes with the search.
-  await page.getByLabel('Tìm theo tên, số giấy tờ hoặc số điện thoại').fill(AN.idNumber);
+  await page.getByLabel('Tìm theo tên, số giấy tờ, số điện thoại hoặc ngày sinh').fill(AN.idNumber);
   await expect(page.getByTestId('records-total')).toHaveText('1 hồ sơ');
   await page.getByLabel('Trạng thái').selectOption('draft');
   await expect(page.getByTestId('records-total')).toHaveText('Không có hồ sơ nào khớp.');
+  await page.getByLabel('Trạng thái').selectOption('');
+  // A date of birth as written on the paper, alone and beside a name (session 27).
+  const born = (await station.client.call('records.list', { search: '01/05/1990', limit: 1000 })).items;
+  expect(born.map((i) => i.person.fullName)).toContain(AN.fullName);
+  expect(born.every((i) => i.person.dob === AN.dob)).toBe(true);
+  await page.getByLabel('Tìm theo tên, số giấy tờ, số điện thoại hoặc ngày sinh').fill('01/05/1990');
+  await expect(page.getByTestId('records-total')).toHaveText(`${born.length.toLocaleString('vi-VN')} hồ sơ`);
+  await page.getByLabel('Tìm theo tên, số giấy tờ, số điện thoại hoặc ngày sinh').fill('nguyen van an 01/05/1990');
+  await expect(grid.getByText('Nguyễn Văn An', { exact: true }).first()).toBeVisible();
+  const dated = (await station.client.call('records.list', { search: 'nguyen van an 01/05/1990', limit: 1000 })).items;
+  expect(dated.map((i) => i.person.fullName)).toContain(AN.fullName);
+  expect(dated.every((i) => i.person.dob === AN.dob)).toBe(true);
+  await expect(page.getByTestId('records-total')).toHaveText(`${dated.length.toLocaleString('vi-VN')} hồ sơ`);
 });

@@ -43,13 +43,13 @@ test('the drafts link opens the records list on the drafts, the filter selected'
   await setLanguage(page, 'vi');
   // Something typed on the records list before: the link's promise (the drafts) wins over it.
   await gotoScreen(page, 'records');
-  await page.getByLabel('Tìm theo tên, số giấy tờ hoặc số điện thoại').fill('khong co ai');
+  await page.getByLabel('Tìm theo tên, số giấy tờ, số điện thoại hoặc ngày sinh').fill('khong co ai');
   await expect(page.getByTestId('records-total')).toHaveText('Không có hồ sơ nào khớp.');
   await gotoScreen(page, 'sign');
   await page.getByRole('link', { name: 'Mở các hồ sơ nháp' }).click();
   await expect(page.locator('main h1')).toHaveText('Hồ sơ tiêm chủng');
   await expect(page.getByLabel('Trạng thái')).toHaveValue('draft');
-  await expect(page.getByLabel('Tìm theo tên, số giấy tờ hoặc số điện thoại')).toHaveValue('');
+  await expect(page.getByLabel('Tìm theo tên, số giấy tờ, số điện thoại hoặc ngày sinh')).toHaveValue('');
   await expect(page.getByTestId('records-total')).toHaveText('2 hồ sơ');
   // A record's details and back: the list as it was left, the filter still selected.
   await page.getByRole('grid').getByText('Trần Văn Một').click();

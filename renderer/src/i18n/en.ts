@@ -78,8 +78,8 @@ export const en: Record<MessageKey, string> = {
   'overview.version': 'Version {version}',
 
   'records.title': 'Vaccination records',
-  'records.search': 'Search by name, id number or phone number',
-  'records.searchHint': 'Accents are optional: "nguyen van an" finds "Nguyễn Văn An".',
+  'records.search': 'Search by name, id number, phone number or date of birth',
+  'records.searchHint': 'Accents are optional: "nguyen van an" finds "Nguyễn Văn An". A date of birth narrows a name ("an 12/05/1990") or is searched alone ("12/05/1990").',
   'records.filters': 'Filters',
   'records.allVaccines': 'All vaccines',
   'records.dateFrom': 'Vaccinated from',

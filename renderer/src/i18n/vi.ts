@@ -80,8 +80,8 @@ export const vi = {
   'overview.version': 'Phiên bản {version}',
 
   'records.title': 'Hồ sơ tiêm chủng',
-  'records.search': 'Tìm theo tên, số giấy tờ hoặc số điện thoại',
-  'records.searchHint': 'Không cần gõ dấu: "nguyen van an" sẽ tìm ra "Nguyễn Văn An".',
+  'records.search': 'Tìm theo tên, số giấy tờ, số điện thoại hoặc ngày sinh',
+  'records.searchHint': 'Không cần gõ dấu: "nguyen van an" sẽ tìm ra "Nguyễn Văn An". Ngày sinh gõ kèm tên sẽ thu hẹp kết quả ("an 12/05/1990"), hoặc gõ riêng ngày sinh ("12/05/1990").',
   'records.filters': 'Bộ lọc',
   'records.allVaccines': 'Tất cả vắc xin',
   'records.dateFrom': 'Tiêm từ ngày',
