@@ -13,6 +13,7 @@ export type ImportErrorCode =
   | 'IMPORT_EMPTY'
   | 'IMPORT_NO_HEADER'
   | 'IMPORT_SHEET_NOT_FOUND'
+  | 'IMPORT_SHEET_NOT_VACCINATED'
   | 'IMPORT_TOO_LARGE'
   | 'IMPORT_BAD_ENCODING'
   | 'IMPORT_UNCLOSED_QUOTE'
@@ -42,6 +43,11 @@ const MESSAGES: Record<ImportErrorCode, [vi: string, en: string]> = {
     'No header row with the required columns was found',
   ],
   IMPORT_SHEET_NOT_FOUND: ['Không có trang tính với tên này', 'The workbook has no worksheet with this name'],
+  // readSheet.ts notVaccinatedOnly: the place sentence names the tab and the ways on.
+  IMPORT_SHEET_NOT_VACCINATED: [
+    'Danh sách duy nhất trong tệp nằm ở trang có tên của danh sách người chưa được tiêm: không nhập, vì mỗi dòng sẽ thành một mũi tiêm chưa hề diễn ra',
+    'The only list in the file is on a sheet named as a list of people not vaccinated: not imported, since each row would be a dose that never happened',
+  ],
   IMPORT_TOO_LARGE: ['Tệp quá lớn để nhập', 'The file is too large to import'],
   IMPORT_BAD_ENCODING: [
     'Không đọc được bảng mã ký tự của tệp (hãy lưu lại dạng CSV UTF-8)',

@@ -181,6 +181,24 @@ function noHeader(best: HeaderMapping | null, sheet: string | null, hiddenSheet:
   );
 }
 
+/**
+ * The only list is on a tab named as people not vaccinated ("Chưa tiêm", "Hẹn mũi 2", "DS chờ
+ * tiêm"): refused rather than imported (each row would be a record of a dose never given, ready
+ * to sign) or read as nothing (the clerk would not know why). The tab may be misnamed (a "Hẹn mũi
+ * 2" holding the first doses given, with the second's appointment): typed in the sheet box, it is
+ * read as any tab named is.
+ */
+function notVaccinatedOnly(name: string, headerRow: number): Error {
+  return importErrorAt(
+    'IMPORT_SHEET_NOT_VACCINATED',
+    {
+      vi: `Trang "${name}" có tên của danh sách người chưa được tiêm (chưa tiêm, hoãn, hẹn, đăng ký, chờ tiêm). Hãy nhập danh sách những người đã được tiêm. Nếu những người ở trang "${name}" thật sự đã được tiêm (trang bị đặt tên nhầm), hãy đổi tên trang, hoặc ghi "${name}" vào ô "Tên trang tính" khi nhập (dòng lệnh: --sheet "${name}")`,
+      en: `Sheet "${name}" is named as a list of people not vaccinated (not given, postponed, an appointment, a registration, a queue). Import the list of people who were vaccinated. If the people on sheet "${name}" really were vaccinated (the sheet is misnamed), rename the sheet, or type "${name}" in the "Sheet name" box when importing (command line: --sheet "${name}")`,
+    },
+    { sheet: name, headerRow },
+  );
+}
+
 const sameName = (a: string, b: string): boolean => a.normalize('NFC').trim().toLowerCase() === b.normalize('NFC').trim().toLowerCase();
 
 async function readCsv(path: string, options: ReadSheetOptions): Promise<Found> {
@@ -236,6 +254,8 @@ async function chooseXlsxSheet(path: string, options: ReadSheetOptions, verified
   let emptyChoice: { sheet: XlsxSheet; mapping: HeaderMapping } | null = null;
   // An instructions or example tab with records (passOver): the choice only if no later sheet has a list.
   let passedOver: { sheet: XlsxSheet; mapping: HeaderMapping; why: PassOver } | null = null;
+  // A tab named as people not vaccinated ("Chưa tiêm"): never the choice by itself (notVaccinatedOnly).
+  let notGivenTab: { sheet: XlsxSheet; mapping: HeaderMapping; why: PassOver } | null = null;
   // A hidden sheet with a list, named when no visible one has one.
   let hiddenList: { name: string; veryHidden: boolean } | null = null;
   // Hidden sheets with a list before the one chosen, named beside it.
@@ -274,6 +294,7 @@ async function chooseXlsxSheet(path: string, options: ReadSheetOptions, verified
         else {
           const why = passOver(sheet.name, sheet.rows, mapping);
           if (why === null) chosen = { sheet, mapping };
+          else if (why === 'notGiven') notGivenTab ??= { sheet, mapping, why };
           else passedOver ??= { sheet, mapping, why };
         }
       }
@@ -292,14 +313,21 @@ async function chooseXlsxSheet(path: string, options: ReadSheetOptions, verified
   }
   const later = chosen && peeking ? await laterSheets(sheets, chosen.sheet, chosen.mapping, rowsLeft, options.signal) : { others: [], more: [], unread: null, hidden: [] };
   throwIfAborted(options.signal);
-  // The tab passed over for the list is named with the other sheets not imported (IMPORT_OTHER_SHEETS).
-  const otherLists = chosen !== null && passedOver !== null ? [{ sheet: passedOver.sheet.name, headerRow: passedOver.mapping.headerRow, passedOver: passedOver.why }, ...later.others] : later.others;
+  // The tabs passed over for the list are named with the other sheets not imported (IMPORT_OTHER_SHEETS), in tab order.
+  const before = [notGivenTab, passedOver]
+    .filter((t): t is NonNullable<typeof t> => t !== null)
+    .sort((a, b) => a.sheet.tabIndex - b.sheet.tabIndex)
+    .map((t): OtherList => ({ sheet: t.sheet.name, headerRow: t.mapping.headerRow, passedOver: t.why }));
+  const otherLists = chosen !== null ? [...before, ...later.others] : later.others;
   // An empty template tab, or one of examples only, is no choice when a hidden tab holds the list:
   // the refusal names it. An instructions tab with records ("Mẫu") may be the list itself.
   if (chosen === null && hiddenList !== null && (passedOver === null || !namesInstructions(passedOver.sheet.name))) {
     throw noHeader(best?.mapping ?? null, best?.sheet ?? null, hiddenList);
   }
-  chosen ??= passedOver ?? emptyChoice;
+  chosen ??= passedOver;
+  // Its people were not vaccinated: imported, each row would be a dose signed that never happened.
+  if (chosen === null && notGivenTab !== null) throw notVaccinatedOnly(notGivenTab.sheet.name, notGivenTab.mapping.headerRow);
+  chosen ??= emptyChoice;
   if (wanted !== undefined && !matched) throw sheetNotFound(wanted, names, notLists.find((s) => sameName(s.name, wanted)));
   if (chosen) {
     const { sheet, mapping } = chosen;
