@@ -33,6 +33,8 @@ export const TRAILING_TIME =
 export interface DateExample {
   row: number;
   text: string;
+  /** The row's sheet, when the rows come from several sheets (a sheet per day read together). */
+  sheet?: string;
   /** Shown by its time with AM/PM as English (United States) writes it (US_DATE_TIME), not by a number over 12. */
   amPm?: true;
 }
@@ -152,8 +154,16 @@ function shows(value: CellValue | undefined): 'day' | 'month' | 'amPm' | 'saCh' 
 
 const DATE_FIELDS: readonly MappedField[] = ['dob', 'vaccinationDate'];
 
-/** The order the rows under the header show, from every text date of the date columns. */
-export function dateOrderOf(rows: readonly SheetRow[], mapping: HeaderMapping): DateOrder {
+/**
+ * The order the rows under the header show, from every text date of the date columns. `sheetAt`:
+ * the sheet of the row at an index, when the rows are several sheets' (a sheet per day), so that
+ * the row named as showing it is named with its sheet.
+ */
+export function dateOrderOf(rows: readonly SheetRow[], mapping: HeaderMapping, sheetAt?: (index: number) => string): DateOrder {
+  const example = (at: number, text: string): DateExample => {
+    const sheet = sheetAt?.(at);
+    return { row: rows[at]!.row, text: text.trim(), ...(sheet !== undefined ? { sheet } : {}) };
+  };
   // Every date column: a row per person's doses each have their own.
   const columns = [...new Set([...DATE_FIELDS.map((f) => mapping.fields[f]), ...mapping.doses.map((d) => d.vaccinationDate)])].filter((c): c is number => c !== undefined);
   let dayFirst: DateExample | null = null;
@@ -165,9 +175,9 @@ export function dateOrderOf(rows: readonly SheetRow[], mapping: HeaderMapping): 
       const value = row.cells[c];
       if (value === undefined || value === null || isDateCell(value) || isErrorCell(value)) continue;
       const seen = shows(value);
-      if ((seen === 'day' || seen === 'saCh') && dayFirst === null) dayFirst = { row: row.row, text: (value as string).trim() };
-      if (seen === 'month' && (monthFirst === null || monthFirst.amPm === true)) monthFirst = { row: row.row, text: (value as string).trim() };
-      if (seen === 'amPm' && monthFirst === null) monthFirst = { row: row.row, text: (value as string).trim(), amPm: true };
+      if ((seen === 'day' || seen === 'saCh') && dayFirst === null) dayFirst = example(at, value as string);
+      if (seen === 'month' && (monthFirst === null || monthFirst.amPm === true)) monthFirst = example(at, value as string);
+      if (seen === 'amPm' && monthFirst === null) monthFirst = { ...example(at, value as string), amPm: true };
     }
   }
   if (monthFirst === null) {
@@ -175,7 +185,7 @@ export function dateOrderOf(rows: readonly SheetRow[], mapping: HeaderMapping): 
     const swapped = new Map<number, DateExample>();
     for (const c of columns) {
       const shows = swappedDateCells(rows, mapping.headerIndex, c);
-      if (shows !== null) swapped.set(c, shows);
+      if (shows !== null) swapped.set(c, example(shows, (rows[shows]!.cells[c] as string)));
     }
     return { order: 'day-first', dayFirst, monthFirst: null, ...(swapped.size > 0 ? { swapped } : {}) };
   }
@@ -184,7 +194,7 @@ export function dateOrderOf(rows: readonly SheetRow[], mapping: HeaderMapping): 
 
 /**
  * Whether the date cells of one date column are its day-first text dates read month first, and
- * the first text date that shows it; null if not. A day-first list opened in Excel or LibreOffice
+ * the index of the first text date that shows it; null if not. A day-first list opened in Excel or LibreOffice
  * set to a month-first language (English (United States)) keeps "15/03/1985" as text, since no
  * month 15 exists, and makes "05/08/2021" the date cell 8 May. So in such a column every text date
  * has a first number over 12 (any other was made a date), every date cell a day of at most 12 (it
@@ -196,11 +206,11 @@ export function dateOrderOf(rows: readonly SheetRow[], mapping: HeaderMapping): 
  * A date cell whose own format puts the day first ("dd/mm/yyyy": XlsxDateCell.dayFirst) is none of
  * them: the swap gives built-in 14, the short date of the computer's language, or "m/d/yyyy".
  */
-function swappedDateCells(rows: readonly SheetRow[], headerIndex: number, column: number): DateExample | null {
+function swappedDateCells(rows: readonly SheetRow[], headerIndex: number, column: number): number | null {
   const cells = new Set<string>();
   let cellCount = 0;
   let texts = 0;
-  let first: DateExample | null = null;
+  let first: number | null = null;
   for (let at = headerIndex + 1; at < rows.length; at++) {
     const value = rows[at]!.cells[column];
     if (value === undefined || value === null || isErrorCell(value)) continue;
@@ -215,7 +225,7 @@ function swappedDateCells(rows: readonly SheetRow[], headerIndex: number, column
       if (parts === null) continue;
       if (parts[0] <= 12) return null;
       texts++;
-      first ??= { row: rows[at]!.row, text: value.trim() };
+      first ??= at;
     }
   }
   const enough = cells.size >= SWAPPED_AT && texts >= SWAPPED_AT && texts >= SWAPPED_TEXT_SHARE * (texts + cellCount);

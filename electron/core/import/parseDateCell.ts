@@ -136,6 +136,10 @@ function unreadable(field: 'dob' | 'vaccinationDate', shown: string, dateText = 
   };
 }
 
+/** The row that shows the file's date order, with its sheet when several are read: [vi, en]. */
+const where = (shows: DateExample): [string, string] =>
+  shows.sheet === undefined ? [`dòng ${shows.row}`, `row ${shows.row}`] : [`dòng ${shows.row} trang "${shows.sheet}"`, `row ${shows.row} of sheet "${shows.sheet}"`];
+
 /** dd/mm/yyyy for Vietnamese readers, from an ISO date. */
 const shownVi = (iso: string): string => `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}`;
 
@@ -147,8 +151,8 @@ function readMonthFirst(field: 'dob' | 'vaccinationDate', shown: string, iso: st
   return warning(
     field,
     'IMPORT_DATE_READ_MONTH_FIRST',
-    `${Vi} "${shown}" được đọc theo kiểu tháng trước ngày (mm/dd/yyyy) là ngày ${shownVi(iso)}, vì tệp ghi ngày theo kiểu đó (dòng ${shows.row}: "${shows.text}"${whyVi}). Hãy kiểm tra lại.`,
-    `The ${en} "${shown}" is read month first (mm/dd/yyyy) as ${iso}, because the file writes its dates that way (row ${shows.row}: "${shows.text}"${whyEn}). Check it.`,
+    `${Vi} "${shown}" được đọc theo kiểu tháng trước ngày (mm/dd/yyyy) là ngày ${shownVi(iso)}, vì tệp ghi ngày theo kiểu đó (${where(shows)[0]}: "${shows.text}"${whyVi}). Hãy kiểm tra lại.`,
+    `The ${en} "${shown}" is read month first (mm/dd/yyyy) as ${iso}, because the file writes its dates that way (${where(shows)[1]}: "${shows.text}"${whyEn}). Check it.`,
   );
 }
 
@@ -157,8 +161,8 @@ function orderMixed(field: 'dob' | 'vaccinationDate', shown: string, iso: string
   return warning(
     field,
     'IMPORT_DATE_ORDER_MIXED',
-    `${Vi} "${shown}" có thể là ngày/tháng hoặc tháng/ngày, và tệp ghi lẫn cả hai kiểu (dòng ${dayFirst.row}: "${dayFirst.text}", dòng ${monthFirst.row}: "${monthFirst.text}"). Đã đọc là ngày ${shownVi(iso)} (ngày trước tháng); hãy kiểm tra lại.`,
-    `The ${en} "${shown}" could be day/month or month/day, and the file writes both ways (row ${dayFirst.row}: "${dayFirst.text}", row ${monthFirst.row}: "${monthFirst.text}"). It is read day first as ${iso}; check it.`,
+    `${Vi} "${shown}" có thể là ngày/tháng hoặc tháng/ngày, và tệp ghi lẫn cả hai kiểu (${where(dayFirst)[0]}: "${dayFirst.text}", ${where(monthFirst)[0]}: "${monthFirst.text}"). Đã đọc là ngày ${shownVi(iso)} (ngày trước tháng); hãy kiểm tra lại.`,
+    `The ${en} "${shown}" could be day/month or month/day, and the file writes both ways (${where(dayFirst)[1]}: "${dayFirst.text}", ${where(monthFirst)[1]}: "${monthFirst.text}"). It is read day first as ${iso}; check it.`,
   );
 }
 
@@ -254,8 +258,8 @@ function swappedBack(field: 'dob' | 'vaccinationDate', iso: string, shows: DateE
       warning(
         field,
         'IMPORT_DATE_CELL_SWAPPED',
-        `${Vi} là ô ngày ${cell} của Excel, nhưng tệp ghi ngày trước tháng (dòng ${shows.row}: "${shows.text}"): ngày và tháng đã bị đảo khi tệp được mở bằng máy đặt kiểu tháng trước ngày. Đã đọc là ngày ${shownVi(back)}; hãy kiểm tra lại.`,
-        `The ${en} is the date cell ${iso}, but the file writes its dates day first (row ${shows.row}: "${shows.text}"): its day and month were swapped when the file was opened on a computer set to month first. It is read as ${back}; check it.`,
+        `${Vi} là ô ngày ${cell} của Excel, nhưng tệp ghi ngày trước tháng (${where(shows)[0]}: "${shows.text}"): ngày và tháng đã bị đảo khi tệp được mở bằng máy đặt kiểu tháng trước ngày. Đã đọc là ngày ${shownVi(back)}; hãy kiểm tra lại.`,
+        `The ${en} is the date cell ${iso}, but the file writes its dates day first (${where(shows)[1]}: "${shows.text}"): its day and month were swapped when the file was opened on a computer set to month first. It is read as ${back}; check it.`,
       ),
     ],
   };

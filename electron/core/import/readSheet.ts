@@ -440,6 +440,15 @@ async function readXlsx(path: string, options: ReadSheetOptions): Promise<Found>
 export async function readSheet(path: string, options: ReadSheetOptions): Promise<ChosenSheet> {
   const found = await (options.kind === 'xlsx' ? readXlsx(path, options) : readCsv(path, options));
   // The days of one list write their dates one way: read from all of them (one day alone may have no day over 12).
-  const rows = found.more.length === 0 ? found.data.rows : [...found.data.rows, ...found.more.flatMap((p) => p.rows.slice(p.mapping.headerIndex + 1))];
-  return { ...found, dateOrder: dateOrderOf(rows, found.mapping) };
+  if (found.more.length === 0) return { ...found, dateOrder: dateOrderOf(found.data.rows, found.mapping) };
+  const rows = [...found.data.rows, ...found.more.flatMap((p) => p.rows.slice(p.mapping.headerIndex + 1))];
+  // Where each sheet's rows start in `rows`: the row that shows the order is named with its sheet.
+  const starts: { from: number; sheet: string }[] = [{ from: 0, sheet: found.data.sheet ?? '' }];
+  let from = found.data.rows.length;
+  for (const p of found.more) {
+    starts.push({ from, sheet: p.sheet });
+    from += p.rows.length - p.mapping.headerIndex - 1;
+  }
+  const sheetAt = (at: number): string => starts.findLast((s) => s.from <= at)!.sheet;
+  return { ...found, dateOrder: dateOrderOf(rows, found.mapping, sheetAt) };
 }
