@@ -228,6 +228,12 @@ export function worksheetHandler(ctx: WorksheetContext, into: WorksheetResult): 
   let inInline = false;
   /** Where the inline `<t>` being read starts in the cell's text: escapes are decoded per `<t>`. */
   let runStart = -1;
+  // Inline rich text struck inside the cell (`<is><r><rPr><strike/>`), as sharedStrings.ts reads
+  // a shared string's runs: the runs kept and struck (null until a run is struck).
+  let inRun = false;
+  let runStruck = false;
+  let inlineKept = '';
+  let inlineStruck: string | null = null;
   let phonetic = 0;
   // Blank texts after the row's last value so far, in column order (close 'c'): reused by every row.
   const pendingColumns: number[] = [];
@@ -252,6 +258,7 @@ export function worksheetHandler(ctx: WorksheetContext, into: WorksheetResult): 
           lastCol = col;
           const s = a.get('s');
           cell = { col, type: a.get('t') ?? 'n', style: s === undefined ? 0 : parseInt(s, 10), formula: false, hasValue: false, text: '' };
+          inlineStruck = null;
           return;
         }
         case 'v':
@@ -268,6 +275,20 @@ export function worksheetHandler(ctx: WorksheetContext, into: WorksheetResult): 
           cell.hasValue = true;
           cell.text = '';
           inInline = true;
+          inlineKept = '';
+          inlineStruck = null;
+          return;
+        case 'r':
+          if (!inInline) return;
+          inRun = true;
+          runStruck = false;
+          return;
+        case 'strike':
+          if (inRun) {
+            // <strike/> or <strike val="1"/>; val="0" / "false" turns it off (as in the styles part).
+            const val = a.get('val');
+            runStruck = val !== '0' && val !== 'false';
+          }
           return;
         case 't':
           if (inInline && phonetic === 0 && cell) {
@@ -329,7 +350,15 @@ export function worksheetHandler(ctx: WorksheetContext, into: WorksheetResult): 
           if (runStart >= 0 && cell && cell.text.includes('_x', runStart)) {
             cell.text = cell.text.slice(0, runStart) + decodeXstring(cell.text.slice(runStart));
           }
+          if (runStart >= 0 && cell) {
+            const run = cell.text.slice(runStart);
+            if (inRun && runStruck) inlineStruck = (inlineStruck ?? '') + run;
+            else inlineKept += run;
+          }
           runStart = -1;
+          return;
+        case 'r':
+          inRun = false;
           return;
         case 'is':
           inInline = false;
@@ -363,7 +392,12 @@ export function worksheetHandler(ctx: WorksheetContext, into: WorksheetResult): 
             if (typeof value === 'number' && cell.style > 0 && ctx.scientificStyles?.[cell.style] === true) (scientific ??= []).push(cell.col);
             // Struck by the cell's style, or by rich-text runs: all of its text, or a part of it,
             // which is crossed out: the cell is read without it, the part said (SheetRow.struckText).
-            const runs = cell.type === 's' && ctx.struckStrings !== undefined && ctx.struckStrings.size > 0 ? ctx.struckStrings.get(parseInt(cell.text, 10)) : undefined;
+            const runs =
+              cell.type === 's' && ctx.struckStrings !== undefined && ctx.struckStrings.size > 0
+                ? ctx.struckStrings.get(parseInt(cell.text, 10))
+                : cell.type === 'inlineStr' && inlineStruck !== null && inlineStruck.trim() !== ''
+                  ? { all: inlineKept.trim() === '', kept: inlineKept, struck: inlineStruck }
+                  : undefined;
             if (runs !== undefined && !runs.all && !cell.formula) {
               cells[cell.col] = runs.kept.trim();
               (struckText ??= []).push({ column: cell.col, struck: runs.struck.trim(), kept: runs.kept.trim() });
