@@ -11,5 +11,6 @@ export { COUNTRY_CODES, countryName, isCountryCode } from '../../../shared/domai
 export { findVaccine, misspelledVaccine, vaccineByCode, vaccinesNamedTogether } from '../../../shared/domain/vaccines.js';
 export { PersonFindingsMemo, validateRecord } from '../../../shared/domain/validation.js';
 export { canonicalPhone } from '../../../shared/domain/personValidation.js';
+export { normalizeLot } from '../../../shared/domain/doseValidation.js';
 export type { OtherDose, OtherPerson, ValidationContext } from '../../../shared/domain/validationContext.js';
 export type { DoseInput, Finding, PersonInput } from '../../../shared/domain/types.js';

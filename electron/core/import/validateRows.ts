@@ -1,4 +1,4 @@
-import { datesOfBirthAgree, error, foldForSearch, formatDayFirst, isValidIsoDate, PersonFindingsMemo, validateRecord, warning, type Finding, type OtherDose, type OtherPerson } from './domainPort.js';
+import { datesOfBirthAgree, error, foldForSearch, formatDayFirst, isValidIsoDate, normalizeLot, PersonFindingsMemo, validateRecord, warning, type Finding, type OtherDose, type OtherPerson } from './domainPort.js';
 import type { MappedRow } from './mapRow.js';
 import { yieldToEventLoop } from './yieldToEventLoop.js';
 
@@ -111,6 +111,35 @@ export function sameIdOtherPerson(row: MappedRow, other: MappedRow): Finding {
   );
 }
 
+/** The lot as stored (normalizeLot). */
+const lotOf = (row: MappedRow): string => normalizeLot(typeof row.dose.lot === 'string' ? row.dose.lot : '');
+
+/** One lot, in capitals or not: makers print lots in capitals, a clerk types them either way. */
+const sameLot = (a: MappedRow, b: MappedRow): boolean => lotOf(a).toUpperCase() === lotOf(b).toUpperCase();
+
+/**
+ * Row `row` and row `other` give one person's same dose with two lots: one is mistyped (or one row
+ * was typed again to correct it), and which cannot be told. An error on both: the lot goes on the
+ * passport, and skipping the second as a repeat stored the first's, perhaps the wrong one.
+ */
+export function sameDoseOtherLot(row: MappedRow, other: MappedRow): Finding {
+  const two = row.sheet !== other.sheet;
+  const vi = (r: MappedRow): string => (two && r.sheet !== undefined ? `dòng ${r.row} trang "${r.sheet}"` : `dòng ${r.row}`);
+  const en = (r: MappedRow): string => (two && r.sheet !== undefined ? `row ${r.row} of sheet "${r.sheet}"` : `row ${r.row}`);
+  const rowsVi = two ? `${vi(row)} và ${vi(other)}` : `dòng ${row.row} và dòng ${other.row}`;
+  const rowsEn = two ? `${en(row)} and ${en(other)}` : `rows ${row.row} and ${other.row}`;
+  const cap = (t: string): string => t.charAt(0).toUpperCase() + t.slice(1);
+  const lot = (r: MappedRow, blank: string): string => (lotOf(r) === '' ? blank : `"${lotOf(r)}"`);
+  const n = doseNumberOf(row);
+  const date = row.dose.vaccinationDate ?? '';
+  return error(
+    'lot',
+    'IMPORT_DUPLICATE_OTHER_LOT',
+    `${cap(rowsVi)} ghi cùng một mũi tiêm (mũi ${n}, ngày ${formatDayFirst(date)}) của cùng một người nhưng với hai số lô: ${lot(row, '(trống)')} và ${lot(other, '(trống)')}. Một trong hai số lô gõ sai, không biết được số nào đúng: hãy sửa (giữ một trong hai dòng) rồi nhập lại.`,
+    `${cap(rowsEn)} give the same dose (dose ${n}, ${date}) of the same person with two lots: ${lot(row, '(blank)')} and ${lot(other, '(blank)')}. One of them is mistyped, and which cannot be told: correct it (keep one of the two rows) and import again.`,
+  );
+}
+
 /** The key of a person's doses among the file's: id type and number. */
 function personKeyOf(row: MappedRow): string {
   return `${row.person.idType}|${row.person.idNumber}`;
@@ -150,17 +179,22 @@ export async function validateRows(
   const duplicateSheetOf: (string | undefined)[] = new Array<string | undefined>(rows.length);
   // By row index: the rows giving the same dose under the same id to another person (rare).
   let otherPersonOf: Map<number, MappedRow[]> | null = null;
+  // By row index: the rows giving the same person's same dose with another lot (rare).
+  let otherLotOf: Map<number, MappedRow[]> | null = null;
   for (let i = 0; i < rows.length; i++) {
     const row = rows[i]!;
     const key = naturalKeyOf(row);
     if (key === null) continue;
     const first = firstByKey.get(key);
     if (first === undefined) firstByKey.set(key, i);
-    else if (samePerson(rows[first]!, row)) {
+    else if (samePerson(rows[first]!, row) && sameLot(rows[first]!, row)) {
       duplicateOf[i] = rows[first]!.row;
       duplicateSheetOf[i] = rows[first]!.sheet;
-    }
-    else {
+    } else if (samePerson(rows[first]!, row)) {
+      otherLotOf ??= new Map();
+      push(otherLotOf, first, row);
+      push(otherLotOf, i, rows[first]!);
+    } else {
       otherPersonOf ??= new Map();
       push(otherPersonOf, first, row);
       push(otherPersonOf, i, rows[first]!);
@@ -243,6 +277,11 @@ export async function validateRows(
       // Not validated against the others: the person is in doubt, and the error says why.
       const findings = [...row.findings, ...others.map((o) => sameIdOtherPerson(row, o))];
       return validated(row, 'error', findings);
+    }
+    const otherLots = otherLotOf?.get(index);
+    if (otherLots !== undefined) {
+      // Not validated against the others either: the row's dose is in doubt until one row is kept.
+      return validated(row, 'error', [...row.findings, ...otherLots.map((o) => sameDoseOtherLot(row, o))]);
     }
     const otherDoses: OtherDose[] = [];
     const own = ownDoses[index];
