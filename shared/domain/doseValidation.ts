@@ -18,6 +18,8 @@ export const CLOCK_BEHIND_HINT_DAYS = 7;
 /** EU DCC schema 1.3: dn and sd are integers 1–9. */
 export const MAX_DOSE_NUMBER = 9;
 const LOT_MAX = 30;
+/** The signed record's `facility` (shared/batch/signedRecord.ts) and the setting's rule (settingsRules.ts). */
+export const FACILITY_CODE_MAX = 40;
 const LOT_MIN = 3;
 /** What clinics type when they do not know the lot (folded). */
 const LOT_PLACEHOLDERS = new Set(['na', 'n/a', 'none', 'null', 'unknown', 'khong', 'khong ro', 'chua ro', '0', '00', '000', '-', '--', 'x', 'xx', 'xxx', '?']);
@@ -309,6 +311,19 @@ export function validateDoseAmongOthers(input: DoseInput, ctx: ValidationContext
 }
 
 /** Every finding about the dose, given the person it was given to and their other doses. */
+/**
+ * The facility code a record carries. Only a code stored before the setting's rule (an older
+ * build) can be past the limit; signed, the platform refused the whole batch for it, and signing
+ * held the record back again after every edit (session 27). The clerk cannot type it on the
+ * record: the setting is where it is corrected, and unsigned records follow the setting.
+ */
+function facilityFinding(code: string | undefined): Finding | null {
+  if (code === undefined || code.length <= FACILITY_CODE_MAX) return null;
+  return error('facility', 'FACILITY_CODE_TOO_LONG',
+    `Mã cơ sở của hồ sơ này ("${code.slice(0, 48)}${code.length > 48 ? '…' : ''}") dài ${code.length} ký tự, quá ${FACILITY_CODE_MAX} ký tự hệ thống quốc gia nhận: hãy đặt lại mã cơ sở đúng trong Cài đặt; các hồ sơ chưa ký sẽ theo mã mới.`,
+    `This record's facility code ("${code.slice(0, 48)}${code.length > 48 ? '…' : ''}") is ${code.length} characters long, past the ${FACILITY_CODE_MAX} the national platform takes: set the right facility code in Settings; unsigned records follow the new code.`);
+}
+
 export function validateDose(input: DoseInput, person: PersonInput, ctx: ValidationContext): Finding[] {
   assertToday(ctx.today);
   // Only the date of birth is read here, as cleanPersonInput gives it (validateRecord has just
@@ -336,5 +351,7 @@ export function validateDose(input: DoseInput, person: PersonInput, ctx: Validat
     if (old !== null) out.push(old);
   }
   if (others.length > 0) for (const f of neighbourFindings(d, others, ctx.sheet)) out.push(f);
+  const facility = facilityFinding(input.facilityCode);
+  if (facility !== null) out.push(facility);
   return out;
 }

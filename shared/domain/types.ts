@@ -126,4 +126,10 @@ export interface DoseInput {
   /** A number, or its text from an import cell. */
   doseNumber?: number | string | null;
   vaccinationDate?: string;
+  /**
+   * The facility code the record is stamped with (the setting of the day it was saved). Not typed
+   * by the clerk, but signed: checked so a code past the signed record's limit is an error here,
+   * not a record held back at every signing.
+   */
+  facilityCode?: string;
 }

@@ -96,10 +96,11 @@ export function prepareDose(raw: (DoseInput & { facilityCode?: string }) | undef
   const vaccine = text(d.vaccine).toUpperCase();
   const lot = normalizeLot(text(d.lot));
   const vaccinationDate = text(d.vaccinationDate);
-  const input: DoseInput = { vaccine, lot, doseNumber: doseNumber ?? text(d.doseNumber), vaccinationDate };
+  const facilityCode = text(d.facilityCode) || defaultFacility;
+  const input: DoseInput = { vaccine, lot, doseNumber: doseNumber ?? text(d.doseNumber), vaccinationDate, facilityCode };
   if (d.id !== undefined) input.id = d.id;
   // One object in its final shape (not a second one spread into it): one per row of an import.
-  return { input, vaccine, lot, doseNumber, vaccinationDate, facilityCode: text(d.facilityCode) || defaultFacility };
+  return { input, vaccine, lot, doseNumber, vaccinationDate, facilityCode };
 }
 
 export function prepareRecord(raw: RecordInput, defaultFacility: string, people?: PreparedPeople): { person: PreparedPerson; dose: PreparedDose } {

@@ -122,12 +122,20 @@ export function createStationStore(db: StationDatabase, ports: StorePorts): Stat
           }
         }
         settings.setSetting('facility.code', value);
-        if (before === null || value === null || before === value) return { moved: 0 };
+        if (value === null || before === value) return { moved: 0 };
+        // The first code set takes the records saved before it, stamped with none (an import
+        // done before Settings): signed with an empty code, the platform refused each one, and
+        // no edit of the record could give it a code (session 27).
         const moved = db
           .prepare(`UPDATE dose_records SET facility_code = ?, updated_at = ? WHERE state IN ('draft', 'ready') AND facility_code = ? RETURNING id`)
           .pluck()
-          .all(value, ctx.nowIso(), before) as string[];
+          .all(value, ctx.nowIso(), before ?? '') as string[];
         if (moved.length > 0) ctx.audit({ action: 'records.facility', entity: 'settings', entityId: 'facility.code', details: { from: before, to: value, records: moved } });
+        // A record whose finding is about the old code (past the signed record's limit, stored by
+        // an older build) is validated again with the new one, so it does not stay a draft with
+        // an error about a code it no longer carries (session 27).
+        const aboutFacility = db.prepare(`SELECT id FROM dose_records WHERE id = ? AND EXISTS (SELECT 1 FROM json_each(findings) WHERE json_extract(value, '$.field') = 'facility')`).pluck();
+        for (const id of moved) if (aboutFacility.get(id) !== undefined) editing.updateRecord(id, {});
         return { moved: moved.length };
       }).immediate(),
     recheckDatedDrafts: rechecking.recheckDatedDrafts,

@@ -4,8 +4,14 @@
 // (session 26). Signing now holds it back: draft, with a SIGNED_RECORD_INVALID finding naming the
 // field, its length and the limit, audited; the rest of the batch is signed.
 import { describe, expect, it } from 'vitest';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { StationError } from '../../../shared/errors.js';
+import { openStation } from '../../../electron/core/station.js';
+import { systemStorePorts } from '../../../electron/core/store/ports.js';
 import type { StationCore } from '../../../electron/core/station.js';
+import { setSettingChecked } from '../../../electron/core/settingsRules.js';
 import { softwareStations } from './softwareStation.js';
 
 const stations = softwareStations();
@@ -67,6 +73,64 @@ describe('signing holds back a record the platform would refuse', () => {
     expect(result.heldBack[0]!.message_en).toContain('facility code is 41 characters long, past the 40');
     expect(station.store.getRecord(a!).record.state).toBe('signed');
     expect(station.store.getRecord(b!).record.state).toBe('draft');
+  });
+
+  it('a record held back for its facility code stays a draft after an edit, until the setting is corrected', async () => {
+    // An older build stored the setting past 40 (before the settings rule) and stamped records with it.
+    const LONG = 'SO-Y-TE-TP-HO-CHI-MINH.TRUNG-TAM-Y-TE-QUAN-1';
+    const { station } = stations.open(3, { seed: 31, prefix: 'station-held-back-' });
+    const [a, b] = ready(station);
+    station.store.db.prepare('UPDATE dose_records SET facility_code = ? WHERE id = ?').run(LONG, b);
+    const first = await station.signing.sign({ recordIds: [a!, b!] });
+    expect(first.heldBack.map((h) => [h.id, h.field])).toEqual([[b, 'facility']]);
+    // Before session 27 any edit made it ready again, and each signing held it back again.
+    const edited = station.store.updateRecord(b!, { dose: { lot: 'FF9999' } }, { confirmWarnings: true });
+    expect(edited.record.state).toBe('draft');
+    const finding = edited.findings.find((f) => f.code === 'FACILITY_CODE_TOO_LONG')!;
+    expect(finding).toMatchObject({ severity: 'error', field: 'facility' });
+    expect(finding.message_vi).toContain(`dài ${LONG.length} ký tự, quá 40`);
+    expect(finding.message_en).toContain(`is ${LONG.length} characters long, past the 40`);
+    expect(finding.message_en).toContain('Settings');
+    // A new record under that setting is a draft with the error from the start.
+    station.store.setSetting('facility.code', LONG);
+    const created = station.store.createRecord({
+      person: { idType: 'CCCD', idNumber: '079090001234', fullName: 'Nguyễn Văn An', dob: '1990-05-17', sex: 'M', nationality: 'VN', phone: null },
+      dose: { vaccine: 'PFIZER', lot: 'FF1234', doseNumber: 1, vaccinationDate: '2021-08-15' },
+    }, { source: 'form', confirmWarnings: true });
+    expect(created.record.state).toBe('draft');
+    expect(created.findings.map((f) => f.code)).toContain('FACILITY_CODE_TOO_LONG');
+    // The setting is refused past 40 ...
+    expect(() => setSettingChecked(station.store, 'facility.code', `${LONG}X`)).toThrow(expect.objectContaining({ code: 'SETTING_INVALID' }));
+    // ... and once corrected, the records stamped with the old code follow it, validated again.
+    setSettingChecked(station.store, 'facility.code', '79001');
+    for (const id of [b!, created.record.id]) {
+      const r = station.store.getRecord(id).record;
+      expect([r.state, r.facilityCode, r.findings.map((f) => f.field)]).toEqual(['ready', '79001', []]);
+    }
+    const again = await station.signing.sign({});
+    expect(again.heldBack).toEqual([]);
+    expect(station.store.getRecord(b!).record.state).toBe('signed');
+    expect(station.store.verifyAudit().ok).toBe(true);
+  });
+
+  it('records saved before the facility code was first set take it when it is set (an empty code is past no rule but the platform\'s)', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'station-held-back-'));
+    const station = openStation({ dataDir: dir, ports: systemStorePorts('user:clerk') });
+    try {
+      // A clinic that imports its list before it opens Settings: the records are stamped with no code.
+      const saved = station.store.createRecord({
+        person: { idType: 'CCCD', idNumber: '079090001234', fullName: 'Nguyễn Văn An', dob: '1990-05-17', sex: 'M', nationality: 'VN', phone: null },
+        dose: { vaccine: 'PFIZER', lot: 'FF1234', doseNumber: 1, vaccinationDate: '2021-08-15' },
+      }, { source: 'form', confirmWarnings: true });
+      expect(saved.record.facilityCode).toBe('');
+      setSettingChecked(station.store, 'facility.code', '79001');
+      // Left empty, signing held it back at every run, and no edit could give it a code.
+      expect(station.store.getRecord(saved.record.id).record).toMatchObject({ facilityCode: '79001', state: 'ready' });
+      expect(station.store.listAudit({ limit: 50 }).map((e) => e.action)).toContain('records.facility');
+    } finally {
+      station.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('nothing left to sign: SIGN_NOTHING_READY says the records were held back and why', async () => {
