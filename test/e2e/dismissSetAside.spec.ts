@@ -57,3 +57,24 @@ test('a certificate set aside for no record held here is dismissed after a confi
   await expect(items).toContainText('HELD#E');
   expect((await station.client.call('sync.status', {})).certificatesSetAside.total).toBe(1);
 });
+
+test('a dismissal is undone from the list of dismissed certificates (session 27)', async ({ page }) => {
+  const listed = (await station.client.call('sync.status', {})).certificatesSetAside.items.find((i) => i.uvci === UVCI);
+  if (listed !== undefined) await station.client.call('sync.dismissSetAside', { id: listed.id });
+  await openStationPage(page, station);
+  await setLanguage(page, 'vi');
+  await gotoScreen(page, 'sync');
+  const dismissed = page.getByTestId('sync-dismissed');
+  await expect(dismissed).toContainText('Chứng nhận đã bỏ qua (1)');
+  await dismissed.locator('summary').click();
+  await expect(page.locator('[data-dismissed]')).toContainText(STRANGER);
+  expect(await seriousAxeViolations(page)).toEqual([]);
+  await setLanguage(page, 'en');
+  await page.getByRole('button', { name: `Undo the dismissal of certificate ${UVCI} (record ${STRANGER})` }).click();
+  await expect(page.getByTestId('undo-dismiss-result')).toHaveText(`Dismissal of certificate ${UVCI} undone: it is listed again, and the next sync asks for it again.`);
+  await expect(page.getByTestId('undo-dismiss-result').locator('xpath=ancestor::div[@tabindex="-1"]')).toBeFocused();
+  await expect(page.locator('[data-set-aside]')).toHaveCount(2);
+  await expect(page.getByTestId('sync-dismissed')).toHaveCount(0);
+  const status = await station.client.call('sync.status', {});
+  expect([status.certificatesSetAside.total, status.certificatesDismissed.total]).toEqual([2, 0]);
+});

@@ -61,6 +61,9 @@ commands:
   sync --dismiss <id>                        no sync: dismiss a certificate set aside (its id
                                              listed by sync) for a record not held here;
                                              exit 1 refused (SET_ASIDE_*)
+  sync --undo-dismiss <id>                   no sync: undo a dismissal (its id listed by sync
+                                             under "dismissed"): listed and asked for again;
+                                             exit 1 refused (SET_ASIDE_*)
   certificates list [--search Q] [--limit N] the certificates pulled back, newest first
                     [--expired | --not-expired]   only those past (or before) their expiry
   certificates export <recordId> [--png FILE] [--pdf FILE] [--even-if-revoked]

@@ -11,6 +11,11 @@
  * (the list's first column) when its record is not held here (dismissSetAside.ts). Exit 0 with the
  * entry and the status; 1 when it is refused (SET_ASIDE_NOT_FOUND, _ALREADY_DISMISSED,
  * _RECORD_HELD); 2 on a malformed id.
+ *
+ * `station sync --undo-dismiss <id>` undoes a dismissal (undoDismissSetAside.ts, session 27): the
+ * entry is listed and asked for again from the next sync on. The status lists the dismissed
+ * entries with their ids. Exit 0 with the entry and the status; 1 refused (SET_ASIDE_NOT_FOUND,
+ * _NOT_DISMISSED); 2 on a malformed id, or beside --dismiss or --now.
  */
 import { vietnamTime } from '../../../shared/domain/dates.js';
 import { isStationError } from '../../../shared/errors.js';
@@ -18,6 +23,7 @@ import { streamLogger } from '../../core/logger.js';
 import { openStationStore } from '../../core/store/openStationStore.js';
 import { systemStorePorts } from '../../core/store/ports.js';
 import { setAsideDismisser } from '../../core/sync/dismissSetAside.js';
+import { setAsideUndoer } from '../../core/sync/undoDismissSetAside.js';
 import { SyncFailure } from '../../core/sync/syncFailure.js';
 import { syncService, type SyncRunResult } from '../../core/sync/syncService.js';
 import { parseOptions } from '../args.js';
@@ -56,15 +62,27 @@ function statusLines(s: SyncRunResult['status']): string[] {
     if (aside.total > aside.items.length) lines.push(`  … ${aside.total - aside.items.length}`);
     lines.push('  (bỏ qua một chứng nhận không thuộc bản ghi nào ở đây / dismiss one for no record held here: station sync --dismiss <id>)');
   }
+  const dismissed = s.certificatesDismissed;
+  if (dismissed.total > 0) {
+    lines.push(`chứng nhận đã bỏ qua / certificates dismissed: ${dismissed.total} (không hỏi lại / not asked for again)`);
+    for (const d of dismissed.items) lines.push(`  ${d.id} ${d.recordId || '?'} ${d.uvci || '?'} ${d.code} (${vietnamTime(d.dismissedAt)}, ${d.dismissedBy})`);
+    if (dismissed.total > dismissed.items.length) lines.push(`  … ${dismissed.total - dismissed.items.length}`);
+    lines.push('  (hoàn tác / undo: station sync --undo-dismiss <id>)');
+  }
   return lines;
 }
 
 export const syncCommand: Command = async (args, ctx) => {
-  const opts = parseOptions(args, { booleans: ['now'], values: ['dismiss'] });
+  const opts = parseOptions(args, { booleans: ['now'], values: ['dismiss', 'undo-dismiss'] });
   if (opts.positionals.length > 0) throw new UsageError(`sync takes no argument: ${opts.positionals[0]}`, `sync không nhận đối số: ${opts.positionals[0]}`);
   const ports = systemStorePorts(cliActor());
   const dismiss = opts.values.get('dismiss');
+  const undo = opts.values.get('undo-dismiss');
+  if (dismiss !== undefined && undo !== undefined) {
+    throw new UsageError('--dismiss and --undo-dismiss cannot be given together', '--dismiss và --undo-dismiss không dùng cùng nhau');
+  }
   if (dismiss !== undefined) return dismissCommand(dismiss, opts.booleans.has('now'), ctx.dataDir, ports);
+  if (undo !== undefined) return undoDismissCommand(undo, opts.booleans.has('now'), ctx.dataDir, ports);
   let opened: ReturnType<typeof openStationStore> | null = null;
   let service: ReturnType<typeof syncService> | null = null;
   try {
@@ -105,6 +123,32 @@ async function dismissCommand(id: string, now: boolean, dataDir: string, ports: 
       ...statusLines(status),
     ].join('\n');
     return { exitCode: 0, json: { ok: true, dismissed, status }, text };
+  } catch (err) {
+    if (!isStationError(err)) throw err;
+    return errorResult(err.code.startsWith('SET_ASIDE_') ? 1 : 2, [err.toInfo()]);
+  } finally {
+    service?.close();
+    opened?.close();
+  }
+}
+
+async function undoDismissCommand(id: string, now: boolean, dataDir: string, ports: ReturnType<typeof systemStorePorts>): Promise<CommandResult> {
+  if (now) throw new UsageError('--undo-dismiss runs no sync: it cannot be given with --now', '--undo-dismiss không đồng bộ: không dùng cùng --now');
+  if (!/^[0-9a-f]{16}$/.test(id)) {
+    throw new UsageError(`--undo-dismiss takes the 16-digit id listed by station sync under "dismissed", not: ${id}`, `--undo-dismiss cần mã 16 ký tự mà station sync liệt kê ở mục "đã bỏ qua", không phải: ${id}`);
+  }
+  let opened: ReturnType<typeof openStationStore> | null = null;
+  let service: ReturnType<typeof syncService> | null = null;
+  try {
+    opened = openStationStore(dataDir, ports, { create: false });
+    const restored = setAsideUndoer(opened.store, ports)(id);
+    service = syncService(opened.store, ports, streamLogger((line) => process.stderr.write(line), 'warn'));
+    const status = service.status();
+    const text = [
+      `đã hoàn tác bỏ qua, sẽ hỏi lại ở lần đồng bộ sau / dismissal undone, asked for again at the next sync: ${restored.id} ${restored.recordId || '?'} ${restored.uvci || '?'} ${restored.code}`,
+      ...statusLines(status),
+    ].join('\n');
+    return { exitCode: 0, json: { ok: true, restored, status }, text };
   } catch (err) {
     if (!isStationError(err)) throw err;
     return errorResult(err.code.startsWith('SET_ASIDE_') ? 1 : 2, [err.toInfo()]);

@@ -38,6 +38,15 @@ export interface SetAsideItem extends Reason {
   tries: number;
 }
 
+/** An entry a clerk dismissed: its reason, who and when, and the handle to undo it by. */
+export interface DismissedItem extends Reason {
+  id: string;
+  recordId: string;
+  uvci: string;
+  dismissedAt: string;
+  dismissedBy: string;
+}
+
 export interface SetAsideRow extends FeedPlace {
   key: string;
   recordId: string;
@@ -99,6 +108,10 @@ export function setAsideStore(db: StationDatabase) {
     ORDER BY last_tried_at DESC LIMIT 1`);
   const keys = db.prepare('SELECT key, record_id AS recordId, uvci, code, dismissed_at AS dismissedAt FROM certificates_set_aside');
   const dismiss = db.prepare('UPDATE certificates_set_aside SET dismissed_at = ?, dismissed_by = ? WHERE key = ? AND dismissed_at IS NULL');
+  const undismiss = db.prepare('UPDATE certificates_set_aside SET dismissed_at = NULL, dismissed_by = NULL WHERE key = ? AND dismissed_at IS NOT NULL');
+  const dismissedCount = db.prepare('SELECT count(*) AS n FROM certificates_set_aside WHERE dismissed_at IS NOT NULL').pluck();
+  const dismissedListed = db.prepare(`SELECT key, record_id AS recordId, uvci, code, message_vi, message_en, dismissed_at AS dismissedAt,
+    dismissed_by AS dismissedBy FROM certificates_set_aside WHERE dismissed_at IS NOT NULL ORDER BY dismissed_at DESC, key LIMIT ?`);
 
   return {
     /** Sets an entry aside (or again, counting the try), with the reason it failed; whether it was dismissed before. */
@@ -137,6 +150,17 @@ export function setAsideStore(db: StationDatabase) {
     dismiss(key: string, actor: string, now: string): boolean {
       return dismiss.run(now, actor, key).changes === 1;
     },
+    /**
+     * A dismissal undone (session 27): listed and asked for again from the next pull on, the one
+     * tried longest ago first. False when it was not dismissed.
+     */
+    undismiss(key: string): boolean {
+      return undismiss.run(key).changes === 1;
+    },
+    dismissedCount: (): number => dismissedCount.get() as number,
+    /** The dismissed entries, the latest first: where a dismissal is found to be undone. */
+    dismissedList: (limit = SET_ASIDE_LISTED): DismissedItem[] =>
+      (dismissedListed.all(limit) as (Omit<DismissedItem, 'id'> & { key: string })[]).map(({ key, ...item }) => ({ id: setAsideId(key), ...item })),
     /** The ones tried longest ago first. */
     forRetry: (limit: number): SetAsideRow[] => forRetry.all(limit) as SetAsideRow[],
     /** Why the record's certificate was set aside, if it was. */

@@ -24,7 +24,7 @@ export interface Dismissed {
   dismissedAt: string;
 }
 
-function notFound(id: string): StationError {
+export function notFound(id: string): StationError {
   return new StationError(
     'SET_ASIDE_NOT_FOUND',
     `Không có chứng nhận để riêng nào mang mã ${id}: có thể chứng nhận đã được lưu ở lần đồng bộ sau. Xem lại danh sách trong màn hình Đồng bộ hoặc \`station sync\`.`,

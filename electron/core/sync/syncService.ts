@@ -17,7 +17,7 @@ import { DEFAULT_BACKOFF, type BackoffPolicy } from './backoff.js';
 import { CLOCK_WARN_SECONDS, clockSkewSeconds, clockWarning } from './clockSkew.js';
 import { nodeHttpPort, type HttpPort } from './httpPort.js';
 import { DEFAULT_LIMITS, platformClient, platformConfig, type ClientLimits, type PlatformClient } from './platformClient.js';
-import { setAsideStore, type SetAsideItem } from './certificateSetAside.js';
+import { setAsideStore, type DismissedItem, type SetAsideItem } from './certificateSetAside.js';
 import { pullCertificates, type PullResult } from './pullCertificates.js';
 import { SyncFailure, syncCancelled } from './syncFailure.js';
 import { SYNC_KEYS, syncState } from './syncState.js';
@@ -49,6 +49,8 @@ export interface SyncStatus {
   clockWarning: Reason | null;
   lastError: Reason | null;
   certificatesSetAside: { total: number; items: SetAsideItem[] };
+  /** The ones a clerk dismissed, the latest first: where a dismissal is undone (session 27). */
+  certificatesDismissed: { total: number; items: DismissedItem[] };
 }
 
 export interface SyncRunResult extends Omit<PullResult, 'certificates'> {
@@ -115,6 +117,7 @@ export function syncService(store: StationStore, ports: StorePorts, logger: Logg
       clockWarning: clockWarning(skew, opts.clockWarnSeconds ?? CLOCK_WARN_SECONDS),
       lastError: state.lastError(),
       certificatesSetAside: { total: setAside.count(), items: setAside.list() },
+      certificatesDismissed: { total: setAside.dismissedCount(), items: setAside.dismissedList() },
     };
   }
 

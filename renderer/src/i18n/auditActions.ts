@@ -21,6 +21,7 @@ export const AUDIT_ACTIONS: Readonly<Record<string, MessageKey>> = {
   'batch.failed': 'action.batchFailed',
   'certificate.revoked': 'action.certificateRevoked',
   'certificate.setAsideDismissed': 'action.certificateSetAsideDismissed',
+  'certificate.setAsideRestored': 'action.certificateSetAsideRestored',
   'import.start': 'action.importStart',
   'import.commit': 'action.importCommit',
   'import.fail': 'action.importFail',

@@ -32,6 +32,17 @@ export const SyncStatusSchema = z.object({
       tries: z.number().int(),
     })),
   }),
+  /** The entries a clerk dismissed, the latest first, each with its handle for `sync.undoDismissSetAside` (session 27). */
+  certificatesDismissed: z.object({
+    total: z.number().int().nonnegative(),
+    items: z.array(ReasonSchema.extend({
+      id: z.string(),
+      recordId: z.string(),
+      uvci: z.string(),
+      dismissedAt: z.string(),
+      dismissedBy: z.string(),
+    })),
+  }),
 });
 
 export const DccReportSchema = z.object({
@@ -92,6 +103,17 @@ export const syncMethods = {
     z.object({ id: z.string().regex(/^[0-9a-f]{16}$/) }).strict(),
     z.object({
       dismissed: z.object({ id: z.string(), recordId: z.string(), uvci: z.string(), code: z.string(), dismissedAt: z.string() }),
+      status: SyncStatusSchema,
+    }),
+  ),
+  /**
+   * Undoes a dismissal (session 27): the entry is listed again and asked for again from the next
+   * pull on; audited (`certificate.setAsideRestored`). SET_ASIDE_NOT_FOUND, SET_ASIDE_NOT_DISMISSED.
+   */
+  'sync.undoDismissSetAside': method(
+    z.object({ id: z.string().regex(/^[0-9a-f]{16}$/) }).strict(),
+    z.object({
+      restored: z.object({ id: z.string(), recordId: z.string(), uvci: z.string(), code: z.string(), dismissedAt: z.string() }),
       status: SyncStatusSchema,
     }),
   ),

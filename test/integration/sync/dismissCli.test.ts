@@ -80,4 +80,29 @@ describe('station sync --dismiss', () => {
     expect(text.code).toBe(1);
     expect(text.stdout).toContain('SET_ASIDE_RECORD_HELD');
   });
+
+  it('--undo-dismiss (session 27): the status lists the dismissed with ids; undone, listed again; exit 1 when not dismissed, 2 when misused', async () => {
+    const undone = await station(['--data-dir', dir, 'sync', '--undo-dismiss', ids.unknown]);
+    expect(undone.code).toBe(0);
+    expect(undone.stdout).toContain(`dismissal undone, asked for again at the next sync: ${ids.unknown} ${STRANGER}`);
+    const listed = await station(['--data-dir', dir, 'sync', '--dismiss', ids.unknown]);
+    expect(listed.code).toBe(0);
+    expect(listed.stdout).toContain(`certificates dismissed: 1`);
+    expect(listed.stdout).toContain(`  ${ids.unknown} ${STRANGER}`);
+    expect(listed.stdout).toContain('station sync --undo-dismiss <id>');
+    const r = await station(['--json', '--data-dir', dir, 'sync', '--undo-dismiss', ids.unknown]);
+    expect(r.code).toBe(0);
+    expect(r.json).toMatchObject({ ok: true, restored: { id: ids.unknown, recordId: STRANGER, code: 'CERTIFICATE_RECORD_UNKNOWN' } });
+    expect(r.json.status.certificatesSetAside.total).toBe(2);
+    expect(r.json.status.certificatesDismissed).toEqual({ total: 0, items: [] });
+    const entry = w.station.store.db.prepare("SELECT actor FROM audit_log WHERE action = 'certificate.setAsideRestored' AND entity_id = ?").pluck().get(ids.unknown) as string;
+    expect(entry).toMatch(/^cli:/);
+    expect(w.station.store.verifyAudit().ok).toBe(true);
+    expect(await station(['--json', '--data-dir', dir, 'sync', '--undo-dismiss', ids.unknown])).toMatchObject({ code: 1, json: { errors: [{ code: 'SET_ASIDE_NOT_DISMISSED' }] } });
+    expect((await station(['--json', '--data-dir', dir, 'sync', '--undo-dismiss', 'nope'])).code).toBe(2);
+    expect((await station(['--json', '--data-dir', dir, 'sync', '--undo-dismiss', ids.unknown, '--now'])).code).toBe(2);
+    expect((await station(['--json', '--data-dir', dir, 'sync', '--undo-dismiss', ids.unknown, '--dismiss', ids.unknown])).code).toBe(2);
+    const text = await station(['--data-dir', dir, 'sync', '--undo-dismiss', ids.unknown]);
+    expect(text.stdout).toContain('SET_ASIDE_NOT_DISMISSED');
+  });
 });

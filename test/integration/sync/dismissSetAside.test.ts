@@ -88,4 +88,45 @@ describe('dismissing a certificate set aside', () => {
     expect(w.station.store.getRecord(originals[0]!.recordId).record.state).toBe('issued');
     expect(w.station.store.verifyAudit().ok).toBe(true);
   });
+
+  it('a dismissal undone (session 27): listed again, and its page asked for again at the next pull', async () => {
+    const feed = spoilingCertificates();
+    w = await openSyncWorld({ records: 6, seed: 84, sync: { http: feed.http, pageSize: 50 } });
+    let stranger: Entry | null = null;
+    feed.spoil = (page, after) => {
+      if (after !== null) return page;
+      stranger ??= { ...page.certificates[0]!, recordId: STRANGER };
+      return { ...page, certificates: [...page.certificates, stranger] };
+    };
+    await w.sign();
+    const first = await w.client.call('sync.run', {});
+    expect(first.setAside).toBe(1);
+    const { id } = first.status.certificatesSetAside.items[0]!;
+    const d = await w.client.call('sync.dismissSetAside', { id });
+    expect(d.status.certificatesSetAside.total).toBe(0);
+    // Where the clerk finds it to undo: the status lists the dismissed with who and when.
+    expect(d.status.certificatesDismissed).toMatchObject({ total: 1, items: [{ id, recordId: STRANGER, code: 'CERTIFICATE_RECORD_UNKNOWN', dismissedBy: 'user:test' }] });
+
+    const u = await w.client.call('sync.undoDismissSetAside', { id });
+    expect(u.restored).toMatchObject({ id, recordId: STRANGER, uvci: stranger!.uvci, code: 'CERTIFICATE_RECORD_UNKNOWN', dismissedAt: d.dismissed.dismissedAt });
+    expect(u.status.certificatesSetAside).toMatchObject({ total: 1, items: [{ id, recordHeld: false, tries: 1 }] });
+    expect(u.status.certificatesDismissed.total).toBe(0);
+    await expect(w.client.call('sync.undoDismissSetAside', { id })).rejects.toMatchObject({ code: 'SET_ASIDE_NOT_DISMISSED', messageEn: expect.stringContaining('nothing to undo') });
+    await expect(w.client.call('sync.undoDismissSetAside', { id: 'ffffffffffffffff' })).rejects.toMatchObject({ code: 'SET_ASIDE_NOT_FOUND' });
+    await expect(w.client.call('sync.undoDismissSetAside', { id: id.toUpperCase() })).rejects.toMatchObject({ code: 'RPC_INVALID_PARAMS' });
+    const db = w.station.store.db;
+    expect(db.prepare("SELECT actor FROM audit_log WHERE action = 'certificate.setAsideRestored' AND entity_id = ?").pluck().all(id)).toEqual(['user:test']);
+    expect(w.station.store.verifyAudit().ok).toBe(true);
+
+    // The next pull asks its page again (from the cursor it came with) and tries it again.
+    const asked: (string | null)[] = [];
+    const spoil = feed.spoil;
+    feed.spoil = (page, after) => {
+      asked.push(after);
+      return spoil(page, after);
+    };
+    const second = await w.client.call('sync.run', {});
+    expect(asked).toContain(null);
+    expect(second.status.certificatesSetAside).toMatchObject({ total: 1, items: [{ id, tries: 2 }] });
+  });
 });

@@ -24,7 +24,7 @@ describe('CLI text output in Viet Nam time', () => {
   it('sync: the next try in Viet Nam time', () => {
     const r: SyncRunResult = {
       uploadedBatches: 0, failedBatches: 0, accepted: 0, rejected: 0, duplicates: 0, certificates: 0, revoked: 0, ignored: 0, setAside: 0, recovered: 0, deferred: true,
-      status: { platformUrl: null, lastContactAt: AT, pendingBatches: 1, nextTryAt: AT, clockSkewSeconds: null, clockWarning: null, lastError: null, certificatesSetAside: { total: 0, items: [] } },
+      status: { platformUrl: null, lastContactAt: AT, pendingBatches: 1, nextTryAt: AT, clockSkewSeconds: null, clockWarning: null, lastError: null, certificatesSetAside: { total: 0, items: [] }, certificatesDismissed: { total: 0, items: [] } },
     };
     expect(syncText(r)).toContain('pending batches: 1 (next try 01:30 29/02/2024 (UTC+7))');
     expect(syncText(r)).not.toContain(AT);
@@ -34,7 +34,7 @@ describe('CLI text output in Viet Nam time', () => {
     const item = { id: '0123456789abcdef', recordId: 'r1', uvci: 'URN:UVCI:01:VN:AB#C', recordHeld: true, code: 'CERTIFICATE_UNVERIFIED', message_vi: 'không xác minh được', message_en: 'does not verify', firstSeenAt: AT, lastTriedAt: AT, tries: 2 };
     const r: SyncRunResult = {
       uploadedBatches: 0, failedBatches: 0, accepted: 0, rejected: 0, duplicates: 0, certificates: 3, revoked: 0, ignored: 0, setAside: 1, recovered: 0, deferred: false,
-      status: { platformUrl: null, lastContactAt: AT, pendingBatches: 0, nextTryAt: null, clockSkewSeconds: null, clockWarning: null, lastError: null, certificatesSetAside: { total: 1, items: [item] } },
+      status: { platformUrl: null, lastContactAt: AT, pendingBatches: 0, nextTryAt: null, clockSkewSeconds: null, clockWarning: null, lastError: null, certificatesSetAside: { total: 1, items: [item] }, certificatesDismissed: { total: 0, items: [] } },
     };
     const text = syncText(r);
     expect(text).toContain('1 set aside now');

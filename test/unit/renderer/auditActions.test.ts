@@ -7,7 +7,7 @@ import { en } from '../../../renderer/src/i18n/en.js';
 import { vi } from '../../../renderer/src/i18n/vi.js';
 
 const WRITTEN_ELSEWHERE = ['record.create', 'record.update', 'record.correct', 'record.platform_refused', 'record.reassign', 'batch.signed', 'batch.reply', 'batch.failed',
-  'certificate.revoked', 'certificate.setAsideDismissed', 'import.start', 'import.commit', 'person.update', 'person.identity', 'person.merge', 'person.merged', 'settings.set',
+  'certificate.revoked', 'certificate.setAsideDismissed', 'certificate.setAsideRestored', 'import.start', 'import.commit', 'person.update', 'person.identity', 'person.merge', 'person.merged', 'settings.set',
   'records.facility'];
 
 describe('audit action labels', () => {

@@ -19,6 +19,7 @@ import { useRpc, useRpcEvent } from '../../rpc/RpcContext.js';
 import { newTaskId } from '../../rpc/tasks.js';
 import { isUnavailable, useCall } from '../../rpc/useCall.js';
 import { useTaskProgress } from '../../rpc/useTaskProgress.js';
+import { DismissedCertificates } from './DismissedCertificates.js';
 
 type SyncResult = ResultOf<'sync.run'>;
 
@@ -172,6 +173,7 @@ export function SyncScreen() {
                 </ul>
               </Notice>
             )}
+            <DismissedCertificates dismissed={s.certificatesDismissed} onChanged={reload} />
           </section>
         )}
       </Pending>
