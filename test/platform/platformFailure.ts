@@ -35,6 +35,8 @@ const CATALOG = {
   RECORD_FORMAT_INVALID: [400, 'Bản ghi đã ký không đúng định dạng', 'A signed record is not in the expected format'],
   BATCH_DUPLICATE_RECORD: [400, 'Một bản ghi xuất hiện hai lần trong lô', 'A record appears twice in the batch'],
   BATCH_ID_REUSED: [409, 'Mã lô đã được dùng cho một lô khác', 'The batch id was already used for another batch'],
+  REISSUE_RECORD_UNKNOWN: [404, 'Hệ thống không giữ bản ghi này (hoặc nó đã được đính chính): không cấp lại được chứng nhận', 'The platform holds no such record (or it was corrected): no certificate can be reissued for it'],
+  REISSUE_NO_CERTIFICATE: [409, 'Bản ghi này chưa có chứng nhận còn hiệu lực để cấp lại', 'This record has no valid certificate to reissue'],
   PLATFORM_UNAVAILABLE: [503, 'Hệ thống quốc gia tạm thời quá tải, thử lại sau', 'The national platform is busy, retry later'],
   INTERNAL_ERROR: [500, 'Lỗi nội bộ của hệ thống quốc gia', 'Internal error of the national platform'],
 } as const satisfies Record<string, readonly [number, string, string]>;

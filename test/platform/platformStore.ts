@@ -203,6 +203,23 @@ export class PlatformStore {
     }
   }
 
+  /**
+   * A reissue (POST /v1/_sim/reissue): the new certificate at the end of the feed, then, when
+   * asked, the revocation of the record's earlier ones after it — the order a platform that
+   * issues first and revokes later gives. One transaction.
+   */
+  commitReissue(issued: NewCertificate, revoke: readonly number[], at: string): void {
+    const insertCert = this.sql(
+      `INSERT INTO certificates (record_id, facility, uvci, hc1, issued_at, expires_at, feed_seq) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+    );
+    const revokeCert = this.sql('UPDATE certificates SET revoked_at = ?, feed_seq = ? WHERE id = ? AND revoked_at IS NULL');
+    this.db.transaction(() => {
+      let seq = this.nextFeedSeq();
+      insertCert.run(issued.recordId, issued.facility, issued.uvci, issued.hc1, issued.issuedAt, issued.expiresAt, seq++);
+      for (const id of revoke) revokeCert.run(at, seq++, id);
+    })();
+  }
+
   certificatesPage(facility: string, afterSeq: number, limit: number): CertificateRow[] {
     return (
       this.db

@@ -69,6 +69,8 @@ function parseWith<T>(schema: z.ZodType<T>, value: unknown): T {
   return parsed.data;
 }
 
+const ReissueRequestSchema = z.object({ recordId: z.string().min(1).max(64), revokeOld: z.boolean().default(false) }).strict();
+
 /** Opaque to the station: base64url of the feed sequence number it has seen up to. */
 export function encodeCursor(seq: number): string {
   return Buffer.from(`seq:${seq}`, 'utf8').toString('base64url');
@@ -166,6 +168,19 @@ export const ROUTES: readonly Route[] = [
     handle: async (ctx) => {
       const considered = await ctx.issuer.drain();
       return jsonReply(200, { considered, ...ctx.store.counts() });
+    },
+  },
+  {
+    /**
+     * A reissue: a new certificate for a record that has one, with a new UVCI; the old ones
+     * revoked after it when `revokeOld` (default false: both stay valid, as after a lost passport).
+     */
+    method: 'POST',
+    pattern: /^\/v1\/_sim\/reissue$/,
+    access: 'admin',
+    handle: async (ctx, r) => {
+      const { recordId, revokeOld } = parseWith(ReissueRequestSchema, await jsonBody(r));
+      return jsonReply(200, await ctx.issuer.reissue(recordId, revokeOld));
     },
   },
   {

@@ -15,7 +15,8 @@
 import type { PlatformStore } from '../platformStore.js';
 import type { SerialQueue } from '../serialQueue.js';
 import type { Dsc } from './dscKeys.js';
-import { issuanceJobs, signJobs } from './planIssuance.js';
+import { PlatformFailure } from '../platformFailure.js';
+import { issuanceJobs, reissueJob, signJobs } from './planIssuance.js';
 
 export type IssuanceMode = 'inline' | 'background' | 'manual';
 
@@ -72,6 +73,26 @@ export class Issuer {
       if (n === 0) return total;
       total += n;
     }
+  }
+
+  /**
+   * Reissues the certificate of `recordId` (POST /v1/_sim/reissue): a new UVCI for the same dose,
+   * signed by the active DSC, at the end of the feed; with `revokeOld`, its earlier valid
+   * certificates revoked after it. On the serial queue, like issuance and uploads.
+   */
+  reissue(recordId: string, revokeOld: boolean): Promise<{ recordId: string; uvci: string; issuedAt: string; revoked: string[] }> {
+    return this.opts.queue.run(async () => {
+      const { store } = this.opts;
+      const job = reissueJob(store, recordId);
+      if (job === null) throw new PlatformFailure('REISSUE_RECORD_UNKNOWN', { recordId });
+      const active = store.activeCertificatesOf(recordId);
+      if (active.length === 0) throw new PlatformFailure('REISSUE_NO_CERTIFICATE', { recordId });
+      const now = this.opts.clock();
+      const [issued] = await signJobs([job], this.opts.dsc(), now);
+      const revoke = revokeOld ? active : [];
+      store.commitReissue(issued!, revoke.map((c) => c.id), now.toISOString());
+      return { recordId, uvci: issued!.uvci, issuedAt: issued!.issuedAt, revoked: revoke.map((c) => c.uvci) };
+    });
   }
 
   /** Starts draining in the background unless it already is. */

@@ -53,6 +53,20 @@ export function issuanceJobs(store: PlatformStore, persons: readonly string[]): 
   return jobs;
 }
 
+/**
+ * A new certificate for a record that has one (a reissue: the platform signs the same dose again
+ * under a new UVCI, after a DSC change or a lost passport). Null when the record is not held or is
+ * superseded; its person's live doses go into the payload as for a first issue.
+ */
+export function reissueJob(store: PlatformStore, recordId: string): IssuanceJob | null {
+  const held = store.getRecord(recordId);
+  if (!held || held.supersededBy !== null) return null;
+  const live = (store.recordsOfPersons([held.personKey]).get(held.personKey) ?? []).filter((r) => r.supersededBy === null);
+  const doses: (DoseRecord & { held: HeldRecord })[] = live.map((r) => ({ ...doseOf(r.record, held.personKey, r.acceptedAt, false), held: r }));
+  const latest = doses.find((d) => d.id === recordId);
+  return latest ? { key: held.personKey, latest, doses } : null;
+}
+
 /** Signs the certificates of the jobs (WebCrypto work off the main thread: a few dozen at a time keep both cores busy). */
 export async function signJobs(jobs: readonly IssuanceJob[], dsc: Dsc, now: Date): Promise<NewCertificate[]> {
   const issued: NewCertificate[] = [];
