@@ -8,9 +8,11 @@
  *
  * - without a search: the page from the `certificates_issued` index, the total from the
  *   certificates table alone (every certificate has its record and person: foreign keys);
- * - a search finds people as the records table's does (recordSearch.ts: every word starts a word
- *   of the name, through the full-text index; an id number by prefix), and certificates by their
- *   UVCI (whole, or its start, with or without `URN:UVCI:`) or their record id. When few people
+ * - a search finds people as the records table's does, with the same reader (store/searchText.ts,
+ *   searchPeople.ts; session 27): name words through the full-text index, an id number, phone or
+ *   passport prefix, a number after its label, a name with a date of birth or a number, a date of
+ *   birth alone, a pasted row, full-width characters. Certificates are also found by their UVCI
+ *   (whole, or its start, with or without `URN:UVCI:`, after a label or in quotes) or record id. When few people
  *   match, their certificates are read through them and sorted; when many do, the certificates
  *   are walked newest first and tested, stopping at the page (which: the records search's cost
  *   model, store/searchPlan.ts, with the certificates' costs). Either way a search's total is
@@ -25,8 +27,9 @@
  *   first; the valid are the newest, walked from `certificates_issued` as before.
  */
 import type Database from 'better-sqlite3';
-import { CLEAR_SEARCH_PEOPLE, CREATE_SEARCH_PEOPLE, FILL_SEARCH_PEOPLE } from '../store/searchSql.js';
-import { ftsNameQuery, searchWords } from '../store/nameQuery.js';
+import { CLEAR_SEARCH_PEOPLE, CREATE_SEARCH_PEOPLE } from '../store/searchSql.js';
+import { peopleSources } from '../store/searchPeople.js';
+import { asciiWidth, readSearchText } from '../store/searchText.js';
 import { totalCap } from '../store/recordSearch.js';
 import type { CertificateSummary } from './certificateViews.js';
 
@@ -58,26 +61,27 @@ export interface CertificatePageQuery {
   expiry?: { expired: boolean; at: Date };
 }
 
-/** The people a search names: the full-text match (copied into temp.search_people) and an id number prefix. */
-function peopleMatch(text: string, params: Params): { sets: string[]; tests: string[]; fts: boolean } {
-  const sets: string[] = [];
-  const tests: string[] = [];
-  // Words as the records table splits them: control and format characters separate words.
-  const tokens = searchWords(text);
-  const fts = tokens.length > 0 && !/^\d+$/.test(text);
-  if (fts) {
-    params.fts = ftsNameQuery(tokens);
-    sets.push('SELECT seq FROM temp.search_people');
-    tests.push('p.seq IN (SELECT seq FROM temp.search_people)');
-  }
-  const compact = text.replace(/[\s.\-()\p{Cf}]/gu, '');
-  if (/^[A-Za-z0-9]+$/.test(compact)) {
-    params.idFrom = compact.toUpperCase();
-    params.idTo = compact.toUpperCase() + HIGH;
-    sets.push('SELECT seq FROM people WHERE id_number >= @idFrom AND id_number < @idTo');
-    tests.push('(p.id_number >= @idFrom AND p.id_number < @idTo)');
-  }
-  return { sets, tests, fts };
+/**
+ * The people a search names, read as the records search reads its box (store/searchText.ts,
+ * searchPeople.ts: a number with its label, phone forms, full-width characters, a name with a date
+ * of birth or a number, a date alone, a pasted row): whatever finds a person's record finds their
+ * certificates. A name's full-text match is copied into temp.search_people by `fill`.
+ */
+function peopleMatch(text: string, params: Params): { sets: string[]; tests: string[]; fill: string | null } {
+  const sources = peopleSources(readSearchText(text), params);
+  return { sets: sources.map((s) => s.set), tests: sources.map((s) => s.test), fill: sources.find((s) => s.fill !== undefined)?.fill ?? null };
+}
+
+/**
+ * A UVCI as typed or pasted, in capitals without its scheme (`URN:UVCI:`) or spaces: after a label
+ * or in quotes ("Mã chứng nhận: URN:UVCI:01:VN:…", "\"urn:uvci:…\""), in full-width characters.
+ */
+export function typedUvci(text: string): string {
+  let uvci = asciiWidth(text).toUpperCase().replace(/\s+/g, '');
+  const scheme = uvci.indexOf('URN:UVCI:');
+  if (scheme > 0) uvci = uvci.slice(scheme);
+  else uvci = uvci.replace(/^["'“”‘’«(\[]+/, '').replace(/^UVCI:/, '');
+  return uvci.replace(/^URN:/, '').replace(/^UVCI:/, '').replace(/["'“”‘’»)\].,;]+$/, '');
 }
 
 /** `peopleFirstMax`: people first below this many matches, the walk from it (tests force either way with a few rows). */
@@ -126,16 +130,17 @@ export function certificateSearch(db: Database.Database, tuning: { peopleFirstMa
       const people = peopleMatch(text, params);
       // A UVCI as printed (`URN:UVCI:01:VN:…`), without its scheme, or only its distinctive part
       // (after `URN:UVCI:01:VN:`); stored in capitals. Each way is a range of the UVCI index.
-      const uvci = text.toUpperCase().replace(/\s+/g, '').replace(/^URN:/, '').replace(/^UVCI:/, '');
+      const uvci = typedUvci(text);
       params.uvciFrom = `URN:UVCI:${uvci}`;
       params.uvciTo = `${params.uvciFrom}${HIGH}`;
       params.vnFrom = `${VN_UVCI}${uvci}`;
       params.vnTo = `${params.vnFrom}${HIGH}`;
       const uvciTests = ['c.uvci >= @uvciFrom AND c.uvci < @uvciTo', 'c.uvci >= @vnFrom AND c.uvci < @vnTo'];
       const uvciTest = uvciTests.map((x) => `(${x})`).join(' OR ');
-      if (people.fts) {
+      const bind = (sql: string) => Object.fromEntries(Object.entries(params).filter(([k]) => sql.includes(`@${k}`)));
+      if (people.fill !== null) {
         stmt(CLEAR_SEARCH_PEOPLE).run();
-        stmt(FILL_SEARCH_PEOPLE).run({ fts: params.fts });
+        stmt(people.fill).run(bind(people.fill));
       }
       const cap = totalCap(q.offset, q.limit);
       const { people: peopleRows, certificates } = sizes.get() as { people: number; certificates: number };
@@ -145,7 +150,6 @@ export function certificateSearch(db: Database.Database, tuning: { peopleFirstMa
       // once m ≥ P × √(cap / C). Matches are counted only that far.
       const peopleFirstMax = tuning.peopleFirstMax ?? Math.max(1, Math.ceil(peopleRows * Math.sqrt(cap / Math.max(1, certificates))));
       const peopleSet = people.sets.length === 0 ? 'SELECT NULL AS seq WHERE 0' : people.sets.join(' UNION ');
-      const bind = (sql: string) => Object.fromEntries(Object.entries(params).filter(([k]) => sql.includes(`@${k}`)));
       const uvciSet = uvciTests.map((x) => `SELECT c.record_id AS id FROM certificates c WHERE ${x}`).join(' UNION ALL ');
       const probe = `SELECT (SELECT count(*) FROM (${peopleSet} LIMIT @probe)) + (SELECT count(*) FROM (${uvciSet} LIMIT @probe)) AS n`;
       const matched = (stmt(probe).get({ ...bind(probe), probe: peopleFirstMax }) as { n: number }).n;
