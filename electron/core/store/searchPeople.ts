@@ -63,7 +63,8 @@ export function peopleSources(readings: readonly SearchReading[], params: Params
       let fill = reading.born === null ? FILL_SEARCH_PEOPLE : FILL_SEARCH_PEOPLE_BORN;
       if (reading.number !== undefined) {
         // The number beside the name: its id number or phone must start with it (nameNumberRanges).
-        fill = fillSearchPeopleNumbered(nameNumberRanges(reading.number, params));
+        // With a date of birth too ("Họ tên: … Ngày sinh: … SĐT: …"), the date filters them as well.
+        fill = fillSearchPeopleNumbered(nameNumberRanges(reading.number, params), reading.born !== null);
       }
       sources.push({ set, test: `p.seq IN (${set})`, from: 'temp.search_people m CROSS JOIN people p ON p.seq = m.seq', where: '1', order: 'ORDER BY m.seq DESC', fill });
     }

@@ -172,9 +172,10 @@ export const FILL_SEARCH_PEOPLE_BORN = `INSERT INTO temp.search_people (seq) SEL
 /**
  * A name with an id or phone number typed beside it ("Đức 0977000222"): the people the name
  * matches, looked up by rowid and kept when one of `conditions` (ranges on p.id_number, p.phone)
- * holds. The name's index narrows first, as with a date of birth.
+ * holds (and, `born`, the date of birth typed with them: @born…). The name's index narrows first,
+ * as with a date of birth.
  */
-export function fillSearchPeopleNumbered(conditions: readonly string[]): string {
+export function fillSearchPeopleNumbered(conditions: readonly string[], born: boolean): string {
   return `INSERT INTO temp.search_people (seq) SELECT p.seq FROM people_fts CROSS JOIN people p ON p.seq = people_fts.rowid
-  WHERE people_fts MATCH @fts AND (${conditions.join(' OR ')})`;
+  WHERE people_fts MATCH @fts AND (${conditions.join(' OR ')})${born ? ` AND ${bornCondition('born', true)}` : ''}`;
 }

@@ -18,6 +18,10 @@
  * "dienthoai". Their name-and-date reading ("Hồ Chiêu 1990") is kept beside the number reading.
  * A name with one id, phone or passport number beside it ("Đức 0977000222") finds the people of
  * that name with that number (numberAmong). A label with a number is read as the label only.
+ * Labels pasted before their values inside a line ("CCCD 079… Nguyễn Văn An", "Nguyễn Văn An -
+ * SĐT: 0905…", "Họ và tên: Nguyễn Văn An, Ngày sinh: 12/05/1990") are dropped (withoutLabels): the
+ * id, phone, date-of-birth and name headers the import knows. The name, date and number left are
+ * read together.
  */
 import { foldHeader, HEADER_ALIASES } from '../import/headerAliases.js';
 import { isValidIsoDate } from './domain.js';
@@ -147,22 +151,71 @@ function numberAmong(parts: readonly string[]): { number: NumberReading; rest: s
   return { number, rest };
 }
 
-/** The name words and the one date of birth among them (null when none, or more than one), or the one id or phone number. */
+/** The date-of-birth headers the import knows ("Ngày sinh", "DOB", "Năm sinh"), as a label before a date. */
+const BORN_LABELS: ReadonlySet<string> = new Set([...HEADER_ALIASES.dob, ...HEADER_ALIASES.birthYear, 'ns']);
+
+/** The name headers the import knows ("Họ và tên", "Họ tên", "Full name"), as a label before a name. */
+const NAME_LABELS: ReadonlySet<string> = new Set(HEADER_ALIASES.fullName);
+/** "Họ:", "Tên:": a label only with its colon; without one "Họ" and "Tên" may be words of the name. */
+const NAME_PART_LABELS: ReadonlySet<string> = new Set([...HEADER_ALIASES.familyName, ...HEADER_ALIASES.givenName]);
+/** The most words a label runs to ("Số CMND / CCCD / Hộ chiếu", "Họ và tên người được tiêm"). */
+const LABEL_PARTS = 6;
+
+/** A part that is an id, phone or passport number (or its start), and no date of birth ("Hồ Chiêu 1990" is a name and a year). */
+function isNumberPart(part: string): boolean {
+  return (NUMBER_PART.test(part) || /^[A-Za-z]{1,2}\d{5,}$/.test(part)) && typedBirthDate(part) === null;
+}
+
+/** How many parts from `i` are a label before its value (a number, a date, a name), or 0. */
+function labelAt(parts: readonly string[], i: number): number {
+  for (let k = Math.min(LABEL_PARTS, parts.length - i - 1); k >= 1; k -= 1) {
+    const label = foldHeader(parts.slice(i, i + k).join(''));
+    const next = parts[i + k] as string;
+    if (label === '') continue;
+    if (isLabel(label) && isNumberPart(next)) return k;
+    if (BORN_LABELS.has(label) && typedBirthDate(next) !== null) return k;
+    const named = NAME_LABELS.has(label) || (NAME_PART_LABELS.has(label) && (parts[i + k - 1] as string).endsWith(':'));
+    if (named && /\p{L}/u.test(next) && foldHeader(next) !== '') return k;
+  }
+  return 0;
+}
+
+/**
+ * The parts without the labels pasted before their values: "CCCD 079… Nguyễn Văn An", "Nguyễn Văn
+ * An - SĐT: 0905…", "Họ và tên: Nguyễn Văn An, Ngày sinh: 12/05/1990" (a line of a form or a
+ * message). Read as name words, a label found nobody (no name holds "cccd", "ho ten"). A label
+ * word that is also a name ("Hồ Chiêu") is dropped only before a number that is no date; dropping
+ * a word from a name only widens what it finds.
+ */
+function withoutLabels(parts: readonly string[]): string[] {
+  const kept: string[] = [];
+  for (let i = 0; i < parts.length; ) {
+    const label = labelAt(parts, i);
+    if (label > 0) i += label;
+    else kept.push(parts[i++] as string);
+  }
+  return kept;
+}
+
+/** The name words, with the one date of birth among them (none, or more than one: null) and the one id or phone number. */
 function nameReading(text: string): NameReading | null {
-  const parts = text.split(/\s+/).filter((p) => p !== '');
+  // A comma or semicolon after a cell of a pasted line ("Nguyễn Văn An, 079…,") is no part of it.
+  const parts = withoutLabels(text.split(/\s+/).map((p) => p.replace(/[,;]+$/, '')).filter((p) => p !== ''));
   const dated = parts.map(typedBirthDate);
   const at = dated.findIndex((d) => d !== null);
   const one = at >= 0 && dated.findIndex((d, i) => i > at && d !== null) < 0;
   const born = one ? dated[at] ?? null : null;
+  const undated = born === null ? parts : parts.filter((_, i) => i !== at);
   // A name with an id or phone number ("Đức 0977000222", a name and CCCD pasted from a list): the
   // people of that name with that number. Read as name words it found nobody (names hold no
   // digits), and a clerk told "not found" registers the person a second time (review of session 26).
-  const numbered = born === null ? numberAmong(parts) : null;
+  // A date of birth beside both filters them too.
+  const numbered = numberAmong(undated);
   if (numbered !== null) {
     const words = unimplied(searchWords(numbered.rest.join(' ')));
-    if (words.length > 0) return { kind: 'name', words, born: null, number: numbered.number };
+    if (words.length > 0) return { kind: 'name', words, born, number: numbered.number };
   }
-  const words = unimplied(searchWords(born === null ? text : parts.filter((_, i) => i !== at).join(' ')));
+  const words = unimplied(searchWords(undated.join(' ')));
   if (words.length === 0) return null;
   return { kind: 'name', words, born };
 }
@@ -180,9 +233,6 @@ function rowReading(text: string): NumberReading[] | null {
   const chosen = ids.length > 0 ? ids : long;
   return chosen.length > 0 ? chosen : null;
 }
-
-/** The date-of-birth headers the import knows ("Ngày sinh", "DOB", "Năm sinh"), as a label before a date. */
-const BORN_LABELS: ReadonlySet<string> = new Set([...HEADER_ALIASES.dob, ...HEADER_ALIASES.birthYear, 'ns']);
 
 /**
  * A date of birth typed alone, or after its label ("Ngày sinh: 12/05/1990", "NS 1990-05-12"); null

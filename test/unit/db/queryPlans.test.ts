@@ -63,6 +63,8 @@ const searches: [string, RecordQuery][] = [
   ['a date of birth alone', { search: '12/05/1990' }],
   ['a date of birth with dots (also digits)', { search: '12.05.1990' }],
   ['a date of birth after its label', { search: 'Ngày sinh: 05/1990' }],
+  ['a label, a number and a name', { search: 'CCCD 079090001234 Nguyễn Văn An' }],
+  ['a name after its label', { search: 'Họ và tên: Nguyễn Văn An' }],
 ];
 
 describe.each([['without statistics', false], ['after ANALYZE', true]])('query plans %s', (_label, analyze) => {
@@ -90,6 +92,18 @@ describe.each([['without statistics', false], ['after ANALYZE', true]])('query p
       expect(text).not.toMatch(/VIRTUAL TABLE INDEX 0:=/);
       expect(text).toMatch(/SEARCH p USING COVERING INDEX people_dob \(dob>\? AND dob<\?\)/);
       expect(text).not.toMatch(/SEARCH p USING INTEGER PRIMARY KEY/);
+    }
+  });
+
+  it('narrows a name with a number (and a date of birth) by the full-text match, each match looked up by rowid: no table read in full', () => {
+    for (const typed of ['Đức 0977000222', 'CCCD 079090001234 Nguyễn Văn An', 'Họ và tên: Lê Văn Đức, Ngày sinh: 12/05/1988, SĐT: 0977000222']) {
+      const parsed = parseRecordQuery({ search: typed });
+      const fill = parsed.search?.find((s) => s.fill !== undefined)?.fill;
+      expect(fill, typed).toMatch(/^INSERT INTO temp.search_people/);
+      const lines = plan(fill!, parsed.params);
+      expect(fullScans(lines), lines.join('\n')).toEqual([]);
+      expect(lines.join('\n')).toMatch(/SCAN people_fts VIRTUAL TABLE INDEX 0:M/);
+      expect(lines.join('\n')).toMatch(/SEARCH p USING INTEGER PRIMARY KEY \(rowid=\?\)/);
     }
   });
 

@@ -67,9 +67,17 @@ function typedDate(word: string): { prefix: string; coarser: string[] } | null {
   return null;
 }
 
+/** The stored phones (0 + the number) digits typed stand for: +84, 84, 0084 or 00 in place of the 0; a whole mobile number without its 0 too. */
+function phoneForms(digits: string): string[] {
+  return [digits.replace(/^(?:0084|84)(?=\d)/, '0').replace(/^00(?=[1-9])/, '0'), ...(/^[35789]\d{8}$/.test(digits) ? [`0${digits}`] : [])];
+}
+
+/** The labels the generator pastes before a value (session 27): dropped, as the README says. */
+const LABELS = /(^|\s)(Họ và tên:|Họ tên:|Số CCCD:|CCCD|SĐT:|Ngày sinh:|-)(?=\s)/gu;
+
 /** The search rule read off the store's README, applied row by row. */
 function matches(r: Row, search: string): boolean {
-  const text = search.trim();
+  const text = search.replace(LABELS, ' ').trim();
   const compact = text.replace(/[\s.\-()]/g, '');
   const parts = text.split(/\s+/);
   // A date alone (not a bare year): the people whose stored date starts with it; with dots or
@@ -78,20 +86,25 @@ function matches(r: Row, search: string): boolean {
   if (alone !== null && r.dob.startsWith(alone.prefix)) return true;
   if (/^\+?\d+$/.test(compact)) {
     const digits = compact.replace(/^\+/, '');
-    // The stored phone (0 + the number) from +84, 84, 0084 or 00 in place of the 0; a whole mobile number typed without its 0 too.
-    const phones = [digits.replace(/^(?:0084|84)(?=\d)/, '0').replace(/^00(?=[1-9])/, '0'), ...(/^[35789]\d{8}$/.test(digits) ? [`0${digits}`] : [])];
+    const phones = phoneForms(digits);
     return r.id_number.startsWith(digits) || (r.phone !== null && phones.some((p) => r.phone!.startsWith(p)));
   }
   if (alone !== null) return false;
   // Name words and one date of birth: the name as below, and the date's stored forms.
   const dated = parts.length > 1 ? parts.map(typedDate) : [];
   const born = dated.filter((d) => d !== null).length === 1 ? dated.find((d) => d !== null)! : null;
-  const nameText = born === null ? text : parts.filter((_, i) => dated[i] === null).join(' ');
+  const undated = born === null ? parts : parts.filter((_, i) => dated[i] === null);
+  // One id or phone number (6 digits or more) beside the name words: it filters the name's people.
+  const numbered = undated.filter((p) => /\d/.test(p));
+  const number = numbered.length === 1 && /^\d{6,}$/.test(numbered[0]!) && undated.length > 1 ? numbered[0]! : null;
+  const nameText = (number === null ? undated : undated.filter((p) => p !== number)).join(' ');
   const tokens = foldForSearch(nameText).split(/[\s\p{P}\p{S}]+/u).filter((w) => w !== '');
   // The full-text index's words: runs of letters and digits (ø stays ø: no decomposition).
   const nameWords = r.name_folded.split(/[^\p{L}\p{N}]+/u);
   const byName = tokens.length > 0 && tokens.every((w) => nameWords.some((n) => n.startsWith(w)));
-  if (born !== null) return byName && (r.dob.startsWith(born.prefix) || born.coarser.includes(r.dob));
+  const bornOk = born === null || r.dob.startsWith(born.prefix) || born.coarser.includes(r.dob);
+  if (number !== null) return byName && bornOk && (r.id_number.startsWith(number) || (r.phone !== null && phoneForms(number).some((p) => r.phone!.startsWith(p))));
+  if (born !== null) return byName && bornOk;
   const byId = /^[A-Za-z0-9]+$/.test(compact) && r.id_number.startsWith(compact.toUpperCase());
   return byName || byId;
 }
@@ -131,6 +144,16 @@ const search = fc.oneof(
     return name === '' ? date : `${name} ${date}`;
   }),
   fc.tuple(fc.constantFrom('van', 'thi', 'nguyen', 'do van nam'), fc.constantFrom('1990', '1985', '12/05/1990', '05/1990')).map(([name, date]) => `${name} ${date}`),
+  // A line of a form (session 27): a name after its label, a labelled id or phone before or after
+  // it, a labelled date of birth; the number and the date someone's, not always the named one's.
+  fc.tuple(fc.nat(), fc.nat(), fc.constantFrom('', 'Họ tên:', 'Họ và tên:'), fc.constantFrom('', 'CCCD', 'Số CCCD:', 'SĐT:'), fc.boolean(), fc.boolean()).map(([i, j, nameLabel, numberLabel, after, dated]) => {
+    const who = rows[i % rows.length]!;
+    const other = j % 2 === 0 ? who : rows[j % rows.length]!;
+    const name = [nameLabel, who.name_folded.split(' ').slice(-2).join(' ')].filter(Boolean).join(' ');
+    const number = numberLabel === '' ? '' : `${numberLabel} ${numberLabel === 'SĐT:' ? other.phone ?? other.id_number : other.id_number}`;
+    const date = dated ? `Ngày sinh: ${who.dob.split('-').reverse().join('/')}` : '';
+    return (after ? [name, date, number === '' ? '' : `- ${number}`] : [number, name, date]).filter(Boolean).join(' ');
+  }),
 );
 
 const query: fc.Arbitrary<RecordQuery> = fc.record(

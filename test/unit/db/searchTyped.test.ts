@@ -74,6 +74,41 @@ describe('a number pasted with its label', () => {
   });
 });
 
+describe('a label, a number and a name together', () => {
+  // Session 27: a line copied off a paper form or a message, the label kept. The label was read
+  // as a name word ("cccd", "ho ten"), no name holds it, and the person looked absent.
+  it.each([
+    ['CCCD 079090001234 Nguyễn Văn An', 'Nguyễn Văn An'],
+    ['CCCD: 079090001234 Nguyễn Văn An', 'Nguyễn Văn An'],
+    ['Nguyễn Văn An - CCCD: 079090001234', 'Nguyễn Văn An'],
+    ['Nguyễn Văn An, Số CCCD: 079 090 001 234', 'Nguyễn Văn An'],
+    ['Lê Văn Đức SĐT: 0977 000 222', 'Lê Văn Đức'],
+    ['Đức - ĐT: +84 977 000 222', 'Lê Văn Đức'],
+    ['Hộ chiếu: C1234567 Hồ Chiêu', 'Hồ Chiêu'],
+    ['Họ tên: Nguyễn Văn An', 'Nguyễn Văn An'],
+    ['Họ và tên: Nguyễn Văn An', 'Nguyễn Văn An'],
+    ['HỌ VÀ TÊN NGUYỄN VĂN AN', 'Nguyễn Văn An'],
+    ['Họ tên: Đỗ Thị Ánh - Ngày sinh: 03/02/1985', 'Đỗ Thị Ánh'],
+    ['Nguyễn Văn An, ngày sinh 12/05/1990', 'Nguyễn Văn An'],
+    ['Họ và tên: Lê Văn Đức, Ngày sinh: 12/05/1988, SĐT: 0977000222', 'Lê Văn Đức'],
+    ['Full name: Tran Minh Duc, DOB: 03/11/1990', 'Trần Minh Đức'],
+  ])('"%s" finds %s', (typed, who) => {
+    expect(names(typed)).toEqual([who]);
+  });
+
+  it('keeps the number and the date filters: another person\'s number or date beside the name finds nobody', () => {
+    expect(names('Họ tên: Đỗ Thị Ánh CCCD: 079090001234')).toEqual([]);
+    expect(names('Họ và tên: Lê Văn Đức, Ngày sinh: 12/05/1990')).toEqual([]);
+    expect(names('Họ và tên: Lê Văn Đức, Ngày sinh: 12/05/1988, SĐT: 0905123456')).toEqual([]);
+  });
+
+  it('a label alone, or a name label with nothing after it, is read as words as before', () => {
+    expect(names('Họ tên:')).toEqual([]);
+    expect(names('Hồ Chiêu 1990')).toEqual(['Hồ Chiêu']);
+    expect(names('Hồ Chiêu C1234567')).toEqual(['Hồ Chiêu']);
+  });
+});
+
 describe('a name with a date of birth', () => {
   it('"Đức 1990" finds the Đức born in 1990, not the one born in 1988', () => {
     expect(names('Đức 1990')).toEqual(['Trần Minh Đức']);

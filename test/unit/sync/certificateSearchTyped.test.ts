@@ -59,6 +59,8 @@ describe('the certificates list reads its box as the records search does', () =>
     ['Ngày sinh: 12/05/1990', 'Nguyễn Văn An'],
     ['Đức 0977000222', 'Lê Văn Đức'],
     ['Nguyễn Văn An 079 090 001 234', 'Nguyễn Văn An'],
+    ['CCCD 079090001234 Nguyễn Văn An', 'Nguyễn Văn An'],
+    ['Họ tên: Nguyễn Văn An', 'Nguyễn Văn An'],
     [['1', 'Nguyễn Văn An', '12/05/1990', 'Nam', '079090001234', '0905123456'].join('\t'), 'Nguyễn Văn An'],
     [['Đỗ Thị Ánh', '03/02/1985', '0905 123 456'].join('\t'), 'Đỗ Thị Ánh'],
   ])('"%s" finds the certificate of %s', (typed, who) => {
@@ -88,6 +90,8 @@ describe('whatever finds a record finds its certificate', () => {
       (p) => dmy(p.dob),
       (p) => `Ngày sinh: ${dmy(p.dob)}`,
       (p) => `${p.full_name} ${p.id_number}`,
+      (p) => `Họ và tên: ${p.full_name} - CCCD: ${p.id_number}`,
+      (p) => `CCCD ${p.id_number} ${p.full_name}, Ngày sinh: ${dmy(p.dob)}`,
       (p) => [p.full_name, dmy(p.dob), p.id_number, p.phone ?? ''].join('\t'),
       (p) => p.full_name.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase(),
       (p) => p.id_number.replace(/[0-9A-Z]/g, (c) => String.fromCharCode(c.charCodeAt(0) + 0xfee0)),
