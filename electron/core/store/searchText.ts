@@ -151,8 +151,8 @@ function numberAmong(parts: readonly string[]): { number: NumberReading; rest: s
   return { number, rest };
 }
 
-/** The date-of-birth headers the import knows ("Ngày sinh", "DOB", "Năm sinh"), as a label before a date. */
-const BORN_LABELS: ReadonlySet<string> = new Set([...HEADER_ALIASES.dob, ...HEADER_ALIASES.birthYear, 'ns']);
+/** The date-of-birth headers the import knows ("Ngày sinh", "DOB", "Năm sinh"), as a label before a date; "NS", "SN" (sinh năm) written before one. */
+const BORN_LABELS: ReadonlySet<string> = new Set([...HEADER_ALIASES.dob, ...HEADER_ALIASES.birthYear, 'ns', 'sn']);
 
 /** The name headers the import knows ("Họ và tên", "Họ tên", "Full name"), as a label before a name. */
 const NAME_LABELS: ReadonlySet<string> = new Set(HEADER_ALIASES.fullName);
@@ -197,10 +197,20 @@ function withoutLabels(parts: readonly string[]): string[] {
   return kept;
 }
 
+/**
+ * A label or a word joined to its number by a colon or a slash ("SĐT:0905…", "cccd:079…",
+ * "An/079…", typed without the space) as two parts, the colon kept on the first (a label); any
+ * other part as it is. A passport number ("C1234567") has neither.
+ */
+function unglued(part: string): string[] {
+  const m = /^(\p{L}[\p{L}\p{M}.]*)[:/](\+?\d[\d.\-()]*[,;]?)$/u.exec(part);
+  return m === null ? [part] : [`${m[1] as string}:`, m[2] as string];
+}
+
 /** The name words, with the one date of birth among them (none, or more than one: null) and the one id or phone number. */
 function nameReading(text: string): NameReading | null {
   // A comma or semicolon after a cell of a pasted line ("Nguyễn Văn An, 079…,") is no part of it.
-  const parts = withoutLabels(text.split(/\s+/).map((p) => p.replace(/[,;]+$/, '')).filter((p) => p !== ''));
+  const parts = withoutLabels(text.split(/\s+/).flatMap(unglued).map((p) => p.replace(/[,;]+$/, '')).filter((p) => p !== ''));
   const dated = parts.map(typedBirthDate);
   const at = dated.findIndex((d) => d !== null);
   const one = at >= 0 && dated.findIndex((d, i) => i > at && d !== null) < 0;

@@ -73,7 +73,7 @@ function phoneForms(digits: string): string[] {
 }
 
 /** The labels the generator pastes before a value (session 27): dropped, as the README says. */
-const LABELS = /(^|\s)(Họ và tên:|Họ tên:|Số CCCD:|CCCD|SĐT:|Ngày sinh:|-)(?=\s)/gu;
+const LABELS = /(^|\s)(Họ và tên:|Họ tên:|Số CCCD:|CCCD|SĐT:|Ngày sinh:|-)(?=\s|(?<=:)\d)/gu;
 
 /** The search rule read off the store's README, applied row by row. */
 function matches(r: Row, search: string): boolean {
@@ -146,11 +146,14 @@ const search = fc.oneof(
   fc.tuple(fc.constantFrom('van', 'thi', 'nguyen', 'do van nam'), fc.constantFrom('1990', '1985', '12/05/1990', '05/1990')).map(([name, date]) => `${name} ${date}`),
   // A line of a form (session 27): a name after its label, a labelled id or phone before or after
   // it, a labelled date of birth; the number and the date someone's, not always the named one's.
-  fc.tuple(fc.nat(), fc.nat(), fc.constantFrom('', 'Họ tên:', 'Họ và tên:'), fc.constantFrom('', 'CCCD', 'Số CCCD:', 'SĐT:'), fc.boolean(), fc.boolean()).map(([i, j, nameLabel, numberLabel, after, dated]) => {
+  // A label with its colon may be joined to its number ("SĐT:0905…").
+  fc.tuple(fc.nat(), fc.nat(), fc.constantFrom('', 'Họ tên:', 'Họ và tên:'), fc.constantFrom('', 'CCCD', 'Số CCCD:', 'SĐT:', 'SĐT:\u200b'), fc.boolean(), fc.boolean()).map(([i, j, nameLabel, typedLabel, after, dated]) => {
+    const glued = typedLabel.endsWith('\u200b');
+    const numberLabel = typedLabel.replace('\u200b', '');
     const who = rows[i % rows.length]!;
     const other = j % 2 === 0 ? who : rows[j % rows.length]!;
     const name = [nameLabel, who.name_folded.split(' ').slice(-2).join(' ')].filter(Boolean).join(' ');
-    const number = numberLabel === '' ? '' : `${numberLabel} ${numberLabel === 'SĐT:' ? other.phone ?? other.id_number : other.id_number}`;
+    const number = numberLabel === '' ? '' : `${numberLabel}${glued ? '' : ' '}${numberLabel === 'SĐT:' ? other.phone ?? other.id_number : other.id_number}`;
     const date = dated ? `Ngày sinh: ${who.dob.split('-').reverse().join('/')}` : '';
     return (after ? [name, date, number === '' ? '' : `- ${number}`] : [number, name, date]).filter(Boolean).join(' ');
   }),

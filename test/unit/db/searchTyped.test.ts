@@ -92,6 +92,11 @@ describe('a label, a number and a name together', () => {
     ['Nguyễn Văn An, ngày sinh 12/05/1990', 'Nguyễn Văn An'],
     ['Họ và tên: Lê Văn Đức, Ngày sinh: 12/05/1988, SĐT: 0977000222', 'Lê Văn Đức'],
     ['Full name: Tran Minh Duc, DOB: 03/11/1990', 'Trần Minh Đức'],
+    // A label or a name joined to its number without the space.
+    ['cccd:079090001234 nguyen van an', 'Nguyễn Văn An'],
+    ['SĐT:0905123456 Đỗ Thị Ánh', 'Đỗ Thị Ánh'],
+    ['Nguyễn Văn An/079090001234', 'Nguyễn Văn An'],
+    ['Lê Văn Đức sn 1988', 'Lê Văn Đức'],
   ])('"%s" finds %s', (typed, who) => {
     expect(names(typed)).toEqual([who]);
   });
