@@ -11,6 +11,8 @@
  *   typed, as for person matching (datesOfBirthAgree).
  * - a date of birth alone, or after its label ("12/05/1990", "Ngày sinh: 05/1990"): the people
  *   whose stored date starts with it. A bare year is not one: it stays an id or phone prefix.
+ * - a row copied from a spreadsheet: its id number cell, else its phone cell, else its name cell
+ *   (with the date of birth when the dose's date follows it).
  * Full-width characters (０９０５…, ＣＣＣＤ：, from an East Asian input method or a PDF) are read
  * as their ASCII forms first.
  *
@@ -258,12 +260,33 @@ function bornAlone(text: string): BornReading | null {
   return born === null ? null : { kind: 'born', born };
 }
 
+/**
+ * A row copied from a spreadsheet with no id or phone cell (a child's list, another clinic's
+ * sheet): its first cell of two words or more, all letters (the name: the sex and vaccine cells are
+ * one word, the lot and dates hold digits), with the date of birth when the row holds a later date
+ * too (its first date, the dose's coming after it; one date alone may be either). Null when no cell
+ * is a name.
+ */
+function rowName(text: string): NameReading | null {
+  const cells = text.split(/\t|\r?\n/).map((cell) => cell.trim());
+  const name = cells.find((cell) => /^[\p{L}\p{M}'’.\- ]+$/u.test(cell) && cell.split(/\s+/).length >= 2);
+  if (name === undefined) return null;
+  const words = unimplied(searchWords(name));
+  if (words.length === 0) return null;
+  const dates = cells.map(typedBirthDate).filter((d) => d !== null);
+  const [first, later] = dates;
+  const born = first !== undefined && dates.length >= 2 && later !== undefined && later.prefix > first.prefix ? first : null;
+  return { kind: 'name', words, born };
+}
+
 /** The readings of a search text (none: it matches nothing). */
 export function readSearchText(raw: string): SearchReading[] {
   const text = asciiWidth(raw).trim();
   if (text === '') return [];
   const row = rowReading(text);
   if (row !== null) return row;
+  const rowNamed = text.includes('\t') ? rowName(text) : null;
+  if (rowNamed !== null) return [rowNamed];
   // "12.05.1990" is also the digits 12051990 (dots are dropped from a pasted number): both are read.
   const born = bornAlone(text);
   const plain = numberReading(text);

@@ -77,6 +77,7 @@ const LABELS = /(^|\s)(Họ và tên:|Họ tên:|Số CCCD:|CCCD|SĐT:|Ngày sin
 
 /** The search rule read off the store's README, applied row by row. */
 function matches(r: Row, search: string): boolean {
+  if (search.includes('\t')) return rowMatches(r, search.split('\t'));
   const text = search.replace(LABELS, ' ').trim();
   const compact = text.replace(/[\s.\-()]/g, '');
   const parts = text.split(/\s+/);
@@ -107,6 +108,21 @@ function matches(r: Row, search: string): boolean {
   if (born !== null) return byName && bornOk;
   const byId = /^[A-Za-z0-9]+$/.test(compact) && r.id_number.startsWith(compact.toUpperCase());
   return byName || byId;
+}
+
+/**
+ * A row copied from a sheet with no id or phone cell (the generator's rows have none): its first
+ * cell of two words or more, all letters, is the name; its first date the date of birth when a
+ * later date follows (the dose's).
+ */
+function rowMatches(r: Row, cells: string[]): boolean {
+  const name = cells.find((c) => /^[\p{L} ]+$/u.test(c) && c.split(' ').length >= 2);
+  if (name === undefined) return false;
+  const dates = cells.map(typedDate).filter((d) => d !== null);
+  const born = dates.length >= 2 && dates[1]!.prefix > dates[0]!.prefix ? dates[0]! : null;
+  const nameWords = r.name_folded.split(/[^\p{L}\p{N}]+/u);
+  const byName = foldForSearch(name).split(' ').every((w) => nameWords.some((n) => n.startsWith(w)));
+  return byName && (born === null || r.dob.startsWith(born.prefix) || born.coarser.includes(r.dob));
 }
 
 function naive(q: RecordQuery, capStep: number): { ids: string[]; total: number; totalCapped: boolean; nextCursor: string | null } {
@@ -156,6 +172,12 @@ const search = fc.oneof(
     const number = numberLabel === '' ? '' : `${numberLabel}${glued ? '' : ' '}${numberLabel === 'SĐT:' ? other.phone ?? other.id_number : other.id_number}`;
     const date = dated ? `Ngày sinh: ${who.dob.split('-').reverse().join('/')}` : '';
     return (after ? [name, date, number === '' ? '' : `- ${number}`] : [number, name, date]).filter(Boolean).join(' ');
+  }),
+  // A row of a list with no id or phone column (session 27): the name, someone's date of birth, the dose's date.
+  fc.tuple(fc.nat(), fc.nat(), fc.constantFrom('02/08/2021', '1990', '')).map(([i, j, dose]) => {
+    const who = rows[i % rows.length]!;
+    const dob = (j % 2 === 0 ? who : rows[j % rows.length]!).dob.split('-').reverse().join('/');
+    return [String(i % 50), who.name_folded, dob, 'Nam', 'PFIZER', dose].join('\t');
   }),
 );
 

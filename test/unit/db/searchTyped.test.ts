@@ -217,9 +217,22 @@ describe('a row copied from a spreadsheet', () => {
     expect(names(['Nguyễn Văn An', '079090001234', '024090001'].join('\t'))).toEqual(['Nguyễn Văn An']);
   });
 
-  it('without an id number, by its phone cell; without either, as words, which find nobody', () => {
+  it('without an id number, by its phone cell', () => {
     expect(names(['Đỗ Thị Ánh', '03/02/1985', '0905 123 456'].join('\t'))).toEqual(['Đỗ Thị Ánh']);
-    expect(names(['Nguyễn Văn An', 'Nam', 'ASTRAZENECA'].join('\t'))).toEqual([]);
+  });
+
+  // Session 27: a row of a list with no id or phone column (a child's list, another clinic's
+  // sheet) was read as words, the sex and vaccine cells among them, and found nobody.
+  it('without either, by its name cell, and the date of birth when the row also holds a later date (the dose\'s)', () => {
+    expect(names(['Nguyễn Văn An', 'Nam', 'ASTRAZENECA'].join('\t'))).toEqual(['Nguyễn Văn An']);
+    expect(names(['1', 'Nguyễn Văn An', '12/05/1990', 'Nam', 'ASTRAZENECA', 'ABV1234', '1', '02/08/2021'].join('\t'))).toEqual(['Nguyễn Văn An']);
+    expect(names(['2', 'Trần Minh Đức', '03/11/1990', 'Nam', 'PFIZER', '02/08/2021'].join('\t'))).toEqual(['Trần Minh Đức']);
+    // Lê Văn Đức was born in 1988: the row of another Đức born in 1990 is not his.
+    expect(names(['Lê Văn Đức', '03/11/1990', 'Nam', '02/08/2021'].join('\t'))).toEqual([]);
+    // One date: a date of birth or the dose's, so the name alone.
+    expect(names(['Đỗ Thị Ánh', 'Nữ', '02/08/2021'].join('\t'))).toEqual(['Đỗ Thị Ánh']);
+    // No name cell (a word per cell, digits): nobody, as before.
+    expect(names(['1', 'Nam', 'ASTRAZENECA', '02/08/2021'].join('\t'))).toEqual([]);
   });
 
   it('a very long paste (a whole sheet copied) answers at once and raises nothing', () => {

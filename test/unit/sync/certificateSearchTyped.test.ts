@@ -63,6 +63,7 @@ describe('the certificates list reads its box as the records search does', () =>
     ['Họ tên: Nguyễn Văn An', 'Nguyễn Văn An'],
     [['1', 'Nguyễn Văn An', '12/05/1990', 'Nam', '079090001234', '0905123456'].join('\t'), 'Nguyễn Văn An'],
     [['Đỗ Thị Ánh', '03/02/1985', '0905 123 456'].join('\t'), 'Đỗ Thị Ánh'],
+    [['Lê Văn Đức', '12/05/1988', 'Nam', 'PFIZER', '02/08/2021'].join('\t'), 'Lê Văn Đức'],
   ])('"%s" finds the certificate of %s', (typed, who) => {
     expect(found(typed)).toEqual([who]);
   });
