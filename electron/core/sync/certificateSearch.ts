@@ -12,7 +12,8 @@
  *   searchPeople.ts; session 27): name words through the full-text index, an id number, phone or
  *   passport prefix, a number after its label, a name with a date of birth or a number, a date of
  *   birth alone, a pasted row, full-width characters. Certificates are also found by their UVCI
- *   (whole, or its start, with or without `URN:UVCI:`, after a label or in quotes) or record id. When few people
+ *   (whole, or its start, with or without `URN:UVCI:`, after a label or in quotes; inside an HC1
+ *   scanned into the box) or record id. When few people
  *   match, their certificates are read through them and sorted; when many do, the certificates
  *   are walked newest first and tested, stopping at the page (which: the records search's cost
  *   model, store/searchPlan.ts, with the certificates' costs). Either way a search's total is
@@ -27,6 +28,7 @@
  *   first; the valid are the newest, walked from `certificates_issued` as before.
  */
 import type Database from 'better-sqlite3';
+import { decodeHc1 } from '../../../shared/dcc/hc1.js';
 import { CLEAR_SEARCH_PEOPLE, CREATE_SEARCH_PEOPLE } from '../store/searchSql.js';
 import { peopleSources } from '../store/searchPeople.js';
 import { asciiWidth, readSearchText } from '../store/searchText.js';
@@ -70,6 +72,26 @@ export interface CertificatePageQuery {
 function peopleMatch(text: string, params: Params): { sets: string[]; tests: string[]; fill: string | null } {
   const sources = peopleSources(readSearchText(text), params);
   return { sets: sources.map((s) => s.set), tests: sources.map((s) => s.test), fill: sources.find((s) => s.fill !== undefined)?.fill ?? null };
+}
+
+/**
+ * The UVCI inside an HC1 text scanned or pasted into the box (a QR reader at the printing desk
+ * types the QR's text), or null when the text is no code that decodes. Its signature is not
+ * checked: it only names a certificate to list, and `certificates.get` verifies what is shown.
+ */
+export function scannedUvci(text: string): string | null {
+  if (!/HC1(?::|%3A)/i.test(text)) return null;
+  let payload: Record<string, unknown>;
+  try {
+    payload = decodeHc1(text).claims.payload;
+  } catch {
+    return null;
+  }
+  for (const kind of ['v', 't', 'r']) {
+    const entry: unknown = (payload[kind] as unknown[] | undefined)?.[0];
+    if (typeof entry === 'object' && entry !== null && typeof (entry as { ci?: unknown }).ci === 'string') return (entry as { ci: string }).ci;
+  }
+  return null;
 }
 
 /**
@@ -127,10 +149,12 @@ export function certificateSearch(db: Database.Database, tuning: { peopleFirstMa
         return { rows, total: (total.get({ at: expiry.at }) as { n: number }).n, capped: false };
       }
       const params: Params = { exact: text, ...(expiry === null ? {} : { at: expiry.at }) };
-      const people = peopleMatch(text, params);
+      // A scanned HC1 names its certificate by UVCI; its Base45 text read as words names nobody.
+      const scanned = scannedUvci(text);
+      const people = scanned === null ? peopleMatch(text, params) : { sets: [], tests: [], fill: null };
       // A UVCI as printed (`URN:UVCI:01:VN:…`), without its scheme, or only its distinctive part
       // (after `URN:UVCI:01:VN:`); stored in capitals. Each way is a range of the UVCI index.
-      const uvci = typedUvci(text);
+      const uvci = typedUvci(scanned ?? text);
       params.uvciFrom = `URN:UVCI:${uvci}`;
       params.uvciTo = `${params.uvciFrom}${HIGH}`;
       params.vnFrom = `${VN_UVCI}${uvci}`;

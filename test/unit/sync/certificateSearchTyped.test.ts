@@ -3,6 +3,7 @@
 // with a date of birth, a date alone, a pasted row. Until session 27 the list read its box its own
 // way, and each of these found the person's record but not their certificate: the worker at the
 // printing desk, told "no certificate", sent the person away or asked for a reissue.
+import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { certificateSearch } from '../../../electron/core/sync/certificateSearch.js';
@@ -111,6 +112,23 @@ describe('whatever finds a record finds its certificate', () => {
 });
 
 describe('a UVCI as it is pasted', () => {
+  // A QR reader at the printing desk types the QR's text into the box: the HC1 of a printed
+  // certificate (a real Vietnamese one) found nothing, read as words.
+  it('is found inside a scanned or pasted HC1, whose own words find nobody else', () => {
+    const hc1 = readFileSync('../shared/testdata/dcc/vn/VAC_VN.hc1.txt', 'utf8').trim();
+    const uvci = 'URN:UVCI:01:VN:FFFE3D31FABD035899134A9D3BAE9BCF';
+    const record = (t.db.prepare("SELECT c.record_id AS id FROM certificates c JOIN dose_records d ON d.id = c.record_id JOIN people p ON p.id = d.person_id WHERE p.full_name = 'Trần Minh Đức'").get() as { id: string }).id;
+    const before = t.db.prepare('SELECT uvci, hc1 FROM certificates WHERE record_id = ?').get(record) as { uvci: string; hc1: string };
+    t.db.prepare('UPDATE certificates SET uvci = ?, hc1 = ? WHERE record_id = ?').run(uvci, hc1, record);
+    try {
+      for (const typed of [hc1, `${hc1}\r\n`, `Mã QR: ${hc1}`, hc1.replace('HC1:', 'hc1:')]) expect(found(typed), typed.slice(0, 12)).toEqual(['Trần Minh Đức']);
+      // Not a code (cut short): read as before, it finds nobody.
+      expect(found(hc1.slice(0, 60))).toEqual([]);
+    } finally {
+      t.db.prepare('UPDATE certificates SET uvci = ?, hc1 = ? WHERE record_id = ?').run(before.uvci, before.hc1, record);
+    }
+  });
+
   it('is found whole, in lower case, after its scheme, after a label, or in quotes', () => {
     const uvci = uvciOf.get('Lê Văn Đức')!;
     const part = uvci.slice('URN:UVCI:01:VN:'.length);
