@@ -336,7 +336,7 @@ export const en: Record<MessageKey, string> = {
   'certs.title': 'Vaccination certificates',
   'certs.search': 'Search by name or certificate id',
   'certs.none': 'No certificates yet.',
-  'certs.searchHint': 'Names without diacritics work too; a certificate id (UVCI) may be typed from after URN:UVCI:01:VN:, in any case.',
+  'certs.searchHint': 'Names without diacritics work too; a certificate id (UVCI) may be typed from after URN:UVCI:01:VN:, in any case; the QR code of a certificate may be scanned into the box.',
   'certs.noneMatch': 'No certificate matches.',
   'certs.expiry': 'Validity',
   'certs.expiryAll': 'All',

@@ -338,7 +338,7 @@ export const vi = {
   'certs.title': 'Chứng nhận tiêm chủng',
   'certs.search': 'Tìm theo tên hoặc mã chứng nhận',
   'certs.none': 'Chưa có chứng nhận nào.',
-  'certs.searchHint': 'Tên không dấu cũng được; mã chứng nhận (UVCI) có thể gõ phần sau URN:UVCI:01:VN:, chữ hoa hay thường đều được.',
+  'certs.searchHint': 'Tên không dấu cũng được; mã chứng nhận (UVCI) có thể gõ phần sau URN:UVCI:01:VN:, chữ hoa hay thường đều được; cũng có thể quét mã QR của chứng nhận vào ô này.',
   'certs.noneMatch': 'Không có chứng nhận nào khớp.',
   'certs.expiry': 'Hạn hiệu lực',
   'certs.expiryAll': 'Tất cả',

@@ -123,7 +123,8 @@ export const syncMethods = {
   ),
   'certificates.list': method(
     z.object({
-      search: z.string().max(200).optional(),
+      /** Typed, or a certificate's HC1 scanned into the box (a QR reader types it): as long as `dcc.verify`'s text. */
+      search: z.string().max(16_384).optional(),
       /** Only the certificates past (true) or before (false) their expiry by the station's clock, as `expired` below. */
       expired: z.boolean().optional(),
       limit: z.number().int().min(1).max(1000).default(50),

@@ -74,6 +74,9 @@ describe('a sync run', () => {
     expect(cert.hc1.startsWith('HC1:')).toBe(true);
     const byName = await w.client.call('certificates.list', { search: first.fullName.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase(), limit: 100 });
     expect(byName.items.map((c) => c.recordId)).toContain(first.recordId);
+    // A QR reader at the printing desk types the certificate's HC1 into the box (session 27).
+    const scanned = await w.client.call('certificates.list', { search: cert.hc1, limit: 100 });
+    expect(scanned.items.map((c) => c.recordId)).toEqual([first.recordId]);
   });
 
   it('dcc.verify: pasted HC1 text, camera pixels and a picture file, against the cached trust list; a damaged or missing code reported by step', async () => {
