@@ -87,7 +87,10 @@ export const RecordQuerySchema = z
     vaccine: text(40).optional(),
     dateFrom: isoDate.optional(),
     dateTo: isoDate.optional(),
-    search: text(200).optional(),
+    // A row copied from a clinic's sheet, its address and facility cells included, runs past 200
+    // characters (searchText.ts reads it by its id, phone or name cell); a whole sheet pasted is
+    // still refused.
+    search: text(4096).optional(),
     limit: z.number().int().min(1).max(1000).default(50),
     offset: z.number().int().min(0).max(10_000_000).default(0),
   })

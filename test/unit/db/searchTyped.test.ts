@@ -4,6 +4,7 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HEADER_ALIASES } from '../../../electron/core/import/headerAliases.js';
+import { contract } from '../../../shared/rpc/contract.js';
 import { readSearchText, unimplied } from '../../../electron/core/store/searchText.js';
 import { generateRecords } from '../../fixtures/records.js';
 import { openTestStore, record, type TestStore } from './storeHarness.js';
@@ -233,6 +234,14 @@ describe('a row copied from a spreadsheet', () => {
     expect(names(['Đỗ Thị Ánh', 'Nữ', '02/08/2021'].join('\t'))).toEqual(['Đỗ Thị Ánh']);
     // No name cell (a word per cell, digits): nobody, as before.
     expect(names(['1', 'Nam', 'ASTRAZENECA', '02/08/2021'].join('\t'))).toEqual([]);
+  });
+
+  it('a whole row of a clinic\'s sheet, address and facility included, is taken by records.list (it refused past 200 characters)', () => {
+    const long = ['12', 'Nguyễn Văn An', '12/05/1990', 'Nam', '079090001234', '0905123456', 'Số 12 đường Nguyễn Thị Minh Khai, phường Bến Nghé, quận 1, thành phố Hồ Chí Minh',
+      'Công nhân may, Công ty TNHH May mặc Sài Gòn', 'ASTRAZENECA', 'ABV1234', '1', '02/08/2021', 'Trạm Y tế phường Bến Nghé', 'Không có phản ứng sau tiêm'].join('\t');
+    expect(long.length).toBeGreaterThan(250);
+    expect(contract['records.list'].params.safeParse({ search: long }).success).toBe(true);
+    expect(names(long)).toEqual(['Nguyễn Văn An']);
   });
 
   it('a very long paste (a whole sheet copied) answers at once and raises nothing', () => {
