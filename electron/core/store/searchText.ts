@@ -183,6 +183,12 @@ function labelAt(parts: readonly string[], i: number): number {
 }
 
 /**
+ * How a relative or a message names an elder: "Ông Nguyễn Văn An", "Bà Đỗ Thị Ánh", "Cụ …". Read
+ * with its marks (no name starts with these words; "Ba", "Bá" and "Cù" do), and only before a name.
+ */
+const HONORIFICS: ReadonlySet<string> = new Set(['ông', 'bà', 'cụ']);
+
+/**
  * The parts without the labels pasted before their values: "CCCD 079… Nguyễn Văn An", "Nguyễn Văn
  * An - SĐT: 0905…", "Họ và tên: Nguyễn Văn An, Ngày sinh: 12/05/1990" (a line of a form or a
  * message). Read as name words, a label found nobody (no name holds "cccd", "ho ten"). A label
@@ -191,7 +197,8 @@ function labelAt(parts: readonly string[], i: number): number {
  */
 function withoutLabels(parts: readonly string[]): string[] {
   const kept: string[] = [];
-  for (let i = 0; i < parts.length; ) {
+  const honorific = parts.length > 1 && HONORIFICS.has((parts[0] as string).normalize('NFC').toLowerCase());
+  for (let i = honorific ? 1 : 0; i < parts.length; ) {
     const label = labelAt(parts, i);
     if (label > 0) i += label;
     else kept.push(parts[i++] as string);

@@ -78,7 +78,8 @@ const LABELS = /(^|\s)(Họ và tên:|Họ tên:|Số CCCD:|CCCD|SĐT:|Ngày sin
 /** The search rule read off the store's README, applied row by row. */
 function matches(r: Row, search: string): boolean {
   if (search.includes('\t')) return rowMatches(r, search.split('\t'));
-  const text = search.replace(LABELS, ' ').trim();
+  // "Bà" (with its marks) before a name, as a relative writes it: dropped.
+  const text = search.replace(/^Bà\s+(?=\S)/u, '').replace(LABELS, ' ').trim();
   const compact = text.replace(/[\s.\-()]/g, '');
   const parts = text.split(/\s+/);
   // A date alone (not a bare year): the people whose stored date starts with it; with dots or
@@ -171,7 +172,8 @@ const search = fc.oneof(
     const name = [nameLabel, who.name_folded.split(' ').slice(-2).join(' ')].filter(Boolean).join(' ');
     const number = numberLabel === '' ? '' : `${numberLabel}${glued ? '' : ' '}${numberLabel === 'SĐT:' ? other.phone ?? other.id_number : other.id_number}`;
     const date = dated ? `Ngày sinh: ${who.dob.split('-').reverse().join('/')}` : '';
-    return (after ? [name, date, number === '' ? '' : `- ${number}`] : [number, name, date]).filter(Boolean).join(' ');
+    const elder = after && nameLabel === '' && i % 3 === 0 ? 'Bà ' : '';
+    return (after ? [elder + name, date, number === '' ? '' : `- ${number}`] : [number, name, date]).filter(Boolean).join(' ');
   }),
   // A row of a list with no id or phone column (session 27): the name, someone's date of birth, the dose's date.
   fc.tuple(fc.nat(), fc.nat(), fc.constantFrom('02/08/2021', '1990', '')).map(([i, j, dose]) => {

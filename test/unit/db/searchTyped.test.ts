@@ -102,6 +102,14 @@ describe('a label, a number and a name together', () => {
     expect(names(typed)).toEqual([who]);
   });
 
+  it('drops "Ông", "Bà", "Cụ" before a name, as a relative writes it: never part of a name (written with its marks)', () => {
+    expect(names('Bà Đỗ Thị Ánh')).toEqual(['Đỗ Thị Ánh']);
+    expect(names('ông Nguyễn Văn An, CCCD 079090001234')).toEqual(['Nguyễn Văn An']);
+    expect(names('Cụ Lê Văn Đức sn 1988')).toEqual(['Lê Văn Đức']);
+    // Alone it is read as before: the start of a name word ("Bảo").
+    expect(names('Bà')).toEqual(names('ba'));
+  });
+
   it('keeps the number and the date filters: another person\'s number or date beside the name finds nobody', () => {
     expect(names('Họ tên: Đỗ Thị Ánh CCCD: 079090001234')).toEqual([]);
     expect(names('Họ và tên: Lê Văn Đức, Ngày sinh: 12/05/1990')).toEqual([]);
