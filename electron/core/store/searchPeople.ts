@@ -29,20 +29,22 @@ export function phoneForms(digits: string): string[] {
  */
 export function peopleSources(readings: readonly SearchReading[], params: Params): SearchSource[] {
   const sources: SearchSource[] = [];
-  const range = (column: string, name: string, prefix: string) => {
+  const range = (column: string, name: string, prefix: string, born: string | null = null) => {
     params[`${name}From`] = prefix;
     params[`${name}To`] = prefix + HIGH;
-    const where = `p.${column} >= @${name}From AND p.${column} < @${name}To`;
+    const where = `p.${column} >= @${name}From AND p.${column} < @${name}To${born === null ? '' : ` AND ${born}`}`;
     sources.push({ set: `SELECT seq FROM people p WHERE ${where}`, test: `(${where})`, from: 'people p', where, order: '' });
   };
   // Each number's parameters are named by its place (a row copied from a sheet can hold two).
   readings.forEach((reading, at) => {
     const n = at === 0 ? '' : String(at);
+    // A date of birth typed with the number ("CCCD: 079…, NS: 12/05/1990") tests the number's people.
+    const born = reading.kind !== 'born' && reading.kind !== 'name' && reading.born !== undefined ? bornFilter(`nborn${n}`, reading.born, params) : null;
     if (reading.kind === 'digits') {
-      range('id_number', `id${n}`, reading.digits);
-      phoneForms(reading.digits).forEach((form, i) => range('phone', `phone${n}${i}`, form));
+      range('id_number', `id${n}`, reading.digits, born);
+      phoneForms(reading.digits).forEach((form, i) => range('phone', `phone${n}${i}`, form, born));
     } else if (reading.kind === 'passport') {
-      range('id_number', `id${n}`, reading.prefix);
+      range('id_number', `id${n}`, reading.prefix, born);
     } else if (reading.kind === 'born') {
       // A date of birth alone: the stored dates starting with it, from people_dob (migration 0015).
       // Not the people stored with its year only: a whole date typed alone would list all of them.
@@ -80,6 +82,12 @@ function nameNumberRanges(number: NumberReading, params: Params): string[] {
     params[`named${i}To`] = (prefix as string) + HIGH;
     return `p.${column} >= @named${i}From AND p.${column} < @named${i}To`;
   });
+}
+
+/** The condition that a person `p` was born on the typed date (or in its year or month, stored less exactly), its params named `name`…. */
+function bornFilter(name: string, born: TypedBirthDate, params: Params): string {
+  for (const [key, value] of Object.entries(bornParams(born))) params[key.replace(/^born/, name)] = value;
+  return bornCondition(name, true);
 }
 
 /** FILL_SEARCH_PEOPLE_BORN's bounds: the stored dates starting with the typed one, or a year (or month) of it. */

@@ -43,8 +43,8 @@ export interface NameReading {
   number?: NumberReading;
 }
 
-/** A number: an id number or a phone (digits), or a passport number. */
-export type NumberReading = { kind: 'digits'; digits: string } | { kind: 'passport'; prefix: string };
+/** A number: an id number or a phone (digits), or a passport number; `born`, a date of birth typed with it and no name. */
+export type NumberReading = ({ kind: 'digits'; digits: string } | { kind: 'passport'; prefix: string }) & { born?: TypedBirthDate };
 
 /** A date of birth typed alone ("12/05/1990", "Ngày sinh: 05/1990"): the people whose stored date starts with it. */
 export interface BornReading {
@@ -217,7 +217,7 @@ function unglued(part: string): string[] {
 }
 
 /** The name words, with the one date of birth among them (none, or more than one: null) and the one id or phone number. */
-function nameReading(text: string): NameReading | null {
+function nameReading(text: string): NameReading | NumberReading | null {
   // A comma or semicolon after a cell of a pasted line ("Nguyễn Văn An, 079…,") is no part of it.
   const parts = withoutLabels(text.split(/\s+/).flatMap(unglued).map((p) => p.replace(/[,;]+$/, '')).filter((p) => p !== ''));
   const dated = parts.map(typedBirthDate);
@@ -233,6 +233,8 @@ function nameReading(text: string): NameReading | null {
   if (numbered !== null) {
     const words = unimplied(searchWords(numbered.rest.join(' ')));
     if (words.length > 0) return { kind: 'name', words, born, number: numbered.number };
+    // A number and a date of birth, no name ("CCCD: 079…, NS: 12/05/1990"): the number's people born then.
+    if (born !== null) return { ...numbered.number, born };
   }
   const words = unimplied(searchWords(undated.join(' ')));
   if (words.length === 0) return null;
@@ -303,7 +305,7 @@ export function readSearchText(raw: string): SearchReading[] {
   const labelled = afterLabel(text);
   const name = nameReading(text);
   if (labelled !== null) readings.push(labelled);
-  if (name !== null && (labelled === null || name.born !== null)) readings.push(name);
+  if (name !== null && (labelled === null || (name.kind === 'name' && name.born !== null))) readings.push(name);
   // Letters and digits alone ("c765"): a name word, and a passport number prefix too.
   if (labelled === null && /^[A-Za-z0-9]+$/.test(compactNumber(text)) && name !== null) readings.push({ kind: 'passport', prefix: compactNumber(text).toUpperCase() });
   return readings;

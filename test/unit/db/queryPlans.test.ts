@@ -65,6 +65,7 @@ const searches: [string, RecordQuery][] = [
   ['a date of birth after its label', { search: 'Ngày sinh: 05/1990' }],
   ['a label, a number and a name', { search: 'CCCD 079090001234 Nguyễn Văn An' }],
   ['a name after its label', { search: 'Họ và tên: Nguyễn Văn An' }],
+  ['a number with a date of birth', { search: 'CCCD: 079090001234, NS: 12/05/1990' }],
 ];
 
 describe.each([['without statistics', false], ['after ANALYZE', true]])('query plans %s', (_label, analyze) => {

@@ -98,14 +98,15 @@ function matches(r: Row, search: string): boolean {
   const undated = born === null ? parts : parts.filter((_, i) => dated[i] === null);
   // One id or phone number (6 digits or more) beside the name words: it filters the name's people.
   const numbered = undated.filter((p) => /\d/.test(p));
-  const number = numbered.length === 1 && /^\d{6,}$/.test(numbered[0]!) && undated.length > 1 ? numbered[0]! : null;
+  // With a date of birth and no name, the number's people born then.
+  const number = numbered.length === 1 && /^\d{6,}$/.test(numbered[0]!) && (undated.length > 1 || born !== null) ? numbered[0]! : null;
   const nameText = (number === null ? undated : undated.filter((p) => p !== number)).join(' ');
   const tokens = foldForSearch(nameText).split(/[\s\p{P}\p{S}]+/u).filter((w) => w !== '');
   // The full-text index's words: runs of letters and digits (ø stays ø: no decomposition).
   const nameWords = r.name_folded.split(/[^\p{L}\p{N}]+/u);
   const byName = tokens.length > 0 && tokens.every((w) => nameWords.some((n) => n.startsWith(w)));
   const bornOk = born === null || r.dob.startsWith(born.prefix) || born.coarser.includes(r.dob);
-  if (number !== null) return byName && bornOk && (r.id_number.startsWith(number) || (r.phone !== null && phoneForms(number).some((p) => r.phone!.startsWith(p))));
+  if (number !== null) return (tokens.length === 0 ? born !== null : byName) && bornOk && (r.id_number.startsWith(number) || (r.phone !== null && phoneForms(number).some((p) => r.phone!.startsWith(p))));
   if (born !== null) return byName && bornOk;
   const byId = /^[A-Za-z0-9]+$/.test(compact) && r.id_number.startsWith(compact.toUpperCase());
   return byName || byId;
@@ -169,10 +170,12 @@ const search = fc.oneof(
     const numberLabel = typedLabel.replace('\u200b', '');
     const who = rows[i % rows.length]!;
     const other = j % 2 === 0 ? who : rows[j % rows.length]!;
-    const name = [nameLabel, who.name_folded.split(' ').slice(-2).join(' ')].filter(Boolean).join(' ');
+    // Sometimes no name: a number and a date of birth alone.
+    const nameless = nameLabel === '' && numberLabel !== '' && dated && j % 5 === 1;
+    const name = nameless ? '' : [nameLabel, who.name_folded.split(' ').slice(-2).join(' ')].filter(Boolean).join(' ');
     const number = numberLabel === '' ? '' : `${numberLabel}${glued ? '' : ' '}${numberLabel === 'SĐT:' ? other.phone ?? other.id_number : other.id_number}`;
     const date = dated ? `Ngày sinh: ${who.dob.split('-').reverse().join('/')}` : '';
-    const elder = after && nameLabel === '' && i % 3 === 0 ? 'Bà ' : '';
+    const elder = after && name !== '' && nameLabel === '' && i % 3 === 0 ? 'Bà ' : '';
     return (after ? [elder + name, date, number === '' ? '' : `- ${number}`] : [number, name, date]).filter(Boolean).join(' ');
   }),
   // A row of a list with no id or phone column (session 27): the name, someone's date of birth, the dose's date.

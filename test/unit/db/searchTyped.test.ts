@@ -102,6 +102,15 @@ describe('a label, a number and a name together', () => {
     expect(names(typed)).toEqual([who]);
   });
 
+  it('a number with a date of birth and no name ("CCCD: 079…, NS: 12/05/1990") finds the number\'s person', () => {
+    expect(names('079090001234 12/05/1990')).toEqual(['Nguyễn Văn An']);
+    expect(names('CCCD: 079090001234, Ngày sinh: 12/05/1990')).toEqual(['Nguyễn Văn An']);
+    expect(names('SĐT 0977 000 222 - NS 12/05/1988')).toEqual(['Lê Văn Đức']);
+    expect(names('0977000222 - 12/05/1988')).toEqual(['Lê Văn Đức']);
+    // Someone else's date beside the number: nobody (the date filters the number's people).
+    expect(names('079090001234 03/02/1985')).toEqual([]);
+  });
+
   it('drops "Ông", "Bà", "Cụ" before a name, as a relative writes it: never part of a name (written with its marks)', () => {
     expect(names('Bà Đỗ Thị Ánh')).toEqual(['Đỗ Thị Ánh']);
     expect(names('ông Nguyễn Văn An, CCCD 079090001234')).toEqual(['Nguyễn Văn An']);
