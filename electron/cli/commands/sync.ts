@@ -106,23 +106,23 @@ export const syncCommand: Command = async (args, ctx) => {
   }
 };
 
-async function dismissCommand(id: string, now: boolean, dataDir: string, ports: ReturnType<typeof systemStorePorts>): Promise<CommandResult> {
-  if (now) throw new UsageError('--dismiss runs no sync: it cannot be given with --now', '--dismiss không đồng bộ: không dùng cùng --now');
-  if (!/^[0-9a-f]{16}$/.test(id)) {
-    throw new UsageError(`--dismiss takes the 16-digit id listed by station sync, not: ${id}`, `--dismiss cần mã 16 ký tự mà station sync liệt kê, không phải: ${id}`);
-  }
+type Ports = ReturnType<typeof systemStorePorts>;
+type SetAsideEntry = { id: string; recordId: string; uvci: string; code: string };
+
+/**
+ * `--dismiss` and `--undo-dismiss`: no sync; one change to a set-aside entry (`act`), then the
+ * status. A SET_ASIDE_ refusal exits 1, a store error 2.
+ */
+async function setAsideCommand(dataDir: string, ports: Ports, act: (store: ReturnType<typeof openStationStore>['store']) => { entry: SetAsideEntry; key: 'dismissed' | 'restored'; said: string }): Promise<CommandResult> {
   let opened: ReturnType<typeof openStationStore> | null = null;
   let service: ReturnType<typeof syncService> | null = null;
   try {
     opened = openStationStore(dataDir, ports, { create: false });
-    const dismissed = setAsideDismisser(opened.store, ports)(id);
+    const { entry, key, said } = act(opened.store);
     service = syncService(opened.store, ports, streamLogger((line) => process.stderr.write(line), 'warn'));
     const status = service.status();
-    const text = [
-      `đã bỏ qua / dismissed: ${dismissed.id} ${dismissed.recordId || '?'} ${dismissed.uvci || '?'} ${dismissed.code}`,
-      ...statusLines(status),
-    ].join('\n');
-    return { exitCode: 0, json: { ok: true, dismissed, status }, text };
+    const text = [`${said}: ${entry.id} ${entry.recordId || '?'} ${entry.uvci || '?'} ${entry.code}`, ...statusLines(status)].join('\n');
+    return { exitCode: 0, json: { ok: true, [key]: entry, status }, text };
   } catch (err) {
     if (!isStationError(err)) throw err;
     return errorResult(err.code.startsWith('SET_ASIDE_') ? 1 : 2, [err.toInfo()]);
@@ -132,28 +132,22 @@ async function dismissCommand(id: string, now: boolean, dataDir: string, ports: 
   }
 }
 
-async function undoDismissCommand(id: string, now: boolean, dataDir: string, ports: ReturnType<typeof systemStorePorts>): Promise<CommandResult> {
+async function dismissCommand(id: string, now: boolean, dataDir: string, ports: Ports): Promise<CommandResult> {
+  if (now) throw new UsageError('--dismiss runs no sync: it cannot be given with --now', '--dismiss không đồng bộ: không dùng cùng --now');
+  if (!/^[0-9a-f]{16}$/.test(id)) {
+    throw new UsageError(`--dismiss takes the 16-digit id listed by station sync, not: ${id}`, `--dismiss cần mã 16 ký tự mà station sync liệt kê, không phải: ${id}`);
+  }
+  return setAsideCommand(dataDir, ports, (store) => ({ entry: setAsideDismisser(store, ports)(id), key: 'dismissed', said: 'đã bỏ qua / dismissed' }));
+}
+
+async function undoDismissCommand(id: string, now: boolean, dataDir: string, ports: Ports): Promise<CommandResult> {
   if (now) throw new UsageError('--undo-dismiss runs no sync: it cannot be given with --now', '--undo-dismiss không đồng bộ: không dùng cùng --now');
   if (!/^[0-9a-f]{16}$/.test(id)) {
     throw new UsageError(`--undo-dismiss takes the 16-digit id listed by station sync under "dismissed", not: ${id}`, `--undo-dismiss cần mã 16 ký tự mà station sync liệt kê ở mục "đã bỏ qua", không phải: ${id}`);
   }
-  let opened: ReturnType<typeof openStationStore> | null = null;
-  let service: ReturnType<typeof syncService> | null = null;
-  try {
-    opened = openStationStore(dataDir, ports, { create: false });
-    const restored = setAsideUndoer(opened.store, ports)(id);
-    service = syncService(opened.store, ports, streamLogger((line) => process.stderr.write(line), 'warn'));
-    const status = service.status();
-    const text = [
-      `đã hoàn tác bỏ qua, sẽ hỏi lại ở lần đồng bộ sau / dismissal undone, asked for again at the next sync: ${restored.id} ${restored.recordId || '?'} ${restored.uvci || '?'} ${restored.code}`,
-      ...statusLines(status),
-    ].join('\n');
-    return { exitCode: 0, json: { ok: true, restored, status }, text };
-  } catch (err) {
-    if (!isStationError(err)) throw err;
-    return errorResult(err.code.startsWith('SET_ASIDE_') ? 1 : 2, [err.toInfo()]);
-  } finally {
-    service?.close();
-    opened?.close();
-  }
+  return setAsideCommand(dataDir, ports, (store) => ({
+    entry: setAsideUndoer(store, ports)(id),
+    key: 'restored',
+    said: 'đã hoàn tác bỏ qua, sẽ hỏi lại ở lần đồng bộ sau / dismissal undone, asked for again at the next sync',
+  }));
 }
