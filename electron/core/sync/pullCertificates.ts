@@ -26,6 +26,7 @@
  * nothing here to revoke, and nothing of it can be a passport).
  */
 import type { TrustEntry } from '../../../shared/dcc/trustEntry.js';
+import { hc1Readings } from '../../../shared/dcc/pastedHc1.js';
 import { decodeHc1Report, verifyHc1 } from '../../../shared/dcc/verify.js';
 import { IssuedCertificateSchema, type IssuedCertificate } from '../../../shared/platform/api.js';
 import { appendAudit } from '../audit/auditLog.js';
@@ -277,6 +278,13 @@ export async function pullCertificates(
     if (held === undefined || held.recordId !== c.recordId || held.hc1 !== c.hc1) return null;
     return { payload: (await decodeHc1Report(c.hc1)).payload, issuedAt: held.issuedAt, expiresAt: held.expiresAt };
   }
+  /** The code held here for the entry's record and UVCI when the entry's text is it, with more around it (a repair of pastedHc1.ts gives it); else null. */
+  function heldCodeIn(c: IssuedCertificate): string | null {
+    const held = heldCopy.get(c.uvci) as { recordId: string; hc1: string } | undefined;
+    if (held === undefined || held.recordId !== c.recordId) return null;
+    // A line break is never Base45: the verifier joins a code's lines (stripHc1Prefix).
+    return hc1Readings(c.hc1).some((r) => r.text.replace(/[\r\n]+/g, '') === held.hc1) ? held.hc1 : null;
+  }
   const result: PullOutcome = { certificates: 0, revoked: 0, ignored: 0, setAside: 0, recovered: 0, stoppedBy: null };
 
   /** Checked again with a fresh trust list (fetched once per pull); null when it verifies now. */
@@ -320,14 +328,20 @@ export async function pullCertificates(
         setAside.push({ entry, reason: entryInvalid(entry.place.position, entryRecord(entry.raw), issues) });
         continue;
       }
-      const c = p.data;
+      let c = p.data;
       // Only the bare code is a passport's QR (printed as stored): the verifier reads a pasted text
       // through its repairs (pastedHc1.ts), and one the feed sends wrapped or with a quote after it
       // verified and was stored so, its QR unreadable to other verifiers (review of session 26).
+      // The very code held here, sent wrapped (its revocation, most of all: passed over, the
+      // record kept its revoked certificate as valid; session 27), is the held one.
       if (!BARE_HC1.test(c.hc1)) {
-        if (c.revokedAt != null) passOver(c, 'not a bare HC1');
-        else setAside.push({ entry, reason: hc1NotBare(c) });
-        continue;
+        const bare = heldCodeIn(c);
+        if (bare !== null) c = { ...c, hc1: bare };
+        else {
+          if (c.revokedAt != null) passOver(c, 'not a bare HC1');
+          else setAside.push({ entry, reason: hc1NotBare(c) });
+          continue;
+        }
       }
       let check = checks[i]!;
       // A certificate held here as it is sent (a revocation of it, or the feed read again from
