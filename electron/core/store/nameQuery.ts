@@ -51,3 +51,34 @@ export function ftsNameQuery(words: readonly string[]): string {
     // Explicit AND: FTS5 reads "a" (b OR c) as a syntax error, "a" AND (b OR c) as meant.
     .join(' AND ');
 }
+
+/**
+ * The words as phrases of index tokens, for testing a name row by row as ftsNameQuery asks the
+ * index (recordSearch.ts, when only the newest matches were copied): per word, its readings, each
+ * a run of tokens the last of which is a prefix. Null when a word holds anything but a–z and 0–9:
+ * only there is unicode61's reading (letters and digits are tokens, everything else separates)
+ * certain without its Unicode tables.
+ */
+export function namePhrases(words: readonly string[]): string[][][] | null {
+  if (words.length === 0 || words.some((w) => !/^[a-z0-9]+$/.test(w))) return null;
+  return words.map((w) => {
+    const other = otherReading(w);
+    return other === null ? [[w]] : [[w], other.split(' ')];
+  });
+}
+
+/**
+ * Whether a folded name holds every word (namePhrases) as the full-text index would find it: a
+ * run of its tokens equal to the reading's, the last by prefix, words in any order. Null when the
+ * name holds a character past ASCII: unicode61's letters and case folding there are its own tables.
+ */
+export function nameMatches(folded: string, phrases: readonly (readonly (readonly string[])[])[]): boolean | null {
+  if (/[^\x00-\x7f]/.test(folded)) return null;
+  const tokens = folded.toLowerCase().split(/[^a-z0-9]+/).filter((t) => t !== '');
+  const at = (phrase: readonly string[], i: number) =>
+    phrase.every((part, k) => {
+      const token = tokens[i + k];
+      return token !== undefined && (k === phrase.length - 1 ? token.startsWith(part) : token === part);
+    });
+  return phrases.every((readings) => readings.some((phrase) => tokens.some((_, i) => at(phrase, i))));
+}

@@ -5,7 +5,8 @@
  *
  * At 1M records (issue 3) a search's page and total must come in < 50 ms whatever the name: the
  * matching people are counted first (capped), then searchPlan.ts picks how to read the page
- * (people first, or walking the records newest first). A search's total is counted up to a cap
+ * (people first, or walking the records newest first); a very common name copies only its newest
+ * matches first (namedSearchPage). A search's total is counted up to a cap
  * a little past the page (`totalCapped`: the table shows "1.000+" and grows as it scrolls);
  * without a search it stays exact. SQL in searchSql.ts.
  */
@@ -16,8 +17,9 @@ import { splitJoined, toPerson, toRecord } from './rows.js';
 import { peopleSources } from './searchPeople.js';
 import { readSearchText } from './searchText.js';
 import { choosePagePlan, type SearchPlan, type SearchStats } from './searchPlan.js';
+import { nameMatches } from './nameQuery.js';
 import {
-  CLEAR_SEARCH_PEOPLE, CREATE_SEARCH_PEOPLE, peopleFirstPageSql, peopleFirstSeqsSql, plainSql, probeSql, ROWS_BY_SEQS, walkable, walkPageSql,
+  CLEAR_SEARCH_PEOPLE, CREATE_SEARCH_PEOPLE, NAME_MATCH_FUNCTION, peopleFirstPageSql, peopleFirstSeqsSql, plainSql, probeSql, ROWS_BY_SEQS, walkable, walkPageSql,
   type Params, type ParsedQuery, type SearchSource,
 } from './searchSql.js';
 import type { RecordPage, RecordQuery } from './storeTypes.js';
@@ -27,6 +29,11 @@ const MAX_LIMIT = 1000;
 export const TOTAL_CAP_STEP = 1000;
 /** Matching people counted for the plan; past this the walk wins anyway. */
 const PROBE_CAP = 5000;
+/**
+ * A name alone copies at most this many of its people, the newest, first (measured at 1M records:
+ * "nguyen" 212k people, "n" 264k). Enough for the total's thousand records in most states.
+ */
+const FILL_CAP = 5000;
 
 function invalid(field: string, en: string, vi: string): StationError {
   return new StationError('QUERY_INVALID', vi, en, { field });
@@ -84,6 +91,8 @@ export interface SearchTuning {
   plan?: 'walk' | 'people';
   floor?: number;
   capStep?: number;
+  /** How many of a name's newest people are copied first (FILL_CAP). */
+  fillCap?: number;
 }
 
 type Row = Record<string, unknown>;
@@ -126,16 +135,83 @@ function byPlan<T>(plan: SearchPlan, walk: (floor: number) => { value: T; found:
   return people();
 }
 
-/** Copies the people the name matches into temp.search_people (created on first use). */
+/** Creates temp.search_people and the name's SQL function on a connection's first name search. */
+function prepareNameSearch(db: Db): void {
+  if (withSearchTable.has(db)) return;
+  db.exec(CREATE_SEARCH_PEOPLE);
+  // The words are parsed once per search, not per row.
+  let last = { text: '', phrases: [] as string[][][] };
+  db.function(NAME_MATCH_FUNCTION, { deterministic: true }, (folded: unknown, words: unknown) => {
+    if (last.text !== words) last = { text: String(words), phrases: JSON.parse(String(words)) as string[][][] };
+    const found = nameMatches(String(folded), last.phrases);
+    if (found === null) throw new NotAsciiName();
+    return found ? 1 : 0;
+  });
+  withSearchTable.add(db);
+}
+const withSearchTable = new WeakSet<Db>();
+
+/** A name past ASCII met by the walk over the newest matches: the search copies every match instead. */
+class NotAsciiName extends Error {}
+
+/** Copies the people the name matches into temp.search_people. */
 function fillSearchPeople(db: Db, fill: string, params: Params): void {
-  if (!withSearchTable.has(db)) {
-    db.exec(CREATE_SEARCH_PEOPLE);
-    withSearchTable.add(db);
-  }
   stmt(db, CLEAR_SEARCH_PEOPLE).run();
   stmt(db, fill).run(params);
 }
-const withSearchTable = new WeakSet<Db>();
+
+type Answer = { rows: Row[]; total: number; totalCapped: boolean };
+
+/**
+ * A name search. A very common name ("nguyen": 212k people at 1M records; "n" as the first key is
+ * typed) first copies only its newest people: the total's people-first pass finds past the cap
+ * among them, and the walk tests older people by the name itself (NEWEST_MATCH_TEST). Only when
+ * that cannot answer (a narrow state, a page people first) is every match copied, as before.
+ */
+function namedSearchPage(db: Db, q: ParsedQuery, named: SearchSource, pageParams: Params, countParams: Params, tuning: SearchTuning): Answer {
+  prepareNameSearch(db);
+  const fillCap = tuning.fillCap ?? FILL_CAP;
+  if (named.newest !== undefined) {
+    fillSearchPeople(db, named.newest.fill, { ...q.params, fillCap });
+    const copied = countOf(db, 'SELECT count(*) AS n FROM temp.search_people', {});
+    if (copied < fillCap) return searchPage(db, q, q.search ?? [], pageParams, countParams, tuning);
+    const fillFloor = countOf(db, 'SELECT min(seq) AS n FROM temp.search_people', {});
+    const answer = newestOnlyPage(db, q, named, { ...pageParams, fillFloor }, countParams, tuning);
+    if (answer !== null) return answer;
+  }
+  fillSearchPeople(db, named.fill as string, q.params);
+  return searchPage(db, q, q.search ?? [], pageParams, countParams, tuning);
+}
+
+/**
+ * The answer from the name's newest people only, or null when they cannot give it: the total found
+ * no more than the cap among them (it must then be counted from every match), the plan reads
+ * people first, or the walk met a name it cannot test (past ASCII).
+ */
+function newestOnlyPage(db: Db, q: ParsedQuery, named: SearchSource, pageParams: Params, countParams: Params, tuning: SearchTuning): Answer | null {
+  const sources = q.search ?? [];
+  const { total, totalCapped } = searchTotal(db, q, sources, pageParams, countParams, tuning);
+  if (!totalCapped) return null;
+  const tested = sources.map((s) => (s === named && s.newest !== undefined ? { ...s, test: s.newest.test } : s));
+  try {
+    const rows = planPage(db, q, tested, pageParams, tuning, false);
+    return rows === null ? null : { rows, total, totalCapped };
+  } catch (e) {
+    if (e instanceof NotAsciiName) return null;
+    throw e;
+  }
+}
+
+/** The total's seqs: every matching record's up to the cap + 1, people first (peopleFirstSeqsSql). */
+function searchTotal(db: Db, q: ParsedQuery, sources: SearchSource[], pageParams: Params, countParams: Params, tuning: SearchTuning): { seqs: number[]; total: number; totalCapped: boolean } {
+  if (q.states !== null) {
+    const oldest = q.states.map((state) => (stmt(db, 'SELECT min(seq) AS n FROM dose_records WHERE state = ?').get(state) as { n: number | null }).n);
+    pageParams.minSeq = countParams.minSeq = Math.min(...oldest.map((n) => n ?? Number.MAX_SAFE_INTEGER));
+  }
+  const cap = totalCap(q.offset, q.limit, tuning.capStep);
+  const seqs = stmt(db, peopleFirstSeqsSql(q, sources)).pluck().all({ ...countParams, cap: cap + 1 }) as number[];
+  return { seqs, total: Math.min(seqs.length, cap), totalCapped: seqs.length > cap };
+}
 
 /**
  * A search's total, counted up to a cap, and its page. The total reads the matching records' seqs
@@ -145,17 +221,10 @@ const withSearchTable = new WeakSet<Db>();
  * second time (a mid-frequency name within `ready` paid for them twice). Past it, the page is
  * read by the plan the match count suggests.
  */
-function searchPage(db: Db, q: ParsedQuery, sources: SearchSource[], pageParams: Params, countParams: Params, tuning: SearchTuning): { rows: Row[]; total: number; totalCapped: boolean } {
-  if (q.states !== null) {
-    const oldest = q.states.map((state) => (stmt(db, 'SELECT min(seq) AS n FROM dose_records WHERE state = ?').get(state) as { n: number | null }).n);
-    pageParams.minSeq = countParams.minSeq = Math.min(...oldest.map((n) => n ?? Number.MAX_SAFE_INTEGER));
-  }
-  const cap = totalCap(q.offset, q.limit, tuning.capStep);
-  const seqs = stmt(db, peopleFirstSeqsSql(q, sources)).pluck().all({ ...countParams, cap: cap + 1 }) as number[];
-  const total = Math.min(seqs.length, cap);
-  const totalCapped = seqs.length > cap;
+function searchPage(db: Db, q: ParsedQuery, sources: SearchSource[], pageParams: Params, countParams: Params, tuning: SearchTuning): Answer {
+  const { seqs, total, totalCapped } = searchTotal(db, q, sources, pageParams, countParams, tuning);
   if (!totalCapped && tuning.plan === undefined) return { rows: rowsOfSeqs(db, q, seqs), total, totalCapped };
-  return { rows: planPage(db, q, sources, pageParams, tuning), total, totalCapped };
+  return { rows: planPage(db, q, sources, pageParams, tuning, true) as Row[], total, totalCapped };
 }
 
 /** The page out of every matching record's seq: newest first, below the cursor, offset, limit + 1. */
@@ -165,22 +234,25 @@ function rowsOfSeqs(db: Db, q: ParsedQuery, seqs: number[]): Row[] {
   return page.length === 0 ? [] : (stmt(db, ROWS_BY_SEQS).all({ seqs: JSON.stringify(page) }) as Row[]);
 }
 
-/** The page by the plan the match count suggests (people first, or a walk newest first). */
-function planPage(db: Db, q: ParsedQuery, sources: SearchSource[], pageParams: Params, tuning: SearchTuning): Row[] {
+/**
+ * The page by the plan the match count suggests (people first, or a walk newest first); null when
+ * it would read people first and `peopleFirst` is false (the copy holds only the newest matches).
+ */
+function planPage(db: Db, q: ParsedQuery, sources: SearchSource[], pageParams: Params, tuning: SearchTuning, peopleFirst: boolean): Row[] | null {
   const stats = searchStats(db, q, sources);
   const canWalk = walkable(q) && sources.length > 0;
   const need = q.offset + q.limit + 1;
   const top = q.cursor ?? stats.records + 1;
   let pagePlan: SearchPlan = canWalk ? choosePagePlan(stats, need, top) : { kind: 'people' };
   if (tuning.plan === 'people' || (tuning.plan === 'walk' && canWalk)) pagePlan = tuning.plan === 'people' ? { kind: 'people' } : { kind: 'walk', floor: tuning.floor ?? 0 };
-  return byPlan(
+  return byPlan<Row[] | null>(
     pagePlan,
     (floor) => {
       const value = stmt(db, walkPageSql(q, sources)).all({ ...pageParams, floor }) as Row[];
       return { value, found: q.offset + value.length };
     },
     need,
-    () => stmt(db, peopleFirstPageSql(q, sources)).all(pageParams) as Row[],
+    () => (peopleFirst ? (stmt(db, peopleFirstPageSql(q, sources)).all(pageParams) as Row[]) : null),
   );
 }
 
@@ -202,12 +274,11 @@ export function listRecords(db: Db, query: RecordQuery = {}, tuning: SearchTunin
       ? (stmt(db, `SELECT coalesce(sum(n), 0) AS n FROM record_state_counts WHERE state IN (${states.map(() => '?').join(', ')})`).get(...states) as { n: number }).n
       : countOf(db, sql.count, countParams);
   } else {
-    const fill = q.search.find((s) => s.fill !== undefined)?.fill;
-    if (fill !== undefined) fillSearchPeople(db, fill, q.params);
+    const named = q.search.find((s) => s.fill !== undefined);
     try {
-      ({ rows, total, totalCapped } = searchPage(db, q, q.search, pageParams, countParams, tuning));
+      ({ rows, total, totalCapped } = named === undefined ? searchPage(db, q, q.search, pageParams, countParams, tuning) : namedSearchPage(db, q, named, pageParams, countParams, tuning));
     } finally {
-      if (fill !== undefined) stmt(db, CLEAR_SEARCH_PEOPLE).run();
+      if (named !== undefined) stmt(db, CLEAR_SEARCH_PEOPLE).run();
     }
   }
   const more = rows.length > q.limit;

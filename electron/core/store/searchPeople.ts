@@ -4,9 +4,11 @@
  * person's record finds their certificate too (session 27). Each way is a range of an index
  * (people_id_number, people_phone, people_dob) or the full-text index.
  */
-import { ftsNameQuery } from './nameQuery.js';
+import { ftsNameQuery, namePhrases } from './nameQuery.js';
 import type { NumberReading, SearchReading, TypedBirthDate } from './searchText.js';
-import { bornCondition, FILL_SEARCH_PEOPLE, FILL_SEARCH_PEOPLE_BORN, fillSearchPeopleNumbered, type Params, type SearchSource } from './searchSql.js';
+import {
+  bornCondition, FILL_SEARCH_PEOPLE, FILL_SEARCH_PEOPLE_BORN, FILL_SEARCH_PEOPLE_NEWEST, fillSearchPeopleNumbered, NEWEST_MATCH_TEST, type Params, type SearchSource,
+} from './searchSql.js';
 
 /** Above every character a folded name or an id number holds: `x >= p AND x < p || HIGH` is "starts with p". */
 const HIGH = '\u{10FFFF}';
@@ -68,7 +70,14 @@ export function peopleSources(readings: readonly SearchReading[], params: Params
         // With a date of birth too ("Họ tên: … Ngày sinh: … SĐT: …"), the date filters them as well.
         fill = fillSearchPeopleNumbered(nameNumberRanges(reading.number, params), reading.born !== null);
       }
-      sources.push({ set, test: `p.seq IN (${set})`, from: 'temp.search_people m CROSS JOIN people p ON p.seq = m.seq', where: '1', order: 'ORDER BY m.seq DESC', fill });
+      const source: SearchSource = { set, test: `p.seq IN (${set})`, from: 'temp.search_people m CROSS JOIN people p ON p.seq = m.seq', where: '1', order: 'ORDER BY m.seq DESC', fill };
+      // A name alone that can be tested row by row: the records table may copy its newest people only.
+      const phrases = fill === FILL_SEARCH_PEOPLE ? namePhrases(reading.words) : null;
+      if (phrases !== null) {
+        params.nameWords = JSON.stringify(phrases);
+        source.newest = { fill: FILL_SEARCH_PEOPLE_NEWEST, test: NEWEST_MATCH_TEST };
+      }
+      sources.push(source);
     }
   });
   return sources;

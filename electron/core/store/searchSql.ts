@@ -21,6 +21,11 @@ export interface SearchSource {
   order: string;
   /** The full-text match: its people are first copied into temp.search_people by this statement (@fts, and @born… with a date of birth). */
   fill?: string;
+  /**
+   * A name alone, all a–z and 0–9 (nameQuery.ts namePhrases): the newest @fillCap of its people
+   * can be copied instead (`fill`), and `test` then says who matches (@fillFloor: the oldest copied).
+   */
+  newest?: { fill: string; test: string };
 }
 
 export interface ParsedQuery {
@@ -152,6 +157,16 @@ export function probeSql(source: SearchSource): string {
 export const CREATE_SEARCH_PEOPLE = 'CREATE TEMP TABLE IF NOT EXISTS search_people (seq INTEGER PRIMARY KEY)';
 export const CLEAR_SEARCH_PEOPLE = 'DELETE FROM temp.search_people';
 export const FILL_SEARCH_PEOPLE = 'INSERT INTO temp.search_people (seq) SELECT rowid FROM people_fts WHERE people_fts MATCH @fts';
+/** The newest @fillCap people the name matches: FTS5 reads its rowids newest first and stops there. */
+export const FILL_SEARCH_PEOPLE_NEWEST = `${FILL_SEARCH_PEOPLE} ORDER BY rowid DESC LIMIT @fillCap`;
+/** The name's SQL function (recordSearch.ts registers it: nameQuery.ts nameMatches over @nameWords). */
+export const NAME_MATCH_FUNCTION = 'station_name_match';
+/**
+ * Whether person `p` matches when temp.search_people holds only the name's newest matches, those
+ * from @fillFloor up: the copy answers for them, the name itself (as the index reads it) for older.
+ */
+export const NEWEST_MATCH_TEST = `(CASE WHEN p.seq >= @fillFloor THEN p.seq IN (SELECT seq FROM temp.search_people) ELSE ${NAME_MATCH_FUNCTION}(p.name_folded, @nameWords) END)`;
+
 /** The people born on a typed date (@<name>From…@<name>To: stored dates starting with it), or also in its year or month (@<name>Year, @<name>Month), from people_dob (migration 0015). */
 export function bornCondition(name: string, coarser: boolean): string {
   const range = `p.dob >= @${name}From AND p.dob < @${name}To`;

@@ -2,10 +2,10 @@
 // from an index (or the full-text index), never by reading every row. Checked with EXPLAIN QUERY
 // PLAN on fresh statistics-free databases (a new station) and after ANALYZE (PRAGMA optimize).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseRecordQuery } from '../../../electron/core/store/recordSearch.js';
+import { listRecords, parseRecordQuery } from '../../../electron/core/store/recordSearch.js';
 import { RANGE_PEOPLE_SQL, RANGE_RECORDS_SQL } from '../../../electron/core/signing/rangeBytes.js';
 import { SIGN_BY_ID_SQL, SIGN_BY_SEQ_SQL } from '../../../electron/core/store/recordStates.js';
-import { CREATE_SEARCH_PEOPLE, FILL_SEARCH_PEOPLE_BORN, peopleFirstCountSql, peopleFirstPageSql, plainSql, ROWS_BY_SEQS, walkPageSql } from '../../../electron/core/store/searchSql.js';
+import { CREATE_SEARCH_PEOPLE, FILL_SEARCH_PEOPLE_BORN, FILL_SEARCH_PEOPLE_NEWEST, type SearchSource, peopleFirstCountSql, peopleFirstPageSql, plainSql, ROWS_BY_SEQS, walkPageSql } from '../../../electron/core/store/searchSql.js';
 import type { RecordQuery } from '../../../electron/core/store/storeTypes.js';
 import { generateRecords } from '../../fixtures/records.js';
 import { openTestStore, type TestStore } from './storeHarness.js';
@@ -135,6 +135,27 @@ describe.each([['without statistics', false], ['after ANALYZE', true]])('query p
     const people = plan(RANGE_PEOPLE_SQL, [1, 500]);
     expect(fullScans(people), people.join('\n')).toEqual([]);
     expect(people.join('\n')).toMatch(/SEARCH p USING INDEX sqlite_autoindex_people_1 \(id=\?\)/);
+  });
+
+  it("copies a common name's newest people straight from the full-text index, newest first: no sort, no table read", () => {
+    const lines = plan(FILL_SEARCH_PEOPLE_NEWEST, { ...parseRecordQuery({ search: 'nguyen' }).params, fillCap: 5000 });
+    expect(fullScans(lines), lines.join('\n')).toEqual([]);
+    // idxNum 192: FTS5 itself reads the rowids in descending order (FTS5_BI_ORDER_ROWID | _DESC).
+    expect(lines.join('\n')).toMatch(/SCAN people_fts VIRTUAL TABLE INDEX 192:M/);
+    expect(lines.join('\n')).not.toContain('TEMP B-TREE');
+  });
+
+  it('walks a common name over its newest people, testing older people by name, as it walks the whole match', () => {
+    listRecords(t.db, { search: 'nguyen' }); // registers the name's SQL function on the connection
+    for (const q of [{ search: 'nguyen' }, { search: 'tran thi', state: 'ready' }, { search: 'hbla', state: ['ready', 'draft'] }] as RecordQuery[]) {
+      const parsed = parseRecordQuery(q);
+      const sources = (parsed.search ?? []).map((s): SearchSource => (s.newest !== undefined ? { ...s, test: s.newest.test } : s));
+      expect(sources.some((s) => s.test.includes('@fillFloor'))).toBe(true);
+      const lines = plan(walkPageSql(parsed, sources), { ...parsed.params, limit: 51, offset: 0, floor: 0, fillFloor: 1000 });
+      expect(fullScans(lines), lines.join('\n')).toEqual([]);
+      expect(lines.join('\n')).not.toContain('TEMP B-TREE');
+      expect(lines.join('\n')).toMatch(q.state === 'ready' ? /SEARCH d USING INDEX dose_records_state/ : /SEARCH d USING INTEGER PRIMARY KEY \(rowid>\?\)/);
+    }
   });
 
   it('walks the records newest first by seq, or by the (state, seq) index for one state, without sorting', () => {

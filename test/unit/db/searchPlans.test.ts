@@ -42,6 +42,14 @@ beforeAll(() => {
   for (const [i, dob] of ['1990', '1990-05', '1990-05-12', '1990-06'].entries()) {
     t.store.createRecord(record({ idNumber: `07909000${2000 + i}`, fullName: 'Đỗ Văn Năm', dob, phone: null }), { source: 'form' });
   }
+  // A name past ASCII (its person older) with a record between those of a newer person of the same
+  // name: a walk over the newest matches only meets it and must copy every match instead.
+  const dose = (idNumber: string, fullName: string, doseNumber: number) =>
+    t.store.createRecord(record({ idNumber, fullName, phone: null }, { doseNumber, vaccinationDate: `2021-0${doseNumber + 1}-02` }), { source: 'form' });
+  dose('079090003000', 'Phạm Thị Lan', 1);
+  dose('079090003000', 'Phạm Thị Lan', 2);
+  dose('079090001003', 'Ngô Ø Lan', 2);
+  for (const n of [3, 4, 5]) dose('079090003000', 'Phạm Thị Lan', n);
   // Spread the records over every state (a read-side test: states set directly), the newest
   // ones ready like a working station.
   const rand = seededRandom(5);
@@ -205,6 +213,8 @@ const tuning: fc.Arbitrary<SearchTuning> = fc.record(
     // A floor above the matches makes the walk give up and ask people first.
     floor: fc.integer({ min: 0, max: 800 }),
     capStep: fc.constantFrom(1, 7, 50, 1000),
+    // A name's newest matches copied first (a very common name at 1M records), the rest tested by name.
+    fillCap: fc.constantFrom(1, 3, 30, 5000),
   },
   { requiredKeys: [] },
 );
@@ -219,6 +229,33 @@ describe('every search plan answers like a naive reading of the table', () => {
         expect({ total: page.total, totalCapped: page.totalCapped, nextCursor: page.nextCursor }).toEqual({ total: want.total, totalCapped: want.totalCapped, nextCursor: want.nextCursor });
       }),
       { numRuns: 400, seed: 7 },
+    );
+  });
+
+  it('the same when a name copies only its newest people and walks the rest tested by name', () => {
+    // Small pages and caps, walkable filters: the newest few people hold past the cap, so the walk
+    // over them (NEWEST_MATCH_TEST) answers, meeting older people of the name on the way.
+    // Mostly names many people share (the case the copy is cut for), upper case and a two-way word too.
+    const common = fc.constantFrom('thi', 'van', 'n', 'ng', 'th', 'an', 'h', 't', 'nguyen', 'TR', 'l', 'thi n', 'hbla', 'lan');
+    const walkable = fc.record(
+      {
+        search: fc.oneof({ weight: 4, arbitrary: common }, { weight: 1, arbitrary: search }),
+        state: fc.oneof(fc.constantFrom(...RECORD_STATES), fc.subarray([...RECORD_STATES], { minLength: 1 })),
+        limit: fc.integer({ min: 1, max: 8 }),
+        offset: fc.integer({ min: 0, max: 6 }),
+        cursor: fc.integer({ min: 1, max: 800 }).map(String),
+      },
+      { requiredKeys: ['search', 'limit'] },
+    );
+    const newest = fc.record({ fillCap: fc.constantFrom(2, 5, 10, 40), capStep: fc.constant(1), plan: fc.constant('walk' as const), floor: fc.integer({ min: 0, max: 800 }) }, { requiredKeys: ['fillCap', 'capStep'] });
+    fc.assert(
+      fc.property(walkable, newest, (q, tune) => {
+        const page = listRecords(t.db, q, tune);
+        const want = naive(q, 1);
+        expect(page.items.map((i) => i.record.id)).toEqual(want.ids);
+        expect({ total: page.total, totalCapped: page.totalCapped, nextCursor: page.nextCursor }).toEqual({ total: want.total, totalCapped: want.totalCapped, nextCursor: want.nextCursor });
+      }),
+      { numRuns: 300, seed: 27 },
     );
   });
 
@@ -252,5 +289,37 @@ describe('every search plan answers like a naive reading of the table', () => {
     expect(further).toMatchObject({ total: 20, totalCapped: true });
     // Without a search the total stays exact, however large.
     expect(listRecords(t.db, { limit: 5 }, { capStep: 10 }).totalCapped).toBe(false);
+  });
+
+  it('a common name copies only its newest people when they hold past the cap, and answers as copying every match', () => {
+    // changes(): the rows the search's last statement cleared from temp.search_people, i.e. how many were copied.
+    const copied = () => t.db.prepare('SELECT changes() AS n').pluck().get() as number;
+    for (const q of [{ search: 'thi', limit: 5 }, { search: 'van', limit: 3, offset: 4 }, { search: 'th', limit: 4, cursor: String(Math.floor(maxSeq / 2)) }] as RecordQuery[]) {
+      const newest = listRecords(t.db, q, { fillCap: 30, capStep: 7 });
+      expect(copied(), q.search).toBe(30);
+      expect(newest).toEqual(listRecords(t.db, q, { fillCap: 1_000_000, capStep: 7 }));
+      const want = naive(q, 7);
+      expect(newest.items.map((i) => i.record.id)).toEqual(want.ids);
+      expect(newest).toMatchObject({ total: want.total, totalCapped: true, nextCursor: want.nextCursor });
+    }
+  });
+
+  it('copies every match when the newest cannot answer: too few records for the total, or a name past ASCII met by the walk', () => {
+    const copied = () => t.db.prepare('SELECT changes() AS n').pluck().get() as number;
+    const lan = rows.filter((r) => r.name_folded.split(' ').some((w) => w.startsWith('lan')));
+    const people = new Set(lan.map((r) => r.id_number)).size;
+    // "Phạm Thị Lan" holds the five newest "lan" records but one: "Ngô Ø Lan"'s second dose.
+    const q: RecordQuery = { search: 'lan', state: [...RECORD_STATES], limit: 3 };
+    const page = listRecords(t.db, q, { fillCap: 1, capStep: 1 });
+    expect(copied()).toBeGreaterThanOrEqual(people - 1);
+    expect(page.items.map((i) => i.person.fullName)).toEqual(['Phạm Thị Lan', 'Phạm Thị Lan', 'Phạm Thị Lan']);
+    expect(page.nextCursor).toBe(naive(q, 1).nextCursor);
+    const further = listRecords(t.db, { ...q, cursor: page.nextCursor! }, { fillCap: 1, capStep: 1 });
+    expect(further.items[0]!.person.fullName).toBe('Ngô Ø Lan');
+    expect(further.items.map((i) => i.record.id)).toEqual(naive({ ...q, cursor: page.nextCursor! }, 1).ids);
+    // A narrow state: the newest 3 "thi" people hold too few of its records for the total.
+    const narrow: RecordQuery = { search: 'thi', state: 'draft', limit: 2 };
+    expect(listRecords(t.db, narrow, { fillCap: 3 }).items.map((i) => i.record.id)).toEqual(naive(narrow, 1000).ids);
+    expect(copied()).toBeGreaterThan(3);
   });
 });
