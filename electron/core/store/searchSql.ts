@@ -105,9 +105,13 @@ export function walkable(q: ParsedQuery): boolean {
   return q.vaccine === null && q.dateFrom === null && q.dateTo === null;
 }
 
-function walkFrom(q: ParsedQuery, sources: SearchSource[]): string {
-  const match = sources.length === 0 ? '0' : `(${sources.map((s) => s.test).join(' OR ')})`;
-  const where = [walkDomain(q), 'd.seq > @floor', match];
+function walkMatch(sources: SearchSource[]): string {
+  return sources.length === 0 ? '0' : `(${sources.map((s) => s.test).join(' OR ')})`;
+}
+
+/** The walk's records and people; `tested`: only the matching ones. */
+function walkFrom(q: ParsedQuery, sources: SearchSource[], tested = true): string {
+  const where = [walkDomain(q), 'd.seq > @floor', ...(tested ? [walkMatch(sources)] : [])];
   if (q.cursor !== null) where.push('d.seq < @cursor');
   // CROSS JOIN: the records drive, newest first; the person is looked up per record. INDEXED BY:
   // the plan was chosen for this index; statistics saying most rows are in one state must not
@@ -120,6 +124,18 @@ function walkFrom(q: ParsedQuery, sources: SearchSource[]): string {
 export function walkPageSql(q: ParsedQuery, sources: SearchSource[]): string {
   return `SELECT ${JOINED} ${walkFrom(q, sources)} ${PAGE_TAIL}`;
 }
+
+/**
+ * The seqs of the matching records among the newest @scan of the walk's domain, newest first, up
+ * to @cap, whatever the cursor (a total). Its own LIMIT bounds the rows read, matching or not.
+ */
+export function walkSeqsSql(q: ParsedQuery, sources: SearchSource[]): string {
+  const from = walkFrom({ ...q, cursor: null }, sources, false);
+  return `SELECT seq FROM (SELECT d.seq AS seq, ${walkMatch(sources)} AS hit ${from} ORDER BY d.seq DESC LIMIT @scan) WHERE hit LIMIT @cap`;
+}
+
+/** Whether a state holds more than @scan records: read from its index, stopping there. */
+export const STATE_HOLDS_MORE = 'SELECT count(*) AS n FROM (SELECT 1 FROM dose_records INDEXED BY dose_records_state WHERE state = @state LIMIT 1 OFFSET @scan)';
 
 /**
  * The seqs of the matching records, up to @cap, people first and lazily: each source reads its

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listRecords, parseRecordQuery } from '../../../electron/core/store/recordSearch.js';
 import { RANGE_PEOPLE_SQL, RANGE_RECORDS_SQL } from '../../../electron/core/signing/rangeBytes.js';
 import { SIGN_BY_ID_SQL, SIGN_BY_SEQ_SQL } from '../../../electron/core/store/recordStates.js';
-import { CREATE_SEARCH_PEOPLE, FILL_SEARCH_PEOPLE_BORN, FILL_SEARCH_PEOPLE_NEWEST, type SearchSource, peopleFirstCountSql, peopleFirstPageSql, plainSql, ROWS_BY_SEQS, walkPageSql } from '../../../electron/core/store/searchSql.js';
+import { CREATE_SEARCH_PEOPLE, FILL_SEARCH_PEOPLE_BORN, FILL_SEARCH_PEOPLE_NEWEST, STATE_HOLDS_MORE, walkSeqsSql, type SearchSource, peopleFirstCountSql, peopleFirstPageSql, plainSql, ROWS_BY_SEQS, walkPageSql } from '../../../electron/core/store/searchSql.js';
 import type { RecordQuery } from '../../../electron/core/store/storeTypes.js';
 import { generateRecords } from '../../fixtures/records.js';
 import { openTestStore, type TestStore } from './storeHarness.js';
@@ -155,7 +155,16 @@ describe.each([['without statistics', false], ['after ANALYZE', true]])('query p
       expect(fullScans(lines), lines.join('\n')).toEqual([]);
       expect(lines.join('\n')).not.toContain('TEMP B-TREE');
       expect(lines.join('\n')).toMatch(q.state === 'ready' ? /SEARCH d USING INDEX dose_records_state/ : /SEARCH d USING INTEGER PRIMARY KEY \(rowid>\?\)/);
+      if (q.state === 'ready') {
+        // The total over one state's newest records: its index newest first, stopping at @scan.
+        const total = plan(walkSeqsSql(parsed, sources), { ...parsed.params, floor: 0, fillFloor: 1000, cap: 1001, scan: 20_000 }).join('\n');
+        expect(fullScans(total.split('\n')), total).toEqual([]);
+        expect(total).toMatch(/SEARCH d USING INDEX dose_records_state \(state=\? AND (seq|rowid)>\?\)/);
+        expect(total).not.toContain('TEMP B-TREE');
+      }
     }
+    const holds = plan(STATE_HOLDS_MORE, { state: 'draft', scan: 20_000 }).join('\n');
+    expect(holds).toMatch(/SEARCH dose_records USING COVERING INDEX dose_records_state \(state=\?\)/);
   });
 
   it('walks the records newest first by seq, or by the (state, seq) index for one state, without sorting', () => {

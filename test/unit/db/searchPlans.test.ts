@@ -215,6 +215,7 @@ const tuning: fc.Arbitrary<SearchTuning> = fc.record(
     capStep: fc.constantFrom(1, 7, 50, 1000),
     // A name's newest matches copied first (a very common name at 1M records), the rest tested by name.
     fillCap: fc.constantFrom(1, 3, 30, 5000),
+    walkTotalMax: fc.constantFrom(10, 20_000),
   },
   { requiredKeys: [] },
 );
@@ -247,7 +248,11 @@ describe('every search plan answers like a naive reading of the table', () => {
       },
       { requiredKeys: ['search', 'limit'] },
     );
-    const newest = fc.record({ fillCap: fc.constantFrom(2, 5, 10, 40), capStep: fc.constant(1), plan: fc.constant('walk' as const), floor: fc.integer({ min: 0, max: 800 }) }, { requiredKeys: ['fillCap', 'capStep'] });
+    // walkTotalMax: one state's total walked over its newest records only (all of them, or a few).
+    const newest = fc.record(
+      { fillCap: fc.constantFrom(2, 5, 10, 40), capStep: fc.constant(1), plan: fc.constant('walk' as const), floor: fc.integer({ min: 0, max: 800 }), walkTotalMax: fc.constantFrom(3, 20, 60, 20_000) },
+      { requiredKeys: ['fillCap', 'capStep'] },
+    );
     fc.assert(
       fc.property(walkable, newest, (q, tune) => {
         const page = listRecords(t.db, q, tune);
@@ -317,9 +322,25 @@ describe('every search plan answers like a naive reading of the table', () => {
     const further = listRecords(t.db, { ...q, cursor: page.nextCursor! }, { fillCap: 1, capStep: 1 });
     expect(further.items[0]!.person.fullName).toBe('Ngô Ø Lan');
     expect(further.items.map((i) => i.record.id)).toEqual(naive({ ...q, cursor: page.nextCursor! }, 1).ids);
-    // A narrow state: the newest 3 "thi" people hold too few of its records for the total.
-    const narrow: RecordQuery = { search: 'thi', state: 'draft', limit: 2 };
-    expect(listRecords(t.db, narrow, { fillCap: 3 }).items.map((i) => i.record.id)).toEqual(naive(narrow, 1000).ids);
+    // Several states, a vaccine: the newest 3 "thi" people hold too few of their records for the total.
+    for (const narrow of [{ search: 'thi', state: ['draft', 'signed'], limit: 2 }, { search: 'thi', vaccine: 'PFIZER', state: 'draft' }] as RecordQuery[]) {
+      expect(listRecords(t.db, narrow, { fillCap: 3 }).items.map((i) => i.record.id)).toEqual(naive(narrow, 1000).ids);
+      expect(copied()).toBeGreaterThan(3);
+    }
+  });
+
+  it("counts a common name's total in one state by walking the state's newest records when its newest people hold too few", () => {
+    const copied = () => t.db.prepare('SELECT changes() AS n').pluck().get() as number;
+    for (const [q, capStep] of [[{ search: 'thi', state: 'draft', limit: 2 }, 1000], [{ search: 'n', state: 'signed', limit: 3, offset: 2 }, 7]] as const) {
+      const page = listRecords(t.db, q, { fillCap: 3, capStep });
+      expect(copied(), q.search).toBe(3);
+      const want = naive(q, capStep);
+      expect(page.items.map((i) => i.record.id)).toEqual(want.ids);
+      expect(page).toMatchObject({ total: want.total, totalCapped: want.totalCapped, nextCursor: want.nextCursor });
+    }
+    // Walked over too few of the state's records to find past the cap: every match copied.
+    const q: RecordQuery = { search: 'thi', state: 'draft', limit: 2 };
+    expect(listRecords(t.db, q, { fillCap: 3, walkTotalMax: 10 })).toEqual(listRecords(t.db, q, { fillCap: 1_000_000 }));
     expect(copied()).toBeGreaterThan(3);
   });
 });
