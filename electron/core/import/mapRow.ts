@@ -7,7 +7,7 @@ import { foldHeader } from './headerAliases.js';
 import { memoByText } from './memoByText.js';
 import { parseDateCell } from './parseDateCell.js';
 import { DAY_FIRST, type DateOrder } from './dateOrder.js';
-import { lotFromVaccineCell, lotInVaccineCell, parseLot, vaccineCellNamesOtherLot, type LotContext } from './parseLotCell.js';
+import { lotFromVaccineCell, lotInVaccineCell, lotUnsureInVaccineCell, parseLot, vaccineCellNamesOtherLot, type LotContext } from './parseLotCell.js';
 import { doseNumberUnreadable, doseTurnedDate, lotTurnedByExcel, parseDoseNumber, textOf } from './parseTextCells.js';
 import { isBlankCell, type CellValue, type SheetRow } from './sheetData.js';
 import { vaccineColumnsDiffer } from './vaccineColumns.js';
@@ -213,6 +213,9 @@ function mapDose(row: SheetRow, source: DoseSource, date1904: boolean, order: Da
     : lotLost === null ? parseLot(lotCell, context)
     : { lot: textOf(lotCell), findings: [] };
   out.take(lot, 'lot');
+  // "AZ 1234", "Pfizer trẻ em FF1234": not read, but said where the lot may be.
+  const unsure = written === null && lotBlank && lotLost === null && vaccineText !== '' && !sharedVaccine ? lotUnsureInVaccineCell(vaccineText, source.lot === undefined) : null;
+  if (unsure !== null) out.take({ findings: [unsure] }, 'lot');
   const otherLot = written === null || lotBlank || lotLost !== null ? null : vaccineCellNamesOtherLot(vaccineText, written.lot, lot.lot);
   if (otherLot !== null) out.findings.push(otherLot);
   // Said, not covering the field: validation still checks the vaccine read.

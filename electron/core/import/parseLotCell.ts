@@ -195,17 +195,25 @@ type CatalogVaccine = NonNullable<ReturnType<typeof findVaccine>>;
  * FF1234": `before`) or after it ("FF1234 (Pfizer)"): the vaccine, its words as written (a lot's
  * label after them left out) and the rest without a lot's label. Null when no catalog vaccine is named so.
  */
-function vaccineNameAround(text: string): { named: CatalogVaccine; words: string; rest: string; before: boolean } | null {
+function vaccineNameAround(text: string, minLetters = MIN_NAME_LETTERS): { named: CatalogVaccine; words: string; rest: string; before: boolean } | null {
   const before = WORDS_BEFORE.exec(text);
   const after = before === null ? WORDS_AFTER.exec(text) : null;
   // "Pfizer lô FF1234": the name without the lot's label ("Gam-COVID-Vac lô" names nothing).
   const words = (before?.[1] ?? after?.[2] ?? after?.[3])?.replace(LABEL_AT_END, '').trim();
-  if (words === undefined || foldForSearch(words).replace(/[^a-z]/g, '').length < MIN_NAME_LETTERS) return null;
+  if (words === undefined || foldForSearch(words).replace(/[^a-z]/g, '').length < minLetters) return null;
   const named = findVaccine(words);
   if (named === undefined) return null;
   return { named, words, rest: (before?.[2] ?? after![1]!).replace(LOT_LABEL, '').trim(), before: before !== null };
 }
 
+/**
+ * A vaccine's name and one word with a digit, set apart by a colon, a slash or a bar, spaces or
+ * none ("Pfizer/FK1234", "Vero Cell:202107B", "AZ | NJ0342"), or by a dash with a space before
+ * and after ("AZ - NJ0342"; "AZ-1234" may be one lot).
+ */
+const SEPARATED = /^(\p{L}[^\d:/|]*?)\s*(?:[:/|]\s*|\s[-–]\s+)(\S*\d\S*)$/u;
+/** A lot's label as a word: "AZ lô NJ0342", "J&J lot 1805031". */
+const LOT_WORD = /(?:^|\s)(?:s[oố]\s*l[oô]|l[oô]|lot|batch)(?=[\s:.]|$)/iu;
 /** A vaccine cell ending in a bracket: "Pfizer (lô FF1234)", "Vero Cell (Lô: 202107A123)". */
 const BRACKET_AT_END = /^(.*?\S)\s*[([]([^()[\]]*)[)\]]$/u;
 /** A lot's label (or a separator) the words before the lot end with: "AstraZeneca lô", "Vero Cell (Lô". */
@@ -248,7 +256,12 @@ export const lotInVaccineCell = memoByText((text: string): { vaccine: string; lo
   // "Pfizer 0912345678": the person's phone typed one column off, no lot.
   if (isPhoneNumber(text.replace(/^\D+/, ''))) return null;
   const bracket = BRACKET_AT_END.exec(text);
-  const around = vaccineNameAround(bracket === null ? text : `${bracket[1]} ${bracket[2]!.trim()}`);
+  const apart = bracket === null ? SEPARATED.exec(text) : null;
+  const spaced = bracket !== null ? `${bracket[1]} ${bracket[2]!.trim()}` : apart !== null ? `${apart[1]!.trim()} - ${apart[2]}` : text;
+  // "AZ - NJ0342", "AZ: NJ0342", "AZ (NJ0342)", "AZ lô NJ0342": a short name ("AZ", "J&J") set
+  // apart from the lot by a mark or a label is no part of it; "AZ NJ0342" may be one lot, not read.
+  const setApart = bracket !== null || apart !== null || LOT_WORD.test(spaced);
+  const around = vaccineNameAround(spaced, setApart ? 2 : MIN_NAME_LETTERS);
   if (around === null || !around.before) return null;
   const { named, words, rest } = around;
   const exact = [named.code, named.name, named.mp, named.nameVi, named.nameEn, ...named.aliases].some((n) => nameKey(n) === nameKey(words));
@@ -273,6 +286,36 @@ export function lotFromVaccineCell(text: string, read: { vaccine: string; lot: s
       ),
     ],
   };
+}
+
+/** A year alone ("Pfizer 2021"): the year given or made, no lot. */
+const YEAR = /^(?:19|20)\d\d$/;
+
+/**
+ * The lot cell blank (or no lot column) and a word of the vaccine cell that may be the lot, which
+ * lotInVaccineCell did not read ("AZ 1234": the name's letters may be the lot's; "Pfizer trẻ em
+ * FF1234", "Pfizer FF1234/FF1235"): an error still, saying where the lot may be, so the clerk
+ * copies it rather than looks for it. Words that are no lot (a dose, a year, a date, a dosage, a
+ * variant, a vaccine's code, a phone) are not named, and a cell of none of them says nothing here.
+ */
+export function lotUnsureInVaccineCell(text: string, noLotColumn: boolean): Finding | null {
+  if (!/\d/.test(text) || isPhoneNumber(text.replace(/^\D+/, ''))) return null;
+  const words = text
+    .split(/[\s,;:/|()[\]]+/u)
+    .map((w) => w.replace(/^[-–.]+|[-–.]+$/gu, ''))
+    .filter((w) => /\d/.test(w) && /^[A-Za-z0-9.-]{4,}$/.test(w) && !YEAR.test(w) && !NOT_A_LOT.some((re) => re.test(w)))
+    .filter((w) => typeof parseDoseNumber(w) !== 'number' && boosterCell(w) === null && findVaccine(w) === undefined);
+  if (words.length === 0) return null;
+  const whyVi = noLotColumn ? 'Không có cột số lô' : 'Ô số lô để trống';
+  const whyEn = noLotColumn ? 'There is no lot column' : 'The lot cell is blank';
+  const doVi = noLotColumn ? 'hãy thêm cột số lô và ghi số lô của lọ đã tiêm vào đó' : 'hãy ghi số lô của lọ đã tiêm vào ô số lô';
+  const doEn = noLotColumn ? "add a lot column and write the vial's lot in it" : "write the vial's lot in the lot cell";
+  return error(
+    'lot',
+    'IMPORT_LOT_UNSURE_IN_VACCINE_CELL',
+    `${whyVi}. Ô vắc xin "${text}" có thể ghi số lô (${listVi(words)}), nhưng không đọc chắc được đâu là tên vắc xin, đâu là số lô: ${doVi}.`,
+    `${whyEn}. The vaccine cell "${text}" may hold the lot (${listEn(words)}), but which part is the vaccine and which the lot cannot be told for sure: ${doEn}.`,
+  );
 }
 
 /** A lot compared as written on the vial: no case, spaces, dots or dashes. */

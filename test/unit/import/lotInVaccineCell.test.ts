@@ -196,3 +196,69 @@ describe('notes after the vaccine that are no lot (review, session 23)', () => {
     expect(lotInVaccineCell('Pfizer (lô FK5127)')).toEqual({ vaccine: 'PFIZER', lot: 'FK5127' });
   });
 });
+
+// Session 27: "AZ - NJ0342", "Pfizer/FK1234", "Vero Cell:202107B" with the lot cell blank were
+// "the lot number is required", and the clerk retyped a lot the file already held.
+describe('a vaccine and its lot set apart by a mark (session 27)', () => {
+  it('are read, a short name ("AZ", "J&J") too, and said', async () => {
+    const p = await preview('lot-set-apart.csv', [
+      ['AZ - NJ0342', ''],
+      ['Pfizer / FK1234', ''],
+      ['Pfizer/FK1235', ''],
+      ['Vero Cell: 202107B', ''],
+      ['Vero Cell:202107C', ''],
+      ['AZ: NJ0343', ''],
+      ['AZ (NJ0344)', ''],
+      ['AZ lô NJ0345', ''],
+      ['J&J - 1805031', ''],
+      ['Moderna | 3002183', ''],
+    ]);
+    expect(readOf(p)).toEqual([
+      ['ASTRAZENECA', 'NJ0342', ['IMPORT_LOT_FROM_VACCINE_CELL']],
+      ['PFIZER', 'FK1234', ['IMPORT_LOT_FROM_VACCINE_CELL']],
+      ['PFIZER', 'FK1235', ['IMPORT_LOT_FROM_VACCINE_CELL']],
+      ['VERO_CELL', '202107B', ['IMPORT_LOT_FROM_VACCINE_CELL']],
+      ['VERO_CELL', '202107C', ['IMPORT_LOT_FROM_VACCINE_CELL']],
+      ['ASTRAZENECA', 'NJ0343', ['IMPORT_LOT_FROM_VACCINE_CELL']],
+      ['ASTRAZENECA', 'NJ0344', ['IMPORT_LOT_FROM_VACCINE_CELL']],
+      ['ASTRAZENECA', 'NJ0345', ['IMPORT_LOT_FROM_VACCINE_CELL']],
+      ['JANSSEN', '1805031', ['IMPORT_LOT_FROM_VACCINE_CELL']],
+      ['MODERNA', '3002183', ['IMPORT_LOT_FROM_VACCINE_CELL']],
+    ]);
+    expect(p.records[0]!.findings[0]!.message_en).toBe('The lot cell is blank: the lot NJ0342 is read from the vaccine cell "AZ - NJ0342", and the vaccine as AstraZeneca (Vaxzevria). Check it.');
+  });
+
+  it('a short name against the lot with no mark, an unspaced dash, two lots: not read, the error says where the lot may be', async () => {
+    for (const cell of ['AZ NJ0342', 'AZ-NJ0342', 'AZ - 1234', 'Pfizer/Moderna FF1234', 'Pfizer - FK1234 / FK1235', 'Pfizer/ M2', 'Pfizer / 2021']) {
+      expect(lotInVaccineCell(cell), cell).toBeNull();
+    }
+    const p = await preview('lot-unsure.csv', [
+      ['AZ NJ0342', ''],
+      ['Pfizer trẻ em FF1234', ''],
+      ['Pfizer - FK1234 / FK1235', ''],
+      ['Pfizer mũi 2', ''],
+      ['Pfizer 01/08/2021', ''],
+      ['AstraZeneca AZD1222', ''],
+      ['Pfizer 0912345678', ''],
+    ]);
+    const lotCodes = p.records.map((r) => r.findings.filter((f) => f.field === 'lot').map((f) => `${f.code}:${f.severity}`));
+    expect(lotCodes).toEqual([
+      ['IMPORT_LOT_UNSURE_IN_VACCINE_CELL:error'],
+      ['IMPORT_LOT_UNSURE_IN_VACCINE_CELL:error'],
+      ['IMPORT_LOT_UNSURE_IN_VACCINE_CELL:error'],
+      ['FIELD_REQUIRED:error'],
+      ['FIELD_REQUIRED:error'],
+      ['FIELD_REQUIRED:error'],
+      ['FIELD_REQUIRED:error'],
+    ]);
+    expect(p.records.map((r) => r.input.dose.lot)).toEqual(Array(7).fill(''));
+    const f = p.records[2]!.findings.find((x) => x.field === 'lot')!;
+    expect(f.message_vi).toBe('Ô số lô để trống. Ô vắc xin "Pfizer - FK1234 / FK1235" có thể ghi số lô (FK1234 và FK1235), nhưng không đọc chắc được đâu là tên vắc xin, đâu là số lô: hãy ghi số lô của lọ đã tiêm vào ô số lô.');
+    expect(f.message_en).toBe('The lot cell is blank. The vaccine cell "Pfizer - FK1234 / FK1235" may hold the lot (FK1234 and FK1235), but which part is the vaccine and which the lot cannot be told for sure: write the vial\'s lot in the lot cell.');
+    const header = STANDARD_HEADER.filter((h) => h !== 'Số lô');
+    const none = await preview('lot-unsure-no-column.csv', [['AZ NJ0342', '']], header);
+    expect(none.records[0]!.findings.find((x) => x.field === 'lot')!.message_en).toBe(
+      'There is no lot column. The vaccine cell "AZ NJ0342" may hold the lot (NJ0342), but which part is the vaccine and which the lot cannot be told for sure: add a lot column and write the vial\'s lot in it.',
+    );
+  });
+});
