@@ -285,6 +285,17 @@ export async function pullCertificates(
     // A line break is never Base45: the verifier joins a code's lines (stripHc1Prefix).
     return hc1Readings(c.hc1).some((r) => r.text.replace(/[\r\n]+/g, '') === held.hc1) ? held.hc1 : null;
   }
+  /** The entry with the first bare reading of its text that verifies (with a fresh list if need be) and its check; else null. */
+  async function verifiedReading(c: IssuedCertificate): Promise<{ c: IssuedCertificate; check: Verified } | null> {
+    const texts = new Set(hc1Readings(c.hc1).map((r) => r.text.replace(/[\r\n]+/g, '')).filter((t) => BARE_HC1.test(t)));
+    for (const hc1 of texts) {
+      const read = { ...c, hc1 };
+      let check = await checkedHc1(read, trust);
+      if (isFailed(check)) check = await checkedAgain(read, check);
+      if (!isFailed(check)) return { c: read, check };
+    }
+    return null;
+  }
   const result: PullOutcome = { certificates: 0, revoked: 0, ignored: 0, setAside: 0, recovered: 0, stoppedBy: null };
 
   /** Checked again with a fresh trust list (fetched once per pull); null when it verifies now. */
@@ -329,21 +340,26 @@ export async function pullCertificates(
         continue;
       }
       let c = p.data;
+      let check = checks[i]!;
       // Only the bare code is a passport's QR (printed as stored): the verifier reads a pasted text
       // through its repairs (pastedHc1.ts), and one the feed sends wrapped or with a quote after it
       // verified and was stored so, its QR unreadable to other verifiers (review of session 26).
       // The very code held here, sent wrapped (its revocation, most of all: passed over, the
       // record kept its revoked certificate as valid; session 27), is the held one.
+      // A revocation of a code not held as the record's (one a reissue replaced here, whose row
+      // keeps no HC1: passed over, verify called the revoked QR only "replaced"; session 27) is
+      // read as a bare one is: its bare reading that verifies; nothing of it is printed.
       if (!BARE_HC1.test(c.hc1)) {
         const bare = heldCodeIn(c);
+        const read = bare === null && c.revokedAt != null ? await verifiedReading(c) : null;
         if (bare !== null) c = { ...c, hc1: bare };
+        else if (read !== null) ({ c, check } = read);
         else {
           if (c.revokedAt != null) passOver(c, 'not a bare HC1');
           else setAside.push({ entry, reason: hc1NotBare(c) });
           continue;
         }
       }
-      let check = checks[i]!;
       // A certificate held here as it is sent (a revocation of it, or the feed read again from
       // its start after the platform refused the cursor) that does not verify with the list in
       // hand: taken as held, without asking for a fresh list (its signer may have left every list

@@ -147,4 +147,38 @@ describe('a certificate reissued for the same record, shown again', () => {
     const shown = await client.call('dcc.verify', { text: old.hc1 });
     expect(shown.warnings.find((w) => w.code === 'CERTIFICATE_REPLACED')?.message_en).toContain(`was replaced by a newer certificate ${reissued.uvci}`);
   });
+  // Session 27: the platform's revocation of the replaced one, its HC1 sent wrapped (a line break,
+  // a quote after it): the code is not held in `certificates` (its row holds the reissue), so it
+  // was passed over as "not a bare HC1", and verify called the revoked QR only "replaced".
+  let wrapped = 0;
+  it.each([
+    ['wrapped over two lines', (hc1: string) => `${hc1.slice(0, 60)}\n${hc1.slice(60)}`],
+    ['with a quote and a line break after it', (hc1: string) => `${hc1}"\r\n`],
+  ])('a revocation of the replaced one, %s, revokes it: verify says revoked, not replaced', async (_, wrap) => {
+    const s = station.store;
+    const made = s.createRecords([record({ idNumber: `07909000${9191 + ++wrapped}`, fullName: `Đặng Văn ${['Hòa', 'Lâm'][wrapped - 1]}` }, { doseNumber: 1, vaccine: 'JANSSEN', lot: 'XR9' })], { source: 'import', confirmWarnings: true });
+    const other = made.outcomes.flatMap((o) => (o.outcome === 'created' ? [o.id] : []))[0]!;
+    for (const [from, to] of [['ready', 'signed'], ['signed', 'submitted'], ['submitted', 'accepted']] as const) s.setRecordsState([other], from, to);
+    const issueFor = async (at: Date): Promise<IssuedCertificate> => {
+      const d = s.getRecord(other);
+      const c = await issueCertificate(dscs.active, d.person, d.record, [d.record], at);
+      return { recordId: other, uvci: c.uvci, hc1: c.hc1, issuedAt: c.issuedAt.toISOString(), expiresAt: c.expiresAt.toISOString(), revokedAt: null };
+    };
+    const old = await issueFor(new Date(Date.now() - 2 * 3600_000));
+    const reissued = await issueFor(new Date(Date.now() - 3600_000));
+    const state = syncState(s.db, () => new Date());
+    state.set(SYNC_KEYS.cursor, null);
+    await pull([old, reissued]);
+    const revokedAt = new Date().toISOString();
+    state.set(SYNC_KEYS.cursor, null);
+    const r = await pull([old, reissued, { ...old, hc1: wrap(old.hc1), revokedAt }]);
+    expect(r).toMatchObject({ setAside: 0 });
+    expect(s.db.prepare('SELECT revoked_at AS revokedAt FROM certificates_replaced WHERE uvci = ?').get(old.uvci)).toEqual({ revokedAt });
+    expect(s.db.prepare('SELECT uvci, revoked_at AS revokedAt FROM certificates WHERE record_id = ?').get(other)).toEqual({ uvci: reissued.uvci, revokedAt: null });
+    const shown = await client.call('dcc.verify', { text: old.hc1 });
+    expect(shown.valid).toBe(false);
+    expect(shown.errors.find((e) => e.code === 'CERTIFICATE_REVOKED')?.message_en).toContain(`replaced by certificate ${reissued.uvci} (record ${other})`);
+    // The reissue is untouched: still the record's valid certificate.
+    expect(await client.call('dcc.verify', { text: reissued.hc1 })).toMatchObject({ valid: true });
+  });
 });
