@@ -6,8 +6,9 @@
  * is over 12 say anything. So the whole sheet is looked at first: a text date whose first number
  * cannot be a month (15/7/2021) shows day first, one whose second cannot (7/15/2021) shows month
  * first, and the ones that could be either (10/11/2021) are read the way the sheet shows, with a
- * warning naming the row that shows it. A sheet that shows both ways reads day first and warns on
- * every date that could be either.
+ * warning naming the row that shows it. A sheet that shows both ways reads each date column that
+ * shows one way only that way (DateOrder.columns: births typed day first beside a US export's
+ * vaccination dates), and the rest day first, warning on every date that could be either.
  *
  * Only text counts: date cells and serials are calendar dates already. ISO dates (yyyy-mm-dd)
  * are unambiguous and never evidence.
@@ -66,6 +67,32 @@ export interface DateOrder {
    * shows it: their date cells are read swapped back, with a warning. Absent: none.
    */
   swapped?: ReadonlyMap<number, DateExample>;
+  /**
+   * A sheet that shows both ways (`mixed`), each date column on its own evidence (session 27): a
+   * Google Sheet in English (United States) exports its date cells m/d/yyyy beside births a clerk
+   * typed d/m/yyyy as text. A column that shows one way only is read that way; one that shows both
+   * or neither keeps the sheet's reading (day first, every date that could be either warned).
+   * Absent unless some column shows one way only.
+   */
+  columns?: ReadonlyMap<number, ColumnDateOrder>;
+  /** Set on a column's own order (columns): its header, named in its findings. */
+  column?: string;
+}
+
+/** One date column of a sheet that shows both ways: what the column itself shows. */
+export interface ColumnDateOrder {
+  header: string;
+  /** none: the column shows neither way (its dates are read as the sheet's). */
+  order: 'day-first' | 'month-first' | 'mixed' | 'none';
+  dayFirst: DateExample | null;
+  monthFirst: DateExample | null;
+}
+
+/** The order a date in `column` is read by: the column's own when it shows one way only, else the sheet's. */
+export function orderForColumn(order: DateOrder, column: number | undefined): DateOrder {
+  const own = column === undefined || order.columns === undefined ? undefined : order.columns.get(column);
+  if (own === undefined || (own.order !== 'day-first' && own.order !== 'month-first')) return order;
+  return { order: own.order, dayFirst: own.dayFirst, monthFirst: own.monthFirst, column: own.header, ...(order.thisYear !== undefined ? { thisYear: order.thisYear } : {}) };
 }
 
 /** Different date cells, and text dates, a column needs before its cells are taken for swapped. */
@@ -154,6 +181,19 @@ function shows(value: CellValue | undefined): 'day' | 'month' | 'amPm' | 'saCh' 
 
 const DATE_FIELDS: readonly MappedField[] = ['dob', 'vaccinationDate'];
 
+/** The first example of each way seen so far. */
+interface Shown {
+  dayFirst: DateExample | null;
+  monthFirst: DateExample | null;
+}
+
+/** A month-first example by a number over 12 is plainer than one by AM/PM: looked for until found. */
+function noteShown(into: Shown, seen: 'day' | 'month' | 'amPm' | 'saCh', ex: DateExample): void {
+  if ((seen === 'day' || seen === 'saCh') && into.dayFirst === null) into.dayFirst = ex;
+  if (seen === 'month' && (into.monthFirst === null || into.monthFirst.amPm === true)) into.monthFirst = ex;
+  if (seen === 'amPm' && into.monthFirst === null) into.monthFirst = { ...ex, amPm: true };
+}
+
 /**
  * The order the rows under the header show, from every text date of the date columns. `sheetAt`:
  * the sheet of the row at an index, when the rows are several sheets' (a sheet per day), so that
@@ -166,20 +206,23 @@ export function dateOrderOf(rows: readonly SheetRow[], mapping: HeaderMapping, s
   };
   // Every date column: a row per person's doses each have their own.
   const columns = [...new Set([...DATE_FIELDS.map((f) => mapping.fields[f]), ...mapping.doses.map((d) => d.vaccinationDate)])].filter((c): c is number => c !== undefined);
-  let dayFirst: DateExample | null = null;
-  let monthFirst: DateExample | null = null;
-  // A month-first example by a number over 12 is plainer than one by AM/PM: looked for until found.
-  for (let at = mapping.headerIndex + 1; at < rows.length && (dayFirst === null || monthFirst === null || monthFirst.amPm === true); at++) {
+  // The first row that shows each way, in the sheet and in each column: every row is looked at,
+  // so that a column that shows one way is known to show no other (DateOrder.columns).
+  const sheet: Shown = { dayFirst: null, monthFirst: null };
+  const own = new Map<number, Shown>(columns.map((c) => [c, { dayFirst: null, monthFirst: null }]));
+  for (let at = mapping.headerIndex + 1; at < rows.length; at++) {
     const row = rows[at]!;
     for (const c of columns) {
       const value = row.cells[c];
       if (value === undefined || value === null || isDateCell(value) || isErrorCell(value)) continue;
       const seen = shows(value);
-      if ((seen === 'day' || seen === 'saCh') && dayFirst === null) dayFirst = example(at, value as string);
-      if (seen === 'month' && (monthFirst === null || monthFirst.amPm === true)) monthFirst = example(at, value as string);
-      if (seen === 'amPm' && monthFirst === null) monthFirst = { ...example(at, value as string), amPm: true };
+      if (seen === null) continue;
+      const ex = example(at, value as string);
+      noteShown(sheet, seen, ex);
+      noteShown(own.get(c)!, seen, ex);
     }
   }
+  const { dayFirst, monthFirst } = sheet;
   if (monthFirst === null) {
     if (dayFirst === null) return DAY_FIRST;
     const swapped = new Map<number, DateExample>();
@@ -189,7 +232,14 @@ export function dateOrderOf(rows: readonly SheetRow[], mapping: HeaderMapping, s
     }
     return { order: 'day-first', dayFirst, monthFirst: null, ...(swapped.size > 0 ? { swapped } : {}) };
   }
-  return { order: dayFirst === null ? 'month-first' : 'mixed', dayFirst, monthFirst };
+  if (dayFirst === null) return { order: 'month-first', dayFirst, monthFirst };
+  const byColumn = new Map<number, ColumnDateOrder>();
+  for (const [c, col] of own) {
+    const order = col.dayFirst === null ? (col.monthFirst === null ? 'none' : 'month-first') : col.monthFirst === null ? 'day-first' : 'mixed';
+    byColumn.set(c, { header: mapping.columns?.find((h) => h.index === c)?.header ?? '', order, ...col });
+  }
+  const anyOwn = [...byColumn.values()].some((c) => c.order === 'day-first' || c.order === 'month-first');
+  return { order: 'mixed', dayFirst, monthFirst, ...(anyOwn ? { columns: byColumn } : {}) };
 }
 
 /**

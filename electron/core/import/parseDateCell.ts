@@ -3,7 +3,7 @@ import { dayInVietNam } from './dayInVietNam.js';
 import { isDateCell, isErrorCell, zonedTime, type CellValue, type DateCell, type XlsxDateCell } from './sheetData.js';
 import { cellErrorFinding } from './parseTextCells.js';
 import { visibleText } from './visibleText.js';
-import { DAY_FIRST, dateTextOf, numericDateParts, weekdayOf, type DateExample, type DateOrder } from './dateOrder.js';
+import { DAY_FIRST, dateTextOf, numericDateParts, orderForColumn, weekdayOf, type DateExample, type DateOrder } from './dateOrder.js';
 
 /** 1904-system serials (old Mac workbooks) count from 1904-01-01: 1462 days after the 1900 system. */
 const DATE_1904_OFFSET = 1462;
@@ -143,16 +143,18 @@ const where = (shows: DateExample): [string, string] =>
 /** dd/mm/yyyy for Vietnamese readers, from an ISO date. */
 const shownVi = (iso: string): string => `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}`;
 
-function readMonthFirst(field: 'dob' | 'vaccinationDate', shown: string, iso: string, shows: DateExample): Finding {
+/** `column`: the header of the column whose own dates show the order (a sheet of both ways), else the file's. */
+function readMonthFirst(field: 'dob' | 'vaccinationDate', shown: string, iso: string, shows: DateExample, column?: string): Finding {
   const [, en, Vi] = fieldNames(field);
   const [whyVi, whyEn] = shows.amPm === true
     ? [': giờ ghi kèm AM/PM như máy tính cài tiếng Anh (Mỹ) ghi, tháng trước ngày', ': a time with AM/PM, as a computer set to English (United States) writes, the month first']
     : ['', ''];
+  const [byVi, byEn] = column === undefined ? ['tệp', 'the file writes its dates'] : [`cột "${column}" của tệp`, `the column "${column}" writes its dates`];
   return warning(
     field,
     'IMPORT_DATE_READ_MONTH_FIRST',
-    `${Vi} "${shown}" được đọc theo kiểu tháng trước ngày (mm/dd/yyyy) là ngày ${shownVi(iso)}, vì tệp ghi ngày theo kiểu đó (${where(shows)[0]}: "${shows.text}"${whyVi}). Hãy kiểm tra lại.`,
-    `The ${en} "${shown}" is read month first (mm/dd/yyyy) as ${iso}, because the file writes its dates that way (${where(shows)[1]}: "${shows.text}"${whyEn}). Check it.`,
+    `${Vi} "${shown}" được đọc theo kiểu tháng trước ngày (mm/dd/yyyy) là ngày ${shownVi(iso)}, vì ${byVi} ghi ngày theo kiểu đó (${where(shows)[0]}: "${shows.text}"${whyVi}). Hãy kiểm tra lại.`,
+    `The ${en} "${shown}" is read month first (mm/dd/yyyy) as ${iso}, because ${byEn} that way (${where(shows)[1]}: "${shows.text}"${whyEn}). Check it.`,
   );
 }
 
@@ -175,7 +177,7 @@ function byOrder(field: 'dob' | 'vaccinationDate', shown: string, [a, b, year]: 
   if (order.order === 'month-first') {
     const iso = parseDayFirstDate(`${b}/${a}/${year}`);
     if (iso === null) return impossible(field, shown, b, a, year, false);
-    return { value: iso, findings: either ? [readMonthFirst(field, shown, iso, order.monthFirst!)] : [] };
+    return { value: iso, findings: either ? [readMonthFirst(field, shown, iso, order.monthFirst!, order.column)] : [] };
   }
   const iso = parseDayFirstDate(`${a}/${b}/${year}`);
   if (iso === null) return impossible(field, shown, a, b, year);
@@ -390,8 +392,10 @@ function zonedText(text: string, field: 'dob' | 'vaccinationDate'): ParsedDate |
  * `column`: the cell's column, whose date cells may be swapped (DateOrder.swapped). `cccd`: for a
  * date of birth, the person's CCCD number, whose 4th digit gives the century of a two-digit year.
  */
-export function parseDateCell(value: CellValue, field: 'dob' | 'vaccinationDate', date1904: boolean, order: DateOrder = DAY_FIRST, column?: number, cccd?: string): ParsedDate {
+export function parseDateCell(value: CellValue, field: 'dob' | 'vaccinationDate', date1904: boolean, sheetOrder: DateOrder = DAY_FIRST, column?: number, cccd?: string): ParsedDate {
   if (value === null) return { value: '', findings: [] };
+  // A sheet of both ways: the column's own way, when it shows one (dateOrder.ts DateOrder.columns).
+  const order = sheetOrder.columns === undefined ? sheetOrder : orderForColumn(sheetOrder, column);
   if (isErrorCell(value)) return { value: '', findings: [cellErrorFinding(field, value.error)] };
   if (isDateCell(value)) {
     const zoned = zonedTime(value);

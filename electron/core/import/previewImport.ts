@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { bilingual } from '../../../shared/errors.js';
 import { columnLetters } from './applyMerges.js';
+import { dateOrderByColumnNote } from './dateOrderNote.js';
 import { PersonFindingsMemo, canonicalPhone, error, normalizeName, vietnamDay, warning, type Finding } from './domainPort.js';
 import { noRecordsUnder, throwIfAborted } from './importErrors.js';
 import { DEFAULT_IMPORT_LIMITS } from './importLimits.js';
@@ -322,7 +323,7 @@ function footerNotes(footer: readonly { row: SheetRow; kind: RowKind }[], endBef
  * The sheet's own notes (not a record's findings): a column left out for a better one, a subtotal
  * or heading skipped, rows after the totals. A commit keeps them in its findings as the preview had them.
  */
-export const SHEET_NOTE_CODES: ReadonlySet<string> = new Set(['IMPORT_LOT_COLUMN_UNKNOWN', 'IMPORT_COLUMNS_SAME_FIELD', 'IMPORT_DOSE_COLUMNS', 'IMPORT_OTHER_SHEETS', 'IMPORT_SHEET_HIDDEN', 'IMPORT_SHEET_NOT_READ', 'IMPORT_HIDDEN_ROWS', 'IMPORT_HIDDEN_COLUMNS', 'IMPORT_ROW_SKIPPED', 'IMPORT_ROW_AFTER_TOTAL']);
+export const SHEET_NOTE_CODES: ReadonlySet<string> = new Set(['IMPORT_LOT_COLUMN_UNKNOWN', 'IMPORT_COLUMNS_SAME_FIELD', 'IMPORT_DOSE_COLUMNS', 'IMPORT_OTHER_SHEETS', 'IMPORT_SHEET_HIDDEN', 'IMPORT_SHEET_NOT_READ', 'IMPORT_HIDDEN_ROWS', 'IMPORT_HIDDEN_COLUMNS', 'IMPORT_ROW_SKIPPED', 'IMPORT_ROW_AFTER_TOTAL', 'IMPORT_DATE_ORDER_BY_COLUMN']);
 
 /**
  * Every record's findings by its row; a row per person's doses share the person's, which are
@@ -539,6 +540,8 @@ export async function previewImport(file: string, options: PreviewOptions = {}):
     addStruckRowFindings(one.mapped, part.rows);
     addStruckTextFindings(one.mapped, part.rows, part.mapping);
   }
+  // A sheet of both ways whose date columns are read each its own way: which way, said once.
+  if (chosen.dateOrder.columns !== undefined) notes.push(toImportFinding(chosen.mapping.headerRow, dateOrderByColumnNote(chosen.dateOrder.columns)));
   if (chosen.unread !== null) notes.push(toImportFinding(chosen.mapping.headerRow, unreadSheetNote(chosen.unread, parts.map((p) => p.sheet))));
   if (mapped.length === 0) throw noRecordsUnder(chosen.mapping.headerRow, chosen.data.sheet, chosen.data.rows.slice(chosen.mapping.headerIndex + 1).map((r) => r.row));
   numberBoosters(mapped);

@@ -82,12 +82,12 @@ function looksLikeId(value: CellValue | undefined): boolean {
 /** The findings of a date read all the same: the sheet's order, a year of birth's century, an ISO date cell's zone to check. */
 const READ_ANYWAY: ReadonlySet<string> = new Set(['IMPORT_DATE_READ_MONTH_FIRST', 'IMPORT_DATE_ORDER_MIXED', 'IMPORT_DATE_TWO_DIGIT_YEAR', 'IMPORT_DATE_WEEKDAY_MISMATCH', 'IMPORT_DATE_CELL_TIME_ZONE']);
 
-function looksLikeDate(value: CellValue | undefined, field: 'dob' | 'vaccinationDate', date1904: boolean, order: DateOrder): boolean {
+function looksLikeDate(value: CellValue | undefined, field: 'dob' | 'vaccinationDate', date1904: boolean, order: DateOrder, column?: number): boolean {
   if (value === undefined || value === null || typeof value === 'boolean' || isErrorCell(value)) return false;
   if (typeof value === 'string' && (value.trim() === '' || hasLetter(value))) return false;
   // Read the sheet's way: a month-first date read so, an ambiguous one in a sheet of both orders,
   // or a two-digit year of birth, carries its warning and is a date all the same.
-  return parseDateCell(value, field, date1904, order).findings.every((f) => READ_ANYWAY.has(f.code));
+  return parseDateCell(value, field, date1904, order, column).findings.every((f) => READ_ANYWAY.has(f.code));
 }
 
 /**
@@ -201,9 +201,9 @@ export function looksLikeRecord(row: SheetRow, mapping: HeaderMapping, date1904 
   note('familyName', isName);
   note('middleName', isName);
   note('givenName', isName);
-  note('dob', (v) => looksLikeDate(v, 'dob', date1904, order));
+  note('dob', (v) => looksLikeDate(v, 'dob', date1904, order, mapping.fields.dob));
   note('birthYear', (v) => /^(?:19|20)\d\d$/.test(textOf(v)));
-  note('vaccinationDate', (v) => looksLikeDate(v, 'vaccinationDate', date1904, order));
+  note('vaccinationDate', (v) => looksLikeDate(v, 'vaccinationDate', date1904, order, mapping.fields.vaccinationDate));
   note('vaccine', (v) => findVaccine(textOf(v)) !== undefined);
   note('doseNumber', (v) => {
     const n = parseDoseNumber(v);
