@@ -256,6 +256,9 @@ async function chooseXlsxSheet(path: string, options: ReadSheetOptions, verified
   let passedOver: { sheet: XlsxSheet; mapping: HeaderMapping; why: PassOver } | null = null;
   // A tab named as people not vaccinated ("Chưa tiêm"): never the choice by itself (notVaccinatedOnly).
   let notGivenTab: { sheet: XlsxSheet; mapping: HeaderMapping; why: PassOver } | null = null;
+  // Every tab passed over before the list, each named in the note (not only the first of a kind:
+  // "Chưa tiêm" and "Hẹn mũi 2" both before it), in tab order.
+  const passedTabs: (OtherList & { tabIndex: number })[] = [];
   // A hidden sheet with a list, named when no visible one has one.
   let hiddenList: { name: string; veryHidden: boolean } | null = null;
   // Hidden sheets with a list before the one chosen, named beside it.
@@ -294,8 +297,11 @@ async function chooseXlsxSheet(path: string, options: ReadSheetOptions, verified
         else {
           const why = passOver(sheet.name, sheet.rows, mapping);
           if (why === null) chosen = { sheet, mapping };
-          else if (why === 'notGiven') notGivenTab ??= { sheet, mapping, why };
-          else passedOver ??= { sheet, mapping, why };
+          else {
+            if (why === 'notGiven') notGivenTab ??= { sheet, mapping, why };
+            else passedOver ??= { sheet, mapping, why };
+            passedTabs.push({ sheet: sheet.name, headerRow: mapping.headerRow, passedOver: why, tabIndex: sheet.tabIndex });
+          }
         }
       }
       if (wanted !== undefined) break;
@@ -314,10 +320,7 @@ async function chooseXlsxSheet(path: string, options: ReadSheetOptions, verified
   const later = chosen && peeking ? await laterSheets(sheets, chosen.sheet, chosen.mapping, rowsLeft, options.signal) : { others: [], more: [], unread: null, hidden: [] };
   throwIfAborted(options.signal);
   // The tabs passed over for the list are named with the other sheets not imported (IMPORT_OTHER_SHEETS), in tab order.
-  const before = [notGivenTab, passedOver]
-    .filter((t): t is NonNullable<typeof t> => t !== null)
-    .sort((a, b) => a.sheet.tabIndex - b.sheet.tabIndex)
-    .map((t): OtherList => ({ sheet: t.sheet.name, headerRow: t.mapping.headerRow, passedOver: t.why }));
+  const before = passedTabs.sort((a, b) => a.tabIndex - b.tabIndex).map(({ tabIndex: _, ...t }): OtherList => t);
   const otherLists = chosen !== null ? [...before, ...later.others] : later.others;
   // An empty template tab, or one of examples only, is no choice when a hidden tab holds the list:
   // the refusal names it. An instructions tab with records ("Mẫu") may be the list itself.

@@ -50,4 +50,22 @@ describe('a tab of people not vaccinated, the only list in the file', () => {
     expect(p.records).toHaveLength(3);
     expect(p.findings.filter((f) => f.code === 'IMPORT_OTHER_SHEETS').map((f) => f.message_en)).toEqual([expect.stringMatching(/^Sheet "Chưa tiêm" is named as a list of people not vaccinated/)]);
   });
+
+  // Session 27: only the first of them was named; the clerk never learnt the second was left out.
+  it('two such tabs (and a guide) before the list: each named, in tab order', async () => {
+    const path = tmp.file('two-not-vaccinated-then-list.xlsx');
+    await writeXlsx(path, [
+      { name: 'Chưa tiêm', rows: [STANDARD_HEADER, ...rowsOf(0, 2)] },
+      { name: 'Hướng dẫn', rows: [STANDARD_HEADER, ...rowsOf(0, 1)] },
+      { name: 'Hẹn mũi 2', rows: [STANDARD_HEADER, ...rowsOf(2, 2)] },
+      { name: 'Đã tiêm', rows: [STANDARD_HEADER, ...rowsOf(2, 3)] },
+    ]);
+    const p = await previewImport(path, { now });
+    expect(p.sheet).toBe('Đã tiêm');
+    expect(p.findings.filter((f) => f.code === 'IMPORT_OTHER_SHEETS').map((f) => f.message_en)).toEqual([
+      expect.stringMatching(/^Sheet "Chưa tiêm" is named as a list of people not vaccinated/),
+      expect.stringMatching(/^Sheet "Hướng dẫn" /),
+      expect.stringMatching(/^Sheet "Hẹn mũi 2" is named as a list of people not vaccinated/),
+    ]);
+  });
 });
