@@ -82,8 +82,8 @@ export interface DateOrder {
 /** One date column of a sheet that shows both ways: what the column itself shows. */
 export interface ColumnDateOrder {
   header: string;
-  /** none: the column shows neither way (its dates are read as the sheet's). */
-  order: 'day-first' | 'month-first' | 'mixed' | 'none';
+  /** none: the column shows neither way; one: one way, by one cell only (both read as the sheet's). */
+  order: 'day-first' | 'month-first' | 'mixed' | 'none' | 'one';
   dayFirst: DateExample | null;
   monthFirst: DateExample | null;
 }
@@ -181,6 +181,9 @@ function shows(value: CellValue | undefined): 'day' | 'month' | 'amPm' | 'saCh' 
 
 const DATE_FIELDS: readonly MappedField[] = ['dob', 'vaccinationDate'];
 
+/** Cells of a column that show one way before the column is read that way on its own (DateOrder.columns). */
+const COLUMN_SHOWS_AT = 2;
+
 /** The first example of each way seen so far. */
 interface Shown {
   dayFirst: DateExample | null;
@@ -209,7 +212,7 @@ export function dateOrderOf(rows: readonly SheetRow[], mapping: HeaderMapping, s
   // The first row that shows each way, in the sheet and in each column: every row is looked at,
   // so that a column that shows one way is known to show no other (DateOrder.columns).
   const sheet: Shown = { dayFirst: null, monthFirst: null };
-  const own = new Map<number, Shown>(columns.map((c) => [c, { dayFirst: null, monthFirst: null }]));
+  const own = new Map<number, Shown & { cells: number }>(columns.map((c) => [c, { dayFirst: null, monthFirst: null, cells: 0 }]));
   for (let at = mapping.headerIndex + 1; at < rows.length; at++) {
     const row = rows[at]!;
     for (const c of columns) {
@@ -219,7 +222,9 @@ export function dateOrderOf(rows: readonly SheetRow[], mapping: HeaderMapping, s
       if (seen === null) continue;
       const ex = example(at, value as string);
       noteShown(sheet, seen, ex);
-      noteShown(own.get(c)!, seen, ex);
+      const col = own.get(c)!;
+      noteShown(col, seen, ex);
+      col.cells++;
     }
   }
   const { dayFirst, monthFirst } = sheet;
@@ -234,9 +239,11 @@ export function dateOrderOf(rows: readonly SheetRow[], mapping: HeaderMapping, s
   }
   if (dayFirst === null) return { order: 'month-first', dayFirst, monthFirst };
   const byColumn = new Map<number, ColumnDateOrder>();
-  for (const [c, col] of own) {
-    const order = col.dayFirst === null ? (col.monthFirst === null ? 'none' : 'month-first') : col.monthFirst === null ? 'day-first' : 'mixed';
-    byColumn.set(c, { header: mapping.columns?.find((h) => h.index === c)?.header ?? '', order, ...col });
+  for (const [c, { dayFirst: d, monthFirst: m, cells }] of own) {
+    // One cell alone is no column's way: a "08/13/2021" typed month first among a day-first list's
+    // dates that could be either would turn them all (the sheet's reading warns on each instead).
+    const order = d !== null && m !== null ? 'mixed' : cells === 0 ? 'none' : cells < COLUMN_SHOWS_AT ? 'one' : d === null ? 'month-first' : 'day-first';
+    byColumn.set(c, { header: mapping.columns?.find((h) => h.index === c)?.header ?? '', order, dayFirst: d, monthFirst: m });
   }
   const anyOwn = [...byColumn.values()].some((c) => c.order === 'day-first' || c.order === 'month-first');
   return { order: 'mixed', dayFirst, monthFirst, ...(anyOwn ? { columns: byColumn } : {}) };

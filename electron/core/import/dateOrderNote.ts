@@ -23,6 +23,14 @@ function columnSays(c: ColumnDateOrder): [string, string] {
     }
     case 'mixed':
       return [`${name[0]} ghi cả hai kiểu, đọc ngày trước tháng, ngày có thể đọc hai cách được cảnh báo`, `${name[1]}, which writes both ways, day first, each date that could be either warned`];
+    case 'one': {
+      const e = (c.dayFirst ?? c.monthFirst)!;
+      const [vi, en] = where(e);
+      return [
+        `${name[0]} chỉ có một ngày cho thấy kiểu ghi (${vi}: "${e.text}"), chưa đủ để đọc cả cột theo kiểu đó: đọc ngày trước tháng, ngày có thể đọc hai cách được cảnh báo`,
+        `${name[1]}, where only one date shows a way (${en}: "${e.text}"), too few to read the column by it: day first, each date that could be either warned`,
+      ];
+    }
     case 'none':
       return [`${name[0]} không cho thấy kiểu nào, đọc ngày trước tháng, ngày có thể đọc hai cách được cảnh báo`, `${name[1]}, which shows neither way, day first, each date that could be either warned`];
   }

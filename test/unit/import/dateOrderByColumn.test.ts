@@ -82,24 +82,45 @@ describe('a file whose date columns are written each its own way', () => {
     writeDelimited(path, [
       header,
       ['1', 'Lê Thị Bình', '25/03/1985', 'Nữ', '079185000100', 'Pfizer', 'FF1234', '8/16/2021', 'Pfizer', 'FF1235', '9/6/2021'],
-      ['2', 'Lê Thị Cúc', '03/04/1990', 'Nữ', '079190000101', 'Pfizer', 'FF1234', '7/20/2021', 'Pfizer', 'FF1235', '8/10/2021'],
+      ['2', 'Lê Thị Cúc', '13/04/1990', 'Nữ', '079190000101', 'Pfizer', 'FF1234', '7/20/2021', 'Pfizer', 'FF1235', '8/10/2021'],
     ]);
     const p = await previewImport(path, { now });
     expect(p.records.map((r) => [r.input.person.dob, r.input.dose.vaccinationDate, r.findings.filter((f) => f.code.startsWith('IMPORT_DATE')).map((f) => `${f.field}:${f.code}`)])).toEqual([
       ['1985-03-25', '2021-08-16', []],
       // Dose 2's column shows nothing: read day first as the file is read, and said.
       ['1985-03-25', '2021-06-09', ['vaccinationDate:IMPORT_DATE_ORDER_MIXED']],
-      ['1990-04-03', '2021-07-20', []],
-      ['1990-04-03', '2021-10-08', ['vaccinationDate:IMPORT_DATE_ORDER_MIXED']],
+      ['1990-04-13', '2021-07-20', []],
+      ['1990-04-13', '2021-10-08', ['vaccinationDate:IMPORT_DATE_ORDER_MIXED']],
     ]);
     const note = p.findings.find((f) => f.code === 'IMPORT_DATE_ORDER_BY_COLUMN')!;
     expect(note.message_en).toContain('the column "Ngày tiêm mũi 2", which shows neither way, day first, each date that could be either warned');
   });
 
+  it('one date typed month first in a day-first list is no column\'s way: the list is read as before, the typo refused', async () => {
+    const path = tmp.file('one-typo.csv');
+    writeDelimited(path, [
+      STANDARD_HEADER,
+      person(1, '25/03/1985', '05/08/2021', '079085000100'),
+      person(2, '14/04/1990', '05/08/2021', '079090000101'),
+      person(3, '03/04/1970', '08/13/2021', '079070000102'),
+      person(4, '02/01/1960', '05/08/2021', '079060000103'),
+    ]);
+    const p = await previewImport(path, { now });
+    expect(read(p)).toEqual([
+      ['1985-03-25', '2021-08-05', 'vaccinationDate:IMPORT_DATE_ORDER_MIXED'],
+      ['1990-04-14', '2021-08-05', 'vaccinationDate:IMPORT_DATE_ORDER_MIXED'],
+      ['1970-04-03', '08/13/2021', 'vaccinationDate:IMPORT_DATE_IMPOSSIBLE'],
+      ['1960-01-02', '2021-08-05', 'vaccinationDate:IMPORT_DATE_ORDER_MIXED'],
+    ]);
+    expect(p.findings.find((f) => f.code === 'IMPORT_DATE_ORDER_BY_COLUMN')!.message_en).toBe(
+      'The file writes dates both ways, so each date column is read its own way: the column "Ngày sinh" day first (dd/mm/yyyy; row 2: "25/03/1985"); the column "Ngày tiêm", where only one date shows a way (row 4: "08/13/2021"), too few to read the column by it: day first, each date that could be either warned. Check the dates.',
+    );
+  });
+
   it('a column that shows both ways keeps the whole file\'s reading; a file of one way has no columns of its own', () => {
     const mapping = { headerIndex: 0, fields: { dob: 1, vaccinationDate: 2 }, missing: [], doses: [], columns: [{ index: 1, header: 'NS' }, { index: 2, header: 'NT' }] } as unknown as HeaderMapping;
     const rows = (...cells: string[][]) => [{ row: 1, cells: ['h', 'NS', 'NT'] }, ...cells.map((c, i) => ({ row: i + 2, cells: ['x', ...c] }))];
-    const both = dateOrderOf(rows(['15/7/1990', '12/31/2021'], ['1/2/1990', '13/1/2021']), mapping);
+    const both = dateOrderOf(rows(['15/7/1990', '12/31/2021'], ['16/7/1990', '13/1/2021']), mapping);
     expect(both.order).toBe('mixed');
     expect([...both.columns!.values()].map((c) => [c.header, c.order])).toEqual([['NS', 'day-first'], ['NT', 'mixed']]);
     expect(dateOrderOf(rows(['15/7/1990', '1/2/2021']), mapping).columns).toBeUndefined();
