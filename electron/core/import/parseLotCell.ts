@@ -209,9 +209,10 @@ function vaccineNameAround(text: string, minLetters = MIN_NAME_LETTERS): { named
 /**
  * A vaccine's name and one word with a digit, set apart by a colon, a slash or a bar, spaces or
  * none ("Pfizer/FK1234", "Vero Cell:202107B", "AZ | NJ0342"), or by a dash with a space before
- * and after ("AZ - NJ0342"; "AZ-1234" may be one lot).
+ * and after ("AZ - NJ0342"; "AZ-1234" may be one lot, "Hayat-Vax-123456" is not "Hayat" and
+ * "Vax-123456"), a lot's label after the mark or not ("AZ: lô NJ0342").
  */
-const SEPARATED = /^(\p{L}[^\d:/|]*?)\s*(?:[:/|]\s*|\s[-–]\s+)(\S*\d\S*)$/u;
+const SEPARATED = /^(\p{L}[^\d:/|]*?)\s*(?:[:/|]\s*|\s[-–]\s+)(?:(?:s[oố]\s*l[oô]|l[oô]|lot|batch)\s*[:.]?\s*)?(\S*\d\S*)$/iu;
 /** A lot's label as a word: "AZ lô NJ0342", "J&J lot 1805031". */
 const LOT_WORD = /(?:^|\s)(?:s[oố]\s*l[oô]|l[oô]|lot|batch)(?=[\s:.]|$)/iu;
 /** A vaccine cell ending in a bracket: "Pfizer (lô FF1234)", "Vero Cell (Lô: 202107A123)". */

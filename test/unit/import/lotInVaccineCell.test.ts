@@ -212,6 +212,7 @@ describe('a vaccine and its lot set apart by a mark (session 27)', () => {
       ['AZ lô NJ0345', ''],
       ['J&J - 1805031', ''],
       ['Moderna | 3002183', ''],
+      ['AZ: lô NJ0346', ''],
     ]);
     expect(readOf(p)).toEqual([
       ['ASTRAZENECA', 'NJ0342', ['IMPORT_LOT_FROM_VACCINE_CELL']],
@@ -224,12 +225,13 @@ describe('a vaccine and its lot set apart by a mark (session 27)', () => {
       ['ASTRAZENECA', 'NJ0345', ['IMPORT_LOT_FROM_VACCINE_CELL']],
       ['JANSSEN', '1805031', ['IMPORT_LOT_FROM_VACCINE_CELL']],
       ['MODERNA', '3002183', ['IMPORT_LOT_FROM_VACCINE_CELL']],
+      ['ASTRAZENECA', 'NJ0346', ['IMPORT_LOT_FROM_VACCINE_CELL']],
     ]);
     expect(p.records[0]!.findings[0]!.message_en).toBe('The lot cell is blank: the lot NJ0342 is read from the vaccine cell "AZ - NJ0342", and the vaccine as AstraZeneca (Vaxzevria). Check it.');
   });
 
   it('a short name against the lot with no mark, an unspaced dash, two lots: not read, the error says where the lot may be', async () => {
-    for (const cell of ['AZ NJ0342', 'AZ-NJ0342', 'AZ - 1234', 'Pfizer/Moderna FF1234', 'Pfizer - FK1234 / FK1235', 'Pfizer/ M2', 'Pfizer / 2021']) {
+    for (const cell of ['AZ NJ0342', 'AZ-NJ0342', 'AZ - 1234', 'Hayat-Vax-123456', 'Pfizer-FK1234', 'Pfizer/Moderna FF1234', 'Pfizer - FK1234 / FK1235', 'Pfizer/ M2', 'Pfizer / 2021']) {
       expect(lotInVaccineCell(cell), cell).toBeNull();
     }
     const p = await preview('lot-unsure.csv', [
@@ -259,6 +261,22 @@ describe('a vaccine and its lot set apart by a mark (session 27)', () => {
     const none = await preview('lot-unsure-no-column.csv', [['AZ NJ0342', '']], header);
     expect(none.records[0]!.findings.find((x) => x.field === 'lot')!.message_en).toBe(
       'There is no lot column. The vaccine cell "AZ NJ0342" may hold the lot (NJ0342), but which part is the vaccine and which the lot cannot be told for sure: add a lot column and write the vial\'s lot in it.',
+    );
+  });
+});
+
+describe('a vaccine and its lot set apart by a mark (property, session 27)', () => {
+  /** Every catalog name without a digit or a mark of its own, the short ones ("AZ", "J&J", "JNJ") too. */
+  const ALL_NAMES = VACCINES.flatMap((v) => [v.code, v.name, v.nameVi, v.nameEn, ...v.aliases].map((name) => ({ name, code: v.code })))
+    .filter(({ name }) => !/[\d:/|()]/.test(name) && name.replace(/[^A-Za-z]/g, '').length >= 2);
+  it('"V - L", "V: L", "V/L", "V | L", "V (L)", "V: lô L": vaccine V, lot L, whatever the name\'s length', () => {
+    const form = fc.constantFrom('V - L', 'V: L', 'V:L', 'V/L', 'V / L', 'V | L', 'V (L)', 'V: lô L');
+    fc.assert(
+      fc.property(fc.constantFrom(...ALL_NAMES), LOT, form, (at, lot, f) => {
+        const cell = f.replace(/[VL]/g, (m) => (m === 'V' ? at.name : lot));
+        expect(lotInVaccineCell(cell), cell).toEqual({ vaccine: at.code, lot });
+      }),
+      { numRuns: 500 },
     );
   });
 });
