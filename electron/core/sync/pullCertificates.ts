@@ -21,7 +21,8 @@
  * A revocation is not a certificate to keep, and must not wait on today's trust list (probe 17,
  * F2): once the platform retires a DSC, the notice that a certificate it signed is revoked
  * carries that old signature. A notice about a certificate held here (same record, UVCI and HC1:
- * it was verified when it was stored), or that certificate sent again, is taken as held; a
+ * it was verified when it was stored; or one a reissue replaced here, its HC1 kept since migration
+ * 0016), or that certificate sent again, is taken as held; a
  * revocation of a certificate never held that fails a check is logged and passed over (there is
  * nothing here to revoke, and nothing of it can be a passport).
  */
@@ -142,10 +143,11 @@ export function certificateWriter(store: StationStore, ports: StorePorts) {
   };
   const recordFacts = db.prepare('SELECT d.state, d.vaccination_date AS dt, p.dob FROM dose_records d JOIN people p ON p.id = d.person_id WHERE d.id = ?');
   const uvciOwner = db.prepare('SELECT record_id AS id, revoked_at AS revokedAt FROM certificates WHERE uvci = ?');
-  const heldFor = db.prepare('SELECT uvci, issued_at AS issuedAt, revoked_at AS revokedAt FROM certificates WHERE record_id = ?');
+  const heldFor = db.prepare('SELECT uvci, hc1, issued_at AS issuedAt, revoked_at AS revokedAt FROM certificates WHERE record_id = ?');
   const replacedHere = db.prepare('SELECT revoked_at AS revokedAt FROM certificates_replaced WHERE uvci = ? AND record_id = ?');
-  const keepReplaced = db.prepare(`INSERT INTO certificates_replaced (uvci, record_id, issued_at, replaced_by, replaced_at, revoked_at)
-    VALUES (@uvci, @recordId, @issuedAt, @replacedBy, @replacedAt, @revokedAt) ON CONFLICT (uvci) DO NOTHING`);
+  // Its code kept (migration 0016): a revocation of it is compared with it, as one of a certificate held is.
+  const keepReplaced = db.prepare(`INSERT INTO certificates_replaced (uvci, record_id, issued_at, replaced_by, replaced_at, revoked_at, hc1)
+    VALUES (@uvci, @recordId, @issuedAt, @replacedBy, @replacedAt, @revokedAt, @hc1) ON CONFLICT (uvci) DO NOTHING`);
   const replacedRevoked = db.prepare('UPDATE certificates_replaced SET revoked_at = ? WHERE uvci = ? AND revoked_at IS NULL');
   const upsert = db.prepare(`INSERT INTO certificates (record_id, uvci, hc1, issued_at, expires_at, received_at, revoked_at)
     VALUES (@recordId, @uvci, @hc1, @issuedAt, @expiresAt, @receivedAt, @revokedAt)
@@ -175,7 +177,7 @@ export function certificateWriter(store: StationStore, ports: StorePorts) {
         continue;
       }
       const revokedAt = c.revokedAt ?? null;
-      const held = heldFor.get(c.recordId) as { uvci: string; issuedAt: string; revokedAt: string | null } | undefined;
+      const held = heldFor.get(c.recordId) as { uvci: string; hc1: string; issuedAt: string; revokedAt: string | null } | undefined;
       const holds = held?.uvci;
       // A certificate of the record that a reissue replaced here: sent again (the feed read again
       // from its start), it took its replacement's place until the reissue came again; its
@@ -205,14 +207,14 @@ export function certificateWriter(store: StationStore, ports: StorePorts) {
       // and the newer one sent again was then refused as replaced. It is kept as replaced by the
       // one held, by the signed issue times (review of session 26).
       if (held !== undefined && holds !== c.uvci && revokedAt === null && Date.parse(verified.issuedAt) < Date.parse(held.issuedAt)) {
-        keepReplaced.run({ uvci: c.uvci, recordId: c.recordId, issuedAt: verified.issuedAt, replacedBy: held.uvci, replacedAt: held.issuedAt, revokedAt: null });
+        keepReplaced.run({ uvci: c.uvci, recordId: c.recordId, issuedAt: verified.issuedAt, replacedBy: held.uvci, replacedAt: held.issuedAt, revokedAt: null, hc1: c.hc1 });
         out.stale.push(t);
         continue;
       }
       // A reissue (a new UVCI for a record that holds one): the old UVCI is kept, so that verify
       // can say of a QR printed from it that it was replaced, and when (session 26, second pass).
       if (held !== undefined && holds !== c.uvci && revokedAt === null) {
-        keepReplaced.run({ uvci: held.uvci, recordId: c.recordId, issuedAt: held.issuedAt, replacedBy: c.uvci, replacedAt: verified.issuedAt, revokedAt: held.revokedAt });
+        keepReplaced.run({ uvci: held.uvci, recordId: c.recordId, issuedAt: held.issuedAt, replacedBy: c.uvci, replacedAt: verified.issuedAt, revokedAt: held.revokedAt, hc1: held.hc1 });
       }
       // The times shown and printed are the HC1's own (signed), not the feed's fields beside it.
       upsert.run({ recordId: c.recordId, uvci: c.uvci, hc1: c.hc1, issuedAt: verified.issuedAt, expiresAt: verified.expiresAt, receivedAt: now, revokedAt });
@@ -271,16 +273,23 @@ export async function pullCertificates(
   const fetched: { ok: boolean | null } = { ok: null };
   const storeCertificates = certificateWriter(store, deps.ports);
   const aside = setAsideStore(store.db);
-  const heldCopy = store.db.prepare('SELECT record_id AS recordId, hc1, issued_at AS issuedAt, expires_at AS expiresAt FROM certificates WHERE uvci = ?');
+  // The record's certificate, else one a reissue replaced whose code is kept (migration 0016): its
+  // revocation is taken as held, even once its DSC has left the list (session 27).
+  const heldCopy = store.db.prepare(`SELECT record_id AS recordId, hc1, issued_at AS issuedAt, expires_at AS expiresAt FROM certificates WHERE uvci = @uvci
+    UNION ALL SELECT record_id, hc1, issued_at, NULL FROM certificates_replaced WHERE uvci = @uvci AND hc1 IS NOT NULL LIMIT 1`);
   /** The very certificate held here (same record, UVCI and HC1; verified when stored): its payload and times as held; else null. */
   async function heldSame(c: IssuedCertificate): Promise<Verified | null> {
-    const held = heldCopy.get(c.uvci) as { recordId: string; hc1: string; issuedAt: string; expiresAt: string } | undefined;
+    const held = heldCopy.get({ uvci: c.uvci }) as { recordId: string; hc1: string; issuedAt: string; expiresAt: string | null } | undefined;
     if (held === undefined || held.recordId !== c.recordId || held.hc1 !== c.hc1) return null;
-    return { payload: (await decodeHc1Report(c.hc1)).payload, issuedAt: held.issuedAt, expiresAt: held.expiresAt };
+    const report = await decodeHc1Report(c.hc1);
+    // A replaced one keeps no expiry: its signed one (it is never stored as the record's again).
+    const exp = report.claims?.exp;
+    const expiresAt = held.expiresAt ?? (typeof exp === 'number' ? new Date(exp * 1000).toISOString() : held.issuedAt);
+    return { payload: report.payload, issuedAt: held.issuedAt, expiresAt };
   }
-  /** The code held here for the entry's record and UVCI when the entry's text is it, with more around it (a repair of pastedHc1.ts gives it); else null. */
+  /** The code held here (or kept replaced) for the entry's record and UVCI when the entry's text is it, with more around it (a repair of pastedHc1.ts gives it); else null. */
   function heldCodeIn(c: IssuedCertificate): string | null {
-    const held = heldCopy.get(c.uvci) as { recordId: string; hc1: string } | undefined;
+    const held = heldCopy.get({ uvci: c.uvci }) as { recordId: string; hc1: string } | undefined;
     if (held === undefined || held.recordId !== c.recordId) return null;
     // A line break is never Base45: the verifier joins a code's lines (stripHc1Prefix).
     return hc1Readings(c.hc1).some((r) => r.text.replace(/[\r\n]+/g, '') === held.hc1) ? held.hc1 : null;

@@ -30,6 +30,7 @@ const SHIPPED: [number, string, string][] = [
   [13, 'certificates_set_aside', 'f8ec45dc8f279670ab75d2ac006baee8947e2e984907ff29412b248274ba5354'],
   [14, 'set_aside_dismissed_and_replaced', '3b17ebebc0b1b8efc21994828b355123b46b3aea3e6c8bb37cabae43aa5c8d67'],
   [15, 'people_dob', '8265d1a23c99f72ffc330fbb8fcd37f69b21858a14b28d6ebd6f3516af3d6041'],
+  [16, 'replaced_certificate_hc1', '4954b07e607071b4f5e9cccf4250d08d5179ea488e628cfe30d64c3a05f6fc0d'],
 ];
 
 const migrationsDir = resolve(import.meta.dirname, '../../../electron/core/db/migrations');
@@ -210,6 +211,18 @@ describe('each migration', () => {
     expect(plan).not.toMatch(/SCAN people\b/);
     // The rows stored before the migration are in it.
     expect((db.prepare(sql).all() as { id: string }[]).map((r) => r.id)).toEqual(['p0', 'p1', 'p2']);
+    expect(db.prepare('PRAGMA integrity_check').get()).toEqual({ integrity_check: 'ok' });
+  });
+  it('0016 keeps the rows replaced before it, without a code, and takes one for the next', () => {
+    db = openStationDatabase(join(dir, 'a.db'), { targetVersion: 15 });
+    db.prepare("INSERT INTO certificates_replaced (uvci, record_id, issued_at, replaced_by, replaced_at) VALUES ('old', 'r', 'a', 'new', 'b')").run();
+    db.close();
+
+    db = openStationDatabase(join(dir, 'a.db'), { targetVersion: 16 });
+    expect(db.pragma('user_version', { simple: true })).toBe(16);
+    expect(db.prepare('SELECT uvci, revoked_at AS revokedAt, hc1 FROM certificates_replaced').all()).toEqual([{ uvci: 'old', revokedAt: null, hc1: null }]);
+    db.prepare("INSERT INTO certificates_replaced (uvci, record_id, issued_at, replaced_by, replaced_at, hc1) VALUES ('older', 'r', 'a', 'old', 'b', 'HC1:X')").run();
+    expect(db.prepare("SELECT hc1 FROM certificates_replaced WHERE uvci = 'older'").get()).toEqual({ hc1: 'HC1:X' });
     expect(db.prepare('PRAGMA integrity_check').get()).toEqual({ integrity_check: 'ok' });
   });
 });

@@ -63,9 +63,9 @@ describe('a certificate reissued for the same record, shown again', () => {
     const c = await issueCertificate(dscs.active, d.person, d.record, [d.record], at);
     return { recordId: id, uvci: c.uvci, hc1: c.hc1, issuedAt: c.issuedAt.toISOString(), expiresAt: c.expiresAt.toISOString(), revokedAt: null };
   };
-  const pull = (items: IssuedCertificate[]) => {
+  const pull = (items: IssuedCertificate[], list: readonly TrustEntry[] = trust) => {
     const s = station.store;
-    return pullCertificates({ store: s, client: feed(items), state: syncState(s.db, () => new Date()), ports: systemStorePorts('user:test'), logger: memoryLogger(), trust }, { pageSize: 10 });
+    return pullCertificates({ store: s, client: feed(items), state: syncState(s.db, () => new Date()), ports: systemStorePorts('user:test'), logger: memoryLogger(), trust: list }, { pageSize: 10 });
   };
   const held = () => station.store.db.prepare('SELECT uvci, revoked_at AS revokedAt FROM certificates WHERE record_id = ?').get(id);
 
@@ -152,11 +152,14 @@ describe('a certificate reissued for the same record, shown again', () => {
   // was passed over as "not a bare HC1", and verify called the revoked QR only "replaced".
   let wrapped = 0;
   it.each([
-    ['wrapped over two lines', (hc1: string) => `${hc1.slice(0, 60)}\n${hc1.slice(60)}`],
-    ['with a quote and a line break after it', (hc1: string) => `${hc1}"\r\n`],
-  ])('a revocation of the replaced one, %s, revokes it: verify says revoked, not replaced', async (_, wrap) => {
+    ['wrapped over two lines', (hc1: string) => `${hc1.slice(0, 60)}\n${hc1.slice(60)}`, 'listed'],
+    ['with a quote and a line break after it', (hc1: string) => `${hc1}"\r\n`, 'listed'],
+    // Its signer has left the list since (a DSC change): its code, kept when it was replaced, is compared (migration 0016).
+    ['bare, its signer retired', (hc1: string) => hc1, 'retired'],
+    ['wrapped, its signer retired', (hc1: string) => `${hc1.slice(0, 60)}\n${hc1.slice(60)}`, 'retired'],
+  ])('a revocation of the replaced one, %s, revokes it: verify says revoked, not replaced', async (_, wrap, signer) => {
     const s = station.store;
-    const made = s.createRecords([record({ idNumber: `07909000${9191 + ++wrapped}`, fullName: `Đặng Văn ${['Hòa', 'Lâm'][wrapped - 1]}` }, { doseNumber: 1, vaccine: 'JANSSEN', lot: 'XR9' })], { source: 'import', confirmWarnings: true });
+    const made = s.createRecords([record({ idNumber: `07909000${9191 + ++wrapped}`, fullName: `Đặng Văn ${['Hòa', 'Lâm', 'Minh', 'Nam'][wrapped - 1]}` }, { doseNumber: 1, vaccine: 'JANSSEN', lot: 'XR9' })], { source: 'import', confirmWarnings: true });
     const other = made.outcomes.flatMap((o) => (o.outcome === 'created' ? [o.id] : []))[0]!;
     for (const [from, to] of [['ready', 'signed'], ['signed', 'submitted'], ['submitted', 'accepted']] as const) s.setRecordsState([other], from, to);
     const issueFor = async (at: Date): Promise<IssuedCertificate> => {
@@ -171,7 +174,7 @@ describe('a certificate reissued for the same record, shown again', () => {
     await pull([old, reissued]);
     const revokedAt = new Date().toISOString();
     state.set(SYNC_KEYS.cursor, null);
-    const r = await pull([old, reissued, { ...old, hc1: wrap(old.hc1), revokedAt }]);
+    const r = await pull([old, reissued, { ...old, hc1: wrap(old.hc1), revokedAt }], signer === 'retired' ? [] : trust);
     expect(r).toMatchObject({ setAside: 0 });
     expect(s.db.prepare('SELECT revoked_at AS revokedAt FROM certificates_replaced WHERE uvci = ?').get(old.uvci)).toEqual({ revokedAt });
     expect(s.db.prepare('SELECT uvci, revoked_at AS revokedAt FROM certificates WHERE record_id = ?').get(other)).toEqual({ uvci: reissued.uvci, revokedAt: null });
