@@ -9,6 +9,7 @@ import { isAbsolute } from 'node:path';
 import { StationError } from '../../shared/errors.js';
 import type { StationStore } from './store/stationStore.js';
 import { platformConfig } from './sync/platformClient.js';
+import { STATION_ID_FORMAT } from './signing/stationId.js';
 
 function invalid(key: string, vi: string, en: string): StationError {
   return new StationError('SETTING_INVALID', `Giá trị không hợp lệ cho ${key}: ${vi}`, `Invalid value for ${key}: ${en}`, { key });
@@ -36,6 +37,9 @@ const FORMATS: Record<string, { re: RegExp; vi: string; en: string }> = {
   // Vietnamese tax code (MST): 10 digits, or 13 with a branch suffix (0101234567-001).
   'facility.taxCode': { re: /^\d{10}(-?\d{3})?$/, vi: 'mã số thuế 10 chữ số (hoặc 13 với mã chi nhánh)', en: 'a 10-digit tax code (or 13 with a branch suffix)' },
   'ui.language': { re: /^(vi|en)$/, vi: 'vi hoặc en', en: 'vi or en' },
+  // Goes into every batch manifest the token signs (shared/batch/manifest.ts: 1–64 characters);
+  // a longer one made every signing fail with an internal error (fuzz of session 27).
+  'station.id': { re: STATION_ID_FORMAT, vi: 'chữ, số, dấu chấm, gạch ngang; tối đa 64 ký tự (để trống: trạm tự tạo mã)', en: 'letters, digits, dot, dash; at most 64 characters (unset: the station makes one)' },
 };
 
 /**

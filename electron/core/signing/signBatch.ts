@@ -18,6 +18,7 @@ import { withDurableTransaction } from '../db/durableTransaction.js';
 import { clockDrafts } from '../store/draftRecheck.js';
 import type { StorePorts } from '../store/ports.js';
 import type { StationStore } from '../store/stationStore.js';
+import { stationId } from './stationId.js';
 import type { StationDatabase } from '../db/openStationDatabase.js';
 import { assembleSign1, buildBatchTree, protectBatch, type BatchTree, type PreparedBatch } from './buildBatch.js';
 import { readyRecordBytes, readySeqs, type ReadyRecord } from './readyRecords.js';
@@ -58,15 +59,6 @@ function refuse(code: string, vi: string, en: string, details?: unknown): Statio
 
 function checkCancelled(signal: AbortSignal | undefined): void {
   if (signal?.aborted) throw refuse('SIGN_CANCELLED', 'Đã hủy ký; không bản ghi nào bị thay đổi', 'Signing cancelled; no record was changed');
-}
-
-/** The station's own id, made once and kept in settings (it goes into every manifest). */
-export function stationId(store: StationStore, ports: StorePorts): string {
-  const existing = store.getSetting('station.id');
-  if (existing) return existing;
-  const id = uuidv7(ports.now().getTime(), (n) => ports.randomBytes(n));
-  store.setSetting('station.id', id);
-  return id;
 }
 
 /** A serial as the signer may type it: case and spaces do not matter (tokens print them either way). */

@@ -9,7 +9,7 @@ import type { StationCore } from '../../../electron/core/station.js';
 import { systemStorePorts } from '../../../electron/core/store/ports.js';
 import { assembleSign1, prepareBatch } from '../../../electron/core/signing/buildBatch.js';
 import { readyRecords } from '../../../electron/core/signing/readyRecords.js';
-import { stationId } from '../../../electron/core/signing/signBatch.js';
+import { stationId } from '../../../electron/core/signing/stationId.js';
 import type { IssuedCert } from '../../fixtures/pki.js';
 
 export type Flaw = 'none' | 'forged-signature' | 'tampered-record' | 'swapped-leaves';
