@@ -78,14 +78,35 @@ const TYPE_NAMES: Readonly<Record<string, [string, string]>> = {
   object: ['đối tượng', 'an object'], array: ['danh sách', 'a list'], null: ['null', 'null'],
 };
 
+type Issue = { code: string; path: PropertyKey[]; message?: string } & Record<string, unknown>;
+
+/**
+ * Of the issues zod gives one field for one reason, the one to say: the tightest bound. A number
+ * past 2^53 breaks both zod's safe-integer bound (listed first) and the contract's, and "at most
+ * 9007199254740991" told nothing about a dose number that may be at most 99 (fuzz of session 27).
+ */
+function tightest(first: Issue, same: readonly Issue[]): Issue {
+  if (first.code !== 'too_big' && first.code !== 'too_small') return first;
+  const bound = (i: Issue) => Number(first.code === 'too_big' ? i.maximum : i.minimum);
+  return same.reduce((best, i) => ((first.code === 'too_big' ? bound(i) < bound(best) : bound(i) > bound(best)) ? i : best), first);
+}
+
 /** The first problem of a call's params in each language (which field, and why); how many more. */
 function paramsProblem(issues: readonly { code: string; path: PropertyKey[] }[]): { vi: string; en: string } {
-  const first = issues[0] as ({ code: string; path: PropertyKey[] } & Record<string, unknown>) | undefined;
-  if (first === undefined) return { vi: 'không rõ', en: 'unknown' };
-  const field = first.path.map(String).join('.') || 'params';
+  const all = issues as readonly Issue[];
+  const head = all[0];
+  if (head === undefined) return { vi: 'không rõ', en: 'unknown' };
+  const field = head.path.map(String).join('.') || 'params';
+  const same = all.filter((i) => i.code === head.code && (i.path.map(String).join('.') || 'params') === field);
+  const first = tightest(head, same);
   let why: [string, string];
   switch (first.code) {
     case 'invalid_type': {
+      // zod says "received undefined" of a field left out: missing, not of another type.
+      if (/received undefined$/.test(String(first.message ?? ''))) {
+        why = ['thiếu', 'missing'];
+        break;
+      }
       const [vi, en] = TYPE_NAMES[String(first.expected)] ?? [String(first.expected), String(first.expected)];
       why = [`sai kiểu, cần ${vi}`, `wrong type, ${en} expected`];
       break;
@@ -110,7 +131,7 @@ function paramsProblem(issues: readonly { code: string; path: PropertyKey[] }[])
     default:
       why = ['không hợp lệ', 'not valid'];
   }
-  const more = issues.length - 1;
+  const more = issues.length - same.length;
   return {
     vi: `${field}: ${why[0]}${more > 0 ? ` (và ${more} lỗi khác)` : ''}`,
     en: `${field}: ${why[1]}${more > 0 ? ` (and ${more} more)` : ''}`,

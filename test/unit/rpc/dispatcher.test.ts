@@ -69,6 +69,26 @@ describe('RPC dispatcher', () => {
     expect(called).toBe(0);
   });
 
+  // Fuzz of session 27: a dose number of 2^53 was told "at most 9007199254740991" (zod's safe-integer
+  // bound, its first issue) where the contract says 99, and a field left out "wrong type, text
+  // expected", as if something of another type had been sent.
+  it('says the bound the contract sets, and a field left out as missing', async () => {
+    const unreachable = () => {
+      throw new Error('unreachable');
+    };
+    const { dispatcher } = setup({ 'records.create': unreachable, 'records.list': unreachable, 'people.merge': unreachable });
+    const cases: [string, unknown, string, string][] = [
+      ['records.create', { person, dose: { ...dose, doseNumber: 2 ** 53 + 2 } }, 'dose.doseNumber: quá dài hoặc quá lớn (tối đa 99)', 'dose.doseNumber: too long or too large (at most 99)'],
+      ['records.list', { limit: -1e300 }, 'limit: quá ngắn hoặc quá nhỏ (tối thiểu 1)', 'limit: too short or too small (at least 1)'],
+      ['people.merge', { mergeId: 'b', reason: 'x' }, 'keepId: thiếu', 'keepId: missing'],
+      ['records.create', { person: { ...person, dob: undefined }, dose }, 'person.dob: thiếu', 'person.dob: missing'],
+    ];
+    for (const [method, params, vi, en] of cases) {
+      const reply = await dispatcher.handle({ id: 1, method, params }, noEvents);
+      expect(reply.ok || [reply.error.message_vi, reply.error.message_en]).toEqual([`Tham số không hợp lệ: ${vi}`, `Invalid parameters: ${en}`]);
+    }
+  });
+
   it('passes domain errors through with their code and both languages', async () => {
     const { dispatcher } = setup({
       'records.get': () => {
