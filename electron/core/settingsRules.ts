@@ -8,7 +8,7 @@ import { existsSync, statSync } from 'node:fs';
 import { isAbsolute } from 'node:path';
 import { StationError } from '../../shared/errors.js';
 import type { StationStore } from './store/stationStore.js';
-import { platformConfig } from './sync/platformClient.js';
+import { PLATFORM_KEY_FORMAT, platformConfig } from './sync/platformClient.js';
 import { STATION_ID_FORMAT } from './signing/stationId.js';
 
 function invalid(key: string, vi: string, en: string): StationError {
@@ -32,11 +32,22 @@ function withoutQuotes(value: string): string {
   return /^\s*"[^"]*"\s*$/.test(value) ? value.trim().slice(1, -1) : value;
 }
 
+/**
+ * A key pasted from a mail or a PDF brings blanks and invisible characters around it (a line
+ * break, a zero-width space, a BOM): not part of the key. Inside it they are refused (FORMATS).
+ */
+function withoutPastedBlanks(value: string): string {
+  return value.replace(/^[\s\u200b-\u200d\u2060\ufeff]+|[\s\u200b-\u200d\u2060\ufeff]+$/g, '');
+}
+
 const FORMATS: Record<string, { re: RegExp; vi: string; en: string }> = {
   'facility.code': { re: /^[A-Za-z0-9._-]{1,40}$/, vi: 'chữ, số, dấu chấm, gạch ngang; tối đa 40 ký tự', en: 'letters, digits, dot, dash; at most 40 characters' },
   // Vietnamese tax code (MST): 10 digits, or 13 with a branch suffix (0101234567-001).
   'facility.taxCode': { re: /^\d{10}(-?\d{3})?$/, vi: 'mã số thuế 10 chữ số (hoặc 13 với mã chi nhánh)', en: 'a 10-digit tax code (or 13 with a branch suffix)' },
   'ui.language': { re: /^(vi|en)$/, vi: 'vi hoặc en', en: 'vi or en' },
+  // Sent as a request header: a space, a line break or an invisible character inside made every
+  // sync fail as "platform unreachable" (fuzz of session 27).
+  'platform.key': { re: PLATFORM_KEY_FORMAT, vi: 'một dòng chữ, số và ký hiệu, không dấu cách, không dấu tiếng Việt hay ký tự ẩn', en: 'one line of letters, digits and symbols, no spaces, accents or invisible characters' },
   // Goes into every batch manifest the token signs (shared/batch/manifest.ts: 1–64 characters);
   // a longer one made every signing fail with an internal error (fuzz of session 27).
   'station.id': { re: STATION_ID_FORMAT, vi: 'chữ, số, dấu chấm, gạch ngang; tối đa 64 ký tự (để trống: trạm tự tạo mã)', en: 'letters, digits, dot, dash; at most 64 characters (unset: the station makes one)' },
@@ -81,7 +92,7 @@ function checkFacilityChange(store: StationStore, value: string | null, confirmU
  * the unsigned records stamped with the old code along (stationStore.setFacilityCode).
  */
 export function setSettingChecked(store: StationStore, key: string, given: string | null, opts: { confirmUnsynced?: boolean } = {}): void {
-  const value = key === 'pkcs11.module' && given !== null ? withoutQuotes(given) : given;
+  const value = given === null ? null : key === 'pkcs11.module' ? withoutQuotes(given) : key === 'platform.key' ? withoutPastedBlanks(given) : given;
   if (value !== null) {
     if (key === 'pkcs11.module') checkModulePath(value);
     if (key === 'platform.url') platformConfig(value, 'checking-the-url-only');

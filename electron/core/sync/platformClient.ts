@@ -12,7 +12,7 @@ import { isStationError } from '../../../shared/errors.js';
 import { parseRetryAfter } from './backoff.js';
 import { acceptedOnlyReply } from './batchReplyReader.js';
 import type { HttpPort, HttpResponse } from './httpPort.js';
-import { CLOCK_REFUSALS, SyncFailure, authFailure, badReply, insecureUrl, notConfigured, syncCancelled } from './syncFailure.js';
+import { CLOCK_REFUSALS, SyncFailure, authFailure, badReply, insecureUrl, keyUnusable, notConfigured, syncCancelled } from './syncFailure.js';
 
 export interface PlatformConfig {
   url: string;
@@ -35,10 +35,14 @@ const TIME_CHECK_MS = 10_000;
 
 const LOOPBACK = new Set(['127.0.0.1', '[::1]', 'localhost']);
 
+/** What a bearer key in an HTTP header can be: one run of visible ASCII (RFC 6750 §2.1 is stricter). */
+export const PLATFORM_KEY_FORMAT = /^[\x21-\x7e]{1,2048}$/;
+
 /** The settings → a usable base URL, or a `config` failure saying what is missing or wrong. */
 export function platformConfig(url: string | null, key: string | null): PlatformConfig {
   const missing = [...(url ? [] : ['platform.url']), ...(key ? [] : ['platform.key'])];
   if (missing.length > 0) throw notConfigured(missing);
+  if (!PLATFORM_KEY_FORMAT.test(key!)) throw keyUnusable();
   let parsed: URL;
   try {
     parsed = new URL(url!);

@@ -102,6 +102,20 @@ export function notConfigured(missing: string[]): SyncFailure {
   );
 }
 
+/**
+ * The API key holds what no request header can carry (a space, a line break, an invisible
+ * character pasted with it): Node refuses the request before it leaves, which was said as "the
+ * platform is unreachable" at every run.
+ */
+export function keyUnusable(): SyncFailure {
+  return new SyncFailure(
+    'config',
+    'PLATFORM_KEY_INVALID',
+    'Khóa API của cơ sở trong Cài đặt (platform.key) có ký tự không gửi được (dấu cách, xuống dòng hoặc ký tự ẩn dán kèm): hãy dán lại khóa. Các lô đã ký vẫn được giữ an toàn trên máy trạm.',
+    'The facility API key in Settings (platform.key) holds a character that cannot be sent (a space, a line break or an invisible character pasted with it): paste the key again. The signed batches are kept safe on this station.',
+  );
+}
+
 export function insecureUrl(url: string): SyncFailure {
   return new SyncFailure(
     'config',

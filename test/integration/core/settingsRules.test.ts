@@ -51,6 +51,21 @@ describe('settings that guard the machine', () => {
     expect(station.store.getSetting('platform.key')).toBeNull();
   });
 
+  // Fuzz of session 27: a key pasted from a mail or a PDF with a line break or a zero-width space
+  // was stored, Settings showed it set, and every sync said "platform unreachable" (Node refuses
+  // the header), so the clinic checked its network while the batches waited.
+  it('takes an API key pasted with blanks around it, and refuses one with a space, a line break or an invisible character inside', async () => {
+    for (const [value, stored] of [[' api-key-1 ', 'api-key-1'], ['api-key-2\n', 'api-key-2'], ['\u200bapi-key-3\ufeff', 'api-key-3']] as const) {
+      await client.call('settings.set', { key: 'platform.key', value });
+      expect(station.store.getSetting('platform.key')).toBe(stored);
+    }
+    for (const value of ['', '   ', 'api key', 'api-key\n2', 'api\u200bkey', 'khóa-api', 'api\u0000key']) {
+      const e = await refused(client.call('settings.set', { key: 'platform.key', value }));
+      expect([e.code, e.messageVi.includes('platform.key'), e.messageEn.includes('platform.key')]).toEqual(['SETTING_INVALID', true, true]);
+      expect(station.store.getSetting('platform.key')).toBe('api-key-3');
+    }
+  });
+
   it('checks formats of the facility settings and the language', async () => {
     expect((await refused(client.call('settings.set', { key: 'facility.taxCode', value: 'MST:12' }))).code).toBe('SETTING_INVALID');
     expect((await refused(client.call('settings.set', { key: 'ui.language', value: 'fr' }))).code).toBe('SETTING_INVALID');

@@ -17,10 +17,10 @@ import type { RpcReply } from '../../../shared/rpc/protocol.js';
 import type { StationCore } from '../../../electron/core/station.js';
 import { PNG_BYTES, STANDARD_HEADER, makeDoses, standardRow, writeDelimited } from '../../fixtures/clinicFiles.js';
 import { generateRecords } from '../../fixtures/records.js';
-import { openSyncWorld } from '../sync/syncWorld.js';
+import { FACILITY, openSyncWorld } from '../sync/syncWorld.js';
 
-/** The rows a refused call must leave as they were (settings and sync state may be written by a call that then fails). */
-const STORED = ['people', 'dose_records', 'batches', 'batch_leaves', 'certificates', 'certificates_replaced', 'certificates_set_aside', 'import_runs', 'audit_log'];
+/** The rows a refused call must leave as they were (sync state may be written by a call that then fails: the last error). */
+const STORED = ['people', 'dose_records', 'batches', 'batch_leaves', 'certificates', 'certificates_replaced', 'certificates_set_aside', 'import_runs', 'audit_log', 'settings'];
 
 function digest(station: StationCore): string {
   const h = createHash('sha256');
@@ -225,7 +225,9 @@ function replyDefect(method: MethodName, reply: RpcReply | 'hang'): string | nul
 
 function seedWorld(station: StationCore, dir: string): Omit<World, 'batch' | 'signed'> {
   const ids = station.store.listRecords({ state: 'ready', limit: 1000 }).items.map((i) => i.record.id);
-  const people = station.store.listRecords({ limit: 1000 }).items.map((i) => i.person.id);
+  // Two people of records not signed, the ones merged last (a person with a signed dose is not merged).
+  const byRecord = new Map(station.store.listRecords({ limit: 1000 }).items.map((i) => [i.record.id, i.person.id]));
+  const people = [...new Set([ids[7], ids[8], ...byRecord.keys()].map((r) => byRecord.get(r!)!))];
   const csvPath = join(dir, 'upload', 'list.csv');
   mkdirSync(join(dir, 'upload'), { recursive: true });
   writeDelimited(csvPath, [STANDARD_HEADER, ...makeDoses(3, 5).map((d, i) => standardRow(d, i + 1))]);
@@ -357,7 +359,7 @@ describe('every setting the RPC takes, and the calls that read it', () => {
   }, 120_000);
 });
 
-describe('a station id an older build stored', () => {
+describe('settings an older build stored', () => {
   it('is refused at signing with where to put it right, the records left ready; unset, a new one is made', async () => {
     const world = await openSyncWorld({ records: 2, seed: 29 });
     try {
@@ -372,6 +374,21 @@ describe('a station id an older build stored', () => {
       const signed = await call(station, 'sign.batch', { pin: '1234' }, 3);
       expect(signed !== 'hang' && signed.ok && (signed.result as { count: number }).count).toBe(2);
       expect(station.store.getSetting('station.id')).toMatch(/^[0-9a-f-]{36}$/);
+    } finally {
+      await world.close();
+    }
+  });
+
+  it('an API key that cannot go into a request is said as the key, not as the platform unreachable', async () => {
+    const world = await openSyncWorld({ records: 1, seed: 30 });
+    try {
+      const { station } = world;
+      await station.signing.sign({});
+      station.store.setSetting('platform.key', `${FACILITY.apiKey}\u200b`); // pasted, as settings.set took it before session 27
+      const reply = await call(station, 'sync.run', {}, 1);
+      expect(reply !== 'hang' && !reply.ok && reply.error).toMatchObject({ code: 'PLATFORM_KEY_INVALID' });
+      expect(replyDefect('sync.run', reply)).toBeNull();
+      expect(station.store.countByState()).toMatchObject({ signed: 1 });
     } finally {
       await world.close();
     }
