@@ -300,7 +300,7 @@ export function recordCreation(ctx: StoreContext, writer: RecordWriter) {
       assertSource(opts.source);
       return db.transaction(() => {
         const ev = writer.evaluate(input, writer.defaultFacility());
-        if (!ev.storable) throw notStorable(ev.findings);
+        if (!ev.storable) throw notStorable(ev);
         const existingId = writer.storedCopy(ev.naturalKey);
         if (existingId !== null) throw duplicateRecord(existingId);
         const confirmed = opts.confirmWarnings === true;

@@ -191,7 +191,7 @@ export function recordEditing(ctx: StoreContext, writer: RecordWriter) {
 
     const personRow = people.get(row.person_id)!;
     const ev = writer.evaluate(applyPatch(personRow, row, patch), row.facility_code, { person: personRow, recordId: newId }, [id]);
-    if (!ev.storable) throw notStorable(ev.findings);
+    if (!ev.storable) throw notStorable(ev);
     const dup = writer.liveCopy(ev.naturalKey, [id]);
     if (dup !== null) throw duplicateRecord(dup);
     const confirmWarnings = confirms(ev.findings);
@@ -225,7 +225,7 @@ export function recordEditing(ctx: StoreContext, writer: RecordWriter) {
         }
         const personRow = people.get(row.person_id)!;
         const ev = writer.evaluate(applyPatch(personRow, row, patch), row.facility_code, { person: personRow, recordId: id }, [id]);
-        if (!ev.storable || ev.dose.doseNumber === null) throw notStorable(ev.findings);
+        if (!ev.storable || ev.dose.doseNumber === null) throw notStorable(ev);
         const dup = writer.liveCopy(ev.naturalKey, [id]);
         if (dup !== null) throw duplicateRecord(dup);
 

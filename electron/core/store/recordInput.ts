@@ -162,6 +162,17 @@ export function naturalKey(person: Pick<PreparedPerson, 'idType' | 'idNumber'>, 
 /** A list made once, not per row. */
 const SEXES: readonly string[] = ['M', 'F', 'X'];
 
+/** The fields that keep a row from being stored at all (isStorable), named in each language. */
+export function unstorableFields(person: PreparedPerson, dose: PreparedDose): { vi: string; en: string }[] {
+  const out: { vi: string; en: string }[] = [];
+  if (!(ID_TYPES as readonly string[]).includes(person.idType)) out.push({ vi: 'loại giấy tờ', en: 'the id type' });
+  if (person.idNumber === '') out.push({ vi: 'số giấy tờ', en: 'the id number' });
+  if (person.fullName === '') out.push({ vi: 'họ tên', en: 'the name' });
+  if (!SEXES.includes(person.sex)) out.push({ vi: 'giới tính', en: 'the sex' });
+  if (dose.doseNumber === null) out.push({ vi: 'mũi tiêm', en: 'the dose number' });
+  return out;
+}
+
 /**
  * Whether the row can be stored at all (as a draft, with its findings): the columns the queue
  * needs to find it again must hold something of the right kind.

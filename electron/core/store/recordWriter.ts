@@ -11,7 +11,7 @@ import type { Finding, RecordState } from '../../../shared/domain/types.js';
 import { formatDayFirst, validateRecord, warning, type OtherDose } from './domain.js';
 import { peopleRepository, type PeopleSource, type PersonMatch } from './people.js';
 import type { StoreContext } from './ports.js';
-import { isStorable, naturalKey, prepareRecord, type PreparedDose, type PreparedPerson } from './recordInput.js';
+import { isStorable, naturalKey, prepareRecord, unstorableFields, type PreparedDose, type PreparedPerson } from './recordInput.js';
 import { toPerson, toRecord, type PersonRow, type RecordRow } from './rows.js';
 import type { RecordInput, RecordSource, SavedRecord } from './storeTypes.js';
 
@@ -163,7 +163,7 @@ export function recordWriter(ctx: StoreContext) {
 
     /** Inserts the record (and its person when new) with its audit entry. */
     insert(ev: Evaluation, meta: InsertMeta): { id: string; personId: string; personCreated: boolean } {
-      if (!ev.storable || ev.dose.doseNumber === null) throw notStorable(ev.findings);
+      if (!ev.storable || ev.dose.doseNumber === null) throw notStorable(ev);
       const personRow = ev.match.existing ?? people.insert(ev.person);
       if (ev.match.existing && ev.setDob !== undefined) {
         ctx.audit({ action: 'person.update', entity: 'person', entityId: personRow.id, details: { changes: people.setDob(personRow, ev.setDob), dobMoreExact: true } });
@@ -244,12 +244,19 @@ export function recordNotFound(id: string): StationError {
   return new StationError('RECORD_NOT_FOUND', `Không tìm thấy bản ghi ${id}.`, `Record ${id} was not found.`, { id });
 }
 
-export function notStorable(findings: Finding[]): StationError {
+/**
+ * The row cannot be filed at all: which of the fields the queue finds it by is missing or wrong is
+ * said (the fuzz of session 27 found only the list of all five), the findings in details.
+ */
+export function notStorable(ev: Pick<Evaluation, 'person' | 'dose' | 'findings'>): StationError {
+  const fields = unstorableFields(ev.person, ev.dose);
+  const en = fields.map((f) => f.en);
+  const enList = en.length > 1 ? `${en.slice(0, -1).join(', ')} and ${en.at(-1)!}` : (en[0] ?? 'the id type, id number, name, sex or dose number');
   return new StationError(
     'RECORD_NOT_STORABLE',
-    'Không lưu được bản ghi: thiếu hoặc sai loại giấy tờ, số giấy tờ, họ tên, giới tính hoặc mũi tiêm.',
-    'The record cannot be stored: the id type, id number, name, sex or dose number is missing or wrong.',
-    { findings },
+    `Không lưu được bản ghi: thiếu hoặc sai ${fields.map((f) => f.vi).join(', ') || 'loại giấy tờ, số giấy tờ, họ tên, giới tính hoặc mũi tiêm'}.`,
+    `The record cannot be stored: ${enList} ${en.length > 1 ? 'are' : 'is'} missing or wrong.`,
+    { findings: ev.findings, fields: fields.map((f) => f.en.replace(/^the /, '')) },
   );
 }
 

@@ -56,6 +56,17 @@ describe('station core over RPC', () => {
     expect(err).toBeInstanceOf(RpcError);
     expect((err as RpcError).code).toBe('RECORD_NOT_STORABLE');
     expect((await client.call('records.list', {})).total).toBe(0);
+    // It says which (fuzz of session 27: "the id type, id number, name, sex or dose number").
+    expect([(err as RpcError).messageVi, (err as RpcError).messageEn]).toEqual([
+      'Không lưu được bản ghi: thiếu hoặc sai số giấy tờ.',
+      'The record cannot be stored: the id number is missing or wrong.',
+    ]);
+    const blank = (await client.call('records.create', { person: { ...person, idNumber: ' ', fullName: '  ' }, dose }).catch((e: unknown) => e)) as RpcError;
+    expect([blank.code, blank.messageVi, blank.messageEn]).toEqual([
+      'RECORD_NOT_STORABLE',
+      'Không lưu được bản ghi: thiếu hoặc sai số giấy tờ, họ tên.',
+      'The record cannot be stored: the id number and the name are missing or wrong.',
+    ]);
   });
 
   it('writes an audit trail that verifies, and get() shows the record history', async () => {
