@@ -97,7 +97,13 @@ export function createStationStore(db: StationDatabase, ports: StorePorts): Stat
       db.transaction(() => {
         const result = people.mergePeople(keepId, mergeId, reason);
         const editable = db.prepare(`SELECT id FROM dose_records WHERE person_id = ? AND state IN ('draft', 'ready') ORDER BY seq`).pluck().all(keepId) as string[];
-        for (const id of editable) editing.updateRecord(id, {});
+        for (const id of editable) {
+          try {
+            editing.updateRecord(id, {});
+          } catch (err) {
+            throw sameDoseOnBoth(err, id, writer.people.person(mergeId)?.fullName ?? mergeId);
+          }
+        }
         return result;
       }).immediate(),
     getSetting: settings.getSetting,
@@ -142,4 +148,21 @@ export function createStationStore(db: StationDatabase, ports: StorePorts): Stat
     listAudit: (q) => listAudit(db, q),
     verifyAudit: () => verifyAuditChain(db),
   };
+}
+
+/**
+ * A moved dose that is the kept person's own dose again (same vaccine, dose number and date: one
+ * vaccination entered under both, the usual reason to merge) refuses the merge. Said as a merge,
+ * naming both records: RECORD_DUPLICATE's "already in the queue" spoke of saving a dose (fuzz of
+ * session 27). Any other failure goes on as it was.
+ */
+function sameDoseOnBoth(err: unknown, recordId: string, mergedName: string): unknown {
+  if (!(err instanceof StationError) || err.code !== 'RECORD_DUPLICATE') return err;
+  const existingId = String((err.details as { existingId?: unknown } | undefined)?.existingId ?? '');
+  return new StationError(
+    'MERGE_DUPLICATE_DOSE',
+    `Chưa gộp: mũi tiêm ${recordId} của ${mergedName} trùng với mũi ${existingId} của người giữ lại (cùng vắc xin, mũi và ngày tiêm), tức một lần tiêm được nhập hai lần. Không có gì thay đổi.`,
+    `Not merged: dose ${recordId} of ${mergedName} is the same as dose ${existingId} of the person kept (same vaccine, dose number and date): one vaccination entered twice. Nothing was changed.`,
+    { recordId, existingId },
+  );
 }
