@@ -33,9 +33,11 @@ function withoutQuotes(value: string): string {
 }
 
 /**
- * A key pasted from a mail or a PDF brings blanks and invisible characters around it (a line
- * break, a zero-width space, a BOM): not part of the key. Inside it they are refused (FORMATS).
+ * A key or a code pasted from a mail, a PDF or a registration paper brings blanks and invisible
+ * characters around it (a line break, a zero-width space, a BOM): not part of it. Inside it they
+ * are refused (FORMATS); "0301234567 " was refused as "a 10-digit tax code", which it looks like.
  */
+const PASTED_CODES: ReadonlySet<string> = new Set(['platform.key', 'facility.code', 'facility.taxCode', 'station.id']);
 function withoutPastedBlanks(value: string): string {
   return value.replace(/^[\s\u200b-\u200d\u2060\ufeff]+|[\s\u200b-\u200d\u2060\ufeff]+$/g, '');
 }
@@ -92,7 +94,7 @@ function checkFacilityChange(store: StationStore, value: string | null, confirmU
  * the unsigned records stamped with the old code along (stationStore.setFacilityCode).
  */
 export function setSettingChecked(store: StationStore, key: string, given: string | null, opts: { confirmUnsynced?: boolean } = {}): void {
-  const value = given === null ? null : key === 'pkcs11.module' ? withoutQuotes(given) : key === 'platform.key' ? withoutPastedBlanks(given) : given;
+  const value = given === null ? null : key === 'pkcs11.module' ? withoutQuotes(given) : PASTED_CODES.has(key) ? withoutPastedBlanks(given) : given;
   if (value !== null) {
     if (key === 'pkcs11.module') checkModulePath(value);
     if (key === 'platform.url') platformConfig(value, 'checking-the-url-only');

@@ -73,6 +73,20 @@ describe('settings that guard the machine', () => {
     await client.call('settings.set', { key: 'facility.taxCode', value: '0301234567-001' });
   });
 
+  // Fuzz of session 27: "0301234567 " copied from a registration paper was refused as "a 10-digit
+  // tax code", which it looks like; blanks and invisible characters around a code are not part of it.
+  it('takes a code pasted with blanks around it, as the code', async () => {
+    for (const [key, value, stored] of [
+      ['facility.taxCode', ' 0301234567\n', '0301234567'],
+      ['facility.code', '\u200b79001 ', '79001'],
+      ['station.id', ' st-1\t', 'st-1'],
+    ] as const) {
+      expect((await client.call('settings.set', { key, value })).value).toBe(stored);
+      expect(station.store.getSetting(key)).toBe(stored);
+    }
+    expect((await refused(client.call('settings.set', { key: 'facility.code', value: '79 001' }))).code).toBe('SETTING_INVALID');
+  });
+
   it('never lets a client name a file path or a PKCS#11 module in a call', async () => {
     const path = await station.dispatcher.handle({ id: 1, method: 'import.preview', params: { file: { path: '/etc/passwd' } } }, { emit() {} });
     expect(path).toMatchObject({ ok: false, error: { code: 'RPC_INVALID_PARAMS' } });
