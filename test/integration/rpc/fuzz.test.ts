@@ -392,6 +392,22 @@ describe('settings an older build stored', () => {
     }
   });
 
+  it('an id an older build took that the manifest takes too (Vietnamese, spaces) still signs: the new rule is for ids set from now on', async () => {
+    const world = await openSyncWorld({ records: 2, seed: 31 });
+    try {
+      const { station } = world;
+      station.store.setSetting('station.id', 'Trạm Y tế Phường 1');
+      const signed = await call(station, 'sign.batch', { pin: '1234' }, 1);
+      expect(signed !== 'hang' && signed.ok && (signed.result as { count: number }).count).toBe(2);
+      expect(station.store.getSetting('station.id')).toBe('Trạm Y tế Phường 1');
+      // Written from now on, the same id is refused with the rule said.
+      const set = await call(station, 'settings.set', { key: 'station.id', value: 'Trạm Y tế Phường 2' }, 2);
+      expect(set !== 'hang' && !set.ok && set.error).toMatchObject({ code: 'SETTING_INVALID' });
+    } finally {
+      await world.close();
+    }
+  });
+
   it('an API key that cannot go into a request is said as the key, not as the platform unreachable', async () => {
     const world = await openSyncWorld({ records: 1, seed: 30 });
     try {
