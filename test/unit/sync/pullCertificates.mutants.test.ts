@@ -14,17 +14,7 @@ import type { CertificatesFeedPage, IssuedCertificate } from '../../../shared/pl
 import { loadOrCreateDscs } from '../../platform/issuance/dscKeys.js';
 import { issueCertificate } from '../../platform/issuance/issueCertificate.js';
 import { openTestStore, record, tempDir, type TestStore } from '../db/storeHarness.js';
-
-/** A feed like the platform's: opaque cursors, `next` = after the page's last item, null when empty. */
-function feed(items: IssuedCertificate[]): PlatformClient {
-  return {
-    async certificates(after: string | null, limit: number): Promise<CertificatesFeedPage> {
-      const start = after === null ? 0 : Number(after.slice(1));
-      const page = items.slice(start, start + limit);
-      return { certificates: page, next: page.length === 0 ? null : `c${start + page.length}`, serverTime: new Date().toISOString() };
-    },
-  } as unknown as PlatformClient;
-}
+import { feed } from './certificateFeed.js';
 
 describe('a reissue set aside is not lost to the revocation of the certificate it replaces', () => {
   let t: TestStore;

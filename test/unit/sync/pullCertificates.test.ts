@@ -16,21 +16,7 @@ import { SYNC_KEYS, syncState } from '../../../electron/core/sync/syncState.js';
 import { issueCertificate } from '../../platform/issuance/issueCertificate.js';
 import { loadOrCreateDscs } from '../../platform/issuance/dscKeys.js';
 import { openTestStore, record, tempDir, type TestStore } from '../db/storeHarness.js';
-
-/** A feed like the platform's: opaque cursors, `next` = after the page's last item, null when empty. */
-function feed(items: IssuedCertificate[], opts: { failOnCall?: number } = {}) {
-  const asked: (string | null)[] = [];
-  const client = {
-    async certificates(after: string | null, limit: number): Promise<CertificatesPage> {
-      asked.push(after);
-      if (opts.failOnCall === asked.length) throw new SyncFailure('transient', 'PLATFORM_UNREACHABLE', 'mất mạng', 'network down');
-      const start = after === null ? 0 : Number(after.slice(1));
-      const page = items.slice(start, start + limit);
-      return { certificates: page, next: page.length === 0 ? null : `c${start + page.length}`, serverTime: new Date().toISOString() };
-    },
-  } as unknown as PlatformClient;
-  return { client, asked };
-}
+import { pagedFeed as feed } from './certificateFeed.js';
 
 describe('pulling certificates by cursor', () => {
   let t: TestStore;

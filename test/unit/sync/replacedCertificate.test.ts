@@ -13,26 +13,16 @@ import { memoryLogger } from '../../../electron/core/logger.js';
 import { inProcessTransport } from '../../../electron/core/rpc/inProcess.js';
 import { openStation, type StationCore } from '../../../electron/core/station.js';
 import { systemStorePorts } from '../../../electron/core/store/ports.js';
-import type { PlatformClient } from '../../../electron/core/sync/platformClient.js';
 import { pullCertificates } from '../../../electron/core/sync/pullCertificates.js';
 import { SYNC_KEYS, syncState } from '../../../electron/core/sync/syncState.js';
 import { parseTrustList } from '../../../shared/dcc/trust.js';
 import type { TrustEntry } from '../../../shared/dcc/trustEntry.js';
-import type { CertificatesFeedPage, IssuedCertificate } from '../../../shared/platform/api.js';
+import type { IssuedCertificate } from '../../../shared/platform/api.js';
 import { RpcClient } from '../../../shared/rpc/client.js';
 import { loadOrCreateDscs } from '../../platform/issuance/dscKeys.js';
 import { issueCertificate } from '../../platform/issuance/issueCertificate.js';
 import { record } from '../db/storeHarness.js';
-
-function feed(items: IssuedCertificate[]): PlatformClient {
-  return {
-    async certificates(after: string | null, limit: number): Promise<CertificatesFeedPage> {
-      const start = after === null ? 0 : Number(after.slice(1));
-      const page = items.slice(start, start + limit);
-      return { certificates: page, next: page.length === 0 ? null : `c${start + page.length}`, serverTime: new Date().toISOString() };
-    },
-  } as unknown as PlatformClient;
-}
+import { feed } from './certificateFeed.js';
 
 describe('a certificate reissued for the same record, shown again', () => {
   let dir: string;

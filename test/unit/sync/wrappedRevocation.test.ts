@@ -5,25 +5,15 @@
 // through the pasted-text repairs: the revocation is applied to it, the held code kept as stored.
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { memoryLogger } from '../../../electron/core/logger.js';
-import type { PlatformClient } from '../../../electron/core/sync/platformClient.js';
 import { pullCertificates } from '../../../electron/core/sync/pullCertificates.js';
 import { syncState } from '../../../electron/core/sync/syncState.js';
 import { parseTrustList } from '../../../shared/dcc/trust.js';
 import type { TrustEntry } from '../../../shared/dcc/trustEntry.js';
-import type { CertificatesFeedPage, IssuedCertificate } from '../../../shared/platform/api.js';
+import type { IssuedCertificate } from '../../../shared/platform/api.js';
 import { loadOrCreateDscs } from '../../platform/issuance/dscKeys.js';
 import { issueCertificate } from '../../platform/issuance/issueCertificate.js';
 import { openTestStore, record, tempDir, type TestStore } from '../db/storeHarness.js';
-
-function feed(items: IssuedCertificate[]): PlatformClient {
-  return {
-    async certificates(after: string | null, limit: number): Promise<CertificatesFeedPage> {
-      const start = after === null ? 0 : Number(after.slice(1));
-      const page = items.slice(start, start + limit);
-      return { certificates: page, next: page.length === 0 ? null : `c${start + page.length}`, serverTime: new Date().toISOString() };
-    },
-  } as unknown as PlatformClient;
-}
+import { feed } from './certificateFeed.js';
 
 describe('a revocation of a certificate held here, its HC1 not bare', () => {
   let t: TestStore;
