@@ -163,10 +163,10 @@ const withSearchTable = new WeakSet<Db>();
 /** A name past ASCII met by the walk over the newest matches: the search copies every match instead. */
 class NotAsciiName extends Error {}
 
-/** Copies the people the name matches into temp.search_people. */
-function fillSearchPeople(db: Db, fill: string, params: Params): void {
+/** Copies the people the name matches into temp.search_people; how many it copied. */
+function fillSearchPeople(db: Db, fill: string, params: Params): number {
   stmt(db, CLEAR_SEARCH_PEOPLE).run();
-  stmt(db, fill).run(params);
+  return stmt(db, fill).run(params).changes;
 }
 
 type Answer = { rows: Row[]; total: number; totalCapped: boolean };
@@ -181,8 +181,7 @@ function namedSearchPage(db: Db, q: ParsedQuery, named: SearchSource, pageParams
   prepareNameSearch(db);
   const fillCap = tuning.fillCap ?? FILL_CAP;
   if (named.newest !== undefined) {
-    fillSearchPeople(db, named.newest.fill, { ...q.params, fillCap });
-    const copied = countOf(db, 'SELECT count(*) AS n FROM temp.search_people', {});
+    const copied = fillSearchPeople(db, named.newest.fill, { ...q.params, fillCap });
     if (copied < fillCap) return searchPage(db, q, q.search ?? [], pageParams, countParams, tuning);
     const fillFloor = countOf(db, 'SELECT min(seq) AS n FROM temp.search_people', {});
     const answer = newestOnlyPage(db, q, named, { ...pageParams, fillFloor }, countParams, tuning);

@@ -50,10 +50,7 @@ export function peopleSources(readings: readonly SearchReading[], params: Params
     } else if (reading.kind === 'born') {
       // A date of birth alone: the stored dates starting with it, from people_dob (migration 0015).
       // Not the people stored with its year only: a whole date typed alone would list all of them.
-      params[`dob${n}From`] = reading.born.prefix;
-      params[`dob${n}To`] = reading.born.prefix + HIGH;
-      const where = bornCondition(`dob${n}`, false);
-      sources.push({ set: `SELECT seq FROM people p WHERE ${where}`, test: where, from: 'people p', where, order: '' });
+      range('dob', `dob${n}`, reading.born.prefix);
     } else {
       // Every word must start a word of the name, in any order: FTS5 prefix queries (nameQuery.ts).
       params.fts = ftsNameQuery(reading.words);

@@ -11,16 +11,10 @@ import { appendAudit } from '../audit/auditLog.js';
 import type { StorePorts } from '../store/ports.js';
 import type { StationStore } from '../store/stationStore.js';
 import { setAsideStore } from './certificateSetAside.js';
-import { notFound } from './dismissSetAside.js';
+import { notFound, type Dismissed } from './dismissSetAside.js';
 
-export interface Undismissed {
-  id: string;
-  recordId: string;
-  uvci: string;
-  code: string;
-  /** When it had been dismissed. */
-  dismissedAt: string;
-}
+/** The entry brought back; `dismissedAt`: when it had been dismissed. */
+export type Undismissed = Dismissed;
 
 function notDismissed(id: string): StationError {
   return new StationError(
