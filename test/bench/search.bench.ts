@@ -8,7 +8,8 @@
  * of 50 AND the total, what the table shows (a search's total counted up to 1,000, then shown
  * "1,000+": `totalCapped`, see electron/core/store/recordSearch.ts). The queries rotate through realistic inputs of each
  * kind (names typed without diacritics, 8 typed digits of a stored CCCD, 6 of a stored phone, a
- * name within the ready state, a name with a year of birth, a date of birth alone), so the page cache does not serve one
+ * name within the ready state, a name with a year of birth, one name word as first typed, a date
+ * of birth alone), so the page cache does not serve one
  * repeated answer.
  *
  * Baseline (same run, same database file): the same query as a naive implementation would write
@@ -47,6 +48,8 @@ function kinds(load: BulkLoadResult): QueryKind[] {
     { label: 'state ready + name', queries: NAMES.map((search) => ({ state: 'ready' as const, search })) },
     // Session 26: a name with a year of birth ("Đức 1990"), the lone commonest family names too.
     { label: 'name + year of birth ("nguyen van 1962", "nguyen 1990", …)', queries: [...NAMES.map((name, i) => `${name} ${1955 + ((i * 7) % 45)}`), 'nguyen 1990', 'le 1975'].map((search) => ({ search })) },
+    // Session 27: the first keystrokes of a common name, one word alone (the newest-first copy).
+    { label: 'one name word as typed first ("n", "ng", "nguyen", "thi", "van")', queries: ['n', 'ng', 'ngu', 'nguyen', 'th', 'thi', 'van', 'tran', 'le', 'h'].map((search) => ({ search })) },
     // Session 27: a date of birth typed alone, as on the paper ("12/05/1990"), from the people_dob index.
     { label: 'date of birth alone ("12/05/1990")', queries: load.datesOfBirth.slice(0, 20).map((dob) => ({ search: dob.split('-').reverse().join('/') })) },
   ];
