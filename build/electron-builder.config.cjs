@@ -27,6 +27,8 @@ module.exports = {
     'electron/preload/preload.cjs',
     '!dist/test/**',
     '!dist/electron/cli/**',
+    // The fonts the CLI's certificate PDF embeds (certificatePdf.ts); the app prints through Chromium.
+    '!node_modules/dejavu-fonts-ttf/**',
     '!**/*.{map,d.ts,tsbuildinfo}',
   ],
   asar: true,

@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # System packages the tests and the demo need on Debian 12 (run as root; idempotent).
 # chromium + xvfb: the UI tests; softhsm2 + opensc: a real PKCS#11 module and its tools;
-# sqlite3: the CLI the import benchmark compares against.
+# sqlite3: the CLI the import benchmark compares against; poppler-utils + python3-fonttools: the
+# independent readers the certificate PDF and its embedded font are checked with.
 set -euo pipefail
-packages=(chromium xvfb xauth softhsm2 opensc sqlite3)
+packages=(chromium xvfb xauth softhsm2 opensc sqlite3 poppler-utils python3-fonttools)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")

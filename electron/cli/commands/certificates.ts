@@ -2,7 +2,7 @@
  * `station certificates list [--search Q] [--expired | --not-expired] [--limit N] [--offset N]` and
  * `station certificates export <recordId> [--png FILE] [--pdf FILE]` (DESIGN §10): the
  * certificates pulled back from the platform. The PNG is the QR code (qrToPng); the PDF is one
- * A4 page with the 11 fields and the QR (certificatePdf.ts; Vietnamese without diacritics there).
+ * A4 page with the 11 fields and the QR (certificatePdf.ts: DejaVu Sans embedded as a subset, Vietnamese with its marks).
  * Without --png/--pdf the export prints the HC1 text. Exit 1 when the record has no certificate,
  * and when the platform revoked it (CERTIFICATE_REVOKED: a correction replaced it; probe 17, F1)
  * unless `--even-if-revoked` is given: then the PDF carries an "ĐÃ THU HỒI / REVOKED" mark with

@@ -4,89 +4,46 @@
  * xref table, trailer) so the CLI needs no PDF library. The QR is an 8-bit DeviceGray image
  * XObject, one pixel per module, scaled by the page matrix with interpolation off (sharp edges).
  *
- * Text uses the standard Helvetica font with WinAnsiEncoding, which has no Vietnamese letters
- * (ơ, ư, ạ, ế, ...): values are written transliterated (diacritics removed, đ → d), and the page
- * says so. The full-fidelity path is the renderer's print-to-PDF of the certificate screen.
+ * Text is written in DejaVu Sans, embedded as a subset (pdfFonts.ts), so Vietnamese keeps every
+ * mark ("Đặng Thị Ngọc Hân", not "Dang Thi Ngoc Han", until session 28). A value in a script the
+ * font lacks (a name in Han characters) is given by its ICAO reading, and the page says so.
+ * Should the font files be missing, the page falls back to Helvetica, transliterated, as before.
  */
 import { deflateSync } from 'node:zlib';
 import type { CertificateField } from '../../../shared/domain/certificateFields.js';
 import { qrMatrix } from '../../../shared/qr/encode.js';
+import { literalString, pageFonts, type PageFont, type PageFonts } from './pdfFonts.js';
+
+export { pdfText } from './pdfFonts.js';
 
 const A4 = { width: 595.28, height: 841.89 };
 const QR_MARGIN_MODULES = 4;
 
-/** Letters with no decomposition to a base letter that WinAnsi lacks: their ICAO 9303 reading. */
-const SPELLED: Readonly<Record<string, string>> = {
-  Ł: 'L', ł: 'l', Œ: 'OE', œ: 'oe', Ħ: 'H', ħ: 'h', Ŧ: 'T', ŧ: 't', ı: 'i', Ĳ: 'IJ', ĳ: 'ij', Ŀ: 'L', ŀ: 'l', Ŋ: 'N', ŋ: 'n', ẞ: 'SS',
-  // Typographic punctuation (Word and phones type ’ for '; ʼ ʻ are the apostrophe letters): a '?'
-  // in a name made the page print its ICAO reading alone ("Ksor H’Bla" as KSOR<<HBLA).
-  '’': "'", '‘': "'", 'ʼ': "'", 'ʻ': "'", '′': "'", '“': '"', '”': '"', '„': '"', '″': '"',
-  '‐': '-', '‑': '-', '‒': '-', '–': '-', '—': '-', '―': '-', '…': '...',
-};
-
-/**
- * Text → what Helvetica with WinAnsiEncoding shows: đ → d and every combining mark dropped (so
- * Vietnamese is written without diacritics, as the page says), the Latin-1 letters WinAnsi has
- * (ß, Ø, Æ, Þ) kept, a few others spelled as ICAO does (Ł → L); anything else is '?'.
- */
-export function pdfText(text: string): string {
-  return text
-    .replace(/đ/g, 'd')
-    .replace(/Đ/g, 'D')
-    .normalize('NFD')
-    .replace(/\p{M}/gu, '')
-    .replace(/[^\x20-\x7e\xa0-\xff]/g, (c) => SPELLED[c] ?? '?');
-}
-
-/** A PDF literal string (§7.3.4.2): backslash, parentheses escaped; bytes as WinAnsi (Latin-1 here). */
-function literal(text: string): string {
-  return `(${pdfText(text).replace(/[\\()]/g, (m) => `\\${m}`)})`;
-}
-
-/**
- * Helvetica's advance widths (1/1000 em; bold within a few percent), by character class — enough
- * to wrap a line before the page edge. Unlisted characters count as the widest letter, so an
- * estimate errs toward wrapping early.
- */
-const NARROW = /[ijlI.,;:'!|`]/;
-const THIN = /[ frt()\-\[\]/]/;
-const WIDE = /[mwMW@%ÆŒæœ]/;
-
-function textWidth(text: string, size: number): number {
-  let units = 0;
-  for (const c of text) {
-    if (NARROW.test(c)) units += 278;
-    else if (THIN.test(c)) units += 389;
-    else if (WIDE.test(c)) units += 944;
-    else if (/[A-Z0-9#<]/.test(c)) units += 722;
-    else units += 611;
-  }
-  return (units * size) / 1000;
-}
-
-/** `text` in lines no wider than `width` at `size`: broken at spaces, and inside a word too long for a line. */
-export function wrapText(text: string, size: number, width: number): string[] {
+/** `text` in lines no wider than `width` at `size` in `font`: broken at spaces, and inside a word too long for a line. */
+export function wrapText(text: string, size: number, width: number, font: PageFont): string[] {
   const lines: string[] = [];
   let line = '';
+  const fits = (t: string) => font.width(t, size) <= width;
   const push = (word: string) => {
     const next = line === '' ? word : `${line} ${word}`;
-    if (textWidth(next, size) <= width) {
+    if (fits(next)) {
       line = next;
       return;
     }
     if (line !== '') lines.push(line);
     line = '';
-    // A word wider than the line (a 60-letter surname, an ICAO name with its <): cut where it fills it.
-    let rest = word;
-    while (textWidth(rest, size) > width) {
+    // A word wider than the line (a 60-letter surname, an ICAO name with its <): cut where it
+    // fills it, between characters (never inside a surrogate pair).
+    let rest = Array.from(word);
+    while (!fits(rest.join(''))) {
       let cut = rest.length - 1;
-      while (cut > 1 && textWidth(rest.slice(0, cut), size) > width) cut--;
-      lines.push(rest.slice(0, cut));
+      while (cut > 1 && !fits(rest.slice(0, cut).join(''))) cut--;
+      lines.push(rest.slice(0, cut).join(''));
       rest = rest.slice(cut);
     }
-    line = rest;
+    line = rest.join('');
   };
-  for (const word of pdfText(text).split(' ')) push(word);
+  for (const word of text.normalize('NFC').split(' ')) push(word);
   if (line !== '' || lines.length === 0) lines.push(line);
   return lines;
 }
@@ -118,10 +75,11 @@ export interface RevokedMark {
 
 const REVOKED_MARK_TEXT = 'ĐÃ THU HỒI / REVOKED';
 
-function pageContent(fields: readonly CertificateField[], qrSize: number, qrX: number, qrY: number, note: readonly string[], revoked: RevokedMark | null): string {
+function pageContent(fonts: PageFonts, fields: readonly CertificateField[], qrSize: number, qrX: number, qrY: number, revoked: RevokedMark | null): { ops: string; icao: boolean } {
   const ops: string[] = [];
+  const faces = { F1: fonts.regular, F2: fonts.bold };
   const text = (font: 'F1' | 'F2', size: number, x: number, y: number, s: string, grey = 0) =>
-    ops.push(`BT /${font} ${size} Tf ${grey} g ${num(x)} ${num(y)} Td ${literal(s)} Tj ET`);
+    ops.push(`BT /${font} ${size} Tf ${grey} g ${num(x)} ${num(y)} Td ${faces[font].operand(s)} Tj ET`);
   text('F2', 15, 50, 790, 'GIẤY CHỨNG NHẬN TIÊM CHỦNG COVID-19');
   text('F1', 12, 50, 772, 'COVID-19 VACCINATION CERTIFICATE');
   text('F1', 9, 50, 756, 'Bộ Y tế / Ministry of Health of Viet Nam', 0.3);
@@ -129,68 +87,88 @@ function pageContent(fields: readonly CertificateField[], qrSize: number, qrX: n
   // Every line inside the page: a value wraps at the margin, and a field's detail (the ICAO name)
   // has a line of its own under it (probe 15: beside the label it ran off the page past ~36 characters).
   let y = qrY - 24;
+  let icao = false;
   for (const f of fields) {
     text('F1', 8, 50, y, `${f.labelVi} / ${f.labelEn}`, 0.35);
     y -= 12;
     const value = f.valueEn !== undefined ? `${f.value} / ${f.valueEn}` : f.value;
     // A value the font cannot show at all (a name in Han script) is given by its ICAO reading.
-    const shown = f.detail !== undefined && pdfText(value).includes('?') && !value.includes('?') ? f.detail : value;
-    for (const line of wrapText(shown, 10.5, LINE_WIDTH)) {
+    const shown = f.detail !== undefined && !fonts.bold.canShow(value) ? f.detail : value;
+    if (shown !== value) icao = true;
+    for (const line of wrapText(shown, 10.5, LINE_WIDTH, fonts.bold)) {
       text('F2', 10.5, 50, y, line);
       y -= 12.5;
     }
     if (f.detail !== undefined && shown !== f.detail) {
-      for (const line of wrapText(f.detail, 8, LINE_WIDTH)) {
+      for (const line of wrapText(f.detail, 8, LINE_WIDTH, fonts.regular)) {
         text('F1', 8, 50, y, line, 0.35);
         y -= 10;
       }
     }
     y -= 6;
   }
+  const note = [
+    ...(fonts.full ? [] : ['Tệp PDF này ghi tiếng Việt không dấu; hãy in từ màn hình chứng nhận để có đủ dấu.', 'Vietnamese is shown without diacritics in this PDF; print from the certificate screen for the full text.']),
+    ...(icao ? ['Tên viết bằng chữ khác chữ Latinh được ghi theo cách viết ICAO.', 'A name in another script is given as ICAO spells it.'] : []),
+  ];
   note.forEach((line, i) => text('F1', 7, 50, 36 - i * 9, line, 0.4));
   if (revoked !== null) {
     // Across the QR, in red, so a scan of the paper is not taken on trust by whoever holds it;
     // and the finding above the note, where the page has room under the fields.
     const cos = Math.cos(Math.PI / 6);
     const sin = Math.sin(Math.PI / 6);
-    ops.push(`BT /F2 30 Tf 0.8 0 0 rg ${num(cos)} ${num(sin)} ${num(-sin)} ${num(cos)} ${num(qrX - 70)} ${num(qrY + 20)} Tm ${literal(REVOKED_MARK_TEXT)} Tj ET`);
-    ops.push(`BT /F2 13 Tf 0.8 0 0 rg 400 772 Td ${literal(REVOKED_MARK_TEXT)} Tj ET`);
+    ops.push(`BT /F2 30 Tf 0.8 0 0 rg ${num(cos)} ${num(sin)} ${num(-sin)} ${num(cos)} ${num(qrX - 70)} ${num(qrY + 20)} Tm ${fonts.bold.operand(REVOKED_MARK_TEXT)} Tj ET`);
+    ops.push(`BT /F2 13 Tf 0.8 0 0 rg 400 772 Td ${fonts.bold.operand(REVOKED_MARK_TEXT)} Tj ET`);
     let ry = 100;
-    for (const line of revoked.lines.flatMap((l) => wrapText(l, 8, LINE_WIDTH))) {
-      ops.push(`BT /F2 8 Tf 0.8 0 0 rg 50 ${num(ry)} Td ${literal(line)} Tj ET`);
+    for (const line of revoked.lines.flatMap((l) => wrapText(l, 8, LINE_WIDTH, fonts.bold))) {
+      ops.push(`BT /F2 8 Tf 0.8 0 0 rg 50 ${num(ry)} Td ${fonts.bold.operand(line)} Tj ET`);
       ry -= 10;
     }
   }
-  return ops.join('\n');
+  return { ops: ops.join('\n'), icao };
 }
 
-/** The PDF bytes for one certificate. */
-export function certificatePdf(input: { fields: readonly CertificateField[]; hc1: string; title?: string; createdAt: Date; revoked?: RevokedMark }): Uint8Array {
+/** A PDF text string (§7.9.2.2): ASCII as a literal, anything else as UTF-16BE with its byte order mark. */
+function textString(text: string): string {
+  if (/^[\x20-\x7e]*$/.test(text)) return literalString(text);
+  let hex = 'FEFF';
+  for (let i = 0; i < text.length; i++) hex += text.charCodeAt(i).toString(16).padStart(4, '0').toUpperCase();
+  return `<${hex}>`;
+}
+
+/**
+ * The PDF bytes for one certificate. `fonts`: the page's fonts (pdfFonts.ts pageFonts(), the
+ * default: DejaVu embedded when its files are there); `standardFonts()` writes the Helvetica page.
+ */
+export function certificatePdf(input: { fields: readonly CertificateField[]; hc1: string; title?: string; createdAt: Date; revoked?: RevokedMark; fonts?: PageFonts }): Uint8Array {
+  const fonts = input.fonts ?? pageFonts();
   const qr = qrImage(input.hc1);
   const qrSize = 180;
   const qrX = (A4.width - qrSize) / 2;
   const qrY = 566;
-  const note = [
-    'Tệp PDF này ghi tiếng Việt không dấu, và tên bằng chữ khác chữ Latinh theo cách viết ICAO; hãy in từ màn hình chứng nhận để có đủ dấu.',
-    'Vietnamese is shown without diacritics in this PDF, and names in other scripts as ICAO spells them; print from the certificate screen for the full text.',
-  ];
-  const content = Buffer.from(pageContent(input.fields, qrSize, qrX, qrY, note, input.revoked ?? null), 'latin1');
+  const content = Buffer.from(pageContent(fonts, input.fields, qrSize, qrX, qrY, input.revoked ?? null).ops, 'latin1');
   const image = deflateSync(qr.pixels);
   const date = input.createdAt.toISOString().replace(/[-:T]/g, '').slice(0, 14);
 
+  // Objects 1–5 as always (catalog, pages, page, image, content), then each font's own, then the
+  // document information last (the trailer's /Info).
+  const FIRST_FONT = 6;
+  const regular = fonts.regular.objects((i) => FIRST_FONT + i);
+  const boldAt = FIRST_FONT + regular.length;
+  const bold = fonts.bold.objects((i) => boldAt + i);
   const objects: Buffer[] = [
     Buffer.from('<< /Type /Catalog /Pages 2 0 R >>', 'latin1'),
     Buffer.from('<< /Type /Pages /Kids [3 0 R] /Count 1 >>', 'latin1'),
-    Buffer.from(`<< /Type /Page /Parent 2 0 R /MediaBox [0 0 ${num(A4.width)} ${num(A4.height)}] /Resources << /Font << /F1 4 0 R /F2 5 0 R >> /XObject << /Im1 6 0 R >> >> /Contents 7 0 R >>`, 'latin1'),
-    Buffer.from('<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>', 'latin1'),
-    Buffer.from('<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica-Bold /Encoding /WinAnsiEncoding >>', 'latin1'),
+    Buffer.from(`<< /Type /Page /Parent 2 0 R /MediaBox [0 0 ${num(A4.width)} ${num(A4.height)}] /Resources << /Font << /F1 ${FIRST_FONT} 0 R /F2 ${boldAt} 0 R >> /XObject << /Im1 4 0 R >> >> /Contents 5 0 R >>`, 'latin1'),
     Buffer.concat([
       Buffer.from(`<< /Type /XObject /Subtype /Image /Width ${qr.side} /Height ${qr.side} /ColorSpace /DeviceGray /BitsPerComponent 8 /Interpolate false /Filter /FlateDecode /Length ${image.length} >>\nstream\n`, 'latin1'),
       image,
       Buffer.from('\nendstream', 'latin1'),
     ]),
     Buffer.concat([Buffer.from(`<< /Length ${content.length} >>\nstream\n`, 'latin1'), content, Buffer.from('\nendstream', 'latin1')]),
-    Buffer.from(`<< /Title ${literal(input.title ?? 'COVID-19 vaccination certificate')} /Producer (Vaccine passport signing station) /CreationDate (D:${date}Z) >>`, 'latin1'),
+    ...regular,
+    ...bold,
+    Buffer.from(`<< /Title ${textString(input.title ?? 'COVID-19 vaccination certificate')} /Producer (Vaccine passport signing station) /CreationDate (D:${date}Z) >>`, 'latin1'),
   ];
 
   // A binary comment after the header marks the file as binary for transfer tools (§7.5.2).

@@ -1,12 +1,17 @@
 // The A4 certificate PDF written by hand (ISO 32000-1): a structure any reader accepts — header,
-// objects at the offsets the xref table gives, trailer, %%EOF — with the 11 fields as text
-// (Vietnamese transliterated for Helvetica) and the QR as an image that inflates to the code.
+// objects at the offsets the xref table gives, trailer, %%EOF — with the 11 fields as text and the
+// QR as an image that inflates to the code. These tests write the page with the standard font
+// (Helvetica, Vietnamese transliterated: the fallback when the DejaVu files are missing);
+// certificatePdfFonts.test.ts reads the usual page, DejaVu embedded, with poppler.
 import { inflateSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { certificateFields } from '../../../shared/domain/certificateFields.js';
 import type { DoseRecord, Person } from '../../../shared/domain/types.js';
 import { qrMatrix } from '../../../shared/qr/encode.js';
-import { certificatePdf, pdfText } from '../../../electron/core/sync/certificatePdf.js';
+import { certificatePdf as withFonts, pdfText } from '../../../electron/core/sync/certificatePdf.js';
+import { standardFonts } from '../../../electron/core/sync/pdfFonts.js';
+
+const certificatePdf = (input: Omit<Parameters<typeof withFonts>[0], 'fonts'>) => withFonts({ ...input, fonts: standardFonts() });
 
 const person: Person = {
   id: 'p1', idType: 'CCCD', idNumber: '001185004321', fullName: 'Đặng Thị Ngọc Hân', familyName: 'Đặng', givenName: 'Thị Ngọc Hân',
@@ -28,7 +33,7 @@ function parse(pdf: Uint8Array) {
   return { text, startxref, size, offsets };
 }
 
-describe('certificate PDF', () => {
+describe('certificate PDF, standard font', () => {
   const fields = certificateFields(person, [dose], { uvci });
   const pdf = certificatePdf({ fields, hc1, title: uvci, createdAt: new Date('2026-03-01T10:00:00Z') });
   const { text, startxref, size, offsets } = parse(pdf);
