@@ -5,6 +5,7 @@ import { expect, openStationPage, setLanguage, test } from './support/station.js
 const SCREENS: [string, string][] = [
   ['Tổng quan', 'Tổng quan'],
   ['Hồ sơ', 'Hồ sơ tiêm chủng'],
+  ['Người trùng', 'Người có thể bị nhập hai lần'],
   ['Nhập hồ sơ', 'Nhập hồ sơ tiêm'],
   ['Nhập từ tệp', 'Nhập từ tệp Excel / CSV'],
   ['Ký số', 'Ký số'],

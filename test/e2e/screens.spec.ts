@@ -5,7 +5,7 @@
 import { expect, openStationPage, openTestStation, pageErrors, setLanguage, test } from './support/station.js';
 import { gotoScreen, saveScreenshot, seriousAxeViolations } from './support/screens.js';
 
-const ROUTES = ['overview', 'records', 'entry', 'import', 'sign', 'sync', 'certificates', 'verify', 'settings', 'audit'];
+const ROUTES = ['overview', 'records', 'people', 'entry', 'import', 'sign', 'sync', 'certificates', 'verify', 'settings', 'audit'];
 
 for (const lang of ['vi', 'en'] as const) {
   test(`every screen renders in ${lang === 'vi' ? 'Vietnamese, and passes axe' : 'English'}`, async ({ page, station }) => {

@@ -12,6 +12,7 @@ import { CertificatesScreen } from '../screens/certificates/CertificatesScreen.j
 import { EntryScreen } from '../screens/entry/EntryScreen.js';
 import { ImportScreen } from '../screens/import/ImportScreen.js';
 import { OverviewScreen } from '../screens/overview/OverviewScreen.js';
+import { PeopleScreen } from '../screens/people/PeopleScreen.js';
 import { RecordsScreen } from '../screens/records/RecordsScreen.js';
 import { SettingsScreen } from '../screens/settings/SettingsScreen.js';
 import { SignScreen } from '../screens/sign/SignScreen.js';
@@ -26,6 +27,8 @@ function CurrentScreen({ route }: { route: Route }) {
       return <OverviewScreen />;
     case 'records':
       return <RecordsScreen recordId={route.param} query={route.query} />;
+    case 'people':
+      return <PeopleScreen />;
     case 'entry':
       return <EntryScreen recordId={route.param} />;
     case 'import':

@@ -5,7 +5,7 @@
  */
 import type { MessageKey } from '../i18n/vi.js';
 
-export const SCREENS = ['overview', 'records', 'entry', 'import', 'sign', 'sync', 'certificates', 'verify', 'settings', 'audit'] as const;
+export const SCREENS = ['overview', 'records', 'people', 'entry', 'import', 'sign', 'sync', 'certificates', 'verify', 'settings', 'audit'] as const;
 export type ScreenName = (typeof SCREENS)[number];
 
 export interface Route {
@@ -19,6 +19,7 @@ export interface Route {
 export const NAV_LABELS: Readonly<Record<ScreenName, MessageKey>> = {
   overview: 'nav.overview',
   records: 'nav.records',
+  people: 'nav.people',
   entry: 'nav.entry',
   import: 'nav.import',
   sign: 'nav.sign',

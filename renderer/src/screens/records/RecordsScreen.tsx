@@ -31,14 +31,17 @@ const NO_FILTER: FilterForm = { search: '', state: '', vaccine: '', dateFrom: ''
 let remembered: FilterForm = NO_FILTER;
 
 /**
- * A link's filters (`#/records?state=draft`, the sign screen's drafts): the list opens with those
+ * A link's filters (`#/records?state=draft`, the sign screen's drafts; `?search=079…`, a person's
+ * doses from the duplicates screen): the list opens with those
  * alone, selected, whatever was typed before — the link promised those records. Null when the
  * link carries none this screen knows.
  */
 export function filterFromQuery(query: Readonly<Record<string, string>>): FilterForm | null {
-  const state = query.state;
-  if (state === undefined || !(RECORD_STATES as readonly string[]).includes(state)) return null;
-  return { ...NO_FILTER, state: state as RecordState };
+  const state = query.state !== undefined && (RECORD_STATES as readonly string[]).includes(query.state) ? (query.state as RecordState) : '';
+  // A person's doses (the duplicates screen's link): their id number in the search box.
+  const search = typeof query.search === 'string' ? query.search.slice(0, 200) : '';
+  if (state === '' && search === '') return null;
+  return { ...NO_FILTER, state, search };
 }
 
 export const SEARCH_DEBOUNCE_MS = 200;

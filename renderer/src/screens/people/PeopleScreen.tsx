@@ -1,0 +1,170 @@
+/**
+ * People who may have been entered twice (`people.duplicates`: the same id number with another
+ * name or date of birth; the same name, date of birth and phone under two id numbers), side by
+ * side with the reason. The station never merges by itself: the clerk chooses whom to keep, gives
+ * a reason, and `people.merge` moves the other's doses, audited. A refusal (the other has a signed
+ * dose, the same dose with another lot) is shown as the core says it, nothing changed.
+ */
+import { useId, useState } from 'react';
+import type { ResultOf } from '../../../../shared/rpc/contract.js';
+import { href } from '../../app/routes.js';
+import { BusyButton } from '../../components/BusyButton.js';
+import { Dialog } from '../../components/Dialog.js';
+import { ErrorMessage } from '../../components/ErrorMessage.js';
+import { NotAvailable, Notice } from '../../components/Notices.js';
+import { Pending } from '../../components/Pending.js';
+import { Screen } from '../../components/Screen.js';
+import { formatDate } from '../../i18n/format.js';
+import { useI18n } from '../../i18n/I18nContext.js';
+import { useRpc } from '../../rpc/RpcContext.js';
+import { useCall } from '../../rpc/useCall.js';
+
+type Pair = ResultOf<'people.duplicates'>['pairs'][number];
+type Person = Pair['a'];
+
+/** Pairs listed at once: the core's default; a clinic with more works through these first. */
+const PAIRS = 100;
+
+function PersonFacts({ person }: { person: Person }) {
+  const { t } = useI18n();
+  const items: [string, string][] = [
+    [t('field.idType'), t(`idType.${person.idType}`)],
+    [t('field.idNumber'), person.idNumber],
+    [t('field.dob'), formatDate(person.dob)],
+    [t('field.sex'), t(`sex.${person.sex}`)],
+    [t('field.phone'), person.phone ?? ''],
+  ];
+  return (
+    <dl className="facts">
+      {items.map(([label, value]) => (
+        <div key={label} className="fact">
+          <dt>{label}</dt>
+          <dd>{value === '' ? '—' : value}</dd>
+        </div>
+      ))}
+    </dl>
+  );
+}
+
+interface Choice {
+  keep: Person;
+  merge: Person;
+}
+
+function MergeDialog({ choice, onClose, onMerged }: { choice: Choice; onClose: () => void; onMerged: (r: ResultOf<'people.merge'>) => void }) {
+  const { t } = useI18n();
+  const client = useRpc();
+  const ids = useId();
+  const [reason, setReason] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const { keep, merge } = choice;
+  const submit = async () => {
+    setBusy(true);
+    setError(null);
+    try {
+      onMerged(await client.call('people.merge', { keepId: keep.id, mergeId: merge.id, reason: reason.trim() }));
+    } catch (err) {
+      setError(err);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <Dialog title={t('people.mergeTitle')} onClose={onClose} labelId={`${ids}-title`}>
+      <p data-testid="merge-what">{t('people.mergeWhat', { keep: `${keep.fullName} (${keep.idNumber})`, merge: `${merge.fullName} (${merge.idNumber})` })}</p>
+      <form
+        onSubmit={(e) => {
+          e.preventDefault();
+          if (!busy && reason.trim() !== '') void submit();
+        }}
+      >
+        <div className="field">
+          <label htmlFor={`${ids}-reason`}>{t('people.reason')}</label>
+          <textarea id={`${ids}-reason`} value={reason} onChange={(e) => setReason(e.target.value)} rows={2} maxLength={500} required aria-describedby={`${ids}-reason-hint`} />
+          <p id={`${ids}-reason-hint`} className="hint">
+            {t('people.reasonHint')}
+          </p>
+        </div>
+        {error !== null && <ErrorMessage error={error} keptInput />}
+        <div className="form-actions">
+          <BusyButton busy={busy} type="submit" className="button primary">
+            {t('people.merge')}
+          </BusyButton>
+          <button type="button" className="button" onClick={onClose}>
+            {t('common.cancel')}
+          </button>
+        </div>
+      </form>
+    </Dialog>
+  );
+}
+
+export function PeopleScreen() {
+  const { t, pick } = useI18n();
+  const [state, reload] = useCall('people.duplicates', { limit: PAIRS });
+  const [choice, setChoice] = useState<Choice | null>(null);
+  const [merged, setMerged] = useState<{ name: string; moved: number } | null>(null);
+  if (state.status === 'unavailable') {
+    return (
+      <Screen name="people" title={t('people.title')}>
+        <NotAvailable />
+      </Screen>
+    );
+  }
+  return (
+    <Screen name="people" title={t('people.title')}>
+      <p className="muted">{t('people.intro')}</p>
+      {merged !== null && (
+        <Notice kind="ok">
+          <p data-testid="merged">{t('people.merged', { n: merged.moved, name: merged.name })}</p>
+        </Notice>
+      )}
+      <Pending state={state}>
+        {({ pairs }) =>
+          pairs.length === 0 ? (
+            <p data-testid="no-duplicates">{t('people.empty')}</p>
+          ) : (
+            <>
+              {pairs.length === PAIRS && <p className="muted">{t('people.more', { n: PAIRS })}</p>}
+              <ol className="duplicate-pairs">
+                {pairs.map((pair) => (
+                  <li key={`${pair.a.id}-${pair.b.id}`} data-testid="duplicate-pair">
+                    <p className="notice-title">{pick(pair.reason_vi, pair.reason_en)}</p>
+                    <div className="columns">
+                      {([[pair.a, pair.b], [pair.b, pair.a]] as const).map(([person, other]) => (
+                        <section key={person.id} aria-label={person.fullName}>
+                          <h2>{person.fullName}</h2>
+                          <PersonFacts person={person} />
+                          <p>
+                            <a className="button secondary" href={href('records', undefined, { search: person.idNumber })}>
+                              {t('people.doses')}
+                            </a>{' '}
+                            <button type="button" className="button" onClick={() => setChoice({ keep: person, merge: other })} aria-label={t('people.keepLabel', { keep: `${person.fullName} (${person.idNumber})`, merge: `${other.fullName} (${other.idNumber})` })}>
+                              {t('people.keep')}
+                            </button>
+                          </p>
+                        </section>
+                      ))}
+                    </div>
+                  </li>
+                ))}
+              </ol>
+            </>
+          )
+        }
+      </Pending>
+      {choice !== null && (
+        <MergeDialog
+          choice={choice}
+          onClose={() => setChoice(null)}
+          onMerged={(r) => {
+            setChoice(null);
+            setMerged({ name: r.person.fullName, moved: r.movedDoses });
+            reload();
+          }}
+        />
+      )}
+    </Screen>
+  );
+}

@@ -1,0 +1,80 @@
+// The duplicates screen in Chromium: a person entered twice (an old CMND and a new CCCD, the same
+// name, date of birth and phone) is shown as a pair with the core's reason; the clerk keeps one,
+// gives a reason, and the other's dose moves to them, audited. A merge the core refuses (the
+// person merged away has a signed dose) is said in the dialog, and nothing changes.
+import { gotoScreen, saveScreenshot, seriousAxeViolations } from './support/screens.js';
+import { expect, openStationPage, pageErrors, setLanguage, test } from './support/station.js';
+import { openStationWithPlatform, type StationWithPlatform } from './support/withPlatform.js';
+
+let world: StationWithPlatform;
+
+test.beforeAll(async () => {
+  world = await openStationWithPlatform({ seed: { count: 0, seed: 1 } });
+});
+test.afterAll(async () => {
+  await world?.close();
+});
+
+type Person = { idType: 'CCCD' | 'CMND'; idNumber: string; fullName: string; dob: string; sex: 'M' | 'F'; phone: string };
+
+async function dose(person: Person, doseNumber: number, vaccinationDate: string): Promise<string> {
+  const r = await world.station.client.call('records.create', { person, dose: { vaccine: 'ASTRAZENECA', lot: 'ABV1234', doseNumber, vaccinationDate }, confirmWarnings: true });
+  return r.record.id;
+}
+
+test('a person entered twice is merged from the duplicates screen; a refused merge changes nothing', async ({ page }) => {
+  const { station } = world;
+  // Signed first: the pair whose second person holds a signed dose cannot be merged that way round.
+  const signedOld: Person = { idType: 'CMND', idNumber: '025123456', fullName: 'Lê Thị Mai', dob: '1975-03-08', sex: 'F', phone: '0912000111' };
+  const signedNew: Person = { ...signedOld, idType: 'CCCD', idNumber: '079175001234' };
+  await dose(signedOld, 1, '2021-08-02');
+  await station.core.signing.sign({});
+  await dose(signedNew, 2, '2021-10-20');
+
+  const old: Person = { idType: 'CMND', idNumber: '025987654', fullName: 'Trần Văn Hùng', dob: '1968-11-20', sex: 'M', phone: '0903000222' };
+  const current: Person = { ...old, idType: 'CCCD', idNumber: '079068004321' };
+  await dose(old, 1, '2021-08-02');
+  await dose(current, 2, '2021-10-20');
+
+  await openStationPage(page, station);
+  await setLanguage(page, 'vi');
+  await gotoScreen(page, 'people');
+  const pairs = page.getByTestId('duplicate-pair');
+  await expect(pairs).toHaveCount(2);
+  expect(await seriousAxeViolations(page)).toEqual([]);
+  await saveScreenshot(page, 'people-pairs-vi');
+
+  // The signed pair, the wrong way round: keep the new CCCD person, merge away the one signed.
+  await page.getByRole('button', { name: 'Giữ người này: Lê Thị Mai (079175001234), gộp Lê Thị Mai (025123456) vào' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Gộp hai người' });
+  await dialog.getByLabel('Lý do gộp').fill('Cùng một người, CMND cũ và CCCD mới');
+  await dialog.getByRole('button', { name: 'Gộp', exact: true }).click();
+  await expect(dialog.getByRole('alert')).toContainText('MERGE_PERSON_SIGNED');
+  await expect(dialog.getByLabel('Lý do gộp')).toHaveValue('Cùng một người, CMND cũ và CCCD mới');
+  await dialog.getByRole('button', { name: 'Hủy' }).click();
+  await expect(pairs).toHaveCount(2);
+
+  // The other pair: keep the CCCD person; the CMND person's dose 1 moves to them.
+  const oldId = (await station.client.call('records.list', { search: old.idNumber })).items[0]!.person.id;
+  await page.getByRole('button', { name: 'Giữ người này: Trần Văn Hùng (079068004321), gộp Trần Văn Hùng (025987654) vào' }).click();
+  await expect(dialog.getByTestId('merge-what')).toContainText('Giữ Trần Văn Hùng (079068004321)');
+  // Without a reason nothing is sent.
+  await dialog.getByRole('button', { name: 'Gộp', exact: true }).click();
+  await expect(dialog).toBeVisible();
+  await dialog.getByLabel('Lý do gộp').fill('Cùng một người, CMND cũ và CCCD mới');
+  await dialog.getByRole('button', { name: 'Gộp', exact: true }).click();
+  await expect(page.getByTestId('merged')).toHaveText('Đã gộp: 1 mũi tiêm được chuyển sang Trần Văn Hùng.');
+  await expect(pairs).toHaveCount(1);
+
+  // In the store: both doses under the kept person, the merged one marked, the merge audited.
+  const doses = (await station.client.call('records.list', { search: current.idNumber })).items;
+  expect(doses.map((d) => [d.person.idNumber, d.record.doseNumber]).sort()).toEqual([[current.idNumber, 1], [current.idNumber, 2]]);
+  const audit = (await station.client.call('audit.list', { limit: 20 })).entries;
+  expect(audit.some((e) => e.action === 'person.merged' && e.entityId === oldId)).toBe(true);
+
+  // "See the doses" opens the records with the person's id number searched.
+  await page.getByRole('region', { name: 'Lê Thị Mai' }).first().getByRole('link', { name: 'Xem các mũi tiêm' }).click();
+  await expect(page.getByLabel('Tìm theo tên, số giấy tờ, số điện thoại hoặc ngày sinh')).toHaveValue(/^(025123456|079175001234)$/);
+  await expect(page.getByTestId('records-total')).toHaveText('1 hồ sơ');
+  expect(pageErrors(page)).toEqual([]);
+});
