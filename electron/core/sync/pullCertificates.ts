@@ -22,7 +22,8 @@
  * F2): once the platform retires a DSC, the notice that a certificate it signed is revoked
  * carries that old signature. A notice about a certificate held here (same record, UVCI and HC1:
  * it was verified when it was stored; or one a reissue replaced here, its HC1 kept since migration
- * 0016), or that certificate sent again, is taken as held; a
+ * 0016; one replaced before 0016, matched on its record, UVCI and signed issue time), or that
+ * certificate sent again, is taken as held; a
  * revocation of a certificate never held that fails a check is logged and passed over (there is
  * nothing here to revoke, and nothing of it can be a passport).
  */
@@ -287,6 +288,31 @@ export async function pullCertificates(
     const expiresAt = held.expiresAt ?? (typeof exp === 'number' ? new Date(exp * 1000).toISOString() : held.issuedAt);
     return { payload: report.payload, issuedAt: held.issuedAt, expiresAt };
   }
+  // A certificate a reissue replaced before migration 0016: its row keeps no code, only its UVCI,
+  // record and signed issue time. Once its DSC has left the list, its revocation cannot be
+  // verified, and it was passed over: verify called the revoked QR only "replaced" (session 28).
+  const replacedWithoutCode = store.db.prepare('SELECT issued_at AS issuedAt FROM certificates_replaced WHERE uvci = ? AND record_id = ? AND hc1 IS NULL');
+  /**
+   * A revocation of a certificate replaced here before 0016, matched on what its row keeps: the
+   * record, the UVCI inside the code as beside it, and the signed issue time to the second. Its
+   * signature is not checked (its signer has retired); what it revokes is a certificate the record
+   * no longer holds, and nothing of it is stored but the revocation. Else null.
+   */
+  async function replacedRevocation(c: IssuedCertificate): Promise<{ c: IssuedCertificate; check: Verified } | null> {
+    if (c.revokedAt == null) return null;
+    const row = replacedWithoutCode.get(c.uvci, c.recordId) as { issuedAt: string } | undefined;
+    if (row === undefined) return null;
+    const texts = new Set([c.hc1, ...hc1Readings(c.hc1).map((r) => r.text.replace(/[\r\n]+/g, ''))].filter((t) => BARE_HC1.test(t)));
+    for (const hc1 of texts) {
+      const report = await decodeHc1Report(hc1);
+      const iat = report.claims?.iat;
+      const exp = report.claims?.exp;
+      if (uvciOf(report.payload) !== c.uvci || typeof iat !== 'number' || Math.floor(Date.parse(row.issuedAt) / 1000) !== iat) continue;
+      const expiresAt = typeof exp === 'number' ? new Date(exp * 1000).toISOString() : row.issuedAt;
+      return { c: { ...c, hc1 }, check: { payload: report.payload, issuedAt: row.issuedAt, expiresAt } };
+    }
+    return null;
+  }
   /** The code held here (or kept replaced) for the entry's record and UVCI when the entry's text is it, with more around it (a repair of pastedHc1.ts gives it); else null. */
   function heldCodeIn(c: IssuedCertificate): string | null {
     const held = heldCopy.get({ uvci: c.uvci }) as { recordId: string; hc1: string } | undefined;
@@ -360,7 +386,7 @@ export async function pullCertificates(
       // read as a bare one is: its bare reading that verifies; nothing of it is printed.
       if (!BARE_HC1.test(c.hc1)) {
         const bare = heldCodeIn(c);
-        const read = bare === null && c.revokedAt != null ? await verifiedReading(c) : null;
+        const read = bare === null && c.revokedAt != null ? (await verifiedReading(c)) ?? (await replacedRevocation(c)) : null;
         if (bare !== null) c = { ...c, hc1: bare };
         else if (read !== null) ({ c, check } = read);
         else {
@@ -380,6 +406,11 @@ export async function pullCertificates(
           check = held;
         } else {
           check = await checkedAgain(c, check);
+          const replaced = isFailed(check) ? await replacedRevocation(c) : null;
+          if (replaced !== null) {
+            logger.log('info', 'sync: a revocation of a certificate replaced here before its code was kept, matched by record, UVCI and issue time; its signature is not checked', { recordId: c.recordId, uvci: c.uvci });
+            ({ c, check } = replaced);
+          }
         }
       }
       if (!isFailed(check)) taken.push({ c, verified: check, place: entry.place });

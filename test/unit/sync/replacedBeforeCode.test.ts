@@ -1,0 +1,110 @@
+// A certificate a reissue replaced on a station before migration 0016 keeps no code in
+// `certificates_replaced`: only its UVCI, record and signed issue time. Once its signer (DSC) has
+// left the trust list, the platform's revocation of it cannot be verified, and it was passed over:
+// verify went on calling the revoked QR only "replaced". It is now matched on what the row keeps
+// (the record, the UVCI inside the code as beside it, the signed issue time) and applied.
+// A real database built at version 15 by the code of then (rows written as it wrote them),
+// migrated to today's by opening the station on it.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openStationDatabase, stationDatabasePath } from '../../../electron/core/db/openStationDatabase.js';
+import { memoryLogger } from '../../../electron/core/logger.js';
+import { inProcessTransport } from '../../../electron/core/rpc/inProcess.js';
+import { openStation, type StationCore } from '../../../electron/core/station.js';
+import { systemStorePorts } from '../../../electron/core/store/ports.js';
+import { createStationStore } from '../../../electron/core/store/stationStore.js';
+import { pullCertificates } from '../../../electron/core/sync/pullCertificates.js';
+import { SYNC_KEYS, syncState } from '../../../electron/core/sync/syncState.js';
+import { parseTrustList } from '../../../shared/dcc/trust.js';
+import type { TrustEntry } from '../../../shared/dcc/trustEntry.js';
+import type { IssuedCertificate } from '../../../shared/platform/api.js';
+import { RpcClient } from '../../../shared/rpc/client.js';
+import { loadOrCreateDscs } from '../../platform/issuance/dscKeys.js';
+import { issueCertificate } from '../../platform/issuance/issueCertificate.js';
+import { record } from '../db/storeHarness.js';
+import { feed } from './certificateFeed.js';
+
+describe('a revocation of a certificate replaced before migration 0016, its signer retired', () => {
+  let dir: string;
+  let station: StationCore;
+  let client: RpcClient;
+  /** Today's list: the retired DSC is not on it. */
+  let trust: TrustEntry[];
+  const people: { id: string; old: IssuedCertificate; reissued: IssuedCertificate }[] = [];
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'station-replaced-0015-'));
+    const dataDir = join(dir, 'station');
+    const retired = await loadOrCreateDscs(join(dir, 'dsc-retired'), 'ES256', new Date());
+    const current = await loadOrCreateDscs(join(dir, 'dsc-current'), 'ES256', new Date());
+    trust = await parseTrustList(current.trustList);
+    // The station as a build of migration 15 left it: the old certificate replaced, no code kept.
+    station = openStation({ dataDir, logger: memoryLogger(), ports: systemStorePorts('user:test'), validateResults: true });
+    await station.close();
+    rmSync(stationDatabasePath(dataDir));
+    const db15 = openStationDatabase(stationDatabasePath(dataDir), { targetVersion: 15 });
+    const s15 = createStationStore(db15, systemStorePorts('user:test'));
+    for (const [n, name] of [[1, 'Lê Văn Phúc'], [2, 'Trần Thị Quế'], [3, 'Ngô Văn Sơn']] as const) {
+      const made = s15.createRecords([record({ idNumber: `07909000${5550 + n}`, fullName: name }, { doseNumber: 1, vaccine: 'JANSSEN', lot: 'XR5' })], { source: 'import', confirmWarnings: true });
+      const id = made.outcomes.flatMap((o) => (o.outcome === 'created' ? [o.id] : []))[0]!;
+      for (const [from, to] of [['ready', 'signed'], ['signed', 'submitted'], ['submitted', 'accepted']] as const) s15.setRecordsState([id], from, to);
+      const d = s15.getRecord(id);
+      const issue = async (dsc: typeof retired.active, at: Date): Promise<IssuedCertificate> => {
+        const c = await issueCertificate(dsc, d.person, d.record, [d.record], at);
+        return { recordId: id, uvci: c.uvci, hc1: c.hc1, issuedAt: c.issuedAt.toISOString(), expiresAt: c.expiresAt.toISOString(), revokedAt: null };
+      };
+      const old = await issue(retired.active, new Date(Date.now() - 2 * 3600_000));
+      const reissued = await issue(current.active, new Date(Date.now() - 3600_000));
+      db15.prepare(`INSERT INTO certificates (record_id, uvci, hc1, issued_at, expires_at, received_at, revoked_at) VALUES (?, ?, ?, ?, ?, ?, NULL)`)
+        .run(id, reissued.uvci, reissued.hc1, reissued.issuedAt, reissued.expiresAt, new Date().toISOString());
+      db15.prepare('INSERT INTO certificates_replaced (uvci, record_id, issued_at, replaced_by, replaced_at, revoked_at) VALUES (?, ?, ?, ?, ?, NULL)')
+        .run(old.uvci, id, old.issuedAt, reissued.uvci, reissued.issuedAt);
+      s15.setRecordsState([id], 'accepted', 'issued');
+      people.push({ id, old, reissued });
+    }
+    syncState(db15, () => new Date()).set(SYNC_KEYS.trustList, JSON.stringify(current.trustList));
+    db15.close();
+    station = openStation({ dataDir, logger: memoryLogger(), ports: systemStorePorts('user:test'), validateResults: true });
+    client = new RpcClient(inProcessTransport(station.dispatcher));
+  });
+  afterAll(async () => {
+    await station.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+  const pull = (items: IssuedCertificate[]) => {
+    const s = station.store;
+    syncState(s.db, () => new Date()).set(SYNC_KEYS.cursor, null);
+    return pullCertificates({ store: s, client: feed(items), state: syncState(s.db, () => new Date()), ports: systemStorePorts('user:test'), logger: memoryLogger(), trust }, { pageSize: 10 });
+  };
+  const replacedRow = (uvci: string) => station.store.db.prepare('SELECT revoked_at AS revokedAt, hc1 FROM certificates_replaced WHERE uvci = ?').get(uvci);
+
+  it.each([
+    ['bare', 0, (hc1: string) => hc1],
+    ['wrapped over two lines', 1, (hc1: string) => `${hc1.slice(0, 60)}\n${hc1.slice(60)}`],
+  ])('sent %s, it revokes the replaced one: verify says revoked, naming the reissue', async (_, n, wrap) => {
+    const { id, old, reissued } = people[n]!;
+    expect(station.store.db.pragma('user_version', { simple: true })).toBe(16);
+    const before = await client.call('dcc.verify', { text: old.hc1 });
+    expect(before.errors.map((e) => e.code)).not.toContain('CERTIFICATE_REVOKED');
+    const revokedAt = new Date().toISOString();
+    const r = await pull([reissued, { ...old, hc1: wrap(old.hc1), revokedAt }]);
+    expect(r).toMatchObject({ setAside: 0 });
+    // The revocation applied; its unverified code is not kept.
+    expect(replacedRow(old.uvci)).toEqual({ revokedAt, hc1: null });
+    expect(station.store.db.prepare('SELECT uvci, revoked_at AS revokedAt FROM certificates WHERE record_id = ?').get(id)).toEqual({ uvci: reissued.uvci, revokedAt: null });
+    const shown = await client.call('dcc.verify', { text: old.hc1 });
+    expect(shown.valid).toBe(false);
+    expect(shown.errors.find((e) => e.code === 'CERTIFICATE_REVOKED')?.message_en).toContain(`replaced by certificate ${reissued.uvci} (record ${id})`);
+    expect(await client.call('dcc.verify', { text: reissued.hc1 })).toMatchObject({ valid: true });
+  });
+
+  it('a revocation whose code is another certificate than the row keeps (another UVCI inside) is still passed over', async () => {
+    const { id, old, reissued } = people[2]!;
+    const r = await pull([reissued, { ...old, hc1: reissued.hc1, revokedAt: new Date().toISOString() }]);
+    expect(r).toMatchObject({ ignored: 1, setAside: 0 });
+    expect(replacedRow(old.uvci)).toEqual({ revokedAt: null, hc1: null });
+    expect(station.store.db.prepare('SELECT uvci, revoked_at AS revokedAt FROM certificates WHERE record_id = ?').get(id)).toEqual({ uvci: reissued.uvci, revokedAt: null });
+  });
+});
