@@ -77,4 +77,15 @@ test('a dismissal is undone from the list of dismissed certificates (session 27)
   await expect(page.getByTestId('sync-dismissed')).toHaveCount(0);
   const status = await station.client.call('sync.status', {});
   expect([status.certificatesSetAside.total, status.certificatesDismissed.total]).toEqual([2, 0]);
+
+  // Session 28: a later dismissal clears the Undo's notice, and a later undo the dismissal's: one
+  // notice, of what was done last (both showed, the older one reading as still true).
+  await page.getByRole('button', { name: `Dismiss the certificate set aside ${UVCI} (record ${STRANGER})` }).click();
+  await page.getByRole('dialog').getByRole('button', { name: 'Dismiss', exact: true }).click();
+  await expect(page.getByTestId('dismiss-result')).toHaveText(`Certificate set aside ${UVCI} dismissed.`);
+  await expect(page.getByTestId('undo-dismiss-result')).toHaveCount(0);
+  await page.getByTestId('sync-dismissed').locator('summary').click();
+  await page.getByRole('button', { name: `Undo the dismissal of certificate ${UVCI} (record ${STRANGER})` }).click();
+  await expect(page.getByTestId('undo-dismiss-result')).toHaveCount(1);
+  await expect(page.getByTestId('dismiss-result')).toHaveCount(0);
 });

@@ -2,7 +2,8 @@
  * The certificates set aside that a clerk dismissed, each with an Undo (session 27): a dismissal
  * hid the entry from the list and from every later pull, with no way back. Undone, it is listed
  * again and asked for again at the next sync. No confirm: undoing only brings back what was shown
- * before, and the dismissal can be made again.
+ * before, and the dismissal can be made again. The notice of an undo is the Sync screen's state,
+ * shared with its dismissal notice: only the last of the two shows (session 28).
  */
 import { useEffect, useRef, useState } from 'react';
 import type { ResultOf } from '../../../../shared/rpc/contract.js';
@@ -14,11 +15,16 @@ import { useRpc } from '../../rpc/RpcContext.js';
 
 type Dismissed = ResultOf<'sync.status'>['certificatesDismissed'];
 
-export function DismissedCertificates({ dismissed, onChanged }: { dismissed: Dismissed; onChanged: () => void }) {
+export function DismissedCertificates({ dismissed, undone, onUndone, onChanged }: {
+  dismissed: Dismissed;
+  /** The UVCI (or id) of the last undo, while its notice is the screen's last. */
+  undone: string | null;
+  onUndone: (uvci: string | null) => void;
+  onChanged: () => void;
+}) {
   const { t, pick } = useI18n();
   const client = useRpc();
   const [busy, setBusy] = useState(false);
-  const [undone, setUndone] = useState<string | null>(null);
   const [error, setError] = useState<unknown>(null);
   // The row's button is gone once undone: the focus goes to what happened.
   const notice = useRef<HTMLDivElement>(null);
@@ -30,10 +36,10 @@ export function DismissedCertificates({ dismissed, onChanged }: { dismissed: Dis
   const undo = async (id: string) => {
     setBusy(true);
     setError(null);
-    setUndone(null);
+    onUndone(null);
     try {
       const r = await client.call('sync.undoDismissSetAside', { id });
-      setUndone(r.restored.uvci || r.restored.id);
+      onUndone(r.restored.uvci || r.restored.id);
     } catch (err) {
       setError(err);
     } finally {

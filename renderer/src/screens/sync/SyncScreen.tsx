@@ -55,7 +55,9 @@ export function SyncScreen() {
   // Dismissing a certificate set aside (one for no record held here): asked first, Cancel focused.
   const [dismissing, setDismissing] = useState<SetAsideItem | null>(null);
   const [dismissBusy, setDismissBusy] = useState(false);
-  const [dismissed, setDismissed] = useState<string | null>(null);
+  // One notice for the last dismissal or undo: either one makes the other's notice untrue (session 28).
+  const [setAsideDone, setSetAsideDone] = useState<{ action: 'dismissed' | 'undone'; uvci: string } | null>(null);
+  const dismissed = setAsideDone?.action === 'dismissed' ? setAsideDone.uvci : null;
   const cancelDismiss = useRef<HTMLButtonElement>(null);
   useEffect(() => {
     if (dismissing !== null) cancelDismiss.current?.focus();
@@ -111,10 +113,10 @@ export function SyncScreen() {
     setDismissing(null);
     setDismissBusy(true);
     setError(null);
-    setDismissed(null);
+    setSetAsideDone(null);
     try {
       const r = await client.call('sync.dismissSetAside', { id: item.id });
-      setDismissed(r.dismissed.uvci || r.dismissed.id);
+      setSetAsideDone({ action: 'dismissed', uvci: r.dismissed.uvci || r.dismissed.id });
     } catch (err) {
       setError(err);
     } finally {
@@ -173,7 +175,12 @@ export function SyncScreen() {
                 </ul>
               </Notice>
             )}
-            <DismissedCertificates dismissed={s.certificatesDismissed} onChanged={reload} />
+            <DismissedCertificates
+              dismissed={s.certificatesDismissed}
+              undone={setAsideDone?.action === 'undone' ? setAsideDone.uvci : null}
+              onUndone={(uvci) => setSetAsideDone(uvci === null ? null : { action: 'undone', uvci })}
+              onChanged={reload}
+            />
           </section>
         )}
       </Pending>
