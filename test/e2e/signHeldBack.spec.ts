@@ -62,3 +62,35 @@ test('a record the platform would refuse is held back, named and linked; the res
   await expect(page).toHaveURL(/#\/records\/[^/?]+$/);
   expect(held).toContain(decodeURIComponent(new URL(page.url()).hash.replace('#/records/', '')));
 });
+
+test('every ready record held back: the screen lists them as when some are signed, and no longer counts them ready (session 28)', async ({ page }) => {
+  // Every ready record's person has the phone the platform would refuse.
+  station.seed(1, 32);
+  const ready = await station.client.call('records.list', { state: 'ready', limit: 10 });
+  expect(ready.total).toBe(1);
+  const id = ready.items[0]!.record.id;
+  station.core.store.db
+    .prepare('UPDATE people SET phone = ? WHERE id = (SELECT person_id FROM dose_records WHERE id = ?)')
+    .run('0912345678/0987654321/0243812345/nhà', id);
+  expect((await station.client.call('sign.preview', {})).count).toBe(1);
+  await openStationPage(page, station);
+  await setLanguage(page, 'en');
+  await gotoScreen(page, 'sign');
+  await page.getByRole('button', { name: 'Sign 1 record…' }).click();
+  const dialog = page.getByRole('dialog', { name: /PIN/ });
+  await dialog.getByLabel('PIN').fill(token.pin);
+  await dialog.getByRole('button', { name: 'Sign', exact: true }).click();
+  // Said once, with the record's link and why, not only the first reason in the PIN dialog.
+  const notice = page.getByTestId('sign-held-back');
+  await expect(notice).toContainText('1 record was not signed');
+  const item = page.locator('li', { hasText: 'SIGNED_RECORD_INVALID' });
+  await expect(item).toHaveCount(1);
+  await expect(item).toContainText('36 characters');
+  await expect(dialog).toHaveCount(0);
+  await expect(page.getByRole('button', { name: /^Sign \d+ record/ })).toHaveCount(0);
+  await setLanguage(page, 'vi');
+  await expect(notice).toContainText('1 hồ sơ không được ký');
+  expect((await station.client.call('records.get', { id })).record.state).toBe('draft');
+  await item.getByRole('link', { name: 'Mở hồ sơ' }).click();
+  await expect(page).toHaveURL(new RegExp(`#/records/${encodeURIComponent(id)}$`));
+});

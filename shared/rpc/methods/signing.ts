@@ -4,6 +4,9 @@ import { method } from '../method.js';
 
 const id = z.string().min(1).max(64);
 
+/** A record held back at signing (signing/heldBack.ts): in sign.batch's result, and in SIGN_NOTHING_READY's details when every one was. */
+export const HeldBackRecordSchema = z.object({ id: z.string(), code: z.string(), field: z.string(), message_vi: z.string(), message_en: z.string() });
+
 export const ReasonSchema = z.object({ code: z.string(), message_vi: z.string(), message_en: z.string() });
 
 export const TokenCertificateSchema = z.object({
@@ -126,7 +129,7 @@ export const signingMethods = {
        * Records the platform would have refused, and their whole batch with them: put back to
        * draft with a SIGNED_RECORD_INVALID finding naming the field, not signed.
        */
-      heldBack: z.array(z.object({ id: z.string(), code: z.string(), field: z.string(), message_vi: z.string(), message_en: z.string() })).optional(),
+      heldBack: z.array(HeldBackRecordSchema).optional(),
     }),
   ),
   'batches.list': method(

@@ -3,7 +3,9 @@
  * signature would cover now; the PIN dialog; progress; the signed batch.
  */
 import { useEffect, useId, useRef, useState } from 'react';
+import { z } from 'zod';
 import type { ResultOf } from '../../../../shared/rpc/contract.js';
+import { HeldBackRecordSchema } from '../../../../shared/rpc/methods/signing.js';
 import { href } from '../../app/routes.js';
 import { Notice } from '../../components/Notices.js';
 import { Pending } from '../../components/Pending.js';
@@ -17,6 +19,9 @@ import { useTaskProgress } from '../../rpc/useTaskProgress.js';
 import { PinDialog, type Token } from './PinDialog.js';
 
 type Signed = ResultOf<'sign.batch'>;
+type HeldBack = z.infer<typeof HeldBackRecordSchema>;
+/** SIGN_NOTHING_READY when every ready record was held back carries them in its details. */
+const RefusalHeldBack = z.object({ details: z.object({ heldBack: z.array(HeldBackRecordSchema).min(1) }) });
 
 /** The choice: a certificate, or (fingerprint null) the one a token shows only after the PIN. */
 type Choice = { serial: string; fingerprint: string | null };
@@ -131,6 +136,13 @@ export function SignScreen() {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const [signed, setSigned] = useState<Signed | null>(null);
+  // Records held back at the last signing: beside what was signed, or alone when every ready one
+  // was (only the first one's reason was said then, in the PIN dialog; session 28).
+  const [heldBack, setHeldBack] = useState<HeldBack[]>([]);
+  const heldBackNotice = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (signed === null && heldBack.length > 0) heldBackNotice.current?.focus();
+  }, [signed, heldBack]);
   const [taskId, setTaskId] = useState<string | null>(null);
   const progress = useTaskProgress(taskId);
   // The dialog gives the focus back to its opener, which is disabled once nothing is left to
@@ -164,11 +176,13 @@ export function SignScreen() {
     setTaskId(id);
     setBusy(true);
     setError(null);
+    setHeldBack([]);
     client
       .call('sign.batch', { tokenSerial: chosen.serial, ...(chosen.fingerprint !== null ? { certFingerprint: chosen.fingerprint } : {}), pin, confirmFinalTry, taskId: id })
       .then(
         (result) => {
           setSigned(result);
+          setHeldBack(result.heldBack ?? []);
           setDialogOpen(false);
           reloadPreview();
           // A good PIN clears the token's COUNT_LOW: else "the last PIN was wrong" stayed on the
@@ -176,7 +190,15 @@ export function SignScreen() {
           reloadTokens();
         },
         (err: unknown) => {
-          setError(err);
+          const all = RefusalHeldBack.safeParse(err);
+          if (all.success) {
+            // Nothing signed, each record back to draft: the list says which and why, the dialog closes.
+            setHeldBack(all.data.details.heldBack);
+            setDialogOpen(false);
+            reloadPreview();
+          } else {
+            setError(err);
+          }
           // The token's flags (COUNT_LOW, FINAL_TRY, LOCKED) may have changed with this attempt.
           reloadTokens();
         },
@@ -275,18 +297,20 @@ export function SignScreen() {
               <a href={href('sync')}>{t('sign.goSync')}</a>
             </p>
           </Notice>
-          {signed.heldBack !== undefined && signed.heldBack.length > 0 && (
-            <Notice kind="warning">
-              <p data-testid="sign-held-back">{t('sign.heldBack', { count: signed.heldBack.length })}</p>
-              <ul>
-                {signed.heldBack.map((h) => (
-                  <li key={`${h.id}:${h.field}`}>
-                    <a href={href('records', h.id)}>{t('sign.heldBackOpen')}</a>: {pick(h.message_vi, h.message_en)} <span className="muted">({h.code})</span>
-                  </li>
-                ))}
-              </ul>
-            </Notice>
-          )}
+        </div>
+      )}
+      {heldBack.length > 0 && (
+        <div ref={heldBackNotice} tabIndex={-1}>
+          <Notice kind="warning">
+            <p data-testid="sign-held-back">{t('sign.heldBack', { count: heldBack.length })}</p>
+            <ul>
+              {heldBack.map((h) => (
+                <li key={`${h.id}:${h.field}`}>
+                  <a href={href('records', h.id)}>{t('sign.heldBackOpen')}</a>: {pick(h.message_vi, h.message_en)} <span className="muted">({h.code})</span>
+                </li>
+              ))}
+            </ul>
+          </Notice>
         </div>
       )}
       {dialogOpen && token !== undefined && <PinDialog token={token} busy={busy} progress={progress} error={error} onSubmit={sign} onClose={() => setDialogOpen(false)} />}
