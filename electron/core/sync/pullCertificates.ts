@@ -156,8 +156,8 @@ export function certificateWriter(store: StationStore, ports: StorePorts) {
       expires_at = excluded.expires_at, received_at = excluded.received_at, revoked_at = excluded.revoked_at`);
 
   /** Verified certificates, inside the caller's transaction. Returns what was stored and why the others were not. */
-  return function storeCertificates(taken: readonly Taken[]): { stored: Taken[]; revoked: number; refused: { t: Taken; reason: Reason }[]; replaced: Taken[]; stale: Taken[] } {
-    const out = { stored: [] as Taken[], revoked: 0, refused: [] as { t: Taken; reason: Reason }[], replaced: [] as Taken[], stale: [] as Taken[] };
+  return function storeCertificates(taken: readonly Taken[]): { stored: Taken[]; revoked: number; refused: { t: Taken; reason: Reason }[]; replaced: Taken[]; stale: Taken[]; stillRevoked: Taken[] } {
+    const out = { stored: [] as Taken[], revoked: 0, refused: [] as { t: Taken; reason: Reason }[], replaced: [] as Taken[], stale: [] as Taken[], stillRevoked: [] as Taken[] };
     const toIssue: { id: string; details: Record<string, string> }[] = [];
     const now = ports.now().toISOString();
     for (const t of taken) {
@@ -193,6 +193,13 @@ export function certificateWriter(store: StationStore, ports: StorePorts) {
           appendAudit(db, ports.actor, now, { action: 'certificate.revoked', entity: 'record', entityId: c.recordId, details: { uvci: c.uvci, revokedAt, replacedBy: holds ?? null } });
         }
         out.replaced.push(t);
+        continue;
+      }
+      // The certificate held revoked, sent again as issued (the feed read again from its start, a
+      // page holding it after its revocation): older news than the revocation, which API v1 never
+      // takes back. Written over the row, it made the revoked passport valid again (session 28).
+      if (revokedAt === null && holds === c.uvci && held?.revokedAt != null) {
+        out.stillRevoked.push(t);
         continue;
       }
       // The revocation of a certificate the record no longer holds: the platform reissued it (a
@@ -422,6 +429,7 @@ export async function pullCertificates(
       const r = storeCertificates(taken);
       const entryAt = new Map(entries.map((e) => [e.place, e]));
       for (const t of r.replaced) passOver(t.c, 'revokes a certificate its record no longer holds (reissued)');
+      for (const t of r.stillRevoked) logger.log('info', 'sync: a certificate held revoked, sent again as issued; it stays revoked', { recordId: t.c.recordId, uvci: t.c.uvci });
       for (const t of r.stale) logger.log('info', 'sync: a certificate replaced here by a reissue, sent again; not stored', { recordId: t.c.recordId, uvci: t.c.uvci });
       for (const { t, reason } of r.refused) {
         if (t.c.revokedAt != null) passOver(t.c, reason.code);
