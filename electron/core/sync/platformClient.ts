@@ -58,8 +58,28 @@ export function platformConfig(url: string | null, key: string | null): Platform
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
+/**
+ * A web page where the platform's JSON belongs: most often a captive portal (the Wi-Fi's sign-in
+ * page, answered with 200 to every request until someone signs in) or a filtering proxy, labelled
+ * HTML, JSON or nothing. Said as such, with what to do (session 28): "content type text/html" told
+ * the clerk nothing. JSON never starts with "<".
+ */
+function webPage(res: HttpResponse, type: string): SyncFailure | null {
+  const head = new TextDecoder('utf-8').decode(res.body.subarray(0, 512)).trimStart();
+  if (type !== 'text/html' && type !== 'application/xhtml+xml' && !head.startsWith('<')) return null;
+  return badReply(
+    {
+      vi: 'nhận được một trang web (HTML) thay vì trả lời của hệ thống: mạng này có thể yêu cầu đăng nhập (trang đăng nhập Wi-Fi) hoặc có proxy chặn giữa; hãy mở trình duyệt để đăng nhập mạng, hoặc hỏi người quản lý mạng',
+      en: 'a web page (HTML) came back instead of the platform\'s reply: this network may need a sign-in (a Wi-Fi login page) or a proxy stands in between; open a browser to sign in to the network, or ask whoever runs it',
+    },
+    { status: res.status, contentType: type },
+  );
+}
+
 function jsonOf(res: HttpResponse): unknown {
   const type = (res.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
+  const page = webPage(res, type);
+  if (page !== null) throw page;
   if (type !== '' && type !== 'application/json' && !type.endsWith('+json')) {
     throw badReply({ vi: `kiểu nội dung ${type}`, en: `content type ${type}` }, { status: res.status, contentType: type });
   }

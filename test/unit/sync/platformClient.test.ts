@@ -66,6 +66,27 @@ describe('bad replies are coded errors, never crashes', () => {
     expect(times).toEqual([]);
   });
 
+  // A captive portal (hotel or clinic Wi-Fi, a login page) answers 200 with its own page; so does a
+  // filtering proxy, sometimes labelled JSON or not at all. "Not in the expected format (content
+  // type text/html)" told the clerk nothing to do (session 28): it says a web page came back, and
+  // that the network may want a sign-in in a browser.
+  it.each([
+    ['text/html', 'text/html; charset=utf-8'],
+    ['no content type', ''],
+    ['labelled JSON', 'application/json'],
+  ])('a Wi-Fi login page with 200 (%s) → PLATFORM_REPLY_INVALID saying it is a web page and what to check', async (_name, type) => {
+    const page = '\n  <!DOCTYPE html><html><head><title>Đăng nhập Wi-Fi</title></head><body><form>Mật khẩu</form></body></html>';
+    const { client } = clientAnswering(() => ({ status: 200, headers: type === '' ? {} : ({ 'content-type': type } as Record<string, string>), body: new TextEncoder().encode(page) }));
+    for (const call of [client.certificates(null, 10), client.putBatch('b1', new Uint8Array([1]))]) {
+      const f = await failure(call);
+      expect(f).toMatchObject({ kind: 'bad-reply', code: 'PLATFORM_REPLY_INVALID' });
+      expect(f.messageVi).toContain('trang web (HTML)');
+      expect(f.messageVi).toContain('đăng nhập');
+      expect(f.messageEn).toContain('web page (HTML)');
+      expect(f.messageEn).toContain('sign-in');
+    }
+  });
+
   it('a 404 page from a wrong URL → PLATFORM_NOT_FOUND asking to check platform.url; not retried in the run (refused)', async () => {
     const { client, times } = clientAnswering(() => ({ status: 404, headers: { 'content-type': 'text/html' }, body: new TextEncoder().encode('<h1>Not Found</h1>') }));
     const f = await failure(client.putBatch('b1', new Uint8Array([1])));
