@@ -47,6 +47,7 @@ import { SYNC_KEYS, type SyncState } from './syncState.js';
 export interface PullResult {
   /** Certificates stored or updated. */
   certificates: number;
+  /** Revocations applied at this pull: of a record's certificate, or of one a reissue replaced here. */
   revoked: number;
   /** Revocations of certificates not held (never, or replaced by a reissue) that fail a check or would displace the record's certificate: passed over (logged). */
   ignored: number;
@@ -190,9 +191,11 @@ export function certificateWriter(store: StationStore, ports: StorePorts) {
           continue;
         }
         if (replacedRevoked.run(revokedAt, c.uvci).changes === 1) {
+          out.revoked += 1;
           appendAudit(db, ports.actor, now, { action: 'certificate.revoked', entity: 'record', entityId: c.recordId, details: { uvci: c.uvci, revokedAt, replacedBy: holds ?? null } });
         }
-        out.replaced.push(t);
+        // Applied (now or before): no revocation passed over. Counted and logged as one, the CLI
+        // said "1 revocation(s) ignored" of what it had just applied (session 28).
         continue;
       }
       // The certificate held revoked, sent again as issued (the feed read again from its start, a

@@ -90,7 +90,8 @@ describe('a revocation of a certificate replaced before migration 0016, its sign
     expect(before.errors.map((e) => e.code)).not.toContain('CERTIFICATE_REVOKED');
     const revokedAt = new Date().toISOString();
     const r = await pull([reissued, { ...old, hc1: wrap(old.hc1), revokedAt }]);
-    expect(r).toMatchObject({ setAside: 0 });
+    // Counted as applied, not as passed over (the CLI said "1 revocation(s) ignored").
+    expect(r).toMatchObject({ setAside: 0, revoked: 1, ignored: 0 });
     // The revocation applied; its unverified code is not kept.
     expect(replacedRow(old.uvci)).toEqual({ revokedAt, hc1: null });
     expect(station.store.db.prepare('SELECT uvci, revoked_at AS revokedAt FROM certificates WHERE record_id = ?').get(id)).toEqual({ uvci: reissued.uvci, revokedAt: null });
