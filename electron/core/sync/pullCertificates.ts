@@ -1,7 +1,7 @@
 /**
  * Pulls the issued certificates back by cursor (DESIGN §6): `GET /v1/certificates?after=&limit=`
- * page after page until a page shorter than asked (or empty), or one past the moment the pull
- * began. Each entry is read on its own (API v1's entry schema), its HC1 verified against the
+ * page after page until an empty one (a page shorter than asked is no end: a platform may cap its
+ * pages), or one past the moment the pull began. Each entry is read on its own (API v1's entry schema), its HC1 verified against the
  * platform's trust list, and must be about the record it comes under (its dose's date, its
  * person's date of birth), before it is stored; each page's certificates, the record transitions
  * (accepted → issued), the entries set aside and the cursor are written in one transaction, so a
@@ -572,12 +572,14 @@ export async function pullCertificates(
     }
     emptyPages = 0;
     const keys = page.certificates.map(keyOf);
-    // Only a full page: a short one ends the feed anyway, and one repeating the last certificate
-    // (a platform whose `after` includes the cursor's own) is no loop.
-    if (page.certificates.length >= opts.pageSize && keys.every((k) => given.has(k))) {
-      // Stored already; the cursor stays where the last new certificate was.
-      result.stoppedBy = feedRepeats(page.certificates.length);
-      logger.log('warn', 'sync: certificates page repeats what this run was given; stopping the pull', { cursor });
+    if (keys.every((k) => given.has(k))) {
+      // Stored already; the cursor stays where the last new certificate was. A short page that
+      // repeats the last certificate (a platform whose `after` includes the cursor's own) is the
+      // feed's end, not a loop: said only of a full one.
+      if (page.certificates.length >= opts.pageSize) {
+        result.stoppedBy = feedRepeats(page.certificates.length);
+        logger.log('warn', 'sync: certificates page repeats what this run was given; stopping the pull', { cursor });
+      }
       break;
     }
     for (const k of keys) given.add(k);
@@ -593,13 +595,16 @@ export async function pullCertificates(
       break;
     }
     // One run reads the feed as it stood when the pull began: the platform issues after its
-    // answers, and chasing it would hold the run open for as long as issuance lasts. A short page
-    // is the end of the feed; a page reaching certificates issued after the first page's
-    // serverTime (both the platform's clock) has passed that moment. The cursor is kept; the next
-    // run asks from it.
+    // answers, and chasing it would hold the run open for as long as issuance lasts. A page
+    // reaching certificates issued after the first page's serverTime (both the platform's clock)
+    // has passed that moment. The cursor is kept; the next run asks from it.
+    // A page shorter than asked is read on from (session 28): a platform that caps its pages below
+    // the station's size, or pages its whole feed and filters per facility after, gives only short
+    // pages, and taken as the end, each run read one page of a campaign's certificates. The end is
+    // the empty page after it (one request more per run).
     horizon ??= Date.parse(page.serverTime);
     const issuedAfter = (raw: unknown) => Date.parse((raw as { issuedAt?: unknown } | null)?.issuedAt as string) > horizon!;
-    if (page.certificates.length < opts.pageSize || page.certificates.some(issuedAfter)) break;
+    if (page.certificates.some(issuedAfter)) break;
   }
   return result;
 }
