@@ -12,6 +12,22 @@ export interface ErrorInfo {
   details?: unknown;
 }
 
+/**
+ * Characters that must not reach a message raw: C0, DEL and C1 controls (a line break forges a
+ * log line, ESC recolours a terminal, NUL cuts a C string), the bidi controls and marks (they
+ * reorder the words around them on screen) and the Unicode line and paragraph separators.
+ */
+const UNSHOWABLE = /[\p{Cc}\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029]/gu;
+
+/**
+ * Text as a message may show it: each character above written as its escape (\u001b), so the
+ * reader still sees what was sent, and nothing else changed. Every StationError's messages pass
+ * through it (a refusal quotes ids, serials, file names as sent: session 27's fuzz).
+ */
+export function shownSafely(text: string): string {
+  return text.replace(UNSHOWABLE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
 export function bilingual(vi: string, en: string): string {
   return `${vi} / ${en}`;
 }
@@ -22,12 +38,15 @@ export class StationError extends Error {
   readonly messageEn: string;
   readonly details: unknown;
 
+  /** The messages are shown safely (`shownSafely`); `details` keeps what was sent as it was. */
   constructor(code: string, messageVi: string, messageEn: string, details?: unknown) {
-    super(bilingual(messageVi, messageEn));
+    const vi = shownSafely(messageVi);
+    const en = shownSafely(messageEn);
+    super(bilingual(vi, en));
     this.name = 'StationError';
     this.code = code;
-    this.messageVi = messageVi;
-    this.messageEn = messageEn;
+    this.messageVi = vi;
+    this.messageEn = en;
     this.details = details;
   }
 

@@ -1,4 +1,4 @@
-import { StationError, bilingual } from '../../shared/errors.js';
+import { StationError, bilingual, shownSafely } from '../../shared/errors.js';
 import { storageError } from '../core/db/storageErrors.js';
 import { onDiskForm } from '../core/onDiskForm.js';
 import { defaultDataDir, splitGlobalFlags } from './args.js';
@@ -12,7 +12,10 @@ async function readStdin(): Promise<Uint8Array> {
   return new Uint8Array(Buffer.concat(chunks));
 }
 
-function usageResult(en: string, vi: string): CommandResult {
+/** A usage error may quote an argument as typed: shown safely, as a StationError's messages are. */
+function usageResult(enRaw: string, viRaw: string): CommandResult {
+  const en = shownSafely(enRaw);
+  const vi = shownSafely(viRaw);
   const message = bilingual(vi, en);
   return {
     exitCode: 2,

@@ -3,7 +3,7 @@
  * contract before a handler sees it (STYLE rule 3). A bad message gets a stable error code and a
  * log line with the method and code only — params may hold personal data.
  */
-import { StationError } from '../../../shared/errors.js';
+import { StationError, shownSafely } from '../../../shared/errors.js';
 import {
   contract,
   events,
@@ -46,7 +46,10 @@ export interface Dispatcher {
   handle(raw: unknown, ctx: CallContext): Promise<RpcReply>;
 }
 
-function errorBody(code: string, vi: string, en: string, details?: unknown): RpcErrorBody {
+/** A refusal's body; its messages shown safely, as a StationError's are (a field name sent is quoted). */
+function errorBody(code: string, viRaw: string, enRaw: string, details?: unknown): RpcErrorBody {
+  const vi = shownSafely(viRaw);
+  const en = shownSafely(enRaw);
   const body: RpcErrorBody = { code, message: `${vi} / ${en}`, message_vi: vi, message_en: en };
   if (details !== undefined) body.details = details;
   return body;
