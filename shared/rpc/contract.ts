@@ -143,9 +143,19 @@ export const contract = {
       pairs: z.array(z.object({ a: PersonSchema, b: PersonSchema, code: z.string(), reason_vi: z.string(), reason_en: z.string() })),
     }),
   ),
+  /**
+   * An unsigned (draft/ready) record out of the queue: kept whole, with a `record.discard` audit
+   * entry (electron/core/store/recordDiscard.ts). A signed one is never discarded
+   * (RECORD_NOT_DISCARDABLE: correct it). `state`: the one it had.
+   */
+  'records.discard': method(
+    z.object({ id, reason: z.string().min(1).max(500) }).strict(),
+    z.object({ id: z.string(), state: z.enum(['draft', 'ready']), reason: z.string(), duplicateOf: z.string().nullable(), discardedAt: z.string() }),
+  ),
+  // discardedDoses: the merged person's unsigned copies of a dose the kept person holds, lot and all, discarded.
   'people.merge': method(
     z.object({ keepId: id, mergeId: id, reason: z.string().min(1).max(500) }).strict(),
-    z.object({ person: PersonSchema, movedDoses: z.number().int() }),
+    z.object({ person: PersonSchema, movedDoses: z.number().int(), discardedDoses: z.array(z.string()) }),
   ),
 
   'import.preview': method(

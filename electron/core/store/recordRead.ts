@@ -1,7 +1,7 @@
 import { RECORD_STATES, type DoseRecord, type RecordState } from '../../../shared/domain/types.js';
 import { recordHistory } from '../audit/recordHistory.js';
 import type { StoreContext } from './ports.js';
-import { recordNotFound, type RecordWriter } from './recordWriter.js';
+import type { RecordWriter } from './recordWriter.js';
 import { toPerson, toRecord, type RecordRow } from './rows.js';
 import type { CertificateRow, RecordDetails } from './storeTypes.js';
 
@@ -30,8 +30,7 @@ export function recordReading(ctx: StoreContext, writer: RecordWriter) {
   return {
     /** The record with its person, findings, audit history and correction chain. */
     getRecord(id: string): RecordDetails {
-      const row = writer.getRow(id);
-      if (!row) throw recordNotFound(id);
+      const row = writer.requireRow(id);
       const record = toRecord(row);
       const chain = chainOf(row);
       const next = chain[chain.indexOf(row) + 1];

@@ -14,6 +14,7 @@ import type { StoreContext } from './ports.js';
 import { isStorable, naturalKey, prepareRecord, unstorableFields, type PreparedDose, type PreparedPerson } from './recordInput.js';
 import { toPerson, toRecord, type PersonRow, type RecordRow } from './rows.js';
 import type { RecordInput, RecordSource, SavedRecord } from './storeTypes.js';
+import { discardedLookup, recordDiscarded } from './recordDiscard.js';
 
 export interface Evaluation {
   person: PreparedPerson;
@@ -79,6 +80,7 @@ export function recordWriter(ctx: StoreContext) {
   const byKey = db.prepare('SELECT id, state FROM dose_records WHERE natural_key = ?');
   const successor = db.prepare('SELECT id, state FROM dose_records WHERE supersedes = ?');
   const byId = db.prepare('SELECT * FROM dose_records WHERE id = ?');
+  const discarded = discardedLookup(ctx);
   const facility = db.prepare("SELECT value FROM settings WHERE key = 'facility.code'");
   const insert = db.prepare(`INSERT INTO dose_records (id, person_id, vaccine, lot, dose_number, vaccination_date, facility_code, state,
     findings, warnings_confirmed, natural_key, source, import_run_id, supersedes, supersede_reason, created_at, updated_at)
@@ -132,7 +134,11 @@ export function recordWriter(ctx: StoreContext) {
 
     requireRow(id: string): RecordRow {
       const row = byId.get(id) as RecordRow | undefined;
-      if (!row) throw recordNotFound(id);
+      if (!row) {
+        // Discarded (recordDiscard.ts): said so, with when and why, not "not found".
+        const gone = discarded(id);
+        throw gone !== undefined ? recordDiscarded(gone) : recordNotFound(id);
+      }
       return row;
     },
 

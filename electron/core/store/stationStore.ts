@@ -10,6 +10,7 @@ import { verifyAuditChain, type AuditVerification } from '../audit/verifyAuditCh
 import { peopleMaintenance } from './peopleMaintenance.js';
 import { storeContext, type StorePorts } from './ports.js';
 import { recordCreation } from './recordCreate.js';
+import { DISCARD_REASON_MAX, recordDiscarding, type DiscardedRecord } from './recordDiscard.js';
 import { draftRechecking, type DraftRecheck } from './draftRecheck.js';
 import { heldBackRecords, type HeldBack } from './holdBack.js';
 import { recordEditing } from './recordEdit.js';
@@ -48,7 +49,13 @@ export interface StationStore {
   listRecords(q?: RecordQuery): RecordPage;
   getPerson(id: string): Person | undefined;
   findDuplicatePeople(opts?: { limit?: number }): { pairs: DuplicatePair[] };
-  mergePeople(keepId: string, mergeId: string, reason: string): { person: Person; movedDoses: number };
+  /**
+   * `discardedDoses`: the merged person's unsigned copies of a dose the kept person already holds
+   * (same vaccine, dose number, date and lot), discarded by the merge (recordDiscard.ts).
+   */
+  mergePeople(keepId: string, mergeId: string, reason: string): { person: Person; movedDoses: number; discardedDoses: string[] };
+  /** An unsigned (draft/ready) record out of the queue, kept whole and audited (recordDiscard.ts). */
+  discardRecord(id: string, reason: string): DiscardedRecord;
   getSetting(key: string): string | null;
   setSetting(key: string, value: string | null): void;
   /** `facility.code`, and the unsigned records stamped with the old one follow it; `{moved}`: how many. */
@@ -69,6 +76,8 @@ export function createStationStore(db: StationDatabase, ports: StorePorts): Stat
   const people = peopleMaintenance(ctx);
   const settings = settingsStore(ctx);
   const rechecking = draftRechecking(ctx, editing);
+  const discarding = recordDiscarding(ctx, writer);
+  const lotOf = db.prepare('SELECT lot FROM dose_records WHERE id = ?').pluck();
 
   return {
     db,
@@ -92,20 +101,37 @@ export function createStationStore(db: StationDatabase, ports: StorePorts): Stat
     findDuplicatePeople: people.findDuplicatePeople,
     // Doses moved onto the kept person meet that person's other doses for the first time (a
     // duplicate dose, an interval too short): re-check every one still editable, in the merge's
-    // transaction, so none stays ready with a finding it never showed.
+    // transaction, so none stays ready with a finding it never showed. A moved dose the kept
+    // person already holds, lot and all, is the double entry the merge is for: the moved copy
+    // (never signed: MERGE_PERSON_SIGNED) is discarded, kept whole and audited, and the merge goes
+    // on (session 28; before, MERGE_DUPLICATE_DOSE refused it with no way forward). A copy with
+    // another lot is refused: which lot is right is the clerk's to say.
     mergePeople: (keepId, mergeId, reason) =>
       db.transaction(() => {
+        const moving = new Set(db.prepare(`SELECT id FROM dose_records WHERE person_id = ? AND state IN ('draft', 'ready')`).pluck().all(mergeId) as string[]);
         const result = people.mergePeople(keepId, mergeId, reason);
         const editable = db.prepare(`SELECT id FROM dose_records WHERE person_id = ? AND state IN ('draft', 'ready') ORDER BY seq`).pluck().all(keepId) as string[];
+        const discardedDoses: string[] = [];
+        const mergedName = () => writer.people.person(mergeId)?.fullName ?? mergeId;
         for (const id of editable) {
-          try {
-            editing.updateRecord(id, {});
-          } catch (err) {
-            throw sameDoseOnBoth(err, id, writer.people.person(mergeId)?.fullName ?? mergeId);
+          while (!discardedDoses.includes(id)) {
+            try {
+              editing.updateRecord(id, {});
+              break;
+            } catch (err) {
+              const pair = duplicatePair(err, id, moving);
+              if (pair === null) throw err;
+              const lots = [lotOf.get(pair.copy) as string, lotOf.get(pair.kept) as string] as const;
+              if (lots[0] !== lots[1]) throw sameDoseOnBoth(pair, mergedName(), lots);
+              const why = `Nhập trùng mũi ${pair.kept} (gộp người) / Entered twice, same as ${pair.kept} (people merged): ${reason.trim()}`;
+              discarding.discardRecord(pair.copy, Array.from(why).slice(0, DISCARD_REASON_MAX).join(''), { duplicateOf: pair.kept });
+              discardedDoses.push(pair.copy);
+            }
           }
         }
-        return result;
+        return { ...result, discardedDoses };
       }).immediate(),
+    discardRecord: (id, reason) => discarding.discardRecord(id, reason),
     getSetting: settings.getSetting,
     setSetting: settings.setSetting,
     // A record takes the facility code of the day it was saved (recordWriter.defaultFacility).
@@ -151,18 +177,30 @@ export function createStationStore(db: StationDatabase, ports: StorePorts): Stat
 }
 
 /**
- * A moved dose that is the kept person's own dose again (same vaccine, dose number and date: one
- * vaccination entered under both, the usual reason to merge) refuses the merge. Said as a merge,
- * naming both records: RECORD_DUPLICATE's "already in the queue" spoke of saving a dose (fuzz of
- * session 27). Any other failure goes on as it was.
+ * Of a RECORD_DUPLICATE met re-checking `id` after a merge, the moved copy (one of `moving`, the
+ * merged person's unsigned doses) and the kept person's record it repeats; null for any other
+ * failure. Either can be the one re-checked: the kept person's own draft meets the moved copy
+ * when both were typed with the same id number.
  */
-function sameDoseOnBoth(err: unknown, recordId: string, mergedName: string): unknown {
-  if (!(err instanceof StationError) || err.code !== 'RECORD_DUPLICATE') return err;
-  const existingId = String((err.details as { existingId?: unknown } | undefined)?.existingId ?? '');
+function duplicatePair(err: unknown, id: string, moving: ReadonlySet<string>): { copy: string; kept: string } | null {
+  if (!(err instanceof StationError) || err.code !== 'RECORD_DUPLICATE') return null;
+  const other = String((err.details as { existingId?: unknown } | undefined)?.existingId ?? '');
+  if (moving.has(id) && !moving.has(other)) return { copy: id, kept: other };
+  if (moving.has(other) && !moving.has(id)) return { copy: other, kept: id };
+  return null;
+}
+
+/**
+ * A moved dose that is the kept person's own dose again (same vaccine, dose number and date) with
+ * another lot refuses the merge, naming both records and both lots and what to do: said as a merge,
+ * not RECORD_DUPLICATE's "already in the queue" (fuzz of session 27). The same lot is folded.
+ */
+function sameDoseOnBoth(pair: { copy: string; kept: string }, mergedName: string, [copyLot, keptLot]: readonly [string, string]): StationError {
+  const { copy: recordId, kept: existingId } = pair;
   return new StationError(
     'MERGE_DUPLICATE_DOSE',
-    `Chưa gộp: mũi tiêm ${recordId} của ${mergedName} trùng với mũi ${existingId} của người giữ lại (cùng vắc xin, mũi và ngày tiêm), tức một lần tiêm được nhập hai lần. Không có gì thay đổi.`,
-    `Not merged: dose ${recordId} of ${mergedName} is the same as dose ${existingId} of the person kept (same vaccine, dose number and date): one vaccination entered twice. Nothing was changed.`,
-    { recordId, existingId },
+    `Chưa gộp: mũi tiêm ${recordId} của ${mergedName} trùng với mũi ${existingId} của người giữ lại (cùng vắc xin, mũi và ngày tiêm) nhưng khác số lô (${copyLot} và ${keptLot}), tức một lần tiêm được nhập hai lần. Hãy loại bỏ bản chưa ký ${recordId} (nếu số lô của ${existingId} mới sai, hãy sửa hoặc đính chính ${existingId} trước), rồi gộp lại. Không có gì thay đổi.`,
+    `Not merged: dose ${recordId} of ${mergedName} is the same as dose ${existingId} of the person kept (same vaccine, dose number and date) but with another lot (${copyLot} and ${keptLot}): one vaccination entered twice. Discard the unsigned copy ${recordId} (if the lot of ${existingId} is the wrong one, edit or correct ${existingId} first), then merge again. Nothing was changed.`,
+    { recordId, existingId, lots: [copyLot, keptLot] },
   );
 }

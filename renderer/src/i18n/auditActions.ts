@@ -15,6 +15,7 @@ export const AUDIT_ACTIONS: Readonly<Record<string, MessageKey>> = {
   'record.superseded': 'action.recordSuperseded',
   'record.platform_refused': 'action.recordPlatformRefused',
   'record.reassign': 'action.recordReassign',
+  'record.discard': 'action.recordDiscard',
   'batch.signed': 'action.batchSigned',
   'batch.submitted': 'action.batchSubmitted',
   'batch.reply': 'action.batchReply',

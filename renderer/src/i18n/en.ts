@@ -450,6 +450,7 @@ export const en: Record<MessageKey, string> = {
   'action.recordSuperseded': 'Replaced by a correction',
   'action.recordPlatformRefused': 'Refused by the platform (already corrected)',
   'action.recordReassign': 'Moved to another person (merge)',
+  'action.recordDiscard': 'Unsigned record discarded (kept on file)',
   'action.batchSigned': 'Batch signed',
   'action.batchSubmitted': 'Batch sent',
   'action.batchReply': 'The platform answered the batch',

@@ -452,6 +452,7 @@ export const vi = {
   'action.recordSuperseded': 'Được thay bằng bản đính chính',
   'action.recordPlatformRefused': 'Hệ thống quốc gia từ chối (đã đính chính)',
   'action.recordReassign': 'Chuyển sang người khác (gộp)',
+  'action.recordDiscard': 'Loại bỏ bản ghi chưa ký (vẫn lưu lại)',
   'action.batchSigned': 'Ký lô',
   'action.batchSubmitted': 'Gửi lô',
   'action.batchReply': 'Hệ thống quốc gia trả lời lô',

@@ -20,7 +20,7 @@ import { generateRecords } from '../../fixtures/records.js';
 import { FACILITY, openSyncWorld } from '../sync/syncWorld.js';
 
 /** The rows a refused call must leave as they were (sync state may be written by a call that then fails: the last error). */
-const STORED = ['people', 'dose_records', 'batches', 'batch_leaves', 'certificates', 'certificates_replaced', 'certificates_set_aside', 'import_runs', 'audit_log', 'settings'];
+const STORED = ['people', 'dose_records', 'batches', 'batch_leaves', 'certificates', 'certificates_replaced', 'certificates_set_aside', 'import_runs', 'audit_log', 'settings', 'discarded_records'];
 
 function digest(station: StationCore): string {
   const h = createHash('sha256');
@@ -41,6 +41,8 @@ interface World {
   people: string[];
   batch: string;
   csv: { name: string; base64: string };
+  /** An unsigned record no other call uses: the valid records.discard takes it. */
+  spare: string;
 }
 
 /** A valid call of each method (the fuzz mutates it one field at a time). */
@@ -54,6 +56,8 @@ const VALID: { [M in MethodName]: (w: World) => Record<string, unknown> } = {
   'records.get': (w) => ({ id: w.signed[1] }),
   'records.list': () => ({ state: 'ready', vaccine: 'PFIZER', dateFrom: '2021-01-01', dateTo: '2022-12-31', search: 'nguyen', limit: 10, offset: 0 }),
   'records.counts': () => ({}),
+  // The valid call discards one unsigned record (kept in discarded_records, checked at the end).
+  'records.discard': (w) => ({ id: w.spare, reason: 'Nhập trùng' }),
   'people.duplicates': () => ({ limit: 10 }),
   'people.merge': (w) => ({ keepId: w.people[0], mergeId: w.people[1], reason: 'Trùng người' }),
   'import.preview': (w) => ({ file: w.csv, sheet: 'Sheet1' }),
@@ -227,7 +231,7 @@ function replyDefect(method: MethodName, reply: RpcReply | 'hang'): string | nul
   return null;
 }
 
-function seedWorld(station: StationCore, dir: string): Omit<World, 'batch' | 'signed'> {
+function seedWorld(station: StationCore, dir: string): Omit<World, 'batch' | 'signed' | 'spare'> {
   const ids = station.store.listRecords({ state: 'ready', limit: 1000 }).items.map((i) => i.record.id);
   // Two people of records not signed, the ones merged last (a person with a signed dose is not merged).
   const byRecord = new Map(station.store.listRecords({ limit: 1000 }).items.map((i) => [i.record.id, i.person.id]));
@@ -251,7 +255,8 @@ describe('every RPC method under bad input', () => {
       await world.client.call('sync.run', {});
       const seeded = seedWorld(station, world.dir);
       const certified = station.store.db.prepare('SELECT record_id FROM certificates').pluck().all() as string[];
-      const w: World = { ...seeded, signed: [...toSign.filter((r) => !certified.includes(r)), ...certified], batch };
+      const spare = station.store.createRecord(recordInput(9) as Parameters<typeof station.store.createRecord>[0], { source: 'form' }).record.id;
+      const w: World = { ...seeded, signed: [...toSign.filter((r) => !certified.includes(r)), ...certified], batch, spare };
       const recordsBefore = station.store.db.prepare('SELECT id FROM dose_records').pluck().all() as string[];
       const peopleBefore = station.store.db.prepare('SELECT count(*) FROM people').pluck().get() as number;
       const certificatesBefore = station.store.db.prepare('SELECT count(*) FROM certificates').pluck().get() as number;
@@ -308,7 +313,11 @@ describe('every RPC method under bad input', () => {
       expect(station.store.db.pragma('integrity_check', { simple: true })).toBe('ok');
       expect(station.store.verifyAudit().ok).toBe(true);
       const recordsAfter = new Set(station.store.db.prepare('SELECT id FROM dose_records').pluck().all() as string[]);
-      expect(recordsBefore.filter((r) => !recordsAfter.has(r))).toEqual([]);
+      // A record discarded (the valid records.discard) leaves the queue and is kept whole.
+      const discarded = station.store.db.prepare('SELECT record_id, row FROM discarded_records').raw().all() as [string, string][];
+      expect(discarded.map(([r]) => r)).toEqual([VALID['records.discard'](w).id]);
+      for (const [r, row] of discarded) expect((JSON.parse(row) as { id: string }).id).toBe(r);
+      expect(recordsBefore.filter((r) => !recordsAfter.has(r) && !discarded.some(([d]) => d === r))).toEqual([]);
       expect(station.store.db.prepare('SELECT count(*) FROM people').pluck().get()).toBeGreaterThanOrEqual(peopleBefore - 1); // the one valid merge
       expect(station.store.db.prepare('SELECT count(*) FROM certificates').pluck().get()).toBeGreaterThanOrEqual(certificatesBefore);
     } finally {

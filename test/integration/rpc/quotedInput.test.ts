@@ -34,6 +34,7 @@ const CALLS: [string, (s: string) => Record<string, unknown>][] = [
   ['records.get', (s) => ({ id: s })],
   ['records.update', (s) => ({ id: s, person, dose })],
   ['records.correct', (s) => ({ id: s, person, dose, reason: 'Sai số lô' })],
+  ['records.discard', (s) => ({ id: s, reason: 'Nhập trùng' })],
   ['people.merge', (s) => ({ keepId: s, mergeId: people[0], reason: 'Trùng người' })],
   ['identity.verify', (s) => ({ personIds: [s] })],
   ['batches.requeue', (s) => ({ id: s })],

@@ -31,6 +31,7 @@ const SHIPPED: [number, string, string][] = [
   [14, 'set_aside_dismissed_and_replaced', '3b17ebebc0b1b8efc21994828b355123b46b3aea3e6c8bb37cabae43aa5c8d67'],
   [15, 'people_dob', '8265d1a23c99f72ffc330fbb8fcd37f69b21858a14b28d6ebd6f3516af3d6041'],
   [16, 'replaced_certificate_hc1', '4954b07e607071b4f5e9cccf4250d08d5179ea488e628cfe30d64c3a05f6fc0d'],
+  [17, 'discarded_records', '053848daef69e45468ae3e86ff3dbe69fd41f57effd4dfd19c5b123ebee981a4'],
 ];
 
 const migrationsDir = resolve(import.meta.dirname, '../../../electron/core/db/migrations');

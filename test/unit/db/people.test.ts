@@ -177,16 +177,17 @@ describe('mergePeople', () => {
 
   // Fuzz of session 27: the same dose entered under both (the usual double entry) refused the
   // merge as "This dose is already in the queue", a message about saving a dose, not merging.
-  it('refuses to merge two people holding the same dose, naming both records, and changes nothing', () => {
+  // Session 28: the same lot too is folded (discardRecord.test.ts); another lot is refused.
+  it('refuses to merge two people holding the same dose with another lot, naming both records, and changes nothing', () => {
     const a = t.store.createRecord(record(), { source: 'form' });
-    const b = t.store.createRecord(record({ fullName: 'Nguyễn Văn Bình', idNumber: '079090001235' }), { source: 'form', confirmWarnings: true });
+    const b = t.store.createRecord(record({ fullName: 'Nguyễn Văn Bình', idNumber: '079090001235' }, { lot: 'ABV9999' }), { source: 'form', confirmWarnings: true });
     let refusal: unknown = null;
     try {
       t.store.mergePeople(a.person.id, b.person.id, 'same person, name typed wrong');
     } catch (err) {
       refusal = err;
     }
-    expect(isStationError(refusal) && [refusal.code, refusal.details]).toEqual(['MERGE_DUPLICATE_DOSE', { recordId: b.record.id, existingId: a.record.id }]);
+    expect(isStationError(refusal) && [refusal.code, refusal.details]).toEqual(['MERGE_DUPLICATE_DOSE', { recordId: b.record.id, existingId: a.record.id, lots: ['ABV9999', 'ABV1234'] }]);
     const e = refusal as { messageVi: string; messageEn: string };
     expect(e.messageVi).toContain(`Chưa gộp: mũi tiêm ${b.record.id} của Nguyễn Văn Bình trùng với mũi ${a.record.id}`);
     expect(e.messageEn).toContain(`Not merged: dose ${b.record.id} of Nguyễn Văn Bình is the same as dose ${a.record.id}`);

@@ -6,7 +6,7 @@ import type { Handlers } from '../dispatcher.js';
 
 type RecordHandlers = Pick<
   Handlers,
-  'records.validate' | 'records.create' | 'records.update' | 'records.correct' | 'records.get' | 'records.list' | 'records.counts' | 'people.duplicates' | 'people.merge'
+  'records.validate' | 'records.create' | 'records.update' | 'records.correct' | 'records.get' | 'records.list' | 'records.counts' | 'records.discard' | 'people.duplicates' | 'people.merge'
 >;
 
 export function recordHandlers(store: StationStore, ports: StorePorts): RecordHandlers {
@@ -48,6 +48,7 @@ export function recordHandlers(store: StationStore, ports: StorePorts): RecordHa
       return { items: page.items, total: page.total, totalCapped: page.totalCapped };
     },
     'records.counts': () => store.countByState(),
+    'records.discard': ({ id, reason }) => store.discardRecord(id, reason),
     'people.duplicates': ({ limit }) => store.findDuplicatePeople({ limit }),
     'people.merge': ({ keepId, mergeId, reason }) => store.mergePeople(keepId, mergeId, reason),
   };

@@ -1,0 +1,110 @@
+// Discarding an unsigned record (session 28). DESIGN §4: a signed record is never edited or
+// deleted; a draft or ready one nothing outside the station has seen may leave the queue, kept
+// whole in discarded_records with a record.discard audit entry. The way out session 27 lacked: a
+// person entered twice with the same dose could never be merged (MERGE_DUPLICATE_DOSE).
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { isStationError } from '../../../shared/errors.js';
+import { auditCount, openTestStore, record, type TestStore } from './storeHarness.js';
+
+let t: TestStore;
+beforeEach(() => {
+  t = openTestStore();
+});
+afterEach(() => t.close());
+
+function refusal(fn: () => unknown): { code: string; details: unknown; messageVi: string; messageEn: string } | null {
+  try {
+    fn();
+    return null;
+  } catch (err) {
+    if (!isStationError(err)) throw err;
+    return { code: err.code, details: err.details, messageVi: err.messageVi, messageEn: err.messageEn };
+  }
+}
+
+const discarded = () => t.db.prepare('SELECT record_id, state, reason, duplicate_of, row FROM discarded_records ORDER BY record_id').all() as { record_id: string; state: string; reason: string; duplicate_of: string | null; row: string }[];
+
+describe('records.discard in the store', () => {
+  it('takes a ready record out of the queue, keeps its row whole, and audits it', () => {
+    const a = t.store.createRecord(record(), { source: 'form' });
+    const rowBefore = t.db.prepare('SELECT * FROM dose_records WHERE id = ?').get(a.record.id);
+    expect(t.store.countByState().ready).toBe(1);
+    const out = t.store.discardRecord(a.record.id, '  Nhập nhầm  ');
+    expect(out).toMatchObject({ id: a.record.id, state: 'ready', reason: 'Nhập nhầm', duplicateOf: null });
+    expect(t.db.prepare('SELECT count(*) FROM dose_records').pluck().get()).toBe(0);
+    expect(t.store.countByState().ready ?? 0).toBe(0);
+    const [kept] = discarded();
+    expect(JSON.parse(kept!.row)).toEqual(rowBefore);
+    const entry = t.store.listAudit({ limit: 1 })[0]!;
+    expect(entry).toMatchObject({ action: 'record.discard', entity: 'record', entityId: a.record.id });
+    expect(entry.details).toMatchObject({ state: 'ready', reason: 'Nhập nhầm', vaccine: 'ASTRAZENECA', doseNumber: 1 });
+    expect(t.store.verifyAudit().ok).toBe(true);
+    // The same dose typed again is a new record, not a duplicate of the one discarded.
+    expect(t.store.createRecord(record(), { source: 'form' }).record.state).toBe('ready');
+  });
+
+  it('says when and why a discarded record went, to a lookup, an edit or a second discard', () => {
+    const a = t.store.createRecord(record({}, { lot: '' }), { source: 'form' });
+    expect(a.record.state).toBe('draft');
+    t.store.discardRecord(a.record.id, 'Trùng');
+    for (const fn of [() => t.store.getRecord(a.record.id), () => t.store.updateRecord(a.record.id, {}), () => t.store.discardRecord(a.record.id, 'again')]) {
+      const r = refusal(fn);
+      expect(r?.code).toBe('RECORD_DISCARDED');
+      expect(r?.messageEn).toContain('(Trùng); it is kept');
+      expect(r?.messageVi).toContain('đã bị loại bỏ');
+    }
+    expect(discarded()).toHaveLength(1);
+  });
+
+  it('never discards a signed record, and refuses without a reason; nothing changes', () => {
+    const a = t.store.createRecord(record(), { source: 'form' });
+    t.store.setRecordsState([a.record.id], 'ready', 'signed');
+    const b = t.store.createRecord(record({}, { doseNumber: 2, vaccinationDate: '2021-10-02' }), { source: 'form' });
+    const before = auditCount(t.db);
+    const r = refusal(() => t.store.discardRecord(a.record.id, 'Trùng'));
+    expect(r).toMatchObject({ code: 'RECORD_NOT_DISCARDABLE', details: { id: a.record.id, state: 'signed' } });
+    expect(r?.messageEn).toMatch(/never discarded.*make a correction/);
+    expect(refusal(() => t.store.discardRecord(b.record.id, '   '))?.code).toBe('DISCARD_REASON_REQUIRED');
+    expect(refusal(() => t.store.discardRecord('rec_nothing', 'x'))?.code).toBe('RECORD_NOT_FOUND');
+    expect(auditCount(t.db)).toBe(before);
+    expect(discarded()).toEqual([]);
+    expect(() => t.db.prepare("DELETE FROM dose_records WHERE id = ?").run(a.record.id)).toThrow(/RECORD_LOCKED/);
+  });
+
+  it('keeps a discarded row: it cannot be deleted or changed', () => {
+    const a = t.store.createRecord(record(), { source: 'form' });
+    t.store.discardRecord(a.record.id, 'Trùng');
+    expect(() => t.db.prepare('DELETE FROM discarded_records').run()).toThrow(/RECORD_DISCARDED_KEPT/);
+    expect(() => t.db.prepare("UPDATE discarded_records SET reason = 'x'").run()).toThrow(/RECORD_DISCARDED_KEPT/);
+  });
+});
+
+describe('merging a person entered twice with the same dose', () => {
+  it('discards the merged copy of a dose the kept person holds with the same lot, and merges', () => {
+    const a = t.store.createRecord(record(), { source: 'form' });
+    t.store.setRecordsState([a.record.id], 'ready', 'signed');
+    const b = t.store.createRecord(record({ fullName: 'Nguyễn Văn Bình', idNumber: '079090001235' }), { source: 'form', confirmWarnings: true });
+    const second = t.store.createRecord(record({ fullName: 'Nguyễn Văn Bình', idNumber: '079090001235' }, { doseNumber: 2, vaccinationDate: '2021-10-20', lot: 'ABV2222' }), { source: 'form', confirmWarnings: true });
+    const out = t.store.mergePeople(a.person.id, b.person.id, 'Trùng người');
+    expect(out).toMatchObject({ movedDoses: 2, discardedDoses: [b.record.id] });
+    expect(t.store.getRecord(second.record.id).person.id).toBe(a.person.id);
+    expect(t.store.getRecord(a.record.id).record.state).toBe('signed');
+    expect(discarded()).toEqual([expect.objectContaining({ record_id: b.record.id, duplicate_of: a.record.id, reason: expect.stringContaining('Trùng người') })]);
+    expect(refusal(() => t.store.getRecord(b.record.id))?.code).toBe('RECORD_DISCARDED');
+    expect(t.store.verifyAudit().ok).toBe(true);
+  });
+
+  it('refuses a copy with another lot, naming both lots and what to do; after discarding it, merges', () => {
+    const a = t.store.createRecord(record(), { source: 'form' });
+    const b = t.store.createRecord(record({ fullName: 'Nguyễn Văn Bình', idNumber: '079090001235' }, { lot: 'ABV9999' }), { source: 'form', confirmWarnings: true });
+    const before = auditCount(t.db);
+    const r = refusal(() => t.store.mergePeople(a.person.id, b.person.id, 'Trùng người'));
+    expect(r).toMatchObject({ code: 'MERGE_DUPLICATE_DOSE', details: { recordId: b.record.id, existingId: a.record.id, lots: ['ABV9999', 'ABV1234'] } });
+    expect(r?.messageEn).toContain(`Discard the unsigned copy ${b.record.id}`);
+    expect(r?.messageVi).toContain(`Hãy loại bỏ bản chưa ký ${b.record.id}`);
+    expect(auditCount(t.db)).toBe(before);
+    expect(t.store.getRecord(b.record.id).person.id).toBe(b.person.id);
+    t.store.discardRecord(b.record.id, 'Nhập trùng, sai số lô');
+    expect(t.store.mergePeople(a.person.id, b.person.id, 'Trùng người')).toMatchObject({ movedDoses: 0, discardedDoses: [] });
+  });
+});
