@@ -12,6 +12,7 @@
  */
 import type Database from 'better-sqlite3';
 import { RECORD_STATES, type RecordState } from '../../../shared/domain/types.js';
+import { isValidIsoDate } from '../../../shared/domain/dates.js';
 import { StationError } from '../../../shared/errors.js';
 import { splitJoined, toPerson, toRecord } from './rows.js';
 import { peopleSources } from './searchPeople.js';
@@ -70,7 +71,13 @@ export function parseRecordQuery(q: RecordQuery): ParsedQuery {
     const v = q[key];
     if (v === undefined || v === '') continue;
     if (!/^\d{4}-\d{2}-\d{2}$/.test(v)) throw invalid(key, `${key} must be YYYY-MM-DD`, `${key} phải có dạng YYYY-MM-DD`);
+    // Compared as text, a day no calendar has filtered silently wrong ("2021-13-01": 2022 on).
+    if (!isValidIsoDate(v)) throw invalid(key, `${key} ${v} is not a day of the calendar`, `${key} ${v} không phải là một ngày có thật`);
     dates[key] = params[key] = v;
+  }
+  if (dates.dateFrom !== null && dates.dateTo !== null && dates.dateTo < dates.dateFrom) {
+    throw invalid('dateTo', `the range ends (${dates.dateTo}) before it starts (${dates.dateFrom}): nothing could match`,
+      `khoảng ngày kết thúc (${dates.dateTo}) trước khi bắt đầu (${dates.dateFrom}): không bản ghi nào khớp được`);
   }
   const search = q.search !== undefined ? searchSources(String(q.search), params) : null;
   const limit = q.limit ?? 50;

@@ -149,6 +149,27 @@ describe('filters, order and paging', () => {
       }
     }
   });
+
+  // Session 28: a day no calendar has, or a range that ends before it starts, was compared as
+  // text: "2021-13-01" listed only 2022 on, "2021-02-30" as to-date took nothing of 1 March, and
+  // a reversed range listed nothing, each with no word of why.
+  it('refuses a date that does not exist, or a range ending before it starts, naming the dates', () => {
+    for (const [q, field, said] of [
+      [{ dateFrom: '2021-13-01' }, 'dateFrom', '2021-13-01'],
+      [{ dateTo: '2021-02-30' }, 'dateTo', '2021-02-30'],
+      [{ dateFrom: '2022-01-01', dateTo: '2021-01-01' }, 'dateTo', '2022-01-01'],
+    ] as const) {
+      try {
+        t.store.listRecords(q);
+        expect.unreachable();
+      } catch (err) {
+        expect(isStationError(err) && [err.code, err.details]).toEqual(['QUERY_INVALID', { field }]);
+        expect(isStationError(err) && err.messageEn).toContain(said);
+        expect(isStationError(err) && err.messageVi).toContain(said);
+      }
+    }
+    expect(t.store.listRecords({ dateFrom: '2021-02-28', dateTo: '2021-02-28' }).total).toBeGreaterThanOrEqual(0);
+  });
 });
 
 describe('a name with an apostrophe, however it was typed or pasted', () => {
