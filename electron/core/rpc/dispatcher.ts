@@ -120,12 +120,18 @@ function paramsProblem(issues: readonly { code: string; path: PropertyKey[] }[])
     case 'too_small':
       why = [`quá ngắn hoặc quá nhỏ (tối thiểu ${String(first.minimum)})`, `too short or too small (at least ${String(first.minimum)})`];
       break;
-    case 'invalid_format':
-      why = ['sai định dạng', 'wrong format'];
+    case 'invalid_format': {
+      // The contract's own name of the format ('YYYY-MM-DD'), not zod's "Invalid string: …".
+      const own = typeof first.message === 'string' && !/^invalid\b/i.test(first.message) ? ` (${first.message})` : '';
+      why = [`sai định dạng${own}`, `wrong format${own}`];
       break;
-    case 'invalid_value':
-      why = ['không phải một giá trị được phép', 'not one of the allowed values'];
+    }
+    case 'invalid_value': {
+      // Which values are allowed, when they are few enough to read (session 28).
+      const values = Array.isArray(first.values) && first.values.length <= 12 ? ` (${first.values.map(String).join(', ')})` : '';
+      why = [`không phải một giá trị được phép${values}`, `not one of the allowed values${values}`];
       break;
+    }
     case 'unrecognized_keys': {
       const keys = (first.keys as unknown[] | undefined)?.map(String).join(', ') ?? '';
       why = [`có trường không được phép (${keys})`, `has fields not allowed (${keys})`];

@@ -100,7 +100,7 @@ export const syncMethods = {
    * SET_ASIDE_NOT_FOUND, SET_ASIDE_ALREADY_DISMISSED, SET_ASIDE_RECORD_HELD (a person waits for it).
    */
   'sync.dismissSetAside': method(
-    z.object({ id: z.string().regex(/^[0-9a-f]{16}$/) }).strict(),
+    z.object({ id: z.string().regex(/^[0-9a-f]{16}$/, '[0-9a-f]{16}') }).strict(),
     z.object({
       dismissed: z.object({ id: z.string(), recordId: z.string(), uvci: z.string(), code: z.string(), dismissedAt: z.string() }),
       status: SyncStatusSchema,
@@ -111,7 +111,7 @@ export const syncMethods = {
    * pull on; audited (`certificate.setAsideRestored`). SET_ASIDE_NOT_FOUND, SET_ASIDE_NOT_DISMISSED.
    */
   'sync.undoDismissSetAside': method(
-    z.object({ id: z.string().regex(/^[0-9a-f]{16}$/) }).strict(),
+    z.object({ id: z.string().regex(/^[0-9a-f]{16}$/, '[0-9a-f]{16}') }).strict(),
     z.object({
       restored: z.object({ id: z.string(), recordId: z.string(), uvci: z.string(), code: z.string(), dismissedAt: z.string() }),
       status: SyncStatusSchema,

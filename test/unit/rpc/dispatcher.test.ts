@@ -54,7 +54,7 @@ describe('RPC dispatcher', () => {
     // Each says which field and why, in each language (probe 15: only "Invalid parameters").
     const said = [
       ['dose.doseNumber: sai kiểu, cần số', 'dose.doseNumber: wrong type, a number expected'],
-      ['person.idType: không phải một giá trị được phép', 'person.idType: not one of the allowed values'],
+      ['person.idType: không phải một giá trị được phép (CCCD, CMND, PASSPORT)', 'person.idType: not one of the allowed values (CCCD, CMND, PASSPORT)'],
       ['person.fullName: quá dài hoặc quá lớn (tối đa 200)', 'person.fullName: too long or too large (at most 200)'],
       ['params: có trường không được phép (injected)', 'params: has fields not allowed (injected)'],
     ];
@@ -76,12 +76,16 @@ describe('RPC dispatcher', () => {
     const unreachable = () => {
       throw new Error('unreachable');
     };
-    const { dispatcher } = setup({ 'records.create': unreachable, 'records.list': unreachable, 'people.merge': unreachable });
+    const { dispatcher } = setup({ 'records.create': unreachable, 'records.list': unreachable, 'people.merge': unreachable, 'sync.dismissSetAside': unreachable });
     const cases: [string, unknown, string, string][] = [
       ['records.create', { person, dose: { ...dose, doseNumber: 2 ** 53 + 2 } }, 'dose.doseNumber: quá dài hoặc quá lớn (tối đa 99)', 'dose.doseNumber: too long or too large (at most 99)'],
       ['records.list', { limit: -1e300 }, 'limit: quá ngắn hoặc quá nhỏ (tối thiểu 1)', 'limit: too short or too small (at least 1)'],
       ['people.merge', { mergeId: 'b', reason: 'x' }, 'keepId: thiếu', 'keepId: missing'],
       ['records.create', { person: { ...person, dob: undefined }, dose }, 'person.dob: thiếu', 'person.dob: missing'],
+      // Session 28: which values and which format, not only "not allowed" / "wrong format".
+      ['records.list', { state: 'done' }, 'state: không phải một giá trị được phép (draft, ready, signed, submitted, accepted, rejected, issued, superseded)', 'state: not one of the allowed values (draft, ready, signed, submitted, accepted, rejected, issued, superseded)'],
+      ['records.list', { dateFrom: '1/8/2021' }, 'dateFrom: sai định dạng (YYYY-MM-DD)', 'dateFrom: wrong format (YYYY-MM-DD)'],
+      ['sync.dismissSetAside', { id: 'nope' }, 'id: sai định dạng ([0-9a-f]{16})', 'id: wrong format ([0-9a-f]{16})'],
     ];
     for (const [method, params, vi, en] of cases) {
       const reply = await dispatcher.handle({ id: 1, method, params }, noEvents);
