@@ -33,8 +33,10 @@ test('a person entered twice is merged from the duplicates screen; a refused mer
 
   const old: Person = { idType: 'CMND', idNumber: '025987654', fullName: 'Trần Văn Hùng', dob: '1968-11-20', sex: 'M', phone: '0903000222' };
   const current: Person = { ...old, idType: 'CCCD', idNumber: '079068004321' };
+  // Dose 1 typed under both papers (the same lot): the merge keeps one and discards the other.
   await dose(old, 1, '2021-08-02');
-  await dose(current, 2, '2021-10-20');
+  await dose(old, 2, '2021-10-20');
+  await dose(current, 1, '2021-08-02');
 
   await openStationPage(page, station);
   await setLanguage(page, 'vi');
@@ -64,6 +66,7 @@ test('a person entered twice is merged from the duplicates screen; a refused mer
   await dialog.getByLabel('Lý do gộp').fill('Cùng một người, CMND cũ và CCCD mới');
   await dialog.getByRole('button', { name: 'Gộp', exact: true }).click();
   await expect(page.getByTestId('merged')).toHaveText('Đã gộp: 1 mũi tiêm được chuyển sang Trần Văn Hùng.');
+  await expect(page.getByTestId('merged-discarded')).toContainText('1 mũi tiêm của người kia đã có ở người được giữ');
   await expect(pairs).toHaveCount(1);
 
   // In the store: both doses under the kept person, the merged one marked, the merge audited.
@@ -71,10 +74,40 @@ test('a person entered twice is merged from the duplicates screen; a refused mer
   expect(doses.map((d) => [d.person.idNumber, d.record.doseNumber]).sort()).toEqual([[current.idNumber, 1], [current.idNumber, 2]]);
   const audit = (await station.client.call('audit.list', { limit: 20 })).entries;
   expect(audit.some((e) => e.action === 'person.merged' && e.entityId === oldId)).toBe(true);
+  expect(audit.filter((e) => e.action === 'record.discard')).toHaveLength(1);
 
   // "See the doses" opens the records with the person's id number searched.
   await page.getByRole('region', { name: 'Lê Thị Mai' }).first().getByRole('link', { name: 'Xem các mũi tiêm' }).click();
   await expect(page.getByLabel('Tìm theo tên, số giấy tờ, số điện thoại hoặc ngày sinh')).toHaveValue(/^(025123456|079175001234)$/);
   await expect(page.getByTestId('records-total')).toHaveText('1 hồ sơ');
+  expect(pageErrors(page)).toEqual([]);
+});
+
+test('an unsigned record is discarded from its details with a reason; a signed one offers no such button', async ({ page }) => {
+  const { station } = world;
+  const person: Person = { idType: 'CCCD', idNumber: '079190005555', fullName: 'Phạm Thu Trang', dob: '1990-02-14', sex: 'F', phone: '0987000333' };
+  const signed = await dose({ ...person, idNumber: '079090006666', fullName: 'Phạm Văn Nam', sex: 'M' }, 1, '2021-09-15');
+  await station.core.signing.sign({});
+  const id = await dose(person, 1, '2021-09-15');
+  await openStationPage(page, station);
+  await setLanguage(page, 'vi');
+  await gotoScreen(page, `records/${id}`);
+  await page.getByRole('button', { name: 'Loại bỏ bản ghi này' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Loại bỏ bản ghi chưa ký' });
+  expect(await seriousAxeViolations(page)).toEqual([]);
+  await dialog.getByLabel('Lý do loại bỏ').fill('Nhập nhầm người');
+  await dialog.getByRole('button', { name: 'Loại bỏ', exact: true }).click();
+  await expect(page.getByTestId('discarded')).toHaveText(`Đã loại bỏ bản ghi ${id} (Nhập nhầm người). Bản ghi vẫn được lưu trong nhật ký.`);
+  // Gone from the queue, kept: its address says when and why, in both languages.
+  await expect(station.client.call('records.get', { id })).rejects.toMatchObject({ code: 'RECORD_DISCARDED' });
+  expect((await station.client.call('records.list', { search: person.idNumber })).items).toHaveLength(0);
+  await page.reload();
+  await expect(page.getByRole('alert')).toContainText('đã bị loại bỏ');
+  await expect(page.getByRole('alert')).toContainText('Nhập nhầm người');
+
+  // A signed record: corrected, never discarded.
+  await gotoScreen(page, `records/${signed}`);
+  await expect(page.getByRole('link', { name: 'Đính chính hồ sơ đã ký' })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Loại bỏ bản ghi này' })).toHaveCount(0);
   expect(pageErrors(page)).toEqual([]);
 });

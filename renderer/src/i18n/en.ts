@@ -482,6 +482,15 @@ export const en: Record<MessageKey, string> = {
   'people.merge': 'Merge',
   'people.merged': 'Merged: {n} {n|dose|doses} moved to {name}.',
 
+  'people.mergedDiscarded': '{n} {n|dose|doses} of the other person the kept one already held (same vaccine, dose, date and lot): the second entry was discarded from the queue, and is kept in the audit log.',
+  'discard.open': 'Discard this record',
+  'discard.title': 'Discard an unsigned record',
+  'discard.what': 'The record leaves the queue: it is not signed, counted or listed. It is kept whole, with the reason and its history; a signed record is never discarded (correct it instead).',
+  'discard.reason': 'Reason for discarding',
+  'discard.reasonHint': 'For example "Entered twice" or "Row imported by mistake".',
+  'discard.confirm': 'Discard',
+  'discard.done': 'Record {id} was discarded ({reason}). It is kept in the audit log.',
+
   'audit.title': 'Audit log',
   'audit.verify': 'Check the log chain',
   'audit.ok': 'The log chain is intact ({n} {n|entry|entries}).',

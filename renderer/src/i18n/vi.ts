@@ -484,6 +484,15 @@ export const vi = {
   'people.merge': 'Gộp',
   'people.merged': 'Đã gộp: {n} mũi tiêm được chuyển sang {name}.',
 
+  'people.mergedDiscarded': '{n} mũi tiêm của người kia đã có ở người được giữ (cùng vắc xin, mũi, ngày và số lô): bản nhập lần hai đã được loại bỏ khỏi hàng đợi, vẫn được lưu trong nhật ký.',
+  'discard.open': 'Loại bỏ bản ghi này',
+  'discard.title': 'Loại bỏ bản ghi chưa ký',
+  'discard.what': 'Bản ghi sẽ rời hàng đợi: không được ký, không được tính, không hiện trong danh sách. Bản ghi vẫn được lưu nguyên vẹn cùng lý do và nhật ký; bản ghi đã ký thì không bao giờ bị loại bỏ (hãy đính chính).',
+  'discard.reason': 'Lý do loại bỏ',
+  'discard.reasonHint': 'Ví dụ: "Nhập hai lần" hoặc "Dòng nhập nhầm từ tệp".',
+  'discard.confirm': 'Loại bỏ',
+  'discard.done': 'Đã loại bỏ bản ghi {id} ({reason}). Bản ghi vẫn được lưu trong nhật ký.',
+
   'audit.title': 'Nhật ký thao tác',
   'audit.verify': 'Kiểm tra chuỗi nhật ký',
   'audit.ok': 'Chuỗi nhật ký nguyên vẹn ({n} mục).',

@@ -104,7 +104,7 @@ export function PeopleScreen() {
   const { t, pick } = useI18n();
   const [state, reload] = useCall('people.duplicates', { limit: PAIRS });
   const [choice, setChoice] = useState<Choice | null>(null);
-  const [merged, setMerged] = useState<{ name: string; moved: number } | null>(null);
+  const [merged, setMerged] = useState<{ name: string; moved: number; discarded: number } | null>(null);
   if (state.status === 'unavailable') {
     return (
       <Screen name="people" title={t('people.title')}>
@@ -118,6 +118,7 @@ export function PeopleScreen() {
       {merged !== null && (
         <Notice kind="ok">
           <p data-testid="merged">{t('people.merged', { n: merged.moved, name: merged.name })}</p>
+          {merged.discarded > 0 && <p data-testid="merged-discarded">{t('people.mergedDiscarded', { n: merged.discarded })}</p>}
         </Notice>
       )}
       <Pending state={state}>
@@ -160,7 +161,8 @@ export function PeopleScreen() {
           onClose={() => setChoice(null)}
           onMerged={(r) => {
             setChoice(null);
-            setMerged({ name: r.person.fullName, moved: r.movedDoses });
+            // movedDoses counts the discarded copies too: they were moved, then found to be the kept person's.
+            setMerged({ name: r.person.fullName, moved: r.movedDoses - r.discardedDoses.length, discarded: r.discardedDoses.length });
             reload();
           }}
         />

@@ -12,6 +12,8 @@ import { useI18n } from '../../i18n/I18nContext.js';
 import type { MessageKey } from '../../i18n/vi.js';
 import { useCall } from '../../rpc/useCall.js';
 import { takeAlsoCorrected } from './alsoCorrected.js';
+import { DiscardDialog } from './DiscardDialog.js';
+import { Notice } from '../../components/Notices.js';
 
 const EDITABLE = new Set(['draft', 'ready']);
 /** Stands for the replaced record's id in the "replaces record …" sentence, where its link goes. */
@@ -36,6 +38,17 @@ export function RecordDetail({ id }: { id: string }) {
   const [state] = useCall('records.get', { id });
   // Right after a correction that changed the person: the other signed doses corrected with it.
   const [also] = useState(() => takeAlsoCorrected(id));
+  const [discarding, setDiscarding] = useState(false);
+  const [discarded, setDiscarded] = useState<string | null>(null);
+  if (discarded !== null) {
+    return (
+      <Screen name="record-detail" title={t('detail.title')} actions={<a className="button secondary" href={href('records')}>{t('detail.back')}</a>}>
+        <Notice kind="ok">
+          <p data-testid="discarded">{t('discard.done', { id, reason: discarded })}</p>
+        </Notice>
+      </Screen>
+    );
+  }
   return (
     <Screen
       name="record-detail"
@@ -54,9 +67,14 @@ export function RecordDetail({ id }: { id: string }) {
               <p>
                 <StateBadge state={record.state} />{' '}
                 {EDITABLE.has(record.state) ? (
-                  <a className="button" href={href('entry', record.id)}>
-                    {t('detail.edit')}
-                  </a>
+                  <>
+                    <a className="button" href={href('entry', record.id)}>
+                      {t('detail.edit')}
+                    </a>{' '}
+                    <button type="button" className="button secondary" onClick={() => setDiscarding(true)}>
+                      {t('discard.open')}
+                    </button>
+                  </>
                 ) : record.state !== 'superseded' ? (
                   <a className="button" href={href('entry', record.id)}>
                     {t('detail.correct')}
@@ -186,6 +204,7 @@ export function RecordDetail({ id }: { id: string }) {
           );
         }}
       </Pending>
+      {discarding && <DiscardDialog recordId={id} onClose={() => setDiscarding(false)} onDiscarded={(r) => setDiscarded(r.reason)} />}
     </Screen>
   );
 }

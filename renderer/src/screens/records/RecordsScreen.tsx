@@ -156,5 +156,5 @@ function RecordList({ arrival }: { arrival: FilterForm | null }) {
 export function RecordsScreen({ recordId, query }: { recordId: string | null; query: Readonly<Record<string, string>> }) {
   const arrival = filterFromQuery(query);
   // A new link's filters open the list anew (the nav's plain link keeps what was there).
-  return recordId === null ? <RecordList key={arrival === null ? '' : JSON.stringify(arrival)} arrival={arrival} /> : <RecordDetail id={recordId} />;
+  return recordId === null ? <RecordList key={arrival === null ? '' : JSON.stringify(arrival)} arrival={arrival} /> : <RecordDetail key={recordId} id={recordId} />;
 }
