@@ -1,4 +1,5 @@
 import { error, findVaccine, foldForSearch, isValidIsoDate, vaccineByCode, warning, type Finding } from './domainPort.js';
+import { dashJoinedName, nameKey } from './dashJoinedName.js';
 import { boosterCell, doseLabel } from './doseMarker.js';
 import { memoByText } from './memoByText.js';
 import { parseDoseNumber, textOf } from './parseTextCells.js';
@@ -209,8 +210,8 @@ function vaccineNameAround(text: string, minLetters = MIN_NAME_LETTERS): { named
 /**
  * A vaccine's name and one word with a digit, set apart by a colon, a slash or a bar, spaces or
  * none ("Pfizer/FK1234", "Vero Cell:202107B", "AZ | NJ0342"), or by a dash with a space before
- * and after ("AZ - NJ0342"; "AZ-1234" may be one lot, "Hayat-Vax-123456" is not "Hayat" and
- * "Vax-123456"), a lot's label after the mark or not ("AZ: lô NJ0342").
+ * and after ("AZ - NJ0342"; a dash without spaces is dashJoinedName's), a lot's label after the
+ * mark or not ("AZ: lô NJ0342").
  */
 const SEPARATED = /^(\p{L}[^\d:/|]*?)\s*(?:[:/|]\s*|\s[-–]\s+)(?:(?:s[oố]\s*l[oô]|l[oô]|lot|batch)\s*[:.]?\s*)?(\S*\d\S*)$/iu;
 /** A lot's label as a word: "AZ lô NJ0342", "J&J lot 1805031". */
@@ -219,10 +220,6 @@ const LOT_WORD = /(?:^|\s)(?:s[oố]\s*l[oô]|l[oô]|lot|batch)(?=[\s:.]|$)/iu;
 const BRACKET_AT_END = /^(.*?\S)\s*[([]([^()[\]]*)[)\]]$/u;
 /** A lot's label (or a separator) the words before the lot end with: "AstraZeneca lô", "Vero Cell (Lô". */
 const LABEL_AT_END = /(?:\s+|^)(?:s[oố]\s*l[oô]|l[oô](?:\s*s[oố])?|lot(?:\s*(?:no\.?|number|#))?|batch(?:\s*no\.?)?)\s*[:.]?$|\s*[,;:\-–]$/iu;
-/** "Vắc xin" or "vaccine" before the name, folded (the catalog's Vietnamese names have it). */
-const VACCINE_WORD = /^(?:vacxin|vaccine)/;
-/** A vaccine's name without case, marks, spaces or punctuation. */
-const nameKey = (text: string): string => foldForSearch(text).replace(/&/g, 'and').replace(/[^a-z0-9]/g, '').replace(VACCINE_WORD, '');
 
 /**
  * What a token after a vaccine's name says when it is no lot, though letters and digits: a dosage
@@ -258,10 +255,17 @@ export const lotInVaccineCell = memoByText((text: string): { vaccine: string; lo
   if (isPhoneNumber(text.replace(/^\D+/, ''))) return null;
   const bracket = BRACKET_AT_END.exec(text);
   const apart = bracket === null ? SEPARATED.exec(text) : null;
-  const spaced = bracket !== null ? `${bracket[1]} ${bracket[2]!.trim()}` : apart !== null ? `${apart[1]!.trim()} - ${apart[2]}` : text;
+  // "Pfizer-FK1234", "Hayat-Vax-NJ1234": a catalog name of four letters or more, the longest the
+  // cell starts with, then a dash and the rest ("AZ-NJ0342" may be one lot: not split).
+  const joined = bracket === null && apart === null ? dashJoinedName(text) : null;
+  const spaced =
+    bracket !== null ? `${bracket[1]} ${bracket[2]!.trim()}`
+    : apart !== null ? `${apart[1]!.trim()} - ${apart[2]}`
+    : joined !== null ? `${joined.words} - ${joined.rest}`
+    : text;
   // "AZ - NJ0342", "AZ: NJ0342", "AZ (NJ0342)", "AZ lô NJ0342": a short name ("AZ", "J&J") set
   // apart from the lot by a mark or a label is no part of it; "AZ NJ0342" may be one lot, not read.
-  const setApart = bracket !== null || apart !== null || LOT_WORD.test(spaced);
+  const setApart = bracket !== null || apart !== null || (joined === null && LOT_WORD.test(spaced));
   const around = vaccineNameAround(spaced, setApart ? 2 : MIN_NAME_LETTERS);
   if (around === null || !around.before) return null;
   const { named, words, rest } = around;
@@ -304,6 +308,8 @@ export function lotUnsureInVaccineCell(text: string, noLotColumn: boolean): Find
   const words = text
     .split(/[\s,;:/|()[\]]+/u)
     .map((w) => w.replace(/^[-–.]+|[-–.]+$/gu, ''))
+    // "Hayat-Vax-123456": the name's own dashes are no part of what may be the lot.
+    .map((w) => dashJoinedName(w)?.rest ?? w)
     .filter((w) => /\d/.test(w) && /^[A-Za-z0-9.-]{4,}$/.test(w) && !YEAR.test(w) && !NOT_A_LOT.some((re) => re.test(w)))
     .filter((w) => typeof parseDoseNumber(w) !== 'number' && boosterCell(w) === null && findVaccine(w) === undefined);
   if (words.length === 0) return null;
