@@ -188,14 +188,30 @@ function noHeader(best: HeaderMapping | null, sheet: string | null, hiddenSheet:
  * 2" holding the first doses given, with the second's appointment): typed in the sheet box, it is
  * read as any tab named is.
  */
-function notVaccinatedOnly(name: string, headerRow: number): Error {
+function notVaccinatedOnly(tabs: readonly { name: string; headerRow: number }[]): Error {
+  const { name, headerRow } = tabs[0]!;
+  const details = { sheet: name, headerRow, sheets: tabs.map((t) => t.name) };
+  if (tabs.length === 1) {
+    return importErrorAt(
+      'IMPORT_SHEET_NOT_VACCINATED',
+      {
+        vi: `Trang "${name}" có tên của danh sách người chưa được tiêm (chưa tiêm, hoãn, hẹn, đăng ký, chờ tiêm). Hãy nhập danh sách những người đã được tiêm. Nếu những người ở trang "${name}" thật sự đã được tiêm (trang bị đặt tên nhầm), hãy đổi tên trang, hoặc ghi "${name}" vào ô "Tên trang tính" khi nhập (dòng lệnh: --sheet "${name}")`,
+        en: `Sheet "${name}" is named as a list of people not vaccinated (not given, postponed, an appointment, a registration, a queue). Import the list of people who were vaccinated. If the people on sheet "${name}" really were vaccinated (the sheet is misnamed), rename the sheet, or type "${name}" in the "Sheet name" box when importing (command line: --sheet "${name}")`,
+      },
+      details,
+    );
+  }
+  // Every such tab named: a clerk told of "Chưa tiêm" alone would not know "Hẹn mũi 2" was left out too.
+  const quoted = tabs.map((t) => `"${t.name}"`);
+  const options = tabs.map((t) => `--sheet "${t.name}"`);
+  const list = (items: readonly string[], and: string): string => `${items.slice(0, -1).join(', ')} ${and} ${items.at(-1)}`;
   return importErrorAt(
     'IMPORT_SHEET_NOT_VACCINATED',
     {
-      vi: `Trang "${name}" có tên của danh sách người chưa được tiêm (chưa tiêm, hoãn, hẹn, đăng ký, chờ tiêm). Hãy nhập danh sách những người đã được tiêm. Nếu những người ở trang "${name}" thật sự đã được tiêm (trang bị đặt tên nhầm), hãy đổi tên trang, hoặc ghi "${name}" vào ô "Tên trang tính" khi nhập (dòng lệnh: --sheet "${name}")`,
-      en: `Sheet "${name}" is named as a list of people not vaccinated (not given, postponed, an appointment, a registration, a queue). Import the list of people who were vaccinated. If the people on sheet "${name}" really were vaccinated (the sheet is misnamed), rename the sheet, or type "${name}" in the "Sheet name" box when importing (command line: --sheet "${name}")`,
+      vi: `Các trang ${list(quoted, 'và')} đều có tên của danh sách người chưa được tiêm (chưa tiêm, hoãn, hẹn, đăng ký, chờ tiêm). Hãy nhập danh sách những người đã được tiêm. Nếu những người ở một trong các trang đó thật sự đã được tiêm (trang bị đặt tên nhầm), hãy đổi tên trang đó, hoặc ghi tên trang vào ô "Tên trang tính" khi nhập (dòng lệnh: ${list(options, 'hoặc')})`,
+      en: `Sheets ${list(quoted, 'and')} are each named as a list of people not vaccinated (not given, postponed, an appointment, a registration, a queue). Import the list of people who were vaccinated. If the people on one of them really were vaccinated (the sheet is misnamed), rename that sheet, or type its name in the "Sheet name" box when importing (command line: ${list(options, 'or')})`,
     },
-    { sheet: name, headerRow },
+    details,
   );
 }
 
@@ -254,8 +270,9 @@ async function chooseXlsxSheet(path: string, options: ReadSheetOptions, verified
   let emptyChoice: { sheet: XlsxSheet; mapping: HeaderMapping } | null = null;
   // An instructions or example tab with records (passOver): the choice only if no later sheet has a list.
   let passedOver: { sheet: XlsxSheet; mapping: HeaderMapping; why: PassOver } | null = null;
-  // A tab named as people not vaccinated ("Chưa tiêm"): never the choice by itself (notVaccinatedOnly).
-  let notGivenTab: { sheet: XlsxSheet; mapping: HeaderMapping; why: PassOver } | null = null;
+  // Tabs named as people not vaccinated ("Chưa tiêm", "Hẹn mũi 2"): never the choice by themselves
+  // (notVaccinatedOnly names them all).
+  const notGivenTabs: { name: string; headerRow: number; tabIndex: number }[] = [];
   // Every tab passed over before the list, each named in the note (not only the first of a kind:
   // "Chưa tiêm" and "Hẹn mũi 2" both before it), in tab order.
   const passedTabs: (OtherList & { tabIndex: number })[] = [];
@@ -298,7 +315,7 @@ async function chooseXlsxSheet(path: string, options: ReadSheetOptions, verified
           const why = passOver(sheet.name, sheet.rows, mapping);
           if (why === null) chosen = { sheet, mapping };
           else {
-            if (why === 'notGiven') notGivenTab ??= { sheet, mapping, why };
+            if (why === 'notGiven') notGivenTabs.push({ name: sheet.name, headerRow: mapping.headerRow, tabIndex: sheet.tabIndex });
             else passedOver ??= { sheet, mapping, why };
             passedTabs.push({ sheet: sheet.name, headerRow: mapping.headerRow, passedOver: why, tabIndex: sheet.tabIndex });
           }
@@ -329,7 +346,7 @@ async function chooseXlsxSheet(path: string, options: ReadSheetOptions, verified
   }
   chosen ??= passedOver;
   // Its people were not vaccinated: imported, each row would be a dose signed that never happened.
-  if (chosen === null && notGivenTab !== null) throw notVaccinatedOnly(notGivenTab.sheet.name, notGivenTab.mapping.headerRow);
+  if (chosen === null && notGivenTabs.length > 0) throw notVaccinatedOnly(notGivenTabs.sort((a, b) => a.tabIndex - b.tabIndex));
   chosen ??= emptyChoice;
   if (wanted !== undefined && !matched) throw sheetNotFound(wanted, names, notLists.find((s) => sameName(s.name, wanted)));
   if (chosen) {

@@ -30,6 +30,33 @@ describe('a tab of people not vaccinated, the only list in the file', () => {
     expect(named.records).toHaveLength(3);
   });
 
+  // Session 28: with two such tabs only the first was named; the clerk who renamed it (it held
+  // doses given) was refused again for the second, and one who did not learn the file had two.
+  it('two or three such tabs and no other list: the refusal names each, in tab order', async () => {
+    const path = tmp.file('two-not-vaccinated.xlsx');
+    await writeXlsx(path, [
+      { name: 'Chưa tiêm', rows: [STANDARD_HEADER, ...rowsOf(0, 2)] },
+      { name: 'Hẹn mũi 2', rows: [STANDARD_HEADER, ...rowsOf(2, 2)] },
+    ]);
+    const e = await refusalOf(() => previewImport(path, { now }));
+    expect(e.code).toBe('IMPORT_SHEET_NOT_VACCINATED');
+    expect(e.details).toMatchObject({ sheet: 'Chưa tiêm', sheets: ['Chưa tiêm', 'Hẹn mũi 2'] });
+    expect(e.messageVi).toContain('Các trang "Chưa tiêm" và "Hẹn mũi 2" đều có tên của danh sách người chưa được tiêm');
+    expect(e.messageVi).toContain('--sheet "Chưa tiêm" hoặc --sheet "Hẹn mũi 2"');
+    expect(e.messageEn).toContain('Sheets "Chưa tiêm" and "Hẹn mũi 2" are each named as a list of people not vaccinated');
+    expect(e.messageEn).toContain('--sheet "Chưa tiêm" or --sheet "Hẹn mũi 2"');
+    const three = tmp.file('three-not-vaccinated.xlsx');
+    await writeXlsx(three, [
+      { name: 'Hoãn tiêm', rows: [STANDARD_HEADER, ...rowsOf(0, 1)] },
+      { name: 'Đã tiêm', rows: [STANDARD_HEADER] },
+      { name: 'Chưa tiêm', rows: [STANDARD_HEADER, ...rowsOf(1, 1)] },
+      { name: 'DS chờ tiêm', rows: [STANDARD_HEADER, ...rowsOf(2, 1)] },
+    ]);
+    const e3 = await refusalOf(() => previewImport(three, { now }));
+    expect(e3.details).toMatchObject({ sheets: ['Hoãn tiêm', 'Chưa tiêm', 'DS chờ tiêm'] });
+    expect(e3.messageEn).toContain('Sheets "Hoãn tiêm", "Chưa tiêm" and "DS chờ tiêm" are each named');
+  });
+
   it('is refused also beside an empty template tab', async () => {
     const path = tmp.file('empty-then-chua-tiem.xlsx');
     await writeXlsx(path, [
