@@ -15,6 +15,8 @@ export type ImportField =
   | 'middleName'
   | 'dob'
   | 'birthYear'
+  /** "Tháng sinh": with it, "Ngày sinh" is the day alone and "Năm sinh" the year (dobParts.ts). */
+  | 'birthMonth'
   | 'sex'
   | 'idNumber'
   | 'idType'
@@ -44,6 +46,7 @@ export const HEADER_ALIASES: Record<ImportField, readonly string[]> = {
   middleName: ['tendem', 'tenlot', 'chulot', 'tengiua', 'middlename', 'middlenames'],
   dob: ['ngaysinh', 'ngaythangnamsinh', 'sinhngay', 'dateofbirth', 'dob', 'birthdate', 'birthday'],
   birthYear: ['namsinh', 'sinhnam', 'yearofbirth', 'birthyear'],
+  birthMonth: ['thangsinh', 'monthofbirth', 'birthmonth'],
   sex: ['gioitinh', 'gioi', 'gt', 'phai', 'namnu', 'sex', 'gender'],
   idNumber: [
     'socccdcmndhochieu', 'cccdcmndhochieu', 'socccdcmnd', 'cccdcmnd', 'cmndcccd', 'socmndcccd', 'socccd', 'cccd',
@@ -201,6 +204,7 @@ export const FIELD_LABELS: Record<Exclude<ImportField, 'ignore'>, { vi: string; 
   middleName: { vi: 'Tên đệm', en: 'Middle name' },
   dob: { vi: 'Ngày sinh', en: 'Date of birth' },
   birthYear: { vi: 'Năm sinh', en: 'Year of birth' },
+  birthMonth: { vi: 'Tháng sinh', en: 'Month of birth' },
   sex: { vi: 'Giới tính', en: 'Sex' },
   idNumber: { vi: 'Số CCCD/CMND/Hộ chiếu', en: 'ID number' },
   idType: { vi: 'Loại giấy tờ', en: 'ID type' },

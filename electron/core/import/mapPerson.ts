@@ -5,6 +5,7 @@
  */
 import type { Finding, PersonInput } from './domainPort.js';
 import { error, foldForSearch, normalizeName, warning } from './domainPort.js';
+import { dobFromParts, dobParts } from './dobParts.js';
 import { idFallback, type HeaderMapping, type MappedField, type SexSplit } from './findHeaderRow.js';
 import { foldHeader, withoutNotes } from './headerAliases.js';
 import { nameInLegacyFont } from './legacyFont.js';
@@ -190,7 +191,13 @@ export function mapPerson(row: SheetRow, mapping: HeaderMapping, date1904: boole
   if (bornIn !== null && bornIn.findings.length > 0) out.take(bornIn, 'dob');
   // The century of a two-digit year of birth, when the CCCD says it (4th digit).
   const cccd = id.idType === 'CCCD' ? id.idNumber : undefined;
-  if (mapping.fields.dob !== undefined) {
+  // "Ngày sinh" | "Tháng sinh" | "Năm sinh": the day, month and year, never the day as a year.
+  const parts = bornIn === null ? dobParts(mapping) : null;
+  if (parts !== null) {
+    const dob = dobFromParts({ day: cell('dob'), month: cell('birthMonth'), year: cell('birthYear') }, date1904, order, cccd);
+    out.take(dob, 'dob');
+    person.dob = dob.value;
+  } else if (mapping.fields.dob !== undefined) {
     const dob = parseDateCell((bornIn ? bornIn.value : cell('dob')) ?? null, 'dob', date1904, order, bornIn ? undefined : mapping.fields.dob, cccd);
     out.take(dob, 'dob');
     person.dob = dob.value;

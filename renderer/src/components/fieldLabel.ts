@@ -11,6 +11,7 @@ const FIELDS: Readonly<Record<string, MessageKey>> = {
   // Columns an import reads but does not store: shown in the preview's map of columns.
   middleName: 'field.middleName',
   birthYear: 'field.birthYear',
+  birthMonth: 'field.birthMonth',
   manufacturer: 'field.manufacturer',
   age: 'field.age',
   fnt: 'field.transliteration',

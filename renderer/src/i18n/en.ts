@@ -126,6 +126,7 @@ export const en: Record<MessageKey, string> = {
   'field.givenName': 'Middle and given names',
   'field.middleName': 'Middle name',
   'field.birthYear': 'Year of birth',
+  'field.birthMonth': 'Month of birth',
   'field.manufacturer': 'Manufacturer (checked against the vaccine)',
   'field.age': 'Age (checked against the date of birth)',
   'field.dob': 'Date of birth',

@@ -128,6 +128,7 @@ export const vi = {
   'field.givenName': 'Tên đệm và tên',
   'field.middleName': 'Tên đệm',
   'field.birthYear': 'Năm sinh',
+  'field.birthMonth': 'Tháng sinh',
   'field.manufacturer': 'Hãng sản xuất (để đối chiếu với vắc xin)',
   'field.age': 'Tuổi (để đối chiếu với ngày sinh)',
   'field.dob': 'Ngày sinh',
