@@ -15,6 +15,7 @@
  */
 import type { HeaderMapping, MappedField } from './findHeaderRow.js';
 import { foldHeader } from './headerAliases.js';
+import { statedDateOrder } from './statedDateOrder.js';
 import { isDateCell, isErrorCell, shownDayFirst, type CellValue, type SheetRow } from './sheetData.js';
 
 /**
@@ -213,6 +214,18 @@ export function dateOrderOf(rows: readonly SheetRow[], mapping: HeaderMapping, s
   // so that a column that shows one way is known to show no other (DateOrder.columns).
   const sheet: Shown = { dayFirst: null, monthFirst: null };
   const own = new Map<number, Shown & { cells: number }>(columns.map((c) => [c, { dayFirst: null, monthFirst: null, cells: 0 }]));
+  // "Ngày tiêm (mm/dd/yyyy)": the header's word is the column's way, as a column of cells showing it
+  // is (statedDateOrder.ts); a cell under it showing the other way still makes the column both ways.
+  for (const c of columns) {
+    const header = mapping.columns?.find((h) => h.index === c)?.header ?? '';
+    const stated = statedDateOrder(header);
+    if (stated === null) continue;
+    const ex = example(mapping.headerIndex, header);
+    noteShown(sheet, stated, ex);
+    const col = own.get(c)!;
+    noteShown(col, stated, ex);
+    col.cells += COLUMN_SHOWS_AT;
+  }
   for (let at = mapping.headerIndex + 1; at < rows.length; at++) {
     const row = rows[at]!;
     for (const c of columns) {
