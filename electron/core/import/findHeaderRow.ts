@@ -4,7 +4,7 @@ import { doseLabel } from './doseMarker.js';
 import { DOSE_FIELDS, doseNumbers, isSplitField, readHeaderCells, sexOfSubheader, SPLIT_FIELDS, splitColumnHeader, type DoseField, type HeaderCellRead } from './headerCells.js';
 export { DOSE_FIELDS, type DoseField } from './headerCells.js';
 import { FIELD_LABELS, type HeaderMatch, type ImportField } from './headerAliases.js';
-import { withDobParts } from './dobPartsHeader.js';
+import { withDateParts } from './datePartsHeader.js';
 import { cellText, isBlankCell, isColumnHidden, type SheetRow } from './sheetData.js';
 
 export type MappedField = Exclude<ImportField, 'ignore'>;
@@ -47,8 +47,10 @@ export interface HeaderMapping {
   doses: DoseColumns[];
   /** Some header text was not the header row's own cell: read from the row above, or labelled with its dose. */
   rewritten: boolean;
-  /** The Excel row of "Ngày" | "Tháng" | "Năm" under a date of birth in three merged columns (dobPartsHeader.ts). */
-  dobPartsUnder?: number;
+  /** The Excel row of "Ngày" | "Tháng" | "Năm" under a date in three merged columns (datePartsHeader.ts). */
+  datePartsUnder?: number;
+  /** A vaccination date in three columns: the month's and the year's; the day's is `fields.vaccinationDate`. */
+  vaccinationDateParts?: { month: number; year: number };
   /** A row per person's header with a dose number column too: that column, not read (said in the dose note). */
   unreadDoseNumber?: number[];
 }
@@ -186,7 +188,7 @@ export function mapHeaderRow(row: SheetRow, headerIndex: number, above: SheetRow
   // A middle name goes between a family and a given name; beside a full name it is part of it.
   if (fields.familyName === undefined || fields.givenName === undefined) delete fields.middleName;
   // A year of birth beside a whole date is not read; beside a day and a month ("Ngày sinh" |
-  // "Tháng sinh" | "Năm sinh") it is the date's year (dobParts.ts), and a month alone is nothing.
+  // "Tháng sinh" | "Năm sinh") it is the date's year (dateParts.ts), and a month alone is nothing.
   if (fields.dob !== undefined && fields.birthMonth === undefined) delete fields.birthYear;
   if (fields.dob === undefined || fields.birthYear === undefined) delete fields.birthMonth;
   // "Nam" | "Nữ" under one field in this row: both columns read, the filled one's says the sex.
@@ -482,9 +484,9 @@ export function findHeaderRow(rows: readonly SheetRow[]): HeaderMapping | null {
     // "Nam" | "Nữ" pair, or the upper half of a two-row header written without merged cells, whose
     // blank cells it then fills.
     const prev = i > 0 && rows[i - 1]!.row === row.row - 1 ? rows[i - 1]! : null;
-    let mapping = withDobParts(rows, withSplits(rows, mapHeaderRow(row, i, prev)));
+    let mapping = withDateParts(rows, withSplits(rows, mapHeaderRow(row, i, prev)));
     if (prev !== null && (prev.cells.length > row.cells.length || row.cells.some((c, k) => isBlankCell(c) && !isBlankCell(prev.cells[k])))) {
-      const combined = withDobParts(rows, withSplits(rows, mapHeaderRow(row, i, prev, true)));
+      const combined = withDateParts(rows, withSplits(rows, mapHeaderRow(row, i, prev, true)));
       if (scoreOf(combined) > scoreOf(mapping)) mapping = combined;
     }
     const score = scoreOf(mapping);

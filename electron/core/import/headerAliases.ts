@@ -15,7 +15,7 @@ export type ImportField =
   | 'middleName'
   | 'dob'
   | 'birthYear'
-  /** "Tháng sinh": with it, "Ngày sinh" is the day alone and "Năm sinh" the year (dobParts.ts). */
+  /** "Tháng sinh": with it, "Ngày sinh" is the day alone and "Năm sinh" the year (dateParts.ts). */
   | 'birthMonth'
   | 'sex'
   | 'idNumber'

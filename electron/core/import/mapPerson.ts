@@ -5,7 +5,7 @@
  */
 import type { Finding, PersonInput } from './domainPort.js';
 import { error, foldForSearch, normalizeName, warning } from './domainPort.js';
-import { dobFromParts, dobParts } from './dobParts.js';
+import { dateFromParts, dobParts } from './dateParts.js';
 import { idFallback, type HeaderMapping, type MappedField, type SexSplit } from './findHeaderRow.js';
 import { foldHeader, withoutNotes } from './headerAliases.js';
 import { nameInLegacyFont } from './legacyFont.js';
@@ -194,7 +194,7 @@ export function mapPerson(row: SheetRow, mapping: HeaderMapping, date1904: boole
   // "Ngày sinh" | "Tháng sinh" | "Năm sinh": the day, month and year, never the day as a year.
   const parts = bornIn === null ? dobParts(mapping) : null;
   if (parts !== null) {
-    const dob = dobFromParts({ day: cell('dob'), month: cell('birthMonth'), year: cell('birthYear') }, date1904, order, cccd);
+    const dob = dateFromParts('dob', { day: cell('dob'), month: cell('birthMonth'), year: cell('birthYear') }, date1904, order, cccd);
     out.take(dob, 'dob');
     person.dob = dob.value;
   } else if (mapping.fields.dob !== undefined) {

@@ -7,6 +7,7 @@ import { foldHeader } from './headerAliases.js';
 import { memoByText } from './memoByText.js';
 import { parseDateCell } from './parseDateCell.js';
 import { DAY_FIRST, type DateOrder } from './dateOrder.js';
+import { dateFromParts } from './dateParts.js';
 import { lotFromVaccineCell, lotInVaccineCell, lotUnsureInVaccineCell, parseLot, vaccineCellNamesOtherLot, type LotContext } from './parseLotCell.js';
 import { doseNumberUnreadable, doseTurnedDate, lotTurnedByExcel, parseDoseNumber, textOf } from './parseTextCells.js';
 import { isBlankCell, type CellValue, type SheetRow } from './sheetData.js';
@@ -115,6 +116,8 @@ interface DoseSource {
   maker?: number | undefined;
   /** false: the maker is only checked, never read as the vaccine of a class cell (a row per person's mixed schedule). */
   makerGivesVaccine?: false;
+  /** A vaccination date in three columns (HeaderMapping.vaccinationDateParts): `vaccinationDate` is the day's. */
+  dateParts?: { month: number; year: number };
 }
 
 /** What a session's list puts under the dose given: a cross, a tick (√ in Vietnamese Excel), a 1, "có", "đã tiêm". */
@@ -176,7 +179,10 @@ function mapDose(row: SheetRow, source: DoseSource, date1904: boolean, order: Da
     dateCell = out.cell(row, source.markDate, 'vaccinationDate');
     dateColumn = source.markDate;
   }
-  const vaccinationDate = parseDateCell(dateCell ?? null, 'vaccinationDate', date1904, order, dateColumn);
+  const parts = source.dateParts;
+  const vaccinationDate =
+    parts === undefined ? parseDateCell(dateCell ?? null, 'vaccinationDate', date1904, order, dateColumn)
+    : dateFromParts('vaccinationDate', { day: dateCell, month: out.cell(row, parts.month, 'vaccinationDate'), year: out.cell(row, parts.year, 'vaccinationDate') }, date1904, order);
   out.take(vaccinationDate, 'vaccinationDate');
   let doseNumber: DoseInput['doseNumber'];
   const doseCell = source.dose === undefined ? out.cell(row, source.doseNumber, 'doseNumber') : undefined;
@@ -243,7 +249,7 @@ function doseSourceOf(mapping: HeaderMapping): DoseSource {
   let source = doseSources.get(mapping);
   if (source === undefined) {
     const f = mapping.fields;
-    source = { vaccinationDate: f.vaccinationDate, vaccine: f.vaccine, lot: f.lot, doseNumber: f.doseNumber, maker: f.manufacturer };
+    source = { vaccinationDate: f.vaccinationDate, vaccine: f.vaccine, lot: f.lot, doseNumber: f.doseNumber, maker: f.manufacturer, ...(mapping.vaccinationDateParts ? { dateParts: mapping.vaccinationDateParts } : {}) };
     doseSources.set(mapping, source);
   }
   return source;

@@ -26,8 +26,8 @@ export class RowFindings {
   cell(row: SheetRow, index: number | undefined, field: MappedField): CellValue | undefined {
     const value = index === undefined ? undefined : asErrorCell(row.cells[index] ?? null);
     if (value !== undefined && value !== null && isErrorCell(value) && field !== 'idNumber' && field !== 'dob' && field !== 'vaccinationDate') {
-      this.findings.push(cellErrorFinding(field === 'familyName' || field === 'givenName' || field === 'middleName' ? 'fullName' : field === 'birthYear' ? 'dob' : field, value.error));
-      this.cover(field === 'birthYear' ? 'dob' : field);
+      this.findings.push(cellErrorFinding(field === 'familyName' || field === 'givenName' || field === 'middleName' ? 'fullName' : field === 'birthYear' || field === 'birthMonth' ? 'dob' : field, value.error));
+      this.cover(field === 'birthYear' || field === 'birthMonth' ? 'dob' : field);
       return null;
     }
     return value;

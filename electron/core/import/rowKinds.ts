@@ -5,7 +5,7 @@
  * a record. Read from the header's mapping only; mapRow.ts turns the records into inputs.
  */
 import { daysBetween, findVaccine, warning, type Finding } from './domainPort.js';
-import { isDobPartsSubheader } from './dobPartsHeader.js';
+import { isDatePartsSubheader } from './datePartsHeader.js';
 import { isSplitSubheader, type HeaderMapping, type MappedField } from './findHeaderRow.js';
 import { matchHeader } from './headerAliases.js';
 import { hasLetter, memoByText } from './memoByText.js';
@@ -219,7 +219,7 @@ export function looksLikeRecord(row: SheetRow, mapping: HeaderMapping, date1904 
  * `signatures: false` asks what a signature row would be otherwise (records came after it).
  */
 export function classifyRow(row: SheetRow, mapping: HeaderMapping, opts: { signatures?: boolean } = {}): RowKind {
-  if (isSplitSubheader(row, mapping) || isDobPartsSubheader(row, mapping)) return 'header';
+  if (isSplitSubheader(row, mapping) || isDatePartsSubheader(row, mapping)) return 'header';
   const cells = row.cells;
   const columns = columnsOf(mapping);
   let blank = true;

@@ -53,15 +53,53 @@ describe('a date of birth in three columns: day, month, year', () => {
     const p = await previewImport(path, { now });
     expect(p.records.map((r) => r.input.person.dob)).toEqual(['1975', '1975-07', '', '']);
     const bad = p.records[2]!.findings.find((f) => f.field === 'dob')!;
-    expect([bad.code, bad.severity]).toEqual(['IMPORT_DOB_PARTS_UNREADABLE', 'error']);
+    expect([bad.code, bad.severity]).toEqual(['IMPORT_DATE_PARTS_UNREADABLE', 'error']);
     expect(bad.message_vi).toBe('Ngày sinh ghi ở ba cột (ngày "31", tháng "2", năm "1985") không thành một ngày có thật: hãy ghi ngày, tháng bằng số và năm đủ bốn chữ số.');
     expect(bad.message_en).toBe('The date of birth written in three columns (day "31", month "2", year "1985") is no real day: write the day and month as numbers and the year with four digits.');
-    expect(p.records[3]!.findings.map((f) => f.code)).toContain('IMPORT_DOB_PARTS_UNREADABLE');
+    expect(p.records[3]!.findings.map((f) => f.code)).toContain('IMPORT_DATE_PARTS_UNREADABLE');
   });
 
   it('"Ngày sinh" beside "Năm sinh" with no month column is a whole date, as before', async () => {
     const path = tmp.file('date-and-year.xlsx');
     await writeXlsx(path, [{ name: 'DS', rows: [['STT', 'Họ và tên', 'Ngày sinh', 'Năm sinh', ...TAIL], [1, 'Nguyễn Văn An', '12/03/1985', 1985, 'Nam', 'B1234501', 'Pfizer', 'FK1234', 1, '12/05/2021']] }]);
     expect(read(await previewImport(path, { now }))).toEqual([['1985-03-12', 'ready', []]]);
+  });
+});
+
+// The same form writes the vaccination date so: its day was read as a serial, 1900-01-12, an
+// error saying the dose was given before the birth.
+describe('a vaccination date in three columns', () => {
+  const HEAD = ['STT', 'Họ và tên', 'Ngày sinh', 'Giới tính', 'Số hộ chiếu', 'Tên vắc xin', 'Số lô', 'Mũi thứ'];
+  const dose = (i: number, day: XlsxCell, month: XlsxCell, year: XlsxCell): XlsxCell[] =>
+    [i, ['Nguyễn Văn An', 'Trần Thị Bình', 'Lê Văn Cường'][i - 1]!, '12/03/1985', 'Nam', `B${1234500 + i}`, 'Pfizer', `FK${1233 + i}`, 1, day, month, year];
+  const dates = (p: ImportPreview) => p.records.map((r) => [r.input.dose.vaccinationDate, r.findings.map((f) => `${f.field}:${f.code}`)]);
+
+  it('"Ngày tiêm" | "Tháng tiêm" | "Năm tiêm": one date; a day that is none an error quoting the cells', async () => {
+    const path = tmp.file('vaccination-three-columns.xlsx');
+    await writeXlsx(path, [{ name: 'DS', rows: [[...HEAD, 'Ngày tiêm', 'Tháng tiêm', 'Năm tiêm'], dose(1, 12, 5, 2021), dose(2, '28', '07', '2021'), dose(3, 31, 6, 2021)] }]);
+    const p = await previewImport(path, { now });
+    expect(dates(p)).toEqual([
+      ['2021-05-12', []],
+      ['2021-07-28', []],
+      ['', ['vaccinationDate:IMPORT_DATE_PARTS_UNREADABLE']],
+    ]);
+    expect(p.records[2]!.findings[0]!.message_en).toBe(
+      'The vaccination date written in three columns (day "31", month "6", year "2021") is no real day: write the day and month as numbers and the year with four digits.',
+    );
+  });
+
+  it('"Ngày tiêm" merged over "Ngày" | "Tháng" | "Năm", beside a date of birth in three too', async () => {
+    const path = tmp.file('both-merged.xlsx');
+    await writeXlsx(path, [{
+      name: 'DS',
+      rows: [
+        ['STT', 'Họ và tên', 'Ngày sinh', null, null, 'Số hộ chiếu', 'Tên vắc xin', 'Số lô', 'Mũi thứ', 'Ngày tiêm', null, null],
+        [null, null, 'Ngày', 'Tháng', 'Năm', null, null, null, null, 'Ngày', 'Tháng', 'Năm'],
+        [1, 'Nguyễn Văn An', 28, 3, 1985, 'B1234501', 'Pfizer', 'FK1234', 1, 5, 8, 2021],
+      ],
+      merges: ['C1:E1', 'J1:L1'],
+    }]);
+    const p = await previewImport(path, { now });
+    expect(p.records.map((r) => [r.row, r.input.person.dob, r.input.dose.vaccinationDate, r.status])).toEqual([[3, '1985-03-28', '2021-08-05', 'ready']]);
   });
 });

@@ -6,7 +6,7 @@ import type { CellValue } from './sheetData.js';
 import type { DateOrder } from './dateOrder.js';
 
 /**
- * A date of birth written in three columns, as register forms have it: "Ngày sinh" | "Tháng sinh"
+ * A date written in three columns. A date of birth, as register forms have it: "Ngày sinh" | "Tháng sinh"
  * | "Năm sinh" (day, month, year). "Ngày sinh" is then the DAY alone: read as a date it was a
  * two-digit year, "12" the year 2012 and "28" 1928, ready to sign. The three columns, or null
  * when the header has no month-of-birth column beside a day and a year.
@@ -24,36 +24,39 @@ function partOf(value: CellValue | undefined): number | '' | null {
 }
 
 /**
- * The date of birth of one row from its three cells: the day, month and year as one date; the year
- * alone (or the month and year) when the day (and the month) are blank, as papers that give no
- * day have it; else an error quoting the three cells, never a guess.
+ * A date from its three cells: the day, month and year as one date. A date of birth may be the year
+ * alone (or the month and year) when the day (and the month) are blank, as papers that give no day
+ * have it; a vaccination date is a whole day. Anything else is an error quoting the three cells,
+ * never a guess.
  */
-export function dobFromParts(
+export function dateFromParts(
+  field: 'dob' | 'vaccinationDate',
   cells: { day: CellValue | undefined; month: CellValue | undefined; year: CellValue | undefined },
   date1904: boolean,
   order: DateOrder,
-  cccd: string | undefined,
+  cccd?: string,
 ): { value: string; findings: Finding[] } {
   const [day, month, year] = [partOf(cells.day), partOf(cells.month), partOf(cells.year)];
-  if (day === '' && month === '' && year === '') return parseDateCell(null, 'dob', date1904, order, undefined, cccd);
+  if (day === '' && month === '' && year === '') return parseDateCell(null, field, date1904, order, undefined, cccd);
   const pad = (n: number): string => String(n).padStart(2, '0');
   if (typeof year === 'number' && year >= 1000) {
-    if (day === '' && month === '') return parseDateCell(String(year), 'dob', date1904, order, undefined, cccd);
-    if (day === '' && typeof month === 'number' && month >= 1 && month <= 12) return parseDateCell(`${pad(month)}/${year}`, 'dob', date1904, order, undefined, cccd);
+    if (field === 'dob' && day === '' && month === '') return parseDateCell(String(year), field, date1904, order, undefined, cccd);
+    if (field === 'dob' && day === '' && typeof month === 'number' && month >= 1 && month <= 12) return parseDateCell(`${pad(month)}/${year}`, field, date1904, order, undefined, cccd);
     if (typeof day === 'number' && typeof month === 'number') {
       const iso = `${year}-${pad(month)}-${pad(day)}`;
-      if (isValidIsoDate(iso)) return parseDateCell(iso, 'dob', date1904, order, undefined, cccd);
+      if (isValidIsoDate(iso)) return parseDateCell(iso, field, date1904, order, undefined, cccd);
     }
   }
   const [d, m, y] = [cells.day, cells.month, cells.year].map((c) => textOf(c));
+  const [vi, en] = field === 'dob' ? ['Ngày sinh', 'The date of birth'] : ['Ngày tiêm', 'The vaccination date'];
   return {
     value: '',
     findings: [
       error(
-        'dob',
-        'IMPORT_DOB_PARTS_UNREADABLE',
-        `Ngày sinh ghi ở ba cột (ngày "${d}", tháng "${m}", năm "${y}") không thành một ngày có thật: hãy ghi ngày, tháng bằng số và năm đủ bốn chữ số.`,
-        `The date of birth written in three columns (day "${d}", month "${m}", year "${y}") is no real day: write the day and month as numbers and the year with four digits.`,
+        field,
+        'IMPORT_DATE_PARTS_UNREADABLE',
+        `${vi} ghi ở ba cột (ngày "${d}", tháng "${m}", năm "${y}") không thành một ngày có thật: hãy ghi ngày, tháng bằng số và năm đủ bốn chữ số.`,
+        `${en} written in three columns (day "${d}", month "${m}", year "${y}") is no real day: write the day and month as numbers and the year with four digits.`,
       ),
     ],
   };
