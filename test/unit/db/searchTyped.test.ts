@@ -123,6 +123,16 @@ describe('a label, a number and a name together', () => {
     expect(names('Họ tên: Đỗ Thị Ánh CCCD: 079090001234')).toEqual([]);
     expect(names('Họ và tên: Lê Văn Đức, Ngày sinh: 12/05/1990')).toEqual([]);
     expect(names('Họ và tên: Lê Văn Đức, Ngày sinh: 12/05/1988, SĐT: 0905123456')).toEqual([]);
+    // His own number with another date: the date filters the name and the number too (mutation probe, session 28).
+    expect(names('Họ và tên: Lê Văn Đức, Ngày sinh: 12/05/1990, SĐT: 0977000222')).toEqual([]);
+  });
+
+  it('a number with a whole date finds the person stored with only its year or month, as a name with one does', () => {
+    // Phạm Thị An is stored 1990-05, Hồ Chiêu 1990: the paper gives the whole date (mutation probe, session 28).
+    expect(names('CCCD: 001090000999, NS: 12/05/1990')).toEqual(['Phạm Thị An']);
+    expect(names('Họ tên: Phạm Thị An, Ngày sinh: 12/05/1990, CCCD: 001090000999')).toEqual(['Phạm Thị An']);
+    expect(names('Hồ Chiêu, Ngày sinh: 12/05/1990, Hộ chiếu: C1234567')).toEqual(['Hồ Chiêu']);
+    expect(names('CCCD: 001090000999, NS: 12/06/1990')).toEqual([]);
   });
 
   it('a label alone, or a name label with nothing after it, is read as words as before', () => {
@@ -167,6 +177,8 @@ describe('a name with a date of birth', () => {
     expect(name('an 31/02/1990')).toEqual({ kind: 'name', words: ['an', '31', '02', '1990'], born: null });
     expect(name('an 1850')).toEqual({ kind: 'name', words: ['an', '1850'], born: null });
     expect(names('an 12/05/1990 02/08/2021')).toEqual([]);
+    // A month past 12 is no month: "an 13/1990" would find every An stored with only 1990.
+    expect(name('an 13/1990')).toEqual({ kind: 'name', words: ['an', '13', '1990'], born: null });
   });
 });
 
@@ -182,6 +194,8 @@ describe('a date of birth alone', () => {
     expect(month.map((p) => p.fullName)).toEqual(expect.arrayContaining(['Nguyễn Văn An', 'Phạm Thị An']));
     expect(month.every((p) => p.dob.startsWith('1990-05'))).toBe(true);
     expect(names('12/06/1990')).toEqual([]);
+    // A month with its year written ISO-like, as a sheet's dob column exports it.
+    expect(names('1990-05')).toEqual(expect.arrayContaining(['Nguyễn Văn An', 'Phạm Thị An']));
   });
 
   it('does not list the people stored with only its year or month: a whole date alone is one person, not everyone born that year', () => {
