@@ -68,6 +68,15 @@ describe('a file whose date columns are written each its own way', () => {
     expect(monthFirst.message_vi).toBe('Ngày tiêm "10/11/2021" được đọc theo kiểu tháng trước ngày (mm/dd/yyyy) là ngày 11/10/2021, vì cột "Ngày tiêm" của tệp ghi ngày theo kiểu đó (dòng 2: "8/16/2021"). Hãy kiểm tra lại.');
   });
 
+  it("a two-digit year of birth in a column read its own way takes its century from the import's day, not the machine's clock", async () => {
+    // No CCCD to give the century (a CMND): "25/03/23" on an import run in 2022 is 1923, whatever
+    // year the clock says (mutation probe, session 28: the column's order dropped the import's year).
+    const path = tmp.file('two-digit-birth.csv');
+    writeDelimited(path, [STANDARD_HEADER, ...ROWS.slice(0, 3), person(4, '25/03/23', '9/21/2021', '024123456')]);
+    const p = await previewImport(path, { now });
+    expect(p.records[3]!.input.person.dob).toBe('1923-03-25');
+  });
+
   it('an xlsx of text cells: the same', async () => {
     const path = tmp.file('google-sheet-us.xlsx');
     await writeXlsx(path, [{ name: 'Sheet1', rows: [STANDARD_HEADER, ...ROWS] }]);

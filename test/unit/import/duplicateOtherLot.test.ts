@@ -35,6 +35,16 @@ describe('the same dose of one person on two rows', () => {
     expect(b!.message_en).toContain('Rows 4 and 2');
   });
 
+  it('with one lot left blank: the blank one said as blank, not as an empty lot ""', async () => {
+    const p = await preview([
+      '1,Trần Văn An,01/01/1960,Nam,001060000701,Pfizer,FF1234,1,11/08/2021',
+      '2,Trần Văn An,01/01/1960,Nam,001060000701,Pfizer,,1,11/08/2021',
+    ]);
+    const said = p.records[0]!.findings.find((f) => f.code === 'IMPORT_DUPLICATE_OTHER_LOT')!;
+    expect(said.message_en).toContain('two lots: "FF1234" and (blank).');
+    expect(said.message_vi).toContain('hai số lô: "FF1234" và (trống).');
+  });
+
   it('with one lot written two ways (case, spaces): a repeat, skipped as before', async () => {
     const p = await preview([
       '1,Trần Văn An,01/01/1960,Nam,001060000701,Pfizer,FF1234,1,11/08/2021',

@@ -257,6 +257,11 @@ describe('a vaccine and its lot set apart by a mark (session 27)', () => {
     const f = p.records[2]!.findings.find((x) => x.field === 'lot')!;
     expect(f.message_vi).toBe('Ô số lô để trống. Ô vắc xin "Pfizer - FK1234 / FK1235" có thể ghi số lô (FK1234 và FK1235), nhưng không đọc chắc được đâu là tên vắc xin, đâu là số lô: hãy ghi số lô của lọ đã tiêm vào ô số lô.');
     expect(f.message_en).toBe('The lot cell is blank. The vaccine cell "Pfizer - FK1234 / FK1235" may hold the lot (FK1234 and FK1235), but which part is the vaccine and which the lot cannot be told for sure: write the vial\'s lot in the lot cell.');
+    // The lot cell filled: its lot is the dose's, and the vaccine cell's words are not asked about
+    // (an error there would hold back a row whose lot is written; mutation probe, session 28).
+    const filled = await preview('lot-unsure-filled.csv', [['Pfizer trẻ em FF1234', 'FF1234'], ['AZ NJ0342', 'NJ0342']]);
+    expect(filled.records.map((r) => r.findings.filter((x) => x.code === 'IMPORT_LOT_UNSURE_IN_VACCINE_CELL'))).toEqual([[], []]);
+    expect(filled.records.map((r) => r.input.dose.lot)).toEqual(['FF1234', 'NJ0342']);
     const header = STANDARD_HEADER.filter((h) => h !== 'Số lô');
     const none = await preview('lot-unsure-no-column.csv', [['AZ NJ0342', '']], header);
     expect(none.records[0]!.findings.find((x) => x.field === 'lot')!.message_en).toBe(
