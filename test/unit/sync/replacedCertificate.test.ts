@@ -136,6 +136,8 @@ describe('a certificate reissued for the same record, shown again', () => {
     expect(current.warnings.map((w) => w.code)).not.toContain('CERTIFICATE_REPLACED');
     const shown = await client.call('dcc.verify', { text: old.hc1 });
     expect(shown.warnings.find((w) => w.code === 'CERTIFICATE_REPLACED')?.message_en).toContain(`was replaced by a newer certificate ${reissued.uvci}`);
+    // Its code is kept as when it arrives first (migration 0016): its revocation is compared with it.
+    expect(s.db.prepare('SELECT hc1 FROM certificates_replaced WHERE uvci = ?').pluck().get(old.uvci)).toBe(old.hc1);
   });
   // Session 27: the platform's revocation of the replaced one, its HC1 sent wrapped (a line break,
   // a quote after it): the code is not held in `certificates` (its row holds the reissue), so it
@@ -147,9 +149,11 @@ describe('a certificate reissued for the same record, shown again', () => {
     // Its signer has left the list since (a DSC change): its code, kept when it was replaced, is compared (migration 0016).
     ['bare, its signer retired', (hc1: string) => hc1, 'retired'],
     ['wrapped, its signer retired', (hc1: string) => `${hc1.slice(0, 60)}\n${hc1.slice(60)}`, 'retired'],
+    // Replaced before 0016, no code kept to compare with: its bare reading that verifies (session 28: untested before).
+    ['wrapped, replaced before migration 0016', (hc1: string) => `${hc1}"\r\n`, 'before0016'],
   ])('a revocation of the replaced one, %s, revokes it: verify says revoked, not replaced', async (_, wrap, signer) => {
     const s = station.store;
-    const made = s.createRecords([record({ idNumber: `07909000${9191 + ++wrapped}`, fullName: `Đặng Văn ${['Hòa', 'Lâm', 'Minh', 'Nam'][wrapped - 1]}` }, { doseNumber: 1, vaccine: 'JANSSEN', lot: 'XR9' })], { source: 'import', confirmWarnings: true });
+    const made = s.createRecords([record({ idNumber: `07909000${9191 + ++wrapped}`, fullName: `Đặng Văn ${['Hòa', 'Lâm', 'Minh', 'Nam', 'Phúc'][wrapped - 1]}` }, { doseNumber: 1, vaccine: 'JANSSEN', lot: 'XR9' })], { source: 'import', confirmWarnings: true });
     const other = made.outcomes.flatMap((o) => (o.outcome === 'created' ? [o.id] : []))[0]!;
     for (const [from, to] of [['ready', 'signed'], ['signed', 'submitted'], ['submitted', 'accepted']] as const) s.setRecordsState([other], from, to);
     const issueFor = async (at: Date): Promise<IssuedCertificate> => {
@@ -162,6 +166,10 @@ describe('a certificate reissued for the same record, shown again', () => {
     const state = syncState(s.db, () => new Date());
     state.set(SYNC_KEYS.cursor, null);
     await pull([old, reissued]);
+    // Its code kept when it was replaced (migration 0016); a row replaced before it has none.
+    const kept = s.db.prepare('SELECT hc1 FROM certificates_replaced WHERE uvci = ?').pluck();
+    expect(kept.get(old.uvci)).toBe(old.hc1);
+    if (signer === 'before0016') s.db.prepare('UPDATE certificates_replaced SET hc1 = NULL WHERE uvci = ?').run(old.uvci);
     const revokedAt = new Date().toISOString();
     state.set(SYNC_KEYS.cursor, null);
     const r = await pull([old, reissued, { ...old, hc1: wrap(old.hc1), revokedAt }], signer === 'retired' ? [] : trust);

@@ -43,6 +43,8 @@ describe('undoing the dismissal of a certificate set aside', () => {
     expect(aside.list()).toMatchObject([{ id, recordId: STRANGER, code: reason.code, message_en: reason.message_en, recordHeld: false }]);
     expect(aside.forRetry(10)).toMatchObject([{ key, recordId: STRANGER, after: 'c20', position: 4 }]);
     expect([aside.dismissedCount(), aside.dismissedList()]).toEqual([0, []]);
+    // Nothing of the dismissal is left on the row: who dismissed it is in the audit (mutation probe, session 28).
+    expect(t.store.db.prepare('SELECT dismissed_at, dismissed_by FROM certificates_set_aside WHERE key = ?').get(key)).toEqual({ dismissed_at: null, dismissed_by: null });
     // The same entry sent again is now a set-aside entry like any other, not a dismissed one.
     expect(aside.put({ recordId: STRANGER, uvci: 'URN:UVCI:01:VN:X#1', hc1: 'HC1:…' }, { after: 'c20', position: 4 }, reason, '2026-11-02T00:00:00.000Z').dismissed).toBe(false);
 
@@ -68,5 +70,19 @@ describe('undoing the dismissal of a certificate set aside', () => {
     expect(refusal(() => undo('0123456789abcdef')).code).toBe('SET_ASIDE_NOT_FOUND');
     expect(t.store.listAudit({ limit: 1000 }).length).toBe(auditBefore);
     expect(aside.count()).toBe(1);
+  });
+
+  it('lists the dismissed latest first: the one just dismissed by mistake is the first Undo', () => {
+    const aside = setAsideStore(t.store.db);
+    const dismiss = setAsideDismisser(t.store, t.ports);
+    const ids = ['A', 'B', 'C'].map((x, i) => {
+      aside.put({ recordId: `01900000-0000-7000-8000-00000000010${i}`, uvci: `URN:UVCI:01:VN:${x}#1`, hc1: 'HC1:…' }, { after: `c${30 + i}`, position: 0 }, reason, '2026-11-03T00:00:00.000Z');
+      const id = aside.list().find((e) => e.uvci === `URN:UVCI:01:VN:${x}#1`)!.id;
+      t.ports.advance(60_000);
+      dismiss(id);
+      return id;
+    });
+    expect(aside.dismissedList().map((e) => e.id)).toEqual([...ids].reverse());
+    for (const id of ids) setAsideUndoer(t.store, t.ports)(id);
   });
 });
