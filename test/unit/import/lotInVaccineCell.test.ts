@@ -230,6 +230,17 @@ describe('a vaccine and its lot set apart by a mark (session 27)', () => {
     expect(p.records[0]!.findings[0]!.message_en).toBe('The lot cell is blank: the lot NJ0342 is read from the vaccine cell "AZ - NJ0342", and the vaccine as AstraZeneca (Vaxzevria). Check it.');
   });
 
+  // Session 28: the property drew "ASTRAZENECA - LOA000" and read the lot "A000": the "LO" it
+  // starts with taken for the label "lô". The passport would carry a lot the vial never had.
+  it('a lot that starts like a label ("LOA000", "LOT1234", "BATCH12") is read whole; a label is followed by a space, a colon or a dot', () => {
+    for (const [cell, lot] of [['ASTRAZENECA - LOA000', 'LOA000'], ['Pfizer: LOT1234', 'LOT1234'], ['Pfizer/BATCH12', 'BATCH12'], ['AZ | LO3456', 'LO3456'], ['Moderna: SOLO123', 'SOLO123']] as const) {
+      expect(lotInVaccineCell(cell), cell).toEqual({ vaccine: expect.any(String), lot });
+    }
+    for (const cell of ['AZ: lô NJ0342', 'AZ - lô:NJ0342', 'AZ: Lô. NJ0342', 'AZ / lot NJ0342', 'AZ: số lô NJ0342', 'AZ - batch: NJ0342']) {
+      expect(lotInVaccineCell(cell), cell).toEqual({ vaccine: 'ASTRAZENECA', lot: 'NJ0342' });
+    }
+  });
+
   it('a short name against the lot with no mark, an unspaced dash, two lots: not read, the error says where the lot may be', async () => {
     for (const cell of ['AZ NJ0342', 'AZ-NJ0342', 'AZ - 1234', 'Hayat-Vax-123456', 'Pfizer/Moderna FF1234', 'Pfizer - FK1234 / FK1235', 'Pfizer/ M2', 'Pfizer / 2021']) {
       expect(lotInVaccineCell(cell), cell).toBeNull();
