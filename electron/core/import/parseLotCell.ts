@@ -211,11 +211,9 @@ function vaccineNameAround(text: string, minLetters = MIN_NAME_LETTERS): { named
  * A vaccine's name and one word with a digit, set apart by a colon, a slash or a bar, spaces or
  * none ("Pfizer/FK1234", "Vero Cell:202107B", "AZ | NJ0342"), or by a dash with a space before
  * and after ("AZ - NJ0342"; a dash without spaces is dashJoinedName's), a lot's label after the
- * mark or not ("AZ: lô NJ0342").
- * and after ("AZ - NJ0342"; "AZ-1234" may be one lot, "Hayat-Vax-123456" is not "Hayat" and
- * "Vax-123456"), a lot's label after the mark or not ("AZ: lô NJ0342"). The label is followed by
- * a space, a colon or a dot: "LOA000", "LOT1234", "BATCH12" are lots, not a label and "A000"
- * (session 28: a property drew "ASTRAZENECA - LOA000" and the passport would have read "A000").
+ * mark or not ("AZ: lô NJ0342"). The label is followed by a space, a colon or a dot: "LOA000",
+ * "LOT1234", "BATCH12" are lots, not a label and "A000" (session 28: a property drew
+ * "ASTRAZENECA - LOA000" and the passport would have read "A000").
  */
 const SEPARATED = /^(\p{L}[^\d:/|]*?)\s*(?:[:/|]\s*|\s[-–]\s+)(?:(?:s[oố]\s*l[oô]|l[oô]|lot|batch)(?:\s*[:.]\s*|\s+))?(\S*\d\S*)$/iu;
 /** A lot's label as a word: "AZ lô NJ0342", "J&J lot 1805031". */
