@@ -110,13 +110,22 @@ function codePoints(text: string): number[] {
   return Array.from(text.normalize('NFC'), (c) => c.codePointAt(0)!);
 }
 
+/**
+ * Scripts the page can draw one glyph per character, left to right, as written: Latin (with
+ * Vietnamese), Greek, Cyrillic, and the characters common to all (digits, punctuation, marks).
+ * A name in a script written right to left (Arabic, Hebrew) or whose letters change shape or
+ * order with their neighbours (Arabic, the Indic scripts, Thai) would be printed reversed or
+ * unjoined although the font has its letters: such a value is given by its ICAO reading instead.
+ */
+const DRAWN_AS_WRITTEN = /^[\p{Script=Latin}\p{Script=Greek}\p{Script=Cyrillic}\p{Script=Common}\p{Script=Inherited}]*$/u;
+
 /** A TrueType font embedded as a Type 0 font whose CIDs are its glyph ids, subset to what the page used. */
 export function embeddedFont(font: TrueTypeFont): PageFont {
   // Glyph → the text it stands for, for the ToUnicode map (the first character seen wins).
   const used = new Map<number, string>();
   const scale = 1000 / font.unitsPerEm;
   return {
-    canShow: (text) => codePoints(text).every((cp) => font.glyphOf(cp) !== 0),
+    canShow: (text) => DRAWN_AS_WRITTEN.test(text) && codePoints(text).every((cp) => font.glyphOf(cp) !== 0),
     width: (text, size) => (codePoints(text).reduce((sum, cp) => sum + font.advance(font.glyphOf(cp)), 0) * size) / font.unitsPerEm,
     operand(text) {
       let hex = '';

@@ -94,6 +94,22 @@ describe('the certificate PDF with its fonts embedded', () => {
     expect(text).toContain('Tên viết bằng chữ khác chữ Latinh được ghi theo cách viết ICAO.');
   });
 
+  it('a name the font has letters for but would print reversed or unjoined (Arabic, Hebrew) is given by its ICAO reading; Greek and Cyrillic as written', () => {
+    const named = (fullName: string, fnt: string, gnt: string, nationality: string) =>
+      popplerText(written(certificateFields({ ...person, fullName, familyName: fullName.split(' ')[0]!, givenName: fullName.split(' ').slice(1).join(' '), fnt, gnt, nationality }, [dose], { uvci })));
+    for (const [name, icao, nat] of [['محمد علي', 'MHMD<<ALY', 'EG'], ['דוד כהן', 'DVD<<KHN', 'IL']] as const) {
+      const text = named(name, icao.split('<<')[0]!, icao.split('<<')[1]!, nat);
+      expect(text, name).toContain(icao);
+      expect(text, name).not.toContain(name.split(' ')[0]!);
+      expect(text, name).toContain('A name in another script is given as ICAO spells it.');
+    }
+    for (const [name, nat] of [['Γεώργιος Παπαδόπουλος', 'GR'], ['Иван Петров', 'RU']] as const) {
+      const text = named(name, 'X', 'Y', nat);
+      expect(text.split('\n'), name).toContain(name);
+      expect(text, name).not.toContain('ICAO spells it');
+    }
+  });
+
   it('keeps every word of a very long name inside the page margins (real glyph widths, poppler’s word boxes)', () => {
     const longName = 'Công Tằng Tôn Nữ Thị Huyền Trang Nguyễn Phước Bảo Ngọc Khánh Linh Diệu Hiền Thục Quyên Anh Thư Minh Châu Như Ý Wwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwww';
     const long = certificateFields({ ...person, fullName: longName, familyName: 'Công Tằng Tôn Nữ', givenName: longName.slice(17), fnt: 'CONG<TANG<TON<NU', gnt: 'THI<HUYEN<TRANG' }, [dose], { uvci });
