@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openStationDatabase, stationDatabasePath } from '../../../electron/core/db/openStationDatabase.js';
+import { LATEST_SCHEMA_VERSION } from '../../../electron/core/db/migrations/index.js';
 import { memoryLogger } from '../../../electron/core/logger.js';
 import { inProcessTransport } from '../../../electron/core/rpc/inProcess.js';
 import { openStation, type StationCore } from '../../../electron/core/station.js';
@@ -85,7 +86,7 @@ describe('a revocation of a certificate replaced before migration 0016, its sign
     ['wrapped over two lines', 1, (hc1: string) => `${hc1.slice(0, 60)}\n${hc1.slice(60)}`],
   ])('sent %s, it revokes the replaced one: verify says revoked, naming the reissue', async (_, n, wrap) => {
     const { id, old, reissued } = people[n]!;
-    expect(station.store.db.pragma('user_version', { simple: true })).toBe(16);
+    expect(station.store.db.pragma('user_version', { simple: true })).toBe(LATEST_SCHEMA_VERSION);
     const before = await client.call('dcc.verify', { text: old.hc1 });
     expect(before.errors.map((e) => e.code)).not.toContain('CERTIFICATE_REVOKED');
     const revokedAt = new Date().toISOString();
