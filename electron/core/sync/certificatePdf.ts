@@ -66,6 +66,10 @@ function qrImage(hc1: string): { side: number; pixels: Uint8Array } {
 
 /** The page's text width: 50 pt margins on A4. */
 const LINE_WIDTH = A4.width - 100;
+const RIGHT_MARGIN = A4.width - 50;
+
+/** The lowest baseline a field or the revoked finding may take: the note lines are below it. */
+const FIELDS_FLOOR = 54;
 
 /** What a revoked certificate's page carries, printed only on an explicit ask (`--even-if-revoked`). */
 export interface RevokedMark {
@@ -75,55 +79,81 @@ export interface RevokedMark {
 
 const REVOKED_MARK_TEXT = 'ĐÃ THU HỒI / REVOKED';
 
-function pageContent(fonts: PageFonts, fields: readonly CertificateField[], qrSize: number, qrX: number, qrY: number, revoked: RevokedMark | null): { ops: string; icao: boolean } {
-  const ops: string[] = [];
-  const faces = { F1: fonts.regular, F2: fonts.bold };
-  const text = (font: 'F1' | 'F2', size: number, x: number, y: number, s: string, grey = 0) =>
-    ops.push(`BT /${font} ${size} Tf ${grey} g ${num(x)} ${num(y)} Td ${faces[font].operand(s)} Tj ET`);
-  text('F2', 15, 50, 790, 'GIẤY CHỨNG NHẬN TIÊM CHỦNG COVID-19');
-  text('F1', 12, 50, 772, 'COVID-19 VACCINATION CERTIFICATE');
-  text('F1', 9, 50, 756, 'Bộ Y tế / Ministry of Health of Viet Nam', 0.3);
-  ops.push(`q ${num(qrSize)} 0 0 ${num(qrSize)} ${num(qrX)} ${num(qrY)} cm /Im1 Do Q`);
-  // Every line inside the page: a value wraps at the margin, and a field's detail (the ICAO name)
-  // has a line of its own under it (probe 15: beside the label it ran off the page past ~36 characters).
-  let y = qrY - 24;
+type TextLine = { font: 'F1' | 'F2'; size: number; y: number; s: string; grey: number; red?: boolean };
+
+/**
+ * The fields (and a revoked certificate's finding) as lines from `top` down, at `scale` of their
+ * usual sizes. Returns the lines and the lowest baseline.
+ */
+function fieldLines(fonts: PageFonts, fields: readonly CertificateField[], revoked: RevokedMark | null, top: number, scale: number): { lines: TextLine[]; bottom: number; icao: boolean } {
+  const lines: TextLine[] = [];
+  const k = (n: number) => Math.round(n * scale * 100) / 100;
+  let y = top;
   let icao = false;
+  let bottom = top;
+  const put = (font: 'F1' | 'F2', size: number, s: string, grey: number, advance: number, red = false) => {
+    lines.push({ font, size: k(size), y, s, grey, ...(red ? { red } : {}) });
+    bottom = y;
+    y -= k(advance);
+  };
   for (const f of fields) {
-    text('F1', 8, 50, y, `${f.labelVi} / ${f.labelEn}`, 0.35);
-    y -= 12;
+    put('F1', 8, `${f.labelVi} / ${f.labelEn}`, 0.35, 12);
     const value = f.valueEn !== undefined ? `${f.value} / ${f.valueEn}` : f.value;
     // A value the font cannot show at all (a name in Han script) is given by its ICAO reading.
     const shown = f.detail !== undefined && !fonts.bold.canShow(value) ? f.detail : value;
     if (shown !== value) icao = true;
-    for (const line of wrapText(shown, 10.5, LINE_WIDTH, fonts.bold)) {
-      text('F2', 10.5, 50, y, line);
-      y -= 12.5;
-    }
+    for (const line of wrapText(shown, k(10.5), LINE_WIDTH, fonts.bold)) put('F2', 10.5, line, 0, 12.5);
     if (f.detail !== undefined && shown !== f.detail) {
-      for (const line of wrapText(f.detail, 8, LINE_WIDTH, fonts.regular)) {
-        text('F1', 8, 50, y, line, 0.35);
-        y -= 10;
-      }
+      for (const line of wrapText(f.detail, k(8), LINE_WIDTH, fonts.regular)) put('F1', 8, line, 0.35, 10);
     }
-    y -= 6;
+    y -= k(6);
   }
+  if (revoked !== null) {
+    // Under the fields, never over them (at a fixed height it ran into the certificate id under a long name).
+    y -= k(4);
+    for (const line of revoked.lines.flatMap((l) => wrapText(l, k(8), LINE_WIDTH, fonts.bold))) put('F2', 8, line, 0, 10, true);
+  }
+  return { lines, bottom, icao };
+}
+
+function pageContent(fonts: PageFonts, fields: readonly CertificateField[], qr: { size: number; x: number; y: number }, revoked: RevokedMark | null): { ops: string; icao: boolean } {
+  const ops: string[] = [];
+  const faces = { F1: fonts.regular, F2: fonts.bold };
+  const text = (font: 'F1' | 'F2', size: number, x: number, y: number, s: string, grey = 0) =>
+    ops.push(`BT /${font} ${num(size)} Tf ${grey} g ${num(x)} ${num(y)} Td ${faces[font].operand(s)} Tj ET`);
+  text('F2', 15, 50, 790, 'GIẤY CHỨNG NHẬN TIÊM CHỦNG COVID-19');
+  text('F1', 12, 50, 772, 'COVID-19 VACCINATION CERTIFICATE');
+  text('F1', 9, 50, 756, 'Bộ Y tế / Ministry of Health of Viet Nam', 0.3);
+  ops.push(`q ${num(qr.size)} 0 0 ${num(qr.size)} ${num(qr.x)} ${num(qr.y)} cm /Im1 Do Q`);
+  // Every line inside the page: a value wraps at the margin, and a field's detail (the ICAO name)
+  // has a line of its own under it (probe 15: beside the label it ran off the page past ~36
+  // characters). Fields that would run into the note below (the longest names, a big QR, a
+  // revoked finding) are written smaller, in 5% steps, until they fit.
+  let laid = fieldLines(fonts, fields, revoked, qr.y - 24, 1);
+  for (let scale = 0.95; laid.bottom < FIELDS_FLOOR && scale >= 0.5; scale -= 0.05) laid = fieldLines(fonts, fields, revoked, qr.y - 24, scale);
+  for (const l of laid.lines) {
+    if (l.red) ops.push(`BT /F2 ${num(l.size)} Tf 0.8 0 0 rg 50 ${num(l.y)} Td ${fonts.bold.operand(l.s)} Tj ET`);
+    else text(l.font, l.size, 50, l.y, l.s, l.grey);
+  }
+  const icao = laid.icao;
   const note = [
     ...(fonts.full ? [] : ['Tệp PDF này ghi tiếng Việt không dấu; hãy in từ màn hình chứng nhận để có đủ dấu.', 'Vietnamese is shown without diacritics in this PDF; print from the certificate screen for the full text.']),
     ...(icao ? ['Tên viết bằng chữ khác chữ Latinh được ghi theo cách viết ICAO.', 'A name in another script is given as ICAO spells it.'] : []),
   ];
   note.forEach((line, i) => text('F1', 7, 50, 36 - i * 9, line, 0.4));
   if (revoked !== null) {
-    // Across the QR, in red, so a scan of the paper is not taken on trust by whoever holds it;
-    // and the finding above the note, where the page has room under the fields.
+    // Across the QR, in red, so a scan of the paper is not taken on trust by whoever holds it:
+    // centred on it and sized to its height, so it stays off the heading, the mark beside it and
+    // the fields (from the QR's corner it ran into the heading's mark).
     const cos = Math.cos(Math.PI / 6);
     const sin = Math.sin(Math.PI / 6);
-    ops.push(`BT /F2 30 Tf 0.8 0 0 rg ${num(cos)} ${num(sin)} ${num(-sin)} ${num(cos)} ${num(qrX - 70)} ${num(qrY + 20)} Tm ${fonts.bold.operand(REVOKED_MARK_TEXT)} Tj ET`);
-    ops.push(`BT /F2 13 Tf 0.8 0 0 rg 400 772 Td ${fonts.bold.operand(REVOKED_MARK_TEXT)} Tj ET`);
-    let ry = 100;
-    for (const line of revoked.lines.flatMap((l) => wrapText(l, 8, LINE_WIDTH, fonts.bold))) {
-      ops.push(`BT /F2 8 Tf 0.8 0 0 rg 50 ${num(ry)} Td ${fonts.bold.operand(line)} Tj ET`);
-      ry -= 10;
-    }
+    const perPoint = fonts.bold.width(REVOKED_MARK_TEXT, 1);
+    const size = qr.size / (perPoint * sin + 0.73 * cos);
+    const cx = qr.x + qr.size / 2 - ((perPoint * size) / 2) * cos + ((0.73 * size) / 2) * sin;
+    const cy = qr.y + qr.size / 2 - ((perPoint * size) / 2) * sin - ((0.73 * size) / 2) * cos;
+    ops.push(`BT /F2 ${num(size)} Tf 0.8 0 0 rg ${num(cos)} ${num(sin)} ${num(-sin)} ${num(cos)} ${num(cx)} ${num(cy)} Tm ${fonts.bold.operand(REVOKED_MARK_TEXT)} Tj ET`);
+    // Beside the heading, ending at the right margin (at x 400 it ran past it).
+    ops.push(`BT /F2 13 Tf 0.8 0 0 rg ${num(RIGHT_MARGIN - fonts.bold.width(REVOKED_MARK_TEXT, 13))} 772 Td ${fonts.bold.operand(REVOKED_MARK_TEXT)} Tj ET`);
   }
   return { ops: ops.join('\n'), icao };
 }
@@ -146,7 +176,7 @@ export function certificatePdf(input: { fields: readonly CertificateField[]; hc1
   const qrSize = 180;
   const qrX = (A4.width - qrSize) / 2;
   const qrY = 566;
-  const content = Buffer.from(pageContent(fonts, input.fields, qrSize, qrX, qrY, input.revoked ?? null).ops, 'latin1');
+  const content = Buffer.from(pageContent(fonts, input.fields, { size: qrSize, x: qrX, y: qrY }, input.revoked ?? null).ops, 'latin1');
   const image = deflateSync(qr.pixels);
   const date = input.createdAt.toISOString().replace(/[-:T]/g, '').slice(0, 14);
 
