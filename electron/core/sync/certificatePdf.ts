@@ -68,6 +68,21 @@ function qrImage(hc1: string): { side: number; pixels: Uint8Array } {
 const LINE_WIDTH = A4.width - 100;
 const RIGHT_MARGIN = A4.width - 50;
 
+/**
+ * A QR module's side is a whole number of 0.48 pt steps: one pixel at 150 dpi, two at 300, four at
+ * 600, so a printer or a rendering gives every module the same number of dots. A fixed 180 pt QR
+ * gave a long HC1 (a foreign name at its 80 characters, an RSA signature: ~160 modules) 1.1 pt
+ * modules, uneven at those resolutions, which the station's own reader could not find again in a
+ * 150 or 200 dpi rendering. Modules are at least 1.44 pt (0.5 mm): the QR grows past 180 pt for a
+ * long HC1 (up to 266 pt at version 40) and the fields below make room.
+ */
+const QR_STEP = 0.48;
+export function qrModuleSide(side: number): number {
+  return QR_STEP * Math.max(3, Math.floor(180 / side / QR_STEP));
+}
+
+/** The QR's top edge, from the page's top: a whole number of steps, so its modules start on a pixel too. */
+const QR_TOP = 200 * QR_STEP;
 /** The lowest baseline a field or the revoked finding may take: the note lines are below it. */
 const FIELDS_FLOOR = 54;
 
@@ -173,9 +188,10 @@ function textString(text: string): string {
 export function certificatePdf(input: { fields: readonly CertificateField[]; hc1: string; title?: string; createdAt: Date; revoked?: RevokedMark; fonts?: PageFonts }): Uint8Array {
   const fonts = input.fonts ?? pageFonts();
   const qr = qrImage(input.hc1);
-  const qrSize = 180;
-  const qrX = (A4.width - qrSize) / 2;
-  const qrY = 566;
+  const qrSize = qr.side * qrModuleSide(qr.side);
+  // Centred, its left and top edges on whole steps (the top counted from the page's top edge).
+  const qrX = QR_STEP * Math.round((A4.width - qrSize) / 2 / QR_STEP);
+  const qrY = A4.height - QR_TOP - qrSize;
   const content = Buffer.from(pageContent(fonts, input.fields, { size: qrSize, x: qrX, y: qrY }, input.revoked ?? null).ops, 'latin1');
   const image = deflateSync(qr.pixels);
   const date = input.createdAt.toISOString().replace(/[-:T]/g, '').slice(0, 14);

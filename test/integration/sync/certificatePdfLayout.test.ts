@@ -2,14 +2,18 @@
 // takes, every vaccine, a revoked certificate's marks, and the longest HC1 a QR holds. What the
 // person is handed must have every value legible (no line over another, none off the page) and a
 // QR that scans.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { certificateFields } from '../../../shared/domain/certificateFields.js';
 import type { DoseRecord, Person } from '../../../shared/domain/types.js';
 import { VACCINES } from '../../../shared/domain/vaccines.js';
-import { certificatePdf } from '../../../electron/core/sync/certificatePdf.js';
+import { qrMatrix } from '../../../shared/qr/encode.js';
+import { hc1FromBytes } from '../../../electron/core/image/hc1FromInput.js';
+import { certificatePdf, qrModuleSide } from '../../../electron/core/sync/certificatePdf.js';
 import { popplerText } from '../../fixtures/popplerText.js';
 import { seededRandom } from '../../fixtures/seededRandom.js';
 
@@ -84,4 +88,34 @@ describe('the certificate page at its fullest', () => {
     }
   });
 
+  it('the QR of the longest HC1 and of a long real one is read by the station from poppler renderings at 150 to 300 dpi', () => {
+    expect(qrMatrix(LONGEST, 'Q').size).toBe(177);
+    // ~1,900 characters: names at 80 letters each and an RSA signature, 161 modules.
+    const long = hc1Of(1912, 7);
+    for (const [hc1, resolutions] of [[LONGEST, [150, 300]], [long, [150, 200]]] as const) {
+      const path = written({ fields: certificateFields(person, [dose('PFIZER', 1)], { uvci }), hc1 });
+      for (const dpi of resolutions) {
+        // The part of the page the QR is on, with its quiet zone and some of the page around it.
+        const out = join(dir, `qr${n}-${dpi}`);
+        const crop = ['-x', 1.6, '-y', 1.1, '-W', 5, '-H', 4.1].map((v) => (typeof v === 'number' ? String(Math.round(v * dpi)) : v));
+        const r = spawnSync('pdftoppm', ['-r', String(dpi), '-png', '-singlefile', ...crop, path, out], { encoding: 'utf8' });
+        expect(r.status, r.stderr).toBe(0);
+        expect(hc1FromBytes(new Uint8Array(readFileSync(`${out}.png`)), 'page.png').text, `${hc1.length} characters at ${dpi} dpi`).toBe(hc1);
+      }
+    }
+  });
+
+  it('property: a QR module is a whole number of 0.48 pt steps (a pixel at 150 dpi), at least 1.44 pt, and the QR no wider than 180 pt unless that would make it smaller', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 40 }), (version) => {
+        const side = 17 + 4 * version + 8;
+        const m = qrModuleSide(side);
+        expect(Math.abs(m / 0.48 - Math.round(m / 0.48))).toBeLessThan(1e-9);
+        expect(m).toBeGreaterThanOrEqual(1.44 - 1e-9);
+        expect(side * m).toBeLessThanOrEqual(Math.max(180, side * 1.44) + 1e-9);
+        // Not needlessly small: one more step would pass 180 pt.
+        if (m > 1.44 + 1e-9) expect(side * (m + 0.48)).toBeGreaterThan(180);
+      }),
+    );
+  });
 });
