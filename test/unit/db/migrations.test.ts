@@ -32,6 +32,7 @@ const SHIPPED: [number, string, string][] = [
   [15, 'people_dob', '8265d1a23c99f72ffc330fbb8fcd37f69b21858a14b28d6ebd6f3516af3d6041'],
   [16, 'replaced_certificate_hc1', '4954b07e607071b4f5e9cccf4250d08d5179ea488e628cfe30d64c3a05f6fc0d'],
   [17, 'discarded_records', '053848daef69e45468ae3e86ff3dbe69fd41f57effd4dfd19c5b123ebee981a4'],
+  [18, 'people_pairs', '087a376fb51f3bd664c99321a161cc7467a33b572e66a5e9a2618739f9433202'],
 ];
 
 const migrationsDir = resolve(import.meta.dirname, '../../../electron/core/db/migrations');
@@ -224,6 +225,35 @@ describe('each migration', () => {
     expect(db.prepare('SELECT uvci, revoked_at AS revokedAt, hc1 FROM certificates_replaced').all()).toEqual([{ uvci: 'old', revokedAt: null, hc1: null }]);
     db.prepare("INSERT INTO certificates_replaced (uvci, record_id, issued_at, replaced_by, replaced_at, hc1) VALUES ('older', 'r', 'a', 'old', 'b', 'HC1:X')").run();
     expect(db.prepare("SELECT hc1 FROM certificates_replaced WHERE uvci = 'older'").get()).toEqual({ hc1: 'HC1:X' });
+    expect(db.prepare('PRAGMA integrity_check').get()).toEqual({ integrity_check: 'ok' });
+  });
+
+  it('0018 finds the likely duplicates among the people already stored, leaves the merged out, and keeps the pairs as people are written', () => {
+    db = openStationDatabase(join(dir, 'a.db'), { targetVersion: 17 });
+    const insert = db.prepare(`INSERT INTO people (id, id_type, id_number, full_name, family_name, given_name, fnt, gnt, name_folded, dob, sex, phone, merged_into, created_at, updated_at)
+      VALUES (?, ?, ?, 'Nguyễn Văn An', '', '', '', '', 'nguyen van an', ?, 'M', ?, ?, 't', 't')`);
+    insert.run('p1', 'CMND', '025123456', '1990-05-12', null, null);
+    insert.run('p2', 'CCCD', '079090001234', '1990-05-12', null, null); // p1's new papers
+    insert.run('p3', 'CCCD', '079090001243', '1990-05-12', null, null); // p2 with two digits swapped
+    insert.run('p4', 'CCCD', '079090005555', '1990-05-12', null, 'p2'); // merged: no pair
+    db.close();
+
+    db = openStationDatabase(join(dir, 'a.db'), { targetVersion: 18 });
+    expect(db.pragma('user_version', { simple: true })).toBe(18);
+    const pairs = () => db.prepare('SELECT code, pa.id AS a, pb.id AS b FROM people_pairs JOIN people pa ON pa.seq = a JOIN people pb ON pb.seq = b ORDER BY code, a, b').all();
+    expect(pairs()).toEqual([
+      { code: 'SAME_NAME_DOB_ID_SLIP', a: 'p2', b: 'p3' },
+      { code: 'SAME_NAME_DOB_PAPERS_CHANGED', a: 'p1', b: 'p2' },
+      { code: 'SAME_NAME_DOB_PAPERS_CHANGED', a: 'p1', b: 'p3' },
+    ]);
+    // Written after: the same number under another name is a pair as it is inserted; a merge drops its person's pairs.
+    db.prepare(`INSERT INTO people (id, id_type, id_number, full_name, family_name, given_name, fnt, gnt, name_folded, dob, sex, created_at, updated_at)
+      VALUES ('p5', 'CMND', '025123456', 'Lê Thị Mai', '', '', '', '', 'le thi mai', '1975', 'F', 't', 't')`).run();
+    db.prepare("UPDATE people SET merged_into = 'p2' WHERE id = 'p3'").run();
+    expect(pairs()).toEqual([
+      { code: 'SAME_ID_NUMBER', a: 'p1', b: 'p5' },
+      { code: 'SAME_NAME_DOB_PAPERS_CHANGED', a: 'p1', b: 'p2' },
+    ]);
     expect(db.prepare('PRAGMA integrity_check').get()).toEqual({ integrity_check: 'ok' });
   });
 });
