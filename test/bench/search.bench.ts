@@ -134,6 +134,34 @@ function searchFigures(store: StationStore, load: BulkLoadResult, size: string, 
   });
 }
 
+/**
+ * Session 28: the duplicates screen opens with `people.duplicates` (limit 100), read from the
+ * pairs migration 0018 keeps. Baseline: the four joins of every person to the others it ran
+ * before (same id number; same name, date of birth and phone; a CMND and a CCCD; a slip
+ * candidate), each stopping at 100 pairs, as a naive implementation writes them.
+ */
+function duplicatesFigure(store: StationStore, size: string, baselineSamples: number): Figure {
+  const joins = [
+    'b.id_number = a.id_number AND b.id_type = a.id_type AND b.seq > a.seq WHERE 1',
+    'b.name_folded = a.name_folded AND b.dob = a.dob AND b.phone = a.phone AND b.seq > a.seq WHERE b.id_number <> a.id_number',
+    `b.name_folded = a.name_folded AND b.dob = a.dob AND b.seq > a.seq WHERE length(a.dob) = 10 AND a.id_type <> b.id_type AND a.id_type IN ('CMND', 'CCCD') AND b.id_type IN ('CMND', 'CCCD')`,
+    'b.name_folded = a.name_folded AND b.dob = a.dob AND b.id_type = a.id_type AND b.seq > a.seq WHERE b.id_number <> a.id_number AND length(b.id_number) = length(a.id_number)',
+  ].map((on) => store.db.prepare(`SELECT a.id, b.id FROM people a JOIN people b ON ${on} AND a.merged_into IS NULL AND b.merged_into IS NULL ORDER BY a.seq LIMIT 100`));
+  const station = sample(() => store.findDuplicatePeople({ limit: 100 }), [{}], { max: 200, min: 20, budgetMs: 5000 });
+  const baseline = sample(() => joins.map((j) => j.all()), [{}], { max: baselineSamples, min: baselineSamples, budgetMs: 0 });
+  const p95 = percentile(station, 95);
+  return {
+    suite: SUITE,
+    name: `findDuplicatePeople p95 at ${size} (${station.length} samples): likely duplicate people (the duplicates screen)`,
+    value: p95,
+    unit: 'ms',
+    baseline: { name: `four self-joins of the people p95 (${baselineSamples} samples)`, value: percentile(baseline, 95) },
+    better: 'lower',
+    goal: `p95 < ${GOAL_MS} ms`,
+    goalMet: p95 < GOAL_MS,
+  };
+}
+
 interface ChildReport {
   rss: number;
   heapUsed: number;
@@ -166,6 +194,7 @@ export async function run(): Promise<Figure[]> {
       const station = openStation({ dataDir });
       try {
         figures.push(...searchFigures(station.store, load, size, baselineSamples));
+        figures.push(duplicatesFigure(station.store, size, baselineSamples));
       } finally {
         await station.close();
       }
