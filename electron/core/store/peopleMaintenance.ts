@@ -68,8 +68,17 @@ export function peopleMaintenance(ctx: StoreContext) {
     const r = getPerson.get(id) as PersonRow | undefined;
     if (!r) throw new StationError('PERSON_NOT_FOUND', `Không tìm thấy người ${id}.`, `Person ${id} was not found.`, { id });
     if (r.merged_into !== null) {
-      throw new StationError('PERSON_ALREADY_MERGED', `Người ${id} đã được gộp vào ${r.merged_into}.`,
-        `Person ${id} was already merged into ${r.merged_into}.`, { id, mergedInto: r.merged_into });
+      // The pair on the screen is out of date (merged from another pair, or another window).
+      // Named by name and papers, not ids, and the person who holds the doses now: the end of
+      // the chain when the one merged into was merged on in turn.
+      let kept = getPerson.get(r.merged_into) as PersonRow | undefined;
+      for (let hops = 0; kept?.merged_into && hops < 100; hops++) kept = (getPerson.get(kept.merged_into) as PersonRow | undefined) ?? kept;
+      const who = (p: PersonRow) => `${p.full_name} (${p.id_type} ${p.id_number})`;
+      const into = kept ? who(kept) : r.merged_into;
+      throw new StationError('PERSON_ALREADY_MERGED',
+        `${who(r)} đã được gộp vào ${into} trước đó. Danh sách người trùng đã cũ: hãy tải lại danh sách và chọn lại.`,
+        `${who(r)} was already merged into ${into}. The duplicates list was out of date: reload it and choose again.`,
+        { id, mergedInto: r.merged_into, keptId: kept?.id ?? r.merged_into });
     }
     return r;
   }

@@ -205,6 +205,28 @@ describe('mergePeople', () => {
     expect(code(() => t.store.mergePeople(a.person.id, b.person.id, 'again'))).toBe('PERSON_ALREADY_MERGED');
   });
 
+  it('names the people, not their ids, when a pair is out of date: merged meanwhile, then merged on (session 28)', () => {
+    // The screen lists a, b and c as one person entered three times; the clerk merges a into b,
+    // then b into c, then acts on the stale pair (a, c).
+    const a = t.store.createRecord(record({ idType: 'CMND', idNumber: '025123456' }), { source: 'form', confirmWarnings: true });
+    const b = t.store.createRecord(record({}, secondDose), { source: 'form', confirmWarnings: true });
+    const c = t.store.createRecord(record({ idNumber: '079090001243' }, { doseNumber: 3, vaccinationDate: '2022-03-20' }), { source: 'form', confirmWarnings: true });
+    t.store.mergePeople(b.person.id, a.person.id, 'CMND đổi sang CCCD');
+    t.store.mergePeople(c.person.id, b.person.id, 'gõ nhầm số');
+    let refusal: unknown = null;
+    try {
+      t.store.mergePeople(c.person.id, a.person.id, 'x');
+    } catch (err) {
+      refusal = err;
+    }
+    expect(refusal).toMatchObject({ code: 'PERSON_ALREADY_MERGED', details: { id: a.person.id, mergedInto: b.person.id, keptId: c.person.id } });
+    const { messageVi, messageEn } = refusal as { messageVi: string; messageEn: string };
+    // Who, by name and papers, and who holds their doses now (the end of the chain), not a UUID.
+    expect(messageVi).toBe('Nguyễn Văn An (CMND 025123456) đã được gộp vào Nguyễn Văn An (CCCD 079090001243) trước đó. Danh sách người trùng đã cũ: hãy tải lại danh sách và chọn lại.');
+    expect(messageEn).toBe('Nguyễn Văn An (CMND 025123456) was already merged into Nguyễn Văn An (CCCD 079090001243). The duplicates list was out of date: reload it and choose again.');
+    expect(messageVi + messageEn).not.toContain(a.person.id);
+  });
+
   it('refuses to move a signed dose to another person, and says which to keep instead (probe 17)', () => {
     const a = t.store.createRecord(record(), { source: 'form' });
     const b = t.store.createRecord(record({ fullName: 'Nguyễn Văn Bình' }, secondDose), { source: 'form', confirmWarnings: true });
