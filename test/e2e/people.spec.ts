@@ -111,3 +111,36 @@ test('an unsigned record is discarded from its details with a reason; a signed o
   await expect(page.getByRole('button', { name: 'Loại bỏ bản ghi này' })).toHaveCount(0);
   expect(pageErrors(page)).toEqual([]);
 });
+
+test('a pair made stale by another merge is refused naming the people, and the list reloads behind the dialog (English screen)', async ({ page }) => {
+  const { station } = world;
+  // One person typed three times: an old CMND, a CCCD, the CCCD with two digits swapped.
+  const cmnd: Person = { idType: 'CMND', idNumber: '025444555', fullName: 'Võ Minh Tâm', dob: '1982-07-09', sex: 'M', phone: '0977000444' };
+  const cccd: Person = { ...cmnd, idType: 'CCCD', idNumber: '079082004455' };
+  const slip: Person = { ...cccd, idNumber: '079082004545' };
+  await dose(cmnd, 1, '2021-08-02');
+  await dose(cccd, 2, '2021-10-20');
+  await dose(slip, 3, '2022-03-20');
+  const idOf = async (p: Person) => (await station.client.call('records.list', { search: p.idNumber })).items.find((i) => i.person.idNumber === p.idNumber)!.person.id;
+
+  await openStationPage(page, station);
+  await setLanguage(page, 'en');
+  await gotoScreen(page, 'people');
+  const ours = page.getByTestId('duplicate-pair').filter({ hasText: 'Võ Minh Tâm' });
+  await expect(ours).toHaveCount(3);
+
+  // Meanwhile, from another window: the CMND person is merged into the CCCD one.
+  await station.client.call('people.merge', { keepId: await idOf(cccd), mergeId: await idOf(cmnd), reason: 'CMND changed for a CCCD' });
+
+  // The stale pair (CMND, slip): refused, saying who, and the list is read again behind the dialog.
+  await page.getByRole('button', { name: 'Keep this person: Võ Minh Tâm (079082004545), merging Võ Minh Tâm (025444555) into them' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Merge two people' });
+  await dialog.getByLabel('Reason for the merge').fill('Same person');
+  await dialog.getByRole('button', { name: 'Merge', exact: true }).click();
+  await expect(dialog.getByRole('alert')).toContainText('Võ Minh Tâm (CMND 025444555) was already merged into Võ Minh Tâm (CCCD 079082004455)');
+  await expect(dialog.getByTestId('pairs-reloaded')).toHaveText('The duplicates list has been reloaded. Close this box and choose again from the new list.');
+  await expect(ours).toHaveCount(1);
+  await dialog.getByRole('button', { name: 'Cancel' }).click();
+
+  expect(pageErrors(page)).toEqual([]);
+});

@@ -481,6 +481,7 @@ export const en: Record<MessageKey, string> = {
   'people.reason': 'Reason for the merge',
   'people.reasonHint': 'Written in the audit log, e.g. "Same person, entered twice with the old CMND and the new CCCD".',
   'people.merge': 'Merge',
+  'people.reloaded': 'The duplicates list has been reloaded. Close this box and choose again from the new list.',
   'people.merged': 'Merged: {n} {n|dose|doses} moved to {name}.',
 
   'people.mergedDiscarded': '{n} {n|dose|doses} of the other person the kept one already held (same vaccine, dose, date and lot): the second entry was discarded from the queue, and is kept in the audit log.',

@@ -483,6 +483,7 @@ export const vi = {
   'people.reason': 'Lý do gộp',
   'people.reasonHint': 'Ghi vào nhật ký, ví dụ: "Cùng một người, nhập hai lần với số CMND cũ và số CCCD mới".',
   'people.merge': 'Gộp',
+  'people.reloaded': 'Danh sách người trùng đã được tải lại. Hãy đóng hộp này và chọn lại từ danh sách mới.',
   'people.merged': 'Đã gộp: {n} mũi tiêm được chuyển sang {name}.',
 
   'people.mergedDiscarded': '{n} mũi tiêm của người kia đã có ở người được giữ (cùng vắc xin, mũi, ngày và số lô): bản nhập lần hai đã được loại bỏ khỏi hàng đợi, vẫn được lưu trong nhật ký.',

@@ -6,6 +6,7 @@
  * dose, the same dose with another lot) is shown as the core says it, nothing changed.
  */
 import { useId, useState } from 'react';
+import { RpcError } from '../../../../shared/rpc/client.js';
 import type { ResultOf } from '../../../../shared/rpc/contract.js';
 import { href } from '../../app/routes.js';
 import { BusyButton } from '../../components/BusyButton.js';
@@ -21,6 +22,12 @@ import { useCall } from '../../rpc/useCall.js';
 
 type Pair = ResultOf<'people.duplicates'>['pairs'][number];
 type Person = Pair['a'];
+
+/**
+ * A refusal saying the pair on screen is out of date (one of the two merged from another pair,
+ * or another window, meanwhile): the list is read again behind the dialog.
+ */
+const OUT_OF_DATE = new Set(['PERSON_ALREADY_MERGED', 'PERSON_NOT_FOUND']);
 
 /** Pairs listed at once: the core's default; a clinic with more works through these first. */
 const PAIRS = 100;
@@ -51,13 +58,14 @@ interface Choice {
   merge: Person;
 }
 
-function MergeDialog({ choice, onClose, onMerged }: { choice: Choice; onClose: () => void; onMerged: (r: ResultOf<'people.merge'>) => void }) {
+function MergeDialog({ choice, onClose, onMerged, onOutOfDate }: { choice: Choice; onClose: () => void; onMerged: (r: ResultOf<'people.merge'>) => void; onOutOfDate: () => void }) {
   const { t } = useI18n();
   const client = useRpc();
   const ids = useId();
   const [reason, setReason] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
+  const [reloaded, setReloaded] = useState(false);
   const { keep, merge } = choice;
   const submit = async () => {
     setBusy(true);
@@ -66,6 +74,10 @@ function MergeDialog({ choice, onClose, onMerged }: { choice: Choice; onClose: (
       onMerged(await client.call('people.merge', { keepId: keep.id, mergeId: merge.id, reason: reason.trim() }));
     } catch (err) {
       setError(err);
+      if (err instanceof RpcError && OUT_OF_DATE.has(err.code)) {
+        setReloaded(true);
+        onOutOfDate();
+      }
     } finally {
       setBusy(false);
     }
@@ -87,6 +99,11 @@ function MergeDialog({ choice, onClose, onMerged }: { choice: Choice; onClose: (
           </p>
         </div>
         {error !== null && <ErrorMessage error={error} keptInput />}
+        {error !== null && reloaded && (
+          <p className="hint" data-testid="pairs-reloaded">
+            {t('people.reloaded')}
+          </p>
+        )}
         <div className="form-actions">
           <BusyButton busy={busy} type="submit" className="button primary">
             {t('people.merge')}
@@ -165,6 +182,7 @@ export function PeopleScreen() {
             setMerged({ name: r.person.fullName, moved: r.movedDoses - r.discardedDoses.length, discarded: r.discardedDoses.length });
             reload();
           }}
+          onOutOfDate={reload}
         />
       )}
     </Screen>
