@@ -144,3 +144,27 @@ test('a pair made stale by another merge is refused naming the people, and the l
 
   expect(pageErrors(page)).toEqual([]);
 });
+
+test('a merge is done from the keyboard alone: Enter on "Keep this person", the reason typed, Enter', async ({ page }) => {
+  const { station } = world;
+  const old: Person = { idType: 'CMND', idNumber: '025666777', fullName: 'Đỗ Thị Hạnh', dob: '1979-01-30', sex: 'F', phone: '0966000555' };
+  const current: Person = { ...old, idType: 'CCCD', idNumber: '079179006677' };
+  await dose(old, 1, '2021-08-02');
+  await dose(current, 2, '2021-10-20');
+  await openStationPage(page, station);
+  await setLanguage(page, 'vi');
+  await gotoScreen(page, 'people');
+  const ours = page.getByTestId('duplicate-pair').filter({ hasText: 'Đỗ Thị Hạnh' });
+  await expect(ours).toHaveCount(1);
+  await page.getByRole('button', { name: 'Giữ người này: Đỗ Thị Hạnh (079179006677), gộp Đỗ Thị Hạnh (025666777) vào' }).focus();
+  await page.keyboard.press('Enter');
+  const reason = page.getByRole('dialog', { name: 'Gộp hai người' }).getByLabel('Lý do gộp');
+  await expect(reason).toBeFocused();
+  await page.keyboard.type('Cùng một người, CMND cũ');
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('merged')).toHaveText('Đã gộp: 1 mũi tiêm được chuyển sang Đỗ Thị Hạnh.');
+  await expect(ours).toHaveCount(0);
+  const entry = (await station.client.call('audit.list', { limit: 10 })).entries.find((e) => e.action === 'person.merged');
+  expect(entry?.details).toMatchObject({ reason: 'Cùng một người, CMND cũ' });
+  expect(pageErrors(page)).toEqual([]);
+});

@@ -14,6 +14,7 @@ import { Dialog } from '../../components/Dialog.js';
 import { ErrorMessage } from '../../components/ErrorMessage.js';
 import { NotAvailable, Notice } from '../../components/Notices.js';
 import { Pending } from '../../components/Pending.js';
+import { ReasonBox } from '../../components/ReasonBox.js';
 import { Screen } from '../../components/Screen.js';
 import { formatDate } from '../../i18n/format.js';
 import { useI18n } from '../../i18n/I18nContext.js';
@@ -93,7 +94,7 @@ function MergeDialog({ choice, onClose, onMerged, onOutOfDate }: { choice: Choic
       >
         <div className="field">
           <label htmlFor={`${ids}-reason`}>{t('people.reason')}</label>
-          <textarea id={`${ids}-reason`} value={reason} onChange={(e) => setReason(e.target.value)} rows={2} maxLength={500} required aria-describedby={`${ids}-reason-hint`} />
+          <ReasonBox id={`${ids}-reason`} value={reason} onChange={setReason} hintId={`${ids}-reason-hint`} />
           <p id={`${ids}-reason-hint`} className="hint">
             {t('people.reasonHint')}
           </p>

@@ -9,6 +9,7 @@ import type { ResultOf } from '../../../../shared/rpc/contract.js';
 import { BusyButton } from '../../components/BusyButton.js';
 import { Dialog } from '../../components/Dialog.js';
 import { ErrorMessage } from '../../components/ErrorMessage.js';
+import { ReasonBox } from '../../components/ReasonBox.js';
 import { useI18n } from '../../i18n/I18nContext.js';
 import { useRpc } from '../../rpc/RpcContext.js';
 
@@ -41,7 +42,7 @@ export function DiscardDialog({ recordId, onClose, onDiscarded }: { recordId: st
       >
         <div className="field">
           <label htmlFor={`${ids}-reason`}>{t('discard.reason')}</label>
-          <textarea id={`${ids}-reason`} value={reason} onChange={(e) => setReason(e.target.value)} rows={2} maxLength={500} required aria-describedby={`${ids}-reason-hint`} />
+          <ReasonBox id={`${ids}-reason`} value={reason} onChange={setReason} hintId={`${ids}-reason-hint`} />
           <p id={`${ids}-reason-hint`} className="hint">
             {t('discard.reasonHint')}
           </p>
