@@ -157,6 +157,8 @@ export const contract = {
     z.object({ keepId: id, mergeId: id, reason: z.string().min(1).max(500) }).strict(),
     z.object({ person: PersonSchema, movedDoses: z.number().int(), discardedDoses: z.array(z.string()) }),
   ),
+  // A listed pair the clerk says are two people (namesakes): no longer listed, audited `person.distinct`.
+  'people.distinct': method(z.object({ aId: id, bId: id, reason: z.string().min(1).max(500) }).strict(), z.object({ markedAt: z.string() })),
 
   'import.preview': method(
     z.object({ file: FileRefSchema, sheet: z.string().max(100).optional(), taskId: id.optional() }).strict(),

@@ -168,3 +168,44 @@ test('a merge is done from the keyboard alone: Enter on "Keep this person", the 
   expect(entry?.details).toMatchObject({ reason: 'Cùng một người, CMND cũ' });
   expect(pageErrors(page)).toEqual([]);
 });
+
+test('past the first 100 pairs: a pair marked "not the same person" leaves the list and the next pair comes up', async ({ page }) => {
+  const { station } = world;
+  // 101 namesakes born the same day, each once with a CMND and once with a CCCD, no phone: listed
+  // as papers changed, and here two people each.
+  const names: string[] = [];
+  for (const f of ['Phan', 'Lý', 'Hồ', 'Dương', 'Tạ']) for (const m of ['Văn', 'Thị', 'Minh', 'Ngọc', 'Quang']) for (const g of ['An', 'Bảo', 'Cường', 'Dũng', 'Giang']) names.push(`${f} ${m} ${g}`);
+  for (const [i, fullName] of names.slice(0, 101).entries()) {
+    const n = String(i).padStart(3, '0');
+    const p = { fullName, dob: '1980-01-01', sex: 'M' as const };
+    await station.client.call('records.create', { person: { ...p, idType: 'CMND', idNumber: `025100${n}` }, dose: { vaccine: 'ASTRAZENECA', lot: 'ABV1234', doseNumber: 1, vaccinationDate: '2021-08-02' }, confirmWarnings: true });
+    await station.client.call('records.create', { person: { ...p, idType: 'CCCD', idNumber: `079080000${n}` }, dose: { vaccine: 'ASTRAZENECA', lot: 'ABV1234', doseNumber: 1, vaccinationDate: '2021-08-03' }, confirmWarnings: true });
+  }
+  const listed = (await station.client.call('people.duplicates', { limit: 100 })).pairs;
+  expect(listed).toHaveLength(100);
+  const first = listed[0]!;
+  const hidden = names.filter((n) => !listed.some((p) => p.a.fullName === n));
+  expect(hidden.length).toBeGreaterThan(0);
+
+  await openStationPage(page, station);
+  await setLanguage(page, 'vi');
+  await gotoScreen(page, 'people');
+  await expect(page.getByTestId('duplicate-pair')).toHaveCount(100);
+  await expect(page.getByText('Đang hiện 100 cặp đầu tiên; gộp các cặp này, hoặc ghi nhận "Không phải cùng một người", để thấy các cặp tiếp theo.')).toBeVisible();
+  await expect(page.getByTestId('duplicate-pair').filter({ hasText: hidden[0]! })).toHaveCount(0);
+
+  // Keyboard: the pair's "not the same person", the reason, Enter.
+  await page.getByRole('button', { name: `Không phải cùng một người: ${first.a.fullName} (${first.a.idNumber}) và ${first.b.fullName} (${first.b.idNumber})` }).focus();
+  await page.keyboard.press('Enter');
+  const dialog = page.getByRole('dialog', { name: 'Hai người khác nhau' });
+  await expect(dialog.getByLabel('Vì sao là hai người')).toBeFocused();
+  expect(await seriousAxeViolations(page)).toEqual([]);
+  await page.keyboard.type('Khác quê quán, đã gọi điện xác nhận');
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('marked-distinct')).toHaveText('Đã ghi nhận là hai người khác nhau; cặp này không còn được liệt kê.');
+  await expect(page.getByRole('button', { name: new RegExp(`^Không phải cùng một người: ${first.a.fullName} \\(${first.a.idNumber}\\)`) })).toHaveCount(0);
+  await expect(page.getByTestId('duplicate-pair').filter({ hasText: hidden[0]! })).toHaveCount(1);
+  const entry = (await station.client.call('audit.list', { limit: 5 })).entries.find((e) => e.action === 'person.distinct');
+  expect(entry?.details).toMatchObject({ reason: 'Khác quê quán, đã gọi điện xác nhận' });
+  expect(pageErrors(page)).toEqual([]);
+});

@@ -47,10 +47,11 @@ const B_COLUMNS = ['seq', 'id', 'id_type', 'id_number', 'full_name', 'family_nam
   'nationality', 'phone', 'identity_status', 'identity_checked_at', 'merged_into', 'merge_reason', 'created_at', 'updated_at']
   .map((c) => `b.${c} AS b_${c}`).join(', ');
 
-/** One code's pairs, oldest first, both people unmerged (queryPlans.test.ts pins its plan). */
+/** One code's pairs, oldest first, both people unmerged, not said to be two people (0019; queryPlans.test.ts pins its plan). */
 export const PAIRS_SQL = `SELECT a.*, ${B_COLUMNS} FROM people_pairs p
   JOIN people a ON a.seq = p.a JOIN people b ON b.seq = p.b
-  WHERE p.code = ? AND a.merged_into IS NULL AND b.merged_into IS NULL ORDER BY p.a, p.b`;
+  WHERE p.code = ? AND a.merged_into IS NULL AND b.merged_into IS NULL
+    AND NOT EXISTS (SELECT 1 FROM people_distinct d WHERE d.a = p.a AND d.b = p.b) ORDER BY p.a, p.b`;
 
 /** The order the pairs are listed in, each code's pairs oldest first. */
 const PAIR_CODES = ['SAME_ID_NUMBER', 'SAME_NAME_DOB_PHONE', 'SAME_NAME_DOB_PAPERS_CHANGED', 'SAME_NAME_DOB_ID_SLIP'] as const satisfies readonly DuplicatePair['code'][];
@@ -100,6 +101,29 @@ export function peopleMaintenance(ctx: StoreContext) {
         }
       }
       return { pairs };
+    },
+
+    /**
+     * A listed pair the clerk has checked and says are two people (namesakes born the same day):
+     * kept in people_distinct with the reason, audited (`person.distinct`), and no longer listed.
+     * Either may still be merged with anyone later; nothing else changes.
+     */
+    markPeopleDistinct(aId: string, bId: string, reason: string): { markedAt: string } {
+      const why = typeof reason === 'string' ? reason.trim() : '';
+      if (why === '') {
+        throw new StationError('DISTINCT_REASON_REQUIRED', 'Cần nêu lý do (ví dụ: khác quê quán, khác người thân).',
+          'A reason is needed (for example: another home town, other relatives).');
+      }
+      if (aId === bId) {
+        throw new StationError('MERGE_SAME_PERSON', 'Không thể so một người với chính họ.', 'A person cannot be compared with themselves.', { aId });
+      }
+      return db.transaction(() => {
+        const [a, b] = [requireLive(aId), requireLive(bId)].sort((x, y) => x.seq - y.seq) as [PersonRow, PersonRow];
+        const markedAt = ctx.nowIso();
+        db.prepare('INSERT OR IGNORE INTO people_distinct (a, b, reason, marked_at, marked_by) VALUES (?, ?, ?, ?, ?)').run(a.seq, b.seq, why, markedAt, ctx.ports.actor);
+        ctx.audit({ action: 'person.distinct', entity: 'person', entityId: a.id, details: { other: b.id, reason: why } });
+        return { markedAt };
+      }).immediate();
     },
 
     /**

@@ -54,6 +54,8 @@ export interface StationStore {
    * (same vaccine, dose number, date and lot), discarded by the merge (recordDiscard.ts).
    */
   mergePeople(keepId: string, mergeId: string, reason: string): { person: Person; movedDoses: number; discardedDoses: string[] };
+  /** A listed pair said to be two people: no longer listed, audited (peopleMaintenance.ts). */
+  markPeopleDistinct(aId: string, bId: string, reason: string): { markedAt: string };
   /** An unsigned (draft/ready) record out of the queue, kept whole and audited (recordDiscard.ts). */
   discardRecord(id: string, reason: string): DiscardedRecord;
   getSetting(key: string): string | null;
@@ -131,6 +133,7 @@ export function createStationStore(db: StationDatabase, ports: StorePorts): Stat
         }
         return { ...result, discardedDoses };
       }).immediate(),
+    markPeopleDistinct: people.markPeopleDistinct,
     discardRecord: (id, reason) => discarding.discardRecord(id, reason),
     getSetting: settings.getSetting,
     setSetting: settings.setSetting,

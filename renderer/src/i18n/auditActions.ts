@@ -30,6 +30,7 @@ export const AUDIT_ACTIONS: Readonly<Record<string, MessageKey>> = {
   'person.identity': 'action.personIdentity',
   'person.merge': 'action.personMerge',
   'person.merged': 'action.personMerged',
+  'person.distinct': 'action.personDistinct',
   'settings.set': 'action.settingsSet',
   'records.facility': 'action.recordsFacility',
   'station.restore': 'action.stationRestore',

@@ -60,6 +60,7 @@ const VALID: { [M in MethodName]: (w: World) => Record<string, unknown> } = {
   'records.discard': (w) => ({ id: w.spare, reason: 'Nhập trùng' }),
   'people.duplicates': () => ({ limit: 10 }),
   'people.merge': (w) => ({ keepId: w.people[0], mergeId: w.people[1], reason: 'Trùng người' }),
+  'people.distinct': (w) => ({ aId: w.people[0], bId: w.people[2] ?? w.people[0], reason: 'Khác quê quán' }),
   'import.preview': (w) => ({ file: w.csv, sheet: 'Sheet1' }),
   'import.commit': (w) => ({ file: w.csv, confirmWarnings: true }),
   'import.exportFailed': (w) => ({ file: w.csv }),

@@ -33,6 +33,7 @@ const SHIPPED: [number, string, string][] = [
   [16, 'replaced_certificate_hc1', '4954b07e607071b4f5e9cccf4250d08d5179ea488e628cfe30d64c3a05f6fc0d'],
   [17, 'discarded_records', '053848daef69e45468ae3e86ff3dbe69fd41f57effd4dfd19c5b123ebee981a4'],
   [18, 'people_pairs', '087a376fb51f3bd664c99321a161cc7467a33b572e66a5e9a2618739f9433202'],
+  [19, 'people_distinct', 'f5f7c00540b41ce4e55c843ca81ccb4b8df1a4e8822107477a91d40014600ab1'],
 ];
 
 const migrationsDir = resolve(import.meta.dirname, '../../../electron/core/db/migrations');

@@ -227,6 +227,28 @@ describe('mergePeople', () => {
     expect(messageVi + messageEn).not.toContain(a.person.id);
   });
 
+  it('no longer lists a pair the clerk says are two people, keeps why, audits it, and lists the pairs behind it (session 28)', () => {
+    // Namesakes born the same day, one with a CMND, one with a CCCD: listed, and two people.
+    const a = t.store.createRecord(record({ idType: 'CMND', idNumber: '025123456', phone: null }), { source: 'form', confirmWarnings: true });
+    const b = t.store.createRecord(record({ phone: null }, secondDose), { source: 'form', confirmWarnings: true });
+    const c = t.store.createRecord(record({ fullName: 'Trần Thị Bình', idNumber: '079190001111' }), { source: 'form', confirmWarnings: true });
+    t.store.createRecord(record({ fullName: 'Trần Thị Bình', idNumber: '079190001111', dob: '1991-01-01' }, secondDose), { source: 'form', confirmWarnings: true });
+    expect(t.store.findDuplicatePeople({ limit: 1 }).pairs.map((p) => p.code)).toEqual(['SAME_ID_NUMBER']);
+    expect(code(() => t.store.markPeopleDistinct(b.person.id, a.person.id, '  '))).toBe('DISTINCT_REASON_REQUIRED');
+    const pairOfC = t.store.findDuplicatePeople().pairs.find((p) => p.a.id === c.person.id)!;
+    t.store.markPeopleDistinct(pairOfC.b.id, c.person.id, 'Hai người khác nhau, khác quê quán');
+    // The pair behind it is now the first.
+    expect(t.store.findDuplicatePeople({ limit: 1 }).pairs).toMatchObject([{ code: 'SAME_NAME_DOB_PAPERS_CHANGED', a: { id: a.person.id }, b: { id: b.person.id } }]);
+    t.store.markPeopleDistinct(b.person.id, a.person.id, 'Khác người thân');
+    expect(t.store.findDuplicatePeople().pairs).toEqual([]);
+    expect(t.store.listAudit({ limit: 1 })[0]).toMatchObject({ action: 'person.distinct', entityId: a.person.id, details: { other: b.person.id, reason: 'Khác người thân' } });
+    // Said again: nothing new stored; kept as said (no update or delete).
+    t.store.markPeopleDistinct(a.person.id, b.person.id, 'again');
+    expect(() => t.db.prepare('DELETE FROM people_distinct').run()).toThrow(/PEOPLE_DISTINCT_KEPT/);
+    // Either may still be merged later.
+    expect(t.store.mergePeople(b.person.id, a.person.id, 'giấy tờ mới').movedDoses).toBe(1);
+  });
+
   it('refuses to move a signed dose to another person, and says which to keep instead (probe 17)', () => {
     const a = t.store.createRecord(record(), { source: 'form' });
     const b = t.store.createRecord(record({ fullName: 'Nguyễn Văn Bình' }, secondDose), { source: 'form', confirmWarnings: true });

@@ -6,7 +6,7 @@ import type { Handlers } from '../dispatcher.js';
 
 type RecordHandlers = Pick<
   Handlers,
-  'records.validate' | 'records.create' | 'records.update' | 'records.correct' | 'records.get' | 'records.list' | 'records.counts' | 'records.discard' | 'people.duplicates' | 'people.merge'
+  'records.validate' | 'records.create' | 'records.update' | 'records.correct' | 'records.get' | 'records.list' | 'records.counts' | 'records.discard' | 'people.duplicates' | 'people.merge' | 'people.distinct'
 >;
 
 export function recordHandlers(store: StationStore, ports: StorePorts): RecordHandlers {
@@ -51,5 +51,6 @@ export function recordHandlers(store: StationStore, ports: StorePorts): RecordHa
     'records.discard': ({ id, reason }) => store.discardRecord(id, reason),
     'people.duplicates': ({ limit }) => store.findDuplicatePeople({ limit }),
     'people.merge': ({ keepId, mergeId, reason }) => store.mergePeople(keepId, mergeId, reason),
+    'people.distinct': ({ aId, bId, reason }) => store.markPeopleDistinct(aId, bId, reason),
   };
 }

@@ -20,6 +20,7 @@ import { formatDate } from '../../i18n/format.js';
 import { useI18n } from '../../i18n/I18nContext.js';
 import { useRpc } from '../../rpc/RpcContext.js';
 import { useCall } from '../../rpc/useCall.js';
+import { DistinctDialog } from './DistinctDialog.js';
 
 type Pair = ResultOf<'people.duplicates'>['pairs'][number];
 type Person = Pair['a'];
@@ -122,6 +123,8 @@ export function PeopleScreen() {
   const { t, pick } = useI18n();
   const [state, reload] = useCall('people.duplicates', { limit: PAIRS });
   const [choice, setChoice] = useState<Choice | null>(null);
+  const [distinct, setDistinct] = useState<Pair | null>(null);
+  const [marked, setMarked] = useState(false);
   const [merged, setMerged] = useState<{ name: string; moved: number; discarded: number } | null>(null);
   if (state.status === 'unavailable') {
     return (
@@ -133,6 +136,11 @@ export function PeopleScreen() {
   return (
     <Screen name="people" title={t('people.title')}>
       <p className="muted">{t('people.intro')}</p>
+      {marked && (
+        <Notice kind="ok">
+          <p data-testid="marked-distinct">{t('people.distinctDone')}</p>
+        </Notice>
+      )}
       {merged !== null && (
         <Notice kind="ok">
           <p data-testid="merged">{t('people.merged', { n: merged.moved, name: merged.name })}</p>
@@ -150,6 +158,11 @@ export function PeopleScreen() {
                 {pairs.map((pair) => (
                   <li key={`${pair.a.id}-${pair.b.id}`} data-testid="duplicate-pair">
                     <p className="notice-title">{pick(pair.reason_vi, pair.reason_en)}</p>
+                    <p>
+                      <button type="button" className="button secondary" onClick={() => setDistinct(pair)} aria-label={t('people.distinctLabel', { a: `${pair.a.fullName} (${pair.a.idNumber})`, b: `${pair.b.fullName} (${pair.b.idNumber})` })}>
+                        {t('people.distinct')}
+                      </button>
+                    </p>
                     <div className="columns">
                       {([[pair.a, pair.b], [pair.b, pair.a]] as const).map(([person, other]) => (
                         <section key={person.id} aria-label={person.fullName}>
@@ -173,12 +186,29 @@ export function PeopleScreen() {
           )
         }
       </Pending>
+      {distinct !== null && (
+        <DistinctDialog
+          a={distinct.a}
+          b={distinct.b}
+          outOfDate={OUT_OF_DATE}
+          onClose={() => setDistinct(null)}
+          onDone={(done) => {
+            if (done) {
+              setDistinct(null);
+              setMerged(null);
+              setMarked(true);
+            }
+            reload();
+          }}
+        />
+      )}
       {choice !== null && (
         <MergeDialog
           choice={choice}
           onClose={() => setChoice(null)}
           onMerged={(r) => {
             setChoice(null);
+            setMarked(false);
             // movedDoses counts the discarded copies too: they were moved, then found to be the kept person's.
             setMerged({ name: r.person.fullName, moved: r.movedDoses - r.discardedDoses.length, discarded: r.discardedDoses.length });
             reload();
