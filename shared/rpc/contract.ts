@@ -153,9 +153,10 @@ export const contract = {
     z.object({ id: z.string(), state: z.enum(['draft', 'ready']), reason: z.string(), duplicateOf: z.string().nullable(), discardedAt: z.string() }),
   ),
   // discardedDoses: the merged person's unsigned copies of a dose the kept person holds, lot and all, discarded.
+  // backToDraft: ready records of either person the merge's re-check sent back to draft (a finding to look at).
   'people.merge': method(
     z.object({ keepId: id, mergeId: id, reason: z.string().min(1).max(500) }).strict(),
-    z.object({ person: PersonSchema, movedDoses: z.number().int(), discardedDoses: z.array(z.string()) }),
+    z.object({ person: PersonSchema, movedDoses: z.number().int(), discardedDoses: z.array(z.string()), backToDraft: z.array(z.string()) }),
   ),
   // A listed pair the clerk says are two people (namesakes): no longer listed, audited `person.distinct`.
   'people.distinct': method(z.object({ aId: id, bId: id, reason: z.string().min(1).max(500) }).strict(), z.object({ markedAt: z.string() })),

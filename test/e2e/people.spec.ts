@@ -209,3 +209,29 @@ test('past the first 100 pairs: a pair marked "not the same person" leaves the l
   expect(entry?.details).toMatchObject({ reason: 'Khác quê quán, đã gọi điện xác nhận' });
   expect(pageErrors(page)).toEqual([]);
 });
+
+test('a merge that sends ready records back to draft says so, with a link to those drafts', async ({ page }) => {
+  const { station } = world;
+  // Dose 2 typed on two dates, one under each paper: together, two dose 2 (to check before signing).
+  const old: Person = { idType: 'CMND', idNumber: '025888999', fullName: 'Mai Văn Sơn', dob: '1965-12-01', sex: 'M', phone: '0988000666' };
+  const current: Person = { ...old, idType: 'CCCD', idNumber: '079065008899' };
+  await dose(old, 1, '2021-08-02');
+  await dose(old, 2, '2021-10-02');
+  await dose(current, 1, '2021-08-02');
+  await dose(current, 2, '2021-11-20');
+  await openStationPage(page, station);
+  await setLanguage(page, 'vi');
+  await gotoScreen(page, 'people');
+  await page.getByRole('button', { name: 'Giữ người này: Mai Văn Sơn (079065008899), gộp Mai Văn Sơn (025888999) vào' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Gộp hai người' });
+  await dialog.getByLabel('Lý do gộp').fill('CMND cũ, CCCD mới');
+  await dialog.getByRole('button', { name: 'Gộp', exact: true }).click();
+  await expect(page.getByTestId('merged')).toHaveText('Đã gộp: 1 mũi tiêm được chuyển sang Mai Văn Sơn.');
+  await expect(page.getByTestId('merged-drafts')).toContainText('2 hồ sơ đã sẵn sàng ký nay trở lại bản nháp');
+  await page.getByTestId('merged-drafts').getByRole('link', { name: 'Xem các bản nháp này' }).click();
+  await expect(page.getByLabel('Tìm theo tên, số giấy tờ, số điện thoại hoặc ngày sinh')).toHaveValue('079065008899');
+  await expect(page.getByTestId('records-total')).toHaveText('2 hồ sơ');
+  const drafts = (await station.client.call('records.list', { search: current.idNumber, state: 'draft' })).items;
+  expect(drafts.map((d) => d.record.doseNumber)).toEqual([2, 2]);
+  expect(pageErrors(page)).toEqual([]);
+});

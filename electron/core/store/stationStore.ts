@@ -53,7 +53,8 @@ export interface StationStore {
    * `discardedDoses`: the merged person's unsigned copies of a dose the kept person already holds
    * (same vaccine, dose number, date and lot), discarded by the merge (recordDiscard.ts).
    */
-  mergePeople(keepId: string, mergeId: string, reason: string): { person: Person; movedDoses: number; discardedDoses: string[] };
+  /** `backToDraft`: ready records of either person the re-check sent back to draft (a finding to look at before signing). */
+  mergePeople(keepId: string, mergeId: string, reason: string): { person: Person; movedDoses: number; discardedDoses: string[]; backToDraft: string[] };
   /** A listed pair said to be two people: no longer listed, audited (peopleMaintenance.ts). */
   markPeopleDistinct(aId: string, bId: string, reason: string): { markedAt: string };
   /** An unsigned (draft/ready) record out of the queue, kept whole and audited (recordDiscard.ts). */
@@ -111,6 +112,7 @@ export function createStationStore(db: StationDatabase, ports: StorePorts): Stat
     mergePeople: (keepId, mergeId, reason) =>
       db.transaction(() => {
         const moving = new Set(db.prepare(`SELECT id FROM dose_records WHERE person_id = ? AND state IN ('draft', 'ready')`).pluck().all(mergeId) as string[]);
+        const ready = db.prepare(`SELECT id FROM dose_records WHERE person_id IN (?, ?) AND state = 'ready' ORDER BY seq`).pluck().all(keepId, mergeId) as string[];
         const result = people.mergePeople(keepId, mergeId, reason);
         const editable = db.prepare(`SELECT id FROM dose_records WHERE person_id = ? AND state IN ('draft', 'ready') ORDER BY seq`).pluck().all(keepId) as string[];
         const discardedDoses: string[] = [];
@@ -131,7 +133,11 @@ export function createStationStore(db: StationDatabase, ports: StorePorts): Stat
             }
           }
         }
-        return { ...result, discardedDoses };
+        // A ready record the re-check found a fault in (two dose 2 on other dates, an interval too
+        // short) is a draft now, held back from signing: said, not left to be found (session 28).
+        const stateOf = db.prepare('SELECT state FROM dose_records WHERE id = ?').pluck();
+        const backToDraft = ready.filter((id) => stateOf.get(id) === 'draft');
+        return { ...result, discardedDoses, backToDraft };
       }).immediate(),
     markPeopleDistinct: people.markPeopleDistinct,
     discardRecord: (id, reason) => discarding.discardRecord(id, reason),

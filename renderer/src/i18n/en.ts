@@ -494,6 +494,8 @@ export const en: Record<MessageKey, string> = {
   'people.merged': 'Merged: {n} {n|dose|doses} moved to {name}.',
 
   'people.mergedDiscarded': '{n} {n|dose|doses} of the other person the kept one already held (same vaccine, dose, date and lot): the second entry was discarded from the queue, and is kept in the audit log.',
+  'people.mergedDrafts': '{n} {n|record|records} ready to sign went back to draft: together under one person, the doses have a fault to check (two dose 2 on other dates, say) before signing.',
+  'people.mergedDraftsLink': 'See these drafts',
   'discard.open': 'Discard this record',
   'discard.title': 'Discard an unsigned record',
   'discard.what': 'The record leaves the queue: it is not signed, counted or listed. It is kept whole, with the reason and its history; a signed record is never discarded (correct it instead).',

@@ -496,6 +496,8 @@ export const vi = {
   'people.merged': 'Đã gộp: {n} mũi tiêm được chuyển sang {name}.',
 
   'people.mergedDiscarded': '{n} mũi tiêm của người kia đã có ở người được giữ (cùng vắc xin, mũi, ngày và số lô): bản nhập lần hai đã được loại bỏ khỏi hàng đợi, vẫn được lưu trong nhật ký.',
+  'people.mergedDrafts': '{n} hồ sơ đã sẵn sàng ký nay trở lại bản nháp: khi đặt chung một người, các mũi tiêm có lỗi cần xem lại (ví dụ hai mũi 2 khác ngày) trước khi ký.',
+  'people.mergedDraftsLink': 'Xem các bản nháp này',
   'discard.open': 'Loại bỏ bản ghi này',
   'discard.title': 'Loại bỏ bản ghi chưa ký',
   'discard.what': 'Bản ghi sẽ rời hàng đợi: không được ký, không được tính, không hiện trong danh sách. Bản ghi vẫn được lưu nguyên vẹn cùng lý do và nhật ký; bản ghi đã ký thì không bao giờ bị loại bỏ (hãy đính chính).',

@@ -168,9 +168,14 @@ describe('mergePeople', () => {
     const a = t.store.createRecord(record(), { source: 'form' });
     const b = t.store.createRecord(record({ fullName: 'Nguyễn Văn Bình' }, { vaccinationDate: '2021-08-20', lot: 'ABV3333' }), { source: 'form', confirmWarnings: true });
     expect(b.record.state).toBe('ready');
-    t.store.mergePeople(a.person.id, b.person.id, 'same person, name typed wrong');
+    const result = t.store.mergePeople(a.person.id, b.person.id, 'same person, name typed wrong');
     const moved = t.store.getRecord(b.record.id);
     expect(moved.record.state).toBe('draft');
+    // Said in the merge's answer (session 28): the screen said only "1 dose moved", and a ready
+    // record held back from signing with nothing to say so.
+    // The kept person's own dose 1 too: both are the second of the other.
+    expect(t.store.getRecord(a.record.id).record.state).toBe('draft');
+    expect(result.backToDraft).toEqual([a.record.id, b.record.id]);
     expect(moved.findings.map((f) => f.code)).toContain('DOSE_DUPLICATE_NUMBER');
     expect(t.store.verifyAudit().ok).toBe(true);
   });

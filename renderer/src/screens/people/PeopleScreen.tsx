@@ -125,7 +125,7 @@ export function PeopleScreen() {
   const [choice, setChoice] = useState<Choice | null>(null);
   const [distinct, setDistinct] = useState<Pair | null>(null);
   const [marked, setMarked] = useState(false);
-  const [merged, setMerged] = useState<{ name: string; moved: number; discarded: number } | null>(null);
+  const [merged, setMerged] = useState<{ name: string; idNumber: string; moved: number; discarded: number; drafts: number } | null>(null);
   if (state.status === 'unavailable') {
     return (
       <Screen name="people" title={t('people.title')}>
@@ -145,6 +145,12 @@ export function PeopleScreen() {
         <Notice kind="ok">
           <p data-testid="merged">{t('people.merged', { n: merged.moved, name: merged.name })}</p>
           {merged.discarded > 0 && <p data-testid="merged-discarded">{t('people.mergedDiscarded', { n: merged.discarded })}</p>}
+          {merged.drafts > 0 && (
+            <p data-testid="merged-drafts">
+              {t('people.mergedDrafts', { n: merged.drafts })}{' '}
+              <a href={href('records', undefined, { search: merged.idNumber, state: 'draft' })}>{t('people.mergedDraftsLink')}</a>
+            </p>
+          )}
         </Notice>
       )}
       <Pending state={state}>
@@ -210,7 +216,7 @@ export function PeopleScreen() {
             setChoice(null);
             setMarked(false);
             // movedDoses counts the discarded copies too: they were moved, then found to be the kept person's.
-            setMerged({ name: r.person.fullName, moved: r.movedDoses - r.discardedDoses.length, discarded: r.discardedDoses.length });
+            setMerged({ name: r.person.fullName, idNumber: r.person.idNumber, moved: r.movedDoses - r.discardedDoses.length, discarded: r.discardedDoses.length, drafts: r.backToDraft.length });
             reload();
           }}
           onOutOfDate={reload}
