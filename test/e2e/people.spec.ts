@@ -76,7 +76,17 @@ test('a person entered twice is merged from the duplicates screen; a refused mer
   expect(audit.some((e) => e.action === 'person.merged' && e.entityId === oldId)).toBe(true);
   expect(audit.filter((e) => e.action === 'record.discard')).toHaveLength(1);
 
+  // The discarded copy's address (an old link, an id from the import's result) says it was a copy
+  // and leads to the record kept.
+  const discarded = audit.find((e) => e.action === 'record.discard')!;
+  await gotoScreen(page, `records/${discarded.entityId}`);
+  await expect(page.getByRole('alert')).toContainText('đã bị loại bỏ');
+  await page.getByRole('link', { name: 'Mở bản ghi được giữ' }).click();
+  await expect(page.locator('section[aria-labelledby="detail-person"]')).toContainText('079068004321');
+  await expect(page.getByRole('alert')).toHaveCount(0);
+
   // "See the doses" opens the records with the person's id number searched.
+  await gotoScreen(page, 'people');
   await page.getByRole('region', { name: 'Lê Thị Mai' }).first().getByRole('link', { name: 'Xem các mũi tiêm' }).click();
   await expect(page.getByLabel('Tìm theo tên, số giấy tờ, số điện thoại hoặc ngày sinh')).toHaveValue(/^(025123456|079175001234)$/);
   await expect(page.getByTestId('records-total')).toHaveText('1 hồ sơ');

@@ -503,6 +503,7 @@ export const en: Record<MessageKey, string> = {
   'discard.reasonHint': 'For example "Entered twice" or "Row imported by mistake".',
   'discard.confirm': 'Discard',
   'discard.done': 'Record {id} was discarded ({reason}). It is kept in the audit log.',
+  'detail.openKept': 'Open the record kept',
 
   'audit.title': 'Audit log',
   'audit.verify': 'Check the log chain',

@@ -505,6 +505,7 @@ export const vi = {
   'discard.reasonHint': 'Ví dụ: "Nhập hai lần" hoặc "Dòng nhập nhầm từ tệp".',
   'discard.confirm': 'Loại bỏ',
   'discard.done': 'Đã loại bỏ bản ghi {id} ({reason}). Bản ghi vẫn được lưu trong nhật ký.',
+  'detail.openKept': 'Mở bản ghi được giữ',
 
   'audit.title': 'Nhật ký thao tác',
   'audit.verify': 'Kiểm tra chuỗi nhật ký',

@@ -1,6 +1,7 @@
 /** One record: the person, the dose, its findings, its correction chain and its audit history. */
 import { useState, type ReactNode } from 'react';
 import { vaccineByCode } from '../../../../shared/domain/vaccines.js';
+import { RpcError } from '../../../../shared/rpc/client.js';
 import { href } from '../../app/routes.js';
 import { AuditAction } from '../../components/AuditAction.js';
 import { FindingsList } from '../../components/FindingsList.js';
@@ -16,6 +17,16 @@ import { DiscardDialog } from './DiscardDialog.js';
 import { Notice } from '../../components/Notices.js';
 
 const EDITABLE = new Set(['draft', 'ready']);
+
+/**
+ * The record a discarded one was a copy of (a merge folded the double entry, session 28): an old
+ * link or an id from an import's result then leads to the dose as it is kept.
+ */
+function keptRecordOf(error: unknown): string | null {
+  if (!(error instanceof RpcError) || error.code !== 'RECORD_DISCARDED') return null;
+  const kept = (error.details as { duplicateOf?: unknown } | undefined)?.duplicateOf;
+  return typeof kept === 'string' && kept !== '' ? kept : null;
+}
 /** Stands for the replaced record's id in the "replaces record …" sentence, where its link goes. */
 const ID_MARK = '\u0000';
 
@@ -204,6 +215,13 @@ export function RecordDetail({ id }: { id: string }) {
           );
         }}
       </Pending>
+      {state.status === 'error' && keptRecordOf(state.error) !== null && (
+        <p>
+          <a className="button" href={href('records', keptRecordOf(state.error)!)}>
+            {t('detail.openKept')}
+          </a>
+        </p>
+      )}
       {discarding && <DiscardDialog recordId={id} onClose={() => setDiscarding(false)} onDiscarded={(r) => setDiscarded(r.reason)} />}
     </Screen>
   );
