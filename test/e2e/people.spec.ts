@@ -245,3 +245,20 @@ test('a merge that sends ready records back to draft says so, with a link to tho
   expect(drafts.map((d) => d.record.doseNumber)).toEqual([2, 2]);
   expect(pageErrors(page)).toEqual([]);
 });
+
+test('"See the doses" of a person sharing an id number with the other of the pair lists that person\'s doses alone', async ({ page }) => {
+  const { station } = world;
+  // The same CCCD typed for two people (one number mistyped): the pair is SAME_ID_NUMBER.
+  const one: Person = { idType: 'CCCD', idNumber: '079201007788', fullName: 'Lâm Thị Yến', dob: '2001-04-05', sex: 'F', phone: '0911000777' };
+  const other: Person = { ...one, fullName: 'Lâm Văn Khoa', dob: '1999-09-09', sex: 'M', phone: '0911000888' };
+  await dose(one, 1, '2021-08-02');
+  await dose(other, 1, '2021-08-03');
+  await dose(other, 2, '2021-11-03');
+  await openStationPage(page, station);
+  await setLanguage(page, 'vi');
+  await gotoScreen(page, 'people');
+  await page.getByRole('region', { name: 'Lâm Văn Khoa' }).getByRole('link', { name: 'Xem các mũi tiêm' }).click();
+  await expect(page.getByTestId('records-total')).toHaveText('2 hồ sơ');
+  await expect(page.getByRole('cell', { name: 'Lâm Thị Yến' })).toHaveCount(0);
+  expect(pageErrors(page)).toEqual([]);
+});

@@ -55,6 +55,17 @@ function PersonFacts({ person }: { person: Person }) {
   );
 }
 
+/**
+ * The records search that finds one person's doses: the id number, or, when the other of the pair
+ * has the same one (SAME_ID_NUMBER), the name, date of birth and number together (the search reads
+ * a name with a date and a number as that person): the number alone listed both people's doses
+ * under either's link.
+ */
+function dosesSearch(person: Person, other: Person): string {
+  if (person.idNumber !== other.idNumber) return person.idNumber;
+  return `${person.fullName} ${formatDate(person.dob)} ${person.idNumber}`;
+}
+
 interface Choice {
   keep: Person;
   merge: Person;
@@ -175,7 +186,7 @@ export function PeopleScreen() {
                           <h2>{person.fullName}</h2>
                           <PersonFacts person={person} />
                           <p>
-                            <a className="button secondary" href={href('records', undefined, { search: person.idNumber })}>
+                            <a className="button secondary" href={href('records', undefined, { search: dosesSearch(person, other) })}>
                               {t('people.doses')}
                             </a>{' '}
                             <button type="button" className="button" onClick={() => setChoice({ keep: person, merge: other })} aria-label={t('people.keepLabel', { keep: `${person.fullName} (${person.idNumber})`, merge: `${other.fullName} (${other.idNumber})` })}>
