@@ -3,19 +3,18 @@
 // left the trust list, the platform's revocation of it cannot be verified, and it was passed over:
 // verify went on calling the revoked QR only "replaced". It is now matched on what the row keeps
 // (the record, the UVCI inside the code as beside it, the signed issue time) and applied.
-// A real database built at version 15 by the code of then (rows written as it wrote them),
-// migrated to today's by opening the station on it.
+// The rows as a station replaced them before 0016 and as 0016 left them (no code: `hc1` NULL, what
+// migrations.test.ts checks 0016 leaves), written on today's schema: today's store on a
+// database of version 15 met every later migration's statements (0017's, 0018's tables missing).
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openStationDatabase, stationDatabasePath } from '../../../electron/core/db/openStationDatabase.js';
 import { LATEST_SCHEMA_VERSION } from '../../../electron/core/db/migrations/index.js';
 import { memoryLogger } from '../../../electron/core/logger.js';
 import { inProcessTransport } from '../../../electron/core/rpc/inProcess.js';
 import { openStation, type StationCore } from '../../../electron/core/station.js';
 import { systemStorePorts } from '../../../electron/core/store/ports.js';
-import { createStationStore } from '../../../electron/core/store/stationStore.js';
 import { pullCertificates } from '../../../electron/core/sync/pullCertificates.js';
 import { SYNC_KEYS, syncState } from '../../../electron/core/sync/syncState.js';
 import { parseTrustList } from '../../../shared/dcc/trust.js';
@@ -41,12 +40,10 @@ describe('a revocation of a certificate replaced before migration 0016, its sign
     const retired = await loadOrCreateDscs(join(dir, 'dsc-retired'), 'ES256', new Date());
     const current = await loadOrCreateDscs(join(dir, 'dsc-current'), 'ES256', new Date());
     trust = await parseTrustList(current.trustList);
-    // The station as a build of migration 15 left it: the old certificate replaced, no code kept.
-    station = openStation({ dataDir, logger: memoryLogger(), ports: systemStorePorts('user:test'), validateResults: true });
-    await station.close();
-    rmSync(stationDatabasePath(dataDir));
-    const db15 = openStationDatabase(stationDatabasePath(dataDir), { targetVersion: 15 });
-    const s15 = createStationStore(db15, systemStorePorts('user:test'));
+    // The old certificate replaced, no code kept: as a station before 0016 left it.
+    const setup = openStation({ dataDir, logger: memoryLogger(), ports: systemStorePorts('user:test'), validateResults: true });
+    const s15 = setup.store;
+    const db15 = s15.db;
     for (const [n, name] of [[1, 'Lê Văn Phúc'], [2, 'Trần Thị Quế'], [3, 'Ngô Văn Sơn']] as const) {
       const made = s15.createRecords([record({ idNumber: `07909000${5550 + n}`, fullName: name }, { doseNumber: 1, vaccine: 'JANSSEN', lot: 'XR5' })], { source: 'import', confirmWarnings: true });
       const id = made.outcomes.flatMap((o) => (o.outcome === 'created' ? [o.id] : []))[0]!;
@@ -60,13 +57,13 @@ describe('a revocation of a certificate replaced before migration 0016, its sign
       const reissued = await issue(current.active, new Date(Date.now() - 3600_000));
       db15.prepare(`INSERT INTO certificates (record_id, uvci, hc1, issued_at, expires_at, received_at, revoked_at) VALUES (?, ?, ?, ?, ?, ?, NULL)`)
         .run(id, reissued.uvci, reissued.hc1, reissued.issuedAt, reissued.expiresAt, new Date().toISOString());
-      db15.prepare('INSERT INTO certificates_replaced (uvci, record_id, issued_at, replaced_by, replaced_at, revoked_at) VALUES (?, ?, ?, ?, ?, NULL)')
+      db15.prepare('INSERT INTO certificates_replaced (uvci, record_id, issued_at, replaced_by, replaced_at, revoked_at, hc1) VALUES (?, ?, ?, ?, ?, NULL, NULL)')
         .run(old.uvci, id, old.issuedAt, reissued.uvci, reissued.issuedAt);
       s15.setRecordsState([id], 'accepted', 'issued');
       people.push({ id, old, reissued });
     }
     syncState(db15, () => new Date()).set(SYNC_KEYS.trustList, JSON.stringify(current.trustList));
-    db15.close();
+    await setup.close();
     station = openStation({ dataDir, logger: memoryLogger(), ports: systemStorePorts('user:test'), validateResults: true });
     client = new RpcClient(inProcessTransport(station.dispatcher));
   });
