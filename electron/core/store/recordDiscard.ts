@@ -67,7 +67,8 @@ export function recordDiscarding(ctx: StoreContext, writer: RecordWriter) {
     /**
      * Moves the unsigned record `id` out of the queue, kept whole, audited `record.discard`.
      * DISCARD_REASON_REQUIRED / _TOO_LONG, RECORD_NOT_FOUND, RECORD_DISCARDED (already),
-     * RECORD_NOT_DISCARDABLE (signed or past: correct it instead).
+     * RECORD_NOT_DISCARDABLE (signed or past: correct it instead; or the correction of a signed
+     * record, `details.corrects`: edit it instead).
      */
     discardRecord(id: string, reason: string, opts: { duplicateOf?: string } = {}): DiscardedRecord {
       const why = typeof reason === 'string' ? reason.trim() : '';
@@ -80,6 +81,10 @@ export function recordDiscarding(ctx: StoreContext, writer: RecordWriter) {
       return db.transaction(() => {
         const row = writer.requireRow(id);
         if (!isEditable(row.state)) throw notDiscardable(id, row.state);
+        // A correction: its signed original is already `superseded` (recordEdit.correctOne).
+        // Discarded, the dose would be left with no live record, out of every list, and could not
+        // be corrected again (RECORD_ALREADY_CORRECTED): the vaccination lost (review, session 28).
+        if (row.supersedes !== null) throw correctionNotDiscardable(id, row.supersedes);
         const now = ctx.nowIso();
         const state = row.state as 'draft' | 'ready';
         const duplicateOf = opts.duplicateOf ?? null;
@@ -100,4 +105,11 @@ function notDiscardable(id: string, state: RecordState): StationError {
     `Bản ghi ${id} đã ký (trạng thái "${state}"): bản ghi đã ký không bao giờ bị loại bỏ; nếu sai, hãy tạo bản đính chính.`,
     `Record ${id} is signed (state "${state}"): a signed record is never discarded; if it is wrong, make a correction.`,
     { id, state });
+}
+
+function correctionNotDiscardable(id: string, corrects: string): StationError {
+  return new StationError('RECORD_NOT_DISCARDABLE',
+    `Bản ghi ${id} là bản đính chính của bản ghi đã ký ${corrects}, bản này đã được thay bằng nó: loại bỏ nó thì mũi tiêm không còn bản ghi nào. Nếu bản đính chính sai, hãy sửa nó.`,
+    `Record ${id} is the correction of signed record ${corrects}, which it has already replaced: discarding it would leave the dose with no record. If the correction is wrong, edit it.`,
+    { id, corrects });
 }

@@ -71,6 +71,24 @@ describe('records.discard in the store', () => {
     expect(() => t.db.prepare("DELETE FROM dose_records WHERE id = ?").run(a.record.id)).toThrow(/RECORD_LOCKED/);
   });
 
+  it('never discards a correction: the signed record it replaces would be left superseded by nothing', () => {
+    // Review of session 28: the correction of a signed dose is a draft or ready record, and its
+    // original is already `superseded`. Discarded, the dose left every live list (the person's
+    // doses, eligibility, the sequence) and could not be corrected again (RECORD_ALREADY_CORRECTED).
+    const a = t.store.createRecord(record(), { source: 'form' });
+    t.store.setRecordsState([a.record.id], 'ready', 'signed');
+    const fix = t.store.correctRecord(a.record.id, { dose: { lot: 'ABV9999' } }, 'Sai số lô');
+    expect(['draft', 'ready']).toContain(fix.record.state);
+    const before = auditCount(t.db);
+    const r = refusal(() => t.store.discardRecord(fix.record.id, 'Nhầm'));
+    expect(r).toMatchObject({ code: 'RECORD_NOT_DISCARDABLE', details: { id: fix.record.id, corrects: a.record.id } });
+    expect(r?.messageEn).toContain(a.record.id);
+    expect(r?.messageVi).toContain(a.record.id);
+    expect(t.store.getRecord(fix.record.id).record.state).toBe(fix.record.state);
+    expect(auditCount(t.db)).toBe(before);
+    expect(discarded()).toEqual([]);
+  });
+
   it('keeps a discarded row: it cannot be deleted or changed', () => {
     const a = t.store.createRecord(record(), { source: 'form' });
     t.store.discardRecord(a.record.id, 'Trùng');

@@ -81,10 +81,16 @@ export function RecordDetail({ id }: { id: string }) {
                   <>
                     <a className="button" href={href('entry', record.id)}>
                       {t('detail.edit')}
-                    </a>{' '}
-                    <button type="button" className="button secondary" onClick={() => setDiscarding(true)}>
-                      {t('discard.open')}
-                    </button>
+                    </a>
+                    {/* A correction is never discarded: its signed original is already superseded (recordDiscard.ts). */}
+                    {record.supersedes === null && (
+                      <>
+                        {' '}
+                        <button type="button" className="button secondary" onClick={() => setDiscarding(true)}>
+                          {t('discard.open')}
+                        </button>
+                      </>
+                    )}
                   </>
                 ) : record.state !== 'superseded' ? (
                   <a className="button" href={href('entry', record.id)}>
