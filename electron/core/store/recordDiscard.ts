@@ -13,6 +13,20 @@ import type { RecordWriter } from './recordWriter.js';
 /** The clerk's reason, kept with the row: as long as a correction's. */
 export const DISCARD_REASON_MAX = 500;
 
+/**
+ * `text` cut to DISCARD_REASON_MAX as discardRecord counts it (UTF-16 units, `.length`), between
+ * characters: a reason made by the station (a merge's) must never be refused as too long. Cut by
+ * code points, an emoji (two units) let it run past the limit (review, session 28).
+ */
+export function fitDiscardReason(text: string): string {
+  let out = '';
+  for (const c of text) {
+    if (out.length + c.length > DISCARD_REASON_MAX) break;
+    out += c;
+  }
+  return out;
+}
+
 export interface DiscardedRecord {
   id: string;
   state: 'draft' | 'ready';

@@ -10,7 +10,7 @@ import { verifyAuditChain, type AuditVerification } from '../audit/verifyAuditCh
 import { peopleMaintenance } from './peopleMaintenance.js';
 import { storeContext, type StorePorts } from './ports.js';
 import { recordCreation } from './recordCreate.js';
-import { DISCARD_REASON_MAX, recordDiscarding, type DiscardedRecord } from './recordDiscard.js';
+import { fitDiscardReason, recordDiscarding, type DiscardedRecord } from './recordDiscard.js';
 import { draftRechecking, type DraftRecheck } from './draftRecheck.js';
 import { heldBackRecords, type HeldBack } from './holdBack.js';
 import { recordEditing } from './recordEdit.js';
@@ -128,7 +128,7 @@ export function createStationStore(db: StationDatabase, ports: StorePorts): Stat
               const lots = [lotOf.get(pair.copy) as string, lotOf.get(pair.kept) as string] as const;
               if (lots[0] !== lots[1]) throw sameDoseOnBoth(pair, mergedName(), lots);
               const why = `Nhập trùng mũi ${pair.kept} (gộp người) / Entered twice, same as ${pair.kept} (people merged): ${reason.trim()}`;
-              discarding.discardRecord(pair.copy, Array.from(why).slice(0, DISCARD_REASON_MAX).join(''), { duplicateOf: pair.kept });
+              discarding.discardRecord(pair.copy, fitDiscardReason(why), { duplicateOf: pair.kept });
               discardedDoses.push(pair.copy);
             }
           }

@@ -112,6 +112,24 @@ describe('merging a person entered twice with the same dose', () => {
     expect(t.store.verifyAudit().ok).toBe(true);
   });
 
+  it('folds the copy under any reason the merge takes: one of 500 UTF-16 units, emoji included', () => {
+    // Review of session 28: the copy's reason (a prefix and the merge's) was cut to 500 code
+    // points, but the discard's limit counts UTF-16 units: a reason with emoji (two units each)
+    // made the merge fail, DISCARD_REASON_TOO_LONG, of a reason the clerk never gave a discard.
+    const a = t.store.createRecord(record(), { source: 'form' });
+    const b = t.store.createRecord(record({ fullName: 'Nguyễn Văn Bình', idNumber: '079090001235' }), { source: 'form', confirmWarnings: true });
+    const reason = '\u{1F464}'.repeat(250);
+    expect(reason.length).toBe(500);
+    const out = t.store.mergePeople(a.person.id, b.person.id, reason);
+    expect(out.discardedDoses).toEqual([b.record.id]);
+    const [kept] = discarded();
+    expect(kept!.reason.length).toBeLessThanOrEqual(500);
+    expect(kept!.reason).toContain(a.record.id);
+    // Cut between characters, never inside a surrogate pair.
+    expect(kept!.reason).toBe(Array.from(kept!.reason).join(''));
+    expect(kept!.reason).not.toMatch(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])/);
+  });
+
   it('refuses a copy with another lot, naming both lots and what to do; after discarding it, merges', () => {
     const a = t.store.createRecord(record(), { source: 'form' });
     const b = t.store.createRecord(record({ fullName: 'Nguyễn Văn Bình', idNumber: '079090001235' }, { lot: 'ABV9999' }), { source: 'form', confirmWarnings: true });
