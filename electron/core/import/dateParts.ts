@@ -26,8 +26,9 @@ function partOf(value: CellValue | undefined): number | '' | null {
 /**
  * A date from its three cells: the day, month and year as one date. A date of birth may be the year
  * alone (or the month and year) when the day (and the month) are blank, as papers that give no day
- * have it; a vaccination date is a whole day. Anything else is an error quoting the three cells,
- * never a guess.
+ * have it; a vaccination date is a whole day. A whole date in the day's cell is that date when the
+ * month and year cells agree with it or are blank. Anything else is an error quoting the three
+ * cells, never a guess.
  */
 export function dateFromParts(
   field: 'dob' | 'vaccinationDate',
@@ -38,6 +39,14 @@ export function dateFromParts(
 ): { value: string; findings: Finding[] } {
   const [day, month, year] = [partOf(cells.day), partOf(cells.month), partOf(cells.year)];
   if (day === '' && month === '' && year === '') return parseDateCell(null, field, date1904, order, undefined, cccd);
+  // A whole date where the day belongs: a report keeps "Ngày tiêm" whole and the month and the year
+  // beside it for its pivot tables. Read as the date when the month and year cells agree with it
+  // (or are blank); taken for a day, it refused every row (review, session 28).
+  if (day === null && cells.day !== undefined) {
+    const whole = parseDateCell(cells.day, field, date1904, order, undefined, cccd);
+    const iso = /^(\d{4})-(\d{2})-\d{2}$/.exec(whole.value);
+    if (iso !== null && (month === '' || month === Number(iso[2])) && (year === '' || year === Number(iso[1]))) return whole;
+  }
   const pad = (n: number): string => String(n).padStart(2, '0');
   if (typeof year === 'number' && year >= 1000) {
     if (field === 'dob' && day === '' && month === '') return parseDateCell(String(year), field, date1904, order, undefined, cccd);

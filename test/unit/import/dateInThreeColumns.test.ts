@@ -102,4 +102,33 @@ describe('a vaccination date in three columns', () => {
     const p = await previewImport(path, { now });
     expect(p.records.map((r) => [r.row, r.input.person.dob, r.input.dose.vaccinationDate, r.status])).toEqual([[3, '1985-03-28', '2021-08-05', 'ready']]);
   });
+
+  // Review of session 28: a report sheet keeps the whole date and, for its pivot tables, the
+  // month and the year beside it ("Ngày tiêm" 12/05/2021 | "Tháng tiêm" 5 | "Năm tiêm" 2021). The
+  // whole date was taken for a day and every row refused, IMPORT_DATE_PARTS_UNREADABLE; such a
+  // file imported before the three columns were read.
+  it('a whole date under "Ngày tiêm" / "Ngày sinh" beside month and year columns is read as the date', async () => {
+    const path = tmp.file('whole-date-and-parts.xlsx');
+    await writeXlsx(path, [{
+      name: 'DS',
+      rows: [
+        ['STT', 'Họ và tên', 'Ngày sinh', 'Tháng sinh', 'Năm sinh', 'Giới tính', 'Số hộ chiếu', 'Tên vắc xin', 'Số lô', 'Mũi thứ', 'Ngày tiêm', 'Tháng tiêm', 'Năm tiêm'],
+        [1, 'Nguyễn Văn An', '28/03/1985', 3, 1985, 'Nam', 'B1234501', 'Pfizer', 'FK1234', 1, '12/05/2021', 5, 2021],
+        [2, 'Trần Thị Bình', new Date(Date.UTC(1961, 1, 5)), 2, 1961, 'Nữ', 'B1234502', 'Pfizer', 'FK1235', 1, new Date(Date.UTC(2021, 7, 2)), 8, 2021],
+      ],
+    }]);
+    const p = await previewImport(path, { now });
+    expect(p.records.map((r) => [r.input.person.dob, r.input.dose.vaccinationDate, r.status, r.findings.map((f) => f.code)])).toEqual([
+      ['1985-03-28', '2021-05-12', 'ready', []],
+      ['1961-02-05', '2021-08-02', 'ready', []],
+    ]);
+  });
+
+  it('a whole date that its month or year column contradicts is an error naming the cells, never a guess', async () => {
+    const path = tmp.file('whole-date-contradicted.xlsx');
+    await writeXlsx(path, [{ name: 'DS', rows: [[...HEAD, 'Ngày tiêm', 'Tháng tiêm', 'Năm tiêm'], dose(1, '12/05/2021', 6, 2021)] }]);
+    const p = await previewImport(path, { now });
+    expect(dates(p)).toEqual([['', ['vaccinationDate:IMPORT_DATE_PARTS_UNREADABLE']]]);
+    expect(p.records[0]!.findings[0]!.message_en).toContain('(day "12/05/2021", month "6", year "2021")');
+  });
 });
