@@ -119,6 +119,19 @@ test('an unsigned record is discarded from its details with a reason; a signed o
   await gotoScreen(page, `records/${signed}`);
   await expect(page.getByRole('link', { name: 'Đính chính hồ sơ đã ký' })).toBeVisible();
   await expect(page.getByRole('button', { name: 'Loại bỏ bản ghi này' })).toHaveCount(0);
+
+  // Its correction, not yet signed: edited, never discarded (the signed one is already superseded
+  // by it; review of session 28).
+  const fix = await station.client.call('records.correct', {
+    id: signed,
+    person: { ...person, idNumber: '079090006666', fullName: 'Phạm Văn Nam', sex: 'M' },
+    dose: { vaccine: 'ASTRAZENECA', lot: 'ABV9999', doseNumber: 1, vaccinationDate: '2021-09-15' },
+    reason: 'Sai số lô',
+    confirmWarnings: true,
+  });
+  await gotoScreen(page, `records/${fix.record.id}`);
+  await expect(page.getByRole('link', { name: 'Sửa hồ sơ' })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Loại bỏ bản ghi này' })).toHaveCount(0);
   expect(pageErrors(page)).toEqual([]);
 });
 
