@@ -5,16 +5,13 @@
  * a reason, and `people.merge` moves the other's doses, audited. A refusal (the other has a signed
  * dose, the same dose with another lot) is shown as the core says it, nothing changed.
  */
-import { useId, useState } from 'react';
+import { useState } from 'react';
 import { RpcError } from '../../../../shared/rpc/client.js';
 import type { ResultOf } from '../../../../shared/rpc/contract.js';
 import { href } from '../../app/routes.js';
-import { BusyButton } from '../../components/BusyButton.js';
-import { Dialog } from '../../components/Dialog.js';
-import { ErrorMessage } from '../../components/ErrorMessage.js';
 import { NotAvailable, Notice } from '../../components/Notices.js';
 import { Pending } from '../../components/Pending.js';
-import { ReasonBox } from '../../components/ReasonBox.js';
+import { ReasonDialog } from '../../components/ReasonDialog.js';
 import { Screen } from '../../components/Screen.js';
 import { formatDate } from '../../i18n/format.js';
 import { useI18n } from '../../i18n/I18nContext.js';
@@ -74,59 +71,36 @@ interface Choice {
 function MergeDialog({ choice, onClose, onMerged, onOutOfDate }: { choice: Choice; onClose: () => void; onMerged: (r: ResultOf<'people.merge'>) => void; onOutOfDate: () => void }) {
   const { t } = useI18n();
   const client = useRpc();
-  const ids = useId();
-  const [reason, setReason] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
   const [reloaded, setReloaded] = useState(false);
   const { keep, merge } = choice;
-  const submit = async () => {
-    setBusy(true);
-    setError(null);
-    try {
-      onMerged(await client.call('people.merge', { keepId: keep.id, mergeId: merge.id, reason: reason.trim() }));
-    } catch (err) {
-      setError(err);
-      if (err instanceof RpcError && OUT_OF_DATE.has(err.code)) {
-        setReloaded(true);
-        onOutOfDate();
-      }
-    } finally {
-      setBusy(false);
-    }
-  };
   return (
-    <Dialog title={t('people.mergeTitle')} onClose={onClose} labelId={`${ids}-title`}>
-      <p data-testid="merge-what">{t('people.mergeWhat', { keep: `${keep.fullName} (${keep.idNumber})`, merge: `${merge.fullName} (${merge.idNumber})` })}</p>
-      <form
-        onSubmit={(e) => {
-          e.preventDefault();
-          if (!busy && reason.trim() !== '') void submit();
-        }}
-      >
-        <div className="field">
-          <label htmlFor={`${ids}-reason`}>{t('people.reason')}</label>
-          <ReasonBox id={`${ids}-reason`} value={reason} onChange={setReason} hintId={`${ids}-reason-hint`} />
-          <p id={`${ids}-reason-hint`} className="hint">
-            {t('people.reasonHint')}
-          </p>
-        </div>
-        {error !== null && <ErrorMessage error={error} keptInput />}
-        {error !== null && reloaded && (
+    <ReasonDialog
+      title={t('people.mergeTitle')}
+      what={<p data-testid="merge-what">{t('people.mergeWhat', { keep: `${keep.fullName} (${keep.idNumber})`, merge: `${merge.fullName} (${merge.idNumber})` })}</p>}
+      label={t('people.reason')}
+      hint={t('people.reasonHint')}
+      confirm={t('people.merge')}
+      tone="primary"
+      send={async (reason) => {
+        try {
+          onMerged(await client.call('people.merge', { keepId: keep.id, mergeId: merge.id, reason }));
+        } catch (err) {
+          if (err instanceof RpcError && OUT_OF_DATE.has(err.code)) {
+            setReloaded(true);
+            onOutOfDate();
+          }
+          throw err;
+        }
+      }}
+      errorNote={
+        reloaded ? (
           <p className="hint" data-testid="pairs-reloaded">
             {t('people.reloaded')}
           </p>
-        )}
-        <div className="form-actions">
-          <BusyButton busy={busy} type="submit" className="button primary">
-            {t('people.merge')}
-          </BusyButton>
-          <button type="button" className="button" onClick={onClose}>
-            {t('common.cancel')}
-          </button>
-        </div>
-      </form>
-    </Dialog>
+        ) : null
+      }
+      onClose={onClose}
+    />
   );
 }
 
