@@ -81,6 +81,7 @@ export function createStationStore(db: StationDatabase, ports: StorePorts): Stat
   const rechecking = draftRechecking(ctx, editing);
   const discarding = recordDiscarding(ctx, writer);
   const lotOf = db.prepare('SELECT lot FROM dose_records WHERE id = ?').pluck();
+  const correctsOf = db.prepare('SELECT supersedes FROM dose_records WHERE id = ?').pluck();
 
   return {
     db,
@@ -127,6 +128,8 @@ export function createStationStore(db: StationDatabase, ports: StorePorts): Stat
               if (pair === null) throw err;
               const lots = [lotOf.get(pair.copy) as string, lotOf.get(pair.kept) as string] as const;
               if (lots[0] !== lots[1]) throw sameDoseOnBoth(pair, mergedName(), lots);
+              const corrects = correctsOf.get(pair.copy) as string | null | undefined;
+              if (corrects != null) throw correctionOnBoth(pair, mergedName(), corrects);
               const why = `Nhập trùng mũi ${pair.kept} (gộp người) / Entered twice, same as ${pair.kept} (people merged): ${reason.trim()}`;
               discarding.discardRecord(pair.copy, fitDiscardReason(why), { duplicateOf: pair.kept });
               discardedDoses.push(pair.copy);
@@ -211,5 +214,20 @@ function sameDoseOnBoth(pair: { copy: string; kept: string }, mergedName: string
     `Chưa gộp: mũi tiêm ${recordId} của ${mergedName} trùng với mũi ${existingId} của người giữ lại (cùng vắc xin, mũi và ngày tiêm) nhưng khác số lô (${copyLot} và ${keptLot}), tức một lần tiêm được nhập hai lần. Hãy loại bỏ bản chưa ký ${recordId} (nếu số lô của ${existingId} mới sai, hãy sửa hoặc đính chính ${existingId} trước), rồi gộp lại. Không có gì thay đổi.`,
     `Not merged: dose ${recordId} of ${mergedName} is the same as dose ${existingId} of the person kept (same vaccine, dose number and date) but with another lot (${copyLot} and ${keptLot}): one vaccination entered twice. Discard the unsigned copy ${recordId} (if the lot of ${existingId} is the wrong one, edit or correct ${existingId} first), then merge again. Nothing was changed.`,
     { recordId, existingId, lots: [copyLot, keptLot] },
+  );
+}
+
+/**
+ * A moved dose that repeats the kept person's, lot and all, but is the correction of a signed dose:
+ * never folded (discarded), its signed original is already superseded by it (recordDiscard.ts).
+ * The way out is the merge the other way round, where the kept person's copy is the one folded.
+ */
+function correctionOnBoth(pair: { copy: string; kept: string }, mergedName: string, corrects: string): StationError {
+  const { copy: recordId, kept: existingId } = pair;
+  return new StationError(
+    'MERGE_DUPLICATE_DOSE',
+    `Chưa gộp: mũi tiêm ${recordId} của ${mergedName} trùng với mũi ${existingId} của người giữ lại (cùng vắc xin, mũi, ngày tiêm và số lô), nhưng là bản đính chính của bản đã ký ${corrects} nên không được loại bỏ. Hãy giữ ${mergedName} và gộp người kia vào. Không có gì thay đổi.`,
+    `Not merged: dose ${recordId} of ${mergedName} is the same as dose ${existingId} of the person kept (same vaccine, dose number, date and lot), but it is the correction of signed record ${corrects}, so it is never discarded. Keep ${mergedName} and merge the other into them. Nothing was changed.`,
+    { recordId, existingId, corrects },
   );
 }

@@ -130,6 +130,26 @@ describe('merging a person entered twice with the same dose', () => {
     expect(kept!.reason).not.toMatch(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])/);
   });
 
+  it('never folds a moved correction: says to keep its person instead, and that way round merges', () => {
+    // Review of session 28: the merged person's correction of a signed dose, the same dose as the
+    // kept person's, was folded (discarded), leaving its signed original superseded by nothing.
+    // Refused by discardRecord now, the merge said so in a discard's words; it says the way out.
+    const a = t.store.createRecord(record({}, { lot: 'ABV9999' }), { source: 'form' });
+    const b = t.store.createRecord(record({ fullName: 'Nguyễn Văn Bình', idNumber: '079090001235' }), { source: 'form', confirmWarnings: true });
+    t.store.setRecordsState([b.record.id], 'ready', 'signed');
+    const fix = t.store.correctRecord(b.record.id, { dose: { lot: 'ABV9999' } }, 'Sai số lô', { confirmWarnings: true });
+    const before = auditCount(t.db);
+    const r = refusal(() => t.store.mergePeople(a.person.id, b.person.id, 'Trùng người'));
+    expect(r).toMatchObject({ code: 'MERGE_DUPLICATE_DOSE', details: { recordId: fix.record.id, existingId: a.record.id, corrects: b.record.id } });
+    expect(r?.messageEn).toContain('Keep Nguyễn Văn Bình');
+    expect(r?.messageVi).toContain('Hãy giữ Nguyễn Văn Bình');
+    expect(auditCount(t.db)).toBe(before);
+    expect(discarded()).toEqual([]);
+    // The way round it names: the kept person's unsigned copy is the one folded.
+    expect(t.store.mergePeople(b.person.id, a.person.id, 'Trùng người')).toMatchObject({ discardedDoses: [a.record.id] });
+    expect(t.store.getRecord(fix.record.id).record.supersedes).toBe(b.record.id);
+  });
+
   it('refuses a copy with another lot, naming both lots and what to do; after discarding it, merges', () => {
     const a = t.store.createRecord(record(), { source: 'form' });
     const b = t.store.createRecord(record({ fullName: 'Nguyễn Văn Bình', idNumber: '079090001235' }, { lot: 'ABV9999' }), { source: 'form', confirmWarnings: true });
