@@ -34,6 +34,7 @@ const SHIPPED: [number, string, string][] = [
   [17, 'discarded_records', '053848daef69e45468ae3e86ff3dbe69fd41f57effd4dfd19c5b123ebee981a4'],
   [18, 'people_pairs', '087a376fb51f3bd664c99321a161cc7467a33b572e66a5e9a2618739f9433202'],
   [19, 'people_distinct', 'f5f7c00540b41ce4e55c843ca81ccb4b8df1a4e8822107477a91d40014600ab1'],
+  [20, 'people_pairs_paused', 'c0f4edd2d901c6beea731629a3cf69dc205ac04e49e04fc5893f9671ce14e540'],
 ];
 
 const migrationsDir = resolve(import.meta.dirname, '../../../electron/core/db/migrations');
@@ -256,5 +257,24 @@ describe('each migration', () => {
       { code: 'SAME_NAME_DOB_PAPERS_CHANGED', a: 'p1', b: 'p2' },
     ]);
     expect(db.prepare('PRAGMA integrity_check').get()).toEqual({ integrity_check: 'ok' });
+  });
+
+  it('0020 keeps the pairs found as people are inserted, but not while an import has paused it (the import finds the pairs of its people itself)', () => {
+    db = openStationDatabase(join(dir, 'a.db'), { targetVersion: 20 });
+    const insert = db.prepare(`INSERT INTO people (id, id_type, id_number, full_name, family_name, given_name, fnt, gnt, name_folded, dob, sex, created_at, updated_at)
+      VALUES (?, 'CCCD', ?, 'Nguyễn Văn An', '', '', '', '', 'nguyen van an', '1990-05-12', 'M', 't', 't')`);
+    insert.run('p1', '079090001234');
+    insert.run('p2', '079090001243');
+    const count = () => db.prepare('SELECT count(*) FROM people_pairs').pluck().get();
+    expect(count()).toBe(1);
+    db.prepare('INSERT INTO people_pairs_paused (one) VALUES (1)').run();
+    insert.run('p3', '079090001342');
+    expect(count()).toBe(1);
+    db.prepare('DELETE FROM people_pairs_paused').run();
+    insert.run('p4', '079090002134');
+    // p3, inserted while paused, has no pair of its own finding; p4, after, is paired with all three.
+    const ids = () => db.prepare('SELECT pa.id || pb.id FROM people_pairs JOIN people pa ON pa.seq = a JOIN people pb ON pb.seq = b ORDER BY 1').pluck().all();
+    expect(ids()).toEqual(['p1p2', 'p1p4', 'p2p4', 'p3p4']);
+    expect(() => db.prepare('INSERT INTO people_pairs_paused (one) VALUES (2)').run()).toThrow(/CHECK/);
   });
 });

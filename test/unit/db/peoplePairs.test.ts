@@ -80,3 +80,34 @@ describe('the likely duplicate people (0018 people_pairs)', () => {
   });
 
 });
+
+describe('people written by an import (bulkInsert: the per-row trigger paused, the pairs found in one statement after)', () => {
+  it('gives the pairs the four joins find, among the new people and with those stored before, and leaves the trigger running after', () => {
+    // Each row its own dose (the same dose under two papers is refused, DOSE_RECORDED_UNDER_OTHER_ID).
+    let day = 0;
+    const person = (idType: 'CCCD' | 'CMND', idNumber: string, fullName: string, dob: string, phone: string | null) =>
+      ({ person: { idType, idNumber, fullName, dob, sex: fullName.includes(' Thị ') ? ('F' as const) : ('M' as const), nationality: 'VN', ...(phone ? { phone } : {}) }, dose: { vaccine: 'ASTRAZENECA', lot: 'ABV1234', doseNumber: 1, vaccinationDate: `2021-08-${String(++day).padStart(2, '0')}` } });
+    // Stored before: one of each pair's halves.
+    const stored = t.store.createRecords([person('CMND', '025123456', 'Nguyễn Văn An', '1990-05-12', null), person('CCCD', '079175001111', 'Lê Thị Mai', '1975-03-08', '0912000111')], { source: 'import', confirmWarnings: true });
+    expect(stored.created).toBe(2);
+    const before = listed().length;
+    const imported = t.store.createRecords(
+      [
+        person('CCCD', '079090001234', 'Nguyễn Văn An', '1990-05-12', null), // papers changed, with the stored CMND
+        person('CCCD', '079090001243', 'Nguyễn Văn An', '1990-05-12', null), // one slip from the one above, in the same import
+        person('CCCD', '079175002222', 'Lê Thị Mai', '1975-03-08', '0912000111'), // same name, date and phone as a stored one
+        person('CCCD', '079080003333', 'Trần Văn Hùng', '1980-01-01', null), // nobody's pair
+      ],
+      { source: 'import', confirmWarnings: true },
+    );
+    expect(imported.created).toBe(4);
+    expect(listed().length).toBeGreaterThan(before + 2);
+    expect(listed()).toEqual(pairsByJoins());
+    expect(t.db.prepare('SELECT count(*) FROM people_pairs_paused').pluck().get()).toBe(0);
+    // A person typed afterwards is paired by the trigger again.
+    t.store.createRecord(person('CMND', '025999999', 'Trần Văn Hùng', '1980-01-01', null), { source: 'form', confirmWarnings: true });
+    expect(listed()).toEqual(pairsByJoins());
+    expect(listed().some((p) => p.startsWith('SAME_NAME_DOB_PAPERS_CHANGED'))).toBe(true);
+  });
+});
+

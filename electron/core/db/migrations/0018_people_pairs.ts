@@ -19,7 +19,7 @@ import type { Migration } from './migration.js';
  * A merged person has no pairs (the update trigger drops them). A pair is the four queries'
  * rule as it was, each pair under one code. Shipped: never edit, add a new numbered migration.
  */
-function pairsOf(which: string, other: string): string {
+export function pairsOf(which: string, other: string): string {
   return `
 SELECT 'SAME_ID_NUMBER' AS code, min(o.seq, n.seq) AS a, max(o.seq, n.seq) AS b FROM people n
   JOIN people o ON o.id_number = n.id_number AND o.id_type = n.id_type AND ${other}

@@ -17,13 +17,14 @@ import { m0016ReplacedCertificateHc1 } from './0016_replaced_certificate_hc1.js'
 import { m0017DiscardedRecords } from './0017_discarded_records.js';
 import { m0018PeoplePairs } from './0018_people_pairs.js';
 import { m0019PeopleDistinct } from './0019_people_distinct.js';
+import { m0020PeoplePairsPaused } from './0020_people_pairs_paused.js';
 import type { Migration } from './migration.js';
 
 /**
  * Every migration, in order. To change the schema: add `NNNN_<name>.ts` with the next number,
  * append it here and its checksum to test/unit/db/migrations.test.ts. Never edit a shipped one.
  */
-export const MIGRATIONS: readonly Migration[] = [m0001Initial, m0002RecordSearch, m0003StateCounts, m0004CertificateRevocation, m0005BatchOrder, m0006DerivedProofs, m0007StateCountsPerStatement, m0008RecordLockColumns, m0009BatchLeaves, m0010DeflatedLeaves, m0011CertificateExpiry, m0012OneApostrophe, m0013CertificatesSetAside, m0014SetAsideDismissedAndReplaced, m0015PeopleDob, m0016ReplacedCertificateHc1, m0017DiscardedRecords, m0018PeoplePairs, m0019PeopleDistinct];
+export const MIGRATIONS: readonly Migration[] = [m0001Initial, m0002RecordSearch, m0003StateCounts, m0004CertificateRevocation, m0005BatchOrder, m0006DerivedProofs, m0007StateCountsPerStatement, m0008RecordLockColumns, m0009BatchLeaves, m0010DeflatedLeaves, m0011CertificateExpiry, m0012OneApostrophe, m0013CertificatesSetAside, m0014SetAsideDismissedAndReplaced, m0015PeopleDob, m0016ReplacedCertificateHc1, m0017DiscardedRecords, m0018PeoplePairs, m0019PeopleDistinct, m0020PeoplePairsPaused];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;
 
