@@ -13,8 +13,8 @@ import { parseTrustList } from '../../../shared/dcc/trust.js';
 import type { TrustEntry } from '../../../shared/dcc/trustEntry.js';
 import type { CertificatesFeedPage, IssuedCertificate } from '../../../shared/platform/api.js';
 import { loadOrCreateDscs } from '../../platform/issuance/dscKeys.js';
-import { issueCertificate } from '../../platform/issuance/issueCertificate.js';
-import { openTestStore, record, tempDir, type TestStore } from '../db/storeHarness.js';
+import { openTestStore, tempDir, type TestStore } from '../db/storeHarness.js';
+import { acceptedRecord, issuedFor } from './certificateFeed.js';
 
 describe('a platform whose pages are shorter than asked', () => {
   let t: TestStore;
@@ -26,12 +26,8 @@ describe('a platform whose pages are shorter than asked', () => {
     const dscs = await loadOrCreateDscs(dirs.dir, 'ES256', new Date());
     trust = await parseTrustList(dscs.trustList);
     for (let n = 0; n < 7; n++) {
-      const made = t.store.createRecords([record({ idNumber: `0790900077${10 + n}`, fullName: `Phan Văn ${['An', 'Bình', 'Cường', 'Dũng', 'Giang', 'Hải', 'Khoa'][n]}` }, { doseNumber: 1, vaccine: 'JANSSEN', lot: 'XC1' })], { source: 'import', confirmWarnings: true });
-      const id = made.outcomes.flatMap((o) => (o.outcome === 'created' ? [o.id] : []))[0]!;
-      for (const [from, to] of [['ready', 'signed'], ['signed', 'submitted'], ['submitted', 'accepted']] as const) t.store.setRecordsState([id], from, to);
-      const d = t.store.getRecord(id);
-      const c = await issueCertificate(dscs.active, d.person, d.record, [d.record], new Date(Date.now() - 60_000));
-      certs.push({ recordId: id, uvci: c.uvci, hc1: c.hc1, issuedAt: c.issuedAt.toISOString(), expiresAt: c.expiresAt.toISOString(), revokedAt: null });
+      const id = acceptedRecord(t.store, { idNumber: `0790900077${10 + n}`, fullName: `Phan Văn ${['An', 'Bình', 'Cường', 'Dũng', 'Giang', 'Hải', 'Khoa'][n]}` }, 'XC1');
+      certs.push(await issuedFor(t.store, id, dscs.active, new Date(Date.now() - 60_000)));
     }
   });
   afterAll(() => {

@@ -14,7 +14,7 @@ import type { CertificatesFeedPage, IssuedCertificate } from '../../../shared/pl
 import { loadOrCreateDscs } from '../../platform/issuance/dscKeys.js';
 import { issueCertificate } from '../../platform/issuance/issueCertificate.js';
 import { openTestStore, record, tempDir, type TestStore } from '../db/storeHarness.js';
-import { feed } from './certificateFeed.js';
+import { acceptedRecord, feed, issuedFor } from './certificateFeed.js';
 
 describe('a reissue set aside is not lost to the revocation of the certificate it replaces', () => {
   let t: TestStore;
@@ -27,9 +27,7 @@ describe('a reissue set aside is not lost to the revocation of the certificate i
   beforeEach(async () => {
     t?.close();
     t = openTestStore();
-    const made = t.store.createRecords([record({ idNumber: '079090006666', fullName: 'Đỗ Thị Lan' }, { doseNumber: 1, vaccine: 'JANSSEN', lot: 'XR6' })], { source: 'import', confirmWarnings: true });
-    id = made.outcomes.flatMap((o) => (o.outcome === 'created' ? [o.id] : []))[0]!;
-    for (const [from, to] of [['ready', 'signed'], ['signed', 'submitted'], ['submitted', 'accepted']] as const) t.store.setRecordsState([id], from, to);
+    id = acceptedRecord(t.store, { idNumber: '079090006666', fullName: 'Đỗ Thị Lan' }, 'XR6');
     dscs ??= await loadOrCreateDscs(dirs.dir, 'ES256', new Date());
     foreign ??= await loadOrCreateDscs(other.dir, 'ES256', new Date());
     trust = await parseTrustList(dscs.trustList);
@@ -39,11 +37,7 @@ describe('a reissue set aside is not lost to the revocation of the certificate i
     dirs.cleanup();
     other.cleanup();
   });
-  const issue = async (by: typeof dscs): Promise<IssuedCertificate> => {
-    const d = t.store.getRecord(id);
-    const c = await issueCertificate(by.active, d.person, d.record, [d.record], new Date());
-    return { recordId: id, uvci: c.uvci, hc1: c.hc1, issuedAt: c.issuedAt.toISOString(), expiresAt: c.expiresAt.toISOString(), revokedAt: null };
-  };
+  const issue = (by: typeof dscs): Promise<IssuedCertificate> => issuedFor(t.store, id, by.active, new Date());
   const deps = () => ({ store: t.store, state: syncState(t.db, t.ports.now), ports: t.ports, logger: memoryLogger(), trust });
   const setAside = () => t.db.prepare('SELECT uvci FROM certificates_set_aside WHERE record_id = ?').pluck().all(id);
   const held = () => t.db.prepare('SELECT uvci, revoked_at AS revokedAt FROM certificates WHERE record_id = ?').get(id);
@@ -91,9 +85,7 @@ describe('a set-aside certificate the platform mends into another that fails too
   it('is not counted as recovered: the new one is set aside in its place', async () => {
     const t = openTestStore();
     try {
-      const made = t.store.createRecords([record({ idNumber: '079090002222', fullName: 'Mai Văn Tâm' }, { doseNumber: 1, vaccine: 'JANSSEN', lot: 'XR2' })], { source: 'import', confirmWarnings: true });
-      const id = made.outcomes.flatMap((o) => (o.outcome === 'created' ? [o.id] : []))[0]!;
-      for (const [from, to] of [['ready', 'signed'], ['signed', 'submitted'], ['submitted', 'accepted']] as const) t.store.setRecordsState([id], from, to);
+      const id = acceptedRecord(t.store, { idNumber: '079090002222', fullName: 'Mai Văn Tâm' }, 'XR2');
       const dscs = await loadOrCreateDscs(dirs.dir, 'ES256', new Date());
       const foreign = await loadOrCreateDscs(other.dir, 'ES256', new Date());
       const trust = await parseTrustList(dscs.trustList);
@@ -124,14 +116,10 @@ describe('the feed read again and to its end', () => {
   beforeEach(async () => {
     t?.close();
     t = openTestStore();
-    const made = t.store.createRecords([record({ idNumber: '079090005555', fullName: 'Trần Văn Bình' }, { doseNumber: 1, vaccine: 'JANSSEN', lot: 'XR5' })], { source: 'import', confirmWarnings: true });
-    const id = made.outcomes.flatMap((o) => (o.outcome === 'created' ? [o.id] : []))[0]!;
-    for (const [from, to] of [['ready', 'signed'], ['signed', 'submitted'], ['submitted', 'accepted']] as const) t.store.setRecordsState([id], from, to);
+    const id = acceptedRecord(t.store, { idNumber: '079090005555', fullName: 'Trần Văn Bình' }, 'XR5');
     const dscs = await loadOrCreateDscs(dirs.dir, 'ES256', new Date());
     trust = await parseTrustList(dscs.trustList);
-    const d = t.store.getRecord(id);
-    const c = await issueCertificate(dscs.active, d.person, d.record, [d.record], new Date());
-    cert = { recordId: id, uvci: c.uvci, hc1: c.hc1, issuedAt: c.issuedAt.toISOString(), expiresAt: c.expiresAt.toISOString(), revokedAt: null };
+    cert = await issuedFor(t.store, id, dscs.active, new Date());
   });
   afterAll(() => {
     t.close();
@@ -180,13 +168,11 @@ describe('a certificate held for one record, sent under another of the same birt
       for (const [from, to] of [['ready', 'signed'], ['signed', 'submitted'], ['submitted', 'accepted']] as const) t.store.setRecordsState([first!, second!], from, to);
       const dscs = await loadOrCreateDscs(dirs.dir, 'ES256', new Date());
       const trust = await parseTrustList(dscs.trustList);
-      const d = t.store.getRecord(first!);
-      const c = await issueCertificate(dscs.active, d.person, d.record, [d.record], new Date());
-      const cert: IssuedCertificate = { recordId: first!, uvci: c.uvci, hc1: c.hc1, issuedAt: c.issuedAt.toISOString(), expiresAt: c.expiresAt.toISOString(), revokedAt: null };
+      const cert = await issuedFor(t.store, first!, dscs.active, new Date());
       const deps = { store: t.store, client: feed([cert, { ...cert, recordId: second! }]), state: syncState(t.db, t.ports.now), ports: t.ports, logger: memoryLogger(), trust };
       const r = await pullCertificates(deps, { pageSize: 10 });
       expect(r).toMatchObject({ certificates: 1, setAside: 1, stoppedBy: null });
-      const held = t.db.prepare('SELECT record_id AS recordId FROM certificates WHERE uvci = ?').pluck().all(c.uvci);
+      const held = t.db.prepare('SELECT record_id AS recordId FROM certificates WHERE uvci = ?').pluck().all(cert.uvci);
       expect(held).toEqual([first]);
       expect(t.db.prepare('SELECT code FROM certificates_set_aside WHERE record_id = ?').pluck().all(second)).toEqual(['CERTIFICATE_UVCI_CONFLICT']);
     } finally {

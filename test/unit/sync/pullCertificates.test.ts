@@ -16,7 +16,7 @@ import { SYNC_KEYS, syncState } from '../../../electron/core/sync/syncState.js';
 import { issueCertificate } from '../../platform/issuance/issueCertificate.js';
 import { loadOrCreateDscs } from '../../platform/issuance/dscKeys.js';
 import { openTestStore, record, tempDir, type TestStore } from '../db/storeHarness.js';
-import { pagedFeed as feed } from './certificateFeed.js';
+import { acceptedRecord, issuedFor, pagedFeed as feed } from './certificateFeed.js';
 
 describe('pulling certificates by cursor', () => {
   let t: TestStore;
@@ -337,9 +337,7 @@ describe('a certificate reissued for the same record', () => {
   const dirs = tempDir('station-dsc-reissue-');
   beforeAll(async () => {
     t = openTestStore();
-    const made = t.store.createRecords([record({ idNumber: '079090009999', fullName: 'Trần Thị Bình' }, { doseNumber: 1, vaccine: 'JANSSEN', lot: 'XR1' })], { source: 'import', confirmWarnings: true });
-    id = made.outcomes.flatMap((o) => (o.outcome === 'created' ? [o.id] : []))[0]!;
-    for (const [from, to] of [['ready', 'signed'], ['signed', 'submitted'], ['submitted', 'accepted']] as const) t.store.setRecordsState([id], from, to);
+    id = acceptedRecord(t.store, { idNumber: '079090009999', fullName: 'Trần Thị Bình' }, 'XR1');
     dscs = await loadOrCreateDscs(dirs.dir, 'ES256', new Date());
     trust = await parseTrustList(dscs.trustList);
   });
@@ -347,11 +345,7 @@ describe('a certificate reissued for the same record', () => {
     t.close();
     dirs.cleanup();
   });
-  const issue = async (): Promise<IssuedCertificate> => {
-    const d = t.store.getRecord(id);
-    const c = await issueCertificate(dscs.active, d.person, d.record, [d.record], new Date());
-    return { recordId: id, uvci: c.uvci, hc1: c.hc1, issuedAt: c.issuedAt.toISOString(), expiresAt: c.expiresAt.toISOString(), revokedAt: null };
-  };
+  const issue = (): Promise<IssuedCertificate> => issuedFor(t.store, id, dscs.active, new Date());
 
   it('keeps the new certificate when the revocation of the one it replaced comes after it', async () => {
     const old = await issue();
@@ -377,9 +371,7 @@ describe('a reissue set aside, then the revocation of the certificate it replace
   const other = tempDir('station-dsc-reissue-foreign-');
   beforeAll(async () => {
     t = openTestStore();
-    const made = t.store.createRecords([record({ idNumber: '079090008888', fullName: 'Lê Văn Cường' }, { doseNumber: 1, vaccine: 'JANSSEN', lot: 'XR2' })], { source: 'import', confirmWarnings: true });
-    id = made.outcomes.flatMap((o) => (o.outcome === 'created' ? [o.id] : []))[0]!;
-    for (const [from, to] of [['ready', 'signed'], ['signed', 'submitted'], ['submitted', 'accepted']] as const) t.store.setRecordsState([id], from, to);
+    id = acceptedRecord(t.store, { idNumber: '079090008888', fullName: 'Lê Văn Cường' }, 'XR2');
     dscs = await loadOrCreateDscs(dirs.dir, 'ES256', new Date());
     foreign = await loadOrCreateDscs(other.dir, 'ES256', new Date());
     trust = await parseTrustList(dscs.trustList);
@@ -389,11 +381,7 @@ describe('a reissue set aside, then the revocation of the certificate it replace
     dirs.cleanup();
     other.cleanup();
   });
-  const issue = async (by: typeof dscs): Promise<IssuedCertificate> => {
-    const d = t.store.getRecord(id);
-    const c = await issueCertificate(by.active, d.person, d.record, [d.record], new Date());
-    return { recordId: id, uvci: c.uvci, hc1: c.hc1, issuedAt: c.issuedAt.toISOString(), expiresAt: c.expiresAt.toISOString(), revokedAt: null };
-  };
+  const issue = (by: typeof dscs): Promise<IssuedCertificate> => issuedFor(t.store, id, by.active, new Date());
   const setAside = () => t.db.prepare('SELECT uvci FROM certificates_set_aside WHERE record_id = ?').pluck().all(id);
 
   it('keeps the reissue set aside (the revocation stored is no certificate of the record), and stores it once its page has it verified', async () => {

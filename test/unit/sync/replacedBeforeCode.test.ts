@@ -22,9 +22,7 @@ import type { TrustEntry } from '../../../shared/dcc/trustEntry.js';
 import type { IssuedCertificate } from '../../../shared/platform/api.js';
 import { RpcClient } from '../../../shared/rpc/client.js';
 import { loadOrCreateDscs } from '../../platform/issuance/dscKeys.js';
-import { issueCertificate } from '../../platform/issuance/issueCertificate.js';
-import { record } from '../db/storeHarness.js';
-import { feed } from './certificateFeed.js';
+import { acceptedRecord, feed, issuedFor } from './certificateFeed.js';
 
 describe('a revocation of a certificate replaced before migration 0016, its signer retired', () => {
   let dir: string;
@@ -45,14 +43,8 @@ describe('a revocation of a certificate replaced before migration 0016, its sign
     const s15 = setup.store;
     const db15 = s15.db;
     for (const [n, name] of [[1, 'Lê Văn Phúc'], [2, 'Trần Thị Quế'], [3, 'Ngô Văn Sơn']] as const) {
-      const made = s15.createRecords([record({ idNumber: `07909000${5550 + n}`, fullName: name }, { doseNumber: 1, vaccine: 'JANSSEN', lot: 'XR5' })], { source: 'import', confirmWarnings: true });
-      const id = made.outcomes.flatMap((o) => (o.outcome === 'created' ? [o.id] : []))[0]!;
-      for (const [from, to] of [['ready', 'signed'], ['signed', 'submitted'], ['submitted', 'accepted']] as const) s15.setRecordsState([id], from, to);
-      const d = s15.getRecord(id);
-      const issue = async (dsc: typeof retired.active, at: Date): Promise<IssuedCertificate> => {
-        const c = await issueCertificate(dsc, d.person, d.record, [d.record], at);
-        return { recordId: id, uvci: c.uvci, hc1: c.hc1, issuedAt: c.issuedAt.toISOString(), expiresAt: c.expiresAt.toISOString(), revokedAt: null };
-      };
+      const id = acceptedRecord(s15, { idNumber: `07909000${5550 + n}`, fullName: name }, 'XR5');
+      const issue = (dsc: typeof retired.active, at: Date): Promise<IssuedCertificate> => issuedFor(s15, id, dsc, at);
       const old = await issue(retired.active, new Date(Date.now() - 2 * 3600_000));
       const reissued = await issue(current.active, new Date(Date.now() - 3600_000));
       db15.prepare(`INSERT INTO certificates (record_id, uvci, hc1, issued_at, expires_at, received_at, revoked_at) VALUES (?, ?, ?, ?, ?, ?, NULL)`)

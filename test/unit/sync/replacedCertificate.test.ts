@@ -22,7 +22,7 @@ import { RpcClient } from '../../../shared/rpc/client.js';
 import { loadOrCreateDscs } from '../../platform/issuance/dscKeys.js';
 import { issueCertificate } from '../../platform/issuance/issueCertificate.js';
 import { record } from '../db/storeHarness.js';
-import { feed } from './certificateFeed.js';
+import { acceptedRecord, feed, issuedFor } from './certificateFeed.js';
 
 describe('a certificate reissued for the same record, shown again', () => {
   let dir: string;
@@ -36,9 +36,7 @@ describe('a certificate reissued for the same record, shown again', () => {
     station = openStation({ dataDir: join(dir, 'station'), logger: memoryLogger(), ports: systemStorePorts('user:test'), validateResults: true });
     client = new RpcClient(inProcessTransport(station.dispatcher));
     const s = station.store;
-    const made = s.createRecords([record({ idNumber: '079090007777', fullName: 'Phạm Thị Dung' }, { doseNumber: 1, vaccine: 'JANSSEN', lot: 'XR7' })], { source: 'import', confirmWarnings: true });
-    id = made.outcomes.flatMap((o) => (o.outcome === 'created' ? [o.id] : []))[0]!;
-    for (const [from, to] of [['ready', 'signed'], ['signed', 'submitted'], ['submitted', 'accepted']] as const) s.setRecordsState([id], from, to);
+    id = acceptedRecord(s, { idNumber: '079090007777', fullName: 'Phạm Thị Dung' }, 'XR7');
     dscs = await loadOrCreateDscs(join(dir, 'dsc'), 'ES256', new Date());
     trust = await parseTrustList(dscs.trustList);
     // The trust list as a sync caches it: dcc.verify checks offline against it.
@@ -48,11 +46,7 @@ describe('a certificate reissued for the same record, shown again', () => {
     await station.close();
     rmSync(dir, { recursive: true, force: true });
   });
-  const issue = async (at: Date): Promise<IssuedCertificate> => {
-    const d = station.store.getRecord(id);
-    const c = await issueCertificate(dscs.active, d.person, d.record, [d.record], at);
-    return { recordId: id, uvci: c.uvci, hc1: c.hc1, issuedAt: c.issuedAt.toISOString(), expiresAt: c.expiresAt.toISOString(), revokedAt: null };
-  };
+  const issue = (at: Date): Promise<IssuedCertificate> => issuedFor(station.store, id, dscs.active, at);
   const pull = (items: IssuedCertificate[], list: readonly TrustEntry[] = trust) => {
     const s = station.store;
     return pullCertificates({ store: s, client: feed(items), state: syncState(s.db, () => new Date()), ports: systemStorePorts('user:test'), logger: memoryLogger(), trust: list }, { pageSize: 10 });

@@ -3,7 +3,7 @@
 // revocation (duplicates in one page, out of order). The entry as issued is older news than the
 // revocation: it must not make the revoked certificate valid again, even for a page.
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
-import { auditCount, openTestStore, record, tempDir, type TestStore } from '../db/storeHarness.js';
+import { auditCount, openTestStore, tempDir, type TestStore } from '../db/storeHarness.js';
 import { memoryLogger } from '../../../electron/core/logger.js';
 import { pullCertificates } from '../../../electron/core/sync/pullCertificates.js';
 import { SYNC_KEYS, syncState } from '../../../electron/core/sync/syncState.js';
@@ -11,8 +11,7 @@ import { parseTrustList } from '../../../shared/dcc/trust.js';
 import type { TrustEntry } from '../../../shared/dcc/trustEntry.js';
 import type { IssuedCertificate } from '../../../shared/platform/api.js';
 import { loadOrCreateDscs } from '../../platform/issuance/dscKeys.js';
-import { issueCertificate } from '../../platform/issuance/issueCertificate.js';
-import { feed } from './certificateFeed.js';
+import { acceptedRecord, feed, issuedFor } from './certificateFeed.js';
 
 describe('a revoked certificate sent again as issued', () => {
   let t: TestStore;
@@ -23,14 +22,10 @@ describe('a revoked certificate sent again as issued', () => {
   beforeEach(async () => {
     t?.close();
     t = openTestStore();
-    const made = t.store.createRecords([record({ idNumber: '079090004444', fullName: 'Bùi Thị Lan' }, { doseNumber: 1, vaccine: 'JANSSEN', lot: 'XR4' })], { source: 'import', confirmWarnings: true });
-    id = made.outcomes.flatMap((o) => (o.outcome === 'created' ? [o.id] : []))[0]!;
-    for (const [from, to] of [['ready', 'signed'], ['signed', 'submitted'], ['submitted', 'accepted']] as const) t.store.setRecordsState([id], from, to);
+    id = acceptedRecord(t.store, { idNumber: '079090004444', fullName: 'Bùi Thị Lan' }, 'XR4');
     const dscs = await loadOrCreateDscs(dirs.dir, 'ES256', new Date());
     trust = await parseTrustList(dscs.trustList);
-    const d = t.store.getRecord(id);
-    const c = await issueCertificate(dscs.active, d.person, d.record, [d.record], new Date());
-    cert = { recordId: id, uvci: c.uvci, hc1: c.hc1, issuedAt: c.issuedAt.toISOString(), expiresAt: c.expiresAt.toISOString(), revokedAt: null };
+    cert = await issuedFor(t.store, id, dscs.active, new Date());
   });
   afterAll(() => {
     t.close();

@@ -11,9 +11,8 @@ import { parseTrustList } from '../../../shared/dcc/trust.js';
 import type { TrustEntry } from '../../../shared/dcc/trustEntry.js';
 import type { IssuedCertificate } from '../../../shared/platform/api.js';
 import { loadOrCreateDscs } from '../../platform/issuance/dscKeys.js';
-import { issueCertificate } from '../../platform/issuance/issueCertificate.js';
-import { openTestStore, record, tempDir, type TestStore } from '../db/storeHarness.js';
-import { feed } from './certificateFeed.js';
+import { openTestStore, tempDir, type TestStore } from '../db/storeHarness.js';
+import { acceptedRecord, feed, issuedFor } from './certificateFeed.js';
 
 describe('a revocation of a certificate held here, its HC1 not bare', () => {
   let t: TestStore;
@@ -24,14 +23,10 @@ describe('a revocation of a certificate held here, its HC1 not bare', () => {
   beforeEach(async () => {
     t?.close();
     t = openTestStore();
-    const made = t.store.createRecords([record({ idNumber: '079090003333', fullName: 'Hồ Thị Mai' }, { doseNumber: 1, vaccine: 'JANSSEN', lot: 'XR3' })], { source: 'import', confirmWarnings: true });
-    id = made.outcomes.flatMap((o) => (o.outcome === 'created' ? [o.id] : []))[0]!;
-    for (const [from, to] of [['ready', 'signed'], ['signed', 'submitted'], ['submitted', 'accepted']] as const) t.store.setRecordsState([id], from, to);
+    id = acceptedRecord(t.store, { idNumber: '079090003333', fullName: 'Hồ Thị Mai' }, 'XR3');
     const dscs = await loadOrCreateDscs(dirs.dir, 'ES256', new Date());
     trust = await parseTrustList(dscs.trustList);
-    const d = t.store.getRecord(id);
-    const c = await issueCertificate(dscs.active, d.person, d.record, [d.record], new Date());
-    cert = { recordId: id, uvci: c.uvci, hc1: c.hc1, issuedAt: c.issuedAt.toISOString(), expiresAt: c.expiresAt.toISOString(), revokedAt: null };
+    cert = await issuedFor(t.store, id, dscs.active, new Date());
   });
   afterAll(() => {
     t.close();
