@@ -8,8 +8,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
+import { CERTIFICATE_UVCI, certificateDose, certificatePerson } from '../../fixtures/certificateSample.js';
 import { certificateFields, type CertificateField } from '../../../shared/domain/certificateFields.js';
-import type { DoseRecord, Person } from '../../../shared/domain/types.js';
 import { hc1FromBytes } from '../../../electron/core/image/hc1FromInput.js';
 import { certificatePdf } from '../../../electron/core/sync/certificatePdf.js';
 import { popplerFonts, popplerText } from '../../fixtures/popplerText.js';
@@ -18,15 +18,9 @@ const VN = readFileSync('../shared/testdata/dcc/vn/VAC_VN.hc1.txt', 'utf8').trim
 const dir = mkdtempSync(join(tmpdir(), 'station-pdf-fonts-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-const person: Person = {
-  id: 'p1', idType: 'CCCD', idNumber: '001185004321', fullName: 'Đặng Thị Ngọc Hân', familyName: 'Đặng', givenName: 'Thị Ngọc Hân',
-  fnt: 'DANG', gnt: 'THI<NGOC<HAN', dob: '1985-11-02', sex: 'F', nationality: 'VN', phone: null, identityStatus: 'verified', identityCheckedAt: null,
-};
-const dose: DoseRecord = {
-  id: 'r1', personId: 'p1', vaccine: 'PFIZER', lot: 'FK1234', doseNumber: 2, vaccinationDate: '2021-10-20', facilityCode: '79001',
-  createdAt: 't', updatedAt: 't', state: 'issued', findings: [], supersedes: null, supersedeReason: null,
-};
-const uvci = 'URN:UVCI:01:VN:0123456789ABCDEF0123456789ABCDEF#K';
+const person = certificatePerson;
+const dose = certificateDose();
+const uvci = CERTIFICATE_UVCI;
 
 let n = 0;
 function written(fields: readonly CertificateField[], hc1 = VN, revoked?: { lines: string[] }): string {

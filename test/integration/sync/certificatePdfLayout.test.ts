@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
+import { CERTIFICATE_UVCI, certificateDose } from '../../fixtures/certificateSample.js';
 import { certificateFields } from '../../../shared/domain/certificateFields.js';
 import type { DoseRecord, Person } from '../../../shared/domain/types.js';
 import { VACCINES } from '../../../shared/domain/vaccines.js';
@@ -28,11 +29,8 @@ const person: Person = {
   id: 'p1', idType: 'PASSPORT', idNumber: 'C1234567', fullName: `${fn} ${gn}`, familyName: fn, givenName: gn,
   fnt: 'MW'.repeat(40), gnt: 'WM'.repeat(40), dob: '1985-11-02', sex: 'F', nationality: 'VN', phone: null, identityStatus: 'verified', identityCheckedAt: null,
 };
-const dose = (vaccine: string, doseNumber: number): DoseRecord => ({
-  id: `r${doseNumber}`, personId: 'p1', vaccine, lot: 'FK1234', doseNumber, vaccinationDate: '2021-10-20', facilityCode: '79001',
-  createdAt: 't', updatedAt: 't', state: 'issued', findings: [], supersedes: null, supersedeReason: null,
-});
-const uvci = 'URN:UVCI:01:VN:0123456789ABCDEF0123456789ABCDEF#K';
+const dose = (vaccine: string, doseNumber: number): DoseRecord => certificateDose({ id: `r${doseNumber}`, vaccine, doseNumber });
+const uvci = CERTIFICATE_UVCI;
 const revoked = {
   lines: [
     `Chứng nhận đã bị thu hồi lúc 01/03/2026 10:00, thay bằng chứng nhận ${uvci}.`,

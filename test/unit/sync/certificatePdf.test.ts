@@ -5,23 +5,17 @@
 // certificatePdfFonts.test.ts reads the usual page, DejaVu embedded, with poppler.
 import { inflateSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
+import { CERTIFICATE_UVCI, certificateDose, certificatePerson } from '../../fixtures/certificateSample.js';
 import { certificateFields } from '../../../shared/domain/certificateFields.js';
-import type { DoseRecord, Person } from '../../../shared/domain/types.js';
 import { qrMatrix } from '../../../shared/qr/encode.js';
 import { certificatePdf as withFonts, pdfText } from '../../../electron/core/sync/certificatePdf.js';
 import { standardFonts } from '../../../electron/core/sync/pdfFonts.js';
 
 const certificatePdf = (input: Omit<Parameters<typeof withFonts>[0], 'fonts'>) => withFonts({ ...input, fonts: standardFonts() });
 
-const person: Person = {
-  id: 'p1', idType: 'CCCD', idNumber: '001185004321', fullName: 'Đặng Thị Ngọc Hân', familyName: 'Đặng', givenName: 'Thị Ngọc Hân',
-  fnt: 'DANG', gnt: 'THI<NGOC<HAN', dob: '1985-11-02', sex: 'F', nationality: 'VN', phone: null, identityStatus: 'verified', identityCheckedAt: null,
-};
-const dose: DoseRecord = {
-  id: 'r1', personId: 'p1', vaccine: 'PFIZER', lot: 'FK1234', doseNumber: 2, vaccinationDate: '2021-10-20', facilityCode: '79001',
-  createdAt: 't', updatedAt: 't', state: 'issued', findings: [], supersedes: null, supersedeReason: null,
-};
-const uvci = 'URN:UVCI:01:VN:0123456789ABCDEF0123456789ABCDEF#K';
+const person = certificatePerson;
+const dose = certificateDose();
+const uvci = CERTIFICATE_UVCI;
 const hc1 = `HC1:${'6BF'.repeat(120)}`;
 
 function parse(pdf: Uint8Array) {
