@@ -12,7 +12,7 @@
 import { deflateSync } from 'node:zlib';
 import type { CertificateField } from '../../../shared/domain/certificateFields.js';
 import { qrMatrix } from '../../../shared/qr/encode.js';
-import { literalString, pageFonts, type PageFont, type PageFonts } from './pdfFonts.js';
+import { literalString, pageFonts, pdfStream, type PageFont, type PageFonts } from './pdfFonts.js';
 
 export { pdfText } from './pdfFonts.js';
 
@@ -206,12 +206,8 @@ export function certificatePdf(input: { fields: readonly CertificateField[]; hc1
     Buffer.from('<< /Type /Catalog /Pages 2 0 R >>', 'latin1'),
     Buffer.from('<< /Type /Pages /Kids [3 0 R] /Count 1 >>', 'latin1'),
     Buffer.from(`<< /Type /Page /Parent 2 0 R /MediaBox [0 0 ${num(A4.width)} ${num(A4.height)}] /Resources << /Font << /F1 ${FIRST_FONT} 0 R /F2 ${boldAt} 0 R >> /XObject << /Im1 4 0 R >> >> /Contents 5 0 R >>`, 'latin1'),
-    Buffer.concat([
-      Buffer.from(`<< /Type /XObject /Subtype /Image /Width ${qr.side} /Height ${qr.side} /ColorSpace /DeviceGray /BitsPerComponent 8 /Interpolate false /Filter /FlateDecode /Length ${image.length} >>\nstream\n`, 'latin1'),
-      image,
-      Buffer.from('\nendstream', 'latin1'),
-    ]),
-    Buffer.concat([Buffer.from(`<< /Length ${content.length} >>\nstream\n`, 'latin1'), content, Buffer.from('\nendstream', 'latin1')]),
+    pdfStream(`/Type /XObject /Subtype /Image /Width ${qr.side} /Height ${qr.side} /ColorSpace /DeviceGray /BitsPerComponent 8 /Interpolate false /Filter /FlateDecode`, image),
+    pdfStream('', content),
     ...regular,
     ...bold,
     Buffer.from(`<< /Title ${textString(input.title ?? 'COVID-19 vaccination certificate')} /Producer (Vaccine passport signing station) /CreationDate (D:${date}Z) >>`, 'latin1'),

@@ -143,8 +143,8 @@ export function embeddedFont(font: TrueTypeFont): PageFont {
       const digest = createHash('sha256').update(font.postscriptName).update(glyphs.join(',')).digest();
       const tag = Array.from(digest.subarray(0, 6), (b) => String.fromCharCode(65 + (b % 26))).join('');
       const name = `${tag}+${font.postscriptName}`;
-      const widths = glyphs.map((g) => `${g} [${Math.round(font.advance(g) * scale)}]`).join(' ');
       const s = (n: number) => Math.round(n * scale);
+      const widths = glyphs.map((g) => `${g} [${s(font.advance(g))}]`).join(' ');
       const [x0, y0, x1, y1] = font.bbox;
       const cmap = toUnicodeCMap(glyphs.map((g) => [g, used.get(g)!]));
       const packed = deflateSync(program);
@@ -153,7 +153,7 @@ export function embeddedFont(font: TrueTypeFont): PageFont {
         Buffer.from(`<< /Type /Font /Subtype /Type0 /BaseFont /${name} /Encoding /Identity-H /DescendantFonts [${ref(1)} 0 R] /ToUnicode ${ref(4)} 0 R >>`, 'latin1'),
         Buffer.from(
           `<< /Type /Font /Subtype /CIDFontType2 /BaseFont /${name} /CIDSystemInfo << /Registry (Adobe) /Ordering (Identity) /Supplement 0 >> ` +
-            `/FontDescriptor ${ref(2)} 0 R /DW ${Math.round(font.advance(0) * scale)} /W [${widths}] /CIDToGIDMap /Identity >>`,
+            `/FontDescriptor ${ref(2)} 0 R /DW ${s(font.advance(0))} /W [${widths}] /CIDToGIDMap /Identity >>`,
           'latin1',
         ),
         Buffer.from(
@@ -161,15 +161,16 @@ export function embeddedFont(font: TrueTypeFont): PageFont {
             `/Ascent ${s(font.ascent)} /Descent ${s(font.descent)} /CapHeight ${s(font.capHeight)} /StemV 80 /FontFile2 ${ref(3)} 0 R >>`,
           'latin1',
         ),
-        stream(`/Length1 ${program.length} /Filter /FlateDecode`, packed),
-        stream('/Filter /FlateDecode', packedCmap),
+        pdfStream(`/Length1 ${program.length} /Filter /FlateDecode`, packed),
+        pdfStream('/Filter /FlateDecode', packedCmap),
       ];
     },
   };
 }
 
-function stream(dict: string, body: Uint8Array): Buffer {
-  return Buffer.concat([Buffer.from(`<< ${dict} /Length ${body.length} >>\nstream\n`, 'latin1'), body, Buffer.from('\nendstream', 'latin1')]);
+/** A PDF stream object's body (§7.3.8): its dictionary's entries, /Length added, then the bytes. */
+export function pdfStream(dict: string, body: Uint8Array): Buffer {
+  return Buffer.concat([Buffer.from(`<< ${dict === '' ? '' : `${dict} `}/Length ${body.length} >>\nstream\n`, 'latin1'), body, Buffer.from('\nendstream', 'latin1')]);
 }
 
 /** The ToUnicode CMap (§9.10.3): each 2-byte glyph id to the text it shows, in blocks of at most 100. */
