@@ -54,26 +54,16 @@ export function recordDiscarded(row: DiscardedRow): StationError {
   );
 }
 
-/**
- * Statements on `discarded_records` are prepared when first used, not when the store opens: the
- * tests that build a database as an older migration left it (targetVersion) open today's store on
- * it, and the table is not there yet.
- */
-function onFirstUse<T>(make: () => T): () => T {
-  let made: T | undefined;
-  return () => (made ??= make());
-}
-
 export function discardedLookup(ctx: StoreContext): (id: string) => DiscardedRow | undefined {
-  const byId = onFirstUse(() => ctx.db.prepare('SELECT record_id, state, reason, duplicate_of, discarded_at, discarded_by FROM discarded_records WHERE record_id = ?'));
-  return (id) => byId().get(id) as DiscardedRow | undefined;
+  const byId = ctx.db.prepare('SELECT record_id, state, reason, duplicate_of, discarded_at, discarded_by FROM discarded_records WHERE record_id = ?');
+  return (id) => byId.get(id) as DiscardedRow | undefined;
 }
 
 export function recordDiscarding(ctx: StoreContext, writer: RecordWriter) {
   const { db } = ctx;
   const wholeRow = db.prepare('SELECT * FROM dose_records WHERE id = ?');
-  const keep = onFirstUse(() => db.prepare(`INSERT INTO discarded_records (record_id, person_id, state, reason, duplicate_of, discarded_at, discarded_by, row)
-    VALUES (@id, @personId, @state, @reason, @duplicateOf, @now, @actor, @row)`));
+  const keep = db.prepare(`INSERT INTO discarded_records (record_id, person_id, state, reason, duplicate_of, discarded_at, discarded_by, row)
+    VALUES (@id, @personId, @state, @reason, @duplicateOf, @now, @actor, @row)`);
   // The state in the WHERE too: 0001's trigger refuses deleting a signed row whatever the code says.
   const remove = db.prepare("DELETE FROM dose_records WHERE id = ? AND state IN ('draft', 'ready')");
 
@@ -102,7 +92,7 @@ export function recordDiscarding(ctx: StoreContext, writer: RecordWriter) {
         const now = ctx.nowIso();
         const state = row.state as 'draft' | 'ready';
         const duplicateOf = opts.duplicateOf ?? null;
-        keep().run({ id, personId: row.person_id, state, reason: why, duplicateOf, now, actor: ctx.ports.actor, row: JSON.stringify(wholeRow.get(id)) });
+        keep.run({ id, personId: row.person_id, state, reason: why, duplicateOf, now, actor: ctx.ports.actor, row: JSON.stringify(wholeRow.get(id)) });
         remove.run(id);
         ctx.audit({
           action: 'record.discard', entity: 'record', entityId: id,
