@@ -3,7 +3,7 @@
  * contract before a handler sees it (STYLE rule 3). A bad message gets a stable error code and a
  * log line with the method and code only — params may hold personal data.
  */
-import { StationError, shownSafely } from '../../../shared/errors.js';
+import { StationError } from '../../../shared/errors.js';
 import {
   contract,
   events,
@@ -46,13 +46,16 @@ export interface Dispatcher {
   handle(raw: unknown, ctx: CallContext): Promise<RpcReply>;
 }
 
-/** A refusal's body; its messages shown safely, as a StationError's are (a field name sent is quoted). */
-function errorBody(code: string, viRaw: string, enRaw: string, details?: unknown): RpcErrorBody {
-  const vi = shownSafely(viRaw);
-  const en = shownSafely(enRaw);
-  const body: RpcErrorBody = { code, message: `${vi} / ${en}`, message_vi: vi, message_en: en };
-  if (details !== undefined) body.details = details;
+/** A StationError as a refusal's body (its messages already shown safely: shared/errors.ts). */
+function bodyOf(err: StationError): RpcErrorBody {
+  const body: RpcErrorBody = { code: err.code, message: err.message, message_vi: err.messageVi, message_en: err.messageEn };
+  if (err.details !== undefined) body.details = err.details;
   return body;
+}
+
+/** The dispatcher's own refusal (a field name sent may be quoted): made a StationError, so shown safely as every one is. */
+function errorBody(code: string, vi: string, en: string, details?: unknown): RpcErrorBody {
+  return bodyOf(new StationError(code, vi, en, details));
 }
 
 /** Half a surrogate pair: a high one not followed by a low one, or a low one not after a high one. */
@@ -198,7 +201,7 @@ export function createDispatcher(handlers: Partial<Handlers>, options: Dispatche
       } catch (err) {
         if (err instanceof StationError) {
           logger.log('info', 'rpc: refused', { method, code: err.code });
-          return { id, ok: false, error: errorBody(err.code, err.messageVi, err.messageEn, err.details) };
+          return { id, ok: false, error: bodyOf(err) };
         }
         // The disk or the database file failed (full, locked, read-only, damaged): the user is
         // told which, in both languages (storageErrors.ts), not "internal error".
@@ -206,7 +209,7 @@ export function createDispatcher(handlers: Partial<Handlers>, options: Dispatche
         if (storage !== null) {
           logger.log('error', 'rpc: storage fault', { method, code: storage.code, error: err instanceof Error ? err.message : String(err) });
           options.onStorageFault?.(storage);
-          return { id, ok: false, error: errorBody(storage.code, storage.messageVi, storage.messageEn, storage.details) };
+          return { id, ok: false, error: bodyOf(storage) };
         }
         // An unexpected failure: log it for the developers, tell the user nothing was lost.
         logger.log('error', 'rpc: handler failed', { method, error: err instanceof Error ? err.message : String(err) });
