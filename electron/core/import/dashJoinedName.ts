@@ -1,9 +1,9 @@
-import { foldForSearch, VACCINES } from './domainPort.js';
+import { foldForSearch, vaccineKey, VACCINES } from './domainPort.js';
 
 /** "Vắc xin" or "vaccine" before the name, folded (the catalog's Vietnamese names have it). */
 const VACCINE_WORD = /^(?:vacxin|vaccine)/;
-/** A vaccine's name without case, marks, spaces or punctuation. */
-export const nameKey = (text: string): string => foldForSearch(text).replace(/&/g, 'and').replace(/[^a-z0-9]/g, '').replace(VACCINE_WORD, '');
+/** A vaccine's name without case, marks, spaces or punctuation (the catalog's key), and without "vắc xin" before it. */
+export const nameKey = (text: string): string => vaccineKey(text).replace(VACCINE_WORD, '');
 
 /**
  * Every catalog spelling a vaccine cell writes before a lot joined by a dash, as nameKey folds it:

@@ -8,7 +8,7 @@ export { error, required, warning } from '../../../shared/domain/findings.js';
 export { decodeCccd, normalizeIdNumber } from '../../../shared/domain/identity.js';
 export { familyInCapitalsLast, foldForSearch, normalizeName } from '../../../shared/domain/names.js';
 export { COUNTRY_CODES, countryName, isCountryCode } from '../../../shared/domain/countries.js';
-export { findVaccine, misspelledVaccine, vaccineByCode, vaccinesNamedTogether, VACCINES } from '../../../shared/domain/vaccines.js';
+export { findVaccine, misspelledVaccine, vaccineByCode, vaccineKey, vaccinesNamedTogether, VACCINES } from '../../../shared/domain/vaccines.js';
 export { PersonFindingsMemo, validateRecord } from '../../../shared/domain/validation.js';
 export { canonicalPhone } from '../../../shared/domain/personValidation.js';
 export { normalizeLot } from '../../../shared/domain/doseValidation.js';
